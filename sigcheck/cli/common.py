@@ -1,0 +1,117 @@
+"""What every command shares: error handling (exit 2 with one line), stdout/stderr, atomic output files.
+
+Exit codes: 0 ok; 1 findings / a verdict against the input; 2 cannot run (usage, unreadable input, missing extra,
+internal error).  stdout carries only data; stderr carries progress, summaries, warnings and errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from typing import Any, Callable, TypeVar
+
+import typer
+
+from ..errors import SigcheckError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_CANNOT_RUN = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def debug_enabled() -> bool:
+    return os.environ.get("SIGCHECK_DEBUG", "").lower() in ("1", "true", "yes")
+
+
+def fail(message: str, hint: str | None = None) -> "typer.Exit":
+    """Print ``error: message`` (and ``hint: …``) on stderr; return the Exit(2) to raise."""
+    sys.stderr.write(f"error: {message}\n")
+    if hint:
+        sys.stderr.write(f"hint: {hint}\n")
+    return typer.Exit(EXIT_CANNOT_RUN)
+
+
+def command(fn: F) -> F:
+    """Wrap a command: SigcheckError → one line + hint, exit 2; an unexpected exception → one line, exit 2.
+
+    The wrapped function returns its exit code (int) or None for 0.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except SigcheckError as exc:
+            if debug_enabled():
+                traceback.print_exc()
+            raise fail(str(exc), exc.hint) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("interrupted\n")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(EXIT_OK) from None
+        except Exception as exc:  # the one place a bug is caught: say so, never a traceback unless asked
+            if debug_enabled():
+                traceback.print_exc()
+            raise fail(
+                f"internal error: {type(exc).__name__}: {exc}",
+                "re-run with SIGCHECK_DEBUG=1 for the traceback, and report it",
+            ) from None
+        raise typer.Exit(code or EXIT_OK)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def write_stdout(text: str) -> None:
+    """Data to stdout, byte-exact (never through rich)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def write_output(location: str, text: str | bytes) -> None:
+    """Write a report/file atomically to a local path or gs:// URI (nothing half-written is left behind)."""
+    from .. import storage
+
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    storage.write_bytes(location, data)
+
+
+def emit(text: str, output: str | None) -> None:
+    """The data of a command: to ``output`` when given (and say so on stderr), else to stdout."""
+    if output and output != "-":
+        write_output(output, text)
+        sys.stderr.write(f"wrote {output}\n")
+    else:
+        write_stdout(text)
+
+
+def stderr_console(no_color: bool = False) -> Any:
+    """A rich Console on stderr (colour only on a TTY; NO_COLOR honoured by rich)."""
+    from rich.console import Console
+
+    return Console(stderr=True, no_color=no_color or None, highlight=False, soft_wrap=False)
+
+
+def stdout_console(no_color: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(no_color=no_color or None, highlight=False)
+
+
+def read_input(location: str) -> bytes:
+    """Read a user-given file (``-`` = stdin; local or gs://)."""
+    if location == "-":
+        return sys.stdin.buffer.read()
+    from .. import storage
+    from ..errors import InputError, StorageError
+
+    try:
+        return storage.read_bytes(location)
+    except StorageError as exc:
+        raise InputError(str(exc), hint=exc.hint) from None

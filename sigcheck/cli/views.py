@@ -1,0 +1,56 @@
+"""Human (rich) views of things that are not Diagnostic reports: a model's signatures."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from ..diagnostics import Diagnostic
+from ..model.types import ModelInfo, format_shape
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    head = Text()
+    head.append(info.source, style="bold")
+    if info.version is not None:
+        others = [v for v in info.versions if v != info.version]
+        head.append(f"  version {info.version} (highest of {len(info.versions)}"
+                    + (f"; also {', '.join(map(str, others))}" if others else "") + ")")
+    console.print(head)
+    meta = [f"tags: {','.join(info.tags)}"]
+    if info.tensorflow_version:
+        meta.append(f"written by TensorFlow {info.tensorflow_version}")
+    if info.tf2 is not None:
+        meta.append("TF2 object graph" if info.tf2 else "TF1 graph")
+    if info.kind == "contract":
+        meta.append("from a signature contract")
+    console.print("  " + " · ".join(meta), style="dim")
+    if info.other_tag_sets:
+        console.print("  other tag sets: " + "; ".join(",".join(t) for t in info.other_tag_sets), style="dim")
+    if not info.signatures:
+        console.print("  no serving signatures", style="yellow")
+    for key, sig in sorted(info.signatures.items(), key=lambda kv: (kv[0] != "serving_default", kv[0])):
+        console.print()
+        console.print(Text.assemble(("signature ", "dim"), (key, "bold green"), ("  " + sig.method_name, "dim")))
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, padding=(0, 2, 0, 2))
+        for col in ("", "name", "dtype", "shape", "tensor"):
+            table.add_column(col)
+        for side, specs in (("in", sig.inputs), ("out", sig.outputs)):
+            for name, spec in sorted(specs.items()):
+                extra = " (has default)" if name in sig.defaults else ""
+                table.add_row(side, name + extra, spec.dtype, format_shape(spec.shape),
+                              spec.tensor_name or spec.encoding)
+        console.print(table)
+    if info.internal_signatures:
+        console.print()
+        console.print("  internal (not serving): " + ", ".join(info.internal_signatures), style="dim")
+    if diagnostics:
+        console.print()
+        for d in diagnostics:
+            console.print(Text.assemble((f"{d.severity.value}: ", _STYLE[d.severity.value]), d.message))
+            if d.hint:
+                console.print(Text("  fix: " + d.hint, style="dim"))

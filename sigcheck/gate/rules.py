@@ -1,0 +1,300 @@
+"""Gate rules: each is a generator of :class:`Diagnostic` registered by a stable id (jsonschema's keyword table).
+
+Signature rules need only a :class:`~sigcheck.model.ModelInfo` (they work on a contract too); ``inspect`` shows
+them as at-a-glance warnings and ``gate`` applies them with their severities.  Graph, op and size rules (which
+need the GraphDef or the files) are registered by the other modules of this package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from ..model.types import DEFAULT_SIGNATURE, PREDICT_METHOD, SERVING_METHODS, ModelInfo, Signature, TensorSpec, format_shape
+
+# dtypes TF Serving's REST JSON layer can read (inputs) and write (outputs); see SPEC §7 and §11.2.
+REST_DTYPES = frozenset(
+    {"DT_FLOAT", "DT_DOUBLE", "DT_INT32", "DT_INT16", "DT_INT8", "DT_UINT8", "DT_INT64", "DT_UINT32",
+     "DT_UINT64", "DT_BOOL", "DT_STRING"}
+)
+
+UNSTABLE_NAME = re.compile(r"^(keras_tensor(_\d+)?|args_\d+|inputs(_\d+)?|input_\d+|output_\d+|outputs_\d+)$")
+
+
+@dataclass(frozen=True)
+class GateContext:
+    """What a rule may look at."""
+
+    info: ModelInfo
+    target: str = "tf-serving"
+    """``tf-serving``, ``vertex`` or ``ai-platform``."""
+    options: dict[str, object] = field(default_factory=dict)
+
+
+Rule = Callable[[GateContext], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    func: Rule
+    needs_graph: bool
+    summary: str
+
+
+RULES: dict[str, RuleInfo] = {}
+
+
+def rule(rule_id: str, summary: str, *, needs_graph: bool = False) -> Callable[[Rule], Rule]:
+    """Register a rule under ``rule_id``."""
+
+    def deco(func: Rule) -> Rule:
+        if rule_id in RULES:
+            raise ValueError(f"duplicate gate rule {rule_id}")
+        RULES[rule_id] = RuleInfo(rule_id, func, needs_graph, summary)
+        return func
+
+    return deco
+
+
+def sig_path(sig: Signature, side: str | None = None, name: str | None = None) -> str:
+    path = f"$.signatures.{sig.key}"
+    if side:
+        path += f".{side}"
+    if name:
+        path += f".{name}"
+    return path
+
+
+def _tensors(sig: Signature) -> Iterator[tuple[str, TensorSpec]]:
+    for spec in sig.inputs.values():
+        yield "inputs", spec
+    for spec in sig.outputs.values():
+        yield "outputs", spec
+
+
+@rule("signature.no_serving_default", "the model has a serving_default signature")
+def no_serving_default(ctx: GateContext) -> Iterator[Diagnostic]:
+    info = ctx.info
+    if DEFAULT_SIGNATURE not in info.signatures:
+        names = ", ".join(sorted(info.signatures)) or "none"
+        yield Diagnostic(
+            code="signature.no_serving_default",
+            category="signature_not_found",
+            severity=Severity.ERROR,
+            message=f"no {DEFAULT_SIGNATURE!r} signature: requests without signature_name will fail",
+            path="$.signatures",
+            expected=DEFAULT_SIGNATURE,
+            received=f"signatures: {names}",
+            hint="re-export with a serving_default signature (model.export() or "
+            "tf.saved_model.save(..., signatures={'serving_default': fn})), or have every client send signature_name",
+            upstream=f'Serving signature name: "{DEFAULT_SIGNATURE}" not found in signature def',
+            subject=info.source,
+        )
+
+
+@rule("signature.method_name", "every signature has a method name TF Serving accepts")
+def method_name(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        if sig.method_name not in SERVING_METHODS:
+            yield Diagnostic(
+                code="signature.method_name",
+                category="signature_method_name",
+                severity=Severity.ERROR if sig.key == DEFAULT_SIGNATURE else Severity.WARNING,
+                message=f"signature {sig.key!r} has method_name {sig.method_name!r}, which AI Platform and "
+                "TF Serving (with --enable_signature_method_name_check) refuse",
+                path=sig_path(sig) + ".method_name",
+                expected=" | ".join(SERVING_METHODS),
+                received=repr(sig.method_name),
+                hint="build the signature with method_name='tensorflow/serving/predict' "
+                "(tf.compat.v1.saved_model.predict_signature_def)",
+                subject=ctx.info.source,
+            )
+
+
+@rule("signature.no_inputs", "every signature has inputs (REST predict cannot call one without)")
+def no_inputs(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        if not sig.inputs:
+            yield Diagnostic(
+                code="signature.no_inputs",
+                severity=Severity.WARNING,
+                message=f"signature {sig.key!r} has no inputs: TF Serving's REST predict API cannot call it",
+                path=sig_path(sig, "inputs"),
+                upstream=f"Failed to get input map for signature: {sig.key or 'DEFAULT'}",
+                hint="call it over gRPC, or give it an input",
+                subject=ctx.info.source,
+            )
+
+
+@rule("signature.fixed_batch", "inputs and outputs have a dynamic (-1) batch dimension")
+def fixed_batch(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        for side, spec in _tensors(sig):
+            if spec.shape and spec.shape[0] > 0:
+                strict = side == "outputs" and ctx.target == "ai-platform"
+                yield Diagnostic(
+                    code="signature.fixed_batch",
+                    category="fixed_batch_size_in_graph",
+                    severity=Severity.ERROR if strict else Severity.WARNING,
+                    message=f"{side[:-1]} {spec.name!r} of signature {sig.key!r} has a fixed batch dimension "
+                    f"{spec.shape[0]} {format_shape(spec.shape)}: batched requests will fail"
+                    + ("; AI Platform refuses to deploy outputs with a known outer dimension" if strict else ""),
+                    path=sig_path(sig, side, spec.name),
+                    expected=f"shape {format_shape((-1,) + spec.shape[1:])}",
+                    received=f"shape {format_shape(spec.shape)}",
+                    hint="re-export with a None leading dimension (tf.TensorSpec([None, ...]) / "
+                    "keras.Input(shape=...) without batch_size)",
+                    subject=ctx.info.source,
+                )
+
+
+@rule("signature.output_batch", "outputs carry the batch dimension (row-format responses need it)")
+def output_batch(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        for spec in sig.outputs.values():
+            if spec.shape == ():
+                yield Diagnostic(
+                    code="signature.rank0_output",
+                    category="output_batch_dimension",
+                    severity=Severity.ERROR,
+                    message=f"output {spec.name!r} of signature {sig.key!r} is a scalar (rank 0): every row-format "
+                    "(\"instances\") request fails when TF Serving writes the response",
+                    path=sig_path(sig, "outputs", spec.name),
+                    expected="a leading batch dimension, e.g. shape (-1,)",
+                    received="shape ()",
+                    upstream=f"Tensor name: {spec.name} has no shape information ",
+                    hint="export the output with a batch dimension (tf.expand_dims / reshape to [-1, ...]), "
+                    "or call it with the columnar \"inputs\" format",
+                    subject=ctx.info.source,
+                )
+        known = {n: s.shape[0] for n, s in sig.outputs.items() if s.shape and s.shape[0] > 0}
+        if len(set(known.values())) > 1:
+            names = sorted(known)
+            yield Diagnostic(
+                code="signature.output_batch_mismatch",
+                category="output_batch_dimension",
+                severity=Severity.ERROR,
+                message=f"outputs of signature {sig.key!r} declare different batch sizes "
+                + ", ".join(f"{n}={known[n]}" for n in names)
+                + ": row-format responses fail",
+                path=sig_path(sig, "outputs"),
+                upstream=f"Tensor name: {names[1]} has inconsistent batch size: {known[names[1]]} "
+                f"expecting: {known[names[0]]}",
+                hint="give every output the same leading batch dimension as the inputs",
+                subject=ctx.info.source,
+            )
+
+
+@rule("signature.rest_dtype", "every input and output dtype can be carried by the REST JSON API")
+def rest_dtype(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        if not sig.inputs:
+            continue
+        for side, spec in _tensors(sig):
+            base = spec.dtype.removesuffix("_REF")
+            if spec.encoding != "dense" or base in REST_DTYPES:
+                continue
+            half = base in ("DT_HALF", "DT_BFLOAT16")
+            dtstr = base.removeprefix("DT_").lower()
+            yield Diagnostic(
+                code="signature.rest_dtype",
+                category="dtype_unsupported_half" if half else None,
+                severity=Severity.ERROR,
+                message=f"{side[:-1]} {spec.name!r} of signature {sig.key!r} is {spec.dtype}, which TF Serving's "
+                "REST JSON API cannot " + ("read" if side == "inputs" else "write"),
+                path=sig_path(sig, side, spec.name),
+                expected="one of " + ", ".join(sorted(REST_DTYPES)),
+                received=spec.dtype,
+                upstream=(f"Failed to write JSON value for tensor type: {dtstr}" if side == "outputs"
+                          else f"Conversion of JSON Value: ... to type: {dtstr}"),
+                hint="export the signature with float32 " + side + " and cast inside the graph (or use gRPC)",
+                subject=ctx.info.source,
+            )
+
+
+@rule("signature.sparse_output", "outputs are dense tensors")
+def sparse_output(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        for spec in sig.outputs.values():
+            if spec.encoding != "dense":
+                yield Diagnostic(
+                    code="signature.sparse_output",
+                    category="sparse_output_in_signature",
+                    severity=Severity.ERROR,
+                    message=f"output {spec.name!r} of signature {sig.key!r} is a {spec.encoding} tensor: "
+                    "TF Serving fetches it by an empty tensor name and fails",
+                    path=sig_path(sig, "outputs", spec.name),
+                    hint="convert it to a dense tensor (tf.sparse.to_dense) before building the signature",
+                    subject=ctx.info.source,
+                )
+
+
+@rule("signature.scalar_input", "inputs are not scalars (row format and batching add a batch dimension)")
+def scalar_input(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        for spec in sig.inputs.values():
+            if spec.shape == ():
+                yield Diagnostic(
+                    code="signature.scalar_input",
+                    category="scalar_input",
+                    severity=Severity.WARNING,
+                    message=f"input {spec.name!r} of signature {sig.key!r} is a scalar (rank 0): row-format "
+                    "requests send it with a batch dimension",
+                    path=sig_path(sig, "inputs", spec.name),
+                    received="shape ()",
+                    hint="give the input a batch dimension, bake it in as a constant, or send it with the "
+                    "columnar \"inputs\" format",
+                    subject=ctx.info.source,
+                )
+
+
+@rule("signature.input_output_same_tensor", "no tensor is both an input and an output")
+def input_output_same_tensor(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        ins = {s.tensor_name: n for n, s in sig.inputs.items() if s.tensor_name}
+        for spec in sig.outputs.values():
+            if spec.tensor_name and spec.tensor_name in ins:
+                yield Diagnostic(
+                    code="signature.input_output_same_tensor",
+                    category="input_output_same_tensor",
+                    severity=Severity.ERROR,
+                    message=f"output {spec.name!r} of signature {sig.key!r} is the same tensor "
+                    f"({spec.tensor_name}) as input {ins[spec.tensor_name]!r}",
+                    path=sig_path(sig, "outputs", spec.name),
+                    hint="remove it from the outputs, or export tf.identity(input) as the output",
+                    subject=ctx.info.source,
+                )
+
+
+@rule("signature.unstable_names", "input and output names are meaningful (not keras_tensor_N, args_0, …)")
+def unstable_names(ctx: GateContext) -> Iterator[Diagnostic]:
+    for sig in ctx.info.signatures.values():
+        for side, spec in _tensors(sig):
+            conventional = sig.method_name != PREDICT_METHOD and spec.name in ("inputs", "outputs")
+            if UNSTABLE_NAME.match(spec.name) and not conventional:
+                yield Diagnostic(
+                    code="signature.unstable_names",
+                    severity=Severity.WARNING,
+                    message=f"{side[:-1]} {spec.name!r} of signature {sig.key!r} has a generated name that changes "
+                    "when the model is rebuilt; clients keyed on it break silently",
+                    path=sig_path(sig, side, spec.name),
+                    received=repr(spec.name),
+                    hint="name the Keras inputs/outputs (keras.Input(name=...), Model(outputs={'name': ...})) "
+                    "or export with `sigcheck export --from MODEL`",
+                    subject=ctx.info.source,
+                )
+
+
+SIGNATURE_RULES = tuple(r for r in RULES if r.startswith("signature."))
+
+
+def signature_diagnostics(info: ModelInfo, *, target: str = "tf-serving") -> list[Diagnostic]:
+    """Run every signature rule (no GraphDef needed) over ``info``."""
+    ctx = GateContext(info=info, target=target)
+    out: list[Diagnostic] = []
+    for rid in SIGNATURE_RULES:
+        out.extend(RULES[rid].func(ctx))
+    return out

@@ -1,0 +1,110 @@
+"""The ``sigcheck.signatures/v1`` contract: what ``inspect --json`` prints and every ``--model`` accepts.
+
+    {"format": "sigcheck.signatures/v1", "source": "…", "tags": ["serve"],
+     "signatures": {"serving_default": {"method_name": "…",
+        "inputs":  {"x": {"dtype": "DT_FLOAT", "shape": [-1, 3], "tensor_name": "x:0"}},
+        "outputs": {"y": {"dtype": "DT_FLOAT", "shape": [-1, 1], "tensor_name": "y:0"}}}}}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Mapping
+
+from ..errors import ModelError
+from .types import ModelInfo, Signature, TensorSpec
+
+FORMAT = "sigcheck.signatures/v1"
+
+
+def to_contract(info: ModelInfo) -> dict[str, Any]:
+    """The contract of a model, with signatures sorted by key."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "source": info.source,
+        "tags": list(info.tags),
+        "signatures": {k: s.to_json() for k, s in sorted(info.signatures.items())},
+    }
+    if info.version is not None:
+        data["version"] = info.version
+    if info.tensorflow_version:
+        data["tensorflow_version"] = info.tensorflow_version
+    return data
+
+
+_SCALAR_ARRAY = re.compile(r"\[\s*([^\[\]{}]*?)\s*\]", re.S)
+
+
+def pretty_json(data: Any) -> str:
+    """Indented JSON with arrays of scalars kept on one line (``"shape": [-1, 3]``), ending in a newline."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _SCALAR_ARRAY.sub(lambda m: "[" + re.sub(r",\s+", ", ", m.group(1)) + "]", text) + "\n"
+
+
+def dumps(info: ModelInfo) -> str:
+    return pretty_json(to_contract(info))
+
+
+def is_contract(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+def _tensor(where: str, name: str, data: Any) -> TensorSpec:
+    if not isinstance(data, Mapping):
+        raise ModelError(f"{where}.{name}: expected an object with dtype and shape, got {type(data).__name__}")
+    dtype = data.get("dtype")
+    if not isinstance(dtype, str) or not dtype.startswith("DT_"):
+        raise ModelError(f"{where}.{name}.dtype: expected a TensorFlow dtype name such as \"DT_FLOAT\", got {dtype!r}")
+    shape = data.get("shape", None)
+    if shape is not None and not (
+        isinstance(shape, list) and all(isinstance(d, int) and not isinstance(d, bool) and d >= -1 for d in shape)
+    ):
+        raise ModelError(f"{where}.{name}.shape: expected a list of integers (-1 = unknown) or null, got {shape!r}")
+    tensor_name = data.get("tensor_name")
+    if tensor_name is not None and not isinstance(tensor_name, str):
+        raise ModelError(f"{where}.{name}.tensor_name: expected a string, got {tensor_name!r}")
+    return TensorSpec(
+        name=name,
+        dtype=dtype,
+        shape=None if shape is None else tuple(shape),
+        tensor_name=tensor_name,
+        encoding=str(data.get("encoding", "dense")),
+    )
+
+
+def from_contract(data: Any, source: str) -> ModelInfo:
+    """Build a ModelInfo from a parsed contract; raises ModelError naming the first bad field."""
+    if not is_contract(data):
+        raise ModelError(f"{source}: not a sigcheck contract: expected \"format\": \"{FORMAT}\"")
+    sigs = data.get("signatures")
+    if not isinstance(sigs, Mapping):
+        raise ModelError(f"{source}: $.signatures must be an object of signature name → signature")
+    signatures: dict[str, Signature] = {}
+    for key, sig in sigs.items():
+        where = f"{source}: $.signatures.{key}"
+        if not isinstance(sig, Mapping):
+            raise ModelError(f"{where}: expected an object")
+        parts: dict[str, dict[str, TensorSpec]] = {}
+        for side in ("inputs", "outputs"):
+            raw = sig.get(side, {})
+            if not isinstance(raw, Mapping):
+                raise ModelError(f"{where}.{side}: expected an object of name → tensor")
+            parts[side] = {n: _tensor(f"{where}.{side}", n, t) for n, t in raw.items()}
+        defaults = sig.get("defaults", [])
+        signatures[key] = Signature(
+            key=key,
+            method_name=str(sig.get("method_name", "")),
+            inputs=parts["inputs"],
+            outputs=parts["outputs"],
+            defaults=tuple(defaults) if isinstance(defaults, list) else (),
+        )
+    tags = data.get("tags", ["serve"])
+    return ModelInfo(
+        source=str(data.get("source") or source),
+        tags=tuple(tags) if isinstance(tags, list) else ("serve",),
+        signatures=signatures,
+        kind="contract",
+        version=data.get("version") if isinstance(data.get("version"), int) else None,
+        tensorflow_version=data.get("tensorflow_version"),
+    )

@@ -1,0 +1,243 @@
+"""Find and parse a SavedModel's signatures with protobuf alone (no TensorFlow).
+
+A location is one of:
+
+* a SavedModel folder (holding ``saved_model.pb`` or ``saved_model.pbtxt``), or the ``saved_model.pb`` file;
+* a TF Serving base path whose numeric sub-folders are versions (the highest is taken, as TF Serving's
+  default "latest" policy does);
+* a ``sigcheck.signatures/v1`` JSON contract file.
+
+Local paths and ``gs://`` URIs go through :mod:`sigcheck.storage`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from google.protobuf.message import DecodeError
+
+from .. import storage
+from ..errors import ModelError, StorageError
+from . import contract
+from .proto import saved_model_pb2 as pb
+from .types import ModelInfo, Signature, TensorSpec
+
+SAVED_MODEL_PB = "saved_model.pb"
+SAVED_MODEL_PBTXT = "saved_model.pbtxt"
+
+EXPECTED = (
+    "expected a SavedModel folder (saved_model.pb + variables/), a TF Serving base path with numeric "
+    "version folders, or a sigcheck.signatures/v1 JSON contract"
+)
+
+
+def dtype_name(value: int) -> str:
+    """TensorFlow's enum name for a DataType number (``DT_<n>`` for numbers newer than our table)."""
+    try:
+        return pb.DataType.Name(value)
+    except ValueError:
+        return f"DT_{value}"
+
+
+def shape_of(proto: Any, present: bool = True) -> tuple[int, ...] | None:
+    """A TensorShapeProto as a tuple (-1 unknown dims) or None for unknown rank."""
+    if proto.unknown_rank:
+        return None
+    return tuple(int(d.size) for d in proto.dim)
+
+
+def tensor_spec(alias: str, info: Any) -> TensorSpec:
+    which = info.WhichOneof("encoding")
+    return TensorSpec(
+        name=alias,
+        dtype=dtype_name(info.dtype),
+        shape=shape_of(info.tensor_shape),
+        tensor_name=info.name if which == "name" else None,
+        encoding={"name": "dense", None: "dense"}.get(which, which),
+    )
+
+
+def signature_of(key: str, sig: Any) -> Signature:
+    return Signature(
+        key=key,
+        method_name=sig.method_name,
+        inputs={a: tensor_spec(a, t) for a, t in sorted(sig.inputs.items())},
+        outputs={a: tensor_spec(a, t) for a, t in sorted(sig.outputs.items())},
+        defaults=tuple(sorted(sig.defaults.keys())),
+    )
+
+
+def is_internal_signature(key: str) -> bool:
+    """``__saved_model_init_op`` and friends: not serving signatures."""
+    return key.startswith("__")
+
+
+def parse_saved_model(data: bytes, where: str, *, text: bool = False) -> Any:
+    """Parse saved_model.pb (or .pbtxt) bytes into a ``sigcheck.tf.SavedModel`` message."""
+    msg = pb.SavedModel()
+    if text:
+        from google.protobuf import text_format
+
+        try:
+            text_format.Parse(data.decode("utf-8"), msg, allow_unknown_field=True, allow_unknown_extension=True)
+        except (text_format.ParseError, UnicodeDecodeError) as exc:
+            raise ModelError(f"{where}: not a readable saved_model.pbtxt: {exc}") from None
+        return msg
+    if not data:
+        raise ModelError(f"{where}: file is empty: expected a serialized SavedModel protobuf")
+    if data[:4] in (b"TFL3",) or data[4:8] == b"TFL3":
+        raise ModelError(f"{where}: this is a TFLite flatbuffer, not a SavedModel protobuf")
+    try:
+        msg.ParseFromString(data)
+    except DecodeError as exc:
+        raise ModelError(
+            f"{where}: not a valid SavedModel protobuf ({exc}); the file is truncated or not a saved_model.pb",
+            hint="re-copy the model folder completely, or re-export it with model.export() / tf.saved_model.save()",
+        ) from None
+    if not msg.meta_graphs:
+        raise ModelError(
+            f"{where}: parsed as protobuf but holds no MetaGraph; it is not a SavedModel (truncated or another file)",
+        )
+    return msg
+
+
+def choose_meta_graph(msg: Any, tag_set: str, where: str) -> tuple[Any, tuple[tuple[str, ...], ...]]:
+    """The MetaGraph whose tag set equals ``tag_set`` (comma-separated), and the other tag sets."""
+    wanted = {t for t in tag_set.split(",") if t}
+    all_sets = [tuple(mg.meta_info_def.tags) for mg in msg.meta_graphs]
+    for mg in msg.meta_graphs:
+        if set(mg.meta_info_def.tags) == wanted:
+            others = tuple(s for s in all_sets if set(s) != wanted)
+            return mg, others
+    listed = "; ".join(",".join(s) or "(no tags)" for s in all_sets)
+    raise ModelError(
+        f"{where}: no MetaGraph with tag set {','.join(sorted(wanted))!r}; tag sets in this SavedModel: {listed}",
+        hint="pass --tag-set with one of the tag sets listed, or re-export with tags=[tf.saved_model.SERVING]",
+    )
+
+
+def describe_non_model(location: str, names: set[str]) -> str | None:
+    """Say what a folder holds when it is a known non-SavedModel format."""
+    if "export.meta" in names or any(n.startswith("export-") for n in names):
+        return (
+            f"{location}: this is a legacy SessionBundle export (export.meta), not a SavedModel; "
+            "TF Serving dropped SessionBundle support"
+        )
+    if any(n.endswith(".tflite") for n in names):
+        return f"{location}: this folder holds a TFLite model (.tflite), not a SavedModel; TF Serving serves SavedModels"
+    if "checkpoint" in names or any(n.endswith(".index") for n in names):
+        return f"{location}: this folder holds a TensorFlow checkpoint, not a SavedModel"
+    if any(n.endswith((".h5", ".keras", ".hdf5")) for n in names):
+        return (
+            f"{location}: this folder holds a Keras model file (.keras/.h5), not a SavedModel; "
+            "export it with `sigcheck export --from MODEL.keras` or model.export(DIR)"
+        )
+    return None
+
+
+def read_saved_model_dir(location: str, *, tag_set: str, version: int | None = None,
+                         versions: tuple[int, ...] = (), source: str | None = None) -> ModelInfo:
+    pb_path = storage.join(location, SAVED_MODEL_PB)
+    pbtxt_path = storage.join(location, SAVED_MODEL_PBTXT)
+    if storage.exists(pb_path):
+        msg = parse_saved_model(storage.read_bytes(pb_path), pb_path)
+    else:
+        msg = parse_saved_model(storage.read_bytes(pbtxt_path), pbtxt_path, text=True)
+    mg, others = choose_meta_graph(msg, tag_set, location)
+    signatures = {}
+    internal = []
+    for key in sorted(mg.signature_def):
+        if is_internal_signature(key):
+            internal.append(key)
+        else:
+            signatures[key] = signature_of(key, mg.signature_def[key])
+    return ModelInfo(
+        source=source or location,
+        tags=tuple(mg.meta_info_def.tags),
+        signatures=signatures,
+        internal_signatures=tuple(internal),
+        kind="saved_model",
+        model_dir=location,
+        version=version,
+        versions=versions,
+        tensorflow_version=mg.meta_info_def.tensorflow_version or None,
+        tf2=bool(mg.object_graph_def),
+        other_tag_sets=others,
+        files=storage.file_sizes(location),
+        meta_graph=mg,
+    )
+
+
+def read_contract_file(location: str) -> ModelInfo:
+    raw = storage.read_bytes(location)
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{location}: not valid JSON ({exc}); {EXPECTED}") from None
+    if not contract.is_contract(data):
+        raise ModelError(f"{location}: JSON file without \"format\": \"{contract.FORMAT}\"; {EXPECTED}")
+    return contract.from_contract(data, location)
+
+
+def read_model(location: str, *, tag_set: str = "serve") -> ModelInfo:
+    """Read the model at ``location``; raises :class:`ModelError` with one clear line when it is not one."""
+    try:
+        return _read_model(location, tag_set=tag_set)
+    except StorageError as exc:
+        raise ModelError(f"{exc}; {EXPECTED}", hint=exc.hint) from None
+
+
+def _read_model(location: str, *, tag_set: str) -> ModelInfo:
+    if not storage.exists(location):
+        raise ModelError(f"{location}: no such file or folder", hint=EXPECTED)
+    if not storage.is_dir(location):
+        name = storage.basename(location)
+        if name in (SAVED_MODEL_PB, SAVED_MODEL_PBTXT):
+            return read_saved_model_dir(storage.parent(location), tag_set=tag_set)
+        if name.endswith(".tflite"):
+            raise ModelError(f"{location}: this is a TFLite model, not a SavedModel; {EXPECTED}")
+        if name.endswith(".json"):
+            return read_contract_file(location)
+        head = storage.read_bytes(location)[:64]
+        if head.lstrip()[:1] == b"{":
+            return read_contract_file(location)
+        raise ModelError(f"{location}: is a file; {EXPECTED}")
+    entries = storage.list_dir(location)
+    names = {e.name for e in entries}
+    if SAVED_MODEL_PB in names or SAVED_MODEL_PBTXT in names:
+        return read_saved_model_dir(location, tag_set=tag_set)
+    numbered = sorted((int(e.name), e.name) for e in entries if e.is_dir and e.name.isdigit())
+    versions = [v for v, _ in numbered]
+    if versions:
+        latest, folder = numbered[-1]
+        vdir = storage.join(location, folder)
+        vnames = {e.name for e in storage.list_dir(vdir)}
+        if SAVED_MODEL_PB not in vnames and SAVED_MODEL_PBTXT not in vnames:
+            what = describe_non_model(vdir, vnames)
+            if what:
+                raise ModelError(what + f"; {EXPECTED}")
+            if not vnames:
+                raise ModelError(
+                    f"{vdir}: version folder {latest} (the highest under {location}) is empty: expected saved_model.pb "
+                    "and variables/",
+                    hint="TF Serving loads the highest version: finish copying it, or remove the empty folder",
+                )
+            raise ModelError(
+                f"{vdir}: version folder {latest} (the highest under {location}) has no saved_model.pb "
+                f"(found: {', '.join(sorted(vnames))})",
+                hint="TF Serving loads the highest version: copy the complete SavedModel into it",
+            )
+        return read_saved_model_dir(vdir, tag_set=tag_set, version=latest, versions=tuple(versions))
+    what = describe_non_model(location, names)
+    if what:
+        raise ModelError(what + f"; {EXPECTED}")
+    subdirs = [e.name for e in entries if e.is_dir]
+    if not entries:
+        raise ModelError(f"{location}: folder is empty; {EXPECTED}")
+    raise ModelError(
+        f"{location}: no saved_model.pb and no numeric version folders here"
+        + (f" (sub-folders: {', '.join(subdirs[:8])})" if subdirs else "")
+        + f"; {EXPECTED}",
+        hint="point at the folder that directly holds saved_model.pb, or at its parent base path",
+    )
