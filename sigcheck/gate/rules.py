@@ -11,14 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from ..codec.dtypes import REST_DTYPES, dtype
 from ..diagnostics import Diagnostic, Severity
 from ..model.types import DEFAULT_SIGNATURE, PREDICT_METHOD, SERVING_METHODS, ModelInfo, Signature, TensorSpec, format_shape
 
-# dtypes TF Serving's REST JSON layer can read (inputs) and write (outputs); see SPEC §7 and §11.2.
-REST_DTYPES = frozenset(
-    {"DT_FLOAT", "DT_DOUBLE", "DT_INT32", "DT_INT16", "DT_INT8", "DT_UINT8", "DT_INT64", "DT_UINT32",
-     "DT_UINT64", "DT_BOOL", "DT_STRING"}
-)
 
 UNSTABLE_NAME = re.compile(r"^(keras_tensor(_\d+)?|args_\d+|inputs(_\d+)?|input_\d+|output_\d+|outputs_\d+)$")
 
@@ -198,7 +194,7 @@ def rest_dtype(ctx: GateContext) -> Iterator[Diagnostic]:
             if spec.encoding != "dense" or base in REST_DTYPES:
                 continue
             half = base in ("DT_HALF", "DT_BFLOAT16")
-            dtstr = base.removeprefix("DT_").lower()
+            dtstr = dtype(base).tf_name
             yield Diagnostic(
                 code="signature.rest_dtype",
                 category="dtype_unsupported_half" if half else None,

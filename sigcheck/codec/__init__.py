@@ -1,0 +1,1 @@
+"""TF Serving's REST JSON rules, in one place: request JSON → typed tensors, tensors → response JSON."""
