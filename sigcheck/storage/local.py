@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import Sequence
 
 from ..errors import StorageError
-from . import Entry
+from . import Entry, ProgressCallback
 
 
 class LocalBackend:
@@ -72,3 +73,54 @@ class LocalBackend:
             except OSError:
                 pass
             raise StorageError(f"{location}: cannot write: {exc.strerror or exc}") from None
+
+    def upload_dir(self, local_dir: str, location: str, *, last: Sequence[str] = ("saved_model.pb",),
+                   progress: ProgressCallback | None = None) -> list[str]:
+        """Copy ``local_dir`` to the new folder ``location``: built beside it, then renamed into place at once.
+
+        Refuses when ``location`` already holds ``saved_model.pb`` or anything else.  ``last`` is copied last (it
+        matters only to readers of the temporary folder).
+        """
+        import shutil
+        import tempfile
+
+        from .transfer import Progress, upload_order
+
+        files = upload_order(local_dir, last)
+        dest = os.path.abspath(location)
+        if os.path.isdir(dest) and os.listdir(dest):
+            if os.path.exists(os.path.join(dest, "saved_model.pb")):
+                raise StorageError(f"{location}: already holds a SavedModel (saved_model.pb); "
+                                   "sigcheck writes new versions only",
+                                   hint="write to a new, empty folder (TF Serving: the next version number)")
+            raise StorageError(f"{location}: folder is not empty; sigcheck writes models into new folders only",
+                               hint="choose a new folder, or empty this one first")
+        if os.path.exists(dest) and not os.path.isdir(dest):
+            raise StorageError(f"{location}: is a file, expected a folder")
+        parent = os.path.dirname(dest)
+        try:
+            os.makedirs(parent, exist_ok=True)
+            tmp = tempfile.mkdtemp(prefix=".sigcheck-", suffix=".tmp", dir=parent)
+        except OSError as exc:
+            raise StorageError(f"{location}: cannot create folder: {exc.strerror or exc}") from None
+        meter = Progress(progress, sum(size for *_, size in files))
+        try:
+            for rel, path, size in files:
+                target = os.path.join(tmp, *rel.split("/"))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(path, "rb") as src, open(target, "wb") as dst:
+                    for chunk in iter(lambda: src.read(1 << 20), b""):
+                        dst.write(chunk)
+                        meter.file(dst.tell())
+                meter.finished(size)
+            if os.path.isdir(dest):
+                os.rmdir(dest)  # empty (checked above); fails if someone wrote into it meanwhile
+            os.rename(tmp, dest)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise StorageError(f"{location}: cannot write the model: {exc.strerror or exc}; nothing was left behind"
+                               ) from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return [os.path.join(dest, *rel.split("/")) for rel, _, _ in files]
