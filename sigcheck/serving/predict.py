@@ -1,0 +1,247 @@
+"""``:predict`` answered locally, as TF Serving would: validate, run, write the response.
+
+1. The request body goes through sigcheck's request codec (``sigcheck.validate`` / ``sigcheck.codec.request``):
+   when TF Serving's JSON layer would reject it, that answer (status and ``{"error": …}`` body) is the result.
+2. The input checks of ``predict_util.cc`` / TF's ``GetInputValues`` (SPEC §10) run on the decoded inputs.
+3. The tensors are fed to the signature's input tensor names and its outputs fetched (``Session::Run``);
+   a model-execution error (Conv2D rank, reshape, unfed placeholder …) is returned as TF Serving returns it, and
+   explained with sigcheck's explain catalogue.
+4. The outputs are written as TF Serving writes them (:mod:`sigcheck.codec.response`), including the
+   response-time errors.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+from ..codec.response import error_body, http_status, json_string, parse_response, write_response
+from ..diagnostics import Diagnostic
+from ..model.reader import read_model
+from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature
+from .safety import UnsafeOp, check_model
+from .session import LoadedModel, load_model
+
+OK = "ok"
+REQUEST = "request"
+"""TF Serving's JSON layer (or its input checks) rejects the request before the model runs."""
+EXECUTION = "execution"
+"""The model failed while running (Session::Run)."""
+RESPONSE = "response"
+"""The outputs cannot be written as JSON (rank-0 output in row format, inconsistent batch, unsupported dtype)."""
+
+
+@dataclass
+class Prediction:
+    """TF Serving's answer to one ``:predict`` request, and what sigcheck knows about it."""
+
+    http_status: int
+    body: str
+    """The exact body (string outputs that are not UTF-8 are surrogate-escaped: see ``codec.response``)."""
+    stage: str
+    """``ok``, ``request``, ``execution`` or ``response``."""
+    signature_name: str
+    format: str | None
+    latency_ms: float
+    """Time to answer: decode, run, write (the model was already loaded)."""
+    status_code: str | None = None
+    """``INVALID_ARGUMENT`` … when TF Serving answers with an error."""
+    error: str | None = None
+    """TF Serving's error message."""
+    outputs: dict[str, np.ndarray] | None = None
+    findings: list[Diagnostic] = field(default_factory=list)
+    """The request validator's findings (TF Serving accepts what is only a warning)."""
+    explanations: list[Any] = field(default_factory=list)
+    """For a model-execution error: the explain catalogue's diagnoses, best first."""
+
+    @property
+    def ok(self) -> bool:
+        return self.http_status == 200
+
+    def response(self) -> Any:
+        """The body parsed (``NaN``/``Infinity`` tokens become floats)."""
+        return parse_response(self.body)
+
+    def to_json(self, extra: Mapping[str, Any] | None = None) -> str:
+        """``{"response": <the body, verbatim>, "http_status": …, "latency_ms": …, …}``.
+
+        The body is embedded as TF Serving wrote it, so number texts (``9e+06``, ``3.0``) stay exact.
+        """
+        import json
+
+        fields: dict[str, Any] = {
+            "http_status": self.http_status,
+            "latency_ms": round(self.latency_ms, 3),
+            "stage": self.stage,
+            "signature_name": self.signature_name,
+            "format": self.format,
+            "status_code": self.status_code,
+            "explanations": [_diagnosis_json(d) for d in self.explanations],
+            "findings": [_finding_json(f) for f in self.findings],
+        }
+        if extra:
+            fields.update(extra)
+        rest = "".join(f", {json_string(k)}: {json.dumps(v, allow_nan=True)}" for k, v in fields.items())
+        return '{"response": ' + self.body + rest + "}"
+
+
+def _diagnosis_json(d: Any) -> Any:
+    to_json = getattr(d, "to_json", None)
+    return to_json() if callable(to_json) else str(d)
+
+
+def _finding_json(f: Any) -> Any:
+    to_json = getattr(f, "to_json", None)
+    return to_json() if callable(to_json) else str(f)
+
+
+@dataclass
+class _Decoded:
+    accepted: bool
+    http_status: int
+    error: str | None
+    status_code: str | None
+    format: str | None
+    signature_name: str
+    tensors: dict[str, Any]
+    findings: list[Diagnostic]
+
+
+def _decode(body: bytes, info: ModelInfo) -> _Decoded:
+    """The request codec's verdict (through ``validate_request`` when present, for its findings)."""
+    findings: list[Diagnostic] = []
+    try:
+        from ..validate import validate_request
+    except ImportError:
+        validate_request = None  # type: ignore[assignment]
+    if validate_request is not None:
+        result = validate_request(body, info)
+        decoded = result.decoded
+        findings = list(result.findings)
+    else:
+        from ..codec.request import decode_request
+
+        decoded = decode_request(body, info.signatures)
+    return _Decoded(
+        accepted=bool(decoded.accepted),
+        http_status=int(decoded.http_status),
+        error=decoded.error,
+        status_code=decoded.status_code,
+        format=decoded.format,
+        signature_name=decoded.signature_name or DEFAULT_SIGNATURE,
+        tensors=dict(decoded.tensors or {}),
+        findings=findings,
+    )
+
+
+def input_error(signature: Signature, sent: Mapping[str, Any]) -> str | None:
+    """``predict_util.cc`` ``VerifyRequestInputsSize`` and TF ``GetInputValues`` (SPEC §10), in that order."""
+    request = sorted(sent)
+    wanted = sorted(signature.inputs)
+    if len(request) > len(wanted) or (len(request) < len(wanted) and not signature.defaults):
+        extra = sorted(set(request) - set(wanted))
+        missing = sorted(set(wanted) - set(request))
+        return (f"input size does not match signature: {len(request)}!={len(wanted)} len({{{','.join(request)}}}) "
+                f"!= len({{{','.join(wanted)}}}). Sent extra: {{{','.join(extra)}}}. "
+                f"Missing but required: {{{','.join(missing)}}}.")
+    for alias in wanted:  # protobuf Map order in TF; sorted here
+        if alias not in sent and alias not in signature.defaults:
+            spec = signature.inputs[alias]
+            return (f"Signature input alias: {alias}(feed name: {spec.tensor_name}) not found in request and no "
+                    f"default value provided. Inputs expected to be in the request {{{','.join(request)}}}, "
+                    f"or default input alias set: {','.join(sorted(signature.defaults))}")
+    return None
+
+
+def _explain(message: str, info: ModelInfo, body: bytes) -> list[Any]:
+    try:
+        from ..explain import explain_text
+    except ImportError:
+        return []
+    return list(explain_text(message, info=info, request=body))
+
+
+class LocalServer:
+    """One model, served locally: read and scanned at once, loaded into TensorFlow only when a request runs.
+
+    A request that TF Serving's JSON layer rejects is answered without importing TensorFlow.
+    """
+
+    def __init__(self, location: str | ModelInfo, *, tag_set: str = "serve", allow_unsafe_ops: bool = False,
+                 quiet: bool = True) -> None:
+        self.info = location if isinstance(location, ModelInfo) else read_model(location, tag_set=tag_set)
+        self.unsafe_ops: list[UnsafeOp] = check_model(self.info, allow_unsafe_ops=allow_unsafe_ops)
+        self.tag_set = tag_set
+        self.quiet = quiet
+        self._model: LoadedModel | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    @property
+    def model(self) -> LoadedModel:
+        """The model in a TensorFlow session (loaded on first use)."""
+        if self._model is None:
+            self._model = load_model(self.info, tag_set=self.tag_set, allow_unsafe_ops=True, quiet=self.quiet)
+        return self._model
+
+    def predict(self, body: bytes, *, explain: bool = True) -> Prediction:
+        return _answer(self.info, lambda: self.model, body, explain=explain)
+
+    def close(self) -> None:
+        if self._model is not None:
+            self._model.close()
+            self._model = None
+
+
+def predict(model: LoadedModel, body: bytes, *, explain: bool = True) -> Prediction:
+    """Answer ``body`` (a ``:predict`` request) with a loaded ``model`` as TF Serving would."""
+    return _answer(model.info, lambda: model, body, explain=explain)
+
+
+def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, *, explain: bool) -> Prediction:
+    start = time.perf_counter()
+    decoded = _decode(body, info)
+    paused = 0.0
+
+    def done(status: int, text: str, stage: str, **kw: Any) -> Prediction:
+        elapsed = (time.perf_counter() - start - paused) * 1000.0
+        return Prediction(http_status=status, body=text, stage=stage, signature_name=decoded.signature_name,
+                          format=decoded.format, latency_ms=elapsed, findings=decoded.findings, **kw)
+
+    if not decoded.accepted:
+        message = decoded.error or ""
+        return done(decoded.http_status, error_body(message), REQUEST, status_code=decoded.status_code,
+                    error=message)
+    signature = info.signatures[decoded.signature_name]
+    problem = input_error(signature, decoded.tensors)
+    if problem is not None:
+        return done(400, error_body(problem), REQUEST, status_code="INVALID_ARGUMENT", error=problem)
+    feeds = {alias: _array(tensor) for alias, tensor in decoded.tensors.items()}
+    load_start = time.perf_counter()
+    model = get_model()  # loading (once) is not part of the request's latency
+    paused = time.perf_counter() - load_start
+    result = model.run(decoded.signature_name, feeds)
+    if result.error is not None:
+        status = http_status(result.error.status_code)
+        prediction = done(status, error_body(result.error.message), EXECUTION, status_code=result.error.status_code,
+                          error=result.error.message)
+        if explain:
+            prediction.explanations = _explain(result.error.message, info, body)
+        return prediction
+    outputs = result.outputs or {}
+    dtypes = {alias: spec.dtype for alias, spec in signature.outputs.items()}
+    status, text = write_response(outputs, decoded.format or "row", dtypes)
+    if status != 200:
+        message = parse_response(text)["error"]
+        return done(status, text, RESPONSE, status_code="INVALID_ARGUMENT", error=message, outputs=outputs)
+    return done(status, text, OK, outputs=outputs)
+
+
+def _array(tensor: Any) -> np.ndarray:
+    array = getattr(tensor, "array", tensor)
+    return array if isinstance(array, np.ndarray) else np.asarray(array)

@@ -1,0 +1,231 @@
+"""Load a SavedModel the way TF Serving does and run its signatures (TensorFlow imported here, lazily).
+
+TF Serving's loader (``LoadSavedModel``) imports the MetaGraph with the requested tags into a session, runs the
+saver's restore op on ``variables/``, runs the init op, then answers each request with ``Session::Run``: the
+request tensors fed by the signature's tensor names, the output tensor names fetched.  This does the same through
+``tf.compat.v1`` — which also loads TF1 graphs that TF2's ``tf.saved_model.load`` refuses (TF Serving's own
+``saved_model_half_plus_three``).  Feeds go through a session callable, which, like the C++ ``Session::Run``
+and unlike Python's ``Session.run``, does not check the fed shape against the placeholder's static shape: a
+signature that says ``()`` over a ``(-1, 1)`` placeholder runs, as it does in TF Serving.
+
+Before TensorFlow is imported, :func:`sigcheck.serving.safety.check_model` scans the graph and refuses models that
+touch files or the system (unless ``allow_unsafe_ops``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+import numpy as np
+
+from .. import storage
+from .._optional import require
+from ..errors import ExecutionError, ModelError, StorageError
+from ..model.reader import read_model
+from ..model.types import ModelInfo, Signature
+from .safety import UnsafeOp, check_model
+
+log = logging.getLogger(__name__)
+
+PURPOSE = "running a model locally (sigcheck predict)"
+
+
+@dataclass(frozen=True, slots=True)
+class RunError:
+    """A model-execution error as TF Serving returns it: the status code name and TensorFlow's message."""
+
+    status_code: str
+    """``INVALID_ARGUMENT``, ``FAILED_PRECONDITION`` … (absl::StatusCode names)."""
+    message: str
+
+
+@dataclass
+class RunResult:
+    """What ``Session::Run`` gave: output arrays by alias (in signature order), or the error."""
+
+    outputs: dict[str, np.ndarray] | None
+    error: RunError | None
+    seconds: float
+
+
+def _import_tensorflow() -> Any:
+    # TensorFlow's C++ logging goes to stderr from import on; keep it to errors unless the user set a level.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    return require("tensorflow", purpose=PURPOSE)
+
+
+@contextmanager
+def captured_stderr(enabled: bool = True) -> Iterator[None]:
+    """Hold back what C++ code writes to file descriptor 2 (TF's CUDA probing, absl banners) while inside.
+
+    TensorFlow logs through absl straight to fd 2 on import and on the first session, whatever
+    ``TF_CPP_MIN_LOG_LEVEL`` says.  The held-back text is replayed when the block raises, so nothing useful is lost.
+    """
+    if not enabled:
+        yield
+        return
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            held.seek(0)
+            text = held.read().decode("utf-8", "replace")
+            if text:
+                sys.stderr.write(text)
+            raise
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def local_model_dir(info: ModelInfo) -> str:
+    """A local folder holding the SavedModel of ``info`` (gs:// models go through ``storage.local_copy``)."""
+    location = info.model_dir
+    if location is None:
+        raise ModelError(
+            f"{info.source}: a signature contract has no graph to run",
+            hint="pass the SavedModel folder (saved_model.pb + variables/) to run a prediction",
+        )
+    local_copy = getattr(storage, "local_copy", None)
+    if local_copy is not None:
+        return local_copy(location)
+    if storage.is_remote(location):
+        raise StorageError(
+            f"{location}: running a gs:// model needs a local copy, and this sigcheck cannot make one",
+            hint="copy the model folder locally (gcloud storage cp -r URI DIR) and pass DIR",
+        )
+    return location
+
+
+class LoadedModel:
+    """A SavedModel loaded into a TensorFlow session, ready to run its signatures."""
+
+    def __init__(self, info: ModelInfo, local_dir: str, graph: Any, session: Any, *, load_seconds: float,
+                 allowed_unsafe_ops: list[UnsafeOp]) -> None:
+        self.info = info
+        self.local_dir = local_dir
+        self.graph = graph
+        self.session = session
+        self.load_seconds = load_seconds
+        self.allowed_unsafe_ops = allowed_unsafe_ops
+        self._callables: dict[tuple[str, tuple[str, ...]], tuple[Any, list[str]]] = {}
+
+    def signature(self, key: str) -> Signature:
+        return self.info.signatures[key]
+
+    def _callable(self, key: str, feed_aliases: tuple[str, ...]) -> tuple[Any, list[str]]:
+        cache_key = (key, feed_aliases)
+        found = self._callables.get(cache_key)
+        if found is None:
+            from tensorflow.core.protobuf import config_pb2
+
+            sig = self.info.signatures[key]
+            aliases = list(sig.outputs)  # sorted by alias (ModelInfo); TF Serving's protobuf Map order is unspecified
+            options = config_pb2.CallableOptions(
+                feed=[sig.inputs[a].tensor_name or "" for a in feed_aliases],
+                fetch=[sig.outputs[a].tensor_name or "" for a in aliases],
+            )
+            found = (self.session._make_callable_from_options(options), aliases)
+            self._callables[cache_key] = found
+        return found
+
+    def run(self, signature_key: str, feeds: Mapping[str, np.ndarray]) -> RunResult:
+        """Run signature ``signature_key`` with ``feeds`` (input alias → array); errors come back as data."""
+        tf = _import_tensorflow()
+        aliases = tuple(feeds)
+        start = time.perf_counter()
+        try:
+            fn, out_aliases = self._callable(signature_key, aliases)
+            values = fn(*[feeds[a] for a in aliases])
+        except tf.errors.OpError as exc:
+            return RunResult(None, RunError(_code_name(exc.error_code), exc.message), time.perf_counter() - start)
+        seconds = time.perf_counter() - start
+        return RunResult(dict(zip(out_aliases, values)), None, seconds)
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _code_name(code: int) -> str:
+    from tensorflow.core.protobuf import error_codes_pb2
+
+    try:
+        return error_codes_pb2.Code.Name(int(code))
+    except ValueError:
+        return "UNKNOWN"
+
+
+def load_model(location: str | ModelInfo, *, tag_set: str = "serve", allow_unsafe_ops: bool = False,
+               quiet: bool = True) -> LoadedModel:
+    """Read, scan and load the SavedModel at ``location`` (a folder, TF Serving base path, or gs:// URI).
+
+    Raises :class:`~sigcheck.serving.safety.UnsafeModelError` before TensorFlow is imported when the model has
+    file/system ops and ``allow_unsafe_ops`` is false; :class:`~sigcheck.errors.MissingExtraError` without TF;
+    :class:`~sigcheck.errors.ExecutionError` when TensorFlow cannot load it.  ``quiet`` holds back TensorFlow's
+    C++ log lines during import and loading (see :func:`captured_stderr`).
+    """
+    info = location if isinstance(location, ModelInfo) else read_model(location, tag_set=tag_set)
+    allowed = check_model(info, allow_unsafe_ops=allow_unsafe_ops)
+    local_dir = local_model_dir(info)
+    with captured_stderr(quiet):
+        tf = _import_tensorflow()
+        start = time.perf_counter()
+        graph = tf.Graph()
+        config = tf.compat.v1.ConfigProto(allow_soft_placement=True)
+        session = tf.compat.v1.Session(graph=graph, config=config)
+        tags = [t for t in tag_set.split(",") if t]
+        try:
+            with graph.as_default(), _quiet_deprecations():
+                tf.compat.v1.saved_model.loader.load(session, tags, local_dir)
+        except (tf.errors.OpError, ValueError, RuntimeError, KeyError, OSError) as exc:
+            session.close()
+            raise _load_error(local_dir, exc) from None
+    return LoadedModel(info, local_dir, graph, session, load_seconds=time.perf_counter() - start,
+                       allowed_unsafe_ops=allowed)
+
+
+def _load_error(where: str, exc: BaseException) -> ExecutionError:
+    text = getattr(exc, "message", None) or str(exc)
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    if "Op type not registered" in text:
+        return ExecutionError(
+            f"{where}: TensorFlow cannot load this model: {first}",
+            hint="the model uses an op from a library this TensorFlow does not have (TF Text, TF Addons, a custom "
+                 ".so); TF Serving needs the same ops linked in",
+        )
+    return ExecutionError(f"{where}: TensorFlow could not load this model: {first}",
+                          hint="check that variables/ was copied completely next to saved_model.pb")
+
+
+class _quiet_deprecations:
+    """Silence TF's "load is deprecated" warning: this is the loader TF Serving's behaviour needs."""
+
+    def __enter__(self) -> None:
+        try:
+            from tensorflow.python.util import deprecation
+
+            self._ctx = deprecation.silence()
+            self._ctx.__enter__()
+        except (ImportError, AttributeError):
+            self._ctx = None
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._ctx is not None:
+            self._ctx.__exit__(*exc)
