@@ -72,6 +72,11 @@ class Diagnostic:
         return cls(**values)
 
 
+def quoted(name: object) -> str:
+    """A name as messages spell it: in double quotes (``input "age"``)."""
+    return f'"{name}"'
+
+
 def sort_key(d: Diagnostic) -> tuple[str, str]:
     return (d.path, d.code)
 

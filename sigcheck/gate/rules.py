@@ -27,9 +27,14 @@ class GateContext:
     target: str = "tf-serving"
     """``tf-serving``, ``vertex`` or ``ai-platform``."""
     options: dict[str, object] = field(default_factory=dict)
+    """Rule settings: ``runtime``, ``allow_ops``, ``size_limit``, ``requests``, ``baseline``, ``predictor`` …"""
 
 
 Rule = Callable[[GateContext], Iterable[Diagnostic]]
+
+
+class SkipRule(Exception):
+    """Raised by a rule (before yielding) when it cannot apply; the message is the reason (``checks`` says skip)."""
 
 
 @dataclass(frozen=True)
@@ -38,18 +43,21 @@ class RuleInfo:
     func: Rule
     needs_graph: bool
     summary: str
+    needs_files: bool = False
+    """The rule reads the model folder's files (skipped for a contract)."""
 
 
 RULES: dict[str, RuleInfo] = {}
 
 
-def rule(rule_id: str, summary: str, *, needs_graph: bool = False) -> Callable[[Rule], Rule]:
+def rule(rule_id: str, summary: str, *, needs_graph: bool = False,
+         needs_files: bool = False) -> Callable[[Rule], Rule]:
     """Register a rule under ``rule_id``."""
 
     def deco(func: Rule) -> Rule:
         if rule_id in RULES:
             raise ValueError(f"duplicate gate rule {rule_id}")
-        RULES[rule_id] = RuleInfo(rule_id, func, needs_graph, summary)
+        RULES[rule_id] = RuleInfo(rule_id, func, needs_graph, summary, needs_files)
         return func
 
     return deco

@@ -1,0 +1,56 @@
+"""Writing a findings report from a command: ``--format``/``--json``/``SIGCHECK_FORMAT``, ``-o``, the stderr summary.
+
+Machine formats go to stdout (or ``-o FILE``, written atomically) byte-exact; text goes through rich (colour on a
+terminal only).  Formats that are not always emitted (text) write nothing when there is nothing to report.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from .common import emit, stdout_console
+
+FORMAT_ENV = "SIGCHECK_FORMAT"
+
+
+def resolve_format(fmt: str | None, as_json: bool, configured: str | None = None) -> str:
+    """``--json`` > ``--format`` > ``SIGCHECK_FORMAT`` > the configured format > ``text``; validated."""
+    from ..report import get_format
+
+    name = "json" if as_json else (fmt or os.environ.get(FORMAT_ENV) or configured or "text")
+    get_format(name)  # InputError naming the choices
+    return name.strip().lower()
+
+
+def write_report(result: Any, fmt: str, output: str | None, *, no_color: bool = False) -> None:
+    from ..report import get_format, view
+
+    v = view(result)
+    module = get_format(fmt)
+    has_content = bool(v.findings) or any(s != "pass" for s in v.checks.values())
+    if not module.ALWAYS_EMIT and not has_content:
+        return
+    if fmt == "text" and not (output and output != "-"):
+        from ..report.text import print_report
+
+        print_report(stdout_console(no_color), v)
+        return
+    emit(module.render(v), output)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def severity_counts(findings: Any) -> str:
+    counts: dict[str, int] = {"error": 0, "warning": 0, "info": 0}
+    for d in findings:
+        counts[d.severity.value] += 1
+    parts = [plural(n, k) for k, n in counts.items() if n]
+    return ", ".join(parts) if parts else "no findings"
+
+
+def summary(line: str) -> None:
+    sys.stderr.write(line + "\n")

@@ -1,0 +1,388 @@
+"""Compare the serving contracts of two models (or contracts): what a client of OLD sees change in NEW.
+
+Every change is a :class:`~sigcheck.diagnostics.Diagnostic` (``expected`` = the old value, ``received`` = the new
+one, ``path`` into the signature) of one of three kinds:
+
+* ``breaking``    a request or response that worked against OLD fails or changes meaning against NEW (ERROR);
+* ``additive``    something new that old clients do not see (INFO);
+* ``compatible``  a change old clients keep working through (INFO, or WARNING when it deserves a look).
+
+The verdict is the worst kind present (``compatible`` when nothing changed).  TF Serving's REST rules decide what
+breaks: every signature input must be sent (signature defaults are ignored), row-format requests may not carry
+unknown keys, declared shapes are not checked by the server but by the graph, and a model with one output writes
+bare values while several outputs are written as objects keyed by name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from .codec.dtypes import dtype as dtype_info
+from .diagnostics import Diagnostic, Severity, quoted, sort_key
+from .model.types import DEFAULT_SIGNATURE, ModelInfo, Signature, TensorSpec, format_shape
+
+BREAKING = "breaking"
+ADDITIVE = "additive"
+COMPATIBLE = "compatible"
+_RANK = {COMPATIBLE: 0, ADDITIVE: 1, BREAKING: 2}
+
+SCHEMA_VERSION = 1
+
+KIND_OF_CODE: dict[str, str] = {
+    "diff.signature_removed": BREAKING,
+    "diff.signature_renamed": BREAKING,
+    "diff.signature_added": ADDITIVE,
+    "diff.method_changed": BREAKING,
+    "diff.input_added": BREAKING,
+    "diff.input_removed": BREAKING,
+    "diff.input_renamed": BREAKING,
+    "diff.input_dtype_changed": BREAKING,
+    "diff.input_dtype_widened": COMPATIBLE,
+    "diff.input_rank_changed": BREAKING,
+    "diff.input_shape_narrowed": BREAKING,
+    "diff.input_shape_widened": COMPATIBLE,
+    "diff.output_added": ADDITIVE,
+    "diff.output_removed": BREAKING,
+    "diff.output_renamed": BREAKING,
+    "diff.output_dtype_changed": BREAKING,
+    "diff.output_dtype_widened": COMPATIBLE,
+    "diff.output_rank_changed": BREAKING,
+    "diff.output_shape_changed": BREAKING,
+    "diff.output_shape_widened": COMPATIBLE,
+    "diff.output_shape_narrowed": COMPATIBLE,
+    "diff.response_format_changed": BREAKING,
+}
+"""Every diff code and its kind (the kind is a function of the code)."""
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """The changes from ``old`` to ``new`` and the verdict."""
+
+    old: str
+    new: str
+    findings: tuple[Diagnostic, ...]
+
+    @property
+    def verdict(self) -> str:
+        worst = COMPATIBLE
+        for d in self.findings:
+            kind = KIND_OF_CODE.get(d.code, COMPATIBLE)
+            if _RANK[kind] > _RANK[worst]:
+                worst = kind
+        return worst
+
+    @property
+    def ok(self) -> bool:
+        """False when the change is breaking (``sigcheck diff`` exits 1)."""
+        return self.verdict != BREAKING
+
+    @property
+    def subject(self) -> str:
+        return self.new
+
+    @property
+    def checks(self) -> dict[str, str]:
+        return {}
+
+    def counts(self) -> dict[str, int]:
+        out = {BREAKING: 0, ADDITIVE: 0, COMPATIBLE: 0}
+        for d in self.findings:
+            out[KIND_OF_CODE.get(d.code, COMPATIBLE)] += 1
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "ok": self.ok,
+            "verdict": self.verdict,
+            "old": self.old,
+            "new": self.new,
+            "model": self.new,
+            "counts": self.counts(),
+            "findings": [dict(d.to_json(), kind=KIND_OF_CODE.get(d.code, COMPATIBLE)) for d in self.findings],
+        }
+
+
+def kind_of(d: Diagnostic) -> str:
+    return KIND_OF_CODE.get(d.code, COMPATIBLE)
+
+
+_SEVERITY = {BREAKING: Severity.ERROR, ADDITIVE: Severity.INFO, COMPATIBLE: Severity.INFO}
+
+
+def _diag(code: str, message: str, path: str, *, old: str | None = None, new: str | None = None,
+          hint: str | None = None, upstream: str | None = None, subject: str | None = None,
+          severity: Severity | None = None) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        severity=severity or _SEVERITY[KIND_OF_CODE[code]],
+        message=message,
+        path=path,
+        expected=old,
+        received=new,
+        hint=hint,
+        upstream=upstream,
+        subject=subject,
+    )
+
+
+def _spec_text(spec: TensorSpec) -> str:
+    return f"{spec.dtype} {format_shape(spec.shape)}"
+
+
+def _same_kind(a: TensorSpec, b: TensorSpec) -> bool:
+    return a.dtype == b.dtype and a.shape == b.shape and a.encoding == b.encoding
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def guess_renames(removed: Mapping[str, TensorSpec], added: Mapping[str, TensorSpec]) -> list[tuple[str, str]]:
+    """Pair removed and added tensors that look like renames.
+
+    A candidate has the same graph tensor and dtype; else the same dtype and shape; else the same dtype and a
+    similar name.  Among several candidates the most similar name wins; each name is used once.
+    """
+    pairs: list[tuple[str, str]] = []
+    free = dict(added)
+    for old_name, old_spec in sorted(removed.items()):
+        same_tensor = [n for n, s in free.items() if old_spec.tensor_name and s.tensor_name == old_spec.tensor_name
+                       and s.dtype == old_spec.dtype]
+        candidates = same_tensor or [n for n, s in free.items() if _same_kind(s, old_spec)]
+        if not candidates:  # a similar name with the same dtype (the shape may have changed too)
+            candidates = [n for n, s in free.items() if s.dtype == old_spec.dtype and _similarity(old_name, n) >= 0.5]
+        if not candidates:
+            continue
+        best = max(sorted(candidates), key=lambda n: _similarity(old_name, n))
+        pairs.append((old_name, best))
+        del free[best]
+    return pairs
+
+
+def _json_accepts_superset(old: str, new: str) -> bool:
+    """Does every JSON value TF Serving accepts for dtype ``old`` stay acceptable for ``new``?"""
+    if old == new:
+        return True
+    a, b = dtype_info(old), dtype_info(new)
+    if a.json_kind is None or b.json_kind is None:
+        return False
+    if b.json_kind == "number" and a.json_kind in ("number", "integer"):
+        return True
+    if a.json_kind == b.json_kind == "integer":
+        return (b.minimum or 0) <= (a.minimum or 0) and (b.maximum or 0) >= (a.maximum or 0)
+    return False
+
+
+def _response_same(old: str, new: str) -> bool:
+    """Would a response value of dtype ``old`` read the same way as one of ``new`` (same JSON kind)?"""
+    a, b = dtype_info(old), dtype_info(new)
+    kinds = {"integer": "number"}
+    return a.json_kind is not None and kinds.get(a.json_kind, a.json_kind) == kinds.get(b.json_kind or "", b.json_kind)
+
+
+def _shape_change(old: TensorSpec, new: TensorSpec) -> str | None:
+    """``rank``, ``narrowed``, ``widened``, ``changed`` (fixed dims differ) or None (same shape)."""
+    if old.shape == new.shape:
+        return None
+    if old.shape is None:
+        return "narrowed"
+    if new.shape is None:
+        return "widened"
+    if len(old.shape) != len(new.shape):
+        return "rank"
+    narrowed = widened = changed = False
+    for a, b in zip(old.shape, new.shape):
+        if a == b:
+            continue
+        if a < 0:
+            narrowed = True
+        elif b < 0:
+            widened = True
+        else:
+            changed = True
+    if changed:
+        return "changed"
+    if narrowed:
+        return "narrowed"
+    return "widened" if widened else None
+
+
+class _Differ:
+    def __init__(self, old: ModelInfo, new: ModelInfo) -> None:
+        self.old, self.new = old, new
+        self.subject = new.source
+
+    def d(self, code: str, message: str, path: str, **kw: Any) -> Diagnostic:
+        return _diag(code, message, path, subject=self.subject, **kw)
+
+    def signatures(self, keys: Sequence[str] | None) -> Iterator[Diagnostic]:
+        old_sigs = {k: s for k, s in self.old.signatures.items() if keys is None or k in keys}
+        new_sigs = {k: s for k, s in self.new.signatures.items() if keys is None or k in keys}
+        removed = {k: s for k, s in old_sigs.items() if k not in new_sigs}
+        added = {k: s for k, s in new_sigs.items() if k not in old_sigs}
+        renamed: dict[str, str] = {}
+        for k, s in sorted(removed.items()):
+            for k2, s2 in sorted(added.items()):
+                if k2 not in renamed.values() and s.to_json() == s2.to_json():
+                    renamed[k] = k2
+                    break
+        for k in sorted(removed):
+            path = f"$.signatures.{k}"
+            default = " (the default: requests without signature_name now fail)" if k == DEFAULT_SIGNATURE else ""
+            if k in renamed:
+                yield self.d("diff.signature_renamed",
+                             f"signature {quoted(k)} looks renamed to {quoted(renamed[k])} (same inputs and outputs){default}: "
+                             f"clients calling {quoted(k)} fail", path, old=k, new=renamed[k],
+                             upstream=f'Serving signature name: "{k}" not found in signature def',
+                             hint=f"keep the signature key {quoted(k)} (export both keys while clients move over)")
+            else:
+                yield self.d("diff.signature_removed", f"signature {quoted(k)} was removed{default}: clients calling it fail",
+                             path, old=k, new=None,
+                             upstream=f'Serving signature name: "{k}" not found in signature def',
+                             hint=f"keep exporting signature {quoted(k)} until no client calls it")
+        for k in sorted(added):
+            if k in renamed.values():
+                continue
+            yield self.d("diff.signature_added", f"signature {quoted(k)} was added", f"$.signatures.{k}", old=None, new=k)
+        for k in sorted(set(old_sigs) & set(new_sigs)):
+            yield from self.signature(old_sigs[k], new_sigs[k])
+
+    def signature(self, old: Signature, new: Signature) -> Iterator[Diagnostic]:
+        base = f"$.signatures.{old.key}"
+        if old.method_name != new.method_name:
+            yield self.d("diff.method_changed",
+                         f"signature {quoted(old.key)} changed method from {quoted(old.method_name)} to {quoted(new.method_name)}: "
+                         ":classify/:regress clients and method-checking servers see a different API",
+                         base + ".method_name", old=old.method_name, new=new.method_name,
+                         hint="keep the method name, or publish the new method under a new signature key")
+        yield from self.side(old, new, "inputs")
+        yield from self.side(old, new, "outputs")
+        if (len(old.outputs) == 1) != (len(new.outputs) == 1) and old.outputs and new.outputs:
+            yield self.d(
+                "diff.response_format_changed",
+                f"signature {quoted(old.key)} went from {len(old.outputs)} to {len(new.outputs)} outputs: TF Serving writes "
+                "one output as bare values and several as objects keyed by output name, so every response changes "
+                "shape",
+                base + ".outputs", old=f"{len(old.outputs)} output(s): {', '.join(sorted(old.outputs))}",
+                new=f"{len(new.outputs)} output(s): {', '.join(sorted(new.outputs))}",
+                hint="keep the number of outputs (one) or update every client to read objects keyed by output name",
+            )
+
+    def side(self, old_sig: Signature, new_sig: Signature, side: str) -> Iterator[Diagnostic]:
+        word = side[:-1]
+        key = old_sig.key
+        old_t: Mapping[str, TensorSpec] = getattr(old_sig, side)
+        new_t: Mapping[str, TensorSpec] = getattr(new_sig, side)
+        removed = {n: s for n, s in old_t.items() if n not in new_t}
+        added = {n: s for n, s in new_t.items() if n not in old_t}
+        pairs = guess_renames(removed, added)
+        paired_old = {a for a, _ in pairs}
+        paired_new = {b for _, b in pairs}
+        base = f"$.signatures.{key}.{side}"
+        for a, b in pairs:
+            same = "same dtype and shape" if _same_kind(old_t[a], new_t[b]) else (
+                f"same dtype; shape {format_shape(old_t[a].shape)} -> {format_shape(new_t[b].shape)}")
+            yield self.d(
+                f"diff.{word}_renamed",
+                f"{word} {quoted(a)} of signature {quoted(key)} looks renamed to {quoted(b)} ({same}): "
+                + (f"requests sending {quoted(a)} fail" if side == "inputs" else f"clients reading {quoted(a)} break"),
+                f"{base}.{a}", old=a, new=b,
+                upstream=(f"Missing named input: {b} in 'inputs' object." if side == "inputs" else None),
+                hint=f"keep the name {quoted(a)} (name it explicitly at export), or update every client",
+            )
+        for n in sorted(set(removed) - paired_old):
+            if side == "inputs":
+                yield self.d(
+                    "diff.input_removed",
+                    f"input {quoted(n)} of signature {quoted(key)} was removed: row-format requests that still send it fail",
+                    f"{base}.{n}", old=_spec_text(removed[n]), new=None,
+                    upstream=f"JSON object: does not have named input: {n}",
+                    hint=f"stop sending {quoted(n)} from every client before deploying (columnar requests ignore it)",
+                )
+            else:
+                yield self.d(
+                    "diff.output_removed",
+                    f"output {quoted(n)} of signature {quoted(key)} was removed: clients reading it break",
+                    f"{base}.{n}", old=_spec_text(removed[n]), new=None,
+                    hint=f"keep exporting {quoted(n)} until no client reads it",
+                )
+        for n in sorted(set(added) - paired_new):
+            if side == "inputs":
+                has_default = n in new_sig.defaults
+                yield self.d(
+                    "diff.input_added",
+                    f"input {quoted(n)} ({_spec_text(added[n])}) was added to signature {quoted(key)}: requests without it fail"
+                    + (" (it has a default, but TF Serving's REST API ignores signature defaults)" if has_default
+                       else ""),
+                    f"{base}.{n}", old=None, new=_spec_text(added[n]),
+                    upstream=f"Missing named input: {n} in 'inputs' object.",
+                    hint=f"send {quoted(n)} from every client before deploying, or compute it inside the model",
+                )
+            else:
+                yield self.d("diff.output_added", f"output {quoted(n)} ({_spec_text(added[n])}) was added to signature {quoted(key)}",
+                             f"{base}.{n}", old=None, new=_spec_text(added[n]))
+        for n in sorted(set(old_t) & set(new_t)):
+            yield from self.tensor(key, side, old_t[n], new_t[n])
+
+    def tensor(self, key: str, side: str, old: TensorSpec, new: TensorSpec) -> Iterator[Diagnostic]:
+        word = side[:-1]
+        path = f"$.signatures.{key}.{side}.{old.name}"
+        if old.dtype != new.dtype or old.encoding != new.encoding:
+            if side == "inputs":
+                ok = old.encoding == new.encoding and _json_accepts_superset(old.dtype, new.dtype)
+            else:
+                ok = old.encoding == new.encoding and _response_same(old.dtype, new.dtype)
+            code = f"diff.{word}_{'dtype_widened' if ok else 'dtype_changed'}"
+            tail = ("every value accepted before is still accepted" if side == "inputs"
+                    else "responses keep the same JSON type") if ok else (
+                "requests valid before may be rejected" if side == "inputs" else "clients parsing it may break")
+            yield self.d(code, f"{word} {quoted(old.name)} of signature {quoted(key)} changed dtype from {old.dtype} to "
+                         f"{new.dtype}: {tail}", path + ".dtype", old=old.dtype, new=new.dtype,
+                         severity=Severity.WARNING if ok else None,
+                         hint=None if ok else f"keep {quoted(old.name)} as {old.dtype} and cast inside the model")
+        change = _shape_change(old, new)
+        if change is None:
+            return
+        o, n = format_shape(old.shape), format_shape(new.shape)
+        if change == "rank":
+            yield self.d(f"diff.{word}_rank_changed",
+                         f"{word} {quoted(old.name)} of signature {quoted(key)} changed rank: {o} -> {n}", path + ".shape",
+                         old=f"shape {o}", new=f"shape {n}",
+                         hint="keep the rank, or update every client" + (" request" if side == "inputs" else ""))
+        elif side == "inputs":
+            if change == "widened":
+                yield self.d("diff.input_shape_widened",
+                             f"input {quoted(old.name)} of signature {quoted(key)} accepts more shapes: {o} -> {n}",
+                             path + ".shape", old=f"shape {o}", new=f"shape {n}")
+            else:
+                yield self.d("diff.input_shape_narrowed",
+                             f"input {quoted(old.name)} of signature {quoted(key)} changed shape {o} -> {n}: requests shaped "
+                             "for the old model fail inside the graph (TF Serving does not check shapes)",
+                             path + ".shape", old=f"shape {o}", new=f"shape {n}",
+                             hint="keep the old dimensions, or update every client to the new shape")
+        else:
+            if change == "changed":
+                yield self.d("diff.output_shape_changed",
+                             f"output {quoted(old.name)} of signature {quoted(key)} changed shape {o} -> {n}: clients that read "
+                             "a fixed number of values break", path + ".shape", old=f"shape {o}", new=f"shape {n}",
+                             hint="update every client that indexes into this output")
+            elif change == "widened":
+                yield self.d("diff.output_shape_widened",
+                             f"output {quoted(old.name)} of signature {quoted(key)} no longer declares a fixed size: {o} -> {n}",
+                             path + ".shape", old=f"shape {o}", new=f"shape {n}", severity=Severity.WARNING,
+                             hint="check that clients do not rely on the old fixed size")
+            else:
+                yield self.d("diff.output_shape_narrowed",
+                             f"output {quoted(old.name)} of signature {quoted(key)} declares a more specific shape: {o} -> {n}",
+                             path + ".shape", old=f"shape {o}", new=f"shape {n}")
+
+
+def diff_models(old: ModelInfo, new: ModelInfo, *, signatures: Iterable[str] | None = None) -> DiffResult:
+    """The changes to the serving contract from ``old`` to ``new`` (optionally only the signature keys given)."""
+    keys = None if signatures is None else tuple(signatures)
+    findings = sorted(_Differ(old, new).signatures(keys), key=sort_key)
+    return DiffResult(old=old.source, new=new.source, findings=tuple(findings))

@@ -1,0 +1,106 @@
+"""Gate rules about the model folder's files: its size against the target's limit, and a complete ``variables/``."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Mapping
+
+from ..diagnostics import Diagnostic, Severity
+from ..model.graph import uses_variables
+from .rules import GateContext, SkipRule, rule
+
+MB = 1024 * 1024
+GB = 1024 * MB
+
+SIZE_LIMITS: dict[str, tuple[int, str]] = {
+    "ai-platform": (500 * MB, "legacy AI Platform Prediction on mls1 machine types"),
+    "vertex": (10 * GB, "Vertex AI model upload"),
+}
+"""target → (limit in bytes, what imposes it).  TF Serving has no limit of its own."""
+
+VARIABLES_INDEX = "variables/variables.index"
+_SHARD = re.compile(r"^variables/variables\.data-(\d+)-of-(\d+)$")
+
+
+def human_size(n: int) -> str:
+    for unit, size in (("GB", GB), ("MB", MB), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} bytes"
+
+
+@rule("files.model_size", "the model folder fits the target's size limit (ai-platform 500 MB, vertex 10 GB)",
+      needs_files=True)
+def model_size(ctx: GateContext) -> Iterator[Diagnostic]:
+    override = ctx.options.get("size_limit")
+    if override:
+        limit, what = int(override), "the --size-limit given"  # type: ignore[call-overload]
+    elif ctx.target in SIZE_LIMITS:
+        limit, what = SIZE_LIMITS[ctx.target]
+    else:
+        raise SkipRule(f"target {ctx.target} has no model size limit")
+    total = sum(ctx.info.files.values())
+    if total > limit:
+        largest = sorted(ctx.info.files.items(), key=lambda kv: -kv[1])[:3]
+        yield Diagnostic(
+            code="files.model_too_large",
+            category="model_too_large",
+            severity=Severity.ERROR,
+            message=f"the model folder holds {human_size(total)}, over the {human_size(limit)} limit of {what} "
+            f"(largest: {', '.join(f'{p} {human_size(s)}' for p, s in largest)})",
+            path="$.files",
+            expected=f"at most {human_size(limit)}",
+            received=human_size(total),
+            hint="shrink the export (drop optimizer slots and training-only assets, quantize), or deploy to a "
+            "target with a larger limit (Vertex AI, a custom container)",
+            subject=ctx.info.source,
+        )
+
+
+def missing_variable_files(files: Mapping[str, int]) -> list[str]:
+    """What is missing from ``variables/``: the index, zero-byte index, or data shards of an ``-of-N`` set."""
+    problems: list[str] = []
+    if VARIABLES_INDEX not in files:
+        problems.append(VARIABLES_INDEX)
+    elif files[VARIABLES_INDEX] == 0:
+        problems.append(f"{VARIABLES_INDEX} (empty)")
+    shards: dict[int, set[int]] = {}
+    for path in files:
+        m = _SHARD.match(path)
+        if m:
+            shards.setdefault(int(m.group(2)), set()).add(int(m.group(1)))
+    if not shards:
+        problems.append("variables/variables.data-00000-of-00001")
+    for total, present in sorted(shards.items()):
+        for i in range(total):
+            if i not in present:
+                problems.append(f"variables/variables.data-{i:05d}-of-{total:05d}")
+    return problems
+
+
+@rule("files.variables", "a graph with variables ships a complete variables/ folder (index and every data shard)",
+      needs_graph=True, needs_files=True)
+def variables_complete(ctx: GateContext) -> Iterator[Diagnostic]:
+    if not uses_variables(ctx.info):
+        return  # constants only (e.g. TF Serving's matrix_half_plus_two): nothing to restore
+    files = ctx.info.files
+    has_dir = any(p.startswith("variables/") for p in files)
+    missing = missing_variable_files(files)
+    if not missing:
+        return
+    yield Diagnostic(
+        code="files.variables_not_restored",
+        category="variables_not_restored",
+        severity=Severity.ERROR,
+        message=("the graph has variables but the model folder has no variables/ folder"
+                 if not has_dir else "variables/ is incomplete: missing " + ", ".join(missing))
+        + ": the server loads the graph without its weights and every request fails",
+        path="$.files.variables",
+        expected="variables/variables.index and every variables.data-*-of-N shard",
+        received="no variables/ folder" if not has_dir else "missing " + ", ".join(missing),
+        upstream="The specified SavedModel has no variables; no checkpoints were restored."
+        if not has_dir else None,
+        hint="copy the whole SavedModel folder (write it elsewhere, then rename it into the base path so the "
+        "server never sees a partial copy), or re-export it",
+        subject=ctx.info.source,
+    )

@@ -1,0 +1,196 @@
+"""What fails the gate: ``--fail-on`` and ``--ignore``, and settings from ``[tool.sigcheck]`` in pyproject.toml.
+
+    [tool.sigcheck]
+    fail-on = "warning"                 # error (default) | warning | info
+    ignore = ["signature.unstable_names", "op.*"]   # codes, rule ids, categories; fnmatch patterns
+    target = "vertex"                   # tf-serving (default) | vertex | ai-platform
+    runtime = "tf2-cpu.2-15"
+    allow-ops = ["ReadFile"]
+    size-limit = "2GB"
+    requests = ["tests/requests/*.json"]   # relative to the pyproject.toml
+    baseline = "gs://bucket/models/prod"
+    format = "sarif"
+
+Command-line flags win over the file; the file wins over the defaults.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..diagnostics import Diagnostic, Severity
+from ..errors import InputError
+
+TARGETS = ("tf-serving", "vertex", "ai-platform")
+FAIL_ON = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """``fail_on``: the lowest severity that fails the gate.  ``ignore``: patterns over code, rule id, category."""
+
+    fail_on: Severity = Severity.ERROR
+    ignore: tuple[str, ...] = ()
+
+    def ignores(self, d: Diagnostic, rule_id: str | None = None) -> bool:
+        names = [d.code] + [n for n in (rule_id, d.category) if n]
+        return any(fnmatch.fnmatchcase(n, pat) for pat in self.ignore for n in names)
+
+    def fails(self, d: Diagnostic) -> bool:
+        return d.severity.rank >= self.fail_on.rank
+
+
+def parse_target(text: str) -> str:
+    t = text.strip().lower().replace("_", "-")
+    aliases = {"tfserving": "tf-serving", "serving": "tf-serving", "vertex-ai": "vertex", "aiplatform": "ai-platform",
+               "cmle": "ai-platform", "ml-engine": "ai-platform"}
+    t = aliases.get(t, t)
+    if t not in TARGETS:
+        raise InputError(f"unknown target {text!r}: expected one of {', '.join(TARGETS)}")
+    return t
+
+
+def parse_fail_on(text: str) -> Severity:
+    try:
+        return Severity.parse(text)
+    except ValueError as exc:
+        raise InputError(f"--fail-on: {exc}") from None
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*$", re.I)
+
+
+def parse_size(value: Any) -> int:
+    """``500MB``, ``10 GB``, ``2GiB`` or a number of bytes → bytes (binary units: 1 MB = 1024 KB)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    m = _SIZE.match(str(value))
+    if not m:
+        raise InputError(f"size {value!r}: expected a number of bytes or a size such as 500MB or 10GB")
+    unit = (m.group(2) or "b").lower().rstrip("b").rstrip("i")
+    return int(float(m.group(1)) * 1024 ** " kmgt".index(unit or " "))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from ``[tool.sigcheck]`` (None/empty = not set there)."""
+
+    path: str | None = None
+    fail_on: str | None = None
+    ignore: tuple[str, ...] = ()
+    target: str | None = None
+    runtime: str | None = None
+    allow_ops: tuple[str, ...] = ()
+    size_limit: int | None = None
+    requests: tuple[str, ...] = ()
+    baseline: str | None = None
+    format: str | None = None
+    unknown: tuple[str, ...] = field(default=())
+    """Keys of ``[tool.sigcheck]`` this version does not know (the CLI warns about them)."""
+
+
+def _toml() -> Any:
+    try:
+        import tomllib  # Python 3.11+
+
+        return tomllib
+    except ImportError:  # pragma: no cover - Python 3.10
+        try:
+            import tomli
+
+            return tomli
+        except ImportError:
+            raise InputError("reading [tool.sigcheck] from pyproject.toml needs Python 3.11+ or the tomli package",
+                             hint="pip install tomli") from None
+
+
+def find_pyproject(start: str | os.PathLike[str] = ".") -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.sigcheck]`` table, from ``start`` up to the repository root."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and re.search(rb"^\s*\[tool\.sigcheck[\].]", candidate.read_bytes(), re.M):
+            return candidate
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise InputError(f"{where}: {key} must be a string or a list of strings, got {value!r}")
+
+
+KNOWN_KEYS = ("fail-on", "ignore", "target", "runtime", "allow-ops", "size-limit", "requests", "baseline", "format")
+
+
+def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.PathLike[str] = ".") -> Config:
+    """Read ``[tool.sigcheck]`` from ``path`` (or the nearest pyproject.toml that has it); empty Config if none."""
+    pyproject = Path(path) if path else find_pyproject(start)
+    if pyproject is None:
+        return Config()
+    where = str(pyproject)
+    try:
+        data = _toml().loads(pyproject.read_text("utf-8"))
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
+        raise InputError(f"{where}: not valid TOML: {exc}") from None
+    table = data.get("tool", {}).get("sigcheck", {})
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: [tool.sigcheck] must be a table")
+    norm = {k.replace("_", "-"): v for k, v in table.items() if not isinstance(v, dict)}
+    base = pyproject.parent
+
+    def rel(p: str) -> str:
+        return p if "://" in p or os.path.isabs(p) else str(base / p)
+
+    requests: list[str] = []
+    for pattern in _strings(norm.get("requests", []), "requests", where):
+        matches = sorted(glob.glob(rel(pattern))) if any(c in pattern for c in "*?[") else [rel(pattern)]
+        if not matches:
+            raise InputError(f"{where}: requests pattern {pattern!r} matches no file")
+        requests.extend(matches)
+    fail_on = norm.get("fail-on")
+    if fail_on is not None:
+        parse_fail_on(str(fail_on))
+    target = norm.get("target")
+    return Config(
+        path=where,
+        fail_on=str(fail_on) if fail_on is not None else None,
+        ignore=_strings(norm.get("ignore", []), "ignore", where),
+        target=parse_target(str(target)) if target is not None else None,
+        runtime=str(norm["runtime"]) if "runtime" in norm else None,
+        allow_ops=_strings(norm.get("allow-ops", []), "allow-ops", where),
+        size_limit=parse_size(norm["size-limit"]) if "size-limit" in norm else None,
+        requests=tuple(requests),
+        baseline=rel(str(norm["baseline"])) if "baseline" in norm else None,
+        format=str(norm["format"]) if "format" in norm else None,
+        unknown=tuple(sorted(k for k in norm if k not in KNOWN_KEYS)),
+    )
+
+
+def merge(flag: Any, configured: Any, default: Any) -> Any:
+    """A flag value when given (not None / not empty), else the configured one, else the default."""
+    for value in (flag, configured):
+        if value not in (None, (), []):
+            return value
+    return default
+
+
+def combined(flags: Iterable[str], configured: Iterable[str]) -> tuple[str, ...]:
+    """List settings add up (``--ignore`` on the command line adds to ``ignore`` in the file)."""
+    out: list[str] = []
+    for v in (*configured, *flags):
+        if v not in out:
+            out.append(v)
+    return tuple(out)

@@ -1,0 +1,79 @@
+"""Gate rules over example requests: each through ``validate`` (the target's rules and budgets), and, with a
+:class:`Predictor` (``--predict``, needs TensorFlow), through the model itself.
+
+The gate never imports :mod:`sigcheck.serving`: the CLI builds the predictor and passes it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator, Protocol, Sequence
+
+from ..diagnostics import Diagnostic, Severity
+from .rules import GateContext, SkipRule, rule
+
+
+@dataclass(frozen=True)
+class RequestFile:
+    """One example request: where it came from, and its bytes."""
+
+    source: str
+    body: bytes
+
+
+class Predictor(Protocol):
+    """Runs one request through the model; returns findings (none when the prediction succeeded)."""
+
+    def __call__(self, body: bytes, *, source: str) -> Iterable[Diagnostic]: ...
+
+
+def _requests(ctx: GateContext) -> Sequence[RequestFile]:
+    reqs = ctx.options.get("requests") or ()
+    if not reqs:
+        raise SkipRule("no --request given")
+    return reqs  # type: ignore[return-value]
+
+
+def _with_subject(diags: Iterable[Diagnostic], source: str) -> list[Diagnostic]:
+    return [d if d.subject else replace(d, subject=source) for d in diags]
+
+
+def validation_findings(ctx: GateContext, req: RequestFile) -> list[Diagnostic]:
+    """``validate_request`` on one request with the gate's target (cached per gate run)."""
+    cache: dict[str, list[Diagnostic]] = ctx.options.setdefault("_validated", {})  # type: ignore[assignment]
+    if req.source not in cache:
+        from ..validate import validate_request
+
+        result = validate_request(req.body, ctx.info, target=ctx.target, source=req.source)
+        cache[req.source] = _with_subject(result.findings, req.source)
+    return cache[req.source]
+
+
+@rule("request.validate", "every --request passes validate for the target (TF Serving's rules, size budgets)")
+def validate_requests(ctx: GateContext) -> Iterator[Diagnostic]:
+    for req in _requests(ctx):
+        yield from validation_findings(ctx, req)
+
+
+@rule("request.predict", "every valid --request runs through the model (--predict, needs TensorFlow)")
+def predict_requests(ctx: GateContext) -> Iterator[Diagnostic]:
+    predictor = ctx.options.get("predictor")
+    if predictor is None:
+        raise SkipRule("no --predict")
+    reqs = _requests(ctx)
+    if ctx.info.kind != "saved_model":
+        raise SkipRule("a signature contract cannot run predictions")
+    for req in reqs:
+        if any(d.severity is Severity.ERROR for d in validation_findings(ctx, req)):
+            continue  # already reported by request.validate; TF Serving would reject it before the model runs
+        yield from _with_subject(predictor(req.body, source=req.source), req.source)  # type: ignore[operator]
+
+
+@rule("baseline.diff", "no breaking change to the serving contract against --baseline")
+def baseline_diff(ctx: GateContext) -> Iterator[Diagnostic]:
+    baseline = ctx.options.get("baseline")
+    if baseline is None:
+        raise SkipRule("no --baseline given")
+    from ..diff import diff_models
+
+    yield from diff_models(baseline, ctx.info).findings  # type: ignore[arg-type]

@@ -1,0 +1,181 @@
+"""``run_gate``: every registered rule over one model, the policy applied, a verdict per rule.
+
+The rules live in :mod:`.rules` (signatures), :mod:`.graph_rules`, :mod:`.ops`, :mod:`.files` and
+:mod:`.requests` (requests, predictions, baseline diff); importing this module registers them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..diagnostics import Diagnostic, Severity, sort_key
+from ..errors import InputError
+from ..model.types import ModelInfo
+# Importing the rule modules registers their rules; this order is the order of ``checks``.
+from . import graph_rules as _graph_rules  # noqa: F401  # isort: skip
+from . import ops as _ops  # isort: skip
+from . import files as _files  # noqa: F401  # isort: skip
+from . import requests as _requests  # isort: skip
+from .policy import Policy, parse_target
+from .rules import RULES, GateContext, SkipRule
+
+SCHEMA_VERSION = 1
+PASS, FAIL, SKIP = "pass", "fail", "skip"
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """The gate's verdict: ``ok``, the findings left after ``ignore``, and each rule's status."""
+
+    model: str
+    target: str
+    findings: tuple[Diagnostic, ...]
+    checks: Mapping[str, str]
+    """rule id → ``pass`` | ``fail`` | ``skip``, in registration order."""
+    skipped: Mapping[str, str] = field(default_factory=dict)
+    """rule id → why it was skipped."""
+    fail_on: Severity = Severity.ERROR
+    ignored: int = 0
+    """How many findings ``ignore`` removed."""
+    rule_findings: Mapping[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    """rule id → the findings it produced (after ``ignore``): what JUnit and SARIF group by."""
+    summaries: Mapping[str, str] = field(default_factory=dict)
+    """rule id → one line saying what the rule checks."""
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity.rank >= self.fail_on.rank for d in self.findings)
+
+    @property
+    def subject(self) -> str:
+        return self.model
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for d in self.findings:
+            out[d.severity.value] += 1
+        return out
+
+    def check_counts(self) -> dict[str, int]:
+        out = {PASS: 0, FAIL: 0, SKIP: 0}
+        for status in self.checks.values():
+            out[status] += 1
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "ok": self.ok,
+            "model": self.model,
+            "target": self.target,
+            "fail_on": self.fail_on.value,
+            "findings": [d.to_json() for d in self.findings],
+            "checks": dict(self.checks),
+            "skipped": dict(self.skipped),
+            "ignored": self.ignored,
+        }
+
+
+def _request_files(requests: Iterable[Any]) -> tuple[_requests.RequestFile, ...]:
+    out: list[_requests.RequestFile] = []
+    for item in requests:
+        if isinstance(item, _requests.RequestFile):
+            out.append(item)
+        elif isinstance(item, tuple) and len(item) == 2:
+            out.append(_requests.RequestFile(str(item[0]), bytes(item[1])))
+        elif isinstance(item, str):
+            from .. import storage
+            from ..errors import StorageError
+
+            try:
+                out.append(_requests.RequestFile(item, storage.read_bytes(item)))
+            except StorageError as exc:
+                raise InputError(f"--request {exc}", hint=exc.hint) from None
+        else:
+            raise TypeError(f"a request must be a path, a (source, bytes) pair or a RequestFile, got {item!r}")
+    return tuple(out)
+
+
+def _model(value: ModelInfo | str, what: str) -> ModelInfo:
+    if isinstance(value, ModelInfo):
+        return value
+    from ..model import read_model
+
+    return read_model(str(value))
+
+
+def run_gate(
+    info: ModelInfo | str,
+    *,
+    requests: Iterable[Any] = (),
+    baseline: ModelInfo | str | None = None,
+    target: str = "tf-serving",
+    predictor: _requests.Predictor | None = None,
+    fail_on: Severity | str = Severity.ERROR,
+    ignore: Sequence[str] = (),
+    runtime: str | None = None,
+    allow_ops: Sequence[str] = (),
+    size_limit: int | None = None,
+    rules: Sequence[str] | None = None,
+) -> GateResult:
+    """Run every gate rule (or only ``rules``) over ``info`` and apply the policy.
+
+    ``requests`` are paths, ``(source, bytes)`` pairs or :class:`~.requests.RequestFile` values; ``predictor``
+    runs each valid request through the model (the CLI's ``--predict``); ``baseline`` is the model this one
+    replaces.  Raises :class:`~sigcheck.errors.InputError` for a bad target, runtime or request path.
+    """
+    model = _model(info, "model")
+    target = parse_target(target)
+    severity = fail_on if isinstance(fail_on, Severity) else Severity.parse(fail_on)
+    policy = Policy(fail_on=severity, ignore=tuple(ignore))
+    options: dict[str, object] = {
+        "requests": _request_files(requests),
+        "baseline": _model(baseline, "baseline") if baseline is not None else None,
+        "predictor": predictor,
+        "runtime": _ops.parse_runtime(runtime) if runtime else None,
+        "allow_ops": tuple(allow_ops),
+        "size_limit": size_limit,
+    }
+    ctx = GateContext(info=model, target=target, options=options)
+    selected = list(RULES) if rules is None else [r for r in RULES if r in set(rules)]
+    unknown = sorted(set(rules or ()) - set(RULES))
+    if unknown:
+        raise InputError(f"unknown gate rule(s): {', '.join(unknown)}", hint="rules: " + ", ".join(RULES))
+    findings: list[Diagnostic] = []
+    by_rule: dict[str, tuple[Diagnostic, ...]] = {}
+    checks: dict[str, str] = {}
+    skipped: dict[str, str] = {}
+    ignored = 0
+    for rid in selected:
+        meta = RULES[rid]
+        reason = None
+        if meta.needs_graph and not model.has_graph:
+            reason = "a signature contract has no graph"
+        elif meta.needs_files and not model.files:
+            reason = "a signature contract has no files"
+        produced: list[Diagnostic] = []
+        if reason is None:
+            try:
+                produced = list(meta.func(ctx))
+            except SkipRule as exc:
+                reason = str(exc)
+        if reason is not None:
+            checks[rid], skipped[rid] = SKIP, reason
+            continue
+        kept = [d for d in produced if not policy.ignores(d, rid)]
+        ignored += len(produced) - len(kept)
+        findings.extend(kept)
+        by_rule[rid] = tuple(sorted(kept, key=sort_key))
+        checks[rid] = FAIL if any(policy.fails(d) for d in kept) else PASS
+    return GateResult(
+        model=model.source,
+        target=target,
+        findings=tuple(sorted(findings, key=sort_key)),
+        checks=checks,
+        skipped=skipped,
+        fail_on=severity,
+        ignored=ignored,
+        rule_findings=by_rule,
+        summaries={rid: RULES[rid].summary for rid in selected},
+    )

@@ -1,0 +1,336 @@
+"""What a serving signature actually runs: a walk of the GraphDef (and its function library) without TensorFlow.
+
+TF Serving feeds exactly the tensors named in a signature's ``inputs`` and fetches its ``outputs``.  Everything the
+outputs depend on runs: nodes reached through data inputs and control inputs, and, through
+``StatefulPartitionedCall`` / ``PartitionedCall`` / a call to a library function by name, the body of the called
+function (only the part its requested outputs need, plus its control outputs, which always run).  Other ops that
+take functions (``If``, ``While``, ``Case``, dataset ops …) are followed conservatively: every function they name
+and every input they take.
+
+* :func:`unfed_placeholders` lists the ``Placeholder`` nodes (not ``PlaceholderWithDefault``) that a signature's
+  outputs depend on but that the signature does not feed: "You must feed a value for placeholder tensor …".
+* :func:`reached_ops` lists the ops a signature runs, with where they are.
+* :func:`graph_ops` lists every op in the graph and its functions, with where it occurs.
+
+Locations are written ``node`` for the top-level graph and ``function:node`` inside a library function (neither
+node nor function names may contain ``:``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .types import ModelInfo, Shape
+
+CALL_OPS = frozenset({"StatefulPartitionedCall", "PartitionedCall"})
+"""Ops that call the function in their ``f`` attr with their inputs as its arguments, one to one."""
+
+PLACEHOLDER = "Placeholder"
+VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "VariableV3"})
+
+
+@dataclass(frozen=True, slots=True)
+class UnfedPlaceholder:
+    """A placeholder a signature's outputs need and the signature does not feed."""
+
+    name: str
+    """The node name (``keras_learning_phase``, ``dropout/keep_prob``)."""
+    dtype: str
+    """TensorFlow enum name, ``DT_BOOL``."""
+    shape: Shape
+    """As ``saved_model_cli`` prints it: -1 unknown dimension, None unknown rank."""
+    signature: str
+    location: str
+    """``name`` in the top-level graph, ``function:name`` inside a library function."""
+    needed_by: str
+    """The signature output whose computation reached it first."""
+
+    @property
+    def tensor_name(self) -> str:
+        return f"{self.name}:0"
+
+
+@dataclass
+class _Scope:
+    """One graph body: the top-level graph, or a library function."""
+
+    function: str | None
+    nodes: dict[str, Any]
+    args: dict[str, int] = field(default_factory=dict)
+    """Function argument name → index (empty for the top-level graph)."""
+    rets: list[str] = field(default_factory=list)
+    """Function body tensor for each output, in output order."""
+    control_rets: list[str] = field(default_factory=list)
+    out_index: dict[str, int] = field(default_factory=dict)
+    """Output arg name → output index."""
+
+    def where(self, node: str) -> str:
+        return node if self.function is None else f"{self.function}:{node}"
+
+
+class GraphIndex:
+    """The top-level graph and every library function, indexed by name (built once per MetaGraph)."""
+
+    def __init__(self, meta_graph: Any) -> None:
+        graph = meta_graph.graph_def
+        self.top = _Scope(None, {n.name: n for n in graph.node})
+        self.functions: dict[str, _Scope] = {}
+        for f in graph.library.function:
+            sig = f.signature
+            scope = _Scope(
+                function=sig.name,
+                nodes={n.name: n for n in f.node_def},
+                args={a.name: i for i, a in enumerate(sig.input_arg)},
+                rets=[f.ret.get(a.name, "") for a in sig.output_arg],
+                control_rets=[f.control_ret.get(n, n) for n in sig.control_output] or list(f.control_ret.values()),
+                out_index={a.name: i for i, a in enumerate(sig.output_arg)},
+            )
+            self.functions[sig.name] = scope
+
+    def scopes(self) -> Iterator[_Scope]:
+        yield self.top
+        yield from self.functions.values()
+
+
+_INDEX_CACHE: dict[int, tuple[Any, GraphIndex]] = {}
+
+
+def graph_index(info: ModelInfo) -> GraphIndex | None:
+    """The index of ``info``'s graph (cached per MetaGraph); None for a contract."""
+    mg = info.meta_graph
+    if mg is None:
+        return None
+    hit = _INDEX_CACHE.get(id(mg))
+    if hit is not None and hit[0] is mg:
+        return hit[1]
+    index = GraphIndex(mg)
+    if len(_INDEX_CACHE) > 16:
+        _INDEX_CACHE.clear()
+    _INDEX_CACHE[id(mg)] = (mg, index)
+    return index
+
+
+def _function_attrs(node: Any) -> list[str]:
+    """Names of the functions a node refers to through ``func`` / ``list(func)`` attrs."""
+    out: list[str] = []
+    for _, value in sorted(node.attr.items()):
+        which = value.WhichOneof("value")
+        if which == "func" and value.func.name:
+            out.append(value.func.name)
+        elif which == "list":
+            out.extend(f.name for f in value.list.func if f.name)
+    return out
+
+
+def _dtype_name(value: int) -> str:
+    from .reader import dtype_name
+
+    return dtype_name(value)
+
+
+def _placeholder_spec(node: Any) -> tuple[str, Shape]:
+    dtype = _dtype_name(node.attr["dtype"].type) if "dtype" in node.attr else "DT_INVALID"
+    if "shape" in node.attr and node.attr["shape"].WhichOneof("value") == "shape":
+        from .reader import shape_of
+
+        shape = shape_of(node.attr["shape"].shape)
+    else:
+        shape = None
+    return dtype, shape
+
+
+class _Walker:
+    """Walk from a signature's outputs; records reached nodes and unfed placeholders.
+
+    Each body (the top-level graph, or one library function for one requested output) is walked once, with an
+    explicit stack (graphs can be deep); calls into functions recurse only as deep as functions nest.
+    """
+
+    def __init__(self, index: GraphIndex, fed: set[tuple[str, int]], signature: str) -> None:
+        self.index = index
+        self.fed = fed
+        self.fed_nodes = {name for name, _ in fed}
+        self.signature = signature
+        self.reached: dict[str, tuple[_Scope, Any]] = {}
+        self.placeholders: dict[str, UnfedPlaceholder] = {}
+        self._fn_memo: dict[tuple[str, int | None], set[int]] = {}
+        self._fn_active: set[tuple[str, int | None]] = set()
+        self._top_seen: set[tuple[str, int | None]] = set()
+        self.output = ""
+
+    def _parse(self, scope: _Scope, ref: str) -> tuple[str, Any, int | None] | None:
+        """("node", name, port) or ("arg", index, None); port None = any output / a control edge."""
+        if not ref:
+            return None
+        if ref.startswith("^"):
+            name = ref[1:]
+            if scope.function is not None and name in scope.args and name not in scope.nodes:
+                return ("arg", scope.args[name], None)
+            return ("node", name, None)
+        if scope.function is None:
+            name, _, port = ref.partition(":")
+            return ("node", name, int(port) if port.isdigit() else 0)
+        parts = ref.split(":")
+        if len(parts) == 1:
+            if ref in scope.args:
+                return ("arg", scope.args[ref], None)
+            return ("node", ref, 0)
+        node = scope.nodes.get(parts[0])
+        port: int | None = None
+        if node is not None and len(parts) == 3 and parts[2].isdigit():
+            port = self._body_port(node, parts[1], int(parts[2]))
+        return ("node", parts[0], port)
+
+    def _body_port(self, node: Any, out_arg: str, idx: int) -> int | None:
+        """Output index of ``node:out_arg:idx`` for call ops; None (any output) when it does not matter or is unknown."""
+        if node.op in CALL_OPS:
+            return idx if out_arg == "output" else None
+        callee = self.index.functions.get(node.op)
+        if callee is not None and out_arg in callee.out_index:
+            return callee.out_index[out_arg] + idx
+        return None
+
+    def _callee(self, node: Any) -> _Scope | None:
+        if node.op in CALL_OPS and "f" in node.attr:
+            return self.index.functions.get(node.attr["f"].func.name)
+        return self.index.functions.get(node.op)
+
+    def walk(self, scope: _Scope, refs: list[str], seen: set[tuple[str, int | None]]) -> set[int]:
+        """Walk everything ``refs`` depend on inside ``scope``; return the function-argument indices reached."""
+        args: set[int] = set()
+        stack = list(reversed(refs))
+        while stack:
+            parsed = self._parse(scope, stack.pop())
+            if parsed is None:
+                continue
+            kind, name, port = parsed
+            if kind == "arg":
+                args.add(name)
+                continue
+            if scope.function is None and port is not None and (name, port) in self.fed:
+                continue
+            node = scope.nodes.get(name)
+            if node is None:
+                continue
+            callee = self._callee(node)
+            key = (name, port if callee is not None else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            where = scope.where(name)
+            self.reached.setdefault(where, (scope, node))
+            if node.op == PLACEHOLDER and where not in self.placeholders:
+                if not (scope.function is None and name in self.fed_nodes):
+                    dtype, shape = _placeholder_spec(node)
+                    self.placeholders[where] = UnfedPlaceholder(
+                        name=name, dtype=dtype, shape=shape, signature=self.signature, location=where,
+                        needed_by=self.output,
+                    )
+            data_inputs = [i for i in node.input if not i.startswith("^")]
+            next_refs = [i for i in node.input if i.startswith("^")]
+            if callee is not None:
+                next_refs += [data_inputs[i] for i in sorted(self.call(callee, port)) if i < len(data_inputs)]
+            else:
+                for fname in _function_attrs(node):
+                    f = self.index.functions.get(fname)
+                    if f is not None:
+                        self.call(f, None)
+                next_refs += data_inputs
+            stack.extend(reversed(next_refs))
+        return args
+
+    def call(self, f: _Scope, port: int | None) -> set[int]:
+        """Walk function ``f`` for output ``port`` (None: every output); return the argument indices it needs.
+
+        Control outputs always run when the function runs, so they are walked for every port.
+        """
+        if port is not None and port >= len(f.rets):
+            port = None
+        key = (f.function or "", port)
+        if key in self._fn_memo:
+            return self._fn_memo[key]
+        if key in self._fn_active:  # recursion: assume it needs every argument
+            return set(range(len(f.args)))
+        self._fn_active.add(key)
+        rets = f.rets if port is None else [f.rets[port]]
+        needed = self.walk(f, list(rets) + ["^" + n for n in f.control_rets], set())
+        self._fn_active.discard(key)
+        self._fn_memo[key] = needed
+        return needed
+
+    def from_output(self, alias: str, tensor_name: str) -> None:
+        self.output = alias
+        self.walk(self.index.top, [tensor_name], self._top_seen)
+
+
+def _fed_tensors(info: ModelInfo, signature_key: str) -> set[tuple[str, int]]:
+    sig = info.signatures[signature_key]
+    fed: set[tuple[str, int]] = set()
+    for spec in sig.inputs.values():
+        if spec.tensor_name:
+            name, _, port = spec.tensor_name.partition(":")
+            fed.add((name, int(port) if port.isdigit() else 0))
+    return fed
+
+
+def _walk(info: ModelInfo, signature_key: str) -> _Walker | None:
+    index = graph_index(info)
+    if index is None:
+        return None
+    walker = _Walker(index, _fed_tensors(info, signature_key), signature_key)
+    for alias, spec in sorted(info.signatures[signature_key].outputs.items()):
+        if spec.tensor_name:
+            walker.from_output(alias, spec.tensor_name)
+    return walker
+
+
+def unfed_placeholders(info: ModelInfo, signature_key: str) -> list[UnfedPlaceholder]:
+    """``Placeholder`` nodes that the outputs of signature ``signature_key`` depend on but it does not feed.
+
+    Empty for a contract (no graph).  Raises KeyError for an unknown signature key.
+    """
+    walker = _walk(info, signature_key)
+    if walker is None:
+        return []
+    return sorted(walker.placeholders.values(), key=lambda p: p.location)
+
+
+def reached_ops(info: ModelInfo, signature_key: str) -> dict[str, list[str]]:
+    """op → locations of the nodes that signature ``signature_key`` runs (empty for a contract)."""
+    walker = _walk(info, signature_key)
+    out: dict[str, list[str]] = {}
+    if walker is None:
+        return out
+    for where, (_, node) in sorted(walker.reached.items()):
+        out.setdefault(node.op, []).append(where)
+    return out
+
+
+def graph_ops(info: ModelInfo) -> dict[str, list[str]]:
+    """Every op in the graph and its function library → where it occurs (sorted).
+
+    Calls to library functions by name are not ops and are left out.  Ops listed only in the MetaGraph's
+    ``stripped_op_list`` are included with the location ``stripped_op_list``.
+    """
+    index = graph_index(info)
+    out: dict[str, list[str]] = {}
+    if index is None:
+        return out
+    for scope in index.scopes():
+        for name, node in scope.nodes.items():
+            if node.op in index.functions:
+                continue
+            out.setdefault(node.op, []).append(scope.where(name))
+    for op in info.meta_graph.meta_info_def.stripped_op_list.op:
+        if op.name not in out and op.name not in index.functions:
+            out[op.name] = ["stripped_op_list"]
+    return {op: sorted(locs) for op, locs in sorted(out.items())}
+
+
+def uses_variables(info: ModelInfo) -> bool | None:
+    """True when the graph holds variables (so ``variables/`` must be restored); None for a contract."""
+    index = graph_index(info)
+    if index is None:
+        return None
+    return any(node.op in VARIABLE_OPS for scope in index.scopes() for node in scope.nodes.values())

@@ -1,0 +1,173 @@
+"""Write a SavedModel's warm-up file: ``assets.extra/tf_serving_warmup_requests`` (TensorFlow imported here, lazily).
+
+TF Serving (and Vertex AI's prebuilt TensorFlow containers, which run it) replay this file when a model version
+loads, before it takes traffic, so the first real requests do not pay for graph initialisation and lazy kernel
+setup.  The file is a TFRecord of ``tensorflow.serving.PredictionLog`` records; TF Serving reads at most 1000.
+
+Each record here is a ``PredictLog`` whose ``PredictRequest`` holds the tensors the REST request decodes to
+(:func:`sigcheck.codec.request.decode_request`, TF Serving's own JSON rules), built with the real protos of the
+installed ``tensorflow-serving-api`` package.  The file is written to a temporary name beside the target, read
+back and compared record by record, and only then renamed into place (uploaded in one piece for ``gs://``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from .. import storage
+from .._optional import require
+from ..errors import ExecutionError, InputError, ModelError
+from ..model.types import ModelInfo
+
+ASSETS_EXTRA = "assets.extra"
+WARMUP_FILE = "tf_serving_warmup_requests"
+MAX_RECORDS = 1000
+"""TF Serving refuses warm-up files with more records (``kMaxNumRecords``)."""
+
+PURPOSE = "writing TF Serving warm-up requests (sigcheck warmup)"
+
+
+@dataclass(frozen=True)
+class WarmupResult:
+    path: str
+    """Where the file was written: ``<version dir>/assets.extra/tf_serving_warmup_requests``."""
+    records: int
+    signatures: tuple[str, ...]
+    """The signature each distinct request calls, in request order."""
+    size: int
+    """File size in bytes."""
+    replaced: bool
+    """True when an earlier warm-up file was overwritten."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "records": self.records, "signatures": list(self.signatures), "size": self.size,
+                "replaced": self.replaced, "verified": True}
+
+
+def _modules() -> tuple[Any, Any, Any]:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    tf = require("tensorflow", purpose=PURPOSE)
+    require("tensorflow_serving", purpose=PURPOSE)
+    from tensorflow_serving.apis import predict_pb2, prediction_log_pb2
+
+    return tf, predict_pb2, prediction_log_pb2
+
+
+def tensor_proto(tf: Any, tensor: Any) -> Any:
+    """A ``tensorflow.TensorProto`` from a codec Tensor (``dtype`` enum name, ``shape``, numpy ``array``)."""
+    from tensorflow.core.framework import types_pb2
+
+    dt = tf.dtypes.as_dtype(types_pb2.DataType.Value(tensor.dtype))
+    return tf.make_tensor_proto(tensor.array, dtype=dt, shape=list(tensor.shape))
+
+
+def build_records(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, count: int | None = None,
+                  model_name: str = "") -> tuple[list[bytes], tuple[str, ...]]:
+    """Serialized ``PredictionLog`` records for ``requests`` (``(source, body)`` pairs), cycled to ``count``."""
+    from ..codec.request import decode_request
+
+    if not requests:
+        raise InputError("no --request given: warm-up records are built from example requests",
+                         hint="pass one or more predict request files with --request (sigcheck sample makes one)")
+    n = len(requests) if count is None else count
+    if not 1 <= n <= MAX_RECORDS:
+        raise InputError(f"--count {n}: TF Serving reads between 1 and {MAX_RECORDS} warm-up records")
+    if len(requests) > MAX_RECORDS:
+        raise InputError(f"{len(requests)} requests: TF Serving reads at most {MAX_RECORDS} warm-up records")
+    tf, predict_pb2, prediction_log_pb2 = _modules()
+    built: list[bytes] = []
+    sigs: list[str] = []
+    for source, body in requests:
+        decoded = decode_request(body, info.signatures)
+        if not decoded.accepted:
+            raise InputError(
+                f"{source}: TF Serving would reject this request (HTTP {decoded.http_status}): {decoded.error}",
+                hint=f"check it with `sigcheck validate {info.source} {source}`",
+            )
+        req = predict_pb2.PredictRequest()
+        req.model_spec.signature_name = decoded.signature_name
+        if model_name:
+            req.model_spec.name = model_name
+        for alias in sorted(decoded.tensors):
+            req.inputs[alias].CopyFrom(tensor_proto(tf, decoded.tensors[alias]))
+        log = prediction_log_pb2.PredictionLog(predict_log=prediction_log_pb2.PredictLog(request=req))
+        built.append(log.SerializeToString(deterministic=True))
+        sigs.append(decoded.signature_name)
+    return [built[i % len(built)] for i in range(n)], tuple(sigs)
+
+
+def _write_tfrecord(tf: Any, path: str, records: Sequence[bytes]) -> None:
+    with tf.io.TFRecordWriter(path) as writer:
+        for record in records:
+            writer.write(record)
+
+
+def read_warmup(path: str) -> list[Any]:
+    """The ``PredictionLog`` records of a warm-up file (local path)."""
+    tf, _, prediction_log_pb2 = _modules()
+    out = []
+    for raw in tf.data.TFRecordDataset(path).as_numpy_iterator():
+        log = prediction_log_pb2.PredictionLog()
+        log.ParseFromString(raw)
+        out.append(log)
+    return out
+
+
+def _verify(tf: Any, path: str, expected: Sequence[bytes]) -> None:
+    try:
+        got = [bytes(r) for r in tf.data.TFRecordDataset(path).as_numpy_iterator()]
+    except tf.errors.OpError as exc:
+        raise ExecutionError(f"{path}: the warm-up file just written does not read back: {exc.message}") from None
+    if got != list(expected):
+        raise ExecutionError(
+            f"{path}: the warm-up file read back differs from what was written ({len(got)} of {len(expected)} "
+            "records); nothing was installed",
+        )
+
+
+def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], *, count: int | None = None,
+                 model_name: str = "", tag_set: str = "serve") -> WarmupResult:
+    """Write ``assets.extra/tf_serving_warmup_requests`` into the model's version folder; verify it; return where.
+
+    ``model`` is a SavedModel folder, a TF Serving base path (the highest version is used) or a ``gs://`` URI.
+    """
+    from ..model.reader import read_model
+
+    info = model if isinstance(model, ModelInfo) else read_model(model, tag_set=tag_set)
+    if info.kind != "saved_model" or info.model_dir is None:
+        raise ModelError(f"{info.source}: a signature contract has no model folder to write warm-up requests into",
+                         hint="pass the SavedModel folder (or its TF Serving base path)")
+    records, sigs = build_records(info, requests, count=count, model_name=model_name)
+    tf, _, _ = _modules()
+    target = storage.join(info.model_dir, ASSETS_EXTRA, WARMUP_FILE)
+    replaced = storage.exists(target)
+    if storage.is_remote(target):
+        with tempfile.TemporaryDirectory(prefix="sigcheck-warmup-") as tmp:
+            local = os.path.join(tmp, WARMUP_FILE)
+            _write_tfrecord(tf, local, records)
+            _verify(tf, local, records)
+            with open(local, "rb") as fh:
+                data = fh.read()
+        storage.write_bytes(target, data)
+        size = len(data)
+    else:
+        folder = os.path.dirname(target)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp_path = tempfile.mkstemp(prefix=f".{WARMUP_FILE}.", suffix=".tmp", dir=folder)
+            os.close(fd)
+        except OSError as exc:
+            raise InputError(f"{folder}: cannot write the warm-up file: {exc.strerror or exc}") from None
+        try:
+            _write_tfrecord(tf, tmp_path, records)
+            _verify(tf, tmp_path, records)
+            os.replace(tmp_path, target)
+        except BaseException:
+            if os.path.exists(tmp_path):
+                os.unlink(tmp_path)
+            raise
+        size = os.path.getsize(target)
+    return WarmupResult(path=target, records=len(records), signatures=sigs, size=size, replaced=replaced)

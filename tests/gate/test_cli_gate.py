@@ -1,0 +1,92 @@
+"""``sigcheck gate``: exit codes, formats, -o, config, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sigcheck.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_failing_gate_exits_1_with_a_text_report(capsys, fixture_model):
+    code, out, err = run(capsys, "gate", str(fixture_model("tf1_learning_phase")), "--no-color")
+    assert code == 1
+    assert "error graph.unfed_placeholder at $.signatures.serving_default.outputs.y" in out
+    assert "fix:" in out and "failed checks: graph.unfed_placeholder" in out
+    assert err.startswith("gate failed (fail-on error): 1 error;")
+
+
+def test_passing_gate_prints_nothing_on_stdout_in_text(capsys, tfs_testdata):
+    model = tfs_testdata / "tensorflow_serving/batching/testdata/matrix_half_plus_two"
+    code, out, err = run(capsys, "gate", str(model), "--runtime", "2.15", "--target", "vertex")
+    assert code == 0 and err.startswith("gate passed:")
+    assert "skipped" in out  # the skipped checks are worth saying even when nothing failed
+
+
+def test_json_report_shape(capsys, fixture_model):
+    code, out, _ = run(capsys, "gate", str(fixture_model("tf1_file_ops")), "--json")
+    data = json.loads(out)
+    assert code == 1 and data["ok"] is False and data["schema_version"] == 1
+    assert data["model"].endswith("tf1_file_ops/1")
+    assert data["checks"]["op.unsafe"] == "fail"
+    assert [f["code"] for f in data["findings"]] == ["op.unsafe"]
+
+
+def test_fail_on_warning_and_ignore(capsys, fixture_model):
+    model = str(fixture_model("keras_unnamed"))
+    assert run(capsys, "gate", model)[0] == 0
+    assert run(capsys, "gate", model, "--fail-on", "warning")[0] == 1
+    code, out, err = run(capsys, "gate", model, "--fail-on", "warning", "--ignore", "signature.unstable_names",
+                         "--json")
+    assert code == 0 and json.loads(out)["ignored"] == 4 and "4 ignored" in err
+
+
+def test_output_file_and_env_format(capsys, fixture_model, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SIGCHECK_FORMAT", "junit")
+    target = tmp_path / "out" / "gate.xml"
+    target.parent.mkdir()
+    code, out, err = run(capsys, "gate", str(fixture_model("tf1_keep_prob")), "-o", str(target))
+    assert code == 1 and out == "" and f"wrote {target}" in err
+    assert target.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
+
+
+def test_config_file_sets_policy(capsys, fixture_model, tmp_path: Path):
+    cfg = tmp_path / "pyproject.toml"
+    cfg.write_text('[tool.sigcheck]\nfail-on = "warning"\nformat = "json"\nfrobnicate = 1\n')
+    code, out, err = run(capsys, "gate", str(fixture_model("keras_unnamed")), "--config", str(cfg))
+    assert code == 1 and json.loads(out)["fail_on"] == "warning"
+    assert "unknown key 'frobnicate'" in err
+    code, _, _ = run(capsys, "gate", str(fixture_model("keras_unnamed")), "--config", str(cfg), "--fail-on", "error")
+    assert code == 0  # the flag wins over the file
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--target", "sagemaker"], "unknown target"),
+    (["--runtime", "latest"], "cannot tell which TensorFlow"),
+    (["--format", "xml"], "unknown format"),
+    (["--fail-on", "fatal"], "unknown severity"),
+    (["--request", "/nonexistent/req.json"], "no such file"),
+])
+def test_bad_input_exits_2_with_one_line(capsys, fixture_model, args, message):
+    code, out, err = run(capsys, "gate", str(fixture_model("keras_tabular")), *args)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_missing_model_exits_2(capsys, tmp_path: Path):
+    code, _, err = run(capsys, "gate", str(tmp_path / "nope"))
+    assert code == 2 and "no such file or folder" in err
+
+
+def test_baseline_flag(capsys, tfs_testdata):
+    base = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_two_2_versions"
+    code, out, _ = run(capsys, "gate", str(base / "00000124"), "--baseline", str(base / "00000123"), "--json")
+    assert code == 0 and json.loads(out)["checks"]["baseline.diff"] == "pass"

@@ -1,0 +1,309 @@
+"""Gate rules on the fixture SavedModels, TF Serving's own test models, and hand-built graphs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sigcheck.diagnostics import Severity
+from sigcheck.errors import InputError
+from sigcheck.gate import run_gate
+from sigcheck.gate.ops import parse_runtime, stock_ops
+from sigcheck.gate.rules import RULES
+from sigcheck.model import contract, read_model
+from sigcheck.model.proto import saved_model_pb2 as pb
+
+from .conftest import function, node, write_model
+
+TFS = "tensorflow_serving/servables/tensorflow/testdata"
+HALF_PLUS_TWO = ["saved_model_half_plus_two_cpu", "saved_model_half_plus_two_2_versions",
+                 "saved_model_half_plus_two_gpu", "saved_model_half_plus_two_gpu_trt", "saved_model_half_plus_two_mkl",
+                 "saved_model_half_plus_two_mlmd", "saved_model_half_plus_two_tf2_cpu",
+                 "saved_model_half_plus_two_cpu_with_saved_model_config"]
+
+
+def codes(result, severity=None):
+    return sorted({d.code for d in result.findings if severity is None or d.severity is severity})
+
+
+def test_learning_phase_fixture_fails_with_its_category(fixture_model):
+    r = run_gate(str(fixture_model("tf1_learning_phase")))
+    (d,) = [d for d in r.findings if d.code == "graph.unfed_placeholder"]
+    assert d.category == "keras_learning_phase" and d.severity is Severity.ERROR
+    assert d.path == "$.signatures.serving_default.outputs.y"
+    assert d.upstream == "You must feed a value for placeholder tensor 'keras_learning_phase' with dtype bool"
+    assert "set_learning_phase(0)" in d.hint
+    assert not r.ok and r.checks["graph.unfed_placeholder"] == "fail"
+
+
+def test_keep_prob_fixture_is_an_unfed_placeholder(fixture_model):
+    r = run_gate(str(fixture_model("tf1_keep_prob")))
+    (d,) = [d for d in r.findings if d.code == "graph.unfed_placeholder"]
+    assert d.category == "unfed_placeholder" and '"keep_prob"' in d.message
+    assert d.upstream.startswith("You must feed a value for placeholder tensor 'keep_prob' with dtype float")
+
+
+def test_placeholder_with_default_is_not_flagged(fixture_model):
+    r = run_gate(str(fixture_model("tf1_placeholder_with_default")))
+    assert r.ok and r.checks["graph.unfed_placeholder"] == "pass" and r.findings == ()
+
+
+def test_fixed_batch_fixture(fixture_model):
+    r = run_gate(str(fixture_model("tf1_fixed_batch")))
+    assert r.ok and codes(r) == ["signature.fixed_batch"]
+    assert {d.category for d in r.findings} == {"fixed_batch_size_in_graph"}
+    strict = run_gate(str(fixture_model("tf1_fixed_batch")), target="ai-platform")
+    assert not strict.ok  # AI Platform refuses outputs with a known outer dimension
+    assert [d.path for d in strict.findings if d.severity is Severity.ERROR] == [
+        "$.signatures.serving_default.outputs.y"]
+
+
+def test_half_output_fixture(fixture_model):
+    r = run_gate(str(fixture_model("module_multi")))
+    half = [d for d in r.findings if d.category == "dtype_unsupported_half"]
+    assert [d.path for d in half] == ["$.signatures.half_output.outputs.y"] and not r.ok
+
+
+def test_unstable_names_are_warnings(fixture_model):
+    r = run_gate(str(fixture_model("keras_unnamed")))
+    assert r.ok and codes(r) == ["signature.unstable_names"]
+    assert {d.severity for d in r.findings} == {Severity.WARNING}
+    strict = run_gate(str(fixture_model("keras_unnamed")), fail_on=Severity.WARNING)
+    assert not strict.ok and strict.checks["signature.unstable_names"] == "fail"
+
+
+def test_file_ops_fixture_is_unsafe_unless_allowed(fixture_model):
+    r = run_gate(str(fixture_model("tf1_file_ops")))
+    (d,) = [d for d in r.findings if d.code == "op.unsafe"]
+    assert d.path == "$.ops.ReadFile" and d.severity is Severity.ERROR and "--allow-op ReadFile" in d.hint
+    allowed = run_gate(str(fixture_model("tf1_file_ops")), allow_ops=["ReadFile"])
+    assert allowed.checks["op.unsafe"] == "pass" and allowed.ok
+
+
+@pytest.mark.parametrize("name", ["keras_tabular", "keras_image"])
+def test_clean_keras_fixtures_pass_every_check(fixture_model, name):
+    r = run_gate(str(fixture_model(name)), target="vertex", runtime="2.21")
+    assert r.ok and r.findings == ()
+    assert {s for s in r.checks.values()} <= {"pass", "skip"}
+
+
+@pytest.mark.parametrize("name", HALF_PLUS_TWO)
+def test_tf_serving_half_plus_two_models_pass(tfs_testdata, name):
+    r = run_gate(str(tfs_testdata / TFS / name))
+    assert r.ok, [d.code for d in r.findings if d.severity is Severity.ERROR]
+    for rid in ("graph.unfed_placeholder", "op.unsafe", "op.unregistered", "files.variables"):
+        assert r.checks[rid] == "pass", rid
+
+
+def test_saved_model_counter_has_no_serving_default(tfs_testdata):
+    r = run_gate(str(tfs_testdata / TFS / "saved_model_counter"))
+    (d,) = [d for d in r.findings if d.code == "signature.no_serving_default"]
+    assert d.category == "signature_not_found" and not r.ok
+
+
+def test_constant_only_graph_needs_no_variables(tfs_testdata):
+    r = run_gate(str(tfs_testdata / "tensorflow_serving/batching/testdata/matrix_half_plus_two"))
+    assert r.checks["files.variables"] == "pass" and r.ok
+
+
+def test_checks_cover_every_rule_and_json_shape(fixture_model):
+    r = run_gate(str(fixture_model("tf1_keep_prob")))
+    assert list(r.checks) == list(RULES)
+    data = r.to_json()
+    assert {"ok", "model", "findings", "checks", "schema_version"} <= set(data)
+    assert data["ok"] is False and set(data["checks"].values()) <= {"pass", "fail", "skip"}
+    assert data["findings"][0]["severity"] == "error" and data["findings"][0]["code"] == "graph.unfed_placeholder"
+    assert set(data["skipped"]) == {k for k, v in data["checks"].items() if v == "skip"}
+
+
+# --- files ---------------------------------------------------------------------------------------------------------
+
+def test_missing_variables_folder(fixture_model, copy_model):
+    m = copy_model(fixture_model("keras_tabular"))
+    shutil.rmtree(m / "variables")
+    r = run_gate(str(m))
+    (d,) = [d for d in r.findings if d.code == "files.variables_not_restored"]
+    assert d.category == "variables_not_restored" and "no variables/ folder" in d.message
+    assert "no checkpoints were restored" in d.upstream
+
+
+def test_incomplete_variables_folder(fixture_model, copy_model):
+    m = copy_model(fixture_model("keras_tabular"))
+    (m / "variables" / "variables.index").unlink()
+    shard = m / "variables" / "variables.data-00000-of-00001"
+    shard.rename(m / "variables" / "variables.data-00001-of-00002")
+    r = run_gate(str(m))
+    (d,) = [d for d in r.findings if d.code == "files.variables_not_restored"]
+    assert "variables/variables.index" in d.received and "variables.data-00000-of-00002" in d.received
+
+
+def test_model_size_against_the_target(fixture_model):
+    model = str(fixture_model("keras_tabular"))
+    assert run_gate(model).checks["files.model_size"] == "skip"  # TF Serving has no limit
+    assert run_gate(model, target="vertex").checks["files.model_size"] == "pass"
+    r = run_gate(model, target="ai-platform", size_limit=10_000)
+    (d,) = [d for d in r.findings if d.code == "files.model_too_large"]
+    assert d.category == "model_too_large" and "saved_model.pb" in d.message and not r.ok
+
+
+# --- ops -----------------------------------------------------------------------------------------------------------
+
+def test_custom_and_python_ops(tmp_path: Path):
+    f = function("f", ["a"], {"o": "py:output:0"}, [node("py", "EagerPyFunc", "a")])
+    nodes = [node("x", "Placeholder", dtype=pb.DT_FLOAT), node("sp", "SentencepieceOp", "x"),
+             node("call", "StatefulPartitionedCall", "sp", f="f")]
+    m = write_model(tmp_path, nodes=nodes, functions=[f], inputs={"x": "x:0"}, outputs={"y": "call:0"})
+    r = run_gate(str(m))
+    by_code = {d.code: d for d in r.findings}
+    assert by_code["op.unregistered"].category == "runtime_version_mismatch"
+    assert "SentencepieceOp" in by_code["op.unregistered"].message
+    assert by_code["op.unregistered"].upstream == "Op type not registered 'SentencepieceOp' in binary"
+    assert "f:py" in by_code["op.python_function"].message
+    assert run_gate(str(m), allow_ops=["SentencepieceOp", "EagerPyFunc"]).checks["op.unregistered"] == "pass"
+
+
+def test_stock_op_list_is_data():
+    version, ops = stock_ops()
+    assert version.startswith("2.") and {"MatMul", "StatefulPartitionedCall", "ReadFile", "PyFunc"} <= ops
+    assert len(ops) > 1000
+
+
+@pytest.mark.parametrize(("text", "tf"), [
+    ("tf2-cpu.2-15", (2, 15)), ("us-docker.pkg.dev/vertex-ai/prediction/tf2-gpu.2-12:latest", (2, 12)),
+    ("tf-cpu.1-15", (1, 15)), ("tensorflow/serving:2.15.0-gpu", (2, 15)), ("2.16", (2, 16)), ("2.16.1", (2, 16)),
+])
+def test_parse_runtime(text, tf):
+    assert parse_runtime(text).tf == tf
+
+
+def test_bad_runtime_is_an_input_error():
+    with pytest.raises(InputError, match="cannot tell which TensorFlow"):
+        parse_runtime("latest")
+
+
+def test_runtime_older_than_the_model(fixture_model, tfs_testdata):
+    r = run_gate(str(fixture_model("keras_tabular")), target="vertex", runtime="tf2-cpu.2-15")
+    (d,) = [d for d in r.findings if d.code == "op.runtime_version"]
+    assert d.category == "runtime_version_mismatch" and d.received == "TensorFlow 2.21.0"
+    assert "tf2-cpu.2-21" in d.hint and not r.ok
+    old = run_gate(str(tfs_testdata / TFS / "saved_model_half_plus_two_cpu"), runtime="tf2-cpu.2-15")
+    assert old.checks["op.runtime_version"] == "pass"  # TF 1.14 graph on a 2.15 runtime
+    assert run_gate(str(fixture_model("keras_tabular"))).skipped["op.runtime_version"] == "no --runtime given"
+
+
+# --- contracts, policy ---------------------------------------------------------------------------------------------
+
+def test_contract_skips_graph_and_file_rules(tmp_path: Path, fixture_model):
+    path = tmp_path / "c.json"
+    path.write_text(contract.dumps(read_model(str(fixture_model("tf1_keep_prob")))))
+    r = run_gate(str(path), target="vertex")
+    for rid, meta in RULES.items():
+        if meta.needs_graph or meta.needs_files:
+            assert r.checks[rid] == "skip" and "contract" in r.skipped[rid]
+    assert r.ok  # the unfed placeholder is invisible without the graph
+
+
+def test_ignore_by_code_pattern_rule_and_category(fixture_model):
+    model = str(fixture_model("tf1_learning_phase"))
+    for pattern in ("graph.unfed_placeholder", "graph.*", "keras_learning_phase"):
+        r = run_gate(model, ignore=[pattern])
+        assert r.ok and r.ignored == 1 and r.checks["graph.unfed_placeholder"] == "pass", pattern
+
+
+def test_unknown_target_and_rule():
+    with pytest.raises(InputError, match="unknown target"):
+        run_gate(read_model(str(Path(__file__).resolve().parents[2] / "fixtures/models/keras_tabular")),
+                 target="sagemaker")
+
+
+def test_rules_subset(fixture_model):
+    r = run_gate(str(fixture_model("tf1_keep_prob")), rules=["op.unsafe"])
+    assert list(r.checks) == ["op.unsafe"] and r.ok
+    with pytest.raises(InputError, match="unknown gate rule"):
+        run_gate(str(fixture_model("tf1_keep_prob")), rules=["nope"])
+
+
+# --- baseline ------------------------------------------------------------------------------------------------------
+
+def test_baseline_between_two_versions_passes(tfs_testdata):
+    base = tfs_testdata / TFS / "saved_model_half_plus_two_2_versions"
+    r = run_gate(str(base / "00000124"), baseline=str(base / "00000123"))
+    assert r.checks["baseline.diff"] == "pass" and r.ok
+
+
+def test_breaking_baseline_fails(tmp_path: Path, tfs_testdata):
+    base = tfs_testdata / TFS / "saved_model_half_plus_two_2_versions"
+    old = contract.to_contract(read_model(str(base / "00000123")))
+    old["signatures"]["serving_default"]["inputs"]["extra"] = {"dtype": "DT_FLOAT", "shape": [-1, 1]}
+    old_path = tmp_path / "old.json"
+    old_path.write_text(contract.pretty_json(old))
+    r = run_gate(str(base / "00000124"), baseline=str(old_path))
+    assert r.checks["baseline.diff"] == "fail"
+    assert [d.code for d in r.findings] == ["diff.input_removed"]
+
+
+# --- requests ------------------------------------------------------------------------------------------------------
+
+def test_requests_and_predictor_are_skipped_without_input(fixture_model):
+    r = run_gate(str(fixture_model("keras_tabular")), predictor=lambda body, *, source: [])
+    assert r.checks["request.validate"] == "skip" and r.checks["request.predict"] == "skip"
+
+
+def test_request_paths_that_do_not_exist(fixture_model, tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        run_gate(str(fixture_model("keras_tabular")), requests=[str(tmp_path / "missing.json")])
+
+
+@pytest.fixture
+def validate_available():
+    pytest.importorskip("sigcheck.validate", reason="sigcheck.validate (the validate contributor's part) is absent")
+
+
+def test_requests_go_through_validate(fixture_model, validate_available):
+    model = str(fixture_model("keras_tabular"))
+    good = b'{"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}]}'
+    bad = b'{"instances": [{"age": [31.0], "hours": [40.5], "occupation": ["clerk"]}]}'
+    r = run_gate(model, requests=[("good.json", good)])
+    assert r.checks["request.validate"] == "pass", [d.message for d in r.findings]
+    r = run_gate(model, requests=[("good.json", good), ("bad.json", bad)])
+    assert r.checks["request.validate"] == "fail" and not r.ok
+    assert {d.subject for d in r.findings if d.severity is Severity.ERROR} == {"bad.json"}
+
+
+def test_predictor_runs_only_on_valid_requests(fixture_model, validate_available):
+    from sigcheck.diagnostics import Diagnostic
+
+    seen: list[str] = []
+
+    def fake(body: bytes, *, source: str):
+        seen.append(source)
+        return [Diagnostic(code="predict.run_failed", severity=Severity.ERROR, message="boom")]
+
+    good = b'{"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}]}'
+    bad = b'{"instances": [{"age": "x", "hours": [40], "occupation": ["clerk"]}]}'
+    r = run_gate(str(fixture_model("keras_tabular")), requests=[("good.json", good), ("bad.json", bad)],
+                 predictor=fake)
+    assert seen == ["good.json"]
+    assert r.checks["request.predict"] == "fail"
+    assert [d.subject for d in r.findings if d.code == "predict.run_failed"] == ["good.json"]
+
+
+def test_gate_imports_no_tensorflow(fixture_model):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sigcheck.cli import main\n"
+        f"main(['gate', {str(fixture_model('tf1_file_ops'))!r}, '--json', '-o', os.devnull])\n"
+        f"main(['diff', {str(fixture_model('keras_tabular'))!r}, {str(fixture_model('keras_image'))!r}, '--json',"
+        " '-o', os.devnull])\n"
+        "bad = [m for m in ('tensorflow', 'keras', 'google.cloud.storage') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", "import os\n" + code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert proc.returncode == 0, proc.stderr
