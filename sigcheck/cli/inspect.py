@@ -26,20 +26,30 @@ def inspect_command(
     from dataclasses import replace
 
     from ..errors import InputError
-    from ..gate.rules import signature_diagnostics
     from ..model import contract, read_model
 
     info = read_model(model, tag_set=tag_set)
+    whole = info
     if signature is not None:
         if signature not in info.signatures:
+            internal = signature in info.internal_signatures
             raise InputError(
-                f"{model}: no signature {signature!r}; signatures: {', '.join(sorted(info.signatures)) or 'none'}"
+                f"{model}: "
+                + (f"{signature!r} is an internal signature, not a serving one" if internal
+                   else f"no signature {signature!r}")
+                + f"; signatures: {', '.join(sorted(info.signatures)) or 'none'}",
+                hint="pass one of the signatures listed to --signature",
             )
         info = replace(info, signatures={signature: info.signatures[signature]})
     if as_json or output:
         emit(contract.dumps(info), output)
         return 0
+    from ..gate.rules import signature_diagnostics
     from .views import render_model
 
-    render_model(stdout_console(no_color), info, signature_diagnostics(info))
+    findings = signature_diagnostics(whole)  # on the whole model: "no serving_default" must not follow -s
+    if signature is not None:
+        mine = f"$.signatures.{signature}"
+        findings = [d for d in findings if d.path in ("$", "$.signatures", mine) or d.path.startswith(mine + ".")]
+    render_model(stdout_console(no_color), info, findings)
     return 0

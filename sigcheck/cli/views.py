@@ -20,7 +20,7 @@ def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic
         others = [v for v in info.versions if v != info.version]
         head.append(f"  version {info.version} (highest of {len(info.versions)}"
                     + (f"; also {', '.join(map(str, others))}" if others else "") + ")")
-    console.print(head)
+    console.print(head, soft_wrap=True)  # a long path stays on one line (copy-pasteable)
     meta = [f"tags: {','.join(info.tags)}"]
     if info.tensorflow_version:
         meta.append(f"written by TensorFlow {info.tensorflow_version}")

@@ -81,7 +81,10 @@ def from_contract(data: Any, source: str) -> ModelInfo:
     if not isinstance(sigs, Mapping):
         raise ModelError(f"{source}: $.signatures must be an object of signature name → signature")
     signatures: dict[str, Signature] = {}
+    internal = tuple(sorted(k for k in sigs if isinstance(k, str) and k.startswith("__")))
     for key, sig in sigs.items():
+        if key in internal:  # not serving signatures (__saved_model_init_op), as in reader.py
+            continue
         where = f"{source}: $.signatures.{key}"
         if not isinstance(sig, Mapping):
             raise ModelError(f"{where}: expected an object")
@@ -104,6 +107,7 @@ def from_contract(data: Any, source: str) -> ModelInfo:
         source=str(data.get("source") or source),
         tags=tuple(tags) if isinstance(tags, list) else ("serve",),
         signatures=signatures,
+        internal_signatures=internal,
         kind="contract",
         version=data.get("version") if isinstance(data.get("version"), int) else None,
         tensorflow_version=data.get("tensorflow_version"),

@@ -117,20 +117,21 @@ def choose_meta_graph(msg: Any, tag_set: str, where: str) -> tuple[Any, tuple[tu
     )
 
 
-def describe_non_model(location: str, names: set[str]) -> str | None:
-    """Say what a folder holds when it is a known non-SavedModel format."""
+def describe_non_model(location: str, names: set[str], *, is_file: bool = False) -> str | None:
+    """Say what a folder (or, with ``is_file``, a single file) holds when it is a known non-SavedModel format."""
+    this = "this file is" if is_file else "this folder holds"
     if "export.meta" in names or any(n.startswith("export-") for n in names):
         return (
             f"{location}: this is a legacy SessionBundle export (export.meta), not a SavedModel; "
             "TF Serving dropped SessionBundle support"
         )
     if any(n.endswith(".tflite") for n in names):
-        return f"{location}: this folder holds a TFLite model (.tflite), not a SavedModel; TF Serving serves SavedModels"
+        return f"{location}: {this} a TFLite model (.tflite), not a SavedModel; TF Serving serves SavedModels"
     if "checkpoint" in names or any(n.endswith(".index") for n in names):
-        return f"{location}: this folder holds a TensorFlow checkpoint, not a SavedModel"
+        return f"{location}: {this} a TensorFlow checkpoint, not a SavedModel"
     if any(n.endswith((".h5", ".keras", ".hdf5")) for n in names):
         return (
-            f"{location}: this folder holds a Keras model file (.keras/.h5), not a SavedModel; "
+            f"{location}: {this} a Keras model file (.keras/.h5), not a SavedModel; "
             "export it with `sigcheck export --from MODEL.keras` or model.export(DIR)"
         )
     return None
@@ -162,7 +163,7 @@ def read_saved_model_dir(location: str, *, tag_set: str, version: int | None = N
         version=version,
         versions=versions,
         tensorflow_version=mg.meta_info_def.tensorflow_version or None,
-        tf2=bool(mg.object_graph_def),
+        tf2=mg.HasField("object_graph_def"),
         other_tag_sets=others,
         files=storage.file_sizes(location),
         meta_graph=mg,
@@ -178,6 +179,23 @@ def read_contract_file(location: str) -> ModelInfo:
     if not contract.is_contract(data):
         raise ModelError(f"{location}: JSON file without \"format\": \"{contract.FORMAT}\"; {EXPECTED}")
     return contract.from_contract(data, location)
+
+
+def is_version_name(name: str) -> bool:
+    """A TF Serving version folder: ASCII digits only (``1``, ``00000123``)."""
+    return name.isascii() and name.isdigit()
+
+
+def check_contract_tags(info: ModelInfo, tag_set: str) -> ModelInfo:
+    """A contract describes one MetaGraph: refuse a --tag-set other than the one it was written for."""
+    wanted = {t for t in tag_set.split(",") if t}
+    if set(info.tags) != wanted:
+        raise ModelError(
+            f"{info.source}: this signature contract describes tag set {','.join(info.tags) or '(no tags)'!r}, "
+            f"not {','.join(sorted(wanted))!r}",
+            hint="drop --tag-set, or write the contract with `sigcheck inspect MODEL --tag-set TAGS --json`",
+        )
+    return info
 
 
 def read_model(location: str, *, tag_set: str = "serve") -> ModelInfo:
@@ -198,16 +216,21 @@ def _read_model(location: str, *, tag_set: str) -> ModelInfo:
         if name.endswith(".tflite"):
             raise ModelError(f"{location}: this is a TFLite model, not a SavedModel; {EXPECTED}")
         if name.endswith(".json"):
-            return read_contract_file(location)
+            return check_contract_tags(read_contract_file(location), tag_set)
         head = storage.read_bytes(location)[:64]
         if head.lstrip()[:1] == b"{":
-            return read_contract_file(location)
-        raise ModelError(f"{location}: is a file; {EXPECTED}")
+            return check_contract_tags(read_contract_file(location), tag_set)
+        if head[4:8] == b"TFL3":
+            raise ModelError(f"{location}: this is a TFLite flatbuffer, not a SavedModel; {EXPECTED}")
+        what = describe_non_model(location, {name}, is_file=True)
+        if what:
+            raise ModelError(what + f"; {EXPECTED}")
+        raise ModelError(f"{location}: is a file, not a SavedModel folder; {EXPECTED}")
     entries = storage.list_dir(location)
     names = {e.name for e in entries}
     if SAVED_MODEL_PB in names or SAVED_MODEL_PBTXT in names:
         return read_saved_model_dir(location, tag_set=tag_set)
-    numbered = sorted((int(e.name), e.name) for e in entries if e.is_dir and e.name.isdigit())
+    numbered = sorted((int(e.name), e.name) for e in entries if e.is_dir and is_version_name(e.name))
     versions = [v for v, _ in numbered]
     if versions:
         latest, folder = numbered[-1]
