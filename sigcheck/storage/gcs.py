@@ -315,7 +315,7 @@ class GcsBackend:
         from google.api_core import exceptions as api_exceptions
 
         try:
-            for blob in self.client.list_blobs(bucket, prefix=prefix, max_results=2, retry=self._retry(),
+            for blob in self.client.list_blobs(bucket, prefix=prefix, max_results=1, retry=self._retry(),
                                                timeout=self.timeout):
                 return blob
         except api_exceptions.NotFound:
