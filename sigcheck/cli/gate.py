@@ -16,55 +16,43 @@ def register(app: typer.Typer) -> None:
 
 
 def _predictor(info: Any, *, allow_unsafe_ops: bool) -> Any:
-    """Run each request through the model as TF Serving would (TensorFlow loaded on the first request).
+    """Each request through ``sigcheck.serving.predict.LocalServer`` (TensorFlow loaded on the first request).
 
-    Problems become findings: a model that cannot load, a request the graph rejects, outputs REST cannot write.
+    What the model or TF Serving's response writer rejects becomes a finding; a model that cannot be loaded is
+    one finding for the first request.
     """
     from ..diagnostics import Diagnostic, Severity
+    from ..errors import SigcheckError
 
     state: dict[str, Any] = {}
 
-    def load() -> Any:
-        if "model" not in state:
-            from ..errors import SigcheckError
-            from ..serving.session import load_model
-
-            try:
-                state["model"] = load_model(info, allow_unsafe_ops=allow_unsafe_ops)
-            except SigcheckError as exc:
-                state["model"] = None
-                state["error"] = exc
-        return state["model"]
-
     def predict(body: bytes, *, source: str) -> Iterable[Diagnostic]:
-        from ..codec.request import decode_request
-        from ..codec.response import write_response
+        from ..serving import predict as serving
 
-        decoded = decode_request(body, info.signatures)
-        if not decoded.accepted:
-            return []  # request.validate reports it
-        model = load()
-        if model is None:
-            exc = state["error"]
+        if "error" in state:
+            return []
+        try:
+            if "server" not in state:
+                state["server"] = serving.LocalServer(info, allow_unsafe_ops=allow_unsafe_ops)
+            p = state["server"].predict(body)
+        except SigcheckError as exc:
+            state["error"] = exc
             return [Diagnostic(code="predict.load_failed", category="model_load_failed", severity=Severity.ERROR,
-                               message=f"TensorFlow could not load the model to run {source}: {exc}",
-                               hint=getattr(exc, "hint", None), subject=source)]
-        sig = info.signatures[decoded.signature_name]
-        result = model.run(decoded.signature_name, {k: t.array for k, t in decoded.tensors.items()})
-        path = f"$.signatures.{sig.key}"
-        if result.error is not None:
-            return [Diagnostic(code="predict.run_failed", severity=Severity.ERROR,
-                               message=f"the model failed on this request ({result.error.status_code})",
-                               path=path, upstream=result.error.message, subject=source,
-                               hint="run `sigcheck explain` on the server message for the likely cause")]
-        dtypes = {k: s.dtype for k, s in sig.outputs.items()}
-        status, text = write_response(result.outputs or {}, decoded.format or "row", dtypes)
-        if status != 200:
-            return [Diagnostic(code="predict.response_failed", severity=Severity.ERROR,
-                               message=f"the model ran, but TF Serving cannot write its response (HTTP {status})",
-                               path=path + ".outputs", upstream=text.strip(), subject=source,
-                               hint="export outputs with a batch dimension and a REST-writable dtype (float32)")]
-        return []
+                               message=f"the model could not be run locally: {exc}", hint=exc.hint, subject=source)]
+        if p.stage == serving.OK:
+            return []
+        explained = next(iter(p.explanations), None)
+        code, what = {
+            serving.REQUEST: ("predict.request_rejected", "TF Serving rejects this request before the model runs"),
+            serving.EXECUTION: ("predict.run_failed", "the model fails on this request"),
+            serving.RESPONSE: ("predict.response_failed", "the model ran, but TF Serving cannot write the response"),
+        }.get(p.stage, ("predict.failed", "the prediction failed"))
+        return [Diagnostic(code=code, category=getattr(explained, "category", None), severity=Severity.ERROR,
+                           message=f"{what} (HTTP {p.http_status}{' ' + p.status_code if p.status_code else ''})",
+                           path=f"$.signatures.{p.signature_name}", upstream=p.error,
+                           hint=getattr(explained, "fix", None) or getattr(explained, "hint", None)
+                           or "run `sigcheck predict` on it for the full answer, or `sigcheck explain` on the message",
+                           subject=source)]
 
     return predict
 

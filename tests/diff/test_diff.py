@@ -1,0 +1,174 @@
+"""``sigcheck diff``: changes between two models' (or contracts') signatures, their kinds and the verdict."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from sigcheck.cli import main
+from sigcheck.diagnostics import Severity
+from sigcheck.diff import ADDITIVE, BREAKING, COMPATIBLE, KIND_OF_CODE, diff_models, guess_renames, kind_of
+from sigcheck.model import contract, read_model
+from sigcheck.model.types import TensorSpec
+
+TWO_VERSIONS = "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_two_2_versions"
+
+
+@pytest.fixture(scope="module")
+def base(fixture_model) -> dict[str, Any]:
+    """keras_tabular's contract: serving_default and serve, inputs age/hours/occupation, output probabilities."""
+    return contract.to_contract(read_model(str(fixture_model("keras_tabular"))))
+
+
+def edited(data: dict[str, Any], change: Callable[[dict[str, Any]], None]):
+    new = copy.deepcopy(data)
+    change(new)
+    return contract.from_contract(new, "new.json")
+
+
+def sd(c: dict[str, Any]) -> dict[str, Any]:
+    return c["signatures"]["serving_default"]
+
+
+def result_for(base, change):
+    return diff_models(contract.from_contract(base, "old.json"), edited(base, change))
+
+
+def test_two_versions_of_half_plus_two_are_compatible(tfs_testdata):
+    root = tfs_testdata / TWO_VERSIONS
+    r = diff_models(read_model(str(root / "00000123")), read_model(str(root / "00000124")))
+    assert r.verdict == COMPATIBLE and r.findings == () and r.ok
+
+
+def test_a_model_against_itself(fixture_model):
+    info = read_model(str(fixture_model("module_multi")))
+    assert diff_models(info, info).verdict == COMPATIBLE
+
+
+def test_every_code_has_a_kind():
+    assert set(KIND_OF_CODE.values()) == {BREAKING, ADDITIVE, COMPATIBLE}
+
+
+@pytest.mark.parametrize(("change", "code", "kind", "path"), [
+    (lambda c: sd(c)["inputs"].pop("hours"), "diff.input_removed", BREAKING, "$.signatures.serving_default.inputs.hours"),
+    (lambda c: sd(c)["inputs"].__setitem__("zip", {"dtype": "DT_STRING", "shape": [-1, 1]}), "diff.input_added",
+     BREAKING, "$.signatures.serving_default.inputs.zip"),
+    (lambda c: sd(c)["inputs"]["hours"].__setitem__("dtype", "DT_STRING"), "diff.input_dtype_changed", BREAKING,
+     "$.signatures.serving_default.inputs.hours.dtype"),
+    (lambda c: sd(c)["inputs"]["hours"].__setitem__("dtype", "DT_FLOAT"), "diff.input_dtype_widened", COMPATIBLE,
+     "$.signatures.serving_default.inputs.hours.dtype"),
+    (lambda c: sd(c)["inputs"]["age"].__setitem__("dtype", "DT_INT64"), "diff.input_dtype_changed", BREAKING,
+     "$.signatures.serving_default.inputs.age.dtype"),
+    (lambda c: sd(c)["inputs"]["age"].__setitem__("shape", [-1, 1, 1]), "diff.input_rank_changed", BREAKING,
+     "$.signatures.serving_default.inputs.age.shape"),
+    (lambda c: sd(c)["inputs"]["age"].__setitem__("shape", [-1, 2]), "diff.input_shape_narrowed", BREAKING,
+     "$.signatures.serving_default.inputs.age.shape"),
+    (lambda c: sd(c)["inputs"]["age"].__setitem__("shape", [-1, -1]), "diff.input_shape_widened", COMPATIBLE,
+     "$.signatures.serving_default.inputs.age.shape"),
+    (lambda c: sd(c)["inputs"]["age"].__setitem__("shape", None), "diff.input_shape_widened", COMPATIBLE,
+     "$.signatures.serving_default.inputs.age.shape"),
+    (lambda c: sd(c)["outputs"]["probabilities"].__setitem__("shape", [-1, 3]), "diff.output_shape_changed",
+     BREAKING, "$.signatures.serving_default.outputs.probabilities.shape"),
+    (lambda c: sd(c)["outputs"]["probabilities"].__setitem__("shape", [-1, -1]), "diff.output_shape_widened",
+     COMPATIBLE, "$.signatures.serving_default.outputs.probabilities.shape"),
+    (lambda c: sd(c)["outputs"]["probabilities"].__setitem__("dtype", "DT_DOUBLE"), "diff.output_dtype_widened",
+     COMPATIBLE, "$.signatures.serving_default.outputs.probabilities.dtype"),
+    (lambda c: sd(c)["outputs"]["probabilities"].__setitem__("dtype", "DT_STRING"), "diff.output_dtype_changed",
+     BREAKING, "$.signatures.serving_default.outputs.probabilities.dtype"),
+    (lambda c: sd(c).__setitem__("method_name", "tensorflow/serving/classify"), "diff.method_changed", BREAKING,
+     "$.signatures.serving_default.method_name"),
+    (lambda c: c["signatures"].pop("serve"), "diff.signature_removed", BREAKING, "$.signatures.serve"),
+    (lambda c: c["signatures"].__setitem__("extra", copy.deepcopy(sd(c)) | {"method_name": "tensorflow/serving/x"}),
+     "diff.signature_added", ADDITIVE, "$.signatures.extra"),
+])
+def test_single_changes(base, change, code, kind, path):
+    r = result_for(base, change)
+    (d,) = r.findings
+    assert (d.code, kind_of(d), d.path) == (code, kind, path)
+    assert r.verdict == kind and r.ok == (kind != BREAKING)
+    assert d.severity is (Severity.ERROR if kind == BREAKING else d.severity)
+    assert d.subject == base["source"]  # the model the change is in (the contract keeps its source)
+
+
+def test_rename_guess_for_inputs_and_signatures(base):
+    def rename(c):
+        sd(c)["inputs"]["age_years"] = sd(c)["inputs"].pop("age")
+        c["signatures"]["serving"] = c["signatures"].pop("serve")
+
+    r = result_for(base, rename)
+    by_code = {d.code: d for d in r.findings}
+    assert set(by_code) == {"diff.input_renamed", "diff.signature_renamed"}
+    d = by_code["diff.input_renamed"]
+    assert (d.expected, d.received) == ("age", "age_years") and '"age_years"' in d.message
+    assert d.upstream == "Missing named input: age_years in 'inputs' object."
+    assert by_code["diff.signature_renamed"].received == "serving"
+    assert r.verdict == BREAKING
+
+
+def test_rename_guess_prefers_same_tensor_then_similar_names():
+    f = lambda n, t=None, dt="DT_FLOAT": TensorSpec(n, dt, (-1, 1), t)  # noqa: E731
+    assert guess_renames({"x": f("x", "in:0")}, {"a": f("a"), "b": f("b", "in:0")}) == [("x", "b")]
+    assert guess_renames({"length": f("length")}, {"width": f("width"), "lengths": f("lengths")}) == [
+        ("length", "lengths")]
+    assert guess_renames({"x": f("x")}, {"y": f("y", dt="DT_STRING")}) == []
+
+
+def test_added_input_with_a_default_is_still_breaking(base):
+    def add(c):
+        sd(c)["inputs"]["threshold"] = {"dtype": "DT_FLOAT", "shape": []}
+        sd(c)["defaults"] = ["threshold"]
+
+    (d,) = result_for(base, add).findings
+    assert d.code == "diff.input_added" and "REST API ignores signature defaults" in d.message
+
+
+def test_one_output_to_two_changes_the_response_format(base):
+    r = result_for(base, lambda c: sd(c)["outputs"].__setitem__("logits", {"dtype": "DT_FLOAT", "shape": [-1, 2]}))
+    assert sorted(d.code for d in r.findings) == ["diff.output_added", "diff.response_format_changed"]
+    assert r.verdict == BREAKING
+
+
+def test_output_removed_is_breaking(base):
+    two = copy.deepcopy(base)
+    sd(two)["outputs"]["logits"] = {"dtype": "DT_FLOAT", "shape": [-1, 2]}
+    r = diff_models(contract.from_contract(two, "old.json"), contract.from_contract(base, "new.json"))
+    assert {d.code for d in r.findings} == {"diff.output_removed", "diff.response_format_changed"}
+
+
+def test_signature_filter(base):
+    r = diff_models(contract.from_contract(base, "o"), edited(base, lambda c: c["signatures"].pop("serve")),
+                    signatures=["serving_default"])
+    assert r.findings == () and r.verdict == COMPATIBLE
+
+
+def test_json_shape(base):
+    r = result_for(base, lambda c: sd(c)["inputs"].pop("hours"))
+    data = r.to_json()
+    assert data["verdict"] == "breaking" and data["ok"] is False and data["schema_version"] == 1
+    assert data["counts"] == {"breaking": 1, "additive": 0, "compatible": 0}
+    assert data["findings"][0]["kind"] == "breaking" and data["findings"][0]["expected"] == "DT_INT64 (-1, 1)"
+
+
+# --- CLI -----------------------------------------------------------------------------------------------------------
+
+def test_cli_exit_codes_and_formats(capsys, tmp_path: Path, base, tfs_testdata):
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(contract.pretty_json(base))
+    broken = copy.deepcopy(base)
+    sd(broken)["inputs"].pop("hours")
+    new.write_text(contract.pretty_json(broken))
+    assert main(["diff", str(old), str(new), "--no-color"]) == 1
+    out, err = capsys.readouterr()
+    assert "error diff.input_removed" in out and "verdict: breaking" in out
+    assert err.startswith("diff: breaking (1 breaking, 0 additive, 0 compatible changes)")
+    assert main(["diff", str(old), str(new), "--format", "sarif"]) == 1
+    assert json.loads(capsys.readouterr().out)["runs"][0]["results"][0]["ruleId"] == "diff.input_removed"
+    root = tfs_testdata / TWO_VERSIONS
+    assert main(["diff", str(root / "00000123"), str(root / "00000124"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "compatible"
+    assert main(["diff", str(old), str(tmp_path / "missing")]) == 2
+    assert "error:" in capsys.readouterr().err

@@ -1,0 +1,95 @@
+"""``sigcheck warmup``: assets.extra/tf_serving_warmup_requests as TF Serving reads it (needs TensorFlow)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.tf
+
+TABULAR = b'{"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}, ' \
+          b'{"age": [52.5], "hours": [10], "occupation": ["pilot"]}]}'
+COLUMNAR = b'{"signature_name": "serve", "inputs": {"age": [[1.0]], "hours": [[2]], "occupation": [["x"]]}}'
+
+
+@pytest.fixture(autouse=True)
+def _codec():
+    pytest.importorskip("sigcheck.codec.request", reason="the request codec (validate's part) is absent")
+
+
+@pytest.fixture
+def model(tmp_path: Path, fixture_model) -> Path:
+    """A TF Serving base path holding a copy of keras_tabular as version 1."""
+    base = tmp_path / "tabular"
+    shutil.copytree(fixture_model("keras_tabular"), base)
+    return base
+
+
+def test_writes_reads_back_and_replaces(model: Path):
+    from sigcheck.serving.warmup import read_warmup, write_warmup
+
+    result = write_warmup(str(model), [("a.json", TABULAR), ("b.json", COLUMNAR)], count=5)
+    path = model / "1" / "assets.extra" / "tf_serving_warmup_requests"
+    assert result.path == str(path) and result.records == 5 and not result.replaced
+    assert result.signatures == ("serving_default", "serve") and result.size == path.stat().st_size
+    logs = read_warmup(str(path))
+    assert len(logs) == 5
+    assert [log.predict_log.request.model_spec.signature_name for log in logs] == [
+        "serving_default", "serve", "serving_default", "serve", "serving_default"]
+    first = logs[0].predict_log.request
+    assert sorted(first.inputs) == ["age", "hours", "occupation"]
+    import tensorflow as tf
+
+    age = tf.make_ndarray(first.inputs["age"])
+    assert age.dtype.name == "float32" and age.shape == (2, 1) and age[1, 0] == 52.5
+    assert tf.make_ndarray(first.inputs["hours"]).dtype.name == "int64"
+    assert tf.make_ndarray(first.inputs["occupation"]).tolist() == [[b"clerk"], [b"pilot"]]
+    again = write_warmup(str(model), [("a.json", TABULAR)])
+    assert again.replaced and again.records == 1 and len(read_warmup(str(path))) == 1
+    assert sorted(p.name for p in path.parent.iterdir()) == ["tf_serving_warmup_requests"]  # no temp files left
+
+
+def test_records_run_through_the_model(model: Path):
+    """Each record's tensors feed the signature they name (what TF Serving does when it warms the model up)."""
+    import tensorflow as tf
+
+    from sigcheck.serving.warmup import read_warmup, write_warmup
+
+    result = write_warmup(str(model), [("a.json", TABULAR)])
+    loaded = tf.saved_model.load(str(model / "1"))
+    for log in read_warmup(result.path):
+        req = log.predict_log.request
+        fn = loaded.signatures[req.model_spec.signature_name]
+        out = fn(**{k: tf.constant(tf.make_ndarray(v)) for k, v in req.inputs.items()})
+        assert out["probabilities"].shape == (2, 2)
+
+
+def test_refuses_invalid_requests_and_counts(model: Path):
+    from sigcheck.errors import InputError
+    from sigcheck.serving.warmup import write_warmup
+
+    with pytest.raises(InputError, match="TF Serving would reject this request"):
+        write_warmup(str(model), [("bad.json", b'{"instances": [{"age": "x"}]}')])
+    with pytest.raises(InputError, match="between 1 and 1000"):
+        write_warmup(str(model), [("a.json", TABULAR)], count=1001)
+    with pytest.raises(InputError, match="no --request"):
+        write_warmup(str(model), [])
+    assert not (model / "1" / "assets.extra").exists() or not any((model / "1" / "assets.extra").iterdir())
+
+
+def test_cli(capsys, model: Path, tmp_path: Path):
+    from sigcheck.cli import main
+
+    req = tmp_path / "req.json"
+    req.write_bytes(TABULAR)
+    code = main(["warmup", str(model), "--request", str(req), "--count", "3", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["records"] == 3 and data["verified"] is True
+    assert "3 PredictionLog records (serving_default)" in err and "verified" in err
+    code = main(["warmup", str(model), "--request", str(req), "--count", "0"])
+    assert code == 2 and "error: --count 0" in capsys.readouterr().err
