@@ -21,7 +21,7 @@ def diff_command(
     signature: Optional[List[str]] = typer.Option(None, "--signature", "-s", help="compare only this signature "
                                                   "(repeatable)"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="text | json | junit | sarif "
-                                      "[env: SIGCHECK_FORMAT; default: text]"),
+                                      "(env SIGCHECK_FORMAT; default text)"),
     as_json: bool = typer.Option(False, "--json", help="same as --format json"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write the report to this file (atomic)"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),

@@ -27,25 +27,25 @@ def _predictor(info: Any, *, allow_unsafe_ops: bool) -> Any:
     state: dict[str, Any] = {}
 
     def predict(body: bytes, *, source: str) -> Iterable[Diagnostic]:
-        from ..serving import predict as serving
+        from ..serving.predict import EXECUTION, OK, REQUEST, RESPONSE, LocalServer
 
         if "error" in state:
             return []
         try:
             if "server" not in state:
-                state["server"] = serving.LocalServer(info, allow_unsafe_ops=allow_unsafe_ops)
+                state["server"] = LocalServer(info, allow_unsafe_ops=allow_unsafe_ops)
             p = state["server"].predict(body)
         except SigcheckError as exc:
             state["error"] = exc
             return [Diagnostic(code="predict.load_failed", category="model_load_failed", severity=Severity.ERROR,
                                message=f"the model could not be run locally: {exc}", hint=exc.hint, subject=source)]
-        if p.stage == serving.OK:
+        if p.stage == OK:
             return []
         explained = next(iter(p.explanations), None)
         code, what = {
-            serving.REQUEST: ("predict.request_rejected", "TF Serving rejects this request before the model runs"),
-            serving.EXECUTION: ("predict.run_failed", "the model fails on this request"),
-            serving.RESPONSE: ("predict.response_failed", "the model ran, but TF Serving cannot write the response"),
+            REQUEST: ("predict.request_rejected", "TF Serving rejects this request before the model runs"),
+            EXECUTION: ("predict.run_failed", "the model fails on this request"),
+            RESPONSE: ("predict.response_failed", "the model ran, but TF Serving cannot write the response"),
         }.get(p.stage, ("predict.failed", "the prediction failed"))
         return [Diagnostic(code=code, category=getattr(explained, "category", None), severity=Severity.ERROR,
                            message=f"{what} (HTTP {p.http_status}{' ' + p.status_code if p.status_code else ''})",
@@ -65,25 +65,25 @@ def gate_command(
     baseline: Optional[str] = typer.Option(None, "--baseline", help="the model (or contract) this one replaces: "
                                            "breaking signature changes fail the gate"),
     target: Optional[str] = typer.Option(None, "--target", help="tf-serving | vertex | ai-platform "
-                                         "[default: tf-serving]"),
+                                         "(default tf-serving)"),
     runtime: Optional[str] = typer.Option(None, "--runtime", help="serving runtime, e.g. tf2-cpu.2-15 (Vertex), "
                                           "tensorflow/serving:2.15.0, 2.15"),
     predict: bool = typer.Option(False, "--predict", help="also run each request through the model "
-                                 "(needs sigcheck[tf])"),
+                                 "(needs sigcheck\\[tf])"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="text | json | junit | sarif "
-                                      "[env: SIGCHECK_FORMAT; default: text]"),
+                                      "(env SIGCHECK_FORMAT; default text)"),
     as_json: bool = typer.Option(False, "--json", help="same as --format json"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write the report to this file (atomic)"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="lowest severity that fails: error | warning "
-                                          "[default: error]"),
+                                          "(default error)"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="finding code, rule id or category to "
                                                "ignore; fnmatch patterns (repeatable)"),
     allow_op: Optional[List[str]] = typer.Option(None, "--allow-op", help="allow this file/system or custom op "
                                                  "(repeatable)"),
     size_limit: Optional[str] = typer.Option(None, "--size-limit", help="model folder size limit, e.g. 2GB "
-                                             "[default: the target's]"),
-    config: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read [tool.sigcheck] from "
-                                         "[default: the nearest one]"),
+                                             "(default: the target's)"),
+    config: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read \\[tool.sigcheck] from "
+                                         "(default: the nearest one)"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
     no_color: bool = typer.Option(False, "--no-color", help="no colours in the text report"),
 ) -> int:

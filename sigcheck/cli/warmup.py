@@ -20,7 +20,7 @@ def warmup_command(
     model: str = typer.Argument(..., help="SavedModel folder, TF Serving base path (highest version) or gs:// URI"),
     request: List[str] = typer.Option(..., "--request", "-r", help="predict request JSON (repeatable; - = stdin)"),
     count: Optional[int] = typer.Option(None, "--count", "-n", help="number of records, cycling through the "
-                                        "requests (1-1000) [default: one per request]"),
+                                        "requests (1-1000; default: one per request)"),
     model_name: str = typer.Option("", "--model-name", help="model_spec.name in each record (TF Serving "
                                    "ignores it for warm-up)"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),

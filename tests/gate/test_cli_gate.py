@@ -90,3 +90,22 @@ def test_baseline_flag(capsys, tfs_testdata):
     base = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_two_2_versions"
     code, out, _ = run(capsys, "gate", str(base / "00000124"), "--baseline", str(base / "00000123"), "--json")
     assert code == 0 and json.loads(out)["checks"]["baseline.diff"] == "pass"
+
+
+@pytest.mark.tf
+def test_predictor_adapter_runs_requests_through_the_model(fixture_model):
+    """--predict's adapter over sigcheck.serving.predict: a good request passes, a graph failure is a finding."""
+    pytest.importorskip("sigcheck.codec.request", reason="the request codec (validate's part) is absent")
+    from sigcheck.cli.gate import _predictor
+    from sigcheck.model import read_model
+
+    info = read_model(str(fixture_model("keras_image")))
+    predict = _predictor(info, allow_unsafe_ops=False)
+    def image(side: int, channels: int = 3) -> bytes:
+        return json.dumps({"instances": [[[[0.5] * channels] * side] * side]}).encode()
+
+    good = image(150)
+    assert list(predict(good, source="good.json")) == []
+    (d,) = predict(image(150, 4), source="small.json")  # TF Serving does not check shapes; the Conv2D fails
+    assert d.code == "predict.run_failed" and d.subject == "small.json" and d.upstream
+    assert d.path == "$.signatures.serving_default"
