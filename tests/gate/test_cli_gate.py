@@ -109,3 +109,18 @@ def test_predictor_adapter_runs_requests_through_the_model(fixture_model):
     (d,) = predict(image(150, 4), source="small.json")  # TF Serving does not check shapes; the Conv2D fails
     assert d.code == "predict.run_failed" and d.subject == "small.json" and d.upstream
     assert d.path == "$.signatures.serving_default"
+
+
+def test_output_to_a_device_writes_through_it(capsys, fixture_model, tmp_path: Path):
+    """-o /dev/null must not replace the device with a regular file (the atomic rename would, as root)."""
+    import os
+    import stat
+
+    fifo_free = Path(os.devnull)
+    before = os.stat(fifo_free)
+    if not stat.S_ISCHR(before.st_mode):
+        pytest.skip(f"{os.devnull} is not a device on this machine (something replaced it with a regular file)")
+    code, out, _ = run(capsys, "gate", str(fixture_model("keras_tabular")), "--json", "-o", os.devnull)
+    after = os.stat(fifo_free)
+    assert code == 0 and out == ""
+    assert stat.S_ISCHR(after.st_mode) and (after.st_rdev, after.st_ino) == (before.st_rdev, before.st_ino)

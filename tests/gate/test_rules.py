@@ -291,19 +291,21 @@ def test_predictor_runs_only_on_valid_requests(fixture_model, validate_available
     assert [d.subject for d in r.findings if d.code == "predict.run_failed"] == ["good.json"]
 
 
-def test_gate_imports_no_tensorflow(fixture_model):
+def test_gate_imports_no_tensorflow(fixture_model, tmp_path):
     import subprocess
     import sys
 
+    gate_out, diff_out = tmp_path / "gate.json", tmp_path / "diff.json"
     code = (
         "import sys\n"
         "from sigcheck.cli import main\n"
-        f"main(['gate', {str(fixture_model('tf1_file_ops'))!r}, '--json', '-o', os.devnull])\n"
+        f"main(['gate', {str(fixture_model('tf1_file_ops'))!r}, '--format', 'sarif', '-o', {str(gate_out)!r}])\n"
         f"main(['diff', {str(fixture_model('keras_tabular'))!r}, {str(fixture_model('keras_image'))!r}, '--json',"
-        " '-o', os.devnull])\n"
+        f" '-o', {str(diff_out)!r}])\n"
         "bad = [m for m in ('tensorflow', 'keras', 'google.cloud.storage') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
-    proc = subprocess.run([sys.executable, "-c", "import os\n" + code], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert proc.returncode == 0, proc.stderr
+    assert gate_out.stat().st_size > 0 and diff_out.stat().st_size > 0
