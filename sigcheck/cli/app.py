@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "gate",
     "diff",
     "warmup",
+    "schema",
+    "sample",
 ]
 
 

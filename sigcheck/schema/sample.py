@@ -1,0 +1,367 @@
+"""Sample predict requests that validate: deterministic, realistic values for every input of a signature.
+
+Values per dtype (from :mod:`sigcheck.codec.dtypes`): floats in [0, 1) with 4 decimals, small integers (0..9;
+0..255 for uint8), booleans, words for strings, and a tiny real PNG (or the bundled JPEG) as ``{"b64": …}`` for
+binary (``_bytes``) inputs.  Every value is drawn from a stream seeded by ``(seed, input name)`` in row-major
+order, so the first N instances of a bigger batch are the instances of batch N.
+
+Shapes: unknown dimensions other than the batch are :data:`DEFAULT_DIM` unless ``dims`` says otherwise;
+unknown-rank inputs are sampled as a batch of scalars (shape ``(batch,)``) unless ``shapes`` gives one.  The row
+form (``instances``) is used when it can carry the declared shapes, otherwise the columnar form (``inputs``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import re
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+
+from ..errors import InputError
+from ..model.types import DEFAULT_SIGNATURE, Signature, format_shape
+from .images import tiny_jpeg, tiny_png
+from .layout import (
+    TARGETS,
+    VERTEX_MAX_BYTES,
+    InputView,
+    RequestImpossibleError,
+    check_callable,
+    fixed_batch,
+    input_views,
+    quoted,
+    row_obstacle,
+)
+
+DEFAULT_DIM = 2
+"""Size given to unknown (-1) dimensions other than the batch."""
+WORDS = ("apple", "river", "blue", "seven", "cloud", "market", "green", "delta", "stone", "north", "paper", "signal")
+LAYOUTS = ("row", "columnar")
+IMAGES = ("auto", "png", "jpeg")
+
+Dims = Mapping[tuple[str, int], int]
+"""``{(input name, axis): size}`` for unknown dimensions."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A generated request and what went into it."""
+
+    body: bytes
+    """The request bytes (JSON, or JSON Lines with one instance per line), ending in a newline."""
+    layout: str
+    """``row`` (``instances``) or ``columnar`` (``inputs``)."""
+    batch: int
+    """Instances in the row form; the size given to unknown first dimensions in the columnar form."""
+    shapes: Mapping[str, tuple[int, ...]]
+    """Per input, the shape of the tensor the request carries."""
+    values: Mapping[str, Any] = field(repr=False)
+    """Per input, the whole tensor as JSON values (nested lists)."""
+    notes: tuple[str, ...] = ()
+    """Choices made for the user (unknown dims, unknown rank, the --max-size result), one sentence each."""
+    jsonl: bool = False
+    target: str = "tf-serving"
+
+    @property
+    def size(self) -> int:
+        return len(self.body)
+
+
+# flags -------------------------------------------------------------------------------------------------------
+
+_DIM = re.compile(r"^(?P<name>.+)=(?P<axis>\d+):(?P<size>\d+)$")
+
+
+def parse_dim(text: str) -> tuple[tuple[str, int], int]:
+    """``NAME=AXIS:SIZE`` → ``((name, axis), size)``."""
+    m = _DIM.match(text.strip())
+    if not m:
+        raise InputError(f"--dim {text!r}: expected NAME=AXIS:SIZE, e.g. tokens=1:16",
+                         hint="AXIS counts from 0 (the batch); SIZE is a non-negative integer")
+    return (m["name"], int(m["axis"])), int(m["size"])
+
+
+def parse_shape(text: str) -> tuple[str, tuple[int, ...]]:
+    """``NAME=D0,D1,…`` (``-1`` for unknown, ``NAME=`` for a scalar) → ``(name, shape)``."""
+    name, sep, dims = text.partition("=")
+    try:
+        shape = tuple(int(d) for d in dims.replace(" ", "").split(",") if d != "")
+    except ValueError:
+        shape = None
+    if not sep or not name or shape is None or any(d < -1 for d in shape):
+        raise InputError(f"--shape {text!r}: expected NAME=D0,D1,... such as x=-1,4 (-1 = unknown)")
+    return name, shape
+
+
+# shapes ------------------------------------------------------------------------------------------------------
+
+def _declared_shapes(signature: Signature, shapes: Mapping[str, tuple[int, ...]], notes: list[str]
+                     ) -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    for name in shapes:
+        if name not in signature.inputs:
+            raise InputError(f"--shape {name}=…: signature {quoted(signature.key)} has no input {quoted(name)}; "
+                             f"inputs: {', '.join(sorted(signature.inputs))}")
+    for name, spec in sorted(signature.inputs.items()):
+        given = shapes.get(name)
+        if given is not None:
+            declared = spec.shape
+            if declared is not None and (len(given) != len(declared) or any(
+                    d >= 0 and g != d for g, d in zip(given, declared))):
+                raise InputError(f"--shape {name}={','.join(map(str, given))} does not fit the declared shape "
+                                 f"{format_shape(declared)} of input {quoted(name)}",
+                                 hint="keep the declared rank and fixed sizes; use -1 where the size is unknown")
+            out[name] = given
+        elif spec.shape is None:
+            out[name] = (-1,)
+            notes.append(f"input {quoted(name)} has unknown rank: sampled as a batch of scalars; "
+                         f"give a shape with --shape {name}=-1,4 (for example)")
+        else:
+            out[name] = spec.shape
+    return out
+
+
+def _apply_dims(shapes: dict[str, tuple[int, ...]], dims: Dims, notes: list[str]) -> dict[str, tuple[int, ...]]:
+    for (name, axis), size in sorted(dims.items()):
+        if name not in shapes:
+            raise InputError(f"--dim {name}={axis}:{size}: no input {quoted(name)}; inputs: {', '.join(sorted(shapes))}")
+        shape = shapes[name]
+        if axis == 0:
+            raise InputError(f"--dim {name}=0:{size}: axis 0 is the batch dimension", hint="use --batch N")
+        if axis >= len(shape):
+            raise InputError(f"--dim {name}={axis}:{size}: input {quoted(name)} has shape {format_shape(shape)}, "
+                             f"so axes run 1..{len(shape) - 1}" if len(shape) > 1 else
+                             f"--dim {name}={axis}:{size}: input {quoted(name)} has shape {format_shape(shape)}, "
+                             "no axis besides the batch",
+                             hint=f"for an unknown-rank input give the whole shape: --shape {name}=-1,...")
+        if shape[axis] >= 0 and shape[axis] != size:
+            raise InputError(f"--dim {name}={axis}:{size}: axis {axis} of input {quoted(name)} is fixed at "
+                             f"{shape[axis]} (shape {format_shape(shape)})")
+    resolved: dict[str, tuple[int, ...]] = {}
+    for name, shape in shapes.items():
+        dims_out = list(shape)
+        for axis in range(1, len(shape)):
+            if dims_out[axis] < 0:
+                if (name, axis) in dims:
+                    dims_out[axis] = dims[(name, axis)]
+                else:
+                    dims_out[axis] = DEFAULT_DIM
+                    notes.append(f"input {quoted(name)}: unknown axis {axis} set to {DEFAULT_DIM} "
+                                 f"(choose with --dim {name}={axis}:SIZE)")
+        resolved[name] = tuple(dims_out)
+    return resolved
+
+
+# values ------------------------------------------------------------------------------------------------------
+
+def _image_kind(view: InputView, image: str) -> str:
+    if image != "auto":
+        return image
+    lowered = view.name.lower()
+    return "jpeg" if "jpeg" in lowered or "jpg" in lowered else "png"
+
+
+def _leaves(view: InputView, count: int, seed: int, image: str) -> list[Any]:
+    """``count`` leaf values for ``view``, a prefix-stable stream seeded by (seed, input name)."""
+    rng = np.random.default_rng([seed, zlib.crc32(view.name.encode("utf-8"))])
+    u = rng.random(count)
+    dt = view.dt
+    if dt.json_kind == "number":
+        return np.round(u, 4).tolist()
+    if dt.json_kind == "integer":
+        span = 256 if dt.name == "DT_UINT8" else 10
+        return (u * span).astype(np.int64).tolist()
+    if dt.json_kind == "boolean":
+        return (u < 0.5).tolist()
+    if view.binary:
+        if _image_kind(view, image) == "jpeg":
+            jpeg = {"b64": base64.b64encode(tiny_jpeg()).decode("ascii")}
+            return [dict(jpeg) for _ in range(count)]
+        return [{"b64": base64.b64encode(tiny_png(int(x * (1 << 24)))).decode("ascii")} for x in u]
+    return [WORDS[i] for i in (u * len(WORDS)).astype(np.int64).tolist()]
+
+
+def _nest(flat: list[Any], shape: tuple[int, ...]) -> Any:
+    if not shape:
+        return flat[0]
+    if len(shape) == 1:
+        return list(flat)
+    step = math.prod(shape[1:])
+    return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
+
+
+def _tensor(view: InputView, shape: tuple[int, ...], seed: int, image: str) -> Any:
+    return _nest(_leaves(view, math.prod(shape), seed, image), shape)
+
+
+# assembly ----------------------------------------------------------------------------------------------------
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+class _Plan:
+    """Everything decided before values are drawn: layout, shapes (batch left open), head keys."""
+
+    def __init__(self, signature: Signature, *, target: str, layout: str | None, jsonl: bool,
+                 dims: Dims, shapes: Mapping[str, tuple[int, ...]], seed: int, image: str) -> None:
+        if target not in TARGETS:
+            raise InputError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
+        if layout is not None and layout not in LAYOUTS:
+            raise InputError(f"unknown layout {layout!r}: expected one of {', '.join(LAYOUTS)}")
+        if image not in IMAGES:
+            raise InputError(f"unknown image format {image!r}: expected one of {', '.join(IMAGES)}")
+        if seed < 0:
+            raise InputError(f"--seed {seed}: the seed must be a non-negative integer")
+        check_callable(signature)
+        self.signature = signature
+        self.target = target
+        self.seed = seed
+        self.image = image
+        self.views = input_views(signature)
+        self.notes: list[str] = []
+        declared = _declared_shapes(signature, shapes, self.notes)
+        self.shapes = _apply_dims(declared, dims, self.notes)
+        obstacle = row_obstacle(signature, self.shapes)
+        if target == "vertex" and signature.key != DEFAULT_SIGNATURE:
+            raise RequestImpossibleError(
+                f"Vertex AI's prebuilt TensorFlow containers serve the {DEFAULT_SIGNATURE} signature, "
+                f"not {quoted(signature.key)}",
+                hint=f"sample it for TF Serving (--target tf-serving), or export {quoted(signature.key)} as "
+                f"{DEFAULT_SIGNATURE}")
+        needs_row = [why for why, on in (("--target vertex", target == "vertex"), ("--jsonl", jsonl)) if on]
+        if layout == "columnar" and needs_row:
+            raise InputError(f"{needs_row[0]} needs the row form (instances); drop --columnar")
+        if obstacle and (layout == "row" or needs_row):
+            why = needs_row[0] if needs_row else "--layout row"
+            raise RequestImpossibleError(f"{why} needs the row form (instances), but {obstacle}",
+                                         hint="send it in the columnar form (inputs) to TF Serving")
+        self.layout = layout or ("columnar" if obstacle else "row")
+        self.fixed = fixed_batch(signature, self.shapes)
+        head: dict[str, Any] = {}
+        if target == "tf-serving" and signature.key != DEFAULT_SIGNATURE:
+            head["signature_name"] = signature.key
+        self.head = head
+
+    def batch_for(self, batch: int | None) -> int:
+        if batch is not None and batch < 1:
+            raise InputError(f"--batch {batch}: a request needs at least one instance")
+        if self.layout == "row" and self.fixed is not None:
+            if batch is not None and batch != self.fixed:
+                name, shape = next((n, s) for n, s in sorted(self.shapes.items()) if s and s[0] >= 0)
+                raise InputError(f"--batch {batch}: input {quoted(name)} fixes the batch size at {self.fixed} "
+                                 f"(shape {format_shape(shape)})",
+                                 hint=f"use --batch {self.fixed}, or re-export the signature with a -1 batch dimension")
+            return self.fixed
+        return 1 if batch is None else batch
+
+    def tensor_shapes(self, batch: int) -> dict[str, tuple[int, ...]]:
+        out = {}
+        for name, shape in self.shapes.items():
+            if shape and shape[0] < 0:
+                shape = (batch,) + shape[1:]
+            out[name] = shape
+        return out
+
+    def values(self, batch: int) -> tuple[dict[str, tuple[int, ...]], dict[str, Any]]:
+        shapes = self.tensor_shapes(batch)
+        return shapes, {v.name: _tensor(v, shapes[v.name], self.seed, self.image) for v in self.views}
+
+    def instances(self, values: Mapping[str, Any], batch: int) -> list[Any]:
+        if len(self.views) == 1:
+            return list(values[self.views[0].name])
+        return [{v.name: values[v.name][i] for v in self.views} for i in range(batch)]
+
+    def document(self, values: Mapping[str, Any], batch: int) -> dict[str, Any]:
+        if self.layout == "row":
+            return {**self.head, "instances": self.instances(values, batch)}
+        return {**self.head, "inputs": {v.name: values[v.name] for v in self.views}}
+
+
+def _largest_batch(plan: _Plan, limit: int) -> tuple[int, int, int | None]:
+    """(batch, its body size, the size one more instance would take) for the largest row body under ``limit``."""
+    prefix, suffix = _dumps({**plan.head, "instances": ["\0"]}).split('"\\u0000"')
+    frame = len(prefix.encode()) + len(suffix.encode()) + 1  # + the final newline
+
+    def sizes(count: int) -> list[int]:
+        _, values = plan.values(count)
+        items = plan.instances(values, count)
+        total, out = frame - 2, []
+        for item in items:
+            total += len(_dumps(item).encode()) + 2  # ", " between items
+            out.append(total)
+        return out
+
+    if plan.fixed is not None:
+        size = sizes(plan.fixed)[-1]
+        if size >= limit:
+            raise RequestImpossibleError(f"one request of the fixed batch size {plan.fixed} is {size} bytes, over "
+                                         f"the {limit}-byte limit")
+        return plan.fixed, size, None
+    count = 1  # then estimated from the size per instance: the stream is prefix-stable, so growing is exact
+    while True:
+        cumulative = sizes(count)
+        if cumulative[0] >= limit:
+            raise RequestImpossibleError(
+                f"a single instance makes a {cumulative[0]}-byte request, over the {limit}-byte limit",
+                hint="send large inputs as compressed bytes (e.g. a *_bytes image input), or use batch prediction")
+        if cumulative[-1] >= limit:
+            best = max(i for i, size in enumerate(cumulative) if size < limit)
+            return best + 1, cumulative[best], cumulative[best + 1]
+        per_item = (cumulative[-1] - frame) / count
+        count = max(count * 2, math.ceil((limit - frame) / per_item * 1.02) + 1)
+
+
+def build_sample(signature: Signature, *, batch: int | None = None, seed: int = 0, jsonl: bool = False,
+                 target: str = "tf-serving", dims: Dims | None = None,
+                 shapes: Mapping[str, tuple[int, ...]] | None = None, layout: str | None = None,
+                 size_limit: int | None = None, image: str = "auto") -> Sample:
+    """A request for ``signature`` and what went into it; see :func:`sample_request`."""
+    plan = _Plan(signature, target=target, layout=layout, jsonl=jsonl, dims=dims or {}, shapes=shapes or {},
+                 seed=seed, image=image)
+    notes = plan.notes
+    if size_limit is not None:
+        if plan.layout != "row":
+            raise InputError("a size limit needs the row form (instances)")
+        batch, size, next_size = _largest_batch(plan, size_limit)
+        more = f"; {batch + 1} would take {next_size}" if next_size is not None else " (the batch size is fixed)"
+        notes.append(f"{batch} instance{'s' if batch != 1 else ''} fit under {size_limit} bytes: the request is "
+                     f"{size} bytes{more}")
+    else:
+        batch = plan.batch_for(batch)
+    tensor_shapes, values = plan.values(batch)
+    if jsonl:
+        lines = [_dumps(item) for item in plan.instances(values, batch)]
+        body = "\n".join(lines) + "\n"
+    else:
+        body = _dumps(plan.document(values, batch)) + "\n"
+    return Sample(body=body.encode("utf-8"), layout=plan.layout, batch=batch, shapes=tensor_shapes,
+                  values=values, notes=tuple(notes), jsonl=jsonl, target=target)
+
+
+def sample_request(signature: Signature, *, batch: int | None = None, seed: int = 0, jsonl: bool = False,
+                   target: str = "tf-serving", dims: Dims | None = None,
+                   shapes: Mapping[str, tuple[int, ...]] | None = None, layout: str | None = None,
+                   max_size: bool = False, image: str = "auto") -> bytes:
+    """Request bytes for ``signature`` that pass ``sigcheck validate`` and the generated JSON Schema.
+
+    ``batch``: instances (default 1, or the batch size the signature fixes).  ``seed``: same seed, same bytes.
+    ``jsonl``: gcloud's one-instance-per-line format.  ``target="vertex"``: ``{"instances": …}`` only, for
+    ``serving_default``.  ``dims``: ``{(input, axis): size}`` for unknown dimensions; ``shapes``: whole shapes,
+    needed to choose the rank of unknown-rank inputs.  ``layout``: force ``row`` or ``columnar``.
+    ``max_size``: the largest batch whose body stays under Vertex AI's 1.5 MB online limit (``batch`` is
+    ignored; :func:`build_sample` reports how many).  Raises
+    :class:`~sigcheck.schema.layout.RequestImpossibleError` when no valid request exists, InputError for
+    options that do not fit the signature.
+
+    >>> from sigcheck.model.types import Signature, TensorSpec
+    >>> sig = Signature("serving_default", "", {"x": TensorSpec("x", "DT_INT64", (-1, 2))}, {})
+    >>> sample_request(sig, batch=2)
+    b'{"instances": [[5, 2], [7, 6]]}\\n'
+    """
+    return build_sample(signature, batch=batch, seed=seed, jsonl=jsonl, target=target, dims=dims, shapes=shapes,
+                        layout=layout, size_limit=VERTEX_MAX_BYTES if max_size else None, image=image).body
