@@ -213,10 +213,9 @@ def test_ignore_by_code_pattern_rule_and_category(fixture_model):
         assert r.ok and r.ignored == 1 and r.checks["graph.unfed_placeholder"] == "pass", pattern
 
 
-def test_unknown_target_and_rule():
+def test_unknown_target(fixture_model):
     with pytest.raises(InputError, match="unknown target"):
-        run_gate(read_model(str(Path(__file__).resolve().parents[2] / "fixtures/models/keras_tabular")),
-                 target="sagemaker")
+        run_gate(str(fixture_model("keras_tabular")), target="sagemaker")
 
 
 def test_rules_subset(fixture_model):

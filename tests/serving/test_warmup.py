@@ -93,3 +93,18 @@ def test_cli(capsys, model: Path, tmp_path: Path):
     assert "3 PredictionLog records (serving_default)" in err and "verified" in err
     code = main(["warmup", str(model), "--request", str(req), "--count", "0"])
     assert code == 2 and "error: --count 0" in capsys.readouterr().err
+
+
+@pytest.mark.gcs
+def test_writes_into_a_gs_model(gcs_emulator, fixture_model, tmp_path: Path):
+    from sigcheck.serving.warmup import read_warmup, write_warmup
+
+    bucket = gcs_emulator.new_bucket()
+    gcs_emulator.put_tree(fixture_model("keras_tabular"), bucket, "models/tabular")
+    result = write_warmup(f"gs://{bucket}/models/tabular", [("a.json", TABULAR)], count=2)
+    assert result.path == f"gs://{bucket}/models/tabular/1/assets.extra/tf_serving_warmup_requests"
+    assert "models/tabular/1/assets.extra/tf_serving_warmup_requests" in gcs_emulator.names(bucket)
+    local = tmp_path / "warmup"
+    gcs_emulator.client.bucket(bucket).blob("models/tabular/1/assets.extra/tf_serving_warmup_requests") \
+        .download_to_filename(str(local))
+    assert len(read_warmup(str(local))) == 2
