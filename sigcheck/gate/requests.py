@@ -40,13 +40,14 @@ def _with_subject(diags: Iterable[Diagnostic], source: str) -> list[Diagnostic]:
 
 def validation_findings(ctx: GateContext, req: RequestFile) -> list[Diagnostic]:
     """``validate_request`` on one request with the gate's target (cached per gate run)."""
-    cache: dict[str, list[Diagnostic]] = ctx.options.setdefault("_validated", {})  # type: ignore[assignment]
-    if req.source not in cache:
+    cache: dict[int, list[Diagnostic]] = ctx.options.setdefault("_validated", {})  # type: ignore[assignment]
+    key = id(req)  # the RequestFile lives as long as the gate run (two requests may share a source, e.g. "-")
+    if key not in cache:
         from ..validate import validate_request
 
         result = validate_request(req.body, ctx.info, target=ctx.target, source=req.source)
-        cache[req.source] = _with_subject(result.findings, req.source)
-    return cache[req.source]
+        cache[key] = _with_subject(result.findings, req.source)
+    return cache[key]
 
 
 @rule("request.validate", "every --request passes validate for the target (TF Serving's rules, size budgets)")
