@@ -2,11 +2,11 @@
 
 1. The request body goes through sigcheck's request codec (``sigcheck.validate`` / ``sigcheck.codec.request``):
    when TF Serving's JSON layer would reject it, that answer (status and ``{"error": …}`` body) is the result.
-2. The input checks of ``predict_util.cc`` / TF's ``GetInputValues`` (SPEC §10) run on the decoded inputs.
-3. The tensors are fed to the signature's input tensor names and its outputs fetched (``Session::Run``);
+   The codec also makes ``predict_util.cc``'s input checks (SPEC §10).
+2. The tensors are fed to the signature's input tensor names and its outputs fetched (``Session::Run``);
    a model-execution error (Conv2D rank, reshape, unfed placeholder …) is returned as TF Serving returns it, and
    explained with sigcheck's explain catalogue.
-4. The outputs are written as TF Serving writes them (:mod:`sigcheck.codec.response`), including the
+3. The outputs are written as TF Serving writes them (:mod:`sigcheck.codec.response`), including the
    response-time errors.
 """
 
@@ -21,7 +21,7 @@ import numpy as np
 from ..codec.response import error_body, http_status, json_string, parse_response, write_response
 from ..diagnostics import Diagnostic
 from ..model.reader import read_model
-from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature
+from ..model.types import DEFAULT_SIGNATURE, ModelInfo
 from .safety import UnsafeOp, check_model
 from .session import LoadedModel, load_model
 
@@ -137,25 +137,6 @@ def _decode(body: bytes, info: ModelInfo) -> _Decoded:
     )
 
 
-def input_error(signature: Signature, sent: Mapping[str, Any]) -> str | None:
-    """``predict_util.cc`` ``VerifyRequestInputsSize`` and TF ``GetInputValues`` (SPEC §10), in that order."""
-    request = sorted(sent)
-    wanted = sorted(signature.inputs)
-    if len(request) > len(wanted) or (len(request) < len(wanted) and not signature.defaults):
-        extra = sorted(set(request) - set(wanted))
-        missing = sorted(set(wanted) - set(request))
-        return (f"input size does not match signature: {len(request)}!={len(wanted)} len({{{','.join(request)}}}) "
-                f"!= len({{{','.join(wanted)}}}). Sent extra: {{{','.join(extra)}}}. "
-                f"Missing but required: {{{','.join(missing)}}}.")
-    for alias in wanted:  # protobuf Map order in TF; sorted here
-        if alias not in sent and alias not in signature.defaults:
-            spec = signature.inputs[alias]
-            return (f"Signature input alias: {alias}(feed name: {spec.tensor_name}) not found in request and no "
-                    f"default value provided. Inputs expected to be in the request {{{','.join(request)}}}, "
-                    f"or default input alias set: {','.join(sorted(signature.defaults))}")
-    return None
-
-
 def _explain(message: str, info: ModelInfo, body: bytes) -> list[Any]:
     try:
         from ..explain import explain_text
@@ -175,6 +156,7 @@ class LocalServer:
         self.info = location if isinstance(location, ModelInfo) else read_model(location, tag_set=tag_set)
         self.unsafe_ops: list[UnsafeOp] = check_model(self.info, allow_unsafe_ops=allow_unsafe_ops)
         self.tag_set = tag_set
+        self.allow_unsafe_ops = allow_unsafe_ops
         self.quiet = quiet
         self._model: LoadedModel | None = None
 
@@ -186,7 +168,8 @@ class LocalServer:
     def model(self) -> LoadedModel:
         """The model in a TensorFlow session (loaded on first use)."""
         if self._model is None:
-            self._model = load_model(self.info, tag_set=self.tag_set, allow_unsafe_ops=True, quiet=self.quiet)
+            self._model = load_model(self.info, tag_set=self.tag_set, allow_unsafe_ops=self.allow_unsafe_ops,
+                                     quiet=self.quiet)
         return self._model
 
     def predict(self, body: bytes, *, explain: bool = True) -> Prediction:
@@ -218,9 +201,6 @@ def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, 
         return done(decoded.http_status, error_body(message), REQUEST, status_code=decoded.status_code,
                     error=message)
     signature = info.signatures[decoded.signature_name]
-    problem = input_error(signature, decoded.tensors)
-    if problem is not None:
-        return done(400, error_body(problem), REQUEST, status_code="INVALID_ARGUMENT", error=problem)
     feeds = {alias: _array(tensor) for alias, tensor in decoded.tensors.items()}
     load_start = time.perf_counter()
     model = get_model()  # loading (once) is not part of the request's latency

@@ -30,6 +30,10 @@ from ..model.types import ModelInfo
 FILE_READ_OPS = {
     "ReadFile": "reads a file",
     "MatchingFiles": "lists files matching a pattern",
+    "MatchingFilesDataset": "lists files matching a pattern",
+    "ExperimentalMatchingFilesDataset": "lists files matching a pattern",
+    "LoadAndRemapMatrix": "reads a checkpoint",
+    "GenerateVocabRemapping": "reads vocabulary files",
     "ImmutableConst": "memory-maps a file",
     "WholeFileReader": "reads whole files",
     "WholeFileReaderV2": "reads whole files",
@@ -76,6 +80,7 @@ FILE_WRITE_OPS = {
     "WriteRawProtoSummary": "writes summaries to disk",
     "ImportEvent": "writes summaries to disk",
     "FlushSummaryWriter": "writes summaries to disk",
+    "CloseSummaryWriter": "writes summaries to disk",
 }
 CHECKPOINT_OPS = {
     "Save": "writes a checkpoint",
@@ -97,6 +102,12 @@ SYSTEM_OPS = {
     "GcsConfigureBlockCache": "changes Cloud Storage configuration",
     "BigQueryReader": "reads from BigQuery",
     "RemoteCall": "runs a function on a remote device",
+    "DataServiceDataset": "connects to a tf.data service",
+    "DataServiceDatasetV2": "connects to a tf.data service",
+    "DataServiceDatasetV3": "connects to a tf.data service",
+    "DataServiceDatasetV4": "connects to a tf.data service",
+    "RegisterDataset": "connects to a tf.data service",
+    "RegisterDatasetV2": "connects to a tf.data service",
 }
 UNSAFE_OPS: dict[str, str] = {**FILE_READ_OPS, **FILE_WRITE_OPS, **CHECKPOINT_OPS, **PYTHON_OPS, **SYSTEM_OPS}
 """Ops refused wherever they run (checkpoint ops are allowed on the restore path only)."""

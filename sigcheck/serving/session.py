@@ -27,7 +27,7 @@ import numpy as np
 
 from .. import storage
 from .._optional import require
-from ..errors import ExecutionError, ModelError, StorageError
+from ..errors import ExecutionError, ModelError
 from ..model.reader import read_model
 from ..model.types import ModelInfo, Signature
 from .safety import UnsafeOp, check_model
@@ -96,22 +96,13 @@ def captured_stderr(enabled: bool = True) -> Iterator[None]:
 
 
 def local_model_dir(info: ModelInfo) -> str:
-    """A local folder holding the SavedModel of ``info`` (gs:// models go through ``storage.local_copy``)."""
-    location = info.model_dir
-    if location is None:
+    """A local folder holding the SavedModel of ``info`` (gs:// models are downloaded by ``storage.local_copy``)."""
+    if info.model_dir is None:
         raise ModelError(
             f"{info.source}: a signature contract has no graph to run",
             hint="pass the SavedModel folder (saved_model.pb + variables/) to run a prediction",
         )
-    local_copy = getattr(storage, "local_copy", None)
-    if local_copy is not None:
-        return local_copy(location)
-    if storage.is_remote(location):
-        raise StorageError(
-            f"{location}: running a gs:// model needs a local copy, and this sigcheck cannot make one",
-            hint="copy the model folder locally (gcloud storage cp -r URI DIR) and pass DIR",
-        )
-    return location
+    return storage.local_copy(info.model_dir)
 
 
 class LoadedModel:
@@ -184,6 +175,9 @@ def load_model(location: str | ModelInfo, *, tag_set: str = "serve", allow_unsaf
     info = location if isinstance(location, ModelInfo) else read_model(location, tag_set=tag_set)
     allowed = check_model(info, allow_unsafe_ops=allow_unsafe_ops)
     local_dir = local_model_dir(info)
+    if local_dir != info.model_dir:
+        # A downloaded copy may be a newer generation than the graph just scanned: scan what TF will load.
+        allowed = check_model(read_model(local_dir, tag_set=tag_set), allow_unsafe_ops=allow_unsafe_ops)
     with captured_stderr(quiet):
         tf = _import_tensorflow()
         start = time.perf_counter()

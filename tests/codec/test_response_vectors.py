@@ -8,12 +8,16 @@ against the test's ``expect_json``, and the exact bytes against ``expect_text_de
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conftest import SHARED, require_shared
 from sigcheck.codec.response import error_body, write_response
+
+# The same place tests/conftest.py looks (collection needs it before fixtures exist).
+SHARED = Path(os.environ.get("SIGCHECK_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared")).resolve()
 
 VECTORS = SHARED / "conformance" / "vectors_output.jsonl"
 
@@ -48,7 +52,7 @@ def _numbers_as_text(text: str):
 
 @pytest.mark.parametrize("case", _cases())
 def test_output_vector(case: dict) -> None:
-    require_shared("conformance", "vectors_output.jsonl")
+
     outputs = {name: _array(spec) for name, spec in case["tensors"].items()}
     dtypes = {name: spec["dtype"] for name, spec in case["tensors"].items()}
     status, body = write_response(outputs, case["format"], dtypes)

@@ -1,0 +1,89 @@
+"""``sigcheck predict REQUEST --model M``: run a request through the model locally, answering as TF Serving would."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Optional
+
+import typer
+
+from .common import EXIT_FINDINGS, EXIT_OK, command, read_input, write_output
+
+
+def register(app: typer.Typer) -> None:
+    app.command("predict")(predict_command)
+
+
+@command
+def predict_command(
+    request: str = typer.Argument(..., help="the :predict request body (JSON file, gs:// URI, or - for stdin)"),
+    model: str = typer.Option(..., "--model", "-m", help="SavedModel folder, TF Serving base path or gs:// URI"),
+    tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
+    as_json: bool = typer.Option(False, "--json",
+                                 help='print {"response": …, "http_status": …, "latency_ms": …} instead of the body'),
+    compare: Optional[str] = typer.Option(None, "--compare", help="saved response to compare the answer with"),
+    atol: float = typer.Option(1e-5, "--atol", help="absolute tolerance for numbers with --compare"),
+    allow_unsafe_ops: bool = typer.Option(False, "--allow-unsafe-ops",
+                                          help="run models with file/system ops (ReadFile, WriteFile, py_func …)"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="write the answer to this file"),
+    no_explain: bool = typer.Option(False, "--no-explain", help="do not explain a model-execution error"),
+) -> int:
+    """Answer a :predict request locally as TF Serving would (needs sigcheck[tf])."""
+    from ..codec.response import response_bytes
+    from ..serving.compare import compare_response, load_expected
+    from ..serving.predict import LocalServer
+
+    body = read_input(request)
+    expected = load_expected(read_input(compare), compare) if compare else None
+    server = LocalServer(model, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops)
+    for op in server.unsafe_ops:
+        sys.stderr.write(f"warning: running despite {op.describe()} (--allow-unsafe-ops)\n")
+    answer = server.predict(body, explain=not no_explain)
+    diffs = compare_response(answer.response(), expected, atol=atol) if expected is not None else None
+
+    extra = None
+    if diffs is not None:
+        extra = {"compare": {"matches": not diffs, "atol": atol, "differences": [d.to_json() for d in diffs]}}
+    data = response_bytes(answer.to_json(extra) + "\n" if as_json else answer.body)
+    if output and output != "-":
+        write_output(output, data)
+        sys.stderr.write(f"wrote {output}\n")
+    else:
+        sys.stdout.buffer.write(data + (b"\n" if not as_json and sys.stdout.isatty() else b""))
+        sys.stdout.flush()
+    if not as_json:
+        _summary(answer, server, diffs, atol)
+    return EXIT_OK if answer.ok and not diffs else EXIT_FINDINGS
+
+
+def _summary(answer: Any, server: Any, diffs: Any, atol: float) -> None:
+    """What happened, on stderr: status line, then the explanation or the differences."""
+    load = f", model loaded in {server.model.load_seconds:.2f} s" if server.loaded else ""
+    where = f"signature {answer.signature_name}" + (f", {answer.format} format" if answer.format else "")
+    if answer.ok:
+        sys.stderr.write(f"HTTP 200 from {where} in {answer.latency_ms:.1f} ms{load}\n")
+    else:
+        said = {"request": "TF Serving would reject this request",
+                "execution": "the model failed while running",
+                "response": "TF Serving could not write the outputs as JSON"}.get(answer.stage, "error")
+        sys.stderr.write(f"{said}: HTTP {answer.http_status} {answer.status_code or ''} ({where}{load})\n")
+        for finding in answer.findings[:3]:
+            sys.stderr.write(f"  {finding.severity.value} {finding.code}: {finding.message}\n")
+            if finding.hint:
+                sys.stderr.write(f"    fix: {finding.hint}\n")
+        if answer.explanations:
+            best = answer.explanations[0]
+            sys.stderr.write(f"explained: {best.title} ({best.category})\n  cause: {best.cause}\n")
+            for i, step in enumerate(getattr(best, "steps", []) or [], 1):
+                sys.stderr.write(f"  {i}. {step}\n")
+            if getattr(best, "verify", None):
+                sys.stderr.write(f"  verify: {best.verify}\n")
+    if diffs is not None:
+        if not diffs:
+            sys.stderr.write(f"matches the expected response (atol {atol:g})\n")
+        else:
+            sys.stderr.write(f"differs from the expected response at {len(diffs)} place(s) (atol {atol:g}):\n")
+            for d in diffs[:20]:
+                sys.stderr.write(f"  {d.describe()}\n")
+            if len(diffs) > 20:
+                sys.stderr.write(f"  … and {len(diffs) - 20} more (--json lists them all)\n")
