@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "schema",
     "sample",
     "predict",
+    "explain",
 ]
 
 

@@ -1,0 +1,104 @@
+"""Named tests on a pattern's evidence, referenced as ``"check"`` from catalogue.json.
+
+The same message can mean different causes depending on its numbers: ``input must be 4-dimensional[…]`` is an
+extra batch dimension when the shape has more than 4 dims and a missing one when it has fewer.  Each check takes
+the converted groups (see :func:`sigcheck.explain.evidence.convert`) and says whether the pattern applies.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Mapping
+
+Groups = Mapping[str, Any]
+
+
+def _rank(groups: Groups, prefix: str) -> int | None:
+    rank = groups.get(f"{prefix}_rank")
+    if isinstance(rank, int):
+        return rank
+    shape = groups.get(f"{prefix}_shape")
+    if isinstance(shape, list):
+        return len(shape)
+    return None
+
+
+def _ranks(groups: Groups) -> tuple[int, int] | None:
+    got, want = _rank(groups, "got"), _rank(groups, "want")
+    if got is None or want is None:
+        return None
+    return got, want
+
+
+def rank_above(groups: Groups) -> bool:
+    """The tensor has more dimensions than the op/placeholder wants (an extra batch level)."""
+    r = _ranks(groups)
+    return r is not None and r[0] > r[1]
+
+
+def rank_below(groups: Groups) -> bool:
+    """The tensor has fewer dimensions than wanted (a missing batch level)."""
+    r = _ranks(groups)
+    return r is not None and r[0] < r[1]
+
+
+def _same_rank_shapes(groups: Groups) -> tuple[list[int], list[int]] | None:
+    got, want = groups.get("got_shape"), groups.get("want_shape")
+    if not (isinstance(got, list) and isinstance(want, list)) or len(got) != len(want) or not got:
+        return None
+    return got, want
+
+
+def _dims_agree(a: int, b: int) -> bool:
+    return a == b or a < 0 or b < 0
+
+
+def same_rank_batch_only(groups: Groups) -> bool:
+    """Only the leading dimension differs and the wanted one is a fixed number: a batch size baked into the graph."""
+    s = _same_rank_shapes(groups)
+    if s is None:
+        return False
+    got, want = s
+    return want[0] >= 0 and got[0] != want[0] and all(_dims_agree(a, b) for a, b in zip(got[1:], want[1:]))
+
+
+def same_rank_dims_differ(groups: Groups) -> bool:
+    """Same rank, and some non-leading dimension differs (the per-example shape is wrong)."""
+    s = _same_rank_shapes(groups)
+    if s is None:
+        return False
+    got, want = s
+    return any(not _dims_agree(a, b) for a, b in zip(got[1:], want[1:]))
+
+
+def values_multiple(groups: Groups) -> bool:
+    """A reshape got k times the values it wants (k > 1): a batch of k sent to a graph built for one."""
+    values, requested = groups.get("values"), groups.get("requested")
+    return isinstance(values, int) and isinstance(requested, int) and requested > 0 and values > requested \
+        and values % requested == 0
+
+
+def values_not_multiple(groups: Groups) -> bool:
+    """A reshape's value count is not a multiple of the requested size: a wrong constant or a wrong input size."""
+    values = groups.get("values")
+    other = groups.get("multiple", groups.get("requested"))
+    return isinstance(values, int) and isinstance(other, int) and other > 0 and values % other != 0
+
+
+def flattened_rows(groups: Groups) -> bool:
+    """MatMul got an example's rows as the batch: the product of In[0]'s dims equals the weights' input size."""
+    got, want = groups.get("got_shape"), groups.get("want_shape")
+    if not (isinstance(got, list) and isinstance(want, list)) or len(got) < 2 or not want:
+        return False
+    return math.prod(got) == want[0] and got[-1] != want[0]
+
+
+CHECKS: dict[str, Callable[[Groups], bool]] = {
+    "rank_above": rank_above,
+    "rank_below": rank_below,
+    "same_rank_batch_only": same_rank_batch_only,
+    "same_rank_dims_differ": same_rank_dims_differ,
+    "values_multiple": values_multiple,
+    "values_not_multiple": values_not_multiple,
+    "flattened_rows": flattened_rows,
+}

@@ -1,0 +1,831 @@
+"""Make diagnoses concrete with the model (``--model``) and the request (``--request``) at hand.
+
+Each category may have a refiner: it looks at the signature, the GraphDef, the model's files or the request and
+then *confirms* a reading (raises its confidence, says what it found), *refutes* it (lowers it, says why), and
+rewrites the cause and the first fix step with the real names and shapes.  Readings are re-ranked afterwards, and
+the request's own findings from :mod:`sigcheck.validate` (when that module is installed) confirm or add readings.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..codec.dtypes import dtype as dtype_entry
+from .diagnosis import Diagnosis
+from .evidence import format_shape
+from .templates import render
+
+if TYPE_CHECKING:
+    from ..model.types import ModelInfo, Signature, TensorSpec
+    from .catalogue import Catalogue
+
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
+_EXAMPLE_OPS = ("ParseExample", "ParseExampleV2", "ParseSingleExample", "ParseSequenceExample",
+                "ParseSequenceExampleV2")
+_TABLE_OPS = ("HashTable", "HashTableV2", "MutableHashTable", "MutableHashTableV2", "InitializeTableFromTextFile",
+              "InitializeTableFromTextFileV2", "InitializeTableV2", "LookupTableImportV2", "LookupTableFindV2")
+
+
+def tf_dtype(name: str | None) -> str:
+    """``DT_UINT8`` → ``uint8`` (as TF prints it); other text unchanged."""
+    if not name:
+        return "?"
+    if name.startswith("DT_"):
+        return dtype_entry(name).tf_name
+    return name
+
+
+def spec_shape(spec: "TensorSpec") -> str:
+    return format_shape(None if spec.shape is None else list(spec.shape))
+
+
+# ------------------------------------------------------------------------------------------------ the request
+
+@dataclass
+class RequestSummary:
+    """What the request body holds, read without a signature (enough to explain, not to validate)."""
+
+    size: int
+    root: Any = None
+    parse_error: str | None = None
+    format: str | None = None
+    signature_name: str | None = None
+    instances: int | None = None
+    keys: list[str] = field(default_factory=list)
+    """Input names the request uses (keys of the first instance object, or of "inputs")."""
+    per_instance: dict[str, list[int]] = field(default_factory=dict)
+    """Input name ("" for unnamed values) → shape of its value in the first instance (columnar: whole tensor)."""
+    ragged: bool = False
+
+
+def json_shape(value: Any) -> list[int]:
+    """Shape of a nested JSON list by its first elements (TF Serving's own inference), [] for a scalar."""
+    dims: list[int] = []
+    while isinstance(value, list):
+        dims.append(len(value))
+        if not value:
+            break
+        value = value[0]
+    return dims
+
+
+def summarize_request(body: bytes) -> RequestSummary:
+    s = RequestSummary(size=len(body))
+    try:
+        root = json.loads(body.decode("utf-8", errors="replace").lstrip("\ufeff"))
+    except ValueError as exc:
+        s.parse_error = str(exc)
+        return s
+    s.root = root
+    if not isinstance(root, dict):
+        return s
+    name = root.get("signature_name")
+    s.signature_name = name if isinstance(name, str) and name else None
+    if "instances" in root:
+        s.format = "row"
+        inst = root["instances"]
+        if isinstance(inst, list):
+            s.instances = len(inst)
+            if inst and isinstance(inst[0], dict) and set(inst[0]) != {"b64"}:
+                s.keys = list(inst[0])
+                s.per_instance = {k: json_shape(v) for k, v in inst[0].items()}
+            elif inst:
+                s.per_instance = {"": json_shape(inst[0])}
+            first = [json.dumps(json_shape(i)) for i in inst[:1000] if not isinstance(i, dict)]
+            s.ragged = len(set(first)) > 1
+    elif "inputs" in root:
+        s.format = "columnar"
+        val = root["inputs"]
+        if isinstance(val, dict) and set(val) != {"b64"}:
+            s.keys = list(val)
+            s.per_instance = {k: json_shape(v) for k, v in val.items()}
+        else:
+            s.per_instance = {"": json_shape(val)}
+    return s
+
+
+# ------------------------------------------------------------------------------------------------ the context
+
+@dataclass
+class Context:
+    info: "ModelInfo | None"
+    request: RequestSummary | None
+    text: str
+    catalogue: "Catalogue"
+    signature_key: str | None = None
+    findings: list[Any] = field(default_factory=list)
+    decoded: Any = None
+    added: list[Diagnosis] = field(default_factory=list)
+    """Readings a refiner found that the text alone did not give."""
+    _ops: dict[str, list[str]] | None = None
+
+    @property
+    def signature(self) -> "Signature | None":
+        if self.info is None or self.signature_key is None:
+            return None
+        return self.info.signatures.get(self.signature_key)
+
+    def ops(self) -> dict[str, list[str]]:
+        """op → where it occurs in the graph and its functions (empty without a graph)."""
+        if self._ops is None:
+            self._ops = graph_ops(self.info) if self.info is not None else {}
+        return self._ops
+
+
+def graph_ops(info: "ModelInfo") -> dict[str, list[str]]:
+    try:
+        from ..model.graph import graph_ops as ops
+    except ImportError:  # the graph module ships with the gate; a direct scan does the job without it
+        ops = None
+    if ops is not None:
+        return ops(info)
+    out: dict[str, list[str]] = {}
+    mg = info.meta_graph
+    if mg is None:
+        return out
+    for node in mg.graph_def.node:
+        out.setdefault(node.op, []).append(node.name)
+    for fn in mg.graph_def.library.function:
+        for node in fn.node_def:
+            out.setdefault(node.op, []).append(f"{fn.signature.name}:{node.name}")
+    return out
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    dtype: str
+    shape: Any
+
+
+def unfed_placeholders(info: "ModelInfo", key: str) -> list[Placeholder]:
+    """Placeholders the signature's outputs need and it does not feed (via sigcheck.model.graph when present)."""
+    try:
+        from ..model.graph import unfed_placeholders as walk
+    except ImportError:
+        walk = None
+    if walk is not None:
+        return [Placeholder(p.name, p.dtype, p.shape) for p in walk(info, key)]
+    # Without the graph walk: every Placeholder node the signature does not feed (reachability not checked).
+    from ..model.reader import dtype_name
+
+    mg = info.meta_graph
+    if mg is None:
+        return []
+    fed = {(s.tensor_name or "").split(":")[0] for s in info.signatures[key].inputs.values()}
+    out = []
+    for node in mg.graph_def.node:
+        if node.op == "Placeholder" and node.name not in fed:
+            out.append(Placeholder(node.name, dtype_name(node.attr["dtype"].type), None))
+    return out
+
+
+def choose_signature(info: "ModelInfo", evidence: dict[str, Any], request: RequestSummary | None) -> str | None:
+    for name in (evidence.get("signature"), request.signature_name if request else None, "serving_default"):
+        if isinstance(name, str) and name in info.signatures:
+            return name
+    if len(info.signatures) == 1:
+        return next(iter(info.signatures))
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+def confirm(d: Diagnosis, text: str, boost: float = 0.1) -> None:
+    d.confirmed.append(text)
+    d.confidence = min(0.99, d.confidence + boost)
+
+
+def refute(d: Diagnosis, text: str, drop: float = 0.25) -> None:
+    d.confirmed.append(text)
+    d.confidence = max(0.05, d.confidence - drop)
+
+
+def note(d: Diagnosis, text: str) -> None:
+    d.confirmed.append(text)
+
+
+def lead(d: Diagnosis, step: str) -> None:
+    """Put the concrete step first, in place of the catalogue's generic first step."""
+    if d.steps:
+        d.steps[0] = step
+    else:
+        d.steps.append(step)
+
+
+def make(ctx: Context, category: str, confidence: float, evidence: dict[str, Any]) -> Diagnosis:
+    cat = ctx.catalogue[category]
+    return Diagnosis(category=cat.id, title=cat.title, cause=render(cat.cause, evidence),
+                     steps=[render(s, evidence) for s in cat.fix], verify=cat.verify, confidence=confidence,
+                     evidence=dict(evidence))
+
+
+def pick_input(ctx: Context, d: Diagnosis) -> "TensorSpec | None":
+    sig = ctx.signature
+    if sig is None or not sig.inputs:
+        return None
+    ev = d.evidence
+    name = ev.get("input")
+    if isinstance(name, str) and name in sig.inputs:
+        return sig.inputs[name]
+    tensor = ev.get("tensor") or ev.get("placeholder")
+    if isinstance(tensor, str):
+        base = tensor.split(":")[0]
+        for spec in sig.inputs.values():
+            if spec.tensor_name and spec.tensor_name.split(":")[0] == base:
+                return spec
+    if len(sig.inputs) == 1:
+        return next(iter(sig.inputs.values()))
+    want = ev.get("want_rank")
+    if isinstance(want, int):
+        same = [s for s in sig.inputs.values() if s.rank == want]
+        if len(same) == 1:
+            return same[0]
+    if ctx.request and len(ctx.request.keys) == 1 and ctx.request.keys[0] in sig.inputs:
+        return sig.inputs[ctx.request.keys[0]]
+    return None
+
+
+def sent_per_instance(ctx: Context, d: Diagnosis, spec: "TensorSpec | None") -> tuple[list[int] | None, str]:
+    """The per-instance shape the request sends for ``spec`` and where that was read."""
+    if ctx.decoded is not None and spec is not None and spec.name in getattr(ctx.decoded, "tensors", {}):
+        shape = list(ctx.decoded.tensors[spec.name].shape)
+        if getattr(ctx.decoded, "format", None) == "row":
+            return shape[1:], "request"
+        return shape, "request"
+    if ctx.request is not None and ctx.request.per_instance:
+        per = ctx.request.per_instance
+        if spec is not None and spec.name in per:
+            return per[spec.name], "request"
+        if "" in per and len(per) == 1:
+            return per[""], "request"
+    got = d.evidence.get("got_shape")
+    if isinstance(got, list) and got:
+        return got[1:], "error"
+    return None, ""
+
+
+def _levels(n: int) -> str:
+    word = _WORDS.get(n, str(n))
+    return f"{word} level{'s' if n != 1 else ''} of brackets"
+
+
+# ------------------------------------------------------------------------------------------------ refiners
+
+Refiner = Callable[[Diagnosis, Context], None]
+REFINERS: dict[str, Refiner] = {}
+
+
+def refiner(*categories: str) -> Callable[[Refiner], Refiner]:
+    def deco(fn: Refiner) -> Refiner:
+        for c in categories:
+            REFINERS[c] = fn
+        return fn
+
+    return deco
+
+
+@refiner("extra_batch_dimension", "missing_batch_dimension")
+def _batch_levels(d: Diagnosis, ctx: Context) -> None:
+    spec = pick_input(ctx, d)
+    if spec is None or spec.shape is None:
+        return
+    per_example = list(spec.shape[1:])
+    sent, where = sent_per_instance(ctx, d, spec)
+    if sent is None:
+        return
+    key = ctx.signature_key
+    diff = len(sent) - len(per_example)
+    what = "your request sends" if where == "request" else "the model received"
+    head = (f"signature {key} takes {spec.name} {spec_shape(spec)}; {what} {format_shape(sent)} per instance")
+    tail_ok = not per_example or all(a == b or b < 0 for a, b in zip(sent[-len(per_example):], per_example))
+    if d.category == "extra_batch_dimension":
+        if diff <= 0:
+            refute(d, f"{head}: that is not too deep for this signature")
+            return
+        d.cause = f"{head}: remove {_levels(diff)} (or run sigcheck validate --fix)."
+        lead(d, f"Remove {_levels(diff)} around each instance so it has shape {format_shape(per_example)}.")
+        if tail_ok:
+            confirm(d, f"the trailing dimensions {format_shape(sent[diff:])} match the signature's per-example "
+                       f"shape", 0.05)
+    else:
+        if diff >= 0:
+            refute(d, f"{head}: that is not too shallow for this signature")
+            return
+        d.cause = f"{head}, but each instance must be {format_shape(per_example)}: add {_levels(-diff)}."
+        if not sent and d.evidence.get("got_shape"):
+            n = d.evidence["got_shape"][0]
+            d.cause += f" The {n} values were sent as {n} separate instances."
+        lead(d, f"Send each example as one instance of shape {format_shape(per_example)}, e.g. "
+                          f"{{\"instances\": [x.tolist()]}} for a single example.")
+        confirm(d, f"signature {key} wants rank {len(per_example)} per instance", 0.05)
+
+
+@refiner("input_shape_mismatch")
+def _input_shape(d: Diagnosis, ctx: Context) -> None:
+    spec = pick_input(ctx, d)
+    if spec is None or spec.shape is None:
+        return
+    per_example = list(spec.shape[1:])
+    sent, where = sent_per_instance(ctx, d, spec)
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
+    if sent is not None and len(sent) == len(per_example):
+        bad = [i for i, (a, b) in enumerate(zip(sent, per_example)) if b >= 0 and a != b]
+        if bad:
+            what = "your request sends" if where == "request" else "the model received"
+            d.cause = (f"{head}; {what} {format_shape(sent)} per instance: dimension"
+                       f"{'s' if len(bad) > 1 else ''} {', '.join(str(i + 1) for i in bad)} differ.")
+            lead(d, f"Make every instance {format_shape(per_example)} (resize, convert channels or reshape "
+                              "on the client).")
+            confirm(d, "the request's per-instance shape differs from the signature", 0.1)
+            return
+    d.cause = f"{head}. " + d.cause
+
+
+@refiner("fixed_batch_size_in_graph")
+def _fixed_batch(d: Diagnosis, ctx: Context) -> None:
+    sig = ctx.signature
+    if sig is None:
+        return
+    fixed = [f"{side} {s.name} {spec_shape(s)}" for side, specs in (("input", sig.inputs), ("output", sig.outputs))
+             for s in specs.values() if s.shape and s.shape[0] >= 0]
+    if fixed:
+        confirm(d, f"signature {ctx.signature_key} fixes the batch dimension: {', '.join(fixed)}")
+    else:
+        note(d, f"signature {ctx.signature_key} declares a dynamic batch; the fixed size is inside the graph "
+                "(a reshape or a placeholder)")
+
+
+@refiner("keras_learning_phase", "unfed_placeholder")
+def _placeholders(d: Diagnosis, ctx: Context) -> None:
+    if ctx.info is None or ctx.signature_key is None or ctx.info.meta_graph is None:
+        return
+    try:
+        unfed = unfed_placeholders(ctx.info, ctx.signature_key)
+    except KeyError:
+        return
+    wanted = d.evidence.get("placeholder")
+    if d.category == "keras_learning_phase":
+        hits = [p for p in unfed if "keras_learning_phase" in p.name]
+    else:
+        hits = [p for p in unfed if wanted and p.name == str(wanted).split(":")[0]] or \
+               ([] if wanted else unfed)
+    if hits:
+        p = hits[0]
+        d.cause = (f"this model's graph has the unfed placeholder {p.name} ({tf_dtype(p.dtype)}): signature "
+                   f"{ctx.signature_key} does not feed it, so TF Serving cannot run the outputs that need it.")
+        if d.category == "keras_learning_phase":
+            lead(d, f"Re-export with tf.keras.backend.set_learning_phase(0) set before the model is built "
+                              f"(or with Keras 3 model.export()), so {p.name} disappears from the graph.")
+        else:
+            lead(d, f"Replace {p.name} with tf.compat.v1.placeholder_with_default(<inference value>, "
+                              f"shape) in the export graph, or add it to signature {ctx.signature_key}'s inputs.")
+        confirm(d, f"confirmed from the GraphDef: {p.name} ({p.dtype}) is reachable from the outputs and not fed",
+                0.1)
+    else:
+        what = wanted or ("keras_learning_phase" if d.category == "keras_learning_phase" else "such placeholder")
+        refute(d, f"the model you gave has no unfed placeholder {what} in signature {ctx.signature_key}: the error "
+                  "came from another export or version of the model")
+
+
+@refiner("input_keys_mismatch")
+def _keys(d: Diagnosis, ctx: Context) -> None:
+    sig = ctx.signature
+    if sig is None:
+        return
+    import difflib
+
+    names = sorted(sig.inputs)
+    sent = ctx.request.keys if ctx.request else []
+    bad = d.evidence.get("input")
+    parts = [f"signature {ctx.signature_key} takes input{'s' if len(names) != 1 else ''} {', '.join(names) or '(none)'}"]
+    if sent:
+        parts.append(f"your request sends {', '.join(sent)}")
+    elif isinstance(bad, str):
+        parts.append(f"the request used {bad}")
+    d.cause = "; ".join(parts) + "."
+    wrong = [k for k in (sent or ([bad] if isinstance(bad, str) else [])) if k not in sig.inputs]
+    missing = [n for n in names if sent and n not in sent]
+    renames = []
+    for k in wrong:
+        close = difflib.get_close_matches(k, names, n=1, cutoff=0.6) or \
+            [n for n in names if n.lower() == k.lower()]
+        if close:
+            renames.append(f"{k} → {close[0]}")
+    if renames:
+        d.steps.insert(0, "Rename: " + ", ".join(renames) + ".")
+    if missing:
+        d.steps.insert(0 if not renames else 1, "Also send: " + ", ".join(missing) + ".")
+    if wrong or missing:
+        confirm(d, "the request's keys differ from the signature's inputs", 0.1)
+    elif isinstance(bad, str) and bad in sig.inputs:
+        refute(d, f"{bad} is an input of signature {ctx.signature_key}: the failing request targeted another "
+                  "signature or model")
+    if len(names) == 1 and sig.inputs[names[0]].dtype == "DT_STRING" and _looks_like_examples(ctx, names[0]):
+        ctx_add(ctx, "serialized_example_input_expected", d.confidence + 0.05,
+                {**d.evidence, "input": names[0]},
+                f"signature {ctx.signature_key}'s only input {names[0]} is DT_STRING serialized tf.Example")
+
+
+def _looks_like_examples(ctx: Context, name: str) -> bool:
+    return "example" in name.lower() or any(op in ctx.ops() for op in _EXAMPLE_OPS)
+
+
+def ctx_add(ctx: Context, category: str, confidence: float, evidence: dict[str, Any], why: str) -> None:
+    """Queue a reading the text alone did not give (merged by :func:`refine`)."""
+    d = make(ctx, category, min(0.99, confidence), evidence)
+    d.confirmed.append(why)
+    ctx.added.append(d)
+
+
+@refiner("serialized_example_input_expected", "dtype_mismatch", "bytes_sent_to_numeric_input")
+def _dtypes(d: Diagnosis, ctx: Context) -> None:
+    sig = ctx.signature
+    spec = pick_input(ctx, d)
+    if sig is None or spec is None:
+        return
+    dt = tf_dtype(spec.dtype)
+    is_string = spec.dtype == "DT_STRING"
+    if d.category == "serialized_example_input_expected":
+        if is_string and len(sig.inputs) == 1 and _looks_like_examples(ctx, spec.name):
+            d.cause = (f"signature {ctx.signature_key}'s only input {spec.name} is DT_STRING and the graph parses "
+                       "tf.Example protos from it; the request sends raw feature values.")
+            confirm(d, f"confirmed from the model: {spec.name} feeds a ParseExample op", 0.15)
+        elif is_string:
+            refute(d, f"input {spec.name} is a plain string feature, not serialized tf.Example", 0.3)
+        else:
+            refute(d, f"input {spec.name} is {dt}, not a string", 0.4)
+        return
+    expected = d.evidence.get("expected_dtype")
+    if d.category == "dtype_mismatch":
+        d.cause = f"input {spec.name} of signature {ctx.signature_key} is {dt}; " + d.cause[0].lower() + d.cause[1:]
+        if is_string and len(sig.inputs) == 1 and _looks_like_examples(ctx, spec.name):
+            refute(d, f"{spec.name} holds serialized tf.Example", 0.25)
+        elif expected and expected.replace("32", "") in (dt, dt.replace("32", "")):
+            confirm(d, f"the signature declares {spec.name} as {dt}", 0.15)
+        return
+    # bytes_sent_to_numeric_input
+    if is_string:
+        refute(d, f"input {spec.name} is a string input: bytes are fine there", 0.35)
+        return
+    strings = [n for n, s in sig.inputs.items() if s.dtype == "DT_STRING"]
+    d.cause = (f"input {spec.name} of signature {ctx.signature_key} is {dt} {spec_shape(spec)}; the request "
+               "sends bytes/strings to it.")
+    if strings:
+        lead(d, f"Send the b64 image to the string input {strings[0]} instead of {spec.name}.")
+    else:
+        lead(d, f"Send {spec.name} as nested numbers of shape {format_shape(list(spec.shape or ())[1:])} "
+                          "per instance (decode the image on the client), or re-export with a string input.")
+    confirm(d, f"the signature declares {spec.name} as {dt}", 0.08)
+
+
+def find_in_signatures(ctx: Context, pick: Callable[["Signature"], list[str]]) -> tuple[str | None, list[str]]:
+    """The chosen signature's hits for ``pick``, else the first other signature with any (key, hits)."""
+    info = ctx.info
+    if info is None:
+        return None, []
+    keys = [ctx.signature_key] if ctx.signature_key else []
+    keys += sorted(k for k in info.signatures if k != ctx.signature_key)
+    for key in keys:
+        hits = pick(info.signatures[key])
+        if hits:
+            return key, hits
+    return None, []
+
+
+@refiner("dtype_unsupported_half")
+def _half(d: Diagnosis, ctx: Context) -> None:
+    if ctx.info is None:
+        return
+    key, bad = find_in_signatures(ctx, lambda sig: [
+        f"{side} {s.name} ({tf_dtype(s.dtype)})" for side, specs in (("input", sig.inputs), ("output", sig.outputs))
+        for s in specs.values() if not dtype_entry(s.dtype).rest_readable and s.dtype != "DT_STRING"])
+    if bad:
+        confirm(d, f"signature {key} has {', '.join(bad)}, which REST JSON cannot carry")
+    else:
+        refute(d, "no signature of the model has a half/bfloat16 tensor")
+
+
+@refiner("output_shape_unknown", "output_batch_dimension")
+def _outputs(d: Diagnosis, ctx: Context) -> None:
+    sig, key = ctx.signature, ctx.signature_key
+    if sig is None or ctx.info is None:
+        return
+    name = d.evidence.get("output")
+    if isinstance(name, str) and name not in sig.outputs:
+        for other_key, other in sorted(ctx.info.signatures.items()):
+            if name in other.outputs:
+                sig, key = other, other_key
+                break
+    specs = [sig.outputs[name]] if isinstance(name, str) and name in sig.outputs else list(sig.outputs.values())
+    unknown = [s for s in specs if s.shape is None]
+    scalar = [s for s in specs if s.shape == ()]
+    fixed = [s for s in specs if s.shape and s.shape[0] >= 0]
+    if d.category == "output_shape_unknown":
+        if unknown:
+            confirm(d, f"output {unknown[0].name} has unknown rank in signature {key}")
+        elif scalar:
+            refute(d, f"output {scalar[0].name} is a scalar (shape ()), not of unknown rank", 0.45)
+    else:
+        if scalar:
+            confirm(d, f"output {scalar[0].name} is a scalar (shape ()): it has no batch dimension", 0.4)
+        elif fixed:
+            confirm(d, f"output {fixed[0].name} {spec_shape(fixed[0])} has a fixed first dimension", 0.15)
+        elif unknown and name:
+            refute(d, f"output {unknown[0].name} has unknown rank rather than a missing batch dimension", 0.2)
+
+
+@refiner("scalar_input")
+def _scalar(d: Diagnosis, ctx: Context) -> None:
+    if ctx.info is None:
+        return
+    key, scalars = find_in_signatures(ctx, lambda sig: [n for n, s in sig.inputs.items() if s.shape == ()])
+    if scalars:
+        confirm(d, f"signature {key} has the scalar input{'s' if len(scalars) > 1 else ''} {', '.join(scalars)}")
+    else:
+        refute(d, "no signature of the model has a rank-0 input", 0.2)
+
+
+@refiner("signature_not_found", "signature_method_name", "wrong_api_or_input_format")
+def _signatures(d: Diagnosis, ctx: Context) -> None:
+    info = ctx.info
+    if info is None:
+        return
+    listing = ", ".join(f"{k} ({s.method_name or 'no method_name'})" for k, s in sorted(info.signatures.items()))
+    if d.category == "signature_not_found":
+        wanted = d.evidence.get("signature") or "serving_default"
+        if wanted in info.signatures:
+            refute(d, f"the model you gave has signature {wanted}: the server is serving another model or version")
+        else:
+            d.cause = f"the model has no signature {wanted}; it has: {listing or 'no serving signatures'}."
+            if info.signatures:
+                lead(d, f"Send \"signature_name\": \"{sorted(info.signatures)[0]}\" (or re-export with "
+                                  f"{wanted}).")
+            confirm(d, f"signature {wanted} is absent from the model")
+        return
+    sig = ctx.signature
+    if d.category == "signature_method_name" and sig is not None:
+        from ..model.types import SERVING_METHODS
+
+        if sig.method_name not in SERVING_METHODS:
+            confirm(d, f"signature {ctx.signature_key} has method_name '{sig.method_name}'")
+        else:
+            refute(d, f"signature {ctx.signature_key} has method_name {sig.method_name}")
+        return
+    note(d, f"signatures: {listing}")
+
+
+@refiner("sparse_output_in_signature")
+def _sparse(d: Diagnosis, ctx: Context) -> None:
+    sig = ctx.signature
+    if sig is None:
+        return
+    sparse = [n for n, s in sig.outputs.items() if s.encoding != "dense"]
+    if sparse:
+        confirm(d, f"output{'s' if len(sparse) > 1 else ''} {', '.join(sparse)} of signature {ctx.signature_key} "
+                   "are not dense tensors")
+    else:
+        refute(d, f"every output of signature {ctx.signature_key} is dense", 0.2)
+
+
+@refiner("input_output_same_tensor")
+def _same_tensor(d: Diagnosis, ctx: Context) -> None:
+    sig = ctx.signature
+    if sig is None:
+        return
+    ins = {s.tensor_name: n for n, s in sig.inputs.items() if s.tensor_name}
+    same = [(ins[s.tensor_name], n, s.tensor_name) for n, s in sig.outputs.items() if s.tensor_name in ins]
+    if same:
+        i, o, t = same[0]
+        confirm(d, f"input {i} and output {o} are both {t}")
+        lead(d, f"Drop output {o} (or export tf.identity({i}) as it).")
+    else:
+        refute(d, f"no output of signature {ctx.signature_key} is one of its inputs", 0.2)
+
+
+@refiner("runtime_version_mismatch")
+def _runtime(d: Diagnosis, ctx: Context) -> None:
+    info = ctx.info
+    if info is None:
+        return
+    op = d.evidence.get("op")
+    if info.tensorflow_version:
+        version = info.tensorflow_version
+        major_minor = ".".join(version.split(".")[:2])
+        lead(d, f"This model was written by TensorFlow {version}: serve it with TensorFlow Serving / a "
+                          f"runtime {major_minor} or newer (e.g. tensorflow/serving:{major_minor}.0 or a Vertex "
+                          f"tf2-cpu.{major_minor.replace('.', '-')} container).")
+        note(d, f"written by TensorFlow {version}")
+    if isinstance(op, str) and ctx.info is not None and ctx.info.meta_graph is not None:
+        where = ctx.ops().get(op)
+        if where:
+            confirm(d, f"the graph uses {op} ({len(where)} node{'s' if len(where) > 1 else ''}, e.g. {where[0]})", 0.05)
+        else:
+            note(d, f"the model you gave does not use {op}: the error came from another export")
+
+
+@refiner("variables_not_restored")
+def _variables(d: Diagnosis, ctx: Context) -> None:
+    info = ctx.info
+    if info is None or info.kind != "saved_model":
+        return
+    files = info.files or {}
+    has_index = any(f.endswith("variables/variables.index") for f in files)
+    has_data = any("variables/variables.data-" in f for f in files)
+    try:
+        from ..model.graph import uses_variables
+
+        needs = uses_variables(info)
+    except ImportError:
+        needs = None
+    if not (has_index and has_data):
+        if needs is False:
+            note(d, "the model has no variables/ files, and its graph needs none")
+        else:
+            confirm(d, f"the model you gave lacks {'variables/variables.index' if not has_index else 'variables.data-*'}")
+    else:
+        size = sum(v for f, v in files.items() if "variables/" in f)
+        note(d, f"variables/ is complete in the copy you gave ({size} bytes): the server loaded a partial copy, or "
+                "the export does not track the variables the signature reads")
+
+
+@refiner("initializer_missing_in_export")
+def _tables(d: Diagnosis, ctx: Context) -> None:
+    if ctx.info is None or ctx.info.meta_graph is None:
+        return
+    tables = sorted(op for op in ctx.ops() if op in _TABLE_OPS)
+    assets = [f for f in (ctx.info.files or {}) if f.startswith("assets/") or "/assets/" in f]
+    if tables:
+        confirm(d, f"the graph has lookup tables ({', '.join(tables)})" + (f"; assets: {', '.join(assets)}" if assets
+                                                                             else "; no assets/ files"), 0.05)
+    else:
+        refute(d, "the model you gave has no lookup tables", 0.2)
+
+
+@refiner("model_too_large")
+def _size(d: Diagnosis, ctx: Context) -> None:
+    if ctx.info is None or not ctx.info.files:
+        return
+    total = sum(ctx.info.files.values())
+    limit = d.evidence.get("limit_bytes")
+    text = f"the model's files total {total:,} bytes ({total / 2**20:.1f} MiB)"
+    if isinstance(limit, int):
+        (confirm if total > limit else note)(d, text + f" against the limit of {limit:,}")
+    else:
+        note(d, text)
+
+
+@refiner("encoded_image_string_mismatch")
+def _encoded(d: Diagnosis, ctx: Context) -> None:
+    sig = ctx.signature
+    if sig is None:
+        return
+    kinds = ", ".join(f"{n} {tf_dtype(s.dtype)} {spec_shape(s)}" for n, s in sorted(sig.inputs.items()))
+    note(d, f"signature {ctx.signature_key} inputs: {kinds}")
+
+
+@refiner("model_base_path_layout", "savedmodel_not_found", "savedmodel_tags")
+def _layout(d: Diagnosis, ctx: Context) -> None:
+    info = ctx.info
+    if info is None or info.kind != "saved_model":
+        return
+    if info.versions:
+        note(d, f"the path you gave is a base path with version{'s' if len(info.versions) > 1 else ''} "
+                f"{', '.join(map(str, info.versions))}; version {info.version} holds saved_model.pb")
+    else:
+        note(d, f"the path you gave is a SavedModel folder ({info.model_dir}); TF Serving's --model_base_path must be "
+                "its parent, with the folder renamed to an integer")
+    if d.category == "savedmodel_tags":
+        note(d, f"it has the tag-set {','.join(info.tags)}: the server looked at another folder (check the mount)")
+
+
+# --------------------------------------------------------------------------------------- request-only refiners
+
+@refiner("payload_too_large")
+def _payload(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None:
+        return
+    limit = d.evidence.get("limit_bytes") or 1572864
+    text = f"your request is {req.size:,} bytes (limit {limit:,})"
+    if req.size > limit:
+        if req.instances:
+            fit = max(0, math.floor(limit / (req.size / req.instances)))
+            text += f"; at its {req.instances} instances, about {fit} fit in one request"
+        confirm(d, text)
+    else:
+        refute(d, text + ": this body fits; the failing one was bigger", 0.15)
+
+
+@refiner("empty_instances")
+def _empty(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None or req.format is None:
+        return
+    if req.instances == 0:
+        confirm(d, "your request has \"instances\": []")
+    elif req.instances:
+        refute(d, f"your request has {req.instances} instances", 0.3)
+
+
+@refiner("instances_key_missing")
+def _keys_top(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None or req.root is None:
+        return
+    if not isinstance(req.root, dict):
+        confirm(d, f"your request's top level is a JSON {type(req.root).__name__}, not an object")
+    elif "instances" in req.root and "inputs" in req.root:
+        confirm(d, "your request has both \"instances\" and \"inputs\"")
+    elif "instances" not in req.root and "inputs" not in req.root:
+        confirm(d, f"your request's top-level keys are {', '.join(req.root) or '(none)'}")
+
+
+@refiner("json_parse_error")
+def _parse(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None:
+        return
+    if req.parse_error:
+        confirm(d, f"request.json does not parse: {req.parse_error}")
+    else:
+        note(d, "request.json parses as JSON here: TF Serving's parser is stricter (no 1. or .5, no nan), or the "
+                "failing body was built differently")
+
+
+@refiner("ragged_instances")
+def _ragged(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None or req.format != "row":
+        return
+    if req.ragged:
+        confirm(d, "the instances of your request have different shapes")
+
+
+# ------------------------------------------------------------------------------------------------ driver
+
+def _validate(ctx: Context, body: bytes) -> None:
+    """The request's findings from sigcheck.validate (when installed), else TF Serving's tensors from the codec."""
+    info = ctx.info
+    if info is None:
+        return
+    try:
+        from ..validate import validate_request
+    except ImportError:
+        validate_request = None  # type: ignore[assignment]
+    if validate_request is not None:
+        result = validate_request(body, info, signature=ctx.signature_key)
+        ctx.findings = list(result.findings)
+        ctx.decoded = getattr(result, "decoded", None)
+        return
+    try:
+        from ..codec.request import decode_request
+    except ImportError:
+        return
+    ctx.decoded = decode_request(body, info.signatures)
+
+
+def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", request: bytes | None,
+           catalogue: "Catalogue") -> list[Diagnosis]:
+    summary = summarize_request(request) if request is not None else None
+    ctx = Context(info=info, request=summary, text=text, catalogue=catalogue)
+    if info is not None:
+        ev = diagnoses[0].evidence if diagnoses else {}
+        ctx.signature_key = choose_signature(info, ev, summary)
+    if request is not None and info is not None:
+        _validate(ctx, request)
+    for d in diagnoses:
+        fn = REFINERS.get(d.category)
+        if fn is not None:
+            fn(d, ctx)
+    have = {d.category for d in diagnoses}
+    for d in ctx.added:
+        if d.category not in have:
+            diagnoses.append(d)
+            have.add(d.category)
+        else:
+            for old in diagnoses:
+                if old.category == d.category:
+                    confirm(old, d.confirmed[0], 0.1)
+    for f in ctx.findings:
+        cat = getattr(f, "category", None)
+        if not cat or cat not in catalogue:
+            continue
+        where = f" at {f.path}" if getattr(f, "path", "$") not in (None, "$") else ""
+        said = f"sigcheck validate finds it in your request{where}: {f.message}"
+        match = [d for d in diagnoses if d.category == cat]
+        if match:
+            if said not in match[0].confirmed:
+                confirm(match[0], said, 0.1)
+        elif getattr(getattr(f, "severity", None), "value", "") == "error":
+            new = make(ctx, cat, 0.55, {})
+            new.confirmed.append(said)
+            if f.hint:
+                new.steps.insert(0, f.hint)
+            diagnoses.append(new)
+            have.add(cat)
+    diagnoses.sort(key=lambda d: -d.confidence)
+    return diagnoses

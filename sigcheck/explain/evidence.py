@@ -1,0 +1,143 @@
+"""Evidence: the concrete facts in an error text (shapes, names, dtypes, ops, sizes, codes, paths, platform).
+
+Two sources: the named groups of the catalogue pattern that matched (``got_shape``, ``input``, ``limit_bytes`` …,
+converted by :func:`convert`), and the facts any serving error may carry, found by :func:`extract` whatever the
+category (the gRPC/HTTP status, the node and op that failed, the platform and its wrapper, servable and version).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# gRPC status numbers (grpc_status in debug_error_string, "gRPC call return code: 9", Node's "4 DEADLINE_EXCEEDED").
+GRPC_CODES = {
+    0: "OK", 1: "CANCELLED", 2: "UNKNOWN", 3: "INVALID_ARGUMENT", 4: "DEADLINE_EXCEEDED", 5: "NOT_FOUND",
+    6: "ALREADY_EXISTS", 7: "PERMISSION_DENIED", 8: "RESOURCE_EXHAUSTED", 9: "FAILED_PRECONDITION", 10: "ABORTED",
+    11: "OUT_OF_RANGE", 12: "UNIMPLEMENTED", 13: "INTERNAL", 14: "UNAVAILABLE", 15: "DATA_LOSS",
+    16: "UNAUTHENTICATED",
+}
+_CODE_NAMES = "|".join(sorted(set(GRPC_CODES.values()) - {"OK"}, key=len, reverse=True))
+
+_INT_KEYS = frozenset({
+    "want_rank", "got_rank", "values", "requested", "multiple", "offset", "element", "size_bytes", "limit_bytes",
+    "got", "want", "version", "batch", "level", "http_status",
+})
+
+
+def parse_shape(text: str) -> list[int] | None:
+    """``[1,1,150,150,3]``, ``(1, 199, 254, 3)``, ``(?,)``, ``(None, 28)`` → a list with -1 for unknown dims."""
+    inner = text.strip().strip("[]()").strip()
+    if not inner:
+        return []
+    dims: list[int] = []
+    for part in inner.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if part in ("?", "None", "none", "-1", "null"):
+            dims.append(-1)
+        elif re.fullmatch(r"\d+", part):
+            dims.append(int(part))
+        else:
+            return None
+    return dims
+
+
+def format_shape(dims: Any) -> str:
+    """As TF prints shapes in messages: ``[1,1,150,150,3]`` (-1 for unknown)."""
+    if dims is None:
+        return "unknown rank"
+    return "[" + ",".join(str(d) for d in dims) + "]"
+
+
+def convert(name: str, value: str) -> Any:
+    """A pattern group's text as evidence: shapes to lists, counts to ints, names stripped of quotes."""
+    value = value.strip()
+    if name.endswith("shape"):
+        shape = parse_shape(value)
+        return shape if shape is not None else value
+    if name in _INT_KEYS and re.fullmatch(r"-?\d+", value):
+        return int(value)
+    if name == "expected_keys":
+        return [k for k in re.split(r"[,\s'\"]+", value) if k]
+    return value.strip("'\"`").rstrip(".,;").rstrip("'\"`")
+
+
+def _first(pattern: str, text: str, flags: int = re.I) -> re.Match[str] | None:
+    return re.search(pattern, text, flags)
+
+
+def extract(text: str) -> dict[str, Any]:
+    """Facts any serving error may carry, from the normalised text (keys absent when not found)."""
+    ev: dict[str, Any] = {}
+
+    m = _first(r"\(gcloud\.([\w.-]+)\)", text)
+    if m:
+        ev["platform"] = "gcloud"
+        ev["command"] = "gcloud " + m.group(1).replace(".", " ")
+    elif _first(r"google\.api_core\.exceptions|aiplatform|vertex ai|\bvertex\b|/endpoints/\d+", text):
+        ev["platform"] = "vertex"
+    elif _first(r"ml\.googleapis\.com|ml-engine|ml engine|ai-platform|ai platform|cloud ml", text):
+        ev["platform"] = "ai-platform"
+    elif _first(r"invokeendpoint|sagemaker", text):
+        ev["platform"] = "sagemaker"
+    elif _first(r"tensorflow_serving/|tensorflow_model_server|/v1/models/", text):
+        ev["platform"] = "tf-serving"
+
+    m = _first(r"exceptions\.(\w+): (\d{3})\b", text)
+    if m:
+        ev["exception"] = m.group(1)
+        ev["http_status"] = int(m.group(2))
+    else:
+        m = _first(r"(?:HttpError |HTTP(?:/\d(?:\.\d)?)? |status(?: code)?[ :=]+|error \(|returned |code[\"']?: ?)([1-5]\d\d)\b", text)
+        if m:
+            ev["http_status"] = int(m.group(1))
+        else:
+            m = _first(r"(?:^|: )([45]\d\d) (?=[A-Z])", text, 0)
+            if m:
+                ev["http_status"] = int(m.group(1))
+
+    m = _first(r"StatusCode\.([A-Z_]+)", text, 0)
+    if m:
+        ev["grpc_status"] = m.group(1)
+    else:
+        m = _first(r"(?:grpc_status\"?:|gRPC call return code:|^|\s)(\d{1,2})[ :]+(?=" + _CODE_NAMES + r"\b)", text, 0)
+        m2 = _first(r"grpc_status\"?:(\d{1,2})|gRPC call return code: ?(\d{1,2})", text, 0)
+        if m2:
+            num = int(m2.group(1) or m2.group(2))
+            if num in GRPC_CODES:
+                ev["grpc_status"] = GRPC_CODES[num]
+        elif m:
+            num = int(m.group(1))
+            if num in GRPC_CODES:
+                ev["grpc_status"] = GRPC_CODES[num]
+        else:
+            m = _first(r"\b(" + _CODE_NAMES + r")\b", text, 0)
+            if m:
+                ev["grpc_status"] = m.group(1)
+
+    m = _first(r"\{\{node ([^}\s]+)\}\}", text)
+    if m:
+        ev["node"] = m.group(1)
+    m = _first(r"\[\[Node: ([^\s=]+) = (\w+)\[", text)
+    if m:
+        ev.setdefault("node", m.group(1))
+        ev["op"] = m.group(2)
+    m = _first(r"\{\{function_node ([^}\s]+)\}\}", text)
+    if m:
+        ev["function"] = m.group(1)
+
+    m = _first(r"failed to process element: (\d+)(?: key: (\S+))? of 'instances' list", text)
+    if m:
+        ev["element"] = int(m.group(1))
+        if m.group(2):
+            ev["input"] = m.group(2)
+    m = _first(r"servable:? \{name: ([^\s}]+) version: (\d+)\}", text)
+    if m:
+        ev["servable"] = m.group(1)
+        ev["version"] = int(m.group(2))
+    m = _first(r"(?<![\w/])((?:gs|s3|hdfs)://[^\s\"'<>,;}\]]*|/(?:[\w.+@-]+/)+[\w.+@{}|-]*)", text)
+    if m:
+        ev["path"] = m.group(1).rstrip(".")
+    return ev

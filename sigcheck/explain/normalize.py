@@ -1,0 +1,108 @@
+"""Turn a pasted error into one searchable line: unescape, drop traceback frames and colour codes, unify quotes.
+
+Users paste whatever they got: a ``{"error": "…"}`` body with ``\\n`` and ``\\"`` inside, a gcloud line, a
+Vertex exception, a TF Serving log line, a Python traceback ending in ``AbortionError(…)`` or
+``_InactiveRpcError``, sometimes escaped twice (a JSON body quoted inside another message) and often trimmed.
+The matcher runs on the result of :func:`normalize`; :func:`decode_text` decides whether bytes are text at all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..errors import InputError
+
+MAX_CHARS = 200_000
+"""Longer pastes keep their head and tail (errors sit at the end of logs, context at the start)."""
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_HTML_ENTITY = re.compile(r"&(?:quot|apos|lt|gt|amp|#\d+|#x[0-9a-fA-F]+);")
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt\"'\\/])")
+_SIMPLE = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "'": "'", "\\": "\\", "/": "/"}
+_FRAME = re.compile(r'^\s*File "[^"]*", line \d+')
+_TRACEBACK_HEAD = re.compile(r"^\s*Traceback \(most recent call last\):\s*$")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'", "\u00b4": "'"})
+_SPACE = re.compile(r"\s+")
+
+
+def _unescape_once(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        tok = m.group(1)
+        if tok[0] in "ux" and len(tok) > 1:
+            try:
+                return chr(int(tok[1:], 16))
+            except ValueError:  # pragma: no cover - the regex only admits hex digits
+                return m.group(0)
+        return _SIMPLE[tok]
+
+    return _ESCAPE.sub(repl, text)
+
+
+def unescape(text: str, rounds: int = 4) -> str:
+    """Undo JSON/Python string escaping (``\\n``, ``\\"``, ``\\\\``, ``\\xNN``, ``\\uNNNN``), as many times as nested."""
+    for _ in range(rounds):
+        new = _unescape_once(text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def drop_traceback_frames(text: str) -> str:
+    """Remove ``File "…", line N, in f`` frames and the source line under each: they name code, not the error."""
+    out: list[str] = []
+    skip_code = False
+    for line in text.splitlines():
+        if _TRACEBACK_HEAD.match(line):
+            continue
+        if _FRAME.match(line):
+            skip_code = True
+            continue
+        if skip_code:
+            skip_code = False
+            if line.startswith((" ", "\t")) and line.strip():
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def clip(text: str) -> str:
+    if len(text) <= MAX_CHARS:
+        return text
+    head = MAX_CHARS // 4
+    return text[:head] + "\n…\n" + text[-(MAX_CHARS - head):]
+
+
+def normalize(text: str) -> str:
+    """The one line the catalogue's patterns read (case is kept; patterns are case-insensitive)."""
+    text = clip(text)
+    text = _ANSI.sub("", text)
+    if _HTML_ENTITY.search(text):
+        text = html.unescape(text)
+    text = unescape(text)
+    text = drop_traceback_frames(text)
+    text = text.translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def decode_text(data: bytes, source: str = "input") -> str:
+    """Bytes from a file or stdin as text; an :class:`InputError` for empty input or binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    if not data.strip():
+        raise InputError(f"{source}: empty input", hint="paste the error text into the file (or pipe it to -)")
+    sample = data[:65536]
+    text = sample.decode("utf-8", errors="replace")
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f\v\x1b") or ch == "\ufffd")
+    if b"\x00" in sample or controls > max(8, len(text) // 10):
+        raise InputError(
+            f"{source}: binary data, not an error text",
+            hint="give explain the text of the error (a log line, a response body, a traceback)",
+        )
+    return data.decode("utf-8", errors="replace")

@@ -1,0 +1,568 @@
+r"""Error texts written for sigcheck's own tests, beyond the shared corpus: other models, names, numbers and the
+wrappers each platform puts around a message (gcloud, Vertex/api_core, grpc _InactiveRpcError / AbortionError,
+TF Serving log lines and {"error": …} bodies, tracebacks, escaped and truncated text).
+
+Each case: ``id``, ``category`` (expected top diagnosis), ``text``; optionally ``also`` (a category that must be
+among the diagnoses) and ``evidence`` (a subset the top diagnosis's evidence must contain).
+Written from CATEGORIES.md and SPEC.md §10–§14 (the messages and their triggers), not from errors.jsonl.
+"""
+
+GRPC = (
+    "Traceback (most recent call last):\n"
+    '  File "client.py", line 41, in <module>\n'
+    "    result = stub.Predict(request, 10.0)\n"
+    '  File "/usr/lib/python3/dist-packages/grpc/_channel.py", line 946, in __call__\n'
+    "    return _end_unary_response_blocking(state, call, False, None)\n"
+    "grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n"
+    "\tstatus = StatusCode.{code}\n"
+    '\tdetails = "{details}"\n'
+    '\tdebug_error_string = "UNKNOWN:Error received from peer ipv4:10.0.0.7:8500 '
+    '{{grpc_message:"{details}", grpc_status:{num}, created_time:"2024-03-02T10:11:12.5+00:00"}}"\n'
+    ">"
+)
+
+
+def grpc(code: str, num: int, details: str) -> str:
+    return GRPC.format(code=code, num=num, details=details)
+
+
+def rest(msg: str) -> str:
+    """A TF Serving REST error body as the server writes it (message JSON-escaped)."""
+    esc = msg.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return '{\n    "error": "' + esc + '"\n}'
+
+
+CASES = [
+    # ---- extra / missing batch dimension ---------------------------------------------------------------------------
+    dict(id="extra-conv-224-grpc", category="extra_batch_dimension",
+         text=grpc("INVALID_ARGUMENT", 3, "input must be 4-dimensional[1,1,224,224,3]\\n\\t [[{{node "
+                   "mobilenetv2_1.00_224/Conv1/Conv2D}}]]"),
+         evidence={"got_shape": [1, 1, 224, 224, 3], "want_rank": 4, "grpc_status": "INVALID_ARGUMENT"}),
+    dict(id="extra-gcloud-ai-platform", category="extra_batch_dimension",
+         text='ERROR: (gcloud.ai-platform.predict) HTTP request failed. Response: {\n  "error": {\n    "code": 400,\n'
+              '    "message": "{ \\"error\\": \\"input must be 4-dimensional[1,1,28,28,1]\\\\n\\\\t [[{{node '
+              'sequential/conv2d/Conv2D}}]]\\" }",\n    "status": "INVALID_ARGUMENT"\n  }\n}',
+         evidence={"got_shape": [1, 1, 28, 28, 1]}),
+    dict(id="extra-keras-ndim", category="extra_batch_dimension",
+         text="ValueError: Input 0 of layer \"dense_4\" is incompatible with the layer: expected min_ndim=2, found "
+              "ndim=3. Full shape received: (None, 1, 784)"),
+    dict(id="extra-feed-rank5", category="extra_batch_dimension",
+         text="ValueError: Cannot feed value of shape (1, 1, 96, 96, 3) for Tensor 'input_image:0', which has shape "
+              "'(?, 96, 96, 3)'"),
+    dict(id="extra-shape-rank", category="extra_batch_dimension",
+         text='Error: 3 INVALID_ARGUMENT: Shape must be rank 4 but is rank 5 for \'{{node model/conv_a/Conv2D}} = '
+              'Conv2D[T=DT_FLOAT, data_format="NHWC"](serving_default_pixels, model/conv_a/Conv2D/ReadVariableOp)\' '
+              'with input shapes: [1,1,64,64,3], [3,3,3,16].'),
+    dict(id="extra-vertex-expected-shape", category="extra_batch_dimension",
+         text="google.api_core.exceptions.FailedPrecondition: 400 {\n  \"error\": \"Input 0 of layer \\\"functional\\\" "
+              "is incompatible with the layer: expected shape=(None, 32, 32, 3), found shape=(1, 1, 32, 32, 3)\"\n}"),
+    dict(id="missing-conv-3d", category="missing_batch_dimension",
+         text=rest("input must be 4-dimensional[150,150,3]\n\t [[{{node conv2d/Conv2D}}]]"),
+         evidence={"got_shape": [150, 150, 3]}),
+    dict(id="missing-matmul-rank1", category="missing_batch_dimension",
+         text=rest("In[0] is not a matrix. Instead it has shape [13]\n\t [[{{node sequential/dense/MatMul}}]]")),
+    dict(id="missing-keras-expected-dims", category="missing_batch_dimension",
+         text="ValueError: Error when checking input: expected conv2d_input to have 4 dimensions, but got array with "
+              "shape (64, 64, 3)"),
+    dict(id="missing-ndim-vertex", category="missing_batch_dimension",
+         text="google.api_core.exceptions.FailedPrecondition: 400 Input 0 of layer \"conv1d\" is incompatible with the "
+              "layer: expected min_ndim=3, found ndim=2. Full shape received: (None, 40)"),
+    dict(id="missing-image-rows-as-instances", category="missing_batch_dimension",
+         text=grpc("INVALID_ARGUMENT", 3, "Matrix size-incompatible: In[0]: [28,28], In[1]: [784,64]\\n\\t "
+                   "[[{{node sequential/dense/MatMul}}]]")),
+    # ---- input shape / fixed batch / graph reshape ---------------------------------------------------------------------
+    dict(id="shape-depth-grayscale", category="input_shape_mismatch",
+         text=rest("input depth must be evenly divisible by filter depth: 1 vs 3") + "\n"
+              + rest("input and filter must have the same depth: 1 vs 3\n\t [[{{node model/block1_conv1/Conv2D}}]]")),
+    dict(id="shape-feed-299", category="input_shape_mismatch",
+         text="ValueError: Cannot feed value of shape (1, 224, 224, 3) for Tensor 'Placeholder:0', which has shape "
+              "'(?, 299, 299, 3)'"),
+    dict(id="shape-matmul-features", category="input_shape_mismatch",
+         text=rest("Matrix size-incompatible: In[0]: [2,10], In[1]: [12,32]\n\t [[{{node model/dense/MatMul}}]]")),
+    dict(id="shape-keras-axis", category="input_shape_mismatch",
+         text="InvalidArgumentError: Graph execution error: Input 0 of layer \"dense\" is incompatible with the layer: "
+              "expected axis -1 of input shape to have value 20, but received input with shape (None, 18)"),
+    dict(id="fixed-batch-feed", category="fixed_batch_size_in_graph",
+         text="ValueError: Cannot feed value of shape (8, 128, 128, 1) for Tensor 'input_1:0', which has shape "
+              "'(1, 128, 128, 1)'"),
+    dict(id="fixed-batch-ml-engine-deploy", category="fixed_batch_size_in_graph",
+         text="ERROR: (gcloud.ml-engine.versions.create) Bad model detected with error: \"Error loading the model: "
+              "Model validation failed: Outer dimension for SignatureDef outputs must be unknown, outer dimension of "
+              "'final_probs:0' is 1\"",
+         evidence={"tensor": "final_probs:0", "batch": 1}),
+    dict(id="fixed-batch-reshape-multiple", category="fixed_batch_size_in_graph",
+         text=rest("Input to reshape is a tensor with 6272 values, but the requested shape has 784\n\t [[{{node "
+                   "model/flatten/Reshape}}]]")),
+    dict(id="graph-reshape-multiple-of", category="model_graph_shape_bug",
+         text="2021-06-01 08:00:01.000: W external/org_tensorflow/tensorflow/core/framework/op_kernel.cc:1763] OP_REQUIRES "
+              "failed at reshape_op.h:57 : Invalid argument: Input to reshape is a tensor with 43095 values, but the "
+              "requested shape requires a multiple of 25"),
+    # ---- request body problems -------------------------------------------------------------------------------------
+    dict(id="keys-named-input-vertex", category="input_keys_mismatch",
+         text="google.api_core.exceptions.InvalidArgument: 400 {\"error\": \"Failed to process element: 0 key: "
+              "Pclass of 'instances' list. Error: INVALID_ARGUMENT: JSON object: does not have named input: Pclass\"}",
+         evidence={"input": "Pclass"}),
+    dict(id="keys-equal-to", category="input_keys_mismatch",
+         text=rest("Failed to process element: 3 of 'instances' list. JSON object: {\n    \"sepal_length\": 5.1\n} "
+                   "keys must be equal to: petal_length,petal_width,sepal_length,sepal_width")),
+    dict(id="keys-columnar-missing", category="input_keys_mismatch",
+         text=rest("Missing named input: token_type_ids in 'inputs' object."), evidence={"input": "token_type_ids"}),
+    dict(id="keys-plain-list-multi", category="input_keys_mismatch",
+         text="requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: "
+              "http://localhost:8501/v1/models/recsys:predict\n"
+              + rest("instances is a plain list, but expecting list of objects as multiple input tensors required "
+                     "as per tensorinfo_map")),
+    dict(id="keys-grpc-size", category="input_keys_mismatch",
+         text=grpc("INVALID_ARGUMENT", 3, "input size does not match signature: 1!=3 len({dense_input}) != "
+                   "len({user_id,item_id,context}). Sent extra: {dense_input}. Missing but required: "
+                   "{context,item_id,user_id}.")),
+    dict(id="keys-keras-missing-data", category="input_keys_mismatch",
+         text='ValueError: Missing data for input "zip_code". You passed a data dictionary with keys [\'zipcode\', '
+              "'age']. Expected the following keys: ['zip_code', 'age']"),
+    dict(id="keys-alias-not-found", category="input_keys_mismatch",
+         text="AbortionError(code=StatusCode.INVALID_ARGUMENT, details=\"Signature input alias: mask(feed name: "
+              "serving_default_mask:0) not found in request and no default value provided. Inputs expected to be in "
+              "the request {ids,mask}, or default input alias set: \")"),
+    dict(id="dtype-int64-fraction", category="dtype_mismatch",
+         text=rest("Failed to process element: 0 key: num_rooms of 'instances' list. Error: INVALID_ARGUMENT: JSON "
+                   "Value: 3.5 Type: Number is not of expected type: int64"),
+         evidence={"expected_dtype": "int64", "json_type": "Number"}),
+    dict(id="dtype-bool-number", category="dtype_mismatch",
+         text=rest("Failed to process element: 1 key: is_member of 'instances' list. Error: Invalid argument: JSON "
+                   "Value: 1 Type: Number is not of expected type: bool")),
+    dict(id="dtype-grpc-double", category="dtype_mismatch",
+         text=grpc("INVALID_ARGUMENT", 3, "Expects arg[0] to be float but double is provided")),
+    dict(id="dtype-null", category="dtype_mismatch",
+         text=rest("Failed to process element: 2 key: income of 'instances' list. Error: INVALID_ARGUMENT: JSON "
+                   "Value: null Type: Null is not of expected type: float")),
+    dict(id="dtype-tf2-function", category="dtype_mismatch",
+         text="tensorflow.python.framework.errors_impl.InvalidArgumentError: cannot compute MatMul as input "
+              "#1(zero-based) was expected to be a float tensor but is a double tensor [Op:MatMul]"),
+    dict(id="bytes-b64-to-uint8", category="bytes_sent_to_numeric_input",
+         text=rest("Failed to process element: 0 key: image of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: "
+                   "{\n    \"b64\": \"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk\"\n} Type: Object "
+                   "is not of expected type: uint8"),
+         evidence={"expected_dtype": "uint8"}),
+    dict(id="bytes-string-to-float", category="bytes_sent_to_numeric_input",
+         text=rest("Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: "
+                   "\"/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEx8U\" Type: String is not of "
+                   "expected type: float")),
+    dict(id="bytes-ml-engine-python", category="bytes_sent_to_numeric_input",
+         text="{\"error\": \"Prediction failed: Error processing input: Expected uint8, got {'b64': '/9j/4AAQSkZJRg"
+              "ABAQEASABIAAD'} of type 'dict' instead.\"}"),
+    dict(id="bytes-grpc-string", category="bytes_sent_to_numeric_input",
+         text="AbortionError(code=StatusCode.INVALID_ARGUMENT, details=\"Expects arg[0] to be float but string is "
+              "provided\")"),
+    dict(id="serialized-parse-example", category="serialized_example_input_expected",
+         text=grpc("INVALID_ARGUMENT", 3, "Could not parse example input, value: '\\n\\x0bhello world'\\n\\t "
+                   "[[{{node ParseExample/ParseExampleV2}}]]")),
+    dict(id="serialized-number-to-string", category="serialized_example_input_expected",
+         text="{\"error\": \"Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: "
+              "[\\n    39,\\n    13.5\\n] Type: Number is not of expected type: string\"}",
+         also="dtype_mismatch"),
+    dict(id="ragged-size", category="ragged_instances",
+         text=rest("Failed to process element: 5 key: token_ids of 'instances' list. Error: INVALID_ARGUMENT: "
+                   "Expecting tensor size: 128 but got: 97"),
+         evidence={"want": 128, "got": 97}),
+    dict(id="ragged-shape", category="ragged_instances",
+         text=rest("Failed to process element: 1 of 'instances' list. Error: Invalid argument: Expecting shape "
+                   "[2,3] but got: [3,2]")),
+    dict(id="ragged-inner-level", category="ragged_instances",
+         text=rest("Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: Encountered list at "
+                   "unexpected size: 2 at level: 2 expected size: 3")),
+    dict(id="ragged-numpy", category="ragged_instances",
+         text="ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape "
+              "after 1 dimensions. The detected shape was (4,) + inhomogeneous part."),
+    dict(id="ragged-incorrect-level", category="ragged_instances",
+         text=rest("Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: 7 found "
+                   "at incorrect level: 2 in the JSON DOM. Expected at level: 3")),
+    dict(id="empty-instances-new", category="empty_instances",
+         text=rest("JSON Value: {\n    \"instances\": []\n} No values in 'instances' array")),
+    dict(id="empty-vertex", category="empty_instances",
+         text="google.api_core.exceptions.InvalidArgument: 400 Instances must not be empty."),
+    dict(id="instances-key-missing", category="instances_key_missing",
+         text=rest("Missing 'inputs' or 'instances' key")),
+    dict(id="instances-both", category="instances_key_missing",
+         text=rest("JSON Value: {\n    \"inputs\": [1.0],\n    \"instances\": [2.0]\n} Not formatted correctly "
+                   "expecting only one of 'inputs' or 'instances' keys to exist ")),
+    dict(id="instances-root-list", category="instances_key_missing",
+         text=rest("JSON Value: [\n    [1.0, 2.0, 3.0]\n] Is not object")),
+    dict(id="instances-gcloud-missing-field", category="instances_key_missing",
+         text="ERROR: (gcloud.ai-platform.predict) Invalid JSON request: Missing \"instances\" field in the JSON "
+              "request."),
+    dict(id="json-parse-trailing-comma", category="json_parse_error",
+         text=rest("JSON Parse error: Missing a comma or ']' after an array element. at offset: 1834"),
+         evidence={"offset": 1834}),
+    dict(id="json-parse-invalid-value", category="json_parse_error",
+         text="curl: (22) The requested URL returned error: 400\n{ \"error\": \"JSON Parse error: Invalid value. at "
+              "offset: 0\" }"),
+    dict(id="json-vertex-payload", category="json_parse_error",
+         text="google.api_core.exceptions.InvalidArgument: 400 Invalid JSON payload received. Unexpected token.\n"
+              "{\"instances\": [[0.1, 0.2, NaN\n^"),
+    dict(id="json-empty-body", category="json_parse_error",
+         text=rest("JSON Parse error: The document is empty")),
+    dict(id="base64-unable", category="base64_encoding",
+         text=rest("Failed to process element: 0 key: image_bytes of 'instances' list. Error: INVALID_ARGUMENT: "
+                   "Unable to base64 decode")),
+    dict(id="base64-graph-decode", category="base64_encoding",
+         text=grpc("INVALID_ARGUMENT", 3, "Invalid character found in base64.\\n\\t [[{{node DecodeBase64}}]]")),
+    dict(id="base64-double-encoded", category="base64_encoding",
+         text=rest("Expected image (JPEG, PNG, or GIF), got unknown format starting with '/9j/4AAQSkZJ'\n\t [[{{node "
+                   "DecodeImage}}]]"),
+         also="encoded_image_string_mismatch"),
+    dict(id="encoded-not-jpeg", category="encoded_image_string_mismatch",
+         text=grpc("INVALID_ARGUMENT", 3, "Invalid JPEG data or crop window, data size 4096\\n\\t [[{{node "
+                   "map/while/DecodeJpeg}}]]")),
+    dict(id="encoded-feed-array", category="encoded_image_string_mismatch",
+         text="ValueError: Cannot feed value of shape (1, 480, 640, 3) for Tensor 'encoded_image_string_tensor:0', "
+              "which has shape '(?,)'"),
+    dict(id="encoded-unknown-format", category="encoded_image_string_mismatch",
+         text=rest("Unknown image file format. One of JPEG, PNG, GIF, BMP required.\n\t [[{{node "
+                   "decode_image/DecodeImage}}]]")),
+    dict(id="half-input-rest", category="dtype_unsupported_half",
+         text=rest("Failed to process element: 0 of 'instances' list. Error: UNIMPLEMENTED: Conversion of JSON "
+                   "Value: 0.25 to type: half"), evidence={"dtype": "half"}),
+    dict(id="half-output", category="dtype_unsupported_half",
+         text=rest("Failed to write JSON value for tensor type: half")),
+    dict(id="bfloat16-columnar", category="dtype_unsupported_half",
+         text="HTTP/1.1 501 Not Implemented\n" + rest("Conversion of JSON Value: 1 to type: bfloat16")),
+    dict(id="payload-vertex", category="payload_too_large",
+         text="google.api_core.exceptions.InvalidArgument: 400 Request payload size exceeds the limit: 1572864 bytes.",
+         evidence={"limit_bytes": 1572864}),
+    dict(id="payload-grpc-max", category="payload_too_large",
+         text=grpc("RESOURCE_EXHAUSTED", 8, "Received message larger than max (9437330 vs. 4194304)"),
+         evidence={"size_bytes": 9437330, "limit_bytes": 4194304}),
+    dict(id="payload-413", category="payload_too_large",
+         text="requests.exceptions.HTTPError: 413 Client Error: Request Entity Too Large for url: "
+              "https://example.com/v1/models/detector:predict"),
+    dict(id="signature-rest-custom", category="signature_not_found",
+         text=rest("Serving signature name: \"predict_images\" not found in signature def"),
+         evidence={"signature": "predict_images"}),
+    dict(id="signature-grpc-key", category="signature_not_found",
+         text=grpc("FAILED_PRECONDITION", 9, "Serving signature key \\\"serving_default\\\" not found.")),
+    dict(id="signature-keyerror", category="signature_not_found",
+         text="Traceback (most recent call last):\n  File \"load.py\", line 7, in <module>\n    infer = "
+              "loaded.signatures['serving_default']\n  File \"/venv/lib/python3.10/site-packages/tensorflow/python/"
+              "saved_model/signature_serialization.py\", line 305, in __getitem__\n    return self._signatures[key]\n"
+              "KeyError: 'serving_default'"),
+    dict(id="signature-method-name", category="signature_method_name",
+         text=rest("Expected prediction signature method_name to be one of {tensorflow/serving/predict, "
+                   "tensorflow/serving/classify, tensorflow/serving/regress}. Was: ")),
+    dict(id="wrong-api-classify", category="wrong_api_or_input_format",
+         text=grpc("INVALID_ARGUMENT", 3, "Expected classification signature method_name to be "
+                   "tensorflow/serving/classify. Was: tensorflow/serving/predict")),
+    dict(id="wrong-api-examples-key", category="wrong_api_or_input_format",
+         text=rest("JSON Value: {\n    \"instances\": [\n        {\n            \"x\": 1.0\n        }\n    ]\n} When "
+                   "method is classify, key 'examples' is expected and was not found")),
+    dict(id="scalar-batching", category="scalar_input",
+         text="<_InactiveRpcError of RPC that terminated with: status = StatusCode.INVALID_ARGUMENT details = "
+              "\"Batching session Run() input tensors must have at least one dimension\" debug_error_string = "
+              "\"UNKNOWN:Error received from peer\">"),
+    dict(id="scalar-rank0", category="scalar_input",
+         text=rest("Shape must be rank 0 but is rank 1 for '{{node cond/Switch}} = Switch[T=DT_FLOAT](input, "
+                   "dropout_flag)' with input shapes: [?,10], [1].")),
+    dict(id="batch-mismatch-inputs", category="batch_size_mismatch_between_inputs",
+         text=grpc("INVALID_ARGUMENT", 3, "Batching session Run() input tensors must have equal 0th-dimension size")),
+    dict(id="output-batch-sum", category="output_batch_dimension",
+         text=rest("Batched output tensor's 0th dimension does not equal the sum of the 0th dimension sizes of the "
+                   "input tensors")),
+    dict(id="output-inconsistent", category="output_batch_dimension",
+         text=rest("Tensor name: class_names has inconsistent batch size: 10 expecting: 2")),
+    dict(id="output-zero-dims-grpc", category="output_batch_dimension",
+         text="AbortionError(code=StatusCode.INTERNAL, details=\"Batched output tensor has 0 dimensions\")"),
+    dict(id="output-unknown-rank", category="output_shape_unknown",
+         text=rest("Tensor name: detections has no shape information "), also="output_batch_dimension"),
+    dict(id="sparse-output", category="sparse_output_in_signature",
+         text=grpc("INVALID_ARGUMENT", 3, "Tensor :0, specified in either feed_devices or fetch_devices was not "
+                   "found in the Graph")),
+    dict(id="same-tensor", category="input_output_same_tensor",
+         text=rest("serving_default_seq_len:0 is both fed and fetched.")),
+    # ---- graph / export problems -----------------------------------------------------------------------------------
+    dict(id="keras-phase-bool-grpc", category="keras_learning_phase",
+         text=grpc("INVALID_ARGUMENT", 3, "You must feed a value for placeholder tensor "
+                   "'batch_normalization_1/keras_learning_phase' with dtype bool\\n\\t [[{{node "
+                   "batch_normalization_1/keras_learning_phase}}]]")),
+    dict(id="keras-phase-rest", category="keras_learning_phase",
+         text=rest("You must feed a value for placeholder tensor 'keras_learning_phase' with dtype bool\n\t "
+                   "[[Node: keras_learning_phase = Placeholder[dtype=DT_BOOL, shape=<unknown>, "
+                   "_device=\"/job:localhost/replica:0/task:0/device:CPU:0\"]()]]")),
+    dict(id="unfed-keep-prob", category="unfed_placeholder",
+         text="tensorflow.python.framework.errors_impl.InvalidArgumentError: You must feed a value for placeholder "
+              "tensor 'dropout/keep_prob' with dtype float\n\t [[Node: dropout/keep_prob = "
+              "Placeholder[dtype=DT_FLOAT, shape=[], _device=\"/job:localhost/replica:0/task:0/device:CPU:0\"]()]]",
+         evidence={"placeholder": "dropout/keep_prob"}),
+    dict(id="unfed-is-training", category="unfed_placeholder",
+         text="{\"error\": \"Prediction failed: Error during model execution: AbortionError(code=StatusCode."
+              "INVALID_ARGUMENT, details=\\\"You must feed a value for placeholder tensor 'is_training' with dtype "
+              "bool\\n\\t [[{{node is_training}}]]\\\")\"}"),
+    dict(id="variables-could-not-find", category="variables_not_restored",
+         text=grpc("FAILED_PRECONDITION", 9, "Could not find variable dense_2/bias. This could mean that the variable "
+                   "has been deleted. In TF1, it can also mean the variable is uninitialized. Debug info: "
+                   "container=localhost, status error message=Resource localhost/dense_2/bias/N10tensorflow3VarE does "
+                   "not exist.")),
+    dict(id="variables-uninitialized-log", category="variables_not_restored",
+         text="2019-02-11 13:01:02.123: E tensorflow_serving/servables/tensorflow/predict_util.cc:160] "
+              "FailedPrecondition: Attempting to use uninitialized value lstm/kernel\n\t [[{{node lstm/kernel/read}}]]"),
+    dict(id="variables-index-missing", category="variables_not_restored",
+         text="E tensorflow_serving/util/retrier.cc:37] Loading servable: {name: ranker version: 17} failed: Not found: "
+              "Unsuccessful TensorSliceReader constructor: Failed to find any matching files for "
+              "/models/ranker/17/variables/variables"),
+    dict(id="variables-resource-read", category="variables_not_restored",
+         text="google.api_core.exceptions.FailedPrecondition: 400 Error while reading resource variable "
+              "conv2d_3/kernel from Container: localhost. This could mean that the variable was uninitialized."),
+    dict(id="table-not-initialized", category="initializer_missing_in_export",
+         text=rest("Table not initialized.\n\t [[{{node string_lookup_1/None_Lookup/LookupTableFindV2}}]]")),
+    dict(id="table-asset-missing", category="initializer_missing_in_export",
+         text="E tensorflow_serving/util/retrier.cc:37] Loading servable: {name: textclf version: 3} failed: Not "
+              "found: /home/alice/work/vocab.txt; No such file or directory\n\t [[{{node "
+              "text_file_init/InitializeTableFromTextFileV2}}]]"),
+    dict(id="runtime-op-vertex", category="runtime_version_mismatch",
+         text="Model server terminated: Failed to load model: Loading servable: {name: default version: 1} failed: "
+              "Not found: Op type not registered 'DenseBincount' in binary running on 3b2f4a. Make sure the Op and "
+              "Kernel are registered in the binary running in this process."),
+    dict(id="runtime-attr", category="runtime_version_mismatch",
+         text="E tensorflow_serving/util/retrier.cc:37] Loading servable: {name: model version: 2} failed: Invalid "
+              "argument: NodeDef mentions attr 'explicit_paddings' not in Op<name=Conv2D; signature=input:T, "
+              "filter:T -> output:T>; NodeDef: {{node conv/Conv2D}}. (Check whether your GraphDef-interpreting binary "
+              "is up to date with your GraphDef-generating binary.)."),
+    dict(id="runtime-keras-kwarg", category="runtime_version_mismatch",
+         text="TypeError: Error when deserializing class 'InputLayer' using config={'batch_shape': [None, 8], "
+              "'dtype': 'float32', 'sparse': False, 'name': 'features'}.\n\nException encountered: Unrecognized "
+              "keyword arguments: ['batch_shape']"),
+    dict(id="savedmodel-missing-vertex", category="savedmodel_not_found",
+         text="google.api_core.exceptions.InvalidArgument: 400 Model directory gs://acme-ml/exports/churn is "
+              "expected to contain exactly one of: [saved_model.pb, saved_model.pbtxt]."),
+    dict(id="savedmodel-missing-loader", category="savedmodel_not_found",
+         text="OSError: SavedModel file does not exist at: ./outputs/checkpoints/{saved_model.pbtxt|saved_model.pb}",
+         evidence={"path": "./outputs/checkpoints/{saved_model.pbtxt|saved_model.pb}"}),
+    dict(id="savedmodel-tfs-export-path", category="savedmodel_not_found",
+         text="E tensorflow_serving/util/retrier.cc:37] Loading servable: {name: bert version: 1} failed: Not found: "
+              "Could not find SavedModel .pb or .pbtxt at supplied export directory path: /models/bert/1"),
+    dict(id="tags-python-loader", category="savedmodel_tags",
+         text="RuntimeError: MetaGraphDef associated with tags {'serve'} could not be found in SavedModel, with "
+              "available tags '[{'train'}]'. To inspect available tag-sets in the SavedModel, please use the "
+              "SavedModel CLI: `saved_model_cli`."),
+    dict(id="tags-ml-engine", category="savedmodel_tags",
+         text="ERROR: (gcloud.ml-engine.versions.create) Bad model detected with error: \"Error loading the model: "
+              "SavedModel must contain exactly one metagraph with tag: serve\""),
+    dict(id="base-path-no-versions", category="model_base_path_layout",
+         text="2024-01-09 12:00:00.451123: W tensorflow_serving/sources/storage_path/file_system_storage_path_source."
+              "cc:267] No versions of servable sentiment found under base path /models/sentiment. Did you forget to "
+              "name your leaf directory as a number (eg. '/1/')?",
+         evidence={"servable": "sentiment", "path": "/models/sentiment"}),
+    dict(id="base-path-missing", category="model_base_path_layout",
+         text="E tensorflow_serving/sources/storage_path/file_system_storage_path_source.cc:353] "
+              "FileSystemStoragePathSource encountered a filesystem access error: Could not find base path "
+              "/models/resnet for servable resnet with error NOT_FOUND: /models/resnet not found"),
+    dict(id="base-path-relative", category="model_base_path_layout",
+         text="Invalid argument: Expected model recommender to have an absolute path or URI; got "
+              "base_path()=./exported"),
+    dict(id="model-not-found-rest", category="model_not_found",
+         text=rest("Servable not found for request: Latest(fraud_detector)"),
+         evidence={"servable": "fraud_detector"}),
+    dict(id="model-not-found-version", category="model_not_found",
+         text=grpc("NOT_FOUND", 5, "Servable not found for request: Specific(mnist, 7)")),
+    dict(id="model-not-found-gcloud", category="model_not_found",
+         text="ERROR: (gcloud.ai-platform.predict) NOT_FOUND: Field: name Error: The model resource: "
+              "\"churn_classifier\" was not found. Please create the Cloud ML model resource first by using 'gcloud "
+              "ai-platform models create churn_classifier'."),
+    dict(id="model-not-found-vertex-endpoint", category="model_not_found",
+         text="google.api_core.exceptions.NotFound: 404 Endpoint `projects/123456789/locations/europe-west4/"
+              "endpoints/987654321` not found."),
+    dict(id="too-large-files", category="model_too_large",
+         text="ERROR: (gcloud.ai-platform.versions.create) FAILED_PRECONDITION: Field: version.deployment_uri Error: "
+              "The total size of files in gs://bucket/export/1612345678 is 612345678 bytes, which exceeds the allowed "
+              "maximum of 524288000 bytes."),
+    dict(id="too-large-memory", category="model_too_large",
+         text="ERROR: (gcloud.ai-platform.versions.create) Create Version failed. Bad model detected with error: "
+              "Model requires more memory than allowed. Please try to decrease the model size and re-deploy."),
+    dict(id="deploy-not-ready", category="deploy_container_not_ready",
+         text="google.api_core.exceptions.FailedPrecondition: 400 Model server never became ready. Please validate "
+              "that your model file or container configuration are valid. Model server logs can be found at "
+              "https://console.cloud.google.com/logs/viewer?project=proj&resource=aiplatform.googleapis.com"),
+    dict(id="deploy-health", category="deploy_container_not_ready",
+         text="Failed to deploy model \"image-clf\" to endpoint \"prod\": the container did not become ready: "
+              "readiness probe failed: HTTP probe failed with statuscode: 503"),
+    dict(id="cpr-package", category="custom_prediction_routine_error",
+         text="ERROR: (gcloud.beta.ai-platform.versions.create) Create Version failed. Bad model detected with "
+              "error: \"Failed to load model: User-provided package preprocess-1.2.tar.gz failed to install: Command "
+              "'['python-default', '-m', 'pip', 'install']' returned non-zero exit status 1 (Error code: 0)\""),
+    dict(id="cpr-predict-signature", category="custom_prediction_routine_error",
+         text="{\"error\": \"Prediction failed: unknown error: predict() takes 2 positional arguments but 3 were "
+              "given\"}"),
+    dict(id="flags-conflict", category="version_create_flag_conflict",
+         text="ERROR: (gcloud.ai-platform.versions.create) INVALID_ARGUMENT: Field: prediction_class Error: Exactly "
+              "one of \"prediction_class\" and \"framework\" may be provided."),
+    dict(id="load-failed-generic", category="model_load_failed",
+         text="ERROR: (gcloud.ai-platform.versions.create) Create Version failed. Bad model detected with error: "
+              "\"Failed to load model: Unexpected error when loading the model (Error code: 0)\""),
+    dict(id="rest-precision-bug", category="tfs_rest_bug",
+         text=rest("Failed to process element: 2 key: lat of 'instances' list. Error: Invalid argument: Cannot "
+                   "convert JSON value: 37.7749 to float without loss of precision.")),
+    dict(id="gcloud-projection", category="gcloud_output_format",
+         text="ERROR: (gcloud.ai-platform.predict) Expected ) in projection expression "
+              "[table(dense_3 *HERE* /Sigmoid:0)]."),
+    dict(id="local-pyc", category="local_env_python_mismatch",
+         text="ERROR: (gcloud.ai-platform.local.predict) RuntimeError: Bad magic number in .pyc file"),
+    dict(id="local-no-tf", category="local_env_python_mismatch",
+         text="ERROR: (gcloud.ai-platform.local.predict) Traceback (most recent call last):\n  File \"/usr/lib/"
+              "google-cloud-sdk/lib/third_party/ml_sdk/cloud/ml/prediction/__init__.py\", line 18, in <module>\n    "
+              "import tensorflow as tf\nModuleNotFoundError: No module named 'tensorflow'"),
+    dict(id="instance-format-node", category="instance_format",
+         text="Error: 3 INVALID_ARGUMENT: Failed to parse input instances."),
+    dict(id="instance-format-sklearn", category="instance_format",
+         text="{\"error\": \"Prediction failed: Exception during sklearn prediction: float() argument must be a "
+              "string or a number, not 'dict'\"}"),
+    dict(id="instance-format-mixed", category="instance_format",
+         text=rest("Expecting 'instances' to be an list/array")),
+    dict(id="timeout-vertex", category="client_timeout",
+         text="google.api_core.exceptions.DeadlineExceeded: 504 Deadline Exceeded"),
+    dict(id="timeout-grpc", category="client_timeout",
+         text=grpc("DEADLINE_EXCEEDED", 4, "Deadline Exceeded")),
+    dict(id="timeout-requests", category="client_timeout",
+         text="requests.exceptions.ReadTimeout: HTTPConnectionPool(host='10.0.0.5', port=8501): Read timed out. "
+              "(read timeout=30)"),
+    dict(id="quota-vertex", category="quota_exceeded",
+         text="google.api_core.exceptions.ResourceExhausted: 429 Quota exceeded for quota metric 'Online prediction "
+              "requests' and limit 'Online prediction requests per minute per region' of service "
+              "'aiplatform.googleapis.com' for consumer 'project_number:1234'."),
+    dict(id="quota-429", category="quota_exceeded",
+         text="HttpError: <HttpError 429 when requesting https://ml.googleapis.com/v1/projects/p/models/m:predict?"
+              "alt=json returned \"Too Many Requests\">"),
+    dict(id="service-unavailable-grpc", category="service_side_error",
+         text=grpc("UNAVAILABLE", 14, "failed to connect to all addresses; last error: UNKNOWN: "
+                   "ipv4:127.0.0.1:8500: Failed to connect to remote host: Connection refused")),
+    dict(id="service-vertex-503", category="service_side_error",
+         text="google.api_core.exceptions.ServiceUnavailable: 503 The service is currently unavailable."),
+    dict(id="service-internal", category="service_side_error",
+         text="google.api_core.exceptions.InternalServerError: 500 Internal error encountered."),
+    # ---- truncated / partial pastes --------------------------------------------------------------------------------
+    dict(id="trunc-type-object", category="bytes_sent_to_numeric_input",
+         text='... Type: Object is not of expected type: int32" }'),
+    dict(id="trunc-placeholder", category="unfed_placeholder",
+         text="must feed a value for placeholder tensor 'Placeholder_2' with dtype int32 and shape [?,50]"),
+    dict(id="trunc-learning-phase", category="keras_learning_phase",
+         text="details=\"You must feed a value for placeholder tensor 'keras_learning_phase' with dtype uint8"),
+    dict(id="trunc-4d", category="extra_batch_dimension",
+         text="dimensional[1,1,1,64,64,1]"[0:0] + "input must be 4-dimensional[1,1,1,64,64,1]"),
+    dict(id="double-escaped-body", category="ragged_instances",
+         text="{\\\"error\\\": \\\"Failed to process element: 3 key: words of 'instances' list. Error: "
+              "INVALID_ARGUMENT: Expecting tensor size: 12 but got: 9\\\"}"),
+]
+
+# A TF Serving start-up log (no error in it): prefix for cases where the error comes at the end of a long log.
+STARTUP_LOG = """2024-05-16 20:18:07.641205: I tensorflow_serving/model_servers/server.cc:77] Building single TensorFlow model file config:  model_name: clf model_base_path: /models/clf
+2024-05-16 20:18:07.641468: I tensorflow_serving/model_servers/server_core.cc:474] Adding/updating models.
+2024-05-16 20:18:07.641479: I tensorflow_serving/model_servers/server_core.cc:603]  (Re-)adding model: clf
+2024-05-16 20:18:07.742070: I tensorflow_serving/core/basic_manager.cc:740] Successfully reserved resources to load servable {name: clf version: 3}
+2024-05-16 20:18:07.742096: I tensorflow_serving/core/loader_harness.cc:66] Approving load for servable version {name: clf version: 3}
+2024-05-16 20:18:07.742109: I tensorflow_serving/core/loader_harness.cc:74] Loading servable version {name: clf version: 3}
+2024-05-16 20:18:07.742338: I external/org_tensorflow/tensorflow/cc/saved_model/reader.cc:83] Reading SavedModel from: /models/clf/3
+2024-05-16 20:18:07.745567: I external/org_tensorflow/tensorflow/cc/saved_model/reader.cc:51] Reading meta graph with tags { serve }
+2024-05-16 20:18:07.745590: I external/org_tensorflow/tensorflow/cc/saved_model/reader.cc:146] Reading SavedModel debug info (if present) from: /models/clf/3
+2024-05-16 20:18:07.745668: I external/org_tensorflow/tensorflow/core/platform/cpu_feature_guard.cc:182] This TensorFlow binary is optimized to use available CPU instructions in performance-critical operations.
+To enable the following instructions: AVX2 FMA, in other operations, rebuild TensorFlow with the appropriate compiler flags.
+2024-05-16 20:18:07.785021: I external/org_tensorflow/tensorflow/cc/saved_model/loader.cc:233] Restoring SavedModel bundle.
+2024-05-16 20:18:07.860511: I external/org_tensorflow/tensorflow/cc/saved_model/loader.cc:217] Running initialization op on SavedModel bundle at path: /models/clf/3
+2024-05-16 20:18:07.873101: I external/org_tensorflow/tensorflow/cc/saved_model/loader.cc:316] SavedModel load for tags { serve }; Status: success: OK. Took 130765 microseconds.
+2024-05-16 20:18:07.875032: I tensorflow_serving/servables/tensorflow/saved_model_warmup_util.cc:62] No warmup data file found at /models/clf/3/assets.extra/tf_serving_warmup_requests
+2024-05-16 20:18:07.880125: I tensorflow_serving/core/loader_harness.cc:95] Successfully loaded servable version {name: clf version: 3}
+2024-05-16 20:18:07.881022: I tensorflow_serving/model_servers/server_core.cc:495] Finished adding/updating models
+2024-05-16 20:18:07.881097: I tensorflow_serving/model_servers/server.cc:428] Running gRPC ModelServer at 0.0.0.0:8500 ...
+[warn] getaddrinfo: address family for nodename not supported
+2024-05-16 20:18:07.882384: I tensorflow_serving/model_servers/server.cc:448] Exporting HTTP/REST API at:localhost:8501 ...
+[evhttp_server.cc : 245] NET_LOG: Entering the event loop ...
+"""
+
+# Second batch, written after the first batch passed: longer pastes, other phrasings, numbers that look like HTTP
+# codes inside shapes, and texts with no error in them.
+CASES += [
+    dict(id="log-then-conv-error", category="extra_batch_dimension",
+         text=STARTUP_LOG + "2024-05-16 20:19:01.000321: W external/org_tensorflow/tensorflow/core/framework/"
+              "op_kernel.cc:1830] OP_REQUIRES failed at conv_ops.cc:683 : INVALID_ARGUMENT: input must be "
+              "4-dimensional[1,1,413,504,3]"),
+    dict(id="log-then-unfed", category="unfed_placeholder",
+         text=STARTUP_LOG + "2024-05-16 20:19:05.123: W external/org_tensorflow/tensorflow/core/framework/"
+              "op_kernel.cc:1830] OP_REQUIRES failed at placeholder_op.cc:63 : INVALID_ARGUMENT: You must feed a "
+              "value for placeholder tensor 'input_2' with dtype float and shape [?,429]"),
+    dict(id="shape-with-http-like-dims", category="input_shape_mismatch",
+         text=rest("Matrix size-incompatible: In[0]: [1,503], In[1]: [502,429]\n\t [[{{node dense/MatMul}}]]")),
+    dict(id="keras3-call-kwargs", category="runtime_version_mismatch",
+         text="ValueError: Unrecognized keyword arguments passed to Dense: {'kernel_regularizer_config': None}"),
+    dict(id="op-not-registered-text", category="runtime_version_mismatch",
+         text="tensorflow.python.framework.errors_impl.NotFoundError: Op type not registered 'SentencepieceOp' in "
+              "binary running on worker-0. Make sure the Op and Kernel are registered in the binary running in this "
+              "process. Note that if you are loading a saved graph which used ops from tf.contrib (e.g. "
+              "`tf.contrib.resampler`), accessing should be done before importing the graph, as contrib ops are "
+              "lazily registered when the module is first accessed."),
+    dict(id="forward-compat", category="runtime_version_mismatch",
+         text="Converting GraphDef to Graph has failed with an error: 'The binary trying to import the GraphDef was "
+              "built when GraphDef version was 440. The GraphDef was produced by a binary built when GraphDef version "
+              "was 1395. The difference between these versions is larger than TensorFlow's forward compatibility "
+              "guarantee.'"),
+    dict(id="no-such-signature-classify", category="signature_not_found",
+         text=grpc("INVALID_ARGUMENT", 3, "No signature was found with the name: classify_images")),
+    dict(id="node-grpc-timeout", category="client_timeout",
+         text="Error: 4 DEADLINE_EXCEEDED: Deadline exceeded after 59.998s,metadata filters: 0.001s,LB pick: "
+              "0.002s,remote_addr=142.250.0.95:443"),
+    dict(id="api-core-retry-timeout", category="client_timeout",
+         text="google.api_core.exceptions.RetryError: Timeout of 600.0s exceeded, last exception: 503 "
+              "failed to connect to all addresses", also="service_side_error"),
+    dict(id="sagemaker-base64", category="base64_encoding",
+         text="ModelError: An error occurred (ModelError) when calling the InvokeEndpoint operation: Received client "
+              "error (400) from primary with message \"{ \"error\": \"Failed to process element: 0 key: "
+              "image_bytes of 'instances' list. Error: INVALID_ARGUMENT: Unable to base64 decode\" }\""),
+    dict(id="data-url-prefix", category="base64_encoding",
+         text="the request body was {\"instances\": [{\"b64\": \"data:image/png;base64,iVBORw0KGgoAAAANSU...\"}]} "
+              "and the server answered Unable to base64 decode"),
+    dict(id="ragged-columnar", category="ragged_instances",
+         text=rest("Encountered list at unexpected size: 5 at level: 1 expected size: 7")),
+    dict(id="too-many-keys-columnar-half", category="dtype_unsupported_half",
+         text=rest("Conversion of JSON Value: [\n    0.1, 0.2\n] to type: half")),
+    dict(id="grpc-oom", category="model_too_large",
+         text=grpc("RESOURCE_EXHAUSTED", 8, "OOM when allocating tensor with shape[64,512,512,64] and type float on "
+                   "/job:localhost/replica:0/task:0/device:GPU:0 by allocator GPU_0_bfc")),
+    dict(id="quota-node", category="quota_exceeded",
+         text="Error: 8 RESOURCE_EXHAUSTED: Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_"
+              "per_base_model with base model: text-bison."),
+    dict(id="table-init-tf2", category="initializer_missing_in_export",
+         text="tensorflow.python.framework.errors_impl.FailedPreconditionError: Table not initialized. [Op:"
+              "LookupTableFindV2]"),
+    dict(id="uninit-tf1-dense", category="variables_not_restored",
+         text="FailedPreconditionError (see above for traceback): Attempting to use uninitialized value "
+              "dnn/hiddenlayer_0/kernel\n\t [[Node: dnn/hiddenlayer_0/kernel/read = Identity[T=DT_FLOAT]"
+              "(dnn/hiddenlayer_0/kernel)]]"),
+    dict(id="classify-scores-shape", category="wrong_api_or_input_format",
+         text=grpc("INVALID_ARGUMENT", 3, "Expected Tensor shape: [batch_size num_classes] but got [8]")),
+    dict(id="vertex-unknown-name-inputs", category="instances_key_missing",
+         text="google.api_core.exceptions.InvalidArgument: 400 Invalid JSON payload received. Unknown name "
+              "\"inputs\": Cannot find field."),
+    dict(id="ml-engine-empty-instances-old", category="empty_instances",
+         text="{\"error\": \"JSON Value: {\\n    \\\"instances\\\": []\\n} not formatted correctly. Expecting "
+              "object with 'instances' or 'input' key and a list/array or object as the value respectively.\"}"),
+    dict(id="tfs-version-label", category="model_not_found",
+         text=rest("Unrecognized servable version label: canary")),
+    dict(id="grpc-connection-reset", category="service_side_error",
+         text="<_InactiveRpcError of RPC that terminated with: status = StatusCode.UNAVAILABLE details = "
+              "\"Socket closed\" debug_error_string = \"{\"grpc_status\":14}\">"),
+    dict(id="scalar-pred", category="scalar_input",
+         text="InvalidArgumentError: The second input must be a scalar, but it has shape [32] [[{{node "
+              "cond/switch_pred/_7}}]]"),
+    dict(id="mixed-objects-lists", category="input_keys_mismatch",
+         text=rest("Expecting object but got list at item 1 of input list")),
+    dict(id="placeholder-with-shape-list", category="unfed_placeholder",
+         text="InvalidArgumentError: You must feed a value for placeholder tensor 'input_example_tensor' with dtype "
+              "string and shape [?]"),
+    dict(id="tfs-no-versions-trailing-dot", category="model_base_path_layout",
+         text="No versions of servable half_plus_two found under base path /models/half_plus_two/00000123. Did you "
+              "forget to name your leaf directory as a number (eg. '/1/')?",
+         evidence={"path": "/models/half_plus_two/00000123", "servable": "half_plus_two"}),
+]
+
+# Texts that are not serving errors: explain must find nothing (exit 1) rather than guess.
+NEGATIVES = [
+    dict(id="startup-log", text=STARTUP_LOG),
+    dict(id="success-body", text='{\n    "predictions": [[0.12, 0.88], [0.97, 0.03]\n    ]\n}'),
+    dict(id="prose", text="hello, the model works fine on my laptop but I have a question about pricing"),
+    dict(id="pip-log", text="Successfully installed numpy-1.26.4 protobuf-4.25.3 tensorflow-serving-api-2.15.0"),
+]

@@ -1,0 +1,69 @@
+"""Text normalisation: unescaping, wrappers, tracebacks; what counts as text at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from sigcheck.errors import InputError
+from sigcheck.explain.normalize import decode_text, drop_traceback_frames, normalize, unescape
+
+
+def test_json_escapes_are_undone() -> None:
+    assert unescape(r'{ "error": "a\nb \"q\" c\\d" }') == '{ "error": "a\nb "q" c\\d" }'
+
+
+def test_nested_escaping_is_undone_to_the_bottom() -> None:
+    twice = r'{\"error\": \"input must be 4-dimensional[1,1,9]\\n\\t [[{{node c}}]]\"}'
+    assert normalize(twice) == '{"error": "input must be 4-dimensional[1,1,9] [[{{node c}}]]"}'
+
+
+def test_hex_and_unicode_escapes() -> None:
+    assert unescape(r"got '\xff\xd8\xff' \u0027x\u0027") == "got '\xff\xd8\xff' 'x'"
+
+
+def test_whitespace_collapses_and_quotes_unify() -> None:
+    assert normalize("a\n\t  b \u2018c\u2019 \u201cd\u201d `e`") == "a b 'c' \"d\" 'e'"
+
+
+def test_ansi_colours_and_html_entities_go() -> None:
+    assert normalize("\x1b[31mERROR\x1b[0m: &quot;x&quot;") == 'ERROR: "x"'
+
+
+def test_traceback_frames_are_dropped_but_the_error_stays() -> None:
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "serve.py", line 3, in <module>\n'
+        "    model = tf.saved_model.load(export_dir)  # saved_model.pb not found?\n"
+        '  File "/x/loader_impl.py", line 9, in parse\n'
+        "    raise IOError('...')\n"
+        "OSError: SavedModel file does not exist at: /tmp/m/{saved_model.pbtxt|saved_model.pb}"
+    )
+    out = drop_traceback_frames(text)
+    assert "serve.py" not in out and "tf.saved_model.load" not in out
+    assert out.endswith("saved_model.pb}")
+
+
+def test_grpc_inactive_rpc_error_reads_as_one_line() -> None:
+    text = ('<_InactiveRpcError of RPC that terminated with:\n\tstatus = StatusCode.NOT_FOUND\n\tdetails = '
+            '"Servable not found for request: Latest(m)"\n>')
+    assert normalize(text) == ('<_InactiveRpcError of RPC that terminated with: status = StatusCode.NOT_FOUND details'
+                               ' = "Servable not found for request: Latest(m)" >')
+
+
+def test_long_pastes_keep_head_and_tail() -> None:
+    text = "HEAD " + "x" * 500_000 + " TAIL"
+    out = normalize(text)
+    assert out.startswith("HEAD") and out.endswith("TAIL") and len(out) < 250_000
+
+
+def test_decode_text_accepts_utf8_with_bom_and_utf16() -> None:
+    assert decode_text("\ufeffTable not initialized.".encode("utf-8")) == "Table not initialized."
+    assert decode_text("Table not initialized.".encode("utf-16")) == "Table not initialized."
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t ", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"])
+def test_decode_text_refuses_empty_and_binary_input(data: bytes) -> None:
+    with pytest.raises(InputError) as exc:
+        decode_text(data, "paste.txt")
+    assert exc.value.message.startswith("paste.txt: ")
+    assert exc.value.hint
