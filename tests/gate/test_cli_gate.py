@@ -124,3 +124,15 @@ def test_output_to_a_device_writes_through_it(capsys, fixture_model, tmp_path: P
     after = os.stat(fifo_free)
     assert code == 0 and out == ""
     assert stat.S_ISCHR(after.st_mode) and (after.st_rdev, after.st_ino) == (before.st_rdev, before.st_ino)
+
+
+@pytest.mark.tf
+def test_gate_with_requests_and_predict(capsys, fixture_model, tmp_path: Path):
+    pytest.importorskip("sigcheck.validate", reason="sigcheck.validate (the validate contributor's part) is absent")
+    req = tmp_path / "req.json"
+    req.write_text(json.dumps({"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}]}))
+    code, out, err = run(capsys, "gate", str(fixture_model("keras_tabular")), "--request", str(req), "--predict",
+                         "--json")
+    data = json.loads(out)
+    assert code == 0, err
+    assert data["checks"]["request.validate"] == "pass" and data["checks"]["request.predict"] == "pass"
