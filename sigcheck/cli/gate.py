@@ -48,7 +48,8 @@ def _predictor(info: Any, *, allow_unsafe_ops: bool) -> Any:
             RESPONSE: ("predict.response_failed", "the model ran, but TF Serving cannot write the response"),
         }.get(p.stage, ("predict.failed", "the prediction failed"))
         return [Diagnostic(code=code, category=getattr(explained, "category", None), severity=Severity.ERROR,
-                           message=f"{what} (HTTP {p.http_status}{' ' + p.status_code if p.status_code else ''})",
+                           message=f"{what} (HTTP {p.http_status}{' ' + p.status_code if p.status_code else ''})"
+                           + (f": {explained.cause}" if getattr(explained, "cause", None) else ""),
                            path=f"$.signatures.{p.signature_name}", upstream=p.error,
                            hint=getattr(explained, "fix", None) or getattr(explained, "hint", None)
                            or "run `sigcheck predict` on it for the full answer, or `sigcheck explain` on the message",
