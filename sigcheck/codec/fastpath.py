@@ -1,0 +1,45 @@
+"""The fast road: orjson parses, numpy converts; taken only when the answer is provably TF Serving's.
+
+orjson and rapidjson agree on a body's meaning except where this module looks:
+
+* orjson rejects ``NaN``/``Infinity`` tokens, trailing content, a BOM, NUL bytes, invalid UTF-8, lone surrogate
+  escapes, numbers that overflow: every such body takes the faithful road;
+* duplicate keys (orjson keeps the last value, rapidjson looks up the first and iterates both): found by counting
+  ``:``, which the body and orjson's re-serialisation agree on exactly when no key was dropped (a ``\\u003a``
+  escape could hide a difference, so its presence also hands over);
+* doubles: orjson rounds correctly, rapidjson (normal precision) may be a few ulps off.  Integers are exact in
+  both.  DT_FLOAT tensors are safe when every value is far (8 ulps) from a float32 rounding boundary
+  (:func:`~sigcheck.codec.request.float32_is_certain`); DT_DOUBLE tensors with doubles hand over; an error
+  message that prints a double hands over.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import orjson
+
+from .request import Decoded, HandOver, NumpyBuilder, _Printer, decode_dom
+
+
+def decode_fast(body: bytes, signatures: Mapping[str, Any]) -> Decoded | None:
+    """TF Serving's answer for ``body`` via orjson + numpy, or None when the faithful road must decide."""
+    if not body:
+        return None
+    try:
+        root = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    colons = body.count(b":")
+    if colons and (colons != orjson.dumps(root).count(b":") or b"\\u003a" in body or b"\\u003A" in body):
+        return None
+    printer = _Printer()
+    builder = NumpyBuilder(printer, exact=False, bools=b"true" in body or b"false" in body,
+                           nul=b"\\u0000" in body)
+    try:
+        decoded = decode_dom(root, signatures, builder, road="fast")
+    except HandOver:
+        return None
+    if not decoded.accepted and printer.printed_double:
+        return None
+    return decoded
