@@ -1,0 +1,348 @@
+"""``sigcheck export``: train (or load) a Keras model and publish a SavedModel version that serves on the first try.
+
+Layout of one export (``OUTPUT`` is the TF Serving base path; Vertex's ``--artifact-uri`` is ``OUTPUT/<version>``)::
+
+    OUTPUT/
+      <version>/                 saved_model.pb, variables/, assets/   (the SavedModel)
+        assets.extra/
+          signature.json         the sigcheck.signatures/v1 contract (what ``inspect --json`` prints)
+          request.json           a sample request that validates (real rows of the CSV for tabular models)
+          gate.json              the static gate's verdict on this version
+      logs/<version>/            TensorBoard events (train/, validation/)
+
+``assets.extra/`` is SavedModel's place for files that travel with a model but that the loader ignores (TF
+Serving reads its warm-up file from there): the files go wherever the version goes (gs://, Vertex), appear
+atomically with it, and never confuse TF Serving or Vertex, which load ``saved_model.pb`` + ``variables/``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any, Sequence
+
+from .. import storage
+from .._optional import require
+from ..errors import ExecutionError, InputError
+from . import progress as events
+from .data import Table, sample_instances
+from .model import TrainOptions, Trained, train
+from .signatures import (
+    IMAGE_BYTES_SIGNATURE,
+    Endpoint,
+    KerasNames,
+    image_bytes_endpoint,
+    keras_endpoint,
+    keras_names,
+    tabular_endpoint,
+    write_saved_model,
+)
+from .versions import Staging, VersionSlot, choose_version, local_logdir
+
+SIDECAR_DIR = "assets.extra"
+SIGNATURE_FILE = "signature.json"
+REQUEST_FILE = "request.json"
+GATE_FILE = "gate.json"
+SAMPLE_ROWS = 3
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    output: str
+    """The base path (local folder or gs:// URI)."""
+    version: int | None = None
+    image_bytes: bool = False
+    image_scale: str = "unit"
+    target: str = "tf-serving"
+    """The gate's target: ``tf-serving``, ``vertex`` or ``ai-platform``."""
+    logdir: str | None = None
+    """TensorBoard folder (default ``OUTPUT/logs/<version>``)."""
+    tensorboard: bool = True
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote, and what it measured."""
+
+    location: str
+    """The version folder (local path or gs:// URI)."""
+    base: str
+    version: int
+    signatures: list[str]
+    files: dict[str, str]
+    """``signature``/``request``/``gate`` → where that file is (inside ``assets.extra``)."""
+    gate_ok: bool
+    gate: dict[str, Any]
+    request_ok: bool | None
+    """Whether request.json passes ``validate`` (None when there is no sample request)."""
+    request_findings: list[dict[str, Any]] = field(default_factory=list)
+    metrics: dict[str, float] = field(default_factory=dict)
+    logdir: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    """``train``, ``export``, ``check``, ``total``."""
+    notes: list[str] = field(default_factory=list)
+    model: Any = field(default=None, repr=False)
+    """The Keras model that was exported (in-process callers compare against it)."""
+    trained: Trained | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.gate_ok and self.request_ok is not False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "model": self.location,
+            "base_path": self.base,
+            "version": self.version,
+            "signatures": self.signatures,
+            "files": self.files,
+            "gate": {"ok": self.gate_ok, "findings": self.gate.get("findings", [])},
+            "request": {"ok": self.request_ok, "findings": self.request_findings},
+            "metrics": self.metrics,
+            "logdir": self.logdir,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "notes": self.notes,
+        }
+
+
+def _json_bytes(data: Any) -> bytes:
+    from ..model.contract import pretty_json
+
+    return pretty_json(data).encode("utf-8")
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def _gate(info: Any, request: bytes | None, source: str, target: str) -> tuple[bool, dict[str, Any]]:
+    """The static gate's verdict (``sigcheck.gate.run_gate``; its signature rules when the gate is absent).
+
+    The sample request goes through the gate too when ``validate`` is there to judge it.
+    """
+    import importlib.util
+
+    try:
+        from ..gate import run_gate
+    except ImportError:
+        run_gate = None
+    if run_gate is not None:
+        requests: tuple[Any, ...] = ()
+        if request is not None and importlib.util.find_spec("sigcheck.validate") is not None:
+            requests = ((source, request),)
+        result = run_gate(info, requests=requests, target=target)
+        return bool(result.ok), result.to_json()
+    from ..diagnostics import Severity
+    from ..gate.rules import RULES, SIGNATURE_RULES, GateContext
+
+    ctx = GateContext(info=info, target=target)
+    findings: list[Any] = []
+    checks: dict[str, str] = {}
+    for rid in SIGNATURE_RULES:
+        found = list(RULES[rid].func(ctx))
+        findings.extend(found)
+        checks[rid] = "fail" if any(d.severity == Severity.ERROR for d in found) else "pass"
+    ok = all(v != "fail" for v in checks.values())
+    return ok, {"ok": ok, "model": info.source, "findings": [d.to_json() for d in findings], "checks": checks}
+
+
+def _validate(request: bytes, info: Any, source: str, target: str) -> tuple[bool | None, list[dict[str, Any]]]:
+    try:
+        from ..validate import validate_request  # type: ignore[import-not-found]
+    except ImportError:
+        return None, []
+    result = validate_request(request, info, target=target, source=source)
+    return bool(result.ok), [d.to_json() for d in result.findings]
+
+
+def _sample_for(info: Any, key: str) -> bytes | None:
+    """A sample request for an exported signature (``sigcheck.schema.sample_request``), when it can be built."""
+    try:
+        from ..schema import sample_request
+    except ImportError:
+        return None
+    from ..errors import SigcheckError
+
+    try:
+        return sample_request(info.signatures[key])
+    except SigcheckError:
+        return None
+
+
+def _publish(
+    slot: VersionSlot,
+    model: Any,
+    endpoints: Sequence[Endpoint],
+    *,
+    request: bytes | None,
+    options: ExportOptions,
+    listener: events.Listener,
+) -> tuple[ExportResult, float, float]:
+    """Write the SavedModel and its sidecar files into a staging folder, check them, then put the version in place."""
+    from ..model import read_model
+
+    started = time.perf_counter()
+    with Staging(slot) as stage:
+        listener(events.Progress(events.STAGE, message=f"writing the SavedModel (version {slot.version})"))
+        write_saved_model(model, endpoints, stage.path)
+        export_seconds = time.perf_counter() - started
+        listener(events.Progress(events.STAGE, message="checking the export (contract, sample request, gate)"))
+        checked = time.perf_counter()
+        staged = read_model(stage.path)
+        info = replace(staged, source=slot.location, version=slot.version)
+        extra = os.path.join(stage.path, SIDECAR_DIR)
+        os.makedirs(extra, exist_ok=True)
+        files = {name: storage.join(slot.location, SIDECAR_DIR, fname)
+                 for name, fname in (("signature", SIGNATURE_FILE), ("request", REQUEST_FILE), ("gate", GATE_FILE))}
+        from ..model import contract
+
+        _write(os.path.join(extra, SIGNATURE_FILE), contract.dumps(info).encode("utf-8"))
+        if request is None:
+            request = _sample_for(info, "serving_default")
+        request_ok: bool | None = None
+        request_findings: list[dict[str, Any]] = []
+        if request is not None:
+            _write(os.path.join(extra, REQUEST_FILE), request)
+            request_ok, request_findings = _validate(request, info, files["request"], options.target)
+        else:
+            del files["request"]
+        for key in info.signatures:
+            if key == "serving_default":
+                continue
+            other = _sample_for(info, key)
+            if other is not None:
+                fname = f"request.{key}.json"
+                _write(os.path.join(extra, fname), other)
+                files[f"request.{key}"] = storage.join(slot.location, SIDECAR_DIR, fname)
+        gate_info = replace(info, model_dir=stage.path)
+        gate_ok, gate = _gate(gate_info, request, files.get("request", REQUEST_FILE), options.target)
+        _write(os.path.join(extra, GATE_FILE), _json_bytes(gate))
+        check_seconds = time.perf_counter() - checked
+        listener(events.Progress(events.STAGE, message=f"publishing {slot.location}"))
+        location = stage.publish()
+    result = ExportResult(
+        location=location, base=slot.base, version=slot.version, signatures=sorted(info.signatures), files=files,
+        gate_ok=gate_ok, gate=gate, request_ok=request_ok, request_findings=request_findings, model=model,
+    )
+    return result, export_seconds, check_seconds
+
+
+def export_table(
+    table: Table,
+    train_options: TrainOptions,
+    options: ExportOptions,
+    listener: events.Listener = events.ignore,
+) -> ExportResult:
+    """Train a tabular model on ``table`` and publish it as the next version under ``options.output``."""
+    started = time.perf_counter()
+    train_options.check()
+    if options.image_bytes:
+        raise InputError("--image-bytes applies to image models (--from MODEL.keras), not to tabular data",
+                         hint="drop --image-bytes")
+    slot = choose_version(options.output, options.version)
+    for note in table.plan.notes:
+        listener(events.Progress(events.NOTE, message=note))
+    logdir: str | None = None
+    listener(events.Progress(events.STAGE, message=f"training on {table.plan.rows} rows"))
+    if options.tensorboard:
+        with local_logdir(slot, options.logdir) as (local, final):
+            trained = train(table, replace(train_options, logdir=local), listener)
+            logdir = final
+    else:
+        trained = train(table, replace(train_options, logdir=None), listener)
+    endpoint = tabular_endpoint(trained.model, table.plan)
+    request = _json_bytes({"instances": sample_instances(table, SAMPLE_ROWS)})
+    result, export_s, check_s = _publish(slot, trained.model, [endpoint], request=request, options=options,
+                                         listener=listener)
+    result.metrics = trained.metrics
+    result.logdir = logdir
+    result.trained = trained
+    result.notes = list(table.plan.notes)
+    result.seconds = {"train": trained.seconds, "export": export_s, "check": check_s,
+                      "total": time.perf_counter() - started}
+    return result
+
+
+def load_keras_model(location: str) -> Any:
+    """Load a ``.keras`` (or legacy ``.h5``) model file, local or gs:// (copied to a local temporary file)."""
+    keras = require("keras", purpose="loading the Keras model")
+    from .model import fill_missing_layer
+
+    fill_missing_layer()  # models exported by sigcheck itself use it
+    if not storage.exists(location):
+        raise InputError(f"{location}: no such file", hint="give a Keras model file with --from MODEL.keras")
+    if storage.is_dir(location):
+        raise InputError(
+            f"{location}: is a folder; --from takes a Keras model file (.keras or .h5)",
+            hint="a SavedModel is already exported: check it with `sigcheck inspect`; re-export it from the .keras "
+            "file it came from",
+        )
+    import tempfile
+
+    suffix = os.path.splitext(location)[1] or ".keras"
+    if suffix not in (".keras", ".h5", ".hdf5"):
+        raise InputError(f"{location}: expected a .keras (or legacy .h5) Keras model file",
+                         hint="save the model with model.save('model.keras')")
+    path, tmp = location, None
+    if storage.is_remote(location):
+        fd, tmp = tempfile.mkstemp(suffix=suffix)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(storage.read_bytes(location))
+        path = tmp
+    try:
+        return keras.saving.load_model(path, compile=False)
+    except (ValueError, TypeError, OSError, KeyError) as exc:
+        reason = " ".join(str(exc).split())[:300]
+        raise InputError(f"{location}: cannot load the Keras model: {reason}",
+                         hint="custom layers must be importable and registered (keras.saving.register_keras_serializable)"
+                         ) from None
+    finally:
+        if tmp:
+            os.unlink(tmp)
+
+
+def export_keras(
+    source: str | Any,
+    options: ExportOptions,
+    *,
+    input_names: Sequence[str] = (),
+    output_names: Sequence[str] = (),
+    listener: events.Listener = events.ignore,
+) -> ExportResult:
+    """Re-export an existing Keras model (a file, or a model object) with stable names and a dynamic batch."""
+    started = time.perf_counter()
+    slot = choose_version(options.output, options.version)
+    if isinstance(source, str):
+        listener(events.Progress(events.STAGE, message=f"loading {source}"))
+        model = load_keras_model(source)
+    else:
+        model = source
+    names: KerasNames = keras_names(model, input_names, output_names)
+    for note in names.renamed:
+        listener(events.Progress(events.NOTE, message=f"renamed {note}"))
+    endpoints = [keras_endpoint(model, names)]
+    if options.image_bytes:
+        endpoints.append(image_bytes_endpoint(model, names, options.image_scale))
+    try:
+        result, export_s, check_s = _publish(slot, model, endpoints, request=None, options=options, listener=listener)
+    except (ValueError, TypeError) as exc:
+        reason = " ".join(str(exc).split())[:300]
+        raise ExecutionError(f"cannot export the Keras model: {reason}",
+                             hint="re-run with SIGCHECK_DEBUG=1 for the traceback") from exc
+    result.notes = [f"renamed {n}" for n in names.renamed]
+    result.seconds = {"export": export_s, "check": check_s, "total": time.perf_counter() - started}
+    return result
+
+
+__all__ = [
+    "ExportOptions",
+    "ExportResult",
+    "IMAGE_BYTES_SIGNATURE",
+    "SIDECAR_DIR",
+    "export_keras",
+    "export_table",
+    "load_keras_model",
+]
