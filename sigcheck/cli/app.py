@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "warmup",
     "schema",
     "sample",
+    "export",
     "predict",
     "explain",
 ]
