@@ -30,16 +30,35 @@ def _ranks(groups: Groups) -> tuple[int, int] | None:
     return got, want
 
 
+def _dims_agree(a: int, b: int) -> bool:
+    return a == b or a < 0 or b < 0
+
+
+def _tails_agree(groups: Groups) -> bool:
+    """With both shapes known, the dimensions after the shorter shape's first one agree (only batch levels differ).
+
+    ``(1, 1, 96, 96, 3)`` vs ``(?, 96, 96, 3)`` agree (an extra level); ``(None, 784)`` vs ``(None, 28, 28)`` do not
+    (a different per-example shape, not a batch problem).  True when a shape is unknown.
+    """
+    got, want = groups.get("got_shape"), groups.get("want_shape")
+    if not (isinstance(got, list) and isinstance(want, list)):
+        return True
+    k = min(len(got), len(want)) - 1
+    if k <= 0:
+        return True
+    return all(_dims_agree(a, b) for a, b in zip(got[-k:], want[-k:]))
+
+
 def rank_above(groups: Groups) -> bool:
     """The tensor has more dimensions than the op/placeholder wants (an extra batch level)."""
     r = _ranks(groups)
-    return r is not None and r[0] > r[1]
+    return r is not None and r[0] > r[1] and _tails_agree(groups)
 
 
 def rank_below(groups: Groups) -> bool:
     """The tensor has fewer dimensions than wanted (a missing batch level)."""
     r = _ranks(groups)
-    return r is not None and r[0] < r[1]
+    return r is not None and r[0] < r[1] and _tails_agree(groups)
 
 
 def _same_rank_shapes(groups: Groups) -> tuple[list[int], list[int]] | None:
@@ -47,10 +66,6 @@ def _same_rank_shapes(groups: Groups) -> tuple[list[int], list[int]] | None:
     if not (isinstance(got, list) and isinstance(want, list)) or len(got) != len(want) or not got:
         return None
     return got, want
-
-
-def _dims_agree(a: int, b: int) -> bool:
-    return a == b or a < 0 or b < 0
 
 
 def same_rank_batch_only(groups: Groups) -> bool:
@@ -62,13 +77,15 @@ def same_rank_batch_only(groups: Groups) -> bool:
     return want[0] >= 0 and got[0] != want[0] and all(_dims_agree(a, b) for a, b in zip(got[1:], want[1:]))
 
 
-def same_rank_dims_differ(groups: Groups) -> bool:
-    """Same rank, and some non-leading dimension differs (the per-example shape is wrong)."""
-    s = _same_rank_shapes(groups)
-    if s is None:
+def dims_differ(groups: Groups) -> bool:
+    """The per-example shape is wrong: same rank with a non-leading dimension differing, or a different rank whose
+    trailing dimensions differ too (so it is not just a batch level)."""
+    got, want = groups.get("got_shape"), groups.get("want_shape")
+    if not (isinstance(got, list) and isinstance(want, list)) or not got or not want:
         return False
-    got, want = s
-    return any(not _dims_agree(a, b) for a, b in zip(got[1:], want[1:]))
+    if len(got) == len(want):
+        return any(not _dims_agree(a, b) for a, b in zip(got[1:], want[1:]))
+    return not _tails_agree(groups)
 
 
 def values_multiple(groups: Groups) -> bool:
@@ -97,7 +114,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "rank_above": rank_above,
     "rank_below": rank_below,
     "same_rank_batch_only": same_rank_batch_only,
-    "same_rank_dims_differ": same_rank_dims_differ,
+    "dims_differ": dims_differ,
     "values_multiple": values_multiple,
     "values_not_multiple": values_not_multiple,
     "flattened_rows": flattened_rows,

@@ -59,6 +59,8 @@ def convert(name: str, value: str) -> Any:
         return shape if shape is not None else value
     if name in _INT_KEYS and re.fullmatch(r"-?\d+", value):
         return int(value)
+    if name == "tags":
+        return re.sub(r"[{}'\"]", "", value).strip()
     if name == "expected_keys":
         return [k for k in re.split(r"[,\s'\"]+", value) if k]
     return value.strip("'\"`").rstrip(".,;").rstrip("'\"`")
