@@ -297,7 +297,10 @@ def number_at(buf: bytes, i: int, n: int) -> tuple[int | float, int]:
         end = m.end()
         nxt = buf[end] if end < n else 0
         if nxt not in (0x2E, 0x65, 0x45):
-            return token_value(buf[i:end]), end
+            try:
+                return token_value(buf[i:end]), end
+            except JSONParseError as exc:  # offsets of a lone token start at 0
+                raise JSONParseError(exc.message, exc.offset + i) from None
     return parse_number(buf, i, n)
 
 
@@ -409,7 +412,10 @@ def _flat_numbers(content: bytes) -> list | None:
     """The values of a comma-separated list of plain literals, or None when one needs the full port."""
     toks = content.replace(b",", b" ").split()
     if max(map(len, toks)) > 16:
-        return list(map(token_value, toks))
+        try:
+            return list(map(token_value, toks))
+        except JSONParseError:  # let the state machine report it with the right offset
+            return None
     dots = content.count(b".")
     if dots == 0:
         return list(map(int, toks))

@@ -20,6 +20,7 @@ which input a lone row value feeds when there are several), sigcheck uses sorted
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -284,30 +285,38 @@ class _Converter:
         return shape, out
 
 
+NUMPY_MAX_RANK = 64
+
+
+def shaped(a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``a`` reshaped to ``shape``; flat when the rank exceeds numpy's limit of 64 (TF allows 254)."""
+    return a.reshape(shape) if len(shape) <= NUMPY_MAX_RANK else a.reshape(-1)
+
+
 def _array(values: list[Any], shape: tuple[int, ...], dt: DType) -> np.ndarray:
     """The numpy array TF would hold for these (already accepted) values."""
     if dt.name == "DT_STRING":
         arr = np.empty(len(values), dtype=object)
         arr[:] = values
-        return arr.reshape(shape)
+        return shaped(arr, shape)
     if dt.name in ("DT_FLOAT", "DT_DOUBLE"):
         a = np.array(values, dtype=np.float64)
         if dt.name == "DT_FLOAT":
             with np.errstate(over="ignore"):
                 a = a.astype(np.float32)
-        return a.reshape(shape)
+        return shaped(a, shape)
     if dt.name == "DT_BOOL":
-        return np.array(values, dtype=bool).reshape(shape)
+        return shaped(np.array(values, dtype=bool), shape)
     if dt.json_kind == "integer":
         if dt.name == "DT_UINT64":
-            return np.array(values, dtype=np.uint64).reshape(shape)
+            return shaped(np.array(values, dtype=np.uint64), shape)
         a = np.array(values, dtype=np.int64)
-        return a.astype(dt.numpy).reshape(shape)  # int8/int16/uint8 wrap like TF's C++ narrowing
+        return shaped(a.astype(dt.numpy), shape)  # int8/int16/uint8 wrap like TF's C++ narrowing
     # a dtype REST cannot carry, reached with no leaf at all (e.g. {"inputs": []} for DT_HALF)
     try:
-        return np.empty(shape, dtype=dt.numpy or object)
+        return shaped(np.empty(math.prod(shape), dtype=dt.numpy or object), shape)
     except TypeError:
-        return np.empty(shape, dtype=object)
+        return shaped(np.empty(math.prod(shape), dtype=object), shape)
 
 
 # ---------------------------------------------------------------------------------------------- the pipeline
@@ -374,7 +383,15 @@ class NumpyBuilder(ArrayBuilder):
             arr = self.numeric(val, dt)
             if arr is not None:
                 return arr.shape, arr
-        return super().build(val, dt, path)
+        shape, values = self.conv.fill(val, dt, path)
+        if not self.exact and dt.name in ("DT_FLOAT", "DT_DOUBLE") and values:
+            if dt.name == "DT_DOUBLE":
+                if any(type(v) is float for v in values):
+                    raise HandOver
+            elif not float32_is_certain(np.array(values, dtype=np.float64)):
+                raise HandOver
+        shp = tuple(shape)
+        return shp, _array(values, shp, dt)
 
     def numeric(self, val: list, dt: DType) -> np.ndarray | None:
         """The accepted tensor for a regular array, or None when the Python fill must decide."""
@@ -570,11 +587,9 @@ def _rows(items: list, inputs: Mapping[str, DType], builder: ArrayBuilder) -> tu
         dt = inputs[name]
         chunks = parts[name]
         per_item = shapes[name]
-        if len(chunks) == n:
-            arr = np.stack(chunks) if n > 1 else chunks[0].reshape((1,) + per_item)
-        else:  # duplicate keys appended values: TF keeps the first n * size values (SPEC §18.3)
-            flat = np.concatenate([c.reshape(-1) for c in chunks])
-            arr = flat[: n * sizes[name]].reshape((n,) + per_item)
+        # (with duplicate keys, more values were appended: TF keeps the first n * size, SPEC §18.3)
+        flat = chunks[0].reshape(-1) if len(chunks) == 1 else np.concatenate([c.reshape(-1) for c in chunks])
+        arr = shaped(flat[: n * sizes[name]], (n,) + per_item)
         tensors[name] = Tensor(dt.name, (n,) + per_item, arr)
     return tensors, dups
 
