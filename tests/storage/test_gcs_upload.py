@@ -129,3 +129,33 @@ def test_missing_bucket_and_bad_source(gcs_emulator, model_dir: Path, tmp_path: 
         storage.upload_dir(str(model_dir), "gs://no-such-bucket-sigcheck/m/1")
     with pytest.raises(StorageError, match="no such folder, nothing to upload"):
         storage.upload_dir(str(tmp_path / "absent"), "gs://whatever/m/1")
+
+
+def test_large_file_goes_up_resumably_with_progress(fault_proxy, gcs_emulator, bucket: str, tmp_path: Path) -> None:
+    """Above 8 MiB google-cloud-storage switches to a resumable upload: chunks, progress steps, same guarantees."""
+    from sigcheck.storage import gcs
+
+    model = tmp_path / "big"
+    (model / "variables").mkdir(parents=True)
+    payload = bytes(range(256)) * (36 * 1024 + 7)  # ~9.4 MB
+    (model / "variables" / "variables.data-00000-of-00001").write_bytes(payload)
+    (model / "saved_model.pb").write_bytes(b"pb")
+    calls: list[tuple[int, int]] = []
+    backend = GcsBackend()
+    old_chunk = gcs.RESUMABLE_CHUNK
+    gcs.RESUMABLE_CHUNK = 1024 * 1024  # more, smaller chunks: more progress steps
+    try:
+        backend.upload_dir(str(model), f"gs://{bucket}/big/1", progress=lambda d, t: calls.append((d, t)))
+    finally:
+        gcs.RESUMABLE_CHUNK = old_chunk
+    assert fault_proxy.uploads()[0].query.count("uploadType=resumable") == 1
+    assert len([c for c in calls if c[0] < len(payload)]) >= 5  # progress while the big file moves
+    assert calls[-1] == (len(payload) + 2, len(payload) + 2)
+    blob = gcs_emulator.client.bucket(bucket).blob("big/1/variables/variables.data-00000-of-00001")
+    assert blob.download_as_bytes() == payload
+
+    calls.clear()
+    copy = Path(storage.local_copy(f"gs://{bucket}/big/1", cache_dir=str(tmp_path / "cache"),
+                                   progress=lambda d, t: calls.append((d, t))))
+    assert (copy / "variables" / "variables.data-00000-of-00001").read_bytes() == payload
+    assert calls[-1] == (len(payload) + 2, len(payload) + 2)
