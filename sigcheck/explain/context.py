@@ -404,6 +404,10 @@ def _keys(d: Diagnosis, ctx: Context) -> None:
     parts = [f"signature {ctx.signature_key} takes input{'s' if len(names) != 1 else ''} {', '.join(names) or '(none)'}"]
     if sent:
         parts.append(f"your request sends {', '.join(sent)}")
+    elif ctx.request is not None and "" in ctx.request.per_instance and len(names) > 1:
+        parts.append("your request sends plain values, not objects keyed by input name")
+        d.steps.insert(0, "Make each instance an object with every input: {\"instances\": [{" +
+                       ", ".join(f'"{n}": ...' for n in names) + "}]}.")
     elif isinstance(bad, str):
         parts.append(f"the request used {bad}")
     d.cause = "; ".join(parts) + "."

@@ -13,7 +13,7 @@ import re
 
 from ..errors import InputError
 
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000
 """Longer pastes keep their head and tail (errors sit at the end of logs, context at the start)."""
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
