@@ -131,6 +131,11 @@ def _summary(console: Any, result: Any) -> None:
         label = "validation" if any(k.startswith("val_") for k in shown) else "training"
         console.print(f"  {label}: " + "  ".join(f"{k.removeprefix('val_')} {v:.4f}" for k, v in sorted(shown.items())),
                       highlight=False)
+    secs = result.seconds
+    timing = [f"{label} {secs[key]:.1f} s" for key, label in (("train", "trained in"), ("export", "written in"),
+                                                                 ("check", "checked in")) if key in secs]
+    if timing:
+        console.print("  " + ", ".join(timing), highlight=False, style="dim")
     width = max(len(name) for name in result.files) + 1
     for name, where in result.files.items():
         verdict = ""

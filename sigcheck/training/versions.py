@@ -34,7 +34,7 @@ class VersionSlot:
     """Where a new version goes."""
 
     base: str
-    """The base path (absolute local path, or gs:// URI)."""
+    """The base path (local path as given, normalised; or gs:// URI)."""
     version: int
     location: str
     """``base/<version>``: the folder TF Serving loads and Vertex's ``--artifact-uri`` points at."""
@@ -47,7 +47,7 @@ class VersionSlot:
 def _base(output: str) -> str:
     if storage.is_remote(output):
         return output.rstrip("/")
-    return os.path.abspath(os.path.expanduser(output))
+    return os.path.normpath(os.path.expanduser(output))
 
 
 def existing_versions(base: str) -> list[int]:
