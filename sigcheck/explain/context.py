@@ -781,10 +781,16 @@ def _validate(ctx: Context, body: bytes) -> None:
     except ImportError:
         validate_request = None  # type: ignore[assignment]
     if validate_request is not None:
-        result = validate_request(body, info, signature=ctx.signature_key)
-        ctx.findings = list(result.findings)
-        ctx.decoded = getattr(result, "decoded", None)
-        return
+        from ..errors import SigcheckError
+
+        try:
+            result = validate_request(body, info, signature=ctx.signature_key)
+        except SigcheckError:  # a request validate cannot read is still read for its structure below
+            result = None
+        if result is not None:
+            ctx.findings = list(result.findings)
+            ctx.decoded = getattr(result, "decoded", None)
+            return
     try:
         from ..codec.request import decode_request
     except ImportError:
