@@ -25,9 +25,8 @@ def explain_command(
     no_color: bool = typer.Option(False, "--no-color", help="no colours in the human view"),
 ) -> int:
     """Explain a TF Serving / Vertex AI / gcloud error: what happened, why, and exactly what to change."""
-    import importlib.util
-
     from ..explain import decode_text, explain_text
+    from ..explain.context import validate_available
 
     text = decode_text(read_input(source), "stdin" if source == "-" else source)
     info = None
@@ -36,7 +35,7 @@ def explain_command(
 
         info = read_model(model)
     body = read_input(request) if request is not None else None
-    if body is not None and (info is None or importlib.util.find_spec("sigcheck.validate") is None):
+    if body is not None and (info is None or not validate_available()):
         why = "without --model" if info is None else "sigcheck.validate is not installed in this build"
         sys.stderr.write(f"note: --request is read for its structure only ({why}); its values are not validated\n")
     diagnoses = explain_text(text, info=info, request=body)

@@ -771,6 +771,15 @@ def _ragged(d: Diagnosis, ctx: Context) -> None:
 
 # ------------------------------------------------------------------------------------------------ driver
 
+def validate_available() -> bool:
+    """True when :func:`sigcheck.validate.validate_request` can be imported (it ships with the validate command)."""
+    try:
+        from ..validate import validate_request  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _validate(ctx: Context, body: bytes) -> None:
     """The request's findings from sigcheck.validate (when installed), else TF Serving's tensors from the codec."""
     info = ctx.info
