@@ -2,8 +2,9 @@
 
 1. Per-request overhead, after load, at batch 1 and 32: ``LocalServer.predict(body)`` (decode the JSON request,
    run, write TF Serving's response) against calling the loaded signature directly with numpy arrays
-   (``tf.saved_model.load(dir).signatures[key](**arrays)``, what a user would otherwise write), and against the
-   bare session call sigcheck makes (pure model execution).  Median of N runs each, interleaved.
+   (``tf.saved_model.load(dir).signatures[key](**arrays)``, what a user would otherwise write); and the stages of
+   ``predict`` on their own: the request codec's decode, the bare session call, the response writer.
+   Median of N calls, best of 3 interleaved rounds.
 2. Load: ``sigcheck predict`` and ``saved_model_cli run`` on the same model and input, each a fresh process
    (Python + TensorFlow import + load + one prediction), median of R runs; plus the in-process load time.
 
@@ -65,6 +66,8 @@ def median_ms(fn, runs: int) -> float:
 def overhead(runs: int) -> list[dict]:
     import tensorflow as tf
 
+    from sigcheck.codec.request import decode_request
+    from sigcheck.codec.response import write_response
     from sigcheck.serving import LocalServer
 
     rows = []
@@ -75,21 +78,25 @@ def overhead(runs: int) -> list[dict]:
         direct = tf.saved_model.load(str(model.local_dir)).signatures["serving_default"]
         for batch in (1, 32):
             body, arrays = request_and_arrays(name, batch, rng)
-            tensors = {k: tf.constant(v) for k, v in arrays.items()}
             answer = server.predict(body)
             assert answer.ok, answer.body[:300]
-            direct(**tensors)  # warm up both paths
-            model.run("serving_default", arrays)
-            n = max(5, runs // (10 if name == "keras_image" else 1))
-            times = {"predict": [], "direct": [], "session": []}
-            for _ in range(3):  # interleave to even out noise
-                times["predict"].append(median_ms(lambda: server.predict(body, explain=False), n))
-                times["direct"].append(median_ms(lambda: direct(**{k: tf.constant(v) for k, v in arrays.items()}), n))
-                times["session"].append(median_ms(lambda: model.run("serving_default", arrays), n))
-            med = {k: statistics.median(v) for k, v in times.items()}
+            direct(**{k: tf.constant(v) for k, v in arrays.items()})  # warm up both paths
+            result = model.run("serving_default", arrays)
+            n = max(3, runs // (20 if name == "keras_image" else 1))
+            stages = {
+                "predict": lambda: server.predict(body, explain=False),
+                "direct": lambda: direct(**{k: tf.constant(v) for k, v in arrays.items()}),
+                "session": lambda: model.run("serving_default", arrays),
+                "decode": lambda: decode_request(body, server.info.signatures),
+                "write": lambda: write_response(result.outputs, "row", result.dtypes),
+            }
+            times: dict[str, list[float]] = {k: [] for k in stages}
+            for _ in range(3):  # interleave to even out noise from other processes
+                for key, fn in stages.items():
+                    times[key].append(median_ms(fn, n))
+            med = {k: min(v) for k, v in times.items()}  # best of 3 medians
             rows.append({"model": name, "batch": batch, "body_kb": len(body) / 1024, **med,
-                         "overhead_vs_direct": med["predict"] / med["direct"] - 1.0,
-                         "overhead_vs_session": med["predict"] / med["session"] - 1.0})
+                         "overhead_vs_direct": med["predict"] / med["direct"] - 1.0})
         server.close()
     return rows
 
@@ -148,12 +155,12 @@ def main() -> None:
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"TensorFlow {tf.__version__}\n")
-    print("| model | batch | request KB | predict ms | direct signature ms | session call ms "
-          "| overhead vs direct | overhead vs session |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| model | batch | request KB | `predict` ms | direct signature ms | overhead vs direct "
+          "| of which: decode ms | session run ms | write ms |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in overhead(args.runs):
         print(f"| {r['model']} | {r['batch']} | {r['body_kb']:.1f} | {r['predict']:.2f} | {r['direct']:.2f} "
-              f"| {r['session']:.2f} | {r['overhead_vs_direct']:+.0%} | {r['overhead_vs_session']:+.0%} |")
+              f"| {r['overhead_vs_direct']:+.0%} | {r['decode']:.2f} | {r['session']:.2f} | {r['write']:.2f} |")
     print()
     print("| model | `sigcheck predict` (process) s | `saved_model_cli run` (process) s | ratio | load in process s |")
     print("|---|---|---|---|---|")

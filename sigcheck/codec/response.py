@@ -122,17 +122,17 @@ def _float_tokens(flat: np.ndarray, single: bool) -> list[str]:
     if not tokens:
         return tokens
     finite = np.isfinite(flat)
-    parsed = np.array([float(t) if f else 0.0 for t, f in zip(tokens, finite.tolist())], dtype=np.float64)
+    parsed = np.array(tokens, dtype=np.float64)  # 'nan'/'inf' parse too; they are replaced below
     if single:
-        back = parsed.astype(np.float32)
-        # A decimal that parses to a double sitting exactly between two floats may round differently when parsed
-        # straight to float (absl::SimpleAtof): settle those exactly.
-        widened = back.astype(np.float64)
-        inexact = np.nonzero(finite & (widened != parsed))[0]
-        for i in inexact.tolist():
-            other = np.nextafter(back[i], np.float32(np.inf) if parsed[i] > widened[i] else np.float32(-np.inf))
-            if (float(back[i]) + float(other)) / 2 == parsed[i]:
-                back[i] = _nearest_float32(tokens[i])
+        with np.errstate(over="ignore", invalid="ignore"):
+            back = parsed.astype(np.float32)
+            widened = back.astype(np.float64)
+            # A decimal that parses to a double sitting exactly between two floats may round differently when
+            # parsed straight to float (absl::SimpleAtof): settle those exactly.
+            toward = np.where(parsed > widened, np.float32(np.inf), np.float32(-np.inf)).astype(np.float32)
+            middle = (widened + np.nextafter(back, toward).astype(np.float64)) / 2
+        for i in np.nonzero(finite & (widened != parsed) & (middle == parsed))[0].tolist():
+            back[i] = _nearest_float32(tokens[i])
         differs = finite & (back != flat)
         precise = "%.9g"
     else:
@@ -140,14 +140,11 @@ def _float_tokens(flat: np.ndarray, single: bool) -> list[str]:
         precise = "%.17g"
     for i in np.nonzero(differs)[0].tolist():
         tokens[i] = precise % values[i]
-    out = []
-    for tok, fin, v in zip(tokens, finite.tolist(), values):
-        if not fin:
-            out.append("NaN" if v != v else ("-Infinity" if v < 0 else "Infinity"))
-        elif "." in tok or "e" in tok:
-            out.append(tok)
-        else:
-            out.append(tok + ".0")
+    out = [t if "." in t or "e" in t else t + ".0" for t in tokens]
+    if not finite.all():
+        for i in np.nonzero(~finite)[0].tolist():
+            v = values[i]
+            out[i] = "NaN" if v != v else ("-Infinity" if v < 0 else "Infinity")
     return out
 
 

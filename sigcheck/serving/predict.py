@@ -214,7 +214,7 @@ def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, 
             prediction.explanations = _explain(result.error.message, info, body)
         return prediction
     outputs = result.outputs or {}
-    dtypes = {alias: spec.dtype for alias, spec in signature.outputs.items()}
+    dtypes = result.dtypes or {alias: spec.dtype for alias, spec in signature.outputs.items()}
     status, text = write_response(outputs, decoded.format or "row", dtypes)
     if status != 200:
         message = parse_response(text)["error"]

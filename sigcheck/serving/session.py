@@ -28,7 +28,7 @@ import numpy as np
 from .. import storage
 from .._optional import require
 from ..errors import ExecutionError, ModelError
-from ..model.reader import read_model
+from ..model.reader import dtype_name, read_model
 from ..model.types import ModelInfo, Signature
 from .safety import UnsafeOp, check_model
 
@@ -53,6 +53,8 @@ class RunResult:
     outputs: dict[str, np.ndarray] | None
     error: RunError | None
     seconds: float
+    dtypes: dict[str, str] | None = None
+    """The fetched tensors' dtypes (``DT_FLOAT`` …): what TF Serving writes by, whatever the signature says."""
 
 
 def _import_tensorflow() -> Any:
@@ -116,12 +118,12 @@ class LoadedModel:
         self.session = session
         self.load_seconds = load_seconds
         self.allowed_unsafe_ops = allowed_unsafe_ops
-        self._callables: dict[tuple[str, tuple[str, ...]], tuple[Any, list[str]]] = {}
+        self._callables: dict[tuple[str, tuple[str, ...]], tuple[Any, list[str], dict[str, str]]] = {}
 
     def signature(self, key: str) -> Signature:
         return self.info.signatures[key]
 
-    def _callable(self, key: str, feed_aliases: tuple[str, ...]) -> tuple[Any, list[str]]:
+    def _callable(self, key: str, feed_aliases: tuple[str, ...]) -> tuple[Any, list[str], dict[str, str]]:
         cache_key = (key, feed_aliases)
         found = self._callables.get(cache_key)
         if found is None:
@@ -129,11 +131,17 @@ class LoadedModel:
 
             sig = self.info.signatures[key]
             aliases = list(sig.outputs)  # sorted by alias (ModelInfo); TF Serving's protobuf Map order is unspecified
-            options = config_pb2.CallableOptions(
-                feed=[sig.inputs[a].tensor_name or "" for a in feed_aliases],
-                fetch=[sig.outputs[a].tensor_name or "" for a in aliases],
-            )
-            found = (self.session._make_callable_from_options(options), aliases)
+            fetch = [sig.outputs[a].tensor_name or "" for a in aliases]
+            options = config_pb2.CallableOptions(feed=[sig.inputs[a].tensor_name or "" for a in feed_aliases],
+                                                 fetch=fetch)
+            dtypes = {}
+            for alias, name in zip(aliases, fetch):
+                try:
+                    enum = self.graph.get_tensor_by_name(name).dtype.base_dtype.as_datatype_enum
+                    dtypes[alias] = dtype_name(enum)
+                except (KeyError, ValueError):
+                    dtypes[alias] = sig.outputs[alias].dtype  # the session call will report the bad name
+            found = (self.session._make_callable_from_options(options), aliases, dtypes)
             self._callables[cache_key] = found
         return found
 
@@ -143,12 +151,12 @@ class LoadedModel:
         aliases = tuple(feeds)
         start = time.perf_counter()
         try:
-            fn, out_aliases = self._callable(signature_key, aliases)
+            fn, out_aliases, dtypes = self._callable(signature_key, aliases)
             values = fn(*[feeds[a] for a in aliases])
         except tf.errors.OpError as exc:
             return RunResult(None, RunError(_code_name(exc.error_code), exc.message), time.perf_counter() - start)
         seconds = time.perf_counter() - start
-        return RunResult(dict(zip(out_aliases, values)), None, seconds)
+        return RunResult(dict(zip(out_aliases, values)), None, seconds, dtypes)
 
     def close(self) -> None:
         self.session.close()

@@ -306,3 +306,16 @@ def test_nan_tokens_parse_back() -> None:
     _, body = write_response({"y": np.array([math.nan, 1.0], np.float32)}, "columnar", {"y": "DT_FLOAT"})
     values = parse_response(body)["outputs"]
     assert math.isnan(values[0]) and values[1] == 1.0
+
+
+def test_float32_parse_is_exact_where_a_double_would_round_twice() -> None:
+    """absl::SimpleAtof parses straight to float; going through a double could land on a float32 midpoint."""
+    from decimal import Decimal, getcontext
+
+    from sigcheck.codec.response import _nearest_float32
+
+    getcontext().prec = 60
+    text = str(Decimal(1) + Decimal(2) ** -24 + Decimal(2) ** -80)  # just above the midpoint 1 + 2**-24
+    assert float(text) == 1 + 2**-24 and np.float32(float(text)) == np.float32(1.0)  # the double road: 1.0
+    assert _nearest_float32(text) == np.float32(1 + 2**-23)  # the exact answer
+    assert _nearest_float32("16777217") == np.float32(16777216)  # an exact tie goes to even
