@@ -123,15 +123,13 @@ def _gate(info: Any, request: bytes | None, source: str, target: str) -> tuple[b
 
     The sample request goes through the gate too when ``validate`` is there to judge it.
     """
-    import importlib.util
-
     try:
         from ..gate import run_gate
     except ImportError:
         run_gate = None
     if run_gate is not None:
         requests: tuple[Any, ...] = ()
-        if request is not None and importlib.util.find_spec("sigcheck.validate") is not None:
+        if request is not None and _validator() is not None:
             requests = ((source, request),)
         result = run_gate(info, requests=requests, target=target)
         return bool(result.ok), result.to_json()
@@ -149,10 +147,18 @@ def _gate(info: Any, request: bytes | None, source: str, target: str) -> tuple[b
     return ok, {"ok": ok, "model": info.source, "findings": [d.to_json() for d in findings], "checks": checks}
 
 
-def _validate(request: bytes, info: Any, source: str, target: str) -> tuple[bool | None, list[dict[str, Any]]]:
+def _validator() -> Any:
+    """``sigcheck.validate.validate_request``, or None in a build without it."""
     try:
-        from ..validate import validate_request  # type: ignore[import-not-found]
+        from ..validate import validate_request
     except ImportError:
+        return None
+    return validate_request
+
+
+def _validate(request: bytes, info: Any, source: str, target: str) -> tuple[bool | None, list[dict[str, Any]]]:
+    validate_request = _validator()
+    if validate_request is None:
         return None, []
     result = validate_request(request, info, target=target, source=source)
     return bool(result.ok), [d.to_json() for d in result.findings]

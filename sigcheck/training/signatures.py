@@ -48,6 +48,10 @@ class KerasNames:
     """Signature output names, in the model's output order (dict outputs: in key order)."""
     renamed: tuple[str, ...] = ()
     """Human notes: ``input 'keras_tensor' → 'image'``."""
+    input_tensors: tuple[Any, ...] = ()
+    """The model's input KerasTensors, aligned with :attr:`inputs`."""
+    input_keys: tuple[str, ...] | None = None
+    """The model's own dict keys, aligned with :attr:`inputs`, when it takes a dict (else None)."""
 
 
 def _snake(name: str) -> str:
@@ -116,8 +120,11 @@ def keras_names(model: Any, input_names: Sequence[str] = (), output_names: Seque
     inputs = model_inputs(model)
     notes: list[str] = []
     struct = _input_struct(model)
+    keys: list[str] | None = None
     if isinstance(struct, dict):
-        current = list(struct.keys())
+        keys = [str(k) for k in struct.keys()]
+        inputs = [struct[k] for k in struct.keys()]
+        current = list(keys)
         layers = [None] * len(current)
     else:
         current = [str(getattr(t, "name", "") or "") for t in inputs]
@@ -168,19 +175,19 @@ def keras_names(model: Any, input_names: Sequence[str] = (), output_names: Seque
             raise InputError(f"cannot give the model's outputs distinct names ({', '.join(out_current)})",
                              hint="name them with --output-name, once per output, in order")
     notes.extend(f"output {old!r} → {new!r}" for old, new in zip(out_current, out_chosen) if old != new)
-    return KerasNames(inputs=tuple(chosen), outputs=tuple(out_chosen), renamed=tuple(notes))
+    return KerasNames(inputs=tuple(chosen), outputs=tuple(out_chosen), renamed=tuple(notes),
+                      input_tensors=tuple(inputs), input_keys=tuple(keys) if keys is not None else None)
 
 
 def _tf_dtype(tf: Any, dtype: Any) -> Any:
     return tf.as_dtype(str(getattr(dtype, "name", dtype)))
 
 
-def _call_model(model: Any, flat: list[Any]) -> Any:
+def _call_model(model: Any, names: KerasNames, flat: list[Any]) -> Any:
     """Call the model with its inputs in the structure it was built with (one tensor, a list or a dict)."""
-    struct = _input_struct(model)
-    if isinstance(struct, dict):
-        return model(dict(zip(struct.keys(), flat)), training=False)
-    if len(flat) == 1 and not isinstance(struct, (list, tuple)):
+    if names.input_keys is not None:
+        return model(dict(zip(names.input_keys, flat)), training=False)
+    if len(flat) == 1 and not isinstance(_input_struct(model), (list, tuple)):
         return model(flat[0], training=False)
     return model(list(flat), training=False)
 
@@ -198,14 +205,13 @@ def _named_outputs(model: Any, result: Any, names: KerasNames) -> dict[str, Any]
 def keras_endpoint(model: Any, names: KerasNames) -> Endpoint:
     """``serving_default`` for an existing Keras model: named inputs with a dynamic batch, named outputs."""
     tf = require("tensorflow", purpose="exporting the model")
-    inputs = model_inputs(model)
     spec = {
         name: tf.TensorSpec([None, *tuple(t.shape)[1:]], _tf_dtype(tf, t.dtype), name=name)
-        for name, t in zip(names.inputs, inputs)
+        for name, t in zip(names.inputs, names.input_tensors)
     }
 
     def serve(features: dict[str, Any]) -> dict[str, Any]:
-        return _named_outputs(model, _call_model(model, [features[n] for n in names.inputs]), names)
+        return _named_outputs(model, _call_model(model, names, [features[n] for n in names.inputs]), names)
 
     return Endpoint("serving_default", serve, [spec])
 
@@ -239,7 +245,7 @@ def image_bytes_endpoint(model: Any, names: KerasNames, scale: str = "unit") -> 
         images = tf.map_fn(decode, features[IMAGE_BYTES_INPUT],
                            fn_output_signature=tf.TensorSpec([height, width, channels], tf.float32))
         images = images * ((high - low) / 255.0) + low
-        return _named_outputs(model, _call_model(model, [tf.cast(images, dtype)]), names)
+        return _named_outputs(model, _call_model(model, names, [tf.cast(images, dtype)]), names)
 
     spec = {IMAGE_BYTES_INPUT: tf.TensorSpec([None], tf.string, name=IMAGE_BYTES_INPUT)}
     return Endpoint(IMAGE_BYTES_SIGNATURE, serve, [spec])

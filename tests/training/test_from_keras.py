@@ -105,18 +105,37 @@ def test_image_bytes_on_a_tabular_model_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "m").exists()
 
 
-def test_named_dict_model_keeps_its_names(tmp_path: Path) -> None:
+def test_dict_model_keeps_its_names_and_pairs_them_with_the_right_tensors(tmp_path: Path) -> None:
+    """Dict inputs whose insertion order is not Keras' (sorted) flattening order keep their own shapes."""
     import keras
+    import tensorflow as tf
 
     from sigcheck.training import ExportOptions, export_keras
 
-    age = keras.Input(shape=(1,), name="age")
-    job = keras.Input(shape=(1,), name="hours", batch_size=4)
-    merged = keras.layers.Concatenate()([age, job])
-    model = keras.Model({"age": age, "hours": job}, {"score": keras.layers.Dense(1)(merged)})
-    result = export_keras(model, ExportOptions(output=str(tmp_path / "m")), output_names=())
+    zeta = keras.Input(shape=(3,), name="zeta", batch_size=4)
+    alpha = keras.Input(shape=(1,), name="alpha")
+    merged = keras.layers.Concatenate()([zeta, alpha])
+    model = keras.Model({"zeta": zeta, "alpha": alpha}, {"score": keras.layers.Dense(1)(merged)})
+    result = export_keras(model, ExportOptions(output=str(tmp_path / "m")))
     sig = read_model(result.location).signatures["serving_default"]
-    assert {n: s.shape for n, s in sig.inputs.items()} == {"age": (-1, 1), "hours": (-1, 1)}
+    assert {n: s.shape for n, s in sig.inputs.items()} == {"zeta": (-1, 3), "alpha": (-1, 1)}
     assert list(sig.outputs) == ["score"]
+    z, a = np.ones((2, 3), np.float32), np.full((2, 1), 2.0, np.float32)
+    got = tf.saved_model.load(result.location).signatures["serving_default"](zeta=tf.constant(z), alpha=tf.constant(a))
+    np.testing.assert_allclose(got["score"].numpy(), np.asarray(model({"zeta": z, "alpha": a})["score"]), rtol=1e-6)
     with pytest.raises(InputError, match="--input-name was given 1 time"):
         export_keras(model, ExportOptions(output=str(tmp_path / "n")), input_names=["x"])
+
+
+def test_reexporting_a_sigcheck_tabular_model(tabular_export, tmp_path: Path) -> None:
+    """A tabular model saved as .keras (custom FillMissing layer, string inputs) re-exports with its column names."""
+    path = tmp_path / "census.keras"
+    tabular_export.model.save(path)
+    from sigcheck.training import ExportOptions, export_keras
+
+    result = export_keras(str(path), ExportOptions(output=str(tmp_path / "m")))
+    sig = read_model(result.location).signatures["serving_default"]
+    assert {n: (s.dtype, s.shape) for n, s in sig.inputs.items()} == {
+        "age": ("DT_FLOAT", (-1,)), "hours": ("DT_FLOAT", (-1,)), "occupation": ("DT_STRING", (-1,))}
+    assert list(sig.outputs) == ["probabilities"]
+    assert result.gate_ok
