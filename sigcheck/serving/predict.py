@@ -1,7 +1,9 @@
 """``:predict`` answered locally, as TF Serving would: validate, run, write the response.
 
-1. The request body goes through sigcheck's request codec (``sigcheck.validate`` / ``sigcheck.codec.request``):
-   when TF Serving's JSON layer would reject it, that answer (status and ``{"error": …}`` body) is the result.
+1. The request body goes through sigcheck's request codec (``sigcheck.codec.request.decode_request``, the
+   decoder ``sigcheck validate`` uses): when TF Serving's JSON layer would reject it, that answer (status and
+   ``{"error": …}`` body) is the result.  When the answer is an error, ``validate_request``'s findings come with
+   it (what sigcheck can say about the request beyond TF Serving's message).
    The codec also makes ``predict_util.cc``'s input checks (SPEC §10).
 2. The tensors are fed to the signature's input tensor names and its outputs fetched (``Session::Run``);
    a model-execution error (Conv2D rank, reshape, unfed placeholder …) is returned as TF Serving returns it, and
@@ -53,7 +55,7 @@ class Prediction:
     """TF Serving's error message."""
     outputs: dict[str, np.ndarray] | None = None
     findings: list[Diagnostic] = field(default_factory=list)
-    """The request validator's findings (TF Serving accepts what is only a warning)."""
+    """For an error answer: the request validator's findings (empty for a 200, which is not re-validated)."""
     explanations: list[Any] = field(default_factory=list)
     """For a model-execution error: the explain catalogue's diagnoses, best first."""
 
@@ -98,43 +100,13 @@ def _finding_json(f: Any) -> Any:
     return to_json() if callable(to_json) else str(f)
 
 
-@dataclass
-class _Decoded:
-    accepted: bool
-    http_status: int
-    error: str | None
-    status_code: str | None
-    format: str | None
-    signature_name: str
-    tensors: dict[str, Any]
-    findings: list[Diagnostic]
-
-
-def _decode(body: bytes, info: ModelInfo) -> _Decoded:
-    """The request codec's verdict (through ``validate_request`` when present, for its findings)."""
-    findings: list[Diagnostic] = []
+def _findings(body: bytes, info: ModelInfo) -> list[Diagnostic]:
+    """``sigcheck validate``'s findings for the request (said alongside an error; [] when validate is absent)."""
     try:
         from ..validate import validate_request
     except ImportError:
-        validate_request = None  # type: ignore[assignment]
-    if validate_request is not None:
-        result = validate_request(body, info)
-        decoded = result.decoded
-        findings = list(result.findings)
-    else:
-        from ..codec.request import decode_request
-
-        decoded = decode_request(body, info.signatures)
-    return _Decoded(
-        accepted=bool(decoded.accepted),
-        http_status=int(decoded.http_status),
-        error=decoded.error,
-        status_code=decoded.status_code,
-        format=decoded.format,
-        signature_name=decoded.signature_name or DEFAULT_SIGNATURE,
-        tensors=dict(decoded.tensors or {}),
-        findings=findings,
-    )
+        return []
+    return list(validate_request(body, info).findings)
 
 
 def _explain(message: str, info: ModelInfo, body: bytes) -> list[Any]:
@@ -187,25 +159,31 @@ def predict(model: LoadedModel, body: bytes, *, explain: bool = True) -> Predict
 
 
 def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, *, explain: bool) -> Prediction:
+    from ..codec.request import decode_request
+
     start = time.perf_counter()
-    decoded = _decode(body, info)
+    decoded = decode_request(body, info.signatures)  # TF Serving's JSON layer, exactly
+    signature_name = decoded.signature_name or DEFAULT_SIGNATURE
     paused = 0.0
 
     def done(status: int, text: str, stage: str, **kw: Any) -> Prediction:
         elapsed = (time.perf_counter() - start - paused) * 1000.0
-        return Prediction(http_status=status, body=text, stage=stage, signature_name=decoded.signature_name,
-                          format=decoded.format, latency_ms=elapsed, findings=decoded.findings, **kw)
+        answer = Prediction(http_status=status, body=text, stage=stage, signature_name=signature_name,
+                            format=decoded.format, latency_ms=elapsed, **kw)
+        if stage != OK and explain:  # context for an error: the validator's findings (not timed)
+            answer.findings = _findings(body, info)
+        return answer
 
     if not decoded.accepted:
         message = decoded.error or ""
         return done(decoded.http_status, error_body(message), REQUEST, status_code=decoded.status_code,
                     error=message)
-    signature = info.signatures[decoded.signature_name]
+    signature = info.signatures[signature_name]
     feeds = {alias: _array(tensor) for alias, tensor in decoded.tensors.items()}
     load_start = time.perf_counter()
     model = get_model()  # loading (once) is not part of the request's latency
     paused = time.perf_counter() - load_start
-    result = model.run(decoded.signature_name, feeds)
+    result = model.run(signature_name, feeds)
     if result.error is not None:
         status = http_status(result.error.status_code)
         prediction = done(status, error_body(result.error.message), EXECUTION, status_code=result.error.status_code,
