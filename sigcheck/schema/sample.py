@@ -226,6 +226,14 @@ class _Plan:
         self.notes: list[str] = []
         declared = _declared_shapes(signature, shapes, self.notes)
         self.shapes = _apply_dims(declared, dims, self.notes)
+        for name, shape in sorted(self.shapes.items()):
+            if 0 in shape[:-1]:
+                axis = shape.index(0)
+                error = InputError if (name, axis) in dims else RequestImpossibleError
+                raise error(f"input {quoted(name)} would have shape {format_shape(shape)}: JSON cannot carry the "
+                            f"dimensions after a 0-size one (TF Serving reads an empty list as the last dimension, "
+                            f"so it would feed shape {format_shape(shape[:axis + 1])})",
+                            hint="give the 0-size axis a size of at least 1, or make it the last axis")
         obstacle = row_obstacle(signature, self.shapes)
         if target == "vertex" and signature.key != DEFAULT_SIGNATURE:
             raise RequestImpossibleError(

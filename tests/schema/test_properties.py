@@ -28,11 +28,18 @@ NON_REST = ["DT_HALF", "DT_BFLOAT16", "DT_COMPLEX64", "DT_UINT16", "DT_RESOURCE"
 
 names = st.text(alphabet="abcxyz_/.:-0123456789", min_size=1, max_size=8).filter(lambda n: n != "b64")
 dims = st.one_of(st.just(-1), st.integers(0, 3))
+
+
+def carried(shape: tuple[int, ...]) -> tuple[int, ...]:
+    """A 0-size dimension only as the last one: JSON cannot carry dimensions after it (tested apart)."""
+    return shape[:shape.index(0) + 1] if 0 in shape else shape
+
+
 shapes = st.one_of(
     st.none(),
-    st.tuples(st.one_of(st.just(-1), st.integers(1, 2)), *([dims] * 0)).map(tuple),
-    st.lists(dims, min_size=0, max_size=3).map(tuple),
-    st.tuples(st.just(-1), st.lists(dims, min_size=0, max_size=2)).map(lambda t: (t[0], *t[1])),
+    st.tuples(st.one_of(st.just(-1), st.integers(1, 2))),
+    st.lists(dims, min_size=0, max_size=3).map(tuple).map(carried),
+    st.tuples(st.just(-1), st.lists(dims, min_size=0, max_size=2)).map(lambda t: carried((t[0], *t[1]))),
 )
 
 

@@ -177,3 +177,12 @@ def test_bad_options() -> None:
         sample_request(TABULAR, batch=0)
     with pytest.raises(InputError, match="drop --columnar"):
         sample_request(TABULAR, jsonl=True, layout="columnar")
+
+
+def test_zero_size_dimensions_only_last() -> None:
+    assert build_sample(make_signature({"x": ("DT_FLOAT", (-1, 0))}), batch=2).body == b'{"instances": [[], []]}\n'
+    with pytest.raises(RequestImpossibleError, match=r"shape \(0, 2\).*feed shape \(0,\)"):
+        build_sample(make_signature({"x": ("DT_FLOAT", (0, 2))}))
+    with pytest.raises(InputError, match="0-size") as info:
+        build_sample(make_signature({"x": ("DT_FLOAT", (-1, -1, 3))}), dims={("x", 1): 0})
+    assert not isinstance(info.value, RequestImpossibleError)
