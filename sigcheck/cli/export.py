@@ -94,8 +94,8 @@ class _Display:
         elif event.kind == ev.TRAIN_BEGIN and self.live:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.fields[metrics]}"), TimeElapsedColumn(),
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(bar_width=24), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), TextColumn("{task.fields[metrics]}"),
                                      console=self.console, transient=False)
             self.progress.start()
             self.epoch_task = self.progress.add_task("epochs", total=event.epochs, metrics="")
@@ -103,10 +103,10 @@ class _Display:
         elif event.kind == ev.EPOCH_BEGIN and self.progress is not None:
             self.progress.reset(self.step_task, total=event.steps, metrics="")
         elif event.kind == ev.BATCH_END and self.progress is not None:
-            self.progress.update(self.step_task, completed=event.step, metrics=_metrics(event.logs))
+            self.progress.update(self.step_task, completed=event.step, metrics=_metrics(event.logs, short=True))
         elif event.kind == ev.EPOCH_END:
             if self.progress is not None:
-                self.progress.update(self.epoch_task, completed=event.epoch, metrics=_metrics(event.logs))
+                self.progress.update(self.epoch_task, completed=event.epoch, metrics=_metrics(event.logs, short=True))
             else:
                 self.console.print(f"epoch {event.epoch}/{event.epochs}  {_metrics(event.logs)}", highlight=False)
         elif event.kind == ev.TRAIN_END:
@@ -118,8 +118,16 @@ class _Display:
             self.progress = None
 
 
-def _metrics(logs: Any) -> str:
-    return "  ".join(f"{k} {v:.4f}" for k, v in sorted(logs.items(), key=lambda kv: (kv[0].startswith("val_"), kv[0])))
+_SHORT = {"accuracy": "acc", "mean_absolute_error": "mae", "val_accuracy": "val_acc", "val_mean_absolute_error": "val_mae"}
+
+
+def _metrics(logs: Any, short: bool = False) -> str:
+    """``loss 0.4213  accuracy 0.9100  val_loss …`` (``short``: abbreviated, 3 decimals, for the progress bar)."""
+    items = sorted(logs.items(), key=lambda kv: (kv[0].startswith("val_"), kv[0].removeprefix("val_") != "loss",
+                                                 kv[0]))
+    if short:
+        return " ".join(f"{_SHORT.get(k, k)} {v:.3f}" for k, v in items)
+    return "  ".join(f"{k} {v:.4f}" for k, v in items)
 
 
 def _summary(console: Any, result: Any) -> None:

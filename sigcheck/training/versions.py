@@ -228,7 +228,7 @@ def local_logdir(slot: VersionSlot, logdir: str | None) -> Iterator[tuple[str, s
             finally:
                 shutil.rmtree(root, ignore_errors=True)
         return
-    target = os.path.abspath(target)
+    target = os.path.normpath(target)
     if logdir is None:
         candidate, n = target, 1
         while os.path.exists(candidate):
