@@ -92,6 +92,11 @@ class Decoded:
     """Paths of keys that occur twice in one row object: accepted, but TF Serving appends both values."""
     road: str = "faithful"
     """``fast`` when orjson + numpy decided, ``faithful`` when the rapidjson port did."""
+    notes: tuple[tuple[tuple[str | int, ...], str], ...] = ()
+    """Things TF Serving accepts silently, as (path of the value, kind): ``wrapped`` (an integer outside an
+    int8/int16/uint8 range, narrowed by C++), ``overflow`` (a finite number that becomes ±inf in float32),
+    ``int_precision`` (an integer literal that float32 cannot hold exactly), ``text`` (plain JSON strings, not
+    ``{"b64": …}``, in a DT_STRING value)."""
 
     @property
     def input_names(self) -> list[str]:
@@ -202,6 +207,8 @@ class _Converter:
     def __init__(self, printer: _Printer) -> None:
         self.dbg = printer
         self._checkers: dict[str, Callable[[Any], Any] | None] = {}
+        self.flags: set[str] = set()
+        """What the last fill() saw that TF Serving accepts silently: ``text``, ``int_precision``."""
 
     def checker(self, dt: DType) -> Callable[[Any], Any] | None:
         if dt.name not in self._checkers:
@@ -224,6 +231,10 @@ class _Converter:
         if check is None:
             raise _Reject(msg.UNIMPLEMENTED, msg.e28_unsupported(self.dbg(v), dt.tf_name),
                           Failure("unsupported", path, value=v, expected=dt.name))
+        if type(v) is str:
+            self.flags.add("text")
+        elif type(v) is int and dt.name == "DT_FLOAT" and abs(v) > 2**24 and float(np.float32(v)) != v:
+            self.flags.add("int_precision")
         out = check(v)
         if out is _BAD:
             raise _Reject(msg.INVALID_ARGUMENT, msg.e25_type(self.dbg(v), json_type(v), dt.tf_name),
@@ -241,6 +252,7 @@ class _Converter:
             v = v[0]
         rank = len(shape)
         out: list[Any] = []
+        self.flags = set()
         if rank == 0:
             out.append(self.leaf(val, dt, path))
             return shape, out
@@ -255,6 +267,9 @@ class _Converter:
                 # innermost list: every element must be an accepted scalar leaf
                 conv = [check(x) for x in lst]
                 if _BAD not in conv:
+                    if dt.name == "DT_FLOAT" and any(type(x) is int and abs(x) > 2**24 for x in lst):
+                        if any(type(x) is int and float(np.float32(x)) != x for x in lst):
+                            self.flags.add("int_precision")
                     out.extend(conv)
                     stack.pop()
                     if idx:
@@ -326,11 +341,29 @@ class ArrayBuilder:
 
     def __init__(self, printer: _Printer) -> None:
         self.conv = _Converter(printer)
+        self.notes: list[tuple[tuple, str]] = []
 
     def build(self, val: Any, dt: DType, path: tuple) -> tuple[tuple[int, ...], np.ndarray]:
         shape, values = self.conv.fill(val, dt, path)
         shp = tuple(shape)
-        return shp, _array(values, shp, dt)
+        return shp, self.finish(_array(values, shp, dt), values, dt, path)
+
+    def finish(self, arr: np.ndarray, values: Any, dt: DType, path: tuple) -> np.ndarray:
+        """Note what TF Serving accepts silently (see :attr:`Decoded.notes`); returns ``arr``."""
+        if isinstance(values, list):  # the Python fill: what it saw
+            for flag in sorted(self.conv.flags):
+                self.notes.append((path, flag))
+        if dt.name == "DT_STRING":
+            pass
+        elif dt.name in ("DT_INT8", "DT_INT16", "DT_UINT8"):
+            if np.size(values):
+                v = np.asarray(values, dtype=np.int64)
+                if int(v.min()) < (dt.natural_min or 0) or int(v.max()) > (dt.natural_max or 0):
+                    self.notes.append((path, "wrapped"))
+        elif dt.name == "DT_FLOAT" and arr.size:
+            if np.isinf(arr).any() and np.isfinite(np.asarray(values, dtype=np.float64)).all():
+                self.notes.append((path, "overflow"))
+        return arr
 
 
 class HandOver(Exception):
@@ -380,7 +413,7 @@ class NumpyBuilder(ArrayBuilder):
 
     def build(self, val: Any, dt: DType, path: tuple) -> tuple[tuple[int, ...], np.ndarray]:
         if type(val) is list and len(val) >= _SMALL or (type(val) is list and val and type(val[0]) is list):
-            arr = self.numeric(val, dt)
+            arr = self.numeric(val, dt, path)
             if arr is not None:
                 return arr.shape, arr
         shape, values = self.conv.fill(val, dt, path)
@@ -391,9 +424,9 @@ class NumpyBuilder(ArrayBuilder):
             elif not float32_is_certain(np.array(values, dtype=np.float64)):
                 raise HandOver
         shp = tuple(shape)
-        return shp, _array(values, shp, dt)
+        return shp, self.finish(_array(values, shp, dt), values, dt, path)
 
-    def numeric(self, val: list, dt: DType) -> np.ndarray | None:
+    def numeric(self, val: list, dt: DType, path: tuple) -> np.ndarray | None:
         """The accepted tensor for a regular array, or None when the Python fill must decide."""
         kind = dt.json_kind
         if kind is None:
@@ -407,6 +440,10 @@ class NumpyBuilder(ArrayBuilder):
             if k in "iu":
                 if self.bools:
                     return None
+                if dt.name == "DT_FLOAT" and a.size and int(np.abs(a).max()) > 2**24:
+                    big = a[np.abs(a) > 2**24]
+                    if (big.astype(np.float64).astype(np.float32).astype(np.float64) != big).any():
+                        self.notes.append((path, "int_precision"))
                 a = a.astype(np.float64)
             elif k == "f":
                 if not self.exact:
@@ -416,7 +453,7 @@ class NumpyBuilder(ArrayBuilder):
                 return None
             if dt.name == "DT_FLOAT":
                 with np.errstate(over="ignore"):
-                    return a.astype(np.float32)
+                    return self.finish(a.astype(np.float32), a, dt, path)
             return a.astype(np.float64)
         if kind == "integer":
             if k not in "iu" or self.bools:
@@ -426,7 +463,7 @@ class NumpyBuilder(ArrayBuilder):
                 return None
             if dt.name == "DT_UINT64":
                 return a.astype(np.uint64)
-            return a.astype(np.int64).astype(dt.numpy)
+            return self.finish(a.astype(np.int64).astype(dt.numpy), a, dt, path)
         if kind == "boolean":
             return a if k == "b" else None
         if kind == "string":
@@ -434,6 +471,7 @@ class NumpyBuilder(ArrayBuilder):
                 return None
             out = np.empty(a.size, dtype=object)
             out[:] = [x.encode("utf-8", "surrogateescape") for x in a.ravel().tolist()]
+            self.notes.append((path, "text"))
             return out.reshape(a.shape)
         return None
 
@@ -441,7 +479,7 @@ class NumpyBuilder(ArrayBuilder):
         """Row format, value mode, one input: the whole ``instances`` list at once when it is regular."""
         if len(items) < 2 or not (type(items[0]) is list or len(items) >= _SMALL):
             return None
-        arr = self.numeric(items, dt)
+        arr = self.numeric(items, dt, ("instances",))
         return arr if arr is not None and arr.ndim >= 1 else None
 
 
@@ -502,7 +540,7 @@ def decode_dom(root: Any, signatures: Mapping[str, Any], builder: ArrayBuilder, 
         _post_checks(tensors, inputs, fmt)
     except _Reject as rej:
         return _error(rej.code, rej.message, rej.failure, fmt=fmt, signame=key, root=root, road=road)
-    return Decoded(True, 200, None, None, fmt, key, tensors, None, root, tuple(dups), road)
+    return Decoded(True, 200, None, None, fmt, key, tensors, None, root, tuple(dups), road, tuple(builder.notes))
 
 
 def _post_checks(tensors: dict[str, Tensor], inputs: Mapping[str, DType], fmt: str) -> None:

@@ -1,0 +1,195 @@
+"""``sigcheck validate REQUEST --model MODEL``: TF Serving's verdict on a request, then what is still wrong."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Optional
+
+import typer
+
+from .common import EXIT_FINDINGS, EXIT_OK, command, stdout_console, write_stdout
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_command)
+
+
+@command
+def validate_command(
+    request: str = typer.Argument(..., help="request body or JSON Lines file (gcloud --json-instances); - = stdin"),
+    model: str = typer.Option(..., "--model", "-m", help="SavedModel folder, TF Serving base path, gs:// URI or "
+                              "signature contract (inspect --json)"),
+    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="signature to check when the body names "
+                                            "none [default: the body's signature_name, else serving_default]"),
+    target: str = typer.Option("tf-serving", "--target", help="tf-serving | vertex | ai-platform (size budgets)"),
+    shape_check: str = typer.Option("error", "--shape-check", help="declared vs sent shapes: error | warn | off"),
+    format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected]"),
+    fix: bool = typer.Option(False, "--fix", help="write a repaired request to -o where the repair is unambiguous"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="where --fix writes (never the input itself); "
+                                         ".jsonl writes one instance per line"),
+    as_json: bool = typer.Option(False, "--json", help="print the verdict and findings as JSON on stdout"),
+    tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
+    no_color: bool = typer.Option(False, "--no-color", help="no colours in the human view"),
+) -> int:
+    """Would TF Serving / Vertex AI accept this request? Its exact answer, then the problems it does not catch."""
+    from ..errors import InputError
+    from ..model import read_model
+    from ..validate import detect_format, repair, validate_jsonl, validate_request
+
+    if fix and not output:
+        raise InputError("--fix needs -o FILE for the repaired request", hint="add -o fixed.json")
+    if output and not fix:
+        raise InputError("-o is where --fix writes the repaired request", hint="add --fix, or drop -o")
+    if output and output != "-" and request != "-" and _same_file(request, output):
+        raise InputError(f"{output}: --fix never overwrites the request it checks", hint="choose another -o file")
+    info = read_model(model, tag_set=tag_set)
+    stream = _local_jsonl(request, format_in)
+    lines: list[bytes] | None = None
+    if stream is not None:
+        with open(request, "rb") as fh:
+            result = validate_jsonl(fh, info, signature=signature, target=target, shape_check=shape_check,
+                                    source=request)
+        if fix:
+            with open(request, "rb") as fh:
+                lines = [ln for ln in fh.read().splitlines() if ln.strip()]
+    else:
+        from .common import read_input
+
+        body = read_input(request)
+        source = None if request == "-" else request
+        fmt_in = format_in or detect_format(body, source)
+        result = validate_request(body, info, signature=signature, target=target, shape_check=shape_check,
+                                  format_in=fmt_in, source=source)
+        if fix and fmt_in == "jsonl":
+            lines = [ln for ln in body.splitlines() if ln.strip()]
+    if as_json:
+        import json
+
+        write_stdout(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    else:
+        render(stdout_console(no_color), result, request)
+    if fix:
+        fixed = repair(result, info, signature=signature, jsonl_out=bool(output and output.endswith(".jsonl")),
+                       lines=lines)
+        if fixed is None:
+            sys.stderr.write("--fix: nothing to repair without guessing; no file written\n")
+        else:
+            from .common import write_output
+
+            if output == "-":
+                sys.stdout.buffer.write(fixed.body)
+            else:
+                write_output(str(output), fixed.body)
+            verdict = "passes" if fixed.result is not None and fixed.result.ok else "still has findings"
+            sys.stderr.write(f"--fix: wrote {output} ({'; '.join(fixed.changes)}); the repaired request {verdict}\n")
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.exists(b) and os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _local_jsonl(request: str, format_in: str | None) -> str | None:
+    """A local JSON Lines file to stream (flat memory), or None to read the request whole."""
+    if request == "-" or "://" in request or not os.path.isfile(request):
+        return None
+    if format_in == "jsonl" or (format_in is None and request.lower().endswith((".jsonl", ".ndjson"))):
+        return request
+    if format_in is None and os.path.getsize(request) > (64 << 20):
+        with open(request, "rb") as fh:
+            head = fh.read(1 << 16)
+        from ..validate import detect_format
+
+        first = head.split(b"\n", 2)
+        if len(first) > 2 and detect_format(b"\n".join(first[:2]), None) == "jsonl":
+            return request
+    return None
+
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render(console: Any, result: Any, request: str) -> None:
+    """Verdict first, then each finding with the offending fragment of the request."""
+    from rich.text import Text
+
+    from ..validate.paths import fragment, value_at
+
+    d = result.decoded
+    name = "stdin" if request == "-" else request
+    head = Text()
+    n_err, n_warn = len(result.errors), len(result.warnings)
+    if result.ok:
+        head.append("✓ valid", style="bold green")
+        head.append(f"  {name}: TF Serving accepts it")
+        if n_warn:
+            head.append(f"; {n_warn} warning{'s' if n_warn > 1 else ''}", style="yellow")
+    elif d.accepted:
+        head.append("✗ invalid", style="bold red")
+        head.append(f"  {name}: TF Serving accepts it, but {n_err} error{'s' if n_err > 1 else ''} will make it fail")
+    else:
+        head.append("✗ rejected", style="bold red")
+        head.append(f"  {name}: TF Serving answers {d.http_status}")
+    console.print(head, soft_wrap=True)
+    meta = [f"signature {result.signature}"]
+    if result.format:
+        meta.append(f"{result.format} format")
+    if result.instances is not None:
+        meta.append(f"{result.instances} instance{'s' if result.instances != 1 else ''}")
+    meta.append(f"{result.size} bytes")
+    if result.input_format == "jsonl":
+        meta.append("from JSON Lines")
+    if result.target != "tf-serving":
+        meta.append(f"target {result.target}")
+    console.print("  " + " · ".join(meta), style="dim")
+    if d.accepted and result.tensors:
+        console.print("  tensors: " + ", ".join(
+            f"{n} {dt.removeprefix('DT_').lower()} {list(shape)}" for n, (dt, shape) in sorted(result.tensors.items())),
+            style="dim", soft_wrap=True)
+    if not d.accepted and d.error:
+        console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{d.http_status} ", "red"), (d.error, "")),
+                      soft_wrap=True)
+    for f in result.findings:
+        console.print()
+        line = Text()
+        line.append(f.severity.value, style=_STYLE.get(f.severity.value, ""))
+        line.append(f" {f.code}", style="bold")
+        if f.category:
+            line.append(f" [{f.category}]", style="dim")
+        line.append(f" at {f.path}")
+        console.print(line, soft_wrap=True)
+        console.print(f"  {f.message}", soft_wrap=True)
+        root = d.root
+        if root is not None and f.path.startswith("$.") and f.path != "$":
+            parts = _parts(f.path)
+            if parts is not None:
+                v = value_at(root, parts)
+                if v is not None:
+                    console.print(Text.assemble(("  here: ", "dim"), (fragment(v, 100), "")), soft_wrap=True)
+        if f.expected or f.received:
+            console.print(Text.assemble(("  expected: ", "dim"), (f.expected or "-", ""), ("    received: ", "dim"),
+                                        (f.received or "-", "")), soft_wrap=True)
+        if f.hint:
+            console.print(Text.assemble(("  fix: ", "green"), (f.hint, "")), soft_wrap=True)
+        if f.upstream and f.upstream != d.error:
+            console.print(Text.assemble(("  server would answer: ", "dim"), (f.upstream, "")), soft_wrap=True)
+
+
+def _parts(path: str) -> list[str | int] | None:
+    import re
+
+    parts: list[str | int] = []
+    for m in re.finditer(r'\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]', path[1:]):
+        if m.group(1) is not None:
+            parts.append(m.group(1))
+        elif m.group(2) is not None:
+            parts.append(int(m.group(2)))
+        else:
+            import json
+
+            parts.append(json.loads(m.group(3)))
+    return parts

@@ -1,0 +1,733 @@
+"""The findings of ``sigcheck validate``: each check is a generator of :class:`~sigcheck.diagnostics.Diagnostic`.
+
+* :func:`rejection` turns TF Serving's verdict (the codec's :class:`~sigcheck.codec.request.Failure`) into one
+  finding with the category of CATEGORIES.md, a fix, and TF Serving's verbatim message as ``upstream``;
+* the other checks look at what TF Serving accepts without a word: declared shapes (TF Serving never checks them),
+  values that are narrowed or overflow, base64 text sent as a plain string, duplicate keys, ignored keys, trailing
+  content, and the response TF Serving could not write.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import difflib
+import re
+from typing import Any, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from ..codec.dtypes import dtype as dtype_entry
+from ..codec.request import Decoded, Failure
+from ..diagnostics import Diagnostic, Severity
+from ..model.types import Signature, TensorSpec
+from .paths import describe, format_dims, fragment, json_path, shape_of, value_at
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+REST_EXPECT = {
+    "number": "a JSON number",
+    "integer": "a JSON integer",
+    "boolean": "true or false",
+    "string": 'a JSON string or {"b64": "<base64>"}',
+}
+
+
+def _expect_leaf(dtype: str) -> str:
+    dt = dtype_entry(dtype)
+    what = REST_EXPECT.get(dt.json_kind or "", "nothing (REST cannot carry it)")
+    if dt.json_kind == "integer":
+        what += f" in {dt.tf_name} range" if dt.natural_min is not None else ""
+    return f"{dt.tf_name}: {what}"
+
+
+def did_you_mean(name: str, choices: Sequence[str]) -> str | None:
+    lower = {c.lower(): c for c in choices}
+    if name.lower() in lower:
+        return lower[name.lower()]
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def line_column(body: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    offset = max(0, min(offset, len(body)))
+    line = body.count(b"\n", 0, offset) + 1
+    start = body.rfind(b"\n", 0, offset) + 1
+    return line, len(body[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _parse_hint(body: bytes, offset: int) -> str:
+    start = offset
+    while start > 0 and (chr(body[start - 1]).isalpha() or body[start - 1] == 0x2D):  # back to the word's start
+        start -= 1
+    at = body[start:offset + 12]
+    before = body[max(0, start - 12):start]
+    if re.match(rb"(?:nan|Nan|NAN|inf|INF|Inf[a-z]?)", at) or re.match(rb"-?(?:nan|Nan|inf)", at):
+        return "write non-finite numbers as NaN, Infinity or -Infinity (as Python's json.dumps does), or send null-free finite values"
+    if at[:1] == b"'" or b"'" in at[:2]:
+        return "JSON strings and keys need double quotes; serialize with json.dumps, not str() or repr()"
+    if at[:1] in (b"]", b"}") and before.rstrip()[-1:] == b",":
+        return "remove the trailing comma before the closing bracket"
+    if at[:1] == b"/":
+        return "JSON has no comments; remove them"
+    if re.search(rb"[0-9]\.\s*$", before) or at[:1] == b".":
+        return "numbers need digits on both sides of the point (1.0, 0.5): serialize with a real JSON encoder"
+    if offset >= len(body.rstrip()):
+        return "the body ends too early: it was cut off, or a bracket or quote is missing"
+    return "serialize the body with a real JSON encoder (json.dumps / JSON.stringify) and check it with `python -m json.tool`"
+
+
+def rejection(decoded: Decoded, body: bytes, sig: Signature | None, signatures: Sequence[str],
+              *, item_label: str = "instance") -> Iterator[Diagnostic]:
+    """The one finding for a request TF Serving rejects, with ``upstream`` = its verbatim message."""
+    f = decoded.failure
+    assert f is not None and decoded.error is not None
+    up = decoded.error
+    inputs = dict(sig.inputs) if sig is not None else {}
+    path = json_path(f.path)
+    kind = f.kind
+    value = f.value
+
+    def make(code: str, category: str | None, message: str, *, expected: str | None = None,
+             received: str | None = None, hint: str | None = None, at: str | None = None) -> Diagnostic:
+        return Diagnostic(code=code, severity=ERROR, message=message, category=category, path=at or path,
+                          expected=expected, received=received, hint=hint, upstream=up)
+
+    if kind == "empty":
+        yield make("request.json", "json_parse_error", "the request body is empty",
+                   expected="a JSON object", received="0 bytes",
+                   hint='send {"instances": [...]} or {"inputs": ...}; check that the client actually sends the body')
+        return
+    if kind == "parse":
+        line, col = line_column(body, f.offset or 0)
+        yield make("request.json", "json_parse_error",
+                   f"the body is not valid JSON for TF Serving: {value} (line {line}, column {col})",
+                   expected="valid JSON", received=f"{fragment_of_bytes(body, f.offset or 0)} at line {line}, "
+                   f"column {col}", hint=_parse_hint(body, f.offset or 0))
+        return
+    if kind == "not_object":
+        looks = "a list" if isinstance(value, list) else describe(value)
+        hint = ('wrap the list: {"instances": <your list>} (one element per example)' if isinstance(value, list)
+                else 'send a JSON object: {"instances": [...]} or {"inputs": ...}')
+        yield make("request.body", "instances_key_missing", f"the body is {looks}, not a JSON object",
+                   expected='{"instances": [...]} or {"inputs": ...}', received=describe(value), hint=hint)
+        return
+    if kind == "signature_name_type":
+        yield make("request.signature", "instance_format", '"signature_name" must be a JSON string',
+                   expected="a string such as \"serving_default\"", received=describe(value),
+                   hint=f'send "signature_name": "{_first(signatures)}" (signatures: {_names(signatures)})')
+        return
+    if kind == "signature_not_found":
+        close = did_you_mean(str(value), signatures)
+        hint = f'use one of: {_names(signatures) or "(none)"}'
+        if close:
+            hint = f'did you mean "{close}"? ' + hint
+        if not decoded.root or "signature_name" not in decoded.root:
+            hint += '; the body names no signature, so TF Serving uses "serving_default": add "signature_name"'
+        yield make("request.signature", "signature_not_found", f'the model has no signature "{value}"',
+                   expected=f"one of {_names(signatures)}", received=f'"{value}"', hint=hint)
+        return
+    if kind == "no_inputs":
+        yield make("request.signature", "wrong_api_or_input_format",
+                   f'signature "{decoded.signature_name}" has no inputs, so REST predict cannot call it',
+                   hint="call a signature with inputs, or re-export this one with its inputs in the signature")
+        return
+    if kind == "both_keys":
+        yield make("request.body", "instance_format", 'the body has both "instances" and "inputs"',
+                   expected='exactly one of "instances" (row format) or "inputs" (columnar format)',
+                   received=f"keys {_names(list(decoded.root))}",
+                   hint='keep one: "instances" for a list of examples, "inputs" for named whole tensors')
+        return
+    if kind == "no_key":
+        yield from _no_key(decoded, inputs, make)
+        return
+    if kind == "instances_not_list":
+        hint = ('put the object in a list: {"instances": [{...}]}' if isinstance(value, dict)
+                else '"instances" must be a list with one element per example')
+        yield make("request.body", "instance_format", '"instances" is not a list', expected="a JSON list",
+                   received=describe(value), hint=hint)
+        return
+    if kind == "instances_empty":
+        yield make("request.body", "empty_instances", '"instances" is an empty list', expected="at least one instance",
+                   received="[]", hint="send at least one instance; skip the call when there is nothing to predict")
+        return
+    if kind in ("plain_list", "plain_value"):
+        where = '"instances"' if kind == "plain_list" else '"inputs"'
+        form = ('{"instances": [{' + ", ".join(f'"{n}": ...' for n in sorted(inputs)) + "}]}" if kind == "plain_list"
+                else '{"inputs": {' + ", ".join(f'"{n}": ...' for n in sorted(inputs)) + "}}")
+        yield make("request.keys", "input_keys_mismatch",
+                   f"{where} holds plain values, but the signature has {len(inputs)} inputs: name each one",
+                   expected=f"an object with keys {_names(sorted(inputs))}", received=describe(value),
+                   hint=f"send {form}")
+        return
+    if kind in ("expect_object", "expect_value"):
+        first = "objects (named inputs)" if kind == "expect_object" else "plain values/lists"
+        yield make("request.body", "instance_format",
+                   f"{item_label} {f.item} does not match the form of instance 0: instance 0 is {first}",
+                   expected="every instance in the same form as instance 0", received=describe(value),
+                   hint="make every instance an object with the input names, or every instance a plain value/list")
+        return
+    if kind in ("unknown_input", "keys_mismatch", "missing_input", "input_size"):
+        yield from _keys(decoded, f, inputs, make)
+        return
+    if kind in ("size", "shape"):
+        yield from _ragged_items(decoded, f, sig, make, item_label)
+        return
+    if kind in ("ragged", "level", "list_level"):
+        yield make("request.ragged", "ragged_instances",
+                   "the nested lists have different lengths or depths, so they are not one dense tensor"
+                   + (f' (input "{f.input}")' if f.input else ""),
+                   expected=(f"a list of {f.expected} elements" if kind == "ragged" else
+                             f"values at depth {f.expected}" if kind == "level" else
+                             f"no list deeper than depth {f.expected}"),
+                   received=(f"a list of {f.received} elements" if kind == "ragged" else describe(value)),
+                   hint="pad every list to the same length (and send the true lengths as another input), "
+                        "or send one example per request")
+        return
+    if kind == "type":
+        yield from _type(f, inputs, make)
+        return
+    if kind == "b64_format":
+        yield make("request.base64", "base64_encoding",
+                   'an object where a string was expected is not a {"b64": "<string>"} object',
+                   expected='{"b64": "<standard base64>"} with exactly one key', received=describe(value),
+                   hint='send binary data as {"b64": base64.b64encode(data).decode()}, with no other keys')
+        return
+    if kind == "b64_decode":
+        yield make("request.base64", "base64_encoding", "the b64 value is not valid base64 for TF Serving",
+                   expected="standard base64 (A–Z a–z 0–9 + /, optional = padding)", received=describe(value),
+                   hint=_b64_hint(value))
+        return
+    if kind == "unsupported":
+        dt = str(f.expected)
+        half = dt in ("DT_HALF", "DT_BFLOAT16")
+        yield make("request.dtype", "dtype_unsupported_half" if half else "wrong_api_or_input_format",
+                   f'input "{f.input}" is {dtype_entry(dt).tf_name}, which TF Serving\'s REST API cannot fill',
+                   expected="an input dtype REST JSON can carry (float, int, string, bool …)",
+                   received=dtype_entry(dt).tf_name,
+                   hint=("export the serving signature with float32 inputs and cast to float16 inside the graph, "
+                         "or use gRPC with a DT_HALF TensorProto") if half else
+                        "re-export the signature with a REST-compatible dtype, or call the model over gRPC")
+        return
+    if kind == "rank":
+        yield make("request.shape", "input_shape_mismatch",
+                   f'input "{f.input}" has {f.received} dimensions; TensorFlow allows at most 254',
+                   expected="at most 254 dimensions", received=f"{f.received} dimensions",
+                   hint="check the nesting of the value: it is far deeper than any model input "
+                        "(very deep nesting can crash the server instead of failing cleanly)")
+        return
+    yield make("request.rejected", None, "TF Serving rejects this request")
+
+
+def fragment_of_bytes(body: bytes, offset: int) -> str:
+    start = max(0, offset - 20)
+    text = body[start:offset + 20].decode("utf-8", "replace").replace("\n", "\\n")
+    return repr(text)
+
+
+def _first(names: Sequence[str]) -> str:
+    return "serving_default" if "serving_default" in names else (names[0] if names else "serving_default")
+
+
+def _no_key(decoded: Decoded, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[Diagnostic]:
+    root = decoded.root if isinstance(decoded.root, dict) else {}
+    keys = list(root)
+    close = None
+    for k in keys:
+        close = did_you_mean(k, ["instances", "inputs"])
+        if close:
+            yield make("request.body", "instances_key_missing", f'the body has "{k}" where TF Serving looks for '
+                       f'"{close}"', expected='"instances" or "inputs"', received=f"keys {_names(keys)}",
+                       hint=f'rename "{k}" to "{close}"', at=json_path((k,)))
+            return
+    named = [k for k in keys if k in inputs]
+    if named:
+        hint = ('wrap the object: {"instances": [<your object>]} (row format), or {"inputs": <your object>} '
+                "(columnar format)")
+        yield make("request.body", "instances_key_missing",
+                   f"the body looks like one instance ({_names(named)}), not a request",
+                   expected='{"instances": [...]} or {"inputs": {...}}', received=f"keys {_names(keys)}", hint=hint)
+        return
+    yield make("request.body", "instances_key_missing", 'the body has neither "instances" nor "inputs"',
+               expected='{"instances": [...]} or {"inputs": ...}', received=f"keys {_names(keys) or '(none)'}",
+               hint='wrap the payload: {"instances": [...]} or {"inputs": {...}} (never both)')
+
+
+def _keys(decoded: Decoded, f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[Diagnostic]:
+    names = sorted(inputs)
+    sent = list(f.received) if isinstance(f.received, list) else []
+    if f.kind == "unknown_input":
+        key = str(f.input)
+        close = did_you_mean(key, names)
+        hint = f'use the signature\'s input names: {_names(names)}'
+        if close:
+            hint = f'rename "{key}" to "{close}"; ' + hint
+        yield make("request.keys", "input_keys_mismatch", f'the signature has no input "{key}"',
+                   expected=f"keys {_names(names)}", received=f'"{key}"', hint=hint)
+        return
+    if f.kind == "input_size":
+        yield make("request.keys", "input_keys_mismatch",
+                   f"the request fills {len(decoded.tensors) or 1} input(s), the signature has {len(names)}",
+                   expected=f"inputs {_names(names)}", hint="send an object with every input name in each instance")
+        return
+    missing = [n for n in names if n not in sent]
+    extra = [k for k in sent if k not in inputs]
+    pairs = []
+    for k in extra:
+        close = did_you_mean(k, missing)
+        if close:
+            pairs.append(f'"{k}" → "{close}"')
+    what = f"missing {_names(missing)}" if missing else "keys differ"
+    if extra:
+        what += f"; unknown {_names(extra)}"
+    hint = "send every input of the signature"
+    if pairs:
+        hint = "rename " + ", ".join(pairs) + "; " + hint
+    if f.kind == "missing_input":
+        hint += ' (in the "inputs" object)'
+    label = f"instance {f.item}" if f.kind == "keys_mismatch" else '"inputs"'
+    yield make("request.keys", "input_keys_mismatch", f"{label} does not name the signature's inputs: {what}",
+               expected=f"keys {_names(names)}", received=f"keys {_names(sent)}", hint=hint)
+
+
+def _ragged_items(decoded: Decoded, f: Failure, sig: Signature | None, make: Any,
+                  item_label: str) -> Iterator[Diagnostic]:
+    first, got = tuple(f.expected or ()), tuple(f.received or ())
+    name = f.input or ""
+    if len(got) == len(first) + 1 and got[0] == 1 and got[1:] == first:
+        yield make("request.shape", "extra_batch_dimension",
+                   f'{item_label} {f.item} of input "{name}" is wrapped in one more list than instance 0',
+                   expected=f"shape {format_dims(first)} per instance", received=f"shape {format_dims(got)}",
+                   hint="drop the extra nesting: each instance must have the per-example shape "
+                        "(the service adds the batch dimension itself)")
+        return
+    yield make("request.ragged", "ragged_instances",
+               f'instances have different shapes for input "{name}": instance 0 is {format_dims(first)}, '
+               f"{item_label} {f.item} is {format_dims(got)}",
+               expected=f"shape {format_dims(first)} (as instance 0)", received=f"shape {format_dims(got)}",
+               hint="pad every instance to the same shape (and send the true lengths as another input), "
+                    "or send one instance per request")
+
+
+def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[Diagnostic]:
+    dt = dtype_entry(str(f.expected))
+    v = f.value
+    name = f.input or (next(iter(inputs)) if len(inputs) == 1 else "")
+    numeric = dt.json_kind in ("number", "integer")
+    if numeric and (isinstance(v, str) or (isinstance(v, dict) and "b64" in v)):
+        yield make("request.dtype", "bytes_sent_to_numeric_input",
+                   f'input "{name}" is numeric ({dt.tf_name}), but the request sends '
+                   + ("base64/bytes" if isinstance(v, dict) else "a string"),
+                   expected=_expect_leaf(dt.name), received=describe(v),
+                   hint="send the decoded values as nested lists of numbers with the signature's shape, or "
+                        'export a DT_STRING input that decodes the bytes in the graph and send {"b64": ...}')
+        return
+    hint = f'send {REST_EXPECT.get(dt.json_kind or "", "a valid value")} for "{name}"'
+    if dt.json_kind == "integer" and isinstance(v, float):
+        hint = (f'send whole numbers without a decimal point for "{name}" (1, not 1.0), or re-export the signature '
+                "with tf.float32 if fractions are meaningful")
+    elif dt.json_kind == "integer" and isinstance(v, int) and not isinstance(v, bool):
+        hint = f'the value is outside the {dt.tf_name} range TF Serving accepts for "{name}"'
+    elif dt.json_kind == "boolean" and isinstance(v, (int, float)):
+        hint = f'send true/false (not 0/1) for "{name}"'
+    elif dt.json_kind == "string" and not isinstance(v, str):
+        hint = f'send strings for "{name}" (quote the values), or {{"b64": ...}} for binary data'
+    elif v is None:
+        hint = f'replace null with a value for "{name}" (JSON has no missing-value marker TF Serving accepts)'
+    yield make("request.dtype", "dtype_mismatch",
+               f'input "{name}" expects {dt.tf_name} values, but got {describe(v)}',
+               expected=_expect_leaf(dt.name), received=describe(v), hint=hint)
+
+
+def _b64_hint(value: Any) -> str:
+    text = value.get("b64") if isinstance(value, dict) else None
+    if isinstance(text, str):
+        if text.startswith("data:"):
+            return 'remove the "data:<mime>;base64," prefix: send only the base64 text'
+        if "-" in text or "_" in text:
+            return "use the standard alphabet (+ and /), not URL-safe base64 (- and _): base64.b64encode, not urlsafe_b64encode"
+        if len(text.rstrip("=")) % 4 == 1:
+            return "the base64 text is truncated (a single leftover character)"
+        if re.search(r"=[^=\s]", text):
+            return "padding (=) may appear only at the end: encode the whole payload once"
+    return "encode with base64.b64encode(data).decode() (standard alphabet, no line breaks or prefixes)"
+
+
+# ---------------------------------------------------------------------------------------------- accepted bodies
+
+def _input_path(decoded: Decoded, name: str, single: bool) -> tuple:
+    root = decoded.root if isinstance(decoded.root, dict) else {}
+    if decoded.format == "row":
+        inst = root.get("instances")
+        if isinstance(inst, list) and inst and isinstance(inst[0], dict) and not (
+                len(inst[0]) == 1 and "b64" in inst[0]):
+            return ("instances", 0, name)
+        return ("instances", 0)
+    val = root.get("inputs")
+    if isinstance(val, dict) and not (len(val) == 1 and "b64" in val):
+        return ("inputs", name)
+    return ("inputs",)
+
+
+def _compatible(sent: Sequence[int], declared: Sequence[int]) -> bool:
+    return len(sent) == len(declared) and all(d == -1 or d == s for s, d in zip(sent, declared))
+
+
+def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
+                   *, item_label: str = "instance") -> Iterator[Diagnostic]:
+    """Declared shape vs sent shape (TF Serving never compares them; the model will fail at run time)."""
+    single = len(sig.inputs) == 1
+    for name in sorted(decoded.tensors):
+        spec = sig.inputs.get(name)
+        if spec is None or spec.shape is None:
+            continue
+        declared = tuple(spec.shape)
+        sent = tuple(decoded.tensors[name].shape)
+        if _compatible(sent, declared):
+            continue
+        parts = _input_path(decoded, name, single)
+        path = json_path(parts)
+        row = decoded.format == "row"
+        where = f'input "{name}"'
+        accepts = "TF Serving accepts this, but the model will fail when it runs"
+        if declared == () and row:
+            yield Diagnostic("request.shape", severity, f"{where} is a scalar (rank 0), but the row format adds a "
+                             f"batch dimension: the model gets shape {format_dims(sent)}", category="scalar_input",
+                             path=path, expected="shape () (a scalar)", received=f"shape {format_dims(sent)}",
+                             hint=f'send it in the columnar format: {{"inputs": {{"{name}": <value>}}}}')
+            continue
+        k = len(sent) - len(declared)
+        per_sent, per_decl = sent[1:], declared[1:]
+        if k > 0 and all(d == 1 for d in sent[1:1 + k]) and _compatible(sent[:1] + sent[1 + k:], declared):
+            where_rows = f"each {item_label} of {where}" if row else where
+            yield Diagnostic(
+                "request.shape", severity,
+                f"{where_rows} has {k} extra leading dimension{'s' if k > 1 else ''} of size 1: the model gets "
+                f"{format_dims(sent)} but takes {format_dims(declared)}; {accepts}",
+                category="extra_batch_dimension", path=path,
+                expected=f"shape {format_dims(per_decl)} per {item_label}" if row else f"shape {format_dims(declared)}",
+                received=f"shape {format_dims(per_sent)} per {item_label}" if row else f"shape {format_dims(sent)}",
+                hint=("drop the extra nesting: each instance must have the per-example shape "
+                      f"{format_dims(per_decl)} (the service adds the batch dimension itself); "
+                      "`sigcheck validate --fix` does this") if row else
+                     "drop the extra nesting (np.squeeze / no second np.expand_dims); `sigcheck validate --fix` does this")
+            continue
+        value_mode = parts != (("instances", 0, name))
+        if row and not value_mode and per_sent == () and per_decl == (1,):
+            yield Diagnostic(
+                "request.shape", severity,
+                f"{where} is a bare value in each {item_label}, but the signature declares {format_dims(declared)}: "
+                f"the model gets shape {format_dims(sent)}; {accepts}",
+                category="input_shape_mismatch", path=path, expected=f"shape (1,) per {item_label}: [value]",
+                received=f"shape () per {item_label}: value",
+                hint=f'wrap each value in a list: "{name}": [value]')
+            continue
+        if k == -1 and _compatible(sent, declared[1:]) and (not row or value_mode):
+            yield Diagnostic(
+                "request.shape", severity,
+                f"{where} has no batch dimension: the request holds one example of shape {format_dims(sent)} "
+                + ("spread over the instances list" if row else "") + f"; the model takes {format_dims(declared)}"
+                + ("" if row else f"; {accepts}"),
+                category="missing_batch_dimension", path=json_path(("instances",)) if row else path,
+                expected=f"shape {format_dims(declared)}", received=f"shape {format_dims(sent)}",
+                hint=('put one example per element of "instances": {"instances": [' + "<example>]}" if row else
+                      "wrap the value in a list to add the batch dimension")
+                + "; `sigcheck validate --fix` does this")
+            continue
+        if len(sent) == len(declared) and declared and declared[0] not in (-1, sent[0]) and _compatible(
+                sent[1:], declared[1:]):
+            yield Diagnostic(
+                "request.shape", severity,
+                f"{where} has a fixed batch size of {declared[0]} in the model, but the request sends {sent[0]}",
+                category="fixed_batch_size_in_graph", path=path,
+                expected=f"{declared[0]} instance(s) per request", received=f"{sent[0]}",
+                hint=f"send {declared[0]} instance(s) per request, or re-export the model with a None batch "
+                     "dimension")
+            continue
+        yield Diagnostic(
+            "request.shape", severity,
+            f"{where} has shape {format_dims(per_sent if row else sent)} per {item_label if row else 'request'}, "
+            f"but the signature declares {format_dims(per_decl if row else declared)}; {accepts}",
+            category="input_shape_mismatch", path=path,
+            expected=f"shape {format_dims(per_decl if row else declared)}" + (f" per {item_label}" if row else ""),
+            received=f"shape {format_dims(per_sent if row else sent)}" + (f" per {item_label}" if row else ""),
+            hint="preprocess the input to the declared shape (resize, channel count, sequence length), "
+                 "or check that the request matches this signature")
+
+
+def batch_findings(decoded: Decoded) -> Iterator[Diagnostic]:
+    """Columnar inputs with different dim 0 (a problem with --enable_batching and for most models)."""
+    if decoded.format != "columnar" or len(decoded.tensors) < 2:
+        return
+    firsts = {n: t.shape[0] for n, t in decoded.tensors.items() if t.shape}
+    if len(set(firsts.values())) > 1:
+        yield Diagnostic("request.batch", WARNING,
+                         "the inputs have different batch sizes: " + ", ".join(
+                             f'"{n}" {b}' for n, b in sorted(firsts.items())),
+                         category="batch_size_mismatch_between_inputs", path="$.inputs",
+                         expected="the same first dimension for every input",
+                         received=", ".join(f"{b}" for _n, b in sorted(firsts.items())),
+                         hint="give every input the same leading batch size")
+
+
+_B64_TEXT = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}\Z")
+_MAGIC = {b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"RIFF": "WebP/RIFF", b"\n": "serialized proto"}
+
+
+def note_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
+    """What the codec noticed TF Serving accepts silently (narrowed ints, overflow, base64 as plain text)."""
+    seen: set[tuple[str, str]] = set()
+    for parts, kind in decoded.notes:
+        name = _name_from(parts, sig)
+        if (name, kind) in seen:
+            continue
+        seen.add((name, kind))
+        spec = sig.inputs.get(name)
+        dt = dtype_entry(spec.dtype) if spec else None
+        path = json_path(parts)
+        if kind == "wrapped" and dt is not None:
+            yield Diagnostic(
+                "request.dtype", ERROR,
+                f'input "{name}" is {dt.tf_name}, and some values are outside {dt.natural_min}..{dt.natural_max}: '
+                "TF Serving accepts them and wraps them around (300 becomes 44 in uint8)",
+                category="dtype_mismatch", path=path, expected=f"integers in {dt.natural_min}..{dt.natural_max}",
+                received="values outside that range",
+                hint=f"clip or rescale the values to the {dt.tf_name} range before sending")
+        elif kind == "overflow":
+            yield Diagnostic("request.dtype", WARNING,
+                             f'input "{name}" is float32, and some finite values exceed its range: they become inf',
+                             category="dtype_mismatch", path=path, expected="|value| < 3.4e38",
+                             received="larger values", hint="rescale the values, or export the input as float64")
+        elif kind == "int_precision":
+            yield Diagnostic("request.dtype", WARNING,
+                             f'input "{name}" is float32, and some integers above 2^24 cannot be held exactly '
+                             "(1435774380 becomes 1435774336)", category="dtype_mismatch", path=path,
+                             expected="integers up to 16777216, or a float64/int64 input",
+                             received="larger integers", hint="send smaller numbers (ids as int64 inputs or strings), "
+                             "or export the input as float64 / int64")
+        elif kind == "text" and name in decoded.tensors:
+            yield from _b64_text(decoded, name, path)
+
+
+def _name_from(parts: Sequence[Any], sig: Signature) -> str:
+    for p in reversed(parts):
+        if isinstance(p, str) and p in sig.inputs:
+            return p
+    return next(iter(sorted(sig.inputs)), "")
+
+
+def _b64_text(decoded: Decoded, name: str, path: str) -> Iterator[Diagnostic]:
+    arr = decoded.tensors[name].array
+    sample = arr.ravel()[:64].tolist()
+    for raw in sample:
+        if not isinstance(raw, bytes):
+            continue
+        try:
+            text = raw.decode("ascii")
+        except UnicodeDecodeError:
+            continue
+        if not _B64_TEXT.match(text):
+            continue
+        try:
+            data = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        kind = next((k for m, k in _MAGIC.items() if data.startswith(m)), None)
+        binary = kind is not None or _is_binary(data)
+        if not binary and not name.endswith("_bytes"):
+            continue
+        what = f"base64 of {kind} data" if kind else "base64 text"
+        yield Diagnostic(
+            "request.base64", ERROR if kind else WARNING,
+            f'input "{name}" gets a plain string that is {what}: TF Serving passes the base64 text itself to the '
+            "model, not the decoded bytes",
+            category="base64_encoding", path=path, expected='{"b64": "<base64>"} for binary data',
+            received=f'"{text[:24]}…" (a plain JSON string)',
+            hint='wrap it: {"b64": "<the same text>"} so TF Serving decodes it; `sigcheck validate --fix` does this')
+        return
+
+
+def _is_binary(data: bytes) -> bool:
+    if not data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return sum(1 for b in data[:256] if b < 9 or 13 < b < 32) > 0
+
+
+def duplicate_findings(decoded: Decoded) -> Iterator[Diagnostic]:
+    for parts in decoded.duplicates:
+        yield Diagnostic("request.duplicate_key", ERROR,
+                         f'key "{parts[-1]}" appears twice in instance {parts[1]}: TF Serving accepts it, appends both '
+                         "values and feeds the wrong ones to the model", category="instance_format",
+                         path=json_path(parts), expected="each input once per instance", received="the key twice",
+                         hint="send each input name once per instance")
+
+
+def response_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
+    """Outputs TF Serving cannot write (SPEC §11): the request fails after the model ran."""
+    if not decoded.accepted:
+        return
+    from ..codec.response import e31_no_shape, e33_dtype
+
+    outputs = dict(sig.outputs)
+    if not outputs:
+        return
+    for name, spec in sorted(outputs.items()):
+        dt = dtype_entry(spec.dtype)
+        if not dt.rest_readable and dt.name not in ("DT_INVALID",):
+            yield Diagnostic("request.response", ERROR,
+                             f'output "{name}" is {dt.tf_name}: TF Serving cannot write it as JSON, so every REST '
+                             "predict call fails after the model ran", category="dtype_unsupported_half" if
+                             dt.name in ("DT_HALF", "DT_BFLOAT16") else "wrong_api_or_input_format",
+                             path=f"$.signatures.{sig.key}.outputs.{name}", expected="a REST-writable dtype",
+                             received=dt.tf_name, upstream=e33_dtype(dt.tf_name),
+                             hint="cast the output to float32 (or another REST dtype) in the serving function")
+            return
+    if decoded.format == "row":
+        for name, spec in sorted(outputs.items()):
+            if spec.shape is not None and len(spec.shape) == 0:
+                yield Diagnostic("request.response", ERROR,
+                                 f'output "{name}" is a scalar: the row format ("instances") cannot split it per '
+                                 "instance, so TF Serving answers 400 after the model ran",
+                                 category="output_batch_dimension", path=f"$.signatures.{sig.key}.outputs.{name}",
+                                 expected="outputs with a batch dimension", received="shape ()",
+                                 upstream=e31_no_shape(name),
+                                 hint='use the columnar format ({"inputs": ...}), or export outputs with a batch '
+                                      "dimension")
+                return
+
+
+def body_findings(decoded: Decoded, body: bytes, sig: Signature | None) -> Iterator[Diagnostic]:
+    """What TF Serving ignores in the body: trailing content, a BOM, duplicate or unknown top-level keys."""
+    root = decoded.root
+    if not isinstance(root, dict):
+        return
+    from ..codec.rapidjson import DupObject
+
+    if isinstance(root, DupObject):
+        seen: set[str] = set()
+        for k, _v in root.pairs:
+            if k in seen and k in ("instances", "inputs", "signature_name"):
+                yield Diagnostic("request.duplicate_key", WARNING,
+                                 f'"{k}" appears twice at the top of the body: TF Serving uses the first, most other '
+                                 "JSON parsers the last", category="instance_format", path=json_path((k,)),
+                                 hint=f'send "{k}" once')
+            seen.add(k)
+    known = {"instances", "inputs", "signature_name", "parameters"}
+    for k in root:
+        if k in known:
+            continue
+        close = did_you_mean(k, sorted(known))
+        if close and close not in root:
+            yield Diagnostic("request.body", WARNING,
+                             f'TF Serving ignores the key "{k}"; did you mean "{close}"?', category="instance_format",
+                             path=json_path((k,)), hint=f'rename "{k}" to "{close}"')
+    if decoded.format == "columnar" and sig is not None:
+        val = root.get("inputs")
+        if isinstance(val, dict) and not (len(val) == 1 and "b64" in val):
+            for k in val:
+                if k not in sig.inputs:
+                    close = did_you_mean(k, sorted(sig.inputs))
+                    yield Diagnostic("request.keys", WARNING,
+                                     f'TF Serving ignores "inputs.{k}": the signature has no such input'
+                                     + (f'; did you mean "{close}"?' if close else ""),
+                                     category="input_keys_mismatch", path=json_path(("inputs", k)),
+                                     expected=f"keys {_names(sorted(sig.inputs))}", received=f'"{k}"',
+                                     hint=f'rename it to "{close}"' if close else "remove it")
+    if decoded.accepted:
+        end = _root_end(body)
+        if end is not None and body[end:].strip(b" \t\r\n\x00"):
+            yield Diagnostic("request.json", WARNING,
+                             "there is content after the JSON body: TF Serving ignores it, other parsers "
+                             "(Vertex AI's front end, proxies, Python's json) reject the body",
+                             category="json_parse_error", path="$", received=fragment_of_bytes(body, end),
+                             hint="send exactly one JSON value")
+        if body.startswith(b"\xef\xbb\xbf"):
+            yield Diagnostic("request.json", INFO, "the body starts with a UTF-8 byte order mark; TF Serving skips it",
+                             category="json_parse_error", path="$", hint="write the file without a BOM")
+
+
+def _root_end(body: bytes) -> int | None:
+    """Where the root value ends, for bodies that carry something after it (cheap check first)."""
+    stripped = body.rstrip(b" \t\r\n")
+    if stripped.endswith(b"}") and b"\x00" not in body:
+        try:
+            import orjson
+
+            orjson.loads(body)
+            return None
+        except orjson.JSONDecodeError:
+            pass
+    # find the end of the root object by bracket depth outside strings (the body parsed, so it is well formed)
+    depth = 0
+    in_str = False
+    esc = False
+    start = body.find(b"{")
+    for i in range(start, len(body)):
+        c = body[i]
+        if in_str:
+            if esc:
+                esc = False
+            elif c == 0x5C:
+                esc = True
+            elif c == 0x22:
+                in_str = False
+        elif c == 0x22:
+            in_str = True
+        elif c in (0x7B, 0x5B):
+            depth += 1
+        elif c in (0x7D, 0x5D):
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
+def number_token_findings(body: bytes, target: str) -> Iterator[Diagnostic]:
+    """NaN/Infinity tokens: TF Serving reads them; Vertex AI / AI Platform front ends parse the body as JSON first."""
+    if target == "tf-serving":
+        return
+    if re.search(rb"(?<![\w\"])-?(?:NaN|Infinity|Inf)(?![\w\"])", body):
+        yield Diagnostic("request.json", WARNING,
+                         "the body has NaN/Infinity tokens: TF Serving reads them, but they are not JSON and "
+                         f"the {target} front end may reject the body before the model sees it",
+                         category="json_parse_error", path="$", expected="finite JSON numbers",
+                         received="NaN / Infinity", hint="replace non-finite values before sending")
+
+
+def signature_choice(body_name: str | None, flag: str | None, signatures: Sequence[str]) -> Iterator[Diagnostic]:
+    if flag and body_name and flag != body_name:
+        yield Diagnostic("request.signature", WARNING,
+                         f'--signature says "{flag}", the body says "signature_name": "{body_name}": TF Serving '
+                         "follows the body, and so does this check", category="signature_not_found",
+                         path="$.signature_name", expected=f'"{flag}"', received=f'"{body_name}"',
+                         hint="drop one of them, or make them agree")
+    elif flag and not body_name and flag != "serving_default":
+        yield Diagnostic("request.signature", WARNING,
+                         f'the body names no signature, so TF Serving calls "serving_default", not "{flag}"',
+                         category="signature_not_found", path="$",
+                         expected=f'"signature_name": "{flag}" in the body', received="no signature_name",
+                         hint=f'add "signature_name": "{flag}" to the body (`sigcheck validate --fix` does this)')
+
+
+def value_snippet(root: Any, path_parts: Sequence[Any]) -> str | None:
+    v = value_at(root, path_parts)
+    if v is None:
+        return None
+    return fragment(v)
+
+
+def shape_summary(value: Any) -> tuple[int, ...]:
+    return shape_of(value)
+
+
+def numpy_shape(arr: np.ndarray) -> tuple[int, ...]:
+    return tuple(int(d) for d in arr.shape)

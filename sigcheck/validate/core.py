@@ -1,0 +1,450 @@
+"""``validate_request``: TF Serving's verdict on a request (exact message), then what is still wrong.
+
+A request is a full body (``{"instances": …}`` / ``{"inputs": …}``, optional ``signature_name``, Vertex
+``parameters``) or gcloud's ``--json-instances`` file (JSON Lines, one instance per line), which is validated as
+the batch gcloud would send, in chunks, so memory stays flat whatever the file size.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Iterator, Mapping
+
+import numpy as np
+
+from ..codec import messages as msg
+from ..codec.request import COLUMNAR, ROW, Decoded, Failure, Tensor, decode_request
+from ..diagnostics import Diagnostic, Severity, sort_key
+from ..errors import InputError
+from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature
+from . import checks
+from .paths import format_dims
+
+TARGETS = ("tf-serving", "vertex", "ai-platform")
+SHAPE_CHECKS = ("error", "warn", "off")
+FORMATS_IN = ("body", "jsonl")
+PAYLOAD_LIMIT = 1572864
+"""Vertex AI and AI Platform (legacy) online prediction refuse bodies above 1.5 MB."""
+GCLOUD_MAX_INSTANCES = 100
+"""gcloud sends at most 100 instances from a --json-instances file."""
+PAYLOAD_MESSAGE = "Request payload size exceeds the limit: 1572864 bytes."
+
+JSONL_CHUNK_BYTES = 8 << 20
+JSONL_CHUNK_LINES = 8192
+
+
+@dataclass
+class ValidationResult:
+    """The verdict and the findings.  ``to_json()`` is the ``validate --json`` document."""
+
+    ok: bool
+    findings: list[Diagnostic]
+    decoded: Decoded
+    """TF Serving's conversion of the body (for a JSON Lines file validated in several chunks: the verdict of the
+    whole batch, with ``tensors`` empty; :attr:`tensors` has their dtypes and shapes)."""
+    signature: str
+    format: str | None
+    target: str = "tf-serving"
+    source: str | None = None
+    input_format: str = "body"
+    instances: int | None = None
+    size: int = 0
+    """Bytes of the body TF Serving would receive."""
+    tensors: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
+    body: bytes | None = field(default=None, repr=False)
+    """The body validated (None for a JSON Lines file read in chunks)."""
+    lines: list[int] | None = field(default=None, repr=False)
+    """JSON Lines: the line number of each instance (None when read in chunks)."""
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.findings if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.findings if d.severity is Severity.WARNING]
+
+    def to_json(self) -> dict[str, Any]:
+        d = self.decoded
+        return {
+            "ok": self.ok,
+            "format": self.format,
+            "signature": self.signature,
+            "tf_serving": {"accepted": bool(d.accepted), "http_status": int(d.http_status), "error": d.error},
+            "tensors": {n: {"dtype": dt, "shape": list(shape)} for n, (dt, shape) in sorted(self.tensors.items())}
+            if d.accepted else {},
+            "findings": [
+                {"severity": f.severity.value, "code": f.code, "category": f.category, "path": f.path,
+                 "message": f.message, "expected": f.expected, "received": f.received, "hint": f.hint}
+                for f in self.findings
+            ],
+        }
+
+
+def _check_options(target: str, shape_check: str, format_in: str | None) -> None:
+    if target not in TARGETS:
+        raise InputError(f"unknown target {target!r}", hint=f"use one of: {', '.join(TARGETS)}")
+    if shape_check not in SHAPE_CHECKS:
+        raise InputError(f"unknown --shape-check {shape_check!r}", hint=f"use one of: {', '.join(SHAPE_CHECKS)}")
+    if format_in is not None and format_in not in FORMATS_IN:
+        raise InputError(f"unknown --format-in {format_in!r}", hint=f"use one of: {', '.join(FORMATS_IN)}")
+
+
+def _flag_signature(info: ModelInfo, signature: str | None) -> Signature | None:
+    if signature is None:
+        return None
+    if signature not in info.signatures:
+        names = ", ".join(sorted(info.signatures)) or "none"
+        raise InputError(f"{info.source}: no signature {signature!r}; signatures: {names}",
+                         hint="pass --signature with one of the names listed")
+    return info.signatures[signature]
+
+
+def detect_format(body: bytes, source: str | None = None) -> str:
+    """``jsonl`` for gcloud's one-instance-per-line files, else ``body``."""
+    if source and source.lower().endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    import orjson
+
+    try:
+        orjson.loads(body)
+        return "body"
+    except orjson.JSONDecodeError:
+        pass
+    lines = [ln for ln in body.splitlines()[:3] if ln.strip()]
+    if len(lines) >= 2:
+        try:
+            for ln in lines[:2]:
+                orjson.loads(ln)
+            return "jsonl"
+        except orjson.JSONDecodeError:
+            pass
+    return "body"
+
+
+def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = None, target: str = "tf-serving",
+                     shape_check: str = "error", format_in: str | None = None,
+                     source: str | None = None) -> ValidationResult:
+    """Validate one request for ``info`` (see module docstring); never raises for any body."""
+    _check_options(target, shape_check, format_in)
+    body = bytes(body)
+    fmt_in = format_in or detect_format(body, source)
+    if fmt_in == "jsonl":
+        return validate_jsonl(body.splitlines(), info, signature=signature, target=target, shape_check=shape_check,
+                              source=source)
+    flag_sig = _flag_signature(info, signature)
+    signatures: Mapping[str, Signature] = info.signatures
+    decoded = decode_request(body, signatures)
+    body_name = _body_signature(decoded.root)
+    if flag_sig is not None and body_name is None:
+        # the body names no signature: check it against --signature (TF Serving would use serving_default)
+        signatures = dict(info.signatures)
+        signatures[DEFAULT_SIGNATURE] = flag_sig
+        decoded = decode_request(body, signatures)
+    key = body_name or signature or DEFAULT_SIGNATURE
+    sig = info.signatures.get(key)
+    findings = list(checks.signature_choice(body_name, signature, sorted(info.signatures)))
+    findings.extend(_findings(decoded, body, sig, info, shape_check=shape_check, target=target))
+    n = _count_instances(decoded)
+    findings.extend(_budget(target, len(body), n, jsonl=False))
+    return _result(decoded, findings, sig_key=key, target=target, source=source, size=len(body), instances=n,
+                   body=body)
+
+
+def _body_signature(root: Any) -> str | None:
+    if isinstance(root, dict) and isinstance(root.get("signature_name"), str) and root["signature_name"]:
+        return str(root["signature_name"])
+    return None
+
+
+def _count_instances(decoded: Decoded) -> int | None:
+    root = decoded.root
+    if decoded.format == ROW and isinstance(root, dict) and isinstance(root.get("instances"), list):
+        return len(root["instances"])
+    if decoded.accepted and decoded.tensors:
+        shapes = [t.shape[0] for t in decoded.tensors.values() if t.shape]
+        return shapes[0] if shapes else 1
+    return None
+
+
+def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelInfo, *, shape_check: str,
+              target: str, item_label: str = "instance") -> Iterator[Diagnostic]:
+    severity = Severity.ERROR if shape_check == "error" else Severity.WARNING
+    if not decoded.accepted:
+        yield from checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label)
+    elif sig is not None:
+        if shape_check != "off":
+            yield from checks.shape_findings(decoded, sig, severity, item_label=item_label)
+        yield from checks.batch_findings(decoded)
+        yield from checks.note_findings(decoded, sig)
+        yield from checks.duplicate_findings(decoded)
+        yield from checks.response_findings(decoded, sig)
+        yield from _empty_tensors(decoded)
+    yield from checks.body_findings(decoded, body, sig)
+    yield from checks.number_token_findings(body, target)
+
+
+def _empty_tensors(decoded: Decoded) -> Iterator[Diagnostic]:
+    for name, t in sorted(decoded.tensors.items()):
+        if t.array.size == 0 and t.shape and 0 in t.shape:
+            yield Diagnostic("request.body", Severity.WARNING,
+                             f'input "{name}" has no values (shape {format_dims(t.shape)})', category="empty_instances",
+                             path="$.instances" if decoded.format == ROW else "$.inputs",
+                             hint="send at least one value per instance; skip the call when there is nothing to "
+                                  "predict")
+
+
+def _budget(target: str, size: int, n: int | None, *, jsonl: bool) -> Iterator[Diagnostic]:
+    if target == "tf-serving":
+        return
+    name = "Vertex AI" if target == "vertex" else "AI Platform"
+    if size > PAYLOAD_LIMIT:
+        fit = ""
+        if n:
+            per = size / n
+            k = int(PAYLOAD_LIMIT // per) if per else 0
+            fit = (f"; about {k} of these {n} instances fit in one request" if k >= 1 else
+                   "; a single instance is already larger than the limit")
+        yield Diagnostic("request.size", Severity.ERROR,
+                         f"the body is {size} bytes; {name} online prediction accepts at most {PAYLOAD_LIMIT} "
+                         f"bytes (1.5 MB){fit}", category="payload_too_large", path="$",
+                         expected=f"at most {PAYLOAD_LIMIT} bytes", received=f"{size} bytes", upstream=PAYLOAD_MESSAGE,
+                         hint="send fewer instances per request, send images as base64 JPEG/PNG to a DT_STRING input "
+                              "instead of float lists, or use batch prediction")
+    if jsonl and n and n > GCLOUD_MAX_INSTANCES:
+        yield Diagnostic("request.size", Severity.ERROR,
+                         f"the file has {n} instances; gcloud sends at most {GCLOUD_MAX_INSTANCES} per online "
+                         "prediction request", category="payload_too_large", path="$.instances",
+                         expected=f"at most {GCLOUD_MAX_INSTANCES} instances", received=f"{n} instances",
+                         hint=f"split the file into files of {GCLOUD_MAX_INSTANCES} lines (split -l "
+                              f"{GCLOUD_MAX_INSTANCES}), or use batch prediction")
+
+
+def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, target: str, source: str | None,
+            size: int, instances: int | None, body: bytes | None, input_format: str = "body",
+            tensors: dict[str, tuple[str, tuple[int, ...]]] | None = None,
+            lines: list[int] | None = None) -> ValidationResult:
+    findings = _dedupe(findings)
+    findings.sort(key=lambda d: (-d.severity.rank, sort_key(d)))
+    if tensors is None:
+        tensors = {n: (t.dtype, tuple(t.shape)) for n, t in decoded.tensors.items()}
+    ok = bool(decoded.accepted) and not any(f.severity is Severity.ERROR for f in findings)
+    return ValidationResult(ok=ok, findings=findings, decoded=decoded, signature=sig_key,
+                            format=decoded.format, target=target, source=source, input_format=input_format,
+                            instances=instances, size=size, tensors=tensors, body=body, lines=lines)
+
+
+def _dedupe(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.category, f.path, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- JSON Lines
+
+_ITEM = re.compile(r"(element: |item )(\d+)( )")
+_INSTANCE_PATH = re.compile(r"^\$\.instances\[(\d+)\]")
+
+
+def _shift_items(text: str, offset: int) -> str:
+    """TF Serving's message for item i of a chunk, as it reads for the whole batch (item i + offset)."""
+    return _ITEM.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + offset}{m.group(3)}", text, count=1)
+
+
+def _shift_path(parts: tuple, offset: int) -> tuple:
+    if len(parts) >= 2 and parts[0] == "instances" and isinstance(parts[1], int):
+        return ("instances", parts[1] + offset) + tuple(parts[2:])
+    return parts
+
+
+def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | None = None,
+                   target: str = "tf-serving", shape_check: str = "error", source: str | None = None,
+                   chunk_bytes: int = JSONL_CHUNK_BYTES, chunk_lines: int = JSONL_CHUNK_LINES) -> ValidationResult:
+    """Validate gcloud's ``--json-instances`` lines as the batch ``{"instances": [line, …]}``, in chunks."""
+    _check_options(target, shape_check, None)
+    flag_sig = _flag_signature(info, signature)
+    key = signature or DEFAULT_SIGNATURE
+    sig = info.signatures.get(key) if flag_sig is None else flag_sig
+    signatures: Mapping[str, Signature] = info.signatures
+    head = b'{"instances":['
+    tail = b"]}" if signature is None else b'],"signature_name":' + _json_str(signature) + b"}"
+    findings: list[Diagnostic] = list(checks.signature_choice(None, None, sorted(info.signatures)))
+    total = 0  # instances so far
+    size = len(head) + len(tail)  # bytes of the whole batch body
+    line_of: list[int] = []  # line numbers of the current chunk's instances
+    all_lines: list[int] = []
+    first: dict[str, tuple[str, tuple[int, ...]]] = {}
+    first_objects: bool | None = None
+    verdict: Decoded | None = None
+    chunks = 0
+    single_body: bytes | None = None
+    single_decoded: Decoded | None = None
+
+    chunk_start = len(head)  # where the current chunk's first line starts in the whole batch body
+
+    def flush(batch: list[bytes], numbers: list[int]) -> bool:
+        """Decode one chunk; False when TF Serving's verdict is settled (a rejection)."""
+        nonlocal verdict, first_objects, chunks, single_body, single_decoded, chunk_start
+        chunks += 1
+        body = head + b",".join(batch) + tail
+        decoded = decode_request(body, signatures)
+        base = total - len(batch)
+        if chunks == 1:
+            single_body, single_decoded = body, decoded
+        if not decoded.accepted:
+            verdict = _global_rejection(decoded, batch, base, chunk_start - len(head))
+            vf = verdict.failure
+            for f in _findings(decoded, body, sig, info, shape_check="off", target="tf-serving", item_label="line"):
+                f = _shift_finding(f, base)
+                if f.upstream == decoded.error:
+                    f = replace(f, upstream=verdict.error)
+                if vf is not None and vf.kind == "parse" and f.code == "request.json" and vf.item is not None:
+                    k = vf.item - base
+                    local = (decoded.failure.offset or 0) - (len(head) + sum(len(b) + 1 for b in batch[:k]))
+                    f = replace(f, path=f"$.instances[{vf.item}]", message=re.sub(
+                        r"\(line \d+, column \d+\)", f"(line {numbers[k]}, column {max(1, local + 1)})", f.message))
+                findings.append(_annotate(f, all_lines))
+            return False
+        objects = _objects_mode(decoded)
+        shapes = {n: (t.dtype, tuple(t.shape[1:])) for n, t in decoded.tensors.items()}
+        if first_objects is None:
+            first_objects = objects
+            first.update(shapes)
+        else:
+            clash = _chunk_clash(first_objects, objects, first, shapes, base, decoded)
+            if clash is not None:
+                verdict = clash
+                findings.extend(_annotate(f, all_lines) for f in
+                                checks.rejection(clash, body, sig, sorted(info.signatures), item_label="line"))
+                return False
+        for f in _findings(decoded, body, sig, info, shape_check="off", target=target, item_label="line"):
+            findings.append(_annotate(_shift_finding(f, base), all_lines))
+        chunk_start += sum(len(b) + 1 for b in batch)
+        return True
+
+    batch: list[bytes] = []
+    numbers: list[int] = []
+    pending = 0
+    going = True
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        batch.append(line)
+        numbers.append(number)
+        all_lines.append(number)
+        total += 1
+        size += len(line) + (1 if total > 1 else 0)
+        pending += len(line)
+        if len(batch) >= chunk_lines or pending >= chunk_bytes:
+            going = flush(batch, numbers)
+            batch, numbers, pending = [], [], 0
+            if not going:
+                break
+    if going and (batch or total == 0):
+        flush(batch, numbers)
+    if verdict is None:
+        if chunks == 1 and single_decoded is not None:
+            verdict = single_decoded
+        else:
+            verdict = Decoded(True, 200, None, None, ROW, key, {}, None, None, (), "chunked")
+    tensors = {n: (dt, (total,) + shape) for n, (dt, shape) in first.items()} if verdict.accepted else {}
+    if verdict.accepted and sig is not None and shape_check != "off" and tensors:
+        stub = Decoded(True, 200, None, None, ROW, verdict.signature_name or key,
+                       {n: Tensor(dt, shape, np.empty(0)) for n, (dt, shape) in tensors.items()},
+                       None, {"instances": [dict.fromkeys(tensors) if first_objects else []]}, (), "chunked")
+        severity = Severity.ERROR if shape_check == "error" else Severity.WARNING
+        findings.extend(_annotate(f, all_lines) for f in checks.shape_findings(stub, sig, severity, item_label="line"))
+    findings.extend(_budget(target, size, total or None, jsonl=True))
+    single = chunks == 1 and verdict is single_decoded
+    return _result(verdict, findings, sig_key=key, target=target, source=source, size=size, instances=total,
+                   body=single_body if single else None, input_format="jsonl", tensors=tensors,
+                   lines=all_lines if single or len(all_lines) <= 1_000_000 else None)
+
+
+def _json_str(text: str) -> bytes:
+    import json
+
+    return json.dumps(text).encode()
+
+
+def _objects_mode(decoded: Decoded) -> bool:
+    root = decoded.root
+    inst = root.get("instances") if isinstance(root, dict) else None
+    return bool(isinstance(inst, list) and inst and isinstance(inst[0], dict)
+                and not (len(inst[0]) == 1 and isinstance(inst[0].get("b64"), str)))
+
+
+def _chunk_clash(first_objects: bool, objects: bool, first: dict, shapes: dict, base: int,
+                 decoded: Decoded) -> Decoded | None:
+    """TF Serving's error at the first item of a chunk that does not match the batch's first item."""
+    if first_objects != objects:
+        text = msg.e12_expect_object(base) if first_objects else msg.e13_expect_value(base)
+        kind = "expect_object" if first_objects else "expect_value"
+        return _reject(decoded, text, Failure(kind, ("instances", base), item=base))
+    for name in sorted(shapes):
+        dt0, s0 = first.get(name, (None, None))
+        dt1, s1 = shapes[name]
+        if s0 is None or s0 == s1:
+            continue
+        n0, n1 = int(np.prod(s0)), int(np.prod(s1))
+        inner = msg.e18_size(n0, n1) if n0 != n1 else msg.e19_shape(msg.shape_text(s0), msg.shape_text(s1))
+        text = (msg.e14_key(base, name, msg.INVALID_ARGUMENT, inner) if objects
+                else msg.e16_item(base, msg.INVALID_ARGUMENT, inner))
+        path = ("instances", base, name) if objects else ("instances", base)
+        return _reject(decoded, text, Failure("size" if n0 != n1 else "shape", path, item=base, input=name,
+                                              expected=s0, received=s1))
+    return None
+
+
+def _reject(decoded: Decoded, text: str, failure: Failure) -> Decoded:
+    return Decoded(False, 400, text, msg.INVALID_ARGUMENT, ROW, decoded.signature_name, {}, failure, decoded.root,
+                   (), decoded.road)
+
+
+def _global_rejection(decoded: Decoded, batch: list[bytes], base: int, shift: int) -> Decoded:
+    """A chunk's rejection as TF Serving would word it for the whole batch (items and offsets shifted)."""
+    f = decoded.failure
+    assert f is not None and decoded.error is not None
+    if f.kind == "parse" and f.offset is not None:
+        starts = []
+        pos = len(b'{"instances":[')
+        for line in batch:
+            starts.append(pos)
+            pos += len(line) + 1
+        k = max(0, bisect.bisect_right(starts, f.offset) - 1)
+        offset = f.offset + shift
+        failure = replace(f, path=("instances", base + k), item=base + k, offset=offset)
+        return replace(decoded, error=msg.e2_parse(str(f.value), offset), failure=failure)
+    failure = replace(f, path=_shift_path(tuple(f.path), base), item=None if f.item is None else f.item + base)
+    return replace(decoded, error=_shift_items(decoded.error, base) if base else decoded.error, failure=failure)
+
+
+def _shift_finding(f: Diagnostic, base: int) -> Diagnostic:
+    if not base:
+        return f
+    m = _INSTANCE_PATH.match(f.path)
+    if not m:
+        return f
+    return replace(f, path=f"$.instances[{int(m.group(1)) + base}]" + f.path[m.end():])
+
+
+def _annotate(f: Diagnostic, lines: list[int]) -> Diagnostic:
+    """Add the line number of the instance a JSON Lines finding points at."""
+    m = _INSTANCE_PATH.match(f.path)
+    if not m or "(line " in f.message:
+        return f
+    i = int(m.group(1))
+    if i < len(lines):
+        return replace(f, message=f"{f.message} (line {lines[i]})")
+    return f
+
+
+__all__ = ["COLUMNAR", "ROW", "ValidationResult", "detect_format", "validate_jsonl", "validate_request"]

@@ -1,0 +1,249 @@
+"""``validate --fix``: a repaired request, only where the repair is unambiguous.
+
+Repairs: strip an extra batch level, add a missing one, wrap base64 text in ``{"b64": …}``, rename a key that is an
+obvious typo of the one input it can be, wrap a bare instance or list in ``{"instances": …}``, add the
+``signature_name`` of ``--signature``, and convert JSON Lines ↔ body.  The repaired request is validated again;
+the input is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.types import ModelInfo
+from .core import ValidationResult, validate_request
+from .paths import json_path
+
+FIXABLE = {"extra_batch_dimension", "missing_batch_dimension", "base64_encoding", "instances_key_missing",
+           "input_keys_mismatch"}
+
+
+@dataclass
+class Repair:
+    """A repaired request: its bytes, what changed, and the validation of the result."""
+
+    body: bytes
+    changes: list[str] = field(default_factory=list)
+    result: ValidationResult | None = None
+
+
+def dumps(value: Any) -> bytes:
+    """JSON as TF Serving reads it back: NaN/Infinity tokens kept, raw string bytes restored."""
+    return json.dumps(value, allow_nan=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogateescape")
+
+
+def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None = None,
+           jsonl_out: bool = False, lines: list[bytes] | None = None) -> Repair | None:
+    """The repaired request for ``result`` (None when nothing can be repaired without guessing).
+
+    ``lines``: the instances of a JSON Lines input (their JSON text), converted to a body.  ``jsonl_out``:
+    write one instance per line instead of a body.
+    """
+    changes: list[str] = []
+    root = _root_of(result, lines, changes)
+    if root is None:
+        return None
+    sig_key = result.signature
+    sig = info.signatures.get(sig_key)
+    cats = {f.category for f in result.findings}
+    if not isinstance(root, dict) or not ({"instances", "inputs"} & set(root)):
+        root = _wrap_body(root, sig, changes)
+        if root is None:
+            return None
+    if sig is not None:
+        for f in result.findings:
+            if f.category == "extra_batch_dimension" and f.code == "request.shape":
+                _strip_levels(root, f, sig, changes)
+            elif f.category == "missing_batch_dimension" and f.code == "request.shape":
+                _add_level(root, f, changes)
+            elif f.category == "base64_encoding" and f.code == "request.base64" and "plain string" in f.message:
+                _wrap_b64(root, f, sig, changes)
+            elif f.category == "input_keys_mismatch" and f.code == "request.keys":
+                _rename_keys(root, sig, changes)
+    if signature and isinstance(root, dict) and "signature_name" not in root and signature != "serving_default":
+        root["signature_name"] = signature
+        changes.append(f'added "signature_name": "{signature}"')
+    if jsonl_out:
+        instances = root.get("instances") if isinstance(root, dict) else None
+        if not isinstance(instances, list):
+            return None
+        body = b"".join(dumps(x) + b"\n" for x in instances)
+        changes.append("wrote one instance per line (JSON Lines)")
+    else:
+        body = dumps(root)
+    if not changes:
+        return None
+    again = validate_request(body, info, signature=signature, target=result.target,
+                             format_in="jsonl" if jsonl_out else "body", source="fixed")
+    _ = cats
+    return Repair(body=body, changes=_unique(changes), result=again)
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: list[str]) -> Any:
+    if result.input_format == "jsonl":
+        if lines is None:
+            return None
+        from ..codec.rapidjson import JSONParseError, loads
+
+        try:
+            instances = [loads(x) for x in lines if x.strip()]
+        except JSONParseError:
+            return None
+        changes.append(f"converted {len(instances)} JSON Lines instances to one body")
+        return {"instances": instances}
+    if result.decoded.root is None or result.body is None:
+        return None
+    # a fresh copy to edit: re-read the body the way the validation did
+    if result.decoded.road == "fast":
+        import orjson
+
+        return orjson.loads(result.body)
+    from ..codec.rapidjson import loads
+
+    return loads(result.body)
+
+
+def _wrap_body(root: Any, sig: Any, changes: list[str]) -> Any:
+    if isinstance(root, list):
+        changes.append('wrapped the list in {"instances": ...}')
+        return {"instances": root}
+    if isinstance(root, dict) and sig is not None:
+        keys = set(root) - {"signature_name", "parameters"}
+        for k in list(root):
+            if k in ("instance", "Instances", "INSTANCES", "input", "Inputs"):
+                target = "instances" if k.lower().startswith("instance") else "inputs"
+                root[target] = root.pop(k)
+                changes.append(f'renamed "{k}" to "{target}"')
+                return root
+        if keys and keys <= set(sig.inputs):
+            changes.append('wrapped the object in {"instances": [...]}')
+            return {"instances": [root]}
+    return None
+
+
+def _input_values(root: dict, name: str) -> list[tuple[Any, Any]]:
+    """(container, key) pairs holding the value of input ``name`` in every instance / in ``inputs``."""
+    out: list[tuple[Any, Any]] = []
+    inst = root.get("instances")
+    if isinstance(inst, list):
+        if inst and isinstance(inst[0], dict) and not (len(inst[0]) == 1 and "b64" in inst[0]):
+            out.extend((item, name) for item in inst if isinstance(item, dict) and name in item)
+        else:
+            out.extend((inst, i) for i in range(len(inst)))
+        return out
+    val = root.get("inputs")
+    if isinstance(val, dict) and not (len(val) == 1 and "b64" in val):
+        if name in val:
+            out.append((val, name))
+    elif val is not None:
+        out.append((root, "inputs"))
+    return out
+
+
+def _name_of(f: Any, sig: Any) -> str | None:
+    names = [n for n in sig.inputs if f'"{n}"' in f.message]
+    return names[0] if len(names) == 1 else (next(iter(sig.inputs)) if len(sig.inputs) == 1 else None)
+
+
+def _strip_levels(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
+    name = _name_of(f, sig)
+    if name is None:
+        return
+    declared = sig.inputs[name].shape
+    row = "instances" in root
+    want = len(declared) - (1 if row else 0)
+    slots = _input_values(root, name)
+    stripped = 0
+    for holder, key in slots:
+        v = holder[key]
+        while isinstance(v, list) and len(v) == 1 and _rank(v) > want:
+            v = v[0]
+        if _rank(v) == want:
+            holder[key] = v
+            stripped += 1
+    if stripped:
+        where = f"each instance of \"{name}\"" if row else f'"{name}"'
+        changes.append(f"removed the extra batch level from {where}")
+
+
+def _rank(v: Any) -> int:
+    r = 0
+    while isinstance(v, list):
+        r += 1
+        if not v:
+            break
+        v = v[0]
+    return r
+
+
+def _add_level(root: dict, f: Any, changes: list[str]) -> None:
+    if "instances" in root and isinstance(root["instances"], list):
+        root["instances"] = [root["instances"]]
+        changes.append("wrapped the instances list once more: one example per instance")
+        return
+    val = root.get("inputs")
+    if isinstance(val, dict):
+        for k in list(val):
+            if f.path == json_path(("inputs", k)):
+                val[k] = [val[k]]
+                changes.append(f'wrapped "inputs.{k}" in a list (batch of one)')
+    elif val is not None:
+        root["inputs"] = [val]
+        changes.append('wrapped "inputs" in a list (batch of one)')
+
+
+def _wrap_b64(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
+    name = _name_of(f, sig)
+    if name is None:
+        return
+    count = 0
+
+    def wrap(v: Any) -> Any:
+        nonlocal count
+        if isinstance(v, str):
+            count += 1
+            return {"b64": v}
+        if isinstance(v, list):
+            return [wrap(x) for x in v]
+        return v
+
+    for holder, key in _input_values(root, name):
+        holder[key] = wrap(holder[key])
+    if count:
+        changes.append(f'wrapped {count} base64 string(s) of "{name}" in {{"b64": ...}}')
+
+
+def _rename_keys(root: dict, sig: Any, changes: list[str]) -> None:
+    from .checks import did_you_mean
+
+    inst = root.get("instances")
+    if not isinstance(inst, list) or not inst or not isinstance(inst[0], dict):
+        return
+    names = set(sig.inputs)
+    keys = set().union(*(set(x) for x in inst if isinstance(x, dict)))
+    extra = sorted(keys - names)
+    missing = sorted(names - keys)
+    mapping: dict[str, str] = {}
+    for k in extra:
+        close = did_you_mean(k, missing)
+        if close and close not in mapping.values():
+            mapping[k] = close
+    if not mapping or len(mapping) != len(extra):
+        return
+    for item in inst:
+        if isinstance(item, dict):
+            for old, new in mapping.items():
+                if old in item and new not in item:
+                    item[new] = item.pop(old)
+    changes.append("renamed " + ", ".join(f'"{a}" to "{b}"' for a, b in sorted(mapping.items())))

@@ -1,0 +1,261 @@
+"""validate_request: TF Serving's verdict plus the findings it never gives (issue 3), on real fixture models and on
+contracts written here; hypothesis properties at the Diagnostic level."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sigcheck.diagnostics import Severity
+from sigcheck.errors import InputError
+from sigcheck.model import read_model
+from sigcheck.model.contract import from_contract
+from sigcheck.validate import repair, validate_jsonl, validate_request
+
+
+def contract(inputs: dict, outputs: dict | None = None, key: str = "serving_default", extra: dict | None = None):
+    sigs = {key: {"method_name": "tensorflow/serving/predict",
+                  "inputs": {n: {"dtype": dt, "shape": shape} for n, (dt, shape) in inputs.items()},
+                  "outputs": {n: {"dtype": dt, "shape": shape}
+                              for n, (dt, shape) in (outputs or {"y": ("DT_FLOAT", [-1, 1])}).items()}}}
+    sigs.update(extra or {})
+    return from_contract({"format": "sigcheck.signatures/v1", "signatures": sigs}, "test")
+
+
+IMAGE = contract({"image": ("DT_FLOAT", [-1, 150, 150, 3])}, {"probs": ("DT_FLOAT", [-1, 2])})
+TABULAR = contract({"age": ("DT_FLOAT", [-1, 1]), "hours": ("DT_INT64", [-1, 1]),
+                    "occupation": ("DT_STRING", [-1, 1])}, {"probabilities": ("DT_FLOAT", [-1, 2])})
+X4 = contract({"x": ("DT_FLOAT", [-1, 4])})
+
+
+@pytest.fixture(scope="session")
+def keras_image(fixture_model):
+    try:
+        return read_model(str(fixture_model("keras_image")))
+    except FileNotFoundError:
+        return IMAGE
+
+
+def image_body(batch: int, extra: int = 0) -> bytes:
+    img = np.round(np.random.default_rng(0).random((150, 150, 3)), 3).tolist()
+    for _ in range(extra):
+        img = [img]
+    return json.dumps({"instances": [img] * batch}).encode()
+
+
+def codes(result) -> list[tuple[str, str | None, str]]:
+    return [(f.severity.value, f.category, f.path) for f in result.findings]
+
+
+def test_seed_case_extra_batch_dimension_and_fix(keras_image) -> None:
+    body = image_body(2, extra=1)  # each instance [1, 150, 150, 3]
+    r = validate_request(body, keras_image)
+    assert r.decoded.accepted and not r.ok
+    assert codes(r) == [("error", "extra_batch_dimension", "$.instances[0]")]
+    f = r.findings[0]
+    assert f.expected == "shape (150, 150, 3) per instance" and f.received == "shape (1, 150, 150, 3) per instance"
+    assert r.tensors == {"image": ("DT_FLOAT", (2, 1, 150, 150, 3))}
+    fixed = repair(r, keras_image)
+    assert fixed is not None and fixed.result is not None and fixed.result.ok
+    assert fixed.result.tensors == {"image": ("DT_FLOAT", (2, 150, 150, 3))}
+    assert validate_request(image_body(2), keras_image).ok
+
+
+def test_json_shape(keras_image) -> None:
+    doc = validate_request(image_body(1, extra=1), keras_image).to_json()
+    assert list(doc) == ["ok", "format", "signature", "tf_serving", "tensors", "findings"]
+    assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None}
+    assert doc["tensors"] == {"image": {"dtype": "DT_FLOAT", "shape": [1, 1, 150, 150, 3]}}
+    assert list(doc["findings"][0]) == ["severity", "code", "category", "path", "message", "expected", "received",
+                                        "hint"]
+
+
+def test_shape_check_levels() -> None:
+    body = b'{"instances": [[1, 2, 3]]}'
+    assert validate_request(body, X4).findings[0].category == "input_shape_mismatch"
+    warn = validate_request(body, X4, shape_check="warn")
+    assert warn.ok and warn.findings[0].severity is Severity.WARNING
+    assert validate_request(body, X4, shape_check="off").findings == []
+
+
+def test_missing_batch_dimension_and_fix() -> None:
+    r = validate_request(b'{"instances": [1, 2, 3, 4]}', X4)
+    assert codes(r) == [("error", "missing_batch_dimension", "$.instances")]
+    fixed = repair(r, X4)
+    assert fixed.result.ok and json.loads(fixed.body) == {"instances": [[1, 2, 3, 4]]}
+
+
+@pytest.mark.parametrize(
+    ("body", "category", "path"),
+    [
+        (b'{"instances": [[1,2,3,4], [1,2,3]]}', "ragged_instances", "$.instances[1]"),
+        (b'{"instances": []}', "empty_instances", "$.instances"),
+        (b'{"instances": [["a", "b", "c", "d"]]}', "bytes_sent_to_numeric_input", "$.instances[0][0]"),
+        (b'{"instances": [[{"b64": "aGk="}, 1, 2, 3]]}', "bytes_sent_to_numeric_input", "$.instances[0][0]"),
+        (b'{"instances": [[true, 1, 2, 3]]}', "dtype_mismatch", "$.instances[0][0]"),
+        (b'[[1, 2, 3, 4]]', "instances_key_missing", "$"),
+        (b'{"instance": [[1, 2, 3, 4]]}', "instances_key_missing", "$.instance"),
+        (b'{"instances": [[1,2,3,4]], "inputs": [[1,2,3,4]]}', "instance_format", "$"),
+        (b'{"instances": [[1, 2, 3, 4.]]}', "json_parse_error", "$"),
+        (b'{"signature_name": "predict", "instances": [[1,2,3,4]]}', "signature_not_found", "$.signature_name"),
+        (b'{"instances": {"x": [1,2,3,4]}}', "instance_format", "$.instances"),
+    ],
+)
+def test_rejections(body: bytes, category: str, path: str) -> None:
+    r = validate_request(body, X4)
+    assert not r.decoded.accepted and not r.ok
+    errors = r.errors
+    assert len(errors) == 1, r.findings
+    assert (errors[0].category, errors[0].path) == (category, path)
+    assert errors[0].upstream == r.decoded.error and errors[0].hint
+
+
+def test_json_parse_error_has_line_and_column() -> None:
+    r = validate_request(b'{\n  "instances": [\n    [1, 2, 3, Nan]\n  ]\n}', X4)
+    f = r.errors[0]
+    assert "line 3, column 17" in f.message and "NaN" in f.hint
+    assert r.decoded.error == "JSON Parse error: Invalid value. at offset: 35"
+
+
+def test_input_keys_did_you_mean() -> None:
+    r = validate_request(b'{"instances": [{"Age": [30], "hours": [40], "occupation": ["x"]}]}', TABULAR)
+    f = r.errors[0]
+    assert f.category == "input_keys_mismatch" and 'rename "Age" to "age"' in f.hint
+    fixed = repair(r, TABULAR)
+    assert fixed is not None and fixed.result.ok
+
+
+def test_signature_not_found_lists_signatures() -> None:
+    r = validate_request(b'{"signature_name": "serving_defualt", "instances": [[1,2,3,4]]}', X4)
+    assert 'did you mean "serving_default"' in r.errors[0].hint
+
+
+def test_signature_flag_vs_body() -> None:
+    two = contract({"x": ("DT_FLOAT", [-1, 4])}, extra={"other": {"method_name": "m", "inputs": {
+        "z": {"dtype": "DT_STRING", "shape": [-1]}}, "outputs": {}}})
+    r = validate_request(b'{"signature_name": "serving_default", "instances": [[1,2,3,4]]}', two, signature="other")
+    assert r.signature == "serving_default" and r.findings[0].category == "signature_not_found"
+    r2 = validate_request(b'{"instances": ["a"]}', two, signature="other")
+    assert r2.decoded.accepted and r2.signature == "other"
+    assert r2.findings[0].severity is Severity.WARNING and "serving_default" in r2.findings[0].message
+    with pytest.raises(InputError):
+        validate_request(b"{}", two, signature="nope")
+
+
+def test_dtype_unsupported_half() -> None:
+    half = contract({"x": ("DT_HALF", [-1, 2])})
+    r = validate_request(b'{"instances": [[1.0, 2.0]]}', half)
+    assert r.errors[0].category == "dtype_unsupported_half" and r.decoded.http_status == 400
+
+
+def test_base64_text_sent_as_plain_string_and_fix() -> None:
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(64))).decode()
+    img = contract({"image_bytes": ("DT_STRING", [-1])})
+    r = validate_request(json.dumps({"instances": [png]}).encode(), img)
+    assert r.decoded.accepted and r.errors[0].category == "base64_encoding"
+    fixed = repair(r, img)
+    assert fixed.result.ok and json.loads(fixed.body) == {"instances": [{"b64": png}]}
+    bad = validate_request(b'{"instances": [{"b64": "aGVsbG8-_w"}]}', img)
+    assert bad.errors[0].category == "base64_encoding" and "URL-safe" in bad.errors[0].hint
+
+
+def test_payload_too_large_says_how_many_fit() -> None:
+    big = np.round(np.random.default_rng(1).random((4, 150, 150, 3)), 3).tolist()
+    body = json.dumps({"instances": big}).encode()
+    assert len(body) > 1572864
+    r = validate_request(body, IMAGE, target="vertex")
+    f = [f for f in r.errors if f.category == "payload_too_large"][0]
+    assert "about 3 of these 4 instances fit" in f.message and f.upstream.startswith("Request payload size exceeds")
+    assert validate_request(body, IMAGE).ok  # plain TF Serving has no limit
+
+
+def test_accepted_but_wrong_values() -> None:
+    u8 = contract({"pixels": ("DT_UINT8", [-1, 4])})
+    r = validate_request(b'{"instances": [[300, 1, 2, 3]]}', u8)
+    assert r.decoded.accepted and r.errors[0].category == "dtype_mismatch"
+    dup = validate_request(b'{"instances": [{"x": [1,2,3,4], "x": [5,6,7,8]}, {"x": [1,2,3,4]}]}', X4)
+    assert dup.decoded.accepted and any(f.code == "request.duplicate_key" for f in dup.errors)
+    trailing = validate_request(b'{"instances": [[1,2,3,4]]} junk', X4)
+    assert trailing.ok and trailing.findings[0].severity is Severity.WARNING
+
+
+def test_row_response_of_scalar_output_fails() -> None:
+    scalar_out = contract({"x": ("DT_FLOAT", [-1, 4])}, {"y": ("DT_FLOAT", [])})
+    r = validate_request(b'{"instances": [[1,2,3,4]]}', scalar_out)
+    assert r.decoded.accepted and r.errors[0].upstream == "Tensor name: y has no shape information "
+
+
+def test_jsonl_batch_with_line_numbers() -> None:
+    lines = [json.dumps({"age": [30.0], "hours": [40], "occupation": ["a"]}).encode()] * 3
+    lines.insert(2, b"")
+    lines.append(json.dumps({"age": [30.0], "hours": [40.5], "occupation": ["a"]}).encode())
+    r = validate_request(b"\n".join(lines), TABULAR, format_in="jsonl")
+    assert r.input_format == "jsonl" and r.instances == 4
+    f = r.errors[0]
+    assert f.category == "dtype_mismatch" and f.path == "$.instances[3].hours[0]" and "(line 5)" in f.message
+    assert r.decoded.error.startswith("Failed to process element: 3 key: hours")
+
+
+def test_jsonl_in_chunks_matches_one_body() -> None:
+    rows = [json.dumps([i, i + 1, i + 2, i + 3]).encode() for i in range(50)]
+    whole = validate_jsonl(rows, X4)
+    chunked = validate_jsonl(rows, X4, chunk_lines=7)
+    assert whole.ok and chunked.ok and whole.tensors == chunked.tensors == {"x": ("DT_FLOAT", (50, 4))}
+    rows[23] = b"[1, 2, 3]"
+    a, b = validate_jsonl(rows, X4), validate_jsonl(rows, X4, chunk_lines=7)
+    assert a.decoded.error == b.decoded.error == (
+        "Failed to process element: 23 of 'instances' list. Error: INVALID_ARGUMENT: Expecting tensor size: 4 but "
+        "got: 3")
+    assert [f.path for f in a.errors] == [f.path for f in b.errors] == ["$.instances[23]"]
+    rows[23] = b"[1, 2, 3, 4.]"
+    c = validate_jsonl(rows, X4, chunk_lines=7)
+    assert c.errors[0].category == "json_parse_error" and "(line 24, column 13)" in c.errors[0].message
+
+
+def test_jsonl_gcloud_instance_limit() -> None:
+    rows = [b"[1, 2, 3, 4]"] * 101
+    r = validate_jsonl(rows, X4, target="vertex")
+    assert [f.category for f in r.errors] == ["payload_too_large"]
+
+
+# ---------------------------------------------------------------------------------------------- properties
+
+@st.composite
+def image_requests(draw):
+    """A valid request for a (-1, H, W, C) float input, and one mutation at a known instance."""
+    h, w, c = draw(st.integers(1, 4)), draw(st.integers(1, 4)), draw(st.integers(1, 3))
+    n = draw(st.integers(2, 4))
+    values = draw(st.lists(st.floats(-10, 10, width=32), min_size=n * h * w * c, max_size=n * h * w * c))
+    arr = np.array(values, dtype=np.float32).reshape(n, h, w, c).tolist()
+    kind = draw(st.sampled_from(["none", "wrong_dtype", "ragged", "missing_key"]))
+    i = draw(st.integers(1, n - 1))
+    inst = [{"image": a} for a in arr]
+    path = None
+    if kind == "wrong_dtype":
+        inst[i]["image"][h - 1][w - 1][c - 1] = "oops"
+        path = f"$.instances[{i}].image[{h - 1}][{w - 1}][{c - 1}]"
+    elif kind == "ragged":
+        inst[i]["image"][h - 1] = inst[i]["image"][h - 1][:-1] if w > 1 else inst[i]["image"][h - 1] + [[0.0] * c]
+        path = f"$.instances[{i}].image" if h == 1 else f"$.instances[{i}].image[{h - 1}]"
+    elif kind == "missing_key":
+        inst[i] = {"imag": inst[i]["image"]}
+        path = f"$.instances[{i}].imag"
+    sig = contract({"image": ("DT_FLOAT", [-1, h, w, c])})
+    return sig, json.dumps({"instances": inst}).encode(), kind, path
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=image_requests())
+def test_valid_passes_and_one_mutation_gives_one_error_at_its_path(case) -> None:
+    sig, body, kind, path = case
+    r = validate_request(body, sig)
+    if kind == "none":
+        assert r.ok and r.findings == []
+        return
+    assert len(r.errors) == 1, r.findings
+    assert r.errors[0].path == path, (kind, r.errors[0], r.decoded.error)
