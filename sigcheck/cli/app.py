@@ -18,6 +18,7 @@ app = typer.Typer(
 # One module per command (sigcheck/cli/<name>.py, each with register(app)); order = order in --help.
 COMMAND_MODULES = [
     "inspect",
+    "validate",
     "gate",
     "diff",
     "warmup",
