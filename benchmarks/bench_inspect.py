@@ -1,0 +1,244 @@
+"""Whole-process ``sigcheck inspect MODEL --json`` against ``saved_model_cli show --dir MODEL --all``.
+
+Both tools run as fresh processes on the same models in the same run, interleaved (so background load hits both
+alike). Reported per model: median wall time over the runs and the ratio, and peak RSS (``/usr/bin/time -v``
+when present, else the child's own rusage from ``os.wait4``). Not a test: run on demand.
+
+    .venv/bin/python benchmarks/bench_inspect.py [--runs 7] [--cli-runs 3] [--write]
+
+``--write`` replaces the ``## inspect`` section of BENCHMARKS.md with the results (other sections are kept).
+
+sigcheck runs with its modules byte-compiled into a private ``PYTHONPYCACHEPREFIX`` (what ``pip install`` does
+for a user; the checkout's Makefile sets PYTHONDONTWRITEBYTECODE, which would otherwise make every run compile
+sigcheck from source). saved_model_cli uses TensorFlow's installed .pyc files as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SHARED = Path(os.environ.get("SIGCHECK_SHARED_DIR", ROOT.parent / "shared"))
+TFS = SHARED / "external" / "tfserving-testdata" / "tensorflow_serving" / "servables" / "tensorflow" / "testdata"
+GNU_TIME = Path("/usr/bin/time")
+GOAL_SPEEDUP = 20.0
+GOAL_RSS_MIB = 100.0
+
+
+def models() -> list[tuple[str, Path]]:
+    """(label, version folder): saved_model_cli wants the folder holding saved_model.pb; sigcheck gets the same."""
+    out = [(f"fixtures/{n}", ROOT / "fixtures" / "models" / n / "1")
+           for n in ("keras_image", "keras_tabular", "module_multi", "tf1_keep_prob")]
+    for name in ("saved_model_half_plus_two_cpu", "saved_model_half_plus_two_tf2_cpu"):
+        path = TFS / name / "00000123"
+        if path.exists():
+            out.append((f"tfserving/{name}", path))
+    return [(label, path) for label, path in out if (path / "saved_model.pb").exists()]
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Run ``argv`` once: (wall seconds, CPU seconds = user + system, peak RSS MiB). Fails on a non-zero exit."""
+    if GNU_TIME.exists():
+        with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+            start = time.perf_counter()
+            proc = subprocess.run([str(GNU_TIME), "-v", "-o", report.name, *argv], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            wall = time.perf_counter() - start
+            text = report.read()
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
+        kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+        cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", text).group(1)) for kind in ("User", "System"))
+        return wall, cpu, kib / 1024
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode})")
+    maxrss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return wall, usage.ru_utime + usage.ru_stime, maxrss
+
+
+def tool_env(pycache: str) -> tuple[dict[str, str], dict[str, str]]:
+    base = dict(os.environ, NO_GCE_CHECK="true", TF_CPP_MIN_LOG_LEVEL="2", CUDA_VISIBLE_DEVICES="-1")
+    base.pop("PYTHONPYCACHEPREFIX", None)
+    ours = dict(base, PYTHONPYCACHEPREFIX=pycache)
+    ours.pop("PYTHONDONTWRITEBYTECODE", None)
+    return ours, base
+
+
+def versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    out = {}
+    for dist in ("sigcheck", "tensorflow", "protobuf", "typer"):
+        try:
+            out[dist] = md.version(dist)
+        except md.PackageNotFoundError:
+            out[dist] = "absent"
+    return out
+
+
+LIBRARY_ONLY = (
+    "import sys\n"
+    "from sigcheck.model import contract, read_model\n"
+    "sys.stdout.write(contract.dumps(read_model(sys.argv[1])))\n"
+)
+"""The same work without the CLI layer (typer), to show what the command line itself costs."""
+
+
+def run(runs: int, cli_runs: int) -> dict:
+    sigcheck = str(BIN / "sigcheck")
+    saved_model_cli = shutil.which("saved_model_cli", path=str(BIN)) or shutil.which("saved_model_cli")
+    if saved_model_cli is None:
+        raise SystemExit("saved_model_cli is not installed (pip install 'sigcheck[tf]')")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="sigcheck-bench-pyc-") as pycache:
+        ours_env, cli_env = tool_env(pycache)
+        for label, path in models():
+            argvs = {
+                "sigcheck": [sigcheck, "inspect", str(path), "--json"],
+                "library": [sys.executable, "-c", LIBRARY_ONLY, str(path)],
+                "saved_model_cli": [saved_model_cli, "show", "--dir", str(path), "--all"],
+            }
+            envs = {"sigcheck": ours_env, "library": ours_env, "saved_model_cli": cli_env}
+            counts = {"sigcheck": runs, "library": runs, "saved_model_cli": cli_runs}
+            out = subprocess.run(argvs["sigcheck"], env=ours_env, capture_output=True, text=True, check=True).stdout
+            lib = subprocess.run(argvs["library"], env=ours_env, capture_output=True, text=True, check=True).stdout
+            assert json.loads(lib) == json.loads(out)
+            n_sigs = len(json.loads(out)["signatures"])  # the warm-up runs also fill the .pyc cache
+            measure(argvs["saved_model_cli"], cli_env)  # warm-up: file cache
+            samples: dict[str, list[tuple[float, float, float]]] = {k: [] for k in argvs}
+            for i in range(max(counts.values())):  # interleaved, so background load hits every tool alike
+                for tool, argv in argvs.items():
+                    if i < counts[tool]:
+                        samples[tool].append(measure(argv, envs[tool]))
+            row: dict = {"model": label, "signatures": n_sigs}
+            for tool, got in samples.items():
+                row[f"{tool}_s"] = statistics.median(w for w, _, _ in got)
+                row[f"{tool}_cpu_s"] = statistics.median(c for _, c, _ in got)
+                row[f"{tool}_mib"] = max(m for _, _, m in got)
+            row["speedup"] = row["saved_model_cli_s"] / row["sigcheck_s"]
+            row["cpu_ratio"] = row["saved_model_cli_cpu_s"] / row["sigcheck_cpu_s"]
+            row["memory_ratio"] = row["saved_model_cli_mib"] / row["sigcheck_mib"]
+            results.append(row)
+            print(f"{label:45s} sigcheck {row['sigcheck_s']:.3f} s (cpu {row['sigcheck_cpu_s']:.3f}) "
+                  f"{row['sigcheck_mib']:4.1f} MiB | library {row['library_s']:.3f} s | saved_model_cli "
+                  f"{row['saved_model_cli_s']:.2f} s (cpu {row['saved_model_cli_cpu_s']:.2f}) "
+                  f"{row['saved_model_cli_mib']:4.0f} MiB | {row['speedup']:.1f}x wall, {row['cpu_ratio']:.1f}x cpu",
+                  flush=True)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return {
+        "runs": runs, "cli_runs": cli_runs, "rows": results, "versions": versions(),
+        "rss_source": "/usr/bin/time -v" if GNU_TIME.exists() else "os.wait4 rusage",
+        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
+                   f"{platform.python_version()}" + (f", load average {load[0]:.1f} at the end" if load else ""),
+    }
+
+
+def verdict(values: list[float], goal: float) -> str:
+    return "met" if min(values) >= goal else ("met by the median only" if statistics.median(values) >= goal
+                                              else "not met")
+
+
+def markdown(res: dict) -> str:
+    rows = res["rows"]
+    walls = [r["speedup"] for r in rows]
+    cpus = [r["cpu_ratio"] for r in rows]
+    peak = max(r["sigcheck_mib"] for r in rows)
+    lib_wall = [r["saved_model_cli_s"] / r["library_s"] for r in rows]
+    lib_cpu = [r["saved_model_cli_cpu_s"] / max(r["library_cpu_s"], 1e-3) for r in rows]
+    cli_cost = [r["sigcheck_cpu_s"] - r["library_cpu_s"] for r in rows]
+    v = res["versions"]
+    lines = [
+        "## inspect",
+        "",
+        "`sigcheck inspect MODEL --json` against `saved_model_cli show --dir MODEL --all` (the tool a user would "
+        "otherwise run): whole processes, same models (the version folder), same run, interleaved. "
+        "Produced by `.venv/bin/python benchmarks/bench_inspect.py --write`.",
+        "",
+        f"- {res['machine']}; sigcheck {v['sigcheck']}, TensorFlow {v['tensorflow']}, protobuf {v['protobuf']}, "
+        f"typer {v['typer']}.",
+        f"- Medians of {res['runs']} runs (sigcheck) and {res['cli_runs']} runs (saved_model_cli) after a warm-up "
+        f"run each; CPU = user + system time of the process; peak RSS = the largest run, from {res['rss_source']}.",
+        "- \"library\" is the same work in a fresh process without the command line "
+        "(`python -c` + `read_model` + `contract.dumps`): the difference to sigcheck is the cost of typer.",
+        "",
+        "| model | sigs | sigcheck wall | cpu | RSS | library wall | cpu | saved_model_cli wall | cpu | RSS "
+        "| faster (wall) | (cpu) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['model']} | {r['signatures']} | {r['sigcheck_s'] * 1000:.0f} ms | "
+            f"{r['sigcheck_cpu_s'] * 1000:.0f} ms | {r['sigcheck_mib']:.0f} MiB | {r['library_s'] * 1000:.0f} ms | "
+            f"{r['library_cpu_s'] * 1000:.0f} ms | {r['saved_model_cli_s']:.2f} s | {r['saved_model_cli_cpu_s']:.2f} s | "
+            f"{r['saved_model_cli_mib']:.0f} MiB | {r['speedup']:.1f}x | {r['cpu_ratio']:.1f}x |")
+    lines += [
+        "",
+        f"Speed-up, median over models: {statistics.median(walls):.1f}x wall (lowest {min(walls):.1f}x), "
+        f"{statistics.median(cpus):.1f}x CPU (lowest {min(cpus):.1f}x); goal ≥ {GOAL_SPEEDUP:.0f}x: wall "
+        f"{verdict(walls, GOAL_SPEEDUP)}, CPU {verdict(cpus, GOAL_SPEEDUP)}. Peak memory {peak:.0f} MiB against "
+        f"{min(r['saved_model_cli_mib'] for r in rows):.0f}+ MiB (goal ≤ {GOAL_RSS_MIB:.0f} MiB: "
+        f"{'met' if peak <= GOAL_RSS_MIB else 'not met'}).",
+        "",
+        f"Reading alone (the library column) is {statistics.median(lib_wall):.0f}x faster in wall time and "
+        f"{statistics.median(lib_cpu):.0f}x in CPU (median over models). The command line costs "
+        f"{statistics.median(cli_cost) * 1000:.0f} ms CPU of sigcheck's "
+        f"{statistics.median(r['sigcheck_cpu_s'] for r in rows) * 1000:.0f} ms: typer {v['typer']} imports pydantic "
+        "and builds a pydantic TypeAdapter for each option on every call (a four-option typer app that does "
+        "nothing costs about as much)."
+        + (" That, not the model reading, is what keeps the whole-process ratio under the goal."
+           if min(walls) < GOAL_SPEEDUP or min(cpus) < GOAL_SPEEDUP else ""),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(text: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
+    """Replace (or append) the ``## inspect`` section, leaving every other section as it is."""
+    old = path.read_text() if path.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(r"^## inspect\n.*?(?=^## |\Z)", re.S | re.M)
+    new = pattern.sub(lambda _: text + "\n", old, count=1) if pattern.search(old) else \
+        old.rstrip("\n") + "\n\n" + text + "\n"
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(new)
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7, help="sigcheck runs per model (median)")
+    ap.add_argument("--cli-runs", type=int, default=3, help="saved_model_cli runs per model (median; ~5 s each)")
+    ap.add_argument("--write", action="store_true", help="update the '## inspect' section of BENCHMARKS.md")
+    ap.add_argument("--json", action="store_true", help="print the raw results as JSON")
+    ap.add_argument("--from-json", metavar="FILE", help="render results saved with --json instead of measuring")
+    args = ap.parse_args(argv)
+    res = json.loads(Path(args.from_json).read_text()) if args.from_json else run(args.runs, args.cli_runs)
+    text = markdown(res)
+    print()
+    print(text)
+    if args.json:
+        print(json.dumps(res, indent=1))
+    if args.write:
+        write_section(text)
+        print("updated BENCHMARKS.md (## inspect)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
