@@ -1,0 +1,126 @@
+"""``sigcheck validate``: exit codes, streams, --json, --fix (the seed case), stdin, JSON Lines, and no TensorFlow."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sigcheck.cli.app import run
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cli(capsys):
+    def call(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = run([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+@pytest.fixture(scope="module")
+def image_model(tmp_path_factory) -> str:
+    """The committed keras_image fixture, else a contract with its signature."""
+    path = ROOT / "fixtures" / "models" / "keras_image"
+    if path.exists():
+        return str(path)
+    c = tmp_path_factory.mktemp("contract") / "image.json"
+    c.write_text(json.dumps({"format": "sigcheck.signatures/v1", "signatures": {"serving_default": {
+        "method_name": "tensorflow/serving/predict",
+        "inputs": {"image": {"dtype": "DT_FLOAT", "shape": [-1, 150, 150, 3]}},
+        "outputs": {"probs": {"dtype": "DT_FLOAT", "shape": [-1, 2]}}}}}))
+    return str(c)
+
+
+@pytest.fixture(scope="module")
+def seed_request(tmp_path_factory) -> Path:
+    img = np.round(np.random.default_rng(0).random((1, 150, 150, 3)), 3).tolist()  # [1, 150, 150, 3] per instance
+    p = tmp_path_factory.mktemp("req") / "request.json"
+    p.write_text(json.dumps({"instances": [img, img]}))
+    return p
+
+
+def test_seed_case_reports_extra_batch_dimension_and_fix_repairs_it(cli, image_model, seed_request, tmp_path) -> None:
+    code, out, err = cli("validate", seed_request, "--model", image_model, "--no-color")
+    assert code == 1 and err == ""
+    assert out.splitlines()[0].startswith("✗ invalid")
+    assert "extra_batch_dimension" in out and "$.instances[0]" in out and "here: [[[[" in out
+    fixed = tmp_path / "fixed.json"
+    code, out, err = cli("validate", seed_request, "--model", image_model, "--fix", "-o", fixed, "--json")
+    assert code == 1 and json.loads(out)["findings"][0]["category"] == "extra_batch_dimension"
+    assert "wrote" in err and "passes" in err
+    assert np.asarray(json.loads(fixed.read_text())["instances"]).shape == (2, 150, 150, 3)
+    code, out, _ = cli("validate", fixed, "--model", image_model, "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["ok"] and doc["tensors"] == {"image": {"dtype": "DT_FLOAT", "shape": [2, 150, 150, 3]}}
+
+
+def test_json_document_on_stdout(cli, image_model, tmp_path) -> None:
+    req = tmp_path / "bad.json"
+    req.write_text('{"instances": [[1, 2], [3]]}')
+    code, out, err = cli("validate", req, "--model", image_model, "--json")
+    doc = json.loads(out)
+    assert code == 1 and err == ""
+    assert doc["tf_serving"]["accepted"] is False and doc["tf_serving"]["http_status"] == 400
+    assert doc["tf_serving"]["error"] == ("Failed to process element: 1 of 'instances' list. Error: INVALID_ARGUMENT: "
+                                          "Expecting tensor size: 2 but got: 1")
+    assert doc["tensors"] == {} and doc["findings"][0]["category"] == "ragged_instances"
+
+
+def test_never_overwrites_and_needs_output(cli, image_model, seed_request) -> None:
+    before = seed_request.read_bytes()
+    code, _, err = cli("validate", seed_request, "--model", image_model, "--fix", "-o", seed_request)
+    assert code == 2 and "never overwrites" in err and seed_request.read_bytes() == before
+    code, _, err = cli("validate", seed_request, "--model", image_model, "--fix")
+    assert code == 2 and "--fix needs -o" in err
+
+
+def test_cannot_run_exit_2(cli, tmp_path, image_model) -> None:
+    code, _, err = cli("validate", tmp_path / "missing.json", "--model", image_model)
+    assert code == 2 and err.startswith("error:")
+    req = tmp_path / "r.json"
+    req.write_text("{}")
+    code, _, err = cli("validate", req, "--model", tmp_path / "nomodel")
+    assert code == 2 and "error:" in err
+    code, _, err = cli("validate", req, "--model", image_model, "--target", "gcp")
+    assert code == 2 and "unknown target" in err
+
+
+def test_stdin_and_jsonl_file(tmp_path, image_model) -> None:
+    contract = tmp_path / "x4.json"
+    contract.write_text(json.dumps({"format": "sigcheck.signatures/v1", "signatures": {"serving_default": {
+        "method_name": "tensorflow/serving/predict", "inputs": {"x": {"dtype": "DT_FLOAT", "shape": [-1, 4]}},
+        "outputs": {"y": {"dtype": "DT_FLOAT", "shape": [-1, 1]}}}}}))
+    lines = tmp_path / "instances.jsonl"
+    lines.write_text("[1, 2, 3, 4]\n[5, 6, 7, 8]\n\n[9, 10, 11]\n")
+    env = dict(os.environ, NO_COLOR="1", NO_GCE_CHECK="true", COLUMNS="200")
+    proc = subprocess.run([sys.executable, "-m", "sigcheck", "validate", str(lines), "--model", str(contract),
+                           "--json"], capture_output=True, text=True, env=env, cwd=ROOT)
+    doc = json.loads(proc.stdout)
+    assert proc.returncode == 1
+    assert doc["findings"][0]["path"] == "$.instances[2]" and "(line 4)" in doc["findings"][0]["message"]
+    fixed = tmp_path / "body.json"
+    lines.write_text("[1, 2, 3, 4]\n[5, 6, 7, 8]\n")
+    proc = subprocess.run([sys.executable, "-m", "sigcheck", "validate", "-", "--model", str(contract),
+                           "--format-in", "jsonl", "--fix", "-o", str(fixed)], input=lines.read_text(),
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+    assert proc.returncode == 0 and proc.stdout.startswith("✓ valid"), proc.stderr
+    assert json.loads(fixed.read_text()) == {"instances": [[1, 2, 3, 4], [5, 6, 7, 8]]}
+
+
+def test_validate_imports_no_tensorflow(seed_request, image_model) -> None:
+    code = ("import sys; from sigcheck.cli.app import run; rc = run(['validate', sys.argv[1], '--model', sys.argv[2],"
+            " '--json']); bad = [m for m in ('tensorflow', 'keras', 'google.cloud') if m in sys.modules];"
+            " sys.exit(3 if bad else rc)")
+    proc = subprocess.run([sys.executable, "-c", code, str(seed_request), image_model], capture_output=True,
+                          text=True, env=dict(os.environ, NO_GCE_CHECK="true"), cwd=ROOT)
+    assert proc.returncode == 1, proc.stderr
