@@ -243,8 +243,10 @@ def export_command(
             source = data or ""
         table = plan_table(frame, source=source, label=label or default_label, numeric=numeric,
                            categorical=categorical, ignore=ignore, task=task)
-    from ..training import choose_version
+    from ..training import check_keras_file, choose_version
 
+    if from_model and not from_model.startswith("gs://"):  # a gs:// file is checked as it is downloaded
+        check_keras_file(from_model)
     choose_version(output, version)  # refuse an existing --version before importing TensorFlow
     _quiet_tensorflow()
     display = _Display(console, enabled=not no_progress)

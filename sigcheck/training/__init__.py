@@ -7,7 +7,15 @@ TensorFlow, Keras and pandas are imported inside the functions that need them (`
 from __future__ import annotations
 
 from .data import EXAMPLES, Column, Table, TablePlan, load_example, plan_table, read_csv
-from .export import SIDECAR_DIR, ExportOptions, ExportResult, export_keras, export_table, load_keras_model
+from .export import (
+    SIDECAR_DIR,
+    ExportOptions,
+    ExportResult,
+    check_keras_file,
+    export_keras,
+    export_table,
+    load_keras_model,
+)
 from .model import TrainOptions
 from .progress import Listener, Progress
 from .versions import VersionSlot, choose_version
@@ -24,6 +32,7 @@ __all__ = [
     "TablePlan",
     "TrainOptions",
     "VersionSlot",
+    "check_keras_file",
     "choose_version",
     "export_keras",
     "export_table",

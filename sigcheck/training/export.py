@@ -272,12 +272,11 @@ def export_table(
     return result
 
 
-def load_keras_model(location: str) -> Any:
-    """Load a ``.keras`` (or legacy ``.h5``) model file, local or gs:// (copied to a local temporary file)."""
-    keras = require("keras", purpose="loading the Keras model")
-    from .model import fill_missing_layer
+KERAS_SUFFIXES = (".keras", ".h5", ".hdf5")
 
-    fill_missing_layer()  # models exported by sigcheck itself use it
+
+def check_keras_file(location: str) -> bytes | None:
+    """Refuse what is not a Keras model file before TensorFlow is imported; returns the bytes of a gs:// file."""
     if not storage.exists(location):
         raise InputError(f"{location}: no such file", hint="give a Keras model file with --from MODEL.keras")
     if storage.is_dir(location):
@@ -286,17 +285,33 @@ def load_keras_model(location: str) -> Any:
             hint="a SavedModel is already exported: check it with `sigcheck inspect`; re-export it from the .keras "
             "file it came from",
         )
-    import tempfile
-
-    suffix = os.path.splitext(location)[1] or ".keras"
-    if suffix not in (".keras", ".h5", ".hdf5"):
+    suffix = os.path.splitext(location)[1]
+    if suffix not in KERAS_SUFFIXES:
         raise InputError(f"{location}: expected a .keras (or legacy .h5) Keras model file",
                          hint="save the model with model.save('model.keras')")
+    data = storage.read_bytes(location) if storage.is_remote(location) else None
+    if suffix == ".keras":
+        head = data[:4] if data is not None else open(location, "rb").read(4)
+        if head != b"PK\x03\x04":
+            raise InputError(f"{location}: not a .keras file (a .keras model is a zip archive; this file is not one)",
+                             hint="save the model with model.save('model.keras')")
+    return data
+
+
+def load_keras_model(location: str) -> Any:
+    """Load a ``.keras`` (or legacy ``.h5``) model file, local or gs:// (copied to a local temporary file)."""
+    import tempfile
+
+    data = check_keras_file(location)
+    keras = require("keras", purpose="loading the Keras model")
+    from .model import fill_missing_layer
+
+    fill_missing_layer()  # models trained by sigcheck itself use it
     path, tmp = location, None
-    if storage.is_remote(location):
-        fd, tmp = tempfile.mkstemp(suffix=suffix)
+    if data is not None:
+        fd, tmp = tempfile.mkstemp(suffix=os.path.splitext(location)[1])
         with os.fdopen(fd, "wb") as fh:
-            fh.write(storage.read_bytes(location))
+            fh.write(data)
         path = tmp
     try:
         return keras.saving.load_model(path, compile=False)
@@ -350,5 +365,6 @@ __all__ = [
     "SIDECAR_DIR",
     "export_keras",
     "export_table",
+    "check_keras_file",
     "load_keras_model",
 ]

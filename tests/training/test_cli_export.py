@@ -61,6 +61,14 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "no such file" in line
     line = _one_error_line(*_run(capsys, "--example", "penguins", "--epochs", "0", "--output", str(tmp_path)))
     assert "--epochs must be at least 1" in line
+    garbage = tmp_path / "model.keras"
+    garbage.write_text("not a zip")
+    line = _one_error_line(*_run(capsys, "--from", str(garbage), "--output", str(tmp_path / "m")))
+    assert "not a .keras file" in line
+    line = _one_error_line(*_run(capsys, "--from", str(tmp_path), "--output", str(tmp_path / "m")))
+    assert "is a folder; --from takes a Keras model file" in line
+    line = _one_error_line(*_run(capsys, "--from", str(garbage), "--label", "y", "--output", str(tmp_path / "m")))
+    assert "--label applies to CSV training, not to --from" in line
 
 
 def test_input_errors_are_found_before_tensorflow_is_imported(tmp_path: Path) -> None:
