@@ -4,7 +4,7 @@
 #   2. look at its serving signature                                  (sigcheck inspect)
 #   3. check the sample request written beside the model              (sigcheck validate)
 #   4. answer it locally as TF Serving would                          (sigcheck predict)
-#   5. make the classic client mistake, get TF Serving's real error, and have it explained (sigcheck explain)
+#   5. make a classic client mistake, get TF Serving's real error, and have it explained (sigcheck explain)
 # Everything goes to demo-out/ (removed by `make clean`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,11 +42,11 @@ step "4. run it through the model, answering as TF Serving would" \
   sigcheck predict "$REQUEST" --model "$MODEL"
 "$SIGCHECK" predict "$REQUEST" --model "$MODEL"
 
-step "5. a real error: a client sends the CSV's numbers as strings" \
+step "5. a real error: a client misspells a column name (bill_lenght_mm)" \
   sigcheck predict "$OUT/bad-request.json" --model "$MODEL" '>' "$OUT/error.json"
 cat > "$OUT/bad-request.json" <<'JSON'
-{"instances": [{"island": "Torgersen", "bill_length_mm": "39.1", "bill_depth_mm": "18.7",
-                "flipper_length_mm": "181", "body_mass_g": "3750", "sex": "male", "year": "2007"}]}
+{"instances": [{"island": "Torgersen", "bill_lenght_mm": 39.1, "bill_depth_mm": 18.7,
+                "flipper_length_mm": 181, "body_mass_g": 3750, "sex": "male", "year": 2007}]}
 JSON
 status=0
 "$SIGCHECK" predict "$OUT/bad-request.json" --model "$MODEL" > "$OUT/error.json" || status=$?
