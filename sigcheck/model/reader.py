@@ -18,7 +18,7 @@ from typing import Any
 from google.protobuf.message import DecodeError
 
 from .. import storage
-from ..errors import ModelError, StorageError
+from ..errors import ModelError
 from . import contract
 from .proto import saved_model_pb2 as pb
 from .types import ModelInfo, Signature, TensorSpec
@@ -200,10 +200,9 @@ def check_contract_tags(info: ModelInfo, tag_set: str) -> ModelInfo:
 
 def read_model(location: str, *, tag_set: str = "serve") -> ModelInfo:
     """Read the model at ``location``; raises :class:`ModelError` with one clear line when it is not one."""
-    try:
-        return _read_model(location, tag_set=tag_set)
-    except StorageError as exc:
-        raise ModelError(f"{exc}; {EXPECTED}", hint=exc.hint) from None
+    # Storage failures (permission, credentials, network) keep their own message and hint: they are not
+    # "this is not a model" problems.
+    return _read_model(location, tag_set=tag_set)
 
 
 def _read_model(location: str, *, tag_set: str) -> ModelInfo:
