@@ -85,6 +85,7 @@ DTYPES: dict[str, DType] = {
         DType("DT_UINT4", "uint4", None, None),
         DType("DT_INT2", "int2", None, None),
         DType("DT_UINT2", "uint2", None, None),
+        DType("DT_FLOAT4_E2M1FN", "float4_e2m1fn", None, None),
         DType("DT_INVALID", "INVALID", None, None),
     )
 }
