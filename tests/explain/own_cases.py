@@ -732,6 +732,17 @@ CASES += [
          text='{ "error": "Failed to process element: 0 of \'instances\' list. JSON object: {\\n    \\"image\\": [1]\\n} keys must be equal to: image,mask" }'),
 ]
 
+# Found by sigcheck predict running the seed request through TF 2.21 (a real text, not in errors.jsonl): newer TF
+# writes "convolution input must be 4-dimensional: [...]" with a colon, which the first catalogue missed.
+CASES += [
+    dict(id="tf221-conv-colon", category="extra_batch_dimension",
+         text='{\n    "error": "convolution input must be 4-dimensional: [1,1,150,150,3]\\n\\t [[{{function_node '
+              '__inference___call___113}}{{node keras_image_1/conv_1/Relu}}]]"\n}',
+         evidence={"got_shape": [1, 1, 150, 150, 3], "want_rank": 4, "function": "__inference___call___113"}),
+    dict(id="maxpool-tensor-in", category="missing_batch_dimension",
+         text="InvalidArgumentError: tensor_in must be 4-dimensional: [28,28,1] [[{{node max_pooling2d/MaxPool}}]]"),
+]
+
 # Texts that are not serving errors: explain must find nothing (exit 1) rather than guess.
 NEGATIVES = [
     dict(id="startup-log", text=STARTUP_LOG),
