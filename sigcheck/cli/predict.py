@@ -28,7 +28,7 @@ def predict_command(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write the answer to this file"),
     no_explain: bool = typer.Option(False, "--no-explain", help="do not explain a model-execution error"),
 ) -> int:
-    """Answer a :predict request locally as TF Serving would (needs sigcheck[tf])."""
+    """Answer a :predict request locally as TF Serving would (needs sigcheck\\[tf])."""
     from ..codec.response import response_bytes
     from ..serving.compare import compare_response, load_expected
     from ..serving.predict import LocalServer

@@ -112,3 +112,17 @@ def test_without_tensorflow_says_how_to_install_it(half_plus_two, request_file) 
     assert out.returncode == 2
     assert "error: running a model locally (sigcheck predict) needs tensorflow" in out.stderr
     assert "hint: pip install 'sigcheck[tf]'" in out.stderr
+
+
+def test_output_file_and_json_for_an_execution_error(capfdbinary, fixture_model, tmp_path) -> None:
+    req = tmp_path / "r.json"
+    req.write_text('{"instances": [[1.0, 2.0, 3.0, 4.0]]}')
+    out_file = tmp_path / "answer.json"
+    model = str(fixture_model("tf1_learning_phase"))
+    assert run(["predict", str(req), "--model", model, "--json", "-o", str(out_file)]) == 1
+    assert capfdbinary.readouterr().out == b""
+    data = json.loads(out_file.read_text())
+    assert data["http_status"] == 400 and data["stage"] == "execution" and data["status_code"] == "INVALID_ARGUMENT"
+    assert data["response"]["error"].startswith("You must feed a value for placeholder tensor 'keras_learning_phase'")
+    if data["explanations"]:
+        assert data["explanations"][0]["category"] == "keras_learning_phase"
