@@ -583,18 +583,20 @@ def body_start(buf: bytes) -> int:
     return i
 
 
-def loads(data: bytes) -> Any:
-    """Parse ``data`` as TF Serving does; raises :class:`JSONParseError` (message and offset as rapidjson)."""
+def loads(data: bytes, *, end: list[int] | None = None) -> Any:
+    """Parse ``data`` as TF Serving does; raises :class:`JSONParseError` (message and offset as rapidjson).
+
+    ``end``: a list that receives the offset just after the root value (what follows is ignored)."""
     enabled = gc.isenabled()
     gc.disable()  # building many containers: the cyclic GC would rescan them again and again
     try:
-        return _loads(bytes(data))
+        return _loads(bytes(data), end)
     finally:
         if enabled:
             gc.enable()
 
 
-def _loads(buf: bytes) -> Any:
+def _loads(buf: bytes, end: list[int] | None = None) -> Any:
     n = buf.find(b"\x00")
     if n < 0:
         n = len(buf)
@@ -621,6 +623,8 @@ def _loads(buf: bytes) -> Any:
                 if not stack:
                     root = value
                     state = FINISH
+                    if end is not None:
+                        end.append(i)
                     break
                 frame = stack[-1]
                 if frame[1]:
@@ -664,6 +668,8 @@ def _loads(buf: bytes) -> Any:
             if frame is None:
                 root = value
                 state = FINISH
+                if end is not None:
+                    end.append(i)
                 break
             if frame[1]:
                 frame[0].append((frame[2], value))
@@ -691,6 +697,8 @@ def _loads(buf: bytes) -> Any:
             if not stack:
                 root = value
                 state = FINISH
+                if end is not None:
+                    end.append(i)
                 break
             frame = stack[-1]
             if frame[1]:

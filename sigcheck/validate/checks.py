@@ -643,7 +643,7 @@ def body_findings(decoded: Decoded, body: bytes, sig: Signature | None) -> Itera
                                      expected=f"keys {_names(sorted(sig.inputs))}", received=f'"{k}"',
                                      hint=f'rename it to "{close}"' if close else "remove it")
     if decoded.accepted:
-        end = _root_end(body)
+        end = decoded.end
         if end is not None and body[end:].strip(b" \t\r\n\x00"):
             yield Diagnostic("request.json", WARNING,
                              "there is content after the JSON body: TF Serving ignores it, other parsers "
@@ -653,42 +653,6 @@ def body_findings(decoded: Decoded, body: bytes, sig: Signature | None) -> Itera
         if body.startswith(b"\xef\xbb\xbf"):
             yield Diagnostic("request.json", INFO, "the body starts with a UTF-8 byte order mark; TF Serving skips it",
                              category="json_parse_error", path="$", hint="write the file without a BOM")
-
-
-def _root_end(body: bytes) -> int | None:
-    """Where the root value ends, for bodies that carry something after it (cheap check first)."""
-    stripped = body.rstrip(b" \t\r\n")
-    if stripped.endswith(b"}") and b"\x00" not in body:
-        try:
-            import orjson
-
-            orjson.loads(body)
-            return None
-        except orjson.JSONDecodeError:
-            pass
-    # find the end of the root object by bracket depth outside strings (the body parsed, so it is well formed)
-    depth = 0
-    in_str = False
-    esc = False
-    start = body.find(b"{")
-    for i in range(start, len(body)):
-        c = body[i]
-        if in_str:
-            if esc:
-                esc = False
-            elif c == 0x5C:
-                esc = True
-            elif c == 0x22:
-                in_str = False
-        elif c == 0x22:
-            in_str = True
-        elif c in (0x7B, 0x5B):
-            depth += 1
-        elif c in (0x7D, 0x5D):
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
 
 
 def number_token_findings(body: bytes, target: str) -> Iterator[Diagnostic]:

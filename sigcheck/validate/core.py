@@ -108,20 +108,21 @@ def detect_format(body: bytes, source: str | None = None) -> str:
         return "jsonl"
     import orjson
 
-    try:
-        orjson.loads(body)
+    text = body.strip()
+    if b"\n" not in text:
+        return "body"  # one line: a body (--format-in jsonl reads a one-line file as one instance)
+    lines = []
+    for ln in text.split(b"\n", 3)[:3]:
+        if ln.strip():
+            lines.append(ln)
+    if len(lines) < 2:
         return "body"
+    try:
+        for ln in lines[:2]:
+            orjson.loads(ln)
     except orjson.JSONDecodeError:
-        pass
-    lines = [ln for ln in body.splitlines()[:3] if ln.strip()]
-    if len(lines) >= 2:
-        try:
-            for ln in lines[:2]:
-                orjson.loads(ln)
-            return "jsonl"
-        except orjson.JSONDecodeError:
-            pass
-    return "body"
+        return "body"
+    return "jsonl"
 
 
 def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = None, target: str = "tf-serving",

@@ -339,3 +339,21 @@ def test_one_mutation_one_error_at_its_path(case) -> None:
         assert d.failure.kind == "type" and got == path
     if kind == "missing_key":
         assert d.failure.kind == "keys_mismatch" and got == path
+
+
+json_leaves = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False, width=64),
+                        st.text(max_size=4), st.builds(lambda b: {"b64": base64.b64encode(b).decode()}, st.binary(max_size=4)))
+json_values = st.recursive(json_leaves, lambda kids: st.lists(kids, max_size=20) | st.dictionaries(
+    st.sampled_from(["x", "y", "b64", "a:b"]), kids, max_size=3), max_leaves=60)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=json_values, key=st.sampled_from(["instances", "inputs"]),
+       dts=st.lists(st.sampled_from(sorted(REST) + ["DT_HALF"]), min_size=1, max_size=2, unique=True),
+       dup=st.booleans())
+def test_fast_and_faithful_roads_agree_on_any_body(value, key, dts, dup) -> None:
+    names = ["x", "y"][: len(dts)]
+    body = json.dumps({key: value}).encode()
+    if dup:
+        body = body[:-1] + b', "' + key.encode() + b'": [1]}'
+    both(body, sigs(dict(zip(names, dts))))
