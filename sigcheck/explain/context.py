@@ -268,6 +268,10 @@ def sent_per_instance(ctx: Context, d: Diagnosis, spec: "TensorSpec | None") -> 
     return None, ""
 
 
+def _agree(a: list[int], b: list[int]) -> bool:
+    return len(a) == len(b) and all(x == y or x < 0 or y < 0 for x, y in zip(a, b))
+
+
 def _levels(n: int) -> str:
     word = _WORDS.get(n, str(n))
     return f"{word} level{'s' if n != 1 else ''} of brackets"
@@ -314,6 +318,17 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
     else:
         if diff >= 0:
             refute(d, f"{head}: that is not too shallow for this signature")
+            return
+        got = d.evidence.get("got_shape")
+        if where == "error" and isinstance(got, list) and len(got) >= 2 and got[0] == 1 \
+                and _agree(got[1:], per_example[:len(got) - 1]):
+            many = -diff > 1
+            refute(d, f"the model received {format_shape(got)}: one instance whose trailing "
+                      f"dimension{'s' if many else ''} {format_shape(per_example[len(got) - 1:])} "
+                      f"{'are' if many else 'is'} missing, not a missing batch level", 0.35)
+            ctx_add(ctx, "input_shape_mismatch", 0.8, {**d.evidence, "want_shape": list(spec.shape)},
+                    f"signature {key} takes {spec.name} {spec_shape(spec)}; each instance lacks the trailing "
+                    f"{format_shape(per_example[len(got) - 1:])}")
             return
         d.cause = f"{head}, but each instance must be {format_shape(per_example)}: add {_levels(-diff)}."
         if not sent and d.evidence.get("got_shape"):

@@ -184,3 +184,15 @@ def test_validate_findings_confirm_the_reading(models) -> None:  # type: ignore[
     body = json.dumps({"instances": [[[row]]]}).encode()
     d = top(SEED, info=models("keras_image"), request=body)
     assert any(c.startswith("sigcheck validate finds it") for c in d.confirmed)
+
+
+def test_missing_trailing_dimension_is_told_from_a_missing_batch_level(models) -> None:  # type: ignore[no-untyped-def]
+    """TF 2.21's own text for a (1, 150, 150) tensor fed to a (-1, 150, 150, 3) signature."""
+    text = ("tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution error:\n\nDetected at node "
+            "keras_image_1/conv_1/Relu defined at (most recent call last):\n<stack traces unavailable>\nconvolution "
+            "input must be 4-dimensional: [1,150,150]\n\t [[{{node keras_image_1/conv_1/Relu}}]] "
+            "[Op:__inference_signature_wrapper___call___1234]")
+    assert top(text).category == "missing_batch_dimension"
+    found = explain_text(text, info=models("keras_image"))
+    assert [d.category for d in found[:2]] == ["input_shape_mismatch", "missing_batch_dimension"]
+    assert any("trailing dimension [3] is missing" in c for c in found[1].confirmed)
