@@ -548,7 +548,7 @@ CASES += [
     dict(id="scalar-pred", category="scalar_input",
          text="InvalidArgumentError: The second input must be a scalar, but it has shape [32] [[{{node "
               "cond/switch_pred/_7}}]]"),
-    dict(id="mixed-objects-lists", category="input_keys_mismatch",
+    dict(id="mixed-objects-lists", category="instance_format",
          text=rest("Expecting object but got list at item 1 of input list")),
     dict(id="placeholder-with-shape-list", category="unfed_placeholder",
          text="InvalidArgumentError: You must feed a value for placeholder tensor 'input_example_tensor' with dtype "
