@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import json
-import re
-from dataclasses import dataclass, field
 import os
+import re
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from .checks import CHECKS
