@@ -6,7 +6,6 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
 export NO_GCE_CHECK = true
-export PYTHONDONTWRITEBYTECODE = 1
 export TF_CPP_MIN_LOG_LEVEL = 2
 
 .PHONY: setup test demo fixtures bench clean
