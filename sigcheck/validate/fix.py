@@ -1,7 +1,7 @@
 """``validate --fix``: a repaired request, only where the repair is unambiguous.
 
 Repairs: strip an extra batch level, add a missing one, wrap base64 text in ``{"b64": …}``, rename a key that is an
-obvious typo of the one input it can be, wrap a bare instance or list in ``{"instances": …}``, add the
+obvious typo of the one input it can be, wrap bare values of a ``(-1, 1)`` input in one-element lists, wrap a bare instance or list in ``{"instances": …}``, add the
 ``signature_name`` of ``--signature``, and convert JSON Lines ↔ body.  The repaired request is validated again;
 the input is never touched.
 """
@@ -17,7 +17,7 @@ from .core import ValidationResult, validate_request
 from .paths import json_path
 
 FIXABLE = {"extra_batch_dimension", "missing_batch_dimension", "base64_encoding", "instances_key_missing",
-           "input_keys_mismatch"}
+           "input_keys_mismatch", "input_shape_mismatch"}
 
 
 @dataclass
@@ -63,6 +63,8 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
                 _wrap_b64(root, f, sig, changes)
             elif f.category == "input_keys_mismatch" and f.code == "request.keys":
                 _rename_keys(root, sig, changes)
+            elif f.category == "input_shape_mismatch" and "is a bare value" in f.message:
+                _wrap_values(root, f, sig, changes)
     if signature and isinstance(root, dict) and "signature_name" not in root and signature != "serving_default":
         root["signature_name"] = signature
         changes.append(f'added "signature_name": "{signature}"')
@@ -247,3 +249,17 @@ def _rename_keys(root: dict, sig: Any, changes: list[str]) -> None:
                 if old in item and new not in item:
                     item[new] = item.pop(old)
     changes.append("renamed " + ", ".join(f'"{a}" to "{b}"' for a, b in sorted(mapping.items())))
+
+
+def _wrap_values(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
+    """Each instance's bare value of a (-1, 1) input, as the one-element list the signature declares."""
+    name = _name_of(f, sig)
+    if name is None:
+        return
+    count = 0
+    for holder, key in _input_values(root, name):
+        if not isinstance(holder[key], list):
+            holder[key] = [holder[key]]
+            count += 1
+    if count:
+        changes.append(f'wrapped the bare values of "{name}" in one-element lists')

@@ -259,3 +259,11 @@ def test_valid_passes_and_one_mutation_gives_one_error_at_its_path(case) -> None
         return
     assert len(r.errors) == 1, r.findings
     assert r.errors[0].path == path, (kind, r.errors[0], r.decoded.error)
+
+
+def test_fix_wraps_bare_values_for_column_inputs() -> None:
+    r = validate_request(b'{"instances": [{"age": 35.0, "hours": 40, "occupation": "x"}]}', TABULAR)
+    assert [f.category for f in r.errors] == ["input_shape_mismatch"] * 3
+    fixed = repair(r, TABULAR)
+    assert fixed.result.ok
+    assert json.loads(fixed.body) == {"instances": [{"age": [35.0], "hours": [40], "occupation": ["x"]}]}
