@@ -24,17 +24,6 @@ def resolve_format(fmt: str | None, as_json: bool, configured: str | None = None
     return name.strip().lower()
 
 
-def emit_report(text: str, output: str | None) -> None:
-    """Like ``common.emit``, but a device or pipe given to ``-o`` (``/dev/null``, ``/dev/stdout``, a FIFO) is written
-    in place: renaming a temporary file over it would replace the device with a regular file (as root)."""
-    if output and output != "-" and os.path.exists(output) and not os.path.isfile(output) \
-            and not os.path.isdir(output):
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        return
-    emit(text, output)
-
-
 def write_report(result: Any, fmt: str, output: str | None, *, no_color: bool = False) -> None:
     from ..report import get_format, view
 
@@ -48,7 +37,7 @@ def write_report(result: Any, fmt: str, output: str | None, *, no_color: bool = 
 
         print_report(stdout_console(no_color), v)
         return
-    emit_report(module.render(v), output)
+    emit(module.render(v), output)
 
 
 def plural(n: int, word: str) -> str:

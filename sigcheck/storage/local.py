@@ -56,8 +56,25 @@ class LocalBackend:
         return sizes
 
     def write_bytes(self, location: str, data: bytes) -> None:
-        """Atomic write: a temporary file in the same folder, then ``os.replace``."""
+        """Atomic write: a temporary file in the same folder, then ``os.replace``.
+
+        An existing device or pipe (``/dev/null``, ``/dev/stdout``, a FIFO) is written in place instead: renaming a
+        file over it would replace the device with a regular file (as root).
+        """
+        import stat
         import tempfile
+
+        try:
+            mode = os.stat(location).st_mode
+        except OSError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            try:
+                with open(location, "wb") as fh:
+                    fh.write(data)
+            except OSError as exc:
+                raise StorageError(f"{location}: cannot write: {exc.strerror or exc}") from None
+            return
 
         folder = os.path.dirname(os.path.abspath(location))
         if not os.path.isdir(folder):
