@@ -67,6 +67,14 @@ def check_callable(signature: Signature) -> None:
         problem = unusable_input(spec)
         if problem is not None:
             raise problem
+    for name, spec in sorted(signature.outputs.items()):
+        dt = dtype(spec.dtype)
+        if not dt.rest_readable and dt.name != "DT_INVALID":
+            raise RequestImpossibleError(
+                f"output {quoted(name)} is {dt.tf_name}: TF Serving cannot write it as JSON, so every REST predict "
+                f"call fails after the model ran (Failed to write JSON value for tensor type: {dt.tf_name})",
+                hint="cast the output to float32 (or another REST dtype) in the serving function",
+            )
 
 
 def row_obstacle(signature: Signature, shapes: Mapping[str, tuple[int, ...] | None] | None = None) -> str | None:
@@ -74,8 +82,12 @@ def row_obstacle(signature: Signature, shapes: Mapping[str, tuple[int, ...] | No
 
     Row requests stack every input over the same list of instances, so each input gets a leading batch
     dimension and all of them share its size: a rank-0 input, or inputs whose fixed first dimensions differ,
-    can only be sent in the columnar form.
+    can only be sent in the columnar form.  Row answers split every output per instance (SPEC §11.1): a rank-0
+    output, or outputs whose fixed first dimensions differ, make every row request fail after the model ran.
     """
+    problem = _output_obstacle(signature)
+    if problem:
+        return problem
     shapes = shapes if shapes is not None else {n: s.shape for n, s in signature.inputs.items()}
     fixed: dict[str, int] = {}
     for name in sorted(shapes):
@@ -97,10 +109,28 @@ def row_obstacle(signature: Signature, shapes: Mapping[str, tuple[int, ...] | No
     return None
 
 
+def _output_obstacle(signature: Signature) -> str | None:
+    fixed: dict[str, int] = {}
+    for name, spec in sorted(signature.outputs.items()):
+        if spec.shape is None:
+            continue
+        if len(spec.shape) == 0:
+            return (f"output {quoted(name)} is a scalar (shape ()): a row-form answer splits every output per "
+                    f"instance, so TF Serving answers \"Tensor name: {name} has no shape information\"; only the "
+                    "columnar form (\"inputs\") works")
+        if spec.shape[0] >= 0:
+            fixed[name] = spec.shape[0]
+    if len(set(fixed.values())) > 1:
+        listed = ", ".join(f"{quoted(n)} {d}" for n, d in sorted(fixed.items()))
+        return (f"the outputs have different fixed first dimensions ({listed}): a row-form answer needs one batch "
+                "size (TF Serving answers \"inconsistent batch size\"); only the columnar form (\"inputs\") works")
+    return None
+
+
 def fixed_batch(signature: Signature, shapes: Mapping[str, tuple[int, ...] | None] | None = None) -> int | None:
     """The batch size the declared shapes fix (a known first dimension shared by the inputs), or None."""
     shapes = shapes if shapes is not None else {n: s.shape for n, s in signature.inputs.items()}
-    sizes = {s[0] for s in shapes.values() if s and s[0] >= 0}
+    sizes = {s[0] for s in shapes.values() if s and s[0] > 0}  # a 0 first dimension is no batch (row_obstacle)
     return sizes.pop() if len(sizes) == 1 else None
 
 

@@ -227,6 +227,9 @@ class _Plan:
         declared = _declared_shapes(signature, shapes, self.notes)
         self.shapes = _apply_dims(declared, dims, self.notes)
         for name, shape in sorted(self.shapes.items()):
+            if 0 in shape:
+                self.notes.append(f"input {quoted(name)} has a 0-size dimension (shape {format_shape(shape)}): "
+                                  "the request carries no values for it")
             if 0 in shape[:-1]:
                 axis = shape.index(0)
                 error = InputError if (name, axis) in dims else RequestImpossibleError
@@ -258,7 +261,7 @@ class _Plan:
     def batch_for(self, batch: int | None) -> int:
         if batch is not None and batch < 1:
             raise InputError(f"--batch {batch}: a request needs at least one instance")
-        if self.layout == "row" and self.fixed is not None:
+        if self.fixed is not None:  # columnar too: inputs with an unknown batch follow the fixed one
             if batch is not None and batch != self.fixed:
                 name, shape = next((n, s) for n, s in sorted(self.shapes.items()) if s and s[0] >= 0)
                 raise InputError(f"--batch {batch}: input {quoted(name)} fixes the batch size at {self.fixed} "

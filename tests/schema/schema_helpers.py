@@ -10,13 +10,17 @@ import jsonschema
 from sigcheck.model.types import PREDICT_METHOD, Signature, TensorSpec
 
 
-def make_signature(inputs: dict[str, tuple[str, tuple[int, ...] | None]], key: str = "serving_default") -> Signature:
-    """``{"x": ("DT_FLOAT", (-1, 3))}`` → a predict Signature with one output."""
+Specs = dict[str, tuple[str, tuple[int, ...] | None]]
+
+
+def make_signature(inputs: Specs, key: str = "serving_default", outputs: Specs | None = None) -> Signature:
+    """``{"x": ("DT_FLOAT", (-1, 3))}`` → a predict Signature (one output ``y`` (-1, 1) float by default)."""
+    outputs = {"y": ("DT_FLOAT", (-1, 1))} if outputs is None else outputs
     return Signature(
         key=key,
         method_name=PREDICT_METHOD,
         inputs={n: TensorSpec(n, dt, shape, tensor_name=f"{n}:0") for n, (dt, shape) in inputs.items()},
-        outputs={"y": TensorSpec("y", "DT_FLOAT", (-1, 1), tensor_name="y:0")},
+        outputs={n: TensorSpec(n, dt, shape, tensor_name=f"{n}:0") for n, (dt, shape) in outputs.items()},
     )
 
 

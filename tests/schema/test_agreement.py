@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from schema_helpers import errors
 from test_properties import first_leaf_path, forms, get_at, set_at, signatures
@@ -167,27 +167,39 @@ def structure_mutants(body: dict[str, Any], sig: Signature) -> list[tuple[str, A
 
 
 KNOWN_CODEC_BUGS = {
-    "bool for number": b'{"inputs": [[true, 1.5]]}',
-    "number for string": b'{"instances": [[[5, "a"]]]}',
+    "bool for number": ("DT_FLOAT", b'{"inputs": [[0.35, true]]}'),
+    "number for string": ("DT_STRING", b'{"inputs": [[5, "a"]]}'),
 }
-"""Mutations the codec currently gets wrong (a wrong-type leaf among right ones in an inner list of a value of
-rank >= 2, row or columnar);
-excluded from the property below and pinned by ``test_known_codec_disagreement`` until the codec is fixed."""
+"""Mutations the codec has got wrong: a wrong-type leaf among right ones in a tensor of rank >= 2, row or
+columnar (TF Serving's AddValueToTensor rejects it: IsNumber / IsString).  While the pinned body is still
+accepted, the property below leaves that mutation kind out and ``test_known_codec_disagreement`` reports an
+xfail; once the codec is fixed both check it again."""
 
 
-@pytest.mark.parametrize(("what", "body"), sorted(KNOWN_CODEC_BUGS.items()))
-@pytest.mark.xfail(strict=True, reason="codec accepts a wrong-type leaf among right ones in an inner list (rank >= 2); "
-                   "TF Serving's AddValueToTensor rejects it (IsNumber/IsString), as the schema does")
-def test_known_codec_disagreement(decode, what: str, body: bytes) -> None:
-    kind = "DT_FLOAT" if what == "bool for number" else "DT_STRING"
+def _wrong_verdict(decode: Callable[..., Any], what: str) -> bool:
+    kind, body = KNOWN_CODEC_BUGS[what]
+    sig = Signature("serving_default", "", {"x": TensorSpec("x", kind, (-1, -1))}, {})
+    return bool(decode(body, {sig.key: sig}).accepted)
+
+
+@pytest.fixture(scope="module")
+def codec_bugs(decode: Callable[..., Any]) -> set[str]:
+    return {what for what in KNOWN_CODEC_BUGS if _wrong_verdict(decode, what)}
+
+
+@pytest.mark.parametrize("what", sorted(KNOWN_CODEC_BUGS))
+def test_known_codec_disagreement(decode, what: str) -> None:
+    kind, body = KNOWN_CODEC_BUGS[what]
     sig = Signature("serving_default", "", {"x": TensorSpec("x", kind, (-1, -1))}, {})
     assert errors(request_schema(sig, strict=False), json.loads(body))
-    assert not decode(body, {sig.key: sig}).accepted
+    if _wrong_verdict(decode, what):
+        pytest.xfail(f"codec bug: {body.decode()} is accepted for a {kind} input; TF Serving rejects it")
 
 
 @SETTINGS
 @given(signatures(), st.data())
-def test_lenient_schema_agrees_with_the_codec_on_mutations(decode, sig: Signature, data: st.DataObject) -> None:
+def test_lenient_schema_agrees_with_the_codec_on_mutations(decode, codec_bugs, sig: Signature,
+                                                          data: st.DataObject) -> None:
     lenient = request_schema(sig, strict=False)
     layout = data.draw(st.sampled_from(["row", "columnar"] if row_obstacle(sig) is None else ["columnar"]))
     body = json.loads(build_sample(sig, layout=layout).body)
@@ -198,8 +210,7 @@ def test_lenient_schema_agrees_with_the_codec_on_mutations(decode, sig: Signatur
     leaf = first_leaf_path(get_at(body, tensor_path))
     if leaf is not None:
         for what, value in leaf_mutants(sig, name):
-            inner = get_at(body, tensor_path + leaf[:-1]) if leaf else None
-            if what in KNOWN_CODEC_BUGS and len(leaf) >= 2 and len(inner) > 1:
+            if what in codec_bugs:
                 continue
             mutant = copy.deepcopy(body)
             set_at(mutant, tensor_path + leaf, value)
@@ -245,9 +256,24 @@ def test_tf_serving_model_samples_pass_validate(validate, tfs_testdata: Path) ->
 @SETTINGS
 @given(signatures())
 def test_random_samples_pass_validate(validate, sig: Signature) -> None:
+    # a declared 0-size dimension: validate warns that the request carries no values, which holds for every
+    # request of such a signature (the sample says so in a note); tested in test_zero_size_inputs_are_noted
+    assume(not any(s.shape and 0 in s.shape for s in sig.inputs.values()))
+    # different fixed first dimensions: every (columnar) request has different batch sizes, which validate warns
+    # about; the sample cannot choose otherwise
+    assume(len({s.shape[0] for s in sig.inputs.values() if s.shape and s.shape[0] >= 0}) < 2)
     info = info_for(sig)
     problems = []
     for kwargs in forms(sig):
         result = validate(build_sample(sig, **kwargs).body, info, signature=sig.key)
         problems += [f"{kwargs}: {line}" for line in finding_lines(result)]
     assert not problems, "\n".join(problems)
+
+
+def test_zero_size_inputs_are_noted(validate) -> None:
+    sig = Signature("serving_default", "", {"x": TensorSpec("x", "DT_FLOAT", (-1, 0))},
+                    {"y": TensorSpec("y", "DT_FLOAT", (-1, 1))})
+    sample = build_sample(sig)
+    assert sample.body == b'{"instances": [[]]}\n' and "no values" in sample.notes[0]
+    codes = {(d.code, d.severity.value) for d in validate(sample.body, info_for(sig)).findings}
+    assert codes == {("request.body", "warning")}

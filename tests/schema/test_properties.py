@@ -19,7 +19,7 @@ from schema_helpers import errors as checked_errors
 from schema_helpers import make_signature, validator
 
 from sigcheck.codec.dtypes import REST_DTYPES
-from sigcheck.model.types import Signature
+from sigcheck.model.types import Signature, TensorSpec
 from sigcheck.schema import RequestImpossibleError, build_sample, instance_schema, request_schema
 from sigcheck.schema.layout import row_obstacle
 
@@ -52,7 +52,11 @@ def signatures(draw: st.DrawFn, dtypes: list[str] | None = None) -> Signature:
         name, (dt, shape) = sorted(inputs.items())[0]
         inputs[f"{name}_bytes"] = ("DT_STRING", shape)
     key = draw(st.sampled_from(["serving_default", "serving_default", "predict_images"]))
-    return make_signature(inputs, key=key)
+    output_shapes = st.one_of(st.just((-1, 1)), st.just((-1,)), st.none(), st.just(()), st.just((2, 3)))
+    outputs = draw(st.dictionaries(st.sampled_from(["y", "scores", "z_bytes"]),
+                                   st.tuples(st.sampled_from(["DT_FLOAT", "DT_INT64", "DT_STRING"]), output_shapes),
+                                   min_size=1, max_size=2))
+    return make_signature(inputs, key=key, outputs=outputs)
 
 
 def errors(schema: dict[str, Any], instance: Any) -> list[str]:
@@ -168,6 +172,20 @@ def test_single_mutations_are_rejected(sig: Signature, data: st.DataObject) -> N
         assert errors(strict, mutant), what
         assert errors(lenient, mutant), what
     assert errors(strict, {**body, "inptus": 1}), "unknown top-level key"
+
+
+@SETTINGS
+@given(signatures(), st.sampled_from(NON_REST))
+def test_rest_cannot_answer_these_output_dtypes(sig: Signature, bad: str) -> None:
+    sig = Signature(sig.key, sig.method_name, sig.inputs, {**sig.outputs, "half_out": TensorSpec("half_out", bad, (-1,))})
+    for call in (lambda: request_schema(sig), lambda: build_sample(sig)):
+        try:
+            call()
+        except RequestImpossibleError as exc:
+            assert "cannot write it as JSON" in str(exc) and exc.hint
+        else:
+            raise AssertionError("expected RequestImpossibleError")
+    request_schema(sig, strict=False)  # TF Serving's JSON layer still reads the request
 
 
 @SETTINGS
