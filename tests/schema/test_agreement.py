@@ -3,7 +3,8 @@
 * every generated sample decodes the way TF Serving would — accepted, in the planned form, to exactly the
   planned tensor shapes and dtypes — on every fixture, every TF Serving test model and random signatures;
 * every generated sample passes ``validate_request`` with no finding at all;
-* on single mutations of samples, the lenient schema's verdict equals the codec's (TF Serving's) verdict.
+* on single mutations of samples, the lenient schema's verdict equals the codec's (TF Serving's) verdict, and
+  the strict schema rejects every mutation ``validate`` reports an error for.
 """
 
 from __future__ import annotations
@@ -277,3 +278,51 @@ def test_zero_size_inputs_are_noted(validate) -> None:
     assert sample.body == b'{"instances": [[]]}\n' and "no values" in sample.notes[0]
     codes = {(d.code, d.severity.value) for d in validate(sample.body, info_for(sig)).findings}
     assert codes == {("request.body", "warning")}
+
+
+def grown(body: dict[str, Any], sig: Signature, name: str, tensor_path: tuple, leaf: tuple,
+          row: bool) -> tuple[str, Any] | None:
+    """One more element along a dimension the signature fixes (None when that dimension is unknown)."""
+    shape = sig.inputs[name].shape
+    axis = len(leaf) - 1 + (1 if row else 0)
+    if not leaf or shape is None or axis >= len(shape) or shape[axis] < 0:
+        return None
+    mutant = copy.deepcopy(body)
+    level = get_at(mutant, tensor_path + leaf[:-1])
+    level.append(copy.deepcopy(level[0]))
+    return "one more element along a fixed dimension", mutant
+
+
+@SETTINGS
+@given(signatures(), st.data())
+def test_strict_schema_rejects_what_validate_calls_an_error(validate, codec_bugs, sig: Signature,
+                                                            data: st.DataObject) -> None:
+    """The declared contract never accepts a request ``validate`` reports an error for (shape errors included;
+    ragged values along unknown dimensions are a documented schema limit and are not generated here)."""
+    strict = request_schema(sig)
+    layout = data.draw(st.sampled_from(["row", "columnar"] if row_obstacle(sig) is None else ["columnar"]))
+    body = json.loads(build_sample(sig, layout=layout).body)
+    name = data.draw(st.sampled_from(sorted(sig.inputs)))
+    row = layout == "row"
+    tensor_path = ("inputs", name) if not row else (
+        ("instances", 0, name) if len(sig.inputs) > 1 else ("instances", 0))
+    mutants = structure_mutants(body, sig)
+    leaf = first_leaf_path(get_at(body, tensor_path))
+    if leaf is not None:
+        for what, value in leaf_mutants(sig, name):
+            if what not in codec_bugs:
+                mutant = copy.deepcopy(body)
+                set_at(mutant, tensor_path + leaf, value)
+                mutants.append((what, mutant))
+        extra = grown(body, sig, name, tensor_path, leaf, row)
+        if extra is not None:
+            mutants.append(extra)
+    info = info_for(sig)
+    missed = []
+    for what, mutant in mutants:
+        raw = json.dumps(mutant).encode()
+        result = validate(raw, info, signature=sig.key)
+        flagged = [d for d in result.findings if d.severity.value == "error"]
+        if flagged and not errors(strict, mutant, check=False):
+            missed.append(f"{what}: validate says {flagged[0].code}: {flagged[0].message}\n  {raw[:200]!r}")
+    assert not missed, "\n".join(missed)
