@@ -17,14 +17,14 @@ def register(app: typer.Typer) -> None:
 @command
 def sample_command(
     model: str = typer.Argument(..., help="SavedModel folder, TF Serving base path, gs:// URI or signature contract"),
-    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="signature key [default: serving_default]"),
-    batch: Optional[int] = typer.Option(None, "--batch", "-b", help="instances [default: 1, or the fixed batch size]"),
+    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="signature key \\[default: serving_default]"),
+    batch: Optional[int] = typer.Option(None, "--batch", "-b", help="instances \\[default: 1, or the fixed batch size]"),
     seed: int = typer.Option(0, "--seed", help="random seed: same seed, same bytes"),
     dim: List[str] = typer.Option([], "--dim", help="size of an unknown dimension, NAME=AXIS:SIZE (repeatable)"),
     shape: List[str] = typer.Option([], "--shape", help="whole shape of an input, NAME=D0,D1,... (for unknown rank)"),
     jsonl: bool = typer.Option(False, "--jsonl", help="one instance per line (gcloud --json-instances)"),
     columnar: bool = typer.Option(False, "--columnar", help="columnar form (\"inputs\") instead of \"instances\""),
-    target: Optional[str] = typer.Option(None, "--target", help="tf-serving or vertex [default: tf-serving]"),
+    target: Optional[str] = typer.Option(None, "--target", help="tf-serving or vertex \\[default: tf-serving]"),
     max_size: bool = typer.Option(False, "--max-size", help="largest batch under Vertex AI's 1.5 MB online limit "
                                   "(implies --target vertex)"),
     image: str = typer.Option("auto", "--image", help="image for _bytes inputs: auto, png or jpeg"),

@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 @command
 def schema_command(
     model: str = typer.Argument(..., help="SavedModel folder, TF Serving base path, gs:// URI or signature contract"),
-    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="signature key [default: serving_default]"),
+    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="signature key \\[default: serving_default]"),
     target: str = typer.Option("tf-serving", "--target", help="tf-serving (instances or inputs) or vertex (instances)"),
     openapi: bool = typer.Option(False, "--openapi", help="one instance as an OpenAPI 3.0 schema object "
                                  "(Vertex AI instance_schema_uri)"),

@@ -141,16 +141,24 @@ def test_signatures_rest_cannot_call(cli, tfs_testdata: Path, tmp_path: Path) ->
         one_line_error(err, 'input "x" is half')
 
 
-def test_no_tensorflow_imported(fixture_model) -> None:
+def test_no_tensorflow_imported(fixture_model, tmp_path: Path) -> None:
     model = str(fixture_model("module_multi"))
+    schema_out, sample_out = str(tmp_path / "schema.json"), str(tmp_path / "request.json")
     script = (
         "import sys\n"
         "from sigcheck.cli.app import run\n"
-        f"assert run(['schema', {model!r}, '-o', '/dev/null']) == 0\n"
-        f"assert run(['sample', {model!r}, '--batch', '2', '-o', '/dev/null']) == 0\n"
+        f"assert run(['schema', {model!r}, '-o', {schema_out!r}]) == 0\n"
+        f"assert run(['sample', {model!r}, '--batch', '2', '-o', {sample_out!r}]) == 0\n"
         "heavy = [m for m in ('tensorflow', 'keras', 'PIL', 'google.cloud') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
     env = dict(os.environ, NO_GCE_CHECK="true", PYTHONDONTWRITEBYTECODE="1")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_help_keeps_bracketed_defaults(cli) -> None:
+    for command in ("schema", "sample"):
+        code, out, _ = cli(command, "--help")
+        assert code == 0 and "[default: serving_default]" in out, out
+    assert "[default: 1, or the fixed batch size]" in cli("sample", "--help")[1]

@@ -8,6 +8,7 @@ rejects.  The others are skipped with the reason a schema cannot judge them.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from sigcheck.model.types import DEFAULT_SIGNATURE, PREDICT_METHOD, Signature, T
 from sigcheck.schema import request_schema
 
 ROOT = Path(__file__).resolve().parents[2]
-VECTORS = ROOT.parent / "shared" / "conformance" / "vectors.jsonl"
+SHARED = Path(os.environ.get("SIGCHECK_SHARED_DIR", ROOT.parent / "shared")).resolve()  # as tests/conftest.py
+VECTORS = SHARED / "conformance" / "vectors.jsonl"
 
 RAGGED = ("Expecting tensor size", "Expecting shape", "Encountered list at unexpected", "found at incorrect level")
 """TF Serving's messages for values that are not rectangular across or inside instances."""
