@@ -127,6 +127,12 @@ CASES = [
          text=rest("Failed to process element: 0 key: num_rooms of 'instances' list. Error: INVALID_ARGUMENT: JSON "
                    "Value: 3.5 Type: Number is not of expected type: int64"),
          evidence={"expected_dtype": "int64", "json_type": "Number"}),
+    dict(id="dtype-quoted-number", category="dtype_mismatch", also="bytes_sent_to_numeric_input",
+         text=rest("Failed to process element: 3 key: flipper_len of 'instances' list. Error: INVALID_ARGUMENT: JSON "
+                   "Value: \\\"-12.75\\\" Type: String is not of expected type: double")),
+    dict(id="dtype-quoted-int-grpc", category="dtype_mismatch",
+         text=grpc("INVALID_ARGUMENT", 3, "Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: "
+                   "JSON Value: \\\"42\\\" Type: String is not of expected type: int64")),
     dict(id="dtype-bool-number", category="dtype_mismatch",
          text=rest("Failed to process element: 1 key: is_member of 'instances' list. Error: Invalid argument: JSON "
                    "Value: 1 Type: Number is not of expected type: bool")),
