@@ -41,6 +41,7 @@ cat "$REQUEST"
 step "4. run it through the model, answering as TF Serving would" \
   sigcheck predict "$REQUEST" --model "$MODEL"
 "$SIGCHECK" predict "$REQUEST" --model "$MODEL"
+echo  # TF Serving's body has no final newline
 
 step "5. a real error: a client misspells a column name (bill_lenght_mm)" \
   sigcheck predict "$OUT/bad-request.json" --model "$MODEL" '>' "$OUT/error.json"
@@ -55,10 +56,11 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 cat "$OUT/error.json"
+echo
 
 step "   ... and what it means" \
   sigcheck explain "$OUT/error.json" --model "$MODEL" --request "$OUT/bad-request.json"
 "$SIGCHECK" explain "$OUT/error.json" --model "$MODEL" --request "$OUT/bad-request.json"
 
-printf '\n== done: the model is in %s; TensorBoard: tensorboard --logdir %s/logs (pip install tensorboard)\n' \
+printf '\n== done: the model is in %s; TensorBoard: tensorboard --logdir %s/logs\n' \
   "$VERSION_DIR" "$MODEL"
