@@ -11,6 +11,14 @@ and every input they take.
   outputs depend on but that the signature does not feed: "You must feed a value for placeholder tensor …".
 * :func:`reached_ops` lists the ops a signature runs, with where they are.
 * :func:`graph_ops` lists every op in the graph and its functions, with where it occurs.
+* :func:`load_roots` names what runs when TF Serving loads the model (the saver's restore op, the init op), and
+  :func:`reached_nodes` / :func:`signature_reach` walk from any roots; :mod:`sigcheck.model.safety` builds the op
+  safety scan on them.
+
+Inside a function body, the requested outputs and the control outputs run, and so do the ops TensorFlow keeps
+whatever is fetched (stateful ops: ``PruneFunctionBody`` never prunes them).  Without TensorFlow's op registry
+sigcheck cannot tell every stateful op; it keeps the ones it knows matter, the ops of
+:data:`sigcheck.model.ops.OPS` and the calls that lead to one.
 
 Locations are written ``node`` for the top-level graph and ``function:node`` inside a library function (neither
 node nor function names may contain ``:``).
@@ -21,12 +29,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .ops import OPS
 from .types import ModelInfo, Shape
 
 CALL_OPS = frozenset({"StatefulPartitionedCall", "PartitionedCall"})
 """Ops that call the function in their ``f`` attr with their inputs as its arguments, one to one."""
 
 PLACEHOLDER = "Placeholder"
+INIT_OP_SIGNATURE = "__saved_model_init_op"
+INIT_OP_COLLECTIONS = ("saved_model_main_op", "legacy_init_op")
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "VariableV3"})
 
 
@@ -64,6 +75,8 @@ class _Scope:
     control_rets: list[str] = field(default_factory=list)
     out_index: dict[str, int] = field(default_factory=dict)
     """Output arg name → output index."""
+    side_effects: list[str] = field(default_factory=list)
+    """Nodes that run whenever the function runs, whatever output is needed (see the module docstring)."""
 
     def where(self, node: str) -> str:
         return node if self.function is None else f"{self.function}:{node}"
@@ -87,10 +100,35 @@ class GraphIndex:
                 out_index={a.name: i for i, a in enumerate(sig.output_arg)},
             )
             self.functions[sig.name] = scope
+        self._mark_side_effects()
 
     def scopes(self) -> Iterator[_Scope]:
         yield self.top
         yield from self.functions.values()
+
+    def calls(self, node: Any) -> list[str]:
+        """The library functions ``node`` calls: by name, through ``f`` of a call op, or any function attr."""
+        names = [node.op] if node.op in self.functions else []
+        return names + [f for f in _function_attrs(node) if f in self.functions]
+
+    def _mark_side_effects(self) -> None:
+        """Fill each function's ``side_effects``: its table ops, and its calls to functions that have some."""
+        callers: dict[str, set[str]] = {}
+        for f in self.functions.values():
+            for n in f.nodes.values():
+                for callee in self.calls(n):
+                    callers.setdefault(callee, set()).add(f.function or "")
+        effectful = {f.function or "" for f in self.functions.values() if any(n.op in OPS for n in f.nodes.values())}
+        stack = list(effectful)
+        while stack:
+            for caller in callers.get(stack.pop(), ()):
+                if caller not in effectful:
+                    effectful.add(caller)
+                    stack.append(caller)
+        for f in self.functions.values():
+            if f.function in effectful:
+                f.side_effects = [name for name, n in f.nodes.items()
+                                  if n.op in OPS or any(c in effectful for c in self.calls(n))]
 
 
 _INDEX_CACHE: dict[int, tuple[Any, GraphIndex]] = {}
@@ -98,9 +136,11 @@ _INDEX_CACHE: dict[int, tuple[Any, GraphIndex]] = {}
 
 def graph_index(info: ModelInfo) -> GraphIndex | None:
     """The index of ``info``'s graph (cached per MetaGraph); None for a contract."""
-    mg = info.meta_graph
-    if mg is None:
-        return None
+    return None if info.meta_graph is None else index_of(info.meta_graph)
+
+
+def index_of(mg: Any) -> GraphIndex:
+    """The index of MetaGraphDef ``mg`` (cached)."""
     hit = _INDEX_CACHE.get(id(mg))
     if hit is not None and hit[0] is mg:
         return hit[1]
@@ -145,10 +185,16 @@ class _Walker:
 
     Each body (the top-level graph, or one library function for one requested output) is walked once, with an
     explicit stack (graphs can be deep); calls into functions recurse only as deep as functions nest.
+
+    A call's arguments are followed only as far as the called function needs them (TF inlines the call and
+    prunes the rest), unless ``every_call_input``: the safety scan follows them all, since a stateful op that
+    computes an unused argument still runs.
     """
 
-    def __init__(self, index: GraphIndex, fed: set[tuple[str, int]], signature: str) -> None:
+    def __init__(self, index: GraphIndex, fed: set[tuple[str, int]], signature: str, *,
+                 every_call_input: bool = False) -> None:
         self.index = index
+        self.every_call_input = every_call_input
         self.fed = fed
         self.fed_nodes = {name for name, _ in fed}
         self.signature = signature
@@ -230,7 +276,9 @@ class _Walker:
             data_inputs = [i for i in node.input if not i.startswith("^")]
             next_refs = [i for i in node.input if i.startswith("^")]
             if callee is not None:
-                next_refs += [data_inputs[i] for i in sorted(self.call(callee, port)) if i < len(data_inputs)]
+                needed = self.call(callee, port)
+                next_refs += data_inputs if self.every_call_input else [
+                    data_inputs[i] for i in sorted(needed) if i < len(data_inputs)]
             else:
                 for fname in _function_attrs(node):
                     f = self.index.functions.get(fname)
@@ -243,7 +291,8 @@ class _Walker:
     def call(self, f: _Scope, port: int | None) -> set[int]:
         """Walk function ``f`` for output ``port`` (None: every output); return the argument indices it needs.
 
-        Control outputs always run when the function runs, so they are walked for every port.
+        Control outputs (and the side effects of the body) always run when the function runs, so they are walked
+        for every port.
         """
         if port is not None and port >= len(f.rets):
             port = None
@@ -254,7 +303,7 @@ class _Walker:
             return set(range(len(f.args)))
         self._fn_active.add(key)
         rets = f.rets if port is None else [f.rets[port]]
-        needed = self.walk(f, list(rets) + ["^" + n for n in f.control_rets], set())
+        needed = self.walk(f, list(rets) + ["^" + n for n in f.control_rets + f.side_effects], set())
         self._fn_active.discard(key)
         self._fn_memo[key] = needed
         return needed
@@ -264,25 +313,124 @@ class _Walker:
         self.walk(self.index.top, [tensor_name], self._top_seen)
 
 
-def _fed_tensors(info: ModelInfo, signature_key: str) -> set[tuple[str, int]]:
-    sig = info.signatures[signature_key]
-    fed: set[tuple[str, int]] = set()
-    for spec in sig.inputs.values():
-        if spec.tensor_name:
-            name, _, port = spec.tensor_name.partition(":")
-            fed.add((name, int(port) if port.isdigit() else 0))
-    return fed
+def tensor_names(tensor_info: Any) -> list[str]:
+    """The graph tensors behind a signature's TensorInfo: its name, or a sparse/composite tensor's components."""
+    which = tensor_info.WhichOneof("encoding")
+    if which == "name":
+        return [tensor_info.name] if tensor_info.name else []
+    if which == "coo_sparse":
+        c = tensor_info.coo_sparse
+        return [n for n in (c.values_tensor_name, c.indices_tensor_name, c.dense_shape_tensor_name) if n]
+    if which == "composite_tensor":
+        return [n for part in tensor_info.composite_tensor.components for n in tensor_names(part)]
+    return []
+
+
+def _port_of(tensor: str) -> tuple[str, int]:
+    name, _, port = tensor.partition(":")
+    return name, int(port) if port.isdigit() else 0
+
+
+def signature_reach(index: GraphIndex, key: str, signature_def: Any, *, every_call_input: bool = False) -> _Walker:
+    """Walk what SignatureDef ``signature_def`` runs: from its outputs, stopping at the tensors it feeds."""
+    fed = {_port_of(n) for t in signature_def.inputs.values() for n in tensor_names(t)}
+    walker = _Walker(index, fed, key, every_call_input=every_call_input)
+    for alias, t in sorted(signature_def.outputs.items()):
+        for name in tensor_names(t):
+            walker.from_output(alias, name)
+    return walker
+
+
+def reached_nodes(index: GraphIndex, refs: list[str], *,
+                  every_call_input: bool = False) -> dict[str, tuple[_Scope, Any]]:
+    """Location → (scope, NodeDef) of everything top-level refs (``node``, ``node:1``, ``^node``) run, nothing fed."""
+    walker = _Walker(index, set(), "", every_call_input=every_call_input)
+    walker.walk(index.top, refs, walker._top_seen)
+    return walker.reached
+
+
+@dataclass(frozen=True, slots=True)
+class LoadRoots:
+    """What TF Serving runs when it loads the MetaGraph, before any request."""
+
+    restore_op: str | None
+    """The saver's restore op (``SaverDef.restore_op_name``); None without a saver."""
+    init: tuple[str, ...]
+    """The init op: ``__saved_model_init_op``'s outputs and the ``saved_model_main_op`` / ``legacy_init_op``
+    collections' nodes."""
+
+
+def load_roots(meta_graph: Any) -> LoadRoots:
+    """The restore and init ops of ``meta_graph``, read without TensorFlow.
+
+    sigcheck's proto keeps ``saver_def`` (field 3) and ``collection_def`` (field 4) as unknown fields, so they are
+    read from the wire format; a ``saved_model.pbtxt``'s text parse drops them (both come back empty).
+    """
+    from google.protobuf import unknown_fields
+
+    restore_op: str | None = None
+    init: list[str] = []
+    for fld in unknown_fields.UnknownFieldSet(meta_graph):
+        if fld.wire_type != 2:
+            continue
+        if fld.field_number == 3:  # SaverDef: restore_op_name = 3
+            for number, value in _fields(fld.data):
+                if number == 3:
+                    restore_op = value.decode("utf-8", "replace")
+        elif fld.field_number == 4:  # map<string, CollectionDef> entry: key = 1, value = 2
+            key, collection = None, b""
+            for number, value in _fields(fld.data):
+                if number == 1:
+                    key = value.decode("utf-8", "replace")
+                elif number == 2:
+                    collection = value
+            if key in INIT_OP_COLLECTIONS:
+                for number, node_list in _fields(collection):
+                    if number == 1:  # CollectionDef.node_list { repeated string value = 1 }
+                        init += [v.decode("utf-8", "replace") for n, v in _fields(node_list) if n == 1]
+    if INIT_OP_SIGNATURE in meta_graph.signature_def:
+        init += [n for t in meta_graph.signature_def[INIT_OP_SIGNATURE].outputs.values() for n in tensor_names(t)]
+    return LoadRoots(restore_op or None, tuple(init))
+
+
+def _fields(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Length-delimited fields of a protobuf message (other wire types are skipped)."""
+    i, n = 0, len(data)
+    while i < n:
+        key, i = _varint(data, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            _, i = _varint(data, i)
+        elif wire == 1:
+            i += 8
+        elif wire == 5:
+            i += 4
+        elif wire == 2:
+            size, i = _varint(data, i)
+            yield number, data[i:i + size]
+            i += size
+        else:  # groups (3/4) do not occur in these messages
+            return
+
+
+def _varint(data: bytes, i: int) -> tuple[int, int]:
+    shift = value = 0
+    while True:
+        b = data[i]
+        i += 1
+        value |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return value, i
+        shift += 7
 
 
 def _walk(info: ModelInfo, signature_key: str) -> _Walker | None:
     index = graph_index(info)
     if index is None:
         return None
-    walker = _Walker(index, _fed_tensors(info, signature_key), signature_key)
-    for alias, spec in sorted(info.signatures[signature_key].outputs.items()):
-        if spec.tensor_name:
-            walker.from_output(alias, spec.tensor_name)
-    return walker
+    if signature_key not in info.signatures:  # (a protobuf map would add the key)
+        raise KeyError(signature_key)
+    return signature_reach(index, signature_key, info.meta_graph.signature_def[signature_key])
 
 
 def unfed_placeholders(info: ModelInfo, signature_key: str) -> list[UnfedPlaceholder]:

@@ -24,7 +24,7 @@ from ..codec.response import error_body, http_status, json_string, parse_respons
 from ..diagnostics import Diagnostic
 from ..model.reader import read_model
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo
-from .safety import UnsafeOp, check_model
+from ..model.safety import UnsafeOp, check_model
 from .session import LoadedModel, load_model
 
 OK = "ok"

@@ -8,7 +8,7 @@ request tensors fed by the signature's tensor names, the output tensor names fet
 and unlike Python's ``Session.run``, does not check the fed shape against the placeholder's static shape: a
 signature that says ``()`` over a ``(-1, 1)`` placeholder runs, as it does in TF Serving.
 
-Before TensorFlow is imported, :func:`sigcheck.serving.safety.check_model` scans the graph and refuses models that
+Before TensorFlow is imported, :func:`sigcheck.model.safety.check_model` scans the graph and refuses models that
 touch files or the system (unless ``allow_unsafe_ops``).
 """
 
@@ -30,7 +30,7 @@ from .._optional import require
 from ..errors import ExecutionError, ModelError
 from ..model.reader import dtype_name, read_model
 from ..model.types import ModelInfo, Signature
-from .safety import UnsafeOp, check_model
+from ..model.safety import UnsafeOp, check_model
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ def load_model(location: str | ModelInfo, *, tag_set: str = "serve", allow_unsaf
                quiet: bool = True) -> LoadedModel:
     """Read, scan and load the SavedModel at ``location`` (a folder, TF Serving base path, or gs:// URI).
 
-    Raises :class:`~sigcheck.serving.safety.UnsafeModelError` before TensorFlow is imported when the model has
+    Raises :class:`~sigcheck.model.safety.UnsafeModelError` before TensorFlow is imported when the model has
     file/system ops and ``allow_unsafe_ops`` is false; :class:`~sigcheck.errors.MissingExtraError` without TF;
     :class:`~sigcheck.errors.ExecutionError` when TensorFlow cannot load it.  ``quiet`` holds back TensorFlow's
     C++ log lines during import and loading (see :func:`captured_stderr`).

@@ -9,7 +9,7 @@ import pytest
 
 from sigcheck.model.proto import saved_model_pb2 as pb
 from sigcheck.model.reader import read_model
-from sigcheck.serving.safety import UnsafeModelError, check_model, scan_meta_graph
+from sigcheck.model.safety import UnsafeModelError, check_model, scan_meta_graph
 
 
 def _node(graph_or_fn, name: str, op: str, *inputs: str, **attrs):
