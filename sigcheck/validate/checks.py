@@ -15,13 +15,11 @@ import difflib
 import re
 from typing import Any, Iterator, Mapping, Sequence
 
-import numpy as np
-
 from ..codec.dtypes import dtype as dtype_entry
 from ..codec.request import Decoded, Failure
 from ..diagnostics import Diagnostic, Severity
 from ..model.types import Signature, TensorSpec
-from .paths import describe, format_dims, fragment, json_path, shape_of, value_at
+from .paths import describe, format_dims, json_path
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -680,18 +678,3 @@ def signature_choice(body_name: str | None, flag: str | None, signatures: Sequen
                          category="signature_not_found", path="$",
                          expected=f'"signature_name": "{flag}" in the body', received="no signature_name",
                          hint=f'add "signature_name": "{flag}" to the body (`sigcheck validate --fix` does this)')
-
-
-def value_snippet(root: Any, path_parts: Sequence[Any]) -> str | None:
-    v = value_at(root, path_parts)
-    if v is None:
-        return None
-    return fragment(v)
-
-
-def shape_summary(value: Any) -> tuple[int, ...]:
-    return shape_of(value)
-
-
-def numpy_shape(arr: np.ndarray) -> tuple[int, ...]:
-    return tuple(int(d) for d in arr.shape)

@@ -16,10 +16,6 @@ from ..model.types import ModelInfo
 from .core import ValidationResult, validate_request
 from .paths import json_path
 
-FIXABLE = {"extra_batch_dimension", "missing_batch_dimension", "base64_encoding", "instances_key_missing",
-           "input_keys_mismatch", "input_shape_mismatch"}
-
-
 @dataclass
 class Repair:
     """A repaired request: its bytes, what changed, and the validation of the result."""
@@ -48,7 +44,6 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
         return None
     sig_key = result.signature
     sig = info.signatures.get(sig_key)
-    cats = {f.category for f in result.findings}
     if not isinstance(root, dict) or not ({"instances", "inputs"} & set(root)):
         root = _wrap_body(root, sig, changes)
         if root is None:
@@ -80,7 +75,6 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
         return None
     again = validate_request(body, info, signature=signature, target=result.target,
                              format_in="jsonl" if jsonl_out else "body", source="fixed")
-    _ = cats
     return Repair(body=body, changes=_unique(changes), result=again)
 
 

@@ -50,7 +50,7 @@ def _features(got: dict, want: dict) -> None:
 
 
 @pytest.mark.parametrize("case", _cases())
-def test_classify_regress_vector(case: dict) -> None:
+def test_classify_regress_vector(case: dict, shared_dir: Path) -> None:
     d = decode_examples(case["request"].encode())
     expect = case["expect"]
     if not expect["ok"]:

@@ -78,7 +78,7 @@ def check(decoded: Decoded, case: dict) -> None:
 
 
 @pytest.mark.parametrize("case", _cases())
-def test_request_vector(case: dict) -> None:
+def test_request_vector(case: dict, shared_dir: Path) -> None:
     body = body_of(case)
     sigs = signatures_of(case)
     decoded = decode_request(body, sigs)
