@@ -444,10 +444,10 @@ class NumpyBuilder(ArrayBuilder):
             except (ValueError, OverflowError, TypeError):
                 return None
         k = a.dtype.kind
+        if kind in ("number", "integer") and k in "iuf" and self.bools and _holds_bool(val, a.shape):
+            return None  # numpy read true/false as 1/0: the Python fill reports the type error
         if kind == "number":
             if k in "iu":
-                if self.bools:
-                    return None
                 if dt.name == "DT_FLOAT" and a.size and int(np.abs(a).max()) > 2**24:
                     big = a[np.abs(a) > 2**24]
                     if (big.astype(np.float64).astype(np.float32).astype(np.float64) != big).any():
@@ -464,7 +464,7 @@ class NumpyBuilder(ArrayBuilder):
                     return self.finish(a.astype(np.float32), a, dt, path)
             return a.astype(np.float64)
         if kind == "integer":
-            if k not in "iu" or self.bools:
+            if k not in "iu":
                 return None
             lo, hi = _INT_RANGE[dt.proto_field or "int_val"]
             if a.size and (int(a.min()) < lo or int(a.max()) > hi):
@@ -520,6 +520,17 @@ class NumpyBuilder(ArrayBuilder):
             return None
         arr = self.numeric(items, dt, ("instances",))
         return arr if arr is not None and arr.ndim >= 1 else None
+
+
+def _holds_bool(val: list, shape: tuple[int, ...]) -> bool:
+    """True when a regular nested list has a true/false leaf (numpy would have made it a number)."""
+    try:
+        objs = np.asarray(val, dtype=object)
+    except ValueError:
+        return True
+    if objs.shape != shape:
+        return True
+    return bool in set(map(type, objs.ravel().tolist()))
 
 
 _INT_RANGE = {"int_val": (INT32_MIN, INT32_MAX), "int64_val": (INT64_MIN, INT64_MAX),

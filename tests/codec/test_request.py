@@ -65,6 +65,9 @@ def both(body: bytes, signatures=X):
          "INVALID_ARGUMENT: JSON Value: {\n    \"b64\": \"aGk=\"\n} Type: Object is not of expected type: float", 400),
         (b'{"instances": [true]}', "Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: "
          "JSON Value: true Type: True is not of expected type: float", 400),
+        (b'{"inputs": [[0.35, true]]}', "JSON Value: true Type: True is not of expected type: float", 400),
+        (b'{"inputs": [' + b"1.5, " * 20 + b'false]}', "JSON Value: false Type: False is not of expected type: float",
+         400),
         (b'{"instances": [1.0, NaN, "a"]}', "Failed to process element: 2 of 'instances' list. Error: "
          "INVALID_ARGUMENT: JSON Value: \"a\" Type: String is not of expected type: float", 400),
         (b'{"instances": [[1.0, "a", NaN]]}', "Failed to process element: 0 of 'instances' list. Error: "
