@@ -167,39 +167,25 @@ def structure_mutants(body: dict[str, Any], sig: Signature) -> list[tuple[str, A
     return out
 
 
-KNOWN_CODEC_BUGS = {
+FORMER_CODEC_BUGS = {
     "bool for number": ("DT_FLOAT", b'{"inputs": [[0.35, true]]}'),
     "number for string": ("DT_STRING", b'{"inputs": [[5, "a"]]}'),
 }
-"""Mutations the codec has got wrong: a wrong-type leaf among right ones in a tensor of rank >= 2, row or
-columnar (TF Serving's AddValueToTensor rejects it: IsNumber / IsString).  While the pinned body is still
-accepted, the property below leaves that mutation kind out and ``test_known_codec_disagreement`` reports an
-xfail; once the codec is fixed both check it again."""
+"""Mutations the codec once got wrong (found by the property tests below): a wrong-type leaf among right ones in a
+tensor of rank >= 2.  TF Serving's AddValueToTensor rejects them (IsNumber / IsString); so must the codec."""
 
 
-def _wrong_verdict(decode: Callable[..., Any], what: str) -> bool:
-    kind, body = KNOWN_CODEC_BUGS[what]
-    sig = Signature("serving_default", "", {"x": TensorSpec("x", kind, (-1, -1))}, {})
-    return bool(decode(body, {sig.key: sig}).accepted)
-
-
-@pytest.fixture(scope="module")
-def codec_bugs(decode: Callable[..., Any]) -> set[str]:
-    return {what for what in KNOWN_CODEC_BUGS if _wrong_verdict(decode, what)}
-
-
-@pytest.mark.parametrize("what", sorted(KNOWN_CODEC_BUGS))
-def test_known_codec_disagreement(decode, what: str) -> None:
-    kind, body = KNOWN_CODEC_BUGS[what]
+@pytest.mark.parametrize("what", sorted(FORMER_CODEC_BUGS))
+def test_former_codec_disagreement_stays_fixed(decode, what: str) -> None:
+    kind, body = FORMER_CODEC_BUGS[what]
     sig = Signature("serving_default", "", {"x": TensorSpec("x", kind, (-1, -1))}, {})
     assert errors(request_schema(sig, strict=False), json.loads(body))
-    if _wrong_verdict(decode, what):
-        pytest.xfail(f"codec bug: {body.decode()} is accepted for a {kind} input; TF Serving rejects it")
+    assert not decode(body, {sig.key: sig}).accepted
 
 
 @SETTINGS
 @given(signatures(), st.data())
-def test_lenient_schema_agrees_with_the_codec_on_mutations(decode, codec_bugs, sig: Signature,
+def test_lenient_schema_agrees_with_the_codec_on_mutations(decode, sig: Signature,
                                                           data: st.DataObject) -> None:
     lenient = request_schema(sig, strict=False)
     layout = data.draw(st.sampled_from(["row", "columnar"] if row_obstacle(sig) is None else ["columnar"]))
@@ -211,8 +197,6 @@ def test_lenient_schema_agrees_with_the_codec_on_mutations(decode, codec_bugs, s
     leaf = first_leaf_path(get_at(body, tensor_path))
     if leaf is not None:
         for what, value in leaf_mutants(sig, name):
-            if what in codec_bugs:
-                continue
             mutant = copy.deepcopy(body)
             set_at(mutant, tensor_path + leaf, value)
             mutants.append((what, mutant))
@@ -295,7 +279,7 @@ def grown(body: dict[str, Any], sig: Signature, name: str, tensor_path: tuple, l
 
 @SETTINGS
 @given(signatures(), st.data())
-def test_strict_schema_rejects_what_validate_calls_an_error(validate, codec_bugs, sig: Signature,
+def test_strict_schema_rejects_what_validate_calls_an_error(validate, sig: Signature,
                                                             data: st.DataObject) -> None:
     """The declared contract never accepts a request ``validate`` reports an error for (shape errors included;
     ragged values along unknown dimensions are a documented schema limit and are not generated here)."""
@@ -310,10 +294,9 @@ def test_strict_schema_rejects_what_validate_calls_an_error(validate, codec_bugs
     leaf = first_leaf_path(get_at(body, tensor_path))
     if leaf is not None:
         for what, value in leaf_mutants(sig, name):
-            if what not in codec_bugs:
-                mutant = copy.deepcopy(body)
-                set_at(mutant, tensor_path + leaf, value)
-                mutants.append((what, mutant))
+            mutant = copy.deepcopy(body)
+            set_at(mutant, tensor_path + leaf, value)
+            mutants.append((what, mutant))
         extra = grown(body, sig, name, tensor_path, leaf, row)
         if extra is not None:
             mutants.append(extra)
