@@ -17,6 +17,7 @@ from ..codec.dtypes import dtype as dtype_entry
 from .diagnosis import Diagnosis
 from .evidence import format_shape
 from .templates import render
+from ..codec.shapes import dense_shape
 
 if TYPE_CHECKING:
     from ..model.types import ModelInfo, Signature, TensorSpec
@@ -63,13 +64,7 @@ class RequestSummary:
 
 def json_shape(value: Any) -> list[int]:
     """Shape of a nested JSON list by its first elements (TF Serving's own inference), [] for a scalar."""
-    dims: list[int] = []
-    while isinstance(value, list):
-        dims.append(len(value))
-        if not value:
-            break
-        value = value[0]
-    return dims
+    return list(dense_shape(value))
 
 
 def summarize_request(body: bytes) -> RequestSummary:

@@ -15,6 +15,7 @@ from typing import Any
 from ..model.types import ModelInfo
 from .core import ValidationResult, validate_request
 from .paths import json_path
+from ..codec.shapes import dense_shape
 
 @dataclass
 class Repair:
@@ -174,13 +175,7 @@ def _strip_levels(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
 
 
 def _rank(v: Any) -> int:
-    r = 0
-    while isinstance(v, list):
-        r += 1
-        if not v:
-            break
-        v = v[0]
-    return r
+    return len(dense_shape(v))
 
 
 def _add_level(root: dict, f: Any, changes: list[str]) -> None:

@@ -6,6 +6,7 @@ import re
 from typing import Any, Sequence
 
 from ..codec.debugstring import debug_string
+from ..codec.shapes import dense_shape as shape_of
 from ..codec.response import json_string
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -47,17 +48,6 @@ def fragment(value: Any, limit: int = 120) -> str:
     if len(text) > limit:
         text = text[:limit] + "…"
     return text
-
-
-def shape_of(value: Any) -> tuple[int, ...]:
-    """The shape TF Serving infers for a JSON value (follow element 0 down)."""
-    dims: list[int] = []
-    while isinstance(value, list):
-        dims.append(len(value))
-        if not value:
-            break
-        value = value[0]
-    return tuple(dims)
 
 
 def describe(value: Any) -> str:
