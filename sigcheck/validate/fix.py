@@ -12,10 +12,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..codec.shapes import dense_shape
 from ..model.types import ModelInfo
 from .core import ValidationResult, validate_request
 from .paths import json_path
-from ..codec.shapes import dense_shape
+
 
 @dataclass
 class Repair:

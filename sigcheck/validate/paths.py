@@ -6,8 +6,8 @@ import re
 from typing import Any, Sequence
 
 from ..codec.debugstring import debug_string
-from ..codec.shapes import dense_shape as shape_of
 from ..codec.response import json_string
+from ..codec.shapes import dense_shape as shape_of
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _MISSING = object()
