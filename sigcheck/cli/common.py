@@ -43,6 +43,9 @@ def command(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> None:
+        from .. import storage
+
+        storage.report_transfers(TransferProgress)
         try:
             code = fn(*args, **kwargs)
         except typer.Exit:
@@ -66,6 +69,39 @@ def command(fn: F) -> F:
         raise typer.Exit(code or EXIT_OK)
 
     return wrapper  # type: ignore[return-value]
+
+
+class TransferProgress:
+    """Progress of one gs:// transfer on stderr, shown only once it is known to be over
+    ``storage.PROGRESS_THRESHOLD``: a rich bar on a terminal, one line otherwise (logs stay readable)."""
+
+    def __init__(self, verb: str, location: str) -> None:
+        self.verb = verb
+        self.location = location
+        self.bar: Any = None
+        self.task: Any = None
+        self.announced = False
+
+    def __call__(self, done: int, total: int) -> None:
+        from .. import storage
+
+        if total < storage.PROGRESS_THRESHOLD:
+            return
+        if not sys.stderr.isatty():
+            if not self.announced:
+                sys.stderr.write(f"{self.verb}ing {self.location} ({total / 1e6:.1f} MB)\n")
+                self.announced = True
+            return
+        if self.bar is None:
+            from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+            self.bar = Progress(TextColumn(f"{self.verb} {{task.description}}"), BarColumn(), DownloadColumn(),
+                                TransferSpeedColumn(), console=stderr_console(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.location, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+        if done >= total:
+            self.bar.stop()
 
 
 def write_stdout(text: str) -> None:

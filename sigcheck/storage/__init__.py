@@ -15,6 +15,24 @@ ProgressCallback = Callable[[int, int], None]
 PROGRESS_THRESHOLD = 4 * 1024 * 1024
 """Transfers smaller than this finish too fast for a progress bar to help (the CLI's rule of thumb)."""
 
+TransferReporter = Callable[[str, str], ProgressCallback]
+"""Makes the progress callback for one transfer: ``(verb, location)`` with verb ``download`` or ``upload``."""
+
+_reporter: TransferReporter | None = None
+
+
+def report_transfers(reporter: TransferReporter | None) -> None:
+    """Install how transfers without an explicit ``progress=`` are reported (the CLI installs a rich progress bar;
+    the library itself never prints).  ``None`` turns reporting off."""
+    global _reporter
+    _reporter = reporter
+
+
+def _progress(verb: str, location: str, progress: ProgressCallback | None) -> ProgressCallback | None:
+    if progress is not None or _reporter is None:
+        return progress
+    return _reporter(verb, location)
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -137,7 +155,8 @@ def local_copy(location: str, *, cache_dir: str | None = None, progress: Progres
         return location
     from .gcs import GcsBackend
 
-    return GcsBackend.default().local_copy(location, cache_dir=cache_dir or default_cache_dir(), progress=progress)
+    return GcsBackend.default().local_copy(location, cache_dir=cache_dir or default_cache_dir(),
+                                           progress=_progress("download", location, progress))
 
 
 def upload_dir(local_dir: str, uri: str, *, last: Sequence[str] = ("saved_model.pb",),
@@ -150,4 +169,5 @@ def upload_dir(local_dir: str, uri: str, *, last: Sequence[str] = ("saved_model.
     are deleted and the :class:`~sigcheck.errors.StorageError` says so (and what, if anything, is left).
     """
     backend = backend_for(uri)
-    return backend.upload_dir(local_dir, uri, last=last, progress=progress)  # type: ignore[attr-defined]
+    return backend.upload_dir(local_dir, uri, last=last,  # type: ignore[attr-defined]
+                              progress=_progress("upload", uri, progress) if is_remote(uri) else progress)

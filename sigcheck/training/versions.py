@@ -181,12 +181,7 @@ class Staging:
         """Move the finished folder into place as ``base/<version>``; refuses an existing version."""
         slot = self.slot
         if slot.remote:
-            upload_dir = getattr(storage, "upload_dir", None)
-            if upload_dir is None:
-                raise StorageError(f"{slot.location}: writing to gs:// is not available in this build of sigcheck "
-                                   "(sigcheck.storage.upload_dir is missing)",
-                                   hint="export to a local folder and copy it with gcloud storage cp -r")
-            upload_dir(self.path, slot.location, last=("saved_model.pb",))
+            storage.upload_dir(self.path, slot.location, last=("saved_model.pb",))
         else:
             try:
                 _rename_noreplace(self.path, slot.location)
@@ -241,12 +236,8 @@ def local_logdir(slot: VersionSlot, logdir: str | None) -> Iterator[tuple[str, s
 
 def _upload_logs(local: str, uri: str, *, quiet: bool) -> None:
     """Upload TensorBoard events; when an error is already on its way out (``quiet``), never mask it."""
-    upload_dir = getattr(storage, "upload_dir", None)
     try:
-        if upload_dir is None:
-            raise StorageError(f"{uri}: writing to gs:// is not available in this build of sigcheck",
-                               hint="give a local --logdir")
-        upload_dir(local, uri, last=())
+        storage.upload_dir(local, uri, last=())
     except StorageError:
         if not quiet:
             raise
