@@ -8,9 +8,10 @@ the batch gcloud would send, in chunks, so memory stays flat whatever the file s
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from ..diagnostics import Diagnostic, Severity, sort_key
 from ..errors import InputError
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature
 from . import checks
+from . import lines as lines_mod
 from .paths import format_dims
 
 TARGETS = ("tf-serving", "vertex", "ai-platform")
@@ -267,8 +269,15 @@ def _shift_path(parts: tuple, offset: int) -> tuple:
 
 def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | None = None,
                    target: str = "tf-serving", shape_check: str = "error", source: str | None = None,
-                   chunk_bytes: int = JSONL_CHUNK_BYTES, chunk_lines: int = JSONL_CHUNK_LINES) -> ValidationResult:
-    """Validate gcloud's ``--json-instances`` lines as the batch ``{"instances": [line, …]}``, in chunks."""
+                   chunk_bytes: int = JSONL_CHUNK_BYTES, chunk_lines: int = JSONL_CHUNK_LINES,
+                   blocks: bool = True) -> ValidationResult:
+    """Validate gcloud's ``--json-instances`` lines as the batch ``{"instances": [line, …]}``, in chunks.
+
+    ``blocks`` (the default): the file is cut into chunks from large blocks, and a chunk after the first that
+    :class:`~sigcheck.validate.lines.ChunkCheck` can vouch for (accepted, the first chunk's shapes, no finding)
+    is not decoded in full.  ``blocks=False`` reads line by line and decodes every chunk: the reference, with
+    the same result.
+    """
     _check_options(target, shape_check, None)
     flag_sig = _flag_signature(info, signature)
     key = signature or DEFAULT_SIGNATURE
@@ -278,7 +287,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     tail = b"]}" if signature is None else b'],"signature_name":' + _json_str(signature) + b"}"
     findings: list[Diagnostic] = list(checks.signature_choice(None, None, sorted(info.signatures)))
     total = 0  # instances so far
-    size = len(head) + len(tail)  # bytes of the whole batch body
+    line_bytes = 0  # bytes of those instances' lines
     first_numbers: list[int] = []  # line numbers of the first chunk's instances (memory stays flat)
     first: dict[str, tuple[str, tuple[int, ...]]] = {}
     first_objects: bool | None = None
@@ -289,7 +298,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
 
     chunk_start = len(head)  # where the current chunk's first line starts in the whole batch body
 
-    def flush(batch: list[bytes], numbers: list[int]) -> bool:
+    def flush(batch: list[bytes], numbers: Sequence[int], pending: int) -> bool:
         """Decode one chunk; False when TF Serving's verdict is settled (a rejection)."""
         nonlocal verdict, first_objects, chunks, single_body, single_decoded, chunk_start
         chunks += 1
@@ -329,25 +338,30 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         chunk_start += pending + len(batch)
         return True
 
-    batch: list[bytes] = []
-    numbers: list[int] = []
-    pending = 0
-    going = True
-    for number, line in _numbered_lines(lines):
-        batch.append(line)
-        numbers.append(number)
-        if chunks == 0:
-            first_numbers.append(number)
-        total += 1
-        size += len(line) + (1 if total > 1 else 0)
-        pending += len(line)
-        if len(batch) >= chunk_lines or pending >= chunk_bytes:
-            going = flush(batch, numbers)
-            batch, numbers, pending = [], [], 0
-            if not going:
+    cut = lines_mod.block_chunks if blocks else lines_mod.line_chunks
+    check: lines_mod.ChunkCheck | None = None
+    collect = gc.isenabled()
+    gc.disable()  # the chunks' DOMs are many young containers and no cycles: collections would only rescan them
+    try:
+        for batch, numbers, pending in cut(lines, chunk_lines, chunk_bytes):
+            if chunks == 0:
+                first_numbers = list(numbers)
+            total += len(batch)
+            line_bytes += pending
+            if check is not None and check.clean(batch):
+                chunks += 1
+                chunk_start += pending + len(batch)
+                continue
+            if not flush(batch, numbers, pending):
                 break
-    if going and (batch or total == 0):
-        flush(batch, numbers)
+            if blocks and chunks == 1:
+                check = lines_mod.ChunkCheck.build(sig, first, first_objects, target)
+        if total == 0:
+            flush([], [], 0)
+    finally:
+        if collect:
+            gc.enable()
+    size = len(head) + len(tail) + line_bytes + max(0, total - 1)  # bytes of the whole batch body
     if verdict is None:
         if chunks == 1 and single_decoded is not None:
             verdict = single_decoded
@@ -444,32 +458,6 @@ def _annotate(f: Diagnostic, lines: list[int], base: int = 0) -> Diagnostic:
     if 0 <= i < len(lines):
         return replace(f, message=f"{f.message} (line {lines[i]})")
     return f
-
-
-def _numbered_lines(source: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    """(line number, line) for every non-blank line; a file object is read in large blocks."""
-    read = getattr(source, "read", None)
-    if read is None:
-        for number, raw in enumerate(source, start=1):
-            line = raw.strip()
-            if line:
-                yield number, line
-        return
-    number = 0
-    carry = b""
-    while True:
-        block = read(4 << 20)
-        if not block:
-            break
-        parts = (carry + block).split(b"\n")
-        carry = parts.pop()
-        for raw in parts:
-            number += 1
-            line = raw.strip()
-            if line:
-                yield number, line
-    if carry.strip():
-        yield number + 1, carry.strip()
 
 
 __all__ = ["COLUMNAR", "ROW", "ValidationResult", "detect_format", "validate_jsonl", "validate_request"]
