@@ -1,0 +1,164 @@
+"""validate_jsonl: the block path (chunks cut from large blocks, clean chunks vouched for without a full decode)
+gives exactly the per-line path's result — verdict, message, findings with their line numbers, sizes."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from sigcheck.model.contract import from_contract
+from sigcheck.validate import lines as lines_mod
+from sigcheck.validate import validate_jsonl
+
+
+def contract(inputs: dict) -> object:
+    sig = {"method_name": "tensorflow/serving/predict",
+           "inputs": {n: {"dtype": dt, "shape": shape} for n, (dt, shape) in inputs.items()},
+           "outputs": {"y": {"dtype": "DT_FLOAT", "shape": [-1, 1]}}}
+    return from_contract({"format": "sigcheck.signatures/v1", "signatures": {"serving_default": sig}}, "test")
+
+
+TABULAR = contract({"age": ("DT_FLOAT", [-1, 1]), "hours": ("DT_INT64", [-1, 1]),
+                    "occupation": ("DT_STRING", [-1, 1])})
+IMAGE = contract({"image": ("DT_FLOAT", [-1, 4, 4, 3])})
+X1 = contract({"x": ("DT_FLOAT", [-1, 1])})
+PIXELS = contract({"pixels": ("DT_UINT8", [-1, 4])})
+FLAGS = contract({"flag": ("DT_BOOL", [-1]), "v": ("DT_DOUBLE", [-1, 2])})
+
+
+def tab(i: int) -> bytes:
+    return json.dumps({"age": [20.5 + i % 7], "hours": [i % 50], "occupation": ["clerk" if i % 2 else "nurse"]}
+                      ).encode()
+
+
+def img(i: int) -> bytes:
+    return json.dumps([[[round((i * 7 + j * 3 + k) % 10 / 10, 3) for k in range(3)] for j in range(4)]
+                       for _ in range(4)]).encode()
+
+
+def make(row, n: int = 40, **changes: bytes) -> list[bytes]:
+    rows = [row(i) for i in range(n)]
+    for k, v in changes.items():
+        rows[int(k.lstrip("_"))] = v
+    return rows
+
+
+B64_PNG = json.dumps("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk").encode()
+
+CASES = {
+    # name: (model, lines, file text joiner)
+    "tabular clean": (TABULAR, make(tab), b"\n"),
+    "image clean": (IMAGE, make(img), b"\n"),
+    "bad line": (TABULAR, make(tab, _29=b'{"age": [1.0], "hours": [3], "occupation": ["a"]'), b"\n"),
+    "bad line image": (IMAGE, make(img, _17=img(3)[:-3]), b"\n"),
+    "NaN token": (TABULAR, make(tab, _22=b'{"age": [NaN], "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "Infinity image": (IMAGE, make(img, _22=img(5).replace(b"0.5", b"-Infinity", 1)), b"\n"),
+    "Nan rejected": (X1, make(lambda i: b"[%d.5]" % i, _30=b"[Nan]"), b"\n"),
+    "duplicate key": (TABULAR, make(tab, _25=b'{"age": [1.0], "hours": [3], "hours": [4], "occupation": ["a"]}'),
+                      b"\n"),
+    "duplicate key, extra": (TABULAR, make(tab, _25=b'{"age": [1.0], "age": [2.0], "hours": [3]}'), b"\n"),
+    "blank lines": (TABULAR, [b"", b"  "] + make(tab)[:12] + [b"", b"\t"] + make(tab)[12:], b"\n"),
+    "no final newline": (TABULAR, make(tab), b"\n"),
+    "CRLF": (TABULAR, make(tab), b"\r\n"),
+    "CRLF image": (IMAGE, make(img), b"\r\n"),
+    "BOM": (TABULAR, [b"\xef\xbb\xbf" + tab(0)] + make(tab)[1:], b"\n"),
+    "BOM later": (TABULAR, make(tab, _21=b"\xef\xbb\xbf" + tab(0)), b"\n"),
+    "type error": (TABULAR, make(tab, _33=b'{"age": [1.0], "hours": [3.5], "occupation": ["a"]}'), b"\n"),
+    "string for number": (TABULAR, make(tab, _33=b'{"age": ["1.0"], "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "bool for number": (TABULAR, make(tab, _33=b'{"age": [true], "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "null": (TABULAR, make(tab, _33=b'{"age": [null], "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "missing key": (TABULAR, make(tab, _14=b'{"age": [1.0], "hours": [3]}'), b"\n"),
+    "unknown key": (TABULAR, make(tab, _14=b'{"age": [1.0], "hours": [3], "occupatoin": ["a"]}'), b"\n"),
+    "escaped key": (TABULAR, make(tab, _14=b'{"\\u0061ge": [1.0], "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "key order": (TABULAR, make(tab, _14=b'{"occupation": ["a"], "hours": [3], "age": [1.0]}'), b"\n"),
+    "colon in string": (TABULAR, make(tab, _14=b'{"age": [1.0], "hours": [3], "occupation": ["a:b"]}'), b"\n"),
+    "b64 object": (TABULAR, make(tab, _14=b'{"age": [1.0], "hours": [3], "occupation": [{"b64": "YQ=="}]}'),
+                   b"\n"),
+    "base64 text later": (TABULAR, make(tab, _12=b'{"age": [1.0], "hours": [3], "occupation": [%s]}' % B64_PNG),
+                          b"\n"),
+    "shape change": (TABULAR, make(tab, _26=b'{"age": [1.0, 2.0], "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "bare value": (TABULAR, make(tab, _26=b'{"age": 1.0, "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "ragged image": (IMAGE, make(img, _19=img(1).replace(b", 0.", b", 0.1, 0.", 1)), b"\n"),
+    "empty list": (X1, make(lambda i: b"[%d.5]" % i, _30=b"[]"), b"\n"),
+    "int above 2^24": (TABULAR, make(tab, _30=b'{"age": [16777217], "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "float32 overflow": (TABULAR, make(tab, _30=b'{"age": [1e39], "hours": [3], "occupation": ["a"]}'), b"\n"),
+    "big value image": (IMAGE, make(img, _30=img(2).replace(b"0.", b"123456789.", 1)), b"\n"),
+    "big int image": (IMAGE, make(img, _30=img(2).replace(b"0.4", b"123456789", 1)), b"\n"),
+    "exponents image": (IMAGE, make(img, _30=img(2).replace(b"0.5", b"5e-05").replace(b"0.3", b"3E+2")), b"\n"),
+    "int64 range": (TABULAR, make(tab, _30=b'{"age": [1.0], "hours": [9223372036854775808], "occupation": ["a"]}'),
+                    b"\n"),
+    "uint8 wraps": (PIXELS, make(lambda i: b"[1, 2, 3, %d]" % (i % 200), _31=b"[1, 2, 3, 300]"), b"\n"),
+    "bools": (FLAGS, make(lambda i: b'{"flag": %s, "v": [0.5, %d]}' % (b"true" if i % 3 else b"false", i),
+                          _24=b'{"flag": 1, "v": [0.5, 1]}'), b"\n"),
+    "objects then values": (X1, make(lambda i: b'{"x": [%d.5]}' % i, _27=b"[2.5]"), b"\n"),
+    "values then objects": (X1, make(lambda i: b"[%d.5]" % i, _27=b'{"x": [2.5]}'), b"\n"),
+    "two values on a line": (X1, make(lambda i: b"[%d.5]" % i, _27=b"[2.5], [3.5]"), b"\n"),
+    "split value": (X1, make(lambda i: b"[%d.5]" % i, _27=b"[2.5", _28=b"]"), b"\n"),
+    "trailing content": (X1, make(lambda i: b"[%d.5]" % i, _27=b"[2.5] x"), b"\n"),
+}
+
+
+def file_bytes(lines: list[bytes], sep: bytes, final_newline: bool) -> bytes:
+    return sep.join(lines) + (sep if final_newline else b"")
+
+
+def summary(r) -> dict:
+    return {"json": r.to_json(), "instances": r.instances, "size": r.size, "tensors": r.tensors,
+            "findings": [(f.severity, f.code, f.category, f.path, f.message, f.expected, f.received, f.hint,
+                          f.upstream) for f in r.findings]}
+
+
+@pytest.mark.parametrize("target", ["tf-serving", "vertex"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_block_path_matches_per_line_path(name: str, target: str, monkeypatch) -> None:
+    model, lines, sep = CASES[name]
+    data = file_bytes(lines, sep, final_newline=name != "no final newline")
+    ref = summary(validate_jsonl(io.BytesIO(data), model, target=target, chunk_lines=4, blocks=False))
+    for read_bytes in (lines_mod.READ_BYTES, 7, 100):  # blocks that end mid-line, mid-chunk, mid-file
+        monkeypatch.setattr(lines_mod, "READ_BYTES", read_bytes)
+        got = summary(validate_jsonl(io.BytesIO(data), model, target=target, chunk_lines=4))
+        assert got == ref, (name, read_bytes)
+    # a list of lines (validate_request's --format-in jsonl) and chunks cut by size as well
+    as_list = data.splitlines(keepends=True)
+    assert summary(validate_jsonl(as_list, model, target=target, chunk_lines=4)) == summary(
+        validate_jsonl(as_list, model, target=target, chunk_lines=4, blocks=False))
+    assert summary(validate_jsonl(io.BytesIO(data), model, target=target, chunk_bytes=300)) == summary(
+        validate_jsonl(io.BytesIO(data), model, target=target, chunk_bytes=300, blocks=False))
+
+
+def test_findings_carry_line_numbers_of_later_chunks() -> None:
+    _model, lines, _sep = CASES["type error"]
+    data = b"\n\n".join(lines)  # a blank line after every line: line numbers are 2 * index + 1
+    r = validate_jsonl(io.BytesIO(data), TABULAR, chunk_lines=4)
+    assert r.errors[0].path == "$.instances[33].hours[0]" and "(line 67)" in r.errors[0].message
+
+
+@pytest.mark.parametrize("name", ["tabular clean", "image clean", "CRLF", "blank lines", "no final newline"])
+def test_clean_chunks_are_vouched_for(name: str, monkeypatch) -> None:
+    """On a clean file every chunk after the first is vouched for without the full decode."""
+    model, lines, sep = CASES[name]
+    data = file_bytes(lines, sep, final_newline=name != "no final newline")
+    decoded = []
+    real = lines_mod.ChunkCheck.clean
+    monkeypatch.setattr(lines_mod.ChunkCheck, "clean", lambda self, batch: decoded.append(real(self, batch))
+                        or decoded[-1])
+    r = validate_jsonl(io.BytesIO(data), model, chunk_lines=4)
+    assert r.ok and decoded and all(decoded), decoded
+
+
+@pytest.mark.parametrize("name", ["bad line", "NaN token", "duplicate key", "colon in string",
+                                  "b64 object", "base64 text later", "shape change", "int above 2^24",
+                                  "float32 overflow", "big int image", "uint8 wraps", "empty list",
+                                  "two values on a line", "split value"])
+def test_chunks_it_cannot_vouch_for_are_decoded(name: str) -> None:
+    model, lines, _sep = CASES[name]
+    first = validate_jsonl(lines[:4], model, chunk_lines=4, blocks=False)
+    assert first.ok
+    check = lines_mod.ChunkCheck.build(model.signatures["serving_default"],
+                                       {n: (dt, shape[1:]) for n, (dt, shape) in first.tensors.items()},
+                                       isinstance(json.loads(lines[0]), dict), "tf-serving")
+    assert check is not None
+    verdicts = [check.clean(lines[i:i + 4]) for i in range(4, len(lines), 4)]
+    assert verdicts.count(False) >= 1, verdicts
