@@ -21,6 +21,7 @@ from .. import storage
 from .._optional import require
 from ..errors import ExecutionError, InputError, ModelError
 from ..model.types import ModelInfo
+from ..storage.local import umask_mode
 
 ASSETS_EXTRA = "assets.extra"
 WARMUP_FILE = "tf_serving_warmup_requests"
@@ -159,6 +160,7 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
             os.makedirs(folder, exist_ok=True)
             fd, tmp_path = tempfile.mkstemp(prefix=f".{WARMUP_FILE}.", suffix=".tmp", dir=folder)
             os.close(fd)
+            umask_mode(tmp_path)
         except OSError as exc:
             raise InputError(f"{folder}: cannot write the warm-up file: {exc.strerror or exc}") from None
         try:

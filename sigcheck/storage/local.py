@@ -9,6 +9,14 @@ from ..errors import StorageError
 from . import Entry, ProgressCallback
 
 
+def umask_mode(path: str, *, folder: bool = False) -> None:
+    """Give a file or folder made by ``tempfile`` (0600 / 0700) the permissions a plain ``open``/``mkdir`` would
+    have under the process umask, so that TF Serving, a container user or a teammate can read what sigcheck wrote."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, (0o777 if folder else 0o666) & ~mask)
+
+
 class LocalBackend:
     def read_bytes(self, location: str) -> bytes:
         try:
@@ -81,6 +89,7 @@ class LocalBackend:
             raise StorageError(f"{location}: folder {folder} does not exist")
         fd, tmp = tempfile.mkstemp(prefix=".sigcheck-", suffix=".tmp", dir=folder)
         try:
+            umask_mode(tmp)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, location)
@@ -118,6 +127,7 @@ class LocalBackend:
         try:
             os.makedirs(parent, exist_ok=True)
             tmp = tempfile.mkdtemp(prefix=".sigcheck-", suffix=".tmp", dir=parent)
+            umask_mode(tmp, folder=True)
         except OSError as exc:
             raise StorageError(f"{location}: cannot create folder: {exc.strerror or exc}") from None
         meter = Progress(progress, sum(size for *_, size in files))

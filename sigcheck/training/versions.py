@@ -24,6 +24,7 @@ from typing import Iterator
 
 from .. import storage
 from ..errors import InputError, StorageError
+from ..storage.local import umask_mode
 
 TEMP_PREFIX = ".sigcheck-export-"
 SAVED_MODEL_FILES = ("saved_model.pb", "saved_model.pbtxt")
@@ -174,6 +175,7 @@ class Staging:
             self.removed_stale = remove_stale_temporaries(self.slot.base)
             prefix = f"{TEMP_PREFIX}{socket.gethostname()}-{os.getpid()}-"
             self._root = tempfile.mkdtemp(prefix=prefix, dir=self.slot.base)
+            umask_mode(self._root, folder=True)  # the version folder TF Serving will read: not owner-only
             self.path = self._root
         return self
 

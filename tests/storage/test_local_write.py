@@ -36,3 +36,18 @@ def test_dev_null_stays_a_device():
         pytest.skip("/dev/null is not a character device on this machine")
     storage.write_bytes("/dev/null", b"discarded")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_written_files_follow_the_umask_not_owner_only(tmp_path):
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "schema.json"
+        storage.write_bytes(str(target), b"{}")
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o644
+        src = tmp_path / "src"
+        src.mkdir()
+        (src / "saved_model.pb").write_bytes(b"x")
+        storage.upload_dir(str(src), str(tmp_path / "models" / "1"))
+        assert stat.S_IMODE(os.stat(tmp_path / "models" / "1").st_mode) == 0o755
+    finally:
+        os.umask(old)
