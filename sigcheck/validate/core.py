@@ -343,16 +343,16 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     collect = gc.isenabled()
     gc.disable()  # the chunks' DOMs are many young containers and no cycles: collections would only rescan them
     try:
-        for batch, numbers, pending in cut(lines, chunk_lines, chunk_bytes):
+        for chunk in cut(lines, chunk_lines, chunk_bytes):
             if chunks == 0:
-                first_numbers = list(numbers)
-            total += len(batch)
-            line_bytes += pending
-            if check is not None and check.clean(batch):
+                first_numbers = list(chunk.numbers)
+            total += chunk.count
+            line_bytes += chunk.pending
+            if check is not None and check.clean(chunk.joined(), chunk.count):
                 chunks += 1
-                chunk_start += pending + len(batch)
+                chunk_start += chunk.pending + chunk.count
                 continue
-            if not flush(batch, numbers, pending):
+            if not flush(chunk.lines, chunk.numbers, chunk.pending):
                 break
             if blocks and chunks == 1:
                 check = lines_mod.ChunkCheck.build(sig, first, first_objects, target)

@@ -30,8 +30,33 @@ READ_BYTES = 4 << 20
 _ITER_LINES = 65536
 """How many lines of a plain iterable are taken at a time."""
 
-Chunk = tuple[list[bytes], Sequence[int], int]
-"""(non-blank stripped lines, their 1-based line numbers, their total length in bytes)."""
+
+class Chunk:
+    """Non-blank stripped lines of a file, their 1-based line numbers, their total length in bytes.
+
+    ``pieces`` are lists of lines, or (text, eol) for runs of lines that need no stripping, kept as the file's
+    bytes (``text`` without the final ``eol``): their lines are only made when the chunk is decoded in full.
+    """
+
+    __slots__ = ("count", "numbers", "pending", "pieces")
+
+    def __init__(self, pieces: list, numbers: Sequence[int], pending: int, count: int) -> None:
+        self.pieces = pieces
+        self.numbers = numbers
+        self.pending = pending
+        self.count = count
+
+    @property
+    def lines(self) -> list[bytes]:
+        out: list[bytes] = []
+        for p in self.pieces:
+            out.extend(p if type(p) is list else p[0].split(p[1]))
+        return out
+
+    def joined(self) -> bytes:
+        """The lines joined by commas (the batch body between its brackets)."""
+        parts = [b",".join(p) if type(p) is list else p[0].replace(p[1], b",") for p in self.pieces]
+        return parts[0] if len(parts) == 1 else b",".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------- cutting
@@ -46,10 +71,10 @@ def line_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int) -> 
         numbers.append(number)
         pending += len(line)
         if len(batch) >= chunk_lines or pending >= chunk_bytes:
-            yield batch, numbers, pending
+            yield Chunk([batch], numbers, pending, len(batch))
             batch, numbers, pending = [], [], 0
     if batch:
-        yield batch, numbers, pending
+        yield Chunk([batch], numbers, pending, len(batch))
 
 
 def numbered_lines(source: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -90,7 +115,107 @@ def _strip(parts: list, first: int) -> tuple[list[bytes], Sequence[int]]:
     return [line for line in lines if line], numbers
 
 
-def _line_blocks(source: Iterable[bytes]) -> Iterator[tuple[list[bytes], Sequence[int]]]:
+def _regions(read: Any) -> Iterator[bytes]:
+    """The file in blocks of whole lines (each ending with a newline), then the last line if it has none."""
+    held: list[bytes] = []
+    while True:
+        block = read(READ_BYTES)
+        if not block:
+            break
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:
+            held.append(block)
+            continue
+        if held:
+            held.append(block[:cut])
+            yield b"".join(held)
+        else:
+            yield block[:cut] if cut < len(block) else block
+        held = [block[cut:]] if cut < len(block) else []
+    if held:
+        yield b"".join(held)
+
+
+_BLANK = np.zeros(256, dtype=bool)
+_BLANK[list(b" \t\n\r\x0b\x0c")] = True  # what bytes.strip() strips
+
+
+def _plain_eol(region: bytes, ends: np.ndarray) -> bytes | None:
+    """The line ending when no line of ``region`` (newlines at ``ends``) is blank or has blanks to strip (then
+    its lines are exactly the text between line endings), else None."""
+    text = np.frombuffer(region, dtype=np.uint8)
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    if (ends <= starts).any() or _BLANK[text[starts]].any():
+        return None  # an empty line, or one that starts with a blank
+    last = text[ends - 1]
+    if not _BLANK[last].any():
+        return b"\n"
+    if (last == 13).all() and not (ends - 1 <= starts).any() and not _BLANK[text[ends - 2]].any():
+        return b"\r\n"
+    return None
+
+
+class _Cutter:
+    """Accumulates lines into chunks with :func:`line_chunks`' boundaries."""
+
+    def __init__(self, chunk_lines: int, chunk_bytes: int) -> None:
+        self.chunk_lines = chunk_lines
+        self.chunk_bytes = chunk_bytes
+        self.pieces: list = []
+        self.numbers: list[Sequence[int]] = []
+        self.pending = 0
+        self.count = 0
+
+    def full(self) -> bool:
+        return self.count >= self.chunk_lines or self.pending >= self.chunk_bytes
+
+    def take(self) -> Chunk:
+        chunk = Chunk(self.pieces, _join_numbers(self.numbers), self.pending, self.count)
+        self.pieces, self.numbers, self.pending, self.count = [], [], 0, 0
+        return chunk
+
+    def add_lines(self, block: list[bytes], block_numbers: Sequence[int]) -> Iterator[Chunk]:
+        start, end = 0, len(block)
+        while start < end:
+            room = self.chunk_lines - self.count
+            window = block[start:start + room]
+            total = list(accumulate(map(len, window), initial=self.pending))  # total[i]: bytes after i lines
+            k = bisect_left(total, self.chunk_bytes, 1)
+            take = k if k <= len(window) else len(window)
+            self.pieces.append(window[:take])
+            self.numbers.append(block_numbers[start:start + take])
+            self.pending = total[take]
+            self.count += take
+            start += take
+            if self.full():
+                yield self.take()
+
+    def add_text(self, region: bytes, ends: np.ndarray, eol: bytes, first: int) -> Iterator[Chunk]:
+        """Lines of ``region`` (newlines at ``ends``, line endings ``eol``, no line blank or with blanks to strip),
+        line ``first`` on."""
+        e = len(eol)
+        n = len(ends)
+        total = ends + 1 - e * np.arange(1, n + 1)  # total[i]: bytes of lines 0..i
+        a = 0
+        while a < n:
+            before = int(total[a - 1]) if a else 0
+            reach = int(np.searchsorted(total, self.chunk_bytes - self.pending + before, side="left"))
+            b = min(reach + 1, a + self.chunk_lines - self.count, n)
+            start = int(ends[a - 1]) + 1 if a else 0
+            self.pieces.append((region[start:int(ends[b - 1]) + 1 - e], eol))
+            self.numbers.append(range(first + a, first + b))
+            self.pending += int(total[b - 1]) - before
+            self.count += b - a
+            a = b
+            if self.full():
+                yield self.take()
+
+
+def block_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int) -> Iterator[Chunk]:
+    """The chunks of :func:`line_chunks`, cut from large blocks with whole-block operations."""
+    cutter = _Cutter(chunk_lines, chunk_bytes)
     read = getattr(source, "read", None)
     number = 1
     if read is None:
@@ -98,45 +223,27 @@ def _line_blocks(source: Iterable[bytes]) -> Iterator[tuple[list[bytes], Sequenc
         while True:
             raw = list(islice(it, _ITER_LINES))
             if not raw:
-                return
-            yield _strip(raw, number)
+                break
+            yield from cutter.add_lines(*_strip(raw, number))
             number += len(raw)
-    carry = b""
-    while True:
-        block = read(READ_BYTES)
-        if not block:
-            break
-        parts = (carry + block).split(b"\n") if carry else block.split(b"\n")
-        carry = parts.pop()
-        if parts:
-            yield _strip(parts, number)
-            number += len(parts)
-    if carry.strip():
-        yield [carry.strip()], [number]
-
-
-def block_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int) -> Iterator[Chunk]:
-    """The chunks of :func:`line_chunks`, cut from large blocks with whole-list operations."""
-    lines: list[bytes] = []
-    numbers: list[Sequence[int]] = []
-    pending = 0
-    for block, block_numbers in _line_blocks(source):
-        start, end = 0, len(block)
-        while start < end:
-            room = chunk_lines - len(lines)
-            window = block[start:start + room]
-            total = list(accumulate(map(len, window), initial=pending))  # total[i]: bytes after i lines
-            k = bisect_left(total, chunk_bytes, 1)
-            take = k if k <= len(window) else len(window)
-            lines.extend(window[:take])
-            numbers.append(block_numbers[start:start + take])
-            pending = total[take]
-            start += take
-            if len(lines) >= chunk_lines or pending >= chunk_bytes:
-                yield lines, _join_numbers(numbers), pending
-                lines, numbers, pending = [], [], 0
-    if lines:
-        yield lines, _join_numbers(numbers), pending
+    else:
+        for region in _regions(read):
+            if not region.endswith(b"\n"):  # the last line, without a newline
+                if region.strip():
+                    yield from cutter.add_lines([region.strip()], [number])
+                break
+            ends = np.flatnonzero(np.frombuffer(region, dtype=np.uint8) == 10)
+            eol = _plain_eol(region, ends)
+            if eol is not None:
+                yield from cutter.add_text(region, ends, eol, number)
+                number += len(ends)
+            else:
+                parts = region.split(b"\n")
+                parts.pop()
+                yield from cutter.add_lines(*_strip(parts, number))
+                number += len(parts)
+    if cutter.count:
+        yield cutter.take()
 
 
 def _join_numbers(parts: list[Sequence[int]]) -> Sequence[int]:
@@ -181,6 +288,7 @@ class ChunkCheck:
         self.objects = objects
         self.target = target
         self.skeleton = _skeleton(shapes[self.names[0]]) if not objects and len(self.names) == 1 else None
+        self.fused = len(set(shapes.values())) == 1 and all(d == 1 for d in shapes[self.names[0]])
 
     @classmethod
     def build(cls, sig: Any, first: dict[str, tuple[str, tuple[int, ...]]], objects: bool | None,
@@ -197,11 +305,9 @@ class ChunkCheck:
             return None
         return cls(inputs, shapes, objects, target)
 
-    def clean(self, lines: list[bytes]) -> bool:
-        """True when decoding ``lines`` as a batch is certain to be accepted with the first chunk's per-instance
-        shapes and to yield no finding; False when the full decode must decide."""
-        n = len(lines)
-        joined = b",".join(lines)
+    def clean(self, joined: bytes, n: int) -> bool:
+        """True when decoding the ``n`` lines ``joined`` by commas as a batch is certain to be accepted with the
+        first chunk's per-instance shapes and to yield no finding; False when the full decode must decide."""
         if b"\\u003" in joined:
             return False  # the fast road hands such bodies over: let the full decode decide
         if self.target != "tf-serving" and _NUMBER_TOKEN.search(joined):
@@ -225,9 +331,15 @@ class ChunkCheck:
             return False
         # no duplicate key: every ':' of the text is one of the n * k members orjson kept (so none was dropped,
         # and no string holds a ':'); with k members each and every name found, the keys are exactly the names
-        if joined.count(b":") != n * k:
+        if int(np.count_nonzero(np.frombuffer(joined, dtype=np.uint8) == 58)) != n * k:
             return False
         try:
+            if self.fused:  # every input one leaf per instance: all columns at once, then a slice per input
+                values = list(chain.from_iterable(map(itemgetter(*self.names), items))) if k > 1 else list(
+                    map(itemgetter(self.names[0]), items))
+                leaves = self._leaves(values, self.shapes[self.names[0]])
+                return leaves is not None and all(
+                    self._leaf_check(leaves[j::k] if k > 1 else leaves, name) for j, name in enumerate(self.names))
             columns = [list(map(itemgetter(name), items)) for name in self.names]
         except KeyError:
             return False
@@ -254,13 +366,21 @@ class ChunkCheck:
     def _column(self, values: list, name: str) -> bool:
         """Every value a regular nested list of the input's per-instance shape whose leaves TF Serving accepts for
         its dtype without a note (no narrowing, no float32 overflow or inexact integer, no base64-looking text)."""
-        dt, shape = self.inputs[name], self.shapes[name]
+        leaves = self._leaves(values, self.shapes[name])
+        return leaves is not None and self._leaf_check(leaves, name)
+
+    @staticmethod
+    def _leaves(values: list, shape: tuple[int, ...]) -> list | None:
+        """The leaves of values that are all regular nested lists of ``shape``, in order; None otherwise."""
         level = values
         for d in shape:
             if set(map(type, level)) != {list} or set(map(len, level)) != {d}:
-                return False
+                return None
             level = list(chain.from_iterable(level))
-        leaves = level
+        return level
+
+    def _leaf_check(self, leaves: list, name: str) -> bool:
+        dt = self.inputs[name]
         kinds = set(map(type, leaves))
         kind = dt.json_kind
         if kind == "number":

@@ -142,8 +142,8 @@ def test_clean_chunks_are_vouched_for(name: str, monkeypatch) -> None:
     data = file_bytes(lines, sep, final_newline=name != "no final newline")
     decoded = []
     real = lines_mod.ChunkCheck.clean
-    monkeypatch.setattr(lines_mod.ChunkCheck, "clean", lambda self, batch: decoded.append(real(self, batch))
-                        or decoded[-1])
+    monkeypatch.setattr(lines_mod.ChunkCheck, "clean", lambda self, joined, n: decoded.append(
+        real(self, joined, n)) or decoded[-1])
     r = validate_jsonl(io.BytesIO(data), model, chunk_lines=4)
     assert r.ok and decoded and all(decoded), decoded
 
@@ -160,5 +160,5 @@ def test_chunks_it_cannot_vouch_for_are_decoded(name: str) -> None:
                                        {n: (dt, shape[1:]) for n, (dt, shape) in first.tensors.items()},
                                        isinstance(json.loads(lines[0]), dict), "tf-serving")
     assert check is not None
-    verdicts = [check.clean(lines[i:i + 4]) for i in range(4, len(lines), 4)]
+    verdicts = [check.clean(b",".join(lines[i:i + 4]), len(lines[i:i + 4])) for i in range(4, len(lines), 4)]
     assert verdicts.count(False) >= 1, verdicts
