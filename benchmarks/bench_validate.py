@@ -169,8 +169,10 @@ def jsonl_case(mb: int, kind: str, model: object) -> dict:
             with open(path, "rb") as fh:
                 return validate_jsonl(fh, model, shape_check="warn")
 
-        t_raw = best(raw, 1)
-        t_ours = best(ours, 1)
+        t_raw, t_ours = 9e9, 9e9
+        for _ in range(2):  # interleaved, twice: the load on a shared machine moves
+            t_raw = min(t_raw, best(raw, 1))
+            t_ours = min(t_ours, best(ours, 1))
         result = ours()
         assert result.decoded.accepted, result.decoded.error
         rss = peak_rss(path, kind)
@@ -198,14 +200,17 @@ def peak_rss(path: Path, kind: str) -> float:
     return float(proc.stdout.strip().splitlines()[-1])
 
 
-def report(inproc: dict, whole: dict, jsonl: list[dict]) -> str:
+def report(inproc: dict, whole: dict, jsonl: list[dict], load_start: float | None = None) -> str:
     mb = inproc["bytes"] / 1e6
     lines = [
         "## validate",
         "",
         "Produced by `.venv/bin/python benchmarks/bench_validate.py --write` "
         f"(Linux {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, numpy "
-        f"{np.__version__}, orjson {orjson.__version__}; load average {os.getloadavg()[0]:.1f} at the end). "
+        f"{np.__version__}, orjson {orjson.__version__}; load average "
+        + (f"{load_start:.1f} at the start, " if load_start is not None else "")
+        + f"{os.getloadavg()[0]:.1f} at the end: other work shared the 2 cores, and both sides of each ratio ran "
+        "interleaved under the same load). "
         "Best of several runs, alternatives interleaved in the same run.",
         "",
         f"In process, one {mb:.2f} MB body (`instances` of shape [3, 150, 150, 3], the seed model `keras_image`):",
@@ -250,11 +255,15 @@ def report(inproc: dict, whole: dict, jsonl: list[dict]) -> str:
                      f"in file size ({j['rss']:.0f} vs {j['rss_small']:.0f} MiB).")
     lines += [
         "",
-        "Where the JSON Lines time goes: each chunk is one orjson parse (the same Python objects the baseline builds "
-        "line by line), then the checks that let the fast road vouch for the result (counting object members for "
-        "duplicate keys, float32 rounding certainty) and the numpy conversion TF Serving's tensors need. For images "
-        "(large numeric lines) that conversion is most of the extra time; for small tabular lines the per-instance "
-        "Python work (object keys, one column per input) dominates, which is why that file stays far from the goal.",
+        "Where the JSON Lines time goes: the file is read in 4 MB blocks and cut into the same chunks (8192 lines or "
+        "1 MB) as reading it line by line, with numpy finding the newlines; lines that need no stripping stay as the "
+        "file's bytes. The first chunk is decoded in full (TF Serving's codec, fast road or faithful road). Every "
+        "later chunk is parsed by one orjson call and checked with whole-list operations (type and length sets per "
+        "input, numpy extremes, a byte count of `:` for duplicate keys; for numeric lines the bracket skeleton and "
+        "digit runs of the bytes) that prove it is accepted with the first chunk's shapes and adds no finding; "
+        "anything else (a parse error, NaN tokens, another shape, a value near a float32 limit, base64-looking "
+        "text…) sends that chunk through the full decode, so findings and line numbers are exactly those of the "
+        "line-by-line path (`validate_jsonl(..., blocks=False)`, kept as the reference and tested against).",
         "",
     ]
     return "\n".join(lines)
@@ -273,6 +282,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--write", action="store_true", help="update the '## validate' section of BENCHMARKS.md")
     args = ap.parse_args()
+    load_start = os.getloadavg()[0]
     inproc = in_process(args.runs)
     print(inproc, flush=True)
     whole = whole_process(args.runs)
@@ -280,7 +290,7 @@ def main() -> None:
     jsonl = [jsonl_case(args.mb, "image", read_model(str(IMAGE_MODEL))),
              jsonl_case(args.mb, "tabular", from_contract(TABULAR, "bench"))]
     print(jsonl, flush=True)
-    text = report(inproc, whole, jsonl)
+    text = report(inproc, whole, jsonl, load_start)
     print(text)
     if args.write:
         write_section(text)

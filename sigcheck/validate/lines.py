@@ -1,13 +1,15 @@
 """JSON Lines in blocks: cutting a file into the chunks ``validate_jsonl`` decodes, and vouching for a chunk.
 
 :func:`block_chunks` reads a file in large blocks and cuts the same chunks (same lines, same line numbers, same
-boundaries) as reading it line by line (:func:`line_chunks`, the reference), with C-level work per line only.
+boundaries) as reading it line by line (:func:`line_chunks`, the reference) with no Python work per line: numpy
+finds the newlines, and runs of lines that need no stripping stay as the file's bytes.
 
 :class:`ChunkCheck` decides, for a chunk after the first, whether decoding it as ``{"instances": [chunk]}`` is
 certain to be accepted with the first chunk's per-instance shapes and to add no finding.  It parses the whole chunk
 with one orjson call and checks it with whole-list operations (type and length sets, numpy, byte counts); when it
-cannot vouch (a parse error, NaN tokens, duplicate or escaped keys, another shape, a value near a float32 limit,
-base64-looking text…) it says no and the chunk takes the faithful per-chunk decode, so findings never differ.
+cannot vouch (a parse error, NaN tokens, a duplicate key, another shape, a value near a float32 limit,
+base64-looking text…) it says no and the chunk takes the full decode (TF Serving's codec, fast or faithful road),
+so findings never differ.
 """
 
 from __future__ import annotations
