@@ -25,8 +25,10 @@ No TensorFlow here: the tensors are numpy arrays.
 from __future__ import annotations
 
 import base64
+import math
+import struct
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -115,37 +117,105 @@ def _nearest_float32(token: str) -> np.float32:
     return near
 
 
-def _float_tokens(flat: np.ndarray, single: bool) -> list[str]:
-    """Tokens for a 1-D float32 (``single``) or float64 array, as ``WriteDecimal`` writes them."""
-    values = flat.tolist()  # exact doubles (float32 widens exactly)
-    tokens = ["%g" % v for v in values]
-    if not tokens:
-        return tokens
-    finite = np.isfinite(flat)
-    parsed = np.array(tokens, dtype=np.float64)  # 'nan'/'inf' parse too; they are replaced below
+_FLOAT32 = struct.Struct("f")
+_FLOAT32_TINY = 2.0**-126
+
+
+def _to_float32(value: float) -> float:
+    """``value`` rounded to float32 (to nearest, ties to even), as a Python float."""
+    return _FLOAT32.unpack(_FLOAT32.pack(value))[0]
+
+
+def _float_token(value: float, single: bool) -> str:
+    """One float's token as ``WriteDecimal`` writes it, element by element: the reference for the fast path.
+
+    ``%g``; when that text does not read back (``absl::SimpleAtof``/``SimpleAtod``: straight to float/double,
+    correctly rounded) as the same value, ``%.9g``/``%.17g``; ``.0`` appended when there is neither ``.`` nor
+    ``e``; ``NaN``/``Infinity``/``-Infinity`` for the non-finite.
+    """
+    if value != value:
+        return "NaN"
+    if value == 0:
+        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    text = "%g" % value
     if single:
-        with np.errstate(over="ignore", invalid="ignore"):
-            back = parsed.astype(np.float32)
-            widened = back.astype(np.float64)
-            # A decimal that parses to a double sitting exactly between two floats may round differently when
-            # parsed straight to float (absl::SimpleAtof): settle those exactly.
-            toward = np.where(parsed > widened, np.float32(np.inf), np.float32(-np.inf)).astype(np.float32)
-            middle = (widened + np.nextafter(back, toward).astype(np.float64)) / 2
-        for i in np.nonzero(finite & (widened != parsed) & (middle == parsed))[0].tolist():
-            back[i] = _nearest_float32(tokens[i])
-        differs = finite & (back != flat)
-        precise = "%.9g"
+        parsed = float(text)
+        back = _to_float32(parsed)
+        # Parsed straight to float, a decimal can round differently than through a double when that double is a
+        # float32 midpoint (25 significant bits; below float32's smallest normal, a multiple of 2**-150): settle
+        # those exactly.
+        if back != parsed and ((math.frexp(parsed)[0] * 33554432.0).is_integer()
+                               or (abs(parsed) < _FLOAT32_TINY and (parsed * 2.0**150).is_integer())):
+            back = float(_nearest_float32(text))
+        same = back == value
     else:
-        differs = finite & (parsed != flat)
-        precise = "%.17g"
-    for i in np.nonzero(differs)[0].tolist():
-        tokens[i] = precise % values[i]
-    out = [t if "." in t or "e" in t else t + ".0" for t in tokens]
-    if not finite.all():
-        for i in np.nonzero(~finite)[0].tolist():
-            v = values[i]
-            out[i] = "NaN" if v != v else ("-Infinity" if v < 0 else "Infinity")
-    return out
+        same = float(text) == value
+    if not same:
+        text = ("%.9g" if single else "%.17g") % value
+    return text if "." in text or "e" in text else text + ".0"
+
+
+# x·10**k for k in [-22, 22] as x * _MUL[k + 22] / _DIV[k + 22]: one factor is 1, the other a power of ten a
+# double holds exactly, so the product is a single correctly rounded operation.
+_MUL = np.array([1.0] * 22 + [float(10**i) for i in range(23)])
+_DIV = np.array([float(10**(22 - j)) for j in range(22)] + [1.0] * 23)
+_LOW29 = np.uint64((1 << 29) - 1)
+_MIDPOINT = np.uint64(1 << 28)
+# Per-element format: index 2·six + point, 4 for an element formatted by _float_token (passed as text).
+_SPECS = {True: np.array(["%.9g", "%.9g.0", "%g", "%g.0", "%s"], dtype=object),
+          False: np.array(["%.17g", "%.17g.0", "%g", "%g.0", "%s"], dtype=object)}
+# A token without '.' or 'e' (so '.0' is appended): an integer below 1e9 (float32, %.9g), 1e17 (double, %.17g)
+# or, for %g, 1e6; indexed by six.
+_POINT_BELOW = {True: np.array([1e9, 1e6]), False: np.array([1e17, 1e6])}
+_LOW, _HIGH, _1E5, _1E6 = np.float64(1e-16), np.float64(1e26), np.float64(1e5), np.float64(1e6)
+_K_PLUS_22, _NOT_TIE = np.float64(27.0), np.float64(0.5 - 1e-9)
+_VECTOR_FROM = 16
+
+
+def _float_tokens(flat: np.ndarray, single: bool) -> list[str]:
+    """Tokens for a 1-D float32 (``single``) or float64 array, equal to :func:`_float_token` element by element.
+
+    Whether ``%g`` (6 significant digits) reads back as the same value is decided for the whole array at once,
+    without formatting or parsing: with ``k`` such that ``|x|·10**k`` lies in [1e5, 1e6), the 6-digit decimal is
+    ``rint(|x|·10**k)·10**-k``; for ``|k| <= 22`` each step is one correctly rounded double operation on exact
+    operands, so the double obtained is what ``strtod`` reads from the ``%g`` text (a float32 rounds that double
+    once more, which is exact unless it lies on a float32 midpoint).  Whether the text needs ``.0`` follows from
+    the value too: a ``%g`` text has neither ``.`` nor ``e`` exactly when its value is an integer below 1e6, a
+    float32's ``%.9g`` when the float is an integer below 1e9, a double's ``%.17g`` below 1e17.  Elements
+    outside 1e-16 <= |x| <= 1e26, zeros, non-finite values, products within 1e-9 of a rounding tie and float32
+    midpoints take :func:`_float_token`.  Then the whole array is formatted by one ``%`` operation.
+    """
+    n = flat.size
+    if n < _VECTOR_FROM:  # a few values: numpy's per-call cost would exceed the per-element rule's
+        return [_float_token(v, single) for v in flat.tolist()]
+    wide = flat.astype(np.float64)  # float32 widens exactly
+    ax = np.abs(wide)
+    safe = np.fmin(np.fmax(ax, _LOW), _HIGH)  # fmax/fmin turn NaN into the bound
+    good = safe == ax  # False for 0, NaN, ±Inf and what the bounds moved
+    index = (_K_PLUS_22 - np.floor(np.log10(safe))).astype(np.intp)  # k + 22 with k = 5 - floor(log10|x|)
+    mul, div = _MUL.take(index), _DIV.take(index)
+    q = safe * mul / div
+    r = np.rint(q)
+    good &= (q >= _1E5) & (q < _1E6) & (np.abs(q - r) < _NOT_TIE)
+    near = r / mul * div  # the double nearest the 6-digit decimal: what strtod reads from the %g text
+    if single:
+        six = near.astype(np.float32).astype(np.float64) == safe
+        good &= (near.view(np.uint64) & _LOW29) != _MIDPOINT  # not on a float32 midpoint (all normal here)
+    else:
+        six = near == safe
+    six8 = six.view(np.uint8)
+    point = (safe == np.floor(safe)) & (safe < _POINT_BELOW[single].take(six8))
+    code = six8 + six8 + point.view(np.uint8)
+    values = wide.tolist()
+    rest = np.flatnonzero(~good)
+    if rest.size:
+        code[rest] = 4
+        for i in rest.tolist():
+            values[i] = _float_token(values[i], single)
+    template = "\x00".join(_SPECS[single].take(code).tolist())
+    return (template % tuple(values)).split("\x00")
 
 
 def format_float(value: float, dtype: str = "DT_FLOAT") -> str:
@@ -170,80 +240,86 @@ def _as_bytes(value: Any) -> bytes:
     raise _WriteError("Failed to write JSON value for tensor type: string")
 
 
-def _leaf_tokens(array: np.ndarray, dt: str, as_b64: bool, leaf_depth: int) -> list[str]:
-    """Every element of ``array`` (C order) as its JSON token; raises :class:`_WriteError` for a bad dtype."""
+_BOOL_TOKENS = np.array(["false", "true"], dtype=object)
+
+
+def _float_outputs(outputs: list[tuple[str, np.ndarray, str]]) -> dict[int, list[str]]:
+    """The tokens of every DT_FLOAT and DT_DOUBLE output (by position), all outputs of a dtype formatted at once."""
+    found: dict[int, list[str]] = {}
+    for dt, kind in (("DT_FLOAT", np.float32), ("DT_DOUBLE", np.float64)):
+        picked = [(i, array.reshape(-1)) for i, (_, array, d) in enumerate(outputs) if d == dt and array.size]
+        if not picked:
+            continue
+        if len(picked) == 1:
+            flat = picked[0][1].astype(kind, copy=False)
+        else:
+            flat = np.concatenate([values.astype(kind, copy=False) for _, values in picked])
+        tokens = _float_tokens(flat, kind is np.float32)
+        start = 0
+        for i, values in picked:
+            found[i] = tokens[start:start + values.size]
+            start += values.size
+    return found
+
+
+def _leaf_values(array: np.ndarray, dt: str, as_b64: bool, leaf_depth: int,
+                 floats: list[str] | None = None) -> tuple[str, list]:
+    """``(slot, values)``: every element of ``array`` (C order) is written as ``slot % value``.
+
+    ``floats``: the tokens of a float array, already formatted (:func:`_float_outputs`).  Raises
+    :class:`_WriteError` for a dtype REST cannot write (when there is an element to write).
+    """
+    if floats is not None:
+        return "%s", floats
     flat = array.reshape(-1)
     if flat.size == 0:
-        return []
-    entry = dtype_entry(dt)
+        return "%s", []
     if dt == "DT_FLOAT":
-        return _float_tokens(flat.astype(np.float32, copy=False), True)
+        return "%s", _float_tokens(flat.astype(np.float32, copy=False), True)
     if dt == "DT_DOUBLE":
-        return _float_tokens(flat.astype(np.float64, copy=False), False)
+        return "%s", _float_tokens(flat.astype(np.float64, copy=False), False)
     if dt == "DT_BOOL":
-        return ["true" if v else "false" for v in flat.tolist()]
+        return "%s", _BOOL_TOKENS[flat.astype(bool, copy=False).view(np.uint8)].tolist()
     if dt == "DT_STRING":
         items = [_as_bytes(v) for v in flat.tolist()]
         if as_b64:
-            return [_b64_token(b, leaf_depth) for b in items]
-        return [json_string(b) for b in items]
+            return "%s", [_b64_token(b, leaf_depth) for b in items]
+        return "%s", [json_string(b) for b in items]
+    entry = dtype_entry(dt)
     if entry.is_integer:
-        return [str(int(v)) for v in flat.tolist()]
+        if flat.dtype.kind not in "iu":
+            return "%s", [str(int(v)) for v in flat.tolist()]
+        return "%d", flat.tolist()
     raise _WriteError(e33_dtype(entry.tf_name))
 
 
 # --- layout --------------------------------------------------------------------------------------------------
+#
+# A tensor's text is built as one %-template (brackets, separators and indents, one slot per element), filled
+# with the element tokens in a single % operation: no Python work per array or per element for the layout.
 
 
-def _group(tokens: Sequence[str], shape: Sequence[int], close: Callable[[list[str], int], str],
-           base_depth: int) -> list[str]:
-    """Nest ``tokens`` (C order) into arrays along ``shape``; returns one string per index of the first axis.
+def _layout(shape: Sequence[int], depth: int, slot: str, pretty: bool) -> str:
+    """The template of an array of ``shape`` opened with ``depth`` levels already open.
 
-    ``close(items, depth)`` renders one array whose elements are ``items``; ``depth`` is the number of levels
-    open before the array starts.
+    ``pretty``: rapidjson's default mode (every element on its own line); otherwise single-line mode (``[1, 2]``).
     """
-    level = list(tokens)
-    counts = [1]
-    for n in shape:
-        counts.append(counts[-1] * n)
-    for axis in range(len(shape) - 1, 0, -1):
+    text = slot
+    for axis in range(len(shape) - 1, -1, -1):
         n = shape[axis]
-        groups = counts[axis]
-        depth = base_depth + axis
         if n == 0:
-            level = ["[]"] * groups
+            text = "[]"
+        elif pretty:
+            indent = "\n" + " " * (4 * (depth + axis + 1))
+            text = "[" + indent + ("," + indent).join([text] * n) + "\n" + " " * (4 * (depth + axis)) + "]"
         else:
-            level = [close(level[g * n:(g + 1) * n], depth) for g in range(groups)]
-    return level
+            text = "[" + ", ".join([text] * n) + "]"
+    return text
 
 
-def _single_line(items: list[str], depth: int) -> str:
-    return "[" + ", ".join(items) + "]"
-
-
-def _pretty(items: list[str], depth: int) -> str:
-    if not items:
-        return "[]"
-    inner = ",\n" + " " * (4 * (depth + 1))
-    return "[\n" + " " * (4 * (depth + 1)) + inner.join(items) + "\n" + " " * (4 * depth) + "]"
-
-
-def _tensor_value(array: np.ndarray, dt: str, as_b64: bool, depth: int, *, row_items: bool) -> list[str] | str:
-    """A whole tensor (columnar, default mode) or its per-item values (row, single-line mode)."""
-    shape = tuple(int(d) for d in array.shape)
-    rank = len(shape)
-    if row_items:
-        # Items are the sub-tensors along axis 0; each item's own arrays start at depth + 1 levels.
-        tokens = _leaf_tokens(array, dt, as_b64, depth + rank - 1)
-        if shape[0] == 0:
-            return []
-        if rank == 1:
-            return tokens
-        return _group(tokens, shape, _single_line, depth - 1)
-    tokens = _leaf_tokens(array, dt, as_b64, depth + rank)
-    if rank == 0:
-        return tokens[0]
-    return _pretty(_group(tokens, shape, _pretty, depth), depth)
+def _key(name: str) -> str:
+    """An object key as a template piece (``%`` doubled)."""
+    return json_string(name).replace("%", "%%")
 
 
 def _dtype_of(name: str, array: np.ndarray, dtypes: Mapping[str, str]) -> str:
@@ -276,31 +352,51 @@ def _row(outputs: list[tuple[str, np.ndarray, str]]) -> str:
         batch = cur
     if batch == 0:
         return '{\n    "predictions": []\n}'
-    if len(outputs) == 1:
-        name, array, dt = outputs[0]
-        items = _tensor_value(array, dt, _is_bytes(name, dt), 2, row_items=True)
-        return '{\n    "predictions": [' + ", ".join(items) + "\n    ]\n}"
+    # Items are the sub-tensors along axis 0, written in single-line mode; each item's own arrays start at
+    # depth + 1 (one output: the list is at depth 2; several: each item is an object one level deeper).
+    depth = 2 if len(outputs) == 1 else 3
+    parts = []  # (item template, values, values per item), in output order
+    floats = _float_outputs(outputs)
+    for position, (name, array, dt) in enumerate(outputs):
+        shape = tuple(int(d) for d in array.shape)
+        # TF Serving writes item by item, so a dtype error surfaces when the first value of a tensor is written:
+        # output order, as here (items with no values never reach it; floats never fail).
+        slot, values = _leaf_values(array, dt, _is_bytes(name, dt), depth + len(shape) - 1, floats.get(position))
+        parts.append((name, _layout(shape[1:], depth, slot, False), values, len(values) // batch))
+    if len(parts) == 1:
+        _, item, values, _ = parts[0]
+        template = '{\n    "predictions": [' + ", ".join([item] * batch) + "\n    ]\n}"
+        return template % tuple(values)
     # Several outputs: each item is an object on its own line; its keys on their own lines; values single-line.
-    # TF Serving writes item by item, so a dtype error surfaces when the first value of that tensor is written.
-    per_output = [(name, _tensor_value(array, dt, _is_bytes(name, dt), 3, row_items=True))
-                  for name, array, dt in outputs]
-    keys = [" " * 12 + json_string(name) + ": " for name, _ in per_output]
-    objects = []
-    for i in range(batch):
-        members = ",\n".join(key + values[i] for key, (_, values) in zip(keys, per_output))
-        objects.append("{\n" + members + "\n        }")
-    return '{\n    "predictions": [\n        ' + ",\n        ".join(objects) + "\n    ]\n}"
+    obj = "{\n" + ",\n".join(" " * 12 + _key(name) + ": " + item for name, item, _, _ in parts) + "\n        }"
+    template = '{\n    "predictions": [\n        ' + ",\n        ".join([obj] * batch) + "\n    ]\n}"
+    width = sum(per for _, _, _, per in parts)
+    table = np.empty((batch, width), dtype=object)  # the values in writing order: item by item, output by output
+    column = 0
+    for _, _, values, per in parts:
+        if per:
+            block = np.empty(len(values), dtype=object)
+            block[:] = values
+            table[:, column:column + per] = block.reshape(batch, per)
+            column += per
+    return template % tuple(table.ravel().tolist())
 
 
 def _columnar(outputs: list[tuple[str, np.ndarray, str]]) -> str:
-    if len(outputs) == 1:
-        name, array, dt = outputs[0]
-        return '{\n    "outputs": ' + _tensor_value(array, dt, _is_bytes(name, dt), 1, row_items=False) + "\n}"
-    members = []
-    for name, array, dt in outputs:
-        value = _tensor_value(array, dt, _is_bytes(name, dt), 2, row_items=False)
-        members.append(" " * 8 + json_string(name) + ": " + value)
-    return '{\n    "outputs": {\n' + ",\n".join(members) + "\n    }\n}"
+    depth = 1 if len(outputs) == 1 else 2
+    pieces, values = [], []
+    floats = _float_outputs(outputs)
+    for position, (name, array, dt) in enumerate(outputs):
+        shape = tuple(int(d) for d in array.shape)
+        slot, vals = _leaf_values(array, dt, _is_bytes(name, dt), depth + len(shape), floats.get(position))
+        pieces.append((name, _layout(shape, depth, slot, True)))
+        values.extend(vals)
+    if len(pieces) == 1:
+        template = '{\n    "outputs": ' + pieces[0][1] + "\n}"
+    else:
+        members = ",\n".join(" " * 8 + _key(name) + ": " + text for name, text in pieces)
+        template = '{\n    "outputs": {\n' + members + "\n    }\n}"
+    return template % tuple(values)
 
 
 def _is_bytes(name: str, dt: str) -> bool:

@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from ..codec.request import decode_request
 from ..codec.response import error_body, http_status, json_string, parse_response, write_response
 from ..diagnostics import Diagnostic
 from ..model.reader import read_model
@@ -159,8 +160,6 @@ def predict(model: LoadedModel, body: bytes, *, explain: bool = True) -> Predict
 
 
 def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, *, explain: bool) -> Prediction:
-    from ..codec.request import decode_request
-
     start = time.perf_counter()
     decoded = decode_request(body, info.signatures)  # TF Serving's JSON layer, exactly
     signature_name = decoded.signature_name or DEFAULT_SIGNATURE
@@ -178,7 +177,6 @@ def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, 
         message = decoded.error or ""
         return done(decoded.http_status, error_body(message), REQUEST, status_code=decoded.status_code,
                     error=message)
-    signature = info.signatures[signature_name]
     feeds = {alias: _array(tensor) for alias, tensor in decoded.tensors.items()}
     load_start = time.perf_counter()
     model = get_model()  # loading (once) is not part of the request's latency
@@ -192,7 +190,7 @@ def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, 
             prediction.explanations = _explain(result.error.message, info, body)
         return prediction
     outputs = result.outputs or {}
-    dtypes = result.dtypes or {alias: spec.dtype for alias, spec in signature.outputs.items()}
+    dtypes = result.dtypes or {alias: spec.dtype for alias, spec in info.signatures[signature_name].outputs.items()}
     status, text = write_response(outputs, decoded.format or "row", dtypes)
     if status != 200:
         message = parse_response(text)["error"]

@@ -119,6 +119,7 @@ class LoadedModel:
         self.load_seconds = load_seconds
         self.allowed_unsafe_ops = allowed_unsafe_ops
         self._callables: dict[tuple[str, tuple[str, ...]], tuple[Any, list[str], dict[str, str]]] = {}
+        self._op_error: Any = None
 
     def signature(self, key: str) -> Signature:
         return self.info.signatures[key]
@@ -147,13 +148,14 @@ class LoadedModel:
 
     def run(self, signature_key: str, feeds: Mapping[str, np.ndarray]) -> RunResult:
         """Run signature ``signature_key`` with ``feeds`` (input alias → array); errors come back as data."""
-        tf = _import_tensorflow()
+        if self._op_error is None:  # TensorFlow is imported (the model is loaded): look its error class up once
+            self._op_error = _import_tensorflow().errors.OpError
         aliases = tuple(feeds)
         start = time.perf_counter()
         try:
             fn, out_aliases, dtypes = self._callable(signature_key, aliases)
             values = fn(*[feeds[a] for a in aliases])
-        except tf.errors.OpError as exc:
+        except self._op_error as exc:
             return RunResult(None, RunError(_code_name(exc.error_code), exc.message), time.perf_counter() - start)
         seconds = time.perf_counter() - start
         return RunResult(dict(zip(out_aliases, values)), None, seconds, dtypes)
