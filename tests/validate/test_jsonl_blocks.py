@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sigcheck.model.contract import from_contract
 from sigcheck.validate import lines as lines_mod
@@ -162,3 +164,36 @@ def test_chunks_it_cannot_vouch_for_are_decoded(name: str) -> None:
     assert check is not None
     verdicts = [check.clean(b",".join(lines[i:i + 4]), len(lines[i:i + 4])) for i in range(4, len(lines), 4)]
     assert verdicts.count(False) >= 1, verdicts
+
+
+_POOL = {  # model: good lines, lines that each change something
+    "tabular": (TABULAR, [tab(i) for i in range(6)], sorted({line for m, lines, _s in CASES.values() if m is TABULAR
+                                                             for line in lines} - {tab(i) for i in range(40)})),
+    "image": (IMAGE, [img(i) for i in range(6)], sorted({line for m, lines, _s in CASES.values() if m is IMAGE
+                                                         for line in lines} - {img(i) for i in range(40)})),
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_block_path_matches_per_line_path_on_random_files(data) -> None:
+    model, good, bad = _POOL[data.draw(st.sampled_from(sorted(_POOL)), label="model")]
+    n = data.draw(st.integers(1, 30), label="lines")
+    lines = [data.draw(st.sampled_from(good)) for _ in range(n)]
+    for _ in range(data.draw(st.integers(0, 2), label="changes")):
+        lines[data.draw(st.integers(0, n - 1))] = data.draw(st.sampled_from(bad))
+    for _ in range(data.draw(st.integers(0, 3), label="blank lines")):
+        lines.insert(data.draw(st.integers(0, len(lines))), data.draw(st.sampled_from([b"", b" ", b"\t"])))
+    sep = data.draw(st.sampled_from([b"\n", b"\r\n"]), label="line ending")
+    text = sep.join(lines) + (sep if data.draw(st.booleans(), label="final newline") else b"")
+    chunk_lines = data.draw(st.integers(1, 6), label="chunk_lines")
+    target = data.draw(st.sampled_from(["tf-serving", "vertex"]), label="target")
+    read_bytes = data.draw(st.sampled_from([5, 64, 1000, 1 << 22]), label="read size")
+    ref = summary(validate_jsonl(io.BytesIO(text), model, target=target, chunk_lines=chunk_lines, blocks=False))
+    saved = lines_mod.READ_BYTES
+    lines_mod.READ_BYTES = read_bytes
+    try:
+        got = summary(validate_jsonl(io.BytesIO(text), model, target=target, chunk_lines=chunk_lines))
+    finally:
+        lines_mod.READ_BYTES = saved
+    assert got == ref
