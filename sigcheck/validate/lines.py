@@ -14,7 +14,6 @@ so findings never differ.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from itertools import accumulate, chain, islice
 from operator import itemgetter
@@ -26,6 +25,7 @@ import orjson
 from ..codec.dtypes import DType
 from ..codec.dtypes import dtype as dtype_entry
 from ..codec.request import ROW, Decoded, Tensor
+from . import checks
 
 READ_BYTES = 4 << 20
 """How much of a file is read at a time."""
@@ -261,7 +261,6 @@ def _join_numbers(parts: list[Sequence[int]]) -> Sequence[int]:
 
 # ---------------------------------------------------------------------------------------------- vouching
 
-_NUMBER_TOKEN = re.compile(rb"(?<![\w\"])-?(?:NaN|Infinity|Inf)(?![\w\"])")  # as checks.number_token_findings
 _NUMBER_CHARS = b"0123456789.eE+-"
 _NUMERIC_TEXT = _NUMBER_CHARS + b"[], "
 _ZEROS = bytes.maketrans(b"0123456789", b"0000000000")
@@ -312,8 +311,8 @@ class ChunkCheck:
         first chunk's per-instance shapes and to yield no finding; False when the full decode must decide."""
         if b"\\u003" in joined:
             return False  # the fast road hands such bodies over: let the full decode decide
-        if self.target != "tf-serving" and _NUMBER_TOKEN.search(joined):
-            return False
+        if any(True for _ in checks.number_token_findings(joined, self.target)):
+            return False  # NaN/Infinity-like text: a warning for this target
         try:
             items = orjson.loads(b"[" + joined + b"]")
         except orjson.JSONDecodeError:
@@ -419,9 +418,7 @@ def _extremes(leaves: list) -> tuple[Any, Any]:
 
 def _base64_text(sample: list[str], name: str, dt: DType) -> bool:
     """True when :func:`checks._b64_text` would report these first values of a chunk's tensor."""
-    from .checks import _b64_text
-
     arr = np.empty(len(sample), dtype=object)
     arr[:] = [s.encode("utf-8", "surrogateescape") for s in sample]
     stub = Decoded(True, 200, None, None, ROW, "", {name: Tensor(dt.name, arr.shape, arr)})
-    return any(True for _ in _b64_text(stub, name, "$"))
+    return any(True for _ in checks._b64_text(stub, name, "$"))
