@@ -6,9 +6,10 @@
     ('extra_batch_dimension', [1, 1, 1, 150, 150, 3])
 
 The pipeline: :mod:`.normalize` (unescape, unwrap, one line) → :mod:`.matcher` (the patterns of
-``catalogue.json``, with :mod:`.checks` on their groups) → :mod:`.evidence` (facts in the text) → templates filled
-into :class:`Diagnosis` values → :mod:`.context` (with a model and/or a request: confirm, refute, re-rank and make
-the cause and fix concrete).  No TensorFlow anywhere.
+``catalogue.json``, with :mod:`.checks` on their groups) → :mod:`.evidence` (facts in the text) → the wording of
+the category (or of its variant) rendered over the evidence and the :mod:`.facts` derived from it, as
+:class:`Diagnosis` values → :mod:`.context` (with a model and/or a request: confirm, refute, re-rank and make the
+cause and fix concrete).  No TensorFlow anywhere.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .catalogue import Catalogue, Category, load_catalogue
-from .diagnosis import Diagnosis, to_diagnostics
+from .diagnosis import Diagnosis, make_diagnosis, to_diagnostics
 from .normalize import decode_text, normalize
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ __all__ = [
     "decode_text",
     "explain_text",
     "load_catalogue",
+    "make_diagnosis",
     "normalize",
     "to_diagnostics",
 ]
@@ -47,28 +49,13 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     """
     from . import evidence as ev
     from .matcher import match
-    from .templates import render
 
     catalogue = load_catalogue()
     line = normalize(text)
     found = match(line, catalogue)
     facts = ev.extract(line)
-    diagnoses: list[Diagnosis] = []
-    for m in found:
-        evidence = {**facts, **m.groups}
-        cat = m.category
-        diagnoses.append(
-            Diagnosis(
-                category=cat.id,
-                title=cat.title,
-                cause=render(cat.cause, evidence),
-                steps=[render(s, evidence) for s in cat.fix],
-                verify=cat.verify,
-                confidence=m.score,
-                evidence=evidence,
-                upstream=text,
-            )
-        )
+    diagnoses = [make_diagnosis(m.category, {**facts, **m.groups}, m.score, variant=m.variant, upstream=text)
+                 for m in found]
     if info is not None or request is not None:
         from .context import refine
 

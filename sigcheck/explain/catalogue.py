@@ -2,7 +2,11 @@
 
 Adding a category is adding an entry to catalogue.json: an id from ``CATEGORIES.md``, a title, a cause and fix
 steps (templates over the evidence), a command that verifies the fix, patterns, and what tells it apart from the
-categories it is confused with.  Nothing here knows about any particular category.
+categories it is confused with.  A category may have *variants*: the same category told differently for a sub-case
+(a gRPC message limit vs Vertex's request limit, an out-of-memory at run time vs model files over a limit).  A
+variant is chosen by the pattern that matched (``"variant"``) or by its ``when`` conditions on the evidence and its
+``check``; it replaces the title, cause, fix or verify it defines.  Nothing here knows about any particular
+category.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import functools
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from .checks import CHECKS
@@ -128,11 +132,12 @@ class Pattern:
     """One regex for a category, with its confidence and conditions; compiled on first use."""
 
     __slots__ = ("source", "weight", "check", "check_name", "const", "unless_source", "hint", "overrides",
-                 "literals", "_regex", "_unless")
+                 "variant", "literals", "_regex", "_unless")
 
     def __init__(self, source: str, weight: float, *, check: Callable[[Mapping[str, Any]], bool] | None = None,
                  check_name: str | None = None, const: Mapping[str, Any] | None = None,
-                 unless: str | None = None, hint: bool = False, overrides: tuple[str, ...] = ()) -> None:
+                 unless: str | None = None, hint: bool = False, overrides: tuple[str, ...] = (),
+                 variant: str | None = None) -> None:
         self.source = source
         self.weight = weight
         self.check = check
@@ -143,6 +148,8 @@ class Pattern:
         """A hint only adds to a category that matched through a non-hint pattern."""
         self.overrides = overrides
         """Categories whose score is halved when this pattern matches (a more specific reading wins)."""
+        self.variant = variant
+        """The category variant this pattern's match means (None: decided by the variants' conditions)."""
         self.literals = required_literals(source)
         self._regex: re.Pattern[str] | None = None
         self._unless: re.Pattern[str] | None = None
@@ -167,6 +174,42 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A sub-case of a category with its own wording; fields left None fall back to the category's."""
+
+    id: str
+    title: str | None = None
+    cause: str | None = None
+    fix: tuple[str, ...] | None = None
+    verify: str | None = None
+    when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """evidence name → accepted values (compared case-insensitively); every name must match."""
+    check: Callable[[Mapping[str, Any]], bool] | None = None
+    check_name: str | None = None
+
+    def applies(self, evidence: Mapping[str, Any]) -> bool:
+        """True when the conditions hold for ``evidence`` (a variant without conditions is chosen only by name)."""
+        if not self.when and self.check is None:
+            return False
+        for name, accepted in self.when.items():
+            value = evidence.get(name)
+            if value is None or str(value).lower() not in accepted:
+                return False
+        return self.check is None or self.check(evidence)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a diagnosis says: the templates of one category, or of one of its variants."""
+
+    variant: str | None
+    title: str
+    cause: str
+    fix: tuple[str, ...]
+    verify: str
+
+
+@dataclass(frozen=True)
 class Category:
     id: str
     title: str
@@ -181,6 +224,21 @@ class Category:
     """Other category id → what tells the two apart."""
     fallback: bool = False
     """A bare wrapper reading ("failed to load model"): dropped when a specific category scores high."""
+    variants: tuple[Variant, ...] = ()
+
+    def variant(self, name: str) -> Variant | None:
+        return next((v for v in self.variants if v.id == name), None)
+
+    def wording(self, evidence: Mapping[str, Any], variant: str | None = None) -> Wording:
+        """The templates for ``evidence``: the named variant, else the first whose conditions hold, else the
+        category's own."""
+        chosen = self.variant(variant) if variant else None
+        if chosen is None:
+            chosen = next((v for v in self.variants if v.applies(evidence)), None)
+        if chosen is None:
+            return Wording(None, self.title, self.cause, self.fix, self.verify)
+        return Wording(chosen.id, chosen.title or self.title, chosen.cause or self.cause, chosen.fix or self.fix,
+                       chosen.verify or self.verify)
 
 
 @dataclass(frozen=True)
@@ -202,34 +260,57 @@ class Catalogue:
         return len(self.categories)
 
 
-def _pattern(cid: str, raw: Mapping[str, Any]) -> Pattern:
-    name = raw.get("check")
-    if name is not None and name not in CHECKS:
+def _check(cid: str, name: str | None) -> Callable[[Mapping[str, Any]], bool] | None:
+    if name is None:
+        return None
+    if name not in CHECKS:
         raise ValueError(f"catalogue.json: category {cid}: unknown check {name!r}; known: {', '.join(sorted(CHECKS))}")
+    return CHECKS[name]
+
+
+def _pattern(cid: str, raw: Mapping[str, Any], variants: set[str]) -> Pattern:
+    name = raw.get("check")
+    check = _check(cid, name)
+    variant = raw.get("variant")
+    if variant is not None and variant not in variants:
+        raise ValueError(f"catalogue.json: category {cid}: pattern {raw['re']!r} names unknown variant {variant!r}")
     return Pattern(
         raw["re"],
         float(raw["w"]),
-        check=CHECKS[name] if name else None,
+        check=check,
         check_name=name,
         const=raw.get("const"),
         unless=raw.get("unless") or None,
         hint=bool(raw.get("hint", False)),
         overrides=tuple(raw.get("overrides") or ()),
+        variant=variant,
     )
+
+
+def _variant(cid: str, vid: str, raw: Mapping[str, Any]) -> Variant:
+    when = {k: tuple(str(x).lower() for x in (v if isinstance(v, list) else [v]))
+            for k, v in (raw.get("when") or {}).items()}
+    fix = raw.get("fix")
+    return Variant(id=vid, title=raw.get("title"), cause=raw.get("cause"), fix=tuple(fix) if fix else None,
+                   verify=raw.get("verify"), when=when, check=_check(cid, raw.get("check")),
+                   check_name=raw.get("check"))
 
 
 def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
     cats: dict[str, Category] = {}
     for cid, raw in data["categories"].items():
+        variants = tuple(_variant(cid, vid, v) for vid, v in (raw.get("variants") or {}).items())
+        names = {v.id for v in variants}
         cats[cid] = Category(
             id=cid,
             title=raw["title"],
             cause=raw["cause"],
             fix=tuple(raw["fix"]),
             verify=raw["verify"],
-            patterns=tuple(_pattern(cid, p) for p in raw["patterns"]),
+            patterns=tuple(_pattern(cid, p, names) for p in raw["patterns"]),
             tells_apart=dict(raw.get("tells_apart") or {}),
             fallback=bool(raw.get("fallback", False)),
+            variants=variants,
         )
     generic = data.get("generic") or {}
     return Catalogue(cats, generic.get("title", "No known cause recognised"), tuple(generic.get("steps") or ()))

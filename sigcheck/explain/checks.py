@@ -2,7 +2,8 @@
 
 The same message can mean different causes depending on its numbers: ``input must be 4-dimensional[…]`` is an
 extra batch dimension when the shape has more than 4 dims and a missing one when it has fewer.  Each check takes
-the converted groups (see :func:`sigcheck.explain.evidence.convert`) and says whether the pattern applies.
+the converted groups (see :func:`sigcheck.explain.evidence.convert`) and says whether the pattern applies; a
+category variant may name one too (``custom_op``: the op comes from a library outside stock TensorFlow).
 """
 
 from __future__ import annotations
@@ -110,6 +111,28 @@ def flattened_rows(groups: Groups) -> bool:
     return math.prod(got) == want[0] and got[-1] != want[0]
 
 
+def custom_op(groups: Groups) -> bool:
+    """The op the runtime does not know comes from a library outside stock TensorFlow (tf-text, addons, …)."""
+    from .facts import op_origin
+
+    op = groups.get("op")
+    return isinstance(op, str) and op_origin(op)[0] == "custom"
+
+
+def stock_op(groups: Groups) -> bool:
+    """The op the runtime does not know is in stock TensorFlow: the runtime is older than the exporter."""
+    from .facts import op_origin
+
+    op = groups.get("op")
+    return isinstance(op, str) and op_origin(op)[0] == "stock"
+
+
+def named_signature(groups: Groups) -> bool:
+    """The request named a signature (signature_name) other than serving_default."""
+    name = groups.get("signature")
+    return isinstance(name, str) and bool(name) and name != "serving_default"
+
+
 CHECKS: dict[str, Callable[[Groups], bool]] = {
     "rank_above": rank_above,
     "rank_below": rank_below,
@@ -118,4 +141,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "values_multiple": values_multiple,
     "values_not_multiple": values_not_multiple,
     "flattened_rows": flattened_rows,
+    "custom_op": custom_op,
+    "stock_op": stock_op,
+    "named_signature": named_signature,
 }

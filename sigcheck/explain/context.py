@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..codec.dtypes import dtype as dtype_entry
-from .diagnosis import Diagnosis
+from .diagnosis import Diagnosis, make_diagnosis
 from .evidence import format_shape
-from .templates import render
 from ..codec.shapes import dense_shape
 
 if TYPE_CHECKING:
@@ -115,6 +115,8 @@ class Context:
     decoded: Any = None
     added: list[Diagnosis] = field(default_factory=list)
     """Readings a refiner found that the text alone did not give."""
+    request_ok: bool | None = None
+    """sigcheck validate's verdict on the request against the model (None: not validated)."""
     _ops: dict[str, list[str]] | None = None
 
     @property
@@ -211,11 +213,17 @@ def lead(d: Diagnosis, step: str) -> None:
         d.steps.append(step)
 
 
-def make(ctx: Context, category: str, confidence: float, evidence: dict[str, Any]) -> Diagnosis:
-    cat = ctx.catalogue[category]
-    return Diagnosis(category=cat.id, title=cat.title, cause=render(cat.cause, evidence),
-                     steps=[render(s, evidence) for s in cat.fix], verify=cat.verify, confidence=confidence,
-                     evidence=dict(evidence))
+def make(ctx: Context, category: str, confidence: float, evidence: dict[str, Any],
+         variant: str | None = None) -> Diagnosis:
+    return make_diagnosis(ctx.catalogue[category], evidence, confidence, variant=variant)
+
+
+def reword(d: Diagnosis, ctx: Context, variant: str | None = None, **known: Any) -> None:
+    """Say ``d`` again in the wording of ``variant`` (None: the one the evidence selects), rendered with what the
+    model or request told (``known``, not added to the evidence); what was confirmed is kept."""
+    facts = {**d.evidence, **{k: v for k, v in known.items() if v is not None}}
+    new = make(ctx, d.category, d.confidence, facts, variant)
+    d.title, d.cause, d.steps, d.verify, d.variant = new.title, new.cause, new.steps, new.verify, new.variant
 
 
 def pick_input(ctx: Context, d: Diagnosis) -> "TensorSpec | None":
@@ -303,7 +311,8 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
     tail_ok = not per_example or all(a == b or b < 0 for a, b in zip(sent[-len(per_example):], per_example))
     if d.category == "extra_batch_dimension":
         if diff <= 0:
-            refute(d, f"{head}: that is not too deep for this signature")
+            refute(d, f"{head}: that is not too deep for this signature"
+                      f"{', so the request you gave is not the one that failed' if where == 'request' else ''}")
             return
         d.cause = f"{head}: remove {_levels(diff)} (or run sigcheck validate --fix)."
         lead(d, f"Remove {_levels(diff)} around each instance so it has shape {format_shape(per_example)}.")
@@ -312,7 +321,8 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
                        f"shape", 0.05)
     else:
         if diff >= 0:
-            refute(d, f"{head}: that is not too shallow for this signature")
+            refute(d, f"{head}: that is not too shallow for this signature"
+                      f"{', so the request you gave is not the one that failed' if where == 'request' else ''}")
             return
         got = d.evidence.get("got_shape")
         if where == "error" and isinstance(got, list) and len(got) >= 2 and got[0] == 1 \
@@ -404,35 +414,61 @@ def _placeholders(d: Diagnosis, ctx: Context) -> None:
 @refiner("input_keys_mismatch")
 def _keys(d: Diagnosis, ctx: Context) -> None:
     sig = ctx.signature
+    bad = d.evidence.get("input")
+    req = ctx.request
+    sent = req.keys if req else []
     if sig is None:
+        if isinstance(bad, str) and sent:
+            if bad in sent:
+                confirm(d, f"your request sends {bad}", 0.05)
+            else:
+                refute(d, f"the request you gave does not use {bad} (it sends {', '.join(sent)}): it is not the "
+                          "request that failed", 0.2)
         return
     import difflib
 
     names = sorted(sig.inputs)
-    sent = ctx.request.keys if ctx.request else []
-    bad = d.evidence.get("input")
     parts = [f"signature {ctx.signature_key} takes input{'s' if len(names) != 1 else ''} {', '.join(names) or '(none)'}"]
     if sent:
         parts.append(f"your request sends {', '.join(sent)}")
-    elif ctx.request is not None and "" in ctx.request.per_instance and len(names) > 1:
+    elif req is not None and "" in req.per_instance and len(names) > 1:
         parts.append("your request sends plain values, not objects keyed by input name")
         d.steps.insert(0, "Make each instance an object with every input: {\"instances\": [{" +
                        ", ".join(f'"{n}": ...' for n in names) + "}]}.")
     elif isinstance(bad, str):
         parts.append(f"the request used {bad}")
     d.cause = "; ".join(parts) + "."
+    if len(names) > 1:  # the plain-values form is only for single-input signatures
+        d.steps = [s for s in d.steps if "single-input signature" not in s]
+    if sent and set(sent) == set(names):
+        key = ctx.signature_key
+        foreign = isinstance(bad, str) and bad not in sent
+        what = f"it used {bad}, which signature {key} does not have" if foreign else "its keys differed"
+        d.steps = [f"Find the request that really failed ({what}) and fix the client code that builds it, so the "
+                   f"keys are exactly {', '.join(names)}.",
+                   "If it targeted another model, version or signature_name, compare it with that signature: "
+                   "sigcheck inspect MODEL."]
+        refute(d, f"the keys of the request you gave are exactly the inputs of signature {key}"
+                  f"{f' (it does not contain {bad})' if foreign else ''}: it is not the request that failed, or that "
+                  "one targeted another signature or model", 0.4)
+        return
     wrong = [k for k in (sent or ([bad] if isinstance(bad, str) else [])) if k not in sig.inputs]
-    missing = [n for n in names if sent and n not in sent]
-    renames = []
+    renames: dict[str, str] = {}
     for k in wrong:
-        close = difflib.get_close_matches(k, names, n=1, cutoff=0.6) or \
-            [n for n in names if n.lower() == k.lower()]
+        free = [n for n in names if n not in sent and n not in renames.values()]
+        close = [n for n in free if n.lower() == k.lower()] or difflib.get_close_matches(k, free, n=1, cutoff=0.6)
         if close:
-            renames.append(f"{k} → {close[0]}")
+            renames[k] = close[0]
+    missing = [n for n in names if sent and n not in sent and n not in renames.values()]
+    extra = [k for k in wrong if k not in renames]
+    steps = []
     if renames:
-        d.steps.insert(0, "Rename: " + ", ".join(renames) + ".")
+        steps.append("Rename: " + ", ".join(f"{k} → {v}" for k, v in renames.items()) + ".")
     if missing:
-        d.steps.insert(0 if not renames else 1, "Also send: " + ", ".join(missing) + ".")
+        steps.append("Also send: " + ", ".join(missing) + ".")
+    if extra and sent:
+        steps.append(f"Drop (the signature has no such input{'s' if len(extra) > 1 else ''}): {', '.join(extra)}.")
+    d.steps[0:0] = steps
     if wrong or missing:
         confirm(d, "the request's keys differ from the signature's inputs", 0.1)
     elif isinstance(bad, str) and bad in sig.inputs:
@@ -474,6 +510,11 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
             refute(d, f"input {spec.name} is {dt}, not a string", 0.4)
         return
     expected = d.evidence.get("expected_dtype")
+    if d.category == "dtype_mismatch" and str(d.evidence.get("json_type", "")).lower() == "null":
+        reword(d, ctx, input=spec.name, expected_dtype=dt)
+        confirm(d, f"signature {ctx.signature_key} declares {spec.name} as {dt}"
+                   f"{': NaN is accepted for it' if d.variant == 'null_float' else ''}", 0.1)
+        return
     if d.category == "dtype_mismatch":
         d.cause = f"input {spec.name} of signature {ctx.signature_key} is {dt}; " + d.cause[0].lower() + d.cause[1:]
         if is_string and len(sig.inputs) == 1 and _looks_like_examples(ctx, spec.name):
@@ -570,15 +611,7 @@ def _signatures(d: Diagnosis, ctx: Context) -> None:
         return
     listing = ", ".join(f"{k} ({s.method_name or 'no method_name'})" for k, s in sorted(info.signatures.items()))
     if d.category == "signature_not_found":
-        wanted = d.evidence.get("signature") or "serving_default"
-        if wanted in info.signatures:
-            refute(d, f"the model you gave has signature {wanted}: the server is serving another model or version")
-        else:
-            d.cause = f"the model has no signature {wanted}; it has: {listing or 'no serving signatures'}."
-            if info.signatures:
-                lead(d, f"Send \"signature_name\": \"{sorted(info.signatures)[0]}\" (or re-export with "
-                                  f"{wanted}).")
-            confirm(d, f"signature {wanted} is absent from the model")
+        _signature_missing(d, ctx)
         return
     sig = ctx.signature
     if d.category == "signature_method_name" and sig is not None:
@@ -590,6 +623,53 @@ def _signatures(d: Diagnosis, ctx: Context) -> None:
             refute(d, f"signature {ctx.signature_key} has method_name {sig.method_name}")
         return
     note(d, f"signatures: {listing}")
+
+
+def _signature_missing(d: Diagnosis, ctx: Context) -> None:
+    """The signature the request asked for against the model's: drop a wrong signature_name, or name one."""
+    from ..model.types import SERVING_METHODS
+
+    info = ctx.info
+    if info is None:
+        return
+
+    listing = ", ".join(k if s.method_name in SERVING_METHODS else f"{k} ({s.method_name or 'no method_name'})"
+                        for k, s in sorted(info.signatures.items()))
+    wanted = d.evidence.get("signature") or "serving_default"
+    named = wanted != "serving_default"
+    req = ctx.request
+    if req is not None and isinstance(req.root, dict):
+        said = req.signature_name
+        yours = f"has signature_name {said}" if said else "names no signature_name"
+        if said == wanted or (not named and said is None):
+            confirm(d, f"the request you gave {yours}", 0.05)
+        else:
+            asked = f"asked for {wanted}" if named else "named none (so serving_default was looked up)"
+            refute(d, f"the request you gave {yours}, while the failing one {asked}: it is not the request that "
+                      "failed", 0.1)
+    if wanted in info.signatures:
+        refute(d, f"the model you gave has signature {wanted}: the server is serving another model or version")
+        return
+    keys = sorted(info.signatures)
+    if named:
+        d.cause = (f"the request's signature_name {wanted} names a signature this model does not have; its "
+                   f"signatures: {listing or 'none'}.")
+        if "serving_default" in info.signatures:
+            d.steps = ['Drop "signature_name" from the request (TF Serving then uses serving_default), or set it to '
+                       '"serving_default".',
+                       "Over gRPC: set request.model_spec.signature_name to serving_default (or leave it empty)."]
+        elif keys:
+            d.steps = [f'Set "signature_name" to the signature you mean: {", ".join(keys)} '
+                       "(request.model_spec.signature_name over gRPC)."]
+    else:
+        d.cause = (f"the model has no signature serving_default, the one TF Serving uses when the request names none; "
+                   f"it has: {listing or 'no serving signatures'}.")
+        predict = [k for k in keys if info.signatures[k].method_name == "tensorflow/serving/predict"] or keys
+        if predict:
+            others = [k for k in keys if k != predict[0]]
+            lead(d, f'Send "signature_name": "{predict[0]}" in the request (request.model_spec.signature_name over '
+                    f"gRPC){', or another of: ' + ', '.join(others) if others else ''}.")
+    confirm(d, f"signature {wanted} is absent from the model")
 
 
 @refiner("sparse_output_in_signature")
@@ -626,19 +706,34 @@ def _runtime(d: Diagnosis, ctx: Context) -> None:
     if info is None:
         return
     op = d.evidence.get("op")
+    custom = d.variant == "custom_op"
     if info.tensorflow_version:
         version = info.tensorflow_version
         major_minor = ".".join(version.split(".")[:2])
-        lead(d, f"This model was written by TensorFlow {version}: serve it with TensorFlow Serving / a "
-                          f"runtime {major_minor} or newer (e.g. tensorflow/serving:{major_minor}.0 or a Vertex "
-                          f"tf2-cpu.{major_minor.replace('.', '-')} container).")
-        note(d, f"written by TensorFlow {version}")
-    if isinstance(op, str) and ctx.info is not None and ctx.info.meta_graph is not None:
-        where = ctx.ops().get(op)
-        if where:
-            confirm(d, f"the graph uses {op} ({len(where)} node{'s' if len(where) > 1 else ''}, e.g. {where[0]})", 0.05)
+        if custom:
+            note(d, f"written by TensorFlow {version}: the op library must be its build for TensorFlow "
+                    f"{major_minor}")
         else:
-            note(d, f"the model you gave does not use {op}: the error came from another export")
+            lead(d, f"This model was written by TensorFlow {version}: serve it with TensorFlow Serving / a "
+                    f"runtime {major_minor} or newer (e.g. tensorflow/serving:{major_minor}.0 or a Vertex "
+                    f"tf2-cpu.{major_minor.replace('.', '-')} container).")
+            note(d, f"written by TensorFlow {version}")
+    if not (isinstance(op, str) and info.meta_graph is not None):
+        return
+    ops = ctx.ops()
+    where = ops.get(op)
+    if where:
+        confirm(d, f"the graph uses {op} ({len(where)} node{'s' if len(where) > 1 else ''}, e.g. {where[0]})", 0.05)
+    else:
+        note(d, f"the model you gave does not use {op}: the error came from another export")
+    from .facts import stock_ops
+
+    stock = stock_ops()
+    if stock is not None:
+        outside = sorted(o for o in ops if o not in stock[1] and o != op)
+        if outside:
+            note(d, f"other ops of this graph outside stock TensorFlow {stock[0]}: {', '.join(outside[:8])}"
+                    f"{' …' if len(outside) > 8 else ''}")
 
 
 @refiner("variables_not_restored")
@@ -681,6 +776,9 @@ def _tables(d: Diagnosis, ctx: Context) -> None:
 
 @refiner("model_too_large")
 def _size(d: Diagnosis, ctx: Context) -> None:
+    if d.variant == "oom":
+        _oom(d, ctx)
+        return
     if ctx.info is None or not ctx.info.files:
         return
     total = sum(ctx.info.files.values())
@@ -690,6 +788,27 @@ def _size(d: Diagnosis, ctx: Context) -> None:
         (confirm if total > limit else note)(d, text + f" against the limit of {limit:,}")
     else:
         note(d, text)
+
+
+def _oom(d: Diagnosis, ctx: Context) -> None:
+    """Out of memory at serving time: the request's batch against the failing tensor, the model's files for scale."""
+    from .facts import size_text
+
+    batch = d.evidence.get("batch")
+    req = ctx.request
+    if req is not None and req.instances:
+        n = req.instances
+        if isinstance(batch, int) and n == batch:
+            confirm(d, f"your request sends {n} instances: the failing tensor's leading {batch} is its batch", 0.1)
+        elif isinstance(batch, int) and n < batch:
+            note(d, f"your request sends {n} instance{'s' if n != 1 else ''}, fewer than the failing tensor's leading "
+                    f"{batch}: server-side batching merged requests (lower max_batch_size), or a bigger request "
+                    "failed")
+        else:
+            note(d, f"your request sends {n} instance{'s' if n != 1 else ''}")
+    if ctx.info is not None and ctx.info.files:
+        total = sum(ctx.info.files.values())
+        note(d, f"the model's files total {size_text(total)}")
 
 
 @refiner("encoded_image_string_mismatch")
@@ -722,6 +841,16 @@ def _layout(d: Diagnosis, ctx: Context) -> None:
 def _payload(d: Diagnosis, ctx: Context) -> None:
     req = ctx.request
     if req is None:
+        return
+    if d.variant == "grpc":
+        size = d.evidence.get("size_bytes")
+        if isinstance(size, int) and req.size < size:
+            note(d, f"your request.json is {req.size:,} bytes as JSON, less than the {size:,}-byte message (a "
+                    "TensorProto is more compact than JSON): the message over the limit is likely the response, "
+                    "so raise the client's grpc.max_receive_message_length")
+        else:
+            note(d, f"your request.json is {req.size:,} bytes as JSON (its gRPC message is smaller, as a TensorProto "
+                    "is more compact than JSON)")
         return
     limit = d.evidence.get("limit_bytes") or 1572864
     text = f"your request is {req.size:,} bytes (limit {limit:,})"
@@ -781,6 +910,24 @@ def _ragged(d: Diagnosis, ctx: Context) -> None:
 
 # ------------------------------------------------------------------------------------------------ driver
 
+REQUEST_SIDE = frozenset({
+    "input_keys_mismatch", "extra_batch_dimension", "missing_batch_dimension", "input_shape_mismatch",
+    "dtype_mismatch", "bytes_sent_to_numeric_input", "ragged_instances", "instances_key_missing",
+    "json_parse_error", "empty_instances", "base64_encoding", "batch_size_mismatch_between_inputs",
+})
+"""Readings that blame the request's content: a request sigcheck validate passes contradicts them."""
+
+_VALIDATE_NULL = re.compile(r'input "(?P<input>[^"]+)" expects (?P<dtype>\w+) values, but got null')
+
+
+def _null_finding(f: Any) -> dict[str, str] | None:
+    """The input and dtype of a validate finding about a null value (None for other findings)."""
+    if getattr(f, "received", None) != "null":
+        return None
+    m = _VALIDATE_NULL.search(getattr(f, "message", "") or "")
+    return {"json_type": "null", **({"input": m.group("input"), "expected_dtype": m.group("dtype")} if m else {})}
+
+
 def validate_available() -> bool:
     """True when :func:`sigcheck.validate.validate_request` can be imported (it ships with the validate command)."""
     try:
@@ -809,6 +956,8 @@ def _validate(ctx: Context, body: bytes) -> None:
         if result is not None:
             ctx.findings = list(result.findings)
             ctx.decoded = getattr(result, "decoded", None)
+            ctx.request_ok = bool(result.ok) and not any(
+                getattr(getattr(f, "severity", None), "value", "") == "error" for f in ctx.findings)
             return
     try:
         from ..codec.request import decode_request
@@ -826,10 +975,17 @@ def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", r
         ctx.signature_key = choose_signature(info, ev, summary)
     if request is not None and info is not None:
         _validate(ctx, request)
+    before = {id(d): d.confidence for d in diagnoses}
     for d in diagnoses:
         fn = REFINERS.get(d.category)
         if fn is not None:
             fn(d, ctx)
+    if ctx.request_ok:
+        for d in diagnoses:
+            if d.category in REQUEST_SIDE and d.confidence >= before[id(d)]:
+                refute(d, f"sigcheck validate finds nothing wrong in the request you gave (signature "
+                          f"{ctx.signature_key}): either it is not the request that failed, or the fault is in the "
+                          "model rather than the request", 0.25)
     have = {d.category for d in diagnoses}
     for d in ctx.added:
         if d.category not in have:
@@ -852,7 +1008,10 @@ def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", r
         elif getattr(getattr(f, "severity", None), "value", "") == "error":
             new = make(ctx, cat, 0.55, {})
             new.confirmed.append(said)
-            if f.hint:
+            null = _null_finding(f) if cat == "dtype_mismatch" else None
+            if null is not None:  # explain's own advice knows NaN is accepted for float inputs
+                reword(new, ctx, **null)
+            elif f.hint:
                 new.steps.insert(0, f.hint)
             diagnoses.append(new)
             have.add(cat)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..diagnostics import Diagnostic, Severity
 
+if TYPE_CHECKING:
+    from .catalogue import Category
+
+COMMANDS = frozenset({
+    "sigcheck", "gcloud", "gsutil", "docker", "curl", "pip", "python", "python3", "saved_model_cli",
+    "tensorflow_model_server", "wc", "head", "tail", "kubectl", "bazel", "time", "grpcurl",
+})
+"""Words that start a command: a sentence beginning with one keeps it as typed."""
+_WORD = re.compile(r"[a-z]+")
+
 
 def sentence(text: str) -> str:
-    """Capitalised, ending with a full stop."""
+    """Capitalised, ending with a full stop; a command, a name or code at the start is left as written."""
     text = text.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    first = text.split(None, 1)[0].rstrip(":,;")
+    if _WORD.fullmatch(first) and first not in COMMANDS:
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -37,14 +50,13 @@ class Diagnosis:
     """What the model (--model) or the request (--request) confirmed, in sigcheck's words."""
     upstream: str | None = None
     """The text that was explained, verbatim."""
+    variant: str | None = None
+    """The catalogue variant the wording comes from (None: the category's own)."""
 
     @property
     def fix(self) -> str:
-        """The steps as one string (what ``--json`` and the Diagnostic carry), ending with the verify command."""
-        text = " ".join(sentence(s) for s in self.steps)
-        if self.verify:
-            text += f" Verify: {self.verify}"
-        return text
+        """The steps numbered and joined (what ``--json`` and the Diagnostic carry): ``1. … 2. …``."""
+        return " ".join(f"{i}. {sentence(s)}" for i, s in enumerate(self.steps, 1))
 
     def to_json(self) -> dict[str, Any]:
         """The ``explain --json`` item: category, title, cause, fix, confidence, evidence."""
@@ -74,6 +86,20 @@ class Diagnosis:
             upstream=self.upstream,
             subject=subject,
         )
+
+
+def make_diagnosis(cat: "Category", evidence: Mapping[str, Any], confidence: float, *, variant: str | None = None,
+                   upstream: str | None = None) -> Diagnosis:
+    """A diagnosis of category ``cat``: its wording for ``evidence`` (the named variant, else the one whose
+    conditions hold) rendered over the evidence and the facts derived from it."""
+    from .facts import derive
+    from .templates import render
+
+    wording = cat.wording(evidence, variant)
+    facts = derive(evidence)
+    return Diagnosis(category=cat.id, title=wording.title, cause=render(wording.cause, facts),
+                     steps=[render(s, facts) for s in wording.fix], verify=wording.verify, confidence=confidence,
+                     evidence=dict(evidence), upstream=upstream, variant=wording.variant)
 
 
 def to_diagnostics(diagnoses: list[Diagnosis], subject: str | None = None) -> list[Diagnostic]:

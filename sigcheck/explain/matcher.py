@@ -32,6 +32,8 @@ class Match:
     groups: dict[str, Any] = field(default_factory=dict)
     patterns: int = 0
     """How many non-hint patterns matched."""
+    variant: str | None = None
+    """The variant named by the best matching pattern (None: the category's conditions decide)."""
 
 
 def _groups(pattern: Pattern, text: str) -> dict[str, Any] | None:
@@ -52,7 +54,7 @@ def match(text: str, catalogue: Catalogue) -> list[Match]:
     overridden: set[str] = set()
     order = {c.id: i for i, c in enumerate(catalogue)}
     for cat in catalogue:
-        hits: list[tuple[float, dict[str, Any]]] = []
+        hits: list[tuple[float, dict[str, Any], str | None]] = []
         bonus = 0.0
         for pattern in cat.patterns:
             if not pattern.may_match(lowered):
@@ -65,17 +67,17 @@ def match(text: str, catalogue: Catalogue) -> list[Match]:
             if pattern.hint:
                 bonus += pattern.weight
                 continue
-            hits.append((pattern.weight, groups))
+            hits.append((pattern.weight, groups, pattern.variant))
             overridden.update(pattern.overrides)
         if not hits:
             continue
         hits.sort(key=lambda h: -h[0])
         merged: dict[str, Any] = {}
-        for _, groups in hits:
+        for _, groups, _ in hits:
             for k, v in groups.items():
                 merged.setdefault(k, v)
         score = min(0.99, hits[0][0] + 0.02 * (len(hits) - 1) + bonus)
-        found[cat.id] = Match(cat, score, merged, len(hits))
+        found[cat.id] = Match(cat, score, merged, len(hits), hits[0][2])
     for cid in overridden:
         if cid in found:
             found[cid].score *= 0.5

@@ -2,7 +2,11 @@
 
 * ``{name}``: the evidence value (shapes print as ``[1,150,150,3]``, lists of names as ``a, b``);
 * ``<<…>>``: an optional part, dropped when a ``{name}`` inside it has no evidence (may nest);
+* ``<<A||B||C>>``: the first alternative whose ``{name}``s all have evidence (none: dropped), so one sentence can
+  say "(got [1,1,28,28,1], rank 5)" or "(rank 5)" without doubling a fragment;
 * ``{{`` and ``}}``: literal braces (JSON in a fix step).
+
+Templates are rendered over the evidence plus the facts derived from it (:func:`sigcheck.explain.facts.derive`).
 """
 
 from __future__ import annotations
@@ -33,9 +37,15 @@ def render(template: str, evidence: Mapping[str, Any]) -> str:
         value = evidence.get(name)
         return value is not None and value != "" and value != []
 
+    def choose(m: re.Match[str]) -> str:
+        for alt in m.group(1).split("||"):
+            if all(have(n) for n in _names(alt)):
+                return alt
+        return ""
+
     text = template
     while True:
-        new = _OPTIONAL.sub(lambda m: m.group(1) if all(have(n) for n in _names(m.group(1))) else "", text)
+        new = _OPTIONAL.sub(choose, text)
         if new == text:
             break
         text = new

@@ -3,7 +3,8 @@ wrappers each platform puts around a message (gcloud, Vertex/api_core, grpc _Ina
 TF Serving log lines and {"error": …} bodies, tracebacks, escaped and truncated text).
 
 Each case: ``id``, ``category`` (expected top diagnosis), ``text``; optionally ``also`` (a category that must be
-among the diagnoses) and ``evidence`` (a subset the top diagnosis's evidence must contain).
+among the diagnoses), ``evidence`` (a subset the top diagnosis's evidence must contain) and ``variant`` (the
+category's sub-case the top diagnosis must be worded as).
 Written from CATEGORIES.md and SPEC.md §10–§14 (the messages and their triggers), not from errors.jsonl.
 """
 
@@ -138,7 +139,7 @@ CASES = [
                    "Value: 1 Type: Number is not of expected type: bool")),
     dict(id="dtype-grpc-double", category="dtype_mismatch",
          text=grpc("INVALID_ARGUMENT", 3, "Expects arg[0] to be float but double is provided")),
-    dict(id="dtype-null", category="dtype_mismatch",
+    dict(id="dtype-null", category="dtype_mismatch", variant="null_float",
          text=rest("Failed to process element: 2 key: income of 'instances' list. Error: INVALID_ARGUMENT: JSON "
                    "Value: null Type: Null is not of expected type: float")),
     dict(id="dtype-tf2-function", category="dtype_mismatch",
@@ -232,16 +233,16 @@ CASES = [
          text=rest("Failed to write JSON value for tensor type: half")),
     dict(id="bfloat16-columnar", category="dtype_unsupported_half",
          text="HTTP/1.1 501 Not Implemented\n" + rest("Conversion of JSON Value: 1 to type: bfloat16")),
-    dict(id="payload-vertex", category="payload_too_large",
+    dict(id="payload-vertex", category="payload_too_large", variant="online",
          text="google.api_core.exceptions.InvalidArgument: 400 Request payload size exceeds the limit: 1572864 bytes.",
          evidence={"limit_bytes": 1572864}),
-    dict(id="payload-grpc-max", category="payload_too_large",
+    dict(id="payload-grpc-max", category="payload_too_large", variant="grpc",
          text=grpc("RESOURCE_EXHAUSTED", 8, "Received message larger than max (9437330 vs. 4194304)"),
          evidence={"size_bytes": 9437330, "limit_bytes": 4194304}),
     dict(id="payload-413", category="payload_too_large",
          text="requests.exceptions.HTTPError: 413 Client Error: Request Entity Too Large for url: "
               "https://example.com/v1/models/detector:predict"),
-    dict(id="signature-rest-custom", category="signature_not_found",
+    dict(id="signature-rest-custom", category="signature_not_found", variant="named",
          text=rest("Serving signature name: \"predict_images\" not found in signature def"),
          evidence={"signature": "predict_images"}),
     dict(id="signature-grpc-key", category="signature_not_found",
@@ -322,7 +323,7 @@ CASES = [
          text="E tensorflow_serving/util/retrier.cc:37] Loading servable: {name: textclf version: 3} failed: Not "
               "found: /home/alice/work/vocab.txt; No such file or directory\n\t [[{{node "
               "text_file_init/InitializeTableFromTextFileV2}}]]"),
-    dict(id="runtime-op-vertex", category="runtime_version_mismatch",
+    dict(id="runtime-op-vertex", category="runtime_version_mismatch", variant="stock_op",
          text="Model server terminated: Failed to load model: Loading servable: {name: default version: 1} failed: "
               "Not found: Op type not registered 'DenseBincount' in binary running on 3b2f4a. Make sure the Op and "
               "Kernel are registered in the binary running in this process."),
@@ -454,6 +455,28 @@ CASES = [
     dict(id="double-escaped-body", category="ragged_instances",
          text="{\\\"error\\\": \\\"Failed to process element: 3 key: words of 'instances' list. Error: "
               "INVALID_ARGUMENT: Expecting tensor size: 12 but got: 9\\\"}"),
+    # ---- sub-cases worded apart (catalogue variants) --------------------------------------------------------------
+    dict(id="grpc-size-go", category="payload_too_large", variant="grpc",
+         text="predict failed: rpc error: code = ResourceExhausted desc = grpc: received message larger than max "
+              "(10485760 vs. 4194304)", evidence={"size_bytes": 10485760, "limit_bytes": 4194304}),
+    dict(id="oom-tfs-log-batch", category="model_too_large", variant="oom",
+         text="2024-05-02 11:20:31.000123: W external/org_tensorflow/tensorflow/core/framework/op_kernel.cc:1828] "
+              "OP_REQUIRES failed at conv_ops.cc:1068 : RESOURCE_EXHAUSTED: OOM when allocating tensor with "
+              "shape[96,56,56,256] and type float on /job:localhost/replica:0/task:0/device:GPU:0 by allocator "
+              "GPU_0_bfc", evidence={"batch": 96, "alloc_shape": [96, 56, 56, 256]}),
+    dict(id="op-addons-vertex", category="runtime_version_mismatch", variant="custom_op",
+         text="google.api_core.exceptions.FailedPrecondition: 400 Model server terminated: Loading servable: {name: "
+              "default version: 1} failed: Not found: Op type not registered 'Addons>Resampler' in binary running "
+              "on localhost.", evidence={"op": "Addons>Resampler"}),
+    dict(id="op-stock-older-runtime", category="runtime_version_mismatch", variant="stock_op",
+         text="E0311 09:12:44.1 loader_harness.cc:74] Loading servable: {name: ctr version: 20240311} failed: NOT_FOUND: "
+              "Op type not registered 'StatelessRandomUniformV2' in binary running on tfs-0. Make sure the Op and "
+              "Kernel are registered in the binary running in this process."),
+    dict(id="null-int32", category="dtype_mismatch", variant="null_other",
+         text=rest("Failed to process element: 3 key: visits of 'instances' list. Error: INVALID_ARGUMENT: JSON "
+                   "Value: null Type: Null is not of expected type: int32")),
+    dict(id="null-double-grpc-wrapped", category="dtype_mismatch", variant="null_float",
+         text=grpc("INVALID_ARGUMENT", 3, "JSON Value: null Type: Null is not of expected type: double")),
 ]
 
 # A TF Serving start-up log (no error in it): prefix for cases where the error comes at the end of a long log.
@@ -495,7 +518,7 @@ CASES += [
          text=rest("Matrix size-incompatible: In[0]: [1,503], In[1]: [502,429]\n\t [[{{node dense/MatMul}}]]")),
     dict(id="keras3-call-kwargs", category="runtime_version_mismatch",
          text="ValueError: Unrecognized keyword arguments passed to Dense: {'kernel_regularizer_config': None}"),
-    dict(id="op-not-registered-text", category="runtime_version_mismatch",
+    dict(id="op-not-registered-text", category="runtime_version_mismatch", variant="custom_op",
          text="tensorflow.python.framework.errors_impl.NotFoundError: Op type not registered 'SentencepieceOp' in "
               "binary running on worker-0. Make sure the Op and Kernel are registered in the binary running in this "
               "process. Note that if you are loading a saved graph which used ops from tf.contrib (e.g. "
@@ -525,7 +548,7 @@ CASES += [
          text=rest("Encountered list at unexpected size: 5 at level: 1 expected size: 7")),
     dict(id="too-many-keys-columnar-half", category="dtype_unsupported_half",
          text=rest("Conversion of JSON Value: [\n    0.1, 0.2\n] to type: half")),
-    dict(id="grpc-oom", category="model_too_large",
+    dict(id="grpc-oom", category="model_too_large", variant="oom",
          text=grpc("RESOURCE_EXHAUSTED", 8, "OOM when allocating tensor with shape[64,512,512,64] and type float on "
                    "/job:localhost/replica:0/task:0/device:GPU:0 by allocator GPU_0_bfc")),
     dict(id="quota-node", category="quota_exceeded",
@@ -651,7 +674,7 @@ CASES += [
          text="rpc error: code = DeadlineExceeded desc = context deadline exceeded"),
     dict(id="go-unavailable", category="service_side_error",
          text='rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp 10.0.0.3:8500: connect: connection refused"'),
-    dict(id="java-msg-size", category="payload_too_large",
+    dict(id="java-msg-size", category="payload_too_large", variant="grpc",
          text="io.grpc.StatusRuntimeException: RESOURCE_EXHAUSTED: gRPC message exceeds maximum size 4194304: 5242880"),
     dict(id="curl-servable", category="model_not_found",
          text='$ curl -d @req.json -X POST http://localhost:8501/v1/models/half_plus_two:predict\n{ "error": "Servable not found for request: Latest(half_plus_two)" }'),
@@ -679,7 +702,7 @@ CASES += [
          text='{ "error": "Failed to process element: 0 key: is_weekend of \'instances\' list. Error: INVALID_ARGUMENT: JSON Value: \\"yes\\" Type: String is not of expected type: bool" }'),
     dict(id="node-internal", category="service_side_error",
          text="Error: 13 INTERNAL: Received RST_STREAM with code 2 triggered by internal client error: Protocol error"),
-    dict(id="aspired-op", category="runtime_version_mismatch",
+    dict(id="aspired-op", category="runtime_version_mismatch", variant="custom_op",
          text="E tensorflow_serving/core/aspired_versions_manager.cc:404] Servable {name: audio version: 1} cannot be loaded: Not found: Op type not registered 'IO>AudioResample' in binary running on 1c2d."),
     dict(id="newer-tf", category="runtime_version_mismatch",
          text="Failed to load model: Unable to load model from gs://bucket/m: The SavedModel was saved with a newer TensorFlow version (2.16) than the runtime (2.11)."),
@@ -714,7 +737,7 @@ CASES += [
          text='Prediction failed: Error during model execution: <_Rendezvous of RPC that terminated with: status = StatusCode.INVALID_ARGUMENT details = "Incompatible shapes: [1,224,224,3] vs. [1,299,299,3]">'),
     dict(id="vertex-unknown-name-in-instance", category="instance_format",
          text="google.api_core.exceptions.InvalidArgument: 400 Invalid JSON payload received. Unknown name \"data\" at 'instances[0]': Cannot find field."),
-    dict(id="node-payload", category="payload_too_large",
+    dict(id="node-payload", category="payload_too_large", variant="online",
          text="Error: 3 INVALID_ARGUMENT: Request payload size exceeds the limit: 1572864 bytes."),
     dict(id="signature-name-not-string", category="instances_key_missing",
          text='{ "error": "JSON Value: {\\n    \\"signature_name\\": 1\\n} not formatted correctly. \'signature_name\' key must be a string value." }'),

@@ -54,6 +54,11 @@ def test_template_language() -> None:
     assert render('send {{"b64": {v}}}', {"v": "..."}) == 'send {"b64": ...}'
     assert render("p<< ({a}<<, {b}>>)>>", {"a": "k"}) == "p (k)"
     assert render("p<< ({a}<<, {b}>>)>>", {"a": "k", "b": "bool"}) == "p (k, bool)"
+    alt = "r<< (got {s}, rank {r})|| (rank {r})>>."
+    assert render(alt, {"s": [1, 2], "r": 2}) == "r (got [1,2], rank 2)."
+    assert render(alt, {"r": 2}) == "r (rank 2)."
+    assert render(alt, {}) == "r."
+    assert render("to <<input {i}||an input>>", {}) == "to an input"
 
 
 def test_bad_catalogue_entries_are_refused() -> None:
@@ -62,6 +67,22 @@ def test_bad_catalogue_entries_are_refused() -> None:
     data["categories"][cid]["patterns"].append({"re": "x", "w": 0.5, "check": "no_such_check"})
     with pytest.raises(ValueError, match="unknown check"):
         parse_catalogue(data)
+
+
+def test_variants_are_checked_and_chosen() -> None:
+    data = json.loads(Path(CATALOGUE_PATH).read_text())
+    bad = json.loads(json.dumps(data))
+    bad["categories"]["payload_too_large"]["patterns"][0]["variant"] = "no_such_variant"
+    with pytest.raises(ValueError, match="unknown variant"):
+        parse_catalogue(bad)
+    cat = CAT["payload_too_large"]
+    assert cat.wording({}).variant is None
+    assert cat.wording({"platform": "vertex"}).variant == "online"
+    assert cat.wording({"platform": "vertex"}, "grpc").variant == "grpc"
+    for c in CAT:
+        for v in c.variants:
+            assert v.cause or v.fix or v.title, (c.id, v.id)
+            assert v.check_name is None or v.check_name in CHECKS
 
 
 @pytest.mark.parametrize("pattern,literals", [

@@ -172,7 +172,7 @@ def test_as_common_diagnostics() -> None:
     (diag,) = to_diagnostics(explain_text(text)[:1], subject="log.txt")
     assert diag.code == "explain.initializer_missing_in_export" and diag.category == "initializer_missing_in_export"
     assert diag.severity is Severity.ERROR and diag.upstream == text and diag.subject == "log.txt"
-    assert diag.message.startswith("Table/asset initializers did not run") and diag.hint.startswith("TF1: export")
+    assert diag.message.startswith("Table/asset initializers did not run") and diag.hint.startswith("1. TF1: export")
 
 
 def test_validate_findings_confirm_the_reading(models) -> None:  # type: ignore[no-untyped-def]

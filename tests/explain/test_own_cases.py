@@ -16,6 +16,8 @@ def test_own_case(case: dict) -> None:
     assert diagnoses and diagnoses[0].category == case["category"], got
     if "also" in case:
         assert case["also"] in [d.category for d in diagnoses], got
+    if "variant" in case:
+        assert diagnoses[0].variant == case["variant"], (case["variant"], diagnoses[0].variant)
     for key, value in case.get("evidence", {}).items():
         assert diagnoses[0].evidence.get(key) == value, (key, diagnoses[0].evidence)
     assert diagnoses[0].fix

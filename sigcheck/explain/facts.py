@@ -1,0 +1,118 @@
+"""Facts derived from the evidence, for the templates: ranks of shapes, where an op comes from, tensor sizes.
+
+The evidence (:mod:`.evidence`) is what the text says; these are what follows from it, computed when a cause or a
+fix step is rendered and not reported as evidence: the rank of ``got_shape``, whether op ``SentencepieceOp`` is
+in stock TensorFlow (the gate's ``stock_ops.json``, the one op list) or comes from a library such as TensorFlow Text,
+how many MiB an ``OOM when allocating tensor with shape[64,512,512,3] and type float`` asked for.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from typing import Any, Mapping
+
+OP_FAMILIES: tuple[tuple[str, str], ...] = (
+    (r"^(?:TFText>|Sentencepiece|SentencePiece|(?:Fast)?Wordpiece|WordPiece|RegexSplit|"
+     r"(?:Whitespace|UnicodeScript|SplitMerge|SplitMergeFromLogits|Mitie)Tokeniz|TokenizerFromLogits|CaseFoldUTF8|"
+     r"NormalizeUTF8|FastBertNormaliz|ConstrainedSequence|MaxSpanningTree|RougeL|SentenceFragments|"
+     r"NgramsStringJoin|UTF8Binarize|BoiseOffsetConverter|ByteSplit)", "TensorFlow Text (tensorflow-text)"),
+    (r"^Addons>", "TensorFlow Addons (tensorflow-addons)"),
+    (r"^TFRA>", "TensorFlow Recommenders-Addons"),
+    (r"^IO>", "TensorFlow I/O (tensorflow-io)"),
+    (r"^SimpleML", "TensorFlow Decision Forests (tensorflow-decision-forests)"),
+)
+"""Op name patterns of libraries outside stock TensorFlow, with the library to link or install."""
+
+_FAMILIES = tuple((re.compile(p), lib) for p, lib in OP_FAMILIES)
+_CUSTOM_LOOKING = re.compile(r">|custom", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def stock_ops() -> tuple[str, frozenset[str]] | None:
+    """(TensorFlow version, op names) of stock TensorFlow, from the gate's list (None when the gate is absent)."""
+    try:
+        from ..gate.ops import stock_ops as load
+    except ImportError:
+        return None
+    try:
+        return load()
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def op_origin(op: str) -> tuple[str | None, str | None]:
+    """(``"custom"`` | ``"stock"`` | None, the library it comes from) for an op named in an error.
+
+    A known library's op is custom; otherwise an op in stock TensorFlow's list is stock (the runtime that does not
+    know it is older) and one missing from the list is custom.  Without the list, names with ``>`` or ``Custom``
+    count as custom and anything else is undecided.
+    """
+    for rx, library in _FAMILIES:
+        if rx.search(op):
+            return "custom", library
+    stock = stock_ops()
+    if stock is not None:
+        if op in stock[1]:
+            return "stock", None
+        return "custom", _prefix_library(op)
+    if _CUSTOM_LOOKING.search(op):
+        return "custom", _prefix_library(op)
+    return None, None
+
+
+def _prefix_library(op: str) -> str | None:
+    if ">" in op:
+        return f"the {op.split('>', 1)[0]} op library"
+    return None
+
+
+def _dtype_bytes(name: str) -> int | None:
+    """Bytes per element of a dtype as TF prints it (``float``, ``int64``), from the one dtype table."""
+    from ..codec.dtypes import DTYPES
+
+    entry = next((d for d in DTYPES.values() if d.tf_name == name), None)
+    if entry is None or not entry.numpy:
+        return None
+    if entry.numpy == "bool":
+        return 1
+    bits = re.search(r"(\d+)$", entry.numpy)
+    return int(bits.group(1)) // 8 if bits else None
+
+
+def size_text(n: int) -> str:
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= scale:
+            value = n / scale
+            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+    return f"{n} bytes"
+
+
+def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
+    """The evidence plus what follows from it (the dict the templates are rendered over)."""
+    out = dict(evidence)
+    for side in ("got", "want"):
+        shape = evidence.get(f"{side}_shape")
+        if f"{side}_rank" not in out and isinstance(shape, list):
+            out[f"{side}_rank"] = len(shape)
+    op = evidence.get("op")
+    if isinstance(op, str) and op:
+        kind, library = op_origin(op)
+        if kind:
+            out["op_kind"] = kind
+        if library:
+            out["op_library"] = library
+        stock = stock_ops()
+        if stock is not None:
+            out["stock_tf"] = stock[0]
+    shape = evidence.get("alloc_shape")
+    if isinstance(shape, list) and shape and all(isinstance(d, int) and d >= 0 for d in shape):
+        size = _dtype_bytes(str(evidence.get("alloc_dtype") or ""))
+        if size:
+            out["alloc_size"] = size_text(math.prod(shape) * size)
+        if shape[0] > 1:
+            out["batch_many"] = shape[0]
+        elif shape[0] == 1 and len(shape) > 1:
+            out["instance_shape"] = shape[1:]
+    return out
