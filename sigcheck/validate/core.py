@@ -35,6 +35,8 @@ PAYLOAD_MESSAGE = "Request payload size exceeds the limit: 1572864 bytes."
 
 JSONL_CHUNK_BYTES = 1 << 20
 JSONL_CHUNK_LINES = 8192
+JSONL_CHECK_MISSES = 4
+"""After this many chunks in a row that the block check cannot vouch for, the rest are decoded in full only."""
 
 
 @dataclass
@@ -340,6 +342,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
 
     cut = lines_mod.block_chunks if blocks else lines_mod.line_chunks
     check: lines_mod.ChunkCheck | None = None
+    misses = 0  # chunks in a row the check could not vouch for
     collect = gc.isenabled()
     gc.disable()  # the chunks' DOMs are many young containers and no cycles: collections would only rescan them
     try:
@@ -348,10 +351,15 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                 first_numbers = list(chunk.numbers)
             total += chunk.count
             line_bytes += chunk.pending
-            if check is not None and check.clean(chunk.joined(), chunk.count):
-                chunks += 1
-                chunk_start += chunk.pending + chunk.count
-                continue
+            if check is not None:
+                if check.clean(chunk.joined(), chunk.count):
+                    chunks += 1
+                    chunk_start += chunk.pending + chunk.count
+                    misses = 0
+                    continue
+                misses += 1
+                if misses >= JSONL_CHECK_MISSES:  # this file's chunks are beyond the check: stop parsing twice
+                    check = None
             if not flush(chunk.lines, chunk.numbers, chunk.pending):
                 break
             if blocks and chunks == 1:

@@ -14,6 +14,7 @@ so findings never differ.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from itertools import accumulate, chain, islice
 from operator import itemgetter
@@ -22,6 +23,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import orjson
 
+from ..codec import b64
 from ..codec.dtypes import DType
 from ..codec.dtypes import dtype as dtype_entry
 from ..codec.request import ROW, Decoded, Tensor
@@ -268,6 +270,7 @@ _INT_PART_8 = tuple(p + b"00000000" for p in (b"[", b",", b"-", b" "))
 _FLOAT32_SAFE = 3.4e38  # below float32's largest value by far more than rapidjson's few ulps
 _FLOAT32_EXACT_INT = 2**24
 _BASE64_SAMPLE = 64  # checks._b64_text looks at a tensor's first 64 values
+_B64_CANONICAL = re.compile(b64._CANONICAL.pattern.decode("ascii"))  # the text of {"b64": …} absl surely decodes
 
 
 def _skeleton(shape: tuple[int, ...]) -> bytes:
@@ -289,6 +292,7 @@ class ChunkCheck:
         self.objects = objects
         self.target = target
         self.skeleton = _skeleton(shapes[self.names[0]]) if not objects and len(self.names) == 1 else None
+        self.b64_members = 0  # {"b64": …} objects in the chunk being checked
         self.fused = len(set(shapes.values())) == 1 and all(d == 1 for d in shapes[self.names[0]])
 
     @classmethod
@@ -319,32 +323,37 @@ class ChunkCheck:
             return False  # NaN/Infinity tokens, a BOM, bad JSON…: the faithful road decides
         if type(items) is not list or len(items) != n:
             return False
+        self.b64_members = 0
         if self.objects:
             return self._objects(items, joined)
         name = self.names[0]
         if self.skeleton is not None and self._numeric_text(joined, n, self.inputs[name], self.shapes[name]):
             return True
-        return self._column(items, name)
+        return self._column(items, name) and (not self.b64_members or _colons(joined) == self.b64_members)
 
     def _objects(self, items: list, joined: bytes) -> bool:
         n, k = len(items), len(self.names)
         if set(map(type, items)) != {dict} or set(map(len, items)) != {k}:
             return False
-        # no duplicate key: every ':' of the text is one of the n * k members orjson kept (so none was dropped,
-        # and no string holds a ':'); with k members each and every name found, the keys are exactly the names
-        if int(np.count_nonzero(np.frombuffer(joined, dtype=np.uint8) == 58)) != n * k:
+        # no duplicate key: every ':' of the text is one of the members orjson kept (n * k, plus one per
+        # {"b64": …} value), so none was dropped and no string holds a ':'; with k members each and every name
+        # found, the keys are exactly the names
+        colons = _colons(joined)
+        if colons < n * k:
             return False
         try:
             if self.fused:  # every input one leaf per instance: all columns at once, then a slice per input
                 values = list(chain.from_iterable(map(itemgetter(*self.names), items))) if k > 1 else list(
                     map(itemgetter(self.names[0]), items))
                 leaves = self._leaves(values, self.shapes[self.names[0]])
-                return leaves is not None and all(
+                ok = leaves is not None and all(
                     self._leaf_check(leaves[j::k] if k > 1 else leaves, name) for j, name in enumerate(self.names))
-            columns = [list(map(itemgetter(name), items)) for name in self.names]
+            else:
+                columns = [list(map(itemgetter(name), items)) for name in self.names]
+                ok = all(self._column(column, name) for column, name in zip(columns, self.names))
         except KeyError:
             return False
-        return all(self._column(column, name) for column, name in zip(columns, self.names))
+        return ok and colons == n * k + self.b64_members
 
     def _numeric_text(self, joined: bytes, n: int, dt: DType, shape: tuple[int, ...]) -> bool:
         """Numbers only, in exactly the first chunk's nesting, none near a float32 limit: decided on the bytes
@@ -401,8 +410,24 @@ class ChunkCheck:
         if kind == "boolean":
             return kinds == {bool}
         if kind == "string":
-            return kinds == {str} and not _base64_text(leaves[:_BASE64_SAMPLE], name, dt)
+            if kinds == {str}:
+                return not _base64_text(leaves[:_BASE64_SAMPLE], name, dt)
+            if kinds == {dict}:  # {"b64": …} objects, each canonical base64 (absl decodes it, no note)
+                if set(map(len, leaves)) != {1}:
+                    return False
+                try:
+                    texts = list(map(itemgetter("b64"), leaves))
+                except KeyError:
+                    return False
+                if set(map(type, texts)) != {str} or not all(map(_B64_CANONICAL.fullmatch, texts)):
+                    return False
+                self.b64_members += len(texts)
+                return True
         return False
+
+
+def _colons(text: bytes) -> int:
+    return int(np.count_nonzero(np.frombuffer(text, dtype=np.uint8) == 58))
 
 
 def _extremes(leaves: list) -> tuple[Any, Any]:

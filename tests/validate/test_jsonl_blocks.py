@@ -28,6 +28,12 @@ IMAGE = contract({"image": ("DT_FLOAT", [-1, 4, 4, 3])})
 X1 = contract({"x": ("DT_FLOAT", [-1, 1])})
 PIXELS = contract({"pixels": ("DT_UINT8", [-1, 4])})
 FLAGS = contract({"flag": ("DT_BOOL", [-1]), "v": ("DT_DOUBLE", [-1, 2])})
+PHOTO = contract({"image_bytes": ("DT_STRING", [-1]), "key": ("DT_STRING", [-1])})
+BYTES = contract({"image_bytes": ("DT_STRING", [-1])})
+
+
+def photo(i: int) -> bytes:
+    return b'{"image_bytes": {"b64": "%s"}, "key": "k%d"}' % (b"aGVsbG8gd29ybGQ="[: 4 * (1 + i % 4)], i)
 
 
 def tab(i: int) -> bytes:
@@ -94,6 +100,17 @@ CASES = {
     "uint8 wraps": (PIXELS, make(lambda i: b"[1, 2, 3, %d]" % (i % 200), _31=b"[1, 2, 3, 300]"), b"\n"),
     "bools": (FLAGS, make(lambda i: b'{"flag": %s, "v": [0.5, %d]}' % (b"true" if i % 3 else b"false", i),
                           _24=b'{"flag": 1, "v": [0.5, 1]}'), b"\n"),
+    "b64 clean": (PHOTO, make(photo), b"\n"),
+    "b64 values clean": (BYTES, make(lambda i: b'{"b64": "aGVsbG8=%s"}' % b"" if i % 2 else b'{"b64": "YQ=="}'),
+                         b"\n"),
+    "b64 duplicate": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": "YQ==", "b64": "Yg=="}, "key": "k"}'), b"\n"),
+    "b64 duplicate value": (BYTES, make(lambda i: b'{"b64": "YQ=="}', _26=b'{"b64": "YQ==", "b64": "Yg=="}'),
+                            b"\n"),
+    "b64 not canonical": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": "YQ"}, "key": "k"}'), b"\n"),
+    "b64 bad": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": "Y"}, "key": "k"}'), b"\n"),
+    "b64 extra member": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": "YQ==", "x": 1}, "key": "k"}'), b"\n"),
+    "b64 mixed with text": (PHOTO, make(photo, _26=b'{"image_bytes": "aGVsbG8gd29ybGQ=", "key": "k"}'), b"\n"),
+    "b64 number": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": 5}, "key": "k"}'), b"\n"),
     "objects then values": (X1, make(lambda i: b'{"x": [%d.5]}' % i, _27=b"[2.5]"), b"\n"),
     "values then objects": (X1, make(lambda i: b"[%d.5]" % i, _27=b'{"x": [2.5]}'), b"\n"),
     "two values on a line": (X1, make(lambda i: b"[%d.5]" % i, _27=b"[2.5], [3.5]"), b"\n"),
@@ -137,7 +154,8 @@ def test_findings_carry_line_numbers_of_later_chunks() -> None:
     assert r.errors[0].path == "$.instances[33].hours[0]" and "(line 67)" in r.errors[0].message
 
 
-@pytest.mark.parametrize("name", ["tabular clean", "image clean", "CRLF", "blank lines", "no final newline"])
+@pytest.mark.parametrize("name", ["tabular clean", "image clean", "CRLF", "blank lines", "no final newline",
+                                  "b64 clean", "b64 values clean"])
 def test_clean_chunks_are_vouched_for(name: str, monkeypatch) -> None:
     """On a clean file every chunk after the first is vouched for without the full decode."""
     model, lines, sep = CASES[name]
@@ -153,7 +171,8 @@ def test_clean_chunks_are_vouched_for(name: str, monkeypatch) -> None:
 @pytest.mark.parametrize("name", ["bad line", "NaN token", "duplicate key", "colon in string",
                                   "b64 object", "base64 text later", "shape change", "int above 2^24",
                                   "float32 overflow", "big int image", "uint8 wraps", "empty list",
-                                  "two values on a line", "split value"])
+                                  "two values on a line", "split value", "b64 duplicate", "b64 duplicate value",
+                                  "b64 not canonical", "b64 bad", "b64 extra member", "b64 mixed with text"])
 def test_chunks_it_cannot_vouch_for_are_decoded(name: str) -> None:
     model, lines, _sep = CASES[name]
     first = validate_jsonl(lines[:4], model, chunk_lines=4, blocks=False)
@@ -169,6 +188,8 @@ def test_chunks_it_cannot_vouch_for_are_decoded(name: str) -> None:
 _POOL = {  # model: good lines, lines that each change something
     "tabular": (TABULAR, [tab(i) for i in range(6)], sorted({line for m, lines, _s in CASES.values() if m is TABULAR
                                                              for line in lines} - {tab(i) for i in range(40)})),
+    "b64": (PHOTO, [photo(i) for i in range(6)], sorted({line for m, lines, _s in CASES.values() if m is PHOTO
+                                                         for line in lines} - {photo(i) for i in range(40)})),
     "image": (IMAGE, [img(i) for i in range(6)], sorted({line for m, lines, _s in CASES.values() if m is IMAGE
                                                          for line in lines} - {img(i) for i in range(40)})),
 }
