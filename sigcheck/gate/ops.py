@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass
-from importlib import resources
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, Severity, quoted
 from ..errors import InputError
@@ -30,7 +30,14 @@ PYTHON_OPS = ops_of_kind("python")
 @functools.lru_cache(maxsize=1)
 def stock_ops() -> tuple[str, frozenset[str]]:
     """(TensorFlow version, op names) registered in the stock TensorFlow the list was generated from."""
-    data = json.loads(resources.files(__package__).joinpath("stock_ops.json").read_text("utf-8"))
+    beside = os.path.join(os.path.dirname(__file__), "stock_ops.json")
+    if os.path.isfile(beside):  # the usual install; importlib.resources costs inspect ~10 ms of imports
+        with open(beside, encoding="utf-8") as fh:
+            data = json.load(fh)
+    else:  # pragma: no cover - zipped installs
+        from importlib import resources
+
+        data = json.loads(resources.files(__package__).joinpath("stock_ops.json").read_text("utf-8"))
     return str(data["tensorflow_version"]), frozenset(data["ops"])
 
 
@@ -149,26 +156,103 @@ def model_tf_version(version: str | None) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+GRAPH_DEF_VERSIONS: dict[tuple[int, int], int] = {
+    (1, 0): 21, (1, 1): 23, (1, 2): 24, (1, 5): 26, (1, 9): 26, (1, 12): 27, (1, 14): 149,
+    (2, 1): 384, (2, 2): 419, (2, 4): 469, (2, 14): 1569, (2, 21): 2474,
+}
+"""TensorFlow release → its GraphDef version (``TF_GRAPH_DEF_VERSION``), read from ``versions.producer`` of
+SavedModels those releases wrote (TF Serving's test models, sigcheck's fixtures).  The version only grows, so a
+runtime between two known releases lies between their values."""
+
+
+def graph_def_version_bounds(tf: tuple[int, int]) -> tuple[int | None, int | None]:
+    """(lowest, highest) GraphDef version TensorFlow ``tf`` can have, from :data:`GRAPH_DEF_VERSIONS`."""
+    if tf in GRAPH_DEF_VERSIONS:
+        return GRAPH_DEF_VERSIONS[tf], GRAPH_DEF_VERSIONS[tf]
+    lower = [v for k, v in GRAPH_DEF_VERSIONS.items() if k < tf]
+    upper = [v for k, v in GRAPH_DEF_VERSIONS.items() if k > tf]
+    return (max(lower) if lower else None), (min(upper) if upper else None)
+
+
+def _graph_def_refusal(info: Any, rt: Runtime) -> tuple[str, str] | None:
+    """(why, TensorFlow's message) when the GraphDef's VersionDef certainly makes runtime ``rt`` refuse it."""
+    if not info.has_graph or not info.meta_graph.graph_def.HasField("versions"):
+        return None
+    versions = info.meta_graph.graph_def.versions
+    low, high = graph_def_version_bounds(rt.tf)
+    if high is not None and versions.min_consumer > high:
+        shown = high if low == high else f"at most {high}"
+        return (f"its GraphDef needs consumer version {versions.min_consumer} or newer, and TensorFlow {rt.tf_text} "
+                f"has GraphDef version {shown}",
+                f"GraphDef min consumer version {versions.min_consumer} above current version "
+                f"{high if low == high else '…'} for TensorFlow.  Please upgrade TensorFlow.")
+    if low is not None and low == high and low in versions.bad_consumers:
+        return (f"its GraphDef lists TensorFlow {rt.tf_text}'s GraphDef version {low} as a bad consumer",
+                f"GraphDef disallows consumer version {low}.  Please upgrade TensorFlow: this version is likely buggy.")
+    return None
+
+
+def _graph_def_passes(info: Any, rt: Runtime) -> str:
+    """`` (its GraphDef versions pass …)`` when the VersionDef check certainly passes on ``rt``, else empty."""
+    if not info.has_graph or not info.meta_graph.graph_def.HasField("versions"):
+        return ""
+    versions = info.meta_graph.graph_def.versions
+    low, high = graph_def_version_bounds(rt.tf)
+    if low is None or versions.min_consumer > low:
+        return ""
+    if versions.bad_consumers and (low != high or low in versions.bad_consumers):
+        return ""
+    return (f"; its GraphDef versions pass TensorFlow {rt.tf_text}'s check (producer {versions.producer}, min "
+            f"consumer {versions.min_consumer})")
+
+
 @rule("op.runtime_version", "the TensorFlow that wrote the model is not newer than the serving runtime (--runtime)")
 def runtime_version(ctx: GateContext) -> Iterator[Diagnostic]:
     runtime = ctx.options.get("runtime")
     if not runtime:
         raise SkipRule("no --runtime given")
     rt = runtime if isinstance(runtime, Runtime) else parse_runtime(str(runtime))
-    wrote = model_tf_version(ctx.info.tensorflow_version)
+    info = ctx.info
+    refused = _graph_def_refusal(info, rt)
+    if refused is not None:
+        why, upstream = refused
+        yield Diagnostic(
+            code="op.runtime_version",
+            category="runtime_version_mismatch",
+            severity=Severity.ERROR,
+            message=f"runtime {quoted(rt.text)} (TensorFlow {rt.tf_text}) refuses to load this model: {why}",
+            path="$.graph_def.versions",
+            expected=f"a GraphDef that TensorFlow {rt.tf_text} accepts",
+            received=f"producer {info.meta_graph.graph_def.versions.producer}, min consumer "
+            f"{info.meta_graph.graph_def.versions.min_consumer}",
+            upstream=upstream,
+            hint=_runtime_hint(model_tf_version(info.tensorflow_version), rt),
+            subject=info.source,
+        )
+        return
+    wrote = model_tf_version(info.tensorflow_version)
     if wrote is None:
         raise SkipRule("the model does not record the TensorFlow version that wrote it")
     if wrote > rt.tf:
         yield Diagnostic(
             code="op.runtime_version",
             category="runtime_version_mismatch",
-            severity=Severity.ERROR,
-            message=f"the model was written by TensorFlow {ctx.info.tensorflow_version}, newer than the "
-            f"TensorFlow {rt.tf_text} of runtime {quoted(rt.text)}: ops and attributes added since {rt.tf_text} fail to load",
+            severity=Severity.WARNING,
+            message=f"the model was written by TensorFlow {info.tensorflow_version}, newer than the TensorFlow "
+            f"{rt.tf_text} of runtime {quoted(rt.text)}: it fails to load only if it uses ops or attributes added "
+            f"after {rt.tf_text}" + _graph_def_passes(info, rt),
             path="$.tensorflow_version",
             expected=f"TensorFlow <= {rt.tf_text}",
-            received=f"TensorFlow {ctx.info.tensorflow_version}",
-            hint=f"serve with a runtime of TensorFlow {wrote[0]}.{wrote[1]} or newer (Vertex tf2-cpu.{wrote[0]}-"
-            f"{wrote[1]}, tensorflow/serving:{wrote[0]}.{wrote[1]}.0), or re-export with TensorFlow {rt.tf_text}",
-            subject=ctx.info.source,
+            received=f"TensorFlow {info.tensorflow_version}",
+            hint=_runtime_hint(wrote, rt),
+            subject=info.source,
         )
+
+
+def _runtime_hint(wrote: tuple[int, int] | None, rt: Runtime) -> str:
+    if wrote is None:
+        return (f"serve with a newer TensorFlow runtime (or a custom container), or re-export with TensorFlow "
+                f"{rt.tf_text}")
+    w = f"{wrote[0]}.{wrote[1]}"
+    return (f"serve with a runtime with TensorFlow ≥ {w} (e.g. tensorflow/serving:{w}.0 or a custom container) "
+            f"or re-export with TensorFlow {rt.tf_text}")

@@ -64,9 +64,12 @@ def predict_requests(ctx: GateContext) -> Iterator[Diagnostic]:
     reqs = _requests(ctx)
     if ctx.info.kind != "saved_model":
         raise SkipRule("a signature contract cannot run predictions")
-    for req in reqs:
-        if any(d.severity is Severity.ERROR for d in validation_findings(ctx, req)):
-            continue  # already reported by request.validate; TF Serving would reject it before the model runs
+    # A request validate rejects is already reported by request.validate: TF Serving refuses it before the model runs.
+    runnable = [r for r in reqs if not any(d.severity is Severity.ERROR for d in validation_findings(ctx, r))]
+    if not runnable:
+        failing = "it fails" if len(reqs) == 1 else f"all {len(reqs)} fail"
+        raise SkipRule(f"no --request was valid enough to run ({failing} request.validate)")
+    for req in runnable:
         yield from _with_subject(predictor(req.body, source=req.source), req.source)  # type: ignore[operator]
 
 

@@ -1,8 +1,9 @@
 """Gate rules: each is a generator of :class:`Diagnostic` registered by a stable id (jsonschema's keyword table).
 
 Signature rules need only a :class:`~sigcheck.model.ModelInfo` (they work on a contract too); ``inspect`` shows
-them as at-a-glance warnings and ``gate`` applies them with their severities.  Graph, op and size rules (which
-need the GraphDef or the files) are registered by the other modules of this package.
+them as at-a-glance findings (with the TF-free graph and op rules, :func:`at_a_glance`) and ``gate`` applies them
+with their severities.  Graph, op and size rules (which need the GraphDef or the files) are registered by the
+other modules of this package.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from typing import Callable, Iterable, Iterator
 
 from ..codec.dtypes import REST_DTYPES, dtype
 from ..diagnostics import Diagnostic, Severity
-from ..model.types import DEFAULT_SIGNATURE, PREDICT_METHOD, SERVING_METHODS, ModelInfo, Signature, TensorSpec, format_shape
+from ..model.types import DEFAULT_SIGNATURE, SERVING_METHODS, ModelInfo, Signature, TensorSpec, format_shape
 
 
-UNSTABLE_NAME = re.compile(r"^(keras_tensor(_\d+)?|args_\d+|inputs(_\d+)?|input_\d+|output_\d+|outputs_\d+)$")
+UNSTABLE_NAME = re.compile(r"^(keras_tensor(_\d+)?|args_\d+|inputs_\d+|input_\d+|output_\d+|outputs_\d+)$")
+"""Names Keras / TensorFlow generate.  Plain ``inputs`` and ``outputs`` are not among them: they are the standard
+names of TF Serving's classify/regress-style signatures (and of a ``call(self, inputs)`` argument), and stay put."""
 
 
 @dataclass(frozen=True)
@@ -163,15 +166,18 @@ def output_batch(ctx: GateContext) -> Iterator[Diagnostic]:
                 yield Diagnostic(
                     code="signature.rank0_output",
                     category="output_batch_dimension",
-                    severity=Severity.ERROR,
-                    message=f"output {spec.name!r} of signature {sig.key!r} is a scalar (rank 0): every row-format "
-                    "(\"instances\") request fails when TF Serving writes the response",
+                    severity=Severity.WARNING,
+                    message=f"output {spec.name!r} of signature {sig.key!r} declares a scalar (rank 0) output: "
+                    "row-format (\"instances\") requests fail when TF Serving writes the response if the model "
+                    "really returns one (TF Serving checks the real output tensor, not the declared shape; check "
+                    "with `sigcheck predict`)",
                     path=sig_path(sig, "outputs", spec.name),
                     expected="a leading batch dimension, e.g. shape (-1,)",
                     received="shape ()",
                     upstream=f"Tensor name: {spec.name} has no shape information ",
-                    hint="export the output with a batch dimension (tf.expand_dims / reshape to [-1, ...]), "
-                    "or call it with the columnar \"inputs\" format",
+                    hint="run a row-format request through it (`sigcheck predict REQUEST --model MODEL`); if that "
+                    "fails, export the output with a batch dimension (tf.expand_dims / reshape to [-1, ...]), or "
+                    "call it with the columnar \"inputs\" format",
                     subject=ctx.info.source,
                 )
         known = {n: s.shape[0] for n, s in sig.outputs.items() if s.shape and s.shape[0] > 0}
@@ -180,14 +186,16 @@ def output_batch(ctx: GateContext) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 code="signature.output_batch_mismatch",
                 category="output_batch_dimension",
-                severity=Severity.ERROR,
+                severity=Severity.WARNING,
                 message=f"outputs of signature {sig.key!r} declare different batch sizes "
                 + ", ".join(f"{n}={known[n]}" for n in names)
-                + ": row-format responses fail",
+                + ": row-format (\"instances\") responses fail if the model really returns these sizes (TF Serving "
+                "checks the real output tensors, not the declared shapes; check with `sigcheck predict`)",
                 path=sig_path(sig, "outputs"),
                 upstream=f"Tensor name: {names[1]} has inconsistent batch size: {known[names[1]]} "
                 f"expecting: {known[names[0]]}",
-                hint="give every output the same leading batch dimension as the inputs",
+                hint="run a row-format request through it (`sigcheck predict REQUEST --model MODEL`); if that "
+                "fails, give every output the same leading batch dimension as the inputs",
                 subject=ctx.info.source,
             )
 
@@ -277,8 +285,7 @@ def input_output_same_tensor(ctx: GateContext) -> Iterator[Diagnostic]:
 def unstable_names(ctx: GateContext) -> Iterator[Diagnostic]:
     for sig in ctx.info.signatures.values():
         for side, spec in _tensors(sig):
-            conventional = sig.method_name != PREDICT_METHOD and spec.name in ("inputs", "outputs")
-            if UNSTABLE_NAME.match(spec.name) and not conventional:
+            if UNSTABLE_NAME.match(spec.name):
                 yield Diagnostic(
                     code="signature.unstable_names",
                     severity=Severity.WARNING,
@@ -301,4 +308,27 @@ def signature_diagnostics(info: ModelInfo, *, target: str = "tf-serving") -> lis
     out: list[Diagnostic] = []
     for rid in SIGNATURE_RULES:
         out.extend(RULES[rid].func(ctx))
+    return out
+
+
+GLANCE_GRAPH_RULES = ("graph.unfed_placeholder", "op.unsafe", "op.unregistered")
+"""Graph and op rules that need neither TensorFlow nor settings (``--runtime``, requests …): ``inspect`` shows what
+they find under the signatures.  ``op.unregistered`` also reports ``op.python_function``."""
+
+
+def at_a_glance(info: ModelInfo, *, target: str = "tf-serving") -> list[Diagnostic]:
+    """What ``inspect`` shows under the signatures: every signature rule, then (when ``info`` has a GraphDef) the
+    rules of :data:`GLANCE_GRAPH_RULES`, run from this registry exactly as ``gate`` runs them."""
+    out = signature_diagnostics(info, target=target)
+    if not info.has_graph:
+        return out
+    from . import graph_rules as _graph_rules  # noqa: F401  # registers; same order as the runner's  # isort: skip
+    from . import ops as _ops  # noqa: F401  # isort: skip
+
+    ctx = GateContext(info=info, target=target)
+    for rid in GLANCE_GRAPH_RULES:
+        try:
+            out.extend(RULES[rid].func(ctx))
+        except SkipRule:
+            continue
     return out

@@ -185,13 +185,104 @@ def test_bad_runtime_is_an_input_error():
 
 
 def test_runtime_older_than_the_model(fixture_model, tfs_testdata):
+    """A newer writer is a risk (only ops/attrs added since fail), not a certainty: a warning, and a hint that
+    names no container that may not exist."""
     r = run_gate(str(fixture_model("keras_tabular")), target="vertex", runtime="tf2-cpu.2-15")
     (d,) = [d for d in r.findings if d.code == "op.runtime_version"]
     assert d.category == "runtime_version_mismatch" and d.received == "TensorFlow 2.21.0"
-    assert "tf2-cpu.2-21" in d.hint and not r.ok
+    assert d.severity is Severity.WARNING and r.ok and r.checks["op.runtime_version"] == "pass"
+    assert d.hint == ("serve with a runtime with TensorFlow ≥ 2.21 (e.g. tensorflow/serving:2.21.0 or a custom "
+                      "container) or re-export with TensorFlow 2.15")
+    assert "tf2-cpu" not in d.hint
+    assert "producer 2474, min consumer 12" in d.message  # the GraphDef version check itself passes on 2.15
+    assert not run_gate(str(fixture_model("keras_tabular")), runtime="2.15", fail_on=Severity.WARNING).ok
     old = run_gate(str(tfs_testdata / TFS / "saved_model_half_plus_two_cpu"), runtime="tf2-cpu.2-15")
-    assert old.checks["op.runtime_version"] == "pass"  # TF 1.14 graph on a 2.15 runtime
+    assert old.checks["op.runtime_version"] == "pass" and old.findings == ()  # TF 1.14 graph on a 2.15 runtime
     assert run_gate(str(fixture_model("keras_tabular"))).skipped["op.runtime_version"] == "no --runtime given"
+
+
+def _with_versions(model: Path, *, min_consumer: int = 0, bad_consumers: tuple[int, ...] = ()) -> Path:
+    sm = pb.SavedModel()
+    sm.ParseFromString((model / "saved_model.pb").read_bytes())
+    versions = sm.meta_graphs[0].graph_def.versions
+    versions.producer, versions.min_consumer = 2474, min_consumer
+    versions.bad_consumers.extend(bad_consumers)
+    (model / "saved_model.pb").write_bytes(sm.SerializeToString())
+    return model
+
+
+def test_graph_def_versions_make_a_runtime_mismatch_certain(tmp_path: Path):
+    """VersionDef is a hard fact: TensorFlow refuses a GraphDef whose min_consumer is above its own GraphDef
+    version, or that lists its version as a bad consumer."""
+    from sigcheck.gate.ops import graph_def_version_bounds
+
+    assert graph_def_version_bounds((2, 14)) == (1569, 1569)
+    assert graph_def_version_bounds((2, 15)) == (1569, 2474)  # between the two known releases
+    assert graph_def_version_bounds((3, 0))[1] is None
+    nodes = [node("x", "Placeholder", dtype=pb.DT_FLOAT), node("y", "Identity", "x")]
+
+    def model(name: str, **versions) -> str:
+        m = write_model(tmp_path / name, nodes=nodes, inputs={"x": "x:0"}, outputs={"y": "y:0"}, tf_version="2.21.0")
+        return str(_with_versions(m, **versions))
+
+    r = run_gate(model("needs_new", min_consumer=3000), runtime="tensorflow/serving:2.15.0")
+    (d,) = [d for d in r.findings if d.code == "op.runtime_version"]
+    assert d.severity is Severity.ERROR and not r.ok
+    assert d.upstream.startswith("GraphDef min consumer version 3000 above current version")
+    r = run_gate(model("bad", bad_consumers=(1569,)), runtime="2.14")
+    (d,) = [d for d in r.findings if d.code == "op.runtime_version"]
+    assert d.severity is Severity.ERROR and d.upstream.startswith("GraphDef disallows consumer version 1569.")
+    r = run_gate(model("fine", min_consumer=12), runtime="2.14")
+    (d,) = [d for d in r.findings if d.code == "op.runtime_version"]
+    assert d.severity is Severity.WARNING and r.ok
+
+
+# --- output shapes are declared, not proven ------------------------------------------------------------------------
+
+def test_declared_scalar_output_is_a_warning_not_a_failure(tfs_testdata):
+    """TF Serving's saved_model_half_plus_three declares a scalar y over a [-1, 1] graph, and answers
+    {"instances": [1.0, 2.0, 5.0]} with [3.5, 4.0, 5.5]: the declared rank proves nothing."""
+    r = run_gate(str(tfs_testdata / TFS / "saved_model_half_plus_three"))
+    assert r.ok and r.checks["signature.output_batch"] == "pass"
+    rank0 = [d for d in r.findings if d.code == "signature.rank0_output"]
+    assert {d.path for d in rank0} == {"$.signatures.serving_default.outputs.y",
+                                       "$.signatures.tensorflow/serving/regress.outputs.outputs"}
+    for d in rank0:
+        assert d.severity is Severity.WARNING and d.category == "output_batch_dimension"
+        assert "declares a scalar (rank 0) output" in d.message and "if the model really returns one" in d.message
+        assert "sigcheck predict" in d.message
+        assert d.upstream.startswith("Tensor name: ") and "has no shape information" in d.upstream
+
+
+def test_declared_output_batch_mismatch_is_a_warning(fixture_model, tmp_path: Path):
+    data = contract.to_contract(read_model(str(fixture_model("keras_tabular"))))
+    outputs = data["signatures"]["serving_default"]["outputs"]
+    outputs["probabilities"]["shape"] = [2, 2]
+    outputs["logits"] = {"dtype": "DT_FLOAT", "shape": [3, 2]}
+    path = tmp_path / "c.json"
+    path.write_text(contract.pretty_json(data))
+    r = run_gate(str(path))
+    (d,) = [d for d in r.findings if d.code == "signature.output_batch_mismatch"]
+    assert d.severity is Severity.WARNING and "declare different batch sizes" in d.message
+    assert "sigcheck predict" in d.message and d.upstream.startswith("Tensor name: ")
+    assert r.checks["signature.output_batch"] == "pass"
+
+
+def test_standard_inputs_outputs_names_are_not_unstable(tfs_testdata, fixture_model, tmp_path: Path):
+    """`inputs`/`outputs` is what TF Serving's classify/regress-style signatures are called (half_plus_two_tf2_cpu
+    exports them with the predict method); generated names stay flagged."""
+    r = run_gate(str(tfs_testdata / TFS / "saved_model_half_plus_two_tf2_cpu"))
+    assert r.checks["signature.unstable_names"] == "pass"
+    data = contract.to_contract(read_model(str(fixture_model("keras_tabular"))))
+    sig = data["signatures"]["serving_default"]
+    spec = {"dtype": "DT_FLOAT", "shape": [-1, 1]}
+    sig["inputs"] = {n: dict(spec) for n in ("inputs", "inputs_1", "args_0", "input_2", "keras_tensor_7")}
+    sig["outputs"] = {n: dict(spec) for n in ("outputs", "output_0", "outputs_3")}
+    path = tmp_path / "c.json"
+    path.write_text(contract.pretty_json(data))
+    flagged = {d.path.rsplit(".", 1)[-1] for d in run_gate(str(path)).findings
+               if d.code == "signature.unstable_names" and ".serving_default." in d.path}
+    assert flagged == {"inputs_1", "args_0", "input_2", "keras_tensor_7", "output_0", "outputs_3"}
 
 
 # --- contracts, policy ---------------------------------------------------------------------------------------------
@@ -288,6 +379,24 @@ def test_predictor_runs_only_on_valid_requests(fixture_model, validate_available
     assert seen == ["good.json"]
     assert r.checks["request.predict"] == "fail"
     assert [d.subject for d in r.findings if d.code == "predict.run_failed"] == ["good.json"]
+
+
+def test_predict_is_skipped_when_no_request_can_run(fixture_model, validate_available):
+    """request.predict does not pass on nothing: with every request rejected by validate, it is a skip."""
+    seen: list[str] = []
+
+    def fake(body: bytes, *, source: str):
+        seen.append(source)
+        return []
+
+    bad = b'{"instances": [{"age": "x", "hours": [40], "occupation": ["clerk"]}]}'
+    model = str(fixture_model("keras_tabular"))
+    r = run_gate(model, requests=[("bad.json", bad)], predictor=fake)
+    assert seen == [] and r.checks["request.validate"] == "fail"
+    assert r.checks["request.predict"] == "skip"
+    assert r.skipped["request.predict"] == "no --request was valid enough to run (it fails request.validate)"
+    r = run_gate(model, requests=[("a.json", bad), ("b.json", bad)], predictor=fake)
+    assert r.skipped["request.predict"] == "no --request was valid enough to run (all 2 fail request.validate)"
 
 
 def test_gate_imports_no_tensorflow(fixture_model, tmp_path):
