@@ -16,6 +16,7 @@ bare values while several outputs are written as objects keyed by name.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -141,20 +142,45 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
+def _words(name: str) -> frozenset[str]:
+    """``ageYears`` / ``age_years`` / ``age-years`` → {``age``, ``years``}."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    return frozenset(w for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if w)
+
+
+def clearly_similar(a: str, b: str) -> bool:
+    """Names a person would call the same: one's words are all in the other (``age`` / ``age_years``), or they
+    differ by a letter or two (``length`` / ``lengths``).  ``image`` / ``age`` are not."""
+    wa, wb = _words(a), _words(b)
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    return _similarity(a, b) >= 0.8
+
+
+def _compatible_shapes(a: TensorSpec, b: TensorSpec) -> bool:
+    """Same rank, and every dimension known on both sides equal (two unknown ranks are compatible)."""
+    if a.shape is None or b.shape is None:
+        return a.shape is None and b.shape is None
+    return len(a.shape) == len(b.shape) and all(x == y or x < 0 or y < 0 for x, y in zip(a.shape, b.shape))
+
+
 def guess_renames(removed: Mapping[str, TensorSpec], added: Mapping[str, TensorSpec]) -> list[tuple[str, str]]:
     """Pair removed and added tensors that look like renames.
 
-    A candidate has the same graph tensor and dtype; else the same dtype and shape; else the same dtype and a
-    similar name.  Among several candidates the most similar name wins; each name is used once.
+    A candidate has the same dtype and encoding, and: the same graph tensor; else the same rank with compatible
+    known dimensions; else a clearly similar name (:func:`clearly_similar`; the shape may have changed too).
+    Among several candidates the most similar name wins; each name is used once.  Anything else is reported as
+    removed + added, without a guess (``image`` (-1, 150, 150, 3) is not ``age`` (-1, 1)).
     """
     pairs: list[tuple[str, str]] = []
     free = dict(added)
     for old_name, old_spec in sorted(removed.items()):
-        same_tensor = [n for n, s in free.items() if old_spec.tensor_name and s.tensor_name == old_spec.tensor_name
-                       and s.dtype == old_spec.dtype]
-        candidates = same_tensor or [n for n, s in free.items() if _same_kind(s, old_spec)]
-        if not candidates:  # a similar name with the same dtype (the shape may have changed too)
-            candidates = [n for n, s in free.items() if s.dtype == old_spec.dtype and _similarity(old_name, n) >= 0.5]
+        same = {n: s for n, s in free.items() if s.dtype == old_spec.dtype and s.encoding == old_spec.encoding}
+        candidates = [n for n, s in same.items() if old_spec.tensor_name and s.tensor_name == old_spec.tensor_name]
+        if not candidates:
+            candidates = [n for n, s in same.items() if _compatible_shapes(old_spec, s)]
+        if not candidates:
+            candidates = [n for n in same if clearly_similar(old_name, n)]
         if not candidates:
             continue
         best = max(sorted(candidates), key=lambda n: _similarity(old_name, n))

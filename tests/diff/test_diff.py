@@ -117,6 +117,28 @@ def test_rename_guess_prefers_same_tensor_then_similar_names():
     assert guess_renames({"x": f("x")}, {"y": f("y", dt="DT_STRING")}) == []
 
 
+def test_rename_guess_needs_same_rank_and_compatible_dims_or_a_similar_name():
+    f = lambda n, shape=(-1, 1), t=None, dt="DT_FLOAT": TensorSpec(n, dt, shape, t)  # noqa: E731
+    image = {"image": f("image", (-1, 150, 150, 3))}
+    assert guess_renames(image, {"age": f("age")}) == []  # same dtype, but rank 4 vs 2 and unrelated names
+    assert guess_renames(image, {"pixels": f("pixels", (-1, -1, -1, 3))}) == [("image", "pixels")]  # compatible
+    assert guess_renames(image, {"pixels": f("pixels", (-1, 224, 224, 3))}) == []  # known dims differ
+    assert guess_renames(image, {"images": f("images", (-1, 224, 224, 3))}) == [("image", "images")]  # name
+    assert guess_renames(image, {"input_image": f("input_image", (-1, 224, 224, 3))}) == [("image", "input_image")]
+    assert guess_renames(image, {"age": f("age", (-1, 150, 150, 3), "image:0")}) == [("image", "age")]  # tensor
+    assert guess_renames({"x": f("x", (-1, 4))}, {"y": f("y", None)}) == []  # unknown rank is not the same rank
+
+
+def test_image_model_against_tabular_model_guesses_no_renames(fixture_model):
+    """The user's case: `image` (-1, 150, 150, 3) was reported as renamed to `age` (-1, 1)."""
+    r = diff_models(read_model(str(fixture_model("keras_image"))), read_model(str(fixture_model("keras_tabular"))))
+    inputs = {(d.code, d.path.rsplit(".", 1)[-1]) for d in r.findings if ".serving_default.inputs." in d.path}
+    assert inputs == {("diff.input_removed", "image"), ("diff.input_added", "age"), ("diff.input_added", "hours"),
+                      ("diff.input_added", "occupation")}
+    (out,) = [d for d in r.findings if d.path == "$.signatures.serving_default.outputs.probs"]
+    assert out.code == "diff.output_renamed" and out.received == "probabilities"  # (-1, 2) both: a fair guess
+
+
 def test_added_input_with_a_default_is_still_breaking(base):
     def add(c):
         sd(c)["inputs"]["threshold"] = {"dtype": "DT_FLOAT", "shape": []}
