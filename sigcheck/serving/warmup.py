@@ -57,6 +57,37 @@ def _modules() -> tuple[Any, Any, Any]:
     return tf, predict_pb2, prediction_log_pb2
 
 
+def _quiet_tensorflow() -> Any:
+    """Hold back TensorFlow's C++ start-up lines on stderr (absl banner, CUDA probing) while TF works, as
+    ``sigcheck predict`` does: :func:`sigcheck.serving.session.captured_stderr` (replayed if something fails)."""
+    from .session import captured_stderr
+
+    return captured_stderr()
+
+
+def _validate_hint(info: ModelInfo, source: str) -> str:
+    import shlex
+
+    return f"check it with `sigcheck validate {shlex.quote(source)} --model {shlex.quote(info.source)}`"
+
+
+def decode_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]]) -> list[Any]:
+    """Each request decoded under TF Serving's JSON rules, without TensorFlow; InputError for the first one TF
+    Serving would reject, so a bad request is refused before TensorFlow is imported."""
+    from ..codec.request import decode_request
+
+    decoded = []
+    for source, body in requests:
+        d = decode_request(body, info.signatures)
+        if not d.accepted:
+            raise InputError(
+                f"{source}: TF Serving would reject this request (HTTP {d.http_status}): {d.error}",
+                hint=_validate_hint(info, source),
+            )
+        decoded.append(d)
+    return decoded
+
+
 def tensor_proto(tf: Any, tensor: Any) -> Any:
     """A ``tensorflow.TensorProto`` from a codec Tensor (``dtype`` enum name, ``shape``, numpy ``array``)."""
     from tensorflow.core.framework import types_pb2
@@ -67,9 +98,10 @@ def tensor_proto(tf: Any, tensor: Any) -> Any:
 
 def build_records(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, count: int | None = None,
                   model_name: str = "") -> tuple[list[bytes], tuple[str, ...]]:
-    """Serialized ``PredictionLog`` records for ``requests`` (``(source, body)`` pairs), cycled to ``count``."""
-    from ..codec.request import decode_request
+    """Serialized ``PredictionLog`` records for ``requests`` (``(source, body)`` pairs), cycled to ``count``.
 
+    Every request is checked (and the count) before TensorFlow is imported.
+    """
     if not requests:
         raise InputError("no --request given: warm-up records are built from example requests",
                          hint="pass one or more predict request files with --request (sigcheck sample makes one)")
@@ -78,25 +110,21 @@ def build_records(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, cou
         raise InputError(f"--count {n}: TF Serving reads between 1 and {MAX_RECORDS} warm-up records")
     if len(requests) > MAX_RECORDS:
         raise InputError(f"{len(requests)} requests: TF Serving reads at most {MAX_RECORDS} warm-up records")
-    tf, predict_pb2, prediction_log_pb2 = _modules()
+    all_decoded = decode_requests(info, requests)
     built: list[bytes] = []
     sigs: list[str] = []
-    for source, body in requests:
-        decoded = decode_request(body, info.signatures)
-        if not decoded.accepted:
-            raise InputError(
-                f"{source}: TF Serving would reject this request (HTTP {decoded.http_status}): {decoded.error}",
-                hint=f"check it with `sigcheck validate {info.source} {source}`",
-            )
-        req = predict_pb2.PredictRequest()
-        req.model_spec.signature_name = decoded.signature_name
-        if model_name:
-            req.model_spec.name = model_name
-        for alias in sorted(decoded.tensors):
-            req.inputs[alias].CopyFrom(tensor_proto(tf, decoded.tensors[alias]))
-        log = prediction_log_pb2.PredictionLog(predict_log=prediction_log_pb2.PredictLog(request=req))
-        built.append(log.SerializeToString(deterministic=True))
-        sigs.append(decoded.signature_name)
+    with _quiet_tensorflow():
+        tf, predict_pb2, prediction_log_pb2 = _modules()
+        for decoded in all_decoded:
+            req = predict_pb2.PredictRequest()
+            req.model_spec.signature_name = decoded.signature_name
+            if model_name:
+                req.model_spec.name = model_name
+            for alias in sorted(decoded.tensors):
+                req.inputs[alias].CopyFrom(tensor_proto(tf, decoded.tensors[alias]))
+            log = prediction_log_pb2.PredictionLog(predict_log=prediction_log_pb2.PredictLog(request=req))
+            built.append(log.SerializeToString(deterministic=True))
+            sigs.append(decoded.signature_name)
     return [built[i % len(built)] for i in range(n)], tuple(sigs)
 
 
@@ -108,9 +136,11 @@ def _write_tfrecord(tf: Any, path: str, records: Sequence[bytes]) -> None:
 
 def read_warmup(path: str) -> list[Any]:
     """The ``PredictionLog`` records of a warm-up file (local path)."""
-    tf, _, prediction_log_pb2 = _modules()
+    with _quiet_tensorflow():
+        tf, _, prediction_log_pb2 = _modules()
+        raws = list(tf.data.TFRecordDataset(path).as_numpy_iterator())
     out = []
-    for raw in tf.data.TFRecordDataset(path).as_numpy_iterator():
+    for raw in raws:
         log = prediction_log_pb2.PredictionLog()
         log.ParseFromString(raw)
         out.append(log)
@@ -148,8 +178,9 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
     if storage.is_remote(target):
         with tempfile.TemporaryDirectory(prefix="sigcheck-warmup-") as tmp:
             local = os.path.join(tmp, WARMUP_FILE)
-            _write_tfrecord(tf, local, records)
-            _verify(tf, local, records)
+            with _quiet_tensorflow():
+                _write_tfrecord(tf, local, records)
+                _verify(tf, local, records)
             with open(local, "rb") as fh:
                 data = fh.read()
         storage.write_bytes(target, data)
@@ -164,8 +195,9 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
         except OSError as exc:
             raise InputError(f"{folder}: cannot write the warm-up file: {exc.strerror or exc}") from None
         try:
-            _write_tfrecord(tf, tmp_path, records)
-            _verify(tf, tmp_path, records)
+            with _quiet_tensorflow():
+                _write_tfrecord(tf, tmp_path, records)
+                _verify(tf, tmp_path, records)
             os.replace(tmp_path, target)
         except BaseException:
             if os.path.exists(tmp_path):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,8 +74,9 @@ def test_refuses_invalid_requests_and_counts(model: Path):
     from sigcheck.errors import InputError
     from sigcheck.serving.warmup import write_warmup
 
-    with pytest.raises(InputError, match="TF Serving would reject this request"):
+    with pytest.raises(InputError, match="TF Serving would reject this request") as caught:
         write_warmup(str(model), [("bad.json", b'{"instances": [{"age": "x"}]}')])
+    assert caught.value.hint == f"check it with `sigcheck validate bad.json --model {model / '1'}`"
     with pytest.raises(InputError, match="between 1 and 1000"):
         write_warmup(str(model), [("a.json", TABULAR)], count=1001)
     with pytest.raises(InputError, match="no --request"):
@@ -93,6 +97,42 @@ def test_cli(capsys, model: Path, tmp_path: Path):
     assert "3 PredictionLog records (serving_default)" in err and "verified" in err
     code = main(["warmup", str(model), "--request", str(req), "--count", "0"])
     assert code == 2 and "error: --count 0" in capsys.readouterr().err
+
+
+PROBE = """
+import sys
+from sigcheck.cli import main
+code = main(sys.argv[1:])
+sys.stderr.write("TF_IMPORTED=%s\\n" % ("tensorflow" in sys.modules))
+sys.exit(code)
+"""
+
+
+def _warmup_process(model: Path, request: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_GCE_CHECK="true", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("TF_CPP_MIN_LOG_LEVEL", None)  # what a user's shell has: nothing
+    return subprocess.run([sys.executable, "-c", PROBE, "warmup", str(model), "--request", str(request)],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_cli_refuses_a_bad_request_before_importing_tensorflow(model: Path, tmp_path: Path):
+    bad = tmp_path / "bad request.json"
+    bad.write_bytes(b'{"instances": [{"age": "x"}]}')
+    proc = _warmup_process(model, bad)
+    lines = proc.stderr.splitlines()
+    assert proc.returncode == 2 and lines[-1] == "TF_IMPORTED=False", proc.stderr
+    assert lines[0].startswith(f"error: {bad}: TF Serving would reject this request (HTTP 400)")
+    assert lines[1] == f"hint: check it with `sigcheck validate '{bad}' --model {model / '1'}`"
+    assert len(lines) == 3
+
+
+def test_cli_keeps_tensorflow_start_up_lines_off_stderr(model: Path, tmp_path: Path):
+    req = tmp_path / "req.json"
+    req.write_bytes(TABULAR)
+    proc = _warmup_process(model, req)
+    lines = proc.stderr.splitlines()
+    assert proc.returncode == 0 and lines[-1] == "TF_IMPORTED=True", proc.stderr
+    assert len(lines) == 2 and lines[0].startswith(f"wrote {model / '1'}/assets.extra/tf_serving_warmup_requests")
 
 
 @pytest.mark.gcs
