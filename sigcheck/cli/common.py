@@ -57,7 +57,8 @@ def command(fn: F) -> F:
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")
             raise typer.Exit(130) from None
-        except BrokenPipeError:
+        except BrokenPipeError:  # a raw write the helpers below did not cover: stop quietly
+            reader_gone()
             raise typer.Exit(EXIT_OK) from None
         except Exception as exc:  # the one place a bug is caught: say so, never a traceback unless asked
             if debug_enabled():
@@ -104,10 +105,44 @@ class TransferProgress:
             self.bar.stop()
 
 
-def write_stdout(text: str) -> None:
-    """Data to stdout, byte-exact (never through rich)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+READER_GONE = False
+"""Set once stdout's reader went away (``sigcheck … | head``) and stdout was pointed at os.devnull."""
+
+
+def reader_gone(stream: Any = None) -> None:
+    """The reader of ``stream`` (stdout) went away, e.g. ``| head``: send the rest to os.devnull.
+
+    The command then runs to its end and keeps its own exit code, with no BrokenPipeError traceback (the way
+    Python's documentation handles SIGPIPE).  A stream without a file descriptor (a test's capture) is left alone.
+    """
+    global READER_GONE
+    stream = sys.stdout if stream is None else stream
+    try:
+        fd = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):
+        return
+    try:
+        os.dup2(devnull, fd)
+    except OSError:
+        return
+    finally:
+        os.close(devnull)
+    if fd == 1:
+        READER_GONE = True
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Data to stdout, byte-exact (never through rich); a reader that went away is not an error."""
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
 
 
 def write_output(location: str, text: str | bytes) -> None:
@@ -127,17 +162,49 @@ def emit(text: str, output: str | None) -> None:
         write_stdout(text)
 
 
-def stderr_console(no_color: bool = False) -> Any:
-    """A rich Console on stderr (colour only on a TTY; NO_COLOR honoured by rich)."""
+UNWRAPPED_WIDTH = 1_000_000
+"""Console width when the output is not a terminal: lines are never wrapped, table cells never cut."""
+
+
+@functools.lru_cache(maxsize=1)
+def _console_class() -> Any:
     from rich.console import Console
 
-    return Console(stderr=True, no_color=no_color or None, highlight=False, soft_wrap=False)
+    class PipeSafeConsole(Console):  # type: ignore[misc]
+        """rich's Console, except that a reader going away (``| head``) is not an exit with code 1."""
+
+        def on_broken_pipe(self) -> None:
+            reader_gone(self.file)
+
+    return PipeSafeConsole
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def make_console(*, stderr: bool = False, no_color: bool = False) -> Any:
+    """A rich Console for human output: colour only on a TTY (NO_COLOR honoured by rich).
+
+    On a terminal rich wraps to its width; anywhere else (a pipe, a file, CI logs) nothing is wrapped or cut, so
+    long paths, messages and tensor names stay on one line and can be grepped and copied.
+    """
+    wide: dict[str, Any] = {} if _is_tty(sys.stderr if stderr else sys.stdout) else {
+        "width": UNWRAPPED_WIDTH, "soft_wrap": True}
+    return _console_class()(stderr=stderr, no_color=no_color or None, highlight=False, **wide)
+
+
+def stderr_console(no_color: bool = False) -> Any:
+    """A rich Console on stderr (see :func:`make_console`)."""
+    return make_console(stderr=True, no_color=no_color)
 
 
 def stdout_console(no_color: bool = False) -> Any:
-    from rich.console import Console
-
-    return Console(no_color=no_color or None, highlight=False)
+    """A rich Console on stdout (see :func:`make_console`)."""
+    return make_console(no_color=no_color)
 
 
 def read_input(location: str) -> bytes:

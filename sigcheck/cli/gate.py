@@ -87,6 +87,7 @@ def gate_command(
                                          "(default: the nearest one)"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
     no_color: bool = typer.Option(False, "--no-color", help="no colours in the text report"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="text report: also list the skipped checks and why"),
 ) -> int:
     """Check a model (and example requests) before deploying: exit 1 when the gate fails."""
     from ..gate.policy import combined, load_config, merge, parse_fail_on, parse_size, parse_target
@@ -115,9 +116,11 @@ def gate_command(
         allow_ops=allowed,
         size_limit=parse_size(size_limit) if size_limit else cfg.size_limit,
     )
-    write_report(result, report_format, output, no_color=no_color)
+    write_report(result, report_format, output, no_color=no_color, verbose=verbose)
     counts = result.check_counts()
     checks = f"{plural(counts['pass'], 'check')} passed, {counts['fail']} failed, {counts['skip']} skipped"
+    if counts["skip"] and report_format == "text" and not verbose:
+        checks += " (--verbose says why)"
     ignored = f", {result.ignored} ignored" if result.ignored else ""
     if result.ok:
         summary(f"gate passed: {checks}; {severity_counts(result.findings)}{ignored}")

@@ -44,12 +44,15 @@ def inspect_command(
     if as_json or output:
         emit(contract.dumps(info), output)
         return 0
-    from ..gate.rules import signature_diagnostics
+    from ..gate.rules import at_a_glance
     from .views import render_model
 
-    findings = signature_diagnostics(whole)  # on the whole model: "no serving_default" must not follow -s
+    # The gate's signature rules and its TF-free graph/op rules, on the whole model ("no serving_default" must not
+    # follow -s); ops found at load time ($.ops.*) concern every signature.
+    findings = at_a_glance(whole)
     if signature is not None:
         mine = f"$.signatures.{signature}"
-        findings = [d for d in findings if d.path in ("$", "$.signatures", mine) or d.path.startswith(mine + ".")]
+        findings = [d for d in findings if d.path in ("$", "$.signatures", mine) or d.path.startswith(mine + ".")
+                    or d.path.startswith("$.ops.")]
     render_model(stdout_console(no_color), info, findings)
     return 0

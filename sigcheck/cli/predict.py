@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, command, read_input, write_output
+from .common import EXIT_FINDINGS, EXIT_OK, command, read_input, write_output, write_stdout
 
 
 def register(app: typer.Typer) -> None:
@@ -49,8 +49,7 @@ def predict_command(
         write_output(output, data)
         sys.stderr.write(f"wrote {output}\n")
     else:
-        sys.stdout.buffer.write(data + (b"\n" if not as_json and sys.stdout.isatty() else b""))
-        sys.stdout.flush()
+        write_stdout(data + (b"\n" if not as_json and sys.stdout.isatty() else b""))
     if not as_json:
         _summary(answer, server, diffs, atol)
     return EXIT_OK if answer.ok and not diffs else EXIT_FINDINGS

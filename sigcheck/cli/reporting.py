@@ -24,20 +24,22 @@ def resolve_format(fmt: str | None, as_json: bool, configured: str | None = None
     return name.strip().lower()
 
 
-def write_report(result: Any, fmt: str, output: str | None, *, no_color: bool = False) -> None:
+def write_report(result: Any, fmt: str, output: str | None, *, no_color: bool = False,
+                 verbose: bool = False) -> None:
+    """The report in ``fmt``; text only when it has something to say (``verbose`` adds a gate's skipped checks)."""
     from ..report import get_format, view
+    from ..report.text import has_content
 
     v = view(result)
     module = get_format(fmt)
-    has_content = bool(v.findings) or any(s != "pass" for s in v.checks.values())
-    if not module.ALWAYS_EMIT and not has_content:
+    if not module.ALWAYS_EMIT and not has_content(v, verbose=verbose):
         return
-    if fmt == "text" and not (output and output != "-"):
-        from ..report.text import print_report
-
-        print_report(stdout_console(no_color), v)
-        return
-    emit(module.render(v), output)
+    if fmt != "text":
+        emit(module.render(v), output)
+    elif output and output != "-":
+        emit(module.render(v, verbose=verbose), output)
+    else:
+        module.print_report(stdout_console(no_color), v, verbose=verbose)
 
 
 def plural(n: int, word: str) -> str:

@@ -78,7 +78,7 @@ def validate_command(
             from .common import write_output
 
             if output == "-":
-                sys.stdout.buffer.write(fixed.body)
+                write_stdout(fixed.body)
             else:
                 write_output(str(output), fixed.body)
             verdict = "passes" if fixed.result is not None and fixed.result.ok else "still has findings"

@@ -38,7 +38,8 @@ def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic
         console.print(Text.assemble(("signature ", "dim"), (key, "bold green"), ("  " + sig.method_name, "dim")))
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, padding=(0, 2, 0, 2))
         for col in ("", "name", "dtype", "shape", "tensor"):
-            table.add_column(col)
+            # fold, never "…": a cut tensor name cannot be copied (off a terminal the console is wide: no folding)
+            table.add_column(col, overflow="fold")
         for side, specs in (("in", sig.inputs), ("out", sig.outputs)):
             for name, spec in sorted(specs.items()):
                 extra = " (has default)" if name in sig.defaults else ""

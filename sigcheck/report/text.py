@@ -6,8 +6,8 @@
       fix: …
       server: You must feed a value for placeholder tensor 'keep_prob' with dtype float
 
-Then, for the gate, the failed and skipped checks; for diff, the verdict.  Not emitted when there is nothing to
-report (the one-line summary on stderr says so).
+Then, for the gate, the failed checks (and the skipped ones with ``verbose``); for diff, the verdict.  Not
+emitted when there is nothing to report (the one-line summary on stderr says so).
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ def _finding(d: Any, subject: str = "") -> Any:
     if d.subject and d.subject != subject:
         out.append(f"  ({d.subject})", style="dim")
     out.append(f"\n  {d.message}")
-    if d.expected is not None or d.received is not None:
-        out.append("\n  expected: ", style="dim")
-        out.append(str(d.expected))
-        out.append("    received: ", style="dim")
-        out.append(str(d.received))
+    sep = "\n  "
+    for label, value in (("expected", d.expected), ("received", d.received)):
+        if value is not None:  # an absent field is left out, never printed as "None"
+            out.append(f"{sep}{label}: ", style="dim")
+            out.append(str(value))
+            sep = "    "
     if d.hint:
         out.append("\n  fix: ", style="green")
         out.append(d.hint)
@@ -46,16 +47,26 @@ def _finding(d: Any, subject: str = "") -> Any:
     return out
 
 
-def print_report(console: Any, view: Any) -> None:
-    """Print ``view`` on a rich Console."""
+def has_content(view: Any, *, verbose: bool = False) -> bool:
+    """Whether the text report says anything: findings, failed checks, or (``verbose``) skipped checks.
+
+    A gate where every check passed or was skipped prints nothing on stdout; the summary on stderr counts the
+    skips, and ``--verbose`` lists them with their reasons.
+    """
+    statuses = set(view.checks.values())
+    return bool(view.findings) or "fail" in statuses or (verbose and "skip" in statuses)
+
+
+def print_report(console: Any, view: Any, *, verbose: bool = False) -> None:
+    """Print ``view`` on a rich Console (the skipped checks of a gate only when ``verbose``)."""
     from rich.text import Text
 
     for d in view.findings:
         console.print(_finding(d, view.subject), soft_wrap=True)
     if view.kind == "gate":
         failed = [r for r, s in view.checks.items() if s == "fail"]
-        skipped = [r for r, s in view.checks.items() if s == "skip"]
-        if view.findings:
+        skipped = [r for r, s in view.checks.items() if s == "skip"] if verbose else []
+        if view.findings and (failed or skipped):
             console.print()
         if failed:
             console.print(Text("failed checks: ", style="bold red") + Text(", ".join(failed)), soft_wrap=True)
@@ -67,10 +78,15 @@ def print_report(console: Any, view: Any) -> None:
         console.print(Text("verdict: ") + Text(view.verdict, style=_KIND_STYLE.get(view.verdict, "bold")))
 
 
-def render(view) -> str:  # type: ignore[no-untyped-def]
+UNWRAPPED_WIDTH = 1_000_000
+"""Lines of a report written to a file are never wrapped (they are read with grep and diff, not a pager)."""
+
+
+def render(view, *, verbose: bool = False) -> str:  # type: ignore[no-untyped-def]
     from rich.console import Console
 
     buf = io.StringIO()
-    console = Console(file=buf, width=110, no_color=True, force_terminal=False, highlight=False, color_system=None)
-    print_report(console, view)
+    console = Console(file=buf, width=UNWRAPPED_WIDTH, soft_wrap=True, no_color=True, force_terminal=False,
+                      highlight=False, color_system=None)
+    print_report(console, view, verbose=verbose)
     return buf.getvalue()

@@ -28,7 +28,36 @@ def test_passing_gate_prints_nothing_on_stdout_in_text(capsys, tfs_testdata):
     model = tfs_testdata / "tensorflow_serving/batching/testdata/matrix_half_plus_two"
     code, out, err = run(capsys, "gate", str(model), "--runtime", "2.15", "--target", "vertex")
     assert code == 0 and err.startswith("gate passed:")
-    assert "skipped" in out  # the skipped checks are worth saying even when nothing failed
+    assert out == ""  # every check passed or was skipped: nothing to say on stdout
+    assert "3 skipped (--verbose says why)" in err
+    code, out, err = run(capsys, "gate", str(model), "--runtime", "2.15", "--target", "vertex", "--verbose")
+    assert code == 0 and "skipped request.validate: no --request given" in out
+    assert "failed checks" not in out and "--verbose says why" not in err
+
+
+def test_text_report_never_prints_absent_fields(capsys, tfs_testdata, fixture_model):
+    """scalar_input, unstable_names and diff.input_added have no `expected`: it is left out, never "None"."""
+    half = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_three"
+    code, out, _ = run(capsys, "gate", str(half), "--no-color")
+    assert "signature.scalar_input" in out and "  received: shape ()" in out
+    code, out2, _ = run(capsys, "gate", str(fixture_model("keras_unnamed")), "--no-color")
+    assert "signature.unstable_names" in out2
+    code, out3, _ = run(capsys, "diff", str(fixture_model("keras_image")), str(fixture_model("keras_tabular")),
+                        "--no-color")
+    assert "diff.input_added" in out3 and "diff.input_removed" in out3
+    for text in (out, out2, out3):
+        assert "None" not in text
+
+
+def test_text_report_is_not_wrapped_off_a_terminal(capsys, tfs_testdata):
+    """Piped or captured, each finding's message stays on one line (rich would wrap at 80 columns)."""
+    half = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_three"
+    _, out, _ = run(capsys, "gate", str(half), "--no-color")
+    message = [line for line in out.splitlines() if "declares a scalar (rank 0) output" in line]
+    assert len(message) == 2 and all(len(line) > 120 and line.endswith("check with `sigcheck predict`)")
+                                     for line in message)
+    starts = ("error ", "warning ", "info ", "  ", "failed checks:", "skipped ")
+    assert all(not line or line.startswith(starts) for line in out.splitlines())  # no continuation at column 0
 
 
 def test_json_report_shape(capsys, fixture_model):

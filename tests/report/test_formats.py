@@ -181,3 +181,17 @@ def test_the_schema_copy_rejects_broken_logs(results, breakage):
     breakage(log)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft4Validator(SARIF_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(log)
+
+
+def test_text_leaves_out_absent_fields_and_does_not_wrap():
+    long = "x" * 300
+    findings = [
+        Diagnostic(code="signature.scalar_input", severity=Severity.WARNING, message=long, received="shape ()"),
+        Diagnostic(code="diff.input_removed", severity=Severity.ERROR, message="m", expected="DT_FLOAT (-1, 1)"),
+        Diagnostic(code="signature.no_inputs", severity=Severity.WARNING, message="m"),
+    ]
+    text = render(Report.build("m", findings), "text")
+    assert "None" not in text
+    assert "\n  received: shape ()\n" in text and "\n  expected: DT_FLOAT (-1, 1)\n" in text
+    assert text.count("expected:") == 1 and text.count("received:") == 1
+    assert f"\n  {long}\n" in text  # one line, however long (a file is read with grep, not a pager)
