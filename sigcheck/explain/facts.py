@@ -82,11 +82,10 @@ def _dtype_bytes(name: str) -> int | None:
 
 
 def size_text(n: int) -> str:
-    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
-        if n >= scale:
-            value = n / scale
-            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
-    return f"{n} bytes"
+    """Bytes as the gate prints them (``1.5 GB``): the gate's formatter, imported when a size is said."""
+    from ..gate.files import human_size
+
+    return human_size(n)
 
 
 def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:

@@ -117,7 +117,7 @@ def test_runtime_oom_is_explained_as_batch_times_input(text: str) -> None:
 
 
 def test_oom_cause_names_the_tensor_size() -> None:
-    assert "(1.5 GiB)" in top(OOM).cause  # 128*224*224*64 float32 values
+    assert "(1.5 GB)" in top(OOM).cause  # 128*224*224*64 float32 values
 
 
 def test_oom_while_loading_is_the_model_itself() -> None:
