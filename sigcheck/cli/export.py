@@ -190,6 +190,10 @@ def export_command(
                                      "({\"b64\": …}) decoded, resized and scaled in the graph (with --from)"),
     image_scale: str = typer.Option("unit", "--image-scale", help="pixel range the model expects: unit [0,1], "
                                     "symmetric [-1,1], raw [0,255]"),
+    default_signature: Optional[str] = typer.Option(None, "--default-signature", help="what serving_default takes: "
+                                                    "tensor (floats; the bytes signature is image_bytes) or "
+                                                    "image_bytes (JPEG/PNG bytes, implies --image-bytes; the float "
+                                                    "one is image_tensor): Vertex AI calls only serving_default"),
     input_name: Optional[List[str]] = typer.Option(None, "--input-name", help="signature input names, one per model "
                                                    "input in order (with --from)"),
     output_name: Optional[List[str]] = typer.Option(None, "--output-name", help="signature output names, one per "
@@ -213,9 +217,10 @@ def export_command(
         raise InputError(f"{tabular_only[0]} applies to CSV training, not to --from", hint=f"drop {tabular_only[0]}")
     if not from_model and (input_name or output_name):
         raise InputError("--input-name/--output-name apply to --from; CSV inputs are named after the columns")
-    if not from_model and image_bytes:
-        raise InputError("--image-bytes applies to image models (--from MODEL.keras), not to tabular data",
-                         hint="drop --image-bytes")
+    if not from_model and (image_bytes or default_signature):
+        flag = "--image-bytes" if image_bytes else "--default-signature"
+        raise InputError(f"{flag} applies to image models (--from MODEL.keras), not to tabular data",
+                         hint=f"drop {flag}")
     try:
         layers = tuple(int(h) for h in hidden.split(",") if h.strip())
     except ValueError:
@@ -223,8 +228,14 @@ def export_command(
 
     from ..training import ExportOptions, TrainOptions, export_keras, export_table
 
+    from ..training.export import DEFAULT_SIGNATURES
+
+    if default_signature is not None and default_signature not in DEFAULT_SIGNATURES:
+        raise InputError(f"unknown --default-signature {default_signature!r}",
+                         hint=f"use one of: {', '.join(DEFAULT_SIGNATURES)}")
     options = ExportOptions(output=output, version=version, image_bytes=image_bytes, image_scale=image_scale,
-                            target=target, logdir=logdir, tensorboard=not no_tensorboard)
+                            target=target, logdir=logdir, tensorboard=not no_tensorboard,
+                            default_signature=default_signature)
     train_options = TrainOptions(epochs=epochs, batch_size=batch_size, validation_split=validation_split,
                                  learning_rate=learning_rate, hidden=layers, seed=seed)
     console = stderr_console(no_color)

@@ -30,6 +30,7 @@ from .data import Table, sample_instances
 from .model import TrainOptions, Trained, train
 from .signatures import (
     IMAGE_BYTES_SIGNATURE,
+    IMAGE_TENSOR_SIGNATURE,
     Endpoint,
     KerasNames,
     image_bytes_endpoint,
@@ -56,6 +57,11 @@ class ExportOptions:
     image_scale: str = "unit"
     target: str = "tf-serving"
     """The gate's target: ``tf-serving``, ``vertex`` or ``ai-platform``."""
+    default_signature: str | None = None
+    """Which signature of an image model is ``serving_default``: ``tensor`` (the float input; the bytes one is
+    ``image_bytes``) or ``image_bytes`` (the bytes input, implies :attr:`image_bytes`; the float one is
+    ``image_tensor``).  None: ``tensor``, with a note when :attr:`image_bytes` is set (Vertex AI's prebuilt
+    containers call only ``serving_default``)."""
     logdir: str | None = None
     """TensorBoard folder (default ``OUTPUT/logs/<version>``)."""
     tensorboard: bool = True
@@ -245,9 +251,9 @@ def export_table(
     """Train a tabular model on ``table`` and publish it as the next version under ``options.output``."""
     started = time.perf_counter()
     train_options.check()
-    if options.image_bytes:
+    if options.image_bytes or _default_signature(options) == IMAGE_BYTES_SIGNATURE:
         raise InputError("--image-bytes applies to image models (--from MODEL.keras), not to tabular data",
-                         hint="drop --image-bytes")
+                         hint="drop --image-bytes / --default-signature")
     slot = choose_version(options.output, options.version)
     for note in table.plan.notes:
         listener(events.Progress(events.NOTE, message=note))
@@ -335,6 +341,7 @@ def export_keras(
 ) -> ExportResult:
     """Re-export an existing Keras model (a file, or a model object) with stable names and a dynamic batch."""
     started = time.perf_counter()
+    bytes_default = _default_signature(options) == IMAGE_BYTES_SIGNATURE
     slot = choose_version(options.output, options.version)
     if isinstance(source, str):
         listener(events.Progress(events.STAGE, message=f"loading {source}"))
@@ -345,23 +352,49 @@ def export_keras(
     for note in names.renamed:
         listener(events.Progress(events.NOTE, message=f"renamed {note}"))
     endpoints = [keras_endpoint(model, names)]
-    if options.image_bytes:
+    notes: list[str] = []
+    if bytes_default:
+        endpoints = [replace(image_bytes_endpoint(model, names, options.image_scale), key="serving_default"),
+                     replace(endpoints[0], key=IMAGE_TENSOR_SIGNATURE)]
+    elif options.image_bytes:
         endpoints.append(image_bytes_endpoint(model, names, options.image_scale))
+        if options.default_signature is None:
+            notes.append(VERTEX_BYTES_NOTE)
+            listener(events.Progress(events.NOTE, message=VERTEX_BYTES_NOTE))
     try:
         result, export_s, check_s = _publish(slot, model, endpoints, request=None, options=options, listener=listener)
     except (ValueError, TypeError) as exc:
         reason = " ".join(str(exc).split())[:300]
         raise ExecutionError(f"cannot export the Keras model: {reason}",
                              hint="re-run with SIGCHECK_DEBUG=1 for the traceback") from exc
-    result.notes = [f"renamed {n}" for n in names.renamed]
+    result.notes = [f"renamed {n}" for n in names.renamed] + notes
     result.seconds = {"export": export_s, "check": check_s, "total": time.perf_counter() - started}
     return result
+
+
+DEFAULT_SIGNATURES = ("tensor", IMAGE_BYTES_SIGNATURE)
+"""``--default-signature``: what ``serving_default`` takes (a float tensor, or JPEG/PNG bytes)."""
+VERTEX_BYTES_NOTE = (f"the {IMAGE_BYTES_SIGNATURE} signature is written beside serving_default (the float tensor); "
+                     "Vertex AI's prebuilt TensorFlow containers call only serving_default, so requests to Vertex AI "
+                     f"cannot use it: export with --default-signature {IMAGE_BYTES_SIGNATURE} to make the JPEG/PNG "
+                     f"signature serving_default (the float one is then {IMAGE_TENSOR_SIGNATURE})")
+
+
+def _default_signature(options: ExportOptions) -> str:
+    """The checked ``default_signature`` (``tensor`` when None)."""
+    choice = options.default_signature or "tensor"
+    if choice not in DEFAULT_SIGNATURES:
+        raise InputError(f"unknown --default-signature {choice!r}",
+                         hint=f"use one of: {', '.join(DEFAULT_SIGNATURES)}")
+    return choice
 
 
 __all__ = [
     "ExportOptions",
     "ExportResult",
+    "DEFAULT_SIGNATURES",
     "IMAGE_BYTES_SIGNATURE",
+    "IMAGE_TENSOR_SIGNATURE",
     "SIDECAR_DIR",
     "export_keras",
     "export_table",

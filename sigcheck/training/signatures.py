@@ -5,7 +5,9 @@
 * every output is named (``probabilities`` + ``classes``, or ``predictions``), never ``output_0``;
 * the batch dimension is dynamic (-1) even when the Keras model was built with a fixed batch size;
 * ``--image-bytes`` adds the signature ``image_bytes``: a batch of JPEG/PNG bytes (``{"b64": …}`` in JSON) that
-  the graph decodes, resizes to the model's input size and scales, so image requests stay small.
+  the graph decodes, resizes to the model's input size and scales, so image requests stay small;
+  ``--default-signature image_bytes`` makes it ``serving_default`` (the float one becomes ``image_tensor``), the
+  only signature Vertex AI's prebuilt containers call.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from .data import CLASSIFICATION, TablePlan
 
 IMAGE_BYTES_SIGNATURE = "image_bytes"
 IMAGE_BYTES_INPUT = "image_bytes"
+IMAGE_TENSOR_SIGNATURE = "image_tensor"
+"""The float signature's key when ``--default-signature image_bytes`` makes the bytes one ``serving_default``."""
 
 IMAGE_SCALES = {"unit": (0.0, 1.0), "symmetric": (-1.0, 1.0), "raw": (0.0, 255.0)}
 """``--image-scale``: the range the decoded 0…255 pixels are mapped to before the model sees them."""
