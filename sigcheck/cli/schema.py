@@ -28,11 +28,12 @@ def schema_command(
     """Write the JSON Schema (draft 2020-12) of a predict request for one signature."""
     from ..errors import InputError
     from ..model import read_model
-    from ..schema import dumps_schema, instance_schema, request_schema, select_signature
+    from ..schema import check_target, dumps_schema, instance_schema, request_schema, select_signature
 
     if target not in ("tf-serving", "vertex"):
         raise InputError(f"--target {target!r}: expected tf-serving or vertex")
     sig = select_signature(read_model(model, tag_set=tag_set), signature)
+    check_target(sig, target)  # the rule sample and validate apply: Vertex AI calls serving_default only
     if openapi:
         doc = instance_schema(sig, strict=not lenient)
     else:

@@ -130,7 +130,11 @@ def render(console: Any, result: Any, request: str) -> None:
             head.append(f"; {n_warn} warning{'s' if n_warn > 1 else ''}", style="yellow")
     elif d.accepted:
         head.append("✗ invalid", style="bold red")
-        head.append(f"  {name}: TF Serving accepts it, but {n_err} error{'s' if n_err > 1 else ''} will make it fail")
+        errors = f"{n_err} findings are errors" if n_err > 1 else "1 finding is an error"
+        head.append(f"  {name}: TF Serving accepts it, but {errors} (below)")
+    elif _gcloud_refusal(d):
+        head.append("✗ rejected", style="bold red")
+        head.append(f"  {name}: gcloud refuses the file before sending anything")
     else:
         head.append("✗ rejected", style="bold red")
         head.append(f"  {name}: TF Serving answers {d.http_status}")
@@ -150,7 +154,9 @@ def render(console: Any, result: Any, request: str) -> None:
         console.print("  tensors: " + ", ".join(
             f"{n} {dt.removeprefix('DT_').lower()} {list(shape)}" for n, (dt, shape) in sorted(result.tensors.items())),
             style="dim", soft_wrap=True)
-    if not d.accepted and d.error:
+    if not d.accepted and d.error and _gcloud_refusal(d):
+        console.print(Text.assemble(("  gcloud: ", "bold"), (d.error, "")), soft_wrap=True)
+    elif not d.accepted and d.error:
         console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{d.http_status} ", "red"), (d.error, "")),
                       soft_wrap=True)
     for f in result.findings:
@@ -176,7 +182,23 @@ def render(console: Any, result: Any, request: str) -> None:
         if f.hint:
             console.print(Text.assemble(("  fix: ", "green"), (f.hint, "")), soft_wrap=True)
         if f.upstream and f.upstream != d.error:
-            console.print(Text.assemble(("  server would answer: ", "dim"), (f.upstream, "")), soft_wrap=True)
+            console.print(Text.assemble((f"  {_answer_label(f, result.target)}: ", "dim"), (f.upstream, "")),
+                          soft_wrap=True)
+
+
+def _gcloud_refusal(decoded: Any) -> bool:
+    return decoded.failure is not None and decoded.failure.kind == "gcloud_line"
+
+
+def _answer_label(finding: Any, target: str) -> str:
+    """Who would answer ``finding.upstream``, and whether it is certain (a warning says "if it happens")."""
+    if finding.code == "request.gcloud":
+        who = "gcloud"
+    elif finding.code in ("request.target", "request.size") and target != "tf-serving":
+        who = "Vertex AI" if target == "vertex" else "AI Platform"
+    else:
+        who = "TF Serving"
+    return f"{who} would answer" if finding.severity.value == "error" else f"if so, {who} answers"
 
 
 def _parts(path: str) -> list[str | int] | None:

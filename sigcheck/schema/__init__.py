@@ -10,7 +10,14 @@ All of it derives from the signature and the dtype table (:mod:`sigcheck.codec.d
 from __future__ import annotations
 
 from .build import LIMITS, dumps_schema, instance_schema, request_schema
-from .layout import VERTEX_MAX_BYTES, RequestImpossibleError, is_binary, select_signature
+from .layout import (
+    VERTEX_MAX_BYTES,
+    RequestImpossibleError,
+    check_target,
+    is_binary,
+    select_signature,
+    target_signature_problem,
+)
 from .sample import Sample, build_sample, parse_dim, parse_shape, sample_request
 
 __all__ = [
@@ -19,6 +26,7 @@ __all__ = [
     "Sample",
     "VERTEX_MAX_BYTES",
     "build_sample",
+    "check_target",
     "dumps_schema",
     "instance_schema",
     "is_binary",
@@ -27,4 +35,5 @@ __all__ = [
     "request_schema",
     "sample_request",
     "select_signature",
+    "target_signature_problem",
 ]

@@ -27,6 +27,7 @@ from .layout import (
     InputView,
     RequestImpossibleError,
     check_callable,
+    check_target,
     fixed_batch,
     input_views,
     quoted,
@@ -261,6 +262,7 @@ class _Builder:
     def document(self) -> dict[str, Any]:
         sig = self.signature
         vertex = self.target == "vertex"
+        check_target(sig, self.target)
         obstacle = self.row_obstacle()
         if vertex and obstacle:
             raise RequestImpossibleError(f"Vertex AI takes only the row form (instances), and {obstacle}",

@@ -26,6 +26,30 @@ class RequestImpossibleError(InputError):
     """No useful REST predict request exists for this signature (no inputs, a dtype REST cannot carry …)."""
 
 
+def target_signature_problem(key: str, target: str) -> str | None:
+    """Why ``target`` cannot call the signature ``key``, or None when it can.
+
+    The one rule, shared by ``schema``, ``sample`` and ``validate``: Vertex AI's predict API has no
+    ``signature_name`` (its body is ``{"instances": [...], "parameters": {...}}``) and its prebuilt TensorFlow
+    containers call ``serving_default``.  Legacy AI Platform takes ``signature_name`` in the body; TF Serving
+    calls any signature.
+    """
+    if target == "vertex" and key != DEFAULT_SIGNATURE:
+        return (f"Vertex AI's prebuilt TensorFlow containers serve the {DEFAULT_SIGNATURE} signature, not "
+                f"{quoted(key)} (Vertex AI's predict request has no signature_name)")
+    return None
+
+
+def check_target(signature: Signature, target: str) -> None:
+    """Raise :class:`RequestImpossibleError` when ``target`` cannot call ``signature`` (see
+    :func:`target_signature_problem`)."""
+    problem = target_signature_problem(signature.key, target)
+    if problem is not None:
+        raise RequestImpossibleError(
+            problem, hint=f"use --target tf-serving, or export {quoted(signature.key)} as {DEFAULT_SIGNATURE} "
+            "(sigcheck export --default-signature image_bytes does this for the image_bytes signature)")
+
+
 def is_binary(spec: TensorSpec) -> bool:
     """A DT_STRING input whose name ends in ``_bytes``: binary by TF Serving's convention, sent as ``{"b64": …}``."""
     return dtype(spec.dtype).name == "DT_STRING" and spec.name.endswith(BINARY_SUFFIX)

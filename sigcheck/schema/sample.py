@@ -31,6 +31,7 @@ from .layout import (
     InputView,
     RequestImpossibleError,
     check_callable,
+    check_target,
     fixed_batch,
     input_views,
     quoted,
@@ -238,12 +239,7 @@ class _Plan:
                             f"so it would feed shape {format_shape(shape[:axis + 1])})",
                             hint="give the 0-size axis a size of at least 1, or make it the last axis")
         obstacle = row_obstacle(signature, self.shapes)
-        if target == "vertex" and signature.key != DEFAULT_SIGNATURE:
-            raise RequestImpossibleError(
-                f"Vertex AI's prebuilt TensorFlow containers serve the {DEFAULT_SIGNATURE} signature, "
-                f"not {quoted(signature.key)}",
-                hint=f"sample it for TF Serving (--target tf-serving), or export {quoted(signature.key)} as "
-                f"{DEFAULT_SIGNATURE}")
+        check_target(signature, target)
         needs_row = [why for why, on in (("--target vertex", target == "vertex"), ("--jsonl", jsonl)) if on]
         if layout == "columnar" and needs_row:
             raise InputError(f"{needs_row[0]} needs the row form (instances); drop --columnar")

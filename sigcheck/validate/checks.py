@@ -18,8 +18,8 @@ from typing import Any, Iterator, Mapping, Sequence
 from ..codec.dtypes import dtype as dtype_entry
 from ..codec.request import Decoded, Failure
 from ..diagnostics import Diagnostic, Severity
-from ..model.types import Signature, TensorSpec
-from .paths import describe, format_dims, json_path
+from ..model.types import DEFAULT_SIGNATURE, Signature, TensorSpec
+from .paths import describe, format_dims, json_path, value_at
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -171,7 +171,7 @@ def rejection(decoded: Decoded, body: bytes, sig: Signature | None, signatures: 
                    hint="make every instance an object with the input names, or every instance a plain value/list")
         return
     if kind in ("unknown_input", "keys_mismatch", "missing_input", "input_size"):
-        yield from _keys(decoded, f, inputs, make)
+        yield from _keys(decoded, f, inputs, make, item_label)
         return
     if kind in ("size", "shape"):
         yield from _ragged_items(decoded, f, sig, make, item_label)
@@ -256,7 +256,44 @@ def _no_key(decoded: Decoded, inputs: Mapping[str, TensorSpec], make: Any) -> It
                hint='wrap the payload: {"instances": [...]} or {"inputs": {...}} (never both)')
 
 
-def _keys(decoded: Decoded, f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[Diagnostic]:
+def _wrapped(decoded: Decoded, f: Failure, inputs: Mapping[str, TensorSpec], make: Any,
+             item_label: str) -> Diagnostic | None:
+    """An instance that is itself a request body (``{"instances": …}`` / ``{"inputs": …}``): a JSON Lines file
+    whose lines are wrapped like a body, or a body wrapped twice."""
+    if f.item is None:
+        return None
+    item = value_at(decoded.root, ("instances", f.item))
+    if not isinstance(item, dict):
+        return None
+    wrappers = [k for k in ("instances", "inputs") if k in item and k not in inputs]
+    if not wrappers:
+        return None
+    key = wrappers[0]
+    at = json_path(("instances", f.item, key))
+    if item_label == "line":
+        return make("request.body", "instance_format",
+                    ('the line wraps its instances in {"instances": ...} like a request body' if key == "instances"
+                     else 'the line is a columnar request body ({"inputs": ...})')
+                    + ': gcloud --json-instances wants one bare instance per line and adds the {"instances": [...]} '
+                    "wrapper itself",
+                    expected="one bare instance per line: {\"<input>\": <value>, ...} or a plain value/list",
+                    received=f'{{"{key}": ...}} on the line', at=at,
+                    hint='write one instance per line without the wrapper ({"age": [30], ...}, not {"instances": '
+                         '[{"age": [30], ...}]}); a file holding one request body goes to gcloud --json-request '
+                         "(sigcheck: --format-in body); `sigcheck validate FILE --fix -o fixed.jsonl` unwraps the "
+                         "lines")
+    return make("request.body", "instance_format",
+                f'instance {f.item} is itself a request body ({{"{key}": ...}}): the body is wrapped twice',
+                expected='{"instances": [<instance>, ...]}', received=f'{{"instances": [{{"{key}": ...}}, ...]}}',
+                at=at, hint=f'remove the inner {{"{key}": ...}}: each element of "instances" is one instance')
+
+
+def _keys(decoded: Decoded, f: Failure, inputs: Mapping[str, TensorSpec], make: Any,
+          item_label: str = "instance") -> Iterator[Diagnostic]:
+    wrapped = _wrapped(decoded, f, inputs, make, item_label)
+    if wrapped is not None:
+        yield wrapped
+        return
     names = sorted(inputs)
     sent = list(f.received) if isinstance(f.received, list) else []
     if f.kind == "unknown_input":
@@ -317,13 +354,31 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
     v = f.value
     name = f.input or (next(iter(inputs)) if len(inputs) == 1 else "")
     numeric = dt.json_kind in ("number", "integer")
+    if numeric and isinstance(v, str) and _NUMBER_TEXT.match(v) and (
+            dt.json_kind == "number" or v.strip() not in ("NaN", "Infinity", "-Infinity")):
+        text = v.strip()
+        whole = dt.json_kind != "integer" or re.fullmatch(r"[-+]?\d+", text) is not None
+        hint = (f'send the number itself, not a string: {_unquoted(text)}, not {json_quote(v)} (JSON numbers have no '
+                f'quotes; in Python, json.dumps a float or int, not str)')
+        if not whole:
+            hint += f'; "{name}" is {dt.tf_name}, so send a whole number'
+        yield make("request.dtype", "dtype_mismatch",
+                   f'input "{name}" expects {dt.tf_name} values, but got the number {text} in quotes (a JSON string)',
+                   expected=_expect_leaf(dt.name), received=describe(v), hint=hint)
+        return
     if numeric and (isinstance(v, str) or (isinstance(v, dict) and "b64" in v)):
+        binary = isinstance(v, dict) or _looks_binary(v)
+        hint = ("send the decoded values as nested lists of numbers with the signature's shape, or "
+                'export a DT_STRING input that decodes the bytes in the graph and send {"b64": ...}')
+        if not binary:
+            hint = (f'send numbers for "{name}"; a text value (a category, a label) needs a DT_STRING input: '
+                    "re-export the signature with a string input and map the text to numbers in the graph "
+                    "(StringLookup)")
         yield make("request.dtype", "bytes_sent_to_numeric_input",
                    f'input "{name}" is numeric ({dt.tf_name}), but the request sends '
-                   + ("base64/bytes" if isinstance(v, dict) else "a string"),
-                   expected=_expect_leaf(dt.name), received=describe(v),
-                   hint="send the decoded values as nested lists of numbers with the signature's shape, or "
-                        'export a DT_STRING input that decodes the bytes in the graph and send {"b64": ...}')
+                   + ("base64/bytes" if isinstance(v, dict) else
+                      "a string that looks like encoded bytes" if binary else "a string"),
+                   expected=_expect_leaf(dt.name), received=describe(v), hint=hint)
         return
     hint = f'send {REST_EXPECT.get(dt.json_kind or "", "a valid value")} for "{name}"'
     if dt.json_kind == "integer" and isinstance(v, float):
@@ -336,10 +391,55 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
     elif dt.json_kind == "string" and not isinstance(v, str):
         hint = f'send strings for "{name}" (quote the values), or {{"b64": ...}} for binary data'
     elif v is None:
-        hint = f'replace null with a value for "{name}" (JSON has no missing-value marker TF Serving accepts)'
+        hint = _null_hint(dt.name, dt.tf_name, name)
     yield make("request.dtype", "dtype_mismatch",
                f'input "{name}" expects {dt.tf_name} values, but got {describe(v)}',
                expected=_expect_leaf(dt.name), received=describe(v), hint=hint)
+
+
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*\Z|\s*(?:NaN|-?Infinity)\s*\Z")
+"""A JSON string whose text is a number ("30", " 2.5", "1e3"; NaN/Infinity as TF Serving's tokens)."""
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?\Z")
+
+
+def json_quote(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _unquoted(text: str) -> str:
+    """The number ``text`` as a JSON number token (``+5`` → ``5``, ``.5`` → ``0.5``)."""
+    if _JSON_NUMBER.match(text) or text in ("NaN", "Infinity", "-Infinity"):
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return str(int(value)) if value.is_integer() and re.fullmatch(r"[-+]?\d+", text) else repr(value)
+
+
+def _looks_binary(text: str) -> bool:
+    """Long text, base64 text or control characters: encoded bytes rather than a value someone typed."""
+    if len(text) > 64 or text.startswith("data:"):
+        return True
+    if _B64_TEXT.match(text):
+        return True
+    return any(ord(c) < 32 and c not in "\t\r\n" for c in text)
+
+
+def _null_hint(dtype_name: str, tf_name: str, name: str) -> str:
+    """What to send instead of null, by dtype (TF Serving has no null; floats have the NaN token)."""
+    if dtype_name in ("DT_FLOAT", "DT_DOUBLE"):
+        return (f'replace null with a number for "{name}"; for a missing {tf_name} value TF Serving accepts the bare '
+                "token NaN (not standard JSON: Python's json.dumps(float(\"nan\")) writes it; a front end that parses "
+                "strict JSON, such as Vertex AI's, may refuse it), if the model handles NaN")
+    if dtype_name == "DT_STRING":
+        return f'replace null with a string for "{name}" ("" for a missing value, if the model handles it)'
+    if dtype_name == "DT_BOOL":
+        return f'replace null with true or false for "{name}" (JSON null is not a {tf_name} value TF Serving accepts)'
+    return (f'replace null with a value for "{name}": TF Serving has no missing-value marker for {tf_name} (no null, '
+            "no NaN); send the value the model was trained to treat as missing (e.g. -1 or 0)")
 
 
 def _b64_hint(value: Any) -> str:
@@ -376,9 +476,25 @@ def _compatible(sent: Sequence[int], declared: Sequence[int]) -> bool:
     return len(sent) == len(declared) and all(d == -1 or d == s for s, d in zip(sent, declared))
 
 
+PREDICT_CHECK = "check with `sigcheck predict REQUEST --model MODEL`"
+SHAPE_MAY_FAIL = ("TF Serving accepts it (it never compares fed shapes with the signature); the model may still fail: "
+                  "ops that depend on the declared shape fail at run time, graphs that ignore it answer normally "
+                  "(" + PREDICT_CHECK + ")")
+"""What a declared-shape finding can honestly say: sigcheck reads signatures, it does not run the graph."""
+RANK_MAY_FAIL = ("TF Serving accepts it; most models fail on a tensor of another rank (a Conv2D answers "
+                 "\"input must be 4-dimensional\", a Dense layer a matmul shape error), element-wise graphs do not ("
+                 + PREDICT_CHECK + ")")
+
+
 def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                    *, item_label: str = "instance") -> Iterator[Diagnostic]:
-    """Declared shape vs sent shape (TF Serving never compares them; the model will fail at run time)."""
+    """Declared shape vs sent shape.
+
+    TF Serving never compares them, and neither does Session::Run: a mismatch fails only when some op of the graph
+    depends on the declared shape (SPEC §9: ``saved_model_half_plus_two_tf2_cpu`` declares ``(1,)`` and answers a
+    batch of 3).  Without TensorFlow that cannot be known, so these findings say "may", not "will"; ``severity``
+    follows ``--shape-check`` (an error by default: a request that disagrees with the declared contract).
+    """
     single = len(sig.inputs) == 1
     for name in sorted(decoded.tensors):
         spec = sig.inputs.get(name)
@@ -392,12 +508,15 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
         path = json_path(parts)
         row = decoded.format == "row"
         where = f'input "{name}"'
-        accepts = "TF Serving accepts this, but the model will fail when it runs"
         if declared == () and row:
-            yield Diagnostic("request.shape", severity, f"{where} is a scalar (rank 0), but the row format adds a "
-                             f"batch dimension: the model gets shape {format_dims(sent)}", category="scalar_input",
+            yield Diagnostic("request.shape", severity,
+                             f"{where} is declared as a scalar (rank 0), but the row format adds a batch dimension: "
+                             f"the model gets shape {format_dims(sent)}; TF Serving accepts it; ops that need a "
+                             "scalar fail, element-wise graphs answer normally (saved_model_half_plus_three does; "
+                             + PREDICT_CHECK + ")", category="scalar_input",
                              path=path, expected="shape () (a scalar)", received=f"shape {format_dims(sent)}",
-                             hint=f'send it in the columnar format: {{"inputs": {{"{name}": <value>}}}}')
+                             hint=f'send it in the columnar format: {{"inputs": {{"{name}": <value>}}}}, or check '
+                                  "with `sigcheck predict` that the model takes a batch")
             continue
         k = len(sent) - len(declared)
         per_sent, per_decl = sent[1:], declared[1:]
@@ -406,7 +525,7 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
             yield Diagnostic(
                 "request.shape", severity,
                 f"{where_rows} has {k} extra leading dimension{'s' if k > 1 else ''} of size 1: the model gets "
-                f"{format_dims(sent)} but takes {format_dims(declared)}; {accepts}",
+                f"{format_dims(sent)} but declares {format_dims(declared)}; {RANK_MAY_FAIL}",
                 category="extra_batch_dimension", path=path,
                 expected=f"shape {format_dims(per_decl)} per {item_label}" if row else f"shape {format_dims(declared)}",
                 received=f"shape {format_dims(per_sent)} per {item_label}" if row else f"shape {format_dims(sent)}",
@@ -420,17 +539,17 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
             yield Diagnostic(
                 "request.shape", severity,
                 f"{where} is a bare value in each {item_label}, but the signature declares {format_dims(declared)}: "
-                f"the model gets shape {format_dims(sent)}; {accepts}",
+                f"the model gets shape {format_dims(sent)}; {RANK_MAY_FAIL}",
                 category="input_shape_mismatch", path=path, expected=f"shape (1,) per {item_label}: [value]",
                 received=f"shape () per {item_label}: value",
-                hint=f'wrap each value in a list: "{name}": [value]')
+                hint=f'wrap each value in a list: "{name}": [value]; `sigcheck validate --fix` does this')
             continue
         if k == -1 and _compatible(sent, declared[1:]) and (not row or value_mode):
             yield Diagnostic(
                 "request.shape", severity,
                 f"{where} has no batch dimension: the request holds one example of shape {format_dims(sent)} "
-                + ("spread over the instances list" if row else "") + f"; the model takes {format_dims(declared)}"
-                + ("" if row else f"; {accepts}"),
+                + ("spread over the instances list" if row else "") + f"; the signature declares "
+                f"{format_dims(declared)}, so the model gets {format_dims(sent)}; {RANK_MAY_FAIL}",
                 category="missing_batch_dimension", path=json_path(("instances",)) if row else path,
                 expected=f"shape {format_dims(declared)}", received=f"shape {format_dims(sent)}",
                 hint=('put one example per element of "instances": {"instances": [' + "<example>]}" if row else
@@ -441,16 +560,20 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                 sent[1:], declared[1:]):
             yield Diagnostic(
                 "request.shape", severity,
-                f"{where} has a fixed batch size of {declared[0]} in the model, but the request sends {sent[0]}",
+                f"{where} declares a fixed batch size of {declared[0]} (shape {format_dims(declared)}), but the "
+                f"request sends {sent[0]}; TF Serving accepts it; the model fails only if an op depends on that size "
+                f"(a reshape to [{declared[0]}, ...]); many graphs ignore the declared size "
+                "(saved_model_half_plus_two_tf2_cpu declares (1,) and answers a batch of 3; " + PREDICT_CHECK + ")",
                 category="fixed_batch_size_in_graph", path=path,
                 expected=f"{declared[0]} instance(s) per request", received=f"{sent[0]}",
-                hint=f"send {declared[0]} instance(s) per request, or re-export the model with a None batch "
-                     "dimension")
+                hint=f"send {declared[0]} instance(s) per request to match the declaration, or re-export the model "
+                     "with a None batch dimension; `sigcheck predict` shows whether this model cares")
             continue
         yield Diagnostic(
             "request.shape", severity,
             f"{where} has shape {format_dims(per_sent if row else sent)} per {item_label if row else 'request'}, "
-            f"but the signature declares {format_dims(per_decl if row else declared)}; {accepts}",
+            f"but the signature declares {format_dims(per_decl if row else declared)}; "
+            + (RANK_MAY_FAIL if len(sent) != len(declared) else SHAPE_MAY_FAIL),
             category="input_shape_mismatch", path=path,
             expected=f"shape {format_dims(per_decl if row else declared)}" + (f" per {item_label}" if row else ""),
             received=f"shape {format_dims(per_sent if row else sent)}" + (f" per {item_label}" if row else ""),
@@ -569,11 +692,15 @@ def duplicate_findings(decoded: Decoded) -> Iterator[Diagnostic]:
                          hint="send each input name once per instance")
 
 
-def response_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
-    """Outputs TF Serving cannot write (SPEC §11): the request fails after the model ran."""
+def response_findings(decoded: Decoded, sig: Signature,
+                      unrecorded: frozenset[str] | set[str] = frozenset()) -> Iterator[Diagnostic]:
+    """Outputs TF Serving cannot write (SPEC §11): the request fails after the model ran.
+
+    ``unrecorded``: outputs whose signature entry has no shape at all (early TF 1 exports), read as ``()``.
+    """
     if not decoded.accepted:
         return
-    from ..codec.response import e31_no_shape, e33_dtype
+    from ..codec.response import e31_no_shape, e32_batch, e33_dtype
 
     outputs = dict(sig.outputs)
     if not outputs:
@@ -589,21 +716,46 @@ def response_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
                              received=dt.tf_name, upstream=e33_dtype(dt.tf_name),
                              hint="cast the output to float32 (or another REST dtype) in the serving function")
             return
-    if decoded.format == "row":
-        for name, spec in sorted(outputs.items()):
-            if spec.shape is not None and len(spec.shape) == 0:
-                yield Diagnostic("request.response", ERROR,
-                                 f'output "{name}" is a scalar: the row format ("instances") cannot split it per '
-                                 "instance, so TF Serving answers 400 after the model ran",
-                                 category="output_batch_dimension", path=f"$.signatures.{sig.key}.outputs.{name}",
-                                 expected="outputs with a batch dimension", received="shape ()",
-                                 upstream=e31_no_shape(name),
-                                 hint='use the columnar format ({"inputs": ...}), or export outputs with a batch '
-                                      "dimension")
-                return
+    if decoded.format != "row":
+        return
+    # TF Serving checks the real output tensors when it writes a row-format answer (SPEC §11.1); the declared
+    # shapes may be wrong (saved_model_half_plus_three declares y as a scalar and answers [3.5, 4.0, 5.5]), so
+    # these are warnings that say "if".
+    for name, spec in sorted(outputs.items()):
+        if spec.shape is not None and len(spec.shape) == 0:
+            declared = ("has no shape recorded in the signature (TensorFlow tools show it as a scalar, shape ())"
+                        if name in unrecorded else "is declared as a scalar (rank 0)")
+            yield Diagnostic("request.response", WARNING,
+                             f'output "{name}" {declared}: if the model really returns a scalar, TF Serving cannot '
+                             'split it per instance and answers 400 to this row-format ("instances") request after '
+                             "the model ran (TF Serving checks the real output tensor, not the declared shape; "
+                             + PREDICT_CHECK + ")",
+                             category="output_batch_dimension", path=f"$.signatures.{sig.key}.outputs.{name}",
+                             expected="outputs with a batch dimension", received="shape ()",
+                             upstream=e31_no_shape(name),
+                             hint="run this request through the model (`sigcheck predict REQUEST --model MODEL`); if "
+                                  'it fails, use the columnar format ({"inputs": ...}), or export the output with a '
+                                  "batch dimension")
+            return
+    known = {n: s.shape[0] for n, s in outputs.items() if s.shape and s.shape[0] >= 0}
+    if len(set(known.values())) > 1:
+        names = sorted(known)
+        yield Diagnostic("request.response", WARNING,
+                         "the outputs declare different batch sizes (" + ", ".join(
+                             f'"{n}" {known[n]}' for n in names) + "): if the model really returns these sizes, TF "
+                         'Serving cannot write a row-format ("instances") answer and answers 400 after the model ran '
+                         "(it checks the real output tensors, not the declared shapes; " + PREDICT_CHECK + ")",
+                         category="output_batch_dimension", path=f"$.signatures.{sig.key}.outputs",
+                         expected="the same first dimension for every output",
+                         received=", ".join(f"{known[n]}" for n in names),
+                         upstream=e32_batch(names[1], known[names[1]], known[names[0]]),
+                         hint="run this request through the model (`sigcheck predict REQUEST --model MODEL`); if it "
+                              'fails, use the columnar format ({"inputs": ...}), or give every output the batch '
+                              "dimension of the inputs")
 
 
-def body_findings(decoded: Decoded, body: bytes, sig: Signature | None) -> Iterator[Diagnostic]:
+def body_findings(decoded: Decoded, body: bytes, sig: Signature | None,
+                  target: str = "tf-serving") -> Iterator[Diagnostic]:
     """What TF Serving ignores in the body: trailing content, a BOM, duplicate or unknown top-level keys."""
     root = decoded.root
     if not isinstance(root, dict):
@@ -620,8 +772,11 @@ def body_findings(decoded: Decoded, body: bytes, sig: Signature | None) -> Itera
                                  hint=f'send "{k}" once')
             seen.add(k)
     known = {"instances", "inputs", "signature_name", "parameters"}
+    # Rejected for want of "instances"/"inputs": the rejection's one finding already names the misspelt key.
+    # Vertex AI refuses unknown top-level keys: target_findings reports them as errors instead of this warning.
+    no_key = decoded.failure is not None and decoded.failure.kind == "no_key"
     for k in root:
-        if k in known:
+        if k in known or no_key or target == "vertex":
             continue
         close = did_you_mean(k, sorted(known))
         if close and close not in root:
@@ -665,7 +820,7 @@ def number_token_findings(body: bytes, target: str) -> Iterator[Diagnostic]:
                          received="NaN / Infinity", hint="replace non-finite values before sending")
 
 
-def signature_choice(body_name: str | None, flag: str | None, signatures: Sequence[str]) -> Iterator[Diagnostic]:
+def _signature_choice(body_name: str | None, flag: str | None, signatures: Sequence[str]) -> Iterator[Diagnostic]:
     if flag and body_name and flag != body_name:
         yield Diagnostic("request.signature", WARNING,
                          f'--signature says "{flag}", the body says "signature_name": "{body_name}": TF Serving '
@@ -678,3 +833,100 @@ def signature_choice(body_name: str | None, flag: str | None, signatures: Sequen
                          category="signature_not_found", path="$",
                          expected=f'"signature_name": "{flag}" in the body', received="no signature_name",
                          hint=f'add "signature_name": "{flag}" to the body (`sigcheck validate --fix` does this)')
+
+
+# ---------------------------------------------------------------------------------------------- targets
+
+VERTEX_BODY_FIELDS = ("instances", "parameters")
+"""The fields of Vertex AI's PredictRequest a JSON body can carry (the endpoint is in the URL)."""
+
+
+def unknown_field(name: str) -> str:
+    """The error form of Google APIs' REST layer for a JSON field the request message does not have."""
+    return f'Invalid JSON payload received. Unknown name "{name}": Cannot find field.'
+
+
+def target_findings(decoded: Decoded, target: str, signatures: Sequence[str]) -> Iterator[Diagnostic]:
+    """What Vertex AI / AI Platform refuse before TF Serving sees the body (``target`` not ``tf-serving``).
+
+    Vertex AI's predict API takes only ``{"instances": [...], "parameters": {...}}``: its REST layer refuses any
+    other top-level field with Google's ``Unknown name "…": Cannot find field.`` error, and its prebuilt TensorFlow
+    containers call ``serving_default``.  AI Platform (legacy) documents the body ``{"instances": [...]}`` and takes
+    ``signature_name`` beside it.
+    """
+    root = decoded.root
+    if target == "tf-serving" or not isinstance(root, dict):
+        return
+    vertex = target == "vertex"
+    service = "Vertex AI" if vertex else "AI Platform"
+    failure = decoded.failure
+    if "inputs" in root and "instances" not in root:
+        yield Diagnostic(
+            "request.target", ERROR,
+            f'{service}\'s predict API takes only "instances" (the row format): '
+            + ('its REST layer refuses "inputs" before the model sees the body' if vertex else
+               'its documented request body is {"instances": [...]}, with no columnar "inputs"'),
+            category="instance_format", path="$.inputs",
+            expected='{"instances": [...]}' + (' (and "parameters")' if vertex else ""),
+            received='{"inputs": ...} (the columnar format)', upstream=unknown_field("inputs") if vertex else None,
+            hint='send one element per example in "instances": {"instances": [{"<input>": <value>, ...}, ...]}; '
+                 "`sigcheck validate --fix` converts columnar inputs that share one batch size")
+    name = root.get("signature_name")
+    if "signature_name" in root and vertex:
+        rejected_name = failure is not None and failure.kind == "signature_not_found"
+        if isinstance(name, str) and name not in ("", DEFAULT_SIGNATURE):
+            from ..schema.layout import target_signature_problem
+
+            why = target_signature_problem(name, target) or ""
+            yield Diagnostic(
+                "request.target", ERROR,
+                f'{why}; its REST layer refuses the "signature_name" key',
+                category="signature_not_found", path="$.signature_name",
+                expected=f'no "signature_name" (Vertex AI calls {DEFAULT_SIGNATURE})', received=f'"{name}"',
+                upstream=unknown_field("signature_name"),
+                hint=f'export the signature you need as {DEFAULT_SIGNATURE} (`sigcheck export --default-signature '
+                     "image_bytes` does it for the image_bytes signature), or deploy TF Serving yourself (a custom "
+                     "container) to call other signatures"
+                     + ("" if rejected_name else f'; "{name}" exists in the model, but only TF Serving can call it'))
+        else:
+            yield Diagnostic(
+                "request.target", ERROR,
+                'Vertex AI\'s predict API has no "signature_name" field: its REST layer refuses the key (it calls '
+                f"{DEFAULT_SIGNATURE} anyway)", category="instance_format", path="$.signature_name",
+                expected='{"instances": [...], "parameters": {...}} only', received='"signature_name"',
+                upstream=unknown_field("signature_name"),
+                hint='remove "signature_name"; `sigcheck validate --fix` does this')
+    if vertex:
+        named = failure is not None and failure.kind == "no_key"  # the rejection already names a misspelt key
+        for k in root:
+            if k in VERTEX_BODY_FIELDS or k in ("inputs", "signature_name"):
+                continue
+            if named and did_you_mean(k, ["instances", "inputs"]):
+                continue
+            close = did_you_mean(k, list(VERTEX_BODY_FIELDS))
+            yield Diagnostic(
+                "request.target", ERROR,
+                f'Vertex AI\'s REST layer refuses the unknown key "{k}": the predict body has only "instances" and '
+                '"parameters"' + (f'; did you mean "{close}"?' if close and close not in root else ""),
+                category="instance_format", path=json_path((k,)),
+                expected='"instances" and "parameters" only', received=f'"{k}"', upstream=unknown_field(k),
+                hint=(f'rename "{k}" to "{close}"' if close and close not in root else
+                      f'remove "{k}" (model parameters go inside "parameters", per-example values inside each '
+                      "instance)"))
+
+
+def signature_choice(body_name: str | None, flag: str | None, signatures: Sequence[str],
+                     target: str = "tf-serving") -> Iterator[Diagnostic]:
+    """--signature against the body's signature_name (TF Serving follows the body) and against the target."""
+    if flag and not body_name and target == "vertex" and flag != DEFAULT_SIGNATURE:
+        from ..schema.layout import target_signature_problem
+
+        yield Diagnostic("request.signature", ERROR,
+                         f"--signature {flag}: {target_signature_problem(flag, target)}, so this request cannot "
+                         f'reach "{flag}" through Vertex AI', category="signature_not_found", path="$",
+                         expected=f"signature {DEFAULT_SIGNATURE}", received=f'--signature "{flag}"',
+                         hint=f'export "{flag}" as {DEFAULT_SIGNATURE} (`sigcheck export --default-signature '
+                              "image_bytes` does it for the image_bytes signature), or check the request with "
+                              "--target tf-serving for TF Serving you run yourself")
+        return
+    yield from _signature_choice(body_name, flag, signatures)

@@ -150,8 +150,11 @@ def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = No
         decoded = decode_request(body, signatures)
     key = body_name or signature or DEFAULT_SIGNATURE
     sig = info.signatures.get(key)
-    findings = list(checks.signature_choice(body_name, signature, sorted(info.signatures)))
-    findings.extend(_findings(decoded, body, sig, info, shape_check=shape_check, target=target))
+    findings = list(checks.signature_choice(body_name, signature, sorted(info.signatures), target))
+    findings.extend(checks.target_findings(decoded, target, sorted(info.signatures)))
+    vertex_said = any(f.code == "request.target" and f.category == "signature_not_found" for f in findings)
+    findings.extend(f for f in _findings(decoded, body, sig, info, shape_check=shape_check, target=target)
+                    if not (vertex_said and f.category == "signature_not_found"))  # Vertex refuses it first
     n = _count_instances(decoded)
     findings.extend(_budget(target, len(body), n, jsonl=False))
     return _result(decoded, findings, sig_key=key, target=target, source=source, size=len(body), instances=n,
@@ -180,15 +183,45 @@ def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelI
     if not decoded.accepted:
         yield from checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label)
     elif sig is not None:
+        declared, unrecorded = recorded_signature(info, sig)
         if shape_check != "off":
-            yield from checks.shape_findings(decoded, sig, severity, item_label=item_label)
+            yield from checks.shape_findings(decoded, declared, severity, item_label=item_label)
         yield from checks.batch_findings(decoded)
         yield from checks.note_findings(decoded, sig)
         yield from checks.duplicate_findings(decoded)
-        yield from checks.response_findings(decoded, sig)
+        yield from checks.response_findings(decoded, sig, unrecorded)
         yield from _empty_tensors(decoded)
-    yield from checks.body_findings(decoded, body, sig)
+    yield from checks.body_findings(decoded, body, sig, target)
     yield from checks.number_token_findings(body, target)
+
+
+def recorded_signature(info: ModelInfo, sig: Signature) -> tuple[Signature, frozenset[str]]:
+    """``sig`` with the inputs whose SignatureDef entry records no shape at all as unknown rank (None), and the
+    names of such outputs.
+
+    SavedModels written before TensorInfo had a ``tensor_shape`` (TF 1.0, e.g. TF Serving's
+    ``saved_model_half_plus_three``) record none; protobuf reads the absent field as a shape with no dimensions,
+    so the signature reads as if every tensor were a scalar, which says nothing about the graph.  A contract
+    (``inspect --json``) keeps no such distinction.
+    """
+    mg = info.meta_graph
+    if mg is None:
+        return sig, frozenset()
+    try:
+        sd = mg.signature_def[sig.key] if sig.key in mg.signature_def else None
+    except (AttributeError, TypeError):
+        return sig, frozenset()
+    if sd is None:
+        return sig, frozenset()
+
+    def absent(m: Any) -> set[str]:
+        return {n for n, t in m.items()
+                if t.WhichOneof("encoding") in ("name", None) and not t.HasField("tensor_shape")}
+
+    ins, outs = absent(sd.inputs), absent(sd.outputs)
+    if ins:
+        sig = replace(sig, inputs={n: replace(s, shape=None) if n in ins else s for n, s in sig.inputs.items()})
+    return sig, frozenset(outs)
 
 
 def _empty_tensors(decoded: Decoded) -> Iterator[Diagnostic]:
@@ -287,7 +320,9 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     signatures: Mapping[str, Signature] = info.signatures
     head = b'{"instances":['
     tail = b"]}" if signature is None else b'],"signature_name":' + _json_str(signature) + b"}"
-    findings: list[Diagnostic] = list(checks.signature_choice(None, None, sorted(info.signatures)))
+    findings: list[Diagnostic] = []
+    if target == "vertex" and signature:  # the lines name no signature; --signature is all Vertex AI would get
+        findings.extend(checks.signature_choice(None, signature, sorted(info.signatures), target))
     total = 0  # instances so far
     line_bytes = 0  # bytes of those instances' lines
     first_numbers: list[int] = []  # line numbers of the first chunk's instances (memory stays flat)
@@ -300,10 +335,22 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
 
     chunk_start = len(head)  # where the current chunk's first line starts in the whole batch body
 
+    refused = False  # gcloud refuses the file: a line is not one JSON value on its own
+
+    def refuse(batch: Sequence[bytes], numbers: Sequence[int], base: int, bad: tuple[int, str, int]) -> None:
+        nonlocal verdict, refused
+        refused = True
+        verdict, finding = _gcloud_refusal(batch, numbers, base, bad, key)
+        findings.append(finding)
+
     def flush(batch: list[bytes], numbers: Sequence[int], pending: int) -> bool:
-        """Decode one chunk; False when TF Serving's verdict is settled (a rejection)."""
+        """Decode one chunk; False when the verdict is settled (gcloud refuses a line, or TF Serving rejects)."""
         nonlocal verdict, first_objects, chunks, single_body, single_decoded, chunk_start
         chunks += 1
+        bad = lines_mod.first_bad_line(batch)
+        if bad is not None:
+            refuse(batch, numbers, total - len(batch), bad)
+            return False
         body = head + b",".join(batch) + tail
         decoded = decode_request(body, signatures)
         base = total - len(batch)
@@ -345,14 +392,24 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     misses = 0  # chunks in a row the check could not vouch for
     collect = gc.isenabled()
     gc.disable()  # the chunks' DOMs are many young containers and no cycles: collections would only rescan them
+    settled = False  # TF Serving's verdict is settled (a rejection): only gcloud's reading of each line is left
     try:
         for chunk in cut(lines, chunk_lines, chunk_bytes):
             if chunks == 0:
                 first_numbers = list(chunk.numbers)
             total += chunk.count
             line_bytes += chunk.pending
+            if settled:
+                # gcloud reads every line before it sends anything: a later line it cannot read still refuses
+                if not (blocks and lines_mod.one_value_per_line(chunk)):
+                    batch = chunk.lines
+                    bad = lines_mod.first_bad_line(batch)
+                    if bad is not None:
+                        refuse(batch, chunk.numbers, total - chunk.count, bad)
+                        break
+                continue
             if check is not None:
-                if check.clean(chunk.joined(), chunk.count):
+                if check.clean(chunk.joined(), chunk.count) and lines_mod.one_value_per_line(chunk, counted=True):
                     chunks += 1
                     chunk_start += chunk.pending + chunk.count
                     misses = 0
@@ -361,7 +418,10 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                 if misses >= JSONL_CHECK_MISSES:  # this file's chunks are beyond the check: stop parsing twice
                     check = None
             if not flush(chunk.lines, chunk.numbers, chunk.pending):
-                break
+                if refused:
+                    break
+                settled = True
+                continue
             if blocks and chunks == 1:
                 check = lines_mod.ChunkCheck.build(sig, first, first_objects, target)
         if total == 0:
@@ -381,13 +441,66 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                        {n: Tensor(dt, shape, np.empty(0)) for n, (dt, shape) in tensors.items()},
                        None, {"instances": [dict.fromkeys(tensors) if first_objects else []]}, (), "chunked")
         severity = Severity.ERROR if shape_check == "error" else Severity.WARNING
-        findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(stub, sig, severity,
+        declared = recorded_signature(info, sig)[0]
+        findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(stub, declared, severity,
                                                                                     item_label="line"))
     findings.extend(_budget(target, size, total or None, jsonl=True))
     single = chunks == 1 and verdict is single_decoded
     return _result(verdict, findings, sig_key=key, target=target, source=source, size=size, instances=total,
                    body=single_body if single else None, input_format="jsonl", tensors=tensors,
                    lines=first_numbers if single else None)
+
+
+def _gcloud_refusal(batch: Sequence[bytes], numbers: Sequence[int], base: int, bad: tuple[int, str, int],
+                    key: str) -> tuple[Decoded, Diagnostic]:
+    """gcloud's refusal of a --json-instances file whose line ``batch[k]`` is not one JSON value on its own (the
+    verdict: nothing reaches TF Serving), and the finding that names the line."""
+    k, why, pos = bad
+    index, number = base + k, numbers[k]
+    line = batch[k]
+    text = line.decode("utf-8-sig", "surrogateescape")
+    column = pos + 1
+    offset = len(text[:pos].encode("utf-8", "surrogateescape")) + (3 if line.startswith(b"\xef\xbb\xbf") else 0)
+    rest = text[pos:].strip()
+    if why.startswith("Extra data") and _another_value(text, pos):
+        message = (f"line {number} holds more than one JSON value (a second one starts at column {column}): gcloud "
+                   "reads each line on its own as one instance and refuses the file")
+        hint = ("put exactly one instance on each line (json.dumps(instance) per line); several instances go on "
+                "several lines")
+    elif why.startswith("Extra data"):
+        message = (f"line {number} has text after its JSON value (from column {column}): gcloud reads each line "
+                   "on its own and refuses the file")
+        hint = "remove what follows the instance on that line: one JSON value per line, nothing else"
+    elif not rest:
+        message = (f"line {number} is not a whole JSON value on its own (it ends inside an open value at column "
+                   f"{column}): gcloud reads each line on its own and refuses the file")
+        hint = ("write each instance on one line (json.dumps(instance), no indent); a request body spread over "
+                "several lines is sent with gcloud --json-request, not --json-instances (sigcheck: --format-in body)")
+    else:
+        message = (f"line {number} is not valid JSON on its own: {why} (line {number}, column {column}); gcloud "
+                   "refuses the file")
+        hint = checks._parse_hint(line, offset)
+    finding = Diagnostic("request.gcloud", Severity.ERROR, message, category="json_parse_error",
+                         path=f"$.instances[{index}]", expected="one JSON value per line (one instance)",
+                         received=f"{checks.fragment_of_bytes(line, offset)} at column {column}", hint=hint,
+                         upstream=lines_mod.GCLOUD_NOT_JSON)
+    verdict = Decoded(False, 400, lines_mod.GCLOUD_NOT_JSON, None, ROW, key, {},
+                      Failure("gcloud_line", ("instances", index), item=index), None, (), "gcloud")
+    return verdict, finding
+
+
+def _another_value(text: str, pos: int) -> bool:
+    """True when a JSON value (after an optional comma) starts at ``pos`` of ``text``."""
+    import json
+
+    rest = text[pos:].lstrip()
+    if rest.startswith(","):
+        rest = rest[1:].lstrip()
+    try:
+        json.JSONDecoder().raw_decode(rest)
+    except ValueError:
+        return False
+    return True
 
 
 def _json_str(text: str) -> bytes:

@@ -1,8 +1,10 @@
 """``validate --fix``: a repaired request, only where the repair is unambiguous.
 
 Repairs: strip an extra batch level, add a missing one, wrap base64 text in ``{"b64": …}``, rename a key that is an
-obvious typo of the one input it can be, wrap bare values of a ``(-1, 1)`` input in one-element lists, wrap a bare instance or list in ``{"instances": …}``, add the
-``signature_name`` of ``--signature``, and convert JSON Lines ↔ body.  The repaired request is validated again;
+obvious typo of the one input it can be, wrap bare values of a ``(-1, 1)`` input in one-element lists, wrap a bare
+instance or list in ``{"instances": …}``, add the ``signature_name`` of ``--signature``, convert JSON Lines ↔ body
+(unwrapping lines written as request bodies), and for Vertex AI turn columnar ``inputs`` into ``instances`` and drop a
+``signature_name`` of ``serving_default``.  The repaired request is validated again;
 the input is never touched.
 """
 
@@ -46,6 +48,8 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
         return None
     sig_key = result.signature
     sig = info.signatures.get(sig_key)
+    if result.input_format == "jsonl" and sig is not None:
+        _unwrap_lines(root, sig, changes)
     if not isinstance(root, dict) or not ({"instances", "inputs"} & set(root)):
         root = _wrap_body(root, sig, changes)
         if root is None:
@@ -62,7 +66,13 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
                 _rename_keys(root, sig, changes)
             elif f.category == "input_shape_mismatch" and "is a bare value" in f.message:
                 _wrap_values(root, f, sig, changes)
-    if signature and isinstance(root, dict) and "signature_name" not in root and signature != "serving_default":
+            elif f.code == "request.target" and f.path == "$.inputs":
+                _columnar_to_row(root, sig, changes)
+            elif f.code == "request.target" and f.path == "$.signature_name" and f.category == "instance_format":
+                root.pop("signature_name", None)
+                changes.append('removed "signature_name" (Vertex AI\'s predict API has no such field)')
+    if (signature and isinstance(root, dict) and "signature_name" not in root and signature != "serving_default"
+            and result.target != "vertex"):
         root["signature_name"] = signature
         changes.append(f'added "signature_name": "{signature}"')
     if jsonl_out:
@@ -128,6 +138,58 @@ def _wrap_body(root: Any, sig: Any, changes: list[str]) -> Any:
             changes.append('wrapped the object in {"instances": [...]}')
             return {"instances": [root]}
     return None
+
+
+def columnar_rows(value: Any, sig: Any) -> list[Any] | None:
+    """The ``instances`` list for the columnar ``inputs`` value ``value``, or None when the conversion is not
+    unambiguous (every input present, each a non-empty list with the same first dimension, none a scalar)."""
+    names = sorted(sig.inputs)
+    if isinstance(value, dict) and not (len(value) == 1 and "b64" in value):
+        if set(value) != set(names):
+            return None
+        columns = [value[n] for n in names]
+    elif len(names) == 1:
+        columns = [value]
+    else:
+        return None
+    if any(sig.inputs[n].shape == () for n in names):
+        return None
+    if not all(isinstance(c, list) and c for c in columns) or len({len(c) for c in columns}) != 1:
+        return None
+    if len(names) == 1:
+        return list(columns[0])
+    return [dict(zip(names, row)) for row in zip(*columns)]
+
+
+def _columnar_to_row(root: dict, sig: Any, changes: list[str]) -> None:
+    rows = columnar_rows(root.get("inputs"), sig)
+    if rows is None:
+        return
+    del root["inputs"]
+    root["instances"] = rows
+    changes.append(f'converted the columnar "inputs" to {len(rows)} row-format "instances"')
+
+
+def _unwrap_lines(root: Any, sig: Any, changes: list[str]) -> None:
+    """JSON Lines whose lines are request bodies ({"instances": [...]} or {"inputs": ...}): their instances."""
+    lines = root.get("instances") if isinstance(root, dict) else None
+    if not isinstance(lines, list) or not lines or {"instances", "inputs"} & set(sig.inputs):
+        return
+    flat: list[Any] = []
+    for line in lines:
+        if not isinstance(line, dict) or len(line) != 1:
+            return
+        if isinstance(line.get("instances"), list):
+            flat.extend(line["instances"])
+        elif "inputs" in line:
+            rows = columnar_rows(line["inputs"], sig)
+            if rows is None:
+                return
+            flat.extend(rows)
+        else:
+            return
+    root["instances"] = flat
+    changes.append(f"unwrapped the {len(lines)} request bodies of the lines into {len(flat)} bare instances")
 
 
 def _input_values(root: dict, name: str) -> list[tuple[Any, Any]]:

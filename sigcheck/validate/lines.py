@@ -14,6 +14,7 @@ so findings never differ.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from itertools import accumulate, chain, islice
@@ -259,6 +260,88 @@ def _join_numbers(parts: list[Sequence[int]]) -> Sequence[int]:
         if nonempty:
             return range(nonempty[0][0], nonempty[-1][-1] + 1)
     return list(chain.from_iterable(parts))
+
+
+# ---------------------------------------------------------------------------------------------- one value a line
+
+GCLOUD_NOT_JSON = 'Input instances are not in JSON format. See "gcloud ai-platform predict --help" for details.'
+"""What gcloud says when a line of a --json-instances file is not JSON on its own (it parses each line with
+Python's ``json.loads``, after decoding it as UTF-8 with an optional BOM)."""
+
+
+def line_error(line: bytes) -> tuple[str, int] | None:
+    """None when gcloud reads ``line`` as exactly one JSON value; else Python's message and the character offset.
+
+    orjson decides the common case; what it refuses goes to Python's ``json`` (which gcloud uses), so NaN and
+    Infinity tokens, big integers and a BOM are read as gcloud reads them.
+    """
+    try:
+        orjson.loads(line)
+        return None
+    except orjson.JSONDecodeError:
+        pass
+    text = line.decode("utf-8-sig", "surrogateescape")
+    try:
+        json.loads(text)
+        return None
+    except json.JSONDecodeError as exc:
+        return exc.msg, exc.pos
+    except (ValueError, RecursionError) as exc:
+        return str(exc) or type(exc).__name__, 0
+
+
+def first_bad_line(lines: Sequence[bytes]) -> tuple[int, str, int] | None:
+    """The first line gcloud would not read as one JSON value: (index, message, character offset), or None."""
+    for i, line in enumerate(lines):
+        err = line_error(line)
+        if err is not None:
+            return i, err[0], err[1]
+    return None
+
+
+_SKELETON_DELETE = bytes(b for b in range(256) if b not in b'[]{}"\n')
+
+
+def one_value_per_line(chunk: Chunk, counted: bool = False) -> bool:
+    """True when every line of ``chunk`` is certain to be one JSON value on its own (no Python work per line);
+    False when :func:`first_bad_line` must decide.
+
+    ``counted``: the chunk's lines joined by commas are already known to parse as exactly ``chunk.count`` values
+    (:meth:`ChunkCheck.clean` checked it); otherwise this parses them once.
+
+    Why that is enough: with no backslash in the text and an even number of quotes per line, every line starts and
+    ends outside a string, and when all lines have the same brackets and quotes in the same order, they change the
+    nesting depth by the same amount.  In a valid array of n lines that amount is 0 and the depth never drops below
+    the array's own, so every join comma is a separator of the array: each line is one or more whole values, and
+    with ``count`` values in all, exactly one each.
+    """
+    first: bytes | None = None
+    for piece in chunk.pieces:
+        if type(piece) is list:
+            text = b"\n".join(piece)
+            head = piece[0] if piece else b""
+        else:
+            text, eol = piece
+            cut = text.find(eol)
+            head = text if cut < 0 else text[:cut]
+        if not text:
+            continue
+        if b"\\" in text:
+            return False
+        if first is None:
+            first = head.translate(None, _SKELETON_DELETE)
+            if first.count(b'"') % 2:
+                return False
+        skeleton = text.translate(None, _SKELETON_DELETE) + b"\n"
+        if skeleton != (first + b"\n") * skeleton.count(b"\n"):
+            return False
+    if not counted:
+        try:
+            items = orjson.loads(b"[" + chunk.joined() + b"]")
+        except orjson.JSONDecodeError:
+            return False
+        return type(items) is list and len(items) == chunk.count
+    return True
 
 
 # ---------------------------------------------------------------------------------------------- vouching

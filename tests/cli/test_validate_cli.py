@@ -124,3 +124,37 @@ def test_validate_imports_no_tensorflow(seed_request, image_model) -> None:
     proc = subprocess.run([sys.executable, "-c", code, str(seed_request), image_model], capture_output=True,
                           text=True, env=dict(os.environ, NO_GCE_CHECK="true"), cwd=ROOT)
     assert proc.returncode == 1, proc.stderr
+
+
+def test_tutorial_request_to_half_plus_three_is_valid(cli, tfs_testdata) -> None:
+    """TF Serving's REST tutorial request answers 200: the declared scalar output is a warning that says "if"."""
+    import io
+
+    model = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_three"
+    sys.stdin = io.TextIOWrapper(io.BytesIO(b'{"instances": [1.0, 2.0, 5.0]}'))
+    try:
+        code, out, err = cli("validate", "-", "--model", model, "--no-color")
+    finally:
+        sys.stdin = sys.__stdin__
+    assert code == 0 and err == "", err
+    assert out.startswith("✓ valid") and "warning request.response [output_batch_dimension]" in out
+    assert "if so, TF Serving answers: Tensor name: y has no shape information" in out
+    assert "server would answer" not in out
+
+
+def test_human_view_says_who_refuses(cli, tmp_path, image_model) -> None:
+    lines = tmp_path / "split.jsonl"
+    lines.write_text("[1, 2, 3, 4]\n[1, 2,\n3, 4]\n")
+    contract = tmp_path / "x4.json"
+    contract.write_text(json.dumps({"format": "sigcheck.signatures/v1", "signatures": {"serving_default": {
+        "method_name": "tensorflow/serving/predict", "inputs": {"x": {"dtype": "DT_FLOAT", "shape": [-1, 4]}},
+        "outputs": {"y": {"dtype": "DT_FLOAT", "shape": [-1, 1]}}}}}))
+    code, out, _ = cli("validate", lines, "--model", contract, "--no-color")
+    assert code == 1 and "gcloud refuses the file before sending anything" in out.splitlines()[0]
+    assert '  gcloud: Input instances are not in JSON format.' in out and "TF Serving answers" not in out
+    body = tmp_path / "columnar.json"
+    body.write_text('{"inputs": {"x": [[1, 2, 3, 4]]}}')
+    code, out, _ = cli("validate", body, "--model", contract, "--target", "vertex", "--no-color")
+    assert code == 1 and out.splitlines()[0].startswith("✗ invalid")
+    assert "TF Serving accepts it, but 1 finding is an error" in out and "will make it fail" not in out
+    assert 'Vertex AI would answer: Invalid JSON payload received. Unknown name "inputs": Cannot find field.' in out

@@ -162,3 +162,16 @@ def test_help_keeps_bracketed_defaults(cli) -> None:
         code, out, _ = cli(command, "--help")
         assert code == 0 and "[default: serving_default]" in out, out
     assert "[default: 1, or the fixed batch size]" in cli("sample", "--help")[1]
+
+
+def test_schema_and_sample_refuse_a_non_default_signature_for_vertex_alike(cli, fixture_model) -> None:
+    """Vertex AI calls serving_default only: schema (plain and --openapi) and sample apply the same rule."""
+    model = fixture_model("module_multi")
+    results = [cli("sample", model, "--target", "vertex", "-s", "image_bytes"),
+               cli("schema", model, "--target", "vertex", "-s", "image_bytes"),
+               cli("schema", model, "--target", "vertex", "-s", "image_bytes", "--openapi")]
+    assert {code for code, _out, _err in results} == {2}
+    assert len({err for _code, _out, err in results}) == 1  # the same message and hint, from one place
+    one_line_error(results[0][2], 'serving_default signature, not "image_bytes"')
+    assert cli("schema", model, "-s", "image_bytes")[0] == 0  # TF Serving calls any signature
+    assert cli("schema", model, "--target", "vertex")[0] == 0

@@ -263,3 +263,15 @@ def test_openapi_single_input_is_the_value_itself() -> None:
     assert doc["type"] == "array" and doc["maxItems"] == 3 and doc["title"] == "serving_default instance"
     with pytest.raises(RequestImpossibleError, match="scalar"):
         instance_schema(make_signature({"x": ("DT_FLOAT", ())}))
+
+
+def test_vertex_schema_for_a_non_default_signature_is_refused() -> None:
+    from sigcheck.schema import check_target, target_signature_problem
+
+    sig = make_signature({"x": ("DT_FLOAT", (-1, 2))}, key="scores")
+    with pytest.raises(RequestImpossibleError, match="serving_default") as raised:
+        request_schema(sig, target="vertex")
+    assert str(raised.value).startswith(target_signature_problem("scores", "vertex") or "-")
+    assert target_signature_problem("scores", "tf-serving") is None
+    assert target_signature_problem("serving_default", "vertex") is None
+    check_target(sig, "tf-serving")

@@ -30,6 +30,11 @@ PIXELS = contract({"pixels": ("DT_UINT8", [-1, 4])})
 FLAGS = contract({"flag": ("DT_BOOL", [-1]), "v": ("DT_DOUBLE", [-1, 2])})
 PHOTO = contract({"image_bytes": ("DT_STRING", [-1]), "key": ("DT_STRING", [-1])})
 BYTES = contract({"image_bytes": ("DT_STRING", [-1])})
+X2 = contract({"x": ("DT_FLOAT", [-1, 2])})
+
+
+def pair(i: int) -> bytes:
+    return b"[%d.5, 1.0]" % i
 
 
 def photo(i: int) -> bytes:
@@ -116,6 +121,13 @@ CASES = {
     "two values on a line": (X1, make(lambda i: b"[%d.5]" % i, _27=b"[2.5], [3.5]"), b"\n"),
     "split value": (X1, make(lambda i: b"[%d.5]" % i, _27=b"[2.5", _28=b"]"), b"\n"),
     "trailing content": (X1, make(lambda i: b"[%d.5]" % i, _27=b"[2.5] x"), b"\n"),
+    # lines that make JSON only together, with as many values as lines in the chunk: orjson's count cannot tell
+    "compensated split": (X2, make(pair, _25=b"[2.5", _26=b"1.0]", _27=b"[3.5, 1.0], [4.5, 1.0]"), b"\n"),
+    "split string": (X2, make(pair, _25=b'["a', _26=b'b", 1.0]'), b"\n"),
+    "split after a type error": (TABULAR, make(tab, _5=b'{"age": [1.0], "hours": [3.5], "occupation": ["a"]}',
+                                               _30=b'{"age": [1.0]', _31=b'"hours": [3], "occupation": ["a"]}'),
+                                 b"\n"),
+    "two values after a rejection": (X1, make(lambda i: b"[%d.5]" % i, _3=b"[]", _33=b"[2.5], [3.5]"), b"\n"),
 }
 
 
@@ -183,6 +195,21 @@ def test_chunks_it_cannot_vouch_for_are_decoded(name: str) -> None:
     assert check is not None
     verdicts = [check.clean(b",".join(lines[i:i + 4]), len(lines[i:i + 4])) for i in range(4, len(lines), 4)]
     assert verdicts.count(False) >= 1, verdicts
+
+
+def test_lines_that_only_parse_together_are_not_vouched_for() -> None:
+    """The chunk [2.5 / 1.0] / [3.5, 1.0], [4.5, 1.0] parses as three pairs from three lines: ChunkCheck.clean alone
+    would vouch for it; one_value_per_line does not, and the full decode refuses line 2 as gcloud would."""
+    lines = [pair(0), b"[2.5", b"1.0]", b"[3.5, 1.0], [4.5, 1.0]"]
+    check = lines_mod.ChunkCheck.build(X2.signatures["serving_default"], {"x": ("DT_FLOAT", (2,))}, False, "tf-serving")
+    assert check is not None and check.clean(b",".join(lines), 4)
+    chunk = lines_mod.Chunk([lines], range(1, 5), sum(map(len, lines)), 4)
+    assert not lines_mod.one_value_per_line(chunk, counted=True)
+    good = lines_mod.Chunk([[pair(i) for i in range(4)]], range(1, 5), 44, 4)
+    assert lines_mod.one_value_per_line(good, counted=True) and lines_mod.one_value_per_line(good)
+    r = validate_jsonl(io.BytesIO(b"\n".join([pair(i) for i in range(4)] + lines) + b"\n"), X2, chunk_lines=4)
+    assert r.decoded.failure.kind == "gcloud_line" and r.errors[0].path == "$.instances[5]"
+    assert "(line 6" in r.errors[0].message or "line 6 " in r.errors[0].message
 
 
 _POOL = {  # model: good lines, lines that each change something

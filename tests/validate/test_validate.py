@@ -184,10 +184,57 @@ def test_accepted_but_wrong_values() -> None:
     assert trailing.ok and trailing.findings[0].severity is Severity.WARNING
 
 
-def test_row_response_of_scalar_output_fails() -> None:
+def test_declared_scalar_output_is_a_warning_for_row_requests() -> None:
+    """TF Serving checks the real output tensor, not the declared shape: only a warning that says "if"."""
     scalar_out = contract({"x": ("DT_FLOAT", [-1, 4])}, {"y": ("DT_FLOAT", [])})
     r = validate_request(b'{"instances": [[1,2,3,4]]}', scalar_out)
-    assert r.decoded.accepted and r.errors[0].upstream == "Tensor name: y has no shape information "
+    assert r.decoded.accepted and r.ok and not r.errors
+    w = r.warnings[0]
+    assert (w.category, w.upstream) == ("output_batch_dimension", "Tensor name: y has no shape information ")
+    assert "if the model really returns a scalar" in w.message and "sigcheck predict" in w.message
+    assert validate_request(b'{"inputs": [[1,2,3,4]]}', scalar_out).findings == []  # columnar writes a scalar
+
+
+def test_declared_output_batch_mismatch_is_a_warning() -> None:
+    two = contract({"x": ("DT_FLOAT", [-1, 4])}, {"a": ("DT_FLOAT", [1, 2]), "b": ("DT_FLOAT", [3, 2])})
+    r = validate_request(b'{"instances": [[1,2,3,4]]}', two)
+    assert r.ok and [(w.category, w.upstream) for w in r.warnings] == [
+        ("output_batch_dimension", "Tensor name: b has inconsistent batch size: 3 expecting: 1")]
+    assert "if the model really returns these sizes" in r.warnings[0].message
+
+
+def test_half_plus_three_tutorial_request_is_valid(tfs_testdata) -> None:
+    """TF Serving's REST tutorial: {"instances": [1.0, 2.0, 5.0]} → 200 [3.5, 4.0, 5.5].  The TF 1.0 export records
+    no shapes in its signature (read as scalars): the input is not compared, the output gets a warning."""
+    info = read_model(str(tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/"
+                          "saved_model_half_plus_three"))
+    r = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', info)
+    doc = r.to_json()
+    assert doc["ok"] and doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None}
+    assert [(f["severity"], f["category"]) for f in doc["findings"]] == [("warning", "output_batch_dimension")]
+    assert "no shape recorded" in r.findings[0].message
+    assert "if the model really returns a scalar" in r.findings[0].message
+    # a declared rank-0 input (recorded) is still compared, and worded as "may"
+    scalar_in = contract({"x": ("DT_FLOAT", [])})
+    f = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', scalar_in).errors[0]
+    assert f.category == "scalar_input" and "TF Serving accepts it" in f.message and "will fail" not in f.message
+
+
+def test_declared_shape_findings_say_may_not_will(tfs_testdata) -> None:
+    """saved_model_half_plus_two_tf2_cpu declares x (1,) and answers a batch of 3 (SPEC §9): the finding stays an
+    error by default (--shape-check error) but does not claim the model fails."""
+    info = read_model(str(tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/"
+                          "saved_model_half_plus_two_tf2_cpu"))
+    r = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', info)
+    f = r.errors[0]
+    assert r.decoded.accepted and f.category == "fixed_batch_size_in_graph"
+    assert "TF Serving accepts it" in f.message and "(1,)" in f.message and "sigcheck predict" in f.message
+    for body, model in [(b'{"instances": [[1, 2, 3]]}', X4), (image_body(1, extra=1), IMAGE),
+                        (b'{"instances": [1, 2, 3, 4]}', X4), (b'{"inputs": [[1, 2, 3, 4, 5]]}', X4)]:
+        for finding in validate_request(body, model).errors:
+            assert "will fail" not in finding.message and "TF Serving accepts it" in finding.message, finding
+            assert "may" in finding.message or "most models fail" in finding.message, finding
+    assert validate_request(b'{"instances": [1.0, 2.0, 5.0]}', info, shape_check="warn").ok
 
 
 def test_jsonl_batch_with_line_numbers() -> None:
@@ -214,7 +261,9 @@ def test_jsonl_in_chunks_matches_one_body() -> None:
     assert [f.path for f in a.errors] == [f.path for f in b.errors] == ["$.instances[23]"]
     rows[23] = b"[1, 2, 3, 4.]"
     c = validate_jsonl(rows, X4, chunk_lines=7)
-    assert c.errors[0].category == "json_parse_error" and "(line 24, column 13)" in c.errors[0].message
+    # gcloud reads each line on its own with Python's json (column 12: the "." with no digit after it)
+    assert c.errors[0].category == "json_parse_error" and "(line 24, column 12)" in c.errors[0].message
+    assert "digits on both sides" in c.errors[0].hint and not c.decoded.accepted
 
 
 def test_jsonl_gcloud_instance_limit() -> None:
@@ -267,3 +316,149 @@ def test_fix_wraps_bare_values_for_column_inputs() -> None:
     fixed = repair(r, TABULAR)
     assert fixed.result.ok
     assert json.loads(fixed.body) == {"instances": [{"age": [35.0], "hours": [40], "occupation": ["x"]}]}
+
+
+# ---------------------------------------------------------------------------------------------- issue 3 follow-ups
+
+UNKNOWN_INPUTS = 'Invalid JSON payload received. Unknown name "inputs": Cannot find field.'
+TWO_SIGS = contract({"x": ("DT_FLOAT", [-1, 4])}, extra={"image_bytes": {
+    "method_name": "tensorflow/serving/predict", "inputs": {"image_bytes": {"dtype": "DT_STRING", "shape": [-1]}},
+    "outputs": {"probs": {"dtype": "DT_FLOAT", "shape": [-1, 2]}}}})
+
+
+def test_vertex_refuses_the_columnar_format_and_fix_converts_it() -> None:
+    body = b'{"inputs": {"x": [[1, 2, 3, 4], [5, 6, 7, 8]]}}'
+    assert validate_request(body, X4).ok  # TF Serving itself takes it
+    r = validate_request(body, X4, target="vertex")
+    assert r.decoded.accepted and not r.ok
+    assert [(f.category, f.path, f.upstream) for f in r.errors] == [("instance_format", "$.inputs", UNKNOWN_INPUTS)]
+    assert '"instances"' in r.errors[0].hint
+    fixed = repair(r, X4)
+    assert fixed is not None and fixed.result.ok and fixed.result.target == "vertex"
+    assert json.loads(fixed.body) == {"instances": [[1, 2, 3, 4], [5, 6, 7, 8]]}
+    tab = validate_request(b'{"inputs": {"age": [[30.0], [40.0]], "hours": [[1], [2]], "occupation": [["a"], ["b"]]}}',
+                           TABULAR, target="vertex")
+    assert json.loads(repair(tab, TABULAR).body) == {"instances": [
+        {"age": [30.0], "hours": [1], "occupation": ["a"]}, {"age": [40.0], "hours": [2], "occupation": ["b"]}]}
+    # legacy AI Platform documents {"instances": [...]} only, too (no Google REST message to quote)
+    ai = validate_request(body, X4, target="ai-platform")
+    assert [(f.category, f.upstream) for f in ai.errors] == [("instance_format", None)]
+
+
+def test_vertex_calls_serving_default_only() -> None:
+    body = b'{"signature_name": "image_bytes", "instances": [{"b64": "aGVsbG8="}]}'
+    assert validate_request(body, TWO_SIGS).ok
+    assert validate_request(body, TWO_SIGS, target="ai-platform").ok  # AI Platform takes signature_name
+    r = validate_request(body, TWO_SIGS, target="vertex")
+    assert [(f.category, f.path) for f in r.errors] == [("signature_not_found", "$.signature_name")]
+    assert "serving_default" in r.errors[0].message and "--default-signature image_bytes" in r.errors[0].hint
+    assert r.errors[0].upstream == 'Invalid JSON payload received. Unknown name "signature_name": Cannot find field.'
+    missing = validate_request(b'{"signature_name": "nope", "instances": [[1, 2, 3, 4]]}', TWO_SIGS, target="vertex")
+    assert [(f.code, f.category) for f in missing.errors] == [("request.target", "signature_not_found")]
+    # "serving_default" named in the body: refused all the same (no such field); --fix drops it
+    named = validate_request(b'{"signature_name": "serving_default", "instances": [[1, 2, 3, 4]]}', X4, target="vertex")
+    assert [(f.category, f.path) for f in named.errors] == [("instance_format", "$.signature_name")]
+    assert json.loads(repair(named, X4).body) == {"instances": [[1, 2, 3, 4]]} and repair(named, X4).result.ok
+    # --signature for a body with none: what Vertex AI cannot call is an error, not TF Serving's warning
+    flag = validate_request(b'{"instances": [{"b64": "aGVsbG8="}]}', TWO_SIGS, signature="image_bytes", target="vertex")
+    assert [(f.severity.value, f.category) for f in flag.findings] == [("error", "signature_not_found")]
+    rows = [b'{"b64": "aGVsbG8="}'] * 2
+    assert [f.category for f in validate_jsonl(rows, TWO_SIGS, signature="image_bytes", target="vertex").errors] == [
+        "signature_not_found"]
+    assert validate_jsonl(rows, TWO_SIGS, signature="image_bytes", target="ai-platform").ok
+
+
+def test_vertex_refuses_unknown_top_level_keys() -> None:
+    body = b'{"instances": [[1, 2, 3, 4]], "parameter": {"k": 1}}'
+    assert [f.severity.value for f in validate_request(body, X4).findings] == ["warning"]  # TF Serving ignores it
+    r = validate_request(body, X4, target="vertex")
+    assert [(f.severity.value, f.path, f.upstream) for f in r.findings] == [
+        ("error", "$.parameter", 'Invalid JSON payload received. Unknown name "parameter": Cannot find field.')]
+    assert 'rename "parameter" to "parameters"' in r.findings[0].hint
+
+
+def test_jsonl_lines_wrapped_as_bodies_are_named_and_fixed() -> None:
+    lines = b'{"instances": [[1, 2, 3, 4], [5, 6, 7, 8]]}\n{"instances": [[9, 10, 11, 12]]}\n'
+    r = validate_request(lines, X4, source="instances.jsonl")
+    assert r.input_format == "jsonl" and not r.decoded.accepted
+    f = r.errors[0]
+    assert len(r.findings) == 1 and (f.category, f.path) == ("instance_format", "$.instances[0].instances")
+    assert "one bare instance per line" in f.message and "(line 1)" in f.message and "--fix" in f.hint
+    assert "no input" not in f.message
+    fixed = repair(r, X4, lines=lines.splitlines(), jsonl_out=True)
+    assert fixed is not None and fixed.result.ok
+    assert fixed.body == b"[1,2,3,4]\n[5,6,7,8]\n[9,10,11,12]\n"
+    # --format-in jsonl on a full body: the same mistake, named the same way
+    body = validate_request(b'{"instances": [{"age": [30.0], "hours": [40], "occupation": ["a"]}]}', TABULAR,
+                            format_in="jsonl")
+    assert body.errors[0].category == "instance_format" and "--json-instances" in body.errors[0].message
+    twice = validate_request(b'{"instances": [{"instances": [[1, 2, 3, 4]]}]}', X4)
+    assert "wrapped twice" in twice.errors[0].message
+
+
+@pytest.mark.parametrize(("lines", "bad", "phrase"), [
+    ([b"[1, 2, 3, 4]", b"[1, 2,", b"3, 4]"], 1, "not a whole JSON value"),
+    ([b"[1, 2, 3, 4]", b"[1, 2, 3, 4], [5, 6, 7, 8]"], 1, "more than one JSON value"),
+    ([b"[1, 2, 3, 4] x"], 0, "text after its JSON value"),
+    ([b"[1, 2, 3, 4]", b"[1, 2, 3, Nan]"], 1, "not valid JSON on its own"),
+])
+def test_jsonl_each_line_stands_alone(lines: list[bytes], bad: int, phrase: str) -> None:
+    """gcloud parses each line on its own: lines that only make JSON together are refused, with the line number."""
+    for blocks in (True, False):
+        r = validate_jsonl(lines, X4, blocks=blocks)
+        assert not r.ok and not r.decoded.accepted
+        assert r.decoded.error == 'Input instances are not in JSON format. See "gcloud ai-platform predict --help" ' \
+                                  "for details."
+        f = r.errors[0]
+        assert (f.category, f.path) == ("json_parse_error", f"$.instances[{bad}]")
+        assert phrase in f.message and f"line {bad + 1} " in f.message and f.upstream == r.decoded.error
+    assert validate_jsonl([b"[1, 2, 3, 4]", b"[1, 2, 3, NaN]"], X4).decoded.accepted  # Python's json reads NaN
+    assert validate_jsonl([b"[1, 2, 3, 4]"] * 3, X4).instances == 3
+
+
+def test_jsonl_line_refused_after_a_rejection() -> None:
+    """gcloud reads the whole file before sending: a later line it cannot read settles the verdict."""
+    rows = [b"[1, 2, 3, 4]"] * 20
+    rows[2] = b"[1, 2, 3]"
+    rows[15:17] = [b"[1, 2,", b"3, 4]"]
+    for blocks in (True, False):
+        r = validate_jsonl(rows, X4, chunk_lines=4, blocks=blocks)
+        assert r.decoded.failure.kind == "gcloud_line"
+        assert sorted((f.category, f.path) for f in r.errors) == [("json_parse_error", "$.instances[15]"),
+                                                                  ("ragged_instances", "$.instances[2]")]
+
+
+def test_quoted_numbers_are_a_dtype_mismatch() -> None:
+    r = validate_request(b'{"instances": [{"age": ["30"], "hours": [40], "occupation": ["x"]}]}', TABULAR)
+    f = r.errors[0]
+    assert (f.category, f.path) == ("dtype_mismatch", "$.instances[0].age[0]")
+    assert '30, not "30"' in f.hint and "b64" not in f.hint
+    hours = validate_request(b'{"instances": [{"age": [30], "hours": [" 4.5"], "occupation": ["x"]}]}', TABULAR)
+    assert hours.errors[0].category == "dtype_mismatch" and "whole number" in hours.errors[0].hint
+    img = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(range(60))).decode()
+    for value, what in [(img, "image"), ("male", "text")]:
+        body = json.dumps({"instances": [{"age": [value], "hours": [40], "occupation": ["x"]}]}).encode()
+        f = validate_request(body, TABULAR).errors[0]
+        assert f.category == "bytes_sent_to_numeric_input", value
+        assert ("b64" in f.hint) == (what == "image") and ("DT_STRING" in f.hint)
+    b64 = validate_request(b'{"instances": [{"age": [{"b64": "aGk="}], "hours": [40], "occupation": ["x"]}]}', TABULAR)
+    assert b64.errors[0].category == "bytes_sent_to_numeric_input"
+
+
+def test_null_hint_knows_nan_for_floats() -> None:
+    age = validate_request(b'{"instances": [{"age": [null], "hours": [40], "occupation": ["x"]}]}', TABULAR)
+    assert "NaN" in age.errors[0].hint and "no missing-value marker" not in age.errors[0].hint
+    assert validate_request(b'{"instances": [{"age": [NaN], "hours": [40], "occupation": ["x"]}]}', TABULAR).ok
+    hours = validate_request(b'{"instances": [{"age": [1.0], "hours": [null], "occupation": ["x"]}]}', TABULAR)
+    assert "no missing-value marker for int64" in hours.errors[0].hint and "no NaN" in hours.errors[0].hint
+    # explain reads the null message: its form stays
+    assert 'input "hours" expects int64 values, but got null' in hours.errors[0].message
+
+
+def test_misspelt_instances_key_is_one_finding() -> None:
+    r = validate_request(b'{"instance": [[1, 2, 3, 4]]}', X4)
+    assert [(f.severity.value, f.category, f.path) for f in r.findings] == [
+        ("error", "instances_key_missing", "$.instance")]
+    v = validate_request(b'{"instance": [[1, 2, 3, 4]]}', X4, target="vertex")
+    assert [(f.severity.value, f.category, f.path) for f in v.findings] == [
+        ("error", "instances_key_missing", "$.instance")]
