@@ -260,7 +260,10 @@ def report(inproc: dict, whole: dict, jsonl: list[dict], load_start: float | Non
         "file's bytes. The first chunk is decoded in full (TF Serving's codec, fast road or faithful road). Every "
         "later chunk is parsed by one orjson call and checked with whole-list operations (type and length sets per "
         "input, numpy extremes, a byte count of `:` for duplicate keys; for numeric lines the bracket skeleton and "
-        "digit runs of the bytes) that prove it is accepted with the first chunk's shapes and adds no finding; "
+        "digit runs of the bytes) that prove it is accepted with the first chunk's shapes and adds no finding, and a "
+        "byte skeleton (brackets and quotes of each line, one `bytes.translate`) that proves every line is one JSON "
+        "value on its own, as gcloud reads it (the first chunk, and any chunk not vouched for, parses each line "
+        "alone instead); "
         "anything else (a parse error, NaN tokens, another shape, a value near a float32 limit, base64-looking "
         "text…) sends that chunk through the full decode, so findings and line numbers are exactly those of the "
         "line-by-line path (`validate_jsonl(..., blocks=False)`, kept as the reference and tested against).",
