@@ -44,6 +44,20 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture
+def cli(capsys):
+    """Run the CLI in-process: ``cli(*argv) -> (exit code, stdout, stderr)``."""
+    from sigcheck.cli.app import run
+
+    def call(*argv: object) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = run([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return require_shared()

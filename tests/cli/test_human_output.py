@@ -11,21 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sigcheck.cli.app import run
 from sigcheck.model import contract, read_model
 
 TESTDATA = "tensorflow_serving/servables/tensorflow/testdata"
-
-
-@pytest.fixture
-def cli(capsys):
-    def call(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = run([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 # --- no wrapping or truncation off a terminal ----------------------------------------------------------------------

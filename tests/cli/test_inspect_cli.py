@@ -11,23 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sigcheck.cli.app import run
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTDATA = "tensorflow_serving/servables/tensorflow/testdata"
-
-
-@pytest.fixture
-def cli(capsys):
-    """Run the CLI in-process: ``(exit code, stdout, stderr)``."""
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = run([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def subprocess_env() -> dict[str, str]:

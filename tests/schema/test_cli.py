@@ -8,26 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from schema_helpers import errors
 
-from sigcheck.cli.app import run
 from sigcheck.schema import VERTEX_MAX_BYTES
 
 COUNTER = "tensorflow_serving/servables/tensorflow/testdata/saved_model_counter"
-
-
-@pytest.fixture
-def cli(capsys):
-    """Run the CLI in-process: ``(exit code, stdout, stderr)``."""
-
-    def call(*argv: object) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = run([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def one_line_error(err: str, *phrases: str) -> None:
