@@ -26,7 +26,6 @@ def explain_command(
 ) -> int:
     """Explain a TF Serving / Vertex AI / gcloud error: what happened, why, and exactly what to change."""
     from ..explain import decode_text, explain_text
-    from ..explain.context import validate_available
 
     text = decode_text(read_input(source), "stdin" if source == "-" else source)
     info = None
@@ -35,9 +34,9 @@ def explain_command(
 
         info = read_model(model)
     body = read_input(request) if request is not None else None
-    if body is not None and (info is None or not validate_available()):
-        why = "without --model" if info is None else "sigcheck.validate is not installed in this build"
-        sys.stderr.write(f"note: --request is read for its structure only ({why}); its values are not validated\n")
+    if body is not None and info is None:
+        sys.stderr.write("note: --request is read for its structure only (without --model); its values are not "
+                         "validated\n")
     diagnoses = explain_text(text, info=info, request=body)
     if as_json or output:
         import json

@@ -133,22 +133,9 @@ class Context:
 
 
 def graph_ops(info: "ModelInfo") -> dict[str, list[str]]:
-    try:
-        from ..model.graph import graph_ops as ops
-    except ImportError:  # the graph module ships with the gate; a direct scan does the job without it
-        ops = None
-    if ops is not None:
-        return ops(info)
-    out: dict[str, list[str]] = {}
-    mg = info.meta_graph
-    if mg is None:
-        return out
-    for node in mg.graph_def.node:
-        out.setdefault(node.op, []).append(node.name)
-    for fn in mg.graph_def.library.function:
-        for node in fn.node_def:
-            out.setdefault(node.op, []).append(f"{fn.signature.name}:{node.name}")
-    return out
+    from ..model.graph import graph_ops as ops
+
+    return ops(info)
 
 
 @dataclass(frozen=True)
@@ -159,25 +146,10 @@ class Placeholder:
 
 
 def unfed_placeholders(info: "ModelInfo", key: str) -> list[Placeholder]:
-    """Placeholders the signature's outputs need and it does not feed (via sigcheck.model.graph when present)."""
-    try:
-        from ..model.graph import unfed_placeholders as walk
-    except ImportError:
-        walk = None
-    if walk is not None:
-        return [Placeholder(p.name, p.dtype, p.shape) for p in walk(info, key)]
-    # Without the graph walk: every Placeholder node the signature does not feed (reachability not checked).
-    from ..model.reader import dtype_name
+    """Placeholders the signature's outputs need and it does not feed (``sigcheck.model.graph``)."""
+    from ..model.graph import unfed_placeholders as walk
 
-    mg = info.meta_graph
-    if mg is None:
-        return []
-    fed = {(s.tensor_name or "").split(":")[0] for s in info.signatures[key].inputs.values()}
-    out = []
-    for node in mg.graph_def.node:
-        if node.op == "Placeholder" and node.name not in fed:
-            out.append(Placeholder(node.name, dtype_name(node.attr["dtype"].type), None))
-    return out
+    return [Placeholder(p.name, p.dtype, p.shape) for p in walk(info, key)]
 
 
 def choose_signature(info: "ModelInfo", evidence: dict[str, Any], request: RequestSummary | None) -> str | None:
@@ -744,12 +716,9 @@ def _variables(d: Diagnosis, ctx: Context) -> None:
     files = info.files or {}
     has_index = any(f.endswith("variables/variables.index") for f in files)
     has_data = any("variables/variables.data-" in f for f in files)
-    try:
-        from ..model.graph import uses_variables
+    from ..model.graph import uses_variables
 
-        needs = uses_variables(info)
-    except ImportError:
-        needs = None
+    needs = uses_variables(info)
     if not (has_index and has_data):
         if needs is False:
             note(d, "the model has no variables/ files, and its graph needs none")
@@ -928,41 +897,26 @@ def _null_finding(f: Any) -> dict[str, str] | None:
     return {"json_type": "null", **({"input": m.group("input"), "expected_dtype": m.group("dtype")} if m else {})}
 
 
-def validate_available() -> bool:
-    """True when :func:`sigcheck.validate.validate_request` can be imported (it ships with the validate command)."""
-    try:
-        from ..validate import validate_request  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _validate(ctx: Context, body: bytes) -> None:
-    """The request's findings from sigcheck.validate (when installed), else TF Serving's tensors from the codec."""
+    """The request's findings from sigcheck.validate; TF Serving's tensors from the codec when validate cannot read it."""
     info = ctx.info
     if info is None:
         return
-    try:
-        from ..validate import validate_request
-    except ImportError:
-        validate_request = None  # type: ignore[assignment]
-    if validate_request is not None:
-        from ..errors import SigcheckError
+    from ..errors import SigcheckError
+    from ..validate import validate_request
 
-        try:
-            result = validate_request(body, info, signature=ctx.signature_key)
-        except SigcheckError:  # a request validate cannot read is still read for its structure below
-            result = None
-        if result is not None:
-            ctx.findings = list(result.findings)
-            ctx.decoded = getattr(result, "decoded", None)
-            ctx.request_ok = bool(result.ok) and not any(
-                getattr(getattr(f, "severity", None), "value", "") == "error" for f in ctx.findings)
-            return
     try:
-        from ..codec.request import decode_request
-    except ImportError:
+        result = validate_request(body, info, signature=ctx.signature_key)
+    except SigcheckError:  # a request validate cannot read is still read for its structure below
+        result = None
+    if result is not None:
+        ctx.findings = list(result.findings)
+        ctx.decoded = getattr(result, "decoded", None)
+        ctx.request_ok = bool(result.ok) and not any(
+            getattr(getattr(f, "severity", None), "value", "") == "error" for f in ctx.findings)
         return
+    from ..codec.request import decode_request
+
     ctx.decoded = decode_request(body, info.signatures)
 
 

@@ -31,11 +31,9 @@ _CUSTOM_LOOKING = re.compile(r">|custom", re.I)
 
 @functools.lru_cache(maxsize=1)
 def stock_ops() -> tuple[str, frozenset[str]] | None:
-    """(TensorFlow version, op names) of stock TensorFlow, from the gate's list (None when the gate is absent)."""
-    try:
-        from ..gate.ops import stock_ops as load
-    except ImportError:
-        return None
+    """(TensorFlow version, op names) of stock TensorFlow, from the gate's list (None when it cannot be read)."""
+    from ..gate.ops import stock_ops as load
+
     try:
         return load()
     except (OSError, ValueError, KeyError):

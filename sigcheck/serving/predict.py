@@ -102,19 +102,15 @@ def _finding_json(f: Any) -> Any:
 
 
 def _findings(body: bytes, info: ModelInfo) -> list[Diagnostic]:
-    """``sigcheck validate``'s findings for the request (said alongside an error; [] when validate is absent)."""
-    try:
-        from ..validate import validate_request
-    except ImportError:
-        return []
+    """``sigcheck validate``'s findings for the request (said alongside an error)."""
+    from ..validate import validate_request
+
     return list(validate_request(body, info).findings)
 
 
 def _explain(message: str, info: ModelInfo, body: bytes) -> list[Any]:
-    try:
-        from ..explain import explain_text
-    except ImportError:
-        return []
+    from ..explain import explain_text
+
     return list(explain_text(message, info=info, request=body))
 
 

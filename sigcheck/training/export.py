@@ -125,58 +125,25 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _gate(info: Any, request: bytes | None, source: str, target: str) -> tuple[bool, dict[str, Any]]:
-    """The static gate's verdict (``sigcheck.gate.run_gate``; its signature rules when the gate is absent).
+    """The static gate's verdict (``sigcheck.gate.run_gate``); the sample request goes through it too."""
+    from ..gate import run_gate
 
-    The sample request goes through the gate too when ``validate`` is there to judge it.
-    """
-    try:
-        from ..gate import run_gate
-    except ImportError:
-        run_gate = None
-    if run_gate is not None:
-        requests: tuple[Any, ...] = ()
-        if request is not None and _validator() is not None:
-            requests = ((source, request),)
-        result = run_gate(info, requests=requests, target=target)
-        return bool(result.ok), result.to_json()
-    from ..diagnostics import Severity
-    from ..gate.rules import RULES, SIGNATURE_RULES, GateContext
-
-    ctx = GateContext(info=info, target=target)
-    findings: list[Any] = []
-    checks: dict[str, str] = {}
-    for rid in SIGNATURE_RULES:
-        found = list(RULES[rid].func(ctx))
-        findings.extend(found)
-        checks[rid] = "fail" if any(d.severity == Severity.ERROR for d in found) else "pass"
-    ok = all(v != "fail" for v in checks.values())
-    return ok, {"ok": ok, "model": info.source, "findings": [d.to_json() for d in findings], "checks": checks}
+    requests: tuple[Any, ...] = ((source, request),) if request is not None else ()
+    result = run_gate(info, requests=requests, target=target)
+    return bool(result.ok), result.to_json()
 
 
-def _validator() -> Any:
-    """``sigcheck.validate.validate_request``, or None in a build without it."""
-    try:
-        from ..validate import validate_request
-    except ImportError:
-        return None
-    return validate_request
+def _validate(request: bytes, info: Any, source: str, target: str) -> tuple[bool, list[dict[str, Any]]]:
+    from ..validate import validate_request
 
-
-def _validate(request: bytes, info: Any, source: str, target: str) -> tuple[bool | None, list[dict[str, Any]]]:
-    validate_request = _validator()
-    if validate_request is None:
-        return None, []
     result = validate_request(request, info, target=target, source=source)
     return bool(result.ok), [d.to_json() for d in result.findings]
 
 
 def _sample_for(info: Any, key: str) -> bytes | None:
     """A sample request for an exported signature (``sigcheck.schema.sample_request``), when it can be built."""
-    try:
-        from ..schema import sample_request
-    except ImportError:
-        return None
     from ..errors import SigcheckError
+    from ..schema import sample_request
 
     try:
         return sample_request(info.signatures[key])

@@ -176,10 +176,6 @@ def test_as_common_diagnostics() -> None:
 
 
 def test_validate_findings_confirm_the_reading(models) -> None:  # type: ignore[no-untyped-def]
-    from sigcheck.explain.context import validate_available
-
-    if not validate_available():
-        pytest.skip("sigcheck.validate.validate_request is not in this build yet")
     row = [[[0.5] * 3] * 150] * 150
     body = json.dumps({"instances": [[[row]]]}).encode()
     d = top(SEED, info=models("keras_image"), request=body)

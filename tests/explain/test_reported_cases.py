@@ -225,10 +225,6 @@ def test_request_alone_that_lacks_the_named_key_is_not_the_failing_one() -> None
 
 
 def test_a_request_validate_passes_lowers_every_request_side_reading(models) -> None:  # type: ignore[no-untyped-def]
-    from sigcheck.explain.context import validate_available
-
-    if not validate_available():
-        pytest.skip("sigcheck.validate is not in this build")
     text = grpc("INVALID_ARGUMENT", 3, "input must be 4-dimensional[1,1,1,150,150,3]")
     body = json.dumps({"instances": [[[[0.25] * 3] * 150] * 150]}).encode()
     d = top(text, info=models("keras_image"), request=body)
@@ -297,10 +293,6 @@ def test_null_advice_follows_the_signature_dtype(models) -> None:  # type: ignor
 
 
 def test_null_found_only_in_the_request_gets_the_dtype_aware_advice(models) -> None:  # type: ignore[no-untyped-def]
-    from sigcheck.explain.context import validate_available
-
-    if not validate_available():
-        pytest.skip("sigcheck.validate is not in this build")
     body = json.dumps({"instances": [{"age": [None], "hours": [12], "occupation": ["chef"]}]}).encode()
     found = explain_text("Prediction failed: unknown error.", info=models("keras_tabular"), request=body)
     null = next(d for d in found if d.category == "dtype_mismatch")

@@ -124,7 +124,6 @@ def test_baseline_flag(capsys, tfs_testdata):
 @pytest.mark.tf
 def test_predictor_adapter_runs_requests_through_the_model(fixture_model):
     """--predict's adapter over sigcheck.serving.predict: a good request passes, a graph failure is a finding."""
-    pytest.importorskip("sigcheck.codec.request", reason="the request codec (validate's part) is absent")
     from sigcheck.cli.gate import _predictor
     from sigcheck.model import read_model
 
@@ -157,7 +156,6 @@ def test_output_to_a_device_writes_through_it(capsys, fixture_model, tmp_path: P
 
 @pytest.mark.tf
 def test_gate_with_requests_and_predict(capsys, fixture_model, tmp_path: Path):
-    pytest.importorskip("sigcheck.validate", reason="sigcheck.validate (the validate contributor's part) is absent")
     req = tmp_path / "req.json"
     req.write_text(json.dumps({"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}]}))
     code, out, err = run(capsys, "gate", str(fixture_model("keras_tabular")), "--request", str(req), "--predict",

@@ -347,12 +347,7 @@ def test_request_paths_that_do_not_exist(fixture_model, tmp_path):
         run_gate(str(fixture_model("keras_tabular")), requests=[str(tmp_path / "missing.json")])
 
 
-@pytest.fixture
-def validate_available():
-    pytest.importorskip("sigcheck.validate", reason="sigcheck.validate (the validate contributor's part) is absent")
-
-
-def test_requests_go_through_validate(fixture_model, validate_available):
+def test_requests_go_through_validate(fixture_model):
     model = str(fixture_model("keras_tabular"))
     good = b'{"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}]}'
     bad = b'{"instances": [{"age": [31.0], "hours": [40.5], "occupation": ["clerk"]}]}'
@@ -363,7 +358,7 @@ def test_requests_go_through_validate(fixture_model, validate_available):
     assert {d.subject for d in r.findings if d.severity is Severity.ERROR} == {"bad.json"}
 
 
-def test_predictor_runs_only_on_valid_requests(fixture_model, validate_available):
+def test_predictor_runs_only_on_valid_requests(fixture_model):
     from sigcheck.diagnostics import Diagnostic
 
     seen: list[str] = []
@@ -381,7 +376,7 @@ def test_predictor_runs_only_on_valid_requests(fixture_model, validate_available
     assert [d.subject for d in r.findings if d.code == "predict.run_failed"] == ["good.json"]
 
 
-def test_predict_is_skipped_when_no_request_can_run(fixture_model, validate_available):
+def test_predict_is_skipped_when_no_request_can_run(fixture_model):
     """request.predict does not pass on nothing: with every request rejected by validate, it is a skip."""
     seen: list[str] = []
 

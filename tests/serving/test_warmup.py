@@ -18,11 +18,6 @@ TABULAR = b'{"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"
 COLUMNAR = b'{"signature_name": "serve", "inputs": {"age": [[1.0]], "hours": [[2]], "occupation": [["x"]]}}'
 
 
-@pytest.fixture(autouse=True)
-def _codec():
-    pytest.importorskip("sigcheck.codec.request", reason="the request codec (validate's part) is absent")
-
-
 @pytest.fixture
 def model(tmp_path: Path, fixture_model) -> Path:
     """A TF Serving base path holding a copy of keras_tabular as version 1."""

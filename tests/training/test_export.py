@@ -77,10 +77,7 @@ def test_files_beside_the_model(tabular_export) -> None:
 
 
 def test_sample_request_validates(tabular_export) -> None:
-    try:
-        from sigcheck.validate import validate_request
-    except ImportError as exc:
-        pytest.skip(f"sigcheck validate is not there yet: {exc}")
+    from sigcheck.validate import validate_request
 
     body = (Path(tabular_export.location) / "assets.extra" / "request.json").read_bytes()
     result = validate_request(body, read_model(tabular_export.base))
@@ -89,12 +86,9 @@ def test_sample_request_validates(tabular_export) -> None:
 
 
 def local_server():
-    """sigcheck's own predict (TF Serving's answer, locally); skips while it is not there yet."""
-    try:
-        import sigcheck.codec.request  # noqa: F401
-        from sigcheck.serving.predict import LocalServer
-    except ImportError as exc:
-        pytest.skip(f"sigcheck predict is not there yet: {exc}")
+    """sigcheck's own predict (TF Serving's answer, locally)."""
+    from sigcheck.serving.predict import LocalServer
+
     return LocalServer
 
 

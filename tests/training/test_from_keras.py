@@ -76,11 +76,8 @@ def test_b64_png_request_through_predict(image_export) -> None:
     """The PNG sent as {"b64": …} in a TF Serving request gives the float path's numbers (sigcheck predict)."""
     import base64
 
-    try:
-        import sigcheck.codec.request  # noqa: F401
-        from sigcheck.serving.predict import LocalServer
-    except ImportError as exc:
-        pytest.skip(f"sigcheck predict is not there yet: {exc}")
+    from sigcheck.serving.predict import LocalServer
+
     pixels = np.random.default_rng(5).integers(0, 256, size=(1, *IMAGE_SIZE), dtype=np.uint8)
     png = _pngs(pixels)[0]
     body_bytes = json.dumps({"signature_name": "image_bytes",
