@@ -40,7 +40,8 @@ cat "$REQUEST"
 
 step "4. run it through the model, answering as TF Serving would" \
   sigcheck predict "$REQUEST" --model "$MODEL"
-"$SIGCHECK" predict "$REQUEST" --model "$MODEL"
+"$SIGCHECK" predict "$REQUEST" --model "$MODEL" > "$OUT/response.json"
+cat "$OUT/response.json"
 echo  # TF Serving's body has no final newline
 
 step "5. a real error: a client misspells a column name (bill_lenght_mm)" \
