@@ -21,18 +21,6 @@ PHASE = ("NetworkError(code=StatusCode.INVALID_ARGUMENT, details=\"You must feed
 
 
 @pytest.fixture(scope="module")
-def models(fixture_model):  # type: ignore[no-untyped-def]
-    cache: dict[str, object] = {}
-
-    def get(name: str):  # type: ignore[no-untyped-def]
-        if name not in cache:
-            cache[name] = read_model(str(fixture_model(name)))
-        return cache[name]
-
-    return get
-
-
-@pytest.fixture(scope="module")
 def tfs(tfs_testdata: Path):  # type: ignore[no-untyped-def]
     def get(name: str):  # type: ignore[no-untyped-def]
         return read_model(str(tfs_testdata / TESTDATA / name / "00000123"))

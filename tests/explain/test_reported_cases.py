@@ -13,21 +13,8 @@ import pytest
 
 from sigcheck.cli.app import run
 from sigcheck.explain import explain_text
-from sigcheck.model import read_model
 
 from .own_cases import grpc, rest
-
-
-@pytest.fixture(scope="module")
-def models(fixture_model):  # type: ignore[no-untyped-def]
-    cache: dict[str, object] = {}
-
-    def get(name: str):  # type: ignore[no-untyped-def]
-        if name not in cache:
-            cache[name] = read_model(str(fixture_model(name)))
-        return cache[name]
-
-    return get
 
 
 def top(text: str, **kw):  # type: ignore[no-untyped-def]
