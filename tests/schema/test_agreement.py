@@ -166,6 +166,18 @@ def structure_mutants(body: dict[str, Any], sig: Signature) -> list[tuple[str, A
     return out
 
 
+def add_leaf_mutants(mutants: list[tuple[str, Any]], body: Any, sig: Signature, name: str,
+                     tensor_path: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """Append one mutant of ``body`` per wrong leaf for input ``name`` (at its first leaf); return that leaf's path."""
+    leaf = first_leaf_path(get_at(body, tensor_path))
+    if leaf is not None:
+        for what, value in leaf_mutants(sig, name):
+            mutant = copy.deepcopy(body)
+            set_at(mutant, tensor_path + leaf, value)
+            mutants.append((what, mutant))
+    return leaf
+
+
 FORMER_CODEC_BUGS = {
     "bool for number": ("DT_FLOAT", b'{"inputs": [[0.35, true]]}'),
     "number for string": ("DT_STRING", b'{"inputs": [[5, "a"]]}'),
@@ -193,12 +205,7 @@ def test_lenient_schema_agrees_with_the_codec_on_mutations(decode, sig: Signatur
     name = data.draw(st.sampled_from(sorted(sig.inputs)))
     tensor_path = ("inputs", name) if layout == "columnar" else (
         ("instances", 0, name) if isinstance(body["instances"][0], dict) and len(sig.inputs) > 1 else ("instances", 0))
-    leaf = first_leaf_path(get_at(body, tensor_path))
-    if leaf is not None:
-        for what, value in leaf_mutants(sig, name):
-            mutant = copy.deepcopy(body)
-            set_at(mutant, tensor_path + leaf, value)
-            mutants.append((what, mutant))
+    add_leaf_mutants(mutants, body, sig, name, tensor_path)
     disagreements = []
     for what, mutant in mutants:
         raw = json.dumps(mutant).encode()
@@ -290,12 +297,8 @@ def test_strict_schema_rejects_what_validate_calls_an_error(validate, sig: Signa
     tensor_path = ("inputs", name) if not row else (
         ("instances", 0, name) if len(sig.inputs) > 1 else ("instances", 0))
     mutants = structure_mutants(body, sig)
-    leaf = first_leaf_path(get_at(body, tensor_path))
+    leaf = add_leaf_mutants(mutants, body, sig, name, tensor_path)
     if leaf is not None:
-        for what, value in leaf_mutants(sig, name):
-            mutant = copy.deepcopy(body)
-            set_at(mutant, tensor_path + leaf, value)
-            mutants.append((what, mutant))
         extra = grown(body, sig, name, tensor_path, leaf, row)
         if extra is not None:
             mutants.append(extra)
