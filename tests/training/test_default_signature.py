@@ -3,27 +3,16 @@ containers call) and the float one is ``image_tensor``; ``--image-bytes`` alone 
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import numpy as np
 import pytest
+from training_images import png_bytes
 
 from sigcheck.model import read_model
 
 IMAGE_SIZE = (8, 8, 3)  # the size of the conftest's unnamed_image_keras model
-
-
-def _pngs(pixels: np.ndarray) -> list[bytes]:
-    from PIL import Image
-
-    out = []
-    for image in pixels:
-        buf = io.BytesIO()
-        Image.fromarray(image).save(buf, format="PNG")
-        out.append(buf.getvalue())
-    return out
 
 
 @pytest.mark.tf
@@ -66,7 +55,7 @@ def test_default_signature_image_bytes_makes_the_bytes_signature_serving_default
     # both signatures give the same answer for the same pixels
     pixels = np.random.default_rng(7).integers(0, 256, size=(2, *IMAGE_SIZE), dtype=np.uint8)
     loaded = tf.saved_model.load(result.location)
-    by_bytes = loaded.signatures["serving_default"](image_bytes=tf.constant(_pngs(pixels)))
+    by_bytes = loaded.signatures["serving_default"](image_bytes=tf.constant(png_bytes(pixels)))
     by_float = loaded.signatures["image_tensor"](image=tf.constant(pixels.astype(np.float32) / 255.0))
     np.testing.assert_allclose(by_bytes["probabilities"].numpy(), by_float["probabilities"].numpy(), atol=1e-6)
 

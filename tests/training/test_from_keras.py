@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from training_images import png_bytes
 
 from sigcheck.errors import InputError
 from sigcheck.gate.rules import signature_diagnostics
@@ -40,17 +40,6 @@ def test_the_unnamed_model_really_was_unnamed(unnamed_image_keras) -> None:
     assert model.inputs[0].name in ("input_layer", "keras_tensor")
 
 
-def _pngs(pixels: np.ndarray) -> list[bytes]:
-    from PIL import Image
-
-    out = []
-    for image in pixels:
-        buf = io.BytesIO()
-        Image.fromarray(image).save(buf, format="PNG")
-        out.append(buf.getvalue())
-    return out
-
-
 def test_image_bytes_signature_matches_the_float_path(image_export, unnamed_image_keras) -> None:
     import keras
     import tensorflow as tf
@@ -58,7 +47,7 @@ def test_image_bytes_signature_matches_the_float_path(image_export, unnamed_imag
     pixels = np.random.default_rng(3).integers(0, 256, size=(3, *IMAGE_SIZE), dtype=np.uint8)
     loaded = tf.saved_model.load(image_export.location)
     floats = loaded.signatures["serving_default"](image=tf.constant(pixels.astype(np.float32) / 255.0))
-    from_png = loaded.signatures["image_bytes"](image_bytes=tf.constant(_pngs(pixels)))
+    from_png = loaded.signatures["image_bytes"](image_bytes=tf.constant(png_bytes(pixels)))
     np.testing.assert_allclose(from_png["probabilities"].numpy(), floats["probabilities"].numpy(), atol=1e-6)
     original = keras.saving.load_model(unnamed_image_keras)
     np.testing.assert_allclose(floats["probabilities"].numpy(), np.asarray(original(pixels / 255.0)), atol=1e-6)
@@ -68,7 +57,7 @@ def test_image_bytes_resizes_other_sizes(image_export) -> None:
     import tensorflow as tf
 
     big = np.random.default_rng(4).integers(0, 256, size=(1, 32, 24, 3), dtype=np.uint8)
-    out = tf.saved_model.load(image_export.location).signatures["image_bytes"](image_bytes=tf.constant(_pngs(big)))
+    out = tf.saved_model.load(image_export.location).signatures["image_bytes"](image_bytes=tf.constant(png_bytes(big)))
     assert out["probabilities"].shape == (1, 3)
 
 
@@ -79,7 +68,7 @@ def test_b64_png_request_through_predict(image_export) -> None:
     from sigcheck.serving.predict import LocalServer
 
     pixels = np.random.default_rng(5).integers(0, 256, size=(1, *IMAGE_SIZE), dtype=np.uint8)
-    png = _pngs(pixels)[0]
+    png = png_bytes(pixels)[0]
     body_bytes = json.dumps({"signature_name": "image_bytes",
                              "instances": [{"b64": base64.b64encode(png).decode()}]}).encode()
     body_float = json.dumps({"instances": (pixels / 255.0).tolist()}).encode()
