@@ -323,14 +323,10 @@ class GcsBackend:
         return None
 
     def exists(self, location: str) -> bool:
+        if self.is_dir(location):  # a bucket, or a "folder" (a prefix with objects under it)
+            return True
         bucket, name = split_uri(location)
         with self._errors(location, "list"):
-            if not name:
-                if not self._bucket_exists(bucket):
-                    raise self._missing_bucket(location, bucket)
-                return True
-            if self._first_under(bucket, name + "/", location) is not None:
-                return True
             return bool(self.client.bucket(bucket).blob(name).exists(retry=self._retry(), timeout=self.timeout))
 
     def is_dir(self, location: str) -> bool:
