@@ -374,28 +374,26 @@ class HandOver(Exception):
 
 
 _SMALL = 16  # below this many items, converting in Python is cheaper than numpy
-_FLOAT32_OVERFLOW = float(2**128 - 2**103)  # doubles at or above this round to inf in float32
 _BIG_FROM_INTEGER = 1.8e19  # integer literals beyond 2^64 - 1 become doubles by a long chain of roundings
 
 
 def float32_is_certain(v: np.ndarray, ulps: int = 8) -> bool:
     """True when rounding to float32 gives the same result for every double within ``ulps`` units in the last
     place of each value: then it does not matter whether the double came from a correctly rounded parser
-    (orjson) or from rapidjson's normal-precision one (off by at most ~4 ulps for these literals)."""
+    (orjson) or from rapidjson's normal-precision one (off by at most ~4 ulps for these literals).
+
+    The band is ``|v| * ulps * 2**-52`` either side (at least ``ulps`` ulps, since an ulp of ``v`` is at most
+    ``|v| * 2**-52``); the value is certain when both ends of the band round to the same float32 as ``v``.
+    Values below 1.8e19 cannot reach float32's overflow threshold, so no end can round to infinity.
+    """
     if v.size == 0:
         return True
     a = np.abs(v)
-    if not bool(np.all(a < _BIG_FROM_INTEGER)):
+    if not a.max() < _BIG_FROM_INTEGER:  # also False for NaN
         return False
-    with np.errstate(over="ignore"):
-        f = v.astype(np.float32)
-    f64 = f.astype(np.float64)
-    up = np.nextafter(f, np.float32(np.inf)).astype(np.float64)
-    down = np.nextafter(f, np.float32(-np.inf)).astype(np.float64)
-    with np.errstate(invalid="ignore", over="ignore"):
-        dist = np.minimum(np.abs(v - (f64 + up) / 2), np.abs(v - (f64 + down) / 2))
-        dist = np.minimum(dist, np.abs(a - _FLOAT32_OVERFLOW))
-    return bool(np.all(dist > ulps * np.spacing(a)))
+    band = a * (ulps * 2.0**-52)
+    f = v.astype(np.float32)
+    return bool((f == (v + band).astype(np.float32)).all() and (f == (v - band).astype(np.float32)).all())
 
 
 class NumpyBuilder(ArrayBuilder):

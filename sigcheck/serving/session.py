@@ -10,6 +10,14 @@ signature that says ``()`` over a ``(-1, 1)`` placeholder runs, as it does in TF
 
 Before TensorFlow is imported, :func:`sigcheck.model.safety.check_model` scans the graph and refuses models that
 touch files or the system (unless ``allow_unsafe_ops``).
+
+Threads: the session runs a graph's ops in the calling thread (``inter_op_parallelism_threads = -1``); each op
+still uses TensorFlow's intra-op pool (a large MatMul or Conv2D is split over the cores as in TF Serving).  The
+values are the same either way; what changes is that no inter-op worker is left spinning after ``Session::Run``,
+which on a 2-core machine took the CPU from the Python that writes the response (+40 % per request for a small
+model at batch 32, see BENCHMARKS.md).  A graph with ops that wait for another op of the same run (queues,
+barriers, staging areas, accumulators, collectives, send/recv: see :data:`WAITING_OPS`) gets TensorFlow's
+default inter-op pool instead, so that they cannot wait on each other in one thread.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import numpy as np
 from .. import storage
 from .._optional import require
 from ..errors import ExecutionError, ModelError
+from ..model.graph import graph_ops
 from ..model.reader import dtype_name, read_model
 from ..model.types import ModelInfo, Signature
 from ..model.safety import UnsafeOp, check_model
@@ -35,6 +44,17 @@ from ..model.safety import UnsafeOp, check_model
 log = logging.getLogger(__name__)
 
 PURPOSE = "running a model locally (sigcheck predict)"
+
+WAITING_OPS = ("Queue", "Barrier", "Stage", "Accumulator", "Collective", "Recv", "Send", "Nccl", "Rendezvous",
+               "PyFunc", "EagerPyFunc")
+"""Substrings of op names that may wait for another op of the same run: such graphs keep TF's inter-op pool."""
+
+
+def inter_op_threads(info: ModelInfo) -> int:
+    """``inter_op_parallelism_threads`` for a session over ``info``: -1 (ops in the calling thread) unless the
+    graph has an op that may wait for another one (:data:`WAITING_OPS`); then 0 (TensorFlow's default pool)."""
+    ops = graph_ops(info)
+    return 0 if any(part in op for op in ops for part in WAITING_OPS) else -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +212,8 @@ def load_model(location: str | ModelInfo, *, tag_set: str = "serve", allow_unsaf
         tf = _import_tensorflow()
         start = time.perf_counter()
         graph = tf.Graph()
-        config = tf.compat.v1.ConfigProto(allow_soft_placement=True)
+        config = tf.compat.v1.ConfigProto(allow_soft_placement=True,
+                                          inter_op_parallelism_threads=inter_op_threads(info))
         session = tf.compat.v1.Session(graph=graph, config=config)
         tags = [t for t in tag_set.split(",") if t]
         try:

@@ -75,3 +75,43 @@ def test_unsafe_model_refused_then_allowed(loaded, fixture_model) -> None:
         loaded(fixture_model("tf1_file_ops"))
     model = loaded(fixture_model("tf1_file_ops"), allow_unsafe_ops=True)
     assert [u.op for u in model.allowed_unsafe_ops] == ["ReadFile"]
+
+
+def test_ops_run_in_the_calling_thread_for_feed_forward_graphs(loaded, fixture_model) -> None:
+    from sigcheck.serving.session import inter_op_threads
+
+    for name in ("keras_tabular", "keras_image", "module_multi", "tf1_learning_phase"):
+        assert inter_op_threads(loaded(fixture_model(name)).info) == -1, name
+    model = loaded(fixture_model("keras_tabular"))
+    assert model.session._config.inter_op_parallelism_threads == -1
+
+
+def test_graph_with_a_queue_keeps_tensorflows_inter_op_pool(tmp_path) -> None:
+    """A queue's dequeue may wait for an enqueue of the same run: such graphs are not run in one thread."""
+    import tensorflow as tf
+
+    from sigcheck.serving import load_model
+    from sigcheck.serving.session import inter_op_threads
+
+    export = tmp_path / "queue" / "1"
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.compat.v1.placeholder(tf.float32, [None, 2], name="x")
+        queue = tf.queue.FIFOQueue(4, [tf.float32], shapes=[[2]])
+        enqueue = queue.enqueue_many([x])
+        with tf.control_dependencies([enqueue]):
+            y = tf.identity(queue.dequeue_many(tf.shape(x)[0]) * 2.0, name="y")
+        with tf.compat.v1.Session(graph=graph) as sess:
+            builder = tf.compat.v1.saved_model.Builder(str(export))
+            sig = tf.compat.v1.saved_model.predict_signature_def({"x": x}, {"y": y})
+            builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={"serving_default": sig})
+            builder.save()
+    model = load_model(str(export))
+    try:
+        assert inter_op_threads(model.info) == 0
+        assert model.session._config.inter_op_parallelism_threads == 0
+        result = model.run("serving_default", {"x": np.array([[1.0, 2.0], [3.0, 4.0]], np.float32)})
+        assert result.error is None
+        np.testing.assert_allclose(result.outputs["y"], [[2.0, 4.0], [6.0, 8.0]])
+    finally:
+        model.close()
