@@ -91,7 +91,8 @@ class Decoded:
     duplicates: tuple[tuple[str | int, ...], ...] = ()
     """Paths of keys that occur twice in one row object: accepted, but TF Serving appends both values."""
     road: str = "faithful"
-    """``fast`` when orjson + numpy decided, ``faithful`` when the rapidjson port did."""
+    """``fast`` when orjson + numpy decided, ``faithful`` when the rapidjson port did, ``dense`` when simdjson
+    did (``decode_request(…, need_body=False)`` only; then ``root`` is None)."""
     end: int | None = None
     """Offset just after the JSON value TF Serving read (None: the whole body, as on the fast road, which only
     takes bodies with nothing after the value).  TF Serving ignores what follows."""
@@ -735,15 +736,23 @@ def decode_faithful(body: bytes, signatures: Mapping[str, Any]) -> Decoded:
     return replace(decoded, end=end[0] if end and end[0] < len(body) else None)
 
 
-def decode_request(body: bytes, signatures: Mapping[str, Any]) -> Decoded:
+def decode_request(body: bytes, signatures: Mapping[str, Any], *, need_body: bool = True) -> Decoded:
     """What TF Serving's REST predict handler does with ``body`` for a model with these signatures.
 
     ``signatures`` maps signature key → :class:`sigcheck.model.Signature` (only ``inputs`` and their ``dtype``
-    are used, as in TF Serving).  Never raises for any body.
+    are used, as in TF Serving).  Never raises for any body.  With ``need_body=False`` the caller needs only the
+    answer and the tensors: a large regular numeric body may then be decoded by the dense road
+    (:mod:`sigcheck.codec.dense`), which builds no Python DOM (``root`` is None).
     """
     from .fastpath import decode_fast
 
     body = bytes(body)
+    if not need_body:
+        from .dense import decode_dense
+
+        dense = decode_dense(body, signatures)
+        if dense is not None:
+            return dense
     fast = decode_fast(body, signatures)
     if fast is not None:
         return fast

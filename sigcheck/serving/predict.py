@@ -157,7 +157,7 @@ def predict(model: LoadedModel, body: bytes, *, explain: bool = True) -> Predict
 
 def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, *, explain: bool) -> Prediction:
     start = time.perf_counter()
-    decoded = decode_request(body, info.signatures)  # TF Serving's JSON layer, exactly
+    decoded = decode_request(body, info.signatures, need_body=False)  # TF Serving's JSON layer, exactly
     signature_name = decoded.signature_name or DEFAULT_SIGNATURE
     paused = 0.0
 
