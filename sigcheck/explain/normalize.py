@@ -24,6 +24,8 @@ _FRAME = re.compile(r'^\s*File "[^"]*", line \d+')
 _TRACEBACK_HEAD = re.compile(r"^\s*Traceback \(most recent call last\):\s*$")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'", "\u00b4": "'"})
 _SPACE = re.compile(r"\s+")
+_SPACED_COLON = re.compile(r"(?<=\w) +: +(?=\S)")
+"""``Type : Object`` (retyped or logged with spaced colons) reads as ``Type: Object``."""
 
 
 def _unescape_once(text: str) -> str:
@@ -83,7 +85,8 @@ def normalize(text: str) -> str:
     text = unescape(text)
     text = drop_traceback_frames(text)
     text = text.translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", text).strip()
+    return _SPACED_COLON.sub(": ", text)
 
 
 def decode_text(data: bytes, source: str = "input") -> str:

@@ -67,3 +67,8 @@ def test_decode_text_refuses_empty_and_binary_input(data: bytes) -> None:
         decode_text(data, "paste.txt")
     assert exc.value.message.startswith("paste.txt: ")
     assert exc.value.hint
+
+
+def test_spaced_colons_read_as_plain_colons() -> None:
+    assert normalize("Type : Object is not of expected type : float") == "Type: Object is not of expected type: float"
+    assert normalize("ratio 1 :2") == "ratio 1 :2"  # only ' : ' between a word and text
