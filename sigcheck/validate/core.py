@@ -31,6 +31,11 @@ PAYLOAD_LIMIT = 1572864
 """Vertex AI and AI Platform (legacy) online prediction refuse bodies above 1.5 MB."""
 GCLOUD_MAX_INSTANCES = 100
 """gcloud sends at most 100 instances from a --json-instances file."""
+GCLOUD_INSTANCES_TARGETS = ("ai-platform",)
+"""Targets whose JSON Lines files gcloud reads with ``--json-instances`` (``gcloud ai-platform predict`` and ``gcloud
+ai-platform local predict``), refusing the file at its first empty line.  Nothing reads JSON Lines in front of the
+others: TF Serving takes bodies only, and Vertex AI's ``gcloud ai endpoints predict`` takes ``--json-request`` (a
+body); there a blank line is no instance and is skipped."""
 PAYLOAD_MESSAGE = "Request payload size exceeds the limit: 1572864 bytes."
 
 JSONL_CHUNK_BYTES = 1 << 20
@@ -308,6 +313,9 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                    blocks: bool = True) -> ValidationResult:
     """Validate gcloud's ``--json-instances`` lines as the batch ``{"instances": [line, …]}``, in chunks.
 
+    Blank lines are no instances.  For the targets in :data:`GCLOUD_INSTANCES_TARGETS`, gcloud refuses the file at
+    the first one (an error naming the line, gcloud's verdict); for the others they are skipped.
+
     ``blocks`` (the default): the file is cut into chunks from large blocks, and a chunk after the first that
     :class:`~sigcheck.validate.lines.ChunkCheck` can vouch for (accepted, the first chunk's shapes, no finding)
     is not decoded in full.  ``blocks=False`` reads line by line and decodes every chunk: the reference, with
@@ -342,6 +350,25 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         refused = True
         verdict, finding = _gcloud_refusal(batch, numbers, base, bad, key)
         findings.append(finding)
+
+    blanks = lines_mod.BlankLines() if target in GCLOUD_INSTANCES_TARGETS else None
+
+    def refuse_blank(number: int, raw: bytes, index: int, last: bool = False) -> None:
+        nonlocal verdict, refused
+        refused = True
+        verdict, finding = _gcloud_blank_refusal(number, raw, index, key, last=last)
+        findings.append(finding)
+
+    def refuse_before(chunk: lines_mod.Chunk, base: int, number: int, raw: bytes) -> None:
+        """gcloud's refusal in or just before ``chunk`` (instances ``base`` on), whose first blank line is line
+        ``number``: it reads the lines in order, so a line that is not JSON before it refuses first."""
+        k = bisect.bisect_left(chunk.numbers, number)
+        batch = chunk.lines[:k]
+        bad = lines_mod.first_bad_line(batch)
+        if bad is not None:
+            refuse(batch, chunk.numbers, base, bad)
+        else:
+            refuse_blank(number, raw, base + k)
 
     def flush(batch: list[bytes], numbers: Sequence[int], pending: int) -> bool:
         """Decode one chunk; False when the verdict is settled (gcloud refuses a line, or TF Serving rejects)."""
@@ -394,11 +421,14 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     gc.disable()  # the chunks' DOMs are many young containers and no cycles: collections would only rescan them
     settled = False  # TF Serving's verdict is settled (a rejection): only gcloud's reading of each line is left
     try:
-        for chunk in cut(lines, chunk_lines, chunk_bytes):
+        for chunk in cut(lines, chunk_lines, chunk_bytes, blanks):
             if chunks == 0:
                 first_numbers = list(chunk.numbers)
             total += chunk.count
             line_bytes += chunk.pending
+            if blanks is not None and blanks.first is not None and blanks.first[0] < chunk.numbers[-1]:
+                refuse_before(chunk, total - chunk.count, *blanks.first)
+                break
             if settled:
                 # gcloud reads every line before it sends anything: a later line it cannot read still refuses
                 if not (blocks and lines_mod.one_value_per_line(chunk)):
@@ -424,7 +454,9 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                 continue
             if blocks and chunks == 1:
                 check = lines_mod.ChunkCheck.build(sig, first, first_objects, target)
-        if total == 0:
+        if not refused and blanks is not None and blanks.first is not None:  # blank lines after the last instance
+            refuse_blank(*blanks.first, total, last=True)
+        if total == 0 and not refused:
             flush([], [], 0)
     finally:
         if collect:
@@ -486,6 +518,32 @@ def _gcloud_refusal(batch: Sequence[bytes], numbers: Sequence[int], base: int, b
                          upstream=lines_mod.GCLOUD_NOT_JSON)
     verdict = Decoded(False, 400, lines_mod.GCLOUD_NOT_JSON, None, ROW, key, {},
                       Failure("gcloud_line", ("instances", index), item=index), None, (), "gcloud")
+    return verdict, finding
+
+
+def _gcloud_blank_refusal(number: int, raw: bytes, index: int, key: str, *,
+                          last: bool = False) -> tuple[Decoded, Diagnostic]:
+    """gcloud's refusal of a --json-instances file at its blank line ``number`` (``index`` instances before it;
+    ``last``: after the last instance), and the finding that names the line."""
+    fix = ("delete the blank lines (sigcheck validate FILE --model MODEL --target ai-platform --fix -o fixed.jsonl "
+           "writes the file without them): one instance on every line, and no empty line at the end")
+    if lines_mod.gcloud_empty(raw):
+        error, category = lines_mod.GCLOUD_EMPTY_LINE, "instance_format"
+        message = (f"line {number} is empty: gcloud --json-instances reads every line as one instance and refuses "
+                   "a file with an empty line" + (" (here after the last instance: the file ends with two newlines)"
+                                                  if last else ""))
+        received = "an empty line"
+    else:
+        error, category = lines_mod.GCLOUD_NOT_JSON, "json_parse_error"
+        message = (f"line {number} holds only blanks (spaces or tabs): gcloud --json-instances reads it as an "
+                   "instance, which is not JSON, and refuses the file")
+        received = "a line of blanks only"
+    finding = Diagnostic("request.gcloud", Severity.ERROR, message, category=category, path=f"$.instances[{index}]",
+                         expected="one instance on every line, no blank lines", received=received, hint=fix,
+                         upstream=error)
+    verdict = Decoded(False, 400, error, None, ROW, key, {},
+                      Failure("gcloud_line", ("instances", index), item=index, received=lines_mod.BLANK_LINE), None,
+                      (), "gcloud")
     return verdict, finding
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from ..codec.shapes import dense_shape
 from ..model.types import ModelInfo
 from .core import ValidationResult, validate_request
+from .lines import BLANK_LINE
 from .paths import json_path
 
 
@@ -109,6 +110,9 @@ def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: list[
         except JSONParseError:
             return None
         changes.append(f"converted {len(instances)} JSON Lines instances to one body")
+        failure = result.decoded.failure
+        if failure is not None and failure.kind == "gcloud_line" and failure.received == BLANK_LINE:
+            changes.append("left out the blank lines gcloud refuses")
         return {"instances": instances}
     if result.decoded.root is None or result.body is None:
         return None

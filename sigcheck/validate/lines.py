@@ -10,6 +10,9 @@ with one orjson call and checks it with whole-list operations (type and length s
 cannot vouch (a parse error, NaN tokens, a duplicate key, another shape, a value near a float32 limit,
 base64-looking text…) it says no and the chunk takes the full decode (TF Serving's codec, fast or faithful road),
 so findings never differ.
+
+Blank lines are never instances: both cutters leave them out of the chunks, and note the first one in a
+:class:`BlankLines` when given one (gcloud ``--json-instances`` refuses a file at its first empty line).
 """
 
 from __future__ import annotations
@@ -66,12 +69,30 @@ class Chunk:
 
 # ---------------------------------------------------------------------------------------------- cutting
 
-def line_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int) -> Iterator[Chunk]:
+class BlankLines:
+    """The first blank line a cutter left out: ``first`` is (1-based line number, the line's bytes), or None.
+
+    Only the first is kept (gcloud stops at it); finding it costs nothing on the fast path, which never holds a
+    blank line (:func:`_plain_eol` sends such blocks to :func:`_strip`).
+    """
+
+    __slots__ = ("first",)
+
+    def __init__(self) -> None:
+        self.first: tuple[int, bytes] | None = None
+
+    def note(self, number: int, raw: bytes) -> None:
+        if self.first is None:
+            self.first = (number, bytes(raw))
+
+
+def line_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int,
+                blanks: BlankLines | None = None) -> Iterator[Chunk]:
     """The reference: one line at a time, a chunk ends at ``chunk_lines`` lines or ``chunk_bytes`` bytes."""
     batch: list[bytes] = []
     numbers: list[int] = []
     pending = 0
-    for number, line in numbered_lines(source):
+    for number, line in numbered_lines(source, blanks):
         batch.append(line)
         numbers.append(number)
         pending += len(line)
@@ -82,14 +103,17 @@ def line_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int) -> 
         yield Chunk([batch], numbers, pending, len(batch))
 
 
-def numbered_lines(source: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    """(line number, line) for every non-blank line; a file object is read in large blocks."""
+def numbered_lines(source: Iterable[bytes], blanks: BlankLines | None = None) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) for every non-blank line (blank ones go to ``blanks``); a file object is read in large
+    blocks."""
     read = getattr(source, "read", None)
     if read is None:
         for number, raw in enumerate(source, start=1):
             line = raw.strip()
             if line:
                 yield number, line
+            elif blanks is not None:
+                blanks.note(number, raw)
         return
     number = 0
     carry = b""
@@ -104,18 +128,26 @@ def numbered_lines(source: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
             line = raw.strip()
             if line:
                 yield number, line
+            elif blanks is not None:
+                blanks.note(number, raw)
     if carry.strip():
         yield number + 1, carry.strip()
+    elif carry and blanks is not None:  # blanks after the last newline: one more (blank) line
+        blanks.note(number + 1, carry)
 
 
-def _strip(parts: list, first: int) -> tuple[list[bytes], Sequence[int]]:
-    """The non-blank stripped lines of ``parts`` (line ``first`` onwards) and their numbers."""
+def _strip(parts: list, first: int, blanks: BlankLines | None = None) -> tuple[list[bytes], Sequence[int]]:
+    """The non-blank stripped lines of ``parts`` (line ``first`` onwards) and their numbers; the first blank one
+    goes to ``blanks``."""
     try:
         lines = list(map(bytes.strip, parts))
     except TypeError:  # not all bytes (bytearray, memoryview…)
         lines = [bytes(p).strip() for p in parts]
     if b"" not in lines:
         return lines, range(first, first + len(lines))
+    if blanks is not None and blanks.first is None:
+        i = lines.index(b"")
+        blanks.note(first + i, parts[i])
     numbers = [first + i for i, line in enumerate(lines) if line]
     return [line for line in lines if line], numbers
 
@@ -218,8 +250,10 @@ class _Cutter:
                 yield self.take()
 
 
-def block_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int) -> Iterator[Chunk]:
-    """The chunks of :func:`line_chunks`, cut from large blocks with whole-block operations."""
+def block_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int,
+                 blanks: BlankLines | None = None) -> Iterator[Chunk]:
+    """The chunks of :func:`line_chunks` (and the same first blank line in ``blanks``), cut from large blocks with
+    whole-block operations."""
     cutter = _Cutter(chunk_lines, chunk_bytes)
     read = getattr(source, "read", None)
     number = 1
@@ -229,13 +263,15 @@ def block_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int) ->
             raw = list(islice(it, _ITER_LINES))
             if not raw:
                 break
-            yield from cutter.add_lines(*_strip(raw, number))
+            yield from cutter.add_lines(*_strip(raw, number, blanks))
             number += len(raw)
     else:
         for region in _regions(read):
             if not region.endswith(b"\n"):  # the last line, without a newline
                 if region.strip():
                     yield from cutter.add_lines([region.strip()], [number])
+                elif blanks is not None:
+                    blanks.note(number, region)
                 break
             ends = np.flatnonzero(np.frombuffer(region, dtype=np.uint8) == 10)
             eol = _plain_eol(region, ends)
@@ -245,7 +281,7 @@ def block_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int) ->
             else:
                 parts = region.split(b"\n")
                 parts.pop()
-                yield from cutter.add_lines(*_strip(parts, number))
+                yield from cutter.add_lines(*_strip(parts, number, blanks))
                 number += len(parts)
     if cutter.count:
         yield cutter.take()
@@ -267,6 +303,18 @@ def _join_numbers(parts: list[Sequence[int]]) -> Sequence[int]:
 GCLOUD_NOT_JSON = 'Input instances are not in JSON format. See "gcloud ai-platform predict --help" for details.'
 """What gcloud says when a line of a --json-instances file is not JSON on its own (it parses each line with
 Python's ``json.loads``, after decoding it as UTF-8 with an optional BOM)."""
+GCLOUD_EMPTY_LINE = "Empty line is not allowed in the instances file."
+"""What gcloud says at a --json-instances line that is empty once its line ending is removed (an empty line at the
+end of the file, i.e. two newlines in a row, counts); a line of spaces or tabs is not empty to it, and not JSON."""
+BLANK_LINE = "blank line"
+"""``Failure.received`` of gcloud's refusal at a blank line (``validate --fix`` drops such lines)."""
+
+
+def gcloud_empty(raw: bytes) -> bool:
+    """True when gcloud reads the blank line ``raw`` as empty (its refusal: :data:`GCLOUD_EMPTY_LINE`), False when it
+    holds spaces or tabs (gcloud then fails to parse it: :data:`GCLOUD_NOT_JSON`): gcloud strips only the line
+    ending (``line.rstrip('\\r\\n')``) before it looks."""
+    return not raw.rstrip(b"\r\n")
 
 
 def line_error(line: bytes) -> tuple[str, int] | None:

@@ -73,6 +73,14 @@ CASES = {
                       b"\n"),
     "duplicate key, extra": (TABULAR, make(tab, _25=b'{"age": [1.0], "age": [2.0], "hours": [3]}'), b"\n"),
     "blank lines": (TABULAR, [b"", b"  "] + make(tab)[:12] + [b"", b"\t"] + make(tab)[12:], b"\n"),
+    # gcloud (--target ai-platform) refuses at the first blank line; the others skip them
+    "blank line late": (TABULAR, make(tab)[:30] + [b""] + make(tab)[30:], b"\n"),
+    "blank lines at the end": (TABULAR, make(tab) + [b"", b""], b"\n"),
+    "blanks line": (IMAGE, make(img)[:9] + [b" \t "] + make(img)[9:], b"\n"),
+    "blank line CRLF": (IMAGE, make(img)[:21] + [b""] + make(img)[21:], b"\r\n"),
+    "bad line then blank": (X1, make(lambda i: b"[%d.5]" % i, _13=b"[2.5") + [b""], b"\n"),
+    "blank then bad line": (X1, make(lambda i: b"[%d.5]" % i)[:13] + [b""] + [b"[2.5"] + [b"[1.5]"] * 20, b"\n"),
+    "blank after a rejection": (X1, make(lambda i: b"[%d.5]" % i, _3=b"[]")[:33] + [b""] + [b"[1.5]"] * 5, b"\n"),
     "no final newline": (TABULAR, make(tab), b"\n"),
     "CRLF": (TABULAR, make(tab), b"\r\n"),
     "CRLF image": (IMAGE, make(img), b"\r\n"),
@@ -141,7 +149,7 @@ def summary(r) -> dict:
                           f.upstream) for f in r.findings]}
 
 
-@pytest.mark.parametrize("target", ["tf-serving", "vertex"])
+@pytest.mark.parametrize("target", ["tf-serving", "vertex", "ai-platform"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_block_path_matches_per_line_path(name: str, target: str, monkeypatch) -> None:
     model, lines, sep = CASES[name]
@@ -231,11 +239,11 @@ def test_block_path_matches_per_line_path_on_random_files(data) -> None:
     for _ in range(data.draw(st.integers(0, 2), label="changes")):
         lines[data.draw(st.integers(0, n - 1))] = data.draw(st.sampled_from(bad))
     for _ in range(data.draw(st.integers(0, 3), label="blank lines")):
-        lines.insert(data.draw(st.integers(0, len(lines))), data.draw(st.sampled_from([b"", b" ", b"\t"])))
+        lines.insert(data.draw(st.integers(0, len(lines))), data.draw(st.sampled_from([b"", b" ", b"\t", b"\r"])))
     sep = data.draw(st.sampled_from([b"\n", b"\r\n"]), label="line ending")
     text = sep.join(lines) + (sep if data.draw(st.booleans(), label="final newline") else b"")
     chunk_lines = data.draw(st.integers(1, 6), label="chunk_lines")
-    target = data.draw(st.sampled_from(["tf-serving", "vertex"]), label="target")
+    target = data.draw(st.sampled_from(["tf-serving", "vertex", "ai-platform"]), label="target")
     read_bytes = data.draw(st.sampled_from([5, 64, 1000, 1 << 22]), label="read size")
     ref = summary(validate_jsonl(io.BytesIO(text), model, target=target, chunk_lines=chunk_lines, blocks=False))
     saved = lines_mod.READ_BYTES
@@ -245,3 +253,18 @@ def test_block_path_matches_per_line_path_on_random_files(data) -> None:
     finally:
         lines_mod.READ_BYTES = saved
     assert got == ref
+
+
+@pytest.mark.parametrize("read_bytes", [7, 100, 1 << 22])
+def test_both_cutters_note_the_first_blank_line(read_bytes: int, monkeypatch) -> None:
+    """The first blank line (number and bytes) is the same from both cutters, wherever the blocks end."""
+    monkeypatch.setattr(lines_mod, "READ_BYTES", read_bytes)
+    for text, first in [(b"[1]\n[2]\n\n[3]\n \n", (3, b"")), (b"[1]\r\n\t\r\n[2]\r\n", (2, b"\t\r")),
+                        (b"[1]\n[2]\n  ", (3, b"  ")), (b"[1]\n[2]\n", None), (b"\n", (1, b""))]:
+        noted = []
+        for cut in (lines_mod.block_chunks, lines_mod.line_chunks):
+            blanks = lines_mod.BlankLines()
+            chunks = list(cut(io.BytesIO(text), 1, 1 << 20, blanks))
+            noted.append((blanks.first, [list(c.numbers) for c in chunks]))
+        assert noted[0] == noted[1] and noted[0][0] == first, text
+    assert lines_mod.gcloud_empty(b"\r") and lines_mod.gcloud_empty(b"") and not lines_mod.gcloud_empty(b" \r")

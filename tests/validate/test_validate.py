@@ -428,6 +428,76 @@ def test_jsonl_line_refused_after_a_rejection() -> None:
                                                                   ("ragged_instances", "$.instances[2]")]
 
 
+GCLOUD_EMPTY = "Empty line is not allowed in the instances file."
+GCLOUD_NOT_JSON = 'Input instances are not in JSON format. See "gcloud ai-platform predict --help" for details.'
+
+
+@pytest.mark.parametrize("text,line,index,upstream,category", [
+    (b"[1, 2, 3, 4]\n\n[5, 6, 7, 8]\n", 2, 1, GCLOUD_EMPTY, "instance_format"),
+    (b"[1, 2, 3, 4]\n[5, 6, 7, 8]\n\n", 3, 2, GCLOUD_EMPTY, "instance_format"),  # two newlines at the end
+    (b"[1, 2, 3, 4]\r\n\r\n[5, 6, 7, 8]\r\n", 2, 1, GCLOUD_EMPTY, "instance_format"),  # gcloud strips \r\n
+    (b"\n[1, 2, 3, 4]\n", 1, 0, GCLOUD_EMPTY, "instance_format"),
+    (b"\n\n", 1, 0, GCLOUD_EMPTY, "instance_format"),
+    (b"[1, 2, 3, 4]\n  \t\n[5, 6, 7, 8]\n", 2, 1, GCLOUD_NOT_JSON, "json_parse_error"),  # blanks: json.loads fails
+    (b"[1, 2, 3, 4]\n[5, 6, 7, 8]\n ", 3, 2, GCLOUD_NOT_JSON, "json_parse_error"),
+])
+def test_jsonl_blank_line_refused_by_gcloud_for_ai_platform(text: bytes, line: int, index: int, upstream: str,
+                                                            category: str) -> None:
+    """gcloud ai-platform predict --json-instances (and local predict) refuse a file with an empty line; a line of
+    blanks is not empty to it but is not JSON.  The verdict is gcloud's, the finding names the line."""
+    import io
+
+    for source in (io.BytesIO(text), text.splitlines(keepends=True)):
+        for blocks in (True, False):
+            if isinstance(source, io.BytesIO):
+                source.seek(0)
+            r = validate_jsonl(source, X4, target="ai-platform", blocks=blocks)
+            assert not r.ok and not r.decoded.accepted and r.decoded.failure.kind == "gcloud_line"
+            assert r.decoded.error == upstream
+            (f,) = r.errors
+            assert (f.code, f.category, f.path, f.upstream) == ("request.gcloud", category, f"$.instances[{index}]",
+                                                                upstream)
+            assert f.message.startswith(f"line {line} ") and "--fix" in f.hint
+    body = validate_request(text, X4, target="ai-platform", format_in="jsonl")
+    assert body.decoded.error == upstream and body.errors[0].message.startswith(f"line {line} ")
+
+
+def test_jsonl_blank_lines_skipped_where_nothing_refuses() -> None:
+    """TF Serving reads no JSON Lines and Vertex AI's gcloud ai endpoints predict takes a body (--json-request):
+    blank lines are not instances, and nothing refuses them."""
+    text = b"\n[1, 2, 3, 4]\n  \n\n[5, 6, 7, 8]\n\n"
+    for target in ("tf-serving", "vertex"):
+        r = validate_request(text, X4, target=target, format_in="jsonl")
+        assert r.ok and r.findings == [] and r.instances == 2 and r.tensors == {"x": ("DT_FLOAT", (2, 4))}
+
+
+def test_jsonl_first_refusal_in_file_order() -> None:
+    """gcloud stops at the first line it refuses: a line that is not JSON before the blank one, or after it."""
+    rows = [b"[1, 2, 3, 4]"] * 20
+    before = rows[:5] + [b"[1, 2,"] + rows[6:12] + [b""] + rows[12:]
+    after = rows[:5] + [b""] + rows[5:12] + [b"[1, 2,"] + rows[12:]
+    for blocks in (True, False):
+        a = validate_jsonl(before, X4, target="ai-platform", chunk_lines=4, blocks=blocks)
+        assert a.decoded.error == GCLOUD_NOT_JSON and a.errors[0].message.startswith("line 6 ")
+        b = validate_jsonl(after, X4, target="ai-platform", chunk_lines=4, blocks=blocks)
+        assert b.decoded.error == GCLOUD_EMPTY and [f.path for f in b.errors] == ["$.instances[5]"]
+    # after TF Serving's rejection (line 3), gcloud still reads every line: the blank line settles the verdict
+    rejected = rows[:2] + [b"[1, 2, 3]"] + rows[3:17] + [b""] + rows[17:]
+    for blocks in (True, False):
+        r = validate_jsonl(rejected, X4, target="ai-platform", chunk_lines=4, blocks=blocks)
+        assert r.decoded.error == GCLOUD_EMPTY
+        assert sorted((f.category, f.path) for f in r.errors) == [("instance_format", "$.instances[17]"),
+                                                                  ("ragged_instances", "$.instances[2]")]
+
+
+def test_jsonl_fix_drops_blank_lines(tmp_path) -> None:
+    text = b"[1, 2, 3, 4]\n\n[5, 6, 7, 8]\n\n"
+    r = validate_request(text, X4, target="ai-platform", format_in="jsonl")
+    fixed = repair(r, X4, jsonl_out=True, lines=[ln for ln in text.splitlines() if ln.strip()])
+    assert fixed is not None and fixed.body == b"[1,2,3,4]\n[5,6,7,8]\n"
+    assert "left out the blank lines gcloud refuses" in fixed.changes and fixed.result.ok
+
+
 def test_quoted_numbers_are_a_dtype_mismatch() -> None:
     r = validate_request(b'{"instances": [{"age": ["30"], "hours": [40], "occupation": ["x"]}]}', TABULAR)
     f = r.errors[0]
