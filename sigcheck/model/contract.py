@@ -4,6 +4,10 @@
      "signatures": {"serving_default": {"method_name": "…",
         "inputs":  {"x": {"dtype": "DT_FLOAT", "shape": [-1, 3], "tensor_name": "x:0"}},
         "outputs": {"y": {"dtype": "DT_FLOAT", "shape": [-1, 1], "tensor_name": "y:0"}}}}}
+
+A tensor whose SignatureDef entry records no shape at all (TF 1.0 exports) has ``"shape": []``, as TensorFlow
+reports it, plus ``"shape_recorded": false``: nothing is known of its shape.  The key is written only then, and
+readers that do not know it see the same contract as before.
 """
 
 from __future__ import annotations
@@ -64,12 +68,16 @@ def _tensor(where: str, name: str, data: Any) -> TensorSpec:
     tensor_name = data.get("tensor_name")
     if tensor_name is not None and not isinstance(tensor_name, str):
         raise ModelError(f"{where}.{name}.tensor_name: expected a string, got {tensor_name!r}")
+    recorded = data.get("shape_recorded", True)
+    if not isinstance(recorded, bool):
+        raise ModelError(f"{where}.{name}.shape_recorded: expected true or false, got {recorded!r}")
     return TensorSpec(
         name=name,
         dtype=dtype,
         shape=None if shape is None else tuple(shape),
         tensor_name=tensor_name,
         encoding=str(data.get("encoding", "dense")),
+        shape_recorded=recorded,
     )
 
 

@@ -40,8 +40,9 @@ def dtype_name(value: int) -> str:
         return f"DT_{value}"
 
 
-def shape_of(proto: Any, present: bool = True) -> tuple[int, ...] | None:
-    """A TensorShapeProto as a tuple (-1 unknown dims) or None for unknown rank."""
+def shape_of(proto: Any) -> tuple[int, ...] | None:
+    """A TensorShapeProto as a tuple (-1 unknown dims) or None for unknown rank (an absent TensorInfo.tensor_shape
+    reads as ``()``, as TensorFlow reads it: see ``TensorSpec.shape_recorded``)."""
     if proto.unknown_rank:
         return None
     return tuple(int(d.size) for d in proto.dim)
@@ -55,6 +56,7 @@ def tensor_spec(alias: str, info: Any) -> TensorSpec:
         shape=shape_of(info.tensor_shape),
         tensor_name=info.name if which == "name" else None,
         encoding={"name": "dense", None: "dense"}.get(which, which),
+        shape_recorded=info.HasField("tensor_shape"),
     )
 
 

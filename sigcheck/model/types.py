@@ -19,6 +19,14 @@ SERVING_METHODS = (PREDICT_METHOD, CLASSIFY_METHOD, REGRESS_METHOD)
 DEFAULT_SIGNATURE = "serving_default"
 
 
+def describe_shape(spec: "TensorSpec") -> str:
+    """``(-1, 4)``, ``unknown rank``, or for a shape the signature does not record ``not recorded (any shape;
+    TensorFlow shows ())``."""
+    if not spec.shape_recorded:
+        return f"not recorded (any shape; TensorFlow shows {format_shape(spec.shape)})"
+    return format_shape(spec.shape)
+
+
 def format_shape(shape: Shape) -> str:
     """``(-1, 150, 150, 3)`` as saved_model_cli prints it; ``unknown rank`` for None; ``()`` for a scalar."""
     if shape is None:
@@ -41,10 +49,22 @@ class TensorSpec:
     """The graph tensor, e.g. ``serving_default_image:0``; None for sparse/composite encodings."""
     encoding: str = "dense"
     """``dense``, ``coo_sparse`` or ``composite``."""
+    shape_recorded: bool = True
+    """False when the SignatureDef's TensorInfo has no ``tensor_shape`` at all (exports older than that field, such
+    as TF 1.0's; TF Serving's ``saved_model_half_plus_three``).  TensorFlow reads the absent field as a shape with
+    no dimensions, and ``saved_model_cli show`` prints ``shape: ()``, so :attr:`shape` is ``()`` as well; but
+    nothing is known of the tensor's shape: :attr:`known_shape` is None (unknown rank)."""
 
     @property
     def rank(self) -> int | None:
+        """The declared rank, as TensorFlow reports it (0 for a shape that is not recorded)."""
         return None if self.shape is None else len(self.shape)
+
+    @property
+    def known_shape(self) -> Shape:
+        """What the signature really says of the shape: :attr:`shape`, or None (unknown rank: any shape) when no
+        shape is recorded.  Requests are generated and checked against this."""
+        return self.shape if self.shape_recorded else None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -54,6 +74,8 @@ class TensorSpec:
         }
         if self.encoding != "dense":
             data["encoding"] = self.encoding
+        if not self.shape_recorded:
+            data["shape_recorded"] = False
         return data
 
 

@@ -174,7 +174,7 @@ class _Builder:
         """The whole tensor (columnar form)."""
         key = f"tensor:{view.name}"
         if key not in self.defs:
-            shape = view.spec.shape
+            shape = view.spec.known_shape
             body: dict[str, Any] | bool
             if shape is None or not self.strict:
                 body = {"$ref": self._any_ref(view)}
@@ -193,7 +193,7 @@ class _Builder:
         """One instance: the tensor without its batch dimension (row form)."""
         key = f"instance:{view.name}"
         if key not in self.defs:
-            shape = view.spec.shape
+            shape = view.spec.known_shape
             body: dict[str, Any] | bool
             if shape is None or not self.strict:
                 body = {"$ref": self._any_ref(view)}
@@ -404,7 +404,7 @@ def instance_schema(signature: Signature, *, strict: bool = True) -> dict[str, A
     examples = _examples(signature, strict=strict, target="vertex")
     per_input = {}
     for v in views:
-        shape = v.spec.shape
+        shape = v.spec.known_shape
         value = _titled(_openapi_value(v, None if shape is None else shape[1:], strict=strict), v.name,
                         v.describe())
         if v.name in examples.get("instance", {}):

@@ -4,6 +4,9 @@
 * whether the row form (``instances``) can carry the declared shapes, or only the columnar form (``inputs``);
 * which DT_STRING inputs are binary (the ``_bytes`` naming convention).
 
+Shapes are the signature's :attr:`~sigcheck.model.types.TensorSpec.known_shape`: a shape the SignatureDef does not
+record (TensorFlow shows it as ``()``) is unknown, not a scalar.
+
 The per-dtype rules themselves come from :mod:`sigcheck.codec.dtypes`, the one dtype table.
 """
 
@@ -14,7 +17,7 @@ from typing import Mapping
 
 from ..codec.dtypes import DType, dtype
 from ..errors import InputError
-from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature, TensorSpec, format_shape
+from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature, TensorSpec, describe_shape, format_shape
 
 BINARY_SUFFIX = "_bytes"
 VERTEX_MAX_BYTES = 1_572_864
@@ -112,7 +115,7 @@ def row_obstacle(signature: Signature, shapes: Mapping[str, tuple[int, ...] | No
     problem = _output_obstacle(signature)
     if problem:
         return problem
-    shapes = shapes if shapes is not None else {n: s.shape for n, s in signature.inputs.items()}
+    shapes = shapes if shapes is not None else {n: s.known_shape for n, s in signature.inputs.items()}
     fixed: dict[str, int] = {}
     for name in sorted(shapes):
         shape = shapes[name]
@@ -136,14 +139,15 @@ def row_obstacle(signature: Signature, shapes: Mapping[str, tuple[int, ...] | No
 def _output_obstacle(signature: Signature) -> str | None:
     fixed: dict[str, int] = {}
     for name, spec in sorted(signature.outputs.items()):
-        if spec.shape is None:
+        shape = spec.known_shape
+        if shape is None:
             continue
-        if len(spec.shape) == 0:
+        if len(shape) == 0:
             return (f"output {quoted(name)} is a scalar (shape ()): a row-form answer splits every output per "
                     f"instance, so TF Serving answers \"Tensor name: {name} has no shape information\"; only the "
                     "columnar form (\"inputs\") works")
-        if spec.shape[0] >= 0:
-            fixed[name] = spec.shape[0]
+        if shape[0] >= 0:
+            fixed[name] = shape[0]
     if len(set(fixed.values())) > 1:
         listed = ", ".join(f"{quoted(n)} {d}" for n, d in sorted(fixed.items()))
         return (f"the outputs have different fixed first dimensions ({listed}): a row-form answer needs one batch "
@@ -153,7 +157,7 @@ def _output_obstacle(signature: Signature) -> str | None:
 
 def fixed_batch(signature: Signature, shapes: Mapping[str, tuple[int, ...] | None] | None = None) -> int | None:
     """The batch size the declared shapes fix (a known first dimension shared by the inputs), or None."""
-    shapes = shapes if shapes is not None else {n: s.shape for n, s in signature.inputs.items()}
+    shapes = shapes if shapes is not None else {n: s.known_shape for n, s in signature.inputs.items()}
     sizes = {s[0] for s in shapes.values() if s and s[0] > 0}  # a 0 first dimension is no batch (row_obstacle)
     return sizes.pop() if len(sizes) == 1 else None
 
@@ -182,7 +186,7 @@ class InputView:
 
     def describe(self) -> str:
         """``input "age": float, shape (-1, 1)``."""
-        return f"input {quoted(self.name)}: {self.dt.tf_name}, shape {format_shape(self.spec.shape)}"
+        return f"input {quoted(self.name)}: {self.dt.tf_name}, shape {describe_shape(self.spec)}"
 
 
 def input_views(signature: Signature) -> list[InputView]:

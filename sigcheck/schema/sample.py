@@ -110,16 +110,18 @@ def _declared_shapes(signature: Signature, shapes: Mapping[str, tuple[int, ...]]
     for name, spec in sorted(signature.inputs.items()):
         given = shapes.get(name)
         if given is not None:
-            declared = spec.shape
+            declared = spec.known_shape
             if declared is not None and (len(given) != len(declared) or any(
                     d >= 0 and g != d for g, d in zip(given, declared))):
                 raise InputError(f"--shape {name}={','.join(map(str, given))} does not fit the declared shape "
                                  f"{format_shape(declared)} of input {quoted(name)}",
                                  hint="keep the declared rank and fixed sizes; use -1 where the size is unknown")
             out[name] = given
-        elif spec.shape is None:
+        elif spec.known_shape is None:
             out[name] = (-1,)
-            notes.append(f"input {quoted(name)} has unknown rank: sampled as a batch of scalars; "
+            what = ("records no shape in the signature (TensorFlow shows (), but it is unknown)"
+                    if not spec.shape_recorded else "has unknown rank")
+            notes.append(f"input {quoted(name)} {what}: sampled as a batch of scalars; "
                          f"give a shape with --shape {name}=-1,4 (for example)")
         else:
             out[name] = spec.shape

@@ -493,14 +493,15 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
     TF Serving never compares them, and neither does Session::Run: a mismatch fails only when some op of the graph
     depends on the declared shape (SPEC §9: ``saved_model_half_plus_two_tf2_cpu`` declares ``(1,)`` and answers a
     batch of 3).  Without TensorFlow that cannot be known, so these findings say "may", not "will"; ``severity``
-    follows ``--shape-check`` (an error by default: a request that disagrees with the declared contract).
+    follows ``--shape-check`` (an error by default: a request that disagrees with the declared contract).  An input
+    whose shape the signature does not record (TF 1.0 exports: shown as ``()``) is not compared.
     """
     single = len(sig.inputs) == 1
     for name in sorted(decoded.tensors):
         spec = sig.inputs.get(name)
-        if spec is None or spec.shape is None:
+        if spec is None or spec.known_shape is None:
             continue
-        declared = tuple(spec.shape)
+        declared = tuple(spec.known_shape)
         sent = tuple(decoded.tensors[name].shape)
         if _compatible(sent, declared):
             continue
@@ -692,11 +693,11 @@ def duplicate_findings(decoded: Decoded) -> Iterator[Diagnostic]:
                          hint="send each input name once per instance")
 
 
-def response_findings(decoded: Decoded, sig: Signature,
-                      unrecorded: frozenset[str] | set[str] = frozenset()) -> Iterator[Diagnostic]:
+def response_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
     """Outputs TF Serving cannot write (SPEC §11): the request fails after the model ran.
 
-    ``unrecorded``: outputs whose signature entry has no shape at all (early TF 1 exports), read as ``()``.
+    Outputs whose signature entry records no shape at all (TF 1.0 exports, shown as ``()``) are of unknown shape:
+    nothing is said of them, as for unknown rank.
     """
     if not decoded.accepted:
         return
@@ -719,16 +720,15 @@ def response_findings(decoded: Decoded, sig: Signature,
     if decoded.format != "row":
         return
     # TF Serving checks the real output tensors when it writes a row-format answer (SPEC §11.1); the declared
-    # shapes may be wrong (saved_model_half_plus_three declares y as a scalar and answers [3.5, 4.0, 5.5]), so
-    # these are warnings that say "if".
+    # shapes may be wrong (a graph can answer another shape than its signature declares), so these are warnings
+    # that say "if".  A shape the signature does not record is unknown: nothing to say.
     for name, spec in sorted(outputs.items()):
-        if spec.shape is not None and len(spec.shape) == 0:
-            declared = ("has no shape recorded in the signature (TensorFlow tools show it as a scalar, shape ())"
-                        if name in unrecorded else "is declared as a scalar (rank 0)")
+        if spec.known_shape == ():
             yield Diagnostic("request.response", WARNING,
-                             f'output "{name}" {declared}: if the model really returns a scalar, TF Serving cannot '
-                             'split it per instance and answers 400 to this row-format ("instances") request after '
-                             "the model ran (TF Serving checks the real output tensor, not the declared shape; "
+                             f'output "{name}" is declared as a scalar (rank 0): if the model really returns a '
+                             'scalar, TF Serving cannot split it per instance and answers 400 to this row-format '
+                             '("instances") request after the model ran (TF Serving checks the real output tensor, '
+                             "not the declared shape; "
                              + PREDICT_CHECK + ")",
                              category="output_batch_dimension", path=f"$.signatures.{sig.key}.outputs.{name}",
                              expected="outputs with a batch dimension", received="shape ()",
@@ -737,7 +737,7 @@ def response_findings(decoded: Decoded, sig: Signature,
                                   'it fails, use the columnar format ({"inputs": ...}), or export the output with a '
                                   "batch dimension")
             return
-    known = {n: s.shape[0] for n, s in outputs.items() if s.shape and s.shape[0] >= 0}
+    known = {n: s.known_shape[0] for n, s in outputs.items() if s.known_shape and s.known_shape[0] >= 0}
     if len(set(known.values())) > 1:
         names = sorted(known)
         yield Diagnostic("request.response", WARNING,

@@ -188,45 +188,15 @@ def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelI
     if not decoded.accepted:
         yield from checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label)
     elif sig is not None:
-        declared, unrecorded = recorded_signature(info, sig)
         if shape_check != "off":
-            yield from checks.shape_findings(decoded, declared, severity, item_label=item_label)
+            yield from checks.shape_findings(decoded, sig, severity, item_label=item_label)
         yield from checks.batch_findings(decoded)
         yield from checks.note_findings(decoded, sig)
         yield from checks.duplicate_findings(decoded)
-        yield from checks.response_findings(decoded, sig, unrecorded)
+        yield from checks.response_findings(decoded, sig)
         yield from _empty_tensors(decoded)
     yield from checks.body_findings(decoded, body, sig, target)
     yield from checks.number_token_findings(body, target)
-
-
-def recorded_signature(info: ModelInfo, sig: Signature) -> tuple[Signature, frozenset[str]]:
-    """``sig`` with the inputs whose SignatureDef entry records no shape at all as unknown rank (None), and the
-    names of such outputs.
-
-    SavedModels written before TensorInfo had a ``tensor_shape`` (TF 1.0, e.g. TF Serving's
-    ``saved_model_half_plus_three``) record none; protobuf reads the absent field as a shape with no dimensions,
-    so the signature reads as if every tensor were a scalar, which says nothing about the graph.  A contract
-    (``inspect --json``) keeps no such distinction.
-    """
-    mg = info.meta_graph
-    if mg is None:
-        return sig, frozenset()
-    try:
-        sd = mg.signature_def[sig.key] if sig.key in mg.signature_def else None
-    except (AttributeError, TypeError):
-        return sig, frozenset()
-    if sd is None:
-        return sig, frozenset()
-
-    def absent(m: Any) -> set[str]:
-        return {n for n, t in m.items()
-                if t.WhichOneof("encoding") in ("name", None) and not t.HasField("tensor_shape")}
-
-    ins, outs = absent(sd.inputs), absent(sd.outputs)
-    if ins:
-        sig = replace(sig, inputs={n: replace(s, shape=None) if n in ins else s for n, s in sig.inputs.items()})
-    return sig, frozenset(outs)
 
 
 def _empty_tensors(decoded: Decoded) -> Iterator[Diagnostic]:
@@ -473,8 +443,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                        {n: Tensor(dt, shape, np.empty(0)) for n, (dt, shape) in tensors.items()},
                        None, {"instances": [dict.fromkeys(tensors) if first_objects else []]}, (), "chunked")
         severity = Severity.ERROR if shape_check == "error" else Severity.WARNING
-        declared = recorded_signature(info, sig)[0]
-        findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(stub, declared, severity,
+        findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(stub, sig, severity,
                                                                                     item_label="line"))
     findings.extend(_budget(target, size, total or None, jsonl=True))
     single = chunks == 1 and verdict is single_decoded

@@ -156,7 +156,7 @@ def columnar_rows(value: Any, sig: Any) -> list[Any] | None:
         columns = [value]
     else:
         return None
-    if any(sig.inputs[n].shape == () for n in names):
+    if any(sig.inputs[n].known_shape == () for n in names):
         return None
     if not all(isinstance(c, list) and c for c in columns) or len({len(c) for c in columns}) != 1:
         return None
@@ -224,7 +224,9 @@ def _strip_levels(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
     name = _name_of(f, sig)
     if name is None:
         return
-    declared = sig.inputs[name].shape
+    declared = sig.inputs[name].known_shape
+    if declared is None:
+        return
     row = "instances" in root
     want = len(declared) - (1 if row else 0)
     slots = _input_values(root, name)

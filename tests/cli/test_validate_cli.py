@@ -115,7 +115,8 @@ def test_validate_imports_no_tensorflow(seed_request, image_model) -> None:
 
 
 def test_tutorial_request_to_half_plus_three_is_valid(cli, tfs_testdata) -> None:
-    """TF Serving's REST tutorial request answers 200: the declared scalar output is a warning that says "if"."""
+    """TF Serving's REST tutorial request answers 200; its TF 1.0 signature records no shapes (shown as ()), so
+    there is nothing to compare and nothing to warn about."""
     import io
 
     model = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_three"
@@ -125,9 +126,7 @@ def test_tutorial_request_to_half_plus_three_is_valid(cli, tfs_testdata) -> None
     finally:
         sys.stdin = sys.__stdin__
     assert code == 0 and err == "", err
-    assert out.startswith("✓ valid") and "warning request.response [output_batch_dimension]" in out
-    assert "if so, TF Serving answers: Tensor name: y has no shape information" in out
-    assert "server would answer" not in out
+    assert out.startswith("✓ valid") and "warning" not in out and "tensors: x float [3]" in out
 
 
 def test_human_view_says_who_refuses(cli, tmp_path, image_model) -> None:

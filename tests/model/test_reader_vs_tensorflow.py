@@ -35,7 +35,10 @@ def tf_parse():
 
         def tensor(info) -> dict:
             shape = None if info.tensor_shape.unknown_rank else [d.size for d in info.tensor_shape.dim]
-            return {"dtype": types_pb2.DataType.Name(info.dtype), "shape": shape, "tensor_name": info.name}
+            out = {"dtype": types_pb2.DataType.Name(info.dtype), "shape": shape, "tensor_name": info.name}
+            if not info.HasField("tensor_shape"):  # TF 1.0 exports: TensorFlow reads it as [] too
+                out["shape_recorded"] = False
+            return out
 
         signatures = {}
         for key, sig in mg.signature_def.items():

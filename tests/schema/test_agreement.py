@@ -249,10 +249,10 @@ def test_tf_serving_model_samples_pass_validate(validate, tfs_testdata: Path) ->
 def test_random_samples_pass_validate(validate, sig: Signature) -> None:
     # a declared 0-size dimension: validate warns that the request carries no values, which holds for every
     # request of such a signature (the sample says so in a note); tested in test_zero_size_inputs_are_noted
-    assume(not any(s.shape and 0 in s.shape for s in sig.inputs.values()))
+    assume(not any(s.known_shape and 0 in s.known_shape for s in sig.inputs.values()))
     # different fixed first dimensions: every (columnar) request has different batch sizes, which validate warns
     # about; the sample cannot choose otherwise
-    assume(len({s.shape[0] for s in sig.inputs.values() if s.shape and s.shape[0] >= 0}) < 2)
+    assume(len({s.known_shape[0] for s in sig.inputs.values() if s.known_shape and s.known_shape[0] >= 0}) < 2)
     info = info_for(sig)
     problems = []
     for kwargs in forms(sig):
@@ -273,7 +273,7 @@ def test_zero_size_inputs_are_noted(validate) -> None:
 def grown(body: dict[str, Any], sig: Signature, name: str, tensor_path: tuple, leaf: tuple,
           row: bool) -> tuple[str, Any] | None:
     """One more element along a dimension the signature fixes (None when that dimension is unknown)."""
-    shape = sig.inputs[name].shape
+    shape = sig.inputs[name].known_shape
     axis = len(leaf) - 1 + (1 if row else 0)
     if not leaf or shape is None or axis >= len(shape) or shape[axis] < 0:
         return None

@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 
 import pytest
-from schema_helpers import errors
+from schema_helpers import errors, write_tf1_saved_model
 
 from sigcheck.model import read_model
 from sigcheck.model.types import Signature
@@ -36,7 +36,8 @@ def check_signature(sig: Signature) -> list[str]:
     if sum(math.prod(s) for s in small.shapes.values()) > BIG:
         return problems  # jsonschema takes seconds per 10^5 leaves: the image fixture gets the one strict check
     problems += [f"{sig.key} lenient: {e}" for e in errors(request_schema(sig, strict=False), body)]
-    if small.layout == "row" and all(s and s[0] < 0 for s in (spec.shape or (-1,) for spec in sig.inputs.values())):
+    if small.layout == "row" and all(s and s[0] < 0 for s in (spec.known_shape or (-1,)
+                                                               for spec in sig.inputs.values())):
         three = json.loads(build_sample(sig, batch=3, seed=1).body)
         problems += [f"{sig.key} batch 3: {e}" for e in errors(strict, three)]
     if sig.key == "serving_default" and row_obstacle(sig) is None:
@@ -103,10 +104,44 @@ def test_tf_serving_test_models(tfs_testdata: Path) -> None:
                                   "saved_model_counter:reset_counter"]
 
 
-def test_half_plus_three_scalar_signature(tfs_testdata: Path) -> None:
+TUTORIAL = {"instances": [1.0, 2.0, 5.0]}
+"""TF Serving's REST tutorial request to saved_model_half_plus_three (answered [3.5, 4.0, 5.5])."""
+
+
+def check_unrecorded_shapes(info) -> None:
+    """serving_default records no shapes (TensorFlow shows x and y as ()): schema and sample treat them as unknown,
+    so the row form is offered and TF Serving's tutorial request fits the strict contract."""
+    sig = info.signature()
+    assert sig.inputs["x"].shape == () and not sig.inputs["x"].shape_recorded
+    sample = build_sample(sig)
+    body = json.loads(sample.body)
+    assert sample.layout == "row" and sample.shapes == {"x": (1,)} and list(body) == ["instances"]
+    assert isinstance(body["instances"][0], float)
+    assert "records no shape" in sample.notes[0] and "--shape x=" in sample.notes[0]
+    assert json.loads(build_sample(sig, batch=3).body)["instances"][:1] == body["instances"]
+    assert build_sample(sig, shapes={"x": (-1, 2)}, batch=2).shapes == {"x": (2, 2)}  # any shape may be given
+    lines = build_sample(sig, jsonl=True, batch=2).body.decode().splitlines()
+    assert len(lines) == 2 and all(isinstance(json.loads(line), float) for line in lines)
+    for strict in (True, False):
+        schema = request_schema(sig, strict=strict)
+        assert "instances" in schema["properties"] and not errors(schema, TUTORIAL)
+        assert not errors(schema, {"inputs": {"x": [[1.0, 2.0], [5.0, 6.0]]}})
+        assert not errors(schema, body)
+    assert "not recorded (any shape; TensorFlow shows ())" in request_schema(sig)["description"]
+    assert not errors(request_schema(sig, target="vertex"), {"instances": [1.0, 2.0, 5.0]})
+    assert not errors(instance_schema(sig), 1.0) and not errors(instance_schema(sig), [1.0, 2.0])
+
+
+def test_unrecorded_shapes_are_unknown_not_scalar(tmp_path: Path) -> None:
+    """A generated SavedModel like TF 1.0 wrote (no tensor_shape in the TensorInfo), next to a real rank-0 input."""
+    info = read_model(str(write_tf1_saved_model(tmp_path / "tf1")))
+    check_unrecorded_shapes(info)
+    scalar = info.signatures["scalar"]  # a recorded shape () is a scalar: only the columnar form sends it
+    assert scalar.inputs["x"].shape_recorded and scalar.inputs["x"].known_shape == ()
+    assert build_sample(scalar).layout == "columnar" and row_obstacle(scalar) is not None
+    assert errors(request_schema(scalar), {"signature_name": "scalar", **TUTORIAL})
+
+
+def test_half_plus_three_signature_records_no_shapes(tfs_testdata: Path) -> None:
     model = next(p for p in tfs_models(tfs_testdata) if "half_plus_three" in str(p))
-    sig = read_model(str(model)).signature()
-    assert json.loads(build_sample(sig).body) == {"inputs": {"x": json.loads(build_sample(sig).body)["inputs"]["x"]}}
-    # TF Serving's own docs send {"instances": [1.0, 2.0, 5.0]}: accepted (shapes are ignored), but not the contract
-    assert not errors(request_schema(sig, strict=False), {"instances": [1.0, 2.0, 5.0]})
-    assert errors(request_schema(sig), {"instances": [1.0, 2.0, 5.0]})
+    check_unrecorded_shapes(read_model(str(model)))

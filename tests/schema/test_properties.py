@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schema_helpers import errors as checked_errors
-from schema_helpers import make_signature, validator
+from schema_helpers import UNRECORDED, make_signature, validator
 
 from sigcheck.codec.dtypes import REST_DTYPES
 from sigcheck.model.types import Signature, TensorSpec
@@ -37,6 +37,7 @@ def carried(shape: tuple[int, ...]) -> tuple[int, ...]:
 
 shapes = st.one_of(
     st.none(),
+    st.just(UNRECORDED),
     st.tuples(st.one_of(st.just(-1), st.integers(1, 2))),
     st.lists(dims, min_size=0, max_size=3).map(tuple).map(carried),
     st.tuples(st.just(-1), st.lists(dims, min_size=0, max_size=2)).map(lambda t: carried((t[0], *t[1]))),
@@ -52,7 +53,8 @@ def signatures(draw: st.DrawFn, dtypes: list[str] | None = None) -> Signature:
         name, (dt, shape) = sorted(inputs.items())[0]
         inputs[f"{name}_bytes"] = ("DT_STRING", shape)
     key = draw(st.sampled_from(["serving_default", "serving_default", "predict_images"]))
-    output_shapes = st.one_of(st.just((-1, 1)), st.just((-1,)), st.none(), st.just(()), st.just((2, 3)))
+    output_shapes = st.one_of(st.just((-1, 1)), st.just((-1,)), st.none(), st.just(()), st.just((2, 3)),
+                              st.just(UNRECORDED))
     outputs = draw(st.dictionaries(st.sampled_from(["y", "scores", "z_bytes"]),
                                    st.tuples(st.sampled_from(["DT_FLOAT", "DT_INT64", "DT_STRING"]), output_shapes),
                                    min_size=1, max_size=2))
@@ -76,7 +78,7 @@ def forms(sig: Signature) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = [{}, {"batch": None, "seed": 7}]
     if row_obstacle(sig) is None:
         out.append({"layout": "columnar"})
-        if all(s.shape is None or s.shape[0] < 0 for s in sig.inputs.values()):
+        if all(s.known_shape is None or s.known_shape[0] < 0 for s in sig.inputs.values()):
             out.append({"batch": 3, "seed": 3})
     return out
 
@@ -103,7 +105,8 @@ def test_samples_validate_in_every_form(sig: Signature) -> None:
 @SETTINGS
 @given(signatures())
 def test_batches_are_prefixes(sig: Signature) -> None:
-    if row_obstacle(sig) is not None or any(s.shape is not None and s.shape[0] >= 0 for s in sig.inputs.values()):
+    if row_obstacle(sig) is not None or any(s.known_shape is not None and s.known_shape[0] >= 0
+                                            for s in sig.inputs.values()):
         return
     two = json.loads(build_sample(sig, batch=2, seed=11).body)["instances"]
     five = json.loads(build_sample(sig, batch=5, seed=11).body)["instances"]

@@ -205,19 +205,39 @@ def test_declared_output_batch_mismatch_is_a_warning() -> None:
 
 def test_half_plus_three_tutorial_request_is_valid(tfs_testdata) -> None:
     """TF Serving's REST tutorial: {"instances": [1.0, 2.0, 5.0]} → 200 [3.5, 4.0, 5.5].  The TF 1.0 export records
-    no shapes in its signature (read as scalars): the input is not compared, the output gets a warning."""
+    no shapes in its signature (TensorFlow shows them as ()): unknown shapes, nothing to compare, nothing to warn."""
     info = read_model(str(tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/"
                           "saved_model_half_plus_three"))
     r = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', info)
     doc = r.to_json()
     assert doc["ok"] and doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None}
-    assert [(f["severity"], f["category"]) for f in doc["findings"]] == [("warning", "output_batch_dimension")]
-    assert "no shape recorded" in r.findings[0].message
-    assert "if the model really returns a scalar" in r.findings[0].message
-    # a declared rank-0 input (recorded) is still compared, and worded as "may"
-    scalar_in = contract({"x": ("DT_FLOAT", [])})
-    f = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', scalar_in).errors[0]
-    assert f.category == "scalar_input" and "TF Serving accepts it" in f.message and "will fail" not in f.message
+    assert doc["findings"] == []
+    assert validate_jsonl([b"1.0", b"2.0", b"5.0"], info, target="ai-platform").findings == []
+
+
+def unrecorded(recorded: bool) -> object:
+    """saved_model_half_plus_three's signature as a contract: x and y with shape [] (recorded or not)."""
+    t = {"dtype": "DT_FLOAT", "shape": []} if recorded else {"dtype": "DT_FLOAT", "shape": [], "shape_recorded": False}
+    return from_contract({"format": "sigcheck.signatures/v1", "signatures": {"serving_default": {
+        "method_name": "tensorflow/serving/predict", "inputs": {"x": t}, "outputs": {"y": t}}}}, "test")
+
+
+def test_unrecorded_shapes_are_unknown_not_scalar() -> None:
+    """A shape the signature does not record is unknown (any shape); a recorded rank 0 is still a scalar."""
+    info, scalar = unrecorded(False), unrecorded(True)
+    for body in (b'{"instances": [1.0, 2.0, 5.0]}', b'{"instances": [[1.0, 2.0]]}', b'{"inputs": {"x": 3.0}}',
+                 b'{"inputs": [[1.0], [2.0]]}'):
+        assert validate_request(body, info).findings == [], body
+    assert validate_jsonl([b"1.0", b"2.0"] * 40, info, chunk_lines=8).findings == []
+    r = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', scalar)
+    assert [(f.severity.value, f.category) for f in r.findings] == [("error", "scalar_input"),
+                                                                    ("warning", "output_batch_dimension")]
+    assert "is declared as a scalar" in r.findings[1].message
+    # --fix for Vertex AI: a columnar body becomes rows when x is not a declared scalar
+    body = b'{"inputs": {"x": [1.0, 2.0]}}'
+    fixed = repair(validate_request(body, info, target="vertex"), info)
+    assert fixed is not None and json.loads(fixed.body) == {"instances": [1.0, 2.0]} and fixed.result.ok
+    assert repair(validate_request(body, scalar, target="vertex"), scalar) is None
 
 
 def test_declared_shape_findings_say_may_not_will(tfs_testdata) -> None:
