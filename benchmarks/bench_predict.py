@@ -4,7 +4,8 @@
    run, write TF Serving's response) against calling the loaded signature directly with numpy arrays
    (``tf.saved_model.load(dir).signatures[key](**arrays)``, what a user would otherwise write); and the stages of
    ``predict`` on their own: the request codec's decode, the bare session call, the response writer.
-   Median of N calls, best of 3 interleaved rounds.
+   Median of N calls, best of 3 interleaved rounds.  For context, the "JSON floor": ``orjson.loads`` +
+   ``np.asarray`` of the same body (what any Python JSON client pays before it has arrays to feed).
 2. Load: ``sigcheck predict`` and ``saved_model_cli run`` on the same model and input, each a fresh process
    (Python + TensorFlow import + load + one prediction), median of R runs; plus the in-process load time.
 
@@ -54,6 +55,14 @@ def request_and_arrays(name: str, batch: int, rng: np.random.Generator) -> tuple
     raise KeyError(name)
 
 
+def json_floor(root: dict) -> list[np.ndarray]:
+    """Arrays from a parsed body: each row-format input gathered and converted by numpy, no checks."""
+    rows = root["instances"]
+    if isinstance(rows[0], dict):
+        return [np.asarray([r[k] for r in rows]) for k in rows[0]]
+    return [np.asarray(rows)]
+
+
 def median_ms(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -64,6 +73,7 @@ def median_ms(fn, runs: int) -> float:
 
 
 def overhead(runs: int) -> list[dict]:
+    import orjson
     import tensorflow as tf
 
     from sigcheck.codec.request import decode_request
@@ -87,7 +97,8 @@ def overhead(runs: int) -> list[dict]:
                 "predict": lambda: server.predict(body, explain=False),
                 "direct": lambda: direct(**{k: tf.constant(v) for k, v in arrays.items()}),
                 "session": lambda: model.run("serving_default", arrays),
-                "decode": lambda: decode_request(body, server.info.signatures),
+                "decode": lambda: decode_request(body, server.info.signatures, need_body=False),
+                "floor": lambda: json_floor(orjson.loads(body)),
                 "write": lambda: write_response(result.outputs, "row", result.dtypes),
             }
             times: dict[str, list[float]] = {k: [] for k in stages}
@@ -150,17 +161,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50, help="timed calls per measurement (overhead)")
     parser.add_argument("--process-runs", type=int, default=3, help="process launches per tool (load)")
+    parser.add_argument("--no-load", action="store_true", help="skip the process launches (load times)")
     args = parser.parse_args()
     import tensorflow as tf
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"TensorFlow {tf.__version__}\n")
     print("| model | batch | request KB | `predict` ms | direct signature ms | overhead vs direct "
-          "| of which: decode ms | session run ms | write ms |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| of which: decode ms | session run ms | write ms | JSON floor ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in overhead(args.runs):
         print(f"| {r['model']} | {r['batch']} | {r['body_kb']:.1f} | {r['predict']:.2f} | {r['direct']:.2f} "
-              f"| {r['overhead_vs_direct']:+.0%} | {r['decode']:.2f} | {r['session']:.2f} | {r['write']:.2f} |")
+              f"| {r['overhead_vs_direct']:+.0%} | {r['decode']:.2f} | {r['session']:.2f} | {r['write']:.2f} "
+              f"| {r['floor']:.2f} |")
+    if args.no_load:
+        return
     print()
     print("| model | `sigcheck predict` (process) s | `saved_model_cli run` (process) s | ratio | load in process s |")
     print("|---|---|---|---|---|")
