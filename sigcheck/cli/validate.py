@@ -20,8 +20,9 @@ def validate_command(
     request: str = typer.Argument(..., help="request body or JSON Lines file (gcloud --json-instances); - = stdin"),
     model: str = typer.Option(..., "--model", "-m", help="SavedModel folder, TF Serving base path, gs:// URI or "
                               "signature contract (inspect --json)"),
-    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="signature to check when the body names "
-                                            "none [default: the body's signature_name, else serving_default]"),
+    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="the signature you mean to call: a body "
+                                            "without signature_name gets an error saying it needs one (TF Serving "
+                                            "calls serving_default); findings check against NAME"),
     target: str = typer.Option("tf-serving", "--target", help="tf-serving | vertex | ai-platform (size budgets)"),
     shape_check: str = typer.Option("error", "--shape-check", help="declared vs sent shapes: error | warn | off"),
     format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected]"),
@@ -140,6 +141,8 @@ def render(console: Any, result: Any, request: str) -> None:
         head.append(f"  {name}: TF Serving answers {d.http_status}")
     console.print(head, soft_wrap=True)
     meta = [f"signature {result.signature}"]
+    if result.checked and result.checked != result.signature:
+        meta[0] += f" (findings checked against {result.checked})"
     if result.format:
         meta.append(f"{result.format} format")
     if result.instances is not None:

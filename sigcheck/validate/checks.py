@@ -820,18 +820,26 @@ def number_token_findings(body: bytes, target: str) -> Iterator[Diagnostic]:
                          received="NaN / Infinity", hint="replace non-finite values before sending")
 
 
-def _signature_choice(body_name: str | None, flag: str | None, signatures: Sequence[str]) -> Iterator[Diagnostic]:
+def _signature_choice(body_name: str | None, flag: str | None, signatures: Sequence[str],
+                      decoded: Decoded | None = None) -> Iterator[Diagnostic]:
     if flag and body_name and flag != body_name:
         yield Diagnostic("request.signature", WARNING,
                          f'--signature says "{flag}", the body says "signature_name": "{body_name}": TF Serving '
                          "follows the body, and so does this check", category="signature_not_found",
                          path="$.signature_name", expected=f'"{flag}"', received=f'"{body_name}"',
                          hint="drop one of them, or make them agree")
-    elif flag and not body_name and flag != "serving_default":
-        yield Diagnostic("request.signature", WARNING,
-                         f'the body names no signature, so TF Serving calls "serving_default", not "{flag}"',
+    elif flag and not body_name and flag != DEFAULT_SIGNATURE:
+        if decoded is not None and not decoded.accepted:
+            answer = f"and answers {decoded.http_status}"
+        else:
+            answer = f'and answers with {DEFAULT_SIGNATURE}\'s outputs'
+        yield Diagnostic("request.signature", ERROR,
+                         f'the body names no signature, so TF Serving calls "{DEFAULT_SIGNATURE}", not "{flag}", '
+                         f'{answer}; the other findings check the body against "{flag}", as it reads once '
+                         f'"signature_name": "{flag}" is added',
                          category="signature_not_found", path="$",
                          expected=f'"signature_name": "{flag}" in the body', received="no signature_name",
+                         upstream=decoded.error if decoded is not None else None,
                          hint=f'add "signature_name": "{flag}" to the body (`sigcheck validate --fix` does this)')
 
 
@@ -916,8 +924,10 @@ def target_findings(decoded: Decoded, target: str, signatures: Sequence[str]) ->
 
 
 def signature_choice(body_name: str | None, flag: str | None, signatures: Sequence[str],
-                     target: str = "tf-serving") -> Iterator[Diagnostic]:
-    """--signature against the body's signature_name (TF Serving follows the body) and against the target."""
+                     target: str = "tf-serving", decoded: Decoded | None = None) -> Iterator[Diagnostic]:
+    """--signature against the body's signature_name (TF Serving follows the body) and against the target.
+
+    ``decoded``: TF Serving's answer to the body as sent (it calls ``serving_default`` when the body names none)."""
     if flag and not body_name and target == "vertex" and flag != DEFAULT_SIGNATURE:
         from ..schema.layout import target_signature_problem
 
@@ -929,4 +939,4 @@ def signature_choice(body_name: str | None, flag: str | None, signatures: Sequen
                               "image_bytes` does it for the image_bytes signature), or check the request with "
                               "--target tf-serving for TF Serving you run yourself")
         return
-    yield from _signature_choice(body_name, flag, signatures)
+    yield from _signature_choice(body_name, flag, signatures, decoded)

@@ -66,6 +66,13 @@ class ValidationResult:
     """The body validated (None for a JSON Lines file read in chunks)."""
     lines: list[int] | None = field(default=None, repr=False)
     """JSON Lines: the line number of each instance (None when read in chunks)."""
+    checked: str | None = None
+    """The signature the findings check the request against: :attr:`signature` (the one TF Serving calls for the
+    request as sent), or ``--signature`` for a body that names none (as it reads once ``signature_name`` is added)."""
+
+    def __post_init__(self) -> None:
+        if self.checked is None:
+            self.checked = self.signature
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -146,24 +153,26 @@ def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = No
                               source=source)
     flag_sig = _flag_signature(info, signature)
     signatures: Mapping[str, Signature] = info.signatures
-    decoded = decode_request(body, signatures)
+    decoded = decode_request(body, signatures)  # TF Serving's answer to the body as sent
     body_name = _body_signature(decoded.root)
-    if flag_sig is not None and body_name is None:
-        # the body names no signature: check it against --signature (TF Serving would use serving_default)
+    checked = decoded
+    if flag_sig is not None and body_name is None and signature != DEFAULT_SIGNATURE:
+        # the body names no signature, so TF Serving calls serving_default (``decoded``, the verdict); the findings
+        # check it against --signature, as it reads once "signature_name" is added
         signatures = dict(info.signatures)
         signatures[DEFAULT_SIGNATURE] = flag_sig
-        decoded = decode_request(body, signatures)
+        checked = decode_request(body, signatures)
     key = body_name or signature or DEFAULT_SIGNATURE
     sig = info.signatures.get(key)
-    findings = list(checks.signature_choice(body_name, signature, sorted(info.signatures), target))
+    findings = list(checks.signature_choice(body_name, signature, sorted(info.signatures), target, decoded))
     findings.extend(checks.target_findings(decoded, target, sorted(info.signatures)))
     vertex_said = any(f.code == "request.target" and f.category == "signature_not_found" for f in findings)
-    findings.extend(f for f in _findings(decoded, body, sig, info, shape_check=shape_check, target=target)
+    findings.extend(f for f in _findings(checked, body, sig, info, shape_check=shape_check, target=target)
                     if not (vertex_said and f.category == "signature_not_found"))  # Vertex refuses it first
     n = _count_instances(decoded)
     findings.extend(_budget(target, len(body), n, jsonl=False))
-    return _result(decoded, findings, sig_key=key, target=target, source=source, size=len(body), instances=n,
-                   body=body)
+    return _result(decoded, findings, sig_key=body_name or DEFAULT_SIGNATURE, target=target,
+                   source=source, size=len(body), instances=n, body=body, checked=key)
 
 
 def _body_signature(root: Any) -> str | None:
@@ -238,7 +247,7 @@ def _budget(target: str, size: int, n: int | None, *, jsonl: bool) -> Iterator[D
 def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, target: str, source: str | None,
             size: int, instances: int | None, body: bytes | None, input_format: str = "body",
             tensors: dict[str, tuple[str, tuple[int, ...]]] | None = None,
-            lines: list[int] | None = None) -> ValidationResult:
+            lines: list[int] | None = None, checked: str | None = None) -> ValidationResult:
     findings = _dedupe(findings)
     findings.sort(key=lambda d: (-d.severity.rank, sort_key(d)))
     if tensors is None:
@@ -246,7 +255,8 @@ def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, targe
     ok = bool(decoded.accepted) and not any(f.severity is Severity.ERROR for f in findings)
     return ValidationResult(ok=ok, findings=findings, decoded=decoded, signature=sig_key,
                             format=decoded.format, target=target, source=source, input_format=input_format,
-                            instances=instances, size=size, tensors=tensors, body=body, lines=lines)
+                            instances=instances, size=size, tensors=tensors, body=body, lines=lines,
+                            checked=checked)
 
 
 def _dedupe(findings: Iterable[Diagnostic]) -> list[Diagnostic]:

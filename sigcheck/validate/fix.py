@@ -47,7 +47,7 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
     root = _root_of(result, lines, changes)
     if root is None:
         return None
-    sig_key = result.signature
+    sig_key = result.checked or result.signature
     sig = info.signatures.get(sig_key)
     if result.input_format == "jsonl" and sig is not None:
         _unwrap_lines(root, sig, changes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -145,3 +146,28 @@ def test_human_view_says_who_refuses(cli, tmp_path, image_model) -> None:
     assert code == 1 and out.splitlines()[0].startswith("✗ invalid")
     assert "TF Serving accepts it, but 1 finding is an error" in out and "will make it fail" not in out
     assert 'Vertex AI would answer: Invalid JSON payload received. Unknown name "inputs": Cannot find field.' in out
+
+
+def test_signature_flag_reports_tf_servings_answer_to_the_body_as_sent(cli, tmp_path) -> None:
+    """--signature image_bytes on a body without signature_name: TF Serving calls serving_default (x float) and
+    answers 400; the finding says the body needs "signature_name"; --fix adds it (not for --target vertex)."""
+    model = ROOT / "fixtures" / "models" / "module_multi"
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"instances": [{"b64": base64.b64encode(b"\x89PNG\r\n\x1a\n").decode()}]}))
+    code, out, _ = cli("validate", body, "--model", model, "--signature", "image_bytes", "--json")
+    doc = json.loads(out)
+    assert code == 1 and doc["ok"] is False and doc["signature"] == "serving_default"
+    assert doc["tf_serving"]["accepted"] is False and doc["tf_serving"]["http_status"] == 400
+    assert "Type: Object is not of expected type: float" in doc["tf_serving"]["error"]
+    [f] = doc["findings"]
+    assert (f["severity"], f["category"]) == ("error", "signature_not_found")
+    assert '"signature_name": "image_bytes"' in f["hint"]
+    fixed = tmp_path / "fixed.json"
+    code, _, err = cli("validate", body, "--model", model, "--signature", "image_bytes", "--fix", "-o", fixed)
+    assert json.loads(fixed.read_text())["signature_name"] == "image_bytes" and "passes" in err
+    code, out, _ = cli("validate", fixed, "--model", model, "--json")
+    assert code == 0 and json.loads(out)["signature"] == "image_bytes"
+    vertex = tmp_path / "vertex.json"
+    code, _, err = cli("validate", body, "--model", model, "--signature", "image_bytes", "--target", "vertex",
+                       "--fix", "-o", vertex)
+    assert code == 1 and not vertex.exists() and "no file written" in err

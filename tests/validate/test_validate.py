@@ -140,9 +140,16 @@ def test_signature_flag_vs_body() -> None:
         "z": {"dtype": "DT_STRING", "shape": [-1]}}, "outputs": {}}})
     r = validate_request(b'{"signature_name": "serving_default", "instances": [[1,2,3,4]]}', two, signature="other")
     assert r.signature == "serving_default" and r.findings[0].category == "signature_not_found"
+    # a body without signature_name goes to serving_default: that is TF Serving's answer; the flag is an error
     r2 = validate_request(b'{"instances": ["a"]}', two, signature="other")
-    assert r2.decoded.accepted and r2.signature == "other"
-    assert r2.findings[0].severity is Severity.WARNING and "serving_default" in r2.findings[0].message
+    assert not r2.decoded.accepted and r2.decoded.http_status == 400 and r2.signature == "serving_default"
+    assert r2.checked == "other" and not r2.ok
+    assert [(f.severity, f.category) for f in r2.findings] == [(Severity.ERROR, "signature_not_found")]
+    assert '"signature_name": "other"' in r2.findings[0].hint and "answers 400" in r2.findings[0].message
+    fixed = repair(r2, two, signature="other")
+    assert json.loads(fixed.body) == {"instances": ["a"], "signature_name": "other"} and fixed.result.ok
+    # --signature serving_default changes nothing
+    assert validate_request(b'{"instances": [[1,2,3,4]]}', two, signature="serving_default").ok
     with pytest.raises(InputError):
         validate_request(b"{}", two, signature="nope")
 
