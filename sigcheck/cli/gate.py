@@ -15,15 +15,24 @@ def register(app: typer.Typer) -> None:
     app.command("gate")(gate_command)
 
 
-def _predictor(info: Any, *, allow_unsafe_ops: bool) -> Any:
+def _predictor(info: Any, *, allowed_ops: Iterable[str]) -> Any:
     """Each request through ``sigcheck.serving.predict.LocalServer`` (TensorFlow loaded on the first request).
 
     What the model or TF Serving's response writer rejects becomes a finding; a model that cannot be loaded is
-    one finding for the first request.
+    one finding for the first request.  The model runs with file/system ops only when every one of them is
+    allowed by ``--allow-op``.  Without TensorFlow the gate cannot run as asked: MissingExtraError (exit 2).
     """
-    from ..diagnostics import Diagnostic, Severity
-    from ..errors import SigcheckError
+    import importlib.util
 
+    from ..diagnostics import Diagnostic, Severity
+    from ..errors import MissingExtraError, SigcheckError
+    from ..model.safety import UnsafeModelError, scan_meta_graph
+
+    if importlib.util.find_spec("tensorflow") is None:
+        raise MissingExtraError("gate --predict runs the model, which needs tensorflow (not installed)",
+                                hint="pip install 'sigcheck[tf]', or drop --predict")
+    unsafe = {u.op for u in scan_meta_graph(info.meta_graph)} if info.meta_graph is not None else set()
+    allow_unsafe_ops = bool(unsafe) and unsafe <= set(allowed_ops)
     state: dict[str, Any] = {}
 
     def predict(body: bytes, *, source: str) -> Iterable[Diagnostic]:
@@ -37,8 +46,12 @@ def _predictor(info: Any, *, allow_unsafe_ops: bool) -> Any:
             p = state["server"].predict(body)
         except SigcheckError as exc:
             state["error"] = exc
+            hint = exc.hint
+            if isinstance(exc, UnsafeModelError):
+                ops = " ".join(f"--allow-op {op}" for op in sorted({u.op for u in exc.found} - set(allowed_ops)))
+                hint = f"a SavedModel is a program: if you trust this one, allow its ops with {ops}"
             return [Diagnostic(code="predict.load_failed", category="model_load_failed", severity=Severity.ERROR,
-                               message=f"the model could not be run locally: {exc}", hint=exc.hint, subject=source)]
+                               message=f"the model could not be run locally: {exc}", hint=hint, subject=source)]
         if p.stage == OK:
             return []
         explained = next(iter(p.explanations), None)
@@ -109,7 +122,7 @@ def gate_command(
         requests=requests,
         baseline=old,
         target=parse_target(merge(target, cfg.target, "tf-serving")),
-        predictor=_predictor(info, allow_unsafe_ops=bool(allowed)) if predict and requests else None,
+        predictor=_predictor(info, allowed_ops=allowed) if predict and requests else None,
         fail_on=parse_fail_on(merge(fail_on, cfg.fail_on, "error")),
         ignore=combined(ignore or (), cfg.ignore),
         runtime=merge(runtime, cfg.runtime, None),

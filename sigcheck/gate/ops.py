@@ -143,7 +143,13 @@ def parse_runtime(text: str) -> Runtime:
     for pattern in (_VERTEX, _SERVING, _PLAIN):
         m = pattern.search(t.lower())
         if m:
-            return Runtime(t, (int(m.group(1)), int(m.group(2))))
+            tf = (int(m.group(1)), int(m.group(2)))
+            if tf[0] not in (1, 2) or tf > (1, 15) and tf[0] == 1:
+                raise InputError(
+                    f"--runtime {quoted(text)}: there is no TensorFlow {tf[0]}.{tf[1]}",
+                    hint="TensorFlow releases are 1.0-1.15 and 2.x (e.g. tf2-cpu.2-15, tensorflow/serving:2.15.0, 2.15)",
+                )
+            return Runtime(t, tf)
     raise InputError(
         f"--runtime {quoted(text)}: cannot tell which TensorFlow it runs",
         hint="give a Vertex prebuilt container such as tf2-cpu.2-15, a TF Serving image such as "

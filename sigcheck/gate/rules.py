@@ -162,7 +162,7 @@ def fixed_batch(ctx: GateContext) -> Iterator[Diagnostic]:
 def output_batch(ctx: GateContext) -> Iterator[Diagnostic]:
     for sig in ctx.info.signatures.values():
         for spec in sig.outputs.values():
-            if spec.shape == ():
+            if spec.known_shape == ():  # (a shape not recorded at all is unknown, not rank 0)
                 yield Diagnostic(
                     code="signature.rank0_output",
                     category="output_batch_dimension",
@@ -248,7 +248,7 @@ def sparse_output(ctx: GateContext) -> Iterator[Diagnostic]:
 def scalar_input(ctx: GateContext) -> Iterator[Diagnostic]:
     for sig in ctx.info.signatures.values():
         for spec in sig.inputs.values():
-            if spec.shape == ():
+            if spec.known_shape == ():
                 yield Diagnostic(
                     code="signature.scalar_input",
                     category="scalar_input",

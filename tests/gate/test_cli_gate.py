@@ -35,10 +35,9 @@ def test_passing_gate_prints_nothing_on_stdout_in_text(capsys, tfs_testdata):
     assert "failed checks" not in out and "--verbose says why" not in err
 
 
-def test_text_report_never_prints_absent_fields(capsys, tfs_testdata, fixture_model):
+def test_text_report_never_prints_absent_fields(capsys, fixture_model):
     """scalar_input, unstable_names and diff.input_added have no `expected`: it is left out, never "None"."""
-    half = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_three"
-    code, out, _ = run(capsys, "gate", str(half), "--no-color")
+    code, out, _ = run(capsys, "gate", str(fixture_model("module_multi")), "--no-color")
     assert "signature.scalar_input" in out and "  received: shape ()" in out
     code, out2, _ = run(capsys, "gate", str(fixture_model("keras_unnamed")), "--no-color")
     assert "signature.unstable_names" in out2
@@ -46,13 +45,14 @@ def test_text_report_never_prints_absent_fields(capsys, tfs_testdata, fixture_mo
                         "--no-color")
     assert "diff.input_added" in out3 and "diff.input_removed" in out3
     for text in (out, out2, out3):
-        assert "None" not in text
+        assert not [line for line in text.splitlines() if line.rstrip().endswith((": None", ":None"))]
 
 
-def test_text_report_is_not_wrapped_off_a_terminal(capsys, tfs_testdata):
+def test_text_report_is_not_wrapped_off_a_terminal(capsys, fixture_model, tmp_path: Path):
     """Piped or captured, each finding's message stays on one line (rich would wrap at 80 columns)."""
-    half = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_three"
-    _, out, _ = run(capsys, "gate", str(half), "--no-color")
+    from .test_rules import scalar_output_contract
+
+    _, out, _ = run(capsys, "gate", str(scalar_output_contract(fixture_model, tmp_path)), "--no-color")
     message = [line for line in out.splitlines() if "declares a scalar (rank 0) output" in line]
     assert len(message) == 2 and all(len(line) > 120 and line.endswith("check with `sigcheck predict`)")
                                      for line in message)
@@ -128,7 +128,8 @@ def test_predictor_adapter_runs_requests_through_the_model(fixture_model):
     from sigcheck.model import read_model
 
     info = read_model(str(fixture_model("keras_image")))
-    predict = _predictor(info, allow_unsafe_ops=False)
+    predict = _predictor(info, allowed_ops=())
+
     def image(side: int, channels: int = 3) -> bytes:
         return json.dumps({"instances": [[[[0.5] * channels] * side] * side]}).encode()
 
@@ -163,3 +164,32 @@ def test_gate_with_requests_and_predict(capsys, fixture_model, tmp_path: Path):
     data = json.loads(out)
     assert code == 0, err
     assert data["checks"]["request.validate"] == "pass" and data["checks"]["request.predict"] == "pass"
+
+
+@pytest.mark.tf
+def test_gate_predict_runs_an_unsafe_model_only_when_every_op_is_allowed(capsys, fixture_model, tmp_path: Path):
+    req = tmp_path / "req.json"
+    req.write_text('{"instances": [[1.0]]}')
+    model = str(fixture_model("tf1_file_ops"))
+    code, out, _ = run(capsys, "gate", model, "--request", str(req), "--predict", "--json")
+    (load,) = [f for f in json.loads(out)["findings"] if f["code"] == "predict.load_failed"]
+    assert code == 1 and "--allow-op ReadFile" in load["hint"] and "--allow-unsafe-ops" not in load["hint"]
+    code, out, _ = run(capsys, "gate", model, "--request", str(req), "--predict", "--json", "--allow-op", "WriteFile")
+    assert code == 1 and any(f["code"] == "predict.load_failed" for f in json.loads(out)["findings"])
+    code, out, err = run(capsys, "gate", model, "--request", str(req), "--predict", "--json", "--allow-op", "ReadFile")
+    data = json.loads(out)
+    assert not any(f["code"].startswith("predict.") for f in data["findings"]), data["findings"]
+    assert data["checks"]["request.predict"] in ("pass", "fail")  # it ran (the config file may not exist: a finding)
+
+
+def test_gate_predict_without_tensorflow_cannot_run(capsys, fixture_model, tmp_path: Path, monkeypatch):
+    """A missing extra is an environment problem (exit 2), not a failing model (exit 1)."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "tensorflow" else real(name, *a))
+    req = tmp_path / "req.json"
+    req.write_text(json.dumps({"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}]}))
+    code, out, err = run(capsys, "gate", str(fixture_model("keras_tabular")), "--request", str(req), "--predict")
+    assert code == 2 and out == ""
+    assert "needs tensorflow" in err and "pip install 'sigcheck[tf]'" in err

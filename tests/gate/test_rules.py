@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -182,6 +183,9 @@ def test_parse_runtime(text, tf):
 def test_bad_runtime_is_an_input_error():
     with pytest.raises(InputError, match="cannot tell which TensorFlow"):
         parse_runtime("latest")
+    for text in ("tf2-cpu.9-99", "3.1", "tensorflow/serving:1.16.0"):
+        with pytest.raises(InputError, match="there is no TensorFlow"):
+            parse_runtime(text)
 
 
 def test_runtime_older_than_the_model(fixture_model, tfs_testdata):
@@ -239,19 +243,35 @@ def test_graph_def_versions_make_a_runtime_mismatch_certain(tmp_path: Path):
 
 # --- output shapes are declared, not proven ------------------------------------------------------------------------
 
-def test_declared_scalar_output_is_a_warning_not_a_failure(tfs_testdata):
-    """TF Serving's saved_model_half_plus_three declares a scalar y over a [-1, 1] graph, and answers
-    {"instances": [1.0, 2.0, 5.0]} with [3.5, 4.0, 5.5]: the declared rank proves nothing."""
-    r = run_gate(str(tfs_testdata / TFS / "saved_model_half_plus_three"))
+def scalar_output_contract(fixture_model, tmp_path: Path) -> Path:
+    """keras_tabular's contract with two outputs that record a scalar shape (rank 0)."""
+    data = contract.to_contract(read_model(str(fixture_model("keras_tabular"))))
+    for key in ("serving_default", "serve"):
+        data["signatures"][key]["outputs"]["probabilities"]["shape"] = []
+    path = tmp_path / "scalar_out.json"
+    path.write_text(contract.pretty_json(data))
+    return path
+
+
+def test_declared_scalar_output_is_a_warning_not_a_failure(fixture_model, tmp_path: Path):
+    """A declared rank proves nothing (TF Serving checks the real output tensor): a warning."""
+    r = run_gate(str(scalar_output_contract(fixture_model, tmp_path)))
     assert r.ok and r.checks["signature.output_batch"] == "pass"
     rank0 = [d for d in r.findings if d.code == "signature.rank0_output"]
-    assert {d.path for d in rank0} == {"$.signatures.serving_default.outputs.y",
-                                       "$.signatures.tensorflow/serving/regress.outputs.outputs"}
+    assert {d.path for d in rank0} == {"$.signatures.serving_default.outputs.probabilities",
+                                       "$.signatures.serve.outputs.probabilities"}
     for d in rank0:
         assert d.severity is Severity.WARNING and d.category == "output_batch_dimension"
         assert "declares a scalar (rank 0) output" in d.message and "if the model really returns one" in d.message
         assert "sigcheck predict" in d.message
         assert d.upstream.startswith("Tensor name: ") and "has no shape information" in d.upstream
+
+
+def test_a_shape_not_recorded_is_unknown_not_scalar(tfs_testdata):
+    """TF Serving's saved_model_half_plus_three records no shape at all (TensorFlow shows it as ()): it answers
+    {"instances": [1.0, 2.0, 5.0]} with [3.5, 4.0, 5.5], so neither scalar rule has anything to say."""
+    r = run_gate(str(tfs_testdata / TFS / "saved_model_half_plus_three"))
+    assert r.ok and not [d for d in r.findings if d.code in ("signature.rank0_output", "signature.scalar_input")]
 
 
 def test_declared_output_batch_mismatch_is_a_warning(fixture_model, tmp_path: Path):
@@ -389,9 +409,41 @@ def test_predict_is_skipped_when_no_request_can_run(fixture_model):
     r = run_gate(model, requests=[("bad.json", bad)], predictor=fake)
     assert seen == [] and r.checks["request.validate"] == "fail"
     assert r.checks["request.predict"] == "skip"
-    assert r.skipped["request.predict"] == "no --request was valid enough to run (it fails request.validate)"
+    assert r.skipped["request.predict"] == "no --request reaches the model (TF Serving rejects it: see request.validate)"
     r = run_gate(model, requests=[("a.json", bad), ("b.json", bad)], predictor=fake)
-    assert r.skipped["request.predict"] == "no --request was valid enough to run (all 2 fail request.validate)"
+    assert r.skipped["request.predict"] == ("no --request reaches the model (TF Serving rejects all 2: see "
+                                            "request.validate)")
+
+
+def test_requests_tf_serving_accepts_run_whatever_sigchecks_findings(fixture_model):
+    """An extra batch dimension is an error finding (declared shape), but TF Serving accepts the body: the model
+    decides, so --predict runs it, and the gate cannot pass by ignoring the shape finding."""
+    from sigcheck.diagnostics import Diagnostic
+
+    seen: list[bytes] = []
+
+    def fake(body: bytes, *, source: str):
+        seen.append(body)
+        return [Diagnostic(code="predict.run_failed", severity=Severity.ERROR, message="rank 5")]
+
+    extra = json.dumps({"instances": [[[[[0.5] * 3] * 4] * 4]]}).encode()  # [1, 1, 4, 4, 3] for (-1, 150, 150, 3)
+    r = run_gate(str(fixture_model("keras_image")), requests=[("extra.json", extra)], predictor=fake,
+                 ignore=["request.shape"])
+    assert seen == [extra]
+    assert r.checks["request.predict"] == "fail" and not r.ok
+
+
+def test_json_lines_requests_run_as_the_body_gcloud_sends(fixture_model):
+    seen: list[bytes] = []
+
+    def fake(body: bytes, *, source: str):
+        seen.append(body)
+        return []
+
+    lines = b'{"age": [31.0], "hours": [40], "occupation": ["clerk"]}\n{"age": [40.0], "hours": [1], "occupation": ["x"]}\n'
+    r = run_gate(str(fixture_model("keras_tabular")), requests=[("inst.jsonl", lines)], predictor=fake)
+    assert r.checks["request.predict"] == "pass", r.findings
+    assert len(seen) == 1 and len(json.loads(seen[0])["instances"]) == 2
 
 
 def test_gate_imports_no_tensorflow(fixture_model, tmp_path):
