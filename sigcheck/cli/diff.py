@@ -29,11 +29,16 @@ def diff_command(
 ) -> int:
     """Compare two models' serving signatures: compatible, additive or breaking."""
     from ..diff import diff_models
+    from ..errors import InputError
     from ..model import read_model
 
     report_format = resolve_format(fmt, as_json)
-    result = diff_models(read_model(old, tag_set=tag_set), read_model(new, tag_set=tag_set),
-                         signatures=signature or None)
+    old_info, new_info = read_model(old, tag_set=tag_set), read_model(new, tag_set=tag_set)
+    for key in signature or ():
+        if key not in old_info.signatures and key not in new_info.signatures:  # (in one only: added or removed)
+            raise InputError(f"{old_info.unknown_signature(key, where=old)} (and none in {new} either)",
+                             hint="pass a signature of either model to --signature (sigcheck inspect lists them)")
+    result = diff_models(old_info, new_info, signatures=signature or None)
     write_report(result, report_format, output, no_color=no_color)
     counts = result.counts()
     summary(f"diff: {result.verdict} ({counts['breaking']} breaking, {counts['additive']} additive, "

@@ -32,14 +32,8 @@ def inspect_command(
     whole = info
     if signature is not None:
         if signature not in info.signatures:
-            internal = signature in info.internal_signatures
-            raise InputError(
-                f"{model}: "
-                + (f"{signature!r} is an internal signature, not a serving one" if internal
-                   else f"no signature {signature!r}")
-                + f"; signatures: {', '.join(sorted(info.signatures)) or 'none'}",
-                hint="pass one of the signatures listed to --signature",
-            )
+            raise InputError(info.unknown_signature(signature, where=model),
+                             hint="pass one of the signatures listed to --signature")
         info = replace(info, signatures={signature: info.signatures[signature]})
     if as_json or output:
         emit(contract.dumps(info), output)

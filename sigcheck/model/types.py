@@ -132,6 +132,12 @@ class ModelInfo:
         """The signature ``key`` (default ``serving_default``); raises KeyError with no message decoration."""
         return self.signatures[key or DEFAULT_SIGNATURE]
 
+    def unknown_signature(self, key: str, *, where: str | None = None) -> str:
+        """The one-line reason ``key`` is not a serving signature of this model (for an InputError)."""
+        what = (f"{key!r} is an internal signature, not a serving one" if key in self.internal_signatures
+                else f"no signature {key!r}")
+        return f"{where or self.source}: {what}; signatures: {', '.join(sorted(self.signatures)) or 'none'}"
+
     @property
     def has_graph(self) -> bool:
         return self.meta_graph is not None

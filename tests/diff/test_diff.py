@@ -194,3 +194,14 @@ def test_cli_exit_codes_and_formats(capsys, tmp_path: Path, base, tfs_testdata):
     assert json.loads(capsys.readouterr().out)["verdict"] == "compatible"
     assert main(["diff", str(old), str(tmp_path / "missing")]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_an_unknown_signature_is_bad_input_not_a_compatible_diff(capsys, fixture_model):
+    """A typo in --signature must not hide a breaking change behind "compatible" (exit 2, like inspect)."""
+    old, new = str(fixture_model("keras_tabular")), str(fixture_model("keras_unnamed"))
+    assert main(["diff", old, new, "--signature", "serving_defualt"]) == 2
+    err = capsys.readouterr().err
+    assert "no signature 'serving_defualt'; signatures: serve, serving_default" in err and "hint:" in err
+    assert main(["diff", old, new, "--signature", "serving_default"]) == 1  # the real one is breaking
+    capsys.readouterr()
+    assert main(["diff", old, new, "--signature", "serve"]) == 1  # only in the old model: removed, breaking
