@@ -72,18 +72,22 @@ def _validate_hint(info: ModelInfo, source: str) -> str:
 
 
 def decode_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]]) -> list[Any]:
-    """Each request decoded under TF Serving's JSON rules, without TensorFlow; InputError for the first one TF
-    Serving would reject, so a bad request is refused before TensorFlow is imported."""
+    """Each request read as ``sigcheck validate`` reads it (a body, or a JSON Lines file as the batch gcloud sends)
+    and decoded under TF Serving's JSON rules, without TensorFlow; InputError for the first one gcloud or TF Serving
+    would reject, so a bad request is refused before TensorFlow is imported."""
     from ..codec.request import decode_request
+    from ..validate import request_body, validate_request
 
     decoded = []
     for source, body in requests:
-        d = decode_request(body, info.signatures)
+        name = None if source == "-" else source
+        result = validate_request(body, info, source=name)
+        d = result.decoded
         if not d.accepted:
-            raise InputError(
-                f"{source}: TF Serving would reject this request (HTTP {d.http_status}): {d.error}",
-                hint=_validate_hint(info, source),
-            )
+            who = "gcloud would refuse this file" if d.road == "gcloud" else "TF Serving would reject this request"
+            raise InputError(f"{source}: {who} (HTTP {d.http_status}): {d.error}", hint=_validate_hint(info, source))
+        if result.body is None:  # a JSON Lines file validated in chunks keeps no tensors: decode its batch once
+            d = decode_request(request_body(body, source=name, format_in=result.input_format), info.signatures)
         decoded.append(d)
     return decoded
 

@@ -141,6 +141,29 @@ def detect_format(body: bytes, source: str | None = None) -> str:
     return "jsonl"
 
 
+JSONL_HEAD = b'{"instances":['
+
+
+def _jsonl_tail(signature: str | None) -> bytes:
+    return b"]}" if signature is None else b'],"signature_name":' + _json_str(signature) + b"}"
+
+
+def jsonl_body(lines: Iterable[bytes], signature: str | None = None) -> bytes:
+    """The body gcloud sends for ``--json-instances`` lines (a file object or lines): ``{"instances": [line, …]}``
+    with ``"signature_name"`` for ``signature`` (gcloud's ``--signature-name``); blank lines are no instances.
+    The lines are not checked: :func:`validate_request` says whether gcloud and TF Serving take them."""
+    return JSONL_HEAD + b",".join(line for _, line in lines_mod.numbered_lines(lines)) + _jsonl_tail(signature)
+
+
+def request_body(body: bytes, *, source: str | None = None, format_in: str | None = None,
+                 signature: str | None = None) -> bytes:
+    """The body TF Serving receives for a request file read as :func:`validate_request` reads it: a body as is,
+    a JSON Lines file (detected as :func:`detect_format` does, or ``format_in``) as the batch gcloud sends."""
+    if (format_in or detect_format(body, source)) == "jsonl":
+        return jsonl_body(body.splitlines(), signature)
+    return body
+
+
 def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = None, target: str = "tf-serving",
                      shape_check: str = "error", format_in: str | None = None,
                      source: str | None = None) -> ValidationResult:
@@ -306,8 +329,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     key = signature or DEFAULT_SIGNATURE
     sig = info.signatures.get(key) if flag_sig is None else flag_sig
     signatures: Mapping[str, Signature] = info.signatures
-    head = b'{"instances":['
-    tail = b"]}" if signature is None else b'],"signature_name":' + _json_str(signature) + b"}"
+    head, tail = JSONL_HEAD, _jsonl_tail(signature)
     findings: list[Diagnostic] = []
     if target == "vertex" and signature:  # the lines name no signature; --signature is all Vertex AI would get
         findings.extend(checks.signature_choice(None, signature, sorted(info.signatures), target))
@@ -586,7 +608,7 @@ def _global_rejection(decoded: Decoded, batch: list[bytes], base: int, shift: in
     assert f is not None and decoded.error is not None
     if f.kind == "parse" and f.offset is not None:
         starts = []
-        pos = len(b'{"instances":[')
+        pos = len(JSONL_HEAD)
         for line in batch:
             starts.append(pos)
             pos += len(line) + 1
@@ -618,4 +640,5 @@ def _annotate(f: Diagnostic, lines: list[int], base: int = 0) -> Diagnostic:
     return f
 
 
-__all__ = ["COLUMNAR", "ROW", "ValidationResult", "detect_format", "validate_jsonl", "validate_request"]
+__all__ = ["COLUMNAR", "ROW", "ValidationResult", "detect_format", "jsonl_body", "request_body", "validate_jsonl",
+           "validate_request"]

@@ -79,6 +79,37 @@ def test_refuses_invalid_requests_and_counts(model: Path):
     assert not (model / "1" / "assets.extra").exists() or not any((model / "1" / "assets.extra").iterdir())
 
 
+JSONL = b'{"age": [31.0], "hours": [40], "occupation": ["clerk"]}\n' \
+        b'{"age": [52.5], "hours": [10], "occupation": ["pilot"]}\n'
+
+
+def test_json_lines_are_read_as_validate_reads_them(model: Path, tmp_path: Path):
+    """A JSON Lines file that validate accepts (the batch gcloud sends) is one warm-up record with that batch; one
+    that gcloud refuses (two values on a line) is refused with gcloud's answer, as validate says."""
+    from sigcheck.errors import InputError
+    from sigcheck.model import read_model
+    from sigcheck.serving.warmup import decode_requests, read_warmup, write_warmup
+    from sigcheck.validate import validate_request
+
+    info = read_model(str(model))
+    assert validate_request(JSONL, info, source="inst.jsonl").ok
+    for source in ("inst.jsonl", "-"):  # by name, and detected from the content (stdin)
+        [d] = decode_requests(info, [(source, JSONL)])
+        assert d.tensors["age"].shape == (2, 1) and d.tensors["occupation"].array.tolist() == [[b"clerk"], [b"pilot"]]
+    many = JSONL * 4500  # 9000 lines: validated in chunks, which keep no tensors
+    [d] = decode_requests(info, [("many.jsonl", many)])
+    assert d.tensors["hours"].shape == (9000, 1) and d.tensors["hours"].array[-1, 0] == 10
+    result = write_warmup(str(model), [("inst.jsonl", JSONL)])
+    import tensorflow as tf
+
+    [log] = read_warmup(result.path)
+    assert tf.make_ndarray(log.predict_log.request.inputs["age"]).tolist() == [[31.0], [52.5]]
+    bad = b'{"age": [1.0], "hours": [1], "occupation": ["a"]} {"age": [2.0], "hours": [2], "occupation": ["b"]}\n' * 2
+    assert not validate_request(bad, info, source="bad.jsonl").decoded.accepted
+    with pytest.raises(InputError, match="gcloud would refuse this file .*not in JSON format"):
+        decode_requests(info, [("bad.jsonl", bad)])
+
+
 def test_cli(capsys, model: Path, tmp_path: Path):
     from sigcheck.cli import main
 
