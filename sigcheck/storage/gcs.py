@@ -150,6 +150,8 @@ class GcsBackend:
         key = os.environ.get("STORAGE_EMULATOR_HOST")
         backend = cls._defaults.get(key)
         if backend is None:
+            # Without the [gcs] extra, say so before anything (the error handling imports google.api_core too).
+            require("google.cloud.storage", purpose="reading gs:// locations")
             backend = cls._defaults[key] = cls()
         return backend
 
