@@ -89,18 +89,42 @@ def dims_differ(groups: Groups) -> bool:
     return not _tails_agree(groups)
 
 
-def values_multiple(groups: Groups) -> bool:
-    """A reshape got k times the values it wants (k > 1): a batch of k sent to a graph built for one."""
-    values, requested = groups.get("values"), groups.get("requested")
-    return isinstance(values, int) and isinstance(requested, int) and requested > 0 and values > requested \
-        and values % requested == 0
-
-
 def values_not_multiple(groups: Groups) -> bool:
     """A reshape's value count is not a multiple of the requested size: a wrong constant or a wrong input size."""
     values = groups.get("values")
     other = groups.get("multiple", groups.get("requested"))
     return isinstance(values, int) and isinstance(other, int) and other > 0 and values % other != 0
+
+
+def _count_reading(groups: Groups) -> dict[str, Any]:
+    from .facts import count_reading
+
+    values, requested = groups.get("values"), groups.get("requested")
+    if not (isinstance(values, int) and isinstance(requested, int)):
+        return {}
+    return count_reading(values, requested)
+
+
+def reshape_channels(groups: Groups) -> bool:
+    """A reshape's counts differ by a channel factor (224×224×3 against 224×224×1; 3, 1/3, 4, 4/3 …)."""
+    return _count_reading(groups).get("reading") == "channels"
+
+
+def reshape_image_size(groups: Groups) -> bool:
+    """A reshape's counts are square images with the same channels and different sides (299² ×3 vs 224² ×3)."""
+    return _count_reading(groups).get("reading") == "image_size"
+
+
+def reshape_batch(groups: Groups) -> bool:
+    """A reshape got k times its values and nothing else explains the ratio: k instances to a fixed-batch graph."""
+    found = _count_reading(groups)
+    return "batch_factor" in found and "reading" not in found
+
+
+def reshape_batch_or_image(groups: Groups) -> bool:
+    """A reshape got k times its values, and the ratio is also a channel factor or an image size: both readings."""
+    found = _count_reading(groups)
+    return "batch_factor" in found and "reading" in found
 
 
 def flattened_rows(groups: Groups) -> bool:
@@ -138,9 +162,12 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "rank_below": rank_below,
     "same_rank_batch_only": same_rank_batch_only,
     "dims_differ": dims_differ,
-    "values_multiple": values_multiple,
     "values_not_multiple": values_not_multiple,
     "flattened_rows": flattened_rows,
+    "reshape_channels": reshape_channels,
+    "reshape_image_size": reshape_image_size,
+    "reshape_batch": reshape_batch,
+    "reshape_batch_or_image": reshape_batch_or_image,
     "custom_op": custom_op,
     "stock_op": stock_op,
     "named_signature": named_signature,

@@ -322,6 +322,9 @@ def _input_shape(d: Diagnosis, ctx: Context) -> None:
     if spec is None or spec.shape is None:
         return
     per_example = list(spec.shape[1:])
+    if d.evidence.get("values") is not None:
+        _reshape_counts(d, ctx, spec)
+        return
     sent, where = sent_per_instance(ctx, d, spec)
     head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
     if sent is not None and len(sent) == len(per_example):
@@ -337,6 +340,92 @@ def _input_shape(d: Diagnosis, ctx: Context) -> None:
     d.cause = f"{head}. " + d.cause
 
 
+_CONSTANT_OPS = frozenset({"Const", "ReadVariableOp", "VarHandleOp", "VariableV2", "Variable", "VarIsInitializedOp"})
+_RESHAPE_OPS = frozenset({"Reshape"})
+
+
+@dataclass(frozen=True)
+class GraphReshape:
+    where: str
+    """The node as the graph names it (``function:node`` inside a library function)."""
+    name: str
+    shape: list[int] | None
+    """The target shape when it is a constant (None: computed at run time)."""
+    on_data: bool
+    """Its tensor comes from the signature's inputs (not only from variables and constants)."""
+
+
+def _int_const(node: Any) -> list[int] | None:
+    """The values of a Const int32/int64 node (None for anything else)."""
+    import struct
+
+    if node is None or node.op != "Const" or "value" not in node.attr:
+        return None
+    t = node.attr["value"].tensor
+    fmt = {3: "i", 9: "q"}.get(t.dtype)
+    if fmt is None:
+        return None
+    if t.tensor_content:
+        n = len(t.tensor_content) // struct.calcsize(fmt)
+        return list(struct.unpack(f"<{n}{fmt}", t.tensor_content[:n * struct.calcsize(fmt)]))
+    vals = list(t.int_val if fmt == "i" else t.int64_val)
+    dims = [d.size for d in t.tensor_shape.dim]
+    if len(vals) == 1 and dims and dims[0] > 1:
+        vals = vals * dims[0]
+    return vals
+
+
+def _input_node(ref: str) -> str:
+    """``a/b:output:0`` / ``a/b:0`` / ``^a/b`` → ``a/b``."""
+    return ref.lstrip("^").split(":", 1)[0]
+
+
+def _on_data(scope: Any, start: str, limit: int = 400) -> bool:
+    """True when ``start`` depends on a placeholder or a function argument other than through variable reads."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack and len(seen) < limit:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        node = scope.nodes.get(name)
+        if node is None:
+            if name in scope.args:
+                return True
+            continue
+        if node.op in ("Placeholder", "PlaceholderWithDefault", "_Arg"):
+            return True
+        if node.op in _CONSTANT_OPS:
+            continue
+        stack.extend(_input_node(i) for i in node.input if not i.startswith("^"))
+    return False
+
+
+def graph_reshapes(ctx: Context) -> list[GraphReshape]:
+    """Every Reshape in the model's graph and functions, with its constant target shape (if any)."""
+    from ..model.graph import graph_index
+
+    info = ctx.info
+    index = graph_index(info) if info is not None else None
+    if index is None:
+        return []
+    out = []
+    for scope in index.scopes():
+        for name, node in scope.nodes.items():
+            if node.op not in _RESHAPE_OPS or len(node.input) < 2:
+                continue
+            shape = _int_const(scope.nodes.get(_input_node(node.input[1])))
+            out.append(GraphReshape(scope.where(name), name, shape, _on_data(scope, _input_node(node.input[0]))))
+    return out
+
+
+def _same_node(error_node: str, graph_node: str) -> bool:
+    """A node named in an error is this graph node (TF2 errors drop the function and Keras suffixes vary)."""
+    a, b = error_node.strip("/"), graph_node.strip("/")
+    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+
+
 @refiner("fixed_batch_size_in_graph")
 def _fixed_batch(d: Diagnosis, ctx: Context) -> None:
     sig = ctx.signature
@@ -346,9 +435,55 @@ def _fixed_batch(d: Diagnosis, ctx: Context) -> None:
              for s in specs.values() if s.shape and s.shape[0] >= 0]
     if fixed:
         confirm(d, f"signature {ctx.signature_key} fixes the batch dimension: {', '.join(fixed)}")
+        return
+    dynamic = f"signature {ctx.signature_key} declares a dynamic batch"
+    if ctx.info is None or ctx.info.meta_graph is None:
+        note(d, f"{dynamic}; a fixed size could only be inside the graph, which the contract you gave does not carry")
+        return
+    reshapes = graph_reshapes(ctx)
+    named = d.evidence.get("node")
+    if isinstance(named, str) and named:
+        ours = [r for r in reshapes if _same_node(named, r.name)]
+        if not ours and d.evidence.get("values") is not None:
+            refute(d, f"{dynamic}, and the model you gave has no reshape {named}: the error came from another "
+                      "export or model", 0.25)
+            return
+        reshapes = ours or reshapes
+    on_data = [r for r in reshapes if r.on_data]
+    pinned = [r for r in on_data if r.shape and len(r.shape) > 1 and r.shape[0] > 0]
+    if pinned:
+        r = pinned[0]
+        confirm(d, f"{dynamic}, but the graph fixes it inside: reshape {r.where} has the constant shape "
+                   f"{format_shape(r.shape)}", 0.1)
+    elif on_data or d.evidence.get("values") is not None:
+        refute(d, f"{dynamic}, and no reshape on the inputs' path in its graph has a fixed first size: the model "
+                  "you gave does not fix the batch", 0.25)
     else:
-        note(d, f"signature {ctx.signature_key} declares a dynamic batch; the fixed size is inside the graph "
-                "(a reshape or a placeholder)")
+        note(d, f"{dynamic}; nothing in its graph shows a fixed batch size")
+
+
+def _per_instance_values(spec: "TensorSpec | None") -> int | None:
+    if spec is None or not spec.shape or len(spec.shape) < 2 or any(x < 0 for x in spec.shape[1:]):
+        return None
+    return math.prod(spec.shape[1:])
+
+
+def _reshape_counts(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> None:
+    """A reshape's counts against what one instance of the signature's input holds."""
+    values, requested = d.evidence.get("values"), d.evidence.get("requested")
+    n = _per_instance_values(spec)
+    if not (isinstance(values, int) and isinstance(requested, int)) or n is None:
+        return
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}, {n} values per instance"
+    if n == requested:
+        confirm(d, f"{head}, what the reshape wants: the failing request's instances held {values} values each",
+                0.1)
+    elif n == values:
+        refute(d, f"{head}, as many as the reshape got: the request matched the signature and the reshape's own "
+                  "size is wrong (a constant in the graph)", 0.25)
+    else:
+        refute(d, f"{head}: neither {values} nor {requested}, so the error came from another model or the reshape "
+                  "acts on an inner tensor", 0.1)
 
 
 @refiner("keras_learning_phase", "unfed_placeholder")

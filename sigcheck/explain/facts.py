@@ -86,6 +86,67 @@ def size_text(n: int) -> str:
     return human_size(n)
 
 
+CHANNEL_KINDS = {1: ("grayscale", "L"), 3: ("RGB", "RGB"), 4: ("RGBA", "RGBA")}
+"""Channel count → (what such an image is called, its PIL mode)."""
+CHANNEL_CONVERSIONS = {
+    (3, 1): "tf.image.rgb_to_grayscale(x)", (1, 3): "tf.image.grayscale_to_rgb(x)", (4, 3): "x[..., :3]",
+    (4, 1): "tf.image.rgb_to_grayscale(x[..., :3])",
+}
+"""(channels sent, channels wanted) → the TensorFlow expression converting them, where there is one."""
+_MIN_PIXELS = 64
+"""A count is read as an image only when it holds at least this many pixels (8×8): 12 vs 4 is not RGB vs gray."""
+
+
+def _square_images(n: int) -> list[tuple[int, int]]:
+    """Ways to read ``n`` values as one square image: (side, channels), RGB first."""
+    out = []
+    for c in (3, 1, 4):
+        if n % c == 0:
+            side = math.isqrt(n // c)
+            if side * side * c == n and side * side >= _MIN_PIXELS:
+                out.append((side, c))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def count_reading(values: int, requested: int) -> dict[str, Any]:
+    """What a reshape's two value counts support (``values`` arrived, the graph wants ``requested``).
+
+    * ``batch_factor`` k: values = k × requested, k ≥ 2 (k instances sent to a graph built for one);
+    * ``reading`` ``"channels"``: the counts differ by a channel factor (3, 4, 4/3 or their inverses), e.g.
+      224×224×3 against 224×224×1, with ``channels_got``/``channels_want`` (and the two images when both counts
+      are square images of the same side);
+    * ``reading`` ``"image_size"``: both are square images with the same channels and different sides
+      (299×299×3 against 224×224×3).
+    Several can hold at once (224×224×3 is also 3 × 224×224×1): the catalogue ranks them.
+    """
+    out: dict[str, Any] = {}
+    if values <= 0 or requested <= 0:
+        return out
+    if values > requested and values % requested == 0:
+        out["batch_factor"] = values // requested
+    got, want = _square_images(values), _square_images(requested)
+    same_side = [(a, b) for a in got for b in want if a[0] == b[0] and a[1] != b[1]]
+    same_channels = [(a, b) for a in got for b in want if a[1] == b[1] and a[0] != b[0]]
+    if same_side or same_channels:
+        (gs, gc), (ws, wc) = (same_side or same_channels)[0]
+        out.update(reading="channels" if same_side else "image_size", values_image=[gs, gs, gc],
+                   requested_image=[ws, ws, wc], values_side=gs, requested_side=ws, channels_got=gc,
+                   channels_want=wc)
+    else:
+        for gc, wc in ((3, 1), (1, 3), (4, 1), (1, 4), (4, 3), (3, 4)):
+            if values * wc == requested * gc and min(values // gc, requested // wc) >= _MIN_PIXELS:
+                out.update(reading="channels", channels_got=gc, channels_want=wc)
+                break
+    if out.get("reading") == "channels":
+        out["channels_got_kind"], _ = CHANNEL_KINDS[out["channels_got"]]
+        out["channels_want_kind"], out["convert_mode"] = CHANNEL_KINDS[out["channels_want"]]
+        tf_expr = CHANNEL_CONVERSIONS.get((out["channels_got"], out["channels_want"]))
+        if tf_expr:
+            out["convert_tf"] = tf_expr
+    return out
+
+
 def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
     """The evidence plus what follows from it (the dict the templates are rendered over)."""
     out = dict(evidence)
@@ -103,6 +164,10 @@ def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
         stock = stock_ops()
         if stock is not None:
             out["stock_tf"] = stock[0]
+    values, requested = evidence.get("values"), evidence.get("requested")
+    if isinstance(values, int) and isinstance(requested, int):
+        for k, v in count_reading(values, requested).items():
+            out.setdefault(k, v)
     shape = evidence.get("alloc_shape")
     if isinstance(shape, list) and shape and all(isinstance(d, int) and d >= 0 for d in shape):
         size = _dtype_bytes(str(evidence.get("alloc_dtype") or ""))

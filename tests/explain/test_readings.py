@@ -1,0 +1,111 @@
+"""Readings that follow from the numbers in a message: a reshape's two value counts, a MatMul's two matrices, the
+rank an op got against the rank it wants; and what a model given with --model says about them."""
+
+from __future__ import annotations
+
+import pytest
+
+from sigcheck.explain import explain_text, load_catalogue
+from sigcheck.explain.context import Context, graph_reshapes
+from sigcheck.explain.facts import count_reading
+
+
+def reshape(values: int, requested: int, node: str = "model/reshape/Reshape") -> str:
+    return ('{"error": "Input to reshape is a tensor with %d values, but the requested shape has %d\\n\\t '
+            '[[{{node %s}}]]"}' % (values, requested, node))
+
+
+def by_category(found):  # type: ignore[no-untyped-def]
+    return {d.category: d for d in found}
+
+
+# ---- a reshape's counts ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("values, requested, expected", [
+    (150528, 50176, {"reading": "channels", "channels_got": 3, "channels_want": 1, "batch_factor": 3,
+                     "values_image": [224, 224, 3], "requested_image": [224, 224, 1]}),
+    (50176, 150528, {"reading": "channels", "channels_got": 1, "channels_want": 3, "requested_image": [224, 224, 3]}),
+    (200704, 150528, {"reading": "channels", "channels_got": 4, "channels_want": 3}),
+    (921600, 307200, {"reading": "channels", "channels_got": 3, "channels_want": 1, "batch_factor": 3}),  # 640×480
+    (268203, 150528, {"reading": "image_size", "values_side": 299, "requested_side": 224}),
+    (602112, 150528, {"reading": "image_size", "values_side": 448, "batch_factor": 4}),
+    (6272, 784, {"batch_factor": 8}),
+    (22528, 2048, {"batch_factor": 11}),
+    (12, 4, {"batch_factor": 3}),  # too small to be images: 3 rows, not RGB
+])
+def test_count_reading(values: int, requested: int, expected: dict) -> None:
+    found = count_reading(values, requested)
+    for key, value in expected.items():
+        assert found.get(key) == value, (key, found)
+    if "reading" not in expected:
+        assert "reading" not in found
+    if "batch_factor" not in expected:
+        assert "batch_factor" not in found
+
+
+def test_rgb_to_grayscale_reshape_offers_channels_first_and_batch_second() -> None:
+    found = explain_text(reshape(150528, 50176))
+    assert [d.category for d in found[:2]] == ["input_shape_mismatch", "fixed_batch_size_in_graph"]
+    channels, batch = found[0], found[1]
+    assert channels.variant == "reshape_channels"
+    assert "[224,224,3] against [224,224,1]" in channels.cause
+    assert "RGB (3-channel) images sent to a model built for grayscale (1-channel)" in channels.cause
+    assert "img.convert('L')" in channels.steps[0] and "[224,224,1]" in channels.steps[0]
+    assert batch.confidence < channels.confidence
+    assert "exactly 3 times the 50176" in batch.cause and "if the failing request carried 3 instances" in batch.cause
+    assert "refuse" not in batch.cause  # a runtime reshape is not a deployment refusal
+
+
+def test_grayscale_to_rgb_is_not_a_batch() -> None:
+    found = by_category(explain_text(reshape(50176, 150528)))
+    assert "fixed_batch_size_in_graph" not in found
+    d = found["input_shape_mismatch"]
+    assert "grayscale (1-channel) images sent to a model built for RGB (3-channel)" in d.cause
+    assert "grayscale_to_rgb" in d.steps[0]
+
+
+def test_other_image_size() -> None:
+    d = explain_text(reshape(268203, 150528))[0]
+    assert (d.category, d.variant) == ("input_shape_mismatch", "reshape_image_size")
+    assert "299×299 where the model is built for 224×224" in d.cause
+    assert d.steps[0].startswith("Resize each image to 224×224")
+
+
+def test_a_ratio_no_image_explains_stays_a_fixed_batch() -> None:
+    d = explain_text(reshape(22528, 2048))[0]
+    assert (d.category, d.variant) == ("fixed_batch_size_in_graph", "reshape")
+    assert d.confidence == pytest.approx(0.62)
+    assert "exactly 11 times the 2048" in d.cause
+
+
+def test_dynamic_batch_model_does_not_claim_a_fixed_size_inside_the_graph(models) -> None:  # type: ignore[no-untyped-def]
+    for text in (reshape(150528, 50176), reshape(22528, 2048, node="keras_image_1/flatten/Reshape"),
+                 reshape(22528, 2048).replace("\\n\\t [[{{node model/reshape/Reshape}}]]", "")):
+        plain = by_category(explain_text(text))["fixed_batch_size_in_graph"]
+        d = by_category(explain_text(text, info=models("keras_image")))["fixed_batch_size_in_graph"]
+        said = " ".join(d.confirmed)
+        assert "fixed size is inside the graph" not in said
+        assert "declares a dynamic batch" in said
+        assert d.confidence < plain.confidence, said
+
+
+def test_fixed_batch_model_confirms_it(models) -> None:  # type: ignore[no-untyped-def]
+    text = reshape(22528, 2048).replace("\\n\\t [[{{node model/reshape/Reshape}}]]", "")
+    d = by_category(explain_text(text, info=models("tf1_fixed_batch")))["fixed_batch_size_in_graph"]
+    assert any("fixes the batch dimension: input x [1,4]" in c for c in d.confirmed)
+    assert d.confidence > 0.62
+
+
+def test_a_bias_reshape_of_a_variable_is_not_on_the_data_path(models) -> None:  # type: ignore[no-untyped-def]
+    ctx = Context(info=models("keras_image"), request=None, text="", catalogue=load_catalogue())
+    found = graph_reshapes(ctx)
+    assert found and all(not r.on_data for r in found)  # conv bias reshaped to [1,1,1,4]: not a batch size
+    assert found[0].shape == [1, 1, 1, 4]
+
+
+def test_model_input_size_weighs_the_image_reading(models) -> None:  # type: ignore[no-untyped-def]
+    # keras_image takes [-1,150,150,3] (67500 values per instance)
+    wants = by_category(explain_text(reshape(67500, 22500), info=models("keras_image")))["input_shape_mismatch"]
+    assert any("67500 values per instance, as many as the reshape got" in c for c in wants.confirmed)
+    other = by_category(explain_text(reshape(150528, 50176), info=models("keras_image")))["input_shape_mismatch"]
+    assert any("neither 150528 nor 50176" in c for c in other.confirmed)
