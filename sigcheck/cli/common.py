@@ -35,10 +35,41 @@ def fail(message: str, hint: str | None = None) -> "typer.Exit":
     return typer.Exit(EXIT_CANNOT_RUN)
 
 
+ERROR_KINDS = (("MissingExtraError", "missing_extra"), ("ModelError", "model"), ("InputError", "input"),
+               ("StorageError", "storage"), ("ExecutionError", "execution"), ("SigcheckError", "error"))
+"""Exception class (or a base) → the ``kind`` of a ``--json`` error document, most specific first."""
+
+
+def _json_mode(kwargs: dict[str, Any]) -> bool:
+    """The command was asked for JSON on stdout (``--json``, ``--format json`` or SIGCHECK_FORMAT=json)."""
+    if kwargs.get("output") not in (None, "-"):
+        return False  # the data goes to a file, which is never half-written; stdout stays empty
+    if kwargs.get("as_json"):
+        return True
+    if "fmt" in kwargs:
+        fmt = kwargs.get("fmt") or os.environ.get("SIGCHECK_FORMAT", "")
+        return fmt.strip().lower() == "json"
+    return False
+
+
+def json_error(exc: BaseException | None, message: str, hint: str | None) -> str:
+    """The ``--json`` document for a command that cannot run (exit 2): one object, so ``| jq`` still parses."""
+    import json
+
+    kind = "internal"
+    if exc is not None:
+        names = {c.__name__ for c in type(exc).__mro__}
+        kind = next((k for name, k in ERROR_KINDS if name in names), "internal")
+    return json.dumps({"error": {"kind": kind, "message": message, "hint": hint}, "exit_code": EXIT_CANNOT_RUN},
+                      ensure_ascii=False) + "\n"
+
+
 def command(fn: F) -> F:
     """Wrap a command: SigcheckError → one line + hint, exit 2; an unexpected exception → one line, exit 2.
 
-    The wrapped function returns its exit code (int) or None for 0.
+    With ``--json`` (or ``--format json``) and no ``--output`` file, stdout also gets one JSON object
+    ``{"error": {"kind", "message", "hint"}, "exit_code": 2}``: a CI step piping to ``jq`` reads an error, not
+    nothing.  The wrapped function returns its exit code (int) or None for 0.
     """
 
     @functools.wraps(fn)
@@ -53,6 +84,8 @@ def command(fn: F) -> F:
         except SigcheckError as exc:
             if debug_enabled():
                 traceback.print_exc()
+            if _json_mode(kwargs):
+                write_stdout(json_error(exc, str(exc), exc.hint))
             raise fail(str(exc), exc.hint) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")
@@ -63,10 +96,11 @@ def command(fn: F) -> F:
         except Exception as exc:  # the one place a bug is caught: say so, never a traceback unless asked
             if debug_enabled():
                 traceback.print_exc()
-            raise fail(
-                f"internal error: {type(exc).__name__}: {exc}",
-                "re-run with SIGCHECK_DEBUG=1 for the traceback, and report it",
-            ) from None
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            hint = "re-run with SIGCHECK_DEBUG=1 for the traceback, and report it"
+            if _json_mode(kwargs):
+                write_stdout(json_error(None, message, hint))
+            raise fail(message, hint) from None
         raise typer.Exit(code or EXIT_OK)
 
     return wrapper  # type: ignore[return-value]
