@@ -129,7 +129,7 @@ def reshape_batch_or_image(groups: Groups) -> bool:
 
 def flattened_rows(groups: Groups) -> bool:
     """MatMul got an example's rows as the batch: the product of In[0]'s dims equals the weights' input size."""
-    got, want = groups.get("got_shape"), groups.get("want_shape")
+    got, want = groups.get("got_shape"), groups.get("weights_shape")
     if not (isinstance(got, list) and isinstance(want, list)) or len(got) < 2 or not want:
         return False
     return math.prod(got) == want[0] and got[-1] != want[0]

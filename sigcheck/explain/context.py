@@ -273,6 +273,9 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
     if spec is None or spec.shape is None:
         return
     per_example = list(spec.shape[1:])
+    if d.variant == "flattened_rows":
+        _flattened_rows(d, ctx, spec)
+        return
     sent, where = sent_per_instance(ctx, d, spec)
     if sent is None:
         return
@@ -324,6 +327,9 @@ def _input_shape(d: Diagnosis, ctx: Context) -> None:
     per_example = list(spec.shape[1:])
     if d.evidence.get("values") is not None:
         _reshape_counts(d, ctx, spec)
+        return
+    if d.evidence.get("weights_shape") is not None:
+        _matmul_features(d, ctx, spec)
         return
     sent, where = sent_per_instance(ctx, d, spec)
     head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
@@ -460,6 +466,43 @@ def _fixed_batch(d: Diagnosis, ctx: Context) -> None:
                   "you gave does not fix the batch", 0.25)
     else:
         note(d, f"{dynamic}; nothing in its graph shows a fixed batch size")
+
+
+def _matmul_features(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> None:
+    """A MatMul's row width against the width one instance of the signature's input has."""
+    got, weights = d.evidence.get("got_shape"), d.evidence.get("weights_shape")
+    if not (isinstance(got, list) and got and isinstance(weights, list) and len(weights) == 2):
+        return
+    has, wants = got[-1], weights[0]
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
+    width = spec.shape[-1] if spec.shape and len(spec.shape) == 2 else None
+    if width is None or width < 0:
+        note(d, f"{head}: the MatMul may be deeper in the model; compare the request with sigcheck validate")
+    elif width == wants:
+        lead(d, f"Send {wants} features per instance ({spec.name} {format_shape([wants])}), not {has}.")
+        confirm(d, f"{head}: the model wants {wants} features per instance and the failing request sent {has}", 0.1)
+    elif width == has:
+        refute(d, f"{head}: {has} features per instance is what it declares, so the request matched it and the "
+                  f"MatMul wanting {wants} is deeper in the model (a layer produces the wrong width)", 0.15)
+    else:
+        note(d, f"{head}: neither {has} nor {wants} features, so this MatMul is deeper in the model or the error "
+                "came from another model")
+
+
+def _flattened_rows(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> None:
+    """In[0] is one example's rows: the signature takes the flattened example (or the error came from elsewhere)."""
+    got, weights = d.evidence.get("got_shape"), d.evidence.get("weights_shape")
+    n = _per_instance_values(spec)
+    if not (isinstance(got, list) and isinstance(weights, list) and weights) or n is None:
+        return
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
+    if n == weights[0] == math.prod(got):
+        lead(d, f"Send each example as one instance of shape {format_shape(list(spec.shape[1:]))} (flatten the "
+                f"{format_shape(got)} example on the client), one example per element of \"instances\".")
+        confirm(d, f"{head}: one instance is {n} values, the whole of the {format_shape(got)} that arrived", 0.1)
+    else:
+        note(d, f"{head}, {n} values per instance: this MatMul is deeper in the model or the error came from "
+                "another model")
 
 
 def _per_instance_values(spec: "TensorSpec | None") -> int | None:

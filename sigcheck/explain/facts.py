@@ -164,6 +164,12 @@ def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
         stock = stock_ops()
         if stock is not None:
             out["stock_tf"] = stock[0]
+    got, weights = evidence.get("got_shape"), evidence.get("weights_shape")
+    if isinstance(got, list) and got and isinstance(weights, list) and len(weights) == 2:
+        # MatMul(x, W): x's rows carry got[-1] features, W takes weights[0] per row and gives weights[1] units
+        out.setdefault("features_got", got[-1])
+        out.setdefault("features_want", weights[0])
+        out.setdefault("units", weights[1])
     values, requested = evidence.get("values"), evidence.get("requested")
     if isinstance(values, int) and isinstance(requested, int):
         for k, v in count_reading(values, requested).items():

@@ -109,3 +109,43 @@ def test_model_input_size_weighs_the_image_reading(models) -> None:  # type: ign
     assert any("67500 values per instance, as many as the reshape got" in c for c in wants.confirmed)
     other = by_category(explain_text(reshape(150528, 50176), info=models("keras_image")))["input_shape_mismatch"]
     assert any("neither 150528 nor 50176" in c for c in other.confirmed)
+
+
+# ---- a MatMul's two matrices: In[1] is the weights, not the shape the model wants --------------------------------
+
+def matmul(a: str, b: str) -> str:
+    return '{"error": "Matrix size-incompatible: In[0]: %s, In[1]: %s\\n\\t [[{{node sequential/dense/MatMul}}]]"}' % (a, b)
+
+
+def test_matmul_reads_in1_as_the_weights() -> None:
+    d = explain_text(matmul("[1,10]", "[8,32]"))[0]
+    assert (d.category, d.variant) == ("input_shape_mismatch", "matmul")
+    assert d.evidence["got_shape"] == [1, 10] and d.evidence["weights_shape"] == [8, 32]
+    assert "want_shape" not in d.evidence
+    assert "rows of 10 features" in d.cause and "weight matrix [8,32] takes 8 per row" in d.cause
+    assert "the model wants [8,32]" not in d.cause
+    assert d.steps[0].startswith("Send 8 features per instance")
+
+
+def test_flattened_rows_say_the_weights_width_not_a_rank() -> None:
+    d = explain_text(matmul("[28,28]", "[784,64]"))[0]
+    assert (d.category, d.variant) == ("missing_batch_dimension", "flattened_rows")
+    assert "the op wants 2" not in d.cause and "it has 2" not in d.cause
+    assert "take 784 values per row, as many as the whole input holds" in d.cause
+
+
+def test_matmul_with_the_model(models) -> None:  # type: ignore[no-untyped-def]
+    fixed = models("tf1_fixed_batch")  # x [1,4]
+    d = explain_text(matmul("[1,10]", "[4,32]"), info=fixed)[0]
+    assert any("the model wants 4 features per instance and the failing request sent 10" in c for c in d.confirmed)
+    assert d.steps[0].startswith("Send 4 features per instance")
+    assert "dimension" not in d.cause  # no "dimension 1 differ" from the weights taken as a shape
+    deeper = explain_text(matmul("[1,4]", "[10,32]"), info=fixed)[0]
+    assert any("deeper in the model" in c for c in deeper.confirmed)
+    assert deeper.confidence < explain_text(matmul("[1,4]", "[10,32]"))[0].confidence
+    other = explain_text(matmul("[1,10]", "[8,32]"), info=models("module_multi"))[0]  # x [-1,3]
+    assert "want_shape" not in other.evidence and "dimension 1 differ" not in other.cause
+    assert any("neither 10 nor 8 features" in c for c in other.confirmed)
+    rows = explain_text(matmul("[2,2]", "[4,8]"), info=fixed)[0]
+    assert rows.category == "missing_batch_dimension"
+    assert any("one instance is 4 values, the whole of the [2,2]" in c for c in rows.confirmed)
