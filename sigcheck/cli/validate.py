@@ -28,7 +28,7 @@ def validate_command(
     format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected]"),
     fix: bool = typer.Option(False, "--fix", help="write a repaired request to -o where the repair is unambiguous"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="where --fix writes (never the input itself); "
-                                         ".jsonl writes one instance per line"),
+                                         ".jsonl/.ndjson writes one instance per line"),
     as_json: bool = typer.Option(False, "--json", help="print the verdict and findings as JSON on stdout"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
     no_color: bool = typer.Option(False, "--no-color", help="no colours in the human view"),
@@ -37,6 +37,7 @@ def validate_command(
     from ..errors import InputError
     from ..model import read_model
     from ..validate import detect_format, repair, validate_jsonl, validate_request
+    from ..validate.core import is_jsonl_name
 
     if fix and not output:
         raise InputError("--fix needs -o FILE for the repaired request", hint="add -o fixed.json")
@@ -71,7 +72,7 @@ def validate_command(
     else:
         render(stdout_console(no_color), result, request)
     if fix:
-        fixed = repair(result, info, signature=signature, jsonl_out=bool(output and output.endswith(".jsonl")),
+        fixed = repair(result, info, signature=signature, jsonl_out=is_jsonl_name(output),
                        lines=lines)
         if fixed is None:
             sys.stderr.write("--fix: nothing to repair without guessing; no file written\n")
@@ -98,7 +99,9 @@ def _local_jsonl(request: str, format_in: str | None) -> str | None:
     """A local JSON Lines file to stream (flat memory), or None to read the request whole."""
     if request == "-" or "://" in request or not os.path.isfile(request):
         return None
-    if format_in == "jsonl" or (format_in is None and request.lower().endswith((".jsonl", ".ndjson"))):
+    from ..validate.core import is_jsonl_name
+
+    if format_in == "jsonl" or (format_in is None and is_jsonl_name(request)):
         return request
     if format_in is None and os.path.getsize(request) > (64 << 20):
         with open(request, "rb") as fh:

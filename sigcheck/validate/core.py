@@ -118,9 +118,17 @@ def _flag_signature(info: ModelInfo, signature: str | None) -> Signature | None:
     return info.signatures[signature]
 
 
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def is_jsonl_name(name: str | None) -> bool:
+    """True for a file name that says JSON Lines (``.jsonl``, ``.ndjson``, any case)."""
+    return bool(name) and str(name).lower().endswith(JSONL_SUFFIXES)
+
+
 def detect_format(body: bytes, source: str | None = None) -> str:
     """``jsonl`` for gcloud's one-instance-per-line files, else ``body``."""
-    if source and source.lower().endswith((".jsonl", ".ndjson")):
+    if is_jsonl_name(source):
         return "jsonl"
     import orjson
 
@@ -640,5 +648,5 @@ def _annotate(f: Diagnostic, lines: list[int], base: int = 0) -> Diagnostic:
     return f
 
 
-__all__ = ["COLUMNAR", "ROW", "ValidationResult", "detect_format", "jsonl_body", "request_body", "validate_jsonl",
+__all__ = ["COLUMNAR", "ROW", "ValidationResult", "detect_format", "is_jsonl_name", "jsonl_body", "request_body", "validate_jsonl",
            "validate_request"]

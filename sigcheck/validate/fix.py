@@ -44,7 +44,7 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
     write one instance per line instead of a body.
     """
     changes: list[str] = []
-    root = _root_of(result, lines, changes)
+    root = _root_of(result, lines, changes, jsonl_out=jsonl_out)
     if root is None:
         return None
     sig_key = result.checked or result.signature
@@ -73,15 +73,17 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
                 root.pop("signature_name", None)
                 changes.append('removed "signature_name" (Vertex AI\'s predict API has no such field)')
     if (signature and isinstance(root, dict) and "signature_name" not in root and signature != "serving_default"
-            and result.target != "vertex"):
+            and result.target != "vertex" and not jsonl_out):  # JSON Lines carry no signature_name
         root["signature_name"] = signature
         changes.append(f'added "signature_name": "{signature}"')
     if jsonl_out:
         instances = root.get("instances") if isinstance(root, dict) else None
         if not isinstance(instances, list):
             return None
-        body = b"".join(dumps(x) + b"\n" for x in instances)
-        changes.append("wrote one instance per line (JSON Lines)")
+        body = b"".join(dumps(x) + b"\n" for x in instances)  # every line ends with a newline, the last one too
+        if result.input_format != "jsonl":
+            n = len(instances)
+            changes.append(f"wrote the {n} instance{'s' if n != 1 else ''} one per line (JSON Lines)")
     else:
         body = dumps(root)
     if not changes:
@@ -99,7 +101,8 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
-def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: list[str]) -> Any:
+def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: list[str], *,
+             jsonl_out: bool = False) -> Any:
     if result.input_format == "jsonl":
         if lines is None:
             return None
@@ -109,7 +112,9 @@ def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: list[
             instances = [loads(x) for x in lines if x.strip()]
         except JSONParseError:
             return None
-        changes.append(f"converted {len(instances)} JSON Lines instances to one body")
+        if not jsonl_out:
+            n = len(instances)
+            changes.append(f"converted the {n} JSON Lines instance{'s' if n != 1 else ''} to one body")
         failure = result.decoded.failure
         if failure is not None and failure.kind == "gcloud_line" and failure.received == BLANK_LINE:
             changes.append("left out the blank lines gcloud refuses")

@@ -171,3 +171,14 @@ def test_signature_flag_reports_tf_servings_answer_to_the_body_as_sent(cli, tmp_
     code, _, err = cli("validate", body, "--model", model, "--signature", "image_bytes", "--target", "vertex",
                        "--fix", "-o", vertex)
     assert code == 1 and not vertex.exists() and "no file written" in err
+
+
+def test_fix_to_json_lines_names_what_it_writes(cli, tmp_path) -> None:
+    model = ROOT / "fixtures" / "models" / "module_multi"
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"instances": [[1, 2, 3]]}\n{"instances": [[4, 5, 6]]}\n')
+    for name in ("out.jsonl", "out.NDJSON"):
+        out = tmp_path / name
+        code, _, err = cli("validate", lines, "--model", model, "--fix", "-o", out)
+        assert code == 1 and out.read_bytes() == b"[1,2,3]\n[4,5,6]\n"
+        assert "converted" not in err and "one per line" not in err and "unwrapped the 2 request bodies" in err

@@ -523,6 +523,30 @@ def test_jsonl_fix_drops_blank_lines(tmp_path) -> None:
     fixed = repair(r, X4, jsonl_out=True, lines=[ln for ln in text.splitlines() if ln.strip()])
     assert fixed is not None and fixed.body == b"[1,2,3,4]\n[5,6,7,8]\n"
     assert "left out the blank lines gcloud refuses" in fixed.changes and fixed.result.ok
+    assert not any("body" in c or "one per line" in c for c in fixed.changes)  # JSON Lines in, JSON Lines out
+
+
+def test_fix_messages_say_what_is_written() -> None:
+    """JSON Lines → body says "converted …"; body → JSON Lines says "wrote … one per line"; JSON Lines → JSON Lines
+    says neither, and JSON Lines output ends with a newline and never claims an added signature_name."""
+    two = contract({"x": ("DT_FLOAT", [-1, 4])}, extra={"other": {"method_name": "m", "inputs": {
+        "z": {"dtype": "DT_STRING", "shape": [-1]}}, "outputs": {}}})
+    text = b'{"instances": [[1, 2, 3, 4]]}\n{"instances": [[5, 6, 7, 8]]}\n'
+    lines = text.splitlines()
+    r = validate_request(text, X4, source="in.jsonl")
+    to_body = repair(r, X4, lines=lines)
+    assert to_body.changes[0] == "converted the 2 JSON Lines instances to one body"
+    assert not to_body.body.endswith(b"\n") and to_body.result.ok
+    to_lines = repair(r, X4, lines=lines, jsonl_out=True)
+    assert to_lines.changes == ["unwrapped the 2 request bodies of the lines into 2 bare instances"]
+    assert to_lines.body == b"[1,2,3,4]\n[5,6,7,8]\n"
+    body = validate_request(b'{"instances": [[[1, 2, 3, 4]]]}', X4)
+    out = repair(body, X4, jsonl_out=True)
+    assert out.changes[-1] == "wrote the 1 instance one per line (JSON Lines)" and out.body == b"[1,2,3,4]\n"
+    flagged = validate_request(b'{"instances": ["a", "b"]}', two, signature="other")
+    as_lines = repair(flagged, two, signature="other", jsonl_out=True)
+    assert as_lines.body == b'"a"\n"b"\n' and not any("signature_name" in c for c in as_lines.changes)
+    assert as_lines.result.ok  # validated as gcloud sends it: with --signature-name
 
 
 def test_quoted_numbers_are_a_dtype_mismatch() -> None:
