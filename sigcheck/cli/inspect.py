@@ -48,5 +48,5 @@ def inspect_command(
         mine = f"$.signatures.{signature}"
         findings = [d for d in findings if d.path in ("$", "$.signatures", mine) or d.path.startswith(mine + ".")
                     or d.path.startswith("$.ops.")]
-    render_model(stdout_console(no_color), info, findings)
+    render_model(stdout_console(no_color), info, findings, location=model)
     return 0

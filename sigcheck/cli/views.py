@@ -10,13 +10,24 @@ from ..model.types import ModelInfo, format_shape
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic]) -> None:
+def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic], *,
+                 location: str | None = None) -> None:
+    """``location``: what the user passed as MODEL (for a contract, the contract file; ``info.source`` is then the
+    model it was written from)."""
     from rich.table import Table
     from rich.text import Text
 
     head = Text()
-    head.append(info.source, style="bold")
-    if info.version is not None:
+    if info.kind == "contract":
+        head.append(location or info.source, style="bold")
+        head.append("  signature contract (sigcheck.signatures/v1)")
+        if info.source != (location or info.source):  # a contract without "source" names no model
+            head.append(f" written from {info.source}")
+        if info.version is not None:
+            head.append(f", version {info.version}")
+    else:
+        head.append(info.source, style="bold")
+    if info.version is not None and info.kind != "contract":
         others = [v for v in info.versions if v != info.version]
         head.append(f"  version {info.version} (highest of {len(info.versions)}"
                     + (f"; also {', '.join(map(str, others))}" if others else "") + ")")
@@ -27,7 +38,7 @@ def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic
     if info.tf2 is not None:
         meta.append("TF2 object graph" if info.tf2 else "TF1 graph")
     if info.kind == "contract":
-        meta.append("from a signature contract")
+        meta.append("signatures only (no graph, no files)")
     console.print("  " + " · ".join(meta), style="dim")
     if info.other_tag_sets:
         console.print("  other tag sets: " + "; ".join(",".join(t) for t in info.other_tag_sets), style="dim")

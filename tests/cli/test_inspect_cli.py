@@ -147,7 +147,14 @@ def test_contract_round_trip(cli, fixture_model, tmp_path: Path, name: str) -> N
     first, second = json.loads(contract.read_text()), json.loads(out)
     assert second == first  # signatures, tags, source and version survive the trip
     code, out, _ = cli("inspect", contract, "--no-color")
-    assert code == 0 and "from a signature contract" in out
+    head = out.splitlines()[0]
+    assert code == 0 and head == (f"{contract}  signature contract (sigcheck.signatures/v1) written from "
+                                  f"{first['source']}, version {first['version']}")
+    assert "highest of" not in out and "signatures only (no graph, no files)" in out
+    nameless = tmp_path / "nameless.json"
+    nameless.write_text(json.dumps({k: v for k, v in first.items() if k not in ("source", "version")}))
+    assert cli("inspect", nameless, "--no-color")[1].splitlines()[0] == (
+        f"{nameless}  signature contract (sigcheck.signatures/v1)")
 
 
 def test_tfserving_contract_round_trip(cli, tfs_testdata: Path, tmp_path: Path) -> None:
