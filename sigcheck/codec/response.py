@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 import struct
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
@@ -431,6 +432,29 @@ def write_response(outputs: Mapping[str, np.ndarray], fmt: str, dtypes: Mapping[
 def response_bytes(body: str) -> bytes:
     """The body exactly as TF Serving sends it (undoes the ``surrogateescape`` of non-UTF-8 string bytes)."""
     return body.encode("utf-8", "surrogateescape")
+
+
+_NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|-?Infinity|NaN')
+
+
+def strict_json(body: str) -> str | None:
+    """``body`` with its ``NaN``/``Infinity``/``-Infinity`` tokens written as the strings ``"NaN"``,
+    ``"Infinity"``, ``"-Infinity"`` (protobuf's JSON mapping for non-finite floats), so that strict JSON parsers
+    read it; None when the body has no such token (it is strict JSON already).  Strings are left as they are."""
+    if "NaN" not in body and "Infinity" not in body:
+        return None
+    changed = False
+
+    def quote(m: re.Match[str]) -> str:
+        nonlocal changed
+        token = m.group(0)
+        if token.startswith('"'):
+            return token
+        changed = True
+        return '"' + token + '"'
+
+    text = _NON_FINITE.sub(quote, body)
+    return text if changed else None
 
 
 def parse_response(body: str) -> Any:

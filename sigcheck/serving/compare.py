@@ -53,7 +53,8 @@ def load_expected(data: bytes, where: str) -> Any:
         raise InputError(f"{where}: not valid JSON ({exc})",
                          hint="save a response with `sigcheck predict REQUEST --model M > expected.json`") from None
     if isinstance(value, dict) and "response" in value and "http_status" in value:
-        value = value["response"]
+        # a --json document: the exact body is in response_text when it held NaN/Infinity (not JSON)
+        value = json.loads(value["response_text"]) if isinstance(value.get("response_text"), str) else value["response"]
     if not isinstance(value, dict):
         raise InputError(f"{where}: expected a JSON object such as {{\"predictions\": …}} or {{\"outputs\": …}}")
     return value

@@ -21,7 +21,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from ..codec.request import decode_request
-from ..codec.response import error_body, http_status, json_string, parse_response, write_response
+from ..codec.response import error_body, http_status, parse_response, strict_json, write_response
 from ..diagnostics import Diagnostic
 from ..model.reader import read_model
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo
@@ -69,12 +69,15 @@ class Prediction:
         return parse_response(self.body)
 
     def to_json(self, extra: Mapping[str, Any] | None = None) -> str:
-        """``{"response": <the body, verbatim>, "http_status": …, "latency_ms": …, …}``.
+        """``{"response": <the body, verbatim>, "http_status": …, "latency_ms": …, …}``: strict JSON.
 
-        The body is embedded as TF Serving wrote it, so number texts (``9e+06``, ``3.0``) stay exact.
+        The body is embedded as TF Serving wrote it, so number texts (``9e+06``, ``3.0``) stay exact — except its
+        ``NaN``/``Infinity`` tokens, which are not JSON: those are written as strings (``"NaN"``), and the exact
+        body is added as the string ``response_text``.
         """
         import json
 
+        strict = strict_json(self.body)
         fields: dict[str, Any] = {
             "http_status": self.http_status,
             "latency_ms": round(self.latency_ms, 3),
@@ -85,10 +88,25 @@ class Prediction:
             "explanations": [_diagnosis_json(d) for d in self.explanations],
             "findings": [_finding_json(f) for f in self.findings],
         }
+        if strict is not None:
+            fields["response_text"] = self.body
         if extra:
             fields.update(extra)
-        rest = "".join(f", {json_string(k)}: {json.dumps(v, allow_nan=True)}" for k, v in fields.items())
-        return '{"response": ' + self.body + rest + "}"
+        rest = "".join(f", {json.dumps(k)}: {json.dumps(_finite(v), allow_nan=False)}" for k, v in fields.items())
+        return '{"response": ' + (self.body if strict is None else strict) + rest + "}"
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with non-finite floats as the strings ``"NaN"``/``"Infinity"``/``"-Infinity"`` (strict JSON)."""
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _diagnosis_json(d: Any) -> Any:

@@ -49,3 +49,30 @@ def test_load_expected_accepts_a_body_or_predict_json_output() -> None:
         load_expected(b"[1, 2]", "e.json")
     with pytest.raises(InputError):
         load_expected(b"{", "e.json")
+
+
+def test_predict_json_with_non_finite_values_is_strict_json_and_compares_exactly() -> None:
+    """``predict --json`` writes NaN/Infinity as strings in ``response`` (strict parsers read it) and keeps the
+    exact body in ``response_text``, which --compare reads back as numbers."""
+    from sigcheck.serving.predict import Prediction
+
+    body = '{\n    "predictions": [[NaN, -Infinity, 9e+06], ["NaN text"]]\n}'
+    text = Prediction(http_status=200, body=body, stage="ok", signature_name="s", format="row",
+                      latency_ms=1.0).to_json()
+
+    def refuse(token: str) -> None:
+        raise AssertionError(f"not strict JSON: {token}")
+
+    doc = json.loads(text, parse_constant=refuse)
+    assert doc["response"] == {"predictions": [["NaN", "-Infinity", 9e6], ["NaN text"]]}
+    assert doc["response_text"] == body
+    expected = load_expected(text.encode(), "e.json")
+    assert math.isnan(expected["predictions"][0][0]) and expected["predictions"][0][1] == -math.inf
+    assert compare_response(json.loads(body), expected) == []
+
+
+def test_strict_json_leaves_finite_bodies_and_strings_alone() -> None:
+    from sigcheck.codec.response import strict_json
+
+    assert strict_json('{"predictions": [1.0, "NaN", "x\\"Infinity"]}') is None
+    assert strict_json('{"outputs": [Infinity]}') == '{"outputs": ["Infinity"]}'
