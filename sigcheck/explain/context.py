@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from ..model.types import ModelInfo, Signature, TensorSpec
     from .catalogue import Catalogue
 
-_WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
 _EXAMPLE_OPS = ("ParseExample", "ParseExampleV2", "ParseSingleExample", "ParseSequenceExample",
                 "ParseSequenceExampleV2")
 _TABLE_OPS = ("HashTable", "HashTableV2", "MutableHashTable", "MutableHashTableV2", "InitializeTableFromTextFile",
@@ -248,8 +247,9 @@ def _agree(a: list[int], b: list[int]) -> bool:
 
 
 def _levels(n: int) -> str:
-    word = _WORDS.get(n, str(n))
-    return f"{word} level{'s' if n != 1 else ''} of brackets"
+    from .facts import levels_text
+
+    return f"{levels_text(n)} of brackets"
 
 
 # ------------------------------------------------------------------------------------------------ refiners
@@ -267,8 +267,59 @@ def refiner(*categories: str) -> Callable[[Refiner], Refiner]:
     return deco
 
 
+RANK_OPS = {
+    4: frozenset({"Conv2D", "DepthwiseConv2dNative", "Conv2DBackpropInput", "MaxPool", "MaxPoolV2", "AvgPool",
+                  "FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3", "ResizeBilinear", "ResizeNearestNeighbor",
+                  "ResizeBicubic", "ResizeArea", "SpaceToDepth", "DepthToSpace", "LRN", "CropAndResize"}),
+    5: frozenset({"Conv3D", "Conv3DBackpropInputV2", "MaxPool3D", "AvgPool3D"}),
+}
+"""Ops that check for a rank-4 (images, NHWC) or rank-5 (volumes) input: ``input must be 4-dimensional``."""
+
+
+def _failing_op(d: Diagnosis) -> str | None:
+    """The op named in the error (``[[Node: x = Conv2D[…]``, or the last part of a node name that is a stock op)."""
+    op = d.evidence.get("op")
+    if isinstance(op, str) and op:
+        return op
+    node = d.evidence.get("node")
+    if isinstance(node, str) and node:
+        from .facts import stock_ops
+
+        last = node.rsplit("/", 1)[-1]
+        stock = stock_ops()
+        if stock is not None and last in stock[1]:
+            return last
+    return None
+
+
+def _op_contradicts(d: Diagnosis, ctx: Context) -> bool:
+    """The graph has no op that could have raised this rank error: the model you gave contradicts the reading."""
+    if ctx.info is None or ctx.info.meta_graph is None:
+        return False
+    ops = ctx.ops()
+    if not ops:
+        return False
+    op = _failing_op(d)
+    if op is not None:
+        if op in ops:
+            return False
+        refute(d, f"the model you gave contradicts this reading: it has no {op} op, so the error came from another "
+                  "model (check which model the server really loaded)", 0.4)
+        return True
+    family = RANK_OPS.get(d.evidence.get("want_rank"))  # type: ignore[arg-type]
+    if family and not family & set(ops):
+        kind = "image (convolution, pooling, resize)" if d.evidence.get("want_rank") == 4 else "volume (3-D)"
+        refute(d, f"the model you gave contradicts this reading: none of its ops takes a rank-"
+                  f"{d.evidence.get('want_rank')} {kind} tensor, so the error came from another model (check which "
+                  "model the server really loaded)", 0.4)
+        return True
+    return False
+
+
 @refiner("extra_batch_dimension", "missing_batch_dimension")
 def _batch_levels(d: Diagnosis, ctx: Context) -> None:
+    if _op_contradicts(d, ctx):
+        return
     spec = pick_input(ctx, d)
     if spec is None or spec.shape is None:
         return
@@ -294,6 +345,10 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
         if tail_ok:
             confirm(d, f"the trailing dimensions {format_shape(sent[diff:])} match the signature's per-example "
                        f"shape", 0.05)
+        else:
+            note(d, f"the trailing dimensions {format_shape(sent[diff:])} differ from the signature's per-example "
+                    f"shape {format_shape(per_example)} too: resize them as well, or the error came from another "
+                    "model")
     else:
         if diff >= 0:
             refute(d, f"{head}: that is not too shallow for this signature"

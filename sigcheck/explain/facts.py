@@ -147,6 +147,14 @@ def count_reading(values: int, requested: int) -> dict[str, Any]:
     return out
 
 
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def levels_text(n: int) -> str:
+    """``2`` → ``two levels`` (of nesting, of brackets)."""
+    return f"{_NUMBER_WORDS.get(n, str(n))} level{'s' if n != 1 else ''}"
+
+
 def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
     """The evidence plus what follows from it (the dict the templates are rendered over)."""
     out = dict(evidence)
@@ -154,6 +162,13 @@ def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
         shape = evidence.get(f"{side}_shape")
         if f"{side}_rank" not in out and isinstance(shape, list):
             out[f"{side}_rank"] = len(shape)
+    got_rank, want_rank = out.get("got_rank"), out.get("want_rank")
+    if isinstance(got_rank, int) and isinstance(want_rank, int) and got_rank != want_rank:
+        out.setdefault("extra_levels" if got_rank > want_rank else "missing_levels",
+                       levels_text(abs(got_rank - want_rank)))
+        got = evidence.get("got_shape")
+        if got_rank > want_rank >= 2 and isinstance(got, list) and all(d > 0 for d in got[1 - want_rank:]):
+            out.setdefault("per_example_shape", got[1 - want_rank:])  # the op's rank minus its batch dimension
     op = evidence.get("op")
     if isinstance(op, str) and op:
         kind, library = op_origin(op)

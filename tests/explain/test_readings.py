@@ -149,3 +149,41 @@ def test_matmul_with_the_model(models) -> None:  # type: ignore[no-untyped-def]
     rows = explain_text(matmul("[2,2]", "[4,8]"), info=fixed)[0]
     assert rows.category == "missing_batch_dimension"
     assert any("one instance is 4 values, the whole of the [2,2]" in c for c in rows.confirmed)
+
+
+# ---- ranks: how many levels, and the example from the message's own numbers -------------------------------------
+
+RANK6 = '{"error": "input must be 4-dimensional[1,1,1,224,224,3]\\n\\t [[{{node conv2d/Conv2D}}]]"}'
+
+
+def test_extra_levels_are_counted_and_the_example_comes_from_the_message() -> None:
+    d = explain_text(RANK6)[0]
+    assert d.category == "extra_batch_dimension"
+    assert "two levels too deep" in d.cause and "one level too deep" not in d.cause
+    assert "(two levels of brackets)" in d.steps[0] and "per-example shape [224,224,3]" in d.steps[0]
+    assert "150" not in d.fix
+    one = explain_text('{"error": "input must be 4-dimensional[1,1,64,64,3]"}')[0]
+    assert "one level too deep" in one.cause and "[64,64,3]" in one.steps[0]
+    no_shape = explain_text("expected ndim=4, found ndim=5")[0]
+    assert "one level too deep" in no_shape.cause and "e.g. [height,width,channels]" in no_shape.steps[0]
+
+
+def test_missing_levels_are_counted() -> None:
+    d = explain_text('{"error": "input must be 4-dimensional[224,3]"}')[0]
+    assert d.category == "missing_batch_dimension" and "lacks two levels of nesting" in d.cause
+
+
+@pytest.mark.parametrize("text", [RANK6, '{"error": "input must be 4-dimensional[1,1,1,224,224,3]"}'])
+def test_a_model_without_image_ops_contradicts_a_rank_4_reading(models, text: str) -> None:  # type: ignore[no-untyped-def]
+    plain = explain_text(text)[0]
+    d = explain_text(text, info=models("keras_tabular"))[0]
+    assert d.category == "extra_batch_dimension"
+    assert d.confidence <= plain.confidence - 0.3
+    assert any(c.startswith("the model you gave contradicts this reading") for c in d.confirmed), d.confirmed
+
+
+def test_an_image_model_keeps_the_reading_and_notes_another_size(models) -> None:  # type: ignore[no-untyped-def]
+    d = explain_text(RANK6, info=models("keras_image"))[0]
+    assert d.confidence >= explain_text(RANK6)[0].confidence
+    assert not any("contradicts" in c for c in d.confirmed)
+    assert any("[224,224,3] differ from the signature's per-example shape [150,150,3]" in c for c in d.confirmed)
