@@ -225,7 +225,6 @@ def export_table(
     for note in table.plan.notes:
         listener(events.Progress(events.NOTE, message=note))
     logdir: str | None = None
-    listener(events.Progress(events.STAGE, message=f"training on {table.plan.rows} rows"))
     if options.tensorboard:
         with local_logdir(slot, options.logdir) as (local, final):
             trained = train(table, replace(train_options, logdir=local), listener)

@@ -103,6 +103,16 @@ def split_rows(count: int, validation_split: float, seed: int) -> tuple[Any, Any
     return np.sort(order[n_val:]), np.sort(order[:n_val])
 
 
+def split_message(train: int, validation: int) -> str:
+    """What the training stage says: the real split of the rows."""
+    def rows(n: int) -> str:
+        return f"{n} row{'s' if n != 1 else ''}"
+
+    if validation:
+        return f"training on {rows(train)}, validating on {validation}"
+    return f"training on {rows(train)} (no rows held out for validation)"
+
+
 def build_model(table: Table, train_rows: Any, options: TrainOptions) -> Any:
     """The Keras functional model: ``{input_name: keras.Input(shape=(), …)}`` → probabilities / predictions."""
     keras = require("keras", purpose="building the model")
@@ -229,6 +239,7 @@ def train(table: Table, options: TrainOptions, listener: events.Listener = event
     keras.utils.set_random_seed(options.seed)
     started = time.perf_counter()
     train_rows, val_rows = split_rows(table.plan.rows, options.validation_split, options.seed)
+    listener(events.Progress(events.STAGE, message=split_message(len(train_rows), len(val_rows))))
     model = build_model(table, train_rows, options)
     classification = table.plan.task == CLASSIFICATION
     model.compile(

@@ -150,3 +150,18 @@ def test_regression_outputs_predictions(regression_export, census_table) -> None
     expected = np.asarray(regression_export.model(features, training=False)).reshape(-1)
     np.testing.assert_allclose(got.numpy(), expected, rtol=1e-5)
     assert regression_export.logdir is None
+
+
+def test_training_stage_says_the_real_split(census_table) -> None:
+    """The stage line counts the rows trained on and held out (was: every row as 'training on')."""
+    from sigcheck.training import TrainOptions
+    from sigcheck.training import progress as events
+    from sigcheck.training.model import split_message, split_rows, train
+
+    said: list[str] = []
+    listener = lambda e: said.append(e.message) if e.kind == events.STAGE else None  # noqa: E731
+    trained = train(census_table, TrainOptions(epochs=1, validation_split=0.2), listener)
+    assert len(trained.train_rows) == 96 and len(trained.validation_rows) == 24
+    assert said == ["training on 96 rows, validating on 24"]
+    assert [len(x) for x in split_rows(344, 0.2, 0)] == [275, 69]
+    assert split_message(344, 0) == "training on 344 rows (no rows held out for validation)"
