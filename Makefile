@@ -15,7 +15,8 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip >/dev/null
-	$(BIN)/pip install -e '.[tf,gcs,dev]'
+	@echo "installing sigcheck and its extras into $(VENV) (TensorFlow is ~600 MB: a minute or two)..."
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[tf,gcs,dev]'
 	touch $(STAMP)
 
 test: setup
