@@ -139,7 +139,34 @@ def extract(text: str) -> dict[str, Any]:
     if m:
         ev["servable"] = m.group(1)
         ev["version"] = int(m.group(2))
-    m = _first(r"(?<![\w/])((?:gs|s3|hdfs)://[^\s\"'<>,;}\]]*|/(?:[\w.+@-]+/)+[\w.+@{}|-]*)", text)
-    if m:
-        ev["path"] = m.group(1).rstrip(".")
+    for m in _PATH.finditer(text):
+        if not looks_base64(text, m.start(1)):
+            ev["path"] = m.group(1).rstrip(".")
+            break
     return ev
+
+
+_PATH = re.compile(r"(?<![\w/])((?:gs|s3|hdfs)://[^\s\"'<>,;}\]]*|/(?:[\w.+@-]+/)+[\w.+@{}|-]*)", re.I)
+_B64_RUN = re.compile(r"[A-Za-z0-9+/]+=*")
+_B64_KEY = re.compile(r"(?:b64|base64|bytes)[\"']?\s*[:=,]\s*[\"']?\s*$|base64,$", re.I)
+_B64_MAGIC = ("/9j/", "iVBOR", "R0lGOD", "UklGR")
+"""How base64 of JPEG, PNG, GIF and WebP files begins."""
+
+
+def looks_base64(text: str, start: int) -> bool:
+    """The slash-separated token at ``start`` is base64 data (a {"b64": …} value, a JPEG's ``/9j/4AAQ…``), not a path.
+
+    Base64 has ``/`` in its alphabet, so an encoded image looks like ``/9j/4AAQSkZJRg…``.  It is data when it is the
+    value of a b64/base64 key or follows ``base64,``, when it starts as an encoded image file does, or when it has a
+    long run of letters and digits in both cases without the ``.``, ``_`` or ``-`` that file and folder names have.
+    """
+    if _B64_KEY.search(text[max(0, start - 24):start]):
+        return True
+    m = _B64_RUN.match(text, start)
+    token = m.group(0) if m else ""
+    if token.startswith(_B64_MAGIC) and len(token) >= 12:
+        return True
+    if len(token) < 16:
+        return False
+    return any(len(part) >= 12 and re.search(r"[a-z]", part) and re.search(r"[A-Z]", part)
+               and re.search(r"\d", part) for part in token.split("/"))

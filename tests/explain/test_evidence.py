@@ -77,3 +77,34 @@ def test_sizes_and_limits() -> None:
     assert top.category == "payload_too_large"
     assert (top.evidence["size_bytes"], top.evidence["limit_bytes"]) == (5000000, 4194304)
     assert "5000000 bytes" in top.cause and "4194304 bytes" in top.cause
+
+
+@pytest.mark.parametrize("text", [
+    '{"error": "JSON Value: {\\n \\"b64\\": \\"/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgH\\"\\n} Type: Object is not '
+    'of expected type: float"}',
+    "Expected uint8, got {'b64': '/9j/4AAQSkZJRgABAQEASABIAAD'} of type 'dict' instead.",
+    '{"error": "JSON Value: {\\"b64\\": \\"data:image/png;base64,iVBORw0KGgo/AAAANSUhEUgAAAAEAAAAB\\"}"}',
+    "Expected image (JPEG, PNG, or GIF), got unknown format starting with '/9j/4AAQSkZJ'",
+    # no key and no known magic: a long mixed-case alphanumeric run between slashes is data, not a folder name
+    "got unknown format starting with 'x/Yq8kP2mLw4Rt7Bz/Nc3Hv6Qa9Ks'",
+])
+def test_base64_payloads_are_not_paths(text: str) -> None:
+    assert "path" not in facts(text)
+
+
+@pytest.mark.parametrize("text, path", [
+    ("Not found: /models/resnet50/1/saved_model.pb", "/models/resnet50/1/saved_model.pb"),
+    ("SavedModel file does not exist at: /tmp/tmpk3j2Hs9x/export/1", "/tmp/tmpk3j2Hs9x/export/1"),
+    ("could not read gs://bucket/Models/ResNet50v2/1/variables", "gs://bucket/Models/ResNet50v2/1/variables"),
+    # a b64 value first, then the real path: the path is still found
+    ('{"b64": "/9j/4AAQSkZJRgABAQ"} failed: Not found: /models/cats/3/variables', "/models/cats/3/variables"),
+])
+def test_real_paths_are_still_paths(text: str, path: str) -> None:
+    assert facts(text)["path"] == path
+
+
+def test_bytes_error_evidence_has_no_path() -> None:
+    text = "{\"error\": \"Prediction failed: Error processing input: Expected uint8, got {'b64': '/9j/4AAQSkZJRg" \
+           "ABAQEASABIAAD'} of type 'dict' instead.\"}"
+    top = explain_text(text)[0]
+    assert top.category == "bytes_sent_to_numeric_input" and "path" not in top.evidence
