@@ -477,6 +477,32 @@ def _compatible(sent: Sequence[int], declared: Sequence[int]) -> bool:
 
 
 PREDICT_CHECK = "check with `sigcheck predict REQUEST --model MODEL`"
+PREDICT_RUN = "run this request through the model (`sigcheck predict REQUEST --model MODEL`); if it fails, "
+PREDICT_BATCH = ", or check with `sigcheck predict` that the model takes a batch"
+PREDICT_CARES = "; `sigcheck predict` shows whether this model cares"
+PREDICT_ADVICE = (" (" + PREDICT_CHECK + ")", "; " + PREDICT_CHECK, PREDICT_RUN, PREDICT_BATCH, PREDICT_CARES)
+"""Every way a finding's message or hint advises running ``sigcheck predict``: the findings are written from these
+constants, and :func:`without_predict_advice` removes them where that advice is circular (``sigcheck predict``
+showing the findings beside its own answer)."""
+
+
+def without_predict_advice(f: Diagnostic) -> Diagnostic:
+    """``f`` as ``sigcheck predict`` shows it: without the advice to run ``sigcheck predict``."""
+    from dataclasses import replace
+
+    def drop(text: str | None) -> str | None:
+        if text is None:
+            return None
+        for advice in PREDICT_ADVICE:
+            text = text.replace(advice, "")
+        return text
+
+    message, hint = drop(f.message), drop(f.hint)
+    if message == f.message and hint == f.hint:
+        return f
+    return replace(f, message=message, hint=hint)
+
+
 SHAPE_MAY_FAIL = ("TF Serving accepts it (it never compares fed shapes with the signature); the model may still fail: "
                   "ops that depend on the declared shape fail at run time, graphs that ignore it answer normally "
                   "(" + PREDICT_CHECK + ")")
@@ -516,8 +542,8 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                              "scalar fail, element-wise graphs answer normally (saved_model_half_plus_three does; "
                              + PREDICT_CHECK + ")", category="scalar_input",
                              path=path, expected="shape () (a scalar)", received=f"shape {format_dims(sent)}",
-                             hint=f'send it in the columnar format: {{"inputs": {{"{name}": <value>}}}}, or check '
-                                  "with `sigcheck predict` that the model takes a batch")
+                             hint=f'send it in the columnar format: {{"inputs": {{"{name}": <value>}}}}'
+                                  + PREDICT_BATCH)
             continue
         k = len(sent) - len(declared)
         per_sent, per_decl = sent[1:], declared[1:]
@@ -568,7 +594,7 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                 category="fixed_batch_size_in_graph", path=path,
                 expected=f"{declared[0]} instance(s) per request", received=f"{sent[0]}",
                 hint=f"send {declared[0]} instance(s) per request to match the declaration, or re-export the model "
-                     "with a None batch dimension; `sigcheck predict` shows whether this model cares")
+                     "with a None batch dimension" + PREDICT_CARES)
             continue
         yield Diagnostic(
             "request.shape", severity,
@@ -733,9 +759,8 @@ def response_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
                              category="output_batch_dimension", path=f"$.signatures.{sig.key}.outputs.{name}",
                              expected="outputs with a batch dimension", received="shape ()",
                              upstream=e31_no_shape(name),
-                             hint="run this request through the model (`sigcheck predict REQUEST --model MODEL`); if "
-                                  'it fails, use the columnar format ({"inputs": ...}), or export the output with a '
-                                  "batch dimension")
+                             hint=PREDICT_RUN + 'use the columnar format ({"inputs": ...}), or export the output '
+                                  "with a batch dimension")
             return
     known = {n: s.known_shape[0] for n, s in outputs.items() if s.known_shape and s.known_shape[0] >= 0}
     if len(set(known.values())) > 1:
@@ -749,9 +774,8 @@ def response_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
                          expected="the same first dimension for every output",
                          received=", ".join(f"{known[n]}" for n in names),
                          upstream=e32_batch(names[1], known[names[1]], known[names[0]]),
-                         hint="run this request through the model (`sigcheck predict REQUEST --model MODEL`); if it "
-                              'fails, use the columnar format ({"inputs": ...}), or give every output the batch '
-                              "dimension of the inputs")
+                         hint=PREDICT_RUN + 'use the columnar format ({"inputs": ...}), or give every output the '
+                              "batch dimension of the inputs")
 
 
 def body_findings(decoded: Decoded, body: bytes, sig: Signature | None,

@@ -78,6 +78,11 @@ def test_seed_conv2d_error_is_shown_then_explained(capfdbinary, fixture_model, t
     assert "[1,1,150,150,3]" in json.loads(out)["error"]
     assert b"the model failed while running: HTTP 400 INVALID_ARGUMENT" in err
     assert b"explained: " in err and b"(extra_batch_dimension)" in err
+    # validate's shape finding is shown, without its advice to run `sigcheck predict` (circular here)
+    assert b"extra leading dimension" in err and b"sigcheck predict" not in err
+    assert run(["predict", str(req), "--model", str(fixture_model("keras_image")), "--json"]) == 1
+    findings = json.loads(capfdbinary.readouterr().out)["findings"]
+    assert findings and not any("sigcheck predict" in (f["message"] + (f["hint"] or "")) for f in findings)
 
 
 def test_unsafe_model_is_refused_with_exit_2(capfdbinary, fixture_model, tmp_path) -> None:

@@ -583,3 +583,27 @@ def test_misspelt_instances_key_is_one_finding() -> None:
     v = validate_request(b'{"instance": [[1, 2, 3, 4]]}', X4, target="vertex")
     assert [(f.severity.value, f.category, f.path) for f in v.findings] == [
         ("error", "instances_key_missing", "$.instance")]
+
+
+def test_predict_advice_is_one_set_of_fragments_that_predict_drops() -> None:
+    """Every finding that tells the user to run `sigcheck predict` says it with checks.PREDICT_ADVICE; predict shows
+    the same findings through without_predict_advice, which leaves no trace of that advice."""
+    from sigcheck.validate.checks import without_predict_advice
+
+    fixed_batch = contract({"x": ("DT_FLOAT", [1, 4])}, {"y": ("DT_FLOAT", [1, 1])})
+    scalar = contract({"x": ("DT_FLOAT", [])}, {"y": ("DT_FLOAT", []), "z": ("DT_FLOAT", [-1])})
+    mixed = contract({"x": ("DT_FLOAT", [-1, 4])}, {"y": ("DT_FLOAT", [2, 1]), "z": ("DT_FLOAT", [3, 1])})
+    findings = [f for body, info in [(b'{"instances": [[[1, 2, 3, 4]]]}', X4),  # rank
+                                     (b'{"instances": [[1, 2, 3, 4], [5, 6, 7, 8]]}', fixed_batch),
+                                     (b'{"instances": [1.0, 2.0]}', scalar),
+                                     (b'{"instances": [[1, 2, 3, 4]]}', mixed)]
+                for f in validate_request(body, info, shape_check="warn").findings]
+    advising = [f for f in findings if "sigcheck predict" in f.message + (f.hint or "")]
+    assert {f.category for f in advising} >= {"extra_batch_dimension", "fixed_batch_size_in_graph", "scalar_input",
+                                               "output_batch_dimension"}
+    for f in advising:
+        g = without_predict_advice(f)
+        assert "sigcheck predict" not in g.message + (g.hint or "") and "()" not in g.message
+        assert g.message.rstrip(")").strip() and g.category == f.category and g.path == f.path
+    plain = [f for f in findings if f not in advising]
+    assert all(without_predict_advice(f) is f for f in plain)
