@@ -607,3 +607,17 @@ def test_predict_advice_is_one_set_of_fragments_that_predict_drops() -> None:
         assert g.message.rstrip(")").strip() and g.category == f.category and g.path == f.path
     plain = [f for f in findings if f not in advising]
     assert all(without_predict_advice(f) is f for f in plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"NaN", b"Inf", b"Infinity", b"-", b'"', b"a", b"1", b",", b"[", b" ", b"Na", b"N"]),
+                max_size=12))
+def test_number_token_precheck_changes_no_verdict(parts) -> None:
+    """The substring pre-check only skips the regex when it cannot match."""
+    from sigcheck.validate.checks import _NUMBER_TOKEN, number_token_findings
+
+    assert list(number_token_findings(b'{"instances": [[NaN, -Infinity]]}', "vertex"))
+    assert not list(number_token_findings(b'{"instances": ["Infinity", "NaNa"]}', "ai-platform"))
+    body = b"".join(parts)
+    assert bool(list(number_token_findings(body, "vertex"))) == bool(_NUMBER_TOKEN.search(body))
+    assert not list(number_token_findings(body, "tf-serving"))
