@@ -202,8 +202,96 @@ def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = No
                     if not (vertex_said and f.category == "signature_not_found"))  # Vertex refuses it first
     n = _count_instances(decoded)
     findings.extend(_budget(target, len(body), n, jsonl=False))
+    later = list(next_rejections(checked, body, sig, signatures, sorted(info.signatures)))
     return _result(decoded, findings, sig_key=body_name or DEFAULT_SIGNATURE, target=target,
-                   source=source, size=len(body), instances=n, body=body, checked=key)
+                   source=source, size=len(body), instances=n, body=body, checked=key, later=later)
+
+
+LEAF_FAILURES = ("type", "b64_format", "b64_decode")
+"""The codec's failures at one JSON leaf (a value of the wrong JSON type, a bad ``{"b64": …}``): TF Serving stops
+at the first; :func:`next_rejections` looks past it."""
+MAX_NEXT = 20
+NEXT_BUDGET_BYTES = 32 << 20
+"""At most this many bytes decoded again while looking for the next rejections (each look decodes the body)."""
+NEXT_PREFIX = "next, once the errors above are fixed, TF Serving would report: "
+
+_PLACEHOLDER = {"number": 0, "integer": 0, "boolean": False, "string": ""}
+
+
+def next_rejections(decoded: Decoded, body: bytes, sig: Signature | None, signatures: Mapping[str, Signature],
+                    names: Sequence[str]) -> Iterator[Diagnostic]:
+    """The rejections TF Serving would answer one after another once each is fixed, after the first (``decoded``),
+    as findings marked with :data:`NEXT_PREFIX` (one per input, kind of failure and JSON type).
+
+    The codec finds them: the rejected leaf is replaced by a valid value of its dtype (``0``, ``false``, ``""``),
+    the body decoded again, until it is accepted or stops at something other than a leaf (reported, then no
+    further), at most :data:`MAX_NEXT` findings."""
+    from ..codec.dtypes import dtype as dtype_entry
+    from .fix import dumps, fresh_root
+
+    failure = decoded.failure
+    if decoded.accepted or failure is None or failure.kind not in LEAF_FAILURES or decoded.root is None:
+        return
+    root = fresh_root(decoded, body)
+    seen = {failure.path}
+    said = {_rejection_kind(failure)}
+    spent = repeats = 0
+    for _ in range(MAX_NEXT):
+        if failure is None or failure.kind not in LEAF_FAILURES or not _replace_leaf(root, failure, dtype_entry):
+            return
+        again = dumps(root)
+        spent += len(again)
+        if spent > NEXT_BUDGET_BYTES:
+            return
+        decoded = decode_request(again, signatures)
+        failure = decoded.failure
+        if decoded.accepted or failure is None or failure.path in seen:
+            return
+        seen.add(failure.path)
+        if _rejection_kind(failure) in said:  # the same mistake again (an image of quoted numbers): said once
+            repeats += 1
+            if repeats >= NEXT_REPEATS:
+                return
+            continue
+        repeats = 0
+        said.add(_rejection_kind(failure))
+        for f in checks.rejection(decoded, again, sig, names):
+            yield replace(f, message=NEXT_PREFIX + f.message)
+
+
+NEXT_REPEATS = 3
+"""Stop looking after this many rejections in a row that repeat one already reported (same input, same kind of
+failure, same JSON type): a body with thousands of the same mistake is not decoded thousands of times."""
+
+
+def _rejection_kind(failure: Failure) -> tuple:
+    return failure.input, failure.kind, type(failure.value).__name__
+
+
+def _replace_leaf(root: Any, failure: Failure, dtype_entry: Any) -> bool:
+    """Put a valid value of the failure's dtype at its path in ``root``; False when there is none to put."""
+    if failure.kind == "type":
+        try:
+            kind = dtype_entry(str(failure.expected)).json_kind
+        except (KeyError, ValueError):
+            return False
+        value = _PLACEHOLDER.get(kind or "")
+        if value is None:
+            return False
+    else:  # a bad {"b64": ...} object: a plain string is a valid DT_STRING leaf
+        value = ""
+    path = tuple(failure.path)
+    if not path:
+        return False
+    holder = root
+    try:
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]]  # noqa: B018 - the leaf must be there
+    except (KeyError, IndexError, TypeError):
+        return False
+    holder[path[-1]] = value
+    return True
 
 
 def _body_signature(root: Any) -> str | None:
@@ -278,9 +366,13 @@ def _budget(target: str, size: int, n: int | None, *, jsonl: bool) -> Iterator[D
 def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, target: str, source: str | None,
             size: int, instances: int | None, body: bytes | None, input_format: str = "body",
             tensors: dict[str, tuple[str, tuple[int, ...]]] | None = None,
-            lines: list[int] | None = None, checked: str | None = None) -> ValidationResult:
+            lines: list[int] | None = None, checked: str | None = None,
+            later: Sequence[Diagnostic] = ()) -> ValidationResult:
     findings = _dedupe(findings)
     findings.sort(key=lambda d: (-d.severity.rank, sort_key(d)))
+    if later:  # TF Serving's next rejections, in its order, after the other errors
+        k = sum(1 for f in findings if f.severity is Severity.ERROR)
+        findings[k:k] = _dedupe(later)
     if tensors is None:
         tensors = {n: (t.dtype, tuple(t.shape)) for n, t in decoded.tensors.items()}
     ok = bool(decoded.accepted) and not any(f.severity is Severity.ERROR for f in findings)

@@ -121,14 +121,18 @@ def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: list[
         return {"instances": instances}
     if result.decoded.root is None or result.body is None:
         return None
-    # a fresh copy to edit: re-read the body the way the validation did
-    if result.decoded.road == "fast":
+    return fresh_root(result.decoded, result.body)
+
+
+def fresh_root(decoded: Any, body: bytes) -> Any:
+    """A fresh copy of the parsed body to edit: re-read the way the validation read it."""
+    if decoded.road == "fast":
         import orjson
 
-        return orjson.loads(result.body)
+        return orjson.loads(body)
     from ..codec.rapidjson import loads
 
-    return loads(result.body)
+    return loads(body)
 
 
 def _wrap_body(root: Any, sig: Any, changes: list[str]) -> Any:

@@ -621,3 +621,38 @@ def test_number_token_precheck_changes_no_verdict(parts) -> None:
     body = b"".join(parts)
     assert bool(list(number_token_findings(body, "vertex"))) == bool(_NUMBER_TOKEN.search(body))
     assert not list(number_token_findings(body, "tf-serving"))
+
+
+def test_after_the_first_rejection_the_next_ones_are_reported() -> None:
+    """TF Serving stops at "39.1"; sigcheck also names the null and the 1 that it would reject next, marked so,
+    in TF Serving's order; tf_serving stays TF Serving's first error."""
+    penguins = contract({"bill_length_mm": ("DT_FLOAT", [-1]), "body_mass_g": ("DT_FLOAT", [-1]),
+                         "island": ("DT_STRING", [-1])})
+    body = b'{"instances": [{"bill_length_mm": "39.1", "body_mass_g": null, "island": 1}]}'
+    r = validate_request(body, penguins)
+    assert r.decoded.error.endswith('JSON Value: "39.1" Type: String is not of expected type: float')
+    assert [(f.path, f.category) for f in r.errors] == [
+        ("$.instances[0].bill_length_mm", "dtype_mismatch"), ("$.instances[0].body_mass_g", "dtype_mismatch"),
+        ("$.instances[0].island", "dtype_mismatch")]
+    first, *later = r.errors
+    assert not first.message.startswith("next") and first.upstream == r.decoded.error
+    assert all(f.message.startswith("next, once the errors above are fixed, TF Serving would report: ")
+               for f in later)
+    assert later[0].upstream.endswith("JSON Value: null Type: Null is not of expected type: float")
+    assert later[1].upstream.endswith("JSON Value: 1 Type: Number is not of expected type: string")
+    doc = r.to_json()
+    assert doc["tf_serving"]["error"] == r.decoded.error and len(doc["findings"]) == 3
+    # each fixed in turn, the next run reports what is left
+    r2 = validate_request(body.replace(b'"39.1"', b"39.1"), penguins)
+    assert [f.path for f in r2.errors] == ["$.instances[0].body_mass_g", "$.instances[0].island"]
+    # the columnar form, and a bad {"b64": ...}
+    col = validate_request(b'{"inputs": {"bill_length_mm": ["1"], "body_mass_g": [2.0], "island": [{"b64": "!"}]}}',
+                           penguins)
+    assert [(f.path, f.category) for f in col.errors] == [("$.inputs.bill_length_mm[0]", "dtype_mismatch"),
+                                                           ("$.inputs.island[0]", "base64_encoding")]
+
+
+def test_the_same_mistake_many_times_is_said_once() -> None:
+    img = [[[str(x) for x in range(3)]] * 150] * 150  # an image of quoted numbers: 67500 rejected leaves
+    r = validate_request(json.dumps({"instances": [img]}).encode(), IMAGE)
+    assert len(r.errors) == 1 and r.errors[0].category == "dtype_mismatch"
