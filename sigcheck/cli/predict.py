@@ -38,11 +38,7 @@ def predict_command(
     server = LocalServer(model, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops)
     for op in server.unsafe_ops:
         sys.stderr.write(f"warning: running despite {op.describe()} (--allow-unsafe-ops)\n")
-    answer = server.predict(body, explain=not no_explain)
-    from ..validate.checks import without_predict_advice
-
-    # validate's findings beside predict's own answer: their advice to run `sigcheck predict` would be circular
-    answer.findings = [without_predict_advice(f) for f in answer.findings]
+    answer = server.predict(body, explain=not no_explain)  # (its findings leave out "run sigcheck predict")
     diffs = compare_response(answer.response(), expected, atol=atol) if expected is not None else None
 
     extra = None

@@ -120,10 +120,12 @@ def _finding_json(f: Any) -> Any:
 
 
 def _findings(body: bytes, info: ModelInfo) -> list[Diagnostic]:
-    """``sigcheck validate``'s findings for the request (said alongside an error)."""
+    """``sigcheck validate``'s findings for the request (said alongside an error), without their advice to run
+    ``sigcheck predict``."""
     from ..validate import validate_request
+    from ..validate.checks import without_predict_advice
 
-    return list(validate_request(body, info).findings)
+    return [without_predict_advice(f) for f in validate_request(body, info).findings]  # (this is predict)
 
 
 def _explain(message: str, info: ModelInfo, body: bytes) -> list[Any]:
