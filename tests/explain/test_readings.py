@@ -187,3 +187,16 @@ def test_an_image_model_keeps_the_reading_and_notes_another_size(models) -> None
     assert d.confidence >= explain_text(RANK6)[0].confidence
     assert not any("contradicts" in c for c in d.confirmed)
     assert any("[224,224,3] differ from the signature's per-example shape [150,150,3]" in c for c in d.confirmed)
+
+
+@pytest.mark.parametrize("text", [
+    "ERROR: (gcloud.ai-platform.predict) Empty line is not allowed in the instances file.",
+    "ERROR: (gcloud.ml-engine.local.predict) No valid instance was found in input file.",
+    "No valid instances were found in the input file",
+])
+def test_gcloud_refusing_the_instances_file(text: str) -> None:
+    """gcloud refuses a --json-instances file before sending it: the file's lines, not the model's inputs."""
+    (top, *_) = explain_text(text)
+    assert top.category == "instance_format" and top.title == "gcloud refused the instances file"
+    assert "empty line" in top.cause and "--target ai-platform" in top.fix
+    assert "sklearn" not in top.cause + top.fix
