@@ -40,9 +40,15 @@ ERROR_KINDS = (("MissingExtraError", "missing_extra"), ("ModelError", "model"), 
 """Exception class (or a base) → the ``kind`` of a ``--json`` error document, most specific first."""
 
 
-def _json_mode(kwargs: dict[str, Any]) -> bool:
+JSON_TO_OUTPUT = frozenset({"diff", "explain", "gate", "inspect", "predict", "sample", "schema"})
+"""Commands whose ``--output`` receives the JSON document itself (then stdout stays empty on errors too).  For
+``validate`` (``-o`` is where ``--fix`` writes) and ``export`` (``-o`` is the model's base path) the JSON report
+always goes to stdout."""
+
+
+def _json_mode(kwargs: dict[str, Any], name: str = "") -> bool:
     """The command was asked for JSON on stdout (``--json``, ``--format json`` or SIGCHECK_FORMAT=json)."""
-    if kwargs.get("output") not in (None, "-"):
+    if name.removesuffix("_command") in JSON_TO_OUTPUT and kwargs.get("output") not in (None, "-"):
         return False  # the data goes to a file, which is never half-written; stdout stays empty
     if kwargs.get("as_json"):
         return True
@@ -84,7 +90,7 @@ def command(fn: F) -> F:
         except SigcheckError as exc:
             if debug_enabled():
                 traceback.print_exc()
-            if _json_mode(kwargs):
+            if _json_mode(kwargs, fn.__name__):
                 write_stdout(json_error(exc, str(exc), exc.hint))
             raise fail(str(exc), exc.hint) from None
         except KeyboardInterrupt:
@@ -98,7 +104,7 @@ def command(fn: F) -> F:
                 traceback.print_exc()
             message = f"internal error: {type(exc).__name__}: {exc}"
             hint = "re-run with SIGCHECK_DEBUG=1 for the traceback, and report it"
-            if _json_mode(kwargs):
+            if _json_mode(kwargs, fn.__name__):
                 write_stdout(json_error(None, message, hint))
             raise fail(message, hint) from None
         raise typer.Exit(code or EXIT_OK)

@@ -35,3 +35,14 @@ def test_sigcheck_format_env_and_output_files(cli, monkeypatch, tmp_path) -> Non
 def test_without_json_stdout_stays_empty(cli) -> None:
     code, out, err = cli("inspect", "/nonexistent/model")
     assert code == 2 and out == "" and err.startswith("error: ")
+
+
+def test_json_errors_where_output_is_not_the_json(cli, fixture_model, tmp_path) -> None:
+    """export's -o is the model's base path and validate's -o is where --fix writes: their --json document is on
+    stdout either way, so an error is too."""
+    code, out, err = cli("export", "--data", tmp_path / "nope.csv", "--label", "x", "--output", tmp_path / "m",
+                         "--json")
+    assert code == 2 and json.loads(out)["error"]["kind"] == "input", err
+    code, out, _ = cli("validate", tmp_path / "nope.json", "--model", fixture_model("keras_tabular"), "--json",
+                       "--fix", "-o", tmp_path / "fixed.json")
+    assert code == 2 and json.loads(out)["error"]["kind"] == "input"
