@@ -26,6 +26,9 @@ def predict_command(
     allow_unsafe_ops: bool = typer.Option(False, "--allow-unsafe-ops",
                                           help="run models with file/system ops (ReadFile, WriteFile, py_func …)"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write the answer to this file"),
+    format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected as validate "
+                                            "does]: a JSON Lines file (gcloud --json-instances) runs as the one "
+                                            "batch gcloud sends"),
     no_explain: bool = typer.Option(False, "--no-explain", help="do not explain a model-execution error"),
 ) -> int:
     """Answer a :predict request locally as TF Serving would (needs sigcheck\\[tf])."""
@@ -33,7 +36,17 @@ def predict_command(
     from ..serving.compare import compare_response, load_expected
     from ..serving.predict import LocalServer
 
-    body = read_input(request)
+    from ..errors import InputError
+    from ..validate.core import FORMATS_IN, detect_format, request_body
+
+    if format_in is not None and format_in not in FORMATS_IN:
+        raise InputError(f"unknown --format-in {format_in!r}", hint=f"use one of: {', '.join(FORMATS_IN)}")
+    raw = read_input(request)
+    source = None if request == "-" else request
+    body = request_body(raw, source=source, format_in=format_in)  # (the shared reader of validate, gate, warmup)
+    if body is not raw and not as_json:
+        sys.stderr.write("read as JSON Lines (one instance per line): sent as one batch, as gcloud --json-instances "
+                         "does\n")
     expected = load_expected(read_input(compare), compare) if compare else None
     server = LocalServer(model, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops)
     for op in server.unsafe_ops:

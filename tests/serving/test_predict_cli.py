@@ -125,3 +125,20 @@ def test_output_file_and_json_for_an_execution_error(capfdbinary, fixture_model,
     assert data["response"]["error"].startswith("You must feed a value for placeholder tensor 'keras_learning_phase'")
     if data["explanations"]:
         assert data["explanations"][0]["category"] == "keras_learning_phase"
+
+
+def test_json_lines_run_as_the_batch_gcloud_sends(capfdbinary, fixture_model, tmp_path) -> None:
+    """A --json-instances file: validate, gate and warmup read it as one batch; predict does too."""
+    lines = tmp_path / "instances.jsonl"
+    lines.write_text('{"age": [31.0], "hours": [40], "occupation": ["clerk"]}\n'
+                     '{"age": [52.0], "hours": [10], "occupation": ["nurse"]}\n')
+    model = str(fixture_model("keras_tabular"))
+    assert run(["predict", str(lines), "--model", model]) == 0
+    out, err = capfdbinary.readouterr()
+    assert len(json.loads(out)["predictions"]) == 2 and b"read as JSON Lines" in err
+    body = tmp_path / "one.txt"  # no .jsonl name: detected from the content, or forced with --format-in
+    body.write_text('{"age": [31.0], "hours": [40], "occupation": ["clerk"]}\n')
+    assert run(["predict", str(body), "--model", model, "--format-in", "jsonl", "--json"]) == 0
+    out, _ = capfdbinary.readouterr()
+    assert len(json.loads(out)["response"]["predictions"]) == 1
+    assert run(["predict", str(body), "--model", model, "--format-in", "csv"]) == 2
