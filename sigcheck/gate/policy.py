@@ -39,11 +39,20 @@ class Policy:
     ignore: tuple[str, ...] = ()
 
     def ignores(self, d: Diagnostic, rule_id: str | None = None) -> bool:
-        names = [d.code] + [n for n in (rule_id, d.category) if n]
+        """``d`` matches an ``ignore`` pattern by its code, its rule id or its category — except the findings of
+        a model that really failed on a request (``predict.*``): their category is the explanation of the failure
+        (e.g. ``extra_batch_dimension``), and ignoring a kind of warning must not hide a model that fails; they
+        are ignored by code or rule id only."""
+        category = None if d.code.startswith(EVIDENCE_PREFIX) else d.category
+        names = [d.code] + [n for n in (rule_id, category) if n]
         return any(fnmatch.fnmatchcase(n, pat) for pat in self.ignore for n in names)
 
     def fails(self, d: Diagnostic) -> bool:
         return d.severity.rank >= self.fail_on.rank
+
+
+EVIDENCE_PREFIX = "predict."
+"""Codes of findings that are the model's own answer (``gate --predict``), not sigcheck's reading of it."""
 
 
 def parse_target(text: str) -> str:

@@ -60,7 +60,7 @@ def validate_requests(ctx: GateContext) -> Iterator[Diagnostic]:
         yield from validation_findings(ctx, req)
 
 
-@rule("request.predict", "every --request TF Serving accepts runs through the model (--predict, needs TensorFlow)")
+@rule("predict.run", "every --request TF Serving accepts runs through the model (--predict, needs TensorFlow)")
 def predict_requests(ctx: GateContext) -> Iterator[Diagnostic]:
     predictor = ctx.options.get("predictor")
     if predictor is None:

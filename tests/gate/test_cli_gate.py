@@ -163,7 +163,7 @@ def test_gate_with_requests_and_predict(capsys, fixture_model, tmp_path: Path):
                          "--json")
     data = json.loads(out)
     assert code == 0, err
-    assert data["checks"]["request.validate"] == "pass" and data["checks"]["request.predict"] == "pass"
+    assert data["checks"]["request.validate"] == "pass" and data["checks"]["predict.run"] == "pass"
 
 
 @pytest.mark.tf
@@ -179,7 +179,7 @@ def test_gate_predict_runs_an_unsafe_model_only_when_every_op_is_allowed(capsys,
     code, out, err = run(capsys, "gate", model, "--request", str(req), "--predict", "--json", "--allow-op", "ReadFile")
     data = json.loads(out)
     assert not any(f["code"].startswith("predict.") for f in data["findings"]), data["findings"]
-    assert data["checks"]["request.predict"] in ("pass", "fail")  # it ran (the config file may not exist: a finding)
+    assert data["checks"]["predict.run"] in ("pass", "fail")  # it ran (the config file may not exist: a finding)
 
 
 def test_gate_predict_without_tensorflow_cannot_run(capsys, fixture_model, tmp_path: Path, monkeypatch):

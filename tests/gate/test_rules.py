@@ -359,7 +359,7 @@ def test_breaking_baseline_fails(tmp_path: Path, tfs_testdata):
 
 def test_requests_and_predictor_are_skipped_without_input(fixture_model):
     r = run_gate(str(fixture_model("keras_tabular")), predictor=lambda body, *, source: [])
-    assert r.checks["request.validate"] == "skip" and r.checks["request.predict"] == "skip"
+    assert r.checks["request.validate"] == "skip" and r.checks["predict.run"] == "skip"
 
 
 def test_request_paths_that_do_not_exist(fixture_model, tmp_path):
@@ -392,12 +392,12 @@ def test_predictor_runs_only_on_valid_requests(fixture_model):
     r = run_gate(str(fixture_model("keras_tabular")), requests=[("good.json", good), ("bad.json", bad)],
                  predictor=fake)
     assert seen == ["good.json"]
-    assert r.checks["request.predict"] == "fail"
+    assert r.checks["predict.run"] == "fail"
     assert [d.subject for d in r.findings if d.code == "predict.run_failed"] == ["good.json"]
 
 
 def test_predict_is_skipped_when_no_request_can_run(fixture_model):
-    """request.predict does not pass on nothing: with every request rejected by validate, it is a skip."""
+    """predict.run does not pass on nothing: with every request rejected by validate, it is a skip."""
     seen: list[str] = []
 
     def fake(body: bytes, *, source: str):
@@ -408,10 +408,10 @@ def test_predict_is_skipped_when_no_request_can_run(fixture_model):
     model = str(fixture_model("keras_tabular"))
     r = run_gate(model, requests=[("bad.json", bad)], predictor=fake)
     assert seen == [] and r.checks["request.validate"] == "fail"
-    assert r.checks["request.predict"] == "skip"
-    assert r.skipped["request.predict"] == "no --request reaches the model (TF Serving rejects it: see request.validate)"
+    assert r.checks["predict.run"] == "skip"
+    assert r.skipped["predict.run"] == "no --request reaches the model (TF Serving rejects it: see request.validate)"
     r = run_gate(model, requests=[("a.json", bad), ("b.json", bad)], predictor=fake)
-    assert r.skipped["request.predict"] == ("no --request reaches the model (TF Serving rejects all 2: see "
+    assert r.skipped["predict.run"] == ("no --request reaches the model (TF Serving rejects all 2: see "
                                             "request.validate)")
 
 
@@ -424,13 +424,21 @@ def test_requests_tf_serving_accepts_run_whatever_sigchecks_findings(fixture_mod
 
     def fake(body: bytes, *, source: str):
         seen.append(body)
-        return [Diagnostic(code="predict.run_failed", severity=Severity.ERROR, message="rank 5")]
+        return [Diagnostic(code="predict.run_failed", severity=Severity.ERROR, message="rank 5",
+                           category="extra_batch_dimension")]
 
     extra = json.dumps({"instances": [[[[[0.5] * 3] * 4] * 4]]}).encode()  # [1, 1, 4, 4, 3] for (-1, 150, 150, 3)
-    r = run_gate(str(fixture_model("keras_image")), requests=[("extra.json", extra)], predictor=fake,
-                 ignore=["request.shape"])
-    assert seen == [extra]
-    assert r.checks["request.predict"] == "fail" and not r.ok
+    model = str(fixture_model("keras_image"))
+    # neither the shape rule, nor every request rule, nor the failure's category hides the model's own failure
+    for ignore in (["request.shape"], ["request.*"], ["extra_batch_dimension"], ["request.*", "extra_*"]):
+        seen.clear()
+        r = run_gate(model, requests=[("extra.json", extra)], predictor=fake, ignore=ignore)
+        assert seen == [extra], ignore
+        assert r.checks["predict.run"] == "fail" and not r.ok, ignore
+    # it is ignored by its code or rule id, on purpose
+    for ignore in (["predict.run_failed"], ["predict.*"]):
+        r = run_gate(model, requests=[("extra.json", extra)], predictor=fake, ignore=ignore + ["request.*"])
+        assert r.ok and r.ignored >= 1, ignore
 
 
 def test_json_lines_requests_run_as_the_body_gcloud_sends(fixture_model):
@@ -442,7 +450,7 @@ def test_json_lines_requests_run_as_the_body_gcloud_sends(fixture_model):
 
     lines = b'{"age": [31.0], "hours": [40], "occupation": ["clerk"]}\n{"age": [40.0], "hours": [1], "occupation": ["x"]}\n'
     r = run_gate(str(fixture_model("keras_tabular")), requests=[("inst.jsonl", lines)], predictor=fake)
-    assert r.checks["request.predict"] == "pass", r.findings
+    assert r.checks["predict.run"] == "pass", r.findings
     assert len(seen) == 1 and len(json.loads(seen[0])["instances"]) == 2
 
 
