@@ -105,6 +105,11 @@ def _model(value: ModelInfo | str, what: str) -> ModelInfo:
     return read_model(str(value))
 
 
+IN_ORDER = frozenset({"request.validate", "predict.run"})
+"""Rules whose findings keep the order they are produced in (per request, validate's order: TF Serving's first
+error, then what it would report next); the others are sorted by path.  The report lists rules in registry order."""
+
+
 def run_gate(
     info: ModelInfo | str,
     *,
@@ -165,13 +170,15 @@ def run_gate(
             continue
         kept = [d for d in produced if not policy.ignores(d, rid)]
         ignored += len(produced) - len(kept)
+        if rid not in IN_ORDER:
+            kept.sort(key=sort_key)
         findings.extend(kept)
-        by_rule[rid] = tuple(sorted(kept, key=sort_key))
+        by_rule[rid] = tuple(kept)
         checks[rid] = FAIL if any(policy.fails(d) for d in kept) else PASS
     return GateResult(
         model=model.source,
         target=target,
-        findings=tuple(sorted(findings, key=sort_key)),
+        findings=tuple(findings),
         checks=checks,
         skipped=skipped,
         fail_on=severity,

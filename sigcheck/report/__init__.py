@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Mapping
 
-from ..diagnostics import Diagnostic, Report, Severity, sort_key
+from ..diagnostics import Diagnostic, Report, Severity
 from ..errors import InputError
 
 FORMATS: dict[str, str] = {
@@ -66,7 +66,7 @@ def view(result: Any) -> ReportView:
         data = {"schema_version": SCHEMA_VERSION, "ok": not result.failed(), "model": result.subject,
                 "findings": [d.to_json() for d in findings], "stats": dict(result.stats)}
         return ReportView("report", result.subject, findings, not result.failed(), data)
-    findings = tuple(sorted(getattr(result, "findings"), key=sort_key))
+    findings = tuple(getattr(result, "findings"))  # in the result's own order (validate's: TF Serving's first)
     subject = next((str(v) for v in (getattr(result, a, None) for a in ("subject", "model", "source")) if v), "")
     raw = result.to_json() if hasattr(result, "to_json") else {"findings": [d.to_json() for d in findings]}
     data = {"schema_version": SCHEMA_VERSION, **raw} if "schema_version" not in raw else dict(raw)

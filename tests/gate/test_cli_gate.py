@@ -193,3 +193,20 @@ def test_gate_predict_without_tensorflow_cannot_run(capsys, fixture_model, tmp_p
     code, out, err = run(capsys, "gate", str(fixture_model("keras_tabular")), "--request", str(req), "--predict")
     assert code == 2 and out == ""
     assert "needs tensorflow" in err and "pip install 'sigcheck[tf]'" in err
+
+
+def test_request_findings_keep_validates_order_in_every_format(capsys, fixture_model, tmp_path: Path):
+    """TF Serving's first error first, then what it would report next: never re-sorted by path."""
+    req = tmp_path / "bad.json"
+    req.write_text('{"instances": [{"age": "30"}]}')
+    model = str(fixture_model("keras_tabular"))
+    codes = ["request.dtype", "request.keys"]
+    _, out, _ = run(capsys, "gate", model, "--request", str(req), "--json")
+    found = [f["code"] for f in json.loads(out)["findings"] if f["code"].startswith("request.")]
+    assert found == codes
+    _, out, _ = run(capsys, "gate", model, "--request", str(req), "--format", "sarif")
+    results = [r["ruleId"] for r in json.loads(out)["runs"][0]["results"] if r["ruleId"].startswith("request.")]
+    assert results == codes
+    _, out, _ = run(capsys, "gate", model, "--request", str(req), "--no-color")
+    lines = [ln.split()[1] for ln in out.splitlines() if ln.startswith("error request.")]
+    assert lines == codes
