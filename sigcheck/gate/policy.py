@@ -65,11 +65,11 @@ def parse_target(text: str) -> str:
     return t
 
 
-def parse_fail_on(text: str) -> Severity:
+def parse_fail_on(text: str, where: str = "--fail-on") -> Severity:
     try:
         return Severity.parse(text)
     except ValueError as exc:
-        raise InputError(f"--fail-on: {exc}") from None
+        raise InputError(f"{where}: {exc}") from None
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*$", re.I)
@@ -171,13 +171,18 @@ def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.P
         requests.extend(matches)
     fail_on = norm.get("fail-on")
     if fail_on is not None:
-        parse_fail_on(str(fail_on))
+        parse_fail_on(str(fail_on), f"{where}: [tool.sigcheck] fail-on")
     target = norm.get("target")
+    if target is not None:
+        try:
+            target = parse_target(str(target))
+        except InputError as exc:
+            raise InputError(f"{where}: [tool.sigcheck] target: {exc}") from None
     return Config(
         path=where,
         fail_on=str(fail_on) if fail_on is not None else None,
         ignore=_strings(norm.get("ignore", []), "ignore", where),
-        target=parse_target(str(target)) if target is not None else None,
+        target=target,
         runtime=str(norm["runtime"]) if "runtime" in norm else None,
         allow_ops=_strings(norm.get("allow-ops", []), "allow-ops", where),
         size_limit=parse_size(norm["size-limit"]) if "size-limit" in norm else None,

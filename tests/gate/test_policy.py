@@ -87,3 +87,15 @@ def test_merge_and_targets():
     assert merge(None, None, "d") == "d"
     assert combined(["b", "a"], ["a", "c"]) == ("a", "c", "b")
     assert parse_target("TF_Serving") == "tf-serving" and parse_target("vertex-ai") == "vertex"
+
+
+def test_bad_values_in_the_config_file_name_the_file_and_key(tmp_path):
+    from sigcheck.gate.policy import load_config
+
+    for key, value, said in (("fail-on", "warnings", "[tool.sigcheck] fail-on: unknown severity 'warnings'"),
+                             ("target", "vertx", "[tool.sigcheck] target: unknown target 'vertx'")):
+        path = tmp_path / "pyproject.toml"
+        path.write_text(f'[tool.sigcheck]\n{key} = "{value}"\n')
+        with pytest.raises(InputError) as exc:
+            load_config(str(path))
+        assert str(exc.value).startswith(f"{path}: {said}") and "--fail-on" not in str(exc.value)
