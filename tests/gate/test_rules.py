@@ -378,80 +378,81 @@ def test_requests_go_through_validate(fixture_model):
     assert {d.subject for d in r.findings if d.severity is Severity.ERROR} == {"bad.json"}
 
 
-def test_predictor_runs_only_on_valid_requests(fixture_model):
+class FakePredictor:
+    """Records (source, body) of every request the gate runs; answers ``findings`` for each."""
+
+    def __init__(self, *findings) -> None:
+        self.findings = findings
+        self.seen: list[tuple[str, bytes]] = []
+
+    def __call__(self, body: bytes, *, source: str):
+        self.seen.append((source, body))
+        return list(self.findings)
+
+    @property
+    def sources(self) -> list[str]:
+        return [source for source, _ in self.seen]
+
+    @property
+    def bodies(self) -> list[bytes]:
+        return [body for _, body in self.seen]
+
+
+def failure(message: str, category: str | None = None):
     from sigcheck.diagnostics import Diagnostic
 
-    seen: list[str] = []
+    return Diagnostic(code="predict.run_failed", severity=Severity.ERROR, message=message, category=category)
 
-    def fake(body: bytes, *, source: str):
-        seen.append(source)
-        return [Diagnostic(code="predict.run_failed", severity=Severity.ERROR, message="boom")]
 
+def test_predictor_runs_only_on_valid_requests(fixture_model):
+    fake = FakePredictor(failure("boom"))
     good = b'{"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}]}'
     bad = b'{"instances": [{"age": "x", "hours": [40], "occupation": ["clerk"]}]}'
     r = run_gate(str(fixture_model("keras_tabular")), requests=[("good.json", good), ("bad.json", bad)],
                  predictor=fake)
-    assert seen == ["good.json"]
+    assert fake.sources == ["good.json"]
     assert r.checks["predict.run"] == "fail"
     assert [d.subject for d in r.findings if d.code == "predict.run_failed"] == ["good.json"]
 
 
 def test_predict_is_skipped_when_no_request_can_run(fixture_model):
     """predict.run does not pass on nothing: with every request rejected by validate, it is a skip."""
-    seen: list[str] = []
-
-    def fake(body: bytes, *, source: str):
-        seen.append(source)
-        return []
-
+    fake = FakePredictor()
     bad = b'{"instances": [{"age": "x", "hours": [40], "occupation": ["clerk"]}]}'
     model = str(fixture_model("keras_tabular"))
     r = run_gate(model, requests=[("bad.json", bad)], predictor=fake)
-    assert seen == [] and r.checks["request.validate"] == "fail"
+    assert fake.seen == [] and r.checks["request.validate"] == "fail"
     assert r.checks["predict.run"] == "skip"
     assert r.skipped["predict.run"] == "no --request reaches the model (TF Serving rejects it: see request.validate)"
     r = run_gate(model, requests=[("a.json", bad), ("b.json", bad)], predictor=fake)
     assert r.skipped["predict.run"] == ("no --request reaches the model (TF Serving rejects all 2: see "
-                                            "request.validate)")
+                                        "request.validate)")
 
 
 def test_requests_tf_serving_accepts_run_whatever_sigchecks_findings(fixture_model):
     """An extra batch dimension is an error finding (declared shape), but TF Serving accepts the body: the model
     decides, so --predict runs it, and the gate cannot pass by ignoring the shape finding."""
-    from sigcheck.diagnostics import Diagnostic
-
-    seen: list[bytes] = []
-
-    def fake(body: bytes, *, source: str):
-        seen.append(body)
-        return [Diagnostic(code="predict.run_failed", severity=Severity.ERROR, message="rank 5",
-                           category="extra_batch_dimension")]
-
     extra = json.dumps({"instances": [[[[[0.5] * 3] * 4] * 4]]}).encode()  # [1, 1, 4, 4, 3] for (-1, 150, 150, 3)
     model = str(fixture_model("keras_image"))
     # neither the shape rule, nor every request rule, nor the failure's category hides the model's own failure
     for ignore in (["request.shape"], ["request.*"], ["extra_batch_dimension"], ["request.*", "extra_*"]):
-        seen.clear()
+        fake = FakePredictor(failure("rank 5", "extra_batch_dimension"))
         r = run_gate(model, requests=[("extra.json", extra)], predictor=fake, ignore=ignore)
-        assert seen == [extra], ignore
+        assert fake.bodies == [extra], ignore
         assert r.checks["predict.run"] == "fail" and not r.ok, ignore
     # it is ignored by its code or rule id, on purpose
     for ignore in (["predict.run_failed"], ["predict.*"]):
+        fake = FakePredictor(failure("rank 5", "extra_batch_dimension"))
         r = run_gate(model, requests=[("extra.json", extra)], predictor=fake, ignore=ignore + ["request.*"])
         assert r.ok and r.ignored >= 1, ignore
 
 
 def test_json_lines_requests_run_as_the_body_gcloud_sends(fixture_model):
-    seen: list[bytes] = []
-
-    def fake(body: bytes, *, source: str):
-        seen.append(body)
-        return []
-
+    fake = FakePredictor()
     lines = b'{"age": [31.0], "hours": [40], "occupation": ["clerk"]}\n{"age": [40.0], "hours": [1], "occupation": ["x"]}\n'
     r = run_gate(str(fixture_model("keras_tabular")), requests=[("inst.jsonl", lines)], predictor=fake)
     assert r.checks["predict.run"] == "pass", r.findings
-    assert len(seen) == 1 and len(json.loads(seen[0])["instances"]) == 2
+    assert len(fake.bodies) == 1 and len(json.loads(fake.bodies[0])["instances"]) == 2
 
 
 def test_gate_imports_no_tensorflow(fixture_model, tmp_path):
