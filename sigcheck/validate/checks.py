@@ -628,7 +628,10 @@ _MAGIC = {b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"RIFF": "
 
 
 def note_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
-    """What the codec noticed TF Serving accepts silently (narrowed ints, overflow, base64 as plain text)."""
+    """What the codec noticed TF Serving accepts silently (narrowed ints, overflow, base64 as plain text).
+
+    Each finding names the first such value of the input in TF Serving's order: its exact JSON path, the value
+    sent and what the model gets instead (found in the parsed body; the codec notes only the input)."""
     seen: set[tuple[str, str]] = set()
     for parts, kind in decoded.notes:
         name = _name_from(parts, sig)
@@ -639,27 +642,209 @@ def note_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
         dt = dtype_entry(spec.dtype) if spec else None
         path = json_path(parts)
         if kind == "wrapped" and dt is not None:
+            lo, hi = dt.natural_min, dt.natural_max
+            found = first_leaf(decoded, name, lambda a: (a < lo) | (a > hi),
+                               lambda v: type(v) is int and not lo <= v <= hi)
+            if found is None:
+                continue
+            at, value, count = found
+            becomes = narrowed(value, dt.numpy or "int64")
             yield Diagnostic(
                 "request.dtype", ERROR,
-                f'input "{name}" is {dt.tf_name}, and some values are outside {dt.natural_min}..{dt.natural_max}: '
-                "TF Serving accepts them and wraps them around (300 becomes 44 in uint8)",
-                category="dtype_mismatch", path=path, expected=f"integers in {dt.natural_min}..{dt.natural_max}",
-                received="values outside that range",
+                f'input "{name}" is {dt.tf_name}, and {_value_count(value, count)} outside {lo}..{hi}: TF Serving '
+                f"accepts {'it' if count == 1 else 'them'} and C++ narrowing wraps {'it' if count == 1 else 'them'} "
+                f"around ({value} becomes {becomes} in {dt.tf_name})",
+                category="dtype_mismatch", path=json_path(at), expected=f"integers in {lo}..{hi}",
+                received=f"{value} (the model gets {becomes})",
                 hint=f"clip or rescale the values to the {dt.tf_name} range before sending")
         elif kind == "overflow":
+            found = first_leaf(decoded, name, _overflows_float32, _overflows_float32_py)
+            if found is None:
+                continue
+            at, value, count = found
+            becomes = "-inf" if value < 0 else "inf"
             yield Diagnostic("request.dtype", WARNING,
-                             f'input "{name}" is float32, and some finite values exceed its range: they become inf',
-                             category="dtype_mismatch", path=path, expected="|value| < 3.4e38",
-                             received="larger values", hint="rescale the values, or export the input as float64")
+                             f'input "{name}" is float32, and {_value_count(value, count)} beyond its range '
+                             f"(|value| > 3.4e38): {value} becomes {becomes}",
+                             category="dtype_mismatch", path=json_path(at), expected="|value| < 3.4e38",
+                             received=f"{value} (the model gets {becomes})",
+                             hint="rescale the values, or export the input as float64")
         elif kind == "int_precision":
+            found = first_leaf(decoded, name, _inexact_in_float32, _inexact_in_float32_py)
+            if found is None:
+                continue
+            at, value, count = found
+            becomes = float32_of(value)
             yield Diagnostic("request.dtype", WARNING,
-                             f'input "{name}" is float32, and some integers above 2^24 cannot be held exactly '
-                             "(1435774380 becomes 1435774336)", category="dtype_mismatch", path=path,
-                             expected="integers up to 16777216, or a float64/int64 input",
-                             received="larger integers", hint="send smaller numbers (ids as int64 inputs or strings), "
-                             "or export the input as float64 / int64")
+                             f'input "{name}" is float32, and {_value_count(value, count)} an integer above 2^24 that '
+                             f"float32 cannot hold exactly ({value} becomes {becomes})", category="dtype_mismatch",
+                             path=json_path(at), expected="integers up to 16777216, or a float64/int64 input",
+                             received=f"{value} (the model gets {becomes})",
+                             hint="send smaller numbers (ids as int64 inputs or strings), or export the input as "
+                                  "float64 / int64")
         elif kind == "text" and name in decoded.tensors:
             yield from _b64_text(decoded, name, path)
+
+
+def _value_count(value: Any, count: int) -> str:
+    return f"{value} is" if count == 1 else f"{count} values are (the first: {value})" if count > 1 else f"{value} is"
+
+
+def narrowed(value: int, numpy_dtype: str) -> int:
+    """What C++ narrowing makes of an integer (two's-complement wrap, as numpy's astype from int64)."""
+    import numpy as np
+
+    return int(np.array([value], dtype=np.int64).astype(numpy_dtype)[0])
+
+
+def float32_of(value: Any) -> str:
+    """``value`` as the float32 TF Serving stores (via the double rapidjson reads), written as JSON would."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        f = float(np.float32(float(value)))
+    if f != f or f in (float("inf"), float("-inf")):
+        return "NaN" if f != f else ("inf" if f > 0 else "-inf")
+    return str(int(f)) if f.is_integer() and abs(f) < 1e300 else repr(f)
+
+
+_FLOAT32_MAX = 3.4028234663852886e38
+
+
+def _overflows_float32(a: Any) -> Any:
+    import numpy as np
+
+    if a.dtype.kind not in "iuf":
+        return None
+    with np.errstate(over="ignore", invalid="ignore"):
+        v = a.astype(np.float64)
+        return np.isfinite(v) & np.isinf(v.astype(np.float32))
+
+
+def _overflows_float32_py(v: Any) -> bool:
+    import math
+
+    import numpy as np
+
+    if type(v) not in (int, float):
+        return False
+    try:
+        f = float(v)
+    except OverflowError:
+        return False
+    if not math.isfinite(f):
+        return False
+    with np.errstate(over="ignore"):
+        return bool(np.isinf(np.float32(f)))
+
+
+def _inexact_in_float32(a: Any) -> Any:
+    import numpy as np
+
+    if a.dtype.kind not in "iu":
+        return None  # floats among the values: which literals were integers is decided one by one
+    big = np.abs(a.astype(np.float64)) > 2**24
+    with np.errstate(over="ignore"):
+        return big & (a.astype(np.float64).astype(np.float32).astype(np.float64) != a)
+
+
+def _inexact_in_float32_py(v: Any) -> bool:
+    import numpy as np
+
+    if type(v) is not int or abs(v) <= 2**24:
+        return False
+    try:
+        with np.errstate(over="ignore"):
+            return float(np.float32(float(v))) != v
+    except OverflowError:
+        return False
+
+
+def input_values(decoded: Decoded, name: str) -> list[tuple[tuple, Any]]:
+    """(path, JSON value) of each part of the body that fills input ``name``, in TF Serving's order: each
+    instance's value (row format) or the whole columnar value."""
+    root = decoded.root if isinstance(decoded.root, dict) else {}
+    if decoded.format == "row":
+        inst = root.get("instances")
+        if not isinstance(inst, list):
+            return []
+        if inst and isinstance(inst[0], dict) and not (len(inst[0]) == 1 and "b64" in inst[0]):
+            return [(("instances", i, name), x[name]) for i, x in enumerate(inst)
+                    if isinstance(x, dict) and name in x]
+        return [(("instances", i), x) for i, x in enumerate(inst)]
+    val = root.get("inputs")
+    if isinstance(val, dict) and not (len(val) == 1 and "b64" in val):
+        return [(("inputs", name), val[name])] if name in val else []
+    return [(("inputs",), val)]
+
+
+def first_leaf(decoded: Decoded, name: str, vector_test: Any, leaf_test: Any) -> tuple[tuple, Any, int] | None:
+    """The first leaf of input ``name`` (TF Serving's order) that the tests pick: (its path, its JSON value, how
+    many leaves of the input they pick), or None.
+
+    ``vector_test(array)`` gives a boolean mask for a numpy array of the values (None: cannot tell from the
+    array); ``leaf_test(value)`` decides one JSON leaf.  The accepted values of an input are one regular array,
+    so numpy usually decides at once; otherwise the leaves are walked."""
+    import numpy as np
+
+    items = input_values(decoded, name)
+    if not items:
+        return None
+    values = [v for _, v in items]
+    try:
+        a = np.asarray(values)
+    except (ValueError, OverflowError, TypeError):
+        a = None
+    # an accepted numeric input holds no true/false (TF Serving rejects them), so numpy's numbers are the JSON's
+    mask = vector_test(a) if a is not None and a.dtype.kind in "iuf" else None
+    if mask is not None:
+        flat = np.flatnonzero(mask)
+        if not flat.size:
+            return None
+        index = np.unravel_index(int(flat[0]), a.shape)
+        at = items[int(index[0])][0] + tuple(int(i) for i in index[1:])
+        return at, value_at(decoded.root, at), int(flat.size)
+    found: tuple[tuple, Any] | None = None
+    count = 0
+    for base, value in items:
+        for at, leaf in _walk(value, base):
+            if leaf_test(leaf):
+                count += 1
+                if found is None:
+                    found = (at, leaf)
+    return None if found is None else (found[0], found[1], count)
+
+
+def tensor_leaf_path(decoded: Decoded, name: str, index: int) -> str | None:
+    """The JSON path of the value at flat ``index`` of input ``name``'s tensor (None when it cannot be told)."""
+    import numpy as np
+
+    tensor = decoded.tensors.get(name)
+    items = input_values(decoded, name)
+    if tensor is None or not items:
+        return None
+    shape = tuple(tensor.shape)
+    if decoded.format == "row":
+        if not shape or len(items) != shape[0]:
+            return None
+        per = int(np.prod(shape[1:])) if len(shape) > 1 else 1
+        if per == 0:
+            return None
+        i, rest = divmod(index, per)
+        inner = np.unravel_index(rest, shape[1:]) if len(shape) > 1 else ()
+        return json_path(items[i][0] + tuple(int(k) for k in inner))
+    if len(items) != 1:
+        return None
+    inner = np.unravel_index(index, shape) if shape else ()
+    return json_path(items[0][0] + tuple(int(k) for k in inner))
+
+
+def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, path + (i,))
+    else:
+        yield path, value
 
 
 def _name_from(parts: Sequence[Any], sig: Signature) -> str:
@@ -672,7 +857,7 @@ def _name_from(parts: Sequence[Any], sig: Signature) -> str:
 def _b64_text(decoded: Decoded, name: str, path: str) -> Iterator[Diagnostic]:
     arr = decoded.tensors[name].array
     sample = arr.ravel()[:64].tolist()
-    for raw in sample:
+    for index, raw in enumerate(sample):
         if not isinstance(raw, bytes):
             continue
         try:
@@ -694,7 +879,8 @@ def _b64_text(decoded: Decoded, name: str, path: str) -> Iterator[Diagnostic]:
             "request.base64", ERROR if kind else WARNING,
             f'input "{name}" gets a plain string that is {what}: TF Serving passes the base64 text itself to the '
             "model, not the decoded bytes",
-            category="base64_encoding", path=path, expected='{"b64": "<base64>"} for binary data',
+            category="base64_encoding", path=tensor_leaf_path(decoded, name, index) or path,
+            expected='{"b64": "<base64>"} for binary data',
             received=f'"{text[:24]}…" (a plain JSON string)',
             hint='wrap it: {"b64": "<the same text>"} so TF Serving decodes it; `sigcheck validate --fix` does this')
         return

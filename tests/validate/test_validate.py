@@ -656,3 +656,63 @@ def test_the_same_mistake_many_times_is_said_once() -> None:
     img = [[[str(x) for x in range(3)]] * 150] * 150  # an image of quoted numbers: 67500 rejected leaves
     r = validate_request(json.dumps({"instances": [img]}).encode(), IMAGE)
     assert len(r.errors) == 1 and r.errors[0].category == "dtype_mismatch"
+
+
+# --- values TF Serving accepts silently: the first real one, its exact path and line, what it becomes -------------
+
+NARROW = contract({"flag": ("DT_BOOL", [-1]), "pixels": ("DT_UINT8", [-1, 4]), "small": ("DT_INT8", [-1]),
+                   "mid": ("DT_INT16", [-1])})
+FLOATS = contract({"v": ("DT_FLOAT", [-1, 2])})
+
+
+def _rows(*pixels, small=(1,) * 3, mid=(1,) * 3) -> bytes:
+    return json.dumps({"instances": [{"flag": i % 2 == 0, "pixels": p, "small": s, "mid": m}
+                                     for i, (p, s, m) in enumerate(zip(pixels, small, mid))]}).encode()
+
+
+@pytest.mark.parametrize(("body", "path", "value", "becomes"), [
+    (_rows([1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 256]), "$.instances[2].pixels[3]", 256, 0),
+    (_rows([1, 2, 3, 4], [1, -1, 3, 4], [1, 2, 3, 300]), "$.instances[1].pixels[1]", -1, 255),
+    (_rows([1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4], small=(1, 128, -129)), "$.instances[1].small", 128, -128),
+    (_rows([1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4], mid=(1, 1, -32769)), "$.instances[2].mid", -32769, 32767),
+    (json.dumps({"inputs": {"flag": [True, False], "pixels": [[1, 2, 3, 4], [1, 2, -1, 3]], "small": [1, 2],
+                            "mid": [1, 2]}}).encode(), "$.inputs.pixels[1][2]", -1, 255),
+])
+def test_narrowed_integer_names_the_real_value(body: bytes, path: str, value: int, becomes: int) -> None:
+    """The finding names the first out-of-range value (TF Serving's order), its exact path, and what C++ narrowing
+    (two's-complement wrap, numpy astype from int64) makes of it — not a canned example."""
+    r = validate_request(body, NARROW)
+    (f,) = [f for f in r.errors if f.category == "dtype_mismatch"]
+    assert f.path == path and f.received == f"{value} (the model gets {becomes})"
+    assert f"({value} becomes {becomes} in " in f.message
+    dtype = {"pixels": np.uint8, "small": np.int8, "mid": np.int16}[path.split(".")[-1].split("[")[0]]
+    assert int(np.array([value], dtype=np.int64).astype(dtype)[0]) == becomes
+
+
+def test_narrowed_integer_in_json_lines_names_its_line() -> None:
+    rows = [json.dumps({"flag": True, "pixels": [1, 2, 3, 4], "small": 1, "mid": 1}).encode()] * 9
+    rows[6] = json.dumps({"flag": True, "pixels": [1, 2, 3, 256], "small": 1, "mid": 1}).encode()
+    for blocks in (True, False):
+        for chunk_lines in (2, 100):
+            r = validate_jsonl(rows, NARROW, chunk_lines=chunk_lines, blocks=blocks)
+            (f,) = r.errors
+            assert f.path == "$.instances[6].pixels[3]" and f.message.endswith("(line 7)")
+            assert "256 becomes 0 in uint8" in f.message
+    blank = validate_request(b"\n".join(rows[:3] + [b""] + rows[3:]), NARROW, format_in="jsonl")
+    assert blank.errors[0].message.endswith("(line 8)")
+
+
+def test_float32_overflow_and_precision_name_the_real_value() -> None:
+    over = validate_request(b'{"instances": [[1.5, 2.5], [3.5, -1e39]]}', FLOATS)
+    (f,) = over.findings
+    assert f.path == "$.instances[1][1]" and "becomes -inf" in f.message and f.received.endswith("-inf)")
+    big = validate_request(b'{"instances": [[1, 2], [3, 1435774381]]}', FLOATS)
+    (g,) = big.findings
+    assert g.path == "$.instances[1][1]" and "(1435774381 becomes 1435774336)" in g.message
+
+
+def test_base64_text_finding_points_at_the_value() -> None:
+    one = contract({"image_bytes": ("DT_STRING", [-1])})
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(40)).decode()
+    r = validate_request(json.dumps({"instances": ["abc", "def", png]}).encode(), one)
+    assert [f.path for f in r.errors] == ["$.instances[2]"]
