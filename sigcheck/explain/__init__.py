@@ -52,8 +52,8 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
 
     catalogue = load_catalogue()
     line = normalize(text)
-    found = match(line, catalogue)
     facts = ev.extract(line)
+    found = match(line, catalogue, facts)
     diagnoses = [make_diagnosis(m.category, {**facts, **m.groups}, m.score, variant=m.variant, upstream=text)
                  for m in found]
     if info is not None or request is not None:

@@ -157,6 +157,44 @@ def named_signature(groups: Groups) -> bool:
     return isinstance(name, str) and bool(name) and name != "serving_default"
 
 
+def _named_input(groups: Groups) -> str | None:
+    name = groups.get("input")
+    return name if isinstance(name, str) and name.strip() else None
+
+
+def example_or_unnamed_input(groups: Groups) -> bool:
+    """The message names no input, or names one the way a serialized tf.Example signature does (``examples``)."""
+    from .facts import example_like_input
+
+    name = _named_input(groups)
+    return name is None or example_like_input(name)
+
+
+def plain_named_input(groups: Groups) -> bool:
+    """The message names the input and it is a plain feature (``sex``, ``age``), not a tf.Example input."""
+    from .facts import example_like_input
+
+    name = _named_input(groups)
+    return name is not None and not example_like_input(name)
+
+
+def quoted_number(groups: Groups) -> bool:
+    """The value sent is a number inside a JSON string (``"39.1"``)."""
+    return groups.get("quoted_number") not in (None, "")
+
+
+def text_value(groups: Groups) -> bool:
+    """The value sent is short text, not a number in quotes and not encoded bytes (``"male"``, ``"yes"``)."""
+    import re
+
+    value = groups.get("json_value")
+    if not isinstance(value, str) or not value or str(groups.get("json_type", "")).lower() != "string":
+        return False
+    if re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", value, re.I):
+        return False
+    return len(value) <= 40 and "/" not in value and not value.startswith(("data:", "\\x"))
+
+
 CHECKS: dict[str, Callable[[Groups], bool]] = {
     "rank_above": rank_above,
     "rank_below": rank_below,
@@ -171,4 +209,8 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "custom_op": custom_op,
     "stock_op": stock_op,
     "named_signature": named_signature,
+    "example_or_unnamed_input": example_or_unnamed_input,
+    "plain_named_input": plain_named_input,
+    "quoted_number": quoted_number,
+    "text_value": text_value,
 }

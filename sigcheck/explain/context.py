@@ -606,8 +606,11 @@ def _placeholders(d: Diagnosis, ctx: Context) -> None:
             lead(d, f"Re-export with tf.keras.backend.set_learning_phase(0) set before the model is built "
                               f"(or with Keras 3 model.export()), so {p.name} disappears from the graph.")
         else:
-            lead(d, f"Replace {p.name} with tf.compat.v1.placeholder_with_default(<inference value>, "
-                              f"shape) in the export graph, or add it to signature {ctx.signature_key}'s inputs.")
+            from .facts import inference_default
+
+            value = inference_default(p.name, p.dtype) or "<inference value>"
+            lead(d, f"Replace {p.name} with tf.compat.v1.placeholder_with_default({value}, shape) in the export "
+                    f"graph, or add it to signature {ctx.signature_key}'s inputs.")
         confirm(d, f"confirmed from the GraphDef: {p.name} ({p.dtype}) is reachable from the outputs and not fed",
                 0.1)
     else:
@@ -721,7 +724,12 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
                    f"{': NaN is accepted for it' if d.variant == 'null_float' else ''}", 0.1)
         return
     if d.category == "dtype_mismatch":
-        d.cause = f"input {spec.name} of signature {ctx.signature_key} is {dt}; " + d.cause[0].lower() + d.cause[1:]
+        # the wording follows the direction of the mismatch: the signature's dtype, and what was sent (the error's
+        # value, else the request's own value for this input)
+        sent = {k: v for k, v in _sent_value(ctx, spec.name).items() if k not in d.evidence}
+        reword(d, ctx, input=spec.name, expected_dtype=dt, **sent)
+        if d.variant is None:
+            d.cause = f"input {spec.name} of signature {ctx.signature_key} is {dt}; " + d.cause[0].lower() + d.cause[1:]
         if is_string and len(sig.inputs) == 1 and _looks_like_examples(ctx, spec.name):
             refute(d, f"{spec.name} holds serialized tf.Example", 0.25)
         elif expected and expected.replace("32", "") in (dt, dt.replace("32", "")):
@@ -730,6 +738,11 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
     # bytes_sent_to_numeric_input
     if is_string:
         refute(d, f"input {spec.name} is a string input: bytes are fine there", 0.35)
+        return
+    sent = {k: v for k, v in _sent_value(ctx, spec.name).items() if k not in d.evidence}
+    reword(d, ctx, input=spec.name, expected_dtype=dt, **sent)
+    if d.variant == "text_value":  # a word such as "male" is a category to encode, not an image to decode
+        confirm(d, f"the signature declares {spec.name} as {dt}", 0.08)
         return
     strings = [n for n, s in sig.inputs.items() if s.dtype == "DT_STRING"]
     d.cause = (f"input {spec.name} of signature {ctx.signature_key} is {dt} {spec_shape(spec)}; the request "
@@ -740,6 +753,32 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
         lead(d, f"Send {spec.name} as nested numbers of shape {format_shape(list(spec.shape or ())[1:])} "
                           "per instance (decode the image on the client), or re-export with a string input.")
     confirm(d, f"the signature declares {spec.name} as {dt}", 0.08)
+
+
+_FINDING_INPUT = re.compile(r'input "(?P<input>[^"]+)"')
+
+
+def _sent_value(ctx: Context, name: str) -> dict[str, Any]:
+    """What the request sends to input ``name`` where validate rejects its type: ``json_value``, ``json_type`` (and
+    ``quoted_number`` for a number in quotes), read from TF Serving's own message that validate mirrors."""
+    from .evidence import json_value_facts
+
+    for f in ctx.findings:
+        if getattr(f, "category", None) not in ("dtype_mismatch", "bytes_sent_to_numeric_input"):
+            continue
+        m = _FINDING_INPUT.search(getattr(f, "message", "") or "")
+        if m is None or m.group("input") != name:
+            continue
+        found = json_value_facts(getattr(f, "upstream", "") or "")
+        found.pop("expected_dtype", None)
+        value = found.get("json_value")
+        if str(found.get("json_type", "")).lower() == "string" and value and _NUMBER.fullmatch(value):
+            found["quoted_number"] = value
+        return found
+    return {}
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.I)
 
 
 def find_in_signatures(ctx: Context, pick: Callable[["Signature"], list[str]]) -> tuple[str | None, list[str]]:

@@ -135,6 +135,9 @@ def extract(text: str) -> dict[str, Any]:
         ev["element"] = int(m.group(1))
         if m.group(2):
             ev["input"] = m.group(2)
+    found = json_value_facts(text)
+    if "json_value" in found:
+        ev["json_value"] = found["json_value"]
     m = _first(r"servable:? \{name: ([^\s}]+) version: (\d+)\}", text)
     if m:
         ev["servable"] = m.group(1)
@@ -144,6 +147,23 @@ def extract(text: str) -> dict[str, Any]:
             ev["path"] = m.group(1).rstrip(".")
             break
     return ev
+
+
+_JSON_VALUE = re.compile(
+    r"(?:json )?value: (?P<value>\"(?:[^\"\\]|\\.){0,60}\"|[-+]?[\w.]{1,40}) type: ?(?P<type>\w+) "
+    r"is(?: not|n't| one)? of expected type: ?(?P<expected>\w+)", re.I)
+
+
+def json_value_facts(text: str) -> dict[str, Any]:
+    """TF Serving's ``JSON Value: 1 Type: Number is not of expected type: string`` as ``json_value`` (the scalar
+    sent, unquoted), ``json_type`` and ``expected_dtype``; empty when the text has no such sentence with a scalar."""
+    m = _JSON_VALUE.search(text)
+    if not m:
+        return {}
+    value = m.group("value")
+    if value.startswith('"'):
+        value = value[1:-1]
+    return {"json_value": value, "json_type": m.group("type"), "expected_dtype": m.group("expected")}
 
 
 _PATH = re.compile(r"(?<![\w/])((?:gs|s3|hdfs)://[^\s\"'<>,;}\]]*|/(?:[\w.+@-]+/)+[\w.+@{}|-]*)", re.I)

@@ -26,6 +26,17 @@ OP_FAMILIES: tuple[tuple[str, str], ...] = (
 """Op name patterns of libraries outside stock TensorFlow, with the library to link or install."""
 
 _FAMILIES = tuple((re.compile(p), lib) for p, lib in OP_FAMILIES)
+
+EXAMPLE_LIKE_INPUT = re.compile(
+    r"^(?:inputs?|examples?|input_examples?|input_example_tensor|serialized\w*|tf_?examples?\w*|\w*_examples?|"
+    r"\w*_serialized|records?)$", re.I)
+"""Input names a serialized tf.Example signature uses (Estimator's ``inputs``/``examples``/``input_example_tensor``,
+TFX's ``examples``, ``serialized_tf_example``); a plain feature name (``sex``, ``age``) is not one."""
+
+
+def example_like_input(name: str) -> bool:
+    """``name`` is what a signature parsing serialized tf.Example protos calls its input."""
+    return bool(EXAMPLE_LIKE_INPUT.match(name.strip()))
 _CUSTOM_LOOKING = re.compile(r">|custom", re.I)
 
 
@@ -155,9 +166,70 @@ def levels_text(n: int) -> str:
     return f"{_NUMBER_WORDS.get(n, str(n))} level{'s' if n != 1 else ''}"
 
 
+def inference_default(name: str, dtype: str | None) -> str | None:
+    """The value an unfed training-only placeholder should default to at serving time, as Python code.
+
+    ``keep_prob`` → ``1.0`` (no dropout), a dropout ``rate`` → ``0.0``, a bool or training/phase flag → ``False``,
+    another integer → ``0``; None when it cannot be told (a float placeholder of unknown purpose).
+    """
+    low = name.lower().rsplit("/", 1)[-1].split(":")[0]
+    kind = (dtype or "").lower().removeprefix("dt_")
+    if "keep_prob" in low or "keepprob" in low:
+        return "1.0"
+    if kind == "bool" or re.search(r"train|phase|learning", low):
+        return "False"
+    if "dropout" in low or "rate" in low:
+        return "0.0"
+    if re.fullmatch(r"u?int\d*", kind):
+        return "0"
+    return None
+
+
+def grpc_limit(size: int) -> int:
+    """A gRPC message limit that fits ``size`` bytes: the next power-of-two MiB (8388608 for 5 MB)."""
+    mib = 1
+    while mib * 1024 * 1024 < size:
+        mib *= 2
+    return mib * 1024 * 1024
+
+
+JSON_KINDS = {"true": "boolean", "false": "boolean"}
+"""TF Serving's JSON type names (``Number``, ``True``) as said in a sentence (``number``, ``boolean``)."""
+
+
+def tf_dtype_expr(name: str) -> str | None:
+    """A dtype as TF Serving prints it (``float``, ``int64``, ``string``) as Python code: ``tf.float32``."""
+    from ..codec.dtypes import DTYPES
+
+    entry = next((d for d in DTYPES.values() if d.tf_name == name.lower()), None)
+    if entry is None:
+        return None
+    if entry.numpy and entry.numpy != "object":
+        return f"tf.{entry.numpy}"
+    return f"tf.{entry.tf_name}"
+
+
 def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
     """The evidence plus what follows from it (the dict the templates are rendered over)."""
     out = dict(evidence)
+    placeholder = evidence.get("placeholder")
+    if isinstance(placeholder, str) and placeholder:
+        default = inference_default(placeholder, evidence.get("dtype"))
+        if default:
+            out.setdefault("placeholder_default", default)
+    size = evidence.get("size_bytes")
+    if isinstance(size, int) and size > 0:
+        limit = grpc_limit(size)
+        out.setdefault("grpc_limit", f"{limit // (1024 * 1024)} * 1024 * 1024")
+        out.setdefault("grpc_limit_bytes", str(limit))
+    json_type = evidence.get("json_type")
+    if isinstance(json_type, str) and json_type:
+        out.setdefault("json_kind", JSON_KINDS.get(json_type.lower(), json_type.lower()))
+    expected = evidence.get("expected_dtype")
+    if isinstance(expected, str) and expected:
+        tf_expr = tf_dtype_expr(expected)
+        if tf_expr:
+            out.setdefault("expected_tf", tf_expr)
     for side in ("got", "want"):
         shape = evidence.get(f"{side}_shape")
         if f"{side}_rank" not in out and isinstance(shape, list):

@@ -9,7 +9,7 @@ reading (``keras_learning_phase``) outranks the general one it is a case of (``u
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from .catalogue import Catalogue, Category, Pattern
 from .evidence import convert
@@ -36,19 +36,24 @@ class Match:
     """The variant named by the best matching pattern (None: the category's conditions decide)."""
 
 
-def _groups(pattern: Pattern, text: str) -> dict[str, Any] | None:
+def _groups(pattern: Pattern, text: str, facts: Mapping[str, Any]) -> dict[str, Any] | None:
     for i, m in enumerate(pattern.regex.finditer(text)):
         if i >= MAX_OCCURRENCES:
             break
         groups = dict(pattern.const)
         groups.update({k: convert(k, v) for k, v in m.groupdict().items() if v is not None})
-        if pattern.check is None or pattern.check(groups):
+        if pattern.check is None or pattern.check({**facts, **groups}):
             return groups
     return None
 
 
-def match(text: str, catalogue: Catalogue) -> list[Match]:
-    """Every category with a score of at least :data:`MIN_SCORE`, best first (catalogue order breaks ties)."""
+def match(text: str, catalogue: Catalogue, facts: Mapping[str, Any] | None = None) -> list[Match]:
+    """Every category with a score of at least :data:`MIN_SCORE`, best first (catalogue order breaks ties).
+
+    ``facts`` (:func:`sigcheck.explain.evidence.extract` of the text) are what a pattern's check sees besides the
+    pattern's own groups: the input named by ``key: sex of 'instances' list`` decides a reading of the message after it.
+    """
+    facts = facts or {}
     lowered = text.lower()
     found: dict[str, Match] = {}
     overridden: set[str] = set()
@@ -61,7 +66,7 @@ def match(text: str, catalogue: Catalogue) -> list[Match]:
                 continue
             if pattern.unless is not None and pattern.unless.search(text):
                 continue
-            groups = _groups(pattern, text)
+            groups = _groups(pattern, text, facts)
             if groups is None:
                 continue
             if pattern.hint:

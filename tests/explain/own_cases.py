@@ -128,7 +128,7 @@ CASES = [
          text=rest("Failed to process element: 0 key: num_rooms of 'instances' list. Error: INVALID_ARGUMENT: JSON "
                    "Value: 3.5 Type: Number is not of expected type: int64"),
          evidence={"expected_dtype": "int64", "json_type": "Number"}),
-    dict(id="dtype-quoted-number", category="dtype_mismatch", also="bytes_sent_to_numeric_input",
+    dict(id="dtype-quoted-number", category="dtype_mismatch", variant="quoted_number",
          text=rest("Failed to process element: 3 key: flipper_len of 'instances' list. Error: INVALID_ARGUMENT: JSON "
                    "Value: \\\"-12.75\\\" Type: String is not of expected type: double")),
     dict(id="dtype-quoted-int-grpc", category="dtype_mismatch",
@@ -163,6 +163,15 @@ CASES = [
     dict(id="serialized-parse-example", category="serialized_example_input_expected",
          text=grpc("INVALID_ARGUMENT", 3, "Could not parse example input, value: '\\n\\x0bhello world'\\n\\t "
                    "[[{{node ParseExample/ParseExampleV2}}]]")),
+    dict(id="serialized-number-to-string-examples-key", category="serialized_example_input_expected",
+         also="dtype_mismatch",
+         text=rest("Failed to process element: 0 key: examples of 'instances' list. Error: INVALID_ARGUMENT: JSON "
+                   "Value: 3.2 Type: Number is not of expected type: string")),
+    dict(id="dtype-number-to-string-feature", category="dtype_mismatch", variant="to_string",
+         also="serialized_example_input_expected",
+         text=grpc("INVALID_ARGUMENT", 3, "Failed to process element: 2 key: sex of 'instances' list. Error: "
+                   "INVALID_ARGUMENT: JSON Value: 1 Type: Number is not of expected type: string"),
+         evidence={"input": "sex", "json_value": "1"}),
     dict(id="serialized-number-to-string", category="serialized_example_input_expected",
          text="{\"error\": \"Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: "
               "[\\n    39,\\n    13.5\\n] Type: Number is not of expected type: string\"}",

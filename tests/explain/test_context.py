@@ -112,10 +112,12 @@ def test_input_keys_suggest_the_rename(models) -> None:  # type: ignore[no-untyp
 def test_number_for_a_string_feature_is_a_dtype_problem_not_tf_example(models) -> None:  # type: ignore[no-untyped-def]
     text = ("{ \"error\": \"Failed to process element: 0 key: occupation of 'instances' list. Error: INVALID_ARGUMENT: "
             "JSON Value: 7 Type: Number is not of expected type: string\" }")
-    assert top(text).category == "serialized_example_input_expected"
+    assert top(text).category == "dtype_mismatch"  # a feature name, not 'examples': the key alone decides
     found = explain_text(text, info=models("keras_tabular"))
-    assert found[0].category == "dtype_mismatch"
-    assert found[0].cause.startswith("input occupation of signature serving_default is string")
+    assert found[0].category == "dtype_mismatch" and found[0].variant == "to_string"
+    assert found[0].cause.startswith("Input occupation is a string (DT_STRING) input but the request sends the JSON "
+                                     "number 7")
+    assert any("declares occupation as string" in c for c in found[0].confirmed)
 
 
 def test_number_for_a_tf_example_input_is_serialized_example(tfs) -> None:  # type: ignore[no-untyped-def]
