@@ -378,23 +378,38 @@ _SMALL = 16  # below this many items, converting in Python is cheaper than numpy
 _BIG_FROM_INTEGER = 1.8e19  # integer literals beyond 2^64 - 1 become doubles by a long chain of roundings
 
 
+_LOW29 = np.uint64((1 << 29) - 1)
+_FLOAT32_TINY = 2.0**-126  # below this (float32's subnormal range) rounding to float32 drops more than 29 bits
+
+
 def float32_is_certain(v: np.ndarray, ulps: int = 8) -> bool:
     """True when rounding to float32 gives the same result for every double within ``ulps`` units in the last
     place of each value: then it does not matter whether the double came from a correctly rounded parser
-    (orjson) or from rapidjson's normal-precision one (off by at most ~4 ulps for these literals).
+    (orjson, simdjson) or from rapidjson's normal-precision one (off by at most ~4 ulps for these literals).
 
-    The band is ``|v| * ulps * 2**-52`` either side (at least ``ulps`` ulps, since an ulp of ``v`` is at most
-    ``|v| * 2**-52``); the value is certain when both ends of the band round to the same float32 as ``v``.
-    Values below 1.8e19 cannot reach float32's overflow threshold, so no end can round to infinity.
+    In float32's normal range, rounding a double to float32 drops the low 29 bits of its 52-bit mantissa and the
+    rounding boundary is where they equal 2**28: a value is certain when they are more than ``ulps`` away from it
+    (decided on the bits, for the whole array at once).  Values in float32's subnormal range (rare) take the band
+    test: both ends of ``|v| * ulps * 2**-52`` either side round to the same float32 as ``v``.  Values below
+    1.8e19 cannot reach float32's overflow threshold.
     """
     if v.size == 0:
         return True
     a = np.abs(v)
     if not a.max() < _BIG_FROM_INTEGER:  # also False for NaN
         return False
-    band = a * (ulps * 2.0**-52)
-    f = v.astype(np.float32)
-    return bool((f == (v + band).astype(np.float32)).all() and (f == (v - band).astype(np.float32)).all())
+    low = (v.view(np.uint64) & _LOW29).view(np.int64)
+    low -= 1 << 28
+    np.abs(low, out=low)
+    tiny = a < _FLOAT32_TINY
+    if not tiny.any():
+        return bool(low.min() > ulps)
+    if not bool((low[~tiny] > ulps).all()):
+        return False
+    t = v[tiny]
+    band = np.abs(t) * (ulps * 2.0**-52)
+    f = t.astype(np.float32)
+    return bool((f == (t + band).astype(np.float32)).all() and (f == (t - band).astype(np.float32)).all())
 
 
 class NumpyBuilder(ArrayBuilder):

@@ -359,3 +359,30 @@ def test_fast_and_faithful_roads_agree_on_any_body(value, key, dts, dup) -> None
     if dup:
         body = body[:-1] + b', "' + key.encode() + b'": [1]}'
     both(body, sigs(dict(zip(names, dts))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(f=st.floats(width=32, allow_nan=False, allow_infinity=False), steps=st.integers(-40, 40),
+       tiny=st.booleans())
+def test_float32_certainty_is_what_rounding_says(f, steps, tiny) -> None:
+    """Certain exactly when no double within 8 ulps rounds to another float32 (checked by stepping)."""
+    import math
+
+    base = float(f) * (2.0**-140 if tiny else 1.0)
+    if abs(base) >= 1.8e19:
+        assume(False)
+    nxt = np.float32(f)
+    mid = (float(nxt) + float(np.nextafter(nxt, np.float32(np.inf)))) / 2  # a rounding boundary near f
+    v = np.nextafter(mid, math.inf) if not tiny else base
+    for _ in range(abs(steps)):
+        v = np.nextafter(v, math.copysign(math.inf, steps))
+    arr = np.array([v], dtype=np.float64)
+    near = [arr[0]]
+    for direction in (math.inf, -math.inf):
+        x = arr[0]
+        for _ in range(8):
+            x = np.nextafter(x, direction)
+            near.append(x)
+    same = len({float(np.float32(x)) for x in near}) == 1  # (the sign of an exact zero is not in doubt)
+    if float32_is_certain(arr):
+        assert same, (v, steps)
