@@ -124,6 +124,7 @@ def render(console: Any, result: Any, request: str) -> None:
     from ..validate.paths import fragment, value_at
 
     d = result.decoded
+    front = getattr(result, "front_end", None)
     name = "stdin" if request == "-" else request
     head = Text()
     n_err, n_warn = len(result.errors), len(result.warnings)
@@ -132,13 +133,13 @@ def render(console: Any, result: Any, request: str) -> None:
         head.append(f"  {name}: TF Serving accepts it")
         if n_warn:
             head.append(f"; {n_warn} warning{'s' if n_warn > 1 else ''}", style="yellow")
+    elif front is not None:
+        head.append("✗ rejected", style="bold red")
+        head.append(f"  {name}: {_refusal(front)}")
     elif d.accepted:
         head.append("✗ invalid", style="bold red")
         errors = f"{n_err} findings are errors" if n_err > 1 else "1 finding is an error"
         head.append(f"  {name}: TF Serving accepts it, but {errors} (below)")
-    elif _gcloud_refusal(d):
-        head.append("✗ rejected", style="bold red")
-        head.append(f"  {name}: gcloud refuses the file before sending anything")
     else:
         head.append("✗ rejected", style="bold red")
         head.append(f"  {name}: TF Serving answers {d.http_status}")
@@ -160,8 +161,16 @@ def render(console: Any, result: Any, request: str) -> None:
         console.print("  tensors: " + ", ".join(
             f"{n} {dt.removeprefix('DT_').lower()} {list(shape)}" for n, (dt, shape) in sorted(result.tensors.items())),
             style="dim", soft_wrap=True)
-    if not d.accepted and d.error and _gcloud_refusal(d):
-        console.print(Text.assemble(("  gcloud: ", "bold"), (d.error, "")), soft_wrap=True)
+    if front is not None:
+        if front.name != "json-lines":  # (its refusal is the finding below, word for word)
+            console.print(Text.assemble((f"  {front.label}: ", "bold"),
+                                        (f"{front.status} " if front.status else "", "red"), (front.error or "", "")),
+                          soft_wrap=True)
+        if d.accepted:
+            console.print("  TF Serving, if the body reached it: accepts it", style="dim", soft_wrap=True)
+        elif d.error:
+            console.print(Text.assemble(("  TF Serving, if the body reached it: ", "dim"),
+                                        (f"{d.http_status} ", "red"), (d.error, "")), soft_wrap=True)
     elif not d.accepted and d.error:
         console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{d.http_status} ", "red"), (d.error, "")),
                       soft_wrap=True)
@@ -176,7 +185,8 @@ def render(console: Any, result: Any, request: str) -> None:
         console.print(line, soft_wrap=True)
         console.print(f"  {f.message}", soft_wrap=True)
         root = d.root
-        if root is not None and f.path.startswith("$.") and f.path != "$":
+        blank = f.code == "request.gcloud" and f.received in ("an empty line", "a line of blanks only")
+        if root is not None and f.path.startswith("$.") and f.path != "$" and not blank:
             parts = _parts(f.path)
             if parts is not None:
                 v = value_at(root, parts)
@@ -187,13 +197,18 @@ def render(console: Any, result: Any, request: str) -> None:
                                         (f.received or "-", "")), soft_wrap=True)
         if f.hint:
             console.print(Text.assemble(("  fix: ", "green"), (f.hint, "")), soft_wrap=True)
-        if f.upstream and f.upstream != d.error:
+        if f.upstream and f.upstream != d.error and not (front is not None and f.upstream == front.error):
             console.print(Text.assemble((f"  {_answer_label(f, result.target)}: ", "dim"), (f.upstream, "")),
                           soft_wrap=True)
 
 
-def _gcloud_refusal(decoded: Any) -> bool:
-    return decoded.failure is not None and decoded.failure.kind == "gcloud_line"
+def _refusal(front: Any) -> str:
+    """Who refuses the request in front of TF Serving, for the verdict line."""
+    if front.name == "gcloud":
+        return "gcloud refuses the file before sending anything"
+    if front.name == "json-lines":
+        return "a line is not one JSON value (one instance), so the file cannot be sent; nothing reaches TF Serving"
+    return f"{front.label} refuses the body ({front.status}) before TF Serving sees it"
 
 
 def _answer_label(finding: Any, target: str) -> str:

@@ -9,8 +9,8 @@ alone, or a ``sigcheck.signatures/v1`` contract); TF Serving's conversion from :
 
 from __future__ import annotations
 
-from .core import TARGETS, ValidationResult, detect_format, request_body, validate_jsonl, validate_request
+from .core import TARGETS, FrontEnd, ValidationResult, detect_format, request_body, validate_jsonl, validate_request
 from .fix import Repair, repair
 
-__all__ = ["TARGETS", "Repair", "ValidationResult", "detect_format", "repair", "request_body", "validate_jsonl",
+__all__ = ["TARGETS", "FrontEnd", "Repair", "ValidationResult", "detect_format", "repair", "request_body", "validate_jsonl",
            "validate_request"]

@@ -37,11 +37,44 @@ ai-platform local predict``), refusing the file at its first empty line.  Nothin
 others: TF Serving takes bodies only, and Vertex AI's ``gcloud ai endpoints predict`` takes ``--json-request`` (a
 body); there a blank line is no instance and is skipped."""
 PAYLOAD_MESSAGE = "Request payload size exceeds the limit: 1572864 bytes."
+GCLOUD_LIMIT_MESSAGE = ("Online prediction can process no more than 100 instances per file. Please use batch "
+                        "prediction instead.")
+"""What gcloud says when it reaches line 101 of a --json-instances file (it reads the lines in order: an empty line
+or a line that is not JSON before it refuses first)."""
 
 JSONL_CHUNK_BYTES = 1 << 20
 JSONL_CHUNK_LINES = 8192
 JSONL_CHECK_MISSES = 4
 """After this many chunks in a row that the block check cannot vouch for, the rest are decoded in full only."""
+
+
+FRONT_END_NAMES = {"gcloud": "gcloud", "json-lines": "JSON Lines reader", "vertex": "Vertex AI",
+                   "ai-platform": "AI Platform"}
+
+
+@dataclass(frozen=True)
+class FrontEnd:
+    """What refuses the request in front of TF Serving, before TF Serving sees it: gcloud's ``--json-instances``
+    file reader (``gcloud``), whatever turns JSON Lines into a body when a line is not one JSON value
+    (``json-lines``), or the platform's online prediction service (``vertex``, ``ai-platform``: its REST layer,
+    its size limit)."""
+
+    name: str
+    status: int | None
+    """The HTTP status the service answers (None: refused on the client, nothing is sent)."""
+    error: str | None
+    """Its message, verbatim when known."""
+    reason: str = ""
+    """``blank_line``, ``not_json``, ``instance_limit``, ``payload_size`` or ``body_field`` (not in the JSON)."""
+
+    accepted = False
+
+    @property
+    def label(self) -> str:
+        return FRONT_END_NAMES.get(self.name, self.name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "accepted": False, "status": self.status, "error": self.error}
 
 
 @dataclass
@@ -69,6 +102,9 @@ class ValidationResult:
     checked: str | None = None
     """The signature the findings check the request against: :attr:`signature` (the one TF Serving calls for the
     request as sent), or ``--signature`` for a body that names none (as it reads once ``signature_name`` is added)."""
+    front_end: FrontEnd | None = None
+    """What refuses the request before TF Serving sees it (None: nothing in front refuses it).  :attr:`decoded`
+    is always TF Serving's own answer to the body, as if it reached it."""
 
     def __post_init__(self) -> None:
         if self.checked is None:
@@ -89,6 +125,7 @@ class ValidationResult:
             "format": self.format,
             "signature": self.signature,
             "tf_serving": {"accepted": bool(d.accepted), "http_status": int(d.http_status), "error": d.error},
+            "front_end": self.front_end.to_json() if self.front_end is not None else None,
             "tensors": {n: {"dtype": dt, "shape": list(shape)} for n, (dt, shape) in sorted(self.tensors.items())}
             if d.accepted else {},
             "findings": [
@@ -338,6 +375,8 @@ def _empty_tensors(decoded: Decoded) -> Iterator[Diagnostic]:
 
 
 def _budget(target: str, size: int, n: int | None, *, jsonl: bool) -> Iterator[Diagnostic]:
+    """The online prediction body size limit of Vertex AI and AI Platform (gcloud's 100-instance limit on a
+    ``--json-instances`` file is checked where the file is read, in :func:`validate_jsonl`)."""
     if target == "tf-serving":
         return
     name = "Vertex AI" if target == "vertex" else "AI Platform"
@@ -348,26 +387,36 @@ def _budget(target: str, size: int, n: int | None, *, jsonl: bool) -> Iterator[D
             k = int(PAYLOAD_LIMIT // per) if per else 0
             fit = (f"; about {k} of these {n} instances fit in one request" if k >= 1 else
                    "; a single instance is already larger than the limit")
+        what = f"the body is {size} bytes" if not jsonl else f"the body the lines make is {size} bytes"
+        batch = (" (Vertex AI batch prediction reads JSON Lines files with no such limit)"
+                 if jsonl and target == "vertex" else "")
         yield Diagnostic("request.size", Severity.ERROR,
-                         f"the body is {size} bytes; {name} online prediction accepts at most {PAYLOAD_LIMIT} "
-                         f"bytes (1.5 MB){fit}", category="payload_too_large", path="$",
+                         f"{what}; {name} online prediction accepts at most {PAYLOAD_LIMIT} bytes (1.5 MB){fit}"
+                         + batch, category="payload_too_large", path="$",
                          expected=f"at most {PAYLOAD_LIMIT} bytes", received=f"{size} bytes", upstream=PAYLOAD_MESSAGE,
                          hint="send fewer instances per request, send images as base64 JPEG/PNG to a DT_STRING input "
                               "instead of float lists, or use batch prediction")
-    if jsonl and n and n > GCLOUD_MAX_INSTANCES:
-        yield Diagnostic("request.size", Severity.ERROR,
-                         f"the file has {n} instances; gcloud sends at most {GCLOUD_MAX_INSTANCES} per online "
-                         "prediction request", category="payload_too_large", path="$.instances",
-                         expected=f"at most {GCLOUD_MAX_INSTANCES} instances", received=f"{n} instances",
-                         hint=f"split the file into files of {GCLOUD_MAX_INSTANCES} lines (split -l "
-                              f"{GCLOUD_MAX_INSTANCES}), or use batch prediction")
+
+
+def _front_end(findings: Sequence[Diagnostic], target: str) -> FrontEnd | None:
+    """The first refusal in front of TF Serving among the findings: the file reader's (nothing is sent), then the
+    service's size limit, then its REST layer (a body field it does not have).  Only refusals whose answer is
+    known count (AI Platform's documented body is a finding, not a known refusal)."""
+    if target == "tf-serving":
+        return None
+    for code in ("request.size", "request.target"):
+        for f in findings:
+            if f.code == code and f.severity is Severity.ERROR and f.upstream:
+                return FrontEnd(target, 400, f.upstream,
+                                "payload_size" if code == "request.size" else "body_field")
+    return None
 
 
 def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, target: str, source: str | None,
             size: int, instances: int | None, body: bytes | None, input_format: str = "body",
             tensors: dict[str, tuple[str, tuple[int, ...]]] | None = None,
             lines: list[int] | None = None, checked: str | None = None,
-            later: Sequence[Diagnostic] = ()) -> ValidationResult:
+            later: Sequence[Diagnostic] = (), front_end: FrontEnd | None = None) -> ValidationResult:
     findings = _dedupe(findings)
     findings.sort(key=lambda d: (-d.severity.rank, sort_key(d)))
     if later:  # TF Serving's next rejections, in its order, after the other errors
@@ -375,11 +424,13 @@ def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, targe
         findings[k:k] = _dedupe(later)
     if tensors is None:
         tensors = {n: (t.dtype, tuple(t.shape)) for n, t in decoded.tensors.items()}
-    ok = bool(decoded.accepted) and not any(f.severity is Severity.ERROR for f in findings)
+    if front_end is None:
+        front_end = _front_end(findings, target)
+    ok = bool(decoded.accepted) and front_end is None and not any(f.severity is Severity.ERROR for f in findings)
     return ValidationResult(ok=ok, findings=findings, decoded=decoded, signature=sig_key,
                             format=decoded.format, target=target, source=source, input_format=input_format,
                             instances=instances, size=size, tensors=tensors, body=body, lines=lines,
-                            checked=checked)
+                            checked=checked, front_end=front_end)
 
 
 def _dedupe(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -445,21 +496,33 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
 
     chunk_start = len(head)  # where the current chunk's first line starts in the whole batch body
 
-    refused = False  # gcloud refuses the file: a line is not one JSON value on its own
+    gcloud = target in GCLOUD_INSTANCES_TARGETS
+    reader = "gcloud" if gcloud else "json-lines"
+    front: FrontEnd | None = None  # the first refusal of the file reader, in file order (it stops there)
+
+    def refuse_with(finding: Diagnostic, reason: str) -> None:
+        nonlocal front
+        if front is None:
+            front = FrontEnd(reader, None, finding.upstream or finding.message, reason)
+            findings.append(finding)
+
+    def over_limit(numbers: Sequence[int], base: int, index: int) -> bool:
+        """gcloud reaches its 101st line before instance ``index`` (of a chunk of ``numbers`` starting at instance
+        ``base``): it refuses the file there (True)."""
+        if not gcloud or index < GCLOUD_MAX_INSTANCES or not base <= GCLOUD_MAX_INSTANCES < base + len(numbers):
+            return False
+        refuse_with(_gcloud_limit_refusal(numbers[GCLOUD_MAX_INSTANCES - base]), "instance_limit")
+        return True
 
     def refuse(batch: Sequence[bytes], numbers: Sequence[int], base: int, bad: tuple[int, str, int]) -> None:
-        nonlocal verdict, refused
-        refused = True
-        verdict, finding = _gcloud_refusal(batch, numbers, base, bad, key)
-        findings.append(finding)
+        if front is None and not over_limit(numbers, base, base + bad[0]):
+            refuse_with(_gcloud_refusal(batch, numbers, base, bad, gcloud=gcloud), "not_json")
 
-    blanks = lines_mod.BlankLines() if target in GCLOUD_INSTANCES_TARGETS else None
+    blanks = lines_mod.BlankLines() if gcloud else None
 
     def refuse_blank(number: int, raw: bytes, index: int, last: bool = False) -> None:
-        nonlocal verdict, refused
-        refused = True
-        verdict, finding = _gcloud_blank_refusal(number, raw, index, key, last=last)
-        findings.append(finding)
+        if front is None:
+            refuse_with(_gcloud_blank_refusal(number, raw, index, last=last), "blank_line")
 
     def refuse_before(chunk: lines_mod.Chunk, base: int, number: int, raw: bytes) -> None:
         """gcloud's refusal in or just before ``chunk`` (instances ``base`` on), whose first blank line is line
@@ -469,26 +532,28 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         bad = lines_mod.first_bad_line(batch)
         if bad is not None:
             refuse(batch, chunk.numbers, base, bad)
-        else:
+        elif not over_limit(chunk.numbers, base, base + k - 1):  # the 101st line comes before the blank one
             refuse_blank(number, raw, base + k)
 
     def flush(batch: list[bytes], numbers: Sequence[int], pending: int) -> bool:
-        """Decode one chunk; False when the verdict is settled (gcloud refuses a line, or TF Serving rejects)."""
+        """Decode one chunk as TF Serving would (the lines joined, as the reader would send them); False when TF
+        Serving's verdict is settled (it rejects)."""
         nonlocal verdict, first_objects, chunks, single_body, single_decoded, chunk_start
         chunks += 1
+        base = total - len(batch)
         bad = lines_mod.first_bad_line(batch)
         if bad is not None:
-            refuse(batch, numbers, total - len(batch), bad)
-            return False
+            refuse(batch, numbers, base, bad)
         body = head + b",".join(batch) + tail
         decoded = decode_request(body, signatures)
-        base = total - len(batch)
         if chunks == 1:
             single_body, single_decoded = body, decoded
         if not decoded.accepted:
             verdict = _global_rejection(decoded, batch, base, chunk_start - len(head))
             vf = verdict.failure
             for f in _findings(decoded, body, sig, info, shape_check="off", target="tf-serving", item_label="line"):
+                if bad is not None and f.code == "request.json":
+                    continue  # the line that is not one JSON value is named by the reader's refusal
                 f = _shift_finding(f, base)
                 if f.upstream == decoded.error:
                     f = replace(f, upstream=verdict.error)
@@ -521,44 +586,44 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     misses = 0  # chunks in a row the check could not vouch for
     collect = gc.isenabled()
     gc.disable()  # the chunks' DOMs are many young containers and no cycles: collections would only rescan them
-    settled = False  # TF Serving's verdict is settled (a rejection): only gcloud's reading of each line is left
+    settled = False  # TF Serving's verdict is settled (a rejection): only the reader's refusal of a line is left
     try:
         for chunk in cut(lines, chunk_lines, chunk_bytes, blanks):
             if chunks == 0:
                 first_numbers = list(chunk.numbers)
+            base = total
             total += chunk.count
             line_bytes += chunk.pending
-            if blanks is not None and blanks.first is not None and blanks.first[0] < chunk.numbers[-1]:
-                refuse_before(chunk, total - chunk.count, *blanks.first)
-                break
+            if front is None and blanks is not None and blanks.first is not None and (
+                    blanks.first[0] < chunk.numbers[-1]):
+                refuse_before(chunk, base, *blanks.first)
             if settled:
-                # gcloud reads every line before it sends anything: a later line it cannot read still refuses
-                if not (blocks and lines_mod.one_value_per_line(chunk)):
-                    batch = chunk.lines
-                    bad = lines_mod.first_bad_line(batch)
+                # the reader reads every line before it sends anything: a later line it cannot read still refuses
+                if front is None and not (blocks and lines_mod.one_value_per_line(chunk)):
+                    bad = lines_mod.first_bad_line(chunk.lines)
                     if bad is not None:
-                        refuse(batch, chunk.numbers, total - chunk.count, bad)
-                        break
-                continue
-            if check is not None:
-                if check.clean(chunk.joined(), chunk.count) and lines_mod.one_value_per_line(chunk, counted=True):
-                    chunks += 1
-                    chunk_start += chunk.pending + chunk.count
-                    misses = 0
-                    continue
-                misses += 1
-                if misses >= JSONL_CHECK_MISSES:  # this file's chunks are beyond the check: stop parsing twice
-                    check = None
-            if not flush(chunk.lines, chunk.numbers, chunk.pending):
-                if refused:
-                    break
-                settled = True
-                continue
-            if blocks and chunks == 1:
-                check = lines_mod.ChunkCheck.build(sig, first, first_objects, target)
-        if not refused and blanks is not None and blanks.first is not None:  # blank lines after the last instance
+                        refuse(chunk.lines, chunk.numbers, base, bad)
+            elif check is not None and check.clean(chunk.joined(), chunk.count) and lines_mod.one_value_per_line(
+                    chunk, counted=True):
+                chunks += 1
+                chunk_start += chunk.pending + chunk.count
+                misses = 0
+            else:
+                if check is not None:
+                    misses += 1
+                    if misses >= JSONL_CHECK_MISSES:  # this file's chunks are beyond the check: stop parsing twice
+                        check = None
+                if not flush(chunk.lines, chunk.numbers, chunk.pending):
+                    settled = True
+                elif blocks and chunks == 1:
+                    check = lines_mod.ChunkCheck.build(sig, first, first_objects, target)
+            if front is None and total > GCLOUD_MAX_INSTANCES:
+                over_limit(chunk.numbers, base, total)
+            if settled and front is not None:
+                break
+        if front is None and blanks is not None and blanks.first is not None:  # blank lines after the last instance
             refuse_blank(*blanks.first, total, last=True)
-        if total == 0 and not refused:
+        if total == 0:
             flush([], [], 0)
     finally:
         if collect:
@@ -570,6 +635,8 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         else:
             verdict = Decoded(True, 200, None, None, ROW, key, {}, None, None, (), "chunked")
     tensors = {n: (dt, (total,) + shape) for n, (dt, shape) in first.items()} if verdict.accepted else {}
+    if verdict.accepted and chunks == 1 and verdict is single_decoded:  # TF Serving's own tensors (a line may hold
+        tensors = {n: (t.dtype, tuple(t.shape)) for n, t in verdict.tensors.items()}  # two values the reader refuses)
     if verdict.accepted and sig is not None and shape_check != "off" and tensors:
         stub = Decoded(True, 200, None, None, ROW, verdict.signature_name or key,
                        {n: Tensor(dt, shape, np.empty(0)) for n, (dt, shape) in tensors.items()},
@@ -581,13 +648,13 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     single = chunks == 1 and verdict is single_decoded
     return _result(verdict, findings, sig_key=key, target=target, source=source, size=size, instances=total,
                    body=single_body if single else None, input_format="jsonl", tensors=tensors,
-                   lines=first_numbers if single else None)
+                   lines=first_numbers if single else None, front_end=front)
 
 
-def _gcloud_refusal(batch: Sequence[bytes], numbers: Sequence[int], base: int, bad: tuple[int, str, int],
-                    key: str) -> tuple[Decoded, Diagnostic]:
-    """gcloud's refusal of a --json-instances file whose line ``batch[k]`` is not one JSON value on its own (the
-    verdict: nothing reaches TF Serving), and the finding that names the line."""
+def _gcloud_refusal(batch: Sequence[bytes], numbers: Sequence[int], base: int, bad: tuple[int, str, int], *,
+                    gcloud: bool = True) -> Diagnostic:
+    """The refusal of a JSON Lines file whose line ``batch[k]`` is not one JSON value on its own: gcloud's
+    (``--json-instances``), or for the other targets that of whatever reads the lines as one instance each."""
     k, why, pos = bad
     index, number = base + k, numbers[k]
     line = batch[k]
@@ -595,37 +662,45 @@ def _gcloud_refusal(batch: Sequence[bytes], numbers: Sequence[int], base: int, b
     column = pos + 1
     offset = len(text[:pos].encode("utf-8", "surrogateescape")) + (3 if line.startswith(b"\xef\xbb\xbf") else 0)
     rest = text[pos:].strip()
+    reads = ("gcloud reads each line on its own as one instance and refuses the file" if gcloud else
+             "each line is read on its own as one instance (gcloud --json-instances, Vertex AI batch prediction), so "
+             "the file cannot be sent")
     if why.startswith("Extra data") and _another_value(text, pos):
-        message = (f"line {number} holds more than one JSON value (a second one starts at column {column}): gcloud "
-                   "reads each line on its own as one instance and refuses the file")
+        message = f"line {number} holds more than one JSON value (a second one starts at column {column}): {reads}"
         hint = ("put exactly one instance on each line (json.dumps(instance) per line); several instances go on "
                 "several lines")
     elif why.startswith("Extra data"):
-        message = (f"line {number} has text after its JSON value (from column {column}): gcloud reads each line "
-                   "on its own and refuses the file")
+        message = f"line {number} has text after its JSON value (from column {column}): {reads}"
         hint = "remove what follows the instance on that line: one JSON value per line, nothing else"
     elif not rest:
         message = (f"line {number} is not a whole JSON value on its own (it ends inside an open value at column "
-                   f"{column}): gcloud reads each line on its own and refuses the file")
+                   f"{column}): {reads}")
         hint = ("write each instance on one line (json.dumps(instance), no indent); a request body spread over "
                 "several lines is sent with gcloud --json-request, not --json-instances (sigcheck: --format-in body)")
     else:
-        message = (f"line {number} is not valid JSON on its own: {why} (line {number}, column {column}); gcloud "
-                   "refuses the file")
+        message = f"line {number} is not valid JSON on its own: {why} (line {number}, column {column}); {reads}"
         hint = checks._parse_hint(line, offset)
-    finding = Diagnostic("request.gcloud", Severity.ERROR, message, category="json_parse_error",
-                         path=f"$.instances[{index}]", expected="one JSON value per line (one instance)",
-                         received=f"{checks.fragment_of_bytes(line, offset)} at column {column}", hint=hint,
-                         upstream=lines_mod.GCLOUD_NOT_JSON)
-    verdict = Decoded(False, 400, lines_mod.GCLOUD_NOT_JSON, None, ROW, key, {},
-                      Failure("gcloud_line", ("instances", index), item=index), None, (), "gcloud")
-    return verdict, finding
+    return Diagnostic("request.gcloud", Severity.ERROR, message, category="json_parse_error",
+                      path=f"$.instances[{index}]", expected="one JSON value per line (one instance)",
+                      received=f"{checks.fragment_of_bytes(line, offset)} at column {column}", hint=hint,
+                      upstream=lines_mod.GCLOUD_NOT_JSON if gcloud else None)
 
 
-def _gcloud_blank_refusal(number: int, raw: bytes, index: int, key: str, *,
-                          last: bool = False) -> tuple[Decoded, Diagnostic]:
+def _gcloud_limit_refusal(number: int) -> Diagnostic:
+    """gcloud's refusal of a --json-instances file at its 101st line (line ``number``)."""
+    return Diagnostic("request.gcloud", Severity.ERROR,
+                      f"the file has more than {GCLOUD_MAX_INSTANCES} instances: gcloud --json-instances sends at most "
+                      f"{GCLOUD_MAX_INSTANCES} per online prediction request and refuses the file at line {number} "
+                      "(its 101st instance) before sending anything", category="payload_too_large",
+                      path=f"$.instances[{GCLOUD_MAX_INSTANCES}]", expected=f"at most {GCLOUD_MAX_INSTANCES} instances",
+                      received=f"instance {GCLOUD_MAX_INSTANCES + 1} on line {number}", upstream=GCLOUD_LIMIT_MESSAGE,
+                      hint=f"split the file into files of {GCLOUD_MAX_INSTANCES} lines (split -l "
+                           f"{GCLOUD_MAX_INSTANCES}), or use batch prediction")
+
+
+def _gcloud_blank_refusal(number: int, raw: bytes, index: int, *, last: bool = False) -> Diagnostic:
     """gcloud's refusal of a --json-instances file at its blank line ``number`` (``index`` instances before it;
-    ``last``: after the last instance), and the finding that names the line."""
+    ``last``: after the last instance): the finding that names the line."""
     fix = ("delete the blank lines (sigcheck validate FILE --model MODEL --target ai-platform --fix -o fixed.jsonl "
            "writes the file without them): one instance on every line, and no empty line at the end")
     if lines_mod.gcloud_empty(raw):
@@ -639,13 +714,9 @@ def _gcloud_blank_refusal(number: int, raw: bytes, index: int, key: str, *,
         message = (f"line {number} holds only blanks (spaces or tabs): gcloud --json-instances reads it as an "
                    "instance, which is not JSON, and refuses the file")
         received = "a line of blanks only"
-    finding = Diagnostic("request.gcloud", Severity.ERROR, message, category=category, path=f"$.instances[{index}]",
-                         expected="one instance on every line, no blank lines", received=received, hint=fix,
-                         upstream=error)
-    verdict = Decoded(False, 400, error, None, ROW, key, {},
-                      Failure("gcloud_line", ("instances", index), item=index, received=lines_mod.BLANK_LINE), None,
-                      (), "gcloud")
-    return verdict, finding
+    return Diagnostic("request.gcloud", Severity.ERROR, message, category=category, path=f"$.instances[{index}]",
+                      expected="one instance on every line, no blank lines", received=received, hint=fix,
+                      upstream=error)
 
 
 def _another_value(text: str, pos: int) -> bool:

@@ -17,7 +17,6 @@ from typing import Any
 from ..codec.shapes import dense_shape
 from ..model.types import ModelInfo
 from .core import ValidationResult, validate_request
-from .lines import BLANK_LINE
 from .paths import json_path
 
 
@@ -115,8 +114,7 @@ def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: list[
         if not jsonl_out:
             n = len(instances)
             changes.append(f"converted the {n} JSON Lines instance{'s' if n != 1 else ''} to one body")
-        failure = result.decoded.failure
-        if failure is not None and failure.kind == "gcloud_line" and failure.received == BLANK_LINE:
+        if result.front_end is not None and result.front_end.reason == "blank_line":
             changes.append("left out the blank lines gcloud refuses")
         return {"instances": instances}
     if result.decoded.root is None or result.body is None:

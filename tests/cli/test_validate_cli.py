@@ -137,15 +137,27 @@ def test_human_view_says_who_refuses(cli, tmp_path, image_model) -> None:
     contract.write_text(json.dumps({"format": "sigcheck.signatures/v1", "signatures": {"serving_default": {
         "method_name": "tensorflow/serving/predict", "inputs": {"x": {"dtype": "DT_FLOAT", "shape": [-1, 4]}},
         "outputs": {"y": {"dtype": "DT_FLOAT", "shape": [-1, 1]}}}}}))
+    code, out, _ = cli("validate", lines, "--model", contract, "--no-color", "--target", "ai-platform")
+    assert code == 1 and out.splitlines()[0] == f"✗ rejected  {lines}: gcloud refuses the file before sending anything"
+    assert '  gcloud: Input instances are not in JSON format.' in out
+    assert "  TF Serving, if the body reached it: 400 JSON Parse error" in out
     code, out, _ = cli("validate", lines, "--model", contract, "--no-color")
-    assert code == 1 and "gcloud refuses the file before sending anything" in out.splitlines()[0]
-    assert '  gcloud: Input instances are not in JSON format.' in out and "TF Serving answers" not in out
+    assert code == 1 and "a line is not one JSON value" in out.splitlines()[0] and "gcloud" not in out.splitlines()[0]
     body = tmp_path / "columnar.json"
     body.write_text('{"inputs": {"x": [[1, 2, 3, 4]]}}')
     code, out, _ = cli("validate", body, "--model", contract, "--target", "vertex", "--no-color")
-    assert code == 1 and out.splitlines()[0].startswith("✗ invalid")
-    assert "TF Serving accepts it, but 1 finding is an error" in out and "will make it fail" not in out
-    assert 'Vertex AI would answer: Invalid JSON payload received. Unknown name "inputs": Cannot find field.' in out
+    assert code == 1 and out.splitlines()[0] == (f"✗ rejected  {body}: Vertex AI refuses the body (400) before TF "
+                                                 "Serving sees it")
+    assert '  Vertex AI: 400 Invalid JSON payload received. Unknown name "inputs": Cannot find field.' in out
+    assert "  TF Serving, if the body reached it: accepts it" in out and "TF Serving accepts it, but" not in out
+    assert out.count('Unknown name "inputs"') == 1  # the finding does not repeat the refusal shown above
+    code, out, _ = cli("validate", body, "--model", contract, "--target", "vertex", "--json")
+    doc = json.loads(out)
+    assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None}
+    assert doc["front_end"] == {"name": "vertex", "accepted": False, "status": 400,
+                                "error": 'Invalid JSON payload received. Unknown name "inputs": Cannot find field.'}
+    code, out, _ = cli("validate", body, "--model", contract, "--json")
+    assert code == 0 and json.loads(out)["front_end"] is None
 
 
 def test_signature_flag_reports_tf_servings_answer_to_the_body_as_sent(cli, tmp_path) -> None:

@@ -216,7 +216,7 @@ def test_lines_that_only_parse_together_are_not_vouched_for() -> None:
     good = lines_mod.Chunk([[pair(i) for i in range(4)]], range(1, 5), 44, 4)
     assert lines_mod.one_value_per_line(good, counted=True) and lines_mod.one_value_per_line(good)
     r = validate_jsonl(io.BytesIO(b"\n".join([pair(i) for i in range(4)] + lines) + b"\n"), X2, chunk_lines=4)
-    assert r.decoded.failure.kind == "gcloud_line" and r.errors[0].path == "$.instances[5]"
+    assert r.front_end.reason == "not_json" and r.errors[0].path == "$.instances[5]"
     assert "(line 6" in r.errors[0].message or "line 6 " in r.errors[0].message
 
 

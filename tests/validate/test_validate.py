@@ -68,8 +68,8 @@ def test_seed_case_extra_batch_dimension_and_fix(keras_image) -> None:
 
 def test_json_shape(keras_image) -> None:
     doc = validate_request(image_body(1, extra=1), keras_image).to_json()
-    assert list(doc) == ["ok", "format", "signature", "tf_serving", "tensors", "findings"]
-    assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None}
+    assert list(doc) == ["ok", "format", "signature", "tf_serving", "front_end", "tensors", "findings"]
+    assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None} and doc["front_end"] is None
     assert doc["tensors"] == {"image": {"dtype": "DT_FLOAT", "shape": [1, 1, 150, 150, 3]}}
     assert list(doc["findings"][0]) == ["severity", "code", "category", "path", "message", "expected", "received",
                                         "hint"]
@@ -293,10 +293,38 @@ def test_jsonl_in_chunks_matches_one_body() -> None:
     assert "digits on both sides" in c.errors[0].hint and not c.decoded.accepted
 
 
-def test_jsonl_gcloud_instance_limit() -> None:
+GCLOUD_LIMIT = "Online prediction can process no more than 100 instances per file. Please use batch prediction instead."
+
+
+def test_jsonl_gcloud_instance_limit_is_gclouds_refusal_for_ai_platform_only() -> None:
+    """gcloud ai-platform predict --json-instances refuses a file at its 101st line (before parsing it; an empty line
+    or a line that is not JSON before it refuses first).  Vertex AI's gcloud takes a body (--json-request) and its
+    batch prediction reads JSON Lines of any length: no instance limit there."""
     rows = [b"[1, 2, 3, 4]"] * 101
-    r = validate_jsonl(rows, X4, target="vertex")
-    assert [f.category for f in r.errors] == ["payload_too_large"]
+    for blocks in (True, False):
+        for chunk_lines in (7, 1000):
+            r = validate_jsonl(rows, X4, target="ai-platform", blocks=blocks, chunk_lines=chunk_lines)
+            assert r.decoded.accepted and not r.ok  # TF Serving's own answer to the body: it takes 101 instances
+            assert r.to_json()["front_end"] == {"name": "gcloud", "accepted": False, "status": None,
+                                                "error": GCLOUD_LIMIT}
+            (f,) = r.errors
+            assert (f.code, f.category, f.path, f.upstream) == ("request.gcloud", "payload_too_large",
+                                                                "$.instances[100]", GCLOUD_LIMIT)
+            assert "line 101" in f.message
+    assert validate_jsonl(rows[:100], X4, target="ai-platform").ok
+    vertex = validate_jsonl(rows * 3, X4, target="vertex")
+    assert vertex.ok and vertex.front_end is None and vertex.to_json()["front_end"] is None
+    # file order: an empty line or a non-JSON line before line 101 refuses first; at line 101 the limit does
+    for at, text, error in [(50, b"", "Empty line is not allowed in the instances file."),
+                            (99, b"[1, 2,", GCLOUD_NOT_JSON), (100, b"[1, 2,", GCLOUD_LIMIT),
+                            (100, b"", "Empty line is not allowed in the instances file."), (101, b"", GCLOUD_LIMIT),
+                            (150, b"[1, 2,", GCLOUD_LIMIT)]:
+        changed = rows + rows
+        changed[at] = text
+        for blocks in (True, False):
+            r = validate_jsonl(changed, X4, target="ai-platform", blocks=blocks, chunk_lines=16)
+            assert r.front_end.error == error, (at, text, blocks)
+            assert [f.code for f in r.errors if f.code == "request.gcloud"] == ["request.gcloud"]
 
 
 # ---------------------------------------------------------------------------------------------- properties
@@ -423,34 +451,44 @@ def test_jsonl_lines_wrapped_as_bodies_are_named_and_fixed() -> None:
     assert "wrapped twice" in twice.errors[0].message
 
 
-@pytest.mark.parametrize(("lines", "bad", "phrase"), [
-    ([b"[1, 2, 3, 4]", b"[1, 2,", b"3, 4]"], 1, "not a whole JSON value"),
-    ([b"[1, 2, 3, 4]", b"[1, 2, 3, 4], [5, 6, 7, 8]"], 1, "more than one JSON value"),
-    ([b"[1, 2, 3, 4] x"], 0, "text after its JSON value"),
-    ([b"[1, 2, 3, 4]", b"[1, 2, 3, Nan]"], 1, "not valid JSON on its own"),
+@pytest.mark.parametrize(("lines", "bad", "phrase", "tf_serving"), [
+    ([b"[1, 2, 3, 4]", b"[1, 2,", b"3, 4]"], 1, "not a whole JSON value", False),
+    ([b"[1, 2, 3, 4]", b"[1, 2, 3, 4], [5, 6, 7, 8]"], 1, "more than one JSON value", True),
+    ([b"[1, 2, 3, 4] x"], 0, "text after its JSON value", False),
+    ([b"[1, 2, 3, 4]", b"[1, 2, 3, Nan]"], 1, "not valid JSON on its own", False),
 ])
-def test_jsonl_each_line_stands_alone(lines: list[bytes], bad: int, phrase: str) -> None:
-    """gcloud parses each line on its own: lines that only make JSON together are refused, with the line number."""
-    for blocks in (True, False):
-        r = validate_jsonl(lines, X4, blocks=blocks)
-        assert not r.ok and not r.decoded.accepted
-        assert r.decoded.error == 'Input instances are not in JSON format. See "gcloud ai-platform predict --help" ' \
-                                  "for details."
-        f = r.errors[0]
-        assert (f.category, f.path) == ("json_parse_error", f"$.instances[{bad}]")
-        assert phrase in f.message and f"line {bad + 1} " in f.message and f.upstream == r.decoded.error
+def test_jsonl_each_line_stands_alone(lines: list[bytes], bad: int, phrase: str, tf_serving: bool) -> None:
+    """Each line is read on its own as one instance: lines that only make JSON together are refused, with the line
+    number — by gcloud for --target ai-platform (its message), by whatever turns the lines into a body for the
+    others.  tf_serving stays TF Serving's own answer to the lines joined into a body."""
+    for target, name in (("tf-serving", "json-lines"), ("vertex", "json-lines"), ("ai-platform", "gcloud")):
+        for blocks in (True, False):
+            r = validate_jsonl(lines, X4, blocks=blocks, target=target)
+            assert not r.ok and r.decoded.accepted is tf_serving
+            assert r.decoded.error is None or r.decoded.error.startswith("JSON Parse error")
+            f = r.errors[0]
+            assert r.front_end.name == name and r.front_end.status is None and r.front_end.reason == "not_json"
+            assert (f.code, f.category, f.path) == ("request.gcloud", "json_parse_error", f"$.instances[{bad}]")
+            assert phrase in f.message and f"line {bad + 1} " in f.message
+            assert [e.code for e in r.errors] == ["request.gcloud"]  # TF Serving's parse error is not said twice
+            if name == "gcloud":
+                assert f.upstream == r.front_end.error == GCLOUD_NOT_JSON and "gcloud reads" in f.message
+            else:
+                assert f.upstream is None and r.front_end.error == f.message and "gcloud reads" not in f.message
     assert validate_jsonl([b"[1, 2, 3, 4]", b"[1, 2, 3, NaN]"], X4).decoded.accepted  # Python's json reads NaN
     assert validate_jsonl([b"[1, 2, 3, 4]"] * 3, X4).instances == 3
 
 
 def test_jsonl_line_refused_after_a_rejection() -> None:
-    """gcloud reads the whole file before sending: a later line it cannot read settles the verdict."""
+    """The reader reads the whole file before sending: a later line it cannot read still refuses the file, and
+    tf_serving is TF Serving's first rejection."""
     rows = [b"[1, 2, 3, 4]"] * 20
     rows[2] = b"[1, 2, 3]"
     rows[15:17] = [b"[1, 2,", b"3, 4]"]
     for blocks in (True, False):
-        r = validate_jsonl(rows, X4, chunk_lines=4, blocks=blocks)
-        assert r.decoded.failure.kind == "gcloud_line"
+        r = validate_jsonl(rows, X4, chunk_lines=4, blocks=blocks, target="ai-platform")
+        assert r.front_end.error == GCLOUD_NOT_JSON and not r.decoded.accepted
+        assert "Expecting tensor size: 4 but got: 3" in r.decoded.error
         assert sorted((f.category, f.path) for f in r.errors) == [("json_parse_error", "$.instances[15]"),
                                                                   ("ragged_instances", "$.instances[2]")]
 
@@ -471,7 +509,8 @@ GCLOUD_NOT_JSON = 'Input instances are not in JSON format. See "gcloud ai-platfo
 def test_jsonl_blank_line_refused_by_gcloud_for_ai_platform(text: bytes, line: int, index: int, upstream: str,
                                                             category: str) -> None:
     """gcloud ai-platform predict --json-instances (and local predict) refuse a file with an empty line; a line of
-    blanks is not empty to it but is not JSON.  The verdict is gcloud's, the finding names the line."""
+    blanks is not empty to it but is not JSON.  front_end is gcloud's refusal, the finding names the line, and
+    tf_serving is TF Serving's answer to the body of the other lines (blank lines are no instances)."""
     import io
 
     for source in (io.BytesIO(text), text.splitlines(keepends=True)):
@@ -479,14 +518,16 @@ def test_jsonl_blank_line_refused_by_gcloud_for_ai_platform(text: bytes, line: i
             if isinstance(source, io.BytesIO):
                 source.seek(0)
             r = validate_jsonl(source, X4, target="ai-platform", blocks=blocks)
-            assert not r.ok and not r.decoded.accepted and r.decoded.failure.kind == "gcloud_line"
-            assert r.decoded.error == upstream
-            (f,) = r.errors
+            assert not r.ok and r.front_end.name == "gcloud" and r.front_end.reason == "blank_line"
+            assert r.to_json()["front_end"] == {"name": "gcloud", "accepted": False, "status": None, "error": upstream}
+            assert r.decoded.accepted is (text.strip() != b"")  # only blank lines: TF Serving gets no instance
+            (f,) = [f for f in r.errors if f.code == "request.gcloud"]
             assert (f.code, f.category, f.path, f.upstream) == ("request.gcloud", category, f"$.instances[{index}]",
                                                                 upstream)
             assert f.message.startswith(f"line {line} ") and "--fix" in f.hint
     body = validate_request(text, X4, target="ai-platform", format_in="jsonl")
-    assert body.decoded.error == upstream and body.errors[0].message.startswith(f"line {line} ")
+    assert body.front_end.error == upstream
+    assert [f for f in body.errors if f.code == "request.gcloud"][0].message.startswith(f"line {line} ")
 
 
 def test_jsonl_blank_lines_skipped_where_nothing_refuses() -> None:
@@ -496,6 +537,7 @@ def test_jsonl_blank_lines_skipped_where_nothing_refuses() -> None:
     for target in ("tf-serving", "vertex"):
         r = validate_request(text, X4, target=target, format_in="jsonl")
         assert r.ok and r.findings == [] and r.instances == 2 and r.tensors == {"x": ("DT_FLOAT", (2, 4))}
+        assert r.front_end is None
 
 
 def test_jsonl_first_refusal_in_file_order() -> None:
@@ -505,14 +547,15 @@ def test_jsonl_first_refusal_in_file_order() -> None:
     after = rows[:5] + [b""] + rows[5:12] + [b"[1, 2,"] + rows[12:]
     for blocks in (True, False):
         a = validate_jsonl(before, X4, target="ai-platform", chunk_lines=4, blocks=blocks)
-        assert a.decoded.error == GCLOUD_NOT_JSON and a.errors[0].message.startswith("line 6 ")
+        assert a.front_end.error == GCLOUD_NOT_JSON and a.errors[0].message.startswith("line 6 ")
         b = validate_jsonl(after, X4, target="ai-platform", chunk_lines=4, blocks=blocks)
-        assert b.decoded.error == GCLOUD_EMPTY and [f.path for f in b.errors] == ["$.instances[5]"]
-    # after TF Serving's rejection (line 3), gcloud still reads every line: the blank line settles the verdict
+        assert b.front_end.error == GCLOUD_EMPTY and [f.path for f in b.errors if f.code == "request.gcloud"] == [
+            "$.instances[5]"]
+    # after TF Serving's rejection (line 3), gcloud still reads every line: the blank line refuses the file
     rejected = rows[:2] + [b"[1, 2, 3]"] + rows[3:17] + [b""] + rows[17:]
     for blocks in (True, False):
         r = validate_jsonl(rejected, X4, target="ai-platform", chunk_lines=4, blocks=blocks)
-        assert r.decoded.error == GCLOUD_EMPTY
+        assert r.front_end.error == GCLOUD_EMPTY and "Expecting tensor size" in r.decoded.error
         assert sorted((f.category, f.path) for f in r.errors) == [("instance_format", "$.instances[17]"),
                                                                   ("ragged_instances", "$.instances[2]")]
 
