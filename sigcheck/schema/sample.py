@@ -291,17 +291,25 @@ class _Plan:
         return {**self.head, "inputs": {v.name: values[v.name] for v in self.views}}
 
 
-def _largest_batch(plan: _Plan, limit: int) -> tuple[int, int, int | None]:
-    """(batch, its body size, the size one more instance would take) for the largest row body under ``limit``."""
+JSONL_FRAME = len('{"instances":[') + len("]}")
+"""The bytes the body made of JSON Lines adds around the lines (``validate`` joins them with commas, as gcloud)."""
+
+
+def _largest_batch(plan: _Plan, limit: int, jsonl: bool = False) -> tuple[int, int, int | None]:
+    """(batch, its body size, the size one more instance would take) for the largest row body under ``limit``;
+    ``jsonl``: the body the lines make (``{"instances":[line,line,…]}``), which is what is sent for them."""
     prefix, suffix = _dumps({**plan.head, "instances": ["\0"]}).split('"\\u0000"')
     frame = len(prefix.encode()) + len(suffix.encode()) + 1  # + the final newline
+    gap = 2  # ", " between items
+    if jsonl:
+        frame, gap = JSONL_FRAME, 1  # n lines, n - 1 commas
 
     def sizes(count: int) -> list[int]:
         _, values = plan.values(count)
         items = plan.instances(values, count)
-        total, out = frame - 2, []
+        total, out = frame - gap, []
         for item in items:
-            total += len(_dumps(item).encode()) + 2  # ", " between items
+            total += len(_dumps(item).encode()) + gap
             out.append(total)
         return out
 
@@ -325,6 +333,35 @@ def _largest_batch(plan: _Plan, limit: int) -> tuple[int, int, int | None]:
         count = max(count * 2, math.ceil((limit - frame) / per_item * 1.02) + 1)
 
 
+GCLOUD_MAX_INSTANCES = 100
+"""gcloud ai-platform predict --json-instances refuses a file of more than 100 instances."""
+
+
+def jsonl_limit_note(target: str, batch: int) -> str:
+    """What limits the number of lines of a JSON Lines sample, by the way ``target`` reads such a file (the rules
+    ``validate`` applies: only gcloud's ``--json-instances`` reader, ``--target ai-platform``, stops at 100)."""
+    where = ("Vertex AI takes no instance limit from a JSON Lines file: its gcloud ai endpoints predict sends a body "
+             "(--json-request; `sigcheck validate FILE --fix -o body.json` converts the lines) and its batch "
+             "prediction reads any number of lines" if target == "vertex" else
+             "TF Serving takes bodies (`sigcheck validate FILE --fix -o body.json` converts the lines)")
+    over = (f"; gcloud ai-platform predict --json-instances would refuse these {batch} lines (at most "
+            f"{GCLOUD_MAX_INSTANCES})" if batch > GCLOUD_MAX_INSTANCES else "")
+    return f"JSON Lines: {where}{over}"
+
+
+def _refuse_oversize(plan: _Plan, batch: int, size: int, jsonl: bool) -> None:
+    """A Vertex AI sample over its online limit is no request that validates: say how many instances fit."""
+    what = "the body its lines make" if jsonl else "the request"
+    try:
+        fit, _, _ = _largest_batch(plan, VERTEX_MAX_BYTES, jsonl)
+        how = f"at most {fit} instance{'s' if fit != 1 else ''} fit: use --batch {fit}, or --max-size"
+    except RequestImpossibleError as exc:
+        how = str(exc)
+    raise InputError(f"--batch {batch}: {what} would be {size} bytes, over Vertex AI's {VERTEX_MAX_BYTES}-byte "
+                     "online prediction limit, which validate --target vertex refuses",
+                     hint=how + " (or --target tf-serving, which has no limit)")
+
+
 def build_sample(signature: Signature, *, batch: int | None = None, seed: int = 0, jsonl: bool = False,
                  target: str = "tf-serving", dims: Dims | None = None,
                  shapes: Mapping[str, tuple[int, ...]] | None = None, layout: str | None = None,
@@ -336,18 +373,25 @@ def build_sample(signature: Signature, *, batch: int | None = None, seed: int = 
     if size_limit is not None:
         if plan.layout != "row":
             raise InputError("a size limit needs the row form (instances)")
-        batch, size, next_size = _largest_batch(plan, size_limit)
+        batch, size, next_size = _largest_batch(plan, size_limit, jsonl)
         more = f"; {batch + 1} would take {next_size}" if next_size is not None else " (the batch size is fixed)"
-        notes.append(f"{batch} instance{'s' if batch != 1 else ''} fit under {size_limit} bytes: the request is "
+        what = "the body the lines make is" if jsonl else "the request is"
+        notes.append(f"{batch} instance{'s' if batch != 1 else ''} fit under {size_limit} bytes: {what} "
                      f"{size} bytes{more}")
     else:
         batch = plan.batch_for(batch)
+    if jsonl and (size_limit is not None or batch > GCLOUD_MAX_INSTANCES):
+        notes.append(jsonl_limit_note(target, batch))
     tensor_shapes, values = plan.values(batch)
     if jsonl:
         lines = [_dumps(item) for item in plan.instances(values, batch)]
         body = "\n".join(lines) + "\n"
+        sent = JSONL_FRAME + sum(len(line.encode()) for line in lines) + len(lines) - 1  # the body the lines make
     else:
         body = _dumps(plan.document(values, batch)) + "\n"
+        sent = len(body.encode())
+    if target == "vertex" and size_limit is None and sent > VERTEX_MAX_BYTES:
+        _refuse_oversize(plan, batch, sent, jsonl)
     return Sample(body=body.encode("utf-8"), layout=plan.layout, batch=batch, shapes=tensor_shapes,
                   values=values, notes=tuple(notes), jsonl=jsonl, target=target)
 

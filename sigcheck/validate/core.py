@@ -480,7 +480,9 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     key = signature or DEFAULT_SIGNATURE
     sig = info.signatures.get(key) if flag_sig is None else flag_sig
     signatures: Mapping[str, Signature] = info.signatures
-    head, tail = JSONL_HEAD, _jsonl_tail(signature)
+    # gcloud --signature-name puts "signature_name" beside the instances; Vertex AI's body has no such field (it
+    # calls serving_default: another --signature is an error below, and the lines are checked against it as named)
+    head, tail = JSONL_HEAD, _jsonl_tail(None if target == "vertex" and signature == DEFAULT_SIGNATURE else signature)
     findings: list[Diagnostic] = []
     if target == "vertex" and signature:  # the lines name no signature; --signature is all Vertex AI would get
         findings.extend(checks.signature_choice(None, signature, sorted(info.signatures), target))

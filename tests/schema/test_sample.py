@@ -127,8 +127,11 @@ def test_vertex_max_size_is_the_largest_batch_under_the_limit() -> None:
     sig = make_signature({"x": ("DT_FLOAT", (-1, 2000))})
     sample = build_sample(sig, target="vertex", size_limit=VERTEX_MAX_BYTES)
     assert sample.size < VERTEX_MAX_BYTES
-    bigger = build_sample(sig, target="vertex", batch=sample.batch + 1)
+    bigger = build_sample(sig, target="tf-serving", batch=sample.batch + 1)  # TF Serving has no limit
     assert bigger.size >= VERTEX_MAX_BYTES
+    with pytest.raises(InputError, match="over Vertex AI's 1572864-byte online prediction limit") as refused:
+        build_sample(sig, target="vertex", batch=sample.batch + 1)  # Vertex AI would refuse it
+    assert f"at most {sample.batch} instances fit" in refused.value.hint
     assert f"{sample.batch} instances fit under {VERTEX_MAX_BYTES} bytes" in sample.notes[-1]
     assert sample_request(sig, target="vertex", max_size=True) == sample.body
     first = {"instances": json.loads(sample.body)["instances"][:2]}  # jsonschema needs seconds for all 99
