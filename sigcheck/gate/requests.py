@@ -68,16 +68,17 @@ def predict_requests(ctx: GateContext) -> Iterator[Diagnostic]:
     reqs = _requests(ctx)
     if ctx.info.kind != "saved_model":
         raise SkipRule("a signature contract cannot run predictions")
-    # What TF Serving's JSON layer refuses never reaches the model (request.validate reports it).  Everything it
-    # accepts runs, whatever sigcheck's own findings say: a declared-shape mismatch is settled by running it.
+    # What the front end (gcloud's file reader, the platform's REST layer or size limit) or TF Serving's JSON layer
+    # refuses never reaches the model (request.validate reports it).  Everything that reaches it runs, whatever
+    # sigcheck's own findings say: a declared-shape mismatch is settled by running it.
     runnable = []
     for req in reqs:
         result = _validated(ctx, req)
-        if result.decoded.accepted:  # type: ignore[attr-defined]
+        if result.front_end is None and result.decoded.accepted:  # type: ignore[attr-defined]
             body = result.body if result.body is not None else req.body  # type: ignore[attr-defined]
             runnable.append(RequestFile(req.source, body))
     if not runnable:
-        failing = "TF Serving rejects it" if len(reqs) == 1 else f"TF Serving rejects all {len(reqs)}"
+        failing = "it is refused" if len(reqs) == 1 else f"all {len(reqs)} are refused"
         raise SkipRule(f"no --request reaches the model ({failing}: see request.validate)")
     for req in runnable:
         yield from _with_subject(predictor(req.body, source=req.source), req.source)  # type: ignore[operator]

@@ -83,9 +83,13 @@ def decode_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]]) -> l
         name = None if source == "-" else source
         result = validate_request(body, info, source=name)
         d = result.decoded
+        front = result.front_end  # (a file that cannot be sent never reaches TF Serving: say that first)
+        if front is not None and front.name in ("gcloud", "json-lines"):
+            raise InputError(f"{source}: the {front.label} refuses this file: {front.error}",
+                             hint=_validate_hint(info, source))
         if not d.accepted:
-            who = "gcloud would refuse this file" if d.road == "gcloud" else "TF Serving would reject this request"
-            raise InputError(f"{source}: {who} (HTTP {d.http_status}): {d.error}", hint=_validate_hint(info, source))
+            raise InputError(f"{source}: TF Serving would reject this request (HTTP {d.http_status}): {d.error}",
+                             hint=_validate_hint(info, source))
         if result.body is None:  # a JSON Lines file validated in chunks keeps no tensors: decode its batch once
             d = decode_request(request_body(body, source=name, format_in=result.input_format), info.signatures)
         decoded.append(d)

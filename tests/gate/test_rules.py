@@ -423,10 +423,9 @@ def test_predict_is_skipped_when_no_request_can_run(fixture_model):
     r = run_gate(model, requests=[("bad.json", bad)], predictor=fake)
     assert fake.seen == [] and r.checks["request.validate"] == "fail"
     assert r.checks["predict.run"] == "skip"
-    assert r.skipped["predict.run"] == "no --request reaches the model (TF Serving rejects it: see request.validate)"
+    assert r.skipped["predict.run"] == "no --request reaches the model (it is refused: see request.validate)"
     r = run_gate(model, requests=[("a.json", bad), ("b.json", bad)], predictor=fake)
-    assert r.skipped["predict.run"] == ("no --request reaches the model (TF Serving rejects all 2: see "
-                                        "request.validate)")
+    assert r.skipped["predict.run"] == "no --request reaches the model (all 2 are refused: see request.validate)"
 
 
 def test_requests_tf_serving_accepts_run_whatever_sigchecks_findings(fixture_model):
@@ -445,6 +444,16 @@ def test_requests_tf_serving_accepts_run_whatever_sigchecks_findings(fixture_mod
         fake = FakePredictor(failure("rank 5", "extra_batch_dimension"))
         r = run_gate(model, requests=[("extra.json", extra)], predictor=fake, ignore=ignore + ["request.*"])
         assert r.ok and r.ignored >= 1, ignore
+
+
+def test_requests_refused_in_front_of_tf_serving_do_not_run(fixture_model):
+    """Two values on one line: the file cannot be sent, so the model never sees it (TF Serving would accept the
+    batch the other lines make)."""
+    fake = FakePredictor()
+    line = b'{"age": [31.0], "hours": [40], "occupation": ["clerk"]}'
+    r = run_gate(str(fixture_model("keras_tabular")), requests=[("two.jsonl", line + b" " + line + b"\n" + line + b"\n")],
+                 predictor=fake)
+    assert fake.seen == [] and r.checks["predict.run"] == "skip" and r.checks["request.validate"] == "fail"
 
 
 def test_json_lines_requests_run_as_the_body_gcloud_sends(fixture_model):

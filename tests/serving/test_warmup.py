@@ -85,7 +85,7 @@ JSONL = b'{"age": [31.0], "hours": [40], "occupation": ["clerk"]}\n' \
 
 def test_json_lines_are_read_as_validate_reads_them(model: Path, tmp_path: Path):
     """A JSON Lines file that validate accepts (the batch gcloud sends) is one warm-up record with that batch; one
-    that gcloud refuses (two values on a line) is refused with gcloud's answer, as validate says."""
+    that cannot be sent (two values on a line) is refused with the reader's answer, as validate says."""
     from sigcheck.errors import InputError
     from sigcheck.model import read_model
     from sigcheck.serving.warmup import decode_requests, read_warmup, write_warmup
@@ -106,7 +106,7 @@ def test_json_lines_are_read_as_validate_reads_them(model: Path, tmp_path: Path)
     assert tf.make_ndarray(log.predict_log.request.inputs["age"]).tolist() == [[31.0], [52.5]]
     bad = b'{"age": [1.0], "hours": [1], "occupation": ["a"]} {"age": [2.0], "hours": [2], "occupation": ["b"]}\n' * 2
     assert not validate_request(bad, info, source="bad.jsonl").decoded.accepted
-    with pytest.raises(InputError, match="gcloud would refuse this file .*not in JSON format"):
+    with pytest.raises(InputError, match="the JSON Lines reader refuses this file: line 1 holds more than one JSON"):
         decode_requests(info, [("bad.jsonl", bad)])
 
 
