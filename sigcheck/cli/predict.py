@@ -33,22 +33,29 @@ def predict_command(
 ) -> int:
     """Answer a :predict request locally as TF Serving would (needs sigcheck\\[tf])."""
     from ..codec.response import response_bytes
+    from ..errors import InputError
+    from ..model import read_model
     from ..serving.compare import compare_response, load_expected
     from ..serving.predict import LocalServer
-
-    from ..errors import InputError
-    from ..validate.core import FORMATS_IN, detect_format, request_body
+    from ..validate import validate_request
+    from ..validate.core import FORMATS_IN, request_body
 
     if format_in is not None and format_in not in FORMATS_IN:
         raise InputError(f"unknown --format-in {format_in!r}", hint=f"use one of: {', '.join(FORMATS_IN)}")
     raw = read_input(request)
     source = None if request == "-" else request
-    body = request_body(raw, source=source, format_in=format_in)  # (the shared reader of validate, gate, warmup)
-    if body is not raw and not as_json:
-        sys.stderr.write("read as JSON Lines (one instance per line): sent as one batch, as gcloud --json-instances "
-                         "does\n")
     expected = load_expected(read_input(compare), compare) if compare else None
-    server = LocalServer(model, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops)
+    info = read_model(model, tag_set=tag_set)
+    body = request_body(raw, source=source, format_in=format_in)  # (the shared reader of validate, gate, warmup)
+    if body is not raw:  # a JSON Lines file: the batch gcloud sends, if its lines can be sent at all
+        front = validate_request(raw, info, source=source, format_in="jsonl").front_end
+        if front is not None and front.name in ("gcloud", "json-lines"):
+            raise InputError(f"{request}: the {front.label} refuses this file: {front.error}",
+                             hint=f"check it with `sigcheck validate {request} --model {model}`")
+        if not as_json:
+            sys.stderr.write("read as JSON Lines (one instance per line): sent as one batch, as gcloud "
+                             "--json-instances does\n")
+    server = LocalServer(info, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops)
     for op in server.unsafe_ops:
         sys.stderr.write(f"warning: running despite {op.describe()} (--allow-unsafe-ops)\n")
     answer = server.predict(body, explain=not no_explain)  # (its findings leave out "run sigcheck predict")

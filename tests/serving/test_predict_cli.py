@@ -142,3 +142,10 @@ def test_json_lines_run_as_the_batch_gcloud_sends(capfdbinary, fixture_model, tm
     out, _ = capfdbinary.readouterr()
     assert len(json.loads(out)["response"]["predictions"]) == 1
     assert run(["predict", str(body), "--model", model, "--format-in", "csv"]) == 2
+    two = tmp_path / "two.jsonl"  # two values on one line: there is no batch to send
+    two.write_text('{"age": [31.0], "hours": [40], "occupation": ["clerk"]} {"age": [1.0], "hours": [1], '
+                   '"occupation": ["x"]}\n')
+    capfdbinary.readouterr()
+    assert run(["predict", str(two), "--model", model]) == 2
+    _, err = capfdbinary.readouterr()
+    assert b"the JSON Lines reader refuses this file: line 1 holds more than one JSON value" in err
