@@ -386,3 +386,15 @@ def test_float32_certainty_is_what_rounding_says(f, steps, tiny) -> None:
     same = len({float(np.float32(x)) for x in near}) == 1  # (the sign of an exact zero is not in doubt)
     if float32_is_certain(arr):
         assert same, (v, steps)
+
+
+@pytest.mark.parametrize("body", [
+    b'{"instances": [[2.5], [1435774380]]}',  # nested: the numpy conversion
+    b'{"instances": [' + b", ".join([b"2.5"] * 20 + [b"1435774380"]) + b"]}",  # 16 or more values
+    b'{"inputs": [[2.5, 1435774380]]}',
+])
+def test_an_inexact_integer_among_doubles_is_noted_on_every_road(body: bytes) -> None:
+    """1435774380 becomes 1435774336 in float32: noted whether numpy or the Python fill converts the array."""
+    fast, faithful = decode_request(body, X), decode_faithful(body, X)
+    assert [kind for _, kind in fast.notes] == [kind for _, kind in faithful.notes] == ["int_precision"]
+    assert decode_request(body.replace(b"1435774380", b"1435774380.0"), X).notes == ()  # a double: no note
