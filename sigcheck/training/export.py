@@ -189,8 +189,8 @@ def _publish(
         else:
             del files["request"]
         for key in info.signatures:
-            if key == "serving_default":
-                continue
+            if key == "serving_default" or options.target == "vertex":
+                continue  # (Vertex AI calls only serving_default: a request naming another one cannot be sent there)
             other = _sample_for(info, key)
             if other is not None:
                 fname = f"request.{key}.json"

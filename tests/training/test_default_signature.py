@@ -50,7 +50,9 @@ def test_default_signature_image_bytes_makes_the_bytes_signature_serving_default
     assert b'"b64"' in request and b"signature_name" not in request
     checked = validate_request(request, info, target="vertex")
     assert checked.ok, checked.findings
-    assert os.path.exists(os.path.join(result.location, SIDECAR_DIR, "request.image_tensor.json"))
+    # no sample for image_tensor: Vertex AI calls only serving_default, so a request naming it cannot be sent there
+    assert not os.path.exists(os.path.join(result.location, SIDECAR_DIR, "request.image_tensor.json"))
+    assert sorted(k for k in result.files if k.startswith("request")) == ["request"]
 
     # both signatures give the same answer for the same pixels
     pixels = np.random.default_rng(7).integers(0, 256, size=(2, *IMAGE_SIZE), dtype=np.uint8)
