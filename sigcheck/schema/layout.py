@@ -43,14 +43,27 @@ def target_signature_problem(key: str, target: str) -> str | None:
     return None
 
 
+EXPORT_DEFAULT_CHOICES = {"image_bytes": "image_bytes", "image_tensor": "tensor"}
+"""Signature ``sigcheck export --from`` writes → the ``--default-signature`` value that makes it serving_default."""
+
+
+def default_signature_hint(key: str) -> str:
+    """How to make the signature ``key`` the one Vertex AI calls (``serving_default``)."""
+    choice = EXPORT_DEFAULT_CHOICES.get(key)
+    if choice is not None:
+        return (f"re-export with `sigcheck export --from MODEL.keras --default-signature {choice}`, which makes "
+                f"{quoted(key)} {DEFAULT_SIGNATURE}")
+    return (f"re-export the model with {quoted(key)} as {DEFAULT_SIGNATURE} (Keras: the endpoint named "
+            f"{DEFAULT_SIGNATURE} in model.export() / ExportArchive)")
+
+
 def check_target(signature: Signature, target: str) -> None:
     """Raise :class:`RequestImpossibleError` when ``target`` cannot call ``signature`` (see
     :func:`target_signature_problem`)."""
     problem = target_signature_problem(signature.key, target)
     if problem is not None:
         raise RequestImpossibleError(
-            problem, hint=f"use --target tf-serving, or export {quoted(signature.key)} as {DEFAULT_SIGNATURE} "
-            "(sigcheck export --default-signature image_bytes does this for the image_bytes signature)")
+            problem, hint=f"use --target tf-serving, or {default_signature_hint(signature.key)}")
 
 
 def is_binary(spec: TensorSpec) -> bool:

@@ -1097,7 +1097,7 @@ def target_findings(decoded: Decoded, target: str, signatures: Sequence[str]) ->
     if "signature_name" in root and vertex:
         rejected_name = failure is not None and failure.kind == "signature_not_found"
         if isinstance(name, str) and name not in ("", DEFAULT_SIGNATURE):
-            from ..schema.layout import target_signature_problem
+            from ..schema.layout import default_signature_hint, target_signature_problem
 
             why = target_signature_problem(name, target) or ""
             yield Diagnostic(
@@ -1106,9 +1106,8 @@ def target_findings(decoded: Decoded, target: str, signatures: Sequence[str]) ->
                 category="signature_not_found", path="$.signature_name",
                 expected=f'no "signature_name" (Vertex AI calls {DEFAULT_SIGNATURE})', received=f'"{name}"',
                 upstream=unknown_field("signature_name"),
-                hint=f'export the signature you need as {DEFAULT_SIGNATURE} (`sigcheck export --default-signature '
-                     "image_bytes` does it for the image_bytes signature), or deploy TF Serving yourself (a custom "
-                     "container) to call other signatures"
+                hint=f"{default_signature_hint(name)}, or deploy TF Serving yourself (a custom container) to call "
+                     "other signatures"
                      + ("" if rejected_name else f'; "{name}" exists in the model, but only TF Serving can call it'))
         else:
             yield Diagnostic(
@@ -1143,14 +1142,13 @@ def signature_choice(body_name: str | None, flag: str | None, signatures: Sequen
 
     ``decoded``: TF Serving's answer to the body as sent (it calls ``serving_default`` when the body names none)."""
     if flag and not body_name and target == "vertex" and flag != DEFAULT_SIGNATURE:
-        from ..schema.layout import target_signature_problem
+        from ..schema.layout import default_signature_hint, target_signature_problem
 
         yield Diagnostic("request.signature", ERROR,
                          f"--signature {flag}: {target_signature_problem(flag, target)}, so this request cannot "
                          f'reach "{flag}" through Vertex AI', category="signature_not_found", path="$",
                          expected=f"signature {DEFAULT_SIGNATURE}", received=f'--signature "{flag}"',
-                         hint=f'export "{flag}" as {DEFAULT_SIGNATURE} (`sigcheck export --default-signature '
-                              "image_bytes` does it for the image_bytes signature), or check the request with "
-                              "--target tf-serving for TF Serving you run yourself")
+                         hint=f"{default_signature_hint(flag)}, or check the request with --target tf-serving "
+                              "for TF Serving you run yourself")
         return
     yield from _signature_choice(body_name, flag, signatures, decoded)

@@ -78,3 +78,16 @@ def test_default_signature_is_for_image_models_and_checked(tmp_path: Path, capsy
     _out, err = capsys.readouterr()
     assert code == 2 and "unknown --default-signature 'bytes'" in err and "image_bytes" in err
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_the_vertex_hints_name_the_export_choice_that_makes_each_signature_the_default() -> None:
+    """schema/validate hints (TF-free) and export's --default-signature agree on what makes which signature
+    serving_default."""
+    from sigcheck.schema.layout import EXPORT_DEFAULT_CHOICES, default_signature_hint
+    from sigcheck.training.export import DEFAULT_SIGNATURES
+    from sigcheck.training.signatures import IMAGE_BYTES_SIGNATURE, IMAGE_TENSOR_SIGNATURE
+
+    assert EXPORT_DEFAULT_CHOICES == {IMAGE_BYTES_SIGNATURE: "image_bytes", IMAGE_TENSOR_SIGNATURE: "tensor"}
+    assert set(EXPORT_DEFAULT_CHOICES.values()) == set(DEFAULT_SIGNATURES)
+    assert "--default-signature tensor" in default_signature_hint("image_tensor")
+    assert "--default-signature" not in default_signature_hint("my_signature")
