@@ -195,6 +195,19 @@ def text_value(groups: Groups) -> bool:
     return len(value) <= 40 and "/" not in value and not value.startswith(("data:", "\\x"))
 
 
+def image_bytes_input(groups: Groups) -> bool:
+    """The message names a string input that takes encoded image bytes (``image_bytes``, ``jpeg_b64``…)."""
+    from .facts import image_bytes_name
+
+    name = _named_input(groups)
+    return name is not None and image_bytes_name(name)
+
+
+def object_detection(groups: Groups) -> bool:
+    """The text shows the TF Object Detection API (its ``encoded_image_string_tensor`` input, ``--input_type``)."""
+    return bool(groups.get("od_api"))
+
+
 CHECKS: dict[str, Callable[[Groups], bool]] = {
     "rank_above": rank_above,
     "rank_below": rank_below,
@@ -213,4 +226,6 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "plain_named_input": plain_named_input,
     "quoted_number": quoted_number,
     "text_value": text_value,
+    "image_bytes_input": image_bytes_input,
+    "object_detection": object_detection,
 }

@@ -114,6 +114,8 @@ class Context:
     decoded: Any = None
     added: list[Diagnosis] = field(default_factory=list)
     """Readings a refiner found that the text alone did not give."""
+    target: str = "tf-serving"
+    """The service in front of TF Serving that the text shows (validate's --target: vertex, ai-platform)."""
     request_ok: bool | None = None
     """sigcheck validate's verdict on the request against the model (None: not validated)."""
     _ops: dict[str, list[str]] | None = None
@@ -242,6 +244,34 @@ def sent_per_instance(ctx: Context, d: Diagnosis, spec: "TensorSpec | None") -> 
     return None, ""
 
 
+def takes_image_bytes(ctx: Context, spec: "TensorSpec") -> bool:
+    """``spec`` is a string input of encoded image bytes: named so (``image_bytes``) or the graph decodes images."""
+    from .facts import DECODE_IMAGE_OPS, image_bytes_name
+
+    if spec.dtype != "DT_STRING":
+        return False
+    return image_bytes_name(spec.name) or any(op in ctx.ops() for op in DECODE_IMAGE_OPS)
+
+
+def image_signatures(ctx: Context, *, rank: int | None = None, strings: bool = False) -> list[tuple[str, "TensorSpec"]]:
+    """(signature, input) pairs of the model's other image inputs: float inputs of ``rank``, or encoded-bytes
+    string inputs (``strings``); the current signature last."""
+    if ctx.info is None:
+        return []
+    out = []
+    for key, sig in ctx.info.signatures.items():
+        for spec in sig.inputs.values():
+            if strings and spec.dtype == "DT_STRING" and takes_image_bytes(ctx, spec):
+                out.append((key, spec))
+            elif not strings and spec.dtype in ("DT_FLOAT", "DT_HALF", "DT_DOUBLE", "DT_BFLOAT16") \
+                    and spec.shape is not None and len(spec.shape) == rank:
+                out.append((key, spec))
+    from .facts import image_bytes_name
+
+    out.sort(key=lambda p: (p[0] == ctx.signature_key, not image_bytes_name(p[1].name)))
+    return out
+
+
 def _agree(a: list[int], b: list[int]) -> bool:
     return len(a) == len(b) and all(x == y or x < 0 or y < 0 for x, y in zip(a, b))
 
@@ -323,6 +353,11 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
     spec = pick_input(ctx, d)
     if spec is None or spec.shape is None:
         return
+    want = d.evidence.get("want_rank")
+    if d.category == "extra_batch_dimension" and spec.dtype == "DT_STRING" and isinstance(want, int) \
+            and want > len(spec.shape):
+        _rank_error_behind_strings(d, ctx, spec, want)
+        return
     per_example = list(spec.shape[1:])
     if d.variant == "flattened_rows":
         _flattened_rows(d, ctx, spec)
@@ -341,7 +376,11 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
                       f"{', so the request you gave is not the one that failed' if where == 'request' else ''}")
             return
         d.cause = f"{head}: remove {_levels(diff)} (or run sigcheck validate --fix)."
-        lead(d, f"Remove {_levels(diff)} around each instance so it has shape {format_shape(per_example)}.")
+        if spec.dtype == "DT_STRING" and not per_example:
+            lead(d, f"Send one {{\"b64\": ...}} per instance for {spec.name}, not a list of them: remove "
+                    f"{_levels(diff)}, e.g. {{\"instances\": [{{\"b64\": \"<image 1>\"}}, {{\"b64\": \"<image 2>\"}}]}}.")
+        else:
+            lead(d, f"Remove {_levels(diff)} around each instance so it has shape {format_shape(per_example)}.")
         if tail_ok:
             confirm(d, f"the trailing dimensions {format_shape(sent[diff:])} match the signature's per-example "
                        f"shape", 0.05)
@@ -372,6 +411,38 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
         lead(d, f"Send each example as one instance of shape {format_shape(per_example)}, e.g. "
                           f"{{\"instances\": [x.tolist()]}} for a single example.")
         confirm(d, f"signature {key} wants rank {len(per_example)} per instance", 0.05)
+
+
+def _rank_error_behind_strings(d: Diagnosis, ctx: Context, spec: "TensorSpec", want: int) -> None:
+    """A rank-``want`` error of an image op while the signature takes strings: the request went to a float
+    signature, or the tensor decoded in the graph got an extra level; never an image of shape []."""
+    key = ctx.signature_key
+    got = d.evidence.get("got_shape")
+    floats = [p for p in image_signatures(ctx, rank=want) if p[0] != key]
+    head = (f"signature {key} takes {spec.name} {tf_dtype(spec.dtype)} {spec_shape(spec)} (encoded bytes), so a "
+            f"rank-{want} error comes from a decoded image tensor, not from the request's strings")
+    if not floats:
+        d.cause = (f"{head}: the serving function gave the decoded image an extra level (e.g. expand_dims on each "
+                   f"decoded image inside a map over the batch){f', {format_shape(got)}' if isinstance(got, list) else ''}.")
+        lead(d, "Send one {\"b64\": ...} per instance; if the request is already so, fix the serving function: decode "
+                "each image to [height,width,channels] and let the map over the batch add the batch dimension.")
+        refute(d, f"the model you gave does not take arrays in signature {key}: the reading applies to its decoding, "
+                  "not to the request's nesting", 0.3)
+        return
+    k2, s2 = floats[0]
+    per2 = list(s2.shape[1:]) if s2.shape else []
+    sent = got[1:] if isinstance(got, list) and got else None
+    diff = len(sent) - len(per2) if sent is not None else 1
+    d.cause = (f"{head}: it matches signature {k2}, which takes {s2.name} {tf_dtype(s2.dtype)} {spec_shape(s2)}"
+               f"{f'; the model received {format_shape(got)}' if isinstance(got, list) else ''}, "
+               f"{_levels(max(diff, 1))} more than {k2} takes: the request went to {k2} with arrays nested too deep, "
+               "or the image decoded from the bytes got an extra level.")
+    lead(d, f"If you send arrays, call signature {k2} (\"signature_name\": \"{k2}\"; on Vertex AI, which calls only "
+            f"serving_default, make it serving_default: sigcheck export --default-signature tensor) and send each "
+            f"instance with shape {format_shape(per2)}: remove {_levels(max(diff, 1))}.")
+    d.steps.insert(1, f"If you send {{\"b64\": ...}} to {key}, send one per instance, not a list of them.")
+    refute(d, f"the model you gave takes strings in signature {key}: compared with {k2}'s {s2.name} "
+              f"{spec_shape(s2)} instead", 0.12)
 
 
 @refiner("input_shape_mismatch")
@@ -723,6 +794,10 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
         confirm(d, f"signature {ctx.signature_key} declares {spec.name} as {dt}"
                    f"{': NaN is accepted for it' if d.variant == 'null_float' else ''}", 0.1)
         return
+    if d.category == "dtype_mismatch" and is_string and str(d.evidence.get("json_type", "")).lower() == "number" \
+            and takes_image_bytes(ctx, spec):
+        _numbers_to_image_bytes(d, ctx, spec)
+        return
     if d.category == "dtype_mismatch":
         # the wording follows the direction of the mismatch: the signature's dtype, and what was sent (the error's
         # value, else the request's own value for this input)
@@ -747,12 +822,41 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
     strings = [n for n, s in sig.inputs.items() if s.dtype == "DT_STRING"]
     d.cause = (f"input {spec.name} of signature {ctx.signature_key} is {dt} {spec_shape(spec)}; the request "
                "sends bytes/strings to it.")
+    others = [p for p in image_signatures(ctx, strings=True) if p[0] != ctx.signature_key]
     if strings:
         lead(d, f"Send the b64 image to the string input {strings[0]} instead of {spec.name}.")
+    elif others:
+        k2, s2 = others[0]
+        lead(d, f"Call signature {k2}, which takes the encoded image ({s2.name} {tf_dtype(s2.dtype)} {spec_shape(s2)}): "
+                f"add \"signature_name\": \"{k2}\" to the body and keep sending {{\"b64\": ...}}; on Vertex AI, which "
+                f"calls only serving_default and refuses signature_name, make it serving_default: sigcheck export "
+                f"--from model.keras --output MODEL --default-signature {k2}.")
+        d.steps = [s for s in d.steps if "re-export" not in s.lower() or s is d.steps[0]]
     else:
         lead(d, f"Send {spec.name} as nested numbers of shape {format_shape(list(spec.shape or ())[1:])} "
                           "per instance (decode the image on the client), or re-export with a string input.")
     confirm(d, f"the signature declares {spec.name} as {dt}", 0.08)
+
+
+def _numbers_to_image_bytes(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> None:
+    """Numbers sent to a string input that takes encoded image bytes: an encoded-image mismatch, not a dtype to quote."""
+    from .facts import DECODE_IMAGE_OPS
+
+    decodes = [op for op in DECODE_IMAGE_OPS if op in ctx.ops()]
+    why = (f"signature {ctx.signature_key}'s {spec.name} is DT_STRING "
+           + (f"and the graph decodes it ({', '.join(decodes)})" if decodes else "named as encoded image bytes")
+           + ": it takes a JPEG/PNG file's bytes, not pixel values")
+    refute(d, why + "; quoting the numbers would not help", 0.35)
+    new = make(ctx, "encoded_image_string_mismatch", min(0.97, d.confidence + 0.45),
+               {**d.evidence, "input": spec.name}, "array_to_bytes")
+    new.confirmed.append(why)
+    floats = [p for p in image_signatures(ctx, rank=4) if p[0] != ctx.signature_key]
+    if floats:
+        k2, s2 = floats[0]
+        new.steps[1] = (f"Or send the pixel arrays to signature {k2} ({s2.name} {tf_dtype(s2.dtype)} {spec_shape(s2)}): "
+                        f"\"signature_name\": \"{k2}\" in the body (on Vertex AI, which calls only serving_default, make "
+                        "it serving_default: sigcheck export --default-signature tensor).")
+    ctx.added.append(new)
 
 
 _FINDING_INPUT = re.compile(r'input "(?P<input>[^"]+)"')
@@ -1178,7 +1282,7 @@ def _validate(ctx: Context, body: bytes) -> None:
     from ..validate import validate_request
 
     try:
-        result = validate_request(body, info, signature=ctx.signature_key)
+        result = validate_request(body, info, signature=ctx.signature_key, target=ctx.target)
     except SigcheckError:  # a request validate cannot read is still read for its structure below
         result = None
     if result is not None:
@@ -1192,6 +1296,20 @@ def _validate(ctx: Context, body: bytes) -> None:
     ctx.decoded = decode_request(body, info.signatures)
 
 
+def _plain_base64(d: Diagnosis, finding: Any, diagnoses: list[Diagnosis]) -> None:
+    """validate saw base64 text of an image sent as a plain string: by the catalogue's tell-apart rule that is
+    base64_encoding (the model got the base64 text, not the image), ahead of an encoded-image mismatch."""
+    if "plain string" not in (getattr(finding, "message", "") or ""):
+        return
+    if getattr(finding, "hint", None) and finding.hint not in d.steps:
+        d.steps.insert(0, finding.hint)
+    for other in diagnoses:
+        if other.category == "encoded_image_string_mismatch" and other.confidence >= d.confidence:
+            refute(other, "the request sends base64 text of a PNG/JPEG image without the {\"b64\": ...} wrapper: the "
+                          "decode op got that text, not image bytes", 0.2)
+            d.confidence = max(d.confidence, min(0.99, other.confidence + 0.2))
+
+
 def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", request: bytes | None,
            catalogue: "Catalogue") -> list[Diagnosis]:
     summary = summarize_request(request) if request is not None else None
@@ -1199,6 +1317,9 @@ def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", r
     if info is not None:
         ev = diagnoses[0].evidence if diagnoses else {}
         ctx.signature_key = choose_signature(info, ev, summary)
+    platform = next((d.evidence.get("platform") for d in diagnoses if d.evidence.get("platform")), None)
+    if platform in ("vertex", "ai-platform"):
+        ctx.target = platform
     if request is not None and info is not None:
         _validate(ctx, request)
     before = {id(d): d.confidence for d in diagnoses}
@@ -1231,6 +1352,8 @@ def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", r
         if match:
             if said not in match[0].confirmed:
                 confirm(match[0], said, 0.1)
+            if cat == "base64_encoding":
+                _plain_base64(match[0], f, diagnoses)
         elif getattr(getattr(f, "severity", None), "value", "") == "error":
             new = make(ctx, cat, 0.55, {})
             new.confirmed.append(said)

@@ -37,6 +37,17 @@ TFX's ``examples``, ``serialized_tf_example``); a plain feature name (``sex``, `
 def example_like_input(name: str) -> bool:
     """``name`` is what a signature parsing serialized tf.Example protos calls its input."""
     return bool(EXAMPLE_LIKE_INPUT.match(name.strip()))
+
+
+IMAGE_BYTES_INPUT = re.compile(r"(?:^|[_\W])(?:bytes|b64|jpe?g|png|encoded(?:_image)?(?:_string)?(?:_tensor)?)$|^image_?bytes", re.I)
+DECODE_IMAGE_OPS = ("DecodeImage", "DecodeJpeg", "DecodePng", "DecodeAndCropJpeg", "DecodeGif", "DecodeBmp")
+
+
+def image_bytes_name(name: str) -> bool:
+    """``name`` is what a string input taking encoded image bytes is called (``image_bytes``, ``jpeg_b64``)."""
+    return bool(IMAGE_BYTES_INPUT.search(name.strip()))
+
+
 _CUSTOM_LOOKING = re.compile(r">|custom", re.I)
 
 

@@ -572,7 +572,7 @@ CASES += [
               "(dnn/hiddenlayer_0/kernel)]]"),
     dict(id="classify-scores-shape", category="wrong_api_or_input_format",
          text=grpc("INVALID_ARGUMENT", 3, "Expected Tensor shape: [batch_size num_classes] but got [8]")),
-    dict(id="vertex-unknown-name-inputs", category="instances_key_missing",
+    dict(id="vertex-unknown-name-inputs", category="instance_format", variant="vertex_columnar",
          text="google.api_core.exceptions.InvalidArgument: 400 Invalid JSON payload received. Unknown name "
               "\"inputs\": Cannot find field."),
     dict(id="ml-engine-empty-instances-old", category="empty_instances",
