@@ -13,6 +13,10 @@ import base64
 import binascii
 import re
 
+BINARY_SUFFIX = "_bytes"
+"""TF Serving's convention: a DT_STRING tensor whose name ends in ``_bytes`` holds binary data (sent and written as
+``{"b64": …}``; an image input so named takes an encoded JPEG/PNG file)."""
+
 _ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _UNBASE64 = [-1] * 256
 for _i, _c in enumerate(_ALPHABET):

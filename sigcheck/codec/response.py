@@ -33,6 +33,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from .b64 import BINARY_SUFFIX
 from .dtypes import dtype as dtype_entry
 
 ROW = "row"
@@ -401,7 +402,7 @@ def _columnar(outputs: list[tuple[str, np.ndarray, str]]) -> str:
 
 
 def _is_bytes(name: str, dt: str) -> bool:
-    return dt == "DT_STRING" and name.endswith("_bytes")
+    return dt == "DT_STRING" and name.endswith(BINARY_SUFFIX)
 
 
 def write_response(outputs: Mapping[str, np.ndarray], fmt: str, dtypes: Mapping[str, str]) -> tuple[int, str]:

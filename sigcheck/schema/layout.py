@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..codec.b64 import BINARY_SUFFIX
 from ..codec.dtypes import DType, dtype
 from ..errors import InputError
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature, TensorSpec, describe_shape, format_shape
 
-BINARY_SUFFIX = "_bytes"
 VERTEX_MAX_BYTES = 1_572_864
 """Vertex AI's online prediction request limit (1.5 MB)."""
 TARGETS = ("tf-serving", "vertex")

@@ -15,6 +15,7 @@ import difflib
 import re
 from typing import Any, Iterator, Mapping, Sequence
 
+from ..codec.b64 import BINARY_SUFFIX
 from ..codec.dtypes import dtype as dtype_entry
 from ..codec.request import Decoded, Failure
 from ..diagnostics import Diagnostic, Severity
@@ -388,6 +389,16 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
         hint = f'the value is outside the {dt.tf_name} range TF Serving accepts for "{name}"'
     elif dt.json_kind == "boolean" and isinstance(v, (int, float)):
         hint = f'send true/false (not 0/1) for "{name}"'
+    elif dt.json_kind == "string" and not isinstance(v, str) and name.endswith(BINARY_SUFFIX):
+        # an input named *_bytes takes an encoded file (TF Serving's convention): numbers are decoded pixels
+        yield make("request.dtype", "encoded_image_string_mismatch",
+                   f'input "{name}" takes encoded bytes (a JPEG/PNG file: its name ends in {BINARY_SUFFIX}), but the '
+                   f"request sends {describe(v)}: decoded pixel values",
+                   expected='{"b64": "<base64 of the JPEG/PNG file>"} per instance', received=describe(v),
+                   hint=f'encode the image (JPEG or PNG) and send {{"b64": "<standard base64 of the file>"}} for '
+                        f'"{name}", one per instance (`sigcheck sample MODEL` writes one); to send pixel values, '
+                        "call a signature with a float image input instead")
+        return
     elif dt.json_kind == "string" and not isinstance(v, str):
         hint = f'send strings for "{name}" (quote the values), or {{"b64": ...}} for binary data'
     elif v is None:
@@ -872,7 +883,7 @@ def _b64_text(decoded: Decoded, name: str, path: str) -> Iterator[Diagnostic]:
             continue
         kind = next((k for m, k in _MAGIC.items() if data.startswith(m)), None)
         binary = kind is not None or _is_binary(data)
-        if not binary and not name.endswith("_bytes"):
+        if not binary and not name.endswith(BINARY_SUFFIX):
             continue
         what = f"base64 of {kind} data" if kind else "base64 text"
         yield Diagnostic(

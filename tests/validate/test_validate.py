@@ -759,3 +759,16 @@ def test_base64_text_finding_points_at_the_value() -> None:
     png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(40)).decode()
     r = validate_request(json.dumps({"instances": ["abc", "def", png]}).encode(), one)
     assert [f.path for f in r.errors] == ["$.instances[2]"]
+
+
+@pytest.mark.parametrize("leaf", ["0.5", "[[[0.1, 0.2, 0.3]]]", "7"])
+def test_pixel_values_sent_to_an_encoded_bytes_input(leaf: str) -> None:
+    """An input named *_bytes takes a JPEG/PNG file as {"b64": …}: numbers there are decoded pixels, and the fix is
+    to encode the image, not to quote the numbers."""
+    info = contract({"image_bytes": ("DT_STRING", [-1])})
+    result = validate_request(f'{{"instances": [{leaf}]}}'.encode(), info)
+    (f,) = [d for d in result.findings if d.code == "request.dtype"]
+    assert f.category == "encoded_image_string_mismatch" and '{"b64"' in f.hint and "quote" not in f.hint
+    plain = contract({"text": ("DT_STRING", [-1])})  # another string input: quote the values
+    (g,) = [d for d in validate_request(b'{"instances": [0.5]}', plain).findings if d.code == "request.dtype"]
+    assert g.category == "dtype_mismatch" and "quote the values" in g.hint
