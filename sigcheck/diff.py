@@ -47,6 +47,7 @@ KIND_OF_CODE: dict[str, str] = {
     "diff.output_added": ADDITIVE,
     "diff.output_removed": BREAKING,
     "diff.output_renamed": BREAKING,
+    "diff.sole_output_renamed": COMPATIBLE,
     "diff.output_dtype_changed": BREAKING,
     "diff.output_dtype_widened": COMPATIBLE,
     "diff.output_rank_changed": BREAKING,
@@ -312,6 +313,18 @@ class _Differ:
         for a, b in pairs:
             same = "same dtype and shape" if _same_kind(old_t[a], new_t[b]) else (
                 f"same dtype; shape {format_shape(old_t[a].shape)} -> {format_shape(new_t[b].shape)}")
+            if side == "outputs" and len(old_t) == len(new_t) == 1:
+                # TF Serving's REST API writes a lone output as bare values: its name is in no REST response
+                yield self.d(
+                    "diff.sole_output_renamed",
+                    f"the only output of signature {quoted(key)}, {quoted(a)}, looks renamed to {quoted(b)} ({same}): "
+                    "REST responses do not change (TF Serving writes a single output as bare values, without its "
+                    f"name); gRPC clients reading outputs[{quoted(a)}] break",
+                    f"{base}.{a}", old=a, new=b, severity=Severity.WARNING,
+                    hint=f"nothing to do for REST clients (Vertex AI, TF Serving's REST API); keep the name {quoted(a)} "
+                         "if gRPC clients read it",
+                )
+                continue
             yield self.d(
                 f"diff.{word}_renamed",
                 f"{word} {quoted(a)} of signature {quoted(key)} looks renamed to {quoted(b)} ({same}): "

@@ -136,7 +136,25 @@ def test_image_model_against_tabular_model_guesses_no_renames(fixture_model):
     assert inputs == {("diff.input_removed", "image"), ("diff.input_added", "age"), ("diff.input_added", "hours"),
                       ("diff.input_added", "occupation")}
     (out,) = [d for d in r.findings if d.path == "$.signatures.serving_default.outputs.probs"]
-    assert out.code == "diff.output_renamed" and out.received == "probabilities"  # (-1, 2) both: a fair guess
+    # (-1, 2) both: a fair guess; each is its signature's only output, so no REST response names it
+    assert out.code == "diff.sole_output_renamed" and out.received == "probabilities"
+
+
+def test_renaming_the_only_output_changes_no_rest_response(base):
+    """One output is written as bare values: a rename is invisible over REST (a warning for gRPC clients); with
+    several outputs the names are the response's keys, and a rename breaks."""
+    new = copy.deepcopy(base)
+    outputs = sd(new)["outputs"]
+    outputs["scores"] = outputs.pop("probabilities")
+    r = diff_models(contract.from_contract(base, "old"), contract.from_contract(new, "new"))
+    (d,) = [d for d in r.findings if "outputs" in d.path]
+    assert d.code == "diff.sole_output_renamed" and d.severity is Severity.WARNING and "gRPC" in d.message
+    assert kind_of(d) == COMPATIBLE and r.verdict == COMPATIBLE and r.ok
+    two_old, two_new = copy.deepcopy(base), copy.deepcopy(new)
+    sd(two_old)["outputs"]["logits"] = {"dtype": "DT_FLOAT", "shape": [-1, 2]}
+    sd(two_new)["outputs"]["logits"] = {"dtype": "DT_FLOAT", "shape": [-1, 2]}
+    r = diff_models(contract.from_contract(two_old, "old"), contract.from_contract(two_new, "new"))
+    assert [d.code for d in r.findings if "outputs" in d.path] == ["diff.output_renamed"] and not r.ok
 
 
 def test_added_input_with_a_default_is_still_breaking(base):
