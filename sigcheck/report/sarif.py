@@ -22,14 +22,19 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def artifact_uri(subject: str) -> str:
-    """A URI reference for a model/request location: relative paths stay relative (as code scanning wants)."""
+def artifact_uri(subject: str, base: str | None = None) -> str:
+    """A URI reference for a model/request location: relative paths stay relative (as code scanning wants), and an
+    absolute path inside ``base`` (default: the current folder, where CI runs from the checkout) is made relative
+    to it; other absolute paths become ``file://`` URIs."""
     if "://" in subject:
         return subject
-    path = subject.replace(os.sep, "/")
     if os.path.isabs(subject):
-        return "file://" + quote(path)
-    return quote(path)
+        root = os.path.abspath(base or os.getcwd())
+        inside = os.path.normpath(subject)
+        if inside == root or not inside.startswith(root.rstrip(os.sep) + os.sep):
+            return "file://" + quote(subject.replace(os.sep, "/"))
+        subject = os.path.relpath(inside, root)
+    return quote(subject.replace(os.sep, "/"))
 
 
 def _fingerprint(d: Diagnostic) -> str:

@@ -148,7 +148,10 @@ def test_sarif_artifact_uris():
     from sigcheck.report.sarif import artifact_uri
 
     assert artifact_uri("models/my model/1") == "models/my%20model/1"
-    assert artifact_uri("/abs/path") == "file:///abs/path"
+    assert artifact_uri("/abs/path", base="/work/repo") == "file:///abs/path"
+    assert artifact_uri("/work/repo/tests/requests/a b.json", base="/work/repo") == "tests/requests/a%20b.json"
+    assert artifact_uri("/work/repo", base="/work/repo") == "file:///work/repo"
+    assert artifact_uri("/work/repository/x", base="/work/repo") == "file:///work/repository/x"  # not inside
     assert artifact_uri("gs://bucket/m/1") == "gs://bucket/m/1"
 
 
