@@ -26,23 +26,31 @@ def _predictor(info: Any, *, allowed_ops: Iterable[str]) -> Any:
 
     from ..diagnostics import Diagnostic, Severity
     from ..errors import MissingExtraError, SigcheckError
-    from ..model.safety import UnsafeModelError, scan_meta_graph
+    from ..model.safety import UnsafeModelError
 
     if importlib.util.find_spec("tensorflow") is None:
         raise MissingExtraError("gate --predict runs the model, which needs tensorflow (not installed)",
                                 hint="pip install 'sigcheck[tf]', or drop --predict")
-    unsafe = {u.op for u in scan_meta_graph(info.meta_graph)} if info.meta_graph is not None else set()
-    allow_unsafe_ops = bool(unsafe) and unsafe <= set(allowed_ops)
     state: dict[str, Any] = {}
 
+    def server() -> Any:
+        from ..serving.predict import LocalServer
+
+        try:
+            return LocalServer(info)
+        except UnsafeModelError as exc:  # (the server's own scan found them: run it only if each one is allowed)
+            if {u.op for u in exc.found} <= set(allowed_ops):
+                return LocalServer(info, allow_unsafe_ops=True)
+            raise
+
     def predict(body: bytes, *, source: str) -> Iterable[Diagnostic]:
-        from ..serving.predict import EXECUTION, OK, REQUEST, RESPONSE, LocalServer
+        from ..serving.predict import EXECUTION, OK, REQUEST, RESPONSE
 
         if "error" in state:
             return []
         try:
             if "server" not in state:
-                state["server"] = LocalServer(info, allow_unsafe_ops=allow_unsafe_ops)
+                state["server"] = server()
             p = state["server"].predict(body)
         except SigcheckError as exc:
             state["error"] = exc
