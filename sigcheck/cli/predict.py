@@ -38,7 +38,7 @@ def predict_command(
     from ..serving.compare import compare_response, load_expected
     from ..serving.predict import LocalServer
     from ..validate import validate_request
-    from ..validate.core import FORMATS_IN, request_body
+    from ..validate.core import FORMATS_IN, detect_format, request_body
 
     if format_in is not None and format_in not in FORMATS_IN:
         raise InputError(f"unknown --format-in {format_in!r}", hint=f"use one of: {', '.join(FORMATS_IN)}")
@@ -46,9 +46,10 @@ def predict_command(
     source = None if request == "-" else request
     expected = load_expected(read_input(compare), compare) if compare else None
     info = read_model(model, tag_set=tag_set)
-    body = request_body(raw, source=source, format_in=format_in)  # (the shared reader of validate, gate, warmup)
-    if body is not raw:  # a JSON Lines file: the batch gcloud sends, if its lines can be sent at all
-        front = validate_request(raw, info, source=source, format_in="jsonl").front_end
+    fmt = format_in or detect_format(raw, source)
+    body = request_body(raw, format_in=fmt)  # (the shared reader of validate, gate, warmup)
+    if fmt == "jsonl":  # the batch gcloud sends, if the file's lines can be sent at all
+        front = validate_request(raw, info, source=source, format_in=fmt).front_end
         if front is not None and front.name in ("gcloud", "json-lines"):
             raise InputError(f"{request}: the {front.label} refuses this file: {front.error}",
                              hint=f"check it with `sigcheck validate {request} --model {model}`")
