@@ -402,6 +402,8 @@ def float32_is_certain(v: np.ndarray, ulps: int = 8) -> bool:
     low -= 1 << 28
     np.abs(low, out=low)
     tiny = a < _FLOAT32_TINY
+    if tiny.any():
+        tiny &= a > 0  # (zeros are exact, and their low bits, all 0, pass the bits test)
     if not tiny.any():
         return bool(low.min() > ulps)
     if not bool((low[~tiny] > ulps).all()):
