@@ -149,9 +149,7 @@ def _flag_signature(info: ModelInfo, signature: str | None) -> Signature | None:
     if signature is None:
         return None
     if signature not in info.signatures:
-        names = ", ".join(sorted(info.signatures)) or "none"
-        raise InputError(f"{info.source}: no signature {signature!r}; signatures: {names}",
-                         hint="pass --signature with one of the names listed")
+        raise InputError(info.unknown_signature(signature), hint="pass --signature with one of the names listed")
     return info.signatures[signature]
 
 
