@@ -381,15 +381,8 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
                       "a string that looks like encoded bytes" if binary else "a string"),
                    expected=_expect_leaf(dt.name), received=describe(v), hint=hint)
         return
-    hint = f'send {REST_EXPECT.get(dt.json_kind or "", "a valid value")} for "{name}"'
-    if dt.json_kind == "integer" and isinstance(v, float):
-        hint = (f'send whole numbers without a decimal point for "{name}" (1, not 1.0), or re-export the signature '
-                "with tf.float32 if fractions are meaningful")
-    elif dt.json_kind == "integer" and isinstance(v, int) and not isinstance(v, bool):
-        hint = f'the value is outside the {dt.tf_name} range TF Serving accepts for "{name}"'
-    elif dt.json_kind == "boolean" and isinstance(v, (int, float)):
-        hint = f'send true/false (not 0/1) for "{name}"'
-    elif dt.json_kind == "string" and not isinstance(v, str) and name.endswith(BINARY_SUFFIX):
+    if (dt.json_kind == "string" and name.endswith(BINARY_SUFFIX) and isinstance(v, (int, float))
+            and not isinstance(v, bool)):
         # an input named *_bytes takes an encoded file (TF Serving's convention): numbers are decoded pixels
         yield make("request.dtype", "encoded_image_string_mismatch",
                    f'input "{name}" takes encoded bytes (a JPEG/PNG file: its name ends in {BINARY_SUFFIX}), but the '
@@ -399,6 +392,14 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
                         f'"{name}", one per instance (`sigcheck sample MODEL` writes one); to send pixel values, '
                         "call a signature with a float image input instead")
         return
+    hint = f'send {REST_EXPECT.get(dt.json_kind or "", "a valid value")} for "{name}"'
+    if dt.json_kind == "integer" and isinstance(v, float):
+        hint = (f'send whole numbers without a decimal point for "{name}" (1, not 1.0), or re-export the signature '
+                "with tf.float32 if fractions are meaningful")
+    elif dt.json_kind == "integer" and isinstance(v, int) and not isinstance(v, bool):
+        hint = f'the value is outside the {dt.tf_name} range TF Serving accepts for "{name}"'
+    elif dt.json_kind == "boolean" and isinstance(v, (int, float)):
+        hint = f'send true/false (not 0/1) for "{name}"'
     elif dt.json_kind == "string" and not isinstance(v, str):
         hint = f'send strings for "{name}" (quote the values), or {{"b64": ...}} for binary data'
     elif v is None:
