@@ -18,8 +18,26 @@ from ..model.types import DEFAULT_SIGNATURE, SERVING_METHODS, ModelInfo, Signatu
 
 
 UNSTABLE_NAME = re.compile(r"^(keras_tensor(_\d+)?|args_\d+|inputs_\d+|input_\d+|output_\d+|outputs_\d+)$")
-"""Names Keras / TensorFlow generate.  Plain ``inputs`` and ``outputs`` are not among them: they are the standard
-names of TF Serving's classify/regress-style signatures (and of a ``call(self, inputs)`` argument), and stay put."""
+"""Names Keras / TensorFlow generate.  Plain ``inputs`` and ``outputs`` alone are not among them: they are the
+standard names of TF Serving's classify/regress-style signatures (and of a ``call(self, inputs)`` argument), and stay
+put; beside ``inputs_1`` … they are generated too (:func:`generated_names`)."""
+
+_NUMBERED = re.compile(r"^(inputs|outputs)_\d+$")
+
+
+def generated_names(names: Iterable[str]) -> set[str]:
+    """The names among ``names`` (one side of one signature) that Keras / TensorFlow generated.
+
+    ``inputs`` (``outputs``) is generated like ``inputs_1`` when both are there: TensorFlow names the tensors of a
+    list argument ``inputs``, ``inputs_1``, ``inputs_2`` … by position, so the first one is as positional (and as
+    unstable) as the others.  Alone, it is a standard name and stays put."""
+    names = list(names)
+    out = {n for n in names if UNSTABLE_NAME.match(n)}
+    for n in names:
+        m = _NUMBERED.match(n)
+        if m and m.group(1) in names:
+            out.add(m.group(1))
+    return out
 
 
 @dataclass(frozen=True)
@@ -284,13 +302,16 @@ def input_output_same_tensor(ctx: GateContext) -> Iterator[Diagnostic]:
 @rule("signature.unstable_names", "input and output names are meaningful (not keras_tensor_N, args_0, …)")
 def unstable_names(ctx: GateContext) -> Iterator[Diagnostic]:
     for sig in ctx.info.signatures.values():
+        generated = {"inputs": generated_names(sig.inputs), "outputs": generated_names(sig.outputs)}
         for side, spec in _tensors(sig):
-            if UNSTABLE_NAME.match(spec.name):
+            if spec.name in generated[side]:
                 yield Diagnostic(
                     code="signature.unstable_names",
                     severity=Severity.WARNING,
                     message=f"{side[:-1]} {spec.name!r} of signature {sig.key!r} has a generated name that changes "
-                    "when the model is rebuilt; clients keyed on it break silently",
+                    "when the model is rebuilt; clients keyed on it break silently"
+                    + (f" (TensorFlow names the tensors of a list argument {spec.name!r}, {spec.name + '_1'!r} … by "
+                       "position)" if spec.name in ("inputs", "outputs") else ""),
                     path=sig_path(sig, side, spec.name),
                     received=repr(spec.name),
                     hint="name the Keras inputs/outputs (keras.Input(name=...), Model(outputs={'name': ...})) "

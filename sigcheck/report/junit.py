@@ -18,8 +18,10 @@ ALWAYS_EMIT = True
 
 def finding_text(d: Diagnostic) -> str:
     lines = [f"{d.severity.value} {d.code} at {d.path}", f"  {d.message}"]
-    if d.expected is not None or d.received is not None:
-        lines.append(f"  expected: {d.expected}    received: {d.received}")
+    pair = "    ".join(f"{label}: {value}" for label, value in (("expected", d.expected), ("received", d.received))
+                       if value is not None)  # an absent field is left out, never written as "None"
+    if pair:
+        lines.append(f"  {pair}")
     if d.hint:
         lines.append(f"  fix: {d.hint}")
     if d.upstream:

@@ -290,7 +290,7 @@ def test_declared_output_batch_mismatch_is_a_warning(fixture_model, tmp_path: Pa
 
 def test_standard_inputs_outputs_names_are_not_unstable(tfs_testdata, fixture_model, tmp_path: Path):
     """`inputs`/`outputs` is what TF Serving's classify/regress-style signatures are called (half_plus_two_tf2_cpu
-    exports them with the predict method); generated names stay flagged."""
+    exports them with the predict method); generated names stay flagged, and so does `inputs` beside `inputs_1`."""
     r = run_gate(str(tfs_testdata / TFS / "saved_model_half_plus_two_tf2_cpu"))
     assert r.checks["signature.unstable_names"] == "pass"
     data = contract.to_contract(read_model(str(fixture_model("keras_tabular"))))
@@ -302,7 +302,14 @@ def test_standard_inputs_outputs_names_are_not_unstable(tfs_testdata, fixture_mo
     path.write_text(contract.pretty_json(data))
     flagged = {d.path.rsplit(".", 1)[-1] for d in run_gate(str(path)).findings
                if d.code == "signature.unstable_names" and ".serving_default." in d.path}
-    assert flagged == {"inputs_1", "args_0", "input_2", "keras_tensor_7", "output_0", "outputs_3"}
+    # beside inputs_1 / outputs_3, "inputs" / "outputs" are position 0 of the same generated list (issue 18)
+    assert flagged == {"inputs", "inputs_1", "args_0", "input_2", "keras_tensor_7", "output_0", "outputs", "outputs_3"}
+    sig["inputs"] = {"inputs": dict(spec), "age": dict(spec)}
+    sig["outputs"] = {"outputs": dict(spec), "output_0": dict(spec)}
+    path.write_text(contract.pretty_json(data))
+    flagged = {d.path.rsplit(".", 1)[-1] for d in run_gate(str(path)).findings
+               if d.code == "signature.unstable_names" and ".serving_default." in d.path}
+    assert flagged == {"output_0"}  # alone, "inputs" / "outputs" are standard names
 
 
 # --- contracts, policy ---------------------------------------------------------------------------------------------
