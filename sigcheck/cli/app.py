@@ -2,34 +2,100 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
+
+# One module per command (sigcheck/cli/<name>.py, each with register(app)); order = order in --help.
+# name → the short help `sigcheck --help` lists (the command's docstring, kept here so that --help and every
+# other command do not import all command modules; tests/cli/test_startup.py checks that the two agree).
+COMMAND_MODULES = {
+    "inspect": "Show a SavedModel's serving signatures (no TensorFlow needed).",
+    "validate": "Would TF Serving / Vertex AI accept this request? Its exact answer, then the problems it does not "
+                "catch.",
+    "gate": "Check a model (and example requests) before deploying: exit 1 when the gate fails.",
+    "diff": "Compare two models' serving signatures: compatible, additive or breaking.",
+    "warmup": "Write assets.extra/tf_serving_warmup_requests so TF Serving / Vertex warm the model up on load.",
+    "schema": "Write the JSON Schema (draft 2020-12) of a predict request for one signature.",
+    "sample": "Write a sample predict request (JSON on stdout) that passes validate and the schema.",
+    "export": "Train a Keras model on a CSV (or re-export a Keras model) as a SavedModel that serves on the first "
+              "try.",
+    "predict": "Answer a :predict request locally as TF Serving would (needs sigcheck\\[tf]).",
+    "explain": "Explain a TF Serving / Vertex AI / gcloud error: what happened, why, and exactly what to change.",
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command of ``name``: imports sigcheck/cli/<name>.py and builds the command from its register()."""
+    import importlib
+
+    module = importlib.import_module(f"{__package__}.{name}")
+    holder = typer.Typer()
+    module.register(holder)
+    (info,) = [c for c in holder.registered_commands if (c.name or name) == name]
+    return typer.main.get_command_from_info(info, pretty_exceptions_short=app.pretty_exceptions_short,
+                                            rich_markup_mode=app.rich_markup_mode)
+
+
+class LazyGroup(TyperGroup):
+    """The root command: a subcommand's module is imported only when that command runs.
+
+    ``--help`` lists every command with its short help from :data:`COMMAND_MODULES` without importing any of them;
+    ``sigcheck inspect …`` imports sigcheck/cli/inspect.py and nothing of the other commands (nor rich, which only
+    the human views import).
+    """
+
+    _listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMAND_MODULES, *(n for n in self.commands if n not in COMMAND_MODULES)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            if self._listing:  # --help: the name and short help are enough
+                return typer.core.TyperCommand(name=cmd_name, help=COMMAND_MODULES[cmd_name],
+                                               rich_markup_mode=self.rich_markup_mode)
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            return super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            return super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return self._click_resolve_command(ctx, args)
+        except typer._click.exceptions.UsageError as exc:  # "Did you mean …?" over every command, loaded or not
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if self.suggest_commands and matches:
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {', '.join(repr(m) for m in matches)}?"
+            raise
+
 
 app = typer.Typer(
     name="sigcheck",
+    cls=LazyGroup,
     help="Catch TF Serving / Vertex AI signature and request problems before you deploy.",
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-# One module per command (sigcheck/cli/<name>.py, each with register(app)); order = order in --help.
-COMMAND_MODULES = [
-    "inspect",
-    "validate",
-    "gate",
-    "diff",
-    "warmup",
-    "schema",
-    "sample",
-    "export",
-    "predict",
-    "explain",
-]
 
 
 def _version_callback(value: bool) -> None:
@@ -46,10 +112,6 @@ def _root(
                                  is_eager=True),
 ) -> None:
     """sigcheck: check SavedModel signatures and requests before deploying to TF Serving / Vertex AI."""
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"{__package__}.{_name}").register(app)
 
 
 def _is_devnull(fd: int) -> bool:
