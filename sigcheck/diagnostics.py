@@ -56,6 +56,8 @@ class Diagnostic:
     """Verbatim text TF Serving / Vertex would return, when we mirror a server error."""
     subject: str | None = None
     """File or model it concerns (SARIF artifact, JUnit classname)."""
+    line: int | None = None
+    """1-based line in ``subject`` when the finding is about a text file (a TF Serving config): SARIF region."""
 
     def to_json(self) -> dict[str, Any]:
         """snake_case fields, ``None`` for absent ones, severity as a lower-case string."""

@@ -27,7 +27,7 @@ def finding_text(d: Diagnostic) -> str:
     if d.upstream:
         lines.append(f"  server message: {d.upstream}")
     if d.subject:
-        lines.append(f"  in: {d.subject}")
+        lines.append(f"  in: {d.subject}" + ("" if d.line is None else f":{d.line}"))
     return "\n".join(lines)
 
 

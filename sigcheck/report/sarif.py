@@ -89,6 +89,8 @@ def render(view) -> str:  # type: ignore[no-untyped-def]
         }
         if subject:
             location["physicalLocation"] = {"artifactLocation": {"uri": artifact_uri(subject)}}
+            if d.line is not None:
+                location["physicalLocation"]["region"] = {"startLine": d.line}
         results.append({
             "ruleId": d.code,
             "ruleIndex": index[d.code],

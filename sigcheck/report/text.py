@@ -29,8 +29,8 @@ def _finding(d: Any, subject: str = "") -> Any:
     out.append(d.severity.value, style=_STYLE[d.severity.value])
     out.append(f" {d.code}", style="bold")
     out.append(f" at {d.path}", style="dim")
-    if d.subject and d.subject != subject:
-        out.append(f"  ({d.subject})", style="dim")
+    if d.subject and (d.subject != subject or d.line is not None):
+        out.append(f"  ({d.subject}{'' if d.line is None else f':{d.line}'})", style="dim")
     out.append(f"\n  {d.message}")
     sep = "\n  "
     for label, value in (("expected", d.expected), ("received", d.received)):
