@@ -224,9 +224,10 @@ def rejection(decoded: Decoded, body: bytes, sig: Signature | None, signatures: 
 
 
 def fragment_of_bytes(body: bytes, offset: int) -> str:
+    """The 40 bytes around ``offset`` as a Python string literal: control characters escaped once (a newline reads
+    ``\\n``, not ``\\\\n``)."""
     start = max(0, offset - 20)
-    text = body[start:offset + 20].decode("utf-8", "replace").replace("\n", "\\n")
-    return repr(text)
+    return repr(body[start:offset + 20].decode("utf-8", "replace"))
 
 
 def _first(names: Sequence[str]) -> str:

@@ -424,6 +424,11 @@ def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, targe
         tensors = {n: (t.dtype, tuple(t.shape)) for n, t in decoded.tensors.items()}
     if front_end is None:
         front_end = _front_end(findings, target)
+    if front_end is not None:  # what refuses first (gcloud, the service in front) is listed first
+        first = next((i for i, f in enumerate(findings) if f.severity is Severity.ERROR
+                      and front_end.error in (f.upstream, f.message)), None)
+        if first:
+            findings.insert(0, findings.pop(first))
     ok = bool(decoded.accepted) and front_end is None and not any(f.severity is Severity.ERROR for f in findings)
     return ValidationResult(ok=ok, findings=findings, decoded=decoded, signature=sig_key,
                             format=decoded.format, target=target, source=source, input_format=input_format,
