@@ -165,29 +165,55 @@ def _compatible_shapes(a: TensorSpec, b: TensorSpec) -> bool:
     return len(a.shape) == len(b.shape) and all(x == y or x < 0 or y < 0 for x, y in zip(a.shape, b.shape))
 
 
-def guess_renames(removed: Mapping[str, TensorSpec], added: Mapping[str, TensorSpec]) -> list[tuple[str, str]]:
-    """Pair removed and added tensors that look like renames.
+def _rename_score(old_name: str, old: TensorSpec, new_name: str, new: TensorSpec) -> tuple | None:
+    """How strongly ``new`` looks like ``old`` renamed, best first when sorted in reverse (None: not a candidate).
 
-    A candidate has the same dtype and encoding, and: the same graph tensor; else the same rank with compatible
-    known dimensions; else a clearly similar name (:func:`clearly_similar`; the shape may have changed too).
-    Among several candidates the most similar name wins; each name is used once.  Anything else is reported as
-    removed + added, without a guess (``image`` (-1, 150, 150, 3) is not ``age`` (-1, 1)).
+    The tensor decides before the name: the same graph tensor, then the same shape, then a compatible shape, and
+    only then how similar the names are."""
+    if old.dtype != new.dtype or old.encoding != new.encoding:
+        return None
+    same_tensor = bool(old.tensor_name) and old.tensor_name == new.tensor_name
+    compatible = _compatible_shapes(old, new)
+    similar = clearly_similar(old_name, new_name)
+    if not (same_tensor or compatible or similar):
+        return None
+    exact = old.shape is not None and old.shape == new.shape
+    return (same_tensor, exact, compatible, similar, round(_similarity(old_name, new_name), 6))
+
+
+def guess_renames(removed: Mapping[str, TensorSpec], added: Mapping[str, TensorSpec]) -> list[tuple[str, str]]:
+    """Pair removed and added tensors that look like renames, matched by tensor before name.
+
+    A candidate has the same dtype and encoding, and: the same graph tensor; or the same rank with compatible
+    known dimensions; or a clearly similar name (:func:`clearly_similar`; the shape may have changed too).  Pairs
+    are taken best first (:func:`_rename_score`: same tensor, same shape, compatible shape, similar name, name
+    similarity), each name once.  When two pairs for the same tensor score alike, nothing tells them apart: neither
+    is guessed (an alphabetical pick would be a coin toss).  Anything else is reported as removed + added, without a
+    guess (``image`` (-1, 150, 150, 3) is not ``age`` (-1, 1)).
     """
+    scored = []
+    for a, sa in removed.items():
+        for b, sb in added.items():
+            score = _rename_score(a, sa, b, sb)
+            if score is not None:
+                scored.append((score, a, b))
+    scored.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
     pairs: list[tuple[str, str]] = []
-    free = dict(added)
-    for old_name, old_spec in sorted(removed.items()):
-        same = {n: s for n, s in free.items() if s.dtype == old_spec.dtype and s.encoding == old_spec.encoding}
-        candidates = [n for n, s in same.items() if old_spec.tensor_name and s.tensor_name == old_spec.tensor_name]
-        if not candidates:
-            candidates = [n for n, s in same.items() if _compatible_shapes(old_spec, s)]
-        if not candidates:
-            candidates = [n for n in same if clearly_similar(old_name, n)]
-        if not candidates:
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    for score, a, b in scored:
+        if a in used_old or b in used_new:
             continue
-        best = max(sorted(candidates), key=lambda n: _similarity(old_name, n))
-        pairs.append((old_name, best))
-        del free[best]
-    return pairs
+        tied = [(x, y) for sc, x, y in scored if sc == score and (x == a) != (y == b)
+                and x not in used_old and y not in used_new]
+        used_old.add(a)
+        used_new.add(b)
+        if tied:  # another free pair for the same tensor scores the same: no way to tell which is the rename
+            used_old.update(x for x, _ in tied)
+            used_new.update(y for _, y in tied)
+            continue
+        pairs.append((a, b))
+    return sorted(pairs)
 
 
 def _json_accepts_superset(old: str, new: str) -> bool:
@@ -323,6 +349,21 @@ class _Differ:
                     f"{base}.{a}", old=a, new=b, severity=Severity.WARNING,
                     hint=f"nothing to do for REST clients (Vertex AI, TF Serving's REST API); keep the name {quoted(a)} "
                          "if gRPC clients read it",
+                )
+                continue
+            if side == "inputs" and len(old_t) == len(new_t) == 1:
+                # TF Serving's REST API takes a lone input as plain values ({"instances": [v, ...]} or
+                # {"inputs": v}) without its name: only clients that name it break
+                yield self.d(
+                    "diff.input_renamed",
+                    f"the only input of signature {quoted(key)}, {quoted(a)}, looks renamed to {quoted(b)} ({same}): "
+                    f"requests that send plain values ({{\"instances\": [value, ...]}}, {{\"inputs\": value}}) keep "
+                    f"working; requests that name it break: row format with objects ({{\"instances\": [{{{quoted(a)}: "
+                    f"...}}]}}), columnar {{\"inputs\": {{{quoted(a)}: ...}}}}, and gRPC clients (inputs[{quoted(a)}])",
+                    f"{base}.{a}", old=a, new=b,
+                    upstream=f"Missing named input: {b} in 'inputs' object.",
+                    hint=f"keep the name {quoted(a)} (name it explicitly at export), or have every client send plain "
+                         "values (no input name) or the new name",
                 )
                 continue
             yield self.d(
