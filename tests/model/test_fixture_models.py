@@ -37,6 +37,13 @@ PROMISED = {
     "tf1_placeholder_with_default": {"serving_default": ({"x": (F, (-1, 4))}, {"y": (F, (-1, 2))})},
     "tf1_fixed_batch": {"serving_default": ({"x": (F, (1, 4))}, {"y": (F, (1, 2))})},
     "tf1_file_ops": {"serving_default": ({"x": (F, (-1, 1))}, {"y": (F, (-1, 1))})},
+    "keras3_tf_save": {"serving_default": ({"inputs": (F, (-1, 3))}, {"output_0": (F, (-1, 2))})},
+    "module_no_default": {
+        "predict": ({"x": (F, (-1, 3))}, {"y": (F, (-1, 2))}),
+        "embed": ({"x": (F, (-1, 3))}, {"embedding": (F, (-1, 2))}),
+    },
+    "tf1_is_training": {"serving_default": ({"x": (F, (-1, 4))}, {"y": (F, (-1, 2))})},
+    "tf1_dropout_rate": {"serving_default": ({"x": (F, (-1, 4))}, {"y": (F, (-1, 2))})},
 }
 
 
@@ -85,6 +92,8 @@ def test_tf1_graph_nodes(fixture_model) -> None:
 
     assert ops("tf1_learning_phase")["keras_learning_phase"] == "Placeholder"
     assert ops("tf1_keep_prob")["keep_prob"] == "Placeholder"
+    assert ops("tf1_is_training")["is_training"] == "Placeholder"
+    assert ops("tf1_dropout_rate")["dropout_rate"] == ops("tf1_dropout_rate")["is_training"] == "Placeholder"
     pwd = ops("tf1_placeholder_with_default")
     assert "PlaceholderWithDefault" in pwd.values() and "Placeholder" in pwd.values()
     assert "ReadFile" in ops("tf1_file_ops").values()
