@@ -137,12 +137,7 @@ def run(argv: list[str] | None = None) -> int:
         code = 0
     except SystemExit as exc:
         code = 0 if exc.code is None else (exc.code if isinstance(exc.code, int) else 2)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        common.reader_gone()
-    except (OSError, ValueError):
-        pass
+    common.flush_stdout()
     foreign = (piped_before and _is_devnull(1)) or type(sys.stdout).__name__ == "PacifyFlushWrapper"
     if code == 1 and foreign and not common.READER_GONE:
         # rich (typer's --help) and click turn a broken pipe outside our commands into exit 1 (after pointing

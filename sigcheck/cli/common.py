@@ -10,9 +10,7 @@ import functools
 import os
 import sys
 import traceback
-from typing import Any, Callable, TypeVar
-
-import typer
+from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 from ..errors import SigcheckError
 
@@ -27,11 +25,18 @@ def debug_enabled() -> bool:
     return os.environ.get("SIGCHECK_DEBUG", "").lower() in ("1", "true", "yes")
 
 
-def fail(message: str, hint: str | None = None) -> "typer.Exit":
-    """Print ``error: message`` (and ``hint: …``) on stderr; return the Exit(2) to raise."""
+def say_error(message: str, hint: str | None = None) -> None:
+    """Print ``error: message`` (and ``hint: …``) on stderr."""
     sys.stderr.write(f"error: {message}\n")
     if hint:
         sys.stderr.write(f"hint: {hint}\n")
+
+
+def fail(message: str, hint: str | None = None) -> Any:
+    """Print ``error: message`` (and ``hint: …``) on stderr; return the typer.Exit(2) to raise."""
+    import typer
+
+    say_error(message, hint)
     return typer.Exit(EXIT_CANNOT_RUN)
 
 
@@ -70,46 +75,77 @@ def json_error(exc: BaseException | None, message: str, hint: str | None) -> str
                       ensure_ascii=False) + "\n"
 
 
-def command(fn: F) -> F:
-    """Wrap a command: SigcheckError → one line + hint, exit 2; an unexpected exception → one line, exit 2.
+def _typer_exit_code(exc: BaseException) -> int | None:
+    """The code of a ``typer.Exit`` raised inside a command (None for any other exception).  typer is looked up,
+    not imported: a command run without typer (``inspect --json``, see :mod:`sigcheck.cli`) cannot raise one."""
+    typer = sys.modules.get("typer")
+    if typer is not None and isinstance(exc, typer.Exit):
+        return int(exc.exit_code)
+    return None
 
-    With ``--json`` (or ``--format json``) and no ``--output`` file, stdout also gets one JSON object
+
+def guarded(fn: Callable[..., Any], args: Sequence[Any] = (), kwargs: Mapping[str, Any] | None = None) -> int:
+    """Run a command's body and return its exit code: what :func:`command` does, without typer.
+
+    SigcheckError → one line + hint, exit 2; an unexpected exception → one line, exit 2.  With ``--json`` (or
+    ``--format json``) and no ``--output`` file, stdout also gets one JSON object
     ``{"error": {"kind", "message", "hint"}, "exit_code": 2}``: a CI step piping to ``jq`` reads an error, not
-    nothing.  The wrapped function returns its exit code (int) or None for 0.
+    nothing.  ``fn`` returns its exit code (int) or None for 0.
     """
+    from .. import storage
+
+    kwargs = dict(kwargs or {})
+    storage.report_transfers(TransferProgress)
+    try:
+        code = fn(*args, **kwargs)
+    except SigcheckError as exc:
+        if debug_enabled():
+            traceback.print_exc()
+        if _json_mode(kwargs, fn.__name__):
+            write_stdout(json_error(exc, str(exc), exc.hint))
+        say_error(str(exc), exc.hint)
+        return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except BrokenPipeError:  # a raw write the helpers below did not cover: stop quietly
+        reader_gone()
+        return EXIT_OK
+    except Exception as exc:  # the one place a bug is caught: say so, never a traceback unless asked
+        exit_code = _typer_exit_code(exc)
+        if exit_code is not None:
+            return exit_code
+        if debug_enabled():
+            traceback.print_exc()
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        hint = "re-run with SIGCHECK_DEBUG=1 for the traceback, and report it"
+        if _json_mode(kwargs, fn.__name__):
+            write_stdout(json_error(None, message, hint))
+        say_error(message, hint)
+        return EXIT_CANNOT_RUN
+    return code or EXIT_OK
+
+
+def command(fn: F) -> F:
+    """Wrap a typer command with :func:`guarded`: its exit code becomes ``typer.Exit(code)``."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        from .. import storage
+        import typer
 
-        storage.report_transfers(TransferProgress)
-        try:
-            code = fn(*args, **kwargs)
-        except typer.Exit:
-            raise
-        except SigcheckError as exc:
-            if debug_enabled():
-                traceback.print_exc()
-            if _json_mode(kwargs, fn.__name__):
-                write_stdout(json_error(exc, str(exc), exc.hint))
-            raise fail(str(exc), exc.hint) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("interrupted\n")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:  # a raw write the helpers below did not cover: stop quietly
-            reader_gone()
-            raise typer.Exit(EXIT_OK) from None
-        except Exception as exc:  # the one place a bug is caught: say so, never a traceback unless asked
-            if debug_enabled():
-                traceback.print_exc()
-            message = f"internal error: {type(exc).__name__}: {exc}"
-            hint = "re-run with SIGCHECK_DEBUG=1 for the traceback, and report it"
-            if _json_mode(kwargs, fn.__name__):
-                write_stdout(json_error(None, message, hint))
-            raise fail(message, hint) from None
-        raise typer.Exit(code or EXIT_OK)
+        raise typer.Exit(guarded(fn, args, kwargs))
 
     return wrapper  # type: ignore[return-value]
+
+
+def flush_stdout() -> None:
+    """Flush stdout at the end of a run; a reader that went away (``| head``) is not an error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
+    except (OSError, ValueError):
+        pass
 
 
 class TransferProgress:

@@ -49,7 +49,7 @@ def test_inspect_json_imports_only_its_own_command_and_no_rich(fixture_model) ->
     code, out, modules = run_probe(["inspect", str(fixture_model("keras_tabular")), "--json"])
     assert code == 0 and json.loads(out)["format"] == "sigcheck.signatures/v1"
     assert command_modules(modules) == {"inspect"}
-    assert not top_level(modules) & {"rich", "pygments", "numpy", "orjson", "tensorflow", "keras"}
+    assert not top_level(modules) & {"typer", "rich", "pygments", "numpy", "orjson", "tensorflow", "keras"}
     assert not {m for m in modules if m.startswith(("google.cloud", "sigcheck.gate", "sigcheck.codec",
                                                       "sigcheck.report", "sigcheck.cli.views"))}
 
@@ -57,7 +57,15 @@ def test_inspect_json_imports_only_its_own_command_and_no_rich(fixture_model) ->
 def test_an_error_in_json_mode_imports_no_rich(tmp_path: Path) -> None:
     code, out, modules = run_probe(["inspect", str(tmp_path / "missing"), "--json"])
     assert code == 2 and json.loads(out)["exit_code"] == 2
-    assert command_modules(modules) == {"inspect"} and "rich" not in top_level(modules)
+    assert command_modules(modules) == {"inspect"} and not top_level(modules) & {"typer", "rich"}
+
+
+def test_other_commands_load_only_their_own_module(fixture_model, tmp_path: Path) -> None:
+    model = str(fixture_model("keras_tabular"))
+    code, out, modules = run_probe(["schema", model, "-o", str(tmp_path / "s.json")])
+    assert code == 0 and command_modules(modules) == {"schema"} and "rich" not in top_level(modules)
+    code, out, modules = run_probe(["inspect", model])  # the human view: typer and rich, still only inspect
+    assert code == 0 and command_modules(modules) == {"inspect"} and {"typer", "rich"} <= top_level(modules)
 
 
 def test_help_lists_every_command_without_importing_them() -> None:
@@ -83,3 +91,70 @@ def test_each_command_runs_with_its_module_loaded_on_demand(cli, fixture_model) 
     assert code == 0 and json.loads(out)["$schema"].startswith("https://json-schema.org/")
     code, out, err = cli("inspec", fixture_model("keras_tabular"))
     assert code == 2 and "Did you mean 'inspect'?" in err
+
+
+# --- the typer-free road of `inspect --json` answers exactly as the typer application does -------------------------
+
+def test_plain_options_are_the_options_typer_declares() -> None:
+    from sigcheck.cli.app import load_command
+    from sigcheck.cli.inspect import PLAIN_FLAGS, PLAIN_OPTIONS
+
+    declared: dict[str, tuple[str, bool]] = {}
+    for param in load_command("inspect").params:
+        if param.param_type_name == "option" and param.name != "help":
+            for opt in [*param.opts, *param.secondary_opts]:
+                declared[opt] = (param.name, bool(param.is_flag))
+    plain = {**{o: (k, False) for o, k in PLAIN_OPTIONS.items()}, **{o: (k, True) for o, k in PLAIN_FLAGS.items()}}
+    assert plain == declared
+
+
+def both_roads(argv: list[str], capsys) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    from sigcheck.cli import main
+    from sigcheck.cli.app import run
+
+    capsys.readouterr()
+    fast = main(argv), *capsys.readouterr()
+    slow = run(argv), *capsys.readouterr()
+    return fast, slow
+
+
+@pytest.mark.parametrize("argv", [
+    ["inspect", "{model}", "--json"],
+    ["inspect", "--json", "{model}"],
+    ["inspect", "{model}", "--json", "-s", "serving_default"],
+    ["inspect", "{model}", "--signature=serving_default", "--json", "--no-color"],
+    ["inspect", "{model}", "--json", "--signature", "nope"],
+    ["inspect", "{model}", "--json", "--tag-set", "train"],
+    ["inspect", "{missing}", "--json"],
+    ["inspect", "{model}", "-o", "{out}"],
+    ["inspect", "{model}", "--output={missing}/c.json", "--json"],
+])
+def test_plain_road_answers_as_typer_does(argv: list[str], capsys, fixture_model, tmp_path: Path) -> None:
+    from sigcheck.cli.inspect import parse_plain
+
+    values = {"model": str(fixture_model("module_multi")), "missing": str(tmp_path / "missing"),
+              "out": str(tmp_path / "c.json")}
+    argv = [a.format(**values) for a in argv]
+    assert parse_plain(argv[1:]) is not None
+    fast, slow = both_roads(argv, capsys)
+    assert fast == slow
+
+
+@pytest.mark.parametrize("rest", [
+    ["{model}"],  # the human view
+    ["{model}", "--json", "-h"],
+    ["{model}", "--json", "extra"],
+    ["{model}", "--json", "--json"],
+    ["{model}", "--json", "-s"],
+    ["{model}", "--json", "-sserving_default"],
+    ["{model}", "--json=yes"],
+    ["--", "{model}", "--json"],
+    ["{model}", "--json", "--unknown"],
+])
+def test_anything_else_goes_to_typer(rest: list[str], capsys, fixture_model) -> None:
+    from sigcheck.cli.inspect import parse_plain
+
+    rest = [a.format(model=str(fixture_model("module_multi"))) for a in rest]
+    assert parse_plain(rest) is None
+    fast, slow = both_roads(["inspect", *rest], capsys)
+    assert fast == slow
