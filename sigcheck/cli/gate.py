@@ -8,6 +8,7 @@ from typing import Any, Iterable, List, Optional
 import typer
 
 from .common import command, read_input
+from .running import kernels_option, memory_option, timeout_option
 from .reporting import plural, resolve_format, severity_counts, summary, write_report
 
 
@@ -15,7 +16,8 @@ def register(app: typer.Typer) -> None:
     app.command("gate")(gate_command)
 
 
-def _predictor(info: Any, *, allowed_ops: Iterable[str]) -> Any:
+def _predictor(info: Any, *, allowed_ops: Iterable[str], kernels: str = "stock", timeout: float = 60.0,
+               memory_limit: Optional[float] = None) -> Any:
     """Each request through ``sigcheck.serving.predict.LocalServer`` (TensorFlow loaded on the first request).
 
     What the model or TF Serving's response writer rejects becomes a finding; a model that cannot be loaded is
@@ -31,20 +33,23 @@ def _predictor(info: Any, *, allowed_ops: Iterable[str]) -> Any:
     if importlib.util.find_spec("tensorflow") is None:
         raise MissingExtraError("gate --predict runs the model, which needs tensorflow (not installed)",
                                 hint="pip install 'sigcheck[tf]', or drop --predict")
+    from .running import local_server
+
     state: dict[str, Any] = {}
+    options = {"kernels": kernels, "timeout": timeout, "memory_limit_gib": memory_limit}
 
     def server() -> Any:
-        from ..serving.predict import LocalServer
-
         try:
-            return LocalServer(info)
+            return local_server(info, **options)
         except UnsafeModelError as exc:  # (the server's own scan found them: run it only if each one is allowed)
             if {u.op for u in exc.found} <= set(allowed_ops):
-                return LocalServer(info, allow_unsafe_ops=True)
+                return local_server(info, allow_unsafe_ops=True, **options)
             raise
 
     def predict(body: bytes, *, source: str) -> Iterable[Diagnostic]:
-        from ..serving.predict import EXECUTION, OK, REQUEST, RESPONSE
+        from dataclasses import replace
+
+        from ..serving.predict import CRASH, EXECUTION, OK, REQUEST, RESPONSE
 
         if "error" in state:
             return []
@@ -60,8 +65,11 @@ def _predictor(info: Any, *, allowed_ops: Iterable[str]) -> Any:
                 hint = f"a SavedModel is a program: if you trust this one, allow its ops with {ops}"
             return [Diagnostic(code="predict.load_failed", category="model_load_failed", severity=Severity.ERROR,
                                message=f"the model could not be run locally: {exc}", hint=hint, subject=source)]
+        state["kernels"] = p.kernels or state.get("kernels")
         if p.stage == OK:
             return []
+        if p.stage == CRASH:  # (the model's process died or was stopped: TF Serving would die or hang too)
+            return [replace(f, subject=source) for f in p.findings if f.code == "predict.crash"]
         explained = next(iter(p.explanations), None)
         code, what = {
             REQUEST: ("predict.request_rejected", "TF Serving rejects this request before the model runs"),
@@ -76,6 +84,7 @@ def _predictor(info: Any, *, allowed_ops: Iterable[str]) -> Any:
                            or "run `sigcheck predict` on it for the full answer, or `sigcheck explain` on the message",
                            subject=source)]
 
+    predict.state = state  # type: ignore[attr-defined]  # (what ran: the summary names the kernels)
     return predict
 
 
@@ -107,6 +116,9 @@ def gate_command(
     config: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read \\[tool.sigcheck] from "
                                          "(default: the nearest one)"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
+    kernels: str = kernels_option(),
+    timeout: float = timeout_option(),
+    memory_limit: Optional[float] = memory_option(),
     no_color: bool = typer.Option(False, "--no-color", help="no colours in the text report"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="text report: also list the skipped checks and why"),
 ) -> int:
@@ -125,24 +137,36 @@ def gate_command(
     baseline_location = merge(baseline, cfg.baseline, None)
     old = read_model(baseline_location, tag_set=tag_set) if baseline_location else None
     allowed = combined(allow_op or (), cfg.allow_ops)
-    result = run_gate(
-        info,
-        requests=requests,
-        baseline=old,
-        target=parse_target(merge(target, cfg.target, "tf-serving")),
-        predictor=_predictor(info, allowed_ops=allowed) if predict and requests else None,
-        fail_on=parse_fail_on(merge(fail_on, cfg.fail_on, "error")),
-        ignore=combined(ignore or (), cfg.ignore),
-        runtime=merge(runtime, cfg.runtime, None),
-        allow_ops=allowed,
-        size_limit=parse_size(size_limit) if size_limit else cfg.size_limit,
-    )
+    predictor = None
+    if predict and requests:
+        from ..serving.kernels import check
+
+        predictor = _predictor(info, allowed_ops=allowed, kernels=check(kernels), timeout=timeout,
+                               memory_limit=memory_limit)
+    try:
+        result = run_gate(
+            info,
+            requests=requests,
+            baseline=old,
+            target=parse_target(merge(target, cfg.target, "tf-serving")),
+            predictor=predictor,
+            fail_on=parse_fail_on(merge(fail_on, cfg.fail_on, "error")),
+            ignore=combined(ignore or (), cfg.ignore),
+            runtime=merge(runtime, cfg.runtime, None),
+            allow_ops=allowed,
+            size_limit=parse_size(size_limit) if size_limit else cfg.size_limit,
+        )
+    finally:
+        if predictor is not None and "server" in predictor.state:
+            predictor.state["server"].close()
     write_report(result, report_format, output, no_color=no_color, verbose=verbose)
     counts = result.check_counts()
     checks = f"{plural(counts['pass'], 'check')} passed, {counts['fail']} failed, {counts['skip']} skipped"
     if counts["skip"] and report_format == "text" and not verbose:
         checks += " (--verbose says why)"
     ignored = f", {result.ignored} ignored" if result.ignored else ""
+    if predictor is not None and predictor.state.get("kernels"):
+        summary(f"the model ran with {predictor.state['kernels']}")
     if result.ok:
         summary(f"gate passed: {checks}; {severity_counts(result.findings)}{ignored}")
         return 0

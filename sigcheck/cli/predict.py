@@ -8,6 +8,7 @@ from typing import Any, Optional
 import typer
 
 from .common import EXIT_FINDINGS, EXIT_OK, command, read_input, write_output, write_stdout
+from .running import LoadingNotice, crash_lines, kernels_option, local_server, memory_option, timeout_option
 
 
 def register(app: typer.Typer) -> None:
@@ -30,18 +31,23 @@ def predict_command(
                                             "does]: a JSON Lines file (gcloud --json-instances) runs as the one "
                                             "batch gcloud sends"),
     no_explain: bool = typer.Option(False, "--no-explain", help="do not explain a model-execution error"),
+    kernels: str = kernels_option(),
+    timeout: float = timeout_option(),
+    memory_limit: Optional[float] = memory_option(),
 ) -> int:
     """Answer a :predict request locally as TF Serving would (needs sigcheck\\[tf])."""
+    import time
+
     from ..codec.response import response_bytes
     from ..errors import InputError
     from ..model import read_model
     from ..serving.compare import compare_response, load_expected
-    from ..serving.predict import LocalServer
     from ..validate import validate_request
     from ..validate.core import FORMATS_IN, detect_format, request_body
 
     if format_in is not None and format_in not in FORMATS_IN:
         raise InputError(f"unknown --format-in {format_in!r}", hint=f"use one of: {', '.join(FORMATS_IN)}")
+    started = time.perf_counter()
     raw = read_input(request)
     source = None if request == "-" else request
     expected = load_expected(read_input(compare), compare) if compare else None
@@ -56,10 +62,17 @@ def predict_command(
         if not as_json:
             sys.stderr.write("read as JSON Lines (one instance per line): sent as one batch, as gcloud "
                              "--json-instances does\n")
-    server = LocalServer(info, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops)
+    server = local_server(info, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops, kernels=kernels,
+                          timeout=timeout, memory_limit_gib=memory_limit)
     for op in server.unsafe_ops:
         sys.stderr.write(f"warning: running despite {op.describe()} (--allow-unsafe-ops)\n")
-    answer = server.predict(body, explain=not no_explain)  # (its findings leave out "run sigcheck predict")
+    notice = LoadingNotice(enabled=not as_json)
+    notice(server)
+    try:
+        answer = server.predict(body, explain=not no_explain)  # (its findings leave out "run sigcheck predict")
+    finally:
+        notice.clear()
+        server.close()
     diffs = compare_response(answer.response(), expected, atol=atol) if expected is not None else None
 
     extra = None
@@ -72,25 +85,31 @@ def predict_command(
     else:
         write_stdout(data + (b"\n" if not as_json and sys.stdout.isatty() else b""))
     if not as_json:
-        _summary(answer, server, diffs, atol)
+        _summary(answer, server, diffs, atol, total=time.perf_counter() - started)
     return EXIT_OK if answer.ok and not diffs else EXIT_FINDINGS
 
 
-def _summary(answer: Any, server: Any, diffs: Any, atol: float) -> None:
+def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float) -> None:
     """What happened, on stderr: status line, then the explanation or the differences."""
-    load = f", model loaded in {server.model.load_seconds:.2f} s" if server.loaded else ""
+    load = f"; model loaded in {server.load_seconds:.2f} s (TensorFlow's import included)" if server.loaded else ""
+    timing = f" in {answer.latency_ms:.1f} ms{load}; {total:.2f} s in all"
     where = f"signature {answer.signature_name}" + (f", {answer.format} format" if answer.format else "")
+    ran = f"ran with {answer.kernels}\n" if answer.kernels else ""
     if answer.ok:
-        sys.stderr.write(f"HTTP 200 from {where} in {answer.latency_ms:.1f} ms{load}\n")
+        sys.stderr.write(f"HTTP 200 from {where}{timing}\n{ran}")
+    elif answer.crash is not None:
+        sys.stderr.write("\n".join(crash_lines(answer.crash)) + f"\n({where}; {total:.2f} s in all)\n{ran}")
     else:
         said = {"request": "TF Serving would reject this request",
                 "execution": "the model failed while running",
                 "response": "TF Serving could not write the outputs as JSON"}.get(answer.stage, "error")
-        sys.stderr.write(f"{said}: HTTP {answer.http_status} {answer.status_code or ''} ({where}{load})\n")
+        sys.stderr.write(f"{said}: HTTP {answer.http_status} {answer.status_code or ''} ({where}{timing})\n{ran}")
         for finding in answer.findings[:3]:
             sys.stderr.write(f"  {finding.severity.value} {finding.code}: {finding.message}\n")
             if finding.hint:
                 sys.stderr.write(f"    fix: {finding.hint}\n")
+        if len(answer.findings) > 3:
+            sys.stderr.write(f"  … and {len(answer.findings) - 3} more (--json lists them all)\n")
         if answer.explanations:
             best = answer.explanations[0]
             sys.stderr.write(f"explained: {best.title} ({best.category})\n  cause: {best.cause}\n")

@@ -26,7 +26,9 @@ from ..diagnostics import Diagnostic
 from ..model.reader import read_model
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo
 from ..model.safety import UnsafeOp, check_model
-from .session import LoadedModel, load_model
+from . import kernels as kernels_mod
+from .child import DEFAULT_TIMEOUT, ModelCrashError, ModelProcess, default_memory_limit
+from .session import scanned_local_copy
 
 OK = "ok"
 REQUEST = "request"
@@ -35,17 +37,21 @@ EXECUTION = "execution"
 """The model failed while running (Session::Run)."""
 RESPONSE = "response"
 """The outputs cannot be written as JSON (rank-0 output in row format, inconsistent batch, unsupported dtype)."""
+CRASH = "crash"
+"""The model's process died, hung past the time budget or passed the memory ceiling: no answer at all."""
 
 
 @dataclass
 class Prediction:
     """TF Serving's answer to one ``:predict`` request, and what sigcheck knows about it."""
 
-    http_status: int
+    http_status: int | None
+    """None when no answer came (``stage == "crash"``)."""
     body: str
-    """The exact body (string outputs that are not UTF-8 are surrogate-escaped: see ``codec.response``)."""
+    """The exact body (string outputs that are not UTF-8 are surrogate-escaped: see ``codec.response``); empty
+    when no answer came."""
     stage: str
-    """``ok``, ``request``, ``execution`` or ``response``."""
+    """``ok``, ``request``, ``execution``, ``response`` or ``crash``."""
     signature_name: str
     format: str | None
     latency_ms: float
@@ -59,6 +65,10 @@ class Prediction:
     """For an error answer: the request validator's findings (empty for a 200, which is not re-validated)."""
     explanations: list[Any] = field(default_factory=list)
     """For a model-execution error: the explain catalogue's diagnoses, best first."""
+    crash: Any = None
+    """For ``stage == "crash"``: the :class:`sigcheck.serving.child.Crash`."""
+    kernels: str | None = None
+    """Which kernels ran the model (:func:`sigcheck.serving.kernels.describe`), when it ran."""
 
     @property
     def ok(self) -> bool:
@@ -77,7 +87,7 @@ class Prediction:
         """
         import json
 
-        strict = strict_json(self.body)
+        strict = strict_json(self.body) if self.body else None
         fields: dict[str, Any] = {
             "http_status": self.http_status,
             "latency_ms": round(self.latency_ms, 3),
@@ -87,13 +97,16 @@ class Prediction:
             "status_code": self.status_code,
             "explanations": [_diagnosis_json(d) for d in self.explanations],
             "findings": [_finding_json(f) for f in self.findings],
+            "kernels": self.kernels,
+            "crash": self.crash.to_json() if self.crash is not None else None,
         }
         if strict is not None:
             fields["response_text"] = self.body
         if extra:
             fields.update(extra)
         rest = "".join(f", {json.dumps(k)}: {json.dumps(_finite(v), allow_nan=False)}" for k, v in fields.items())
-        return '{"response": ' + (self.body if strict is None else strict) + rest + "}"
+        response = "null" if not self.body else self.body if strict is None else strict
+        return '{"response": ' + response + rest + "}"
 
 
 def _finite(value: Any) -> Any:
@@ -135,30 +148,53 @@ def _explain(message: str, info: ModelInfo, body: bytes) -> list[Any]:
 
 
 class LocalServer:
-    """One model, served locally: read and scanned at once, loaded into TensorFlow only when a request runs.
+    """One model, served locally: read and scanned at once, loaded only when a request runs, in a child process
+    (:mod:`sigcheck.serving.child`) with stated kernels (:mod:`sigcheck.serving.kernels`).
 
-    A request that TF Serving's JSON layer rejects is answered without importing TensorFlow.
+    A request that TF Serving's JSON layer rejects is answered without starting the model.  A request on which the
+    model's process dies, hangs past ``timeout`` or passes ``memory_limit`` is answered with ``stage == "crash"``;
+    the next request starts the model again.
     """
 
     def __init__(self, location: str | ModelInfo, *, tag_set: str = "serve", allow_unsafe_ops: bool = False,
-                 quiet: bool = True) -> None:
+                 quiet: bool = True, kernels: str = kernels_mod.DEFAULT, timeout: float = DEFAULT_TIMEOUT,
+                 memory_limit: int | None = None) -> None:
         self.info = location if isinstance(location, ModelInfo) else read_model(location, tag_set=tag_set)
         self.unsafe_ops: list[UnsafeOp] = check_model(self.info, allow_unsafe_ops=allow_unsafe_ops)
         self.tag_set = tag_set
         self.allow_unsafe_ops = allow_unsafe_ops
-        self.quiet = quiet
-        self._model: LoadedModel | None = None
+        self.quiet = quiet  # (the child's TensorFlow output goes to its own log, never to this process's streams)
+        self.kernels = kernels_mod.check(kernels)
+        self.timeout = timeout
+        self.memory_limit = memory_limit
+        self._model: ModelProcess | None = None
 
     @property
     def loaded(self) -> bool:
-        return self._model is not None
+        return self._model is not None and self._model.loads > 0
 
     @property
-    def model(self) -> LoadedModel:
-        """The model in a TensorFlow session (loaded on first use)."""
+    def load_seconds(self) -> float | None:
+        """TensorFlow's import plus the model's load, in the child (None before the first run)."""
+        return self._model.load_seconds if self.loaded and self._model is not None else None
+
+    @property
+    def kernels_description(self) -> str:
+        if self._model is not None:
+            return self._model.kernels_description
+        return kernels_mod.describe(self.kernels)
+
+    @property
+    def model(self) -> ModelProcess:
+        """The model's process (started on first use; ModelCrashError/ExecutionError when it cannot load)."""
         if self._model is None:
-            self._model = load_model(self.info, tag_set=self.tag_set, allow_unsafe_ops=self.allow_unsafe_ops,
-                                     quiet=self.quiet)
+            local_dir, allowed = scanned_local_copy(self.info, tag_set=self.tag_set,
+                                                    allow_unsafe_ops=self.allow_unsafe_ops)
+            self._model = ModelProcess(self.info, local_dir, tag_set=self.tag_set, kernels=self.kernels,
+                                       timeout=self.timeout, memory_limit=self.memory_limit or default_memory_limit(),
+                                       allowed_unsafe_ops=allowed)
+        if not self._model.alive:
+            self._model.start()
         return self._model
 
     def predict(self, body: bytes, *, explain: bool = True) -> Prediction:
@@ -169,24 +205,36 @@ class LocalServer:
             self._model.close()
             self._model = None
 
+    def __enter__(self) -> "LocalServer":
+        return self
 
-def predict(model: LoadedModel, body: bytes, *, explain: bool = True) -> Prediction:
-    """Answer ``body`` (a ``:predict`` request) with a loaded ``model`` as TF Serving would."""
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def predict(model: Any, body: bytes, *, explain: bool = True) -> Prediction:
+    """Answer ``body`` (a ``:predict`` request) with a loaded ``model`` (a :class:`ModelProcess` or an in-process
+    :class:`~sigcheck.serving.session.LoadedModel`) as TF Serving would."""
     return _answer(model.info, lambda: model, body, explain=explain)
 
 
-def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, *, explain: bool) -> Prediction:
+def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, explain: bool) -> Prediction:
     start = time.perf_counter()
     decoded = decode_request(body, info.signatures, need_body=False)  # TF Serving's JSON layer, exactly
     signature_name = decoded.signature_name or DEFAULT_SIGNATURE
     paused = 0.0
+    kernels: str | None = None
+    model_ref: Any = None
 
-    def done(status: int, text: str, stage: str, **kw: Any) -> Prediction:
+    def done(status: int | None, text: str, stage: str, **kw: Any) -> Prediction:
         elapsed = (time.perf_counter() - start - paused) * 1000.0
         answer = Prediction(http_status=status, body=text, stage=stage, signature_name=signature_name,
-                            format=decoded.format, latency_ms=elapsed, **kw)
+                            format=decoded.format, latency_ms=elapsed, kernels=kernels, **kw)
         if stage != OK and explain:  # context for an error: the validator's findings (not timed)
             answer.findings = _findings(body, info)
+        if answer.crash is not None:
+            answer.findings.insert(0, answer.crash.finding(kernels=getattr(model_ref, "kernels", ""),
+                                                           path=f"$.signatures.{signature_name}"))
         return answer
 
     if not decoded.accepted:
@@ -195,9 +243,17 @@ def _answer(info: ModelInfo, get_model: Callable[[], LoadedModel], body: bytes, 
                     error=message)
     feeds = {alias: _array(tensor) for alias, tensor in decoded.tensors.items()}
     load_start = time.perf_counter()
-    model = get_model()  # loading (once) is not part of the request's latency
+    try:
+        model = get_model()  # loading (once) is not part of the request's latency
+    except ModelCrashError as exc:
+        paused = time.perf_counter() - load_start
+        return done(None, "", CRASH, error=exc.crash.message, crash=exc.crash)
     paused = time.perf_counter() - load_start
+    model_ref = model
+    kernels = getattr(model, "kernels_description", None)
     result = model.run(signature_name, feeds)
+    if result.crash is not None:
+        return done(None, "", CRASH, error=result.crash.message, crash=result.crash)
     if result.error is not None:
         status = http_status(result.error.status_code)
         prediction = done(status, error_body(result.error.message), EXECUTION, status_code=result.error.status_code,

@@ -75,6 +75,8 @@ class RunResult:
     seconds: float
     dtypes: dict[str, str] | None = None
     """The fetched tensors' dtypes (``DT_FLOAT`` …): what TF Serving writes by, whatever the signature says."""
+    crash: Any = None
+    """A :class:`sigcheck.serving.child.Crash` when the model's process died or was stopped instead of answering."""
 
 
 def _import_tensorflow() -> Any:
@@ -195,7 +197,10 @@ def _code_name(code: int) -> str:
 
 def load_model(location: str | ModelInfo, *, tag_set: str = "serve", allow_unsafe_ops: bool = False,
                quiet: bool = True) -> LoadedModel:
-    """Read, scan and load the SavedModel at ``location`` (a folder, TF Serving base path, or gs:// URI).
+    """Read, scan and load the SavedModel at ``location`` (a folder, TF Serving base path, or gs:// URI) into
+    TensorFlow *in this process*, with the kernels this process's environment chose (see
+    :mod:`sigcheck.serving.kernels`).  sigcheck's commands run models through :func:`sigcheck.serving.child.start_model`
+    instead: a child process with stated kernels, which a crashing model cannot take down.
 
     Raises :class:`~sigcheck.model.safety.UnsafeModelError` before TensorFlow is imported when the model has
     file/system ops and ``allow_unsafe_ops`` is false; :class:`~sigcheck.errors.MissingExtraError` without TF;
@@ -203,11 +208,27 @@ def load_model(location: str | ModelInfo, *, tag_set: str = "serve", allow_unsaf
     C++ log lines during import and loading (see :func:`captured_stderr`).
     """
     info = location if isinstance(location, ModelInfo) else read_model(location, tag_set=tag_set)
+    local_dir, allowed = scanned_local_copy(info, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops)
+    return open_session(info, local_dir, tag_set=tag_set, allowed_unsafe_ops=allowed, quiet=quiet)
+
+
+def scanned_local_copy(info: ModelInfo, *, tag_set: str = "serve",
+                       allow_unsafe_ops: bool = False) -> tuple[str, list[UnsafeOp]]:
+    """The local folder TensorFlow will load for ``info`` (gs:// downloaded), after the op safety scan of what is
+    in it; the unsafe ops allowed.  Raises UnsafeModelError (no TensorFlow imported)."""
     allowed = check_model(info, allow_unsafe_ops=allow_unsafe_ops)
     local_dir = local_model_dir(info)
     if local_dir != info.model_dir:
         # A downloaded copy may be a newer generation than the graph just scanned: scan what TF will load.
         allowed = check_model(read_model(local_dir, tag_set=tag_set), allow_unsafe_ops=allow_unsafe_ops)
+    return local_dir, allowed
+
+
+def open_session(info: ModelInfo, local_dir: str, *, tag_set: str = "serve",
+                 allowed_unsafe_ops: list[UnsafeOp] | None = None, quiet: bool = True) -> LoadedModel:
+    """Load the already scanned SavedModel in ``local_dir`` into a TensorFlow session in this process (the child
+    process of :mod:`sigcheck.serving.child` does this; TensorFlow's kernels are whatever this process chose)."""
+    allowed = list(allowed_unsafe_ops or [])
     with captured_stderr(quiet):
         tf = _import_tensorflow()
         start = time.perf_counter()
