@@ -26,7 +26,10 @@ def validate_command(
     target: str = typer.Option("tf-serving", "--target", help="tf-serving | vertex | ai-platform (size budgets)"),
     shape_check: str = typer.Option("error", "--shape-check", help="declared vs sent shapes: error | warn | off"),
     format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected]"),
-    fix: bool = typer.Option(False, "--fix", help="write a repaired request to -o where the repair is unambiguous"),
+    fix: bool = typer.Option(False, "--fix", help="write a repaired request to -o where the repair is unambiguous; "
+                             "the exit code is then the verdict on that copy"),
+    fix_null: Optional[str] = typer.Option(None, "--fix-null", help="with --fix: nan = null sent to a float input "
+                                           "becomes NaN (a missing value; opt-in)"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="where --fix writes (never the input itself); "
                                          ".jsonl/.ndjson writes one instance per line"),
     as_json: bool = typer.Option(False, "--json", help="print the verdict and findings as JSON on stdout"),
@@ -43,6 +46,10 @@ def validate_command(
         raise InputError("--fix needs -o FILE for the repaired request", hint="add -o fixed.json")
     if output and not fix:
         raise InputError("-o is where --fix writes the repaired request", hint="add --fix, or drop -o")
+    if fix_null is not None and not fix:
+        raise InputError("--fix-null is a --fix repair", hint="add --fix -o FILE, or drop --fix-null")
+    if fix_null is not None and fix_null not in ("nan",):
+        raise InputError(f"unknown --fix-null {fix_null!r}", hint="use --fix-null nan")
     if output and output != "-" and request != "-" and _same_file(request, output):
         raise InputError(f"{output}: --fix never overwrites the request it checks", hint="choose another -o file")
     info = read_model(model, tag_set=tag_set)
@@ -65,27 +72,52 @@ def validate_command(
                                   format_in=fmt_in, source=source)
         if fix and fmt_in == "jsonl":
             lines = [ln for ln in body.splitlines() if ln.strip()]
+    fixed = repair(result, info, signature=signature, jsonl_out=is_jsonl_name(output), lines=lines,
+                   fix_null=fix_null) if fix else None
     if as_json:
         import json
 
-        write_stdout(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        doc = result.to_json()
+        if fix:
+            doc["fix"] = None if fixed is None else {
+                "output": output, "changes": fixed.changes, "ok": fixed.ok,
+                "findings": fixed.result.to_json()["findings"] if fixed.result is not None else []}
+        write_stdout(json.dumps(doc, ensure_ascii=False) + "\n")
     else:
         render(stdout_console(no_color), result, request)
-    if fix:
-        fixed = repair(result, info, signature=signature, jsonl_out=is_jsonl_name(output),
-                       lines=lines)
-        if fixed is None:
-            sys.stderr.write("--fix: nothing to repair without guessing; no file written\n")
-        else:
-            from .common import write_output
+    if not fix:
+        return EXIT_OK if result.ok else EXIT_FINDINGS
+    if fixed is None:
+        sys.stderr.write("--fix: nothing to repair without guessing; no file written (the exit code is the verdict "
+                         "on the request as it is)\n")
+        return EXIT_OK if result.ok else EXIT_FINDINGS
+    from .common import write_output
 
-            if output == "-":
-                write_stdout(fixed.body)
-            else:
-                write_output(str(output), fixed.body)
-            verdict = "passes" if fixed.result is not None and fixed.result.ok else "still has findings"
-            sys.stderr.write(f"--fix: wrote {output} ({'; '.join(fixed.changes)}); the repaired request {verdict}\n")
-    return EXIT_OK if result.ok else EXIT_FINDINGS
+    if output == "-":
+        write_stdout(fixed.body)
+    else:
+        write_output(str(output), fixed.body)
+    sys.stderr.write(fix_summary(fixed, str(output)))
+    return EXIT_OK if fixed.ok else EXIT_FINDINGS
+
+
+def fix_summary(fixed: Any, output: str) -> str:
+    """What ``--fix`` wrote, one line per kind of repair, and whose verdict the exit code is."""
+    where = "stdout" if output == "-" else output
+    errors = len(fixed.result.errors) if fixed.result is not None else 0
+    if fixed.ok:
+        verdict = f"the repaired copy passes validate: exit 0 is the verdict on {where}"
+    else:
+        left = f"{errors} error{'s' if errors != 1 else ''}" if errors else "a refusal in front of TF Serving"
+        verdict = (f"the repaired copy still has {left}: exit 1 is the verdict on {where} (check it with "
+                   f"sigcheck validate {where if output != '-' else 'FILE'} --model MODEL)")
+    lines = [f"--fix: wrote {where}; {verdict}"]
+    lines.extend(f"  {c}" for c in fixed.changes)
+    left = fixed.result.findings if fixed.result is not None else []
+    if any(f.category == "dtype_mismatch" and f.received == "null" and "NaN" in (f.hint or "") for f in left):
+        lines.append("  null sent to a float input is left as it is: --fix-null nan writes NaN (TF Serving's token "
+                     "for a missing float) if the model handles NaN")
+    return "\n".join(lines) + "\n"
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -4,20 +4,28 @@ Repairs: strip an extra batch level, add a missing one, wrap base64 text in ``{"
 obvious typo of the one input it can be, wrap bare values of a ``(-1, 1)`` input in one-element lists, wrap a bare
 instance or list in ``{"instances": …}``, add the ``signature_name`` of ``--signature``, convert JSON Lines ↔ body
 (unwrapping lines written as request bodies), and for Vertex AI turn columnar ``inputs`` into ``instances`` and drop a
-``signature_name`` of ``serving_default``.  The repaired request is validated again;
-the input is never touched.
+``signature_name`` of ``serving_default``.  Numbers sent in quotes to a numeric input are unquoted (``"46"`` → ``46``:
+a string is never valid there, and a JSON number literal means one thing); with ``fix_null="nan"`` (opt-in), ``null``
+sent to a float input becomes ``NaN`` (TF Serving's token for a missing float).  The repaired request is validated
+again; the input is never touched.  :attr:`Repair.changes` lists each kind of repair once, with the inputs it touched.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..codec.dtypes import dtype as dtype_entry
 from ..codec.shapes import dense_shape
 from ..model.types import ModelInfo
 from .core import ValidationResult, validate_request
 from .paths import json_path
+
+
+FIX_NULL = ("nan",)
+"""``fix_null`` values: ``nan`` turns ``null`` sent to a float input into ``NaN``."""
 
 
 @dataclass
@@ -26,7 +34,48 @@ class Repair:
 
     body: bytes
     changes: list[str] = field(default_factory=list)
+    """One line per kind of repair; a repair made to inputs names them once (``…: "age", "hours"``)."""
     result: ValidationResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The verdict on the repaired copy (what ``validate --fix`` exits with)."""
+        return self.result is not None and self.result.ok
+
+
+class Changes(list):
+    """What a repair changed, in order: plain lines, and kinds of repair made to inputs (each kind one line naming
+    every input it touched, however many times)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inputs: dict[str, list[str]] = {}
+
+    def append(self, text: str) -> None:  # type: ignore[override]
+        if text not in self:
+            super().append(text)
+
+    def touched(self, kind: str, name: str) -> None:
+        """Repair ``kind`` was made to input ``name``."""
+        if kind not in self.inputs:
+            self.inputs[kind] = []
+            super().append(kind)
+        if name not in self.inputs[kind]:
+            self.inputs[kind].append(name)
+
+    def lines(self) -> list[str]:
+        return [f"{x} ({_names(self.inputs[x])})" if x in self.inputs else x for x in self]
+
+
+SHOWN_NAMES = 12
+"""A repair line names at most this many inputs (then "… and N more")."""
+
+
+def _names(names: list[str]) -> str:
+    label = "input" if len(names) == 1 else f"{len(names)} inputs"
+    shown = names if len(names) <= SHOWN_NAMES else names[:SHOWN_NAMES - 2]
+    more = f", … and {len(names) - len(shown)} more" if len(shown) < len(names) else ""
+    return f"{label}: " + ", ".join(f'"{n}"' for n in shown) + more
 
 
 def dumps(value: Any) -> bytes:
@@ -36,13 +85,44 @@ def dumps(value: Any) -> bytes:
 
 
 def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None = None,
-           jsonl_out: bool = False, lines: list[bytes] | None = None) -> Repair | None:
+           jsonl_out: bool = False, lines: list[bytes] | None = None, fix_null: str | None = None) -> Repair | None:
     """The repaired request for ``result`` (None when nothing can be repaired without guessing).
 
     ``lines``: the instances of a JSON Lines input (their JSON text), converted to a body.  ``jsonl_out``:
-    write one instance per line instead of a body.
+    write one instance per line instead of a body.  ``fix_null="nan"``: ``null`` to a float input becomes ``NaN``.
     """
-    changes: list[str] = []
+    if fix_null is not None and fix_null not in FIX_NULL:
+        from ..errors import InputError
+
+        raise InputError(f"unknown --fix-null {fix_null!r}", hint=f"use one of: {', '.join(FIX_NULL)}")
+    changes = Changes()
+    body = _repair_round(result, info, changes, signature=signature, jsonl_out=jsonl_out, lines=lines,
+                         fix_null=fix_null)
+    if body is None or not changes:
+        return None
+    fmt = "jsonl" if jsonl_out else "body"
+    again = validate_request(body, info, signature=signature, target=result.target, format_in=fmt, source="fixed")
+    for _ in range(REPAIR_ROUNDS - 1):
+        # a repair can uncover what TF Serving's first rejection hid (quoted numbers that are also bare values)
+        if again.ok:
+            break
+        more = _repair_round(again, info, changes, signature=signature, jsonl_out=jsonl_out,
+                             lines=body.splitlines() if jsonl_out else None, fix_null=fix_null)
+        if more is None or more == body:
+            break
+        body = more
+        again = validate_request(body, info, signature=signature, target=result.target, format_in=fmt,
+                                 source="fixed")
+    return Repair(body=body, changes=changes.lines(), result=again)
+
+
+REPAIR_ROUNDS = 3
+"""Repairs are made again on the repaired copy (what it still has wrong) at most this many times in all."""
+
+
+def _repair_round(result: ValidationResult, info: ModelInfo, changes: Changes, *, signature: str | None,
+                  jsonl_out: bool, lines: list[bytes] | None, fix_null: str | None) -> bytes | None:
+    """The request ``result`` was made from, with what its findings allow repaired (None: nothing to start from)."""
     root = _root_of(result, lines, changes, jsonl_out=jsonl_out)
     if root is None:
         return None
@@ -71,6 +151,10 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
             elif f.code == "request.target" and f.path == "$.signature_name" and f.category == "instance_format":
                 root.pop("signature_name", None)
                 changes.append('removed "signature_name" (Vertex AI\'s predict API has no such field)')
+        if isinstance(root, dict):
+            _unquote_numbers(root, sig, changes)
+            if fix_null == "nan":
+                _null_to_nan(root, sig, changes)
     if (signature and isinstance(root, dict) and "signature_name" not in root and signature != "serving_default"
             and result.target != "vertex" and not jsonl_out):  # JSON Lines carry no signature_name
         root["signature_name"] = signature
@@ -85,22 +169,10 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
             changes.append(f"wrote the {n} instance{'s' if n != 1 else ''} one per line (JSON Lines)")
     else:
         body = dumps(root)
-    if not changes:
-        return None
-    again = validate_request(body, info, signature=signature, target=result.target,
-                             format_in="jsonl" if jsonl_out else "body", source="fixed")
-    return Repair(body=body, changes=_unique(changes), result=again)
+    return body
 
 
-def _unique(items: list[str]) -> list[str]:
-    out: list[str] = []
-    for x in items:
-        if x not in out:
-            out.append(x)
-    return out
-
-
-def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: list[str], *,
+def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: Changes, *,
              jsonl_out: bool = False) -> Any:
     if result.input_format == "jsonl":
         if lines is None:
@@ -133,7 +205,7 @@ def fresh_root(decoded: Any, body: bytes) -> Any:
     return loads(body)
 
 
-def _wrap_body(root: Any, sig: Any, changes: list[str]) -> Any:
+def _wrap_body(root: Any, sig: Any, changes: Changes) -> Any:
     if isinstance(root, list):
         changes.append('wrapped the list in {"instances": ...}')
         return {"instances": root}
@@ -172,7 +244,7 @@ def columnar_rows(value: Any, sig: Any) -> list[Any] | None:
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-def _columnar_to_row(root: dict, sig: Any, changes: list[str]) -> None:
+def _columnar_to_row(root: dict, sig: Any, changes: Changes) -> None:
     rows = columnar_rows(root.get("inputs"), sig)
     if rows is None:
         return
@@ -181,7 +253,7 @@ def _columnar_to_row(root: dict, sig: Any, changes: list[str]) -> None:
     changes.append(f'converted the columnar "inputs" to {len(rows)} row-format "instances"')
 
 
-def _unwrap_lines(root: Any, sig: Any, changes: list[str]) -> None:
+def _unwrap_lines(root: Any, sig: Any, changes: Changes) -> None:
     """JSON Lines whose lines are request bodies ({"instances": [...]} or {"inputs": ...}): their instances."""
     lines = root.get("instances") if isinstance(root, dict) else None
     if not isinstance(lines, list) or not lines or {"instances", "inputs"} & set(sig.inputs):
@@ -227,7 +299,7 @@ def _name_of(f: Any, sig: Any) -> str | None:
     return names[0] if len(names) == 1 else (next(iter(sig.inputs)) if len(sig.inputs) == 1 else None)
 
 
-def _strip_levels(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
+def _strip_levels(root: dict, f: Any, sig: Any, changes: Changes) -> None:
     name = _name_of(f, sig)
     if name is None:
         return
@@ -242,19 +314,18 @@ def _strip_levels(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
         v = holder[key]
         while isinstance(v, list) and len(v) == 1 and _rank(v) > want:
             v = v[0]
-        if _rank(v) == want:
+        if _rank(v) == want and v is not holder[key]:  # (a value already at that rank is not a repair)
             holder[key] = v
             stripped += 1
     if stripped:
-        where = f"each instance of \"{name}\"" if row else f'"{name}"'
-        changes.append(f"removed the extra batch level from {where}")
+        changes.touched("removed the extra batch level" + (" from each instance" if row else ""), name)
 
 
 def _rank(v: Any) -> int:
     return len(dense_shape(v))
 
 
-def _add_level(root: dict, f: Any, changes: list[str]) -> None:
+def _add_level(root: dict, f: Any, changes: Changes) -> None:
     if "instances" in root and isinstance(root["instances"], list):
         root["instances"] = [root["instances"]]
         changes.append("wrapped the instances list once more: one example per instance")
@@ -264,13 +335,13 @@ def _add_level(root: dict, f: Any, changes: list[str]) -> None:
         for k in list(val):
             if f.path == json_path(("inputs", k)):
                 val[k] = [val[k]]
-                changes.append(f'wrapped "inputs.{k}" in a list (batch of one)')
+                changes.touched('wrapped in a list (a batch of one) in "inputs"', k)
     elif val is not None:
         root["inputs"] = [val]
         changes.append('wrapped "inputs" in a list (batch of one)')
 
 
-def _wrap_b64(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
+def _wrap_b64(root: dict, f: Any, sig: Any, changes: Changes) -> None:
     name = _name_of(f, sig)
     if name is None:
         return
@@ -288,10 +359,10 @@ def _wrap_b64(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
     for holder, key in _input_values(root, name):
         holder[key] = wrap(holder[key])
     if count:
-        changes.append(f'wrapped {count} base64 string(s) of "{name}" in {{"b64": ...}}')
+        changes.touched('wrapped base64 strings in {"b64": ...}', name)
 
 
-def _rename_keys(root: dict, sig: Any, changes: list[str]) -> None:
+def _rename_keys(root: dict, sig: Any, changes: Changes) -> None:
     from .checks import did_you_mean
 
     inst = root.get("instances")
@@ -316,7 +387,7 @@ def _rename_keys(root: dict, sig: Any, changes: list[str]) -> None:
     changes.append("renamed " + ", ".join(f'"{a}" to "{b}"' for a, b in sorted(mapping.items())))
 
 
-def _wrap_values(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
+def _wrap_values(root: dict, f: Any, sig: Any, changes: Changes) -> None:
     """Each instance's bare value of a (-1, 1) input, as the one-element list the signature declares."""
     name = _name_of(f, sig)
     if name is None:
@@ -327,4 +398,76 @@ def _wrap_values(root: dict, f: Any, sig: Any, changes: list[str]) -> None:
             holder[key] = [holder[key]]
             count += 1
     if count:
-        changes.append(f'wrapped the bare values of "{name}" in one-element lists')
+        changes.touched("wrapped bare values in one-element lists", name)
+
+
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+def _unquote(value: Any, kind: str, lo: int | None, hi: int | None) -> tuple[Any, int]:
+    """``value`` with every string that is a JSON number literal of ``kind`` (``number`` / ``integer`` in
+    ``lo``…``hi``) replaced by the number, and how many were."""
+    if isinstance(value, list):
+        total = 0
+        out = []
+        for x in value:
+            y, n = _unquote(x, kind, lo, hi)
+            out.append(y)
+            total += n
+        return out, total
+    if not isinstance(value, str):
+        return value, 0
+    if kind == "integer":
+        if not _JSON_INTEGER.fullmatch(value):
+            return value, 0
+        number: Any = int(value)
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            return value, 0
+        return number, 1
+    if not _JSON_NUMBER.fullmatch(value):
+        return value, 0
+    number = int(value) if _JSON_INTEGER.fullmatch(value) else float(value)
+    if isinstance(number, float) and number in (float("inf"), float("-inf")):
+        return value, 0  # beyond a double: no number to write
+    return number, 1
+
+
+def _unquote_numbers(root: dict, sig: Any, changes: Changes) -> None:
+    """Numbers sent in quotes to numeric inputs (``"46"`` → ``46``): TF Serving takes no string there, and a JSON
+    number literal (an integer literal in range, for an integer input) means one thing."""
+    for name, spec in sorted(sig.inputs.items()):
+        entry = dtype_entry(spec.dtype)
+        if entry.json_kind not in ("number", "integer"):
+            continue
+        count = 0
+        for holder, key in _input_values(root, name):
+            holder[key], n = _unquote(holder[key], entry.json_kind, entry.minimum, entry.maximum)
+            count += n
+        if count:
+            changes.touched('unquoted numbers sent as strings ("46" → 46)', name)
+
+
+def _to_nan(value: Any) -> tuple[Any, int]:
+    if isinstance(value, list):
+        total = 0
+        out = []
+        for x in value:
+            y, n = _to_nan(x)
+            out.append(y)
+            total += n
+        return out, total
+    return (float("nan"), 1) if value is None else (value, 0)
+
+
+def _null_to_nan(root: dict, sig: Any, changes: Changes) -> None:
+    """``null`` sent to a float input becomes ``NaN`` (``--fix-null nan``; TF Serving reads the bare token)."""
+    for name, spec in sorted(sig.inputs.items()):
+        if spec.dtype not in ("DT_FLOAT", "DT_DOUBLE"):
+            continue
+        count = 0
+        for holder, key in _input_values(root, name):
+            holder[key], n = _to_nan(holder[key])
+            count += n
+        if count:
+            changes.touched("null → NaN (a missing float value)", name)

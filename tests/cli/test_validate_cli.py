@@ -45,8 +45,10 @@ def test_seed_case_reports_extra_batch_dimension_and_fix_repairs_it(cli, image_m
     assert "extra_batch_dimension" in out and "$.instances[0]" in out and "here: [[[[" in out
     fixed = tmp_path / "fixed.json"
     code, out, err = cli("validate", seed_request, "--model", image_model, "--fix", "-o", fixed, "--json")
-    assert code == 1 and json.loads(out)["findings"][0]["category"] == "extra_batch_dimension"
-    assert "wrote" in err and "passes" in err
+    # the exit code of a --fix run is the verdict on the copy it wrote (issue 18); --json still reports the request
+    assert code == 0 and json.loads(out)["findings"][0]["category"] == "extra_batch_dimension"
+    assert json.loads(out)["fix"]["ok"] is True and json.loads(out)["fix"]["findings"] == []
+    assert "wrote" in err and "passes" in err and "exit 0 is the verdict on" in err
     assert np.asarray(json.loads(fixed.read_text())["instances"]).shape == (2, 150, 150, 3)
     code, out, _ = cli("validate", fixed, "--model", image_model, "--json")
     doc = json.loads(out)
@@ -192,5 +194,5 @@ def test_fix_to_json_lines_names_what_it_writes(cli, tmp_path) -> None:
     for name in ("out.jsonl", "out.NDJSON"):
         out = tmp_path / name
         code, _, err = cli("validate", lines, "--model", model, "--fix", "-o", out)
-        assert code == 1 and out.read_bytes() == b"[1,2,3]\n[4,5,6]\n"
+        assert code == 0 and out.read_bytes() == b"[1,2,3]\n[4,5,6]\n"  # the lines are wrong, the copy passes
         assert "converted" not in err and "one per line" not in err and "unwrapped the 2 request bodies" in err
