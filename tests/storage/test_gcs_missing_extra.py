@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from sigcheck._optional import install_hint
+
 BLOCK = "import sys\nfor m in ('google.cloud.storage', 'google.api_core', 'google.auth'): sys.modules[m] = None\n"
 
 
@@ -21,5 +23,5 @@ def test_gs_locations_without_the_extra_name_it(argv: list[str]) -> None:
                           env={**os.environ, "NO_GCE_CHECK": "true"}, timeout=60)
     err = proc.stderr.decode()
     assert proc.returncode == 2, err
-    assert "pip install 'sigcheck[gcs]'" in err and "internal error" not in err
+    assert f"hint: {install_hint('gcs')}" in err and "[gcs]" in err and "internal error" not in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 2, err
