@@ -90,7 +90,8 @@ def _predictor(info: Any, *, allowed_ops: Iterable[str], kernels: str = "stock",
 
 @command
 def gate_command(
-    model: str = typer.Argument(..., help="SavedModel folder, TF Serving base path, gs:// URI or signature contract"),
+    model: Optional[str] = typer.Argument(None, help="SavedModel folder, TF Serving base path, gs:// URI or signature "
+                                          "contract (not with --serving-config: the models come from it)"),
     request: Optional[List[str]] = typer.Option(None, "--request", "-r", help="example request JSON to validate "
                                                 "(repeatable; - = stdin)"),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="the model (or contract) this one replaces: "
@@ -119,6 +120,12 @@ def gate_command(
     kernels: str = kernels_option(),
     timeout: float = timeout_option(),
     memory_limit: Optional[float] = memory_option(),
+    serving_config: Optional[str] = typer.Option(None, "--serving-config", help="TF Serving --model_config_file: "
+                                                 "gate every model version it serves"),
+    batching_parameters: Optional[str] = typer.Option(None, "--batching-parameters", help="TF Serving "
+                                                      "--batching_parameters_file (with --serving-config)"),
+    monitoring_config: Optional[str] = typer.Option(None, "--monitoring-config", help="TF Serving "
+                                                    "--monitoring_config_file (with --serving-config)"),
     no_color: bool = typer.Option(False, "--no-color", help="no colours in the text report"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="text report: also list the skipped checks and why"),
 ) -> int:
@@ -131,6 +138,15 @@ def gate_command(
     for key in cfg.unknown:
         sys.stderr.write(f"warning: {cfg.path}: unknown key {key!r} in [tool.sigcheck] (ignored)\n")
     report_format = resolve_format(fmt, as_json, cfg.format)
+    if serving_config is not None or model is None or batching_parameters or monitoring_config:
+        from .gate_config import serving_config_gate
+
+        result, predictors = serving_config_gate(
+            model, serving_config, batching_parameters, monitoring_config, request=request, baseline=baseline,
+            cfg=cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
+            size_limit=size_limit, tag_set=tag_set, predict=predict, kernels=kernels, timeout=timeout,
+            memory_limit=memory_limit, make_predictor=_predictor)
+        return _report(result, predictors, report_format, output, no_color=no_color, verbose=verbose)
     info = read_model(model, tag_set=tag_set)
     paths = list(request or ()) or list(cfg.requests)
     requests = [(p, read_input(p)) for p in paths]
@@ -159,14 +175,21 @@ def gate_command(
     finally:
         if predictor is not None and "server" in predictor.state:
             predictor.state["server"].close()
+    return _report(result, [predictor] if predictor is not None else [], report_format, output, no_color=no_color,
+                   verbose=verbose)
+
+
+def _report(result: Any, predictors: List[Any], report_format: str, output: Optional[str], *, no_color: bool,
+            verbose: bool) -> int:
+    """Write the gate report and the one-line summary; the exit code."""
     write_report(result, report_format, output, no_color=no_color, verbose=verbose)
     counts = result.check_counts()
     checks = f"{plural(counts['pass'], 'check')} passed, {counts['fail']} failed, {counts['skip']} skipped"
     if counts["skip"] and report_format == "text" and not verbose:
         checks += " (--verbose says why)"
     ignored = f", {result.ignored} ignored" if result.ignored else ""
-    if predictor is not None and predictor.state.get("kernels"):
-        summary(f"the model ran with {predictor.state['kernels']}")
+    for kernels in dict.fromkeys(p.state["kernels"] for p in predictors if p.state.get("kernels")):
+        summary(f"the model ran with {kernels}")
     if result.ok:
         summary(f"gate passed: {checks}; {severity_counts(result.findings)}{ignored}")
         return 0
