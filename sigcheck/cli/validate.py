@@ -153,7 +153,7 @@ def render(console: Any, result: Any, request: str) -> None:
     """Verdict first, then each finding with the offending fragment of the request."""
     from rich.text import Text
 
-    from ..validate.paths import fragment, value_at
+    from ..report.abridge import cut_tokens
 
     d = result.decoded
     front = getattr(result, "front_end", None)
@@ -196,42 +196,80 @@ def render(console: Any, result: Any, request: str) -> None:
     if front is not None:
         if front.name != "json-lines":  # (its refusal is the finding below, word for word)
             console.print(Text.assemble((f"  {front.label}: ", "bold"),
-                                        (f"{front.status} " if front.status else "", "red"), (front.error or "", "")),
+                                        (f"{front.status} " if front.status else "", "red"),
+                                        (cut_tokens(front.error) or "", "")),
                           soft_wrap=True)
         if d.accepted:
             console.print("  TF Serving, if the body reached it: accepts it", style="dim", soft_wrap=True)
         elif d.error:
             console.print(Text.assemble(("  TF Serving, if the body reached it: ", "dim"),
-                                        (f"{d.http_status} ", "red"), (d.error, "")), soft_wrap=True)
+                                        (f"{d.http_status} ", "red"), (cut_tokens(d.error), "")), soft_wrap=True)
     elif not d.accepted and d.error:
-        console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{d.http_status} ", "red"), (d.error, "")),
+        console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{d.http_status} ", "red"), (cut_tokens(d.error), "")),
                       soft_wrap=True)
-    for f in result.findings:
+    from ..report.grouping import Group, group_findings
+
+    for item in group_findings(result.findings):
         console.print()
-        line = Text()
-        line.append(f.severity.value, style=_STYLE.get(f.severity.value, ""))
-        line.append(f" {f.code}", style="bold")
-        if f.category:
-            line.append(f" [{f.category}]", style="dim")
-        line.append(f" at {f.path}")
-        console.print(line, soft_wrap=True)
-        console.print(f"  {f.message}", soft_wrap=True)
-        root = d.root
-        blank = f.code == "request.gcloud" and f.received in ("an empty line", "a line of blanks only")
-        if root is not None and f.path.startswith("$.") and f.path != "$" and not blank:
-            parts = _parts(f.path)
-            if parts is not None:
-                v = value_at(root, parts)
-                if v is not None:
-                    console.print(Text.assemble(("  here: ", "dim"), (fragment(v, 100), "")), soft_wrap=True)
-        if f.expected or f.received:
-            console.print(Text.assemble(("  expected: ", "dim"), (f.expected or "-", ""), ("    received: ", "dim"),
-                                        (f.received or "-", "")), soft_wrap=True)
-        if f.hint:
-            console.print(Text.assemble(("  fix: ", "green"), (f.hint, "")), soft_wrap=True)
-        if f.upstream and f.upstream != d.error and not (front is not None and f.upstream == front.error):
-            console.print(Text.assemble((f"  {_answer_label(f, result.target)}: ", "dim"), (f.upstream, "")),
-                          soft_wrap=True)
+        if isinstance(item, Group):
+            _print_finding(console, item.first, result, front, group=item)
+        else:
+            _print_finding(console, item, result, front)
+
+
+def _print_finding(console: Any, f: Any, result: Any, front: Any, group: Any = None) -> None:
+    """One finding (or a group's first finding, under the group's headline); long values cut with their length."""
+    from rich.text import Text
+
+    from ..report.abridge import cut_tokens, cut_value
+    from ..validate.paths import value_at
+
+    d = result.decoded
+    line = Text()
+    line.append(f.severity.value, style=_STYLE.get(f.severity.value, ""))
+    line.append(f" {f.code}", style="bold")
+    if f.category:
+        line.append(f" [{f.category}]", style="dim")
+    line.append(f" at {group.path if group is not None else f.path}")
+    if group is not None:
+        line.append(f" ({len(group.names)} inputs)", style="dim")
+    console.print(line, soft_wrap=True)
+    if group is not None:
+        console.print(Text(f"  {group.headline}", style="bold"), soft_wrap=True)
+    console.print(f"  {cut_tokens(f.message)}", soft_wrap=True)
+    root = d.root
+    blank = f.code == "request.gcloud" and f.received in ("an empty line", "a line of blanks only")
+    if root is not None and f.path.startswith("$.") and f.path != "$" and not blank:
+        parts = _parts(f.path)
+        if parts is not None:
+            v = value_at(root, parts)
+            if v is not None:
+                console.print(Text.assemble(("  here: ", "dim"), (_here(v), "")), soft_wrap=True)
+    if f.expected or f.received:
+        console.print(Text.assemble(("  expected: ", "dim"), (cut_value(f.expected) or "-", ""),
+                                    ("    received: ", "dim"), (cut_value(f.received) or "-", "")), soft_wrap=True)
+    if f.hint:
+        console.print(Text.assemble(("  fix: ", "green"), (cut_tokens(f.hint) or "", "")), soft_wrap=True)
+    if f.upstream and f.upstream != d.error and not (front is not None and f.upstream == front.error):
+        console.print(Text.assemble((f"  {_answer_label(f, result.target)}: ", "dim"), (cut_tokens(f.upstream), "")),
+                      soft_wrap=True)
+
+
+def _here(value: Any, limit: int = 100) -> str:
+    """The value a finding points at, on one line; when cut, how big it is (its length or its shape)."""
+    from ..codec.shapes import dense_shape
+    from ..validate.paths import format_dims, fragment
+
+    text = fragment(value, limit)
+    if not text.endswith("…"):
+        return text
+    if isinstance(value, str):
+        return f"{text} ({len(value)} characters)"
+    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("b64"), str):
+        return f"{text} ({len(value['b64'])} base64 characters)"
+    if isinstance(value, list):
+        return f"{text} (shape {format_dims(dense_shape(value))})"
+    return text
 
 
 def _refusal(front: Any) -> str:

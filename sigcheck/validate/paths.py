@@ -61,10 +61,13 @@ def describe(value: Any) -> str:
     if isinstance(value, float):
         return f"{fragment(value)} (a JSON number with a fraction)" if value == value else "NaN (a JSON number)"
     if isinstance(value, str):
+        if len(value) > 60:
+            return f"{fragment(value, 60)} (a JSON string of {len(value)} characters)"
         return f"{fragment(value, 60)} (a JSON string)"
     if isinstance(value, dict):
         if len(value) == 1 and isinstance(value.get("b64"), str):
-            return f"{fragment(value, 60)} (a base64 object)"
+            size = len(value["b64"])
+            return f"{fragment(value, 60)} (a base64 object" + (f", {size} characters)" if size > 48 else ")")
         return f"{fragment(value, 60)} (a JSON object)"
     if isinstance(value, list):
         return f"a list of shape {format_dims(shape_of(value))}"
