@@ -220,6 +220,29 @@ def keras_endpoint(model: Any, names: KerasNames) -> Endpoint:
     return Endpoint("serving_default", serve, [spec])
 
 
+def image_decoder(height: int, width: int, channels: int, scale: str = "unit") -> Callable[[Any], Any]:
+    """A batch of JPEG/PNG bytes (DT_STRING (-1,)) → float32 (-1, height, width, channels) in the ``scale`` range:
+    decoded, resized when the size differs, scaled from 0…255.  (``--image-bytes`` of export and repair.)"""
+    tf = require("tensorflow", purpose="exporting the model")
+    if scale not in IMAGE_SCALES:
+        raise InputError(f"unknown --image-scale {scale!r}; expected one of {', '.join(IMAGE_SCALES)}")
+    low, high = IMAGE_SCALES[scale]
+
+    def decode_one(data: Any) -> Any:
+        image = tf.io.decode_image(data, channels=channels, expand_animations=False)
+        image.set_shape([None, None, channels])
+        size = tf.shape(image)[:2]
+        same = tf.logical_and(tf.equal(size[0], height), tf.equal(size[1], width))
+        return tf.cond(same, lambda: tf.cast(image, tf.float32),
+                       lambda: tf.image.resize(tf.cast(image, tf.float32), [height, width]))
+
+    def decode(batch: Any) -> Any:
+        images = tf.map_fn(decode_one, batch, fn_output_signature=tf.TensorSpec([height, width, channels], tf.float32))
+        return images * ((high - low) / 255.0) + low
+
+    return decode
+
+
 def image_bytes_endpoint(model: Any, names: KerasNames, scale: str = "unit") -> Endpoint:
     """The ``image_bytes`` signature: DT_STRING (-1,) of JPEG/PNG bytes → decode, resize, scale → the model."""
     tf = require("tensorflow", purpose="exporting the model")
@@ -231,24 +254,12 @@ def image_bytes_endpoint(model: Any, names: KerasNames, scale: str = "unit") -> 
             f"takes {shapes}",
             hint="drop --image-bytes, or export the image model itself",
         )
-    if scale not in IMAGE_SCALES:
-        raise InputError(f"unknown --image-scale {scale!r}; expected one of {', '.join(IMAGE_SCALES)}")
     _, height, width, channels = tuple(inputs[0].shape)
-    low, high = IMAGE_SCALES[scale]
+    decode = image_decoder(height, width, channels, scale)
     dtype = _tf_dtype(tf, inputs[0].dtype)
 
-    def decode(data: Any) -> Any:
-        image = tf.io.decode_image(data, channels=channels, expand_animations=False)
-        image.set_shape([None, None, channels])
-        size = tf.shape(image)[:2]
-        same = tf.logical_and(tf.equal(size[0], height), tf.equal(size[1], width))
-        return tf.cond(same, lambda: tf.cast(image, tf.float32),
-                       lambda: tf.image.resize(tf.cast(image, tf.float32), [height, width]))
-
     def serve(features: dict[str, Any]) -> dict[str, Any]:
-        images = tf.map_fn(decode, features[IMAGE_BYTES_INPUT],
-                           fn_output_signature=tf.TensorSpec([height, width, channels], tf.float32))
-        images = images * ((high - low) / 255.0) + low
+        images = decode(features[IMAGE_BYTES_INPUT])
         return _named_outputs(model, _call_model(model, names, [tf.cast(images, dtype)]), names)
 
     spec = {IMAGE_BYTES_INPUT: tf.TensorSpec([None], tf.string, name=IMAGE_BYTES_INPUT)}
