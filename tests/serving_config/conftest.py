@@ -51,3 +51,20 @@ def model_entry(name: str, base: Path | str, extra: str = "", platform: str = "t
 
 def config_text(*entries: str) -> str:
     return "model_config_list {\n" + "".join(entries) + "}\n"
+
+
+@pytest.fixture(scope="session")
+def variable_length_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real SavedModel (TensorFlow, once per session) whose input has a variable non-batch dimension:
+    ``tokens`` DT_INT64 (-1, -1) → ``total`` DT_INT64 (-1,).  Returns the version folder (``.../1``)."""
+    import tensorflow as tf
+
+    class Summer(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([None, None], tf.int64, name="tokens")])
+        def serve(self, tokens):
+            return {"total": tf.reduce_sum(tokens, axis=1)}
+
+    out = tmp_path_factory.mktemp("varlen") / "1"
+    module = Summer()
+    tf.saved_model.save(module, str(out), signatures={"serving_default": module.serve})
+    return out
