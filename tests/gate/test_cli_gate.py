@@ -26,10 +26,12 @@ def test_failing_gate_exits_1_with_a_text_report(capsys, fixture_model):
 
 def test_passing_gate_prints_nothing_on_stdout_in_text(capsys, tfs_testdata):
     model = tfs_testdata / "tensorflow_serving/batching/testdata/matrix_half_plus_two"
-    code, out, err = run(capsys, "gate", str(model), "--runtime", "2.15", "--target", "vertex")
+    code, out, err = run(capsys, "gate", str(model))
     assert code == 0 and err.startswith("gate passed:")
     assert out == ""  # every check passed or was skipped: nothing to say on stdout
-    assert "3 skipped (--verbose says why)" in err
+    assert "skipped (--verbose says why)" in err
+    code, out, err = run(capsys, "gate", str(model), "--runtime", "2.15", "--target", "vertex")
+    assert code == 0 and out.startswith("info op.runtime_ok at $.ops\n  loads and serves on TensorFlow 2.15: its ")
     code, out, err = run(capsys, "gate", str(model), "--runtime", "2.15", "--target", "vertex", "--verbose")
     assert code == 0 and "skipped request.validate: no --request given" in out
     assert "failed checks" not in out and "--verbose says why" not in err
@@ -99,7 +101,8 @@ def test_config_file_sets_policy(capsys, fixture_model, tmp_path: Path):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--target", "sagemaker"], "unknown target"),
-    (["--runtime", "latest"], "cannot tell which TensorFlow"),
+    (["--runtime", "latest"], "--runtime 'latest': unknown runtime"),
+    (["--runtime", "2.99"], "no op registry recorded for TensorFlow 2.99"),
     (["--format", "xml"], "unknown format"),
     (["--fail-on", "fatal"], "unknown severity"),
     (["--request", "/nonexistent/req.json"], "no such file"),
