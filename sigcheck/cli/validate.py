@@ -190,8 +190,10 @@ def render(console: Any, result: Any, request: str) -> None:
         meta.append(f"target {result.target}")
     console.print("  " + " · ".join(meta), style="dim")
     if d.accepted and result.tensors:
-        console.print("  tensors: " + ", ".join(
-            f"{n} {dt.removeprefix('DT_').lower()} {list(shape)}" for n, (dt, shape) in sorted(result.tensors.items())),
+        from ..report.grouping import name_list
+
+        console.print("  tensors: " + name_list(
+            [f"{n} {dt.removeprefix('DT_').lower()} {list(shape)}" for n, (dt, shape) in sorted(result.tensors.items())]),
             style="dim", soft_wrap=True)
     if front is not None:
         if front.name != "json-lines":  # (its refusal is the finding below, word for word)
@@ -232,7 +234,7 @@ def _print_finding(console: Any, f: Any, result: Any, front: Any, group: Any = N
         line.append(f" [{f.category}]", style="dim")
     line.append(f" at {group.path if group is not None else f.path}")
     if group is not None:
-        line.append(f" ({len(group.names)} inputs)", style="dim")
+        line.append(f" ({group.count_label})", style="dim")
     console.print(line, soft_wrap=True)
     if group is not None:
         console.print(Text(f"  {group.headline}", style="bold"), soft_wrap=True)

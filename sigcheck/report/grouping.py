@@ -38,6 +38,12 @@ class Group:
         return self.findings[0]
 
     @property
+    def count_label(self) -> str:
+        """``11 inputs`` (``3 outputs``)."""
+        side = "outputs" if all(_NAMED.search(d.message).group(1) == "output" for d in self.findings) else "inputs"
+        return f"{len(self.names)} {side}"
+
+    @property
     def path(self) -> str:
         """The members' path with the part that names the input as ``*`` (``$.instances[0].*``), or the first
         member's path when they differ otherwise."""
@@ -123,11 +129,11 @@ def headline(findings: Sequence[Diagnostic], names: Sequence[str]) -> str:
     n = len(names)
     listed = name_list(names)
     message = first.message.removeprefix(NEXT_PREFIX)
-    side = "outputs" if message.startswith("output ") else "inputs"
+    side = "outputs" if all(_NAMED.search(d.message).group(1) == "output" for d in findings) else "inputs"
     if first.category == "input_shape_mismatch" and "is a bare value" in message:
         m = re.search(r"declares (\([^)]*\))", message)
         declared = f"shape {m.group(1)}" if m else "a list"
-        return f"{n} inputs are bare values where {declared} is declared: {listed}"
+        return f"{n} {side} are bare values where {declared} is declared: {listed}"
     if first.category == "dtype_mismatch" and "in quotes" in message:
         kind = (first.expected or "").split(":")[0] or "numeric"
         return f"{n} inputs get numbers in quotes (JSON strings) where {kind} numbers are expected: {listed}"

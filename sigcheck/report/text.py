@@ -22,28 +22,36 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _KIND_STYLE = {"breaking": "bold red", "additive": "green", "compatible": "green"}
 
 
-def _finding(d: Any, subject: str = "") -> Any:
+def _finding(d: Any, subject: str = "", group: Any = None) -> Any:
+    """One finding; for a group (findings repeating one mistake over several inputs) its first finding under the
+    group's headline.  Long values are cut with their length shown (:mod:`.abridge`)."""
     from rich.text import Text
+
+    from .abridge import cut_tokens, cut_value
 
     out = Text()
     out.append(d.severity.value, style=_STYLE[d.severity.value])
     out.append(f" {d.code}", style="bold")
-    out.append(f" at {d.path}", style="dim")
+    out.append(f" at {group.path if group is not None else d.path}", style="dim")
+    if group is not None:
+        out.append(f" ({group.count_label})", style="dim")
     if d.subject and (d.subject != subject or d.line is not None):
         out.append(f"  ({d.subject}{'' if d.line is None else f':{d.line}'})", style="dim")
-    out.append(f"\n  {d.message}")
+    if group is not None:
+        out.append(f"\n  {group.headline}", style="bold")
+    out.append(f"\n  {cut_tokens(d.message)}")
     sep = "\n  "
     for label, value in (("expected", d.expected), ("received", d.received)):
         if value is not None:  # an absent field is left out, never printed as "None"
             out.append(f"{sep}{label}: ", style="dim")
-            out.append(str(value))
+            out.append(cut_value(str(value)) or "")
             sep = "    "
     if d.hint:
         out.append("\n  fix: ", style="green")
-        out.append(d.hint)
+        out.append(cut_tokens(d.hint) or "")
     if d.upstream:
         out.append("\n  server: ", style="dim")
-        out.append(d.upstream, style="dim")
+        out.append(cut_tokens(d.upstream) or "", style="dim")
     return out
 
 
@@ -61,8 +69,13 @@ def print_report(console: Any, view: Any, *, verbose: bool = False) -> None:
     """Print ``view`` on a rich Console (the skipped checks of a gate only when ``verbose``)."""
     from rich.text import Text
 
-    for d in view.findings:
-        console.print(_finding(d, view.subject), soft_wrap=True)
+    from .grouping import Group, group_findings
+
+    for item in group_findings(view.findings):
+        if isinstance(item, Group):
+            console.print(_finding(item.first, view.subject, item), soft_wrap=True)
+        else:
+            console.print(_finding(item, view.subject), soft_wrap=True)
     if view.kind == "gate":
         failed = [r for r, s in view.checks.items() if s == "fail"]
         skipped = [r for r, s in view.checks.items() if s == "skip"] if verbose else []
