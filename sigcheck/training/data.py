@@ -11,8 +11,12 @@ A column becomes one named model input:
 * a numeric column named with ``--categorical`` → ``DT_INT64`` input (whole numbers; -1 or any unseen value is
   out of vocabulary).
 
-The input name is the CSV header, unless TensorFlow cannot take it as a name (``bill length (mm)``): then the
-characters it refuses become ``_`` and the plan records the mapping.
+The input name is the CSV header when it is an identifier (letters, digits and ``_``, starting with a letter):
+the one rule for every column is that any other character becomes ``_`` (``capital-gain`` → ``capital_gain``,
+``bill length (mm)`` → ``bill_length__mm_``) and a name that does not start with a letter gets a leading ``c``.
+Such names are valid TensorFlow tensor names *and* tf.function parameter names (TensorFlow would otherwise
+sanitise ``capital-gain`` itself, with a warning, in some places and not others), and every client can send them.
+One note lists the columns renamed.
 """
 
 from __future__ import annotations
@@ -39,8 +43,10 @@ EXAMPLES = {"penguins": "species"}
 MAX_AUTO_CLASSES = 20
 """An integer label with at most this many distinct values is a classification target (else regression)."""
 
-_NAME_OK = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-]*$")
-_NAME_BAD_CHARS = re.compile(r"[^A-Za-z0-9_.\-]")
+_NAME_OK = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_NAME_BAD_CHARS = re.compile(r"[^A-Za-z0-9_]")
+NAMING_RULE = "each character other than A-Z a-z 0-9 _ becomes _, and a name starts with a letter (else a leading c)"
+"""How a CSV header becomes a signature input name (stated in the note that lists the renamed columns)."""
 _INDEX_COLUMN = re.compile(r"^Unnamed: \d+$")
 
 
@@ -95,7 +101,7 @@ class Table:
 
 
 def input_name_for(column: str) -> str:
-    """The signature input name for a CSV header: unchanged when TensorFlow accepts it as a name."""
+    """The signature input name for a CSV header (:data:`NAMING_RULE`): unchanged when it is an identifier."""
     if _NAME_OK.match(column):
         return column
     name = _NAME_BAD_CHARS.sub("_", column.strip())
@@ -245,6 +251,7 @@ def plan_table(
 
     out: list[Column] = []
     seen: dict[str, str] = {}
+    renamed: list[str] = []
     for name in columns:
         if name == label:
             continue
@@ -289,9 +296,11 @@ def plan_table(
                              f"{input_name!r}", hint="rename one of the columns in the CSV header")
         seen[input_name] = name
         if input_name != name:
-            notes.append(f"column {name!r} is the input {input_name!r} (TensorFlow names allow A-Z a-z 0-9 _ . -)")
+            renamed.append(f"{name!r} → {input_name}")
         out.append(Column(name=name, input_name=input_name, kind=kind, dtype=dtype,
                           missing=int(series.isna().sum())))
+    if renamed:
+        notes.append(f"input names: {NAMING_RULE}: " + ", ".join(renamed))
     if not out:
         raise InputError(f"{source}: no feature columns left besides the label {label!r}",
                          hint="keep at least one column (check --ignore)")

@@ -65,7 +65,19 @@ def test_names_tensorflow_refuses_are_sanitised_and_collisions_refused(tmp_path:
     frame, src = _frame("bill length (mm),_id,y\n1.0,2,a\n2.0,3,b\n", tmp_path)
     plan = data.plan_table(frame, source=src, label="y").plan
     assert [c.input_name for c in plan.columns] == ["bill_length__mm_", "c_id"]
-    assert any("is the input 'bill_length__mm_'" in n for n in plan.notes)
+    assert f"input names: {data.NAMING_RULE}: 'bill length (mm)' → bill_length__mm_, '_id' → c_id" in plan.notes
+
+
+def test_one_naming_rule_for_every_column(tmp_path: Path) -> None:
+    """Hyphens, dots and spaces alike become _ (a hyphen was kept, a space was not): one note states the rule."""
+    frame, src = _frame("age,capital-gain,hours.per.week,marital status,y\n1,2,3,a,x\n2,3,4,b,z\n", tmp_path)
+    plan = data.plan_table(frame, source=src, label="y").plan
+    assert [c.input_name for c in plan.columns] == ["age", "capital_gain", "hours_per_week", "marital_status"]
+    notes = [n for n in plan.notes if n.startswith("input names:")]
+    assert notes == [f"input names: {data.NAMING_RULE}: 'capital-gain' → capital_gain, 'hours.per.week' → "
+                     "hours_per_week, 'marital status' → marital_status"]
+    frame, src = _frame("age,hours,y\n1,2,x\n2,3,z\n", tmp_path)
+    assert not [n for n in data.plan_table(frame, source=src, label="y").plan.notes if n.startswith("input names")]
     frame, src = _frame("a b,a_b,y\n1,2,a\n2,3,b\n", tmp_path)
     with pytest.raises(InputError, match="both become the input name 'a_b'"):
         data.plan_table(frame, source=src, label="y")
