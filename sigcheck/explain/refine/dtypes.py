@@ -1,0 +1,205 @@
+"""Refiners of value-type readings: serialized Examples, dtypes, bytes to numeric inputs, half precision, outputs, scalars."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from ...codec.dtypes import dtype as dtype_entry
+from ...codec.shapes import dense_shape
+from ..diagnosis import Diagnosis, make_diagnosis
+from ..evidence import format_shape
+
+if TYPE_CHECKING:
+    from ...model.types import ModelInfo, Signature, TensorSpec
+    from ..catalogue import Catalogue
+
+from .base import *  # noqa: F403
+from .base import __all__ as _base_names  # noqa: F401
+
+@refiner("serialized_example_input_expected", "dtype_mismatch", "bytes_sent_to_numeric_input")
+def _dtypes(d: Diagnosis, ctx: Context) -> None:
+    sig = ctx.signature
+    spec = pick_input(ctx, d)
+    if sig is None or spec is None:
+        return
+    dt = tf_dtype(spec.dtype)
+    is_string = spec.dtype == "DT_STRING"
+    if d.category == "serialized_example_input_expected":
+        if is_string and len(sig.inputs) == 1 and _looks_like_examples(ctx, spec.name):
+            d.cause = (f"signature {ctx.signature_key}'s only input {spec.name} is DT_STRING and the graph parses "
+                       "tf.Example protos from it; the request sends raw feature values.")
+            confirm(d, f"confirmed from the model: {spec.name} feeds a ParseExample op", 0.15)
+        elif is_string:
+            refute(d, f"input {spec.name} is a plain string feature, not serialized tf.Example", 0.3)
+        else:
+            refute(d, f"input {spec.name} is {dt}, not a string", 0.4)
+        return
+    expected = d.evidence.get("expected_dtype")
+    if d.category == "dtype_mismatch" and str(d.evidence.get("json_type", "")).lower() == "null":
+        reword(d, ctx, input=spec.name, expected_dtype=dt)
+        confirm(d, f"signature {ctx.signature_key} declares {spec.name} as {dt}"
+                   f"{': NaN is accepted for it' if d.variant == 'null_float' else ''}", 0.1)
+        return
+    if d.category == "dtype_mismatch" and is_string and str(d.evidence.get("json_type", "")).lower() == "number" \
+            and takes_image_bytes(ctx, spec):
+        _numbers_to_image_bytes(d, ctx, spec)
+        return
+    if d.category == "dtype_mismatch":
+        # the wording follows the direction of the mismatch: the signature's dtype, and what was sent (the error's
+        # value, else the request's own value for this input)
+        sent = {k: v for k, v in _sent_value(ctx, spec.name).items() if k not in d.evidence}
+        reword(d, ctx, input=spec.name, expected_dtype=dt, **sent)
+        if d.variant is None:
+            d.cause = f"input {spec.name} of signature {ctx.signature_key} is {dt}; " + d.cause[0].lower() + d.cause[1:]
+        if is_string and len(sig.inputs) == 1 and _looks_like_examples(ctx, spec.name):
+            refute(d, f"{spec.name} holds serialized tf.Example", 0.25)
+        elif expected and expected.replace("32", "") in (dt, dt.replace("32", "")):
+            confirm(d, f"the signature declares {spec.name} as {dt}", 0.15)
+        return
+    # bytes_sent_to_numeric_input
+    if is_string:
+        refute(d, f"input {spec.name} is a string input: bytes are fine there", 0.35)
+        return
+    sent = {k: v for k, v in _sent_value(ctx, spec.name).items() if k not in d.evidence}
+    reword(d, ctx, input=spec.name, expected_dtype=dt, **sent)
+    if d.variant == "text_value":  # a word such as "male" is a category to encode, not an image to decode
+        confirm(d, f"the signature declares {spec.name} as {dt}", 0.08)
+        return
+    strings = [n for n, s in sig.inputs.items() if s.dtype == "DT_STRING"]
+    d.cause = (f"input {spec.name} of signature {ctx.signature_key} is {dt} {spec_shape(spec)}; the request "
+               "sends bytes/strings to it.")
+    others = [p for p in image_signatures(ctx, strings=True) if p[0] != ctx.signature_key]
+    if strings:
+        lead(d, f"Send the b64 image to the string input {strings[0]} instead of {spec.name}.")
+    elif others:
+        k2, s2 = others[0]
+        lead(d, f"Call signature {k2}, which takes the encoded image ({s2.name} {tf_dtype(s2.dtype)} {spec_shape(s2)}): "
+                f"add \"signature_name\": \"{k2}\" to the body and keep sending {{\"b64\": ...}}; on Vertex AI, which "
+                f"calls only serving_default and refuses signature_name, make it serving_default: sigcheck export "
+                f"--from model.keras --output MODEL --default-signature {k2}.")
+        d.steps = [s for s in d.steps if "re-export" not in s.lower() or s is d.steps[0]]
+    else:
+        lead(d, f"Send {spec.name} as nested numbers of shape {format_shape(list(spec.shape or ())[1:])} "
+                          "per instance (decode the image on the client), or re-export with a string input.")
+    confirm(d, f"the signature declares {spec.name} as {dt}", 0.08)
+
+
+def _numbers_to_image_bytes(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> None:
+    """Numbers sent to a string input that takes encoded image bytes: an encoded-image mismatch, not a dtype to quote."""
+    from ..facts import DECODE_IMAGE_OPS
+
+    decodes = [op for op in DECODE_IMAGE_OPS if op in ctx.ops()]
+    why = (f"signature {ctx.signature_key}'s {spec.name} is DT_STRING "
+           + (f"and the graph decodes it ({', '.join(decodes)})" if decodes else "named as encoded image bytes")
+           + ": it takes a JPEG/PNG file's bytes, not pixel values")
+    refute(d, why + "; quoting the numbers would not help", 0.35)
+    new = make(ctx, "encoded_image_string_mismatch", min(0.97, d.confidence + 0.45),
+               {**d.evidence, "input": spec.name}, "array_to_bytes")
+    new.confirmed.append(why)
+    floats = [p for p in image_signatures(ctx, rank=4) if p[0] != ctx.signature_key]
+    if floats:
+        k2, s2 = floats[0]
+        new.steps[1] = (f"Or send the pixel arrays to signature {k2} ({s2.name} {tf_dtype(s2.dtype)} {spec_shape(s2)}): "
+                        f"\"signature_name\": \"{k2}\" in the body (on Vertex AI, which calls only serving_default, make "
+                        "it serving_default: sigcheck export --default-signature tensor).")
+    ctx.added.append(new)
+
+
+_FINDING_INPUT = re.compile(r'input "(?P<input>[^"]+)"')
+
+
+def _sent_value(ctx: Context, name: str) -> dict[str, Any]:
+    """What the request sends to input ``name`` where validate rejects its type: ``json_value``, ``json_type`` (and
+    ``quoted_number`` for a number in quotes), read from TF Serving's own message that validate mirrors."""
+    from ..evidence import json_value_facts
+
+    for f in ctx.findings:
+        if getattr(f, "category", None) not in ("dtype_mismatch", "bytes_sent_to_numeric_input"):
+            continue
+        m = _FINDING_INPUT.search(getattr(f, "message", "") or "")
+        if m is None or m.group("input") != name:
+            continue
+        found = json_value_facts(getattr(f, "upstream", "") or "")
+        found.pop("expected_dtype", None)
+        value = found.get("json_value")
+        if str(found.get("json_type", "")).lower() == "string" and value and _NUMBER.fullmatch(value):
+            found["quoted_number"] = value
+        return found
+    return {}
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.I)
+
+
+def find_in_signatures(ctx: Context, pick: Callable[["Signature"], list[str]]) -> tuple[str | None, list[str]]:
+    """The chosen signature's hits for ``pick``, else the first other signature with any (key, hits)."""
+    info = ctx.info
+    if info is None:
+        return None, []
+    keys = [ctx.signature_key] if ctx.signature_key else []
+    keys += sorted(k for k in info.signatures if k != ctx.signature_key)
+    for key in keys:
+        hits = pick(info.signatures[key])
+        if hits:
+            return key, hits
+    return None, []
+
+
+@refiner("dtype_unsupported_half")
+def _half(d: Diagnosis, ctx: Context) -> None:
+    if ctx.info is None:
+        return
+    key, bad = find_in_signatures(ctx, lambda sig: [
+        f"{side} {s.name} ({tf_dtype(s.dtype)})" for side, specs in (("input", sig.inputs), ("output", sig.outputs))
+        for s in specs.values() if not dtype_entry(s.dtype).rest_readable and s.dtype != "DT_STRING"])
+    if bad:
+        confirm(d, f"signature {key} has {', '.join(bad)}, which REST JSON cannot carry")
+    else:
+        refute(d, "no signature of the model has a half/bfloat16 tensor")
+
+
+@refiner("output_shape_unknown", "output_batch_dimension")
+def _outputs(d: Diagnosis, ctx: Context) -> None:
+    sig, key = ctx.signature, ctx.signature_key
+    if sig is None or ctx.info is None:
+        return
+    name = d.evidence.get("output")
+    if isinstance(name, str) and name not in sig.outputs:
+        for other_key, other in sorted(ctx.info.signatures.items()):
+            if name in other.outputs:
+                sig, key = other, other_key
+                break
+    specs = [sig.outputs[name]] if isinstance(name, str) and name in sig.outputs else list(sig.outputs.values())
+    unknown = [s for s in specs if s.shape is None]
+    scalar = [s for s in specs if s.shape == ()]
+    fixed = [s for s in specs if s.shape and s.shape[0] >= 0]
+    if d.category == "output_shape_unknown":
+        if unknown:
+            confirm(d, f"output {unknown[0].name} has unknown rank in signature {key}")
+        elif scalar:
+            refute(d, f"output {scalar[0].name} is a scalar (shape ()), not of unknown rank", 0.45)
+    else:
+        if scalar:
+            confirm(d, f"output {scalar[0].name} is a scalar (shape ()): it has no batch dimension", 0.4)
+        elif fixed:
+            confirm(d, f"output {fixed[0].name} {spec_shape(fixed[0])} has a fixed first dimension", 0.15)
+        elif unknown and name:
+            refute(d, f"output {unknown[0].name} has unknown rank rather than a missing batch dimension", 0.2)
+
+
+@refiner("scalar_input")
+def _scalar(d: Diagnosis, ctx: Context) -> None:
+    if ctx.info is None:
+        return
+    key, scalars = find_in_signatures(ctx, lambda sig: [n for n, s in sig.inputs.items() if s.shape == ()])
+    if scalars:
+        confirm(d, f"signature {key} has the scalar input{'s' if len(scalars) > 1 else ''} {', '.join(scalars)}")
+    else:
+        refute(d, "no signature of the model has a rank-0 input", 0.2)
+
+
+__all__ = [n for n in dir() if not n.startswith("__") and n not in ("annotations", "TYPE_CHECKING", "_base_names")]

@@ -1,0 +1,151 @@
+"""Refiners of request readings (payload, empty, top-level keys, JSON, ragged) and the request's own findings from sigcheck validate."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from ...codec.dtypes import dtype as dtype_entry
+from ...codec.shapes import dense_shape
+from ..diagnosis import Diagnosis, make_diagnosis
+from ..evidence import format_shape
+
+if TYPE_CHECKING:
+    from ...model.types import ModelInfo, Signature, TensorSpec
+    from ..catalogue import Catalogue
+
+from .base import *  # noqa: F403
+from .base import __all__ as _base_names  # noqa: F401
+
+@refiner("payload_too_large")
+def _payload(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None:
+        return
+    if d.variant == "grpc":
+        size = d.evidence.get("size_bytes")
+        if isinstance(size, int) and req.size < size:
+            note(d, f"your request.json is {req.size:,} bytes as JSON, less than the {size:,}-byte message (a "
+                    "TensorProto is more compact than JSON): the message over the limit is likely the response, "
+                    "so raise the client's grpc.max_receive_message_length")
+        else:
+            note(d, f"your request.json is {req.size:,} bytes as JSON (its gRPC message is smaller, as a TensorProto "
+                    "is more compact than JSON)")
+        return
+    limit = d.evidence.get("limit_bytes") or 1572864
+    text = f"your request is {req.size:,} bytes (limit {limit:,})"
+    if req.size > limit:
+        if req.instances:
+            fit = max(0, math.floor(limit / (req.size / req.instances)))
+            text += f"; at its {req.instances} instances, about {fit} fit in one request"
+        confirm(d, text)
+    else:
+        refute(d, text + ": this body fits; the failing one was bigger", 0.15)
+
+
+@refiner("empty_instances")
+def _empty(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None or req.format is None:
+        return
+    if req.instances == 0:
+        confirm(d, "your request has \"instances\": []")
+    elif req.instances:
+        refute(d, f"your request has {req.instances} instances", 0.3)
+
+
+@refiner("instances_key_missing")
+def _keys_top(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None or req.root is None:
+        return
+    if not isinstance(req.root, dict):
+        confirm(d, f"your request's top level is a JSON {type(req.root).__name__}, not an object")
+    elif "instances" in req.root and "inputs" in req.root:
+        confirm(d, "your request has both \"instances\" and \"inputs\"")
+    elif "instances" not in req.root and "inputs" not in req.root:
+        confirm(d, f"your request's top-level keys are {', '.join(req.root) or '(none)'}")
+
+
+@refiner("json_parse_error")
+def _parse(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None:
+        return
+    if req.parse_error:
+        confirm(d, f"request.json does not parse: {req.parse_error}")
+    else:
+        note(d, "request.json parses as JSON here: TF Serving's parser is stricter (no 1. or .5, no nan), or the "
+                "failing body was built differently")
+
+
+@refiner("ragged_instances")
+def _ragged(d: Diagnosis, ctx: Context) -> None:
+    req = ctx.request
+    if req is None or req.format != "row":
+        return
+    if req.ragged:
+        confirm(d, "the instances of your request have different shapes")
+
+
+# ------------------------------------------------------------------------------------------------ driver
+
+REQUEST_SIDE = frozenset({
+    "input_keys_mismatch", "extra_batch_dimension", "missing_batch_dimension", "input_shape_mismatch",
+    "dtype_mismatch", "bytes_sent_to_numeric_input", "ragged_instances", "instances_key_missing",
+    "json_parse_error", "empty_instances", "base64_encoding", "batch_size_mismatch_between_inputs",
+})
+"""Readings that blame the request's content: a request sigcheck validate passes contradicts them."""
+
+_VALIDATE_NULL = re.compile(r'input "(?P<input>[^"]+)" expects (?P<dtype>\w+) values, but got null')
+
+
+def _null_finding(f: Any) -> dict[str, str] | None:
+    """The input and dtype of a validate finding about a null value (None for other findings)."""
+    if getattr(f, "received", None) != "null":
+        return None
+    m = _VALIDATE_NULL.search(getattr(f, "message", "") or "")
+    return {"json_type": "null", **({"input": m.group("input"), "expected_dtype": m.group("dtype")} if m else {})}
+
+
+def _validate(ctx: Context, body: bytes) -> None:
+    """The request's findings from sigcheck.validate; TF Serving's tensors from the codec when validate cannot read it."""
+    info = ctx.info
+    if info is None:
+        return
+    from ...errors import SigcheckError
+    from ...validate import validate_request
+
+    try:
+        result = validate_request(body, info, signature=ctx.signature_key, target=ctx.target)
+    except SigcheckError:  # a request validate cannot read is still read for its structure below
+        result = None
+    if result is not None:
+        ctx.findings = list(result.findings)
+        ctx.decoded = getattr(result, "decoded", None)
+        ctx.request_ok = bool(result.ok) and not any(
+            getattr(getattr(f, "severity", None), "value", "") == "error" for f in ctx.findings)
+        return
+    from ...codec.request import decode_request
+
+    ctx.decoded = decode_request(body, info.signatures)
+
+
+def _plain_base64(d: Diagnosis, finding: Any, diagnoses: list[Diagnosis]) -> None:
+    """validate saw base64 text of an image sent as a plain string: by the catalogue's tell-apart rule that is
+    base64_encoding (the model got the base64 text, not the image), ahead of an encoded-image mismatch."""
+    if "plain string" not in (getattr(finding, "message", "") or ""):
+        return
+    if getattr(finding, "hint", None) and finding.hint not in d.steps:
+        d.steps.insert(0, finding.hint)
+    for other in diagnoses:
+        if other.category == "encoded_image_string_mismatch" and other.confidence >= d.confidence:
+            refute(other, "the request sends base64 text of a PNG/JPEG image without the {\"b64\": ...} wrapper: the "
+                          "decode op got that text, not image bytes", 0.2)
+            d.confidence = max(d.confidence, min(0.99, other.confidence + 0.2))
+
+
+__all__ = [n for n in dir() if not n.startswith("__") and n not in ("annotations", "TYPE_CHECKING", "_base_names")]

@@ -1,0 +1,381 @@
+"""Refiners of shape readings: batch levels, rank, fixed batch sizes in the graph, reshapes, MatMul features."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from ...codec.dtypes import dtype as dtype_entry
+from ...codec.shapes import dense_shape
+from ..diagnosis import Diagnosis, make_diagnosis
+from ..evidence import format_shape
+
+if TYPE_CHECKING:
+    from ...model.types import ModelInfo, Signature, TensorSpec
+    from ..catalogue import Catalogue
+
+from .base import *  # noqa: F403
+from .base import __all__ as _base_names  # noqa: F401
+
+RANK_OPS = {
+    4: frozenset({"Conv2D", "DepthwiseConv2dNative", "Conv2DBackpropInput", "MaxPool", "MaxPoolV2", "AvgPool",
+                  "FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3", "ResizeBilinear", "ResizeNearestNeighbor",
+                  "ResizeBicubic", "ResizeArea", "SpaceToDepth", "DepthToSpace", "LRN", "CropAndResize"}),
+    5: frozenset({"Conv3D", "Conv3DBackpropInputV2", "MaxPool3D", "AvgPool3D"}),
+}
+"""Ops that check for a rank-4 (images, NHWC) or rank-5 (volumes) input: ``input must be 4-dimensional``."""
+
+
+def _failing_op(d: Diagnosis) -> str | None:
+    """The op named in the error (``[[Node: x = Conv2D[…]``, or the last part of a node name that is a stock op)."""
+    op = d.evidence.get("op")
+    if isinstance(op, str) and op:
+        return op
+    node = d.evidence.get("node")
+    if isinstance(node, str) and node:
+        from ..facts import stock_ops
+
+        last = node.rsplit("/", 1)[-1]
+        stock = stock_ops()
+        if stock is not None and last in stock[1]:
+            return last
+    return None
+
+
+def _op_contradicts(d: Diagnosis, ctx: Context) -> bool:
+    """The graph has no op that could have raised this rank error: the model you gave contradicts the reading."""
+    if ctx.info is None or ctx.info.meta_graph is None:
+        return False
+    ops = ctx.ops()
+    if not ops:
+        return False
+    op = _failing_op(d)
+    if op is not None:
+        if op in ops:
+            return False
+        refute(d, f"the model you gave contradicts this reading: it has no {op} op, so the error came from another "
+                  "model (check which model the server really loaded)", 0.4)
+        return True
+    family = RANK_OPS.get(d.evidence.get("want_rank"))  # type: ignore[arg-type]
+    if family and not family & set(ops):
+        kind = "image (convolution, pooling, resize)" if d.evidence.get("want_rank") == 4 else "volume (3-D)"
+        refute(d, f"the model you gave contradicts this reading: none of its ops takes a rank-"
+                  f"{d.evidence.get('want_rank')} {kind} tensor, so the error came from another model (check which "
+                  "model the server really loaded)", 0.4)
+        return True
+    return False
+
+
+@refiner("extra_batch_dimension", "missing_batch_dimension")
+def _batch_levels(d: Diagnosis, ctx: Context) -> None:
+    if _op_contradicts(d, ctx):
+        return
+    spec = pick_input(ctx, d)
+    if spec is None or spec.shape is None:
+        return
+    want = d.evidence.get("want_rank")
+    if d.category == "extra_batch_dimension" and spec.dtype == "DT_STRING" and isinstance(want, int) \
+            and want > len(spec.shape):
+        _rank_error_behind_strings(d, ctx, spec, want)
+        return
+    per_example = list(spec.shape[1:])
+    if d.variant == "flattened_rows":
+        _flattened_rows(d, ctx, spec)
+        return
+    sent, where = sent_per_instance(ctx, d, spec)
+    if sent is None:
+        return
+    key = ctx.signature_key
+    diff = len(sent) - len(per_example)
+    what = "your request sends" if where == "request" else "the model received"
+    head = (f"signature {key} takes {spec.name} {spec_shape(spec)}; {what} {format_shape(sent)} per instance")
+    tail_ok = not per_example or all(a == b or b < 0 for a, b in zip(sent[-len(per_example):], per_example))
+    if d.category == "extra_batch_dimension":
+        if diff <= 0:
+            refute(d, f"{head}: that is not too deep for this signature"
+                      f"{', so the request you gave is not the one that failed' if where == 'request' else ''}")
+            return
+        d.cause = f"{head}: remove {_levels(diff)} (or run sigcheck validate --fix)."
+        if spec.dtype == "DT_STRING" and not per_example:
+            lead(d, f"Send one {{\"b64\": ...}} per instance for {spec.name}, not a list of them: remove "
+                    f"{_levels(diff)}, e.g. {{\"instances\": [{{\"b64\": \"<image 1>\"}}, {{\"b64\": \"<image 2>\"}}]}}.")
+        else:
+            lead(d, f"Remove {_levels(diff)} around each instance so it has shape {format_shape(per_example)}.")
+        if tail_ok:
+            confirm(d, f"the trailing dimensions {format_shape(sent[diff:])} match the signature's per-example "
+                       f"shape", 0.05)
+        else:
+            note(d, f"the trailing dimensions {format_shape(sent[diff:])} differ from the signature's per-example "
+                    f"shape {format_shape(per_example)} too: resize them as well, or the error came from another "
+                    "model")
+    else:
+        if diff >= 0:
+            refute(d, f"{head}: that is not too shallow for this signature"
+                      f"{', so the request you gave is not the one that failed' if where == 'request' else ''}")
+            return
+        got = d.evidence.get("got_shape")
+        if where == "error" and isinstance(got, list) and len(got) >= 2 and got[0] == 1 \
+                and _agree(got[1:], per_example[:len(got) - 1]):
+            many = -diff > 1
+            refute(d, f"the model received {format_shape(got)}: one instance whose trailing "
+                      f"dimension{'s' if many else ''} {format_shape(per_example[len(got) - 1:])} "
+                      f"{'are' if many else 'is'} missing, not a missing batch level", 0.35)
+            ctx_add(ctx, "input_shape_mismatch", 0.8, {**d.evidence, "want_shape": list(spec.shape)},
+                    f"signature {key} takes {spec.name} {spec_shape(spec)}; each instance lacks the trailing "
+                    f"{format_shape(per_example[len(got) - 1:])}")
+            return
+        d.cause = f"{head}, but each instance must be {format_shape(per_example)}: add {_levels(-diff)}."
+        if not sent and d.evidence.get("got_shape"):
+            n = d.evidence["got_shape"][0]
+            d.cause += f" The {n} values were sent as {n} separate instances."
+        lead(d, f"Send each example as one instance of shape {format_shape(per_example)}, e.g. "
+                          f"{{\"instances\": [x.tolist()]}} for a single example.")
+        confirm(d, f"signature {key} wants rank {len(per_example)} per instance", 0.05)
+
+
+def _rank_error_behind_strings(d: Diagnosis, ctx: Context, spec: "TensorSpec", want: int) -> None:
+    """A rank-``want`` error of an image op while the signature takes strings: the request went to a float
+    signature, or the tensor decoded in the graph got an extra level; never an image of shape []."""
+    key = ctx.signature_key
+    got = d.evidence.get("got_shape")
+    floats = [p for p in image_signatures(ctx, rank=want) if p[0] != key]
+    head = (f"signature {key} takes {spec.name} {tf_dtype(spec.dtype)} {spec_shape(spec)} (encoded bytes), so a "
+            f"rank-{want} error comes from a decoded image tensor, not from the request's strings")
+    if not floats:
+        d.cause = (f"{head}: the serving function gave the decoded image an extra level (e.g. expand_dims on each "
+                   f"decoded image inside a map over the batch){f', {format_shape(got)}' if isinstance(got, list) else ''}.")
+        lead(d, "Send one {\"b64\": ...} per instance; if the request is already so, fix the serving function: decode "
+                "each image to [height,width,channels] and let the map over the batch add the batch dimension.")
+        refute(d, f"the model you gave does not take arrays in signature {key}: the reading applies to its decoding, "
+                  "not to the request's nesting", 0.3)
+        return
+    k2, s2 = floats[0]
+    per2 = list(s2.shape[1:]) if s2.shape else []
+    sent = got[1:] if isinstance(got, list) and got else None
+    diff = len(sent) - len(per2) if sent is not None else 1
+    d.cause = (f"{head}: it matches signature {k2}, which takes {s2.name} {tf_dtype(s2.dtype)} {spec_shape(s2)}"
+               f"{f'; the model received {format_shape(got)}' if isinstance(got, list) else ''}, "
+               f"{_levels(max(diff, 1))} more than {k2} takes: the request went to {k2} with arrays nested too deep, "
+               "or the image decoded from the bytes got an extra level.")
+    lead(d, f"If you send arrays, call signature {k2} (\"signature_name\": \"{k2}\"; on Vertex AI, which calls only "
+            f"serving_default, make it serving_default: sigcheck export --default-signature tensor) and send each "
+            f"instance with shape {format_shape(per2)}: remove {_levels(max(diff, 1))}.")
+    d.steps.insert(1, f"If you send {{\"b64\": ...}} to {key}, send one per instance, not a list of them.")
+    refute(d, f"the model you gave takes strings in signature {key}: compared with {k2}'s {s2.name} "
+              f"{spec_shape(s2)} instead", 0.12)
+
+
+@refiner("input_shape_mismatch")
+def _input_shape(d: Diagnosis, ctx: Context) -> None:
+    spec = pick_input(ctx, d)
+    if spec is None or spec.shape is None:
+        return
+    per_example = list(spec.shape[1:])
+    if d.evidence.get("values") is not None:
+        _reshape_counts(d, ctx, spec)
+        return
+    if d.evidence.get("weights_shape") is not None:
+        _matmul_features(d, ctx, spec)
+        return
+    sent, where = sent_per_instance(ctx, d, spec)
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
+    if sent is not None and len(sent) == len(per_example):
+        bad = [i for i, (a, b) in enumerate(zip(sent, per_example)) if b >= 0 and a != b]
+        if bad:
+            what = "your request sends" if where == "request" else "the model received"
+            d.cause = (f"{head}; {what} {format_shape(sent)} per instance: dimension"
+                       f"{'s' if len(bad) > 1 else ''} {', '.join(str(i + 1) for i in bad)} differ.")
+            lead(d, f"Make every instance {format_shape(per_example)} (resize, convert channels or reshape "
+                              "on the client).")
+            confirm(d, "the request's per-instance shape differs from the signature", 0.1)
+            return
+    d.cause = f"{head}. " + d.cause
+
+
+_CONSTANT_OPS = frozenset({"Const", "ReadVariableOp", "VarHandleOp", "VariableV2", "Variable", "VarIsInitializedOp"})
+_RESHAPE_OPS = frozenset({"Reshape"})
+
+
+@dataclass(frozen=True)
+class GraphReshape:
+    where: str
+    """The node as the graph names it (``function:node`` inside a library function)."""
+    name: str
+    shape: list[int] | None
+    """The target shape when it is a constant (None: computed at run time)."""
+    on_data: bool
+    """Its tensor comes from the signature's inputs (not only from variables and constants)."""
+
+
+def _int_const(node: Any) -> list[int] | None:
+    """The values of a Const int32/int64 node (None for anything else)."""
+    import struct
+
+    if node is None or node.op != "Const" or "value" not in node.attr:
+        return None
+    t = node.attr["value"].tensor
+    fmt = {3: "i", 9: "q"}.get(t.dtype)
+    if fmt is None:
+        return None
+    if t.tensor_content:
+        n = len(t.tensor_content) // struct.calcsize(fmt)
+        return list(struct.unpack(f"<{n}{fmt}", t.tensor_content[:n * struct.calcsize(fmt)]))
+    vals = list(t.int_val if fmt == "i" else t.int64_val)
+    dims = [d.size for d in t.tensor_shape.dim]
+    if len(vals) == 1 and dims and dims[0] > 1:
+        vals = vals * dims[0]
+    return vals
+
+
+def _input_node(ref: str) -> str:
+    """``a/b:output:0`` / ``a/b:0`` / ``^a/b`` → ``a/b``."""
+    return ref.lstrip("^").split(":", 1)[0]
+
+
+def _on_data(scope: Any, start: str, limit: int = 400) -> bool:
+    """True when ``start`` depends on a placeholder or a function argument other than through variable reads."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack and len(seen) < limit:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        node = scope.nodes.get(name)
+        if node is None:
+            if name in scope.args:
+                return True
+            continue
+        if node.op in ("Placeholder", "PlaceholderWithDefault", "_Arg"):
+            return True
+        if node.op in _CONSTANT_OPS:
+            continue
+        stack.extend(_input_node(i) for i in node.input if not i.startswith("^"))
+    return False
+
+
+def graph_reshapes(ctx: Context) -> list[GraphReshape]:
+    """Every Reshape in the model's graph and functions, with its constant target shape (if any)."""
+    from ...model.graph import graph_index
+
+    info = ctx.info
+    index = graph_index(info) if info is not None else None
+    if index is None:
+        return []
+    out = []
+    for scope in index.scopes():
+        for name, node in scope.nodes.items():
+            if node.op not in _RESHAPE_OPS or len(node.input) < 2:
+                continue
+            shape = _int_const(scope.nodes.get(_input_node(node.input[1])))
+            out.append(GraphReshape(scope.where(name), name, shape, _on_data(scope, _input_node(node.input[0]))))
+    return out
+
+
+def _same_node(error_node: str, graph_node: str) -> bool:
+    """A node named in an error is this graph node (TF2 errors drop the function and Keras suffixes vary)."""
+    a, b = error_node.strip("/"), graph_node.strip("/")
+    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+
+
+@refiner("fixed_batch_size_in_graph")
+def _fixed_batch(d: Diagnosis, ctx: Context) -> None:
+    sig = ctx.signature
+    if sig is None:
+        return
+    fixed = [f"{side} {s.name} {spec_shape(s)}" for side, specs in (("input", sig.inputs), ("output", sig.outputs))
+             for s in specs.values() if s.shape and s.shape[0] >= 0]
+    if fixed:
+        confirm(d, f"signature {ctx.signature_key} fixes the batch dimension: {', '.join(fixed)}")
+        return
+    dynamic = f"signature {ctx.signature_key} declares a dynamic batch"
+    if ctx.info is None or ctx.info.meta_graph is None:
+        note(d, f"{dynamic}; a fixed size could only be inside the graph, which the contract you gave does not carry")
+        return
+    reshapes = graph_reshapes(ctx)
+    named = d.evidence.get("node")
+    if isinstance(named, str) and named:
+        ours = [r for r in reshapes if _same_node(named, r.name)]
+        if not ours and d.evidence.get("values") is not None:
+            refute(d, f"{dynamic}, and the model you gave has no reshape {named}: the error came from another "
+                      "export or model", 0.25)
+            return
+        reshapes = ours or reshapes
+    on_data = [r for r in reshapes if r.on_data]
+    pinned = [r for r in on_data if r.shape and len(r.shape) > 1 and r.shape[0] > 0]
+    if pinned:
+        r = pinned[0]
+        confirm(d, f"{dynamic}, but the graph fixes it inside: reshape {r.where} has the constant shape "
+                   f"{format_shape(r.shape)}", 0.1)
+    elif on_data or d.evidence.get("values") is not None:
+        refute(d, f"{dynamic}, and no reshape on the inputs' path in its graph has a fixed first size: the model "
+                  "you gave does not fix the batch", 0.25)
+    else:
+        note(d, f"{dynamic}; nothing in its graph shows a fixed batch size")
+
+
+def _matmul_features(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> None:
+    """A MatMul's row width against the width one instance of the signature's input has."""
+    got, weights = d.evidence.get("got_shape"), d.evidence.get("weights_shape")
+    if not (isinstance(got, list) and got and isinstance(weights, list) and len(weights) == 2):
+        return
+    has, wants = got[-1], weights[0]
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
+    width = spec.shape[-1] if spec.shape and len(spec.shape) == 2 else None
+    if width is None or width < 0:
+        note(d, f"{head}: the MatMul may be deeper in the model; compare the request with sigcheck validate")
+    elif width == wants:
+        lead(d, f"Send {wants} features per instance ({spec.name} {format_shape([wants])}), not {has}.")
+        confirm(d, f"{head}: the model wants {wants} features per instance and the failing request sent {has}", 0.1)
+    elif width == has:
+        refute(d, f"{head}: {has} features per instance is what it declares, so the request matched it and the "
+                  f"MatMul wanting {wants} is deeper in the model (a layer produces the wrong width)", 0.15)
+    else:
+        note(d, f"{head}: neither {has} nor {wants} features, so this MatMul is deeper in the model or the error "
+                "came from another model")
+
+
+def _flattened_rows(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> None:
+    """In[0] is one example's rows: the signature takes the flattened example (or the error came from elsewhere)."""
+    got, weights = d.evidence.get("got_shape"), d.evidence.get("weights_shape")
+    n = _per_instance_values(spec)
+    if not (isinstance(got, list) and isinstance(weights, list) and weights) or n is None:
+        return
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
+    if n == weights[0] == math.prod(got):
+        lead(d, f"Send each example as one instance of shape {format_shape(list(spec.shape[1:]))} (flatten the "
+                f"{format_shape(got)} example on the client), one example per element of \"instances\".")
+        confirm(d, f"{head}: one instance is {n} values, the whole of the {format_shape(got)} that arrived", 0.1)
+    else:
+        note(d, f"{head}, {n} values per instance: this MatMul is deeper in the model or the error came from "
+                "another model")
+
+
+def _per_instance_values(spec: "TensorSpec | None") -> int | None:
+    if spec is None or not spec.shape or len(spec.shape) < 2 or any(x < 0 for x in spec.shape[1:]):
+        return None
+    return math.prod(spec.shape[1:])
+
+
+def _reshape_counts(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> None:
+    """A reshape's counts against what one instance of the signature's input holds."""
+    values, requested = d.evidence.get("values"), d.evidence.get("requested")
+    n = _per_instance_values(spec)
+    if not (isinstance(values, int) and isinstance(requested, int)) or n is None:
+        return
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}, {n} values per instance"
+    if n == requested:
+        confirm(d, f"{head}, what the reshape wants: the failing request's instances held {values} values each",
+                0.1)
+    elif n == values:
+        refute(d, f"{head}, as many as the reshape got: the request matched the signature and the reshape's own "
+                  "size is wrong (a constant in the graph)", 0.25)
+    else:
+        refute(d, f"{head}: neither {values} nor {requested}, so the error came from another model or the reshape "
+                  "acts on an inner tensor", 0.1)
+
+
+__all__ = [n for n in dir() if not n.startswith("__") and n not in ("annotations", "TYPE_CHECKING", "_base_names")]
