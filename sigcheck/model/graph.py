@@ -17,8 +17,13 @@ and every input they take.
 
 Inside a function body, the requested outputs and the control outputs run, and so do the ops TensorFlow keeps
 whatever is fetched (stateful ops: ``PruneFunctionBody`` never prunes them).  Without TensorFlow's op registry
-sigcheck cannot tell every stateful op; it keeps the ones it knows matter, the ops of
-:data:`sigcheck.model.ops.OPS` and the calls that lead to one.
+sigcheck cannot tell every stateful op; it keeps every op the allow-list of :mod:`sigcheck.model.ops` does not
+allow outright, and the calls that lead to one.  The safety scan walks whole function bodies (``whole_functions``).
+
+Functions are reached through every function-valued attr, however nested (``func``, ``list(func)``, the ``attr``
+map of a ``NameAttrList``, which binds a called function's own func-valued attrs), and, for ``SymbolicGradient``,
+through the library's gradient table.  Calls nest as deep as the library does: the walk keeps its own stack
+(no Python recursion), up to :data:`MAX_CALL_DEPTH` nested calls.
 
 Locations are written ``node`` for the top-level graph and ``function:node`` inside a library function (neither
 node nor function names may contain ``:``).
@@ -29,7 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .ops import OPS
+from ..errors import ModelError
+from .ops import is_allowed
 from .types import ModelInfo, Shape
 
 CALL_OPS = frozenset({"StatefulPartitionedCall", "PartitionedCall"})
@@ -39,6 +45,9 @@ PLACEHOLDER = "Placeholder"
 INIT_OP_SIGNATURE = "__saved_model_init_op"
 INIT_OP_COLLECTIONS = ("saved_model_main_op", "legacy_init_op")
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "VariableV3"})
+GRADIENT_OP = "SymbolicGradient"
+MAX_CALL_DEPTH = 10_000
+"""Function calls nested deeper than this are refused (a ModelError), not walked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +98,9 @@ class GraphIndex:
         graph = meta_graph.graph_def
         self.top = _Scope(None, {n.name: n for n in graph.node})
         self.functions: dict[str, _Scope] = {}
+        self.gradients: dict[str, str] = {g.function_name: g.gradient_func for g in graph.library.gradient}
+        """FunctionDefLibrary.gradient: function → the function ``SymbolicGradient`` runs for it."""
+        self.registered_gradients: list[str] = [g.gradient_func for g in graph.library.registered_gradients]
         for f in graph.library.function:
             sig = f.signature
             scope = _Scope(
@@ -118,7 +130,8 @@ class GraphIndex:
             for n in f.nodes.values():
                 for callee in self.calls(n):
                     callers.setdefault(callee, set()).add(f.function or "")
-        effectful = {f.function or "" for f in self.functions.values() if any(n.op in OPS for n in f.nodes.values())}
+        effectful = {f.function or "" for f in self.functions.values()
+                     if any(not is_allowed(n.op) and n.op not in self.functions for n in f.nodes.values())}
         stack = list(effectful)
         while stack:
             for caller in callers.get(stack.pop(), ()):
@@ -128,7 +141,8 @@ class GraphIndex:
         for f in self.functions.values():
             if f.function in effectful:
                 f.side_effects = [name for name, n in f.nodes.items()
-                                  if n.op in OPS or any(c in effectful for c in self.calls(n))]
+                                  if (not is_allowed(n.op) and n.op not in self.functions)
+                                  or any(c in effectful for c in self.calls(n))]
 
 
 _INDEX_CACHE: dict[int, tuple[Any, GraphIndex]] = {}
@@ -152,14 +166,18 @@ def index_of(mg: Any) -> GraphIndex:
 
 
 def _function_attrs(node: Any) -> list[str]:
-    """Names of the functions a node refers to through ``func`` / ``list(func)`` attrs."""
+    """Names of the functions a node refers to through ``func`` / ``list(func)`` attrs, and through the ``attr``
+    maps of those ``NameAttrList`` values (func-valued attrs bound at the call site), however nested."""
     out: list[str] = []
-    for _, value in sorted(node.attr.items()):
+    stack = [value for _, value in sorted(node.attr.items(), reverse=True)]
+    while stack:
+        value = stack.pop()
         which = value.WhichOneof("value")
-        if which == "func" and value.func.name:
-            out.append(value.func.name)
-        elif which == "list":
-            out.extend(f.name for f in value.list.func if f.name)
+        funcs = [value.func] if which == "func" else list(value.list.func) if which == "list" else []
+        for f in funcs:
+            if f.name and f.name not in out:
+                out.append(f.name)
+            stack.extend(v for _, v in sorted(f.attr.items(), reverse=True))
     return out
 
 
@@ -192,9 +210,10 @@ class _Walker:
     """
 
     def __init__(self, index: GraphIndex, fed: set[tuple[str, int]], signature: str, *,
-                 every_call_input: bool = False) -> None:
+                 every_call_input: bool = False, whole_functions: bool = False) -> None:
         self.index = index
         self.every_call_input = every_call_input
+        self.whole_functions = whole_functions
         self.fed = fed
         self.fed_nodes = {name for name, _ in fed}
         self.signature = signature
@@ -243,7 +262,52 @@ class _Walker:
         return self.index.functions.get(node.op)
 
     def walk(self, scope: _Scope, refs: list[str], seen: set[tuple[str, int | None]]) -> set[int]:
-        """Walk everything ``refs`` depend on inside ``scope``; return the function-argument indices reached."""
+        """Walk everything ``refs`` depend on inside ``scope``; return the function-argument indices reached.
+
+        Calls into functions are requests the body yields; this loop runs them on its own stack of bodies, so a
+        chain of nested calls costs no Python recursion.
+        """
+        stack: list[tuple[Any, tuple[str, int | None] | None]] = [(self._body(scope, refs, seen), None)]
+        value: Any = None
+        while stack:
+            body, key = stack[-1]
+            try:
+                f, port = body.send(value)
+            except StopIteration as done:
+                stack.pop()
+                value = done.value
+                if key is not None:
+                    self._fn_active.discard(key)
+                    self._fn_memo[key] = value
+                continue
+            if port is not None and port >= len(f.rets):
+                port = None
+            call_key = (f.function or "", port)
+            if call_key in self._fn_memo:
+                value = self._fn_memo[call_key]
+            elif call_key in self._fn_active:  # recursion: assume it needs every argument
+                value = set(range(len(f.args)))
+            else:
+                if len(stack) > MAX_CALL_DEPTH:
+                    raise ModelError(f"function calls nested deeper than {MAX_CALL_DEPTH} levels (at function "
+                                     f"{f.function}): sigcheck does not walk a graph this deep")
+                self._fn_active.add(call_key)
+                stack.append((self._body(f, self._call_refs(f, port), set()), call_key))
+                value = None
+        return value
+
+    def _call_refs(self, f: _Scope, port: int | None) -> list[str]:
+        """What runs when function ``f`` runs for output ``port`` (None: every output).
+
+        Control outputs (and the side effects of the body) always run when the function runs, so they are walked
+        for every port; with ``whole_functions`` (the safety scan) every node of the body is.
+        """
+        rets = f.rets if port is None else [f.rets[port]]
+        extra = list(f.nodes) if self.whole_functions else f.control_rets + f.side_effects
+        return list(rets) + ["^" + n for n in extra]
+
+    def _body(self, scope: _Scope, refs: list[str], seen: set[tuple[str, int | None]]) -> Any:
+        """The walk of one body (a generator: yields (function, port) calls, is sent what each call needs)."""
         args: set[int] = set()
         stack = list(reversed(refs))
         while stack:
@@ -275,38 +339,21 @@ class _Walker:
                     )
             data_inputs = [i for i in node.input if not i.startswith("^")]
             next_refs = [i for i in node.input if i.startswith("^")]
+            others = [f for f in _function_attrs(node) if callee is None or f != callee.function]
+            if node.op == GRADIENT_OP:  # the gradient table decides what SymbolicGradient runs
+                others += [g for f in others if (g := self.index.gradients.get(f))] + self.index.registered_gradients
+            for fname in others:
+                f = self.index.functions.get(fname)
+                if f is not None:
+                    yield f, None
             if callee is not None:
-                needed = self.call(callee, port)
+                needed = yield callee, port
                 next_refs += data_inputs if self.every_call_input else [
                     data_inputs[i] for i in sorted(needed) if i < len(data_inputs)]
             else:
-                for fname in _function_attrs(node):
-                    f = self.index.functions.get(fname)
-                    if f is not None:
-                        self.call(f, None)
                 next_refs += data_inputs
             stack.extend(reversed(next_refs))
         return args
-
-    def call(self, f: _Scope, port: int | None) -> set[int]:
-        """Walk function ``f`` for output ``port`` (None: every output); return the argument indices it needs.
-
-        Control outputs (and the side effects of the body) always run when the function runs, so they are walked
-        for every port.
-        """
-        if port is not None and port >= len(f.rets):
-            port = None
-        key = (f.function or "", port)
-        if key in self._fn_memo:
-            return self._fn_memo[key]
-        if key in self._fn_active:  # recursion: assume it needs every argument
-            return set(range(len(f.args)))
-        self._fn_active.add(key)
-        rets = f.rets if port is None else [f.rets[port]]
-        needed = self.walk(f, list(rets) + ["^" + n for n in f.control_rets + f.side_effects], set())
-        self._fn_active.discard(key)
-        self._fn_memo[key] = needed
-        return needed
 
     def from_output(self, alias: str, tensor_name: str) -> None:
         self.output = alias
@@ -331,20 +378,21 @@ def _port_of(tensor: str) -> tuple[str, int]:
     return name, int(port) if port.isdigit() else 0
 
 
-def signature_reach(index: GraphIndex, key: str, signature_def: Any, *, every_call_input: bool = False) -> _Walker:
+def signature_reach(index: GraphIndex, key: str, signature_def: Any, *, every_call_input: bool = False,
+                    whole_functions: bool = False) -> _Walker:
     """Walk what SignatureDef ``signature_def`` runs: from its outputs, stopping at the tensors it feeds."""
     fed = {_port_of(n) for t in signature_def.inputs.values() for n in tensor_names(t)}
-    walker = _Walker(index, fed, key, every_call_input=every_call_input)
+    walker = _Walker(index, fed, key, every_call_input=every_call_input, whole_functions=whole_functions)
     for alias, t in sorted(signature_def.outputs.items()):
         for name in tensor_names(t):
             walker.from_output(alias, name)
     return walker
 
 
-def reached_nodes(index: GraphIndex, refs: list[str], *,
-                  every_call_input: bool = False) -> dict[str, tuple[_Scope, Any]]:
+def reached_nodes(index: GraphIndex, refs: list[str], *, every_call_input: bool = False,
+                  whole_functions: bool = False) -> dict[str, tuple[_Scope, Any]]:
     """Location → (scope, NodeDef) of everything top-level refs (``node``, ``node:1``, ``^node``) run, nothing fed."""
-    walker = _Walker(index, set(), "", every_call_input=every_call_input)
+    walker = _Walker(index, set(), "", every_call_input=every_call_input, whole_functions=whole_functions)
     walker.walk(index.top, refs, walker._top_seen)
     return walker.reached
 
@@ -361,67 +409,17 @@ class LoadRoots:
 
 
 def load_roots(meta_graph: Any) -> LoadRoots:
-    """The restore and init ops of ``meta_graph``, read without TensorFlow.
-
-    sigcheck's proto keeps ``saver_def`` (field 3) and ``collection_def`` (field 4) as unknown fields, so they are
-    read from the wire format; a ``saved_model.pbtxt``'s text parse drops them (both come back empty).
-    """
-    from google.protobuf import unknown_fields
-
-    restore_op: str | None = None
+    """The restore and init ops of ``meta_graph``, read without TensorFlow, as TensorFlow's loader reads them:
+    ``saver_def.restore_op_name``, the ``saved_model_main_op`` (else ``legacy_init_op``) collection's nodes, and
+    ``__saved_model_init_op``'s outputs; from ``saved_model.pb`` and ``saved_model.pbtxt`` alike."""
+    restore_op = meta_graph.saver_def.restore_op_name if meta_graph.HasField("saver_def") else ""
     init: list[str] = []
-    for fld in unknown_fields.UnknownFieldSet(meta_graph):
-        if fld.wire_type != 2:
-            continue
-        if fld.field_number == 3:  # SaverDef: restore_op_name = 3
-            for number, value in _fields(fld.data):
-                if number == 3:
-                    restore_op = value.decode("utf-8", "replace")
-        elif fld.field_number == 4:  # map<string, CollectionDef> entry: key = 1, value = 2
-            key, collection = None, b""
-            for number, value in _fields(fld.data):
-                if number == 1:
-                    key = value.decode("utf-8", "replace")
-                elif number == 2:
-                    collection = value
-            if key in INIT_OP_COLLECTIONS:
-                for number, node_list in _fields(collection):
-                    if number == 1:  # CollectionDef.node_list { repeated string value = 1 }
-                        init += [v.decode("utf-8", "replace") for n, v in _fields(node_list) if n == 1]
+    for key in INIT_OP_COLLECTIONS:
+        if key in meta_graph.collection_def:
+            init += list(meta_graph.collection_def[key].node_list.value)
     if INIT_OP_SIGNATURE in meta_graph.signature_def:
         init += [n for t in meta_graph.signature_def[INIT_OP_SIGNATURE].outputs.values() for n in tensor_names(t)]
     return LoadRoots(restore_op or None, tuple(init))
-
-
-def _fields(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """Length-delimited fields of a protobuf message (other wire types are skipped)."""
-    i, n = 0, len(data)
-    while i < n:
-        key, i = _varint(data, i)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            _, i = _varint(data, i)
-        elif wire == 1:
-            i += 8
-        elif wire == 5:
-            i += 4
-        elif wire == 2:
-            size, i = _varint(data, i)
-            yield number, data[i:i + size]
-            i += size
-        else:  # groups (3/4) do not occur in these messages
-            return
-
-
-def _varint(data: bytes, i: int) -> tuple[int, int]:
-    shift = value = 0
-    while True:
-        b = data[i]
-        i += 1
-        value |= (b & 0x7F) << shift
-        if not b & 0x80:
-            return value, i
-        shift += 7
 
 
 def _walk(info: ModelInfo, signature_key: str) -> _Walker | None:
