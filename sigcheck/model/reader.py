@@ -75,6 +75,64 @@ def is_internal_signature(key: str) -> bool:
     return key.startswith("__")
 
 
+MAX_TEXT_NESTING = 100
+"""Deepest ``{ … }`` nesting read from a saved_model.pbtxt (the binary parser's recursion limit is 100 too)."""
+
+OPAQUE_MESSAGES = frozenset({
+    "sigcheck.tf.SavedObjectGraph", "sigcheck.tf.FullTypeDef", "sigcheck.tf.GraphDebugInfo", "sigcheck.tf.Any",
+    "sigcheck.tf.ResourceHandleProto", "sigcheck.tf.ResourceHandleProto.DtypeAndShape", "sigcheck.tf.VariantTensorDataProto",
+    "sigcheck.tf.TypeSpecProto",
+})
+"""Messages sigcheck declares empty: what a .pbtxt writes inside them is skipped (it never decides what runs)."""
+
+
+def _text_nesting(text: str) -> int:
+    """The deepest ``{``/``<`` nesting of a text-format protobuf, outside quoted strings and comments (linear)."""
+    depth = deepest = 0
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "{<":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "}>":
+            depth -= 1
+        i += 1
+    return deepest
+
+
+def _parse_text(text: str, msg: Any, where: str) -> None:
+    """Text-format parse that, like TensorFlow's, refuses a field it does not know (outside :data:`OPAQUE_MESSAGES`,
+    whose contents are skipped), so that what sigcheck reads is what TensorFlow reads."""
+    from google.protobuf import text_format
+
+    unknown: list[str] = []
+
+    class _Parser(text_format._Parser):  # noqa: SLF001 - the one hook protobuf offers for skipped fields
+        def _SkipFieldContents(self, tokenizer: Any, field_name: str, immediate_message_type: str) -> None:
+            if immediate_message_type not in OPAQUE_MESSAGES and not unknown:
+                unknown.append(f"{immediate_message_type.removeprefix('sigcheck.tf.')}.{field_name}")
+            super()._SkipFieldContents(tokenizer, field_name, immediate_message_type)
+
+    _Parser(allow_unknown_extension=True, allow_unknown_field=True).ParseLines(text.split("\n"), msg)
+    if unknown:
+        raise ModelError(
+            f"{where}: field {unknown[0]} is not part of the SavedModel format sigcheck reads; TensorFlow refuses a "
+            "saved_model.pbtxt with a field it does not know, and sigcheck will not guess what it means",
+            hint="re-export the model, or write saved_model.pb (binary) with tf.saved_model.save",
+        )
+
+
 def parse_saved_model(data: bytes, where: str, *, text: bool = False) -> Any:
     """Parse saved_model.pb (or .pbtxt) bytes into a ``sigcheck.tf.SavedModel`` message."""
     msg = pb.SavedModel()
@@ -82,9 +140,17 @@ def parse_saved_model(data: bytes, where: str, *, text: bool = False) -> Any:
         from google.protobuf import text_format
 
         try:
-            text_format.Parse(data.decode("utf-8"), msg, allow_unknown_field=True, allow_unknown_extension=True)
-        except (text_format.ParseError, UnicodeDecodeError) as exc:
+            decoded = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise ModelError(f"{where}: not a readable saved_model.pbtxt: {exc}") from None
+        depth = _text_nesting(decoded)
+        if depth > MAX_TEXT_NESTING:
+            raise ModelError(f"{where}: messages nested {depth} levels deep (sigcheck reads at most "
+                             f"{MAX_TEXT_NESTING}); not a SavedModel TensorFlow writes")
+        try:
+            _parse_text(decoded, msg, where)
+        except (text_format.ParseError, ValueError) as exc:
+            raise ModelError(f"{where}: not a readable saved_model.pbtxt: {str(exc)[:300]}") from None
         return msg
     if not data:
         raise ModelError(f"{where}: file is empty: expected a serialized SavedModel protobuf")

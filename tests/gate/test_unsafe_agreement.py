@@ -98,10 +98,12 @@ CASES = {
     "debug_ops_only_with_dump_urls": (
         [_x(), _debug("d0", "DebugNanCount"), _debug("d1", "DebugIdentity", "file:///tmp/dump"),
          node("y", "Identity", "x", "^d0", "^d1")], [], "y:0", [], {"DebugIdentity"}),
-    "vocabulary_tables_and_identity_readers_are_allowed": (
-        [_x(), node("vocab", "Const"), node("init_table", "InitializeTableFromTextFileV2", "vocab"),
-         node("reader", "IdentityReaderV2"), node("y", "Identity", "x", "^init_table", "^reader")], [], "y:0", [],
-        set()),
+    "identity_readers_are_allowed": (
+        [_x(), node("reader", "IdentityReaderV2"), node("y", "Identity", "x", "^reader")], [], "y:0", [], set()),
+    "a_vocabulary_file_that_is_not_an_asset_is_refused": (  # (an asset's table: tests/model/test_hostile_models.py)
+        [_x(), node("table", "HashTableV2"), node("vocab", "Const"),
+         node("init_table", "InitializeTableFromTextFileV2", "table", "vocab"),
+         node("y", "Identity", "x", "^init_table")], [], "y:0", [], {"InitializeTableFromTextFileV2"}),
     "system_ops": (
         [_x(), node("rc", "RemoteCall", "x"), node("y", "Identity", "rc")], [], "y:0", [], {"RemoteCall"}),
     "the_init_op_runs_at_load_time": (

@@ -120,6 +120,8 @@ def test_proto_fields_match_tensorflow() -> None:
         if msg.GetOptions().map_entry:
             continue
         tf_name = "tensorflow." + msg.full_name.removeprefix("sigcheck.tf.")
+        if tf_name == "tensorflow.Any":  # google.protobuf.Any's wire format under our package
+            tf_name = "google.protobuf.Any"
         tf_msg = pool.FindMessageTypeByName(tf_name)
         for field in msg.fields:
             tf_field = tf_msg.fields_by_name.get(field.name)
@@ -130,7 +132,7 @@ def test_proto_fields_match_tensorflow() -> None:
             assert field.is_repeated == tf_field.is_repeated, where
             if field.message_type is not None:
                 assert field.message_type.full_name.removeprefix("sigcheck.tf.") == \
-                    tf_field.message_type.full_name.removeprefix("tensorflow."), where
+                    tf_field.message_type.full_name.removeprefix("tensorflow.").removeprefix("google.protobuf."), where
             if field.enum_type is not None:
                 assert field.enum_type.name == tf_field.enum_type.name, where
             oneof = field.containing_oneof.name if field.containing_oneof else None
