@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -25,7 +25,10 @@ def predict_command(
     compare: Optional[str] = typer.Option(None, "--compare", help="saved response to compare the answer with"),
     atol: float = typer.Option(1e-5, "--atol", help="absolute tolerance for numbers with --compare"),
     allow_unsafe_ops: bool = typer.Option(False, "--allow-unsafe-ops",
-                                          help="run models with file/system ops (ReadFile, WriteFile, py_func …)"),
+                                          help="run models with any op the safety scan refuses (file/system ops, "
+                                          "py_func, ops sigcheck does not know …)"),
+    allow_op: Optional[List[str]] = typer.Option(None, "--allow-op", help="run the model although it uses this op "
+                                                 "(repeatable): each op the safety scan refuses must be named"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write the answer to this file"),
     format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected as validate "
                                             "does]: a JSON Lines file (gcloud --json-instances) runs as the one "
@@ -62,10 +65,16 @@ def predict_command(
         if not as_json:
             sys.stderr.write("read as JSON Lines (one instance per line): sent as one batch, as gcloud "
                              "--json-instances does\n")
+    if allow_op and not allow_unsafe_ops:
+        from ..model.safety import check_model
+
+        check_model(info, allow_ops=allow_op)  # (raises, naming the ops still refused)
+        allow_unsafe_ops = True
     server = local_server(info, tag_set=tag_set, allow_unsafe_ops=allow_unsafe_ops, kernels=kernels,
                           timeout=timeout, memory_limit_gib=memory_limit)
     for op in server.unsafe_ops:
-        sys.stderr.write(f"warning: running despite {op.describe()} (--allow-unsafe-ops)\n")
+        flag = f"--allow-op {op.op}" if op.op in (allow_op or ()) else "--allow-unsafe-ops"
+        sys.stderr.write(f"warning: running despite {op.describe()} ({flag})\n")
     notice = LoadingNotice(enabled=not as_json)
     notice(server)
     try:
