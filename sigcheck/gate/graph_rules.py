@@ -1,4 +1,5 @@
-"""Gate rules that read the GraphDef: placeholders a signature needs but does not feed."""
+"""Gate rules that read the GraphDef: placeholders a signature needs but does not feed, variables a session load
+never restores."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Iterator
 
 from ..codec.dtypes import dtype
 from ..diagnostics import Diagnostic, Severity, quoted
-from ..model.graph import UnfedPlaceholder, unfed_placeholders
-from ..model.types import format_shape
+from ..model.graph import UnfedPlaceholder, unfed_placeholders, unrestored_variables
+from ..model.types import ModelInfo, format_shape
+from ..repair.advice import repair_command
+from ..repair.values import inference_value
 from .rules import GateContext, rule, sig_path
 
 LEARNING_PHASE = "keras_learning_phase"
@@ -23,6 +26,22 @@ def _upstream(p: UnfedPlaceholder) -> str:
     if p.shape:
         text += " and shape [" + ",".join("?" if d < 0 else str(d) for d in p.shape) + "]"
     return text
+
+
+def _placeholder_hint(p: UnfedPlaceholder, info: ModelInfo) -> str:
+    """``sigcheck repair`` first, then the recipe by hand that works on TensorFlow 2 (not set_learning_phase, gone)."""
+    value = inference_value(p.name, p.dtype)
+    if p.location != p.name:  # inside a library function: import_graph_def's input_map cannot reach it
+        return (f"re-export with {quoted(p.name)} replaced by a constant, or by "
+                "tf.compat.v1.placeholder_with_default(VALUE, shape), in the function that uses it")
+    literal = value.literal() if value is not None else "VALUE"
+    feed = "" if value is not None else f"--feed {p.name}=VALUE"
+    return (f"run `{repair_command(info, feed)}` (binds {quoted(p.name)} to "
+            + (value.reason if value is not None else "the value you give")
+            + " and writes a new version); by hand: import the graph into a fresh tf.Graph with "
+            f"tf.compat.v1.import_graph_def(graph_def, input_map={{'{p.tensor_name}': tf.constant({literal})}}, "
+            "name=''), restore the variables and save it with tf.compat.v1.saved_model.Builder "
+            "(tf.keras.backend.set_learning_phase no longer exists in TensorFlow 2)")
 
 
 @rule("graph.unfed_placeholder", "no signature depends on a placeholder it does not feed (keep_prob, "
@@ -42,13 +61,35 @@ def unfed_placeholder(ctx: GateContext) -> Iterator[Diagnostic]:
                 path=sig_path(sig, "outputs", p.needed_by),
                 expected="every placeholder the outputs need is a signature input",
                 received=f"unfed placeholder {quoted(p.name)}",
-                hint=(
-                    "call tf.keras.backend.set_learning_phase(0) before building the model you export (load the "
-                    "weights into that fresh graph), then re-export"
-                    if learning
-                    else f"replace {quoted(p.name)} with a constant or tf.compat.v1.placeholder_with_default before "
-                    "exporting, or add it to the signature's inputs and send it with every request"
-                ),
+                hint=_placeholder_hint(p, ctx.info),
                 upstream=_upstream(p),
                 subject=ctx.info.source,
             )
+
+
+@rule("graph.unrestored_variable", "every variable a signature reads is restored when TF Serving loads the model "
+      "(a Keras 3 model written with tf.saved_model.save is not)", needs_graph=True)
+def unrestored_variable(ctx: GateContext) -> Iterator[Diagnostic]:
+    for key, sig in sorted(ctx.info.signatures.items()):
+        found = unrestored_variables(ctx.info, key)
+        if not found:
+            continue
+        names = ", ".join(quoted(v.name) for v in found[:4]) + (f" and {len(found) - 4} more" if len(found) > 4 else "")
+        yield Diagnostic(
+            code="graph.unrestored_variable",
+            category="variables_not_restored",
+            severity=Severity.ERROR,
+            message=f"signature {quoted(key)} reads variable{'s' if len(found) > 1 else ''} {names} that loading "
+            "the model in a session (as TF Serving does) never restores: every request fails; tf.saved_model.load "
+            "still runs it (a Keras 3 model written with tf.saved_model.save instead of model.export)",
+            path=sig_path(sig),
+            expected="every variable the signature reads is restored from variables/ by the saver",
+            received=f"{len(found)} variable(s) outside the checkpoint's restore op",
+            hint=f"run `{repair_command(ctx.info)}` (re-saves the signatures with their "
+            "variables tracked); by hand: export the Keras model with model.export(path) (or keras.export."
+            "ExportArchive), or load it with tf.saved_model.load and tf.saved_model.save a tf.Module holding the "
+            "loaded object with its signatures",
+            upstream=f"Could not find variable {found[0].name}. This could mean that the variable has been "
+            "deleted. In TF1, it can also mean the variable is uninitialized.",
+            subject=ctx.info.source,
+        )

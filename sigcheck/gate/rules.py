@@ -100,6 +100,13 @@ def _tensors(sig: Signature) -> Iterator[tuple[str, TensorSpec]]:
         yield "outputs", spec
 
 
+def _repair(info: ModelInfo, flag: str) -> str:
+    """The ``sigcheck repair`` command line for ``info`` (TF-free; sigcheck.repair.advice)."""
+    from ..repair.advice import repair_command
+
+    return repair_command(info, flag)
+
+
 @rule("signature.no_serving_default", "the model has a serving_default signature")
 def no_serving_default(ctx: GateContext) -> Iterator[Diagnostic]:
     info = ctx.info
@@ -113,8 +120,10 @@ def no_serving_default(ctx: GateContext) -> Iterator[Diagnostic]:
             path="$.signatures",
             expected=DEFAULT_SIGNATURE,
             received=f"signatures: {names}",
-            hint="re-export with a serving_default signature (model.export() or "
-            "tf.saved_model.save(..., signatures={'serving_default': fn})), or have every client send signature_name",
+            hint=f"run `{_repair(info, '--default-signature ' + (sorted(info.signatures) or ['NAME'])[0])}` (adds "
+            "serving_default as a copy of that signature, in a new version), re-export with a serving_default "
+            "signature (model.export() or tf.saved_model.save(..., signatures={'serving_default': fn})), or have "
+            "every client send signature_name",
             upstream=f'Serving signature name: "{DEFAULT_SIGNATURE}" not found in signature def',
             subject=info.source,
         )
@@ -314,7 +323,8 @@ def unstable_names(ctx: GateContext) -> Iterator[Diagnostic]:
                        "position)" if spec.name in ("inputs", "outputs") else ""),
                     path=sig_path(sig, side, spec.name),
                     received=repr(spec.name),
-                    hint="name the Keras inputs/outputs (keras.Input(name=...), Model(outputs={'name': ...})) "
+                    hint=f"run `{_repair(ctx.info, f'--rename {spec.name}=NEW_NAME')}` (a new version with the name "
+                    "you choose), name the Keras inputs/outputs (keras.Input(name=...), Model(outputs={'name': ...})), "
                     "or export with `sigcheck export --from MODEL`",
                     subject=ctx.info.source,
                 )
@@ -332,7 +342,7 @@ def signature_diagnostics(info: ModelInfo, *, target: str = "tf-serving") -> lis
     return out
 
 
-GLANCE_GRAPH_RULES = ("graph.unfed_placeholder", "op.unsafe", "op.unregistered")
+GLANCE_GRAPH_RULES = ("graph.unfed_placeholder", "graph.unrestored_variable", "op.unsafe", "op.unregistered")
 """Graph and op rules that need neither TensorFlow nor settings (``--runtime``, requests …): ``inspect`` shows what
 they find under the signatures.  ``op.unregistered`` also reports ``op.python_function``."""
 

@@ -480,3 +480,34 @@ def uses_variables(info: ModelInfo) -> bool | None:
     if index is None:
         return None
     return any(node.op in VARIABLE_OPS for scope in index.scopes() for node in scope.nodes.values())
+
+
+@dataclass(frozen=True, slots=True)
+class UnrestoredVariable:
+    """A variable a signature reads that TF Serving's load (the saver's restore op and the init op) never sets."""
+
+    name: str
+    """The top-level variable node (``dense/kernel``)."""
+    op: str
+    """``VarHandleOp``, ``VariableV2`` …"""
+    signature: str
+
+
+def unrestored_variables(info: ModelInfo, signature_key: str) -> list[UnrestoredVariable]:
+    """Top-level variables that signature ``signature_key`` reads but that neither the saver's restore op nor the
+    init op reaches: a session load (TF Serving's) leaves them uninitialised and every request fails with
+    ``FAILED_PRECONDITION: Could not find variable …`` (a Keras 3 model written with ``tf.saved_model.save``).
+
+    Empty for a contract, and for a ``saved_model.pbtxt`` (its text parse drops the saver, see :func:`load_roots`).
+    """
+    walker = _walk(info, signature_key)
+    if walker is None or "saved_model.pb" not in info.files:
+        return []
+    read = sorted(name for name, (scope, node) in walker.reached.items()
+                  if scope.function is None and node.op in VARIABLE_OPS)
+    if not read:
+        return []
+    roots = load_roots(info.meta_graph)
+    refs = ([roots.restore_op] if roots.restore_op else []) + ["^" + n.split(":")[0] for n in roots.init]
+    loaded = reached_nodes(walker.index, refs, every_call_input=True)
+    return [UnrestoredVariable(name, walker.reached[name][1].op, signature_key) for name in read if name not in loaded]
