@@ -42,13 +42,10 @@ def _monitoring(cfg: ConfigText, msg: Any) -> list[Diagnostic]:
     elif prom.path and not prom.path.startswith("/"):
         out.append(Diagnostic(code="config.monitoring.path", severity=Severity.WARNING, subject=cfg.location,
                               line=cfg.line("prometheus_config", 0, "path"), path="$.prometheus_config.path",
-                              message=f"prometheus_config path \"{prom.path}\" does not start with \"/\": the HTTP "
-                                      "server matches it against request paths, so no scrape ever reaches it",
+                              message=f"prometheus_config path \"{prom.path}\" does not start with \"/\": TF "
+                                      "Serving registers it as the handler's path as written, and request paths "
+                                      "start with \"/\", so scrapes are unlikely to reach it",
                               hint=f"write path: \"/{prom.path}\" (the default is /monitoring/prometheus/metrics)"))
-    out.append(Diagnostic(code="config.monitoring.rest_port", severity=Severity.INFO, subject=cfg.location,
-                          line=1, path="$",
-                          message="the monitoring config takes effect only when TF Serving runs with --rest_api_port "
-                                  "(metrics are served by the REST server)"))
     return out
 
 
