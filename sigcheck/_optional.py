@@ -34,6 +34,21 @@ def require(module: str, *, purpose: str) -> ModuleType:
         ) from exc
 
 
+def require_installed(module: str, *, purpose: str) -> None:
+    """Raise :class:`MissingExtraError` (as :func:`require`) unless ``module`` can be imported, without importing
+    it here: for work done by a child process (the model's own process imports TensorFlow, this one does not)."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        extra = _EXTRA_FOR.get(module, _EXTRA_FOR.get(module.split(".")[0], "tf"))
+        raise MissingExtraError(f"{purpose} needs {module.split('.')[0]}, which is not installed",
+                                hint=install_hint(extra))
+
+
 def install_hint(extra: str) -> str:
     """The command that adds ``extra`` to this sigcheck, in the form that works for the way it was installed.
 

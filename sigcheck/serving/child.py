@@ -36,6 +36,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..diagnostics import Diagnostic, Severity
+from .._optional import require_installed
 from ..errors import ExecutionError
 from ..model.reader import read_model
 from ..model.types import ModelInfo
@@ -46,6 +47,7 @@ DEFAULT_TIMEOUT = 60.0
 LOAD_TIMEOUT = 600.0
 """Seconds the import of TensorFlow plus the model's load may take."""
 LOG_TAIL_LINES = 12
+PURPOSE = "running a model locally (sigcheck predict)"
 
 
 def default_memory_limit() -> int:
@@ -275,6 +277,7 @@ class ModelProcess:
         """Start a child and load the model; ModelCrashError when the child dies or is stopped meanwhile,
         ExecutionError when TensorFlow refuses the model."""
         self.close()
+        require_installed("tensorflow", purpose=PURPOSE)
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
         self._log = tempfile.TemporaryFile(prefix="sigcheck-model-")

@@ -9,19 +9,33 @@ import pytest
 HALF_PLUS_TWO = "tensorflow_serving/servables/tensorflow/testdata"
 
 
-@pytest.fixture(scope="session")
-def loaded():
-    """``loaded(path, allow_unsafe_ops=False)`` → a :class:`sigcheck.serving.LoadedModel`, cached per path."""
-    from sigcheck.serving import load_model
+ALIVE = 3
+"""Model processes kept running at once (each holds a TensorFlow): the oldest is closed, and a closed one starts
+again by itself on its next request."""
 
+
+def _cached(make):
     cache: dict = {}
 
     def get(path: str | Path, *, allow_unsafe_ops: bool = False):
         key = (str(path), allow_unsafe_ops)
         if key not in cache:
-            cache[key] = load_model(str(path), allow_unsafe_ops=allow_unsafe_ops)
+            cache[key] = make(str(path), allow_unsafe_ops=allow_unsafe_ops)
+        cache[key] = cache.pop(key)  # most recently used last
+        for older in list(cache.values())[:-ALIVE]:
+            older.close()
         return cache[key]
 
+    return get, cache
+
+
+@pytest.fixture(scope="session")
+def loaded():
+    """``loaded(path, allow_unsafe_ops=False)`` → a :class:`sigcheck.serving.ModelProcess` (the model in its own
+    process, stock kernels: what sigcheck's commands run), cached per path."""
+    from sigcheck.serving import start_model
+
+    get, cache = _cached(start_model)
     yield get
     for model in cache.values():
         model.close()
@@ -32,14 +46,7 @@ def servers():
     """``servers(path)`` → a :class:`sigcheck.serving.LocalServer`, cached per path (loads TF on first run)."""
     from sigcheck.serving import LocalServer
 
-    cache: dict = {}
-
-    def get(path: str | Path, *, allow_unsafe_ops: bool = False):
-        key = (str(path), allow_unsafe_ops)
-        if key not in cache:
-            cache[key] = LocalServer(str(path), allow_unsafe_ops=allow_unsafe_ops)
-        return cache[key]
-
+    get, cache = _cached(LocalServer)
     yield get
     for server in cache.values():
         server.close()

@@ -82,16 +82,20 @@ def test_ops_run_in_the_calling_thread_for_feed_forward_graphs(loaded, fixture_m
 
     for name in ("keras_tabular", "keras_image", "module_multi", "tf1_learning_phase"):
         assert inter_op_threads(loaded(fixture_model(name)).info) == -1, name
-    model = loaded(fixture_model("keras_tabular"))
-    assert model.session._config.inter_op_parallelism_threads == -1
+    from sigcheck.serving.session import load_model  # (in this process: the session's own config is visible)
+
+    model = load_model(str(fixture_model("keras_tabular")))
+    try:
+        assert model.session._config.inter_op_parallelism_threads == -1
+    finally:
+        model.close()
 
 
 def test_graph_with_a_queue_keeps_tensorflows_inter_op_pool(tmp_path) -> None:
     """A queue's dequeue may wait for an enqueue of the same run: such graphs are not run in one thread."""
     import tensorflow as tf
 
-    from sigcheck.serving import load_model
-    from sigcheck.serving.session import inter_op_threads
+    from sigcheck.serving.session import inter_op_threads, load_model
 
     export = tmp_path / "queue" / "1"
     graph = tf.Graph()
