@@ -1,0 +1,115 @@
+"""Repair a TF1 graph by editing its MetaGraph: variables/, assets/ and every other file are copied unchanged.
+
+* an unfed placeholder is bound by re-importing the GraphDef into a fresh ``tf.Graph`` with
+  ``tf.compat.v1.import_graph_def(graph_def, input_map={"keep_prob:0": constant}, name="")``: every node keeps its
+  name, so the saver's restore op, the init op, the collections and the other signatures still point at the same
+  nodes and the checkpoint in ``variables/`` restores as before (the placeholder stays, with nothing reading it);
+* ``--default-signature NAME`` copies SignatureDef NAME to ``serving_default``;
+* ``--rename OLD=NEW`` renames the keys of the SignatureDefs' input/output maps (the graph is unchanged).
+
+``fingerprint.pb`` is not copied: its checksums describe the old saved_model.pb.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any, Mapping
+
+from .._optional import require
+
+PURPOSE = "repairing the model (sigcheck repair)"
+CONST_SCOPE = "sigcheck_repair"
+"""Name scope of the constants that replace bound placeholders."""
+SKIPPED_FILES = ("saved_model.pb", "saved_model.pbtxt", "fingerprint.pb")
+
+
+def read_saved_model(local_dir: str) -> Any:
+    """The SavedModel message (TensorFlow's own proto) of the folder ``local_dir``."""
+    require("tensorflow", purpose=PURPOSE)
+    from tensorflow.core.protobuf import saved_model_pb2
+
+    sm = saved_model_pb2.SavedModel()
+    pb = os.path.join(local_dir, "saved_model.pb")
+    if os.path.exists(pb):
+        with open(pb, "rb") as fh:
+            sm.ParseFromString(fh.read())
+    else:
+        from google.protobuf import text_format
+
+        with open(os.path.join(local_dir, "saved_model.pbtxt"), encoding="utf-8") as fh:
+            text_format.Parse(fh.read(), sm)
+    return sm
+
+
+def meta_graph_for(sm: Any, tags: tuple[str, ...]) -> Any:
+    for mg in sm.meta_graphs:
+        if set(mg.meta_info_def.tags) == set(tags):
+            return mg
+    raise KeyError(tags)
+
+
+def copy_files(src: str, dst: str, *, drop: tuple[str, ...] = ()) -> None:
+    """Copy everything of SavedModel folder ``src`` into ``dst`` except saved_model.pb/.pbtxt, fingerprint.pb and
+    the relative paths in ``drop``."""
+    for root, dirs, files in os.walk(src):
+        rel = os.path.relpath(root, src)
+        target = dst if rel == "." else os.path.join(dst, rel)
+        os.makedirs(target, exist_ok=True)
+        for name in files:
+            relpath = name if rel == "." else os.path.join(rel, name)
+            if (rel == "." and name in SKIPPED_FILES) or relpath in drop:
+                continue
+            shutil.copy2(os.path.join(root, name), os.path.join(target, name))
+
+
+def bind_placeholders(mg: Any, bindings: Mapping[str, Mapping[str, Any]]) -> None:
+    """Re-import ``mg.graph_def`` with each placeholder ``name`` mapped to a constant of its inference value."""
+    tf = require("tensorflow", purpose=PURPOSE)
+    from tensorflow.core.framework import types_pb2
+
+    graph = tf.Graph()
+    with graph.as_default():
+        input_map = {}
+        with tf.name_scope(CONST_SCOPE):
+            for name, b in sorted(bindings.items()):
+                dtype = tf.as_dtype(types_pb2.DataType.Value(b["dtype"]))
+                safe = name.replace("/", "_")
+                shape = b.get("shape")
+                if shape:  # a fully known non-scalar shape (the plan refuses partly unknown ones)
+                    value = tf.fill(shape, tf.constant(b["value"], dtype=dtype), name=safe)
+                else:
+                    value = tf.constant(b["value"], dtype=dtype, name=safe)
+                input_map[f"{name}:0"] = value
+        tf.compat.v1.import_graph_def(mg.graph_def, input_map=input_map, name="")
+    new = graph.as_graph_def()
+    mg.graph_def.CopyFrom(new)
+    have = {op.name for op in mg.meta_info_def.stripped_op_list.op}
+    for op in ("Const", "Fill"):
+        if op not in have and any(n.op == op for n in new.node):
+            from tensorflow.python.framework import op_def_registry
+
+            mg.meta_info_def.stripped_op_list.op.add().CopyFrom(op_def_registry.get(op))
+
+
+def rename_tensors(mg: Any, renames: Mapping[str, str]) -> None:
+    """Rename input/output keys of every serving SignatureDef."""
+    for key, sig in mg.signature_def.items():
+        if key.startswith("__"):
+            continue
+        for side in (sig.inputs, sig.outputs):
+            for old, new in renames.items():
+                if old in side:
+                    side[new].CopyFrom(side[old])
+                    del side[old]
+
+
+def add_alias(mg: Any, source: str, key: str = "serving_default") -> None:
+    mg.signature_def[key].CopyFrom(mg.signature_def[source])
+
+
+def write(sm: Any, local_dir: str, stage: str, *, drop: tuple[str, ...] = ()) -> None:
+    """Write the edited SavedModel into ``stage``: saved_model.pb, then every other file copied."""
+    copy_files(local_dir, stage, drop=drop)
+    with open(os.path.join(stage, "saved_model.pb"), "wb") as fh:
+        fh.write(sm.SerializeToString(deterministic=True))

@@ -1,0 +1,307 @@
+"""What ``sigcheck repair`` would change, decided from the gate's findings and the flags (no TensorFlow here).
+
+Each repair is applied only when a finding calls for it (or a flag asks for it), and is listed with what changes:
+
+* ``bind``: an unfed placeholder (``graph.unfed_placeholder``) bound to its inference value (``--feed`` overrides);
+* ``resave``: variables a session load never restores (``graph.unrestored_variable``): the object graph re-saved;
+* ``rename``: ``--rename OLD=NEW`` on signature inputs/outputs (generated names are only *proposed*);
+* ``alias``: ``--default-signature NAME`` adds ``serving_default`` as a copy of signature NAME;
+* ``image_bytes``: ``--image-bytes`` adds the ``image_bytes`` signature over a float image signature.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from ..diagnostics import Diagnostic, Severity, quoted
+from ..errors import InputError
+from ..model.types import DEFAULT_SIGNATURE, ModelInfo, format_shape
+from .values import inference_value, parse_value
+
+BIND, RESAVE, RENAME, ALIAS, IMAGE_BYTES = "bind", "resave", "rename", "alias", "image_bytes"
+REPAIRED_CODES = {
+    BIND: "graph.unfed_placeholder",
+    RESAVE: "graph.unrestored_variable",
+    ALIAS: "signature.no_serving_default",
+    RENAME: "signature.unstable_names",
+}
+"""The gate finding each repair removes (the repaired model is gated again: none of these may remain)."""
+
+_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/]*$")
+
+
+@dataclass(frozen=True)
+class RepairOptions:
+    output: str | None = None
+    """The TF Serving base path for the new version (or a new numeric version folder); None only with dry_run."""
+    feeds: Mapping[str, str] = field(default_factory=dict)
+    """``--feed NAME=VALUE``: placeholder node name → value text."""
+    renames: Mapping[str, str] = field(default_factory=dict)
+    """``--rename OLD=NEW``: signature input/output name → new name (every signature that has it)."""
+    default_signature: str | None = None
+    image_bytes: bool = False
+    image_scale: str | None = None
+    """``unit`` | ``symmetric`` | ``raw``; None: ``unit``, or ``raw`` when the model scales its input itself."""
+    dry_run: bool = False
+    target: str = "tf-serving"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair: its kind, one line saying what changes, and the data the writer needs."""
+
+    kind: str
+    description: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "description": self.description,
+                **{k: v for k, v in self.data.items() if isinstance(v, (str, int, float, bool, list, type(None)))}}
+
+
+@dataclass
+class Plan:
+    """What a repair of ``info`` does; ``problems`` are findings it cannot repair (they stay in the new version)."""
+
+    info: ModelInfo
+    findings: list[Diagnostic]
+    changes: list[Change] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+    """Repairs sigcheck would not apply without being asked (``--rename old=new`` for a generated name …)."""
+    problems: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {c.kind for c in self.changes}
+
+    @property
+    def method(self) -> str:
+        """``graphdef`` (edit the MetaGraph, copy variables/) for TF1 graphs, ``objectgraph`` (load and re-save) for
+        TF2 SavedModels."""
+        return "objectgraph" if self.info.tf2 else "graphdef"
+
+    def bindings(self) -> dict[str, Mapping[str, Any]]:
+        return {c.data["name"]: c.data for c in self.changes if c.kind == BIND}
+
+    def renames(self) -> dict[str, str]:
+        return {c.data["old"]: c.data["new"] for c in self.changes if c.kind == RENAME}
+
+    def alias(self) -> str | None:
+        return next((c.data["source"] for c in self.changes if c.kind == ALIAS), None)
+
+    def image(self) -> Mapping[str, Any] | None:
+        return next((c.data for c in self.changes if c.kind == IMAGE_BYTES), None)
+
+
+def parse_pairs(values: Sequence[str], flag: str) -> dict[str, str]:
+    """``["a=1", "b=2"]`` → ``{"a": "1", "b": "2"}``; InputError naming ``flag`` on a malformed pair."""
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
+            raise InputError(f"{flag} takes NAME=VALUE, got {item!r}", hint=f"for example {flag} keep_prob=1.0"
+                             if flag == "--feed" else f"for example {flag} keras_tensor=features")
+        if name in out:
+            raise InputError(f"{flag} {name} is given twice", hint=f"give {flag} {name}=… once")
+        out[name] = value
+    return out
+
+
+def _gate_findings(info: ModelInfo, target: str) -> list[Diagnostic]:
+    from ..gate import run_gate
+
+    return list(run_gate(info, target=target).findings)
+
+
+def plan_repair(info: ModelInfo, options: RepairOptions, *, findings: list[Diagnostic] | None = None) -> Plan:
+    """Decide the repairs for ``info``; raises InputError for flags that do not fit the model."""
+    if not info.has_graph:
+        raise InputError(f"{info.source}: a signature contract has no graph to repair",
+                         hint="give the SavedModel folder (saved_model.pb + variables/)")
+    plan = Plan(info=info, findings=findings if findings is not None else _gate_findings(info, options.target))
+    _plan_placeholders(plan, options)
+    _plan_resave(plan)
+    _plan_renames(plan, options)
+    _plan_alias(plan, options)
+    if options.image_bytes:
+        _plan_image_bytes(plan, options)
+    return plan
+
+
+def _plan_placeholders(plan: Plan, options: RepairOptions) -> None:
+    from ..model.graph import unfed_placeholders
+
+    info = plan.info
+    found: dict[str, Any] = {}
+    inside: dict[str, Any] = {}
+    for key in sorted(info.signatures):
+        for p in unfed_placeholders(info, key):
+            (found if p.location == p.name else inside).setdefault(p.name, p)
+    unknown = sorted(set(options.feeds) - set(found))
+    if unknown:
+        names = ", ".join(sorted(found)) or "none"
+        raise InputError(f"--feed {unknown[0]}: no signature of {info.source} needs an unfed placeholder of that "
+                         f"name (unfed placeholders: {names})", hint="give --feed only for the placeholders the "
+                         "gate reports (graph.unfed_placeholder)")
+    for name, p in inside.items():
+        plan.problems += [d for d in plan.findings if d.code == "graph.unfed_placeholder" and quoted(name) in d.message
+                          and d not in plan.problems]
+    if found and info.tf2:
+        plan.problems += [d for d in plan.findings if d.code == "graph.unfed_placeholder" and d not in plan.problems]
+        return
+    for name, p in sorted(found.items()):
+        if name in options.feeds:
+            try:
+                value = parse_value(options.feeds[name], p.dtype)
+            except ValueError as exc:
+                raise InputError(f"--feed {name}={options.feeds[name]}: {exc} ({name} is {p.dtype})") from None
+            reason = "--feed"
+        else:
+            guess = inference_value(name, p.dtype)
+            if guess is None:
+                raise InputError(
+                    f"{info.source}: placeholder {quoted(name)} ({p.dtype}, shape {format_shape(p.shape)}) is unfed "
+                    "and sigcheck cannot tell its inference value from its name",
+                    hint=f"give it: --feed {name}=VALUE (the value it had when the model was evaluated)")
+            value, reason = guess.value, guess.reason
+        if p.shape is not None and any(d < 0 for d in p.shape):
+            raise InputError(f"{info.source}: placeholder {quoted(name)} has a partly unknown shape "
+                             f"{format_shape(p.shape)}; sigcheck binds scalars and fully known shapes only",
+                             hint="re-export the model with the placeholder replaced by a constant")
+        plan.changes.append(Change(
+            BIND, f"placeholder {quoted(name)} ({p.dtype}) bound to {value!r} ({reason})",
+            {"name": name, "value": value, "dtype": p.dtype, "shape": list(p.shape) if p.shape is not None else None,
+             "reason": reason}))
+
+
+def _plan_resave(plan: Plan) -> None:
+    hits = [d for d in plan.findings if d.code == REPAIRED_CODES[RESAVE]]
+    if not hits:
+        return
+    if not plan.info.tf2:
+        plan.problems += hits  # a TF1 graph without a saver for them: nothing to re-save from
+        return
+    plan.changes.append(Change(RESAVE, "signatures re-saved from the object graph with their variables tracked, so "
+                               "that a session load (TF Serving) restores them", {}))
+
+
+def _signature_names(info: ModelInfo) -> dict[str, set[str]]:
+    """input/output name → the signatures that have it."""
+    out: dict[str, set[str]] = {}
+    for key, sig in info.signatures.items():
+        for name in (*sig.inputs, *sig.outputs):
+            out.setdefault(name, set()).add(key)
+    return out
+
+
+def _plan_renames(plan: Plan, options: RepairOptions) -> None:
+    info = plan.info
+    names = _signature_names(info)
+    for old, new in options.renames.items():
+        if old not in names:
+            raise InputError(f"--rename {old}={new}: no signature input or output is named {quoted(old)}",
+                             hint="names: " + ", ".join(sorted(names)))
+        if not _NAME.match(new):
+            raise InputError(f"--rename {old}={new}: {new!r} is not a valid tensor name",
+                             hint="use letters, digits, _ . - (starting with a letter or digit)")
+        for key in sorted(names[old]):
+            sig = info.signatures[key]
+            for side in (sig.inputs, sig.outputs):
+                if old in side and new in side and new != old:
+                    raise InputError(f"--rename {old}={new}: signature {quoted(key)} already has {quoted(new)}")
+        plan.changes.append(Change(RENAME, f"{quoted(old)} renamed {quoted(new)} in signature"
+                                   f"{'s' if len(names[old]) > 1 else ''} {', '.join(sorted(names[old]))}",
+                                   {"old": old, "new": new}))
+    for d in plan.findings:
+        if d.code != REPAIRED_CODES[RENAME]:
+            continue
+        key, side, name = d.path.split(".")[2:5]
+        if name in options.renames:
+            continue
+        sig = info.signatures[key]
+        others = sig.inputs if side == "inputs" else sig.outputs
+        proposal = _proposed_name(side, others[name].shape) if len(others) == 1 else None
+        text = f"--rename {name}={proposal}" if proposal else f"--rename {name}=NEW"
+        line = f"{side[:-1]} {quoted(name)} of signature {quoted(key)} has a generated name: {text}"
+        if line not in plan.proposals:
+            plan.proposals.append(line)
+
+
+def _proposed_name(side: str, shape: tuple[int, ...] | None) -> str:
+    if side == "inputs":
+        return "image" if shape is not None and len(shape) == 4 and shape[-1] in (1, 3, 4) else "features"
+    return "predictions"
+
+
+def _plan_alias(plan: Plan, options: RepairOptions) -> None:
+    info = plan.info
+    name = options.default_signature
+    if name is None:
+        if DEFAULT_SIGNATURE not in info.signatures and info.signatures:
+            choices = sorted(info.signatures)
+            plan.proposals.append(f"no serving_default: --default-signature {choices[0]}"
+                                  + (f" (or one of {', '.join(choices[1:])})" if len(choices) > 1 else ""))
+        return
+    if name not in info.signatures:
+        raise InputError(f"--default-signature {name}: " + info.unknown_signature(name).split(": ", 1)[1],
+                         hint="give one of the model's signatures")
+    if DEFAULT_SIGNATURE in info.signatures:
+        raise InputError(f"--default-signature {name}: {info.source} already has a serving_default signature",
+                         hint="drop --default-signature (sigcheck never replaces an existing serving_default)")
+    plan.changes.append(Change(ALIAS, f"serving_default added as a copy of signature {quoted(name)}",
+                               {"source": name}))
+
+
+def _plan_image_bytes(plan: Plan, options: RepairOptions) -> None:
+    info = plan.info
+    if not info.tf2:
+        raise InputError(f"{info.source}: --image-bytes re-saves a TF2 SavedModel; this is a TF1 graph",
+                         hint="re-export the model from its Keras file: sigcheck export --from MODEL.keras "
+                         "--image-bytes")
+    if "image_bytes" in info.signatures:
+        raise InputError(f"{info.source}: already has an image_bytes signature", hint="drop --image-bytes")
+    key = DEFAULT_SIGNATURE if DEFAULT_SIGNATURE in info.signatures else options.default_signature
+    sig = info.signatures.get(key or "")
+    image = None
+    if sig is not None and len(sig.inputs) == 1:
+        (alias, spec), = sig.inputs.items()
+        shape = spec.shape
+        if (spec.dtype in ("DT_FLOAT", "DT_HALF", "DT_DOUBLE", "DT_BFLOAT16") and shape is not None and len(shape) == 4
+                and all(d > 0 for d in shape[1:]) and shape[-1] in (1, 3, 4)):
+            image = (alias, shape)
+    if image is None:
+        what = (f"signature {quoted(key)} takes " + ", ".join(f"{a} {s.dtype} {format_shape(s.shape)}"
+                                                               for a, s in sig.inputs.items())) if sig else \
+            "it has no serving_default"
+        raise InputError(f"--image-bytes needs a signature with one float image input (batch, height, width, 1|3|4); "
+                         f"{what}", hint="drop --image-bytes")
+    alias, shape = image
+    from .scale import choose_scale, graph_input_scaling
+
+    scale, note = choose_scale(graph_input_scaling(info, key or "", alias), options.image_scale)
+    if note:
+        plan.notes.append(note)
+    plan.changes.append(Change(
+        IMAGE_BYTES, f"signature image_bytes added: JPEG/PNG bytes decoded, resized to {shape[1]}x{shape[2]} and "
+        f"scaled ({scale}), then signature {quoted(key)}",
+        {"source": key, "input": alias, "height": shape[1], "width": shape[2], "channels": shape[3],
+         "dtype": info.signatures[key].inputs[alias].dtype, "scale": scale}))
+
+
+def unrepaired(plan: Plan, after: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Findings of the repaired model that a planned change should have removed."""
+    codes = {REPAIRED_CODES[k] for k in plan.kinds if k in REPAIRED_CODES}
+    renamed = set(plan.renames().values())
+    out = []
+    for d in after:
+        if d.code not in codes or d.severity is Severity.INFO:
+            continue
+        if d.code == REPAIRED_CODES[RENAME] and not any(quoted(n) in d.message or repr(n) in d.message
+                                                        for n in renamed):
+            continue  # a generated name the user did not ask to rename: still only proposed
+        out.append(d)
+    return out

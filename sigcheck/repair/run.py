@@ -1,0 +1,242 @@
+"""``repair_model``: plan, write the repaired SavedModel into a staging folder, prove it, then publish the version.
+
+Nothing is published unless (1) every sample request through every repaired signature, run the way TF Serving
+runs it (a TF1 session over the new folder), gives the original model's outputs, and (2) the gate finds none of the
+findings the repairs were for.  The version appears atomically (:class:`sigcheck.training.versions.Staging`: a
+hidden folder renamed into place, or an upload with saved_model.pb last), never over an existing version.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+from .. import storage
+from ..diagnostics import Diagnostic
+from ..errors import InputError
+from ..model import read_model
+from ..model.types import ModelInfo
+from .plan import Plan, RepairOptions, plan_repair, unrepaired
+from .verify import Check, Truth, check_signatures
+from .verify import compare as verify_compare
+
+REPAIR_FILE = "repair.json"
+"""Written to ``assets.extra/`` of the new version: what was changed and how it was checked."""
+WARMUP_FILE = "assets.extra/tf_serving_warmup_requests"
+STALE_SIDECARS = ("assets.extra/signature.json", "assets.extra/gate.json", "assets.extra/request.json")
+"""``sigcheck export``'s sidecar files describe the old model: not copied (signature.json is written anew)."""
+
+Listener = Callable[[str], None]
+
+NOTHING, DRY_RUN, REPAIRED, FAILED = "nothing to repair", "dry run", "repaired", "not repaired"
+
+
+@dataclass
+class RepairResult:
+    """What a repair did (or, with ``--dry-run``, would do)."""
+
+    source: str
+    """The version folder that was repaired."""
+    plan: Plan
+    status: str
+    base: str | None = None
+    version: int | None = None
+    location: str | None = None
+    """The new version folder (the one it would be, for a dry run; None when nothing was published)."""
+    checks: list[Check] = field(default_factory=list)
+    gate_after: list[Diagnostic] = field(default_factory=list)
+    """The repaired model's gate findings."""
+    left: list[Diagnostic] = field(default_factory=list)
+    """Findings a repair was for that are still there (then nothing is published)."""
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def published(self) -> bool:
+        return self.status == REPAIRED
+
+    @property
+    def ok(self) -> bool:
+        return self.status != FAILED
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "status": self.status,
+            "model": self.source,
+            "output": self.location,
+            "base_path": self.base,
+            "version": self.version,
+            "method": self.plan.method,
+            "changes": [c.to_json() for c in self.plan.changes],
+            "proposals": list(self.plan.proposals),
+            "not_repaired": [d.to_json() for d in self.plan.problems],
+            "checks": [c.to_json() for c in self.checks],
+            "still_failing": [d.to_json() for d in self.left],
+            "gate_after": [d.to_json() for d in self.gate_after],
+            "notes": list(self.notes),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _slot(output: str, info: ModelInfo) -> Any:
+    """The version to write: ``output`` as a base path (its next version), or ``output`` itself when it is a new
+    numeric version folder (``models/m/7``).  Never the input."""
+    from ..training.versions import choose_version
+
+    out = output.rstrip("/") or output
+    name = storage.basename(out)
+    if name.isdigit() and not storage.exists(out):
+        slot = choose_version(storage.parent(out), int(name))
+    else:
+        slot = choose_version(out)
+    if info.model_dir and os.path.abspath(slot.location) == os.path.abspath(info.model_dir):
+        raise InputError(f"{slot.location}: is the model being repaired; sigcheck never writes over its input",
+                         hint="give the base path (the repair becomes its next version) or another folder")
+    return slot
+
+
+def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener: Listener | None = None,
+                 compare: Callable[..., Any] | None = None) -> RepairResult:
+    """Repair the model at ``location`` into a new version (see the module docstring).
+
+    ``compare`` replaces :func:`sigcheck.repair.verify.compare` (tests use it to make the check fail on purpose).
+    Raises InputError for flags that do not fit the model; a failed check is a result (``status`` not repaired).
+    """
+    started = time.perf_counter()
+    say = listener or (lambda message: None)
+    info = location if isinstance(location, ModelInfo) else read_model(location)
+    plan = plan_repair(info, options)
+    source = info.model_dir or info.source
+    if options.output is None and not options.dry_run:
+        raise InputError("sigcheck repair needs --output BASE_PATH (where the repaired version goes)",
+                         hint=f"--output {storage.parent(source)} writes the next version beside this one")
+    slot = _slot(options.output, info) if options.output else None
+    result = RepairResult(source=source, plan=plan, notes=list(plan.notes), status=NOTHING if not plan.changes else DRY_RUN,
+                          base=slot.base if slot else None, version=slot.version if slot else None,
+                          location=slot.location if slot and plan.changes else None)
+    if not plan.changes or options.dry_run:
+        result.seconds = time.perf_counter() - started
+        return result
+    from ..serving.session import load_model, scanned_local_copy
+    from ..training.versions import Staging
+
+    local_dir, _ = scanned_local_copy(info)  # the op safety scan comes before TensorFlow sees the model
+    drop: tuple[str, ...] = STALE_SIDECARS + tuple(
+        f"assets.extra/{n}" for n in _listing(local_dir, "assets.extra") if n.startswith("request.") and n.endswith(".json"))
+    if plan.renames() and os.path.exists(os.path.join(local_dir, WARMUP_FILE)):
+        drop += (WARMUP_FILE,)
+        result.notes.append("the warm-up requests (assets.extra/tf_serving_warmup_requests) use the old names and "
+                            "were not copied: write new ones with `sigcheck warmup`")
+    with Staging(slot) as stage:
+        say(f"writing the repaired model (version {slot.version}, {plan.method})")
+        truth, cleanup = _write(plan, options, info, local_dir, stage.path, drop)
+        try:
+            say("checking the repaired model the way TF Serving loads it (TF1 session)")
+            staged = read_model(stage.path)
+            repaired = load_model(staged)
+            try:
+                result.checks = check_signatures(repaired, staged, truth, same=compare or verify_compare)
+            finally:
+                repaired.close()
+        finally:
+            cleanup()
+        from ..gate import run_gate
+
+        result.gate_after = list(run_gate(staged, target=options.target).findings)
+        result.left = unrepaired(plan, result.gate_after)
+        if result.left or not all(c.ok for c in result.checks):
+            result.status, result.location = FAILED, None
+            result.seconds = time.perf_counter() - started
+            return result  # leaving the block removes the staging folder: nothing is published
+        extra = os.path.join(stage.path, "assets.extra")
+        os.makedirs(extra, exist_ok=True)
+        record = {"repaired_from": source, "changes": [c.to_json() for c in plan.changes],
+                  "checks": [c.to_json() for c in result.checks]}
+        with open(os.path.join(extra, REPAIR_FILE), "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, indent=1) + "\n")
+        from ..model import contract
+        from dataclasses import replace
+
+        with open(os.path.join(extra, "signature.json"), "w", encoding="utf-8") as fh:
+            fh.write(contract.dumps(replace(staged, source=slot.location, version=slot.version)))
+        say(f"publishing {slot.location}")
+        result.location = stage.publish()
+    result.status = REPAIRED
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _listing(folder: str, sub: str) -> list[str]:
+    path = os.path.join(folder, sub)
+    return sorted(os.listdir(path)) if os.path.isdir(path) else []
+
+
+def _write(plan: Plan, options: RepairOptions, info: ModelInfo, local_dir: str, stage: str,
+           drop: tuple[str, ...]) -> tuple[dict[str, Truth], Callable[[], None]]:
+    """Write the repaired SavedModel into ``stage``; the truth function of each new signature, and a cleanup."""
+    if plan.method == "objectgraph":
+        from .objectgraph import resave
+
+        image = plan.image()
+        scale = str(image["scale"]) if image is not None else "unit"
+        out = resave(local_dir, info.tags, stage, renames=plan.renames(), alias=plan.alias(), image=image,
+                     image_scale=scale)
+        from .graphdef import copy_files
+
+        _copy_extra(local_dir, stage, drop, copy_files)
+        return out.truth, lambda: None
+    from . import graphdef
+    from ..serving.session import load_model
+
+    sm = graphdef.read_saved_model(local_dir)
+    mg = graphdef.meta_graph_for(sm, info.tags)
+    if plan.bindings():
+        graphdef.bind_placeholders(mg, plan.bindings())
+    if plan.alias():
+        graphdef.add_alias(mg, plan.alias() or "")
+    if plan.renames():
+        graphdef.rename_tensors(mg, plan.renames())
+    graphdef.write(sm, local_dir, stage, drop=drop)
+    original = load_model(info)
+    return _session_truth(original, info, plan), original.close
+
+
+def _copy_extra(local_dir: str, stage: str, drop: tuple[str, ...], copy_files: Callable[..., None]) -> None:
+    """The re-save writes saved_model.pb, variables/ and assets/; assets.extra/ (warm-up, sidecars) is copied."""
+    extra = os.path.join(local_dir, "assets.extra")
+    if os.path.isdir(extra):
+        copy_files(extra, os.path.join(stage, "assets.extra"),
+                   drop=tuple(os.path.relpath(d, "assets.extra") for d in drop))
+
+
+def _session_truth(original: Any, info: ModelInfo, plan: Plan) -> dict[str, Truth]:
+    """Truth for a TF1 graph: the original model in a session, each bound placeholder fed its bound value."""
+    graph, session = original.graph, original.session
+    renames = plan.renames()
+    back = {new: old for old, new in renames.items()}
+    bound = {}
+    for name, b in plan.bindings().items():
+        tensor = graph.get_tensor_by_name(f"{name}:0")
+        bound[tensor] = np.full(tuple(b["shape"] or ()), b["value"], dtype=tensor.dtype.as_numpy_dtype)
+    keys = {k: k for k in info.signatures}
+    if plan.alias():
+        keys["serving_default"] = plan.alias() or ""
+
+    def truth_for(original_key: str) -> Truth:
+        sig = info.signatures[original_key]
+
+        def run(feeds: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+            feed = {graph.get_tensor_by_name(sig.inputs[back.get(k, k)].tensor_name): v for k, v in feeds.items()}
+            feed.update(bound)
+            fetch = {renames.get(a, a): graph.get_tensor_by_name(s.tensor_name) for a, s in sig.outputs.items()}
+            return session.run(fetch, feed_dict=feed)
+
+        return run
+
+    return {key: truth_for(orig) for key, orig in keys.items()}
