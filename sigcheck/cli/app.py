@@ -23,6 +23,8 @@ COMMAND_MODULES = {
     "sample": "Write a sample predict request (JSON on stdout) that passes validate and the schema.",
     "export": "Train a Keras model on a CSV (or re-export a Keras model) as a SavedModel that serves on the first "
               "try.",
+    "repair": "Repair a broken SavedModel export into a new version that serves, checked against the original's "
+              "outputs.",
     "predict": "Answer a :predict request locally as TF Serving would (needs sigcheck\\[tf]).",
     "explain": "Explain a TF Serving / Vertex AI / gcloud error: what happened, why, and exactly what to change.",
 }
