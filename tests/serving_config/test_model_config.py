@@ -210,3 +210,12 @@ def test_cli_bad_input_exits_2(base_path, write, cli, tmp_path: Path) -> None:
     assert code == 2 and "--request" in err
     code, _, err = cli("gate")
     assert code == 2 and "needs a MODEL" in err
+
+
+def test_runtime_reaches_each_versions_gate(base_path, write) -> None:
+    tab = base_path("keras_tabular", 1, name="tab")
+    cfg = write("models.config", config_text(model_entry("tab", tab)))
+    without = check_serving_config(str(cfg))
+    assert without.checks["tab/1:op.runtime_version"] == "skip"
+    with_runtime = check_serving_config(str(cfg), runtime="2.15")
+    assert with_runtime.checks["tab/1:op.runtime_version"] in ("pass", "fail")
