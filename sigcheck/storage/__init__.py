@@ -7,7 +7,7 @@ backend (and google-cloud-storage) is imported only when a ``gs://`` location is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence
+from typing import BinaryIO, Callable, Protocol, Sequence
 
 ProgressCallback = Callable[[int, int], None]
 """Called as bytes move: ``(bytes done, bytes total)`` for the whole transfer (local_copy, upload_dir)."""
@@ -117,6 +117,12 @@ def list_dir(location: str) -> list[Entry]:
 
 def file_sizes(location: str) -> dict[str, int]:
     return backend_for(location).file_sizes(location)
+
+
+def open_read(location: str) -> BinaryIO:
+    """A binary file object reading ``location`` from the start, streamed (gs:// objects are fetched in ranged
+    chunks as they are read, never downloaded whole).  Close it when done."""
+    return backend_for(location).open_read(location)  # type: ignore[attr-defined]
 
 
 def write_bytes(location: str, data: bytes) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import io
 import logging
 import mimetypes
 import os
@@ -43,6 +44,8 @@ DEFAULT_TIMEOUT = 60.0
 """Seconds to wait for one HTTP response."""
 CLEANUP_RETRY_TIMEOUT = 15.0
 RESUMABLE_CHUNK = 16 * 1024 * 1024
+STREAM_CHUNK = 8 * 1024 * 1024
+"""open_read fetches objects this many bytes at a time."""
 """Files above google-cloud-storage's 8 MiB multipart limit go up in resumable chunks of this size (progress steps)."""
 
 LOGIN = "gcloud auth application-default login"
@@ -127,6 +130,30 @@ def _crc32c_b64(path: str) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             checksum.update(chunk)
     return base64.b64encode(checksum.digest()).decode("ascii")
+
+
+class _Stream(io.RawIOBase):
+    """A BlobReader whose failures are one-line StorageErrors (as every other GCS call's)."""
+
+    def __init__(self, backend: "GcsBackend", location: str, reader: Any) -> None:
+        super().__init__()
+        self._backend, self._location, self._reader = backend, location, reader
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        with self._backend._errors(self._location, "read"):
+            return self._reader.read(size)
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._reader.close()
+        super().close()
 
 
 class GcsBackend:
@@ -393,6 +420,20 @@ class GcsBackend:
                 if self._first_under(bucket, name + "/", location) is not None:
                     raise StorageError(f"{location}: is a folder, expected a file") from None
                 raise
+
+    def open_read(self, location: str, *, chunk_size: int = STREAM_CHUNK) -> Any:
+        """The object as a file object that fetches ``chunk_size`` bytes at a time (ranged GETs); a missing object
+        or bucket is a StorageError here, before anything is read."""
+        bucket, name = split_uri(location)
+        if not name:
+            raise StorageError(f"{location}: is a bucket, expected a file")
+        blob = self.client.bucket(bucket).blob(name)
+        with self._errors(location, "read"):
+            blob.reload(retry=self._retry(), timeout=self.timeout)  # 404 now, and a generation to read
+        from google.cloud.storage.fileio import BlobReader
+
+        return _Stream(self, location, BlobReader(blob, chunk_size=chunk_size, retry=self._retry(),
+                                                  timeout=self.timeout))
 
     def write_bytes(self, location: str, data: bytes) -> None:
         """One upload request: GCS makes the object visible only once it is complete."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from ..errors import StorageError
 from . import Entry, ProgressCallback
@@ -22,6 +22,16 @@ class LocalBackend:
         try:
             with open(location, "rb") as fh:
                 return fh.read()
+        except FileNotFoundError:
+            raise StorageError(f"{location}: no such file") from None
+        except IsADirectoryError:
+            raise StorageError(f"{location}: is a folder, expected a file") from None
+        except OSError as exc:
+            raise StorageError(f"{location}: cannot read: {exc.strerror or exc}") from None
+
+    def open_read(self, location: str) -> BinaryIO:
+        try:
+            return open(location, "rb")
         except FileNotFoundError:
             raise StorageError(f"{location}: no such file") from None
         except IsADirectoryError:

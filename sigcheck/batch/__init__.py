@@ -1,0 +1,64 @@
+"""``sigcheck batch``: every bad record of a Vertex AI batch-prediction input, found before the job runs.
+
+    run_batch(inputs, info, *, input_format=None, config=InstanceConfig(), runner="local", workers=None,
+              beam_options=(), dead_letter=None) -> BatchResult
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Sequence
+
+from ..errors import InputError
+from ..model.types import ModelInfo
+from .instances import InstanceConfig
+from .plan import Plan, make_plan
+from .result import BatchResult, batch_findings
+from .runner import Progress, default_workers, merge, tallies
+from .sources import SPLIT_BYTES, expand, units
+from .tally import Tally
+
+RUNNERS = ("local", "beam")
+
+
+def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | None = None,
+              config: InstanceConfig | None = None, runner: str = "local", workers: int | None = None,
+              beam_options: Sequence[str] = (), dead_letter: str | None = None, fast: bool = True,
+              progress: Progress | None = None, split_bytes: int = SPLIT_BYTES) -> BatchResult:
+    """Check every record of ``inputs`` against ``info``'s serving_default as Vertex AI batch prediction sends
+    it; raises a SigcheckError only when it cannot run."""
+    start = time.perf_counter()
+    if runner not in RUNNERS:
+        raise InputError(f"unknown --runner {runner!r}", hint="use local or beam")
+    if workers is not None and workers < 1:
+        raise InputError(f"--workers must be at least 1, got {workers}", hint="omit it to use every core")
+    config = config or InstanceConfig()
+    sources = expand(inputs, input_format)
+    formats = sorted({s.format for s in sources})
+    plan, blocking = make_plan(info, formats, config, dead_letter=dead_letter is not None, fast=fast)
+    work = units(sources, split_bytes)
+    n_workers = workers or default_workers()
+    if blocking:
+        return BatchResult(info.source, plan.signature, ",".join(formats), Tally(), blocking, tuple(inputs),
+                           None, time.perf_counter() - start, runner, n_workers)
+    from .deadletter import DeadLetter
+
+    dead = DeadLetter(dead_letter) if dead_letter is not None else None
+    try:
+        if runner == "beam":
+            from .beam import run_beam
+
+            total, read = run_beam(plan, work, beam_options, dead)
+        else:
+            total, read = merge(plan, work, tallies(plan, work, n_workers), dead, progress)
+        if dead is not None:
+            dead.commit()
+    except BaseException:
+        if dead is not None:
+            dead.discard()
+        raise
+    return BatchResult(info.source, plan.signature, ",".join(formats), total, batch_findings(total), tuple(inputs),
+                       dead_letter, time.perf_counter() - start, runner, n_workers, read)
+
+
+__all__ = ["RUNNERS", "BatchResult", "InstanceConfig", "Plan", "run_batch"]

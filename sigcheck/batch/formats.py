@@ -1,0 +1,320 @@
+"""Readers: the records of one work unit, in batches, each record made into the instance Vertex AI would send.
+
+* ``jsonl``: each non-blank line is one instance (as written, or reshaped by the instanceConfig);
+* ``csv``: line 1 is the header; a quoted value is a string, an unquoted one a number (a float); a quoted value
+  holding a newline is refused (the record is located at the line where it starts);
+* ``tf-record`` / ``tf-record-gzip``: each record becomes ``{"b64": base64(record)}``; broken framing is a finding
+  with the byte offset; with an Example spec each record is checked as a tf.Example;
+* ``file-list``: each line is a path or URI whose bytes become ``{"b64": …}``; the object must exist, and for an
+  image model must be a JPEG, PNG, GIF or BMP file.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Iterator, Sequence
+
+import orjson
+
+from .. import storage
+from ..diagnostics import Diagnostic, Severity
+from ..errors import StorageError
+from ..validate import lines as lines_mod
+from . import instances as inst
+from .example import ExampleSpec, check_example
+from .tfrecord import Corrupt, read_records
+
+BATCH_LINES = 4096
+BATCH_BYTES = 1 << 20
+
+
+@dataclass
+class Batch:
+    """Records of one unit, in order.  ``numbers``: 1-based line (record) numbers within the unit."""
+
+    numbers: Sequence[int]
+    instances: list[bytes | None]
+    """Each record's instance as JSON text; None when the reader found it cannot become one (``problems``)."""
+    raws: list[Any] | None = None
+    """The dead letter's ``record`` of each; None: the instance text itself (a JSON Lines line)."""
+    keys: list[Any] | None = None
+    problems: dict[int, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    """Reader findings by index (framing, CSV, missing objects, tf.Example, instanceConfig)."""
+    b64: bool = False
+    """The instances are ``{"b64": …}`` made here from bytes (see :mod:`.records`)."""
+    sizes: list[int] | None = None
+    """Bytes of each record's data (the instance's size by default)."""
+
+    def raw(self, i: int) -> Any:
+        if self.raws is not None:
+            return self.raws[i]
+        value = self.instances[i]
+        return None if value is None else value.decode("utf-8", "replace")
+
+
+class LineCounter:
+    """A stream that counts the lines it hands out (a last line without a newline counts)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.newlines = 0
+        self.last = b"\n"
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.stream.read(size)
+        if block:
+            self.newlines += block.count(b"\n")
+            self.last = block[-1:]
+        return block
+
+    @property
+    def lines(self) -> int:
+        return self.newlines + (self.last != b"\n")
+
+
+# ---------------------------------------------------------------------------------------------- JSON Lines
+
+def read_jsonl(stream: LineCounter, config: inst.InstanceConfig) -> Iterator[Batch]:
+    for chunk in lines_mod.block_chunks(stream, BATCH_LINES, BATCH_BYTES):
+        lines = chunk.lines
+        if not config.active:
+            yield Batch(chunk.numbers, lines)
+            continue
+        out: list[bytes | None] = []
+        keys: list[Any] = []
+        problems: dict[int, tuple[Diagnostic, ...]] = {}
+        for i, line in enumerate(lines):
+            try:
+                value = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                try:  # NaN and Infinity tokens, big integers: as Python reads them
+                    value = json.loads(line.decode("utf-8-sig", "surrogateescape"))
+                except (ValueError, RecursionError):
+                    out.append(line)  # not JSON: validate says why
+                    keys.append(None)
+                    continue
+            instance, key, problem = inst.reshape(value, config)
+            keys.append(key)
+            if problem is not None:
+                problems[i] = (problem,)
+                out.append(None)
+            else:
+                out.append(inst.dumps(instance))
+        yield Batch(chunk.numbers, out, raws=[ln.decode("utf-8", "replace") for ln in lines], keys=keys,
+                    problems=problems)
+
+
+# ---------------------------------------------------------------------------------------------- CSV
+
+def _cells(text: str) -> tuple[list[tuple[str, bool]], bool]:
+    """The cells of a CSV line (value, quoted) and whether a quote is left open at its end."""
+    if '"' not in text:
+        return [(c, False) for c in text.split(",")], False
+    cells: list[tuple[str, bool]] = []
+    buf: list[str] = []
+    quoted = inside = False
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if inside:
+            if c == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    buf.append('"')
+                    i += 1
+                else:
+                    inside = False
+            else:
+                buf.append(c)
+        elif c == '"':
+            inside = quoted = True
+        elif c == ",":
+            cells.append(("".join(buf), quoted))
+            buf, quoted = [], False
+        else:
+            buf.append(c)
+        i += 1
+    cells.append(("".join(buf), quoted))
+    return cells, inside
+
+
+def _csv_problem(message: str, hint: str, category: str = "instance_format") -> tuple[Diagnostic, ...]:
+    return (Diagnostic("batch.csv", Severity.ERROR, message, category=category, hint=hint),)
+
+
+def read_csv(stream: LineCounter, config: inst.InstanceConfig) -> Iterator[Batch]:
+    header: list[str] | None = None
+    numbers: list[int] = []
+    out: list[bytes | None] = []
+    raws: list[Any] = []
+    keys: list[Any] = []
+    problems: dict[int, tuple[Diagnostic, ...]] = {}
+    pending = 0
+    open_at: int | None = None  # the line where a row with a quoted newline starts
+    open_text: list[str] = []
+    for number, raw in _physical_lines(stream):
+        text = raw.decode("utf-8-sig" if number == 1 else "utf-8", "replace").rstrip("\r")
+        if open_at is not None:
+            open_text.append(text)
+            if text.count('"') % 2 == 0:
+                continue
+            i = len(out)
+            numbers.append(open_at)
+            out.append(None)
+            raws.append("\n".join(open_text))
+            keys.append(None)
+            problems[i] = _csv_problem(f"the row starting on line {open_at} has a quoted value holding a newline: "
+                                       "Vertex AI reads one record per line", "remove the newlines inside quoted "
+                                       "values (or send JSON Lines)")
+            open_at, open_text = None, []
+            continue
+        cells, unclosed = _cells(text)
+        if unclosed:
+            open_at, open_text = number, [text]
+            continue
+        if header is None:
+            header = [c for c, _ in cells]
+            continue
+        if not text.strip():
+            continue
+        i = len(out)
+        numbers.append(number)
+        raws.append([c for c, _ in cells])
+        if len(cells) != len(header):
+            out.append(None)
+            keys.append(None)
+            problems[i] = _csv_problem(f"the row has {len(cells)} values but the header has {len(header)} columns",
+                                       "give every row one value per header column", "input_shape_mismatch")
+        else:
+            row: list[Any] = []
+            bad = None
+            for (value, quoted), name in zip(cells, header):
+                if quoted:
+                    row.append(value)
+                    continue
+                try:
+                    row.append(float(value))
+                except ValueError:
+                    bad = (name, value)
+                    break
+            if bad is not None:
+                out.append(None)
+                keys.append(None)
+                problems[i] = _csv_problem(
+                    f'column "{bad[0]}" holds {bad[1]!r} unquoted: Vertex AI reads unquoted CSV values as numbers',
+                    f'quote text values ("{bad[1]}"), or write a number', "dtype_mismatch")
+            else:
+                instance, key = inst.row_instance(header, row, config)
+                out.append(inst.dumps(instance))
+                keys.append(key)
+        pending += len(raw)
+        if len(out) >= BATCH_LINES or pending >= BATCH_BYTES:
+            yield Batch(numbers, out, raws=raws, keys=keys, problems=problems)
+            numbers, out, raws, keys, problems, pending = [], [], [], [], {}, 0
+    if open_at is not None:
+        numbers.append(open_at)
+        out.append(None)
+        raws.append("\n".join(open_text))
+        keys.append(None)
+        problems[len(out) - 1] = _csv_problem(f"the row starting on line {open_at} opens a quote that is never closed",
+                                              "close the quoted value")
+    if out:
+        yield Batch(numbers, out, raws=raws, keys=keys, problems=problems)
+
+
+def _physical_lines(stream: LineCounter) -> Iterator[tuple[int, bytes]]:
+    number, carry = 0, b""
+    while True:
+        block = stream.read(lines_mod.READ_BYTES)
+        if not block:
+            break
+        parts = (carry + block).split(b"\n")
+        carry = parts.pop()
+        for part in parts:
+            number += 1
+            yield number, part
+    if carry:
+        yield number + 1, carry
+
+
+# ---------------------------------------------------------------------------------------------- TFRecord
+
+def b64_instance(data: bytes) -> bytes:
+    return b'{"b64":"' + base64.b64encode(data) + b'"}'
+
+
+def read_tfrecord(stream: BinaryIO, spec: ExampleSpec | None) -> Iterator[Batch]:
+    numbers: list[int] = []
+    out: list[bytes | None] = []
+    raws: list[Any] = []
+    sizes: list[int] = []
+    problems: dict[int, tuple[Diagnostic, ...]] = {}
+    pending = 0
+    for number, (offset, data) in enumerate(read_records(stream), start=1):
+        i = len(out)
+        numbers.append(number)
+        if isinstance(data, Corrupt):
+            out.append(None)
+            raws.append(None)
+            sizes.append(0)
+            problems[i] = (Diagnostic(
+                "batch.tfrecord", Severity.ERROR, f"record {number} at byte {data.offset} is corrupt: {data.reason}"
+                + (" (nothing after it can be read)" if data.fatal else ""), category="instance_format",
+                path=f"$.byte[{data.offset}]", hint="re-write the file with tf.io.TFRecordWriter; check that "
+                "--input-format matches (tf-record-gzip for GZIP-compressed records)"),)
+        else:
+            text = base64.b64encode(data)
+            out.append(b'{"b64":"' + text + b'"}')
+            raws.append(text.decode("ascii"))
+            sizes.append(len(data))
+            pending += len(data)
+            if spec is not None:
+                found = check_example(data, spec)
+                if found:
+                    problems[i] = tuple(found)
+        if len(out) >= BATCH_LINES or pending >= BATCH_BYTES:
+            yield Batch(numbers, out, raws=raws, problems=problems, b64=True, sizes=sizes)
+            numbers, out, raws, sizes, problems, pending = [], [], [], [], {}, 0
+    if out:
+        yield Batch(numbers, out, raws=raws, problems=problems, b64=True, sizes=sizes)
+
+
+# ---------------------------------------------------------------------------------------------- file list
+
+IMAGE_MAGIC = ((b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
+               (b"BM", "BMP"))
+"""What TensorFlow's DecodeImage reads (Vertex AI's image file lists: JPEG, PNG, GIF, BMP)."""
+
+
+def image_kind(data: bytes) -> str | None:
+    return next((kind for magic, kind in IMAGE_MAGIC if data.startswith(magic)), None)
+
+
+def read_file_list(stream: LineCounter, images: bool) -> Iterator[Batch]:
+    for chunk in lines_mod.block_chunks(stream, 256, BATCH_BYTES):
+        out: list[bytes | None] = []
+        raws: list[Any] = []
+        sizes: list[int] = []
+        problems: dict[int, tuple[Diagnostic, ...]] = {}
+        for i, line in enumerate(chunk.lines):
+            where = line.decode("utf-8", "replace")
+            raws.append(where)
+            try:
+                data = storage.read_bytes(where)
+            except StorageError as exc:
+                out.append(None)
+                sizes.append(0)
+                problems[i] = (Diagnostic("batch.file", Severity.ERROR, f"{exc.message}: Vertex AI cannot read it",
+                                          category="instance_format", expected="an existing object", received=where,
+                                          hint=exc.hint or "list only objects that exist and the job can read"),)
+                continue
+            sizes.append(len(data))
+            out.append(b64_instance(data))
+            if images and image_kind(data) is None:
+                problems[i] = (Diagnostic(
+                    "batch.image", Severity.ERROR, f"{where} ({len(data)} bytes) is not a JPEG, PNG, GIF or BMP "
+                    "image, and the model decodes images", category="encoded_image_string_mismatch",
+                    expected="JPEG, PNG, GIF or BMP bytes", received=f"{data[:8]!r}…",
+                    hint="list image files only (convert others with PIL: Image.open(p).save(q, 'PNG'))"),)
+        yield Batch(chunk.numbers, out, raws=raws, problems=problems, b64=True, sizes=sizes)

@@ -1,0 +1,162 @@
+"""Each record judged on its own: exactly ``validate``'s findings for a JSON Lines file of that one instance.
+
+A record's instance (one JSON value, as bytes) is validated with :func:`sigcheck.validate.validate_jsonl` on the
+one line, as ``sigcheck validate`` reads a one-line JSON Lines file: same codec, codes, categories and messages
+(the trailing ``(line 1)`` it adds names the record's real line instead).  That costs ~0.5 ms a record, so runs of
+records are vouched for first:
+
+* :class:`RecordCheck` (validate's :class:`~sigcheck.validate.lines.ChunkCheck`, built from a record that
+  validates alone with no finding) decides whether every instance of a run, decoded alone, is certain to be
+  accepted with that record's per-instance shapes and to yield no finding; a run it cannot vouch for is halved
+  until the records it cannot vouch for are validated alone (:meth:`RecordChecker.check`);
+* a ``{"b64": …}`` instance (TFRecord, file-list) made here from bytes is canonical base64 of one DT_STRING
+  value: validate never looks inside it, so its findings are those of the first such record (empty or not),
+  validated alone.
+
+``RecordChecker(fast=False)`` validates every record alone: the reference the tests compare the fast road with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Sequence
+
+import orjson
+
+from ..diagnostics import Diagnostic
+from ..model.types import ModelInfo
+from ..validate import validate_jsonl
+from ..validate import lines as lines_mod
+
+TARGET = "tf-serving"
+"""Vertex AI batch prediction sends the instances to the model server in bodies of its choosing: TF Serving's
+rules, no online-prediction size limit, no gcloud in front (blank lines are no instances)."""
+
+SMALL = 8
+"""A run of at most this many records the check cannot vouch for is validated record by record."""
+MAX_REFERENCES = 4
+"""Per-instance shapes vouched for at once (records of a ragged input each have their own)."""
+
+_LINE_ONE = re.compile(r"\(line 1\)$|\(line 1, column |^line 1 ")
+
+
+def renumber(f: Diagnostic, number: int, word: str = "line") -> Diagnostic:
+    """A finding of a one-line validation with its ``line 1`` naming the record: ``line N`` (``record N`` for
+    TFRecord records)."""
+    if number == 1 and word == "line":
+        return f
+    text = _LINE_ONE.sub(lambda m: m.group(0).replace("line 1", f"{word} {number}"), f.message)
+    return f if text == f.message else replace(f, message=text)
+
+
+class RecordCheck(lines_mod.ChunkCheck):
+    """validate's chunk check, with the base64-text test on every string value (validate looks at the first 64
+    values of each instance alone; the chunk check at the first 64 of the chunk)."""
+
+    def _leaf_check(self, leaves: list, name: str) -> bool:
+        if not super()._leaf_check(leaves, name):
+            return False
+        dt = self.inputs[name]
+        if dt.json_kind == "string" and len(leaves) > lines_mod._BASE64_SAMPLE and type(leaves[0]) is str:
+            step = lines_mod._BASE64_SAMPLE
+            # only text of 16+ characters can be base64 text validate reports (checks._B64_TEXT)
+            rest = [s for s in leaves[step:] if len(s) >= 16]
+            return not any(lines_mod._base64_text(rest[i:i + step], name, dt) for i in range(0, len(rest), step))
+        return True
+
+
+class RecordChecker:
+    """Findings of instances, each judged alone (see module docstring)."""
+
+    def __init__(self, info: ModelInfo, *, signature: str | None = None, fast: bool = True) -> None:
+        self.info = info
+        self.signature = signature
+        self.fast = fast
+        self.sig = info.signatures.get(signature or "serving_default")
+        self.checks: list[RecordCheck] = []
+        self.b64: dict[bool, tuple[Diagnostic, ...]] = {}
+        self.alone = 0
+        """Records validated alone so far (the rest were vouched for)."""
+
+    def validate_one(self, instance: bytes) -> tuple[Diagnostic, ...]:
+        """validate's findings for a JSON Lines file holding only ``instance`` (line 1)."""
+        self.alone += 1
+        result = validate_jsonl([instance], self.info, signature=self.signature, target=TARGET)
+        if self.fast and not result.findings and len(self.checks) < MAX_REFERENCES and result.decoded.accepted:
+            self._learn(result)
+        return tuple(result.findings)
+
+    def _learn(self, result: Any) -> None:
+        first = {n: (dt, tuple(shape[1:])) for n, (dt, shape) in result.tensors.items()}
+        root = result.decoded.root
+        inst = root.get("instances") if isinstance(root, dict) else None
+        objects = bool(isinstance(inst, list) and inst and isinstance(inst[0], dict))
+        check = RecordCheck.build(self.sig, first, objects, TARGET)
+        if check is not None and all(c.shapes != check.shapes or c.objects != check.objects for c in self.checks):
+            self.checks.append(check)
+
+    def b64_findings(self, empty: bool, instance: bytes) -> tuple[Diagnostic, ...]:
+        """Findings of a canonical ``{"b64": …}`` instance made by a reader (see module docstring)."""
+        if not self.fast:
+            return self.validate_one(instance)
+        if empty not in self.b64:
+            self.b64[empty] = self.validate_one(instance)
+        return self.b64[empty]
+
+    def check(self, instances: Sequence[bytes]) -> list[tuple[Diagnostic, ...]]:
+        """The findings of each instance (one JSON value each), judged alone, in order.  :attr:`keysets` then
+        holds the key sets of the object instances: sorted keys → [count, index of the first]."""
+        out: list[tuple[Diagnostic, ...] | None] = [None] * len(instances)
+        self.keysets: dict[tuple[str, ...], list[int]] = {}
+        self._run(instances, 0, len(instances), out)
+        return out  # type: ignore[return-value]
+
+    def _keys(self, keys: tuple[str, ...], count: int, first: int) -> None:
+        hit = self.keysets.get(keys)
+        if hit is None:
+            self.keysets[keys] = [count, first]
+        else:
+            hit[0] += count
+            hit[1] = min(hit[1], first)
+
+    def _alone(self, instance: bytes, i: int) -> tuple[Diagnostic, ...]:
+        found = self.validate_one(instance)
+        try:
+            value = orjson.loads(instance)
+        except orjson.JSONDecodeError:
+            return found
+        if type(value) is dict:
+            self._keys(tuple(sorted(value)), 1, i)
+        return found
+
+    def _vouched(self, instances: Sequence[bytes], lo: int, hi: int) -> bool:
+        if not self.checks:
+            return False
+        run = list(instances[lo:hi])
+        chunk = lines_mod.Chunk([run], range(1, len(run) + 1), sum(map(len, run)), len(run))
+        joined = chunk.joined()
+        for c in self.checks:
+            if c.clean(joined, len(run)) and lines_mod.one_value_per_line(chunk, counted=True):
+                if c.objects:
+                    self._keys(c.names, hi - lo, lo)
+                return True
+        return False
+
+    def _run(self, instances: Sequence[bytes], lo: int, hi: int, out: list) -> None:
+        if lo >= hi:
+            return
+        if self.fast and self._vouched(instances, lo, hi):
+            for i in range(lo, hi):
+                out[i] = ()
+            return
+        if not self.fast or hi - lo <= SMALL:
+            for i in range(lo, hi):
+                if self.fast and i > lo and self._vouched(instances, i, i + 1):
+                    out[i] = ()
+                else:
+                    out[i] = self._alone(instances[i], i)
+            return
+        mid = (lo + hi) // 2
+        self._run(instances, lo, mid, out)
+        self._run(instances, mid, hi, out)

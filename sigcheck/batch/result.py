@@ -1,0 +1,79 @@
+"""The outcome of ``sigcheck batch``: counts, per-code examples, batch findings; ``to_json()`` is ``--json``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Diagnostic, Severity
+from .tally import Tally
+
+
+@dataclass
+class BatchResult:
+    model: str
+    signature: str
+    input_format: str
+    tally: Tally
+    batch_findings: list[Diagnostic] = field(default_factory=list)
+    """Findings about the batch as a whole (format, keys, sizes), located at the input."""
+    inputs: tuple[str, ...] = ()
+    dead_letter: str | None = None
+    seconds: float = 0.0
+    runner: str = "local"
+    workers: int = 1
+    bytes_read: int = 0
+
+    @property
+    def records(self) -> int:
+        return self.tally.records
+
+    @property
+    def bad_records(self) -> int:
+        return self.tally.bad
+
+    @property
+    def ok(self) -> bool:
+        return self.tally.bad == 0 and not any(f.severity is Severity.ERROR for f in self.batch_findings)
+
+    def counts(self) -> dict[str, int]:
+        out = dict(self.tally.counts)
+        for f in self.batch_findings:
+            out[f.code] = out.get(f.code, 0) + 1
+        return dict(sorted(out.items()))
+
+    def examples(self) -> list[dict[str, Any]]:
+        where = ",".join(self.inputs)
+        batch = [{"location": where, "code": f.code, "category": f.category, "message": f.message}
+                 for f in self.batch_findings]
+        records = sorted(self.tally.examples.values(), key=lambda e: e.order)
+        return batch + [e.to_json() for e in records]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "model": self.model, "signature": self.signature, "input_format": self.input_format,
+                "records": self.records, "bad_records": self.bad_records, "findings": self.counts(),
+                "examples": self.examples(), "dead_letter": self.dead_letter, "seconds": round(self.seconds, 3)}
+
+
+def batch_findings(tally: Tally, objects_expected: bool = True) -> list[Diagnostic]:
+    """Findings about the whole batch: object instances with different key sets; instance sizes."""
+    out: list[Diagnostic] = []
+    if len(tally.keysets) > 1:
+        sets = sorted(tally.keysets.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+        shown = "; ".join(f"{{{', '.join(k)}}} in {v[0]} record{'s' if v[0] != 1 else ''} (first {v[2]}:{v[3]})"
+                          for k, v in sets[:3])
+        more = f"; and {len(sets) - 3} more" if len(sets) > 3 else ""
+        out.append(Diagnostic("batch.keys", Severity.WARNING,
+                              f"the records' objects have {len(sets)} different key sets: {shown}{more}",
+                              category="input_keys_mismatch", expected="the same keys in every record",
+                              received=f"{len(sets)} key sets",
+                              hint="give every record the same fields (the signature's inputs), or pick them with "
+                                   "--included-fields"))
+    if tally.records:
+        p50, p99 = tally.percentile(0.5), tally.percentile(0.99)
+        out.append(Diagnostic("batch.size", Severity.INFO,
+                              f"instance size p50 {p50} B, p99 {p99} B, max {tally.max_size} B (p50/p99 within 2 %)",
+                              received=f"max {tally.max_size} bytes"))
+    return out
+
+

@@ -1,0 +1,156 @@
+"""The local runner: work units spread over processes, each streamed, merged in input order.
+
+:func:`check_unit` checks one unit (a file, or a byte range of a large local JSON Lines file) and returns its
+:class:`~.tally.Tally`; Beam's pipeline calls the same function.  :func:`run_local` hands the units to ``workers``
+processes (forked from a parent that has not imported TensorFlow; they never import it), takes the tallies back in unit order,
+shifts each unit's line numbers by the lines before it, and writes the dead letter as they arrive: memory holds
+the units in flight, never the input.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterator, Sequence
+
+from .deadletter import DeadLetter, entry
+from .formats import Batch, LineCounter, read_csv, read_file_list, read_jsonl, read_tfrecord
+from .plan import Plan
+from .records import RecordChecker
+from .sources import Unit, open_unit
+from .tally import Tally
+
+Progress = Callable[[int, int], None]
+"""Called after each unit: (bytes of the units done, records so far)."""
+
+_CHECKERS: dict[int, tuple[Plan, RecordChecker]] = {}
+
+
+def _checker(plan: Plan) -> RecordChecker:
+    hit = _CHECKERS.get(id(plan))
+    if hit is None or hit[0] is not plan:
+        _CHECKERS.clear()
+        hit = (plan, RecordChecker(plan.info, signature=plan.signature, fast=plan.fast))
+        _CHECKERS[id(plan)] = hit
+    return hit[1]
+
+
+def word_of(unit: Unit) -> str:
+    return "record" if unit.source.format.startswith("tf-record") else "line"
+
+
+def check_unit(plan: Plan, unit: Unit) -> Tally:
+    """Check every record of ``unit``; numbers in the tally are relative to the unit's first line."""
+    checker = _checker(plan)
+    tally = Tally()
+    fmt = unit.source.format
+    with open_unit(unit) as stream:
+        counter = LineCounter(stream)
+        if fmt == "jsonl":
+            batches: Iterator[Batch] = read_jsonl(counter, plan.config)
+        elif fmt == "csv":
+            batches = read_csv(counter, plan.config)
+        elif fmt.startswith("tf-record"):
+            batches = read_tfrecord(counter, plan.example)  # type: ignore[arg-type]
+        else:
+            batches = read_file_list(counter, plan.images)
+        for batch in batches:
+            _tally_batch(plan, checker, unit, batch, tally)
+    tally.lines = counter.lines
+    return tally
+
+
+def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, tally: Tally) -> None:
+    instances = batch.instances
+    n = len(instances)
+    tally.records += n
+    tally.sizes(len(x) for x in instances if x is not None)
+    where, order, word = unit.source.location, unit.order, word_of(unit)
+    problems = batch.problems
+    if batch.b64:
+        found: list[tuple] = [checker.b64_findings(x == b'{"b64":""}', x) if x is not None else ()
+                              for x in instances]
+    else:
+        keep = [i for i in range(n) if instances[i] is not None] if (problems or None in instances) else None
+        if keep is None:
+            found = checker.check(instances)  # type: ignore[arg-type]
+        else:
+            found = [()] * n
+            for i, f in zip(keep, checker.check([instances[i] for i in keep])):  # type: ignore[misc]
+                found[i] = f
+        numbers = batch.numbers
+        for keys, (count, first) in checker.keysets.items():
+            i = keep[first] if keep is not None else first
+            tally.keyset(keys, count, order, where, numbers[i])
+    numbers = batch.numbers
+    for i in range(n):
+        f = found[i]
+        p = problems.get(i)
+        if p:
+            f = p + tuple(f)
+        if f:
+            tally.record(order, where, numbers[i], f, key=batch.keys[i] if batch.keys is not None else None,
+                         raw=batch.raw(i), keep=plan.dead_letter, word=word)
+
+
+# ---------------------------------------------------------------------------------------------- processes
+
+_PLAN: Plan | None = None
+
+
+def _init(plan_json: dict[str, Any]) -> None:
+    global _PLAN
+    _PLAN = Plan.from_json(plan_json)
+    import sys
+
+    gcs = sys.modules.get("sigcheck.storage.gcs")
+    if gcs is not None:  # a forked child makes its own GCS client (never the parent's connections)
+        gcs.GcsBackend._defaults.clear()
+
+
+def _work(unit: Unit) -> Tally:
+    assert _PLAN is not None
+    return check_unit(_PLAN, unit)
+
+
+def tallies(plan: Plan, units: Sequence[Unit], workers: int) -> Iterator[tuple[Unit, Tally]]:
+    """(unit, tally) for every unit, in unit order, checked by ``workers`` processes (1: in this process)."""
+    if workers <= 1 or len(units) <= 1:
+        for unit in units:
+            yield unit, check_unit(plan, unit)
+        return
+    import multiprocessing
+
+    # fork where there is one (no re-import of the caller's __main__, fast start); the parent holds no TensorFlow
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ctx.Pool(min(workers, len(units)), initializer=_init, initargs=(plan.to_json(),)) as pool:
+        yield from zip(units, pool.imap(_work, units, chunksize=1))
+
+
+def merge(plan: Plan, units: Sequence[Unit], results: Iterator[tuple[Unit, Tally]], dead: DeadLetter | None,
+          progress: Progress | None = None) -> tuple[Tally, int]:
+    """Merge unit tallies in order (numbers shifted by the lines of the file's units before), writing the dead
+    letter as they come; returns the total and the bytes read."""
+    total = Tally()
+    offsets: dict[str, int] = {}
+    done = 0
+    for unit, tally in results:
+        loc = unit.source.location
+        offset = offsets.get(loc, 0)
+        offsets[loc] = offset + tally.lines
+        if dead is not None:
+            word = word_of(unit)
+            for number, key, findings, raw in tally.entries:
+                dead.write(entry(loc, number + offset, key, findings, raw, word))
+        tally.entries = []
+        total.absorb(tally, offset)
+        done += (unit.end or unit.source.size or 0) - unit.start if unit.source.size else 0
+        if progress is not None:
+            progress(done, total.records)
+    return total, done
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,122 @@
+"""What a batch check counts, mergeable across work units, processes and Beam workers.
+
+A :class:`Tally` holds, for the records it saw: how many, how many bad (a record with an error finding), findings
+per code, the first located example of each code, instance sizes (a histogram with 2 % bins and the exact maximum),
+the key sets of object instances, and the dead-letter entries (only when asked).  Record numbers in a unit's tally
+are relative to the unit; :meth:`Tally.absorb` shifts them when the unit is merged.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+
+from ..diagnostics import Diagnostic, Severity
+from .records import renumber
+
+_RATIO = 1.02
+BINS = 1600
+"""Histogram bins of instance sizes: bin b holds sizes in [1.02**b, 1.02**(b+1)) (sizes up to ~5e13 bytes)."""
+
+
+def size_bins(sizes: np.ndarray) -> np.ndarray:
+    return np.minimum(np.floor(np.log(np.maximum(sizes, 1)) / math.log(_RATIO)).astype(np.int64), BINS - 1)
+
+
+@dataclass
+class Example:
+    order: tuple[int, int]
+    """(unit order, record number): the first example of a code is the smallest."""
+    location: str
+    """The file (the record's number is :attr:`number`)."""
+    number: int
+    finding: Diagnostic
+    word: str = "line"
+    """How the file counts records: ``line`` or ``record`` (TFRecord)."""
+
+    def to_json(self) -> dict[str, Any]:
+        f = renumber(self.finding, self.number, self.word)
+        return {"location": f"{self.location}:{self.number}", "code": f.code, "category": f.category,
+                "message": f.message}
+
+
+@dataclass
+class Tally:
+    records: int = 0
+    bad: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, Example] = field(default_factory=dict)
+    hist: np.ndarray = field(default_factory=lambda: np.zeros(BINS, dtype=np.int64))
+    max_size: int = 0
+    keysets: dict[tuple[str, ...], list] = field(default_factory=dict)
+    """key set → [records, first order, first location, first number]."""
+    entries: list[tuple[int, Any, list[Diagnostic], Any]] = field(default_factory=list)
+    """Dead-letter entries of one unit: (number, key, findings, record); merged tallies keep none (the runner
+    writes them out as units arrive)."""
+    lines: int = 0
+    """Lines (records for TFRecord) the unit spans: the next unit's numbers start after them."""
+
+    # -- filling (one unit) -------------------------------------------------------------------------------------
+
+    def sizes(self, sizes: Iterable[int]) -> None:
+        arr = np.fromiter(sizes, dtype=np.int64)
+        if arr.size:
+            self.hist += np.bincount(size_bins(arr), minlength=BINS)
+            self.max_size = max(self.max_size, int(arr.max()))
+
+    def record(self, order: int, location: str, number: int, findings: tuple[Diagnostic, ...], *,
+               key: Any = None, raw: Any = None, keep: bool = False, word: str = "line") -> None:
+        """One record with findings (records without any are only counted)."""
+        bad = any(f.severity is Severity.ERROR for f in findings)
+        self.bad += bad
+        for f in findings:
+            self.counts[f.code] = self.counts.get(f.code, 0) + 1
+            if f.code not in self.examples:
+                self.examples[f.code] = Example((order, number), location, number, f, word)
+        if bad and keep:
+            self.entries.append((number, key, list(findings), raw))
+
+    def keyset(self, keys: tuple[str, ...], count: int, order: int, location: str, number: int) -> None:
+        hit = self.keysets.get(keys)
+        if hit is None:
+            self.keysets[keys] = [count, (order, number), location, number]
+        else:
+            hit[0] += count
+
+    # -- merging --------------------------------------------------------------------------------------------------
+
+    def absorb(self, other: "Tally", offset: int = 0) -> None:
+        """Add ``other`` (a unit's tally, numbers relative to the unit: ``offset`` lines come before it)."""
+        self.records += other.records
+        self.bad += other.bad
+        for code, n in other.counts.items():
+            self.counts[code] = self.counts.get(code, 0) + n
+        for code, ex in other.examples.items():
+            shifted = Example((ex.order[0], ex.number + offset), ex.location, ex.number + offset, ex.finding,
+                              ex.word)
+            mine = self.examples.get(code)
+            if mine is None or shifted.order < mine.order:
+                self.examples[code] = shifted
+        self.hist += other.hist
+        self.max_size = max(self.max_size, other.max_size)
+        for keys, (count, order, location, number) in other.keysets.items():
+            mine = self.keysets.get(keys)
+            first = ((order[0], number + offset), location, number + offset)
+            if mine is None:
+                self.keysets[keys] = [count, *first]
+            else:
+                mine[0] += count
+                if first[0] < mine[1]:
+                    mine[1:] = list(first)
+
+    def percentile(self, q: float) -> int:
+        """The instance size at quantile ``q`` (the upper edge of its 2 % bin, at most the maximum)."""
+        total = int(self.hist.sum())
+        if not total:
+            return 0
+        rank = max(1, math.ceil(q * total))
+        b = int(np.searchsorted(np.cumsum(self.hist), rank))
+        return min(self.max_size, math.ceil(_RATIO ** (b + 1)) - 1)
