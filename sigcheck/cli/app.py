@@ -16,6 +16,7 @@ COMMAND_MODULES = {
     "inspect": "Show a SavedModel's serving signatures (no TensorFlow needed).",
     "validate": "Would TF Serving / Vertex AI accept this request? Its exact answer, then the problems it does not "
                 "catch.",
+    "batch": "Check every record of a batch-prediction input against the model, as Vertex AI would send it.",
     "gate": "Check a model (and example requests) before deploying: exit 1 when the gate fails.",
     "diff": "Compare two models' serving signatures: compatible, additive or breaking.",
     "warmup": "Write assets.extra/tf_serving_warmup_requests so TF Serving / Vertex warm the model up on load.",
