@@ -35,6 +35,7 @@ def sample_command(
     from ..errors import InputError
     from ..model import read_model
     from ..schema import VERTEX_MAX_BYTES, build_sample, parse_dim, parse_shape, select_signature
+    from .reporting import warn_if_blocked
 
     if max_size and batch is not None:
         raise InputError("--batch and --max-size both choose the batch size", hint="drop one of them")
@@ -44,12 +45,17 @@ def sample_command(
     target = target or ("vertex" if max_size else "tf-serving")
     dims = dict(parse_dim(d) for d in dim)
     shapes = dict(parse_shape(s) for s in shape)
-    sig = select_signature(read_model(model, tag_set=tag_set), signature)
+    from ..model.feeds import input_vocabularies
+
+    info = read_model(model, tag_set=tag_set)
+    sig = select_signature(info, signature)
     sample = build_sample(sig, batch=None if max_size else batch, seed=seed, jsonl=jsonl, target=target, dims=dims,
                           shapes=shapes, layout="columnar" if columnar else None, image=image,
-                          size_limit=VERTEX_MAX_BYTES if max_size else None)
+                          size_limit=VERTEX_MAX_BYTES if max_size else None,
+                          vocabularies=input_vocabularies(info, sig.key))
     for note in sample.notes:
         sys.stderr.write(f"note: {note}\n")
+    warn_if_blocked(info, sig.key)
     emit(sample.body.decode("utf-8"), output)
     return 0
 

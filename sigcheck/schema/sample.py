@@ -18,7 +18,7 @@ import math
 import re
 import zlib
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -168,11 +168,15 @@ def _image_kind(view: InputView, image: str) -> str:
     return "jpeg" if "jpeg" in lowered or "jpg" in lowered else "png"
 
 
-def _leaves(view: InputView, count: int, seed: int, image: str) -> list[Any]:
-    """``count`` leaf values for ``view``, a prefix-stable stream seeded by (seed, input name)."""
+def _leaves(view: InputView, count: int, seed: int, image: str,
+            vocabulary: Sequence[Any] | None = None) -> list[Any]:
+    """``count`` leaf values for ``view``, a prefix-stable stream seeded by (seed, input name); drawn from
+    ``vocabulary`` (the keys of the lookup table the graph looks the input up in) when there is one."""
     rng = np.random.default_rng([seed, zlib.crc32(view.name.encode("utf-8"))])
     u = rng.random(count)
     dt = view.dt
+    if vocabulary:
+        return [vocabulary[i] for i in (u * len(vocabulary)).astype(np.int64).tolist()]
     if dt.json_kind == "number":
         return np.round(u, 4).tolist()
     if dt.json_kind == "integer":
@@ -197,8 +201,21 @@ def _nest(flat: list[Any], shape: tuple[int, ...]) -> Any:
     return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
 
 
-def _tensor(view: InputView, shape: tuple[int, ...], seed: int, image: str) -> Any:
-    return _nest(_leaves(view, math.prod(shape), seed, image), shape)
+def _tensor(view: InputView, shape: tuple[int, ...], seed: int, image: str,
+            vocabulary: Sequence[Any] | None = None) -> Any:
+    return _nest(_leaves(view, math.prod(shape), seed, image, vocabulary), shape)
+
+
+def usable_vocabulary(view: InputView, values: Sequence[Any]) -> tuple[Any, ...]:
+    """The vocabulary values the input's JSON can carry: strings for a string input (not base64 bytes), integers
+    in the dtype's range for an integer input; nothing for other inputs."""
+    dt = view.dt
+    if dt.json_kind == "string" and not view.binary:
+        return tuple(v for v in values if isinstance(v, str))
+    if dt.json_kind == "integer":
+        lo, hi = dt.minimum, dt.maximum
+        return tuple(v for v in values if isinstance(v, int) and (lo is None or v >= lo) and (hi is None or v <= hi))
+    return ()
 
 
 # assembly ----------------------------------------------------------------------------------------------------
@@ -211,7 +228,8 @@ class _Plan:
     """Everything decided before values are drawn: layout, shapes (batch left open), head keys."""
 
     def __init__(self, signature: Signature, *, target: str, layout: str | None, jsonl: bool,
-                 dims: Dims, shapes: Mapping[str, tuple[int, ...]], seed: int, image: str) -> None:
+                 dims: Dims, shapes: Mapping[str, tuple[int, ...]], seed: int, image: str,
+                 vocabularies: Mapping[str, Any] | None = None) -> None:
         if target not in TARGETS:
             raise InputError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
         if layout is not None and layout not in LAYOUTS:
@@ -227,6 +245,18 @@ class _Plan:
         self.image = image
         self.views = input_views(signature)
         self.notes: list[str] = []
+        self.vocabularies: dict[str, tuple[Any, ...]] = {}
+        for view in self.views:
+            vocab = (vocabularies or {}).get(view.name)
+            values = usable_vocabulary(view, getattr(vocab, "values", vocab) or ())
+            if values:
+                self.vocabularies[view.name] = values
+                source = getattr(vocab, "source", None)
+                shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in values[:4])
+                self.notes.append(
+                    f"input {quoted(view.name)} is looked up in a vocabulary of {len(values)} values"
+                    + (f" ({source})" if source else "") + f": its values are drawn from it ({shown}"
+                    + (", …)" if len(values) > 4 else ")") + ", not made up")
         declared = _declared_shapes(signature, shapes, self.notes)
         self.shapes = _apply_dims(declared, dims, self.notes)
         for name, shape in sorted(self.shapes.items()):
@@ -278,7 +308,8 @@ class _Plan:
 
     def values(self, batch: int) -> tuple[dict[str, tuple[int, ...]], dict[str, Any]]:
         shapes = self.tensor_shapes(batch)
-        return shapes, {v.name: _tensor(v, shapes[v.name], self.seed, self.image) for v in self.views}
+        return shapes, {v.name: _tensor(v, shapes[v.name], self.seed, self.image, self.vocabularies.get(v.name))
+                        for v in self.views}
 
     def instances(self, values: Mapping[str, Any], batch: int) -> list[Any]:
         if len(self.views) == 1:
@@ -365,10 +396,14 @@ def _refuse_oversize(plan: _Plan, batch: int, size: int, jsonl: bool) -> None:
 def build_sample(signature: Signature, *, batch: int | None = None, seed: int = 0, jsonl: bool = False,
                  target: str = "tf-serving", dims: Dims | None = None,
                  shapes: Mapping[str, tuple[int, ...]] | None = None, layout: str | None = None,
-                 size_limit: int | None = None, image: str = "auto") -> Sample:
-    """A request for ``signature`` and what went into it; see :func:`sample_request`."""
+                 size_limit: int | None = None, image: str = "auto",
+                 vocabularies: Mapping[str, Any] | None = None) -> Sample:
+    """A request for ``signature`` and what went into it; see :func:`sample_request`.
+
+    ``vocabularies``: input name → the values of the lookup table the graph looks it up in (a sequence, or a
+    :class:`~sigcheck.model.feeds.Vocabulary`): those inputs are sampled from it, with a note."""
     plan = _Plan(signature, target=target, layout=layout, jsonl=jsonl, dims=dims or {}, shapes=shapes or {},
-                 seed=seed, image=image)
+                 seed=seed, image=image, vocabularies=vocabularies)
     notes = plan.notes
     if size_limit is not None:
         if plan.layout != "row":
