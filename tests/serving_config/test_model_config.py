@@ -219,3 +219,15 @@ def test_runtime_reaches_each_versions_gate(base_path, write) -> None:
     assert without.checks["tab/1:op.runtime_version"] == "skip"
     with_runtime = check_serving_config(str(cfg), runtime="2.15")
     assert with_runtime.checks["tab/1:op.runtime_version"] in ("pass", "fail")
+
+
+def test_every_config_code_is_documented_in_the_readme() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    source = "".join(p.read_text() for p in (root / "sigcheck" / "serving_config").glob("*.py"))
+    codes_used = set(re.findall(r'"(config\.[a-z_.]+)"', source))
+    readme = (root / "README.md").read_text()
+    block = readme[readme.index("<!-- serving-config:"):readme.index("<!-- /serving-config -->")]
+    assert len(codes_used) > 40
+    assert sorted(c for c in codes_used if f"`{c}`" not in block) == []
