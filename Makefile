@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed
 export NO_GCE_CHECK = true
 export TF_CPP_MIN_LOG_LEVEL = 2
 
-.PHONY: setup test demo fixtures bench clean
+.PHONY: setup test demo fixtures bench clean compat-test
 
 setup: $(STAMP)
 
@@ -27,6 +27,18 @@ demo: setup
 
 fixtures: setup
 	$(BIN)/python fixtures/make_fixtures.py
+
+# Opt-in: load models (the fixtures, and models using ops/attrs newer than $(COMPAT_TF)) in a real TensorFlow
+# $(COMPAT_TF), installed in a throwaway venv, the way TF Serving does, and check gate --runtime's verdict on each.
+COMPAT_TF   ?= 2.15
+COMPAT_VENV ?= /tmp/sigcheck-compat-tf$(COMPAT_TF)
+compat-test: setup
+	rm -rf $(COMPAT_VENV)
+	$(BIN)/python -m venv $(COMPAT_VENV)
+	@echo "installing tensorflow-cpu $(COMPAT_TF) into $(COMPAT_VENV) (~500 MB)..."
+	$(COMPAT_VENV)/bin/pip install --quiet --disable-pip-version-check "tensorflow-cpu==$(COMPAT_TF).*"
+	SIGCHECK_COMPAT_PYTHON=$(COMPAT_VENV)/bin/python $(BIN)/python -m pytest tests/runtime/test_compat.py -q -rA -s; \
+	  status=$$?; rm -rf $(COMPAT_VENV); exit $$status
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
