@@ -1,0 +1,264 @@
+"""``sigcheck repair``: each broken fixture model is repaired once per session, then loaded the way TF Serving loads
+it (``tf.compat.v1`` loader into a session, ``Session.run`` by the signature's tensor names) and compared with the
+truth computed here (numpy over the checkpoint's variables, or the original's TF2 object-graph call)."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.tf
+
+X4 = np.array([[0.5, -1.0, 2.0, 0.25], [1.5, 0.0, -0.5, 3.0], [-2.0, 1.0, 1.0, -1.0]], dtype=np.float32)
+X3 = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5]], dtype=np.float32)
+
+CASES = {
+    "tf1_learning_phase": {},
+    "tf1_keep_prob": {},
+    "tf1_is_training": {},
+    "tf1_dropout_rate": {},
+    "keras3_tf_save": {},
+    "module_no_default": {"default_signature": "predict"},
+    "keras_unnamed": {"renames": {"keras_tensor": "features", "output_0": "score"}},
+    "keras_image": {"image_bytes": True},
+}
+
+
+@pytest.fixture(scope="session")
+def repaired(fixture_model, tmp_path_factory):
+    """name → (RepairResult, original version folder): every case repaired once into its own base path."""
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    root = tmp_path_factory.mktemp("repaired")
+    out = {}
+    for name, kwargs in CASES.items():
+        original = fixture_model(name) / "1"
+        out[name] = (repair_model(str(fixture_model(name)), RepairOptions(output=str(root / name), **kwargs)),
+                     original)
+    return out
+
+
+def session_run(folder: str, key: str, feeds: dict[str, np.ndarray], extra: dict[str, object] | None = None):
+    """Load ``folder`` as TF Serving does and run signature ``key`` (inputs by alias, extra feeds by tensor name)."""
+    import tensorflow as tf
+
+    v1 = tf.compat.v1
+    with tf.Graph().as_default() as graph, v1.Session(graph=graph) as sess:
+        meta = v1.saved_model.loader.load(sess, ["serve"], folder)
+        sig = meta.signature_def[key]
+        feed = {graph.get_tensor_by_name(sig.inputs[a].name): v for a, v in feeds.items()}
+        feed.update({graph.get_tensor_by_name(n): v for n, v in (extra or {}).items()})
+        fetch = {a: graph.get_tensor_by_name(t.name) for a, t in sig.outputs.items()}
+        return sess.run(fetch, feed_dict=feed)
+
+
+def checkpoint(folder: Path) -> dict[str, np.ndarray]:
+    import tensorflow as tf
+
+    reader = tf.train.load_checkpoint(str(folder / "variables" / "variables"))
+    return {k: reader.get_tensor(k) for k in reader.get_variable_to_shape_map()}
+
+
+def relu(a):
+    return np.maximum(a, 0.0)
+
+
+def tf1_truth(name: str, v: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """The inference output of each TF1 fixture, from its weights (fixtures/make_fixtures.py builds these graphs)."""
+    if name == "tf1_learning_phase":
+        return x @ v["dense_w"] + v["dense_b"]
+    h = x @ v["hidden_w"] + v["hidden_b"]
+    if name == "tf1_is_training":
+        h = relu((h - v["bn_moving_mean"]) / np.sqrt(v["bn_moving_var"] + 1e-3))
+    else:
+        h = relu(h)
+    return h @ v["out_w"] + v["out_b"]
+
+
+@pytest.mark.parametrize("name", ["tf1_learning_phase", "tf1_keep_prob", "tf1_is_training", "tf1_dropout_rate"])
+def test_unfed_placeholder_bound_to_inference_value(repaired, name):
+    import tensorflow as tf
+
+    result, original = repaired[name]
+    assert result.status == "repaired", result.to_json()
+    assert result.location and result.location.endswith(f"{name}/1")
+    assert {c.kind for c in result.plan.changes} == {"bind"}
+    with pytest.raises(tf.errors.InvalidArgumentError, match="You must feed a value for placeholder"):
+        session_run(str(original), "serving_default", {"x": X4})
+    got = session_run(result.location, "serving_default", {"x": X4})
+    want = tf1_truth(name, checkpoint(original), X4)
+    np.testing.assert_allclose(got["y"], want, rtol=1e-5, atol=1e-6)
+    # the variables were copied, not re-written; the checks ran through the new version
+    assert (Path(result.location) / "variables" / "variables.index").read_bytes() == \
+        (original / "variables" / "variables.index").read_bytes()
+    assert result.checks and all(c.ok for c in result.checks)
+    assert not [d for d in result.gate_after if d.code == "graph.unfed_placeholder"]
+
+
+def test_explicit_feed_overrides_the_guess(fixture_model, tmp_path):
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    result = repair_model(str(fixture_model("tf1_keep_prob")),
+                          RepairOptions(output=str(tmp_path), feeds={"keep_prob": "1"}))
+    assert result.status == "repaired"
+    (change,) = result.plan.changes
+    assert change.data["value"] == 1.0 and change.data["reason"] == "--feed"
+
+
+def test_keras3_tf_save_variables_restored_by_a_session_load(repaired):
+    import tensorflow as tf
+
+    result, original = repaired["keras3_tf_save"]
+    assert result.status == "repaired", result.to_json()
+    assert [c.kind for c in result.plan.changes] == ["resave"]
+    with pytest.raises(tf.errors.FailedPreconditionError, match="Could not find variable"):
+        session_run(str(original), "serving_default", {"inputs": X3})
+    truth = tf.saved_model.load(str(original)).signatures["serving_default"](inputs=tf.constant(X3))
+    got = session_run(result.location, "serving_default", {"inputs": X3})
+    np.testing.assert_allclose(got["output_0"], truth["output_0"].numpy(), rtol=1e-6)
+    # generated names are proposed, never renamed silently
+    assert any("--rename output_0=predictions" in p for p in result.plan.proposals)
+    assert not [d for d in result.gate_after if d.code == "graph.unrestored_variable"]
+
+
+def test_default_signature_alias(repaired):
+    import tensorflow as tf
+
+    result, original = repaired["module_no_default"]
+    assert result.status == "repaired", result.to_json()
+    w = tf.saved_model.load(str(original)).w.numpy()
+    got = session_run(result.location, "serving_default", {"x": X3})
+    np.testing.assert_allclose(got["y"], X3 @ w, rtol=1e-5, atol=1e-6)
+    embed = session_run(result.location, "embed", {"x": X3})  # the other signatures are still there
+    np.testing.assert_allclose(embed["embedding"], np.tanh(X3 @ w), rtol=1e-5, atol=1e-6)
+
+
+def test_rename_generated_names(repaired):
+    import tensorflow as tf
+
+    from sigcheck.model import read_model
+
+    result, original = repaired["keras_unnamed"]
+    assert result.status == "repaired", result.to_json()
+    x = X4[:2]
+    truth = tf.saved_model.load(str(original)).signatures["serving_default"](keras_tensor=tf.constant(x))
+    got = session_run(result.location, "serving_default", {"features": x})
+    np.testing.assert_allclose(got["score"], truth["output_0"].numpy(), rtol=1e-6)
+    sig = read_model(result.location).signatures["serving_default"]
+    assert (list(sig.inputs), list(sig.outputs)) == (["features"], ["score"])
+
+
+def test_image_bytes_signature(repaired):
+    import tensorflow as tf
+    from PIL import Image
+
+    result, original = repaired["keras_image"]
+    assert result.status == "repaired", result.to_json()
+    pixels = np.random.default_rng(3).integers(0, 256, size=(150, 150, 3), dtype=np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="PNG")
+    truth = tf.saved_model.load(str(original)).signatures["serving_default"](
+        image=tf.constant(pixels[None].astype(np.float32) / 255.0))
+    got = session_run(result.location, "image_bytes", {"image_bytes": np.array([buf.getvalue()], dtype=object)})
+    np.testing.assert_allclose(got["probs"], truth["probs"].numpy(), rtol=1e-5, atol=1e-6)
+    assert any(c.kind == "image_bytes" and c.data["scale"] == "unit" for c in result.plan.changes)
+
+
+def test_next_version_in_the_models_own_base_path(fixture_model, tmp_path):
+    import shutil
+
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    base = tmp_path / "lp"
+    shutil.copytree(fixture_model("tf1_learning_phase"), base)
+    result = repair_model(str(base), RepairOptions(output=str(base)))
+    assert result.location == str(base / "2")
+    assert sorted(p.name for p in base.iterdir()) == ["1", "2"]  # no temporary folder left
+    # a numeric folder that does not exist yet is written as that version
+    again = repair_model(str(base / "1"), RepairOptions(output=str(base / "7")))
+    assert again.location == str(base / "7")
+
+
+def test_failed_verification_publishes_nothing(fixture_model, tmp_path):
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import FAILED, repair_model
+
+    def differ(expected, got):
+        return False, "differs on purpose", 1.0
+
+    base = tmp_path / "out"
+    result = repair_model(str(fixture_model("tf1_keep_prob")), RepairOptions(output=str(base)), compare=differ)
+    assert result.status == FAILED and result.location is None and not result.ok
+    assert os.listdir(base) == []  # neither a version nor the staging folder
+
+
+def test_killed_repair_leaves_no_version(fixture_model, tmp_path):
+    """SIGKILL in the middle: only a hidden staging folder is left, which the next repair removes."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    base = tmp_path / "base"
+    proc = subprocess.Popen([sys.executable, "-m", "sigcheck", "repair", str(fixture_model("tf1_keep_prob")),
+                             "--output", str(base)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if base.exists() and any(p.name.startswith(".sigcheck-export-") for p in base.iterdir()):
+                break
+            time.sleep(0.02)
+        else:
+            pytest.fail(f"the repair ended (exit {proc.returncode}) before its staging folder was seen")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    left = sorted(p.name for p in base.iterdir())
+    assert left and all(n.startswith(".sigcheck-export-") for n in left)  # no version
+    result = repair_model(str(fixture_model("tf1_keep_prob")), RepairOptions(output=str(base)))
+    assert result.location == str(base / "1")
+    assert sorted(p.name for p in base.iterdir()) == ["1"]  # the killed run's leftovers were removed
+
+
+@pytest.mark.gcs
+def test_repair_to_gcs(fixture_model, gcs_emulator):
+    from sigcheck.model import read_model
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+    from sigcheck.storage.gcs import GcsBackend
+
+    GcsBackend._defaults.clear()
+    try:
+        bucket = gcs_emulator.new_bucket()
+        base = f"gs://{bucket}/models/lp"
+        result = repair_model(str(fixture_model("tf1_learning_phase")), RepairOptions(output=base))
+        assert result.location == f"{base}/1"
+        names = gcs_emulator.names(bucket, "models/lp/")
+        assert {"models/lp/1/saved_model.pb", "models/lp/1/variables/variables.index",
+                "models/lp/1/assets.extra/repair.json"} <= set(names)
+        assert not [n for n in names if "sigcheck-export" in n]
+        info = read_model(base)
+        assert info.version == 1 and not [d for d in _gate(info) if d.code == "graph.unfed_placeholder"]
+        assert repair_model(str(fixture_model("tf1_learning_phase")), RepairOptions(output=base)).location == \
+            f"{base}/2"
+    finally:
+        GcsBackend._defaults.clear()
+
+
+def _gate(info):
+    from sigcheck.gate import run_gate
+
+    return run_gate(info).findings
