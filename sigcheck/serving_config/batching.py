@@ -13,7 +13,7 @@ Sources, with the messages quoted verbatim:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..model.types import ModelInfo

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
+from google.protobuf.message import DecodeError
 
 from .. import storage
 from ..codec.dtypes import DTYPES
@@ -132,7 +133,7 @@ def read_records(data: bytes) -> tuple[list[WarmupRecord], list[tuple[int, bytes
         log = pb.PredictionLog()
         try:
             log.ParseFromString(item)
-        except Exception:  # google.protobuf.message.DecodeError (and RuntimeWarning-free subclasses across versions)
+        except DecodeError:
             bad.append((index, item))
             continue
         good.append(WarmupRecord(index, log, item))

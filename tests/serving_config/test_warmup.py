@@ -4,7 +4,6 @@ sigcheck-written files; the framing messages checked against TensorFlow's own re
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
