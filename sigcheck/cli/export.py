@@ -31,15 +31,13 @@ def _quiet_tensorflow() -> None:
     pointed at a temporary file for the import and the device probe; what was written is replayed only when the
     import fails or SIGCHECK_DEBUG is set.
     """
-    import logging
     import tempfile
 
     from .._optional import require
     from .common import debug_enabled
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    for name in ("absl", "tensorflow", "keras"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    _quiet_loggers()
     if "tensorflow" in sys.modules:
         return
     sys.stderr.flush()
@@ -58,6 +56,23 @@ def _quiet_tensorflow() -> None:
             if failed or debug_enabled():
                 captured.seek(0)
                 sys.stderr.write(captured.read().decode("utf-8", "replace"))
+    _quiet_loggers()  # again: importing TensorFlow sets absl's level back to WARNING
+
+
+def _quiet_loggers() -> None:
+    """Python-side warnings of absl, TensorFlow and Keras (``WARNING:absl:…`` while saving) go unshown, unless
+    SIGCHECK_DEBUG is set: what matters to the user is in sigcheck's own notes and errors."""
+    import logging
+
+    from .common import debug_enabled
+
+    if debug_enabled():
+        return
+    for name in ("absl", "tensorflow", "keras", "h5py"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    absl_logging = sys.modules.get("absl.logging")
+    if absl_logging is not None:
+        absl_logging.set_verbosity(absl_logging.ERROR)
 
 
 class _Display:

@@ -267,7 +267,25 @@ def check_keras_file(location: str) -> bytes | None:
         if head != b"PK\x03\x04":
             raise InputError(f"{location}: not a .keras file (a .keras model is a zip archive; this file is not one)",
                              hint="save the model with model.save('model.keras')")
+        _check_archive(location, data)
     return data
+
+
+def _check_archive(location: str, data: bytes | None) -> None:
+    """A .keras zip that is cut short or lacks config.json (Keras would say "File not found")."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else location) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise InputError(f"{location}: a damaged .keras archive (the zip is cut short or corrupted: {exc})",
+                         hint="copy the file again whole, or save the model again with model.save('model.keras')"
+                         ) from None
+    if "config.json" not in names:
+        raise InputError(f"{location}: not a Keras model archive (a zip file without config.json)",
+                         hint="save the model with model.save('model.keras')")
 
 
 def load_keras_model(location: str) -> Any:
@@ -287,11 +305,11 @@ def load_keras_model(location: str) -> Any:
         path = tmp
     try:
         return keras.saving.load_model(path, compile=False)
-    except (ValueError, TypeError, OSError, KeyError) as exc:
-        reason = " ".join(str(exc).split())[:300]
-        raise InputError(f"{location}: cannot load the Keras model: {reason}",
-                         hint="custom layers must be importable and registered (keras.saving.register_keras_serializable)"
-                         ) from None
+    except Exception as exc:  # noqa: BLE001 - Keras deserialising the user's file: any failure is about that file
+        from .keras_errors import explain_load_failure
+
+        failure = explain_load_failure(exc, path=path, keras_version=keras.__version__)
+        raise InputError(f"{location}: cannot load the Keras model: {failure.reason}", hint=failure.hint) from exc
     finally:
         if tmp:
             os.unlink(tmp)
@@ -330,8 +348,9 @@ def export_keras(
     try:
         result, export_s, check_s = _publish(slot, model, endpoints, request=None, options=options, listener=listener)
     except (ValueError, TypeError) as exc:
-        reason = " ".join(str(exc).split())[:300]
-        raise ExecutionError(f"cannot export the Keras model: {reason}",
+        from .keras_errors import whole_reason
+
+        raise ExecutionError(f"cannot export the Keras model: {whole_reason(exc)}",
                              hint="re-run with SIGCHECK_DEBUG=1 for the traceback") from exc
     result.notes = [f"renamed {n}" for n in names.renamed] + notes
     result.seconds = {"export": export_s, "check": check_s, "total": time.perf_counter() - started}
