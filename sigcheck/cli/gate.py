@@ -31,8 +31,10 @@ def _predictor(info: Any, *, allowed_ops: Iterable[str], kernels: str = "stock",
     from ..model.safety import UnsafeModelError
 
     if importlib.util.find_spec("tensorflow") is None:
+        from .._optional import install_hint
+
         raise MissingExtraError("gate --predict runs the model, which needs tensorflow (not installed)",
-                                hint="pip install 'sigcheck[tf]', or drop --predict")
+                                hint=f"{install_hint('tf')}, or drop --predict")
     from .running import local_server
 
     state: dict[str, Any] = {}
