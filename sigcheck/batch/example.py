@@ -84,36 +84,41 @@ def _shapes(attr: Any) -> list[tuple[int, ...]]:
     return [shape_of(s) or () for s in attr.list.shape]
 
 
-def _const(scope: Any, ref: str) -> Any:
-    """The TensorProto of the Const node behind input ``ref`` (through Identity nodes), or None."""
+_PASS_THROUGH = ("Identity", "IdentityN", "Reshape", "Cast", "StopGradient")
+
+
+def _source(scope: Any, ref: str) -> Any:
+    """The node behind input ``ref``, through ops that keep its values (Identity, Reshape …); None when absent."""
+    node = None
     for _ in range(16):
-        name = ref.lstrip("^").split(":", 1)[0]
-        node = scope.nodes.get(name)
-        if node is None:
-            return None
-        if node.op == "Const":
-            return node.attr["value"].tensor
-        if node.op not in ("Identity", "IdentityN") or not node.input:
-            return None
+        node = scope.nodes.get(ref.lstrip("^").split(":", 1)[0])
+        if node is None or node.op not in _PASS_THROUGH or not node.input:
+            return node
         ref = node.input[0]
-    return None
+    return node
+
+
+def _const(scope: Any, ref: str) -> Any:
+    """The TensorProto of the Const node behind input ``ref``, or None."""
+    node = _source(scope, ref)
+    return node.attr["value"].tensor if node is not None and node.op == "Const" else None
 
 
 def _strings(tensor: Any) -> list[str]:
     return [] if tensor is None else [s.decode("utf-8", "replace") for s in tensor.string_val]
 
 
-def _non_empty(tensor: Any) -> bool:
-    """A dense default with at least one value (an empty default means: required)."""
-    if tensor is None:
-        return False
-    dims = [d.size for d in tensor.tensor_shape.dim]
-    if dims:
-        n = 1
-        for d in dims:
-            n *= d
-        return n > 0
-    return True  # a scalar
+def _has_default(scope: Any, ref: str) -> bool:
+    """A dense default with at least one value (an empty Const means: required); a default computed by other ops
+    is taken as a default (nothing is claimed that the graph does not show)."""
+    node = _source(scope, ref)
+    if node is None or node.op != "Const":
+        return True
+    dims = [d.size for d in node.attr["value"].tensor.tensor_shape.dim]
+    n = 1
+    for d in dims:
+        n *= d
+    return n > 0
 
 
 def _features(scope: Any, node: Any) -> Iterator[Feature]:
@@ -143,7 +148,7 @@ def _features(scope: Any, node: Any) -> Iterator[Feature]:
     for i, key in enumerate(dense_keys):
         yield Feature(key, tdense[i] if i < len(tdense) else "DT_INVALID", "dense",
                       shapes[i] if i < len(shapes) else (),
-                      _non_empty(_const(scope, defaults[i])) if i < len(defaults) else False)
+                      _has_default(scope, defaults[i]) if i < len(defaults) else False)
     for key, dt in zip(sparse_keys, sparse_types):
         yield Feature(key, dt, "sparse")
     for key, dt in zip(ragged_keys, ragged_types):
