@@ -19,6 +19,9 @@ from ..diagnostics import Diagnostic, Severity
 from ..model.types import ModelInfo
 from .textproto import ConfigText
 
+PER_MODEL_FILE = "batching_params.pbtxt"
+"""``kBatchingParamsFilename``: a version folder's own batching parameters, read instead of the server's when TF
+Serving runs with ``--enable_per_model_batching_params`` (bundle_factory_util.cc ``GetPerModelBatchingParams``)."""
 DEFAULT_MAX_BATCH_SIZE = 1000
 """``QueueOptions::input_batch_size_limit`` default (shared_batch_scheduler.h)."""
 DEFAULT_MAX_EXECUTION_BATCH_SIZE = 1000

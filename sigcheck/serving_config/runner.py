@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Sequence
 
+from .. import storage
 from ..diagnostics import Diagnostic, Severity
 from ..errors import ModelError
 from ..gate.policy import Policy, parse_target
@@ -17,7 +18,8 @@ from .textproto import ConfigText, parse_config, read_config
 SUMMARIES = {
     "config.model_config": "--model_config_file parses; model names, platforms, base paths, version folders, version "
                            "policies and labels are what TF Serving accepts",
-    "config.batching": "--batching_parameters_file parses, its values load, and every signature can be batched",
+    "config.batching": "--batching_parameters_file (and each served version's batching_params.pbtxt) parses, its "
+                       "values load, and every signature can be batched",
     "config.monitoring": "--monitoring_config_file parses and its Prometheus endpoint is reachable",
     "config.warmup": "each served version's assets.extra/tf_serving_warmup_requests replays as TF Serving replays it",
 }
@@ -122,7 +124,9 @@ def check_serving_config(
         skip("config.monitoring", "no --monitoring-config given", SUMMARIES["config.monitoring"])
 
     warm_found: list[Diagnostic] = []
-    warm_files = 0
+    warm_files = per_model_files = 0
+    if batch_cfg is None:
+        batch_found = []
     for entry in entries:
         for served in entry.served:
             label = f"model \"{entry.name}\" version {served.version}"
@@ -150,14 +154,25 @@ def check_serving_config(
                     findings.extend(by_rule[key])
             if params is not None:
                 batch_found += batching.check_signatures(batch_cfg, params, info, label)
+            per_model = storage.join(served.location, batching.PER_MODEL_FILE)
+            if storage.exists(per_model):  # read with --enable_per_model_batching_params (GetPerModelBatchingParams)
+                own_cfg = read_config(per_model, batching.PER_MODEL_FILE)
+                own, produced = parse_config(own_cfg, pb.BatchingParameters(),
+                                             what=f"{label}'s {batching.PER_MODEL_FILE}")
+                if own is not None:
+                    produced += batching.check_parameters(own_cfg, own)
+                    produced += batching.check_signatures(own_cfg, own, info, label)
+                batch_found += produced
+                per_model_files += 1
             if info.model_dir and _has_warmup(info.model_dir):
                 warm_files += 1
                 predictor = predictor_for(info) if predictor_for is not None else None
                 warm_found += warmup_lint.check_warmup(info, label, predictor=predictor)
-    if batch_cfg is not None:
+    if batch_cfg is not None or per_model_files:
         record("config.batching", batch_found, SUMMARIES["config.batching"])
     else:
-        skip("config.batching", "no --batching-parameters given", SUMMARIES["config.batching"])
+        skip("config.batching", f"no --batching-parameters given (and no served version has "
+                                f"{batching.PER_MODEL_FILE})", SUMMARIES["config.batching"])
     if warm_files:
         record("config.warmup", warm_found, SUMMARIES["config.warmup"], keep_order=True)
     else:
@@ -171,8 +186,6 @@ def check_serving_config(
 
 
 def _has_warmup(version_dir: str) -> bool:
-    from .. import storage
-
     return storage.exists(warmup_lint.warmup_path(version_dir))
 
 

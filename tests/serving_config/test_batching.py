@@ -136,3 +136,17 @@ def test_batching_file_parse_error(tabular_config, write) -> None:
     [d] = [d for d in result.findings if d.code == "config.parse"]
     assert d.subject.endswith("batching.config") and d.line == 1
     assert d.upstream.startswith("Invalid protobuf file: '") and result.checks["config.batching"] == "fail"
+
+
+def test_per_model_batching_params_file_is_checked(base_path, write) -> None:
+    """A version's own batching_params.pbtxt (--enable_per_model_batching_params) is linted without a server file."""
+    tab = base_path("keras_tabular", 1, name="tab")
+    own = tab / "1" / "batching_params.pbtxt"
+    own.write_text("max_batch_size { value: 16 }\nallowed_batch_sizes: [4, 8]\n")
+    cfg = write("models.config", config_text(model_entry("tab", tab)))
+    result = check_serving_config(str(cfg))
+    [d] = batching_findings(result)["config.batching.allowed_batch_sizes"]
+    assert d.subject == str(own) and d.line == 2
+    assert d.upstream.endswith("last entry was 8; expected 16") and result.checks["config.batching"] == "fail"
+    own.unlink()
+    assert check_serving_config(str(cfg)).checks["config.batching"] == "skip"
