@@ -268,10 +268,7 @@ def runtime_version(ctx: GateContext) -> Iterator[Diagnostic]:
             pairs = ", ".join(f"{op}.{attr}" for op, attr in verdict.ignored_attrs[:4])
             more = f" and {len(verdict.ignored_attrs) - 4} more" if len(verdict.ignored_attrs) > 4 else ""
             notes.append(f"it drops the attrs it does not know ({pairs}{more}) with a log line, which changes nothing")
-        if rt.default_for_target:
-            notes.append(f"no --runtime given: checked against {rt.text}, the newest Vertex AI prebuilt TensorFlow "
-                         f"container ({rt.container.status(today) if rt.container else ''})")
-        elif rt.container is not None and rt.container.available(today):
+        if rt.container is not None and rt.container.available(today):
             notes.append(f"{rt.container.name} is {rt.container.status(today)}")
         yield Diagnostic(
             code="op.runtime_ok",

@@ -74,7 +74,11 @@ class Runtime:
     def describe(self) -> str:
         """``Vertex AI prebuilt container tf2-cpu.2-15 (TensorFlow 2.15)`` and the like."""
         if self.kind == "vertex":
-            return f"Vertex AI prebuilt container {self.container.name if self.container else self.text} (TensorFlow {self.tensorflow})"
+            name = self.container.name if self.container else self.text
+            if self.default_for_target:
+                return (f"Vertex AI prebuilt container {name} (TensorFlow {self.tensorflow}; no --runtime given, so "
+                        "the newest Vertex AI prebuilt TensorFlow container)")
+            return f"Vertex AI prebuilt container {name} (TensorFlow {self.tensorflow})"
         if self.kind == "tf-serving":
             return f"{self.text} (TensorFlow {self.tensorflow})"
         return f"TensorFlow {self.tensorflow}"

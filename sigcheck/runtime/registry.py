@@ -187,8 +187,10 @@ def write_data(data: Mapping[str, Any], path: str = DATA_FILE) -> int:
 
 @functools.lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
+    import orjson
+
     with gzip.open(DATA_FILE, "rb") as fh:
-        data = json.loads(fh.read())
+        data = orjson.loads(fh.read())
     if data.get("format") != FORMAT:
         raise ValueError(f"{DATA_FILE}: not {FORMAT}")
     return data
