@@ -128,6 +128,8 @@ def gate_command(
                                                       "--batching_parameters_file (with --serving-config)"),
     monitoring_config: Optional[str] = typer.Option(None, "--monitoring-config", help="TF Serving "
                                                     "--monitoring_config_file (with --serving-config)"),
+    mount: Optional[List[str]] = typer.Option(None, "--mount", help="HOST_DIR:SERVER_PATH (as docker -v): base "
+                                              "paths under SERVER_PATH are read from HOST_DIR (repeatable)"),
     no_color: bool = typer.Option(False, "--no-color", help="no colours in the text report"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="text report: also list the skipped checks and why"),
 ) -> int:
@@ -140,14 +142,14 @@ def gate_command(
     for key in cfg.unknown:
         sys.stderr.write(f"warning: {cfg.path}: unknown key {key!r} in [tool.sigcheck] (ignored)\n")
     report_format = resolve_format(fmt, as_json, cfg.format)
-    if serving_config is not None or model is None or batching_parameters or monitoring_config:
+    if serving_config is not None or model is None or batching_parameters or monitoring_config or mount:
         from .gate_config import serving_config_gate
 
         result, predictors = serving_config_gate(
             model, serving_config, batching_parameters, monitoring_config, request=request, baseline=baseline,
             cfg=cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
             size_limit=size_limit, tag_set=tag_set, predict=predict, kernels=kernels, timeout=timeout,
-            memory_limit=memory_limit, make_predictor=_predictor)
+            memory_limit=memory_limit, make_predictor=_predictor, mounts=mount or ())
         return _report(result, predictors, report_format, output, no_color=no_color, verbose=verbose)
     info = read_model(model, tag_set=tag_set)
     paths = list(request or ()) or list(cfg.requests)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List, Optional, Sequence
 
 from ..errors import InputError
 
@@ -13,7 +13,7 @@ def serving_config_gate(model: Optional[str], serving_config: Optional[str], bat
                         cfg: Any, target: Optional[str], fail_on: Optional[str], ignore: Optional[List[str]],
                         runtime: Optional[str], allow_op: Optional[List[str]], size_limit: Optional[str],
                         tag_set: str, predict: bool, kernels: str, timeout: float, memory_limit: Optional[float],
-                        make_predictor: Callable[..., Any]) -> tuple[Any, list[Any]]:
+                        make_predictor: Callable[..., Any], mounts: Sequence[str] = ()) -> tuple[Any, list[Any]]:
     """(the gate result, the predictors that ran models) — InputError for flag combinations that do not apply."""
     from ..gate.policy import combined, merge, parse_fail_on, parse_size, parse_target
     from ..serving_config import check_serving_config
@@ -22,7 +22,7 @@ def serving_config_gate(model: Optional[str], serving_config: Optional[str], bat
         if model is None:
             raise InputError("gate needs a MODEL, or --serving-config with TF Serving's model config file",
                              hint="sigcheck gate models/my_model, or sigcheck gate --serving-config models.config")
-        raise InputError("--batching-parameters and --monitoring-config go with --serving-config",
+        raise InputError("--batching-parameters, --monitoring-config and --mount go with --serving-config",
                          hint="add --serving-config models.config (the file TF Serving's --model_config_file reads)")
     if model is not None:
         raise InputError(f"give MODEL ({model}) or --serving-config, not both: the config lists the models",
@@ -55,6 +55,7 @@ def serving_config_gate(model: Optional[str], serving_config: Optional[str], bat
             size_limit=parse_size(size_limit) if size_limit else cfg.size_limit,
             tag_set=tag_set,
             predictor_for=predictor_for if predict else None,
+            mounts=mounts,
         )
     finally:
         for p in predictors:

@@ -12,11 +12,11 @@ import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from .. import storage
 from ..diagnostics import Diagnostic, Severity
-from ..errors import SigcheckError
+from ..errors import InputError, SigcheckError
 from ..model.reader import SAVED_MODEL_PB, SAVED_MODEL_PBTXT
 from .textproto import ConfigText, find_line
 
@@ -61,8 +61,34 @@ def _is_relative(uri: str) -> bool:
     return "://" not in uri and not uri.startswith("/")
 
 
-def check_model_list(cfg: ConfigText, config: Any) -> tuple[list[ModelEntry], list[Diagnostic]]:
-    """Findings for ``config.model_config_list`` and the models (with the versions they serve) worth gating."""
+def parse_mount(text: str) -> tuple[str, str]:
+    """``HOST:SERVER`` (as ``docker run -v``) → (host location, server path); the host side may be ``gs://…``."""
+    host, sep, server = text.rpartition(":")
+    if not sep or not host or not server.startswith("/"):
+        raise InputError(f"--mount {text!r}: expected HOST_DIR:SERVER_PATH, e.g. ./serving/models:/models",
+                         hint="the server path is absolute, as base_path is written in the config")
+    return host, server.rstrip("/") or "/"
+
+
+def _mounted(base: str, mounts: Sequence[tuple[str, str]]) -> str:
+    """``base`` as seen from here: the longest mounted server path it lies under, replaced by its host folder."""
+    best = None
+    for host, server in mounts:
+        if base == server or base.startswith(server.rstrip("/") + "/"):
+            if best is None or len(server) > len(best[1]):
+                best = (host, server)
+    if best is None:
+        return base
+    rest = base[len(best[1]):].lstrip("/")
+    return storage.join(best[0], *rest.split("/")) if rest else best[0]
+
+
+def check_model_list(cfg: ConfigText, config: Any, mounts: Sequence[tuple[str, str]] = ()
+                     ) -> tuple[list[ModelEntry], list[Diagnostic]]:
+    """Findings for ``config.model_config_list`` and the models (with the versions they serve) worth gating.
+
+    ``mounts`` are (host location, server path) pairs: a ``base_path`` under a server path is looked for in the
+    host location (a config written for a container: ``/models/x`` → ``./serving/models/x``)."""
     found: list[Diagnostic] = []
     entries: list[ModelEntry] = []
     where = cfg.location
@@ -127,6 +153,8 @@ def check_model_list(cfg: ConfigText, config: Any) -> tuple[list[ModelEntry], li
                 upstream=f"Expected model {name} to have an absolute path or URI; got base_path()={base}",
                 hint="write an absolute path or gs:// URI, or start TF Serving with --model_config_list_root_dir"))
             location = resolved
+        else:
+            location = _mounted(base, mounts)
         entry = ModelEntry(i, name, base, location)
         found.extend(_versions(cfg, mc, entry, diag))
         found.extend(_labels(cfg, mc, entry, diag))
@@ -185,8 +213,8 @@ def _versions(cfg: ConfigText, mc: Any, entry: ModelEntry, diag: Any) -> Iterato
         return
     if not exists:
         yield diag(
-            "config.base_path", Severity.ERROR, f"model \"{name}\": base_path {base} does not exist (or is not a "
-            "folder)", "config", i, "base_path", category="model_base_path_layout",
+            "config.base_path", Severity.ERROR, f"model \"{name}\": base_path {entry.base_path} does not exist (or is "
+            "not a folder)" + (f" (looked for at {base})" if base != entry.base_path else ""), "config", i, "base_path", category="model_base_path_layout",
             upstream=f"Could not find base path {entry.base_path} for servable {name} with error "
                      + (f"NOT_FOUND: {entry.base_path}; No such file or directory"
                         if not storage.is_remote(base) else "NOT_FOUND: ..."),
@@ -259,7 +287,8 @@ def _versions(cfg: ConfigText, mc: Any, entry: ModelEntry, diag: Any) -> Iterato
                 f"saved_model.pb" + (f" (found: {', '.join(sorted(names)[:8])})" if names else " (it is empty)")
                 + "; loading it fails", *(ppath if choice != "latest" else ("config", i, "base_path")),
                 category="savedmodel_not_found",
-                upstream=f"SavedModel file does not exist at: {vdir}/{{saved_model.pbtxt|saved_model.pb}}",
+                upstream=f"SavedModel file does not exist at: {entry.base_path.rstrip('/')}/{child}/"
+                         "{saved_model.pbtxt|saved_model.pb}",
                 hint="finish copying the SavedModel into that folder (copy to a temporary name, then rename), or "
                      "remove the folder")
             continue

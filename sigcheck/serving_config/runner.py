@@ -64,15 +64,18 @@ def check_serving_config(
     size_limit: int | None = None,
     tag_set: str = "serve",
     predictor_for: PredictorFactory | None = None,
+    mounts: Sequence[str] = (),
 ) -> GateResult:
     """Gate a TF Serving deployment described by its config files (local or gs://).
 
     Every version the ``model_config_list`` serves goes through :func:`sigcheck.gate.run_gate` (with ``runtime``,
     ``allow_ops``, ``size_limit``); the batching parameters are checked against each of those versions'
     signatures; each version's warm-up file is linted (and, with ``predictor_for``, its predict records run).
+    ``mounts`` (``HOST:SERVER``, as ``docker run -v``) say where base paths written for the server are found here.
     Raises :class:`~sigcheck.errors.InputError` when a given file cannot be read or an option is bad.
     """
     target = parse_target(target)
+    mount_pairs = [models.parse_mount(m) for m in mounts]
     severity = fail_on if isinstance(fail_on, Severity) else Severity.parse(fail_on)
     policy = Policy(fail_on=severity, ignore=tuple(ignore))
     checks: dict[str, str] = {}
@@ -105,7 +108,7 @@ def check_serving_config(
     config, produced = parse_config(main_cfg, pb.ModelServerConfig(), what="the model config file")
     entries: list[models.ModelEntry] = []
     if config is not None:
-        entries, more = models.check_model_list(main_cfg, config)
+        entries, more = models.check_model_list(main_cfg, config, mount_pairs)
         produced += more
     record("config.model_config", produced, SUMMARIES["config.model_config"])
 

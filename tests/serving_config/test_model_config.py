@@ -231,3 +231,18 @@ def test_every_config_code_is_documented_in_the_readme() -> None:
     block = readme[readme.index("<!-- serving-config:"):readme.index("<!-- /serving-config -->")]
     assert len(codes_used) > 40
     assert sorted(c for c in codes_used if f"`{c}`" not in block) == []
+
+
+def test_mount_maps_server_paths_to_host_folders(base_path, write, cli, tmp_path: Path) -> None:
+    """A config written for the container (/models/...) checked on the host with --mount HOST:SERVER."""
+    tab = base_path("keras_tabular", 1, 2, name="tab")
+    cfg = write("models.config", config_text(model_entry("tab", "/models/tab"), model_entry("gone", "/models/gone")))
+    result = check_serving_config(str(cfg), mounts=[f"{tab.parent}:/models"])
+    assert {k.split(":")[0] for k in result.checks if ":" in k} == {"tab/2"}
+    d = only(result, "config.base_path")
+    assert d.upstream.startswith("Could not find base path /models/gone for servable gone")
+    assert f"looked for at {tab.parent / 'gone'}" in d.message
+    code, _, err = cli("gate", "--serving-config", cfg, "--mount", "no-colon")
+    assert code == 2 and "HOST_DIR:SERVER_PATH" in err
+    code, out, _ = cli("gate", "--serving-config", cfg, "--mount", f"{tab.parent}:/models/", "--json")
+    assert code == 1 and json.loads(out)["checks"]["tab/2:signature.no_serving_default"] == "pass"
