@@ -56,3 +56,13 @@ def severity_counts(findings: Any) -> str:
 
 def summary(line: str) -> None:
     sys.stderr.write(line + "\n")
+
+
+def warn_if_blocked(info: Any, signature: str) -> None:
+    """``warning: no request can succeed …`` on stderr when the model cannot answer ``signature`` whatever the
+    request (:mod:`sigcheck.gate.blockers`): what ``sample`` and ``schema`` write is right, the model is not."""
+    from ..gate.blockers import model_blockers, summary
+
+    found = model_blockers(info, signature)
+    if found:
+        sys.stderr.write(f"warning: {summary(found)}\n")

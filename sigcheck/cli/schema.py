@@ -29,14 +29,17 @@ def schema_command(
     from ..errors import InputError
     from ..model import read_model
     from ..schema import check_target, dumps_schema, instance_schema, request_schema, select_signature
+    from .reporting import warn_if_blocked
 
     if target not in ("tf-serving", "vertex"):
         raise InputError(f"--target {target!r}: expected tf-serving or vertex")
-    sig = select_signature(read_model(model, tag_set=tag_set), signature)
+    info = read_model(model, tag_set=tag_set)
+    sig = select_signature(info, signature)
     check_target(sig, target)  # the rule sample and validate apply: Vertex AI calls serving_default only
     if openapi:
         doc = instance_schema(sig, strict=not lenient)
     else:
         doc = request_schema(sig, strict=not lenient, target=target)
     emit(dumps_schema(doc), output)
+    warn_if_blocked(info, sig.key)
     return 0

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
+from ..gate.blockers import model_blockers
 from ..codec import messages as msg
 from ..codec.request import COLUMNAR, ROW, Decoded, Failure, Tensor, decode_request
 from ..diagnostics import Diagnostic, Severity, sort_key
@@ -238,6 +239,7 @@ def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = No
     n = _count_instances(decoded)
     findings.extend(_budget(target, len(body), n, jsonl=False))
     later = list(next_rejections(checked, body, sig, signatures, sorted(info.signatures)))
+    findings.extend(model_blockers(info, key))  # (the model's own: every request to it fails, this one too)
     return _result(decoded, findings, sig_key=body_name or DEFAULT_SIGNATURE, target=target,
                    source=source, size=len(body), instances=n, body=body, checked=key, later=later)
 
@@ -650,6 +652,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(stub, sig, severity,
                                                                                     item_label="line"))
     findings.extend(_budget(target, size, total or None, jsonl=True))
+    findings.extend(model_blockers(info, key))
     single = chunks == 1 and verdict is single_decoded
     return _result(verdict, findings, sig_key=key, target=target, source=source, size=size, instances=total,
                    body=single_body if single else None, input_format="jsonl", tensors=tensors,
