@@ -39,13 +39,8 @@ def example_like_input(name: str) -> bool:
     return bool(EXAMPLE_LIKE_INPUT.match(name.strip()))
 
 
-IMAGE_BYTES_INPUT = re.compile(r"(?:^|[_\W])(?:bytes|b64|jpe?g|png|encoded(?:_image)?(?:_string)?(?:_tensor)?)$|^image_?bytes", re.I)
-DECODE_IMAGE_OPS = ("DecodeImage", "DecodeJpeg", "DecodePng", "DecodeAndCropJpeg", "DecodeGif", "DecodeBmp")
-
-
-def image_bytes_name(name: str) -> bool:
-    """``name`` is what a string input taking encoded image bytes is called (``image_bytes``, ``jpeg_b64``)."""
-    return bool(IMAGE_BYTES_INPUT.search(name.strip()))
+# the encoded-image input names and decode ops: one list, shared with validate and sample
+from ..model.feeds import DECODE_IMAGE_OPS, IMAGE_BYTES_INPUT, image_bytes_name  # noqa: E402,F401
 
 
 _CUSTOM_LOOKING = re.compile(r">|custom", re.I)

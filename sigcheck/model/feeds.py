@@ -12,6 +12,7 @@ initializer functions as a captured input.
 
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -20,6 +21,13 @@ from .types import ModelInfo
 
 DECODE_IMAGE_OPS = ("DecodeImage", "DecodeJpeg", "DecodePng", "DecodeAndCropJpeg", "DecodeGif", "DecodeBmp")
 """TensorFlow's image decode ops: an input that flows into one is decoded as an encoded image file."""
+IMAGE_BYTES_INPUT = re.compile(r"(?:^|[_\W])(?:bytes|b64|jpe?g|png|encoded(?:_image)?(?:_string)?(?:_tensor)?)$|^image_?bytes",
+                               re.I)
+
+
+def image_bytes_name(name: str) -> bool:
+    """``name`` is what a string input taking encoded image bytes is called (``image_bytes``, ``jpeg_b64``)."""
+    return bool(IMAGE_BYTES_INPUT.search(name.strip()))
 LOOKUP_OPS = ("LookupTableFindV2", "LookupTableFind")
 CALL_OPS = ("StatefulPartitionedCall", "PartitionedCall")
 MAX_DEPTH = 24
