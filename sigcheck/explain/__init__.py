@@ -14,7 +14,7 @@ cause and fix concrete).  No TensorFlow anywhere.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .catalogue import Catalogue, Category, load_catalogue
 from .diagnosis import Diagnosis, make_diagnosis, to_diagnostics
@@ -48,20 +48,63 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     request actually sends.
     """
     from . import evidence as ev
+    from . import index
+    from .fix import write_fixes
     from .matcher import match
 
     catalogue = load_catalogue()
-    line = normalize(text)
+    line = normalize(text)  # step 1: unescape, unwrap, one line (the layers are read from it when needed)
     facts = ev.extract(line)
-    found = match(line, catalogue, facts)
+    found = match(line, catalogue, facts)  # step 2: the catalogue's patterns and the message index
     diagnoses = [make_diagnosis(m.category, {**facts, **m.groups}, m.score, variant=m.variant, upstream=text)
                  for m in found]
-    if info is not None or request is not None:
-        from .context import refine
+    merge_index(diagnoses, index.match(line, facts), facts, catalogue, text)
+    if info is not None or request is not None:  # step 3: the model and the request
+        from .refine import refine
 
         diagnoses = refine(diagnoses, line, info=info, request=request, catalogue=catalogue)
+    write_fixes(diagnoses, line, info)  # step 4: the fix names the real cause
     add_distinctions(diagnoses, catalogue)
     return diagnoses
+
+
+WEAK = ("model_load_failed", "service_side_error")
+"""Catalogue readings an index entry for the message itself outranks."""
+INDEX_SCORE = 0.86
+DECIDED_SCORE = 0.93
+
+
+def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, Any], catalogue: Catalogue,
+                upstream: str) -> None:
+    """Fold the message index's hits into the catalogue's readings.
+
+    A hit whose decider chose a category from the numbers (``ConcatOp … shape[0] = [1,5] vs. shape[1] = [32,5]``:
+    the batch differs, so it is fixed in the graph) leads; a plain hit confirms the same reading or adds its own,
+    below a stronger catalogue reading of another category (the catalogue's checks read more than one message).
+    """
+    seen: set[str] = set()
+    for hit in hits:
+        cat = hit.category
+        if cat is None or cat not in catalogue or cat in seen:
+            continue
+        seen.add(cat)
+        top = max((d.confidence for d in diagnoses if d.category not in WEAK), default=0.0)
+        have = next((d for d in diagnoses if d.category == cat), None)
+        if hit.decided:
+            score = min(0.99, max(DECIDED_SCORE, top + 0.01))
+        elif have is not None:
+            score = min(0.99, have.confidence + 0.04)
+        else:
+            score = INDEX_SCORE if top < 0.6 else min(INDEX_SCORE, top - 0.02)
+        if have is None:
+            have = make_diagnosis(catalogue[cat], {**facts, **hit.groups}, score, upstream=upstream)
+            diagnoses.append(have)
+        have.confidence = max(have.confidence, score)
+        if have.message_source is None:
+            have.message_source = hit.entry.source
+            have.message_meaning = hit.entry.meaning
+    diagnoses.sort(key=lambda d: -d.confidence)
+    del diagnoses[4:]
 
 
 def add_distinctions(diagnoses: list[Diagnosis], catalogue: Catalogue) -> None:

@@ -52,6 +52,10 @@ class Diagnosis:
     """The text that was explained, verbatim."""
     variant: str | None = None
     """The catalogue variant the wording comes from (None: the category's own)."""
+    message_source: str | None = None
+    """Where the message explained comes from (the message index's entry: a TF library, a TF Serving source file)."""
+    message_meaning: str | None = None
+    """What that message means, in the index's words."""
 
     @property
     def fix(self) -> str:

@@ -76,7 +76,11 @@ def test_learning_phase_refuted_by_a_clean_model(models) -> None:  # type: ignor
 def test_keep_prob_placeholder_named_in_the_fix(models) -> None:  # type: ignore[no-untyped-def]
     d = top("You must feed a value for placeholder tensor 'keep_prob' with dtype float", info=models("tf1_keep_prob"))
     assert d.category == "unfed_placeholder"
-    assert d.steps[0].startswith("Replace keep_prob with tf.compat.v1.placeholder_with_default")
+    # #14: sigcheck repair first (with the model's own path), then the by-hand recipe that runs on TensorFlow 2
+    assert d.steps[0].startswith("Run `sigcheck repair ") and "tf1_keep_prob/1 --output " in d.steps[0]
+    assert "bound to 1.0" in d.steps[0]
+    assert "input_map={'keep_prob:0': tf.constant(1.0)}" in d.steps[1]
+    assert not any("set_learning_phase(0)" in s for s in d.steps)
 
 
 def test_fixed_batch_confirmed_from_the_signature(models) -> None:  # type: ignore[no-untyped-def]

@@ -142,7 +142,9 @@ def test_cli_both_directions_with_model_and_request(tmp_path: Path, capsys: pyte
 ])
 def test_unfed_placeholder_default_follows_its_dtype_and_name(text: str, expected: str) -> None:
     d = explain_text(text)[0]
-    assert d.category == "unfed_placeholder" and expected in d.steps[0]
+    # #14: sigcheck repair first, then the by-hand recipe with the inference value
+    assert d.category == "unfed_placeholder" and d.steps[0].startswith("Run `sigcheck repair MODEL --output")
+    assert expected in d.steps[1]
 
 
 def test_json_parse_error_points_at_the_reported_offset() -> None:

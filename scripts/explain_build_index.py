@@ -1,0 +1,406 @@
+"""Regenerate sigcheck/explain/messages.json: the message index of ``sigcheck explain``.
+
+Three sources, each entry keeping where its text comes from:
+
+* TensorFlow's own messages: ``strings -n 8`` over the installed TF shared libraries (libtensorflow_framework.so.2,
+  libtensorflow_cc.so.2, python/_pywrap_tensorflow_internal.so) and, for the few raised in Python, the installed
+  tensorflow/python sources.  TF_RULES names the message families a serving model meets (kernels, loaders); every
+  literal must be found in those files, or the build fails.
+* TF Serving's error sites (``errors::X(...)`` / ``absl::XError(...)``) from its public sources (the git mirror of
+  github.com/tensorflow/serving, at HEAD and at 1.14.0 for messages older servers print), turned into templates
+  ``literal {arg} literal``; SERVING_RULES give each one its category or its "not about the request or model" reading.
+* Client and platform shapes (gRPC, Vertex AI / AI Platform, SageMaker, Keras 2) from their documentation or source:
+  DOC_ENTRIES, each with its URL.
+
+A template becomes a pattern with named captures in which every gap is a bounded class that cannot contain the first
+character of the text after it, so a pattern has no nested or overlapping quantifiers and runs in linear time (#19).
+
+    python scripts/explain_build_index.py            # rewrite messages.json
+    python scripts/explain_build_index.py --check    # exit 1 when messages.json is not what the sources give
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "sigcheck" / "explain" / "messages.json"
+TF = ROOT / ".venv" / "lib" / "python3.11" / "site-packages" / "tensorflow"
+LIBS = ["libtensorflow_framework.so.2", "libtensorflow_cc.so.2", "python/_pywrap_tensorflow_internal.so"]
+SERVING = Path("/work/.mirror/tensorflow+serving/repo")
+SERVING_REFS = ["HEAD", "1.14.0"]
+NOT_ABOUT = None  # category of an entry that is not about the request or the model: its "reading" says what it is
+
+# ------------------------------------------------------------------------------------------------ gaps and captures
+
+GAP = 160
+"""Longest text a {placeholder} stands for."""
+NAMES = {
+    "input_name": "input", "name": "input", "tensor_name": "input", "alias": "input", "feature_name": "input",
+    "servable_name": "servable", "model_name": "servable", "servable": "servable", "signature_name": "signature",
+    "signame": "signature", "function_name": "signature", "version": "version", "base_path": "path",
+    "warmup_path": "path", "path": "path", "method_name": "method", "DataTypeString": "dtype",
+    "JsonTypeString": "json_type", "JsonValueToDebugString": "json_value", "JsonValueToString": "json_value",
+    "level": "level", "level_1": "level", "rank": "want_rank", "cur_batch_size": "got", "batch_size": "want",
+}
+
+
+def gap(name: str | None, after: str) -> str:
+    """A bounded capture that stops at the first character of ``after`` (the rest of the line at the end)."""
+    stop = after[:1]
+    cls = "[^\\n" + (re.escape(stop) if stop and stop not in "\n" else "") + "]"
+    if not stop:
+        cls = "[^\\n,;\"'}]"
+    body = f"{cls}{{0,{GAP}}}" if stop else f"{cls}{{1,{GAP}}}"
+    return f"(?P<{name}>{body})" if name else body
+
+
+def template_pattern(pieces: list[tuple[str, str]]) -> str:
+    """``[("lit", "Servable not found for request: "), ("var", "servable")]`` as a linear-time regex."""
+    out, used = [], set()
+    for i, (kind, text) in enumerate(pieces):
+        if kind == "lit":
+            out.append(re.escape(text.strip("\n")).replace("\\ ", " "))
+            continue
+        after = next((t for k, t in pieces[i + 1:] if k == "lit"), "") if i + 1 < len(pieces) else ""
+        after = pieces[i + 1][1] if i + 1 < len(pieces) and pieces[i + 1][0] == "lit" else ""
+        name = NAMES.get(text)
+        if name in used or name is None:
+            name = None
+        else:
+            used.add(name)
+        out.append(gap(name, after))
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------------------------ TensorFlow
+
+SHAPE = r"[\[(][\d,\s?Nonea-z-]{0,80}[\])]"
+"""A shape as TF or numpy prints it: [1,224,224,3], (1, 28, 28), (?, 10), (None, 28)."""
+NAME = r"[^\s'\",;]{1,200}"
+
+TF_RULES = [
+    # literal (as found in the library or Python file) | tail (linear regex after it) | category | meaning | decider
+    ("Cannot feed value of shape ",
+     rf"(?P<got_shape>{SHAPE}) for Tensor '?(?P<input>{NAME})'?, which has shape '?(?P<want_shape>{SHAPE})",
+     "input_shape_mismatch", "the value fed to a placeholder has another shape than the placeholder declares", "rank"),
+    ("You must feed a value for placeholder tensor '", rf"(?P<input>{NAME})'",
+     "unfed_placeholder", "a placeholder in the served graph is not among the signature's inputs, so nothing feeds it",
+     "placeholder"),
+    ("Could not find variable ", rf"(?P<variable>{NAME})",
+     "variables_not_restored", "a variable the graph reads was never restored from the variables/ checkpoint", "keras3"),
+    ("Attempting to use uninitialized value ", rf"(?P<variable>{NAME})",
+     "variables_not_restored", "a variable was read before it was restored or initialised", "keras3"),
+    ("The specified SavedModel has no variables; no checkpoints were restored.", "",
+     "variables_not_restored", "the SavedModel's variables/ folder is empty: the export wrote no weights", None),
+    ("Could not find SavedModel .pb or .pbtxt at supplied export directory path: ", rf"(?P<path>{NAME})",
+     "savedmodel_not_found", "the version folder holds no saved_model.pb", None),
+    ("Could not find meta graph def matching supplied tags: { ", r"(?P<tags>[^}\n]{0,200})",
+     "savedmodel_tags", "the SavedModel has no MetaGraph with the tags the server loads (serve)", None),
+    ("Error parsing text-format ", r"(?P<proto>[\w.]{1,80})",
+     "savedmodel_not_found", "saved_model.pbtxt is not a valid text SavedModel, so no readable SavedModel is there",
+     None),
+    ("Op type not registered '", rf"(?P<op>[^'\s]{{1,120}})'",
+     "runtime_version_mismatch", "the serving TensorFlow does not know an op the model uses", None),
+    ("No OpKernel was registered to support Op '", rf"(?P<op>[^'\s]{{1,120}})'",
+     "runtime_version_mismatch", "the serving binary has no kernel for an op (and device/dtype) the model uses", None),
+    ("NodeDef mentions attribute ", r"(?P<attr>\w{1,80})",
+     "runtime_version_mismatch", "the model's graph has an attribute the serving TensorFlow's op does not know", None),
+    ("ConcatOp : Dimensions of inputs should match: shape[0] = ",
+     r"\[(?P<a_shape>[\d,\s]{0,80})\] vs\. shape\[\d{1,4}\] = \[(?P<b_shape>[\d,\s]{0,80})\]",
+     "input_shape_mismatch", "two tensors joined by a Concat differ in a dimension other than the joined one",
+     "concat"),
+    ("ConcatOp : Expected concatenating dimensions in the range [", r"(?P<lo>-?\d{1,4}), (?P<hi>-?\d{1,4})\)",
+     "input_shape_mismatch", "a Concat got tensors of a lower rank than the graph joins them on (e.g. a scalar or a "
+     "flat value where a vector per instance is expected)", None),
+    ("ConcatOp : Ranks of all input tensors should match: shape[0] = ", "",
+     "input_shape_mismatch", "tensors joined by a Concat have different ranks", None),
+    ("Can not squeeze dim[", r"(?P<dim>\d{1,4})\], expected a dimension of 1, got (?P<got>\d{1,12})",
+     "input_shape_mismatch", "a Squeeze expects a size-1 dimension where the input has another size", None),
+    ("contents must be scalar, got shape ", rf"(?P<got_shape>{SHAPE})",
+     "scalar_input", "an image decode op takes one encoded string (a scalar) and got a batch or list of them", None),
+    ("Input to reshape is a tensor with ",
+     r"(?P<values>\d{1,15}) values, but the requested shape (?:has|requires a multiple of) (?P<requested>\d{1,15})",
+     "input_shape_mismatch", "a Reshape in the graph gets another number of values than its target shape holds",
+     "reshape"),
+    ("Matrix size-incompatible: In[0]: ", r"\[(?P<a_shape>[\d,\s]{0,80})\], In\[1\]: \[(?P<b_shape>[\d,\s]{0,80})\]",
+     "input_shape_mismatch", "a MatMul gets rows of another width than its weights take (features per instance)",
+     None),
+    ("Incompatible shapes: [", r"(?P<a_shape>[\d,\s]{0,80})\] vs\. \[(?P<b_shape>[\d,\s]{0,80})\]",
+     "input_shape_mismatch", "an elementwise op got tensors whose shapes do not broadcast", "broadcast"),
+    ("Requested more than 0 entries, but params is empty.", "",
+     "serialized_example_input_expected", "a Gather over an empty tensor: the features the graph parses from its "
+     "input came out empty, as when the request is not the serialized tf.Example the input function parses", None),
+    ("Could not parse example input, value: '", "",
+     "serialized_example_input_expected", "a ParseExample op got bytes that are not a serialized tf.Example", None),
+    ("Unknown image file format. One of JPEG, JPEG XL, PNG, GIF, BMP, WebP required.", "",
+     "encoded_image_string_mismatch", "a decode op got bytes that are not an encoded image file", None),
+    ("jpeg::Uncompress failed. Invalid JPEG data or crop window.", "",
+     "encoded_image_string_mismatch", "a DecodeJpeg got bytes that are not a JPEG file", None),
+    ("Table not initialized.", "",
+     "initializer_missing_in_export", "a lookup table is used before its initializer ran", None),
+    ("OOM when allocating tensor with shape", rf"(?P<shape>{SHAPE})?",
+     "model_too_large", "the device ran out of memory for a tensor", None),
+    ("Expected dimension in the range [", r"(?P<lo>-?\d{1,4}), (?P<hi>-?\d{1,4})\), but got (?P<got>-?\d{1,4})",
+     "input_shape_mismatch", "an op indexes an axis the input does not have (its rank is lower than the graph "
+     "assumes)", None),
+    # raised in Python (tf.compat.v1 sessions, graph lookup, estimator/keras export)
+    ("refers to a Tensor which does not ", "exist",
+     "input_keys_mismatch", "a tensor name used in the request or signature is not in the graph", None),
+    ("Classification input must be a single string Tensor", "",
+     "wrong_api_or_input_format", "a classification signature takes one string tensor of serialized tf.Examples; "
+     "the model's input is not one (use the predict API or export with a string input)", None),
+]
+TF_PY = ["python/client/session.py", "python/framework/ops.py",
+         "python/keras/saving/utils_v1/export_output.py", "python/saved_model/signature_def_utils_impl.py"]
+
+
+def tf_sources() -> dict[str, str]:
+    texts = {}
+    for lib in LIBS:
+        out = subprocess.run(["strings", "-n", "8", str(TF / lib)], capture_output=True, text=True, check=True)
+        texts[f"tensorflow/{lib}"] = out.stdout
+    for py in TF_PY:
+        if (TF / py).exists():
+            texts[f"tensorflow/{py}"] = (TF / py).read_text(errors="replace")
+    return texts
+
+
+def tf_entries() -> list[dict]:
+    texts = tf_sources()
+    entries = []
+    for literal, tail, category, meaning, decider in TF_RULES:
+        where = next((name for name, text in texts.items() if literal in text), None)
+        if where is None:
+            raise SystemExit(f"not in the installed TensorFlow: {literal!r}")
+        entries.append(entry(literal + ("…" if tail else ""), re.escape(literal).replace("\\ ", " ") + tail,
+                             where + " (strings -n 8)" if where.endswith((".2", ".so")) else where,
+                             meaning, category, decider=decider))
+    return entries
+
+
+# ------------------------------------------------------------------------------------------------ TF Serving
+
+CONFIG = "TF Serving's own configuration or state (flags, config files, its manager), not about the request or model"
+SERVING_RULES = [
+    # regex over the template | category | meaning (or the reading when the category is None) | decider
+    (r"is not of expected type", "dtype_mismatch", "a JSON value has another type than the input's dtype", "json_type"),
+    (r"without loss of precision", "dtype_mismatch", "a JSON number does not fit the input's integer dtype", None),
+    (r"^Conversion of JSON Value", "dtype_mismatch", "TF Serving cannot convert JSON to the input's dtype", "half"),
+    (r"formatted correctly for base64|Unable to base64 decode", "base64_encoding",
+     "a {\"b64\": …} value is not valid base64", None),
+    (r"found at incorrect level|list at unexpected level", "input_shape_mismatch",
+     "the nesting of a JSON value does not match the input's rank", "json_level"),
+    (r"list at unexpected size", "ragged_instances", "lists at one nesting level have different lengths", None),
+    (r"does not have named input|Missing named input|keys must be equal to|must only have keys", "input_keys_mismatch",
+     "the request's input names are not the signature's", None),
+    (r"plain list, but expecting list of objects|plain value/list, but expecting an object", "input_keys_mismatch",
+     "the signature has several inputs, so each instance (or 'inputs') must be an object keyed by input name", None),
+    (r"^Request inputs do not match required inputs", "input_keys_mismatch",
+     "the request's input names are not the signature's", None),
+    (r"^Expecting tensor size|^Expecting shape", "input_shape_mismatch",
+     "a tensor in the request has another shape or size than expected", None),
+    (r"^JSON Parse error", "json_parse_error", "the request body is not valid JSON", None),
+    (r"Expecting object but got list|Expecting value/list but got object", "instance_format",
+     "the instances mix objects and lists", None),
+    (r"Missing 'inputs' or 'instances' key", "instances_key_missing",
+     "the JSON body has neither 'instances' nor 'inputs' at its top", None),
+    (r"has no shape information", "output_shape_unknown", "an output has an unknown rank, so it cannot be written", None),
+    (r"has (?:invalid|inconsistent) batch size|Batched output tensor|output batch size|"
+     r"Input batch size did not match output batch size|Expected Tensor shape: \[batch_size|"
+     r"Expected output Tensor shape to be either", "output_batch_dimension",
+     "an output does not have the batch dimension (first dimension = number of instances) that the row format needs",
+     None),
+    (r"Serving signature key .* not found|Serving signature name: .* not found|No signature was found with the name|"
+     r"Requested signature not found|^Function \".*\" not found", "signature_not_found",
+     "the request names a signature the model does not have", None),
+    (r"signature method_name", "signature_method_name", "the API called needs a signature of another method_name",
+     None),
+    (r"Expected one input Tensor|No classification inputs|No regression inputs|No regression outputs|"
+     r"Expected one or two output Tensors|Expected one output Tensor|Expected classes Tensor of DT_STRING|"
+     r"Expected scores Tensor of DT_FLOAT|Expected output Tensor of DT_FLOAT|Unexpected output tensors size",
+     "wrong_api_or_input_format", "the classify/regress API needs a signature of its own shape (one string input of "
+     "tf.Examples, class/score outputs); use predict for this signature", None),
+    (r"^Servable not found for request|^Could not find (?:any versions|version) of model",
+     "model_not_found", "no loaded model (or version) has that name", None),
+    (r"^Could not find base path|^Unable to find a numerical version path|to have an absolute path or URI",
+     "model_base_path_layout", "the model's base path or its numbered version folders are not where the server looks",
+     None),
+    (r"^Insufficient resources to load servable", "model_too_large", "the model does not fit the memory the server has",
+     None),
+    (r"^Expected input .* to be .* but get", "dtype_mismatch", "an input tensor has another dtype than the signature's",
+     None),
+    (r"^Unsupported model directory", "savedmodel_not_found", "the folder holds neither a SavedModel nor an Orbax model",
+     None),
+    (r"warmup", "model_load_failed", "the warmup requests in assets.extra/ could not be read or run", None),
+    (r"input tensors must have at least one dimension", "missing_batch_dimension",
+     "batching needs a batch (first) dimension in every input", None),
+    (r"input tensors must have equal 0th-dimension size", "batch_size_mismatch_between_inputs",
+     "inputs of one request have different batch sizes", None),
+    (r"different shapes other than first dimension and padding is turned off", "input_shape_mismatch",
+     "requests batched together have different shapes (set pad_variable_length_inputs or send one shape)", None),
+    (r"^Input is empty|input is empty", "empty_instances", "the request has no examples", None),
+    (r"^Error parsing serialized input|Input failed to serialize", "serialized_example_input_expected",
+     "the input is not a valid serialized tf.Example", None),
+    (r"element type in feature|unexpected JSON type|Example must be JSON object|Only int64", "instance_format",
+     "the classify/regress 'examples' are not in the tf.Example JSON form (feature: value or list)", None),
+    (r"^Malformed request|^Missing model name in request|^Failed to convert version|^Failed to decode model",
+     "model_not_found", "the URL is not one TF Serving's REST API has (/v1/models/NAME[/versions/N]:predict), so no "
+     "model is addressed",
+     None),
+    (r"version label|version_label", "model_not_found", "the request names a version label the server has not got",
+     None),
+    (r"^Tensor concat operation failed|^Tensor split operation|When splitting input", NOT_ABOUT,
+     "TF Serving's batching could not join or split the batch: look for the shapes of the requests batched together",
+     None),
+    (r"^Loading of servable cancelled|^Duplicate load request|^Servable not loaded", NOT_ABOUT,
+     "a load was cancelled or repeated while the server reloaded or shut down: not about the request or model", None),
+]
+CONFIG_FILES = ("resources/", "core/", "model_servers/server.cc", "model_servers/server_core.cc",
+                "model_servers/model_service_impl.cc", "model_servers/http_server.cc", "batching/batching_session.cc",
+                "servables/tensorflow/bundle_factory_util.cc", "util/class_registration_util.cc",
+                "servables/tensorflow/saved_model_bundle_factory.cc", "model_servers/device_runner_init_stub.cc",
+                "batching/tfrt_saved_model_with_batching.cc", "servables/hashmap/", "core/log_collector.cc")
+
+
+def serving_entries() -> list[dict]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from explain_serving_sites import sites
+
+    entries, seen = [], set()
+    for ref in SERVING_REFS:
+        for path, line, kind, pieces in sites(str(SERVING), ref):
+            text = "".join(t if k == "lit" else "{" + t + "}" for k, t in pieces)
+            if text in seen:
+                continue
+            seen.add(text)
+            rule = next((r for r in SERVING_RULES if re.search(r[0], text)), None)
+            source = f"github.com/tensorflow/serving {ref} {path}:{line} ({kind})"
+            if rule is not None:
+                _, category, meaning, decider = rule
+                if category is None:
+                    entries.append(entry(text, template_pattern(pieces), source, None, None, reading=meaning))
+                else:
+                    entries.append(entry(text, template_pattern(pieces), source, meaning, category, decider=decider))
+            elif path.split("tensorflow_serving/", 1)[-1].startswith(CONFIG_FILES):
+                entries.append(entry(text, template_pattern(pieces), source, None, None, reading=CONFIG))
+    return entries
+
+
+# ------------------------------------------------------------------------------------------------ clients, platforms
+
+DOC_ENTRIES = [
+    # template | pattern | source URL | meaning or reading | category | decider
+    ("Received message larger than max ({got} vs. {limit})",
+     r"Received message larger than max \((?P<size_bytes>\d{1,15}) vs\. (?P<limit_bytes>\d{1,15})\)",
+     "https://grpc.github.io/grpc/python/grpc.html (max_receive_message_length); grpc/src/core message_size_filter",
+     "a gRPC message is over the receiver's size limit (4 MiB unless raised)", "payload_too_large", None),
+    ("Sent message larger than max ({got} vs. {limit})",
+     r"Sent message larger than max \((?P<size_bytes>\d{1,15}) vs\. (?P<limit_bytes>\d{1,15})\)",
+     "https://grpc.github.io/grpc/python/grpc.html (max_send_message_length)",
+     "the client refuses to send a gRPC message over its size limit", "payload_too_large", None),
+    ("Method not found: {method}", r"Method not found:? ?(?P<method>[\w./]{0,120})",
+     "https://grpc.github.io/grpc/core/md_doc_statuscodes.html (UNIMPLEMENTED)",
+     "the server has no such RPC (wrong service/method name, or a REST port spoken to with gRPC)",
+     "wrong_api_or_input_format", None),
+    ("StatusRuntimeException: UNIMPLEMENTED", r"StatusRuntimeException: UNIMPLEMENTED(?:$|[^:]| *$)",
+     "https://grpc.github.io/grpc-java/javadoc/io/grpc/Status.Code.html#UNIMPLEMENTED",
+     "the server does not implement the called method: the stub, service name or port is not TF Serving's "
+     "PredictionService", "wrong_api_or_input_format", None),
+    ("Deadline Exceeded", r"Deadline ?Exceeded|DEADLINE_EXCEEDED",
+     "https://grpc.github.io/grpc/core/md_doc_statuscodes.html (DEADLINE_EXCEEDED)",
+     "the client's deadline passed before the answer came", "client_timeout", None),
+    ("failed to connect to all addresses", r"failed to connect to all addresses|Connection refused|Connect Failed",
+     "https://grpc.github.io/grpc/core/md_doc_statuscodes.html (UNAVAILABLE)", None, None, None),
+    ("413 Request Entity Too Large", r"413 Request Entity Too Large|Request Entity Too Large|request size[^.\n]{0,80}exceeds",
+     "https://cloud.google.com/vertex-ai/docs/predictions/get-online-predictions (request size limit 1.5 MB)",
+     "the request body is over the service's size limit", "payload_too_large", None),
+    ("Quota exceeded for {metric}", r"Quota exceeded for (?P<metric>[\w./-]{1,120})|RESOURCE_EXHAUSTED: Quota",
+     "https://cloud.google.com/vertex-ai/docs/quotas", "a project quota (requests per minute, nodes) is used up",
+     "quota_exceeded", None),
+    ("Model server never became ready", r"Model server never became ready|Model server terminated",
+     "https://cloud.google.com/vertex-ai/docs/predictions/custom-container-requirements",
+     "the serving container did not answer its health route in time (crashed or too slow to load)",
+     "deploy_container_not_ready", None),
+    ("The primary container for production variant {variant} did not pass the ping health check",
+     r"did not pass the ping health check",
+     "https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms-inference-code.html#your-algorithms-inference-algo-ping-requests",
+     "the SageMaker container did not answer GET /ping with 200 in time (it crashed or the model did not load)",
+     "deploy_container_not_ready", None),
+    ("Unsupported Media Type", r"Unsupported Media Type|unsupported content[ -]type|Unsupported request data format",
+     "https://docs.aws.amazon.com/sagemaker/latest/dg/cdf-inference.html (ContentType of InvokeEndpoint)",
+     "the container does not take the request's Content-Type (e.g. application/json vs text/csv) or body format",
+     "instance_format", None),
+    ("No Operation named [{name}] in the Graph", r"No Operation named \[(?P<input>[^\]\s]{1,200})\] in the Graph",
+     "https://github.com/tensorflow/tensorflow/blob/r1.15/tensorflow/python/framework/ops.py (_as_graph_element_locked)",
+     "an operation name used to feed or fetch is not in the graph", "input_keys_mismatch", None),
+    ("Error when checking input: expected {input} to have {n} dimensions, but got array with shape {shape}",
+     rf"expected (?P<input>{NAME}) to have (?P<want_rank>\d{{1,3}}) dimensions, but got array with shape "
+     rf"(?P<got_shape>{SHAPE})",
+     "https://github.com/keras-team/keras/blob/2.3.1/keras/engine/training_utils.py (standardize_input_data)",
+     "a Keras 2 model got an array of another rank than its input declares", "input_shape_mismatch", "rank"),
+    ("Input 0 of layer {layer} is incompatible with the layer: expected ndim={n}, found ndim={m}",
+     r"is incompatible with the layer: expected (?:min_)?ndim=(?P<want_rank>\d{1,3}), found ndim=(?P<got_rank>\d{1,3})"
+     rf"(?:\. Full shape received: (?P<got_shape>{SHAPE}))?",
+     "https://github.com/keras-team/keras/blob/master/keras/src/layers/input_spec.py (assert_input_compatibility)",
+     "a Keras layer got a tensor of another rank than it takes", "input_shape_mismatch", "rank"),
+]
+
+
+def doc_entries() -> list[dict]:
+    out = []
+    for template, pattern, source, meaning, category, decider in DOC_ENTRIES:
+        if category is None:
+            out.append(entry(template, pattern, source, None, None,
+                             reading="the client did not reach the server (address, port, TLS, or the server is down): "
+                                     "not about the request or model"))
+        else:
+            out.append(entry(template, pattern, source, meaning, category, decider=decider))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ the index
+
+def entry(template: str, pattern: str, source: str, meaning: str | None, category: str | None, *,
+          decider: str | None = None, reading: str | None = None) -> dict:
+    re.compile(pattern)
+    lits = [p for p in re.split(r"\(\?P<\w+>.*?\)|\[\^[^\]]*\]\{\d+,\d+\}", template) if p]
+    key = max(re.split(r"\{[^}]*\}|…", template), key=len).strip().lower()
+    e = {"template": template, "pattern": pattern, "key": key, "source": source, "category": category}
+    if category is None:
+        e["reading"] = reading
+    else:
+        e["meaning"] = meaning
+    if decider:
+        e["decider"] = decider
+    del lits
+    return e
+
+
+def build() -> dict:
+    entries = tf_entries() + serving_entries() + doc_entries()
+    return {
+        "format": 1,
+        "note": "generated by scripts/explain_build_index.py; do not edit by hand",
+        "entries": entries,
+    }
+
+
+def main(argv: list[str]) -> int:
+    data = build()
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    if "--check" in argv:
+        same = OUT.exists() and OUT.read_text() == text
+        print("messages.json is up to date" if same else "messages.json differs from its sources")
+        return 0 if same else 1
+    OUT.write_text(text)
+    print(f"{len(data['entries'])} entries -> {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

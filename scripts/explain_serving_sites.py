@@ -1,0 +1,73 @@
+"""TF Serving's error sites in its C++ sources (errors::X(...), absl::XError(...)) as template pieces, for
+scripts/explain_build_index.py: literal strings kept, StrCat/StrFormat flattened, other arguments as {name}."""
+
+import re, subprocess, sys
+
+KINDS = r"(?:InvalidArgument|NotFound|FailedPrecondition|Unimplemented|Internal|Unavailable|ResourceExhausted|DeadlineExceeded|Aborted|Unknown|Cancelled|OutOfRange|AlreadyExists|PermissionDenied|DataLoss)"
+CALL = re.compile(r"(?:errors::|absl::|tensorflow::errors::)(" + KINDS + r")(?:Error)?\(")
+
+def git(repo, *a):
+    return subprocess.run(["git", "-C", repo, *a], capture_output=True, text=True, check=True).stdout
+
+def args_of(src, i):
+    """Top-level args of the call whose '(' is at src[i-1]."""
+    depth, j, cur, out = 1, i, "", []
+    while j < len(src) and depth:
+        ch = src[j]
+        if ch == '"':
+            k = j + 1
+            while k < len(src) and src[k] != '"':
+                k += 2 if src[k] == "\\" else 1
+            cur += src[j:k + 1]; j = k + 1; continue
+        if ch in "([{": depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0: break
+        if ch == "," and depth == 1:
+            out.append(cur.strip()); cur = ""
+        else:
+            cur += ch
+        j += 1
+    out.append(cur.strip())
+    return out
+
+def pieces(arg):
+    """An argument as template pieces: ("lit", text) or ("var", name)."""
+    arg = arg.strip()
+    lits = re.findall(r'"((?:[^"\\]|\\.)*)"', arg)
+    if lits and re.fullmatch(r'(?:\s*"(?:[^"\\]|\\.)*"\s*)+', arg):
+        return [("lit", bytes("".join(lits), "utf-8").decode("unicode_escape"))]
+    m = re.match(r"(?:absl::)?StrCat\((.*)\)$", arg, re.S)
+    if m:
+        out = []
+        for a in args_of(m.group(1) + ")", 0):
+            out += pieces(a)
+        return out
+    m = re.match(r'(?:absl::)?StrFormat\(\s*"((?:[^"\\]|\\.)*)"', arg, re.S)
+    if m:
+        out = []
+        for part in re.split(r"(%[-\d.]*[sdulfgzix]+)", m.group(1)):
+            if part.startswith("%"): out.append(("var", "v"))
+            elif part: out.append(("lit", part))
+        return out
+    name = re.sub(r"\W+", "_", arg.split("(")[0].split(".")[-1].split("->")[-1]).strip("_") or "v"
+    return [("var", name)]
+
+def sites(repo, ref):
+    files = [f for f in git(repo, "ls-tree", "-r", "--name-only", ref, "tensorflow_serving").split()
+             if f.endswith(".cc") and "test" not in f and "/example/" not in f]
+    for f in files:
+        src = git(repo, "show", f"{ref}:{f}")
+        for m in CALL.finditer(src):
+            ps = []
+            for a in args_of(src, m.end()):
+                ps += pieces(a)
+            merged = []
+            for p in ps:
+                if merged and merged[-1][0] == p[0] == "lit":
+                    merged[-1] = ("lit", merged[-1][1] + p[1])
+                else:
+                    merged.append(p)
+            if any(p[0] == "lit" and len(p[1].strip()) >= 12 for p in merged):
+                yield f, src.count("\n", 0, m.start()) + 1, m.group(1), merged
+

@@ -1,0 +1,152 @@
+"""Step 4 of explain: write the fix.
+
+The catalogue's wording (rendered over the evidence by :func:`.diagnosis.make_diagnosis`) is the general fix; here
+it is made to name the real cause when the text or the model shows it:
+
+* an unfed ``keras_learning_phase`` / ``keep_prob`` / training-flag placeholder: ``sigcheck repair MODEL --output …``
+  first, then the recipe by hand that works on the TensorFlow installed today (``import_graph_def`` with an
+  ``input_map`` to a constant) — never ``tf.keras.backend.set_learning_phase``, which Keras 3 no longer has (#14);
+* ``Could not find variable …`` from a Keras 3 model written with ``tf.saved_model.save``: a session load (TF
+  Serving's) cannot restore its variables; re-export with ``model.export()`` or ``sigcheck repair`` (#13);
+* a message the index knows but no category fits (not about the request or the model), or none at all: the
+  :class:`Unknown` view shows what was read from the text (status, op, node, servable, file) and the next command.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .diagnosis import Diagnosis
+
+if TYPE_CHECKING:
+    from ..model.types import ModelInfo
+    from .index import Hit
+    from .layers import Layers
+
+KERAS3_SAVE = ("Keras 3 model written with tf.saved_model.save: a session load (TF Serving) cannot restore its "
+               "variables; re-export with model.export() (or sigcheck repair)")
+_TF2_SIGNS = re.compile(r"__inference_|StatefulPartitionedCall|function_node|Container localhost does not exist|"
+                        r"keras_tensor|serving_default_\w+:0|ReadVariableOp", re.I)
+_FLAG_VALUES = (
+    (re.compile(r"learning_phase|is_train|training|phase_train", re.I), "0 (inference)", "False", "False"),
+    (re.compile(r"keep_?prob", re.I), "1.0 (no dropout)", "1.0", "1.0"),
+    (re.compile(r"dropout|rate", re.I), "0.0 (no dropout)", "0.0", "0.0"),
+)
+
+
+def repair_command(info: "ModelInfo | None", *flags: str) -> str:
+    if info is not None:
+        try:
+            from ..repair.advice import repair_command as command
+
+            return command(info, *flags)
+        except Exception:  # noqa: BLE001 - the repair package is another engineer's; fall back to the plain form
+            pass
+    return " ".join(["sigcheck repair MODEL --output BASE_PATH", *[f for f in flags if f]])
+
+
+def _placeholder_name(d: Diagnosis) -> str:
+    for key in ("placeholder", "input"):
+        v = d.evidence.get(key)
+        if isinstance(v, str) and v:
+            return v.split(":")[0]
+    return "keras_learning_phase" if d.category == "keras_learning_phase" else "PLACEHOLDER"
+
+
+def placeholder_fix(d: Diagnosis, info: "ModelInfo | None") -> None:
+    """#14: repair first, then the by-hand recipe that runs on TensorFlow 2 / Keras 3."""
+    name = _placeholder_name(d)
+    value, literal = None, "VALUE"
+    for pattern, reason, lit, _ in _FLAG_VALUES:
+        if pattern.search(name):
+            value, literal = reason, lit
+            break
+    dtype = (str(d.evidence.get("dtype", "")) + " " + (d.upstream or "")).lower()
+    if re.search(r"dtype:? ?uint8|dt_uint8|dtype:? ?int", dtype):
+        literal = "0" if literal == "False" else literal
+    feed = "" if value else f"--feed {name}=VALUE"
+    steps = [
+        f"Run `{repair_command(info, feed)}`: it writes the next version with {name} bound to "
+        f"{value or 'the value you give'} and checks that the repaired model serves",
+        f"Or by hand (TensorFlow 2): import the graph into a fresh tf.Graph with tf.compat.v1.import_graph_def("
+        f"graph_def, input_map={{'{name}:0': tf.constant({literal})}}, name=''), restore the variables and save it "
+        "with tf.compat.v1.saved_model.Builder under the same signature; rebuilding the graph from code instead, "
+        f"use tf.compat.v1.placeholder_with_default({literal}, shape=[]); tf.keras.backend.set_learning_phase no "
+        "longer exists in Keras 3",
+    ]
+    kept = [s for s in d.steps if "set_learning_phase" not in s and "placeholder_with_default" not in s
+            and not s.lower().startswith(("re-export and redeploy", "replace training-only"))]
+    d.steps = steps + kept + ["Deploy the new version and check it with sigcheck gate MODEL"]
+    d.verify = d.verify or "sigcheck gate MODEL"
+
+
+def keras3_save_shown(text: str, info: "ModelInfo | None") -> bool | None:
+    """True when the text or the model shows a Keras 3 model written with tf.saved_model.save; None: cannot tell."""
+    if info is not None:
+        try:
+            from ..model.graph import unrestored_variables
+
+            found = any(unrestored_variables(info, key) for key in (info.signatures or {}))
+            return found
+        except Exception:  # noqa: BLE001 - a contract or an unreadable graph: fall back to the text
+            pass
+    return bool(_TF2_SIGNS.search(text)) or None
+
+
+def variables_fix(d: Diagnosis, text: str, info: "ModelInfo | None") -> None:
+    """#13: name the Keras 3 / tf.saved_model.save reading first when the text or the model shows it."""
+    if "could not find variable" not in text.lower() and "uninitialized value" not in text.lower():
+        return
+    shown = keras3_save_shown(text, info)
+    if shown is False:
+        return
+    variable = d.evidence.get("variable")
+    what = f" ({variable} is one)" if variable else ""
+    d.cause = (f"{KERAS3_SAVE}. The graph's variables{what} are read by the serving function but neither the "
+               "saver's restore op nor the init op sets them" + ("." if shown else
+               "; otherwise the version folder was copied partially (variables/ incomplete)."))
+    step = (f"Re-export with Keras 3's model.export(path), or run `{repair_command(info)}`, which re-saves the "
+            "serving functions with their variables tracked")
+    d.steps = [step] + [s for s in d.steps if "model.export()" not in s]
+    d.verify = "sigcheck gate MODEL   (graph.unrestored_variable lists variables a session load leaves unset)"
+
+
+def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None") -> None:
+    for d in diagnoses:
+        if d.category in ("keras_learning_phase", "unfed_placeholder"):
+            placeholder_fix(d, info)
+        elif d.category == "variables_not_restored":
+            variables_fix(d, text, info)
+
+
+# ------------------------------------------------------------------------------------------------ the unknown view
+
+@dataclass
+class Unknown:
+    """What explain read from a text it has no category for."""
+
+    extracted: dict[str, Any] = field(default_factory=dict)
+    """status, http_status, exception, op, node, function, servable, version, file, message."""
+    readings: list[str] = field(default_factory=list)
+    """What index entries that are not about the request or the model say about it."""
+    next_command: str = "sigcheck gate MODEL"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"extracted": self.extracted, "readings": self.readings, "next": self.next_command}
+
+
+def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
+    ex = {k: v for k, v in layers.facts().items() if v not in (None, "", [])}
+    readings = [f"{h.entry.reading} (message from {h.entry.source})" for h in hits if h.entry.category is None]
+    if layers.status in ("UNAVAILABLE",) or any("did not reach the server" in r for r in readings):
+        nxt = "curl -s http://HOST:8501/v1/models/MODEL   (is the server up and the model AVAILABLE?)"
+    elif layers.op or layers.node:
+        nxt = "sigcheck gate MODEL   (then sigcheck inspect MODEL --graph to see the node " \
+              f"{layers.node or layers.op})"
+    elif layers.servable:
+        nxt = f"sigcheck inspect MODEL   (the model TF Serving calls {layers.servable})"
+    else:
+        nxt = "sigcheck validate MODEL REQUEST   (then sigcheck gate MODEL)"
+    return Unknown(ex, readings, nxt)

@@ -1,0 +1,192 @@
+"""Step 2 of explain: match the message index (``messages.json``, built by ``scripts/explain_build_index.py``).
+
+The index holds the messages themselves — TensorFlow's (from its shared libraries), TF Serving's error sites (from
+its sources), gRPC / Vertex AI / SageMaker / Keras shapes (from their documentation) — each as a pattern with named
+captures, its source, what it means, and its category (or, for messages that are not about the request or the
+model, what they say instead).  It is read the first time a text is explained, not on import.
+
+Some messages mean different things depending on their numbers; the entry then names a *decider* that reads the
+captured shapes and names (``Cannot feed value of shape (28, 28) for … (?, 28, 28, 1)``: a missing batch level or
+a missing channel?) and returns the category they point to.
+
+Patterns have no nested or overlapping quantifiers (every gap is a bounded class that stops at the next literal's
+first character) and run on a text cut to :data:`MAX_CHARS`, so a hostile text costs linear time (#19).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .evidence import convert, parse_shape
+
+INDEX_PATH = Path(__file__).with_name("messages.json")
+MAX_CHARS = 20_000
+"""Index patterns look at the last this-many characters of the normalised text (the innermost message is last)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    template: str
+    regex: re.Pattern[str]
+    key: str
+    source: str
+    category: str | None
+    meaning: str | None = None
+    reading: str | None = None
+    """For an entry not about the request or the model: what the message says instead."""
+    decider: str | None = None
+
+
+@dataclass
+class Hit:
+    entry: Entry
+    groups: dict[str, Any] = field(default_factory=dict)
+    start: int = 0
+    category: str | None = None
+    """The entry's category, or the one its decider chose from the numbers."""
+    decided: bool = False
+    """A decider chose ``category`` from the numbers and names in the text."""
+
+
+@lru_cache(maxsize=1)
+def load_index() -> tuple[Entry, ...]:
+    data = json.loads(INDEX_PATH.read_text())
+    return tuple(Entry(template=e["template"], regex=re.compile(e["pattern"], re.I), key=e["key"], source=e["source"],
+                       category=e["category"], meaning=e.get("meaning"), reading=e.get("reading"),
+                       decider=e.get("decider"))
+                 for e in data["entries"])
+
+
+def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
+    """Every index entry found in ``text`` (normalised), the innermost (latest) and most specific first."""
+    facts = facts or {}
+    text = text[-MAX_CHARS:]
+    lowered = text.lower()
+    hits: list[Hit] = []
+    for e in load_index():
+        if e.key and e.key not in lowered:
+            continue
+        m = e.regex.search(text)
+        if m is None:
+            continue
+        groups = {k: convert(k, v) for k, v in m.groupdict().items() if v is not None and v != ""}
+        hit = Hit(e, groups, m.start(), e.category)
+        decide = DECIDERS.get(e.decider or "")
+        if decide is not None:
+            chosen = decide(groups, facts, text)
+            if chosen is not None:
+                hit.category, hit.decided = chosen, True
+        hits.append(hit)
+    hits.sort(key=lambda h: (-h.start, -len(h.entry.key)))
+    return hits
+
+
+# ------------------------------------------------------------------------------------------------ deciders
+# Each takes the entry's groups, the text's facts and the text; returns the category the numbers point to (None:
+# the entry's own category stands).
+
+Decider = Callable[[dict[str, Any], Mapping[str, Any], str], "str | None"]
+DECIDERS: dict[str, Decider] = {}
+
+
+def decider(name: str) -> Callable[[Decider], Decider]:
+    def deco(fn: Decider) -> Decider:
+        DECIDERS[name] = fn
+        return fn
+
+    return deco
+
+
+def _shape(v: Any) -> list[int] | None:
+    if isinstance(v, list):
+        return v
+    if isinstance(v, str):
+        return parse_shape(v)
+    return None
+
+
+@decider("rank")
+def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """Got a value one level short of / deeper than the declared rank: a batch level, or a feature level?"""
+    got, want = _shape(groups.get("got_shape")), _shape(groups.get("want_shape"))
+    got_rank = len(got) if got is not None else groups.get("got_rank")
+    want_rank = len(want) if want is not None else groups.get("want_rank")
+    if not isinstance(got_rank, int) or not isinstance(want_rank, int):
+        return None
+    if re.search(r"encoded|image_bytes|b64|string|bytes", str(groups.get("input") or ""), re.I):
+        return None  # an input of encoded strings: the catalogue's reading of what was sent decides
+    if got_rank == want_rank:
+        return None  # the catalogue's checks tell a fixed batch from a per-example shape
+    if got_rank == want_rank - 1:
+        if want is not None and got is not None and all(w in (-1, g) for w, g in zip(want[1:], got)):
+            return "missing_batch_dimension"
+        if want_rank == 4 and got:  # an image: (H, W, C) lacks the batch; (N, H, W) lacks the channel
+            return "missing_batch_dimension" if got[-1] in (1, 3, 4) else "input_shape_mismatch"
+        if want is None and got and got[0] in (-1, 1):
+            return None
+        return "missing_batch_dimension" if want is None else "input_shape_mismatch"
+    if got_rank == want_rank + 1:
+        if got and got[0] == 1 and len(got) > 1 and (want is None or all(w in (-1, g) for w, g in zip(want, got[1:]))):
+            return "extra_batch_dimension"
+        return None
+    return "input_shape_mismatch"
+
+
+@decider("concat")
+def _concat(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """Two joined tensors differ in the first dimension: the batch of one is fixed in the graph (or two inputs
+    differ in batch size); in another dimension: the request's features have the wrong size."""
+    a, b = _shape(groups.get("a_shape")), _shape(groups.get("b_shape"))
+    if not a or not b or len(a) != len(b):
+        return None
+    if a[0] != b[0]:
+        if len(a) > 1 and a[1:] != b[1:] and a[0] > 1 and b[0] > 1:
+            return "input_shape_mismatch"
+        return "fixed_batch_size_in_graph"
+    return "input_shape_mismatch"
+
+
+@decider("broadcast")
+def _broadcast(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    a, b = _shape(groups.get("a_shape")), _shape(groups.get("b_shape"))
+    if not a or not b:
+        return None
+    return None  # two inputs of different batch, a fixed batch, a wrong feature count: the catalogue tells apart
+
+
+_TRAINING_FLAG = re.compile(r"learning_phase|keep_?prob|dropout|is_train|training|phase_train", re.I)
+
+
+@decider("placeholder")
+def _placeholder(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    name = str(groups.get("input") or "")
+    if "learning_phase" in name.lower():
+        return "keras_learning_phase"
+    if _TRAINING_FLAG.search(name):
+        return "unfed_placeholder"
+    return None
+
+
+@decider("keras3")
+def _keras3(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    return "variables_not_restored"
+
+
+@decider("half")
+def _half(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    return "dtype_unsupported_half" if re.search(r"DT_HALF|\bhalf\b|float16|bfloat16", text, re.I) else None
+
+
+@decider("json_level")
+def _json_level(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    return None  # the catalogue's checks read level against rank (extra / missing batch); the entry only confirms
+
+
+@decider("json_type")
+def _json_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    return None
