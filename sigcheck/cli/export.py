@@ -203,8 +203,9 @@ def export_command(
     no_tensorboard: bool = typer.Option(False, "--no-tensorboard", help="write no TensorBoard events"),
     image_bytes: bool = typer.Option(False, "--image-bytes", help="add the signature image_bytes: JPEG/PNG bytes "
                                      "({\"b64\": …}) decoded, resized and scaled in the graph (with --from)"),
-    image_scale: str = typer.Option("unit", "--image-scale", help="pixel range the model expects: unit [0,1], "
-                                    "symmetric [-1,1], raw [0,255]"),
+    image_scale: Optional[str] = typer.Option(None, "--image-scale", help="pixel range the model expects: unit "
+                                              "[0,1], symmetric [-1,1], raw [0,255] (default: unit, or raw when "
+                                              "the model scales its input itself)"),
     default_signature: Optional[str] = typer.Option(None, "--default-signature", help="what serving_default takes: "
                                                     "tensor (floats; the bytes signature is image_bytes) or "
                                                     "image_bytes (JPEG/PNG bytes, implies --image-bytes; the float "

@@ -54,7 +54,9 @@ class ExportOptions:
     """The base path (local folder or gs:// URI)."""
     version: int | None = None
     image_bytes: bool = False
-    image_scale: str = "unit"
+    image_scale: str | None = None
+    """``unit`` | ``symmetric`` | ``raw``; None: ``unit``, or ``raw`` when the model already scales its input (a
+    leading Rescaling(1/255): :mod:`sigcheck.repair.scale`)."""
     target: str = "tf-serving"
     """The gate's target: ``tf-serving``, ``vertex`` or ``ai-platform``."""
     default_signature: str | None = None
@@ -337,11 +339,19 @@ def export_keras(
         listener(events.Progress(events.NOTE, message=f"renamed {note}"))
     endpoints = [keras_endpoint(model, names)]
     notes: list[str] = []
+    scale = options.image_scale or "unit"
+    if bytes_default or options.image_bytes:
+        from ..repair.scale import choose_scale, keras_input_scaling
+
+        scale, scale_note = choose_scale(keras_input_scaling(model), options.image_scale)
+        if scale_note:
+            notes.append(scale_note)
+            listener(events.Progress(events.NOTE, message=scale_note))
     if bytes_default:
-        endpoints = [replace(image_bytes_endpoint(model, names, options.image_scale), key="serving_default"),
+        endpoints = [replace(image_bytes_endpoint(model, names, scale), key="serving_default"),
                      replace(endpoints[0], key=IMAGE_TENSOR_SIGNATURE)]
     elif options.image_bytes:
-        endpoints.append(image_bytes_endpoint(model, names, options.image_scale))
+        endpoints.append(image_bytes_endpoint(model, names, scale))
         if options.default_signature is None:
             notes.append(VERTEX_BYTES_NOTE)
             listener(events.Progress(events.NOTE, message=VERTEX_BYTES_NOTE))
