@@ -53,11 +53,9 @@ def repair_command(
     options = RepairOptions(output=output, feeds=parse_pairs(feed or [], "--feed"),
                             renames=parse_pairs(rename or [], "--rename"), default_signature=default_signature,
                             image_bytes=image_bytes, image_scale=image_scale, dry_run=dry_run, target=target)
-    if not dry_run:
-        from .export import _quiet_tensorflow
+    from .export import _quiet_tensorflow
 
-        _quiet_tensorflow()
-    result = repair_model(model, options, listener=_say)
+    result = repair_model(model, options, listener=_say, before_tensorflow=_quiet_tensorflow)
     plan = result.plan
     for change in plan.changes:
         _say(f"{'would change' if result.status == DRY_RUN else 'changed'}: {change.description}")

@@ -102,10 +102,13 @@ def _slot(output: str, info: ModelInfo) -> Any:
 
 
 def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener: Listener | None = None,
-                 compare: Callable[..., Any] | None = None) -> RepairResult:
+                 compare: Callable[..., Any] | None = None,
+                 before_tensorflow: Callable[[], None] | None = None) -> RepairResult:
     """Repair the model at ``location`` into a new version (see the module docstring).
 
-    ``compare`` replaces :func:`sigcheck.repair.verify.compare` (tests use it to make the check fail on purpose).
+    ``compare`` replaces :func:`sigcheck.repair.verify.compare` (tests use it to make the check fail on purpose);
+    ``before_tensorflow`` is called once the flags are checked, just before TensorFlow is first needed (the CLI
+    imports it quietly there): nothing to repair, ``dry_run`` and bad flags never import TensorFlow.
     Raises InputError for flags that do not fit the model; a failed check is a result (``status`` not repaired).
     """
     started = time.perf_counter()
@@ -127,6 +130,8 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
     from ..training.versions import Staging
 
     local_dir, _ = scanned_local_copy(info)  # the op safety scan comes before TensorFlow sees the model
+    if before_tensorflow is not None:
+        before_tensorflow()
     drop: tuple[str, ...] = STALE_SIDECARS + tuple(
         f"assets.extra/{n}" for n in _listing(local_dir, "assets.extra") if n.startswith("request.") and n.endswith(".json"))
     if plan.renames() and os.path.exists(os.path.join(local_dir, WARMUP_FILE)):
