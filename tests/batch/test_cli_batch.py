@@ -1,0 +1,56 @@
+"""``sigcheck batch``: the --json shape, the dead-letter line shape, exit codes, the human view."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import jsonl_text
+
+JSON_KEYS = ["ok", "model", "signature", "input_format", "records", "bad_records", "findings", "examples",
+             "dead_letter", "seconds"]
+
+
+def test_json_and_dead_letter_shapes(cli, fixture_model, jsonl_file, tmp_path):
+    dead = tmp_path / "dead.jsonl"
+    code, out, err = cli("batch", jsonl_file, "--model", fixture_model("keras_tabular"), "--json",
+                         "--dead-letter", dead, "--workers", "1")
+    assert code == 1, err
+    data = json.loads(out)
+    assert list(data) == JSON_KEYS
+    assert data["dead_letter"] == str(dead) and data["signature"] == "serving_default"
+    assert data["input_format"] == "jsonl" and data["records"] == 258 and data["bad_records"] == 7
+    assert all(list(e) == ["location", "code", "category", "message"] for e in data["examples"])
+    assert sum(data["findings"].values()) >= data["bad_records"]
+    lines = [json.loads(x) for x in dead.read_text().splitlines()]
+    assert len(lines) == 7
+    for line in lines:
+        assert list(line) == ["location", "key", "findings", "record"]
+        assert line["location"].startswith(f"{jsonl_file}:")
+        assert all(list(f) == ["code", "category", "severity", "message", "hint"] for f in line["findings"])
+        number = int(line["location"].rsplit(":", 1)[1])
+        assert line["record"] == jsonl_text().splitlines()[number - 1]
+
+
+def test_exit_codes_and_human_view(cli, fixture_model, tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text(jsonl_text(5))
+    code, out, err = cli("batch", good, "--model", fixture_model("keras_tabular"), "--workers", "1")
+    assert code == 0, err
+    assert "5 records read, 0 bad" in out and "records/s" in out
+    code, out, err = cli("batch", tmp_path / "missing.jsonl", "--model", fixture_model("keras_tabular"))
+    assert code == 2 and err.startswith("error: ") and "hint: " in err
+    code, out, err = cli("batch", good, "--model", fixture_model("keras_tabular"), "--runner", "nope", "--json")
+    assert code == 2 and json.loads(out)["error"]["kind"] == "input"
+    code, out, err = cli("batch", good, "--model", fixture_model("keras_tabular"), "--included-fields", "a",
+                         "--excluded-fields", "b")
+    assert code == 2 and "cannot be used together" in err
+
+
+def test_dead_letter_never_half_written(cli, fixture_model, jsonl_file, tmp_path):
+    missing_dir = tmp_path / "nowhere" / "dead.jsonl"
+    code, out, err = cli("batch", jsonl_file, "--model", fixture_model("keras_tabular"), "--dead-letter",
+                         missing_dir)
+    assert code == 2 and not missing_dir.parent.exists()
+    dead = tmp_path / "dead.jsonl"
+    cli("batch", jsonl_file, "--model", fixture_model("keras_tabular"), "--dead-letter", dead, "--workers", "1")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sigcheck")] == []
