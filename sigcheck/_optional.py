@@ -19,6 +19,7 @@ _EXTRA_FOR = {
     "PIL": "tf",
     "pandas": "tf",
     "palmerpenguins": "tf",
+    "apache_beam": "beam",
 }
 
 
