@@ -26,7 +26,7 @@ from .. import storage
 from .._optional import require
 from ..errors import ExecutionError, InputError
 from . import progress as events
-from .data import Table, sample_instances
+from .data import CLASSIFICATION, Table, sample_instances
 from .model import TrainOptions, Trained, train
 from .signatures import (
     IMAGE_BYTES_SIGNATURE,
@@ -45,6 +45,8 @@ SIDECAR_DIR = "assets.extra"
 SIGNATURE_FILE = "signature.json"
 REQUEST_FILE = "request.json"
 GATE_FILE = "gate.json"
+LABELS_FILE = "labels.txt"
+"""A classifier's class labels, one per line, in the order of its ``probabilities`` columns."""
 SAMPLE_ROWS = 3
 
 
@@ -161,6 +163,7 @@ def _publish(
     request: bytes | None,
     options: ExportOptions,
     listener: events.Listener,
+    labels: Sequence[str] = (),
 ) -> tuple[ExportResult, float, float]:
     """Write the SavedModel and its sidecar files into a staging folder, check them, then put the version in place."""
     from ..model import read_model
@@ -181,6 +184,9 @@ def _publish(
         from ..model import contract
 
         _write(os.path.join(extra, SIGNATURE_FILE), contract.dumps(info).encode("utf-8"))
+        if labels:
+            _write(os.path.join(extra, LABELS_FILE), "".join(f"{label}\n" for label in labels).encode("utf-8"))
+            files["labels"] = storage.join(slot.location, SIDECAR_DIR, LABELS_FILE)
         if request is None:
             request = _sample_for(info, "serving_default")
         request_ok: bool | None = None
@@ -235,12 +241,19 @@ def export_table(
         trained = train(table, replace(train_options, logdir=None), listener)
     endpoint = tabular_endpoint(trained.model, table.plan)
     request = _json_bytes({"instances": sample_instances(table, SAMPLE_ROWS)})
+    labels = tuple(table.plan.classes) if table.plan.task == CLASSIFICATION else ()
     result, export_s, check_s = _publish(slot, trained.model, [endpoint], request=request, options=options,
-                                         listener=listener)
+                                         listener=listener, labels=labels)
     result.metrics = trained.metrics
     result.logdir = logdir
     result.trained = trained
     result.notes = list(table.plan.notes)
+    if labels:
+        shown = ", ".join(labels[:6]) + (", …" if len(labels) > 6 else "")
+        note = (f"class order of \"probabilities\" (column i is line i): {result.files['labels']} ({shown}); "
+                "\"classes\" gives the most likely label itself")
+        result.notes.append(note)
+        listener(events.Progress(events.NOTE, message=note))
     result.seconds = {"train": trained.seconds, "export": export_s, "check": check_s,
                       "total": time.perf_counter() - started}
     return result
