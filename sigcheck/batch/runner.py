@@ -38,12 +38,13 @@ def word_of(unit: Unit) -> str:
     return "record" if unit.source.format.startswith("tf-record") else "line"
 
 
-def check_unit(plan: Plan, unit: Unit) -> Tally:
-    """Check every record of ``unit``; numbers in the tally are relative to the unit's first line."""
+def check_unit(plan: Plan, unit: Unit, opener: Callable[[str], Any] | None = None) -> Tally:
+    """Check every record of ``unit``; numbers in the tally are relative to the unit's first line.  ``opener``
+    opens the file (default: sigcheck.storage; Beam passes its FileSystems)."""
     checker = _checker(plan)
     tally = Tally()
     fmt = unit.source.format
-    with open_unit(unit) as stream:
+    with open_unit(unit, opener) as stream:
         counter = LineCounter(stream)
         if fmt == "jsonl":
             batches: Iterator[Batch] = read_jsonl(counter, plan.config)

@@ -195,9 +195,10 @@ class RangeReader(io.RawIOBase):
 
 
 @contextlib.contextmanager
-def open_unit(unit: Unit) -> Iterator[BinaryIO]:
-    """A binary stream of the unit's bytes (decompressed for gzip), streamed from local disk or gs://."""
-    raw = storage.open_read(unit.source.location)
+def open_unit(unit: Unit, opener: Any = None) -> Iterator[BinaryIO]:
+    """A binary stream of the unit's bytes (decompressed for gzip), streamed from local disk or gs://
+    (``opener(location)``: another way to open the raw file, e.g. Beam's FileSystems)."""
+    raw = (opener or storage.open_read)(unit.source.location)
     try:
         if unit.source.gzip:
             with gzip.GzipFile(fileobj=raw, mode="rb") as gz:

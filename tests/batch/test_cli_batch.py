@@ -54,3 +54,16 @@ def test_dead_letter_never_half_written(cli, fixture_model, jsonl_file, tmp_path
     dead = tmp_path / "dead.jsonl"
     cli("batch", jsonl_file, "--model", fixture_model("keras_tabular"), "--dead-letter", dead, "--workers", "1")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sigcheck")] == []
+
+
+def test_beam_without_the_extra_is_exit_2(cli, fixture_model, tmp_path):
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec("apache_beam") is not None:
+        pytest.skip("apache-beam is installed here: tests/batch/test_beam.py runs it")
+    good = tmp_path / "good.jsonl"
+    good.write_text(jsonl_text(3))
+    code, out, err = cli("batch", good, "--model", fixture_model("keras_tabular"), "--runner", "beam")
+    assert code == 2 and "apache_beam" in err and "[beam]" in err
