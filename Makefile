@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed
 export NO_GCE_CHECK = true
 export TF_CPP_MIN_LOG_LEVEL = 2
 
-.PHONY: setup test demo fixtures bench clean compat-test
+.PHONY: setup test demo fixtures bench clean compat-test beam-venv test-beam
 
 setup: $(STAMP)
 
@@ -43,5 +43,19 @@ compat-test: setup
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
 
+# sigcheck batch --runner beam: apache-beam cannot share .venv with TensorFlow's protobuf 7 (it pins protobuf < 7),
+# so it gets its own venv (no TensorFlow: Beam workers never need it).
+BEAM_VENV ?= .venv-beam
+
+beam-venv: $(BEAM_VENV)/.installed
+
+$(BEAM_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(BEAM_VENV)
+	$(BEAM_VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[beam]' pytest
+	touch $@
+
+test-beam: beam-venv
+	$(BEAM_VENV)/bin/python -m pytest -p no:cacheprovider tests/batch/test_beam.py -q
+
 clean:
-	rm -rf $(VENV) demo-out .pytest_cache
+	rm -rf $(VENV) $(BEAM_VENV) demo-out .pytest_cache
