@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import BinaryIO, Sequence
 
@@ -17,27 +18,84 @@ def umask_mode(path: str, *, folder: bool = False) -> None:
     os.chmod(path, (0o777 if folder else 0o666) & ~mask)
 
 
+def _blocking_file(path: str) -> str | None:
+    """The first folder on the way to ``path`` that is in fact a file (``file.csv`` in ``file.csv/x.json``)."""
+    parent = os.path.dirname(os.path.abspath(path))
+    while parent and parent != os.path.dirname(parent):
+        if os.path.lexists(parent) and not os.path.isdir(parent):
+            return parent
+        parent = os.path.dirname(parent)
+    return None
+
+
+def os_error(location: str, exc: OSError, doing: str) -> StorageError:
+    """The one-line error for an OS error met while ``doing`` (``read``, ``list``, ``write``) ``location``.
+
+    Every local read, listing and write maps its OS errors here, so a permission, a read-only file system, a file
+    in the way of a folder or a missing folder reads the same in every command: the path first, then what is
+    wrong, in words (never ``internal error: PermissionError``).
+    """
+    code = exc.errno
+    writing = doing == "write"
+    folder = os.path.dirname(os.path.abspath(location))
+    if code == errno.ENOTDIR:
+        blocking = _blocking_file(location)
+        if blocking is not None:
+            return StorageError(f"{location}: {blocking} is a file, not a folder",
+                                hint="choose a path whose folders are folders")
+        return StorageError(f"{location}: is a file, expected a folder")
+    if code == errno.ENOENT:
+        if not writing:
+            return StorageError(f"{location}: no such {'folder' if doing == 'list' else 'file'}")
+        if not os.path.isdir(folder):
+            return StorageError(f"{location}: folder {folder} does not exist",
+                                hint="create the folder first, or choose another location")
+        return StorageError(f"{location}: cannot create a file in {folder} ({exc.strerror})",
+                            hint="choose another location")
+    if code == errno.EISDIR:
+        return StorageError(f"{location}: is a folder, expected a file",
+                            hint="give a file name (e.g. inside that folder)" if writing else None)
+    where = f"cannot {doing} in {folder}" if writing else f"cannot {doing} it"
+    if code in (errno.EACCES, errno.EPERM):
+        return StorageError(f"{location}: permission denied ({where})",
+                            hint="choose a location you may write to" if writing else "check its permissions")
+    if code == errno.EROFS:
+        return StorageError(f"{location}: read-only file system ({where})", hint="choose a writable location")
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return StorageError(f"{location}: {exc.strerror.lower()} ({where})",
+                            hint="free some space, or choose another location")
+    return StorageError(f"{location}: cannot {doing}: {exc.strerror or exc}")
+
+
+def check_can_create(folder: str) -> None:
+    """Raise the :func:`os_error` StorageError when files could not be written in ``folder`` (which may not exist
+    yet: its nearest existing parent is tried).  A probe folder is made and removed at once; nothing is left."""
+    import tempfile
+
+    here = os.path.abspath(folder)
+    while not os.path.lexists(here) and here != os.path.dirname(here):
+        here = os.path.dirname(here)
+    if not os.path.isdir(here):
+        raise os_error(folder, NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)), "write")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".sigcheck-probe-", dir=here))
+    except OSError as exc:
+        raise os_error(folder, exc, "write") from None
+
+
 class LocalBackend:
     def read_bytes(self, location: str) -> bytes:
         try:
             with open(location, "rb") as fh:
                 return fh.read()
-        except FileNotFoundError:
-            raise StorageError(f"{location}: no such file") from None
-        except IsADirectoryError:
-            raise StorageError(f"{location}: is a folder, expected a file") from None
         except OSError as exc:
-            raise StorageError(f"{location}: cannot read: {exc.strerror or exc}") from None
+            raise os_error(location, exc, "read") from None
 
     def open_read(self, location: str) -> BinaryIO:
         try:
             return open(location, "rb")
-        except FileNotFoundError:
-            raise StorageError(f"{location}: no such file") from None
-        except IsADirectoryError:
-            raise StorageError(f"{location}: is a folder, expected a file") from None
         except OSError as exc:
-            raise StorageError(f"{location}: cannot read: {exc.strerror or exc}") from None
+            raise os_error(location, exc, "read") from None
 
     def exists(self, location: str) -> bool:
         return os.path.exists(location)
@@ -52,12 +110,8 @@ class LocalBackend:
                 for e in it:
                     is_dir = e.is_dir()
                     out.append(Entry(e.name, is_dir, 0 if is_dir else e.stat().st_size))
-        except FileNotFoundError:
-            raise StorageError(f"{location}: no such folder") from None
-        except NotADirectoryError:
-            raise StorageError(f"{location}: is a file, expected a folder") from None
         except OSError as exc:
-            raise StorageError(f"{location}: cannot list: {exc.strerror or exc}") from None
+            raise os_error(location, exc, "list") from None
         return sorted(out, key=lambda e: e.name)
 
     def file_sizes(self, location: str) -> dict[str, int]:
@@ -91,13 +145,14 @@ class LocalBackend:
                 with open(location, "wb") as fh:
                     fh.write(data)
             except OSError as exc:
-                raise StorageError(f"{location}: cannot write: {exc.strerror or exc}") from None
+                raise os_error(location, exc, "write") from None
             return
 
         folder = os.path.dirname(os.path.abspath(location))
-        if not os.path.isdir(folder):
-            raise StorageError(f"{location}: folder {folder} does not exist")
-        fd, tmp = tempfile.mkstemp(prefix=".sigcheck-", suffix=".tmp", dir=folder)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".sigcheck-", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise os_error(location, exc, "write") from None
         try:
             umask_mode(tmp)
             with os.fdopen(fd, "wb") as fh:
@@ -108,7 +163,7 @@ class LocalBackend:
                 os.unlink(tmp)
             except OSError:
                 pass
-            raise StorageError(f"{location}: cannot write: {exc.strerror or exc}") from None
+            raise os_error(location, exc, "write") from None
 
     def upload_dir(self, local_dir: str, location: str, *, last: Sequence[str] = ("saved_model.pb",),
                    progress: ProgressCallback | None = None) -> list[str]:
@@ -139,7 +194,7 @@ class LocalBackend:
             tmp = tempfile.mkdtemp(prefix=".sigcheck-", suffix=".tmp", dir=parent)
             umask_mode(tmp, folder=True)
         except OSError as exc:
-            raise StorageError(f"{location}: cannot create folder: {exc.strerror or exc}") from None
+            raise os_error(location, exc, "write") from None
         meter = Progress(progress, sum(size for *_, size in files))
         try:
             for rel, path, size in files:

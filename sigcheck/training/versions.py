@@ -24,7 +24,7 @@ from typing import Iterator
 
 from .. import storage
 from ..errors import InputError, StorageError
-from ..storage.local import umask_mode
+from ..storage.local import check_can_create, os_error, umask_mode
 
 TEMP_PREFIX = ".sigcheck-export-"
 SAVED_MODEL_FILES = ("saved_model.pb", "saved_model.pbtxt")
@@ -70,6 +70,8 @@ def choose_version(output: str, version: int | None = None) -> VersionSlot:
     if storage.exists(base) and not storage.is_dir(base):
         raise InputError(f"{output}: is a file; --output takes a folder (the TF Serving base path)",
                          hint="give a folder; versions are written to OUTPUT/1, OUTPUT/2, …")
+    if not storage.is_remote(base):
+        check_can_create(base)  # a read-only or blocked location is refused before any training
     if storage.exists(base):
         names = {e.name for e in storage.list_dir(base)}
         if names & set(SAVED_MODEL_FILES):
@@ -168,13 +170,13 @@ class Staging:
             self.path = os.path.join(self._root, str(self.slot.version))
             os.mkdir(self.path)
         else:
+            prefix = f"{TEMP_PREFIX}{socket.gethostname()}-{os.getpid()}-"
             try:
                 os.makedirs(self.slot.base, exist_ok=True)
+                self.removed_stale = remove_stale_temporaries(self.slot.base)
+                self._root = tempfile.mkdtemp(prefix=prefix, dir=self.slot.base)
             except OSError as exc:
-                raise StorageError(f"{self.slot.base}: cannot create the output folder: {exc.strerror or exc}") from None
-            self.removed_stale = remove_stale_temporaries(self.slot.base)
-            prefix = f"{TEMP_PREFIX}{socket.gethostname()}-{os.getpid()}-"
-            self._root = tempfile.mkdtemp(prefix=prefix, dir=self.slot.base)
+                raise os_error(self.slot.base, exc, "write") from None
             umask_mode(self._root, folder=True)  # the version folder TF Serving will read: not owner-only
             self.path = self._root
         return self
@@ -232,7 +234,10 @@ def local_logdir(slot: VersionSlot, logdir: str | None) -> Iterator[tuple[str, s
             n += 1
             candidate = f"{target}.{n}"
         target = candidate
-    os.makedirs(target, exist_ok=True)
+    try:
+        os.makedirs(target, exist_ok=True)
+    except OSError as exc:
+        raise os_error(target, exc, "write") from None
     yield target, target
 
 
