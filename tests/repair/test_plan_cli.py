@@ -95,3 +95,30 @@ def test_gate_and_inspect_hints_name_sigcheck_repair(fixture_model):
         (d, *_) = [d for d in run_gate(str(base)).findings if d.code == code]
         assert f"`sigcheck repair {base}/1 --output {base}" in d.hint and flag in d.hint
         assert "set_learning_phase(" not in d.hint
+
+
+def _flagged(models) -> set[str]:
+    from sigcheck.gate import run_gate
+
+    flagged = set()
+    for path in models:
+        try:
+            info = read_model(str(path))
+        except Exception:  # noqa: BLE001 - TF Serving's testdata holds deliberately unreadable models
+            continue
+        if any(d.code == "graph.unrestored_variable" for d in run_gate(info).findings):
+            flagged.add(path.name)
+    return flagged
+
+
+def test_unrestored_variable_rule_fires_only_for_the_keras3_tf_save_model():
+    """The gate finding behind the re-save repair: no false alarm on the other fixtures."""
+    from pathlib import Path
+
+    models = [p for p in (Path(__file__).parents[2] / "fixtures" / "models").iterdir() if (p / "1").is_dir()]
+    assert len(models) >= 13 and _flagged(models) == {"keras3_tf_save"}
+
+
+def test_unrestored_variable_rule_quiet_on_tf_serving_models(tfs_testdata):
+    models = [p.parent for p in tfs_testdata.rglob("saved_model.pb")]
+    assert models and _flagged(models) == set()

@@ -100,15 +100,19 @@ def test_unfed_placeholder_bound_to_inference_value(repaired, name):
     assert not [d for d in result.gate_after if d.code == "graph.unfed_placeholder"]
 
 
-def test_explicit_feed_overrides_the_guess(fixture_model, tmp_path):
+def test_explicit_feed_and_rename_on_a_tf1_graph(fixture_model, tmp_path):
     from sigcheck.repair.plan import RepairOptions
     from sigcheck.repair.run import repair_model
 
     result = repair_model(str(fixture_model("tf1_keep_prob")),
-                          RepairOptions(output=str(tmp_path), feeds={"keep_prob": "1"}))
-    assert result.status == "repaired"
-    (change,) = result.plan.changes
-    assert change.data["value"] == 1.0 and change.data["reason"] == "--feed"
+                          RepairOptions(output=str(tmp_path), feeds={"keep_prob": "1"}, renames={"x": "features",
+                                                                                                   "y": "logits"}))
+    assert result.status == "repaired", result.to_json()
+    bind, *renames = result.plan.changes
+    assert bind.data["value"] == 1.0 and bind.data["reason"] == "--feed" and len(renames) == 2
+    got = session_run(result.location, "serving_default", {"features": X4})  # a TF1 graph: SignatureDef keys renamed
+    want = tf1_truth("tf1_keep_prob", checkpoint(fixture_model("tf1_keep_prob") / "1"), X4)
+    np.testing.assert_allclose(got["logits"], want, rtol=1e-5, atol=1e-6)
 
 
 def test_keras3_tf_save_variables_restored_by_a_session_load(repaired):
