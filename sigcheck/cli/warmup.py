@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import List, Optional
 
 import typer
 
 from .common import command, read_input, write_stdout
-from .reporting import summary
+from .reporting import plural, summary
+from .running import kernels_option, memory_option, timeout_option
 
 
 def register(app: typer.Typer) -> None:
@@ -25,15 +27,35 @@ def warmup_command(
                                    "ignores it for warm-up)"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
     as_json: bool = typer.Option(False, "--json", help="print what was written as JSON on stdout"),
+    no_verify: bool = typer.Option(False, "--no-verify", help="write the records without running them through "
+                                   "the model first"),
+    kernels: str = kernels_option(),
+    timeout: float = timeout_option(),
+    memory_limit: Optional[float] = memory_option(),
 ) -> int:
     """Write assets.extra/tf_serving_warmup_requests so TF Serving / Vertex warm the model up on load."""
     from ..serving.warmup import write_warmup
 
+    from ..serving.kernels import check
+
     requests = [(r, read_input(r)) for r in request]
-    result = write_warmup(model, requests, count=count, model_name=model_name, tag_set=tag_set)
+    result = write_warmup(model, requests, count=count, model_name=model_name, tag_set=tag_set,
+                          verify=not no_verify, kernels=check(kernels), timeout=timeout,
+                          memory_limit=int(memory_limit * (1 << 30)) if memory_limit else None)
     if as_json:
         write_stdout(json.dumps(result.to_json(), indent=2) + "\n")
+    had = f" (it had {plural(result.replaced_records, 'record')})" if result.replaced_records is not None else ""
+    if not result.written:
+        for f in result.findings:
+            sys.stderr.write(f"error {f.code}: {f.subject}: {f.message}\n")
+            if f.hint:
+                sys.stderr.write(f"  fix: {f.hint}\n")
+        kept = f"; the existing file is unchanged{had}" if result.replaced else ""
+        summary(f"nothing written: {plural(len(result.findings), 'request')} the model fails on{kept}")
+        return 1
     verb = "replaced" if result.replaced else "wrote"
-    summary(f"{verb} {result.path}: {result.records} PredictionLog record{'s' if result.records != 1 else ''} "
-            f"({', '.join(sorted(set(result.signatures)))}), {result.size} bytes, verified by reading it back")
+    ran = f"; each request ran through the model first, with {result.kernels}" if result.ran else \
+        "; not run through the model (--no-verify)"
+    summary(f"{verb} {result.path}{had}: {plural(result.records, 'PredictionLog record')} "
+            f"({', '.join(sorted(set(result.signatures)))}), {result.size} bytes, verified by reading it back{ran}")
     return 0

@@ -19,7 +19,8 @@ from typing import Any, Sequence
 
 from .. import storage
 from .._optional import require
-from ..errors import ExecutionError, InputError, ModelError
+from ..diagnostics import Diagnostic, Severity
+from ..errors import ExecutionError, InputError, ModelError, SigcheckError
 from ..model.types import ModelInfo
 from ..storage.local import umask_mode
 
@@ -41,11 +42,25 @@ class WarmupResult:
     size: int
     """File size in bytes."""
     replaced: bool
-    """True when an earlier warm-up file was overwritten."""
+    """True when an earlier warm-up file was overwritten (or would have been, when nothing was written)."""
+    replaced_records: int | None = None
+    """How many records the earlier file had (None when there was none, or it could not be read)."""
+    ran: bool = False
+    """Each distinct request ran through the model first (``verify``)."""
+    kernels: str | None = None
+    """Which kernels the model ran with, when it ran."""
+    findings: tuple[Diagnostic, ...] = ()
+    """Why nothing was written: a request the model fails on (TF Serving would fail the version's load)."""
+
+    @property
+    def written(self) -> bool:
+        return not self.findings
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "records": self.records, "signatures": list(self.signatures), "size": self.size,
-                "replaced": self.replaced, "verified": True}
+        return {"path": self.path, "written": self.written, "records": self.records,
+                "signatures": list(self.signatures), "size": self.size, "replaced": self.replaced,
+                "replaced_records": self.replaced_records, "verified": True, "ran": self.ran,
+                "kernels": self.kernels, "findings": [f.to_json() for f in self.findings]}
 
 
 def _modules() -> tuple[Any, Any, Any]:
@@ -167,11 +182,61 @@ def _verify(tf: Any, path: str, expected: Sequence[bytes]) -> None:
         )
 
 
+def run_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, kernels: str = "stock",
+                 timeout: float = 60.0, memory_limit: int | None = None) -> tuple[list[Diagnostic], str | None]:
+    """Each request through the model, as ``sigcheck predict`` runs it (its own process, stated kernels): the
+    ``warmup.record_fails`` findings of those it fails on, and the kernels' description.
+
+    TF Serving replays every warm-up record when the version loads; a record that fails fails the load
+    (``saved_model_warmup_util.cc``), so the version never serves."""
+    from ..validate import request_body
+    from ..validate.core import detect_format
+    from .predict import LocalServer
+
+    found: list[Diagnostic] = []
+    with LocalServer(info, kernels=kernels, timeout=timeout, memory_limit=memory_limit) as server:
+        for source, raw in requests:
+            name = None if source == "-" else source
+            answer = server.predict(request_body(raw, source=name, format_in=detect_format(raw, name)))
+            if answer.ok:
+                continue
+            first_line = next(iter((answer.error or "").strip().splitlines()), "")
+            said = (answer.crash.message if answer.crash is not None
+                    else f"HTTP {answer.http_status} {answer.status_code or ''}: {first_line}")
+            best = next(iter(answer.explanations), None)
+            found.append(Diagnostic(
+                code="warmup.record_fails", category=getattr(best, "category", None), severity=Severity.ERROR,
+                message=f"the model fails on this request ({said}); TF Serving replays warm-up records when the "
+                "version loads, and a failing record fails the load: the version would never serve",
+                hint=(getattr(best, "fix", None) or "fix the request (sigcheck validate, sigcheck predict)")
+                + "; or write the file anyway with --no-verify", upstream=answer.error, subject=source))
+        return found, server.kernels_description if server.loaded else None
+
+
+def _existing_records(target: str) -> int | None:
+    """How many records the warm-up file at ``target`` holds (None when it cannot be read)."""
+    from ..serving_config.tfrecord import FramingError, records
+
+    try:
+        data = storage.read_bytes(target)
+    except SigcheckError:
+        return None
+    n = 0
+    for record in records(data):
+        if isinstance(record, FramingError):
+            return None
+        n += 1
+    return n
+
+
 def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], *, count: int | None = None,
-                 model_name: str = "", tag_set: str = "serve") -> WarmupResult:
+                 model_name: str = "", tag_set: str = "serve", verify: bool = True, kernels: str = "stock",
+                 timeout: float = 60.0, memory_limit: int | None = None) -> WarmupResult:
     """Write ``assets.extra/tf_serving_warmup_requests`` into the model's version folder; verify it; return where.
 
     ``model`` is a SavedModel folder, a TF Serving base path (the highest version is used) or a ``gs://`` URI.
+    With ``verify`` (the default) each request first runs through the model (:func:`run_requests`); when one
+    fails, nothing is written (an existing file stays as it was) and the result's ``findings`` say why.
     """
     from ..model.reader import read_model
 
@@ -180,9 +245,16 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
         raise ModelError(f"{info.source}: a signature contract has no model folder to write warm-up requests into",
                          hint="pass the SavedModel folder (or its TF Serving base path)")
     records, sigs = build_records(info, requests, count=count, model_name=model_name)
-    tf, _, _ = _modules()
     target = storage.join(info.model_dir, ASSETS_EXTRA, WARMUP_FILE)
     replaced = storage.exists(target)
+    before = _existing_records(target) if replaced else None
+    ran_with = None
+    if verify:
+        failed, ran_with = run_requests(info, requests, kernels=kernels, timeout=timeout, memory_limit=memory_limit)
+        if failed:
+            return WarmupResult(path=target, records=0, signatures=sigs, size=0, replaced=replaced,
+                                replaced_records=before, ran=True, kernels=ran_with, findings=tuple(failed))
+    tf, _, _ = _modules()
     if storage.is_remote(target):
         with tempfile.TemporaryDirectory(prefix="sigcheck-warmup-") as tmp:
             local = os.path.join(tmp, WARMUP_FILE)
@@ -212,4 +284,5 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
                 os.unlink(tmp_path)
             raise
         size = os.path.getsize(target)
-    return WarmupResult(path=target, records=len(records), signatures=sigs, size=size, replaced=replaced)
+    return WarmupResult(path=target, records=len(records), signatures=sigs, size=size, replaced=replaced,
+                        replaced_records=before, ran=verify, kernels=ran_with)
