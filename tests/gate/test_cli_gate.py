@@ -195,7 +195,9 @@ def test_gate_predict_without_tensorflow_cannot_run(capsys, fixture_model, tmp_p
     req.write_text(json.dumps({"instances": [{"age": [31.0], "hours": [40], "occupation": ["clerk"]}]}))
     code, out, err = run(capsys, "gate", str(fixture_model("keras_tabular")), "--request", str(req), "--predict")
     assert code == 2 and out == ""
-    assert "needs tensorflow" in err and "pip install 'sigcheck[tf]'" in err
+    from sigcheck._optional import install_hint
+
+    assert "needs tensorflow" in err and f"hint: {install_hint('tf')}, or drop --predict" in err
 
 
 def test_request_findings_keep_validates_order_in_every_format(capsys, fixture_model, tmp_path: Path):
