@@ -41,13 +41,18 @@ def explain_command(
     if as_json or output:
         import json
 
-        emit(json.dumps({"diagnoses": [d.to_json() for d in diagnoses]}, indent=2) + "\n", output)
+        out: dict[str, Any] = {"diagnoses": [d.to_json() for d in diagnoses]}
+        if not diagnoses:
+            from ..explain import read_unknown
+
+            out["unknown"] = read_unknown(text).to_json()
+        emit(json.dumps(out, indent=2) + "\n", output)
     else:
-        render(stdout_console(no_color), diagnoses)
+        render(stdout_console(no_color), diagnoses, text)
     return 0 if diagnoses else 1
 
 
-def render(console: Any, diagnoses: Sequence[Any]) -> None:
+def render(console: Any, diagnoses: Sequence[Any], text: str = "") -> None:
     """The human view: title, one-line cause, evidence, numbered fix, verify command; generic advice when empty."""
     from rich.text import Text
 
@@ -58,6 +63,15 @@ def render(console: Any, diagnoses: Sequence[Any]) -> None:
         cat = load_catalogue()
         console.print(Text(f"{cat.generic_title}: none of sigcheck's {len(cat)} error categories fits this text.",
                            style="bold yellow"))
+        from ..explain import read_unknown
+
+        seen = read_unknown(text)
+        for key, value in seen.extracted.items():
+            if key != "layers":
+                console.print(Text.assemble((f"  {key:<10}", "dim"), format_value(key, value)))
+        for reading in seen.readings:
+            console.print(Text.assemble(("  reading   ", "dim"), reading))
+        console.print(Text.assemble(("  next      ", "dim"), (seen.next_command, "bold")))
         console.print("How to read it:")
         for i, step in enumerate(cat.generic_steps, 1):
             console.print(Text(f"  {i}. {step}"))
