@@ -59,12 +59,18 @@ def gap(name: str | None, after: str) -> str:
     return f"(?P<{name}>{body})" if name else body
 
 
+def lit(text: str) -> str:
+    """A literal as a regex in which every space is optional: explain's normalisation turns ``ConcatOp : `` into
+    ``ConcatOp: `` and joins wrapped lines."""
+    return re.escape(text).replace("\\ ", " ").replace(" ", " ?")
+
+
 def template_pattern(pieces: list[tuple[str, str]]) -> str:
     """``[("lit", "Servable not found for request: "), ("var", "servable")]`` as a linear-time regex."""
     out, used = [], set()
     for i, (kind, text) in enumerate(pieces):
         if kind == "lit":
-            out.append(re.escape(text.strip("\n")).replace("\\ ", " "))
+            out.append(lit(text.strip("\n")))
             continue
         after = next((t for k, t in pieces[i + 1:] if k == "lit"), "") if i + 1 < len(pieces) else ""
         after = pieces[i + 1][1] if i + 1 < len(pieces) and pieces[i + 1][0] == "lit" else ""
@@ -114,6 +120,10 @@ TF_RULES = [
      r"\[(?P<a_shape>[\d,\s]{0,80})\] vs\. shape\[\d{1,4}\] = \[(?P<b_shape>[\d,\s]{0,80})\]",
      "input_shape_mismatch", "two tensors joined by a Concat differ in a dimension other than the joined one",
      "concat"),
+    ("_MklConcatOp : Dimensions of inputs should match: shape[0][",
+     r"(?P<dim>\d{1,4})\] ?= ?(?P<a0>\d{1,12}) vs\. shape\[\d{1,4}\]\[\d{1,4}\] ?= ?(?P<b0>\d{1,12})",
+     "input_shape_mismatch", "two tensors joined by a Concat (oneDNN/MKL kernel) differ in the dimension it names",
+     "concat_mkl"),
     ("ConcatOp : Expected concatenating dimensions in the range [", r"(?P<lo>-?\d{1,4}), (?P<hi>-?\d{1,4})\)",
      "input_shape_mismatch", "a Concat got tensors of a lower rank than the graph joins them on (e.g. a scalar or a "
      "flat value where a vector per instance is expected)", None),
@@ -177,7 +187,7 @@ def tf_entries() -> list[dict]:
         where = next((name for name, text in texts.items() if literal in text), None)
         if where is None:
             raise SystemExit(f"not in the installed TensorFlow: {literal!r}")
-        entries.append(entry(literal + ("…" if tail else ""), re.escape(literal).replace("\\ ", " ") + tail,
+        entries.append(entry(literal + ("…" if tail else ""), lit(literal) + tail,
                              where + " (strings -n 8)" if where.endswith((".2", ".so")) else where,
                              meaning, category, decider=decider))
     return entries
@@ -368,8 +378,7 @@ def doc_entries() -> list[dict]:
 def entry(template: str, pattern: str, source: str, meaning: str | None, category: str | None, *,
           decider: str | None = None, reading: str | None = None) -> dict:
     re.compile(pattern)
-    lits = [p for p in re.split(r"\(\?P<\w+>.*?\)|\[\^[^\]]*\]\{\d+,\d+\}", template) if p]
-    key = max(re.split(r"\{[^}]*\}|…", template), key=len).strip().lower()
+    key = pattern_key(pattern)
     e = {"template": template, "pattern": pattern, "key": key, "source": source, "category": category}
     if category is None:
         e["reading"] = reading
@@ -377,8 +386,51 @@ def entry(template: str, pattern: str, source: str, meaning: str | None, categor
         e["meaning"] = meaning
     if decider:
         e["decider"] = decider
-    del lits
     return e
+
+
+def pattern_key(pattern: str) -> str:
+    """The longest piece of plain text every match contains, lower-cased and without spaces (what explain looks
+    for before it runs the regex); empty when the pattern has alternatives at its top level."""
+    depth, i, pieces, cur = 0, 0, [], ""
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt.isalnum():  # \d, \w, \s …: a class, not text
+                pieces.append(cur); cur = ""
+            elif depth == 0:
+                cur += nxt
+            i += 2
+            continue
+        if ch == "[":
+            j = pattern.index("]", i + 2) if pattern[i + 1:i + 2] in ("^", "]") else pattern.index("]", i + 1)
+            pieces.append(cur); cur = ""
+            i = j + 1
+            continue
+        if ch == " " and pattern[i + 1:i + 2] == "?":
+            i += 2  # an optional space: the key has no spaces anyway
+            continue
+        if ch == "(":
+            depth += 1; pieces.append(cur); cur = ""
+            if pattern[i + 1:i + 2] == "?":
+                i = pattern.index(">", i) if pattern[i + 2:i + 3] == "P" else i + 2
+        elif ch == ")":
+            depth -= 1; pieces.append(cur); cur = ""
+        elif ch == "|" and depth == 0:
+            return ""
+        elif ch in "?*{+":
+            cur = cur[:-1]  # the char before an optional quantifier may be absent
+            pieces.append(cur); cur = ""
+            if ch == "{":
+                i = pattern.index("}", i)
+        elif ch in ".^$":
+            pieces.append(cur); cur = ""
+        elif depth == 0:
+            cur += ch
+        i += 1
+    pieces.append(cur)
+    return max(pieces, key=len).replace(" ", "").lower()
 
 
 def build() -> dict:

@@ -5,11 +5,18 @@
     >>> best.category, best.evidence["got_shape"]
     ('extra_batch_dimension', [1, 1, 1, 150, 150, 3])
 
-The pipeline: :mod:`.normalize` (unescape, unwrap, one line) → :mod:`.matcher` (the patterns of
-``catalogue.json``, with :mod:`.checks` on their groups) → :mod:`.evidence` (facts in the text) → the wording of
-the category (or of its variant) rendered over the evidence and the :mod:`.facts` derived from it, as
-:class:`Diagnosis` values → :mod:`.context` (with a model and/or a request: confirm, refute, re-rank and make the
-cause and fix concrete).  No TensorFlow anywhere.
+The pipeline, one module per step:
+
+1. read the layers — :mod:`.normalize` (unescape, unwrap, one line), :mod:`.layers` (HTTP JSON body, gRPC status,
+   client exceptions, gcloud, log prefixes → status, innermost message, node/op/servable/file), :mod:`.evidence`;
+2. match — :mod:`.matcher` (the patterns of ``catalogue.json`` with :mod:`.checks` on their groups) and
+   :mod:`.index` (the message index ``messages.json``: TensorFlow's, TF Serving's and the platforms' own messages,
+   with deciders that read the numbers), merged by :func:`merge_index`;
+3. refine with the model and the request — :mod:`.refine` (confirm, refute, re-rank, real names and shapes);
+4. write the fix — the category's wording rendered over the evidence (:mod:`.diagnosis`, :mod:`.facts`,
+   :mod:`.templates`), then :mod:`.fix` (the fix that names the real cause; the :class:`.fix.Unknown` view).
+
+No TensorFlow anywhere.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from .normalize import decode_text, normalize
 
 if TYPE_CHECKING:
     from ..model.types import ModelInfo
+    from .fix import Unknown
 
 __all__ = [
     "Catalogue",
@@ -32,6 +40,7 @@ __all__ = [
     "load_catalogue",
     "make_diagnosis",
     "normalize",
+    "read_unknown",
     "to_diagnostics",
 ]
 
@@ -105,6 +114,18 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
             have.message_meaning = hit.entry.meaning
     diagnoses.sort(key=lambda d: -d.confidence)
     del diagnoses[4:]
+
+
+def read_unknown(text: str) -> "Unknown":
+    """For a text no category fits: what its layers say (status, op, node, servable, file, innermost message), what
+    index entries that are not about the request or the model say about it, and the next command to run."""
+    from . import index
+    from .fix import unknown
+    from .layers import read_layers
+
+    line = normalize(text)
+    layers = read_layers(line)
+    return unknown(layers, index.match(line))
 
 
 def add_distinctions(diagnoses: list[Diagnosis], catalogue: Catalogue) -> None:

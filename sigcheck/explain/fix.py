@@ -143,8 +143,8 @@ def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
     if layers.status in ("UNAVAILABLE",) or any("did not reach the server" in r for r in readings):
         nxt = "curl -s http://HOST:8501/v1/models/MODEL   (is the server up and the model AVAILABLE?)"
     elif layers.op or layers.node:
-        nxt = "sigcheck gate MODEL   (then sigcheck inspect MODEL --graph to see the node " \
-              f"{layers.node or layers.op})"
+        nxt = (f"sigcheck gate MODEL   (checks the graph that node {layers.node or layers.op} is in: placeholders, "
+               "ops, variables), then sigcheck predict REQUEST --model MODEL to reproduce it")
     elif layers.servable:
         nxt = f"sigcheck inspect MODEL   (the model TF Serving calls {layers.servable})"
     else:

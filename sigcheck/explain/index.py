@@ -66,10 +66,10 @@ def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
     """Every index entry found in ``text`` (normalised), the innermost (latest) and most specific first."""
     facts = facts or {}
     text = text[-MAX_CHARS:]
-    lowered = text.lower()
+    squeezed = text.lower().replace(" ", "")
     hits: list[Hit] = []
     for e in load_index():
-        if e.key and e.key not in lowered:
+        if e.key and e.key not in squeezed:
             continue
         m = e.regex.search(text)
         if m is None:
@@ -149,6 +149,14 @@ def _concat(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str 
             return "input_shape_mismatch"
         return "fixed_batch_size_in_graph"
     return "input_shape_mismatch"
+
+
+@decider("concat_mkl")
+def _concat_mkl(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """MKL's form names one dimension: ``shape[0][0]= 10 vs. shape[1][0] = 1`` (the batch differs)."""
+    if groups.get("dim") == "0" or groups.get("dim") == 0:
+        return "fixed_batch_size_in_graph"
+    return "input_shape_mismatch" if groups.get("dim") is not None else None
 
 
 @decider("broadcast")

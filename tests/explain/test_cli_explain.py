@@ -35,7 +35,20 @@ def test_no_match_prints_generic_advice_and_exits_1(tmp_path: Path, capsys: pyte
     out = capsys.readouterr().out
     assert "No known cause recognised" in out and "sigcheck validate" in out and "sigcheck inspect" in out
     assert run(["explain", write(tmp_path, "all good", "b.txt"), "--json"]) == 1
-    assert json.loads(capsys.readouterr().out) == {"diagnoses": []}
+    out = json.loads(capsys.readouterr().out)
+    assert out["diagnoses"] == [] and out["unknown"]["extracted"]["message"] == "all good"
+    assert out["unknown"]["next"].startswith("sigcheck validate")
+
+
+def test_unknown_view_shows_what_it_read_and_the_next_command(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("E1206 tensorflow_serving/core/loader_harness.cc:98] Cancelled: Loading of servable cancelled "
+            "[[{{node foo/bar}}]]")
+    assert run(["explain", write(tmp_path, text), "--no-color"]) == 1
+    out = capsys.readouterr().out
+    for seen in ("CANCELLED", "foo/bar", "tensorflow_serving/core/loader_harness.cc:98", "not about the request or "
+                 "model", "next", "sigcheck gate MODEL"):
+        assert seen in out
 
 
 def test_human_view_has_title_cause_evidence_numbered_fix_and_verify(
