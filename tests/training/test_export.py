@@ -62,7 +62,7 @@ def test_unseen_category_and_nan_are_served(tabular_export) -> None:
 
 def test_files_beside_the_model(tabular_export) -> None:
     extra = Path(tabular_export.location) / "assets.extra"
-    assert sorted(os.listdir(extra)) == ["gate.json", "request.json", "signature.json"]
+    assert sorted(os.listdir(extra)) == ["gate.json", "labels.txt", "request.json", "signature.json"]  # labels: a classifier
     info = read_model(tabular_export.location)
     stored = json.loads((extra / "signature.json").read_text())
     assert stored["signatures"] == json.loads(contract.dumps(info))["signatures"]
