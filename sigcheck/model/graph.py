@@ -31,7 +31,8 @@ node nor function names may contain ``:``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
 from ..errors import ModelError
@@ -46,7 +47,7 @@ INIT_OP_SIGNATURE = "__saved_model_init_op"
 INIT_OP_COLLECTIONS = ("saved_model_main_op", "legacy_init_op")
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "VariableV3"})
 GRADIENT_OP = "SymbolicGradient"
-MAX_CALL_DEPTH = 10_000
+MAX_CALL_DEPTH = 2_000
 """Function calls nested deeper than this are refused (a ModelError), not walked."""
 
 
@@ -101,6 +102,13 @@ class GraphIndex:
         self.gradients: dict[str, str] = {g.function_name: g.gradient_func for g in graph.library.gradient}
         """FunctionDefLibrary.gradient: function → the function ``SymbolicGradient`` runs for it."""
         self.registered_gradients: list[str] = [g.gradient_func for g in graph.library.registered_gradients]
+        self.reach_cache: dict[tuple[Any, ...], tuple[set[int], list[Any], list[Any]]] = {}
+        """(function, port, walk options) → (arguments it needs, the nodes its body runs as (location, scope,
+        node), the calls it makes); filled by the walks and shared by every signature (a function is walked once,
+        not once per signature)."""
+        self._func_attrs: dict[int, list[str]] = {}
+        self.signature_cache: dict[tuple[Any, ...], Any] = {}
+        """Signature walks by what they feed and fetch: signatures that run the same tensors share one walk."""
         for f in graph.library.function:
             sig = f.signature
             scope = _Scope(
@@ -121,7 +129,14 @@ class GraphIndex:
     def calls(self, node: Any) -> list[str]:
         """The library functions ``node`` calls: by name, through ``f`` of a call op, or any function attr."""
         names = [node.op] if node.op in self.functions else []
-        return names + [f for f in _function_attrs(node) if f in self.functions]
+        return names + [f for f in self.function_attrs(node) if f in self.functions]
+
+    def function_attrs(self, node: Any) -> list[str]:
+        """:func:`_function_attrs` of ``node``, computed once per node."""
+        hit = self._func_attrs.get(id(node))
+        if hit is None:
+            hit = self._func_attrs[id(node)] = _function_attrs(node)
+        return hit
 
     def _mark_side_effects(self) -> None:
         """Fill each function's ``side_effects``: its table ops, and its calls to functions that have some."""
@@ -169,7 +184,8 @@ def _function_attrs(node: Any) -> list[str]:
     """Names of the functions a node refers to through ``func`` / ``list(func)`` attrs, and through the ``attr``
     maps of those ``NameAttrList`` values (func-valued attrs bound at the call site), however nested."""
     out: list[str] = []
-    stack = [value for _, value in sorted(node.attr.items(), reverse=True)]
+    stack = [value for _, value in sorted(node.attr.items(), reverse=True)
+             if value.WhichOneof("value") in ("func", "list")]
     while stack:
         value = stack.pop()
         which = value.WhichOneof("value")
@@ -219,7 +235,12 @@ class _Walker:
         self.signature = signature
         self.reached: dict[str, tuple[_Scope, Any]] = {}
         self.placeholders: dict[str, UnfedPlaceholder] = {}
-        self._fn_memo: dict[tuple[str, int | None], set[int]] = {}
+        self._fn_memo: dict[tuple[str, int | None], tuple[set[int], list[Any], list[Any]]] = {}
+        """(function, port) → (arguments needed, the nodes its body ran, the calls it made)."""
+        self._included: set[tuple[str, int | None]] = set()
+        """Calls whose nodes (and their calls' nodes) are recorded in ``reached``."""
+        self._own: list[tuple[str, _Scope, Any]] = []
+        self._recursed = False
         self._fn_active: set[tuple[str, int | None]] = set()
         self._top_seen: set[tuple[str, int | None]] = set()
         self.output = ""
@@ -267,34 +288,78 @@ class _Walker:
         Calls into functions are requests the body yields; this loop runs them on its own stack of bodies, so a
         chain of nested calls costs no Python recursion.
         """
-        stack: list[tuple[Any, tuple[str, int | None] | None]] = [(self._body(scope, refs, seen), None)]
+        # frames: [body, call key (None for the first), nodes its body ran, the calls it made]
+        stack: list[list[Any]] = [[self._body(scope, refs, seen), None, [], []]]
+        self._own = stack[-1][2]
         value: Any = None
+        options = (self.every_call_input, self.whole_functions)
         while stack:
-            body, key = stack[-1]
+            body, key, own, callees = stack[-1]
             try:
                 f, port = body.send(value)
             except StopIteration as done:
                 stack.pop()
                 value = done.value
+                if stack:
+                    self._own = stack[-1][2]
                 if key is not None:
                     self._fn_active.discard(key)
-                    self._fn_memo[key] = value
+                    self._fn_memo[key] = (value, own, callees)
+                    self._included.add(key)
+                    if not self._recursed:
+                        self.index.reach_cache[(*key, *options)] = (value, own, callees)
                 continue
             if port is not None and port >= len(f.rets):
                 port = None
             call_key = (f.function or "", port)
-            if call_key in self._fn_memo:
-                value = self._fn_memo[call_key]
+            callees.append(call_key)
+            known = self._fn_memo.get(call_key) or self.index.reach_cache.get((*call_key, *options))
+            if known is not None:
+                value = known[0]
+                self._include(call_key, options)
             elif call_key in self._fn_active:  # recursion: assume it needs every argument
                 value = set(range(len(f.args)))
+                self._recursed = True
             else:
                 if len(stack) > MAX_CALL_DEPTH:
                     raise ModelError(f"function calls nested deeper than {MAX_CALL_DEPTH} levels (at function "
                                      f"{f.function}): sigcheck does not walk a graph this deep")
                 self._fn_active.add(call_key)
-                stack.append((self._body(f, self._call_refs(f, port), set()), call_key))
+                stack.append([self._body(f, self._call_refs(f, port), set()), call_key, [], []])
+                self._own = stack[-1][2]
                 value = None
         return value
+
+    def _record(self, where: str, scope: _Scope, node: Any, *, own: bool = True) -> None:
+        """Note that ``node`` runs (and, for a placeholder nothing feeds, that it is unfed); ``own``: reached by
+        the body being walked (not copied from a call walked before)."""
+        if own:
+            self._own.append((where, scope, node))
+        if where in self.reached:
+            return
+        self.reached[where] = (scope, node)
+        if node.op == PLACEHOLDER and where not in self.placeholders:
+            if not (scope.function is None and node.name in self.fed_nodes):
+                dtype, shape = _placeholder_spec(node)
+                self.placeholders[where] = UnfedPlaceholder(
+                    name=node.name, dtype=dtype, shape=shape, signature=self.signature, location=where,
+                    needed_by=self.output,
+                )
+
+    def _include(self, key: tuple[str, int | None], options: tuple[bool, bool]) -> None:
+        """Record everything a call walked before (here or for another signature) ran: its nodes, and its calls'."""
+        stack = [key]
+        while stack:
+            k = stack.pop()
+            if k in self._included:
+                continue
+            self._included.add(k)
+            known = self._fn_memo.get(k) or self.index.reach_cache.get((*k, *options))
+            if known is None:  # still being walked (recursion): its nodes are recorded as they are reached
+                continue
+            for where, sc, node in known[1]:
+                self._record(where, sc, node, own=False)
+            stack.extend(known[2])
 
     def _call_refs(self, f: _Scope, port: int | None) -> list[str]:
         """What runs when function ``f`` runs for output ``port`` (None: every output).
@@ -328,18 +393,10 @@ class _Walker:
             if key in seen:
                 continue
             seen.add(key)
-            where = scope.where(name)
-            self.reached.setdefault(where, (scope, node))
-            if node.op == PLACEHOLDER and where not in self.placeholders:
-                if not (scope.function is None and name in self.fed_nodes):
-                    dtype, shape = _placeholder_spec(node)
-                    self.placeholders[where] = UnfedPlaceholder(
-                        name=name, dtype=dtype, shape=shape, signature=self.signature, location=where,
-                        needed_by=self.output,
-                    )
+            self._record(scope.where(name), scope, node)
             data_inputs = [i for i in node.input if not i.startswith("^")]
             next_refs = [i for i in node.input if i.startswith("^")]
-            others = [f for f in _function_attrs(node) if callee is None or f != callee.function]
+            others = [f for f in self.index.function_attrs(node) if callee is None or f != callee.function]
             if node.op == GRADIENT_OP:  # the gradient table decides what SymbolicGradient runs
                 others += [g for f in others if (g := self.index.gradients.get(f))] + self.index.registered_gradients
             for fname in others:
@@ -382,10 +439,19 @@ def signature_reach(index: GraphIndex, key: str, signature_def: Any, *, every_ca
                     whole_functions: bool = False) -> _Walker:
     """Walk what SignatureDef ``signature_def`` runs: from its outputs, stopping at the tensors it feeds."""
     fed = {_port_of(n) for t in signature_def.inputs.values() for n in tensor_names(t)}
+    outputs = tuple((alias, tuple(tensor_names(t))) for alias, t in sorted(signature_def.outputs.items()))
+    same = (frozenset(fed), outputs, every_call_input, whole_functions)
+    done = index.signature_cache.get(same)
+    if done is not None:  # another signature runs exactly this: the same walk, under this signature's name
+        walker = copy.copy(done)
+        walker.signature = key
+        walker.placeholders = {w: replace(p, signature=key) for w, p in done.placeholders.items()}
+        return walker
     walker = _Walker(index, fed, key, every_call_input=every_call_input, whole_functions=whole_functions)
-    for alias, t in sorted(signature_def.outputs.items()):
-        for name in tensor_names(t):
+    for alias, names in outputs:
+        for name in names:
             walker.from_output(alias, name)
+    index.signature_cache[same] = walker
     return walker
 
 
