@@ -8,6 +8,25 @@ from ..diagnostics import Diagnostic
 from ..model.types import ModelInfo, format_shape
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+MANY_SIGNATURES = 50
+"""Above this many signatures, they are printed as plain aligned text in one write (a table each is slow)."""
+
+
+def _render_many(console: Any, signatures: Sequence[tuple[str, Any]]) -> None:
+    """Every signature as aligned plain text, written at once: linear in the number of tensors."""
+    rows: list[tuple[str, ...] | str] = []
+    for key, sig in signatures:
+        rows += ["", f"signature {key}  {sig.method_name}", ("", "name", "dtype", "shape", "tensor")]
+        for side, specs in (("in", sig.inputs), ("out", sig.outputs)):
+            for name, spec in sorted(specs.items()):
+                extra = " (has default)" if name in sig.defaults else ""
+                rows.append((side, name + extra, spec.dtype, format_shape(spec.shape),
+                             spec.tensor_name or spec.encoding))
+    cells = [r for r in rows if isinstance(r, tuple)]
+    widths = [max(len(r[i]) for r in cells) for i in range(4)]
+    lines = [r if isinstance(r, str) else "  " + "    ".join(c.ljust(w) for c, w in zip(r, widths)) + "    " + r[4]
+             for r in rows]
+    console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
 def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic], *,
@@ -44,7 +63,11 @@ def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic
         console.print("  other tag sets: " + "; ".join(",".join(t) for t in info.other_tag_sets), style="dim")
     if not info.signatures:
         console.print("  no serving signatures", style="yellow")
-    for key, sig in sorted(info.signatures.items(), key=lambda kv: (kv[0] != "serving_default", kv[0])):
+    ordered = sorted(info.signatures.items(), key=lambda kv: (kv[0] != "serving_default", kv[0]))
+    if len(ordered) > MANY_SIGNATURES:
+        _render_many(console, ordered)
+        ordered = []
+    for key, sig in ordered:
         console.print()
         console.print(Text.assemble(("signature ", "dim"), (key, "bold green"), ("  " + sig.method_name, "dim")))
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, padding=(0, 2, 0, 2))
