@@ -8,6 +8,7 @@ Layout of one export (``OUTPUT`` is the TF Serving base path; Vertex's ``--artif
           signature.json         the sigcheck.signatures/v1 contract (what ``inspect --json`` prints)
           request.json           a sample request that validates (real rows of the CSV for tabular models)
           gate.json              the static gate's verdict on this version
+          labels.txt             a classifier's labels, one per line, in the order of its probabilities columns
       logs/<version>/            TensorBoard events (train/, validation/)
 
 ``assets.extra/`` is SavedModel's place for files that travel with a model but that the loader ignores (TF
