@@ -68,6 +68,24 @@ def test_other_commands_load_only_their_own_module(fixture_model, tmp_path: Path
     assert code == 0 and command_modules(modules) == {"inspect"} and {"typer", "rich"} <= top_level(modules)
 
 
+@pytest.mark.parametrize("argv", [
+    ["validate", "{request}", "--model", "{model}", "--json"],
+    ["gate", "{model}", "--format", "json"],
+    ["diff", "{model}", "{model}", "--json"],
+    ["explain", "{error}", "--json"],
+    ["sample", "{model}"],
+])
+def test_json_paths_of_other_commands_import_no_rich(argv: list[str], fixture_model, tmp_path: Path) -> None:
+    (tmp_path / "req.json").write_text('{"instances": [{"age": [1.0], "hours": [2], "occupation": ["x"]}]}')
+    (tmp_path / "err.txt").write_text("Input to reshape is a tensor with 10 values, but the requested shape has 20")
+    values = {"model": str(fixture_model("keras_tabular")), "request": str(tmp_path / "req.json"),
+              "error": str(tmp_path / "err.txt")}
+    code, out, modules = run_probe([a.format(**values) for a in argv])
+    assert code in (0, 1) and json.loads(out)
+    assert command_modules(modules) == {argv[0]}
+    assert not top_level(modules) & {"rich", "pygments", "tensorflow", "keras"}
+
+
 def test_help_lists_every_command_without_importing_them() -> None:
     code, out, modules = run_probe(["--help"])
     assert code == 0
