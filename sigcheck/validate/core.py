@@ -21,7 +21,7 @@ from ..codec.request import COLUMNAR, ROW, Decoded, Failure, Tensor, decode_requ
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..errors import InputError
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature
-from . import checks
+from . import checks, images
 from . import lines as lines_mod
 from .paths import format_dims
 
@@ -351,12 +351,20 @@ def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelI
               target: str, item_label: str = "instance") -> Iterator[Diagnostic]:
     severity = Severity.ERROR if shape_check == "error" else Severity.WARNING
     if not decoded.accepted:
-        yield from checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label)
+        for f in checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label):
+            yield images.point_to_image_signature(f, info, sig.key if sig else DEFAULT_SIGNATURE, target)
     elif sig is not None:
         if shape_check != "off":
             yield from checks.shape_findings(decoded, sig, severity, item_label=item_label)
         yield from checks.batch_findings(decoded)
-        yield from checks.note_findings(decoded, sig)
+        notes = list(checks.note_findings(decoded, sig))
+        yield from notes
+        if any(s.dtype == "DT_STRING" for s in sig.inputs.values()):
+            from ..model.feeds import decoded_inputs
+
+            said = [m.group(1) for f in notes if f.category == "base64_encoding"
+                    for m in [re.search(r'input "([^"]+)"', f.message)] if m]
+            yield from images.image_findings(decoded, sig, decoded_inputs(info, sig.key), skip=said)
         yield from checks.duplicate_findings(decoded)
         yield from checks.response_findings(decoded, sig)
         yield from _empty_tensors(decoded)
@@ -622,7 +630,8 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                         check = None
                 if not flush(chunk.lines, chunk.numbers, chunk.pending):
                     settled = True
-                elif blocks and chunks == 1:
+                elif blocks and chunks == 1 and not images.image_inputs(info, sig):
+                    # (image inputs: every chunk's bytes are looked at, so every chunk is decoded)
                     check = lines_mod.ChunkCheck.build(sig, first, first_objects, target)
             if front is None and total > GCLOUD_MAX_INSTANCES:
                 over_limit(chunk.numbers, base, total)

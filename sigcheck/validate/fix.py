@@ -151,6 +151,8 @@ def _repair_round(result: ValidationResult, info: ModelInfo, changes: Changes, *
             elif f.code == "request.target" and f.path == "$.signature_name" and f.category == "instance_format":
                 root.pop("signature_name", None)
                 changes.append('removed "signature_name" (Vertex AI\'s predict API has no such field)')
+            elif f.category == "bytes_sent_to_numeric_input" and 'add "signature_name"' in (f.hint or ""):
+                _to_image_signature(root, info, sig, result.target, changes)
         if isinstance(root, dict):
             _unquote_numbers(root, sig, changes)
             if fix_null == "nan":
@@ -471,3 +473,27 @@ def _null_to_nan(root: dict, sig: Any, changes: Changes) -> None:
             count += n
         if count:
             changes.touched("null → NaN (a missing float value)", name)
+
+
+def _to_image_signature(root: Any, info: ModelInfo, sig: Any, target: str, changes: Changes) -> None:
+    """``{"b64": …}`` sent to a float signature of a model whose other signature takes the encoded image: call that
+    one (``"signature_name"``; a lone instance key renamed to its input).  Not for Vertex AI (no signature_name)."""
+    from .images import image_signature
+
+    if target == "vertex" or not isinstance(root, dict) or "signature_name" in root:
+        return
+    other = image_signature(info, sig.key)
+    if other is None:
+        return
+    key, spec = other
+    target_sig = info.signatures[key]
+    inst = root.get("instances")
+    if isinstance(inst, list) and inst and all(isinstance(x, dict) and len(x) == 1 and "b64" not in x for x in inst):
+        if len(target_sig.inputs) != 1 or len({next(iter(x)) for x in inst}) != 1:
+            return
+        old = next(iter(inst[0]))
+        if old != spec.name:
+            root["instances"] = [{spec.name: x[old]} for x in inst]
+            changes.append(f'renamed "{old}" to "{spec.name}" (the input of signature "{key}")')
+    root["signature_name"] = key
+    changes.append(f'added "signature_name": "{key}" (signature "{key}" takes the encoded image)')

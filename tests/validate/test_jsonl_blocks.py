@@ -28,8 +28,8 @@ IMAGE = contract({"image": ("DT_FLOAT", [-1, 4, 4, 3])})
 X1 = contract({"x": ("DT_FLOAT", [-1, 1])})
 PIXELS = contract({"pixels": ("DT_UINT8", [-1, 4])})
 FLAGS = contract({"flag": ("DT_BOOL", [-1]), "v": ("DT_DOUBLE", [-1, 2])})
-PHOTO = contract({"image_bytes": ("DT_STRING", [-1]), "key": ("DT_STRING", [-1])})
-BYTES = contract({"image_bytes": ("DT_STRING", [-1])})
+PHOTO = contract({"payload_bytes": ("DT_STRING", [-1]), "key": ("DT_STRING", [-1])})
+BYTES = contract({"payload_bytes": ("DT_STRING", [-1])})
 X2 = contract({"x": ("DT_FLOAT", [-1, 2])})
 
 
@@ -38,7 +38,7 @@ def pair(i: int) -> bytes:
 
 
 def photo(i: int) -> bytes:
-    return b'{"image_bytes": {"b64": "%s"}, "key": "k%d"}' % (b"aGVsbG8gd29ybGQ="[: 4 * (1 + i % 4)], i)
+    return b'{"payload_bytes": {"b64": "%s"}, "key": "k%d"}' % (b"aGVsbG8gd29ybGQ="[: 4 * (1 + i % 4)], i)
 
 
 def tab(i: int) -> bytes:
@@ -116,14 +116,14 @@ CASES = {
     "b64 clean": (PHOTO, make(photo), b"\n"),
     "b64 values clean": (BYTES, make(lambda i: b'{"b64": "aGVsbG8=%s"}' % b"" if i % 2 else b'{"b64": "YQ=="}'),
                          b"\n"),
-    "b64 duplicate": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": "YQ==", "b64": "Yg=="}, "key": "k"}'), b"\n"),
+    "b64 duplicate": (PHOTO, make(photo, _26=b'{"payload_bytes": {"b64": "YQ==", "b64": "Yg=="}, "key": "k"}'), b"\n"),
     "b64 duplicate value": (BYTES, make(lambda i: b'{"b64": "YQ=="}', _26=b'{"b64": "YQ==", "b64": "Yg=="}'),
                             b"\n"),
-    "b64 not canonical": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": "YQ"}, "key": "k"}'), b"\n"),
-    "b64 bad": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": "Y"}, "key": "k"}'), b"\n"),
-    "b64 extra member": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": "YQ==", "x": 1}, "key": "k"}'), b"\n"),
-    "b64 mixed with text": (PHOTO, make(photo, _26=b'{"image_bytes": "aGVsbG8gd29ybGQ=", "key": "k"}'), b"\n"),
-    "b64 number": (PHOTO, make(photo, _26=b'{"image_bytes": {"b64": 5}, "key": "k"}'), b"\n"),
+    "b64 not canonical": (PHOTO, make(photo, _26=b'{"payload_bytes": {"b64": "YQ"}, "key": "k"}'), b"\n"),
+    "b64 bad": (PHOTO, make(photo, _26=b'{"payload_bytes": {"b64": "Y"}, "key": "k"}'), b"\n"),
+    "b64 extra member": (PHOTO, make(photo, _26=b'{"payload_bytes": {"b64": "YQ==", "x": 1}, "key": "k"}'), b"\n"),
+    "b64 mixed with text": (PHOTO, make(photo, _26=b'{"payload_bytes": "aGVsbG8gd29ybGQ=", "key": "k"}'), b"\n"),
+    "b64 number": (PHOTO, make(photo, _26=b'{"payload_bytes": {"b64": 5}, "key": "k"}'), b"\n"),
     "objects then values": (X1, make(lambda i: b'{"x": [%d.5]}' % i, _27=b"[2.5]"), b"\n"),
     "values then objects": (X1, make(lambda i: b"[%d.5]" % i, _27=b'{"x": [2.5]}'), b"\n"),
     "two values on a line": (X1, make(lambda i: b"[%d.5]" % i, _27=b"[2.5], [3.5]"), b"\n"),

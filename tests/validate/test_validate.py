@@ -416,7 +416,9 @@ def test_vertex_calls_serving_default_only() -> None:
     assert json.loads(repair(named, X4).body) == {"instances": [[1, 2, 3, 4]]} and repair(named, X4).result.ok
     # --signature for a body with none: what Vertex AI cannot call is an error, not TF Serving's warning
     flag = validate_request(b'{"instances": [{"b64": "aGVsbG8="}]}', TWO_SIGS, signature="image_bytes", target="vertex")
-    assert [(f.severity.value, f.category) for f in flag.findings] == [("error", "signature_not_found")]
+    # (and a warning: "hello" is no image file, and the input is named as image bytes)
+    assert [(f.severity.value, f.category) for f in flag.findings] == [("error", "signature_not_found"),
+                                                                       ("warning", "encoded_image_string_mismatch")]
     rows = [b'{"b64": "aGVsbG8="}'] * 2
     assert [f.category for f in validate_jsonl(rows, TWO_SIGS, signature="image_bytes", target="vertex").errors] == [
         "signature_not_found"]
