@@ -148,12 +148,22 @@ def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.P
     if pyproject is None:
         return Config()
     where = str(pyproject)
+    from ..errors import StorageError
+    from ..storage.local import open_regular
+
     try:
-        data = _toml().loads(pyproject.read_text("utf-8"))
+        with open_regular(where) as fh:
+            text = fh.read().decode("utf-8")
+        data = _toml().loads(text)
+    except StorageError as exc:
+        raise InputError(str(exc), hint=exc.hint) from None
     except OSError as exc:
         raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
+    except (ValueError, UnicodeDecodeError) as exc:  # tomllib.TOMLDecodeError is a ValueError
         raise InputError(f"{where}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise InputError(f"{where}: arrays or inline tables nested too deeply to read",
+                         hint="[tool.sigcheck] takes strings and lists of strings") from None
     table = data.get("tool", {}).get("sigcheck", {})
     if not isinstance(table, dict):
         raise InputError(f"{where}: [tool.sigcheck] must be a table")

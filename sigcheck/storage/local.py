@@ -83,19 +83,45 @@ def check_can_create(folder: str) -> None:
         raise os_error(folder, exc, "write") from None
 
 
+def open_regular(location: str) -> BinaryIO:
+    """Open a regular file for reading; refuse a FIFO, device or socket (``/dev/zero`` never ends, a FIFO may never
+    open) without blocking on it: the one check every file sigcheck reads goes through."""
+    import stat
+
+    try:
+        fd = os.open(location, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise os_error(location, exc, "read") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):  # (the message every folder-for-a-file mistake gets)
+            import errno
+
+            raise os_error(location, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), location), "read")
+        if not stat.S_ISREG(mode):
+            kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+                    else "a special file")
+            raise StorageError(f"{location}: is {kind}, not a regular file; sigcheck reads regular files only",
+                               hint="copy it into a regular file first (a request can also come on stdin: -)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 class LocalBackend:
     def read_bytes(self, location: str) -> bytes:
-        try:
-            with open(location, "rb") as fh:
+        with open_regular(location) as fh:
+            try:
                 return fh.read()
-        except OSError as exc:
-            raise os_error(location, exc, "read") from None
+            except OSError as exc:
+                raise os_error(location, exc, "read") from None
 
     def open_read(self, location: str) -> BinaryIO:
-        try:
-            return open(location, "rb")
-        except OSError as exc:
-            raise os_error(location, exc, "read") from None
+        return open_regular(location)
 
     def exists(self, location: str) -> bool:
         return os.path.exists(location)
