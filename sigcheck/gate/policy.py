@@ -75,15 +75,26 @@ def parse_fail_on(text: str, where: str = "--fail-on") -> Severity:
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*$", re.I)
 
 
+MAX_SIZE = 1024 ** 5
+"""The largest size limit taken (1 PB): numbers beyond are mistakes (and would overflow)."""
+
+
 def parse_size(value: Any) -> int:
     """``500MB``, ``10 GB``, ``2GiB`` or a number of bytes → bytes (binary units: 1 MB = 1024 KB)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    m = _SIZE.match(str(value))
-    if not m:
-        raise InputError(f"size {value!r}: expected a number of bytes or a size such as 500MB or 10GB")
-    unit = (m.group(2) or "b").lower().rstrip("b").rstrip("i")
-    return int(float(m.group(1)) * 1024 ** " kmgt".index(unit or " "))
+        size = value
+    else:
+        text = str(value)
+        m = _SIZE.match(text) if len(text) <= 10_000 else None
+        if not m:
+            raise InputError(f"size {text[:64]!r}: expected a number of bytes or a size such as 500MB or 10GB")
+        unit = (m.group(2) or "b").lower().rstrip("b").rstrip("i")
+        number = float(m.group(1))
+        size = int(number * 1024 ** " kmgt".index(unit or " ")) if number < MAX_SIZE else MAX_SIZE + 1
+    if not 0 <= size <= MAX_SIZE:
+        raise InputError(f"size {str(value)[:64]!r}: expected between 0 bytes and 1 PB",
+                         hint="give the size limit of your serving platform, e.g. 2GB")
+    return size
 
 
 @dataclass(frozen=True)
