@@ -28,27 +28,38 @@ def _upstream(p: UnfedPlaceholder) -> str:
     return text
 
 
-def _placeholder_hint(p: UnfedPlaceholder, info: ModelInfo) -> str:
-    """``sigcheck repair`` first, then the recipe by hand that works on TensorFlow 2 (not set_learning_phase, gone)."""
-    value = inference_value(p.name, p.dtype)
-    if p.location != p.name:  # inside a library function: import_graph_def's input_map cannot reach it
+def _placeholder_hint(p: UnfedPlaceholder, info: ModelInfo, others: list[UnfedPlaceholder]) -> str:
+    """``sigcheck repair`` first, then a recipe by hand that works on TensorFlow 2 (set_learning_phase is gone):
+    load the graph with the placeholders (``p`` and the ``others`` its signature leaves unfed) mapped to constants
+    (the loader passes ``input_map`` to ``import_meta_graph``) and save it again with its variables."""
+    if p.location != p.name:  # inside a library function: an input_map cannot reach it
         return (f"re-export with {quoted(p.name)} replaced by a constant, or by "
                 "tf.compat.v1.placeholder_with_default(VALUE, shape), in the function that uses it")
-    literal = value.literal() if value is not None else "VALUE"
-    feed = "" if value is not None else f"--feed {p.name}=VALUE"
-    return (f"run `{repair_command(info, feed)}` (binds {quoted(p.name)} to "
-            + (value.reason if value is not None else "the value you give")
-            + " and writes a new version); by hand: import the graph into a fresh tf.Graph with "
-            f"tf.compat.v1.import_graph_def(graph_def, input_map={{'{p.tensor_name}': tf.constant({literal})}}, "
-            "name=''), restore the variables and save it with tf.compat.v1.saved_model.Builder "
-            "(tf.keras.backend.set_learning_phase no longer exists in TensorFlow 2)")
+    every = [p] + [o for o in others if o.location == o.name and o.name != p.name]
+    values = {o.name: inference_value(o.name, o.dtype) for o in every}
+    feeds = [f"--feed {o.name}=VALUE" for o in every if values[o.name] is None]
+    mapped = ", ".join(f"{o.tensor_name!r}: tf.constant("
+                       f"{values[o.name].literal() if values[o.name] is not None else 'VALUE'}, "  # type: ignore[union-attr]
+                       f"tf.{dtype(o.dtype).numpy or o.dtype.removeprefix('DT_').lower()})" for o in every)
+    tags = list(info.tags) or ["serve"]
+    recipe = ("with tf.Graph().as_default(), tf.compat.v1.Session() as s: "
+              f"meta = tf.compat.v1.saved_model.loader.load(s, {tags!r}, {info.model_dir or info.source!r}, "
+              f"input_map={{{mapped}}}); b = tf.compat.v1.saved_model.Builder('NEW_VERSION_DIR'); "
+              f"b.add_meta_graph_and_variables(s, {tags!r}, signature_def_map=meta.signature_def); b.save()")
+    value = values[p.name]
+    binds = (f"binds {quoted(p.name)} to {value.literal()}: {value.reason}" if value is not None
+             else f"binds {quoted(p.name)} to the value you give")
+    return (f"run `{repair_command(info, *feeds)}` ({binds}, and writes a new version checked against the "
+            "original); by hand on TensorFlow 2 (there is no tf.keras.backend.set_learning_phase any more): "
+            f"`{recipe}`")
 
 
 @rule("graph.unfed_placeholder", "no signature depends on a placeholder it does not feed (keep_prob, "
       "keras_learning_phase)", needs_graph=True)
 def unfed_placeholder(ctx: GateContext) -> Iterator[Diagnostic]:
     for key, sig in sorted(ctx.info.signatures.items()):
-        for p in unfed_placeholders(ctx.info, key):
+        unfed = unfed_placeholders(ctx.info, key)
+        for p in unfed:
             learning = _is_learning_phase(p)
             where = "" if p.location == p.name else f" (inside function {p.location.split(':', 1)[0]})"
             yield Diagnostic(
@@ -61,7 +72,7 @@ def unfed_placeholder(ctx: GateContext) -> Iterator[Diagnostic]:
                 path=sig_path(sig, "outputs", p.needed_by),
                 expected="every placeholder the outputs need is a signature input",
                 received=f"unfed placeholder {quoted(p.name)}",
-                hint=_placeholder_hint(p, ctx.info),
+                hint=_placeholder_hint(p, ctx.info, unfed),
                 upstream=_upstream(p),
                 subject=ctx.info.source,
             )

@@ -21,7 +21,7 @@ class InferenceValue:
 
     value: bool | int | float
     reason: str
-    """``learning phase: 0 (inference)``, ``keep probability: 1.0 (no dropout)``, ``--feed``."""
+    """``the inference value of a training flag``, ``keep probability 1.0, no dropout`` …"""
 
     def literal(self) -> str:
         """The value as Python source (``False``, ``1.0``, ``0``)."""
@@ -37,16 +37,16 @@ def inference_value(name: str, dtype: str) -> InferenceValue | None:
     base = name.rsplit("/", 1)[-1].lower()
     if _BOOL_FALSE.search(base):
         if dtype in BOOL_DTYPES:
-            return InferenceValue(False, "training flag: False (inference)")
+            return InferenceValue(False, "the inference value of a training flag")
         if dtype in INT_DTYPES:
-            return InferenceValue(0, "learning phase: 0 (inference)")
+            return InferenceValue(0, "learning phase 0 is inference")
         return None
     if dtype not in FLOAT_DTYPES:
         return None
     if _KEEP.search(base):
-        return InferenceValue(1.0, "keep probability: 1.0 (no dropout)")
+        return InferenceValue(1.0, "keep probability 1.0, no dropout")
     if _DROPOUT.search(base):
-        return InferenceValue(0.0, "dropout rate: 0.0 (no dropout)")
+        return InferenceValue(0.0, "dropout rate 0.0, no dropout")
     return None
 
 

@@ -36,7 +36,7 @@ def test_learning_phase_fixture_fails_with_its_category(fixture_model):
     assert d.category == "keras_learning_phase" and d.severity is Severity.ERROR
     assert d.path == "$.signatures.serving_default.outputs.y"
     assert d.upstream == "You must feed a value for placeholder tensor 'keras_learning_phase' with dtype bool"
-    assert d.hint.startswith("run `sigcheck repair ") and "input_map={'keras_learning_phase:0': tf.constant(False)}" in d.hint
+    assert d.hint.startswith("run `sigcheck repair ") and "input_map={'keras_learning_phase:0': tf.constant(False, tf.bool)}" in d.hint
     assert not r.ok and r.checks["graph.unfed_placeholder"] == "fail"
 
 

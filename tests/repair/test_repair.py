@@ -266,3 +266,21 @@ def _gate(info):
     from sigcheck.gate import run_gate
 
     return run_gate(info).findings
+
+
+@pytest.mark.parametrize("name", ["tf1_learning_phase", "tf1_dropout_rate"])
+def test_the_gates_recipe_by_hand_works_on_this_tensorflow(fixture_model, tmp_path, name):
+    """The hint's code runs as written on the installed TensorFlow (the old advice, set_learning_phase, raises
+    AttributeError now) and gives a model that serves the inference outputs."""
+    import tensorflow as tf
+
+    from sigcheck.gate import run_gate
+
+    (d, *_) = [d for d in run_gate(str(fixture_model(name))).findings if d.code == "graph.unfed_placeholder"]
+    assert not hasattr(tf.keras.backend, "set_learning_phase")
+    recipe = d.hint.rsplit("`", 2)[1]
+    out = tmp_path / "2"
+    exec(recipe.replace("'NEW_VERSION_DIR'", repr(str(out))), {"tf": tf})  # noqa: S102 - our own hint
+    got = session_run(str(out), "serving_default", {"x": X4})
+    np.testing.assert_allclose(got["y"], tf1_truth(name, checkpoint(fixture_model(name) / "1"), X4),
+                               rtol=1e-5, atol=1e-6)
