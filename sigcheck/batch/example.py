@@ -3,7 +3,7 @@
 :func:`example_spec` finds the ``ParseExample`` / ``ParseExampleV2`` / ``ParseSingleExample`` node a signature runs
 (:mod:`sigcheck.model.graph`'s walk) and reads its spec from the node's attrs and the ``Const`` nodes feeding it:
 dense keys, dtypes, shapes and defaults; sparse and ragged keys and dtypes.  :func:`check_example` reads one
-serialized ``tf.Example`` with a small protobuf wire decoder and says what ``tf.io.parse_example`` would refuse: a
+serialized ``tf.Example`` with a protobuf message of its own and says what ``tf.io.parse_example`` would refuse: a
 missing dense feature without a default, the wrong list kind, the wrong number of values, bytes that are not an
 Example.  Only the kind and the count of each feature's values are read, never the values.
 """
@@ -161,120 +161,70 @@ class NotAnExample(ValueError):
     """The bytes do not parse as a tf.Example message."""
 
 
-def _varint(data: bytes, i: int, end: int) -> tuple[int, int]:
-    shift = value = 0
-    while True:
-        if i >= end or shift > 63:
-            raise NotAnExample("a varint runs past its message")
-        b = data[i]
-        i += 1
-        value |= (b & 0x7F) << shift
-        if not b & 0x80:
-            return value, i
-        shift += 7
+def _example_class() -> Any:
+    """tf.Example as a protobuf message of our own (package ``sigcheck.example``: no clash with TensorFlow's),
+    built from a descriptor in code and parsed by protobuf's C implementation."""
+    from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
+    f = descriptor_pb2.FileDescriptorProto(name="sigcheck_example.proto", package="sigcheck.example",
+                                           syntax="proto3")
+    label, repeated = descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL, \
+        descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
+    t = descriptor_pb2.FieldDescriptorProto
+
+    def message(name: str, *fields: tuple) -> Any:
+        m = f.message_type.add(name=name)
+        for fname, number, ftype, lab, type_name, *oneof in fields:
+            fd = m.field.add(name=fname, number=number, type=ftype, label=lab)
+            if type_name:
+                fd.type_name = type_name
+            if oneof:
+                fd.oneof_index = 0
+        return m
+
+    message("BytesList", ("value", 1, t.TYPE_BYTES, repeated, None))
+    message("FloatList", ("value", 1, t.TYPE_FLOAT, repeated, None))
+    message("Int64List", ("value", 1, t.TYPE_INT64, repeated, None))
+    feature = message("Feature", ("bytes_list", 1, t.TYPE_MESSAGE, label, ".sigcheck.example.BytesList", 0),
+                      ("float_list", 2, t.TYPE_MESSAGE, label, ".sigcheck.example.FloatList", 0),
+                      ("int64_list", 3, t.TYPE_MESSAGE, label, ".sigcheck.example.Int64List", 0))
+    feature.oneof_decl.add(name="kind")
+    features = message("Features", ("feature", 1, t.TYPE_MESSAGE, repeated, ".sigcheck.example.Features.FeatureEntry"))
+    entry = features.nested_type.add(name="FeatureEntry")
+    entry.field.add(name="key", number=1, type=t.TYPE_STRING, label=label)
+    entry.field.add(name="value", number=2, type=t.TYPE_MESSAGE, label=label, type_name=".sigcheck.example.Feature")
+    entry.options.map_entry = True
+    message("Example", ("features", 1, t.TYPE_MESSAGE, label, ".sigcheck.example.Features"))
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(f)
+    return message_factory.GetMessageClass(pool.FindMessageTypeByName("sigcheck.example.Example"))
 
 
-def _fields(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
-    """(field number, wire type, start, end) of each field of the message in ``data[start:end]``; for varint and
-    fixed fields start:end is the value's bytes."""
-    i = start
-    while i < end:
-        key, i = _varint(data, i, end)
-        number, wire = key >> 3, key & 7
-        if number == 0:
-            raise NotAnExample("field number 0")
-        if wire == 0:
-            j = i
-            _, i = _varint(data, i, end)
-            yield number, wire, j, i
-        elif wire == 1:
-            i += 8
-            yield number, wire, i - 8, i
-        elif wire == 5:
-            i += 4
-            yield number, wire, i - 4, i
-        elif wire == 2:
-            size, i = _varint(data, i, end)
-            if i + size > end:
-                raise NotAnExample("a length-delimited field runs past its message")
-            i += size
-            yield number, wire, i - size, i
-        else:
-            raise NotAnExample(f"wire type {wire} (groups are not in tf.Example)")
-        if i > end:
-            raise NotAnExample("a field runs past its message")
+_EXAMPLE: Any = None
 
 
-def _count(data: bytes, kind: str, start: int, end: int) -> int:
-    """How many values a FloatList / Int64List / BytesList holds."""
-    n = 0
-    for number, wire, a, b in _fields(data, start, end):
-        if number != 1:
-            continue
-        if kind == "bytes_list":
-            if wire != 2:
-                raise NotAnExample("a BytesList value that is not bytes")
-            n += 1
-        elif kind == "float_list":
-            if wire == 5:
-                n += 1
-            elif wire == 2:
-                if (b - a) % 4:
-                    raise NotAnExample("packed floats whose length is not a multiple of 4")
-                n += (b - a) // 4
-            else:
-                raise NotAnExample("a FloatList value that is not a float")
-        else:
-            if wire == 0:
-                n += 1
-            elif wire == 2:
-                chunk = data[a:b]
-                if chunk and chunk[-1] & 0x80:
-                    raise NotAnExample("packed int64 values end inside a varint")
-                n += sum(1 for c in chunk if not c & 0x80)
-            else:
-                raise NotAnExample("an Int64List value that is not a varint")
-    return n
+def parse_example(data: bytes) -> Any:
+    """The Example's feature map (key → Feature message); raises :class:`NotAnExample`."""
+    global _EXAMPLE
+    if _EXAMPLE is None:
+        _EXAMPLE = _example_class()
+    from google.protobuf.message import DecodeError
+
+    msg = _EXAMPLE()
+    try:
+        msg.ParseFromString(data)
+    except DecodeError as exc:
+        raise NotAnExample(str(exc) or "not a protobuf message") from None
+    return msg.features.feature
 
 
-_KIND_OF_FIELD = {1: "bytes_list", 2: "float_list", 3: "int64_list"}
-
-
-def read_example(data: bytes) -> dict[str, tuple[str | None, int]]:
-    """feature key → (list kind or None when no list is set, number of values); raises :class:`NotAnExample`."""
-    out: dict[str, tuple[str | None, int]] = {}
-    end = len(data)
-    for number, wire, a, b in _fields(data, 0, end):
-        if number != 1:
-            continue  # unknown fields are kept and ignored by protobuf
-        if wire != 2:
-            raise NotAnExample("Example.features is not a message")
-        for fn, fw, fa, fb in _fields(data, a, b):
-            if fn != 1:
-                continue
-            if fw != 2:
-                raise NotAnExample("a Features map entry is not a message")
-            key, kind, count = "", None, 0
-            for en, ew, ea, eb in _fields(data, fa, fb):
-                if en == 1:
-                    if ew != 2:
-                        raise NotAnExample("a feature key is not a string")
-                    try:
-                        key = data[ea:eb].decode("utf-8")
-                    except UnicodeDecodeError:
-                        raise NotAnExample("a feature key is not UTF-8") from None
-                elif en == 2:
-                    if ew != 2:
-                        raise NotAnExample("a Feature is not a message")
-                    kind, count = None, 0
-                    for vn, vw, va, vb in _fields(data, ea, eb):  # oneof kind: the last one set wins
-                        if vn in _KIND_OF_FIELD:
-                            if vw != 2:
-                                raise NotAnExample("a Feature's list is not a message")
-                            kind = _KIND_OF_FIELD[vn]
-                            count = _count(data, kind, va, vb)
-            out[key] = (kind, count)  # a repeated key: the last entry wins (protobuf map semantics)
-    return out
+def kind_and_count(features: Any, key: str) -> tuple[str | None, int]:
+    """(list kind or None when absent or no list is set, number of values) of feature ``key``."""
+    if key not in features:
+        return None, 0
+    feature = features[key]
+    kind = feature.WhichOneof("kind")
+    return kind, len(getattr(feature, kind).value) if kind else 0
 
 
 # ---------------------------------------------------------------------------------------------- the check
@@ -291,7 +241,7 @@ def check_example(data: bytes, spec: ExampleSpec) -> list[Diagnostic]:
     TF Serving fails the whole request for one bad Example, so every other instance Vertex AI grouped with it
     fails too."""
     try:
-        features = read_example(data)
+        features = parse_example(data)
     except NotAnExample as exc:
         return [_finding(f"the record is not a serialized tf.Example ({exc}); the model parses its input with "
                          f"{spec.op}", "serialized_example_input_expected",
@@ -300,9 +250,8 @@ def check_example(data: bytes, spec: ExampleSpec) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for f in spec.features:
         path = f"$.features.{f.key}"
-        got = features.get(f.key)
         want = KINDS.get(f.dtype)
-        kind, count = got if got is not None else (None, 0)
+        kind, count = kind_and_count(features, f.key)
         if kind is None:  # absent, or present with no list set: parse_example reads both as missing
             if f.kind == "dense" and not f.has_default and not (f.shape and f.shape[0] == -1):
                 out.append(_finding(f'feature "{f.key}" is required ({_TF_NAMES.get(f.dtype, f.dtype)}, shape '

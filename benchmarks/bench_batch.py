@@ -1,0 +1,183 @@
+"""``sigcheck batch`` throughput, scaling and memory on generated inputs (written to /tmp, deleted after).
+
+For each input (JSON Lines tabular, JSON Lines image-like, TFRecord of tf.Examples), in the same run:
+
+* the baseline a user's own script would start from: read the file in 4 MB blocks, split lines, ``orjson.loads``
+  each line, one core (TFRecord: the same orjson line parse of the tabular file, per MB);
+* ``run_batch`` with 1 and with N workers (each in a fresh process: time and peak RSS of that process and its
+  children), and the per-core throughput as a ratio to the baseline;
+* peak RSS for a file of 1/8 the size, to show memory is flat in input size;
+* optionally (``--beam-python PATH`` of a venv with apache-beam) Beam's DirectRunner on a slice of the tabular file,
+  as a ratio to the local runner on the same slice.
+
+    .venv/bin/python benchmarks/bench_batch.py [--mb 1024] [--workers 2] [--beam-python .venv-beam/bin/python]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TABULAR = ROOT / "fixtures" / "models" / "keras_tabular"
+IMAGE = ROOT / "fixtures" / "models" / "keras_image"
+EXAMPLE = ROOT / "tests" / "batch" / "models" / "tf_example"
+
+
+def gen_tabular(path: Path, size: int, seed: int = 0) -> None:
+    rng = random.Random(seed)
+    block = b"".join(json.dumps({"age": [round(rng.uniform(17, 90), 2)], "hours": [rng.randint(1, 99)],
+                                 "occupation": [rng.choice(["clerk", "nurse", "driver", "chef"])]}).encode() + b"\n"
+                     for _ in range(20000))
+    _repeat(path, block, size)
+
+
+def gen_image(path: Path, size: int, seed: int = 0) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    lines = []
+    for _ in range(4):
+        img = np.round(rng.random((150, 150, 3)), 3).tolist()
+        lines.append(json.dumps({"image": img}, separators=(",", ":")).encode() + b"\n")
+    _repeat(path, b"".join(lines), size)
+
+
+def gen_tfrecord(path: Path, size: int, seed: int = 0) -> None:
+    from sigcheck.batch.tfrecord import frame
+    from tests.batch import wire
+
+    block = b"".join(frame(wire.example(wire.good(i))) for i in range(20000))
+    _repeat(path, block, size)
+
+
+def _repeat(path: Path, block: bytes, size: int) -> None:
+    with open(path, "wb") as fh:
+        written = 0
+        while written < size:
+            fh.write(block)
+            written += len(block)
+
+
+BASELINE = """
+import sys, time, orjson
+t = time.perf_counter(); n = 0; carry = b""
+with open(sys.argv[1], "rb") as fh:
+    while True:
+        block = fh.read(4 << 20)
+        if not block:
+            break
+        parts = (carry + block).split(b"\\n"); carry = parts.pop()
+        for line in parts:
+            if line:
+                orjson.loads(line); n += 1
+print(time.perf_counter() - t, n)
+"""
+
+RUN = """
+import json, resource, sys, time
+from sigcheck.model import read_model
+from sigcheck.batch import run_batch
+info = read_model(sys.argv[2])
+t = time.perf_counter()
+r = run_batch([sys.argv[1]], info, workers=int(sys.argv[3]), runner=sys.argv[4],
+              beam_options=["runner=DirectRunner", "direct_num_workers=1"] if sys.argv[4] == "beam" else ())
+dt = time.perf_counter() - t
+rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": dt, "records": r.records, "bad": r.bad_records, "rss_mb": rss / 1024}))
+"""
+
+
+def _py(python: str, code: str, *args: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    out = subprocess.run([python, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return out.stdout.strip().splitlines()[-1]
+
+
+def run(path: Path, model: Path, workers: int, runner: str = "local", python: str = sys.executable) -> dict:
+    return json.loads(_py(python, RUN, str(path), str(model), str(workers), runner))
+
+
+def baseline(path: Path) -> float:
+    seconds, _n = _py(sys.executable, BASELINE, str(path)).split()
+    return float(seconds)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=int, default=1024, help="size of each generated input (MB)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--beam-python", help="python of a venv with apache-beam (make beam-venv: .venv-beam/bin/python)")
+    ap.add_argument("--beam-mb", type=int, default=32, help="size of the slice Beam's DirectRunner checks")
+    ap.add_argument("--only", help="comma list of inputs: tabular,image,tfrecord")
+    args = ap.parse_args(argv)
+    size = args.mb << 20
+    tmp = Path(tempfile.mkdtemp(prefix="sigcheck-bench-batch-", dir="/tmp"))
+    print(f"load before: {os.getloadavg()}  cores: {os.cpu_count()}  input: {args.mb} MB each  dir: {tmp}",
+          flush=True)
+    results = {}
+    try:
+        cases = [("tabular", "x.jsonl", gen_tabular, TABULAR), ("image", "x.jsonl", gen_image, IMAGE),
+                 ("tfrecord", "x.tfrecord", gen_tfrecord, EXAMPLE)]
+        only = set(args.only.split(",")) if args.only else None
+        tab_base_mb_s = None
+        for name, fname, gen, model in cases:
+            if only and name not in only:
+                continue
+            path = tmp / f"{name}-{fname}"
+            small = tmp / f"{name}-small-{fname}"
+            gen(path, size)
+            gen(small, size // 8)
+            mb = path.stat().st_size / 2**20
+            row: dict = {"mb": round(mb, 1)}
+            if name != "tfrecord":
+                base = baseline(path)
+                row["orjson_mb_s"] = round(mb / base, 1)
+                if name == "tabular":
+                    tab_base_mb_s = mb / base
+            one = run(path, model, 1)
+            many = run(path, model, args.workers)
+            little = run(small, model, 1)
+            row.update(records=one["records"], bad=one["bad"], one_core_mb_s=round(mb / one["seconds"], 1),
+                       n_cores_mb_s=round(mb / many["seconds"], 1), rss_mb=round(one["rss_mb"]),
+                       rss_mb_eighth=round(little["rss_mb"]), rss_mb_n=round(many["rss_mb"]),
+                       scaling=round(one["seconds"] / many["seconds"], 2))
+            ref = row.get("orjson_mb_s") or tab_base_mb_s
+            if ref:
+                row["ratio_to_orjson"] = round(row["one_core_mb_s"] / ref, 2)
+            results[name] = row
+            print(name, json.dumps(row), flush=True)
+            path.unlink()
+            small.unlink()
+        if args.beam_python:
+            path = tmp / "beam.jsonl"
+            gen_tabular(path, args.beam_mb << 20)
+            local = run(path, TABULAR, 1)
+            beam = run(path, TABULAR, 1, "beam", args.beam_python)
+            results["beam"] = {"mb": args.beam_mb, "local_s": round(local["seconds"], 2),
+                               "direct_runner_s": round(beam["seconds"], 2),
+                               "ratio_to_local": round(local["seconds"] / beam["seconds"], 3),
+                               "same_counts": (local["records"], local["bad"]) == (beam["records"], beam["bad"])}
+            print("beam", json.dumps(results["beam"]), flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"load after: {os.getloadavg()}")
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
