@@ -2,7 +2,7 @@
 
 stdout: the new version folder (``--json``: the repair summary).  stderr: what changed, what was only proposed, how
 it was checked.  Exit 0 repaired (or nothing to repair, or ``--dry-run``), 1 the repaired model did not pass the
-checks (nothing published) or the model has errors sigcheck cannot repair, 2 cannot run.
+checks (nothing published) or the model (or the new version) has gate errors sigcheck cannot repair, 2 cannot run.
 """
 
 from __future__ import annotations
@@ -85,4 +85,9 @@ def repair_command(
     if not as_json:
         write_stdout(f"{result.location}\n")
     _say(f"repaired {result.source} → {result.location} in {result.seconds:.1f} s")
+    errors = [d for d in result.gate_after if d.severity.value == "error"]
+    if errors:
+        _say(f"error: the new version still fails the gate on what sigcheck cannot repair ({len(errors)} error(s): "
+             + ", ".join(sorted({d.code for d in errors})) + f"); see `sigcheck gate {result.location}`")
+        return 1
     return 0

@@ -237,6 +237,19 @@ def test_killed_repair_leaves_no_version(fixture_model, tmp_path):
     assert sorted(p.name for p in base.iterdir()) == ["1"]  # the killed run's leftovers were removed
 
 
+def test_cli_json(cli, fixture_model, tmp_path):
+    import json
+
+    code, out, err = cli("repair", fixture_model("tf1_is_training"), "--output", tmp_path / "m", "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["status"] == "repaired" and summary["output"] == str(tmp_path / "m" / "1")
+    assert [c["name"] for c in summary["changes"]] == ["is_training"] and summary["method"] == "graphdef"
+    assert len(summary["checks"]) == 2 and all(c["ok"] for c in summary["checks"])
+    assert 'changed: placeholder "is_training" (DT_BOOL) bound to False' in err
+    assert json.loads((tmp_path / "m" / "1" / "assets.extra" / "repair.json").read_text())["changes"]
+
+
 @pytest.mark.gcs
 def test_repair_to_gcs(fixture_model, gcs_emulator):
     from sigcheck.model import read_model
@@ -256,8 +269,9 @@ def test_repair_to_gcs(fixture_model, gcs_emulator):
         assert not [n for n in names if "sigcheck-export" in n]
         info = read_model(base)
         assert info.version == 1 and not [d for d in _gate(info) if d.code == "graph.unfed_placeholder"]
-        assert repair_model(str(fixture_model("tf1_learning_phase")), RepairOptions(output=base)).location == \
-            f"{base}/2"
+        # from gs:// too: the model is downloaded (and scanned) before TensorFlow loads it
+        gcs_emulator.put_tree(fixture_model("tf1_learning_phase") / "1", bucket, "broken/lp/1")
+        assert repair_model(f"gs://{bucket}/broken/lp", RepairOptions(output=base)).location == f"{base}/2"
     finally:
         GcsBackend._defaults.clear()
 
