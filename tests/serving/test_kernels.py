@@ -1,0 +1,163 @@
+"""One answer on every machine: models run in their own process with stated kernels, and a model that crashes,
+hangs or eats memory comes back as a result (never sigcheck's own death).
+
+``TF_ENABLE_ONEDNN_OPTS=1`` in the parent reproduces an AVX-512 machine (where TensorFlow's wheels turn oneDNN on
+by themselves) on any x86-64 CPU: sigcheck's default answer must not change with it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.tf
+
+EXTRA = np.zeros((1, 1, 150, 150, 3), np.float32)  # one extra level: TF Serving answers 400
+NO_BATCH = np.zeros((150, 150, 3), np.float32)  # no batch level: 400 (stock), SIGABRT (oneDNN)
+
+
+@pytest.fixture(scope="module")
+def image_model(fixture_model) -> str:
+    return str(fixture_model("keras_image"))
+
+
+@pytest.mark.parametrize("parent_env", ["1"])  # (the rest of the suite runs with the environment as it is)
+def test_default_kernels_are_stock_whatever_the_environment_says(monkeypatch, image_model, parent_env) -> None:
+    from sigcheck.serving import start_model
+
+    if parent_env is None:
+        monkeypatch.delenv("TF_ENABLE_ONEDNN_OPTS", raising=False)
+    else:
+        monkeypatch.setenv("TF_ENABLE_ONEDNN_OPTS", parent_env)
+    with start_model(image_model) as model:
+        assert model.kernels == "stock" and model.onednn_active is False
+        for feed in (EXTRA, NO_BATCH):
+            result = model.run("serving_default", {"image": feed})
+            assert result.crash is None and result.outputs is None
+            assert result.error.status_code == "INVALID_ARGUMENT"
+            assert "input must be 4-dimensional" in result.error.message
+        ok = model.run("serving_default", {"image": np.zeros((2, 150, 150, 3), np.float32)})
+        assert ok.outputs["probs"].shape == (2, 2)
+        np.testing.assert_allclose(ok.outputs["probs"].sum(axis=1), [1.0, 1.0], rtol=1e-5)
+
+
+def test_onednn_kernels_are_stated_and_their_crash_is_a_result(image_model) -> None:
+    from sigcheck.serving import start_model
+
+    with start_model(image_model, kernels="onednn") as model:
+        assert model.onednn_active is True and "oneDNN kernels" in model.kernels_description
+        result = model.run("serving_default", {"image": NO_BATCH})
+        # oneDNN's Conv2D checks ranks with a CHECK: the process aborts.  Whatever this TensorFlow does, sigcheck
+        # lives on and says what happened.
+        if result.crash is not None:
+            assert result.crash.kind == "signal" and result.crash.signal == "SIGABRT"
+            assert result.crash.stage == "run" and "Check failed" in result.crash.message
+            assert "take the whole server down" in result.crash.server_impact
+            assert not model.alive
+        else:
+            assert result.error is not None or result.outputs is not None
+        again = model.run("serving_default", {"image": np.zeros((1, 150, 150, 3), np.float32)})  # a fresh child
+        assert again.crash is None and again.outputs["probs"].shape == (1, 2)
+        stock = start_model(image_model)
+        try:
+            # the same image, both kernels: equal within float tolerance (the last digits may differ)
+            x = np.random.default_rng(0).random((2, 150, 150, 3), dtype=np.float32)
+            np.testing.assert_allclose(model.run("serving_default", {"image": x}).outputs["probs"],
+                                       stock.run("serving_default", {"image": x}).outputs["probs"], atol=1e-5)
+        finally:
+            stock.close()
+
+
+def _cli(*argv: str, env_onednn: str | None = "1") -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_GCE_CHECK="true")
+    if env_onednn is not None:
+        env["TF_ENABLE_ONEDNN_OPTS"] = env_onednn
+    return subprocess.run([sys.executable, "-m", "sigcheck", *argv], capture_output=True, text=True, env=env,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def no_batch_request(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("req") / "no_batch.json"
+    path.write_text(json.dumps({"instances": NO_BATCH.tolist()}))
+    return path
+
+
+def test_predict_cli_reports_a_crash_with_json_and_exit_1(image_model, no_batch_request) -> None:
+    proc = _cli("predict", str(no_batch_request), "--model", image_model, "--kernels", "onednn", "--json")
+    data = json.loads(proc.stdout)  # --json is printed whatever happened
+    if data["stage"] == "crash":
+        assert proc.returncode == 1
+        assert data["http_status"] is None and data["response"] is None
+        assert data["crash"]["signal"] == "SIGABRT" and data["crash"]["log_tail"]
+        assert data["findings"][0]["code"] == "predict.crash"
+    assert "oneDNN kernels" in data["kernels"]
+    stock = _cli("predict", str(no_batch_request), "--model", image_model)  # the parent says oneDNN: ignored
+    assert stock.returncode == 1 and "input must be 4-dimensional" in stock.stdout
+    assert "ran with stock kernels" in stock.stderr and "HTTP 400" in stock.stderr
+
+
+def test_gate_writes_its_report_when_the_model_crashes(image_model, no_batch_request, tmp_path) -> None:
+    report = tmp_path / "gate.json"
+    proc = _cli("gate", image_model, "-r", str(no_batch_request), "--predict", "--kernels", "onednn",
+                "--format", "json", "-o", str(report))
+    assert proc.returncode == 1, proc.stderr
+    codes = [f["code"] for f in json.loads(report.read_text())["findings"]]
+    assert "request.shape" in codes  # validate's finding, as before
+    assert {"predict.crash", "predict.run_failed"} & set(codes)  # the crash (or, on a TF that does not abort, the error)
+    assert "the model ran with oneDNN kernels" in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def hungry_models(tmp_path_factory) -> dict[str, str]:
+    """TF1 graphs: one loops ~forever (a while_loop of 2**62 steps), one allocates n MiB of float32 ones."""
+    import tensorflow as tf
+
+    out = {}
+    root = tmp_path_factory.mktemp("hungry")
+    for name in ("loop", "memory"):
+        graph = tf.Graph()
+        with graph.as_default():
+            x = tf.compat.v1.placeholder(tf.int64, [None], name="x")
+            if name == "loop":
+                _, y = tf.while_loop(lambda i, acc: i < tf.constant(2 ** 62, tf.int64),
+                                     lambda i, acc: (i + 1, acc + 1), [tf.constant(0, tf.int64), x[0]])
+                y = tf.reshape(y, [1])
+            else:
+                y = tf.reshape(tf.reduce_sum(tf.fill(tf.stack([x[0], 262144]), 1.0)), [1])
+            y = tf.identity(y, name="y")
+            with tf.compat.v1.Session(graph=graph) as sess:
+                builder = tf.compat.v1.saved_model.Builder(str(root / name / "1"))
+                sig = tf.compat.v1.saved_model.predict_signature_def({"x": x}, {"y": y})
+                builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={"serving_default": sig})
+                builder.save()
+        out[name] = str(root / name)
+    return out
+
+
+def test_a_hung_model_is_stopped_at_the_time_budget(hungry_models) -> None:
+    from sigcheck.serving import LocalServer
+
+    with LocalServer(hungry_models["loop"], timeout=3) as server:
+        answer = server.predict(b'{"instances": [1]}')
+        assert answer.stage == "crash" and answer.crash.kind == "timeout" and answer.crash.limit == 3
+        assert answer.findings[0].code == "predict.crash" and "raise --timeout" in answer.findings[0].hint
+        assert "no per-request time limit" in answer.crash.server_impact
+
+
+def test_a_model_past_the_memory_ceiling_is_stopped(hungry_models) -> None:
+    from sigcheck.serving import LocalServer
+
+    with LocalServer(hungry_models["memory"], memory_limit=1 << 30) as server:
+        small = server.predict(b'{"instances": [4]}')  # 4 MiB: fine
+        assert small.ok, small.body
+        answer = server.predict(b'{"instances": [3072]}')  # 3 GiB
+        assert answer.stage == "crash" and answer.crash.kind == "memory", answer.crash
+        assert "memory ceiling of 1.0 GiB" in answer.crash.message
+        again = server.predict(b'{"instances": [4]}')  # the next request starts a fresh process
+        assert again.ok and json.loads(again.body) == {"predictions": [4.0 * 262144]}
