@@ -11,8 +11,22 @@ renderers are pure functions of them.  Severities:
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """``text`` that encodes to valid UTF-8: bytes that were not UTF-8 where sigcheck read them (a request key,
+    decoded as lone surrogates) become U+FFFD.  Every Diagnostic and every document the CLI writes passes through
+    it, so JSON, SARIF, JUnit and text output are valid UTF-8 whatever the input held."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
 
 
 class Severity(str, enum.Enum):
@@ -58,6 +72,12 @@ class Diagnostic:
     """File or model it concerns (SARIF artifact, JUnit classname)."""
     line: int | None = None
     """1-based line in ``subject`` when the finding is about a text file (a TF Serving config): SARIF region."""
+
+    def __post_init__(self) -> None:
+        for name in ("message", "path", "expected", "received", "hint", "upstream", "subject"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.isascii():
+                object.__setattr__(self, name, valid_text(value))
 
     def to_json(self) -> dict[str, Any]:
         """snake_case fields, ``None`` for absent ones, severity as a lower-case string."""

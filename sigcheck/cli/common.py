@@ -209,8 +209,13 @@ def reader_gone(stream: Any = None) -> None:
 
 
 def write_stdout(data: str | bytes) -> None:
-    """Data to stdout, byte-exact (never through rich); a reader that went away is not an error."""
+    """Data to stdout, byte-exact for bytes (never through rich), valid UTF-8 for text (:func:`valid_text`); a
+    reader that went away is not an error."""
     try:
+        if isinstance(data, str):
+            from ..diagnostics import valid_text
+
+            data = valid_text(data)
         if isinstance(data, bytes):
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
@@ -225,7 +230,9 @@ def write_output(location: str, text: str | bytes) -> None:
     """Write a report/file atomically to a local path or gs:// URI (nothing half-written is left behind)."""
     from .. import storage
 
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    from ..diagnostics import valid_text
+
+    data = valid_text(text).encode("utf-8") if isinstance(text, str) else text
     storage.write_bytes(location, data)
 
 

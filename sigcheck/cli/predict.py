@@ -42,6 +42,7 @@ def predict_command(
     import time
 
     from ..codec.response import response_bytes
+    from ..diagnostics import valid_text
     from ..errors import InputError
     from ..model import read_model
     from ..serving.compare import compare_response, load_expected
@@ -87,7 +88,8 @@ def predict_command(
     extra = None
     if diffs is not None:
         extra = {"compare": {"matches": not diffs, "atol": atol, "differences": [d.to_json() for d in diffs]}}
-    data = response_bytes(answer.to_json(extra) + "\n" if as_json else answer.body)
+    # the body byte-exact (TF Serving's bytes, UTF-8 or not); the --json document always valid UTF-8
+    data = valid_text(answer.to_json(extra) + "\n").encode("utf-8") if as_json else response_bytes(answer.body)
     if output and output != "-":
         write_output(output, data)
         sys.stderr.write(f"wrote {output}\n")
