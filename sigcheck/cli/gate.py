@@ -96,6 +96,8 @@ def gate_command(
                                           "contract (not with --serving-config: the models come from it)"),
     request: Optional[List[str]] = typer.Option(None, "--request", "-r", help="example request JSON to validate "
                                                 "(repeatable; - = stdin)"),
+    batch: Optional[List[str]] = typer.Option(None, "--batch", help="batch-prediction input (file or glob, local "
+                                              "or gs://) to check record by record, as sigcheck batch (repeatable)"),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="the model (or contract) this one replaces: "
                                            "breaking signature changes fail the gate"),
     target: Optional[str] = typer.Option(None, "--target", help="tf-serving | vertex | ai-platform "
@@ -175,6 +177,7 @@ def gate_command(
             runtime=merge(runtime, cfg.runtime, None),
             allow_ops=allowed,
             size_limit=parse_size(size_limit) if size_limit else cfg.size_limit,
+            batch=batch or (),
         )
     finally:
         if predictor is not None and "server" in predictor.state:

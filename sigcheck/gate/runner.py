@@ -17,6 +17,7 @@ from . import graph_rules as _graph_rules  # noqa: F401  # isort: skip
 from . import ops as _ops  # isort: skip
 from . import files as _files  # noqa: F401  # isort: skip
 from . import requests as _requests  # isort: skip
+from ..batch import gate_rule as _batch_rule  # noqa: F401  # isort: skip  (gate --batch: batch.records)
 from .policy import Policy, parse_target
 from .rules import RULES, GateContext, SkipRule
 
@@ -123,12 +124,14 @@ def run_gate(
     allow_ops: Sequence[str] = (),
     size_limit: int | None = None,
     rules: Sequence[str] | None = None,
+    batch: Sequence[str] = (),
 ) -> GateResult:
     """Run every gate rule (or only ``rules``) over ``info`` and apply the policy.
 
     ``requests`` are paths, ``(source, bytes)`` pairs or :class:`~.requests.RequestFile` values; ``predictor``
     runs each valid request through the model (the CLI's ``--predict``); ``baseline`` is the model this one
-    replaces.  Raises :class:`~sigcheck.errors.InputError` for a bad target, runtime or request path.
+    replaces; ``batch`` are batch-prediction inputs checked record by record (``sigcheck batch``).  Raises
+    :class:`~sigcheck.errors.InputError` for a bad target, runtime or request path.
     """
     model = _model(info, "model")
     target = parse_target(target)
@@ -141,6 +144,7 @@ def run_gate(
         "runtime": _ops.parse_runtime(runtime) if runtime else None,
         "allow_ops": tuple(allow_ops),
         "size_limit": size_limit,
+        "batch": tuple(batch),
     }
     ctx = GateContext(info=model, target=target, options=options)
     selected = list(RULES) if rules is None else [r for r in RULES if r in set(rules)]
