@@ -225,7 +225,11 @@ def export_command(
     from ..errors import InputError
     from ..serving.kernels import apply
 
-    apply(kernels)  # (before TensorFlow is imported: the same numbers on every CPU)
+    warning = apply(kernels)  # (before TensorFlow is imported: the same numbers on every CPU)
+    if warning:
+        import sys
+
+        sys.stderr.write(f"warning: {warning}\n")
 
     sources = [name for name, value in (("--data", data), ("--example", example), ("--from", from_model)) if value]
     if len(sources) != 1:

@@ -47,16 +47,21 @@ def environment(kernels: str, base: Mapping[str, str] | None = None) -> dict[str
     return env
 
 
-def apply(kernels: str) -> None:
+def apply(kernels: str) -> str | None:
     """Set :data:`ENV` in this process for ``kernels``, before TensorFlow is imported here (``sigcheck export``
-    trains in its own process).  InputError when TensorFlow was already imported with the other setting."""
+    trains in its own process).  When TensorFlow was already imported (a library caller), the choice cannot take
+    effect any more: the returned warning says so when what TensorFlow runs differs; None otherwise."""
     import sys
 
-    wanted = "1" if check(kernels) == ONEDNN else "0"
-    if "tensorflow" in sys.modules and os.environ.get(ENV) != wanted:
-        raise InputError(f"TensorFlow was imported before --kernels {kernels} could take effect",
-                         hint=f"set {ENV}={wanted} before importing tensorflow")
-    os.environ[ENV] = wanted
+    wanted = check(kernels) == ONEDNN
+    if "tensorflow" not in sys.modules:
+        os.environ[ENV] = "1" if wanted else "0"
+        return None
+    active = active_in_this_process()
+    if active is None or active == wanted:
+        return None
+    return (f"TensorFlow was imported before --kernels {kernels} could take effect: it runs "
+            f"{'oneDNN' if active else 'stock'} kernels in this process")
 
 
 def active_in_this_process() -> bool | None:
