@@ -1,0 +1,29 @@
+"""``gate --batch INPUT``: the batch.records rule."""
+
+from __future__ import annotations
+
+import json
+
+from sigcheck.gate.runner import run_gate
+
+from .conftest import jsonl_text
+
+
+def test_gate_batch_rule(tabular, jsonl_file, tmp_path):
+    skipped = run_gate(tabular)
+    assert skipped.checks["batch.records"] == "skip"
+    failed = run_gate(tabular, batch=[str(jsonl_file)])
+    assert failed.checks["batch.records"] == "fail" and not failed.ok
+    mine = failed.rule_findings["batch.records"]
+    dtype = next(f for f in mine if f.code == "request.dtype")
+    assert dtype.subject == f"{jsonl_file}:7" and dtype.message.startswith("4 records of 258: ")
+    good = tmp_path / "good.jsonl"
+    good.write_text(jsonl_text(5))
+    assert run_gate(tabular, batch=[str(good)]).checks["batch.records"] == "pass"
+
+
+def test_gate_cli_batch(cli, fixture_model, jsonl_file):
+    code, out, err = cli("gate", fixture_model("keras_tabular"), "--batch", jsonl_file, "--json")
+    assert code == 1, err
+    data = json.loads(out)
+    assert data["checks"]["batch.records"] == "fail"
