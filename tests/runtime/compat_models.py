@@ -1,9 +1,9 @@
 """SavedModels that use ops and attrs newer than TensorFlow 2.15, built with the project's TensorFlow.
 
 Each case puts something TensorFlow 2.15 lacks at a different depth (found from the registry differences,
-``sigcheck.runtime.registry``: ``DecodeWebP`` appeared in 2.16, ``TensorListGetItem`` gained the type attr
-``Tshape`` in 2.16, ``StringToNumber`` allows ``out_type=uint32`` since 2.16, ``GatherNd`` gained the string attr
-``bad_indices_policy``).  ``build_all(folder)`` writes them as TF Serving base paths (``<name>/1/``) and returns
+``sigcheck.runtime.registry``: the op ``DecodeWebP`` first appears in 2.20, ``TensorListGetItem`` gains the type attr
+``Tshape`` in 2.21, ``StringToNumber`` allows ``out_type=uint32`` from 2.17, and ``GatherNd`` gains the string attr
+``bad_indices_policy`` in 2.17, which older releases drop).  ``build_all(folder)`` writes them as TF Serving base paths (``<name>/1/``) and returns
 the entries :mod:`serving_loader` takes (name, path, feeds).
 """
 
@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 WEBP_2X2 = base64.b64decode("UklGRh4AAABXRUJQVlA4TBEAAAAvAUAAAAdQiirUo/+BiOh/AAA=")
 """A 2x2 lossless WebP image (written by Pillow: ``Image.new("RGB", (2, 2), (10, 20, 30)).save(f, "WEBP",
-lossless=True)``): DecodeWebP must decode it on TensorFlow ≥ 2.16."""
+lossless=True)``): DecodeWebP must decode it on TensorFlow ≥ 2.20."""
 
 WEBP_FEED = [[base64.b64encode(WEBP_2X2).decode()], "b64"]
 
@@ -125,7 +125,7 @@ def to_uint32(tf: Any, out: Path) -> dict:
 
 
 def to_uint32_tf1(tf: Any, out: Path) -> dict:
-    """StringToNumber with out_type uint32 in a TF1 graph's main graph (allowed since 2.16)."""
+    """StringToNumber with out_type uint32 in a TF1 graph's main graph (allowed since 2.17)."""
     v1 = tf.compat.v1
     with tf.Graph().as_default() as g, v1.Session(graph=g) as sess:
         s = v1.placeholder(tf.string, [None], name="s")

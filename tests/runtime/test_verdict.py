@@ -11,6 +11,7 @@ from sigcheck.gate import run_gate
 from sigcheck.model import read_model
 from sigcheck.runtime import resolve_runtime
 from sigcheck.runtime.compat import LOAD, NEVER, REQUEST, check_runtime
+from sigcheck.runtime.registry import version_key
 
 from .compat_models import MEASURED_ON_2_15
 
@@ -43,21 +44,23 @@ def test_each_case_reports_op_node_function_and_first_version(newer_model):
     v = check_runtime(read_model(str(newer_model("webp_map_fn"))), resolve_runtime("tf2-cpu.2-15"))
     (p,) = v.problems
     assert (p.kind, p.op, p.when, p.signatures, p.first_version) == ("op", "DecodeWebP", REQUEST, ("serving_default",),
-                                                                     "2.16")
+                                                                     "2.20")
     assert p.locations[0].endswith(":map/while/DecodeWebP") and p.upstream == (
         "Op type not registered 'DecodeWebP' in binary running on …")
     v = check_runtime(read_model(str(newer_model("tlist_type_attr"))), resolve_runtime("2.15"))
     (p,) = v.problems
-    assert (p.kind, p.attr, p.value, p.when, p.first_version) == ("type_attr", "Tshape", "int64", LOAD, "2.16")
+    assert (p.kind, p.attr, p.value, p.when, p.first_version) == ("type_attr", "Tshape", "int64", LOAD, "2.21")
     v = check_runtime(read_model(str(newer_model("webp_uncalled"))), resolve_runtime("2.15"))
     assert [p.when for p in v.problems] == [NEVER] and v.loads and v.serves
 
 
-def test_the_same_models_are_fine_on_2_16_and_later(newer_model):
+def test_the_same_models_are_fine_from_the_first_release_that_has_everything(newer_model):
     for name in MEASURED_ON_2_15:
         info = read_model(str(newer_model(name)))
-        assert check_runtime(info, resolve_runtime("2.16")).problems == (), name
-        assert check_runtime(info, resolve_runtime("2.21")).serves, name
+        firsts = [p.first_version for p in check_runtime(info, resolve_runtime("2.15")).problems]
+        if firsts:
+            assert check_runtime(info, resolve_runtime(max(firsts, key=version_key))).problems == (), name
+        assert check_runtime(info, resolve_runtime("2.21")).problems == (), name
 
 
 def test_gate_codes_for_each_depth(newer_model):
@@ -69,11 +72,11 @@ def test_gate_codes_for_each_depth(newer_model):
     assert d.code == "op.runtime_load" and d.severity is Severity.ERROR and not r.ok
     assert d.message.startswith("Vertex AI prebuilt container tf2-cpu.2-15 (TensorFlow 2.15) fails to load the model: "
                                 'op "DecodeWebP" is not registered in TensorFlow 2.15 (stock TensorFlow has it since '
-                                "2.16), at node \"DecodeWebP\" in function")
-    assert "no Vertex AI prebuilt TensorFlow container has TensorFlow 2.16 yet" in d.hint
+                                "2.20), at node \"DecodeWebP\" in function")
+    assert "no Vertex AI prebuilt TensorFlow container has TensorFlow 2.20 yet" in d.hint
     r, (d,) = runtime_findings("webp_cond", runtime="tensorflow/serving:2.15.0")
     assert d.code == "op.runtime_request" and 'every request to signature "serving_default" fails' in d.message
-    assert d.hint.startswith("serve with TensorFlow 2.16 or newer (e.g. tensorflow/serving:2.16.0)")
+    assert d.hint.startswith("serve with TensorFlow 2.20 or newer (e.g. tensorflow/serving:2.20.0)")
     r, found = runtime_findings("webp_uncalled", runtime="2.15")
     assert [d.code for d in found] == ["op.runtime_ok", "op.runtime_unused"] and r.ok
     assert all(d.severity is Severity.INFO for d in found)
@@ -85,5 +88,16 @@ def test_gate_codes_for_each_depth(newer_model):
     assert d.code == "op.runtime_ok" and "GatherNd.bad_indices_policy" in d.message  # dropped with a log line
     r, (d,) = runtime_findings("webp_signature", target="vertex")  # no --runtime: the newest Vertex container
     assert d.code == "op.runtime_load" and "tf2-cpu.2-15" in d.message
-    r, (d,) = runtime_findings("webp_signature", runtime="2.16")
-    assert d.code == "op.runtime_ok" and d.message.startswith("loads and serves on TensorFlow 2.16: its ")
+    r, (d,) = runtime_findings("webp_signature", runtime="2.20")
+    assert d.code == "op.runtime_ok" and d.message.startswith("loads and serves on TensorFlow 2.20: its ")
+    r, (d,) = runtime_findings("to_uint32", runtime="tensorflow/serving:2.16.1")
+    assert d.code == "op.runtime_request" and "(allowed since 2.17)" in d.message
+
+
+def test_a_retired_vertex_container_is_a_warning(newer_model):
+    r = run_gate(str(newer_model("gather_nd_policy")), runtime="tf2-cpu.2-13")
+    (d,) = [d for d in r.findings if d.code == "op.runtime_retired"]
+    assert d.severity is Severity.WARNING and r.ok
+    assert d.message == ("Vertex AI prebuilt container tf2-cpu.2-13 (TensorFlow 2.13) is retired by Vertex AI on "
+                         "2025-11-28: new deployments cannot use it")
+    assert d.hint == "deploy with tf2-cpu.2-15 or a newer runtime"
