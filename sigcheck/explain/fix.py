@@ -55,6 +55,22 @@ def _placeholder_name(d: Diagnosis) -> str:
     return "keras_learning_phase" if d.category == "keras_learning_phase" else "PLACEHOLDER"
 
 
+def _model_dtype(info: "ModelInfo | None", name: str) -> str | None:
+    """The placeholder's dtype in the model's graph (``dt_bool``), lower-cased; None without a model."""
+    if info is None:
+        return None
+    try:
+        from ..model.graph import unfed_placeholders
+
+        for key in sorted(info.signatures or {}):
+            for p in unfed_placeholders(info, key):
+                if p.name == name or p.name.endswith("/" + name):
+                    return str(p.dtype).lower()
+    except Exception:  # noqa: BLE001 - a contract or an unreadable graph: the text decides
+        return None
+    return None
+
+
 def placeholder_fix(d: Diagnosis, info: "ModelInfo | None") -> None:
     """#14: repair first, then the by-hand recipe that runs on TensorFlow 2 / Keras 3."""
     name = _placeholder_name(d)
@@ -63,18 +79,21 @@ def placeholder_fix(d: Diagnosis, info: "ModelInfo | None") -> None:
         if pattern.search(name):
             value, literal = reason, lit
             break
-    dtype = (str(d.evidence.get("dtype", "")) + " " + (d.upstream or "")).lower()
-    if re.search(r"dtype:? ?uint8|dt_uint8|dtype:? ?int", dtype):
-        literal = "0" if literal == "False" else literal
+    dtype = _model_dtype(info, name) or (str(d.evidence.get("dtype", "")) + " " + (d.upstream or "")).lower()
+    m = re.search(r"(?:dtype:? ?|dt_)(u?int\d{1,2})", dtype)
+    if m:  # import_graph_def's input_map needs the placeholder's own dtype
+        literal = f"{0 if literal == 'False' else literal.split('.')[0]}, dtype=tf.{m.group(1)}"
     feed = "" if value else f"--feed {name}=VALUE"
     steps = [
         f"Run `{repair_command(info, feed)}`: it writes the next version with {name} bound to "
         f"{value or 'the value you give'} and checks that the repaired model serves",
-        f"Or by hand (TensorFlow 2): import the graph into a fresh tf.Graph with tf.compat.v1.import_graph_def("
-        f"graph_def, input_map={{'{name}:0': tf.constant({literal})}}, name=''), restore the variables and save it "
-        "with tf.compat.v1.saved_model.Builder under the same signature; rebuilding the graph from code instead, "
-        f"use tf.compat.v1.placeholder_with_default({literal}, shape=[]); tf.keras.backend.set_learning_phase no "
-        "longer exists in Keras 3",
+        f"Or by hand (TensorFlow 2): in a fresh graph (g = tf.Graph(); with g.as_default(), "
+        f"tf.compat.v1.Session(graph=g) as sess:) load the model with meta = tf.compat.v1.saved_model.load(sess, "
+        f"['serve'], MODEL_DIR, input_map={{'{name}:0': tf.constant({literal})}}), then save the next version with "
+        "b = tf.compat.v1.saved_model.Builder(NEW_VERSION_DIR); b.add_meta_graph_and_variables(sess, ['serve'], "
+        "signature_def_map=dict(meta.signature_def)); b.save(); rebuilding the graph from code instead, use "
+        f"tf.compat.v1.placeholder_with_default({literal.split(',')[0]}, shape=[]); "
+        "tf.keras.backend.set_learning_phase no longer exists in Keras 3",
     ]
     kept = [s for s in d.steps if "set_learning_phase" not in s and "placeholder_with_default" not in s
             and not s.lower().startswith(("re-export and redeploy", "replace training-only"))]
@@ -82,35 +101,50 @@ def placeholder_fix(d: Diagnosis, info: "ModelInfo | None") -> None:
     d.verify = d.verify or "sigcheck gate MODEL"
 
 
-def keras3_save_shown(text: str, info: "ModelInfo | None") -> bool | None:
-    """True when the text or the model shows a Keras 3 model written with tf.saved_model.save; None: cannot tell."""
-    if info is not None:
-        try:
-            from ..model.graph import unrestored_variables
+def unrestored(info: "ModelInfo | None") -> list[tuple[str, list[str]]] | None:
+    """(signature, variables) that a session load leaves unset, per signature; None when the model cannot tell."""
+    if info is None:
+        return None
+    try:
+        from ..model.graph import unrestored_variables
 
-            found = any(unrestored_variables(info, key) for key in (info.signatures or {}))
-            return found
-        except Exception:  # noqa: BLE001 - a contract or an unreadable graph: fall back to the text
-            pass
-    return bool(_TF2_SIGNS.search(text)) or None
+        found = [(key, [v.name for v in unrestored_variables(info, key)]) for key in sorted(info.signatures or {})]
+    except Exception:  # noqa: BLE001 - a contract or an unreadable graph: the text decides
+        return None
+    return [(k, names) for k, names in found if names]
+
+
+def keras3_save_shown(text: str, info: "ModelInfo | None") -> bool | None:
+    """True when the model (its graph: variables no load sets) or the text (a TF2 function graph reading a variable
+    that is not there) shows a Keras 3 model written with tf.saved_model.save; False when the model shows it is not;
+    None when neither can tell."""
+    found = unrestored(info)
+    if found is not None:
+        return bool(found)
+    return True if _TF2_SIGNS.search(text) else None
 
 
 def variables_fix(d: Diagnosis, text: str, info: "ModelInfo | None") -> None:
     """#13: name the Keras 3 / tf.saved_model.save reading first when the text or the model shows it."""
     if "could not find variable" not in text.lower() and "uninitialized value" not in text.lower():
         return
-    shown = keras3_save_shown(text, info)
-    if shown is False:
+    if not keras3_save_shown(text, info):
         return
     variable = d.evidence.get("variable")
     what = f" ({variable} is one)" if variable else ""
     d.cause = (f"{KERAS3_SAVE}. The graph's variables{what} are read by the serving function but neither the "
-               "saver's restore op nor the init op sets them" + ("." if shown else
-               "; otherwise the version folder was copied partially (variables/ incomplete)."))
+               "saver's restore op nor the init op sets them.")
     step = (f"Re-export with Keras 3's model.export(path), or run `{repair_command(info)}`, which re-saves the "
             "serving functions with their variables tracked")
     d.steps = [step] + [s for s in d.steps if "model.export()" not in s]
     d.verify = "sigcheck gate MODEL   (graph.unrestored_variable lists variables a session load leaves unset)"
+    for key, names in unrestored(info) or []:
+        d.confirmed = [c for c in d.confirmed if not c.startswith("variables/ is complete")]
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        d.confirmed.append(f"confirmed from the model: signature {key} reads {shown}, which neither the restore op "
+                           "nor the init op sets (a session load leaves them unset)")
+        d.confidence = min(0.99, d.confidence + 0.05)
+        break
 
 
 def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None") -> None:

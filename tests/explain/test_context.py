@@ -79,7 +79,7 @@ def test_keep_prob_placeholder_named_in_the_fix(models) -> None:  # type: ignore
     # #14: sigcheck repair first (with the model's own path), then the by-hand recipe that runs on TensorFlow 2
     assert d.steps[0].startswith("Run `sigcheck repair ") and "tf1_keep_prob/1 --output " in d.steps[0]
     assert "bound to 1.0" in d.steps[0]
-    assert "input_map={'keep_prob:0': tf.constant(1.0)}" in d.steps[1]
+    assert "input_map={'keep_prob:0': tf.constant(1.0)}" in d.steps[1] and "saved_model.Builder" in d.steps[1]
     assert not any("set_learning_phase(0)" in s for s in d.steps)
 
 

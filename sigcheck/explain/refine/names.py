@@ -39,8 +39,7 @@ def _placeholders(d: Diagnosis, ctx: Context) -> None:
         d.cause = (f"this model's graph has the unfed placeholder {p.name} ({tf_dtype(p.dtype)}): signature "
                    f"{ctx.signature_key} does not feed it, so TF Serving cannot run the outputs that need it.")
         if d.category == "keras_learning_phase":
-            lead(d, f"Re-export with tf.keras.backend.set_learning_phase(0) set before the model is built "
-                              f"(or with Keras 3 model.export()), so {p.name} disappears from the graph.")
+            d.evidence.setdefault("placeholder", p.name)  # the fix step (fix.placeholder_fix) binds it by name
         else:
             from ..facts import inference_default
 
