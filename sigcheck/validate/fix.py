@@ -95,6 +95,15 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
         from ..errors import InputError
 
         raise InputError(f"unknown --fix-null {fix_null!r}", hint=f"use one of: {', '.join(FIX_NULL)}")
+    from ..codec.nesting import MAX_TENSOR_RANK, nesting_depth
+
+    deepest = max([nesting_depth(b) for b in [result.body or b"", *(lines or ())]])
+    if deepest > MAX_TENSOR_RANK + 2:  # ({"instances": [ around the deepest tensor)
+        from ..errors import InputError
+
+        raise InputError(f"--fix: the request nests {deepest} levels deep; no tensor has more than "
+                         f"{MAX_TENSOR_RANK} dimensions, so there is nothing to repair",
+                         hint="drop --fix: validate alone says what TF Serving answers")
     changes = Changes()
     body = _repair_round(result, info, changes, signature=signature, jsonl_out=jsonl_out, lines=lines,
                          fix_null=fix_null)
