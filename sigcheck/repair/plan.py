@@ -216,19 +216,20 @@ def _plan_renames(plan: Plan, options: RepairOptions) -> None:
         plan.changes.append(Change(RENAME, f"{quoted(old)} renamed {quoted(new)} in signature"
                                    f"{'s' if len(names[old]) > 1 else ''} {', '.join(sorted(names[old]))}",
                                    {"old": old, "new": new}))
-    for d in plan.findings:
-        if d.code != REPAIRED_CODES[RENAME]:
-            continue
-        key, side, name = d.path.split(".")[2:5]
-        if name in options.renames:
-            continue
-        sig = info.signatures[key]
-        others = sig.inputs if side == "inputs" else sig.outputs
-        proposal = _proposed_name(side, others[name].shape) if len(others) == 1 else None
-        text = f"--rename {name}={proposal}" if proposal else f"--rename {name}=NEW"
-        line = f"{side[:-1]} {quoted(name)} of signature {quoted(key)} has a generated name: {text}"
-        if line not in plan.proposals:
-            plan.proposals.append(line)
+    if not any(d.code == REPAIRED_CODES[RENAME] for d in plan.findings):
+        return
+    from ..gate.rules import generated_names  # the rule behind the gate's signature.unstable_names
+
+    for key, sig in sorted(info.signatures.items()):
+        for side, tensors in (("inputs", sig.inputs), ("outputs", sig.outputs)):
+            for name in sorted(generated_names(tensors)):
+                if name in options.renames:
+                    continue
+                proposal = _proposed_name(side, tensors[name].shape) if len(tensors) == 1 else "NEW"
+                line = f"{side[:-1]} {quoted(name)} of signature {quoted(key)} has a generated name: " \
+                       f"--rename {name}={proposal}"
+                if line not in plan.proposals:
+                    plan.proposals.append(line)
 
 
 def _proposed_name(side: str, shape: tuple[int, ...] | None) -> str:

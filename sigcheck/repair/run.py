@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import storage
 from ..diagnostics import Diagnostic
-from ..errors import InputError
+from ..errors import ExecutionError, InputError
 from ..model import read_model
 from ..model.types import ModelInfo
 from .plan import Plan, RepairOptions, plan_repair, unrepaired
@@ -140,7 +140,17 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
                             "were not copied: write new ones with `sigcheck warmup`")
     with Staging(slot) as stage:
         say(f"writing the repaired model (version {slot.version}, {plan.method})")
-        truth, cleanup = _write(plan, options, info, local_dir, stage.path, drop)
+        try:
+            truth, cleanup = _write(plan, options, info, local_dir, stage.path, drop)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ExecutionError(f"{source}: TensorFlow could not write the repaired model: {_first_line(exc)}",
+                                 hint="re-run with SIGCHECK_DEBUG=1 for the traceback; nothing was published") from exc
+        except Exception as exc:  # noqa: BLE001 - TensorFlow's OpError tree, imported lazily: re-raised as ours
+            if type(exc).__module__.startswith("tensorflow"):
+                raise ExecutionError(f"{source}: TensorFlow could not write the repaired model: {_first_line(exc)}",
+                                     hint="re-run with SIGCHECK_DEBUG=1 for the traceback; nothing was published"
+                                     ) from exc
+            raise
         try:
             say("checking the repaired model the way TF Serving loads it (TF1 session)")
             staged = read_model(stage.path)
@@ -175,6 +185,11 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
     result.status = REPAIRED
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _first_line(exc: BaseException) -> str:
+    text = (getattr(exc, "message", None) or str(exc)).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
 def _listing(folder: str, sub: str) -> list[str]:
