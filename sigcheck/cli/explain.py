@@ -34,6 +34,16 @@ def explain_command(
 
         info = read_model(model)
     body = read_input(request) if request is not None else None
+    if body is not None:
+        from ..codec.nesting import MAX_TENSOR_RANK, nesting_depth
+
+        deepest = nesting_depth(body)
+        if deepest > MAX_TENSOR_RANK + 2:  # (explain reads the request with Python's recursive json)
+            from ..errors import InputError
+
+            raise InputError(f"{request}: the request nests {deepest} levels deep; no tensor has more than "
+                             f"{MAX_TENSOR_RANK} dimensions", hint=f"check it with `sigcheck validate {request} "
+                             "--model MODEL`, which reads any depth")
     if body is not None and info is None:
         sys.stderr.write("note: --request is read for its structure only (without --model); its values are not "
                          "validated\n")
