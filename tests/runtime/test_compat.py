@@ -36,11 +36,13 @@ ROOT = HERE.parents[1]
 TFS = ["saved_model_half_plus_two_cpu", "saved_model_half_plus_two_tf2_cpu", "saved_model_half_plus_three"]
 
 
-def _entries(newer_models: list[dict]) -> list[dict]:
+def _entries(newer_models: list[dict], tfs_testdata: Path | None) -> list[dict]:
     out = [dict(e) for e in newer_models]
     for base in sorted((ROOT / "fixtures" / "models").iterdir()):
         out.append({"name": f"fixture:{base.name}", "path": str(base / "1"), "base": str(base)})
-    tfs = ROOT.parent / "shared" / "external" / "tfserving-testdata" / "tensorflow_serving/servables/tensorflow/testdata"
+    if tfs_testdata is None:
+        return out
+    tfs = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata"
     for name in TFS:
         versions = sorted((tfs / name).glob("[0-9]*")) if (tfs / name).is_dir() else []
         if versions:
@@ -59,9 +61,13 @@ def _load(python: str, entries: list[dict], tmp: Path, tag: str) -> dict[str, di
 
 
 @pytest.fixture(scope="module")
-def outcomes(newer_models, tmp_path_factory):
+def outcomes(newer_models, tmp_path_factory, request):
     tmp = tmp_path_factory.mktemp("compat")
-    entries = _entries(newer_models)
+    try:
+        tfs_testdata = request.getfixturevalue("tfs_testdata")
+    except pytest.skip.Exception:  # ../shared is absent: the fixtures and the built models still run
+        tfs_testdata = None
+    entries = _entries(newer_models, tfs_testdata)
     old = _load(COMPAT_PYTHON, entries, tmp, "old")
     control = _load(sys.executable, entries, tmp, "control")
     report = tmp.parent / "compat-results.json"
@@ -114,4 +120,4 @@ def test_every_verdict_matches_the_older_tensorflow(outcomes):
         summary.append(f"{name}: loads; " + (f"requests fail: {sorted(failing)}" if failing else "serves"))
     print(f"\nTensorFlow {release}, {len(entries)} models:\n  " + "\n  ".join(summary))
     assert not mismatches, "\n".join(mismatches)
-    assert len(entries) >= 20
+    assert len(entries) >= 20 and len(old) == len(entries)

@@ -58,3 +58,19 @@ def test_newest_vertex_container_is_the_default_for_vertex():
     rt = newest_vertex(datetime.date(2026, 12, 6))
     assert (rt.text, rt.tensorflow, rt.default_for_target) == ("tf2-cpu.2-15", "2.15", True)
     assert newest_vertex(datetime.date(2030, 1, 1)).text == "tf2-cpu.2-15"  # all retired: still the newest
+
+
+def test_gate_with_a_runtime_imports_no_tensorflow(fixture_model):
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom sigcheck.cli.app import run\n"
+        f"code = run(['gate', {str(fixture_model('keras_tabular'))!r}, '--runtime', 'tf2-cpu.2-15', '--json'])\n"
+        "assert code == 0, code\n"
+        "bad = [m for m in ('tensorflow', 'keras') if m in sys.modules]\nassert not bad, bad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert '"op.runtime_ok"' in proc.stdout
