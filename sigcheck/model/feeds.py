@@ -92,9 +92,15 @@ def _name(ref: str) -> str:
 class _Tracer:
     def __init__(self, index: Any) -> None:
         self.index = index
+        self._consumers: dict[int, dict[str, list[tuple[Any, int]]]] = {}
 
     def consumers(self, scope: Any) -> dict[str, list[tuple[Any, int]]]:
+        """Name → (node, input position) of the nodes of ``scope`` that read it (data inputs only)."""
+        hit = self._consumers.get(id(scope))
+        if hit is not None:
+            return hit
         out: dict[str, list[tuple[Any, int]]] = {}
+        self._consumers[id(scope)] = out
         for node in scope.nodes.values():
             for pos, ref in enumerate(node.input):
                 if not ref.startswith("^"):
@@ -199,11 +205,25 @@ def _top(_: str) -> str | None:
 
 # --------------------------------------------------------------------------------------------- public
 
+_USES: dict[tuple[int, str], tuple[Any, dict[str, InputUse]]] = {}
+
+
 def input_uses(info: ModelInfo, signature_key: str) -> dict[str, InputUse]:
     """What the graph does with each input of signature ``signature_key`` (empty for a contract or a graph
-    without the signature's placeholders)."""
+    without the signature's placeholders).  Cached per MetaGraph and signature (validate asks per chunk)."""
     if info.meta_graph is None or signature_key not in info.signatures:
         return {}
+    hit = _USES.get((id(info.meta_graph), signature_key))
+    if hit is not None and hit[0] is info.meta_graph:
+        return hit[1]
+    if len(_USES) > 64:
+        _USES.clear()
+    out = _input_uses(info, signature_key)
+    _USES[(id(info.meta_graph), signature_key)] = (info.meta_graph, out)
+    return out
+
+
+def _input_uses(info: ModelInfo, signature_key: str) -> dict[str, InputUse]:
     from .graph import graph_index
 
     index = graph_index(info)
