@@ -10,21 +10,30 @@ from __future__ import annotations
 import re
 
 LONG_TOKEN = 100
-"""A run of characters without a blank longer than this is cut in the human views."""
+"""A run of base64-alphabet characters longer than this is cut in the human views (when it is data)."""
 KEEP = 60
 """How much of a cut token is shown."""
 RECEIVED_LIMIT = 160
 """A ``received:`` value longer than this is cut (with its length)."""
 
-_LONG = re.compile(r"[^\s\"']{%d,}" % (LONG_TOKEN + 1))
+_LONG = re.compile(r"[A-Za-z0-9+/=_-]{%d,}" % (LONG_TOKEN + 1))
+
+
+def _data(token: str) -> bool:
+    """A run that is data (base64, hex, random bytes as text), not a path or a name to copy: it mixes upper and
+    lower case letters and digits."""
+    return (any(c.isupper() for c in token) and any(c.islower() for c in token)
+            and any(c.isdigit() for c in token))
 
 
 def cut_tokens(text: str | None) -> str | None:
-    """``text`` with every run of more than :data:`LONG_TOKEN` characters without a blank or quote (a base64 string,
-    a long number list printed without spaces) cut to its first :data:`KEEP` and ``…(N characters)``."""
+    """``text`` with every run of more than :data:`LONG_TOKEN` base64-alphabet characters that is data (a base64
+    string: upper and lower case letters and digits) cut to its first :data:`KEEP` and ``…(N characters)``.  Paths,
+    tensor names and words stay whole (they are copied)."""
     if not text or len(text) <= LONG_TOKEN:
         return text
-    return _LONG.sub(lambda m: f"{m.group(0)[:KEEP]}…({len(m.group(0))} characters)", text)
+    return _LONG.sub(lambda m: f"{m.group(0)[:KEEP]}…({len(m.group(0))} characters)" if _data(m.group(0))
+                     else m.group(0), text)
 
 
 def cut_value(text: str | None, limit: int = RECEIVED_LIMIT) -> str | None:

@@ -93,7 +93,10 @@ def test_a_long_base64_string_is_never_printed_whole(cli, tmp_path: Path) -> Non
 
 def test_cut_helpers() -> None:
     assert cut_tokens("short words stay") == "short words stay"
-    text = "JSON Value: " + "A" * 500 + " Type: Object"
-    assert cut_tokens(text) == "JSON Value: " + "A" * 60 + "…(500 characters) Type: Object"
+    data = "Ab1/" * 125
+    text = "JSON Value: \"" + data + "\" Type: Object"
+    assert cut_tokens(text) == "JSON Value: \"" + data[:60] + "…(500 characters)\" Type: Object"
+    path = "/tmp/pytest-of-root/pytest-46/test_a_long_base64_string_is_never_printed_whole0/models/tf1_learning/1"
+    assert cut_tokens(f"run `sigcheck repair {path}`") == f"run `sigcheck repair {path}`"  # a path stays whole
     assert cut_value("x " * 200).endswith("… (400 characters)") and len(cut_value("x " * 200)) < 200
     assert cut_value(None) is None
