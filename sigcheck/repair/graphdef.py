@@ -1,9 +1,11 @@
 """Repair a TF1 graph by editing its MetaGraph: variables/, assets/ and every other file are copied unchanged.
 
 * an unfed placeholder is bound by re-importing the GraphDef into a fresh ``tf.Graph`` with
-  ``tf.compat.v1.import_graph_def(graph_def, input_map={"keep_prob:0": constant}, name="")``: every node keeps its
-  name, so the saver's restore op, the init op, the collections and the other signatures still point at the same
-  nodes and the checkpoint in ``variables/`` restores as before (the placeholder stays, with nothing reading it);
+  ``tf.compat.v1.import_graph_def(graph_def, input_map={"keep_prob:0": default}, name="")``, ``default`` being a
+  ``placeholder_with_default`` of the inference value (``sigcheck_repair/keep_prob``): every node keeps its name,
+  so the saver's restore op, the init op, the collections and the other signatures still point at the same nodes
+  and the checkpoint in ``variables/`` restores as before (the old placeholder stays, with nothing reading it; a
+  signature that fed it feeds the new tensor);
 * ``--default-signature NAME`` copies SignatureDef NAME to ``serving_default``;
 * ``--rename OLD=NEW`` renames the keys of the SignatureDefs' input/output maps (the graph is unchanged).
 
@@ -64,11 +66,14 @@ def copy_files(src: str, dst: str, *, drop: tuple[str, ...] = ()) -> None:
 
 
 def bind_placeholders(mg: Any, bindings: Mapping[str, Mapping[str, Any]]) -> None:
-    """Re-import ``mg.graph_def`` with each placeholder ``name`` mapped to a constant of its inference value."""
+    """Re-import ``mg.graph_def`` with each placeholder ``name`` mapped to ``sigcheck_repair/<name>``: a
+    ``PlaceholderWithDefault`` whose default is the inference value.  A signature that feeds the placeholder itself
+    (it is among its inputs) is re-pointed at the new tensor, so it can still feed it; the others get the default."""
     tf = require("tensorflow", purpose=PURPOSE)
     from tensorflow.core.framework import types_pb2
 
     graph = tf.Graph()
+    moved = {}
     with graph.as_default():
         input_map = {}
         with tf.name_scope(CONST_SCOPE):
@@ -76,16 +81,21 @@ def bind_placeholders(mg: Any, bindings: Mapping[str, Mapping[str, Any]]) -> Non
                 dtype = tf.as_dtype(types_pb2.DataType.Value(b["dtype"]))
                 safe = name.replace("/", "_")
                 shape = b.get("shape")
+                value = tf.constant(b["value"], dtype=dtype, name=f"{safe}_value")
                 if shape:  # a fully known non-scalar shape (the plan refuses partly unknown ones)
-                    value = tf.fill(shape, tf.constant(b["value"], dtype=dtype), name=safe)
-                else:
-                    value = tf.constant(b["value"], dtype=dtype, name=safe)
-                input_map[f"{name}:0"] = value
+                    value = tf.fill(shape, value, name=f"{safe}_fill")
+                bound = tf.compat.v1.placeholder_with_default(value, shape or [], name=safe)
+                input_map[f"{name}:0"] = bound
+                moved[f"{name}:0"] = bound.name
         tf.compat.v1.import_graph_def(mg.graph_def, input_map=input_map, name="")
     new = graph.as_graph_def()
     mg.graph_def.CopyFrom(new)
+    for sig in mg.signature_def.values():
+        for info in sig.inputs.values():
+            if info.name in moved:
+                info.name = moved[info.name]
     have = {op.name for op in mg.meta_info_def.stripped_op_list.op}
-    for op in ("Const", "Fill"):
+    for op in ("Const", "Fill", "PlaceholderWithDefault"):
         if op not in have and any(n.op == op for n in new.node):
             from tensorflow.python.framework import op_def_registry
 

@@ -253,7 +253,7 @@ def _session_truth(original: Any, info: ModelInfo, plan: Plan) -> dict[str, Trut
 
         def run(feeds: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
             feed = {graph.get_tensor_by_name(sig.inputs[back.get(k, k)].tensor_name): v for k, v in feeds.items()}
-            feed.update(bound)
+            feed.update({t: v for t, v in bound.items() if t not in feed})  # a signature that feeds it keeps its value
             fetch = {renames.get(a, a): graph.get_tensor_by_name(s.tensor_name) for a, s in sig.outputs.items()}
             return session.run(fetch, feed_dict=feed)
 

@@ -298,3 +298,32 @@ def test_the_gates_recipe_by_hand_works_on_this_tensorflow(fixture_model, tmp_pa
     got = session_run(str(out), "serving_default", {"x": X4})
     np.testing.assert_allclose(got["y"], tf1_truth(name, checkpoint(fixture_model(name) / "1"), X4),
                                rtol=1e-5, atol=1e-6)
+
+
+def test_a_signature_that_feeds_the_placeholder_still_can(tmp_path):
+    """Bound with a placeholder_with_default: the signature that leaves keep_prob unfed gets 1.0, the one that feeds
+    it (an evaluation signature) is re-pointed at the new tensor and still takes its value."""
+    import tensorflow as tf
+
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    v1 = tf.compat.v1
+    src = tmp_path / "two" / "1"
+    with tf.Graph().as_default() as graph, v1.Session(graph=graph) as sess:
+        x = v1.placeholder(tf.float32, [None, 4], name="x")
+        keep = v1.placeholder(tf.float32, [], name="keep_prob")
+        w = v1.get_variable("w", initializer=tf.constant(np.arange(8, dtype=np.float32).reshape(4, 2)))
+        y = tf.identity(tf.matmul(x, w) * keep, name="y")
+        sess.run(v1.global_variables_initializer())
+        builder = v1.saved_model.Builder(str(src))
+        sig = v1.saved_model.predict_signature_def
+        builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={
+            "serving_default": sig({"x": x}, {"y": y}), "scaled": sig({"x": x, "keep_prob": keep}, {"y": y})})
+        builder.save()
+    result = repair_model(str(src.parent), RepairOptions(output=str(tmp_path / "out")))
+    assert result.status == "repaired", result.to_json()
+    w = np.arange(8, dtype=np.float32).reshape(4, 2)
+    np.testing.assert_allclose(session_run(result.location, "serving_default", {"x": X4})["y"], X4 @ w, rtol=1e-6)
+    got = session_run(result.location, "scaled", {"x": X4, "keep_prob": np.float32(0.5)})["y"]
+    np.testing.assert_allclose(got, X4 @ w * 0.5, rtol=1e-6)
