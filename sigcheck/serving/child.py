@@ -171,9 +171,8 @@ def _encode_arrays(arrays: Mapping[str, Any]) -> tuple[list[dict[str, Any]], lis
             specs.append({"name": name, "dtype": "bytes", "shape": list(array.shape)})
             buffers += [lengths.tobytes(), b"".join(items)]
         else:
-            array = np.ascontiguousarray(array)
             specs.append({"name": name, "dtype": array.dtype.str, "shape": list(array.shape)})
-            buffers.append(array.tobytes())
+            buffers.append(array.tobytes(order="C"))  # (C order: a 0-d array stays 0-d, unlike ascontiguousarray)
     return specs, buffers
 
 
@@ -323,13 +322,17 @@ class ModelProcess:
                                      stage="run", budget=self.timeout, started=time.perf_counter())
         except ModelCrashError as exc:
             return RunResult(None, None, time.perf_counter() - started, crash=exc.crash)
-        seconds = float(header.get("seconds", 0.0))
-        if "run_error" in header:
-            err = header["run_error"]
-            return RunResult(None, RunError(err["status_code"], err["message"]), seconds)
-        if "error" in header:  # sigcheck's own failure in the child (not the model's): say it as it is
-            raise ExecutionError(header["error"]["message"], hint=header["error"].get("hint"))
-        return RunResult(_decode_arrays(header["outputs"], out), None, seconds, header.get("dtypes"))
+        try:
+            seconds = float(header.get("seconds", 0.0))
+            if "run_error" in header:
+                err = header["run_error"]
+                return RunResult(None, RunError(str(err["status_code"]), str(err["message"])), seconds)
+            if "error" in header:  # sigcheck's own failure in the child (not the model's): say it as it is
+                raise ExecutionError(str(header["error"]["message"]), hint=header["error"].get("hint"))
+            return RunResult(_decode_arrays(header["outputs"], out), None, seconds, header.get("dtypes"))
+        except (ValueError, KeyError, TypeError, StopIteration) as exc:
+            self.close()
+            raise ExecutionError(f"the model's process sent an answer sigcheck cannot read ({exc})") from None
 
     def close(self) -> None:
         proc, self._proc = self._proc, None
