@@ -308,6 +308,7 @@ class _Plan:
 
     def values(self, batch: int) -> tuple[dict[str, tuple[int, ...]], dict[str, Any]]:
         shapes = self.tensor_shapes(batch)
+        _check_size(shapes)
         return shapes, {v.name: _tensor(v, shapes[v.name], self.seed, self.image, self.vocabularies.get(v.name))
                         for v in self.views}
 
@@ -320,6 +321,30 @@ class _Plan:
         if self.layout == "row":
             return {**self.head, "instances": self.instances(values, batch)}
         return {**self.head, "inputs": {v.name: values[v.name] for v in self.views}}
+
+
+MAX_SAMPLE_RANK = 32
+"""Deepest tensor a sample request is generated for (TF allows 254 dimensions; no REST input has 32)."""
+MAX_SAMPLE_VALUES = 4_000_000
+"""Most values a sample request is generated with (about 100 MB of JSON; a declared (2**62, …) input is refused)."""
+
+
+def _check_size(shapes: Mapping[str, tuple[int, ...]]) -> None:
+    """Refuse shapes too deep or too large to generate, before any memory is used for them."""
+    total = 0
+    for name, shape in shapes.items():
+        if len(shape) > MAX_SAMPLE_RANK:
+            raise RequestImpossibleError(
+                f"input {quoted(name)} has rank {len(shape)}: sigcheck generates sample requests for inputs of rank "
+                f"{MAX_SAMPLE_RANK} or less", hint="check the signature (sigcheck inspect): a rank this high is "
+                "almost certainly a mistake in the export")
+        total += math.prod(shape)
+        if total > MAX_SAMPLE_VALUES:
+            shown = ", ".join(str(d) for d in shape[:6]) + (", …" if len(shape) > 6 else "")
+            raise RequestImpossibleError(
+                f"input {quoted(name)} of shape ({shown}) makes a request of more than {MAX_SAMPLE_VALUES:,} values: "
+                "too large to generate", hint="choose smaller sizes with --dim NAME=AXIS:SIZE or --batch, or check "
+                "the signature's declared shape (sigcheck inspect)")
 
 
 JSONL_FRAME = len('{"instances":[') + len("]}")
