@@ -5,8 +5,8 @@
   holding a newline is refused (the record is located at the line where it starts);
 * ``tf-record`` / ``tf-record-gzip``: each record becomes ``{"b64": base64(record)}``; broken framing is a finding
   with the byte offset; with an Example spec each record is checked as a tf.Example;
-* ``file-list``: each line is a path or URI whose bytes become ``{"b64": …}``; the object must exist, and for an
-  image model must be a JPEG, PNG, GIF or BMP file.
+* ``file-list``: each line is a path or URI whose bytes become ``{"b64": …}``; the object must exist (what is
+  inside is validate's to judge: an image input's bytes must be an image file TensorFlow decodes).
 """
 
 from __future__ import annotations
@@ -44,8 +44,6 @@ class Batch:
     """Reader findings by index (framing, CSV, missing objects, tf.Example, instanceConfig)."""
     b64: bool = False
     """The instances are ``{"b64": …}`` made here from bytes (see :mod:`.records`)."""
-    sizes: list[int] | None = None
-    """Bytes of each record's data (the instance's size by default)."""
 
     def raw(self, i: int) -> Any:
         if self.raws is not None:
@@ -248,16 +246,14 @@ def read_tfrecord(stream: BinaryIO, spec: ExampleSpec | None) -> Iterator[Batch]
     numbers: list[int] = []
     out: list[bytes | None] = []
     raws: list[Any] = []
-    sizes: list[int] = []
     problems: dict[int, tuple[Diagnostic, ...]] = {}
     pending = 0
-    for number, (offset, data) in enumerate(read_records(stream), start=1):
+    for number, (_offset, data) in enumerate(read_records(stream), start=1):
         i = len(out)
         numbers.append(number)
         if isinstance(data, Corrupt):
             out.append(None)
             raws.append(None)
-            sizes.append(0)
             problems[i] = (Diagnostic(
                 "batch.tfrecord", Severity.ERROR, f"record {number} at byte {data.offset} is corrupt: {data.reason}"
                 + (" (nothing after it can be read)" if data.fatal else ""), category="instance_format",
@@ -265,37 +261,26 @@ def read_tfrecord(stream: BinaryIO, spec: ExampleSpec | None) -> Iterator[Batch]
                 "--input-format matches (tf-record-gzip for GZIP-compressed records)"),)
         else:
             text = base64.b64encode(data)
-            out.append(b'{"b64":"' + text + b'"}')
+            out.append(b'{"b64":"' + text + b'"}')  # (b64_instance, without encoding twice)
             raws.append(text.decode("ascii"))
-            sizes.append(len(data))
             pending += len(data)
             if spec is not None:
                 found = check_example(data, spec)
                 if found:
                     problems[i] = tuple(found)
         if len(out) >= BATCH_LINES or pending >= BATCH_BYTES:
-            yield Batch(numbers, out, raws=raws, problems=problems, b64=True, sizes=sizes)
-            numbers, out, raws, sizes, problems, pending = [], [], [], [], {}, 0
+            yield Batch(numbers, out, raws=raws, problems=problems, b64=True)
+            numbers, out, raws, problems, pending = [], [], [], {}, 0
     if out:
-        yield Batch(numbers, out, raws=raws, problems=problems, b64=True, sizes=sizes)
+        yield Batch(numbers, out, raws=raws, problems=problems, b64=True)
 
 
 # ---------------------------------------------------------------------------------------------- file list
 
-IMAGE_MAGIC = ((b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
-               (b"BM", "BMP"))
-"""What TensorFlow's DecodeImage reads (Vertex AI's image file lists: JPEG, PNG, GIF, BMP)."""
-
-
-def image_kind(data: bytes) -> str | None:
-    return next((kind for magic, kind in IMAGE_MAGIC if data.startswith(magic)), None)
-
-
-def read_file_list(stream: LineCounter, images: bool) -> Iterator[Batch]:
+def read_file_list(stream: LineCounter) -> Iterator[Batch]:
     for chunk in lines_mod.block_chunks(stream, 256, BATCH_BYTES):
         out: list[bytes | None] = []
         raws: list[Any] = []
-        sizes: list[int] = []
         problems: dict[int, tuple[Diagnostic, ...]] = {}
         for i, line in enumerate(chunk.lines):
             where = line.decode("utf-8", "replace")
@@ -304,17 +289,9 @@ def read_file_list(stream: LineCounter, images: bool) -> Iterator[Batch]:
                 data = storage.read_bytes(where)
             except StorageError as exc:
                 out.append(None)
-                sizes.append(0)
                 problems[i] = (Diagnostic("batch.file", Severity.ERROR, f"{exc.message}: Vertex AI cannot read it",
                                           category="instance_format", expected="an existing object", received=where,
                                           hint=exc.hint or "list only objects that exist and the job can read"),)
                 continue
-            sizes.append(len(data))
-            out.append(b64_instance(data))
-            if images and image_kind(data) is None:
-                problems[i] = (Diagnostic(
-                    "batch.image", Severity.ERROR, f"{where} ({len(data)} bytes) is not a JPEG, PNG, GIF or BMP "
-                    "image, and the model decodes images", category="encoded_image_string_mismatch",
-                    expected="JPEG, PNG, GIF or BMP bytes", received=f"{data[:8]!r}…",
-                    hint="list image files only (convert others with PIL: Image.open(p).save(q, 'PNG'))"),)
-        yield Batch(chunk.numbers, out, raws=raws, problems=problems, b64=True, sizes=sizes)
+            out.append(b64_instance(data))  # (an image model's bytes are looked at by validate: request.image)
+        yield Batch(chunk.numbers, out, raws=raws, problems=problems, b64=True)

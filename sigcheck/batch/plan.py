@@ -1,13 +1,14 @@
-"""What every worker needs to check records, as plain data (JSON for Beam's side input): the model's contract
-(``inspect --json``), the signature, the instanceConfig, the tf.Example spec, whether file-list objects must be
-images; and the batch findings that stop a run before any record is read (a format the signature cannot take)."""
+"""What every worker needs to check records, as plain data (JSON for Beam's side input): the model (its
+``inspect --json`` contract, plus what validate reads beyond the signatures: the serialized MetaGraphDef, the file
+list; never TensorFlow), the signature, the instanceConfig, the tf.Example spec; and the batch findings that stop a
+run before any record is read (a format the signature cannot take)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import base64
+from dataclasses import dataclass, field, fields
 from typing import Any, Sequence
 
-from ..codec.b64 import BINARY_SUFFIX
 from ..diagnostics import Diagnostic, Severity
 from ..model.contract import from_contract, to_contract
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo
@@ -16,16 +17,42 @@ from .instances import InstanceConfig
 
 BYTES_FORMATS = ("tf-record", "tf-record-gzip", "file-list")
 """Formats whose records Vertex AI sends as ``{"b64": …}``: the signature must take one DT_STRING input."""
-IMAGE_OPS = frozenset({"DecodeJpeg", "DecodePng", "DecodeGif", "DecodeBmp", "DecodeImage", "DecodeAndCropJpeg"})
+_TUPLES = ("tags", "internal_signatures", "versions", "other_tag_sets")
+
+
+def model_json(info: ModelInfo) -> dict[str, Any]:
+    """``info`` as JSON: the contract, the other ModelInfo fields, the MetaGraphDef as base64 of its bytes."""
+    data: dict[str, Any] = {"contract": to_contract(info)}
+    for f in fields(ModelInfo):
+        if f.name not in ("signatures", "meta_graph"):
+            data[f.name] = getattr(info, f.name)
+    data["files"] = dict(info.files)
+    mg = info.meta_graph
+    data["meta_graph"] = base64.b64encode(mg.SerializeToString()).decode("ascii") if mg is not None else None
+    return data
+
+
+def model_from_json(data: dict[str, Any]) -> ModelInfo:
+    values = {k: v for k, v in data.items() if k not in ("contract", "meta_graph")}
+    for name in _TUPLES:
+        if name in values:
+            values[name] = tuple(tuple(x) if isinstance(x, list) else x for x in values[name])
+    meta_graph = None
+    if data.get("meta_graph"):
+        from ..model.proto import saved_model_pb2 as pb
+
+        meta_graph = pb.MetaGraphDef.FromString(base64.b64decode(data["meta_graph"]))
+    signatures = from_contract(data["contract"], str(data.get("source") or "contract")).signatures
+    return ModelInfo(signatures=signatures, meta_graph=meta_graph, **values)
 
 
 @dataclass
 class Plan:
-    contract: dict[str, Any]
+    model: dict[str, Any]
+    """:func:`model_json` of the model."""
     signature: str = DEFAULT_SIGNATURE
     config: InstanceConfig = field(default_factory=InstanceConfig)
     example: ExampleSpec | None = None
-    images: bool = False
     dead_letter: bool = False
     """Keep the bad records' entries (only when a dead letter is written)."""
     fast: bool = True
@@ -34,21 +61,21 @@ class Plan:
 
     @property
     def info(self) -> ModelInfo:
-        """The signatures, read from the contract (workers never see the SavedModel)."""
+        """The model as validate reads it (workers never open the SavedModel folder for it)."""
         if self._info is None:
-            self._info = from_contract(self.contract, str(self.contract.get("source") or "contract"))
+            self._info = model_from_json(self.model)
         return self._info
 
     def to_json(self) -> dict[str, Any]:
-        return {"contract": self.contract, "signature": self.signature, "config": self.config.to_json(),
-                "example": self.example.to_json() if self.example else None, "images": self.images,
-                "dead_letter": self.dead_letter, "fast": self.fast}
+        return {"model": self.model, "signature": self.signature, "config": self.config.to_json(),
+                "example": self.example.to_json() if self.example else None, "dead_letter": self.dead_letter,
+                "fast": self.fast}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Plan":
-        return cls(data["contract"], data["signature"], InstanceConfig.from_json(data["config"]),
+        return cls(data["model"], data["signature"], InstanceConfig.from_json(data["config"]),
                    ExampleSpec.from_json(data["example"]) if data.get("example") else None,
-                   bool(data["images"]), bool(data["dead_letter"]), bool(data["fast"]))
+                   bool(data["dead_letter"]), bool(data["fast"]))
 
 
 def make_plan(info: ModelInfo, formats: Sequence[str], config: InstanceConfig, *, dead_letter: bool = False,
@@ -78,19 +105,7 @@ def make_plan(info: ModelInfo, formats: Sequence[str], config: InstanceConfig, *
             hint="send JSON Lines (or CSV) instances that match the signature, or export a signature that takes "
                  "the serialized record (a DT_STRING input parsed with tf.io.parse_example)"))
     example = None
-    images = False
     if not blocking and strings and any(f.startswith("tf-record") for f in bytes_formats):
         example = example_spec(info, DEFAULT_SIGNATURE)
-    if not blocking and "file-list" in bytes_formats:
-        images = strings[0].endswith(BINARY_SUFFIX) or _decodes_images(info)
-    plan = Plan(to_contract(info), DEFAULT_SIGNATURE, config, example, images, dead_letter, fast)
+    plan = Plan(model_json(info), DEFAULT_SIGNATURE, config, example, dead_letter, fast, _info=info)
     return plan, blocking
-
-
-def _decodes_images(info: ModelInfo) -> bool:
-    from ..model.graph import reached_ops
-
-    try:
-        return bool(IMAGE_OPS & set(reached_ops(info, DEFAULT_SIGNATURE)))
-    except KeyError:
-        return False

@@ -13,6 +13,9 @@ records are vouched for first:
   value: validate never looks inside it, so its findings are those of the first such record (empty or not),
   validated alone.
 
+Neither holds for a signature with an image input (validate looks inside its bytes): then every record is validated
+alone, as validate itself decodes every chunk of such a JSON Lines file.
+
 ``RecordChecker(fast=False)`` validates every record alone: the reference the tests compare the fast road with.
 """
 
@@ -27,6 +30,7 @@ import orjson
 from ..diagnostics import Diagnostic
 from ..model.types import ModelInfo
 from ..validate import validate_jsonl
+from ..validate import images
 from ..validate import lines as lines_mod
 
 TARGET = "tf-serving"
@@ -78,6 +82,8 @@ class RecordChecker:
         self.signature = signature
         self.fast = fast
         self.sig = info.signatures.get(signature or "serving_default")
+        if fast and images.image_inputs(info, self.sig):
+            self.fast = False  # validate looks inside image inputs' bytes: every record is validated alone
         self.checks: list[RecordCheck] = []
         self.b64: dict[bool, tuple[Diagnostic, ...]] = {}
         self.alone = 0

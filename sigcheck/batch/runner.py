@@ -53,7 +53,7 @@ def check_unit(plan: Plan, unit: Unit, opener: Callable[[str], Any] | None = Non
         elif fmt.startswith("tf-record"):
             batches = read_tfrecord(counter, plan.example)  # type: ignore[arg-type]
         else:
-            batches = read_file_list(counter, plan.images)
+            batches = read_file_list(counter)
         for batch in batches:
             _tally_batch(plan, checker, unit, batch, tally)
     tally.lines = counter.lines

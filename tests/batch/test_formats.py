@@ -147,7 +147,7 @@ def test_file_list(png_model, tmp_path):
     result, dead = run([listing], png_model, dead=tmp_path / "d.jsonl")
     assert result.records == 3 and result.bad_records == 2
     assert [(d["location"].rsplit(":", 1)[1], d["findings"][0]["code"]) for d in dead] == [
-        ("2", "batch.file"), ("3", "batch.image")]
+        ("2", "batch.file"), ("3", "request.image")]  # what is inside an image input: validate's check
     assert "no such file" in dead[0]["findings"][0]["message"]
 
 

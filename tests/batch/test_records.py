@@ -48,10 +48,12 @@ def test_fast_road_equals_reference(tabular, jsonl_file):
 
 @pytest.mark.parametrize("body", [b"", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, b"aGVsbG8gd29ybGQgdGhpcyBpcyBiYXNl",
                                   b"hello world", bytes(range(256)), b"\n\x03abc"])
-def test_b64_records_share_one_verdict(png_model, body):
-    """A reader-made {"b64": ...} instance: validate never looks inside, so the first record's findings hold for
-    all (what RecordChecker.b64_findings relies on)."""
-    checker = RecordChecker(png_model)
+def test_b64_records_share_one_verdict(example_model, png_model, body):
+    """A reader-made {"b64": ...} instance to a string input that takes no image: validate never looks inside, so
+    the first record's findings hold for all (what RecordChecker.b64_findings relies on).  To an image input
+    validate looks inside: every record is validated alone."""
+    assert RecordChecker(example_model).fast and not RecordChecker(png_model).fast
+    checker = RecordChecker(example_model)
     first = checker.b64_findings(False, b64_instance(b"first record"))
     instance = b64_instance(body)
     assert tuple(checker.validate_one(instance)) == (first if body else checker.b64_findings(True, instance))
