@@ -46,6 +46,18 @@ class TrainOptions:
             raise InputError(f"--learning-rate must be positive, got {self.learning_rate}")
         if any(h < 1 for h in self.hidden):
             raise InputError(f"--hidden takes positive layer sizes, got {','.join(map(str, self.hidden))}")
+        sizes = ",".join(str(h) if h < 10 ** 12 else f"{str(h)[:6]}…" for h in self.hidden[:8])
+        if (len(self.hidden) > MAX_HIDDEN_LAYERS or max(self.hidden, default=0) > MAX_HIDDEN_UNITS
+                or any(a * b > MAX_LAYER_WEIGHTS for a, b in zip(self.hidden, self.hidden[1:]))):
+            raise InputError(f"--hidden {sizes}: too large to train here (at most {MAX_HIDDEN_LAYERS} layers of "
+                             f"{MAX_HIDDEN_UNITS} units, {MAX_LAYER_WEIGHTS:,} weights between two layers)",
+                             hint="a tabular model needs a few small layers, e.g. --hidden 64,32")
+
+
+MAX_HIDDEN_LAYERS = 32
+MAX_HIDDEN_UNITS = 65_536
+MAX_LAYER_WEIGHTS = 1 << 26
+"""Bounds of --hidden: beyond them TensorFlow would allocate GiBs (or fail inside Keras) before training starts."""
 
 
 @dataclass
