@@ -268,6 +268,8 @@ def token_value(tok: bytes) -> int | float:
     if not e:
         mant, e, expo = body.partition(b"E")
     ipart, dot, frac = mant.partition(b".")
+    if len(mant) > 40 or len(expo) > 9:  # (and Python's int() refuses strings of more than 4300 digits)
+        return parse_number(tok, 0, len(tok))[0]
     if not dot and not e:
         if len(ipart) <= 18:
             return -int(ipart) if neg else int(ipart)
