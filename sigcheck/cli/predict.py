@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
 @command
 def predict_command(
-    request: str = typer.Argument(..., help="the :predict request body (JSON file, gs:// URI, or - for stdin)"),
+    request: str = typer.Argument(..., help="the request body (JSON file, gs:// URI, or - for stdin)"),
     model: str = typer.Option(..., "--model", "-m", help="SavedModel folder, TF Serving base path or gs:// URI"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
     as_json: bool = typer.Option(False, "--json",
@@ -34,11 +34,18 @@ def predict_command(
                                             "does]: a JSON Lines file (gcloud --json-instances) runs as the one "
                                             "batch gcloud sends"),
     no_explain: bool = typer.Option(False, "--no-explain", help="do not explain a model-execution error"),
+    api: str = typer.Option("predict", "--api", help="predict | classify | regress: the TF Serving REST method the "
+                            "body is sent to (:classify/:regress take {\"examples\": […]} and need a "
+                            "classification/regression signature)"),
+    method_name_check: bool = typer.Option(False, "--method-name-check",
+                                           help="classify/regress: refuse a signature whose method_name is not "
+                                           "tensorflow/serving/classify|regress, as TF Serving does with "
+                                           "--enable_signature_method_name_check"),
     kernels: str = kernels_option(),
     timeout: float = timeout_option(),
     memory_limit: Optional[float] = memory_option(),
 ) -> int:
-    """Answer a :predict request locally as TF Serving would (needs sigcheck\\[tf])."""
+    """Answer a :predict request (:classify/:regress with --api) locally as TF Serving would (sigcheck\\[tf])."""
     import time
 
     from ..codec.response import response_bytes
@@ -51,12 +58,17 @@ def predict_command(
 
     if format_in is not None and format_in not in FORMATS_IN:
         raise InputError(f"unknown --format-in {format_in!r}", hint=f"use one of: {', '.join(FORMATS_IN)}")
+    if api not in ("predict", "classify", "regress"):
+        raise InputError(f"unknown --api {api!r}", hint="use one of: predict, classify, regress")
+    if api != "predict" and format_in == "jsonl":
+        raise InputError(f"--format-in jsonl is a :predict batch; :{api} takes one JSON body",
+                         hint='send {"examples": [{…}, …]} with --format-in body (or without --format-in)')
     started = time.perf_counter()
     raw = read_input(request)
     source = None if request == "-" else request
     expected = load_expected(read_input(compare), compare) if compare else None
     info = read_model(model, tag_set=tag_set)
-    fmt = format_in or detect_format(raw, source)
+    fmt = "body" if api != "predict" else format_in or detect_format(raw, source)
     body = request_body(raw, format_in=fmt)  # (the shared reader of validate, gate, warmup)
     if fmt == "jsonl":  # the batch gcloud sends, if the file's lines can be sent at all
         front = validate_request(raw, info, source=source, format_in=fmt).front_end
@@ -79,7 +91,13 @@ def predict_command(
     notice = LoadingNotice(enabled=not as_json)
     notice(server)
     try:
-        answer = server.predict(body, explain=not no_explain)  # (its findings leave out "run sigcheck predict")
+        if api == "predict":
+            answer = server.predict(body, explain=not no_explain)  # (its findings leave out "run sigcheck predict")
+        else:
+            from ..serving.classify import answer_examples
+
+            answer = answer_examples(info, lambda: server.model, body, api, method_check=method_name_check,
+                                     explain=not no_explain)
     finally:
         notice.clear()
         server.close()
