@@ -52,7 +52,7 @@ NAMES = {
 def gap(name: str | None, after: str) -> str:
     """A bounded capture that stops at the first character of ``after`` (the rest of the line at the end)."""
     stop = after[:1]
-    cls = "[^\\n" + (re.escape(stop) if stop and stop not in "\n" else "") + "]"
+    cls = "[^\\n" + ("'`" if stop == "`" else re.escape(stop) if stop and stop not in "\n" else "") + "]"
     if not stop:
         cls = "[^\\n,;\"'}]"
     body = f"{cls}{{0,{GAP}}}" if stop else f"{cls}{{1,{GAP}}}"
@@ -62,7 +62,7 @@ def gap(name: str | None, after: str) -> str:
 def lit(text: str) -> str:
     """A literal as a regex in which every space is optional: explain's normalisation turns ``ConcatOp : `` into
     ``ConcatOp: `` and joins wrapped lines."""
-    return re.escape(text).replace("\\ ", " ").replace(" ", " ?")
+    return re.escape(text).replace("\\ ", " ").replace(" ", " ?").replace("`", "['`]")
 
 
 def template_pattern(pieces: list[tuple[str, str]]) -> str:
@@ -165,6 +165,37 @@ TF_RULES = [
      "wrong_api_or_input_format", "a classification signature takes one string tensor of serialized tf.Examples; "
      "the model's input is not one (use the predict API or export with a string input)", None),
 ]
+EXAMPLES = {
+    # literal or template → an instance of the message (what tests/explain/test_index.py explains)
+    "Cannot feed value of shape ": "Cannot feed value of shape (28, 28) for Tensor 'x:0', which has shape '(?, 28, 28, 1)'",
+    "You must feed a value for placeholder tensor '": "You must feed a value for placeholder tensor 'keep_prob' with "
+                                                      "dtype float",
+    "Could not find variable ": "Could not find variable dense/kernel. This could mean that the variable has been "
+                                "deleted.",
+    "Attempting to use uninitialized value ": "Attempting to use uninitialized value dense/bias",
+    "Could not find SavedModel .pb or .pbtxt at supplied export directory path: ":
+        "Could not find SavedModel .pb or .pbtxt at supplied export directory path: /models/m/1",
+    "Error parsing text-format ": "Error parsing text-format tensorflow.SavedModel: 1:1: Invalid control characters",
+    "Op type not registered '": "Op type not registered 'DisableCopyOnRead' in binary running on serving-0.",
+    "No OpKernel was registered to support Op '": "No OpKernel was registered to support Op 'SentencepieceOp' used "
+                                                  "by {{node tokenizer}}",
+    "NodeDef mentions attribute ": "NodeDef mentions attribute validate_shape which is not in the op definition",
+    "ConcatOp : Dimensions of inputs should match: shape[0] = ":
+        "ConcatOp : Dimensions of inputs should match: shape[0] = [1,64] vs. shape[1] = [8,64]",
+    "_MklConcatOp : Dimensions of inputs should match: shape[0][":
+        "_MklConcatOp : Dimensions of inputs should match: shape[0][0]= 8 vs. shape[1][0] = 1",
+    "ConcatOp : Expected concatenating dimensions in the range [":
+        "ConcatOp : Expected concatenating dimensions in the range [0, 0), but got 0",
+    "Can not squeeze dim[": "Can not squeeze dim[1], expected a dimension of 1, got 5",
+    "contents must be scalar, got shape ": "contents must be scalar, got shape [1]",
+    "Input to reshape is a tensor with ": "Input to reshape is a tensor with 150528 values, but the requested shape "
+                                          "has 50176",
+    "Matrix size-incompatible: In[0]: ": "Matrix size-incompatible: In[0]: [1,10], In[1]: [12,1]",
+    "Incompatible shapes: [": "Incompatible shapes: [4,3] vs. [4,5]",
+    "Expected dimension in the range [": "Expected dimension in the range [-1, 1), but got 1",
+    "refers to a Tensor which does not ": "The name 'input:0' refers to a Tensor which does not exist. The "
+                                          "operation, 'input', does not exist in the graph.",
+}
 TF_PY = ["python/client/session.py", "python/framework/ops.py",
          "python/keras/saving/utils_v1/export_output.py", "python/saved_model/signature_def_utils_impl.py"]
 
@@ -187,9 +218,11 @@ def tf_entries() -> list[dict]:
         where = next((name for name, text in texts.items() if literal in text), None)
         if where is None:
             raise SystemExit(f"not in the installed TensorFlow: {literal!r}")
-        entries.append(entry(literal + ("…" if tail else ""), lit(literal) + tail,
-                             where + " (strings -n 8)" if where.endswith((".2", ".so")) else where,
-                             meaning, category, decider=decider))
+        e = entry(literal + ("…" if tail else ""), lit(literal) + tail,
+                  where + " (strings -n 8)" if where.endswith((".2", ".so")) else where, meaning, category,
+                  decider=decider)
+        e["example"] = EXAMPLES.get(literal, literal)
+        entries.append(e)
     return entries
 
 
@@ -361,15 +394,27 @@ DOC_ENTRIES = [
 ]
 
 
+DOC_EXAMPLES = {
+    "Error when checking input: expected {input} to have {n} dimensions, but got array with shape {shape}":
+        "Error when checking input: expected conv2d_1_input to have 4 dimensions, but got array with shape (28, 28, 1)",
+    "Input 0 of layer {layer} is incompatible with the layer: expected ndim={n}, found ndim={m}":
+        'Input 0 of layer "dense" is incompatible with the layer: expected min_ndim=2, found ndim=1. Full shape '
+        "received: (None,)",
+    "No Operation named [{name}] in the Graph": "No Operation named [image_tensor] in the Graph",
+}
+
+
 def doc_entries() -> list[dict]:
     out = []
     for template, pattern, source, meaning, category, decider in DOC_ENTRIES:
         if category is None:
-            out.append(entry(template, pattern, source, None, None,
-                             reading="the client did not reach the server (address, port, TLS, or the server is down): "
-                                     "not about the request or model"))
+            e = entry(template, pattern, source, None, None,
+                      reading="the client did not reach the server (address, port, TLS, or the server is down): "
+                              "not about the request or model")
         else:
-            out.append(entry(template, pattern, source, meaning, category, decider=decider))
+            e = entry(template, pattern, source, meaning, category, decider=decider)
+        e["example"] = DOC_EXAMPLES.get(template) or re.sub(r"\{[^}]*\}", "7", template)
+        out.append(e)
     return out
 
 

@@ -101,6 +101,13 @@ def _json_message(text: str) -> str | None:
     return None
 
 
+def _snake(name: str) -> str:
+    """``FailedPrecondition`` / ``NotFound`` / ``INVALID_ARGUMENT`` → ``FAILED_PRECONDITION`` …"""
+    if name.isupper():
+        return name
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).upper().replace("DEADLINE_EXCEEDED", "DEADLINE_EXCEEDED")
+
+
 def read_layers(line: str) -> Layers:
     """Peel the wrappers of ``line`` (a normalised text) down to the innermost message."""
     text = line[-MAX_CHARS:]
@@ -111,33 +118,34 @@ def read_layers(line: str) -> Layers:
                     version=ev.get("version"))
     rest = text
     for _ in range(12):
-        body = _json_message(rest)
-        if body is not None and body != rest and len(body) >= 8:
+        # the outermost layer first: whichever wrapper starts earliest in what is left
+        found = [(m.start(), name, m) for name, peel in _PEELS for m in [peel.search(rest)]
+                 if m is not None and m.group("rest").strip() and m.group("rest") != rest]
+        j = _JSON_START.search(rest)
+        body = _json_message(rest) if j is not None else None
+        if body is not None and body != rest and len(body) >= 8 and (not found or j.start() <= min(found)[0]):
             layers.wrappers.append("json")
             rest = body
             continue
-        for name, peel in _PEELS:
-            m = peel.search(rest)
-            if m is None or not m.group("rest").strip() or m.group("rest") == rest:
-                continue
-            g = m.groupdict()
-            if g.get("code") and g["code"].upper() in GRPC_CODES.values():
-                layers.status = layers.status or g["code"].upper()
-            if g.get("tfstatus"):
-                layers.status = layers.status or _STATUS_FROM_TF.get(g["tfstatus"].lower(), g["tfstatus"])
-            if g.get("exc"):
-                layers.exception = layers.exception or g["exc"]
-            if g.get("http"):
-                layers.http_status = layers.http_status or int(g["http"])
-            if name == "tf_log":
-                f = _FILE_TAIL.search(rest, max(0, m.start() - 200), m.start())
-                ext = rest[m.start():m.start("line") - 1]
-                layers.file = f"{f.group(0) if f else ''}{ext}:{g['line']}"
-            layers.wrappers.append(name)
-            rest = m.group("rest")
+        if not found:
             break
-        else:
-            break
+        _, name, m = min(found, key=lambda f: f[0])
+        g = m.groupdict()
+        code = _snake(g.get("code") or g.get("exc") or "")
+        if code in GRPC_CODES.values():
+            layers.status = layers.status or code
+        if g.get("tfstatus"):
+            layers.status = layers.status or _STATUS_FROM_TF.get(g["tfstatus"].lower(), g["tfstatus"])
+        if g.get("exc"):
+            layers.exception = layers.exception or g["exc"]
+        if g.get("http"):
+            layers.http_status = layers.http_status or int(g["http"])
+        if name == "tf_log":
+            f = _FILE_TAIL.search(rest, max(0, m.start() - 200), m.start())
+            ext = rest[m.start():m.start("line") - 1]
+            layers.file = f"{f.group(0) if f else ''}{ext}:{g['line']}"
+        layers.wrappers.append(name)
+        rest = m.group("rest")
     layers.message = rest.strip().strip("\"'")
     m = re.search(r"\{\{node ([^}\s]{1,300})\}\}|\[\[Node: ([^\s=]{1,300}) =", rest)
     if m and not layers.node:
