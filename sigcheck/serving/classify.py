@@ -130,15 +130,15 @@ def classification_results(outputs: Mapping[str, np.ndarray], dtypes: Mapping[st
                            num_examples: int) -> list[list[tuple[bytes, float]]]:
     """``PostProcessClassificationResult``: (label, score) pairs per example; raises :class:`Refusal`."""
     classes, scores = outputs.get(CLASSES), outputs.get(SCORES)
-    for name, array, dtype, want in ((CLASSES, classes, "DT_STRING", "classes"), (SCORES, scores, "DT_FLOAT", "scores")):
+    for name, array, dtype in ((CLASSES, classes, "DT_STRING"), (SCORES, scores, "DT_FLOAT")):
         if array is None:
             continue
         if array.ndim != 2:
             raise Refusal(f"Expected Tensor shape: [batch_size num_classes] but got {_shape(array)}")
         if dtypes.get(name) != dtype:
-            raise Refusal(f"Expected {want} Tensor of {dtype}. Got: {dtypes.get(name)}")
+            raise Refusal(f"Expected {name} Tensor of {dtype}. Got: {dtypes.get(name)}")
         if array.shape[0] != num_examples:
-            raise Refusal(f"Expected {want} output batch size of {num_examples}. Got: {array.shape[0]}")
+            raise Refusal(f"Expected {name} output batch size of {num_examples}. Got: {array.shape[0]}")
     if classes is not None and scores is not None and classes.shape[1] != scores.shape[1]:
         raise Refusal(f"Tensors class and score should match in dim_size(1). Got {classes.shape[1]} vs. "
                       f"{scores.shape[1]}")
