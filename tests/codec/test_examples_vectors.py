@@ -30,7 +30,7 @@ def _cases() -> list:
             out.append(pytest.param(case, id=case["id"]))
         else:
             out.append(pytest.param(case, id=case["id"], marks=pytest.mark.skip(
-                reason=f"kind {case['kind']}: results/status → JSON belong to the response writer (codec/response.py)")))
+                reason=f"kind {case['kind']}: results/status → JSON: tests/codec/test_results_vectors.py")))
     return out
 
 
