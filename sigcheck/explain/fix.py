@@ -29,6 +29,7 @@ KERAS3_SAVE = ("Keras 3 model written with tf.saved_model.save: a session load (
                "variables; re-export with model.export() (or sigcheck repair)")
 _TF2_SIGNS = re.compile(r"__inference_|StatefulPartitionedCall|function_node|Container localhost does not exist|"
                         r"keras_tensor|serving_default_\w+:0|ReadVariableOp", re.I)
+_INPUT_LIKE = re.compile(r"input|example|image|feature|^x(_\d+)?$", re.I)
 _FLAG_VALUES = (
     (re.compile(r"learning_phase|is_train|training|phase_train", re.I), "0 (inference)", "False", "False"),
     (re.compile(r"keep_?prob", re.I), "1.0 (no dropout)", "1.0", "1.0"),
@@ -72,8 +73,16 @@ def _model_dtype(info: "ModelInfo | None", name: str) -> str | None:
 
 
 def placeholder_fix(d: Diagnosis, info: "ModelInfo | None") -> None:
-    """#14: repair first, then the by-hand recipe that runs on TensorFlow 2 / Keras 3."""
+    """#14: repair first, then the by-hand recipe that runs on TensorFlow 2 / Keras 3 — for a training flag
+    (learning phase, keep_prob, is_training, dropout).  Another unfed placeholder (``input_1``,
+    ``input_example_tensor``) is most often the model's own input, left behind by a signature that points at a copy:
+    binding it to a constant would make the model ignore its input, so the catalogue's steps stay as they are."""
     name = _placeholder_name(d)
+    if d.category != "keras_learning_phase" and not any(p.search(name.rsplit("/", 1)[-1]) for p, *_ in _FLAG_VALUES):
+        if _INPUT_LIKE.search(name.rsplit("/", 1)[-1]):
+            own = [s for s in d.steps if "model's own input" in s]
+            d.steps = own + [s for s in d.steps if s not in own]
+        return
     value, literal = None, "VALUE"
     for pattern, reason, lit, _ in _FLAG_VALUES:
         if pattern.search(name):

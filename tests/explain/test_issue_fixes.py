@@ -74,3 +74,11 @@ def test_no_explanation_advises_set_learning_phase() -> None:
                 if "set_learning_phase(" in s:
                     bad.append(s)
     assert not bad, bad[:3]
+
+
+def test_an_unfed_model_input_is_not_bound_to_a_constant() -> None:
+    """Found by the held-out measurement (serving-1532): input_1 is the model's own input left unfed by a signature
+    pointing at a copy; `repair --feed input_1=VALUE` would make the model ignore its input."""
+    d = explain_text("You must feed a value for placeholder tensor 'input_1' with dtype float and shape [?,?,?,3]")[0]
+    assert d.category == "unfed_placeholder" and "model's own input" in d.steps[0]
+    assert not any("sigcheck repair" in s for s in d.steps)
