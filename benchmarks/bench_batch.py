@@ -4,8 +4,10 @@ For each input (JSON Lines tabular, JSON Lines image-like, TFRecord of tf.Exampl
 
 * the baseline a user's own script would start from: read the file in 4 MB blocks, split lines, ``orjson.loads``
   each line, one core (TFRecord: the same orjson line parse of the tabular file, per MB);
-* ``run_batch`` with 1 and with N workers (each in a fresh process: time and peak RSS of that process and its
-  children), and the per-core throughput as a ratio to the baseline;
+* ``run_batch`` with 1 and with N workers (each in a fresh process: wall time, CPU seconds and peak RSS of that
+  process and its children), and the per-core throughput (MB per CPU-second, which other engineers' load on a shared
+  machine does not change) as a ratio to the baseline's MB per CPU-second; wall-clock scaling 1 -> N, and the CPU
+  efficiency (CPU seconds of 1 worker / of N: 1.0 when splitting adds no work);
 * peak RSS for a file of 1/8 the size, to show memory is flat in input size;
 * optionally (``--beam-python PATH`` of a venv with apache-beam) Beam's DirectRunner on a slice of the tabular file,
   as a ratio to the local runner on the same slice.
@@ -72,7 +74,7 @@ def _repeat(path: Path, block: bytes, size: int) -> None:
 
 BASELINE = """
 import sys, time, orjson
-t = time.perf_counter(); n = 0; carry = b""
+t = time.process_time(); n = 0; carry = b""
 with open(sys.argv[1], "rb") as fh:
     while True:
         block = fh.read(4 << 20)
@@ -82,7 +84,7 @@ with open(sys.argv[1], "rb") as fh:
         for line in parts:
             if line:
                 orjson.loads(line); n += 1
-print(time.perf_counter() - t, n)
+print(time.process_time() - t, n)
 """
 
 RUN = """
@@ -90,12 +92,15 @@ import json, resource, sys, time
 from sigcheck.model import read_model
 from sigcheck.batch import run_batch
 info = read_model(sys.argv[2])
-t = time.perf_counter()
+def cpu():
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+t, c = time.perf_counter(), cpu()
 r = run_batch([sys.argv[1]], info, workers=int(sys.argv[3]), runner=sys.argv[4],
               beam_options=["runner=DirectRunner", "direct_num_workers=1"] if sys.argv[4] == "beam" else ())
-dt = time.perf_counter() - t
+dt, dc = time.perf_counter() - t, cpu() - c
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": dt, "records": r.records, "bad": r.bad_records, "rss_mb": rss / 1024}))
+print(json.dumps({"seconds": dt, "cpu": dc, "records": r.records, "bad": r.bad_records, "rss_mb": rss / 1024}))
 """
 
 
@@ -151,10 +156,13 @@ def main(argv: list[str]) -> int:
             one = run(path, model, 1)
             many = run(path, model, args.workers)
             little = run(small, model, 1)
-            row.update(records=one["records"], bad=one["bad"], one_core_mb_s=round(mb / one["seconds"], 1),
-                       n_cores_mb_s=round(mb / many["seconds"], 1), rss_mb=round(one["rss_mb"]),
-                       rss_mb_eighth=round(little["rss_mb"]), rss_mb_n=round(many["rss_mb"]),
-                       scaling=round(one["seconds"] / many["seconds"], 2))
+            row.update(records=one["records"], bad=one["bad"],
+                       one_core_mb_s=round(mb / one["cpu"], 1),  # per CPU-second: robust to other load
+                       wall_1_mb_s=round(mb / one["seconds"], 1), wall_n_mb_s=round(mb / many["seconds"], 1),
+                       wall_scaling=round(one["seconds"] / many["seconds"], 2),
+                       cpu_efficiency_n=round(one["cpu"] / many["cpu"], 2),  # 1.0: N workers do no extra work
+                       rss_mb=round(one["rss_mb"]), rss_mb_eighth=round(little["rss_mb"]),
+                       rss_mb_n=round(many["rss_mb"]))
             ref = row.get("orjson_mb_s") or tab_base_mb_s
             if ref:
                 row["ratio_to_orjson"] = round(row["one_core_mb_s"] / ref, 2)
@@ -170,6 +178,7 @@ def main(argv: list[str]) -> int:
             results["beam"] = {"mb": args.beam_mb, "local_s": round(local["seconds"], 2),
                                "direct_runner_s": round(beam["seconds"], 2),
                                "ratio_to_local": round(local["seconds"] / beam["seconds"], 3),
+                               "cpu_ratio_to_local": round(local["cpu"] / beam["cpu"], 3),
                                "same_counts": (local["records"], local["bad"]) == (beam["records"], beam["bad"])}
             print("beam", json.dumps(results["beam"]), flush=True)
     finally:

@@ -69,7 +69,10 @@ class RecordCheck(lines_mod.ChunkCheck):
         if dt.json_kind == "string" and len(leaves) > lines_mod._BASE64_SAMPLE and type(leaves[0]) is str:
             step = lines_mod._BASE64_SAMPLE
             # only text of 16+ characters can be base64 text validate reports (checks._B64_TEXT)
-            rest = [s for s in leaves[step:] if len(s) >= 16]
+            rest = leaves[step:]
+            if max(map(len, rest)) < 16:
+                return True
+            rest = [s for s in rest if len(s) >= 16]
             return not any(lines_mod._base64_text(rest[i:i + step], name, dt) for i in range(0, len(rest), step))
         return True
 

@@ -10,6 +10,7 @@ the units in flight, never the input.
 from __future__ import annotations
 
 import os
+from itertools import compress
 from typing import Any, Callable, Iterator, Sequence
 
 from .deadletter import DeadLetter, entry
@@ -64,14 +65,15 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
     instances = batch.instances
     n = len(instances)
     tally.records += n
-    tally.sizes(len(x) for x in instances if x is not None)
+    complete = None not in instances
+    tally.sizes(map(len, instances) if complete else (len(x) for x in instances if x is not None))
     where, order, word = unit.source.location, unit.order, word_of(unit)
     problems = batch.problems
     if batch.b64:
         found: list[tuple] = [checker.b64_findings(x == b'{"b64":""}', x) if x is not None else ()
                               for x in instances]
     else:
-        keep = [i for i in range(n) if instances[i] is not None] if (problems or None in instances) else None
+        keep = [i for i in range(n) if instances[i] is not None] if (problems or not complete) else None
         if keep is None:
             found = checker.check(instances)  # type: ignore[arg-type]
         else:
@@ -83,7 +85,8 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
             i = keep[first] if keep is not None else first
             tally.keyset(keys, count, order, where, numbers[i])
     numbers = batch.numbers
-    for i in range(n):
+    flagged = sorted(set(compress(range(n), found)) | set(problems)) if problems else compress(range(n), found)
+    for i in flagged:
         f = found[i]
         p = problems.get(i)
         if p:
