@@ -131,7 +131,8 @@ class ValidationResult:
             if d.accepted else {},
             "findings": [
                 {"severity": f.severity.value, "code": f.code, "category": f.category, "path": f.path,
-                 "message": f.message, "expected": f.expected, "received": f.received, "hint": f.hint}
+                 "message": f.message, "expected": f.expected, "received": f.received, "hint": f.hint,
+                 "upstream": f.upstream}
                 for f in self.findings
             ],
         }

@@ -72,7 +72,7 @@ def test_json_shape(keras_image) -> None:
     assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None} and doc["front_end"] is None
     assert doc["tensors"] == {"image": {"dtype": "DT_FLOAT", "shape": [1, 1, 150, 150, 3]}}
     assert list(doc["findings"][0]) == ["severity", "code", "category", "path", "message", "expected", "received",
-                                        "hint"]
+                                        "hint", "upstream"]
 
 
 def test_shape_check_levels() -> None:
