@@ -32,7 +32,7 @@ MAX_CHARS = 20_000
 @dataclass(frozen=True)
 class Entry:
     template: str
-    regex: re.Pattern[str]
+    pattern: str
     key: str
     source: str
     category: str | None
@@ -40,6 +40,11 @@ class Entry:
     reading: str | None = None
     """For an entry not about the request or the model: what the message says instead."""
     decider: str | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled when a text first contains the entry's key (``re`` caches it): loading stays cheap."""
+        return re.compile(self.pattern, re.I)
 
 
 @dataclass
@@ -56,7 +61,7 @@ class Hit:
 @lru_cache(maxsize=1)
 def load_index() -> tuple[Entry, ...]:
     data = json.loads(INDEX_PATH.read_text())
-    return tuple(Entry(template=e["template"], regex=re.compile(e["pattern"], re.I), key=e["key"], source=e["source"],
+    return tuple(Entry(template=e["template"], pattern=e["pattern"], key=e["key"], source=e["source"],
                        category=e["category"], meaning=e.get("meaning"), reading=e.get("reading"),
                        decider=e.get("decider"))
                  for e in data["entries"])
