@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed
 export NO_GCE_CHECK = true
 export TF_CPP_MIN_LOG_LEVEL = 2
 
-.PHONY: setup test demo fixtures bench clean compat-test beam-venv test-beam
+.PHONY: setup test demo fixtures bench fuzz clean compat-test beam-venv test-beam
 
 setup: $(STAMP)
 
@@ -39,6 +39,13 @@ compat-test: setup
 	$(COMPAT_VENV)/bin/pip install --quiet --disable-pip-version-check "tensorflow-cpu==$(COMPAT_TF).*"
 	SIGCHECK_COMPAT_PYTHON=$(COMPAT_VENV)/bin/python $(BIN)/python -m pytest tests/runtime/test_compat.py -q -rA -s; \
 	  status=$$?; rm -rf $(COMPAT_VENV); exit $$status
+
+# The fuzz tests with thousands of examples each (FUZZ_EXAMPLES per target); figures to fuzz-stats.json.
+FUZZ_EXAMPLES ?= 2000
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz SIGCHECK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) SIGCHECK_FUZZ_STATS=fuzz-stats.json \
+		$(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider --hypothesis-show-statistics
+	@cat fuzz-stats.json
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
