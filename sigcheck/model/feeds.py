@@ -344,3 +344,16 @@ def input_vocabularies(info: ModelInfo, signature_key: str) -> dict[str, Vocabul
 def decoded_inputs(info: ModelInfo, signature_key: str) -> dict[str, list[str]]:
     """Input name → the image decode ops it flows into (inputs that flow into none are left out)."""
     return {n: u.decodes for n, u in input_uses(info, signature_key).items() if u.decodes}
+
+
+def image_bytes_inputs(info: ModelInfo) -> list[tuple[str, Any]]:
+    """(signature, input) of every DT_STRING input that takes encoded images: decoded on its path in the graph, or
+    named as image bytes (``image_bytes``, ``jpeg_b64``; all a contract can tell), in signature and input order.
+    ``validate`` and ``explain --model`` both pick the image-bytes signature to point at from this list."""
+    out = []
+    for key, sig in sorted(info.signatures.items()):
+        decodes = decoded_inputs(info, key) if info.meta_graph is not None else {}
+        for name, spec in sorted(sig.inputs.items()):
+            if spec.dtype == "DT_STRING" and (name in decodes or image_bytes_name(name)):
+                out.append((key, spec))
+    return out

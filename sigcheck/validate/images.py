@@ -171,18 +171,12 @@ def image_findings(decoded: Decoded, sig: Signature, decodes: Mapping[str, Seque
 
 
 def image_signature(info: Any, current: str) -> tuple[str, Any] | None:
-    """Another signature of the model that takes the encoded image (a DT_STRING input decoded in its graph or named
-    as image bytes): (key, input), the one-input signature named like ``image_bytes`` first."""
-    from ..model.feeds import decoded_inputs
+    """Another signature of the model that takes the encoded image (:func:`~sigcheck.model.feeds.image_bytes_inputs`):
+    (key, input), a one-input signature whose input is named like ``image_bytes`` first."""
+    from ..model.feeds import image_bytes_inputs
 
-    found = []
-    for key, sig in sorted(info.signatures.items()):
-        if key == current:
-            continue
-        decodes = decoded_inputs(info, key) if info.meta_graph is not None else {}
-        for name, spec in sorted(sig.inputs.items()):
-            if spec.dtype == "DT_STRING" and (name in decodes or image_bytes_name(name)):
-                found.append((len(sig.inputs) != 1, not image_bytes_name(name), key, spec))
+    found = [(len(info.signatures[key].inputs) != 1, not image_bytes_name(spec.name), key, spec)
+             for key, spec in image_bytes_inputs(info) if key != current]
     if not found:
         return None
     found.sort(key=lambda t: (t[0], t[1], t[2]))

@@ -254,11 +254,13 @@ def image_signatures(ctx: Context, *, rank: int | None = None, strings: bool = F
     if ctx.info is None:
         return []
     out = []
+    if strings:  # the one list validate points at too: decoded on the input's path, or named as image bytes
+        from ...model.feeds import image_bytes_inputs
+
+        out = image_bytes_inputs(ctx.info)
     for key, sig in ctx.info.signatures.items():
         for spec in sig.inputs.values():
-            if strings and spec.dtype == "DT_STRING" and takes_image_bytes(ctx, spec):
-                out.append((key, spec))
-            elif not strings and spec.dtype in ("DT_FLOAT", "DT_HALF", "DT_DOUBLE", "DT_BFLOAT16") \
+            if not strings and spec.dtype in ("DT_FLOAT", "DT_HALF", "DT_DOUBLE", "DT_BFLOAT16") \
                     and spec.shape is not None and len(spec.shape) == rank:
                 out.append((key, spec))
     from ..facts import image_bytes_name
