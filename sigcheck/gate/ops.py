@@ -264,6 +264,10 @@ def runtime_version(ctx: GateContext) -> Iterator[Diagnostic]:
                 f"{len(verdict.ops) - len(unused)} of its {len(verdict.ops)} ops exist there, and the others "
                 f"({', '.join(unused)}) sit in functions nothing runs")
         notes = []
+        wrote = model_tf_version(info.tensorflow_version)
+        if wrote is not None and wrote > rt.tf:
+            notes.append(f"the model was written by TensorFlow {info.tensorflow_version}, and uses nothing added since "
+                         f"{rt.tensorflow}")
         if verdict.ignored_attrs:
             pairs = ", ".join(f"{op}.{attr}" for op, attr in verdict.ignored_attrs[:4])
             more = f" and {len(verdict.ignored_attrs) - 4} more" if len(verdict.ignored_attrs) > 4 else ""
