@@ -285,7 +285,7 @@ def runtime_version(ctx: GateContext) -> Iterator[Diagnostic]:
 
 
 def model_tf_version(version: str | None) -> tuple[int, int] | None:
-    m = re.match(r"^(\d+)\.(\d+)", version or "")
+    m = re.match(r"^(\d{1,9})\.(\d{1,9})(?!\d)", version or "")  # (a 5000-digit "version" is no version)
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
