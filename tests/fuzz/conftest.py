@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, settings
 
 from sigcheck.errors import SigcheckError
 
-settings.register_profile("default", max_examples=20, deadline=None, derandomize=True,
+settings.register_profile("default", max_examples=15, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("fuzz", max_examples=int(os.environ.get("SIGCHECK_FUZZ_EXAMPLES", "2000")),
                           deadline=None, database=None,
