@@ -148,3 +148,21 @@ def test_datatype_enum_matches_tensorflow() -> None:
     theirs = {v.name: v.number for v in types_pb2.DataType.DESCRIPTOR.values}
     mine = {v.name: v.number for v in ours.DataType.DESCRIPTOR.values}
     assert mine == theirs
+
+
+def test_every_tensorflow_field_is_declared_outside_the_opaque_messages() -> None:
+    """What sigcheck reads is what TensorFlow reads: no field TensorFlow knows is skipped (binary) or refused
+    (.pbtxt) in a message sigcheck declares, except inside the messages declared empty on purpose."""
+    from google.protobuf import descriptor_pool
+    from tensorflow.core.protobuf import saved_model_pb2  # noqa: F401  (registers TF's descriptors)
+
+    from sigcheck.model.reader import OPAQUE_MESSAGES
+
+    pool = descriptor_pool.Default()
+    missing = []
+    for msg in _messages(ours.DESCRIPTOR):
+        if msg.GetOptions().map_entry or msg.full_name in OPAQUE_MESSAGES:
+            continue
+        tf_msg = pool.FindMessageTypeByName("tensorflow." + msg.full_name.removeprefix("sigcheck.tf."))
+        missing += [f"{tf_msg.full_name}.{f.name}" for f in tf_msg.fields if f.name not in msg.fields_by_name]
+    assert missing == []
