@@ -26,7 +26,7 @@ COMMAND_MODULES = {
               "try.",
     "repair": "Repair a broken SavedModel export into a new version that serves, checked against the original's "
               "outputs.",
-    "predict": "Answer a :predict request locally as TF Serving would (needs sigcheck\\[tf]).",
+    "predict": "Answer a :predict, :classify or :regress request locally as TF Serving would (needs sigcheck\\[tf]).",
     "explain": "Explain a TF Serving / Vertex AI / gcloud error: what happened, why, and exactly what to change.",
 }
 

@@ -45,7 +45,7 @@ def predict_command(
     timeout: float = timeout_option(),
     memory_limit: Optional[float] = memory_option(),
 ) -> int:
-    """Answer a :predict request (:classify/:regress with --api) locally as TF Serving would (sigcheck\\[tf])."""
+    """Answer a :predict, :classify or :regress request locally as TF Serving would (needs sigcheck\\[tf])."""
     import time
 
     from ..codec.response import response_bytes
