@@ -126,8 +126,12 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
     if not plan.changes or options.dry_run:
         result.seconds = time.perf_counter() - started
         return result
-    from ..serving.session import load_model, scanned_local_copy
+    from ..serving.child import start_model
+    from ..serving.kernels import apply
+    from ..serving.session import scanned_local_copy
     from ..training.versions import Staging
+
+    apply("stock")  # (before this process imports TensorFlow: the truth is computed with TF Serving's kernels)
 
     local_dir, _ = scanned_local_copy(info)  # the op safety scan comes before TensorFlow sees the model
     if before_tensorflow is not None:
@@ -152,9 +156,9 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
                                      ) from exc
             raise
         try:
-            say("checking the repaired model the way TF Serving loads it (TF1 session)")
+            say("checking the repaired model the way TF Serving loads it (TF1 session, its own process)")
             staged = read_model(stage.path)
-            repaired = load_model(staged)
+            repaired = start_model(staged)  # (stock kernels whatever this process runs; a crash is a failed check)
             try:
                 result.checks = check_signatures(repaired, staged, truth, same=compare or verify_compare)
             finally:

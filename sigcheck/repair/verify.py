@@ -74,7 +74,7 @@ def compare(expected: Mapping[str, np.ndarray], got: Mapping[str, np.ndarray]) -
 def check_signatures(repaired: Any, info: ModelInfo, truth: Mapping[str, Truth], *,
                      same: Callable[..., tuple[bool, str, float | None]] = compare) -> list[Check]:
     """Run the sample requests of every signature in ``truth`` through ``repaired`` (a
-    :class:`sigcheck.serving.session.LoadedModel` of the new version) and compare with ``truth[key](feeds)`` (by ``same``: :func:`compare`)."""
+    :class:`sigcheck.serving.child.ModelProcess` of the new version: its own process, TF Serving's stock kernels) and compare with ``truth[key](feeds)`` (by ``same``: :func:`compare`)."""
     checks: list[Check] = []
     for key in sorted(truth):
         samples = sample_feeds(info, key)
@@ -83,6 +83,9 @@ def check_signatures(repaired: Any, info: ModelInfo, truth: Mapping[str, Truth],
             continue
         for batch, feeds in samples:
             result = repaired.run(key, feeds)
+            if getattr(result, "crash", None) is not None:
+                checks.append(Check(key, batch, False, f"the repaired model crashed: {result.crash.message}"))
+                continue
             if result.error is not None:
                 checks.append(Check(key, batch, False, f"the repaired model fails: {result.error.status_code}: "
                                     f"{result.error.message.strip().splitlines()[0]}"))
