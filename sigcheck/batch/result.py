@@ -55,7 +55,7 @@ class BatchResult:
                 "examples": self.examples(), "dead_letter": self.dead_letter, "seconds": round(self.seconds, 3)}
 
 
-def batch_findings(tally: Tally, objects_expected: bool = True) -> list[Diagnostic]:
+def batch_findings(tally: Tally) -> list[Diagnostic]:
     """Findings about the whole batch: object instances with different key sets; instance sizes."""
     out: list[Diagnostic] = []
     if len(tally.keysets) > 1:
