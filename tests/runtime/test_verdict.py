@@ -101,3 +101,38 @@ def test_a_retired_vertex_container_is_a_warning(newer_model):
     assert d.message == ("Vertex AI prebuilt container tf2-cpu.2-13 (TensorFlow 2.13) is retired by Vertex AI on "
                          "2025-11-28: new deployments cannot use it")
     assert d.hint == "deploy with tf2-cpu.2-15 or a newer runtime"
+
+
+def _renamed(src, dst, old: str, new: str):
+    """A copy of SavedModel base path ``src`` whose ``old`` op nodes are ``new`` ops (e.g. a library's op)."""
+    import shutil
+
+    from sigcheck.model.proto import saved_model_pb2 as pb
+
+    shutil.copytree(src, dst)
+    pb_path = dst / "1" / "saved_model.pb"
+    sm = pb.SavedModel()
+    sm.ParseFromString(pb_path.read_bytes())
+    graph = sm.meta_graphs[0].graph_def
+    for n in list(graph.node) + [n for f in graph.library.function for n in f.node_def]:
+        if n.op == old:
+            n.op = new
+    pb_path.write_bytes(sm.SerializeToString())
+    return dst
+
+
+def test_an_op_no_stock_tensorflow_has_is_told_apart(newer_model, tmp_path):
+    """A library's op (TF Text's) where DecodeWebP was: op.unregistered says a custom container is needed, with
+    the same load/request/never reading; the runtime rule does not call it newer, nor says the model serves."""
+    cond = _renamed(newer_model("webp_cond"), tmp_path / "cond", "DecodeWebP", "SentencepieceOp")
+    r = run_gate(str(cond), runtime="2.21")
+    (d,) = [d for d in r.findings if d.code == "op.unregistered"]
+    assert d.severity is Severity.ERROR and "is in no stock TensorFlow (2.12 … 2.21)" in d.message
+    assert 'fails every request to signature "serving_default"' in d.message and "custom container" in d.hint
+    assert not [d for d in r.findings if d.code.startswith("op.runtime")]
+    v = check_runtime(read_model(str(cond)), resolve_runtime("2.21"))
+    assert [(p.kind, p.first_version, p.when) for p in v.problems] == [("custom_op", None, REQUEST)]
+    unused = _renamed(newer_model("webp_uncalled"), tmp_path / "unused", "DecodeWebP", "SentencepieceOp")
+    r = run_gate(str(unused), runtime="2.21")
+    (d,) = [d for d in r.findings if d.code == "op.unregistered"]
+    assert d.severity is Severity.INFO and r.ok and "harmless" in d.message
