@@ -22,6 +22,7 @@ here and not in TF Serving.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any, Callable, Mapping
 
@@ -30,6 +31,7 @@ import numpy as np
 from ..codec import results as results_json
 from ..codec.examples import DecodedExamples, Features, decode_examples
 from ..codec.response import error_body, http_status
+from ..diagnostics import Diagnostic
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo
 from .child import ModelCrashError
 from .predict import CRASH, EXECUTION, OK, REQUEST, RESPONSE, Prediction
@@ -167,6 +169,47 @@ def regression_results(outputs: Mapping[str, np.ndarray], dtypes: Mapping[str, s
     return array.reshape(-1).tolist()
 
 
+# ---------------------------------------------------------------------------------------------- findings
+
+_JSON_FORM = {"float_list": "a number with a decimal point or exponent (80.0)",
+              "int64_list": "a whole number without a decimal point (80) or true/false",
+              "bytes_list": 'a string or {"b64": …}'}
+
+
+def example_findings(info: ModelInfo, signature_key: str, decoded: DecodedExamples,
+                     api: str = CLASSIFY) -> list[Diagnostic]:
+    """What ``tf.io.parse_example`` would refuse in each example (context merged), said in the request's JSON
+    terms: the tf.Example check of ``sigcheck batch`` (:func:`sigcheck.batch.example.check_example`, the spec read
+    from the graph without TensorFlow) with JSON paths and the JSON form each feature needs.  Empty when the
+    signature parses no Example the check can read."""
+    from dataclasses import replace
+
+    from ..batch.example import check_example, example_spec
+
+    spec = example_spec(info, signature_key)
+    if spec is None:
+        return []
+    seen: set[tuple[str, str]] = set()
+    out: list[Diagnostic] = []
+    for i, data in enumerate(serialized_examples(decoded)):
+        for f in check_example(data, spec):
+            key = f.path.removeprefix("$.features.")
+            if (key, f.message) in seen:  # (the same mistake in every example: said once, at the first)
+                continue
+            seen.add((key, f.message))
+            hint = f.hint
+            if f.category == "dtype_mismatch" and f.expected in _JSON_FORM:
+                hint = f'send "{key}" as {_JSON_FORM[f.expected]}: TF Serving picks a feature\'s list from the JSON'
+            elif f.category == "input_keys_mismatch":
+                hint = f'add "{key}" to every example (or to "context"), or give the feature a default_value'
+            elif f.category == "input_shape_mismatch":
+                values = re.sub(r"^1 values$", "1 value", f.expected or "")
+                hint = f'send {values} for "{key}" (a JSON list, or one value)'
+            out.append(replace(f, code=f"{api}.example", hint=hint,
+                               path=f"$.examples[{i}].{key}"))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- the answer
 
 def answer_examples(info: ModelInfo, get_model: Callable[[], Any], body: bytes, api: str, *,
@@ -218,7 +261,11 @@ def answer_examples(info: ModelInfo, get_model: Callable[[], Any], body: bytes, 
         if explain:
             from ..explain import explain_text
 
-            answer.explanations = list(explain_text(result.error.message, info=info))
+            answer.findings = example_findings(info, key, decoded, api)
+            # (the catalogue's reading of a ParseExample error is a :predict client's: "send tf.Example protos";
+            # this request did, so only the readings that fit it are kept)
+            answer.explanations = [d for d in explain_text(result.error.message, info=info)
+                                   if getattr(d, "category", None) != "serialized_example_input_expected"]
         return answer
     outputs = result.outputs or {}
     dtypes = result.dtypes or {alias: spec.dtype for alias, spec in info.signatures[key].outputs.items()}

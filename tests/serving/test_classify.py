@@ -223,6 +223,21 @@ def test_wrong_feature_kind_is_the_models_error(servers, examples_model) -> None
     answer = classify(servers(examples_model), _with(None, {"examples": [{"age": 2.5}]}))
     assert (answer.http_status, answer.stage, answer.status_code) == (400, "execution", "INVALID_ARGUMENT")
     assert "Key: age, Index: 0.  Data types don't match. Data type: float but expected type: int64" in answer.error
+    assert all(d.category != "serialized_example_input_expected" for d in answer.explanations)  # (it was sent)
+
+
+def test_findings_say_what_parse_example_refuses(servers, examples_model) -> None:
+    """With the error come the findings of the graph's parse spec, read without TensorFlow, in JSON terms."""
+    body = {"context": {"city": 3}, "examples": [{"age": 2.5}, {"age": [1, 2], "ratings": [1.0]}, {"age": 1.5}]}
+    answer = regress(servers(examples_model), _with("regress", body))
+    assert answer.stage == "execution"
+    got = [(f.code, f.path, f.category) for f in answer.findings]
+    assert got == [("regress.example", "$.examples[0].age", "dtype_mismatch"),  # (the parse spec's order;
+                   ("regress.example", "$.examples[0].city", "dtype_mismatch"),  # a repeated mistake said once)
+                   ("regress.example", "$.examples[1].age", "input_shape_mismatch"),
+                   ("regress.example", "$.examples[1].ratings", "input_shape_mismatch")]
+    assert answer.findings[0].hint.startswith('send "age" as a whole number without a decimal point (80)')
+    assert answer.findings[2].hint == 'send 1 value for "age" (a JSON list, or one value)'
 
 
 def test_bad_json_is_answered_without_the_model(examples_model) -> None:
