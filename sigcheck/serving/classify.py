@@ -15,6 +15,9 @@
 4. The outputs are checked as ``PostProcessClassificationResult``/``PostProcessRegressionResult`` do, then written
    by :mod:`sigcheck.codec.results`.
 
+With a model-execution error come :func:`example_findings`: what the graph's ``ParseExample`` refuses in each
+example, by JSON path.
+
 Not modelled: TF Serving fetches only ``classes``/``scores`` (``outputs``); the model's process fetches every
 output of the signature, so a broken *extra* output (a classify signature's second output that is neither) fails
 here and not in TF Serving.
