@@ -42,8 +42,8 @@ def _locations(locs: list[str], limit: int = 3) -> str:
     return shown + (f" and {len(locs) - limit} more" if len(locs) > limit else "")
 
 
-@rule("op.unsafe", "the model runs no file or system access ops (ReadFile, WriteFile, py_func …) when it loads or "
-      "serves, unless allowed", needs_graph=True)
+@rule("op.unsafe", "the model runs only ops known to compute when it loads or serves (no file or system access, "
+      "py_func, sleeps, waits or unknown ops: sigcheck's op allow-list), unless allowed", needs_graph=True)
 def unsafe_ops(ctx: GateContext) -> Iterator[Diagnostic]:
     allowed = _allowed(ctx)
     found: dict[str, list[UnsafeOp]] = {}
@@ -66,7 +66,7 @@ def unsafe_ops(ctx: GateContext) -> Iterator[Diagnostic]:
             severity=Severity.ERROR,
             message=f"{runs}, which {what} on the serving machine (at {_locations(locs)})",
             path=f"$.ops.{op}",
-            expected="no file or system access ops on the serving path",
+            expected="only ops known to compute on the serving path (sigcheck's op allow-list)",
             received=op,
             hint=f"load data at export time (constants, assets tracked by the SavedModel) instead of {op} in the "
             f"serving function, or allow it on purpose with --allow-op {op}",
@@ -108,14 +108,14 @@ def unregistered_ops(ctx: GateContext) -> Iterator[Diagnostic]:
                 category="runtime_version_mismatch",
                 severity=Severity.INFO if when == NEVER else Severity.ERROR,
                 message=f"op {quoted(op)} (at {_locations(locs)}) is in no stock TensorFlow ({span}): it comes from "
-                f"another library (TensorFlow Text, Decision Forests, Addons …), which TF Serving's and Vertex AI's "
-                f"prebuilt images do not have; {runs}",
+                f"another library (TensorFlow Text, Decision Forests, Addons, a custom .so …); {runs}",
                 path=f"$.ops.{op}",
                 expected=f"an op of stock TensorFlow {version}",
                 received=op,
                 upstream=f"Op type not registered '{op}' in binary running on …",
-                hint="serve from a custom container (or TF Serving build) that links the library defining "
-                f"{quoted(op)}, or re-export without it" if when != NEVER else
+                hint=f"serve from a runtime that links the library defining {quoted(op)} (a custom container; TF "
+                "Serving's own model server build links TensorFlow Text and Decision Forests ops), or re-export "
+                "without it" if when != NEVER else
                 f"nothing to do; or remove the unused function that holds {op}",
                 subject=ctx.info.source,
             )
