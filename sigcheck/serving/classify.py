@@ -11,7 +11,8 @@
    process); with a ``context``, TF Serving's ``InputToSerializedExampleTensor`` puts the serialized context in
    front of each serialized example, so a feature in both is the example's (protobuf merge: the last map entry
    wins).  The DT_STRING vector ``[num_examples]`` is fed to the ``inputs`` tensor; TF Serving does not check the
-   input's dtype, so a non-string ``inputs`` fails in ``Session::Run`` with TensorFlow's message, as here.
+   input's dtype, so a non-string ``inputs`` fails in ``Session::Run`` (``Expects arg[0] to be float but string is
+   provided``), which is said here without running the model.
 4. The outputs are checked as ``PostProcessClassificationResult``/``PostProcessRegressionResult`` do, then written
    by :mod:`sigcheck.codec.results`.
 
@@ -32,6 +33,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from ..codec import results as results_json
+from ..codec.dtypes import dtype as dtype_entry
 from ..codec.examples import DecodedExamples, Features, decode_examples
 from ..codec.response import error_body, http_status
 from ..diagnostics import Diagnostic
@@ -245,6 +247,11 @@ def answer_examples(info: ModelInfo, get_model: Callable[[], Any], body: bytes, 
     except Refusal as exc:
         return refused(exc, REQUEST)
     feeds = {INPUTS: serialized_examples(decoded)}
+    fed = info.signatures[key].inputs[INPUTS].dtype if key in info.signatures else "DT_STRING"
+    if fed and fed.removesuffix("_REF") not in ("DT_STRING", "DT_INVALID"):
+        # TF Serving checks no dtype: Session::Run's feed check refuses the string vector (FunctionCallFrame::SetArgs,
+        # DirectSession::Run).  sigcheck's model process runs callables, whose check words it differently: said here
+        return refused(Refusal(f"Expects arg[0] to be {dtype_entry(fed).tf_name} but string is provided"), EXECUTION)
     load_start = time.perf_counter()
     try:
         model = get_model()  # loading (once) is not part of the request's latency

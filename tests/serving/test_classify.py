@@ -62,6 +62,9 @@ def _build(path: Path) -> None:
             "predict_x": sd.predict_signature_def({"x": x}, {"y": x * 2.0}),
             "scores_rank1": sd.classification_signature_def(serialized, None, flat),
             "regress_doubled": sd.regression_signature_def(serialized, tf.concat([flat, flat], 0)),
+            "float_inputs": sd.build_signature_def({"inputs": v1.saved_model.utils.build_tensor_info(x)},
+                                                   {"scores": v1.saved_model.utils.build_tensor_info(x * 3.0)},
+                                                   "tensorflow/serving/classify"),
         }
         with v1.Session(graph=graph) as session:
             builder = v1.saved_model.Builder(str(path))
@@ -110,7 +113,18 @@ def truth(examples_model):
             serialized.append(merged.SerializeToString())
         return session.run(fetch, {"tf_example:0": serialized})
 
+    def session_run_error(feed: str, value: np.ndarray, fetch: str) -> str:
+        """The message of TensorFlow's ``Session::Run`` (DirectSession, as TF Serving runs) for this feed."""
+        tensor = graph.get_tensor_by_name
+        try:
+            session._call_tf_sessionrun(None, {tensor(feed)._as_tf_output(): value}, [tensor(fetch)._as_tf_output()],
+                                        [], None)
+        except tf.errors.InvalidArgumentError as exc:
+            return exc.message
+        raise AssertionError("Session::Run accepted the feed")
+
     compute.meta = meta  # (TensorFlow's own MetaGraphDef, for the SignatureDef DebugString)
+    compute.session_run_error = session_run_error
     compute.tf_example = tf_example
     yield compute
     session.close()
@@ -207,6 +221,16 @@ def test_signature_refusals_are_tf_servings(servers, examples_model, truth) -> N
         answer = call(server, _with(signature))
         assert (answer.http_status, answer.stage, answer.error) == (400, "request", message), signature
         assert json.loads(answer.body) == {"error": message}
+
+
+def test_non_string_inputs_fail_as_session_run_does(servers, examples_model, truth) -> None:
+    """TF Serving checks no input dtype: DirectSession::Run refuses the DT_STRING feed (its message, from TF)."""
+    answer = classify(servers(examples_model), _with("float_inputs"))
+    assert (answer.http_status, answer.stage, answer.status_code) == (400, "execution", "INVALID_ARGUMENT")
+    sig = truth.meta.signature_def["float_inputs"]
+    assert answer.error == truth.session_run_error(sig.inputs["inputs"].name, np.array([b"a"], dtype=object),
+                                                   sig.outputs["scores"].name)
+    assert answer.error == "Expects arg[0] to be float but string is provided"
 
 
 def test_output_checks_are_tf_servings(servers, examples_model) -> None:
