@@ -143,6 +143,10 @@ def resolve_runtime(text: str) -> Runtime:
         name = m.group(1)
         container = next((c for c in vertex_containers() if c.name == name), None)
         if container is None:
+            tf = ".".join(name.split(".", 1)[1].split("-"))
+            if tf not in recorded and version_key(tf) < version_key(min(recorded, key=version_key)):
+                raise _unknown(text, f"no op registry recorded for TensorFlow {tf} ({name} is an older Vertex AI "
+                                     "container, past its end of availability)")
             raise _unknown(text, f"not a Vertex AI prebuilt TensorFlow prediction container sigcheck knows ({name})")
         return Runtime(t, container.tensorflow, "vertex", container)
     m = _SERVING.match(low)

@@ -29,6 +29,8 @@ def test_known_names(text, tf, kind):
     ("2.11", "no op registry recorded for TensorFlow 2.11"),
     ("tensorflow/serving:2.11.0", "no op registry recorded for TF Serving 2.11.0's TensorFlow"),
     ("tf2-cpu.2-16", "not a Vertex AI prebuilt TensorFlow prediction container sigcheck knows (tf2-cpu.2-16)"),
+    ("tf2-gpu.2-8", "no op registry recorded for TensorFlow 2.8 (tf2-gpu.2-8 is an older Vertex AI container, past "
+                    "its end of availability)"),
     ("tensorflow/serving:latest", "unknown runtime"),
     ("latest", "unknown runtime"),
 ])
