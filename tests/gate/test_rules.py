@@ -216,7 +216,7 @@ def _with_versions(model: Path, *, min_consumer: int = 0, bad_consumers: tuple[i
 def test_graph_def_versions_make_a_runtime_mismatch_certain(tmp_path: Path):
     """VersionDef is a hard fact: TensorFlow refuses a GraphDef whose min_consumer is above its own GraphDef
     version (the registry records each release's), or that lists its version as a bad consumer."""
-    from sigcheck.runtime import registry
+    from sigcheck.runtime import op_registry as registry
 
     v214 = registry("2.14").graph_def.producer
     nodes = [node("x", "Placeholder", dtype=pb.DT_FLOAT), node("y", "Identity", "x")]

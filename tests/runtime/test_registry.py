@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sigcheck.runtime import first_version_with, registry, stock_op_names, versions
+from sigcheck.runtime import first_version_with, stock_op_names, versions
+from sigcheck.runtime import op_registry as registry
 from sigcheck.runtime.registry import DATA_FILE, build_data, encode_op, version_key
 
 ROOT = Path(__file__).resolve().parents[2]
