@@ -120,7 +120,8 @@ def predict_command(
 
 def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float) -> None:
     """What happened, on stderr: status line, then the explanation or the differences."""
-    load = f"; model loaded in {server.load_seconds:.2f} s (TensorFlow's import included)" if server.loaded else ""
+    seconds = server.load_seconds
+    load = f"; model loaded in {seconds:.2f} s (TensorFlow's import included)" if seconds is not None else ""
     timing = f" in {answer.latency_ms:.1f} ms{load}; {total:.2f} s in all"
     where = f"signature {answer.signature_name}" + (f", {answer.format} format" if answer.format else "")
     ran = f"ran with {answer.kernels}\n" if answer.kernels else ""

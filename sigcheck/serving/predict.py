@@ -168,6 +168,7 @@ class LocalServer:
         self.timeout = timeout
         self.memory_limit = memory_limit
         self._model: ModelProcess | None = None
+        self._load_seconds: float | None = None
 
     @property
     def loaded(self) -> bool:
@@ -175,8 +176,11 @@ class LocalServer:
 
     @property
     def load_seconds(self) -> float | None:
-        """TensorFlow's import plus the model's load, in the child (None before the first run)."""
-        return self._model.load_seconds if self.loaded and self._model is not None else None
+        """TensorFlow's import plus the model's (last) load, in the child; None when it never loaded.  Kept after
+        :meth:`close`, for the summary."""
+        if self._model is not None and self._model.loads:
+            self._load_seconds = self._model.load_seconds
+        return self._load_seconds
 
     @property
     def kernels_description(self) -> str:
@@ -202,6 +206,7 @@ class LocalServer:
 
     def close(self) -> None:
         if self._model is not None:
+            self._load_seconds = self.load_seconds  # (remembered for the summary)
             self._model.close()
             self._model = None
 

@@ -100,6 +100,7 @@ def test_predict_cli_reports_a_crash_with_json_and_exit_1(image_model, no_batch_
     stock = _cli("predict", str(no_batch_request), "--model", image_model)  # the parent says oneDNN: ignored
     assert stock.returncode == 1 and "input must be 4-dimensional" in stock.stdout
     assert "ran with stock kernels" in stock.stderr and "HTTP 400" in stock.stderr
+    assert "model loaded in" in stock.stderr and "s in all" in stock.stderr  # (the whole time, and the load's)
 
 
 def test_gate_writes_its_report_when_the_model_crashes(image_model, no_batch_request, tmp_path) -> None:
