@@ -57,7 +57,7 @@ def gen_image(path: Path, size: int, seed: int = 0) -> None:
 
 
 def gen_tfrecord(path: Path, size: int, seed: int = 0) -> None:
-    from sigcheck.batch.tfrecord import frame
+    from sigcheck.codec.tfrecord import frame
     from tests.batch import wire
 
     block = b"".join(frame(wire.example(wire.good(i))) for i in range(20000))

@@ -161,7 +161,7 @@ class NotAnExample(ValueError):
     """The bytes do not parse as a tf.Example message."""
 
 
-def _example_class() -> Any:
+def example_class() -> Any:
     """tf.Example as a protobuf message of our own (package ``sigcheck.example``: no clash with TensorFlow's),
     built from a descriptor in code and parsed by protobuf's C implementation."""
     from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
@@ -207,7 +207,7 @@ def parse_example(data: bytes) -> Any:
     """The Example's feature map (key → Feature message); raises :class:`NotAnExample`."""
     global _EXAMPLE
     if _EXAMPLE is None:
-        _EXAMPLE = _example_class()
+        _EXAMPLE = example_class()
     from google.protobuf.message import DecodeError
 
     msg = _EXAMPLE()
@@ -261,8 +261,9 @@ def check_example(data: bytes, spec: ExampleSpec) -> list[Diagnostic]:
                                     expected=f'feature "{f.key}"', received="missing", path=path))
             continue
         if want is not None and kind != want:
+            article = "an" if kind == "int64_list" else "a"
             out.append(_finding(f'feature "{f.key}" is {_TF_NAMES.get(f.dtype, f.dtype)} ({want}) but the Example '
-                                f"holds a {kind} ({_KIND_TYPES[kind]})", "dtype_mismatch",
+                                f"holds {article} {kind} ({_KIND_TYPES[kind]})", "dtype_mismatch",
                                 f'write "{f.key}" as tf.train.Feature({want}=...)', expected=want, received=kind,
                                 path=path))
             continue

@@ -24,7 +24,7 @@ from ..errors import StorageError
 from ..validate import lines as lines_mod
 from . import instances as inst
 from .example import ExampleSpec, check_example
-from .tfrecord import Corrupt, read_records
+from ..codec.tfrecord import Corrupt, read_records
 
 BATCH_LINES = 4096
 BATCH_BYTES = 1 << 20

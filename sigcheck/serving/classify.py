@@ -105,9 +105,9 @@ _EXAMPLE: Any = None
 def _example_message(features: Features) -> bytes:
     global _EXAMPLE
     if _EXAMPLE is None:
-        from ..batch.example import _example_class  # (the batch check's own tf.Example message: one definition)
+        from ..batch.example import example_class  # (the batch check's own tf.Example message: one definition)
 
-        _EXAMPLE = _example_class()
+        _EXAMPLE = example_class()
     example = _EXAMPLE()
     feature_map = example.features.feature
     for name, kinds in features.items():

@@ -215,17 +215,17 @@ def run_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, kern
 
 def _existing_records(target: str) -> int | None:
     """How many records the warm-up file at ``target`` holds (None when it cannot be read)."""
-    from ..serving_config.tfrecord import FramingError, records
+    from ..codec.tfrecord import Corrupt, read_records
 
-    try:
-        data = storage.read_bytes(target)
-    except SigcheckError:
-        return None
     n = 0
-    for record in records(data):
-        if isinstance(record, FramingError):
-            return None
-        n += 1
+    try:
+        with storage.open_read(target) as stream:  # (streamed: TF Serving reads at most 1000 records, files may be big)
+            for _offset, record in read_records(stream, mode="tensorflow"):
+                if isinstance(record, Corrupt):
+                    return None
+                n += 1
+    except (SigcheckError, OSError):
+        return None
     return n
 
 

@@ -4,16 +4,17 @@ TF Serving replays the file when the version loads; any record that fails makes 
 (tensorflow_serving/servables/tensorflow/saved_model_warmup_util.cc ``RunSavedModelWarmupUntracked``: TFRecord
 framing, ``PredictionLog`` parsing, at most ``kMaxNumRecords`` = 1000 records; saved_model_warmup.cc
 ``RunWarmupRequest``: which log types run; predict_util.cc ``RunPredict``/``PreProcessPrediction``: the signature
-and the inputs).  No TensorFlow here: the framing is :mod:`.tfrecord`, the records are sigcheck's own
-``PredictionLog`` message, tensors are decoded to numpy with the dtype table, and a record's shapes are judged by
-validate's :func:`~sigcheck.validate.checks.shape_findings`.  With a predictor (``gate --predict``) each distinct
-predict record is also run through the model.
+and the inputs).  No TensorFlow here: the framing is :mod:`sigcheck.codec.tfrecord` read in its TensorFlow mode, the
+records are sigcheck's own ``PredictionLog`` message, tensors are decoded to numpy with the dtype table, and a
+record's shapes are judged by validate's :func:`~sigcheck.validate.checks.shape_findings`.  With a predictor
+(``gate --predict``) each distinct predict record is also run through the model.
 """
 
 from __future__ import annotations
 
 import base64
 import dataclasses
+import io
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
@@ -24,12 +25,12 @@ from .. import storage
 from ..codec.dtypes import DTYPES
 from ..codec.messages import input_size_mismatch, tensor_parsing_error
 from ..codec.request import Decoded, Tensor
+from ..codec.tfrecord import Corrupt, read_records as read_framing
 from ..diagnostics import Diagnostic, Severity
 from ..errors import SigcheckError
 from ..model.proto import saved_model_pb2
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo
 from .proto import serving_config_pb2 as pb
-from .tfrecord import FramingError, records
 
 ASSETS_EXTRA = "assets.extra"
 WARMUP_FILE = "tf_serving_warmup_requests"
@@ -121,13 +122,14 @@ def request_body(signature: str, tensors: dict[str, Tensor]) -> bytes | None:
     return orjson.dumps({"signature_name": signature, "inputs": inputs})
 
 
-def read_records(data: bytes) -> tuple[list[WarmupRecord], list[tuple[int, bytes]], FramingError | None]:
-    """(parsed records, (index, raw) of records that are not PredictionLogs, the framing error if any)."""
+def read_records(data: bytes) -> tuple[list[WarmupRecord], list[tuple[int, bytes]], Corrupt | None]:
+    """(parsed records, (index, raw) of records that are not PredictionLogs, the framing error if any), read as
+    TensorFlow's reader reads them."""
     good: list[WarmupRecord] = []
     bad: list[tuple[int, bytes]] = []
     broken = None
-    for index, item in enumerate(records(data)):
-        if isinstance(item, FramingError):
+    for index, (_offset, item) in enumerate(read_framing(io.BytesIO(data), mode="tensorflow")):
+        if isinstance(item, Corrupt):
             broken = item
             break
         log = pb.PredictionLog()

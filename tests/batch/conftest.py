@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sigcheck.batch.tfrecord import frame
+from sigcheck.codec.tfrecord import frame
 
 from . import wire
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from sigcheck.batch import run_batch
-from sigcheck.batch.tfrecord import frame
+from sigcheck.codec.tfrecord import frame
 
 from . import wire
 from .conftest import jsonl_text

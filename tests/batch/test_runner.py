@@ -85,7 +85,7 @@ def test_memory_flat_in_input_size(tmp_path):
 
 
 def test_no_tensorflow_in_the_batch_path(tmp_path):
-    from sigcheck.batch.tfrecord import frame
+    from sigcheck.codec.tfrecord import frame
 
     from . import wire
 

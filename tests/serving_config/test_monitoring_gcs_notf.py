@@ -65,11 +65,11 @@ sys.exit(code)
 def test_gate_serving_config_imports_no_tensorflow(base_path, write) -> None:
     tab = base_path("keras_tabular", 1, name="tab")
     (tab / "1" / "assets.extra").mkdir()
-    from sigcheck.serving_config.tfrecord import frame
+    from sigcheck.codec.tfrecord import frame_records
 
     from .test_warmup import predict_log, tabular_inputs
 
-    (tab / "1" / "assets.extra" / "tf_serving_warmup_requests").write_bytes(frame([predict_log(**tabular_inputs())]))
+    (tab / "1" / "assets.extra" / "tf_serving_warmup_requests").write_bytes(frame_records([predict_log(**tabular_inputs())]))
     cfg = write("models.config", config_text(model_entry("tab", tab)))
     batching = write("batching.config", "max_batch_size { value: 8 }\n")
     argv = ["gate", "--serving-config", str(cfg), "--batching-parameters", str(batching), "--json"]

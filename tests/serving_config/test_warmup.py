@@ -1,5 +1,6 @@
 """Warm-up files: TFRecord framing, PredictionLog records, signatures, inputs, dtypes, shapes; TF-written and
-sigcheck-written files; the framing messages checked against TensorFlow's own reader; --predict runs records."""
+sigcheck-written files; --predict runs records.  (The framing itself, and its messages checked against
+TensorFlow's own reader, are tested in tests/codec/test_tfrecord.py.)"""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from sigcheck.codec.tfrecord import frame_records
 from sigcheck.diagnostics import Severity
 from sigcheck.model.proto import saved_model_pb2 as tfpb
 from sigcheck.serving_config import check_serving_config
 from sigcheck.serving_config.proto import serving_config_pb2 as pb
-from sigcheck.serving_config.tfrecord import frame, records
 from sigcheck.serving_config.warmup_lint import ASSETS_EXTRA, WARMUP_FILE
 
 from .conftest import config_text, model_entry
@@ -58,7 +59,7 @@ def tabular(base_path, write):
     def put(payloads: list[bytes] | bytes) -> Path:
         path = base / "1" / ASSETS_EXTRA / WARMUP_FILE
         path.parent.mkdir(exist_ok=True)
-        path.write_bytes(payloads if isinstance(payloads, bytes) else frame(payloads))
+        path.write_bytes(payloads if isinstance(payloads, bytes) else frame_records(payloads))
         return path
 
     return cfg, base / "1", put
@@ -94,7 +95,7 @@ def test_more_than_1000_records(tabular) -> None:
 def test_broken_framing_and_records_that_are_not_prediction_logs(tabular) -> None:
     cfg, _, put = tabular
     good = predict_log(**tabular_inputs())
-    data = bytearray(frame([good, good]))
+    data = bytearray(frame_records([good, good]))
     data[-1] ^= 0xFF
     put(bytes(data))
     [d] = warmup_findings(check_serving_config(str(cfg)))
@@ -155,38 +156,6 @@ def test_declared_shape_mismatch_is_a_warning(tabular) -> None:
     assert d.path == "$.records[0].predict_log.request.inputs.age" and result.ok
 
 
-def test_tfrecord_framing_matches_tensorflows_writer_without_tensorflow() -> None:
-    payloads = [b"", b"a", bytes(range(256)) * 3]
-    assert list(records(frame(payloads))) == payloads
-
-
-@pytest.mark.tf
-def test_framing_messages_match_tensorflows_reader(tmp_path: Path) -> None:
-    import tensorflow as tf
-
-    path = tmp_path / "r.tfrecord"
-    with tf.io.TFRecordWriter(str(path)) as w:
-        w.write(b"hello")
-        w.write(b"world!!")
-    data = path.read_bytes()
-    assert data == frame([b"hello", b"world!!"])
-    cases = {"cut inside a header": data[:len(data) - 21], "cut inside data": data[:-5],
-             "length checksum": data[:25] + bytes([data[25] ^ 1]) + data[26:],
-             "data checksum": data[:-1] + bytes([data[-1] ^ 1]), "not a tfrecord": b"not a tfrecord file at all"}
-    for name, broken in cases.items():
-        path.write_bytes(broken)
-        try:
-            got = [bytes(r) for r in tf.compat.v1.io.tf_record_iterator(str(path))]
-            theirs = None
-        except tf.errors.DataLossError as exc:
-            got, theirs = None, exc.message
-        ours = list(records(broken))
-        if theirs is None:
-            assert ours == got, name
-        else:
-            assert ours[-1].message == theirs, name
-
-
 @pytest.mark.tf
 def test_files_written_by_tensorflow_and_by_sigcheck_warmup(tabular) -> None:
     """TF's own API (tf.io.TFRecordWriter + tensorflow_serving.apis) and `sigcheck warmup` both pass; a TF-written
@@ -230,7 +199,7 @@ def test_predict_runs_each_distinct_record(base_path, write, cli) -> None:
     good = predict_log(x=tensor("DT_FLOAT", (2, 3), "float_val", [1, 2, 3, 4, 5, 6]))
     bad = predict_log("image_bytes", image_bytes=tensor("DT_STRING", (1,), "string_val", [b"not a png"]))
     (multi / "1" / ASSETS_EXTRA).mkdir()
-    (multi / "1" / ASSETS_EXTRA / WARMUP_FILE).write_bytes(frame([good, good, bad]))
+    (multi / "1" / ASSETS_EXTRA / WARMUP_FILE).write_bytes(frame_records([good, good, bad]))
     cfg = write("models.config", config_text(model_entry("multi", multi)))
     code, out, err = cli("gate", "--serving-config", cfg, "--predict", "--ignore", "signature.*", "--json")
     data = json.loads(out)
