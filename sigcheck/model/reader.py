@@ -13,6 +13,7 @@ Local paths and ``gs://`` URIs go through :mod:`sigcheck.storage`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from google.protobuf.message import DecodeError
@@ -86,29 +87,19 @@ OPAQUE_MESSAGES = frozenset({
 """Messages sigcheck declares empty: what a .pbtxt writes inside them is skipped (it never decides what runs)."""
 
 
+_TEXT_SKIP = re.compile(r'"(?:[^"\\\n]++|\\.?)*+"?|\'(?:[^\'\\\n]++|\\.?)*+\'?|#[^\n]*+')
+"""Quoted strings and comments of a text-format protobuf (possessive: never backtracks)."""
+
+
 def _text_nesting(text: str) -> int:
     """The deepest ``{``/``<`` nesting of a text-format protobuf, outside quoted strings and comments (linear)."""
-    depth = deepest = 0
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c in "{<":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "}>":
-            depth -= 1
-        i += 1
-    return deepest
+    import numpy as np
+
+    skeleton = np.frombuffer(_TEXT_SKIP.sub("", text).encode("utf-8"), dtype=np.uint8)
+    if not skeleton.size:
+        return 0
+    step = ((skeleton == 0x7B) | (skeleton == 0x3C)).astype(np.int64) - ((skeleton == 0x7D) | (skeleton == 0x3E))
+    return max(int(np.cumsum(step).max()), 0)
 
 
 def _parse_text(text: str, msg: Any, where: str) -> None:
