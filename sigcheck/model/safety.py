@@ -263,8 +263,11 @@ def unknown_fields(meta_graph: Any) -> list[UnsafeOp]:
             if name == "FunctionDef" and field.name == "node_def":
                 here = f"function {msg.signature.name}"
             if field.message_type.GetOptions().map_entry:
+                kind = field.message_type.fields_by_name["value"].message_type
                 items = [(f"{path}.{field.name}[{k!r}]", v) for k, v in value.items()] \
-                    if field.message_type.fields_by_name["value"].message_type else []
+                    if kind is not None and kind.name in _DECIDING else []
+            elif field.message_type.name not in _DECIDING:
+                continue
             elif field.is_repeated:
                 items = [(f"{path}.{field.name}[{i}]", v) for i, v in enumerate(value)]
             else:
