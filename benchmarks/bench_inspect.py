@@ -5,8 +5,8 @@ alike). Also timed: the same work without the command line ("library": ``python 
 ``contract.dumps``) and the same command through the typer application (``inspect --json -- MODEL``: the ``--``
 makes the command line "not plain", so it does not take the typer-free road of ``sigcheck.cli.main``).
 The machine's load average is sampled before each model and stated with the results: on a shared machine, run it
-when ``uptime`` is lowest, and repeat. Reported per model: median wall time over the runs and the ratio, and peak RSS (``/usr/bin/time -v``
-when present, else the child's own rusage from ``os.wait4``). Not a test: run on demand.
+when ``uptime`` is lowest, and repeat. Reported per model: median wall and CPU time over the runs and their
+ratios, and peak RSS (each child's own rusage, from ``os.wait4``). Not a test: run on demand.
 
     .venv/bin/python benchmarks/bench_inspect.py [--runs 7] [--cli-runs 3] [--write]
 
@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SHARED = Path(os.environ.get("SIGCHECK_SHARED_DIR", ROOT.parent / "shared"))
 TFS = SHARED / "external" / "tfserving-testdata" / "tensorflow_serving" / "servables" / "tensorflow" / "testdata"
-GNU_TIME = Path("/usr/bin/time")
 GOAL_SPEEDUP = 40.0
 GOAL_RSS_MIB = 100.0
 
@@ -53,26 +52,18 @@ def models() -> list[tuple[str, Path]]:
 
 
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """Run ``argv`` once: (wall seconds, CPU seconds = user + system, peak RSS MiB). Fails on a non-zero exit."""
-    if GNU_TIME.exists():
-        with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-            start = time.perf_counter()
-            proc = subprocess.run([str(GNU_TIME), "-v", "-o", report.name, *argv], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            wall = time.perf_counter() - start
-            text = report.read()
-        if proc.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
-        kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-        cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", text).group(1)) for kind in ("User", "System"))
-        return wall, cpu, kib / 1024
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode})")
+    """Run ``argv`` once: (wall seconds, CPU seconds = user + system, peak RSS MiB), from the child's own rusage
+    (``os.wait4``: microsecond CPU times, where ``/usr/bin/time`` rounds to 10 ms). Fails on a non-zero exit."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code
+        if code != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed ({code}): {err.read().decode(errors='replace')[-2000:]}")
     maxrss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
     return wall, usage.ru_utime + usage.ru_stime, maxrss
 
@@ -159,7 +150,7 @@ def run(runs: int, cli_runs: int, only: str | None = None) -> dict:
         loads.append(load[0])
     return {
         "runs": runs, "cli_runs": cli_runs, "rows": results, "versions": versions(), "loads": loads,
-        "rss_source": "/usr/bin/time -v" if GNU_TIME.exists() else "os.wait4 rusage",
+        "rss_source": "the child's rusage (os.wait4)",
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
                    f"{platform.python_version()}" + (
                        f", 1-minute load average {min(loads):.1f}–{max(loads):.1f} during the run (sampled before "
