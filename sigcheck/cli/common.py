@@ -290,10 +290,41 @@ def stdout_console(no_color: bool = False) -> Any:
     return make_console(no_color=no_color)
 
 
+MAX_STDIN_BYTES = 4 << 30
+"""The most sigcheck reads from stdin (``-``): a pipe that never ends (``yes |``, ``< /dev/zero``) stops here."""
+
+
+def _read_stdin() -> bytes:
+    """stdin, whole: a pipe, a file or a terminal; not a device that never ends (``< /dev/zero``), not past
+    :data:`MAX_STDIN_BYTES`."""
+    import stat
+
+    from ..errors import InputError
+
+    stream = sys.stdin.buffer
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):  # (a replaced sys.stdin, as in tests)
+        mode = None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) and not os.isatty(stream.fileno()):
+        raise InputError("stdin is a device, not a file or a pipe; sigcheck reads regular files and pipes only",
+                         hint="redirect a file (< request.json) or pipe one in (cat request.json | sigcheck …)")
+    chunks, total = [], 0
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > MAX_STDIN_BYTES:
+            raise InputError(f"stdin: more than {MAX_STDIN_BYTES >> 30} GiB without an end",
+                             hint="pass the file by name instead of on stdin")
+        chunks.append(chunk)
+
+
 def read_input(location: str) -> bytes:
     """Read a user-given file (``-`` = stdin; local or gs://)."""
     if location == "-":
-        return sys.stdin.buffer.read()
+        return _read_stdin()
     from .. import storage
     from ..errors import InputError, StorageError
 
