@@ -202,3 +202,11 @@ def test_unwritable_output(cli, tmp_path):
             ok(code, err, (2,))
     finally:
         locked.chmod(0o700)
+
+
+def test_dev_zero_on_stdin():
+    with open("/dev/zero", "rb") as zero:
+        out = subprocess.run([sys.executable, "-m", "sigcheck", "validate", "-", "--model", str(TABULAR)],
+                             stdin=zero, capture_output=True, timeout=120)
+    ok(out.returncode, out.stderr.decode(), (2,))
+    assert "stdin is a device" in out.stderr.decode()
