@@ -207,7 +207,8 @@ def _input_refusal(ctx: _Context, scope: Any, node: Any, kind: str) -> str | Non
         return "its file name input is missing"
     found = ctx.sources(scope, data[1])
     if kind == "asset_file":
-        bad = sorted(str(v) for k, v in found if k != "asset")
+        bad = sorted(f"the constant {v[0].decode('utf-8', 'replace')[:200]!r}" if k == "const" else str(v)
+                     for k, v in found if k != "asset")
         return f"reads a file whose name comes from {bad[0]}, not one of the model's assets" if bad else None
     if kind == "memory_cache":
         names = sorted({v.decode("utf-8", "replace") for k, vs in found if k == "const" for v in vs} - {""})
