@@ -130,6 +130,31 @@ def build_all(root: Path) -> dict[str, Path]:
     table = Table()
     case("vocabulary_asset", lambda s: {"y": table.table.lookup(s)}, strings, module=table)
 
+    def tf1_vocabulary_asset() -> Path:
+        """A TF1 export: the vocabulary is an asset tensor (a Const the loader feeds), the table initialised by
+        the main op."""
+        folder = root / "tf1_vocabulary_asset" / "1"
+        graph = tf.Graph()
+        with graph.as_default():
+            x = tf.compat.v1.placeholder(tf.string, [None], name="x")
+            asset = tf.constant(str(vocab), name="asset_filepath")
+            graph.add_to_collection(tf.compat.v1.GraphKeys.ASSET_FILEPATHS, asset)
+            table = tf.compat.v1.lookup.StaticHashTable(tf.compat.v1.lookup.TextFileInitializer(
+                asset, tf.string, tf.lookup.TextFileIndex.WHOLE_LINE, tf.int64, tf.lookup.TextFileIndex.LINE_NUMBER),
+                -1)
+            y = tf.identity(table.lookup(x), name="y")
+            with tf.compat.v1.Session(graph=graph) as sess:
+                builder = tf.compat.v1.saved_model.Builder(str(folder))
+                sig = tf.compat.v1.saved_model.predict_signature_def({"x": x}, {"y": y})
+                builder.add_meta_graph_and_variables(
+                    sess, ["serve"], signature_def_map={"serving_default": sig},
+                    assets_collection=graph.get_collection(tf.compat.v1.GraphKeys.ASSET_FILEPATHS),
+                    main_op=tf.compat.v1.tables_initializer())
+                builder.save()
+        return folder
+
+    out["tf1_vocabulary_asset"] = tf1_vocabulary_asset()
+
     def request_named_vocabulary(s):
         handle = tf.raw_ops.HashTableV2(key_dtype=tf.string, value_dtype=tf.int64, shared_name="t")
         init = tf.raw_ops.InitializeTableFromTextFileV2(table_handle=handle, filename=s, key_index=-2,

@@ -33,7 +33,8 @@ REFUSED = {
     "main_op_save_v2": ({"SaveV2"}, "load"),
     "unknown_group_before_node_list": ({"WriteFile", UNKNOWN_FIELD}, "load"),
 }
-ALLOWED = ["print_stderr", "cache_in_memory", "vocabulary_asset", "decode_proto_local", "unreached_writer"]
+ALLOWED = ["print_stderr", "cache_in_memory", "vocabulary_asset", "tf1_vocabulary_asset", "decode_proto_local",
+           "unreached_writer"]
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
