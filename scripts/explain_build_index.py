@@ -211,8 +211,7 @@ def tf_sources() -> dict[str, str]:
     return texts
 
 
-def tf_entries() -> list[dict]:
-    texts = tf_sources()
+def tf_entries(texts: dict[str, str]) -> list[dict]:
     entries = []
     for literal, tail, category, meaning, decider in TF_RULES:
         where = next((name for name, text in texts.items() if literal in text), None)
@@ -222,6 +221,189 @@ def tf_entries() -> list[dict]:
                   where + " (strings -n 8)" if where.endswith((".2", ".so")) else where, meaning, category,
                   decider=decider)
         e["example"] = EXAMPLES.get(literal, literal)
+        entries.append(e)
+    return entries
+
+
+# ------------------------------------------------------------------------------------------------ TF families
+
+FAMILY_MIN, FAMILY_MAX = 18, 160
+"""A literal taken from the libraries is at least this long (after trimming) and at most this long."""
+FAMILY_EXCLUDE = re.compile(
+    r"XLA|xla|[Mm]lir|MLIR|TPU|tpu|GPU|gpu|CUDA|[Cc]uda|cu[Dd][Nn][Nn]|[Gg]rappler|Backprop|[Gg]rad\b|[Gg]radient|"
+    r"[Qq]uantiz|TensorRT|TRT|[Dd][Tt]ensor|[Mm]esh|SME|LLVM|llvm|%[-\d.]*[a-z]|\{\{|::|[<>\\$`]|\btf\.|"
+    r"op attribute|Eigen|[Pp]roto(?:buf)?\b|TFLite|[Tt]flite|[Hh][Ll][Oo]\b|[Tt]riton|NCCL|[Cc]ollective|"
+    r"[Cc]oordinat|[Rr]endezvous|[Pp]rofil|TensorArray|[Bb]enchmark|[Dd]eprecat|\b[Tt]est|[Dd]ebug|[Pp][Jj][Rr][Tt]|"
+    r"IFRT|[Ss]parse[A-Z]|[Ss]ummary|[Ee]ager|[Tt]ape\b|[Oo]ptimi[sz]|[Ll]ayout|[Ss]hard|[Dd]evice|[Kk]ernel [Ff]actory|"
+    r"[Oo]neDNN|[Mm]kl|MKL|\bRNN|LSTM|[Ss]tream|[Aa]llocat|[Tt]hread|[Cc]luster|[Jj]ob\b|[Tt]ask\b|[Rr]eplica")
+"""Library strings that are not what a serving model's request or load produces (compilers, accelerators,
+training-only ops, internals)."""
+
+FAMILIES = [
+    # name | which library literals (regex) | category: [(regex over the literal, category)] + default | meaning |
+    # literals that must be among those taken (the build fails if a TensorFlow upgrade drops them)
+    ("conv/pool", r"output size would be negative|[Ii]nput depth must be|input and filter must have the same|"
+     r"[Ss]liding window (?:ksize|stride)|Conv[23]D was called with bad|Conv[23]D on data format|filter must be \d-dim|"
+     r"input must be \d-dim|[Pp]adding (?:cannot|must)|[Ss]tride[s]? (?:must|cannot|should)|ksize (?:must|cannot)",
+     [], "input_shape_mismatch",
+     "a convolution or pooling op got an input whose rank, size or channels do not fit its filter/window (image "
+     "smaller than the window, wrong channel count, missing batch level)",
+     ["Computed output size would be negative: ", "input depth must be evenly divisible by filter depth: ",
+      "input and filter must have the same depth: "]),
+    ("matmul", r"Matrix size-incompatible|In\[[01]\] (?:is not a matrix|mismatch)|[Ii]nput must be a matrix|"
+     r"(?:First|Second) input \([lr]hs\) must be a matrix|[Mm]at[Mm]ul",
+     [], "input_shape_mismatch",
+     "a MatMul got operands whose shapes do not multiply (features per instance, or a missing batch level)",
+     ["In[0] is not a matrix. Instead it has shape ", "In[0] mismatch In[1] shape: "]),
+    ("reshape", r"[Ii]nput to reshape|[Rr]eshape cannot infer|[Oo]nly one input size may be -1|requested shape|"
+     r"[Rr]eshape (?:requires|expects)",
+     [], "input_shape_mismatch",
+     "a Reshape in the graph got another number of values than its target shape holds",
+     ["reshape cannot infer the missing input size for an empty tensor unless all specified input sizes are "
+      "non-zero"]),
+    ("concat/pack", r"ConcatOp|[Ss]hapes of all inputs must match|[Rr]anks of all input tensors|[Cc]oncat(?:enat)?" 
+     r"(?:ing|ed)? dim|[Pp]ack(?:ing)? .*shape",
+     [], "input_shape_mismatch", "tensors joined by a Concat/Pack (stack) differ in shape or rank",
+     ["Shapes of all inputs must match: values[0].shape = "]),
+    ("gather/slice/pad/transpose/broadcast/tile",
+     r"indices\[|is not in \[0, |[Ss]lice index|[Ee]xpected begin|out of bounds|paddings must be|[Pp]addings? (?:must|are)|"
+     r"transpose expects|[Ii]ncompatible shapes|[Bb]roadcast|[Mm]ultiples|[Ss]queeze|[Ss]trided ?[Ss]lice|"
+     r"[Ee]xpected (?:size|begin|end)\[|[Ss]lice(?:_| )?(?:size|begin)|ExpandDims|[Pp]ermutation",
+     [(r"indices\[|is not in \[0, ", "input_shape_mismatch")], "input_shape_mismatch",
+     "a gather/slice/pad/transpose/broadcast/tile op got an input of another shape or rank than the graph assumes",
+     ["Expected multiples argument to be a vector of length ", "Expected begin and size arguments to be 1-D tensors "
+      "of size "]),
+    ("image decode", r"JPEG|[Jj]peg|PNG\b|[Pp]ng |GIF\b|BMP\b|[Ii]mage file format|[Dd]ecode(?:Image|Jpeg|Png|Bmp|Gif)|"
+     r"image data|channels (?:must|should)",
+     [], "encoded_image_string_mismatch",
+     "an image decode op got bytes that are not an encoded image of a format it reads (raw pixels, base64 text, a "
+     "truncated file), or was asked for an unsupported channel count",
+     ["Unknown image file format. One of JPEG, JPEG XL, PNG, GIF, BMP, WebP required.", "Invalid JPEG data, size "]),
+    ("parse example", r"[Pp]arse ?[Ee]xample|[Cc]ould not parse example|is required but could not be found|"
+     r"[Ss]erialized|Data types don't match|[Ff]eature(?:_list)? .*(?:missing|required|shape|type)|[Ff]ixedLen|VarLen|"
+     r"SequenceExample|tf\.Example|Example proto",
+     [], "serialized_example_input_expected",
+     "a ParseExample op got input that is not the serialized tf.Example (with the features and types) its input "
+     "function parses",
+     ["Could not parse example input, value: '", " is required but could not be found."]),
+    ("lookup/string/text", r"[Tt]able not initialized|[Tt]able (?:is )?(?:already )?initialized|HashTable|[Ll]ookup ?[Tt]able|"
+     r"[Vv]ocabulary|[Kk]ey (?:must|and value)|[Kk]eys? (?:dtype|type)|[Ii]nvalid UTF-?8|[Uu]nicode|[Ss]tring[Ss]plit|"
+     r"[Ss]tring [Tt]o [Hh]ash|[Tt]oken",
+     [(r"[Tt]able not initialized|not initialized|[Vv]ocabulary", "initializer_missing_in_export"),
+      (r"[Kk]ey|dtype|type", "dtype_mismatch")], "input_shape_mismatch",
+     "a lookup table / string op: used before its initializer ran (vocabulary file), or given keys of another type "
+     "or shape than it maps",
+     ["Table not initialized."]),
+    ("resource variables/restore", r"[Cc]ould not find variable|not found in checkpoint|uninitialized value|"
+     r"[Cc]ould not find resource|[Cc]ontainer .*does not exist|[Rr]esource .*does not exist|[Rr]eading resource "
+     r"variable|[Rr]estoreV2|[Tt]ensor ?[Ss]lice ?[Rr]eader|[Cc]heckpoint|variables?/variables|[Vv]ariable .*"
+     r"(?:not|uninitiali)",
+     [], "variables_not_restored",
+     "a variable the graph reads was never restored from the SavedModel's variables/ checkpoint (missing or "
+     "partial variables files, a checkpoint without the key, weights not tracked by the export)",
+     [" not found in checkpoint", " does not exist. (Could not find resource: "]),
+    ("graph import/op registration/NodeDef attrs", r"Op type not registered|NodeDef mentions attr|NodeDef expected "
+     r"inputs|No OpKernel was registered|not in the op definition|[Gg]raph[Dd]ef (?:version|producer)|"
+     r"[Cc]onverting [Gg]raph[Dd]ef to [Gg]raph|min_consumer|FunctionDef|[Ff]unction .*not found|"
+     r"not registered|[Uu]nknown (?:op|attr)|[Oo]p [Dd]ef|OpDef|[Ii]mport(?:ing)? [Gg]raph|[Ll]ibrary function",
+     [], "runtime_version_mismatch",
+     "the serving TensorFlow cannot build the model's graph: an op, attribute or function the model uses is not "
+     "registered in this binary (model exported by a newer TensorFlow, or a custom/contrib/TF-Text op not linked)",
+     ["NodeDef expected inputs '", "Op type not registered '"]),
+    ("SavedModel loader", r"SavedModel|saved_model|[Mm]eta ?[Gg]raph|[Ee]xport directory|[Tt]ag-set|tags \{|"
+     r"[Ss]ignature ?[Dd]ef|asset",
+     [(r"[Tt]ag", "savedmodel_tags"),
+      (r"Could not find SavedModel|[Ee]xport directory|does not exist|[Nn]o such|[Nn]ot found", "savedmodel_not_found"),
+      (r"[Ss]ignature", "signature_not_found")], "model_load_failed",
+     "the SavedModel loader could not read the model: no saved_model.pb where it looks, no MetaGraph with the "
+     "requested tags, a signature or asset it names is missing",
+     ["Could not find meta graph def matching supplied tags: { "]),
+    ("session feeds/fetches", r"[Yy]ou must feed|[Cc]annot feed|feed_devices|fetch_devices|[Ff]eed .*(?:twice|not)|"
+     r"[Ff]etch(?:ed|es)? .*(?:not|twice)|not found in (?:the )?[Gg]raph|[Tt]ensor .*not found",
+     [(r"[Yy]ou must feed", "unfed_placeholder"), (r"[Cc]annot feed", "input_shape_mismatch"),
+      (r"feed_devices|fetch_devices", "sparse_output_in_signature")], "input_keys_mismatch",
+     "a session run names a tensor to feed or fetch that the graph does not have (or a placeholder nothing feeds)",
+     ["specified in either feed_devices or fetch_devices was not found in the Graph"]),
+    ("dtype conversion", r"Expects arg\[|is provided|[Cc]annot convert (?:a )?[Tt]ensor|[Ii]nvalid data ?type|"
+     r"[Dd]ata ?[Tt]ype mismatch|[Tt]ype mismatch|expected dtype|[Ee]xpected .* dtype|dtype .*does not match|"
+     r"[Uu]nsupported (?:data ?)?type|[Cc]annot cast",
+     [(r"string", "bytes_sent_to_numeric_input")], "dtype_mismatch",
+     "a tensor reaches an op with another dtype than the op or signature declares",
+     ["Expects arg["]),
+    ("gRPC limits", r"message larger than max|[Dd]eadline [Ee]xceeded|max_(?:receive|send)_message_length|"
+     r"[Rr]eceived message larger|[Ss]ent message larger",
+     [(r"[Dd]eadline", "client_timeout")], "payload_too_large",
+     "a gRPC message is over the size limit of its receiver or sender (4 MiB unless raised), or a deadline passed",
+     []),
+]
+
+
+FAMILY_ERRORISH = re.compile(
+    r"\b(?:must|cannot|can ?not|could not|expected|expects|invalid|not (?:found|in|a|an|initiali[sz]ed|registered|"
+    r"supported|match|equal)|failed|unable|mismatch|incompatible|does not|do not|doesn't|don't|out of (?:bounds|range)|"
+    r"exceed|unknown|unsupported|required|missing|should|negative|wrong|bad|empty|too (?:large|many|few|small)|"
+    r"larger than|greater than|less than|corrupt|premature|no (?:such|variables|SavedModel))\b", re.I)
+"""A literal taken from the libraries must read as an error message."""
+FAMILY_NOT_MESSAGE = re.compile(r"[/\\]|\.(?:cc|h|cpp|py|asm)\b|_[A-Za-z0-9]*_|^[A-Z]\w*[a-z][A-Z]\w*$|"
+                                r"[a-z]\d+[A-Za-z]|grpc|GRPC|[Ss][Ss][Ll]|TLS|x509|[Cc]ertificate|[Tt]oken|aws|ec2|"
+                                r"[Oo]perand|[Rr]egion|[Dd]ialect|[Ii]ntrinsic|[Dd]irective|[Ee]ncoding|[Pp]ointer|"
+                                r"[Aa]ttribute|[Ss]ymbol|[Bb]lock|[Cc]ustom call|[Ff]usion|[Hh]ost|[Ss]ession [Oo]ptions|"
+                                r"[Pp]ython|[Ff]latbuffer|[Cc]all ?[Ff]rame|[Pp]ass\b|[Rr]ewrite|[Ll]owering|[Cc]ompil|"
+                                r"[Ll]oop|[Ii]nduction|TOC|[Xx]feed|[Tt]racing|[Cc]omposite|two_ctas|[Pp]lan\b|DoMatMul|"
+                                r"[Ff]used|[Ss]ubshape|[Ll]iteral|[Pp]rimitive|[Rr]egister\b|[Aa]tomic|field_tag|"
+                                r"[Cc]onver(?:ter|sion)|global_|[Tt]ile stride|interior|[Ff]ilterbank|[Cc]oncrete function|"
+                                r"[Ff]inali[sz]|[Cc]ompression|[Mm]ain function|[Gg]raph view|from log|[Pp]refetch|"
+                                r"[Tt]hunk|[Cc]allback|[Aa]rgs index|[Tt]ransposition|[Ee]mbedding|[Ii]mporter|"
+                                r"[Pp]rivate function")
+"""Library strings that are identifiers, paths or another subsystem's (compiler, TLS, cloud SDK) messages."""
+
+
+def family_literals(texts: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(family, literal, library) for every library string a family takes, deterministic order."""
+    seen: set[str] = set()
+    out = []
+    for lib, text in texts.items():
+        if not lib.endswith((".2", ".so")):
+            continue
+        for raw in sorted(set(text.splitlines())):
+            literal = raw.strip(" :,;.'\"([{=")
+            if not FAMILY_MIN <= len(literal) <= FAMILY_MAX or literal in seen or " " not in literal:
+                continue
+            if not re.match(r"[A-Za-z]", literal) or len(re.findall(r"[A-Za-z]{2,}", literal)) < 3:
+                continue
+            grpc_limit = re.search(FAMILIES[-1][1], literal)
+            if not grpc_limit and (FAMILY_EXCLUDE.search(literal) or FAMILY_NOT_MESSAGE.search(literal)):
+                continue
+            if not grpc_limit and not FAMILY_ERRORISH.search(literal):
+                continue
+            fam = next((f for f in FAMILIES if re.search(f[1], literal)), None)
+            if fam is None:
+                continue
+            seen.add(literal)
+            out.append((fam[0], literal, lib))
+    return out
+
+
+def family_entries(texts: dict[str, str], taken: set[str]) -> list[dict]:
+    found = family_literals(texts)
+    have = {lit_ for _, lit_, _ in found}
+    for name, _, _, _, _, required in FAMILIES:
+        for r in required:
+            r = r.strip(" :,;.'\"(")
+            if r not in have and not any(r in t for t in texts.values()):
+                raise SystemExit(f"family {name}: not in the installed TensorFlow any more: {r!r}")
+    entries = []
+    fams = {f[0]: f for f in FAMILIES}
+    for name, literal, lib in found:
+        if any(literal in t or t in literal for t in taken):
+            continue  # a hand rule (TF_RULES) reads this message with captures and a decider
+        _, _, splits, default, meaning, _ = fams[name]
+        category = next((c for rx, c in splits if re.search(rx, literal)), default)
+        tail = r"(?P<detail>[^\n]{0,160})"
+        e = entry(literal + " …", lit(literal) + tail, f"{lib} (strings -n 8; family {name})", meaning,
+                  category)
+        e["example"] = literal
+        e["family"] = name
         entries.append(e)
     return entries
 
@@ -479,7 +661,9 @@ def pattern_key(pattern: str) -> str:
 
 
 def build() -> dict:
-    entries = tf_entries() + serving_entries() + doc_entries()
+    texts = tf_sources()
+    taken = {literal for literal, *_ in TF_RULES}
+    entries = tf_entries(texts) + family_entries(texts, taken) + serving_entries() + doc_entries()
     return {
         "format": 1,
         "note": "generated by scripts/explain_build_index.py; do not edit by hand",

@@ -81,6 +81,8 @@ WEAK = ("model_load_failed", "service_side_error")
 """Catalogue readings an index entry for the message itself outranks."""
 INDEX_SCORE = 0.86
 DECIDED_SCORE = 0.93
+FAMILY_BAR = 0.6
+"""A catalogue reading at least this strong keeps a family entry (index.Entry.family) from adding its own."""
 
 
 def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, Any], catalogue: Catalogue,
@@ -99,6 +101,8 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
         seen.add(cat)
         top = max((d.confidence for d in diagnoses if d.category not in WEAK), default=0.0)
         have = next((d for d in diagnoses if d.category == cat), None)
+        if hit.entry.family and have is None and top >= FAMILY_BAR:
+            continue  # a library family's message only speaks when nothing more specific read the text
         if hit.decided:
             score = min(0.99, max(DECIDED_SCORE, top + 0.01))
         elif have is not None:

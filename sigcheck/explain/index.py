@@ -40,6 +40,9 @@ class Entry:
     reading: str | None = None
     """For an entry not about the request or the model: what the message says instead."""
     decider: str | None = None
+    family: str | None = None
+    """Taken from TensorFlow's libraries by a message family (not a hand-read rule): it speaks for a text only
+    when nothing more specific has read it."""
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -63,7 +66,7 @@ def load_index() -> tuple[Entry, ...]:
     data = json.loads(INDEX_PATH.read_text())
     return tuple(Entry(template=e["template"], pattern=e["pattern"], key=e["key"], source=e["source"],
                        category=e["category"], meaning=e.get("meaning"), reading=e.get("reading"),
-                       decider=e.get("decider"))
+                       decider=e.get("decider"), family=e.get("family"))
                  for e in data["entries"])
 
 
