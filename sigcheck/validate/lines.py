@@ -535,7 +535,7 @@ class ChunkCheck:
         if kind == "integer":
             if kinds != {int}:
                 return False
-            lo, hi = _extremes(leaves)
+            lo, hi = _extremes(leaves, integers=True)
             return dt.natural_min is not None and dt.natural_max is not None and (
                 dt.natural_min <= lo and hi <= dt.natural_max)
         if kind == "boolean":
@@ -561,13 +561,16 @@ def _colons(text: bytes) -> int:
     return int(np.count_nonzero(np.frombuffer(text, dtype=np.uint8) == 58))
 
 
-def _extremes(leaves: list) -> tuple[Any, Any]:
+def _extremes(leaves: list, *, integers: bool = False) -> tuple[Any, Any]:
+    """(min, max) of numbers, by numpy for long lists.  With ``integers`` (all leaves Python ints, bounds to be
+    compared exactly) only an integer array answers: numpy makes a list that mixes in 2**63 float64, where
+    2**63 <= 2**63 - 1 holds, so then Python's exact min/max decide."""
     if len(leaves) > 64:
         try:
             a = np.array(leaves)
         except (OverflowError, ValueError):
             return min(leaves), max(leaves)
-        if a.dtype.kind in "iuf":
+        if a.dtype.kind in ("iu" if integers else "iuf"):
             return a.min(), a.max()
     return min(leaves), max(leaves)
 
