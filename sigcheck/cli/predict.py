@@ -124,7 +124,8 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
     load = f"; model loaded in {seconds:.2f} s (TensorFlow's import included)" if seconds is not None else ""
     timing = f" in {answer.latency_ms:.1f} ms{load}; {total:.2f} s in all"
     where = f"signature {answer.signature_name}" + (f", {answer.format} format" if answer.format else "")
-    ran = f"ran with {answer.kernels}\n" if answer.kernels else ""
+    ran = f"ran with {answer.kernels}" + (f"; {answer.sandbox}" if answer.sandbox else "") + "\n" \
+        if answer.kernels else ""
     if answer.ok:
         sys.stderr.write(f"HTTP 200 from {where}{timing}\n{ran}")
     elif answer.crash is not None:

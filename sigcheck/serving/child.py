@@ -12,7 +12,9 @@ TensorFlow import and the load once), and the parent:
   (``timeout``), or whose resident memory passes ``memory_limit`` is stopped, and the request's result is a
   :class:`Crash` (with the signal and the last lines the child printed) instead of an answer.  The next request
   starts a fresh child;
-* keeps the child's stdout and stderr apart from its own: they go to a log file, whose tail a crash quotes.
+* keeps the child's stdout and stderr apart from its own: they go to a log file, whose tail a crash quotes;
+* lets it write only in a temporary folder of its own and make no TCP connection (:mod:`.sandbox`, Linux Landlock,
+  where the kernel has it).
 
 The wire between them carries only JSON headers and raw array bytes (no pickle): a compromised child cannot make
 the parent run code.  Numeric arrays travel as their buffer; string arrays (DT_STRING) as lengths plus bytes.
@@ -260,11 +262,14 @@ class ModelProcess:
     """What the child's TensorFlow reported (``IsMklEnabled``)."""
     loads: int = 0
     """How many times a child loaded the model (more than 1 after a crash)."""
+    sandbox: str | None = None
+    """What the child could restrict itself to (:func:`sigcheck.serving.sandbox.restrict`), in words."""
 
     def __post_init__(self) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
         self._to_child = self._from_child = -1
         self._log: Any = None
+        self._tmp: Any = None
 
     @property
     def kernels_description(self) -> str:
@@ -280,12 +285,14 @@ class ModelProcess:
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
         self._log = tempfile.TemporaryFile(prefix="sigcheck-model-")
+        self._tmp = tempfile.TemporaryDirectory(prefix="sigcheck-model-")  # the only folder it may write in
+        env = kernels_mod.environment(self.kernels)
+        env.update(TMPDIR=self._tmp.name, PYTHONDONTWRITEBYTECODE="1")
         try:
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "sigcheck.serving.child", str(child_read), str(child_write)],
                 stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
-                pass_fds=(child_read, child_write), env=kernels_mod.environment(self.kernels),
-                start_new_session=True, close_fds=True)
+                pass_fds=(child_read, child_write), env=env, start_new_session=True, close_fds=True)
         finally:
             os.close(child_read)
             os.close(child_write)
@@ -299,6 +306,7 @@ class ModelProcess:
             raise ExecutionError(error["message"], hint=error.get("hint"))
         self.load_seconds = float(header.get("load_seconds", time.perf_counter() - started))
         self.onednn_active = header.get("onednn")
+        self.sandbox = header.get("sandbox")
         self.loads += 1
 
     @property
@@ -354,6 +362,9 @@ class ModelProcess:
         if self._log is not None:
             self._log.close()
             self._log = None
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
 
     def __enter__(self) -> "ModelProcess":
         return self
@@ -479,7 +490,7 @@ def start_model(location: str | ModelInfo, *, tag_set: str = "serve", allow_unsa
 # ------------------------------------------------------------------------------------------------ child side
 
 
-def _serve(read_fd: int, write_fd: int) -> int:
+def _serve(read_fd: int, write_fd: int, sandbox: str) -> int:
     model = None
     while True:
         try:
@@ -500,7 +511,7 @@ def _serve(read_fd: int, write_fd: int) -> int:
                 _send(write_fd, {"error": {"message": exc.message, "hint": exc.hint}})
                 continue
             _send(write_fd, {"load_seconds": time.perf_counter() - started,
-                             "onednn": kernels_mod.active_in_this_process()})
+                             "onednn": kernels_mod.active_in_this_process(), "sandbox": sandbox})
         elif op == "run" and model is not None:
             try:
                 result = model.run(header["signature"], _decode_arrays(header["feeds"], buffers))
@@ -518,7 +529,10 @@ def _serve(read_fd: int, write_fd: int) -> int:
 
 
 def main(argv: list[str]) -> int:
-    return _serve(int(argv[1]), int(argv[2]))
+    from .sandbox import restrict
+
+    sandbox = restrict(tempfile.gettempdir())  # (first: one thread, nothing of the model's read yet)
+    return _serve(int(argv[1]), int(argv[2]), sandbox)
 
 
 if __name__ == "__main__":

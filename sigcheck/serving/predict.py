@@ -69,6 +69,8 @@ class Prediction:
     """For ``stage == "crash"``: the :class:`sigcheck.serving.child.Crash`."""
     kernels: str | None = None
     """Which kernels ran the model (:func:`sigcheck.serving.kernels.describe`), when it ran."""
+    sandbox: str | None = None
+    """What the model's process was restricted to (:mod:`sigcheck.serving.sandbox`), when it ran."""
 
     @property
     def ok(self) -> bool:
@@ -98,6 +100,7 @@ class Prediction:
             "explanations": [_diagnosis_json(d) for d in self.explanations],
             "findings": [_finding_json(f) for f in self.findings],
             "kernels": self.kernels,
+            "sandbox": self.sandbox,
             "crash": self.crash.to_json() if self.crash is not None else None,
         }
         if strict is not None:
@@ -234,7 +237,8 @@ def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, expla
     def done(status: int | None, text: str, stage: str, **kw: Any) -> Prediction:
         elapsed = (time.perf_counter() - start - paused) * 1000.0
         answer = Prediction(http_status=status, body=text, stage=stage, signature_name=signature_name,
-                            format=decoded.format, latency_ms=elapsed, kernels=kernels, **kw)
+                            format=decoded.format, latency_ms=elapsed, kernels=kernels,
+                            sandbox=getattr(model_ref, "sandbox", None), **kw)
         if stage != OK and explain:  # context for an error: the validator's findings (not timed)
             answer.findings = _findings(body, info)
         if answer.crash is not None:
