@@ -130,7 +130,10 @@ _PLAIN = re.compile(r"^(?:tf|tensorflow)?[-=]?v?(\d+\.\d+)(?:\.(\d+))?$")
 
 
 def _unknown(text: str, why: str) -> InputError:
-    return InputError(f"--runtime {text!r}: {why}", hint="known runtimes: " + "; ".join(known_runtimes()))
+    from ..report.abridge import cut_value
+
+    return InputError(f"--runtime {cut_value(repr(text), 80)}: {cut_value(why, 200)}",
+                      hint="known runtimes: " + "; ".join(known_runtimes()))
 
 
 def resolve_runtime(text: str) -> Runtime:

@@ -76,3 +76,9 @@ def test_gate_with_a_runtime_imports_no_tensorflow(fixture_model):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert '"op.runtime_ok"' in proc.stdout
+
+
+def test_a_huge_runtime_value_is_not_echoed_whole() -> None:
+    with pytest.raises(InputError) as caught:
+        resolve_runtime("2." + "1" * 5000)
+    assert len(caught.value.message) < 400 and "characters)" in caught.value.message
