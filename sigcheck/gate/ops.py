@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from ..diagnostics import Diagnostic, Severity, quoted
 from ..model.graph import graph_ops
 from ..model.ops import ops_of_kind
-from ..model.safety import UnsafeOp, scan_meta_graph
+from ..model.safety import UNKNOWN_FIELD, UnsafeOp, scan_meta_graph
 from ..runtime.compat import CUSTOM_OP, LOAD, MISSING_OP, NEVER, REQUEST, TYPE_ATTR, Incompatibility, check_runtime, scopes_of
 from ..runtime.names import Runtime, newest_vertex, resolve_runtime, vertex_containers
 from ..runtime.registry import registry, stock_op_names, version_key, versions
@@ -68,8 +68,11 @@ def unsafe_ops(ctx: GateContext) -> Iterator[Diagnostic]:
             path=f"$.ops.{op}",
             expected="only ops known to compute on the serving path (sigcheck's op allow-list)",
             received=op,
-            hint=f"load data at export time (constants, assets tracked by the SavedModel) instead of {op} in the "
-            f"serving function, or allow it on purpose with --allow-op {op}",
+            hint=("the saved_model.pb holds a field sigcheck's protobuf messages do not declare where it decides what "
+                  "runs (a newer TensorFlow's, or a crafted one): re-export it with a TensorFlow sigcheck knows "
+                  "(2.12-2.21), or check what writes that field" if op == UNKNOWN_FIELD else
+                  f"load data at export time (constants, assets tracked by the SavedModel) instead of {op} in the "
+                  f"serving function, or allow it on purpose with --allow-op {op}"),
             subject=ctx.info.source,
         )
 
