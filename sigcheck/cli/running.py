@@ -58,7 +58,7 @@ class LoadingNotice:
 
 def crash_lines(crash: Any) -> list[str]:
     """The human view of a :class:`sigcheck.serving.child.Crash`: what happened, what TF Serving does, the log."""
-    lines = [f"the model crashed: {crash.message}", f"  TF Serving: {crash.server_impact}"]
+    lines = [f"the model crashed: {crash.message}", f"  on TF Serving: {crash.server_impact}"]
     if crash.log_tail:
         lines.append("  last lines TensorFlow printed:")
         lines += [f"    {line}" for line in crash.log_tail[-6:]]

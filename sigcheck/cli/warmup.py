@@ -50,7 +50,7 @@ def warmup_command(
             sys.stderr.write(f"error {f.code}: {f.subject}: {f.message}\n")
             if f.hint:
                 sys.stderr.write(f"  fix: {f.hint}\n")
-        kept = f"; the existing file is unchanged{had}" if result.replaced else ""
+        kept = f"; the existing file is unchanged{had}" if result.replaced_records is not None else ""
         summary(f"nothing written: {plural(len(result.findings), 'request')} the model fails on{kept}")
         return 1
     verb = "replaced" if result.replaced else "wrote"

@@ -114,6 +114,9 @@ class Crash:
         if self.kind == "timeout":
             return ("TF Serving has no per-request time limit: the request would hold a thread until the client "
                     "gives up, and a few such requests stall the server")
+        if self.stage == "load":
+            return ("TensorFlow's import and the model's load alone need more than that: raise --memory-limit (TF "
+                    "Serving needs as much to load it)")
         return "TF Serving would grow by as much memory and may be killed by the machine's OOM killer"
 
     def finding(self, *, kernels: str, path: str = "$", subject: str | None = None) -> Diagnostic:
@@ -290,7 +293,7 @@ class ModelProcess:
         env.update(TMPDIR=self._tmp.name, PYTHONDONTWRITEBYTECODE="1")
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "sigcheck.serving.child", str(child_read), str(child_write)],
+                [sys.executable, "-c", _CHILD_MAIN, str(child_read), str(child_write)],
                 stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
                 pass_fds=(child_read, child_write), env=env, start_new_session=True, close_fds=True)
         finally:
@@ -526,6 +529,10 @@ def _serve(read_fd: int, write_fd: int, sandbox: str) -> int:
             _send(write_fd, {"outputs": specs, "dtypes": result.dtypes, "seconds": result.seconds}, out)
         else:
             _send(write_fd, {"error": {"message": f"the model process got an unexpected message: {op!r}"}})
+
+
+_CHILD_MAIN = "import sys; from sigcheck.serving.child import main; sys.exit(main(sys.argv))"
+"""How the child starts (``-c``, not ``-m``: runpy warns when the package has already imported the module)."""
 
 
 def main(argv: list[str]) -> int:

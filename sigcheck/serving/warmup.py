@@ -42,9 +42,9 @@ class WarmupResult:
     size: int
     """File size in bytes."""
     replaced: bool
-    """True when an earlier warm-up file was overwritten (or would have been, when nothing was written)."""
+    """True when an earlier warm-up file was overwritten (False when nothing was written)."""
     replaced_records: int | None = None
-    """How many records the earlier file had (None when there was none, or it could not be read)."""
+    """How many records the file already there had (None when there was none, or it could not be read)."""
     ran: bool = False
     """Each distinct request ran through the model first (``verify``)."""
     kernels: str | None = None
@@ -208,8 +208,9 @@ def run_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, kern
                 code="warmup.record_fails", category=getattr(best, "category", None), severity=Severity.ERROR,
                 message=f"the model fails on this request ({said}); TF Serving replays warm-up records when the "
                 "version loads, and a failing record fails the load: the version would never serve",
-                hint=(getattr(best, "fix", None) or "fix the request (sigcheck validate, sigcheck predict)")
-                + "; or write the file anyway with --no-verify", upstream=answer.error, subject=source))
+                hint=(getattr(best, "fix", None) or "fix the request (sigcheck validate, sigcheck predict)").rstrip(".")
+                + " (--no-verify would write it anyway, and TF Serving would then fail the version's load)",
+                upstream=answer.error, subject=source))
         return found, server.kernels_description if server.loaded else None
 
 
@@ -252,7 +253,7 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
     if verify:
         failed, ran_with = run_requests(info, requests, kernels=kernels, timeout=timeout, memory_limit=memory_limit)
         if failed:
-            return WarmupResult(path=target, records=0, signatures=sigs, size=0, replaced=replaced,
+            return WarmupResult(path=target, records=0, signatures=sigs, size=0, replaced=False,
                                 replaced_records=before, ran=True, kernels=ran_with, findings=tuple(failed))
     tf, _, _ = _modules()
     if storage.is_remote(target):

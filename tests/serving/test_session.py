@@ -110,7 +110,7 @@ def test_graph_with_a_queue_keeps_tensorflows_inter_op_pool(tmp_path) -> None:
             sig = tf.compat.v1.saved_model.predict_signature_def({"x": x}, {"y": y})
             builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={"serving_default": sig})
             builder.save()
-    model = load_model(str(export))
+    model = load_model(str(export), allow_unsafe_ops=True)  # (queues are refused by the op scan unless allowed)
     try:
         assert inter_op_threads(model.info) == 0
         assert model.session._config.inter_op_parallelism_threads == 0

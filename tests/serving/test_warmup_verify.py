@@ -31,7 +31,7 @@ def test_a_failing_record_is_refused_and_the_existing_file_kept(blocked: Path, t
     before = path.read_bytes()
 
     result = write_warmup(str(blocked), [("a.json", GOOD)])
-    assert not result.written and result.ran and result.replaced and result.replaced_records == 2
+    assert not result.written and result.ran and not result.replaced and result.replaced_records == 2
     [finding] = result.findings
     assert finding.code == "warmup.record_fails" and finding.severity.value == "error"
     assert "keras_learning_phase" in finding.message and "fails the load" in finding.message
