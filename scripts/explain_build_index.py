@@ -94,13 +94,19 @@ TF_RULES = [
     ("Cannot feed value of shape ",
      rf"(?P<got_shape>{SHAPE}) for Tensor '?(?P<input>{NAME})'?, which has shape '?(?P<want_shape>{SHAPE})",
      "input_shape_mismatch", "the value fed to a placeholder has another shape than the placeholder declares", "rank"),
-    ("You must feed a value for placeholder tensor '", rf"(?P<input>{NAME})'",
+    ("You must feed a value for placeholder tensor '", rf"(?P<input>{NAME})'?",
      "unfed_placeholder", "a placeholder in the served graph is not among the signature's inputs, so nothing feeds it",
      "placeholder"),
     ("Could not find variable ", rf"(?P<variable>{NAME})",
      "variables_not_restored", "a variable the graph reads was never restored from the variables/ checkpoint", "keras3"),
     ("Attempting to use uninitialized value ", rf"(?P<variable>{NAME})",
      "variables_not_restored", "a variable was read before it was restored or initialised", "keras3"),
+    ("not found in checkpoint", "",
+     "variables_not_restored", "the checkpoint being restored has no value for a variable the graph has (a partial "
+     "or older variables/ folder, or a graph that does not match the checkpoint it restores)", "restore"),
+    ("Could not find resource: ", rf"(?P<variable>{NAME})",
+     "variables_not_restored", "a resource (variable, table) the graph reads was never created or restored in the "
+     "serving session", "restore"),
     ("The specified SavedModel has no variables; no checkpoints were restored.", "",
      "variables_not_restored", "the SavedModel's variables/ folder is empty: the export wrote no weights", None),
     ("Could not find SavedModel .pb or .pbtxt at supplied export directory path: ", rf"(?P<path>{NAME})",
@@ -193,6 +199,8 @@ EXAMPLES = {
     "Matrix size-incompatible: In[0]: ": "Matrix size-incompatible: In[0]: [1,10], In[1]: [12,1]",
     "Incompatible shapes: [": "Incompatible shapes: [4,3] vs. [4,5]",
     "Expected dimension in the range [": "Expected dimension in the range [-1, 1), but got 1",
+    "not found in checkpoint": "Key dense/kernel/Adam_1 not found in checkpoint [[{{node save/RestoreV2}}]]",
+    "Could not find resource: ": "Could not find resource: localhost/dense/kernel",
     "refers to a Tensor which does not ": "The name 'input:0' refers to a Tensor which does not exist. The "
                                           "operation, 'input', does not exist in the graph.",
 }
@@ -225,12 +233,43 @@ def tf_entries(texts: dict[str, str]) -> list[dict]:
     return entries
 
 
+# ------------------------------------------------------------------------------------------------ older TF wordings
+
+HISTORICAL_TF = [
+    # literal | tail | category | meaning | source (TensorFlow's own source at an older release: the wording servers
+    # built on it still print; not in the installed libraries, so not checked against them)
+    ("Expected image (JPEG, PNG, or GIF), got ", r"(?P<format>[^\n]{0,80})", "encoded_image_string_mismatch",
+     "a decode op got bytes that are not a JPEG/PNG/GIF file (decoded pixels, base64 text, another format)",
+     "github.com/tensorflow/tensorflow tensorflow/core/kernels/image/decode_image_op.cc (DecodeImageOp, TF 1.x-2.x "
+     "before DecodeImageV2)"),
+    ("Invalid JPEG data or crop window, data size ", r"(?P<size_bytes>\d{1,15})", "encoded_image_string_mismatch",
+     "a DecodeJpeg got bytes that are not a whole JPEG file",
+     "github.com/tensorflow/tensorflow tensorflow/core/kernels/image/decode_image_op.cc (DecodeImageOp::DecodeJpeg)"),
+    ("Invalid PNG header, data size ", r"(?P<size_bytes>\d{1,15})", "encoded_image_string_mismatch",
+     "a DecodePng got bytes that are not a PNG file",
+     "github.com/tensorflow/tensorflow tensorflow/core/kernels/image/decode_image_op.cc (DecodeImageOp::DecodePng)"),
+    ("Unable to decode bytes as JPEG, PNG, GIF, or BMP", "", "encoded_image_string_mismatch",
+     "tf.image.decode_image got bytes of none of the formats it reads",
+     "github.com/tensorflow/tensorflow tensorflow/python/ops/image_ops_impl.py (decode_image, TF 1.x-2.3)"),
+]
+
+
+def historical_entries() -> list[dict]:
+    out = []
+    for literal, tail, category, meaning, source in HISTORICAL_TF:
+        e = entry(literal + ("…" if tail else ""), lit(literal) + tail, source, meaning, category)
+        e["example"] = literal + ("unknown format starting with 'AAAA'" if literal.startswith("Expected image") else
+                                  "123" if tail else "")
+        out.append(e)
+    return out
+
+
 # ------------------------------------------------------------------------------------------------ TF families
 
 FAMILY_MIN, FAMILY_MAX = 18, 160
 """A literal taken from the libraries is at least this long (after trimming) and at most this long."""
 FAMILY_EXCLUDE = re.compile(
-    r"XLA|xla|[Mm]lir|MLIR|TPU|tpu|GPU|gpu|CUDA|[Cc]uda|cu[Dd][Nn][Nn]|[Gg]rappler|Backprop|[Gg]rad\b|[Gg]radient|"
+    r"\b(?:XLA|xla|[Mm]lir|MLIR|TPU|tpu|GPU|gpu|CUDA|[Cc]uda)|cu[Dd][Nn][Nn]|[Gg]rappler|Backprop|[Gg]rad\b|[Gg]radient|"
     r"[Qq]uantiz|TensorRT|TRT|[Dd][Tt]ensor|[Mm]esh|SME|LLVM|llvm|%[-\d.]*[a-z]|\{\{|::|[<>\\$`]|\btf\.|"
     r"op attribute|Eigen|[Pp]roto(?:buf)?\b|TFLite|[Tt]flite|[Hh][Ll][Oo]\b|[Tt]riton|NCCL|[Cc]ollective|"
     r"[Cc]oordinat|[Rr]endezvous|[Pp]rofil|TensorArray|[Bb]enchmark|[Dd]eprecat|\b[Tt]est|[Dd]ebug|[Pp][Jj][Rr][Tt]|"
@@ -320,8 +359,7 @@ FAMILIES = [
      ["Could not find meta graph def matching supplied tags: { "]),
     ("session feeds/fetches", r"[Yy]ou must feed|[Cc]annot feed|feed_devices|fetch_devices|[Ff]eed .*(?:twice|not)|"
      r"[Ff]etch(?:ed|es)? .*(?:not|twice)|not found in (?:the )?[Gg]raph|[Tt]ensor .*not found",
-     [(r"[Yy]ou must feed", "unfed_placeholder"), (r"[Cc]annot feed", "input_shape_mismatch"),
-      (r"feed_devices|fetch_devices", "sparse_output_in_signature")], "input_keys_mismatch",
+     [(r"[Yy]ou must feed", "unfed_placeholder"), (r"[Cc]annot feed", "input_shape_mismatch")], "input_keys_mismatch",
      "a session run names a tensor to feed or fetch that the graph does not have (or a placeholder nothing feeds)",
      ["specified in either feed_devices or fetch_devices was not found in the Graph"]),
     ("dtype conversion", r"Expects arg\[|is provided|[Cc]annot convert (?:a )?[Tt]ensor|[Ii]nvalid data ?type|"
@@ -362,16 +400,21 @@ def family_literals(texts: dict[str, str]) -> list[tuple[str, str, str]]:
     """(family, literal, library) for every library string a family takes, deterministic order."""
     seen: set[str] = set()
     out = []
+    anchors = {r.strip(" :,;.'\"([{="): f for f in FAMILIES for r in f[5]}
     for lib, text in texts.items():
         if not lib.endswith((".2", ".so")):
             continue
         for raw in sorted(set(text.splitlines())):
             literal = raw.strip(" :,;.'\"([{=")
+            if literal in anchors and literal not in seen:  # a family's anchor is taken whatever the filters say
+                seen.add(literal)
+                out.append((anchors[literal][0], literal, lib))
+                continue
             if not FAMILY_MIN <= len(literal) <= FAMILY_MAX or literal in seen or " " not in literal:
                 continue
             if not re.match(r"[A-Za-z]", literal) or len(re.findall(r"[A-Za-z]{2,}", literal)) < 3:
                 continue
-            grpc_limit = re.search(FAMILIES[-1][1], literal)
+            grpc_limit = re.search(FAMILIES[-1][1] + r"|feed_devices or fetch_devices", literal)
             if not grpc_limit and (FAMILY_EXCLUDE.search(literal) or FAMILY_NOT_MESSAGE.search(literal)):
                 continue
             if not grpc_limit and not FAMILY_ERRORISH.search(literal):
@@ -389,10 +432,10 @@ def family_entries(texts: dict[str, str], taken: set[str]) -> list[dict]:
     have = {lit_ for _, lit_, _ in found}
     for name, _, _, _, _, required in FAMILIES:
         for r in required:
-            r = r.strip(" :,;.'\"(")
-            if r not in have and not any(r in t for t in texts.values()):
-                raise SystemExit(f"family {name}: not in the installed TensorFlow any more: {r!r}")
-    entries = []
+            r = r.strip(" :,;.'\"([{=")
+            if r not in have and not any(r in t or t in r for t in taken):
+                raise SystemExit(f"family {name}: {r!r} is no longer taken from the installed TensorFlow")
+    entries: list[dict] = []
     fams = {f[0]: f for f in FAMILIES}
     for name, literal, lib in found:
         if any(literal in t or t in literal for t in taken):
@@ -476,7 +519,7 @@ SERVING_RULES = [
     (r"^Malformed request|^Missing model name in request|^Failed to convert version|^Failed to decode model",
      "model_not_found", "the URL is not one TF Serving's REST API has (/v1/models/NAME[/versions/N]:predict), so no "
      "model is addressed",
-     None),
+     "url"),
     (r"version label|version_label", "model_not_found", "the request names a version label the server has not got",
      None),
     (r"^Tensor concat operation failed|^Tensor split operation|When splitting input", NOT_ABOUT,
@@ -663,7 +706,8 @@ def pattern_key(pattern: str) -> str:
 def build() -> dict:
     texts = tf_sources()
     taken = {literal for literal, *_ in TF_RULES}
-    entries = tf_entries(texts) + family_entries(texts, taken) + serving_entries() + doc_entries()
+    entries = (tf_entries(texts) + historical_entries() + family_entries(texts, taken) + serving_entries()
+               + doc_entries())
     return {
         "format": 1,
         "note": "generated by scripts/explain_build_index.py; do not edit by hand",

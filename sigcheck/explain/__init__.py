@@ -94,16 +94,18 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
     below a stronger catalogue reading of another category (the catalogue's checks read more than one message).
     """
     seen: set[str] = set()
+    latest = next((h.start for h in hits if h.category is not None and h.category in catalogue), None)
     for hit in hits:
         cat = hit.category
         if cat is None or cat not in catalogue or cat in seen:
             continue
         seen.add(cat)
+        decided = hit.decided and hit.start >= (latest or 0)  # only the innermost (latest) message's numbers lead
         top = max((d.confidence for d in diagnoses if d.category not in WEAK), default=0.0)
         have = next((d for d in diagnoses if d.category == cat), None)
         if hit.entry.family and have is None and top >= FAMILY_BAR:
             continue  # a library family's message only speaks when nothing more specific read the text
-        if hit.decided:
+        if decided:
             score = min(0.99, max(DECIDED_SCORE, top + 0.01))
         elif have is not None:
             score = min(0.99, have.confidence + 0.04)

@@ -126,6 +126,8 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     want_rank = len(want) if want is not None else groups.get("want_rank")
     if not isinstance(got_rank, int) or not isinstance(want_rank, int):
         return None
+    if want_rank == 1 and got_rank >= 3 and got and got[-1] in (1, 3, 4):
+        return "encoded_image_string_mismatch"  # decoded pixels fed to a vector of encoded image strings
     if re.search(r"encoded|image_bytes|b64|string|bytes", str(groups.get("input") or ""), re.I):
         return None  # an input of encoded strings: the catalogue's reading of what was sent decides
     if got_rank == want_rank:
@@ -172,6 +174,9 @@ def _broadcast(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
     a, b = _shape(groups.get("a_shape")), _shape(groups.get("b_shape"))
     if not a or not b:
         return None
+    small, big = (a, b) if len(a) < len(b) else (b, a)
+    if len(small) == 1 and len(big) > 1 and small[0] == big[0] and small[0] > 1 and _TRAINING_FLAG.search(text):
+        return "scalar_input"  # a per-request scalar (keep_prob, a phase flag) arrived as one value per instance
     return None  # two inputs of different batch, a fixed batch, a wrong feature count: the catalogue tells apart
 
 
@@ -185,6 +190,28 @@ def _placeholder(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
         return "keras_learning_phase"
     if _TRAINING_FLAG.search(name):
         return "unfed_placeholder"
+    return None
+
+
+@decider("restore")
+def _restore(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """The message says itself that a variable has no restored value; no other reading fits it."""
+    return "variables_not_restored"
+
+
+_URL = re.compile(r"Malformed request: ?(?:POST|GET|PUT|DELETE)? ?(?P<path>[^\s\"'}]{1,300})")
+
+
+@decider("url")
+def _url(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """TF Serving's REST routes are /v1/models/NAME[/versions/N|/labels/L][:predict|:classify|:regress] (and the
+    status/metadata GETs): a POST without the :verb addresses no API, whatever the model name."""
+    m = _URL.search(text)
+    if m is None:
+        return None
+    path = m.group("path")
+    if "/v1/models" in path and not re.search(r":(?:predict|classify|regress)\b", path) and "POST" in text:
+        return "wrong_api_or_input_format"
     return None
 
 
