@@ -165,6 +165,9 @@ TF_RULES = [
      "input_shape_mismatch", "an op indexes an axis the input does not have (its rank is lower than the graph "
      "assumes)", None),
     # raised in Python (tf.compat.v1 sessions, graph lookup, estimator/keras export)
+    ("Tensor conversion requested dtype ", r"(?P<want_dtype>\w{1,20}) for Tensor with dtype (?P<got_dtype>\w{1,20})",
+     "dtype_mismatch", "a value of one dtype is used where a tensor of another dtype is required (no implicit cast)",
+     None),
     ("refers to a Tensor which does not ", "exist",
      "input_keys_mismatch", "a tensor name used in the request or signature is not in the graph", None),
     ("Classification input must be a single string Tensor", "",
@@ -199,12 +202,14 @@ EXAMPLES = {
     "Matrix size-incompatible: In[0]: ": "Matrix size-incompatible: In[0]: [1,10], In[1]: [12,1]",
     "Incompatible shapes: [": "Incompatible shapes: [4,3] vs. [4,5]",
     "Expected dimension in the range [": "Expected dimension in the range [-1, 1), but got 1",
+    "Tensor conversion requested dtype ": "ValueError: Tensor conversion requested dtype int32 for Tensor with "
+                                          "dtype float32",
     "not found in checkpoint": "Key dense/kernel/Adam_1 not found in checkpoint [[{{node save/RestoreV2}}]]",
     "Could not find resource: ": "Could not find resource: localhost/dense/kernel",
     "refers to a Tensor which does not ": "The name 'input:0' refers to a Tensor which does not exist. The "
                                           "operation, 'input', does not exist in the graph.",
 }
-TF_PY = ["python/client/session.py", "python/framework/ops.py",
+TF_PY = ["python/client/session.py", "python/framework/ops.py", "python/framework/tensor.py",
          "python/keras/saving/utils_v1/export_output.py", "python/saved_model/signature_def_utils_impl.py"]
 
 
