@@ -53,8 +53,9 @@ def _predictor(info: Any, *, allowed_ops: Iterable[str], kernels: str = "stock",
 
         from ..serving.predict import CRASH, EXECUTION, OK, REQUEST, RESPONSE
 
-        if "error" in state:
-            return []
+        if "error" in state:  # (said once, for the first request; the others did not run either)
+            return [Diagnostic(code="predict.not_run", severity=Severity.INFO, subject=source,
+                               message="not run: the model could not be loaded (predict.load_failed above)")]
         try:
             if "server" not in state:
                 state["server"] = server()
@@ -160,7 +161,7 @@ def gate_command(
     old = read_model(baseline_location, tag_set=tag_set) if baseline_location else None
     allowed = combined(allow_op or (), cfg.allow_ops)
     predictor = None
-    if predict and requests:
+    if predict:  # (requests, and the model's own warm-up file; TensorFlow starts only when one runs)
         from ..serving.kernels import check
 
         predictor = _predictor(info, allowed_ops=allowed, kernels=check(kernels), timeout=timeout,

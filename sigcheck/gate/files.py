@@ -57,6 +57,22 @@ def model_size(ctx: GateContext) -> Iterator[Diagnostic]:
         )
 
 
+WARMUP_FILE = "assets.extra/tf_serving_warmup_requests"
+
+
+@rule("files.warmup", "the model's own warm-up file (assets.extra/tf_serving_warmup_requests) is one TF Serving can "
+      "replay when the version loads (with --predict, each record runs through the model)", needs_files=True)
+def warmup_file(ctx: GateContext) -> Iterator[Diagnostic]:
+    """TF Serving replays the file on load and a failing record fails the load: the same lint as
+    ``gate --serving-config`` (:func:`sigcheck.serving_config.warmup_lint.check_warmup`)."""
+    if WARMUP_FILE not in ctx.info.files:
+        raise SkipRule(f"the model has no {WARMUP_FILE}")
+    from ..serving_config.warmup_lint import check_warmup
+
+    label = f"version {ctx.info.version}" if ctx.info.version is not None else "the model"
+    yield from check_warmup(ctx.info, label, predictor=ctx.options.get("predictor"))  # type: ignore[arg-type]
+
+
 def missing_variable_files(files: Mapping[str, int]) -> list[str]:
     """What is missing from ``variables/``: the index, zero-byte index, or data shards of an ``-of-N`` set."""
     problems: list[str] = []

@@ -50,14 +50,48 @@ def _validated(ctx: GateContext, req: RequestFile):
 
 
 def validation_findings(ctx: GateContext, req: RequestFile) -> list[Diagnostic]:
-    """The findings of ``validate`` for one request, each naming the request."""
-    return _with_subject(_validated(ctx, req).findings, req.source)  # type: ignore[attr-defined]
+    """The findings of ``validate`` for one request, each naming the request, less the model's own blockers (the
+    gate reports those once, from its graph and op rules)."""
+    from .blockers import model_blockers
+
+    blockers = {(b.code, b.path, b.message) for b in model_blockers(ctx.info)}
+    own = [f for f in _validated(ctx, req).findings  # type: ignore[attr-defined]
+           if (f.code, f.path, f.message) not in blockers]
+    return _with_subject(own, req.source)
+
+
+SETTLED = "settled by running it (--predict): the model answers this request, so "
+"""Prefix of a declared-shape finding that ``--predict`` settled: TF Serving never compares declared shapes."""
+
+
+def _predicted(ctx: GateContext, req: RequestFile) -> list[Diagnostic] | None:
+    """The predictor's findings for one request (cached per gate run); None when it does not reach the model."""
+    predictor = ctx.options.get("predictor")
+    if predictor is None or ctx.info.kind != "saved_model":
+        return None
+    cache: dict[int, list[Diagnostic] | None] = ctx.options.setdefault("_predicted", {})  # type: ignore[assignment]
+    key = id(req)
+    if key not in cache:
+        result = _validated(ctx, req)
+        if result.front_end is None and result.decoded.accepted:  # type: ignore[attr-defined]
+            body = result.body if result.body is not None else req.body  # type: ignore[attr-defined]
+            cache[key] = _with_subject(predictor(body, source=req.source), req.source)  # type: ignore[operator]
+        else:
+            cache[key] = None
+    return cache[key]
 
 
 @rule("request.validate", "every --request passes validate for the target (TF Serving's rules, size budgets)")
 def validate_requests(ctx: GateContext) -> Iterator[Diagnostic]:
     for req in _requests(ctx):
-        yield from validation_findings(ctx, req)
+        found = validation_findings(ctx, req)
+        ran = _predicted(ctx, req) if any(f.code == "request.shape" for f in found) else None
+        settled = ran == []  # (ran, and TF Serving's answer was a 200: no finding at all)
+        for f in found:
+            if settled and f.code == "request.shape" and f.severity is not Severity.INFO:
+                # TF Serving never compares declared shapes: the run answered, so this is no longer a verdict
+                f = replace(f, severity=Severity.INFO, message=SETTLED + f.message[:1].lower() + f.message[1:])
+            yield f
 
 
 @rule("predict.run", "every --request TF Serving accepts runs through the model (--predict, needs TensorFlow)")
@@ -71,17 +105,12 @@ def predict_requests(ctx: GateContext) -> Iterator[Diagnostic]:
     # What the front end (gcloud's file reader, the platform's REST layer or size limit) or TF Serving's JSON layer
     # refuses never reaches the model (request.validate reports it).  Everything that reaches it runs, whatever
     # sigcheck's own findings say: a declared-shape mismatch is settled by running it.
-    runnable = []
-    for req in reqs:
-        result = _validated(ctx, req)
-        if result.front_end is None and result.decoded.accepted:  # type: ignore[attr-defined]
-            body = result.body if result.body is not None else req.body  # type: ignore[attr-defined]
-            runnable.append(RequestFile(req.source, body))
-    if not runnable:
+    ran = [(req, _predicted(ctx, req)) for req in reqs]
+    if all(found is None for _, found in ran):
         failing = "it is refused" if len(reqs) == 1 else f"all {len(reqs)} are refused"
         raise SkipRule(f"no --request reaches the model ({failing}: see request.validate)")
-    for req in runnable:
-        yield from _with_subject(predictor(req.body, source=req.source), req.source)  # type: ignore[operator]
+    for _, found in ran:
+        yield from found or ()
 
 
 @rule("baseline.diff", "no breaking change to the serving contract against --baseline")

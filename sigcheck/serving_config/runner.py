@@ -147,6 +147,8 @@ def check_serving_config(
                             allow_ops=allow_ops, size_limit=size_limit)
             ignored += gate.ignored
             for rid, status in gate.checks.items():
+                if rid == "files.warmup":
+                    continue  # (config.warmup below reads the same file, with --predict: said once)
                 key = f"{rid_prefix}:{rid}"
                 checks[key] = status
                 summaries[key] = f"{label}: {gate.summaries.get(rid, rid)}"
