@@ -60,6 +60,8 @@ def validation_findings(ctx: GateContext, req: RequestFile) -> list[Diagnostic]:
     return _with_subject(own, req.source)
 
 
+SETTLEABLE = ("request.shape", "request.batch")
+"""Findings about declared shapes and batch sizes, which TF Serving never checks: only running the model decides."""
 SETTLED = "settled by running it (--predict): the model answers this request, so "
 """Prefix of a declared-shape finding that ``--predict`` settled: TF Serving never compares declared shapes."""
 
@@ -85,10 +87,10 @@ def _predicted(ctx: GateContext, req: RequestFile) -> list[Diagnostic] | None:
 def validate_requests(ctx: GateContext) -> Iterator[Diagnostic]:
     for req in _requests(ctx):
         found = validation_findings(ctx, req)
-        ran = _predicted(ctx, req) if any(f.code == "request.shape" for f in found) else None
+        ran = _predicted(ctx, req) if any(f.code in SETTLEABLE for f in found) else None
         settled = ran == []  # (ran, and TF Serving's answer was a 200: no finding at all)
         for f in found:
-            if settled and f.code == "request.shape" and f.severity is not Severity.INFO:
+            if settled and f.code in SETTLEABLE and f.severity is not Severity.INFO:
                 # TF Serving never compares declared shapes: the run answered, so this is no longer a verdict
                 f = replace(f, severity=Severity.INFO, message=SETTLED + f.message[:1].lower() + f.message[1:])
             yield f

@@ -621,15 +621,20 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                  "or check that the request matches this signature")
 
 
-def batch_findings(decoded: Decoded) -> Iterator[Diagnostic]:
-    """Columnar inputs with different dim 0 (a problem with --enable_batching and for most models)."""
+def batch_findings(decoded: Decoded, severity: Severity = Severity.ERROR) -> Iterator[Diagnostic]:
+    """Columnar inputs with different dim 0: TF Serving's JSON layer takes them (columnar inputs are independent),
+    but a model that combines its inputs (Keras' Concatenate: ``ConcatOp : Dimension 0 in both shapes must be
+    equal``) fails, as does TF Serving's batching (``--enable_batching``).  Like a rank change, a ``--shape-check``
+    finding (error by default; ``gate --predict`` settles it by running)."""
     if decoded.format != "columnar" or len(decoded.tensors) < 2:
         return
     firsts = {n: t.shape[0] for n, t in decoded.tensors.items() if t.shape}
     if len(set(firsts.values())) > 1:
-        yield Diagnostic("request.batch", WARNING,
+        yield Diagnostic("request.batch", severity,
                          "the inputs have different batch sizes: " + ", ".join(
-                             f'"{n}" {b}' for n, b in sorted(firsts.items())),
+                             f'"{n}" {b}' for n, b in sorted(firsts.items()))
+                         + "; TF Serving accepts it, but a model that combines its inputs fails (Keras' "
+                         "Concatenate: ConcatOp : Dimension 0 in both shapes must be equal), and so does batching",
                          category="batch_size_mismatch_between_inputs", path="$.inputs",
                          expected="the same first dimension for every input",
                          received=", ".join(f"{b}" for _n, b in sorted(firsts.items())),

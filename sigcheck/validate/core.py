@@ -357,7 +357,7 @@ def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelI
     elif sig is not None:
         if shape_check != "off":
             yield from checks.shape_findings(decoded, sig, severity, item_label=item_label)
-        yield from checks.batch_findings(decoded)
+            yield from checks.batch_findings(decoded, severity)
         notes = list(checks.note_findings(decoded, sig))
         yield from notes
         if any(s.dtype == "DT_STRING" for s in sig.inputs.values()):

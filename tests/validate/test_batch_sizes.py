@@ -1,0 +1,22 @@
+"""Columnar inputs with different batch sizes: TF Serving accepts them, a model that combines its inputs fails."""
+
+from __future__ import annotations
+
+import json
+
+from sigcheck.model import read_model
+from sigcheck.validate import validate_request
+
+BODY = json.dumps({"inputs": {"age": [[31.0], [40.0]], "hours": [[40]], "occupation": [["clerk"]]}}).encode()
+
+
+def test_different_batch_sizes_are_an_error_by_default(fixture_model) -> None:
+    info = read_model(str(fixture_model("keras_tabular")))
+    result = validate_request(BODY, info)
+    assert result.decoded.accepted and not result.ok
+    [f] = [f for f in result.findings if f.code == "request.batch"]
+    assert f.severity.value == "error" and f.category == "batch_size_mismatch_between_inputs"
+    assert "ConcatOp : Dimension 0 in both shapes must be equal" in f.message
+    warn = validate_request(BODY, info, shape_check="warn")
+    assert warn.ok and [f.severity.value for f in warn.findings if f.code == "request.batch"] == ["warning"]
+    assert not [f for f in validate_request(BODY, info, shape_check="off").findings if f.code == "request.batch"]
