@@ -163,7 +163,7 @@ def verdict(values: list[float], goal: float) -> str:
                                               else "not met")
 
 
-def markdown(res: dict) -> str:
+def markdown(res: dict, repeats: list[dict] | tuple = (), note: str = "") -> str:
     rows = res["rows"]
     walls = [r["speedup"] for r in rows]
     cpus = [r["cpu_ratio"] for r in rows]
@@ -222,6 +222,20 @@ def markdown(res: dict) -> str:
         "call: about 0.2 s more per command.",
         "",
     ]
+    for n, other in enumerate(repeats, 2):
+        w = [r["speedup"] for r in other["rows"]]
+        c = [r["cpu_ratio"] for r in other["rows"]]
+        low = min(other["rows"], key=lambda r: r["speedup"])
+        loads = other.get("loads") or [0.0]
+        lines += [
+            f"Run {n} (same settings, load average {min(loads):.1f}–{max(loads):.1f}): {statistics.median(w):.1f}x "
+            f"wall (lowest {min(w):.1f}x, {low['model']}: sigcheck {low['sigcheck_s'] * 1000:.0f} ms, library "
+            f"{low['library_s'] * 1000:.0f} ms), {statistics.median(c):.1f}x CPU (lowest {min(c):.1f}x); goal: wall "
+            f"{verdict(w, GOAL_SPEEDUP)}, CPU {verdict(c, GOAL_SPEEDUP)}.",
+            "",
+        ]
+    if note:
+        lines += [note, ""]
     return "\n".join(lines)
 
 
@@ -242,11 +256,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cli-runs", type=int, default=3, help="saved_model_cli runs per model (median; ~5 s each)")
     ap.add_argument("--write", action="store_true", help="update the '## inspect' section of BENCHMARKS.md")
     ap.add_argument("--json", action="store_true", help="print the raw results as JSON")
+    ap.add_argument("--note", default="", help="a paragraph to add under the results (e.g. the previous figures)")
     ap.add_argument("--only", metavar="TEXT", help="only the models whose label contains TEXT (a quick check)")
-    ap.add_argument("--from-json", metavar="FILE", help="render results saved with --json instead of measuring")
+    ap.add_argument("--from-json", metavar="FILE", nargs="+", help="render results saved with --json instead of "
+                    "measuring; further files are repeat runs, summarised under the table")
     args = ap.parse_args(argv)
-    res = json.loads(Path(args.from_json).read_text()) if args.from_json else run(args.runs, args.cli_runs, args.only)
-    text = markdown(res)
+    saved = [json.loads(Path(f).read_text()) for f in args.from_json or ()]
+    res = saved[0] if saved else run(args.runs, args.cli_runs, args.only)
+    text = markdown(res, saved[1:], args.note)
     print()
     print(text)
     if args.json:
