@@ -22,6 +22,7 @@ the parent run code.  Numeric arrays travel as their buffer; string arrays (DT_S
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -273,6 +274,9 @@ class ModelProcess:
         self._to_child = self._from_child = -1
         self._log: Any = None
         self._tmp: Any = None
+        self._log_start = 0
+        self._healthy = False
+        """The child answered the last exchange (it may be kept for the next model: :data:`_IDLE`)."""
 
     @property
     def kernels_description(self) -> str:
@@ -285,6 +289,34 @@ class ModelProcess:
         ExecutionError when TensorFlow refuses the model."""
         self.close()
         require_installed("tensorflow", purpose=PURPOSE)
+        if not self._take_idle():
+            self._spawn()
+        self._log.seek(0, os.SEEK_END)
+        self._log_start = self._log.tell()  # (a reused child's log holds the previous model's lines)
+        started = time.perf_counter()
+        header, _ = self._call({"op": "load", "dir": self.local_dir, "tag_set": self.tag_set},
+                               stage="load", budget=max(LOAD_TIMEOUT, self.timeout), started=started)
+        self._healthy = True
+        if "error" in header:
+            error = header["error"]
+            self.close()
+            raise ExecutionError(error["message"], hint=error.get("hint"))
+        self.load_seconds = float(header.get("load_seconds", time.perf_counter() - started))
+        self.onednn_active = header.get("onednn")
+        self.sandbox = header.get("sandbox")
+        self.loads += 1
+
+    def _take_idle(self) -> bool:
+        """Take a child another model left idle (same kernels, TensorFlow already imported): True when one was."""
+        while _IDLE.get(self.kernels):
+            handles = _IDLE[self.kernels].pop()
+            if handles[0].poll() is None:
+                self._proc, self._to_child, self._from_child, self._log, self._tmp = handles
+                return True
+            _discard(handles)
+        return False
+
+    def _spawn(self) -> None:
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
         self._log = tempfile.TemporaryFile(prefix="sigcheck-model-")
@@ -300,17 +332,6 @@ class ModelProcess:
             os.close(child_read)
             os.close(child_write)
         self._to_child, self._from_child = parent_write, parent_read
-        started = time.perf_counter()
-        header, _ = self._call({"op": "load", "dir": self.local_dir, "tag_set": self.tag_set},
-                               stage="load", budget=max(LOAD_TIMEOUT, self.timeout), started=started)
-        if "error" in header:
-            error = header["error"]
-            self.close()
-            raise ExecutionError(error["message"], hint=error.get("hint"))
-        self.load_seconds = float(header.get("load_seconds", time.perf_counter() - started))
-        self.onednn_active = header.get("onednn")
-        self.sandbox = header.get("sandbox")
-        self.loads += 1
 
     @property
     def alive(self) -> bool:
@@ -342,10 +363,24 @@ class ModelProcess:
                 raise ExecutionError(str(header["error"]["message"]), hint=header["error"].get("hint"))
             return RunResult(_decode_arrays(header["outputs"], out), None, seconds, header.get("dtypes"))
         except (ValueError, KeyError, TypeError, StopIteration) as exc:
+            self._healthy = False
             self.close()
             raise ExecutionError(f"the model's process sent an answer sigcheck cannot read ({exc})") from None
 
     def close(self) -> None:
+        """Stop using the child: it unloads the model and waits, idle, for the next model of this process (one per
+        kernels; TensorFlow stays imported), or it is stopped."""
+        if self._healthy and self.alive and len(_IDLE.setdefault(self.kernels, [])) < MAX_IDLE:
+            self._healthy = False
+            try:
+                header, _ = self._call({"op": "unload"}, stage="run", budget=10.0, started=time.perf_counter())
+            except ModelCrashError:
+                header = {}
+            if header.get("unloaded") and self.alive:
+                _IDLE[self.kernels].append((self._proc, self._to_child, self._from_child, self._log, self._tmp))
+                self._proc, self._to_child, self._from_child, self._log, self._tmp = None, -1, -1, None, None
+                return
+        self._healthy = False
         proc, self._proc = self._proc, None
         if proc is not None and proc.poll() is None:
             try:
@@ -423,6 +458,9 @@ class ModelProcess:
             return _receive(self._from_child, wait)
         except (_Closed, BrokenPipeError, ConnectionResetError):
             raise crash("signal") from None
+        except ModelCrashError:
+            self._healthy = False
+            raise
 
     def _log_tail(self) -> tuple[str, ...]:
         if self._log is None:
@@ -431,7 +469,7 @@ class ModelProcess:
             self._log.flush()
             self._log.seek(0, os.SEEK_END)
             size = self._log.tell()
-            self._log.seek(max(0, size - 16384))
+            self._log.seek(max(self._log_start, size - 16384))
             text = self._log.read().decode("utf-8", "replace")
         except (OSError, ValueError):
             return ()
@@ -439,6 +477,37 @@ class ModelProcess:
         lines = [line[:500] for line in text.splitlines()
                  if line.strip() and not _STACK_FRAME.match(line) and not _NOISE.search(line)]
         return tuple(lines[-LOG_TAIL_LINES:])
+
+
+MAX_IDLE = 1
+"""Idle children kept per kernels choice (each holds an imported TensorFlow, a few hundred MB)."""
+_IDLE: dict[str, list[tuple[Any, int, int, Any, Any]]] = {}
+
+
+def _discard(handles: tuple[Any, int, int, Any, Any]) -> None:
+    proc, to_child, from_child, log, tmp = handles
+    if proc.poll() is None:
+        try:
+            _send(to_child, {"op": "close"})
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        if proc.poll() is None:
+            _kill(proc)
+    for fd in (to_child, from_child):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    log.close()
+    tmp.cleanup()
+
+
+@atexit.register
+def _stop_idle() -> None:
+    for handles in [h for idle in _IDLE.values() for h in idle]:
+        _discard(handles)
+    _IDLE.clear()
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
@@ -503,6 +572,12 @@ def _serve(read_fd: int, write_fd: int, sandbox: str) -> int:
         op = header.get("op")
         if op == "close":
             return 0
+        if op == "unload":  # (the process stays, TensorFlow imported, for the next model)
+            if model is not None:
+                model.close()
+                model = None
+            _send(write_fd, {"unloaded": True})
+            continue
         if op == "load":
             from .session import open_session
 

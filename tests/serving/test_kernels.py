@@ -162,3 +162,25 @@ def test_a_model_past_the_memory_ceiling_is_stopped(hungry_models) -> None:
         assert "memory ceiling of 1.0 GiB" in answer.crash.message
         again = server.predict(b'{"instances": [4]}')  # the next request starts a fresh process
         assert again.ok and json.loads(again.body) == {"predictions": [4.0 * 262144]}
+
+
+def test_a_closed_model_leaves_its_process_for_the_next_model(fixture_model) -> None:
+    """One TensorFlow import per command and kernels: the next model loads into the idle child (same answers)."""
+    from sigcheck.serving import start_model
+    from sigcheck.serving.child import _IDLE
+
+    first = start_model(str(fixture_model("module_multi")))
+    pid = first._proc.pid
+    x = {"x": np.ones((2, 3), np.float32)}
+    before = first.run("serving_default", x).outputs
+    first.close()
+    assert any(h[0].pid == pid for h in _IDLE.get("stock", []))
+    second = start_model(str(fixture_model("module_multi")))
+    try:
+        assert second._proc.pid == pid and second.load_seconds < first.load_seconds
+        again = second.run("serving_default", x).outputs
+        assert sorted(again) == sorted(before)
+        for name in before:
+            np.testing.assert_array_equal(again[name], before[name])
+    finally:
+        second.close()
