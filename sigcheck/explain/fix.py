@@ -191,5 +191,5 @@ def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
     elif layers.servable:
         nxt = f"sigcheck inspect MODEL   (the model TF Serving calls {layers.servable})"
     else:
-        nxt = "sigcheck validate MODEL REQUEST   (then sigcheck gate MODEL)"
+        nxt = "sigcheck validate REQUEST --model MODEL   (then sigcheck gate MODEL)"
     return Unknown(ex, readings, nxt)
