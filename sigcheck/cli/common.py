@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import traceback
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 from ..errors import SigcheckError
@@ -100,6 +99,8 @@ def guarded(fn: Callable[..., Any], args: Sequence[Any] = (), kwargs: Mapping[st
         code = fn(*args, **kwargs)
     except SigcheckError as exc:
         if debug_enabled():
+            import traceback
+
             traceback.print_exc()
         if _json_mode(kwargs, fn.__name__):
             write_stdout(json_error(exc, str(exc), exc.hint))
@@ -116,6 +117,8 @@ def guarded(fn: Callable[..., Any], args: Sequence[Any] = (), kwargs: Mapping[st
         if exit_code is not None:
             return exit_code
         if debug_enabled():
+            import traceback
+
             traceback.print_exc()
         message = f"internal error: {type(exc).__name__}: {exc}"
         hint = "re-run with SIGCHECK_DEBUG=1 for the traceback, and report it"
