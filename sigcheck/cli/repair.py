@@ -73,8 +73,12 @@ def repair_command(
         write_stdout(json.dumps(result.to_json(), indent=2) + "\n")
     if result.status == NOTHING:
         errors = [d for d in result.plan.findings if d.severity.value == "error"]
-        _say(f"nothing to repair in {result.source}" + (f"; {len(errors)} error(s) sigcheck cannot repair: see "
-                                                          f"`sigcheck gate {result.source}`" if errors else ""))
+        if errors and plan.proposals:  # (repairable, but only with a choice the user makes: the flags above)
+            _say(f"nothing repaired in {result.source}: {len(errors)} error(s) need a choice; run again with the "
+                 "proposed flag (above)")
+        else:
+            _say(f"nothing to repair in {result.source}" + (f"; {len(errors)} error(s) sigcheck cannot repair: see "
+                                                              f"`sigcheck gate {result.source}`" if errors else ""))
         return 1 if errors else 0
     if result.status == DRY_RUN:
         _say(f"dry run: would write {result.location or 'a new version (give --output)'}; nothing written")

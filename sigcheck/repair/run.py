@@ -62,7 +62,12 @@ class RepairResult:
 
     @property
     def ok(self) -> bool:
-        return self.status != FAILED
+        """The command's verdict (exit 0): nothing failed, and nothing is left that the gate calls an error."""
+        if self.status == FAILED:
+            return False
+        if self.status == NOTHING:
+            return not any(d.severity.value == "error" for d in self.plan.findings)
+        return not any(d.severity.value == "error" for d in self.gate_after)
 
     def to_json(self) -> dict[str, Any]:
         return {
