@@ -69,11 +69,19 @@ def drop_traceback_frames(text: str) -> str:
     return "\n".join(out)
 
 
+MAX_DIGITS = 40
+"""Longest run of digits explain reads: no shape, count or offset in a real message is longer, and every number
+explain extracts stays far below Python's int-conversion limit (4300 digits) and cheap for every pattern."""
+_LONG_DIGITS = re.compile(r"\d{%d,}" % (MAX_DIGITS + 1))
+
+
 def clip(text: str) -> str:
-    if len(text) <= MAX_CHARS:
-        return text
-    head = MAX_CHARS // 4
-    return text[:head] + "\n…\n" + text[-(MAX_CHARS - head):]
+    """The text explain reads, bounded: at most :data:`MAX_CHARS` characters (head and tail kept) and no digit run
+    longer than :data:`MAX_DIGITS` (its first digits kept)."""
+    if len(text) > MAX_CHARS:
+        head = MAX_CHARS // 4
+        text = text[:head] + "\n…\n" + text[-(MAX_CHARS - head):]
+    return _LONG_DIGITS.sub(lambda m: m.group(0)[:MAX_DIGITS], text)
 
 
 def normalize(text: str) -> str:
