@@ -177,7 +177,7 @@ def test_a_closed_model_leaves_its_process_for_the_next_model(fixture_model) -> 
     assert any(h[0].pid == pid for h in _IDLE.get("stock", []))
     second = start_model(str(fixture_model("module_multi")))
     try:
-        assert second._proc.pid == pid and second.load_seconds < first.load_seconds
+        assert second._proc.pid == pid and second.load_seconds < 5  # (TensorFlow was already imported there)
         again = second.run("serving_default", x).outputs
         assert sorted(again) == sorted(before)
         for name in before:
