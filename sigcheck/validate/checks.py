@@ -394,7 +394,9 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
                         "call a signature with a float image input instead")
         return
     hint = f'send {REST_EXPECT.get(dt.json_kind or "", "a valid value")} for "{name}"'
-    if dt.json_kind == "integer" and isinstance(v, float):
+    if v is None:  # (first: null is no string, number or boolean, and its fix is by dtype)
+        hint = _null_hint(dt.name, dt.tf_name, name)
+    elif dt.json_kind == "integer" and isinstance(v, float):
         hint = (f'send whole numbers without a decimal point for "{name}" (1, not 1.0), or re-export the signature '
                 "with tf.float32 if fractions are meaningful")
     elif dt.json_kind == "integer" and isinstance(v, int) and not isinstance(v, bool):
@@ -403,8 +405,6 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
         hint = f'send true/false (not 0/1) for "{name}"'
     elif dt.json_kind == "string" and not isinstance(v, str):
         hint = f'send strings for "{name}" (quote the values), or {{"b64": ...}} for binary data'
-    elif v is None:
-        hint = _null_hint(dt.name, dt.tf_name, name)
     yield make("request.dtype", "dtype_mismatch",
                f'input "{name}" expects {dt.tf_name} values, but got {describe(v)}',
                expected=_expect_leaf(dt.name), received=describe(v), hint=hint)
@@ -446,7 +446,8 @@ def _null_hint(dtype_name: str, tf_name: str, name: str) -> str:
     if dtype_name in ("DT_FLOAT", "DT_DOUBLE"):
         return (f'replace null with a number for "{name}"; for a missing {tf_name} value TF Serving accepts the bare '
                 "token NaN (not standard JSON: Python's json.dumps(float(\"nan\")) writes it; a front end that parses "
-                "strict JSON, such as Vertex AI's, may refuse it), if the model handles NaN")
+                "strict JSON, such as Vertex AI's, may refuse it), if the model handles NaN; `sigcheck validate "
+                "REQUEST --model MODEL --fix --fix-null nan -o fixed.json` writes that copy")
     if dtype_name == "DT_STRING":
         return f'replace null with a string for "{name}" ("" for a missing value, if the model handles it)'
     if dtype_name == "DT_BOOL":

@@ -20,3 +20,13 @@ def test_different_batch_sizes_are_an_error_by_default(fixture_model) -> None:
     warn = validate_request(BODY, info, shape_check="warn")
     assert warn.ok and [f.severity.value for f in warn.findings if f.code == "request.batch"] == ["warning"]
     assert not [f for f in validate_request(BODY, info, shape_check="off").findings if f.code == "request.batch"]
+
+
+def test_null_gets_the_hint_of_its_dtype(fixture_model) -> None:
+    info = read_model(str(fixture_model("keras_tabular")))
+    body = json.dumps({"instances": [{"age": [31.0], "hours": [40], "occupation": [None]}]}).encode()
+    [f] = [f for f in validate_request(body, info).findings if f.code == "request.dtype"]
+    assert f.hint.startswith('replace null with a string for "occupation"')  # not "quote the values"
+    body = json.dumps({"instances": [{"age": [None], "hours": [40], "occupation": ["x"]}]}).encode()
+    [f] = [f for f in validate_request(body, info).findings if f.code == "request.dtype"]
+    assert "NaN" in f.hint and "--fix-null nan" in f.hint
