@@ -76,8 +76,9 @@ def predict_command(
             raise InputError(f"{request}: the {front.label} refuses this file: {front.error}",
                              hint=f"check it with `sigcheck validate {request} --model {model}`")
         if not as_json:
-            sys.stderr.write("read as JSON Lines (one instance per line): sent as one batch, as gcloud "
-                             "--json-instances does\n")
+            sys.stderr.write("read as JSON Lines (one instance per line): sent as the one batch gcloud "
+                             "--json-instances would build from it (gcloud ai-platform also refuses blank lines: "
+                             "`sigcheck validate FILE --model MODEL --target ai-platform` checks that)\n")
     if allow_op and not allow_unsafe_ops:
         from ..model.safety import check_model
 
