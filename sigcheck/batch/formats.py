@@ -35,7 +35,7 @@ class Batch:
     """Records of one unit, in order.  ``numbers``: 1-based line (record) numbers within the unit."""
 
     numbers: Sequence[int]
-    instances: list[bytes | None]
+    instances: list[bytes | None] | None
     """Each record's instance as JSON text; None when the reader found it cannot become one (``problems``)."""
     raws: list[Any] | None = None
     """The dead letter's ``record`` of each; None: the instance text itself (a JSON Lines line)."""
@@ -44,11 +44,21 @@ class Batch:
     """Reader findings by index (framing, CSV, missing objects, tf.Example, instanceConfig)."""
     b64: bool = False
     """The instances are ``{"b64": …}`` made here from bytes (see :mod:`.records`)."""
+    chunk: lines_mod.Chunk | None = None
+    """JSON Lines sent as written: the lines as the file's bytes; ``instances`` is then None until the lines are
+    needed (:meth:`lines`), as a run the check vouches for whole never needs them."""
+
+    def lines(self) -> list[bytes | None]:
+        """``instances``, made from :attr:`chunk` the first time they are needed."""
+        if self.instances is None:
+            assert self.chunk is not None
+            self.instances = self.chunk.lines  # type: ignore[assignment]
+        return self.instances
 
     def raw(self, i: int) -> Any:
         if self.raws is not None:
             return self.raws[i]
-        value = self.instances[i]
+        value = self.lines()[i]
         return None if value is None else value.decode("utf-8", "replace")
 
 
@@ -76,10 +86,10 @@ class LineCounter:
 
 def read_jsonl(stream: LineCounter, config: inst.InstanceConfig) -> Iterator[Batch]:
     for chunk in lines_mod.block_chunks(stream, BATCH_LINES, BATCH_BYTES):
-        lines = chunk.lines
         if not config.active:
-            yield Batch(chunk.numbers, lines)
+            yield Batch(chunk.numbers, None, chunk=chunk)
             continue
+        lines = chunk.lines
         out: list[bytes | None] = []
         keys: list[Any] = []
         problems: dict[int, tuple[Diagnostic, ...]] = {}

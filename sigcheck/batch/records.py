@@ -113,13 +113,26 @@ class RecordChecker:
             self.b64[empty] = self.validate_one(instance)
         return self.b64[empty]
 
-    def check(self, instances: Sequence[bytes]) -> list[tuple[Diagnostic, ...]]:
+    def check(self, instances: Sequence[bytes], *, whole_tried: bool = False) -> list[tuple[Diagnostic, ...]]:
         """The findings of each instance (one JSON value each), judged alone, in order.  :attr:`keysets` then
-        holds the key sets of the object instances: sorted keys → [count, index of the first]."""
+        holds the key sets of the object instances: sorted keys → [count, index of the first].
+        ``whole_tried``: :meth:`vouch_chunk` already failed on all of them (not tried again)."""
         out: list[tuple[Diagnostic, ...] | None] = [None] * len(instances)
         self.keysets: dict[tuple[str, ...], list[int]] = {}
-        self._run(instances, 0, len(instances), out)
+        if whole_tried and len(instances) > SMALL:
+            mid = len(instances) // 2
+            self._run(instances, 0, mid, out)
+            self._run(instances, mid, len(instances), out)
+        else:
+            self._run(instances, 0, len(instances), out)
         return out  # type: ignore[return-value]
+
+    def vouch_chunk(self, chunk: lines_mod.Chunk) -> bool:
+        """True when every line of ``chunk`` (a JSON Lines reader's chunk, as the file's bytes) is vouched for:
+        what :meth:`check` answers ``()`` for each, decided without making a Python object per line (:attr:`keysets`
+        is then set as :meth:`check` sets it).  False: call :meth:`check` on the lines (``whole_tried=True``)."""
+        self.keysets = {}
+        return self.fast and self._vouch(chunk, 0, chunk.count)
 
     def _keys(self, keys: tuple[str, ...], count: int, first: int) -> None:
         hit = self.keysets.get(keys)
@@ -142,11 +155,15 @@ class RecordChecker:
     def _vouched(self, instances: Sequence[bytes], lo: int, hi: int) -> bool:
         if not self.checks:
             return False
-        run = list(instances[lo:hi])
-        chunk = lines_mod.Chunk([run], range(1, len(run) + 1), sum(map(len, run)), len(run))
+        run = instances[lo:hi] if type(instances) is list else list(instances[lo:hi])
+        return self._vouch(lines_mod.Chunk([run], range(1, len(run) + 1), 0, len(run)), lo, hi)
+
+    def _vouch(self, chunk: lines_mod.Chunk, lo: int, hi: int) -> bool:
+        if not self.checks:
+            return False
         joined = chunk.joined()
         for c in self.checks:
-            if c.clean(joined, len(run)) and lines_mod.one_value_per_line(chunk, counted=True):
+            if c.clean(joined, hi - lo) and lines_mod.one_value_per_line(chunk, counted=True):
                 if c.objects:
                     self._keys(c.names, hi - lo, lo)
                 return True

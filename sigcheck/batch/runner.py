@@ -9,6 +9,7 @@ the units in flight, never the input.
 
 from __future__ import annotations
 
+import gc
 import os
 from itertools import compress
 from typing import Any, Callable, Iterator, Sequence
@@ -44,6 +45,18 @@ def check_unit(plan: Plan, unit: Unit, opener: Callable[[str], Any] | None = Non
     opens the file (default: sigcheck.storage; Beam passes its FileSystems)."""
     checker = _checker(plan)
     tally = Tally()
+    collect = gc.isenabled()
+    gc.disable()  # each batch's parse is many young containers and no cycles: collections would only rescan them
+    try:
+        _check_unit(plan, checker, unit, opener, tally)
+    finally:
+        if collect:
+            gc.enable()
+    return tally
+
+
+def _check_unit(plan: Plan, checker: RecordChecker, unit: Unit, opener: Callable[[str], Any] | None,
+                tally: Tally) -> None:
     fmt = unit.source.format
     with open_unit(unit, opener) as stream:
         counter = LineCounter(stream)
@@ -58,16 +71,24 @@ def check_unit(plan: Plan, unit: Unit, opener: Callable[[str], Any] | None = Non
         for batch in batches:
             _tally_batch(plan, checker, unit, batch, tally)
     tally.lines = counter.lines
-    return tally
 
 
 def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, tally: Tally) -> None:
-    instances = batch.instances
+    where, order, word = unit.source.location, unit.order, word_of(unit)
+    chunk = batch.chunk
+    if chunk is not None:  # JSON Lines as written: the file's bytes, vouched for whole before any line is made
+        tally.sizes(chunk.lengths())
+        if checker.vouch_chunk(chunk):
+            tally.records += chunk.count
+            for keys, (count, first) in checker.keysets.items():
+                tally.keyset(keys, count, order, where, batch.numbers[first])
+            return
+    instances = batch.lines()
     n = len(instances)
     tally.records += n
     complete = None not in instances
-    tally.sizes(map(len, instances) if complete else (len(x) for x in instances if x is not None))
-    where, order, word = unit.source.location, unit.order, word_of(unit)
+    if chunk is None:
+        tally.sizes(map(len, instances) if complete else (len(x) for x in instances if x is not None))
     problems = batch.problems
     if batch.b64:
         found: list[tuple] = [checker.b64_findings(x == b'{"b64":""}', x) if x is not None else ()
@@ -75,7 +96,7 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
     else:
         keep = [i for i in range(n) if instances[i] is not None] if (problems or not complete) else None
         if keep is None:
-            found = checker.check(instances)  # type: ignore[arg-type]
+            found = checker.check(instances, whole_tried=chunk is not None)  # type: ignore[arg-type]
         else:
             found = [()] * n
             for i, f in zip(keep, checker.check([instances[i] for i in keep])):  # type: ignore[misc]

@@ -62,7 +62,7 @@ class Tally:
     # -- filling (one unit) -------------------------------------------------------------------------------------
 
     def sizes(self, sizes: Iterable[int]) -> None:
-        arr = np.fromiter(sizes, dtype=np.int64)
+        arr = sizes if isinstance(sizes, np.ndarray) else np.fromiter(sizes, dtype=np.int64)
         if arr.size:
             self.hist += np.bincount(size_bins(arr), minlength=BINS)
             self.max_size = max(self.max_size, int(arr.max()))

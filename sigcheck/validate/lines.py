@@ -61,6 +61,22 @@ class Chunk:
             out.extend(p if type(p) is list else p[0].split(p[1]))
         return out
 
+    def lengths(self) -> np.ndarray:
+        """The length in bytes of each line, in order, without making the lines."""
+        out = []
+        for p in self.pieces:
+            if type(p) is list:
+                out.append(np.fromiter(map(len, p), dtype=np.int64, count=len(p)))
+                continue
+            text, eol = p
+            e = len(eol)
+            bounds = np.empty(0, dtype=np.int64)
+            if text:
+                newlines = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == 10)
+                bounds = np.diff(np.concatenate(([-1], newlines, [len(text) + e - 1]))) - e
+            out.append(bounds)
+        return out[0] if len(out) == 1 else np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+
     def joined(self) -> bytes:
         """The lines joined by commas (the batch body between its brackets)."""
         parts = [b",".join(p) if type(p) is list else p[0].replace(p[1], b",") for p in self.pieces]
