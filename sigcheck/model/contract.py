@@ -120,3 +120,9 @@ def from_contract(data: Any, source: str) -> ModelInfo:
         version=data.get("version") if isinstance(data.get("version"), int) else None,
         tensorflow_version=data.get("tensorflow_version"),
     )
+
+
+def cannot_run(info: ModelInfo) -> ModelError:
+    """The error for running (or scanning) a model given as a contract: it has signatures, not a graph."""
+    return ModelError(f"a signature contract (written from {info.source}) has no graph to run",
+                      hint=f"pass the SavedModel folder (saved_model.pb + variables/), e.g. {info.source}")

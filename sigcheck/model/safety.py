@@ -323,10 +323,9 @@ def check_model(info: ModelInfo, *, allow_unsafe_ops: bool = False, allow_ops: I
     Returns what was found (empty for a clean model; the allowed findings otherwise).
     """
     if info.meta_graph is None:
-        raise ModelError(
-            f"{info.source}: a signature contract has no graph to run",
-            hint="pass the SavedModel folder (saved_model.pb + variables/) to run a prediction",
-        )
+        from .contract import cannot_run
+
+        raise cannot_run(info)
     found = scan_meta_graph(info.meta_graph)
     allowed = set(allow_ops)
     refused = [u for u in found if u.op not in allowed]

@@ -35,7 +35,7 @@ import numpy as np
 
 from .. import storage
 from .._optional import require
-from ..errors import ExecutionError, ModelError
+from ..errors import ExecutionError
 from ..model.graph import graph_ops
 from ..model.reader import dtype_name, read_model
 from ..model.types import ModelInfo, Signature
@@ -122,10 +122,9 @@ def captured_stderr(enabled: bool = True) -> Iterator[None]:
 def local_model_dir(info: ModelInfo) -> str:
     """A local folder holding the SavedModel of ``info`` (gs:// models are downloaded by ``storage.local_copy``)."""
     if info.model_dir is None:
-        raise ModelError(
-            f"{info.source}: a signature contract has no graph to run",
-            hint="pass the SavedModel folder (saved_model.pb + variables/) to run a prediction",
-        )
+        from ..model.contract import cannot_run
+
+        raise cannot_run(info)
     return storage.local_copy(info.model_dir)
 
 

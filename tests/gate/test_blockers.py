@@ -65,3 +65,16 @@ def test_sample_and_schema_say_why_no_request_can_succeed(cli, fixture_model, co
     assert "warning: no request can succeed until the model is fixed" in err and "keep_prob" in err
     code, out, err = cli(command, str(fixture_model("keras_tabular")))
     assert code == 0 and "no request can succeed" not in err
+
+
+def test_a_contract_cannot_run_and_says_which_folder_can(fixture_model, tmp_path) -> None:
+    from sigcheck.errors import ModelError
+    from sigcheck.model.contract import dumps
+    from sigcheck.model.safety import check_model
+
+    path = tmp_path / "c.json"
+    path.write_text(dumps(read_model(str(fixture_model("keras_tabular")))))
+    with pytest.raises(ModelError) as caught:
+        check_model(read_model(str(path)))
+    assert caught.value.message.startswith("a signature contract (written from ")
+    assert caught.value.hint.endswith("keras_tabular/1")
