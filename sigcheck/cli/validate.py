@@ -153,7 +153,7 @@ def render(console: Any, result: Any, request: str) -> None:
     """Verdict first, then each finding with the offending fragment of the request."""
     from rich.text import Text
 
-    from ..report.abridge import cut_tokens
+    from ..report.abridge import cut_message, cut_tokens
 
     d = result.decoded
     front = getattr(result, "front_end", None)
@@ -199,15 +199,15 @@ def render(console: Any, result: Any, request: str) -> None:
         if front.name != "json-lines":  # (its refusal is the finding below, word for word)
             console.print(Text.assemble((f"  {front.label}: ", "bold"),
                                         (f"{front.status} " if front.status else "", "red"),
-                                        (cut_tokens(front.error) or "", "")),
+                                        (cut_message(front.error) or "", "")),
                           soft_wrap=True)
         if d.accepted:
             console.print("  TF Serving, if the body reached it: accepts it", style="dim", soft_wrap=True)
         elif d.error:
             console.print(Text.assemble(("  TF Serving, if the body reached it: ", "dim"),
-                                        (f"{d.http_status} ", "red"), (cut_tokens(d.error), "")), soft_wrap=True)
+                                        (f"{d.http_status} ", "red"), (cut_message(d.error), "")), soft_wrap=True)
     elif not d.accepted and d.error:
-        console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{d.http_status} ", "red"), (cut_tokens(d.error), "")),
+        console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{d.http_status} ", "red"), (cut_message(d.error), "")),
                       soft_wrap=True)
     from ..report.grouping import Group, group_findings
 

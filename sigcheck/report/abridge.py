@@ -45,3 +45,19 @@ def cut_value(text: str | None, limit: int = RECEIVED_LIMIT) -> str | None:
     if len(short) > limit:
         return f"{short[:limit]}… ({len(text)} characters)"
     return short
+
+
+MESSAGE_LIMIT = 400
+
+
+def cut_message(text: str | None, limit: int = MESSAGE_LIMIT) -> str | None:
+    """A server's message as the human views print it: long tokens cut (:func:`cut_tokens`), then, if still longer
+    than ``limit``, its middle (a value it quotes) cut with the length shown — the start says where, the end says
+    what TF Serving expected.  ``--json`` keeps the message whole."""
+    if text is None:
+        return None
+    short = cut_tokens(text) or ""
+    if len(short) <= limit:
+        return short
+    head, tail = int(limit * 0.6), int(limit * 0.3)
+    return f"{short[:head]}… ({len(text)} characters) …{short[-tail:]}"
