@@ -105,7 +105,7 @@ def test_cut_helpers() -> None:
 def test_a_long_server_message_keeps_its_start_and_end() -> None:
     from sigcheck.report.abridge import MESSAGE_LIMIT, cut_message
 
-    text = "Error: JSON Value: \\"" + "not a number " * 500 + "\\" Type: String is not of expected type: float"
+    text = 'Error: JSON Value: "' + "not a number " * 500 + '" Type: String is not of expected type: float'
     short = cut_message(text)
     assert len(short) < MESSAGE_LIMIT + 40 and short.startswith("Error: JSON Value:")
     assert short.endswith("is not of expected type: float") and f"({len(text)} characters)" in short
