@@ -438,9 +438,12 @@ class ChunkCheck:
         self.shapes = shapes
         self.objects = objects
         self.target = target
-        self.skeleton = _skeleton(shapes[self.names[0]]) if not objects and len(self.names) == 1 else None
+        one = len(self.names) == 1 and inputs[self.names[0]].json_kind == "number" and bool(shapes[self.names[0]])
+        self.skeleton = _skeleton(shapes[self.names[0]]) if len(self.names) == 1 else None
+        self.member = b'"' + self.names[0].encode("utf-8") + b'"' if objects and one and self.skeleton else None
+        """The one member's key as JSON text, when an object's value may be checked on the bytes (a number
+        array)."""
         self.b64_members = 0  # {"b64": …} objects in the chunk being checked
-        self.fused = len(set(shapes.values())) == 1 and all(d == 1 for d in shapes[self.names[0]])
 
     @classmethod
     def build(cls, sig: Any, first: dict[str, tuple[str, tuple[int, ...]]], objects: bool | None,
@@ -488,19 +491,29 @@ class ChunkCheck:
         colons = _colons(joined)
         if colons < n * k:
             return False
-        try:
-            if self.fused:  # every input one leaf per instance: all columns at once, then a slice per input
-                values = list(chain.from_iterable(map(itemgetter(*self.names), items))) if k > 1 else list(
-                    map(itemgetter(self.names[0]), items))
-                leaves = self._leaves(values, self.shapes[self.names[0]])
-                ok = leaves is not None and all(
-                    self._leaf_check(leaves[j::k] if k > 1 else leaves, name) for j, name in enumerate(self.names))
-            else:
-                columns = [list(map(itemgetter(name), items)) for name in self.names]
-                ok = all(self._column(column, name) for column, name in zip(columns, self.names))
+        if self.member is not None and colons == n and self._member_text(joined, n):
+            return True
+        try:  # a column at a time (stops at the first that fails; a missing key raises KeyError)
+            ok = all(self._column(list(map(itemgetter(name), items)), name) for name in self.names)
         except KeyError:
             return False
         return ok and colons == n * k + self.b64_members
+
+    def _member_text(self, joined: bytes, n: int) -> bool:
+        """One numeric input, ``n`` objects of one member each: decided on the bytes as for bare arrays, with no
+        look at the parsed values.
+
+        Why the text without the keys is each value's text: ``{``, ``}`` and ``:`` occur n times each, so they are
+        the objects' own (none inside a value).  Once the n ``"name"`` texts are removed, :meth:`_numeric_text` finds
+        no quote (nor backslash) left: every string of the text was one of them, and as each object has a key (a
+        string), each key is ``name``.  What is left between the commas that joined the lines is each value's text
+        (with blanks), held to the first chunk's nesting of numbers by :meth:`_numeric_text`.
+        """
+        if joined.count(b"{") != n or joined.count(b"}") != n or joined.count(self.member) != n:
+            return False
+        name = self.names[0]
+        body = joined.replace(self.member, b"").translate(None, b"{}:")
+        return self._numeric_text(body, n, self.inputs[name], self.shapes[name])
 
     def _numeric_text(self, joined: bytes, n: int, dt: DType, shape: tuple[int, ...]) -> bool:
         """Numbers only, in exactly the first chunk's nesting, none near a float32 limit: decided on the bytes
@@ -531,7 +544,15 @@ class ChunkCheck:
         """The leaves of values that are all regular nested lists of ``shape``, in order; None otherwise."""
         level = values
         for d in shape:
-            if set(map(type, level)) != {list} or set(map(len, level)) != {d}:
+            if set(map(type, level)) != {list}:
+                return None
+            if d == 1:  # unpacking a list of another length raises ValueError: one pass instead of two
+                try:
+                    level = [v for [v] in level]
+                except ValueError:
+                    return None
+                continue
+            if set(map(len, level)) != {d}:
                 return None
             level = list(chain.from_iterable(level))
         return level
@@ -583,8 +604,10 @@ def _extremes(leaves: list, *, integers: bool = False) -> tuple[Any, Any]:
     2**63 <= 2**63 - 1 holds, so then Python's exact min/max decide."""
     if len(leaves) > 64:
         try:
-            a = np.array(leaves)
-        except (OverflowError, ValueError):
+            # numbers (only compared with bounds far below 2**53: float64's rounding keeps every comparison's
+            # answer): straight into float64, no type inference
+            a = np.array(leaves) if integers else np.fromiter(leaves, dtype=np.float64, count=len(leaves))
+        except (OverflowError, ValueError, TypeError):
             return min(leaves), max(leaves)
         if a.dtype.kind in ("iu" if integers else "iuf"):
             return a.min(), a.max()
