@@ -12,7 +12,7 @@ For each input (JSON Lines tabular, JSON Lines image-like, TFRecord of tf.Exampl
 * optionally (``--beam-python PATH`` of a venv with apache-beam) Beam's DirectRunner on a slice of the tabular file,
   as a ratio to the local runner on the same slice.
 
-    .venv/bin/python benchmarks/bench_batch.py [--mb 1024] [--workers 2] [--beam-python .venv-beam/bin/python]
+    .venv/bin/python benchmarks/bench_batch.py [--mb 1024] [--workers 2] [--repeat 3] [--beam-python .venv-beam/bin/python]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -121,6 +122,10 @@ def baseline(path: Path) -> float:
     return float(seconds)
 
 
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=int, default=1024, help="size of each generated input (MB)")
@@ -128,6 +133,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--beam-python", help="python of a venv with apache-beam (make beam-venv: .venv-beam/bin/python)")
     ap.add_argument("--beam-mb", type=int, default=32, help="size of the slice Beam's DirectRunner checks")
     ap.add_argument("--only", help="comma list of inputs: tabular,image,tfrecord")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each measurement (medians reported)")
     args = ap.parse_args(argv)
     size = args.mb << 20
     tmp = Path(tempfile.mkdtemp(prefix="sigcheck-bench-batch-", dir="/tmp"))
@@ -148,21 +154,43 @@ def main(argv: list[str]) -> int:
             gen(small, size // 8)
             mb = path.stat().st_size / 2**20
             row: dict = {"mb": round(mb, 1)}
-            if name != "tfrecord":
-                base = baseline(path)
+            row["load_before"] = [round(x, 2) for x in os.getloadavg()]
+            # each repeat: the baseline, 1 worker, N workers, one after the other (same conditions for each trio);
+            # medians over the repeats
+            bases, ones, manys = [], [], []
+            for _ in range(args.repeat):
+                if name != "tfrecord":
+                    bases.append(baseline(path))
+                ones.append(run(path, model, 1))
+                many = run(path, model, args.workers) if name != "tfrecord" or args.workers == 1 else None
+                if many is not None:
+                    manys.append(many)
+            if bases:
+                base = _median(bases)
                 row["orjson_mb_s"] = round(mb / base, 1)
                 if name == "tabular":
                     tab_base_mb_s = mb / base
-            one = run(path, model, 1)
-            many = run(path, model, args.workers)
+            one = {k: _median([r[k] for r in ones]) for k in ("seconds", "cpu", "rss_mb")}
+            one.update(records=ones[0]["records"], bad=ones[0]["bad"])
             little = run(small, model, 1)
             row.update(records=one["records"], bad=one["bad"],
                        one_core_mb_s=round(mb / one["cpu"], 1),  # per CPU-second: robust to other load
-                       wall_1_mb_s=round(mb / one["seconds"], 1), wall_n_mb_s=round(mb / many["seconds"], 1),
-                       wall_scaling=round(one["seconds"] / many["seconds"], 2),
-                       cpu_efficiency_n=round(one["cpu"] / many["cpu"], 2),  # 1.0: N workers do no extra work
-                       rss_mb=round(one["rss_mb"]), rss_mb_eighth=round(little["rss_mb"]),
-                       rss_mb_n=round(many["rss_mb"]))
+                       wall_1_mb_s=round(mb / one["seconds"], 1),
+                       rss_mb=round(one["rss_mb"]), rss_mb_eighth=round(little["rss_mb"]))
+            if manys:  # (one TFRecord file is one unit: one worker; N workers would only measure the same again)
+                m = {k: _median([r[k] for r in manys]) for k in ("seconds", "cpu", "rss_mb")}
+                row.update(wall_n_mb_s=round(mb / m["seconds"], 1),
+                           wall_scaling=round(one["seconds"] / m["seconds"], 2),  # median wall 1 / median wall N
+                           of_linear=round(one["seconds"] / m["seconds"] / args.workers, 2),
+                           wall_scaling_runs=[round(a["seconds"] / b["seconds"], 2) for a, b in zip(ones, manys)],
+                           cpu_efficiency_n=round(one["cpu"] / m["cpu"], 2),  # 1.0: N workers do no extra work
+                           rss_mb_n=round(m["rss_mb"]))
+            if args.repeat > 1:
+                row["wall_1_s_runs"] = [round(r["seconds"], 1) for r in ones]
+                row["wall_n_s_runs"] = [round(r["seconds"], 1) for r in manys]
+                row["orjson_cpu_s_runs"] = [round(b, 1) for b in bases]
+                row["cpu_1_s_runs"] = [round(r["cpu"], 1) for r in ones]
+            row["load_after"] = [round(x, 2) for x in os.getloadavg()]
             ref = row.get("orjson_mb_s") or tab_base_mb_s
             if ref:
                 row["ratio_to_orjson"] = round(row["one_core_mb_s"] / ref, 2)
