@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 import numpy as np
@@ -242,8 +242,12 @@ def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, expla
         if stage != OK and explain:  # context for an error: the validator's findings (not timed)
             answer.findings = _findings(body, info)
         if answer.crash is not None:
-            answer.findings.insert(0, answer.crash.finding(kernels=getattr(model_ref, "kernels", ""),
-                                                           path=f"$.signatures.{signature_name}"))
+            if explain and answer.crash.cause:  # (what the dying process said: a failed CHECK reads like an error)
+                answer.explanations = _explain(answer.crash.cause, info, body)
+            best = next(iter(answer.explanations), None)
+            finding = answer.crash.finding(kernels=getattr(model_ref, "kernels", ""),
+                                           path=f"$.signatures.{signature_name}")
+            answer.findings.insert(0, replace(finding, category=getattr(best, "category", None)))
         return answer
 
     if not decoded.accepted:

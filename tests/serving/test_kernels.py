@@ -96,6 +96,7 @@ def test_predict_cli_reports_a_crash_with_json_and_exit_1(image_model, no_batch_
         assert data["http_status"] is None and data["response"] is None
         assert data["crash"]["signal"] == "SIGABRT" and data["crash"]["log_tail"]
         assert data["findings"][0]["code"] == "predict.crash"
+        assert data["findings"][0]["category"] == "missing_batch_dimension"  # (explain reads the failed CHECK)
     assert "oneDNN kernels" in data["kernels"]
     stock = _cli("predict", str(no_batch_request), "--model", image_model)  # the parent says oneDNN: ignored
     assert stock.returncode == 1 and "input must be 4-dimensional" in stock.stdout
