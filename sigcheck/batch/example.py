@@ -10,6 +10,8 @@ Example.  Only the kind and the count of each feature's values are read, never t
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
@@ -161,9 +163,10 @@ class NotAnExample(ValueError):
     """The bytes do not parse as a tf.Example message."""
 
 
+@functools.lru_cache(maxsize=None)
 def example_class() -> Any:
     """tf.Example as a protobuf message of our own (package ``sigcheck.example``: no clash with TensorFlow's),
-    built from a descriptor in code and parsed by protobuf's C implementation."""
+    built from a descriptor in code (once) and parsed by protobuf's C implementation."""
     from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
     f = descriptor_pb2.FileDescriptorProto(name="sigcheck_example.proto", package="sigcheck.example",
@@ -200,17 +203,11 @@ def example_class() -> Any:
     return message_factory.GetMessageClass(pool.FindMessageTypeByName("sigcheck.example.Example"))
 
 
-_EXAMPLE: Any = None
-
-
 def parse_example(data: bytes) -> Any:
     """The Example's feature map (key → Feature message); raises :class:`NotAnExample`."""
-    global _EXAMPLE
-    if _EXAMPLE is None:
-        _EXAMPLE = example_class()
     from google.protobuf.message import DecodeError
 
-    msg = _EXAMPLE()
+    msg = example_class()()
     try:
         msg.ParseFromString(data)
     except DecodeError as exc:

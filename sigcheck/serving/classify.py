@@ -99,16 +99,10 @@ def check_signature(info: ModelInfo, signature_name: str, api: str, *, method_ch
 
 # ---------------------------------------------------------------------------------------------- the examples
 
-_EXAMPLE: Any = None
-
-
 def _example_message(features: Features) -> bytes:
-    global _EXAMPLE
-    if _EXAMPLE is None:
-        from ..batch.example import example_class  # (the batch check's own tf.Example message: one definition)
+    from ..batch.example import example_class  # (the batch check's own tf.Example message: one definition)
 
-        _EXAMPLE = example_class()
-    example = _EXAMPLE()
+    example = example_class()()
     feature_map = example.features.feature
     for name, kinds in features.items():
         feature = feature_map[name]  # (a feature given as [] is present with no list set, as in TF Serving)
