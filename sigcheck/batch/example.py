@@ -11,7 +11,6 @@ Example.  Only the kind and the count of each feature's values are read, never t
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
