@@ -116,6 +116,12 @@ def predict_command(
         write_stdout(data + (b"\n" if not as_json and sys.stdout.isatty() else b""))
     if not as_json:
         _summary(answer, server, diffs, atol, total=time.perf_counter() - started)
+        if answer.ok and kernels != "stock":  # (oneDNN kernels run some requests the stock ones refuse)
+            errors = [f for f in validate_request(body, info).findings if f.severity.value == "error"]
+            if errors:
+                sys.stderr.write(f"note: validate finds {len(errors)} error(s) in this request ({errors[0].code}: "
+                                 f"{errors[0].message[:160]}); TF Serving's stock kernels may answer it differently: "
+                                 "run again without --kernels onednn to see\n")
     return EXIT_OK if answer.ok and not diffs else EXIT_FINDINGS
 
 

@@ -185,3 +185,12 @@ def test_a_closed_model_leaves_its_process_for_the_next_model(fixture_model) -> 
             np.testing.assert_array_equal(again[name], before[name])
     finally:
         second.close()
+
+
+def test_predict_with_onednn_notes_what_validate_says(image_model, tmp_path) -> None:
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps({"instances": EXTRA.tolist()}))
+    proc = _cli("predict", str(extra), "--model", image_model, "--kernels", "onednn")
+    if proc.returncode == 0:  # (oneDNN ran the request the stock kernels refuse: say so)
+        assert "note: validate finds 1 error(s) in this request (request.shape" in proc.stderr
+        assert "without --kernels onednn" in proc.stderr
