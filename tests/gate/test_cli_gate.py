@@ -91,10 +91,11 @@ def test_output_file_and_env_format(capsys, fixture_model, tmp_path: Path, monke
 
 def test_config_file_sets_policy(capsys, fixture_model, tmp_path: Path):
     cfg = tmp_path / "pyproject.toml"
-    cfg.write_text('[tool.sigcheck]\nfail-on = "warning"\nformat = "json"\nfrobnicate = 1\n')
+    cfg.write_text('[tool.sigcheck]\nfail-on = "warning"\nformat = "json"\nfrobnicate = 1\ntargett = "vertex"\n')
     code, out, err = run(capsys, "gate", str(fixture_model("keras_unnamed")), "--config", str(cfg))
     assert code == 1 and json.loads(out)["fail_on"] == "warning"
-    assert "unknown key 'frobnicate'" in err
+    assert "unknown key 'frobnicate' in [tool.sigcheck] (ignored)\n" in err
+    assert "unknown key 'targett' in [tool.sigcheck] (ignored); did you mean 'target'?" in err
     code, _, _ = run(capsys, "gate", str(fixture_model("keras_unnamed")), "--config", str(cfg), "--fail-on", "error")
     assert code == 0  # the flag wins over the file
 
