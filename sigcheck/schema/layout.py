@@ -54,7 +54,9 @@ def default_signature_hint(key: str) -> str:
         return (f"re-export with `sigcheck export --from MODEL.keras --default-signature {choice}`, which makes "
                 f"{quoted(key)} {DEFAULT_SIGNATURE}")
     return (f"re-export the model with {quoted(key)} as {DEFAULT_SIGNATURE} (Keras: the endpoint named "
-            f"{DEFAULT_SIGNATURE} in model.export() / ExportArchive)")
+            f"{DEFAULT_SIGNATURE} in model.export() / ExportArchive), or, when the model has no "
+            f"{DEFAULT_SIGNATURE}, `sigcheck repair MODEL --output BASE_PATH --default-signature {key}` adds it "
+            "as an alias")
 
 
 def check_target(signature: Signature, target: str) -> None:

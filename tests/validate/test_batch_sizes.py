@@ -30,3 +30,10 @@ def test_null_gets_the_hint_of_its_dtype(fixture_model) -> None:
     body = json.dumps({"instances": [{"age": [None], "hours": [40], "occupation": ["x"]}]}).encode()
     [f] = [f for f in validate_request(body, info).findings if f.code == "request.dtype"]
     assert "NaN" in f.hint and "--fix-null nan" in f.hint
+
+
+def test_vertex_non_default_signature_hint_names_repair(fixture_model) -> None:
+    from sigcheck.schema.layout import default_signature_hint
+
+    assert "sigcheck repair MODEL --output BASE_PATH --default-signature embed" in default_signature_hint("embed")
+    assert "--default-signature tensor" in default_signature_hint("image_tensor")  # (export's own choice)
