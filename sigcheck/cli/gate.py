@@ -137,7 +137,7 @@ def gate_command(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="text report: also list the skipped checks and why"),
 ) -> int:
     """Check a model (and example requests) before deploying: exit 1 when the gate fails."""
-    from ..gate.policy import combined, load_config, merge, parse_fail_on, parse_size, parse_target
+    from ..gate.policy import gate_arguments, load_config, merge
     from ..gate.runner import run_gate
     from ..model import read_model
 
@@ -165,27 +165,16 @@ def gate_command(
     requests = [(p, read_input(p)) for p in paths]
     baseline_location = merge(baseline, cfg.baseline, None)
     old = read_model(baseline_location, tag_set=tag_set) if baseline_location else None
-    allowed = combined(allow_op or (), cfg.allow_ops)
+    policy = gate_arguments(cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
+                            size_limit=size_limit)
     predictor = None
     if predict:  # (requests, and the model's own warm-up file; TensorFlow starts only when one runs)
         from ..serving.kernels import check
 
-        predictor = _predictor(info, allowed_ops=allowed, kernels=check(kernels), timeout=timeout,
+        predictor = _predictor(info, allowed_ops=policy["allow_ops"], kernels=check(kernels), timeout=timeout,
                                memory_limit=memory_limit)
     try:
-        result = run_gate(
-            info,
-            requests=requests,
-            baseline=old,
-            target=parse_target(merge(target, cfg.target, "tf-serving")),
-            predictor=predictor,
-            fail_on=parse_fail_on(merge(fail_on, cfg.fail_on, "error")),
-            ignore=combined(ignore or (), cfg.ignore),
-            runtime=merge(runtime, cfg.runtime, None),
-            allow_ops=allowed,
-            size_limit=parse_size(size_limit) if size_limit else cfg.size_limit,
-            batch=batch or (),
-        )
+        result = run_gate(info, requests=requests, baseline=old, predictor=predictor, batch=batch or (), **policy)
     finally:
         if predictor is not None and "server" in predictor.state:
             predictor.state["server"].close()

@@ -15,7 +15,7 @@ def serving_config_gate(model: Optional[str], serving_config: Optional[str], bat
                         tag_set: str, predict: bool, kernels: str, timeout: float, memory_limit: Optional[float],
                         make_predictor: Callable[..., Any], mounts: Sequence[str] = ()) -> tuple[Any, list[Any]]:
     """(the gate result, the predictors that ran models) — InputError for flag combinations that do not apply."""
-    from ..gate.policy import combined, merge, parse_fail_on, parse_size, parse_target
+    from ..gate.policy import gate_arguments
     from ..serving_config import check_serving_config
 
     if serving_config is None:
@@ -31,7 +31,9 @@ def serving_config_gate(model: Optional[str], serving_config: Optional[str], bat
         raise InputError("--request and --baseline apply to one model, not to a --serving-config",
                          hint="gate each model with `sigcheck gate MODEL --request ...`; with --serving-config the "
                               "warm-up records are the requests (--predict runs them)")
-    allowed = combined(allow_op or (), cfg.allow_ops)
+    policy = gate_arguments(cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
+                            size_limit=size_limit)
+    allowed = policy["allow_ops"]
     predictors: list[Any] = []
 
     def predictor_for(info: Any) -> Any:
@@ -47,15 +49,10 @@ def serving_config_gate(model: Optional[str], serving_config: Optional[str], bat
             serving_config,
             batching_parameters=batching_parameters,
             monitoring_config=monitoring_config,
-            target=parse_target(merge(target, cfg.target, "tf-serving")),
-            fail_on=parse_fail_on(merge(fail_on, cfg.fail_on, "error")),
-            ignore=combined(ignore or (), cfg.ignore),
-            runtime=merge(runtime, cfg.runtime, None),
-            allow_ops=allowed,
-            size_limit=parse_size(size_limit) if size_limit else cfg.size_limit,
             tag_set=tag_set,
             predictor_for=predictor_for if predict else None,
             mounts=mounts,
+            **policy,
         )
     finally:
         for p in predictors:

@@ -22,7 +22,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError
@@ -229,3 +229,18 @@ def combined(flags: Iterable[str], configured: Iterable[str]) -> tuple[str, ...]
         if v not in out:
             out.append(v)
     return tuple(out)
+
+
+def gate_arguments(cfg: Any, *, target: str | None, fail_on: str | None, ignore: Sequence[str] | None,
+                   runtime: str | None, allow_op: Sequence[str] | None, size_limit: str | None) -> dict[str, Any]:
+    """The policy arguments of ``run_gate`` (and of ``check_serving_config``) from the command-line flags, each
+    over its ``[tool.sigcheck]`` value (``cfg``): ``target``, ``fail_on``, ``ignore``, ``runtime``,
+    ``allow_ops``, ``size_limit``."""
+    return {
+        "target": parse_target(merge(target, cfg.target, "tf-serving")),
+        "fail_on": parse_fail_on(merge(fail_on, cfg.fail_on, "error")),
+        "ignore": combined(ignore or (), cfg.ignore),
+        "runtime": merge(runtime, cfg.runtime, None),
+        "allow_ops": combined(allow_op or (), cfg.allow_ops),
+        "size_limit": parse_size(size_limit) if size_limit else cfg.size_limit,
+    }
