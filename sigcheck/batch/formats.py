@@ -161,7 +161,7 @@ def read_csv(stream: LineCounter, config: inst.InstanceConfig) -> Iterator[Batch
     pending = 0
     open_at: int | None = None  # the line where a row with a quoted newline starts
     open_text: list[str] = []
-    for number, raw in _physical_lines(stream):
+    for number, raw in lines_mod.physical_lines(stream.read):
         text = raw.decode("utf-8-sig" if number == 1 else "utf-8", "replace").rstrip("\r")
         if open_at is not None:
             open_text.append(text)
@@ -229,21 +229,6 @@ def read_csv(stream: LineCounter, config: inst.InstanceConfig) -> Iterator[Batch
                                               "close the quoted value")
     if out:
         yield Batch(numbers, out, raws=raws, keys=keys, problems=problems)
-
-
-def _physical_lines(stream: LineCounter) -> Iterator[tuple[int, bytes]]:
-    number, carry = 0, b""
-    while True:
-        block = stream.read(lines_mod.READ_BYTES)
-        if not block:
-            break
-        parts = (carry + block).split(b"\n")
-        carry = parts.pop()
-        for part in parts:
-            number += 1
-            yield number, part
-    if carry:
-        yield number + 1, carry
 
 
 # ---------------------------------------------------------------------------------------------- TFRecord

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from itertools import accumulate, chain, islice
 from operator import itemgetter
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import orjson
@@ -131,8 +131,18 @@ def numbered_lines(source: Iterable[bytes], blanks: BlankLines | None = None) ->
             elif blanks is not None:
                 blanks.note(number, raw)
         return
-    number = 0
-    carry = b""
+    for number, raw in physical_lines(read):  # (blanks after the last newline: one more, blank, line)
+        line = raw.strip()
+        if line:
+            yield number, line
+        elif blanks is not None:
+            blanks.note(number, raw)
+
+
+def physical_lines(read: Callable[[int], bytes]) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, the line without its newline) of a stream read in :data:`READ_BYTES` blocks; what
+    follows the last newline is one more line when it is not empty."""
+    number, carry = 0, b""
     while True:
         block = read(READ_BYTES)
         if not block:
@@ -141,15 +151,9 @@ def numbered_lines(source: Iterable[bytes], blanks: BlankLines | None = None) ->
         carry = parts.pop()
         for raw in parts:
             number += 1
-            line = raw.strip()
-            if line:
-                yield number, line
-            elif blanks is not None:
-                blanks.note(number, raw)
-    if carry.strip():
-        yield number + 1, carry.strip()
-    elif carry and blanks is not None:  # blanks after the last newline: one more (blank) line
-        blanks.note(number + 1, carry)
+            yield number, raw
+    if carry:
+        yield number + 1, carry
 
 
 def _strip(parts: list, first: int, blanks: BlankLines | None = None) -> tuple[list[bytes], Sequence[int]]:
