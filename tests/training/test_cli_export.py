@@ -138,9 +138,10 @@ def test_interrupted_export_leaves_no_version_folder(unnamed_image_keras: Path, 
     same handler).  SIGKILL: no version folder either; the next export into the base path removes the hidden
     temporary folder it left."""
     bases = {sig: tmp_path / sig.name for sig in (signal.SIGINT, signal.SIGKILL)}
-    procs = {sig: _start_export(unnamed_image_keras, base) for sig, base in bases.items()}
-    for sig, proc in procs.items():
-        _wait_for_staging(proc, bases[sig])
+    procs = {}
+    for sig, base in bases.items():  # (one at a time: a second export started alongside could finish, on a quick
+        procs[sig] = proc = _start_export(unnamed_image_keras, base)  # machine, while the first is awaited)
+        _wait_for_staging(proc, base)
         proc.send_signal(sig)
     for sig, proc in procs.items():
         out, err = proc.communicate(timeout=60)
