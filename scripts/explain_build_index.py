@@ -651,7 +651,9 @@ def doc_entries() -> list[dict]:
 # ------------------------------------------------------------------------------------------------ the index
 
 def entry(template: str, pattern: str, source: str, meaning: str | None, category: str | None, *,
-          decider: str | None = None, reading: str | None = None) -> dict:
+          decider: str | None = None, reading: str | None = None, fix: str | None = None) -> dict:
+    """One index entry; ``fix`` is the first step for this very message when its source says more than the
+    category's wording does (index.Entry.fix)."""
     re.compile(pattern)
     key = pattern_key(pattern)
     e = {"template": template, "pattern": pattern, "key": key, "source": source, "category": category}
@@ -661,6 +663,8 @@ def entry(template: str, pattern: str, source: str, meaning: str | None, categor
         e["meaning"] = meaning
     if decider:
         e["decider"] = decider
+    if fix:
+        e["fix"] = fix
     return e
 
 

@@ -118,6 +118,8 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
         if have.message_source is None:
             have.message_source = hit.entry.source
             have.message_meaning = hit.entry.meaning
+            if hit.entry.fix and hit.entry.fix not in have.steps:
+                have.steps.insert(0, hit.entry.fix)
     diagnoses.sort(key=lambda d: -d.confidence)
     del diagnoses[4:]
 

@@ -40,6 +40,9 @@ class Entry:
     reading: str | None = None
     """For an entry not about the request or the model: what the message says instead."""
     decider: str | None = None
+    fix: str | None = None
+    """The first step of the fix for this very message, when its source says more than its category's wording (which
+    way a version mismatch goes, which file is missing): the diagnosis it supplies or confirms puts it first."""
     family: str | None = None
     """Taken from TensorFlow's libraries by a message family (not a hand-read rule): it speaks for a text only
     when nothing more specific has read it."""
@@ -66,7 +69,7 @@ def load_index() -> tuple[Entry, ...]:
     data = json.loads(INDEX_PATH.read_text())
     return tuple(Entry(template=e["template"], pattern=e["pattern"], key=e["key"], source=e["source"],
                        category=e["category"], meaning=e.get("meaning"), reading=e.get("reading"),
-                       decider=e.get("decider"), family=e.get("family"))
+                       decider=e.get("decider"), fix=e.get("fix"), family=e.get("family"))
                  for e in data["entries"])
 
 
