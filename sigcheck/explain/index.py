@@ -236,3 +236,10 @@ def _json_level(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
 @decider("json_type")
 def _json_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     return None
+
+
+@decider("custom_object")
+def _custom_object(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """Keras cannot find a class that is no Keras built-in (the entry's pattern leaves those out): a custom layer,
+    loss or function not registered or not imported where the model is loaded, whatever the Keras version."""
+    return "model_load_failed"
