@@ -1,0 +1,489 @@
+"""Platform messages for the explain index: what a user meets around TF Serving, from the sources that print them.
+
+One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:`entries` gives index entries for
+
+* gRPC spoken to TF Serving's REST port (8501) and HTTP spoken to its gRPC port (8500): what grpc-core, grpc-go,
+  grpc-js, grpc-java's netty, curl and Python's http.client print then.  The index reads them as the wrong port
+  (``wrong_api_or_input_format`` with the port in the fix), not as a model problem;
+* docker's own messages when running the tensorflow/serving image (bind mounts, ports, image platform) and the
+  image's entrypoint defaults (MODEL_NAME=model, MODEL_BASE_PATH=/models), and TensorFlow's CPU feature guard;
+* KServe's model server and controller, Triton's core and TensorFlow backend, the SageMaker TensorFlow Serving
+  container, the TensorFlow.js converter and tfjs-node, the Vertex AI SDK (google-cloud-aiplatform).
+
+Each entry records the file and the commit (or release) of its source; the literal parts of each pattern are the
+source's own text, every placeholder a bounded class (linear time, as the build script's docstring says).  Entries
+that are not about the request or the model carry a ``reading`` instead of a category.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from explain_build_index import NAME, SHAPE, TF, entry, lit
+
+NOT_ABOUT = "not about the request or model"
+
+# where each source was read (git mirrors fetched for #15; the commit each was read at)
+GRPC_CORE = "github.com/grpc/grpc src/core/ext/transport/chttp2/transport/chttp2_transport.cc (try_http_parsing)"
+GRPC_CORE_PARSING = "github.com/grpc/grpc src/core/ext/transport/chttp2/transport/parsing.cc (connect string check)"
+GRPC_CORE_HTTP = "github.com/grpc/grpc src/core/ext/filters/http/client/http_client_filter.cc (non-200 :status)"
+GRPC_GO = "github.com/grpc/grpc-go@4793ad047466 internal/transport/http2_client.go"
+GRPC_JS = "github.com/grpc/grpc-node@2670b37a25dc packages/grpc-js/src/subchannel-call.ts"
+NETTY = "github.com/netty/netty codec-http2 Http2ConnectionHandler.PrefaceDecoder.verifyFirstFrameIsSettings"
+CURL = "github.com/curl/curl lib/http.c (HTTP/0.9 refused since curl 7.66)"
+PY_HTTP = "github.com/python/cpython Lib/http/client.py (HTTPResponse._read_status: BadStatusLine)"
+LLHTTP = "github.com/nodejs/llhttp src/llhttp/http.ts ('Expected HTTP/', HPE_INVALID_CONSTANT)"
+MOBY = "github.com/moby/moby@b985e2313a86"
+TFS_DOCKER = ("github.com/tensorflow/serving@9d981c5c2708 tensorflow_serving/tools/docker/Dockerfile (ENV MODEL_NAME=model, "
+              "MODEL_BASE_PATH=/models; tf_serving_entrypoint.sh passes --model_base_path=${MODEL_BASE_PATH}/${MODEL_NAME})")
+KSERVE = "github.com/kserve/kserve@aaac4e294dae"
+TRITON = "github.com/triton-inference-server/core@73aad7c3348d"
+TRITON_TF = "github.com/triton-inference-server/tensorflow_backend@c13c2d120d45 src/tensorflow.cc"
+SAGEMAKER = "github.com/aws/sagemaker-tensorflow-serving-container@da192561ad81 docker/build_artifacts/sagemaker/"
+TFJS = "github.com/tensorflow/tfjs@0fc04d958ea5"
+AIPLATFORM = "github.com/googleapis/python-aiplatform@91cc8ce4f015 google/cloud/aiplatform/models.py"
+
+GRPC_PORT_FIX = ("Point the gRPC client at TF Serving's gRPC port (--port, 8500 in the tensorflow/serving image), not the "
+                 "REST port (--rest_api_port, 8501); REST clients (curl, requests) use 8501. If an http_proxy/https_proxy "
+                 "variable is set, exclude the server (no_proxy) or create the channel with grpc.enable_http_proxy=0.")
+REST_PORT_FIX = ("Send REST requests (curl, requests, fetch) to TF Serving's REST port (--rest_api_port, 8501 in the "
+                 "tensorflow/serving image): 8500 (--port) speaks gRPC only. Or call it with a gRPC PredictionService client.")
+
+PORT_MEANING = ("a gRPC client reached a server that answers HTTP/1.x, not gRPC: with TF Serving, the REST port "
+                "(8501) instead of the gRPC port (8500), or an HTTP proxy in between")
+
+# template | pattern | source | category (None: not about the request or model) | meaning or reading | fix | example
+# (| decider)
+ENTRIES: list[tuple] = [
+    # ---- gRPC spoken to the REST port, HTTP spoken to the gRPC port ------------------------------------------------
+    ("Trying to connect an http1.x server", lit("Trying to connect an http1.x server") +
+     r"(?: \(HTTP status (?P<http_status>\d{3})\))?", GRPC_CORE, "wrong_api_or_input_format", PORT_MEANING,
+     GRPC_PORT_FIX,
+     'status = StatusCode.UNAVAILABLE details = "failed to connect to all addresses; last error: UNKNOWN: '
+     'ipv4:127.0.0.1:8501: Trying to connect an http1.x server"'),
+    ("error reading server preface: http2: frame too large",
+     lit("error reading server preface: ") + r"(?:EOF|http2: frame too large)",
+     GRPC_GO + " (connectionErrorf 'error reading server preface: %v'; golang.org/x/net/http2 ErrFrameTooLarge when "
+     "the first bytes are an HTTP/1.x response)", "wrong_api_or_input_format",
+     "a grpc-go client read an HTTP/1.x answer where the server's HTTP/2 preface belongs: the REST port (8501) or "
+     "another HTTP/1 server, not TF Serving's gRPC port", GRPC_PORT_FIX,
+     'rpc error: code = Unavailable desc = connection error: desc = "error reading server preface: http2: frame too '
+     'large"'),
+    ("unexpected HTTP status code received from server: {code} ({text}); transport: received unexpected content-type "
+     "{type}",
+     r"unexpected HTTP status code received from server: (?P<http_status>\d{3}) \([^)\n]{0,40}\);? ?"
+     r"(?:transport: received (?:the )?unexpected content-type|malformed header: missing HTTP content-type)",
+     GRPC_GO + ":1534-1549 (an HTTP answer that is not gRPC)", "wrong_api_or_input_format",
+     "a grpc-go client got a plain HTTP answer (not application/grpc): the port or host is a REST/HTTP server "
+     "(TF Serving's REST port 8501, a load balancer or ingress not set up for gRPC)", GRPC_PORT_FIX,
+     'rpc error: code = Unimplemented desc = unexpected HTTP status code received from server: 404 (Not Found); '
+     'transport: received unexpected content-type "application/json"'),
+    ("First received frame was not SETTINGS. Hex dump for first 5 bytes: 485454502f",
+     lit("First received frame was not SETTINGS. Hex dump for first 5 bytes: ") + r"485454502f",
+     NETTY + " (485454502f is 'HTTP/': an HTTP/1.x answer)", "wrong_api_or_input_format",
+     "a grpc-java (netty) client got an HTTP/1.x answer ('HTTP/' in the hex dump) instead of an HTTP/2 SETTINGS "
+     "frame: the REST port (8501), not TF Serving's gRPC port", GRPC_PORT_FIX,
+     "io.grpc.StatusRuntimeException: INTERNAL: http2 exception Caused by: io.netty.handler.codec.http2.Http2Exception:"
+     " First received frame was not SETTINGS. Hex dump for first 5 bytes: 485454502f"),
+    ("First received frame was not SETTINGS. Hex dump for first 5 bytes: 15030...",
+     lit("First received frame was not SETTINGS. Hex dump for first 5 bytes: ") + r"1503",
+     NETTY + " (1503… is a TLS record: the server wants TLS)", None,
+     "the server answered with TLS to a plaintext gRPC channel (usePlaintext against a TLS port): use TLS "
+     "credentials, or the plaintext port; " + NOT_ABOUT, None,
+     "First received frame was not SETTINGS. Hex dump for first 5 bytes: 1503010002"),
+    ("Received http2 header with status: 404", r"Received http2 header with status: ?404",
+     GRPC_CORE_HTTP, "wrong_api_or_input_format",
+     "an HTTP/2 server answered the gRPC call with 404: nothing serves the gRPC method on that host and port (a "
+     "REST-only front, an ingress or load balancer not routing gRPC, or the REST port)", GRPC_PORT_FIX,
+     'status = StatusCode.UNIMPLEMENTED details = "Received http2 header with status: 404"'),
+    ("Received http2 header with status: {status}",
+     r"Received http2 header with status: ?(?P<http_status>(?:40[0-35-9]|4[1-9]\d|5\d\d))",
+     GRPC_CORE_HTTP, None,
+     "a proxy, ingress or load balancer in front of the server refused the call or could not reach it (401/403: "
+     "credentials; 502/503/504: the backend is down or not gRPC): " + NOT_ABOUT, None,
+     'details = "Received http2 header with status: 503"'),
+    ("Received HTTP status code 404", r"Received HTTP status code 404", GRPC_JS + ":88",
+     "wrong_api_or_input_format",
+     "a grpc-js client got HTTP 404 from an HTTP/2 server: nothing serves the gRPC method there (REST port, an "
+     "ingress not routing gRPC)", GRPC_PORT_FIX, "Error: 12 UNIMPLEMENTED: Received HTTP status code 404"),
+    ("{Socket closed|Transport closed|Stream removed} … peer …:8501",
+     r"(?:Socket closed|Transport closed|Stream removed|Connection reset by peer)[^\n]{0,400}"
+     r"peer (?:ipv[46]:)?[\[\]\w.:%-]{0,60}:8501\b",
+     GRPC_CORE + " ('Transport closed'); the peer address in debug_error_string", "wrong_api_or_input_format",
+     "a gRPC call to port 8501 (TF Serving's REST port) had its connection closed: the REST server does not speak "
+     "gRPC", GRPC_PORT_FIX,
+     'status = StatusCode.UNAVAILABLE details = "Transport closed" debug_error_string = "{"description":"Error '
+     'received from peer ipv4:127.0.0.1:8501","grpc_message":"Transport closed","grpc_status":14}"'),
+    ("… peer …:8501 … {Socket closed|Transport closed|Stream removed}",
+     r"peer (?:ipv[46]:)?[\[\]\w.:%-]{0,60}:8501\b[^\n]{0,400}(?:Socket closed|Transport closed|Stream removed)",
+     GRPC_CORE + " ('Transport closed'); the peer address in debug_error_string", "wrong_api_or_input_format",
+     "a gRPC call to port 8501 (TF Serving's REST port) had its connection closed: the REST server does not speak "
+     "gRPC", GRPC_PORT_FIX,
+     'debug_error_string = "{"description":"Error received from peer ipv4:127.0.0.1:8501","grpc_message":"Socket '
+     'closed","grpc_status":14}"'),
+    ("Connect string mismatch: expected '{c}' ({n}) got '{c}' ({n}) at byte {i}",
+     r"Connect string mismatch: expected '.' \(\d{1,3}\) got '.{0,4}' \(\d{1,3}\) at byte \d{1,3}",
+     GRPC_CORE_PARSING, "wrong_api_or_input_format",
+     "the gRPC server (TF Serving's --port, 8500) got bytes that are not the HTTP/2 preface: an HTTP/1.x (REST) "
+     "request sent to the gRPC port", REST_PORT_FIX,
+     "Connect string mismatch: expected 'P' (80) got 'G' (71) at byte 0"),
+    ("curl: (1) Received HTTP/0.9 when not allowed", lit("Received HTTP/0.9 when not allowed"), CURL,
+     "wrong_api_or_input_format",
+     "curl got an answer without an HTTP/1.x status line: the binary HTTP/2 frames of a gRPC server, i.e. TF "
+     "Serving's gRPC port (8500) instead of the REST port (8501)", REST_PORT_FIX,
+     "curl: (1) Received HTTP/0.9 when not allowed"),
+    ("BadStatusLine('\\x00\\x00…')", r"BadStatusLine\([\"']?(?:\x00|\\x00){2}",
+     PY_HTTP, "wrong_api_or_input_format",
+     "Python's HTTP client (requests, urllib3, http.client) got binary HTTP/2 frames where an HTTP/1.x status line "
+     "belongs: TF Serving's gRPC port (8500) instead of the REST port (8501)", REST_PORT_FIX,
+     "requests.exceptions.ConnectionError: ('Connection aborted.', BadStatusLine('\\x00\\x00\\x18\\x04\\x00\\x00"
+     "\\x00\\x00\\x00'))"),
+    ("Parse Error: Expected HTTP/", lit("Parse Error: Expected HTTP/"), LLHTTP, "wrong_api_or_input_format",
+     "Node's HTTP client (axios, fetch, http) got an answer that does not start with 'HTTP/': a gRPC server such as "
+     "TF Serving's gRPC port (8500) instead of the REST port (8501)", REST_PORT_FIX,
+     "Error: Parse Error: Expected HTTP/ code: 'HPE_INVALID_CONSTANT'"),
+    # ---- docker, the tensorflow/serving image, TensorFlow's CPU check ---------------------------------------------
+    ('invalid mount config for type "bind": bind source path does not exist: {path}',
+     r"bind source path does not exist: ?(?P<path>[^\s\"']{1,300})",
+     MOBY + " daemon/volume/mounts/validate.go:16-20", "model_base_path_layout",
+     "docker cannot bind-mount the model: the host folder given as the bind source does not exist, so TF Serving "
+     "would find no model under /models",
+     "Give --mount/-v the absolute host path of the model's base folder (the one holding the numbered version "
+     "folders), e.g. --mount type=bind,source=\"$(pwd)/models/NAME\",target=/models/NAME, and check it exists on "
+     "the machine the docker daemon runs on.",
+     'docker: Error response from daemon: invalid mount config for type "bind": bind source path does not exist: '
+     "/tmp/tfserving/serving/tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_two_cpu."),
+    ("invalid mount path: '{path}' mount path must be absolute",
+     r"invalid mount path: '(?P<path>[^'\n]{0,300})' mount path must be absolute",
+     MOBY + " daemon/volume/mounts/linux_parser.go:38", "model_base_path_layout",
+     "docker refuses the mount: a bind mount takes an absolute local path (not a relative path, nor a gs://, s3:// "
+     "or hdfs:// URI), so the model never reaches /models",
+     "Mount an absolute local folder (\"$(pwd)/models/NAME\"); for a model in gs://, s3:// or hdfs://, copy it to "
+     "the host first or give the URI to TF Serving itself (--model_base_path=gs://…, no mount).",
+     'docker: Error response from daemon: invalid mount config for type "bind": invalid mount path: '
+     "'hdfs://nn:8020/models/m/' mount path must be absolute."),
+    ("Bind for {ip}:{port} failed: port is already allocated",
+     r"Bind for (?P<address>[\d.:\[\]a-f]{0,60}):(?P<port>\d{1,5}) failed: port is already allocated",
+     MOBY + " daemon/libnetwork/portallocator/portallocator.go:34", None,
+     "another container already publishes this host port (often an earlier TF Serving container still running): "
+     "stop it (docker ps, docker stop) or publish another host port (-p 8502:8501); " + NOT_ABOUT, None,
+     "docker: Error response from daemon: driver failed programming external connectivity on endpoint srv: Bind for "
+     "0.0.0.0:8501 failed: port is already allocated."),
+    ("listen tcp {address}: bind: address already in use",
+     r"listen tcp[46]? (?P<address>[\d.:\[\]a-f]{0,60}):(?P<port>\d{1,5}): bind: address already in use",
+     "github.com/golang/go src/net (listen error); docker's userland proxy (" + MOBY + " daemon/libnetwork)", None,
+     "a process on the host already listens on this port (another model server, a second container): stop it or "
+     "publish another host port; " + NOT_ABOUT, None,
+     "Error starting userland proxy: listen tcp4 0.0.0.0:8500: bind: address already in use."),
+    ("exec {path}: exec format error", r"exec format error",
+     "Linux ENOEXEC (" + MOBY + " vendor/golang.org/x/sys/unix zerrors_linux_*.go: {8, \"ENOEXEC\", \"exec format "
+     "error\"}) as docker prints it when the container's entrypoint is for another CPU architecture", None,
+     "the image's binaries are built for another CPU architecture than the host's (e.g. an amd64-only TF Serving "
+     "image on Apple silicon or another arm64 host): use an image built for the host, or run the amd64 image under "
+     "emulation (--platform linux/amd64); " + NOT_ABOUT, None,
+     "exec /usr/bin/tf_serving_entrypoint.sh: exec format error"),
+    ("no matching manifest for {platform} in the manifest list entries",
+     r"no matching manifest for (?P<platform>[\w/.-]{1,60}) in the manifest list entries",
+     MOBY + " daemon/internal/distribution/pull_v2.go:813", None,
+     "the image tag has no build for the host's platform (e.g. linux/arm64/v8 on Apple silicon): pull with "
+     "--platform linux/amd64 (emulated) or use an image built for the host; " + NOT_ABOUT, None,
+     "Error response from daemon: no matching manifest for linux/arm64/v8 in the manifest list entries"),
+    ("The requested image's platform ({image}) does not match the detected host platform ({host})",
+     r"The requested image's platform \((?P<platform>[^)\n]{1,60})\) does not match the detected host platform",
+     MOBY + " daemon/create.go:110", None,
+     "the container runs under CPU emulation (an amd64 image on an arm64 host): TF Serving may crash or run very "
+     "slowly there (no AVX under emulation); use an image built for the host; " + NOT_ABOUT, None,
+     "WARNING: The requested image's platform (linux/amd64) does not match the detected host platform "
+     "(linux/arm64/v8) and no specific platform was requested"),
+    ("pull access denied for {image}, repository does not exist or may require 'docker login'",
+     r"pull access denied for (?P<image>[\w./:-]{1,200}), repository does not exist",
+     MOBY + " daemon/internal/distribution/errors.go:55", None,
+     "the image name is wrong or private: check the spelling (tensorflow/serving) or log in; " + NOT_ABOUT, None,
+     "docker: Error response from daemon: pull access denied for tensorflow/servng, repository does not exist or may "
+     "require 'docker login'."),
+    ("manifest for {image} not found: manifest unknown", r"manifest unknown",
+     "github.com/distribution/distribution registry/api/v2/errors.go (ErrorCodeManifestUnknown), vendored in " + MOBY,
+     None,
+     "the image tag does not exist in the registry (e.g. a TF Serving version or -gpu tag that was never "
+     "published): pick a tag the registry lists; " + NOT_ABOUT, None,
+     "docker: Error response from daemon: manifest for tensorflow/serving:2.99 not found: manifest unknown: "
+     "manifest unknown."),
+    ("The TensorFlow library was compiled to use {AVX} instructions, but these aren't available on your machine.",
+     lit("The TensorFlow library was compiled to use ") + r"(?P<feature>[\w.]{1,20})"
+     + lit(" instructions, but these aren't available on your machine"),
+     "tensorflow/libtensorflow_framework.so.2 (strings -n 8; tsl/platform/cpu_feature_guard.cc)", None,
+     "the CPU lacks an instruction set the TensorFlow / TF Serving binary needs (an old CPU, or amd64 emulation on "
+     "Apple silicon, which has no AVX), so the server aborts at start: use a build without that requirement or "
+     "another machine; " + NOT_ABOUT, None,
+     "The TensorFlow library was compiled to use AVX instructions, but these aren't available on your machine."),
+    ("Could not find base path /models/model for servable model",
+     r"Could not find base path /models/model for servable model\b", TFS_DOCKER, "model_base_path_layout",
+     "the tensorflow/serving image was started without MODEL_NAME, so it serves /models/model (the image's "
+     "defaults) and nothing is mounted there",
+     "Start the image with -e MODEL_NAME=NAME and mount the model's base folder (with its numbered version "
+     "folders) at /models/NAME; or pass --model_name/--model_base_path (or --model_config_file) after the image "
+     "name.",
+     "E tensorflow_serving/sources/storage_path/file_system_storage_path_source.cc:362] FileSystemStoragePathSource "
+     "encountered a filesystem access error: Could not find base path /models/model for servable model"),
+    # ---- KServe -----------------------------------------------------------------------------------------------------
+    ("Model with name {name} does not exist.",
+     r"\bwith name (?P<servable>[^\s\"']{1,200}) does not exist",
+     KSERVE + " python/kserve/kserve/errors.py (ModelNotFound, HTTP 404; model_repository.py: 'model with name "
+     "{name} does not exist')", "model_not_found",
+     "the KServe model server has no model of that name: the name in the URL (/v1/models/NAME:predict, "
+     "/v2/models/NAME/infer) is not the one it serves (by default the InferenceService's name)",
+     "Use the InferenceService's name (kubectl get inferenceservices) in /v1/models/NAME:predict or "
+     "/v2/models/NAME/infer; for the TF Serving runtime it is the --model_name the predictor was started with.",
+     '{"error": "Model with name model1 does not exist."}'),
+    ("Model with name {name} is not ready.",
+     r"Model with name (?P<servable>[^\s\"']{1,200}) is not ready", KSERVE +
+     " python/kserve/kserve/errors.py (ModelNotReady, HTTP 503)", "model_load_failed",
+     "the KServe model server knows the model but it has not loaded (still loading, or its load failed)",
+     "Read the predictor container's log (kubectl logs POD -c kserve-container) for why the model did not load, "
+     "and the storage-initializer's log for the download.",
+     '{"error": "Model with name flowers is not ready."}'),
+    ("no runtime found to support predictor with model type: {format}",
+     r"no runtime found to support predictor with model type: ?(?P<format>[^\n]{0,80})",
+     KSERVE + " pkg/controller/v1beta1/inferenceservice/components/predictor.go:391", "deploy_container_not_ready",
+     "KServe found no ServingRuntime / ClusterServingRuntime that supports the predictor's modelFormat (e.g. "
+     "tensorflow) and is enabled and auto-selectable, so no serving container is created",
+     "List the runtimes (kubectl get clusterservingruntimes,servingruntimes -A): install KServe's runtimes (e.g. "
+     "kserve-tensorflow-serving), or name one with spec.predictor.model.runtime, and check modelFormat "
+     "name/version and protocolVersion against the runtime's supportedModelFormats.",
+     "No runtime found to support predictor with model type: {tensorflow <nil>}"),
+    ("specified runtime {runtime} does not support specified framework/version",
+     r"specified runtime (?P<runtime>[^\s]{1,120}) (?:does not support specified framework/version|does not support "
+     r"specified protocol version|is disabled)",
+     KSERVE + " pkg/controller/v1beta1/inferenceservice/components/predictor.go:349-367", "deploy_container_not_ready",
+     "the runtime the InferenceService names is disabled, or does not list the model's format/version or protocol",
+     None, "specified runtime kserve-tensorflow-serving does not support specified framework/version"),
+    ("Failed to fetch model. No model found in {uri}.",
+     r"Failed to fetch model\. No model found in (?P<path>[^\s\"']{1,300})",
+     KSERVE + " python/storage/kserve_storage/kserve_storage.py (storage initializer)", "model_base_path_layout",
+     "KServe's storage initializer found no files at the storageUri, so the model server's base path "
+     "(/mnt/models) stays empty",
+     "Check the storageUri: it must name the model's base folder (for TF Serving, the folder holding the numbered "
+     "version folders), and the storage-initializer's credentials must be able to list it.",
+     "RuntimeError: Failed to fetch model. No model found in gs://bucket/models/flowers."),
+    # ---- Triton (core and its TensorFlow backend) -----------------------------------------------------------------
+    ("unexpected shape for input '{input}' for model '{model}'. Expected {want}, got {got}.",
+     rf"unexpected shape for input '(?P<input>[^'\n]{{1,200}})' for model '(?P<servable>[^'\n]{{1,200}})'\. ?Expected "
+     rf"(?P<want_shape>{SHAPE}), got (?P<got_shape>{SHAPE})",
+     TRITON + " src/infer_request.cc:1176", "input_shape_mismatch",
+     "Triton got an input of another shape than the model configuration declares (with max_batch_size > 0 the "
+     "batch dimension is added in front of the configured dims)", None,
+     "[StatusCode.INVALID_ARGUMENT] [request id: <id_unknown>] unexpected shape for input 'input_1' for model "
+     "'resnet'. Expected [-1,224,224,3], got [224,224,3].", "rank"),
+    ("unexpected inference input '{input}' for model '{model}'",
+     r"unexpected inference input '(?P<input>[^'\n]{1,200})' for model '(?P<servable>[^'\n]{1,200})'",
+     TRITON + " src/model.cc:48", "input_keys_mismatch",
+     "the request names an input the Triton model configuration does not have", None,
+     "unexpected inference input 'image' for model 'resnet'"),
+    ("inference input '{input}' data-type is '{got}', but model '{model}' expects '{want}'",
+     r"inference input '(?P<input>[^'\n]{1,200})' data-type is '(?P<got_dtype>\w{1,12})', but model "
+     r"'(?P<servable>[^'\n]{1,200})' expects '(?P<want_dtype>\w{1,12})'",
+     TRITON + " src/infer_request.cc:1124", "dtype_mismatch",
+     "the request's datatype for an input differs from the Triton model configuration's", None,
+     "inference input 'x' data-type is 'FP64', but model 'm' expects 'FP32'"),
+    ("inference request batch-size must be <= {max} for '{model}'",
+     r"inference request batch-size must be <= (?P<want>\d{1,9}) for '(?P<servable>[^'\n]{1,200})'",
+     TRITON + " src/infer_request.cc:1106", "input_shape_mismatch",
+     "the request's first dimension (Triton's batch dimension when max_batch_size > 0) is larger than the "
+     "configured max_batch_size: a batch too large, or a shape sent without the batch level so its first "
+     "dimension reads as the batch", None,
+     "inference request batch-size must be <= 8 for 'resnet'"),
+    ("input byte size mismatch for input '{input}' for model '{model}'. Expected {n}, got {m}",
+     r"input byte size mismatch for input '(?P<input>[^'\n]{1,200})' for model '(?P<servable>[^'\n]{1,200})'",
+     TRITON + " src/infer_request.cc:1245", "input_shape_mismatch",
+     "the bytes sent for an input do not fill the declared shape and datatype", None,
+     "input byte size mismatch for input 'x' for model 'm'. Expected 602112, got 150528"),
+    ("Request for unknown model: '{model}' is not found",
+     r"Request for unknown model: '(?P<servable>[^'\n]{1,200})'(?: version \d{1,12})? is not found",
+     TRITON + " src/model_repository_manager/model_repository_manager.cc:1299; model_lifecycle.cc:345",
+     "model_not_found", "Triton has no model (or version) of that name in its repository", None,
+     "Request for unknown model: 'resnet50' is not found"),
+    ("'{model}' has no available versions", r"'(?P<servable>[^'\n]{1,200})' has no available versions",
+     TRITON + " src/model_repository_manager/model_lifecycle.cc:375", "model_load_failed",
+     "Triton knows the model but no version of it loaded (the load failed or is still running)",
+     "Read Triton's start-up log: the line 'failed to load NAME version N: …' says why (look for it before "
+     "'failed to load all models').",
+     "Request for unknown model: 'resnet50' has no available versions"),
+    ("failed to load all models", lit("failed to load all models"),
+     TRITON + " src/model_repository_manager/model_repository_manager.cc:629", "model_load_failed",
+     "some model in the Triton repository did not load; the earlier log lines name which and why",
+     "Look in Triton's log above this line for 'failed to load NAME version N: …' (or the model status table): "
+     "that message is the cause; --exit-on-error=false lets the other models serve meanwhile.",
+     "error: creating server: Internal - failed to load all models"),
+    ("unable to find '{path}' for model instance '{name}'",
+     r"unable to find '(?P<path>[^'\n]{1,300})' for model instance '(?P<servable>[^'\n]{1,200})'",
+     TRITON_TF + ":1888", "model_base_path_layout",
+     "Triton's TensorFlow backend looks for the SavedModel at <repository>/<model>/<version>/model.savedmodel/ "
+     "(default_model_filename) and it is not there",
+     "Lay the model out as <model_repository>/<model>/<version>/model.savedmodel/saved_model.pb + variables/ (or "
+     "set default_model_filename in config.pbtxt to the folder's name).",
+     "unable to find '/models/resnet/1/model.savedmodel' for model instance 'resnet_0'"),
+    ("unable to load model '{model}', configuration expects {n} inputs, model provides {m}",
+     r"unable to load model '(?P<servable>[^'\n]{1,200})', configuration expects \d{1,4} inputs, model provides",
+     TRITON_TF + ":134-145, 335-345", "input_keys_mismatch",
+     "Triton's config.pbtxt lists another number of inputs than the SavedModel's signature has", None,
+     "unable to load model 'm', configuration expects 2 inputs, model provides 1"),
+    ("unable to load model '{model}', configuration expects datatype {dt} for input '{input}', model provides "
+     "TYPE_{dt}",
+     r"unable to load model '(?P<servable>[^'\n]{1,200})', configuration expects datatype (?P<want_dtype>\w{1,16}) for "
+     r"(?:input|output) '(?P<input>[^'\n]{1,200})', model provides (?P<got_dtype>\w{1,16})",
+     TRITON_TF + ":400-410, 460-470", "dtype_mismatch",
+     "Triton's config.pbtxt declares another datatype for an input or output than the SavedModel's signature", None,
+     "unable to load model 'm', configuration expects datatype TYPE_FP32 for input 'x', model provides TYPE_INT64"),
+    # ---- SageMaker TensorFlow Serving container -------------------------------------------------------------------
+    ("no SavedModel bundles found!", lit("no SavedModel bundles found!"),
+     SAGEMAKER + "serve.py:153 (tfs_utils.find_models: saved_model.pb under /opt/ml/model/…/<digits>/)",
+     "model_base_path_layout",
+     "the SageMaker TF Serving container found no saved_model.pb in a numbered version folder under /opt/ml/model "
+     "(the unpacked model.tar.gz)",
+     "Pack model.tar.gz so it holds NAME/VERSION/saved_model.pb + variables/ (e.g. tar -czf model.tar.gz -C export "
+     "1 when the archive's root is the model, or -C export NAME), with an integer version folder.",
+     "ValueError: no SavedModel bundles found!"),
+    ("Could not find valid base path {path} for servable {name}",
+     r"Could not find valid base path (?P<path>[^\s\"']{1,300}) for servable (?P<servable>[^\s\"']{1,200})",
+     SAGEMAKER + "python_service.py:218 (multi-model load)", "model_base_path_layout",
+     "the model path given to the SageMaker multi-model load API has no numbered version folder with a SavedModel",
+     None, '{"error": "Could not find valid base path /opt/ml/models/m/model for servable m"}'),
+    ("Model {name} is not loaded yet.", r"Model (?P<servable>[^\s\"']{1,200}) is not loaded yet",
+     SAGEMAKER + "python_service.py:234", "model_not_found",
+     "the SageMaker multi-model container has not loaded a model of that name (TargetModel / tfs-model-name)", None,
+     '{"error": "Model half_plus_three is not loaded yet."}'),
+    ("Memory exhausted: no available ports to load the model.",
+     lit("Memory exhausted: no available ports to load the model."), SAGEMAKER + "python_service.py:137",
+     "model_too_large",
+     "the SageMaker multi-model container has no room (TF Serving processes/ports) to load another model", None,
+     '{"error": "Memory exhausted: no available ports to load the model."}'),
+    # ---- TensorFlow.js converter and tfjs-node ---------------------------------------------------------------------
+    ("Unsupported Ops in the model before optimization\n{ops}",
+     r"Unsupported Ops in the model (?:before|after) optimization:? ?(?P<op>[\w, ]{0,300})",
+     TFJS + " tfjs-converter/python/tensorflowjs/converters/tf_saved_model_conversion_v2.py:153,208",
+     "runtime_version_mismatch",
+     "the model uses ops TensorFlow.js has no kernel for (tfjs-converter/docs/supported_ops.md), so it cannot run "
+     "in tfjs as it is",
+     "Re-export without those ops (e.g. keep tokenisation / tensorflow_text and other preprocessing out of the "
+     "graph), convert with --skip_op_check and register the op in tfjs yourself, or serve the SavedModel with "
+     "TensorFlow (tfjs-node's loadSavedModel, TF Serving).",
+     "ValueError: Unsupported Ops in the model before optimization\nCaseFoldUTF8, RegexSplitWithOffsets"),
+    ("Signature '{name}' does not exist. The following signatures are available: {keys}",
+     r"Signature ['\"](?P<signature>[^'\"\n]{1,200})['\"] does not exist(?:\. The following signatures| in the saved "
+     r"model)",
+     TFJS + " tfjs-converter/python/tensorflowjs/converters/tf_saved_model_conversion_v2.py:366,592",
+     "signature_not_found", "the converter was given a signature name (--signature_name) the SavedModel does not have",
+     None,
+     "ValueError: Signature 'serving_default' does not exist. The following signatures are available: "
+     "KeysView(_SignatureMap({'predict': <ConcreteFunction>}))"),
+    ('Signature "{name}" has a SparseTensor on input/output "{key}". SparseTensors are not supported.',
+     r"has a SparseTensor on input/output ['\"](?P<input>[^'\"\n]{1,200})['\"]",
+     TFJS + " tfjs-converter/python/tensorflowjs/converters/tf_saved_model_conversion_v2.py:1023",
+     "sparse_output_in_signature", "the signature has a SparseTensor input or output, which tfjs cannot take", None,
+     'ValueError: Signature "default" has a SparseTensor on input/output "tokens". SparseTensors are not supported.'),
+    ("The SavedModel does not have tags: {tags}", r"The SavedModel does not have tags: ?(?P<tags>[\w, -]{0,200})",
+     TFJS + " tfjs-node/src/saved_model.ts:187", "savedmodel_tags",
+     "tfjs-node's loadSavedModel found no MetaGraph whose tags equal the ones asked for (default ['serve'])",
+     "List the SavedModel's tag-sets (saved_model_cli show --dir DIR) and pass exactly one of them to "
+     "tf.node.loadSavedModel(path, tags, signature).",
+     "Error: The SavedModel does not have tags: serve"),
+    ("The SavedModel does not have signature: {name}",
+     r"The SavedModel does not have signature: ?(?P<signature>[^\s\"']{1,200})",
+     TFJS + " tfjs-node/src/saved_model.ts:182", "signature_not_found",
+     "tfjs-node's loadSavedModel found no signature of that name in the MetaGraph", None,
+     "Error: The SavedModel does not have signature: serving_default"),
+    ("There is no saved_model.pb file in the directory: {path}",
+     r"There is no saved_model\.pb file in the directory: ?(?P<path>[^\s\"']{1,300})",
+     TFJS + " tfjs-node/src/saved_model.ts:69", "savedmodel_not_found",
+     "tfjs-node was given a folder without saved_model.pb (a parent folder, a tfjs model.json folder, a checkpoint)",
+     None, "Error: There is no saved_model.pb file in the directory: ./model/"),
+    ("The model signatureDef input names are {names}, however the provided input names are {given}.",
+     r"The model signatureDef input names are (?P<expected_keys>[^\n]{0,200}), however the provided input names are",
+     TFJS + " tfjs-node/src/saved_model.ts:314", "input_keys_mismatch",
+     "the inputs given to a tfjs-node TFSavedModel's predict() are not named as the signature's inputs", None,
+     "Error: The model signatureDef input names are input_ids,attention_mask, however the provided input names are "
+     "input_ids."),
+    ("Unsupported tensor DataType: {dtype}, try to modify the model in python to convert the datatype",
+     r"Unsupported tensor DataType: ?(?P<dtype>\w{1,20}), try to modify the model",
+     TFJS + " tfjs-node/src/saved_model.ts:454", "dtype_mismatch",
+     "a signature input or output has a dtype tfjs-node cannot hold (e.g. DT_HALF, DT_UINT8 outputs of some models)",
+     None, "Error: Unsupported tensor DataType: DT_HALF, try to modify the model in python to convert the datatype",
+     "half"),
+    # ---- Vertex AI SDK ---------------------------------------------------------------------------------------------
+    ("artifact_uri directory does not contain any supported model files.",
+     lit("artifact_uri directory does not contain any supported model files"), AIPLATFORM + ":5859",
+     "savedmodel_not_found",
+     "Model.upload with a prebuilt container was given a folder without saved_model.pb (or the framework's model "
+     "file) directly in it",
+     "Give artifact_uri the folder that holds saved_model.pb itself (for TensorFlow, not its parent nor a numbered "
+     "version folder's parent).",
+     "ValueError: artifact_uri directory does not contain any supported model files. When using a prebuilt serving "
+     "image, the upload method only supports the following model files: '('saved_model.pb', 'model.pkl')'"),
+    ("artifact_uri path does not exist: '{path}'",
+     r"artifact_uri path (?:does not exist|must be a directory): '(?P<path>[^'\n]{1,300})'", AIPLATFORM + ":5845-5852",
+     "savedmodel_not_found", "Model.upload was given an artifact_uri that is not an existing folder", None,
+     "ValueError: artifact_uri path does not exist: './export/1'"),
+    ("Cannot make a predict request because a model has not been deployed on this Private Endpoint.",
+     lit("Cannot make a predict request because a model has not been") + r" ?" + lit("deployed"),
+     AIPLATFORM + ":4179", "model_not_found", "the Vertex AI endpoint has no deployed model to answer predictions",
+     "Deploy a model to the endpoint first (endpoint.deploy(model=…) or gcloud ai endpoints deploy-model) and wait "
+     "for the deployment to finish.",
+     "RuntimeError: Cannot make a predict request because a model has not beendeployed on this Private Endpoint. "
+     "Please ensure a modelhas been deployed."),
+    # ---- TensorFlow loaders as other clients print them -------------------------------------------------------------
+    ("SavedModel not found in export directory: {path}",
+     r"SavedModel not found in export directory: ?(?P<path>[^\s\"']{1,300})",
+     "github.com/tensorflow/tensorflow r1.15 tensorflow/cc/saved_model/loader.cc (LoadSavedModel; TF Java 1.x's "
+     "SavedModelBundle.load prints it)", "savedmodel_not_found",
+     "the folder given to the loader holds no saved_model.pb(txt) (a checkpoint folder, the parent folder)", None,
+     'Exception in thread "main" org.tensorflow.TensorFlowException: SavedModel not found in export directory: '
+     "D:/models/dnn"),
+]
+
+
+def _check_tf_literals() -> None:
+    """The two literals taken from the installed TensorFlow must still be there (a TF upgrade may change them)."""
+    lib = TF / "libtensorflow_framework.so.2"
+    loader = TF / "python" / "saved_model" / "loader_impl.py"
+    if lib.exists():
+        data = lib.read_bytes()
+        for literal in (b"The TensorFlow library was compiled to use ", b" instructions, but these aren't available "):
+            if literal not in data:
+                raise SystemExit(f"not in the installed TensorFlow: {literal!r}")
+    if loader.exists() and "SavedModel file does not exist at: " not in loader.read_text(errors="replace"):
+        raise SystemExit("not in the installed TensorFlow: 'SavedModel file does not exist at: '")
+
+
+def entries() -> list[dict]:
+    _check_tf_literals()
+    out = []
+    rows = list(ENTRIES) + [
+        ("SavedModel file does not exist at: {export_dir}/{saved_model.pbtxt|saved_model.pb}",
+         r"SavedModel file does not exist at: ?(?P<path>[^\s\"'{]{1,300})",
+         "tensorflow/python/saved_model/loader_impl.py (installed; what the tfjs converter, saved_model_cli and "
+         "tf.saved_model.load print)", "savedmodel_not_found",
+         "the folder given holds no saved_model.pb (a parent folder, a Keras .h5/.keras file, a checkpoint folder)",
+         None, "OSError: SavedModel file does not exist at: ./my_model/{saved_model.pbtxt|saved_model.pb}"),
+    ]
+    for row in rows:
+        template, pattern, source, category, text, fix, example, *rest = row
+        decider = rest[0] if rest else None
+        if category is None:
+            e = entry(template, pattern, source, None, None, reading=text)
+        else:
+            e = entry(template, pattern, source, text, category, decider=decider, fix=fix)
+        e["example"] = example
+        out.append(e)
+    return out
+
+
+if __name__ == "__main__":  # a quick look: every example matches its own pattern
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from sigcheck.explain.normalize import normalize
+
+    for e in entries():
+        if not re.search(e["pattern"], normalize(e["example"]), re.I):
+            print("no match:", e["template"])
