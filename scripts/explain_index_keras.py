@@ -1,0 +1,676 @@
+"""Keras's own messages for explain's message index (#15), read out of Keras's sources when the index is built.
+
+Users train with Keras and paste what Keras says when it saves, loads, exports or predicts.  Three generations
+print different words for the same cause, so each is read from its own source:
+
+* Keras 3: the installed package (``.venv/.../keras/src``);
+* Keras 2 as tf.keras (TensorFlow <= 2.15) and as the tf_keras package after it: the wheels keras==2.15.0 and
+  tf-keras==2.15.1; older wordings from keras==2.6.0 and the standalone keras==2.3.1;
+* h5py/HDF5 (how an unreadable .h5 file shows up): the HDF5 library inside the installed h5py
+  (``h5py.libs/libhdf5*``, ``strings -n 8``), whose messages h5py prints as ``Capitalised top (bottom)``.
+
+The wheels are fetched with ``pip download --no-deps`` into :data:`WHEELS` (``$SIGCHECK_KERAS_WHEELS``) the first
+time and read straight from the zip; nothing is installed.  Every string expression of a source file (plain, f-string,
+``+``, ``%``, ``.format``) becomes a template of literals and ``{placeholders}``; each :class:`Rule` picks the
+templates it reads by a regex over them, in the files it names, and the build fails when a rule finds none (a Keras
+upgrade that rewords a message must be noticed, as the TF_RULES literals of explain_build_index.py are).
+
+Patterns keep explain_build_index's rule (#19): every gap is bounded and stops at the next literal's first character;
+a file path (which may hold that character) ends the pattern.
+
+    python scripts/explain_index_keras.py     # print the entries (explain_build_index.py imports entries())
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from explain_build_index import NAME, SHAPE, entry, gap, lit  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / ".venv" / "lib" / "python3.11" / "site-packages"
+WHEELS = Path(os.environ.get("SIGCHECK_KERAS_WHEELS", Path.home() / ".cache" / "sigcheck" / "keras-wheels"))
+
+# ------------------------------------------------------------------------------------------------ the sources
+
+
+@dataclass(frozen=True)
+class Source:
+    label: str
+    """How an entry's source names it, e.g. ``keras 3.15.1``."""
+    requirement: str | None
+    """pip requirement of the wheel to read; None: the installed Keras 3."""
+    prefix: str
+    """Folder of the package's sources inside the wheel (or site-packages)."""
+
+
+def _keras3_version() -> str:
+    text = (SITE / "keras" / "src" / "version.py").read_text()
+    return re.search(r"__version__ = \"([^\"]+)\"", text).group(1)
+
+
+SOURCES = {
+    "k3": Source(f"keras {_keras3_version()}", None, "keras/src/"),
+    "k215": Source("keras 2.15.0", "keras==2.15.0", "keras/src/"),
+    "tfk": Source("tf_keras 2.15.1", "tf-keras==2.15.1", "tf_keras/src/"),
+    "k26": Source("keras 2.6.0", "keras==2.6.0", "keras/"),
+    "k231": Source("keras 2.3.1", "keras==2.3.1", "keras/"),
+}
+
+
+def _wheel(req: str) -> Path:
+    name, version = req.split("==")
+    stem = name.replace("-", "_").lower()
+    found = [p for p in WHEELS.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
+    if not found:
+        WHEELS.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", req, "-d", str(WHEELS)],
+                       check=True)
+        found = [p for p in WHEELS.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
+    if not found:
+        raise SystemExit(f"explain_index_keras: pip download {req} gave no wheel in {WHEELS}")
+    return found[0]
+
+
+@lru_cache(maxsize=None)
+def read_source(key: str, path: str) -> str:
+    src = SOURCES[key]
+    if src.requirement is None:
+        return (SITE / src.prefix / path).read_text()
+    with zipfile.ZipFile(_wheel(src.requirement)) as z:
+        return z.read(src.prefix + path).decode("utf-8")
+
+
+@lru_cache(maxsize=None)
+def source_names(key: str, folders: tuple[str, ...]) -> frozenset[str]:
+    """Every class a Keras version defines under ``folders`` (its built-in layers, models, policies...)."""
+    src = SOURCES[key]
+    names: set[str] = set()
+    if src.requirement is None:
+        files = [(p, p.read_text()) for f in folders for p in (SITE / src.prefix / f).rglob("*.py")]
+    else:
+        with zipfile.ZipFile(_wheel(src.requirement)) as z:
+            files = [(n, z.read(n).decode("utf-8")) for n in z.namelist()
+                     if n.endswith(".py") and any(n.startswith(src.prefix + f) for f in folders)]
+    for path, text in files:
+        if str(path).endswith("_test.py"):
+            continue
+        names.update(n for n in re.findall(r"^class ([A-Z]\w{2,})\b", text, re.M)
+                     if not re.search(r"Test|Benchmark|^[A-Z_]+$", n))
+    return frozenset(names)
+
+
+# ------------------------------------------------------------------------------------------------ string sites
+
+Pieces = list[tuple[str, str]]
+
+
+def _format_pieces(fmt: str, args: list[ast.expr], percent: bool) -> Pieces:
+    out: Pieces = []
+    spec = r"%[-#0 +]*\d*(?:\.\d+)?[sdrifgx]" if percent else r"\{[^{}]*\}"
+    pos, i = 0, 0
+    for m in re.finditer(spec + ("|%%" if percent else r"|\{\{|\}\}"), fmt):
+        out.append(("lit", fmt[pos:m.start()]))
+        if m.group() in ("%%", "{{", "}}"):
+            out.append(("lit", m.group()[0]))
+        else:
+            arg = args[i] if i < len(args) else None
+            out.append(("var", ast.unparse(arg) if arg is not None else m.group().strip("{}%")))
+            i += 1
+        pos = m.end()
+    out.append(("lit", fmt[pos:]))
+    return out
+
+
+def string_pieces(node: ast.AST) -> Pieces | None:
+    """A string expression as literal and placeholder pieces (None when ``node`` builds no string)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [("lit", node.value)]
+    if isinstance(node, ast.JoinedStr):
+        return [("lit", v.value) if isinstance(v, ast.Constant) else ("var", ast.unparse(v.value))
+                for v in node.values]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        a, b = string_pieces(node.left), string_pieces(node.right)
+        if a is None and b is None:
+            return None
+        return (a or [("var", ast.unparse(node.left))]) + (b or [("var", ast.unparse(node.right))])
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) \
+            and isinstance(node.left.value, str):
+        args = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        return _format_pieces(node.left.value, list(args), percent=True)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        base = string_pieces(node.func.value)
+        if base and all(k == "lit" for k, _ in base):
+            return _format_pieces("".join(t for _, t in base), list(node.args), percent=False)
+    return None
+
+
+def _merge(pieces: Pieces) -> Pieces:
+    out: Pieces = []
+    for kind, text in pieces:
+        if kind == "lit" and out and out[-1][0] == "lit":
+            out[-1] = ("lit", out[-1][1] + text)
+        elif kind == "lit" and not text:
+            continue
+        else:
+            out.append((kind, text))
+    return out
+
+
+@lru_cache(maxsize=None)
+def sites(key: str, path: str) -> tuple[tuple[int, tuple[tuple[str, str], ...]], ...]:
+    """(line, pieces) of every outermost string expression in a source file."""
+    tree = ast.parse(read_source(key, path))
+    found: list[tuple[int, tuple[tuple[str, str], ...]]] = []
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if id(node) in inner:
+            continue
+        p = string_pieces(node)
+        if p is None:
+            continue
+        for sub in ast.walk(node):
+            inner.add(id(sub))
+        p = _merge(p)
+        if sum(len(t.strip()) for k, t in p if k == "lit") >= 8:
+            found.append((node.lineno, tuple(p)))
+    return tuple(found)
+
+
+def template_text(pieces) -> str:
+    return "".join(t if k == "lit" else "{" + t + "}" for k, t in pieces)
+
+
+# ------------------------------------------------------------------------------------------------ patterns
+
+PATH = r"(?P<path>[^\s'\"`]{1,300})"
+VARS = [
+    # placeholder expression (regex over ast.unparse) -> pattern (a named group, or None: a plain bounded gap)
+    (r"ref_shape|expected_shape|^str\(shape\)$|spec\.shape", rf"(?P<want_shape>{SHAPE})"),
+    (r"^(?:str\()?(?:tuple\()?(?:display_shape\()?(?:x\.|data_|input_|received_)?shape\)*$",
+     rf"(?P<got_shape>{SHAPE})"),
+    (r"spec\.(?:min_|max_)?ndim", r"(?P<want_rank>\d{1,3})"),
+    (r"^(?:str\()?ndim\)?$", r"(?P<got_rank>\d{1,3})"),
+    (r"len\(shape\)", r"(?P<want_rank>\d{1,3})"),
+    (r"^(?:str\()?len\(|^(?:str\()?(?:value|axis|input_index|k)\)?$|store\.keys", r"-?\d{1,12}"),
+    (r"filepath|export_dir|dirpath|path_str|^name$", PATH),
+    (r"layer_name|self\.name|layer\.name|__class__\.__name__|class_name|object_name", None),
+]
+PATH_VARS = re.compile(r"filepath|export_dir|dirpath|path_str|^name$")
+
+
+def pattern_of(pieces, overrides: dict[str, str]) -> str:
+    """The template as a linear-time regex: literals with optional spaces, bounded gaps; a path ends it."""
+    out: list[str] = []
+    used: set[str] = set()
+    for i, (kind, text) in enumerate(pieces):
+        if kind == "lit":
+            out.append(lit(re.sub(r"\s+", " ", text)))
+            continue
+        after = pieces[i + 1][1] if i + 1 < len(pieces) and pieces[i + 1][0] == "lit" else ""
+        rx = overrides.get(text)
+        if rx is None:
+            rx = next((p for v, p in VARS if re.search(v, text)), None)
+        names = set(re.findall(r"\(\?P<(\w+)>", rx or ""))
+        if rx is None or names & used:
+            rx = gap(None, after.lstrip() or after)
+        used |= names
+        out.append(rx)
+        if rx == PATH or (PATH_VARS.search(text) and text not in overrides):
+            break  # a path may hold any character the next literal starts with: the message is read up to it
+    return "".join(out)
+
+
+def example_of(pieces, values: dict[str, str]) -> str:
+    """The template filled with plausible values (what tests/explain/test_index.py explains for each entry)."""
+    out = []
+    for kind, text in pieces:
+        if kind == "lit":
+            out.append(text)
+            continue
+        v = values.get(text)
+        if v is None:
+            v = ("/models/m/1" if PATH_VARS.search(text) else
+                 "(None, 28, 28)" if re.search(r"shape", text) else
+                 "2" if re.search(r"ndim|len\(|index|value|axis|^k$|keys", text) else "dense")
+        out.append(v)
+    return " ".join("".join(out).split())
+
+
+# ------------------------------------------------------------------------------------------------ the rules
+
+KERAS3_LOAD = ("Keras 3 loads only .keras and .h5 files: for a SavedModel directory use "
+               "keras.layers.TFSMLayer(path, call_endpoint='serving_default') (inference only) or tf.saved_model.load(path)"
+               ", or serve the directory itself with TF Serving; to get the Keras model back, load it with the Keras "
+               "2 that saved it (pip install tf_keras and set TF_USE_LEGACY_KERAS=1, or TensorFlow <= 2.15) and save "
+               "it again as .keras")
+SAVED_BY_KERAS3 = ("The file was saved by Keras 3 and is loaded by Keras 2 (tf.keras of TensorFlow <= 2.15, or "
+                   "tf_keras): load it with Keras 3 (pip install 'keras>=3', TensorFlow >= 2.16), or in Keras 3 call "
+                   "model.export(dir) to write a SavedModel that any TensorFlow 2 and TF Serving load without Keras")
+SAVED_BY_KERAS2 = ("The file was saved by Keras 2 (tf.keras, TensorFlow <= 2.15) and is loaded by Keras 3: load it "
+                   "with tf_keras (pip install tf_keras; TF_USE_LEGACY_KERAS=1) or TensorFlow <= 2.15 and export a "
+                   "SavedModel from there (model.save(dir) / tf.saved_model.save), or rebuild the model in Keras 3 "
+                   "code and load only its weights")
+SAVED_BY_NEWER = ("The model was saved by a newer TensorFlow/Keras than the one loading it (its config has arguments "
+                  "or classes this Keras does not know): load it with the same or a newer version than the one that "
+                  "saved it (pip install tensorflow==<training version>), or re-save it from the training "
+                  "environment with the older version's format")
+CUSTOM_OBJECT = ("Make the class importable where the model is loaded and pass it: "
+                 "keras.models.load_model(path, custom_objects={'MyLayer': MyLayer}) (or decorate it with "
+                 "@keras.saving.register_keras_serializable() and import its module first); for TF Hub layers "
+                 "custom_objects={'KerasLayer': hub.KerasLayer}")
+NOT_FOUND = ("The path does not exist where the process runs: give the absolute path (relative paths resolve from the "
+             "working directory; in a container, the path inside the container), and for a SavedModel the directory "
+             "that directly holds saved_model.pb")
+NOT_HDF5 = ("The file is not an HDF5 file: look at its first bytes (head -c 64 FILE): 'version https://git-lfs' is a "
+            "Git LFS pointer (git lfs pull), 'PK' is a .keras zip (load it with Keras >= 2.12 / Keras 3 under a .keras "
+            "name), '<html' is a failed download; otherwise it is cut short: copy it again")
+WEIGHTS_FIT = ("Build the model with exactly the architecture that saved the weights (same layers in the same order, "
+               "same include_top / classes / input shape, same Keras version), or save and load the whole model "
+               "(.keras) instead of its weights")
+NOT_BUILT = ("The layer had no weights when the file was written or has none when it is read: build the model before "
+             "saving and before loading (call it on one batch, model.build((None, ...)), or start it with "
+             "keras.Input), make custom layers create their sublayers' weights in build(), and load with the Keras "
+             "version that saved it")
+
+AXIS_FIX = ("Send inputs of the shape the model was built for: the message gives the size the layer wants on the axis "
+            "it names and the shape it got (e.g. 28x28 images sent to a Dense layer trained on 784 flattened pixels: "
+            "reshape each to 784 values or put a Flatten layer first; RGB where the model takes grayscale: convert "
+            "the channels); print model.input_shape to see it")
+
+DESERIALIZING = ("Keras's wrapper around an error raised while rebuilding a class from the saved config: look for the "
+                 "message after 'Exception encountered:' (the cause)")
+
+
+@dataclass(frozen=True)
+class Rule:
+    where: tuple[tuple[str, str], ...]
+    """(source key, file) pairs to read."""
+    select: str
+    """Regex over a template text (``literal {placeholder} literal``) of those files."""
+    category: str | None
+    meaning: str
+    """What the message means for someone serving a model (the reading when category is None)."""
+    fix: str | None = None
+    decider: str | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+    """Placeholder expression -> pattern: a narrower reading (e.g. only built-in Keras class names)."""
+    values: dict[str, str] = field(default_factory=dict)
+    """Placeholder expression -> value in the entry's example."""
+    start: str | None = None
+    """Read the template from this literal on (what comes before it may be a whole tensor's repr)."""
+    stop: str | None = None
+    """Read the template up to the end of this literal (what follows is formatting or another message)."""
+
+
+def _alternatives(names) -> str:
+    return "(?:" + "|".join(sorted(map(re.escape, names), key=lambda s: (-len(s), s))) + ")"
+
+
+@lru_cache(maxsize=1)
+def _builtin_names() -> tuple[str, str]:
+    """Keras built-in class names (of Keras 3 and of Keras 2.15), and those only Keras 2 has."""
+    k3 = source_names("k3", ("layers/", "models/", "dtype_policies/", "optimizers/", "losses/", "metrics/",
+                             "initializers/", "regularizers/", "constraints/"))
+    k2 = source_names("k215", ("layers/", "engine/", "mixed_precision/", "optimizers/", "losses.py", "metrics/",
+                               "initializers/", "regularizers.py", "constraints.py", "models/"))
+    return _alternatives(k3 | k2), _alternatives(k2 - k3)
+
+
+@lru_cache(maxsize=1)
+def _object_kinds() -> str:
+    """What ``Unknown {printable_module_name}: …`` names (layer, loss function, …), from every call that passes it."""
+    kinds: set[str] = set()
+    for key, src in SOURCES.items():
+        if src.requirement is None:
+            texts = [p.read_text() for p in (SITE / src.prefix).rglob("*.py")]
+        else:
+            with zipfile.ZipFile(_wheel(src.requirement)) as z:
+                texts = [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".py")]
+        for text in texts:
+            kinds.update(re.findall(r"printable_module_name=[\"']([a-z ]{3,40})[\"']", text))
+    if "layer" not in kinds:
+        raise SystemExit("explain_index_keras: no printable_module_name='layer' in the Keras sources")
+    return _alternatives(kinds)
+
+
+@lru_cache(maxsize=1)
+def _new_input_kwargs() -> str:
+    """InputLayer arguments Keras 3 writes into a config that Keras 2.15's InputLayer does not take."""
+    def accepted(key: str, path: str) -> set[str]:
+        tree = ast.parse(read_source(key, path))
+        cls = next(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == "InputLayer")
+        init = next(f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__")
+        names = {a.arg for a in init.args.args + init.args.kwonlyargs}
+        names |= {n.value for n in ast.walk(init) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                  and re.fullmatch(r"[a-z_]{3,30}", n.value)}
+        return names
+    new = accepted("k3", "layers/core/input_layer.py") - accepted("k215", "engine/input_layer.py") - {"self"}
+    if "batch_shape" not in new:
+        raise SystemExit("explain_index_keras: batch_shape is no longer a Keras-3-only InputLayer argument")
+    return _alternatives(new)
+
+
+def rules() -> list[Rule]:
+    builtin, keras2_only = _builtin_names()
+    new_kwargs = _new_input_kwargs()
+    kinds = _object_kinds()
+    k2_files = lambda path: (("k215", path), ("tfk", path))  # noqa: E731 - tf.keras 2.15 and tf_keras 2.15
+    return [
+        # --- the file given to load_model ---
+        Rule((("k3", "saving/saving_api.py"),), r"^File format not supported: filepath=\{filepath\}\. Keras 3 only "
+             r"supports V3 `\.keras` files, legacy", "runtime_version_mismatch",
+             "Keras 3's load_model was given a path that is neither a .keras zip nor an .h5 file: most often a "
+             "TensorFlow SavedModel directory (written by Keras 2's model.save(dir) or tf.saved_model.save), which "
+             "Keras 3 cannot load as a Keras model", fix=KERAS3_LOAD),
+        Rule((("k3", "saving/saving_api.py"),), r"^File not found: filepath=", "savedmodel_not_found",
+             "Keras 3's load_model was given a .keras path that does not exist", fix=NOT_FOUND),
+        Rule(k2_files("saving/legacy/save.py"), r"^No file or directory found at ", "savedmodel_not_found",
+             "tf.keras load_model was given a path that does not exist", fix=NOT_FOUND),
+        Rule(k2_files("saving/legacy/save.py"), r"^Unable to load model\. Filepath is not an hdf5 file",
+             "runtime_version_mismatch",
+             "tf.keras (Keras 2) load_model found neither an HDF5 file nor a SavedModel directory at the path: "
+             "typically a .keras file written by Keras 3 (which Keras 2 before 2.12 cannot read), or a single .pb file",
+             fix="If the file is a .keras zip saved by Keras 3, load it with Keras 3 (TensorFlow >= 2.16, "
+                 "pip install 'keras>=3'); if it is saved_model.pb, give load_model the directory that holds it"),
+        Rule((("k3", "legacy/saving/legacy_h5_format.py"),) + k2_files("saving/legacy/hdf5_format.py"),
+             r"^No model config found in the file at", "model_load_failed",
+             "the .h5 file holds only weights (model.save_weights), not a model load_model can rebuild",
+             fix="Build the model in code and call model.load_weights(path), or save the whole model "
+                 "(model.save('model.keras')) where it was trained"),
+        Rule((("k26", "saving/hdf5_format.py"), ("k231", "engine/saving.py")), r"^No model found in config",
+             "model_load_failed", "the .h5 file holds only weights (model.save_weights), not a model load_model can "
+             "rebuild", fix="Build the model in code and call model.load_weights(path), or save the whole model "
+                            "(model.save(path)) where it was trained"),
+        # --- classes and arguments another Keras version wrote ---
+        Rule(k2_files("saving/serialization_lib.py"), r"^Could not locate \{obj_type\} '\{name\}'\. Make sure custom "
+             r"classes are decorated", "runtime_version_mismatch",
+             "Keras 2 (tf.keras 2.13-2.15 / tf_keras) cannot find a Keras built-in class under the module path the "
+             "file names: the .keras file was written by Keras 3", fix=SAVED_BY_KERAS3,
+             overrides={"name": f"(?P<keras_class>{builtin})"}, values={"name": "Functional", "obj_type": "class"}),
+        Rule(k2_files("saving/serialization_lib.py") + (("k3", "saving/serialization_lib.py"),),
+             r"^Could not locate \{obj_type\} '\{name\}'\. Make sure custom", "model_load_failed",
+             "the model's config names a class or function that is not registered where it is loaded (a custom "
+             "layer, loss or activation)", fix=CUSTOM_OBJECT, decider="custom_object",
+             overrides={"name": f"(?!{builtin}')(?P<keras_class>[^'\\n]{{1,160}})"},
+             values={"name": "MyLayer", "obj_type": "class"}),
+        Rule((("k3", "saving/serialization_lib.py"),), r"^Could not locate \{obj_type\} '\{name\}'\. Make sure custom "
+             r"classes and functions", "runtime_version_mismatch",
+             "Keras 3 cannot find a class that only Keras 2 has (TFOpLambda, SlicingOpLambda: raw tf.* calls "
+             "inside a Keras 2 Functional model): the file was written by Keras 2", fix=SAVED_BY_KERAS2,
+             overrides={"name": f"(?P<keras_class>{keras2_only})"},
+             values={"name": "TFOpLambda", "obj_type": "class"}),
+        Rule((("k3", "legacy/saving/serialization.py"),) + k2_files("saving/legacy/serialization.py")
+             + (("k26", "utils/generic_utils.py"), ("k231", "utils/generic_utils.py")),
+             r"^Unknown \{printable_module_name\}: '?\{(?:class|object)_name\}'?(?:\.|$)", "runtime_version_mismatch",
+             "the loading Keras does not know a class that is a built-in of another Keras version (Functional "
+             "before TF 2.4, a Keras 3 class in Keras 2): the model was saved by another (newer) Keras",
+             fix=SAVED_BY_NEWER, overrides={"printable_module_name": kinds,
+                                            "class_name": f"(?P<keras_class>{builtin})\\b",
+                                            "object_name": f"(?P<keras_class>{builtin})\\b"},
+             values={"class_name": "Functional", "object_name": "Functional", "printable_module_name": "layer"}),
+        Rule((("k3", "legacy/saving/serialization.py"),) + k2_files("saving/legacy/serialization.py")
+             + (("k26", "utils/generic_utils.py"), ("k231", "utils/generic_utils.py")),
+             r"^Unknown \{printable_module_name\}: '?\{(?:class|object)_name\}'?(?:\.|$)", "model_load_failed",
+             "the model's config names a class or function that is not registered where it is loaded (a custom "
+             "layer, a TF Hub KerasLayer, a custom loss or metric)", fix=CUSTOM_OBJECT, decider="custom_object",
+             overrides={"printable_module_name": kinds,
+                        "class_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})",
+                        "object_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})"},
+             values={"class_name": "MyLayer", "object_name": "MyLayer", "printable_module_name": "layer"}),
+        Rule(k2_files("engine/input_layer.py"), r"^Unrecognized keyword arguments: \{list\(kwargs", 
+             "runtime_version_mismatch",
+             "Keras 2's InputLayer got an argument only Keras 3 writes (batch_shape, optional): the model was saved "
+             "by Keras 3", fix=SAVED_BY_KERAS3,
+             overrides={"list(kwargs.keys())": f"\\[[^\\]\\n]{{0,200}}'(?P<kwarg>{new_kwargs})'"},
+             values={"list(kwargs.keys())": "['batch_shape']"}),
+        Rule(k2_files("engine/input_layer.py") + (("k26", "engine/input_layer.py"),),
+             r"^Unrecognized keyword arguments:", "runtime_version_mismatch",
+             "Keras 2's InputLayer got an argument its version does not have: the model was saved by a newer "
+             "TensorFlow/Keras", fix=SAVED_BY_NEWER),
+        Rule(k2_files("utils/generic_utils.py") + (("k26", "utils/generic_utils.py"),),
+             r"^Keyword argument not understood:$", "runtime_version_mismatch",
+             "a Keras 2 layer got an argument its version does not have (e.g. groups, ragged): the model was saved "
+             "by a newer TensorFlow/Keras", fix=SAVED_BY_NEWER),
+        Rule((("k3", "layers/layer.py"),), r"^Unrecognized keyword arguments passed to ", "runtime_version_mismatch",
+             "Keras 3 rebuilds a layer from a config with an argument Keras 3 does not take (batch_input_shape, "
+             "Keras 2 arguments): the model was saved by Keras 2 (or by a newer Keras 3)", fix=SAVED_BY_KERAS2,
+             values={"self.__class__.__name__": "Dense", "kwargs": "{'batch_input_shape': [None, 8]}"}),
+        # --- weights that do not fit the model ---
+        Rule((("k3", "layers/layer.py"),) + k2_files("engine/base_layer.py"),
+             r"^Layer '\{self\.name\}' expected \{len\(all_vars\)\} variables, but received", "variables_not_restored",
+             "the saved file has another number of weights for this layer than the layer has (0 received: the layer "
+             "was not built when saved, or the file comes from another architecture or Keras version)", fix=NOT_BUILT),
+        Rule((("k3", "layers/layer.py"),), r"^Layer '\{self\.name\}' was never built and thus it doesn't have any "
+             r"variables", "variables_not_restored",
+             "the model being loaded has a layer that was never built, so the weights the file holds for it have "
+             "nowhere to go", fix=NOT_BUILT),
+        Rule((("k3", "legacy/saving/legacy_h5_format.py"),) + k2_files("saving/legacy/hdf5_format.py"),
+             r"^(?:Layer count mismatch|Weight count mismatch|Shape mismatch in )", "variables_not_restored",
+             "the .h5 weights do not fit the model they are loaded into (another number of layers or weights, or "
+             "weights of other shapes): the model was built differently from the one that saved them",
+             fix=WEIGHTS_FIT),
+        Rule((("k231", "engine/saving.py"), ("k26", "saving/hdf5_format.py")),
+             r"^You are trying to load a weight file ?containing", "variables_not_restored",
+             "the .h5 weights file has another number of layers than the model it is loaded into: the model was "
+             "built differently from the one that saved them", fix=WEIGHTS_FIT),
+        # --- inputs that do not fit the model (predict) ---
+        Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py") + (("k26", "engine/input_spec.py"),),
+             r"is incompatible with the layer: :? ?expected (?:min_|max_)?ndim=", "input_shape_mismatch",
+             "a Keras layer got a tensor of another rank than it takes (a missing batch or channel level, or an "
+             "image where a vector is expected)", decider="rank",
+             start="is incompatible with the layer"),
+        Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py") + (("k26", "engine/input_spec.py"),),
+             r"is incompatible with the layer: expected (?:axis|shape=)", "input_shape_mismatch",
+             "a Keras layer got a tensor whose size on an axis differs from what its weights take (features per "
+             "example, image size or channels)", start="is incompatible with the layer", fix=AXIS_FIX),
+        Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py") + (("k26", "engine/input_spec.py"),),
+             r"is incompatible with the layer: expected dtype=", "dtype_mismatch",
+             "a Keras layer got a tensor of another dtype than it takes", start="is incompatible with the layer"),
+        Rule((("k3", "models/functional.py"),), r"Expected shape \{ref_shape\}, but input has incompatible shape",
+             "input_shape_mismatch", "the model's input got an array of another shape than its keras.Input declares",
+             decider="rank", start="Expected shape", fix=AXIS_FIX),
+        Rule(k2_files("engine/training_utils_v1.py") + (("k26", "engine/training_utils_v1.py"),
+                                                         ("k231", "engine/training_utils.py")),
+             r"^Error when checking \{exception_prefix\}: expected \{names\[i\]\} to have (?:shape|\{str\(len)",
+             "input_shape_mismatch", "a Keras 2 model got an array of another shape or rank than its input declares",
+             decider="rank", overrides={"exception_prefix": "(?:input|target)", "names[i]": rf"(?P<input>{NAME})"},
+             values={"exception_prefix": "input", "names[i]": "dense_input", "str(shape)": "(None, 784)",
+                     "str(len(shape))": "2", "str(data_shape)": "(28, 28)"}),
+        Rule((("k3", "layers/input_spec.py"),), r"^Missing data for input ", "input_keys_mismatch",
+             "the dict of inputs lacks a key the model's inputs are named by",
+             fix="Pass every input the model names as a key of the dict (the message lists the keys it expects and "
+                 "those it got); model.input_names / sigcheck inspect MODEL show them"),
+        Rule((("k3", "layers/input_spec.py"),), r"^Layer \"\{layer_name\}\" expects \{len\(input_spec\)\} input\(s\), "
+             r"but it received", "input_keys_mismatch",
+             "the model takes another number of inputs than it was given"),
+        # --- export and TFSMLayer ---
+        Rule((("k3", "export/tfsm_layer.py"),), r"^The endpoint '\{call_endpoint\}' is neither", "signature_not_found",
+             "TFSMLayer was asked for an endpoint (signature) the SavedModel does not have",
+             fix="Pass call_endpoint= one of the endpoints the message lists (a SavedModel from tf.saved_model.save "
+                 "or Keras 2 has 'serving_default'; one from Keras 3's model.export has 'serve' and "
+                 "'serving_default'); list them with saved_model_cli show --dir DIR --all"),
+        Rule((("k3", "saving/serialization_lib.py"), ("k3", "export/tfsm_layer.py"),
+              ("k3", "layers/core/lambda_layer.py")),
+             r"^Requested the deserialization of a (?:Python lambda|`TFSMLayer`|`Lambda` layer)", "model_load_failed",
+             "Keras 3's safe mode refuses to load a Lambda layer (Python code) or a TFSMLayer from the file",
+             fix="If you trust the file, load it with keras.models.load_model(path, safe_mode=False) (or call "
+                 "keras.config.enable_unsafe_deserialization() first); better, replace the Lambda by a registered "
+                 "custom layer"),
+        Rule((("k3", "export/export_utils.py"), ("k3", "export/saved_model_export_archive.py")),
+             r"^The (?:model|layer) provided has (?:not yet been built|never called)", None,
+             "Keras 3's export refused a model that was never built or called: build it (call it on one batch, "
+             "model.build((None, ...)), or start it with keras.Input) and export again; not about the request or model "
+             "being served"),
+        Rule((("k3", "saving/saving_lib.py"),), r"^You are saving a model that has not yet been built", None,
+             "Keras 3 refused to save a model that was never built: call it on one batch or model.build((None, ...)) "
+             "first; not about the request or model being served"),
+        Rule((("k3", "ops/operation.py"),) + k2_files("engine/base_layer.py"), r"^Error when deserializing class",
+             None, DESERIALIZING, stop="Exception encountered:"),
+        Rule((("k3", "saving/serialization_lib.py"),), r"could not be deserialized properly", None, DESERIALIZING,
+             start="could not be deserialized properly", stop="Exception encountered:"),
+        Rule((("k3", "utils/traceback_utils.py"),) + k2_files("utils/traceback_utils.py"),
+             r"^Exception encountered when calling ", None,
+             "Keras's wrapper around an error raised inside a layer's call(): look for the message inside it (the "
+             "cause) and the arguments Keras lists after it", stop="Exception encountered when calling"),
+    ]
+
+
+# ------------------------------------------------------------------------------------------------ h5py / HDF5
+
+HDF5_RULES = [
+    # literals that must be in libhdf5 | pattern | template | category | meaning | fix
+    (("unable to synchronously open file", "unable to open file", "file signature not found"),
+     r"Unable to (?:synchronously )?open file \(file signature not found\)",
+     "Unable to [synchronously ]open file (file signature not found)", "savedmodel_not_found",
+     "h5py (under Keras's .h5 loading) opened a file that is not an HDF5 file", NOT_HDF5),
+    (("unable to open file: name = '%s', errno = %d, error message = '%s'", "errno = %d, error message = '%s'"),
+     r"errno = 2, error message = 'No such file or directory'",
+     "unable to open file: name = '{name}', errno = 2, error message = 'No such file or directory'",
+     "savedmodel_not_found", "the .h5 path given to Keras/h5py does not exist", NOT_FOUND),
+    (("file read failed: time = %s, filename = '%s', file descriptor = %d, errno = %d, error message = '%s'",
+      "errno = %d, error message = '%s'"),
+     r"errno = 21, error message = 'Is a directory'",
+     "file read failed: … filename = '{name}', file descriptor = {fd}, errno = 21, error message = 'Is a directory'",
+     "savedmodel_not_found", "an HDF5 (.h5) loader was given a directory, most often a SavedModel directory",
+     "The path is a directory: if it is a SavedModel, load it with tf.saved_model.load(path) or "
+     "keras.layers.TFSMLayer(path, call_endpoint='serving_default') (Keras 3) / tf.keras.models.load_model(path) "
+     "(Keras 2); otherwise give the .h5 or .keras file inside it"),
+    (("truncated file: eof = %llu, sblock->base_addr = %llu, stored_eof = %llu",),
+     r"truncated file: eof = (?P<got>\d{1,15}), sblock->base_addr = \d{1,15}, stored_eof = (?P<want>\d{1,15})",
+     "truncated file: eof = {eof}, sblock->base_addr = {base}, stored_eof = {stored_eof}", "model_load_failed",
+     "the .h5 file is shorter than its header says: a partial copy or download, or a file still being written",
+     "The .h5 file is cut short (eof is the bytes there, stored_eof the bytes it should have): copy or download "
+     "it again whole and compare its size with the original before loading"),
+]
+HDF5_EXAMPLES = [
+    "OSError: Unable to synchronously open file (file signature not found)",
+    "FileNotFoundError: [Errno 2] Unable to synchronously open file (unable to open file: name = 'model.h5', "
+    "errno = 2, error message = 'No such file or directory', flags = 0, o_flags = 0)",
+    "IsADirectoryError: [Errno 21] Unable to synchronously open file (file read failed: time = Sun Dec  6 11:31:06 "
+    "2026\n, filename = 'export/1', file descriptor = 3, errno = 21, error message = 'Is a directory', buf = "
+    "0x7ffc0ff34718, total read size = 8, bytes this sub-read = 8, offset = 0)",
+    "OSError: Unable to open file (truncated file: eof = 1048576, sblock->base_addr = 0, stored_eof = 98041624)",
+]
+
+
+def hdf5_entries() -> list[dict]:
+    libs = sorted((SITE / "h5py.libs").glob("libhdf5-*.so*"))
+    if not libs:
+        raise SystemExit("explain_index_keras: no libhdf5 in the installed h5py (h5py.libs/)")
+    text = subprocess.run(["strings", "-n", "8", str(libs[0])], capture_output=True, text=True, check=True).stdout
+    import h5py
+
+    where = f"h5py {h5py.__version__} h5py.libs/{libs[0].name} (strings -n 8; h5py prints 'Top (bottom)')"
+    out = []
+    for (literals, pattern, template, category, meaning, fix), example in zip(HDF5_RULES, HDF5_EXAMPLES):
+        missing = [s for s in literals if s not in text]
+        if missing:
+            raise SystemExit(f"explain_index_keras: not in {libs[0].name}: {missing}")
+        e = entry(template, pattern, where, meaning, category, fix=fix)
+        e["example"] = example
+        out.append(e)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ TensorFlow's loader
+
+def tf_loader_entries() -> list[dict]:
+    """tf.keras (Keras 2) load_model on a directory without saved_model.pb ends in TensorFlow's loader."""
+    path = "python/saved_model/loader_impl.py"
+    tree = ast.parse((SITE / "tensorflow" / path).read_text())
+    for node in ast.walk(tree):
+        p = string_pieces(node)
+        if p and template_text(p).startswith("SavedModel file does not exist at: "):
+            break
+    else:
+        raise SystemExit("explain_index_keras: 'SavedModel file does not exist at' not in TensorFlow's loader_impl.py")
+    pieces = _merge(p)
+    e = entry(template_text(pieces), pattern_of(pieces, {}), f"tensorflow {path}:{node.lineno}",
+              "the directory given to the SavedModel loader (tf.keras load_model, tf.saved_model.load) holds no "
+              "saved_model.pb", "savedmodel_not_found",
+              fix="Give the loader the directory that directly holds saved_model.pb (for TF Serving layouts the "
+                  "numbered version folder, e.g. models/m/1), not its parent or a .pb/.h5 file")
+    e["example"] = "OSError: SavedModel file does not exist at: /models/m/{saved_model.pbtxt|saved_model.pb}"
+    out = [e]
+    # What Keras 3 on TensorFlow prints when predict() gets one image without its batch axis, or a too small image:
+    # TensorFlow's shape inference for a Conv/Pool window (libtensorflow_framework's string, checked as TF_RULES are).
+    literal = "Negative dimension size caused by subtracting "
+    lib = "libtensorflow_framework.so.2"
+    found = subprocess.run(["strings", "-n", "8", str(SITE / "tensorflow" / lib)], capture_output=True, text=True,
+                           check=True).stdout
+    if literal not in found:
+        raise SystemExit(f"explain_index_keras: {literal!r} not in tensorflow/{lib}")
+    e = entry(literal + "{window} from {size} for '{node}'", lit(literal) + r"(?P<window>\d{1,9}) from (?P<size>\d{1,9})",
+              f"tensorflow/{lib} (strings -n 8)",
+              "a convolution or pooling window is larger than the dimension it slides over (the input is smaller "
+              "than the model was built for, or one image was sent without its batch axis so each row was read as "
+              "an example)", "input_shape_mismatch",
+              fix="Send inputs of the model's input shape, batch axis first: one image (H, W, C) goes in as "
+                  "x[None, ...] of shape (1, H, W, C), and images must be at least the size the model was built for "
+                  "(resize them); print model.input_shape to see it")
+    e["example"] = ("ValueError: Negative dimension size caused by subtracting 3 from 1 for "
+                    "'{{node conv2d/convolution}} = Conv2D[T=DT_FLOAT]'")
+    out.append(e)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ the entries
+
+def keras_entries() -> list[dict]:
+    out: list[dict] = []
+    for rule in rules():
+        by_pattern: dict[str, dict] = {}
+        for key, path in rule.where:
+            for line, pieces in sites(key, path):
+                text = template_text(pieces)
+                if not re.search(rule.select, text):
+                    continue
+                if rule.start:
+                    at = next((i for i, (k, t) in enumerate(pieces) if k == "lit" and rule.start in t), None)
+                    if at is None:
+                        continue
+                    first = pieces[at][1]
+                    pieces = (("lit", first[first.index(rule.start):]),) + pieces[at + 1:]
+                if rule.stop:
+                    at = next((i for i, (k, t) in enumerate(pieces) if k == "lit" and rule.stop in t), None)
+                    if at is None:
+                        continue
+                    last = pieces[at][1]
+                    pieces = tuple(pieces[:at]) + (("lit", last[:last.index(rule.stop) + len(rule.stop)]),)
+                pattern = pattern_of(pieces, rule.overrides)
+                where = f"{SOURCES[key].label} {SOURCES[key].prefix}{path}:{line}"
+                if pattern in by_pattern:
+                    by_pattern[pattern]["source"] += f"; {where}"
+                    continue
+                if rule.category is None:
+                    e = entry(template_text(pieces), pattern, where, None, None, reading=rule.meaning)
+                else:
+                    e = entry(template_text(pieces), pattern, where, rule.meaning, rule.category,
+                              decider=rule.decider, fix=rule.fix)
+                e["example"] = example_of(pieces, rule.values)
+                if not re.search(pattern, e["example"], re.I):
+                    raise SystemExit(f"explain_index_keras: {pattern!r} does not match its example {e['example']!r}")
+                by_pattern[pattern] = e
+        if not by_pattern:
+            raise SystemExit(f"explain_index_keras: no template in {rule.where} matches {rule.select!r}")
+        out.extend(by_pattern.values())
+    return out
+
+
+def entries() -> list[dict]:
+    return keras_entries() + hdf5_entries() + tf_loader_entries()
+
+
+if __name__ == "__main__":
+    for e in entries():
+        print(f"{e['category'] or '-':28} {e['template'][:110]}\n{'':28} {e['source'][:110]}")

@@ -1,0 +1,149 @@
+"""Keras's own messages in explain's index (#15; scripts/explain_index_keras.py): saving, loading, exporting and
+predicting, as Keras 3 really prints them (tests/explain/data/keras_messages.jsonl, provoked by
+scripts/explain_keras_messages.py) and as Keras 2 / tf.keras / tf_keras print them (their source templates, filled
+below).  Each gets the right category and a first fix step that names the cause — for a version mismatch, which way
+it goes.  No Keras or TensorFlow is imported here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sigcheck.explain import explain_text, read_unknown
+from sigcheck.explain.index import INDEX_PATH
+
+DATA = Path(__file__).parent / "data" / "keras_messages.jsonl"
+PROVOKED = {r["id"]: r for r in map(json.loads, DATA.read_text().splitlines()) if r}
+
+# id -> (category, words the first fix step must contain)
+EXPECTED = {
+    "k3-savedmodel-dir": ("runtime_version_mismatch", ["TFSMLayer", "tf.saved_model.load"]),
+    "k3-missing-keras": ("savedmodel_not_found", ["does not exist"]),
+    "k3-h5-lfs-pointer": ("savedmodel_not_found", ["not an HDF5 file", "git-lfs"]),
+    "k3-h5-missing": ("savedmodel_not_found", ["does not exist"]),
+    "h5py-dir": ("savedmodel_not_found", ["is a directory", "tf.saved_model.load"]),
+    "k3-h5-truncated": ("model_load_failed", ["cut short"]),
+    "k3-h5-no-config": ("model_load_failed", ["load_weights"]),
+    "k3-custom-unregistered": ("model_load_failed", ["custom_objects", "register_keras_serializable"]),
+    "k3-kwargs-from-keras2": ("runtime_version_mismatch", ["saved by Keras 2", "loaded by Keras 3"]),
+    "k3-lambda-safe-mode": ("model_load_failed", ["safe_mode=False"]),
+    "k3-layer-variables": ("variables_not_restored", ["build the model before saving"]),
+    "k3-h5-layer-count": ("variables_not_restored", ["architecture that saved the weights"]),
+    "k3-axis-predict": ("input_shape_mismatch", ["shape the model was built for"]),
+    "k3-axis-layer": ("input_shape_mismatch", ["shape the model was built for"]),
+    "k3-ndim-predict": ("input_shape_mismatch", ["batch axis"]),
+    "k3-ndim-layer": ("input_shape_mismatch", []),
+    "k3-missing-input": ("input_keys_mismatch", ["every input the model names"]),
+    "k3-tfsm-endpoint": ("signature_not_found", ["call_endpoint"]),
+    "k3-export-unbuilt": (None, ["never built"]),  # not about a served model: no category, a reading
+}
+
+# Keras 2 wordings, filled from their source templates (the version whose source prints each is named): explain must
+# read them the other way round from Keras 3's where the direction of a version mismatch differs.
+KERAS2 = [
+    ("tf_keras 2.15.1 engine/input_layer.py (a Keras 3 file)", "ValueError: Unrecognized keyword arguments: "
+     "['batch_shape']", "runtime_version_mismatch", ["saved by Keras 3", "loaded by Keras 2"]),
+    ("keras 2.15.0 saving/serialization_lib.py (a Keras 3 file)", "TypeError: Could not locate class 'Functional'. "
+     "Make sure custom classes are decorated with `@keras.saving.register_keras_serializable()`. Full object config: "
+     "{'module': 'keras.src.models.functional', 'class_name': 'Functional', 'config': {'name': 'model'}}",
+     "runtime_version_mismatch", ["saved by Keras 3"]),
+    ("keras 2.15.0 saving/serialization_lib.py (a custom class)", "TypeError: Could not locate class 'TransformerBlock'"
+     ". Make sure custom classes are decorated with `@keras.saving.register_keras_serializable()`. Full object config: "
+     "{'module': None, 'class_name': 'TransformerBlock'}", "model_load_failed", ["custom_objects"]),
+    ("tf_keras 2.15.1 saving/legacy/serialization.py (a custom class)", "ValueError: Unknown layer: 'KerasLayer'. "
+     "Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included in the scope. "
+     "See https://www.tensorflow.org/guide/keras/save_and_serialize#registering_the_custom_object for details.",
+     "model_load_failed", ["hub.KerasLayer"]),
+    ("keras 2.3.1 utils/generic_utils.py (a newer Keras's class)", "ValueError: Unknown layer: Functional",
+     "runtime_version_mismatch", ["saved by a newer"]),
+    ("keras 2.6.0 utils/generic_utils.py (a newer Keras's class)", "ValueError: Unknown layer: SlicingOpLambda. "
+     "Please ensure this object is passed to the `custom_objects` argument. See https://www.tensorflow.org/guide/keras/"
+     "save_and_serialize#registering_the_custom_object for details.", "runtime_version_mismatch", ["saved by a newer"]),
+    ("keras 2.6.0 utils/generic_utils.py (an argument of a newer Keras)", "TypeError: ('Keyword argument not "
+     "understood:', 'groups')", "runtime_version_mismatch", ["saved by a newer"]),
+    ("keras 2.15.0 saving/legacy/save.py", "OSError: No file or directory found at saved_model/my_model",
+     "savedmodel_not_found", ["does not exist"]),
+    ("keras 2.15.0 saving/legacy/save.py", "OSError: Unable to load model. Filepath is not an hdf5 file (or h5py is "
+     "not available) or SavedModel. Received: filepath=model.keras", "runtime_version_mismatch", ["Keras 3"]),
+    ("keras 2.15.0 engine/input_spec.py", 'ValueError: Input 0 of layer "dense" is incompatible with the layer: '
+     "expected axis -1 of input shape to have value 784, but received input with shape (None, 28, 28)",
+     "input_shape_mismatch", ["shape the model was built for"]),
+    ("keras 2.15.0 engine/base_layer.py", "ValueError: Layer 'dense' expected 2 variables, but received 0 variables "
+     "during loading. Expected: ['kernel', 'bias']", "variables_not_restored", ["build the model before saving"]),
+    ("keras 2.3.1 engine/saving.py", "ValueError: You are trying to load a weight file containing 3 layers into a "
+     "model with 2 layers.", "variables_not_restored", ["architecture that saved the weights"]),
+    ("keras 2.3.1 engine/training_utils.py", "ValueError: Error when checking input: expected dense_1_input to have "
+     "shape (784,) but got array with shape (28, 28)", "input_shape_mismatch", []),
+    ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
+     "at: /models/m/{saved_model.pbtxt|saved_model.pb}", "savedmodel_not_found", ["directly holds saved_model.pb"]),
+]
+
+
+def _first_step(text: str) -> tuple[str, str]:
+    found = explain_text(text)
+    assert found, text
+    return found[0].category, found[0].steps[0] if found[0].steps else ""
+
+
+def test_every_provoked_message_is_expected_here() -> None:
+    assert set(PROVOKED) == set(EXPECTED)
+    assert all(r["printed_by"].startswith("keras 3.") for r in PROVOKED.values())
+
+
+@pytest.mark.parametrize("case_id", sorted(EXPECTED))
+def test_keras3_messages_as_printed(case_id: str) -> None:
+    category, words = EXPECTED[case_id]
+    text = PROVOKED[case_id]["text"]
+    if category is None:
+        assert explain_text(text) == []
+        readings = " ".join(read_unknown(text).readings)
+        assert all(w in readings for w in words), readings
+        return
+    got, step = _first_step(text)
+    assert got == category, (case_id, step)
+    for w in words:
+        assert w.lower() in step.lower(), (case_id, w, step)
+
+
+@pytest.mark.parametrize("printed_by,text,category,words", KERAS2, ids=[k[0] for k in KERAS2])
+def test_keras2_messages_from_their_templates(printed_by: str, text: str, category: str, words: list[str]) -> None:
+    got, step = _first_step(text)
+    assert got == category, (printed_by, step)
+    for w in words:
+        assert w.lower() in step.lower(), (printed_by, w, step)
+
+
+def test_version_mismatch_direction_follows_the_wording() -> None:
+    """The same kind of failure in Keras 3's words (it is the loader, so the file is Keras 2's) and in Keras 2's (the
+    file is Keras 3's) gets opposite first steps."""
+    _, k3_loads = _first_step(PROVOKED["k3-kwargs-from-keras2"]["text"])
+    _, k2_loads = _first_step(KERAS2[0][1])
+    assert "saved by Keras 2" in k3_loads and "saved by Keras 3" not in k3_loads
+    assert "saved by Keras 3" in k2_loads and "saved by Keras 2" not in k2_loads
+
+
+def test_a_wrapped_message_is_read_the_same() -> None:
+    """A traceback, a log prefix and a JSON error body around a Keras message do not change the reading."""
+    inner = PROVOKED["k3-savedmodel-dir"]["text"]
+    wrapped = [
+        'Traceback (most recent call last):\n  File "serve.py", line 12, in <module>\n    model = keras.models.'
+        'load_model(MODEL_DIR)\n  File "/usr/lib/python3.11/site-packages/keras/src/saving/saving_api.py", line '
+        f"221, in load_model\n    raise ValueError(\n{inner}",
+        f"2026-12-06 11:02:03,410 ERROR worker.py:88] model load failed: {inner}",
+        json.dumps({"error": inner}),
+    ]
+    for text in wrapped:
+        got, step = _first_step(text)
+        assert got == "runtime_version_mismatch" and "TFSMLayer" in step, text[:80]
+
+
+def test_keras_entries_name_their_source_version_and_file() -> None:
+    entries = json.loads(INDEX_PATH.read_text())["entries"]
+    keras = [e for e in entries if e["source"].startswith(("keras ", "tf_keras ", "h5py "))]
+    assert len(keras) >= 40
+    versions = {e["source"].split(" ")[0] + " " + e["source"].split(" ")[1].split(".")[0] for e in keras}
+    assert {"keras 3", "keras 2", "tf_keras 2", "h5py 3"} <= versions
+    assert all(e.get("fix") or e["category"] is None or e.get("decider") or "incompatible" in e["template"]
+               or e["template"].startswith(("Layer \"", "Error when checking")) for e in keras)
