@@ -228,6 +228,29 @@ def _half(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     return "dtype_unsupported_half" if re.search(r"DT_HALF|\bhalf\b|float16|bfloat16", text, re.I) else None
 
 
+@decider("squeeze")
+def _squeeze(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """``Can not squeeze dim[0], expected a dimension of 1, got 6``: axis 0 is the batch, so the graph squeezes the
+    batch away and runs with one example only; another axis is an example of another shape (the entry's own)."""
+    dim, got = str(groups.get("dim", "")), groups.get("got")
+    if dim == "0" and isinstance(got, int) and got > 1:
+        return "fixed_batch_size_in_graph"
+    return None
+
+
+_NUMERIC = re.compile(r"^(?:float|double|half|bfloat16|u?int\d*|bool|complex\d*)$")
+
+
+@decider("call_dtype")
+def _call_dtype(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A traced function's input: strings where it was traced with numbers are bytes (serialized examples, encoded
+    images, text) sent to a numeric input."""
+    want, got = str(groups.get("want_dtype", "")).lower(), str(groups.get("got_dtype", "")).lower()
+    if got == "string" and _NUMERIC.match(want):
+        return "bytes_sent_to_numeric_input"
+    return None
+
+
 @decider("json_level")
 def _json_level(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     return None  # the catalogue's checks read level against rank (extra / missing batch); the entry only confirms
@@ -243,3 +266,15 @@ def _custom_object(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     """Keras cannot find a class that is no Keras built-in (the entry's pattern leaves those out): a custom layer,
     loss or function not registered or not imported where the model is loaded, whatever the Keras version."""
     return "model_load_failed"
+
+
+_KERAS_LOADING = re.compile(r"load_model|saving_(?:api|lib)\.py|legacy_h5_format|hdf5_format|deserializ|from_config",
+                            re.I)
+
+
+@decider("keras_load")
+def _keras_load(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A model-structure message (a layer fed another number of inputs) raised while Keras rebuilds a saved model
+    (load_model or deserialization in the text) says the saved config does not fit the loading Keras: another Keras
+    version wrote it.  Raised by predict/call, the entry's own reading (the inputs given) stands."""
+    return "runtime_version_mismatch" if _KERAS_LOADING.search(text) else None
