@@ -2,8 +2,11 @@
 
 Users paste whatever they got: a ``{"error": "…"}`` body with ``\\n`` and ``\\"`` inside, a gcloud line, a
 Vertex exception, a TF Serving log line, a Python traceback ending in ``AbortionError(…)`` or
-``_InactiveRpcError``, sometimes escaped twice (a JSON body quoted inside another message) and often trimmed.
-The matcher runs on the result of :func:`normalize`; :func:`decode_text` decides whether bytes are text at all.
+``_InactiveRpcError``, a Java / Node / .NET exception with its stack frames, container logs with a prefix on every
+line (``kubectl logs --timestamps`` / CRI ``2024-…Z stderr F``, ``[pod/NAME/CONTAINER]``, docker compose's
+``NAME-1  | ``, syslog's ``Mar  1 10:00:00 host dockerd[12]: ``), sometimes escaped twice (a JSON body quoted
+inside another message) and often trimmed.  The matcher runs on the result of :func:`normalize`;
+:func:`decode_text` decides whether bytes are text at all.
 """
 
 from __future__ import annotations
@@ -22,6 +25,17 @@ _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt\"'\\/])")
 _SIMPLE = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "'": "'", "\\": "\\", "/": "/"}
 _FRAME = re.compile(r'^\s*File "[^"]*", line \d+')
 _TRACEBACK_HEAD = re.compile(r"^\s*Traceback \(most recent call last\):\s*$")
+_STACK_FRAME = re.compile(
+    r"^\s+at (?:async |new )?[\w$.<>/`+,|~@\[\]-]{1,300}(?: \[as [\w$]{1,80}\])? ?\(.{0,600}\)"  # Java, V8, .NET
+    r"(?: in .{1,400}:line \d{1,7})?\s*$"
+    r"|^\s+at (?:async )?[^\s()]{1,400}:\d{1,7}:\d{1,7}\s*$"  # V8 anonymous frames
+    r"|^\s*\.\.\. \d{1,6} (?:more|common frames omitted)\s*$"
+    r"|^\s*--- End of (?:inner exception )?stack trace(?: from previous location)?(?: where exception was thrown)? ---\s*$")
+_LOG_PREFIX = re.compile(
+    r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? (?:(?:stdout|stderr) [FP] )?"  # CRI / --timestamps
+    r"|\[pod/[\w.-]{1,253}/[\w.-]{1,63}\] "  # kubectl logs --prefix
+    r"|[\w.-]{1,64}[-_]\d{1,3} {1,40}\| "  # docker compose
+    r"|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,9}\])?: )")  # syslog / journald
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'", "\u00b4": "'"})
 _SPACE = re.compile(r"\s+")
 _SPACED_COLON = re.compile(r"(?<=\w) +: +(?=\S)")
@@ -52,11 +66,14 @@ def unescape(text: str, rounds: int = 4) -> str:
 
 
 def drop_traceback_frames(text: str) -> str:
-    """Remove ``File "…", line N, in f`` frames and the source line under each: they name code, not the error."""
+    """Remove ``File "…", line N, in f`` frames and the source line under each, and the ``at …(File.java:12)`` /
+    ``at f (/app/x.js:1:2)`` / ``at A.B() in X.cs:line 3`` frames of Java, Node and .NET: they name code, not the
+    error.  Container log prefixes are taken off each line first, so a message logged over several lines joins up."""
     out: list[str] = []
     skip_code = False
     for line in text.splitlines():
-        if _TRACEBACK_HEAD.match(line):
+        line = _LOG_PREFIX.sub("", line, count=1)
+        if _TRACEBACK_HEAD.match(line) or _STACK_FRAME.match(line):
             continue
         if _FRAME.match(line):
             skip_code = True
