@@ -89,6 +89,9 @@ SHAPE = r"[\[(][\d,\s?Nonea-z-]{0,80}[\])]"
 """A shape as TF or numpy prints it: [1,224,224,3], (1, 28, 28), (?, 10), (None, 28)."""
 NAME = r"[^\s'\",;]{1,200}"
 
+GROUPED_CONV_FIX = ("Send images with the channel count the model was built for (the last dimension sigcheck inspect "
+                    "MODEL shows): convert RGB to grayscale (PIL img.convert('L'), tf.image.rgb_to_grayscale) or the "
+                    "reverse")
 TF_RULES = [
     # literal (as found in the library or Python file) | tail (linear regex after it) | category | meaning | decider
     ("Cannot feed value of shape ",
@@ -136,7 +139,23 @@ TF_RULES = [
     ("ConcatOp : Ranks of all input tensors should match: shape[0] = ", "",
      "input_shape_mismatch", "tensors joined by a Concat have different ranks", None),
     ("Can not squeeze dim[", r"(?P<dim>\d{1,4})\], expected a dimension of 1, got (?P<got>\d{1,12})",
-     "input_shape_mismatch", "a Squeeze expects a size-1 dimension where the input has another size", None),
+     "input_shape_mismatch", "a Squeeze expects a size-1 dimension where the input has another size (axis 0: the "
+     "graph squeezes the batch, so it runs with one example only)", "squeeze"),
+    ("transpose expects a vector of size ", r"(?P<got_rank>\d{1,3})\. ?But input\(1\) is a vector of size "
+     r"(?P<want_rank>\d{1,3})",
+     "input_shape_mismatch", "a Transpose got a tensor of one rank (the first number) with a permutation built for "
+     "another (the second): the input's rank is not the one the graph was exported for", "rank"),
+    ("Expected multiples argument to be a vector of length ", r"(?P<got_rank>\d{1,3}) but got length "
+     r"(?P<want_rank>\d{1,3})",
+     "input_shape_mismatch", "a Tile got a tensor of one rank (the first number) with multiples built for another "
+     "(the second): the input's rank is not the one the graph was exported for", "rank"),
+    ("Fused conv implementation does not support grouped convolutions for now.", "",
+     "input_shape_mismatch", "a Conv2D got an input whose channel count is a multiple of its filter's depth (e.g. 3 "
+     "channels into a filter built for 1): TensorFlow takes that for a grouped convolution, which this kernel does "
+     "not run", None, GROUPED_CONV_FIX),
+    ("(zero-based)", r" ?was expected to be an? (?P<want_dtype>\w{1,20}) tensor but is an? (?P<got_dtype>\w{1,20})",
+     "dtype_mismatch", "a function (a loaded signature or tf.function) got an input tensor of another dtype than "
+     "it was traced with (no implicit cast)", "call_dtype"),
     ("contents must be scalar, got shape ", rf"(?P<got_shape>{SHAPE})",
      "scalar_input", "an image decode op takes one encoded string (a scalar) and got a batch or list of them", None),
     ("Input to reshape is a tensor with ",
@@ -170,6 +189,20 @@ TF_RULES = [
      None),
     ("refers to a Tensor which does not ", "exist",
      "input_keys_mismatch", "a tensor name used in the request or signature is not in the graph", None),
+    ("missing required ", r"arguments: (?P<input>[\w, ]{1,200})",
+     "input_keys_mismatch", "a concrete function (a loaded signature) was called without some of its named inputs: "
+     "signatures take their inputs as keyword arguments named after the signature's inputs", None,
+     "Call the signature with its input names as keywords (f(examples=tensor), not f(tensor)): a signature function "
+     "takes keyword arguments only; sigcheck inspect MODEL lists the names"),
+    ("got unexpected ", r"keyword arguments: (?P<input>[\w, ]{1,200})",
+     "input_keys_mismatch", "a concrete function (a loaded signature) was called with keyword arguments that are not "
+     "among its inputs", None,
+     "Call the signature with its own input names as keywords (sigcheck inspect MODEL lists them)"),
+    ("positional arguments, got ", r"(?P<got>\d{1,4})",
+     "input_keys_mismatch", "a concrete function (a loaded signature) was called with more positional arguments than "
+     "it takes: signatures take their inputs as keyword arguments", None,
+     "Call the signature with its input names as keywords (f(name=tensor), not f(tensor)); sigcheck inspect MODEL "
+     "lists the names"),
     ("Classification input must be a single string Tensor", "",
      "wrong_api_or_input_format", "a classification signature takes one string tensor of serialized tf.Examples; "
      "the model's input is not one (use the predict API or export with a string input)", None),
@@ -196,6 +229,14 @@ EXAMPLES = {
     "ConcatOp : Expected concatenating dimensions in the range [":
         "ConcatOp : Expected concatenating dimensions in the range [0, 0), but got 0",
     "Can not squeeze dim[": "Can not squeeze dim[1], expected a dimension of 1, got 5",
+    "transpose expects a vector of size ": "transpose expects a vector of size 6. But input(1) is a vector of size 3",
+    "Expected multiples argument to be a vector of length ": "Expected multiples argument to be a vector of length 3 "
+                                                             "but got length 2",
+    "(zero-based)": "cannot compute __inference_signature_wrapper_93614 as input #0(zero-based) was expected to be a "
+                    "float tensor but is a string tensor [Op:__inference_signature_wrapper_93614]",
+    "missing required ": "TypeError: signature_wrapper(*, examples) missing required arguments: examples.",
+    "got unexpected ": "TypeError: signature_wrapper(input_1) got unexpected keyword arguments: x.",
+    "positional arguments, got ": "TypeError: signature_wrapper(input_1) takes 0 positional arguments, got 1.",
     "contents must be scalar, got shape ": "contents must be scalar, got shape [1]",
     "Input to reshape is a tensor with ": "Input to reshape is a tensor with 150528 values, but the requested shape "
                                           "has 50176",
@@ -210,7 +251,8 @@ EXAMPLES = {
                                           "operation, 'input', does not exist in the graph.",
 }
 TF_PY = ["python/client/session.py", "python/framework/ops.py", "python/framework/tensor.py",
-         "python/keras/saving/utils_v1/export_output.py", "python/saved_model/signature_def_utils_impl.py"]
+         "python/keras/saving/utils_v1/export_output.py", "python/saved_model/signature_def_utils_impl.py",
+         "python/saved_model/builder_impl.py", "python/eager/polymorphic_function/concrete_function.py"]
 
 
 def tf_sources() -> dict[str, str]:
@@ -226,13 +268,13 @@ def tf_sources() -> dict[str, str]:
 
 def tf_entries(texts: dict[str, str]) -> list[dict]:
     entries = []
-    for literal, tail, category, meaning, decider in TF_RULES:
+    for literal, tail, category, meaning, decider, *fix in TF_RULES:
         where = next((name for name, text in texts.items() if literal in text), None)
         if where is None:
             raise SystemExit(f"not in the installed TensorFlow: {literal!r}")
         e = entry(literal + ("…" if tail else ""), lit(literal) + tail,
                   where + " (strings -n 8)" if where.endswith((".2", ".so")) else where, meaning, category,
-                  decider=decider)
+                  decider=decider, fix=fix[0] if fix else None)
         e["example"] = EXAMPLES.get(literal, literal)
         entries.append(e)
     return entries
@@ -253,6 +295,21 @@ HISTORICAL_TF = [
     ("Invalid PNG header, data size ", r"(?P<size_bytes>\d{1,15})", "encoded_image_string_mismatch",
      "a DecodePng got bytes that are not a PNG file",
      "github.com/tensorflow/tensorflow tensorflow/core/kernels/image/decode_image_op.cc (DecodeImageOp::DecodePng)"),
+    ("SavedModel not found in export directory: ", rf"(?P<path>{NAME})", "savedmodel_not_found",
+     "the directory given to the loader holds no saved_model.pb (a checkpoint folder, the parent folder, or a "
+     "path that does not exist)",
+     "github.com/tensorflow/tensorflow tensorflow/cc/saved_model/loader.cc (LoadSavedModel, TF 1.x; the Java and Go "
+     "bindings print it)"),
+    ("Generic conv implementation does not support grouped convolutions for now.", "", "input_shape_mismatch",
+     "a Conv2D got an input whose channel count is a multiple of its filter's depth (e.g. 3 channels into a filter "
+     "built for 1): TensorFlow takes that for a grouped convolution, which the CPU kernel does not run",
+     "github.com/tensorflow/tensorflow tensorflow/core/kernels/conv_ops.cc (TF 2.x before the fused kernel)",
+     GROUPED_CONV_FIX),
+    ("All TensorInfo protos used in the SignatureDefs must have the name field set", "",
+     "sparse_output_in_signature", "a signature names a tensor that has no single name: a SparseTensor (coo_sparse) "
+     "or another composite tensor, which a TF 1.x SignatureDef cannot carry",
+     "github.com/tensorflow/tensorflow tensorflow/python/saved_model/builder_impl.py (_validate_tensor_info, TF 1.x "
+     "before sparse TensorInfo)"),
     ("Unable to decode bytes as JPEG, PNG, GIF, or BMP", "", "encoded_image_string_mismatch",
      "tf.image.decode_image got bytes of none of the formats it reads",
      "github.com/tensorflow/tensorflow tensorflow/python/ops/image_ops_impl.py (decode_image, TF 1.x-2.3)"),
@@ -261,8 +318,9 @@ HISTORICAL_TF = [
 
 def historical_entries() -> list[dict]:
     out = []
-    for literal, tail, category, meaning, source in HISTORICAL_TF:
-        e = entry(literal + ("…" if tail else ""), lit(literal) + tail, source, meaning, category)
+    for literal, tail, category, meaning, source, *fix in HISTORICAL_TF:
+        e = entry(literal + ("…" if tail else ""), lit(literal) + tail, source, meaning, category,
+                  fix=fix[0] if fix else None)
         e["example"] = literal + ("unknown format starting with 'AAAA'" if literal.startswith("Expected image") else
                                   "123" if tail else "")
         out.append(e)

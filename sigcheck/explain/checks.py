@@ -9,6 +9,7 @@ category variant may name one too (``custom_op``: the op comes from a library ou
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable, Mapping
 
 Groups = Mapping[str, Any]
@@ -50,16 +51,37 @@ def _tails_agree(groups: Groups) -> bool:
     return all(_dims_agree(a, b) for a, b in zip(got[-k:], want[-k:]))
 
 
+def _batch_levels(groups: Groups, got: int, want: int) -> bool:
+    """The ranks differ by levels of batching: one level, or (above) several whose dimensions are all 1
+    (``[1,1,1,150,150,3]`` against rank 4) or unknown (a transpose of rank 5 with a permutation for rank 3: extra
+    nesting is what most often raises a rank).  Two or more levels below (``[1]`` or ``[224,3]`` against rank 4), or
+    above with sizes other than 1 in front, is a value of another shape, not a batch level too many or too few."""
+    if abs(got - want) == 1:
+        return True
+    if got < want:
+        return False
+    shape = groups.get("got_shape")
+    if not isinstance(shape, list) or len(shape) != got:
+        return True
+    return all(d == 1 for d in shape[:got - want])
+
+
 def rank_above(groups: Groups) -> bool:
     """The tensor has more dimensions than the op/placeholder wants (an extra batch level)."""
     r = _ranks(groups)
-    return r is not None and r[0] > r[1] and _tails_agree(groups)
+    return r is not None and r[0] > r[1] and _tails_agree(groups) and _batch_levels(groups, *r)
 
 
 def rank_below(groups: Groups) -> bool:
     """The tensor has fewer dimensions than wanted (a missing batch level)."""
     r = _ranks(groups)
-    return r is not None and r[0] < r[1] and _tails_agree(groups)
+    return r is not None and r[0] < r[1] and _tails_agree(groups) and _batch_levels(groups, *r)
+
+
+def rank_far(groups: Groups) -> bool:
+    """The ranks differ by more than batch levels (see :func:`_batch_levels`): the value is not the input's shape."""
+    r = _ranks(groups)
+    return r is not None and r[0] != r[1] and not _batch_levels(groups, *r)
 
 
 def _same_rank_shapes(groups: Groups) -> tuple[list[int], list[int]] | None:
@@ -115,16 +137,59 @@ def reshape_image_size(groups: Groups) -> bool:
     return _count_reading(groups).get("reading") == "image_size"
 
 
+_KERAS_RESHAPE = re.compile(
+    r"(?:^|/)(?:model|functional|sequential)(?:_\d+)?/(?!tf\.|tf_op_layer|flatten)[^/]+/Reshape$", re.I)
+"""A Keras Reshape layer's op inside a Keras model (``model/reshape/Reshape``; a ``tf.reshape`` call wrapped as a
+layer is ``model/tf.reshape/Reshape`` and takes the shape it was given; Flatten's is read by :data:`_FLATTEN`)."""
+_FLATTEN = re.compile(r"(?:^|/)flatten(?:_\d+)?/Reshape$", re.I)
+"""A Keras Flatten layer's op: it reshapes to ``[-1, n]`` with ``n`` the per-example size it was built for."""
+
+
+def keras_layer_reshape(groups: Groups) -> bool:
+    """The reshape is a Keras Reshape layer's: it reshapes to ``(shape(x)[0],) + target_shape``, the batch taken from
+    its input, so both counts cover the same batch and the examples themselves have another size."""
+    node = groups.get("node")
+    return isinstance(node, str) and bool(_KERAS_RESHAPE.search(node))
+
+
+def _per_example_reshape(groups: Groups) -> bool:
+    """The counts compare examples, not batches: a reshape to one value (``has 1``: one value per example) or a
+    Keras Reshape layer's."""
+    values, requested = groups.get("values"), groups.get("requested")
+    if not (isinstance(values, int) and isinstance(requested, int)) or values == requested:
+        return False
+    return requested == 1 or keras_layer_reshape(groups)
+
+
 def reshape_batch(groups: Groups) -> bool:
     """A reshape got k times its values and nothing else explains the ratio: k instances to a fixed-batch graph."""
     found = _count_reading(groups)
-    return "batch_factor" in found and "reading" not in found
+    return "batch_factor" in found and "reading" not in found and not _per_example_reshape(groups)
 
 
 def reshape_batch_or_image(groups: Groups) -> bool:
-    """A reshape got k times its values, and the ratio is also a channel factor or an image size: both readings."""
+    """A reshape got k times its values, and the ratio is also a channel factor, an image size or a per-example
+    size (a reshape to one value, a Keras Reshape layer): the batch reading comes second."""
     found = _count_reading(groups)
-    return "batch_factor" in found and "reading" in found
+    return "batch_factor" in found and ("reading" in found or _per_example_reshape(groups))
+
+
+def reshape_scalar(groups: Groups) -> bool:
+    """A reshape to a single value (``the requested shape has 1``) got several: one value per example expected."""
+    values = groups.get("values")
+    return groups.get("requested") == 1 and isinstance(values, int) and values > 1
+
+
+def reshape_layer(groups: Groups) -> bool:
+    """A Keras Reshape layer got another count than its target (and no channel or image-size reading explains it)."""
+    return (_per_example_reshape(groups) and not reshape_scalar(groups)
+            and "reading" not in _count_reading(groups))
+
+
+def flatten_reshape(groups: Groups) -> bool:
+    """A Keras Flatten layer's reshape got a count that is not a multiple of the per-example size it was built for."""
+    node = groups.get("node")
+    return isinstance(node, str) and bool(_FLATTEN.search(node)) and values_not_multiple(groups)
 
 
 def flattened_rows(groups: Groups) -> bool:
@@ -211,6 +276,7 @@ def object_detection(groups: Groups) -> bool:
 CHECKS: dict[str, Callable[[Groups], bool]] = {
     "rank_above": rank_above,
     "rank_below": rank_below,
+    "rank_far": rank_far,
     "same_rank_batch_only": same_rank_batch_only,
     "dims_differ": dims_differ,
     "values_not_multiple": values_not_multiple,
@@ -219,6 +285,9 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "reshape_image_size": reshape_image_size,
     "reshape_batch": reshape_batch,
     "reshape_batch_or_image": reshape_batch_or_image,
+    "reshape_scalar": reshape_scalar,
+    "reshape_layer": reshape_layer,
+    "flatten_reshape": flatten_reshape,
     "custom_op": custom_op,
     "stock_op": stock_op,
     "named_signature": named_signature,

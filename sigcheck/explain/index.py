@@ -147,6 +147,10 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         if got and got[0] == 1 and len(got) > 1 and (want is None or all(w in (-1, g) for w, g in zip(want, got[1:]))):
             return "extra_batch_dimension"
         return None
+    if got_rank > want_rank and got is None:
+        return None  # levels too deep of unknown sizes: extra nesting most often; the catalogue reads it
+    if got_rank > want_rank and all(d == 1 for d in got[:got_rank - want_rank]):
+        return "extra_batch_dimension"
     return "input_shape_mismatch"
 
 

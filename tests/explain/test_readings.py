@@ -72,7 +72,7 @@ def test_other_image_size() -> None:
 
 
 def test_a_ratio_no_image_explains_stays_a_fixed_batch() -> None:
-    d = explain_text(reshape(22528, 2048))[0]
+    d = explain_text(reshape(22528, 2048, node="pool_3/_reshape"))[0]  # a tf.reshape to a constant [1,2048]
     assert (d.category, d.variant) == ("fixed_batch_size_in_graph", "reshape")
     assert d.confidence == pytest.approx(0.62)
     assert "exactly 11 times the 2048" in d.cause
@@ -168,9 +168,11 @@ def test_extra_levels_are_counted_and_the_example_comes_from_the_message() -> No
     assert "one level too deep" in no_shape.cause and "e.g. [height,width,channels]" in no_shape.steps[0]
 
 
-def test_missing_levels_are_counted() -> None:
+def test_two_missing_levels_are_not_a_batch_level() -> None:
+    # [224,3] against a rank-4 op: neither an image without its batch nor a batch without channels
     d = explain_text('{"error": "input must be 4-dimensional[224,3]"}')[0]
-    assert d.category == "missing_batch_dimension" and "lacks two levels of nesting" in d.cause
+    assert (d.category, d.variant) == ("input_shape_mismatch", "rank_far")
+    assert "has rank 2 ([224,3]) where the graph is built for rank 4: two levels fewer" in d.cause
 
 
 @pytest.mark.parametrize("text", [RANK6, '{"error": "input must be 4-dimensional[1,1,1,224,224,3]"}'])
