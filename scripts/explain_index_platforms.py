@@ -338,7 +338,7 @@ ENTRIES: list[tuple] = [
     # ---- SageMaker TensorFlow Serving container -------------------------------------------------------------------
     ("no SavedModel bundles found!", lit("no SavedModel bundles found!"),
      SAGEMAKER + "serve.py:153 (tfs_utils.find_models: saved_model.pb under /opt/ml/model/…/<digits>/)",
-     "model_base_path_layout",
+     "savedmodel_not_found",
      "the SageMaker TF Serving container found no saved_model.pb in a numbered version folder under /opt/ml/model "
      "(the unpacked model.tar.gz)",
      "Pack model.tar.gz so it holds NAME/VERSION/saved_model.pb + variables/ (e.g. tar -czf model.tar.gz -C export "

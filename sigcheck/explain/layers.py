@@ -107,7 +107,7 @@ _PEELS: list[Peel] = [
     _p("grpc_python", r"details ?= ?\"(?P<rest>.*)", r"\"\s*,?\s*debug_error_string", r"\"\s*\)?\s*>?\s*$",
        r"\"\)"),
     _p("requests", r"(?P<http>[45]\d\d) (?:Client|Server) Error: (?P<rest>.*)"),
-    _p("httpx", r"(?:Client|Server) error '(?P<http>[45]\d\d) (?P<rest>[^'\n]{0,80})' for url"),
+    _p("httpx", r"(?:Client|Server) error '(?P<http>[45]\d\d) [^'\n]{0,80}' for url (?P<rest>.*)"),
     _p("axios", r"Request failed with status code (?P<http>[45]\d\d)(?P<rest>.*)"),
     _p("js_body", r"\{ ?error: ['\"](?P<rest>.*)", r"['\"] ?\}"),
     _p("op_requires", r"OP_REQUIRES failed at (?P<src>[\w.-]{1,80}):(?P<line>\d{1,6}) ?: (?P<rest>.*)"),

@@ -1,0 +1,180 @@
+"""The platform messages of the explain index (#15), from scripts/explain_index_platforms.py: each message as its
+source prints it (inside the wrapper a user meets it in) is read to its category, or to its reading when it is not
+about the request or the model; gRPC spoken to TF Serving's REST port (and HTTP to its gRPC port) reads as the wrong
+port, never as a model problem."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from sigcheck.explain import explain_text, read_unknown
+from sigcheck.explain.index import INDEX_PATH
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from explain_index_platforms import ENTRIES  # noqa: E402
+
+INDEX = {e["template"]: e for e in json.loads(INDEX_PATH.read_text())["entries"]}
+MIRRORED = ("moby/moby", "kserve/kserve", "triton-inference-server", "sagemaker-tensorflow-serving-container",
+            "tensorflow/tfjs", "python-aiplatform", "grpc/grpc-go", "grpc/grpc-node", "tensorflow/serving")
+
+
+def test_every_platform_entry_is_in_the_index_with_where_it_comes_from() -> None:
+    for template, pattern, source, category, *_ in ENTRIES:
+        e = INDEX.get(template)
+        assert e is not None, f"messages.json lacks {template!r}: run scripts/explain_build_index.py"
+        assert e["pattern"] == pattern and e["source"] == source and e["category"] == category
+        if any(repo in source for repo in MIRRORED):
+            assert re.search(r"@[0-9a-f]{12}\b", source), source  # the commit the source was read at
+        if category is None:
+            assert "not about the request or model" in e["reading"]
+
+
+# ---- gRPC to the REST port, HTTP to the gRPC port: each client's own words, in its own wrapper --------------------
+
+WRONG_PORT = [
+    # grpc-core (Python, C++, PHP, Ruby …): a gRPC channel to 8501
+    ("grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n\tstatus = "
+     "StatusCode.UNAVAILABLE\n\tdetails = \"failed to connect to all addresses; last error: UNKNOWN: "
+     "ipv4:127.0.0.1:8501: Trying to connect an http1.x server\"\n\tdebug_error_string = \"UNKNOWN:Failed to pick "
+     "subchannel {grpc_status:14}\"\n>", "8500"),
+    # the older grpc-core: the REST server closes the connection
+    ("<_MultiThreadedRendezvous of RPC that terminated with:\n\tstatus = StatusCode.UNAVAILABLE\n\tdetails = "
+     "\"Socket closed\"\n\tdebug_error_string = \"{\"created\":\"@1579416411.591710831\",\"description\":\"Error "
+     "received from peer ipv4:127.0.0.1:8501\",\"file\":\"src/core/lib/surface/call.cc\",\"file_line\":1056,"
+     "\"grpc_message\":\"Socket closed\",\"grpc_status\":14}\"\n>", "8500"),
+    # grpc-go
+    ('rpc error: code = Unavailable desc = connection error: desc = "error reading server preface: http2: frame too '
+     'large"', "8500"),
+    ('rpc error: code = Unimplemented desc = unexpected HTTP status code received from server: 404 (Not Found); '
+     'transport: received unexpected content-type "text/plain"', "8500"),
+    # grpc-java (netty): 485454502f is "HTTP/"
+    ("Exception in thread \"main\" io.grpc.StatusRuntimeException: INTERNAL: http2 exception\n\tat "
+     "io.grpc.stub.ClientCalls.toStatusRuntimeException(ClientCalls.java:271)\nCaused by: "
+     "io.netty.handler.codec.http2.Http2Exception: First received frame was not SETTINGS. Hex dump for first 5 bytes: "
+     "485454502f\n\tat io.netty.handler.codec.http2.Http2Exception.connectionError(Http2Exception.java:109)", "8500"),
+    # grpc-js
+    ("Error: 12 UNIMPLEMENTED: Received HTTP status code 404\n    at callErrorFromStatus (/app/node_modules/@grpc/"
+     "grpc-js/build/src/call.js:31:19)", "8500"),
+    # HTTP clients to the gRPC port
+    ("$ curl -d '{\"instances\": [1.0]}' http://localhost:8500/v1/models/half_plus_two:predict\n"
+     "curl: (1) Received HTTP/0.9 when not allowed", "8501"),
+    ("requests.exceptions.ConnectionError: ('Connection aborted.', BadStatusLine('\\x00\\x00\\x06\\x04\\x00\\x00\\x00"
+     "\\x00\\x00\\x00\\x05\\x00\\x00@\\x00'))", "8501"),
+    ("Error: Parse Error: Expected HTTP/\n    at Socket.socketOnData (node:_http_client:494:22) {\n  bytesParsed: 0,\n"
+     "  code: 'HPE_INVALID_CONSTANT'\n}", "8501"),
+    # the gRPC server's own log line when HTTP/1.1 arrives on --port
+    ("I0301 10:00:00.000000 123 chttp2_server.cc:98] Connect string mismatch: expected 'P' (80) got 'G' (71) at byte 0",
+     "8501"),
+]
+
+
+@pytest.mark.parametrize("text, port", WRONG_PORT, ids=lambda x: x[:40] if len(x) > 5 else x)
+def test_grpc_and_http_on_the_wrong_port_read_as_the_wrong_port(text: str, port: str) -> None:
+    best = explain_text(text)[0]
+    assert best.category == "wrong_api_or_input_format"
+    assert port in best.steps[0] and "REST" in best.steps[0]  # the fix names the port to use
+
+
+@pytest.mark.parametrize("text", [
+    # the same closed connection on the gRPC port is no sign of a wrong port
+    "<_InactiveRpcError of RPC that terminated with:\n\tstatus = StatusCode.UNAVAILABLE\n\tdetails = \"Socket "
+    "closed\"\n\tdebug_error_string = \"{\"description\":\"Error received from peer ipv4:10.0.0.5:8500\","
+    "\"grpc_status\":14}\"\n>",
+    # netty's hex dump of a TLS record: the server wants TLS, the port may well be right
+    "io.netty.handler.codec.http2.Http2Exception: First received frame was not SETTINGS. Hex dump for first 5 bytes: "
+    "1503010002",
+    # a front that refuses the call
+    'details = "Received http2 header with status: 403"',
+])
+def test_closed_connections_elsewhere_are_not_read_as_the_wrong_port(text: str) -> None:
+    found = explain_text(text)
+    assert not found or found[0].category != "wrong_api_or_input_format"
+
+
+# ---- docker and the tensorflow/serving image ------------------------------------------------------------------
+
+def test_a_missing_bind_source_is_a_base_path_problem_with_the_mount_in_the_fix() -> None:
+    text = ('docker: Error response from daemon: invalid mount config for type "bind": bind source path does not exist: '
+            "/home/me/models/resnet.\nSee 'docker run --help'.")
+    best = explain_text(text)[0]
+    assert best.category == "model_base_path_layout"
+    assert "absolute host path" in best.steps[0] and best.evidence.get("path", "").startswith("/home/me/models/resnet")
+    uri = ('docker: Error response from daemon: invalid mount config for type "bind": invalid mount path: '
+           "'gs://bucket/models/resnet' mount path must be absolute.")
+    assert explain_text(uri)[0].category == "model_base_path_layout"
+
+
+def test_the_image_default_model_name_is_named_in_the_fix() -> None:
+    text = ("2024-03-01 10:00:00.1: E tensorflow_serving/sources/storage_path/file_system_storage_path_source.cc:362] "
+            "FileSystemStoragePathSource encountered a filesystem access error: Could not find base path /models/model "
+            "for servable model with error NOT_FOUND: /models/model not found")
+    best = explain_text(text)[0]
+    assert best.category == "model_base_path_layout" and "MODEL_NAME" in best.steps[0]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("docker: Error response from daemon: driver failed programming external connectivity on endpoint tfs (3f2a): "
+     "Bind for 0.0.0.0:8501 failed: port is already allocated.", "port"),
+    ("Error starting userland proxy: listen tcp4 0.0.0.0:8500: bind: address already in use.", "port"),
+    ("exec /usr/bin/tf_serving_entrypoint.sh: exec format error", "architecture"),
+    ("docker: no matching manifest for linux/arm64/v8 in the manifest list entries.", "platform"),
+    ("2024-03-01 10:00:00.1: F external/org_tensorflow/tensorflow/core/platform/cpu_feature_guard.cc:37] The "
+     "TensorFlow library was compiled to use AVX instructions, but these aren't available on your machine.\n"
+     "qemu: uncaught target signal 6 (Aborted) - core dumped", "AVX"),
+    ("Unable to find image 'tensorflow/serving:2.99' locally\ndocker: Error response from daemon: manifest for "
+     "tensorflow/serving:2.99 not found: manifest unknown: manifest unknown.", "tag"),
+])
+def test_docker_messages_are_read_as_not_about_the_model(text: str, word: str) -> None:
+    found = explain_text(text)
+    assert not found or found[0].confidence < 0.6  # no category of the request or the model claims it
+    readings = read_unknown(text).readings
+    assert readings and word in readings[0] and "not about the request or model" in readings[0]
+
+
+# ---- KServe, Triton, SageMaker, tfjs, Vertex: their own messages in their own wrappers ------------------------------
+
+@pytest.mark.parametrize("text, category", [
+    ('$ curl -H "Host: flowers.default.example.com" http://${INGRESS}/v1/models/model1:predict -d @input.json\n'
+     '{"error": "Model with name model1 does not exist."}', "model_not_found"),
+    ('requests.exceptions.HTTPError: 503 Server Error: Service Unavailable for url: http://flowers/v2/models/flowers/'
+     'infer\n{"error":"Model with name flowers is not ready."}', "model_load_failed"),
+    ("Warning  InternalError  2m  v1beta1Controllers  fails to reconcile predictor: no runtime found to support "
+     "predictor with model type: {tensorflow 0xc000a1b2}", "deploy_container_not_ready"),
+    ("tritonclient.utils.InferenceServerException: [StatusCode.INVALID_ARGUMENT] [request id: <id_unknown>] unexpected "
+     "shape for input 'input_1' for model 'resnet'. Expected [-1,224,224,3], got [224,224,3]. NOTE: Setting a non-zero "
+     "max_batch_size in the model config requires a batch dimension to be prepended to each input shape. If you want "
+     "to specify the full shape including the batch dim in your input dims config, try setting max_batch_size to "
+     "zero. See the model configuration docs for more info on max_batch_size.", "missing_batch_dimension"),
+    ("tritonclient.utils.InferenceServerException: [400] unexpected shape for input 'x' for model 'tabular'. Expected "
+     "[-1,4], got [1,3]. ", "input_shape_mismatch"),
+    ("tritonclient.utils.InferenceServerException: [StatusCode.INVALID_ARGUMENT] unexpected inference input 'image' "
+     "for model 'resnet'", "input_keys_mismatch"),
+    ("tritonclient.utils.InferenceServerException: [StatusCode.NOT_FOUND] Request for unknown model: 'resnet50' is "
+     "not found", "model_not_found"),
+    ("E0301 10:00:00.1 1 model_lifecycle.cc:626] failed to load 'resnet' version 1: Unavailable: unable to find "
+     "'/models/resnet/1/model.savedmodel' for model instance 'resnet_0'", "model_base_path_layout"),
+    ("I0301 10:00:01.2 1 server.cc:264] Waiting for in-flight requests to complete.\nerror: creating server: Internal "
+     "- failed to load all models", "model_load_failed"),
+    ("ValueError: no SavedModel bundles found!", "savedmodel_not_found"),
+    ("ValueError: Unsupported Ops in the model before optimization\nCaseFoldUTF8, RegexSplitWithOffsets, "
+     "WordpieceTokenizeWithOffsets", "runtime_version_mismatch"),
+    ("(node:4242) UnhandledPromiseRejectionWarning: Error: The SavedModel does not have tags: serve\n    at "
+     "getSignatureDefEntryFromMetaGraphInfo (/app/node_modules/@tensorflow/tfjs-node/dist/saved_model.js:256:11)",
+     "savedmodel_tags"),
+    ("OSError: SavedModel file does not exist at: ./my_model/{saved_model.pbtxt|saved_model.pb}",
+     "savedmodel_not_found"),
+    ("ValueError: artifact_uri directory does not contain any supported model files. When using a prebuilt serving "
+     "image, the upload method only supports the following model files: '('saved_model.pb', 'model.pkl')'",
+     "savedmodel_not_found"),
+    ('Exception in thread "main" org.tensorflow.TensorFlowException: SavedModel not found in export directory: '
+     "D:/java/models/dnn\n\tat org.tensorflow.SavedModelBundle.load(Native Method)", "savedmodel_not_found"),
+])
+def test_platform_messages_in_their_wrappers_read_to_their_category(text: str, category: str) -> None:
+    best = explain_text(text)[0]
+    assert best.category == category
+    assert best.message_source  # the diagnosis says where the message comes from
