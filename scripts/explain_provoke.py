@@ -1,0 +1,1056 @@
+"""Provoke the failures a sigcheck user meets and record their real error texts, with the known cause (issue #15).
+
+    .venv/bin/python scripts/explain_provoke.py [--out tests/explain/data/provoked.jsonl] [--group NAME ...]
+
+Every record is made by doing the wrong thing for real, with the installed TensorFlow / Keras and sigcheck's
+TF-Serving-exact parts, never by writing a message by hand:
+
+* ``rest``   — requests answered by ``sigcheck.serving.LocalServer`` (TF Serving's JSON codec, then the model run in
+  its child process): the REST body ``{"error": "…"}`` exactly as TF Serving (and ``sigcheck predict``) sends it;
+* ``grpc``   — a few of those failures as a Python gRPC client prints them (a loopback gRPC server answers with the
+  status code and message TF Serving gives), and gRPC's own limits and deadlines on loopback;
+* ``tf``     — TensorFlow's Python API and TF1 sessions (loading, signatures, kernels), the exception as a
+  traceback's last line, or TensorFlow's C++ log line where that is what a user pastes;
+* ``keras``  — Keras 3 (``model.predict``, ``load_model``).
+
+Each group runs in its own process (a crash or a hang loses one group, not the run); the models a group needs are
+built once, small, in a temporary folder (the committed fixtures in fixtures/models/ are used where they fit).
+Paths in the texts read ``/home/user/work`` (the temporary folder) and ``/home/user/sigcheck`` (this checkout),
+so a regeneration changes only what really changed (log lines still carry their time stamps).
+Each record: ``id``, ``category`` (an id of CATEGORIES.md), ``cause`` (one sentence), ``how`` (what was done
+wrong), ``error_text`` (verbatim), ``printed_by``, and ``fix_names`` (a regular expression that a fix naming this
+cause matches: tests/explain/test_provoked.py measures ``sigcheck explain`` with it).
+
+The data is regenerated on demand only (``make explain-provoke``); the tests read the committed file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "tests" / "explain" / "data" / "provoked.jsonl"
+FIXTURES = ROOT / "fixtures" / "models"
+GROUP_TIMEOUT = 300
+
+os.environ.setdefault("NO_GCE_CHECK", "true")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+
+class NotRaised(Exception):
+    """The wrong thing was done and nothing failed: no record (the run says so)."""
+
+
+class Case:
+    """One failure to provoke: its known cause, and how to provoke it."""
+
+    def __init__(self, id: str, category: str, cause: str, how: str, fix_names: str,
+                 provoke: Callable[[], tuple[str, str]]) -> None:
+        self.id, self.category, self.cause, self.how, self.fix_names = id, category, cause, how, fix_names
+        self.provoke = provoke  # -> (error_text, printed_by)
+
+    def record(self, work: Path) -> dict[str, Any]:
+        text, printed_by = self.provoke()
+        for real, shown in ((str(work), "/home/user/work"), (str(ROOT), "/home/user/sigcheck")):
+            text = text.replace(real, shown)  # (stable texts: the temporary folder and the checkout's path)
+        return {"id": self.id, "category": self.category, "cause": self.cause, "how": self.how,
+                "error_text": text, "printed_by": printed_by, "fix_names": self.fix_names}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# how the texts are taken
+
+
+def exception_text(exc: BaseException, *, frames: int = 0) -> str:
+    """What a user pastes from a Python traceback: the exception line(s) (``module.Type: message``), with the last
+    ``frames`` lines of the traceback above them when asked."""
+    only = ANSI.sub("", "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n"))
+    if not frames:
+        return only
+    full = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    lines = ANSI.sub("", full).rstrip("\n").splitlines()
+    tail = lines[: len(lines) - len(only.splitlines())][-frames:]
+    return "\n".join(["Traceback (most recent call last):", *tail, only])
+
+
+def raised(fn: Callable[[], Any], *, frames: int = 0) -> str:
+    try:
+        fn()
+    except Exception as exc:  # noqa: BLE001 - the exception is the datum
+        return exception_text(exc, frames=frames)
+    raise NotRaised("no exception")
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+"""Terminal colour codes (Keras bolds its messages): a user copies the rendered text, without them."""
+
+
+class StderrCapture:
+    """What TensorFlow's C++ logging writes to file descriptor 2 while the block runs."""
+
+    def __enter__(self) -> "StderrCapture":
+        sys.stderr.flush()
+        self._file = tempfile.TemporaryFile()
+        self._saved = os.dup(2)
+        os.dup2(self._file.fileno(), 2)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        sys.stderr.flush()
+        os.dup2(self._saved, 2)
+        os.close(self._saved)
+        self._file.seek(0)
+        self.text = self._file.read().decode("utf-8", "replace")
+        self._file.close()
+
+
+def log_line(fn: Callable[[], Any], needle: str) -> str:
+    """TensorFlow's log line containing ``needle`` written while ``fn`` fails (the exception itself is dropped)."""
+    with StderrCapture() as cap:
+        try:
+            fn()
+        except Exception:  # noqa: BLE001
+            pass
+    lines = [ln for ln in cap.text.splitlines() if needle in ln]
+    if not lines:
+        raise NotRaised(f"no log line with {needle!r}; stderr was: {cap.text[-500:]}")
+    return lines[0]
+
+
+def versions() -> str:
+    import keras
+    import tensorflow as tf
+
+    return f"tensorflow {tf.__version__} / keras {keras.__version__}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the rest group: sigcheck's TF-Serving-exact codec and LocalServer (`sigcheck predict`)
+
+
+def rest_cases(work: Path) -> Iterator[Case]:
+    from sigcheck.serving import LocalServer
+
+    servers: dict[str, LocalServer] = {}
+
+    def server(name: str) -> LocalServer:
+        if name not in servers:
+            location = str(FIXTURES / name) if (FIXTURES / name).exists() else str(work / name)
+            servers[name] = LocalServer(location, allow_unsafe_ops=True, timeout=120)
+        return servers[name]
+
+    def body_of(model: str, request: Any) -> Callable[[], tuple[str, str]]:
+        def provoke() -> tuple[str, str]:
+            data = request if isinstance(request, bytes) else json.dumps(request).encode()
+            answer = server(model).predict(data, explain=False)
+            if answer.ok:
+                raise NotRaised(f"{model} answered 200: {answer.body[:200]}")
+            if answer.crash is not None:
+                raise NotRaised(f"{model} crashed: {answer.crash.message}")
+            stage = "TF Serving codec" if answer.stage == "request" else f"model run in TF {tf_version()}"
+            return answer.body, f"sigcheck predict (TF Serving REST, {stage}: the {answer.http_status} body)"
+        return provoke
+
+    def examples_of(model: str, api: str, request: Any) -> Callable[[], tuple[str, str]]:
+        def provoke() -> tuple[str, str]:
+            from sigcheck.serving.classify import answer_examples
+
+            srv = server(model)
+            answer = answer_examples(srv.info, lambda: srv.model, json.dumps(request).encode(), api, explain=False)
+            if answer.ok or answer.crash is not None:
+                raise NotRaised(f"{model} :{api} answered {answer.http_status}: {answer.body[:200]}")
+            return answer.body, f"sigcheck predict --api {api} (TF Serving REST :{api}: the {answer.http_status} body)"
+        return provoke
+
+    img = [[[0.5] * 3] * 150] * 150  # one 150x150x3 image
+    yield from [
+        # -- the JSON layer (decode_request: TF Serving's exact message, no model run)
+        Case("rest-bad-json-trailing-comma", "json_parse_error", "The body is not valid JSON (a trailing comma).",
+             "POST {\"instances\": [[1.0, 2.0, 3.0],]} to :predict", r"json",
+             body_of("module_multi", b'{"instances": [[1.0, 2.0, 3.0],]}')),
+        Case("rest-bad-json-single-quotes", "json_parse_error", "The body is a Python dict's repr, not JSON.",
+             "POST str(dict) (single quotes) instead of json.dumps(dict)", r"json",
+             body_of("module_multi", b"{'instances': [[1.0, 2.0, 3.0]]}")),
+        Case("rest-bad-json-nan", "json_parse_error", "The body holds a bare NaN token from a custom serializer.",
+             "POST {\"instances\": [[NaN, 1, 2]]}", r"json|nan",
+             body_of("module_multi", b'{"instances": [[nan, 1.0, 2.0]]}')),
+        Case("rest-both-keys", "instances_key_missing", "The body has both \"instances\" and \"inputs\".",
+             "POST {\"instances\": [...], \"inputs\": [...]}", r"never both|not both|one of|either",
+             body_of("module_multi", {"instances": [[1.0, 2.0, 3.0]], "inputs": [[1.0, 2.0, 3.0]]})),
+        Case("rest-no-key", "instances_key_missing", "The body has neither \"instances\" nor \"inputs\".",
+             "POST {\"data\": [[1.0, 2.0, 3.0]]}", r"\"?instances\"?",
+             body_of("module_multi", {"data": [[1.0, 2.0, 3.0]]})),
+        Case("rest-bare-list", "instances_key_missing", "The body is a bare JSON list, not an object.",
+             "POST [[1.0, 2.0, 3.0]]", r"\"?instances\"?",
+             body_of("module_multi", [[1.0, 2.0, 3.0]])),
+        Case("rest-empty-instances", "empty_instances", "The instances list is empty.",
+             "POST {\"instances\": []}", r"at least one|empty",
+             body_of("module_multi", {"instances": []})),
+        Case("rest-ragged-rows", "ragged_instances", "Instances have different lengths for the same input.",
+             "POST {\"instances\": [[1.0, 2.0, 3.0], [1.0, 2.0]]}", r"pad|same length|same shape",
+             body_of("module_multi", {"instances": [[1.0, 2.0, 3.0], [1.0, 2.0]]})),
+        Case("rest-ragged-named", "ragged_instances", "Named rows hold lists of different lengths.",
+             "POST rows {\"x\": [..3..]} and {\"x\": [..2..]}", r"pad|same length|same shape",
+             body_of("module_multi", {"instances": [{"x": [1.0, 2.0, 3.0]}, {"x": [1.0, 2.0]}]})),
+        Case("rest-string-to-float", "dtype_mismatch", "A string was sent to a DT_FLOAT input.",
+             "POST {\"instances\": [[\"1.0\", \"2.0\", \"3.0\"]]} (numbers quoted)", r"float|number|quot",
+             body_of("module_multi", {"instances": [["1.0", "2.0", "3.0"]]})),
+        Case("rest-word-to-float", "dtype_mismatch", "A category word was sent to a DT_FLOAT input.",
+             "POST {\"age\": \"senior\"} to a float input", r"float|number|encode",
+             body_of("keras_tabular", {"instances": [{"age": ["senior"], "hours": [40], "occupation": ["x"]}]})),
+        Case("rest-float-to-int64", "dtype_mismatch", "A fractional number was sent to a DT_INT64 input.",
+             "POST {\"hours\": [40.5]} to an int64 input", r"int",
+             body_of("keras_tabular", {"instances": [{"age": [39.0], "hours": [40.5], "occupation": ["x"]}]})),
+        Case("rest-number-to-string", "dtype_mismatch", "A number was sent to a DT_STRING input.",
+             "POST {\"occupation\": [3]} to a string input", r"string|quot",
+             body_of("keras_tabular", {"instances": [{"age": [39.0], "hours": [40], "occupation": [3]}]})),
+        Case("rest-b64-to-float", "bytes_sent_to_numeric_input", "A {\"b64\": ...} value was sent to a float input.",
+             "POST {\"instances\": [{\"b64\": \"...\"}]} to a DT_FLOAT image input", r"b64|bytes|float",
+             body_of("keras_image", {"instances": [{"b64": base64.b64encode(b"\xff\xd8\xff\xe0jpeg").decode()}]})),
+        Case("rest-int-to-bool", "dtype_mismatch", "1 was sent to a DT_BOOL input.",
+             "POST {\"flag\": 1} to a bool input", r"true|bool",
+             body_of("module_multi", {"signature_name": "uint8_bool",
+                                      "instances": [{"pixels": [1, 2, 3, 4], "flag": 1}]})),
+        Case("rest-null-value", "dtype_mismatch", "A null was sent in a float input's values.",
+             "POST {\"instances\": [[1.0, null, 3.0]]}", r"null|nan|missing",
+             body_of("module_multi", {"instances": [[1.0, None, 3.0]]})),
+        Case("rest-row-missing-input", "input_keys_mismatch", "A row object lacks one of the signature's inputs.",
+             "POST rows without \"hours\" to a model with age/hours/occupation", r"hours",
+             body_of("keras_tabular", {"instances": [{"age": [39.0], "occupation": ["x"]}]})),
+        Case("rest-row-wrong-name", "input_keys_mismatch", "A row object uses a name the signature does not have.",
+             "POST rows keyed \"input_1\" to a signature whose input is \"x\"", r"\bx\b|input name|keys",
+             body_of("module_multi", {"instances": [{"input_1": [1.0, 2.0, 3.0]}]})),
+        Case("rest-columnar-wrong-name", "input_keys_mismatch", "The \"inputs\" object names an input that is not "
+             "in the signature.", "POST {\"inputs\": {\"input_1\": [[1, 2, 3]]}} to a signature with input x",
+             r"\bx\b|input name|keys",
+             body_of("module_multi", {"inputs": {"input_1": [[1.0, 2.0, 3.0]]}})),
+        Case("rest-columnar-missing-input", "input_keys_mismatch", "The \"inputs\" object lacks one of the "
+             "signature's inputs.", "POST {\"inputs\": {\"age\": .., \"occupation\": ..}} without hours",
+             r"hours", body_of("keras_tabular", {"inputs": {"age": [[39.0]], "occupation": [["x"]]}})),
+        Case("rest-list-to-multi-input", "input_keys_mismatch", "A plain list was sent to a signature with several "
+             "named inputs.", "POST {\"instances\": [[39.0, 40, \"x\"]]} to age/hours/occupation",
+             r"age|hours|occupation|named",
+             body_of("keras_tabular", {"instances": [[39.0, 40, "x"]]})),
+        Case("rest-signature-typo", "signature_not_found", "The request's signature_name is not in the model.",
+             "POST {\"signature_name\": \"serving_defualt\", ...}", r"signature",
+             body_of("module_multi", {"signature_name": "serving_defualt", "instances": [[1.0, 2.0, 3.0]]})),
+        Case("rest-no-serving-default", "signature_not_found", "The model has no serving_default and the request "
+             "names no signature.", "POST without signature_name to a model with only 'predict' and 'embed'",
+             r"signature",
+             body_of("module_no_default", {"instances": [[1.0, 2.0, 3.0]]})),
+        Case("rest-b64-bad-alphabet", "base64_encoding", "The b64 value is web-safe base64 (- and _), which TF "
+             "Serving's decoder refuses.", "POST {\"b64\": base64.urlsafe_b64encode(...)}", r"base64|b64",
+             body_of("module_multi", {"signature_name": "echo_bytes",
+                                      "instances": [{"b64": base64.urlsafe_b64encode(b"\xfb\xff\xfe").decode()}]})),
+        Case("rest-b64-data-url", "base64_encoding", "The b64 value keeps its data: URL prefix.",
+             "POST {\"b64\": \"data:image/png;base64,iVBOR...\"}", r"base64|b64|data:",
+             body_of("module_multi", {"signature_name": "image_bytes",
+                                      "instances": [{"b64": "data:image/png;base64,iVBORw0KGgo="}]})),
+        # -- the model run (LocalServer's child: TF Serving's session run of the signature)
+        Case("rest-image-missing-batch", "missing_batch_dimension", "One 150x150x3 image was sent as the instances "
+             "list, so each row is [150,3] and the conv sees rank 3.", "POST {\"instances\": image.tolist()}",
+             r"batch|one (example|image|instance) per|\[150, ?150, ?3\]",
+             body_of("keras_image", {"instances": img})),
+        Case("rest-image-extra-level", "extra_batch_dimension", "The image was wrapped in one list too many, so "
+             "each instance is [1,150,150,3].", "POST {\"instances\": [np.expand_dims(image, 0).tolist()]}",
+             r"extra|level|bracket|nest",
+             body_of("keras_image", {"instances": [[img]]})),
+        Case("rest-image-gray", "input_shape_mismatch", "A one-channel image was sent to a 3-channel conv.",
+             "POST 150x150x1 images to a 150x150x3 model", r"channel|\[150, ?150, ?3\]|shape",
+             body_of("keras_image", {"instances": [[[[0.5]] * 150] * 150]})),
+        Case("rest-dense-too-many-features", "input_shape_mismatch", "4 features were sent to a Dense layer "
+             "that takes 3.", "POST {\"instances\": [[1, 2, 3, 4]]} to x (-1,3)", r"feature|3\b|shape|width",
+             body_of("module_multi", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
+        Case("rest-dense-flat-row", "missing_batch_dimension", "One example's 3 features were sent as three "
+             "instances, so each instance is a scalar.", "POST {\"instances\": [1.0, 2.0, 3.0]}",
+             r"batch|one (example|instance) per|\[\[",
+             body_of("module_multi", {"instances": [1.0, 2.0, 3.0]})),
+        Case("rest-dense-extra-level", "extra_batch_dimension", "Each instance was wrapped in an extra list.",
+             "POST {\"instances\": [[[1.0, 2.0, 3.0]]]}", r"extra|level|bracket|nest",
+             body_of("module_multi", {"instances": [[[1.0, 2.0, 3.0]]]})),
+        Case("rest-keras-unnamed-features", "input_shape_mismatch", "3 features sent to a Keras Dense model "
+             "taking 4.", "POST [[1, 2, 3]] to keras_tensor (-1,4)", r"feature|4\b|shape|width",
+             body_of("keras_unnamed", {"instances": [[1.0, 2.0, 3.0]]})),
+        Case("rest-tf1-learning-phase", "keras_learning_phase", "The TF1 Keras graph reads an unfed "
+             "keras_learning_phase placeholder.", "POST a valid request to a TF1 Keras export with the "
+             "learning phase left in", r"learning.phase",
+             body_of("tf1_learning_phase", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
+        Case("rest-tf1-keep-prob", "unfed_placeholder", "The graph reads an unfed keep_prob placeholder.",
+             "POST a valid request to a TF1 graph whose dropout keep_prob is a placeholder", r"keep_prob",
+             body_of("tf1_keep_prob", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
+        Case("rest-tf1-is-training", "unfed_placeholder", "The graph reads an unfed is_training placeholder.",
+             "POST a valid request to a TF1 batch-norm graph with an is_training placeholder", r"is_training",
+             body_of("tf1_is_training", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
+        Case("rest-keras3-tf-save", "variables_not_restored", "A Keras 3 model written with tf.saved_model.save "
+             "is loaded in a session (as TF Serving does) and its variables are never restored.",
+             "serve a Keras 3 model saved with tf.saved_model.save(model, path)",
+             r"model\.export|saved_model\.save|restor",
+             body_of("keras3_tf_save", {"instances": [[1.0, 2.0, 3.0]]})),
+        Case("rest-image-bytes-not-image", "encoded_image_string_mismatch", "The b64 bytes sent to an encoded-"
+             "image input are not a JPEG/PNG.", "POST {\"b64\": base64(b\"hello\")} to a DecodeImage input",
+             r"jpe?g|png|image",
+             body_of("module_multi", {"signature_name": "image_bytes",
+                                      "instances": [{"b64": base64.b64encode(b"hello world").decode()}]})),
+        Case("rest-image-bytes-double-b64", "base64_encoding", "The image bytes were base64-encoded twice, so the "
+             "decoder gets base64 text, not a JPEG.", "POST {\"b64\": base64(base64(jpeg))} to a DecodeImage input",
+             r"base64|b64|twice|double",
+             body_of("module_multi", {"signature_name": "image_bytes", "instances": [{"b64": base64.b64encode(
+                 base64.b64encode(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")).decode()}]})),
+        Case("rest-image-bytes-pixels", "encoded_image_string_mismatch", "Decoded pixel arrays were sent to an "
+             "encoded-image string input.", "POST [[[0.1,0.2,0.3],...]] to image_bytes (DT_STRING)",
+             r"jpe?g|png|b64|encoded",
+             body_of("module_multi", {"signature_name": "image_bytes", "instances": [[[0.1, 0.2, 0.3]]]})),
+        Case("rest-scalar-input-rows", "scalar_input", "Two instances sent in row format to a signature whose input "
+             "is a scalar.", "POST {\"instances\": [1.0, 2.0]} to a rank-0 input", r"scalar|rank.0|\"inputs\"",
+             body_of("module_multi", {"signature_name": "scalar_input", "instances": [1.0, 2.0]})),
+        Case("rest-half-output", "dtype_unsupported_half", "The signature's output is DT_HALF (float16), which TF "
+             "Serving's JSON writer cannot write.", "POST a valid request to a signature with a float16 output",
+             r"half|float16|float32",
+             body_of("module_multi", {"signature_name": "half_output", "instances": [[1.0, 2.0, 3.0]]})),
+        Case("rest-scalar-to-vector", "input_shape_mismatch", "A scalar value per instance was sent to an input "
+             "of 3 features.", "POST {\"instances\": [{\"x\": 1.0}]} to x (-1,3)", r"feature|\b3\b|shape",
+             body_of("module_multi", {"instances": [{"x": 1.0}]})),
+        # -- models built by the build group
+        Case("rest-half-input", "dtype_unsupported_half", "The signature's input is DT_HALF (float16), which TF "
+             "Serving's JSON decoder cannot fill.", "POST {\"instances\": [[1.0, 2.0]]} to a float16 input",
+             r"half|float16|float32",
+             body_of("half_input", {"instances": [[1.0, 2.0]]})),
+        Case("rest-table-not-initialized", "initializer_missing_in_export", "The TF1 export has a lookup table "
+             "but no main_op, so the table is never initialized when the model loads.",
+             "POST words to a TF1 SavedModel written without main_op=tf.tables_initializer()",
+             r"initiali[sz]|main_op|tables_initializer",
+             body_of("table_no_init", {"instances": ["a", "b"]})),
+        Case("rest-conv-too-small", "input_shape_mismatch", "A 3x3 image is smaller than the model's 5x5 VALID "
+             "convolution window.", "POST 3x3x3 images to a conv model that needs at least 5x5",
+             r"size|resize|small|kernel|window",
+             body_of("conv_any_size", {"instances": [[[[0.5] * 3] * 3] * 3]})),
+        Case("rest-flat-pixels-wrong-count", "input_shape_mismatch", "100 pixels were sent to a model that "
+             "reshapes its input to 28x28x1 (784 values).", "POST 100 values per instance to pixels (-1,784)",
+             r"784|28|size|shape",
+             body_of("mnist_reshape", {"instances": [[0.5] * 100]})),
+        Case("rest-hardcoded-reshape", "model_graph_shape_bug", "The graph reshapes its 12 features with "
+             "hard-coded sizes (-1,5,2) that do not fit; the request is right.",
+             "POST a correct request (12 features) to a graph with a wrong constant reshape",
+             r"hard.coded|constant|export code|graph",
+             body_of("hardcoded_reshape", {"instances": [[0.5] * 12]})),
+        Case("rest-reshape-batch-one", "fixed_batch_size_in_graph", "The graph reshapes its input to a batch of "
+             "1, so a request with two instances fails.", "POST two instances to a graph with tf.reshape(x, [1, 4])",
+             r"batch",
+             body_of("reshape_batch_one", {"instances": [[1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0]]})),
+        Case("rest-example-raw-string", "serialized_example_input_expected", "The signature parses serialized "
+             "tf.Example protos and the request sends plain strings.", "POST {\"instances\": [\"age=39\"]} to a "
+             "ParseExample signature", r"example",
+             body_of("parse_example", {"instances": ["age=39"]})),
+        Case("rest-example-raw-number", "serialized_example_input_expected", "The signature takes serialized "
+             "tf.Example protos and the request sends raw feature values.", "POST {\"instances\": [39.0]} to a "
+             "ParseExample signature", r"example",
+             body_of("parse_example", {"instances": [39.0]})),
+        Case("rest-example-raw-features", "serialized_example_input_expected", "The signature takes one input of "
+             "serialized tf.Example protos and the request sends the features by name.",
+             "POST {\"instances\": [{\"age\": 39.0}]} to a ParseExample signature (input: examples)",
+             r"example",
+             body_of("parse_example", {"instances": [{"age": 39.0}]})),
+        Case("rest-inputs-batch-differs", "batch_size_mismatch_between_inputs", "The two named inputs were sent "
+             "with different batch sizes (1 and 2).", "POST {\"inputs\": {\"a\": [[1, 2]], \"b\": [[1, 2], [3, 4]]}}",
+             r"batch|same (number|size)|leading",
+             body_of("concat_inputs", {"inputs": {"a": [[1.0, 2.0]], "b": [[1.0, 2.0], [3.0, 4.0]]}})),
+        Case("rest-scalar-output-rows", "output_batch_dimension", "An output (a sum over the batch) has no batch "
+             "dimension, so the row-format answer cannot be split per instance.",
+             "POST {\"instances\": [...]} to a signature with a scalar output", r"batch|\"inputs\"|columnar",
+             body_of("scalar_output", {"instances": [[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]]})),
+        Case("rest-lookup-number-for-word", "dtype_mismatch", "Numbers were sent to a string vocabulary input.",
+             "POST {\"instances\": [3]} to a lookup table's DT_STRING input", r"string|quot",
+             body_of("lookup_table", {"instances": [3]})),
+        Case("rest-two-unfed-placeholders", "unfed_placeholder", "The graph reads unfed dropout_rate and "
+             "is_training placeholders.", "POST a valid request to a TF1 graph with training placeholders",
+             r"dropout_rate|is_training",
+             body_of("tf1_dropout_rate", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
+        Case("rest-classify-on-predict", "wrong_api_or_input_format", "A :classify request was sent to a model "
+             "whose signature is a predict signature.", "POST {\"examples\": [...]} to :classify on a Keras export",
+             r"predict|classif",
+             examples_of("keras_tabular", "classify",
+                         {"examples": [{"age": 39.0, "hours": 40, "occupation": "x"}]})),
+        Case("rest-regress-on-predict", "wrong_api_or_input_format", "A :regress request was sent to a model whose "
+             "signature is a predict signature.", "POST {\"examples\": [...]} to :regress on a tf.Module export",
+             r"predict|regress",
+             examples_of("module_multi", "regress", {"examples": [{"x": [1.0, 2.0, 3.0]}]})),
+        Case("rest-classify-instances", "wrong_api_or_input_format", "A :predict-style body (instances) was sent "
+             "to :classify.", "POST {\"instances\": [...]} to :classify", r"examples|predict",
+             examples_of("parse_example", "classify", {"instances": [{"age": 39.0}]})),
+    ]
+    for s in servers.values():
+        s.close()
+
+
+_TF: str | None = None
+
+
+def tf_version() -> str:
+    global _TF
+    if _TF is None:
+        from importlib.metadata import version
+
+        _TF = version("tensorflow")
+    return _TF
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the build group: the few small models the other groups need beyond the committed fixtures
+
+
+def build_models(work: Path) -> None:
+    """Write small SavedModels under ``work`` (each a TF Serving base path ``work/<name>/1``)."""
+    import numpy as np
+    import tensorflow as tf
+
+    def save(name: str, module: tf.Module, signatures: dict[str, Any]) -> None:
+        tf.saved_model.save(module, str(work / name / "1"), signatures=signatures)
+
+    rng = np.random.default_rng(0)
+
+    class Conv(tf.Module):  # any image size: a 5x5 VALID conv, then global pooling
+        def __init__(self) -> None:
+            self.k = tf.Variable(rng.normal(size=(5, 5, 3, 4)).astype("float32"))
+
+        @tf.function(input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32, name="image")])
+        def __call__(self, image: tf.Tensor) -> dict[str, tf.Tensor]:
+            h = tf.nn.conv2d(image, self.k, strides=1, padding="VALID")
+            return {"features": tf.reduce_mean(h, axis=[1, 2])}
+
+    m = Conv()
+    save("conv_any_size", m, {"serving_default": m.__call__})
+
+    class Mnist(tf.Module):  # the flat 784 pixels reshaped to 28x28x1 inside the graph
+        def __init__(self) -> None:
+            self.k = tf.Variable(rng.normal(size=(3, 3, 1, 2)).astype("float32"))
+
+        @tf.function(input_signature=[tf.TensorSpec([None, 784], tf.float32, name="pixels")])
+        def __call__(self, pixels: tf.Tensor) -> dict[str, tf.Tensor]:
+            img = tf.reshape(pixels, [-1, 28, 28, 1])
+            return {"logits": tf.reduce_mean(tf.nn.conv2d(img, self.k, 1, "SAME"), axis=[1, 2])}
+
+    m = Mnist()
+    save("mnist_reshape", m, {"serving_default": m.__call__})
+
+    class BadReshape(tf.Module):  # 12 features, reshaped with a hard-coded 5x2 (a bug of the export code)
+        @tf.function(input_signature=[tf.TensorSpec([None, 12], tf.float32, name="x")])
+        def __call__(self, x: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"y": tf.reduce_sum(tf.reshape(x, [-1, 5, 2]), axis=2)}
+
+    m = BadReshape()
+    save("hardcoded_reshape", m, {"serving_default": m.__call__})
+
+    class BatchOne(tf.Module):  # the signature takes any batch, the graph reshapes to a batch of 1
+        @tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32, name="x")])
+        def __call__(self, x: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"y": tf.reshape(x, [1, 4]) * 2.0}
+
+    m = BatchOne()
+    save("reshape_batch_one", m, {"serving_default": m.__call__})
+
+    class Parse(tf.Module):  # serialized tf.Example in, as build_parsing_serving_input_receiver_fn exports
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.string, name="examples")])
+        def __call__(self, examples: tf.Tensor) -> dict[str, tf.Tensor]:
+            f = tf.io.parse_example(examples, {"age": tf.io.FixedLenFeature([1], tf.float32)})
+            return {"scores": f["age"] * 2.0}
+
+    m = Parse()
+    save("parse_example", m, {"serving_default": m.__call__})
+
+    class Two(tf.Module):  # two inputs concatenated on the feature axis
+        @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32, name="a"),
+                                      tf.TensorSpec([None, 2], tf.float32, name="b")])
+        def __call__(self, a: tf.Tensor, b: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"y": tf.concat([a, b], axis=1)}
+
+    m = Two()
+    save("concat_inputs", m, {"serving_default": m.__call__})
+
+    class Summed(tf.Module):  # a per-example output and a scalar output without the batch dimension
+        @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32, name="x")])
+        def __call__(self, x: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"y": x * 2.0, "total": tf.reduce_sum(x)}
+
+    m = Summed()
+    save("scalar_output", m, {"serving_default": m.__call__})
+
+    class Lookup(tf.Module):  # a string vocabulary table looked up with the input
+        def __init__(self) -> None:
+            init = tf.lookup.KeyValueTensorInitializer(tf.constant(["a", "b"]), tf.constant([0, 1], tf.int64))
+            self.table = tf.lookup.StaticHashTable(init, default_value=-1)
+
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.string, name="word")])
+        def __call__(self, word: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"id": self.table.lookup(word)}
+
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32, name="x")])
+        def unrelated(self, x: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"y": x * 2.0}
+
+    m = Lookup()
+    save("lookup_table", m, {"serving_default": m.__call__})
+
+    class Half(tf.Module):  # a float16 input
+        @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float16, name="x")])
+        def __call__(self, x: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"y": tf.cast(x, tf.float32) * 2.0}
+
+    m = Half()
+    save("half_input", m, {"serving_default": m.__call__})
+
+    class AnyRank(tf.Module):  # an output whose rank is unknown when exported
+        @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32, name="x")])
+        def __call__(self, x: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"y": tf.reshape(x, tf.boolean_mask(tf.shape(x), tf.shape(x) > 1))}
+
+    m = AnyRank()
+    save("unknown_rank_output", m, {"serving_default": m.__call__})
+
+    v1 = tf.compat.v1
+    # a vocabulary table whose initializer is not exported as the main op (TF1 Builder without main_op)
+    g = tf.Graph()
+    with g.as_default():
+        words = v1.placeholder(tf.string, [None], name="words")
+        table = tf.lookup.StaticHashTable(
+            tf.lookup.KeyValueTensorInitializer(tf.constant(["a", "b"]), tf.constant([0, 1], tf.int64)), -1)
+        ids = tf.identity(table.lookup(words), name="ids")
+        with v1.Session(graph=g) as sess:
+            builder = v1.saved_model.Builder(str(work / "table_no_init" / "1"))
+            sig = v1.saved_model.predict_signature_def({"words": words}, {"ids": ids})
+            builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={"serving_default": sig})
+            builder.save()
+
+    # an op no TensorFlow registers: a graph written with compat.v1, its op renamed afterwards
+    g = tf.Graph()
+    with g.as_default():
+        v1 = tf.compat.v1
+        x = v1.placeholder(tf.float32, [None, 4], name="x")
+        y = tf.identity(tf.nn.relu(x, name="custom"), name="y")
+        with v1.Session(graph=g) as sess:
+            builder = v1.saved_model.Builder(str(work / "made_up_op" / "1"))
+            sig = v1.saved_model.predict_signature_def({"x": x}, {"y": y})
+            builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={"serving_default": sig})
+            builder.save()
+    from tensorflow.core.protobuf import saved_model_pb2
+
+    pb = work / "made_up_op" / "1" / "saved_model.pb"
+    sm = saved_model_pb2.SavedModel.FromString(pb.read_bytes())
+    for node in sm.meta_graphs[0].graph_def.node:
+        if node.name == "custom":
+            node.op = "FancyActivation"
+    pb.write_bytes(sm.SerializeToString())
+
+
+def build_cases(work: Path) -> Iterator[Case]:
+    build_models(work)
+    return iter(())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the tf group: TensorFlow's Python API and TF1 sessions, as a user's own script meets them
+
+
+def tf_cases(work: Path) -> Iterator[Case]:
+    import numpy as np
+    import tensorflow as tf
+
+    v1 = tf.compat.v1
+    by = versions() + " (Python exception, last line of the traceback)"
+    by_log = versions() + " (TensorFlow's C++ log line on stderr)"
+    by_tb = versions() + " (Python traceback, last lines)"
+
+    def exc(fn: Callable[[], Any], *, frames: int = 0) -> Callable[[], tuple[str, str]]:
+        return lambda: (raised(fn, frames=frames), by_tb if frames else by)
+
+    def log(fn: Callable[[], Any], needle: str) -> Callable[[], tuple[str, str]]:
+        return lambda: (log_line(fn, needle), by_log)
+
+    def fixture(name: str) -> str:
+        return str(FIXTURES / name / "1")
+
+    def session_run(model: str, feeds: dict[str, Any], *, tags: Any = ("serve",), fetch: str = "y") -> None:
+        with tf.Graph().as_default(), v1.Session() as sess:
+            meta = v1.saved_model.loader.load(sess, list(tags) if not isinstance(tags, str) else tags, model)
+            sig = meta.signature_def["serving_default"]
+            feed = {sig.inputs[k].name: v for k, v in feeds.items()}
+            sess.run(sig.outputs[fetch].name, feed_dict=feed)
+
+    def call_signature(model: str, name: str = "serving_default", *args: Any, **kwargs: Any) -> Any:
+        loaded = tf.saved_model.load(model)
+        return loaded.signatures[name](*args, **kwargs)
+
+    # a tf.function saved as an attribute (not a signature): called later with other arguments
+    class Scorer(tf.Module):
+        def __init__(self) -> None:
+            self.w = tf.Variable(np.ones((3, 2), "float32"))
+
+        @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+        def score(self, x: tf.Tensor) -> tf.Tensor:
+            return tf.matmul(x, self.w)
+
+    scorer_dir = str(work / "scorer" / "1")
+    tf.saved_model.save(Scorer(), scorer_dir)
+
+    def call_scorer(value: Any) -> Any:
+        return tf.saved_model.load(scorer_dir).score(value)
+
+    yield from [
+        # -- loading
+        Case("tf-load-missing-path", "savedmodel_not_found", "The path given to tf.saved_model.load does not "
+             "exist.", "tf.saved_model.load('models/cats/1') with a typo in the path", r"saved_model\.pb|path|dir",
+             exc(lambda: tf.saved_model.load(str(work / "modles" / "cats" / "1")))),
+        Case("tf-load-base-path", "savedmodel_not_found", "The loader was pointed at the TF Serving base path, "
+             "not the version folder holding saved_model.pb.", "tf.saved_model.load('models/module_multi')",
+             r"saved_model\.pb|version|dir",
+             exc(lambda: tf.saved_model.load(str(FIXTURES / "module_multi")))),
+        Case("tf-load-pb-file", "savedmodel_not_found", "The loader was given the saved_model.pb file instead of "
+             "its folder.", "tf.saved_model.load('.../1/saved_model.pb')", r"saved_model\.pb|folder|dir",
+             exc(lambda: tf.saved_model.load(str(FIXTURES / "module_multi" / "1" / "saved_model.pb")))),
+        Case("tf-load-variables-dir", "savedmodel_not_found", "The loader was given the variables/ folder.",
+             "tf.saved_model.load('.../1/variables')", r"saved_model\.pb|folder|dir",
+             exc(lambda: tf.saved_model.load(str(FIXTURES / "module_multi" / "1" / "variables")))),
+        Case("tf-v1-loader-missing-path", "savedmodel_not_found", "A TF1 loader was given a path that does not "
+             "exist.", "tf.compat.v1.saved_model.loader.load(sess, ['serve'], 'export/123') with a wrong path",
+             r"saved_model\.pb|path|dir",
+             exc(lambda: session_run(str(work / "export" / "123"), {}))),
+        Case("tf-v1-loader-wrong-tags", "savedmodel_tags", "The MetaGraph was asked for with tags ['train'] and "
+             "the model has only ['serve'].", "tf.compat.v1.saved_model.loader.load(sess, ['train'], path)",
+             r"tag",
+             exc(lambda: session_run(fixture("tf1_keep_prob"), {}, tags=("train",)))),
+        Case("tf-v1-loader-tags-string", "savedmodel_tags", "The tags were given as the string 'serve', which "
+             "is read as the tags 's', 'e', 'r', 'v'.", "tf.compat.v1.saved_model.loader.load(sess, 'serve', path)",
+             r"list|tag",
+             exc(lambda: session_run(fixture("tf1_keep_prob"), {}, tags="serve"))),
+        Case("tf-load-wrong-tags", "savedmodel_tags", "tf.saved_model.load was asked for tags the model does not "
+             "have.", "tf.saved_model.load(path, tags=['gpu'])", r"tag",
+             exc(lambda: tf.saved_model.load(fixture("module_multi"), tags=["gpu"]))),
+        Case("tf-unregistered-op", "runtime_version_mismatch", "The graph uses an op this TensorFlow does not "
+             "register (a custom op, or one from a newer release or an op library).",
+             "tf.compat.v1.saved_model.loader.load a graph whose node uses the op 'FancyActivation'",
+             r"op|FancyActivation|version|library",
+             exc(lambda: session_run(str(work / "made_up_op" / "1"), {"x": np.zeros((1, 4), "float32")}))),
+        Case("tf-load-unregistered-op-tf2", "runtime_version_mismatch", "The graph uses an op this TensorFlow does not "
+             "register.", "tf.saved_model.load a graph whose node uses the op 'FancyActivation'",
+             r"op|FancyActivation|version|library",
+             exc(lambda: tf.saved_model.load(str(work / "made_up_op" / "1")))),
+        # -- TF1 sessions on the fixtures
+        Case("tf-session-keep-prob", "unfed_placeholder", "The graph's keep_prob placeholder is not fed.",
+             "sess.run the signature's output feeding only x", r"keep_prob",
+             exc(lambda: session_run(fixture("tf1_keep_prob"), {"x": np.zeros((1, 4), "float32")}))),
+        Case("tf-session-learning-phase", "keras_learning_phase", "The TF1 Keras graph's keras_learning_phase "
+             "placeholder is not fed.", "sess.run the signature's output feeding only x", r"learning.phase",
+             exc(lambda: session_run(fixture("tf1_learning_phase"), {"x": np.zeros((1, 4), "float32")}),
+                 frames=4)),
+        Case("tf-session-keras3-tf-save", "variables_not_restored", "A Keras 3 model written with "
+             "tf.saved_model.save loaded in a TF1 session: its variables are never restored.",
+             "tf.compat.v1 loader.load + sess.run on a Keras 3 model saved with tf.saved_model.save",
+             r"model\.export|saved_model\.save|restor",
+             exc(lambda: session_run(fixture("keras3_tf_save"), {"inputs": np.zeros((1, 3), "float32")},
+                                     fetch="output_0"))),
+        Case("tf-session-feed-missing-batch", "missing_batch_dimension", "One example [4] was fed to a "
+             "placeholder of shape (?, 4).", "sess.run(y, {x: features}) with features of shape (4,)",
+             r"batch|\[None|\(1, 4\)|expand_dims|\[x",
+             exc(lambda: session_run(fixture("tf1_keep_prob"), {"x": np.zeros((4,), "float32")}))),
+        Case("tf-session-feed-extra-level", "extra_batch_dimension", "A (1, 1, 4) array was fed to a placeholder "
+             "of shape (?, 4).", "sess.run(y, {x: np.expand_dims(batch, 0)})", r"extra|level|squeeze|nest",
+             exc(lambda: session_run(fixture("tf1_keep_prob"), {"x": np.zeros((1, 1, 4), "float32")}))),
+        Case("tf-session-fixed-batch", "fixed_batch_size_in_graph", "A batch of 2 was fed to a placeholder "
+             "exported with a fixed batch size of 1.", "sess.run(y, {x: two_rows}) on a (1, 4) placeholder",
+             r"batch",
+             exc(lambda: session_run(fixture("tf1_fixed_batch"), {"x": np.zeros((2, 4), "float32")}))),
+        # -- signatures and saved tf.functions
+        Case("tf-signature-wrong-keyword", "input_keys_mismatch", "A signature function was called with a keyword "
+             "that is not one of its inputs.", "loaded.signatures['serving_default'](inputs=batch) for input x",
+             r"\bx\b|name|keyword",
+             exc(lambda: call_signature(fixture("module_multi"), "serving_default",
+                                        inputs=tf.constant(np.zeros((1, 3), "float32"))))),
+        Case("tf-signature-missing-keyword", "input_keys_mismatch", "A signature function with three inputs was "
+             "called with one.", "loaded.signatures['serving_default'](age=...) without hours and occupation",
+             r"hours|occupation",
+             exc(lambda: call_signature(fixture("keras_tabular"), "serving_default",
+                                        age=tf.constant([[39.0]])))),
+        Case("tf-signature-key-missing", "signature_not_found", "The model has no 'serving_default' signature.",
+             "tf.saved_model.load(path).signatures['serving_default'] on a model with 'predict' and 'embed'",
+             r"signature",
+             exc(lambda: call_signature(fixture("module_no_default"), "serving_default",
+                                        x=tf.constant(np.zeros((1, 3), "float32"))))),
+        Case("tf-signature-missing-batch", "missing_batch_dimension", "One image [150,150,3] was passed to a "
+             "signature taking [None,150,150,3].", "signature(image=tf.constant(image)) without a batch level",
+             r"batch|expand_dims|\[None|one (image|example)",
+             exc(lambda: call_signature(fixture("keras_image"), "serving_default",
+                                        image=tf.constant(np.zeros((150, 150, 3), "float32"))))),
+        Case("tf-signature-float64", "dtype_mismatch", "A float64 tensor was passed to a float32 signature input.",
+             "signature(x=tf.constant(np_array)) with a float64 numpy array", r"float32|dtype|cast",
+             exc(lambda: call_signature(fixture("module_multi"), "serving_default",
+                                        x=tf.constant(np.zeros((1, 3)))))),
+        Case("tf-function-wrong-dtype", "dtype_mismatch", "A saved tf.function traced for float32 was called with "
+             "int32 values.", "loaded.score(tf.constant([[1, 2, 3]])) (ints)", r"float32|dtype|cast|float",
+             exc(lambda: call_scorer(tf.constant([[1, 2, 3]])))),
+        Case("tf-function-wrong-width", "input_shape_mismatch", "A saved tf.function traced for [None, 3] was "
+             "called with 4 features.", "loaded.score(tf.constant([[1., 2., 3., 4.]]))", r"shape|\b3\b|feature",
+             exc(lambda: call_scorer(tf.constant([[1.0, 2.0, 3.0, 4.0]])))),
+        Case("tf-function-missing-batch", "missing_batch_dimension", "A saved tf.function traced for [None, 3] "
+             "was called with one example of shape [3].", "loaded.score(tf.constant([1., 2., 3.]))",
+             r"batch|expand_dims|\[None|\[\[",
+             exc(lambda: call_scorer(tf.constant([1.0, 2.0, 3.0])))),
+        # -- kernels, eager (what a preprocessing or model script meets)
+        Case("tf-conv1d-short-text", "input_shape_mismatch", "A 3-token sentence is shorter than the text CNN's "
+             "width-5 conv1d kernel.", "tf.nn.conv1d(tokens[1,3,8], kernel[5,8,4], 1, 'VALID')",
+             r"size|short|pad|length|kernel|window",
+             exc(lambda: tf.nn.conv1d(tf.zeros([1, 3, 8]), tf.zeros([5, 8, 4]), 1, "VALID"))),
+        Case("tf-conv-graph-too-small", "input_shape_mismatch", "A 2x2 image is smaller than the 3x3 VALID filter "
+             "(found while tracing the graph).", "tf.function(conv) traced on images of shape [1,2,2,3]",
+             r"size|small|resize|filter|kernel",
+             exc(lambda: tf.function(lambda x: tf.nn.conv2d(x, tf.zeros([3, 3, 3, 8]), 1, "VALID"))(
+                 tf.zeros([1, 2, 2, 3])))),
+        Case("tf-conv-rank3-log", "missing_batch_dimension", "A single image [28,28,1] was given to conv2d, which "
+             "needs a batch level.", "tf.nn.conv2d(image, filters) with image of shape [28,28,1]",
+             r"batch|expand_dims|\[1, ?28|one (image|example)",
+             log(lambda: tf.raw_ops.Conv2D(input=tf.zeros([28, 28, 1]), filter=tf.zeros([3, 3, 1, 4]),
+                                           strides=[1, 1, 1, 1], padding="SAME"), "OP_REQUIRES failed")),
+        Case("tf-matmul-width", "input_shape_mismatch", "10 features were multiplied with weights for 8.",
+             "tf.matmul(features[1,10], kernel[8,32])", r"feature|\b8\b|width|shape",
+             exc(lambda: tf.matmul(tf.zeros([1, 10]), tf.zeros([8, 32])))),
+        Case("tf-matmul-width-log", "input_shape_mismatch", "5 features were multiplied with weights for 3.",
+             "tf.matmul(features[2,5], kernel[3,2])", r"feature|\b3\b|width|shape",
+             log(lambda: tf.matmul(tf.zeros([2, 5]), tf.zeros([3, 2])), "Local rendezvous")),
+        Case("tf-reshape-image-size", "input_shape_mismatch", "An RGB 224x224x3 image was reshaped to a "
+             "grayscale 224x224x1.", "tf.reshape(rgb_image, [1, 224, 224, 1])", r"channel|gray|rgb|shape",
+             exc(lambda: tf.reshape(tf.zeros([224, 224, 3]), [1, 224, 224, 1]))),
+        Case("tf-string-to-float-constant", "dtype_mismatch", "Strings were converted to a float32 tensor.",
+             "tf.constant(['1.5', 'abc'], dtype=tf.float32)", r"float|string|number|quot",
+             exc(lambda: tf.constant(["1.5", "abc"], dtype=tf.float32))),
+        Case("tf-string-to-number", "dtype_mismatch", "A string that is not a number was parsed with "
+             "tf.strings.to_number.", "tf.strings.to_number(['abc'])", r"number|float|string",
+             exc(lambda: tf.strings.to_number(tf.constant(["abc"])))),
+        Case("tf-lookup-wrong-key-dtype", "dtype_mismatch", "Integer keys were looked up in a string-keyed "
+             "vocabulary table.", "table.lookup(tf.constant([3], tf.int64)) on a StaticHashTable(string -> int64)",
+             r"string|dtype|int64",
+             exc(lambda: tf.lookup.StaticHashTable(
+                 tf.lookup.KeyValueTensorInitializer(tf.constant(["a", "b"]), tf.constant([0, 1], tf.int64)), -1
+             ).lookup(tf.constant([3], tf.int64)))),
+        Case("tf-decode-png-path", "encoded_image_string_mismatch", "Bytes that are not a PNG (a file path) "
+             "were given to decode_png.", "tf.io.decode_png(b'/data/cat.png') (the path, not the file's bytes)",
+             r"jpe?g|png|image|bytes|read_file",
+             exc(lambda: tf.io.decode_png(tf.constant(b"/data/cat.png")))),
+        Case("tf-decode-jpeg-text", "encoded_image_string_mismatch", "Bytes that are not a JPEG were given to "
+             "decode_jpeg.", "tf.io.decode_jpeg(b'hello')", r"jpe?g|image|b64|bytes",
+             exc(lambda: tf.io.decode_jpeg(tf.constant(b"hello")))),
+        Case("tf-decode-image-base64-text", "base64_encoding", "The base64 text itself (not the decoded bytes) was "
+             "given to decode_image.", "tf.io.decode_image(base64.b64encode(jpeg_bytes))", r"base64|b64|decod",
+             exc(lambda: tf.io.decode_image(tf.constant(base64.b64encode(b"\xff\xd8\xff\xe0\x00\x10JFIF"))))),
+        Case("tf-decode-base64-standard", "base64_encoding", "Standard base64 (+ and /) was given to "
+             "tf.io.decode_base64, which reads the web-safe alphabet.",
+             "tf.io.decode_base64(base64.b64encode(data)) in the graph", r"base64|web.?safe|b64",
+             exc(lambda: tf.io.decode_base64(tf.constant(base64.b64encode(b"\xfb\xff\xfe\xfa\xfb\xff"))))),
+        Case("tf-parse-example-raw", "serialized_example_input_expected", "Plain strings were given to "
+             "parse_example, which needs serialized tf.Example protos.", "tf.io.parse_example(['age=39'], spec)",
+             r"example",
+             exc(lambda: tf.io.parse_example(tf.constant(["age=39"]),
+                                             {"age": tf.io.FixedLenFeature([1], tf.float32)}))),
+        Case("tf-concat-batch-differs", "batch_size_mismatch_between_inputs", "Two inputs with batch sizes 1 and "
+             "32 were concatenated on the feature axis.", "tf.concat([a[1,5], b[32,5]], axis=1)",
+             r"batch|same (number|size)|leading",
+             exc(lambda: tf.concat([tf.zeros([1, 5]), tf.zeros([32, 5])], axis=1))),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the keras group: Keras 3
+
+
+def keras_cases(work: Path) -> Iterator[Case]:
+    import keras
+    import numpy as np
+
+    by = versions() + " (Python exception, last line of the traceback)"
+    keras.utils.set_random_seed(0)
+
+    def exc(fn: Callable[[], Any]) -> Callable[[], tuple[str, str]]:
+        return lambda: (raised(fn), by)
+
+    inp = keras.Input(shape=(3,), name="features")
+    dense = keras.Model(inp, keras.layers.Dense(2, name="dense")(inp))
+    img = keras.Input(shape=(150, 150, 3), name="image")
+    conv = keras.Model(img, keras.layers.GlobalAveragePooling2D()(keras.layers.Conv2D(4, 3, name="conv")(img)))
+    a, b = keras.Input(shape=(2,), name="a"), keras.Input(shape=(2,), name="b")
+    two = keras.Model({"a": a, "b": b}, keras.layers.Concatenate()([a, b]))
+
+    def reshaping() -> Any:
+        flat = keras.Input(shape=(12,), name="x")
+        return keras.Model(flat, keras.layers.Reshape((5, 2))(flat))
+    saved_model_dir = work / "keras_export" / "1"
+    dense.export(str(saved_model_dir), verbose=False)
+    not_h5 = work / "model.h5"
+    not_h5.write_text("version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 1234\n")
+    lookup = keras.layers.StringLookup(vocabulary=["a", "b"])
+
+    yield from [
+        Case("keras-dense-width", "input_shape_mismatch", "5 features were given to a model whose Dense layer "
+             "takes 3.", "model.predict(np.zeros((1, 5))) for keras.Input(shape=(3,))", r"feature|\b3\b|shape",
+             exc(lambda: dense.predict(np.zeros((1, 5), "float32"), verbose=0))),
+        Case("keras-dense-missing-batch", "missing_batch_dimension", "One example of shape (3,) was given to "
+             "model.predict, which takes a batch.", "model.predict(np.array([1., 2., 3.]))",
+             r"batch|expand_dims|\[\[|\(1, 3\)",
+             exc(lambda: dense.predict(np.array([1.0, 2.0, 3.0], "float32"), verbose=0))),
+        Case("keras-image-missing-batch", "missing_batch_dimension", "One image (150, 150, 3) was given to "
+             "model.predict without its batch level.", "model.predict(image) with image.shape == (150, 150, 3)",
+             r"batch|expand_dims|\(1, 150",
+             exc(lambda: conv.predict(np.zeros((150, 150, 3), "float32"), verbose=0))),
+        Case("keras-image-extra-level", "extra_batch_dimension", "The batch was wrapped in an extra level: "
+             "(1, 1, 150, 150, 3).", "model.predict(np.expand_dims(batch, 0))", r"extra|level|squeeze|nest",
+             exc(lambda: conv.predict(np.zeros((1, 1, 150, 150, 3), "float32"), verbose=0))),
+        Case("keras-image-channels", "input_shape_mismatch", "Grayscale images (150, 150, 1) were given to a "
+             "model built for RGB (150, 150, 3).", "model.predict(gray_batch)", r"channel|gray|rgb|\b3\b",
+             exc(lambda: conv.predict(np.zeros((1, 150, 150, 1), "float32"), verbose=0))),
+        Case("keras-image-size", "input_shape_mismatch", "224x224 images were given to a model built for "
+             "150x150.", "model.predict(batch_224)", r"150|resize|size",
+             exc(lambda: conv.predict(np.zeros((1, 224, 224, 3), "float32"), verbose=0))),
+        Case("keras-multi-input-one-array", "input_keys_mismatch", "A model with two named inputs was given one "
+             "array.", "model.predict(np.zeros((1, 4))) for inputs {'a', 'b'}", r"\ba\b.*\bb\b|dict|input",
+             exc(lambda: two.predict(np.zeros((1, 4), "float32"), verbose=0))),
+        Case("keras-multi-input-missing-key", "input_keys_mismatch", "A dict without one of the model's inputs "
+             "was given.", "model.predict({'a': ...}) without 'b'", r"\bb\b",
+             exc(lambda: two.predict({"a": np.zeros((1, 2), "float32")}, verbose=0))),
+        Case("keras-reshape-layer", "model_graph_shape_bug", "The model's Reshape layer has hard-coded sizes "
+             "(5, 2) that do not fit its 12 inputs.", "keras.layers.Reshape((5, 2)) after keras.Input((12,))",
+             r"hard.coded|constant|reshape|model", exc(reshaping)),
+        Case("keras-string-to-float", "dtype_mismatch", "Strings were given to a float model.",
+             "model.predict(np.array([['1', '2', '3']]))", r"float|string|number",
+             exc(lambda: dense.predict(np.array([["1", "2", "3"]]), verbose=0))),
+        Case("keras-string-lookup-ints", "dtype_mismatch", "Integers were given to a StringLookup layer.",
+             "keras.layers.StringLookup(vocabulary=['a', 'b'])(np.array([[1, 2]]))", r"string|dtype|int",
+             exc(lambda: lookup(np.array([[1, 2]])))),
+        Case("keras-load-savedmodel", "runtime_version_mismatch", "Keras 3's load_model reads only .keras and .h5 "
+             "files; a SavedModel folder needs keras.layers.TFSMLayer or tf.saved_model.load.",
+             "keras.models.load_model('export/1') on a SavedModel folder", r"TFSMLayer|tf\.saved_model\.load|keras 3",
+             exc(lambda: keras.models.load_model(str(saved_model_dir)))),
+        Case("keras-load-missing-h5", "savedmodel_not_found", "The .h5 path does not exist (relative to the "
+             "working directory).", "keras.models.load_model('model.h5') from another directory",
+             r"path|exist|directory|file",
+             exc(lambda: keras.models.load_model(str(work / "no_such" / "model.h5")))),
+        Case("keras-load-not-hdf5", "model_load_failed", "The .h5 file is not HDF5 (a Git LFS pointer checked "
+             "out instead of the file).", "keras.models.load_model('model.h5') on a Git LFS pointer file",
+             r"hdf5|h5|lfs|corrupt|download|file",
+             exc(lambda: keras.models.load_model(str(not_h5)))),
+        Case("keras-tfsmlayer-endpoint", "signature_not_found", "TFSMLayer was given a call_endpoint the "
+             "SavedModel does not have.", "keras.layers.TFSMLayer(path, call_endpoint='serving_defualt')",
+             r"signature|endpoint|serving_default|serve",
+             exc(lambda: keras.layers.TFSMLayer(str(saved_model_dir), call_endpoint="serving_defualt"))),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the grpc group: a Python gRPC client on loopback
+
+
+def grpc_cases(work: Path) -> Iterator[Case]:
+    import threading
+    from concurrent import futures
+
+    import grpc
+
+    from sigcheck.serving import LocalServer
+
+    by = f"grpcio {grpc.__version__} Python client (the RpcError's str, as a traceback ends)"
+    codes = {c.name: c for c in grpc.StatusCode}
+
+    class Handler(grpc.GenericRpcHandler):
+        """/tensorflow.serving.PredictionService/Predict on loopback: answers with what it was told to."""
+
+        def __init__(self) -> None:
+            self.answer: tuple[str, str] | None = None
+            self.delay = 0.0
+            self.reply = b""
+
+        def service(self, details: Any) -> Any:
+            def predict(request: bytes, context: Any) -> bytes:
+                if self.delay:
+                    threading.Event().wait(self.delay)
+                if self.answer is not None:
+                    context.abort(codes[self.answer[0]], self.answer[1])
+                return self.reply
+
+            return grpc.unary_unary_rpc_method_handler(predict, request_deserializer=None,
+                                                       response_serializer=None)
+
+    handler = Handler()
+    server = grpc.server(futures.ThreadPoolExecutor(2), handlers=[handler],
+                         options=[("grpc.max_receive_message_length", 4 * 1024 * 1024)])
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    method = "/tensorflow.serving.PredictionService/Predict"
+
+    def call(payload: bytes, *, options: tuple = (), timeout: float | None = 10.0) -> None:
+        with grpc.insecure_channel(f"127.0.0.1:{port}", options=list(options)) as channel:
+            channel.unary_unary(method)(payload, timeout=timeout)
+
+    def rpc_error(fn: Callable[[], Any]) -> Callable[[], tuple[str, str]]:
+        def provoke() -> tuple[str, str]:
+            text = raised(fn)
+            return text.replace(f":{port}", ":8500"), by  # (the port TF Serving's gRPC listens on)
+        return provoke
+
+    local: dict[str, LocalServer] = {}
+
+    def relayed(model: str, request: Any) -> Callable[[], Any]:
+        """The model's real error (run by LocalServer, as TF Serving runs it) sent back as TF Serving's gRPC does."""
+        def fn() -> None:
+            if model not in local:
+                local[model] = LocalServer(str(FIXTURES / model), allow_unsafe_ops=True, timeout=120)
+            answer = local[model].predict(json.dumps(request).encode(), explain=False)
+            if answer.ok or answer.status_code is None:
+                raise NotRaised(f"{model} answered {answer.http_status}")
+            handler.answer = (answer.status_code, answer.error or "")
+            try:
+                call(b"\x0a\x00")
+            finally:
+                handler.answer = None
+        return fn
+
+    def too_large() -> None:
+        call(b"\x00" * (4 * 1024 * 1024 + 100))
+
+    def send_limit() -> None:
+        call(b"\x00" * 70000, options=(("grpc.max_send_message_length", 65536),))
+
+    def receive_limit() -> None:
+        handler.reply = b"\x00" * 70000
+        try:
+            call(b"", options=(("grpc.max_receive_message_length", 65536),))
+        finally:
+            handler.reply = b""
+
+    def deadline() -> None:
+        handler.delay = 1.0
+        try:
+            call(b"", timeout=0.2)
+        finally:
+            handler.delay = 0.0
+
+    yield from [
+        Case("grpc-request-too-large", "payload_too_large", "The request (4 MiB of tensor) is larger than the "
+             "server's default 4 MiB gRPC receive limit.", "stub.Predict with a 4 MiB+ TensorProto, server defaults",
+             r"max_(send|receive)_message_length|grpc_channel_arguments|4 ?mi?b|smaller",
+             rpc_error(too_large)),
+        Case("grpc-send-limit", "payload_too_large", "The request is larger than the client channel's "
+             "max_send_message_length.", "a channel with grpc.max_send_message_length=65536 sending 70 kB",
+             r"max_send_message_length|smaller",
+             rpc_error(send_limit)),
+        Case("grpc-receive-limit", "payload_too_large", "The response is larger than the client channel's "
+             "max_receive_message_length.", "a channel with grpc.max_receive_message_length=65536 receiving 70 kB",
+             r"max_receive_message_length",
+             rpc_error(receive_limit)),
+        Case("grpc-deadline", "client_timeout", "The client's deadline (0.2 s) expired before the prediction "
+             "returned.", "stub.Predict(request, timeout=0.2) on a model that takes 1 s", r"timeout|deadline",
+             rpc_error(deadline)),
+        Case("grpc-keep-prob", "unfed_placeholder", "The graph's keep_prob placeholder is not fed (gRPC Predict).",
+             "stub.Predict on a TF1 graph with an unfed keep_prob placeholder", r"keep_prob",
+             rpc_error(relayed("tf1_keep_prob", {"instances": [[1.0, 2.0, 3.0, 4.0]]}))),
+        Case("grpc-image-missing-batch", "missing_batch_dimension", "One image [150,150,3] was sent as the "
+             "TensorProto without its batch level (gRPC Predict).",
+             "stub.Predict with tf.make_tensor_proto(image) of shape [150,150,3]",
+             r"batch|expand_dims|one (image|example)|\[1, ?150",
+             rpc_error(relayed("keras_image", {"inputs": [[[0.5] * 3] * 150] * 150}))),
+        Case("grpc-keras3-tf-save", "variables_not_restored", "A Keras 3 model written with tf.saved_model.save: "
+             "TF Serving's session never restores its variables (gRPC Predict).",
+             "stub.Predict on a Keras 3 model saved with tf.saved_model.save", r"model\.export|saved_model\.save|restor",
+             rpc_error(relayed("keras3_tf_save", {"instances": [[1.0, 2.0, 3.0]]}))),
+        Case("grpc-matmul-width", "input_shape_mismatch", "4 features sent to a Dense layer that takes 3 "
+             "(gRPC Predict).", "stub.Predict with a [1,4] TensorProto for x (-1,3)", r"feature|\b3\b|shape|width",
+             rpc_error(relayed("module_multi", {"inputs": [[1.0, 2.0, 3.0, 4.0]]}))),
+    ]
+    for s in local.values():
+        s.close()
+    server.stop(0)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+GROUPS: dict[str, Callable[[Path], Iterator[Case]]] = {
+    "build": build_cases, "rest": rest_cases, "tf": tf_cases, "keras": keras_cases, "grpc": grpc_cases}
+
+
+def run_group(name: str, work: Path) -> int:
+    """In the group's own process: provoke each case, one JSON line each on stdout (failures on stderr)."""
+    out = sys.stdout
+    sys.stdout = sys.stderr  # (libraries' prints must not mix with the records)
+    missed = 0
+    cases = GROUPS[name](work)
+    while True:
+        try:
+            case = next(cases)
+        except StopIteration:
+            break
+        try:
+            rec = case.record(work)
+        except Exception as exc:  # noqa: BLE001 - one case failing to provoke is reported, the others go on
+            missed += 1
+            print(f"[{name}] {case.id}: NOT PROVOKED: {exc!r}", file=sys.stderr)
+            continue
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        out.flush()
+    return 1 if missed else 0
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--group", action="append", choices=sorted(GROUPS), help="only these groups (repeatable)")
+    ap.add_argument("--in-process", metavar="GROUP", help=argparse.SUPPRESS)
+    ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.in_process:
+        return run_group(args.in_process, args.work)
+    groups = ["build", *(g for g in args.group or GROUPS if g != "build")]  # (the others use its models)
+    records: list[dict[str, Any]] = []
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="sigcheck-provoke-") as tmp:
+        for name in groups:
+            t0 = time.perf_counter()
+            env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "0", "PYTHONPATH": str(ROOT)}
+            try:
+                proc = subprocess.run([sys.executable, __file__, "--in-process", name, "--work", tmp],
+                                      capture_output=True, text=True, timeout=GROUP_TIMEOUT, env=env, cwd=ROOT)
+            except subprocess.TimeoutExpired as exc:
+                failed = True
+                print(f"{name}: timed out after {GROUP_TIMEOUT} s", file=sys.stderr)
+                stdout = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+                rc, err = None, ""
+            else:
+                stdout, rc, err = proc.stdout, proc.returncode, proc.stderr
+            got = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+            records += got
+            for line in err.splitlines():
+                if "NOT PROVOKED" in line or "Traceback" in line or line.startswith(("Error", "error")):
+                    print(line, file=sys.stderr)
+            print(f"{name}: {len(got)} records in {time.perf_counter() - t0:.0f} s (exit {rc})", file=sys.stderr)
+            failed |= rc != 0
+    if args.group and args.out.exists():  # a partial run replaces only its groups' records
+        keep = [json.loads(line) for line in args.out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        mine = tuple(f"{g}-" for g in groups)
+        records = [r for r in keep if not r["id"].startswith(mine)] + records
+    ids = [r["id"] for r in records]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise SystemExit(f"duplicate ids: {sorted(dupes)}")
+    tmp_out = args.out.with_suffix(".tmp")
+    tmp_out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    tmp_out.replace(args.out)
+    print(f"wrote {len(records)} records to {args.out}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
