@@ -3,7 +3,7 @@
 Users train with Keras and paste what Keras says when it saves, loads, exports or predicts.  Three generations
 print different words for the same cause, so each is read from its own source:
 
-* Keras 3: the installed package (``.venv/.../keras/src``);
+* Keras 3: the installed package (``.venv/.../keras/src``), and keras==3.3.3 for wordings early Keras 3 printed;
 * Keras 2 as tf.keras (TensorFlow <= 2.15) and as the tf_keras package after it: the wheels keras==2.15.0 and
   tf-keras==2.15.1; older wordings from keras==2.6.0 and the standalone keras==2.3.1;
 * h5py/HDF5 (how an unreadable .h5 file shows up): the HDF5 library inside the installed h5py
@@ -60,6 +60,7 @@ def _keras3_version() -> str:
 
 SOURCES = {
     "k3": Source(f"keras {_keras3_version()}", None, "keras/src/"),
+    "k33": Source("keras 3.3.3", "keras==3.3.3", "keras/src/"),
     "k215": Source("keras 2.15.0", "keras==2.15.0", "keras/src/"),
     "tfk": Source("tf_keras 2.15.1", "tf-keras==2.15.1", "tf_keras/src/"),
     "k26": Source("keras 2.6.0", "keras==2.6.0", "keras/"),
@@ -202,6 +203,7 @@ VARS = [
     (r"^(?:str\()?ndim\)?$", r"(?P<got_rank>\d{1,3})"),
     (r"len\(shape\)", r"(?P<want_rank>\d{1,3})"),
     (r"^(?:str\()?len\(|^(?:str\()?(?:value|axis|input_index|k)\)?$|store\.keys", r"-?\d{1,12}"),
+    (r"^spec_names$|^names$|^list\((?!self)", r"\[[^\]\n]{0,300}\]"),  # a Python list of names: ['a', 'b']
     (r"filepath|export_dir|dirpath|path_str|^name$", PATH),
     (r"layer_name|self\.name|layer\.name|__class__\.__name__|class_name|object_name", None),
 ]
@@ -214,6 +216,8 @@ def pattern_of(pieces, overrides: dict[str, str]) -> str:
     used: set[str] = set()
     for i, (kind, text) in enumerate(pieces):
         if kind == "lit":
+            if i == len(pieces) - 1:
+                text = text.rstrip(". \n")  # a quoted message often loses its final period
             out.append(lit(re.sub(r"\s+", " ", text)))
             continue
         after = pieces[i + 1][1] if i + 1 < len(pieces) and pieces[i + 1][0] == "lit" else ""
@@ -239,7 +243,8 @@ def example_of(pieces, values: dict[str, str]) -> str:
             continue
         v = values.get(text)
         if v is None:
-            v = ("/models/m/1" if PATH_VARS.search(text) else
+            v = ("['a', 'b']" if re.search(r"^spec_names$|^names$|^list\((?!self)", text) else
+                 "/models/m/1" if PATH_VARS.search(text) else
                  "(None, 28, 28)" if re.search(r"shape", text) else
                  "2" if re.search(r"ndim|len\(|index|value|axis|^k$|keys", text) else "dense")
         out.append(v)
@@ -490,9 +495,16 @@ def rules() -> list[Rule]:
              "the dict of inputs lacks a key the model's inputs are named by",
              fix="Pass every input the model names as a key of the dict (the message lists the keys it expects and "
                  "those it got); model.input_names / sigcheck inspect MODEL show them"),
-        Rule((("k3", "layers/input_spec.py"),), r"^Layer \"\{layer_name\}\" expects \{len\(input_spec\)\} input\(s\), "
-             r"but it received", "input_keys_mismatch",
-             "the model takes another number of inputs than it was given"),
+        Rule((("k3", "layers/input_spec.py"), ("k33", "layers/input_spec.py")),
+             r"^Layer [\"']\{layer_name\}[\"'] expect(?:s|ed) \{len\(input_spec\)\} (?:named )?input\(s\)", "input_keys_mismatch",
+             "a layer or model was called with another number of inputs than it takes (predict with one array for a "
+             "model of several inputs, or the reverse); raised while load_model rebuilds a saved model, the saved "
+             "config does not fit the loading Keras (another Keras version wrote it)", decider="keras_load",
+             fix="Raised by predict/call: pass exactly one array per model input (a list in the order of "
+                 "model.inputs, or a dict keyed by input name). Raised by load_model: the file was written by another "
+                 "Keras version (a Keras 2 .h5 loaded by Keras 3): load it with the version that saved it (tf_keras / "
+                 "TensorFlow <= 2.15) and export a SavedModel from there, or rebuild the model in code and load its "
+                 "weights"),
         # --- export and TFSMLayer ---
         Rule((("k3", "export/tfsm_layer.py"),), r"^The endpoint '\{call_endpoint\}' is neither", "signature_not_found",
              "TFSMLayer was asked for an endpoint (signature) the SavedModel does not have",

@@ -118,6 +118,9 @@ def main() -> int:
     two_in = keras.Model({"a": a, "b": b}, keras.layers.Concatenate()([a, b]))
     provoke("k3-missing-input", "a model with inputs 'a' and 'b' called with {'a': ...}",
             lambda: two_in({"a": np.zeros((1, 3))}))
+    pair = keras.Model([a, b], keras.layers.Concatenate()([a, b]))
+    provoke("k3-inputs-count", "a model of two inputs .predict(<one array>)",
+            lambda: pair.predict(np.zeros((1, 3)), verbose=0))
 
     # --- export and TFSMLayer ---
     class Sub(keras.Model):

@@ -36,12 +36,13 @@ EXPECTED = {
     "k3-ndim-predict": ("input_shape_mismatch", ["batch axis"]),
     "k3-ndim-layer": ("input_shape_mismatch", []),
     "k3-missing-input": ("input_keys_mismatch", ["every input the model names"]),
+    "k3-inputs-count": ("input_keys_mismatch", ["one array per model input"]),
     "k3-tfsm-endpoint": ("signature_not_found", ["call_endpoint"]),
     "k3-export-unbuilt": (None, ["never built"]),  # not about a served model: no category, a reading
 }
 
-# Keras 2 wordings, filled from their source templates (the version whose source prints each is named): explain must
-# read them the other way round from Keras 3's where the direction of a version mismatch differs.
+# Keras 2 (and early Keras 3) wordings, filled from their source templates (the version whose source prints each is
+# named): explain must read them the other way round from Keras 3's where the direction of a version mismatch differs.
 KERAS2 = [
     ("tf_keras 2.15.1 engine/input_layer.py (a Keras 3 file)", "ValueError: Unrecognized keyword arguments: "
      "['batch_shape']", "runtime_version_mismatch", ["saved by Keras 3", "loaded by Keras 2"]),
@@ -76,6 +77,14 @@ KERAS2 = [
      "model with 2 layers.", "variables_not_restored", ["architecture that saved the weights"]),
     ("keras 2.3.1 engine/training_utils.py", "ValueError: Error when checking input: expected dense_1_input to have "
      "shape (784,) but got array with shape (28, 28)", "input_shape_mismatch", []),
+    ("keras 3.3.3 layers/input_spec.py (raised by predict)", "ValueError: Layer 'functional_1' expected 2 input(s). "
+     "Received 1 instead.", "input_keys_mismatch", ["one array per model input"]),
+    ("keras 3.3.3 layers/input_spec.py inside saving/serialization_lib.py's wrapper (raised by load_model)",
+     "TypeError: <class 'keras.src.models.functional.Functional'> could not be deserialized properly. Please ensure "
+     "that components that are Python object instances (layers, models, etc.) returned by `get_config()` are "
+     "explicitly deserialized in the model's `from_config()` method.\n\nconfig={'module': 'keras.src.models."
+     "functional', 'class_name': 'Functional'}.\n\nException encountered: Layer 'dense' expected 1 input(s). "
+     "Received 2 instead.", "runtime_version_mismatch", ["Raised by load_model"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
      "at: /models/m/{saved_model.pbtxt|saved_model.pb}", "savedmodel_not_found", ["directly holds saved_model.pb"]),
 ]
