@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed
 export NO_GCE_CHECK = true
 export TF_CPP_MIN_LOG_LEVEL = 2
 
-.PHONY: setup test demo fixtures bench fuzz clean compat-test beam-venv test-beam
+.PHONY: setup test demo fixtures bench explain-provoke fuzz clean compat-test beam-venv test-beam
 
 setup: $(STAMP)
 
@@ -49,6 +49,11 @@ fuzz: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
+
+# Regenerate tests/explain/data/provoked.jsonl: real error texts provoked with TensorFlow, Keras, sigcheck predict and gRPC
+# on loopback (a few minutes; tests read the committed file and never run this).
+explain-provoke: setup
+	$(BIN)/python scripts/explain_provoke.py
 
 # sigcheck batch --runner beam: apache-beam cannot share .venv with TensorFlow's protobuf 7 (it pins protobuf < 7),
 # so it gets its own venv (no TensorFlow: Beam workers never need it).
