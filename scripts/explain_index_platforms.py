@@ -163,6 +163,38 @@ ENTRIES: list[tuple] = [
      "the host first or give the URI to TF Serving itself (--model_base_path=gs://…, no mount).",
      'docker: Error response from daemon: invalid mount config for type "bind": invalid mount path: '
      "'hdfs://nn:8020/models/m/' mount path must be absolute."),
+    ("invalid mode: {mode}", r"invalid mode: ?(?P<mode>/[^\s\"']{0,200})",
+     MOBY + " daemon/volume/mounts/mounts.go:303 (errInvalidMode; linux_parser.go:275)", "model_base_path_layout",
+     "docker split a -v HOST:CONTAINER spec at a third colon, so the container path became the mount's mode: a "
+     "Windows drive letter (C:\\…) or a URI in the host part of -v, and the model never reaches /models",
+     "Use --mount type=bind,source=\"C:\\path\\to\\models\\NAME\",target=/models/NAME (no colon splitting), or "
+     "-v /c/path/to/models/NAME:/models/NAME in Git Bash / WSL.",
+     "docker: Error response from daemon: invalid mode: /models/half_plus_two."),
+    ("invalid volume specification: '{spec}'", r"invalid volume specification: ?'(?P<spec>[^'\n]{1,300})'",
+     MOBY + " daemon/volume/mounts/mounts.go:307 (errInvalidSpec)", "model_base_path_layout",
+     "docker could not parse the -v HOST:CONTAINER spec (a Windows path, a relative path, extra colons), so the "
+     "model is not mounted at /models",
+     "Use --mount type=bind,source=<absolute host path of the model's base folder>,target=/models/NAME.",
+     "docker: Error response from daemon: invalid volume specification: "
+     "'C:\\Users\\me\\models\\m:/models/m:rw:z'."),
+    ("Mounts denied: The path {path} is not shared from the host and is not known to Docker.",
+     r"Mounts denied:? ?The paths? (?P<path>[^\n]{1,300}?) (?:is|are) not shared from (?:the host|OS X|macOS)",
+     "Docker Desktop for Mac (https://docs.docker.com/desktop/settings/mac/#file-sharing), as the daemon prints it",
+     "model_base_path_layout",
+     "Docker Desktop may only bind-mount folders shared with its VM (Settings → Resources → File sharing): the "
+     "model's folder is not among them, so it cannot be mounted at /models",
+     "Add the model's folder (or a parent) under Docker Desktop → Settings → Resources → File sharing, or move the "
+     "model under a shared folder such as /Users, then mount it at /models/NAME.",
+     "docker: Error response from daemon: Mounts denied: The path /opt/models/half_plus_two is not shared from the "
+     "host and is not known to Docker. You can configure shared paths from Docker -> Preferences... -> Resources -> "
+     "File Sharing."),
+    ('Conflict. The container name "{name}" is already in use by container "{id}".',
+     r"The container name \"?(?P<name>/?[\w.-]{1,120})\"? is already in use by container",
+     MOBY + " daemon/errors.go:63", None,
+     "a container of that name exists already (an earlier TF Serving run): docker rm -f it or pick another --name; "
+     + NOT_ABOUT, None,
+     'docker: Error response from daemon: Conflict. The container name "/tfserving" is already in use by container '
+     '"3f2a9c". You have to remove (or rename) that container to be able to reuse that name.'),
     ("Bind for {ip}:{port} failed: port is already allocated",
      r"Bind for (?P<address>[\d.:\[\]a-f]{0,60}):(?P<port>\d{1,5}) failed: port is already allocated",
      MOBY + " daemon/libnetwork/portallocator/portallocator.go:34", None,
@@ -226,6 +258,27 @@ ENTRIES: list[tuple] = [
      "name.",
      "E tensorflow_serving/sources/storage_path/file_system_storage_path_source.cc:362] FileSystemStoragePathSource "
      "encountered a filesystem access error: Could not find base path /models/model for servable model"),
+    ("Back-off restarting failed container", r"Back-off restarting failed container",
+     "github.com/kubernetes/kubernetes pkg/kubelet (the kubelet's BackOff event and the CrashLoopBackOff waiting "
+     "reason)", "deploy_container_not_ready",
+     "the serving container (TF Serving, KServe's predictor, a Vertex/SageMaker custom container) exits right after "
+     "it starts, so Kubernetes restarts it again and again and it never gets ready",
+     "Read the crashed container's own log (kubectl logs POD -c CONTAINER --previous): its last lines name the "
+     "cause (a base path with no version folder, an op the server lacks, too little memory).",
+     "Warning  BackOff  2m (x12 over 5m)  kubelet  Back-off restarting failed container kserve-container in pod "
+     "flowers-predictor-00001-deployment-7d9f"),
+    ("CrashLoopBackOff", r"\bCrashLoopBackOff\b", "github.com/kubernetes/kubernetes pkg/kubelet (the "
+     "CrashLoopBackOff waiting reason of a container the kubelet keeps restarting)", "deploy_container_not_ready",
+     "the serving container exits right after it starts, again and again, so it never gets ready",
+     "Read the crashed container's own log (kubectl logs POD -c CONTAINER --previous): its last lines name the "
+     "cause (a base path with no version folder, an op the server lacks, too little memory).",
+     "flowers-predictor-00001-deployment-7d9f   1/2   CrashLoopBackOff   6   8m"),
+    ("OOMKilled", r"\bOOMKilled\b", "github.com/kubernetes/kubernetes (container termination reason OOMKilled, "
+     "exit code 137)", "model_too_large",
+     "the serving container used more memory than its limit while loading or running the model, and was killed",
+     "Raise the container's memory limit (resources.limits.memory, a larger machine type) or shrink the model "
+     "(fewer/smaller variables, no optimizer slots); TF Serving needs room for the model plus its batches.",
+     "Last State: Terminated Reason: OOMKilled Exit Code: 137"),
     # ---- KServe -----------------------------------------------------------------------------------------------------
     ("Model with name {name} does not exist.",
      r"\bwith name (?P<servable>[^\s\"']{1,200}) does not exist",
@@ -335,6 +388,19 @@ ENTRIES: list[tuple] = [
      TRITON_TF + ":400-410, 460-470", "dtype_mismatch",
      "Triton's config.pbtxt declares another datatype for an input or output than the SavedModel's signature", None,
      "unable to load model 'm', configuration expects datatype TYPE_FP32 for input 'x', model provides TYPE_INT64"),
+    ("model '{model}', tensor '{name}': the model expects {n} dimensions (shape {s}) but the model configuration "
+     "specifies {m} dimensions (an initial batch dimension because max_batch_size > 0 …)",
+     rf"model '(?P<servable>[^'\n]{{1,200}})', tensor '(?P<input>[^'\n]{{1,200}})': the model expects \d{{1,3}} "
+     rf"dimensions \(shape (?P<want_shape>{SHAPE})\) but the model configuration specifies \d{{1,3}} dimensions",
+     TRITON_TF.replace("src/tensorflow.cc", "src/tensorflow_utils.cc:84-118"), "input_shape_mismatch",
+     "Triton's config.pbtxt gives an input or output another rank or shape than the SavedModel's signature; with "
+     "max_batch_size > 0 Triton puts the batch dimension in front of dims itself",
+     "Make dims in config.pbtxt the SavedModel's shape without its batch dimension when max_batch_size > 0 (drop a "
+     "leading -1), or set max_batch_size: 0 and give the full shape; saved_model_cli show --all shows the shapes.",
+     "failed to load 'resnet' version 1: Invalid argument: model 'resnet', tensor 'input_1': the model expects 4 "
+     "dimensions (shape [-1,224,224,3]) but the model configuration specifies 5 dimensions (an initial batch "
+     "dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape "
+     "[-1,-1,224,224,3])"),
     # ---- SageMaker TensorFlow Serving container -------------------------------------------------------------------
     ("no SavedModel bundles found!", lit("no SavedModel bundles found!"),
      SAGEMAKER + "serve.py:153 (tfs_utils.find_models: saved_model.pb under /opt/ml/model/…/<digits>/)",
@@ -353,6 +419,15 @@ ENTRIES: list[tuple] = [
      SAGEMAKER + "python_service.py:234", "model_not_found",
      "the SageMaker multi-model container has not loaded a model of that name (TargetModel / tfs-model-name)", None,
      '{"error": "Model half_plus_three is not loaded yet."}'),
+    ('Received server error ({code}) from model with message "" (nothing after it)',
+     r"Received (?:client|server) error \((?P<http_status>\d{1,3})\) from (?:model|primary)[\w ]{0,60} with "
+     r"message(?: ?\"\")?\.? ?(?:See |$)",
+     "SageMaker Runtime InvokeEndpoint's ModelError as botocore prints it ('An error occurred (ModelError) when "
+     "calling the InvokeEndpoint operation: …'; botocore/exceptions.py ClientError)", None,
+     "the model container answered with an error and no message: look for the container's own log in CloudWatch "
+     "(/aws/sagemaker/Endpoints/ENDPOINT) for the TF Serving message that says why", None,
+     "botocore.errorfactory.ModelError: An error occurred (ModelError) when calling the InvokeEndpoint operation: "
+     "Received server error (500) from model with message"),
     ("Memory exhausted: no available ports to load the model.",
      lit("Memory exhausted: no available ports to load the model."), SAGEMAKER + "python_service.py:137",
      "model_too_large",
@@ -410,6 +485,52 @@ ENTRIES: list[tuple] = [
      "a signature input or output has a dtype tfjs-node cannot hold (e.g. DT_HALF, DT_UINT8 outputs of some models)",
      None, "Error: Unsupported tensor DataType: DT_HALF, try to modify the model in python to convert the datatype",
      "half"),
+    ("The shape of dict['{name}'] provided in model.execute(dict) must be [{shape}], but was [{got}]",
+     r"The shape of dict\['(?P<input>[^'\n]{1,200})'\] provided in model\.execute\(dict\) must be "
+     r"(?P<want_shape>\[[\d,\s-]{0,80}\]), but was (?P<got_shape>\[[\d,\s-]{0,80}\])",
+     TFJS + " tfjs-converter/src/executor/graph_executor.ts:716", "input_shape_mismatch",
+     "a TensorFlow.js graph model got an input tensor of another shape than its placeholder declares", None,
+     "Error: The shape of dict['input_1'] provided in model.execute(dict) must be [-1,224,224,3], but was "
+     "[224,224,3]", "rank"),
+    ("The dtype of dict['{name}'] provided in model.execute(dict) must be {dtype}, but was {got}",
+     r"The dtype of dict\['(?P<input>[^'\n]{1,200})'\] provided in model\.execute\(dict\) must be "
+     r"(?P<want_dtype>\w{1,12}), but was (?P<got_dtype>\w{1,12})",
+     TFJS + " tfjs-converter/src/executor/graph_executor.ts:723", "dtype_mismatch",
+     "a TensorFlow.js graph model got an input tensor of another dtype than its placeholder declares (e.g. float32 "
+     "pixels for an int32 input)", None,
+     "Error: The dtype of dict['input_tensor'] provided in model.execute(dict) must be int32, but was float32"),
+    ("The dict provided in model.execute(dict) has keys: [{keys}] that are not part of graph",
+     r"The dict provided in model\.execute\(dict\) has keys: ?\[(?P<input>[^\]\n]{0,200})\] that are not part of "
+     r"graph", TFJS + " tfjs-converter/src/executor/graph_executor.ts:749", "input_keys_mismatch",
+     "the inputs given to a TensorFlow.js graph model are named after no node of its graph", None,
+     "Error: The dict provided in model.execute(dict) has keys: [image] that are not part of graph"),
+    ("Cannot compute the outputs [{outputs}] from the provided inputs [{inputs}]. Missing the following inputs: "
+     "[{missing}]",
+     r"Cannot compute the outputs \[[^\]\n]{0,300}\] from the provided inputs \[[^\]\n]{0,300}\]\. "
+     r"(?:Missing the following inputs|Consider providing the following inputs): ?\[(?P<input>[^\]\n]{0,300})\]",
+     TFJS + " tfjs-converter/src/executor/graph_executor.ts:183,599", "input_keys_mismatch",
+     "a TensorFlow.js graph model was not given every input its outputs need", None,
+     "Error: Cannot compute the outputs [Identity] from the provided inputs [input_ids]. Missing the following "
+     "inputs: [attention_mask]"),
+    ("Unknown op '{op}'. File an issue at https://github.com/tensorflow/tfjs/issues so we can add it, or register a "
+     "custom execution with tf.registerOp()",
+     r"Unknown op '(?P<op>[^'\s]{1,120})'\. File an issue at", TFJS +
+     " tfjs-converter/src/operations/operation_executor.ts:115", "runtime_version_mismatch",
+     "the TensorFlow.js runtime has no kernel for an op of the converted model (a newer or custom op)",
+     "Use a tfjs version that supports the op (or convert with a converter of the same version as the runtime), "
+     "re-export the model without it, or register it with tf.registerOp().",
+     "Error: Unknown op 'StatelessRandomUniformV2'. File an issue at https://github.com/tensorflow/tfjs/issues so "
+     "we can add it, or register a custom execution with tf.registerOp()"),
+    ("Request to {path} failed with status code {code}. Please verify this URL points to the model JSON of the model "
+     "to load.",
+     r"Request to (?P<path>[^\s]{1,300}) failed with status code (?P<http_status>\d{3})\. ?Please verify this URL "
+     r"points to the model JSON", TFJS + " tfjs-core/src/io/http.ts:142", "savedmodel_not_found",
+     "tf.loadGraphModel / loadLayersModel could not fetch model.json at that URL (a wrong path, a SavedModel folder "
+     "instead of the converted model.json, or a server not serving the file)",
+     "Point loadGraphModel/loadLayersModel at the converted model.json (tensorflowjs_converter output, served with "
+     "its weight shards beside it), not at a SavedModel folder or saved_model.pb.",
+     "Error: Request to http://localhost:8080/model/model.json failed with status code 404. Please verify this URL "
+     "points to the model JSON of the model to load."),
     # ---- Vertex AI SDK ---------------------------------------------------------------------------------------------
     ("artifact_uri directory does not contain any supported model files.",
      lit("artifact_uri directory does not contain any supported model files"), AIPLATFORM + ":5859",

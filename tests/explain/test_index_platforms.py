@@ -30,8 +30,8 @@ def test_every_platform_entry_is_in_the_index_with_where_it_comes_from() -> None
         assert e["pattern"] == pattern and e["source"] == source and e["category"] == category
         if any(repo in source for repo in MIRRORED):
             assert re.search(r"@[0-9a-f]{12}\b", source), source  # the commit the source was read at
-        if category is None:
-            assert "not about the request or model" in e["reading"]
+        if category is None:  # what it is instead, or where to look for the message that says why
+            assert "not about the request or model" in e["reading"] or "look for" in e["reading"]
 
 
 # ---- gRPC to the REST port, HTTP to the gRPC port: each client's own words, in its own wrapper --------------------
@@ -178,3 +178,42 @@ def test_platform_messages_in_their_wrappers_read_to_their_category(text: str, c
     best = explain_text(text)[0]
     assert best.category == category
     assert best.message_source  # the diagnosis says where the message comes from
+
+
+@pytest.mark.parametrize("text, category", [
+    ("docker: Error response from daemon: invalid mode: /models/half_plus_two.\nSee 'docker run --help'.",
+     "model_base_path_layout"),
+    ("docker: Error response from daemon: Mounts denied: \nThe path /opt/models/half_plus_two is not shared from the "
+     "host and is not known to Docker.\nYou can configure shared paths from Docker -> Preferences... -> Resources -> "
+     "File Sharing.\nSee https://docs.docker.com/desktop/settings/mac/#file-sharing for more info.",
+     "model_base_path_layout"),
+    ("E0301 10:00:00.1 1 model_lifecycle.cc:626] failed to load 'resnet' version 1: Invalid argument: model 'resnet', "
+     "tensor 'input_1': the model expects 4 dimensions (shape [-1,224,224,3]) but the model configuration specifies 5 "
+     "dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making "
+     "complete shape [-1,-1,224,224,3])", "input_shape_mismatch"),
+    ("Uncaught (in promise) Error: The shape of dict['input_1'] provided in model.execute(dict) must be "
+     "[-1,224,224,3], but was [224,224,3]\n    at assert (util_base.js:153:11)", "missing_batch_dimension"),
+    ("Error: The dtype of dict['input_tensor'] provided in model.execute(dict) must be int32, but was float32",
+     "dtype_mismatch"),
+    ("Error: Unknown op 'StatelessRandomUniformV2'. File an issue at https://github.com/tensorflow/tfjs/issues so we "
+     "can add it, or register a custom execution with tf.registerOp()\n    at executeOp (operation_executor.js:120)",
+     "runtime_version_mismatch"),
+    ("Warning  BackOff  2m (x12 over 5m)  kubelet  Back-off restarting failed container kserve-container in pod "
+     "flowers-predictor-00001-deployment-7d9f_default(0b1c)", "deploy_container_not_ready"),
+    ("    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137", "model_too_large"),
+])
+def test_more_platform_messages_read_to_their_category(text: str, category: str) -> None:
+    best = explain_text(text)[0]
+    assert best.category == category and best.message_source
+
+
+def test_the_windows_mount_fix_says_how_to_mount_without_colons() -> None:
+    best = explain_text("docker: Error response from daemon: invalid mode: /models/m.")[0]
+    assert "--mount type=bind" in best.steps[0]
+
+
+def test_a_sagemaker_error_without_a_message_says_where_to_look() -> None:
+    text = ("ModelError: An error occurred (ModelError) when calling the InvokeEndpoint operation: Received server "
+            "error (500) from model with message")
+    readings = read_unknown(text).readings
+    assert any("CloudWatch" in r for r in readings)
