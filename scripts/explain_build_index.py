@@ -669,6 +669,13 @@ DOC_ENTRIES = [
     ("No Operation named [{name}] in the Graph", r"No Operation named \[(?P<input>[^\]\s]{1,200})\] in the Graph",
      "https://github.com/tensorflow/tensorflow/blob/r1.15/tensorflow/python/framework/ops.py (_as_graph_element_locked)",
      "an operation name used to feed or fetch is not in the graph", "input_keys_mismatch", None),
+    ("Could not find matching [concrete ]function to call loaded from the SavedModel. Got: {call} Expected these "
+     "arguments to match one of the following {n} option(s): {options}",
+     r"Could not find matching (?:concrete )?function to call loaded from the SavedModel",
+     "https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/saved_model/function_deserialization.py "
+     "(restored_function_body; 'concrete' since TF 2.4)",
+     "a function restored from a SavedModel was called with arguments that match none of the input signatures it "
+     "was traced with (structure, shape, dtype or a Python argument)", "input_shape_mismatch", "function_call"),
     ("Error when checking input: expected {input} to have {n} dimensions, but got array with shape {shape}",
      rf"expected (?P<input>{NAME}) to have (?P<want_rank>\d{{1,3}}) dimensions, but got array with shape "
      rf"(?P<got_shape>{SHAPE})",
@@ -689,6 +696,13 @@ DOC_EXAMPLES = {
         'Input 0 of layer "dense" is incompatible with the layer: expected min_ndim=2, found ndim=1. Full shape '
         "received: (None,)",
     "No Operation named [{name}] in the Graph": "No Operation named [image_tensor] in the Graph",
+    "Could not find matching [concrete ]function to call loaded from the SavedModel. Got: {call} Expected these "
+    "arguments to match one of the following {n} option(s): {options}":
+        "ValueError: Could not find matching concrete function to call loaded from the SavedModel. Got:\n  "
+        "Positional arguments (1 total):\n    * <tf.Tensor 'inputs:0' shape=(None, 28, 28) dtype=float32>\n  "
+        "Keyword arguments: {}\n\n Expected these arguments to match one of the following 1 option(s):\n\n"
+        "Option 1:\n  Positional arguments (1 total):\n    * TensorSpec(shape=(None, 784), dtype=tf.float32, "
+        "name='inputs')\n  Keyword arguments: {}",
 }
 
 

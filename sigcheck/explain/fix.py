@@ -156,12 +156,29 @@ def variables_fix(d: Diagnosis, text: str, info: "ModelInfo | None") -> None:
         break
 
 
+def call_fix(diagnoses: list[Diagnosis], text: str) -> None:
+    """A restored function called outside its traces: the reading of the category the difference points to names
+    what differs (:mod:`.calls`)."""
+    from .calls import read
+
+    found = read(text)
+    if found is None:
+        return
+    for d in diagnoses:
+        if d.category == found.category:
+            d.cause = found.cause
+            rest = [s for s in d.steps if s != found.step and '"instances"' not in s and "columnar" not in s]
+            d.steps = [found.step] + rest  # a Python call: the REST request's advice does not apply
+
+
 def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None") -> None:
     for d in diagnoses:
         if d.category in ("keras_learning_phase", "unfed_placeholder"):
             placeholder_fix(d, info)
         elif d.category == "variables_not_restored":
             variables_fix(d, text, info)
+    if "function to call loaded" in text:
+        call_fix(diagnoses, text)
 
 
 # ------------------------------------------------------------------------------------------------ the unknown view

@@ -255,6 +255,16 @@ def _call_dtype(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
     return None
 
 
+@decider("function_call")
+def _function_call(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A restored function called outside its traces: the first difference between the call and the closest traced
+    option decides (structure or arity: the inputs' names/count; rank, shape, dtype)."""
+    from .calls import read
+
+    found = read(text)
+    return found.category if found is not None else None
+
+
 @decider("json_level")
 def _json_level(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     return None  # the catalogue's checks read level against rank (extra / missing batch); the entry only confirms

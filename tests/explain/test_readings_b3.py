@@ -145,3 +145,57 @@ def test_the_tf1_loader_not_found_message_as_java_prints_it() -> None:
     d = best('Exception in thread "main" org.tensorflow.TensorFlowException: SavedModel not found in export '
              'directory: /models/dnn/export\n\tat org.tensorflow.SavedModelBundle.load(Native Method)')
     assert d.category == "savedmodel_not_found"
+
+
+# ---- a restored function called outside its traces (function_deserialization.py) --------------------------------
+
+def not_matching(got: str, options: list[str], n: int | None = None, concrete: bool = True) -> str:
+    """The message as TensorFlow's restored_function_body formats it (pprint of each argument)."""
+    def positional(items: str) -> str:
+        parts = items.split(" ;; ")
+        return f"Positional arguments ({len(parts)} total):\n    * " + "\n    * ".join(parts)
+
+    opts = "\n\n".join(f"Option {i}:\n  {positional(o)}\n  Keyword arguments: {{}}" for i, o in enumerate(options, 1))
+    return (f"ValueError: Could not find matching {'concrete ' if concrete else ''}function to call loaded from the "
+            f"SavedModel. Got:\n  {positional(got)}\n  Keyword arguments: {{}}\n\n Expected these arguments to match "
+            f"one of the following {n or len(options)} option(s):\n\n{opts}")
+
+
+def test_a_bare_tensor_where_a_list_of_one_was_traced() -> None:
+    d = best(not_matching('Tensor("inputs:0", shape=(28, 28), dtype=float32)',
+                          ["[TensorSpec(shape=(28, 28), dtype=tf.float32, name='inputs/0')]"], concrete=False))
+    assert d.category == "input_keys_mismatch"
+    assert "passes a float32 tensor (28, 28) as argument 1 where the only traced option takes a list of 1" in d.cause
+    assert d.steps[0].startswith("Wrap the tensor in a list: model([x])")
+    assert not any('"instances"' in s for s in d.steps)  # a Python call, not a REST request
+
+
+def test_a_tuple_where_a_list_was_traced_and_the_flag_too() -> None:
+    d = best(not_matching("(<tf.Tensor 'inputs:0' shape=(1, 10) dtype=int32>, <tf.Tensor 'inputs_1:0' shape=(1, 10) "
+                          "dtype=int32>) ;; False ;; None",
+                          ["[TensorSpec(shape=(None, 10), dtype=tf.int32, name='input_ids'), TensorSpec(shape=(None, "
+                           "10), dtype=tf.int32, name='attention_mask')] ;; True ;; None"], n=4))
+    assert d.category == "input_keys_mismatch"
+    assert "a tuple of 2 as argument 1 where traced option 1 of 4 takes a list of 2" in d.cause
+    assert "argument 2 (False where True was traced)" in d.cause
+    assert "as a list [a, b, …], not a tuple" in d.steps[0]
+
+
+@pytest.mark.parametrize("got, traced, category, said", [
+    ("<tf.Tensor 'inputs:0' shape=(None, 28, 28) dtype=float32>", "TensorSpec(shape=(None, 784), dtype=tf.float32, "
+     "name='inputs')", "input_shape_mismatch", "traced shape (None, 784)"),
+    ("<tf.Tensor 'x:0' shape=(224, 224, 3) dtype=float32>", "TensorSpec(shape=(None, 224, 224, 3), "
+     "dtype=tf.float32, name='x')", "missing_batch_dimension", "Add the batch dimension"),
+    ("<tf.Tensor 'x:0' shape=(1, 224, 224, 3) dtype=uint8>", "TensorSpec(shape=(None, 224, 224, 3), "
+     "dtype=tf.float32, name='x')", "dtype_mismatch", "tf.cast(x, tf.float32)"),
+])
+def test_the_first_difference_decides(got: str, traced: str, category: str, said: str) -> None:
+    d = best(not_matching(got, [traced]))
+    assert d.category == category and said in d.steps[0], (d.category, d.steps[0])
+
+
+def test_the_closest_option_is_compared() -> None:
+    d = best(not_matching("<tf.Tensor 'x:0' shape=(1, 5) dtype=float32> ;; False",
+                          ["TensorSpec(shape=(None, 3), dtype=tf.float32, name='x') ;; True",
+                           "TensorSpec(shape=(None, 3), dtype=tf.float32, name='x') ;; False"]))
+    assert d.category == "input_shape_mismatch" and "traced option 2 of 2" in d.cause

@@ -1,0 +1,280 @@
+"""A restored function called with arguments none of its traces takes: what differs, from the message itself.
+
+TensorFlow's ``function_deserialization.py`` raises ``Could not find matching [concrete] function to call loaded from
+the SavedModel. Got: Positional arguments (N total): * … Keyword arguments: {…} Expected these arguments to match
+one of the following K option(s): Option 1: Positional arguments (M total): * … Keyword arguments: {…}``: each
+``*`` item is ``pprint.pformat`` of an argument (a ``Tensor``/``TensorSpec``, a list, a tuple, a dict, a Python
+value).  A restored function runs only the input signatures it was traced with, so the first difference between the
+call and the closest option is the cause: the structure (a tuple where a list was traced, a bare tensor where a
+list of one was), the rank or a dimension, the dtype, or a Python argument (``training=False`` never traced).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .evidence import parse_shape
+
+_MESSAGE = re.compile(r"Could not find matching (?:concrete )?function to call loaded from the SavedModel", re.I)
+_SECTION = re.compile(r"Positional arguments \(\d+ total\):(?P<pos>.*?)(?:Keyword arguments: ?(?P<kw>\{[^}]*\}?)|$)",
+                      re.S)
+_COUNT = re.compile(r"one of the following (?P<n>\d+) option")
+_SHAPE = re.compile(r"shape=(?P<shape>\([^)]*\)|<unknown>)")
+_DTYPE = re.compile(r"dtype=(?:tf\.)?(?P<dtype>\w+)")
+_NAME = re.compile(r"name=['\"](?P<name>[^'\"]*)['\"]|Tensor\(\"(?P<tname>[^\"]+)\"|<tf\.Tensor '(?P<ename>[^']+)'")
+_OPEN, _CLOSE = "([{<", ")]}>"
+
+
+def format_shape(shape: list[int] | None) -> str:
+    """As TensorFlow prints a TensorShape: ``(None, 224, 224, 3)``."""
+    if shape is None:
+        return "<unknown>"
+    dims = ["None" if d < 0 else str(d) for d in shape]
+    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+KINDS = {"[": "list", "(": "tuple", "{": "dict"}
+
+
+@dataclass
+class Arg:
+    kind: str
+    """tensor | list | tuple | dict | value"""
+    text: str
+    shape: list[int] | None = None
+    dtype: str | None = None
+    name: str | None = None
+    items: list["Arg"] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if self.kind == "tensor":
+            return f"a {self.dtype or ''} tensor {format_shape(self.shape) if self.shape is not None else ''}".replace(
+                "  ", " ").strip()
+        if self.kind in ("list", "tuple"):
+            return f"a {self.kind} of {len(self.items)}"
+        if self.kind == "dict":
+            return "a dict"
+        return self.text
+
+
+@dataclass
+class Call:
+    args: list[Arg]
+    keywords: str
+
+
+@dataclass
+class Difference:
+    kind: str
+    """structure | arity | keywords | rank | shape | dtype | value"""
+    got: Arg | None
+    want: Arg | None
+    position: int
+
+
+@dataclass
+class Reading:
+    category: str
+    cause: str
+    step: str
+    difference: Difference
+
+
+def _split(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` outside brackets and quotes."""
+    out, depth, cur, i, quote = [], 0, "", 0, ""
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and text.startswith(sep, i):
+            out.append(cur)
+            cur, i = "", i + len(sep)
+            continue
+        cur += ch
+        i += 1
+    out.append(cur)
+    return [p.strip() for p in out if p.strip()]
+
+
+def parse_arg(text: str) -> Arg:
+    text = text.strip().rstrip(",").strip()
+    if re.match(r"(?:<tf\.Tensor|Tensor\(|TensorSpec\(|<tf\.Variable)", text):
+        shape = _SHAPE.search(text)
+        dtype = _DTYPE.search(text)
+        name = _NAME.search(text)
+        return Arg("tensor", text, parse_shape(shape.group("shape")) if shape and shape.group("shape") != "<unknown>"
+                   else None, dtype.group("dtype") if dtype else None,
+                   next((g for g in name.groups() if g), None) if name else None)
+    if text[:1] in KINDS and text[-1:] in _CLOSE:
+        inner = text[1:-1]
+        items = [parse_arg(p) for p in _split(inner, ",")] if KINDS[text[0]] != "dict" else []
+        return Arg(KINDS[text[0]], text, items=items)
+    return Arg("value", text)
+
+
+def parse(text: str) -> tuple[Call, list[Call]] | None:
+    """(the call, the options) read from the message; None when the text is not that message."""
+    m = _MESSAGE.search(text)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    head, _, options = rest.partition("Expected these arguments")
+    got = _section(head)
+    if got is None:
+        return None
+    opts = [c for c in (_section(part) for part in re.split(r"Option \d+:", options)[1:]) if c is not None]
+    return got, opts
+
+
+def _section(text: str) -> Call | None:
+    m = _SECTION.search(text)
+    if m is None:
+        return None
+    items = _split(" " + m.group("pos"), " * ")
+    return Call([parse_arg(i.lstrip("* ")) for i in items], m.group("kw") or "{}")
+
+
+def _compare(got: Arg, want: Arg, position: int) -> list[Difference]:
+    if got.kind != want.kind:
+        return [] if {got.kind, want.kind} == {"value"} else [Difference("structure", got, want, position)]
+    if got.kind in ("list", "tuple"):
+        if len(got.items) != len(want.items):
+            return [Difference("structure", got, want, position)]
+        return [d for a, b in zip(got.items, want.items) for d in _compare(a, b, position)]
+    out = []
+    if got.kind == "tensor":
+        if got.shape is not None and want.shape is not None:
+            if len(got.shape) != len(want.shape):
+                out.append(Difference("rank", got, want, position))
+            elif any(w >= 0 and g != w for g, w in zip(got.shape, want.shape)):
+                out.append(Difference("shape", got, want, position))
+        if got.dtype and want.dtype and got.dtype != want.dtype:
+            out.append(Difference("dtype", got, want, position))
+    elif got.kind == "value" and got.text != want.text:
+        out.append(Difference("value", got, want, position))
+    return out
+
+
+ORDER = ("arity", "structure", "keywords", "rank", "shape", "dtype", "value")
+
+
+def difference(got: Call, option: Call) -> list[Difference]:
+    if len(got.args) != len(option.args):
+        return [Difference("arity", None, None, -1)]
+    diffs = [d for i, (a, b) in enumerate(zip(got.args, option.args)) for d in _compare(a, b, i)]
+    if _keys(got.keywords) != _keys(option.keywords):
+        diffs.append(Difference("keywords", None, None, -1))
+    return sorted(diffs, key=lambda d: ORDER.index(d.kind))
+
+
+def _keys(kw: str) -> set[str]:
+    return set(re.findall(r"['\"](\w+)['\"]\s*:", kw))
+
+
+def read(text: str) -> Reading | None:
+    """The first difference between the call and its closest option, as a category, a cause and a first step."""
+    parsed = parse(text)
+    if parsed is None or not parsed[1]:
+        return None
+    got, options = parsed
+    declared = _COUNT.search(text)
+    total = int(declared.group("n")) if declared else len(options)
+    ranked = sorted(((difference(got, o), i) for i, o in enumerate(options)),
+                    key=lambda x: (len(x[0]), [ORDER.index(d.kind) for d in x[0]], x[1]))
+    diffs, index = ranked[0]
+    if not diffs:
+        return None
+    option = options[index]
+    d = diffs[0]
+    where = f"traced option {index + 1} of {total}" if total > 1 else "the only traced option"
+    pos = f"argument {d.position + 1}" if d.position >= 0 else ""
+    reading = _reading(d, got, option, where, pos)
+    also = [x for x in diffs[1:] if x.kind != d.kind and x.got is not None and x.want is not None]
+    if also:
+        reading.cause += " It also differs in " + "; ".join(_also(x) for x in also) + "."
+    return reading
+
+
+def _also(d: Difference) -> str:
+    g, w = d.got, d.want
+    assert g is not None and w is not None
+    if d.kind == "dtype":
+        return f"dtype ({g.dtype} where {w.dtype} was traced: tf.cast(x, tf.{w.dtype}))"
+    if d.kind in ("rank", "shape"):
+        return f"shape ({format_shape(g.shape)} where {format_shape(w.shape)} was traced)"
+    if d.kind == "value":
+        return f"argument {d.position + 1} ({g.text} where {w.text} was traced)"
+    return f"the structure of argument {d.position + 1} ({g.describe()} where {w.describe()} was traced)"
+
+
+def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Reading:
+    g, w = d.got, d.want
+    if d.kind == "arity":
+        return Reading("input_keys_mismatch",
+                       f"The call passes {len(got.args)} positional argument(s) where {where} takes "
+                       f"{len(option.args)}: a restored function runs only the signatures it was traced with.",
+                       f"Call it with the arguments of a traced option ({len(option.args)} positional: "
+                       f"{', '.join(a.describe() for a in option.args)}).", d)
+    if d.kind == "keywords":
+        return Reading("input_keys_mismatch",
+                       f"The call's keyword arguments {got.keywords} differ from those of {where} "
+                       f"({option.keywords}).", f"Call it with the keyword arguments it was traced with: "
+                       f"{option.keywords}.", d)
+    assert g is not None and w is not None
+    if d.kind == "structure":
+        return Reading("input_keys_mismatch",
+                       f"The call passes {g.describe()} as {pos} where {where} takes {w.describe()}: a restored "
+                       "function matches the structure of its inputs exactly (a list, a tuple, a dict and a bare "
+                       "tensor are different signatures).", _structure_step(g, w), d)
+    if d.kind in ("rank", "shape"):
+        gs, ws = format_shape(g.shape), format_shape(w.shape)
+        category = "input_shape_mismatch"
+        if d.kind == "rank" and g.shape is not None and w.shape is not None:
+            if len(g.shape) == len(w.shape) - 1:
+                category = "missing_batch_dimension"
+            elif len(g.shape) == len(w.shape) + 1 and g.shape[0] == 1:
+                category = "extra_batch_dimension"
+        step = {"missing_batch_dimension": f"Add the batch dimension: call it with x[None, ...] "
+                                           f"(tf.expand_dims(x, 0)), shape {ws} with the first size the batch.",
+                "extra_batch_dimension": f"Drop the extra leading dimension (x[0] or tf.squeeze(x, 0)): the traced "
+                                         f"shape is {ws}."}.get(category, f"Resize, reshape or pad the input to the "
+                                                                          f"traced shape {ws}: it has {gs}.")
+        return Reading(category, f"The call passes a tensor of shape {gs} as {pos} where {where} takes {ws}: a "
+                                 "restored function runs only the shapes it was traced with.",
+                       step + " To accept other shapes, re-export with a tf.function input_signature whose "
+                              "dimensions are None: tf.TensorSpec([None, ...])", d)
+    if d.kind == "dtype":
+        return Reading("dtype_mismatch", f"The call passes a {g.dtype} tensor as {pos} where {where} takes "
+                                         f"{w.dtype}: a restored function does not cast its inputs.",
+                       f"Cast the input first: tf.cast(x, tf.{w.dtype}) (images: tf.image.convert_image_dtype for "
+                       "0-1 floats, or the scaling the model was trained with).", d)
+    return Reading("input_keys_mismatch",
+                   f"The call passes {g.text} as {pos} where {where} was traced with {w.text}: a restored function "
+                   "runs only the Python arguments it was traced with (e.g. training=True/False).",
+                   f"Call it with {w.text} for {pos} (the value it was traced with), or trace and save the value "
+                   "you need.", d)
+
+
+def _structure_step(g: Arg, w: Arg) -> str:
+    if w.kind == "list" and g.kind == "tensor" and len(w.items) == 1:
+        return "Wrap the tensor in a list: model([x]); the function was traced with a list of one tensor."
+    if w.kind == "list" and g.kind == "tuple":
+        return (f"Pass the {len(g.items)} inputs as a list [a, b, …], not a tuple (a, b, …): the function was traced "
+                "with a list.")
+    if w.kind == "tuple" and g.kind == "list":
+        return "Pass the inputs as a tuple (a, b, …), not a list: the function was traced with a tuple."
+    if w.kind == "tensor" and g.kind in ("list", "tuple") and len(g.items) == 1:
+        return "Pass the tensor itself, not wrapped in a list or tuple: the function was traced with one tensor."
+    if w.kind == "dict":
+        return f"Pass a dict keyed by the traced input names: {w.text[:200]}."
+    if w.kind in ("list", "tuple"):
+        names = [i.name for i in w.items if i.name]
+        order = f" in this order: {', '.join(names)}" if names else ""
+        return f"Pass {w.describe()} tensors{order}, as traced."
+    return f"Pass {w.describe()} as traced, not {g.describe()}."
