@@ -292,3 +292,10 @@ def _keras_load(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
     (load_model or deserialization in the text) says the saved config does not fit the loading Keras: another Keras
     version wrote it.  Raised by predict/call, the entry's own reading (the inputs given) stands."""
     return "runtime_version_mismatch" if _KERAS_LOADING.search(text) else None
+
+
+@decider("keras_file")
+def _keras_file(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A .keras file (the format of Keras >= 2.12 and Keras 3) given to a loader that took it for a SavedModel
+    directory (tf.keras <= 2.11 reads only those and .h5): a file of another Keras version, not a missing directory."""
+    return "runtime_version_mismatch" if re.search(r"\.keras(?:[/\\]|$)", str(groups.get("path") or "")) else None
