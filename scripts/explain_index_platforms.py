@@ -143,6 +143,30 @@ ENTRIES: list[tuple] = [
      "Node's HTTP client (axios, fetch, http) got an answer that does not start with 'HTTP/': a gRPC server such as "
      "TF Serving's gRPC port (8500) instead of the REST port (8501)", REST_PORT_FIX,
      "Error: Parse Error: Expected HTTP/ code: 'HPE_INVALID_CONSTANT'"),
+    # the ports themselves: TF Serving's docker image serves gRPC on 8500 and REST on 8501 (g3doc/docker.md)
+    ("grpc.insecure_channel('HOST:8501') … StatusCode.{UNAVAILABLE|UNIMPLEMENTED|INTERNAL|UNKNOWN}",
+     r"(?:insecure_channel|secure_channel|forAddress|forTarget|Dial|NewClient|Client)\(\s?['\"]"
+     r"(?:[\w.\[\]-]{0,100}:8501|[\w.\[\]-]{0,100}['\"], ?8501)\b[^\n]{0,2000}"
+     r"(?:StatusCode\.|code = |Exception: |Error: \d{1,2} )"
+     r"(?:UNAVAILABLE|Unavailable|UNIMPLEMENTED|Unimplemented|INTERNAL|Internal|UNKNOWN|Unknown)",
+     "github.com/tensorflow/serving@9d981c5c2708 tensorflow_serving/g3doc/docker.md ('Port 8500 exposed for gRPC, "
+     "Port 8501 exposed for the REST API'); the client's channel as the pasted code opens it",
+     "wrong_api_or_input_format",
+     "the client opens its gRPC channel on port 8501, TF Serving's REST port, and the call fails at the transport: "
+     "gRPC is served on 8500", GRPC_PORT_FIX,
+     "channel = grpc.insecure_channel('localhost:8501')\nstub = prediction_service_pb2_grpc.PredictionServiceStub("
+     "channel)\n…\ngrpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with: status = "
+     "StatusCode.UNAVAILABLE details = \"failed to connect to all addresses\">"),
+    ("http://HOST:8500/v1/models/… then {Empty reply from server|Connection reset|RemoteDisconnected|socket hang up}",
+     r"https?://[\w.\[\]:-]{1,100}:8500/v1/models[^\n]{0,2000}(?:Empty reply from server|Recv failure|Connection "
+     r"reset by peer|RemoteDisconnected|Remote end closed connection|socket hang up|ECONNRESET|Connection aborted)",
+     "github.com/tensorflow/serving@9d981c5c2708 tensorflow_serving/g3doc/docker.md (8500 is gRPC, 8501 REST); what "
+     "curl (52/56), Python's http.client and Node print when the server closes without an HTTP answer",
+     "wrong_api_or_input_format",
+     "a REST request (/v1/models/…) went to port 8500, TF Serving's gRPC port, which answers no HTTP/1.x and closes "
+     "the connection", REST_PORT_FIX,
+     "$ curl -X POST http://localhost:8500/v1/models/half_plus_two:predict -d '{\"instances\": [1.0]}'\ncurl: (52) "
+     "Empty reply from server"),
     # ---- docker, the tensorflow/serving image, TensorFlow's CPU check ---------------------------------------------
     ('invalid mount config for type "bind": bind source path does not exist: {path}',
      r"bind source path does not exist: ?(?P<path>[^\s\"']{1,300})",

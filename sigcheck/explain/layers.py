@@ -15,7 +15,9 @@ A serving error arrives wrapped, and each wrapper is written the way its source 
   (AbstractTF_Status.throwExceptionIfNotOK) and TF Python's ``errors_impl.InvalidArgumentError``, requests' ``400
   Client Error: … for url: …``, httpx's ``Client error '400 Bad Request' for url '…'``, axios' ``Request failed with
   status code 400`` with its ``data: { error: '…' }``, the Vertex SDK's ``Failed to make prediction request. Status
-  code:400, response: …``;
+  code:400, response: …``, .NET HttpClient's ``Response status code does not indicate success: 400 (Bad Request).``,
+  a browser console's ``POST http://…:8501/v1/models/m:predict 400 (Bad Request)``, a printed Python dict
+  (``{'error': '…'}``);
 * gcloud's ``ERROR: (gcloud.…) …``; botocore's ``An error occurred (ModelError) when calling the InvokeEndpoint
   operation: Received client error (400) from model with message "…". See https://… for more information.``;
 * TF Serving / TF log lines (``E tensorflow_serving/…/x.cc:123] …``, ``OP_REQUIRES failed at conv_ops.cc:NNN : …``)
@@ -110,6 +112,10 @@ _PEELS: list[Peel] = [
     _p("httpx", r"(?:Client|Server) error '(?P<http>[45]\d\d) [^'\n]{0,80}' for url (?P<rest>.*)"),
     _p("axios", r"Request failed with status code (?P<http>[45]\d\d)(?P<rest>.*)"),
     _p("js_body", r"\{ ?error: ['\"](?P<rest>.*)", r"['\"] ?\}"),
+    _p("py_dict", r"\{'(?:error|message|detail)': ['\"](?P<rest>.*)", r"['\"]\s?[,}]"),
+    _p("dotnet_http", r"Response status code does not indicate success: (?P<http>[45]\d\d)(?: \([^)\n]{0,60}\))?\.?"
+       r"(?P<rest>.*)"),
+    _p("browser", r"(?:POST|GET|PUT) https?://[^\s]{1,300} (?P<http>[45]\d\d) \([^)\n]{0,60}\)(?P<rest>.*)"),
     _p("op_requires", r"OP_REQUIRES failed at (?P<src>[\w.-]{1,80}):(?P<line>\d{1,6}) ?: (?P<rest>.*)"),
     _p("tf_log", r"\.(?:cc|h|py):(?P<line>\d{1,6})\] (?P<rest>.*)"),
     _p("tf_status", r"(?:^|[\s:(\"'])(?P<tfstatus>" + "|".join(_TF_STATUS) + r"|" + _CODE_NAMES + r"): (?P<rest>.*)"),

@@ -89,6 +89,11 @@ WRAPPERS = [
               "{{ \"error\": \"{e}\" }}", None, 400, ["httpx", "json"]),
     ("axios", "AxiosError: Request failed with status code 400\n  data: {{ error: '{m}' }}", None, 400,
      ["axios", "js_body"]),
+    ("python-dict", "print(response.json())\n{{'error': '{m}'}}", None, None, ["py_dict"]),
+    ("dotnet-http", "System.Net.Http.HttpRequestException: Response status code does not indicate success: 400 (Bad "
+                    "Request).\n{{ \"error\": \"{e}\" }}", None, 400, ["dotnet_http", "json"]),
+    ("browser", "POST http://localhost:8501/v1/models/m:predict 400 (Bad Request)\n{{\"error\": \"{e}\"}}", None, 400,
+     ["browser", "json"]),
     ("curl", "$ curl -d @request.json -X POST http://localhost:8501/v1/models/m:predict\n{{\n    \"error\": \"{e}\"\n}}",
      None, None, ["json"]),
     ("kserve-v2", "{{\"error\": \"{e}\"}}", None, None, ["json"]),
