@@ -9,7 +9,9 @@ A serving error arrives wrapped, and each wrapper is written the way its source 
   grpc-java's ``StatusRuntimeException: CODE: description`` (Status.formatThrowableMessage) and ``Status{code=…,
   description=…, cause=…}`` (Status.toString); grpc-go's ``rpc error: code = X desc = …`` (status.Error); grpc-js's
   ``Error: 3 INVALID_ARGUMENT: …`` (``${code} ${Status[code]}: ${details}``); .NET's ``Status(StatusCode="X",
-  Detail="…"[, DebugException="…"])`` (Grpc.Core.Api Status.ToString);
+  Detail="…"[, DebugException="…"])`` (Grpc.Core.Api Status.ToString); tritonclient's ``InferenceServerException:
+  [StatusCode.X] …`` / ``[400] …`` (``"[" + status + "] " + msg``) around Triton's ``[request id: ID] …``
+  (InferenceRequest::LogRequest);
 * a client library's exception: ``google.api_core.exceptions.InvalidArgument: 400 …`` (``{code} {message}
   [{details}]``, the class naming the gRPC code), TensorFlow Java's ``org.tensorflow.exceptions.TFInvalidArgumentException``
   (AbstractTF_Status.throwExceptionIfNotOK) and TF Python's ``errors_impl.InvalidArgumentError``, requests' ``400
@@ -105,6 +107,8 @@ _PEELS: list[Peel] = [
     _p("dotnet", r"Status\(StatusCode=\"?(?P<code>\w{2,20})\"?, Detail=\"(?P<rest>.*)", r"\", DebugException=",
        r"\"\)\s*$"),
     _p("go", r"rpc error: code = (?P<code>\w{2,20}) desc = (?P<rest>.*)"),
+    _p("triton", r"InferenceServerException: \[(?:StatusCode\.(?P<code>[A-Z_]{3,20})|(?P<http>\d{3}))\] (?P<rest>.*)"),
+    _p("triton_request", r"\[request id: [^\]\n]{0,200}\] (?P<rest>.*)"),
     _p("node", r"Error: (?P<num>\d{1,2}) (?P<code>" + _CODE_NAMES + r"): (?P<rest>.*)"),
     _p("grpc_python", r"details ?= ?\"(?P<rest>.*)", r"\"\s*,?\s*debug_error_string", r"\"\s*\)?\s*>?\s*$",
        r"\"\)"),

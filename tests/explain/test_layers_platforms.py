@@ -89,6 +89,9 @@ WRAPPERS = [
               "{{ \"error\": \"{e}\" }}", None, 400, ["httpx", "json"]),
     ("axios", "AxiosError: Request failed with status code 400\n  data: {{ error: '{m}' }}", None, 400,
      ["axios", "js_body"]),
+    ("tritonclient-grpc", "tritonclient.utils.InferenceServerException: [StatusCode.FAILED_PRECONDITION] [request id: "
+                          "<id_unknown>] {m}", "FAILED_PRECONDITION", None, ["triton", "triton_request"]),
+    ("tritonclient-http", "tritonclient.utils.InferenceServerException: [400] {m}", None, 400, ["triton"]),
     ("python-dict", "print(response.json())\n{{'error': '{m}'}}", None, None, ["py_dict"]),
     ("dotnet-http", "System.Net.Http.HttpRequestException: Response status code does not indicate success: 400 (Bad "
                     "Request).\n{{ \"error\": \"{e}\" }}", None, 400, ["dotnet_http", "json"]),
