@@ -203,6 +203,27 @@ def rest_cases(work: Path) -> Iterator[Case]:
         Case("rest-ragged-named", "ragged_instances", "Named rows hold lists of different lengths.",
              "POST rows {\"x\": [..3..]} and {\"x\": [..2..]}", r"pad|same length|same shape",
              body_of("module_multi", {"instances": [{"x": [1.0, 2.0, 3.0]}, {"x": [1.0, 2.0]}]})),
+        Case("rest-columnar-ragged", "ragged_instances", "The columnar \"inputs\" list holds rows of different "
+             "lengths.", "POST {\"inputs\": {\"x\": [[1, 2, 3], [1, 2]]}}", r"pad|same length|same shape",
+             body_of("module_multi", {"inputs": {"x": [[1.0, 2.0, 3.0], [1.0, 2.0]]}})),
+        Case("rest-row-extra-key", "input_keys_mismatch", "Row objects carry a key (an id) that is not one of the "
+             "signature's inputs.", "POST rows {age, hours, occupation, id} to a signature with age/hours/occupation",
+             r"\bid\b|age.*hours.*occupation|keys",
+             body_of("keras_tabular", {"instances": [{"age": [39.0], "hours": [40], "occupation": ["x"], "id": [7]}]})),
+        Case("rest-instances-object", "instances_key_missing", "\"instances\" holds an object (the columnar form) "
+             "instead of a list.", "POST {\"instances\": {\"x\": [[1, 2, 3]]}}", r"\"?inputs\"?|list",
+             body_of("module_multi", {"instances": {"x": [[1.0, 2.0, 3.0]]}})),
+        Case("rest-bool-to-float", "dtype_mismatch", "JSON booleans were sent to a DT_FLOAT input.",
+             "POST {\"instances\": [[true, false, true]]}", r"float|number|1\.0|0\.0",
+             body_of("module_multi", {"instances": [[True, False, True]]})),
+        Case("rest-int64-out-of-range", "dtype_mismatch", "A number beyond int64's range was sent to a DT_INT64 "
+             "input.", "POST {\"hours\": [1e20]} to an int64 input", r"int64|range|int",
+             body_of("keras_tabular", {"instances": [{"age": [39.0], "hours": [1e20], "occupation": ["x"]}]})),
+        Case("rest-b64-no-wrapper", "base64_encoding", "A base64 string was sent as plain text to an encoded-image "
+             "input (without the {\"b64\": ...} wrapper), so the decoder gets base64 text.",
+             "POST {\"instances\": [base64_string]} to a DecodeImage input", r"b64|base64|wrap",
+             body_of("module_multi", {"signature_name": "image_bytes", "instances": [
+                 base64.b64encode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").decode()]})),
         Case("rest-string-to-float", "dtype_mismatch", "A string was sent to a DT_FLOAT input.",
              "POST {\"instances\": [[\"1.0\", \"2.0\", \"3.0\"]]} (numbers quoted)", r"float|number|quot",
              body_of("module_multi", {"instances": [["1.0", "2.0", "3.0"]]})),
@@ -599,6 +620,20 @@ def tf_cases(work: Path) -> Iterator[Case]:
         def score(self, x: tf.Tensor) -> tf.Tensor:
             return tf.matmul(x, self.w)
 
+    def partial_copy(name: str, *, drop_variables: bool) -> str:
+        import shutil
+
+        dest = work / name / "1"
+        if not dest.exists():
+            shutil.copytree(FIXTURES / "keras_tabular" / "1", dest)
+            if drop_variables:
+                shutil.rmtree(dest / "variables")
+            else:
+                data = next((dest / "variables").glob("variables.data-*"))
+                data.write_bytes(data.read_bytes()[:64])
+        return str(dest)
+
+    (work / "model.h5").write_bytes(b"\x89HDF\r\n\x1a\n" + b"\x00" * 64)
     scorer_dir = str(work / "scorer" / "1")
     tf.saved_model.save(Scorer(), scorer_dir)
 
@@ -620,6 +655,17 @@ def tf_cases(work: Path) -> Iterator[Case]:
         Case("tf-load-variables-dir", "savedmodel_not_found", "The loader was given the variables/ folder.",
              "tf.saved_model.load('.../1/variables')", r"saved_model\.pb|folder|dir",
              exc(lambda: tf.saved_model.load(str(FIXTURES / "module_multi" / "1" / "variables")))),
+        Case("tf-load-h5-file", "savedmodel_not_found", "tf.saved_model.load was given a Keras .h5 file.",
+             "tf.saved_model.load('model.h5')", r"saved_model\.pb|h5|load_model|folder|dir",
+             exc(lambda: tf.saved_model.load(str(work / "model.h5")))),
+        Case("tf-load-no-variables", "variables_not_restored", "The version folder was copied without its "
+             "variables/ folder (a partial copy).", "tf.saved_model.load on a copy of the model missing variables/",
+             r"variables",
+             exc(lambda: tf.saved_model.load(partial_copy("no_variables", drop_variables=True)))),
+        Case("tf-load-truncated-variables", "variables_not_restored", "The variables data file was cut short (a copy "
+             "that did not finish).", "tf.saved_model.load on a copy whose variables.data-00000-of-00001 is truncated",
+             r"variables|copy|complete|atomic",
+             exc(lambda: tf.saved_model.load(partial_copy("truncated_variables", drop_variables=False)))),
         Case("tf-v1-loader-missing-path", "savedmodel_not_found", "A TF1 loader was given a path that does not "
              "exist.", "tf.compat.v1.saved_model.loader.load(sess, ['serve'], 'export/123') with a wrong path",
              r"saved_model\.pb|path|dir",
@@ -844,6 +890,10 @@ def keras_cases(work: Path) -> Iterator[Case]:
              "out instead of the file).", "keras.models.load_model('model.h5') on a Git LFS pointer file",
              r"hdf5|h5|lfs|corrupt|download|file",
              exc(lambda: keras.models.load_model(str(not_h5)))),
+        Case("keras-save-directory", "runtime_version_mismatch", "Keras 3's model.save writes only .keras/.h5 files; "
+             "a SavedModel for serving is written with model.export(dir).",
+             "model.save('export/1') (the Keras 2 way to write a SavedModel)", r"model\.export|\.keras",
+             exc(lambda: dense.save(str(work / "export_dir" / "1")))),
         Case("keras-tfsmlayer-endpoint", "signature_not_found", "TFSMLayer was given a call_endpoint the "
              "SavedModel does not have.", "keras.layers.TFSMLayer(path, call_endpoint='serving_defualt')",
              r"signature|endpoint|serving_default|serve",
@@ -939,7 +989,44 @@ def grpc_cases(work: Path) -> Iterator[Case]:
         finally:
             handler.delay = 0.0
 
+    import http.server
+    import urllib.request
+
+    class Rest(http.server.BaseHTTPRequestHandler):  # a REST port (HTTP/1.1), as TF Serving's 8501
+        def do_POST(self) -> None:  # noqa: N802
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    rest = http.server.HTTPServer(("127.0.0.1", 0), Rest)
+    threading.Thread(target=rest.serve_forever, daemon=True).start()
+    rest_port = rest.server_address[1]
+
+    def grpc_to_rest() -> None:
+        with grpc.insecure_channel(f"127.0.0.1:{rest_port}") as channel:
+            channel.unary_unary(method)(b"\x0a\x00", timeout=10)
+
+    def rest_to_grpc() -> None:
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/v1/models/m:predict",
+                                     data=b'{"instances": [[1.0, 2.0, 3.0]]}', method="POST")
+        urllib.request.urlopen(req, timeout=10)
+
+    def wrong_port(fn: Callable[[], Any], shown: str, real: Callable[[], int]) -> Callable[[], tuple[str, str]]:
+        def provoke() -> tuple[str, str]:
+            return raised(fn).replace(f":{real()}", shown), by if "grpc" in shown else \
+                f"Python {sys.version.split()[0]} urllib (the exception's last line)"
+        return provoke
+
     yield from [
+        Case("grpc-to-rest-port", "wrong_api_or_input_format", "The gRPC client was pointed at the REST port "
+             "(HTTP/1.1), not the gRPC one.", "grpc.insecure_channel('host:8501') (8501 is REST; gRPC is 8500)",
+             r"8500|port|rest",
+             wrong_port(grpc_to_rest, ":8501", lambda: rest_port)),
+        Case("grpc-rest-request-to-grpc-port", "wrong_api_or_input_format", "A REST request was sent to the gRPC port.",
+             "POST http://host:8500/v1/models/m:predict (8500 is gRPC; REST is 8501)", r"8501|port|grpc",
+             wrong_port(rest_to_grpc, ":8500", lambda: port)),
         Case("grpc-request-too-large", "payload_too_large", "The request (4 MiB of tensor) is larger than the "
              "server's default 4 MiB gRPC receive limit.", "stub.Predict with a 4 MiB+ TensorProto, server defaults",
              r"max_(send|receive)_message_length|grpc_channel_arguments|4 ?mi?b|smaller",
@@ -974,12 +1061,104 @@ def grpc_cases(work: Path) -> Iterator[Case]:
     for s in local.values():
         s.close()
     server.stop(0)
+    rest.shutdown()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the cli group: TensorFlow's saved_model_cli and sigcheck predict, run as a user runs them
+
+
+def last_exception(stderr: str) -> str:
+    """A command's traceback as a user pastes it: from the last ``SomeError: …`` line to the end."""
+    lines = [ln for ln in stderr.rstrip().splitlines() if ln.strip()]
+    start = max((i for i, ln in enumerate(lines) if re.match(r"^[A-Za-z_][\w.]*(Error|Exception)\b.*", ln)),
+                default=None)
+    if start is None:
+        raise NotRaised(f"no exception line in: {stderr[-500:]}")
+    return ANSI.sub("", "\n".join(lines[start:start + 40]))
+
+
+def cli_cases(work: Path) -> Iterator[Case]:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    cli = str(Path(sys.executable).parent / "saved_model_cli")
+    by = f"tensorflow {tf_version()} saved_model_cli (the traceback's last lines)"
+
+    def saved_model_cli(*args: str) -> Callable[[], tuple[str, str]]:
+        def provoke() -> tuple[str, str]:
+            proc = subprocess.run([cli, *args], capture_output=True, text=True, timeout=120, env=env, cwd=work)
+            if proc.returncode == 0:
+                raise NotRaised(f"saved_model_cli {' '.join(args)} succeeded: {proc.stdout[-300:]}")
+            return last_exception(proc.stderr), by
+        return provoke
+
+    def run(model: str, *args: str) -> Callable[[], tuple[str, str]]:
+        return saved_model_cli("run", "--dir", str(FIXTURES / model / "1"), "--tag_set", "serve", *args)
+
+    def sigcheck_predict(model: str, request: Any) -> Callable[[], tuple[str, str]]:
+        def provoke() -> tuple[str, str]:
+            req = work / "request.json"
+            req.write_text(json.dumps(request))
+            proc = subprocess.run([sys.executable, "-m", "sigcheck", "predict", str(req), "--model", model],
+                                  capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+            if proc.returncode == 0:
+                raise NotRaised(f"sigcheck predict answered: {proc.stdout[-300:]}")
+            lines = [ln for ln in proc.stderr.splitlines() if ln.startswith(("error:", "hint:"))]
+            if not lines:
+                raise NotRaised(f"no error line: {proc.stderr[-500:]}")
+            return "\n".join(lines), "sigcheck predict (its error/hint lines on stderr, the model failing to load)"
+        return provoke
+
+    def broken_copy(name: str) -> str:
+        import shutil
+
+        dest = work / name / "1"
+        if not dest.exists():
+            shutil.copytree(FIXTURES / "module_multi" / "1", dest)
+            shutil.rmtree(dest / "variables")
+        return str(work / name)
+
+    x3 = "x=[[1.0,2.0,3.0]]"
+    yield from [
+        Case("cli-show-missing-dir", "savedmodel_not_found", "saved_model_cli was given a folder that does not "
+             "hold saved_model.pb (the base path).", "saved_model_cli show --dir models/module_multi --all",
+             r"saved_model\.pb|version|dir|folder",
+             saved_model_cli("show", "--dir", str(FIXTURES / "module_multi"), "--all")),
+        Case("cli-run-missing-batch", "missing_batch_dimension", "One example [3] was given without its batch "
+             "level.", "saved_model_cli run ... --input_exprs 'x=[1.0,2.0,3.0]'", r"batch|\[\[|one (example|instance)",
+             run("module_multi", "--signature_def", "serving_default", "--input_exprs", "x=[1.0,2.0,3.0]")),
+        Case("cli-run-wrong-key", "input_keys_mismatch", "The input key given is not the signature's (x).",
+             "saved_model_cli run ... --input_exprs 'inputs=[[1.0,2.0,3.0]]'", r"\bx\b|key|name",
+             run("module_multi", "--signature_def", "serving_default", "--input_exprs", "inputs=[[1.0,2.0,3.0]]")),
+        Case("cli-run-wrong-signature", "signature_not_found", "The signature key given does not exist.",
+             "saved_model_cli run ... --signature_def serving", r"signature",
+             run("module_multi", "--signature_def", "serving", "--input_exprs", x3)),
+        Case("cli-run-wrong-tags", "savedmodel_tags", "The tag-set given is not the model's (serve).",
+             "saved_model_cli run --tag_set train ...", r"tag",
+             saved_model_cli("run", "--dir", str(FIXTURES / "module_multi" / "1"), "--tag_set", "train",
+                             "--signature_def", "serving_default", "--input_exprs", x3)),
+        Case("cli-run-keep-prob", "unfed_placeholder", "The graph's keep_prob placeholder is not fed.",
+             "saved_model_cli run on a TF1 graph with an unfed keep_prob", r"keep_prob",
+             run("tf1_keep_prob", "--signature_def", "serving_default", "--input_exprs", "x=[[1.0,2.0,3.0,4.0]]")),
+        Case("cli-run-learning-phase", "keras_learning_phase", "The TF1 Keras graph's keras_learning_phase "
+             "placeholder is not fed.", "saved_model_cli run on a TF1 Keras export", r"learning.phase",
+             run("tf1_learning_phase", "--signature_def", "serving_default", "--input_exprs",
+                 "x=[[1.0,2.0,3.0,4.0]]")),
+        Case("cli-run-keras3-tf-save", "variables_not_restored", "A Keras 3 model written with tf.saved_model.save, "
+             "run in a TF1 session by saved_model_cli: its variables are never restored.",
+             "saved_model_cli run on a Keras 3 model saved with tf.saved_model.save",
+             r"model\.export|saved_model\.save|restor",
+             run("keras3_tf_save", "--signature_def", "serving_default", "--input_exprs", "inputs=[[1.0,2.0,3.0]]")),
+        Case("cli-predict-no-variables", "variables_not_restored", "The version folder was copied without its "
+             "variables/ folder.", "sigcheck predict on a model copy missing variables/", r"variables",
+             sigcheck_predict(broken_copy("copied_without_variables"), {"instances": [[1.0, 2.0, 3.0]]})),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------------
 
 GROUPS: dict[str, Callable[[Path], Iterator[Case]]] = {
-    "build": build_cases, "rest": rest_cases, "tf": tf_cases, "keras": keras_cases, "grpc": grpc_cases}
+    "build": build_cases, "rest": rest_cases, "tf": tf_cases, "keras": keras_cases, "grpc": grpc_cases,
+    "cli": cli_cases}
 
 
 def run_group(name: str, work: Path) -> int:
