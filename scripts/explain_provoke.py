@@ -227,7 +227,7 @@ def rest_cases(work: Path) -> Iterator[Case]:
         Case("rest-string-to-float", "dtype_mismatch", "A string was sent to a DT_FLOAT input.",
              "POST {\"instances\": [[\"1.0\", \"2.0\", \"3.0\"]]} (numbers quoted)", r"float|number|quot",
              body_of("module_multi", {"instances": [["1.0", "2.0", "3.0"]]})),
-        Case("rest-word-to-float", "dtype_mismatch", "A category word was sent to a DT_FLOAT input.",
+        Case("rest-word-to-float", "bytes_sent_to_numeric_input", "A category word was sent to a DT_FLOAT input.",
              "POST {\"age\": \"senior\"} to a float input", r"float|number|encode",
              body_of("keras_tabular", {"instances": [{"age": ["senior"], "hours": [40], "occupation": ["x"]}]})),
         Case("rest-float-to-int64", "dtype_mismatch", "A fractional number was sent to a DT_INT64 input.",
@@ -774,7 +774,8 @@ def tf_cases(work: Path) -> Iterator[Case]:
         Case("tf-reshape-image-size", "input_shape_mismatch", "An RGB 224x224x3 image was reshaped to a "
              "grayscale 224x224x1.", "tf.reshape(rgb_image, [1, 224, 224, 1])", r"channel|gray|rgb|shape",
              exc(lambda: tf.reshape(tf.zeros([224, 224, 3]), [1, 224, 224, 1]))),
-        Case("tf-string-to-float-constant", "dtype_mismatch", "Strings were converted to a float32 tensor.",
+        Case("tf-string-to-float-constant", "bytes_sent_to_numeric_input", "Strings were converted to a float32 "
+             "tensor.",
              "tf.constant(['1.5', 'abc'], dtype=tf.float32)", r"float|string|number|quot",
              exc(lambda: tf.constant(["1.5", "abc"], dtype=tf.float32))),
         Case("tf-string-to-number", "dtype_mismatch", "A string that is not a number was parsed with "
@@ -872,7 +873,7 @@ def keras_cases(work: Path) -> Iterator[Case]:
         Case("keras-reshape-layer", "model_graph_shape_bug", "The model's Reshape layer has hard-coded sizes "
              "(5, 2) that do not fit its 12 inputs.", "keras.layers.Reshape((5, 2)) after keras.Input((12,))",
              r"hard.coded|constant|reshape|model", exc(reshaping)),
-        Case("keras-string-to-float", "dtype_mismatch", "Strings were given to a float model.",
+        Case("keras-string-to-float", "bytes_sent_to_numeric_input", "Strings were given to a float model.",
              "model.predict(np.array([['1', '2', '3']]))", r"float|string|number",
              exc(lambda: dense.predict(np.array([["1", "2", "3"]]), verbose=0))),
         Case("keras-string-lookup-ints", "dtype_mismatch", "Integers were given to a StringLookup layer.",
@@ -1052,7 +1053,8 @@ def grpc_cases(work: Path) -> Iterator[Case]:
              rpc_error(relayed("keras_image", {"inputs": [[[0.5] * 3] * 150] * 150}))),
         Case("grpc-keras3-tf-save", "variables_not_restored", "A Keras 3 model written with tf.saved_model.save: "
              "TF Serving's session never restores its variables (gRPC Predict).",
-             "stub.Predict on a Keras 3 model saved with tf.saved_model.save", r"model\.export|saved_model\.save|restor",
+             "stub.Predict on a Keras 3 model saved with tf.saved_model.save",
+             r"model\.export|saved_model\.save|restor",
              rpc_error(relayed("keras3_tf_save", {"instances": [[1.0, 2.0, 3.0]]}))),
         Case("grpc-matmul-width", "input_shape_mismatch", "4 features sent to a Dense layer that takes 3 "
              "(gRPC Predict).", "stub.Predict with a [1,4] TensorProto for x (-1,3)", r"feature|\b3\b|shape|width",
