@@ -254,7 +254,7 @@ def rest_cases(work: Path) -> Iterator[Case]:
              body_of("module_multi", {"instances": [{"input_1": [1.0, 2.0, 3.0]}]})),
         Case("rest-columnar-wrong-name", "input_keys_mismatch", "The \"inputs\" object names an input that is not "
              "in the signature.", "POST {\"inputs\": {\"input_1\": [[1, 2, 3]]}} to a signature with input x",
-             r"\bx\b|input name|keys",
+             r"\bx\b",
              body_of("module_multi", {"inputs": {"input_1": [[1.0, 2.0, 3.0]]}})),
         Case("rest-columnar-missing-input", "input_keys_mismatch", "The \"inputs\" object lacks one of the "
              "signature's inputs.", "POST {\"inputs\": {\"age\": .., \"occupation\": ..}} without hours",
@@ -656,7 +656,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
              "tf.saved_model.load('.../1/variables')", r"saved_model\.pb|folder|dir",
              exc(lambda: tf.saved_model.load(str(FIXTURES / "module_multi" / "1" / "variables")))),
         Case("tf-load-h5-file", "savedmodel_not_found", "tf.saved_model.load was given a Keras .h5 file.",
-             "tf.saved_model.load('model.h5')", r"saved_model\.pb|h5|load_model|folder|dir",
+             "tf.saved_model.load('model.h5')", r"load_model|not (its parent or )?an? (\.pb/)?\.h5 file",
              exc(lambda: tf.saved_model.load(str(work / "model.h5")))),
         Case("tf-load-no-variables", "variables_not_restored", "The version folder was copied without its "
              "variables/ folder (a partial copy).", "tf.saved_model.load on a copy of the model missing variables/",
@@ -718,7 +718,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
         # -- signatures and saved tf.functions
         Case("tf-signature-wrong-keyword", "input_keys_mismatch", "A signature function was called with a keyword "
              "that is not one of its inputs.", "loaded.signatures['serving_default'](inputs=batch) for input x",
-             r"\bx\b|name|keyword",
+             r"\bx\b",
              exc(lambda: call_signature(fixture("module_multi"), "serving_default",
                                         inputs=tf.constant(np.zeros((1, 3), "float32"))))),
         Case("tf-signature-missing-keyword", "input_keys_mismatch", "A signature function with three inputs was "
