@@ -35,7 +35,15 @@ _LOG_PREFIX = re.compile(
     r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? (?:(?:stdout|stderr) [FP] )?"  # CRI / --timestamps
     r"|\[pod/[\w.-]{1,253}/[\w.-]{1,63}\] "  # kubectl logs --prefix
     r"|[\w.-]{1,64}[-_]\d{1,3} {1,40}\| "  # docker compose
-    r"|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,9}\])?: )")  # syslog / journald
+    r"|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,9}\])?: "  # syslog / journald
+    r"|(?:> ?){1,3}(?=\S))")  # a Markdown quote (an issue comment quoting the error)
+_IPYTHON_FRAME = re.compile(
+    r"^(?:Cell In ?\[\d{1,6}\], line \d{1,7}"  # IPython 8 (IPython/core/ultratb.py)
+    r"|File [^\n]{1,400}:\d{1,7}, in [^\n]{1,400}"
+    r"|<ipython-input-\d{1,6}-[0-9a-f]{6,16}> in [^\n]{1,400}"  # IPython 5-7
+    r"|[^\s\n][^\n]{0,400}\.py in [\w.<>]{1,200}\([^\n]{0,400}\))\s*$")
+_IPYTHON_CODE = re.compile(r"^\s*(?:-{1,6}> ?)?\d{1,7}(?: |$)")
+"""A numbered source line of an IPython frame: ``     67     x = 1`` / ``---> 70     raise e``."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'", "\u00b4": "'"})
 _SPACE = re.compile(r"\s+")
 _SPACED_COLON = re.compile(r"(?<=\w) +: +(?=\S)")
@@ -66,15 +74,25 @@ def unescape(text: str, rounds: int = 4) -> str:
 
 
 def drop_traceback_frames(text: str) -> str:
-    """Remove ``File "…", line N, in f`` frames and the source line under each, and the ``at …(File.java:12)`` /
-    ``at f (/app/x.js:1:2)`` / ``at A.B() in X.cs:line 3`` frames of Java, Node and .NET: they name code, not the
-    error.  Container log prefixes are taken off each line first, so a message logged over several lines joins up."""
+    """Remove ``File "…", line N, in f`` frames and the source line under each, the numbered source context of
+    IPython / Jupyter frames (``Cell In[3], line 1`` / ``File ~/x.py:70, in f(…)`` / ``x.py in f(…)`` then ``---> 70
+    raise …``), and the ``at …(File.java:12)`` / ``at f (/app/x.js:1:2)`` / ``at A.B() in X.cs:line 3`` frames of
+    Java, Node and .NET: they name code (whose source may quote message templates), not the error.  Container log
+    and Markdown quote prefixes are taken off each line first, so a message logged over several lines joins up."""
     out: list[str] = []
     skip_code = False
+    in_ipython_frame = False
     for line in text.splitlines():
         line = _LOG_PREFIX.sub("", line, count=1)
         if _TRACEBACK_HEAD.match(line) or _STACK_FRAME.match(line):
             continue
+        if _IPYTHON_FRAME.match(line):
+            in_ipython_frame = True
+            continue
+        if in_ipython_frame:
+            if not line.strip() or _IPYTHON_CODE.match(line):
+                continue
+            in_ipython_frame = False
         if _FRAME.match(line):
             skip_code = True
             continue

@@ -174,3 +174,32 @@ def test_stack_frames_and_container_prefixes_are_not_the_message() -> None:
     # a message line that merely starts with "at" is kept
     kept = "Shapes must be equal rank\n    at least one dimension (got 0)"
     assert "at least one dimension (got 0)" in normalize(kept)
+
+
+def test_jupyter_frames_and_markdown_quotes_are_not_the_message() -> None:
+    # IPython 8's frames (IPython/core/ultratb.py) show the library's source, which quotes message templates
+    text = ("ValueError                                Traceback (most recent call last)\n"
+            "Cell In[7], line 3\n      1 import numpy as np\n----> 3 model.predict(x)\n\n"
+            "File ~/venv/lib/python3.10/site-packages/keras/src/layers/input_spec.py:186, in "
+            "assert_input_compatibility(input_spec, inputs, layer_name)\n"
+            "    185     if ndim != spec.ndim:\n--> 186         raise ValueError(\n"
+            "    187             f'Input {input_index} of layer \"{layer_name}\" '\n"
+            "    189             f\"expected ndim={spec.ndim}, found ndim={ndim}. \"\n\n"
+            "ValueError: Input 0 of layer \"conv2d\" is incompatible with the layer: expected ndim=4, found ndim=3. "
+            "Full shape received: (32, 28, 28)")
+    line = normalize(text)
+    assert "spec.ndim" not in line and "model.predict" not in line and "Cell In" not in line
+    assert line.endswith("Full shape received: (32, 28, 28)")
+    assert explain_text(text)[0].category == "input_shape_mismatch"  # a missing channel, not a missing batch
+    # IPython 7
+    old = ("<ipython-input-5-3f2a9c1d2e4b> in <module>\n----> 1 stub.Predict(request, 10.0)\n\n"
+           "/usr/lib/python3/dist-packages/grpc/_channel.py in __call__(self, request, timeout)\n"
+           "    532         return _end_unary_response_blocking(state, call, False, None)\n\n"
+           "AbortionError: AbortionError(code=StatusCode.NOT_FOUND, details=\"Servable not found for request: "
+           "Latest(mnist)\")")
+    assert normalize(old).startswith("AbortionError:")
+    # an issue comment quoting the error line by line
+    quoted = "> 2 root error(s) found.\n> (0) INVALID_ARGUMENT: input must be 4-dimensional[1,1,28,28,1]"
+    assert normalize(quoted) == "2 root error(s) found. (0) INVALID_ARGUMENT: input must be 4-dimensional[1,1,28,28,1]"
+    # a numbered line outside a frame is kept
+    assert normalize("Error:\n  2 root error(s) found.") == "Error: 2 root error(s) found."
