@@ -226,7 +226,7 @@ def pattern_of(pieces, overrides: dict[str, str]) -> str:
             rx = next((p for v, p in VARS if re.search(v, text)), None)
         names = set(re.findall(r"\(\?P<(\w+)>", rx or ""))
         if rx is None or names & used:
-            rx = gap(None, after.lstrip() or after)
+            rx = gap(None, after)
         used |= names
         out.append(rx)
         if rx == PATH or (PATH_VARS.search(text) and text not in overrides):
@@ -292,6 +292,14 @@ AXIS_FIX = ("Send inputs of the shape the model was built for: the message gives
             "reshape each to 784 values or put a Flatten layer first; RGB where the model takes grayscale: convert "
             "the channels); print model.input_shape to see it")
 
+OTHER_KERAS_MODULE = ("The file was written by another Keras version (its config names that version's module paths): "
+                      "load it with the Keras that wrote it (tf_keras / TensorFlow 2.13-2.15 for keras.src.engine.*) "
+                      "and export a SavedModel from there for serving (model.export(dir) in Keras 3, model.save(dir) "
+                      "in Keras 2), or rebuild the model in code and load its weights")
+REMOVED_METHOD = ("The code calls a model method that newer Keras removed (predict_classes / predict_proba since "
+                  "TensorFlow 2.6; fit_generator, predict_generator, evaluate_generator in Keras 3): use "
+                  "model.predict(x) (np.argmax(p, axis=-1) for classes, p itself for probabilities) and "
+                  "fit/evaluate/predict with the generator, or pin the Keras version the code was written for")
 DESERIALIZING = ("Keras's wrapper around an error raised while rebuilding a class from the saved config: look for the "
                  "message after 'Exception encountered:' (the cause)")
 
@@ -432,6 +440,26 @@ def rules() -> list[Rule]:
                         "class_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})",
                         "object_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})"},
              values={"class_name": "MyLayer", "object_name": "MyLayer", "printable_module_name": "layer"}),
+        Rule(k2_files("saving/legacy/saved_model/load.py") + (("k26", "saving/saved_model/load.py"),),
+             r"^Unable to restore custom object of", "model_load_failed",
+             "tf.keras could not rebuild a custom class (layer, loss, metric) stored in a Keras SavedModel: it is "
+             "not registered where the model is loaded", decider="custom_object",
+             fix="Pass the class where the model is loaded: keras.models.load_model(path, custom_objects={'Name': "
+                 "Class}); to predict only, load_model(path, compile=False) skips custom losses and metrics, or "
+                 "tf.saved_model.load(path).signatures['serving_default'] needs no Keras classes at all"),
+        Rule((("k3", "saving/serialization_lib.py"),), r"^Could not deserialize \{obj_type\} '\{name\}' because its "
+             r"parent module", "runtime_version_mismatch",
+             "the saved config names a Keras module this Keras does not have (keras.src.engine.* of Keras 2.13-2.15, "
+             "or a module a newer Keras 3 moved): another Keras version wrote the file", fix=OTHER_KERAS_MODULE,
+             overrides={"module": r"(?P<module>keras\.[\w.]{1,200})", "name": r"(?P<keras_class>[^'\n]{1,160})"},
+             values={"obj_type": "class", "name": "Functional", "module": "keras.src.engine.functional"}),
+        Rule((("k3", "saving/serialization_lib.py"),), r"^Could not deserialize \{obj_type\} '\{name\}' because its "
+             r"parent module", "model_load_failed",
+             "the saved config names a class whose module cannot be imported where the model is loaded (a custom "
+             "package not installed or not on the path)", fix=CUSTOM_OBJECT, decider="custom_object",
+             overrides={"module": r"(?!keras\.)(?P<module>[\w.]{1,200})",
+                        "name": r"(?P<keras_class>[^'\n]{1,160})"},
+             values={"obj_type": "class", "name": "MyLayer", "module": "my_package.layers"}),
         Rule(k2_files("engine/input_layer.py"), r"^Unrecognized keyword arguments: \{list\(kwargs", 
              "runtime_version_mismatch",
              "Keras 2's InputLayer got an argument only Keras 3 writes (batch_shape, optional): the model was saved "
@@ -475,9 +503,15 @@ def rules() -> list[Rule]:
              "image where a vector is expected)", decider="rank",
              start="is incompatible with the layer"),
         Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py") + (("k26", "engine/input_spec.py"),),
-             r"is incompatible with the layer: expected (?:axis|shape=)", "input_shape_mismatch",
+             r"is incompatible with the layer: expected axis", "input_shape_mismatch",
              "a Keras layer got a tensor whose size on an axis differs from what its weights take (features per "
              "example, image size or channels)", start="is incompatible with the layer", fix=AXIS_FIX),
+        Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py"),
+             r"is incompatible with the layer: expected shape=", "input_shape_mismatch",
+             "a Keras model or layer got a tensor of another shape than its input declares (one image sent without "
+             "its batch axis shows up as a shape one level short)", start="is incompatible with the layer",
+             fix=AXIS_FIX, decider="rank", values={"spec.shape": "(None, 224, 224, 3)",
+                                                   "display_shape(x.shape)": "(None, 224, 3)", "shape": "(None, 224, 3)"}),
         Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py") + (("k26", "engine/input_spec.py"),),
              r"is incompatible with the layer: expected dtype=", "dtype_mismatch",
              "a Keras layer got a tensor of another dtype than it takes", start="is incompatible with the layer"),
@@ -557,6 +591,11 @@ HDF5_RULES = [
      "The path is a directory: if it is a SavedModel, load it with tf.saved_model.load(path) or "
      "keras.layers.TFSMLayer(path, call_endpoint='serving_default') (Keras 3) / tf.keras.models.load_model(path) "
      "(Keras 2); otherwise give the .h5 or .keras file inside it"),
+    (("errno = %d, error message = '%s'",),
+     r"errno = 13, error message = 'Permission denied'",
+     "unable to open file: name = '{name}', errno = 13, error message = 'Permission denied'", None,
+     "the operating system refused to open the file (errno 13, Permission denied): the process's user may not "
+     "read or write that path (a container's user, a read-only mount); not about the request or model", None),
     (("truncated file: eof = %llu, sblock->base_addr = %llu, stored_eof = %llu",),
      r"truncated file: eof = (?P<got>\d{1,15}), sblock->base_addr = \d{1,15}, stored_eof = (?P<want>\d{1,15})",
      "truncated file: eof = {eof}, sblock->base_addr = {base}, stored_eof = {stored_eof}", "model_load_failed",
@@ -571,6 +610,8 @@ HDF5_EXAMPLES = [
     "IsADirectoryError: [Errno 21] Unable to synchronously open file (file read failed: time = Sun Dec  6 11:31:06 "
     "2026\n, filename = 'export/1', file descriptor = 3, errno = 21, error message = 'Is a directory', buf = "
     "0x7ffc0ff34718, total read size = 8, bytes this sub-read = 8, offset = 0)",
+    "PermissionError: [Errno 13] Unable to synchronously create file (unable to open file: name = '/models/m.h5', "
+    "errno = 13, error message = 'Permission denied', flags = 13, o_flags = 242)",
     "OSError: Unable to open file (truncated file: eof = 1048576, sblock->base_addr = 0, stored_eof = 98041624)",
 ]
 
@@ -588,7 +629,10 @@ def hdf5_entries() -> list[dict]:
         missing = [s for s in literals if s not in text]
         if missing:
             raise SystemExit(f"explain_index_keras: not in {libs[0].name}: {missing}")
-        e = entry(template, pattern, where, meaning, category, fix=fix)
+        if category is None:
+            e = entry(template, pattern, where, None, None, reading=meaning)
+        else:
+            e = entry(template, pattern, where, meaning, category, fix=fix)
         e["example"] = example
         out.append(e)
     return out
@@ -607,13 +651,34 @@ def tf_loader_entries() -> list[dict]:
     else:
         raise SystemExit("explain_index_keras: 'SavedModel file does not exist at' not in TensorFlow's loader_impl.py")
     pieces = _merge(p)
-    e = entry(template_text(pieces), pattern_of(pieces, {}), f"tensorflow {path}:{node.lineno}",
+    where = f"tensorflow {path}:{node.lineno}"
+    head = lit(pieces[0][1])
+    out = []
+    # tf.keras <= 2.11 load_model takes any path that is not an existing .h5 file for a SavedModel directory
+    e = entry(template_text(pieces) + "  (the path is a .keras file)",
+              head + r"(?P<path>[^\s'\"`]{0,300}\.keras)(?:[/\\]|$)", where,
+              "an older tf.keras (<= 2.11) took a .keras file (the format of Keras >= 2.12 and Keras 3) for a "
+              "SavedModel directory", "runtime_version_mismatch", decider="keras_file",
+              fix="The .keras file was written by a newer Keras (>= 2.12, or Keras 3) than the tf.keras loading it, "
+                  "which reads only SavedModel directories and .h5: load it with the Keras that wrote it (Keras 3: "
+                  "TensorFlow >= 2.16), or from there save it as .h5 or export a SavedModel (model.export(dir))")
+    e["example"] = "OSError: SavedModel file does not exist at: model.keras/{saved_model.pbtxt|saved_model.pb}"
+    out.append(e)
+    e = entry(template_text(pieces) + "  (the path is an .h5 file)",
+              head + r"(?P<path>[^\s'\"`]{0,300}\.(?:h5|hdf5))(?:[/\\]|$)", where,
+              "tf.keras found no .h5 file at the path and took it for a SavedModel directory", "savedmodel_not_found",
+              fix="No .h5 file exists at that path (tf.keras then looks for a SavedModel directory there): give the "
+                  "absolute path of the .h5 file as the process sees it (working directory, container mount), and "
+                  "check that h5py is installed")
+    e["example"] = "OSError: SavedModel file does not exist at: models/model.h5/{saved_model.pbtxt|saved_model.pb}"
+    out.append(e)
+    e = entry(template_text(pieces), pattern_of(pieces, {}), where,
               "the directory given to the SavedModel loader (tf.keras load_model, tf.saved_model.load) holds no "
               "saved_model.pb", "savedmodel_not_found",
               fix="Give the loader the directory that directly holds saved_model.pb (for TF Serving layouts the "
                   "numbered version folder, e.g. models/m/1), not its parent or a .pb/.h5 file")
     e["example"] = "OSError: SavedModel file does not exist at: /models/m/{saved_model.pbtxt|saved_model.pb}"
-    out = [e]
+    out.append(e)
     # What Keras 3 on TensorFlow prints when predict() gets one image without its batch axis, or a too small image:
     # TensorFlow's shape inference for a Conv/Pool window (libtensorflow_framework's string, checked as TF_RULES are).
     literal = "Negative dimension size caused by subtracting "
@@ -634,6 +699,38 @@ def tf_loader_entries() -> list[dict]:
                     "'{{node conv2d/convolution}} = Conv2D[T=DT_FLOAT]'")
     out.append(e)
     return out
+
+
+# ------------------------------------------------------------------------------------------------ removed methods
+
+OLD_MODEL_FILES = (("k231", "engine/sequential.py"), ("k231", "engine/training.py"), ("k26", "engine/sequential.py"),
+                   ("k26", "engine/training.py"))
+
+
+def removed_method_entries() -> list[dict]:
+    """Python's ``'Sequential' object has no attribute 'predict_classes'``: code written for Keras 2 calling a model
+    method no Keras 3 defines (methods of Sequential/Model in keras 2.3.1 and 2.6.0, without decorators, that no
+    ``def`` of the installed keras/src has)."""
+    old: set[str] = set()
+    for key, path in OLD_MODEL_FILES:
+        for cls in ast.walk(ast.parse(read_source(key, path))):
+            if isinstance(cls, ast.ClassDef) and cls.name in ("Sequential", "Model"):
+                old |= {f.name for f in cls.body if isinstance(f, ast.FunctionDef) and not f.decorator_list
+                        and not f.name.startswith("_")}
+    now: set[str] = set()
+    for p in (SITE / SOURCES["k3"].prefix).rglob("*.py"):
+        now |= set(re.findall(r"\bdef ([a-z]\w+)\(", p.read_text()))
+    removed = sorted(old - now)
+    if "predict_classes" not in removed:
+        raise SystemExit("explain_index_keras: predict_classes is no longer a removed Keras method")
+    where = "; ".join(f"{SOURCES[k].label} {SOURCES[k].prefix}{p}" for k, p in OLD_MODEL_FILES)
+    e = entry("'{model class}' object has no attribute '{method of Keras 2 models}'",
+              r"'[^'\n]{1,120}' object has no attribute '(?P<attr>" + "|".join(removed) + ")'",
+              f"{where}: model methods no def of {SOURCES['k3'].label} keras/src has ({', '.join(removed)})",
+              "code written for Keras 2 calls a model method that newer Keras (TensorFlow >= 2.6, Keras 3) removed",
+              "runtime_version_mismatch", fix=REMOVED_METHOD)
+    e["example"] = "AttributeError: 'Sequential' object has no attribute 'predict_classes'"
+    return [e]
 
 
 # ------------------------------------------------------------------------------------------------ the entries
@@ -680,7 +777,7 @@ def keras_entries() -> list[dict]:
 
 
 def entries() -> list[dict]:
-    return keras_entries() + hdf5_entries() + tf_loader_entries()
+    return keras_entries() + removed_method_entries() + hdf5_entries() + tf_loader_entries()
 
 
 if __name__ == "__main__":

@@ -85,6 +85,28 @@ KERAS2 = [
      "explicitly deserialized in the model's `from_config()` method.\n\nconfig={'module': 'keras.src.models."
      "functional', 'class_name': 'Functional'}.\n\nException encountered: Layer 'dense' expected 1 input(s). "
      "Received 2 instead.", "runtime_version_mismatch", ["Raised by load_model"]),
+    ("keras 2.6.0 saving/saved_model/load.py", "ValueError: Unable to restore custom object of type _tf_keras_metric "
+     "currently. Please make sure that the layer implements `get_config`and `from_config` when saving. In addition, "
+     "please use the `custom_objects` arg when calling `load_model()`.", "model_load_failed", ["compile=False"]),
+    ("tf_keras 2.15.1 saving/legacy/saved_model/load.py", 'ValueError: Unable to restore custom object of class '
+     '"F1Score" (type _tf_keras_metric). Please make sure that this class is included in the `custom_objects` arg '
+     "when calling `load_model()`. Also, check that the class implements `get_config` and `from_config`.\n\n"
+     "Complete metadata: {'class_name': 'F1Score'}", "model_load_failed", ["custom_objects", "compile=False"]),
+    ("keras 3.15.1 saving/serialization_lib.py (a Keras 2.15 .keras file)", "TypeError: Could not deserialize class "
+     "'Functional' because its parent module keras.src.engine.functional cannot be imported. Full object config: "
+     "{'module': 'keras.src.engine.functional', 'class_name': 'Functional'}", "runtime_version_mismatch",
+     ["written by another Keras version"]),
+    ("keras 3.15.1 saving/serialization_lib.py (a custom package)", "TypeError: Could not deserialize class "
+     "'Attention2' because its parent module my_models.layers cannot be imported. Full object config: {}",
+     "model_load_failed", ["custom_objects"]),
+    ("keras 2.15.0 engine/input_spec.py (one image without its batch axis)", 'ValueError: Input 0 of layer "sequential" '
+     "is incompatible with the layer: expected shape=(None, 224, 224, 3), found shape=(None, 224, 3)",
+     "missing_batch_dimension", []),
+    ("Python's AttributeError on a keras 2.3.1/2.6.0 method", "AttributeError: 'Sequential' object has no attribute "
+     "'predict_classes'", "runtime_version_mismatch", ["np.argmax"]),
+    ("tensorflow python/saved_model/loader_impl.py (tf.keras given a missing .h5 path)", "OSError: SavedModel file "
+     "does not exist at: models/model.h5/{saved_model.pbtxt|saved_model.pb}", "savedmodel_not_found",
+     ["No .h5 file exists"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
      "at: /models/m/{saved_model.pbtxt|saved_model.pb}", "savedmodel_not_found", ["directly holds saved_model.pb"]),
 ]
@@ -122,6 +144,23 @@ def test_keras2_messages_from_their_templates(printed_by: str, text: str, catego
     assert got == category, (printed_by, step)
     for w in words:
         assert w.lower() in step.lower(), (printed_by, w, step)
+
+
+def test_a_keras_file_taken_for_a_savedmodel_directory_is_also_read_as_a_version_mismatch() -> None:
+    """tf.keras <= 2.11 takes any path that is not an .h5 file for a SavedModel directory: for a .keras path the
+    message says either that the file is missing or that it is of a newer Keras.  Both readings are given; the
+    missing path leads (the catalogue and the platforms' entry for the same TensorFlow message confirm it)."""
+    text = "OSError: SavedModel file does not exist at: my_model.keras/{saved_model.pbtxt|saved_model.pb}"
+    found = {d.category: d for d in explain_text(text)}
+    assert {"savedmodel_not_found", "runtime_version_mismatch"} <= set(found)
+    assert "newer Keras" in found["runtime_version_mismatch"].steps[0]
+
+
+def test_an_os_refusal_is_read_not_categorised() -> None:
+    text = ("PermissionError: [Errno 13] Unable to synchronously create file (unable to open file: name = "
+            "'/models/model.h5', errno = 13, error message = 'Permission denied', flags = 13, o_flags = 242)")
+    assert explain_text(text) == []
+    assert any("Permission denied" in r for r in read_unknown(text).readings)
 
 
 def test_version_mismatch_direction_follows_the_wording() -> None:
