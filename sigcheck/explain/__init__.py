@@ -120,6 +120,7 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
             have.message_meaning = hit.entry.meaning
             if hit.entry.fix and hit.entry.fix not in have.steps:
                 have.steps.insert(0, hit.entry.fix)
+                have.entry_fix = hit.entry.fix
     diagnoses.sort(key=lambda d: -d.confidence)
     del diagnoses[4:]
 

@@ -208,6 +208,20 @@ def custom_op(groups: Groups) -> bool:
     return isinstance(op, str) and op_origin(op)[0] == "custom"
 
 
+def known_op(groups: Groups) -> bool:
+    """The name is an op TensorFlow or a known op library defines (a ``KeyError: 'CaseFoldUTF8'`` from TensorFlow's
+    op lookup, not a dict key of the request)."""
+    from .facts import OP_FAMILIES, stock_ops
+
+    op = groups.get("op")
+    if not isinstance(op, str):
+        return False
+    if any(re.search(p, op) for p, _ in OP_FAMILIES):
+        return True
+    stock = stock_ops()
+    return stock is not None and op in stock[1]
+
+
 def stock_op(groups: Groups) -> bool:
     """The op the runtime does not know is in stock TensorFlow: the runtime is older than the exporter."""
     from .facts import op_origin
@@ -290,6 +304,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "flatten_reshape": flatten_reshape,
     "custom_op": custom_op,
     "stock_op": stock_op,
+    "known_op": known_op,
     "named_signature": named_signature,
     "example_or_unnamed_input": example_or_unnamed_input,
     "plain_named_input": plain_named_input,

@@ -56,6 +56,8 @@ class Diagnosis:
     """Where the message explained comes from (the message index's entry: a TF library, a TF Serving source file)."""
     message_meaning: str | None = None
     """What that message means, in the index's words."""
+    entry_fix: str | None = None
+    """The first fix step the index entry gives for this very message (index.Entry.fix), when it has one."""
 
     @property
     def fix(self) -> str:

@@ -22,6 +22,9 @@ OP_FAMILIES: tuple[tuple[str, str], ...] = (
     (r"^TFRA>", "TensorFlow Recommenders-Addons"),
     (r"^IO>", "TensorFlow I/O (tensorflow-io)"),
     (r"^SimpleML", "TensorFlow Decision Forests (tensorflow-decision-forests)"),
+    (r"^(?:TRTEngineOp|CreateTRTResourceHandle|InitializeTRTResource|SerializeTRTResource|GetCalibrationDataOp)$",
+     "TensorRT (TF-TRT: a TensorFlow or TF Serving build linked with TensorRT, such as the tensorflow/serving GPU "
+     "images, on a machine with an NVIDIA GPU)"),
 )
 """Op name patterns of libraries outside stock TensorFlow, with the library to link or install."""
 

@@ -179,6 +179,41 @@ def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None")
             variables_fix(d, text, info)
     if "function to call loaded" in text:
         call_fix(diagnoses, text)
+    from .causes import apply
+
+    apply(diagnoses, text)
+    for d in diagnoses:
+        meaning_in_cause(d)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _overlap(meaning: str, cause: str) -> float:
+    """The share of the meaning's words (their first five letters) the cause already has."""
+    words = _stems(meaning)
+    return len(words & _stems(cause)) / len(words) if words else 1.0
+
+
+def meaning_in_cause(d: Diagnosis) -> None:
+    """When the cause is still the category's general sentence (no number or name of the text in it), say first what
+    the message itself means, in the index's words (``a Squeeze expects a size-1 dimension where the input has
+    another size``): it names the op's complaint the general sentence does not."""
+    meaning = d.message_meaning
+    if not meaning or _overlap(meaning, d.cause) >= 0.34:
+        return  # the general sentence already says it (a table used before its initializer ran)
+    from .catalogue import load_catalogue
+    from .diagnosis import sentence
+    from .facts import derive
+    from .templates import render
+
+    catalogue = load_catalogue()
+    if d.category not in catalogue:
+        return
+    general = render(catalogue[d.category].wording({}, d.variant).cause, derive({}))
+    if d.cause.strip() == general.strip():
+        d.cause = f"{sentence(meaning)} {d.cause}"
 
 
 # ------------------------------------------------------------------------------------------------ the unknown view

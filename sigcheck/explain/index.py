@@ -222,8 +222,17 @@ def _url(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | N
     return None
 
 
+_LOADING = re.compile(r"Loading servable|load failure|[Ff]ailed to load|LoadSavedModel|main_op|legacy_init_op|"
+                      r"RunInitOp|Running initialization op")
+
+
 @decider("keras3")
 def _keras3(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A variable read before anything set it.  While the model loads, the SavedModel loader has already restored
+    the checkpoint and is running the init op (main_op / legacy_init_op): the init op reads a variable that neither
+    the checkpoint nor an earlier initializer sets.  At request time, the variables were not restored."""
+    if "uninitialized value" in text and _LOADING.search(text):
+        return "initializer_missing_in_export"
     return "variables_not_restored"
 
 

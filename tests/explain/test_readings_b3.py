@@ -199,3 +199,127 @@ def test_the_closest_option_is_compared() -> None:
                           ["TensorSpec(shape=(None, 3), dtype=tf.float32, name='x') ;; True",
                            "TensorSpec(shape=(None, 3), dtype=tf.float32, name='x') ;; False"]))
     assert d.category == "input_shape_mismatch" and "traced option 2 of 2" in d.cause
+
+
+# ---- the fix's first step names what the text shows (explain/causes.py) -------------------------------------------
+
+def test_keras_direction_from_the_argument_when_no_index_entry_says_it() -> None:
+    # Python's own TypeError from an old Keras layer config (no Keras template around it)
+    d = best("TypeError: __init__() got an unexpected keyword argument 'input_dtype'")
+    assert d.category == "runtime_version_mismatch"
+    assert "older Keras, Keras 1" in d.cause and "rename input_dtype to dtype" in d.steps[0]
+    d = best("got an unexpected keyword argument 'batch_shape'")
+    assert d.category == "runtime_version_mismatch" and d.steps[0].startswith("Load it with Keras 3")
+
+
+def test_a_missing_h5_file_is_named_not_a_savedmodel_directory() -> None:
+    d = best("OSError: SavedModel file does not exist at: brain.h5/{saved_model.pbtxt|saved_model.pb}")
+    assert d.category == "savedmodel_not_found"
+    assert d.cause.startswith("brain.h5 does not exist at that path")
+    assert ".h5" in d.steps[0] and not d.steps[0].startswith("Point the tool at")
+
+
+def test_a_windows_h5_path_keeps_its_backslashes() -> None:
+    d = best("SavedModel file does not exist at: C:\\Users\\YASH\\try.h5/{saved_model.pbtxt|saved_model.pb}")
+    assert d.cause.startswith("C:\\Users\\YASH\\try.h5 does not exist at that path")
+
+
+@pytest.mark.parametrize("path, said", [
+    ("/home/Downloads/1/saved_model.pbtxt", "Point --model_base_path at /home/Downloads "),
+    ("/models/resnet/1", "Point --model_base_path at /models/resnet "),
+    ("/models/bert_sa/", "Make /models/bert_sa/ exist inside the server: mount the model there"),
+])
+def test_could_not_find_base_path(path: str, said: str) -> None:
+    d = best("E tensorflow_serving/sources/storage_path/file_system_storage_path_source.cc:369] "
+             f"FileSystemStoragePathSource encountered a file-system access error: Could not find base path {path} "
+             "for servable m")
+    assert d.category == "model_base_path_layout" and d.steps[0].startswith(said), d.steps[0]
+
+
+def test_an_anonymous_variable_was_deleted_with_its_owner() -> None:
+    d = best("FailedPreconditionError:  Could not find variable _AnonymousVar523. This could mean that the variable "
+             "has been deleted. In TF1, it can also mean the variable is uninitialized. Debug info: "
+             "container=localhost, status=Not found: Resource localhost/_AnonymousVar523/N10tensorflow3VarE does not "
+             "exist.")
+    assert d.category == "variables_not_restored" and "garbage-collected" in d.cause
+    assert d.steps[0].startswith("Keep a reference to the loaded object")
+
+
+def test_an_uninitialized_value_while_loading_is_the_init_op() -> None:
+    d = best("E tensorflow_serving/util/retrier.cc:37] Loading servable: {name: m version: 1} failed: Failed "
+             "precondition: Attempting to use uninitialized value index_asset_path\n\t [[{{node "
+             "index_asset_path/read}}]]")
+    assert d.category == "initializer_missing_in_export"
+    assert "init op" in d.cause and "index_asset_path" in d.steps[0]
+    d = best("FailedPreconditionError: Attempting to use uninitialized value dense_2/bias\n\t [[{{node "
+             "dense_2/bias/read}}]]")  # at request time: not restored, and the step names the variable
+    assert d.category == "variables_not_restored" and "dense_2/bias" in d.steps[0]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Computed output size would be negative: -2 [input_size: 5, effective_filter_size: 8, stride: 1]\n\t "
+     "[[node import/InceptionV4/Logits/AvgPool_1a/AvgPool]]", "resize images to the size the model was built for"),
+    ("OP_REQUIRES failed at mkl_conv_ops.h:416 : Invalid argument: Computed output size would be negative: -1 "
+     "[input_size: 3, effective_filter_size: 5, stride: 1]", "channels-last (N, H, W, C)"),
+    ("Computed output size would be negative: -1 [input_size: 3, effective_filter_size: 5, stride: 1]\n\t [[node "
+     "embeddings/multi_conv1d/conv1d_1/Conv2D]]", "pad sequences to at least 5 steps"),
+])
+def test_a_window_larger_than_its_input(text: str, said: str) -> None:
+    d = best(text)
+    assert d.category == "input_shape_mismatch" and said in d.steps[0], d.steps[0]
+
+
+def test_feature_maps_of_different_sizes_at_a_concat() -> None:
+    d = best("ConcatOp : Dimensions of inputs should match: shape[0] = [1,20,20,256] vs. shape[1] = [1,26,26,256]\n\t "
+             "[[{{node functional_1/tf_op_layer_concat_6/concat_6}}]]")
+    assert d.category == "input_shape_mismatch" and "20×20 and 26×26" in d.cause
+    assert "multiple of 32" in d.steps[0]
+
+
+@pytest.mark.parametrize("start, said", [
+    ("2552162552240167", "not the string of a byte array"),
+    ("BM\\\"\\360\\003", "Convert the images to JPEG or PNG"),
+])
+def test_the_first_bytes_a_decode_op_got(start: str, said: str) -> None:
+    d = best(f"Expected image (JPEG, PNG, or GIF), got unknown format starting with '{start}' [[{{{{node DecodeJpeg}}}}]]")
+    assert d.category == "encoded_image_string_mismatch" and said in d.steps[0], d.steps[0]
+
+
+def test_grpc_on_the_rest_port() -> None:
+    d = best('<_MultiThreadedRendezvous of RPC that terminated with:\n\tstatus = StatusCode.UNAVAILABLE\n\tdetails = '
+             '"Transport closed"\n\tdebug_error_string = "{"created":"@1579416411.591710831","description":"Error '
+             'received from peer ipv4:127.0.0.1:8501","file":"src/core/lib/surface/call.cc","file_line":1056,'
+             '"grpc_message":"Transport closed","grpc_status":14}"\n>')
+    assert (d.category, d.variant) == ("wrong_api_or_input_format", "grpc_rest_port")
+    assert "8500" in d.steps[0]
+
+
+def test_a_client_that_reached_no_server() -> None:
+    d = best("<_Rendezvous of RPC that terminated with (StatusCode.UNAVAILABLE, Connect Failed)>")
+    assert d.category == "service_side_error" and d.steps[0].startswith("Check that the model server is running")
+
+
+def test_tensorrt_ops_name_their_library() -> None:
+    d = best("Loading servable: {name: trt version: 1} failed: Not found: Op type not registered 'TRTEngineOp' in "
+             "binary running on 1e69d63dfee9.")
+    assert d.category == "runtime_version_mismatch" and "TensorRT" in d.steps[0]
+
+
+def test_an_op_missing_from_pythons_op_lookup() -> None:
+    # ops.py _get_op_def: self._op_def_cache[type] raises KeyError for an op no loaded library registered
+    text = ("  File \"site-packages/tensorflow/python/framework/ops.py\", line 3936, in _get_op_def\n    return "
+            "self._op_def_cache[type]\nKeyError: 'CaseFoldUTF8'\n\nDuring handling of the above exception, another "
+            "exception occurred:")
+    d = best(text)
+    assert d.category == "runtime_version_mismatch" and "TensorFlow Text" in d.steps[0]
+    assert not explain_text("[{\"error\": \"Inference error <class 'KeyError'>: 'image_bytes'\"}, 400]") or \
+        best("[{\"error\": \"Inference error <class 'KeyError'>: 'image_bytes'\"}, 400]").category != \
+        "runtime_version_mismatch"
+
+
+def test_the_meaning_of_the_message_leads_a_general_cause() -> None:
+    d = best("Expected multiples argument to be a vector of length 3 but got length 2\n [[Node: Encoder-Last-GRU_1/Tile "
+             "= Tile[T=DT_FLOAT]]]")
+    assert d.cause.startswith("A Tile got a tensor of one rank")
+    # and not when the general sentence already says it
+    assert best("Table not initialized.").cause.startswith("Table/asset initializers did not run")

@@ -1,0 +1,322 @@
+"""The real cause a text shows, per message group: what :mod:`.fix` puts first when the category's wording is general.
+
+Each rule reads what the message means with the numbers and names in it, and gives the cause sentence and the first
+fix step for a category:
+
+* a Keras version mismatch says which way it goes: the message's form tells the loading Keras (Keras 3's ``passed to
+  Conv2DTranspose``, Keras 2's ``('Unrecognized keyword arguments:', …)``) and the argument tells the writing one
+  (``groups`` of a transposed conv: tf.keras 2; ``batch_shape``: Keras 3; ``input_dtype``: Keras 1);
+* ``SavedModel file does not exist at: brain.h5/{…}``: the .h5 file is not at that path (Keras then looks for a
+  SavedModel directory there);
+* ``Could not find base path X``: nothing is at X inside the server (mount, download), or X points inside a version;
+* variables: ``_AnonymousVar…`` deleted with the Python object that owned it; a TF1 graph's variable neither restored
+  nor initialised; an init op reading a variable at load time;
+* a conv/pool window larger than the dimension it slides over (channels-first data when that dimension is 1/3/4);
+  feature maps of different sizes meeting at a Concat (an image size the network's downsampling does not divide);
+* the first bytes a decode op got (decimal digits of JPEG's FF D8 FF, a BMP's ``BM``, base64 text);
+* a gRPC client on TF Serving's REST port (8501), or a client that reached no server at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .diagnosis import Diagnosis
+
+
+@dataclass
+class Cause:
+    step: str
+    """The first fix step."""
+    cause: str | None = None
+    """A cause sentence that replaces the category's general one (None: keep it)."""
+    category: str | None = None
+    """Apply to this category only (None: the rule's own)."""
+
+
+Rule = Callable[[str, "Diagnosis"], "Cause | None"]
+RULES: dict[str, list[Rule]] = {}
+
+
+def rule(*categories: str) -> Callable[[Rule], Rule]:
+    def deco(fn: Rule) -> Rule:
+        for c in categories:
+            RULES.setdefault(c, []).append(fn)
+        return fn
+
+    return deco
+
+
+def apply(diagnoses: list["Diagnosis"], text: str) -> None:
+    """Put each rule's step first on the diagnoses of its categories (and its cause, when it has one)."""
+    for d in diagnoses:
+        sourced = d.entry_fix is not None and d.steps[:1] == [d.entry_fix]
+        for fn in RULES.get(d.category, ()):
+            found = fn(text, d)
+            if found is None or (found.category is not None and found.category != d.category):
+                continue
+            if found.cause:
+                d.cause = found.cause
+            if not sourced:  # else the message's own source says what to do first (index.Entry.fix)
+                d.steps = [found.step] + [s for s in d.steps if s != found.step]
+            break
+
+
+# ------------------------------------------------------------------------------------------------ Keras versions
+
+KERAS_KEYS: dict[str, tuple[str, str]] = {
+    # config key → (which Keras writes it, "older" | "newer": the model against the Keras loading it)
+    "groups": ("tf.keras 2, whose Conv2DTranspose, Conv1DTranspose and DepthwiseConv2D write groups=1 that Keras 3's "
+               "do not take", "older"),
+    "input_dtype": ("Keras 1, whose input_dtype Keras 2 renamed dtype", "older"),
+    "batch_input_shape": ("Keras 2, whose InputLayer writes batch_input_shape where Keras 3's takes batch_shape",
+                          "older"),
+    "batch_shape": ("Keras 3, whose InputLayer writes batch_shape where tf.keras 2's takes batch_input_shape",
+                    "newer"),
+    "registered_name": ("Keras 3 or the .keras format", "newer"),
+    "module": ("Keras 3 or the .keras format", "newer"),
+    "build_config": ("Keras 3 or the .keras format", "newer"),
+    "compile_config": ("Keras 3 or the .keras format", "newer"),
+    "synchronized": ("tf.keras 2.12 or later, whose BatchNormalization writes synchronized", "newer"),
+    "ragged": ("tf.keras 2.3 or later, whose InputLayer writes ragged", "newer"),
+    "Functional": ("tf.keras 2.4 or later, which saves functional models as the Functional class", "newer"),
+}
+"""Layer config keys (and classes) that one Keras writes and another refuses, from the Keras sources."""
+KERAS_KEY_PATTERN = "|".join(sorted(KERAS_KEYS, key=len, reverse=True))
+_LOADER_KERAS3 = re.compile(r"Unrecognized keyword arguments passed to (?P<cls>\w+)")
+_LOADER_KERAS2 = re.compile(r"\('Unrecognized keyword arguments:'|Unrecognized keyword arguments: \[|"
+                            r"Keyword argument not understood")
+_KEY = re.compile(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'?(?P<cls>Functional)\b")
+
+
+@rule("runtime_version_mismatch")
+def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
+    key = d.evidence.get("kwarg") or d.evidence.get("layer")
+    if not isinstance(key, str) or key not in KERAS_KEYS:
+        m = _KEY.search(text)
+        key = (m.group("key") or m.group("cls")) if m else None
+    loader3 = _LOADER_KERAS3.search(text)
+    if key is None and loader3 is None:
+        return None
+    writer, way = KERAS_KEYS.get(key or "", ("", ""))
+    if not way and loader3 is not None:
+        way = "older"  # Keras 3 refuses an argument it does not know: most often one an older Keras wrote
+    layer = f" for {loader3.group('cls')}" if loader3 else ""
+    what = f"'{key}'{layer}" if key else "an argument"
+    if way == "older":
+        if key == "input_dtype":
+            return Cause("Load the model with Keras 1 and save it again with Keras 2, or rename input_dtype to dtype "
+                         "in the model's JSON config: the model was written by Keras 1 and is read by a newer Keras",
+                         f"The model was saved by an older Keras ({writer}) and is loaded by a newer one that no "
+                         f"longer accepts {what}.".replace(" (Keras 1, whose", ", Keras 1, whose").replace(
+                             "dtype) and", "dtype, and"))
+        return Cause("Load the model with the Keras that wrote it — tf.keras 2 (TensorFlow 2.15, or pip install "
+                     "tf_keras with TF_USE_LEGACY_KERAS=1 on TensorFlow 2.16+) — then export a SavedModel from there "
+                     "(model.export(path), or tf.saved_model.save) that any newer runtime serves; or strip "
+                     f"{what} from the layer config (a custom_objects subclass that pops it)",
+                     f"The model was saved by an older Keras{f': {writer}' if writer else ''}. It is loaded by a "
+                     f"newer one{', Keras 3,' if loader3 else ''} that no longer accepts {what}: upgrading the "
+                     "runtime does not help.")
+    if way == "newer":
+        keras3 = writer.startswith("Keras 3")
+        step = ("Load it with Keras 3 (TensorFlow 2.16+, or pip install keras>=3), or export a SavedModel from "
+                "Keras 3 (model.export(path)) and serve that: tf.keras 2 cannot read a Keras 3 file" if keras3 else
+                "Load or serve it with a TensorFlow/Keras at least as new as the one that saved it (a newer "
+                "runtime version, container or tensorflow/serving tag), or re-save it with the older Keras")
+        return Cause(step, f"The model was saved by a newer Keras than the one loading it: {writer}; the loading "
+                           f"Keras does not know {what}.")
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ paths
+
+_H5 = re.compile(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h5|hdf5|keras|weights))/?"
+                 r"\{saved_model", re.I)
+
+
+@rule("savedmodel_not_found")
+def missing_model_file(text: str, d: "Diagnosis") -> Cause | None:
+    m = _H5.search(d.upstream or "") or _H5.search(text)  # the pasted text: unescaping turns C:\\Users\\try into a tab
+    if m is None:
+        return None
+    f = m.group("file").strip()
+    return Cause(f"Give load_model the path where {f} really is (an absolute path, or one relative to the working "
+                 f"directory the program runs in; check it with os.path.exists('{f}')), or save the model there first",
+                 f"{f} does not exist at that path: when no file is there, load_model takes the path for a "
+                 "SavedModel directory and looks for saved_model.pb inside it, hence this message.")
+
+
+_BASE = re.compile(r"Could not find base path (?P<path>[^\s,;'\"]{1,300}?)(?=\s|$| for servable)")
+_INSIDE = re.compile(r"^(?P<base>.*?)/(?:\d+/?)?(?:saved_model\.pbtxt|saved_model\.pb|variables/?)$|^(?P<ver>.*)/\d+/?$")
+
+
+@rule("model_base_path_layout")
+def base_path(text: str, d: "Diagnosis") -> Cause | None:
+    m = _BASE.search(text)
+    if m is None:
+        return None
+    path = m.group("path")
+    inside = _INSIDE.match(path)
+    if inside:
+        base = inside.group("base") or inside.group("ver")
+        parent = base.rsplit("/", 1)[0] if inside.group("base") and re.search(r"/\d+$", base) else base
+        return Cause(f"Point --model_base_path at {parent or '/'} (the folder whose children are the numbered "
+                     f"versions), not at {path}",
+                     f"--model_base_path ({path}) points inside a version (at a file or a version folder); TF Serving "
+                     "wants the folder above the numbered versions.")
+    return Cause(f"Make {path} exist inside the server: mount the model there (docker run -v "
+                 f"/abs/host/dir:{path}), fix base_path in the model config file, or check that the download to "
+                 f"{path} (KServe's storage initializer, the storageUri) succeeded",
+                 f"Nothing exists at {path} inside the server (its container): the model folder was not mounted, "
+                 "copied or downloaded there.")
+
+
+# ------------------------------------------------------------------------------------------------ variables
+
+_ANON = re.compile(r"Could not find variable (?P<var>_AnonymousVar\d+)")
+_TF1_VAR = re.compile(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
+
+
+@rule("variables_not_restored")
+def deleted_variable(text: str, d: "Diagnosis") -> Cause | None:
+    m = _ANON.search(text)
+    if m is not None:
+        return Cause("Keep a reference to the loaded object for as long as its functions are used: m = "
+                     "tf.saved_model.load(path); f = m.signatures['serving_default'] (not "
+                     "tf.saved_model.load(path).signatures['serving_default'], which lets m be garbage-collected)",
+                     f"{m.group('var')} is a variable created in this Python process that has been deleted: the "
+                     "object that owned it (the loaded SavedModel or model) went out of scope and was "
+                     "garbage-collected while a function reading it is still called.")
+    m = _TF1_VAR.search(text)
+    if m is not None and "__inference_" not in text and not d.cause.startswith("Keras 3"):
+        var = m.group("var")
+        return Cause(f"Run sigcheck gate MODEL (graph.unrestored_variable lists every variable a load leaves "
+                     f"unset), then re-export from a session in which {var} is restored (saver.restore) or "
+                     "initialised before builder.add_meta_graph_and_variables, with a Saver that covers every "
+                     "variable the serving graph reads",
+                     f"The serving graph reads {var}, but neither the SavedModel's restore nor its init op sets it: "
+                     "the export wrote a graph whose variable was never initialised or restored in the exporting "
+                     "session, or a saver that leaves it out (a partial variables/ copy is the other cause).")
+    return None
+
+
+@rule("initializer_missing_in_export")
+def init_op_reads_variable(text: str, d: "Diagnosis") -> Cause | None:
+    m = _TF1_VAR.search(text)
+    if m is None:
+        return None
+    var = m.group("var")
+    return Cause(f"Export with an init op that sets {var} before anything reads it: main_op=tf.group("
+                 "tf.compat.v1.local_variables_initializer(), tf.compat.v1.tables_initializer()) with the variable's "
+                 "own initializer run first (tf.control_dependencies), or make it a saved variable",
+                 f"While the model loaded, its init op (main_op / legacy_init_op, run after the restore) read "
+                 f"{var}, which neither the checkpoint nor an earlier initializer sets.")
+
+
+# ------------------------------------------------------------------------------------------------ shapes
+
+_WINDOW = re.compile(r"Computed output size would be negative:? ?(?P<size>-?\d+) \[input_size: (?P<input>\d+), "
+                     r"effective_filter_size: (?P<filter>\d+), stride: (?P<stride>\d+)\]")
+_CONCAT = re.compile(r"ConcatOp ?: Dimensions of inputs should match: shape\[0\] = \[(?P<a>[\d,\s]{1,80})\] vs\. "
+                     r"shape\[\d+\] = \[(?P<b>[\d,\s]{1,80})\]")
+
+
+@rule("input_shape_mismatch")
+def window_too_large(text: str, d: "Diagnosis") -> Cause | None:
+    m = _WINDOW.search(text)
+    if m is None:
+        return None
+    size, window = int(m.group("input")), int(m.group("filter"))
+    node = d.evidence.get("node")
+    at = f" at {node}" if node else ""
+    cause = (f"A convolution or pooling window of {window}{at} slides over a dimension of only {size}, so its "
+             f"output size would be negative ({m.group('size')})")
+    if size in (1, 3, 4) and window > size and not re.search(r"conv1d|Conv1D", text):
+        return Cause(f"Send the image channels-last (N, H, W, C) as the model takes it: a size of {size} where a "
+                     f"spatial size is expected is the channel axis, so the data is channels-first (N, C, H, W): "
+                     "x.transpose(0, 2, 3, 1) (tf.transpose(x, [0, 2, 3, 1]))",
+                     cause + f": {size} is the size of a channel axis, so the input is most likely laid out "
+                             "channels-first (N, C, H, W) for a channels-last model (or the reverse); an image "
+                             f"{size} pixels high is the other reading.")
+    return Cause(f"Make the input at least as large as the network needs: resize images to the size the model was "
+                 f"built for (sigcheck inspect MODEL), or pad sequences to at least {window} steps",
+                 cause + ": the input is smaller than the network is built for (an image smaller than the model's "
+                         "input size, or a sequence shorter than the kernel).")
+
+
+@rule("input_shape_mismatch")
+def concat_feature_maps(text: str, d: "Diagnosis") -> Cause | None:
+    m = _CONCAT.search(text)
+    if m is None:
+        return None
+    a = [int(x) for x in m.group("a").split(",") if x.strip()]
+    b = [int(x) for x in m.group("b").split(",") if x.strip()]
+    if len(a) != 4 or len(b) != 4 or a[0] != b[0] or a[3] != b[3] or a[1:3] == b[1:3]:
+        return None
+    return Cause("Resize or pad the image to a size the network's downsampling divides (a multiple of 32 for most "
+                 "U-Nets and detectors, or exactly the training size) before sending it",
+                 f"Two feature maps of {a[1]}×{a[2]} and {b[1]}×{b[2]} meet at a Concat (a skip connection): the "
+                 "input's height or width is not a multiple of the network's total downsampling, so the upsampled "
+                 "map and the skipped one differ by a pixel or more.")
+
+
+# ------------------------------------------------------------------------------------------------ image bytes
+
+MAGIC: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"^'?(?:255216255|137807871|717370)"), "decimal digits (the text of a byte array: 255 216 255 is "
+     "JPEG's FF D8 FF)", "Send the file's raw bytes (base64 of them in {\"b64\": …}), not the string of a byte "
+     "array (str(list(data)), a numeric array's text)"),
+    (re.compile(r"^'?BM"), "a BMP file (it starts with BM)", "Convert the images to JPEG or PNG before sending, or "
+     "decode them in the model with tf.io.decode_image (BMP) instead of decode_jpeg/decode_png"),
+    (re.compile(r"^'?(?:/9j/|iVBOR|R0lGOD)"), "base64 text of a JPEG/PNG/GIF, not the image's bytes (encoded twice, "
+     "or sent without the {\"b64\": …} wrapper)", "Send {\"b64\": base64.b64encode(raw_bytes).decode()} once: TF "
+     "Serving decodes the b64 wrapper; a plain string or a second encoding reaches the decode op as text"),
+    (re.compile(r"^'?RIFF"), "a WebP file (RIFF)", "Convert the images to JPEG or PNG before sending (this decode op "
+     "does not read WebP)"),
+    (re.compile(r"^'?(?:II\*|MM\\?0?\*)"), "a TIFF file", "Convert the images to JPEG or PNG before sending"),
+)
+
+
+@rule("encoded_image_string_mismatch")
+def image_magic(text: str, d: "Diagnosis") -> Cause | None:
+    magic = d.evidence.get("magic")
+    if not isinstance(magic, str):
+        m = re.search(r"unknown format starting with ['\"]?(?P<m>[^'\"\s]{2,40})", text)
+        magic = m.group("m") if m else None
+    if not magic:
+        return None
+    for pattern, what, step in MAGIC:
+        if pattern.search(magic):
+            return Cause(step, f"The bytes the decode op got start with '{magic[:20]}': {what}.")
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ transport
+
+_REST_PORT = re.compile(r"(?:ipv4:|ipv6:|localhost|127\.0\.0\.1|\]|[\w.-]+):8501\b")
+_GRPC = re.compile(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
+                   r"StatusRuntimeException|grpc", re.I)
+_UNREACHED = re.compile(r"Connect Failed|failed to connect to all addresses|Connection refused|"
+                        r"Name resolution failure|DNS resolution failed", re.I)
+
+
+@rule("service_side_error", "wrong_api_or_input_format")
+def transport(text: str, d: "Diagnosis") -> Cause | None:
+    if _GRPC.search(text) and _REST_PORT.search(text):
+        return Cause("Point the gRPC client at TF Serving's gRPC port (--port, 8500 by default; docker -p "
+                     "8500:8500), or send REST requests (POST http://HOST:8501/v1/models/NAME:predict) to 8501",
+                     "A gRPC client is talking to port 8501, TF Serving's REST (HTTP/1.1) port: the server closes "
+                     "the transport, as the gRPC status shows.", category="wrong_api_or_input_format")
+    if d.category == "wrong_api_or_input_format":
+        return None
+    if _UNREACHED.search(text):
+        return Cause("Check that the model server is running and reachable at the address the client uses: the host "
+                     "and port (gRPC 8500, REST 8501 by default), the docker port mapping (-p 8500:8500), a "
+                     "firewall or a proxy; curl http://HOST:8501/v1/models/NAME answers when it is up",
+                     "The client did not reach any server at that address: nothing listens there (the server is "
+                     "down or still starting, a wrong host or port, or docker not publishing it).")
+    return None
+
