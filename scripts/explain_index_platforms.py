@@ -273,6 +273,31 @@ ENTRIES: list[tuple] = [
      "Apple silicon, which has no AVX), so the server aborts at start: use a build without that requirement or "
      "another machine; " + NOT_ABOUT, None,
      "The TensorFlow library was compiled to use AVX instructions, but these aren't available on your machine."),
+    ("qemu: uncaught target signal {n} ({name}) - core dumped",
+     r"qemu: uncaught target signal \d{1,2} \((?P<signal>[\w ]{1,40})\)",
+     "github.com/qemu/qemu linux-user/signal.c (dump_core_and_abort) as Docker Desktop's amd64 emulation prints it",
+     None,
+     "the amd64 server crashed under CPU emulation (an amd64-only image on Apple silicon / arm64): TF Serving needs "
+     "CPU features the emulator lacks; use an image built for the host; " + NOT_ABOUT, None,
+     "qemu: uncaught target signal 6 (Aborted) - core dumped"),
+    ('could not select device driver "" with capabilities: [[gpu]]',
+     r"could not select device driver \"[^\"\n]{0,40}\" with capabilities: ?\[\[gpu\]\]",
+     MOBY + " daemon/errors.go:82", None,
+     "docker run --gpus found no GPU driver for containers (the NVIDIA Container Toolkit is not installed or "
+     "configured): install it and restart docker, or run the CPU image; " + NOT_ABOUT, None,
+     'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].'),
+    ("unknown or invalid runtime name: {name}", r"unknown or invalid runtime name: ?(?P<runtime>[\w.-]{1,60})",
+     MOBY + " daemon/runtime_unix.go:219", None,
+     "docker does not know the --runtime (nvidia for the GPU image): install the NVIDIA Container Toolkit or use "
+     "--gpus all; " + NOT_ABOUT, None,
+     "docker: Error response from daemon: unknown or invalid runtime name: nvidia."),
+    ("Could not load dynamic library '{lib}'; dlerror: {why}",
+     lit("Could not load dynamic library '") + r"(?P<library>[^'\s]{1,120})'; ?dlerror",
+     "tensorflow/libtensorflow_framework.so.2 (strings -n 8; tsl/platform/default/dso_loader.cc)", None,
+     "TensorFlow could not load a GPU (CUDA/cuDNN/TensorRT) library, so it runs on the CPU: a warning about the "
+     "machine's GPU setup, " + NOT_ABOUT, None,
+     "W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
+     "'libcudart.so.11.0'; dlerror: libcudart.so.11.0: cannot open shared object file: No such file or directory"),
     ("Could not find base path /models/model for servable model",
      r"Could not find base path /models/model for servable model\b", TFS_DOCKER, "model_base_path_layout",
      "the tensorflow/serving image was started without MODEL_NAME, so it serves /models/model (the image's "
@@ -588,12 +613,13 @@ ENTRIES: list[tuple] = [
 
 
 def _check_tf_literals() -> None:
-    """The two literals taken from the installed TensorFlow must still be there (a TF upgrade may change them)."""
+    """The literals taken from the installed TensorFlow must still be there (a TF upgrade may change them)."""
     lib = TF / "libtensorflow_framework.so.2"
     loader = TF / "python" / "saved_model" / "loader_impl.py"
     if lib.exists():
         data = lib.read_bytes()
-        for literal in (b"The TensorFlow library was compiled to use ", b" instructions, but these aren't available "):
+        for literal in (b"The TensorFlow library was compiled to use ", b" instructions, but these aren't available ",
+                        b"Could not load dynamic library '"):
             if literal not in data:
                 raise SystemExit(f"not in the installed TensorFlow: {literal!r}")
     if loader.exists() and "SavedModel file does not exist at: " not in loader.read_text(errors="replace"):

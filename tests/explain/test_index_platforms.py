@@ -135,6 +135,12 @@ def test_the_image_default_model_name_is_named_in_the_fix() -> None:
     ("2024-03-01 10:00:00.1: F external/org_tensorflow/tensorflow/core/platform/cpu_feature_guard.cc:37] The "
      "TensorFlow library was compiled to use AVX instructions, but these aren't available on your machine.\n"
      "qemu: uncaught target signal 6 (Aborted) - core dumped", "AVX"),
+    ("qemu: uncaught target signal 6 (Aborted) - core dumped\n/usr/bin/tf_serving_entrypoint.sh: line 3:     7 "
+     "Aborted                 tensorflow_model_server --port=8500 --rest_api_port=8501", "emulation"),
+    ('docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].', "NVIDIA"),
+    ("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
+     "'libcudart.so.11.0'; dlerror: libcudart.so.11.0: cannot open shared object file: No such file or directory",
+     "CPU"),
     ("Unable to find image 'tensorflow/serving:2.99' locally\ndocker: Error response from daemon: manifest for "
      "tensorflow/serving:2.99 not found: manifest unknown: manifest unknown.", "tag"),
 ])
