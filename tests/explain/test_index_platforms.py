@@ -148,7 +148,7 @@ def test_docker_messages_are_read_as_not_about_the_model(text: str, word: str) -
     found = explain_text(text)
     assert not found or found[0].confidence < 0.6  # no category of the request or the model claims it
     readings = read_unknown(text).readings
-    assert readings and word in readings[0] and "not about the request or model" in readings[0]
+    assert any(word in r and "not about the request or model" in r for r in readings), readings
 
 
 # ---- KServe, Triton, SageMaker, tfjs, Vertex: their own messages in their own wrappers ------------------------------
