@@ -91,6 +91,8 @@ _DETAILS = r" \[(?!\[)[^\[\]]{0,4000}\]\s*$"
 # Each peel's classes are bounded: linear time.  Trailers that only count at the very end of the text end in \s*$.
 _PEELS: list[Peel] = [
     _p("gcloud", r"ERROR: \((?P<cmd>gcloud[\w.-]{0,80})\) (?P<rest>.*)"),
+    _p("sagemaker", r"An error occurred \((?P<exc>\w{1,60})\) when calling the (?P<cmd>\w{1,60}) operation"
+       r"(?: \(reached max retries: \d{1,4}\))?: (?P<rest>.*)"),  # botocore ClientError.MSG_TEMPLATE
     _p("sagemaker", r"(?:ModelError|ValidationError)\)? when calling the (?P<cmd>\w{1,40}) operation: (?P<rest>.*)"),
     _p("sagemaker_model", r"Received (?:client|server) error \((?P<http>\d{1,3})\) from (?:model|primary|\w{1,40})"
        r"[\w ]{0,60} with message \"(?P<rest>.*)", r"\"\. See https?://", r"\"\.?\s*$"),

@@ -110,6 +110,10 @@ WRAPPERS = [
                   "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group=/aws/"
                   "sagemaker/Endpoints/ep in account 123456789012 for more information.",
      None, 400, ["sagemaker", "sagemaker_model", "json"]),
+    ("sagemaker-retries", "botocore.exceptions.ClientError: An error occurred (ModelError) when calling the "
+                          "InvokeEndpoint operation (reached max retries: 4): Received server error (500) from primary "
+                          "with message \"{{\"error\": \"{e}\"}}\". See https://us-west-2.console.aws.amazon.com/"
+                          "cloudwatch/home for more information.", None, 500, ["sagemaker", "sagemaker_model", "json"]),
     ("tf-serving-log", "2024-03-01 10:00:00.123456: W external/org_tensorflow/tensorflow/core/framework/op_kernel.cc:1830"
                        "] OP_REQUIRES failed at conv_ops.cc:690 : FAILED_PRECONDITION: {m}",
      "FAILED_PRECONDITION", None, ["tf_log", "op_requires"]),
