@@ -292,6 +292,9 @@ AXIS_FIX = ("Send inputs of the shape the model was built for: the message gives
             "reshape each to 784 values or put a Flatten layer first; RGB where the model takes grayscale: convert "
             "the channels); print model.input_shape to see it")
 
+EXPORT_FIX = ("Keras 3's model.save writes only .keras and .h5 files: write the SavedModel TF Serving / Vertex load "
+              "with model.export('models/NAME/1') (or tf.saved_model.save(model, dir)); code written for tf.keras 2's "
+              "model.save(dir) can also run unchanged under tf_keras (pip install tf_keras; TF_USE_LEGACY_KERAS=1)")
 OTHER_KERAS_MODULE = ("The file was written by another Keras version (its config names that version's module paths): "
                       "load it with the Keras that wrote it (tf_keras / TensorFlow 2.13-2.15 for keras.src.engine.*) "
                       "and export a SavedModel from there for serving (model.export(dir) in Keras 3, model.save(dir) "
@@ -478,6 +481,18 @@ def rules() -> list[Rule]:
              "Keras 3 rebuilds a layer from a config with an argument Keras 3 does not take (batch_input_shape, "
              "Keras 2 arguments): the model was saved by Keras 2 (or by a newer Keras 3)", fix=SAVED_BY_KERAS2,
              values={"self.__class__.__name__": "Dense", "kwargs": "{'batch_input_shape': [None, 8]}"}),
+        # --- code written for tf.keras 2 run under Keras 3 ---
+        Rule((("k3", "saving/saving_api.py"),), r"^Invalid filepath extension for saving|^The `save_format` argument "
+             r"is deprecated in Keras 3", "runtime_version_mismatch",
+             "code written for tf.keras 2 (model.save(dir) / save_format='tf' wrote a SavedModel) runs under Keras 3, "
+             "whose model.save writes only .keras and .h5", fix=EXPORT_FIX),
+        Rule((("k3", "backend/common/keras_tensor.py"),), r"^A KerasTensor cannot be used as input to a TensorFlow "
+             r"function", "runtime_version_mismatch",
+             "code written for tf.keras 2 (tf.* ops applied to Keras symbolic inputs) runs under Keras 3 "
+             "(TensorFlow >= 2.16), which does not turn them into layers",
+             fix="The model code was written for tf.keras 2: run it with tf_keras (pip install tf_keras; "
+                 "TF_USE_LEGACY_KERAS=1) or TensorFlow <= 2.15, or port it to Keras 3 (keras.ops instead of tf.*, "
+                 "or wrap the tf.* calls in a keras.layers.Layer)"),
         # --- weights that do not fit the model ---
         Rule((("k3", "layers/layer.py"),) + k2_files("engine/base_layer.py"),
              r"^Layer '\{self\.name\}' expected \{len\(all_vars\)\} variables, but received", "variables_not_restored",
@@ -512,6 +527,10 @@ def rules() -> list[Rule]:
              "its batch axis shows up as a shape one level short)", start="is incompatible with the layer",
              fix=AXIS_FIX, decider="rank", values={"spec.shape": "(None, 224, 224, 3)",
                                                    "display_shape(x.shape)": "(None, 224, 3)", "shape": "(None, 224, 3)"}),
+        Rule((("k231", "engine/base_layer.py"),), r"is incompatible with layer \{self\.name\}: expected (?:min_|max_)?ndim",
+             "input_shape_mismatch", "a Keras layer got a tensor of another rank than it takes (a missing batch or "
+             "channel level, or an image where a vector is expected)", decider="rank",
+             start="is incompatible with layer", overrides={"str(K.ndim(x))": r"(?P<got_rank>\d{1,3})"}),
         Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py") + (("k26", "engine/input_spec.py"),),
              r"is incompatible with the layer: expected dtype=", "dtype_mismatch",
              "a Keras layer got a tensor of another dtype than it takes", start="is incompatible with the layer"),
@@ -557,6 +576,10 @@ def rules() -> list[Rule]:
              "Keras 3's export refused a model that was never built or called: build it (call it on one batch, "
              "model.build((None, ...)), or start it with keras.Input) and export again; not about the request or model "
              "being served"),
+        Rule(k2_files("saving/legacy/saving_utils.py"), r"cannot be saved either because the input shape", None,
+             "tf.keras refused to save a subclassed model that was never called or built: call it on one batch or "
+             "model.build((None, ...)) before saving; not about the request or model being served",
+             start="cannot be saved either because"),
         Rule((("k3", "saving/saving_lib.py"),), r"^You are saving a model that has not yet been built", None,
              "Keras 3 refused to save a model that was never built: call it on one batch or model.build((None, ...)) "
              "first; not about the request or model being served"),
@@ -596,6 +619,20 @@ HDF5_RULES = [
      "unable to open file: name = '{name}', errno = 13, error message = 'Permission denied'", None,
      "the operating system refused to open the file (errno 13, Permission denied): the process's user may not "
      "read or write that path (a container's user, a read-only mount); not about the request or model", None),
+    (("bad object header version number",),
+     r"bad object header version number",
+     "Unable to [synchronously ]open object (bad object header version number)", "model_load_failed",
+     "the .h5 file is damaged inside (a partial or altered copy, a text-mode transfer, a Git LFS checkout gone wrong)",
+     "The .h5 file is damaged: copy or download it again in binary mode (git lfs pull for LFS-tracked files) and "
+     "compare its size and checksum with the original"),
+    (("object '%s' doesn't exist",),
+     r"open object \(object '(?P<group>[^'\n]{1,120})' doesn't exist\)",
+     "Unable to [synchronously ]open object (object '{name}' doesn't exist)", "model_load_failed",
+     "the .h5 file has no group of the name Keras reads: a weights-only file given to load_model, or weights written "
+     "by another Keras version (Keras 3's .weights.h5 layout differs from Keras 2's)",
+     "The .h5 file is not laid out as this loader expects: for a weights-only file build the model in code and call "
+     "model.load_weights(path); for weights written by another Keras version load them with that version (Keras 3's "
+     ".weights.h5 and Keras 2's .h5 name their groups differently) and save the whole model from there"),
     (("truncated file: eof = %llu, sblock->base_addr = %llu, stored_eof = %llu",),
      r"truncated file: eof = (?P<got>\d{1,15}), sblock->base_addr = \d{1,15}, stored_eof = (?P<want>\d{1,15})",
      "truncated file: eof = {eof}, sblock->base_addr = {base}, stored_eof = {stored_eof}", "model_load_failed",
@@ -612,6 +649,8 @@ HDF5_EXAMPLES = [
     "0x7ffc0ff34718, total read size = 8, bytes this sub-read = 8, offset = 0)",
     "PermissionError: [Errno 13] Unable to synchronously create file (unable to open file: name = '/models/m.h5', "
     "errno = 13, error message = 'Permission denied', flags = 13, o_flags = 242)",
+    "OSError: Unable to open object (bad object header version number)",
+    "KeyError: \"Unable to synchronously open object (object 'model_weights' doesn't exist)\"",
     "OSError: Unable to open file (truncated file: eof = 1048576, sblock->base_addr = 0, stored_eof = 98041624)",
 ]
 
@@ -678,6 +717,26 @@ def tf_loader_entries() -> list[dict]:
               fix="Give the loader the directory that directly holds saved_model.pb (for TF Serving layouts the "
                   "numbered version folder, e.g. models/m/1), not its parent or a .pb/.h5 file")
     e["example"] = "OSError: SavedModel file does not exist at: /models/m/{saved_model.pbtxt|saved_model.pb}"
+    out.append(e)
+    # tf.saved_model.load returns TensorFlow's restored object, not a Keras model: Python's AttributeError/TypeError
+    # name its class (python/saved_model/load.py _UserObject; python/trackable/autotrackable.py AutoTrackable)
+    classes = []
+    for cls, file in (("_UserObject", "python/saved_model/load.py"), ("AutoTrackable",
+                                                                      "python/trackable/autotrackable.py")):
+        if not re.search(rf"^\s*class {cls}\(", (SITE / "tensorflow" / file).read_text(), re.M):
+            raise SystemExit(f"explain_index_keras: no class {cls} in tensorflow/{file}")
+        classes.append(cls)
+    e = entry("'_UserObject' object has no attribute '{attr}' / is not callable",
+              "'(?P<restored>" + "|".join(classes) + r")' object (?:has no attribute '(?P<attr>\w{1,80})'|is not "
+              r"callable)", "tensorflow python/saved_model/load.py (_UserObject), python/trackable/autotrackable.py "
+              "(AutoTrackable): the classes tf.saved_model.load returns",
+              "a SavedModel loaded with tf.saved_model.load is TensorFlow's restored object, not a Keras model: it has "
+              "no predict() and is not called like one", "wrong_api_or_input_format",
+              fix="Call the SavedModel's serving signature: m = tf.saved_model.load(path); "
+                  "m.signatures['serving_default'](INPUT_NAME=tf.constant(x)) (names from saved_model_cli show --dir "
+                  "path --all); or load it as a layer with keras.layers.TFSMLayer(path, call_endpoint="
+                  "'serving_default') (Keras 3) / tf.keras.models.load_model(path) (Keras 2)")
+    e["example"] = "AttributeError: '_UserObject' object has no attribute 'predict'"
     out.append(e)
     # What Keras 3 on TensorFlow prints when predict() gets one image without its batch axis, or a too small image:
     # TensorFlow's shape inference for a Conv/Pool window (libtensorflow_framework's string, checked as TF_RULES are).

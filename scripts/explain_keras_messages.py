@@ -134,6 +134,19 @@ def main() -> int:
     provoke("k3-tfsm-endpoint", "keras.layers.TFSMLayer(<model.export dir>, call_endpoint='predict')",
             lambda: keras.layers.TFSMLayer(str(exported), call_endpoint="predict"))
 
+    # --- code written for tf.keras 2 run under Keras 3 ---
+    provoke("k3-save-dir", "model.save('<directory>') (tf.keras 2's SavedModel export)",
+            lambda: dense_model().save(str(tmp / "models" / "1")))
+    provoke("k3-save-format-tf", "model.save('<dir>', save_format='tf')",
+            lambda: dense_model().save(str(tmp / "models" / "2"), save_format="tf"))
+    provoke("k3-kerastensor-tf-op", "tf.reshape(keras.Input((3,)), (-1,)) (a tf.* op on a Keras 3 symbolic input)",
+            lambda: tf.reshape(keras.Input((3,)), (-1,)))
+    restored = tf.saved_model.load(str(exported))
+    provoke("tf-userobject-predict", "tf.saved_model.load(<model.export dir>).predict(x)",
+            lambda: restored.predict(np.zeros((1, 784))))
+    provoke("h5py-no-group", "h5py.File(<a .weights.h5 of Keras 3>)['model_weights']",
+            lambda: h5py.File(weights_only, "r")["model_weights"])
+
     lines = [json.dumps(c, ensure_ascii=False).replace(str(tmp), "/tmp/work") for c in cases]
     OUT.write_text("\n".join(lines) + "\n")
     print(f"{len(cases)} messages -> {OUT}")

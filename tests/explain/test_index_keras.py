@@ -39,6 +39,11 @@ EXPECTED = {
     "k3-inputs-count": ("input_keys_mismatch", ["one array per model input"]),
     "k3-tfsm-endpoint": ("signature_not_found", ["call_endpoint"]),
     "k3-export-unbuilt": (None, ["never built"]),  # not about a served model: no category, a reading
+    "k3-save-dir": ("runtime_version_mismatch", ["model.export"]),
+    "k3-save-format-tf": ("runtime_version_mismatch", ["model.export"]),
+    "k3-kerastensor-tf-op": ("runtime_version_mismatch", ["tf_keras"]),
+    "tf-userobject-predict": ("wrong_api_or_input_format", ["signatures['serving_default']"]),
+    "h5py-no-group": ("model_load_failed", ["load_weights"]),
 }
 
 # Keras 2 (and early Keras 3) wordings, filled from their source templates (the version whose source prints each is
@@ -107,6 +112,8 @@ KERAS2 = [
     ("tensorflow python/saved_model/loader_impl.py (tf.keras given a missing .h5 path)", "OSError: SavedModel file "
      "does not exist at: models/model.h5/{saved_model.pbtxt|saved_model.pb}", "savedmodel_not_found",
      ["No .h5 file exists"]),
+    ("h5py/HDF5 (a damaged .h5 file)", "OSError: Unable to open file (bad object header version number)",
+     "model_load_failed", ["damaged"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
      "at: /models/m/{saved_model.pbtxt|saved_model.pb}", "savedmodel_not_found", ["directly holds saved_model.pb"]),
 ]
@@ -154,6 +161,13 @@ def test_a_keras_file_taken_for_a_savedmodel_directory_is_also_read_as_a_version
     found = {d.category: d for d in explain_text(text)}
     assert {"savedmodel_not_found", "runtime_version_mismatch"} <= set(found)
     assert "newer Keras" in found["runtime_version_mismatch"].steps[0]
+
+
+def test_the_oldest_layer_wording_is_read_by_rank() -> None:
+    """keras 2.3.1 (and tf.keras before 2.1) named the layer without 'of layer … the layer'."""
+    found = explain_text("ValueError: Input 0 is incompatible with layer conv2d_1: expected ndim=4, found ndim=3")
+    assert found and found[0].category in ("missing_batch_dimension", "input_shape_mismatch")
+    assert "keras 2.3.1" in (found[0].message_source or "")
 
 
 def test_an_os_refusal_is_read_not_categorised() -> None:
