@@ -354,7 +354,7 @@ FAMILIES = [
       "input and filter must have the same depth: "]),
     ("matmul", r"Matrix size-incompatible|In\[[01]\] (?:is not a matrix|mismatch)|[Ii]nput must be a matrix|"
      r"(?:First|Second) input \([lr]hs\) must be a matrix|[Mm]at[Mm]ul",
-     [], "input_shape_mismatch",
+     [(r"^In\[0\] is not a matrix$", "missing_batch_dimension")], "input_shape_mismatch",
      "a MatMul got operands whose shapes do not multiply (features per instance, or a missing batch level)",
      ["In[0] is not a matrix. Instead it has shape ", "In[0] mismatch In[1] shape: "]),
     ("reshape", r"[Ii]nput to reshape|[Rr]eshape cannot infer|[Oo]nly one input size may be -1|requested shape|"

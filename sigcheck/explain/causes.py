@@ -174,6 +174,28 @@ def base_path(text: str, d: "Diagnosis") -> Cause | None:
                  "copied or downloaded there.")
 
 
+# ------------------------------------------------------------------------------------------------ input names
+
+_EXPECTED_SET = re.compile(r"(?:input|output) tensor alias not found in signature(?:: (?P<used>[^\s.]+))?\.? ?"
+                           r"(?:Inputs|Outputs) expected to be in the set \{(?P<names>[^}]{0,300})\}|"
+                           r"(?:Inputs|Outputs) expected to be in the set \{(?P<names2>[^}]{0,300})\}")
+
+
+@rule("input_keys_mismatch")
+def expected_names(text: str, d: "Diagnosis") -> Cause | None:
+    m = _EXPECTED_SET.search(text)
+    if m is None:
+        return None
+    names = (m.group("names") or m.group("names2") or "").strip()
+    used = m.group("used")
+    if not names:
+        return None
+    sent = f" (the request used {used})" if used else ""
+    return Cause(f"Key the request by the signature's own input names: {names}{sent}; sigcheck inspect MODEL lists "
+                 "them", f"The request names an input the signature does not have{sent}: the signature's inputs are "
+                         f"{{{names}}}.")
+
+
 # ------------------------------------------------------------------------------------------------ variables
 
 _ANON = re.compile(r"Could not find variable (?P<var>_AnonymousVar\d+)")

@@ -138,6 +138,11 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     if got_rank == want_rank - 1:
         if want is not None and got is not None and all(w in (-1, g) for w, g in zip(want[1:], got)):
             return "missing_batch_dimension"
+        if want is not None and got and got[0] == -1:
+            # Keras batches what it is given: (None, 224, 3) for (None, 224, 224, 3) is one image whose rows became
+            # the batch; (None, 1296, 3) for (None, 48, 48, 1) is an example of another shape
+            rows = all(w in (-1, g) for w, g in zip(want[2:], got[1:]))
+            return "missing_batch_dimension" if rows else "input_shape_mismatch"
         if want_rank == 4 and got:  # an image: (H, W, C) lacks the batch; (N, H, W) lacks the channel
             return "missing_batch_dimension" if got[-1] in (1, 3, 4) else "input_shape_mismatch"
         if want is None and got and got[0] in (-1, 1):

@@ -323,3 +323,32 @@ def test_the_meaning_of_the_message_leads_a_general_cause() -> None:
     assert d.cause.startswith("A Tile got a tensor of one rank")
     # and not when the general sentence already says it
     assert best("Table not initialized.").cause.startswith("Table/asset initializers did not run")
+
+
+def test_a_value_with_its_batch_level_and_another_example_shape() -> None:
+    # keras input_spec: the found shape keeps its None batch, so a level short is the example's, not the batch's
+    d = best('ValueError: Input 0 of layer "sequential_11" is incompatible with the layer: expected shape=(None, 48, '
+             '48, 1), found shape=(None, 1296, 3)')
+    assert d.category == "input_shape_mismatch"
+
+
+# ---- TF Serving's predict_util.cc: "input tensor alias not found in signature: " alias ". Inputs expected to be in
+# the set {" names "}." (1.14); a copy often keeps only one of the two sentences ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    '{"error": "input tensor alias not found in signature: input. Inputs expected to be in the set {inputs}."}',
+    "error : \n  Inputs expected to be in the set {inputs}.",
+    'Endpoint returning a "input tensor alias not found in signature" error',
+])
+def test_an_input_name_the_signature_lacks(text: str) -> None:
+    d = best(text)
+    assert d.category == "input_keys_mismatch"
+    if "{inputs}" in text:
+        assert d.steps[0].startswith("Key the request by the signature's own input names: inputs")
+
+
+def test_an_old_matmul_rank_message_without_a_shape() -> None:
+    # math_ops: "In[0] is not a matrix" (before TF printed the shape): a vector reached MatMul, one example unbatched
+    d = best("2 In[0] is not a matrix\n\t [[Node: MatMul = MatMul[T=DT_FLOAT, transpose_a=false](_arg_input_0_0, "
+             "Variable/read)]]")
+    assert d.category == "missing_batch_dimension"
