@@ -41,7 +41,7 @@ _IPYTHON_FRAME = re.compile(
     r"^(?:Cell In ?\[\d{1,6}\], line \d{1,7}"  # IPython 8 (IPython/core/ultratb.py)
     r"|File [^\n]{1,400}:\d{1,7}, in [^\n]{1,400}"
     r"|<ipython-input-\d{1,6}-[0-9a-f]{6,16}> in [^\n]{1,400}"  # IPython 5-7
-    r"|[^\s\n][^\n]{0,400}\.py in [\w.<>]{1,200}\([^\n]{0,400}\))\s*$")
+    r"|[^\s\n][^\n]{0,400}\.py in [\w.<>]{1,200}(?:\([^\n]{0,400}\))?)\s*$")
 _IPYTHON_CODE = re.compile(r"^\s*(?:-{1,6}> ?)?\d{1,7}(?: |$)")
 """A numbered source line of an IPython frame: ``     67     x = 1`` / ``---> 70     raise e``."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'", "\u00b4": "'"})
@@ -61,6 +61,30 @@ def _unescape_once(text: str) -> str:
         return _SIMPLE[tok]
 
     return _ESCAPE.sub(repl, text)
+
+
+_TOKEN = re.compile(r"[^\s\"'<>|*?]+")
+_DRIVE = re.compile(r"[A-Za-z]:\\")
+_DEEP = re.compile(r"(?:\\{1,2}[\w.()~$+-]{2,100}){3}")
+_PATHLIKE = re.compile(r"site-packages|dist-packages|AppData|Users|Documents|Desktop|Downloads|anaconda|miniconda|"
+                       r"envs|Program Files|\.(?:py|h5|hdf5|pb|pbtxt|keras|json|txt|cc|dll|so|exe|ipynb)\b", re.I)
+_BACKSLASHES = re.compile(r"\\{1,2}")
+
+
+def windows_paths(text: str) -> str:
+    """Windows paths with their backslashes turned into slashes, so unescaping does not read ``C:\\new_model`` or
+    ``site-packages\\tensorflow`` as a newline or a tab: a word that starts with a drive (``C:\\``), or that has
+    three or more backslash-separated names and looks like a path (``site-packages``, ``Users``, ``.py`` …)."""
+    if "\\" not in text:
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if "\\" in word and (_DRIVE.match(word) or (_DEEP.search(word) and _PATHLIKE.search(word))):
+            return _BACKSLASHES.sub("/", word)
+        return word
+
+    return _TOKEN.sub(fix, text)
 
 
 def unescape(text: str, rounds: int = 4) -> str:
@@ -123,8 +147,11 @@ def normalize(text: str) -> str:
     """The one line the catalogue's patterns read (case is kept; patterns are case-insensitive)."""
     text = clip(text)
     text = _ANSI.sub("", text)
-    if _HTML_ENTITY.search(text):
+    for _ in range(3):  # a page escaped twice shows "&amp;gt;" for ">" and "&amp;nbsp;" for a space
+        if not _HTML_ENTITY.search(text):
+            break
         text = html.unescape(text)
+    text = windows_paths(text)
     text = unescape(text)
     text = drop_traceback_frames(text)
     text = text.translate(_QUOTES)

@@ -207,3 +207,19 @@ def test_jupyter_frames_and_markdown_quotes_are_not_the_message() -> None:
     assert normalize(quoted) == "2 root error(s) found. (0) INVALID_ARGUMENT: input must be 4-dimensional[1,1,28,28,1]"
     # a numbered line outside a frame is kept
     assert normalize("Error:\n  2 root error(s) found.") == "Error: 2 root error(s) found."
+
+
+def test_windows_paths_and_pages_escaped_twice() -> None:
+    # a path's backslashes are not escapes: C:\new_model is no newline, site-packages\tensorflow no tab
+    text = r"OSError: SavedModel file does not exist at: C:\Users\me\new_model/{saved_model.pbtxt|saved_model.pb}"
+    line = normalize(text)
+    assert "C:/Users/me/new_model/" in line
+    assert explain_text(text)[0].category == "savedmodel_not_found"
+    deep = r'  at load (D:\envs\py36\lib\site-packages\tensorflow\python\keras\saving\save.py) x'
+    assert "site-packages/tensorflow/python" in normalize(deep)
+    # escapes in a JSON body still are escapes
+    assert normalize(r'{"error": "a.\n\t [[{{node x}}]]"}') == '{"error": "a. [[{{node x}}]]"}'
+    assert normalize(r"a\nTraceback\nValueError\nfoo: x") == "a Traceback ValueError foo: x"
+    # HTML escaped twice (a page quoting a page)
+    assert normalize("&amp;nbsp; File &amp;lt;x&amp;gt; input must be 4-dimensional[1,2]") == \
+        "File <x> input must be 4-dimensional[1,2]"
