@@ -347,6 +347,14 @@ def rest_cases(work: Path) -> Iterator[Case]:
              "Serving's JSON decoder cannot fill.", "POST {\"instances\": [[1.0, 2.0]]} to a float16 input",
              r"half|float16|float32",
              body_of("half_input", {"instances": [[1.0, 2.0]]})),
+        Case("rest-sparse-output", "sparse_output_in_signature", "A SparseTensor is one of the signature's "
+             "outputs: its TensorInfo has no name, so the session is asked to fetch ':0'.",
+             "POST a valid request to a TF1 export with tf.sparse.from_dense(...) among the signature outputs",
+             r"sparse|to_dense", body_of("sparse_output", {"instances": [[1.0, 0.0, 3.0, 4.0]]})),
+        Case("rest-input-as-output", "input_output_same_tensor", "The signature maps its input x to an output as "
+             "well, so the same tensor is fed and fetched.", "POST a valid request to a signature whose outputs "
+             "include the input placeholder", r"identity|same tensor|both fed and fetched",
+             body_of("input_as_output", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
         Case("rest-table-not-initialized", "initializer_missing_in_export", "The TF1 export has a lookup table "
              "but no main_op, so the table is never initialized when the model loads.",
              "POST words to a TF1 SavedModel written without main_op=tf.tables_initializer()",
@@ -551,6 +559,23 @@ def build_models(work: Path) -> None:
             sig = v1.saved_model.predict_signature_def({"words": words}, {"ids": ids})
             builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={"serving_default": sig})
             builder.save()
+
+    def tf1_model(name: str, outputs: Callable[[Any], dict[str, Any]]) -> None:
+        """A TF1 graph x (-1,4) -> ``outputs(x)`` written with the compat.v1 Builder; sparse outputs allowed."""
+        g = tf.Graph()
+        with g.as_default():
+            x = v1.placeholder(tf.float32, [None, 4], name="x")
+            outs = outputs(x)
+            with v1.Session(graph=g) as sess:
+                builder = v1.saved_model.Builder(str(work / name / "1"))
+                sig = v1.saved_model.predict_signature_def({"x": x}, {"y": tf.identity(x * 2.0, name="y")})
+                for key, tensor in outs.items():  # (build_tensor_info writes a SparseTensor's coo_sparse, no name)
+                    sig.outputs[key].CopyFrom(v1.saved_model.utils.build_tensor_info(tensor))
+                builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={"serving_default": sig})
+                builder.save()
+
+    tf1_model("sparse_output", lambda x: {"nonzero": tf.sparse.from_dense(tf.nn.relu(x))})
+    tf1_model("input_as_output", lambda x: {"x_echo": x})
 
     # an op no TensorFlow registers: a graph written with compat.v1, its op renamed afterwards
     g = tf.Graph()
