@@ -558,6 +558,13 @@ def rules() -> list[Rule]:
                  "Keras version (a Keras 2 .h5 loaded by Keras 3): load it with the version that saved it (tf_keras / "
                  "TensorFlow <= 2.15) and export a SavedModel from there, or rebuild the model in code and load its "
                  "weights"),
+        Rule((("k3", "backend/common/variables.py"),), r"^Invalid dtype: \{dtype\}$", "dtype_mismatch",
+             "Keras 3 got a NumPy array of dtype object (rows of different lengths, or numbers mixed with strings, "
+             "None or Python objects), which no tensor dtype holds", overrides={"dtype": r"(?P<got_dtype>object)\b"},
+             values={"dtype": "object"},
+             fix="Build a numeric array of one shape first: pad rows to one length (keras.utils.pad_sequences), "
+                 "encode text/categorical columns and fill missing values, then np.asarray(x, dtype='float32') "
+                 "(pandas: df.astype('float32'))"),
         # --- export and TFSMLayer ---
         Rule((("k3", "export/tfsm_layer.py"),), r"^The endpoint '\{call_endpoint\}' is neither", "signature_not_found",
              "TFSMLayer was asked for an endpoint (signature) the SavedModel does not have",
@@ -738,6 +745,28 @@ def tf_loader_entries() -> list[dict]:
                   "'serving_default') (Keras 3) / tf.keras.models.load_model(path) (Keras 2)")
     e["example"] = "AttributeError: '_UserObject' object has no attribute 'predict'"
     out.append(e)
+    # Keras's predict/fit on a NumPy array of dtype object (TensorFlow's Python binding, lib_pywrap_tensorflow_common)
+    lib2 = "python/lib_pywrap_tensorflow_common.so"
+    found2 = subprocess.run(["strings", "-n", "8", str(SITE / "tensorflow" / lib2)], capture_output=True, text=True,
+                            check=True).stdout
+    head2, tail2 = "Failed to convert a NumPy array to a Tensor (", "Unsupported object type "
+    if head2 not in found2 or tail2 not in found2:
+        raise SystemExit(f"explain_index_keras: {head2!r} / {tail2!r} not in tensorflow/{lib2}")
+    for kinds, category, meaning, fix, example in (
+            ("list", "ragged_instances",
+             "the array given to Keras has dtype object because its rows are lists of different lengths",
+             "Pad (or cut) every example to one length before building the array (keras.utils.pad_sequences, or a "
+             "ragged/masked input in the model), then np.asarray(x, dtype='float32')", "list"),
+            (r"(?!list\b)\w{1,40}", "dtype_mismatch",
+             "the array given to Keras has dtype object (mixed types: numbers stored as Python objects, strings or "
+             "None among them), which TensorFlow cannot turn into a numeric tensor",
+             "Convert the data to the model's dtype first: np.asarray(x).astype('float32') (pandas: "
+             "df.astype('float32') after encoding text/categorical columns and filling missing values)", "float")):
+        e = entry(head2 + tail2 + "{type})." + (" (type list)" if kinds == "list" else " (another type)"),
+                  lit(head2 + tail2) + f"(?P<object_type>{kinds})", f"tensorflow/{lib2} "
+                  "(strings -n 8)", meaning, category, fix=fix)
+        e["example"] = f"ValueError: {head2}{tail2}{example})."
+        out.append(e)
     # What Keras 3 on TensorFlow prints when predict() gets one image without its batch axis, or a too small image:
     # TensorFlow's shape inference for a Conv/Pool window (libtensorflow_framework's string, checked as TF_RULES are).
     literal = "Negative dimension size caused by subtracting "

@@ -122,6 +122,13 @@ def main() -> int:
     provoke("k3-inputs-count", "a model of two inputs .predict(<one array>)",
             lambda: pair.predict(np.zeros((1, 3)), verbose=0))
 
+    ragged = np.empty(2, dtype=object)
+    ragged[0], ragged[1] = [0.0] * 784, [0.0] * 700
+    provoke("k3-predict-ragged-rows", "model.predict(<object array of rows of different lengths>)",
+            lambda: m.predict(ragged, verbose=0))
+    provoke("k3-predict-object-floats", "model.predict(<(1, 784) array of dtype object holding floats>)",
+            lambda: m.predict(np.array([[0.5] * 784], dtype=object), verbose=0))
+
     # --- export and TFSMLayer ---
     class Sub(keras.Model):
         def call(self, x):

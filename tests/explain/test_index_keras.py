@@ -44,6 +44,8 @@ EXPECTED = {
     "k3-kerastensor-tf-op": ("runtime_version_mismatch", ["tf_keras"]),
     "tf-userobject-predict": ("wrong_api_or_input_format", ["signatures['serving_default']"]),
     "h5py-no-group": ("model_load_failed", ["load_weights"]),
+    "k3-predict-ragged-rows": ("dtype_mismatch", ["pad rows to one length"]),
+    "k3-predict-object-floats": ("dtype_mismatch", ["np.asarray(x, dtype='float32')"]),
 }
 
 # Keras 2 (and early Keras 3) wordings, filled from their source templates (the version whose source prints each is
@@ -112,6 +114,10 @@ KERAS2 = [
     ("tensorflow python/saved_model/loader_impl.py (tf.keras given a missing .h5 path)", "OSError: SavedModel file "
      "does not exist at: models/model.h5/{saved_model.pbtxt|saved_model.pb}", "savedmodel_not_found",
      ["No .h5 file exists"]),
+    ("TensorFlow 2.x python binding under tf.keras predict (ragged rows)", "ValueError: Failed to convert a NumPy "
+     "array to a Tensor (Unsupported object type list).", "ragged_instances", ["Pad"]),
+    ("TensorFlow 2.x python binding under tf.keras predict (mixed types)", "ValueError: Failed to convert a NumPy "
+     "array to a Tensor (Unsupported object type float).", "dtype_mismatch", ["astype('float32')"]),
     ("h5py/HDF5 (a damaged .h5 file)", "OSError: Unable to open file (bad object header version number)",
      "model_load_failed", ["damaged"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
