@@ -561,6 +561,38 @@ ENTRIES: list[tuple] = [
      "a TensorFlow.js graph model was not given every input its outputs need", None,
      "Error: Cannot compute the outputs [Identity] from the provided inputs [input_ids]. Missing the following "
      "inputs: [attention_mask]"),
+    ("Error when checking {prefix}: expected {name} to have {n} dimension(s), but got array with shape {shape}",
+     r"Error when checking(?: [\w ]{0,40})?: ?expected (?P<input>[^\s]{1,200}) to have (?P<want_rank>\d{1,3}) "
+     r"dimension\(s\)[.,] but got array with shape (?P<got_shape>\[?[\d,\s]{0,80}\]?)",
+     TFJS + " tfjs-layers/src/engine/training.ts:158,328 (checkInputData / standardizeInputData)",
+     "input_shape_mismatch", "a TensorFlow.js layers model got an array of another rank than its input declares", None,
+     "Uncaught (in promise) Error: Error when checking : expected flatten_Flatten1_input to have 4 dimension(s), but "
+     "got array with shape [640,960,3]", "rank"),
+    ("Error when checking {prefix}: expected {name} to have shape {want} but got array with shape {got}.",
+     r"Error when checking(?: [\w ]{0,40})?: ?expected (?P<input>[^\s]{1,200}) to have shape (?P<want_shape>\[[\d,\s"
+     r"nul-]{0,80}\]) but got array with shape (?P<got_shape>\[[\d,\s-]{0,80}\])",
+     TFJS + " tfjs-layers/src/engine/training.ts:341", "input_shape_mismatch",
+     "a TensorFlow.js layers model got an array whose dimensions differ from its input's", None,
+     "Error: Error when checking : expected input_1 to have shape [null,224,224,3] but got array with shape "
+     "[1,224,224,4].", "rank"),
+    ("Error when checking model {prefix}: the Array of Tensors that you are passing to your model is not the size the "
+     "model expected. Expected to see {n} Tensor(s), but instead got …",
+     r"the Array of Tensors that you are passing to your model is not the size the model expected|The model "
+     r"[\w ]{0,40}expects \d{1,4} Tensor\(s\), but only received one Tensor",
+     TFJS + " tfjs-layers/src/engine/training.ts:130,140,304", "input_keys_mismatch",
+     "a TensorFlow.js layers model with several inputs got another number of tensors than it has inputs", None,
+     "Error: Error when checking model input: the Array of Tensors that you are passing to your model is not the "
+     "size the model expected. Expected to see 2 Tensor(s), but instead got the following list of Tensor(s): "
+     "Tensor [[1, 2]]"),
+    ('No operation named "{name}" exists', r"No operation named \"(?P<input>[^\"\n]{1,200})\" exists",
+     "github.com/serizba/cppflow@99e04d7045af include/cppflow/model.h:170 (model::operator() / get_operation)",
+     "input_keys_mismatch",
+     "cppflow (TensorFlow's C API from C++) was given an operation name the SavedModel's graph does not have: its "
+     "input ops are named serving_default_<input name> (e.g. serving_default_input_1) after the signature's inputs",
+     "List the model's operations (model.get_operations()) or its signature (saved_model_cli show --dir DIR --all) "
+     "and feed serving_default_<the signature's input name>:0, fetching StatefulPartitionedCall:0.",
+     'terminate called after throwing an instance of \'std::runtime_error\' what():  No operation named '
+     '"serving_default_input_1" exists'),
     ("Unknown op '{op}'. File an issue at https://github.com/tensorflow/tfjs/issues so we can add it, or register a "
      "custom execution with tf.registerOp()",
      r"Unknown op '(?P<op>[^'\s]{1,120})'\. File an issue at", TFJS +

@@ -216,6 +216,16 @@ def test_platform_messages_in_their_wrappers_read_to_their_category(text: str, c
     ("Warning  BackOff  2m (x12 over 5m)  kubelet  Back-off restarting failed container kserve-container in pod "
      "flowers-predictor-00001-deployment-7d9f_default(0b1c)", "deploy_container_not_ready"),
     ("    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137", "model_too_large"),
+    # tfjs-layers prints the shape as a JS array's toString (no brackets)
+    ("Uncaught (in promise) Error: Error when checking : expected conv2d_Conv2D1_input to have 4 dimension(s), but got "
+     "array with shape 28,28,1\n    at new e (errors.ts:48)", "missing_batch_dimension"),
+    ("Error: Error when checking : expected input_1 to have shape [null,224,224,3] but got array with shape "
+     "[1,224,224,4].", "input_shape_mismatch"),
+    ("Error: Error when checking model input: the Array of Tensors that you are passing to your model is not the size "
+     "the model expected. Expected to see 2 Tensor(s), but instead got the following list of Tensor(s): Tensor",
+     "input_keys_mismatch"),
+    ("terminate called after throwing an instance of 'std::runtime_error'\n  what():  No operation named "
+     "\"serving_default_input_1\" exists\nAborted (core dumped)", "input_keys_mismatch"),
 ])
 def test_more_platform_messages_read_to_their_category(text: str, category: str) -> None:
     best = explain_text(text)[0]
