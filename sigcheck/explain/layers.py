@@ -100,6 +100,7 @@ _PEELS: list[Peel] = [
        r"\.\s*$"),
     _p("api_core", r"(?:google\.api_core\.exceptions\.)(?P<exc>\w{1,40}): (?P<http>\d{3}) (?P<rest>.*)", _DETAILS),
     _p("api_core", r"(?:^|[\s:(])(?P<exc>" + _API_CORE + r"): (?P<http>\d{3}) (?P<rest>.*)", _DETAILS),
+    _p("pythonnet", r"Python\.Runtime\.PythonException: ?(?P<exc>\w{1,60}) ?: (?P<rest>.*)"),  # Python.NET (C#)
     _p("tf_java", r"org\.tensorflow\.(?:exceptions\.)?(?P<exc>TF\w{1,40}Exception|TensorFlowException): (?P<rest>.*)"),
     _p("tf_python", r"(?:errors_impl\.|tf\.errors\.|\b)(?P<exc>(?:InvalidArgument|FailedPrecondition|NotFound|"
        r"Unimplemented|ResourceExhausted|Internal|Unknown|OutOfRange|Aborted|Cancelled|DeadlineExceeded|"

@@ -92,6 +92,9 @@ WRAPPERS = [
     ("tritonclient-grpc", "tritonclient.utils.InferenceServerException: [StatusCode.FAILED_PRECONDITION] [request id: "
                           "<id_unknown>] {m}", "FAILED_PRECONDITION", None, ["triton", "triton_request"]),
     ("tritonclient-http", "tritonclient.utils.InferenceServerException: [400] {m}", None, 400, ["triton"]),
+    ("pythonnet", "Python.Runtime.PythonException: FailedPreconditionError : {m}\n   at Python.Runtime.PyObject.Invoke("
+                  "PyTuple args, PyDict kw)\n   at Program.Main() in C:\\src\\Program.cs:line 20",
+     "FAILED_PRECONDITION", None, ["pythonnet"]),
     ("python-dict", "print(response.json())\n{{'error': '{m}'}}", None, None, ["py_dict"]),
     ("dotnet-http", "System.Net.Http.HttpRequestException: Response status code does not indicate success: 400 (Bad "
                     "Request).\n{{ \"error\": \"{e}\" }}", None, 400, ["dotnet_http", "json"]),
