@@ -57,7 +57,10 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
         if dead is not None:
             dead.discard()
         raise
-    return BatchResult(info.source, plan.signature, ",".join(formats), total, batch_findings(total), tuple(inputs),
+    sig = (info.signatures or {}).get(plan.signature)
+    found = batch_findings(total, formats=formats, instance_type=config.instance_type,
+                           input_names=tuple(sig.inputs) if sig is not None else ())
+    return BatchResult(info.source, plan.signature, ",".join(formats), total, found, tuple(inputs),
                        dead_letter, time.perf_counter() - start, runner, n_workers, read)
 
 

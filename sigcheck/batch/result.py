@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from ..diagnostics import Diagnostic, Severity
 from .tally import Tally
@@ -55,9 +55,22 @@ class BatchResult:
                 "examples": self.examples(), "dead_letter": self.dead_letter, "seconds": round(self.seconds, 3)}
 
 
-def batch_findings(tally: Tally) -> list[Diagnostic]:
-    """Findings about the whole batch: object instances with different key sets; instance sizes."""
+def batch_findings(tally: Tally, *, formats: Sequence[str] = (), instance_type: str | None = None,
+                   input_names: Sequence[str] = ()) -> list[Diagnostic]:
+    """Findings about the whole batch: CSV rows sent as arrays to named inputs; object instances with different key
+    sets; instance sizes."""
     out: list[Diagnostic] = []
+    if ("csv" in formats and instance_type != "object" and len(input_names) > 1
+            and tally.counts.get("request.keys")):
+        names = ", ".join(input_names[:4]) + (", …" if len(input_names) > 4 else "")
+        out.append(Diagnostic(
+            "batch.instance_type", Severity.ERROR,
+            f"CSV rows are sent as arrays of plain values (Vertex AI's default instanceType), but the signature takes "
+            f"{len(input_names)} named inputs ({names}): run with --instance-type object, which sends each row as an "
+            "object keyed by the header",
+            category="input_keys_mismatch", expected="objects keyed by input name", received="arrays",
+            hint='--instance-type object (instanceConfig.instanceType "object" in the batch prediction job); the '
+                 "header's column names must be the signature's input names"))
     if len(tally.keysets) > 1:
         sets = sorted(tally.keysets.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
         shown = "; ".join(f"{{{', '.join(k)}}} in {v[0]} record{'s' if v[0] != 1 else ''} (first {v[2]}:{v[3]})"

@@ -54,8 +54,23 @@ def test_csv_rules(tabular, tmp_path):
     assert "40 in quotes" in by_line["3"]["findings"][0]["message"]  # quoted: a string
     assert by_line["4"]["record"] == ["31.5", "40"]
     assert "newline" in by_line["6"]["findings"][0]["message"]
+    assert "batch.instance_type" not in result.counts()  # objects already
     arrays, dead = run([path], tabular, dead=tmp_path / "dead.jsonl")  # default: rows are arrays
     assert [f["code"] for f in dead[0]["findings"]] == ["request.keys"]
+    said = [f for f in arrays.batch_findings if f.code == "batch.instance_type"]  # and the way out is said once
+    assert len(said) == 1 and said[0].severity.value == "error" and "--instance-type object" in said[0].hint
+    assert "3 named inputs (age, hours, occupation)" in said[0].message
+    assert arrays.to_json()["examples"][0]["message"] == said[0].message  # --json's example carries the advice
+
+
+def test_csv_arrays_for_one_input_need_no_object_hint(tmp_path, fixture_model):
+    from sigcheck.model import read_model
+
+    info = read_model(str(fixture_model("module_multi")))  # serving_default: one input, x (-1, 3)
+    path = tmp_path / "rows.csv"
+    path.write_text('a,b,c\n1,2,3\n')
+    result, _ = run([path], info)
+    assert result.bad_records == 0 and "batch.instance_type" not in result.counts()
 
 
 def test_csv_object_instances_with_key(tmp_path, fixture_model):
