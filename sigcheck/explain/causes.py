@@ -33,6 +33,8 @@ class Cause:
     """The first fix step."""
     cause: str | None = None
     """A cause sentence that replaces the category's general one (None: keep it)."""
+    specific: bool = False
+    """Read from the numbers in the text (sizes, channels, counts): goes before an index entry's general fix."""
     category: str | None = None
     """Apply to this category only (None: the rule's own)."""
 
@@ -60,7 +62,7 @@ def apply(diagnoses: list["Diagnosis"], text: str) -> None:
                 continue
             if found.cause:
                 d.cause = found.cause
-            if not sourced:  # else the message's own source says what to do first (index.Entry.fix)
+            if not sourced or found.specific:  # else the message's own source says what to do first
                 d.steps = [found.step] + [s for s in d.steps if s != found.step]
             break
 
@@ -283,6 +285,141 @@ def concat_feature_maps(text: str, d: "Diagnosis") -> Cause | None:
                  f"Two feature maps of {a[1]}×{a[2]} and {b[1]}×{b[2]} meet at a Concat (a skip connection): the "
                  "input's height or width is not a multiple of the network's total downsampling, so the upsampled "
                  "map and the skipped one differ by a pixel or more.")
+
+
+_KSIZE = re.compile(r"computed output size would be negative.{0,400}?ksize=\[1, ?(?P<h>\d+), ?(?P<w>\d+), ?1\]",
+                    re.I | re.S)
+
+
+@rule("input_shape_mismatch")
+def window_from_ksize(text: str, d: "Diagnosis") -> Cause | None:
+    """The older message has no numbers; the pooling node's ksize says the window."""
+    m = _KSIZE.search(text)
+    if m is None or _WINDOW.search(text):
+        return None
+    node = d.evidence.get("node")
+    at = f" at {node}" if node else ""
+    return Cause("Resize images to the input size the model was built for (sigcheck inspect MODEL; Inception v3's "
+                 "pool_3 needs 299×299) before sending them",
+                 f"A pooling window of {m.group('h')}×{m.group('w')}{at} is larger than the feature map it slides "
+                 "over, so its output size would be negative: the images are smaller than the network is built for.")
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _channels(got: int, want: int) -> str:
+    from .facts import CHANNEL_CONVERSIONS, CHANNEL_KINDS
+
+    kind = {c: k for c, (k, _) in CHANNEL_KINDS.items()}
+    expr = CHANNEL_CONVERSIONS.get((got, want))
+    how = f" with {expr} or PIL img.convert('{CHANNEL_KINDS[want][1]}')" if expr and want in CHANNEL_KINDS else ""
+    return (f"convert each image from {_n(got, 'channel')}{f' ({kind[got]})' if got in kind else ''} to {want}"
+            f"{f' ({kind[want]})' if want in kind else ''}{how}")
+
+
+_DIMS = re.compile(r"to have (?P<n>\d+) dimensions")
+
+
+@rule("input_shape_mismatch")
+def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
+    """What differs between the shape sent and the shape wanted: image size, channels, a missing channel axis,
+    flattened images, a feature count, a sequence length."""
+    ev = d.evidence
+    got, want = ev.get("got_shape"), ev.get("want_shape")
+    if "depth" in text and isinstance(ev.get("got"), int) and isinstance(ev.get("want"), int):
+        g, w = ev["got"], ev["want"]
+        return Cause(f"Send images with {_n(w, 'channel')}: {_channels(g, w)}",
+                     f"The images have {_n(g, 'channel')} and the model's first convolution takes {w}.", specific=True)
+    if not isinstance(got, list) or not got:
+        return None
+    if isinstance(want, list) and len(want) == len(got):
+        return _same_rank(got, want)
+    rank = _DIMS.search(text)
+    want_rank = int(rank.group("n")) if rank else (len(want) if isinstance(want, list) else None)
+    known_rows = not isinstance(want, list) or all(w < 0 or w == g for w, g in zip(want[1:3], got[1:3]))
+    if want_rank == 4 and len(got) == 3 and known_rows and got[0] != -1:
+        return Cause("Add the channel axis: x[..., None] (np.expand_dims(x, -1)) for grayscale images, so each "
+                     f"image is ({got[1]}, {got[2]}, 1)",
+                     f"The array {tuple(got)} has no channel axis: grayscale images of {got[1]}×{got[2]} without "
+                     "their trailing channel, where the model takes (batch, height, width, channels).", specific=True)
+    if want_rank == 4 and len(got) == 2:
+        from .facts import count_reading
+
+        images = count_reading(got[1] * 4, got[1]).get("requested_image") or _square(got[1])
+        shape = f" ({images[0]}, {images[1]}, {images[2]})" if images else ""
+        return Cause(f"Send each image unflattened: x.reshape(-1{', ' + ', '.join(map(str, images)) if images else ', H, W, C'})",
+                     f"Each row of {got[1]} values is a flattened image{shape}; the model takes (batch, height, "
+                     "width, channels).", specific=True)
+    return None
+
+
+_RANK_OP = re.compile(r"(?:transpose expects a vector of size (?P<t_got>\d+)\. ?But input\(1\) is a vector of size "
+                      r"(?P<t_want>\d+)|multiples argument to be a vector of length (?P<m_got>\d+) but got length "
+                      r"(?P<m_want>\d+))")
+
+
+@rule("input_shape_mismatch", "extra_batch_dimension", "missing_batch_dimension")
+def rank_at_op(text: str, d: "Diagnosis") -> Cause | None:
+    """Transpose and Tile say the rank of the tensor they got and the rank their permutation/multiples were built for."""
+    m = _RANK_OP.search(text)
+    if m is None:
+        return None
+    got, want = int(m.group("t_got") or m.group("m_got")), int(m.group("t_want") or m.group("m_want"))
+    op = "Transpose" if m.group("t_got") else "Tile"
+    node = d.evidence.get("node")
+    at = f" ({node})" if node else ""
+    way = "more" if got > want else "fewer"
+    return Cause(f"Send the input with the rank the signature declares (sigcheck inspect MODEL; sigcheck validate "
+                 f"request.json --model MODEL shows the request's): the tensor had {_n(abs(got - want), 'level')} "
+                 f"{way} than the graph was exported for",
+                 f"A {op}{at} got a tensor of rank {got} where the graph built it for rank {want}: the input reaching "
+                 f"it has {_n(abs(got - want), 'level')} {way} than the graph was exported for.", specific=True)
+
+
+def _square(n: int) -> list[int] | None:
+    import math
+
+    for c in (3, 1, 4):
+        side = math.isqrt(n // c) if n % c == 0 else 0
+        if side and side * side * c == n:
+            return [side, side, c]
+    return None
+
+
+def _same_rank(got: list[int], want: list[int]) -> Cause | None:
+    def differs(g: int, w: int) -> bool:
+        return w >= 0 and g >= 0 and g != w
+
+    if len(got) == 4:
+        size = any(differs(g, w) for g, w in zip(got[1:3], want[1:3]))
+        channels = differs(got[3], want[3])
+        want_size = "×".join(str(w) for w in want[1:3]) if all(w > 0 for w in want[1:3]) else None
+        steps, causes = [], []
+        if size:
+            causes.append(f"the images are {got[1]}×{got[2]} where the model takes {want_size or 'another size'}")
+            steps.append(f"resize each image to {want_size or 'the model’s height and width'} (PIL "
+                         f"img.resize(({want[2]}, {want[1]})) or tf.image.resize)" if want_size else
+                         "resize each image to the model's height and width")
+        if channels:
+            causes.append(f"they have {got[3]} channels where it takes {want[3]}")
+            steps.append(_channels(got[3], want[3]))
+        if steps:
+            return Cause(" and ".join(steps)[0].upper() + " and ".join(steps)[1:] + " before sending",
+                         "The per-example shape differs from the model's: " + "; ".join(causes) + ".", specific=True)
+        return None
+    if len(got) == 2 and differs(got[1], want[1]):
+        return Cause(f"Send {want[1]} features per example, built as in training (the same columns, one-hot widths "
+                     "and vocabularies, in the same order)",
+                     f"Each example has {got[1]} features where the model takes {want[1]}: the preprocessing at "
+                     "prediction differs from the one the model was trained with.", specific=True)
+    if len(got) == 3 and (differs(got[1], want[1]) or differs(got[2], want[2])):
+        what = (f"{got[1]} steps (rows) where the model takes {want[1]}" if differs(got[1], want[1]) else
+                f"{got[2]} values per step where the model takes {want[2]}")
+        return Cause(f"Pad or cut each example to the model's shape ({', '.join(str(w) for w in want[1:])} per "
+                     "example) before sending", f"Each example has {what}.", specific=True)
+    return None
 
 
 # ------------------------------------------------------------------------------------------------ image bytes

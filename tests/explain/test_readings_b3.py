@@ -100,7 +100,7 @@ def test_squeezing_the_batch_axis_is_a_fixed_batch() -> None:
 def test_squeezing_another_axis_is_the_example_shape() -> None:
     d = best("Can not squeeze dim[3], expected a dimension of 1, got 3")
     assert (d.category, d.variant) == ("input_shape_mismatch", "squeeze")
-    assert "removes axis 3" in d.cause and "has 3 there" in d.cause
+    assert "removes axis 3" in d.cause and "and it is 3" in d.cause
 
 
 # ---- messages of TensorFlow's Python sources: calling a loaded signature ------------------------------------------
@@ -318,9 +318,8 @@ def test_an_op_missing_from_pythons_op_lookup() -> None:
 
 
 def test_the_meaning_of_the_message_leads_a_general_cause() -> None:
-    d = best("Expected multiples argument to be a vector of length 3 but got length 2\n [[Node: Encoder-Last-GRU_1/Tile "
-             "= Tile[T=DT_FLOAT]]]")
-    assert d.cause.startswith("A Tile got a tensor of one rank")
+    d = best("ConcatOp : Dimensions of inputs should match: shape[0] = [1,64] vs. shape[1] = [1,32]")
+    assert d.cause.startswith("Two tensors joined by a Concat differ in a dimension other than the joined one. ")
     # and not when the general sentence already says it
     assert best("Table not initialized.").cause.startswith("Table/asset initializers did not run")
 
@@ -352,3 +351,34 @@ def test_an_old_matmul_rank_message_without_a_shape() -> None:
     d = best("2 In[0] is not a matrix\n\t [[Node: MatMul = MatMul[T=DT_FLOAT, transpose_a=false](_arg_input_0_0, "
              "Variable/read)]]")
     assert d.category == "missing_batch_dimension"
+
+
+def test_transpose_and_tile_say_the_two_ranks() -> None:
+    d = best("Expected multiples argument to be a vector of length 3 but got length 2\n [[Node: Encoder-Last-GRU_1/Tile "
+             "= Tile[T=DT_FLOAT]]]")
+    assert d.cause.startswith("A Tile (Encoder-Last-GRU_1/Tile) got a tensor of rank 3 where the graph built it for "
+                              "rank 2")
+    assert "1 level more than the graph was exported for" in d.steps[0]
+
+
+@pytest.mark.parametrize("text, cause, step", [
+    ('Input 0 of layer "model_2" is incompatible with the layer: expected shape=(None, 299, 299, 3), found '
+     'shape=(None, 229, 229, 3)', "the images are 229×229 where the model takes 299×299", "Resize each image to 299×299"),
+    ("ValueError: Input 0 is incompatible with layer model_3: expected shape=(None, None, None, 3), found shape=(1, "
+     "499, 552, 4)", "they have 4 channels where it takes 3", "x[..., :3]"),
+    ("ValueError: Input 0 is incompatible with layer model_1: expected shape=(None, 224, 224, 3), found shape=(None, "
+     "48, 48, 1)", "48×48 where the model takes 224×224; they have 1 channels where it takes 3",
+     "tf.image.grayscale_to_rgb"),
+    ("ValueError: Cannot feed value of shape (1, 4744) for Tensor 'input2/X:0', which has shape '(?, 2728)'",
+     "Each example has 4744 features where the model takes 2728", "Send 2728 features per example"),
+    ("ValueError: Error when checking: expected conv2d_1_input to have 4 dimensions, but got array with shape (10, 28, "
+     "28)", "no channel axis", "x[..., None]"),
+    ("'ValueError: Error when checking input: expected input_1 to have 4 dimensions, but got array with shape (500, "
+     "150528)'", "flattened image (224, 224, 3)", "x.reshape(-1, 224, 224, 3)"),
+    ("InvalidArgumentError: input depth must be evenly divisible by filter depth: 4 vs 3", "4 channels",
+     "from 4 channels (RGBA) to 3 (RGB)"),
+])
+def test_the_shapes_say_what_differs(text: str, cause: str, step: str) -> None:
+    d = best(text)
+    assert d.category == "input_shape_mismatch"
+    assert cause in d.cause and step in d.steps[0], (d.cause, d.steps[0])
