@@ -254,10 +254,10 @@ def example_of(pieces, values: dict[str, str]) -> str:
 # ------------------------------------------------------------------------------------------------ the rules
 
 KERAS3_LOAD = ("Keras 3 loads only .keras and .h5 files: for a SavedModel directory use "
-               "keras.layers.TFSMLayer(path, call_endpoint='serving_default') (inference only) or tf.saved_model.load(path)"
-               ", or serve the directory itself with TF Serving; to get the Keras model back, load it with the Keras "
-               "2 that saved it (pip install tf_keras and set TF_USE_LEGACY_KERAS=1, or TensorFlow <= 2.15) and save "
-               "it again as .keras")
+               "keras.layers.TFSMLayer(path, call_endpoint='serving_default') (inference only) or "
+               "tf.saved_model.load(path), or serve the directory itself with TF Serving; to get the Keras model "
+               "back, load it with the Keras 2 that saved it (pip install tf_keras and set TF_USE_LEGACY_KERAS=1, "
+               "or TensorFlow <= 2.15) and save it again as .keras")
 SAVED_BY_KERAS3 = ("The file was saved by Keras 3 and is loaded by Keras 2 (tf.keras of TensorFlow <= 2.15, or "
                    "tf_keras): load it with Keras 3 (pip install 'keras>=3', TensorFlow >= 2.16), or in Keras 3 call "
                    "model.export(dir) to write a SavedModel that any TensorFlow 2 and TF Serving load without Keras")
@@ -344,7 +344,7 @@ def _builtin_names() -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _object_kinds() -> str:
-    """What ``Unknown {printable_module_name}: …`` names (layer, loss function, …), from every call that passes it."""
+    """What ``Unknown {printable_module_name}: …`` names (layer, loss function, …), from every call passing it."""
     kinds: set[str] = set()
     for key, src in SOURCES.items():
         if src.requirement is None:
@@ -525,9 +525,11 @@ def rules() -> list[Rule]:
              r"is incompatible with the layer: expected shape=", "input_shape_mismatch",
              "a Keras model or layer got a tensor of another shape than its input declares (one image sent without "
              "its batch axis shows up as a shape one level short)", start="is incompatible with the layer",
-             fix=AXIS_FIX, decider="rank", values={"spec.shape": "(None, 224, 224, 3)",
-                                                   "display_shape(x.shape)": "(None, 224, 3)", "shape": "(None, 224, 3)"}),
-        Rule((("k231", "engine/base_layer.py"),), r"is incompatible with layer \{self\.name\}: expected (?:min_|max_)?ndim",
+             fix=AXIS_FIX, decider="rank",
+             values={"spec.shape": "(None, 224, 224, 3)", "display_shape(x.shape)": "(None, 224, 3)",
+                     "shape": "(None, 224, 3)"}),
+        Rule((("k231", "engine/base_layer.py"),),
+             r"is incompatible with layer \{self\.name\}: expected (?:min_|max_)?ndim",
              "input_shape_mismatch", "a Keras layer got a tensor of another rank than it takes (a missing batch or "
              "channel level, or an image where a vector is expected)", decider="rank",
              start="is incompatible with layer", overrides={"str(K.ndim(x))": r"(?P<got_rank>\d{1,3})"}),
@@ -549,7 +551,8 @@ def rules() -> list[Rule]:
              fix="Pass every input the model names as a key of the dict (the message lists the keys it expects and "
                  "those it got); model.input_names / sigcheck inspect MODEL show them"),
         Rule((("k3", "layers/input_spec.py"), ("k33", "layers/input_spec.py")),
-             r"^Layer [\"']\{layer_name\}[\"'] expect(?:s|ed) \{len\(input_spec\)\} (?:named )?input\(s\)", "input_keys_mismatch",
+             r"^Layer [\"']\{layer_name\}[\"'] expect(?:s|ed) \{len\(input_spec\)\} (?:named )?input\(s\)",
+             "input_keys_mismatch",
              "a layer or model was called with another number of inputs than it takes (predict with one array for a "
              "model of several inputs, or the reverse); raised while load_model rebuilds a saved model, the saved "
              "config does not fit the loading Keras (another Keras version wrote it)", decider="keras_load",
@@ -775,7 +778,8 @@ def tf_loader_entries() -> list[dict]:
                            check=True).stdout
     if literal not in found:
         raise SystemExit(f"explain_index_keras: {literal!r} not in tensorflow/{lib}")
-    e = entry(literal + "{window} from {size} for '{node}'", lit(literal) + r"(?P<window>\d{1,9}) from (?P<size>\d{1,9})",
+    e = entry(literal + "{window} from {size} for '{node}'",
+              lit(literal) + r"(?P<window>\d{1,9}) from (?P<size>\d{1,9})",
               f"tensorflow/{lib} (strings -n 8)",
               "a convolution or pooling window is larger than the dimension it slides over (the input is smaller "
               "than the model was built for, or one image was sent without its batch axis so each row was read as "

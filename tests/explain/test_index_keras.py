@@ -106,8 +106,8 @@ KERAS2 = [
     ("keras 3.15.1 saving/serialization_lib.py (a custom package)", "TypeError: Could not deserialize class "
      "'Attention2' because its parent module my_models.layers cannot be imported. Full object config: {}",
      "model_load_failed", ["custom_objects"]),
-    ("keras 2.15.0 engine/input_spec.py (one image without its batch axis)", 'ValueError: Input 0 of layer "sequential" '
-     "is incompatible with the layer: expected shape=(None, 224, 224, 3), found shape=(None, 224, 3)",
+    ("keras 2.15.0 engine/input_spec.py (one image without its batch axis)", "ValueError: Input 0 of layer "
+     '"sequential" is incompatible with the layer: expected shape=(None, 224, 224, 3), found shape=(None, 224, 3)',
      "missing_batch_dimension", []),
     ("Python's AttributeError on a keras 2.3.1/2.6.0 method", "AttributeError: 'Sequential' object has no attribute "
      "'predict_classes'", "runtime_version_mismatch", ["np.argmax"]),
