@@ -19,7 +19,7 @@ A serving error arrives wrapped, and each wrapper is written the way its source 
   status code 400`` with its ``data: { error: '…' }``, the Vertex SDK's ``Failed to make prediction request. Status
   code:400, response: …``, .NET HttpClient's ``Response status code does not indicate success: 400 (Bad Request).``,
   a browser console's ``POST http://…:8501/v1/models/m:predict 400 (Bad Request)``, a printed Python dict
-  (``{'error': '…'}``);
+  (``{'error': '…'}``), R's reticulate ``Error in py_call_impl(…) : X: …``, Python.NET's ``PythonException: X : …``;
 * gcloud's ``ERROR: (gcloud.…) …``; botocore's ``An error occurred (ModelError) when calling the InvokeEndpoint
   operation: Received client error (400) from model with message "…". See https://… for more information.``;
 * TF Serving / TF log lines (``E tensorflow_serving/…/x.cc:123] …``, ``OP_REQUIRES failed at conv_ops.cc:NNN : …``)
@@ -100,6 +100,8 @@ _PEELS: list[Peel] = [
        r"\.\s*$"),
     _p("api_core", r"(?:google\.api_core\.exceptions\.)(?P<exc>\w{1,40}): (?P<http>\d{3}) (?P<rest>.*)", _DETAILS),
     _p("api_core", r"(?:^|[\s:(])(?P<exc>" + _API_CORE + r"): (?P<http>\d{3}) (?P<rest>.*)", _DETAILS),
+    _p("reticulate", r"Error in py_(?:call|get_attr|module_import|run_file|run_string)_impl\([^)\n]{0,200}\) ?: ?"
+       r"(?P<rest>.*)", r" ?Detailed traceback:"),  # R (reticulate: keras / tensorflow for R): 'Error in CALL : MESSAGE'
     _p("pythonnet", r"Python\.Runtime\.PythonException: ?(?P<exc>\w{1,60}) ?: (?P<rest>.*)"),  # Python.NET (C#)
     _p("tf_java", r"org\.tensorflow\.(?:exceptions\.)?(?P<exc>TF\w{1,40}Exception|TensorFlowException): (?P<rest>.*)"),
     _p("tf_python", r"(?:errors_impl\.|tf\.errors\.|\b)(?P<exc>(?:InvalidArgument|FailedPrecondition|NotFound|"

@@ -92,6 +92,10 @@ WRAPPERS = [
     ("tritonclient-grpc", "tritonclient.utils.InferenceServerException: [StatusCode.FAILED_PRECONDITION] [request id: "
                           "<id_unknown>] {m}", "FAILED_PRECONDITION", None, ["triton", "triton_request"]),
     ("tritonclient-http", "tritonclient.utils.InferenceServerException: [400] {m}", None, 400, ["triton"]),
+    ("r-reticulate", "Error in py_call_impl(callable, dots$args, dots$keywords) : \n  FailedPreconditionError: {m}\n\n"
+                     "Detailed traceback:\n  File \"/usr/lib/python3/site-packages/tensorflow/python/eager/def_function.py"
+                     "\", line 580, in __call__\n    result = self._call(*args, **kwds)", "FAILED_PRECONDITION", None,
+     ["reticulate", "tf_python"]),
     ("pythonnet", "Python.Runtime.PythonException: FailedPreconditionError : {m}\n   at Python.Runtime.PyObject.Invoke("
                   "PyTuple args, PyDict kw)\n   at Program.Main() in C:\\src\\Program.cs:line 20",
      "FAILED_PRECONDITION", None, ["pythonnet"]),
@@ -140,7 +144,7 @@ def test_a_wrapper_is_read_to_its_status_and_innermost_message(
         assert layers.http_status == http_status
     assert layers.message.startswith(start), layers.message
     # nothing of the wrapper is left after the message: no trailer, no stack frame
-    for trailer in ("debug_error_string", "cause=", "DebugException", "at io.grpc", "at org.tensorflow",
+    for trailer in ("debug_error_string", "cause=", "DebugException", "at io.grpc", "at org.tensorflow", "Detailed",
                     "node_modules", "Program.cs", "See https", "field_violations"):
         assert trailer not in layers.message
     assert explain_text(pasted)[0].category == category
