@@ -185,6 +185,19 @@ def rest_cases(work: Path) -> Iterator[Case]:
         Case("rest-bad-json-nan", "json_parse_error", "The body holds a bare NaN token from a custom serializer.",
              "POST {\"instances\": [[NaN, 1, 2]]}", r"json|nan",
              body_of("module_multi", b'{"instances": [[nan, 1.0, 2.0]]}')),
+        Case("rest-bad-json-cut-short", "json_parse_error", "The body was cut short (a client buffer or a shell "
+             "argument limit truncated it).", "POST the first 30 bytes of a valid body", r"json|cut|truncat|complete",
+             body_of("module_multi", b'{"instances": [[1.0, 2.0, 3.0], [4.0, 5.')),
+        Case("rest-empty-body", "json_parse_error", "The POST had an empty body (the payload was never attached).",
+             "requests.post(url) without json=/data=", r"json|empty|body",
+             body_of("module_multi", b"")),
+        Case("rest-form-encoded", "json_parse_error", "The body was form-encoded (requests' data=dict) instead of "
+             "JSON.", "requests.post(url, data={'instances': [1.0, 2.0, 3.0]})", r"json",
+             body_of("module_multi", b"instances=1.0&instances=2.0&instances=3.0")),
+        Case("rest-double-encoded-json", "instances_key_missing", "The body is a JSON string holding the JSON "
+             "(json.dumps applied twice), not an object.", "requests.post(url, json=json.dumps(payload))",
+             r"\"?instances\"?|object|twice|once",
+             body_of("module_multi", json.dumps(json.dumps({"instances": [[1.0, 2.0, 3.0]]})).encode())),
         Case("rest-both-keys", "instances_key_missing", "The body has both \"instances\" and \"inputs\".",
              "POST {\"instances\": [...], \"inputs\": [...]}", r"never both|not both|one of|either",
              body_of("module_multi", {"instances": [[1.0, 2.0, 3.0]], "inputs": [[1.0, 2.0, 3.0]]})),
@@ -775,6 +788,19 @@ def tf_cases(work: Path) -> Iterator[Case]:
              "was called with one example of shape [3].", "loaded.score(tf.constant([1., 2., 3.]))",
              r"batch|expand_dims|\[None|\[\[",
              exc(lambda: call_scorer(tf.constant([1.0, 2.0, 3.0])))),
+        Case("tf-loaded-not-callable", "wrong_api_or_input_format", "A SavedModel loaded with tf.saved_model.load was "
+             "called directly; its object has no __call__, only signatures.",
+             "tf.saved_model.load(path)(x) on a model written with signatures only",
+             r"signatures\[|serving_default", exc(lambda: tf.saved_model.load(fixture("module_no_default"))(
+                 tf.zeros([1, 3])))),
+        Case("tf-constant-ragged", "ragged_instances", "A batch of lists of different lengths was turned into one "
+             "tensor (for a gRPC TensorProto).", "tf.constant([[1., 2., 3.], [1., 2.]])",
+             r"pad|same length|ragged",
+             exc(lambda: tf.constant([[1.0, 2.0, 3.0], [1.0, 2.0]]))),
+        Case("tf-make-tensor-proto-ragged", "ragged_instances", "tf.make_tensor_proto was given lists of different "
+             "lengths.", "tf.make_tensor_proto([[1., 2., 3.], [1., 2.]]) for a gRPC PredictRequest",
+             r"pad|same length|ragged|inhomogeneous",
+             exc(lambda: tf.make_tensor_proto([[1.0, 2.0, 3.0], [1.0, 2.0]]))),
         # -- kernels, eager (what a preprocessing or model script meets)
         Case("tf-conv1d-short-text", "input_shape_mismatch", "A 3-token sentence is shorter than the text CNN's "
              "width-5 conv1d kernel.", "tf.nn.conv1d(tokens[1,3,8], kernel[5,8,4], 1, 'VALID')",
