@@ -132,7 +132,7 @@ class ValidationResult:
             "findings": [
                 {"severity": f.severity.value, "code": f.code, "category": f.category, "path": f.path,
                  "message": f.message, "expected": f.expected, "received": f.received, "hint": f.hint,
-                 "upstream": f.upstream}
+                 "upstream": f.upstream, "line": f.line}
                 for f in self.findings
             ],
         }
@@ -734,7 +734,7 @@ def _gcloud_blank_refusal(number: int, raw: bytes, index: int, *, last: bool = F
         received = "a line of blanks only"
     return Diagnostic("request.gcloud", Severity.ERROR, message, category=category, path=f"$.instances[{index}]",
                       expected="one instance on every line, no blank lines", received=received, hint=fix,
-                      upstream=error)
+                      upstream=error, line=number)
 
 
 def _another_value(text: str, pos: int) -> bool:
@@ -825,7 +825,7 @@ def _annotate(f: Diagnostic, lines: list[int], base: int = 0) -> Diagnostic:
         return f
     i = int(m.group(1)) - base
     if 0 <= i < len(lines):
-        return replace(f, message=f"{f.message} (line {lines[i]})")
+        return replace(f, message=f"{f.message} (line {lines[i]})", line=f.line or lines[i])
     return f
 
 

@@ -72,7 +72,8 @@ def test_json_shape(keras_image) -> None:
     assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None} and doc["front_end"] is None
     assert doc["tensors"] == {"image": {"dtype": "DT_FLOAT", "shape": [1, 1, 150, 150, 3]}}
     assert list(doc["findings"][0]) == ["severity", "code", "category", "path", "message", "expected", "received",
-                                        "hint", "upstream"]
+                                        "hint", "upstream", "line"]
+    assert doc["findings"][0]["line"] is None  # a body, not a JSON Lines file
 
 
 def test_shape_check_levels() -> None:
@@ -527,9 +528,17 @@ def test_jsonl_blank_line_refused_by_gcloud_for_ai_platform(text: bytes, line: i
             assert (f.code, f.category, f.path, f.upstream) == ("request.gcloud", category, f"$.instances[{index}]",
                                                                 upstream)
             assert f.message.startswith(f"line {line} ") and "--fix" in f.hint
+            assert f.line == line and r.to_json()["findings"][0]["line"] == line  # the SARIF region, --json
     body = validate_request(text, X4, target="ai-platform", format_in="jsonl")
     assert body.front_end.error == upstream
     assert [f for f in body.errors if f.code == "request.gcloud"][0].message.startswith(f"line {line} ")
+
+
+def test_jsonl_findings_carry_their_line() -> None:
+    """A finding about one instance of a JSON Lines file names its line, in the message and in ``line``."""
+    r = validate_request(b"[1, 2, 3, 4]\n\n[5, 6, 7]\n", X4, format_in="jsonl")
+    (f,) = r.errors
+    assert f.path == "$.instances[1]" and f.line == 3 and f.message.endswith("(line 3)")
 
 
 def test_jsonl_blank_lines_skipped_where_nothing_refuses() -> None:
