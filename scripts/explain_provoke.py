@@ -256,6 +256,11 @@ def rest_cases(work: Path) -> Iterator[Case]:
              "POST {\"flag\": 1} to a bool input", r"true|bool",
              body_of("module_multi", {"signature_name": "uint8_bool",
                                       "instances": [{"pixels": [1, 2, 3, 4], "flag": 1}]})),
+        Case("rest-uint8-out-of-range", "dtype_mismatch", "A value above 255 was sent to a DT_UINT8 input (pixels "
+             "scaled the wrong way, or 16-bit data).", "POST {\"pixels\": [0, 128, 300, 255]} to a uint8 input",
+             r"uint8|255|range",
+             body_of("module_multi", {"signature_name": "uint8_bool",
+                                      "instances": [{"pixels": [0, 128, 300, 255], "flag": True}]})),
         Case("rest-null-value", "dtype_mismatch", "A null was sent in a float input's values.",
              "POST {\"instances\": [[1.0, null, 3.0]]}", r"null|nan|missing",
              body_of("module_multi", {"instances": [[1.0, None, 3.0]]})),
@@ -658,6 +663,11 @@ def tf_cases(work: Path) -> Iterator[Case]:
         def score(self, x: tf.Tensor) -> tf.Tensor:
             return tf.matmul(x, self.w)
 
+    def example(**features: int) -> bytes:
+        """A serialized tf.Example with int64 features (what a client writing int64_list sends)."""
+        feats = {k: tf.train.Feature(int64_list=tf.train.Int64List(value=[v])) for k, v in features.items()}
+        return tf.train.Example(features=tf.train.Features(feature=feats)).SerializeToString()
+
     def partial_copy(name: str, *, drop_variables: bool) -> str:
         import shutil
 
@@ -857,6 +867,21 @@ def tf_cases(work: Path) -> Iterator[Case]:
              r"example",
              exc(lambda: tf.io.parse_example(tf.constant(["age=39"]),
                                              {"age": tf.io.FixedLenFeature([1], tf.float32)}))),
+        Case("tf-resize-no-channel", "input_shape_mismatch", "A grayscale image without its channel axis "
+             "(rank 2) was given to tf.image.resize.", "tf.image.resize(gray_28x28, [32, 32])",
+             r"channel|\[\.\.\., ?None\]|expand_dims|rank|dimension",
+             exc(lambda: tf.image.resize(tf.zeros([28, 28]), [32, 32]))),
+        Case("tf-parse-example-int-for-float", "dtype_mismatch", "The tf.Example carries the feature as an "
+             "Int64List where the parsing spec wants float (the client wrote int64_list for a float feature).",
+             "tf.io.parse_example([Example(age=int64_list [39])], {'age': FixedLenFeature([1], tf.float32)})",
+             r"float|int64|float_list|int64_list",
+             exc(lambda: tf.io.parse_example(tf.constant([example(age=39)]),
+                                             {"age": tf.io.FixedLenFeature([1], tf.float32)}))),
+        Case("tf-parse-example-missing-feature", "input_keys_mismatch", "The tf.Example lacks a feature the parsing "
+             "spec requires (no default).",
+             "tf.io.parse_example([Example without 'age'], {'age': FixedLenFeature(...)})",
+             r"\bage\b", exc(lambda: tf.io.parse_example(tf.constant([example(hours=40)]),
+                                                        {"age": tf.io.FixedLenFeature([1], tf.float32)}))),
         Case("tf-concat-batch-differs", "batch_size_mismatch_between_inputs", "Two inputs with batch sizes 1 and "
              "32 were concatenated on the feature axis.", "tf.concat([a[1,5], b[32,5]], axis=1)",
              r"batch|same (number|size)|leading",
@@ -883,6 +908,8 @@ def keras_cases(work: Path) -> Iterator[Case]:
     img = keras.Input(shape=(150, 150, 3), name="image")
     conv = keras.Model(img, keras.layers.GlobalAveragePooling2D()(keras.layers.Conv2D(4, 3, name="conv")(img)))
     a, b = keras.Input(shape=(2,), name="a"), keras.Input(shape=(2,), name="b")
+    square = keras.Input(shape=(28, 28), name="pixels")
+    grid = keras.Model(square, keras.layers.Dense(1)(keras.layers.Flatten()(square)))
     two = keras.Model({"a": a, "b": b}, keras.layers.Concatenate()([a, b]))
 
     def reshaping() -> Any:
@@ -918,6 +945,12 @@ def keras_cases(work: Path) -> Iterator[Case]:
         Case("keras-multi-input-one-array", "input_keys_mismatch", "A model with two named inputs was given one "
              "array.", "model.predict(np.zeros((1, 4))) for inputs {'a', 'b'}", r"\ba\b.*\bb\b|dict|input",
              exc(lambda: two.predict(np.zeros((1, 4), "float32"), verbose=0))),
+        Case("keras-layer-two-inputs", "input_keys_mismatch", "A Dense layer (one input) was called on a list of "
+             "two tensors.", "keras.layers.Dense(2)([a, b]) instead of on Concatenate()([a, b])",
+             r"one input|1 input|concatenat|single", exc(lambda: keras.layers.Dense(2, name="dense")([a, b]))),
+        Case("keras-flat-to-2d", "input_shape_mismatch", "Flattened 784-value rows were given to a model built "
+             "on 28x28 inputs.", "model.predict(x.reshape(-1, 784)) for keras.Input(shape=(28, 28))",
+             r"28|784|reshape", exc(lambda: grid.predict(np.zeros((1, 784), "float32"), verbose=0))),
         Case("keras-multi-input-missing-key", "input_keys_mismatch", "A dict without one of the model's inputs "
              "was given.", "model.predict({'a': ...}) without 'b'", r"\bb\b",
              exc(lambda: two.predict({"a": np.zeros((1, 2), "float32")}, verbose=0))),
