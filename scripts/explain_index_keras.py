@@ -295,6 +295,12 @@ AXIS_FIX = ("Send inputs of the shape the model was built for: the message gives
 EXPORT_FIX = ("Keras 3's model.save writes only .keras and .h5 files: write the SavedModel TF Serving / Vertex load "
               "with model.export('models/NAME/1') (or tf.saved_model.save(model, dir)); code written for tf.keras 2's "
               "model.save(dir) can also run unchanged under tf_keras (pip install tf_keras; TF_USE_LEGACY_KERAS=1)")
+IMPROPER_CONFIG = ("an object's saved config is not the {'class_name': ..., 'config': ...} pair this Keras reads: the "
+                   "file was written by another Keras (Keras 1 wrote {'name': 'L1L2Regularizer', ...})")
+IMPROPER_CONFIG_FIX = ("The model file uses another Keras's config layout (Keras 1's {'name': ...} rather than "
+                       "{'class_name': ..., 'config': ...}): load it with the Keras version that saved it (e.g. pip "
+                       "install keras==1.2.2 for a Keras 1 file) and save it again from there, or rebuild the model in "
+                       "code and load only its weights")
 OTHER_KERAS_MODULE = ("The file was written by another Keras version (its config names that version's module paths): "
                       "load it with the Keras that wrote it (tf_keras / TensorFlow 2.13-2.15 for keras.src.engine.*) "
                       "and export a SavedModel from there for serving (model.export(dir) in Keras 3, model.save(dir) "
@@ -463,6 +469,12 @@ def rules() -> list[Rule]:
              overrides={"module": r"(?!keras\.)(?P<module>[\w.]{1,200})",
                         "name": r"(?P<keras_class>[^'\n]{1,160})"},
              values={"obj_type": "class", "name": "MyLayer", "module": "my_package.layers"}),
+        Rule((("k231", "utils/generic_utils.py"), ("k26", "utils/generic_utils.py")),
+             r"^Improper config format: \{str\(config\)\}$", "runtime_version_mismatch", IMPROPER_CONFIG,
+             fix=IMPROPER_CONFIG_FIX, values={"str(config)": "{'l2': 0.0005, 'name': 'L1L2Regularizer', 'l1': 0.0}"}),
+        Rule((("k3", "legacy/saving/serialization.py"),) + k2_files("saving/legacy/serialization.py"),
+             r"^Improper config format for \{config\}", "runtime_version_mismatch", IMPROPER_CONFIG,
+             fix=IMPROPER_CONFIG_FIX, stop="Improper config format for"),
         Rule(k2_files("engine/input_layer.py"), r"^Unrecognized keyword arguments: \{list\(kwargs", 
              "runtime_version_mismatch",
              "Keras 2's InputLayer got an argument only Keras 3 writes (batch_shape, optional): the model was saved "
@@ -546,6 +558,16 @@ def rules() -> list[Rule]:
              decider="rank", overrides={"exception_prefix": "(?:input|target)", "names[i]": rf"(?P<input>{NAME})"},
              values={"exception_prefix": "input", "names[i]": "dense_input", "str(shape)": "(None, 784)",
                      "str(len(shape))": "2", "str(data_shape)": "(28, 28)"}),
+        Rule(k2_files("engine/training_utils_v1.py") + (("k26", "engine/training_utils_v1.py"),
+                                                         ("k231", "engine/training_utils.py")),
+             r"^Error when checking model \{exception_prefix\}: (?:the list of Numpy arrays|you are passing a list)",
+             "input_keys_mismatch", "a Keras 2 model got another number of input arrays than it has inputs",
+             overrides={"exception_prefix": "(?:input|target)", "str(names)": r"\[[^\]\n]{0,300}\]"},
+             values={"exception_prefix": "input", "str(names)": "['image1', 'image2']", "str(len(names))": "2",
+                     "str(len(data))": "1", "str(data)[:200]": "[array([[0.5]])]"},
+             fix="Pass one array per model input, as a list in the order of model.inputs (or a dict keyed by input "
+                 "name): the message gives how many the model takes and how many it got (two images for a two-input "
+                 "model are two arrays, not one stacked array)"),
         Rule((("k3", "layers/input_spec.py"),), r"^Missing data for input ", "input_keys_mismatch",
              "the dict of inputs lacks a key the model's inputs are named by",
              fix="Pass every input the model names as a key of the dict (the message lists the keys it expects and "

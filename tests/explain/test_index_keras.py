@@ -118,6 +118,12 @@ KERAS2 = [
      "array to a Tensor (Unsupported object type list).", "ragged_instances", ["Pad"]),
     ("TensorFlow 2.x python binding under tf.keras predict (mixed types)", "ValueError: Failed to convert a NumPy "
      "array to a Tensor (Unsupported object type float).", "dtype_mismatch", ["astype('float32')"]),
+    ("keras 2.3.1 utils/generic_utils.py (a Keras 1 file)", "ValueError: Improper config format: {'l2': 0.001, "
+     "'name': 'L1L2Regularizer', 'l1': 0.0}", "runtime_version_mismatch", ["Keras version that saved it"]),
+    ("tf_keras 2.15.1 engine/training_utils_v1.py", "ValueError: Error when checking model input: the list of Numpy "
+     "arrays that you are passing to your model is not the size the model expected. Expected to see 2 array(s), for "
+     "inputs ['left', 'right'] but instead got the following list of 1 arrays: [array([[0.1, 0.2]], dtype=float32)]"
+     "...", "input_keys_mismatch", ["one array per model input"]),
     ("h5py/HDF5 (a damaged .h5 file)", "OSError: Unable to open file (bad object header version number)",
      "model_load_failed", ["damaged"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
