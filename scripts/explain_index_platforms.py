@@ -43,6 +43,7 @@ TRITON_TF = "github.com/triton-inference-server/tensorflow_backend@c13c2d120d45 
 SAGEMAKER = "github.com/aws/sagemaker-tensorflow-serving-container@da192561ad81 docker/build_artifacts/sagemaker/"
 TFJS = "github.com/tensorflow/tfjs@0fc04d958ea5"
 AIPLATFORM = "github.com/googleapis/python-aiplatform@91cc8ce4f015 google/cloud/aiplatform/models.py"
+TFJAVA = "github.com/tensorflow/java@58a19434ad41 tensorflow-core/tensorflow-core-api/src/main/java/org/tensorflow/"
 
 GRPC_PORT_FIX = ("Point the gRPC client at TF Serving's gRPC port (--port, 8500 in the tensorflow/serving image), not the "
                  "REST port (--rest_api_port, 8501); REST clients (curl, requests) use 8501. If an http_proxy/https_proxy "
@@ -633,6 +634,33 @@ ENTRIES: list[tuple] = [
      "for the deployment to finish.",
      "RuntimeError: Cannot make a predict request because a model has not beendeployed on this Private Endpoint. "
      "Please ensure a modelhas been deployed."),
+    # ---- TensorFlow Java (SavedModelBundle, SessionFunction, ConcreteFunction) --------------------------------------
+    ("Function with signature [{key}] not found",
+     r"Function with signature \[(?P<signature>[^\]\n]{0,200})\] not found",
+     TFJAVA + "SavedModelBundle.java:429 (function(signatureKey))", "signature_not_found",
+     "TensorFlow Java's SavedModelBundle has no signature of that key", None,
+     "java.lang.IllegalArgumentException: Function with signature [predict] not found"),
+    ("Cannot elect a default function for this model", lit("Cannot elect a default function for this model"),
+     TFJAVA + "SavedModelBundle.java:471 (call() without a signature key)", "signature_not_found",
+     "TensorFlow Java's SavedModelBundle.call() needs a serving_default signature (or a single one) and the model "
+     "has several others", "Name the signature: bundle.function(\"KEY\").call(…) with a key saved_model_cli lists, or "
+     "export the model with a serving_default signature.",
+     "java.lang.IllegalArgumentException: Cannot elect a default function for this model"),
+    ('No argument found for parameter "{name}"', r"No argument found for parameter \"(?P<input>[^\"\n]{1,200})\"",
+     TFJAVA + "SessionFunction.java:99", "input_keys_mismatch",
+     "a TensorFlow Java signature call lacks an argument for one of the signature's inputs (the map's keys must be "
+     "the signature's input names)", None,
+     'java.lang.IllegalArgumentException: No argument found for parameter "input_1"'),
+    ('Function {method} has parameter "{name}", but no argument was passed for it.',
+     r"has parameter \"(?P<input>[^\"\n]{1,200})\", but no argument was passed for it",
+     TFJAVA + "ConcreteFunction.java:226", "input_keys_mismatch",
+     "a TensorFlow Java function call lacks an argument for one of the signature's inputs", None,
+     'java.lang.IllegalArgumentException: Function tensorflow/serving/predict has parameter "input_1", but no '
+     "argument was passed for it."),
+    ("Expected exactly one main op in saved model.", lit("Expected exactly one main op in saved model"),
+     TFJAVA + "SavedModelBundle.java:521", "initializer_missing_in_export",
+     "the SavedModel's main_op / init op collection holds more than one op, and TensorFlow Java runs exactly one",
+     None, "java.lang.IllegalArgumentException: Expected exactly one main op in saved model."),
     # ---- TensorFlow loaders as other clients print them -------------------------------------------------------------
     ("SavedModel not found in export directory: {path}",
      r"SavedModel not found in export directory: ?(?P<path>[^\s\"']{1,300})",

@@ -216,6 +216,11 @@ def test_platform_messages_in_their_wrappers_read_to_their_category(text: str, c
     ("Warning  BackOff  2m (x12 over 5m)  kubelet  Back-off restarting failed container kserve-container in pod "
      "flowers-predictor-00001-deployment-7d9f_default(0b1c)", "deploy_container_not_ready"),
     ("    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137", "model_too_large"),
+    # TensorFlow Java's own checks, in its exception and stack frames
+    ('Exception in thread "main" java.lang.IllegalArgumentException: Function with signature [predict] not found\n'
+     "\tat org.tensorflow.SavedModelBundle.function(SavedModelBundle.java:429)", "signature_not_found"),
+    ('java.lang.IllegalArgumentException: No argument found for parameter "input_1"\n\tat '
+     "org.tensorflow.SessionFunction.call(SessionFunction.java:99)", "input_keys_mismatch"),
     # tfjs-layers prints the shape as a JS array's toString (no brackets)
     ("Uncaught (in promise) Error: Error when checking : expected conv2d_Conv2D1_input to have 4 dimension(s), but got "
      "array with shape 28,28,1\n    at new e (errors.ts:48)", "missing_batch_dimension"),
