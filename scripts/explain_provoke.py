@@ -971,8 +971,10 @@ def keras_cases(work: Path) -> Iterator[Case]:
              "working directory).", "keras.models.load_model('model.h5') from another directory",
              r"path|exist|directory|file",
              exc(lambda: keras.models.load_model(str(work / "no_such" / "model.h5")))),
-        Case("keras-load-not-hdf5", "model_load_failed", "The .h5 file is not HDF5 (a Git LFS pointer checked "
-             "out instead of the file).", "keras.models.load_model('model.h5') on a Git LFS pointer file",
+        # (savedmodel_not_found, as tests/explain/data/keras_messages.jsonl labels the same failure)
+        Case("keras-load-not-hdf5", "savedmodel_not_found", "The .h5 path holds no HDF5 model: a Git LFS "
+             "pointer was checked out instead of the file.", "keras.models.load_model('model.h5') on a Git LFS "
+             "pointer file",
              r"hdf5|h5|lfs|corrupt|download|file",
              exc(lambda: keras.models.load_model(str(not_h5)))),
         Case("keras-save-directory", "runtime_version_mismatch", "Keras 3's model.save writes only .keras/.h5 files; "
