@@ -203,6 +203,12 @@ TF_RULES = [
      "it takes: signatures take their inputs as keyword arguments", None,
      "Call the signature with its input names as keywords (f(name=tensor), not f(tensor)); sigcheck inspect MODEL "
      "lists the names"),
+    ("Expected exactly one main op in : ", rf"(?P<path>{NAME})?",
+     "initializer_missing_in_export", "the SavedModel's main_op / legacy_init_op collection holds more than one op: "
+     "the loader runs exactly one init op", None,
+     "Export with a single init op: main_op=tf.group(tf.compat.v1.tables_initializer(), "
+     "tf.compat.v1.local_variables_initializer()) (builder.add_meta_graph_and_variables(..., main_op=...)), not a "
+     "list or several collection entries"),
     ("Classification input must be a single string Tensor", "",
      "wrong_api_or_input_format", "a classification signature takes one string tensor of serialized tf.Examples; "
      "the model's input is not one (use the predict API or export with a string input)", None),
@@ -237,6 +243,7 @@ EXAMPLES = {
     "missing required ": "TypeError: signature_wrapper(*, examples) missing required arguments: examples.",
     "got unexpected ": "TypeError: signature_wrapper(input_1) got unexpected keyword arguments: x.",
     "positional arguments, got ": "TypeError: signature_wrapper(input_1) takes 0 positional arguments, got 1.",
+    "Expected exactly one main op in : ": "Failed precondition: Expected exactly one main op in : /models/m/1",
     "contents must be scalar, got shape ": "contents must be scalar, got shape [1]",
     "Input to reshape is a tensor with ": "Input to reshape is a tensor with 150528 values, but the requested shape "
                                           "has 50176",
@@ -300,6 +307,11 @@ HISTORICAL_TF = [
      "path that does not exist)",
      "github.com/tensorflow/tensorflow tensorflow/cc/saved_model/loader.cc (LoadSavedModel, TF 1.x; the Java and Go "
      "bindings print it)"),
+    ("Expected exactly one serving init op", "", "initializer_missing_in_export",
+     "the SavedModel's legacy init op collection holds more than one op: the loader runs exactly one",
+     "github.com/tensorflow/tensorflow tensorflow/cc/saved_model/loader.cc (TF 1.x, legacy_init_op)",
+     "Export with a single init op: legacy_init_op=tf.group(tf.tables_initializer(), "
+     "tf.local_variables_initializer()) (one op, not a list)"),
     ("Generic conv implementation does not support grouped convolutions for now.", "", "input_shape_mismatch",
      "a Conv2D got an input whose channel count is a multiple of its filter's depth (e.g. 3 channels into a filter "
      "built for 1): TensorFlow takes that for a grouped convolution, which the CPU kernel does not run",

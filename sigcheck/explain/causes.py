@@ -133,6 +133,39 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_RNN_KEY = re.compile(r"Key (?P<key>[\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases)) "
+                      r"not found in checkpoint", re.I)
+_OPTIMIZER_ARG = re.compile(r"Unexpected keyword argument passed to optimizer:? ?'?(?P<arg>\w+)", re.I)
+_KERAS3_SAVEDMODEL = re.compile(r"legacy SavedModel format is not supported by .?load_model", re.I)
+
+
+@rule("runtime_version_mismatch")
+def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
+    m = _RNN_KEY.search(text)
+    if m is not None:
+        return Cause("Restore with the TensorFlow version that wrote the checkpoint, or convert the checkpoint's RNN "
+                     "variable names once (tf.contrib.rnn's checkpoint_convert.py, TF 1.2+) and restore from the "
+                     "converted copy",
+                     f"The checkpoint has no {m.group('key')}: TensorFlow 1.2 renamed the RNN cells' variables "
+                     "(weights/biases became kernel/bias under new scopes), so a checkpoint written by another "
+                     "TensorFlow version does not have the names this graph looks up.", specific=True)
+    m = _OPTIMIZER_ARG.search(text)
+    if m is not None:
+        return Cause("Save the model without its optimizer (model.save(path, include_optimizer=False), or "
+                     "compile=False when loading), or serve with a runtime whose TensorFlow is at least the one that "
+                     "saved it",
+                     f"The saved optimizer config has '{m.group('arg')}', which the loading Keras's optimizer does not "
+                     "take: the model was saved by a newer TensorFlow/Keras (learning_rate replaced lr in TF 1.14/"
+                     "1.15) than the runtime loading it.", specific=True)
+    if _KERAS3_SAVEDMODEL.search(text):
+        return Cause("Load the SavedModel with keras.layers.TFSMLayer(path, call_endpoint='serving_default') or "
+                     "tf.saved_model.load(path) in Keras 3, or load_model it with tf.keras 2 (TensorFlow 2.15, or "
+                     "tf_keras with TF_USE_LEGACY_KERAS=1)",
+                     "Keras 3's load_model reads only .keras and .h5 files; the path is a SavedModel directory "
+                     "written by TensorFlow/Keras 2.", specific=True)
+    return None
+
+
 # ------------------------------------------------------------------------------------------------ paths
 
 _H5 = re.compile(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h5|hdf5|keras|weights))/?"

@@ -205,9 +205,17 @@ def _placeholder(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     return None
 
 
+_RNN_CELL_KEY = re.compile(r"Key [\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases) not found "
+                           r"in checkpoint", re.I)
+
+
 @decider("restore")
 def _restore(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
-    """The message says itself that a variable has no restored value; no other reading fits it."""
+    """The message says itself that a variable has no restored value.  An RNN cell's kernel/bias missing from the
+    checkpoint is TensorFlow 1.2's rename of the cells' variables (weights/biases → kernel/bias, new scopes): a
+    checkpoint written by another TensorFlow version."""
+    if _RNN_CELL_KEY.search(text):
+        return "runtime_version_mismatch"
     return "variables_not_restored"
 
 

@@ -382,3 +382,43 @@ def test_the_shapes_say_what_differs(text: str, cause: str, step: str) -> None:
     d = best(text)
     assert d.category == "input_shape_mismatch"
     assert cause in d.cause and step in d.steps[0], (d.cause, d.steps[0])
+
+
+# ---- files written by another version -----------------------------------------------------------------------------
+
+def test_an_rnn_cell_key_missing_from_a_checkpoint_is_tf_1_2s_rename() -> None:
+    d = best("NotFoundError (see above for traceback): Key rnn/basic_lstm_cell/kernel not found in checkpoint\n\t [[Node: "
+             "save_1/RestoreV2_4 = RestoreV2[dtypes=[DT_FLOAT]]]]")
+    assert d.category == "runtime_version_mismatch" and "checkpoint_convert.py" in d.steps[0]
+    # another key: the checkpoint lacks a variable of this graph (a partial copy, another graph)
+    assert best("Key dense/kernel/Adam_1 not found in checkpoint").category == "variables_not_restored"
+
+
+def test_an_optimizer_argument_of_a_newer_keras() -> None:
+    d = best('(gcloud.beta.ai-platform.versions.create) Create Version failed. Bad model detected with error:  "Failed to '
+             'load model: Unexpected error when loading the model: Unexpected keyword argument passed to optimizer: '
+             'learning_rate (Error code: 0)"')
+    assert d.category == "runtime_version_mismatch" and "include_optimizer=False" in d.steps[0]
+
+
+def test_keras3_given_a_savedmodel_directory() -> None:
+    d = best("filepath=/models/emu/field0. Keras 3 only supports V3 `.keras` files and legacy H5 format files (`.h5` "
+             "extension). Note that the legacy SavedModel format is not supported by `load_model()` in Keras 3.")
+    assert d.category == "runtime_version_mismatch" and "TFSMLayer" in d.steps[0]
+
+
+def test_more_than_one_init_op() -> None:
+    for text in ("Failed precondition: Expected exactly one main op in : /models/m/1",
+                 "load failure: Failed precondition: Expected exactly one serving init op"):
+        d = best(text)
+        assert d.category == "initializer_missing_in_export" and "single init op" in d.steps[0]
+
+
+def test_a_keras2_input_count_and_a_hub_signature() -> None:
+    assert best("ValueError: Error when checking model input: the list of Numpy arrays that you are passing to your "
+                "model is not the size the model expected. Expected to see 2 array(s), for inputs ['image1', "
+                "'image2'] but instead got the following list of 1 arrays: [array([[0.85]])]").category == \
+        "input_keys_mismatch"
+    assert best("ValueError: Unknown signature default in https://tfhub.dev/deepmind/mil-nce/s3d/1 (available "
+                "signatures: _SignatureMap({'video': <ConcreteFunction pruned(images)>})).").category == \
+        "signature_not_found"
