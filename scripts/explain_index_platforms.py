@@ -369,6 +369,23 @@ ENTRIES: list[tuple] = [
      "Check the storageUri: it must name the model's base folder (for TF Serving, the folder holding the numbered "
      "version folders), and the storage-initializer's credentials must be able to list it.",
      "RuntimeError: Failed to fetch model. No model found in gs://bucket/models/flowers."),
+    ('Expected "instances" to be a list', r"Expected \"(?P<key>instances|inputs)\" to be a list",
+     KSERVE + " python/kserve/kserve/model.py:337-344", "instance_format",
+     "a KServe v1 request's \"instances\" (or \"inputs\") is not a JSON list", None,
+     '{"error": "Expected \\"instances\\" to be a list"}'),
+    ("{Receiving|Sending} FP16 data via JSON is not supported. Please use the binary data format for input {name}",
+     r"(?:Receiving|Sending) FP16 data via JSON is not supported",
+     KSERVE + " python/kserve/kserve/protocol/infer_type.py:629,685,745,1371", "dtype_unsupported_half",
+     "KServe's v2 JSON protocol cannot carry FP16 tensors (an input or output of dtype half)",
+     "Send FP16 tensors in the v2 binary data extension, or re-export the signature with float32 inputs/outputs "
+     "(cast inside the model).",
+     "InvalidInput: Receiving FP16 data via JSON is not supported. Please use the binary data format for input x"),
+    ("'data' field is missing for input '{name}' for model '{model}'",
+     r"'data' field is missing for input '(?P<input>[^'\n]{1,200})' for model",
+     KSERVE + " python/kserve/kserve/protocol/infer_type.py:647", "instance_format",
+     "a KServe v2 request's input has no \"data\" (the v2 form is {\"inputs\": [{\"name\", \"shape\", "
+     "\"datatype\", \"data\"}]})", None,
+     "'data' field is missing for input 'input_1' for model 'flowers'"),
     # ---- Triton (core and its TensorFlow backend) -----------------------------------------------------------------
     ("unexpected shape for input '{input}' for model '{model}'. Expected {want}, got {got}.",
      rf"unexpected shape for input '(?P<input>[^'\n]{{1,200}})' for model '(?P<servable>[^'\n]{{1,200}})'\. ?Expected "

@@ -216,6 +216,10 @@ def test_platform_messages_in_their_wrappers_read_to_their_category(text: str, c
     ("Warning  BackOff  2m (x12 over 5m)  kubelet  Back-off restarting failed container kserve-container in pod "
      "flowers-predictor-00001-deployment-7d9f_default(0b1c)", "deploy_container_not_ready"),
     ("    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137", "model_too_large"),
+    # KServe's v2 protocol
+    ('requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: http://flowers.default/v2/models/flowers/'
+     'infer\n{"error":"Receiving FP16 data via JSON is not supported. Please use the binary data format for input '
+     'input_1"}', "dtype_unsupported_half"),
     # TensorFlow Java's own checks, in its exception and stack frames
     ('Exception in thread "main" java.lang.IllegalArgumentException: Function with signature [predict] not found\n'
      "\tat org.tensorflow.SavedModelBundle.function(SavedModelBundle.java:429)", "signature_not_found"),
