@@ -1182,18 +1182,21 @@ def cli_cases(work: Path) -> Iterator[Case]:
     def run(model: str, *args: str) -> Callable[[], tuple[str, str]]:
         return saved_model_cli("run", "--dir", str(FIXTURES / model / "1"), "--tag_set", "serve", *args)
 
-    def sigcheck_predict(model: str, request: Any) -> Callable[[], tuple[str, str]]:
+    def sigcheck_predict(model: str, request: Any, *flags: str) -> Callable[[], tuple[str, str]]:
         def provoke() -> tuple[str, str]:
             req = work / "request.json"
             req.write_text(json.dumps(request))
-            proc = subprocess.run([sys.executable, "-m", "sigcheck", "predict", str(req), "--model", model],
+            proc = subprocess.run([sys.executable, "-m", "sigcheck", "predict", str(req), "--model", model, *flags],
                                   capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
             if proc.returncode == 0:
                 raise NotRaised(f"sigcheck predict answered: {proc.stdout[-300:]}")
             lines = [ln for ln in proc.stderr.splitlines() if ln.startswith(("error:", "hint:"))]
-            if not lines:
+            if lines:
+                return "\n".join(lines), "sigcheck predict (its error/hint lines on stderr, the model failing to load)"
+            crashed = [ln for ln in proc.stderr.splitlines() if not ln.startswith("(signature ")]
+            if not crashed:
                 raise NotRaised(f"no error line: {proc.stderr[-500:]}")
-            return "\n".join(lines), "sigcheck predict (its error/hint lines on stderr, the model failing to load)"
+            return "\n".join(crashed), "sigcheck predict (its crash report on stderr, without the timing line)"
         return provoke
 
     def broken_copy(name: str) -> str:
@@ -1236,6 +1239,11 @@ def cli_cases(work: Path) -> Iterator[Case]:
              "saved_model_cli run on a Keras 3 model saved with tf.saved_model.save",
              r"model\.export|saved_model\.save|restor",
              run("keras3_tf_save", "--signature_def", "serving_default", "--input_exprs", "inputs=[[1.0,2.0,3.0]]")),
+        Case("cli-predict-memory-ceiling", "model_too_large", "The model's process needs more memory than the "
+             "limit it runs under (here sigcheck's --memory-limit 0.3 GiB; on a server, the container's limit).",
+             "sigcheck predict request.json --model M --memory-limit 0.3", r"memory",
+             sigcheck_predict(str(FIXTURES / "module_multi"), {"instances": [[1.0, 2.0, 3.0]]},
+                              "--memory-limit", "0.3")),
         Case("cli-predict-no-variables", "variables_not_restored", "The version folder was copied without its "
              "variables/ folder.", "sigcheck predict on a model copy missing variables/", r"variables",
              sigcheck_predict(broken_copy("copied_without_variables"), {"instances": [[1.0, 2.0, 3.0]]})),
