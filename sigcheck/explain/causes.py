@@ -166,6 +166,21 @@ def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_PY_OPS = re.compile(r"'(?P<op>PyFunc|PyFuncStateless|EagerPyFunc)'")
+
+
+@rule("runtime_version_mismatch")
+def python_function_op(text: str, d: "Diagnosis") -> Cause | None:
+    m = _PY_OPS.search(text)
+    if m is None:
+        return None
+    return Cause("Re-export without tf.py_function / tf.numpy_function / tf.compat.v1.py_func: write that step with "
+                 "TensorFlow ops (or do it on the client), so the graph runs outside the Python process",
+                 f"The graph calls a Python function ({m.group('op')}): only the Python process that built it can run "
+                 "it, so no model server (TF Serving, Triton, the C/Java bindings) can, whatever its version.",
+                 specific=True)
+
+
 # ------------------------------------------------------------------------------------------------ paths
 
 _H5 = re.compile(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h5|hdf5|keras|weights))/?"
@@ -194,6 +209,15 @@ def base_path(text: str, d: "Diagnosis") -> Cause | None:
     if m is None:
         return None
     path = m.group("path")
+    uri = re.match(r"(?P<scheme>s3|gs|hdfs|az)://(?P<bucket>[^/]*)", path)
+    if uri:
+        empty = not uri.group("bucket")
+        return Cause(f"Check that {path} exists in the object store and that the server can read it (credentials, "
+                     "region and endpoint variables)" + ("; the bucket name is empty, so the variable meant to hold "
+                                                         "it was not set" if empty else ""),
+                     f"TF Serving found nothing it could read at {path}" + (
+                         ": the bucket name is empty (nothing between :// and the next /)." if empty else
+                         " (no such bucket or prefix, or no access)."), specific=True)
     inside = _INSIDE.match(path)
     if inside:
         base = inside.group("base") or inside.group("ver")
@@ -353,6 +377,7 @@ def _channels(got: int, want: int) -> str:
 
 
 _DIMS = re.compile(r"to have (?P<n>\d+) dimensions")
+_PER_EXAMPLE = re.compile(r"to have shape \(")
 
 
 @rule("input_shape_mismatch")
@@ -367,8 +392,18 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
                      f"The images have {_n(g, 'channel')} and the model's first convolution takes {w}.", specific=True)
     if not isinstance(got, list) or not got:
         return None
+    if (_PER_EXAMPLE.search(text) and isinstance(want, list) and len(want) == len(got) <= 3 and want[0] != -1
+            and got[0] != -1):
+        got, want = [-1, *got], [-1, *want]  # Keras 2's "to have shape (150, 150, 3)": shapes without the batch
     if isinstance(want, list) and len(want) == len(got):
         return _same_rank(got, want)
+    if isinstance(want, list) and len(want) == 4 and len(got) == 2 and all(
+            w < 0 or w == g for w, g in zip(want[1:3], got)):
+        return Cause(f"Send it as a batch of images with their channels: x[None, ..., None] for one grayscale image"
+                     f"{', then tf.image.grayscale_to_rgb for a 3-channel model' if want[3] == 3 else ''}, so it is "
+                     f"(1, {got[0]}, {got[1]}, {want[3] if want[3] > 0 else 'C'})",
+                     f"The array {tuple(got)} is one {got[0]}×{got[1]} image without its batch and channel axes, where "
+                     f"the model takes ({', '.join('None' if w < 0 else str(w) for w in want)}).", specific=True)
     rank = _DIMS.search(text)
     want_rank = int(rank.group("n")) if rank else (len(want) if isinstance(want, list) else None)
     known_rows = not isinstance(want, list) or all(w < 0 or w == g for w, g in zip(want[1:3], got[1:3]))
@@ -381,7 +416,9 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
         from .facts import count_reading
 
         images = count_reading(got[1] * 4, got[1]).get("requested_image") or _square(got[1])
-        shape = f" ({images[0]}, {images[1]}, {images[2]})" if images else ""
+        if not images:
+            return None
+        shape = f" ({images[0]}, {images[1]}, {images[2]})"
         return Cause(f"Send each image unflattened: x.reshape(-1{', ' + ', '.join(map(str, images)) if images else ', H, W, C'})",
                      f"Each row of {got[1]} values is a flattened image{shape}; the model takes (batch, height, "
                      "width, channels).", specific=True)
@@ -409,6 +446,22 @@ def rank_at_op(text: str, d: "Diagnosis") -> Cause | None:
                  f"{way} than the graph was exported for",
                  f"A {op}{at} got a tensor of rank {got} where the graph built it for rank {want}: the input reaching "
                  f"it has {_n(abs(got - want), 'level')} {way} than the graph was exported for.", specific=True)
+
+
+@rule("input_shape_mismatch")
+def reshape_to_an_image(text: str, d: "Diagnosis") -> Cause | None:
+    """A reshape whose target is an image (12288 = 64×64×3) got a count that is neither that image nor a multiple."""
+    m = re.search(r"Input to reshape is a tensor with (?P<v>\d+) values, but the requested shape has (?P<r>\d+)", text)
+    if m is None or d.variant is not None:
+        return None
+    values, requested = int(m.group("v")), int(m.group("r"))
+    image = _square(requested)
+    if not image or values % requested == 0:
+        return None
+    side = f"{image[0]}×{image[1]}×{image[2]}"
+    return Cause(f"Resize each image to {side} before sending (the graph reshapes it to exactly {requested} values)",
+                 f"A reshape wants {requested} values, a {side} image, and got {values}: the image was not resized to "
+                 "the size the graph takes.", specific=True)
 
 
 def _square(n: int) -> list[int] | None:
@@ -448,10 +501,10 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
                      f"Each example has {got[1]} features where the model takes {want[1]}: the preprocessing at "
                      "prediction differs from the one the model was trained with.", specific=True)
     if len(got) == 3 and (differs(got[1], want[1]) or differs(got[2], want[2])):
-        what = (f"{got[1]} steps (rows) where the model takes {want[1]}" if differs(got[1], want[1]) else
-                f"{got[2]} values per step where the model takes {want[2]}")
-        return Cause(f"Pad or cut each example to the model's shape ({', '.join(str(w) for w in want[1:])} per "
-                     "example) before sending", f"Each example has {what}.", specific=True)
+        g = "×".join(str(x) for x in got[1:])
+        w = "×".join("?" if x < 0 else str(x) for x in want[1:])
+        return Cause(f"Give each example the model's shape {w} (resize a 2-D image, pad or cut a sequence) before "
+                     "sending", f"Each example is {g} where the model takes {w}.", specific=True)
     return None
 
 

@@ -422,3 +422,33 @@ def test_a_keras2_input_count_and_a_hub_signature() -> None:
     assert best("ValueError: Unknown signature default in https://tfhub.dev/deepmind/mil-nce/s3d/1 (available "
                 "signatures: _SignatureMap({'video': <ConcreteFunction pruned(images)>})).").category == \
         "signature_not_found"
+
+
+@pytest.mark.parametrize("text, cause, step", [
+    # Keras 2's "to have shape" gives shapes without the batch axis
+    ("'ValueError: Error when checking input: expected conv2d_1_input to have shape (150, 150, 3) but got array with "
+     "shape (224, 224, 3)'", "the images are 224×224 where the model takes 150×150", "Resize each image to 150×150"),
+    ("ValueError: Error when checking: expected reshape_1_input to have shape (16, 8) but got array with shape (16, 16)",
+     "Each example is 16×16 where the model takes 16×8", "model's shape 16×8"),
+    ("ValueError: Cannot feed value of shape (224, 224) for Tensor 'conv2d_2_input:0', which has shape "
+     "'(?, 224, 224, 3)'", "one 224×224 image without its batch and channel axes", "x[None, ..., None]"),
+    ("Input to reshape is a tensor with 1750632 values, but the requested shape has 12288",
+     "a 64×64×3 image, and got 1750632", "Resize each image to 64×64×3"),
+])
+def test_more_shapes_say_what_differs(text: str, cause: str, step: str) -> None:
+    d = best(text)
+    assert d.category == "input_shape_mismatch"
+    assert cause in d.cause and step in d.steps[0], (d.cause, d.steps[0])
+
+
+def test_a_python_function_in_the_graph_runs_nowhere_else() -> None:
+    d = best("Op type not registered 'PyFunc' in binary running on 8a3c. Make sure the Op and Kernel are registered")
+    assert d.category == "runtime_version_mismatch" and "tf.py_function" in d.steps[0]
+    assert "whatever its version" in d.cause
+
+
+def test_an_object_store_base_path_with_an_empty_bucket() -> None:
+    d = best("E tensorflow_serving/sources/storage_path/file_system_storage_path_source.cc:362] "
+             "FileSystemStoragePathSource encountered a filesystem access error: Could not find base path "
+             "s3:///mnist/tf_saved_model for servable mnist")
+    assert d.category == "model_base_path_layout" and "bucket name is empty" in d.cause
