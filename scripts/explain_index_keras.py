@@ -210,20 +210,39 @@ VARS = [
 PATH_VARS = re.compile(r"filepath|export_dir|dirpath|path_str|^name$")
 
 
+def _var_pattern(text: str, overrides: dict[str, str]) -> str | None:
+    rx = overrides.get(text)
+    return rx if rx is not None else next((p for v, p in VARS if re.search(v, text)), None)
+
+
+READ = 120
+"""Literal characters a pattern reads before it may end: past them, and once no capture is left to read, the rest of
+the template (advice, a dump of the config) is left out, so a pasted message cut short still matches."""
+
+
 def pattern_of(pieces, overrides: dict[str, str]) -> str:
-    """The template as a linear-time regex: literals with optional spaces, bounded gaps; a path ends it."""
+    """The template as a linear-time regex: literals with optional spaces, bounded gaps; a path ends it, and so does
+    the template's tail once :data:`READ` characters of it and all its captures are read."""
     out: list[str] = []
     used: set[str] = set()
+    read = 0
     for i, (kind, text) in enumerate(pieces):
         if kind == "lit":
+            text = re.sub(r"\s+", " ", text)
+            captures_left = any(k == "var" and re.search(r"\(\?P<", _var_pattern(t, overrides) or "")
+                                for k, t in pieces[i + 1:])
+            if not captures_left and read + len(text) > READ and i > 0:
+                cut = text[:max(READ - read, 40)]
+                text = cut[:cut.rfind(" ")] if " " in cut.strip() else cut
+                out.append(lit(text))
+                break
             if i == len(pieces) - 1:
-                text = text.rstrip(". \n")  # a quoted message often loses its final period
-            out.append(lit(re.sub(r"\s+", " ", text)))
+                text = text.rstrip(". ")  # a quoted message often loses its final period
+            out.append(lit(text))
+            read += len(text)
             continue
         after = pieces[i + 1][1] if i + 1 < len(pieces) and pieces[i + 1][0] == "lit" else ""
-        rx = overrides.get(text)
-        if rx is None:
-            rx = next((p for v, p in VARS if re.search(v, text)), None)
+        rx = _var_pattern(text, overrides)
         names = set(re.findall(r"\(\?P<(\w+)>", rx or ""))
         if rx is None or names & used:
             rx = gap(None, after)
@@ -301,6 +320,9 @@ IMPROPER_CONFIG_FIX = ("The model file uses another Keras's config layout (Keras
                        "{'class_name': ..., 'config': ...}): load it with the Keras version that saved it (e.g. pip "
                        "install keras==1.2.2 for a Keras 1 file) and save it again from there, or rebuild the model in "
                        "code and load only its weights")
+RESTORE_CUSTOM = ("Pass the class where the model is loaded: keras.models.load_model(path, custom_objects={'Name': "
+                  "Class}); to predict only, load_model(path, compile=False) skips custom losses and metrics, or "
+                  "tf.saved_model.load(path).signatures['serving_default'] needs no Keras classes at all")
 OTHER_KERAS_MODULE = ("The file was written by another Keras version (its config names that version's module paths): "
                       "load it with the Keras that wrote it (tf_keras / TensorFlow 2.13-2.15 for keras.src.engine.*) "
                       "and export a SavedModel from there for serving (model.export(dir) in Keras 3, model.save(dir) "
@@ -453,9 +475,30 @@ def rules() -> list[Rule]:
              r"^Unable to restore custom object of", "model_load_failed",
              "tf.keras could not rebuild a custom class (layer, loss, metric) stored in a Keras SavedModel: it is "
              "not registered where the model is loaded", decider="custom_object",
-             fix="Pass the class where the model is loaded: keras.models.load_model(path, custom_objects={'Name': "
-                 "Class}); to predict only, load_model(path, compile=False) skips custom losses and metrics, or "
-                 "tf.saved_model.load(path).signatures['serving_default'] needs no Keras classes at all"),
+             fix=RESTORE_CUSTOM),
+        Rule(k2_files("saving/legacy/saved_model/load.py") + (("k26", "saving/saved_model/load.py"),),
+             r"^Unable to restore (?:object of class|custom metric)|^Cannot call custom layer", "model_load_failed",
+             "tf.keras could not rebuild a custom class (layer, loss, metric) stored in a Keras SavedModel: it is "
+             "not registered where the model is loaded", decider="custom_object", fix=RESTORE_CUSTOM,
+             overrides={"layer.name": r"[^\s]{1,160}", "type(layer)": r"[^\n,]{1,200}"}),
+        Rule(k2_files("saving/legacy/saved_model/load.py") + (("k26", "saving/saved_model/load.py"),),
+             r"^Unable to create a Keras model from SavedModel at", "model_load_failed",
+             "tf.keras load_model was given a SavedModel without Keras metadata (written by tf.saved_model.save, or "
+             "by Keras 3's model.export): it can be served and called, not rebuilt as a Keras model",
+             fix="Load it as TensorFlow's object: m = tf.saved_model.load(path) and call "
+                 "m.signatures['serving_default'](...) (or keras.layers.TFSMLayer(path) in Keras 3); TF Serving "
+                 "serves the directory as it is; to get a Keras model, load the .keras/.h5 file the training saved",
+             stop="Unable to create a Keras model from SavedModel at"),
+        Rule(k2_files("saving/legacy/save.py"), r"^Unable to load weights\. filepath \{filepath\} appears to be a "
+             r"SavedModel directory", "variables_not_restored",
+             "load_weights was given a SavedModel directory whose variables/ checkpoint is missing or unreadable",
+             fix="Check that variables/variables.index and variables/variables.data-* exist and are complete in the "
+                 "directory (copy it again whole), or give load_weights the .h5 / checkpoint prefix the weights "
+                 "were saved to", stop="Unable to load weights. filepath"),
+        Rule(k2_files("saving/legacy/save.py") + (("k26", "engine/training.py"),),
+             r"^Unable to load weights saved in HDF5 format into a subclassed Model", "variables_not_restored",
+             "the weights were loaded into a subclassed model that has no variables yet (never called or built)",
+             fix=NOT_BUILT),
         Rule((("k3", "saving/serialization_lib.py"),), r"^Could not deserialize \{obj_type\} '\{name\}' because its "
              r"parent module", "runtime_version_mismatch",
              "the saved config names a Keras module this Keras does not have (keras.src.engine.* of Keras 2.13-2.15, "
