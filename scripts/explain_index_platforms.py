@@ -429,6 +429,14 @@ ENTRIES: list[tuple] = [
      "Read Triton's start-up log: the line 'failed to load NAME version N: …' says why (look for it before "
      "'failed to load all models').",
      "Request for unknown model: 'resnet50' has no available versions"),
+    ("'{model}' version {n} is not at ready state",
+     r"'(?P<servable>[^'\n]{1,200})' version (?P<version>\d{1,12}) is not at ready state",
+     TRITON + " src/model_repository_manager/model_lifecycle.cc:383", "model_load_failed",
+     "Triton has the model version but it is not ready (still loading, unloading, or its load failed)",
+     "Read Triton's log for 'failed to load NAME version N: …' (or GET /v2/models/NAME/versions/N/ready and the "
+     "repository index) for why that version is not ready.",
+     "tritonclient.utils.InferenceServerException: [StatusCode.UNAVAILABLE] Request for unknown model: 'resnet' "
+     "version 1 is not at ready state"),
     ("failed to load all models", lit("failed to load all models"),
      TRITON + " src/model_repository_manager/model_repository_manager.cc:629", "model_load_failed",
      "some model in the Triton repository did not load; the earlier log lines name which and why",
