@@ -4,9 +4,11 @@ Users paste whatever they got: a ``{"error": "…"}`` body with ``\\n`` and ``\\
 Vertex exception, a TF Serving log line, a Python traceback ending in ``AbortionError(…)`` or
 ``_InactiveRpcError``, a Java / Node / .NET exception with its stack frames, container logs with a prefix on every
 line (``kubectl logs --timestamps`` / CRI ``2024-…Z stderr F``, ``[pod/NAME/CONTAINER]``, docker compose's
-``NAME-1  | ``, syslog's ``Mar  1 10:00:00 host dockerd[12]: ``), sometimes escaped twice (a JSON body quoted
-inside another message) and often trimmed.  The matcher runs on the result of :func:`normalize`;
-:func:`decode_text` decides whether bytes are text at all.
+``NAME-1  | ``, syslog's ``Mar  1 10:00:00 host dockerd[12]: ``), a Jupyter traceback whose frames show library
+source, an issue comment quoting the error with ``> ``, Windows paths (whose backslashes are no escapes), sometimes
+escaped twice (a JSON body quoted inside another message, a web page quoting a page: ``&amp;gt;``) and often
+trimmed.  The matcher runs on the result of :func:`normalize`; :func:`decode_text` decides whether bytes are text
+at all.
 """
 
 from __future__ import annotations
