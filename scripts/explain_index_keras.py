@@ -220,7 +220,7 @@ READ = 120
 the template (advice, a dump of the config) is left out, so a pasted message cut short still matches."""
 
 
-def pattern_of(pieces, overrides: dict[str, str]) -> str:
+def pattern_of(pieces, overrides: dict[str, str], budget: int = READ) -> str:
     """The template as a linear-time regex: literals with optional spaces, bounded gaps; a path ends it, and so does
     the template's tail once :data:`READ` characters of it and all its captures are read."""
     out: list[str] = []
@@ -231,10 +231,11 @@ def pattern_of(pieces, overrides: dict[str, str]) -> str:
             text = re.sub(r"\s+", " ", text)
             captures_left = any(k == "var" and re.search(r"\(\?P<", _var_pattern(t, overrides) or "")
                                 for k, t in pieces[i + 1:])
-            if not captures_left and read + len(text) > READ and i > 0:
-                cut = text[:max(READ - read, 40)]
+            if not captures_left and read + len(text) > budget and i > 0:
+                cut = text[:max(budget - read, 40 if budget else 0)]
                 text = cut[:cut.rfind(" ")] if " " in cut.strip() else cut
-                out.append(lit(text))
+                if text:
+                    out.append(lit(text))
                 break
             if i == len(pieces) - 1:
                 text = text.rstrip(". ")  # a quoted message often loses its final period
@@ -354,6 +355,8 @@ class Rule:
     """Read the template from this literal on (what comes before it may be a whole tensor's repr)."""
     stop: str | None = None
     """Read the template up to the end of this literal (what follows is formatting or another message)."""
+    read: int = READ
+    """Literal characters read before the pattern may end (0: it ends with its last capture)."""
 
 
 def _alternatives(names) -> str:
@@ -453,21 +456,29 @@ def rules() -> list[Rule]:
              "inside a Keras 2 Functional model): the file was written by Keras 2", fix=SAVED_BY_KERAS2,
              overrides={"name": f"(?P<keras_class>{keras2_only})"},
              values={"name": "TFOpLambda", "obj_type": "class"}),
+        Rule((("k3", "legacy/saving/serialization.py"),),
+             r"^Unknown \{printable_module_name\}: '\{(?:class|object)_name\}'(?:\.|$)", "runtime_version_mismatch",
+             "Keras 3 (reading an .h5 file) does not know a class only Keras 2 has (TFOpLambda, SlicingOpLambda: "
+             "raw tf.* calls inside a Keras 2 Functional model): the file was written by Keras 2",
+             fix=SAVED_BY_KERAS2, read=0, overrides={"printable_module_name": kinds,
+                                                     "class_name": f"(?P<keras_class>{keras2_only})\\b",
+                                                     "object_name": f"(?P<keras_class>{keras2_only})\\b"},
+             values={"class_name": "TFOpLambda", "object_name": "TFOpLambda", "printable_module_name": "layer"}),
         Rule((("k3", "legacy/saving/serialization.py"),) + k2_files("saving/legacy/serialization.py")
              + (("k26", "utils/generic_utils.py"), ("k231", "utils/generic_utils.py")),
              r"^Unknown \{printable_module_name\}: '?\{(?:class|object)_name\}'?(?:\.|$)", "runtime_version_mismatch",
              "the loading Keras does not know a class that is a built-in of another Keras version (Functional "
              "before TF 2.4, a Keras 3 class in Keras 2): the model was saved by another (newer) Keras",
-             fix=SAVED_BY_NEWER, overrides={"printable_module_name": kinds,
-                                            "class_name": f"(?P<keras_class>{builtin})\\b",
-                                            "object_name": f"(?P<keras_class>{builtin})\\b"},
+             fix=SAVED_BY_NEWER, read=0, overrides={"printable_module_name": kinds,
+                                                    "class_name": f"(?P<keras_class>{builtin})\\b",
+                                                    "object_name": f"(?P<keras_class>{builtin})\\b"},
              values={"class_name": "Functional", "object_name": "Functional", "printable_module_name": "layer"}),
         Rule((("k3", "legacy/saving/serialization.py"),) + k2_files("saving/legacy/serialization.py")
              + (("k26", "utils/generic_utils.py"), ("k231", "utils/generic_utils.py")),
              r"^Unknown \{printable_module_name\}: '?\{(?:class|object)_name\}'?(?:\.|$)", "model_load_failed",
              "the model's config names a class or function that is not registered where it is loaded (a custom "
              "layer, a TF Hub KerasLayer, a custom loss or metric)", fix=CUSTOM_OBJECT, decider="custom_object",
-             overrides={"printable_module_name": kinds,
+             read=0, overrides={"printable_module_name": kinds,
                         "class_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})",
                         "object_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})"},
              values={"class_name": "MyLayer", "object_name": "MyLayer", "printable_module_name": "layer"}),
@@ -890,6 +901,37 @@ def removed_method_entries() -> list[dict]:
     return [e]
 
 
+# ------------------------------------------------------------------------------------------------ Lambda bytecode
+
+def marshal_entries() -> list[dict]:
+    """Keras 2 stores a Lambda layer's function as marshal'd Python bytecode (utils/generic_utils.py func_dump /
+    func_load); another Python version cannot read it, and Python says so in marshal's own words (taken here by
+    provoking it)."""
+    import marshal
+
+    uses = [f"{SOURCES[k].label} {SOURCES[k].prefix}{p}" for k, p in (("k215", "utils/generic_utils.py"),
+                                                                        ("k26", "utils/generic_utils.py"))
+            if "marshal.loads(" in read_source(k, p)]
+    if not uses:
+        raise SystemExit("explain_index_keras: Keras 2 no longer loads Lambda bytecode with marshal")
+    try:
+        marshal.loads(b"\xff")
+    except ValueError as e:
+        said = str(e)
+    else:
+        raise SystemExit("explain_index_keras: marshal.loads accepted a bad type code")
+    head = said.split("(")[0].strip()  # "bad marshal data"
+    e = entry(said, lit(head) + r"(?: \((?P<detail>[^)\n]{1,80})\))?",
+              f"python {sys.version.split()[0]} marshal.loads (provoked), as {'; '.join(uses)} (func_load) meets it",
+              "a Lambda layer's function was stored as Python bytecode by another Python version, which this one "
+              "cannot read", "runtime_version_mismatch",
+              fix="The model holds a Lambda layer's Python bytecode written by another Python version: load it with "
+                  "the Python (and Keras) version that saved it, or rebuild the model in code with the Lambda's "
+                  "function and load only its weights (model.load_weights)")
+    e["example"] = f"ValueError: {said}"
+    return [e]
+
+
 # ------------------------------------------------------------------------------------------------ the entries
 
 def keras_entries() -> list[dict]:
@@ -913,7 +955,7 @@ def keras_entries() -> list[dict]:
                         continue
                     last = pieces[at][1]
                     pieces = tuple(pieces[:at]) + (("lit", last[:last.index(rule.stop) + len(rule.stop)]),)
-                pattern = pattern_of(pieces, rule.overrides)
+                pattern = pattern_of(pieces, rule.overrides, rule.read)
                 where = f"{SOURCES[key].label} {SOURCES[key].prefix}{path}:{line}"
                 if pattern in by_pattern:
                     by_pattern[pattern]["source"] += f"; {where}"
@@ -934,7 +976,7 @@ def keras_entries() -> list[dict]:
 
 
 def entries() -> list[dict]:
-    return keras_entries() + removed_method_entries() + hdf5_entries() + tf_loader_entries()
+    return keras_entries() + removed_method_entries() + marshal_entries() + hdf5_entries() + tf_loader_entries()
 
 
 if __name__ == "__main__":

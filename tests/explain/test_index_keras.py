@@ -137,6 +137,11 @@ KERAS2 = [
     ("keras 2.15.0 saving/legacy/save.py", "ValueError: Unable to load weights saved in HDF5 format into a subclassed "
      "Model which has not created its variables yet. Call the Model first, then load the weights.",
      "variables_not_restored", ["build the model"]),
+    ("Python's marshal under keras 2.x func_load (a Lambda layer from another Python)", "ValueError: bad marshal "
+     "data (unknown type code)", "runtime_version_mismatch", ["Python version"]),
+    ("keras 3.15.1 legacy/saving/serialization.py (a Keras 2 .h5 with raw tf ops)", "ValueError: Unknown layer: "
+     "'TFOpLambda'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included "
+     "in the scope.", "runtime_version_mismatch", ["saved by Keras 2"]),
     ("h5py/HDF5 (a damaged .h5 file)", "OSError: Unable to open file (bad object header version number)",
      "model_load_failed", ["damaged"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
