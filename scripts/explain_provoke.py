@@ -117,15 +117,18 @@ class StderrCapture:
 
 def log_line(fn: Callable[[], Any], needle: str) -> str:
     """TensorFlow's log line containing ``needle`` written while ``fn`` fails (the exception itself is dropped)."""
-    with StderrCapture() as cap:
-        try:
-            fn()
-        except Exception:  # noqa: BLE001
-            pass
-    lines = [ln for ln in cap.text.splitlines() if needle in ln]
-    if not lines:
-        raise NotRaised(f"no log line with {needle!r}; stderr was: {cap.text[-500:]}")
-    return lines[0]
+    for _ in range(3):  # (some lines are written by another thread, at most once a second: wait, and retry)
+        time.sleep(1.1)
+        with StderrCapture() as cap:
+            try:
+                fn()
+            except Exception:  # noqa: BLE001
+                pass
+            time.sleep(0.5)
+        lines = [ln for ln in cap.text.splitlines() if needle in ln]
+        if lines:
+            return lines[0]
+    raise NotRaised(f"no log line with {needle!r}; stderr was: {cap.text[-500:]}")
 
 
 def versions() -> str:
@@ -689,6 +692,26 @@ def tf_cases(work: Path) -> Iterator[Case]:
         return tf.saved_model.load(scorer_dir).score(value)
 
     yield from [
+        # -- TensorFlow's own log lines
+        Case("tf-matmul-width-log", "input_shape_mismatch", "5 features were multiplied with weights for 3.",
+             "tf.matmul(features[2,5], kernel[3,2])", r"feature|\b3\b|width|shape",
+             log(lambda: tf.matmul(tf.zeros([2, 5]), tf.zeros([3, 2])), "Local rendezvous")),
+        Case("tf-maxpool-rank3-log", "missing_batch_dimension", "A single feature map [28,28,1] without its batch "
+             "level was given to max pooling.", "tf.nn.max_pool2d(x, 2, 2, 'VALID') with x of shape [28,28,1]",
+             r"batch|expand_dims|\[1, ?28|one (image|example)",
+             log(lambda: tf.raw_ops.MaxPool(input=tf.zeros([28, 28, 1]), ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1],
+                                            padding="VALID"), "Local rendezvous")),
+        Case("tf-reshape-pixels-log", "input_shape_mismatch", "100 values were reshaped to 28x28x1 images (784 "
+             "values each).", "tf.reshape(pixels_100, [-1, 28, 28, 1]) in preprocessing", r"784|28|size|shape",
+             log(lambda: tf.reshape(tf.zeros([100]), [-1, 28, 28, 1]), "Local rendezvous")),
+        Case("tf-parse-example-raw-log", "serialized_example_input_expected", "Plain strings were given to "
+             "parse_example, which needs serialized tf.Example protos.", "tf.io.parse_example(['x'], spec)",
+             r"example", log(lambda: tf.io.parse_example(tf.constant(["x"]),
+                                                        {"a": tf.io.FixedLenFeature([1], tf.float32)}),
+                             "OP_REQUIRES failed")),
+        Case("tf-decode-base64-standard-log", "base64_encoding", "Standard base64 (+ and /) was given to "
+             "tf.io.decode_base64, which reads the web-safe alphabet.", "tf.io.decode_base64('ab+/') in the graph",
+             r"base64|web.?safe|b64", log(lambda: tf.io.decode_base64(tf.constant("ab+/")), "OP_REQUIRES failed")),
         # -- loading
         Case("tf-load-missing-path", "savedmodel_not_found", "The path given to tf.saved_model.load does not "
              "exist.", "tf.saved_model.load('models/cats/1') with a typo in the path", r"saved_model\.pb|path|dir",
@@ -829,9 +852,6 @@ def tf_cases(work: Path) -> Iterator[Case]:
         Case("tf-matmul-width", "input_shape_mismatch", "10 features were multiplied with weights for 8.",
              "tf.matmul(features[1,10], kernel[8,32])", r"feature|\b8\b|width|shape",
              exc(lambda: tf.matmul(tf.zeros([1, 10]), tf.zeros([8, 32])))),
-        Case("tf-matmul-width-log", "input_shape_mismatch", "5 features were multiplied with weights for 3.",
-             "tf.matmul(features[2,5], kernel[3,2])", r"feature|\b3\b|width|shape",
-             log(lambda: tf.matmul(tf.zeros([2, 5]), tf.zeros([3, 2])), "Local rendezvous")),
         Case("tf-reshape-image-size", "input_shape_mismatch", "An RGB 224x224x3 image was reshaped to a "
              "grayscale 224x224x1.", "tf.reshape(rgb_image, [1, 224, 224, 1])", r"channel|gray|rgb|shape",
              exc(lambda: tf.reshape(tf.zeros([224, 224, 3]), [1, 224, 224, 1]))),
