@@ -688,6 +688,13 @@ DOC_ENTRIES = [
      "(restored_function_body; 'concrete' since TF 2.4)",
      "a function restored from a SavedModel was called with arguments that match none of the input signatures it "
      "was traced with (structure, shape, dtype or a Python argument)", "input_shape_mismatch", "function_call"),
+    ("Binding inputs to tf.function failed due to `Can not cast {spec} to {spec}`. Received args: {args} and kwargs: "
+     "{kwargs} for signature: {signature}",
+     r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast TensorSpec",
+     "https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/eager/polymorphic_function/"
+     "function_type_utils.py (bind_function_inputs, TF 2.13+)",
+     "a tf.function with an input signature was called with a tensor its TensorSpec does not take (shape, rank or "
+     "dtype)", "input_shape_mismatch", "function_call"),
     ("Error when checking input: expected {input} to have {n} dimensions, but got array with shape {shape}",
      rf"expected (?P<input>{NAME}) to have (?P<want_rank>\d{{1,3}}) dimensions, but got array with shape "
      rf"(?P<got_shape>{SHAPE})",
@@ -708,6 +715,12 @@ DOC_EXAMPLES = {
         'Input 0 of layer "dense" is incompatible with the layer: expected min_ndim=2, found ndim=1. Full shape '
         "received: (None,)",
     "No Operation named [{name}] in the Graph": "No Operation named [image_tensor] in the Graph",
+    "Binding inputs to tf.function failed due to `Can not cast {spec} to {spec}`. Received args: {args} and kwargs: "
+    "{kwargs} for signature: {signature}":
+        "TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(1, 4), "
+        "dtype=tf.float32, name=None) to TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)`. Received args: "
+        "(<tf.Tensor: shape=(1, 4), dtype=float32>,) and kwargs: {} for signature: (x: TensorSpec(shape=(None, 3), "
+        "dtype=tf.float32, name=None)).",
     "Could not find matching [concrete ]function to call loaded from the SavedModel. Got: {call} Expected these "
     "arguments to match one of the following {n} option(s): {options}":
         "ValueError: Could not find matching concrete function to call loaded from the SavedModel. Got:\n  "

@@ -47,7 +47,7 @@ class Arg:
 
     def describe(self) -> str:
         if self.kind == "tensor":
-            return f"a {self.dtype or ''} tensor {format_shape(self.shape) if self.shape is not None else ''}".replace(
+            return f"{_a(self.dtype)} {self.dtype or ''} tensor {format_shape(self.shape) if self.shape is not None else ''}".replace(
                 "  ", " ").strip()
         if self.kind in ("list", "tuple"):
             return f"a {self.kind} of {len(self.items)}"
@@ -177,8 +177,38 @@ def _keys(kw: str) -> set[str]:
     return set(re.findall(r"['\"](\w+)['\"]\s*:", kw))
 
 
+_BINDING = re.compile(r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast "
+                      r"(?P<got>TensorSpec\((?:[^()]|\([^()]{0,200}\)){0,300}\)) to "
+                      r"(?P<want>TensorSpec\((?:[^()]|\([^()]{0,200}\)){0,300}\))")
+
+
+def read_binding(text: str) -> Reading | None:
+    """TensorFlow 2.13+'s tf.function: ``Binding inputs to tf.function failed due to `Can not cast TensorSpec(…) to
+    TensorSpec(…)`. Received args: … for signature: (x: TensorSpec(…))`` (function_type_utils.py)."""
+    m = _BINDING.search(text)
+    if m is None:
+        return None
+    got, want = parse_arg(m.group("got")), parse_arg(m.group("want"))
+    diffs = sorted(_compare(got, want, 0), key=lambda d: ORDER.index(d.kind))
+    if not diffs:
+        return None
+    reading = _reading(diffs[0], Call([got], "{}"), Call([want], "{}"), "the function's input signature",
+                       "argument 1")
+    also = [x for x in diffs[1:] if x.kind != diffs[0].kind]
+    if also:
+        reading.cause += " It also differs in " + "; ".join(_also(x) for x in also) + "."
+    reading.cause = reading.cause.replace("a restored function", "a tf.function with an input signature")
+    return reading
+
+
+def _a(word: str | None) -> str:
+    return "an" if word and word[0].lower() in "aeiou" else "a"
+
+
 def read(text: str) -> Reading | None:
     """The first difference between the call and its closest option, as a category, a cause and a first step."""
+    if "Binding inputs to tf.function" in text:
+        return read_binding(text)
     parsed = parse(text)
     if parsed is None or not parsed[1]:
         return None
@@ -250,7 +280,7 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
                        step + " To accept other shapes, re-export with a tf.function input_signature whose "
                               "dimensions are None: tf.TensorSpec([None, ...])", d)
     if d.kind == "dtype":
-        return Reading("dtype_mismatch", f"The call passes a {g.dtype} tensor as {pos} where {where} takes "
+        return Reading("dtype_mismatch", f"The call passes {_a(g.dtype)} {g.dtype} tensor as {pos} where {where} takes "
                                          f"{w.dtype}: a restored function does not cast its inputs.",
                        f"Cast the input first: tf.cast(x, tf.{w.dtype}) (images: tf.image.convert_image_dtype for "
                        "0-1 floats, or the scaling the model was trained with).", d)

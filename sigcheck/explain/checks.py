@@ -200,6 +200,48 @@ def flattened_rows(groups: Groups) -> bool:
     return math.prod(got) == want[0] and got[-1] != want[0]
 
 
+def _vector_and_weights(groups: Groups) -> tuple[list[int], list[int]] | None:
+    got, weights = groups.get("got_shape"), groups.get("weights_shape")
+    if isinstance(got, list) and len(got) == 1 and isinstance(weights, list) and len(weights) == 2:
+        return got, weights
+    return None
+
+
+def vector_fits_weights(groups: Groups) -> bool:
+    """MatMul got one vector (rank 1) of as many values as its weights take per row: one example, unbatched (also
+    when the weights are not in the message)."""
+    found = _vector_and_weights(groups)
+    if found is None:
+        return rank_below({**groups, "want_rank": 2})
+    return found[0][0] == found[1][0]
+
+
+def vector_misses_weights(groups: Groups) -> bool:
+    """MatMul got one vector whose length is not the weights' row width: the example has another feature count."""
+    found = _vector_and_weights(groups)
+    return found is not None and found[0][0] != found[1][0]
+
+
+def image_multiple(groups: Groups) -> bool:
+    """A reshape to [-1, M] got a count that is not a multiple of M, and both counts are square images (100 = 10×10
+    against 784 = 28×28): the images have another size or channel count, not a wrong constant in the graph (YOLO's
+    12675 against 1379040 is not)."""
+    from .facts import count_reading
+
+    values, multiple = groups.get("values"), groups.get("multiple", groups.get("requested"))
+    if not (isinstance(values, int) and isinstance(multiple, int)) or multiple <= 0 or values % multiple == 0:
+        return False
+    return count_reading(values, multiple).get("reading") in ("image_size", "channels")  # both counts are images
+
+
+def image_multiple_size(groups: Groups) -> bool:
+    return image_multiple(groups) and _count_reading(groups).get("reading") == "image_size"
+
+
+def image_multiple_channels(groups: Groups) -> bool:
+    return image_multiple(groups) and _count_reading(groups).get("reading") == "channels"
+
+
 def custom_op(groups: Groups) -> bool:
     """The op the runtime does not know comes from a library outside stock TensorFlow (tf-text, addons, …)."""
     from .facts import op_origin
@@ -305,6 +347,11 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "custom_op": custom_op,
     "stock_op": stock_op,
     "known_op": known_op,
+    "vector_fits_weights": vector_fits_weights,
+    "vector_misses_weights": vector_misses_weights,
+    "image_multiple": image_multiple,
+    "image_multiple_size": image_multiple_size,
+    "image_multiple_channels": image_multiple_channels,
     "named_signature": named_signature,
     "example_or_unnamed_input": example_or_unnamed_input,
     "plain_named_input": plain_named_input,

@@ -177,7 +177,7 @@ def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None")
             placeholder_fix(d, info)
         elif d.category == "variables_not_restored":
             variables_fix(d, text, info)
-    if "function to call loaded" in text:
+    if "function to call loaded" in text or "Binding inputs to tf.function" in text:
         call_fix(diagnoses, text)
     from .causes import apply
 

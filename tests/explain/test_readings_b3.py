@@ -452,3 +452,48 @@ def test_an_object_store_base_path_with_an_empty_bucket() -> None:
              "FileSystemStoragePathSource encountered a filesystem access error: Could not find base path "
              "s3:///mnist/tf_saved_model for servable mnist")
     assert d.category == "model_base_path_layout" and "bucket name is empty" in d.cause
+
+
+# ---- messages provoked by running TensorFlow the wrong way (as tests/explain/data/provoked.jsonl has them) --------
+
+@pytest.mark.parametrize("got, category, said", [
+    ("TensorSpec(shape=(1, 3), dtype=tf.int32, name=None)", "dtype_mismatch", "tf.cast(x, tf.float32)"),
+    ("TensorSpec(shape=(1, 4), dtype=tf.float32, name=None)", "input_shape_mismatch", "traced shape (None, 3)"),
+    ("TensorSpec(shape=(3,), dtype=tf.float32, name=None)", "missing_batch_dimension", "Add the batch dimension"),
+])
+def test_binding_inputs_to_a_tf_function(got: str, category: str, said: str) -> None:
+    # function_type_utils.py (TF 2.13+)
+    d = best(f"TypeError: Binding inputs to tf.function failed due to `Can not cast {got} to TensorSpec(shape=(None, "
+             f"3), dtype=tf.float32, name=None)`. Received args: (<tf.Tensor: shape=(1, 3), dtype=int32>,) and kwargs: "
+             "{} for signature: (x: TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)).")
+    assert d.category == category and said in d.steps[0], (d.category, d.steps[0])
+    assert "tf.function with an input signature" in d.cause
+
+
+@pytest.mark.parametrize("text, category", [
+    ("ValueError: Got an incompatible argument to `tags`: ['gpu']. The SavedModel at /m/1 has one MetaGraph with tags "
+     "['serve']. You may omit the argument, pass 'None', or pass matching tags.", "savedmodel_tags"),
+    ("InvalidArgumentError: {{function_node __wrapped__StringToNumber_device_/job:localhost/replica:0/task:0/device:CPU:0}}"
+     " StringToNumberOp could not correctly convert string: abc [Op:StringToNumber] name: ", "dtype_mismatch"),
+    ("TypeError: Dtype of argument `keys` must be <dtype: 'string'>, received: <dtype: 'int64'>", "dtype_mismatch"),
+    ("Name: <unknown>, Key: age, Index: 0.  Data types don't match. Data type: int64 but expected type: float "
+     "[Op:ParseExampleV2]", "dtype_mismatch"),
+    ("ValueError: 'images' must have either 3 or 4 dimensions.", "input_shape_mismatch"),
+    ('ValueError: "inputs" is not a valid input key. Please choose from "x", or use --show option.',
+     "input_keys_mismatch"),
+    ("TensorFlow could not load this model: The passed save_path is not a valid checkpoint: "
+     "/work/m/1/variables/variables", "variables_not_restored"),
+    ("http.client.BadStatusLine: \x00\x00\x18\x04\x00\x00\x00\x00\x00\x00\x04\x00@\x00\x00\x00\x05\x00@",
+     "wrong_api_or_input_format"),
+    ('status = StatusCode.UNAVAILABLE details = "failed to connect to all addresses; last error: UNAVAILABLE: '
+     'ipv4:10.0.0.5:9000: Failed parsing HTTP/2 (Expected SETTINGS frame as the first frame, got frame type 79)"',
+     "wrong_api_or_input_format"),
+    ('{"error": "In[0] and In[1] has different ndims: [1] vs. [3,3]\\n\\t [[{{node MatMul_1}}]]"}',
+     "input_shape_mismatch"),  # one value where the weights take 3 per row: not only the batch level
+    ('{"error": "In[0] and In[1] has different ndims: [3] vs. [3,2]\\n\\t [[{{node MatMul_1}}]]"}',
+     "missing_batch_dimension"),  # one example of 3 features, unbatched
+    ('{"error": "Input to reshape is a tensor with 100 values, but the requested shape requires a multiple of 784\\n\\t '
+     '[[{{node Reshape}}]]"}', "input_shape_mismatch"),  # 784 = 28×28: an image size, not a graph constant
+])
+def test_provoked_messages(text: str, category: str) -> None:
+    assert best(text).category == category
