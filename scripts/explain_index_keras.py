@@ -226,6 +226,8 @@ def pattern_of(pieces, overrides: dict[str, str], budget: int = READ) -> str:
     out: list[str] = []
     used: set[str] = set()
     read = 0
+    if not any(k == "var" and re.search(r"\(\?P<", _var_pattern(t, overrides) or "") for k, t in pieces):
+        budget = max(budget, READ)  # nothing to capture: read the literal text
     for i, (kind, text) in enumerate(pieces):
         if kind == "lit":
             text = re.sub(r"\s+", " ", text)
@@ -245,6 +247,10 @@ def pattern_of(pieces, overrides: dict[str, str], budget: int = READ) -> str:
         after = pieces[i + 1][1] if i + 1 < len(pieces) and pieces[i + 1][0] == "lit" else ""
         rx = _var_pattern(text, overrides)
         names = set(re.findall(r"\(\?P<(\w+)>", rx or ""))
+        captures_left = any(k == "var" and re.search(r"\(\?P<", _var_pattern(t, overrides) or "")
+                            for k, t in pieces[i:])
+        if not names and not captures_left and read >= 40:
+            break  # an object's repr (a tensor, a config) may hold any character: the literal text read names it
         if rx is None or names & used:
             rx = gap(None, after)
         used |= names
@@ -666,6 +672,12 @@ def rules() -> list[Rule]:
              "tf.keras refused to save a subclassed model that was never called or built: call it on one batch or "
              "model.build((None, ...)) before saving; not about the request or model being served",
              start="cannot be saved either because"),
+        Rule(k2_files("engine/functional.py") + (("k26", "engine/functional.py"), ("k3", "models/functional.py")),
+             r"model inputs must come from|^Input tensors to a \{cls_name\} model must come from|^All `inputs` values "
+             r"must be KerasTensors", None,
+             "Keras refused to build a Functional model whose inputs are not keras.Input tensors (an intermediate "
+             "layer's output or a tf.* tensor given as inputs=): build it from keras.Input(...); not about the "
+             "request or model being served"),
         Rule((("k3", "saving/saving_lib.py"),), r"^You are saving a model that has not yet been built", None,
              "Keras 3 refused to save a model that was never built: call it on one batch or model.build((None, ...)) "
              "first; not about the request or model being served"),
