@@ -203,9 +203,20 @@ _BASE = re.compile(r"Could not find base path (?P<path>[^\s,;'\"]{1,300}?)(?=\s|
 _INSIDE = re.compile(r"^(?P<base>.*?)/(?:\d+/?)?(?:saved_model\.pbtxt|saved_model\.pb|variables/?)$|^(?P<ver>.*)/\d+/?$")
 
 
+_NO_VERSIONS = re.compile(r"No versions of servable (?P<servable>\S+) found under base path (?P<path>[^\s,;'\"]+)")
+
+
 @rule("model_base_path_layout")
 def base_path(text: str, d: "Diagnosis") -> Cause | None:
     m = _BASE.search(text)
+    versions = _NO_VERSIONS.search(text)
+    if m is None and versions is not None:
+        path = versions.group("path").rstrip("/.")
+        return Cause(f"Put the SavedModel in a numbered version folder under {path}: {path}/1/saved_model.pb with "
+                     f"{path}/1/variables/ (and check that the mount really brings that folder into the container: "
+                     f"docker exec … ls {path})",
+                     f"{path} exists in the server but has no numbered version folder holding a SavedModel "
+                     "(saved_model.pb directly in it, a version folder named v1, or an empty mount).")
     if m is None:
         return None
     path = m.group("path")
@@ -231,6 +242,45 @@ def base_path(text: str, d: "Diagnosis") -> Cause | None:
                  f"{path} (KServe's storage initializer, the storageUri) succeeded",
                  f"Nothing exists at {path} inside the server (its container): the model folder was not mounted, "
                  "copied or downloaded there.")
+
+
+# ------------------------------------------------------------------------------------------------ batch levels
+
+def _shape_text(shape: list[int]) -> str:
+    dims = ["None" if d < 0 else str(d) for d in shape]
+    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+
+
+@rule("missing_batch_dimension")
+def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
+    got = d.evidence.get("got_shape")
+    if not isinstance(got, list) or any(g < 0 for g in got) or d.variant == "flattened_rows":
+        return None
+    want = [1, *got]
+    return Cause(f"Add the batch dimension so the input is {_shape_text(want)}: x[None, ...] (np.expand_dims(x, 0), "
+                 'tf.expand_dims) when calling the model, or {"instances": [x.tolist()]} over REST')
+
+
+_LAYER_INPUTS = re.compile(r"Layer [\"']?(?P<layer>[\w.-]+)[\"']? expects (?P<want>\d+) inputs?(?:\(s\))?, but it received "
+                           r"(?P<got>\d+) input tensors")
+
+
+@rule("input_keys_mismatch")
+def layer_input_count(text: str, d: "Diagnosis") -> Cause | None:
+    m = _LAYER_INPUTS.search(text)
+    if m is None:
+        return None
+    want, got = int(m.group("want")), int(m.group("got"))
+    if want == 1:
+        step = (f"Pass one array (a batch stacked with np.stack / np.array), not a Python list of {got} arrays, which "
+                f"Keras reads as {got} separate inputs")
+    elif got < want:
+        step = (f"Pass {want} arrays, one per model input, as a list in the order of model.inputs (or a dict keyed by "
+                f"input name): model.predict([x1, x2]), not one array that holds them together")
+    else:
+        step = f"Pass exactly {want} arrays, one per model input (model.inputs lists them), not {got}"
+    return Cause(step, f"{m.group('layer')} takes {_n(want, 'input')} and the call passed {_n(got, 'tensor')}: Keras "
+                       "splits a Python list into one tensor per element.", specific=True)
 
 
 # ------------------------------------------------------------------------------------------------ input names

@@ -497,3 +497,17 @@ def test_binding_inputs_to_a_tf_function(got: str, category: str, said: str) -> 
 ])
 def test_provoked_messages(text: str, category: str) -> None:
     assert best(text).category == category
+
+
+@pytest.mark.parametrize("text, step", [
+    ("InvalidArgumentError: input must be 4-dimensional[100,100,3]", "so the input is (1, 100, 100, 3)"),
+    ("ValueError: Cannot feed value of shape () for Tensor 'input_example_tensor:0', which has shape '(?,)'",
+     "so the input is (1,)"),
+    ("ValueError: Layer sequential expects 1 inputs, but it received 64 input tensors",
+     "not a Python list of 64 arrays"),
+    ("ValueError: Layer model_2 expects 2 input(s), but it received 1 input tensors.", "model.predict([x1, x2])"),
+    ("W tensorflow_serving/sources/storage_path/file_system_storage_path_source.cc:267] No versions of servable ssd "
+     "found under base path /models/ssd", "/models/ssd/1/saved_model.pb"),
+])
+def test_the_step_names_the_shape_or_count(text: str, step: str) -> None:
+    assert step in best(text).steps[0]
