@@ -206,6 +206,7 @@ VARS = [
     (r"^spec_names$|^names$|^list\((?!self)", r"\[[^\]\n]{0,300}\]"),  # a Python list of names: ['a', 'b']
     (r"filepath|export_dir|dirpath|path_str|^name$", PATH),
     (r"layer_name|self\.name|layer\.name|__class__\.__name__|class_name|object_name", None),
+    (r"shape", SHAPE),  # any other shape: read, not captured
 ]
 PATH_VARS = re.compile(r"filepath|export_dir|dirpath|path_str|^name$")
 
@@ -579,6 +580,14 @@ def rules() -> list[Rule]:
              "the .h5 weights do not fit the model they are loaded into (another number of layers or weights, or "
              "weights of other shapes): the model was built differently from the one that saved them",
              fix=WEIGHTS_FIT),
+        Rule((("k3", "layers/layer.py"),) + k2_files("engine/base_layer.py") + (("k26", "engine/base_layer.py"),
+                                                                               ("k231", "engine/base_layer.py")),
+             r"^You called `set_weights\(weights\)` on layer|weight shape \{[^}]*\} (?:is )?not compatible with "
+             r"provided weight shape|^Layer weight shape", "variables_not_restored",
+             "weights given to a layer (set_weights, or weights loaded by layer order) are another number or shape "
+             "than the layer has: the model was built differently from the one the weights come from",
+             fix=WEIGHTS_FIT, overrides={"variable.shape": rf"(?P<want_shape>{SHAPE})",
+                                         "value.shape": rf"(?P<got_shape>{SHAPE})"}),
         Rule((("k231", "engine/saving.py"), ("k26", "saving/hdf5_format.py")),
              r"^You are trying to load a weight file ?containing", "variables_not_restored",
              "the .h5 weights file has another number of layers than the model it is loaded into: the model was "
@@ -717,6 +726,12 @@ HDF5_RULES = [
      "unable to open file: name = '{name}', errno = 13, error message = 'Permission denied'", None,
      "the operating system refused to open the file (errno 13, Permission denied): the process's user may not "
      "read or write that path (a container's user, a read-only mount); not about the request or model", None),
+    (("unable to lock file", "%s, errno = %d, error message = '%s'"),
+     r"unable to lock file, errno = (?P<errno>\d{1,4})",
+     "unable to lock file, errno = {errno}, error message = '{message}'", None,
+     "HDF5 could not lock the .h5 file: another process holds it open, or the file sits on a filesystem without "
+     "locks (NFS, a cloud bucket mount); set HDF5_USE_FILE_LOCKING=FALSE in the environment or copy the file to "
+     "local disk; not about the request or model", None),
     (("bad object header version number",),
      r"bad object header version number",
      "Unable to [synchronously ]open object (bad object header version number)", "model_load_failed",
@@ -747,6 +762,8 @@ HDF5_EXAMPLES = [
     "0x7ffc0ff34718, total read size = 8, bytes this sub-read = 8, offset = 0)",
     "PermissionError: [Errno 13] Unable to synchronously create file (unable to open file: name = '/models/m.h5', "
     "errno = 13, error message = 'Permission denied', flags = 13, o_flags = 242)",
+    "OSError: Unable to synchronously open file (unable to lock file, errno = 11, error message = 'Resource "
+    "temporarily unavailable')",
     "OSError: Unable to open object (bad object header version number)",
     "KeyError: \"Unable to synchronously open object (object 'model_weights' doesn't exist)\"",
     "OSError: Unable to open file (truncated file: eof = 1048576, sblock->base_addr = 0, stored_eof = 98041624)",
@@ -913,6 +930,27 @@ def removed_method_entries() -> list[dict]:
     return [e]
 
 
+# ------------------------------------------------------------------------------------------------ h5py 3 and old Keras
+
+def h5py3_entries() -> list[dict]:
+    """keras 2.3.1's .h5 loader (and tf.keras up to TensorFlow 2.4) calls ``.decode('utf-8')`` on the model config
+    h5py returns; h5py >= 3 returns str, so Python says ``'str' object has no attribute 'decode'``; keras 2.6 checks
+    ``hasattr(model_config, 'decode')`` first."""
+    old = read_source("k231", "engine/saving.py")
+    new = read_source("k26", "saving/hdf5_format.py")
+    if "model_config.decode('utf-8')" not in old or "hasattr(model_config, 'decode')" not in new:
+        raise SystemExit("explain_index_keras: keras 2.3.1 / 2.6.0 no longer show the h5py 3 decode change")
+    e = entry("'str' object has no attribute 'decode'", r"'str' object has no attribute 'decode'",
+              f"{SOURCES['k231'].label} keras/engine/saving.py (model_config.decode('utf-8')) vs {SOURCES['k26'].label} "
+              "keras/saving/hdf5_format.py (hasattr(model_config, 'decode'))",
+              "an old Keras (2.3 and older, tf.keras of TensorFlow <= 2.4) reads an .h5 model with h5py >= 3, which "
+              "returns text where that Keras expects bytes", "runtime_version_mismatch",
+              fix="Install h5py < 3 next to that Keras / TensorFlow (pip install 'h5py<3.0.0'), or load the model with "
+                  "TensorFlow >= 2.5 / Keras >= 2.5, which read both")
+    e["example"] = "AttributeError: 'str' object has no attribute 'decode'"
+    return [e]
+
+
 # ------------------------------------------------------------------------------------------------ Lambda bytecode
 
 def marshal_entries() -> list[dict]:
@@ -988,7 +1026,8 @@ def keras_entries() -> list[dict]:
 
 
 def entries() -> list[dict]:
-    return keras_entries() + removed_method_entries() + marshal_entries() + hdf5_entries() + tf_loader_entries()
+    return (keras_entries() + removed_method_entries() + marshal_entries() + h5py3_entries() + hdf5_entries()
+            + tf_loader_entries())
 
 
 if __name__ == "__main__":

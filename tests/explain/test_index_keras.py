@@ -142,6 +142,14 @@ KERAS2 = [
     ("keras 3.15.1 legacy/saving/serialization.py (a Keras 2 .h5 with raw tf ops)", "ValueError: Unknown layer: "
      "'TFOpLambda'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included "
      "in the scope.", "runtime_version_mismatch", ["saved by Keras 2"]),
+    ("keras 2.15.0 engine/base_layer.py (weights of another input)", "ValueError: Layer conv1 weight shape "
+     "(7, 7, 1, 64) is not compatible with provided weight shape (7, 7, 3, 64).", "variables_not_restored",
+     ["architecture that saved the weights"]),
+    ("keras 2.6.0 engine/base_layer.py", 'ValueError: You called `set_weights(weights)` on layer "dense_1" with a '
+     "weight list of length 1, but the layer was expecting 2 weights. Provided weights: [array([[0.1, 0.2]]...",
+     "variables_not_restored", ["architecture that saved the weights"]),
+    ("keras 2.3.1 engine/saving.py with h5py >= 3", "AttributeError: 'str' object has no attribute 'decode'",
+     "runtime_version_mismatch", ["h5py<3"]),
     ("h5py/HDF5 (a damaged .h5 file)", "OSError: Unable to open file (bad object header version number)",
      "model_load_failed", ["damaged"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
@@ -198,6 +206,13 @@ def test_the_oldest_layer_wording_is_read_by_rank() -> None:
     found = explain_text("ValueError: Input 0 is incompatible with layer conv2d_1: expected ndim=4, found ndim=3")
     assert found and found[0].category in ("missing_batch_dimension", "input_shape_mismatch")
     assert "keras 2.3.1" in (found[0].message_source or "")
+
+
+def test_an_hdf5_lock_is_read_not_categorised() -> None:
+    text = ("OSError: Unable to synchronously open file (unable to lock file, errno = 11, error message = 'Resource "
+            "temporarily unavailable')")
+    assert "runtime_version_mismatch" not in [d.category for d in explain_text(text)]
+    assert any("HDF5_USE_FILE_LOCKING=FALSE" in r for r in read_unknown(text).readings)
 
 
 def test_an_os_refusal_is_read_not_categorised() -> None:
