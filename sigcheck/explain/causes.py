@@ -305,10 +305,81 @@ def expected_names(text: str, d: "Diagnosis") -> Cause | None:
                          f"{{{names}}}.")
 
 
+_REQUIRED_FEATURE = re.compile(r"Feature: (?P<f>[\w/.-]+) \(data type: (?P<t>\w+)\) is required but could not be found")
+
+
+@rule("input_keys_mismatch", "serialized_example_input_expected")
+def example_feature(text: str, d: "Diagnosis") -> Cause | None:
+    m = _REQUIRED_FEATURE.search(text)
+    if m is None:
+        return None
+    return Cause(f"Put feature {m.group('f')} ({m.group('t')}) in every serialized tf.Example you send, under that "
+                 "exact name: the parsing spec of the serving signature requires it",
+                 f"The serialized tf.Example sent has no feature {m.group('f')} ({m.group('t')}), which the "
+                 "signature's parsing spec requires.", specific=True)
+
+
+_SERVABLE = re.compile(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
+
+
+@rule("model_not_found")
+def servable_name(text: str, d: "Diagnosis") -> Cause | None:
+    m = _SERVABLE.search(text)
+    if m is None:
+        return None
+    name, version = m.group("name").strip(), m.group("v")
+    if version:
+        return Cause(f"Ask for a version of {name} the server has loaded (GET /v1/models/{name} lists them), or drop "
+                     "the version to use the latest", f"The server has no version {version} of model {name} loaded.",
+                     specific=True)
+    return Cause(f"Call the model by the name the server was started with (--model_name / MODEL_NAME, or the "
+                 f"model_config_file): it serves no model called {name}; GET /v1/models/<name> answers for the right "
+                 "one", specific=True)
+
+
+_SCALAR_CONTENTS = re.compile(r"contents must be scalar, got shape \[(?P<shape>[\d,\s]*)\]")
+
+
+@rule("scalar_input")
+def decode_contents(text: str, d: "Diagnosis") -> Cause | None:
+    m = _SCALAR_CONTENTS.search(text)
+    if m is None:
+        return None
+    return Cause("Send one encoded image as a scalar string (not a list of them), one image per request; or "
+                 "re-export so the graph decodes a batch: tf.map_fn(lambda b: tf.io.decode_jpeg(b, channels=3), "
+                 "images, fn_output_signature=tf.uint8) over a [None] string input",
+                 f"The graph's decode op takes one encoded image (a scalar string) and got a batch of shape "
+                 f"[{m.group('shape')}]: the export decodes a single image, so a batched request cannot reach it.",
+                 specific=True)
+
+
 # ------------------------------------------------------------------------------------------------ variables
 
 _ANON = re.compile(r"Could not find variable (?P<var>_AnonymousVar\d+)")
 _TF1_VAR = re.compile(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
+
+
+_CKPT_KEY = re.compile(r"Key (?P<key>[\w/.:-]+) not found in checkpoint")
+_SLOT = re.compile(r"/(?:Adam(?:_\d+)?|Momentum|RMSProp(?:_\d+)?|Adagrad|Ftrl(?:_\d+)?|ExponentialMovingAverage)$")
+
+
+@rule("variables_not_restored")
+def checkpoint_key(text: str, d: "Diagnosis") -> Cause | None:
+    m = _CKPT_KEY.search(text)
+    if m is None:
+        return None
+    key = m.group("key")
+    if _SLOT.search(key):
+        return Cause("Restore only the model's variables: build the graph without the optimizer (no train op) for "
+                     "export or inference, or restore with tf.compat.v1.train.Saver(var_list=the model's variables)",
+                     f"The graph being restored has an optimizer slot ({key}) that the checkpoint does not: the "
+                     "checkpoint was saved without the optimizer, or with another one.", specific=True)
+    return Cause(f"Build the graph with the same code and scopes as the training run that wrote the checkpoint "
+                 f"(tf.train.list_variables(CKPT) lists its names; {key} is not among them), or restore with a "
+                 "name map (tf.compat.v1.train.init_from_checkpoint / Saver(var_list={...}))",
+                 f"The graph being restored has a variable {key} that the checkpoint does not: the graph's variable "
+                 "names or scopes differ from the ones the checkpoint was written with (another model code or "
+                 "version), or the checkpoint is partial.", specific=True)
 
 
 @rule("variables_not_restored")
@@ -573,6 +644,35 @@ MAGIC: tuple[tuple[re.Pattern[str], str, str], ...] = (
      "does not read WebP)"),
     (re.compile(r"^'?(?:II\*|MM\\?0?\*)"), "a TIFF file", "Convert the images to JPEG or PNG before sending"),
 )
+
+
+_HEX_START = re.compile(r"Not a JPEG file: starts with 0x(?P<a>[0-9a-f]{2}) 0x(?P<b>[0-9a-f]{2})", re.I)
+HEX_MAGIC = {
+    ("89", "50"): ("a PNG file", "Send JPEG to this decode_jpeg input, or decode with tf.io.decode_image / "
+                   "decode_png in the model"),
+    ("47", "49"): ("a GIF file", "Convert the images to JPEG before sending, or decode with tf.io.decode_image"),
+    ("42", "4d"): ("a BMP file", "Convert the images to JPEG before sending, or decode with tf.io.decode_image"),
+    ("52", "49"): ("a WebP (RIFF) file", "Convert the images to JPEG before sending"),
+    ("2f", "39"): ("base64 text of a JPEG ('/9j/…'), not its bytes", "Send the image bytes once: {\"b64\": "
+                   "base64.b64encode(raw_bytes).decode()} (TF Serving decodes it), not base64 text as a plain string "
+                   "or encoded twice"),
+    ("69", "56"): ("base64 text of a PNG ('iVBOR…'), not its bytes", "Send the image bytes once in {\"b64\": …}, "
+                   "not base64 text as a plain string or encoded twice"),
+}
+
+
+@rule("encoded_image_string_mismatch")
+def jpeg_start(text: str, d: "Diagnosis") -> Cause | None:
+    """libjpeg's 'Not a JPEG file: starts with 0x89 0x50': the first two bytes name the format that was sent."""
+    m = _HEX_START.search(text)
+    if m is None:
+        return None
+    found = HEX_MAGIC.get((m.group("a").lower(), m.group("b").lower()))
+    if found is None:
+        return None
+    what, step = found
+    return Cause(step, f"The JPEG decoder got {what} (its bytes start with 0x{m.group('a')} 0x{m.group('b')}).",
+                 specific=True)
 
 
 @rule("encoded_image_string_mismatch")

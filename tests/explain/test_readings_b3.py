@@ -511,3 +511,21 @@ def test_provoked_messages(text: str, category: str) -> None:
 ])
 def test_the_step_names_the_shape_or_count(text: str, step: str) -> None:
     assert step in best(text).steps[0]
+
+
+@pytest.mark.parametrize("text, category, step", [
+    ("21:44:47.081 - Not a JPEG file: starts with 0x89 0x50", "encoded_image_string_mismatch", "decode_png"),
+    ("Key Deep-part/mlp2/biases not found in checkpoint [[node save/RestoreV2]]", "variables_not_restored",
+     "tf.train.list_variables(CKPT)"),
+    ("Key embedding_table/Adam_1 not found in checkpoint [[Node: save/RestoreV2_9 = RestoreV2[dtypes=[DT_FLOAT]]]]",
+     "variables_not_restored", "without the optimizer"),
+    ('{ "error": "Name: <unknown>, Feature: AA (data type: string) is required but could not be found. [[{{node '
+     'ParseExample/ParseExampleV2}}]]" }', "input_keys_mismatch", "Put feature AA (string)"),
+    ('AbortionError(code=StatusCode.NOT_FOUND, details="Servable not found for request: Latest(inception)")',
+     "model_not_found", "no model called inception"),
+    ('details="contents must be scalar, got shape [1]\\n\\t [[Node: DecodeJpeg = DecodeJpeg[channels=3]]]"',
+     "scalar_input", "tf.map_fn"),
+])
+def test_steps_that_name_what_the_message_names(text: str, category: str, step: str) -> None:
+    d = best(text)
+    assert d.category == category and step in d.steps[0], (d.category, d.steps[0])
