@@ -85,6 +85,17 @@ def main() -> int:
     keras.saving.get_custom_objects().pop("b1>MyLayer", None)
     provoke("k3-custom-unregistered", "load_model(<.keras with a custom layer>) where it is not registered",
             lambda: keras.models.load_model(str(custom)))
+    keras2_paths = tmp / "keras2_paths.keras"
+    with zipfile.ZipFile(custom) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    config = json.loads(files["config.json"])
+    config["module"] = "keras.src.engine.sequential"  # where Keras 2.13-2.15 keep Sequential
+    files["config.json"] = json.dumps(config).encode()
+    with zipfile.ZipFile(keras2_paths, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    provoke("k3-module-of-keras2", "load_model(<.keras whose config names keras.src.engine.sequential, as Keras "
+            "2.13-2.15 write>)", lambda: keras.models.load_model(str(keras2_paths)))
     provoke("k3-kwargs-from-keras2", "keras.layers.Dense.from_config(<a Keras 2 Dense config with batch_input_shape>)",
             lambda: keras.layers.Dense.from_config({"units": 10, "batch_input_shape": [None, 8]}))
     lam = tmp / "lambda.keras"

@@ -27,6 +27,7 @@ EXPECTED = {
     "k3-h5-truncated": ("model_load_failed", ["cut short"]),
     "k3-h5-no-config": ("model_load_failed", ["load_weights"]),
     "k3-custom-unregistered": ("model_load_failed", ["custom_objects", "register_keras_serializable"]),
+    "k3-module-of-keras2": ("runtime_version_mismatch", ["written by another Keras version"]),
     "k3-kwargs-from-keras2": ("runtime_version_mismatch", ["saved by Keras 2", "loaded by Keras 3"]),
     "k3-lambda-safe-mode": ("model_load_failed", ["safe_mode=False"]),
     "k3-layer-variables": ("variables_not_restored", ["build the model before saving"]),
