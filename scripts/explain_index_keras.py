@@ -7,7 +7,11 @@ print different words for the same cause, so each is read from its own source:
 * Keras 2 as tf.keras (TensorFlow <= 2.15) and as the tf_keras package after it: the wheels keras==2.15.0 and
   tf-keras==2.15.1; older wordings from keras==2.6.0 and the standalone keras==2.3.1;
 * h5py/HDF5 (how an unreadable .h5 file shows up): the HDF5 library inside the installed h5py
-  (``h5py.libs/libhdf5*``, ``strings -n 8``), whose messages h5py prints as ``Capitalised top (bottom)``.
+  (``h5py.libs/libhdf5*``, ``strings -n 8``), whose messages h5py prints as ``Capitalised top (bottom)``;
+* what Keras users meet from TensorFlow and Python around Keras: the SavedModel loader's message for a .keras/.h5
+  path (python/saved_model/loader_impl.py), the object tf.saved_model.load returns, the Python binding's object-array
+  message and a too small conv window (shared libraries, ``strings``), Python's marshal (Lambda bytecode), and model
+  methods Keras 2.3/2.6 had that Keras 3 no longer defines (compared by ``ast``).
 
 The wheels are fetched with ``pip download --no-deps`` into :data:`WHEELS` (``$SIGCHECK_KERAS_WHEELS``) the first
 time and read straight from the zip; nothing is installed.  Every string expression of a source file (plain, f-string,
@@ -16,7 +20,11 @@ templates it reads by a regex over them, in the files it names, and the build fa
 upgrade that rewords a message must be noticed, as the TF_RULES literals of explain_build_index.py are).
 
 Patterns keep explain_build_index's rule (#19): every gap is bounded and stops at the next literal's first character;
-a file path (which may hold that character) ends the pattern.
+a file path or an object's repr (which may hold that character) ends the pattern, and so does the template's tail
+once :data:`READ` characters and every capture are read (advice and config dumps are often cut off in a paste).
+Which way a version mismatch goes is read from the wording (Keras 3's ``passed to Dense`` vs Keras 2's list, quoted
+or bare class names) and from names harvested from the sources (Keras-3-only InputLayer arguments, Keras-2-only
+classes, built-in class names, the kinds ``Unknown …:`` names).
 
     python scripts/explain_index_keras.py     # print the entries (explain_build_index.py imports entries())
 """
