@@ -27,6 +27,30 @@ if TYPE_CHECKING:
     from .diagnosis import Diagnosis
 
 
+class _Lazy:
+    """A regex compiled the first time a text is read with it (importing explain stays cheap)."""
+
+    __slots__ = ("pattern", "flags", "_rx")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags, self._rx = pattern, flags, None
+
+    def _compiled(self) -> "re.Pattern[str]":
+        if self._rx is None:
+            self._rx = re.compile(self.pattern, self.flags)
+        return self._rx
+
+    def search(self, text: str) -> "re.Match[str] | None":
+        return self._compiled().search(text)
+
+    def match(self, text: str) -> "re.Match[str] | None":
+        return self._compiled().match(text)
+
+
+def _lazy(pattern: str, flags: int = 0) -> _Lazy:
+    return _Lazy(pattern, flags)
+
+
 @dataclass
 class Cause:
     step: str
@@ -88,10 +112,10 @@ KERAS_KEYS: dict[str, tuple[str, str]] = {
 }
 """Layer config keys (and classes) that one Keras writes and another refuses, from the Keras sources."""
 KERAS_KEY_PATTERN = "|".join(sorted(KERAS_KEYS, key=len, reverse=True))
-_LOADER_KERAS3 = re.compile(r"Unrecognized keyword arguments passed to (?P<cls>\w+)")
-_LOADER_KERAS2 = re.compile(r"\('Unrecognized keyword arguments:'|Unrecognized keyword arguments: \[|"
+_LOADER_KERAS3 = _lazy(r"Unrecognized keyword arguments passed to (?P<cls>\w+)")
+_LOADER_KERAS2 = _lazy(r"\('Unrecognized keyword arguments:'|Unrecognized keyword arguments: \[|"
                             r"Keyword argument not understood")
-_KEY = re.compile(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'?(?P<cls>Functional)\b")
+_KEY = _lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'?(?P<cls>Functional)\b")
 
 
 @rule("runtime_version_mismatch")
@@ -133,10 +157,10 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
-_RNN_KEY = re.compile(r"Key (?P<key>[\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases)) "
+_RNN_KEY = _lazy(r"Key (?P<key>[\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases)) "
                       r"not found in checkpoint", re.I)
-_OPTIMIZER_ARG = re.compile(r"Unexpected keyword argument passed to optimizer:? ?'?(?P<arg>\w+)", re.I)
-_KERAS3_SAVEDMODEL = re.compile(r"legacy SavedModel format is not supported by .?load_model", re.I)
+_OPTIMIZER_ARG = _lazy(r"Unexpected keyword argument passed to optimizer:? ?'?(?P<arg>\w+)", re.I)
+_KERAS3_SAVEDMODEL = _lazy(r"legacy SavedModel format is not supported by .?load_model", re.I)
 
 
 @rule("runtime_version_mismatch")
@@ -166,7 +190,7 @@ def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
-_PY_OPS = re.compile(r"'(?P<op>PyFunc|PyFuncStateless|EagerPyFunc)'")
+_PY_OPS = _lazy(r"'(?P<op>PyFunc|PyFuncStateless|EagerPyFunc)'")
 
 
 @rule("runtime_version_mismatch")
@@ -183,7 +207,7 @@ def python_function_op(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ paths
 
-_H5 = re.compile(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h5|hdf5|keras|weights))/?"
+_H5 = _lazy(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h5|hdf5|keras|weights))/?"
                  r"\{saved_model", re.I)
 
 
@@ -199,11 +223,11 @@ def missing_model_file(text: str, d: "Diagnosis") -> Cause | None:
                  "SavedModel directory and looks for saved_model.pb inside it, hence this message.")
 
 
-_BASE = re.compile(r"Could not find base path (?P<path>[^\s,;'\"]{1,300}?)(?=\s|$| for servable)")
-_INSIDE = re.compile(r"^(?P<base>.*?)/(?:\d+/?)?(?:saved_model\.pbtxt|saved_model\.pb|variables/?)$|^(?P<ver>.*)/\d+/?$")
+_BASE = _lazy(r"Could not find base path (?P<path>[^\s,;'\"]{1,300}?)(?=\s|$| for servable)")
+_INSIDE = _lazy(r"^(?P<base>.*?)/(?:\d+/?)?(?:saved_model\.pbtxt|saved_model\.pb|variables/?)$|^(?P<ver>.*)/\d+/?$")
 
 
-_NO_VERSIONS = re.compile(r"No versions of servable (?P<servable>\S+) found under base path (?P<path>[^\s,;'\"]+)")
+_NO_VERSIONS = _lazy(r"No versions of servable (?P<servable>\S+) found under base path (?P<path>[^\s,;'\"]+)")
 
 
 @rule("model_base_path_layout")
@@ -261,7 +285,7 @@ def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
                  'tf.expand_dims) when calling the model, or {"instances": [x.tolist()]} over REST')
 
 
-_LAYER_INPUTS = re.compile(r"Layer [\"']?(?P<layer>[\w.-]+)[\"']? expects (?P<want>\d+) inputs?(?:\(s\))?, but it received "
+_LAYER_INPUTS = _lazy(r"Layer [\"']?(?P<layer>[\w.-]+)[\"']? expects (?P<want>\d+) inputs?(?:\(s\))?, but it received "
                            r"(?P<got>\d+) input tensors")
 
 
@@ -285,7 +309,7 @@ def layer_input_count(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ input names
 
-_EXPECTED_SET = re.compile(r"(?:input|output) tensor alias not found in signature(?:: (?P<used>[^\s.]+))?\.? ?"
+_EXPECTED_SET = _lazy(r"(?:input|output) tensor alias not found in signature(?:: (?P<used>[^\s.]+))?\.? ?"
                            r"(?:Inputs|Outputs) expected to be in the set \{(?P<names>[^}]{0,300})\}|"
                            r"(?:Inputs|Outputs) expected to be in the set \{(?P<names2>[^}]{0,300})\}")
 
@@ -305,7 +329,7 @@ def expected_names(text: str, d: "Diagnosis") -> Cause | None:
                          f"{{{names}}}.")
 
 
-_REQUIRED_FEATURE = re.compile(r"Feature: (?P<f>[\w/.-]+) \(data type: (?P<t>\w+)\) is required but could not be found")
+_REQUIRED_FEATURE = _lazy(r"Feature: (?P<f>[\w/.-]+) \(data type: (?P<t>\w+)\) is required but could not be found")
 
 
 @rule("input_keys_mismatch", "serialized_example_input_expected")
@@ -319,7 +343,7 @@ def example_feature(text: str, d: "Diagnosis") -> Cause | None:
                  "signature's parsing spec requires.", specific=True)
 
 
-_SERVABLE = re.compile(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
+_SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 
 @rule("model_not_found")
@@ -337,7 +361,7 @@ def servable_name(text: str, d: "Diagnosis") -> Cause | None:
                  "one", specific=True)
 
 
-_SCALAR_CONTENTS = re.compile(r"contents must be scalar, got shape \[(?P<shape>[\d,\s]*)\]")
+_SCALAR_CONTENTS = _lazy(r"contents must be scalar, got shape \[(?P<shape>[\d,\s]*)\]")
 
 
 @rule("scalar_input")
@@ -355,12 +379,12 @@ def decode_contents(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ variables
 
-_ANON = re.compile(r"Could not find variable (?P<var>_AnonymousVar\d+)")
-_TF1_VAR = re.compile(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
+_ANON = _lazy(r"Could not find variable (?P<var>_AnonymousVar\d+)")
+_TF1_VAR = _lazy(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
 
 
-_CKPT_KEY = re.compile(r"Key (?P<key>[\w/.:-]+) not found in checkpoint")
-_SLOT = re.compile(r"/(?:Adam(?:_\d+)?|Momentum|RMSProp(?:_\d+)?|Adagrad|Ftrl(?:_\d+)?|ExponentialMovingAverage)$")
+_CKPT_KEY = _lazy(r"Key (?P<key>[\w/.:-]+) not found in checkpoint")
+_SLOT = _lazy(r"/(?:Adam(?:_\d+)?|Momentum|RMSProp(?:_\d+)?|Adagrad|Ftrl(?:_\d+)?|ExponentialMovingAverage)$")
 
 
 @rule("variables_not_restored")
@@ -420,9 +444,9 @@ def init_op_reads_variable(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ shapes
 
-_WINDOW = re.compile(r"Computed output size would be negative:? ?(?P<size>-?\d+) \[input_size: (?P<input>\d+), "
+_WINDOW = _lazy(r"Computed output size would be negative:? ?(?P<size>-?\d+) \[input_size: (?P<input>\d+), "
                      r"effective_filter_size: (?P<filter>\d+), stride: (?P<stride>\d+)\]")
-_CONCAT = re.compile(r"ConcatOp ?: Dimensions of inputs should match: shape\[0\] = \[(?P<a>[\d,\s]{1,80})\] vs\. "
+_CONCAT = _lazy(r"ConcatOp ?: Dimensions of inputs should match: shape\[0\] = \[(?P<a>[\d,\s]{1,80})\] vs\. "
                      r"shape\[\d+\] = \[(?P<b>[\d,\s]{1,80})\]")
 
 
@@ -465,7 +489,7 @@ def concat_feature_maps(text: str, d: "Diagnosis") -> Cause | None:
                  "map and the skipped one differ by a pixel or more.")
 
 
-_KSIZE = re.compile(r"computed output size would be negative.{0,400}?ksize=\[1, ?(?P<h>\d+), ?(?P<w>\d+), ?1\]",
+_KSIZE = _lazy(r"computed output size would be negative.{0,400}?ksize=\[1, ?(?P<h>\d+), ?(?P<w>\d+), ?1\]",
                     re.I | re.S)
 
 
@@ -497,8 +521,8 @@ def _channels(got: int, want: int) -> str:
             f"{f' ({kind[want]})' if want in kind else ''}{how}")
 
 
-_DIMS = re.compile(r"to have (?P<n>\d+) dimensions")
-_PER_EXAMPLE = re.compile(r"to have shape \(")
+_DIMS = _lazy(r"to have (?P<n>\d+) dimensions")
+_PER_EXAMPLE = _lazy(r"to have shape \(")
 
 
 @rule("input_shape_mismatch")
@@ -546,7 +570,7 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
-_RANK_OP = re.compile(r"(?:transpose expects a vector of size (?P<t_got>\d+)\. ?But input\(1\) is a vector of size "
+_RANK_OP = _lazy(r"(?:transpose expects a vector of size (?P<t_got>\d+)\. ?But input\(1\) is a vector of size "
                       r"(?P<t_want>\d+)|multiples argument to be a vector of length (?P<m_got>\d+) but got length "
                       r"(?P<m_want>\d+))")
 
@@ -631,22 +655,22 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ image bytes
 
-MAGIC: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"^'?(?:255216255|137807871|717370)"), "decimal digits (the text of a byte array: 255 216 255 is "
+MAGIC: tuple[tuple["_Lazy", str, str], ...] = (
+    (_lazy(r"^'?(?:255216255|137807871|717370)"), "decimal digits (the text of a byte array: 255 216 255 is "
      "JPEG's FF D8 FF)", "Send the file's raw bytes (base64 of them in {\"b64\": …}), not the string of a byte "
      "array (str(list(data)), a numeric array's text)"),
-    (re.compile(r"^'?BM"), "a BMP file (it starts with BM)", "Convert the images to JPEG or PNG before sending, or "
+    (_lazy(r"^'?BM"), "a BMP file (it starts with BM)", "Convert the images to JPEG or PNG before sending, or "
      "decode them in the model with tf.io.decode_image (BMP) instead of decode_jpeg/decode_png"),
-    (re.compile(r"^'?(?:/9j/|iVBOR|R0lGOD)"), "base64 text of a JPEG/PNG/GIF, not the image's bytes (encoded twice, "
+    (_lazy(r"^'?(?:/9j/|iVBOR|R0lGOD)"), "base64 text of a JPEG/PNG/GIF, not the image's bytes (encoded twice, "
      "or sent without the {\"b64\": …} wrapper)", "Send {\"b64\": base64.b64encode(raw_bytes).decode()} once: TF "
      "Serving decodes the b64 wrapper; a plain string or a second encoding reaches the decode op as text"),
-    (re.compile(r"^'?RIFF"), "a WebP file (RIFF)", "Convert the images to JPEG or PNG before sending (this decode op "
+    (_lazy(r"^'?RIFF"), "a WebP file (RIFF)", "Convert the images to JPEG or PNG before sending (this decode op "
      "does not read WebP)"),
-    (re.compile(r"^'?(?:II\*|MM\\?0?\*)"), "a TIFF file", "Convert the images to JPEG or PNG before sending"),
+    (_lazy(r"^'?(?:II\*|MM\\?0?\*)"), "a TIFF file", "Convert the images to JPEG or PNG before sending"),
 )
 
 
-_HEX_START = re.compile(r"Not a JPEG file: starts with 0x(?P<a>[0-9a-f]{2}) 0x(?P<b>[0-9a-f]{2})", re.I)
+_HEX_START = _lazy(r"Not a JPEG file: starts with 0x(?P<a>[0-9a-f]{2}) 0x(?P<b>[0-9a-f]{2})", re.I)
 HEX_MAGIC = {
     ("89", "50"): ("a PNG file", "Send JPEG to this decode_jpeg input, or decode with tf.io.decode_image / "
                    "decode_png in the model"),
@@ -691,10 +715,10 @@ def image_magic(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ transport
 
-_REST_PORT = re.compile(r"(?:ipv4:|ipv6:|localhost|127\.0\.0\.1|\]|[\w.-]+):8501\b")
-_GRPC = re.compile(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
+_REST_PORT = _lazy(r"(?:ipv4:|ipv6:|localhost|127\.0\.0\.1|\]|[\w.-]+):8501\b")
+_GRPC = _lazy(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
                    r"StatusRuntimeException|grpc", re.I)
-_UNREACHED = re.compile(r"Connect Failed|failed to connect to all addresses|Connection refused|"
+_UNREACHED = _lazy(r"Connect Failed|failed to connect to all addresses|Connection refused|"
                         r"Name resolution failure|DNS resolution failed", re.I)
 
 
