@@ -343,6 +343,20 @@ def example_feature(text: str, d: "Diagnosis") -> Cause | None:
                  "signature's parsing spec requires.", specific=True)
 
 
+_KEYERROR = _lazy(r"(?:inference|predict(?:ion)?) error[^\n]{0,40}KeyError'?>?:? ?'(?P<key>[\w./-]{1,80})'", re.I)
+
+
+@rule("input_keys_mismatch")
+def missing_key(text: str, d: "Diagnosis") -> Cause | None:
+    m = _KEYERROR.search(text)
+    if m is None:
+        return None
+    key = m.group("key")
+    return Cause(f"Send an input named {key}: the serving code reads request[{key!r}] (check the exact key with "
+                 "sigcheck inspect MODEL)", f"The serving code looked up {key} in the request and it was not there "
+                 f"(a KeyError): the request names its input otherwise or leaves it out.", specific=True)
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 

@@ -529,3 +529,13 @@ def test_the_step_names_the_shape_or_count(text: str, step: str) -> None:
 def test_steps_that_name_what_the_message_names(text: str, category: str, step: str) -> None:
     d = best(text)
     assert d.category == category and step in d.steps[0], (d.category, d.steps[0])
+
+
+def test_old_prediction_and_wrapper_messages() -> None:
+    d = best('{\n "error": "Prediction failed: Error processing input: Incompatible types: 0 vs. float64"\n}')
+    assert d.category == "dtype_mismatch"
+    d = best("[{\"error\": \"Inference error <class 'KeyError'>: 'image_bytes'\"}, 400]")
+    assert d.category == "input_keys_mismatch" and d.steps[0].startswith("Send an input named image_bytes")
+    found = explain_text('{"error": "Failed to process element: 0 key: age of \'instances\' list. Error: '
+                         'INVALID_ARGUMENT: JSON object: does not have named input: age"}')
+    assert [f.category for f in found[:2]] == ["input_keys_mismatch", "serialized_example_input_expected"]
