@@ -1266,10 +1266,87 @@ def cli_cases(work: Path) -> Iterator[Case]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# the client group: a Python client of the REST API on loopback, printing what it got as users do
+
+
+def client_cases(work: Path) -> Iterator[Case]:
+    import http.server
+    import threading
+
+    import requests
+
+    from sigcheck.serving import LocalServer
+
+    servers: dict[str, LocalServer] = {}
+
+    class Rest(http.server.BaseHTTPRequestHandler):
+        """POST /v1/models/<fixture>:predict answered by LocalServer: TF Serving's status and body."""
+
+        def do_POST(self) -> None:  # noqa: N802
+            name = self.path.split("/v1/models/", 1)[-1].split(":", 1)[0]
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if name not in servers:
+                servers[name] = LocalServer(str(FIXTURES / name), allow_unsafe_ops=True, timeout=120)
+            answer = servers[name].predict(body, explain=False)
+            data = answer.body.encode()
+            self.send_response(answer.http_status or 500)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Rest)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    by = f"requests {requests.__version__}: print(response.json()) (a Python dict), the body from sigcheck's TF " \
+         "Serving REST answer on loopback"
+
+    def printed(model: str, request: Any) -> Callable[[], tuple[str, str]]:
+        def provoke() -> tuple[str, str]:
+            kw = {"data": request} if isinstance(request, bytes) else {"json": request}
+            r = requests.post(f"http://127.0.0.1:{port}/v1/models/{model}:predict", timeout=120, **kw)
+            if r.ok:
+                raise NotRaised(f"{model} answered {r.status_code}")
+            return str(r.json()), by
+        return provoke
+
+    img = [[[0.5] * 3] * 150] * 150
+    yield from [
+        Case("client-image-missing-batch", "missing_batch_dimension", "One 150x150x3 image was sent as the "
+             "instances list (requests.post(url, json={'instances': image.tolist()})).",
+             "print(requests.post(url, json={'instances': image.tolist()}).json())",
+             r"batch|one (example|image|instance) per|\[150, ?150, ?3\]", printed("keras_image", {"instances": img})),
+        Case("client-keep-prob", "unfed_placeholder", "The graph's keep_prob placeholder is not fed.",
+             "print(requests.post(url, json=valid_request).json()) on a TF1 graph with keep_prob", r"keep_prob",
+             printed("tf1_keep_prob", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
+        Case("client-wrong-input-name", "input_keys_mismatch", "The rows are keyed 'dense_input' and the "
+             "signature's input is 'x'.",
+             "print(requests.post(url, json={'instances': [{'dense_input': …}]}).json())",
+             r"dense_input|\bx\b|input name",
+             printed("module_multi", {"instances": [{"dense_input": [1.0, 2.0, 3.0]}]})),
+        Case("client-data-not-json", "json_parse_error", "The payload was passed as data=str(dict) (a Python "
+             "repr, single quotes) instead of json=.", "requests.post(url, data=str(payload))", r"json",
+             printed("module_multi", str({"instances": [[1.0, 2.0, 3.0]]}).encode())),
+        Case("client-learning-phase", "keras_learning_phase", "The TF1 Keras graph reads an unfed "
+             "keras_learning_phase placeholder.", "print(requests.post(url, json=valid_request).json())",
+             r"learning.phase", printed("tf1_learning_phase", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
+        Case("client-string-to-float", "dtype_mismatch", "Numbers were sent as strings to a DT_FLOAT input "
+             "(a CSV row read as text).", "requests.post(url, json={'instances': [row.split(',')]})",
+             r"float|number|quot", printed("module_multi", {"instances": [["1.5", "2.0", "0.3"]]})),
+    ]
+    for s in servers.values():
+        s.close()
+    httpd.shutdown()
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 GROUPS: dict[str, Callable[[Path], Iterator[Case]]] = {
     "build": build_cases, "rest": rest_cases, "tf": tf_cases, "keras": keras_cases, "grpc": grpc_cases,
-    "cli": cli_cases}
+    "cli": cli_cases, "client": client_cases}
 
 
 def run_group(name: str, work: Path) -> int:
