@@ -936,6 +936,30 @@ def keras_cases(work: Path) -> Iterator[Case]:
     not_h5.write_text("version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 1234\n")
     lookup = keras.layers.StringLookup(vocabulary=["a", "b"])
 
+    def truncated_h5() -> str:
+        path = work / "cut.h5"
+        dense.save(str(path))
+        path.write_bytes(path.read_bytes()[:4096])
+        return str(path)
+
+    def weights_only_h5() -> str:
+        path = work / "model_weights.h5"  # (model.save_weights writes .weights.h5; a renamed copy of it)
+        dense.save_weights(str(work / "w.weights.h5"))
+        path.write_bytes((work / "w.weights.h5").read_bytes())
+        return str(path)
+
+    @keras.saving.register_keras_serializable(package="provoke")
+    class Scale(keras.layers.Layer):
+        def call(self, x: Any) -> Any:
+            return x * 2.0
+
+    def custom_model_file() -> str:
+        path = work / "custom.keras"
+        i = keras.Input(shape=(3,), name="x")
+        keras.Model(i, Scale()(i)).save(str(path))
+        keras.saving.get_custom_objects().clear()  # a process that never imported the module defining Scale
+        return str(path)
+
     yield from [
         Case("keras-dense-width", "input_shape_mismatch", "5 features were given to a model whose Dense layer "
              "takes 3.", "model.predict(np.zeros((1, 5))) for keras.Input(shape=(3,))", r"feature|\b3\b|shape",
@@ -996,6 +1020,18 @@ def keras_cases(work: Path) -> Iterator[Case]:
              "a SavedModel for serving is written with model.export(dir).",
              "model.save('export/1') (the Keras 2 way to write a SavedModel)", r"model\.export|\.keras",
              exc(lambda: dense.save(str(work / "export_dir" / "1")))),
+        # (model_load_failed, as tests/explain/data/keras_messages.jsonl labels these failures)
+        Case("keras-load-truncated-h5", "model_load_failed", "The .h5 file was cut short (an interrupted copy or "
+             "download).", "keras.models.load_model('model.h5') on a file cut to 4 KiB", r"cut short|truncat|copy|"
+             "download|complete", exc(lambda: keras.models.load_model(truncated_h5()))),
+        Case("keras-load-weights-file", "model_load_failed", "The .h5 holds only weights (save_weights), no model "
+             "config, so load_model cannot rebuild the model.", "keras.models.load_model('model_weights.h5') on a "
+             "weights file", r"load_weights|weights", exc(lambda: keras.models.load_model(weights_only_h5()))),
+        Case("keras-load-custom-unregistered", "model_load_failed", "The .keras file uses a custom layer class the "
+             "loading process does not know (not imported / not registered).",
+             "keras.models.load_model('custom.keras') in a process without the custom layer's code",
+             r"custom_objects|register_keras_serializable|import",
+             exc(lambda: keras.models.load_model(custom_model_file()))),
         Case("keras-tfsmlayer-endpoint", "signature_not_found", "TFSMLayer was given a call_endpoint the "
              "SavedModel does not have.", "keras.layers.TFSMLayer(path, call_endpoint='serving_defualt')",
              r"signature|endpoint|serving_default|serve",
