@@ -389,6 +389,20 @@ def _builtin_names() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _builtin_functions() -> str:
+    """Module-level functions of the Keras activations and losses (Keras 3 and 2.15): names a config may give."""
+    names: set[str] = set()
+    for key, files in (("k3", ("activations/activations.py", "losses/losses.py")),
+                       ("k215", ("activations.py", "losses.py"))):
+        for path in files:
+            names |= {f.name for f in ast.parse(read_source(key, path)).body
+                      if isinstance(f, ast.FunctionDef) and not f.name.startswith("_") and len(f.name) > 2}
+    if "gelu" not in names:
+        raise SystemExit("explain_index_keras: no gelu among Keras's activations")
+    return _alternatives(names)
+
+
+@lru_cache(maxsize=1)
 def _object_kinds() -> str:
     """What ``Unknown {printable_module_name}: …`` names (layer, loss function, …), from every call passing it."""
     kinds: set[str] = set()
@@ -426,6 +440,12 @@ def rules() -> list[Rule]:
     builtin, keras2_only = _builtin_names()
     new_kwargs = _new_input_kwargs()
     kinds = _object_kinds()
+    functions = _builtin_functions()
+    interpret = (("k3", "activations/__init__.py"), ("k215", "activations.py"), ("tfk", "activations.py"),
+                 ("k215", "initializers/__init__.py"), ("tfk", "initializers/__init__.py"), ("k215", "regularizers.py"),
+                 ("k215", "constraints.py"), ("k215", "losses.py"), ("k215", "optimizers/__init__.py"),
+                 ("k26", "activations.py"), ("k26", "initializers/__init__.py"))
+    interpret_rx = r"^Could not interpret [\w ]{3,40} identifier: \{"
     k2_files = lambda path: (("k215", path), ("tfk", path))  # noqa: E731 - tf.keras 2.15 and tf_keras 2.15
     return [
         # --- the file given to load_model ---
@@ -544,6 +564,25 @@ def rules() -> list[Rule]:
         Rule((("k3", "legacy/saving/serialization.py"),) + k2_files("saving/legacy/serialization.py"),
              r"^Improper config format for \{config\}", "runtime_version_mismatch", IMPROPER_CONFIG,
              fix=IMPROPER_CONFIG_FIX, stop="Improper config format for"),
+        Rule(interpret[1:], interpret_rx, "runtime_version_mismatch",
+             "Keras 2 got an object config in Keras 3's form ({'module': 'keras...', 'class_name': ...}): the file "
+             "was written by Keras 3", fix=SAVED_BY_KERAS3, read=0,
+             overrides={"identifier": r"(?P<config>\{'module': ?'keras[\w.]{0,60}')",
+                        "str(identifier)": r"(?P<config>\{'module': ?'keras[\w.]{0,60}')"},
+             values={"identifier": "{'module': 'keras.initializers', 'class_name': 'GlorotUniform'}",
+                     "str(identifier)": "{'module': 'keras.initializers', 'class_name': 'GlorotUniform'}"}),
+        Rule(interpret, interpret_rx, "runtime_version_mismatch",
+             "the loading Keras does not know a built-in function of another Keras version (e.g. 'gelu' or 'swish' "
+             "before TensorFlow 2.2-2.4): the model was saved by a newer Keras", fix=SAVED_BY_NEWER, read=0,
+             overrides={"identifier": rf"'?(?P<function>{functions})\b",
+                        "str(identifier)": rf"'?(?P<function>{functions})\b"},
+             values={"identifier": "gelu", "str(identifier)": "gelu"}),
+        Rule(interpret, interpret_rx, "model_load_failed",
+             "the model's config names an activation, loss or initializer that is not registered where it is loaded "
+             "(a custom function)", fix=CUSTOM_OBJECT, decider="custom_object", read=0,
+             overrides={"identifier": rf"(?!'?(?:{functions})\b)'?(?P<function>[A-Za-z_][\w.]{{0,80}})",
+                        "str(identifier)": rf"(?!'?(?:{functions})\b)'?(?P<function>[A-Za-z_][\w.]{{0,80}})"},
+             values={"identifier": "my_activation", "str(identifier)": "my_activation"}),
         Rule(k2_files("engine/input_layer.py"), r"^Unrecognized keyword arguments: \{list\(kwargs", 
              "runtime_version_mismatch",
              "Keras 2's InputLayer got an argument only Keras 3 writes (batch_shape, optional): the model was saved "

@@ -151,6 +151,13 @@ KERAS2 = [
      "variables_not_restored", ["architecture that saved the weights"]),
     ("keras 2.3.1 engine/saving.py with h5py >= 3", "AttributeError: 'str' object has no attribute 'decode'",
      "runtime_version_mismatch", ["h5py<3"]),
+    ("keras 2.15.0 initializers/__init__.py (a Keras 3 config)", "ValueError: Could not interpret initializer "
+     "identifier: {'module': 'keras.initializers', 'class_name': 'GlorotUniform', 'config': {'seed': None}, "
+     "'registered_name': None}", "runtime_version_mismatch", ["saved by Keras 3"]),
+    ("keras 2.6.0 activations.py (a newer Keras's activation)", "ValueError: Could not interpret activation function "
+     "identifier: gelu", "runtime_version_mismatch", ["saved by a newer"]),
+    ("keras 2.15.0 activations.py (a custom activation)", "ValueError: Could not interpret activation function "
+     "identifier: mish_custom", "model_load_failed", ["custom_objects"]),
     ("h5py/HDF5 (a damaged .h5 file)", "OSError: Unable to open file (bad object header version number)",
      "model_load_failed", ["damaged"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
