@@ -95,7 +95,7 @@ GROUPED_CONV_FIX = ("Send images with the channel count the model was built for 
 TF_RULES = [
     # literal (as found in the library or Python file) | tail (linear regex after it) | category | meaning | decider
     ("Cannot feed value of shape ",
-     rf"(?P<got_shape>{SHAPE}) for Tensor '?(?P<input>{NAME})'?, which has shape '?(?P<want_shape>{SHAPE})",
+     rf"(?P<got_shape>{SHAPE}) for Tensor [ub]?'?(?P<input>{NAME})'?, which has shape '?(?P<want_shape>{SHAPE})",
      "input_shape_mismatch", "the value fed to a placeholder has another shape than the placeholder declares", "rank"),
     ("You must feed a value for placeholder tensor '", rf"(?P<input>{NAME})'?",
      "unfed_placeholder", "a placeholder in the served graph is not among the signature's inputs, so nothing feeds it",

@@ -684,6 +684,21 @@ MAGIC: tuple[tuple["_Lazy", str, str], ...] = (
 )
 
 
+@rule("encoded_image_string_mismatch")
+def pixels_to_strings(text: str, d: "Diagnosis") -> Cause | None:
+    """Decoded pixels (rank 3-4, 1/3/4 channels) fed to a rank-1 input: the input takes encoded image strings."""
+    got, want = d.evidence.get("got_shape"), d.evidence.get("want_shape")
+    if not (isinstance(got, list) and isinstance(want, list)) or len(want) != 1 or len(got) < 3 or got[-1] not in (
+            1, 3, 4):
+        return None
+    name = d.evidence.get("input") or d.evidence.get("tensor")
+    where = f" {name}" if name else " the input"
+    return Cause(f"Send the image file's bytes (JPEG/PNG; over REST {{\"b64\": base64 of the file}}), one string "
+                 f"per image, to{where}: it decodes them itself",
+                 f"Decoded pixels {_shape_text(got)} were fed to{where}, which takes a batch of encoded image strings "
+                 f"{_shape_text(want)}.", specific=True)
+
+
 _HEX_START = _lazy(r"Not a JPEG file: starts with 0x(?P<a>[0-9a-f]{2}) 0x(?P<b>[0-9a-f]{2})", re.I)
 HEX_MAGIC = {
     ("89", "50"): ("a PNG file", "Send JPEG to this decode_jpeg input, or decode with tf.io.decode_image / "

@@ -539,3 +539,11 @@ def test_old_prediction_and_wrapper_messages() -> None:
     found = explain_text('{"error": "Failed to process element: 0 key: age of \'instances\' list. Error: '
                          'INVALID_ARGUMENT: JSON object: does not have named input: age"}')
     assert [f.category for f in found[:2]] == ["input_keys_mismatch", "serialized_example_input_expected"]
+
+
+def test_decoded_pixels_fed_to_an_encoded_string_input() -> None:
+    # Python 2's u'' tensor names too
+    d = best("ValueError: Cannot feed value of shape (1, 720, 498, 3) for Tensor u'input_tensor:0', which has shape "
+             "'(?,)'")
+    assert d.category == "encoded_image_string_mismatch"
+    assert d.cause.startswith("Decoded pixels (1, 720, 498, 3) were fed to input_tensor:0")
