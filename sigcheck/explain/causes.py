@@ -584,6 +584,30 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_AXIS_VALUE = _lazy(r"Input \d+ of layer [\"']?(?P<layer>[\w.-]+)[\"']? is incompatible with the layer: expected axis -1 of "
+                    r"input shape to have value (?P<want>\d+)")
+
+
+@rule("input_shape_mismatch")
+def dense_width(text: str, d: "Diagnosis") -> Cause | None:
+    """A Dense layer built for N inputs got another width; behind a Flatten, N is the flattened feature map, which
+    grows with the image size."""
+    m = _AXIS_VALUE.search(text)
+    if m is None or not re.search(r"dense", m.group("layer"), re.I):
+        return None
+    want = int(m.group("want"))
+    got = d.evidence.get("got_shape")
+    width = got[-1] if isinstance(got, list) and got and got[-1] > 0 else None
+    if want < 1000 and width is None:
+        return None
+    ratio = f" ({width} values per example where it takes {want})" if width else ""
+    return Cause("Send images of the size the model was trained on (sigcheck inspect MODEL shows the input shape): "
+                 "behind a Flatten, the width a Dense layer takes is fixed by the training image size",
+                 f"The Dense layer {m.group('layer')} was built for {want} inputs and got another width{ratio}: the "
+                 "Flatten before it turns the feature map into a vector whose length grows with the image size, so "
+                 "the images differ in size from the training ones (or the features in count).", specific=True)
+
+
 _RANK_OP = _lazy(r"(?:transpose expects a vector of size (?P<t_got>\d+)\. ?But input\(1\) is a vector of size "
                       r"(?P<t_want>\d+)|multiples argument to be a vector of length (?P<m_got>\d+) but got length "
                       r"(?P<m_want>\d+))")
@@ -638,6 +662,11 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
         return w >= 0 and g >= 0 and g != w
 
     if len(got) == 4:
+        if want[3] > 0 and got[3] != want[3] and got[1] == want[3] and got[3] not in (1, 3, 4):
+            return Cause("Send the images channels-last, as the model takes them: x.transpose(0, 2, 3, 1) "
+                         "(tf.transpose(x, [0, 2, 3, 1])), so each is (height, width, channels)",
+                         f"The images are laid out channels-first, {_shape_text(got)} as N, C, H, W, where the model "
+                         f"takes channels-last {_shape_text(want)}, N, H, W, C.", specific=True)
         size = any(differs(g, w) for g, w in zip(got[1:3], want[1:3]))
         channels = differs(got[3], want[3])
         want_size = "×".join(str(w) for w in want[1:3]) if all(w > 0 for w in want[1:3]) else None

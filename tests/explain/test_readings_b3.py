@@ -547,3 +547,13 @@ def test_decoded_pixels_fed_to_an_encoded_string_input() -> None:
              "'(?,)'")
     assert d.category == "encoded_image_string_mismatch"
     assert d.cause.startswith("Decoded pixels (1, 720, 498, 3) were fed to input_tensor:0")
+
+
+def test_channels_first_images_and_a_dense_width() -> None:
+    d = best("Model was constructed with shape (None, None, None, 3) for input KerasTensor(type_spec=TensorSpec(shape=("
+             "None, None, None, 3), dtype=tf.float32, name='input_1'), name='input_1'), but it was called on an input "
+             "with incompatible shape (None, 3, 224, 224)")
+    assert d.category == "input_shape_mismatch" and "x.transpose(0, 2, 3, 1)" in d.steps[0]
+    d = best("ValueError: Input 0 of layer dense_3 is incompatible with the layer: expected axis -1 of input shape to "
+             "have value 100352 but received input with sh")  # cut short
+    assert d.category == "input_shape_mismatch" and "training image size" in d.steps[0]
