@@ -597,9 +597,11 @@ def dense_width(text: str, d: "Diagnosis") -> Cause | None:
         return None
     want = int(m.group("want"))
     got = d.evidence.get("got_shape")
+    if isinstance(got, list) and len(got) != 2:
+        return None  # (None, 28, 28) for 784: an unflattened example, the index entry's reading
     width = got[-1] if isinstance(got, list) and got and got[-1] > 0 else None
-    if want < 1000 and width is None:
-        return None
+    if want < 1000:
+        return None  # a small width is a feature count, not a flattened feature map
     ratio = f" ({width} values per example where it takes {want})" if width else ""
     return Cause("Send images of the size the model was trained on (sigcheck inspect MODEL shows the input shape): "
                  "behind a Flatten, the width a Dense layer takes is fixed by the training image size",
