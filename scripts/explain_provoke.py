@@ -414,6 +414,10 @@ def rest_cases(work: Path) -> Iterator[Case]:
              "dimension, so the row-format answer cannot be split per instance.",
              "POST {\"instances\": [...]} to a signature with a scalar output", r"batch|\"inputs\"|columnar",
              body_of("scalar_output", {"instances": [[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]]})),
+        Case("rest-output-batch-differs", "output_batch_dimension", "One output keeps only the first example "
+             "(batch 1), so the row-format answer for 2 instances cannot be split per instance.",
+             "POST two instances to a signature with an output x[:1]", r"batch|\"inputs\"|columnar",
+             body_of("first_row_output", {"instances": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]})),
         Case("rest-lookup-number-for-word", "dtype_mismatch", "Numbers were sent to a string vocabulary input.",
              "POST {\"instances\": [3]} to a lookup table's DT_STRING input", r"string|quot",
              body_of("lookup_table", {"instances": [3]})),
@@ -529,6 +533,14 @@ def build_models(work: Path) -> None:
 
     m = Summed()
     save("scalar_output", m, {"serving_default": m.__call__})
+
+    class FirstRow(tf.Module):  # a per-example output and one that keeps only the first example
+        @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32, name="x")])
+        def __call__(self, x: tf.Tensor) -> dict[str, tf.Tensor]:
+            return {"y": x * 2.0, "first": x[:1]}
+
+    m = FirstRow()
+    save("first_row_output", m, {"serving_default": m.__call__})
 
     class Lookup(tf.Module):  # a string vocabulary table looked up with the input
         def __init__(self) -> None:
@@ -777,6 +789,9 @@ def tf_cases(work: Path) -> Iterator[Case]:
         Case("tf-session-feed-extra-level", "extra_batch_dimension", "A (1, 1, 4) array was fed to a placeholder "
              "of shape (?, 4).", "sess.run(y, {x: np.expand_dims(batch, 0)})", r"extra|level|squeeze|nest",
              exc(lambda: session_run(fixture("tf1_keep_prob"), {"x": np.zeros((1, 1, 4), "float32")}))),
+        Case("tf-session-feed-strings", "bytes_sent_to_numeric_input", "Strings (a CSV row read as text) were fed "
+             "to a float placeholder.", "sess.run(y, {x: [['1.5', 'a', '0', '2']]})", r"float|number|string",
+             exc(lambda: session_run(fixture("tf1_keep_prob"), {"x": [["1.5", "a", "0", "2"]]}))),
         Case("tf-session-fixed-batch", "fixed_batch_size_in_graph", "A batch of 2 was fed to a placeholder "
              "exported with a fixed batch size of 1.", "sess.run(y, {x: two_rows}) on a (1, 4) placeholder",
              r"batch",
