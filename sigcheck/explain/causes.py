@@ -277,12 +277,15 @@ def _shape_text(shape: list[int]) -> str:
 
 @rule("missing_batch_dimension")
 def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
-    got = d.evidence.get("got_shape")
+    got, declared = d.evidence.get("got_shape"), d.evidence.get("want_shape")
     if not isinstance(got, list) or any(g < 0 for g in got) or d.variant == "flattened_rows":
         return None
-    want = [1, *got]
+    if isinstance(declared, list) and len(declared) == len(got) + 1 and all(w > 0 for w in declared[1:]):
+        want = [1, *declared[1:]]  # Keras batches an unbatched image's rows: (32, 150, 3) is one (150, 150, 3)
+    else:
+        want = [1, *got]
     return Cause(f"Add the batch dimension so the input is {_shape_text(want)}: x[None, ...] (np.expand_dims(x, 0), "
-                 'tf.expand_dims) when calling the model, or {"instances": [x.tolist()]} over REST')
+                 'tf.expand_dims) when calling the model, or {"instances": [x.tolist()]} over REST', specific=True)
 
 
 _LAYER_INPUTS = _lazy(r"Layer [\"']?(?P<layer>[\w.-]+)[\"']? expects (?P<want>\d+) inputs?(?:\(s\))?, but it received "
@@ -355,6 +358,15 @@ def missing_key(text: str, d: "Diagnosis") -> Cause | None:
     return Cause(f"Send an input named {key}: the serving code reads request[{key!r}] (check the exact key with "
                  "sigcheck inspect MODEL)", f"The serving code looked up {key} in the request and it was not there "
                  f"(a KeyError): the request names its input otherwise or leaves it out.", specific=True)
+
+
+@rule("input_keys_mismatch")
+def several_inputs(text: str, d: "Diagnosis") -> Cause | None:
+    if "plain list, but expecting list of objects" not in text and "plain value/list, but expecting an object" not in text:
+        return None
+    return Cause('Send each instance as an object with one named value per input: {"instances": [{"<input 1>": …, '
+                 '"<input 2>": …}]} (or columnar {"inputs": {"<input 1>": [...], ...}}): the signature has several '
+                 "inputs, and sigcheck inspect MODEL names them", specific=True)
 
 
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")

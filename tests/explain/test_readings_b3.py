@@ -557,3 +557,16 @@ def test_channels_first_images_and_a_dense_width() -> None:
     d = best("ValueError: Input 0 of layer dense_3 is incompatible with the layer: expected axis -1 of input shape to "
              "have value 100352 but received input with sh")  # cut short
     assert d.category == "input_shape_mismatch" and "training image size" in d.steps[0]
+
+
+def test_keras_missing_batch_names_the_declared_shape() -> None:
+    # Keras batches an unbatched image's rows: found (32, 150, 3) is one (150, 150, 3) image
+    d = best("ValueError: Input 0 with name 'image' of layer 'functional_1' is incompatible with the layer: expected "
+             "shape=(None, 150, 150, 3), found shape=(32, 150, 3)")
+    assert d.category == "missing_batch_dimension" and "(1, 150, 150, 3)" in d.steps[0]
+
+
+def test_a_plain_list_for_several_inputs() -> None:
+    d = best('{ "error": "instances is a plain list, but expecting list of objects as multiple input tensors required '
+             'as per tensorinfo_map" }')
+    assert d.category == "input_keys_mismatch" and "one named value per input" in d.steps[0]
