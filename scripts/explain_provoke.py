@@ -247,7 +247,7 @@ def rest_cases(work: Path) -> Iterator[Case]:
              "POST {\"age\": \"senior\"} to a float input", r"float|number|encode",
              body_of("keras_tabular", {"instances": [{"age": ["senior"], "hours": [40], "occupation": ["x"]}]})),
         Case("rest-float-to-int64", "dtype_mismatch", "A fractional number was sent to a DT_INT64 input.",
-             "POST {\"hours\": [40.5]} to an int64 input", r"int",
+             "POST {\"hours\": [40.5]} to an int64 input", r"int64|integer|round",
              body_of("keras_tabular", {"instances": [{"age": [39.0], "hours": [40.5], "occupation": ["x"]}]})),
         Case("rest-number-to-string", "dtype_mismatch", "A number was sent to a DT_STRING input.",
              "POST {\"occupation\": [3]} to a string input", r"string|quot",
@@ -266,7 +266,7 @@ def rest_cases(work: Path) -> Iterator[Case]:
              "POST rows without \"hours\" to a model with age/hours/occupation", r"hours",
              body_of("keras_tabular", {"instances": [{"age": [39.0], "occupation": ["x"]}]})),
         Case("rest-row-wrong-name", "input_keys_mismatch", "A row object uses a name the signature does not have.",
-             "POST rows keyed \"input_1\" to a signature whose input is \"x\"", r"\bx\b|input name|keys",
+             "POST rows keyed \"input_1\" to a signature whose input is \"x\"", r"input_1|\bx\b",
              body_of("module_multi", {"instances": [{"input_1": [1.0, 2.0, 3.0]}]})),
         Case("rest-columnar-wrong-name", "input_keys_mismatch", "The \"inputs\" object names an input that is not "
              "in the signature.", "POST {\"inputs\": {\"input_1\": [[1, 2, 3]]}} to a signature with input x",
@@ -304,10 +304,10 @@ def rest_cases(work: Path) -> Iterator[Case]:
              r"extra|level|bracket|nest",
              body_of("keras_image", {"instances": [[img]]})),
         Case("rest-image-gray", "input_shape_mismatch", "A one-channel image was sent to a 3-channel conv.",
-             "POST 150x150x1 images to a 150x150x3 model", r"channel|\[150, ?150, ?3\]|shape",
+             "POST 150x150x1 images to a 150x150x3 model", r"channel|gray|\[150, ?150, ?3\]",
              body_of("keras_image", {"instances": [[[[0.5]] * 150] * 150]})),
         Case("rest-dense-too-many-features", "input_shape_mismatch", "4 features were sent to a Dense layer "
-             "that takes 3.", "POST {\"instances\": [[1, 2, 3, 4]]} to x (-1,3)", r"feature|3\b|shape|width",
+             "that takes 3.", "POST {\"instances\": [[1, 2, 3, 4]]} to x (-1,3)", r"feature|\b3\b|width",
              body_of("module_multi", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
         Case("rest-dense-flat-row", "missing_batch_dimension", "One example's 3 features were sent as three "
              "instances, so each instance is a scalar.", "POST {\"instances\": [1.0, 2.0, 3.0]}",
@@ -317,7 +317,7 @@ def rest_cases(work: Path) -> Iterator[Case]:
              "POST {\"instances\": [[[1.0, 2.0, 3.0]]]}", r"extra|level|bracket|nest",
              body_of("module_multi", {"instances": [[[1.0, 2.0, 3.0]]]})),
         Case("rest-keras-unnamed-features", "input_shape_mismatch", "3 features sent to a Keras Dense model "
-             "taking 4.", "POST [[1, 2, 3]] to keras_tensor (-1,4)", r"feature|4\b|shape|width",
+             "taking 4.", "POST [[1, 2, 3]] to keras_tensor (-1,4)", r"feature|\b4\b|width",
              body_of("keras_unnamed", {"instances": [[1.0, 2.0, 3.0]]})),
         Case("rest-tf1-learning-phase", "keras_learning_phase", "The TF1 Keras graph reads an unfed "
              "keras_learning_phase placeholder.", "POST a valid request to a TF1 Keras export with the "
@@ -356,7 +356,7 @@ def rest_cases(work: Path) -> Iterator[Case]:
              r"half|float16|float32",
              body_of("module_multi", {"signature_name": "half_output", "instances": [[1.0, 2.0, 3.0]]})),
         Case("rest-scalar-to-vector", "input_shape_mismatch", "A scalar value per instance was sent to an input "
-             "of 3 features.", "POST {\"instances\": [{\"x\": 1.0}]} to x (-1,3)", r"feature|\b3\b|shape",
+             "of 3 features.", "POST {\"instances\": [{\"x\": 1.0}]} to x (-1,3)", r"feature|\b3\b|width",
              body_of("module_multi", {"instances": [{"x": 1.0}]})),
         # -- models built by the build group
         Case("rest-half-input", "dtype_unsupported_half", "The signature's input is DT_HALF (float16), which TF "
@@ -378,11 +378,11 @@ def rest_cases(work: Path) -> Iterator[Case]:
              body_of("table_no_init", {"instances": ["a", "b"]})),
         Case("rest-conv-too-small", "input_shape_mismatch", "A 3x3 image is smaller than the model's 5x5 VALID "
              "convolution window.", "POST 3x3x3 images to a conv model that needs at least 5x5",
-             r"size|resize|small|kernel|window",
+             r"resize|small|kernel|window|larger",
              body_of("conv_any_size", {"instances": [[[[0.5] * 3] * 3] * 3]})),
         Case("rest-flat-pixels-wrong-count", "input_shape_mismatch", "100 pixels were sent to a model that "
              "reshapes its input to 28x28x1 (784 values).", "POST 100 values per instance to pixels (-1,784)",
-             r"784|28|size|shape",
+             r"784|28",
              body_of("mnist_reshape", {"instances": [[0.5] * 100]})),
         Case("rest-hardcoded-reshape", "model_graph_shape_bug", "The graph reshapes its 12 features with "
              "hard-coded sizes (-1,5,2) that do not fit; the request is right.",
@@ -701,7 +701,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
     yield from [
         # -- TensorFlow's own log lines
         Case("tf-matmul-width-log", "input_shape_mismatch", "5 features were multiplied with weights for 3.",
-             "tf.matmul(features[2,5], kernel[3,2])", r"feature|\b3\b|width|shape",
+             "tf.matmul(features[2,5], kernel[3,2])", r"feature|\b3\b|width",
              log(lambda: tf.matmul(tf.zeros([2, 5]), tf.zeros([3, 2])), "Local rendezvous")),
         Case("tf-maxpool-rank3-log", "missing_batch_dimension", "A single feature map [28,28,1] without its batch "
              "level was given to max pooling.", "tf.nn.max_pool2d(x, 2, 2, 'VALID') with x of shape [28,28,1]",
@@ -709,7 +709,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
              log(lambda: tf.raw_ops.MaxPool(input=tf.zeros([28, 28, 1]), ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1],
                                             padding="VALID"), "Local rendezvous")),
         Case("tf-reshape-pixels-log", "input_shape_mismatch", "100 values were reshaped to 28x28x1 images (784 "
-             "values each).", "tf.reshape(pixels_100, [-1, 28, 28, 1]) in preprocessing", r"784|28|size|shape",
+             "values each).", "tf.reshape(pixels_100, [-1, 28, 28, 1]) in preprocessing", r"784|28",
              log(lambda: tf.reshape(tf.zeros([100]), [-1, 28, 28, 1]), "Local rendezvous")),
         Case("tf-parse-example-raw-log", "serialized_example_input_expected", "Plain strings were given to "
              "parse_example, which needs serialized tf.Example protos.", "tf.io.parse_example(['x'], spec)",
@@ -825,7 +825,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
              "int32 values.", "loaded.score(tf.constant([[1, 2, 3]])) (ints)", r"float32|dtype|cast|float",
              exc(lambda: call_scorer(tf.constant([[1, 2, 3]])))),
         Case("tf-function-wrong-width", "input_shape_mismatch", "A saved tf.function traced for [None, 3] was "
-             "called with 4 features.", "loaded.score(tf.constant([[1., 2., 3., 4.]]))", r"shape|\b3\b|feature",
+             "called with 4 features.", "loaded.score(tf.constant([[1., 2., 3., 4.]]))", r"feature|\b3\b|width",
              exc(lambda: call_scorer(tf.constant([[1.0, 2.0, 3.0, 4.0]])))),
         Case("tf-function-missing-batch", "missing_batch_dimension", "A saved tf.function traced for [None, 3] "
              "was called with one example of shape [3].", "loaded.score(tf.constant([1., 2., 3.]))",
@@ -847,11 +847,11 @@ def tf_cases(work: Path) -> Iterator[Case]:
         # -- kernels, eager (what a preprocessing or model script meets)
         Case("tf-conv1d-short-text", "input_shape_mismatch", "A 3-token sentence is shorter than the text CNN's "
              "width-5 conv1d kernel.", "tf.nn.conv1d(tokens[1,3,8], kernel[5,8,4], 1, 'VALID')",
-             r"size|short|pad|length|kernel|window",
+             r"short|pad|length|kernel|window",
              exc(lambda: tf.nn.conv1d(tf.zeros([1, 3, 8]), tf.zeros([5, 8, 4]), 1, "VALID"))),
         Case("tf-conv-graph-too-small", "input_shape_mismatch", "A 2x2 image is smaller than the 3x3 VALID filter "
              "(found while tracing the graph).", "tf.function(conv) traced on images of shape [1,2,2,3]",
-             r"size|small|resize|filter|kernel",
+             r"small|resize|filter|kernel",
              exc(lambda: tf.function(lambda x: tf.nn.conv2d(x, tf.zeros([3, 3, 3, 8]), 1, "VALID"))(
                  tf.zeros([1, 2, 2, 3])))),
         Case("tf-conv-rank3-log", "missing_batch_dimension", "A single image [28,28,1] was given to conv2d, which "
@@ -860,10 +860,10 @@ def tf_cases(work: Path) -> Iterator[Case]:
              log(lambda: tf.raw_ops.Conv2D(input=tf.zeros([28, 28, 1]), filter=tf.zeros([3, 3, 1, 4]),
                                            strides=[1, 1, 1, 1], padding="SAME"), "OP_REQUIRES failed")),
         Case("tf-matmul-width", "input_shape_mismatch", "10 features were multiplied with weights for 8.",
-             "tf.matmul(features[1,10], kernel[8,32])", r"feature|\b8\b|width|shape",
+             "tf.matmul(features[1,10], kernel[8,32])", r"feature|\b8\b|width",
              exc(lambda: tf.matmul(tf.zeros([1, 10]), tf.zeros([8, 32])))),
         Case("tf-reshape-image-size", "input_shape_mismatch", "An RGB 224x224x3 image was reshaped to a "
-             "grayscale 224x224x1.", "tf.reshape(rgb_image, [1, 224, 224, 1])", r"channel|gray|rgb|shape",
+             "grayscale 224x224x1.", "tf.reshape(rgb_image, [1, 224, 224, 1])", r"channel|gray|rgb",
              exc(lambda: tf.reshape(tf.zeros([224, 224, 3]), [1, 224, 224, 1]))),
         Case("tf-string-to-float-constant", "bytes_sent_to_numeric_input", "Strings were converted to a float32 "
              "tensor.",
@@ -899,7 +899,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
                                              {"age": tf.io.FixedLenFeature([1], tf.float32)}))),
         Case("tf-resize-no-channel", "input_shape_mismatch", "A grayscale image without its channel axis "
              "(rank 2) was given to tf.image.resize.", "tf.image.resize(gray_28x28, [32, 32])",
-             r"channel|\[\.\.\., ?None\]|expand_dims|rank|dimension",
+             r"channel|\[\.\.\., ?None\]|expand_dims",
              exc(lambda: tf.image.resize(tf.zeros([28, 28]), [32, 32]))),
         Case("tf-parse-example-int-for-float", "dtype_mismatch", "The tf.Example carries the feature as an "
              "Int64List where the parsing spec wants float (the client wrote int64_list for a float feature).",
@@ -977,7 +977,8 @@ def keras_cases(work: Path) -> Iterator[Case]:
 
     yield from [
         Case("keras-dense-width", "input_shape_mismatch", "5 features were given to a model whose Dense layer "
-             "takes 3.", "model.predict(np.zeros((1, 5))) for keras.Input(shape=(3,))", r"feature|\b3\b|shape",
+             "takes 3.", "model.predict(np.zeros((1, 5))) for keras.Input(shape=(3,))",
+             r"feature|\(None, ?3\)|\[-1, ?3\]|\b3\b",
              exc(lambda: dense.predict(np.zeros((1, 5), "float32"), verbose=0))),
         Case("keras-dense-missing-batch", "missing_batch_dimension", "One example of shape (3,) was given to "
              "model.predict, which takes a batch.", "model.predict(np.array([1., 2., 3.]))",
@@ -994,7 +995,7 @@ def keras_cases(work: Path) -> Iterator[Case]:
              "model built for RGB (150, 150, 3).", "model.predict(gray_batch)", r"channel|gray|rgb|\b3\b",
              exc(lambda: conv.predict(np.zeros((1, 150, 150, 1), "float32"), verbose=0))),
         Case("keras-image-size", "input_shape_mismatch", "224x224 images were given to a model built for "
-             "150x150.", "model.predict(batch_224)", r"150|resize|size",
+             "150x150.", "model.predict(batch_224)", r"150|resize",
              exc(lambda: conv.predict(np.zeros((1, 224, 224, 3), "float32"), verbose=0))),
         Case("keras-multi-input-one-array", "input_keys_mismatch", "A model with two named inputs was given one "
              "array.", "model.predict(np.zeros((1, 4))) for inputs {'a', 'b'}", r"\ba\b.*\bb\b|dict|input",
@@ -1015,7 +1016,7 @@ def keras_cases(work: Path) -> Iterator[Case]:
              "model.predict(np.array([['1', '2', '3']]))", r"float|string|number",
              exc(lambda: dense.predict(np.array([["1", "2", "3"]]), verbose=0))),
         Case("keras-string-lookup-ints", "dtype_mismatch", "Integers were given to a StringLookup layer.",
-             "keras.layers.StringLookup(vocabulary=['a', 'b'])(np.array([[1, 2]]))", r"string|dtype|int",
+             "keras.layers.StringLookup(vocabulary=['a', 'b'])(np.array([[1, 2]]))", r"string|IntegerLookup|cast",
              exc(lambda: lookup(np.array([[1, 2]])))),
         Case("keras-load-savedmodel", "runtime_version_mismatch", "Keras 3's load_model reads only .keras and .h5 "
              "files; a SavedModel folder needs keras.layers.TFSMLayer or tf.saved_model.load.",
@@ -1023,13 +1024,13 @@ def keras_cases(work: Path) -> Iterator[Case]:
              exc(lambda: keras.models.load_model(str(saved_model_dir)))),
         Case("keras-load-missing-h5", "savedmodel_not_found", "The .h5 path does not exist (relative to the "
              "working directory).", "keras.models.load_model('model.h5') from another directory",
-             r"path|exist|directory|file",
+             r"does not exist|absolute path|working directory",
              exc(lambda: keras.models.load_model(str(work / "no_such" / "model.h5")))),
         # (savedmodel_not_found, as tests/explain/data/keras_messages.jsonl labels the same failure)
         Case("keras-load-not-hdf5", "savedmodel_not_found", "The .h5 path holds no HDF5 model: a Git LFS "
              "pointer was checked out instead of the file.", "keras.models.load_model('model.h5') on a Git LFS "
              "pointer file",
-             r"hdf5|h5|lfs|corrupt|download|file",
+             r"hdf5|lfs|corrupt|download",
              exc(lambda: keras.models.load_model(str(not_h5)))),
         Case("keras-save-directory", "runtime_version_mismatch", "Keras 3's model.save writes only .keras/.h5 files; "
              "a SavedModel for serving is written with model.export(dir).",
@@ -1209,7 +1210,7 @@ def grpc_cases(work: Path) -> Iterator[Case]:
              r"model\.export|saved_model\.save|restor",
              rpc_error(relayed("keras3_tf_save", {"instances": [[1.0, 2.0, 3.0]]}))),
         Case("grpc-matmul-width", "input_shape_mismatch", "4 features sent to a Dense layer that takes 3 "
-             "(gRPC Predict).", "stub.Predict with a [1,4] TensorProto for x (-1,3)", r"feature|\b3\b|shape|width",
+             "(gRPC Predict).", "stub.Predict with a [1,4] TensorProto for x (-1,3)", r"feature|\b3\b|width",
              rpc_error(relayed("module_multi", {"inputs": [[1.0, 2.0, 3.0, 4.0]]}))),
     ]
     for s in local.values():
