@@ -369,6 +369,24 @@ def several_inputs(text: str, d: "Diagnosis") -> Cause | None:
                  "inputs, and sigcheck inspect MODEL names them", specific=True)
 
 
+_NO_SHAPE = _lazy(r"Tensor name: (?P<name>\S+) has no shape information")
+
+
+@rule("output_shape_unknown", "output_batch_dimension")
+def scalar_output(text: str, d: "Diagnosis") -> Cause | None:
+    """json_tensor.cc raises it when an output tensor's shape has no dimension at all: at run time that output is a
+    scalar, which the row format ("predictions": one element per instance) cannot split."""
+    m = _NO_SHAPE.search(text)
+    if m is None:
+        return None
+    name = m.group("name")
+    return Cause(f"Give output {name} a leading batch dimension in the export (tf.reshape(x, [-1]) or "
+                 "tf.expand_dims(x, 0) per batch, not a reduction over the whole batch), or ask for the columnar "
+                 'format ({"inputs": …}), which returns it as it is',
+                 f"Output {name} is a scalar (no dimension at all) when the model runs, and the row format answers "
+                 "one element per instance, so TF Serving cannot split it.", specific=True)
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 

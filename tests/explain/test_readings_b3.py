@@ -570,3 +570,10 @@ def test_a_plain_list_for_several_inputs() -> None:
     d = best('{ "error": "instances is a plain list, but expecting list of objects as multiple input tensors required '
              'as per tensorinfo_map" }')
     assert d.category == "input_keys_mismatch" and "one named value per input" in d.steps[0]
+
+
+def test_no_shape_information_is_a_scalar_output() -> None:
+    # json_tensor.cc: tensor.tensor_shape().dim_size() == 0 -> "Tensor name: X has no shape information "
+    d = best('{\n    "error": "Tensor name: total has no shape information "\n}')
+    assert d.category in ("output_shape_unknown", "output_batch_dimension")
+    assert "Output total is a scalar" in d.cause and "leading batch dimension" in d.steps[0]
