@@ -211,6 +211,23 @@ _H5 = _lazy(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h
                  r"\{saved_model", re.I)
 
 
+_QUOTED = _lazy(r"(?:SavedModel file does not exist at|SavedModel not found in export directory|Could not find "
+                r"SavedModel \.pb or \.pbtxt at supplied export directory path):? ?(?P<path>['\"][^{}\s]{1,300}?['\"])"
+                r"(?:/\{|\s|$|\.)")
+
+
+@rule("savedmodel_not_found")
+def quoted_path(text: str, d: "Diagnosis") -> Cause | None:
+    m = _QUOTED.search(d.upstream or "") or _QUOTED.search(text)
+    if m is None:
+        return None
+    path = m.group("path")
+    return Cause(f"Pass the path without the quote characters ({path.strip(chr(39) + chr(34))}): they reached the "
+                 "loader as part of the name (quoted twice, or quotes a Windows shell or a notebook ! command keeps)",
+                 f"The path the loader got, {path}, has quote characters in it, so no such directory exists.",
+                 specific=True)
+
+
 @rule("savedmodel_not_found")
 def missing_model_file(text: str, d: "Diagnosis") -> Cause | None:
     m = _H5.search(d.upstream or "") or _H5.search(text)  # the pasted text: unescaping turns C:\\Users\\try into a tab

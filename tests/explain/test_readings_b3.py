@@ -577,3 +577,8 @@ def test_no_shape_information_is_a_scalar_output() -> None:
     d = best('{\n    "error": "Tensor name: total has no shape information "\n}')
     assert d.category in ("output_shape_unknown", "output_batch_dimension")
     assert "Output total is a scalar" in d.cause and "leading batch dimension" in d.steps[0]
+
+
+def test_a_quoted_path_reached_the_loader() -> None:
+    d = best("error: OSError: SavedModel file does not exist at: './content'/{saved_model.pbtxt|saved_model.pb}.")
+    assert d.category == "savedmodel_not_found" and "without the quote characters (./content)" in d.steps[0]
