@@ -233,7 +233,8 @@ def rest_cases(work: Path) -> Iterator[Case]:
              "POST {\"instances\": [[true, false, true]]}", r"float|number|1\.0|0\.0",
              body_of("module_multi", {"instances": [[True, False, True]]})),
         Case("rest-int64-out-of-range", "dtype_mismatch", "A number beyond int64's range was sent to a DT_INT64 "
-             "input.", "POST {\"hours\": [1e20]} to an int64 input", r"int64|range|int",
+             "input.", "POST {\"hours\": [1e20]} to an int64 input",
+             r"range|too (large|big)|overflow|exceeds|9223372036854775807",
              body_of("keras_tabular", {"instances": [{"age": [39.0], "hours": [1e20], "occupation": ["x"]}]})),
         Case("rest-b64-no-wrapper", "base64_encoding", "A base64 string was sent as plain text to an encoded-image "
              "input (without the {\"b64\": ...} wrapper), so the decoder gets base64 text.",
@@ -270,11 +271,12 @@ def rest_cases(work: Path) -> Iterator[Case]:
              body_of("module_multi", {"instances": [{"input_1": [1.0, 2.0, 3.0]}]})),
         Case("rest-columnar-wrong-name", "input_keys_mismatch", "The \"inputs\" object names an input that is not "
              "in the signature.", "POST {\"inputs\": {\"input_1\": [[1, 2, 3]]}} to a signature with input x",
-             r"\bx\b",
+             r"(missing|lacks|expects|requires|needs|without)\W+(\w+\W+){0,6}x\b",
              body_of("module_multi", {"inputs": {"input_1": [[1.0, 2.0, 3.0]]}})),
         Case("rest-columnar-missing-input", "input_keys_mismatch", "The \"inputs\" object lacks one of the "
              "signature's inputs.", "POST {\"inputs\": {\"age\": .., \"occupation\": ..}} without hours",
-             r"hours", body_of("keras_tabular", {"inputs": {"age": [[39.0]], "occupation": [["x"]]}})),
+             r"(missing|lacks|expects|requires|needs|without)\W+(\w+\W+){0,6}hours\b",
+             body_of("keras_tabular", {"inputs": {"age": [[39.0]], "occupation": [["x"]]}})),
         Case("rest-list-to-multi-input", "input_keys_mismatch", "A plain list was sent to a signature with several "
              "named inputs.", "POST {\"instances\": [[39.0, 40, \"x\"]]} to age/hours/occupation",
              r"age|hours|occupation|named",
@@ -378,7 +380,7 @@ def rest_cases(work: Path) -> Iterator[Case]:
              body_of("table_no_init", {"instances": ["a", "b"]})),
         Case("rest-conv-too-small", "input_shape_mismatch", "A 3x3 image is smaller than the model's 5x5 VALID "
              "convolution window.", "POST 3x3x3 images to a conv model that needs at least 5x5",
-             r"resize|small|kernel|window|larger",
+             r"resize|too small|smaller than|at least",
              body_of("conv_any_size", {"instances": [[[[0.5] * 3] * 3] * 3]})),
         Case("rest-flat-pixels-wrong-count", "input_shape_mismatch", "100 pixels were sent to a model that "
              "reshapes its input to 28x28x1 (784 values).", "POST 100 values per instance to pixels (-1,784)",
@@ -718,7 +720,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
                              "OP_REQUIRES failed")),
         Case("tf-decode-base64-standard-log", "base64_encoding", "Standard base64 (+ and /) was given to "
              "tf.io.decode_base64, which reads the web-safe alphabet.", "tf.io.decode_base64('ab+/') in the graph",
-             r"base64|web.?safe|b64", log(lambda: tf.io.decode_base64(tf.constant("ab+/")), "OP_REQUIRES failed")),
+             r"decode_base64|urlsafe", log(lambda: tf.io.decode_base64(tf.constant("ab+/")), "OP_REQUIRES failed")),
         # -- loading
         Case("tf-load-missing-path", "savedmodel_not_found", "The path given to tf.saved_model.load does not "
              "exist.", "tf.saved_model.load('models/cats/1') with a typo in the path", r"saved_model\.pb|path|dir",
@@ -734,7 +736,8 @@ def tf_cases(work: Path) -> Iterator[Case]:
              "tf.saved_model.load('.../1/variables')", r"saved_model\.pb|folder|dir",
              exc(lambda: tf.saved_model.load(str(FIXTURES / "module_multi" / "1" / "variables")))),
         Case("tf-load-h5-file", "savedmodel_not_found", "tf.saved_model.load was given a Keras .h5 file.",
-             "tf.saved_model.load('model.h5')", r"load_model|not (its parent or )?an? (\.pb/)?\.h5 file",
+             "tf.saved_model.load('model.h5')",
+             r"(use|with|load it with|call) (keras\.models\.|tf\.keras\.models\.)?load_model",
              exc(lambda: tf.saved_model.load(str(work / "model.h5")))),
         Case("tf-load-no-variables", "variables_not_restored", "The version folder was copied without its "
              "variables/ folder (a partial copy).", "tf.saved_model.load on a copy of the model missing variables/",
@@ -799,12 +802,12 @@ def tf_cases(work: Path) -> Iterator[Case]:
         # -- signatures and saved tf.functions
         Case("tf-signature-wrong-keyword", "input_keys_mismatch", "A signature function was called with a keyword "
              "that is not one of its inputs.", "loaded.signatures['serving_default'](inputs=batch) for input x",
-             r"\bx\b",
+             r"(missing|lacks|expects|requires|needs|without)\W+(\w+\W+){0,6}x\b",
              exc(lambda: call_signature(fixture("module_multi"), "serving_default",
                                         inputs=tf.constant(np.zeros((1, 3), "float32"))))),
         Case("tf-signature-missing-keyword", "input_keys_mismatch", "A signature function with three inputs was "
              "called with one.", "loaded.signatures['serving_default'](age=...) without hours and occupation",
-             r"hours|occupation",
+             r"(missing|lacks|expects|requires|needs|without)\W+(\w+\W+){0,6}(hours|occupation)\b",
              exc(lambda: call_signature(fixture("keras_tabular"), "serving_default",
                                         age=tf.constant([[39.0]])))),
         Case("tf-signature-key-missing", "signature_not_found", "The model has no 'serving_default' signature.",
@@ -847,7 +850,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
         # -- kernels, eager (what a preprocessing or model script meets)
         Case("tf-conv1d-short-text", "input_shape_mismatch", "A 3-token sentence is shorter than the text CNN's "
              "width-5 conv1d kernel.", "tf.nn.conv1d(tokens[1,3,8], kernel[5,8,4], 1, 'VALID')",
-             r"short|pad|length|kernel|window",
+             r"pad|shorter|at least|too short",
              exc(lambda: tf.nn.conv1d(tf.zeros([1, 3, 8]), tf.zeros([5, 8, 4]), 1, "VALID"))),
         Case("tf-conv-graph-too-small", "input_shape_mismatch", "A 2x2 image is smaller than the 3x3 VALID filter "
              "(found while tracing the graph).", "tf.function(conv) traced on images of shape [1,2,2,3]",
@@ -890,7 +893,7 @@ def tf_cases(work: Path) -> Iterator[Case]:
              exc(lambda: tf.io.decode_image(tf.constant(base64.b64encode(b"\xff\xd8\xff\xe0\x00\x10JFIF"))))),
         Case("tf-decode-base64-standard", "base64_encoding", "Standard base64 (+ and /) was given to "
              "tf.io.decode_base64, which reads the web-safe alphabet.",
-             "tf.io.decode_base64(base64.b64encode(data)) in the graph", r"base64|web.?safe|b64",
+             "tf.io.decode_base64(base64.b64encode(data)) in the graph", r"decode_base64|urlsafe",
              exc(lambda: tf.io.decode_base64(tf.constant(base64.b64encode(b"\xfb\xff\xfe\xfa\xfb\xff"))))),
         Case("tf-parse-example-raw", "serialized_example_input_expected", "Plain strings were given to "
              "parse_example, which needs serialized tf.Example protos.", "tf.io.parse_example(['age=39'], spec)",
@@ -1308,7 +1311,8 @@ def cli_cases(work: Path) -> Iterator[Case]:
              run("keras3_tf_save", "--signature_def", "serving_default", "--input_exprs", "inputs=[[1.0,2.0,3.0]]")),
         Case("cli-predict-memory-ceiling", "model_too_large", "The model's process needs more memory than the "
              "limit it runs under (here sigcheck's --memory-limit 0.3 GiB; on a server, the container's limit).",
-             "sigcheck predict request.json --model M --memory-limit 0.3", r"memory",
+             "sigcheck predict request.json --model M --memory-limit 0.3",
+             r"--memory-limit|memory limit|more memory|larger machine|machine type",
              sigcheck_predict(str(FIXTURES / "module_multi"), {"instances": [[1.0, 2.0, 3.0]]},
                               "--memory-limit", "0.3")),
         Case("cli-predict-no-variables", "variables_not_restored", "The version folder was copied without its "
