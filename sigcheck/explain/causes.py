@@ -236,8 +236,10 @@ def missing_model_file(text: str, d: "Diagnosis") -> Cause | None:
     f = m.group("file").strip()
     return Cause(f"Give load_model the path where {f} really is (an absolute path, or one relative to the working "
                  f"directory the program runs in; check it with os.path.exists('{f}')), or save the model there first",
-                 f"{f} does not exist at that path: when no file is there, load_model takes the path for a "
-                 "SavedModel directory and looks for saved_model.pb inside it, hence this message.")
+                 f"{f} is not a SavedModel directory: either no file is at that path (Keras' load_model then takes "
+                 "the path for a SavedModel directory and looks for saved_model.pb inside it), or the .h5 file exists "
+                 "and was given to tf.saved_model.load, which reads only SavedModel directories: load an .h5 with "
+                 "tf.keras.models.load_model.")
 
 
 _BASE = _lazy(r"Could not find base path (?P<path>[^\s,;'\"]{1,300}?)(?=\s|$| for servable)")
@@ -404,6 +406,32 @@ def scalar_output(text: str, d: "Diagnosis") -> Cause | None:
                  "one element per instance, so TF Serving cannot split it.", specific=True)
 
 
+_MISSING_NAMED = _lazy(r"Missing named input: (?P<name>[\w./:-]+) in '(?P<where>inputs|instances)'")
+_MISSING_ARGS = _lazy(r"(?P<fn>\w+)\((?P<params>[^)]{0,300})\) missing required arguments: (?P<names>\w+(?:, \w+){0,40})")
+
+
+@rule("input_keys_mismatch")
+def missing_input(text: str, d: "Diagnosis") -> Cause | None:
+    m = _MISSING_NAMED.search(text)
+    if m is not None:
+        name, where = m.group("name"), m.group("where")
+        form = ('"inputs": {"' + name + '": [...], ...}' if where == "inputs" else
+                '"instances": [{"' + name + '": ..., ...}]')
+        return Cause(f"Add input {name} to the request ({form}): every input of the signature must be sent, "
+                     "defaults do not make one optional over REST",
+                     f"The request lacks the signature's input {name} (its '{where}' has no such key).", specific=True)
+    m = _MISSING_ARGS.search(text)
+    if m is not None:
+        names = [n.strip() for n in m.group("names").split(",") if n.strip()]
+        call = ", ".join(f"{n}=..." for n in names)
+        return Cause(f"Call it with every input as a keyword: {m.group('fn')}({call}) — a loaded signature takes "
+                     "its inputs by name only",
+                     f"The call lacks the signature's input{'s' if len(names) > 1 else ''} {', '.join(names)} "
+                     f"({m.group('fn')} takes {m.group('params').replace('*, ', '')} as keyword arguments).",
+                     specific=True)
+    return None
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 
@@ -522,12 +550,12 @@ def window_too_large(text: str, d: "Diagnosis") -> Cause | None:
     cause = (f"A convolution or pooling window of {window}{at} slides over a dimension of only {size}, so its "
              f"output size would be negative ({m.group('size')})")
     if size in (1, 3, 4) and window > size and not re.search(r"conv1d|Conv1D", text):
-        return Cause(f"Send the image channels-last (N, H, W, C) as the model takes it: a size of {size} where a "
-                     f"spatial size is expected is the channel axis, so the data is channels-first (N, C, H, W): "
-                     "x.transpose(0, 2, 3, 1) (tf.transpose(x, [0, 2, 3, 1]))",
-                     cause + f": {size} is the size of a channel axis, so the input is most likely laid out "
-                             "channels-first (N, C, H, W) for a channels-last model (or the reverse); an image "
-                             f"{size} pixels high is the other reading.")
+        return Cause(f"Make the input at least as large as the network needs (resize images to the model's input "
+                     f"size, pad sequences to at least {window} steps); if that {size} is a channel axis, the data is "
+                     "channels-first (N, C, H, W) for a channels-last model: x.transpose(0, 2, 3, 1)",
+                     cause + f": the input is smaller than the network is built for (a tiny image, a short "
+                             f"sequence), or, {size} being a channel count, it is laid out channels-first for a "
+                             "channels-last model.", specific=True)
     return Cause(f"Make the input at least as large as the network needs: resize images to the size the model was "
                  f"built for (sigcheck inspect MODEL), or pad sequences to at least {window} steps",
                  cause + ": the input is smaller than the network is built for (an image smaller than the model's "
@@ -743,6 +771,55 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
         return Cause(f"Give each example the model's shape {w} (resize a 2-D image, pad or cut a sequence) before "
                      "sending", f"Each example is {g} where the model takes {w}.", specific=True)
     return None
+
+
+_CEILING = _lazy(r"memory ceiling of (?P<limit>[\d.]+ ?[KMG]i?B) while loading the model")
+
+
+@rule("model_too_large")
+def memory_ceiling(text: str, d: "Diagnosis") -> Cause | None:
+    m = _CEILING.search(text)
+    if m is None:
+        return None
+    return Cause(f"Raise sigcheck predict's --memory-limit above {m.group('limit')} (TensorFlow's import and this "
+                 "model's load need more), and give the serving machine at least that much memory",
+                 f"The model process hit the memory ceiling of {m.group('limit')} while loading the model.",
+                 specific=True)
+
+
+@rule("base64_encoding")
+def graph_decode_base64(text: str, d: "Diagnosis") -> Cause | None:
+    """tf.io.decode_base64 (DecodeBase64, base64_ops.cc) reads web-safe base64 ('-' and '_'); standard base64 ('+',
+    '/') has characters it refuses."""
+    if "Invalid character found in base64" not in text and not re.search(r"DecodeBase64|base64_ops", text):
+        return None
+    return Cause("Encode with base64.urlsafe_b64encode for the graph's tf.io.decode_base64 (web-safe alphabet, '-' "
+                 "and '_'), or drop decode_base64 from the graph and send {\"b64\": standard base64} so TF Serving "
+                 "decodes it", "The graph decodes base64 itself with tf.io.decode_base64, which reads the web-safe "
+                 "alphabet ('-' and '_'); the value has standard base64's '+' or '/' (or a data: prefix).",
+                 specific=True)
+
+
+INT_RANGES = {"int8": 2 ** 7 - 1, "int16": 2 ** 15 - 1, "int32": 2 ** 31 - 1, "int64": 2 ** 63 - 1, "uint8": 2 ** 8 - 1,
+              "uint16": 2 ** 16 - 1, "uint32": 2 ** 32 - 1, "uint64": 2 ** 64 - 1}
+
+
+@rule("dtype_mismatch")
+def integer_out_of_range(text: str, d: "Diagnosis") -> Cause | None:
+    dtype, value = str(d.evidence.get("expected_dtype") or ""), d.evidence.get("json_value")
+    limit = INT_RANGES.get(dtype)
+    try:
+        number = float(str(value))
+    except ValueError:
+        return None
+    if limit is None or abs(number) <= limit:
+        return None
+    name = d.evidence.get("input")
+    what = f"input {name}" if name else "the input"
+    return Cause(f"Send values within {dtype}'s range (at most {limit}) for {what}, or re-export it as a wider "
+                 "type (int64, or float for values this large)",
+                 f"{value} is beyond the range of {dtype} (at most {limit}), the dtype of {what}: TF Serving cannot "
+                 "store it, whatever its form.", specific=True)
 
 
 # ------------------------------------------------------------------------------------------------ image bytes

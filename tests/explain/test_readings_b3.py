@@ -113,7 +113,19 @@ def test_squeezing_another_axis_is_the_example_shape() -> None:
 def test_a_signature_called_positionally(text: str) -> None:
     d = best(text)
     assert d.category == "input_keys_mismatch"
-    assert d.steps[0].startswith("Call the signature with its input names as keywords")
+    assert d.steps[0].startswith(("Call the signature with its input names as keywords",
+                                  "Call it with every input as a keyword: signature_wrapper(examples=...)"))
+    if "missing" in text:
+        assert d.cause.startswith("The call lacks the signature's input examples")
+
+
+def test_missing_inputs_are_named_as_missing() -> None:
+    d = best('{ "error": "Missing named input: hours in \'inputs\' object." }')
+    assert d.cause.startswith("The request lacks the signature's input hours") and "Add input hours" in d.steps[0]
+    d = best("Fallback to flat signature also failed due to: signature_wrapper___call__(age, hours, occupation) "
+             "missing required arguments: hours, occupation.")
+    assert "lacks the signature's inputs hours, occupation" in d.cause
+    assert "signature_wrapper___call__(hours=..., occupation=...)" in d.steps[0]
 
 
 def test_a_string_tensor_into_a_float_signature_input_is_bytes() -> None:
@@ -215,13 +227,14 @@ def test_keras_direction_from_the_argument_when_no_index_entry_says_it() -> None
 def test_a_missing_h5_file_is_named_not_a_savedmodel_directory() -> None:
     d = best("OSError: SavedModel file does not exist at: brain.h5/{saved_model.pbtxt|saved_model.pb}")
     assert d.category == "savedmodel_not_found"
-    assert d.cause.startswith("brain.h5 does not exist at that path")
+    assert d.cause.startswith("brain.h5 is not a SavedModel directory: either no file is at that path")
+    assert "tf.keras.models.load_model" in d.cause
     assert ".h5" in d.steps[0] and not d.steps[0].startswith("Point the tool at")
 
 
 def test_a_windows_h5_path_keeps_its_backslashes() -> None:
     d = best("SavedModel file does not exist at: C:\\Users\\YASH\\try.h5/{saved_model.pbtxt|saved_model.pb}")
-    assert d.cause.startswith("C:\\Users\\YASH\\try.h5 does not exist at that path")
+    assert d.cause.startswith("C:\\Users\\YASH\\try.h5 is not a SavedModel directory")
 
 
 @pytest.mark.parametrize("path, said", [
@@ -260,7 +273,7 @@ def test_an_uninitialized_value_while_loading_is_the_init_op() -> None:
     ("Computed output size would be negative: -2 [input_size: 5, effective_filter_size: 8, stride: 1]\n\t "
      "[[node import/InceptionV4/Logits/AvgPool_1a/AvgPool]]", "resize images to the size the model was built for"),
     ("OP_REQUIRES failed at mkl_conv_ops.h:416 : Invalid argument: Computed output size would be negative: -1 "
-     "[input_size: 3, effective_filter_size: 5, stride: 1]", "channels-last (N, H, W, C)"),
+     "[input_size: 3, effective_filter_size: 5, stride: 1]", "if that 3 is a channel axis"),
     ("Computed output size would be negative: -1 [input_size: 3, effective_filter_size: 5, stride: 1]\n\t [[node "
      "embeddings/multi_conv1d/conv1d_1/Conv2D]]", "pad sequences to at least 5 steps"),
 ])
@@ -582,3 +595,15 @@ def test_no_shape_information_is_a_scalar_output() -> None:
 def test_a_quoted_path_reached_the_loader() -> None:
     d = best("error: OSError: SavedModel file does not exist at: './content'/{saved_model.pbtxt|saved_model.pb}.")
     assert d.category == "savedmodel_not_found" and "without the quote characters (./content)" in d.steps[0]
+
+
+@pytest.mark.parametrize("text, step", [
+    ("error: predict: the model process hit its memory ceiling of 0.3 GiB while loading the model (stopped)",
+     "--memory-limit above 0.3 GiB"),
+    ("OP_REQUIRES failed at base64_ops.cc:68 : INVALID_ARGUMENT: Invalid character found in base64.",
+     "base64.urlsafe_b64encode"),
+    ('{ "error": "Failed to process element: 0 key: hours of \'instances\' list. Error: INVALID_ARGUMENT: JSON Value: '
+     '100000000000000000000.0 Type: Number is not of expected type: int64" }', "within int64's range"),
+])
+def test_what_the_numbers_and_ops_say(text: str, step: str) -> None:
+    assert step in best(text).steps[0]
