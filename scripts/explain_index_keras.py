@@ -388,6 +388,35 @@ def _builtin_names() -> tuple[str, str]:
     return _alternatives(k3 | k2), _alternatives(k2 - k3)
 
 
+def _layer_init_args(key: str) -> set[str]:
+    """Every argument name of an ``__init__`` of a class under a Keras version's layers/."""
+    src = SOURCES[key]
+    if src.requirement is None:
+        texts = [p.read_text() for p in (SITE / src.prefix / "layers").rglob("*.py") if not p.name.endswith("_test.py")]
+    else:
+        with zipfile.ZipFile(_wheel(src.requirement)) as z:
+            texts = [z.read(n).decode("utf-8") for n in z.namelist()
+                     if n.startswith(src.prefix + "layers/") and n.endswith(".py") and not n.endswith("_test.py")]
+    names: set[str] = set()
+    for text in texts:
+        for cls in ast.walk(ast.parse(text)):
+            if isinstance(cls, ast.ClassDef):
+                for f in cls.body:
+                    if isinstance(f, ast.FunctionDef) and f.name == "__init__":
+                        names |= {a.arg for a in f.args.args + f.args.kwonlyargs}
+    return names
+
+
+@lru_cache(maxsize=1)
+def _newer_keras3_kwargs() -> str:
+    """Layer arguments the installed Keras 3 has that Keras 3.3.3 and Keras 2.15 had not (quantization_config, …):
+    a file that carries them was saved by a newer Keras 3 than an early one that rejects them."""
+    new = _layer_init_args("k3") - _layer_init_args("k33") - _layer_init_args("k215")
+    if "quantization_config" not in new:
+        raise SystemExit("explain_index_keras: quantization_config is no longer a newer Keras 3 layer argument")
+    return _alternatives(new)
+
+
 @lru_cache(maxsize=1)
 def _builtin_functions() -> str:
     """Module-level functions of the Keras activations and losses (Keras 3 and 2.15): names a config may give."""
@@ -597,6 +626,14 @@ def rules() -> list[Rule]:
              r"^Keyword argument not understood:$", "runtime_version_mismatch",
              "a Keras 2 layer got an argument its version does not have (e.g. groups, ragged): the model was saved "
              "by a newer TensorFlow/Keras", fix=SAVED_BY_NEWER),
+        Rule((("k3", "layers/layer.py"),), r"^Unrecognized keyword arguments passed to ", "runtime_version_mismatch",
+             "an early Keras 3 rebuilds a layer from a config with an argument only a later Keras 3 writes "
+             "(quantization_config, lora_alpha, ...): the file was saved by a newer Keras 3",
+             fix="The file was saved by a newer Keras 3 than the one loading it: upgrade Keras where it is loaded "
+                 "(pip install -U keras, to at least the version that saved it: keras.__version__ there), or save it "
+                 "again with the older Keras",
+             overrides={"kwargs": rf"\{{[^}}\n]{{0,300}}'(?P<kwarg>{_newer_keras3_kwargs()})'"},
+             values={"self.__class__.__name__": "Dense", "kwargs": "{'quantization_config': None}"}),
         Rule((("k3", "layers/layer.py"),), r"^Unrecognized keyword arguments passed to ", "runtime_version_mismatch",
              "Keras 3 rebuilds a layer from a config with an argument Keras 3 does not take (batch_input_shape, "
              "Keras 2 arguments): the model was saved by Keras 2 (or by a newer Keras 3)", fix=SAVED_BY_KERAS2,

@@ -158,6 +158,9 @@ KERAS2 = [
      "identifier: gelu", "runtime_version_mismatch", ["saved by a newer"]),
     ("keras 2.15.0 activations.py (a custom activation)", "ValueError: Could not interpret activation function "
      "identifier: mish_custom", "model_load_failed", ["custom_objects"]),
+    ("keras 3.3.3-era loader, keras 3.15.1 layers/layer.py wording (a newer Keras 3 file)", "ValueError: "
+     "Unrecognized keyword arguments passed to Dense: {'quantization_config': None}", "runtime_version_mismatch",
+     ["newer Keras 3", "upgrade"]),
     ("h5py/HDF5 (a damaged .h5 file)", "OSError: Unable to open file (bad object header version number)",
      "model_load_failed", ["damaged"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
