@@ -138,7 +138,7 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
                          "in the model's JSON config: the model was written by Keras 1 and is read by a newer Keras",
                          f"The model was saved by an older Keras ({writer}) and is loaded by a newer one that no "
                          f"longer accepts {what}.".replace(" (Keras 1, whose", ", Keras 1, whose").replace(
-                             "dtype) and", "dtype, and"))
+                             "dtype) and", "dtype, and"), specific=True)
         return Cause("Load the model with the Keras that wrote it — tf.keras 2 (TensorFlow 2.15, or pip install "
                      "tf_keras with TF_USE_LEGACY_KERAS=1 on TensorFlow 2.16+) — then export a SavedModel from there "
                      "(model.export(path), or tf.saved_model.save) that any newer runtime serves; or strip "

@@ -607,3 +607,8 @@ def test_a_quoted_path_reached_the_loader() -> None:
 ])
 def test_what_the_numbers_and_ops_say(text: str, step: str) -> None:
     assert step in best(text).steps[0]
+
+
+def test_a_keras_1_argument_is_an_older_file_whatever_the_index_entry_assumes() -> None:
+    d = best("ValueError: ('Unrecognized keyword arguments:', dict_keys(['input_dtype']))")
+    assert "older Keras, Keras 1" in d.cause and "Keras 1" in d.steps[0]
