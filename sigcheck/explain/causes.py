@@ -432,6 +432,23 @@ def missing_input(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_FEED = _lazy(r"FeedInputs: unable to find feed output (?P<name>[\w/.:-]{1,200})")
+
+
+@rule("input_keys_mismatch")
+def feed_not_in_graph(text: str, d: "Diagnosis") -> Cause | None:
+    m = _FEED.search(text)
+    if m is None:
+        return None
+    name = m.group("name")
+    return Cause(f"Check which export the server loaded (sigcheck inspect MODEL on the version it serves): the graph "
+                 f"has no tensor {name}, so the signature or the request names a tensor of another export — re-export "
+                 "(and remove stale versions from the base path) or feed the graph's own input name",
+                 f"The session was asked to feed {name}, which is not a tensor of the loaded graph: the signature or "
+                 "the request refers to another export than the one being served (a stale version, an old "
+                 "SessionBundle).", specific=True)
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 

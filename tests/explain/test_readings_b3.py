@@ -612,3 +612,8 @@ def test_what_the_numbers_and_ops_say(text: str, step: str) -> None:
 def test_a_keras_1_argument_is_an_older_file_whatever_the_index_entry_assumes() -> None:
     d = best("ValueError: ('Unrecognized keyword arguments:', dict_keys(['input_dtype']))")
     assert "older Keras, Keras 1" in d.cause and "Keras 1" in d.steps[0]
+
+
+def test_a_feed_the_graph_does_not_have() -> None:
+    d = best('AbortionError(code=StatusCode.NOT_FOUND, details="FeedInputs: unable to find feed output images")')
+    assert d.category == "input_keys_mismatch" and "no tensor images" in d.steps[0]
