@@ -804,6 +804,25 @@ def memory_ceiling(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
+_ALLOCATION = _lazy(r"Allocation of (?P<n>\d+) exceeds 10% of (?:free )?system memory")
+
+
+@rule("model_too_large")
+def large_allocations(text: str, d: "Diagnosis") -> Cause | None:
+    """cpu_allocator_impl.cc warns when one allocation is over a tenth of the free memory: alone it is a warning, and
+    several of them are the run heading out of memory."""
+    m = _ALLOCATION.search(text)
+    if m is None:
+        return None
+    from .facts import size_text
+
+    size = size_text(int(m.group("n")))
+    return Cause(f"Send fewer or smaller instances per request (each allocation here is {size}), or serve on a machine "
+                 "with more memory; if the process then dies, it ran out of memory",
+                 f"The model asks for single tensors of {size}, each over a tenth of the free memory: the request "
+                 "(batch size, image size) or the model needs more memory than the machine has free.", specific=True)
+
+
 @rule("base64_encoding")
 def graph_decode_base64(text: str, d: "Diagnosis") -> Cause | None:
     """tf.io.decode_base64 (DecodeBase64, base64_ops.cc) reads web-safe base64 ('-' and '_'); standard base64 ('+',

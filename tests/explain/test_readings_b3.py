@@ -617,3 +617,9 @@ def test_a_keras_1_argument_is_an_older_file_whatever_the_index_entry_assumes() 
 def test_a_feed_the_graph_does_not_have() -> None:
     d = best('AbortionError(code=StatusCode.NOT_FOUND, details="FeedInputs: unable to find feed output images")')
     assert d.category == "input_keys_mismatch" and "no tensor images" in d.steps[0]
+
+
+def test_allocations_over_a_tenth_of_free_memory() -> None:
+    d = best("W external/org_tensorflow/tensorflow/core/framework/cpu_allocator_impl.cc:81] Allocation of 4294967296 "
+             "exceeds 10% of free system memory.")
+    assert d.category == "model_too_large" and "4.0 GB" in d.steps[0]
