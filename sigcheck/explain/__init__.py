@@ -14,7 +14,10 @@ The pipeline, one module per step:
    with deciders that read the numbers), merged by :func:`merge_index`;
 3. refine with the model and the request — :mod:`.refine` (confirm, refute, re-rank, real names and shapes);
 4. write the fix — the category's wording rendered over the evidence (:mod:`.diagnosis`, :mod:`.facts`,
-   :mod:`.templates`), then :mod:`.fix` (the fix that names the real cause; the :class:`.fix.Unknown` view).
+   :mod:`.templates`), then :mod:`.fix` (the fix that names the real cause; the :class:`.fix.Unknown` view) with
+   :mod:`.causes` (per message group, what the text's numbers and names show: which input, dimension, direction,
+   file) and :mod:`.calls` (a function called outside its traced signatures: what differs); an index entry's meaning
+   leads a cause that is still the category's general sentence.
 
 No TensorFlow anywhere.
 """

@@ -8,6 +8,9 @@ it is made to name the real cause when the text or the model shows it:
   ``input_map`` to a constant) — never ``tf.keras.backend.set_learning_phase``, which Keras 3 no longer has (#14);
 * ``Could not find variable …`` from a Keras 3 model written with ``tf.saved_model.save``: a session load (TF
   Serving's) cannot restore its variables; re-export with ``model.export()`` or ``sigcheck repair`` (#13);
+* ``Could not find matching function to call loaded from the SavedModel`` / ``Binding inputs to tf.function``: the
+  first difference between the call and the traced signature (:mod:`.calls`);
+* every other message group whose text shows the real cause (:mod:`.causes`): its cause and first step;
 * a message the index knows but no category fits (not about the request or the model), or none at all: the
   :class:`Unknown` view shows what was read from the text (status, op, node, servable, file) and the next command.
 """
