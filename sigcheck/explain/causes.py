@@ -875,14 +875,39 @@ MAGIC: tuple[tuple["_Lazy", str, str], ...] = (
 )
 
 
+_FEED_SHAPES = _lazy(r"Cannot feed value of shape (?P<got>\([^)]{0,80}\)) for Tensor [ub]?'?(?P<name>[^',\s]{1,200})'?, "
+                     r"which has shape '?(?P<want>\([^)]{0,80}\))")
+_TENSOR_SIZE = _lazy(r"key: (?P<name>[\w./-]+) of 'instances' list\. Error: [\w ]{0,30}: ?Expecting tensor size: (?P<want>\d+) "
+                     r"but got: (?P<got>\d+)")
+
+
+@rule("ragged_instances", "input_shape_mismatch")
+def ragged_input(text: str, d: "Diagnosis") -> Cause | None:
+    m = _TENSOR_SIZE.search(text)
+    if m is None:
+        return None
+    name, want, got = m.group("name"), m.group("want"), m.group("got")
+    return Cause(f"Give {name} the same length in every instance ({want} values, as in the first; this one has {got}): "
+                 "pad or cut on the client, or send one instance per request",
+                 f"The instances' {name} values have different lengths ({want} in the first, {got} in a later one), "
+                 "so they cannot be stacked into one tensor.", specific=True)
+
+
 @rule("encoded_image_string_mismatch")
 def pixels_to_strings(text: str, d: "Diagnosis") -> Cause | None:
     """Decoded pixels (rank 3-4, 1/3/4 channels) fed to a rank-1 input: the input takes encoded image strings."""
     got, want = d.evidence.get("got_shape"), d.evidence.get("want_shape")
+    name = d.evidence.get("input") or d.evidence.get("tensor")
+    if not (isinstance(got, list) and isinstance(want, list)):
+        m = _FEED_SHAPES.search(text)
+        if m is None:
+            return None
+        from .evidence import parse_shape
+
+        got, want, name = parse_shape(m.group("got")), parse_shape(m.group("want")), m.group("name")
     if not (isinstance(got, list) and isinstance(want, list)) or len(want) != 1 or len(got) < 3 or got[-1] not in (
             1, 3, 4):
         return None
-    name = d.evidence.get("input") or d.evidence.get("tensor")
     where = f" {name}" if name else " the input"
     return Cause(f"Send the image file's bytes (JPEG/PNG; over REST {{\"b64\": base64 of the file}}), one string "
                  f"per image, to{where}: it decodes them itself",

@@ -623,3 +623,9 @@ def test_allocations_over_a_tenth_of_free_memory() -> None:
     d = best("W external/org_tensorflow/tensorflow/core/framework/cpu_allocator_impl.cc:81] Allocation of 4294967296 "
              "exceeds 10% of free system memory.")
     assert d.category == "model_too_large" and "4.0 GB" in d.steps[0]
+
+
+def test_ragged_instances_name_the_input_and_lengths() -> None:
+    d = best('{ "error": "Failed to process element: 1 key: seq_input of \'instances\' list. Error: Invalid argument: '
+             'Expecting tensor size: 34 but got: 20" }')
+    assert "Give seq_input the same length in every instance (34 values" in d.steps[0]
