@@ -74,7 +74,10 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     if info is not None or request is not None:  # step 3: the model and the request
         from .refine import refine
 
+        before = {id(d): (d.cause, d.steps[:1]) for d in diagnoses}
         diagnoses = refine(diagnoses, line, info=info, request=request, catalogue=catalogue)
+        for d in diagnoses:
+            d.refined = before.get(id(d)) != (d.cause, d.steps[:1])
     write_fixes(diagnoses, line, info)  # step 4: the fix names the real cause
     add_distinctions(diagnoses, catalogue)
     return diagnoses

@@ -79,6 +79,8 @@ def rule(*categories: str) -> Callable[[Rule], Rule]:
 def apply(diagnoses: list["Diagnosis"], text: str) -> None:
     """Put each rule's step first on the diagnoses of its categories (and its cause, when it has one)."""
     for d in diagnoses:
+        if d.refined:
+            continue  # the model or the request said more than the text can
         sourced = d.entry_fix is not None and d.steps[:1] == [d.entry_fix]
         for fn in RULES.get(d.category, ()):
             found = fn(text, d)

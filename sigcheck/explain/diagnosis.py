@@ -58,6 +58,9 @@ class Diagnosis:
     """What that message means, in the index's words."""
     entry_fix: str | None = None
     """The first fix step the index entry gives for this very message (index.Entry.fix), when it has one."""
+    refined: bool = False
+    """The model (--model) or the request (--request) rewrote the cause or the first step: the text's own reading
+    (:mod:`.causes`) does not displace them."""
 
     @property
     def fix(self) -> str:

@@ -629,3 +629,12 @@ def test_ragged_instances_name_the_input_and_lengths() -> None:
     d = best('{ "error": "Failed to process element: 1 key: seq_input of \'instances\' list. Error: Invalid argument: '
              'Expecting tensor size: 34 but got: 20" }')
     assert "Give seq_input the same length in every instance (34 values" in d.steps[0]
+
+
+def test_the_models_reading_keeps_its_place(models) -> None:  # type: ignore[no-untyped-def]
+    text = '{"error": "input must be 4-dimensional[150,150,3]"}'
+    plain = best(text)
+    assert plain.steps[0].startswith("Add the batch dimension so the input is (1, 150, 150, 3)")
+    d = explain_text(text, info=models("keras_image"))[0]
+    assert d.refined and d.cause.startswith("signature serving_default takes image [-1,150,150,3]")
+    assert d.steps[0].startswith("Send each example as one instance of shape [150,150,3]")
