@@ -700,6 +700,23 @@ def tf_cases(work: Path) -> Iterator[Case]:
     def call_scorer(value: Any) -> Any:
         return tf.saved_model.load(scorer_dir).score(value)
 
+    # a tf.function without an input signature, traced once (float32 [None, 3]) before saving
+    class Traced(tf.Module):
+        def __init__(self) -> None:
+            self.w = tf.Variable(np.ones((3, 2), "float32"))
+
+        @tf.function
+        def score(self, x: tf.Tensor) -> tf.Tensor:
+            return tf.matmul(x, self.w)
+
+    traced = Traced()
+    traced.score.get_concrete_function(tf.TensorSpec([None, 3], tf.float32))
+    traced_dir = str(work / "traced" / "1")
+    tf.saved_model.save(traced, traced_dir)
+
+    def call_traced(value: Any) -> Any:
+        return tf.saved_model.load(traced_dir).score(value)
+
     yield from [
         # -- TensorFlow's own log lines
         Case("tf-matmul-width-log", "input_shape_mismatch", "5 features were multiplied with weights for 3.",
@@ -847,6 +864,18 @@ def tf_cases(work: Path) -> Iterator[Case]:
              "lengths.", "tf.make_tensor_proto([[1., 2., 3.], [1., 2.]]) for a gRPC PredictRequest",
              r"pad|same length|ragged|inhomogeneous",
              exc(lambda: tf.make_tensor_proto([[1.0, 2.0, 3.0], [1.0, 2.0]]))),
+        Case("tf-traced-wrong-dtype", "dtype_mismatch", "A saved tf.function traced only for float32 was called "
+             "with int32 values.", "loaded.score(tf.constant([[1, 2, 3]])) on a function traced for float32",
+             r"float32|cast", exc(lambda: call_traced(tf.constant([[1, 2, 3]])))),
+        Case("tf-traced-wrong-width", "input_shape_mismatch", "A saved tf.function traced only for [None, 3] was "
+             "called with 4 features.", "loaded.score(tf.constant([[1., 2., 3., 4.]]))", r"feature|\b3\b|width",
+             exc(lambda: call_traced(tf.constant([[1.0, 2.0, 3.0, 4.0]])))),
+        Case("tf-traced-missing-batch", "missing_batch_dimension", "A saved tf.function traced only for [None, 3] "
+             "was called with one example of shape [3].", "loaded.score(tf.constant([1., 2., 3.]))",
+             r"batch|expand_dims|\[None|\[\[", exc(lambda: call_traced(tf.constant([1.0, 2.0, 3.0])))),
+        Case("tf-traced-list-argument", "input_keys_mismatch", "A saved tf.function traced for one tensor was "
+             "called with a Python list holding the tensor.", "loaded.score([tf.constant([[1., 2., 3.]])])",
+             r"list|structure|one tensor|single", exc(lambda: call_traced([tf.constant([[1.0, 2.0, 3.0]])]))),
         # -- kernels, eager (what a preprocessing or model script meets)
         Case("tf-conv1d-short-text", "input_shape_mismatch", "A 3-token sentence is shorter than the text CNN's "
              "width-5 conv1d kernel.", "tf.nn.conv1d(tokens[1,3,8], kernel[5,8,4], 1, 'VALID')",
