@@ -588,6 +588,15 @@ def concat_feature_maps(text: str, d: "Diagnosis") -> Cause | None:
         return None
     a = [int(x) for x in m.group("a").split(",") if x.strip()]
     b = [int(x) for x in m.group("b").split(",") if x.strip()]
+    if len(a) == len(b) in (2, 3) and a[0] == b[0] and a != b:
+        node = d.evidence.get("node")
+        at = f" at {node}" if node else ""
+        return Cause("Send each input with the width the model was trained with (sigcheck inspect MODEL shows each "
+                     "input's shape; one-hot and vocabulary widths, sequence lengths and column counts must match "
+                     "training): no image resizing is involved",
+                     f"Two tensors of the same batch, {_shape_text(a)} and {_shape_text(b)}, are joined{at} along an "
+                     "axis their other sizes must match on: an input (or a feature group built from one) has another "
+                     "width or length than the model was built for.", specific=True)
     if len(a) != 4 or len(b) != 4 or a[0] != b[0] or a[3] != b[3] or a[1:3] == b[1:3]:
         return None
     return Cause("Resize or pad the image to a size the network's downsampling divides (a multiple of 32 for most "

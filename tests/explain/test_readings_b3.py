@@ -331,8 +331,11 @@ def test_an_op_missing_from_pythons_op_lookup() -> None:
 
 
 def test_the_meaning_of_the_message_leads_a_general_cause() -> None:
-    d = best("ConcatOp : Dimensions of inputs should match: shape[0] = [1,64] vs. shape[1] = [1,32]")
-    assert d.cause.startswith("Two tensors joined by a Concat differ in a dimension other than the joined one. ")
+    d = best("ConcatOp : Ranks of all input tensors should match: shape[0] = [1,3] vs. shape[1] = [1]")
+    assert d.cause.startswith("Tensors joined by a Concat have different ranks. ")
+    d = best("ConcatOp : Dimensions of inputs should match: shape[0] = [1,64] vs. shape[1] = [1,32]\n\t [[{{node "
+             "model/concatenate/concat}}]]")  # a tabular concat: a width, no image advice
+    assert "(1, 64) and (1, 32)" in d.cause and "no image resizing" in d.steps[0]
     # and not when the general sentence already says it
     assert best("Table not initialized.").cause.startswith("Table/asset initializers did not run")
 
