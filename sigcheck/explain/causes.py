@@ -451,6 +451,31 @@ def feed_not_in_graph(text: str, d: "Diagnosis") -> Cause | None:
                  "SessionBundle).", specific=True)
 
 
+_INPUT_SIZE = _lazy(r"input size does not match signature: (?P<sent>\d+) ?!= ?(?P<want>\d+) len\(\{(?P<req>[^}]{0,400})\}\) ?!= "
+                    r"?len\(\{(?P<sig>[^}]{0,400})\}\)(?:\. Sent extra: \{(?P<extra>[^}]{0,400})\}\. Missing but required: "
+                    r"\{(?P<missing>[^}]{0,400})\})?")
+
+
+@rule("input_keys_mismatch")
+def input_count(text: str, d: "Diagnosis") -> Cause | None:
+    """predict_util.cc: 'input size does not match signature: 1!=3 len({a}) != len({x,y,z}). Sent extra: {…}.
+    Missing but required: {…}.'"""
+    m = _INPUT_SIZE.search(text)
+    if m is None:
+        return None
+    sig = m.group("sig")
+    missing, extra = m.group("missing"), m.group("extra")
+    parts = []
+    if missing:
+        parts.append(f"add {missing}")
+    if extra:
+        parts.append(f"drop (or rename) {extra}")
+    what = "; ".join(parts) if parts else f"send exactly {sig}"
+    return Cause(f"Send exactly the signature's inputs {{{sig}}}: {what}",
+                 f"The request sends {m.group('sent')} input(s) ({{{m.group('req')}}}) and the signature takes "
+                 f"{m.group('want')} ({{{sig}}}).", specific=True)
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 

@@ -641,3 +641,12 @@ def test_the_models_reading_keeps_its_place(models) -> None:  # type: ignore[no-
     d = explain_text(text, info=models("keras_image"))[0]
     assert d.refined and d.cause.startswith("signature serving_default takes image [-1,150,150,3]")
     assert d.steps[0].startswith("Send each example as one instance of shape [150,150,3]")
+
+
+def test_input_size_names_what_to_add_and_drop() -> None:
+    # predict_util.cc's full wording (recent TF Serving)
+    d = best('status = StatusCode.INVALID_ARGUMENT details = "input size does not match signature: 1!=3 '
+             'len({dense_input}) != len({input_ids,input_mask,segment_ids}). Sent extra: {dense_input}. Missing but '
+             'required: {input_ids,input_mask,segment_ids}."')
+    assert d.category == "input_keys_mismatch"
+    assert "add input_ids,input_mask,segment_ids; drop (or rename) dense_input" in d.steps[0]
