@@ -470,10 +470,11 @@ def input_count(text: str, d: "Diagnosis") -> Cause | None:
         parts.append(f"add {missing}")
     if extra:
         parts.append(f"drop (or rename) {extra}")
-    what = "; ".join(parts) if parts else f"send exactly {sig}"
-    return Cause(f"Send exactly the signature's inputs {{{sig}}}: {what}",
-                 f"The request sends {m.group('sent')} input(s) ({{{m.group('req')}}}) and the signature takes "
-                 f"{m.group('want')} ({{{sig}}}).", specific=True)
+    what = "; ".join(parts) if parts else "no more, no fewer"
+    sent, want = int(m.group("sent")), int(m.group("want"))
+    return Cause(f"Send exactly the signature's inputs, {sig.replace(',', ', ')}: {what.replace(',', ', ')}",
+                 f"The request sends {_n(sent, 'input')}, {m.group('req').replace(',', ', ')}, and the signature "
+                 f"takes {want}: {sig.replace(',', ', ')}.", specific=True)
 
 
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")

@@ -649,4 +649,4 @@ def test_input_size_names_what_to_add_and_drop() -> None:
              'len({dense_input}) != len({input_ids,input_mask,segment_ids}). Sent extra: {dense_input}. Missing but '
              'required: {input_ids,input_mask,segment_ids}."')
     assert d.category == "input_keys_mismatch"
-    assert "add input_ids,input_mask,segment_ids; drop (or rename) dense_input" in d.steps[0]
+    assert "add input_ids, input_mask, segment_ids; drop (or rename) dense_input" in d.steps[0]
