@@ -409,7 +409,9 @@ def scalar_output(text: str, d: "Diagnosis") -> Cause | None:
 
 
 _MISSING_NAMED = _lazy(r"Missing named input: (?P<name>[\w./:-]+) in '(?P<where>inputs|instances)'")
-_MISSING_ARGS = _lazy(r"(?P<fn>\w+)\((?P<params>[^)]{0,300})\) missing required arguments: (?P<names>\w+(?:, \w+){0,40})")
+_MISSING_ARGS = _lazy(r"\) missing required arguments: (?P<names>\w+(?:, \w+){0,40})")
+_CALLED = _lazy(r"(?P<fn>\w{1,120})\((?P<params>[^()]{0,300})$")
+"""The function summary before ``) missing required …``, read backwards from the literal (linear on long texts)."""
 
 
 @rule("input_keys_mismatch")
@@ -424,12 +426,15 @@ def missing_input(text: str, d: "Diagnosis") -> Cause | None:
                      f"The request lacks the signature's input {name} (its '{where}' has no such key).", specific=True)
     m = _MISSING_ARGS.search(text)
     if m is not None:
+        head = _CALLED.search(text[max(0, m.start() - 430):m.start()])
+        if head is None:
+            return None
         names = [n.strip() for n in m.group("names").split(",") if n.strip()]
         call = ", ".join(f"{n}=..." for n in names)
-        return Cause(f"Call it with every input as a keyword: {m.group('fn')}({call}) — a loaded signature takes "
+        return Cause(f"Call it with every input as a keyword: {head.group('fn')}({call}) — a loaded signature takes "
                      "its inputs by name only",
                      f"The call lacks the signature's input{'s' if len(names) > 1 else ''} {', '.join(names)} "
-                     f"({m.group('fn')} takes {m.group('params').replace('*, ', '')} as keyword arguments).",
+                     f"({head.group('fn')} takes {head.group('params').replace('*, ', '')} as keyword arguments).",
                      specific=True)
     return None
 
@@ -997,7 +1002,7 @@ def image_magic(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ transport
 
-_REST_PORT = _lazy(r"(?:ipv4:|ipv6:|localhost|127\.0\.0\.1|\]|[\w.-]+):8501\b")
+_REST_PORT = _lazy(r":8501\b")
 _GRPC = _lazy(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
                    r"StatusRuntimeException|grpc", re.I)
 _UNREACHED = _lazy(r"Connect Failed|failed to connect to all addresses|Connection refused|"
