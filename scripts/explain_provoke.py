@@ -19,7 +19,8 @@ Paths in the texts read ``/home/user/work`` (the temporary folder) and ``/home/u
 so a regeneration changes only what really changed (log lines still carry their time stamps).
 Each record: ``id``, ``category`` (an id of CATEGORIES.md), ``cause`` (one sentence), ``how`` (what was done
 wrong), ``error_text`` (verbatim), ``printed_by``, and ``fix_names`` (a regular expression that a fix naming this
-cause matches: tests/explain/test_provoked.py measures ``sigcheck explain`` with it).
+cause matches: tests/explain/test_provoked.py measures ``sigcheck explain`` with it); REST records on a committed
+fixture also carry ``model`` (its path in this checkout) and ``request`` (the body sent), for ``--model --request``.
 
 The data is regenerated on demand only (``make explain-provoke``); the tests read the committed file.
 """
@@ -58,14 +59,14 @@ class Case:
     def __init__(self, id: str, category: str, cause: str, how: str, fix_names: str,
                  provoke: Callable[[], tuple[str, str]]) -> None:
         self.id, self.category, self.cause, self.how, self.fix_names = id, category, cause, how, fix_names
-        self.provoke = provoke  # -> (error_text, printed_by)
+        self.provoke = provoke  # -> (error_text, printed_by) or (error_text, printed_by, {"model", "request"})
 
     def record(self, work: Path) -> dict[str, Any]:
-        text, printed_by = self.provoke()
+        text, printed_by, *more = self.provoke()
         for real, shown in ((str(work), "/home/user/work"), (str(ROOT), "/home/user/sigcheck")):
             text = text.replace(real, shown)  # (stable texts: the temporary folder and the checkout's path)
         return {"id": self.id, "category": self.category, "cause": self.cause, "how": self.how,
-                "error_text": text, "printed_by": printed_by, "fix_names": self.fix_names}
+                "error_text": text, "printed_by": printed_by, "fix_names": self.fix_names, **(more[0] if more else {})}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -138,6 +139,14 @@ def versions() -> str:
     return f"tensorflow {tf.__version__} / keras {keras.__version__}"
 
 
+def context(model: str, body: bytes) -> dict[str, Any]:
+    """The model (a committed fixture) and the request a REST record was provoked with, for ``explain --model
+    --request``: only when both can be committed (a fixture, a body under 16 KiB)."""
+    if not (FIXTURES / model).exists() or len(body) > 16384:
+        return {}
+    return {"model": f"fixtures/models/{model}", "request": body.decode("utf-8", "replace")}
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # the rest group: sigcheck's TF-Serving-exact codec and LocalServer (`sigcheck predict`)
 
@@ -162,7 +171,8 @@ def rest_cases(work: Path) -> Iterator[Case]:
             if answer.crash is not None:
                 raise NotRaised(f"{model} crashed: {answer.crash.message}")
             stage = "TF Serving codec" if answer.stage == "request" else f"model run in TF {tf_version()}"
-            return answer.body, f"sigcheck predict (TF Serving REST, {stage}: the {answer.http_status} body)"
+            return (answer.body, f"sigcheck predict (TF Serving REST, {stage}: the {answer.http_status} body)",
+                    context(model, data))
         return provoke
 
     def examples_of(model: str, api: str, request: Any) -> Callable[[], tuple[str, str]]:
@@ -271,11 +281,11 @@ def rest_cases(work: Path) -> Iterator[Case]:
              body_of("module_multi", {"instances": [{"input_1": [1.0, 2.0, 3.0]}]})),
         Case("rest-columnar-wrong-name", "input_keys_mismatch", "The \"inputs\" object names an input that is not "
              "in the signature.", "POST {\"inputs\": {\"input_1\": [[1, 2, 3]]}} to a signature with input x",
-             r"(missing|lacks|expects|requires|needs|without)\W+(\w+\W+){0,6}x\b",
+             r"(missing|lacks|expects|requires|needs|without|takes|also send)\W+(\w+\W+){0,6}x\b",
              body_of("module_multi", {"inputs": {"input_1": [[1.0, 2.0, 3.0]]}})),
         Case("rest-columnar-missing-input", "input_keys_mismatch", "The \"inputs\" object lacks one of the "
              "signature's inputs.", "POST {\"inputs\": {\"age\": .., \"occupation\": ..}} without hours",
-             r"(missing|lacks|expects|requires|needs|without)\W+(\w+\W+){0,6}hours\b",
+             r"(missing|lacks|expects|requires|needs|without|takes|also send)\W+(\w+\W+){0,6}hours\b",
              body_of("keras_tabular", {"inputs": {"age": [[39.0]], "occupation": [["x"]]}})),
         Case("rest-list-to-multi-input", "input_keys_mismatch", "A plain list was sent to a signature with several "
              "named inputs.", "POST {\"instances\": [[39.0, 40, \"x\"]]} to age/hours/occupation",
@@ -313,7 +323,7 @@ def rest_cases(work: Path) -> Iterator[Case]:
              body_of("module_multi", {"instances": [[1.0, 2.0, 3.0, 4.0]]})),
         Case("rest-dense-flat-row", "missing_batch_dimension", "One example's 3 features were sent as three "
              "instances, so each instance is a scalar.", "POST {\"instances\": [1.0, 2.0, 3.0]}",
-             r"batch|one (example|instance) per|\[\[",
+             r"batch|one (example|instance) per|\[\[|level of brackets|\[x\.tolist\(\)\]",
              body_of("module_multi", {"instances": [1.0, 2.0, 3.0]})),
         Case("rest-dense-extra-level", "extra_batch_dimension", "Each instance was wrapped in an extra list.",
              "POST {\"instances\": [[[1.0, 2.0, 3.0]]]}", r"extra|level|bracket|nest",
@@ -819,12 +829,12 @@ def tf_cases(work: Path) -> Iterator[Case]:
         # -- signatures and saved tf.functions
         Case("tf-signature-wrong-keyword", "input_keys_mismatch", "A signature function was called with a keyword "
              "that is not one of its inputs.", "loaded.signatures['serving_default'](inputs=batch) for input x",
-             r"(missing|lacks|expects|requires|needs|without)\W+(\w+\W+){0,6}x\b",
+             r"(missing|lacks|expects|requires|needs|without|takes|also send)\W+(\w+\W+){0,6}x\b",
              exc(lambda: call_signature(fixture("module_multi"), "serving_default",
                                         inputs=tf.constant(np.zeros((1, 3), "float32"))))),
         Case("tf-signature-missing-keyword", "input_keys_mismatch", "A signature function with three inputs was "
              "called with one.", "loaded.signatures['serving_default'](age=...) without hours and occupation",
-             r"(missing|lacks|expects|requires|needs|without)\W+(\w+\W+){0,6}(hours|occupation)\b",
+             r"(missing|lacks|expects|requires|needs|without|takes|also send)\W+(\w+\W+){0,6}(hours|occupation)\b",
              exc(lambda: call_signature(fixture("keras_tabular"), "serving_default",
                                         age=tf.constant([[39.0]])))),
         Case("tf-signature-key-missing", "signature_not_found", "The model has no 'serving_default' signature.",
@@ -1395,7 +1405,7 @@ def client_cases(work: Path) -> Iterator[Case]:
             r = requests.post(f"http://127.0.0.1:{port}/v1/models/{model}:predict", timeout=120, **kw)
             if r.ok:
                 raise NotRaised(f"{model} answered {r.status_code}")
-            return str(r.json()), by
+            return str(r.json()), by, context(model, r.request.body or b"")
         return provoke
 
     img = [[[0.5] * 3] * 150] * 150
