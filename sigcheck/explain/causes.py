@@ -935,6 +935,25 @@ def ragged_input(text: str, d: "Diagnosis") -> Cause | None:
                  "so they cannot be stacked into one tensor.", specific=True)
 
 
+_NOT_AN_IMAGE = _lazy(r"Unknown image file format|Expected image \(JPEG, PNG, or GIF\)|Unable to decode bytes as JPEG|"
+                      r"Invalid (?:JPEG|PNG) data|Not a JPEG file")
+_REST_BODY = _lazy(r"\{\s*['\"]error['\"]\s*:")
+
+
+@rule("encoded_image_string_mismatch")
+def rest_image_string(text: str, d: "Diagnosis") -> Cause | None:
+    """Over TF Serving's REST API the decode op's bytes come from a JSON string: without the {"b64": …} wrapper that
+    string is passed as it is (base64 text, a path, a URL), and a double encoding leaves base64 text after one decode."""
+    if d.evidence.get("magic") or not _NOT_AN_IMAGE.search(text) or not _REST_BODY.search(text):
+        return None
+    return Cause('Send each image as {"b64": base64.b64encode(open(path, "rb").read()).decode()}: the file\'s bytes, '
+                 "base64-encoded once and inside the b64 wrapper (a plain string reaches the decoder as text); if you "
+                 "already do, the file itself is not a JPEG/PNG",
+                 "The decode op got bytes that are no image file. Over the REST API they come from your JSON string: "
+                 "most often base64 text sent without the {\"b64\": …} wrapper (TF Serving then passes the text "
+                 "itself) or an image encoded twice; otherwise the file is not a JPEG/PNG.", specific=True)
+
+
 @rule("encoded_image_string_mismatch")
 def pixels_to_strings(text: str, d: "Diagnosis") -> Cause | None:
     """Decoded pixels (rank 3-4, 1/3/4 channels) fed to a rank-1 input: the input takes encoded image strings."""

@@ -650,3 +650,10 @@ def test_input_size_names_what_to_add_and_drop() -> None:
              'required: {input_ids,input_mask,segment_ids}."')
     assert d.category == "input_keys_mismatch"
     assert "add input_ids, input_mask, segment_ids; drop (or rename) dense_input" in d.steps[0]
+
+
+def test_a_rest_image_that_is_no_image_file_names_the_b64_wrapper() -> None:
+    d = best('{ "error": "Unknown image file format. One of JPEG, JPEG XL, PNG, GIF, BMP, WebP required.\\n\\t '
+             '[[{{function_node map_while_body_152}}{{node map/while/DecodePng}}]]" }')
+    assert d.category == "encoded_image_string_mismatch"
+    assert d.steps[0].startswith('Send each image as {"b64": base64.b64encode(') and "wrapper" in d.cause
