@@ -129,6 +129,10 @@ TF_RULES = [
      r"\[(?P<a_shape>[\d,\s]{0,80})\] vs\. shape\[\d{1,4}\] = \[(?P<b_shape>[\d,\s]{0,80})\]",
      "input_shape_mismatch", "two tensors joined by a Concat differ in a dimension other than the joined one",
      "concat"),
+    (" in both shapes must be equal: shape[0] = ",
+     r"\[(?P<a_shape>[\d,\s]{0,80})\] vs\. shape\[\d{1,4}\] = \[(?P<b_shape>[\d,\s]{0,80})\]",
+     "input_shape_mismatch", "two tensors joined by a Concat differ in a dimension other than the joined one (the "
+     "newer wording, 'ConcatOp : Dimension N in both shapes must be equal')", "concat"),
     ("_MklConcatOp : Dimensions of inputs should match: shape[0][",
      r"(?P<dim>\d{1,4})\] ?= ?(?P<a0>\d{1,12}) vs\. shape\[\d{1,4}\]\[\d{1,4}\] ?= ?(?P<b0>\d{1,12})",
      "input_shape_mismatch", "two tensors joined by a Concat (oneDNN/MKL kernel) differ in the dimension it names",
@@ -230,6 +234,8 @@ EXAMPLES = {
     "NodeDef mentions attribute ": "NodeDef mentions attribute validate_shape which is not in the op definition",
     "ConcatOp : Dimensions of inputs should match: shape[0] = ":
         "ConcatOp : Dimensions of inputs should match: shape[0] = [1,64] vs. shape[1] = [8,64]",
+    " in both shapes must be equal: shape[0] = ": "ConcatOp : Dimension 0 in both shapes must be equal: shape[0] = "
+                                                   "[1,5] vs. shape[1] = [32,5]",
     "_MklConcatOp : Dimensions of inputs should match: shape[0][":
         "_MklConcatOp : Dimensions of inputs should match: shape[0][0]= 8 vs. shape[1][0] = 1",
     "ConcatOp : Expected concatenating dimensions in the range [":

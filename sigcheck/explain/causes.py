@@ -585,7 +585,8 @@ def init_op_reads_variable(text: str, d: "Diagnosis") -> Cause | None:
 
 _WINDOW = _lazy(r"Computed output size would be negative:? ?(?P<size>-?\d+) \[input_size: (?P<input>\d+), "
                      r"effective_filter_size: (?P<filter>\d+), stride: (?P<stride>\d+)\]")
-_CONCAT = _lazy(r"ConcatOp ?: Dimensions of inputs should match: shape\[0\] = \[(?P<a>[\d,\s]{1,80})\] vs\. "
+_CONCAT = _lazy(r"ConcatOp ?: (?:Dimensions of inputs should match|Dimension \d+ in both shapes must be equal): "
+                r"shape\[0\] = \[(?P<a>[\d,\s]{1,80})\] vs\. "
                      r"shape\[\d+\] = \[(?P<b>[\d,\s]{1,80})\]")
 
 
@@ -612,13 +613,22 @@ def window_too_large(text: str, d: "Diagnosis") -> Cause | None:
                          "input size, or a sequence shorter than the kernel).")
 
 
-@rule("input_shape_mismatch")
+@rule("input_shape_mismatch", "fixed_batch_size_in_graph", "batch_size_mismatch_between_inputs")
 def concat_feature_maps(text: str, d: "Diagnosis") -> Cause | None:
     m = _CONCAT.search(text)
     if m is None:
         return None
     a = [int(x) for x in m.group("a").split(",") if x.strip()]
     b = [int(x) for x in m.group("b").split(",") if x.strip()]
+    if len(a) == len(b) and a[0] != b[0] and a[1:] == b[1:] and d.category in ("fixed_batch_size_in_graph",
+                                                                               "batch_size_mismatch_between_inputs"):
+        small, big = sorted((a[0], b[0]))
+        return Cause(f"If the request sends several inputs, give every input the same number of examples ({big} "
+                     f"here against {small}); if it sends one, the graph builds the other tensor with a fixed batch "
+                     f"of {small}: re-export it with -1/None for the batch",
+                     f"Two tensors with batch sizes {a[0]} and {b[0]} are joined by a Concat: two inputs sent with "
+                     f"different numbers of examples, or a tensor the graph builds with a fixed batch of {small}.",
+                     specific=True)
     if len(a) == len(b) in (2, 3) and a[0] == b[0] and a != b:
         node = d.evidence.get("node")
         at = f" at {node}" if node else ""

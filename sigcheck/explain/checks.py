@@ -242,6 +242,12 @@ def image_multiple_channels(groups: Groups) -> bool:
     return image_multiple(groups) and _count_reading(groups).get("reading") == "channels"
 
 
+def first_dims_differ(groups: Groups) -> bool:
+    """Two joined tensors differ in their first (batch) dimension."""
+    a, b = groups.get("a0"), groups.get("b0")
+    return isinstance(a, str) and isinstance(b, str) and a != b
+
+
 def custom_op(groups: Groups) -> bool:
     """The op the runtime does not know comes from a library outside stock TensorFlow (tf-text, addons, …)."""
     from .facts import op_origin
@@ -350,6 +356,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "vector_fits_weights": vector_fits_weights,
     "vector_misses_weights": vector_misses_weights,
     "image_multiple": image_multiple,
+    "first_dims_differ": first_dims_differ,
     "image_multiple_size": image_multiple_size,
     "image_multiple_channels": image_multiple_channels,
     "named_signature": named_signature,

@@ -657,3 +657,12 @@ def test_a_rest_image_that_is_no_image_file_names_the_b64_wrapper() -> None:
              '[[{{function_node map_while_body_152}}{{node map/while/DecodePng}}]]" }')
     assert d.category == "encoded_image_string_mismatch"
     assert d.steps[0].startswith('Send each image as {"b64": base64.b64encode(') and "wrapper" in d.cause
+
+
+def test_a_concat_of_two_batch_sizes_names_both_readings() -> None:
+    found = explain_text("InvalidArgumentError: {{function_node __wrapped__ConcatV2_N_2_device_/job:localhost/replica:0/"
+                         "task:0/device:CPU:0}} ConcatOp : Dimension 0 in both shapes must be equal: shape[0] = [1,5] "
+                         "vs. shape[1] = [32,5] [Op:ConcatV2] name: concat")
+    assert found[0].category == "fixed_batch_size_in_graph"
+    assert "batch_size_mismatch_between_inputs" in [d.category for d in found]
+    assert "same number of examples (32 here against 1)" in found[0].steps[0]
