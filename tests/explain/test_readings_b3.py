@@ -74,8 +74,8 @@ def test_a_reshape_to_one_value_takes_a_scalar_per_example() -> None:
     found = explain_text("Input to reshape is a tensor with 752 values, but the requested shape has 1\n\t [[{{node "
                          "Reshape}} = Reshape[T=DT_INT32, Tshape=DT_INT32](_arg_Placeholder_1_0_1, Reshape/shape)]]")
     assert [d.category for d in found[:2]] == ["input_shape_mismatch", "fixed_batch_size_in_graph"]
-    assert found[0].variant == "reshape_scalar" and "one value per example" in found[0].cause
-    assert "not a list of 752" in found[0].steps[0]
+    assert found[0].variant == "reshape_scalar" and "one per example" in found[0].cause
+    assert "not a list of 752" in found[0].steps[0] and "rank-0" in found[0].steps[0]
 
 
 def test_a_flatten_layer_fixes_the_example_size() -> None:
