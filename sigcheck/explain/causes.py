@@ -482,6 +482,18 @@ def input_count(text: str, d: "Diagnosis") -> Cause | None:
                  f"takes {want}: {sig.replace(',', ', ')}.", specific=True)
 
 
+@rule("instance_format", "instances_key_missing")
+def instances_not_a_list(text: str, d: "Diagnosis") -> Cause | None:
+    """json_tensor.cc: "Expecting 'instances' to be an list/array" — the value under "instances" is not a JSON list."""
+    if "Expecting 'instances' to be an list/array" not in text:
+        return None
+    obj = re.search(r"\\?\"instances\\?\"\s*:\s*\{", text) is not None
+    return Cause('Make "instances" a list with one element per example ({"instances": [{...}, {...}]}); an object of '
+                 'named columns belongs under "inputs" instead ({"inputs": {"x": [[...]]}})',
+                 'The value of "instances" is not a JSON list' + (" but an object (the columnar form, which goes under "
+                                                                   '"inputs")' if obj else "") + ".", specific=True)
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 

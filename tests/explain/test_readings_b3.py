@@ -666,3 +666,9 @@ def test_a_concat_of_two_batch_sizes_names_both_readings() -> None:
     assert found[0].category == "fixed_batch_size_in_graph"
     assert "batch_size_mismatch_between_inputs" in [d.category for d in found]
     assert "same number of examples (32 here against 1)" in found[0].steps[0]
+
+
+def test_instances_that_are_not_a_list() -> None:
+    d = best('{ "error": "JSON Value: {\\n \\"instances\\": {\\n \\"x\\": [[1.0, 2.0, 3.0]]\\n }\\n} Expecting '
+             '\'instances\' to be an list/array" }')
+    assert 'goes under "inputs"' in d.cause and d.steps[0].startswith('Make "instances" a list')
