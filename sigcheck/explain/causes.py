@@ -532,6 +532,7 @@ def decode_contents(text: str, d: "Diagnosis") -> Cause | None:
 
 _ANON = _lazy(r"Could not find variable (?P<var>_AnonymousVar\d+)")
 _TF1_VAR = _lazy(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
+_FIND_VAR = _lazy(r"Could not find variable (?P<var>(?!_AnonymousVar)[\w/.:-]+?)\.? This could mean")
 
 
 _CKPT_KEY = _lazy(r"Key (?P<key>[\w/.:-]+) not found in checkpoint")
@@ -567,6 +568,13 @@ def deleted_variable(text: str, d: "Diagnosis") -> Cause | None:
                      f"{m.group('var')} is a variable created in this Python process that has been deleted: the "
                      "object that owned it (the loaded SavedModel or model) went out of scope and was "
                      "garbage-collected while a function reading it is still called.")
+    m = _FIND_VAR.search(text)
+    if m is not None and not d.cause.startswith("Keras 3") and not d.steps[0].startswith("Re-export with Keras 3"):
+        var = m.group("var")
+        return Cause(f"Run sigcheck gate MODEL (graph.unrestored_variable lists the variables a load leaves unset; "
+                     f"{var} should be among them), then re-export so {var} is saved and restored (TF1: restore or "
+                     "initialise it in the exporting session; TF2/Keras 3: model.export()), or copy an incomplete "
+                     "variables/ folder again")
     m = _TF1_VAR.search(text)
     if m is not None and "__inference_" not in text and not d.cause.startswith("Keras 3"):
         var = m.group("var")

@@ -672,3 +672,9 @@ def test_instances_that_are_not_a_list() -> None:
     d = best('{ "error": "JSON Value: {\\n \\"instances\\": {\\n \\"x\\": [[1.0, 2.0, 3.0]]\\n }\\n} Expecting '
              '\'instances\' to be an list/array" }')
     assert 'goes under "inputs"' in d.cause and d.steps[0].startswith('Make "instances" a list')
+
+
+def test_a_named_variable_not_found_names_it_in_the_step() -> None:
+    d = best("Failed precondition: Could not find variable Variable. This could mean that the variable has been "
+             "deleted. In TF1, it can also mean the variable is uninitialized.")
+    assert d.category == "variables_not_restored" and "Variable should be among them" in d.steps[0]
