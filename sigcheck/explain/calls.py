@@ -47,8 +47,8 @@ class Arg:
 
     def describe(self) -> str:
         if self.kind == "tensor":
-            return f"{_a(self.dtype)} {self.dtype or ''} tensor {format_shape(self.shape) if self.shape is not None else ''}".replace(
-                "  ", " ").strip()
+            shape = format_shape(self.shape) if self.shape is not None else ""
+            return f"{_a(self.dtype)} {self.dtype or ''} tensor {shape}".replace("  ", " ").strip()
         if self.kind in ("list", "tuple"):
             return f"a {self.kind} of {len(self.items)}"
         if self.kind == "dict":
@@ -295,8 +295,8 @@ def _structure_step(g: Arg, w: Arg) -> str:
     if w.kind == "list" and g.kind == "tensor" and len(w.items) == 1:
         return "Wrap the tensor in a list: model([x]); the function was traced with a list of one tensor."
     if w.kind == "list" and g.kind == "tuple":
-        return (f"Pass the {len(g.items)} inputs as a list [a, b, …], not a tuple (a, b, …): the function was traced "
-                "with a list.")
+        return (f"Pass the {len(g.items)} inputs as a list [a, b, …], not a tuple (a, b, …): the function was "
+                "traced with a list.")
     if w.kind == "tuple" and g.kind == "list":
         return "Pass the inputs as a tuple (a, b, …), not a list: the function was traced with a tuple."
     if w.kind == "tensor" and g.kind in ("list", "tuple") and len(g.items) == 1:

@@ -383,7 +383,8 @@ def missing_key(text: str, d: "Diagnosis") -> Cause | None:
 
 @rule("input_keys_mismatch")
 def several_inputs(text: str, d: "Diagnosis") -> Cause | None:
-    if "plain list, but expecting list of objects" not in text and "plain value/list, but expecting an object" not in text:
+    if not any(m in text for m in ("plain list, but expecting list of objects",
+                                    "plain value/list, but expecting an object")):
         return None
     return Cause('Send each instance as an object with one named value per input: {"instances": [{"<input 1>": …, '
                  '"<input 2>": …}]} (or columnar {"inputs": {"<input 1>": [...], ...}}): the signature has several '
@@ -449,15 +450,17 @@ def feed_not_in_graph(text: str, d: "Diagnosis") -> Cause | None:
         return None
     name = m.group("name")
     return Cause(f"Check which export the server loaded (sigcheck inspect MODEL on the version it serves): the graph "
-                 f"has no tensor {name}, so the signature or the request names a tensor of another export — re-export "
+                 f"has no tensor {name}, so the signature or the request names a tensor of another export — "
+                 "re-export "
                  "(and remove stale versions from the base path) or feed the graph's own input name",
                  f"The session was asked to feed {name}, which is not a tensor of the loaded graph: the signature or "
                  "the request refers to another export than the one being served (a stale version, an old "
                  "SessionBundle).", specific=True)
 
 
-_INPUT_SIZE = _lazy(r"input size does not match signature: (?P<sent>\d+) ?!= ?(?P<want>\d+) len\(\{(?P<req>[^}]{0,400})\}\) ?!= "
-                    r"?len\(\{(?P<sig>[^}]{0,400})\}\)(?:\. Sent extra: \{(?P<extra>[^}]{0,400})\}\. Missing but required: "
+_INPUT_SIZE = _lazy(r"input size does not match signature: (?P<sent>\d+) ?!= ?(?P<want>\d+) "
+                    r"len\(\{(?P<req>[^}]{0,400})\}\) ?!= ?len\(\{(?P<sig>[^}]{0,400})\}\)"
+                    r"(?:\. Sent extra: \{(?P<extra>[^}]{0,400})\}\. Missing but required: "
                     r"\{(?P<missing>[^}]{0,400})\})?")
 
 
@@ -484,7 +487,8 @@ def input_count(text: str, d: "Diagnosis") -> Cause | None:
 
 @rule("instance_format", "instances_key_missing")
 def instances_not_a_list(text: str, d: "Diagnosis") -> Cause | None:
-    """json_tensor.cc: "Expecting 'instances' to be an list/array" — the value under "instances" is not a JSON list."""
+    """json_tensor.cc: "Expecting 'instances' to be an list/array" — the value under "instances" is not a JSON
+    list."""
     if "Expecting 'instances' to be an list/array" not in text:
         return None
     obj = re.search(r"\\?\"instances\\?\"\s*:\s*\{", text) is not None
@@ -725,7 +729,8 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
         return Cause(f"Send it as a batch of images with their channels: x[None, ..., None] for one grayscale image"
                      f"{', then tf.image.grayscale_to_rgb for a 3-channel model' if want[3] == 3 else ''}, so it is "
                      f"(1, {got[0]}, {got[1]}, {want[3] if want[3] > 0 else 'C'})",
-                     f"The array {tuple(got)} is one {got[0]}×{got[1]} image without its batch and channel axes, where "
+                     f"The array {tuple(got)} is one {got[0]}×{got[1]} image without its batch and channel axes, "
+                     "where "
                      f"the model takes ({', '.join('None' if w < 0 else str(w) for w in want)}).", specific=True)
     rank = _DIMS.search(text)
     want_rank = int(rank.group("n")) if rank else (len(want) if isinstance(want, list) else None)
@@ -742,13 +747,14 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
         if not images:
             return None
         shape = f" ({images[0]}, {images[1]}, {images[2]})"
-        return Cause(f"Send each image unflattened: x.reshape(-1{', ' + ', '.join(map(str, images)) if images else ', H, W, C'})",
+        return Cause(f"Send each image unflattened: x.reshape(-1, {', '.join(map(str, images))})",
                      f"Each row of {got[1]} values is a flattened image{shape}; the model takes (batch, height, "
                      "width, channels).", specific=True)
     return None
 
 
-_AXIS_VALUE = _lazy(r"Input \d+ of layer [\"']?(?P<layer>[\w.-]+)[\"']? is incompatible with the layer: expected axis -1 of "
+_AXIS_VALUE = _lazy(r"Input \d+ of layer [\"']?(?P<layer>[\w.-]+)[\"']? is incompatible with the layer: "
+                    r"expected axis -1 of "
                     r"input shape to have value (?P<want>\d+)")
 
 
@@ -781,7 +787,8 @@ _RANK_OP = _lazy(r"(?:transpose expects a vector of size (?P<t_got>\d+)\. ?But i
 
 @rule("input_shape_mismatch", "extra_batch_dimension", "missing_batch_dimension")
 def rank_at_op(text: str, d: "Diagnosis") -> Cause | None:
-    """Transpose and Tile say the rank of the tensor they got and the rank their permutation/multiples were built for."""
+    """Transpose and Tile say the rank of the tensor they got and the rank their permutation (multiples) was built
+    for."""
     m = _RANK_OP.search(text)
     if m is None:
         return None
@@ -947,9 +954,11 @@ MAGIC: tuple[tuple["_Lazy", str, str], ...] = (
 )
 
 
-_FEED_SHAPES = _lazy(r"Cannot feed value of shape (?P<got>\([^)]{0,80}\)) for Tensor [ub]?'?(?P<name>[^',\s]{1,200})'?, "
+_FEED_SHAPES = _lazy(r"Cannot feed value of shape (?P<got>\([^)]{0,80}\)) for Tensor [ub]?'?"
+                     r"(?P<name>[^',\s]{1,200})'?, "
                      r"which has shape '?(?P<want>\([^)]{0,80}\))")
-_TENSOR_SIZE = _lazy(r"key: (?P<name>[\w./-]+) of 'instances' list\. Error: [\w ]{0,30}: ?Expecting tensor size: (?P<want>\d+) "
+_TENSOR_SIZE = _lazy(r"key: (?P<name>[\w./-]+) of 'instances' list\. Error: [\w ]{0,30}: ?"
+                     r"Expecting tensor size: (?P<want>\d+) "
                      r"but got: (?P<got>\d+)")
 
 
@@ -973,7 +982,8 @@ _REST_BODY = _lazy(r"\{\s*['\"]error['\"]\s*:")
 @rule("encoded_image_string_mismatch")
 def rest_image_string(text: str, d: "Diagnosis") -> Cause | None:
     """Over TF Serving's REST API the decode op's bytes come from a JSON string: without the {"b64": …} wrapper that
-    string is passed as it is (base64 text, a path, a URL), and a double encoding leaves base64 text after one decode."""
+    string is passed as it is (base64 text, a path, a URL), and a double encoding leaves base64 text after one
+    decode."""
     if d.evidence.get("magic") or not _NOT_AN_IMAGE.search(text) or not _REST_BODY.search(text):
         return None
     return Cause('Send each image as {"b64": base64.b64encode(open(path, "rb").read()).decode()}: the file\'s bytes, '

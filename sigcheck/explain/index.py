@@ -205,8 +205,8 @@ def _placeholder(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     return None
 
 
-_RNN_CELL_KEY = re.compile(r"Key [\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases) not found "
-                           r"in checkpoint", re.I)
+_RNN_CELL_KEY = re.compile(r"Key [\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases) "
+                           r"not found in checkpoint", re.I)
 
 
 @decider("restore")
