@@ -1,0 +1,383 @@
+"""Read where an exception was raised: the traceback frames of a pasted text, before normalize drops them.
+
+A bare ``TypeError: … got an unexpected keyword argument``, ``KeyError: 'class_name'`` or ``AttributeError: 'str'
+object has no attribute 'decode'`` says nothing by its message alone; raised inside Keras' or TensorFlow's model
+deserialization (``keras/src/saving/serialization_lib.py deserialize_keras_object``, ``functional.py from_config``,
+``tensorflow/python/saved_model/load.py``) while ``load_model`` rebuilds a model, it says that the saved config or
+graph does not fit the loading library: another Keras / TensorFlow version wrote it (or it names a custom object the
+loader lacks).  The same exception raised in the user's own code, or while the model predicts, says no such thing.
+
+    >>> fr = read_frames('Traceback (most recent call last):\\n  File "x.py", line 3, in <module>\\n'
+    ...                  '    m = keras.models.load_model("m.h5")\\n  File "/usr/lib/python3/site-packages/keras/'
+    ...                  'src/saving/saving_api.py", line 190, in load_model\\nKeyError: \\'class_name\\'')
+    >>> fr.exception, fr.phase, fr.raised_in.module
+    ('KeyError', 'load', 'keras.src.saving.saving_api')
+
+Formats read (from their sources): CPython's ``traceback`` module (``  File "x.py", line 12, in f`` then the source
+line and 3.11's ``^^^^`` marks), IPython 8's ``ultratb`` (``File ~/x.py:70, in f(a, b)``, ``Cell In[3], line 1``,
+``---> 70`` source lines, the ``TypeError   Traceback (most recent call last)`` header), IPython 5-7's
+(``~/x.py in f(a, b)``, ``<ipython-input-3-…> in <module>``), and the chains (``During handling of the above
+exception, another exception occurred:`` / ``The above exception was the direct cause of the following
+exception:``): the exception printed last is the one raised last.  The text is bounded as normalize bounds it
+(:func:`.normalize.clip`), at most :data:`MAX_FRAMES` frames are kept per traceback and :data:`MAX_BLOCKS`
+tracebacks, and no pattern has nested quantifiers: linear on hostile text (#19).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .normalize import _ANSI, _HTML_ENTITY, _LOG_PREFIX, clip, unescape, windows_paths
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+    from .diagnosis import Diagnosis
+
+MAX_FRAMES = 200
+"""Frames kept per traceback (the innermost ones: where it was raised)."""
+MAX_BLOCKS = 16
+"""Tracebacks of a chain kept (the last ones)."""
+MAX_MESSAGE = 2000
+
+_HEAD = re.compile(r"Traceback \(most recent call last\):?")
+_IPY_HEAD = re.compile(r"^(?P<cls>[A-Za-z_][\w.]{0,200}) {2,200}Traceback \(most recent call last\)")
+_CHAIN = re.compile(r"^(?:During handling of the above exception, another exception occurred"
+                    r"|The above exception was the direct cause of the following exception):?\s*$")
+_PY_FRAME = re.compile(r'File "(?P<path>[^"\n]{1,500})", line (?P<line>\d{1,7})(?:, in (?P<func>[^\s(]{1,200}))?')
+_IPY8_FRAME = re.compile(r"^File (?P<path>[^\n,]{1,500}?):(?P<line>\d{1,7}), in (?P<func>[\w.<>]{1,200})")
+_IPY8_CELL = re.compile(r"^(?P<path>Cell In ?\[\d{1,6}\]), line (?P<line>\d{1,7})")
+_IPY7_FRAME = re.compile(r"^(?P<path><ipython-input-\d{1,6}-[0-9a-f]{1,16}>|\S[^\n]{0,500}?\.pyx?) in "
+                         r"(?P<func>[\w.<>]{1,200})(?:\(|\s*$)")
+_IPY_ARROW = re.compile(r"^-{1,6}> ?\d{1,7} ?(?P<code>.*)$")
+_IPY_CODE = re.compile(r"^\d{1,7}(?: |$)")
+_MARKS = re.compile(r"^[\^~ ]{1,1000}$")
+_EXC = re.compile(r"^(?P<cls>(?:[A-Za-z_]\w{0,80}\.){0,8}[A-Za-z_]\w{0,80}"
+                  r"(?:Error|Exception|Exit|Interrupt|Warning|Iteration|Failure))(?::(?P<msg>.*)|\s*$)")
+
+_PACKAGE_ROOT = re.compile(r"(?:^|/)(?:site|dist)-packages/")
+_KNOWN_ROOT = re.compile(r"(?:^|/)(?P<rel>(?:keras|tf_keras|tensorflow|tensorflow_serving|h5py|grpc|tensorflow_hub)/.*)$")
+_STDLIB = re.compile(r"(?:^|/)lib/python[\d.]{1,8}/(?P<rel>[\w/]{1,200}\.py)$")
+
+LOAD_FUNCTION = re.compile(r"load|deserializ|from_config|from_json|from_yaml|revive|reconstruct|restore|unpickl|"
+                           r"model_from|find_class", re.I)
+LOAD_MODULE = re.compile(r"(?:^|\.)(?:saving|legacy\.saving)\.|saved_model\.(?:load|loader|loader_impl|load_v1_in_v2)$"
+                         r"|layers\.serialization$|^pickle$|^h5py\.")
+CALL_FUNCTION = re.compile(r"^(?:predict\w*|__call__|call|_call\w*|serve|signature_wrapper|run|_run\w*|evaluate)$")
+CALL_MODULE = re.compile(r"input_spec$|function_type_utils$|^grpc\.|^tensorflow_serving\.|^requests\.|^urllib3\."
+                         r"|training\.predict|engine\.training$")
+USER_LOAD = re.compile(r"load_model|load_predictor|saved_model\.load|\bload\(|load_weights|model_from_(?:json|config|"
+                       r"yaml)|from_config|hub\.(?:load|KerasLayer)|pickle\.load|joblib\.load|TFSMLayer")
+USER_CALL = re.compile(r"\.predict\w*\(|\.serve\(|signatures\[|\.call\(|\.Predict\(|requests\.post")
+
+GENERIC = frozenset({"TypeError", "KeyError", "AttributeError", "ValueError", "IndexError", "AssertionError"})
+"""Exceptions whose message alone names no cause: where they were raised does."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    path: str
+    line: int | None
+    function: str
+    library: str
+    """``keras``, ``tf.keras``, ``tf_keras``, ``tensorflow.saved_model``, ``tensorflow``, ``h5py``, ``pickle``, another
+    installed package's name, ``python`` (the standard library), or ``user`` (the user's own code)."""
+    module: str
+    """Dotted, from the package root: ``keras.src.saving.serialization_lib`` (the file name for user code)."""
+    code: str = ""
+    """The source line the frame shows, when the paste has it."""
+
+    @property
+    def role(self) -> str | None:
+        """``load`` (a loader or deserializer), ``save``, ``call`` (predict / __call__ / a serving client) or None."""
+        if self.library in ("user", "python"):
+            return "load" if self.library == "python" and self.module in ("pickle", "marshal") else None
+        func = self.function
+        if "save" in func.lower() and "load" not in func.lower():
+            return "save"
+        if LOAD_FUNCTION.search(func) or LOAD_MODULE.search(self.module):
+            return "load"
+        if CALL_FUNCTION.match(func) or CALL_MODULE.search(self.module):
+            return "call"
+        return None
+
+    @property
+    def where(self) -> str:
+        """``keras/src/models/functional.py functional_from_config`` (the path from the package root)."""
+        rel = self.module.replace(".", "/")
+        return f"{rel}.py {self.function}" if self.library not in ("user",) else f"{self.path} {self.function}"
+
+
+@dataclass
+class Block:
+    """One traceback of a chain: its frames, outermost first, and the exception printed under it."""
+
+    frames: list[Frame] = field(default_factory=list)
+    exception: str | None = None
+    message: str = ""
+    header: str | None = None
+    """The exception class IPython prints above the frames (what a paste cut before the end still shows)."""
+
+    @property
+    def phase(self) -> str | None:
+        roles = [f.role for f in self.frames]
+        if "load" in roles:
+            return "load"
+        if "save" in roles:
+            return "save"
+        if "call" in roles:
+            return "call"
+        user = [f for f in self.frames if f.library == "user" and f.code]
+        if user and len(user) < len(self.frames):  # the user's last line that called into a library
+            code = user[-1].code
+            if USER_LOAD.search(code):
+                return "load"
+            if USER_CALL.search(code):
+                return "call"
+        return None
+
+
+@dataclass(frozen=True)
+class Frames:
+    """What the tracebacks of a text show: the last traceback's frames, its exception, and the phase it failed in."""
+
+    frames: tuple[Frame, ...] = ()
+    exception: str | None = None
+    """The last exception's class, without its module (``TypeError``, ``InvalidArgumentError``)."""
+    message: str = ""
+    phase: str | None = None
+    """``load`` (a loader or deserializer frame on the stack below the user's call), ``call``, ``save`` or None."""
+    chain: tuple[str, ...] = ()
+    """The exception classes of the chain, first raised first."""
+    cut: bool = False
+    """Frames but no exception line after them: the paste stops inside the traceback."""
+
+    @property
+    def loading(self) -> bool:
+        return self.phase == "load"
+
+    @property
+    def raised_in(self) -> Frame | None:
+        """The innermost frame of a library (not the user's code): where the library raised or was left."""
+        return next((f for f in reversed(self.frames) if f.library not in ("user", "python")), None)
+
+    @property
+    def raised_by_user(self) -> bool:
+        """The innermost frame is the user's own code called by a library (a custom layer's __init__/from_config)."""
+        return bool(self.frames) and self.frames[-1].library == "user" and self.raised_in is not None
+
+    @property
+    def loader(self) -> Frame | None:
+        """The outermost loader frame (the entry the user called: load_model, load, load_predictor)."""
+        return next((f for f in self.frames if f.role == "load"), None)
+
+    def facts(self) -> dict[str, Any]:
+        """What deciders and readings may read: ``raised_in`` (dotted module), ``raised_in_function``,
+        ``raised_in_library``, ``loading`` / ``calling``, ``exception``, ``loader``."""
+        out: dict[str, Any] = {}
+        at = self.raised_in
+        if at is not None:
+            out.update(raised_in=at.module, raised_in_function=at.function, raised_in_library=at.library)
+        if self.phase is not None:
+            out["loading"] = self.phase == "load"
+            out["calling"] = self.phase == "call"
+        if self.exception:
+            out["exception"] = self.exception
+        if self.loader is not None:
+            out["loader"] = self.loader.function
+        return out
+
+
+def _module(path: str) -> tuple[str, str]:
+    """(library, dotted module) of a frame's file."""
+    p = path.replace("\\", "/")
+    m = _PACKAGE_ROOT.search(p)
+    rel = p[m.end():] if m else None
+    if rel is None:
+        k = _KNOWN_ROOT.search(p)
+        rel = k.group("rel") if k else None
+    if rel is None:
+        s = _STDLIB.search(p)
+        if s is not None:
+            return "python", s.group("rel")[:-3].replace("/", ".")
+        if p.startswith("<frozen"):
+            return "python", p.strip("<>")
+        return "user", p.rsplit("/", 1)[-1]
+    module = re.sub(r"\.pyx?$", "", rel).replace("/", ".")
+    if module.endswith(".__init__"):
+        module = module[: -len(".__init__")]
+    top = module.split(".", 1)[0]
+    if module.startswith("tensorflow.python.keras.") or module.startswith("tensorflow.keras."):
+        return "tf.keras", module
+    if module.startswith("tensorflow.python.saved_model."):
+        return "tensorflow.saved_model", module
+    return top, module
+
+
+def _prepare(text: str) -> list[str]:
+    """The text's lines as normalize reads them before dropping frames: bounded, colour codes, HTML entities and
+    string escapes undone, Windows paths with slashes, log and quote prefixes off."""
+    text = _ANSI.sub("", clip(text))
+    for _ in range(3):
+        if not _HTML_ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    text = unescape(windows_paths(text))
+    return [_LOG_PREFIX.sub("", line, count=1) for line in text.splitlines()]
+
+
+def _frame(line: str) -> list[tuple[str, int | None, str]]:
+    """The frames a line shows (several when a traceback was pasted as one line)."""
+    stripped = line.strip()
+    if not stripped:
+        return []
+    if 'File "' in stripped:
+        return [(m.group("path"), int(m.group("line")), m.group("func") or "<module>")
+                for m in _PY_FRAME.finditer(stripped)]
+    for pattern in (_IPY8_FRAME, _IPY8_CELL, _IPY7_FRAME):
+        m = pattern.match(stripped)
+        if m is not None and (pattern is not _IPY7_FRAME or "/" in m.group("path") or m.group("path")[0] in "<~"):
+            groups = m.groupdict()
+            line_no = groups.get("line")
+            return [(groups["path"], int(line_no) if line_no else None, groups.get("func") or "<module>")]
+    return []
+
+
+def read_frames(text: str) -> Frames:
+    """The frames of the last traceback in ``text``, its exception and the phase it failed in (see the module)."""
+    blocks: list[Block] = [Block()]
+    in_message = False
+    frame_open = False  # the last line was a frame: the next indented one is its source line
+    for raw in _prepare(text):
+        line = raw.replace("\xa0", " ")
+        stripped = line.strip()
+        block = blocks[-1]
+        if "Traceback (most recent call last)" in line:
+            ipy = _IPY_HEAD.match(stripped)
+            if block.frames or block.exception:
+                blocks.append(Block())
+                del blocks[:-MAX_BLOCKS]
+                block = blocks[-1]
+            if ipy is not None:
+                block.header = ipy.group("cls")
+            in_message = frame_open = False
+            rest = line[_HEAD.search(line).end():]  # type: ignore[union-attr]
+            if 'File "' not in rest:
+                continue
+            line, stripped = rest, rest.strip()
+        if _CHAIN.match(stripped):
+            in_message = frame_open = False
+            continue
+        found = _frame(line)
+        if found:
+            for path, no, func in found:
+                library, module = _module(path)
+                block.frames.append(Frame(path, no, func, library, module))
+            del block.frames[:-MAX_FRAMES]
+            in_message, frame_open = False, True
+            if block.exception:  # frames after an exception without a header: a new traceback
+                blocks.append(Block(frames=[block.frames[-1]]))
+                block.frames.pop()
+            continue
+        if frame_open and stripped and not block.exception:
+            arrow = _IPY_ARROW.match(stripped)
+            if arrow is not None or (line[:1] in (" ", "\t") and not _IPY_CODE.match(stripped)):
+                code = arrow.group("code") if arrow is not None else stripped
+                if not _MARKS.match(code) and block.frames and not block.frames[-1].code:
+                    last = block.frames[-1]
+                    block.frames[-1] = Frame(last.path, last.line, last.function, last.library, last.module,
+                                             code.strip())
+                continue
+            if _IPY_CODE.match(stripped) or _MARKS.match(stripped):
+                continue
+        if block.frames and not block.exception and line[:1] not in (" ", "\t"):
+            exc = _EXC.match(stripped)
+            if exc is not None:
+                block.exception = exc.group("cls").rsplit(".", 1)[-1]
+                block.message = (exc.group("msg") or "").strip()[:MAX_MESSAGE]
+                in_message, frame_open = True, False
+                continue
+        if in_message and stripped and len(block.message) < MAX_MESSAGE:
+            block.message = f"{block.message}\n{stripped}"[:MAX_MESSAGE]
+    blocks = [b for b in blocks if b.frames]
+    if not blocks:
+        return Frames()
+    last = blocks[-1]
+    phase = last.phase
+    if phase is None or (phase != "load" and not any(f.library != "user" for f in last.frames)):
+        # the last traceback is the user's own re-raise (raise RuntimeError(...) from e): the phase is the one of
+        # the latest earlier traceback that reached a library
+        phase = next((p for p in (b.phase for b in reversed(blocks[:-1])) if p is not None), phase)
+    exception = last.exception or last.header
+    return Frames(frames=tuple(last.frames), exception=exception, message=last.message.strip(), phase=phase,
+                  chain=tuple(b.exception or b.header or "?" for b in blocks), cut=last.exception is None)
+
+
+# ------------------------------------------------------------------------------------------------ readings
+
+VERSION_SCORE = 0.55
+"""A generic exception raised in a deserializer: below any reading of a specific message (the catalogue's and the
+index's start near 0.6 and above)."""
+CUT_SCORE = 0.45
+"""The paste stops inside the loader (no exception shown): weaker still."""
+LOAD_FAILED_SCORE = 0.4
+WEAK = ("model_load_failed", "service_side_error")
+
+
+def where(fr: Frames) -> str:
+    """What was raised where: ``TypeError: … was raised in keras/src/models/functional.py functional_from_config
+    while load_model rebuilt the model``, or, for a paste cut inside the traceback, where it stops."""
+    at = fr.raised_in
+    loader = fr.loader
+    verb = f"while {loader.function} rebuilt the model" if loader is not None else "while the model was loaded"
+    place = f"{at.where}" if at is not None else "the loader"
+    if fr.raised_by_user:
+        place += f" (in your code, {fr.frames[-1].where}, called from there)"
+    if fr.cut:
+        what = fr.exception or "the exception"
+        return f"The traceback stops in {place} {verb} ({what} itself is cut off the paste)"
+    first = fr.message.splitlines()[0][:200] if fr.message else ""
+    return f"{fr.exception}{': ' + first if first else ''} was raised in {place} {verb}"
+
+
+def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """When nothing but a weak reading was found, and the text's last exception is a generic one (or the paste stops
+    inside the loader) raised while a saved model was being rebuilt, add ``runtime_version_mismatch`` (the saved
+    config or graph does not fit the loading library) and ``model_load_failed`` (a custom object the loader lacks,
+    or a damaged file)."""
+    if not fr.loading or fr.raised_in is None:
+        return
+    if any(d.category not in WEAK for d in diagnoses):
+        return
+    generic = fr.exception in GENERIC
+    if not generic and not (fr.cut and fr.exception in (None, *GENERIC)):
+        return
+    from .diagnosis import make_diagnosis
+
+    facts = {**fr.facts(), "raised_where": fr.raised_in.where}
+    place = where(fr)
+    new: list[Diagnosis] = []
+    if "runtime_version_mismatch" in catalogue and not fr.raised_by_user:
+        d = make_diagnosis(catalogue["runtime_version_mismatch"], facts,
+                           VERSION_SCORE if not fr.cut else CUT_SCORE, upstream=upstream)
+        d.cause = (f"{place}: the saved model's config or graph does not fit the Keras / TensorFlow "
+                   "loading it, so it was most likely written by another Keras / TensorFlow version (or it uses a "
+                   "custom object this loader lacks).")
+        d.steps.insert(0, "Load the model with the Keras / TensorFlow version that saved it (pip install the same "
+                          "tensorflow / keras / tf_keras version), or load it there once and re-save it as .keras "
+                          "(model.save('model.keras')) or as a SavedModel (model.export(path)) for the version "
+                          "that serves it")
+        new.append(d)
+    if "model_load_failed" in catalogue and not any(d.category == "model_load_failed" for d in diagnoses):
+        score = LOAD_FAILED_SCORE if not fr.raised_by_user else VERSION_SCORE
+        d = make_diagnosis(catalogue["model_load_failed"], facts, score, upstream=upstream)
+        d.cause = (f"{place}: a custom layer, loss or function the loader rebuilds does not take the "
+                   "saved config (pass it in custom_objects, the same code that saved it), or the file is damaged.")
+        d.steps.insert(0, "Load with the same custom objects the model was saved with (custom_objects={...} or "
+                          "@keras.saving.register_keras_serializable on the class) and check the file is complete "
+                          "(its size against the original)")
+        new.append(d)
+    diagnoses.extend(new)
+    diagnoses.sort(key=lambda d: -d.confidence)
