@@ -62,6 +62,7 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     from . import evidence as ev
     from . import index
     from .fix import write_fixes
+    from .frames import frame_readings, read_frames
     from .matcher import match
 
     catalogue = load_catalogue()
@@ -70,7 +71,9 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     found = match(line, catalogue, facts)  # step 2: the catalogue's patterns and the message index
     diagnoses = [make_diagnosis(m.category, {**facts, **m.groups}, m.score, variant=m.variant, upstream=text)
                  for m in found]
-    merge_index(diagnoses, index.match(line, facts), facts, catalogue, text)
+    frames = read_frames(text)  # where the exception was raised (normalize drops the frames)
+    merge_index(diagnoses, index.match(line, {**facts, **frames.facts()}), facts, catalogue, text)
+    frame_readings(diagnoses, frames, catalogue, text)
     if info is not None or request is not None:  # step 3: the model and the request
         from .refine import refine
 
