@@ -4,6 +4,8 @@ sources, TF Serving's JSON body, a gRPC status), with the numbers that decide be
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sigcheck.explain import explain_text
@@ -678,3 +680,31 @@ def test_a_named_variable_not_found_names_it_in_the_step() -> None:
     d = best("Failed precondition: Could not find variable Variable. This could mean that the variable has been "
              "deleted. In TF1, it can also mean the variable is uninitialized.")
     assert d.category == "variables_not_restored" and "Variable should be among them" in d.steps[0]
+
+
+# ---- what the request body decides (explain --model --request) -----------------------------------------------------
+
+UNKNOWN_IMAGE = ('{ "error": "Unknown image file format. One of JPEG, JPEG XL, PNG, GIF, BMP, WebP required.\\n\\t '
+                 '[[{{function_node map_while_body_152}}{{node map/while/DecodePng}}]]" }')
+
+
+def test_a_b64_value_that_decodes_to_base64_text_was_encoded_twice(models) -> None:  # type: ignore[no-untyped-def]
+    import base64
+
+    twice = base64.b64encode(base64.b64encode(b"\xff\xd8\xff\xe0 jpeg")).decode()
+    body = json.dumps({"signature_name": "image_bytes", "instances": [{"b64": twice}]}).encode()
+    d = explain_text(UNKNOWN_IMAGE, info=models("module_multi"), request=body)[0]
+    assert d.category == "base64_encoding" and d.steps[0].startswith("Encode the file's bytes once")
+    assert any("base64-encoded twice" in c for c in d.confirmed)
+    once = base64.b64encode(b"GIF89a not really").decode()  # bytes that are simply no JPEG/PNG: the text's reading
+    body = json.dumps({"signature_name": "image_bytes", "instances": [{"b64": once}]}).encode()
+    assert explain_text(UNKNOWN_IMAGE, info=models("module_multi"), request=body)[0].category == \
+        "encoded_image_string_mismatch"
+
+
+def test_rows_for_a_rank_0_input_are_a_scalar_input(models) -> None:  # type: ignore[no-untyped-def]
+    text = ('{ "error": "Input to reshape is a tensor with 2 values, but the requested shape has 1\\n\\t '
+            '[[{{function_node __inference_scalar_input_118}}{{node Reshape}}]]" }')
+    body = json.dumps({"signature_name": "scalar_input", "instances": [1.0, 2.0]}).encode()
+    d = explain_text(text, info=models("module_multi"), request=body)[0]
+    assert d.category == "scalar_input" and '"inputs": {"x": 1.0}' in d.steps[0]

@@ -31,7 +31,7 @@ from .dtypes import *  # noqa: F403
 from .signatures import *  # noqa: F403
 from .loading import *  # noqa: F403
 from .request import *  # noqa: F403
-from .request import REQUEST_SIDE, _null_finding, _plain_base64, _validate
+from .request import REQUEST_SIDE, _null_finding, _plain_base64, _validate, request_readings
 from .shapes import graph_reshapes
 
 def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", request: bytes | None,
@@ -88,6 +88,10 @@ def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", r
                 new.steps.insert(0, f.hint)
             diagnoses.append(new)
             have.add(cat)
+    if request is not None:  # what the body itself decides leads whatever the text and the findings said
+        ctx.added = []
+        request_readings(ctx, diagnoses)
+        diagnoses.extend(d for d in ctx.added if d.category not in {x.category for x in diagnoses})
     diagnoses.sort(key=lambda d: -d.confidence)
     return diagnoses
 

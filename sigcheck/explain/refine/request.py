@@ -149,3 +149,74 @@ def _plain_base64(d: Diagnosis, finding: Any, diagnoses: list[Diagnosis]) -> Non
 
 
 __all__ = [n for n in dir() if not n.startswith("__") and n not in ("annotations", "TYPE_CHECKING", "_base_names")]
+
+
+# ------------------------------------------------------------------------------------------------ what the body shows
+
+_IMAGE_B64_TEXT = re.compile(rb"^(?:/9j/|iVBOR|R0lGOD|Qk[0-9A-Za-z+/])")
+"""The start of base64 text of a JPEG, PNG, GIF or BMP file: what a decode op gets from an image encoded twice."""
+
+
+def _b64_values(root: Any, limit: int = 20) -> list[str]:
+    out: list[str] = []
+    stack = [root]
+    while stack and len(out) < limit:
+        v = stack.pop()
+        if isinstance(v, dict):
+            if set(v) == {"b64"} and isinstance(v["b64"], str):
+                out.append(v["b64"])
+            else:
+                stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v[:50])
+    return out
+
+
+def request_readings(ctx: Context, diagnoses: list[Diagnosis]) -> None:
+    """Readings the request body decides whatever the text said: an image encoded twice (its b64 value decodes to
+    base64 text of an image), a rank-0 signature input sent in rows (one value per instance)."""
+    import base64
+    import binascii
+
+    req = ctx.request
+    if req is None or req.root is None:
+        return
+    top = min(0.98, max((d.confidence for d in diagnoses), default=0.6))
+    for value in _b64_values(req.root):
+        try:
+            raw = base64.b64decode(value, validate=False)[:16]
+        except (binascii.Error, ValueError):
+            continue
+        if _IMAGE_B64_TEXT.match(raw):
+            _decide(ctx, diagnoses, "base64_encoding", top + 0.01, {},
+                    f"your request's b64 value decodes to base64 text ({raw[:8].decode('ascii', 'replace')}…), not "
+                    "to an image file's bytes: the image was base64-encoded twice",
+                    "Encode the file's bytes once: {\"b64\": base64.b64encode(raw_bytes).decode()} (raw_bytes = "
+                    "open(path, 'rb').read()), not the base64 text again")
+            break
+    sig = ctx.signature
+    if sig is not None and req.format == "row" and (req.instances or 0) >= 1:
+        scalar = [name for name, spec in sig.inputs.items() if spec.shape is not None and len(spec.shape) == 0]
+        if scalar:
+            _decide(ctx, diagnoses, "scalar_input", top + 0.01, {"input": scalar[0]},
+                    f"signature {ctx.signature_key} takes {scalar[0]} as a scalar (rank 0), and your request sends "
+                    f"it in rows, one value per instance ({req.instances} instances)",
+                    f"Send {scalar[0]} once, in the columnar form ({{\"inputs\": {{\"{scalar[0]}\": 1.0}}}}), not "
+                    "once per instance; or export it as a batched input (shape [None]) or bake it into the model")
+
+
+def _decide(ctx: Context, diagnoses: list[Diagnosis], category: str, confidence: float, evidence: dict[str, Any],
+            why: str, step: str) -> None:
+    """The request decides this reading: lead with it, whether the text gave it (lower) or not."""
+    have = next((d for d in diagnoses if d.category == category), None)
+    if have is None:
+        ctx_add(ctx, category, confidence, evidence, why)
+        have = ctx.added[-1]
+    else:
+        note(have, why)
+        have.confidence = max(have.confidence, min(0.99, confidence))
+    if have.steps[:1] != [step]:
+        lead(have, step)
+    for other in diagnoses:
+        if other is not have and other.confidence >= have.confidence:
+            other.confidence = max(0.05, have.confidence - 0.01)
