@@ -708,3 +708,11 @@ def test_rows_for_a_rank_0_input_are_a_scalar_input(models) -> None:  # type: ig
     body = json.dumps({"signature_name": "scalar_input", "instances": [1.0, 2.0]}).encode()
     d = explain_text(text, info=models("module_multi"), request=body)[0]
     assert d.category == "scalar_input" and '"inputs": {"x": 1.0}' in d.steps[0]
+
+
+def test_instances_holding_an_object_is_the_columnar_form(models) -> None:  # type: ignore[no-untyped-def]
+    text = ('{ "error": "JSON Value: {\\n \\"instances\\": {\\n \\"x\\": [[1.0, 2.0, 3.0]]\\n }\\n} Expecting '
+            '\'instances\' to be an list/array" }')
+    body = json.dumps({"instances": {"x": [[1.0, 2.0, 3.0]]}}).encode()
+    d = explain_text(text, info=models("module_multi"), request=body)[0]
+    assert d.category == "instances_key_missing" and d.steps[0].startswith('Rename "instances" to "inputs"')

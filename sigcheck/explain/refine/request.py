@@ -194,6 +194,12 @@ def request_readings(ctx: Context, diagnoses: list[Diagnosis]) -> None:
                     "Encode the file's bytes once: {\"b64\": base64.b64encode(raw_bytes).decode()} (raw_bytes = "
                     "open(path, 'rb').read()), not the base64 text again")
             break
+    if isinstance(req.root, dict) and isinstance(req.root.get("instances"), dict):
+        keys = ", ".join(sorted(req.root["instances"])[:5])
+        _decide(ctx, diagnoses, "instances_key_missing", top + 0.01, {},
+                f'your request\'s "instances" is an object ({keys}): the columnar form, which TF Serving reads under '
+                '"inputs"', 'Rename "instances" to "inputs" for this object of named columns ({"inputs": {...}}), or '
+                'send "instances" as a list with one element per example')
     sig = ctx.signature
     if sig is not None and req.format == "row" and (req.instances or 0) >= 1:
         scalar = [name for name, spec in sig.inputs.items() if spec.shape is not None and len(spec.shape) == 0]
