@@ -129,9 +129,9 @@ class Block:
             return "save"
         if "call" in roles:
             return "call"
-        user = [f for f in self.frames if f.library == "user" and f.code]
-        if user and len(user) < len(self.frames):  # the user's last line that called into a library
-            code = user[-1].code
+        first = next((i for i, f in enumerate(self.frames) if f.library not in ("user", "python")), 0)
+        if first > 0:  # the user's line that called into the library: load_model(...) / model.predict(...)
+            code = self.frames[first - 1].code
             if USER_LOAD.search(code):
                 return "load"
             if USER_CALL.search(code):
@@ -342,11 +342,28 @@ def where(fr: Frames) -> str:
     return f"{fr.exception}{': ' + first if first else ''} was raised in {place} {verb}"
 
 
+DECIDED = 0.93
+"""A reading a decider chose from the text's own numbers and names (explain.DECIDED_SCORE) is left alone."""
+
+
+def outside_loading(fr: Frames) -> bool:
+    """The whole traceback is shown (an exception line under it) and a generic exception was raised outside any
+    loader: by the user's own code (no library frame at all) or on the predict / call path."""
+    if fr.cut or fr.exception not in GENERIC or not fr.frames:
+        return False
+    return fr.phase == "call" or (fr.phase is None and fr.raised_in is None)
+
+
 def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
     """When nothing but a weak reading was found, and the text's last exception is a generic one (or the paste stops
     inside the loader) raised while a saved model was being rebuilt, add ``runtime_version_mismatch`` (the saved
     config or graph does not fit the loading library) and ``model_load_failed`` (a custom object the loader lacks,
     or a damaged file)."""
+    if outside_loading(fr):
+        # the message alone (KeyError: 'class_name', an unexpected keyword argument) reads as a config another
+        # version wrote; the frames show it raised in the user's own code or while the model predicts: it is not
+        diagnoses[:] = [d for d in diagnoses if d.category != "runtime_version_mismatch" or d.confidence >= DECIDED]
+        return
     if not fr.loading or fr.raised_in is None:
         return
     if any(d.category not in WEAK for d in diagnoses):
