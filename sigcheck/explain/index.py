@@ -312,7 +312,10 @@ _KERAS_LOADING = re.compile(r"load_model|saving_(?:api|lib)\.py|legacy_h5_format
 def _keras_load(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """A model-structure message (a layer fed another number of inputs) raised while Keras rebuilds a saved model
     (load_model or deserialization in the text) says the saved config does not fit the loading Keras: another Keras
-    version wrote it.  Raised by predict/call, the entry's own reading (the inputs given) stands."""
+    version wrote it.  Raised by predict/call, the entry's own reading (the inputs given) stands.  The traceback's
+    frames (:mod:`.frames`: ``facts["loading"]``) say which, when the paste has them; else the text's words."""
+    if "loading" in facts:
+        return "runtime_version_mismatch" if facts["loading"] else None
     return "runtime_version_mismatch" if _KERAS_LOADING.search(text) else None
 
 
