@@ -498,6 +498,19 @@ def instances_not_a_list(text: str, d: "Diagnosis") -> Cause | None:
                                                                    '"inputs")' if obj else "") + ".", specific=True)
 
 
+_AVAILABLE = _lazy(r"[Ss]ignature '(?P<name>[\w/.-]{1,120})' not available in (?:the )?model signatures\. Available "
+                   r"signatures: (?P<available>[\w, /.-]{1,300}?)\.?(?:$|\s)")
+
+
+@rule("signature_not_found")
+def available_signatures(text: str, d: "Diagnosis") -> Cause | None:
+    m = _AVAILABLE.search(text)
+    if m is None:
+        return None
+    return Cause(f"Ask for one of the model's signatures, {m.group('available')}, instead of {m.group('name')}",
+                 specific=True)
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 

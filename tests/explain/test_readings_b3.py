@@ -716,3 +716,10 @@ def test_instances_holding_an_object_is_the_columnar_form(models) -> None:  # ty
     body = json.dumps({"instances": {"x": [[1.0, 2.0, 3.0]]}}).encode()
     d = explain_text(text, info=models("module_multi"), request=body)[0]
     assert d.category == "instances_key_missing" and d.steps[0].startswith('Rename "instances" to "inputs"')
+
+
+def test_a_signature_name_with_the_available_ones() -> None:
+    d = best("Error in tensor_get_boundaries(sess$graph, signature_def, signature_name) :\n  Signature 'export' not "
+             "available in model signatures. Available signatures: serving_default.")
+    assert d.category == "signature_not_found"
+    assert d.steps[0].startswith("Ask for one of the model's signatures, serving_default, instead of export")
