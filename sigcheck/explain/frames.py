@@ -59,7 +59,7 @@ _EXC = re.compile(r"^(?P<cls>(?:[A-Za-z_]\w{0,80}\.){0,8}[A-Za-z_]\w{0,80}"
 
 _PACKAGE_ROOT = re.compile(r"(?:^|/)(?:site|dist)-packages/")
 _KNOWN_ROOT = re.compile(r"(?:^|/)(?P<rel>(?:keras|tf_keras|tensorflow|tensorflow_serving|h5py|grpc|tensorflow_hub)/.*)$")
-_STDLIB = re.compile(r"(?:^|/)lib/python[\d.]{1,8}/(?P<rel>[\w/]{1,200}\.py)$")
+_STDLIB = re.compile(r"(?:^|/)(?:lib/python[\d.]{1,8}|Python\d{1,3}/[Ll]ib)/(?P<rel>[\w/]{1,200}\.py)$")
 
 LOAD_FUNCTION = re.compile(r"load|deserializ|from_config|from_json|from_yaml|revive|reconstruct|restore|unpickl|"
                            r"model_from|find_class", re.I)
@@ -68,10 +68,12 @@ LOAD_MODULE = re.compile(r"(?:^|\.)(?:saving|legacy\.saving)\.|saved_model\.(?:l
 CALL_FUNCTION = re.compile(r"^(?:predict\w*|__call__|call|_call\w*|serve|signature_wrapper|run|_run\w*|evaluate)$")
 CALL_MODULE = re.compile(r"input_spec$|function_type_utils$|^grpc\.|^tensorflow_serving\.|^requests\.|^urllib3\."
                          r"|training\.predict|engine\.training$")
-USER_LOAD = re.compile(r"load_model|load_predictor|saved_model\.load|\bload\(|load_weights|model_from_(?:json|config|"
+USER_LOAD = re.compile(r"load_model|load_predictor|saved_model\.load|\bload(?=\()|load_weights|model_from_(?:json|config|"
                        r"yaml)|from_config|hub\.(?:load|KerasLayer)|pickle\.load|joblib\.load|TFSMLayer")
 USER_CALL = re.compile(r"\.predict\w*\(|\.serve\(|signatures\[|\.call\(|\.Predict\(|requests\.post")
 
+_MARKERS = ("File ", "Traceback", ".py in ", "ipython-input", "Cell In")
+"""A text without any of these has no frame (the formats above)."""
 GENERIC = frozenset({"TypeError", "KeyError", "AttributeError", "ValueError", "IndexError", "AssertionError"})
 """Exceptions whose message alone names no cause: where they were raised does."""
 
@@ -121,6 +123,12 @@ class Block:
     """The exception class IPython prints above the frames (what a paste cut before the end still shows)."""
 
     @property
+    def call(self) -> str:
+        """The user's line that called into the library (``model = keras.models.load_model(path)``), when shown."""
+        first = next((i for i, f in enumerate(self.frames) if f.library not in ("user", "python")), 0)
+        return self.frames[first - 1].code if first > 0 else ""
+
+    @property
     def phase(self) -> str | None:
         roles = [f.role for f in self.frames]
         if "load" in roles:
@@ -130,8 +138,8 @@ class Block:
         if "call" in roles:
             return "call"
         first = next((i for i, f in enumerate(self.frames) if f.library not in ("user", "python")), 0)
-        if first > 0:  # the user's line that called into the library: load_model(...) / model.predict(...)
-            code = self.frames[first - 1].code
+        code = self.call
+        if code:  # the user's line that called into the library: load_model(...) / model.predict(...)
             if USER_LOAD.search(code):
                 return "load"
             if USER_CALL.search(code):
@@ -153,6 +161,8 @@ class Frames:
     """The exception classes of the chain, first raised first."""
     cut: bool = False
     """Frames but no exception line after them: the paste stops inside the traceback."""
+    call: str = ""
+    """The user's line that called into the library, when the paste shows it."""
 
     @property
     def loading(self) -> bool:
@@ -247,6 +257,8 @@ def _frame(line: str) -> list[tuple[str, int | None, str]]:
 
 def read_frames(text: str) -> Frames:
     """The frames of the last traceback in ``text``, its exception and the phase it failed in (see the module)."""
+    if not any(k in text for k in _MARKERS):
+        return Frames()
     blocks: list[Block] = [Block()]
     in_message = False
     frame_open = False  # the last line was a frame: the next indented one is its source line
@@ -312,7 +324,8 @@ def read_frames(text: str) -> Frames:
         phase = next((p for p in (b.phase for b in reversed(blocks[:-1])) if p is not None), phase)
     exception = last.exception or last.header
     return Frames(frames=tuple(last.frames), exception=exception, message=last.message.strip(), phase=phase,
-                  chain=tuple(b.exception or b.header or "?" for b in blocks), cut=last.exception is None)
+                  chain=tuple(b.exception or b.header or "?" for b in blocks), cut=last.exception is None,
+                  call=last.call)
 
 
 # ------------------------------------------------------------------------------------------------ readings
@@ -330,8 +343,9 @@ def where(fr: Frames) -> str:
     """What was raised where: ``TypeError: … was raised in keras/src/models/functional.py functional_from_config
     while load_model rebuilt the model``, or, for a paste cut inside the traceback, where it stops."""
     at = fr.raised_in
-    loader = fr.loader
-    verb = f"while {loader.function} rebuilt the model" if loader is not None else "while the model was loaded"
+    called = USER_LOAD.search(fr.call)  # the loader the user called (a filtered traceback may not show its frame)
+    name = called.group(0) if called else fr.loader.function if fr.loader is not None else None
+    verb = f"while {name} rebuilt the model" if name else "while the model was loaded"
     place = f"{at.where}" if at is not None else "the loader"
     if fr.raised_by_user:
         place += f" (in your code, {fr.frames[-1].where}, called from there)"
