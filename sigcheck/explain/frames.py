@@ -61,15 +61,20 @@ _PACKAGE_ROOT = re.compile(r"(?:^|/)(?:site|dist)-packages/")
 _KNOWN_ROOT = re.compile(r"(?:^|/)(?P<rel>(?:keras|tf_keras|tensorflow|tensorflow_serving|h5py|grpc|tensorflow_hub)/.*)$")
 _STDLIB = re.compile(r"(?:^|/)(?:lib/python[\d.]{1,8}|Python\d{1,3}/[Ll]ib)/(?P<rel>[\w/]{1,200}\.py)$")
 
-LOAD_FUNCTION = re.compile(r"load|deserializ|from_config|from_json|from_yaml|revive|reconstruct|restore|unpickl|"
-                           r"model_from|find_class", re.I)
-LOAD_MODULE = re.compile(r"(?:^|\.)(?:saving|legacy\.saving)\.|saved_model\.(?:load|loader|loader_impl|load_v1_in_v2)$"
-                         r"|layers\.serialization$|^pickle$|^h5py\.")
+LOAD_FUNCTION = re.compile(r"(?:^|[_.])(?:load|deserializ|from_config|from_json|from_yaml|revive|reconstruct|"
+                           r"restore|unpickl|model_from|find_class)", re.I)
+"""A loader's or deserializer's function name (load_model, _load_state, functional_from_config, restore; not
+overload or download)."""
+LOAD_MODULE = re.compile(r"saved_model\.(?:load|loader|loader_impl|load_v1_in_v2|load_context)$")
+"""Modules that only load (the saving modules, serialization_lib, pickle and h5py serve both ways: their function
+names tell)."""
+SAVE_FUNCTION = re.compile(r"(?:^|[_.])(?:save|serializ|export|dump)", re.I)
 CALL_FUNCTION = re.compile(r"^(?:predict\w*|__call__|call|_call\w*|serve|signature_wrapper|run|_run\w*|evaluate)$")
 CALL_MODULE = re.compile(r"input_spec$|function_type_utils$|^grpc\.|^tensorflow_serving\.|^requests\.|^urllib3\."
                          r"|training\.predict|engine\.training$")
 USER_LOAD = re.compile(r"load_model|load_predictor|saved_model\.load|\bload(?=\()|load_weights|model_from_(?:json|config|"
                        r"yaml)|from_config|hub\.(?:load|KerasLayer)|pickle\.load|joblib\.load|TFSMLayer")
+USER_SAVE = re.compile(r"\.save\w*\(|\.export\(|save_model\(|saved_model\.save|to_json\(|pickle\.dump")
 USER_CALL = re.compile(r"\.predict\w*\(|\.serve\(|signatures\[|\.call\(|\.Predict\(|requests\.post")
 
 _MARKERS = ("File ", "Traceback", ".py in ", "ipython-input", "Cell In")
@@ -97,10 +102,10 @@ class Frame:
         if self.library in ("user", "python"):
             return "load" if self.library == "python" and self.module in ("pickle", "marshal") else None
         func = self.function
-        if "save" in func.lower() and "load" not in func.lower():
-            return "save"
         if LOAD_FUNCTION.search(func) or LOAD_MODULE.search(self.module):
             return "load"
+        if SAVE_FUNCTION.search(func):
+            return "save"
         if CALL_FUNCTION.match(func) or CALL_MODULE.search(self.module):
             return "call"
         return None
@@ -130,21 +135,16 @@ class Block:
 
     @property
     def phase(self) -> str | None:
-        roles = [f.role for f in self.frames]
-        if "load" in roles:
-            return "load"
-        if "save" in roles:
-            return "save"
-        if "call" in roles:
-            return "call"
-        first = next((i for i, f in enumerate(self.frames) if f.library not in ("user", "python")), 0)
-        code = self.call
-        if code:  # the user's line that called into the library: load_model(...) / model.predict(...)
-            if USER_LOAD.search(code):
-                return "load"
-            if USER_CALL.search(code):
-                return "call"
-        return None
+        code = self.call  # the user's line that called into the library: load_model(…), model.predict(…), save(…)
+        said = [role for role, pattern in (("load", USER_LOAD), ("save", USER_SAVE), ("call", USER_CALL))
+                if code and pattern.search(code)]
+        if len(said) == 1:
+            return said[0]
+        for f in self.frames:  # else the outermost library frame with a role: what the user asked the library to do
+            role = f.role  # (load_model's rebuilding calls layers: a call under a load is still the load)
+            if role is not None:
+                return role
+        return said[0] if said else None
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ class Frames:
     """The last exception's class, without its module (``TypeError``, ``InvalidArgumentError``)."""
     message: str = ""
     phase: str | None = None
-    """``load`` (a loader or deserializer frame on the stack below the user's call), ``call``, ``save`` or None."""
+    """``load`` (a loader or deserializer frame on the stack below the user's call), ``call``, ``save`` or None: the
+    role of the outermost library frame that has one, else what the user's calling line shows."""
     chain: tuple[str, ...] = ()
     """The exception classes of the chain, first raised first."""
     cut: bool = False

@@ -286,6 +286,18 @@ USER_KEYERROR = (
     "KeyError: 'class_name'\n"
 )
 
+# model.save of a layer whose get_config returns an object (Keras 3.15.1).
+KERAS3_SAVE = (
+    "Traceback (most recent call last):\n"
+    "  File \"/tmp/b6/provoke4.py\", line 12, in <module>\n"
+    "    m.save(\"bad.keras\")\n"
+    "  File \"/work/main/.venv/lib/python3.11/site-packages/keras/src/utils/traceback_utils.py\", line 122, in error_handler\n"
+    "    raise e.with_traceback(filtered_tb) from None\n"
+    "  File \"/work/main/.venv/lib/python3.11/site-packages/keras/src/saving/serialization_lib.py\", line 416, in _get_class_or_fn_config\n"
+    "    raise TypeError(\n"
+    "TypeError: Cannot serialize object <object object at 0x7f5dbf51ae70> of type <class 'object'>. To be serializable, a class must implement the `get_config()` method.\n"
+)
+
 # A user's own code raising the generic exceptions (CPython 3.11, run for real).
 USER_TYPEERROR = (
     "Traceback (most recent call last):\n"
@@ -438,6 +450,16 @@ def test_escaped_and_flattened_pastes() -> None:
 def test_no_frames() -> None:
     fr = read_frames('{"error": "input must be 4-dimensional[1,1,1,150,150,3]"}')
     assert fr.frames == () and fr.phase is None and fr.facts() == {}
+
+
+def test_phase_from_the_users_call_and_the_outermost_library_frame() -> None:
+    assert read_frames(KERAS3_SAVE).phase == "save"  # serialization_lib serves both ways: the user's line tells
+    # one line that loads and calls (tf.saved_model.load(p).serve(x)): the frames tell (bind_function_inputs)
+    assert read_frames(TF_LOAD_CALL).phase == "call"
+    assert read_frames(KERAS3_LOAD_INPUTS).phase == "load"  # load_model's rebuilding calls the layers
+    assert read_frames(PREDICT_KEYERROR).phase == "call"  # a filtered traceback: m2.predict(...) in the user's line
+    assert read_frames(USER_KEYERROR).phase is None
+    assert "runtime_version_mismatch" not in [d.category for d in explain_text(KERAS3_SAVE)]
 
 
 def test_facts_for_the_deciders() -> None:
