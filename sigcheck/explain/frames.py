@@ -164,6 +164,9 @@ class Frames:
     """Frames but no exception line after them: the paste stops inside the traceback."""
     call: str = ""
     """The user's line that called into the library, when the paste shows it."""
+    reraised_as: str | None = None
+    """The class the user's own code re-raised the library's exception as (the frames and exception above are the
+    library's: ``raise RuntimeError("could not load") from e``)."""
 
     @property
     def loading(self) -> bool:
@@ -318,15 +321,21 @@ def read_frames(text: str) -> Frames:
     if not blocks:
         return Frames()
     last = blocks[-1]
-    phase = last.phase
-    if phase is None or (phase != "load" and not any(f.library != "user" for f in last.frames)):
-        # the last traceback is the user's own re-raise (raise RuntimeError(...) from e): the phase is the one of
-        # the latest earlier traceback that reached a library
-        phase = next((p for p in (b.phase for b in reversed(blocks[:-1])) if p is not None), phase)
+    reraised = None
+    if not _reached_library(last):
+        # the last traceback is the user's own re-raise (except …: raise RuntimeError(…) from e): the exception that
+        # says where it failed is the latest earlier one raised inside a library
+        inner = next((b for b in reversed(blocks[:-1]) if _reached_library(b) and b.exception), None)
+        if inner is not None:
+            reraised, last = last.exception or last.header, inner
     exception = last.exception or last.header
-    return Frames(frames=tuple(last.frames), exception=exception, message=last.message.strip(), phase=phase,
+    return Frames(frames=tuple(last.frames), exception=exception, message=last.message.strip(), phase=last.phase,
                   chain=tuple(b.exception or b.header or "?" for b in blocks), cut=last.exception is None,
-                  call=last.call)
+                  call=last.call, reraised_as=reraised)
+
+
+def _reached_library(block: Block) -> bool:
+    return any(f.library not in ("user", "python") for f in block.frames)
 
 
 # ------------------------------------------------------------------------------------------------ readings
@@ -354,7 +363,8 @@ def where(fr: Frames) -> str:
         what = fr.exception or "the exception"
         return f"The traceback stops in {place} {verb} ({what} itself is cut off the paste)"
     first = fr.message.splitlines()[0][:200] if fr.message else ""
-    return f"{fr.exception}{': ' + first if first else ''} was raised in {place} {verb}"
+    again = f" (your code re-raised it as {fr.reraised_as})" if fr.reraised_as else ""
+    return f"{fr.exception}{': ' + first if first else ''} was raised in {place} {verb}{again}"
 
 
 DECIDED = 0.93

@@ -394,9 +394,11 @@ def test_chain_the_last_exception_is_the_one_printed_last() -> None:
     assert fr.frames[-1].function == "deserialize_keras_object" and fr.frames[-1].line == 777
     direct = read_frames(CHAINED)  # raise RuntimeError(...) from e in the user's own except block
     assert direct.chain == ("ValueError", "RuntimeError")
-    assert direct.exception == "RuntimeError" and direct.message == "could not load the model"
-    assert direct.phase == "load"  # the last traceback is the user's re-raise: the earlier one reached the loader
-    assert direct.raised_in is None
+    # the last traceback is the user's re-raise: the exception that says where it failed is the library's
+    assert direct.reraised_as == "RuntimeError"
+    assert direct.exception == "ValueError" and direct.message.startswith("Unexpected object from deserialization")
+    assert direct.phase == "load" and direct.raised_in is not None
+    assert direct.raised_in.function == "process_layer"
 
 
 def test_library_of_each_frame() -> None:
@@ -522,7 +524,12 @@ def test_a_structure_message_raised_while_loading_or_predicting() -> None:
 def test_specific_readings_stand() -> None:
     assert _top(KERAS3_PREDICT) == "input_shape_mismatch"
     assert _top(TF_LOAD_CALL) == "input_shape_mismatch"
-    assert _top(CHAINED) == "unknown"  # a RuntimeError of the user's own: nothing generic was raised in the loader
+    found = explain_text(CHAINED)  # the user's RuntimeError wraps a ValueError raised while load_model rebuilt
+    assert found[0].category == "runtime_version_mismatch"
+    assert found[0].cause.startswith("ValueError: Unexpected object from deserialization, expected a layer or "
+                                     "operation, got a <class 'dict'> was raised in keras/src/models/functional.py "
+                                     "process_layer while load_model rebuilt the model (your code re-raised it as "
+                                     "RuntimeError)")
 
 
 def test_generic_exceptions_listed() -> None:
