@@ -52,7 +52,7 @@ _CUSTOM_LOOKING = re.compile(r">|custom", re.I)
 @functools.lru_cache(maxsize=1)
 def stock_ops() -> tuple[str, frozenset[str]] | None:
     """(TensorFlow version, op names) of stock TensorFlow, from the gate's list (None when it cannot be read)."""
-    from ..gate.ops import stock_ops as load
+    from ..runtime.registry import stock_ops as load  # the data alone: no gate, graph or protobuf import
 
     try:
         return load()

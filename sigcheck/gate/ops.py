@@ -21,16 +21,11 @@ from ..model.ops import ops_of_kind
 from ..model.safety import UNKNOWN_FIELD, UnsafeOp, scan_meta_graph
 from ..runtime.compat import CUSTOM_OP, LOAD, MISSING_OP, NEVER, REQUEST, TYPE_ATTR, Incompatibility, check_runtime, scopes_of
 from ..runtime.names import Runtime, newest_vertex, resolve_runtime, vertex_containers
-from ..runtime.registry import registry, stock_op_names, version_key, versions
+from ..runtime.registry import stock_ops, version_key, versions
 from .rules import GateContext, SkipRule, rule
 
 PYTHON_OPS = ops_of_kind("python")
 """Ops whose kernel runs Python: a model server has no Python interpreter, so the graph does not load there."""
-
-
-def stock_ops() -> tuple[str, frozenset[str]]:
-    """(newest recorded TensorFlow release, every op a recorded stock TensorFlow registers), from the registries."""
-    return registry(versions()[-1]).tensorflow, stock_op_names()
 
 
 def _allowed(ctx: GateContext) -> frozenset[str]:

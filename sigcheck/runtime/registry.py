@@ -273,6 +273,11 @@ def stock_op_names() -> frozenset[str]:
     return frozenset().union(*_names_by_version().values())
 
 
+def stock_ops() -> tuple[str, frozenset[str]]:
+    """(newest recorded TensorFlow release, every op a recorded stock TensorFlow registers), from the registries."""
+    return registry(versions()[-1]).tensorflow, stock_op_names()
+
+
 def first_version_with(op: str) -> str | None:
     """The oldest recorded release that registers ``op`` (None: no recorded stock TensorFlow has it)."""
     for v, names in _names_by_version().items():
