@@ -99,8 +99,8 @@ class Frame:
     @property
     def role(self) -> str | None:
         """``load`` (a loader or deserializer), ``save``, ``call`` (predict / __call__ / a serving client) or None."""
-        if self.library in ("user", "python"):
-            return "load" if self.library == "python" and self.module in ("pickle", "marshal") else None
+        if self.library == "user" or (self.library == "python" and self.module not in ("pickle", "marshal")):
+            return None
         func = self.function
         if LOAD_FUNCTION.search(func) or LOAD_MODULE.search(self.module):
             return "load"

@@ -447,6 +447,13 @@ def test_escaped_and_flattened_pastes() -> None:
     fr = read_frames(flat)
     assert [f.module for f in fr.frames] == ["main.py", "tensorflow.python.saved_model.loader_impl"]
     assert fr.phase == "load" and fr.cut
+    quoted = "".join("> " + line for line in USER_KEYERROR.splitlines(keepends=True))  # an issue comment quoting it
+    fr = read_frames(quoted)
+    assert [f.function for f in fr.frames] == ["rec", "user"] and fr.exception == "KeyError"
+    assert fr.message == "'class_name'"
+    dump = ('Traceback (most recent call last):\n  File "/usr/lib/python3.11/pickle.py", line 9, in dump\n'
+            "TypeError: cannot pickle '_thread.lock' object\n")
+    assert read_frames(dump).phase == "save"
 
 
 def test_no_frames() -> None:
