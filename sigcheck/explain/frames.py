@@ -89,8 +89,9 @@ class Frame:
     line: int | None
     function: str
     library: str
-    """``keras``, ``tf.keras``, ``tf_keras``, ``tensorflow.saved_model``, ``tensorflow``, ``h5py``, ``pickle``, another
-    installed package's name, ``python`` (the standard library), or ``user`` (the user's own code)."""
+    """``keras`` (Keras 2 or 3), ``tf.keras`` (tensorflow/python/keras), ``tf_keras``, ``tensorflow.saved_model``,
+    ``tensorflow``, ``h5py``, another installed package's name (``ktrain``, ``grpc``), ``python`` (the standard
+    library: ``pickle``, ``<frozen importlib…>``), or ``user`` (the user's own code, a notebook cell)."""
     module: str
     """Dotted, from the package root: ``keras.src.saving.serialization_lib`` (the file name for user code)."""
     code: str = ""
