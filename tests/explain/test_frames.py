@@ -568,3 +568,9 @@ def test_a_megabyte_of_frames_is_read_in_bounded_time(text: str) -> None:
     explain_text(text)
     assert _cpu() - t0 < 1.0
     assert len(fr.frames) <= fr_mod.MAX_FRAMES and len(fr.chain) <= fr_mod.MAX_BLOCKS
+
+
+def test_module_example() -> None:
+    import doctest
+
+    assert doctest.testmod(fr_mod).failed == 0
