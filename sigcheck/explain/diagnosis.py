@@ -107,7 +107,8 @@ def make_diagnosis(cat: "Category", evidence: Mapping[str, Any], confidence: flo
     wording = cat.wording(evidence, variant)
     facts = derive(evidence)
     return Diagnosis(category=cat.id, title=wording.title, cause=render(wording.cause, facts),
-                     steps=[render(s, facts) for s in wording.fix], verify=wording.verify, confidence=confidence,
+                     steps=[step for step in (render(s, facts) for s in wording.fix) if step.strip()],
+                     verify=wording.verify, confidence=confidence,
                      evidence=dict(evidence), upstream=upstream, variant=wording.variant)
 
 

@@ -187,6 +187,22 @@ def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None")
     apply(diagnoses, text)
     for d in diagnoses:
         meaning_in_cause(d)
+        drop_repeated_steps(d)
+
+
+REPEAT = 0.5
+"""A step that shares this share of its words with an earlier step says the same again (a message's own first step
+and the category's wording of the same case)."""
+
+
+def drop_repeated_steps(d: Diagnosis) -> None:
+    kept: list[tuple[str, set[str]]] = []
+    for step in d.steps:
+        words = _stems(step)
+        if words and any(len(words & seen) >= REPEAT * max(len(words), len(seen)) for _, seen in kept):
+            continue
+        kept.append((step, words))
+    d.steps = [step for step, _ in kept]
 
 
 def _stems(text: str) -> set[str]:
