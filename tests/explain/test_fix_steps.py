@@ -1,0 +1,35 @@
+"""The fix as the user reads it: no step said twice, no step about what the text does not show."""
+
+from __future__ import annotations
+
+from sigcheck.explain import explain_text
+
+KERAS3_DIR = (
+    "ValueError: File format not supported: filepath=export/1. Keras 3 only supports V3 `.keras` files and legacy H5 "
+    "format files (`.h5` extension). Note that the legacy SavedModel format is not supported by `load_model()` in "
+    "Keras 3. In order to reload a TensorFlow SavedModel as an inference-only layer in Keras 3, use "
+    "`keras.layers.TFSMLayer(export/1, call_endpoint='serving_default')` (note that your `call_endpoint` might have a "
+    "different name).")
+
+
+def test_a_message_fix_and_the_category_wording_of_the_same_case_are_one_step() -> None:
+    best = explain_text(KERAS3_DIR)[0]
+    assert best.category == "runtime_version_mismatch"
+    assert "TFSMLayer" in best.steps[0]
+    assert sum("TFSMLayer" in s for s in best.steps) == 1, best.steps
+    assert "newer" not in best.title  # Keras 3 refusing an older format: no side is "newer" in the title
+
+
+def test_the_op_library_step_only_when_an_op_was_read() -> None:
+    keras = explain_text(KERAS3_DIR)[0]
+    assert not any("library outside stock TensorFlow" in s for s in keras.steps)
+    op = explain_text("NotFoundError: Op type not registered 'SentencepieceOp' in binary running on host. Make sure "
+                      "the Op and Kernel are registered in the binary running in this process.")[0]
+    assert op.category == "runtime_version_mismatch" and "SentencepieceOp" in " ".join([op.cause, *op.steps])
+
+
+def test_distinct_steps_stay() -> None:
+    text = "NodeDef mentions attr 'explicit_paddings' not in Op<name=Conv2D; signature=input:T, filter:T -> output:T>"
+    best = explain_text(text)[0]
+    assert best.category == "runtime_version_mismatch"
+    assert any(s.startswith("Or re-export") for s in best.steps), best.steps  # short, but another action
