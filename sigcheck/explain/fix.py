@@ -251,10 +251,17 @@ class Unknown:
         return {"extracted": self.extracted, "readings": self.readings, "next": self.next_command}
 
 
+_CONTAINER = re.compile(r"\bdocker\b|\bcontainer\b|\bkubectl\b|\bpod\b|CrashLoopBackOff|OOMKilled|daemon", re.I)
+
+
 def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
     ex = {k: v for k, v in layers.facts().items() if v not in (None, "", [])}
     readings = [f"{h.entry.reading} (message from {h.entry.source})" for h in hits if h.entry.category is None]
-    if layers.status in ("UNAVAILABLE",) or any("did not reach the server" in r for r in readings):
+    said = " ".join([*readings, str(ex.get("message", ""))])
+    if _CONTAINER.search(said):
+        nxt = ("docker ps -a, then docker logs CONTAINER (kubectl get pods / kubectl logs POD on Kubernetes): the "
+               "server's own log says why it did not start or answer")
+    elif layers.status in ("UNAVAILABLE",) or any("did not reach the server" in r for r in readings):
         nxt = "curl -s http://HOST:8501/v1/models/MODEL   (is the server up and the model AVAILABLE?)"
     elif layers.op or layers.node:
         nxt = (f"sigcheck gate MODEL   (checks the graph that node {layers.node or layers.op} is in: placeholders, "

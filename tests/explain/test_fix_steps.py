@@ -33,3 +33,14 @@ def test_distinct_steps_stay() -> None:
     best = explain_text(text)[0]
     assert best.category == "runtime_version_mismatch"
     assert any(s.startswith("Or re-export") for s in best.steps), best.steps  # short, but another action
+
+
+def test_a_container_message_nobody_categorises_points_at_the_container_log() -> None:
+    from sigcheck.explain import read_unknown
+
+    text = ("docker: Error response from daemon: driver failed programming external connectivity on endpoint tfs "
+            "(1234): Bind for 0.0.0.0:8501 failed: port is already allocated.")
+    assert explain_text(text) == []
+    view = read_unknown(text)
+    assert view.next_command.startswith("docker ps -a, then docker logs CONTAINER")
+    assert any("not about the request or model" in r for r in view.readings)
