@@ -113,6 +113,8 @@ KERAS_KEYS: dict[str, tuple[str, str]] = {
     "Functional": ("tf.keras 2.4 or later, which saves functional models as the Functional class", "newer"),
 }
 """Layer config keys (and classes) that one Keras writes and another refuses, from the Keras sources."""
+CONFIG_EVERYWHERE = frozenset({"module", "registered_name", "build_config", "compile_config"})
+"""Keys Keras 3 writes into every layer config: a printed config holds them whoever fails to read it."""
 KERAS_KEY_PATTERN = "|".join(sorted(KERAS_KEYS, key=len, reverse=True))
 _LOADER_KERAS3 = _lazy(r"Unrecognized keyword arguments passed to (?P<cls>\w+)")
 _LOADER_KERAS2 = _lazy(r"\('Unrecognized keyword arguments:'|Unrecognized keyword arguments: \[|"
@@ -126,6 +128,8 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
     if not isinstance(key, str) or key not in KERAS_KEYS:
         m = _KEY.search(text)
         key = (m.group("key") or m.group("cls")) if m else None
+        if key in CONFIG_EVERYWHERE and not _LOADER_KERAS2.search(text):
+            key = None  # in every Keras 3 config a message prints: a sign of who wrote it only when Keras 2 refuses it
     loader3 = _LOADER_KERAS3.search(text)
     if key is None and loader3 is None:
         return None

@@ -44,3 +44,15 @@ def test_a_container_message_nobody_categorises_points_at_the_container_log() ->
     view = read_unknown(text)
     assert view.next_command.startswith("docker ps -a, then docker logs CONTAINER")
     assert any("not about the request or model" in r for r in view.readings)
+
+
+def test_keras3_config_keys_in_a_printed_config_are_no_version_direction() -> None:
+    """Keras 3 writes module / registered_name / build_config into every config it prints: a Keras 3 file that Keras 3
+    fails to rebuild (an unregistered class) is not 'saved by a newer Keras'; Keras 2 refusing 'module' is."""
+    unregistered = ("TypeError: Could not locate class 'MyBlock'. Make sure custom classes are decorated with "
+                    "`@keras.saving.register_keras_serializable()`. Full object config: {'module': None, 'class_name': "
+                    "'MyBlock', 'config': {'name': 'my_block'}, 'registered_name': 'MyBlock', 'build_config': "
+                    "{'input_shape': [None, 3]}}")
+    assert not any("newer Keras" in d.cause for d in explain_text(unregistered))
+    keras2 = explain_text("TypeError: ('Keyword argument not understood:', 'module')")[0]
+    assert keras2.category == "runtime_version_mismatch" and "saved by a newer Keras" in keras2.cause
