@@ -1,0 +1,280 @@
+"""Messages raised in Python around a served model, for explain's message index (#15), read from their sources.
+
+``strings`` over TensorFlow's shared libraries (explain_build_index.py) misses what is raised in Python, and the
+libraries around a model speak too.  This module reads:
+
+* TensorFlow's Python raise sites a serving user meets (the installed ``tensorflow/python`` sources): the SavedModel
+  loaders (tags, an unreadable saved_model.pb, the init op), tensor shapes, graph import; and tensorflow_hub's
+  ``hub.load`` (the wheel, fetched once with ``pip download --no-deps`` as explain_index_keras does) whose cache
+  folder left without saved_model.pb by an interrupted download is a frequent report;
+* numpy's array-shape messages met while preparing model inputs (``strings -n 8`` over the installed numpy's
+  ``_multiarray_umath``): a grayscale image copied into an RGB batch, a reshape to the model's input shape, ragged
+  rows, a concatenation of arrays of different shapes;
+* protobuf's size limits (protobuf's C++ as TensorFlow links it, ``strings -n 8`` over libtensorflow_framework /
+  libtensorflow_cc): a GraphDef over 64 MB or a SavedModel over 2 GB, most often weights frozen into the graph.
+
+String expressions of Python sources are read with explain_index_keras's ``ast`` helpers (plain, f-string, ``+``,
+``%``, ``.format``); every rule must find its message in its source, or the build fails.
+
+    python scripts/explain_index_python.py     # print the entries (explain_build_index.py imports entries())
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from explain_build_index import SHAPE, entry, lit  # noqa: E402
+from explain_index_keras import PATH, SITE, _merge, _wheel, example_of, pattern_of, string_pieces, template_text  # noqa: E402,E501
+
+TF = SITE / "tensorflow"
+HUB = "tensorflow-hub==0.16.1"
+
+# ------------------------------------------------------------------------------------------------ fixes
+
+TAGS_FIX = ("Load with the tag-set the SavedModel was exported with (tf.saved_model.load(path) with no tags= for a "
+            "TF2 export; tags=['serve'] / --tag_set serve for TF Serving): saved_model_cli show --dir PATH lists the "
+            "tag-sets; re-export with tags=[tf.saved_model.SERVING] if 'serve' is missing")
+PARSE_FIX = ("saved_model.pb is there but is not a SavedModel protobuf: a frozen GraphDef (.pb) renamed, a file cut "
+             "short by a copy or upload, or a Git LFS pointer; export it again with tf.saved_model.save / "
+             "model.export(dir) and copy the whole folder (check its size against the original)")
+HUB_FIX = ("The folder holds no saved_model.pb: for hub.load / hub.KerasLayer it is tensorflow_hub's cache of a "
+           "download that was interrupted: delete that folder (or the whole tfhub_modules cache; set TFHUB_CACHE_DIR "
+           "to a persistent folder) and load again; for a local path, give the folder that directly holds "
+           "saved_model.pb")
+INIT_FIX = ("Export with a single init op: main_op=tf.group(tf.compat.v1.tables_initializer(), "
+            "tf.compat.v1.local_variables_initializer()), not several entries in the init-op collection")
+SHAPES_FIX = ("Two shapes that must agree do not: when predicting, send inputs of the shape the signature declares "
+              "(sigcheck inspect MODEL); when it is raised while training or compiling (loss, labels), the labels' "
+              "shape does not match the model's output (one-hot vs integer labels, number of classes)")
+RANK_FIX = ("Send a tensor of the rank the model takes (sigcheck inspect MODEL): add the batch axis for one example "
+            "(x[None, ...]) or the channel axis for grayscale images (x[..., None])")
+MAP_FIX = ("The input_map of tf.import_graph_def names tensors that are not in the GraphDef: use the graph's own "
+           "input names (list them with [n.name for n in graph_def.node if n.op == 'Placeholder'])")
+BROADCAST_FIX = ("Each image must have the exact shape of the batch slot it is copied into: a grayscale image (H, W) "
+                 "or an RGBA one (H, W, 4) into an RGB batch (H, W, 3): convert it first (PIL img.convert('RGB'), "
+                 "or np.stack([g] * 3, -1)); an image of another size: resize it to the model's input size first")
+RESHAPE_FIX = ("The array holds another number of values than the target shape: the image is not the size or "
+               "channel count the model takes (e.g. 50176 = 224*224 is one grayscale image, not 224*224*3): resize "
+               "and convert it (img.convert('RGB').resize((W, H))) before reshaping, instead of reshaping raw data")
+RAGGED_FIX = ("The rows given to np.array differ in length or shape, so they make no one array: pad sequences to "
+              "one length (keras.utils.pad_sequences) or resize every image to one shape and one channel count "
+              "before stacking them into a batch")
+CONCAT_FIX = ("The arrays joined into a batch differ in a dimension other than the batch: bring every example to "
+              "the model's input shape first (same size, same channel count: img.convert('RGB'), resize)")
+PROTO_FIX = ("The model is over protobuf's size limit (64 MB for a GraphDef read by older TensorFlow / protobuf, "
+             "2 GB for any protobuf): its weights are baked into the graph as constants (a frozen graph, or "
+             "numpy arrays captured as tf.constant). Keep the weights in variables (tf.Variable, model.export / "
+             "tf.saved_model.save write them to variables/, not to saved_model.pb); freeze nothing into the GraphDef; "
+             "split or shrink (quantize) a model that is still too large")
+
+
+# ------------------------------------------------------------------------------------------------ Python sources
+
+@dataclass(frozen=True)
+class PyRule:
+    where: tuple[str, ...]
+    """Files under tensorflow/ (site-packages), or ``hub:tensorflow_hub/...`` inside the tensorflow_hub wheel."""
+    select: str
+    """Regex over a template text (``literal {placeholder} literal``) of those files."""
+    category: str
+    meaning: str
+    fix: str | None = None
+    decider: str | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+
+
+PY_RULES = [
+    PyRule(("python/saved_model/loader_impl.py",), r"^MetaGraphDef associated with tags \{", "savedmodel_tags",
+           "the SavedModel has no MetaGraph with the tags the loader was given (TF1 loader / tf.compat.v1 / "
+           "saved_model_cli)", TAGS_FIX, values={"str(tags).strip('[]')": "'train'", "available_tags": "[{'serve'}]"}),
+    PyRule(("python/saved_model/load.py",), r"^Got an incompatible argument to `tags`", "savedmodel_tags",
+           "tf.saved_model.load was given tags that are not the tag-set of the SavedModel's one MetaGraph", TAGS_FIX,
+           overrides={"export_dir": r"[^\n]{0,300}?"},
+           values={"tags": "['train']", "export_dir": "/models/m/1", "meta_graph_def.meta_info_def.tags": "['serve']"}),
+    PyRule(("python/saved_model/load_v1_in_v2.py",), r"requires a `tags=` argument if there is more than one",
+           "savedmodel_tags", "a TF1 SavedModel with several MetaGraphs was loaded without saying which tag-set",
+           TAGS_FIX, values={"len(self._saved_model.meta_graphs)": "2"}),
+    PyRule(("python/saved_model/loader_impl.py",), r"^Cannot parse file \{path_to_pb", "savedmodel_not_found",
+           "a saved_model.pb (or .pbtxt) is there but is not a readable SavedModel protobuf", PARSE_FIX,
+           overrides={"path_to_pb": PATH, "path_to_pbtxt": PATH}),
+    PyRule(("python/saved_model/loader_impl.py",), r"^Expected exactly one SavedModel init op",
+           "initializer_missing_in_export", "the SavedModel's init-op collection holds more than one op: the loader "
+           "runs exactly one", INIT_FIX, values={"len(init_op_list)": "2"}),
+    PyRule(("hub:tensorflow_hub/module_v2.py",), r"^Trying to load a model of incompatible/unknown type",
+           "savedmodel_not_found", "hub.load found no saved_model.pb in the folder it loads (most often its own "
+           "tfhub_modules cache after an interrupted download)", HUB_FIX,
+           overrides={"module_path": r"(?P<path>[^'\n]{1,300})"},
+           values={"module_path": "/tmp/tfhub_modules/9616fd04ec2360621642ef9455b84f4b668e219e",
+                   "tf.saved_model.SAVED_MODEL_FILENAME_PB": "saved_model.pb",
+                   "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
+    PyRule(("python/framework/tensor_shape.py",), r"^Shapes \{self\} and \{other\} are (?:incompatible|not compat)",
+           "input_shape_mismatch", "two shapes that must be compatible are not (a tensor fed or assigned with "
+           "another shape than the one declared)", SHAPES_FIX,
+           overrides={"self": rf"(?P<got_shape>{SHAPE})", "other": rf"(?P<want_shape>{SHAPE})"},
+           values={"self": "(None, 10)", "other": "(None, 5)"}),
+    PyRule(("python/framework/tensor_shape.py",), r"^Shape \{self\} must have rank(?: at least| at most)? \{rank\}$",
+           "input_shape_mismatch", "a tensor of one rank was given where an op or signature takes another",
+           RANK_FIX, decider="rank",
+           overrides={"self": rf"(?P<got_shape>{SHAPE})", "rank": r"(?P<want_rank>\d{1,3})"},
+           values={"self": "(28, 28)", "rank": "4"}),
+    PyRule(("python/framework/importer.py",), r"^Attempted to map inputs that were not found in graph_def",
+           "input_keys_mismatch", "tf.import_graph_def's input_map names tensors the GraphDef does not have",
+           MAP_FIX, values={"missing_keys": "input:0"}),
+]
+
+
+def _py_text(where: str) -> str:
+    if where.startswith("hub:"):
+        with zipfile.ZipFile(_wheel(HUB)) as z:
+            return z.read(where[4:]).decode("utf-8")
+    return (TF / where).read_text()
+
+
+def _py_label(where: str) -> str:
+    if where.startswith("hub:"):
+        return f"tensorflow_hub {HUB.split('==')[1]} {where[4:]}"
+    return f"tensorflow {_tf_version()} {where}"
+
+
+def _tf_version() -> str:
+    dist = next(SITE.glob("tensorflow-*.dist-info"), None)
+    return dist.name.removesuffix(".dist-info").split("-")[1] if dist else "?"
+
+
+def python_entries() -> list[dict]:
+    out: list[dict] = []
+    for rule in PY_RULES:
+        found: dict[str, dict] = {}
+        for where in rule.where:
+            tree = ast.parse(_py_text(where))
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args):
+                    continue
+                p = string_pieces(node.exc.args[0])
+                if p is None:
+                    continue
+                pieces = _merge(p)
+                text = template_text(pieces)
+                if not re.search(rule.select, text):
+                    continue
+                pattern = pattern_of(pieces, rule.overrides)
+                label = f"{_py_label(where)}:{node.lineno}"
+                if pattern in found:
+                    found[pattern]["source"] += f"; {label}"
+                    continue
+                e = entry(text, pattern, label, rule.meaning, rule.category, decider=rule.decider, fix=rule.fix)
+                e["example"] = example_of(pieces, rule.values)
+                if not re.search(pattern, e["example"], re.I):
+                    raise SystemExit(f"explain_index_python: {pattern!r} does not match {e['example']!r}")
+                found[pattern] = e
+        if not found:
+            raise SystemExit(f"explain_index_python: no raise in {rule.where} matches {rule.select!r}")
+        out.extend(found.values())
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ compiled strings
+
+def _strings(path: Path) -> str:
+    return subprocess.run(["strings", "-n", "8", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+NUMPY_LIB = "numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so"
+TF_FRAMEWORK, TF_CC = "tensorflow/libtensorflow_framework.so.2", "tensorflow/libtensorflow_cc.so.2"
+NP_SHAPE = r"\([\d, ]{0,80}\)"
+
+LIB_RULES = [
+    # library | literal as compiled (C format) | template | pattern | category | meaning | fix | example
+    (NUMPY_LIB, "could not broadcast %s from shape %S into shape %S",
+     "could not broadcast input array from shape {got} into shape {want}",
+     rf"could not broadcast input array from shape (?P<got_shape>{NP_SHAPE}) into shape (?P<want_shape>{NP_SHAPE})",
+     "input_shape_mismatch", "an array (an image) is copied into a slot of another shape (a batch array built for "
+     "the model's input): its size or channel count is not the model's", BROADCAST_FIX,
+     "ValueError: could not broadcast input array from shape (224,224) into shape (224,224,3)"),
+    (NUMPY_LIB, "cannot reshape array of size %zd into shape %S",
+     "cannot reshape array of size {n} into shape {shape}",
+     rf"cannot reshape array of size (?P<values>\d{{1,15}}) into shape (?P<want_shape>{NP_SHAPE})",
+     "input_shape_mismatch", "an array is reshaped to the model's input shape but holds another number of values "
+     "(the image's size or channel count is not the model's)", RESHAPE_FIX,
+     "ValueError: cannot reshape array of size 50176 into shape (1,224,224,3)"),
+    (NUMPY_LIB, "setting an array element with a sequence. The requested array has an inhomogeneous shape after %d "
+                "dimensions.",
+     "setting an array element with a sequence. The requested array has an inhomogeneous shape after {n} dimensions. "
+     "The detected shape was {shape} + inhomogeneous part.",
+     r"setting an array element with a sequence\. ?The requested array has an inhomogeneous shape after "
+     r"(?P<dims>\d{1,3}) dimensions",
+     "ragged_instances", "the rows stacked into one array differ in length or shape (ragged sequences, or images of "
+     "different sizes), so they make no rectangular array", RAGGED_FIX,
+     "ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 "
+     "dimensions. The detected shape was (2,) + inhomogeneous part."),
+    (NUMPY_LIB, "all the input array dimensions except for the concatenation axis must match exactly, but along "
+                "dimension %d, the array at index %d has size %d and the array at index %d has size %d",
+     "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, "
+     "the array at index {i} has size {a} and the array at index {j} has size {b}",
+     r"all the input array dimensions except for the concatenation axis must match exactly(?:, but along dimension "
+     r"(?P<dim>\d{1,3}), the array at index \d{1,9} has size (?P<a0>\d{1,12}) and the array at index \d{1,9} has "
+     r"size (?P<b0>\d{1,12}))?",
+     "input_shape_mismatch", "arrays joined into one batch (np.concatenate / np.vstack) differ in a dimension other "
+     "than the joined one: the examples are not all of the model's input shape", CONCAT_FIX,
+     "ValueError: all the input array dimensions except for the concatenation axis must match exactly, but along "
+     "dimension 3, the array at index 0 has size 3 and the array at index 1 has size 1"),
+    (TF_FRAMEWORK, "A protocol message was rejected because it was too big (more than ",
+     "A protocol message was rejected because it was too big (more than {limit} bytes)",
+     r"A protocol message was rejected because it was too big \(more than (?P<limit_bytes>\d{1,15}) bytes\)",
+     "model_too_large", "protobuf refused to read a message over its size limit (64 MB by default in older "
+     "protobuf): a GraphDef / saved_model.pb that holds the weights as constants", PROTO_FIX,
+     "[libprotobuf ERROR external/com_google_protobuf/src/google/protobuf/io/coded_stream.cc:207] A protocol message "
+     "was rejected because it was too big (more than 67108864 bytes).  To increase the limit (or to disable these "
+     "warnings), see CodedInputStream::SetTotalBytesLimit() in google/protobuf/io/coded_stream.h."),
+    (TF_FRAMEWORK, "xceeded maximum protobuf size of 2GB: ",
+     "Exceeded maximum protobuf size of 2GB: {size}",
+     r"[Ee]xceed(?:ed|s) maximum protobuf size of 2GB",
+     "model_too_large", "a protobuf (the GraphDef or SavedModel) over 2 GB was to be written or read: the graph holds "
+     "the weights as constants", PROTO_FIX,
+     "Invalid argument: Exceeded maximum protobuf size of 2GB: 2417185452"),
+    (TF_CC, "Cannot encode a Tensor that exceeds the 2GB protobuf limit.",
+     "Cannot encode a Tensor that exceeds the 2GB protobuf limit.",
+     r"Cannot encode a Tensor that exceeds the 2GB protobuf limit",
+     "model_too_large", "a tensor over 2 GB was to be stored in a protobuf (a constant in the graph: the weights "
+     "baked in)", PROTO_FIX,
+     "InvalidArgumentError: Cannot encode a Tensor that exceeds the 2GB protobuf limit."),
+]
+
+
+def library_entries() -> list[dict]:
+    out, texts = [], {}
+    for lib, literal, template, pattern, category, meaning, fix, example in LIB_RULES:
+        if lib not in texts:
+            texts[lib] = _strings(SITE / lib)
+        if literal not in texts[lib]:
+            raise SystemExit(f"explain_index_python: {literal!r} not in {lib}")
+        version = ""
+        if lib.startswith("numpy"):
+            import numpy
+
+            version = f"numpy {numpy.__version__} "
+        else:
+            version = f"tensorflow {_tf_version()} (protobuf as linked) "
+        e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix)
+        if not re.search(pattern, example, re.I):
+            raise SystemExit(f"explain_index_python: {pattern!r} does not match {example!r}")
+        e["example"] = example
+        out.append(e)
+    return out
+
+
+def entries() -> list[dict]:
+    return python_entries() + library_entries()
+
+
+if __name__ == "__main__":
+    for e in entries():
+        print(f"{e['category'] or '-':28} {e['template'][:110]}\n{'':28} {e['source'][:110]}\n{'':28} {e['pattern'][:110]}")
