@@ -104,7 +104,9 @@ PY_RULES = [
            TAGS_FIX, values={"len(self._saved_model.meta_graphs)": "2"}),
     PyRule(("python/saved_model/loader_impl.py",), r"^Cannot parse file \{path_to_pb", "savedmodel_not_found",
            "a saved_model.pb (or .pbtxt) is there but is not a readable SavedModel protobuf", PARSE_FIX,
-           overrides={"path_to_pb": PATH, "path_to_pbtxt": PATH}),
+           overrides={"path_to_pb": "b?'?" + PATH + "'?", "path_to_pbtxt": "b?'?" + PATH + "'?"},
+           values={"path_to_pb": "b'/models/m/1/saved_model.pb'", "path_to_pbtxt": "/models/m/1/saved_model.pbtxt",
+                   "str(e)": "Error parsing message with type 'tensorflow.SavedModel': Wire format was corrupt"}),
     PyRule(("python/saved_model/loader_impl.py",), r"^Expected exactly one SavedModel init op",
            "initializer_missing_in_export", "the SavedModel's init-op collection holds more than one op: the loader "
            "runs exactly one", INIT_FIX, values={"len(init_op_list)": "2"}),
@@ -195,7 +197,7 @@ LIB_RULES = [
     # library | literal as compiled (C format) | template | pattern | category | meaning | fix | example
     (NUMPY_LIB, "could not broadcast %s from shape %S into shape %S",
      "could not broadcast input array from shape {got} into shape {want}",
-     rf"could not broadcast input array from shape (?P<got_shape>{NP_SHAPE}) into shape (?P<want_shape>{NP_SHAPE})",
+     rf"could not broadcast input array from shape (?P<src_shape>{NP_SHAPE}) into shape (?P<slot_shape>{NP_SHAPE})",
      "input_shape_mismatch", "an array (an image) is copied into a slot of another shape (a batch array built for "
      "the model's input): its size or channel count is not the model's", BROADCAST_FIX,
      "ValueError: could not broadcast input array from shape (224,224) into shape (224,224,3)"),

@@ -1,0 +1,89 @@
+"""Messages raised in Python around a served model (#15), from scripts/explain_index_python.py: TensorFlow's Python
+loaders and shape checks, tensorflow_hub's hub.load, numpy's array-shape messages, protobuf's size limits.  Each text
+is the message as its source prints it (the TF, numpy and protobuf ones provoked for real with TF 2.21 / numpy 2.4
+and pasted here); each reads to its category with a first step that names the cause.  No TensorFlow import."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sigcheck.explain import explain_text
+from sigcheck.explain.index import INDEX_PATH
+
+ENTRIES = json.loads(INDEX_PATH.read_text())["entries"]
+
+CASES = [
+    # text as printed | category | the first step names (regex)
+    # numpy 2.4.6, provoked: a grayscale image copied into an RGB batch; an image of another size; an RGBA one
+    ("ValueError: could not broadcast input array from shape (224,224) into shape (224,224,3)",
+     "input_shape_mismatch", r"grayscale.*convert\('RGB'\)"),
+    ("ValueError: could not broadcast input array from shape (224,224,4) into shape (224,224,3)",
+     "input_shape_mismatch", r"RGBA|convert"),
+    ("ValueError: cannot reshape array of size 50176 into shape (1,224,224,3)",
+     "input_shape_mismatch", r"size or channel count|grayscale"),
+    ("ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape after 3 "
+     "dimensions. The detected shape was (2, 224, 224) + inhomogeneous part.",
+     "ragged_instances", r"pad|resize every image"),
+    ("ValueError: all the input array dimensions except for the concatenation axis must match exactly, but along "
+     "dimension 3, the array at index 0 has size 3 and the array at index 1 has size 1",
+     "input_shape_mismatch", r"channel count|input shape"),
+    # protobuf as TF links it (coded_stream.cc): a GraphDef over 64 MB
+    ("[libprotobuf ERROR external/com_google_protobuf/src/google/protobuf/io/coded_stream.cc:207] A protocol message "
+     "was rejected because it was too big (more than 67108864 bytes).  To increase the limit (or to disable these "
+     "warnings), see CodedInputStream::SetTotalBytesLimit() in google/protobuf/io/coded_stream.h.",
+     "model_too_large", r"constants.*variables|variables.*constants"),
+    ("Traceback (most recent call last):\n  File \"export.py\", line 12, in <module>\n    "
+     "tf.io.write_graph(graph_def, '.', 'frozen.pb', as_text=False)\nValueError: Message tensorflow.GraphDef exceeds "
+     "maximum protobuf size of 2GB: 2417185452",
+     "model_too_large", r"2 GB.*constants|freeze nothing"),
+    # TensorFlow 2.21's Python, provoked
+    ("RuntimeError: MetaGraphDef associated with tags 'train' could not be found in SavedModel, with available tags "
+     "'[{'serve'}]'. To inspect available tag-sets in the SavedModel, please use the SavedModel CLI: "
+     "`saved_model_cli`.",
+     "savedmodel_tags", r"tag"),
+    ("ValueError: Got an incompatible argument to `tags`: ['train']. The SavedModel at /tmp/b7/m has one MetaGraph "
+     "with tags ['serve']. You may omit the argument, pass 'None', or pass matching tags.",
+     "savedmodel_tags", r"tag"),
+    ("OSError: Cannot parse file b'/tmp/b7/bad/saved_model.pb': Error parsing message with type "
+     "'tensorflow.SavedModel': Wire format was corrupt.",
+     "savedmodel_not_found", r"not a SavedModel protobuf|LFS|cut"),
+    ("ValueError: Shape (28, 28) must have rank 4", "input_shape_mismatch", r"rank|batch axis|channel"),
+    # tensorflow_hub 0.16.1 module_v2.load (its cache folder after an interrupted download)
+    ("  File \"/usr/lib/python3.11/site-packages/tensorflow_hub/module_v2.py\", line 107, in load\n"
+     "    raise ValueError(\"Trying to load a model of incompatible/unknown type. \"\n"
+     "ValueError: Trying to load a model of incompatible/unknown type. '/tmp/tfhub_modules/"
+     "9616fd04ec2360621642ef9455b84f4b668e219e' contains neither 'saved_model.pb' nor 'saved_model.pbtxt'.",
+     "savedmodel_not_found", r"cache.*interrupted|delete that folder"),
+]
+
+
+@pytest.mark.parametrize("text,category,cause", CASES, ids=[c[0][:60] for c in CASES])
+def test_each_family_reads_to_its_category_with_a_first_step_naming_the_cause(text: str, category: str,
+                                                                             cause: str) -> None:
+    found = explain_text(text)
+    assert found and found[0].category == category, [d.category for d in found]
+    first = re.split(r"\s2\. ", found[0].fix, maxsplit=1)[0]  # "1. … 2. …": the first step
+    assert re.search(cause, first, re.I | re.S), found[0].fix
+
+
+def test_the_entries_come_from_their_sources() -> None:
+    mine = [e for e in ENTRIES if re.match(r"(tensorflow(_hub)? [\d.]+ python/|tensorflow_hub |numpy |tensorflow "
+                                           r"[\d.]+ \(protobuf)", e["source"])]
+    sources = " ".join(e["source"] for e in mine)
+    for where in ("python/saved_model/loader_impl.py", "python/saved_model/load.py", "load_v1_in_v2.py",
+                  "python/framework/tensor_shape.py", "python/framework/importer.py", "tensorflow_hub/module_v2.py",
+                  "numpy/_core/_multiarray_umath", "libtensorflow_framework.so.2"):
+        assert where in sources, where
+    for e in mine:
+        assert e["category"] and e["meaning"] and e.get("fix"), e["template"]
+        assert re.search(e["pattern"], e["example"], re.I), e["template"]
+
+
+def test_a_channel_difference_is_not_read_as_a_missing_batch_axis() -> None:
+    # (224, 224) into (224, 224, 3): one level short, but the last axis is the channel, not the batch
+    found = explain_text("ValueError: could not broadcast input array from shape (224,224) into shape (224,224,3)")
+    assert found[0].category == "input_shape_mismatch"
+    assert "missing_batch_dimension" != found[0].category
