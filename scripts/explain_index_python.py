@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, entry, lit  # noqa: E402
-from explain_index_keras import PATH, SITE, _merge, _wheel, example_of, pattern_of, string_pieces, template_text  # noqa: E402,E501
+from explain_index_keras import PATH, READ, SITE, _merge, _wheel, example_of, pattern_of, string_pieces, template_text  # noqa: E402,E501
 
 TF = SITE / "tensorflow"
 HUB = "tensorflow-hub==0.16.1"
@@ -68,6 +68,16 @@ RAGGED_FIX = ("The rows given to np.array differ in length or shape, so they mak
               "before stacking them into a batch")
 CONCAT_FIX = ("The arrays joined into a batch differ in a dimension other than the batch: bring every example to "
               "the model's input shape first (same size, same channel count: img.convert('RGB'), resize)")
+TRACED_FIX = ("Call the function with tensors of the shape it was traced with (the Expected shape in the message; "
+              "sigcheck inspect MODEL lists a signature's): reshape or resize on the client, add the batch axis for "
+              "one example")
+KEYWORDS_FIX = ("Give each input once, by keyword: a signature takes its inputs as keyword arguments named after the "
+                "signature's inputs (f(x=tensor)); sigcheck inspect MODEL lists the names")
+TENSOR_ARG_FIX = ("Pass tensors, not Python lists or numbers: f(x=tf.constant(value, dtype=tf.float32)) with the "
+                  "dtype and input name the signature declares (sigcheck inspect MODEL)")
+BROADCAST_OP_FIX = ("The arrays of an elementwise step differ in shape: a per-channel mean/std of 3 values against a "
+                    "grayscale (H, W) image, or features of another count: give the input the shape the preprocessing "
+                    "expects (img.convert('RGB') before normalising; the same columns as in training)")
 PROTO_FIX = ("The model is over protobuf's size limit (64 MB for a GraphDef read by older TensorFlow / protobuf, "
              "2 GB for any protobuf): its weights are baked into the graph as constants (a frozen graph, or "
              "numpy arrays captured as tf.constant). Keep the weights in variables (tf.Variable, model.export / "
@@ -80,7 +90,8 @@ PROTO_FIX = ("The model is over protobuf's size limit (64 MB for a GraphDef read
 @dataclass(frozen=True)
 class PyRule:
     where: tuple[str, ...]
-    """Files under tensorflow/ (site-packages), or ``hub:tensorflow_hub/...`` inside the tensorflow_hub wheel."""
+    """Files under tensorflow/ (site-packages), ``hub:tensorflow_hub/...`` inside the tensorflow_hub wheel, or
+    ``np:numpy/...`` in the installed numpy."""
     select: str
     """Regex over a template text (``literal {placeholder} literal``) of those files."""
     category: str
@@ -89,6 +100,10 @@ class PyRule:
     decider: str | None = None
     overrides: dict[str, str] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
+    start: str | None = None
+    """Read the template from this literal on (what comes before it is a function's or a tensor's repr)."""
+    read: int = READ
+    """Literal characters read before the pattern may end (0: it ends with its last capture)."""
 
 
 PY_RULES = [
@@ -130,6 +145,24 @@ PY_RULES = [
     PyRule(("python/framework/importer.py",), r"^Attempted to map inputs that were not found in graph_def",
            "input_keys_mismatch", "tf.import_graph_def's input_map names tensors the GraphDef does not have",
            MAP_FIX, values={"missing_keys": "input:0"}),
+    PyRule(("python/eager/polymorphic_function/concrete_function.py",),
+           r"is not compatible with the shape this function was traced with", "input_shape_mismatch",
+           "a traced function (a loaded signature, a concrete function) got a tensor of another shape than it was "
+           "traced with", TRACED_FIX, decider="rank", start=" is not compatible", read=0,
+           overrides={"self._func_graph.inputs[i].shape": rf"(?P<want_shape>{SHAPE})",
+                      "tensor_input.shape": rf"(?P<got_shape>{SHAPE})"},
+           values={"self._func_graph.inputs[i].shape": "(None, 784)", "tensor_input.shape": "(1, 28, 28)"}),
+    PyRule(("python/eager/polymorphic_function/concrete_function.py",), r"got two values for '",
+           "input_keys_mismatch", "a concrete function (a loaded signature) was given one input both by position and "
+           "by keyword", KEYWORDS_FIX, start="got two values", values={"unused_key": "x"}),
+    PyRule(("python/eager/polymorphic_function/concrete_function.py",), r"to be a Tensor; got \{",
+           "wrong_api_or_input_format", "a concrete function (a loaded signature) takes tensors and was called with "
+           "a Python value (a list, a number, None) in a tensor's place", TENSOR_ARG_FIX,
+           start="expected argument #", overrides={"type(arg).__name__": r"(?P<object_type>\w{1,40})"},
+           values={"i": "0", "type(arg).__name__": "list", "arg": "[[1.0, 2.0]]"}),
+    PyRule(("np:numpy/_core/shape_base.py",), r"^all input arrays must have the same shape$", "input_shape_mismatch",
+           "np.stack was given examples of different shapes (images of different sizes or channel counts)",
+           CONCAT_FIX),
 ]
 
 
@@ -137,12 +170,18 @@ def _py_text(where: str) -> str:
     if where.startswith("hub:"):
         with zipfile.ZipFile(_wheel(HUB)) as z:
             return z.read(where[4:]).decode("utf-8")
+    if where.startswith("np:"):
+        return (SITE / where[3:]).read_text()
     return (TF / where).read_text()
 
 
 def _py_label(where: str) -> str:
     if where.startswith("hub:"):
         return f"tensorflow_hub {HUB.split('==')[1]} {where[4:]}"
+    if where.startswith("np:"):
+        import numpy
+
+        return f"numpy {numpy.__version__} {where[3:]}"
     return f"tensorflow {_tf_version()} {where}"
 
 
@@ -167,7 +206,14 @@ def python_entries() -> list[dict]:
                 text = template_text(pieces)
                 if not re.search(rule.select, text):
                     continue
-                pattern = pattern_of(pieces, rule.overrides)
+                if rule.start:
+                    at = next((i for i, (k, t) in enumerate(pieces) if k == "lit" and rule.start in t), None)
+                    if at is None:
+                        continue
+                    first = pieces[at][1]
+                    pieces = [("lit", first[first.index(rule.start):])] + pieces[at + 1:]
+                    text = template_text(pieces)
+                pattern = pattern_of(pieces, rule.overrides, rule.read)
                 label = f"{_py_label(where)}:{node.lineno}"
                 if pattern in found:
                     found[pattern]["source"] += f"; {label}"
@@ -228,6 +274,23 @@ LIB_RULES = [
      "than the joined one: the examples are not all of the model's input shape", CONCAT_FIX,
      "ValueError: all the input array dimensions except for the concatenation axis must match exactly, but along "
      "dimension 3, the array at index 0 has size 3 and the array at index 1 has size 1"),
+    (NUMPY_LIB, "all the input arrays must have same number of dimensions, but the array at index %d has %d "
+                "dimension(s) and the array at index %d has %d dimension(s)",
+     "all the input arrays must have same number of dimensions, but the array at index {i} has {a} dimension(s) and "
+     "the array at index {j} has {b} dimension(s)",
+     r"all the input arrays must have same number of dimensions(?:, but the array at index \d{1,9} has "
+     r"(?P<a_rank>\d{1,3}) dimension\(s\) and the array at index \d{1,9} has (?P<b_rank>\d{1,3}) dimension\(s\))?",
+     "input_shape_mismatch", "arrays joined into one batch (np.concatenate / np.vstack) have different ranks (a "
+     "grayscale (H, W) image among RGB (H, W, 3) ones, a flat row among 2-D ones)", CONCAT_FIX,
+     "ValueError: all the input arrays must have same number of dimensions, but the array at index 0 has 2 "
+     "dimension(s) and the array at index 1 has 1 dimension(s)"),
+    (NUMPY_LIB, "operands could not be broadcast together with shapes %S",
+     "operands could not be broadcast together with shapes {a} {b}",
+     rf"operands could not be broadcast together with shapes (?P<a_np>{NP_SHAPE}) ?(?P<b_np>{NP_SHAPE})",
+     "input_shape_mismatch", "an elementwise step of the preprocessing (x - mean, x / std, a mask) got arrays whose "
+     "shapes do not broadcast: the image or features are not the shape the preprocessing was written for",
+     BROADCAST_OP_FIX,
+     "ValueError: operands could not be broadcast together with shapes (224,224) (3,) "),
     (TF_FRAMEWORK, "A protocol message was rejected because it was too big (more than ",
      "A protocol message was rejected because it was too big (more than {limit} bytes)",
      r"A protocol message was rejected because it was too big \(more than (?P<limit_bytes>\d{1,15}) bytes\)",

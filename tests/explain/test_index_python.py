@@ -30,6 +30,11 @@ CASES = [
     ("ValueError: all the input array dimensions except for the concatenation axis must match exactly, but along "
      "dimension 3, the array at index 0 has size 3 and the array at index 1 has size 1",
      "input_shape_mismatch", r"channel count|input shape"),
+    ("ValueError: all the input arrays must have same number of dimensions, but the array at index 0 has 2 "
+     "dimension(s) and the array at index 1 has 1 dimension(s)", "input_shape_mismatch", r"channel count|input shape"),
+    ("ValueError: all input arrays must have the same shape", "input_shape_mismatch", r"same size, same channel"),
+    ("ValueError: operands could not be broadcast together with shapes (224,224) (3,) ", "input_shape_mismatch",
+     r"mean/std.*grayscale"),
     # protobuf as TF links it (coded_stream.cc): a GraphDef over 64 MB
     ("[libprotobuf ERROR external/com_google_protobuf/src/google/protobuf/io/coded_stream.cc:207] A protocol message "
      "was rejected because it was too big (more than 67108864 bytes).  To increase the limit (or to disable these "
@@ -51,6 +56,17 @@ CASES = [
      "'tensorflow.SavedModel': Wire format was corrupt.",
      "savedmodel_not_found", r"not a SavedModel protobuf|LFS|cut"),
     ("ValueError: Shape (28, 28) must have rank 4", "input_shape_mismatch", r"rank|batch axis|channel"),
+    # a loaded signature called with its input both by position and by keyword (TF 2.21, provoked)
+    ("TypeError: Binding inputs to tf.function failed due to `too many positional arguments`. Received args: "
+     "(<tf.Tensor: shape=(1, 3), dtype=float32, numpy=array([[1., 2., 3.]], dtype=float32)>,) and kwargs: {'x': "
+     "<tf.Tensor: shape=(1, 3), dtype=float32, numpy=array([[1., 2., 3.]], dtype=float32)>} for signature: (*, x: "
+     "TensorSpec(shape=(None, 3), dtype=tf.float32, name='x')) -> Dict[['output_0', TensorSpec(shape=(None, 3), "
+     "dtype=tf.float32, name='output_0')]].\nFallback to flat signature also failed due to: signature_wrapper(x) got "
+     "two values for 'x'.", "input_keys_mismatch", r"by keyword"),
+    # concrete_function.py's shape check, as its source writes it
+    ("ValueError: Tensor Tensor(\"x:0\", shape=(1, 28, 28), dtype=float32) is not compatible with the shape this "
+     "function was traced with. Expected shape (None, 784), but got shape (1, 28, 28).", "input_shape_mismatch",
+     r"shape it was traced with"),
     # tensorflow_hub 0.16.1 module_v2.load (its cache folder after an interrupted download)
     ("  File \"/usr/lib/python3.11/site-packages/tensorflow_hub/module_v2.py\", line 107, in load\n"
      "    raise ValueError(\"Trying to load a model of incompatible/unknown type. \"\n"
@@ -75,6 +91,7 @@ def test_the_entries_come_from_their_sources() -> None:
     sources = " ".join(e["source"] for e in mine)
     for where in ("python/saved_model/loader_impl.py", "python/saved_model/load.py", "load_v1_in_v2.py",
                   "python/framework/tensor_shape.py", "python/framework/importer.py", "tensorflow_hub/module_v2.py",
+                  "polymorphic_function/concrete_function.py", "numpy/_core/shape_base.py",
                   "numpy/_core/_multiarray_umath", "libtensorflow_framework.so.2"):
         assert where in sources, where
     for e in mine:
