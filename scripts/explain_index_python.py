@@ -135,7 +135,7 @@ PY_RULES = [
     PyRule(("python/framework/tensor_shape.py",), r"^Shapes \{self\} and \{other\} are (?:incompatible|not compat)",
            "input_shape_mismatch", "two shapes that must be compatible are not (a tensor fed or assigned with "
            "another shape than the one declared)", SHAPES_FIX,
-           overrides={"self": rf"(?P<got_shape>{SHAPE})", "other": rf"(?P<want_shape>{SHAPE})"},
+           overrides={"self": rf"(?P<first_shape>{SHAPE})", "other": rf"(?P<second_shape>{SHAPE})"},
            values={"self": "(None, 10)", "other": "(None, 5)"}),
     PyRule(("python/framework/tensor_shape.py",), r"^Shape \{self\} must have rank(?: at least| at most)? \{rank\}$",
            "input_shape_mismatch", "a tensor of one rank was given where an op or signature takes another",
