@@ -847,6 +847,11 @@ def _square(n: int) -> list[int] | None:
     return None
 
 
+def _channels_first(shape: list[int]) -> bool:
+    """N, C, H, W: a channel count (1, 3, 4) second and a larger size last."""
+    return shape[1] in (1, 3, 4) and shape[3] not in (-1, 1, 3, 4)
+
+
 def _same_rank(got: list[int], want: list[int]) -> Cause | None:
     def differs(g: int, w: int) -> bool:
         return w >= 0 and g >= 0 and g != w
@@ -857,6 +862,14 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
                          "(tf.transpose(x, [0, 2, 3, 1])), so each is (height, width, channels)",
                          f"The images are laid out channels-first, {_shape_text(got)} as N, C, H, W, where the model "
                          f"takes channels-last {_shape_text(want)}, N, H, W, C.", specific=True)
+        if _channels_first(want) and not _channels_first(got) and got[3] == want[1]:
+            return Cause("Send the images channels-first, as the model takes them: x.transpose(0, 3, 1, 2) "
+                         "(or build and run the model with Keras' image_data_format 'channels_last'), so each is "
+                         "(channels, height, width)",
+                         f"The images are laid out channels-last, {_shape_text(got)} as N, H, W, C, where the model "
+                         f"takes channels-first {_shape_text(want)}, N, C, H, W.", specific=True)
+        if _channels_first(want) and _channels_first(got):  # both N, C, H, W: compare them as the model reads them
+            got, want = [got[0], got[2], got[3], got[1]], [want[0], want[2], want[3], want[1]]
         size = any(differs(g, w) for g, w in zip(got[1:3], want[1:3]))
         channels = differs(got[3], want[3])
         want_size = "×".join(str(w) for w in want[1:3]) if all(w > 0 for w in want[1:3]) else None

@@ -56,3 +56,15 @@ def test_keras3_config_keys_in_a_printed_config_are_no_version_direction() -> No
     assert not any("newer Keras" in d.cause for d in explain_text(unregistered))
     keras2 = explain_text("TypeError: ('Keyword argument not understood:', 'module')")[0]
     assert keras2.category == "runtime_version_mismatch" and "saved by a newer Keras" in keras2.cause
+
+
+def test_channels_first_models_are_read_as_they_lay_images_out() -> None:
+    """A Keras model built channels_first takes (3, H, W): an (H, W, 3) image is a layout to transpose, and a
+    (3, 224, 224) image against (3, 244, 244) is a size, not '224 channels'."""
+    layout = explain_text("ValueError: Error when checking input: expected conv2d_1_input to have shape (3, 64, 64) "
+                          "but got array with shape (64, 64, 3)")[0]
+    assert layout.category == "input_shape_mismatch" and "channels-first" in layout.cause
+    assert "transpose(0, 3, 1, 2)" in layout.steps[0]
+    size = explain_text("ValueError: Error when checking input: expected conv2d_1_input to have shape (3, 244, 244) "
+                        "but got array with shape (3, 224, 224)")[0]
+    assert "224×224 where the model takes 244×244" in size.cause and "channels" not in size.cause
