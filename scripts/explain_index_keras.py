@@ -1068,44 +1068,52 @@ def marshal_entries() -> list[dict]:
 
 # ------------------------------------------------------------------------------------------------ the entries
 
+def rule_entries(rule, candidates, who: str) -> list[dict]:
+    """The entries one rule takes from ``candidates`` — (source label, pieces) of the string sites it may read: the
+    templates its ``select`` finds, cut at its ``start`` / ``stop`` literals, one entry a pattern (the labels of every
+    site that gives the same pattern joined), each checked against its example.  Shared by the Keras and the Python
+    source modules; ``who`` names the module in a build failure."""
+    by_pattern: dict[str, dict] = {}
+    for where, pieces in candidates:
+        pieces = tuple(pieces)
+        if not re.search(rule.select, template_text(pieces)):
+            continue
+        if rule.start:
+            at = next((i for i, (k, t) in enumerate(pieces) if k == "lit" and rule.start in t), None)
+            if at is None:
+                continue
+            first = pieces[at][1]
+            pieces = (("lit", first[first.index(rule.start):]),) + pieces[at + 1:]
+        if rule.stop:
+            at = next((i for i, (k, t) in enumerate(pieces) if k == "lit" and rule.stop in t), None)
+            if at is None:
+                continue
+            last = pieces[at][1]
+            pieces = pieces[:at] + (("lit", last[:last.index(rule.stop) + len(rule.stop)]),)
+        pattern = pattern_of(pieces, rule.overrides, rule.read)
+        if pattern in by_pattern:
+            by_pattern[pattern]["source"] += f"; {where}"
+            continue
+        if rule.category is None:
+            e = entry(template_text(pieces), pattern, where, None, None, reading=rule.meaning)
+        else:
+            e = entry(template_text(pieces), pattern, where, rule.meaning, rule.category,
+                      decider=rule.decider, fix=rule.fix)
+        e["example"] = example_of(pieces, rule.values)
+        if not re.search(pattern, e["example"], re.I):
+            raise SystemExit(f"{who}: {pattern!r} does not match its example {e['example']!r}")
+        by_pattern[pattern] = e
+    if not by_pattern:
+        raise SystemExit(f"{who}: no template in {rule.where} matches {rule.select!r}")
+    return list(by_pattern.values())
+
+
 def keras_entries() -> list[dict]:
     out: list[dict] = []
     for rule in rules():
-        by_pattern: dict[str, dict] = {}
-        for key, path in rule.where:
-            for line, pieces in sites(key, path):
-                text = template_text(pieces)
-                if not re.search(rule.select, text):
-                    continue
-                if rule.start:
-                    at = next((i for i, (k, t) in enumerate(pieces) if k == "lit" and rule.start in t), None)
-                    if at is None:
-                        continue
-                    first = pieces[at][1]
-                    pieces = (("lit", first[first.index(rule.start):]),) + pieces[at + 1:]
-                if rule.stop:
-                    at = next((i for i, (k, t) in enumerate(pieces) if k == "lit" and rule.stop in t), None)
-                    if at is None:
-                        continue
-                    last = pieces[at][1]
-                    pieces = tuple(pieces[:at]) + (("lit", last[:last.index(rule.stop) + len(rule.stop)]),)
-                pattern = pattern_of(pieces, rule.overrides, rule.read)
-                where = f"{SOURCES[key].label} {SOURCES[key].prefix}{path}:{line}"
-                if pattern in by_pattern:
-                    by_pattern[pattern]["source"] += f"; {where}"
-                    continue
-                if rule.category is None:
-                    e = entry(template_text(pieces), pattern, where, None, None, reading=rule.meaning)
-                else:
-                    e = entry(template_text(pieces), pattern, where, rule.meaning, rule.category,
-                              decider=rule.decider, fix=rule.fix)
-                e["example"] = example_of(pieces, rule.values)
-                if not re.search(pattern, e["example"], re.I):
-                    raise SystemExit(f"explain_index_keras: {pattern!r} does not match its example {e['example']!r}")
-                by_pattern[pattern] = e
-        if not by_pattern:
-            raise SystemExit(f"explain_index_keras: no template in {rule.where} matches {rule.select!r}")
-        out.extend(by_pattern.values())
+        candidates = ((f"{SOURCES[key].label} {SOURCES[key].prefix}{path}:{line}", pieces)
+                      for key, path in rule.where for line, pieces in sites(key, path))
+        out.extend(rule_entries(rule, candidates, "explain_index_keras"))
     return out
 
 

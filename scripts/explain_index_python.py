@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, entry, lit  # noqa: E402
-from explain_index_keras import PATH, READ, SITE, _merge, _wheel, example_of, pattern_of, string_pieces, template_text  # noqa: E402,E501
+from explain_index_keras import PATH, READ, SITE, _merge, _wheel, rule_entries, string_pieces  # noqa: E402
 
 TF = SITE / "tensorflow"
 HUB = "tensorflow-hub==0.16.1"
@@ -102,6 +102,8 @@ class PyRule:
     values: dict[str, str] = field(default_factory=dict)
     start: str | None = None
     """Read the template from this literal on (what comes before it is a function's or a tensor's repr)."""
+    stop: str | None = None
+    """Read the template up to the end of this literal (none of these rules needs it)."""
     read: int = READ
     """Literal characters read before the pattern may end (0: it ends with its last capture)."""
 
@@ -190,42 +192,20 @@ def _tf_version() -> str:
     return dist.name.removesuffix(".dist-info").split("-")[1] if dist else "?"
 
 
+def raise_sites(where: str):
+    """(source label, pieces) of the message of every ``raise X("…")`` in a Python file."""
+    for node in ast.walk(ast.parse(_py_text(where))):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+            p = string_pieces(node.exc.args[0])
+            if p is not None:
+                yield f"{_py_label(where)}:{node.lineno}", _merge(p)
+
+
 def python_entries() -> list[dict]:
     out: list[dict] = []
     for rule in PY_RULES:
-        found: dict[str, dict] = {}
-        for where in rule.where:
-            tree = ast.parse(_py_text(where))
-            for node in ast.walk(tree):
-                if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args):
-                    continue
-                p = string_pieces(node.exc.args[0])
-                if p is None:
-                    continue
-                pieces = _merge(p)
-                text = template_text(pieces)
-                if not re.search(rule.select, text):
-                    continue
-                if rule.start:
-                    at = next((i for i, (k, t) in enumerate(pieces) if k == "lit" and rule.start in t), None)
-                    if at is None:
-                        continue
-                    first = pieces[at][1]
-                    pieces = [("lit", first[first.index(rule.start):])] + pieces[at + 1:]
-                    text = template_text(pieces)
-                pattern = pattern_of(pieces, rule.overrides, rule.read)
-                label = f"{_py_label(where)}:{node.lineno}"
-                if pattern in found:
-                    found[pattern]["source"] += f"; {label}"
-                    continue
-                e = entry(text, pattern, label, rule.meaning, rule.category, decider=rule.decider, fix=rule.fix)
-                e["example"] = example_of(pieces, rule.values)
-                if not re.search(pattern, e["example"], re.I):
-                    raise SystemExit(f"explain_index_python: {pattern!r} does not match {e['example']!r}")
-                found[pattern] = e
-        if not found:
-            raise SystemExit(f"explain_index_python: no raise in {rule.where} matches {rule.select!r}")
-        out.extend(found.values())
+        candidates = (site for where in rule.where for site in raise_sites(where))
+        out.extend(rule_entries(rule, candidates, "explain_index_python"))
     return out
 
 
