@@ -25,6 +25,7 @@ import json
 import re
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,11 +269,16 @@ TF_PY = ["python/client/session.py", "python/framework/ops.py", "python/framewor
          "python/saved_model/builder_impl.py", "python/eager/polymorphic_function/concrete_function.py"]
 
 
+@lru_cache(maxsize=None)
+def library_strings(path: Path) -> str:
+    """``strings -n 8`` over a shared library, once a build (the source modules read the same TensorFlow libraries)."""
+    return subprocess.run(["strings", "-n", "8", str(path)], capture_output=True, text=True, check=True).stdout
+
+
 def tf_sources() -> dict[str, str]:
     texts = {}
     for lib in LIBS:
-        out = subprocess.run(["strings", "-n", "8", str(TF / lib)], capture_output=True, text=True, check=True)
-        texts[f"tensorflow/{lib}"] = out.stdout
+        texts[f"tensorflow/{lib}"] = library_strings(TF / lib)
     for py in TF_PY:
         if (TF / py).exists():
             texts[f"tensorflow/{py}"] = (TF / py).read_text(errors="replace")
@@ -858,4 +864,5 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    sys.modules.setdefault("explain_build_index", sys.modules[__name__])  # the source modules share this one (its caches)
     sys.exit(main(sys.argv[1:]))

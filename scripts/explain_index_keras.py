@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import NAME, SHAPE, entry, gap, lit  # noqa: E402
+from explain_build_index import NAME, SHAPE, entry, gap, library_strings, lit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / ".venv" / "lib" / "python3.11" / "site-packages"
@@ -858,7 +858,7 @@ def hdf5_entries() -> list[dict]:
     libs = sorted((SITE / "h5py.libs").glob("libhdf5-*.so*"))
     if not libs:
         raise SystemExit("explain_index_keras: no libhdf5 in the installed h5py (h5py.libs/)")
-    text = subprocess.run(["strings", "-n", "8", str(libs[0])], capture_output=True, text=True, check=True).stdout
+    text = library_strings(libs[0])
     import h5py
 
     where = f"h5py {h5py.__version__} h5py.libs/{libs[0].name} (strings -n 8; h5py prints 'Top (bottom)')"
@@ -939,8 +939,7 @@ def tf_loader_entries() -> list[dict]:
     out.append(e)
     # Keras's predict/fit on a NumPy array of dtype object (TensorFlow's Python binding, lib_pywrap_tensorflow_common)
     lib2 = "python/lib_pywrap_tensorflow_common.so"
-    found2 = subprocess.run(["strings", "-n", "8", str(SITE / "tensorflow" / lib2)], capture_output=True, text=True,
-                            check=True).stdout
+    found2 = library_strings(SITE / "tensorflow" / lib2)
     head2, tail2 = "Failed to convert a NumPy array to a Tensor (", "Unsupported object type "
     if head2 not in found2 or tail2 not in found2:
         raise SystemExit(f"explain_index_keras: {head2!r} / {tail2!r} not in tensorflow/{lib2}")
@@ -963,8 +962,7 @@ def tf_loader_entries() -> list[dict]:
     # TensorFlow's shape inference for a Conv/Pool window (libtensorflow_framework's string, checked as TF_RULES are).
     literal = "Negative dimension size caused by subtracting "
     lib = "libtensorflow_framework.so.2"
-    found = subprocess.run(["strings", "-n", "8", str(SITE / "tensorflow" / lib)], capture_output=True, text=True,
-                           check=True).stdout
+    found = library_strings(SITE / "tensorflow" / lib)
     if literal not in found:
         raise SystemExit(f"explain_index_keras: {literal!r} not in tensorflow/{lib}")
     e = entry(literal + "{window} from {size} for '{node}'",

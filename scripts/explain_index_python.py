@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import ast
 import re
-import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import SHAPE, entry, lit  # noqa: E402
+from explain_build_index import SHAPE, entry, library_strings, lit  # noqa: E402
 from explain_index_keras import PATH, READ, SITE, _merge, _wheel, rule_entries, string_pieces  # noqa: E402
 
 TF = SITE / "tensorflow"
@@ -211,10 +210,6 @@ def python_entries() -> list[dict]:
 
 # ------------------------------------------------------------------------------------------------ compiled strings
 
-def _strings(path: Path) -> str:
-    return subprocess.run(["strings", "-n", "8", str(path)], capture_output=True, text=True, check=True).stdout
-
-
 NUMPY_LIB = "numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so"
 TF_FRAMEWORK, TF_CC = "tensorflow/libtensorflow_framework.so.2", "tensorflow/libtensorflow_cc.so.2"
 NP_SHAPE = r"\([\d, ]{0,80}\)"
@@ -298,7 +293,7 @@ def library_entries() -> list[dict]:
     out, texts = [], {}
     for lib, literal, template, pattern, category, meaning, fix, example in LIB_RULES:
         if lib not in texts:
-            texts[lib] = _strings(SITE / lib)
+            texts[lib] = library_strings(SITE / lib)
         if literal not in texts[lib]:
             raise SystemExit(f"explain_index_python: {literal!r} not in {lib}")
         version = ""
