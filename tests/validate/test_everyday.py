@@ -6,17 +6,9 @@ from __future__ import annotations
 import json
 
 from sigcheck.diagnostics import Severity
-from sigcheck.model.contract import from_contract
 from sigcheck.validate import validate_request
 
-
-def contract(inputs: dict, outputs: dict | None = None, extra: dict | None = None):
-    sigs = {"serving_default": {"method_name": "tensorflow/serving/predict",
-                                "inputs": {n: {"dtype": dt, "shape": shape} for n, (dt, shape) in inputs.items()},
-                                "outputs": {n: {"dtype": dt, "shape": shape} for n, (dt, shape) in
-                                            (outputs or {"y": ("DT_FLOAT", [-1, 1])}).items()}}}
-    sigs.update(extra or {})
-    return from_contract({"format": "sigcheck.signatures/v1", "signatures": sigs}, "test")
+from .contracts import contract
 
 
 TABULAR = contract({"age": ("DT_FLOAT", [-1, 1]), "hours": ("DT_INT64", [-1, 1]),

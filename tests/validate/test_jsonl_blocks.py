@@ -10,16 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sigcheck.model.contract import from_contract
 from sigcheck.validate import lines as lines_mod
 from sigcheck.validate import validate_jsonl
 
-
-def contract(inputs: dict) -> object:
-    sig = {"method_name": "tensorflow/serving/predict",
-           "inputs": {n: {"dtype": dt, "shape": shape} for n, (dt, shape) in inputs.items()},
-           "outputs": {"y": {"dtype": "DT_FLOAT", "shape": [-1, 1]}}}
-    return from_contract({"format": "sigcheck.signatures/v1", "signatures": {"serving_default": sig}}, "test")
+from .contracts import contract
 
 
 TABULAR = contract({"age": ("DT_FLOAT", [-1, 1]), "hours": ("DT_INT64", [-1, 1]),

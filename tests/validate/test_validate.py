@@ -17,14 +17,7 @@ from sigcheck.model import read_model
 from sigcheck.model.contract import from_contract
 from sigcheck.validate import repair, validate_jsonl, validate_request
 
-
-def contract(inputs: dict, outputs: dict | None = None, key: str = "serving_default", extra: dict | None = None):
-    sigs = {key: {"method_name": "tensorflow/serving/predict",
-                  "inputs": {n: {"dtype": dt, "shape": shape} for n, (dt, shape) in inputs.items()},
-                  "outputs": {n: {"dtype": dt, "shape": shape}
-                              for n, (dt, shape) in (outputs or {"y": ("DT_FLOAT", [-1, 1])}).items()}}}
-    sigs.update(extra or {})
-    return from_contract({"format": "sigcheck.signatures/v1", "signatures": sigs}, "test")
+from .contracts import contract
 
 
 IMAGE = contract({"image": ("DT_FLOAT", [-1, 150, 150, 3])}, {"probs": ("DT_FLOAT", [-1, 2])})
