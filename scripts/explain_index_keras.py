@@ -353,8 +353,9 @@ DESERIALIZING = ("Keras's wrapper around an error raised while rebuilding a clas
 
 @dataclass(frozen=True)
 class Rule:
-    where: tuple[tuple[str, str], ...]
-    """(source key, file) pairs to read."""
+    where: tuple
+    """What to read, as the module that owns the rule names it: here (source key, file) pairs; in
+    explain_index_python, file names (tensorflow/..., ``hub:`` / ``np:`` for tensorflow_hub's wheel and numpy)."""
     select: str
     """Regex over a template text (``literal {placeholder} literal``) of those files."""
     category: str | None

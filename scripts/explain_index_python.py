@@ -25,12 +25,11 @@ import ast
 import re
 import sys
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, entry, library_strings, lit  # noqa: E402
-from explain_index_keras import PATH, READ, SITE, _merge, _wheel, rule_entries, string_pieces  # noqa: E402
+from explain_index_keras import PATH, SITE, Rule, _merge, _wheel, rule_entries, string_pieces  # noqa: E402
 
 TF = SITE / "tensorflow"
 HUB = "tensorflow-hub==0.16.1"
@@ -86,84 +85,63 @@ PROTO_FIX = ("The model is over protobuf's size limit (64 MB for a GraphDef read
 
 # ------------------------------------------------------------------------------------------------ Python sources
 
-@dataclass(frozen=True)
-class PyRule:
-    where: tuple[str, ...]
-    """Files under tensorflow/ (site-packages), ``hub:tensorflow_hub/...`` inside the tensorflow_hub wheel, or
-    ``np:numpy/...`` in the installed numpy."""
-    select: str
-    """Regex over a template text (``literal {placeholder} literal``) of those files."""
-    category: str
-    meaning: str
-    fix: str | None = None
-    decider: str | None = None
-    overrides: dict[str, str] = field(default_factory=dict)
-    values: dict[str, str] = field(default_factory=dict)
-    start: str | None = None
-    """Read the template from this literal on (what comes before it is a function's or a tensor's repr)."""
-    stop: str | None = None
-    """Read the template up to the end of this literal (none of these rules needs it)."""
-    read: int = READ
-    """Literal characters read before the pattern may end (0: it ends with its last capture)."""
-
-
 PY_RULES = [
-    PyRule(("python/saved_model/loader_impl.py",), r"^MetaGraphDef associated with tags \{", "savedmodel_tags",
-           "the SavedModel has no MetaGraph with the tags the loader was given (TF1 loader / tf.compat.v1 / "
-           "saved_model_cli)", TAGS_FIX, values={"str(tags).strip('[]')": "'train'", "available_tags": "[{'serve'}]"}),
-    PyRule(("python/saved_model/load.py",), r"^Got an incompatible argument to `tags`", "savedmodel_tags",
-           "tf.saved_model.load was given tags that are not the tag-set of the SavedModel's one MetaGraph", TAGS_FIX,
-           overrides={"export_dir": r"[^\n]{0,300}?"},
-           values={"tags": "['train']", "export_dir": "/models/m/1", "meta_graph_def.meta_info_def.tags": "['serve']"}),
-    PyRule(("python/saved_model/load_v1_in_v2.py",), r"requires a `tags=` argument if there is more than one",
-           "savedmodel_tags", "a TF1 SavedModel with several MetaGraphs was loaded without saying which tag-set",
-           TAGS_FIX, values={"len(self._saved_model.meta_graphs)": "2"}),
-    PyRule(("python/saved_model/loader_impl.py",), r"^Cannot parse file \{path_to_pb", "savedmodel_not_found",
-           "a saved_model.pb (or .pbtxt) is there but is not a readable SavedModel protobuf", PARSE_FIX,
-           overrides={"path_to_pb": "b?'?" + PATH + "'?", "path_to_pbtxt": "b?'?" + PATH + "'?"},
-           values={"path_to_pb": "b'/models/m/1/saved_model.pb'", "path_to_pbtxt": "/models/m/1/saved_model.pbtxt",
-                   "str(e)": "Error parsing message with type 'tensorflow.SavedModel': Wire format was corrupt"}),
-    PyRule(("python/saved_model/loader_impl.py",), r"^Expected exactly one SavedModel init op",
-           "initializer_missing_in_export", "the SavedModel's init-op collection holds more than one op: the loader "
-           "runs exactly one", INIT_FIX, values={"len(init_op_list)": "2"}),
-    PyRule(("hub:tensorflow_hub/module_v2.py",), r"^Trying to load a model of incompatible/unknown type",
-           "savedmodel_not_found", "hub.load found no saved_model.pb in the folder it loads (most often its own "
-           "tfhub_modules cache after an interrupted download)", HUB_FIX,
-           overrides={"module_path": r"(?P<path>[^'\n]{1,300})"},
-           values={"module_path": "/tmp/tfhub_modules/9616fd04ec2360621642ef9455b84f4b668e219e",
-                   "tf.saved_model.SAVED_MODEL_FILENAME_PB": "saved_model.pb",
-                   "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
-    PyRule(("python/framework/tensor_shape.py",), r"^Shapes \{self\} and \{other\} are (?:incompatible|not compat)",
-           "input_shape_mismatch", "two shapes that must be compatible are not (a tensor fed or assigned with "
-           "another shape than the one declared)", SHAPES_FIX,
-           overrides={"self": rf"(?P<first_shape>{SHAPE})", "other": rf"(?P<second_shape>{SHAPE})"},
-           values={"self": "(None, 10)", "other": "(None, 5)"}),
-    PyRule(("python/framework/tensor_shape.py",), r"^Shape \{self\} must have rank(?: at least| at most)? \{rank\}$",
-           "input_shape_mismatch", "a tensor of one rank was given where an op or signature takes another",
-           RANK_FIX, decider="rank",
-           overrides={"self": rf"(?P<got_shape>{SHAPE})", "rank": r"(?P<want_rank>\d{1,3})"},
-           values={"self": "(28, 28)", "rank": "4"}),
-    PyRule(("python/framework/importer.py",), r"^Attempted to map inputs that were not found in graph_def",
-           "input_keys_mismatch", "tf.import_graph_def's input_map names tensors the GraphDef does not have",
-           MAP_FIX, values={"missing_keys": "input:0"}),
-    PyRule(("python/eager/polymorphic_function/concrete_function.py",),
-           r"is not compatible with the shape this function was traced with", "input_shape_mismatch",
-           "a traced function (a loaded signature, a concrete function) got a tensor of another shape than it was "
-           "traced with", TRACED_FIX, decider="rank", start=" is not compatible", read=0,
-           overrides={"self._func_graph.inputs[i].shape": rf"(?P<want_shape>{SHAPE})",
-                      "tensor_input.shape": rf"(?P<got_shape>{SHAPE})"},
-           values={"self._func_graph.inputs[i].shape": "(None, 784)", "tensor_input.shape": "(1, 28, 28)"}),
-    PyRule(("python/eager/polymorphic_function/concrete_function.py",), r"got two values for '",
-           "input_keys_mismatch", "a concrete function (a loaded signature) was given one input both by position and "
-           "by keyword", KEYWORDS_FIX, start="got two values", values={"unused_key": "x"}),
-    PyRule(("python/eager/polymorphic_function/concrete_function.py",), r"to be a Tensor; got \{",
-           "wrong_api_or_input_format", "a concrete function (a loaded signature) takes tensors and was called with "
-           "a Python value (a list, a number, None) in a tensor's place", TENSOR_ARG_FIX,
-           start="expected argument #", overrides={"type(arg).__name__": r"(?P<object_type>\w{1,40})"},
-           values={"i": "0", "type(arg).__name__": "list", "arg": "[[1.0, 2.0]]"}),
-    PyRule(("np:numpy/_core/shape_base.py",), r"^all input arrays must have the same shape$", "input_shape_mismatch",
-           "np.stack was given examples of different shapes (images of different sizes or channel counts)",
-           CONCAT_FIX),
+    Rule(("python/saved_model/loader_impl.py",), r"^MetaGraphDef associated with tags \{", "savedmodel_tags",
+         "the SavedModel has no MetaGraph with the tags the loader was given (TF1 loader / tf.compat.v1 / "
+         "saved_model_cli)", TAGS_FIX, values={"str(tags).strip('[]')": "'train'", "available_tags": "[{'serve'}]"}),
+    Rule(("python/saved_model/load.py",), r"^Got an incompatible argument to `tags`", "savedmodel_tags",
+         "tf.saved_model.load was given tags that are not the tag-set of the SavedModel's one MetaGraph", TAGS_FIX,
+         overrides={"export_dir": r"[^\n]{0,300}?"},
+         values={"tags": "['train']", "export_dir": "/models/m/1", "meta_graph_def.meta_info_def.tags": "['serve']"}),
+    Rule(("python/saved_model/load_v1_in_v2.py",), r"requires a `tags=` argument if there is more than one",
+         "savedmodel_tags", "a TF1 SavedModel with several MetaGraphs was loaded without saying which tag-set",
+         TAGS_FIX, values={"len(self._saved_model.meta_graphs)": "2"}),
+    Rule(("python/saved_model/loader_impl.py",), r"^Cannot parse file \{path_to_pb", "savedmodel_not_found",
+         "a saved_model.pb (or .pbtxt) is there but is not a readable SavedModel protobuf", PARSE_FIX,
+         overrides={"path_to_pb": "b?'?" + PATH + "'?", "path_to_pbtxt": "b?'?" + PATH + "'?"},
+         values={"path_to_pb": "b'/models/m/1/saved_model.pb'", "path_to_pbtxt": "/models/m/1/saved_model.pbtxt",
+                 "str(e)": "Error parsing message with type 'tensorflow.SavedModel': Wire format was corrupt"}),
+    Rule(("python/saved_model/loader_impl.py",), r"^Expected exactly one SavedModel init op",
+         "initializer_missing_in_export", "the SavedModel's init-op collection holds more than one op: the loader "
+         "runs exactly one", INIT_FIX, values={"len(init_op_list)": "2"}),
+    Rule(("hub:tensorflow_hub/module_v2.py",), r"^Trying to load a model of incompatible/unknown type",
+         "savedmodel_not_found", "hub.load found no saved_model.pb in the folder it loads (most often its own "
+         "tfhub_modules cache after an interrupted download)", HUB_FIX,
+         overrides={"module_path": r"(?P<path>[^'\n]{1,300})"},
+         values={"module_path": "/tmp/tfhub_modules/9616fd04ec2360621642ef9455b84f4b668e219e",
+                 "tf.saved_model.SAVED_MODEL_FILENAME_PB": "saved_model.pb",
+                 "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
+    Rule(("python/framework/tensor_shape.py",), r"^Shapes \{self\} and \{other\} are (?:incompatible|not compat)",
+         "input_shape_mismatch", "two shapes that must be compatible are not (a tensor fed or assigned with "
+         "another shape than the one declared)", SHAPES_FIX,
+         overrides={"self": rf"(?P<first_shape>{SHAPE})", "other": rf"(?P<second_shape>{SHAPE})"},
+         values={"self": "(None, 10)", "other": "(None, 5)"}),
+    Rule(("python/framework/tensor_shape.py",), r"^Shape \{self\} must have rank(?: at least| at most)? \{rank\}$",
+         "input_shape_mismatch", "a tensor of one rank was given where an op or signature takes another",
+         RANK_FIX, decider="rank",
+         overrides={"self": rf"(?P<got_shape>{SHAPE})", "rank": r"(?P<want_rank>\d{1,3})"},
+         values={"self": "(28, 28)", "rank": "4"}),
+    Rule(("python/framework/importer.py",), r"^Attempted to map inputs that were not found in graph_def",
+         "input_keys_mismatch", "tf.import_graph_def's input_map names tensors the GraphDef does not have",
+         MAP_FIX, values={"missing_keys": "input:0"}),
+    Rule(("python/eager/polymorphic_function/concrete_function.py",),
+         r"is not compatible with the shape this function was traced with", "input_shape_mismatch",
+         "a traced function (a loaded signature, a concrete function) got a tensor of another shape than it was "
+         "traced with", TRACED_FIX, decider="rank", start=" is not compatible", read=0,
+         overrides={"self._func_graph.inputs[i].shape": rf"(?P<want_shape>{SHAPE})",
+                    "tensor_input.shape": rf"(?P<got_shape>{SHAPE})"},
+         values={"self._func_graph.inputs[i].shape": "(None, 784)", "tensor_input.shape": "(1, 28, 28)"}),
+    Rule(("python/eager/polymorphic_function/concrete_function.py",), r"got two values for '",
+         "input_keys_mismatch", "a concrete function (a loaded signature) was given one input both by position and "
+         "by keyword", KEYWORDS_FIX, start="got two values", values={"unused_key": "x"}),
+    Rule(("python/eager/polymorphic_function/concrete_function.py",), r"to be a Tensor; got \{",
+         "wrong_api_or_input_format", "a concrete function (a loaded signature) takes tensors and was called with "
+         "a Python value (a list, a number, None) in a tensor's place", TENSOR_ARG_FIX,
+         start="expected argument #", overrides={"type(arg).__name__": r"(?P<object_type>\w{1,40})"},
+         values={"i": "0", "type(arg).__name__": "list", "arg": "[[1.0, 2.0]]"}),
+    Rule(("np:numpy/_core/shape_base.py",), r"^all input arrays must have the same shape$", "input_shape_mismatch",
+         "np.stack was given examples of different shapes (images of different sizes or channel counts)",
+         CONCAT_FIX),
 ]
 
 
