@@ -11,7 +11,9 @@ TF-Serving-exact parts, never by writing a message by hand:
   status code and message TF Serving gives), and gRPC's own limits and deadlines on loopback;
 * ``tf``     — TensorFlow's Python API and TF1 sessions (loading, signatures, kernels), the exception as a
   traceback's last line, or TensorFlow's C++ log line where that is what a user pastes;
-* ``keras``  — Keras 3 (``model.predict``, ``load_model``).
+* ``keras``  — Keras 3 (``model.predict``, ``load_model``);
+* ``names``  — Python exceptions whose names tell the version the code, a pickle or a file was written for (a Keras 2
+  module path, a TF1 API name or argument, a model file's suffix against the loader).
 
 Each group runs in its own process (a crash or a hang loses one group, not the run); the models a group needs are
 built once, small, in a temporary folder (the committed fixtures in fixtures/models/ are used where they fit).
@@ -1438,10 +1440,90 @@ def client_cases(work: Path) -> Iterator[Case]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# the names group: Python exceptions whose names (a module path, an argument, an API name, a file's suffix) tell
+# which Keras / TensorFlow version the code, the pickle or the file was written for
+
+
+def names_cases(work: Path) -> Iterator[Case]:
+    import pickle
+
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    by = versions() + " (Python traceback from the user's script down, as the script prints it)"
+
+    def script(name: str, source: str, env: dict[str, Any]) -> Callable[[], tuple[str, str]]:
+        """Run ``source`` as the user's file ``name`` (its lines show in the traceback, as a user's script does)."""
+        path = work / name
+        path.write_text(source)
+        code = compile(source, str(path), "exec")
+
+        def provoke() -> tuple[str, str]:
+            try:
+                exec(code, dict(env))
+            except Exception as exc:  # noqa: BLE001 - the exception is the datum
+                tb = traceback.TracebackException.from_exception(exc)
+                tb.stack = traceback.StackSummary.from_list([f for f in tb.stack if f.filename != __file__])
+                return ANSI.sub("", "".join(tb.format())).rstrip("\n"), by
+            raise NotRaised("no exception")
+        return provoke
+
+    i = keras.Input(shape=(3,), name="x")
+    dense = keras.Model(i, keras.layers.Dense(2)(i))
+    dense.save(str(work / "model.h5"))
+    (work / "model.h5").replace(work / "mask_detector.model")  # an HDF5 model under the suffix Keras 2 users gave
+    dense.save(str(work / "model.keras"))
+    tf.saved_model.save(dense, str(work / "tf_saved"))
+    # the first bytes of a pickle of a Keras 2.13-2.15 model: its class by module path (pickle's GLOBAL opcode)
+    (work / "model.pkl").write_bytes(b"\x80\x04c" + b"keras.src.engine.functional\nFunctional\n" + b")\x81.")
+    env = {"tf": tf, "keras": keras, "np": np, "pickle": pickle, "WORK": str(work)}
+    yield from [
+        Case("names-import-keras-engine", "runtime_version_mismatch", "Code written for Keras 2 (keras.engine) runs "
+             "with Keras 3, which has no keras.engine.", "from keras.engine.topology import Layer under Keras 3",
+             r"keras 2|tf_keras|public api|import keras",
+             script("layers.py", "from keras.engine.topology import Layer\n", env)),
+        Case("names-unpickle-keras215", "runtime_version_mismatch", "A model pickled by Keras 2.13-2.15 (its class "
+             "path keras.src.engine.functional) is unpickled with Keras 3.", "pickle.load of a Keras 2.15 model's "
+             "pickle under Keras 3", r"2\.1[35]|pickl.*(?:keras|version)|model\.save",
+             script("serve.py", "model = pickle.load(open(WORK + '/model.pkl', 'rb'))\n", env)),
+        Case("names-tf1-placeholder", "runtime_version_mismatch", "TensorFlow 1 code (tf.placeholder) runs on "
+             "TensorFlow 2.", "tf.placeholder(tf.float32, [None, 3]) on TensorFlow 2",
+             r"tf\.compat\.v1|tensorflow 1",
+             script("graph.py", "x = tf.placeholder(tf.float32, [None, 3])\n", env)),
+        Case("names-tf1-session", "runtime_version_mismatch", "TensorFlow 1 code (tf.Session) runs on TensorFlow 2.",
+             "tf.Session() on TensorFlow 2", r"tf\.compat\.v1|tensorflow 1",
+             script("run.py", "sess = tf.Session()\n", env)),
+        Case("names-tf1-keep-dims", "runtime_version_mismatch", "TensorFlow 1 code passes keep_dims, which "
+             "TensorFlow 2 renamed keepdims.", "tf.reduce_mean(x, 1, keep_dims=True) on TensorFlow 2",
+             r"keepdims|tensorflow 1",
+             script("norm.py", "m = tf.reduce_mean(tf.ones([2, 3]), 1, keep_dims=True)\n", env)),
+        Case("names-keras3-load-model-suffix", "runtime_version_mismatch", "An HDF5 model saved under a .model "
+             "name (Keras 2 read the file's content) is given to Keras 3's load_model, which picks the format by "
+             "the extension.", "keras.models.load_model('mask_detector.model') on an HDF5 file under Keras 3",
+             r"rename|extension",
+             script("detect.py", "model = keras.models.load_model(WORK + '/mask_detector.model')\n", env)),
+        Case("names-tf-load-keras-file", "savedmodel_not_found", "A .keras file is given to tf.saved_model.load, "
+             "which reads only SavedModel directories.", "tf.saved_model.load('model.keras')",
+             r"keras file.{0,200}load_model|load_model\('[^']*\.keras",
+             script("load.py", "m = tf.saved_model.load(WORK + '/model.keras')\n", env)),
+        Case("names-tf-load-model-suffix", "savedmodel_not_found", "An HDF5 model file (named .model) is given to "
+             "tf.saved_model.load, which reads only SavedModel directories.",
+             "tf.saved_model.load('mask_detector.model') on an HDF5 file", r"load_model\('[^']*\.model",
+             script("load2.py", "m = tf.saved_model.load(WORK + '/mask_detector.model')\n", env)),
+        Case("names-userobject-predict", "wrong_api_or_input_format", "A SavedModel written by tf.saved_model.save "
+             "and loaded with tf.saved_model.load has no predict().",
+             "tf.saved_model.load(path).predict(x)", r"signatures|TFSMLayer",
+             script("predict.py", "m = tf.saved_model.load(WORK + '/tf_saved')\ny = m.predict(np.zeros((1, 3)))\n",
+                    env)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 GROUPS: dict[str, Callable[[Path], Iterator[Case]]] = {
     "build": build_cases, "rest": rest_cases, "tf": tf_cases, "keras": keras_cases, "grpc": grpc_cases,
-    "cli": cli_cases, "client": client_cases}
+    "cli": cli_cases, "client": client_cases, "names": names_cases}
 
 
 def run_group(name: str, work: Path) -> int:

@@ -167,6 +167,9 @@ _RNN_KEY = _lazy(r"Key (?P<key>[\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(
                       r"not found in checkpoint", re.I)
 _OPTIMIZER_ARG = _lazy(r"Unexpected keyword argument passed to optimizer:? ?'?(?P<arg>\w+)", re.I)
 _KERAS3_SAVEDMODEL = _lazy(r"legacy SavedModel format is not supported by .?load_model", re.I)
+_KERAS3_UNSUPPORTED = _lazy(r"File format not supported: filepath=(?P<path>[^\s]{1,300}?)\.? Keras 3")
+_SUFFIX = _lazy(r"\.(?!keras$|h5$|hdf5$)[A-Za-z][\w-]{0,11}$")
+"""A file name's extension that is none of Keras 3's model formats (a directory has none: a SavedModel)."""
 
 
 @rule("runtime_version_mismatch")
@@ -188,6 +191,17 @@ def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
                      "take: the model was saved by a newer TensorFlow/Keras (learning_rate replaced lr in TF 1.14/"
                      "1.15) than the runtime loading it.", specific=True)
     if _KERAS3_SAVEDMODEL.search(text):
+        named = _KERAS3_UNSUPPORTED.search(text)
+        suffix = _SUFFIX.search(named.group("path")) if named else None
+        if suffix is not None:  # a file under a name Keras 3 does not read: the format is the extension's
+            path = named.group("path")
+            stem = path[: -len(suffix.group(0))]
+            return Cause(f"If {path} is an HDF5 model (h5py.is_hdf5('{path}') says so; Keras 2 saved it under any "
+                         f"name), rename it to {stem}.h5 (a .keras zip: to {stem}.keras) and load that; only a "
+                         "SavedModel directory needs keras.layers.TFSMLayer or tf.saved_model.load",
+                         f"Keras 3's load_model picks the format by the file name's extension (.keras, .h5 / .hdf5), "
+                         f"where Keras 2 read the file's content: {path} has the extension {suffix.group(0)}, so "
+                         "Keras 3 reads it as neither.", specific=True)
         return Cause("Load the SavedModel with keras.layers.TFSMLayer(path, call_endpoint='serving_default') or "
                      "tf.saved_model.load(path) in Keras 3, or load_model it with tf.keras 2 (TensorFlow 2.15, or "
                      "tf_keras with TF_USE_LEGACY_KERAS=1)",
@@ -232,6 +246,54 @@ def quoted_path(text: str, d: "Diagnosis") -> Cause | None:
                  "loader as part of the name (quoted twice, or quotes a Windows shell or a notebook ! command keeps)",
                  f"The path the loader got, {path}, has quote characters in it, so no such directory exists.",
                  specific=True)
+
+
+_AT_FILE = _lazy(r"SavedModel file does not exist at: ?(?P<path>[^{}\n]{1,300}?)/?\{saved_model", re.I)
+_FILE_SUFFIX = _lazy(r"\.(?P<ext>h5|hdf5|keras|model|pb|pbtxt|pkl|pickle|joblib|tflite|onnx|pt|pth|ckpt|weights)$",
+                     re.I)
+_TF_LOADER = _lazy(r"(?:tf|tensorflow)\.(?:compat\.v[12]\.)?saved_model\.(?:load|loader\.load)\(|saved_model_cli")
+_KERAS_LOADER = _lazy(r"load_model\(")
+
+
+@rule("savedmodel_not_found")
+def file_for_a_directory(text: str, d: "Diagnosis") -> Cause | None:
+    """TF's SavedModel loader was given a file (its name has a model file's extension) where it reads a directory.
+    Which loader the traceback shows says why: tf.saved_model.load reads only SavedModel directories (a .keras / .h5
+    / HDF5 file goes to keras.models.load_model); tf.keras's load_model passes a path to it when the path is not an
+    HDF5 file it can open (nothing there, a .keras zip of a newer Keras, or no h5py)."""
+    upstream = d.upstream or text
+    m = _AT_FILE.search(upstream) or _AT_FILE.search(text)
+    ext = _FILE_SUFFIX.search(m.group("path").strip().strip("'\"")) if m else None
+    if ext is None:
+        return None
+    from .frames import read_frames
+
+    path = m.group("path").strip()
+    kind = ext.group("ext").lower()
+    fr = read_frames(upstream)
+    calls = " ".join(f.code for f in fr.frames) + " " + fr.call
+    tf_load = bool(_TF_LOADER.search(calls)) and not _KERAS_LOADER.search(calls)
+    if not tf_load and not (fr.frames and not any(f.library in ("keras", "tf.keras", "tf_keras") for f in fr.frames)
+                            and any(f.module.endswith("saved_model.load") for f in fr.frames)):
+        if kind == "model" and not _KERAS_LOADER.search(calls):  # no loader shown, a name no format has
+            return Cause(f"Check that {path} exists where the program runs (os.path.exists), then load it with "
+                         f"keras.models.load_model('{path}') under the TensorFlow / Keras version that saved it (Keras "
+                         "3 wants an HDF5 model named .h5: rename it first)",
+                         f"{path} names a model file, not a SavedModel directory: either nothing is at that path, or "
+                         "it is a Keras (HDF5) model that the loader did not read as one — tf.saved_model.load reads "
+                         "only directories, and an older tf.keras reads a file only when its h5py opens it as HDF5 — "
+                         "so it looked for saved_model.pb inside it.", specific=True)
+        return None  # no traceback shows the loader: the suffix rules (missing_model_file, keras_file) read it
+    if kind in ("h5", "hdf5", "keras", "model", "weights"):
+        rename = f" (Keras 3 takes an HDF5 model only under .h5: rename {path} first)" if kind == "model" else ""
+        return Cause(f"Load {path} with keras.models.load_model('{path}'){rename}, not tf.saved_model.load; or, "
+                     "to serve it, load it there and write a SavedModel with model.export(dir)",
+                     f"{path} is a Keras model file, and tf.saved_model.load reads only SavedModel directories "
+                     "(saved_model.pb with variables/), so it looked for saved_model.pb inside it.", specific=True)
+    return Cause(f"Give tf.saved_model.load the SavedModel directory (the folder holding saved_model.pb and "
+                 f"variables/), not the file {path}",
+                 f"{path} is a file, and tf.saved_model.load reads only SavedModel directories, so it looked for "
+                 "saved_model.pb inside it.", specific=True)
 
 
 @rule("savedmodel_not_found")

@@ -381,6 +381,14 @@ def outside_loading(fr: Frames) -> bool:
 
 
 def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """Where it was raised (:func:`loading_readings`), which loader was given the path (:func:`loader_readings`),
+    then the names the exception carries (:func:`name_readings`)."""
+    loading_readings(diagnoses, fr, catalogue, upstream)
+    loader_readings(diagnoses, fr)
+    name_readings(diagnoses, fr, catalogue, upstream)
+
+
+def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
     """When nothing but a weak reading was found, and the text's last exception is a generic one (or the paste stops
     inside the loader) raised while a saved model was being rebuilt, add ``runtime_version_mismatch`` (the saved
     config or graph does not fit the loading library) and ``model_load_failed`` (a custom object the loader lacks,
@@ -424,3 +432,248 @@ def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalog
         new.append(d)
     diagnoses.extend(new)
     diagnoses.sort(key=lambda d: -d.confidence)
+
+
+# ------------------------------------------------------------------------------------------------ names
+
+_NO_MODULE = re.compile(r"No module named '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
+_CANNOT_IMPORT = re.compile(r"cannot import name '?(?P<name>\w{1,120})'? from '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
+_KWARG = re.compile(r"(?:(?P<callee>[\w.]{1,120})\(\) )?got an? (?:un)?expected keyword argument '?(?P<kw>\w{1,80})",
+                    re.I)
+_MODULE_ATTR = re.compile(r"module '(?P<mod>[A-Za-z_][\w.]{1,200})' has no attribute '(?P<name>\w{1,120})'")
+_OBJECT_ATTR = re.compile(r"'(?P<cls>\w{1,120})' object has no attribute '(?P<name>\w{1,120})'")
+_OPCODE = re.compile(r"unknown opcode")
+_WITHOUT_KERAS_METADATA = re.compile(r"saved prior to TF 2\.5|lacks the Keras metadata|keras_metadata\.pb|"
+                                     r"exported with `?tf\.saved_model\.save`?", re.I)
+_NAME_KEYS = ("No module named", "cannot import name", "keyword argument", "has no attribute", "unknown opcode")
+_ROOTS = ("keras", "tf_keras", "tensorflow")
+_PICKLERS = re.compile(r"^(?:pickle|_pickle|joblib|dill|cloudpickle|copyreg)(?:\.|$)")
+_USER_PICKLE = re.compile(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b", re.I)
+_IMPORT_LINE = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\s")
+NAME_SCORE = 0.84
+"""A name that exists only in some Keras / TensorFlow versions (from the sources): above the catalogue's generic
+readings of the same words (an unexpected keyword argument read as a request's input name: 0.5)."""
+WEAK_NAME_SCORE = 0.66
+"""A Keras / TensorFlow module or name the running version lacks, that no version read here is known to have."""
+
+
+@dataclass(frozen=True)
+class NameReading:
+    category: str
+    score: float
+    cause: str
+    step: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def _who(fr: Frames, text: str) -> str:
+    """``pickle`` (unpickling a saved object), ``config`` (a Keras/TF loader rebuilding a saved model), ``code``
+    (an import or call in the code itself)."""
+    if any(_PICKLERS.match(f.module) or _USER_PICKLE.search(f.code) for f in fr.frames) or (
+            not fr.frames and _USER_PICKLE.search(text)):
+        return "pickle"
+    if fr.loading and fr.raised_in is not None and not _IMPORT_LINE.match(fr.frames[-1].code or ""):
+        return "config"
+    return "code"
+
+
+def _versions(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None) -> NameReading | None:
+    from .versions import keras_module
+
+    if mod.split(".", 1)[0] not in _ROOTS:
+        return None
+    found = keras_module(mod)
+    who = _who(fr, text)
+    what = f"'{name}' from {mod}" if name else mod
+    subject = {"pickle": f"The pickled object names {what}", "config": f"The saved model's config names {what}",
+               "code": f"The code imports {what}"}[who]
+    if name is not None:
+        has = (f"; the module itself exists in {_versions(found.labels)}" if found.known else "")
+        cause = (f"{subject}, which the {mod.split('.', 1)[0]} running here does not have{has}: it was written for "
+                 "another Keras / TensorFlow version than the one installed.")
+    elif found.known:
+        cause = (f"{subject}, a module only {_versions(found.labels)} {'has' if len(found.labels) == 1 else 'have'}: "
+                 "it was written for that version, and the Keras / TensorFlow running here is another one.")
+    else:
+        cause = (f"{subject}, a module the installed version does not have (nor any Keras 2.3-3.x read here): it was "
+                 "written for another Keras / TensorFlow version, or the module path is private to one.")
+    private = mod.startswith("tensorflow.python.")
+    if private:  # TensorFlow's own internals: which version has them says little, the path being private
+        cause = (f"{subject}, a private TensorFlow module path (tensorflow.python.…) that the installed TensorFlow "
+                 f"does not have{' there' if name else ''}: it was written for another TensorFlow / Keras version.")
+    target = found.labels[0] if found.known and name is None and not private else "the version it was written for"
+    if who == "pickle":
+        step = (f"Unpickle it where {target} is installed (pip install the Keras / TensorFlow that pickled it), then "
+                "save it there with model.save('model.keras') or model.export(dir), formats that store no module "
+                "paths, and load that file here; or pin the same versions where it is loaded")
+    elif who == "config":
+        step = (f"Load the model with the Keras / TensorFlow that saved it ({target}), or load it there once and "
+                "re-save it as .keras (model.save('model.keras')) or as a SavedModel (model.export(dir)) for the "
+                "version that serves it")
+    elif found.known and found.keras3 and not found.keras2:
+        step = ("Run the code with Keras 3 (pip install -U keras, TensorFlow >= 2.16), or rewrite the import for the "
+                "installed Keras 2's public paths (from tensorflow import keras)")
+    else:
+        step = (f"Run the code with the Keras / TensorFlow it was written for ({target}; for Keras 2 on TensorFlow "
+                ">= 2.16: pip install tf_keras and set TF_USE_LEGACY_KERAS=1), or change the import to the installed "
+                "version's public API (import keras, or from tensorflow import keras; keras.layers / keras.models / "
+                "keras.utils), not a private path such as keras.src, keras.engine or tensorflow.python")
+    sure = found.known and name is None and not private
+    return NameReading("runtime_version_mismatch", NAME_SCORE if sure else WEAK_NAME_SCORE, cause, step,
+                       {"module": mod})
+
+
+def _kwarg_reading(kw: str, callee: str | None, fr: Frames, text: str) -> NameReading | None:
+    from .versions import layer_argument, tf1_argument
+
+    from .causes import KERAS_KEYS
+
+    if fr.frames and not fr.cut and (fr.raised_in is None or fr.phase == "call"):
+        return None  # the whole traceback shows the user's own function (or predict's) refusing its own argument
+    at = f"{callee}()" if callee else "the call"
+    keras = layer_argument(kw) if fr.loading or re.search(r"keras|layer", text, re.I) else None
+    if kw in KERAS_KEYS and keras is None:
+        keras = [KERAS_KEYS[kw][0].split(",")[0]]
+    if keras is not None:
+        who = _who(fr, text)
+        source = "the saved model's config" if who in ("config", "pickle") or fr.loading or not fr.frames else "the code"
+        return NameReading(
+            "runtime_version_mismatch", NAME_SCORE,
+            f"{at} does not take '{kw}', a layer argument only {_versions(keras)} "
+            f"{'has' if len(keras) == 1 else 'have'}: {source} was written by another Keras version than the one "
+            "loading it.",
+            "Load the model with the Keras / TensorFlow version that saved it (pip install the same tensorflow / keras "
+            "/ tf_keras), or load it there once and re-save it as .keras or as a SavedModel (model.export(path)) for "
+            "the version that serves it", {"kwarg": kw})
+    new = tf1_argument(kw)
+    if new is not None:
+        lib = fr.raised_in.module.split(".", 1)[0] if fr.raised_in is not None else None
+        by = (f" ({lib}'s code calls it)" if lib and lib not in ("tensorflow", "keras") else "")
+        rename = f" (TensorFlow 2 calls it {new})" if new else ""
+        return NameReading(
+            "runtime_version_mismatch", NAME_SCORE,
+            f"'{kw}' is an argument only TensorFlow 1's API takes{rename}: code written for TensorFlow 1{by} runs on "
+            "TensorFlow 2.",
+            (f"Use the version of {lib} (or of the model's code and files) made for TensorFlow 2, or run it with "
+             "TensorFlow 1.x" if by else "Run the code with TensorFlow 1.x, or port it to TensorFlow 2") +
+            (f": pass {new}= instead of {kw}=" if new else "") + " (tf.compat.v1 keeps TensorFlow 1's functions)",
+            {"kwarg": kw})
+    return None
+
+
+def _attribute_reading(mod: str, name: str) -> NameReading | None:
+    from .versions import tf1_only
+
+    if mod.split(".", 1)[0] != "tensorflow":
+        return None
+    sub = re.sub(r"^tensorflow(?:\._api\.v2)?(?:\.compat\.v[12])?\.?", "", mod)
+    if not tf1_only(sub, name):
+        return None
+    api = f"tf.{sub + '.' if sub else ''}{name}"
+    return NameReading(
+        "runtime_version_mismatch", NAME_SCORE,
+        f"{api} exists only in TensorFlow 1's API (tf.compat.v1.{sub + '.' if sub else ''}{name} in TensorFlow 2): "
+        "code written for TensorFlow 1 runs on TensorFlow 2.",
+        f"Use tf.compat.v1.{sub + '.' if sub else ''}{name} (with tf.compat.v1.disable_eager_execution() for graph "
+        "code such as placeholders and sessions), or run the code with TensorFlow 1.x; to serve the model, export it "
+        "once as a SavedModel from there", {"name": api})
+
+
+def _bytecode_reading(fr: Frames, text: str) -> NameReading:
+    """CPython raises ``SystemError: unknown opcode`` running bytecode another Python version compiled: in a model,
+    the function of a Keras Lambda layer, which Keras saves as marshalled bytecode."""
+    lam = any(f.function == "<lambda>" or "Lambda" in f.code or "func_load" in f.function for f in fr.frames) or \
+        re.search(r"\bLambda\b|lambda", text) is not None
+    what = ("a Keras Lambda layer's function, which Keras saved as bytecode" if lam else
+            "bytecode (a Keras Lambda layer's function, or another marshalled function)")
+    return NameReading(
+        "runtime_version_mismatch", NAME_SCORE,
+        f"Python cannot run {what} compiled by another Python version (unknown opcode): a model with a Lambda layer "
+        "loads only under the Python (and Keras) version that saved it.",
+        "Load the model under the Python / Keras / TensorFlow versions that saved it; or rebuild the architecture in "
+        "code (the Lambda's function as Python source) and load only the weights (model.load_weights(path))")
+
+
+def name_reading(fr: Frames, text: str) -> NameReading | None:
+    """What the names a Python exception carries say (the last such exception in the text, or the traceback's)."""
+    if not any(k in text for k in _NAME_KEYS):
+        return None
+    found: list[tuple[int, NameReading | None]] = []
+    for m in _NO_MODULE.finditer(text):
+        found.append((m.start(), _module_reading(m.group("mod"), fr, text)))
+    for m in _CANNOT_IMPORT.finditer(text):
+        found.append((m.start(), _module_reading(m.group("mod"), fr, text, name=m.group("name"))))
+    for m in _KWARG.finditer(text):
+        found.append((m.start(), _kwarg_reading(m.group("kw"), m.group("callee"), fr, text)))
+    for m in _MODULE_ATTR.finditer(text):
+        found.append((m.start(), _attribute_reading(m.group("mod"), m.group("name"))))
+    for m in _OBJECT_ATTR.finditer(text):
+        if m.group("cls") == "_UserObject" and _WITHOUT_KERAS_METADATA.search(text):
+            found.append((m.start(), NameReading(
+                "runtime_version_mismatch", DECIDED,
+                "The SavedModel was written with tf.saved_model.save (or by TensorFlow < 2.5), without the Keras "
+                "metadata (keras_metadata.pb) a newer tf.keras needs to rebuild a Keras model from it; "
+                f"tf.saved_model.load returns TensorFlow's restored object (_UserObject), which has no "
+                f"{m.group('name')}().",
+                "Call the restored object's serving signature (m = tf.saved_model.load(path); "
+                "m.signatures['serving_default'](INPUT=tf.constant(x))) or wrap it in keras.layers.TFSMLayer; for a "
+                "Keras model with predict(), load it with the TensorFlow that wrote it (2.4 or earlier) and save it "
+                "there with model.save(), or rebuild the model in code and load its weights")))
+    for m in _OPCODE.finditer(text):
+        found.append((m.start(), _bytecode_reading(fr, text)))
+    found = [(at, r) for at, r in found if r is not None]
+    return max(found, key=lambda x: x[0])[1] if found else None  # type: ignore[return-value]
+
+
+_TF_LOAD_CALL = re.compile(r"(?:tf|tensorflow)\.(?:compat\.v[12]\.)?saved_model\.load\(")
+
+
+def loader_readings(diagnoses: "list[Diagnosis]", fr: Frames) -> None:
+    """A .keras file that TF's SavedModel loader took for a directory reads as written by a newer Keras than an old
+    tf.keras (which passes any path it cannot open as HDF5 to that loader); when the traceback shows the user called
+    tf.saved_model.load itself, with no Keras frame, it is the wrong loader for a Keras file, not a version."""
+    if not fr.frames or "savedmodel_not_found" not in {d.category for d in diagnoses}:
+        return
+    calls = " ".join(f.code for f in fr.frames)
+    if not _TF_LOAD_CALL.search(calls) or "load_model(" in calls or any(
+            f.library in ("keras", "tf.keras", "tf_keras") for f in fr.frames):
+        return
+    for d in diagnoses:
+        if d.category == "runtime_version_mismatch" and "SavedModel file does not exist" in (d.upstream or ""):
+            d.confidence = min(d.confidence, LOAD_FAILED_SCORE)
+    diagnoses.sort(key=lambda d: -d.confidence)
+
+
+def name_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """Lead with what a Python exception's names show (:func:`name_reading`), unless a reading of a specific message
+    is as sure."""
+    from .normalize import normalize
+
+    if not any(k in upstream for k in _NAME_KEYS):
+        return
+    found = name_reading(fr, normalize(upstream))
+    if found is None or found.category not in catalogue:
+        return
+    have = next((d for d in diagnoses if d.category == found.category), None)
+    if have is not None and have.entry_fix is not None:
+        have.confidence = max(have.confidence, found.score)  # the message's own index entry says what to do
+        diagnoses.sort(key=lambda d: -d.confidence)
+        return
+    if have is None:
+        from .diagnosis import make_diagnosis
+
+        have = make_diagnosis(catalogue[found.category], {**fr.facts(), **found.evidence}, found.score,
+                              upstream=upstream)
+        diagnoses.append(have)
+    elif have.confidence >= DECIDED:
+        return  # a decider or a specific message already said it from the text's own numbers and names
+    have.confidence = max(have.confidence, found.score)
+    have.evidence.update(found.evidence)
+    have.cause = found.cause
+    have.steps = [found.step] + [s for s in have.steps if s != found.step]
+    diagnoses.sort(key=lambda d: -d.confidence)
+    del diagnoses[4:]

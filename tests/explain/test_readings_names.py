@@ -1,0 +1,194 @@
+"""#15: Python exceptions read by who raised them and which names they carry (sigcheck/explain/frames.py
+name_readings, versions.py), and model paths read by their suffix and the loader the traceback shows (causes.py
+file_for_a_directory, version_of_a_file).
+
+The texts are the messages as Python, TensorFlow 2.21 and Keras 3 print them: the ``names-*`` records of
+tests/explain/data/provoked.jsonl (provoked by scripts/explain_provoke.py --group names), and the same messages
+without their traceback, cut, or with the words older versions print (Python < 3.10's ``__init__() got an unexpected
+keyword argument``, the TF 2.5 loader's warning).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sigcheck.explain import explain_text
+from sigcheck.explain.frames import name_reading, read_frames
+from sigcheck.explain.versions import keras_module, layer_argument, tf1_argument, tf1_only
+
+DATA = Path(__file__).parent / "data" / "provoked.jsonl"
+
+
+def names_records() -> list[dict]:
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r["id"].startswith("names-")]
+
+
+def best(text: str):
+    found = explain_text(text)
+    assert found, text
+    return found[0]
+
+
+def said(d) -> str:
+    return f"{d.cause} {d.steps[0] if d.steps else ''}"
+
+
+# ------------------------------------------------------------------------------------------------ the facts
+
+
+def test_version_facts_come_from_the_sources() -> None:
+    assert keras_module("keras.src.engine").keys == ("k215",)  # Keras 2.13-2.15's layout only
+    assert keras_module("keras.engine").keras2 and not keras_module("keras.engine").keras3
+    assert keras_module("keras.src.trainers").keras3 and not keras_module("keras.src.trainers").keras2
+    assert not keras_module("keras.no_such_module").known
+    assert tf1_only("", "placeholder") and tf1_only("", "Session") and not tf1_only("", "constant")
+    assert tf1_only("train", "Saver") and not tf1_only("train", "Checkpoint")
+    assert tf1_argument("keep_dims") == "keepdims" and tf1_argument("reduction_indices") == "axis"
+    assert tf1_argument("axis") is None and tf1_argument("dtype") is None  # TensorFlow 2 still takes these
+    assert layer_argument("batch_shape") is not None  # Keras 3's InputLayer only
+    assert layer_argument("trainable") is None and layer_argument("units") is None  # every Keras has them
+
+
+# ------------------------------------------------------------------------------------------------ provoked texts
+
+
+@pytest.mark.parametrize("record", names_records(), ids=lambda r: r["id"])
+def test_provoked_names(record: dict) -> None:
+    d = best(record["error_text"])
+    assert d.category == record["category"], said(d)
+    assert re.search(record["fix_names"], said(d), re.I), said(d)
+
+
+def test_the_names_group_is_recorded() -> None:
+    assert len(names_records()) >= 9
+
+
+# ------------------------------------------------------------------------------------------------ modules
+
+
+def test_keras2_module_in_code_reads_as_code_for_keras2() -> None:
+    d = best("ModuleNotFoundError: No module named 'keras.engine'")
+    assert d.category == "runtime_version_mismatch"
+    assert "The code imports keras.engine" in d.cause and "Keras 2.6" in d.cause
+    assert "tf_keras" in d.steps[0] and "public API" in d.steps[0]
+
+
+def test_pickled_module_path_reads_as_the_pickling_version() -> None:
+    text = ("Traceback (most recent call last):\n  File \"app.py\", line 9, in <module>\n"
+            "    model = joblib.load('model.joblib')\nModuleNotFoundError: No module named 'keras.src.engine'")
+    d = best(text)
+    assert d.category == "runtime_version_mismatch"
+    assert d.cause.startswith("The pickled object names keras.src.engine") and "Keras 2.15" in d.cause
+    assert "Unpickle it where Keras 2.15" in d.steps[0] and "model.save('model.keras')" in d.steps[0]
+
+
+def test_keras3_only_module_says_keras3() -> None:
+    d = best("ModuleNotFoundError: No module named 'keras.src.trainers'")
+    assert d.category == "runtime_version_mismatch" and "Keras 3" in d.cause
+    assert d.steps[0].startswith("Run the code with Keras 3")
+
+
+def test_another_library_module_is_not_a_keras_version() -> None:
+    assert name_reading(read_frames(""), "ModuleNotFoundError: No module named 'cv2'") is None
+    for d in explain_text("ModuleNotFoundError: No module named 'cv2'"):
+        assert d.category != "runtime_version_mismatch"
+
+
+def test_a_private_tensorflow_path_is_a_weaker_reading() -> None:
+    text = ("ImportError: cannot import name 'get_config' from 'tensorflow.python.eager.context' "
+            "(/usr/local/lib/python3.7/dist-packages/tensorflow/python/eager/context.py)")
+    d = best(text)
+    assert d.category == "runtime_version_mismatch" and d.confidence < 0.8
+    assert "private TensorFlow module path" in d.cause
+
+
+# ------------------------------------------------------------------------------------------------ arguments and API
+
+
+def test_tf1_argument_without_traceback() -> None:
+    d = best("TypeError: Got an unexpected keyword argument 'keep_dims'")
+    assert d.category == "runtime_version_mismatch"
+    assert "keepdims" in said(d)
+    assert all(x.category != "input_keys_mismatch" or x.confidence < d.confidence for x in explain_text(
+        "TypeError: Got an unexpected keyword argument 'keep_dims'"))
+
+
+def test_keras_key_with_a_typo_in_the_message() -> None:
+    """A paste that lost the 'un' of 'unexpected' still carries the name."""
+    d = best("TypeError: __init__() got an expected keyword argument 'ragged'")
+    assert d.category == "runtime_version_mismatch" and "ragged" in d.cause
+
+
+def test_an_unknown_argument_of_user_code_is_no_version() -> None:
+    assert name_reading(read_frames(""), "TypeError: fit() got an unexpected keyword argument 'epochz'") is None
+    assert name_reading(read_frames(""), "TypeError: make() got an unexpected keyword argument 'shape'") is None
+
+
+def test_tf1_api_name() -> None:
+    d = best("AttributeError: module 'tensorflow' has no attribute 'Session'")
+    assert d.category == "runtime_version_mismatch" and "tf.compat.v1.Session" in d.steps[0]
+    d = best("AttributeError: module 'tensorflow._api.v2.train' has no attribute 'Saver'")
+    assert d.category == "runtime_version_mismatch" and "tf.compat.v1.train.Saver" in d.steps[0]
+    assert name_reading(read_frames(""), "AttributeError: module 'tensorflow' has no attribute 'Sessionn'") is None
+
+
+# ------------------------------------------------------------------------------------------------ restored objects
+
+
+WARNING = ("WARNING:tensorflow:SavedModel saved prior to TF 2.5 detected when loading Keras model. Please ensure that "
+           "you are saving the model with model.save() or tf.keras.models.save_model(), *NOT* tf.saved_model.save(). "
+           "To confirm, there should be a file named \"keras_metadata.pb\" in the SavedModel directory.\n")
+
+
+def test_user_object_after_the_loader_warning_is_the_savedmodel_version() -> None:
+    d = best(WARNING + "AttributeError: '_UserObject' object has no attribute 'predict'")
+    assert d.category == "runtime_version_mismatch"
+    assert "keras_metadata.pb" in d.cause and "signatures['serving_default']" in d.steps[0]
+
+
+def test_user_object_alone_is_the_api() -> None:
+    assert best("AttributeError: '_UserObject' object has no attribute 'predict'").category == \
+        "wrong_api_or_input_format"
+
+
+def test_unknown_opcode_in_a_lambda() -> None:
+    text = ("  File \"/opt/conda/lib/python3.6/site-packages/keras/layers/core.py\", line 663, in call\n"
+            "    return self.function(inputs, **arguments)\n"
+            "  File \"<ipython-input-8-be15121d8712>\", line 7, in <lambda>\nSystemError: unknown opcode")
+    d = best(text)
+    assert d.category == "runtime_version_mismatch" and "Lambda" in d.cause and "load_weights" in d.steps[0]
+
+
+# ------------------------------------------------------------------------------------------------ paths by suffix
+
+
+def test_h5_path_without_traceback_keeps_the_missing_file_reading() -> None:
+    d = best("OSError: SavedModel file does not exist at: brain.h5/{saved_model.pbtxt|saved_model.pb}")
+    assert d.category == "savedmodel_not_found" and "brain.h5 is not a SavedModel directory" in d.cause
+
+
+def test_model_suffix_without_traceback_says_both() -> None:
+    d = best("OSError: SavedModel file does not exist at: /home/pi/mask_detector.model/"
+             "{saved_model.pbtxt|saved_model.pb}")
+    assert d.category == "savedmodel_not_found"
+    assert "nothing is at that path" in d.cause and "HDF5" in d.cause
+    assert "keras.models.load_model('/home/pi/mask_detector.model')" in d.steps[0]
+
+
+def test_keras3_unsupported_directory_stays_a_savedmodel() -> None:
+    d = best("ValueError: File format not supported: filepath=export/1. Keras 3 only supports V3 `.keras` files, "
+             "legacy H5 format files (`.h5` extension). Note that the legacy SavedModel format is not supported by "
+             "`load_model()` in Keras 3.")
+    assert d.category == "runtime_version_mismatch" and "TFSMLayer" in d.steps[0]
+
+
+def test_keras3_unsupported_suffix_is_the_extension() -> None:
+    d = best("ValueError: File format not supported: filepath=models/clf.hdf. Keras 3 only supports V3 `.keras` "
+             "files, legacy H5 format files (`.h5` extension). Note that the legacy SavedModel format is not "
+             "supported by `load_model()` in Keras 3.")
+    assert "extension" in d.cause and "rename it to models/clf.h5" in d.steps[0]
