@@ -72,8 +72,13 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     diagnoses = [make_diagnosis(m.category, {**facts, **m.groups}, m.score, variant=m.variant, upstream=text)
                  for m in found]
     frames = read_frames(text)  # where the exception was raised (normalize drops the frames)
-    merge_index(diagnoses, index.match(line, {**facts, **frames.facts()}), facts, catalogue, text)
+    hits = index.match(line, {**facts, **frames.facts()})
+    merge_index(diagnoses, hits, facts, catalogue, text)
     frame_readings(diagnoses, frames, catalogue, text)
+    if not diagnoses and not hits:  # step 2's fallback: the index message nearest to the text (.nearest)
+        from .nearest import read_nearest
+
+        diagnoses = read_nearest(line, facts, catalogue, text)
     if info is not None or request is not None:  # step 3: the model and the request
         from .refine import refine
 
