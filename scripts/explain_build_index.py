@@ -62,8 +62,9 @@ def gap(name: str | None, after: str) -> str:
 
 def lit(text: str) -> str:
     """A literal as a regex in which every space is optional: explain's normalisation turns ``ConcatOp : `` into
-    ``ConcatOp: `` and joins wrapped lines."""
-    return re.escape(text).replace("\\ ", " ").replace(" ", " ?").replace("`", "['`]")
+    ``ConcatOp: `` and joins wrapped lines.  A backquote is a quote or nothing: Markdown (a GitHub issue, a Stack
+    Overflow page) renders ```output_shape``` as code and a copy of the rendered page has no backquotes."""
+    return re.escape(text).replace("\\ ", " ").replace(" ", " ?").replace("`", "['`]?")
 
 
 def template_pattern(pieces: list[tuple[str, str]]) -> str:
@@ -792,7 +793,10 @@ def pattern_key(pattern: str) -> str:
             i += 2
             continue
         if ch == "[":
-            j = pattern.index("]", i + 2) if pattern[i + 1:i + 2] in ("^", "]") else pattern.index("]", i + 1)
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"  # a "]" first in the class is one of its characters
+            while pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1  # an escaped "\]" inside the class does not close it
             pieces.append(cur); cur = ""
             i = j + 1
             continue

@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import NAME, SHAPE, entry, gap, library_strings, lit  # noqa: E402
+from explain_build_index import NAME, SHAPE, entry, gap, library_strings, lit, pattern_key  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / ".venv" / "lib" / "python3.11" / "site-packages"
@@ -193,6 +193,51 @@ def sites(key: str, path: str) -> tuple[tuple[int, tuple[tuple[str, str], ...]],
         if sum(len(t.strip()) for k, t in p if k == "lit") >= 8:
             found.append((node.lineno, tuple(p)))
     return tuple(found)
+
+
+def raise_sites_in(text: str) -> list[tuple[int, tuple[tuple[str, str], ...], str]]:
+    """(line, pieces, enclosing function) of the message of every ``raise X("…")`` in a Python source text."""
+    out: list[tuple[int, tuple[tuple[str, str], ...], str]] = []
+
+    def visit(node: ast.AST, func: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                visit(child, child.name)
+                continue
+            if isinstance(child, ast.Raise) and isinstance(child.exc, ast.Call) and child.exc.args:
+                p = string_pieces(child.exc.args[0])
+                if p is not None:
+                    out.append((child.lineno, tuple(_merge(p)), func))
+            visit(child, func)
+
+    visit(ast.parse(text), "")
+    return out
+
+
+@lru_cache(maxsize=None)
+def raise_sites(key: str, path: str) -> tuple[tuple[int, tuple[tuple[str, str], ...], str], ...]:
+    return tuple(raise_sites_in(read_source(key, path)))
+
+
+@lru_cache(maxsize=None)
+def expand(key: str, path: str) -> tuple[str, ...]:
+    """A source path, or every non-test ``.py`` file a glob (``ops/*.py``, ``layers/**/*.py``) names."""
+    if "*" not in path:
+        return (path,)
+    src = SOURCES[key]
+    if src.requirement is None:
+        base = SITE / src.prefix
+        names = [str(q.relative_to(base)) for q in base.glob(path)]
+    else:
+        import fnmatch
+
+        with zipfile.ZipFile(_wheel(src.requirement)) as z:
+            names = [n[len(src.prefix):] for n in z.namelist() if n.startswith(src.prefix)]
+        names = [n for n in names if fnmatch.fnmatch(n, path)]
+    found = tuple(sorted(n for n in names if n.endswith(".py") and not n.endswith("_test.py")))
+    if not found:
+        raise SystemExit(f"explain_index_keras: no source file {SOURCES[key].label} {src.prefix}{path}")
+    return found
 
 
 def template_text(pieces) -> str:
@@ -351,6 +396,26 @@ DESERIALIZING = ("Keras's wrapper around an error raised while rebuilding a clas
                  "message after 'Exception encountered:' (the cause)")
 
 
+LAMBDA_FIX = ("The Lambda layer's function was written for tf.keras 2 (tf.* on Keras tensors) and Keras 3 cannot run "
+              "it symbolically: load and run the model with tf_keras (pip install tf_keras; TF_USE_LEGACY_KERAS=1) "
+              "or TensorFlow <= 2.15 and export a SavedModel from there; or rebuild the model in Keras 3 code with "
+              "Lambda(fn, output_shape=...) (keras.ops inside fn) and load only its weights")
+CONFIG_FIX = ("The model's saved config is not one this Keras can rebuild: load the file with the Keras version that "
+              "wrote it (tf_keras / TensorFlow <= 2.15 for Keras 2 files) and export a SavedModel from there, or "
+              "rebuild the model in code and load only its weights")
+INPUT_SHAPE_FIX = ("Send inputs of the shape the model was built for (print model.input_shape, or sigcheck inspect "
+                   "MODEL): the batch axis first, the image size and channel count, or the feature count it was "
+                   "trained with; the shapes in the message are what the op got")
+SHAPE_CHECK = (r"(?i)^(?!.*(?:dtype|quantiz|lora|symbolic|must be of type|must be an? (?:integer|int|bool|list|tuple|"
+               r"dict|string|callable)|positive integer|passed both|not supported|deprecated|Lambda|"
+               r"compute_output_shape|eager mode))(?=.*(?:receiv|found|got|but |saw))"
+               r".*(?:shape|\brank\b|ndim|dimension|broadcast|total size)")
+"""A raise site that checks the shapes of what an op or layer got and says what it got (not its arguments' types,
+its dtypes, or what the model's code must implement)."""
+LAYER_CHECKS = r"^(?:build|call|_?compute\w*_(?:shape|spec)|_check\w*|_validate\w*|_assert\w*)$"
+"""The functions of a layer that check its input (its __init__ checks the arguments the code gives)."""
+
+
 @dataclass(frozen=True)
 class Rule:
     where: tuple
@@ -373,6 +438,14 @@ class Rule:
     """Read the template up to the end of this literal (what follows is formatting or another message)."""
     read: int = READ
     """Literal characters read before the pattern may end (0: it ends with its last capture)."""
+    funcs: str | None = None
+    """Read only the messages raised (``raise X("…")``) inside functions whose name this regex matches (``build``,
+    ``call``, ``from_config``…; ``.`` any): a rule over a whole module (``where`` may name globs) reads the checks of
+    one stage of it.  None: every string expression of the files it names."""
+    family: str | None = None
+    """A broad rule over a module (every shape check of keras.ops…): its entries speak only when nothing more
+    specific reads the text (index.Entry.family); a site whose pattern has no literal of :data:`FAMILY_KEY` characters
+    (``{x} is not supported``) or that does not match its own example is left out rather than failing the build."""
 
 
 def _alternatives(names) -> str:
@@ -783,6 +856,59 @@ def rules() -> list[Rule]:
              r"^Exception encountered when calling ", None,
              "Keras's wrapper around an error raised inside a layer's call(): look for the message inside it (the "
              "cause) and the arguments Keras lists after it", stop="Exception encountered when calling"),
+        # --- Keras 2 models and code run by Keras 3 ---
+        Rule((("k3", "layers/core/lambda_layer.py"), ("k33", "layers/core/lambda_layer.py")),
+             r"^We could not automatically infer the shape of the Lambda", "runtime_version_mismatch",
+             "Keras 3 cannot run a Lambda layer's function on symbolic tensors to learn its output shape: the function "
+             "was written for tf.keras 2 (tf.* calls on Keras tensors), most often a Keras 2 model (.h5) with a "
+             "Lambda loaded by Keras 3", fix=LAMBDA_FIX, funcs="."),
+        Rule((("k3", "backend/common/keras_tensor.py"),), r"^A KerasTensor is symbolic: it's a placeholder",
+             "runtime_version_mismatch",
+             "code written for tf.keras 2 (NumPy or Python math on Keras symbolic inputs, a tf.keras 2 Lambda) runs "
+             "under Keras 3, whose symbolic tensors hold no values", funcs=".",
+             fix="The model code was written for tf.keras 2: run it with tf_keras (pip install tf_keras; "
+                 "TF_USE_LEGACY_KERAS=1) or TensorFlow <= 2.15, or port it to Keras 3 (keras.ops instead of NumPy / "
+                 "tf.* on Keras tensors, inside a layer's call())"),
+        Rule((("k3", "models/functional.py"), ("k3", "models/sequential.py"), ("k33", "models/functional.py"),
+              ("k33", "models/sequential.py")),
+             r"^Invalid Functional model configuration|^Cannot deserialize the model \(invalid config|^A Sequential "
+             r"model configuration must be a dictionary", "runtime_version_mismatch",
+             "Keras 3 cannot rebuild the model from the config saved in the file (its layout, nodes or layer list "
+             "are not what this Keras writes): most often the file was written by another Keras version",
+             fix=CONFIG_FIX, funcs="."),
+        Rule((("k3", "saving/saving_lib.py"),), r"^You are loading weights into a model that has not yet been built",
+             "variables_not_restored", "Keras 3 was asked to load weights into a model that has no weights yet "
+             "(never built or called)", fix=NOT_BUILT, funcs="."),
+        # --- data given to predict / fit ---
+        Rule((("k3", "trainers/data_adapters/__init__.py"),), r"^Unrecognized data type: x=",
+             "wrong_api_or_input_format",
+             "Keras 3's predict/fit got x of a type it takes no data from (a Python list of lists, a dict of lists, "
+             "an object that is no NumPy array, tensor, tf.data.Dataset, generator or PyDataset)", funcs=".",
+             fix="Give predict a NumPy array (np.asarray(x, dtype='float32'), one shape for every example: pad "
+                 "ragged rows), a tensor, a dict of arrays keyed by input name, or a tf.data.Dataset",
+             overrides={"x": r"[^\n]{0,300}?"}, values={"x": "[[1, 2], [3]]", "type(x)": "<class 'list'>"}),
+        Rule((("k3", "trainers/data_adapters/data_adapter_utils.py"),) + k2_files("engine/data_adapter.py"),
+             r"^Data cardinality is ambiguous", "batch_size_mismatch_between_inputs",
+             "the arrays given together (several inputs, or x and y) hold different numbers of examples",
+             fix="Give every input (and the labels) the same number of examples on axis 0: the message lists each "
+                 "array's size", stop="Data cardinality is ambiguous"),
+        Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py") + (("k26", "engine/input_spec.py"),),
+             r"^Inputs to a layer should be tensors\. Got",
+             "wrong_api_or_input_format",
+             "a layer or model was called with a value that is no tensor or array (a string, a list of images of "
+             "different shapes, a file path, None)", funcs=".", start="Inputs to a layer should be tensors",
+             fix="Call the model on a batch array: np.asarray(images, dtype='float32') of shape (N, ...) (decode and "
+                 "resize images first; model.predict(x) for NumPy data)"),
+        # --- what Keras's ops and layers check about their inputs (every shape check of the module) ---
+        Rule((("k3", "ops/*.py"),), SHAPE_CHECK, "input_shape_mismatch",
+             "a Keras 3 op (keras.ops, under a layer) got tensors whose shapes do not fit it: the input is not the "
+             "shape the model was built for", fix=INPUT_SHAPE_FIX, decider="rank", funcs=".",
+             family="keras 3 ops: shape checks"),
+        Rule((("k3", "layers/**/*.py"), ("k215", "layers/**/*.py"), ("k215", "engine/base_layer.py")), SHAPE_CHECK,
+             "input_shape_mismatch",
+             "a Keras layer's build()/call() got an input whose shape does not fit the layer (another rank, size or "
+             "channel count than the model was built for)", fix=INPUT_SHAPE_FIX, decider="rank", funcs=LAYER_CHECKS,
+             family="keras layers: input checks"),
     ]
 
 
@@ -1067,7 +1193,11 @@ def marshal_entries() -> list[dict]:
 
 # ------------------------------------------------------------------------------------------------ the entries
 
-def rule_entries(rule, candidates, who: str) -> list[dict]:
+FAMILY_KEY = 16
+"""Characters of plain text (no spaces) a broad rule's pattern must hold for its entry to be kept."""
+
+
+def rule_entries(rule, candidates, who: str, taken: frozenset[str] = frozenset()) -> list[dict]:
     """The entries one rule takes from ``candidates`` — (source label, pieces) of the string sites it may read: the
     templates its ``select`` finds, cut at its ``start`` / ``stop`` literals, one entry a pattern (the labels of every
     site that gives the same pattern joined), each checked against its example.  Shared by the Keras and the Python
@@ -1090,6 +1220,8 @@ def rule_entries(rule, candidates, who: str) -> list[dict]:
             last = pieces[at][1]
             pieces = pieces[:at] + (("lit", last[:last.index(rule.stop) + len(rule.stop)]),)
         pattern = pattern_of(pieces, rule.overrides, rule.read)
+        if rule.family and (len(pattern_key(pattern)) < FAMILY_KEY or pattern in taken):
+            continue  # too generic to speak for a message, or read by a more specific entry already
         if pattern in by_pattern:
             by_pattern[pattern]["source"] += f"; {where}"
             continue
@@ -1099,6 +1231,10 @@ def rule_entries(rule, candidates, who: str) -> list[dict]:
             e = entry(template_text(pieces), pattern, where, rule.meaning, rule.category,
                       decider=rule.decider, fix=rule.fix)
         e["example"] = example_of(pieces, rule.values)
+        if rule.family:
+            e["family"] = rule.family
+            if not re.search(pattern, e["example"], re.I):
+                continue
         if not re.search(pattern, e["example"], re.I):
             raise SystemExit(f"{who}: {pattern!r} does not match its example {e['example']!r}")
         by_pattern[pattern] = e
@@ -1110,10 +1246,22 @@ def rule_entries(rule, candidates, who: str) -> list[dict]:
 def keras_entries() -> list[dict]:
     out: list[dict] = []
     for rule in rules():
-        candidates = ((f"{SOURCES[key].label} {SOURCES[key].prefix}{path}:{line}", pieces)
-                      for key, path in rule.where for line, pieces in sites(key, path))
-        out.extend(rule_entries(rule, candidates, "explain_index_keras"))
+        out.extend(rule_entries(rule, rule_sites(rule), "explain_index_keras",
+                                frozenset(e["pattern"] for e in out)))
     return out
+
+
+def rule_sites(rule):
+    """(source label, pieces) of the sites a Keras rule reads: every string expression of its files, or with
+    ``funcs`` the messages raised in the functions it names (``where`` paths may be globs)."""
+    for key, pattern in rule.where:
+        for path in expand(key, pattern):
+            label = f"{SOURCES[key].label} {SOURCES[key].prefix}{path}"
+            if rule.funcs is None:
+                yield from ((f"{label}:{line}", pieces) for line, pieces in sites(key, path))
+            else:
+                yield from ((f"{label}:{line}", pieces) for line, pieces, func in raise_sites(key, path)
+                            if re.search(rule.funcs, func))
 
 
 def entries() -> list[dict]:

@@ -29,7 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, entry, library_strings, lit  # noqa: E402
-from explain_index_keras import PATH, SITE, Rule, _merge, _wheel, rule_entries, string_pieces  # noqa: E402
+from explain_index_keras import (INPUT_SHAPE_FIX, PATH, SITE, Rule, _alternatives, _wheel,  # noqa: E402
+                                 raise_sites_in, rule_entries)
 
 TF = SITE / "tensorflow"
 HUB = "tensorflow-hub==0.16.1"
@@ -76,6 +77,11 @@ TENSOR_ARG_FIX = ("Pass tensors, not Python lists or numbers: f(x=tf.constant(va
 BROADCAST_OP_FIX = ("The arrays of an elementwise step differ in shape: a per-channel mean/std of 3 values against a "
                     "grayscale (H, W) image, or features of another count: give the input the shape the preprocessing "
                     "expects (img.convert('RGB') before normalising; the same columns as in training)")
+FEED_KEY_FIX = ("Feed the graph's input placeholders by their own names ('x:0' or the tensor object of the graph "
+                "the session runs): list them with [n.name for n in graph.as_graph_def().node if n.op == "
+                "'Placeholder'] or saved_model_cli show --dir DIR --all")
+CONVERT_FIX = ("Give the tensor values of its dtype: np.asarray(x, dtype=np.float32) after encoding strings and "
+               "categories and filling missing values (None / NaN); cast explicitly (tf.cast) where dtypes differ")
 PROTO_FIX = ("The model is over protobuf's size limit (64 MB for a GraphDef read by older TensorFlow / protobuf, "
              "2 GB for any protobuf): its weights are baked into the graph as constants (a frozen graph, or "
              "numpy arrays captured as tf.constant). Keep the weights in variables (tf.Variable, model.export / "
@@ -142,6 +148,73 @@ PY_RULES = [
     Rule(("np:numpy/_core/shape_base.py",), r"^all input arrays must have the same shape$", "input_shape_mismatch",
          "np.stack was given examples of different shapes (images of different sizes or channel counts)",
          CONCAT_FIX),
+    # --- a loaded signature / concrete function called with other arguments than it takes ---
+    Rule(("python/eager/polymorphic_function/concrete_function.py",), r"takes \{self\._num_positional_args\} "
+         r"positional arguments, got", "input_keys_mismatch",
+         "a concrete function (a loaded signature) takes its inputs by keyword and was given positional arguments",
+         KEYWORDS_FIX, start=" takes ", values={"self._num_positional_args": "0", "len(args)": "1"}),
+    Rule(("python/eager/polymorphic_function/concrete_function.py",), r"got unexpected keyword arguments: ",
+         "input_keys_mismatch", "a concrete function (a loaded signature) was called with keyword arguments that "
+         "are not its inputs' names", KEYWORDS_FIX, start="got unexpected keyword",
+         overrides={"', '.join(sorted(kwargs))": r"(?P<input>[\w, ]{1,200})"},
+         values={"', '.join(sorted(kwargs))": "input_1"}),
+    Rule(("python/eager/polymorphic_function/atomic_function.py",), r"^Signature specifies \{expected_len\} "
+         r"arguments, got", "input_keys_mismatch", "a traced function was called with another number of inputs than "
+         "its signature has", KEYWORDS_FIX, values={"expected_len": "2", "len(args)": "1"}),
+    # --- TF1 sessions: what is fed ---
+    Rule(("python/client/session.py",), r"^Cannot interpret feed_dict key as Tensor", "input_keys_mismatch",
+         "a feed_dict key names no tensor of the session's graph (another name, or a tensor of another graph)",
+         FEED_KEY_FIX, values={"e.args[0]": "The name 'x:0' refers to a Tensor which does not exist. The operation, "
+                                            "'x', does not exist in the graph."}),
+    Rule(("python/client/session.py",), r"^Tensor \{subfeed_t\.name\} may not be fed", "input_keys_mismatch",
+         "a tensor that the graph computes (not an input placeholder) was given in feed_dict", FEED_KEY_FIX,
+         values={"subfeed_t.name": "dense/BiasAdd:0"}),
+    Rule(("python/client/session.py",), r"^The value of a feed cannot be a tf\.Tensor object",
+         "wrong_api_or_input_format", "a tf.Tensor was given as a feed value; a session is fed NumPy arrays or "
+         "Python values", "Feed NumPy arrays (sess.run(out, {x: np_array})): evaluate the tensor first "
+         "(value = sess.run(t)) or build it into the graph instead of feeding it"),
+    Rule(("python/client/session.py",), r"^Type of feed value \{", "dtype_mismatch",
+         "a value fed to a placeholder cannot be converted to the placeholder's dtype (strings or objects for a "
+         "number, a float for an int placeholder)", "Feed an array of the placeholder's dtype (np.asarray(x, "
+         "dtype=np.float32); encode strings as the graph expects)", read=0,
+         overrides={"str(subfeed_val)": r"[^\n]{0,300}?", "str(type(subfeed_val))": r"[^\n]{0,120}?",
+                    "str(subfeed_dtype)": r"(?P<want_dtype><dtype: '\w{1,20}'>|\w{1,20})"},
+         values={"str(subfeed_val)": "abc", "str(type(subfeed_val))": "<class 'str'>",
+                 "str(subfeed_dtype)": "<dtype: 'float32'>"}),
+    Rule(("python/framework/ops.py",), r"^(?:Tensor|Operation) \{obj\} is not an element of this graph", None,
+         "a tensor or operation of one tf.Graph was used in another: in a web server (Flask, Django), the model was "
+         "loaded in one thread's graph/session and predict runs in another; load the model and predict in the same "
+         "graph and session (keep graph = tf.compat.v1.get_default_graph() at load and run predict under "
+         "graph.as_default() and the same session), or load it per worker; with TensorFlow 2 eager and Keras 3 "
+         "this does not arise; not about the request or model", funcs=".", overrides={"obj": r"[^\n]{0,300}?"},
+         values={"obj": 'Tensor("dense_1/Softmax:0", shape=(?, 10), dtype=float32)'}),
+    Rule(("python/framework/type_spec.py",), r"^Could not build a TypeSpec for \{value\}", "wrong_api_or_input_format",
+         "a Python value that makes no tensor (a list of rows of different lengths, a list of arrays of different "
+         "shapes, a dict of lists, None) was given where TensorFlow or Keras 2 takes tensors or arrays",
+         "Give the model one array per input: np.asarray(x, dtype='float32') of one shape (pad rows to one length "
+         "with keras.utils.pad_sequences, resize images to one size), or a dict of such arrays keyed by input name",
+         funcs=".", overrides={"value": r"[^\n]{0,300}?"}, values={"value": "[[1, 2], [3]]"}),
+    # --- a value that does not convert to a tensor ---
+    Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}|^`dtype` "
+         r"\{dtype\} is not compatible with|^Failed to convert elements of", "dtype_mismatch",
+         "a value given as a tensor holds elements of another type than the tensor's dtype (strings or None among "
+         "numbers, a float for an int)", CONVERT_FIX, funcs="."),
+    Rule(("python/framework/constant_op.py",), r"^Expected tensor \{value\} with dtype \{dtype\}, but got dtype",
+         "dtype_mismatch", "a tensor of one dtype was given where another dtype was declared (no implicit cast)",
+         CONVERT_FIX, funcs=".", start="with dtype", read=0,
+         overrides={"dtype": r"(?P<want_dtype>\w{1,20})", "value.dtype": r"(?P<got_dtype>\w{1,20})"},
+         values={"dtype": "float32", "value.dtype": "int64"}),
+    # --- tf.image: the rank and size of images ---
+    Rule(("python/ops/image_ops_impl.py",), r"(?i)^(?!.*(?:contains no shape|fully defined|> 0)).*(?:\(shape \{|"
+         r"\brank\b|dimension|not compatible: )", "input_shape_mismatch",
+         "a tf.image op got a tensor of another rank or size than images (H, W, C) or a batch of them (N, H, W, C)",
+         INPUT_SHAPE_FIX, decider="rank", funcs=".", family="tf.image: shape checks"),
+    # --- what an export writes (not about the request) ---
+    Rule(("python/saved_model/signature_serialization.py",), r"^Got a non-Tensor value \{value\} for key|^Expected a "
+         r"TensorFlow function for which to generate a signature", None,
+         "the export was refused: a serving signature must be a tf.function with an input_signature (or a concrete "
+         "function) that returns tensors (a dict of tensors); fix the function given as signatures= and export "
+         "again; not about the request or model being served", funcs="."),
 ]
 
 
@@ -169,20 +242,30 @@ def _tf_version() -> str:
     return dist.name.removesuffix(".dist-info").split("-")[1] if dist else "?"
 
 
-def raise_sites(where: str):
-    """(source label, pieces) of the message of every ``raise X("…")`` in a Python file."""
-    for node in ast.walk(ast.parse(_py_text(where))):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
-            p = string_pieces(node.exc.args[0])
-            if p is not None:
-                yield f"{_py_label(where)}:{node.lineno}", _merge(p)
+def _expand(where: str) -> list[str]:
+    """A file of TensorFlow's Python, or every non-test file a glob under tensorflow/ names."""
+    if "*" not in where:
+        return [where]
+    found = sorted(str(q.relative_to(TF)) for q in TF.glob(where) if not q.name.endswith("_test.py"))
+    if not found:
+        raise SystemExit(f"explain_index_python: no file tensorflow/{where}")
+    return found
+
+
+def raise_sites(where: str, funcs: str | None = None):
+    """(source label, pieces) of the message of every ``raise X("…")`` in a Python file (in the functions ``funcs``
+    names, when given)."""
+    for path in _expand(where):
+        for line, pieces, func in raise_sites_in(_py_text(path)):
+            if funcs is None or re.search(funcs, func):
+                yield f"{_py_label(path)}:{line}", pieces
 
 
 def python_entries() -> list[dict]:
     out: list[dict] = []
     for rule in PY_RULES:
-        candidates = (site for where in rule.where for site in raise_sites(where))
-        out.extend(rule_entries(rule, candidates, "explain_index_python"))
+        candidates = (site for where in rule.where for site in raise_sites(where, rule.funcs))
+        out.extend(rule_entries(rule, candidates, "explain_index_python", frozenset(e["pattern"] for e in out)))
     return out
 
 
@@ -191,6 +274,10 @@ def python_entries() -> list[dict]:
 NUMPY_LIB = "numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so"
 TF_FRAMEWORK, TF_CC = "tensorflow/libtensorflow_framework.so.2", "tensorflow/libtensorflow_cc.so.2"
 NP_SHAPE = r"\([\d, ]{0,80}\)"
+PYWRAP = "tensorflow/python/lib_pywrap_tensorflow_common.so"
+CONVERT_OBJECT_FIX = ("Convert the value to an array first: an image with np.asarray(img, dtype=np.float32) (after "
+                      "img.convert('RGB').resize(...)), missing values (None) filled, a dict passed as one array "
+                      "per input; the message names the type that was given")
 
 LIB_RULES = [
     # library | literal as compiled (C format) | template | pattern | category | meaning | fix | example
@@ -244,6 +331,14 @@ LIB_RULES = [
      "shapes do not broadcast: the image or features are not the shape the preprocessing was written for",
      BROADCAST_OP_FIX,
      "ValueError: operands could not be broadcast together with shapes (224,224) (3,) "),
+    (PYWRAP, "Attempt to convert a value (",
+     "Attempt to convert a value ({value}) with an unsupported type ({type}) to a Tensor.",
+     r"Attempt to convert a value \([^\n]{0,300}?\) with an unsupported type \((?P<object_type>[^)\n]{1,120})\) to a "
+     r"Tensor", "wrong_api_or_input_format",
+     "a Python object that is no number, string, list of them or array (None, a PIL image, a file object, a "
+     "dict) was given where TensorFlow takes a tensor", CONVERT_OBJECT_FIX,
+     "ValueError: Attempt to convert a value (<PIL.JpegImagePlugin.JpegImageFile image mode=RGB size=224x224 at "
+     "0x7F>) with an unsupported type (<class 'PIL.JpegImagePlugin.JpegImageFile'>) to a Tensor."),
     (TF_FRAMEWORK, "A protocol message was rejected because it was too big (more than ",
      "A protocol message was rejected because it was too big (more than {limit} bytes)",
      r"A protocol message was rejected because it was too big \(more than (?P<limit_bytes>\d{1,15}) bytes\)",
@@ -279,6 +374,8 @@ def library_entries() -> list[dict]:
             import numpy
 
             version = f"numpy {numpy.__version__} "
+        elif lib == PYWRAP:
+            version = f"tensorflow {_tf_version()} "
         else:
             version = f"tensorflow {_tf_version()} (protobuf as linked) "
         e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix)

@@ -29,19 +29,20 @@ def _families() -> list[tuple]:
 
 def test_every_family_has_entries_from_the_libraries() -> None:
     by_family: dict[str, int] = {}
+    names = {f[0] for f in _families()}
     for e in ENTRIES:
-        if e.get("family"):
+        if e.get("family") in names:  # the source modules' broad rules (Rule.family) name their Python files
             assert e["source"].startswith("tensorflow/lib") and "strings -n 8" in e["source"]
             assert e["category"] and e["meaning"]
             by_family[e["family"]] = by_family.get(e["family"], 0) + 1
-    names = {f[0] for f in _families()}
     assert sum(by_family.values()) >= 400
     assert names - {"gRPC limits"} <= set(by_family), names - set(by_family)
 
 
 def test_family_patterns_are_a_literal_and_one_bounded_tail() -> None:
+    names = {f[0] for f in _families()}
     for e in ENTRIES:
-        if e.get("family"):
+        if e.get("family") in names:
             assert e["pattern"].endswith(r"(?P<detail>[^\n]{0,160})")
             assert not re.search(r"[*+]", e["pattern"].replace(r"\*", "").replace(r"\+", ""))
 
