@@ -899,6 +899,14 @@ def rules() -> list[Rule]:
              "different shapes, a file path, None)", funcs=".", start="Inputs to a layer should be tensors",
              fix="Call the model on a batch array: np.asarray(images, dtype='float32') of shape (N, ...) (decode and "
                  "resize images first; model.predict(x) for NumPy data)"),
+        Rule((("k3", "layers/merging/concatenate.py"),) + k2_files("layers/merging/concatenate.py"),
+             r"^A [`']?Concatenate[`']? layer requires inputs with matching shapes", "input_shape_mismatch",
+             "a Concatenate layer got inputs that differ in a dimension other than the joined one (two model inputs "
+             "of other sizes than the model was built for, or feature maps of different image sizes)",
+             fix="Give every input the shape the model declares for it (print model.input_shape, or sigcheck "
+                 "inspect MODEL): images of the size it was built for, the feature count of each input",
+             overrides={"input_shape": r"\[[^\]\n]{0,300}\]"},
+             values={"input_shape": "[(None, 3, 4), (None, 5, 6)]"}),
         # --- what Keras's ops and layers check about their inputs (every shape check of the module) ---
         Rule((("k3", "ops/*.py"),), SHAPE_CHECK, "input_shape_mismatch",
              "a Keras 3 op (keras.ops, under a layer) got tensors whose shapes do not fit it: the input is not the "

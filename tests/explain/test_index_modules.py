@@ -1,0 +1,102 @@
+"""Messages read from whole modules of Keras and TensorFlow by rule (#15): scripts/explain_index_keras.py and
+explain_index_python.py take the raise sites of keras.ops, the Keras layers' build()/call() checks, the Lambda layer,
+Functional/Sequential configs, Keras 3's data adapters, TF1 sessions, tensor conversion, tf.image and the export's
+signatures.  The texts below were provoked with the installed TensorFlow 2.21 / Keras 3.15.1 (a Keras-2-style Lambda
+under Keras 3, a ragged list given to predict, ...) and pasted here as printed; each reads to its category with a
+first step that names the cause.  No TensorFlow import."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sigcheck.explain import explain_text, read_unknown
+from sigcheck.explain.index import INDEX_PATH, match
+from sigcheck.explain.normalize import normalize
+
+ENTRIES = json.loads(INDEX_PATH.read_text())["entries"]
+
+CASES = [
+    # text as printed | category | the first step names (regex)
+    # keras.layers.Lambda(lambda t: np.asarray(t) * 2)(keras.Input((4,))) under Keras 3 (as a Keras 2 model's
+    # Lambda is rebuilt when Keras 3 loads its .h5)
+    ("NotImplementedError: Exception encountered when calling Lambda.call().\n\n\x1b[1mWe could not automatically "
+     "infer the shape of the Lambda's output. Please specify the `output_shape` argument for this Lambda layer."
+     "\x1b[0m\n\nArguments received by Lambda.call():\n  • args=('<KerasTensor shape=(None, 4), dtype=float32, "
+     "sparse=False, ragged=False, name=keras_tensor>',)\n  • kwargs={'mask': 'None'}",
+     "runtime_version_mismatch", r"tf_keras|TensorFlow <= 2\.15"),
+    # the same as a rendered Markdown page shows it (no backquotes)
+    ("We could not automatically infer the shape of the Lambda's output. Please specify the output_shape argument for "
+     "this Lambda layer.", "runtime_version_mismatch", r"tf_keras|TensorFlow <= 2\.15"),
+    # model.predict([[1, 2], [3]]) in Keras 3
+    ("ValueError: Unrecognized data type: x=[[1, 2], [3]] (of type <class 'list'>)", "wrong_api_or_input_format",
+     r"NumPy array|pad"),
+    # a two-input model given 3 and 4 examples
+    ("ValueError: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: "
+     "3, 4", "batch_size_mismatch_between_inputs", r"same number of examples"),
+    # model("abc")
+    ("ValueError: Inputs to a layer should be tensors. Got 'abc' (of type <class 'str'>) as input for layer "
+     "'functional_2'.", "wrong_api_or_input_format", r"batch array|np\.asarray"),
+    # keras.ops.matmul(keras.Input((3,)), keras.Input((4, 5)))
+    ("ValueError: Inner dimensions (`x1.shape[-1]` and `x2.shape[-2]`) must be equal, but received "
+     "`x1.shape=(None, 3)` and `x2.shape=(None, 4, 5)`.", "input_shape_mismatch", r"shape the model was built for"),
+    # keras.layers.Reshape((5, 5))(keras.Input((28, 28)))
+    ("ValueError: Exception encountered when calling Reshape.call().\n\n\x1b[1mThe total size of the tensor must be "
+     "unchanged. Received: input_shape=(28, 28), target_shape=(5, 5)\x1b[0m\n\nArguments received by Reshape.call():"
+     "\n  • args=('<KerasTensor shape=(None, 28, 28), dtype=float32, sparse=False, ragged=False, "
+     "name=keras_tensor_8>',)\n  • kwargs=<class 'inspect._empty'>", "input_shape_mismatch",
+     r"shape the model was built for"),
+    # keras.layers.Concatenate()([keras.Input((3, 4)), keras.Input((5, 6))])
+    ("ValueError: A `Concatenate` layer requires inputs with matching shapes except for the concatenation axis. "
+     "Received: input_shape=[(None, 3, 4), (None, 5, 6)]", "input_shape_mismatch", r"shape the model declares"),
+    # tf.compat.v1 session fed by a name the graph does not have
+    ("TypeError: Cannot interpret feed_dict key as Tensor: The name 'input:0' refers to a Tensor which does not "
+     "exist. The operation, 'input', does not exist in the graph.", "input_keys_mismatch",
+     r"placeholders by their own names|input keys"),
+    # tf.constant(object())
+    ("ValueError: Attempt to convert a value (<object object at 0x7fa409247040>) with an unsupported type (<class "
+     "'object'>) to a Tensor.", "wrong_api_or_input_format", r"array first"),
+    # tf.image.resize_with_crop_or_pad(tf.zeros((4, 4)), 2, 2)
+    ("ValueError: 'image' (shape (4, 4)) must have either 3 or 4 dimensions.", "input_shape_mismatch",
+     r"shape the model was built for|channel|batch"),
+]
+
+
+@pytest.mark.parametrize("text, category, step", CASES, ids=[c[0][:40] for c in CASES])
+def test_provoked_messages_read_to_their_cause(text: str, category: str, step: str) -> None:
+    found = explain_text(text)
+    assert found and found[0].category == category, [d.category for d in found]
+    assert re.search(step, found[0].steps[0], re.I), found[0].steps[0]
+
+
+def test_a_tensor_of_another_graph_is_read_not_categorised() -> None:
+    text = 'ValueError: Tensor Tensor("y:0", shape=(), dtype=float32) is not an element of this graph.'
+    assert explain_text(text) == []
+    readings = read_unknown(text).readings
+    assert any("graph.as_default()" in r and "python/framework/ops.py" in r for r in readings), readings
+
+
+MODULE_FAMILIES = {"keras 3 ops: shape checks", "keras layers: input checks", "tf.image: shape checks"}
+
+
+def test_the_module_families_come_from_their_python_sources() -> None:
+    by_family: dict[str, int] = {}
+    for e in ENTRIES:
+        if e.get("family") in MODULE_FAMILIES:
+            assert re.match(r"(keras|tensorflow) [\d.]+ ", e["source"]) and ".py:" in e["source"], e["source"]
+            assert e["category"] == "input_shape_mismatch" and e["fix"]
+            assert len(e["key"]) >= 16, e["template"]  # no '{x} is not supported' speaks for a text
+            by_family[e["family"]] = by_family.get(e["family"], 0) + 1
+    assert set(by_family) == MODULE_FAMILIES and sum(by_family.values()) >= 100, by_family
+
+
+def test_a_specific_entry_keeps_its_reading_beside_a_module_family() -> None:
+    """Keras's input_spec check (a hand rule with its own fix) is not replaced by a layer family's generic step."""
+    text = ("ValueError: Input 0 of layer \"dense\" is incompatible with the layer: expected axis -1 of input shape "
+            "to have value 784, but received input with shape (None, 28, 28)")
+    found = explain_text(text)
+    assert found[0].category == "input_shape_mismatch"
+    assert "784 flattened pixels" in found[0].steps[0] or "784" in found[0].steps[0], found[0].steps[0]
+    assert not any(h.entry.family for h in match(normalize(text))[:1])
