@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sigcheck.explain import load_catalogue, normalize  # noqa: E402
+from sigcheck.explain import explain_text, load_catalogue, normalize  # noqa: E402
 from sigcheck.explain import evidence as ev  # noqa: E402
 from sigcheck.explain import index  # noqa: E402
 from sigcheck.explain import nearest as near  # noqa: E402
@@ -170,22 +170,20 @@ def exact(text: str, catalogue, exclude: set[str] | None = None) -> bool:
     return any(h.entry.key not in (exclude or set()) for h in index.match(line, facts))
 
 
-def run_nearest(text: str, exclude: set[str] | None = None, **bars: float) -> list[near.Near]:
-    return near.readings(near.nearest(normalize(text), exclude=exclude, **bars))
-
-
 def build(seed: int) -> dict[str, list[tuple[str, str | None, str]]]:
     """Corpora: name → (text, the right category (None: not about a model / must stay unknown), kind)."""
     rng = random.Random(seed)
     catalogue = load_catalogue()
     pos, loo = [], []
     for e, text in examples():
+        exact_reading = explain_text(text)  # the truth: what the message itself reads as (a decider's choice)
+        want = exact_reading[0].category if exact_reading else e.category
         for kind in KINDS:
             t = perturb(text, kind, rng)
             if t and not exact(t, catalogue):
-                pos.append((t, e.category, kind))
+                pos.append((t, want, kind))
         if not exact(text, catalogue, exclude={e.key}):
-            loo.append((text, e.category, "left out:" + e.key))
+            loo.append((text, want, "left out:" + e.key))
     off = [(t, "-", "off topic") for t in OFF_TOPIC if not exact(t, catalogue)]
     return {"perturbed": pos, "left out": loo, "off topic": off}
 
@@ -199,25 +197,40 @@ def candidates(corpus: list[tuple[str, str | None, str]]) -> list[list[near.Near
     return out
 
 
+_READ: dict[tuple[str, tuple[str, ...]], str | None] = {}
+
+
+def reading(text: str, kind: str, cands: list[near.Near]) -> str | None:
+    """The category explain's nearest step gives (read_nearest over these near entries), None for no reading."""
+    key = (text, tuple(n.entry.key for n in cands))
+    if key not in _READ:
+        exclude = {kind.split(":", 1)[1]} if kind.startswith("left out:") else None
+        line = normalize(text)
+        found = near.read_nearest(line, ev.extract(line), load_catalogue(), text, near=cands, exclude=exclude)
+        _READ[key] = found[0].category if found else None
+    return _READ[key]
+
+
 def score(corpus: list[tuple[str, str | None, str]], found: list[list[near.Near]], threshold: float,
           min_weight: float, show: int = 0) -> dict[str, int]:
     right = wrong = none = 0
     for (text, want, kind), cands in zip(corpus, found):
-        got = near.readings([n for n in cands if n.similarity >= threshold and n.weight >= min_weight])
-        if not got:
+        kept = [n for n in cands if n.similarity >= threshold and n.weight >= min_weight]
+        got = reading(text, kind, kept) if kept else None
+        if got is None:
             none += 1
-        elif got[0].entry.category == want:
+        elif got == want:
             right += 1
         else:
             wrong += 1
             if show:
                 show -= 1
-                print(f"   wrong ({kind[:60]}): want {want} got {got[0].entry.category} sim {got[0].similarity} "
-                      f"w {got[0].weight}\n      text: {text[:150]!r}\n      near: {got[0].entry.template[:150]!r}")
+                print(f"   wrong ({kind[:60]}): want {want} got {got} (nearest: sim {kept[0].similarity} "
+                      f"w {kept[0].weight})\n      text: {text[:150]!r}\n      near: {kept[0].entry.template[:150]!r}")
     return {"n": len(corpus), "right": right, "wrong": wrong, "unread": none}
 
 
-def spent(**bars: float) -> list[tuple[str, str, str, str]]:
+def spent() -> list[tuple[str, str, str, str]]:
     catalogue = load_catalogue()
     out = []
     for name in SPENT:
@@ -228,9 +241,10 @@ def spent(**bars: float) -> list[tuple[str, str, str, str]]:
             r = json.loads(line)
             if exact(r["error_text"], catalogue):
                 continue
-            got = run_nearest(r["error_text"], **bars)
-            cat = (got[0].entry.category or "unknown") if got else "unknown"
-            tmpl = got[0].entry.template[:80] if got else ""
+            line = normalize(r["error_text"])
+            got = near.read_nearest(line, ev.extract(line), catalogue, r["error_text"])
+            cat = got[0].category if got else "unknown"
+            tmpl = str(got[0].evidence.get("nearest_message", ""))[:80] if got else ""
             out.append((f"{name}/{r['id']}", r["category"], cat, tmpl))
     return out
 
@@ -264,9 +278,10 @@ def main(argv: list[str]) -> int:
             score(corpora[k], found[k], near.THRESHOLD, near.MIN_WEIGHT, show=args.show)
     by_kind: dict[str, list[int]] = {}
     for (text, want, kind), cands in zip(corpora["perturbed"], found["perturbed"]):
-        got = near.readings([n for n in cands if n.similarity >= near.THRESHOLD and n.weight >= near.MIN_WEIGHT])
+        kept = [n for n in cands if n.similarity >= near.THRESHOLD and n.weight >= near.MIN_WEIGHT]
+        got = reading(text, kind, kept) if kept else None
         k = by_kind.setdefault(kind, [0, 0, 0])
-        k[0 if got and got[0].entry.category == want else 1 if got else 2] += 1
+        k[0 if got == want else 2 if got is None else 1] += 1
     print("perturbed by kind (right/wrong/unread):", ", ".join(f"{k} {v[0]}/{v[1]}/{v[2]}" for k, v in by_kind.items()))
     if args.spent:
         rows = spent()

@@ -394,32 +394,32 @@ def respelt(line: str, near: Near) -> str:
     return line
 
 
-def read_nearest(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstream: str) -> "list[Diagnosis]":
+def read_nearest(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstream: str, *,
+                 near: "list[Near] | None" = None, exclude: "set[str] | None" = None) -> "list[Diagnosis]":
     """Diagnoses for a text no catalogue pattern nor index entry read, each saying it is a nearest reading (title,
     evidence), at a lower confidence.
 
     Respelt as the nearest template spells its words, the text may match index patterns: their hits (captures,
     deciders) read it.  Else one reading per category of the nearest entries (:func:`readings`) — but not of an
-    entry whose category a decider chooses from numbers the text did not give a pattern to capture."""
+    entry whose category a decider chooses from numbers the text did not give a pattern to capture.  ``near`` and
+    ``exclude`` are for measuring (:func:`nearest` done already; entries left out)."""
     from . import index, merge_index
 
-    near = nearest(line)
+    near = nearest(line, exclude=exclude) if near is None else near
     if not near:
         return []
-    hits = [h for h in index.match(respelt(line, near[0]), facts) if h.category in catalogue] \
-        if near[0].spelled else []
+    hits = [h for h in index.match(respelt(line, near[0]), facts)
+            if h.category in catalogue and h.entry.key not in (exclude or ())] if near[0].spelled else []
     if not hits:
         hits = [Hit(n.entry, {}, 0, n.entry.category) for n in readings(near)
                 if n.entry.category in catalogue and not n.entry.decider]
     similarity = {n.entry.key: n for n in near}
     diagnoses: "list[Diagnosis]" = []
-    for hit in hits:
-        merge_index(diagnoses, [hit], facts, catalogue, upstream)
-        d = next(d for d in diagnoses if d.category == hit.category)
-        if "nearest_message" in d.evidence:
-            continue
+    merge_index(diagnoses, hits, facts, catalogue, upstream)
+    lo, hi = CONFIDENCE
+    for d in diagnoses:
+        hit = next(h for h in hits if h.category == d.category)
         n = similarity.get(hit.entry.key, near[0])
-        lo, hi = CONFIDENCE
         d.confidence = round(lo + (hi - lo) * (n.similarity - THRESHOLD) / (1 - THRESHOLD), 2)
         d.title = f"{d.title} (read as the nearest known message)"
         d.evidence.update({"nearest_message": hit.entry.template, "nearest_source": hit.entry.source,
