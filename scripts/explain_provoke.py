@@ -13,7 +13,8 @@ TF-Serving-exact parts, never by writing a message by hand:
   traceback's last line, or TensorFlow's C++ log line where that is what a user pastes;
 * ``keras``  — Keras 3 (``model.predict``, ``load_model``);
 * ``names``  — Python exceptions whose names tell the version the code, a pickle or a file was written for (a Keras 2
-  module path, a TF1 API name or argument, a model file's suffix against the loader).
+  module path, a TF1 API name or argument, a model file's suffix against the loader);
+* ``levels`` — Keras 3's shape checks for a level missing or extra (a missing batch, a per-example shape, nesting).
 
 Each group runs in its own process (a crash or a hang loses one group, not the run); the models a group needs are
 built once, small, in a temporary folder (the committed fixtures in fixtures/models/ are used where they fit).
@@ -1520,10 +1521,51 @@ def names_cases(work: Path) -> Iterator[Case]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# the levels group: Keras 3's shape checks when a level is missing or extra, where the numbers decide between a
+# missing batch level, a per-example shape and extra nesting (or fit two of them)
+
+
+def levels_cases(work: Path) -> Iterator[Case]:
+    import keras
+    import numpy as np
+
+    by = versions() + " (Python exception, last line of the traceback)"
+
+    def exc(fn: Callable[[], Any]) -> Callable[[], tuple[str, str]]:
+        return lambda: (raised(fn), by)
+
+    seq = keras.Input(shape=(50, 24), name="series")
+    lstm = keras.Model(seq, keras.layers.Dense(1)(keras.layers.LSTM(4)(seq)))
+    img = keras.Input(shape=(28, 28, 1), name="digit")
+    conv = keras.Model(img, keras.layers.GlobalAveragePooling2D()(keras.layers.Conv2D(2, 3)(img)))
+    yield from [
+        Case("levels-lstm-one-sequence-call", "missing_batch_dimension", "One sequence (50, 24) was given to the "
+             "model without its batch level.", "model(x) with x.shape == (50, 24) for keras.Input(shape=(50, 24))",
+             r"batch|expand_dims|\[None", exc(lambda: lstm(np.zeros((50, 24), "float32")))),
+        Case("levels-lstm-rows-not-windowed", "input_shape_mismatch", "Three rows of 24 features were given to a "
+             "model that takes windows of 50 time steps.", "model.predict(rows) with rows.shape == (3, 24)",
+             r"window|axis of 50|\(50, 24\)", exc(lambda: lstm.predict(np.zeros((3, 24), "float32"), verbose=0))),
+        Case("levels-lstm-predict-batched", "input_shape_mismatch", "100 rows of 24 features (not windowed) were "
+             "given to a model that takes windows of 50 steps; predict batched them by 32, so one sequence without "
+             "its batch would print the same.", "model.predict(rows) with rows.shape == (100, 24)",
+             r"window.{0,200}|batch level", exc(lambda: lstm.predict(np.zeros((100, 24), "float32"), verbose=0))),
+        Case("levels-conv-frames-per-example", "input_shape_mismatch", "Each example is a stack of 10 images, fed "
+             "to a model that takes one image per example.", "model.predict(x) with x.shape == (4, 10, 28, 28, 1)",
+             r"stack|TimeDistributed|as examples",
+             exc(lambda: conv.predict(np.zeros((4, 10, 28, 28, 1), "float32"), verbose=0))),
+        Case("levels-conv-extra-level", "extra_batch_dimension", "The batch was wrapped once more: (1, 1, 28, 28, 1) "
+             "for a model taking (None, 28, 28, 1).", "model.predict(np.expand_dims(batch, 0))",
+             r"squeeze|level of 1|extra",
+             exc(lambda: conv.predict(np.zeros((1, 1, 28, 28, 1), "float32"), verbose=0))),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 GROUPS: dict[str, Callable[[Path], Iterator[Case]]] = {
     "build": build_cases, "rest": rest_cases, "tf": tf_cases, "keras": keras_cases, "grpc": grpc_cases,
-    "cli": cli_cases, "client": client_cases, "names": names_cases}
+    "cli": cli_cases, "client": client_cases, "names": names_cases,
+    "levels": levels_cases}
 
 
 def run_group(name: str, work: Path) -> int:

@@ -362,6 +362,200 @@ def _shape_text(shape: list[int]) -> str:
     return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
 
 
+@dataclass(frozen=True)
+class Levels:
+    """What the numbers of a shape message say about its levels: a missing batch level, a per-example shape, an extra
+    level (``category``; None when they do not decide), and whether they fit two of these alike (``both``: the fix
+    then says both instead of a confident wrong one)."""
+
+    category: str | None
+    both: bool = False
+
+
+KERAS_PREDICT_BATCH = 32
+"""Keras's Model.predict default batch_size: the leading size it prints for a rank-short array it batched."""
+_KERAS2_PER_EXAMPLE = _lazy(r"Error when checking [\w ]{0,30}: expected \S{1,200} to have shape \(")
+_KERAS3_SQUEEZED = _lazy(r"is incompatible with the layer: expected shape=\(")
+
+
+def _fits(want: list[int], got: list[int]) -> bool:
+    return len(want) == len(got) and all(w < 0 or g < 0 or w == g for w, g in zip(want, got))
+
+
+def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, want_rank: int | None,
+           text: str) -> Levels | None:
+    """Read a received shape against the declared one (both with their batch axis; ``want`` may be known by its
+    rank only).  Shared by the index's ``rank`` decider (the category) and the fix rules here (what to say first):
+
+    * one level short, the trailing sizes match and the first is the declared second one — (50, 24) for (None, 50,
+      24): one example without its batch, whose first axis became the batch; another first size — (3, 24) — are
+      examples lacking that axis (a per-example shape); Keras predict's batch of 32 for a longer axis, an axis of
+      unknown size, or a rank-only message: both fit;
+    * one level deep: a size-1 level after the batch — (None, 1, 28, 28, 1) — is extra nesting; an image whose
+      channels got another axis — (None, 28, 28, 3, 1) — or a stack per example — (None, 10, 28, 28, 1) —, and any
+      extra level with no size-1 level to drop, are per-example shapes;
+    * Keras 2's per-example check ``to have shape (7,) but got array with shape (1,)``: Keras 2 turns a 1-D array
+      into a column (training_utils standardize_single_array: np.expand_dims(x, 1)), so 7 values passed as one
+      1-D array arrive as 7 examples of 1 value: a missing batch level (or truly one feature: both fit);
+    * Keras 3's Functional drops a trailing 1 before printing (input_spec's allow_last_axis_squeeze): (1, 1, 28, 28)
+      for (None, 28, 28, 1) is a 5-D input with a size-1 level after the batch (read first), or a channels-first
+      image (both); (4, 10, 28, 28) is a stack of 10 per example.
+    """
+    if got is None or not isinstance(got_rank, int) or not isinstance(want_rank, int):
+        return None
+    if got_rank == want_rank:
+        if want is None or len(want) != len(got):
+            return None
+        if (len(got) == 1 and got[0] == 1 and want[0] > 1) and _KERAS2_PER_EXAMPLE.search(text):
+            return Levels("missing_batch_dimension", both=True)
+        if len(got) >= 4 and want[-1] == 1 and got[-1] != 1 and _KERAS3_SQUEEZED.search(text) and got[1] != want[1] \
+                and _fits(want[1:-1], got[2:]):
+            return Levels("extra_batch_dimension", both=True) if got[1] == 1 else Levels("input_shape_mismatch")
+        return None
+    if got_rank == want_rank - 1:
+        if want is None:
+            return None if want_rank == 4 else Levels(None, both=True)  # (an image's rank: its channel decides)
+        if len(got) >= 2 and got[0] > 0 and len(want) == len(got) + 1 and _fits(want[2:], got[1:]):
+            if want[1] == got[0] or (want_rank == 4 and got[-1] in (1, 3, 4) and want[-1] in (-1, got[-1])):
+                return Levels("missing_batch_dimension")  # (an image: its channels end it, its rows became the batch)
+            if want[1] < 0 or (got[0] == KERAS_PREDICT_BATCH and want[1] > got[0]):
+                return Levels(None, both=True)
+            return Levels("input_shape_mismatch")
+        return None
+    if got_rank == want_rank + 1 and len(got) >= 3:
+        per = want[1:] if want is not None and len(want) == want_rank else None
+        if got[0] == 1:
+            return None  # the decider's own reading (a batch of one wrapped once more)
+        if got[1] == 1 and (per is None or _fits(per, got[2:])):
+            return Levels("extra_batch_dimension")
+        if got[-1] == 1 and got[-2] in (1, 3, 4) and (per is None or _fits(per[:-1], got[1:-2])):
+            return Levels("input_shape_mismatch")  # channels given another channel axis (x[..., None] on RGB)
+        if per is not None and got[1] > 1 and _fits(per, got[2:]):
+            return Levels("input_shape_mismatch")  # a stack of examples per example (frames, crops)
+        if got[1] > 1 and got[0] != 1:
+            return Levels("input_shape_mismatch")  # no size-1 level: not a nesting a request or expand_dims adds
+    return None
+
+
+_FULL_SHAPE = _lazy(r"expected (?:min_)?ndim=(?P<want>\d+), found ndim=(?P<got>\d+)\. Full shape received: "
+                   r"(?P<shape>[\[(][^\])]{0,160}[\])])")
+
+
+def _ranks(d: "Diagnosis", text: str) -> tuple[list[int] | None, list[int] | None, int | None, int | None]:
+    ev = d.evidence
+    if not isinstance(ev.get("got_shape"), list):
+        m = _FULL_SHAPE.search(text)  # a reading that kept another message's evidence: the numbers are in the text
+        if m is not None:
+            from .evidence import parse_shape
+
+            ev = {**ev, "got_shape": parse_shape(m.group("shape")), "want_rank": int(m.group("want"))}
+    got = ev.get("got_shape") if isinstance(ev.get("got_shape"), list) and ev.get("got_shape") else None
+    want = ev.get("want_shape") if isinstance(ev.get("want_shape"), list) and ev.get("want_shape") else None
+    got_rank = len(got) if got is not None else ev.get("got_rank")
+    want_rank = ev.get("want_rank") if isinstance(ev.get("want_rank"), int) else len(want) if want else None
+    return got, want, got_rank if isinstance(got_rank, int) else None, want_rank
+
+
+@rule("missing_batch_dimension", "input_shape_mismatch", "extra_batch_dimension")
+def level_reading(text: str, d: "Diagnosis") -> Cause | None:
+    """The fix of what :func:`levels` reads: both readings when the numbers fit both, else the one they show."""
+    got, want, got_rank, want_rank = _ranks(d, text)
+    if want is not None and got is not None and len(want) != want_rank:  # Keras 2 prints shapes without the batch
+        want, got = [-1, *want], [-1, *got] if len(got) == len(want) else got
+    lv = levels(got, want, got_rank, want_rank, text)
+    if lv is None or got is None:
+        return None
+    per = want[1:] if want is not None else None
+    if lv.both and _KERAS2_PER_EXAMPLE.search(text) and got_rank == want_rank and want is not None:
+        w = want[-1]
+        return Cause(f"If you passed one example of {w} values as a 1-D array, Keras 2 read it as {w} examples of one "
+                     f"value each: pass it as a batch of one, x.reshape(1, {w}) (np.expand_dims(x, 0)); if each "
+                     f"example really has one value, build the {w} features the model was trained on",
+                     f"The model takes {w} values per example and got 1: Keras 2 turns a 1-D array into a column (one "
+                     f"value per example), so one example of {w} values passed without its batch level arrives as "
+                     f"{w} examples of one value.", specific=True)
+    if got_rank == (want_rank or 0) - 1 and lv.category != "missing_batch_dimension":
+        shown = _shape_text(got)
+        if per is not None:
+            axis, example = per[0], _shape_text(per)
+            lacking = _shape_text(got[1:])
+            if lv.both:
+                one = (f"If the array is one example {example}, add the batch level: x[None, ...] (np.expand_dims(x, 0))"
+                       + (f" — Keras's predict split its {axis} rows into batches of {got[0]}" if axis > 0 else ""))
+                return Cause(f"{one}; if it holds many examples of {lacking}, each lacks the model's axis of "
+                             f"{'unknown size' if axis < 0 else axis}: build examples of {example} (e.g. windows of "
+                             "time steps, as in training)",
+                             f"The model takes {example} per example and got {shown}: either one example sent "
+                             f"without its batch level, or examples of {lacking} that lack an axis (the numbers do "
+                             "not tell which).", specific=True)
+            return Cause(f"Give each example the model's shape {example}: these {got[0]} examples are {lacking} and lack "
+                         f"the axis of {axis} (e.g. windows of {axis} time steps for a recurrent model, built as in "
+                         "training); a batch level alone will not make them fit",
+                         f"The model takes {example} per example; the input {shown} holds {got[0]} examples of "
+                         f"{lacking}, without the axis of {axis}.", specific=True)
+        if lv.both:
+            if got[0] < 0:
+                return Cause(f"Give each example the level the layer takes (rank {want_rank} with the batch: e.g. "
+                             f"(timesteps, features) for a recurrent layer — x.reshape(-1, 1, {got[-1]}) for one step "
+                             f"— or (height, width, channels) for an image); if you called it on one example, add the "
+                             "batch level (x[None, ...])",
+                             f"The layer takes rank-{want_rank} input (with the batch) and the examples reaching it are "
+                             f"{_shape_text(got[1:])}: they lack a level (or one example was sent without its batch).",
+                             specific=True)
+            return Cause(f"If {shown} is one example, add the batch level: x[None, ...] gives {_shape_text([1, *got])}; "
+                         f"if it holds {got[0]} examples, each lacks a level the model takes (rank {want_rank} with "
+                         "the batch: e.g. (timesteps, features) windows for a recurrent layer, (height, width, "
+                         "channels) for an image): reshape or window them as in training",
+                         f"The model takes rank-{want_rank} input (with the batch) and got {shown}: either one example "
+                         "sent without its batch level, or examples that lack a level (the numbers do not tell "
+                         "which).", specific=True)
+        return None
+    if got_rank == (want_rank or 0) + 1:
+        if lv.category == "extra_batch_dimension":
+            return Cause(f"Drop the size-1 level after the batch: np.squeeze(x, axis=1), so each example is "
+                         f"{_shape_text(got[2:])}",
+                         f"The input {_shape_text(got)} has a level of size 1 after the batch: each example is wrapped "
+                         "once more (np.expand_dims or [x] applied twice).", specific=True)
+        if lv.category == "input_shape_mismatch":
+            if got[-1] == 1 and got[-2] in (1, 3, 4):
+                return Cause(f"Give each image one channel axis: drop the trailing 1 (np.squeeze(x, -1)) — the images "
+                             f"already have {got[-2]} channels — and convert them to the model's channel count",
+                             f"The input {_shape_text(got)} is images with their {got[-2]} channels and one more axis "
+                             "of 1 after them (x[..., None] on images that already had channels): a per-example "
+                             "shape, not a batch level.", specific=True)
+            if per is not None and all(x > 0 for x in [*per, *got[1:]]):
+                import math
+
+                if math.prod(got[1:]) != math.prod(per):
+                    return None  # the sizes differ too: the message's own reading of the shapes
+                return Cause(f"Flatten each example to {_shape_text(per)}, the shape the model was built for: "
+                             "x.reshape(len(x), -1) (or put a Flatten "
+                             "layer first in the model)",
+                             f"Each example is {_shape_text(got[1:])}, the {math.prod(per)} values the model takes as "
+                             f"{_shape_text(per)} but not flattened.", specific=True)
+            return Cause(f"Give each example the shape the layer takes: the input {_shape_text(got)} has one level more "
+                         "and no level of 1 to drop, so it is not extra nesting — an extra axis in the preprocessing "
+                         "(a stack of frames or crops per example: send them as examples, or wrap the layer in "
+                         "TimeDistributed), or another array than the model was built for",
+                         f"The input {_shape_text(got)} has one level more than the layer takes, and none of size 1: "
+                         "each example's shape differs from the model's.", specific=True)
+        return None
+    if got_rank == want_rank and want is not None and len(got) >= 4:
+        if lv.both:
+            return Cause(f"If you passed a {len(got) + 1}-D array, {_shape_text([*got, 1])} (Keras drops a trailing 1 "
+                         "before printing it), drop the size-1 level after the batch: np.squeeze(x, axis=1); if the "
+                         "images are channels-first (N, 1, H, W), make them channels-last: x.transpose(0, 2, 3, 1)",
+                         f"The model takes {_shape_text(want)} and got {_shape_text(got)}: a level of 1 after the "
+                         "batch, or channels-first images (the numbers fit both).", specific=True)
+        if lv.category == "input_shape_mismatch":
+            return Cause(f"Each example holds {got[1]} items of {_shape_text(want[1:])}: send them as examples "
+                         f"(x.reshape(-1, {', '.join(str(w) for w in want[1:])})), or wrap the model in "
+                         "TimeDistributed to take a sequence of them",
+                         f"The model takes {_shape_text(want)} and got {_shape_text([*got, 1])} (Keras drops a "
+                         f"trailing 1 before printing it): a stack of {got[1]} per example.", specific=True)
+    return None
+
+
 @rule("missing_batch_dimension")
 def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
     got, declared = d.evidence.get("got_shape"), d.evidence.get("want_shape")
