@@ -133,6 +133,11 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         return "encoded_image_string_mismatch"  # decoded pixels fed to a vector of encoded image strings
     if re.search(r"encoded|image_bytes|b64|string|bytes", str(groups.get("input") or ""), re.I):
         return None  # an input of encoded strings: the catalogue's reading of what was sent decides
+    from .causes import levels  # the levels the numbers show, read as the fix reads them (builder R, #15)
+
+    found = levels(got, want, got_rank, want_rank, text)
+    if found is not None and found.category is not None:
+        return found.category
     if got_rank == want_rank:
         return None  # the catalogue's checks tell a fixed batch from a per-example shape
     if got_rank == want_rank - 1:
@@ -324,3 +329,17 @@ def _keras_file(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
     """A .keras file (the format of Keras >= 2.12 and Keras 3) given to a loader that took it for a SavedModel
     directory (tf.keras <= 2.11 reads only those and .h5): a file of another Keras version, not a missing directory."""
     return "runtime_version_mismatch" if re.search(r"\.keras(?:[/\\]|$)", str(groups.get("path") or "")) else None
+
+
+_SYMBOLIC = re.compile(r"<KerasTensor\b|\bKerasTensor\(|keras_tensor_?\d*>")
+
+
+@decider("keras_shape")
+def _keras_shape(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A Keras op's or layer's shape check.  Keras lists the call's arguments after the message; when they are
+    KerasTensors the check failed on symbolic tensors, while the model itself was being built (its code or the config
+    it is rebuilt from): shapes inside the model do not fit each other, whatever is sent to it.  On real arrays
+    (predict), the input's numbers decide as for any rank check."""
+    if _SYMBOLIC.search(text):
+        return "model_graph_shape_bug"
+    return _rank(groups, facts, text)
