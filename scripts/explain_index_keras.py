@@ -403,9 +403,6 @@ LAMBDA_FIX = ("The Lambda layer's function was written for tf.keras 2 (tf.* on K
 CONFIG_FIX = ("The model's saved config is not one this Keras can rebuild: load the file with the Keras version that "
               "wrote it (tf_keras / TensorFlow <= 2.15 for Keras 2 files) and export a SavedModel from there, or "
               "rebuild the model in code and load only its weights")
-INPUT_SHAPE_FIX = ("Send inputs of the shape the model was built for (print model.input_shape, or sigcheck inspect "
-                   "MODEL): the batch axis first, the image size and channel count, or the feature count it was "
-                   "trained with; the shapes in the message are what the op got")
 SHAPE_CHECK = (r"(?i)^(?!.*(?:dtype|quantiz|lora|symbolic|must be of type|must be an? (?:integer|int|bool|list|tuple|"
                r"dict|string|callable)|positive integer|passed both|not supported|deprecated|Lambda|"
                r"compute_output_shape|eager mode))(?=.*(?:receiv|found|got|but |saw))"
@@ -910,12 +907,13 @@ def rules() -> list[Rule]:
         # --- what Keras's ops and layers check about their inputs (every shape check of the module) ---
         Rule((("k3", "ops/*.py"),), SHAPE_CHECK, "input_shape_mismatch",
              "a Keras 3 op (keras.ops, under a layer) got tensors whose shapes do not fit it: the input is not the "
-             "shape the model was built for", fix=INPUT_SHAPE_FIX, decider="rank", funcs=".",
-             family="keras 3 ops: shape checks"),
+             "shape the model was built for (on Keras's symbolic tensors, while the model is built: shapes inside "
+             "the model do not fit each other)", decider="keras_shape", funcs=".", family="keras 3 ops: shape checks"),
         Rule((("k3", "layers/**/*.py"), ("k215", "layers/**/*.py"), ("k215", "engine/base_layer.py")), SHAPE_CHECK,
              "input_shape_mismatch",
              "a Keras layer's build()/call() got an input whose shape does not fit the layer (another rank, size or "
-             "channel count than the model was built for)", fix=INPUT_SHAPE_FIX, decider="rank", funcs=LAYER_CHECKS,
+             "channel count than the model was built for; on Keras's symbolic tensors, while the model is built: "
+             "its layers' shapes do not fit each other)", decider="keras_shape", funcs=LAYER_CHECKS,
              family="keras layers: input checks"),
     ]
 

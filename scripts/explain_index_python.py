@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, entry, library_strings, lit  # noqa: E402
-from explain_index_keras import (INPUT_SHAPE_FIX, PATH, SITE, Rule, _alternatives, _wheel,  # noqa: E402
+from explain_index_keras import (PATH, SITE, Rule, _alternatives, _wheel,  # noqa: E402
                                  raise_sites_in, rule_entries)
 
 TF = SITE / "tensorflow"
@@ -77,6 +77,9 @@ TENSOR_ARG_FIX = ("Pass tensors, not Python lists or numbers: f(x=tf.constant(va
 BROADCAST_OP_FIX = ("The arrays of an elementwise step differ in shape: a per-channel mean/std of 3 values against a "
                     "grayscale (H, W) image, or features of another count: give the input the shape the preprocessing "
                     "expects (img.convert('RGB') before normalising; the same columns as in training)")
+IMAGE_RANK_FIX = ("tf.image ops take one image (H, W, C) or a batch (N, H, W, C): give a grayscale (H, W) image its "
+                  "channel axis (x[..., None] or tf.expand_dims(x, -1)), decode encoded bytes first (tf.io.decode_image), "
+                  "and do not nest a batch in another list")
 FEED_KEY_FIX = ("Feed the graph's input placeholders by their own names ('x:0' or the tensor object of the graph "
                 "the session runs): list them with [n.name for n in graph.as_graph_def().node if n.op == "
                 "'Placeholder'] or saved_model_cli show --dir DIR --all")
@@ -208,7 +211,7 @@ PY_RULES = [
     Rule(("python/ops/image_ops_impl.py",), r"(?i)^(?!.*(?:contains no shape|fully defined|> 0)).*(?:\(shape \{|"
          r"\brank\b|dimension|not compatible: )", "input_shape_mismatch",
          "a tf.image op got a tensor of another rank or size than images (H, W, C) or a batch of them (N, H, W, C)",
-         INPUT_SHAPE_FIX, decider="rank", funcs=".", family="tf.image: shape checks"),
+         IMAGE_RANK_FIX, decider="rank", funcs=".", family="tf.image: shape checks"),
     # --- what an export writes (not about the request) ---
     Rule(("python/saved_model/signature_serialization.py",), r"^Got a non-Tensor value \{value\} for key|^Expected a "
          r"TensorFlow function for which to generate a signature", None,
