@@ -825,7 +825,7 @@ def pattern_key(pattern: str) -> str:
     return max(pieces, key=len).replace(" ", "").lower()
 
 
-SOURCE_MODULES = ["explain_index_keras", "explain_index_platforms", "explain_index_python"]
+SOURCE_MODULES = ["explain_index_keras", "explain_index_platforms", "explain_index_python", "explain_index_runtimes"]
 """Further sources, one module each beside this script (``scripts/explain_index_<source>.py``), each with
 ``entries() -> list[dict]`` built with :func:`entry`; a module not written yet is skipped."""
 
