@@ -1479,7 +1479,23 @@ def names_cases(work: Path) -> Iterator[Case]:
     # the first bytes of a pickle of a Keras 2.13-2.15 model: its class by module path (pickle's GLOBAL opcode)
     (work / "model.pkl").write_bytes(b"\x80\x04c" + b"keras.src.engine.functional\nFunctional\n" + b")\x81.")
     env = {"tf": tf, "keras": keras, "np": np, "pickle": pickle, "WORK": str(work)}
+    (work / "lfs.pkl").write_text("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 1234\n")
+    (work / "page.pkl").write_text("<!DOCTYPE html><html><head><title>Google Drive - Virus scan warning</title>")
+    (work / "empty.pkl").write_bytes(b"")
+    dense.save(str(work / "clf.h5"))
     yield from [
+        Case("names-unpickle-lfs-pointer", "savedmodel_not_found", "The pickled model in the repository is a Git LFS "
+             "pointer: the clone did not fetch the file.", "pickle.load of a Git LFS pointer file",
+             r"git lfs", script("lfs.py", "model = pickle.load(open(WORK + '/lfs.pkl', 'rb'))\n", env)),
+        Case("names-unpickle-html-page", "savedmodel_not_found", "The download saved an HTML page (Google Drive's "
+             "confirmation page) under the model's name.", "pickle.load of an HTML page", r"download|html",
+             script("page.py", "model = pickle.load(open(WORK + '/page.pkl', 'rb'))\n", env)),
+        Case("names-unpickle-h5-file", "savedmodel_not_found", "A Keras .h5 model file was given to pickle.",
+             "pickle.load(open('clf.h5', 'rb'))", r"load_model",
+             script("h5.py", "model = pickle.load(open(WORK + '/clf.h5', 'rb'))\n", env)),
+        Case("names-unpickle-empty-file", "model_load_failed", "The pickle file is empty (the copy or the dump was "
+             "interrupted).", "pickle.load of an empty file", r"empty|cut short|size",
+             script("empty.py", "model = pickle.load(open(WORK + '/empty.pkl', 'rb'))\n", env)),
         Case("names-import-keras-engine", "runtime_version_mismatch", "Code written for Keras 2 (keras.engine) runs "
              "with Keras 3, which has no keras.engine.", "from keras.engine.topology import Layer under Keras 3",
              r"keras 2|tf_keras|public api|import keras",

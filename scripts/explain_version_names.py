@@ -14,6 +14,9 @@ one running.  The facts are read from the sources, never typed in:
 * ``tf1_args``: argument names (→ their TensorFlow 2 name) TensorFlow 2 dropped from its API (the old name of every
   ``deprecated_argument_lookup(new, …, old, …)`` and ``deprecated_args(…, "old")`` in the installed TensorFlow's
   python/ops: ``keep_dims``, ``reduction_indices``…), which only TF1's (``tf.compat.v1``) functions take;
+* ``builtin_functions``: the losses, metrics and activations each Keras version resolves by name (module-level
+  functions, their aliases such as ``mae = MAE = mean_absolute_error``, Keras 3's name tables), which a compiled
+  model's config names as strings;
 * ``tf1_api``: per API module (``""`` for ``tf``), the names ``tf.compat.v1`` has and TensorFlow 2's has not
   (``placeholder``, ``Session``…), from the installed TensorFlow's generated ``_api`` files.
 
@@ -172,9 +175,56 @@ def tf1_api() -> dict[str, list[str]]:
     return out
 
 
+BUILTIN_FILES = {
+    "k3": ("losses/losses.py", "metrics/__init__.py", "activations/activations.py", "activations/__init__.py"),
+    "k33": ("losses/losses.py", "metrics/__init__.py", "activations/activations.py", "activations/__init__.py"),
+    "k215": ("losses.py", "metrics/__init__.py", "activations.py"),
+    "tfk": ("losses.py", "metrics/__init__.py", "activations.py"),
+    "k26": ("losses.py", "metrics.py", "activations.py"),
+}
+"""Where each Keras version defines the losses, metrics and activations a compiled model's config names by string."""
+
+
+def _file_names(text: str) -> set[str]:
+    """Module-level functions and ``alias = NAME`` assignments, and the string keys of dict literals (Keras 3's
+    ``ALL_OBJECTS_DICT.update({"mae": …})``)."""
+    names: set[str] = set()
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, (ast.Name, ast.Attribute)):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name) and not t.id.startswith("_"))
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):
+            pass
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Dict):
+                names.update(k.value for k in sub.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                             and re.fullmatch(r"[A-Za-z_]\w{1,60}", k.value))
+    return names
+
+
+def builtin_functions() -> dict[str, list[str]]:
+    """The losses, metrics and activations each Keras version resolves by name (``'mae'``, ``'relu6'``), with the
+    versions that do: a compiled model's config names them as strings."""
+    found: dict[str, set[str]] = {}
+    for key, files in BUILTIN_FILES.items():
+        for path in files:
+            try:
+                text = keras_sources.read_source(key, path)
+            except (KeyError, FileNotFoundError):
+                continue
+            for n in _file_names(text):
+                found.setdefault(n, set()).add(key)
+    for helper in ("get", "serialize", "deserialize"):  # the modules' own lookup functions, not objects
+        found.pop(helper, None)
+    if "mae" not in found or "k215" not in found["mae"]:
+        raise SystemExit("explain_version_names: no 'mae' among Keras 2.15's losses")
+    return {n: sorted(v) for n, v in sorted(found.items())}
+
+
 def build() -> dict:
     return {"labels": LABELS, "modules": modules(), "layer_args": layer_args(), "tf1_args": tf1_args(),
-            "tf1_api": tf1_api()}
+            "tf1_api": tf1_api(), "builtin_functions": builtin_functions()}
 
 
 def main(argv: list[str]) -> int:

@@ -443,9 +443,13 @@ _KWARG = re.compile(r"(?:(?P<callee>[\w.]{1,120})\(\) )?got an? (?:un)?expected 
 _MODULE_ATTR = re.compile(r"module '(?P<mod>[A-Za-z_][\w.]{1,200})' has no attribute '(?P<name>\w{1,120})'")
 _OBJECT_ATTR = re.compile(r"'(?P<cls>\w{1,120})' object has no attribute '(?P<name>\w{1,120})'")
 _OPCODE = re.compile(r"unknown opcode")
+_LOCATE = re.compile(r"Could not locate (?:function|class) '(?P<name>\w{1,80})'|"
+                     r"Unknown (?:loss|metric|activation)(?: function)?:? '?(?P<name2>\w{1,80})")
 _WITHOUT_KERAS_METADATA = re.compile(r"saved prior to TF 2\.5|lacks the Keras metadata|keras_metadata\.pb|"
                                      r"exported with `?tf\.saved_model\.save`?", re.I)
-_NAME_KEYS = ("No module named", "cannot import name", "keyword argument", "has no attribute", "unknown opcode")
+_NAME_KEYS = ("No module named", "cannot import name", "keyword argument", "has no attribute", "unknown opcode",
+              "Could not locate", "Unknown loss", "Unknown metric", "Unknown activation", "invalid load key",
+              "Ran out of input", "pickle data was truncated")
 _ROOTS = ("keras", "tf_keras", "tensorflow")
 _PICKLERS = re.compile(r"^(?:pickle|_pickle|joblib|dill|cloudpickle|copyreg)(?:\.|$)")
 _USER_PICKLE = re.compile(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b", re.I)
@@ -453,6 +457,9 @@ _IMPORT_LINE = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\s")
 NAME_SCORE = 0.84
 """A name that exists only in some Keras / TensorFlow versions (from the sources): above the catalogue's generic
 readings of the same words (an unexpected keyword argument read as a request's input name: 0.5)."""
+BUILTIN_SCORE = 0.94
+"""A built-in Keras loss / metric the loader could not resolve: above the index's custom-object reading of the same
+message (its decider says 'not a built-in' from a class-name list, 0.93)."""
 WEAK_NAME_SCORE = 0.66
 """A Keras / TensorFlow module or name the running version lacks, that no version read here is known to have."""
 
@@ -598,8 +605,70 @@ def _bytecode_reading(fr: Frames, text: str) -> NameReading:
         "code (the Lambda's function as Python source) and load only the weights (model.load_weights(path))")
 
 
-def name_reading(fr: Frames, text: str) -> NameReading | None:
-    """What the names a Python exception carries say (the last such exception in the text, or the traceback's)."""
+FIRST_BYTES = {
+    "v": ("a Git LFS pointer (a text file starting 'version https://git-lfs…'), not the model: the repository was "
+          "cloned without git lfs", "Fetch the real file: git lfs install && git lfs pull (or download it from the "
+          "release / model page), then check its size against the original"),
+    "<": ("an HTML or XML page (a failed or redirected download: a sign-in or 'confirm download' page, an error "
+          "page), not the model", "Download the file itself (curl -L, the direct download link, gdown for Google "
+          "Drive) and check that it does not start with '<' (head -c 64 FILE)"),
+    "{": ("JSON text (a config or an error body), not a pickle", "Give the loader the pickled model file itself: the "
+          "path points at a JSON file (load JSON configs with json.load / model_from_json)"),
+    "P": ("a ZIP archive ('PK': a .keras model, a torch.save file or an .npz) or a PNG image, not a pickle", "Load "
+          "it with the library that wrote it: keras.models.load_model for a .keras file, torch.load for a PyTorch "
+          "file, np.load for .npz"),
+    "H": ("an HDF5 file (a Keras .h5 model: it starts with \\x89HDF, and pickle reads the \\x89 as an opcode before "
+          "it stops at the H), not a pickle", "Load an .h5 model with keras.models.load_model(path), not pickle / "
+          "joblib"),
+    "\\x1f": ("a gzip archive, not a pickle", "Decompress it first (gzip.open(path, 'rb') for a gzipped pickle, or "
+                "tar -xzf for an archive), then load what it holds"),
+}
+"""The first byte of a file pickle refused (``invalid load key, 'v'``: CPython's _pickle.c names the byte it could not
+read as an opcode), as file formats begin."""
+_LOAD_KEY = re.compile(r"invalid load key, '(?P<key>\\x[0-9a-fA-F]{2}|[^'\\])'")
+_RAN_OUT = re.compile(r"(?:EOFError|UnpicklingError)[:']{0,2} ?(?:Ran out of input|pickle data was truncated)")
+
+
+def _pickle_file_reading(m: "re.Match[str]") -> NameReading | None:
+    key = m.group("key")
+    known = FIRST_BYTES.get(key)
+    if known is None:
+        return None
+    what, step = known
+    return NameReading(
+        "savedmodel_not_found", NAME_SCORE,
+        f"The file given to pickle / joblib starts with {key!r}: it is {what}.", step, {"first_byte": key})
+
+
+def _truncated_pickle(fr: Frames) -> NameReading:
+    return NameReading(
+        "model_load_failed", NAME_SCORE,
+        "Unpickling reached the end of the file before the object did: the file is empty or cut short (an "
+        "interrupted copy or download, or a pickle.dump whose file was never closed / flushed).",
+        "Check the file's size against the original (ls -l), then copy or download it again; if the program that "
+        "wrote it is yours, write it inside `with open(path, 'wb') as f: pickle.dump(obj, f)` so it is flushed")
+
+
+def _builtin_reading(name: str) -> NameReading | None:
+    """Keras cannot resolve a loss / metric / activation that is one of its own built-ins: not a custom object but a
+    compile config another Keras wrote (Keras 3 loading a tf.keras 2 .h5 whose compile config names 'mae')."""
+    from .versions import builtin_function
+
+    if builtin_function(name) is None:
+        return None
+    return NameReading(
+        "runtime_version_mismatch", BUILTIN_SCORE,
+        f"'{name}' is one of Keras's own losses / metrics / activations, not a custom object: the model's config "
+        "(most often its compile config: loss and metrics) was written by another Keras version, whose "
+        "serialization of it the Keras loading it does not resolve.",
+        f"Load it without the compile config, keras.models.load_model(path, compile=False), then compile it again "
+        f"in this Keras (model.compile(loss=..., metrics=[...])) if you train it; for predicting, compiling is not "
+        "needed. Or load it with the Keras / TensorFlow version that saved it", {"function": name})
+
+
+def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading | None:
+    """What the names a Python exception carries say (the last such exception in the text, or the traceback's);
+    ``raw``: the text as pasted, where escapes are still escapes."""
     if not any(k in text for k in _NAME_KEYS):
         return None
     found: list[tuple[int, NameReading | None]] = []
@@ -623,6 +692,12 @@ def name_reading(fr: Frames, text: str) -> NameReading | None:
                 "m.signatures['serving_default'](INPUT=tf.constant(x))) or wrap it in keras.layers.TFSMLayer; for a "
                 "Keras model with predict(), load it with the TensorFlow that wrote it (2.4 or earlier) and save it "
                 "there with model.save(), or rebuild the model in code and load its weights")))
+    for m in _LOAD_KEY.finditer(raw or text):  # (the pasted text: normalising would unescape '\x1f' to a space)
+        found.append((len(text) if raw else m.start(), _pickle_file_reading(m)))
+    for m in _RAN_OUT.finditer(text):
+        found.append((m.start(), _truncated_pickle(fr)))
+    for m in _LOCATE.finditer(text):
+        found.append((m.start(), _builtin_reading(m.group("name") or m.group("name2"))))
     for m in _OPCODE.finditer(text):
         found.append((m.start(), _bytecode_reading(fr, text)))
     found = [(at, r) for at, r in found if r is not None]
@@ -655,7 +730,7 @@ def name_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogu
 
     if not any(k in upstream for k in _NAME_KEYS):
         return
-    found = name_reading(fr, normalize(upstream))
+    found = name_reading(fr, normalize(upstream), upstream)
     if found is None or found.category not in catalogue:
         return
     have = next((d for d in diagnoses if d.category == found.category), None)

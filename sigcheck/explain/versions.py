@@ -85,3 +85,10 @@ def tf1_argument(name: str) -> str | None:
 def tf1_only(module: str, name: str) -> bool:
     """``tf.compat.v1.<module>.<name>`` exists and TensorFlow 2's ``tf.<module>.<name>`` does not."""
     return name in _data()["tf1_api"].get(module, ())
+
+
+def builtin_function(name: str) -> list[str] | None:
+    """The Keras versions that resolve loss / metric / activation ``name`` by name (``mae``, ``relu6``): a compiled
+    model's config names them as strings (None: no Keras version read has it)."""
+    keys = _data()["builtin_functions"].get(name)
+    return _labels(keys) if keys else None

@@ -192,3 +192,39 @@ def test_keras3_unsupported_suffix_is_the_extension() -> None:
              "files, legacy H5 format files (`.h5` extension). Note that the legacy SavedModel format is not "
              "supported by `load_model()` in Keras 3.")
     assert "extension" in d.cause and "rename it to models/clf.h5" in d.steps[0]
+
+
+# ------------------------------------------------------------------------------------------------ built-ins, pickles
+
+KERAS3_H5_LOAD = (
+    "Traceback (most recent call last):\n  File \"x.py\", line 4, in <module>\n    m = keras.models.load_model('m.h5')\n"
+    "  File \"/usr/lib/python3.11/site-packages/keras/src/saving/saving_api.py\", line 196, in load_model\n"
+    "    return legacy_h5_format.load_model_from_hdf5(\n"
+    "TypeError: Could not locate function '{name}'. Make sure custom classes are decorated with "
+    "`@keras.saving.register_keras_serializable()`. Full object config: {{'module': 'keras.metrics', 'class_name': "
+    "'function', 'config': '{name}', 'registered_name': '{name}'}}")
+
+
+def test_a_builtin_metric_keras_cannot_locate_is_a_version() -> None:
+    d = best(KERAS3_H5_LOAD.format(name="mae"))
+    assert d.category == "runtime_version_mismatch" and "compile=False" in d.steps[0]
+
+
+def test_a_custom_function_keras_cannot_locate_stays_a_custom_object() -> None:
+    assert best(KERAS3_H5_LOAD.format(name="focal_loss_fixed")).category == "model_load_failed"
+
+
+@pytest.mark.parametrize("key,words", [("v", "git lfs"), ("<", "HTML"), ("P", "ZIP"), ("H", "HDF5"),
+                                       ("\\x1f", "gzip")])
+def test_the_byte_pickle_refused_names_the_file(key: str, words: str) -> None:
+    d = best(f"_pickle.UnpicklingError: invalid load key, '{key}'.")
+    assert d.category == "savedmodel_not_found" and words.lower() in said(d).lower()
+
+
+def test_an_unknown_first_byte_is_no_reading() -> None:
+    assert name_reading(read_frames(""), "_pickle.UnpicklingError: invalid load key, 'x'.") is None
+
+
+def test_a_pickle_that_ran_out_is_a_cut_file() -> None:
+    d = best("EOFError: Ran out of input")
+    assert d.category == "model_load_failed" and "size" in d.steps[0]
