@@ -876,6 +876,35 @@ def rules() -> list[Rule]:
         Rule((("k3", "saving/saving_lib.py"),), r"^You are loading weights into a model that has not yet been built",
              "variables_not_restored", "Keras 3 was asked to load weights into a model that has no weights yet "
              "(never built or called)", fix=NOT_BUILT, funcs="."),
+        Rule((("k3", "saving/serialization_lib.py"),), r"^Could not parse config: |^Expected 'config' to be a dict "
+             r"for |^Unknown `config` as a `dict`", "runtime_version_mismatch",
+             "Keras 3 cannot read an object's saved config (not the {'module', 'class_name', 'config'} layout this "
+             "Keras writes): the file was written by another Keras version", fix=CONFIG_FIX, funcs=".",
+             overrides={"config": r"[^\n]{0,300}?", "class_name": r"[^\n,]{1,160}?"}),
+        Rule((("k3", "legacy/saving/saving_utils.py"),) + k2_files("saving/legacy/saving_utils.py"),
+             r"^The provided configuration is not a valid Keras configuration|^Saved configuration not understood|"
+             r"^`model_from_config` expects a dictionary, not a list", "runtime_version_mismatch",
+             "the model config read from the file (an .h5 or JSON) is not the layout this Keras reads (Keras < 2.2 "
+             "wrote a Sequential's config as a list): the file was written by another Keras version", fix=CONFIG_FIX,
+             funcs=".", overrides={"config": r"[^\n]{0,300}?"}),
+        Rule((("k3", "legacy/saving/serialization.py"),) + k2_files("saving/legacy/serialization.py"),
+             r"^Could not interpret serialized \{printable_module_name\}", "runtime_version_mismatch",
+             "Keras cannot read an object of the saved config (a layer, loss or initializer written in another "
+             "Keras version's form)", fix=CONFIG_FIX, funcs=".",
+             overrides={"printable_module_name": r"[\w ]{3,40}"}),
+        Rule((("k3", "saving/serialization_lib.py"),), r"^Unable to reconstruct an instance of '\{class_name\}' "
+             r"because the class is missing a `from_config", "model_load_failed",
+             "a custom class in the saved model has no from_config() that rebuilds it from its config", funcs=".",
+             fix="Give the custom class a get_config() returning its __init__ arguments (and a from_config() when "
+                 "they are not plain values), register it (@keras.saving.register_keras_serializable()) and save "
+                 "again; or pass it with custom_objects= where the model is loaded",
+             stop="from_config()` method."),
+        Rule((("k3", "legacy/saving/legacy_h5_format.py"),) + k2_files("saving/legacy/hdf5_format.py"),
+             r"^The following attributes cannot be saved to HDF5 file because they are larger than", None,
+             "saving an .h5 file failed: an attribute (most often the layer-name list of a model with thousands of "
+             "layers, or a large config) exceeds HDF5's 64 KB object header; save as .keras (Keras 3, Keras >= "
+             "2.12) or a SavedModel instead of .h5; not about the request or model being served", funcs=".",
+             overrides={"HDF5_OBJECT_HEADER_LIMIT": r"\d{1,9}"}),
         # --- data given to predict / fit ---
         Rule((("k3", "trainers/data_adapters/__init__.py"),), r"^Unrecognized data type: x=",
              "wrong_api_or_input_format",

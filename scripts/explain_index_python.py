@@ -197,6 +197,48 @@ PY_RULES = [
          "Give the model one array per input: np.asarray(x, dtype='float32') of one shape (pad rows to one length "
          "with keras.utils.pad_sequences, resize images to one size), or a dict of such arrays keyed by input name",
          funcs=".", overrides={"value": r"[^\n]{0,300}?"}, values={"value": "[[1, 2], [3]]"}),
+    Rule(("python/framework/tensor.py",), r"^Cannot use the (?:default|given) session to evaluate tensor: the "
+         r"tensor's graph is different", None,
+         "a tensor of one tf.Graph was evaluated in a session of another: in a web server the model was loaded in "
+         "one thread's graph/session and used in another; load and predict in the same graph and session (keep the "
+         "graph and session of the load and run predict under graph.as_default() and that session); not about the "
+         "request or model", funcs="."),
+    Rule(("python/framework/tensor.py",), r"^Tensor is unhashable", "runtime_version_mismatch",
+         "code written for TensorFlow 1 (tensors as dict keys: feed_dict={model.input: x}, tensors in sets) runs "
+         "under TensorFlow 2, where tensors cannot be dict keys", funcs=".",
+         fix="The code was written for TensorFlow 1.x sessions (feed_dict keyed by tensors): call the model "
+             "directly in TensorFlow 2 (model(x) / model.predict(x), a SavedModel's signature with keyword inputs), "
+             "run it under tf.compat.v1 with eager execution disabled, or with the TensorFlow version it was written "
+             "for"),
+    # --- checkpoints restored into a model ---
+    Rule(("python/training/saver.py",), r"^The passed save_path is not a valid checkpoint", "variables_not_restored",
+         "tf.compat.v1 Saver.restore was given a path that is no checkpoint prefix (a folder, a .index / .data / "
+         ".meta file name, or a path that does not exist where the process runs)", funcs=".",
+         fix="Give restore the checkpoint prefix (e.g. model.ckpt-1000, without .index or .data-00000-of-00001; "
+             "tf.train.latest_checkpoint(dir) finds it) and check that its .index and .data files exist there"),
+    Rule(("python/checkpoint/checkpoint.py",), r"does not appear to be object-based \(saved with TF2\)",
+         "runtime_version_mismatch",
+         "a TF2 object-based restore (tf.train.Checkpoint, Keras load_weights) was given a TF1 name-based "
+         "checkpoint (written by tf.compat.v1 Saver or an Estimator)", funcs=".",
+         fix="The checkpoint was written by TensorFlow 1's name-based Saver: restore it with "
+             "tf.compat.v1.train.Saver in a graph built the same way, or read its variables with "
+             "tf.train.load_checkpoint(path) and assign them; then save again with tf.train.Checkpoint / "
+             "model.save_weights for TensorFlow 2",
+         overrides={"save_path": r"[^\n\"]{0,300}?", "base.OBJECT_GRAPH_PROTO_KEY": r"[\w/]{1,60}"}),
+    Rule(("python/checkpoint/checkpoint.py",), r"^Nothing except the root object matched a checkpointed value|"
+         r"^Unresolved object in checkpoint|Python objects that were not bound to checkpointed values",
+         "variables_not_restored",
+         "the checkpoint's objects do not match the model it is restored into (another architecture, layer "
+         "names or nesting, or a checkpoint of another model)", funcs=".",
+         fix="Restore into exactly the architecture that wrote the checkpoint (same layers, names and nesting, "
+             "same Keras version); for a partial restore call .expect_partial() on the restore status; list the "
+             "checkpoint's variables with tf.train.list_variables(path) to compare",
+         overrides={"pretty_printer.node_names[node_id]": r"[^\n:]{1,200}", "node": r"[^\n]{0,300}?"}),
+    Rule(("python/saved_model/load.py",), r"^Unknown SavedObject type: ", "runtime_version_mismatch",
+         "the SavedModel holds an object kind this TensorFlow does not know: it was written by a newer TensorFlow",
+         "The SavedModel was written by a newer TensorFlow than the one loading it: load or serve it with the same "
+         "or a newer TensorFlow (a newer tensorflow/serving image), or export it again with the older version",
+         funcs=".", overrides={"kind": r"(?P<kind>[\w]{1,60})"}, values={"kind": "capture"}),
     # --- a value that does not convert to a tensor ---
     Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}|^`dtype` "
          r"\{dtype\} is not compatible with|^Failed to convert elements of", "dtype_mismatch",
