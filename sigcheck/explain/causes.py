@@ -415,6 +415,10 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
     if got_rank == want_rank - 1:
         if want is None:
             return None if want_rank == 4 else Levels(None, both=True)  # (an image's rank: its channel decides)
+        if len(got) >= 2 and got[0] < 0 and len(want) == len(got) + 1 and _fits(want[2:], got[1:]):
+            if want_rank == 4 and got[-1] in (1, 3, 4) and want[-1] in (-1, got[-1]):
+                return Levels("missing_batch_dimension")  # an image: its rows became the batch
+            return Levels(None, both=True)  # (None, 24) for (None, 50, 24): N rows, or one sequence of N steps
         if len(got) >= 2 and got[0] > 0 and len(want) == len(got) + 1 and _fits(want[2:], got[1:]):
             if want[1] == got[0] or (want_rank == 4 and got[-1] in (1, 3, 4) and want[-1] in (-1, got[-1])):
                 return Levels("missing_batch_dimension")  # (an image: its channels end it, its rows became the batch)
@@ -479,12 +483,15 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
         if per is not None:
             axis, example = per[0], _shape_text(per)
             lacking = _shape_text(got[1:])
+            if lv.both and got[0] < 0:
+                lacking = _shape_text(got[1:])
             if lv.both:
                 one = (f"If the array is one example {example}, add the batch level: x[None, ...] (np.expand_dims(x, 0))"
-                       + (f" — Keras's predict split its {axis} rows into batches of {got[0]}" if axis > 0 else ""))
+                       + (f" — Keras's predict split its {axis} rows into batches of {got[0]}" if axis > 0 and
+                          got[0] > 0 else ""))
                 return Cause(f"{one}; if it holds many examples of {lacking}, each lacks the model's axis of "
-                             f"{'unknown size' if axis < 0 else axis}: build examples of {example} (e.g. windows of "
-                             "time steps, as in training)",
+                             f"{'unknown size' if axis < 0 else axis}: build examples of {example} as in training "
+                             "— windows of time steps for a sequence model",
                              f"The model takes {example} per example and got {shown}: either one example sent "
                              f"without its batch level, or examples of {lacking} that lack an axis (the numbers do "
                              "not tell which).", specific=True)

@@ -449,7 +449,7 @@ _WITHOUT_KERAS_METADATA = re.compile(r"saved prior to TF 2\.5|lacks the Keras me
                                      r"exported with `?tf\.saved_model\.save`?", re.I)
 _NAME_KEYS = ("No module named", "cannot import name", "keyword argument", "has no attribute", "unknown opcode",
               "Could not locate", "Unknown loss", "Unknown metric", "Unknown activation", "invalid load key",
-              "Ran out of input", "pickle data was truncated")
+              "Ran out of input", "pickle data was truncated", "Trying to unpickle estimator")
 _ROOTS = ("keras", "tf_keras", "tensorflow")
 _PICKLERS = re.compile(r"^(?:pickle|_pickle|joblib|dill|cloudpickle|copyreg)(?:\.|$)")
 _USER_PICKLE = re.compile(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b", re.I)
@@ -692,6 +692,8 @@ def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading |
                 "m.signatures['serving_default'](INPUT=tf.constant(x))) or wrap it in keras.layers.TFSMLayer; for a "
                 "Keras model with predict(), load it with the TensorFlow that wrote it (2.4 or earlier) and save it "
                 "there with model.save(), or rebuild the model in code and load its weights")))
+    for m in _UNPICKLE_VERSION.finditer(text):  # a warning with both versions: it outranks what follows it
+        found.append((len(text) + 1, _unpickle_version(m)))
     for m in _LOAD_KEY.finditer(raw or text):  # (the pasted text: normalising would unescape '\x1f' to a space)
         found.append((len(text) if raw else m.start(), _pickle_file_reading(m)))
     for m in _RAN_OUT.finditer(text):
@@ -721,6 +723,23 @@ def loader_readings(diagnoses: "list[Diagnosis]", fr: Frames) -> None:
         if d.category == "runtime_version_mismatch" and "SavedModel file does not exist" in (d.upstream or ""):
             d.confidence = min(d.confidence, LOAD_FAILED_SCORE)
     diagnoses.sort(key=lambda d: -d.confidence)
+
+
+_UNPICKLE_VERSION = re.compile(r"Trying to unpickle estimator (?P<est>\w{1,80}) from version (?P<old>[\w.+-]{1,30}) "
+                               r"when using version (?P<new>[\w.+-]{1,30})")
+"""scikit-learn's InconsistentVersionWarning (sklearn/base.py __setstate__): the versions that pickled and unpickle
+the estimator, printed before whatever the unpickled object then fails on."""
+
+
+def _unpickle_version(m: "re.Match[str]") -> NameReading:
+    old, new, est = m.group("old").rstrip("."), m.group("new").rstrip("."), m.group("est")
+    return NameReading(
+        "runtime_version_mismatch", DECIDED,
+        f"The {est} was pickled by scikit-learn {old} and is unpickled by scikit-learn {new}: a pickle holds the "
+        "estimator's internals, which another scikit-learn version lays out differently.",
+        f"Load it with scikit-learn {old} (pip install scikit-learn=={old}; on Vertex AI / AI Platform, the runtime "
+        f"or pre-built container with that version), or re-fit and save it with scikit-learn {new}, the version that "
+        "serves it", {"sklearn_version": old})
 
 
 def name_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:

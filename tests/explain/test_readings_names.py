@@ -228,3 +228,13 @@ def test_an_unknown_first_byte_is_no_reading() -> None:
 def test_a_pickle_that_ran_out_is_a_cut_file() -> None:
     d = best("EOFError: Ran out of input")
     assert d.category == "model_load_failed" and "size" in d.steps[0]
+
+
+def test_scikit_learn_unpickle_warning_names_both_versions() -> None:
+    """sklearn/base.py's InconsistentVersionWarning, printed before what the unpickled estimator then fails on."""
+    d = best("/usr/local/lib/python3.10/dist-packages/sklearn/base.py:348: InconsistentVersionWarning: Trying to "
+             "unpickle estimator DecisionTreeClassifier from version 1.0.2 when using version 1.3.0. This might lead "
+             "to breaking code or invalid results. Use at your own risk.\n  warnings.warn(\nAttributeError: "
+             "'DecisionTreeClassifier' object has no attribute 'monotonic_cst'")
+    assert d.category == "runtime_version_mismatch"
+    assert "scikit-learn 1.0.2" in d.cause and "scikit-learn==1.0.2" in d.steps[0] and "1.3.0," in d.steps[0]
