@@ -796,7 +796,7 @@ def rules() -> list[Rule]:
              "the dict of inputs lacks a key the model's inputs are named by",
              fix="Pass every input the model names as a key of the dict (the message lists the keys it expects and "
                  "those it got); model.input_names / sigcheck inspect MODEL show them"),
-        Rule((("k3", "layers/input_spec.py"), ("k33", "layers/input_spec.py")),
+        Rule((("k3", "layers/input_spec.py"), ("k33", "layers/input_spec.py")) + k2_files("engine/input_spec.py"),
              r"^Layer [\"']\{layer_name\}[\"'] expect(?:s|ed) \{len\(input_spec\)\} (?:named )?input\(s\)",
              "input_keys_mismatch",
              "a layer or model was called with another number of inputs than it takes (predict with one array for a "
@@ -918,6 +918,23 @@ def rules() -> list[Rule]:
              "the arrays given together (several inputs, or x and y) hold different numbers of examples",
              fix="Give every input (and the labels) the same number of examples on axis 0: the message lists each "
                  "array's size", stop="Data cardinality is ambiguous"),
+        Rule(k2_files("engine/data_adapter.py"), r"^Failed to find data adapter that can handle input",
+             "wrong_api_or_input_format",
+             "Keras 2's fit/predict got data of a type it takes none from: most often a Python list holding arrays "
+             "of different shapes (or lists and arrays mixed), a dict of lists, or a pandas/NumPy array of dtype "
+             "object", funcs=".",
+             fix="Give predict/fit one NumPy array per input, each of one shape and a numeric dtype: np.asarray(x, "
+                 "dtype='float32') after padding rows to one length (pad_sequences) or resizing images to one size; "
+                 "several inputs as a list or dict of such arrays; pandas: df.to_numpy('float32')",
+             overrides={"_type_name(x)": r"[^\n]{0,300}?", "_type_name(y)": r"[^\n]{0,200}?"},
+             values={"_type_name(x)": "(<class 'list'> containing values of types {\"<class 'numpy.ndarray'>\"})",
+                     "_type_name(y)": "<class 'NoneType'>"}),
+        Rule(k2_files("engine/training.py") + k2_files("engine/data_adapter.py"),
+             r"^Unexpected result of `predict_function` \(Empty batch_outputs\)|^Expected input data to be non-empty",
+             "empty_instances", "Keras 2's predict got no examples (an empty array, or a dataset or generator that "
+             "yields nothing)", funcs=".",
+             fix="Give predict at least one example: check the array's length (len(x) > 0) or that the dataset / "
+                 "generator yields batches (the file list it reads is not empty)"),
         Rule((("k3", "layers/input_spec.py"),) + k2_files("engine/input_spec.py") + (("k26", "engine/input_spec.py"),),
              r"^Inputs to a layer should be tensors\. Got",
              "wrong_api_or_input_format",
@@ -1174,6 +1191,42 @@ def removed_method_entries() -> list[dict]:
     return [e]
 
 
+# ------------------------------------------------------------------------------------------------ empty predict
+
+def empty_predict_entries() -> list[dict]:
+    """Keras 3's predict() on no examples: its loop assigns ``batch_outputs`` only inside the loop over batches and
+    reads it after, so Python itself raises UnboundLocalError naming that variable (its wording provoked here; the
+    one of Python <= 3.10 from CPython's Python/ceval.c UNBOUNDLOCAL_ERROR_MSG)."""
+    path = "backend/tensorflow/trainer.py"
+    if "batch_outputs = self.predict_function(" not in read_source("k3", path):
+        raise SystemExit("explain_index_keras: Keras 3's predict loop no longer assigns batch_outputs")
+
+    def f() -> None:
+        for _ in ():
+            batch_outputs = 1
+        return batch_outputs  # noqa: F821 - provoked on purpose
+
+    try:
+        f()
+    except UnboundLocalError as e:
+        said = str(e)
+    else:
+        raise SystemExit("explain_index_keras: no UnboundLocalError provoked")
+    if "'batch_outputs'" not in said:
+        raise SystemExit(f"explain_index_keras: Python's UnboundLocalError changed: {said!r}")
+    now = lit(said.split("'batch_outputs'")[0]) + "'batch_outputs'"
+    e = entry(f"{said}  /  local variable 'batch_outputs' referenced before assignment",
+              f"(?:{now}|local variable 'batch_outputs' referenced before assignment)",
+              f"{SOURCES['k3'].label} keras/src/{path} (predict: batch_outputs set only inside the batch loop); python "
+              f"{sys.version.split()[0]} UnboundLocalError (provoked), Python <= 3.10 Python/ceval.c",
+              "Keras 3's predict() got no examples (an empty array, or a dataset or generator that yields nothing), so "
+              "its loop over batches never ran", "empty_instances",
+              fix="Give predict at least one example: check len(x) > 0 (an empty file list, a filter that kept "
+                  "nothing, a generator already exhausted) before calling model.predict")
+    e["example"] = f"UnboundLocalError: {said}"
+    return [e]
+
+
 # ------------------------------------------------------------------------------------------------ h5py 3 and old Keras
 
 def h5py3_entries() -> list[dict]:
@@ -1301,7 +1354,7 @@ def rule_sites(rule):
 
 def entries() -> list[dict]:
     return (keras_entries() + removed_method_entries() + marshal_entries() + h5py3_entries() + hdf5_entries()
-            + tf_loader_entries())
+            + tf_loader_entries() + empty_predict_entries())
 
 
 if __name__ == "__main__":
