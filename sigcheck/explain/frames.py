@@ -347,6 +347,8 @@ index's start near 0.6 and above)."""
 CUT_SCORE = 0.45
 """The paste stops inside the loader (no exception shown): weaker still."""
 LOAD_FAILED_SCORE = 0.4
+WARNED_SCORE = 0.7
+"""A generic exception raised in a loader after the loader warned that the SavedModel lacks Keras metadata."""
 WEAK = ("model_load_failed", "service_side_error")
 
 
@@ -420,6 +422,14 @@ def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
                           "tensorflow / keras / tf_keras version), or load it there once and re-save it as .keras "
                           "(model.save('model.keras')) or as a SavedModel (model.export(path)) for the version "
                           "that serves it")
+        if _WITHOUT_KERAS_METADATA.search(upstream):  # the loader's own warning before the exception says which
+            d.confidence = WARNED_SCORE
+            d.cause = (f"{place}. The loader warned that the SavedModel has no keras_metadata.pb (written with "
+                       "tf.saved_model.save, or by TensorFlow < 2.5): Keras rebuilds it from what an older "
+                       "TensorFlow saved, which does not fit the Keras loading it.")
+            d.steps.insert(0, "Call the SavedModel without rebuilding it as a Keras model: m = tf.saved_model.load("
+                              "path); m.signatures['serving_default'](...) (or keras.layers.TFSMLayer); for a Keras "
+                              "model, load it with the TensorFlow that wrote it and save it there with model.save()")
         new.append(d)
     if "model_load_failed" in catalogue and not any(d.category == "model_load_failed" for d in diagnoses):
         score = LOAD_FAILED_SCORE if not fr.raised_by_user else VERSION_SCORE
@@ -505,6 +515,9 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None)
     elif found.known:
         cause = (f"{subject}, a module only {_versions(found.labels)} {'has' if len(found.labels) == 1 else 'have'}: "
                  "it was written for that version, and the Keras / TensorFlow running here is another one.")
+    elif mod.startswith("tensorflow"):
+        cause = (f"{subject}, a module the installed TensorFlow does not have: it was written for another TensorFlow "
+                 "version (tensorflow.contrib, for one, is TensorFlow 1's only).")
     else:
         cause = (f"{subject}, a module the installed version does not have (nor any Keras 2.3-3.x read here): it was "
                  "written for another Keras / TensorFlow version, or the module path is private to one.")
@@ -512,7 +525,8 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None)
     if private:  # TensorFlow's own internals: which version has them says little, the path being private
         cause = (f"{subject}, a private TensorFlow module path (tensorflow.python.…) that the installed TensorFlow "
                  f"does not have{' there' if name else ''}: it was written for another TensorFlow / Keras version.")
-    target = found.labels[0] if found.known and name is None and not private else "the version it was written for"
+    target = (found.labels[0].split(" (")[0] if found.known and name is None and not private else
+              "the version it was written for")
     if who == "pickle":
         step = (f"Unpickle it where {target} is installed (pip install the Keras / TensorFlow that pickled it), then "
                 "save it there with model.save('model.keras') or model.export(dir), formats that store no module "
@@ -521,6 +535,10 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None)
         step = (f"Load the model with the Keras / TensorFlow that saved it ({target}), or load it there once and "
                 "re-save it as .keras (model.save('model.keras')) or as a SavedModel (model.export(dir)) for the "
                 "version that serves it")
+    elif mod.startswith("tensorflow") and not private and not found.known:
+        step = ("Run the code with the TensorFlow version it was written for, or port it to the installed "
+                "TensorFlow's API (tf.contrib's parts moved into TensorFlow 2, TensorFlow Addons or tf.compat.v1; "
+                "the TF 2 migration guide lists where)")
     elif found.known and found.keras3 and not found.keras2:
         step = ("Run the code with Keras 3 (pip install -U keras, TensorFlow >= 2.16), or rewrite the import for the "
                 "installed Keras 2's public paths (from tensorflow import keras)")

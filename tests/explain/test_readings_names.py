@@ -238,3 +238,30 @@ def test_scikit_learn_unpickle_warning_names_both_versions() -> None:
              "'DecisionTreeClassifier' object has no attribute 'monotonic_cst'")
     assert d.category == "runtime_version_mismatch"
     assert "scikit-learn 1.0.2" in d.cause and "scikit-learn==1.0.2" in d.steps[0] and "1.3.0," in d.steps[0]
+
+
+def test_a_generic_exception_after_the_keras_metadata_warning() -> None:
+    text = (WARNING + "Traceback (most recent call last):\n  File \"x.py\", line 3, in <module>\n"
+            "    model = tf.keras.models.load_model('saved')\n"
+            "  File \"/usr/local/lib/python3.8/site-packages/keras/saving/saved_model/load.py\", line 143, in load\n"
+            "    keras_loader.finalize_objects()\nKeyError: 'output_1'")
+    d = best(text)
+    assert d.category == "runtime_version_mismatch" and "keras_metadata.pb" in d.cause
+    assert d.steps[0].startswith("Call the SavedModel without rebuilding it")
+
+
+def test_a_tensorflow_module_no_version_has() -> None:
+    d = best("ModuleNotFoundError: No module named 'tensorflow.contrib'")
+    assert d.category == "runtime_version_mismatch" and "installed TensorFlow does not have" in d.cause
+    assert "tf.compat.v1" in d.steps[0]
+
+
+def test_ipython_and_wrapped_pastes_read_the_same() -> None:
+    ipy = ("ModuleNotFoundError                       Traceback (most recent call last)\n"
+           "<ipython-input-3-4a1c2b3d4e5f> in <module>\n----> 1 from keras.engine.topology import Layer\n\n"
+           "ModuleNotFoundError: No module named 'keras.engine.topology'")
+    assert "Keras 2.3" in best(ipy).cause
+    for text in ("{\"error\": \"ModuleNotFoundError: No module named 'keras.src.engine'\"}",
+                 "ImportError: No module named keras.src.engine"):
+        d = best(text)
+        assert d.category == "runtime_version_mismatch" and "Keras 2.15" in d.cause
