@@ -1,0 +1,409 @@
+"""Runtimes around TensorFlow for explain's message index (#15): what TFLite, TensorFlow.js, ML.NET, TF Java and the
+converters and importers of other frameworks say about a model and its inputs, read from their sources.
+
+One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:`entries` gives index entries for
+
+* TensorFlow Lite as the installed TensorFlow carries it: the interpreter's messages compiled into
+  ``tensorflow/lite/python/libpywrap_tflite_common.so`` (set_tensor's dtype / rank / size checks, unresolved ops and
+  the Flex delegate, a file that is no TFLite flatbuffer), the converter's compiled into ``libtensorflow_cc.so.2``
+  (ops neither builtin nor flex), both found with ``strings -n 8``; the Python raise sites of
+  ``tensorflow/lite/python/`` (interpreter.py's signature runner, lite.py / convert_saved_model.py's signature keys,
+  from_frozen_graph's file checks) read with explain_index_keras's ``ast`` helpers.  Every literal must be found in
+  its library or file, or the build fails (a TensorFlow upgrade that rewords one is seen at once);
+* TFLite's Java API (org.tensorflow.lite.Tensor / TensorImpl: the Java array or ByteBuffer against the tensor's
+  shape, bytes and type), older TFLite wordings, and the runtimes whose sources were read from public repositories
+  (each row names its file): their literal parts are the source's own text, every placeholder a bounded class.
+
+Entries that are not about the request or the model carry a ``reading`` instead of a category.
+
+    python scripts/explain_index_runtimes.py     # print the entries (explain_build_index.py imports entries())
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from explain_build_index import SHAPE, TF, entry, library_strings, lit  # noqa: E402
+from explain_index_keras import Rule, rule_entries  # noqa: E402
+from explain_index_python import _tf_version, raise_sites  # noqa: E402
+
+TFLITE_LIB = "lite/python/libpywrap_tflite_common.so"
+TF_CC = "libtensorflow_cc.so.2"
+TFLITE_JAVA = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/java/org/tensorflow/lite/TensorImpl.java "
+               "(throwIfTypeIsIncompatible, throwIfSrcShapeIsIncompatible, throwIfDstShapeIsIncompatible)")
+TFLITE_JAVA_OLD = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/java/org/tensorflow/lite/Tensor.java "
+                   "before TensorImpl (throwExceptionIfTypeIsIncompatible, TF 1.x-2.3)")
+TFLITE_CONTRIB = ("github.com/tensorflow/tensorflow@03a47f81341a tensorflow/contrib/lite/python/interpreter_wrapper/"
+                  "interpreter_wrapper.cc (SetTensor, TF 1.9-1.12: numeric type codes, no name)")
+
+# ------------------------------------------------------------------------------------------------ fixes
+
+TFLITE_DTYPE_FIX = ("Give set_tensor an array of the input's own dtype (interpreter.get_input_details()[i]['dtype']): "
+                    "np.asarray(x, dtype=np.float32) for a float model; a quantized model (uint8 / int8 input) takes "
+                    "integers: np.round(x / scale + zero_point).astype(dtype) with (scale, zero_point) = "
+                    "details['quantization']. NOTYPE (or type 0) means the array has no numeric dtype (dtype=object: "
+                    "None values, rows of different lengths); STRING means strings where the model takes numbers")
+TFLITE_RANK_FIX = ("Give the input the rank of the model's input (interpreter.get_input_details()[i]['shape']): add the "
+                   "batch axis for one example (np.expand_dims(x, 0)), or the channel axis for a grayscale image "
+                   "(x[..., None]); to feed another shape, call interpreter.resize_tensor_input(index, shape) and "
+                   "then allocate_tensors() first")
+TFLITE_SIZE_FIX = ("Resize the input to the model's input shape (interpreter.get_input_details()[i]['shape']: image "
+                   "size, channel count); to run another size the model allows, call "
+                   "interpreter.resize_tensor_input(index, new_shape) and then interpreter.allocate_tensors() before "
+                   "set_tensor")
+TFLITE_BATCH_FIX = ("The TFLite model's input has batch 1 (the converter fixes it; shape_signature shows -1): call "
+                    "interpreter.resize_tensor_input(index, [N, ...]) and interpreter.allocate_tensors() before "
+                    "set_tensor to run N examples at once, or invoke it once per example")
+TFLITE_FLEX_FIX = ("The model holds TensorFlow ops that only the Flex delegate runs (converted with SELECT_TF_OPS): "
+                   "run it with the full tensorflow pip package's tf.lite.Interpreter (not tflite_runtime), add "
+                   "org.tensorflow:tensorflow-lite-select-tf-ops on Android / the Flex delegate library elsewhere; "
+                   "or convert without SELECT_TF_OPS after replacing those ops")
+TFLITE_OLD_RUNTIME_FIX = ("The TFLite runtime that loads the model is older than the converter that wrote it: upgrade "
+                          "the runtime (tflite-runtime / tensorflow pip, org.tensorflow:tensorflow-lite on Android, "
+                          "the TFLite Micro or Coral library) to the TensorFlow version that converted the model, or "
+                          "convert again with a TensorFlow as old as the runtime")
+TFLITE_CUSTOM_FIX = ("The model has a custom op (or a TensorFlow op converted with allow_custom_ops=True) that the "
+                     "interpreter has no kernel for: register the op's kernel with the interpreter's op resolver (the "
+                     "library that defines it), or convert again with converter.target_spec.supported_ops = "
+                     "[tf.lite.OpsSet.TFLITE_BUILTINS, tf.lite.OpsSet.SELECT_TF_OPS] and run it with the Flex delegate")
+TFLITE_SELECT_FIX = ("Convert with TensorFlow ops allowed: converter.target_spec.supported_ops = "
+                     "[tf.lite.OpsSet.TFLITE_BUILTINS, tf.lite.OpsSet.SELECT_TF_OPS] (the app then needs the Flex "
+                     "delegate: tensorflow-lite-select-tf-ops on Android), or rewrite those ops with TFLite builtins")
+TFLITE_FILE_FIX = ("Give the interpreter the .tflite file the converter wrote (converter.convert() bytes written with "
+                   "open(path, 'wb')), not a SavedModel's saved_model.pb, a Keras .h5 / .keras file or a frozen "
+                   "graph; a file cut short by a download or a Git LFS pointer also fails: check its size")
+TFLITE_SIGNATURE_FIX = ("Use a signature key the model has: interpreter.get_signature_list() (or "
+                        "saved_model_cli show --dir DIR for the SavedModel being converted) lists them; a SavedModel "
+                        "without signatures must be exported with one (tf.saved_model.save(m, dir, signatures=f) with "
+                        "f a tf.function with an input_signature, or Keras model.export(dir))")
+TFLITE_RUNNER_FIX = ("Call the signature runner with one keyword argument per input, named as "
+                     "interpreter.get_signature_list()[key]['inputs'] lists them (runner(input_1=x)); positional "
+                     "arguments and other names are refused")
+JAVA_BYTES_FIX = ("The ByteBuffer must hold exactly the input's bytes: batch x height x width x channels x bytes per "
+                  "value (4 for a float32 model: ByteBuffer.allocateDirect(4 * 1 * 224 * 224 * 3), 1 for a uint8 / "
+                  "int8 quantized model) in native order; a ratio of 4 between the two numbers is a float model fed "
+                  "bytes or a quantized model fed floats; any other ratio is an image of another size or channel "
+                  "count (tensor.shape() / interpreter.getInputTensor(0).shape() gives the model's)")
+JAVA_SHAPE_FIX = ("Give run() arrays of exactly the tensor's shape (interpreter.getInputTensor(i).shape(), "
+                  "getOutputTensor(i).shape()): an input float[1][224][224][3] for a [1, 224, 224, 3] input (the batch "
+                  "level included), an output array as the model's output is shaped (e.g. float[1][NUM_CLASSES])")
+JAVA_TYPE_FIX = ("Give the tensor a Java array or buffer of its own type (interpreter.getInputTensor(i).dataType()): "
+                 "float[] / FloatBuffer for FLOAT32, byte[] / ByteBuffer for a UINT8 or INT8 quantized model, int[] "
+                 "for INT32, long[] for INT64; boxed types (Float[]) and double[] have no TFLite type")
+
+
+def _tflite(literal_lib: str) -> str:
+    return f"tensorflow {_tf_version()} {literal_lib} (strings -n 8)"
+
+
+# ------------------------------------------------------------------------------------------------ compiled strings
+
+LIB_RULES = [
+    # library (under tensorflow/) | literal as compiled | template | pattern | category | meaning | fix | example
+    # (| decider)
+    (TFLITE_LIB, "Cannot set tensor: Got value of type %s but expected type %s for input %d, name: %s",
+     "Cannot set tensor: Got value of type {got} but expected type {want} for input {i}, name: {name}",
+     r"Cannot set tensor: ?Got value of type (?P<got_dtype>\w{1,20}) but expected type (?P<want_dtype>\w{1,20}) "
+     r"for input \d{1,9}(?:, ?name: ?(?P<input>[^\s,]{1,200}))?",
+     "dtype_mismatch", "the TFLite interpreter's set_tensor got an array of another dtype than the input's (float64 "
+     "for float32, floats for a uint8 / int8 quantized input, an object array)", TFLITE_DTYPE_FIX,
+     "ValueError: Cannot set tensor: Got value of type FLOAT64 but expected type FLOAT32 for input 0, name: "
+     "serving_default_input_1:0 "),
+    (TFLITE_LIB, "Cannot set tensor: Dimension mismatch. Got %d but expected %d for input %d.",
+     "Cannot set tensor: Dimension mismatch. Got {got_rank} but expected {want_rank} for input {i}.",
+     r"Cannot set tensor: ?Dimension mismatch(?:\. ?Got (?P<got_rank>\d{1,3}) but expected (?P<want_rank>\d{1,3}) "
+     r"for input \d{1,9})?",
+     "input_shape_mismatch", "the TFLite interpreter's set_tensor got an array of another rank than the input's "
+     "(most often one image without its batch axis); TF 1.x printed only 'Dimension mismatch'", TFLITE_RANK_FIX,
+     "ValueError: Cannot set tensor: Dimension mismatch. Got 3 but expected 4 for input 0.", "rank"),
+    (TFLITE_LIB, "Cannot set tensor: Dimension count mismatch, expected %d but found %d",
+     "Cannot set tensor: Dimension count mismatch, expected {want_rank} but found {got_rank}",
+     r"Cannot set tensor: ?Dimension count mismatch, expected (?P<want_rank>\d{1,3}) but found (?P<got_rank>\d{1,3})",
+     "input_shape_mismatch", "a TFLite input was given an array of another rank than the input's", TFLITE_RANK_FIX,
+     "ValueError: Cannot set tensor: Dimension count mismatch, expected 4 but found 3", "rank"),
+    (TFLITE_LIB, "Cannot set tensor: Dimension mismatch. Got %ld but expected %d for dimension %d of input %d.",
+     "Cannot set tensor: Dimension mismatch. Got {got} but expected 1 for dimension 0 of input {i}.",
+     r"Cannot set tensor: ?Dimension mismatch\. ?Got (?P<got>\d{1,9}) but expected 1 for dimension 0 of input",
+     "fixed_batch_size_in_graph", "a batch of several examples was set on a TFLite input whose first (batch) "
+     "dimension is 1: the converter fixed the batch size", TFLITE_BATCH_FIX,
+     "ValueError: Cannot set tensor: Dimension mismatch. Got 32 but expected 1 for dimension 0 of input 0."),
+    (TFLITE_LIB, "Cannot set tensor: Dimension mismatch. Got %ld but expected %d for dimension %d of input %d.",
+     "Cannot set tensor: Dimension mismatch. Got {got} but expected {want} for dimension {d} of input {i}.",
+     r"Cannot set tensor: ?Dimension mismatch\. ?Got (?P<got>\d{1,9}) but expected (?P<want>\d{1,9}) for dimension "
+     r"(?P<dim>\d{1,3}) of input",
+     "input_shape_mismatch", "a TFLite input was given an array whose size in one dimension differs from the input's "
+     "(an image of another size or channel count)", TFLITE_SIZE_FIX,
+     "ValueError: Cannot set tensor: Dimension mismatch. Got 224 but expected 320 for dimension 1 of input 0."),
+    (TFLITE_LIB, "Cannot set tensor: Size mismatch, expected %d for dim %d but found %ld",
+     "Cannot set tensor: Size mismatch, expected {want} for dim {d} but found {got}",
+     r"Cannot set tensor: ?Size mismatch, expected (?P<want>\d{1,9}) for dim (?P<dim>\d{1,3}) but found "
+     r"(?P<got>\d{1,9})",
+     "input_shape_mismatch", "a TFLite input was given an array whose size in one dimension differs from the input's",
+     TFLITE_SIZE_FIX, "ValueError: Cannot set tensor: Size mismatch, expected 224 for dim 1 but found 256"),
+    (TFLITE_LIB, "Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first",
+     "Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first",
+     lit("Cannot set tensor: Tensor is unallocated"),
+     "wrong_api_or_input_format", "set_tensor was called before the interpreter allocated its tensors (or after "
+     "resize_tensor_input without a new allocate_tensors)",
+     "Call interpreter.allocate_tensors() after creating the interpreter (and again after every "
+     "resize_tensor_input), then set_tensor, invoke, get_tensor",
+     "ValueError: Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first"),
+    (TFLITE_LIB, "Invalid tensor index %d exceeds max tensor index %lu",
+     "Invalid tensor index {i} exceeds max tensor index {n}",
+     r"Invalid tensor index:? ?\d{1,9} exceeds max tensor index",
+     "input_keys_mismatch", "set_tensor / get_tensor was given a tensor index the model does not have (an index "
+     "taken from another model, or a position where the index belongs)",
+     "Take the indices from this model: interpreter.get_input_details()[i]['index'] and "
+     "get_output_details()[i]['index'] (not 0, 1, … nor another model's)",
+     "ValueError: Invalid tensor index 300 exceeds max tensor index 179"),
+    (TFLITE_LIB, "Regular TensorFlow ops are not supported by this interpreter. Make sure you invoke the Flex delegate "
+                 "before inference.",
+     "Regular TensorFlow ops are not supported by this interpreter. Make sure you invoke the Flex delegate before "
+     "inference.", lit("Regular TensorFlow ops are not supported by this interpreter"),
+     "runtime_version_mismatch", "the TFLite model holds TensorFlow (Select / Flex) ops and the interpreter running "
+     "it has no Flex delegate", TFLITE_FLEX_FIX,
+     "ERROR: Regular TensorFlow ops are not supported by this interpreter. Make sure you invoke the Flex delegate "
+     "before inference.\nERROR: Node number 3 (FlexErf) failed to prepare."),
+    (TFLITE_LIB, "Select TensorFlow op(s), included in the given model, is(are) not supported by this interpreter.",
+     "Select TensorFlow op(s), included in the given model, is(are) not supported by this interpreter. Make sure you "
+     "apply/link the Flex delegate before inference.",
+     lit("Select TensorFlow op(s), included in the given model, is(are) not supported by this interpreter"),
+     "runtime_version_mismatch", "the TFLite model holds TensorFlow (Select / Flex) ops and the interpreter running "
+     "it has no Flex delegate linked", TFLITE_FLEX_FIX,
+     "java.lang.IllegalArgumentException: Internal error: Failed to apply delegate: Select TensorFlow op(s), included "
+     "in the given model, is(are) not supported by this interpreter. Make sure you apply/link the Flex delegate "
+     "before inference. For the Android, it can be resolved by adding \"org.tensorflow:tensorflow-lite-select-tf-ops\" "
+     "dependency."),
+    (TFLITE_LIB, "Didn't find op for builtin opcode '%s' version '%d'.",
+     "Didn't find op for builtin opcode '{op}' version '{v}'. An older version of this builtin might be supported. "
+     "Are you using an old TFLite binary with a newer model?",
+     r"Didn't find op for builtin opcode '(?P<op>[\w]{1,60})' version '(?P<op_version>\d{1,4})'",
+     "runtime_version_mismatch", "the TFLite runtime has an older version of a builtin op than the converted model "
+     "uses: the model was converted by a newer TensorFlow than the runtime's", TFLITE_OLD_RUNTIME_FIX,
+     "java.lang.IllegalArgumentException: Internal error: Cannot create interpreter: Didn't find op for builtin "
+     "opcode 'FULLY_CONNECTED' version '9'. An older version of this builtin might be supported. Are you using an old "
+     "TFLite binary with a newer model?"),
+    (TFLITE_LIB, "Op builtin_code out of range: %d. Are you using old TFLite binary with newer model?",
+     "Op builtin_code out of range: {code}. Are you using old TFLite binary with newer model?",
+     r"Op builtin_code out of range: ?\d{1,5}",
+     "runtime_version_mismatch", "the converted model uses a builtin op the TFLite runtime does not know at all: "
+     "the runtime is older than the converter", TFLITE_OLD_RUNTIME_FIX,
+     "ValueError: Op builtin_code out of range: 150. Are you using old TFLite binary with newer model?"
+     "Registration failed."),
+    (TFLITE_LIB, "Encountered unresolved custom op: %s.",
+     "Encountered unresolved custom op: {op}.",
+     r"Encountered unresolved custom op: ?(?P<op>[\w.>-]{1,120})",
+     "runtime_version_mismatch", "the TFLite model has a custom op (or a TensorFlow op kept as a custom op) that the "
+     "interpreter has no kernel for", TFLITE_CUSTOM_FIX,
+     "RuntimeError: Encountered unresolved custom op: Convolution2DTransposeBias.Node number 165 "
+     "(Convolution2DTransposeBias) failed to prepare."),
+    (TFLITE_LIB, "Model provided has model identifier '%c%c%c%c', should be '%s'",
+     "Model provided has model identifier '{id}', should be 'TFL3'",
+     r"Model provided has model identifier '[^'\n]{0,8}', should be 'TFL3'",
+     "savedmodel_not_found", "the file given to the TFLite interpreter is not a TFLite flatbuffer (its bytes 4-7 are "
+     "not TFL3): a SavedModel .pb, a Keras .h5, a cut-short download or a Git LFS pointer", TFLITE_FILE_FIX,
+     "ValueError: Model provided has model identifier 'rsio', should be 'TFL3'"),
+    (TFLITE_LIB, "Could not open '%s'.", "Could not open '{path}.tflite'.",
+     r"Could not open '(?P<path>[^'\n]{0,300}\.tflite)'",
+     "savedmodel_not_found", "the TFLite interpreter found no file at model_path (a wrong or relative path, the "
+     "model not copied next to the program)",
+     "Give model_path the .tflite file itself, as an absolute path or one relative to the process's working "
+     "directory (os.path.exists(path) first); in an app, bundle the file as an asset and load it from there",
+     "ValueError: Could not open '/tmp/models/detect.tflite'."),
+    (TFLITE_LIB, "The model is not a valid Flatbuffer buffer",
+     "The model is not a valid Flatbuffer buffer", lit("The model is not a valid Flatbuffer buffer"),
+     "savedmodel_not_found", "the bytes given to the TFLite interpreter are not a valid TFLite flatbuffer (another "
+     "file format, or a file cut short)", TFLITE_FILE_FIX,
+     "ValueError: The model is not a valid Flatbuffer buffer"),
+    # the converter (MLIR), compiled into libtensorflow_cc
+    (TF_CC, "is neither a custom op nor a flex op",
+     "'tf.{op}' op is neither a custom op nor a flex op",
+     r"'(?:tf\.)?(?P<op>[\w.]{1,120})' op is neither a custom op nor a flex op",
+     "runtime_version_mismatch", "the TFLite converter met a TensorFlow op that has no TFLite builtin, and neither "
+     "TensorFlow (Select) ops nor custom ops were allowed", TFLITE_SELECT_FIX,
+     "error: 'tf.Erf' op is neither a custom op nor a flex op"),
+    (TF_CC, "Some ops are not supported by the native TFLite runtime, you can enable TF kernels fallback using TF "
+            "Select.",
+     "Some ops are not supported by the native TFLite runtime, you can enable TF kernels fallback using TF Select.",
+     lit("Some ops are not supported by the native TFLite runtime"),
+     "runtime_version_mismatch", "the TFLite converter met TensorFlow ops that have no TFLite builtin", TFLITE_SELECT_FIX,
+     "ConverterError: Some ops are not supported by the native TFLite runtime, you can enable TF kernels fallback "
+     "using TF Select. See instructions: https://www.tensorflow.org/lite/guide/ops_select \nTF Select ops: "
+     "RandomStandardNormal"),
+    (TF_CC, "Some ops in the model are custom ops, See instructions to implement custom ops: ",
+     "Some ops in the model are custom ops, See instructions to implement custom ops: "
+     "https://www.tensorflow.org/lite/guide/ops_custom",
+     lit("Some ops in the model are custom ops, See instructions to implement custom ops"),
+     "runtime_version_mismatch", "the TFLite converter met ops that are neither TFLite builtins nor TensorFlow ops "
+     "(custom ops, e.g. of tensorflow_text)", TFLITE_CUSTOM_FIX,
+     "ConverterError: Some ops in the model are custom ops, See instructions to implement custom ops: "
+     "https://www.tensorflow.org/lite/guide/ops_custom \nCustom ops: SentencepieceOp"),
+    (TF_CC, "Lowering tensor list ops is failed. Please consider using Select TF ops and disabling "
+            "`_experimental_lower_tensor_list_ops` flag in the TFLite converter object.",
+     "Lowering tensor list ops is failed. Please consider using Select TF ops and disabling "
+     "`_experimental_lower_tensor_list_ops` flag in the TFLite converter object.",
+     lit("Lowering tensor list ops is failed"),
+     "runtime_version_mismatch", "the TFLite converter could not turn TensorList ops (an RNN / LSTM with a dynamic "
+     "length, a tf.TensorArray) into TFLite builtins",
+     "Convert with converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS, "
+     "tf.lite.OpsSet.SELECT_TF_OPS] and converter._experimental_lower_tensor_list_ops = False (the app then needs "
+     "the Flex delegate), or give the model a fixed sequence length",
+     "ConverterError: Lowering tensor list ops is failed. Please consider using Select TF ops and disabling "
+     "`_experimental_lower_tensor_list_ops` flag in the TFLite converter object."),
+]
+
+OTHER_ROWS = [
+    # template | pattern | source | category | meaning | fix | example (| decider): sources not installed here
+    ("Cannot set tensor: Got tensor of type {n} but expected type {m} for input {i}[, name: {name}]",
+     r"Cannot set tensor: ?Got tensor of type (?P<got_dtype>\w{1,20}) but expected type (?P<want_dtype>\w{1,20}) for "
+     r"input \d{1,9}(?:, ?name: ?(?P<input>[^\s,]{1,200}))?", TFLITE_CONTRIB + "; later releases add ', name: %s' "
+     "and print the type names", "dtype_mismatch",
+     "the TFLite interpreter's set_tensor got an array of another dtype than the input's (older TensorFlow; its "
+     "TfLiteType codes: 0 no type, 1 float32, 2 int32, 3 uint8, 4 int64, 5 string, 9 int8)", TFLITE_DTYPE_FIX,
+     "ValueError: Cannot set tensor: Got tensor of type 1 but expected type 3 for input 175"),
+    ("Cannot copy to a TensorFlowLite tensor ({name}) with {n} bytes from a Java Buffer with {m} bytes.",
+     r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with \d{1,12} bytes from|convert "
+     r"between a TensorFlowLite buffer with \d{1,12} bytes and) a (?:Java Buffer|ByteBuffer) with \d{1,12} bytes",
+     TFLITE_JAVA + "; " + TFLITE_JAVA_OLD + " ('Cannot convert between a TensorFlowLite buffer with %d bytes and a "
+     "ByteBuffer with %d bytes.')", "input_shape_mismatch",
+     "a TFLite model (Android / Java) was given an input buffer of another byte size than the input tensor: another "
+     "image size or channel count, or float values for a quantized model (or bytes for a float model)",
+     JAVA_BYTES_FIX,
+     "java.lang.IllegalArgumentException: Cannot copy to a TensorFlowLite tensor (serving_default_input_1:0) with "
+     "602112 bytes from a Java Buffer with 150528 bytes."),
+    ("Cannot copy to a TensorFlowLite tensor ({name}) with shape {want} from a Java object with shape {got}.",
+     rf"Cannot copy (?:to a TensorFlowLite tensor \((?P<input>[^)\n]{{0,200}})\)|between a TensorFlowLite tensor) "
+     rf"with shape (?P<want_shape>{SHAPE}) (?:from|and) a Java object with shape (?P<got_shape>{SHAPE})",
+     TFLITE_JAVA + "; " + TFLITE_JAVA_OLD + " ('Cannot copy between a TensorFlowLite tensor with shape %s and a Java "
+     "object with shape %s.')", "input_shape_mismatch",
+     "a TFLite model (Android / Java) was given a Java array of another shape than its input tensor", JAVA_SHAPE_FIX,
+     "java.lang.IllegalArgumentException: Cannot copy to a TensorFlowLite tensor (input_1) with shape [1, 224, 224, 3] "
+     "from a Java object with shape [224, 224, 3].", "rank"),
+    ("Cannot copy from a TensorFlowLite tensor ({name}) with shape {shape} to a Java object with shape {got}.",
+     rf"Cannot copy from a TensorFlowLite tensor \((?P<output>[^)\n]{{0,200}})\) with (?:shape {SHAPE} to a Java "
+     rf"object with shape {SHAPE}|\d{{1,12}} bytes to a Java Buffer with \d{{1,12}} bytes)",
+     TFLITE_JAVA, "input_shape_mismatch",
+     "the Java array (or buffer) given to a TFLite model for an output is not shaped (or sized) as the model's "
+     "output tensor: the app expects another model (another number of classes, boxes or outputs)",
+     "Allocate each output as the model's output is shaped: interpreter.getOutputTensor(i).shape() (e.g. "
+     "float[1][NUM_CLASSES] with the model's own class count); with several outputs, use runForMultipleInputsOutputs "
+     "with a map from output index to an array of that output's shape",
+     "java.lang.IllegalArgumentException: Cannot copy from a TensorFlowLite tensor (Identity) with shape [1, 10] to a "
+     "Java object with shape [1, 5]."),
+    ("Cannot convert between a TensorFlowLite tensor with type {dtype} and a Java object of type {class} (which is "
+     "compatible with the TensorFlowLite type {got}).",
+     r"Cannot convert between a TensorFlowLite tensor with type (?P<want_dtype>\w{1,20}) and a Java object of type "
+     r"[^\s(]{1,200} \(which is compatible with the TensorFlowLite type (?P<got_dtype>\w{1,20})\)",
+     TFLITE_JAVA + "; " + TFLITE_JAVA_OLD, "dtype_mismatch",
+     "a TFLite model (Android / Java) was given a Java array of another type than its tensor (float[] for a "
+     "quantized UINT8 input, int[] for FLOAT32)", JAVA_TYPE_FIX,
+     "java.lang.IllegalArgumentException: Cannot convert between a TensorFlowLite tensor with type UINT8 and a Java "
+     "object of type [[[[F (which is compatible with the TensorFlowLite type FLOAT32)."),
+    ("DataType error: cannot resolve DataType of {class}",
+     r"DataType error: cannot resolve DataType of (?P<object_type>[^\s]{1,200})",
+     TFLITE_JAVA + "; " + TFLITE_JAVA_OLD + " (dataTypeOf)", "dtype_mismatch",
+     "a TFLite model (Android / Java) was given a Java value whose type maps to no TFLite type (double[], boxed "
+     "Float[], an ArrayList)", JAVA_TYPE_FIX,
+     "java.lang.IllegalArgumentException: DataType error: cannot resolve DataType of [[D"),
+]
+
+# ------------------------------------------------------------------------------------------------ Python sources
+
+SIG = r"(?P<signature>[^'\"\n]{1,200})"
+PY_RULES = [
+    Rule(("lite/python/interpreter.py",), r"^Invalid signature_key provided", "signature_not_found",
+         "a TFLite signature runner was asked for a signature key the model does not have", TFLITE_SIGNATURE_FIX,
+         overrides={"signature_key": SIG}, values={"signature_key": "serving_default"}),
+    Rule(("lite/python/interpreter.py",), r"^SignatureDef signature_key is None and model has", "signature_not_found",
+         "get_signature_runner() was called without a key and the TFLite model has several signatures",
+         TFLITE_SIGNATURE_FIX, values={"len(self._signature_defs)": "2"}),
+    Rule(("lite/python/interpreter.py",), r"^Invalid number of inputs provided for running a SignatureDef",
+         "input_keys_mismatch", "a TFLite signature runner was called with another number of inputs than the "
+         "signature has", TFLITE_RUNNER_FIX, values={"len(self._inputs)": "2", "len(kwargs)": "1"}),
+    Rule(("lite/python/interpreter.py",), r"^Invalid Input name \(", "input_keys_mismatch",
+         "a TFLite signature runner was called with an input name the signature does not have", TFLITE_RUNNER_FIX,
+         overrides={"input_name": r"(?P<input>[^)\n]{1,200})"}, values={"input_name": "x"}),
+    Rule(("lite/python/interpreter.py",), r"^Failed to open \{model_path\}", "savedmodel_not_found",
+         "tf.lite.Interpreter(model_path=…) could not open the file (a wrong path, a relative path from another "
+         "working directory, or a file that is no TFLite model)",
+         "Give model_path the .tflite file itself (an absolute path, or one relative to the process's working "
+         "directory); check it exists and is the converter's output (not saved_model.pb, .h5 or .keras)",
+         overrides={"model_path": r"(?P<path>[^\s'\"]{0,300}\.tflite)\b"}, values={"model_path": "models/model.tflite"}),
+    Rule(("lite/python/lite.py",), r"^Only support at least one signature key\.$", "signature_not_found",
+         "TFLiteConverter.from_saved_model found no signature in the SavedModel (a tf.Module or Keras model saved "
+         "without signatures, or signature_keys=[])", TFLITE_SIGNATURE_FIX),
+    Rule(("lite/python/lite.py",), r"^Invalid signature key '\{key\}' found", "signature_not_found",
+         "TFLiteConverter.from_saved_model was given a signature key the SavedModel does not have",
+         TFLITE_SIGNATURE_FIX, overrides={"key": SIG}, values={"key": "predict", "','.join(saved_model.signatures)":
+                                                               "serving_default"}),
+    Rule(("lite/python/convert_saved_model.py",), r"^No '\{signature_key\}' in the SavedModel's SignatureDefs",
+         "signature_not_found", "the TF1 TFLiteConverter.from_saved_model was given a signature key the SavedModel "
+         "does not have", TFLITE_SIGNATURE_FIX, overrides={"signature_key": SIG},
+         values={"signature_key": "serving_default", "','.join(signature_def_keys)": "predict"}),
+    Rule(("lite/python/lite.py",), r"^File '\{graph_def_file\}' does not exist", "savedmodel_not_found",
+         "TFLiteConverter.from_frozen_graph was given a path where no file is",
+         "Give from_frozen_graph the frozen GraphDef file itself (.pb), by a path that exists from the working "
+         "directory; for a SavedModel directory use TFLiteConverter.from_saved_model(dir) instead",
+         overrides={"graph_def_file": r"(?P<path>[^'\n]{0,300}\.pb(?:txt)?)"},
+         values={"graph_def_file": "frozen_graph.pb"}),
+    Rule(("lite/python/lite.py",), r"^Unable to parse input file '\{graph_def_file\}'", "savedmodel_not_found",
+         "TFLiteConverter.from_frozen_graph was given a file that is no frozen GraphDef (a SavedModel's "
+         "saved_model.pb, a checkpoint, a Keras .h5)",
+         "Convert a SavedModel directory with TFLiteConverter.from_saved_model(dir) and a Keras model with "
+         "from_keras_model(model); from_frozen_graph reads only a frozen GraphDef (.pb written by freeze_graph)",
+         overrides={"graph_def_file": r"(?P<path>[^'\n]{1,300})"}, values={"graph_def_file": "saved_model.pb"}),
+]
+
+
+def lib_entries() -> list[dict]:
+    out, texts = [], {}
+    for lib, literal, template, pattern, category, meaning, fix, example, *rest in LIB_RULES:
+        if lib not in texts:
+            texts[lib] = library_strings(TF / lib)
+        if literal not in texts[lib]:
+            raise SystemExit(f"explain_index_runtimes: {literal!r} not in tensorflow/{lib}")
+        e = entry(template, pattern, _tflite(f"tensorflow/{lib}"), meaning, category,
+                  decider=rest[0] if rest else None, fix=fix)
+        e["example"] = example
+        out.append(e)
+    return out
+
+
+def row_entries(rows) -> list[dict]:
+    out = []
+    for template, pattern, source, category, text, fix, example, *rest in rows:
+        if category is None:
+            e = entry(template, pattern, source, None, None, reading=text)
+        else:
+            e = entry(template, pattern, source, text, category, decider=rest[0] if rest else None, fix=fix)
+        e["example"] = example
+        out.append(e)
+    return out
+
+
+def python_entries() -> list[dict]:
+    out: list[dict] = []
+    for rule in PY_RULES:
+        candidates = (site for where in rule.where for site in raise_sites(where, rule.funcs))
+        got = rule_entries(rule, candidates, "explain_index_runtimes", frozenset(e["pattern"] for e in out))
+        if not got:
+            raise SystemExit(f"explain_index_runtimes: no raise site of {rule.where} matches {rule.select!r}")
+        out.extend(got)
+    return out
+
+
+def entries() -> list[dict]:
+    out = lib_entries() + python_entries() + row_entries(OTHER_ROWS)
+    for e in out:
+        if not re.search(e["pattern"], e["example"], re.I):
+            raise SystemExit(f"explain_index_runtimes: {e['pattern']!r} does not match {e['example']!r}")
+    return out
+
+
+if __name__ == "__main__":
+    for e in entries():
+        print(f"{e['category'] or '-':28} {e['template'][:110]}\n{'':28} {e['source'][:110]}\n"
+              f"{'':28} {e['pattern'][:110]}")

@@ -1,0 +1,193 @@
+"""The runtimes around TensorFlow in the explain index (#15), from scripts/explain_index_runtimes.py: TFLite's
+interpreter, converter and Java API, TensorFlow.js, ML.NET and the other runtimes and importers whose sources were
+read.  Each message is given as its source prints it (the TFLite ones provoked with the installed TensorFlow 2.21,
+the others formatted from their source's format string) inside the wrapper a user meets it in, and must be read to
+its category with a first step that names the cause."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from sigcheck.explain import explain_text
+from sigcheck.explain.index import INDEX_PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import explain_index_runtimes as runtimes  # noqa: E402
+
+INDEX = json.loads(INDEX_PATH.read_text())["entries"]
+
+
+def _read(text: str):
+    found = explain_text(text)
+    assert found, text
+    return found[0]
+
+
+def test_every_runtime_row_is_in_the_index_with_its_source() -> None:
+    by_template = {}
+    for e in INDEX:
+        by_template.setdefault(e["template"], []).append(e)
+    rows = [(t, p, s, c) for t, p, s, c, *_ in runtimes.OTHER_ROWS]
+    rows += [(t, p, None, c) for _, _, t, p, c, *_ in runtimes.LIB_RULES]
+    for template, pattern, source, category in rows:
+        found = [e for e in by_template.get(template, []) if e["pattern"] == pattern]
+        assert found, f"messages.json lacks {template!r}: run scripts/explain_build_index.py"
+        assert found[0]["category"] == category
+        if source is not None:
+            assert found[0]["source"] == source
+        else:
+            assert "(strings -n 8)" in found[0]["source"] and "tensorflow 2." in found[0]["source"]
+
+
+# ---- TFLite's Python interpreter and converter: provoked with TensorFlow 2.21 (tf.lite.Interpreter on a converted
+# tf.Module, TFLiteConverter.from_saved_model / from_frozen_graph), pasted inside a traceback ----------------------
+
+TRACE = ('Traceback (most recent call last):\n  File "infer.py", line 21, in <module>\n    {call}\n  File '
+         '"/usr/lib/python3/dist-packages/tensorflow/lite/python/interpreter.py", line 720, in {fn}\n    '
+         'self._interpreter.{native}\n{error}')
+TFLITE = [
+    # (message, the category, a word the first step must have)
+    ("ValueError: Cannot set tensor: Got value of type FLOAT64 but expected type FLOAT32 for input 0, name: "
+     "serving_default_image:0 ", "dtype_mismatch", "float32"),
+    ("ValueError: Cannot set tensor: Got value of type STRING but expected type FLOAT32 for input 0, name: "
+     "serving_default_image:0 ", "dtype_mismatch", "dtype"),
+    ("ValueError: Cannot set tensor: Got value of type UINT8 but expected type FLOAT32 for input 0, name: "
+     "serving_default_image:0 ", "dtype_mismatch", "quantiz"),
+    ("ValueError: Cannot set tensor: Dimension mismatch. Got 3 but expected 4 for input 0.",
+     "missing_batch_dimension", "batch"),
+    ("ValueError: Cannot set tensor: Dimension mismatch. Got 8 but expected 1 for dimension 0 of input 0.",
+     "fixed_batch_size_in_graph", "resize_tensor_input"),
+    ("ValueError: Cannot set tensor: Dimension mismatch. Got 5 but expected 4 for dimension 1 of input 0.",
+     "input_shape_mismatch", "resize"),
+    ("ValueError: Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first",
+     "wrong_api_or_input_format", "allocate_tensors"),
+    ("ValueError: Invalid tensor index 300 exceeds max tensor index 3", "input_keys_mismatch", "get_input_details"),
+    ('ValueError: Invalid signature_key provided: "predict".', "signature_not_found", "get_signature_list"),
+    ("ValueError: Invalid Input name (x) for SignatureDef", "input_keys_mismatch", "keyword"),
+    ("ValueError: Invalid number of inputs provided for running a SignatureDef, expected 1 vs provided 2",
+     "input_keys_mismatch", "keyword"),
+    ("ValueError: Could not open '/tmp/models/nothere.tflite'.", "savedmodel_not_found", "model_path"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", TFLITE, ids=[m[:60] for m, *_ in TFLITE])
+def test_tflite_interpreter_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    text = TRACE.format(call="interpreter.set_tensor(input_details[0]['index'], x)", fn="set_tensor",
+                        native="SetTensor(tensor_index, value)", error=message)
+    d = _read(text)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+CONVERTER = [
+    ("ValueError: Only support at least one signature key.", "signature_not_found", "signatures"),
+    ("ValueError: Invalid signature key 'predict' found. Valid keys are 'serving_default'.", "signature_not_found",
+     "signature"),
+    ("OSError: File '/tmp/model/frozen.pb' does not exist.", "savedmodel_not_found", "from_frozen_graph"),
+    ("ValueError: Unable to parse input file 'export/1/saved_model.pb'.", "savedmodel_not_found", "from_saved_model"),
+    # the converter's MLIR diagnostics (a tf.Module with AsString / StringToNumber / Erfinv, TF 2.21), cut as a
+    # console shows them
+    ('ConverterError: Could not translate MLIR to FlatBuffer.<unknown>:0: error: loc(callsite(fused["AsString:", '
+     '"AsString@__inference_serve_284"] at callsite(fused["PartitionedCall:", "PartitionedCall@__inference_signature_'
+     'wrapper_serve_290"] at fused["PartitionedCall:", "PartitionedCall"]))): \'tf.AsString\' op is neither a custom '
+     'op nor a flex op\n<unknown>:0: note: loc(fused["PartitionedCall:", "PartitionedCall"]): called from\n'
+     '<unknown>:0: error: failed while converting: \'main\': \nSome ops are not supported by the native TFLite '
+     'runtime, you can enable TF kernels fallback using TF Select. See instructions: '
+     'https://www.tensorflow.org/lite/guide/ops_select \nTF Select ops: AsString, StringToNumber\nDetails:\n\t'
+     'tf.AsString(tensor<1x3xf32>) -> (tensor<1x3x!tf_type.string>) : {device = ""}\n\nSome ops in the model are '
+     'custom ops, See instructions to implement custom ops: https://www.tensorflow.org/lite/guide/ops_custom \n'
+     'Custom ops: Erfinv\nDetails:\n\ttf.Erfinv(tensor<1x3xf32>) -> (tensor<1x3xf32>) : {device = ""}\n',
+     "runtime_version_mismatch", "SELECT_TF_OPS"),
+    ("<unknown>:0: error: loc(\"Erfinv\"): 'tf.Erfinv' op is neither a custom op nor a flex op",
+     "runtime_version_mismatch", "SELECT_TF_OPS"),
+    ("ConverterError: Lowering tensor list ops is failed. Please consider using Select TF ops and disabling "
+     "`_experimental_lower_tensor_list_ops` flag in the TFLite converter object. For example, "
+     "converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS, tf.lite.OpsSet.SELECT_TF_OPS]\\n "
+     "converter._experimental_lower_tensor_list_ops = False", "runtime_version_mismatch", "SELECT_TF_OPS"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", CONVERTER, ids=[m[:60] for m, *_ in CONVERTER])
+def test_tflite_converter_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    text = ('Traceback (most recent call last):\n  File "convert.py", line 7, in <module>\n    tflite_model = '
+            'converter.convert()\n' + message)
+    d = _read(text)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+# ---- TFLite runtimes other than the Python wrapper: the same C++ strings on Android, Coral, tflite_runtime ----------
+
+RUNTIME = [
+    ("java.lang.IllegalArgumentException: Internal error: Cannot create interpreter: Didn't find op for builtin opcode "
+     "'FULLY_CONNECTED' version '9'. An older version of this builtin might be supported. Are you using an old TFLite "
+     "binary with a newer model?\nRegistration failed.\n\tat org.tensorflow.lite.NativeInterpreterWrapper."
+     "createInterpreter(Native Method)", "runtime_version_mismatch", "older than the converter"),
+    ("ValueError: Op builtin_code out of range: 150. Are you using old TFLite binary with newer model?Registration "
+     "failed.", "runtime_version_mismatch", "older than the converter"),
+    ("RuntimeError: Encountered unresolved custom op: Convolution2DTransposeBias.Node number 165 "
+     "(Convolution2DTransposeBias) failed to prepare.", "runtime_version_mismatch", "custom op"),
+    ("ERROR: Regular TensorFlow ops are not supported by this interpreter. Make sure you invoke the Flex delegate "
+     "before inference.\nERROR: Node number 3 (FlexErfinv) failed to prepare.\n\nRuntimeError: Failed to allocate "
+     "tensors", "runtime_version_mismatch", "Flex"),
+    ("java.lang.IllegalArgumentException: Internal error: Failed to apply delegate: Select TensorFlow op(s), included "
+     "in the given model, is(are) not supported by this interpreter. Make sure you apply/link the Flex delegate "
+     "before inference. For the Android, it can be resolved by adding \"org.tensorflow:tensorflow-lite-select-tf-ops\" "
+     "dependency. See instructions: https://www.tensorflow.org/lite/guide/ops_select", "runtime_version_mismatch",
+     "select-tf-ops"),
+    ("ValueError: Model provided has model identifier '\x08\x03\x12\x0c', should be 'TFL3'", "savedmodel_not_found",
+     ".tflite"),
+    ("ValueError: The model is not a valid Flatbuffer buffer", "savedmodel_not_found", ".tflite"),
+    # older TensorFlow: the type as a number, no name (contrib/lite), then names
+    ("ValueError: Cannot set tensor: Got tensor of type 1 but expected type 3 for input 175", "dtype_mismatch",
+     "quantiz"),
+    ("ValueError: Cannot set tensor: Got tensor of type STRING but expected type FLOAT32 for input 2, name: "
+     "input_tensor", "dtype_mismatch", "dtype"),
+    ("ValueError: Cannot set tensor: Dimension mismatch", "input_shape_mismatch", "rank"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", RUNTIME, ids=[m[:60] for m, *_ in RUNTIME])
+def test_tflite_runtime_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+# ---- TFLite's Java API (org.tensorflow.lite.TensorImpl; Tensor before it): formatted as String.format does -------
+
+JAVA = [
+    ("Cannot copy to a TensorFlowLite tensor (%s) with %d bytes from a Java Buffer with %d bytes.",
+     ("serving_default_input_1:0", 602112, 150528), "input_shape_mismatch", "bytes"),
+    ("Cannot convert between a TensorFlowLite buffer with %d bytes and a ByteBuffer with %d bytes.",
+     (1088652, 1495308), "input_shape_mismatch", "bytes"),
+    ("Cannot copy to a TensorFlowLite tensor (%s) with shape %s from a Java object with shape %s.",
+     ("input_1", "[1, 224, 224, 3]", "[224, 224, 3]"), "missing_batch_dimension", "batch"),
+    ("Cannot copy to a TensorFlowLite tensor (%s) with shape %s from a Java object with shape %s.",
+     ("input_1", "[1, 224, 224, 3]", "[1, 300, 300, 3]"), "input_shape_mismatch", "224"),
+    ("Cannot copy between a TensorFlowLite tensor with shape %s and a Java object with shape %s.",
+     ("[1, 28, 28, 1]", "[1, 784]"), "input_shape_mismatch", "shape"),
+    ("Cannot copy from a TensorFlowLite tensor (%s) with shape %s to a Java object with shape %s.",
+     ("Identity", "[1, 10]", "[1, 5]"), "input_shape_mismatch", "output"),
+    ("Cannot convert between a TensorFlowLite tensor with type %s and a Java object of type %s (which is compatible "
+     "with the TensorFlowLite type %s).", ("UINT8", "[[[[F", "FLOAT32"), "dtype_mismatch", "byte"),
+    ("DataType error: cannot resolve DataType of %s", ("[[D",), "dtype_mismatch", "float[]"),
+]
+
+
+@pytest.mark.parametrize("fmt,args,category,word", JAVA, ids=[f[:50] for f, *_ in JAVA])
+def test_tflite_java_messages_read_to_their_cause(fmt: str, args: tuple, category: str, word: str) -> None:
+    text = ("E/AndroidRuntime: FATAL EXCEPTION: main\n    Process: com.example.classify, PID: 8231\n    "
+            f"java.lang.IllegalArgumentException: {fmt % args}\n        at org.tensorflow.lite.TensorImpl.setTo("
+            "TensorImpl.java:110)\n        at org.tensorflow.lite.NativeInterpreterWrapper.run(NativeInterpreterWrapper."
+            "java:150)\n        at org.tensorflow.lite.InterpreterImpl.runForMultipleInputsOutputs(InterpreterImpl.java:"
+            "107)")
+    d = _read(text)
+    assert d.category == category, (text, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
