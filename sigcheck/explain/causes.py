@@ -210,6 +210,27 @@ def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_CONFIG_KEY = _lazy(r"KeyError:? ?['\"]?(?P<key>class_name|config)['\"]?(?:\s|$)")
+
+
+@rule("runtime_version_mismatch")
+def config_layout(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras reads every saved object as {'class_name': …, 'config': …} (deserialize_keras_object); Keras 1's and
+    earlier ones index the key directly, so a config another Keras laid out otherwise raises ``KeyError:
+    'class_name'``: a model JSON / .h5 config from another Keras version, not a serving runtime to upgrade."""
+    m = _CONFIG_KEY.search(text)
+    if m is None:
+        return None
+    where = d.cause.startswith(("KeyError", "The traceback stops"))  # frames.where() said where it was raised
+    return Cause("Load the model with the Keras version that wrote its config (the project's pinned keras==…), and save "
+                 "it there in a form the Keras you run reads (or rebuild the architecture in code and load only the "
+                 "weights with model.load_weights)",
+                 None if where else
+                 f"The saved config has no '{m.group('key')}' where this Keras reads each object as {{'class_name': "
+                 "…, 'config': …}: another Keras version (Keras 0.x / 1.x wrote other layouts) wrote the model's "
+                 "JSON or .h5 config.")
+
+
 _PY_OPS = _lazy(r"'(?P<op>PyFunc|PyFuncStateless|EagerPyFunc)'")
 
 

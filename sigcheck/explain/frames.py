@@ -13,6 +13,14 @@ loader lacks).  The same exception raised in the user's own code, or while the m
     >>> fr.exception, fr.phase, fr.raised_in.module
     ('KeyError', 'load', 'keras.src.saving.saving_api')
 
+The names an exception carries say more (:func:`name_reading`, with :mod:`.versions`' facts taken from the Keras
+wheels and the installed TensorFlow): a module path only some Keras versions have (``No module named
+'keras.src.engine'``: Keras 2.13-2.15's layout), a layer argument only some take (``ragged``, ``batch_shape``), an
+argument or API name only TensorFlow 1 has (``keep_dims``, ``tf.placeholder``), a Keras built-in loss the loader
+cannot locate, the first byte of a file pickle refused (``'v'``: a Git LFS pointer), Python's ``unknown opcode`` in
+a Lambda; who raised it (unpickling, a loader rebuilding a saved model, the code's own import) says what to do.  A
+loader's warning printed before the exception (no keras_metadata.pb; scikit-learn's unpickle versions) counts too.
+
 Formats read (from their sources): CPython's ``traceback`` module (``  File "x.py", line 12, in f`` then the source
 line and 3.11's ``^^^^`` marks), IPython 8's ``ultratb`` (``File ~/x.py:70, in f(a, b)``, ``Cell In[3], line 1``,
 ``---> 70`` source lines, the ``TypeError   Traceback (most recent call last)`` header), IPython 5-7's

@@ -265,3 +265,9 @@ def test_ipython_and_wrapped_pastes_read_the_same() -> None:
                  "ImportError: No module named keras.src.engine"):
         d = best(text)
         assert d.category == "runtime_version_mismatch" and "Keras 2.15" in d.cause
+
+
+def test_a_config_without_class_name_is_another_keras_layout() -> None:
+    d = best("KeyError: class_name")
+    assert d.category == "runtime_version_mismatch" and "{'class_name'" in d.cause
+    assert d.steps[0].startswith("Load the model with the Keras version that wrote its config")
