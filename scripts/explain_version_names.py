@@ -17,6 +17,8 @@ one running.  The facts are read from the sources, never typed in:
 * ``builtin_functions``: the losses, metrics and activations each Keras version resolves by name (module-level
   functions, their aliases such as ``mae = MAE = mean_absolute_error``, Keras 3's name tables), which a compiled
   model's config names as strings;
+* ``keras1_args``: Keras 1's argument names → Keras 2's (``nb_filter`` → ``filters``), the pairs Keras 2.3.1's
+  legacy interfaces convert;
 * ``tf1_api``: per API module (``""`` for ``tf``), the names ``tf.compat.v1`` has and TensorFlow 2's has not
   (``placeholder``, ``Session``…), from the installed TensorFlow's generated ``_api`` files.
 
@@ -222,9 +224,30 @@ def builtin_functions() -> dict[str, list[str]]:
     return {n: sorted(v) for n, v in sorted(found.items())}
 
 
+def keras1_args() -> dict[str, str]:
+    """Keras 1's argument names and the Keras 2 names Keras 2.3.1's legacy interfaces convert them to (every
+    ``conversions=[('nb_filter', 'filters'), …]`` and ``('nb_epoch', 'epochs')`` pair of keras/legacy/interfaces.py,
+    plus the pairs its fit / generator wrappers check), without names Keras 2.15's or Keras 3's layers still take
+    (input_dim) or that any call or layer may take (input, output, input_shape)."""
+    tree = ast.parse(keras_sources.read_source("k231", "legacy/interfaces.py"))
+    pairs: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Tuple) and len(node.elts) == 2 and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            old, new = (e.value for e in node.elts)
+            if re.fullmatch(r"[a-z_]{3,40}", old) and re.fullmatch(r"[a-z_]{3,40}", new) and old != new:
+                pairs[old] = new
+    current = keras_sources._layer_init_args("k215") | keras_sources._layer_init_args("k3")
+    anywhere = ("input", "output", "input_shape")  # any call's, or every layer's through **kwargs
+    pairs = {old: new for old, new in pairs.items() if old not in current and old not in anywhere}
+    if pairs.get("nb_filter") != "filters" or pairs.get("nb_epoch") != "epochs":
+        raise SystemExit("explain_version_names: Keras 2.3.1's legacy interfaces no longer convert nb_filter / nb_epoch")
+    return dict(sorted(pairs.items()))
+
+
 def build() -> dict:
     return {"labels": LABELS, "modules": modules(), "layer_args": layer_args(), "tf1_args": tf1_args(),
-            "tf1_api": tf1_api(), "builtin_functions": builtin_functions()}
+            "tf1_api": tf1_api(), "builtin_functions": builtin_functions(), "keras1_args": keras1_args()}
 
 
 def main(argv: list[str]) -> int:

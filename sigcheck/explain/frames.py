@@ -543,7 +543,7 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None)
         step = (f"Load the model with the Keras / TensorFlow that saved it ({target}), or load it there once and "
                 "re-save it as .keras (model.save('model.keras')) or as a SavedModel (model.export(dir)) for the "
                 "version that serves it")
-    elif mod.startswith("tensorflow") and not private and not found.known:
+    elif mod.startswith("tensorflow") and not private and not found.known and name is None:
         step = ("Run the code with the TensorFlow version it was written for, or port it to the installed "
                 "TensorFlow's API (tf.contrib's parts moved into TensorFlow 2, TensorFlow Addons or tf.compat.v1; "
                 "the TF 2 migration guide lists where)")
@@ -561,14 +561,25 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None)
 
 
 def _kwarg_reading(kw: str, callee: str | None, fr: Frames, text: str) -> NameReading | None:
-    from .versions import layer_argument, tf1_argument
+    from .versions import keras1_argument, layer_argument, tf1_argument
 
     from .causes import KERAS_KEYS
 
     if fr.frames and not fr.cut and (fr.raised_in is None or fr.phase == "call"):
         return None  # the whole traceback shows the user's own function (or predict's) refusing its own argument
     at = f"{callee}()" if callee else "the call"
-    keras = layer_argument(kw) if fr.loading or re.search(r"keras|layer", text, re.I) else None
+    kerasy = fr.loading or re.search(r"keras|layer", text, re.I) is not None or bool(
+        callee and re.match(r"[A-Z]\w*\.__init__$", callee))  # (Python 3.10+ names the class: LSTM.__init__)
+    keras = layer_argument(kw) if kerasy else None
+    renamed = keras1_argument(kw) if kerasy or callee in ("fit", "fit_generator", "Model.fit") else None
+    if renamed is not None and keras is None:
+        return NameReading(
+            "runtime_version_mismatch", NAME_SCORE,
+            f"{at} does not take '{kw}', Keras 1's name for what Keras 2 and later call '{renamed}': the code or "
+            "the saved config was written for Keras 1.",
+            f"Use '{renamed}' instead of '{kw}' (and Keras 2's other names: the Keras 2 release notes list them), or "
+            "run the code with the Keras 1 version it was written for (pip install 'keras<2') and save the model "
+            "there for the Keras that serves it", {"kwarg": kw})
     if kw in KERAS_KEYS and keras is None:
         keras = [KERAS_KEYS[kw][0].split(",")[0]]
     if keras is not None:

@@ -92,3 +92,8 @@ def builtin_function(name: str) -> list[str] | None:
     model's config names them as strings (None: no Keras version read has it)."""
     keys = _data()["builtin_functions"].get(name)
     return _labels(keys) if keys else None
+
+
+def keras1_argument(name: str) -> str | None:
+    """Keras 2's name for an argument only Keras 1 took (``nb_filter`` → ``filters``); None for any other name."""
+    return _data()["keras1_args"].get(name)

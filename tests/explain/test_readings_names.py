@@ -271,3 +271,19 @@ def test_a_config_without_class_name_is_another_keras_layout() -> None:
     d = best("KeyError: class_name")
     assert d.category == "runtime_version_mismatch" and "{'class_name'" in d.cause
     assert d.steps[0].startswith("Load the model with the Keras version that wrote its config")
+
+
+def test_keras1_argument_names() -> None:
+    """Keras 2.3.1's legacy interfaces convert Keras 1's argument names: a Keras that no longer does refuses them."""
+    d = best("TypeError: Conv2D.__init__() got an unexpected keyword argument 'nb_filter'")
+    assert d.category == "runtime_version_mismatch" and d.steps[0].startswith("Use 'filters' instead of 'nb_filter'")
+    d = best("TypeError: fit() got an unexpected keyword argument 'nb_epoch'")
+    assert d.category == "runtime_version_mismatch" and "'epochs'" in d.steps[0]
+    assert name_reading(read_frames(""), "TypeError: Dense.__init__() got an unexpected keyword argument 'units2'") \
+        is None
+
+
+def test_a_keras2_only_layer_argument_named_by_its_class() -> None:
+    """Python 3.10+ prints the class (LSTM.__init__): with a Keras 2-only argument that is enough."""
+    d = best("TypeError: LSTM.__init__() got an unexpected keyword argument 'time_major'")
+    assert d.category == "runtime_version_mismatch" and "Keras 2.15" in d.cause
