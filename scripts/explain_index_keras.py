@@ -405,7 +405,7 @@ CONFIG_FIX = ("The model's saved config is not one this Keras can rebuild: load 
               "rebuild the model in code and load only its weights")
 SHAPE_CHECK = (r"(?i)^(?!.*(?:dtype|quantiz|lora|symbolic|must be of type|must be an? (?:integer|int|bool|list|tuple|"
                r"dict|string|callable)|positive integer|passed both|not supported|deprecated|Lambda|"
-               r"compute_output_shape|eager mode))(?=.*(?:receiv|found|got|but |saw))"
+               r"compute_output_shape|eager mode|batch sizes?\b))(?=.*(?:receiv|found|got|but |saw))"
                r".*(?:shape|\brank\b|ndim|dimension|broadcast|total size)")
 """A raise site that checks the shapes of what an op or layer got and says what it got (not its arguments' types,
 its dtypes, or what the model's code must implement)."""
@@ -951,7 +951,14 @@ def rules() -> list[Rule]:
              overrides={"input_shape": r"\[[^\]\n]{0,300}\]"},
              values={"input_shape": "[(None, 3, 4), (None, 5, 6)]"}),
         # --- what Keras's ops and layers check about their inputs (every shape check of the module) ---
-        Rule((("k3", "ops/*.py"),), SHAPE_CHECK, "input_shape_mismatch",
+        Rule((("k3", "ops/*.py"), ("k3", "layers/**/*.py"), ("k215", "layers/**/*.py"), ("k215", "backend.py")),
+             r"(?i)(?:different|mismatch\w*|same) batch sizes?\b.*(?:receiv|found|got)", "batch_size_mismatch_between_inputs",
+             "tensors joined by a Keras op or layer (batch_dot, a merge layer) have different batch sizes: the "
+             "model's inputs were given different numbers of examples", funcs=".",
+             fix="Give every input of the model the same number of examples (axis 0): the message shows the shapes "
+                 "it got"),
+        Rule((("k3", "ops/*.py"), ("k3", "backend/tensorflow/*.py"), ("k3", "backend/common/*.py"),
+              ("k3", "losses/*.py"), ("k215", "backend.py"), ("k215", "losses.py")), SHAPE_CHECK, "input_shape_mismatch",
              "a Keras 3 op (keras.ops, under a layer) got tensors whose shapes do not fit it: the input is not the "
              "shape the model was built for (on Keras's symbolic tensors, while the model is built: shapes inside "
              "the model do not fit each other)", decider="keras_shape", funcs=".", family="keras 3 ops: shape checks"),

@@ -21,15 +21,14 @@ String expressions of Python sources are read with explain_index_keras's ``ast``
 
 from __future__ import annotations
 
-import ast
 import re
 import sys
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import SHAPE, entry, library_strings, lit  # noqa: E402
-from explain_index_keras import (PATH, SITE, Rule, _alternatives, _wheel,  # noqa: E402
+from explain_build_index import SHAPE, entry, library_strings  # noqa: E402
+from explain_index_keras import (PATH, SHAPE_CHECK, SITE, Rule, _wheel,  # noqa: E402
                                  raise_sites_in, rule_entries)
 
 TF = SITE / "tensorflow"
@@ -254,6 +253,12 @@ PY_RULES = [
          r"\brank\b|dimension|not compatible: )", "input_shape_mismatch",
          "a tf.image op got a tensor of another rank or size than images (H, W, C) or a batch of them (N, H, W, C)",
          IMAGE_RANK_FIX, decider="rank", funcs=".", family="tf.image: shape checks"),
+    # --- TensorFlow's Python ops: what they check about their inputs' shapes ---
+    Rule(("python/ops/nn_ops.py", "python/ops/array_ops.py", "python/ops/math_ops.py", "python/ops/nn_impl.py"),
+         SHAPE_CHECK, "input_shape_mismatch",
+         "a TensorFlow op (tf.nn.conv2d, tf.gather, a loss's labels against logits, ...) got a tensor whose shape "
+         "or rank does not fit it: the input (or the labels) is not the shape the model was written for",
+         None, decider="rank", funcs=".", family="tensorflow ops: shape checks"),
     # --- what an export writes (not about the request) ---
     Rule(("python/saved_model/signature_serialization.py",), r"^Got a non-Tensor value \{value\} for key|^Expected a "
          r"TensorFlow function for which to generate a signature", None,
