@@ -832,6 +832,15 @@ def rules() -> list[Rule]:
              "Keras 3's export refused a model that was never built or called: build it (call it on one batch, "
              "model.build((None, ...)), or start it with keras.Input) and export again; not about the request or model "
              "being served"),
+        Rule((("k3", "export/saved_model.py"), ("k3", "export/saved_model_export_archive.py"),
+              ("k3", "export/export_utils.py"), ("k3", "export/tf2onnx_lib.py"), ("k3", "export/onnx.py"),
+              ("k3", "export/litert.py")),
+             r"^(?!.*(?:must be implemented|is not implemented|is only (?:currently )?(?:compatible|supported|"
+             r"available)|has not yet been built|never called|must implement)).{24}", None,
+             "Keras 3's model.export refused to write the export: its message names what to change (an endpoint, "
+             "an input signature, the variables, the file name); change the export call as it says and export "
+             "again; not about the request or model being served", funcs=".",
+             family="keras 3 export: checks"),
         Rule(k2_files("saving/legacy/saving_utils.py"), r"cannot be saved either because the input shape", None,
              "tf.keras refused to save a subclassed model that was never called or built: call it on one batch or "
              "model.build((None, ...)) before saving; not about the request or model being served",

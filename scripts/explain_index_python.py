@@ -260,6 +260,12 @@ PY_RULES = [
          "or rank does not fit it: the input (or the labels) is not the shape the model was written for",
          None, decider="rank", funcs=".", family="tensorflow ops: shape checks"),
     # --- what an export writes (not about the request) ---
+    Rule(("python/saved_model/save.py", "python/saved_model/function_serialization.py"),
+         r"^(?!.*(?:must be implemented|not supported inside a traced|disabled in OSS)).{24}", None,
+         "tf.saved_model.save refused to write the SavedModel: its message names what in the exported object it "
+         "cannot save (an untracked object, a captured tensor, a custom gradient, a signature's arguments); change "
+         "the export code as it says and export again; not about the request or model being served", funcs=".",
+         family="tf.saved_model.save: export checks"),
     Rule(("python/saved_model/signature_serialization.py",), r"^Got a non-Tensor value \{value\} for key|^Expected a "
          r"TensorFlow function for which to generate a signature", None,
          "the export was refused: a serving signature must be a tf.function with an input_signature (or a concrete "
