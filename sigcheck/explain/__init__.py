@@ -123,6 +123,8 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
             score = min(0.99, max(DECIDED_SCORE, top + 0.01))
         elif have is not None:
             score = min(0.99, have.confidence + 0.04)
+            if hit.start >= (latest or 0) and top < 0.6:  # the innermost message's own entry confirms a weak
+                score = max(score, INDEX_SCORE)  # reading: never below what an outer message's entry would add
         else:
             score = INDEX_SCORE if top < 0.6 else min(INDEX_SCORE, top - 0.02)
         if have is None:
