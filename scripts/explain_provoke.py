@@ -1493,6 +1493,14 @@ def names_cases(work: Path) -> Iterator[Case]:
         Case("names-unpickle-h5-file", "savedmodel_not_found", "A Keras .h5 model file was given to pickle.",
              "pickle.load(open('clf.h5', 'rb'))", r"load_model",
              script("h5.py", "model = pickle.load(open(WORK + '/clf.h5', 'rb'))\n", env)),
+        Case("names-unpickle-savedmodel-dir", "savedmodel_not_found", "A SavedModel folder was given to pickle "
+             "(open() of a directory).", "pickle.load(open('tf_saved', 'rb'))", r"tf\.saved_model\.load|TFSMLayer",
+             script("dir.py", "model = pickle.load(open(WORK + '/tf_saved', 'rb'))\n", env)),
+        Case("names-keras3-load-missing-keras", "savedmodel_not_found", "The .keras path does not exist where the "
+             "program runs (a relative path from another working directory).",
+             "keras.models.load_model('models/classifier.keras') from another directory",
+             r"os\.path\.exists|working directory|absolute path",
+             script("serve3.py", "model = keras.models.load_model('models/classifier.keras')\n", env)),
         Case("names-unpickle-empty-file", "model_load_failed", "The pickle file is empty (the copy or the dump was "
              "interrupted).", "pickle.load of an empty file", r"empty|cut short|size",
              script("empty.py", "model = pickle.load(open(WORK + '/empty.pkl', 'rb'))\n", env)),

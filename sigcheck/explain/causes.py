@@ -317,6 +317,25 @@ def file_for_a_directory(text: str, d: "Diagnosis") -> Cause | None:
                  "saved_model.pb inside it.", specific=True)
 
 
+_NO_FILE = _lazy(r"File not found: filepath=(?P<k3>[^\s]{1,300}?)\.? Please ensure|unable to open file: name = "
+                 r"'(?P<h5>[^']{1,300})', errno = 2|\[Errno 2\] No such file or directory: '(?P<py>[^']{1,300})'")
+
+
+@rule("savedmodel_not_found")
+def no_file_there(text: str, d: "Diagnosis") -> Cause | None:
+    """The loaders that say the file is not there and name it: Keras 3's load_model (saving_api: File not found:
+    filepath=…), HDF5 through h5py (unable to open file: name = '…', errno = 2), Python's open()."""
+    m = _NO_FILE.search(d.upstream or "") or _NO_FILE.search(text)
+    if m is None:
+        return None
+    path = m.group("k3") or m.group("h5") or m.group("py")
+    return Cause(f"{path} does not exist where the program runs: check it with os.path.exists('{path}') — a "
+                 "relative path resolves from the working directory (os.getcwd()), a container sees only what is "
+                 "mounted into it, and a gs:// or s3:// path must be copied down first (or read through "
+                 "tf.io.gfile) — or give the absolute path", f"Nothing is at {path} where the process runs: the loader checked for the file "
+                 "before reading it.", specific=True)
+
+
 @rule("savedmodel_not_found")
 def missing_model_file(text: str, d: "Diagnosis") -> Cause | None:
     m = _H5.search(d.upstream or "") or _H5.search(text)  # the pasted text: unescaping turns C:\\Users\\try into a tab

@@ -467,7 +467,7 @@ _WITHOUT_KERAS_METADATA = re.compile(r"saved prior to TF 2\.5|lacks the Keras me
                                      r"exported with `?tf\.saved_model\.save`?", re.I)
 _NAME_KEYS = ("No module named", "cannot import name", "keyword argument", "has no attribute", "unknown opcode",
               "Could not locate", "Unknown loss", "Unknown metric", "Unknown activation", "invalid load key",
-              "Ran out of input", "pickle data was truncated", "Trying to unpickle estimator")
+              "Ran out of input", "pickle data was truncated", "Trying to unpickle estimator", "Is a directory")
 _ROOTS = ("keras", "tf_keras", "tensorflow")
 _PICKLERS = re.compile(r"^(?:pickle|_pickle|joblib|dill|cloudpickle|copyreg)(?:\.|$)")
 _USER_PICKLE = re.compile(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b", re.I)
@@ -686,6 +686,21 @@ def _truncated_pickle(fr: Frames) -> NameReading:
         "wrote it is yours, write it inside `with open(path, 'wb') as f: pickle.dump(obj, f)` so it is flushed")
 
 
+_IS_A_DIRECTORY = re.compile(r"IsADirectoryError: \[Errno 21\] Is a directory: '(?P<path>[^']{1,300})'")
+
+
+def _directory_reading(path: str, fr: Frames) -> NameReading:
+    """A file loader (open, pickle, h5py, load_weights) was given a directory: most often the SavedModel folder."""
+    return NameReading(
+        "savedmodel_not_found", NAME_SCORE,
+        f"{path} is a directory, and the loader reads a file: a SavedModel folder (saved_model.pb with variables/) "
+        "given to a loader of model files (pickle, an .h5 / .keras loader, load_weights), or the folder that holds "
+        "the model file.",
+        f"If {path} holds saved_model.pb, load it as a SavedModel: tf.saved_model.load('{path}') (call its "
+        f"signatures) or keras.layers.TFSMLayer('{path}', call_endpoint='serving_default') in Keras 3; otherwise "
+        "give the loader the model file inside it", {"path": path})
+
+
 def _builtin_reading(name: str) -> NameReading | None:
     """Keras cannot resolve a loss / metric / activation that is one of its own built-ins: not a custom object but a
     compile config another Keras wrote (Keras 3 loading a tf.keras 2 .h5 whose compile config names 'mae')."""
@@ -735,6 +750,8 @@ def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading |
         found.append((len(text) if raw else m.start(), _pickle_file_reading(m)))
     for m in _RAN_OUT.finditer(text):
         found.append((m.start(), _truncated_pickle(fr)))
+    for m in _IS_A_DIRECTORY.finditer(text):
+        found.append((m.start(), _directory_reading(m.group("path"), fr)))
     for m in _LOCATE.finditer(text):
         found.append((m.start(), _builtin_reading(m.group("name") or m.group("name2"))))
     for m in _OPCODE.finditer(text):

@@ -287,3 +287,18 @@ def test_a_keras2_only_layer_argument_named_by_its_class() -> None:
     """Python 3.10+ prints the class (LSTM.__init__): with a Keras 2-only argument that is enough."""
     d = best("TypeError: LSTM.__init__() got an unexpected keyword argument 'time_major'")
     assert d.category == "runtime_version_mismatch" and "Keras 2.15" in d.cause
+
+
+def test_a_loader_that_names_the_missing_file() -> None:
+    for text, path in (("ValueError: File not found: filepath=models/classifier.keras. Please ensure the file is an "
+                        "accessible `.keras` zip file.", "models/classifier.keras"),
+                       ("OSError: Unable to open file (unable to open file: name = 'model.h5', errno = 2, error "
+                        "message = 'No such file or directory', flags = 0, o_flags = 0)", "model.h5")):
+        d = best(text)
+        assert d.category == "savedmodel_not_found" and d.cause.startswith(f"Nothing is at {path}")
+        assert f"os.path.exists('{path}')" in d.steps[0]
+
+
+def test_a_directory_given_to_a_file_loader() -> None:
+    d = best("IsADirectoryError: [Errno 21] Is a directory: 'export/1'")
+    assert d.category == "savedmodel_not_found" and "tf.saved_model.load('export/1')" in d.steps[0]
