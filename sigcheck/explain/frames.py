@@ -499,6 +499,8 @@ def _who(fr: Frames, text: str) -> str:
         return "pickle"
     if fr.loading and fr.raised_in is not None and not _IMPORT_LINE.match(fr.frames[-1].code or ""):
         return "config"
+    if not fr.frames and not re.search(r"\bimport\b", text):
+        return "either"  # the exception line alone: the code's import, or a pickled object's class path
     return "code"
 
 
@@ -515,7 +517,8 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None)
     who = _who(fr, text)
     what = f"'{name}' from {mod}" if name else mod
     subject = {"pickle": f"The pickled object names {what}", "config": f"The saved model's config names {what}",
-               "code": f"The code imports {what}"}[who]
+               "code": f"The code imports {what}",
+               "either": f"The code, or a pickled object it loads, names {what}"}[who]
     if name is not None:
         has = (f"; the module itself exists in {_versions(found.labels)}" if found.known else "")
         cause = (f"{subject}, which the {mod.split('.', 1)[0]} running here does not have{has}: it was written for "
@@ -543,6 +546,11 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None)
         step = (f"Load the model with the Keras / TensorFlow that saved it ({target}), or load it there once and "
                 "re-save it as .keras (model.save('model.keras')) or as a SavedModel (model.export(dir)) for the "
                 "version that serves it")
+    elif who == "either" and name is None and mod.split(".", 1)[0] in ("keras", "tf_keras") and found.known:
+        step = (f"If it comes from unpickling a model (pickle / joblib.load), load that pickle where {target} is "
+                "installed and save the model there with model.save('model.keras') or model.export(dir), which store "
+                f"no module paths; if your code imports {mod}, run it with {target} or import from the installed "
+                "Keras's public API (import keras; keras.layers / keras.models), not a private path")
     elif mod.startswith("tensorflow") and not private and not found.known and name is None:
         step = ("Run the code with the TensorFlow version it was written for, or port it to the installed "
                 "TensorFlow's API (tf.contrib's parts moved into TensorFlow 2, TensorFlow Addons or tf.compat.v1; "

@@ -72,10 +72,18 @@ def test_the_names_group_is_recorded() -> None:
 
 
 def test_keras2_module_in_code_reads_as_code_for_keras2() -> None:
-    d = best("ModuleNotFoundError: No module named 'keras.engine'")
+    d = best("Traceback (most recent call last):\n  File \"train.py\", line 2, in <module>\n"
+             "    from keras.engine import Layer\nModuleNotFoundError: No module named 'keras.engine'")
     assert d.category == "runtime_version_mismatch"
     assert "The code imports keras.engine" in d.cause and "Keras 2.6" in d.cause
     assert "tf_keras" in d.steps[0] and "public API" in d.steps[0]
+
+
+def test_the_bare_line_says_both_who() -> None:
+    """Without the traceback, the module path may come from the code's import or from a pickle's class path."""
+    d = best("ModuleNotFoundError: No module named 'keras.src.engine'")
+    assert d.category == "runtime_version_mismatch" and "or a pickled object it loads" in d.cause
+    assert d.steps[0].startswith("If it comes from unpickling a model") and "Keras 2.15" in d.steps[0]
 
 
 def test_pickled_module_path_reads_as_the_pickling_version() -> None:
@@ -88,7 +96,8 @@ def test_pickled_module_path_reads_as_the_pickling_version() -> None:
 
 
 def test_keras3_only_module_says_keras3() -> None:
-    d = best("ModuleNotFoundError: No module named 'keras.src.trainers'")
+    d = best("Traceback (most recent call last):\n  File \"fit.py\", line 1, in <module>\n"
+             "    import keras.src.trainers\nModuleNotFoundError: No module named 'keras.src.trainers'")
     assert d.category == "runtime_version_mismatch" and "Keras 3" in d.cause
     assert d.steps[0].startswith("Run the code with Keras 3")
 
@@ -265,6 +274,7 @@ def test_ipython_and_wrapped_pastes_read_the_same() -> None:
                  "ImportError: No module named keras.src.engine"):
         d = best(text)
         assert d.category == "runtime_version_mismatch" and "Keras 2.15" in d.cause
+        assert "or a pickled object it loads" in d.cause
 
 
 def test_a_config_without_class_name_is_another_keras_layout() -> None:
