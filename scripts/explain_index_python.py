@@ -395,6 +395,32 @@ LIB_RULES = [
      "dict) was given where TensorFlow takes a tensor", CONVERT_OBJECT_FIX,
      "ValueError: Attempt to convert a value (<PIL.JpegImagePlugin.JpegImageFile image mode=RGB size=224x224 at "
      "0x7F>) with an unsupported type (<class 'PIL.JpegImagePlugin.JpegImageFile'>) to a Tensor."),
+    (NUMPY_LIB, "operands could not be broadcast together with remapped shapes [original->remapped]: ",
+     "operands could not be broadcast together with remapped shapes [original->remapped]: {shapes}",
+     r"operands could not be broadcast together with remapped shapes \[original->remapped\]",
+     "input_shape_mismatch", "a NumPy step of the preprocessing (np.pad, an elementwise op along given axes) got "
+     "arrays whose shapes do not fit: the image or features are not the shape the preprocessing was written for",
+     BROADCAST_OP_FIX,
+     "ValueError: operands could not be broadcast together with remapped shapes [original->remapped]: (3,2) and "
+     "requested shape (2,2)"),
+    (NUMPY_LIB, "non-broadcastable output operand with shape %S doesn't match the broadcast shape %S",
+     "non-broadcastable [output ]operand with shape {a} [remapped to {r}] doesn't match the broadcast shape {b}",
+     rf"non-broadcastable (?:output )?operand with shape (?P<src_shape>{NP_SHAPE})(?: \[remapped to {NP_SHAPE}\])? "
+     rf"doesn't match the broadcast shape (?P<slot_shape>{NP_SHAPE})",
+     "input_shape_mismatch", "an in-place NumPy step of the preprocessing (x -= mean, x /= std) gives a result of "
+     "another shape than the array it writes into: the image or features are not the shape the preprocessing was "
+     "written for", BROADCAST_OP_FIX,
+     "ValueError: non-broadcastable output operand with shape (224,224,1) doesn't match the broadcast shape "
+     "(224,224,3)"),
+    (NUMPY_LIB, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg %d with "
+                "shape %S and arg %d with shape %S.",
+     "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg {i} with shape {a} and "
+     "arg {j} with shape {b}.",
+     r"shape mismatch: objects cannot be broadcast to a single shape",
+     "input_shape_mismatch", "arrays combined elementwise in the preprocessing (np.where, fancy indexing, "
+     "np.broadcast_arrays) have shapes that do not broadcast", BROADCAST_OP_FIX,
+     "ValueError: shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with "
+     "shape (224, 224) and arg 1 with shape (3,)."),
     (TF_FRAMEWORK, "A protocol message was rejected because it was too big (more than ",
      "A protocol message was rejected because it was too big (more than {limit} bytes)",
      r"A protocol message was rejected because it was too big \(more than (?P<limit_bytes>\d{1,15}) bytes\)",

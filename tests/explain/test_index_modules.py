@@ -71,6 +71,14 @@ CASES = [
     # {tf.constant(1.0): 1}
     ("TypeError: Tensor is unhashable. Instead, use tensor.ref() as the key.", "runtime_version_mismatch",
      r"TensorFlow 1"),
+    # numpy 2.4, provoked: np.pad with a pad width of another rank; x -= mean into a grayscale array;
+    # np.broadcast_arrays of an image and a per-channel vector
+    ("ValueError: operands could not be broadcast together with remapped shapes [original->remapped]: (3,2)  and "
+     "requested shape (2,2)", "input_shape_mismatch", r"elementwise step differ in shape"),
+    ("ValueError: non-broadcastable output operand with shape (224,224,1) doesn't match the broadcast shape "
+     "(224,224,3)", "input_shape_mismatch", r"grayscale|convert\('RGB'\)"),
+    ("ValueError: shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with "
+     "shape (224, 224) and arg 1 with shape (3,).", "input_shape_mismatch", r"elementwise step differ in shape"),
     # tf.image.resize_with_crop_or_pad(tf.zeros((4, 4)), 2, 2)
     ("ValueError: 'image' (shape (4, 4)) must have either 3 or 4 dimensions.", "input_shape_mismatch",
      r"channel axis"),
