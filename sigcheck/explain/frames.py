@@ -398,6 +398,37 @@ def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalog
     name_readings(diagnoses, fr, catalogue, upstream)
 
 
+PATH_ERRORS = frozenset({"OSError", "IOError", "FileNotFoundError", "NotFoundError"})
+"""What the SavedModel and file loaders raise when the path holds no model they can read (loader_impl's IOError,
+h5py's OSError, tf.io's NotFoundError)."""
+
+
+def cut_path_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """The paste stops inside a loader and its header says OSError / NotFoundError: the loader found no model it
+    could read at the path.  Under tensorflow_hub it is the module's download cache (resolver.tfhub_cache_dir:
+    $TFHUB_CACHE_DIR, else <temp>/tfhub_modules) holding an empty or partial folder from an interrupted download."""
+    from .diagnosis import make_diagnosis
+
+    hub = any(f.library == "tensorflow_hub" for f in fr.frames)
+    d = make_diagnosis(catalogue["savedmodel_not_found"], {**fr.facts(), "raised_where": fr.raised_in.where},
+                       CUT_SCORE + 0.1, upstream=upstream)
+    at = fr.raised_in.where if fr.raised_in is not None else "the loader"
+    if hub:
+        d.cause = (f"The traceback stops in {at} with an {fr.exception}: TF Hub found no readable SavedModel in "
+                   "its download cache for this handle (an earlier download left the folder empty or partial).")
+        d.steps.insert(0, "Delete the handle's folder in the TF Hub cache ($TFHUB_CACHE_DIR, else the system temp "
+                          "folder's tfhub_modules, e.g. %TEMP%\\tfhub_modules on Windows) and load again, or set "
+                          "TFHUB_CACHE_DIR to a folder you keep; the full error names the folder it read")
+    else:
+        d.cause = (f"The traceback stops in {at} with an {fr.exception} (its message is cut off the paste): the "
+                   "loader found no model it could read at the path it was given.")
+        d.steps.insert(0, "Check the path the loader was given exists where the program runs and holds the model "
+                          "(a SavedModel folder with saved_model.pb, or the model file); the full error message "
+                          "names the path")
+    diagnoses.append(d)
+    diagnoses.sort(key=lambda x: -x.confidence)
+
+
 def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
     """When nothing but a weak reading was found, and the text's last exception is a generic one (or the paste stops
     inside the loader) raised while a saved model was being rebuilt, add ``runtime_version_mismatch`` (the saved
@@ -413,6 +444,9 @@ def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
     if any(d.category not in WEAK for d in diagnoses):
         return
     generic = fr.exception in GENERIC
+    if fr.exception in PATH_ERRORS and (fr.cut or not fr.message) and "savedmodel_not_found" in catalogue:
+        cut_path_reading(diagnoses, fr, catalogue, upstream)
+        return
     if not generic and not (fr.cut and fr.exception in (None, *GENERIC)):
         return
     from .diagnosis import make_diagnosis
@@ -620,11 +654,18 @@ def _kwarg_reading(kw: str, callee: str | None, fr: Frames, text: str) -> NameRe
 def _attribute_reading(mod: str, name: str) -> NameReading | None:
     from .versions import tf1_only
 
-    if mod.split(".", 1)[0] != "tensorflow":
+    root = mod.split(".", 1)[0]
+    if root not in _ROOTS:
         return None
     sub = re.sub(r"^tensorflow(?:\._api\.v2)?(?:\.compat\.v[12])?\.?", "", mod)
-    if not tf1_only(sub, name):
-        return None
+    if root != "tensorflow" or not tf1_only(sub, name):
+        return NameReading(
+            "runtime_version_mismatch", WEAK_NAME_SCORE,
+            f"The installed {mod} has no {name}: the code (or a library it uses, or the saved model's own code) was "
+            f"written for another {'TensorFlow' if root == 'tensorflow' else 'Keras'} version, which had it there.",
+            f"Run it with the TensorFlow / Keras versions it was written for (its requirements; for tf.keras 2 code "
+            "on TensorFlow >= 2.16: pip install tf_keras and set TF_USE_LEGACY_KERAS=1), or use the installed "
+            f"version's public API in place of {mod}.{name}", {"name": f"{mod}.{name}"})
     api = f"tf.{sub + '.' if sub else ''}{name}"
     return NameReading(
         "runtime_version_mismatch", NAME_SCORE,

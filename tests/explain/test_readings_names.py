@@ -143,7 +143,33 @@ def test_tf1_api_name() -> None:
     assert d.category == "runtime_version_mismatch" and "tf.compat.v1.Session" in d.steps[0]
     d = best("AttributeError: module 'tensorflow._api.v2.train' has no attribute 'Saver'")
     assert d.category == "runtime_version_mismatch" and "tf.compat.v1.train.Saver" in d.steps[0]
-    assert name_reading(read_frames(""), "AttributeError: module 'tensorflow' has no attribute 'Sessionn'") is None
+    weak = name_reading(read_frames(""), "AttributeError: module 'tensorflow' has no attribute 'Sessionn'")
+    assert weak is not None and weak.score < 0.7  # no version has it: another version's name, or a typo
+
+
+def test_an_attribute_a_keras_module_lacks_is_a_weaker_version_reading() -> None:
+    d = best("AttributeError: module 'tensorflow.python.keras.backend' has no attribute 'tf'")
+    assert d.category == "runtime_version_mismatch" and d.confidence < 0.7
+    assert "tf_keras" in d.steps[0]
+    assert name_reading(read_frames(""), "AttributeError: module 'numpy' has no attribute 'float'") is None
+
+
+HUB_CUT = """OSError                                   Traceback (most recent call last)
+~\\AppData\\Local\\Temp/ipykernel_10908/453047902.py in <module>
+----> 2 encoder = hub.KerasLayer('https://tfhub.dev/tensorflow/bert_en_uncased_L-12_H-768_A-12/4')
+
+~\\AppData\\Local\\Programs\\Python\\Python39\\lib\\site-packages\\tensorflow_hub\\keras_layer.py in __init__(self, handle)
+--> 153     self._func = load_module(handle, tags, self._load_options)
+
+~\\AppData\\Local\\Programs\\Python\\Python39\\lib\\site-packages\\tensorflow_hub\\keras_layer.py in load_module(handle, tags, load_options)
+    447       except ImportError:  # Expected before TF2.4.
+"""
+
+
+def test_a_cut_oserror_in_tf_hub_is_its_cache() -> None:
+    """tensorflow_hub's resolver caches downloads in $TFHUB_CACHE_DIR or <temp>/tfhub_modules."""
+    d = best(HUB_CUT)
+    assert d.category == "savedmodel_not_found" and "tfhub_modules" in d.steps[0]
 
 
 # ------------------------------------------------------------------------------------------------ restored objects
