@@ -310,6 +310,104 @@ OTHER_ROWS = [
      "java.lang.IllegalArgumentException: DataType error: cannot resolve DataType of [[D"),
 ]
 
+TFJS = "github.com/tensorflow/tfjs@0fc04d958ea5"
+TFJS_UNKNOWN_FIX = ("TensorFlow.js has no class of that name: a Keras class newer than the tfjs version (or the "
+                    "tensorflowjs converter newer than the runtime: BatchNormalizationV1, GlorotUniform in old tfjs) "
+                    "— load it with a tfjs as new as the converter, or convert with the converter of the runtime's "
+                    "version; a layer defined in Python (a custom layer, a Lambda) must be written in JavaScript and "
+                    "registered with tf.serialization.registerClass() before loadLayersModel")
+TFJS_ROWS = [
+    ("Unknown {kind}: {class}. This may be due to one of the following reasons: 1. The {kind} is defined in Python, "
+     "in which case it needs to be ported to TensorFlow.js or your JavaScript code. 2. The custom {kind} is defined "
+     "in JavaScript, but is not registered properly with tf.serialization.registerClass().",
+     # the match starts at the class name: Keras's own 'Unknown layer: X.' (another reading) then starts before it,
+     # and explain reads the innermost (latest) message first
+     r"(?<=: )(?P<layer>[\w.>-]{1,120})\. ?This may be due to one of the following reasons",
+     TFJS + " tfjs-layers/src/utils/generic_utils.ts:212,244 (deserializeKerasObject)", "runtime_version_mismatch",
+     "TensorFlow.js (loadLayersModel) does not know a class the model's config names: a Keras class this tfjs "
+     "version lacks, or a layer defined in Python", TFJS_UNKNOWN_FIX,
+     "Uncaught (in promise) Error: Unknown layer: Rescaling. This may be due to one of the following reasons:\n1. "
+     "The layer is defined in Python, in which case it needs to be ported to TensorFlow.js or your JavaScript code."
+     "\n2. The custom layer is defined in JavaScript, but is not registered properly with "
+     "tf.serialization.registerClass()."),
+    ("This execution contains the node '{name}', which has the dynamic op '{op}'. Please use model.executeAsync() "
+     "instead. Alternatively, to avoid the dynamic ops, specify the inputs [{inputs}]",
+     r"This execution contains the node '[^'\n]{1,200}', which has the dynamic op '(?P<op>[^'\n]{1,120})'\. ?Please "
+     r"use model\.executeAsync\(\)", TFJS + " tfjs-converter/src/executor/graph_executor.ts:173-177",
+     "wrong_api_or_input_format",
+     "a TensorFlow.js graph model with control flow or dynamic-shape ops (While, NonMaxSuppression, Where: object "
+     "detection models) was run with the synchronous model.execute() / predict()",
+     "Run the model with await model.executeAsync(inputs) (not predict() / execute()); dispose the returned "
+     "tensors when done",
+     "Uncaught (in promise) Error: This execution contains the node 'StatefulPartitionedCall/map/while/exit/_435', "
+     "which has the dynamic op 'Exit'. Please use model.executeAsync() instead. Alternatively, to avoid the dynamic "
+     "ops, specify the inputs [StatefulPartitionedCall/map/TensorArrayV2Stack/TensorListStack]"),
+    ("Failed to parse model JSON of response from {path}. Please make sure the server is serving valid JSON for this "
+     "request.",
+     r"Failed to parse model JSON of response from (?P<path>[^\s]{1,300}?)\.? ?(?:Please make sure|Your path "
+     r"contains a \.pb)", TFJS + " tfjs-core/src/io/http.ts:151-161 (HTTPRequest.load)", "savedmodel_not_found",
+     "tf.loadGraphModel / loadLayersModel fetched the URL but got no model JSON: the server answered with an HTML "
+     "page (a dev server's index.html or 404 page for a path it does not serve) or the URL is a .pb file",
+     "Serve the converted model.json with its weight shards (group1-shard*.bin) as static files and give "
+     "loadGraphModel / loadLayersModel that file's URL (open it in the browser: it must show JSON); a .pb or "
+     "SavedModel must first be converted with tensorflowjs_converter",
+     "Error: Failed to parse model JSON of response from /model/model.json. Please make sure the server is serving "
+     "valid JSON for this request."),
+    ("Based on the provided shape, [{shape}], the tensor should have {n} values but has {m}",
+     r"Based on the provided shape, ?\[(?P<want_shape>[\d,\s-]{0,80})\], ?the tensor should have "
+     r"(?P<want>\d{1,12}) values but has (?P<got>\d{1,12})",
+     TFJS + " tfjs-core/src/ops/tensor_ops_util.ts:62 (makeTensor)", "input_shape_mismatch",
+     "tf.tensor(values, shape) got another number of values than the shape holds: the data is not the image or "
+     "feature size the shape says (RGBA canvas pixels for an RGB shape, another image size)",
+     "Give tf.tensor as many values as the shape holds (product of its dimensions); for images use "
+     "tf.browser.fromPixels(img) (RGB, 3 channels) and tf.image.resizeBilinear to the model's size instead of "
+     "building the tensor from canvas data (RGBA, 4 values a pixel)",
+     "Error: Based on the provided shape, [1,224,224,3], the tensor should have 150528 values but has 200704"),
+    ("Size({n}) must match the product of shape {shape}",
+     r"Size\((?P<values>\d{1,15})\) must match the product of shape (?P<want_shape>[\d,\s-]{1,80})",
+     TFJS + " tfjs-core/src/util_base.ts:357 (inferFromImplicitShape: tf.reshape)", "input_shape_mismatch",
+     "tf.reshape (or a model's Reshape) got a tensor with another number of values than the target shape holds",
+     "Reshape only a tensor that already holds height x width x channels values of the model's input: resize the "
+     "image (tf.image.resizeBilinear) and keep 3 channels (tf.browser.fromPixels(img, 3)) before reshaping",
+     "Error: Size(200704) must match the product of shape 1,224,224,3"),
+    ("Error in {op}: {x|input} must be rank {n}, but got rank {m}.",
+     r"Error in (?P<op>\w{1,40}): ?(?:x|input) must be rank (?P<want_rank>\d)(?: or rank \d)?,? but got rank "
+     r"(?P<got_rank>\d)",
+     TFJS + " tfjs-core/src/ops/conv2d.ts:82, tfjs-core/src/ops/avg_pool.ts:76 and the same util.assert of the "
+     "input's rank in the other ops (conv1d.ts:72, conv3d.ts:79, max_pool.ts, batchnorm*.ts, fused/conv2d.ts:154)",
+     "input_shape_mismatch",
+     "a TensorFlow.js op got an input of another rank than it takes (a conv2d / pooling op takes a 4-D batch of "
+     "images)", "Give the model a batch: tf.expandDims(imageTensor, 0) (or .expandDims(0)) turns one image [h, w, c] "
+     "into [1, h, w, c]; a grayscale image needs its channel axis too",
+     "Uncaught (in promise) Error: Error in conv2d: input must be rank 4, but got rank 3.", "rank"),
+    ("Error in {op}: depth of input ({n}) must match input depth for filter {m}.",
+     r"Error in (?P<op>\w{1,40}): ?depth of input \(?(?P<got>\d{1,6})\) must match input depth for filter "
+     r"(?P<want>\d{1,6})",
+     TFJS + " tfjs-core/src/ops/conv2d.ts:91, conv1d.ts:80, conv3d.ts:86, fused/conv2d.ts:163", "input_shape_mismatch",
+     "a TensorFlow.js convolution got images with another channel count than its filters take (RGBA canvas pixels "
+     "for an RGB model, RGB for a grayscale one)",
+     "Give the model images with its channel count: tf.browser.fromPixels(img, 3) for RGB (not 4, RGBA), "
+     "tf.browser.fromPixels(img, 1) or a mean over channels for a grayscale model",
+     "Error: Error in conv2d: depth of input (4) must match input depth for filter 3."),
+    ("Argument '{arg}' passed to '{fn}' must be {dtype} tensor, but got {dtype} tensor",
+     r"Argument '(?P<input>[^'\n]{1,80})' passed to '(?P<op>[^'\n]{1,80})' must be (?P<want_dtype>\w{1,12}) tensor, "
+     r"but got (?P<got_dtype>\w{1,12}) tensor", TFJS + " tfjs-core/src/tensor_util_env.ts:81-95 (assertDtype)",
+     "dtype_mismatch", "a TensorFlow.js op got a tensor of another dtype than it takes (int32 pixels from "
+     "tf.browser.fromPixels where a float32 model input is, a float where int32 is)",
+     "Cast the input to the dtype the op or model takes: tensor.toFloat() / tf.cast(t, 'float32') (and normalise "
+     "pixels as in training, e.g. .div(255)), tf.cast(t, 'int32') for an int32 input",
+     "Error: Argument 'x' passed to 'conv2d' must be float32 tensor, but got int32 tensor"),
+    ("Argument '{arg}' passed to '{fn}' must be a Tensor or TensorLike, but got '{type}'",
+     r"Argument '(?P<input>[^'\n]{1,80})' passed to '(?P<op>[^'\n]{1,80})' must be a Tensor or TensorLike, but got "
+     r"'(?P<object_type>[^'\n]{1,80})'", TFJS + " tfjs-core/src/tensor_util_env.ts:117-120 (convertToTensor)",
+     "wrong_api_or_input_format",
+     "a TensorFlow.js op or model got something that is no tensor or array (null: an image not loaded yet, an "
+     "HTMLImageElement or a Promise given where a tensor belongs)",
+     "Turn the input into a tensor first: tf.browser.fromPixels(imgElement) once the image has loaded (await "
+     "img.decode() / onload), await a Promise before using its value, and pass tensors to predict()",
+     "Error: Argument 'x' passed to 'expandDims' must be a Tensor or TensorLike, but got 'null'"),
+]
+
 # ------------------------------------------------------------------------------------------------ Python sources
 
 SIG = r"(?P<signature>[^'\"\n]{1,200})"
@@ -396,7 +494,7 @@ def python_entries() -> list[dict]:
 
 
 def entries() -> list[dict]:
-    out = lib_entries() + python_entries() + row_entries(OTHER_ROWS)
+    out = lib_entries() + python_entries() + row_entries(OTHER_ROWS + TFJS_ROWS)
     for e in out:
         if not re.search(e["pattern"], e["example"], re.I):
             raise SystemExit(f"explain_index_runtimes: {e['pattern']!r} does not match {e['example']!r}")

@@ -7,6 +7,7 @@ its category with a first step that names the cause."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -191,3 +192,80 @@ def test_tflite_java_messages_read_to_their_cause(fmt: str, args: tuple, categor
     assert d.category == category, (text, d.category)
     assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
 
+
+
+# ---- TensorFlow.js (tfjs-layers, tfjs-converter, tfjs-core): the template literals of the source, filled, as a
+# browser console or Node prints them -------------------------------------------------------------------------------
+
+TFJS = [
+    ("Uncaught (in promise) Error: Unknown layer: BatchNormalizationV1. This may be due to one of the following "
+     "reasons:\n1. The layer is defined in Python, in which case it needs to be ported to TensorFlow.js or your "
+     "JavaScript code.\n2. The custom layer is defined in JavaScript, but is not registered properly with "
+     "tf.serialization.registerClass().\n    at new e (tfjs@1.0.0:2)\n    at deserializeKerasObject (tfjs@1.0.0:2)",
+     "runtime_version_mismatch", "tfjs"),
+    ("Error: Unknown initializer: GlorotUniform. This may be due to one of the following reasons:\n1. The initializer "
+     "is defined in Python, in which case it needs to be ported to TensorFlow.js or your JavaScript code.\n2. The "
+     "custom initializer is defined in JavaScript, but is not registered properly with "
+     "tf.serialization.registerClass().", "runtime_version_mismatch", "tfjs"),
+    ("Uncaught (in promise) Error: This execution contains the node 'StatefulPartitionedCall/Postprocessor/"
+     "BatchMultiClassNonMaxSuppression/map/while/exit/_1074', which has the dynamic op 'Exit'. Please use "
+     "model.executeAsync() instead. Alternatively, to avoid the dynamic ops, specify the inputs "
+     "[StatefulPartitionedCall/Postprocessor/Cast_3]", "wrong_api_or_input_format", "executeAsync"),
+    ("Error: Failed to parse model JSON of response from http://localhost:3000/model/model.json. Please make sure "
+     "the server is serving valid JSON for this request.", "savedmodel_not_found", "model.json"),
+    ("Error: Failed to parse model JSON of response from https://example.com/frozen_model.pb. Your path contains a .pb "
+     "file extension. Support for .pb models have been removed in TensorFlow.js 1.0 in favor of .json models.",
+     "savedmodel_not_found", "tensorflowjs_converter"),
+    ("Error: Based on the provided shape, [1,224,224,3], the tensor should have 150528 values but has 200704",
+     "input_shape_mismatch", "fromPixels"),
+    ("Error: Size(200704) must match the product of shape 1,224,224,3", "input_shape_mismatch", "resize"),
+    ("Uncaught (in promise) Error: Error in conv2d: input must be rank 4, but got rank 3.\n    at assert "
+     "(tf-core.esm.js:17)", "missing_batch_dimension", "expandDims"),
+    ("Error: Error in conv2d: depth of input (4) must match input depth for filter 3.", "input_shape_mismatch",
+     "3"),
+    ("Error: Argument 'x' passed to 'conv2d' must be float32 tensor, but got int32 tensor", "dtype_mismatch",
+     "float32"),
+    ("TypeError: Argument 'x' passed to 'expandDims' must be a Tensor or TensorLike, but got 'null'",
+     "wrong_api_or_input_format", "fromPixels"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", TFJS, ids=[m[:60] for m, *_ in TFJS])
+def test_tfjs_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+TFJS_MIRROR = Path("/work/.mirror/tensorflow+tfjs/repo")
+TFJS_LITERALS = [
+    # (file at the commit the rows name, literal pieces of its template as the source writes them)
+    ("tfjs-layers/src/utils/generic_utils.ts", ["`This may be due to one of the following reasons:\\n`"]),
+    ("tfjs-converter/src/executor/graph_executor.ts", ["`This execution contains the node '${dynamicNode.name}', "
+                                                       "which has `", "`model.executeAsync() instead."]),
+    ("tfjs-core/src/io/http.ts", ["`Failed to parse model JSON of response from ${this.path}.`",
+                                  "' Please make sure the server is serving valid '"]),
+    ("tfjs-core/src/ops/tensor_ops_util.ts", ["`Based on the provided shape, [${shape}], the tensor should have `",
+                                              "`${providedSize} values but has ${inferredSize}`"]),
+    ("tfjs-core/src/util_base.ts", ["`Size(${size}) must match the product of shape ${shape}`"]),
+    ("tfjs-core/src/ops/conv2d.ts", ["`Error in conv2d: input must be rank 4, but got rank ${x4D.rank}.`",
+                                     "`Error in conv2d: depth of input (${inDepth}) must match `",
+                                     "`input depth for filter ${$filter.shape[2]}.`"]),
+    ("tfjs-core/src/ops/avg_pool.ts", ["`Error in avgPool: x must be rank 4 but got rank ${x4D.rank}.`"]),
+    ("tfjs-core/src/tensor_util_env.ts", ["`Argument '${argName}' passed to '${functionName}' must `",
+                                          "`be ${expectedDtype} tensor, but got ${actualDType} tensor`",
+                                          "`Tensor or TensorLike, but got '${type}'`"]),
+]
+
+
+@pytest.mark.parametrize("path,pieces", TFJS_LITERALS, ids=[p for p, _ in TFJS_LITERALS])
+def test_tfjs_rows_quote_their_source(path: str, pieces: list[str]) -> None:
+    """The tfjs rows' literals are the source's own (checked against the git mirror when it is on this machine)."""
+    if not TFJS_MIRROR.exists():
+        pytest.skip("no git mirror of tensorflow/tfjs at /work/.mirror (fetch github:tensorflow/tfjs)")
+    commit = runtimes.TFJS.split("@")[1]
+    text = subprocess.run(["git", f"--git-dir={TFJS_MIRROR}", "show", f"{commit}:{path}"], capture_output=True,
+                          text=True, check=True).stdout
+    assert any(path in row[2] for row in runtimes.TFJS_ROWS), path
+    for piece in pieces:
+        assert piece in text, (path, piece)
