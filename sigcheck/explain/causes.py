@@ -564,12 +564,17 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
                          f"The input {_shape_text(got)} has a level of size 1 after the batch: each example is wrapped "
                          "once more (np.expand_dims or [x] applied twice).", specific=True)
         if lv.category == "input_shape_mismatch":
-            if got[-1] == 1 and got[-2] in (1, 3, 4):
+            if got[-1] == 1 and got[-2] in (1, 3, 4) and want_rank == 4:
                 return Cause(f"Give each image one channel axis: drop the trailing 1 (np.squeeze(x, -1)) — the images "
                              f"already have {got[-2]} channels — and convert them to the model's channel count",
                              f"The input {_shape_text(got)} is images with their {got[-2]} channels and one more axis "
                              "of 1 after them (x[..., None] on images that already had channels): a per-example "
                              "shape, not a batch level.", specific=True)
+            if got[-1] == 1:
+                return Cause(f"Drop the trailing axis of 1 (np.squeeze(x, -1)), so each example is "
+                             f"{_shape_text(got[1:-1])}: the data already has its last axis of {got[-2]}",
+                             f"The input {_shape_text(got)} has one more axis of 1 after its last one (x[..., None] or "
+                             "a reshape added it): a per-example shape, not a batch level.", specific=True)
             if per is not None and all(x > 0 for x in [*per, *got[1:]]):
                 import math
 

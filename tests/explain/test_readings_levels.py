@@ -115,3 +115,11 @@ def test_channels_first_image_of_three_channels_is_still_a_layout() -> None:
     d = best("ValueError: Input 0 with name 'image' of layer 'functional' is incompatible with the layer: expected "
              "shape=(None, 224, 224, 3), found shape=(1, 3, 224, 224)")
     assert d.category == "input_shape_mismatch" and "transpose(0, 2, 3, 1)" in d.steps[0]
+
+
+def test_a_trailing_axis_of_one_on_non_image_data() -> None:
+    """Keras 2's rank check on sequence data (249 steps × 4 one-hot bases) with an extra trailing 1: no 'images'."""
+    d = best("ValueError: Error when checking input: expected input_12 to have 3 dimensions, but got array with "
+             "shape (4, 249, 4, 1)")
+    assert d.category == "input_shape_mismatch"
+    assert "np.squeeze(x, -1)" in d.steps[0] and "(249, 4)" in d.steps[0] and "image" not in said(d)
