@@ -882,6 +882,18 @@ def rules() -> list[Rule]:
              "Keras 3 cannot rebuild the model from the config saved in the file (its layout, nodes or layer list "
              "are not what this Keras writes): most often the file was written by another Keras version",
              fix=CONFIG_FIX, funcs="."),
+        Rule((("k3", "models/sequential.py"), ("k33", "models/sequential.py")),
+             r"has already been configured to use input shape \{[^}]*\}\. You cannot build it with input_shape",
+             "input_shape_mismatch",
+             "a Sequential model built for one input shape was called (predict, build) with another", funcs=".",
+             start="has already been configured", decider="rank",
+             overrides={"self._layers[0].batch_shape": rf"(?P<want_shape>{SHAPE})",
+                        "input_shape": rf"(?P<got_shape>{SHAPE})"},
+             values={"self._layers[0].batch_shape": "(None, 784)", "input_shape": "(None, 28, 28)"}),
+        Rule((("k3", "models/functional.py"),), r"is not optional, but None was passed", "input_keys_mismatch",
+             "the model was called without a value (None) for one of its inputs", funcs=".",
+             fix="Give every input the model declares (model.input_names / sigcheck inspect MODEL lists them): a "
+                 "dict keyed by those names or a list in their order, with no None"),
         Rule((("k3", "saving/saving_lib.py"),), r"^You are loading weights into a model that has not yet been built",
              "variables_not_restored", "Keras 3 was asked to load weights into a model that has no weights yet "
              "(never built or called)", fix=NOT_BUILT, funcs="."),
