@@ -504,7 +504,8 @@ _NAME_KEYS = ("No module named", "cannot import name", "keyword argument", "has 
               "Ran out of input", "pickle data was truncated", "Trying to unpickle estimator", "Is a directory")
 _ROOTS = ("keras", "tf_keras", "tensorflow")
 _PICKLERS = re.compile(r"^(?:pickle|_pickle|joblib|dill|cloudpickle|copyreg)(?:\.|$)")
-_USER_PICKLE = re.compile(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b", re.I)
+_USER_PICKLE = re.compile(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b|\bcloudpickle\b|"
+                          r"mlflow\.pyfunc", re.I)
 _IMPORT_LINE = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\s")
 NAME_SCORE = 0.84
 """A name that exists only in some Keras / TensorFlow versions (from the sources): above the catalogue's generic
@@ -750,6 +751,19 @@ def _directory_reading(path: str, fr: Frames) -> NameReading:
         "give the loader the model file inside it", {"path": path})
 
 
+def _saved_config_reading(cls: str, name: str, fr: Frames) -> NameReading | None:
+    """A config object (N2VConfig, a model's XConfig) lacking a field the code reads: restored from a model's saved
+    config (JSON, pickle) that another version of its library wrote, before the field existed."""
+    if fr.frames and not fr.cut and fr.raised_in is None and fr.phase is None and not fr.loading:
+        return None  # the whole traceback is the user's own code: their own config class
+    return NameReading(
+        "runtime_version_mismatch", WEAK_NAME_SCORE,
+        f"The {cls} restored from the model's saved files has no '{name}', which the loading code reads: the model "
+        f"was saved by another version of the library that defines {cls} (one without that field).",
+        f"Load the model with the version of that library it was saved with (pin it: pip install <library>==<the "
+        "saving version>), or re-train / re-save it with the installed version", {"config": cls})
+
+
 def _builtin_reading(name: str) -> NameReading | None:
     """Keras cannot resolve a loss / metric / activation that is one of its own built-ins: not a custom object but a
     compile config another Keras wrote (Keras 3 loading a tf.keras 2 .h5 whose compile config names 'mae')."""
@@ -782,6 +796,8 @@ def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading |
     for m in _MODULE_ATTR.finditer(text):
         found.append((m.start(), _attribute_reading(m.group("mod"), m.group("name"))))
     for m in _OBJECT_ATTR.finditer(text):
+        if m.group("cls").endswith("Config") and len(m.group("cls")) > 6:
+            found.append((m.start(), _saved_config_reading(m.group("cls"), m.group("name"), fr)))
         if m.group("cls") == "_UserObject" and _WITHOUT_KERAS_METADATA.search(text):
             found.append((m.start(), NameReading(
                 "runtime_version_mismatch", DECIDED,

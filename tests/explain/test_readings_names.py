@@ -338,3 +338,13 @@ def test_a_loader_that_names_the_missing_file() -> None:
 def test_a_directory_given_to_a_file_loader() -> None:
     d = best("IsADirectoryError: [Errno 21] Is a directory: 'export/1'")
     assert d.category == "savedmodel_not_found" and "tf.saved_model.load('export/1')" in d.steps[0]
+
+
+def test_a_saved_config_object_lacking_a_field() -> None:
+    d = best("AttributeError: 'N2VConfig' object has no attribute 'blurpool'")
+    assert d.category == "runtime_version_mismatch" and d.confidence < 0.7 and "N2VConfig" in d.cause
+
+
+def test_a_serving_wrapper_that_unpickles() -> None:
+    d = best('{"error": "ModuleNotFoundError: No module named \'keras.src.engine\'", "loader": "mlflow.pyfunc"}')
+    assert d.cause.startswith("The pickled object names keras.src.engine")
