@@ -1501,6 +1501,15 @@ def names_cases(work: Path) -> Iterator[Case]:
              "keras.models.load_model('models/classifier.keras') from another directory",
              r"os\.path\.exists|working directory|absolute path",
              script("serve3.py", "model = keras.models.load_model('models/classifier.keras')\n", env)),
+        Case("names-weights-file-reshape", "model_graph_shape_bug", "A darknet-style weights file trained for 3 "
+             "classes is read into a model the code built for 80 (the last convolution's filters differ).",
+             "a load_weights(model, path) that reshapes the file's values into each layer's kernel shape",
+             r"class count|constants|3 × \(classes \+ 5\)",
+             script("convert.py", "def load_weights(path, conv_shape):\n"
+                    "    values = np.fromfile(path, dtype=np.float32)\n"
+                    "    return values.reshape(conv_shape)\n\n"
+                    "np.zeros(3 * (3 + 5) * 256, np.float32).tofile(WORK + '/yolo.weights')\n"
+                    "kernel = load_weights(WORK + '/yolo.weights', (3 * (80 + 5), 256, 1, 1))\n", env)),
         Case("names-unpickle-empty-file", "model_load_failed", "The pickle file is empty (the copy or the dump was "
              "interrupted).", "pickle.load of an empty file", r"empty|cut short|size",
              script("empty.py", "model = pickle.load(open(WORK + '/empty.pkl', 'rb'))\n", env)),

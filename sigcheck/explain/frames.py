@@ -392,9 +392,11 @@ def outside_loading(fr: Frames) -> bool:
 
 def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
     """Where it was raised (:func:`loading_readings`), which loader was given the path (:func:`loader_readings`),
-    then the names the exception carries (:func:`name_readings`)."""
+    whether a reshape failed reading a weights file (:func:`weights_readings`), then the names the exception carries
+    (:func:`name_readings`)."""
     loading_readings(diagnoses, fr, catalogue, upstream)
     loader_readings(diagnoses, fr)
+    weights_readings(diagnoses, fr, catalogue, upstream)
     name_readings(diagnoses, fr, catalogue, upstream)
 
 
@@ -859,6 +861,38 @@ def _unpickle_version(m: "re.Match[str]") -> NameReading:
         f"Load it with scikit-learn {old} (pip install scikit-learn=={old}; on Vertex AI / AI Platform, the runtime "
         f"or pre-built container with that version), or re-fit and save it with scikit-learn {new}, the version that "
         "serves it", {"sklearn_version": old})
+
+
+_WEIGHTS_LOADER = re.compile(r"load_?\w{0,20}weights|weights?_?load|load_darknet|set_weights|convert_?weights", re.I)
+_RESHAPE_MESSAGE = re.compile(r"cannot reshape array of size \d+ into shape|Input to reshape is a tensor with \d+ "
+                              r"values|total size of new array must be unchanged")
+
+
+def weights_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """A reshape raised inside the code that reads a weights file into a model built in code (a darknet / YOLO
+    converter's load_weights): the file holds another number of values for a layer than the code built it with —
+    the architecture's constants (class count, input size, anchors) differ from the weights', not the input data."""
+    if not fr.frames or "model_graph_shape_bug" not in catalogue or not _RESHAPE_MESSAGE.search(upstream):
+        return
+    inner = fr.frames[-3:]
+    if not any(_WEIGHTS_LOADER.search(f.function) or _WEIGHTS_LOADER.search(f.code) for f in inner):
+        return
+    have = next((d for d in diagnoses if d.category == "model_graph_shape_bug"), None)
+    if have is None:
+        from .diagnosis import make_diagnosis
+
+        have = make_diagnosis(catalogue["model_graph_shape_bug"], fr.facts(), DECIDED, upstream=upstream)
+        diagnoses.append(have)
+    have.confidence = max(have.confidence, DECIDED + 0.01)
+    at = next(f for f in reversed(inner) if _WEIGHTS_LOADER.search(f.function) or _WEIGHTS_LOADER.search(f.code))
+    have.cause = (f"The reshape failed in {at.where}, which reads a weights file into the model the code built: the "
+                  "file holds another number of values for a layer than the code built it with, so the code's "
+                  "constants (class count, input size, anchors) differ from the ones the weights were trained with.")
+    have.steps = ["Build the model with the constants the weights were trained with (the class count / names file, "
+                  "the input size and the config the weights come from: YOLO's last convolutions have "
+                  "3 × (classes + 5) filters), or use the weights file that belongs to this configuration"] + \
+        [s for s in have.steps if "hard-coded" not in s]
+    diagnoses.sort(key=lambda d: -d.confidence)
 
 
 def name_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:

@@ -348,3 +348,18 @@ def test_a_saved_config_object_lacking_a_field() -> None:
 def test_a_serving_wrapper_that_unpickles() -> None:
     d = best('{"error": "ModuleNotFoundError: No module named \'keras.src.engine\'", "loader": "mlflow.pyfunc"}')
     assert d.cause.startswith("The pickled object names keras.src.engine")
+
+
+def test_a_reshape_reading_a_weights_file_is_the_models_constants() -> None:
+    """Who raised it: numpy's reshape inside the code that reads weights into a model built in code."""
+    text = ("Traceback (most recent call last):\n  File \"save_model.py\", line 41, in save_tf\n"
+            "    utils.load_weights(model, FLAGS.weights)\n  File \"/home/u/core/utils.py\", line 114, in load_weights\n"
+            "    conv_weights = conv_weights.reshape(conv_shape).transpose([2, 3, 1, 0])\n"
+            "ValueError: cannot reshape array of size 4619172 into shape (1024,512,3,3)")
+    d = best(text)
+    assert d.category == "model_graph_shape_bug" and "class count" in d.cause
+    # the same message raised while preprocessing an image is no weights file
+    d = best("Traceback (most recent call last):\n  File \"predict.py\", line 9, in <module>\n"
+             "    x = img.reshape((1, 224, 224, 3))\nValueError: cannot reshape array of size 50176 into shape "
+             "(1,224,224,3)")
+    assert d.category != "model_graph_shape_bug"
