@@ -492,8 +492,11 @@ def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
 
 _NO_MODULE = re.compile(r"No module named '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
 _CANNOT_IMPORT = re.compile(r"cannot import name '?(?P<name>\w{1,120})'? from '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
-_KWARG = re.compile(r"(?:(?P<callee>[\w.]{1,120})\(\) )?got an? (?:un)?expected keyword argument '?(?P<kw>\w{1,80})",
-                    re.I)
+_KWARG = re.compile(r"got an? (?:un)?expected keyword argument '?(?P<kw>\w{1,80})", re.I)
+_CALLEE = re.compile(r"(?P<callee>[\w.]{1,120})\(\) $")
+"""The function Python names before ``got an unexpected …`` (read backwards from the literal: linear on long texts)."""
+NAME_CHARS = 20_000
+"""Name readings look at the last this-many characters (the innermost exception is printed last)."""
 _MODULE_ATTR = re.compile(r"module '(?P<mod>[A-Za-z_][\w.]{1,200})' has no attribute '(?P<name>\w{1,120})'")
 _OBJECT_ATTR = re.compile(r"'(?P<cls>\w{1,120})' object has no attribute '(?P<name>\w{1,120})'")
 _OPCODE = re.compile(r"unknown opcode")
@@ -783,21 +786,28 @@ def _builtin_reading(name: str) -> NameReading | None:
         "needed. Or load it with the Keras / TensorFlow version that saved it", {"function": name})
 
 
+def _tail(pattern: "re.Pattern[str]", text: str, keep: int = 3) -> "list[re.Match[str]]":
+    """The last matches of ``pattern`` (a text repeating a message thousands of times is read once per kind)."""
+    return list(pattern.finditer(text))[-keep:]
+
+
 def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading | None:
     """What the names a Python exception carries say (the last such exception in the text, or the traceback's);
     ``raw``: the text as pasted, where escapes are still escapes."""
+    text, raw = text[-NAME_CHARS:], raw[-NAME_CHARS:] if raw is not None else None
     if not any(k in text for k in _NAME_KEYS):
         return None
     found: list[tuple[int, NameReading | None]] = []
-    for m in _NO_MODULE.finditer(text):
+    for m in _tail(_NO_MODULE, text):
         found.append((m.start(), _module_reading(m.group("mod"), fr, text)))
-    for m in _CANNOT_IMPORT.finditer(text):
+    for m in _tail(_CANNOT_IMPORT, text):
         found.append((m.start(), _module_reading(m.group("mod"), fr, text, name=m.group("name"))))
-    for m in _KWARG.finditer(text):
-        found.append((m.start(), _kwarg_reading(m.group("kw"), m.group("callee"), fr, text)))
-    for m in _MODULE_ATTR.finditer(text):
+    for m in _tail(_KWARG, text):
+        callee = _CALLEE.search(text[max(0, m.start() - 125):m.start()])
+        found.append((m.start(), _kwarg_reading(m.group("kw"), callee.group("callee") if callee else None, fr, text)))
+    for m in _tail(_MODULE_ATTR, text):
         found.append((m.start(), _attribute_reading(m.group("mod"), m.group("name"))))
-    for m in _OBJECT_ATTR.finditer(text):
+    for m in _tail(_OBJECT_ATTR, text):
         if m.group("cls").endswith("Config") and len(m.group("cls")) > 6:
             found.append((m.start(), _saved_config_reading(m.group("cls"), m.group("name"), fr)))
         if m.group("cls") == "_UserObject" and _WITHOUT_KERAS_METADATA.search(text):
@@ -811,17 +821,17 @@ def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading |
                 "m.signatures['serving_default'](INPUT=tf.constant(x))) or wrap it in keras.layers.TFSMLayer; for a "
                 "Keras model with predict(), load it with the TensorFlow that wrote it (2.4 or earlier) and save it "
                 "there with model.save(), or rebuild the model in code and load its weights")))
-    for m in _UNPICKLE_VERSION.finditer(text):  # a warning with both versions: it outranks what follows it
+    for m in _tail(_UNPICKLE_VERSION, text):  # a warning with both versions: it outranks what follows it
         found.append((len(text) + 1, _unpickle_version(m)))
-    for m in _LOAD_KEY.finditer(raw or text):  # (the pasted text: normalising would unescape '\x1f' to a space)
+    for m in _tail(_LOAD_KEY, raw or text):  # (the pasted text: normalising would unescape '\x1f' to a space)
         found.append((len(text) if raw else m.start(), _pickle_file_reading(m)))
-    for m in _RAN_OUT.finditer(text):
+    for m in _tail(_RAN_OUT, text):
         found.append((m.start(), _truncated_pickle(fr)))
-    for m in _IS_A_DIRECTORY.finditer(text):
+    for m in _tail(_IS_A_DIRECTORY, text):
         found.append((m.start(), _directory_reading(m.group("path"), fr)))
-    for m in _LOCATE.finditer(text):
+    for m in _tail(_LOCATE, text):
         found.append((m.start(), _builtin_reading(m.group("name") or m.group("name2"))))
-    for m in _OPCODE.finditer(text):
+    for m in _tail(_OPCODE, text):
         found.append((m.start(), _bytecode_reading(fr, text)))
     found = [(at, r) for at, r in found if r is not None]
     return max(found, key=lambda x: x[0])[1] if found else None  # type: ignore[return-value]
@@ -902,7 +912,7 @@ def name_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogu
 
     if not any(k in upstream for k in _NAME_KEYS):
         return
-    found = name_reading(fr, normalize(upstream), upstream)
+    found = name_reading(fr, normalize(upstream[-4 * NAME_CHARS:]), upstream)
     if found is None or found.category not in catalogue:
         return
     have = next((d for d in diagnoses if d.category == found.category), None)

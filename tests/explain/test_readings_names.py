@@ -363,3 +363,18 @@ def test_a_reshape_reading_a_weights_file_is_the_models_constants() -> None:
              "    x = img.reshape((1, 224, 224, 3))\nValueError: cannot reshape array of size 50176 into shape "
              "(1,224,224,3)")
     assert d.category != "model_graph_shape_bug"
+
+
+@pytest.mark.parametrize("text", [
+    "got an unexpected keyword argument " * 30000,
+    "TypeError: Got an unexpected keyword argument 'keep_dims' " * 20000,
+    "No module named 'keras." + "a." * 100000 + "'",
+    "module 'tensorflow' has no attribute 'a' " * 30000,
+    "_pickle.UnpicklingError: invalid load key, 'v'. " * 30000,
+])
+def test_name_readings_stay_linear_on_hostile_texts(text: str) -> None:
+    import time
+
+    t0 = time.process_time()
+    explain_text(text)
+    assert time.process_time() - t0 < 1.5
