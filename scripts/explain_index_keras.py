@@ -396,6 +396,10 @@ DESERIALIZING = ("Keras's wrapper around an error raised while rebuilding a clas
                  "message after 'Exception encountered:' (the cause)")
 
 
+KERAS3_WEIGHTS = ("Keras 3 reads and writes weights as .weights.h5 (and whole models as .keras): save with "
+                  "model.save_weights('model.weights.h5'); weights written by Keras 2 as a TensorFlow checkpoint "
+                  "(model.ckpt.index / .data-*) load only in Keras 2 (tf_keras with TF_USE_LEGACY_KERAS=1, or "
+                  "TensorFlow <= 2.15): load them there and save .weights.h5 or a whole .keras model")
 LAMBDA_FIX = ("The Lambda layer's function was written for tf.keras 2 (tf.* on Keras tensors) and Keras 3 cannot run "
               "it symbolically: load and run the model with tf_keras (pip install tf_keras; TF_USE_LEGACY_KERAS=1) "
               "or TensorFlow <= 2.15 and export a SavedModel from there; or rebuild the model in Keras 3 code with "
@@ -549,6 +553,12 @@ def rules() -> list[Rule]:
     k2_files = lambda path: (("k215", path), ("tfk", path))  # noqa: E731 - tf.keras 2.15 and tf_keras 2.15
     return [
         # --- the file given to load_model ---
+        # (load_weights' wording first: it reads further than load_model's, which ends at the path)
+        Rule((("k3", "saving/saving_api.py"),), r"^File format not supported: filepath=\{filepath\}\. Keras 3 only "
+             r"supports V3 `\.keras` files, `\.weights\.h5` files", "runtime_version_mismatch",
+             "Keras 3's load_weights was given a file it does not read: most often a TensorFlow checkpoint prefix "
+             "(model.ckpt, with .index / .data-* files), the format Keras 2's save_weights wrote by default",
+             funcs=".", fix=KERAS3_WEIGHTS, overrides={"filepath": r"(?P<path>[^\s'\"`]{1,300}?)"}),
         Rule((("k3", "saving/saving_api.py"),), r"^File format not supported: filepath=\{filepath\}\. Keras 3 only "
              r"supports V3 `\.keras` files, legacy", "runtime_version_mismatch",
              "Keras 3's load_model was given a path that is neither a .keras zip nor an .h5 file: most often a "
@@ -882,6 +892,15 @@ def rules() -> list[Rule]:
              "Keras 3 cannot rebuild the model from the config saved in the file (its layout, nodes or layer list "
              "are not what this Keras writes): most often the file was written by another Keras version",
              fix=CONFIG_FIX, funcs="."),
+        Rule((("k3", "saving/saving_api.py"), ("k3", "saving/saving_lib.py")),
+             r"^The filename must end in `\.weights\.h5`\. Received", "runtime_version_mismatch",
+             "code written for tf.keras 2 (save_weights to a checkpoint prefix or any name) runs under Keras 3, whose "
+             "save_weights writes only .weights.h5 files", funcs=".", fix=KERAS3_WEIGHTS),
+        Rule((("k3", "saving/saving_lib.py"),), r"objects could not be loaded\. Example error message for",
+             "variables_not_restored",
+             "Keras 3 could not put the file's weights into some objects of the model (the message after it names "
+             "the first: most often a layer with another number of weights, or one never built)",
+             fix=WEIGHTS_FIT, stop="Example error message for"),
         Rule((("k3", "models/sequential.py"), ("k33", "models/sequential.py")),
              r"has already been configured to use input shape \{[^}]*\}\. You cannot build it with input_shape",
              "input_shape_mismatch",

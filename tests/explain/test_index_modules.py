@@ -39,6 +39,12 @@ CASES = [
     # model("abc")
     ("ValueError: Inputs to a layer should be tensors. Got 'abc' (of type <class 'str'>) as input for layer "
      "'functional_2'.", "wrong_api_or_input_format", r"batch array|np\.asarray"),
+    # Keras 3 load_weights of a TensorFlow checkpoint prefix (what Keras 2's save_weights wrote) / save_weights to it
+    ("ValueError: File format not supported: filepath=ckpt/model.ckpt. Keras 3 only supports V3 `.keras` files, "
+     "`.weights.h5` files, legacy H5 format files (`.h5` extension), or Orbax checkpoints.",
+     "runtime_version_mismatch", r"\.weights\.h5.*tf_keras|tf_keras.*\.weights\.h5"),
+    ("ValueError: The filename must end in `.weights.h5`. Received: filepath=model_weights",
+     "runtime_version_mismatch", r"\.weights\.h5"),
     # keras.ops.matmul(keras.Input((3,)), keras.Input((4, 5)))
     ("ValueError: Inner dimensions (`x1.shape[-1]` and `x2.shape[-2]`) must be equal, but received "
      "`x1.shape=(None, 3)` and `x2.shape=(None, 4, 5)`.", "input_shape_mismatch", r"shape|features"),
