@@ -124,6 +124,8 @@ _KEY = _lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?
 
 @rule("runtime_version_mismatch")
 def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
+    if d.evidence.get("module") and not d.evidence.get("kwarg"):
+        return None  # frames.name_readings read the module path the config names: it says which Keras wrote it
     key = d.evidence.get("kwarg") or d.evidence.get("layer")
     if not isinstance(key, str) or key not in KERAS_KEYS:
         m = _KEY.search(text)

@@ -491,6 +491,7 @@ def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
 # ------------------------------------------------------------------------------------------------ names
 
 _NO_MODULE = re.compile(r"No module named '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
+_PARENT_MODULE = re.compile(r"because its parent module (?P<mod>[A-Za-z_][\w.]{1,200}?)\.? cannot be imported")
 _CANNOT_IMPORT = re.compile(r"cannot import name '?(?P<name>\w{1,120})'? from '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
 _KWARG = re.compile(r"got an? (?:un)?expected keyword argument '?(?P<kw>\w{1,80})", re.I)
 _CALLEE = re.compile(r"(?P<callee>[\w.]{1,120})\(\) $")
@@ -504,7 +505,7 @@ _LOCATE = re.compile(r"Could not locate (?:function|class) '(?P<name>\w{1,80})'|
                      r"Unknown (?:loss|metric|activation)(?: function)?:? '?(?P<name2>\w{1,80})")
 _WITHOUT_KERAS_METADATA = re.compile(r"saved prior to TF 2\.5|lacks the Keras metadata|keras_metadata\.pb|"
                                      r"exported with `?tf\.saved_model\.save`?", re.I)
-_NAME_KEYS = ("No module named", "cannot import name", "keyword argument", "has no attribute", "unknown opcode",
+_NAME_KEYS = ("No module named", "cannot import name", "cannot be imported", "keyword argument", "has no attribute", "unknown opcode",
               "Could not locate", "Unknown loss", "Unknown metric", "Unknown activation", "invalid load key",
               "Ran out of input", "pickle data was truncated", "Trying to unpickle estimator", "Is a directory")
 _ROOTS = ("keras", "tf_keras", "tensorflow")
@@ -548,13 +549,14 @@ def _versions(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None) -> NameReading | None:
+def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None,
+                    who: str | None = None) -> NameReading | None:
     from .versions import keras_module
 
     if mod.split(".", 1)[0] not in _ROOTS:
         return None
     found = keras_module(mod)
-    who = _who(fr, text)
+    who = who or _who(fr, text)
     what = f"'{name}' from {mod}" if name else mod
     subject = {"pickle": f"The pickled object names {what}", "config": f"The saved model's config names {what}",
                "code": f"The code imports {what}",
@@ -800,6 +802,8 @@ def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading |
     found: list[tuple[int, NameReading | None]] = []
     for m in _tail(_NO_MODULE, text):
         found.append((m.start(), _module_reading(m.group("mod"), fr, text)))
+    for m in _tail(_PARENT_MODULE, text):  # Keras 3's serialization_lib: the saved config's own module path
+        found.append((m.start(), _module_reading(m.group("mod"), fr, text, who="config")))
     for m in _tail(_CANNOT_IMPORT, text):
         found.append((m.start(), _module_reading(m.group("mod"), fr, text, name=m.group("name"))))
     for m in _tail(_KWARG, text):
@@ -917,7 +921,9 @@ def name_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogu
         return
     have = next((d for d in diagnoses if d.category == found.category), None)
     if have is not None and have.entry_fix is not None:
-        have.confidence = max(have.confidence, found.score)  # the message's own index entry says what to do
+        have.confidence = max(have.confidence, found.score)  # the message's own index entry says what to do;
+        have.evidence.update(found.evidence)  # the names say why (and keep causes.keras_direction from guessing)
+        have.cause = found.cause
         diagnoses.sort(key=lambda d: -d.confidence)
         return
     if have is None:

@@ -378,3 +378,12 @@ def test_name_readings_stay_linear_on_hostile_texts(text: str) -> None:
     t0 = time.process_time()
     explain_text(text)
     assert time.process_time() - t0 < 1.5
+
+
+def test_keras3_parent_module_names_the_writing_keras() -> None:
+    """serialization_lib: 'Could not deserialize class X because its parent module M cannot be imported'."""
+    d = best("TypeError: Could not deserialize class 'Functional' because its parent module "
+             "keras.src.engine.functional cannot be imported. Full object config: {'module': "
+             "'keras.src.engine.functional', 'class_name': 'Functional', 'config': {}}")
+    assert d.category == "runtime_version_mismatch"
+    assert d.cause.startswith("The saved model's config names keras.src.engine.functional") and "2.15" in d.cause
