@@ -160,6 +160,13 @@ PY_RULES = [
          "are not its inputs' names", KEYWORDS_FIX, start="got unexpected keyword",
          overrides={"', '.join(sorted(kwargs))": r"(?P<input>[\w, ]{1,200})"},
          values={"', '.join(sorted(kwargs))": "input_1"}),
+    Rule(("python/eager/polymorphic_function/function_type_utils.py",), r"^Binding inputs to tf\.function failed "
+         r"due to `\{e\}`", "input_keys_mismatch",
+         "a tf.function (a loaded signature) was called with arguments its signature does not bind: an input missing, "
+         "one under another name, or positional arguments where it takes keywords (a cast that fails is read by the "
+         "traced shapes instead)", KEYWORDS_FIX, funcs=".", read=0,
+         overrides={"e": r"(?P<reason>(?![Cc]an ?not cast)[^`\n]{1,200})"},
+         values={"e": "missing a required argument: 'x'"}),
     Rule(("python/eager/polymorphic_function/atomic_function.py",), r"^Signature specifies \{expected_len\} "
          r"arguments, got", "input_keys_mismatch", "a traced function was called with another number of inputs than "
          "its signature has", KEYWORDS_FIX, values={"expected_len": "2", "len(args)": "1"}),

@@ -61,6 +61,11 @@ CASES = [
     ("TypeError: Cannot interpret feed_dict key as Tensor: The name 'input:0' refers to a Tensor which does not "
      "exist. The operation, 'input', does not exist in the graph.", "input_keys_mismatch",
      r"placeholders by their own names|input keys"),
+    # a loaded SavedModel's signature called with another input name (TF 2.21, provoked)
+    ("TypeError: Binding inputs to tf.function failed due to `missing a required argument: 'x'`. Received args: () "
+     "and kwargs: {'input_1': <tf.Tensor: shape=(1, 3), dtype=float32, numpy=array([[1., 1., 1.]], dtype=float32)>} "
+     "for signature: (*, x: TensorSpec(shape=(None, 3), dtype=tf.float32, name='x')) -> Dict[['y', "
+     "TensorSpec(shape=(None, 3), dtype=tf.float32, name='y')]].", "input_keys_mismatch", r"by keyword"),
     # tf.constant(object())
     ("ValueError: Attempt to convert a value (<object object at 0x7fa409247040>) with an unsupported type (<class "
      "'object'>) to a Tensor.", "wrong_api_or_input_format", r"array first"),
