@@ -32,9 +32,11 @@ from explain_index_python import _tf_version, raise_sites  # noqa: E402
 
 TFLITE_LIB = "lite/python/libpywrap_tflite_common.so"
 TF_CC = "libtensorflow_cc.so.2"
-TFLITE_JAVA = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/java/org/tensorflow/lite/TensorImpl.java "
+TFLITE_JAVA = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/java/org/tensorflow/lite/"
+               "TensorImpl.java "
                "(throwIfTypeIsIncompatible, throwIfSrcShapeIsIncompatible, throwIfDstShapeIsIncompatible)")
-TFLITE_JAVA_OLD = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/java/org/tensorflow/lite/Tensor.java "
+TFLITE_JAVA_OLD = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/java/org/tensorflow/lite/"
+                   "Tensor.java "
                    "before TensorImpl (throwExceptionIfTypeIsIncompatible, TF 1.x-2.3)")
 TFLITE_CONTRIB = ("github.com/tensorflow/tensorflow@03a47f81341a tensorflow/contrib/lite/python/interpreter_wrapper/"
                   "interpreter_wrapper.cc (SetTensor, TF 1.9-1.12: numeric type codes, no name)")
@@ -46,7 +48,8 @@ TFLITE_DTYPE_FIX = ("Give set_tensor an array of the input's own dtype (interpre
                     "integers: np.round(x / scale + zero_point).astype(dtype) with (scale, zero_point) = "
                     "details['quantization']. NOTYPE (or type 0) means the array has no numeric dtype (dtype=object: "
                     "None values, rows of different lengths); STRING means strings where the model takes numbers")
-TFLITE_RANK_FIX = ("Give the input the rank of the model's input (interpreter.get_input_details()[i]['shape']): add the "
+TFLITE_RANK_FIX = ("Give the input the rank of the model's input (interpreter.get_input_details()[i]['shape']): add "
+                   "the "
                    "batch axis for one example (np.expand_dims(x, 0)), or the channel axis for a grayscale image "
                    "(x[..., None]); to feed another shape, call interpreter.resize_tensor_input(index, shape) and "
                    "then allocate_tensors() first")
@@ -229,7 +232,8 @@ LIB_RULES = [
             "Select.",
      "Some ops are not supported by the native TFLite runtime, you can enable TF kernels fallback using TF Select.",
      lit("Some ops are not supported by the native TFLite runtime"),
-     "runtime_version_mismatch", "the TFLite converter met TensorFlow ops that have no TFLite builtin", TFLITE_SELECT_FIX,
+     "runtime_version_mismatch", "the TFLite converter met TensorFlow ops that have no TFLite builtin",
+     TFLITE_SELECT_FIX,
      "ConverterError: Some ops are not supported by the native TFLite runtime, you can enable TF kernels fallback "
      "using TF Select. See instructions: https://www.tensorflow.org/lite/guide/ops_select \nTF Select ops: "
      "RandomStandardNormal"),
@@ -408,6 +412,176 @@ TFJS_ROWS = [
      "Error: Argument 'x' passed to 'expandDims' must be a Tensor or TensorLike, but got 'null'"),
 ]
 
+MLNET = "github.com/dotnet/machinelearning@cd2fbd617c13"
+TFJAVA = "github.com/tensorflow/java@58a19434ad41"
+DL4J = ("github.com/deeplearning4j/deeplearning4j@43960db3351e deeplearning4j/deeplearning4j-modelimport/src/main/java/"
+        "org/deeplearning4j/nn/modelimport/keras/utils/KerasLayerUtils.java (getKerasLayerFromConfig)")
+FDEEP = "github.com/Dobiasd/frugally-deep@7cbc07cb5ea3"
+OPENCV = "github.com/opencv/opencv"
+TF2ONNX = "github.com/onnx/tensorflow-onnx@6537fcb2ee98 tf2onnx/tf_loader.py"
+MLNET_TYPE_FIX = ("Give the TensorFlow input column the item type the graph's input takes (ML.NET's names: Byte = "
+                  "uint8, "
+                  "Single = float32, Int64, String): declare the input class's field with that type (byte[] for a "
+                  "uint8 image_tensor, float[] for float32) and [VectorType(h, w, c)], or convert with "
+                  "ConvertType / ExtractPixels(outputAsFloatArray: false) for a uint8 input")
+OTHER_RUNTIME_ROWS = [
+    # ---- ML.NET's TensorFlow transformer (Microsoft.ML.TensorFlow) and its schema checks (Microsoft.ML.Core) ----
+    ("Schema mismatch for {role} column '{name}': expected {item type}, got {type}",
+     r"Schema mismatch for (?:input|source) column '(?P<input>[^'\n]{1,200})': expected "
+     r"(?P<want_dtype>Byte|SByte|Single|Double|Int16|Int32|Int64|UInt16|UInt32|UInt64|Boolean|String|R4|R8|U1|U8|I4|I8"
+     r"|TX|BL)\b, got (?!(?:Vector ?<|Vec<)?(?P=want_dtype)\b)(?:Vector ?<|Vec<)?(?P<got_dtype>\w{1,20})",
+     MLNET + " src/Microsoft.ML.Core/Utilities/Contracts.cs:462 (MakeSchemaMismatchMsg), raised by "
+     "src/Microsoft.ML.TensorFlow/TensorflowTransform.cs:562,1042 when a column's item type is not the graph "
+     "input's", "dtype_mismatch",
+     "ML.NET's TensorFlow transformer got an input column whose item type differs from the TensorFlow graph "
+     "input's dtype (Single floats for a uint8 image_tensor, Double for float32)", MLNET_TYPE_FIX,
+     "System.ArgumentOutOfRangeException: Schema mismatch for input column 'image_tensor': expected Byte, got "
+     "Vector<Single, 300, 300, 3> (Parameter 'inputSchema')"),
+    ("Could not find {input|source} column '{name}'",
+     r"Could not find (?:input|source) column '(?P<input>[^'\n]{1,200})'",
+     MLNET + " src/Microsoft.ML.Core/Utilities/Contracts.cs:461 (MakeSchemaMismatchMsg), raised by "
+     "src/Microsoft.ML.TensorFlow/TensorflowTransform.cs:553,1039 for a graph input no column of the data is named "
+     "after", "input_keys_mismatch",
+     "ML.NET's TensorFlow transformer takes its inputs from data columns named exactly as the graph's input "
+     "tensors, and the data has no column of that name",
+     "Name the data column after the graph's input tensor ([ColumnName(\"input_1\")] on the field, or "
+     "CopyColumns(\"input_1\", \"Features\")); TensorFlowModel.GetModelSchema() lists the graph's tensors",
+     "System.ArgumentOutOfRangeException: Could not find input column 'serving_default_input_1' (Parameter "
+     "'inputSchema')"),
+    ("Input column '{name}' does not exist in the model",
+     r"(?:Input|Output) column '(?P<input>[^'\n]{1,200})' does not exist in the model",
+     MLNET + " src/Microsoft.ML.TensorFlow/TensorflowTransform.cs:347,396 (GetInputInfo / GetOutputInfo)",
+     "input_keys_mismatch",
+     "ML.NET's ScoreTensorFlowModel was given an input or output name that is no operation of the TensorFlow graph "
+     "(a Keras layer name, a signature key, or a name with its :0 suffix where the op name is needed)",
+     "Use the graph's operation names: TensorFlowModel.GetModelSchema() (or saved_model_cli show --dir DIR --all) "
+     "lists them; for a TF2 SavedModel they are serving_default_<input> and StatefulPartitionedCall",
+     "System.ArgumentOutOfRangeException: Input column 'input_1' does not exist in the model (Parameter 'inputs')"),
+    ("Input shape mismatch: Input '{name}' has shape {shape}, but input data is of length {n}.",
+     r"Input shape mismatch: Input '(?P<input>[^'\n]{1,200})' has shape (?P<want_shape>[\[(][\d,\s?-]{0,80}[\])]), "
+     r"but input data "
+     r"is of length (?P<values>\d{1,12})",
+     MLNET + " src/Microsoft.ML.TensorFlow/TensorflowTransform.cs:597,616 (Mapper)", "input_shape_mismatch",
+     "the data column given to ML.NET's TensorFlow transformer holds another number of values than the graph "
+     "input's shape takes (an image of another size or channel count)",
+     "Resize the images to the graph input's size (ResizeImages(imageWidth, imageHeight) before ExtractPixels) and "
+     "declare the column with that size ([VectorType(h * w * c)] or [VectorType(h, w, c)])",
+     "System.InvalidOperationException: Input shape mismatch: Input 'input_1' has shape (-1, 224, 224, 3), but input "
+     "data is of length 270000."),
+    ("Variable length input columns not supported", lit("Variable length input columns not supported"),
+     MLNET + " src/Microsoft.ML.TensorFlow/TensorflowTransform.cs:557", "input_shape_mismatch",
+     "the data column given to ML.NET's TensorFlow transformer has no fixed size (a float[] field without "
+     "[VectorType(…)])",
+     "Give the input field a fixed size: [VectorType(224 * 224 * 3)] (or [VectorType(h, w, c)]) on the float[] / "
+     "byte[] field, or a schema definition with that vector size",
+     "System.InvalidOperationException: Variable length input columns not supported"),
+    # ---- TF Java (and TF Java 1.x's Session.Runner): an operation name the graph does not have ----
+    ("No Operation named [{name}] in the Graph",
+     r"No Operation named \[(?P<input>[^\]\n]{1,200})\] in the Graph",
+     TFJAVA + " tensorflow-core/tensorflow-core-api/src/main/java/org/tensorflow/Graph.java:167,220 (the same text "
+     "in TF Java 1.x's Session.Runner.feed/fetch)", "input_keys_mismatch",
+     "a TensorFlow Java session was fed or fetched by an operation name the graph does not have (a Keras layer "
+     "name or signature key instead of the graph's own op name)",
+     "Feed and fetch the graph's op names: saved_model_cli show --dir DIR --all lists the signature's tensors "
+     "(serving_default_input_1:0 and StatefulPartitionedCall:0 for a TF2 SavedModel); or call the signature: "
+     "bundle.function(\"serving_default\").call(Map.of(\"input_1\", tensor))",
+     "java.lang.IllegalArgumentException: No Operation named [input_1] in the Graph"),
+    # ---- Deeplearning4j's Keras import ----
+    ("Unsupported keras layer type {class}",
+     r"Unsupported keras layer type:? ?(?P<layer>[\w.>-]{1,120})", DL4J + "; deeplearning4j's "
+     "UnsupportedKerasConfigurationException / InvalidKerasConfigurationException", "runtime_version_mismatch",
+     "Deeplearning4j's KerasModelImport has no importer for a layer class of the model (a Keras class newer than "
+     "the importer, such as BatchNormalizationV1 / TFOpLambda from tf.keras, or a custom / Lambda layer)",
+     "Rebuild the model with layers DL4J imports (BatchNormalization saved by standalone Keras 2.x, no raw tf.* "
+     "ops), register a custom or Lambda layer (KerasLayer.registerCustomLayer / registerLambdaLayer) before "
+     "importing, or serve the SavedModel with TensorFlow Java instead",
+     "org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException: Unsupported keras "
+     "layer type BatchNormalizationV1. Please file an issue at https://github.com/eclipse/deeplearning4j/issues."),
+    ("Tensorflow op layers are not supported yet.", lit("Tensorflow op layers are not supported yet"),
+     DL4J.replace("(getKerasLayerFromConfig)", "(getKerasLayerFromConfig: TFOpLambda)"), "runtime_version_mismatch",
+     "the Keras model holds raw TensorFlow ops (TFOpLambda layers, written by tf.keras for tf.* calls in a "
+     "functional model), which DL4J's Keras import cannot read",
+     "Replace the tf.* calls with Keras layers (layers.Reshape, layers.Concatenate, a registered Lambda layer) and "
+     "save again, or serve the SavedModel with TensorFlow Java",
+     "org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException: Tensorflow op "
+     "layers are not supported yet."),
+    # ---- frugally-deep (C++ inference of Keras models) ----
+    ("unknown layer type: {type}", r"unknown layer type: ?(?P<layer>[\w.>-]{1,120})",
+     FDEEP + " include/fdeep/import_model.hpp:1949 (create_layer)", "runtime_version_mismatch",
+     "frugally-deep (or another runtime that loads Keras models) has no implementation of a layer class of the model: "
+     "a layer newer than the library or a custom layer",
+     "Use a frugally-deep release that supports the layer (its README lists them) together with the Keras version "
+     "it was written for, replace the layer, or pass a custom layer creator to fdeep::load_model",
+     "terminate called after throwing an instance of 'std::runtime_error'\n  what():  unknown layer type: "
+     "TFOpLambda"),
+    ("Invalid inputs shape. The model takes {shapes} but provided was: {shapes}",
+     r"Invalid inputs shape\.?\s?The model takes (?P<model_shapes>\[[\d(), ]{0,200}\]) but provided was: ?"
+     r"(?P<given_shapes>\[[\d(), ]{0,200}\])",
+     FDEEP + " include/fdeep/model.hpp:137-139 (predict_impl; shapes as rank(dims))", "input_shape_mismatch",
+     "a frugally-deep model was given input tensors of other shapes than its inputs (rank then dimensions: "
+     "3(224, 224, 3))",
+     "Build each fdeep::tensor with the model's input shape (model.get_input_shapes() lists them, without the "
+     "batch dimension): fdeep::tensor_shape(224, 224, 3) for an image",
+     "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Invalid inputs shape.\nThe "
+     "model takes [3(224, 224, 3)] but provided was: [3(224, 224, 4)]"),
+    ("invalid number of values. shape: {shape}; value count: {n}",
+     r"invalid number of values\. shape: ?(?P<fdeep_shape>\d\([\d, ]{0,80}\)); value count: ?(?P<values>\d{1,12})",
+     FDEEP + " include/fdeep/tensor.hpp:34-35 (tensor constructor)", "input_shape_mismatch",
+     "a frugally-deep tensor was built from another number of values than its shape holds (image data of another "
+     "size or channel count)",
+     "Give fdeep::tensor exactly height x width x channels values for its shape (convert the image to the model's "
+     "size and channel count first, e.g. fdeep::tensor_from_bytes with the image's own height, width, channels)",
+     "what():  invalid number of values. shape: 3(224, 224, 3); value count: 200704"),
+    # ---- OpenCV's dnn module reading a TensorFlow graph ----
+    ("Failed to parse GraphDef file: {path}",
+     r"Failed to parse GraphDef (?:text )?file: ?(?P<path>[^\s'\"]{1,300})",
+     OPENCV + " modules/dnn/src/tensorflow/tf_io.cpp (ReadTFNetParamsFromBinaryFileOrDie / FromTextFileOrDie)",
+     "savedmodel_not_found",
+     "cv2.dnn.readNetFromTensorflow reads a frozen GraphDef .pb; the file given is not one (a SavedModel's "
+     "saved_model.pb, a Keras .h5, a checkpoint)",
+     "Give readNetFromTensorflow a frozen graph: freeze the SavedModel (convert_variables_to_constants_v2 on its "
+     "serving function, then tf.io.write_graph(graph_def, '.', 'frozen.pb', as_text=False)), or export to ONNX "
+     "(tf2onnx) and use readNetFromONNX",
+     "cv2.error: OpenCV(4.1.2) /io/opencv/modules/dnn/src/tensorflow/tf_io.cpp:42: error: (-2:Unspecified error) "
+     "FAILED: ReadProtoFromBinaryFile(param_file, param). Failed to parse GraphDef file: saved_model.pb in function "
+     "'ReadTFNetParamsFromBinaryFileOrDie'"),
+    ("Can't create layer \"{name}\" of type \"{type}\"",
+     r"Can't create layer \"(?P<node>[^\"\n]{1,200})\" of type \"(?P<op>[^\"\n]{1,120})\"",
+     OPENCV + " modules/dnn/src/net_impl.hpp (Net::Impl::getLayerInstance; dnn.cpp before 4.6)",
+     "runtime_version_mismatch",
+     "OpenCV's dnn module has no layer for an op of the imported graph (a TensorFlow op it does not implement, or "
+     "a training-only op left in the graph)",
+     "Strip the graph to inference ops (optimize_for_inference / a frozen graph of the serving function only), use "
+     "a newer OpenCV whose dnn module implements the op, or run the model with TensorFlow / ONNX Runtime instead",
+     "cv2.error: OpenCV(4.5.1) ../modules/dnn/src/dnn.cpp:621: error: (-2:Unspecified error) Can't create layer "
+     "\"StatefulPartitionedCall\" of type \"StatefulPartitionedCall\" in function 'getLayerInstance'"),
+    # ---- tf2onnx loading a SavedModel ----
+    ("No signatures found in model. Try --concrete_function instead.",
+     lit("No signatures found in model. Try --concrete_function"), TF2ONNX + ":665,694 (_from_saved_model_v2)",
+     "signature_not_found", "tf2onnx found no serving signature in the SavedModel (saved without signatures=)",
+     "Export the SavedModel with a signature (tf.saved_model.save(m, dir, signatures=f) or Keras model.export(dir)), "
+     "or convert a traced function with --concrete_function 0",
+     "ValueError: make_sure failure: No signatures found in model. Try --concrete_function instead."),
+    ("Specified signature not in model {key}",
+     r"Specified signature not in model:? ?(?P<signature>[^\s'\"]{1,200})", TF2ONNX + ":666,691",
+     "signature_not_found", "tf2onnx was given a --signature_def the SavedModel does not have",
+     "Pass a signature key the model has: saved_model_cli show --dir DIR lists them (serving_default for a Keras "
+     "export)", "ValueError: make_sure failure: Specified signature not in model predict"),
+    ("Model doesn't contain usable concrete functions under  __call__. Try --signature-def instead.",
+     lit("doesn't contain usable concrete functions under") + r" {1,2}__call__", TF2ONNX + ":663,685",
+     "signature_not_found", "tf2onnx was asked for a concrete function of __call__ and the SavedModel has none",
+     "Convert by signature (--signature_def serving_default) instead of --concrete_function",
+     "ValueError: make_sure failure: Model doesn't contain usable concrete functions under  __call__. Try "
+     "--signature-def instead."),
+    ("model exceeds maximum protobuf size of 2GB. Try setting large_model.",
+     # from 'maximum' on: TensorFlow's own 'exceeds maximum protobuf size of 2GB' entry then starts before it
+     lit("maximum protobuf size of 2GB. Try setting large_model"), TF2ONNX + ":317,327",
+     "model_too_large", "the graph tf2onnx converts is over protobuf's 2 GB limit (its weights frozen into it)",
+     "Convert with --large_model (python -m tf2onnx.convert --saved-model DIR --large_model --output model.zip): "
+     "the weights go to external data files beside the ONNX graph",
+     "ValueError: model exceeds maximum protobuf size of 2GB. Try setting large_model."),
+]
+
 # ------------------------------------------------------------------------------------------------ Python sources
 
 SIG = r"(?P<signature>[^'\"\n]{1,200})"
@@ -429,7 +603,8 @@ PY_RULES = [
          "working directory, or a file that is no TFLite model)",
          "Give model_path the .tflite file itself (an absolute path, or one relative to the process's working "
          "directory); check it exists and is the converter's output (not saved_model.pb, .h5 or .keras)",
-         overrides={"model_path": r"(?P<path>[^\s'\"]{0,300}\.tflite)\b"}, values={"model_path": "models/model.tflite"}),
+         overrides={"model_path": r"(?P<path>[^\s'\"]{0,300}\.tflite)\b"},
+         values={"model_path": "models/model.tflite"}),
     Rule(("lite/python/lite.py",), r"^Only support at least one signature key\.$", "signature_not_found",
          "TFLiteConverter.from_saved_model found no signature in the SavedModel (a tf.Module or Keras model saved "
          "without signatures, or signature_keys=[])", TFLITE_SIGNATURE_FIX),
@@ -494,7 +669,7 @@ def python_entries() -> list[dict]:
 
 
 def entries() -> list[dict]:
-    out = lib_entries() + python_entries() + row_entries(OTHER_ROWS + TFJS_ROWS)
+    out = lib_entries() + python_entries() + row_entries(OTHER_ROWS + TFJS_ROWS + OTHER_RUNTIME_ROWS)
     for e in out:
         if not re.search(e["pattern"], e["example"], re.I):
             raise SystemExit(f"explain_index_runtimes: {e['pattern']!r} does not match {e['example']!r}")

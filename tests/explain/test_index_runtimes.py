@@ -33,7 +33,8 @@ def test_every_runtime_row_is_in_the_index_with_its_source() -> None:
     by_template = {}
     for e in INDEX:
         by_template.setdefault(e["template"], []).append(e)
-    rows = [(t, p, s, c) for t, p, s, c, *_ in runtimes.OTHER_ROWS]
+    rows = [(t, p, s, c) for t, p, s, c, *_ in runtimes.OTHER_ROWS + runtimes.TFJS_ROWS
+            + runtimes.OTHER_RUNTIME_ROWS]
     rows += [(t, p, None, c) for _, _, t, p, c, *_ in runtimes.LIB_RULES]
     for template, pattern, source, category in rows:
         found = [e for e in by_template.get(template, []) if e["pattern"] == pattern]
@@ -185,9 +186,9 @@ JAVA = [
 def test_tflite_java_messages_read_to_their_cause(fmt: str, args: tuple, category: str, word: str) -> None:
     text = ("E/AndroidRuntime: FATAL EXCEPTION: main\n    Process: com.example.classify, PID: 8231\n    "
             f"java.lang.IllegalArgumentException: {fmt % args}\n        at org.tensorflow.lite.TensorImpl.setTo("
-            "TensorImpl.java:110)\n        at org.tensorflow.lite.NativeInterpreterWrapper.run(NativeInterpreterWrapper."
-            "java:150)\n        at org.tensorflow.lite.InterpreterImpl.runForMultipleInputsOutputs(InterpreterImpl.java:"
-            "107)")
+            "TensorImpl.java:110)\n        at org.tensorflow.lite.NativeInterpreterWrapper.run("
+            "NativeInterpreterWrapper.java:150)\n        at org.tensorflow.lite.InterpreterImpl."
+            "runForMultipleInputsOutputs(InterpreterImpl.java:107)")
     d = _read(text)
     assert d.category == category, (text, d.category)
     assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
@@ -269,3 +270,78 @@ def test_tfjs_rows_quote_their_source(path: str, pieces: list[str]) -> None:
     assert any(path in row[2] for row in runtimes.TFJS_ROWS), path
     for piece in pieces:
         assert piece in text, (path, piece)
+
+
+# ---- ML.NET, TF Java, Deeplearning4j, frugally-deep, OpenCV dnn, tf2onnx: each message formatted from its source's
+# own format (C# interpolation, Java concatenation, C++ string building, Python %), in the exception it is raised as --
+
+OTHER = [
+    # ML.NET: Contracts.MakeSchemaMismatchMsg as TensorflowTransform raises it (ArgumentOutOfRangeException, .NET Core)
+    ("System.ArgumentOutOfRangeException: Schema mismatch for input column 'image_tensor': expected Byte, got "
+     "Single (Parameter 'inputSchema')\n   at Microsoft.ML.Transforms.TensorFlowTransformer.Mapper..ctor("
+     "TensorFlowTransformer parent, DataViewSchema inputSchema)", "dtype_mismatch", "byte"),
+    ("System.ArgumentOutOfRangeException: Schema mismatch for input column 'input_1': expected Single, got "
+     "Vector<Double, 784> (Parameter 'inputSchema')", "dtype_mismatch", "float"),
+    ("System.ArgumentOutOfRangeException: Could not find input column 'serving_default_input_1' (Parameter "
+     "'inputSchema')", "input_keys_mismatch", "ColumnName"),
+    ("System.ArgumentOutOfRangeException: Input column 'images' does not exist in the model\nParameter name: inputs",
+     "input_keys_mismatch", ""),
+    ("System.InvalidOperationException: Input shape mismatch: Input 'input_1' has shape (-1, 224, 224, 3), but input "
+     "data is of length 270000.", "input_shape_mismatch", "ResizeImages"),
+    ("System.InvalidOperationException: Variable length input columns not supported", "input_shape_mismatch",
+     "VectorType"),
+    # TF Java (Graph.operationOrThrow; TF Java 1.x Session.Runner)
+    ('Exception in thread "main" java.lang.IllegalArgumentException: No Operation named [input_1] in the Graph\n\tat '
+     "org.tensorflow.Session$Runner.operationByName(Session.java:384)", "input_keys_mismatch", ""),
+    # Deeplearning4j
+    ("Exception in thread \"main\" org.deeplearning4j.nn.modelimport.keras.exceptions."
+     "UnsupportedKerasConfigurationException: Unsupported keras layer type BatchNormalizationV1. Please file an issue "
+     "at https://github.com/eclipse/deeplearning4j/issues.\n\tat org.deeplearning4j.nn.modelimport.keras.utils."
+     "KerasLayerUtils.getKerasLayerFromConfig(KerasLayerUtils.java:321)", "runtime_version_mismatch", "DL4J"),
+    ("org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException: Tensorflow op "
+     "layers are not supported yet.", "runtime_version_mismatch", "tf.*"),
+    # frugally-deep
+    ("terminate called after throwing an instance of 'std::runtime_error'\n  what():  unknown layer type: "
+     "Rescaling\nAborted (core dumped)", "runtime_version_mismatch", "frugally-deep"),
+    ("terminate called after throwing an instance of 'std::runtime_error'\n  what():  Invalid inputs shape.\nThe "
+     "model takes [3(224, 224, 3)] but provided was: [3(224, 224, 4)]", "input_shape_mismatch", "get_input_shapes"),
+    ("  what():  invalid number of values. shape: 3(224, 224, 3); value count: 200704", "input_shape_mismatch",
+     "fdeep::tensor"),
+    # OpenCV dnn (CV_Error, as cv2 prints it)
+    ("cv2.error: OpenCV(4.1.2) C:\\projects\\opencv-python\\opencv\\modules\\dnn\\src\\tensorflow\\tf_io.cpp:42: "
+     "error: "
+     "(-2:Unspecified error) FAILED: ReadProtoFromBinaryFile(param_file, param). Failed to parse GraphDef file: "
+     "saved_model.pb in function 'cv::dnn::ReadTFNetParamsFromBinaryFileOrDie'", "savedmodel_not_found",
+     "frozen"),
+    ("cv2.error: OpenCV(4.5.5) /io/opencv/modules/dnn/src/dnn.cpp:621: error: (-2:Unspecified error) Can't create "
+     "layer \"StatefulPartitionedCall\" of type \"StatefulPartitionedCall\" in function 'getLayerInstance'",
+     "runtime_version_mismatch", "OpenCV"),
+    # tf2onnx (utils.make_sure raises ValueError("make_sure failure: " + msg % args))
+    ("ValueError: make_sure failure: No signatures found in model. Try --concrete_function instead.",
+     "signature_not_found", "signatures="),
+    ("ValueError: make_sure failure: Specified signature not in model predict", "signature_not_found",
+     "saved_model_cli"),
+    ("ValueError: make_sure failure: Model doesn't contain usable concrete functions under  __call__. Try "
+     "--signature-def instead.", "signature_not_found", "--signature_def"),
+    ("ValueError: model exceeds maximum protobuf size of 2GB. Try setting large_model.", "model_too_large",
+     "--large_model"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", OTHER, ids=[m[:60] for m, *_ in OTHER])
+def test_other_runtime_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+def test_a_schema_mismatch_of_one_item_type_is_no_dtype_reading() -> None:
+    """ML.NET's schema message names the item types; the dtype reading is for two different ones only (a vector of
+    the same item type against a scalar is about the column's shape, which the entry leaves alone)."""
+    import re
+
+    pattern = next(r[1] for r in runtimes.OTHER_RUNTIME_ROWS if r[0].startswith("Schema mismatch"))
+    assert re.search(pattern, "Schema mismatch for input column 'x': expected Byte, got Single", re.I)
+    assert not re.search(pattern, "Schema mismatch for input column 'x': expected Single, got Vector<Single, 3>",
+                         re.I)
+    assert not re.search(pattern, "Schema mismatch for label column 'Label': expected Boolean, got Single", re.I)
