@@ -417,6 +417,10 @@ class Levels:
 KERAS_PREDICT_BATCH = 32
 """Keras's Model.predict default batch_size: the leading size it prints for a rank-short array it batched."""
 _KERAS2_PER_EXAMPLE = _lazy(r"Error when checking [\w ]{0,30}: expected \S{1,200} to have shape \(")
+_SERVED = _lazy(r"\"?instances\"?|api_core|FailedPrecondition|StatusCode\.|grpc|\{\s*\\?\"error\\?\"|:predict\b|"
+                r"aiplatform|Vertex|SageMaker|tensorflow_serving", re.I)
+"""The text came back from a serving API (REST body, gRPC status, a platform's client): its instances' nesting is
+the request's."""
 _KERAS3_SQUEEZED = _lazy(r"is incompatible with the layer: expected shape=\(")
 
 
@@ -431,8 +435,9 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
 
     * one level short, the trailing sizes match and the first is the declared second one — (50, 24) for (None, 50,
       24): one example without its batch, whose first axis became the batch; another first size — (3, 24) — are
-      examples lacking that axis (a per-example shape); Keras predict's batch of 32 for a longer axis, an axis of
-      unknown size, or a rank-only message: both fit;
+      examples lacking that axis (a per-example shape); a symbolic batch — (None, 24) — has its batch level, so the
+      examples lack the axis (a per-example shape, the other reading said second); Keras predict's batch of 32 for
+      a longer axis, an axis of unknown size, or a rank-only message: both fit;
     * one level deep: a size-1 level after the batch — (None, 1, 28, 28, 1) — is extra nesting; an image whose
       channels got another axis — (None, 28, 28, 3, 1) — or a stack per example — (None, 10, 28, 28, 1) —, and any
       extra level with no size-1 level to drop, are per-example shapes;
@@ -456,11 +461,17 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
         return None
     if got_rank == want_rank - 1:
         if want is None:
-            return None if want_rank == 4 else Levels(None, both=True)  # (an image's rank: its channel decides)
+            if want_rank == 4:
+                return None  # an image's rank: its channel decides
+            served = _SERVED.search(text)
+            return Levels("input_shape_mismatch" if got[0] < 0 and not served else None, both=True)  # as below
         if len(got) >= 2 and got[0] < 0 and len(want) == len(got) + 1 and _fits(want[2:], got[1:]):
             if want_rank == 4 and got[-1] in (1, 3, 4) and want[-1] in (-1, got[-1]):
                 return Levels("missing_batch_dimension")  # an image: its rows became the batch
-            return Levels(None, both=True)  # (None, 24) for (None, 50, 24): N rows, or one sequence of N steps
+            # (None, 24) for (None, 50, 24): the batch level is there (None) and each example lacks the axis of 50
+            # — rows never windowed; one sequence whose steps became the batch prints the same: said second.  Behind
+            # a serving API each instance's nesting is the request's: a level short there reads as the request's
+            return Levels(None if _SERVED.search(text) else "input_shape_mismatch", both=True)
         if len(got) >= 2 and got[0] > 0 and len(want) == len(got) + 1 and _fits(want[2:], got[1:]):
             if want[1] == got[0] or (want_rank == 4 and got[-1] in (1, 3, 4) and want[-1] in (-1, got[-1])):
                 return Levels("missing_batch_dimension")  # (an image: its channels end it, its rows became the batch)
@@ -521,12 +532,20 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
                      f"value per example), so one example of {w} values passed without its batch level arrives as "
                      f"{w} examples of one value.", specific=True)
     if got_rank == (want_rank or 0) - 1 and lv.category != "missing_batch_dimension":
+        if got[0] < 0 and lv.category is None:
+            return None  # behind a serving API (levels): the category's wording of the instances' nesting
         shown = _shape_text(got)
         if per is not None:
             axis, example = per[0], _shape_text(per)
             lacking = _shape_text(got[1:])
-            if lv.both and got[0] < 0:
-                lacking = _shape_text(got[1:])
+            if lv.both and got[0] < 0:  # the batch level is there: the per-example reading first
+                return Cause(f"Give each example the model's shape {example}: the examples reaching it are "
+                             f"{lacking} and lack the axis of {'unknown size' if axis < 0 else axis} (build them as "
+                             f"in training — windows of time steps for a sequence model); if you passed a single "
+                             f"{example} example, add its batch level instead: x[None, ...]",
+                             f"The model takes {example} per example and the examples reaching it are {lacking}: "
+                             f"they lack an axis (or one {example} example was sent without its batch level, its "
+                             "first axis read as the batch).", specific=True)
             if lv.both:
                 one = (f"If the array is one example {example}, add the batch level: x[None, ...] (np.expand_dims(x, 0))"
                        + (f" — Keras's predict split its {axis} rows into batches of {got[0]}" if axis > 0 and

@@ -123,3 +123,18 @@ def test_a_trailing_axis_of_one_on_non_image_data() -> None:
              "shape (4, 249, 4, 1)")
     assert d.category == "input_shape_mismatch"
     assert "np.squeeze(x, -1)" in d.steps[0] and "(249, 4)" in d.steps[0] and "image" not in said(d)
+
+
+def test_a_symbolic_batch_reads_as_a_per_example_shape_first() -> None:
+    """(None, 24) for (None, 50, 24): the batch level is there, each example lacks the 50 (the other reading second)."""
+    assert levels([-1, 24], [-1, 50, 24], 2, 3, "").category == "input_shape_mismatch"
+    assert levels([-1, 24], None, 2, 3, "").category == "input_shape_mismatch"
+    warned = ("WARNING:tensorflow:Model was constructed with shape (None, 50, 24) for input KerasTensor(type_spec="
+              "TensorSpec(shape=(None, 50, 24), dtype=tf.float32, name='lstm_input'), name='lstm_input', description="
+              "\"created by layer 'lstm_input'\"), but it was called on an input with incompatible shape (None, 24).\n"
+              "ValueError: Input 0 of layer lstm is incompatible with the layer: expected ndim=3, found ndim=2. Full "
+              "shape received: (None, 24)")
+    for text in (warned, warned.splitlines()[-1]):
+        d = best(text)
+        assert d.category == "input_shape_mismatch", said(d)
+        assert d.steps[0].startswith("Give each example") and "x[None, ...]" in d.steps[0]
