@@ -126,9 +126,11 @@ def extract(text: str) -> dict[str, Any]:
     if m:
         ev.setdefault("node", m.group(1))
         ev["op"] = m.group(2)
-    m = _first(r"\{\{function_node ([^}\s]+)\}\}", text)
-    if m:
-        ev["function"] = m.group(1)
+    functions = re.findall(r"\{\{function_node ([^}\s]+)\}\}", text, re.I)
+    if functions:
+        # an eager op's error names the op's own wrapper first (ops.py raise_from_not_ok_status:
+        # "{{function_node __wrapped__Reshape_device_/job:…/device:CPU:0}}"): the function the graph runs is another
+        ev["function"] = next((f for f in functions if not f.startswith("__wrapped__")), functions[0])
 
     m = _first(r"failed to process element: (\d+)(?: key: (\S+))? of 'instances' list", text)
     if m:

@@ -14,6 +14,7 @@ at all.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from ..errors import InputError
@@ -46,6 +47,24 @@ _IPYTHON_FRAME = re.compile(
     r"|[^\s\n][^\n]{0,400}\.py in [\w.<>]{1,200}(?:\([^\n]{0,400}\))?)\s*$")
 _IPYTHON_CODE = re.compile(r"^\s*(?:-{1,6}> ?)?\d{1,7}(?: |$)")
 """A numbered source line of an IPython frame: ``     67     x = 1`` / ``---> 70     raise e``."""
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+"""Zero-width spaces / joiners, word joiners, BOMs and soft hyphens: a web page's break hints (``<wbr>``, ``&shy;``,
+GitHub's and chat clients' zero-width spaces in long words) that a copy keeps inside the words."""
+_TYPOGRAPHY = re.compile("\u2026|[\u2013\u2014](?=[A-Za-z_])")
+"""A word processor's or chat client's autocorrect: ``…`` for ``...``, an en / em dash for a flag's ``--``."""
+_DOCKER_LOG = re.compile(r'^\{"log":"(?:[^"\\]|\\.)*","stream":"(?:stdout|stderr)","time":"[^"]{1,40}"\}\s*$')
+"""One line of Docker's json-file log driver (``/var/lib/docker/containers/*/*-json.log``, the files under
+``/var/log/containers`` on Kubernetes nodes): ``{"log":"<one line written>\\n","stream":"stderr","time":"…"}``."""
+_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,}|'{3,})[\w+.#-]{0,30}\s*$")
+"""A CommonMark code fence line (```` ``` ````, ```` ```python ````, ``~~~``; its backticks are quotes by the time
+frames are dropped): it carries no text of the error."""
+TERMINAL_WIDTHS = (80, 100, 120)
+"""Widths at which a terminal's copy cuts long lines (the usual default window widths: xterm / macOS Terminal /
+GNOME Terminal 80, Windows Terminal and the Windows 10 console 120, some CI log viewers 100)."""
+_FULLWIDTH = str.maketrans({"\u3002": ". ", "\uff0c": ", ", "\u3001": ", ", "\uff1a": ": ", "\uff1b": "; ",
+                            "\uff1f": "? ", "\uff01": "! ", "\uff08": " (", "\uff09": ") ", "\u3000": " "})
+"""Chinese / Japanese full-width punctuation (the U+3000 and U+FF00 blocks) a question around a message is typed
+with: as ASCII with a space, so ``serving_default。`` ends the name at the full stop as ``serving_default.`` does."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'", "\u00b4": "'"})
 _SPACE = re.compile(r"\s+")
 _SPACED_COLON = re.compile(r"(?<=\w) +: +(?=\S)")
@@ -110,7 +129,7 @@ def drop_traceback_frames(text: str) -> str:
     in_ipython_frame = False
     for line in text.splitlines():
         line = _LOG_PREFIX.sub("", line, count=1)
-        if _TRACEBACK_HEAD.match(line) or _STACK_FRAME.match(line):
+        if _TRACEBACK_HEAD.match(line) or _STACK_FRAME.match(line) or _FENCE.match(line):
             continue
         if _IPYTHON_FRAME.match(line):
             in_ipython_frame = True
@@ -127,6 +146,48 @@ def drop_traceback_frames(text: str) -> str:
             if line.startswith((" ", "\t")) and line.strip():
                 continue
         out.append(line)
+    return "\n".join(out)
+
+
+def docker_json_lines(text: str) -> str:
+    """Lines of Docker's json-file log (:data:`_DOCKER_LOG`) as the lines the container wrote: the JSON string of
+    each ``log`` value decoded (its trailing newline dropped), so a message written over several lines joins up."""
+    if '{"log":' not in text:
+        return text
+    out = []
+    for line in text.splitlines():
+        if _DOCKER_LOG.match(line):
+            try:
+                line = json.loads(line)["log"].rstrip("\n")
+            except (ValueError, KeyError, TypeError):  # pragma: no cover - the regex admits only such objects
+                pass
+        out.append(line)
+    return "\n".join(out)
+
+
+def join_terminal_wraps(text: str) -> str:
+    """Lines a terminal cut at its width joined up again: a line exactly one of :data:`TERMINAL_WIDTHS` long whose
+    last character and the next line's first are no spaces was one line cut inside a word or a number
+    (``4-dimensi`` / ``onal``, ``shape[`` / ``1] = [32,5]``); the pieces go on while each full one has that width.
+    A cut at a space needs nothing (the newline reads as that space); a sentence's end followed by a capital is left
+    apart (two lines that happen to have that length)."""
+    lines = text.splitlines()
+    if len(lines) < 2 or not any(len(ln) in TERMINAL_WIDTHS for ln in lines[:-1]):
+        return text
+    out = [lines[0]]
+    width = 0  # the width the last line of ``out`` was cut at (0: not a cut line)
+    piece = lines[0]
+    for line in lines[1:]:
+        prev = out[-1]
+        cut = len(piece) == width if width else len(piece) in TERMINAL_WIDTHS
+        if cut and line and not prev[-1].isspace() and not line[0].isspace() \
+                and not (prev[-1] in ".!?" and line[0].isupper()):
+            width = len(piece)
+            out[-1] = prev + line
+        else:
+            width = 0
+            out.append(line)
+        piece = line
     return "\n".join(out)
 
 
@@ -149,14 +210,19 @@ def normalize(text: str) -> str:
     """The one line the catalogue's patterns read (case is kept; patterns are case-insensitive)."""
     text = clip(text)
     text = _ANSI.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _TYPOGRAPHY.sub(lambda m: "..." if m.group(0) == "\u2026" else "--", text)
+    text = docker_json_lines(text)
+    text = join_terminal_wraps(text)  # the lines as the screen showed them, before any escape is read
     for _ in range(3):  # a page escaped twice shows "&amp;gt;" for ">" and "&amp;nbsp;" for a space
         if not _HTML_ENTITY.search(text):
             break
         text = html.unescape(text)
     text = windows_paths(text)
+    text = text.translate(_FULLWIDTH)
+    text = text.translate(_QUOTES)  # before unescaping: an autocorrected \” is the escaped quote \" it was
     text = unescape(text)
     text = drop_traceback_frames(text)
-    text = text.translate(_QUOTES)
     text = _SPACE.sub(" ", text).strip()
     return _SPACED_COLON.sub(": ", text)
 

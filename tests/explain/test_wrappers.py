@@ -1,0 +1,117 @@
+"""An unseen wrapper around a known message must still be read right (#15): a seeded sample of
+benchmarks/explain_wrappers.py (the index's examples and the provoked texts, each wrapped the way a format writes it),
+and the layer-reading rules that wrappers needed, each on a real message in its format."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from sigcheck.explain import explain_text
+from sigcheck.explain.evidence import extract
+from sigcheck.explain.normalize import join_terminal_wraps, normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("explain_wrappers", ROOT / "benchmarks" / "explain_wrappers.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("explain_wrappers", mod)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+SAMPLE = 45
+BAR = 0.95
+"""Share of the sample each wrapper must keep; the full run keeps >= 98 % for every wrapper but cut_short (the misses
+left are frames read in another's code and free-text captures, see BENCHMARKS.md)."""
+CUT_BAR = 0.5
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict:
+    bench = _bench()
+    msgs = random.Random(15).sample(bench.messages(), SAMPLE)
+    return bench.measure(msgs, list(bench.WRAPPERS), seed=15)
+
+
+def test_every_wrapper_keeps_the_reading(measured: dict) -> None:
+    low = {n: (r["kept"], r["total"], [(x["id"], x["got"]) for x in r["lost"]]) for n, r in measured.items()
+           if n != "cut_short" and r["total"] and r["kept"] / r["total"] < BAR}
+    assert not low
+    assert all(r["total"] >= SAMPLE * 0.6 for n, r in measured.items() if n != "cut_short")
+
+
+def test_cut_copies_mostly_keep_the_reading(measured: dict) -> None:
+    r = measured["cut_short"]
+    assert r["total"] >= 5
+    assert r["kept"] / r["total"] >= CUT_BAR
+
+
+# --------------------------------------------------------------------------------- the rules, one format each
+
+RESHAPE = "Input to reshape is a tensor with 150528 values, but the requested shape has 50176"
+CONCAT = "ConcatOp : Dimension 0 in both shapes must be equal: shape[0] = [1,5] vs. shape[1] = [32,5]"
+
+
+def _read(text: str) -> tuple[str, dict]:
+    found = explain_text(text)
+    return (found[0].category, found[0].evidence) if found else ("unknown", {})
+
+
+def test_terminal_width_cuts_join_up() -> None:
+    long = ("Error when checking input: expected dense_input to have shape (None, 784) but got array with shape "
+            "(28, 28)")
+    for width in (80, 100):
+        cut = "\n".join(long[i:i + width] for i in range(0, len(long), width))
+        assert normalize(cut) == long
+    text = "\n".join(CONCAT[i:i + 80] for i in range(0, len(CONCAT), 80))  # "shape[" / "1] = [32,5]"
+    cat, ev = _read(text)
+    assert (cat, ev["a_shape"], ev["b_shape"]) == (_read(CONCAT)[0], [1, 5], [32, 5])
+
+
+def test_lines_that_merely_have_a_terminal_width_stay_apart() -> None:
+    line = "x" * 79 + "."
+    assert join_terminal_wraps(line + "\nPlease check the logs") == line + "\nPlease check the logs"
+    assert join_terminal_wraps("a" * 80 + "\n  File x") == "a" * 80 + "\n  File x"  # a cut at a space: nothing
+    assert join_terminal_wraps("a" * 79 + "\nb") == "a" * 79 + "\nb"
+
+
+def test_docker_json_file_lines_are_the_lines_written() -> None:
+    msg = "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Invalid inputs shape."
+    text = "\n".join(json.dumps({"log": ln + "\n", "stream": "stderr", "time": "2026-12-06T14:00:00.000000001Z"},
+                                separators=(",", ":")) for ln in msg.splitlines())
+    assert normalize(text) == normalize(msg)
+
+
+def test_markdown_fences_carry_no_text() -> None:
+    assert normalize(f"I get:\n\n```python\n{RESHAPE}\n```\n\n~~~\nThanks\n~~~") == f"I get: {RESHAPE} Thanks"
+
+
+def test_web_copy_invisible_characters_and_autocorrect() -> None:
+    text = ("You must feed a value for placeholder tensor \u2018keep_\u200bprob\u2019 with dtype float")
+    assert _read(text)[1]["placeholder"] == "keep_prob"
+    assert normalize("\u2013model_base_path=/models/m \u2026") == "--model_base_path=/models/m ..."
+    body = '{\u201cerror\u201d:\u00a0\u201cServing signature name: \\\u201dserving_defualt\\\u201c not found in signature def\u201d}'
+    assert _read(body)[1]["signature"] == "serving_defualt"
+
+
+def test_full_width_punctuation_ends_a_name() -> None:
+    text = "predict \u3092\u547c\u3076\u3068\uff1aError: The SavedModel does not have signature: serving_default\u3002\u52a9\u3051\u3066"
+    assert _read(text)[1]["signature"] == "serving_default"
+
+
+def test_an_eager_ops_own_wrapper_is_not_the_function() -> None:
+    text = ("{{function_node __wrapped__StatefulPartitionedCall_device_/job:localhost/replica:0/task:0/device:CPU:0}}"
+            " Input to reshape is a tensor with 2 values, but the requested shape has 1\n\t [[{{function_node "
+            "__inference_scalar_input_118}}{{node Reshape}}]] [Op:StatefulPartitionedCall] name: ")
+    assert extract(normalize(text))["function"] == "__inference_scalar_input_118"
+    alone = "{{function_node __wrapped__Reshape_device_/job:localhost/replica:0/task:0/device:CPU:0}} " + RESHAPE
+    assert extract(normalize(alone))["function"].startswith("__wrapped__Reshape")
