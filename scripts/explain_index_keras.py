@@ -998,11 +998,13 @@ def rules() -> list[Rule]:
              fix="Give every input of the model the same number of examples (axis 0): the message shows the shapes "
                  "it got"),
         Rule((("k3", "ops/*.py"), ("k3", "backend/tensorflow/*.py"), ("k3", "backend/common/*.py"),
-              ("k3", "losses/*.py"), ("k215", "backend.py"), ("k215", "losses.py")), SHAPE_CHECK, "input_shape_mismatch",
+              ("k3", "losses/*.py"), ("k33", "ops/*.py"), ("k33", "backend/tensorflow/*.py"), ("k215", "backend.py"),
+              ("k215", "losses.py"), ("k26", "backend.py")), SHAPE_CHECK, "input_shape_mismatch",
              "a Keras 3 op (keras.ops, under a layer) got tensors whose shapes do not fit it: the input is not the "
              "shape the model was built for (on Keras's symbolic tensors, while the model is built: shapes inside "
              "the model do not fit each other)", decider="keras_shape", funcs=".", family="keras 3 ops: shape checks"),
-        Rule((("k3", "layers/**/*.py"), ("k215", "layers/**/*.py"), ("k215", "engine/base_layer.py")), SHAPE_CHECK,
+        Rule((("k3", "layers/**/*.py"), ("k33", "layers/**/*.py"), ("k215", "layers/**/*.py"),
+              ("k215", "engine/base_layer.py"), ("k26", "layers/**/*.py")), SHAPE_CHECK,
              "input_shape_mismatch",
              "a Keras layer's build()/call() got an input whose shape does not fit the layer (another rank, size or "
              "channel count than the model was built for; on Keras's symbolic tensors, while the model is built: "
