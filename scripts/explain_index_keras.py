@@ -909,6 +909,16 @@ def rules() -> list[Rule]:
              overrides={"self._layers[0].batch_shape": rf"(?P<want_shape>{SHAPE})",
                         "input_shape": rf"(?P<got_shape>{SHAPE})"},
              values={"self._layers[0].batch_shape": "(None, 784)", "input_shape": "(None, 28, 28)"}),
+        Rule((("k3", "models/sequential.py"), ("k33", "models/sequential.py")),
+             r"^Only instances of `keras\.Layer` can be added to a Sequential model", "runtime_version_mismatch",
+             "Keras 3's Sequential was given an object that is no Keras 3 layer: most often tensorflow_hub's "
+             "hub.KerasLayer or a tf.keras (Keras 2, tf_keras) layer, written for Keras 2", funcs=".",
+             fix="hub.KerasLayer and tf.keras 2 layers work only with Keras 2: pip install tf_keras and set "
+                 "TF_USE_LEGACY_KERAS=1 (or import tf_keras and build the model with tf_keras), or use TensorFlow "
+                 "<= 2.15; in Keras 3 load a SavedModel as keras.layers.TFSMLayer(path) instead of hub.KerasLayer",
+             overrides={"layer": r"[^\n]{0,300}?"},
+             values={"layer": "<tensorflow_hub.keras_layer.KerasLayer object at 0x7f>",
+                     "type(layer)": "<class 'tensorflow_hub.keras_layer.KerasLayer'>"}),
         Rule((("k3", "models/functional.py"),), r"is not optional, but None was passed", "input_keys_mismatch",
              "the model was called without a value (None) for one of its inputs", funcs=".",
              fix="Give every input the model declares (model.input_names / sigcheck inspect MODEL lists them): a "

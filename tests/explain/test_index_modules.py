@@ -30,6 +30,10 @@ CASES = [
     # the same as a rendered Markdown page shows it (no backquotes)
     ("We could not automatically infer the shape of the Lambda's output. Please specify the output_shape argument for "
      "this Lambda layer.", "runtime_version_mismatch", r"tf_keras|TensorFlow <= 2\.15"),
+    # keras.Sequential([tf.Module()]) (provoked; hub.KerasLayer, a tf.keras 2 layer, is refused the same way)
+    ("ValueError: Only instances of `keras.Layer` can be added to a Sequential model. Received: "
+     "<tensorflow.python.module.module.Module object at 0x7f84b0e38a10> (of type <class "
+     "'tensorflow.python.module.module.Module'>)", "runtime_version_mismatch", r"tf_keras"),
     # model.predict([[1, 2], [3]]) in Keras 3
     ("ValueError: Unrecognized data type: x=[[1, 2], [3]] (of type <class 'list'>)", "wrong_api_or_input_format",
      r"NumPy array|pad"),
