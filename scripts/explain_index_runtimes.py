@@ -419,12 +419,35 @@ DL4J = ("github.com/deeplearning4j/deeplearning4j@43960db3351e deeplearning4j/de
 FDEEP = "github.com/Dobiasd/frugally-deep@7cbc07cb5ea3"
 OPENCV = "github.com/opencv/opencv"
 TF2ONNX = "github.com/onnx/tensorflow-onnx@6537fcb2ee98 tf2onnx/tf_loader.py"
+LIBEDGETPU = "github.com/google-coral/libedgetpu@e35aed18fea2"
 MLNET_TYPE_FIX = ("Give the TensorFlow input column the item type the graph's input takes (ML.NET's names: Byte = "
                   "uint8, "
                   "Single = float32, Int64, String): declare the input class's field with that type (byte[] for a "
                   "uint8 image_tensor, float[] for float32) and [VectorType(h, w, c)], or convert with "
                   "ConvertType / ExtractPixels(outputAsFloatArray: false) for a uint8 input")
 OTHER_RUNTIME_ROWS = [
+    # ---- the Coral Edge TPU runtime (libedgetpu), a TFLite delegate ----
+    ("Package requires runtime version ({n}), which is newer than this runtime version ({m}).",
+     r"Package requires runtime version \((?P<want>\d{1,4})\), which is newer than this runtime version "
+     r"\((?P<got>\d{1,4})\)", LIBEDGETPU + " driver/package_registry.cc:86-89 (FailedPreconditionError, reported by "
+     "tflite/custom_op_direct.cc:81 as 'Failed to prepare for TPU. %s')", "runtime_version_mismatch",
+     "the model was compiled by an Edge TPU compiler newer than the Edge TPU runtime (libedgetpu) on the device",
+     "Upgrade the Edge TPU runtime on the device (apt-get install libedgetpu1-std or -max from the coral-edgetpu "
+     "repository, or the matching pycoral / tflite_runtime wheel), or compile the model again with an "
+     "edgetpu_compiler as old as the runtime (edgetpu_compiler --min_runtime_version N)",
+     "RuntimeError: Failed to prepare for TPU. Failed precondition: Package requires runtime version (14), which is "
+     "newer than this runtime version (13).Node number 185 (EdgeTpuDelegateForCustomOp) failed to prepare."),
+    ("Encountered unresolved custom op: edgetpu-custom-op.",
+     lit("Encountered unresolved custom op: edgetpu-custom-op"),
+     LIBEDGETPU + " tflite/public/edgetpu.h:48 (kCustomOp = \"edgetpu-custom-op\"); the message is TFLite's "
+     "(libpywrap_tflite_common.so 'Encountered unresolved custom op: %s.')", "runtime_version_mismatch",
+     "a model compiled for the Coral Edge TPU (its ops fused into one edgetpu-custom-op) was run by a TFLite "
+     "interpreter without the Edge TPU delegate",
+     "Create the interpreter with the Edge TPU delegate: tflite.Interpreter(model_path, experimental_delegates="
+     "[tflite.load_delegate('libedgetpu.so.1')]) (pycoral.utils.edgetpu.make_interpreter), with the Edge TPU "
+     "attached; on a machine without one, run the model from before edgetpu_compiler",
+     "RuntimeError: Encountered unresolved custom op: edgetpu-custom-op.Node number 0 (edgetpu-custom-op) failed to "
+     "prepare."),
     # ---- ML.NET's TensorFlow transformer (Microsoft.ML.TensorFlow) and its schema checks (Microsoft.ML.Core) ----
     ("Schema mismatch for {role} column '{name}': expected {item type}, got {type}",
      r"Schema mismatch for (?:input|source) column '(?P<input>[^'\n]{1,200})': expected "

@@ -276,6 +276,13 @@ def test_tfjs_rows_quote_their_source(path: str, pieces: list[str]) -> None:
 # own format (C# interpolation, Java concatenation, C++ string building, Python %), in the exception it is raised as --
 
 OTHER = [
+    # the Coral Edge TPU runtime (libedgetpu's StringPrintf, inside TFLite's delegate error)
+    ("  File \"/usr/lib/python3/dist-packages/tflite_runtime/interpreter.py\", line 259, in allocate_tensors\n    "
+     "return self._interpreter.AllocateTensors()\nRuntimeError: Failed to prepare for TPU. Failed precondition: "
+     "Package requires runtime version (14), which is newer than this runtime version (13).Node number 185 "
+     "(EdgeTpuDelegateForCustomOp) failed to prepare.", "runtime_version_mismatch", "libedgetpu"),
+    ("RuntimeError: Encountered unresolved custom op: edgetpu-custom-op.Node number 0 (edgetpu-custom-op) failed to "
+     "prepare.", "runtime_version_mismatch", "load_delegate"),
     # ML.NET: Contracts.MakeSchemaMismatchMsg as TensorflowTransform raises it (ArgumentOutOfRangeException, .NET Core)
     ("System.ArgumentOutOfRangeException: Schema mismatch for input column 'image_tensor': expected Byte, got "
      "Single (Parameter 'inputSchema')\n   at Microsoft.ML.Transforms.TensorFlowTransformer.Mapper..ctor("
