@@ -456,6 +456,63 @@ def typography(msg: str, rng: random.Random) -> str:
     return out.replace("_", "_\u200b") if rng.random() < 0.5 else out
 
 
+@wrapper("go_log")
+def go_log(msg: str, rng: random.Random) -> str:
+    # a Go client: log.Fatalf("could not predict: %v", err) with the standard logger's "2006/01/02 15:04:05 " prefix
+    # around grpc-go's status.Error ("rpc error: code = InvalidArgument desc = …")
+    mo, d, h, mi, s = _stamp(rng)
+    return f"2026/{mo:02d}/{d:02d} {h:02d}:{mi:02d}:{s:02d} could not predict: rpc error: code = " \
+           f"{rng.choice(['InvalidArgument', 'FailedPrecondition', 'Unknown'])} desc = {msg}\nexit status 1"
+
+
+@wrapper("curl_verbose")
+def curl_verbose(msg: str, rng: random.Random) -> str:
+    # curl -v against TF Serving's REST port: "> " request lines, "< " response headers, then the JSON error body
+    body = json.dumps({"error": msg}, indent=4)
+    return ("*   Trying 127.0.0.1:8501...\n* Connected to localhost (127.0.0.1) port 8501 (#0)\n"
+            "> POST /v1/models/m:predict HTTP/1.1\n> Host: localhost:8501\n> User-Agent: curl/8.5.0\n"
+            "> Content-Type: application/json\n> Content-Length: 52\n>\n< HTTP/1.1 400 Bad Request\n"
+            "< Content-Type: application/json\n< Date: Sun, 06 Dec 2026 14:00:00 GMT\n"
+            f"< Content-Length: {len(body)}\n<\n{body}\n* Connection #0 to host localhost left intact")
+
+
+@wrapper("powershell")
+def powershell(msg: str, rng: random.Random) -> str:
+    # Windows PowerShell 5.1's Invoke-RestMethod on an error response: "Invoke-RestMethod : <body>" then the
+    # "At line:1 char:1", "+ …", "+ ~~~~", "    + CategoryInfo …", "    + FullyQualifiedErrorId …" lines
+    body = json.dumps({"error": msg}, indent=4)
+    return (f"Invoke-RestMethod : {body}\nAt line:1 char:1\n+ Invoke-RestMethod -Method Post -Uri "
+            "http://localhost:8501/v1/models/m:predict ...\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+            "    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) "
+            "[Invoke-RestMethod], WebException\n    + FullyQualifiedErrorId : WebCmdletWebResponseException,"
+            "Microsoft.PowerShell.Commands.InvokeRestMethodCommand")
+
+
+@wrapper("journald")
+def journald(msg: str, rng: random.Random) -> str:
+    # journalctl -u tensorflow-serving: the short format's "Mmm dd hh:mm:ss host unit[pid]: " before every line
+    mo, d, h, mi, s = _stamp(rng)
+    month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[mo - 1]
+    pid = rng.randint(100, 99999)
+    return "\n".join(f"{month} {d:02d} {h:02d}:{mi:02d}:{s:02d} gpu-box tensorflow_model_server[{pid}]: {ln}"
+                     for ln in msg.splitlines())
+
+
+@wrapper("github_actions")
+def github_actions(msg: str, rng: random.Random) -> str:
+    # a GitHub Actions log downloaded or copied with timestamps: "2026-12-06T14:00:00.1234567Z " before every line
+    mo, d, h, mi, s = _stamp(rng)
+    return "\n".join(f"2026-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}.{rng.randint(0, 9999999):07d}Z {ln}"
+                     for ln in ["##[group]Run python serve_test.py", *msg.splitlines(), "##[error]Process completed "
+                                "with exit code 1."])
+
+
+@wrapper("chat_code")
+def chat_code(msg: str, rng: random.Random) -> str:
+    # Slack / Discord / Teams: a code block opened and closed on the message's own lines ("```msg```")
+    return f"anyone seen this? ```{msg}``` {rng.choice(['', 'thx', 'on TF 2.15'])}"
+
+
 # ------------------------------------------------------------------------------------------------ measuring
 
 def _cut_point(msg: str, key: str | None, rng: random.Random) -> int | None:

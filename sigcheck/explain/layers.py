@@ -125,6 +125,20 @@ _PEELS: list[Peel] = [
     _p("dotnet_http", r"Response status code does not indicate success: (?P<http>[45]\d\d)(?: \([^)\n]{0,60}\))?\.?"
        r"(?P<rest>.*)"),
     _p("browser", r"(?:POST|GET|PUT) https?://[^\s]{1,300} (?P<http>[45]\d\d) \([^)\n]{0,60}\)(?P<rest>.*)"),
+    # TensorFlow and Keras re-raising an error with their own words around it (they start where they stand, so the
+    # outermost first rule peels them in the order they wrap):
+    # Keras's traceback_utils.inject_argument_info_in_traceback: "Exception encountered when calling X.\n\n{message}
+    # \n\nArguments received by X:" (Keras 3) / "Call arguments received by layer …" (Keras 2)
+    _p("keras_call", r"Exception encountered when calling [^\n]{1,200}?\)\. (?P<rest>.*)",
+       r" (?:Call a|A)rguments received by "),
+    # TF 2.x's AtomicFunction / error_interpolation: "Graph execution error:\n\nDetected at node N defined at (most
+    # recent call last):\n<frames>\nNode: 'N'\n{message}" (the frames are gone by now)
+    _p("tf_graph", r"Graph execution error: (?:Detected at node [^\n]{1,300}? defined at \(most recent call last\):"
+       r"(?: <stack traces unavailable>)? ?)?(?:Node: '[^'\n]{1,300}' )?(?P<rest>.*)"),
+    # an eager op's error (ops.py raise_from_not_ok_status): "{{function_node __wrapped__OP_device_…}} {message}
+    # [Op:OP] name: NAME"
+    _p("tf_eager", r"\{\{function_node __wrapped__[^}\s]{1,300}\}\} (?P<rest>.*)",
+       r" \[Op:[\w-]{1,200}\](?: name:[^\n]{0,200})?\s*$"),
     _p("op_requires", r"OP_REQUIRES failed at (?P<src>[\w.-]{1,80}):(?P<line>\d{1,6}) ?: (?P<rest>.*)"),
     _p("tf_log", r"\.(?:cc|h|py):(?P<line>\d{1,6})\] (?P<rest>.*)"),
     _p("tf_status", r"(?:^|[\s:(\"'])(?P<tfstatus>" + "|".join(_TF_STATUS) + r"|" + _CODE_NAMES + r"): (?P<rest>.*)"),

@@ -39,7 +39,8 @@ _LOG_PREFIX = re.compile(
     r"|\[pod/[\w.-]{1,253}/[\w.-]{1,63}\] "  # kubectl logs --prefix
     r"|[\w.-]{1,64}[-_]\d{1,3} {1,40}\| "  # docker compose
     r"|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,9}\])?: "  # syslog / journald
-    r"|(?:> ?){1,3}(?=\S))")  # a Markdown quote (an issue comment quoting the error)
+    r"|(?:> ?){1,3}(?=\S)"  # a Markdown quote (an issue comment quoting the error)
+    r"|##\[(?:error|warning|notice|debug)\])")  # GitHub Actions' annotation markers (the runner's log view)
 _IPYTHON_FRAME = re.compile(
     r"^(?:Cell In ?\[\d{1,6}\], line \d{1,7}"  # IPython 8 (IPython/core/ultratb.py)
     r"|File [^\n]{1,400}:\d{1,7}, in [^\n]{1,400}"
@@ -58,6 +59,9 @@ _DOCKER_LOG = re.compile(r'^\{"log":"(?:[^"\\]|\\.)*","stream":"(?:stdout|stderr
 _FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,}|'{3,})[\w+.#-]{0,30}\s*$")
 """A CommonMark code fence line (```` ``` ````, ```` ```python ````, ``~~~``; its backticks are quotes by the time
 frames are dropped): it carries no text of the error."""
+_RUNNER = re.compile(r"^##\[(?:group|endgroup)\]|^Process completed with exit code \d{1,3}\.\s*$")
+"""GitHub Actions' own log lines: a step's group markers (``##[group]Run python x.py``) and its closing
+``##[error]Process completed with exit code 1.`` (its marker is taken off first): the runner's, not the error's."""
 TERMINAL_WIDTHS = (80, 100, 120)
 """Widths at which a terminal's copy cuts long lines (the usual default window widths: xterm / macOS Terminal /
 GNOME Terminal 80, Windows Terminal and the Windows 10 console 120, some CI log viewers 100)."""
@@ -89,7 +93,8 @@ _DRIVE = re.compile(r"[A-Za-z]:\\")
 _DEEP = re.compile(r"(?:\\{1,2}[\w.()~$+-]{2,100}){3}")
 _PATHLIKE = re.compile(r"site-packages|dist-packages|AppData|Users|Documents|Desktop|Downloads|anaconda|miniconda|"
                        r"envs|Program Files|\.(?:py|h5|hdf5|pb|pbtxt|keras|json|txt|cc|dll|so|exe|ipynb)\b", re.I)
-_BACKSLASHES = re.compile(r"\\{1,2}")
+_BACKSLASHES = re.compile(r"\\+")
+"""One path separator however often the path was escaped (a JSON body inside a Python bytes repr doubles it twice)."""
 
 
 def windows_paths(text: str) -> str:
@@ -102,7 +107,8 @@ def windows_paths(text: str) -> str:
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         if "\\" in word and (_DRIVE.match(word) or (_DEEP.search(word) and _PATHLIKE.search(word))):
-            return _BACKSLASHES.sub("/", word)
+            core = word.rstrip("\\")  # backslashes ending the word escape the quote after it: no separator
+            return _BACKSLASHES.sub("/", core) + word[len(core):]
         return word
 
     return _TOKEN.sub(fix, text)
@@ -128,8 +134,8 @@ def drop_traceback_frames(text: str) -> str:
     skip_code = False
     in_ipython_frame = False
     for line in text.splitlines():
-        line = _LOG_PREFIX.sub("", line, count=1)
-        if _TRACEBACK_HEAD.match(line) or _STACK_FRAME.match(line) or _FENCE.match(line):
+        line = _LOG_PREFIX.sub("", _LOG_PREFIX.sub("", line, count=1), count=1)  # e.g. a timestamp, then a marker
+        if _TRACEBACK_HEAD.match(line) or _STACK_FRAME.match(line) or _FENCE.match(line) or _RUNNER.match(line):
             continue
         if _IPYTHON_FRAME.match(line):
             in_ipython_frame = True
@@ -165,12 +171,20 @@ def docker_json_lines(text: str) -> str:
     return "\n".join(out)
 
 
+_NEW_LINE = re.compile(
+    r"\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:|[IWEF]\d{4} \d\d:\d\d:\d\d|\[\d{4}-\d\d-\d\d[ T]|##\[|Traceback \(most recent"
+    r"|File \"")
+"""How a line a program wrote starts (a timestamp, glog's ``E1206 14:00:00``, a GitHub Actions marker, a traceback):
+no piece of a line cut at the terminal's width."""
+
+
 def join_terminal_wraps(text: str) -> str:
     """Lines a terminal cut at its width joined up again: a line exactly one of :data:`TERMINAL_WIDTHS` long whose
     last character and the next line's first are no spaces was one line cut inside a word or a number
     (``4-dimensi`` / ``onal``, ``shape[`` / ``1] = [32,5]``); the pieces go on while each full one has that width.
-    A cut at a space needs nothing (the newline reads as that space); a sentence's end followed by a capital is left
-    apart (two lines that happen to have that length)."""
+    A cut at a space needs nothing (the newline reads as that space); a sentence's end followed by a capital, and a
+    line that starts as a log line or a traceback does (:data:`_NEW_LINE`), are left apart (two lines that happen to
+    have that length)."""
     lines = text.splitlines()
     if len(lines) < 2 or not any(len(ln) in TERMINAL_WIDTHS for ln in lines[:-1]):
         return text
@@ -181,7 +195,7 @@ def join_terminal_wraps(text: str) -> str:
         prev = out[-1]
         cut = len(piece) == width if width else len(piece) in TERMINAL_WIDTHS
         if cut and line and not prev[-1].isspace() and not line[0].isspace() \
-                and not (prev[-1] in ".!?" and line[0].isupper()):
+                and not (prev[-1] in ".!?" and line[0].isupper()) and not _NEW_LINE.match(line):
             width = len(piece)
             out[-1] = prev + line
         else:

@@ -29,9 +29,10 @@ def _bench():
 
 
 SAMPLE = 45
-BAR = 0.95
-"""Share of the sample each wrapper must keep; the full run keeps >= 98 % for every wrapper but cut_short (the misses
-left are frames read in another's code and free-text captures, see BENCHMARKS.md)."""
+MAX_LOST = 2
+"""Messages of the sample a wrapper may lose (the full run keeps >= 99 % for every wrapper but cut_short; the misses
+left are readings of the frames a wrapper adds and free-text captures; before the rules below, a terminal's width
+cuts and autocorrect lost about one message in ten)."""
 CUT_BAR = 0.5
 
 
@@ -44,7 +45,7 @@ def measured() -> dict:
 
 def test_every_wrapper_keeps_the_reading(measured: dict) -> None:
     low = {n: (r["kept"], r["total"], [(x["id"], x["got"]) for x in r["lost"]]) for n, r in measured.items()
-           if n != "cut_short" and r["total"] and r["kept"] / r["total"] < BAR}
+           if n != "cut_short" and r["total"] - r["kept"] > MAX_LOST}
     assert not low
     assert all(r["total"] >= SAMPLE * 0.6 for n, r in measured.items() if n != "cut_short")
 
@@ -84,6 +85,17 @@ def test_lines_that_merely_have_a_terminal_width_stay_apart() -> None:
     assert join_terminal_wraps("a" * 79 + "\nb") == "a" * 79 + "\nb"
 
 
+def test_a_log_line_of_terminal_width_is_no_cut() -> None:
+    # GitHub Actions' timestamped log: a line that happens to be 100 characters long is followed by the runner's next
+    # line, not by the rest of it
+    msg = "Expected multiples argument to be a vector of length 3 but got length 2"
+    text = (f"2026-05-18T05:35:42.3163701Z ##[group]Run python serve_test.py\n2026-05-18T05:35:42.8150400Z {msg}\n"
+            "2026-05-18T05:35:42.8111978Z ##[error]Process completed with exit code 1.")
+    assert len(text.splitlines()[1]) == 100
+    assert normalize(text) == msg
+    assert _read(text) == _read(msg)
+
+
 def test_docker_json_file_lines_are_the_lines_written() -> None:
     msg = "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Invalid inputs shape."
     text = "\n".join(json.dumps({"log": ln + "\n", "stream": "stderr", "time": "2026-12-06T14:00:00.000000001Z"},
@@ -93,6 +105,13 @@ def test_docker_json_file_lines_are_the_lines_written() -> None:
 
 def test_markdown_fences_carry_no_text() -> None:
     assert normalize(f"I get:\n\n```python\n{RESHAPE}\n```\n\n~~~\nThanks\n~~~") == f"I get: {RESHAPE} Thanks"
+
+
+def test_a_windows_path_escaped_twice_is_one_path() -> None:
+    # print(response.content) of a JSON body quoting a Windows path: bytes repr over JSON, four backslashes each
+    body = json.dumps({"error": "docker: Error response from daemon: invalid volume specification: "
+                                "'C:\\Users\\me\\models\\m:/models/m:rw:z'."})
+    assert "'C:/Users/me/models/m:/models/m:rw:z'" in normalize(repr(body.encode()))
 
 
 def test_web_copy_invisible_characters_and_autocorrect() -> None:
@@ -115,3 +134,29 @@ def test_an_eager_ops_own_wrapper_is_not_the_function() -> None:
     assert extract(normalize(text))["function"] == "__inference_scalar_input_118"
     alone = "{{function_node __wrapped__Reshape_device_/job:localhost/replica:0/task:0/device:CPU:0}} " + RESHAPE
     assert extract(normalize(alone))["function"].startswith("__wrapped__Reshape")
+
+
+@pytest.mark.parametrize("text, wrapper, inner", [
+    # Keras 3 traceback_utils.inject_argument_info_in_traceback (bold message, "Arguments received by")
+    ("ValueError: Exception encountered when calling Sequential.call().\n\n\x1b[1m" + RESHAPE + "\x1b[0m\n\n"
+     "Arguments received by Sequential.call():\n  \u2022 inputs=tf.Tensor(shape=(1, 3), dtype=float32)",
+     "keras_call", RESHAPE),
+    # Keras 2.x: 'Exception encountered when calling layer "dense" (type Dense).' … 'Call arguments received by layer'
+    ('ValueError: Exception encountered when calling layer "dense" (type Dense).\n\n' + CONCAT + '\n\nCall arguments '
+     'received by layer "dense" (type Dense):\n  \u2022 inputs=tf.Tensor(shape=(None, 5), dtype=float32)',
+     "keras_call", CONCAT),
+    # TF 2.x AtomicFunction.interpolate: "Graph execution error:" + "Detected at node N defined at …" + message
+    ("tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution error:\n\nDetected at node "
+     "sequential/dense/MatMul defined at (most recent call last):\n  File \"/app/main.py\", line 9, in <module>\n\n"
+     + RESHAPE + "\n\t [[{{node sequential/dense/MatMul}}]] [Op:__inference_predict_function_123]",
+     "tf_graph", RESHAPE + " [[{{node sequential/dense/MatMul}}]] [Op:__inference_predict_function_123]"),
+    # ops.py raise_from_not_ok_status: "{{function_node __wrapped__OP_device_…}} message [Op:OP] name: "
+    ("tensorflow.python.framework.errors_impl.InvalidArgumentError: {{function_node __wrapped__Reshape_device_/job:"
+     "localhost/replica:0/task:0/device:CPU:0}} " + RESHAPE + " [Op:Reshape] name: ", "tf_eager", RESHAPE),
+])
+def test_tensorflow_and_keras_rewrappers_are_peeled(text: str, wrapper: str, inner: str) -> None:
+    from sigcheck.explain.layers import read_layers
+
+    layers = read_layers(normalize(text))
+    assert wrapper in layers.wrappers
+    assert layers.message == normalize(inner)
