@@ -513,6 +513,74 @@ def chat_code(msg: str, rng: random.Random) -> str:
     return f"anyone seen this? ```{msg}``` {rng.choice(['', 'thx', 'on TF 2.15'])}"
 
 
+_UNIX_PATH = re.compile(r"(?<![\w/:.])/(?:[\w.+-]+/)+[\w.+-]*")
+
+
+@wrapper("windows_message_paths")
+def windows_message_paths(msg: str, rng: random.Random) -> str:
+    # the same message on Windows: every absolute path in it a drive path with backslashes (os.path.join on Windows;
+    # TensorFlow and Keras print the path they were given)
+    return _UNIX_PATH.sub(lambda m: "C:\\Users\\me" + m.group(0).replace("/", "\\"), msg)
+
+
+@wrapper("spring_boot")
+def spring_boot(msg: str, rng: random.Random) -> str:
+    # a Java client under Spring Boot's default console pattern ("%d LEVEL PID --- [thread] logger : message") logging
+    # grpc-java's StatusRuntimeException with its stack
+    return ("2026-12-06T14:00:00.123Z ERROR 1 --- [nio-8080-exec-1] c.e.serving.PredictClient              : "
+            "Prediction failed\n\nio.grpc.StatusRuntimeException: INVALID_ARGUMENT: " + msg + "\n"
+            "\tat io.grpc.stub.ClientCalls.toStatusRuntimeException(ClientCalls.java:271) ~[grpc-stub-1.58.0.jar:1.58.0]\n"
+            "\tat com.example.serving.PredictClient.predict(PredictClient.java:57) ~[classes/:na]")
+
+
+@wrapper("dotnet_rpc")
+def dotnet_rpc(msg: str, rng: random.Random) -> str:
+    # Grpc.Core.RpcException's message (Grpc.Core.Api Status.ToString): Status(StatusCode="X", Detail="…")
+    return (f'Grpc.Core.RpcException: Status(StatusCode="InvalidArgument", Detail="{msg}")\n'
+            "   at Grpc.Net.Client.Internal.HttpClientCallInvoker.BlockingUnaryCall[TRequest,TResponse](Method`2 "
+            "method, String host, CallOptions options, TRequest request)\n   at Program.Main() in C:\\src\\Program.cs:line 21")
+
+
+@wrapper("rust_tonic")
+def rust_tonic(msg: str, rng: random.Random) -> str:
+    # a Rust client: tonic::Status's Debug ({:?}) as an unwrap() panic prints it, the message Debug-escaped
+    return ("thread 'main' panicked at src/main.rs:42:10:\ncalled `Result::unwrap()` on an `Err` value: Status { code: "
+            f"InvalidArgument, message: {json.dumps(msg)}, details: [], metadata: MetadataMap {{ headers: "
+            '{"content-type": "application/grpc"} } }\nnote: run with `RUST_BACKTRACE=1` environment variable to '
+            "display a backtrace")
+
+
+@wrapper("sagemaker")
+def sagemaker(msg: str, rng: random.Random) -> str:
+    # boto3 invoke_endpoint on a TF Serving container: botocore's ClientError.MSG_TEMPLATE around SageMaker's
+    # "Received client error (400) from primary with message \"<body>\". See <CloudWatch URL> …"
+    body = json.dumps({"error": msg}, indent=4)
+    return ("botocore.errorfactory.ModelError: An error occurred (ModelError) when calling the InvokeEndpoint "
+            f'operation: Received client error (400) from primary with message "{body}". See https://us-east-1.console.'
+            "aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group=/aws/sagemaker/Endpoints/my-ep in "
+            "account 123456789012 for more information.")
+
+
+@wrapper("gcloud_http")
+def gcloud_http(msg: str, rng: random.Random) -> str:
+    # gcloud ai-platform predict / ai endpoints predict: "ERROR: (gcloud.…) HTTP request failed. Response: " and the
+    # API's error, whose message is the container's JSON body as a string
+    inner = json.dumps({"error": msg}, indent=4)
+    outer = json.dumps({"error": {"code": 400, "message": inner, "status": "FAILED_PRECONDITION"}}, indent=2)
+    return f"ERROR: (gcloud.{rng.choice(['ai-platform.predict', 'ai.endpoints.predict'])}) HTTP request failed. " \
+           f"Response: {outer}"
+
+
+@wrapper("vertex_sdk")
+def vertex_sdk(msg: str, rng: random.Random) -> str:
+    # the Vertex AI SDK's endpoint.predict(): google.api_core.exceptions.FailedPrecondition ("{code} {message}") with
+    # the container's body as the message, at the end of a traceback
+    body = json.dumps({"error": msg}, indent=4)
+    return ("Traceback (most recent call last):\n  File \"/app/predict.py\", line 8, in <module>\n"
+            "    endpoint.predict(instances=instances)\n"
+            f"google.api_core.exceptions.FailedPrecondition: 400 {body}")
+
+
 # ------------------------------------------------------------------------------------------------ measuring
 
 def _cut_point(msg: str, key: str | None, rng: random.Random) -> int | None:
