@@ -218,6 +218,14 @@ PY_RULES = [
              "for"),
     # --- checkpoints restored into a model ---
     Rule(("python/training/saver.py",), r"^The passed save_path is not a valid checkpoint", "variables_not_restored",
+         "the SavedModel loader restores the model's variables from variables/variables and found no checkpoint "
+         "there: the variables/ folder is missing, empty or incomplete (a copy of saved_model.pb alone)", funcs=".",
+         fix="Copy the whole SavedModel version folder: variables/variables.index and variables/variables.data-* "
+             "must sit next to saved_model.pb (compare sizes with the export; gsutil cp -r / docker COPY of the "
+             "folder, not the .pb file alone)",
+         overrides={"checkpoint_prefix": r"(?P<path>[^\s'\"]{0,300}variables[/\\]variables)\b"},
+         values={"checkpoint_prefix": "/models/m/1/variables/variables"}),
+    Rule(("python/training/saver.py",), r"^The passed save_path is not a valid checkpoint", "variables_not_restored",
          "tf.compat.v1 Saver.restore was given a path that is no checkpoint prefix (a folder, a .index / .data / "
          ".meta file name, or a path that does not exist where the process runs)", funcs=".",
          fix="Give restore the checkpoint prefix (e.g. model.ckpt-1000, without .index or .data-00000-of-00001; "

@@ -79,6 +79,10 @@ CASES = [
     # tf.compat.v1 Saver.restore(sess, a prefix that does not exist)
     ("ValueError: The passed save_path is not a valid checkpoint: /tmp/nowhere/model.ckpt-1000",
      "variables_not_restored", r"checkpoint prefix"),
+    # the same message from the SavedModel loader (sigcheck predict on a version folder copied without variables/)
+    ("error: /home/user/work/copied_without_variables/1: TensorFlow could not load this model: The passed save_path "
+     "is not a valid checkpoint: /home/user/work/copied_without_variables/1/variables/variables",
+     "variables_not_restored", r"variables/variables\.index"),
     # tf.train.Checkpoint(b=...).restore(a checkpoint of Checkpoint(a=...)).assert_existing_objects_matched()
     ("AssertionError: Found 1 Python objects that were not bound to checkpointed values, likely due to changes in the "
      "Python program. Showing 1 of 1 unmatched objects: [<tf.Variable 'Variable:0' shape=() dtype=float32, "
