@@ -347,7 +347,8 @@ ENTRIES: list[tuple] = [
      "and the storage-initializer's log for the download.",
      '{"error": "Model with name flowers is not ready."}'),
     ("no runtime found to support predictor with model type: {format}",
-     r"no runtime found to support predictor with model type: ?(?P<format>[^\n]{0,80})",
+     # the Go %v of the ModelFormat struct, {tensorflow <nil>}, or a bare name: not the words after it
+     r"no runtime found to support predictor with model type: ?(?P<format>\{[^}\n]{0,80}\}|[^\s\"'`]{1,80})",
      KSERVE + " pkg/controller/v1beta1/inferenceservice/components/predictor.go:391", "deploy_container_not_ready",
      "KServe found no ServingRuntime / ClusterServingRuntime that supports the predictor's modelFormat (e.g. "
      "tensorflow) and is enabled and auto-selectable, so no serving container is created",
@@ -510,7 +511,7 @@ ENTRIES: list[tuple] = [
      '{"error": "Memory exhausted: no available ports to load the model."}'),
     # ---- TensorFlow.js converter and tfjs-node ---------------------------------------------------------------------
     ("Unsupported Ops in the model before optimization\n{ops}",
-     r"Unsupported Ops in the model (?:before|after) optimization:? ?(?P<op>[\w, ]{0,300})",
+     r"Unsupported Ops in the model (?:before|after) optimization:? ?(?P<op>\w{1,80}(?:, ?\w{1,80}){0,40})?",
      TFJS + " tfjs-converter/python/tensorflowjs/converters/tf_saved_model_conversion_v2.py:153,208",
      "runtime_version_mismatch",
      "the model uses ops TensorFlow.js has no kernel for (tfjs-converter/docs/supported_ops.md), so it cannot run "
@@ -532,7 +533,8 @@ ENTRIES: list[tuple] = [
      TFJS + " tfjs-converter/python/tensorflowjs/converters/tf_saved_model_conversion_v2.py:1023",
      "sparse_output_in_signature", "the signature has a SparseTensor input or output, which tfjs cannot take", None,
      'ValueError: Signature "default" has a SparseTensor on input/output "tokens". SparseTensors are not supported.'),
-    ("The SavedModel does not have tags: {tags}", r"The SavedModel does not have tags: ?(?P<tags>[\w, -]{0,200})",
+    ("The SavedModel does not have tags: {tags}",
+     r"The SavedModel does not have tags: ?(?P<tags>[\w-]{1,40}(?:, ?[\w-]{1,40}){0,10})",
      TFJS + " tfjs-node/src/saved_model.ts:187", "savedmodel_tags",
      "tfjs-node's loadSavedModel found no MetaGraph whose tags equal the ones asked for (default ['serve'])",
      "List the SavedModel's tag-sets (saved_model_cli show --dir DIR) and pass exactly one of them to "

@@ -110,7 +110,7 @@ LIB_RULES = [
     (TFLITE_LIB, "Cannot set tensor: Got value of type %s but expected type %s for input %d, name: %s",
      "Cannot set tensor: Got value of type {got} but expected type {want} for input {i}, name: {name}",
      r"Cannot set tensor: ?Got value of type (?P<got_dtype>\w{1,20}) but expected type (?P<want_dtype>\w{1,20}) "
-     r"for input \d{1,9}(?:, ?name: ?(?P<input>[^\s,]{1,200}))?",
+     r"for input \d{1,9}(?:, ?name: ?(?P<input>[^\s,*`'\"]{1,200}))?",
      "dtype_mismatch", "the TFLite interpreter's set_tensor got an array of another dtype than the input's (float64 "
      "for float32, floats for a uint8 / int8 quantized input, an object array)", TFLITE_DTYPE_FIX,
      "ValueError: Cannot set tensor: Got value of type FLOAT64 but expected type FLOAT32 for input 0, name: "
@@ -263,7 +263,7 @@ OTHER_ROWS = [
     # template | pattern | source | category | meaning | fix | example (| decider): sources not installed here
     ("Cannot set tensor: Got tensor of type {n} but expected type {m} for input {i}[, name: {name}]",
      r"Cannot set tensor: ?Got tensor of type (?P<got_dtype>\w{1,20}) but expected type (?P<want_dtype>\w{1,20}) for "
-     r"input \d{1,9}(?:, ?name: ?(?P<input>[^\s,]{1,200}))?", TFLITE_CONTRIB + "; later releases add ', name: %s' "
+     r"input \d{1,9}(?:, ?name: ?(?P<input>[^\s,*`'\"]{1,200}))?", TFLITE_CONTRIB + "; later releases add ', name: %s' "
      "and print the type names", "dtype_mismatch",
      "the TFLite interpreter's set_tensor got an array of another dtype than the input's (older TensorFlow; its "
      "TfLiteType codes: 0 no type, 1 float32, 2 int32, 3 uint8, 4 int64, 5 string, 9 int8)", TFLITE_DTYPE_FIX,
@@ -307,7 +307,7 @@ OTHER_ROWS = [
      "java.lang.IllegalArgumentException: Cannot convert between a TensorFlowLite tensor with type UINT8 and a Java "
      "object of type [[[[F (which is compatible with the TensorFlowLite type FLOAT32)."),
     ("DataType error: cannot resolve DataType of {class}",
-     r"DataType error: cannot resolve DataType of (?P<object_type>[^\s]{1,200})",
+     r"DataType error: cannot resolve DataType of (?P<object_type>[\w\[.$;]{1,200})",
      TFLITE_JAVA + "; " + TFLITE_JAVA_OLD + " (dataTypeOf)", "dtype_mismatch",
      "a TFLite model (Android / Java) was given a Java value whose type maps to no TFLite type (double[], boxed "
      "Float[], an ArrayList)", JAVA_TYPE_FIX,

@@ -352,3 +352,24 @@ def test_a_schema_mismatch_of_one_item_type_is_no_dtype_reading() -> None:
     assert not re.search(pattern, "Schema mismatch for input column 'x': expected Single, got Vector<Single, 3>",
                          re.I)
     assert not re.search(pattern, "Schema mismatch for label column 'Label': expected Boolean, got Single", re.I)
+
+
+CAPTURES = [
+    # (a message with what a post puts after it, the evidence key, the value the message itself gives)
+    ("anyone seen this? ```No runtime found to support predictor with model type: {tensorflow <nil>}``` on TF 2.15",
+     "format", "{tensorflow <nil>}"),
+    ("Error:ValueError: Unsupported Ops in the model before optimization\nCaseFoldUTF8, RegexSplitWithOffsets\nWhat am "
+     "I doing wrong?", "op", "CaseFoldUTF8, RegexSplitWithOffsets"),
+    ("部署模型后请求失败，错误信息如下：\nError: The SavedModel does not have tags: serve\n求助！", "tags", "serve"),
+    ("The server answers **ValueError: Cannot set tensor: Got value of type FLOAT64 but expected type FLOAT32 for input "
+     "0, name: serving_default_input_1:0**", "input", "serving_default_input_1:0"),
+    ("InvalidArgumentError('java.lang.IllegalArgumentException: DataType error: cannot resolve DataType of [[D')",
+     "object_type", "[[D"),
+]
+
+
+@pytest.mark.parametrize("text,key,value", CAPTURES, ids=[k for _, k, _ in CAPTURES])
+def test_captures_end_where_the_message_ends(text: str, key: str, value: str) -> None:
+    """A capture is the message's own value, not the words a post, a Markdown mark-up or a repr puts after it."""
+    d = _read(text)
+    assert d.evidence.get(key) == value, d.evidence
