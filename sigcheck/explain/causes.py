@@ -111,6 +111,12 @@ KERAS_KEYS: dict[str, tuple[str, str]] = {
     "synchronized": ("tf.keras 2.12 or later, whose BatchNormalization writes synchronized", "newer"),
     "ragged": ("tf.keras 2.3 or later, whose InputLayer writes ragged", "newer"),
     "Functional": ("tf.keras 2.4 or later, which saves functional models as the Functional class", "newer"),
+    # layers only Keras 1 had (Keras 2 kept them in keras.legacy until 2.2, then removed them)
+    "Merge": ("Keras 1, whose Merge layer Keras 2 replaced by Concatenate / Add / Multiply / Dot", "older"),
+    "MaxoutDense": ("Keras 1, whose MaxoutDense Keras 2 removed", "older"),
+    "Highway": ("Keras 1, whose Highway layer Keras 2 removed", "older"),
+    "TimeDistributedDense": ("Keras 1, whose TimeDistributedDense Keras 2 replaced by TimeDistributed(Dense)",
+                             "older"),
 }
 """Layer config keys (and classes) that one Keras writes and another refuses, from the Keras sources."""
 CONFIG_EVERYWHERE = frozenset({"module", "registered_name", "build_config", "compile_config"})
@@ -119,7 +125,8 @@ KERAS_KEY_PATTERN = "|".join(sorted(KERAS_KEYS, key=len, reverse=True))
 _LOADER_KERAS3 = _lazy(r"Unrecognized keyword arguments passed to (?P<cls>\w+)")
 _LOADER_KERAS2 = _lazy(r"\('Unrecognized keyword arguments:'|Unrecognized keyword arguments: \[|"
                             r"Keyword argument not understood")
-_KEY = _lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'?(?P<cls>Functional)\b")
+_KEY = _lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'?(?P<cls>Functional|Merge|MaxoutDense|Highway|"
+                  r"TimeDistributedDense)\b")
 
 
 @rule("runtime_version_mismatch")
@@ -141,6 +148,12 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
     layer = f" for {loader3.group('cls')}" if loader3 else ""
     what = f"'{key}'{layer}" if key else "an argument"
     if way == "older":
+        if writer.startswith("Keras 1") and key != "input_dtype":
+            return Cause("Load the model with Keras 1 (the version the project pins, e.g. pip install keras==1.2.2), or "
+                         "rebuild the architecture in code with the newer Keras's layers and load only the weights: "
+                         f"the model was written by Keras 1, whose {key} the Keras loading it no longer has",
+                         f"The model was saved by an older Keras ({writer}) and is loaded by a newer one that does "
+                         f"not know {key}: upgrading does not help.", specific=True)
         if key == "input_dtype":
             return Cause("Load the model with Keras 1 and save it again with Keras 2, or rename input_dtype to dtype "
                          "in the model's JSON config: the model was written by Keras 1 and is read by a newer Keras",
@@ -210,6 +223,42 @@ def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
                      "Keras 3's load_model reads only .keras and .h5 files; the path is a SavedModel directory "
                      "written by TensorFlow/Keras 2.", specific=True)
     return None
+
+
+_WEIGHT_COUNT = _lazy(r"Layer #\d+ \(named [\"'](?P<new>[^\"']{1,200})[\"'] in the current model\) was found to "
+                      r"correspond to layer (?P<old>\S{1,200}) in the save file\. However the new layer \S{1,200} "
+                      r"expects (?P<want>\d+) weights, but the saved weights have (?P<got>\d+) elements")
+_KERAS1_NAME = _lazy(r"^(?:convolution[123]d|atrousconvolution[12]d|deconvolution2d|separableconvolution2d|"
+                     r"batchnormalization|maxpooling[123]d|averagepooling[123]d|zeropadding[123]d|upsampling[123]d|"
+                     r"globalaveragepooling[123]d|globalmaxpooling[123]d|timedistributeddense)_\d+$")
+"""A layer name Keras 1 gave (its class name lowercased, Convolution2D → convolution2d_1); Keras 2 writes conv2d_1,
+batch_normalization_1, max_pooling2d_1."""
+
+
+@rule("runtime_version_mismatch")
+def weight_count(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras 2's load_weights (hdf5_format / topology.load_weights_from_hdf5_group) pairs the model's layers with the
+    file's in order and compares how many weight arrays each holds: another count is another layer definition (a
+    version of Keras or of the code defining the layer, or a setting such as use_bias). The message gives no
+    direction; a Keras 1 layer name in the file gives one."""
+    m = _WEIGHT_COUNT.search(text)
+    if m is None:
+        return None
+    new, old, want, got = m.group("new"), m.group("old"), m.group("want"), m.group("got")
+    if _KERAS1_NAME.match(old):
+        return Cause("Load the weights with Keras 1 (the version the project pins, e.g. pip install keras==1.2.2) and "
+                     "the code written for it, or use weights saved for Keras 2 (a Keras 1 layer's weight list differs "
+                     "from its Keras 2 counterpart's, so the file cannot be read as it is)",
+                     f"The weights file was written by Keras 1 (its layer {old} is a Keras 1 name; Keras 2 names it "
+                     f"{new.rsplit('_', 1)[0]}_N) and the model is built by Keras 2: {new} holds "
+                     f"{_n(int(want), 'weight array')}, the file's layer {got}.", specific=True)
+    return Cause(f"Build the model with the same code and library versions that saved the weights (the project's "
+                 f"pinned Keras / TensorFlow and its own layer code, in either direction: a newer version is not "
+                 f"better here), or use the weights file saved for the code you run",
+                 f"load_weights pairs the model's layers with the file's in order: {new} in the model the code builds "
+                 f"holds {_n(int(want), 'weight array')}, its counterpart {old} in the file {got}, so the layer the code defines "
+                 "is not the one that saved the weights (another Keras or library version, another model code, or a "
+                 "setting such as use_bias).", specific=True)
 
 
 _CONFIG_KEY = _lazy(r"KeyError:? ?['\"]?(?P<key>class_name|config)['\"]?(?:\s|$)")
@@ -344,12 +393,37 @@ def missing_model_file(text: str, d: "Diagnosis") -> Cause | None:
     if m is None:
         return None
     f = m.group("file").strip()
-    return Cause(f"Give load_model the path where {f} really is (an absolute path, or one relative to the working "
-                 f"directory the program runs in; check it with os.path.exists('{f}')), or save the model there first",
+    return Cause(f"Check the file with os.path.exists('{f}') and h5py.is_hdf5('{f}'): not there — give load_model "
+                 "the path where it really is (an absolute path, or one relative to the working directory the program "
+                 "runs in; a container sees only its mounts), or save / download the model there first; there but not "
+                 "HDF5 — it is not the model (a Git LFS pointer or an HTML page a download saved: its size gives it "
+                 "away), so download the real file; h5py not installed — pip install h5py",
                  f"{f} is not a SavedModel directory: either no file is at that path (Keras' load_model then takes "
                  "the path for a SavedModel directory and looks for saved_model.pb inside it), or the .h5 file exists "
                  "and was given to tf.saved_model.load, which reads only SavedModel directories: load an .h5 with "
-                 "tf.keras.models.load_model.")
+                 "tf.keras.models.load_model. tf.keras's load_model reads a file as HDF5 only when h5py opens it as "
+                 "one: a file that is no HDF5 (a Git LFS pointer, an HTML download page) reads as missing too.")
+
+
+_MODEL_SUBFOLDER = _lazy(r"(?:SavedModel file does not exist at|contains neither 'saved_model\.pb' nor|SavedModel not "
+                         r"found in export directory):? ?['\"]?(?P<path>[^{}'\"\s]{0,300}?)/(?P<sub>assets|variables|"
+                         r"assets\.extra)/*(?:['\"]|/?\{|\s|$)")
+
+
+@rule("savedmodel_not_found")
+def model_subfolder(text: str, d: "Diagnosis") -> Cause | None:
+    """The loader looked for saved_model.pb inside a SavedModel's own assets/ or variables/ folder: the program was
+    given the SavedModel directory where it takes a folder of models (it loads each subfolder as one)."""
+    m = _MODEL_SUBFOLDER.search(d.upstream or "") or _MODEL_SUBFOLDER.search(text)
+    if m is None:
+        return None
+    base, sub = m.group("path") or ".", m.group("sub")
+    return Cause(f"Give the loader {base}, the folder that holds saved_model.pb, not its {sub}/ folder; if you gave "
+                 f"{base} to a program that takes a folder of models (it loads each subfolder as one), give it the "
+                 "folder above instead (or move the SavedModel one level down)",
+                 f"The loader looked for saved_model.pb in {base}/{sub}, a SavedModel's own {sub} folder: it was "
+                 f"given that folder, or a program that loads every subfolder of its folder was given {base} itself.",
+                 specific=True)
 
 
 _BASE = _lazy(r"Could not find base path (?P<path>[^\s,;'\"]{1,300}?)(?=\s|$| for servable)")
@@ -357,6 +431,24 @@ _INSIDE = _lazy(r"^(?P<base>.*?)/(?:\d+/?)?(?:saved_model\.pbtxt|saved_model\.pb
 
 
 _NO_VERSIONS = _lazy(r"No versions of servable (?P<servable>\S+) found under base path (?P<path>[^\s,;'\"]+)")
+
+
+_RELATIVE_BASE = _lazy(r"Expected model (?P<name>\S{1,200}) to have an absolute path or URI; got base_path\(\)="
+                       r"(?P<path>[^\s'\"]{0,300})")
+
+
+@rule("model_base_path_layout")
+def relative_base_path(text: str, d: "Diagnosis") -> Cause | None:
+    """TF Serving's server_core checks that each model's base_path is absolute or a URI before looking at it."""
+    m = _RELATIVE_BASE.search(text)
+    if m is None:
+        return None
+    path = m.group("path") or "''"
+    return Cause(f"Give --model_base_path (or base_path in the model config file) as an absolute path inside the "
+                 f"server, e.g. /models/{path.strip('./') or m.group('name')}, or a URI (gs://…, s3://…): TF Serving "
+                 "does not resolve relative paths",
+                 f"The base path of model {m.group('name')} is {path}, a relative path (or empty): TF Serving takes "
+                 "only an absolute path or a URI.", specific=True)
 
 
 @rule("model_base_path_layout")
@@ -629,17 +721,37 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_KERAS_LAYER_CHECK = _lazy(r"Input \d+ of layer [\"']?[\w.-]*[\"']? is incompatible with the layer|Full shape received")
+
+
 @rule("missing_batch_dimension")
 def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
     got, declared = d.evidence.get("got_shape"), d.evidence.get("want_shape")
+    if not isinstance(got, list) and _KERAS_LAYER_CHECK.search(text):
+        got, declared, _, want_rank = _ranks(d, text)  # Keras's input_spec check: "Full shape received: [32, 270, 3]"
+        if got is not None and declared is None and want_rank == len(got) + 1 == 4 and got[-1] in (1, 3, 4) \
+                and got[0] == KERAS_PREDICT_BATCH:
+            # Model.predict batches the array's first axis: one (H, 270, 3) image's rows went in batches of 32
+            rest = ", ".join(str(g) for g in got[1:])
+            return Cause(f"Add the image's batch axis before calling the model, model.predict(x[None, ...]) or "
+                         f"np.expand_dims(x, 0), so the input is (1, height, {rest}); the 32 the layer got is "
+                         "Keras's predict batch size, not a size of the image",
+                         f"One image (height, {rest}) was passed without its batch axis: Keras read its rows as "
+                         f"examples of ({rest}) and predict sent them in batches of {KERAS_PREDICT_BATCH}, so the "
+                         f"layer got {_shape_text(got)} where it takes rank-4 (batch, height, width, channels) "
+                         "input.", specific=True)
     if not isinstance(got, list) or any(g < 0 for g in got) or d.variant == "flattened_rows":
         return None
     if isinstance(declared, list) and len(declared) == len(got) + 1 and all(w > 0 for w in declared[1:]):
         want = [1, *declared[1:]]  # Keras batches an unbatched image's rows: (32, 150, 3) is one (150, 150, 3)
     else:
         want = [1, *got]
+    keras_call = _KERAS_LAYER_CHECK.search(text) is not None and not _SERVED.search(text)
     return Cause(f"Add the batch dimension so the input is {_shape_text(want)}: x[None, ...] (np.expand_dims(x, 0), "
-                 'tf.expand_dims) when calling the model, or {"instances": [x.tolist()]} over REST', specific=True)
+                 'tf.expand_dims) when calling the model, or {"instances": [x.tolist()]} over REST',
+                 f"The input {_shape_text(got)} is one example without its batch axis: the model takes "
+                 f"{_shape_text([-1, *want[1:]])}, a batch of them." if keras_call and len(want) == len(got) + 1
+                 and want[1:] == got else None, specific=True)
 
 
 _LAYER_INPUTS = _lazy(r"Layer [\"']?(?P<layer>[\w.-]+)[\"']? expects (?P<want>\d+) inputs?(?:\(s\))?, but it received "
@@ -844,6 +956,34 @@ def available_signatures(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
+_HUB_SIGNATURE = _lazy(r"Unknown signature (?P<name>[\w/.-]{1,120}) in (?P<handle>\S{1,300}) \(available signatures: "
+                       r"(?:_SignatureMap\()?(?P<map>\{.{0,3000}?\}|[^)]{0,300})", re.S)
+_MAP_KEY = _lazy(r"['\"](?P<key>[\w/.-]{1,120})['\"]: ?<")
+
+
+@rule("signature_not_found")
+def hub_signature(text: str, d: "Diagnosis") -> Cause | None:
+    """tensorflow_hub's KerasLayer: "Unknown signature %s in %s (available signatures: %s)." with the SavedModel's
+    _SignatureMap printed; a KerasLayer made without signature= asks for 'default' (a TF1 Hub module's)."""
+    m = _HUB_SIGNATURE.search(text)
+    if m is None:
+        return None
+    keys = list(dict.fromkeys(k.group("key") for k in re.finditer(_MAP_KEY.pattern, m.group("map"))))
+    name, handle = m.group("name"), m.group("handle")
+    if not keys:
+        listed = "the model has none (a SavedModel saved without signatures: hub.KerasLayer(handle) then calls the " \
+                 "object itself, without signature=)"
+        return Cause(f"Drop signature={name!r} from hub.KerasLayer / hub.load: {listed}",
+                     f"{handle} has no signature {name}, and no signatures at all.", specific=True)
+    names = ", ".join(repr(k) for k in keys)
+    first = keys[0]
+    default = (" hub.KerasLayer asks for 'default' (a TF1 Hub module's signature) when it is given none."
+               if name == "default" else "")
+    return Cause(f"Name one of the model's signatures: hub.KerasLayer({handle!r}, signature={first!r}, "
+                 f"signature_outputs_as_dict=True) — it has {names}; its documentation says which takes your inputs",
+                 f"The model at {handle} has no signature {name!r}: it has {names}.{default}", specific=True)
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 
@@ -863,6 +1003,71 @@ def servable_name(text: str, d: "Diagnosis") -> Cause | None:
 
 
 _SCALAR_CONTENTS = _lazy(r"contents must be scalar, got shape \[(?P<shape>[\d,\s]*)\]")
+
+
+_BATCHING_RANK0 = _lazy(r"Batching session Run\(\) input tensors must have at least one dimension", re.I)
+
+
+@rule("scalar_input")
+def batching_rank0(text: str, d: "Diagnosis") -> Cause | None:
+    """TF Serving's batching session (batching_session.cc) concatenates the requests' tensors along their first
+    dimension: a tensor the REQUEST sends without any dimension cannot be batched."""
+    if _BATCHING_RANK0.search(text) is None:
+        return None
+    return Cause("Send every input tensor with at least one dimension, its batch: a TensorProto with tensor_shape dims "
+                 "[1] (or [1, n]; tf.make_tensor_proto([x]) rather than of x alone), a list per instance over REST; if "
+                 "the signature really takes a scalar, serve the model without --enable_batching (or make the input "
+                 "[None]-shaped at export)",
+                 "The request sent a tensor without dimensions (a scalar) to a server with batching on: the batching "
+                 "session joins requests along the first dimension, so every input needs one.", specific=True)
+
+
+_TAGS_NONE = _lazy(r"MetaGraphDef associated with tag(?:s|-?set)\b.{0,120}?could not be found|must contain exactly one "
+                   r"metagraph with tag|could not find meta ?graph ?def matching supplied tags|Ensure the model "
+                   r"contains the required tags", re.I)
+_TAGS_AVAILABLE = _lazy(r"(?:following tag-sets|available_tags|available tags|Available tag-sets):? ?'?(?P<sets>\[(?:[^\[\]\n]|"
+                        r"\[[^\[\]\n]{0,100}\]){0,200}\]|\{[^\n]{0,200}?\})'?(?=[.\s]|$)", re.I)
+_TAGS_BARE = _lazy(r"MetaGraphDef associated with tags (?P<tag>[a-z_]{1,40}) could not be found")
+
+
+@rule("savedmodel_tags")
+def tags_or_no_savedmodel(text: str, d: "Diagnosis") -> Cause | None:
+    """No MetaGraph with the tags. The text may list the tag-sets the file has (saved_model_cli, tf2onnx); none at all
+    is a .pb that is no SavedModel — a frozen GraphDef (freeze_graph, the object-detection exporter's
+    frozen_inference_graph.pb) parses as a SavedModel proto without any MetaGraph. TF1's loader prints the tags as
+    str(tags).strip('[]'): a bare word (tags serve) is a string given where a list is read."""
+    if _TAGS_NONE.search(text) is None:
+        return None
+    frozen = ("the .pb is a frozen GraphDef (freeze_graph, the object-detection exporter's frozen_inference_graph.pb), "
+              "not a SavedModel — export a SavedModel (tf.saved_model.save, the exporter's saved_model/ folder) or "
+              "wrap the frozen graph with tf.compat.v1.saved_model.simple_save under the serve tag")
+    bare = _TAGS_BARE.search(text)
+    if bare is not None:
+        return Cause(f"Pass the tags as a list: tags=[tf.saved_model.SERVING] (['{bare.group('tag')}']), not the string "
+                     f"'{bare.group('tag')}' — TensorFlow 1's loader and builder read a string as a list of its "
+                     "characters",
+                     f"The loader was given the tags as the string '{bare.group('tag')}' (it printed them without "
+                     "quotes), not as a list, so no MetaGraph's tag-set matched.", specific=True)
+    available = _TAGS_AVAILABLE.search(text)
+    if available is not None:
+        sets = available.group("sets")
+        if not re.search(r"\w", sets):
+            return Cause(f"The file has no MetaGraph at all: {frozen}",
+                         "The .pb holds no MetaGraph (its tag-sets are empty): it is not a SavedModel but a frozen "
+                         "GraphDef (or another protobuf) saved under that name.", specific=True)
+        names = ", ".join(dict.fromkeys(re.findall(r"['\"]([\w.-]{1,60})['\"]", sets))) or sets
+        return Cause(f"Load it with the tags it has, {names}: tags=['{names.split(', ')[0]}'] in the loader, --tag_set "
+                     f"{names.split(', ')[0]} for saved_model_cli (tf.saved_model.load(path) picks the only one "
+                     "itself); or re-export with tags=[tf.saved_model.SERVING] if a server needs serve",
+                     f"The SavedModel has no MetaGraph with the requested tags; it has {names}.", specific=True)
+    return Cause("Export with tags=[tf.saved_model.SERVING] (a list, not the string 'serve') and exactly one serving "
+                 "MetaGraph; saved_model_cli show --dir DIR lists the tag-sets the file has, and if it lists none, "
+                 f"{frozen}",
+                 "The SavedModel has no MetaGraph (or more than one) with the requested tags"
+                 f"{' ' + repr(d.evidence['tags']) if isinstance(d.evidence.get('tags'), str) else ''}: it was "
+                 "exported with other tags, or the .pb is no SavedModel at all — a frozen GraphDef parses as a "
+                 "SavedModel without any MetaGraph — or the server found a folder that is not the SavedModel (a docker "
+                 "mount onto the .pb file).")
 
 
 @rule("scalar_input")
@@ -1049,6 +1254,16 @@ def _channels(got: int, want: int) -> str:
             f"{f' ({kind[want]})' if want in kind else ''}{how}")
 
 
+def _py2_shape(shape: object) -> object:
+    """A shape Python 2 printed with long integers, ``(1L, 3L, 224L, 224L)`` (Keras 1 / 2.0 print array.shape): the
+    evidence keeps it as text; read it as the numbers it is."""
+    if isinstance(shape, str) and re.search(r"\dL\b", shape):
+        from .evidence import parse_shape
+
+        return parse_shape(re.sub(r"(\d)L\b", r"\1", shape)) or shape
+    return shape
+
+
 _DIMS = _lazy(r"to have (?P<n>\d+) dimensions")
 _PER_EXAMPLE = _lazy(r"to have shape \(")
 
@@ -1058,7 +1273,7 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
     """What differs between the shape sent and the shape wanted: image size, channels, a missing channel axis,
     flattened images, a feature count, a sequence length."""
     ev = d.evidence
-    got, want = ev.get("got_shape"), ev.get("want_shape")
+    got, want = _py2_shape(ev.get("got_shape")), _py2_shape(ev.get("want_shape"))
     if "depth" in text and isinstance(ev.get("got"), int) and isinstance(ev.get("want"), int):
         g, w = ev["got"], ev["want"]
         return Cause(f"Send images with {_n(w, 'channel')}: {_channels(g, w)}",
@@ -1081,6 +1296,12 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
     rank = _DIMS.search(text)
     want_rank = int(rank.group("n")) if rank else (len(want) if isinstance(want, list) else None)
     known_rows = not isinstance(want, list) or all(w < 0 or w == g for w, g in zip(want[1:3], got[1:3]))
+    if want_rank == 4 and len(got) == 3 and known_rows and got[0] != -1 and isinstance(want, list) and want[3] == 3:
+        return Cause(f"Convert the grayscale images to RGB, so each is ({got[1]}, {got[2]}, 3): PIL img.convert('RGB') "
+                     "when loading, or np.stack([x] * 3, axis=-1) (tf.image.grayscale_to_rgb(x[..., None])) on the "
+                     "array; a channel axis of 1 alone (x[..., None]) still is not the 3 channels the model takes",
+                     f"The array {tuple(got)} is grayscale images of {got[1]}×{got[2]} (no channel axis), where the "
+                     f"model takes RGB images, {_shape_text(want)}.", specific=True)
     if want_rank == 4 and len(got) == 3 and known_rows and got[0] != -1:
         return Cause("Add the channel axis: x[..., None] (np.expand_dims(x, -1)) for grayscale images, so each "
                      f"image is ({got[1]}, {got[2]}, 1)",
@@ -1188,7 +1409,9 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
     if len(got) == 4:
         if want[3] > 0 and got[3] != want[3] and got[1] == want[3] and got[3] not in (1, 3, 4):
             return Cause("Send the images channels-last, as the model takes them: x.transpose(0, 2, 3, 1) "
-                         "(tf.transpose(x, [0, 2, 3, 1])), so each is (height, width, channels)",
+                         "(tf.transpose(x, [0, 2, 3, 1])), so each is (height, width, channels); when Keras's own "
+                         "image loading made them channels-first, set image_data_format (Keras 1: image_dim_ordering "
+                         "'tf') in ~/.keras/keras.json",
                          f"The images are laid out channels-first, {_shape_text(got)} as N, C, H, W, where the model "
                          f"takes channels-last {_shape_text(want)}, N, H, W, C.", specific=True)
         if _channels_first(want) and not _channels_first(got) and got[3] == want[1]:
@@ -1220,12 +1443,36 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
                      "and vocabularies, in the same order)",
                      f"Each example has {got[1]} features where the model takes {want[1]}: the preprocessing at "
                      "prediction differs from the one the model was trained with.", specific=True)
+    if len(got) == 3 and differs(got[2], want[2]) and want[1] < 0 and \
+            not (got[0] >= 0 and want[0] >= 0 and got[0] != want[0]):
+        return _last_axis(got[2], want[2])
     if len(got) == 3 and (differs(got[1], want[1]) or differs(got[2], want[2])):
         g = "×".join(str(x) for x in got[1:])
         w = "×".join("?" if x < 0 else str(x) for x in want[1:])
         return Cause(f"Give each example the model's shape {w} (resize a 2-D image, pad or cut a sequence) before "
                      "sending", f"Each example is {g} where the model takes {w}.", specific=True)
     return None
+
+
+def _last_axis(g: int, w: int) -> Cause:
+    """Only the last axis differs and the others fit (or are unknown): an image's channels or a row's features. 8
+    for 6 is two images of 4 channels (RGBA) stacked where the model takes two RGB ones."""
+    from .facts import CHANNEL_KINDS
+
+    if g % 4 == 0 and w % 3 == 0 and g // 4 == w // 3 > 1:
+        k = w // 3
+        return Cause(f"Drop the alpha channel of each image before stacking them (PIL img.convert('RGB'), or x[..., :3] "
+                     f"per image), so the {k} images give {w} channels: the model takes {k} RGB images",
+                     f"The last axis has {g} values where the model takes {w}: {k} images of 4 channels (RGBA, with "
+                     f"alpha) stacked, where it takes {k} images of 3 (RGB).", specific=True)
+    if g in CHANNEL_KINDS and w in CHANNEL_KINDS:
+        return Cause(f"{_channels(g, w)[0].upper()}{_channels(g, w)[1:]} before sending",
+                     f"The images have {_n(g, 'channel')} where the model takes {w} (the last axis; the other sizes "
+                     "fit).", specific=True)
+    return Cause(f"Give the last axis the model's {w} values (the channels of an image, or the features of each row / "
+                 f"time step, built as in training): it has {g}",
+                 f"The last axis has {g} values where the model takes {w}; the other sizes fit: the channels or "
+                 "features per step differ from the model's.", specific=True)
 
 
 _CEILING = _lazy(r"memory ceiling of (?P<limit>[\d.]+ ?[KMG]i?B) while loading the model")
