@@ -38,6 +38,8 @@ TFLITE_JAVA = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/j
 TFLITE_JAVA_OLD = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/java/org/tensorflow/lite/"
                    "Tensor.java "
                    "before TensorImpl (throwExceptionIfTypeIsIncompatible, TF 1.x-2.3)")
+TFLITE_JNI = ("github.com/tensorflow/tensorflow tensorflow/lite/java/src/main/native/"
+              "nativeinterpreterwrapper_jni.cc")
 TFLITE_CONTRIB = ("github.com/tensorflow/tensorflow@03a47f81341a tensorflow/contrib/lite/python/interpreter_wrapper/"
                   "interpreter_wrapper.cc (SetTensor, TF 1.9-1.12: numeric type codes, no name)")
 
@@ -306,6 +308,42 @@ OTHER_ROWS = [
      "quantized UINT8 input, int[] for FLOAT32)", JAVA_TYPE_FIX,
      "java.lang.IllegalArgumentException: Cannot convert between a TensorFlowLite tensor with type UINT8 and a Java "
      "object of type [[[[F (which is compatible with the TensorFlowLite type FLOAT32)."),
+    ("Contents of {path} does not encode a valid TensorFlow Lite model: {reason}",
+     r"Contents of (?P<path>[^\s]{1,300}) does not encode a valid TensorFlow Lite model",
+     TFLITE_JNI + " (createModel)", "savedmodel_not_found",
+     "TFLite's Java API could not read the file given as a TFLite model (not a .tflite flatbuffer, cut short, or "
+     "another file)", TFLITE_FILE_FIX,
+     "java.lang.IllegalArgumentException: Contents of /data/user/0/com.example/files/model.tflite does not encode a "
+     "valid TensorFlow Lite model: The model is not a valid Flatbuffer file"),
+    ("ByteBuffer is not a valid TensorFlow Lite model flatbuffer",
+     r"ByteBuffer (?:is not a valid TensorFlow Lite model flatbuffer|does not encode a valid model)",
+     TFLITE_JNI + " (createModelWithBuffer: 'ByteBuffer is not a valid TensorFlow Lite model flatbuffer', 'ByteBuffer "
+     "does not encode a valid model: %s')", "savedmodel_not_found",
+     "the buffer given to TFLite's Interpreter (an asset mapped with FileUtil.loadMappedFile / a downloaded file) is "
+     "not a TFLite model: another file, a placeholder or Git LFS pointer, or a file cut short",
+     "Map the .tflite file the converter wrote (check its size in the APK / on disk against the original: a Git LFS "
+     "pointer is ~130 bytes), not a SavedModel, .h5 or a model of another framework; load it with "
+     "FileUtil.loadMappedFile(context, \"model.tflite\")",
+     "java.lang.IllegalArgumentException: ByteBuffer is not a valid TensorFlow Lite model flatbuffer"),
+    ("Input error: Can not resize {i}-th input for a model having {n} inputs.",
+     r"Can not resize \d{1,4}-th input for a model having \d{1,4} inputs?",
+     TFLITE_JNI + " (resizeInput)", "input_keys_mismatch",
+     "TFLite's Java API was asked to resize an input index the model does not have (more inputs given to run() than "
+     "the model has)",
+     "Give run() / runForMultipleInputsOutputs() one input per model input, in the model's order "
+     "(interpreter.getInputTensorCount(), getInputTensor(i).name())",
+     "java.lang.IllegalArgumentException: Input error: Can not resize 1-th input for a model having 1 inputs."),
+    ("This file can not be opened as a file descriptor; it is probably compressed",
+     lit("This file can not be opened as a file descriptor; it is probably compressed"),
+     "android.googlesource.com platform/frameworks/base core/jni/android_util_AssetManager.cpp (openAsset as a file "
+     "descriptor: FileNotFoundException); TFLite's Android docs give aaptOptions noCompress \"tflite\"",
+     "savedmodel_not_found",
+     "the .tflite asset was compressed into the APK, so TFLite cannot map it from its file descriptor "
+     "(AssetManager.openFd / FileUtil.loadMappedFile)",
+     "Keep the model uncompressed in the APK: android { aaptOptions { noCompress \"tflite\" } } (androidResources "
+     "{ noCompress += \"tflite\" } with newer Android Gradle plugins; 4.1+ leaves .tflite uncompressed by default)",
+     "java.io.FileNotFoundException: This file can not be opened as a file descriptor; it is probably compressed\n"
+     "\tat android.content.res.AssetManager.openAssetFd(Native Method)"),
     ("DataType error: cannot resolve DataType of {class}",
      r"DataType error: cannot resolve DataType of (?P<object_type>[\w\[.$;]{1,200})",
      TFLITE_JAVA + "; " + TFLITE_JAVA_OLD + " (dataTypeOf)", "dtype_mismatch",

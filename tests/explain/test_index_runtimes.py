@@ -179,6 +179,12 @@ JAVA = [
     ("Cannot convert between a TensorFlowLite tensor with type %s and a Java object of type %s (which is compatible "
      "with the TensorFlowLite type %s).", ("UINT8", "[[[[F", "FLOAT32"), "dtype_mismatch", "byte"),
     ("DataType error: cannot resolve DataType of %s", ("[[D",), "dtype_mismatch", "float[]"),
+    ("Contents of %s does not encode a valid TensorFlow Lite model: %s",
+     ("/data/user/0/com.example.classify/files/model.tflite", "The model is not a valid Flatbuffer file"),
+     "savedmodel_not_found", ".tflite"),
+    ("ByteBuffer is not a valid TensorFlow Lite model flatbuffer%s", ("",), "savedmodel_not_found", "Git LFS"),
+    ("Input error: Can not resize %d-th input for a model having %d inputs.", (1, 1), "input_keys_mismatch",
+     "one input per model input"),
 ]
 
 
@@ -276,6 +282,11 @@ def test_tfjs_rows_quote_their_source(path: str, pieces: list[str]) -> None:
 # own format (C# interpolation, Java concatenation, C++ string building, Python %), in the exception it is raised as --
 
 OTHER = [
+    # Android's AssetManager on a compressed .tflite asset (FileNotFoundException from the JNI)
+    ("java.io.FileNotFoundException: This file can not be opened as a file descriptor; it is probably compressed\n"
+     "\tat android.content.res.AssetManager.nativeOpenAssetFd(Native Method)\n\tat android.content.res.AssetManager."
+     "openFd(AssetManager.java:848)\n\tat com.example.classify.Classifier.loadModelFile(Classifier.java:61)",
+     "savedmodel_not_found", "noCompress"),
     # the Coral Edge TPU runtime (libedgetpu's StringPrintf, inside TFLite's delegate error)
     ("  File \"/usr/lib/python3/dist-packages/tflite_runtime/interpreter.py\", line 259, in allocate_tensors\n    "
      "return self._interpreter.AllocateTensors()\nRuntimeError: Failed to prepare for TPU. Failed precondition: "
@@ -361,8 +372,8 @@ CAPTURES = [
     ("Error:ValueError: Unsupported Ops in the model before optimization\nCaseFoldUTF8, RegexSplitWithOffsets\nWhat am "
      "I doing wrong?", "op", "CaseFoldUTF8, RegexSplitWithOffsets"),
     ("部署模型后请求失败，错误信息如下：\nError: The SavedModel does not have tags: serve\n求助！", "tags", "serve"),
-    ("The server answers **ValueError: Cannot set tensor: Got value of type FLOAT64 but expected type FLOAT32 for input "
-     "0, name: serving_default_input_1:0**", "input", "serving_default_input_1:0"),
+    ("The server answers **ValueError: Cannot set tensor: Got value of type FLOAT64 but expected type FLOAT32 for "
+     "input 0, name: serving_default_input_1:0**", "input", "serving_default_input_1:0"),
     ("InvalidArgumentError('java.lang.IllegalArgumentException: DataType error: cannot resolve DataType of [[D')",
      "object_type", "[[D"),
 ]
