@@ -167,6 +167,21 @@ def reshape_batch(groups: Groups) -> bool:
     return "batch_factor" in found and "reading" not in found and not _per_example_reshape(groups)
 
 
+MAX_FIXED_BATCH = 512
+"""The largest batch a graph is read as having fixed: a larger ratio of counts is another per-example size."""
+
+
+def reshape_batch_short(groups: Groups) -> bool:
+    """A reshape to a fully known shape (``the requested shape has N``: no -1 in it) wants exactly k times the values
+    it got, and no channel or image-size reading explains the ratio: the target's first size is a batch of k fixed
+    in the graph, and the request carried fewer examples (one). Its second reading, examples k times too small, is
+    said in the fix."""
+    found = _count_reading(groups)
+    k = found.get("batch_short")
+    return (isinstance(k, int) and 2 <= k <= MAX_FIXED_BATCH and "reading" not in found
+            and not _per_example_reshape(groups))
+
+
 def reshape_batch_or_image(groups: Groups) -> bool:
     """A reshape got k times its values, and the ratio is also a channel factor, an image size or a per-example
     size (a reshape to one value, a Keras Reshape layer): the batch reading comes second."""
@@ -347,6 +362,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "reshape_image_size": reshape_image_size,
     "reshape_batch": reshape_batch,
     "reshape_batch_or_image": reshape_batch_or_image,
+    "reshape_batch_short": reshape_batch_short,
     "reshape_scalar": reshape_scalar,
     "reshape_layer": reshape_layer,
     "flatten_reshape": flatten_reshape,

@@ -133,6 +133,7 @@ def count_reading(values: int, requested: int) -> dict[str, Any]:
     """What a reshape's two value counts support (``values`` arrived, the graph wants ``requested``).
 
     * ``batch_factor`` k: values = k × requested, k ≥ 2 (k instances sent to a graph built for one);
+    * ``batch_short`` k: requested = k × values, k ≥ 2 (one instance sent to a graph built for a batch of k);
     * ``reading`` ``"channels"``: the counts differ by a channel factor (3, 4, 4/3 or their inverses), e.g.
       224×224×3 against 224×224×1, with ``channels_got``/``channels_want`` (and the two images when both counts
       are square images of the same side);
@@ -145,6 +146,8 @@ def count_reading(values: int, requested: int) -> dict[str, Any]:
         return out
     if values > requested and values % requested == 0:
         out["batch_factor"] = values // requested
+    elif requested > values and requested % values == 0:
+        out["batch_short"] = requested // values
     got, want = _square_images(values), _square_images(requested)
     same_side = [(a, b) for a in got for b in want if a[0] == b[0] and a[1] != b[1]]
     same_channels = [(a, b) for a in got for b in want if a[1] == b[1] and a[0] != b[0]]

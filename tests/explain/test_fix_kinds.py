@@ -174,3 +174,21 @@ def test_a_scalar_sent_to_a_batching_server_is_the_requests() -> None:
     assert d.category == "scalar_input"
     assert "request" in d.cause.lower() and "at least one dimension" in d.steps[0], (d.cause, d.steps[0])
     assert not d.steps[0].startswith("Remove the scalar input")
+
+
+# ------------------------------------------------------------------ a reshape whose target is a whole fixed batch
+
+
+def test_a_reshape_wanting_k_times_what_arrived_is_a_batch_fixed_in_the_graph() -> None:
+    # tensorflow/core/kernels/reshape_op.h: "Input to reshape is a tensor with N values, but the requested shape has M"
+    d = best("InvalidArgumentError (see above for traceback): Input to reshape is a tensor with 4096 values, but the "
+             "requested shape has 32768\n\t [[Node: encoder/Reshape = Reshape[T=DT_FLOAT, Tshape=DT_INT32]"
+             "(input_x, encoder/Reshape/shape)]]")
+    assert d.category == "fixed_batch_size_in_graph" and d.variant == "reshape_short"
+    assert "(8)" in d.cause and "exactly 8 examples" in d.steps[0], (d.cause, d.steps[0])
+    # a channel factor (3) keeps its own reading, and a target with -1 ("requires a multiple of") fixes no batch
+    rgb = best("Input to reshape is a tensor with 50176 values, but the requested shape has 150528")
+    assert rgb.category == "input_shape_mismatch", rgb.category
+    multiple = best("Input to reshape is a tensor with 4096 values, but the requested shape requires a multiple of "
+                    "32768")
+    assert multiple.category != "fixed_batch_size_in_graph"
