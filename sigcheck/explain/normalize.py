@@ -62,6 +62,12 @@ frames are dropped): it carries no text of the error."""
 _RUNNER = re.compile(r"^##\[(?:group|endgroup)\]|^Process completed with exit code \d{1,3}\.\s*$")
 """GitHub Actions' own log lines: a step's group markers (``##[group]Run python x.py``) and its closing
 ``##[error]Process completed with exit code 1.`` (its marker is taken off first): the runner's, not the error's."""
+_HTML_TAG = re.compile(r"</?(?:pre|code|p|div|span|br|b|i|strong|em|kbd|samp|tt|blockquote)(?:\s[^<>\n]{0,300})?/?>",
+                       re.I)
+"""The tags a web page's copy of an error carries around it (``<pre><code>`` blocks, ``<br>`` line breaks, inline
+emphasis): not the error's text.  Only these: ``<module>``, ``<nil>``, ``<class 'x'>`` or a server's ``<title>`` are."""
+_CARETS = re.compile(r"^\s*[~^]*\^[~^]*\s*$")
+"""CPython 3.11+'s position markers under a frame's source line (``    ^^^^^^^^``, ``~~~~^^^^~~``)."""
 TERMINAL_WIDTHS = (80, 100, 120)
 """Widths at which a terminal's copy cuts long lines (the usual default window widths: xterm / macOS Terminal /
 GNOME Terminal 80, Windows Terminal and the Windows 10 console 120, some CI log viewers 100)."""
@@ -135,7 +141,8 @@ def drop_traceback_frames(text: str) -> str:
     in_ipython_frame = False
     for line in text.splitlines():
         line = _LOG_PREFIX.sub("", _LOG_PREFIX.sub("", line, count=1), count=1)  # e.g. a timestamp, then a marker
-        if _TRACEBACK_HEAD.match(line) or _STACK_FRAME.match(line) or _FENCE.match(line) or _RUNNER.match(line):
+        if _TRACEBACK_HEAD.match(line) or _STACK_FRAME.match(line) or _FENCE.match(line) or _RUNNER.match(line) \
+                or _CARETS.match(line):
             continue
         if _IPYTHON_FRAME.match(line):
             in_ipython_frame = True
@@ -222,12 +229,21 @@ def clip(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The one line the catalogue's patterns read (case is kept; patterns are case-insensitive)."""
+    text = drop_traceback_frames(unwrap(text))
+    text = _SPACE.sub(" ", text).strip()
+    return _SPACED_COLON.sub(": ", text)
+
+
+def unwrap(text: str) -> str:
+    """The text as the program wrote it, its lines kept: what colours, a web page, a log driver, a terminal's width,
+    autocorrect and string escaping (JSON, Python, each as often as nested) did to it undone; frames still in."""
     text = clip(text)
     text = _ANSI.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = _TYPOGRAPHY.sub(lambda m: "..." if m.group(0) == "\u2026" else "--", text)
     text = docker_json_lines(text)
     text = join_terminal_wraps(text)  # the lines as the screen showed them, before any escape is read
+    text = _HTML_TAG.sub(lambda m: "\n" if m.group(0)[1:3].lower() == "br" else "", text)
     for _ in range(3):  # a page escaped twice shows "&amp;gt;" for ">" and "&amp;nbsp;" for a space
         if not _HTML_ENTITY.search(text):
             break
@@ -235,10 +251,7 @@ def normalize(text: str) -> str:
     text = windows_paths(text)
     text = text.translate(_FULLWIDTH)
     text = text.translate(_QUOTES)  # before unescaping: an autocorrected \” is the escaped quote \" it was
-    text = unescape(text)
-    text = drop_traceback_frames(text)
-    text = _SPACE.sub(" ", text).strip()
-    return _SPACED_COLON.sub(": ", text)
+    return unescape(text)
 
 
 def decode_text(data: bytes, source: str = "input") -> str:

@@ -114,6 +114,16 @@ def test_a_windows_path_escaped_twice_is_one_path() -> None:
     assert "'C:/Users/me/models/m:/models/m:rw:z'" in normalize(repr(body.encode()))
 
 
+def test_a_web_pages_tags_and_pythons_carets_are_not_the_error() -> None:
+    # a page's <pre><code> copy with <br> breaks; CPython 3.11's ^^^^ under the frame's source line
+    page = "<pre><code>Traceback (most recent call last):<br>  File &quot;/app/x.py&quot;, line 3, in &lt;module&gt;" \
+           "<br>    y = model.predict(x)<br>        ^^^^^^^^^^^^^^^^<br>" + RESHAPE + "</code></pre>"
+    assert normalize(page) == RESHAPE
+    kept = "raised in <module>: got <class 'int'> and {tensorflow <nil>} (<title>502 Bad Gateway</title>)"
+    assert normalize(kept) == kept
+    assert normalize("  out = f(x)\n        ~~~~^^^^^^^^^^\nValueError: bad") == "out = f(x) ValueError: bad"
+
+
 def test_web_copy_invisible_characters_and_autocorrect() -> None:
     text = ("You must feed a value for placeholder tensor \u2018keep_\u200bprob\u2019 with dtype float")
     assert _read(text)[1]["placeholder"] == "keep_prob"
