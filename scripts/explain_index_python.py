@@ -79,6 +79,9 @@ BROADCAST_OP_FIX = ("The arrays of an elementwise step differ in shape: a per-ch
 IMAGE_RANK_FIX = ("tf.image ops take one image (H, W, C) or a batch (N, H, W, C): give a grayscale (H, W) image its "
                   "channel axis (x[..., None] or tf.expand_dims(x, -1)), decode encoded bytes first (tf.io.decode_image), "
                   "and do not nest a batch in another list")
+OP_DTYPE_FIX = ("Give the model inputs of the dtype it was built with (sigcheck inspect MODEL shows each input's "
+                "dtype): np.asarray(x, dtype=np.float32) for float32 (NumPy defaults to float64), decode or encode "
+                "strings as the graph expects, and cast inside the model code with tf.cast where two tensors meet")
 FEED_KEY_FIX = ("Feed the graph's input placeholders by their own names ('x:0' or the tensor object of the graph "
                 "the session runs): list them with [n.name for n in graph.as_graph_def().node if n.op == "
                 "'Placeholder'] or saved_model_cli show --dir DIR --all")
@@ -263,6 +266,42 @@ PY_RULES = [
          CONVERT_FIX, funcs=".", start="with dtype", read=0,
          overrides={"dtype": r"(?P<want_dtype>\w{1,20})", "value.dtype": r"(?P<got_dtype>\w{1,20})"},
          values={"dtype": "float32", "value.dtype": "int64"}),
+    # --- an op's inputs of other dtypes than it takes (op_def_library, when a graph or tf.function is built) ---
+    Rule(("python/framework/op_def_library.py",), r"^Input '\{input_name\}' of '\{op_type_name\}' Op has type \{",
+         "dtype_mismatch", "two tensors of different dtypes meet in one op (float64 NumPy data against float32 "
+         "weights, int against float, strings into a numeric op): no implicit cast", OP_DTYPE_FIX, funcs=".",
+         decider="call_dtype",
+         overrides={"dtypes.as_dtype(attr_value).name": r"(?P<got_dtype>\w{1,20})",
+                    "dtypes.as_dtype(attrs[input_arg.type_attr]).name": r"(?P<want_dtype>\w{1,20})",
+                    "op_type_name": r"(?P<op>[\w>]{1,80})"},
+         values={"input_name": "y", "op_type_name": "AddV2", "dtypes.as_dtype(attr_value).name": "float64",
+                 "dtypes.as_dtype(attrs[input_arg.type_attr]).name": "float32",
+                 "inferred_from[input_arg.type_attr]": "x"}),
+    Rule(("python/framework/op_def_library.py",), r"^Value passed to parameter '\{param_name\}' has DataType",
+         "dtype_mismatch", "an op got a tensor of a dtype it does not take at all (uint8 image pixels into a "
+         "convolution, int into a float-only op, strings into a numeric op)", OP_DTYPE_FIX, funcs=".",
+         decider="call_dtype",
+         overrides={"dtypes.as_dtype(dtype).name": r"(?P<got_dtype>\w{1,20})",
+                    "allowed_values": r"[\w, ]{1,300}"},
+         values={"param_name": "input", "dtypes.as_dtype(dtype).name": "uint8",
+                 "allowed_values": "float16, bfloat16, float32, float64"}),
+    Rule(("python/framework/op_def_library.py",), r"^Expected \{dtypes\.as_dtype\(dtype\)\.name\} passed to "
+         r"parameter", "dtype_mismatch", "a Python value of another type than the op's input takes (a string, "
+         "None or a float where an int or float tensor is expected) was given to an op", OP_DTYPE_FIX, funcs=".",
+         decider="call_dtype", read=0,
+         overrides={"dtypes.as_dtype(dtype).name": r"(?P<want_dtype>\w{1,20})", "repr(values)": r"[^\n]{0,300}?",
+                    "type(values).__name__": r"(?P<got_dtype>\w{1,40})"},
+         values={"dtypes.as_dtype(dtype).name": "float32", "input_arg.name": "y", "op_type_name": "Maximum",
+                 "repr(values)": "'abc'", "type(values).__name__": "str", "err": "..."}),
+    Rule(("python/framework/op_def_library.py",), r"^Tried to convert '\{input_name\}' to a tensor and failed", None,
+         "TensorFlow's wrapper around a conversion that failed while an op was built: look for the message after "
+         "'Error:' (the cause: None values, mixed types, ragged rows)", funcs=".", stop="to a tensor and failed."),
+    Rule(("python/framework/op_def_library.py",), r"^Op \{op_type_name\} is not available in GraphDef version",
+         "runtime_version_mismatch", "the graph uses an op this TensorFlow removed (the GraphDef was written by a much "
+         "older TensorFlow)", "The graph was written by an old TensorFlow and uses an op the running version removed: "
+         "run it with a TensorFlow from before the removal (the message gives the GraphDef version), or re-export "
+         "the model from its training code with the current TensorFlow", funcs=".",
+         overrides={"op_type_name": r"(?P<op>\w{1,80})"}),
     # --- tf.image: the rank and size of images ---
     Rule(("python/ops/image_ops_impl.py",), r"(?i)^(?!.*(?:contains no shape|fully defined|> 0)).*(?:\(shape \{|"
          r"\brank\b|dimension|not compatible: )", "input_shape_mismatch",

@@ -269,7 +269,7 @@ def _squeeze(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str
     return None
 
 
-_NUMERIC = re.compile(r"^(?:float|double|half|bfloat16|u?int\d*|bool|complex\d*)$")
+_NUMERIC = re.compile(r"^(?:float\d*|double|half|bfloat16|u?int\d*|bool|complex\d*)$")
 
 
 @decider("call_dtype")

@@ -70,6 +70,17 @@ CASES = [
      "and kwargs: {'input_1': <tf.Tensor: shape=(1, 3), dtype=float32, numpy=array([[1., 1., 1.]], dtype=float32)>} "
      "for signature: (*, x: TensorSpec(shape=(None, 3), dtype=tf.float32, name='x')) -> Dict[['y', "
      "TensorSpec(shape=(None, 3), dtype=tf.float32, name='y')]].", "input_keys_mismatch", r"by keyword"),
+    # ops built in a tf.function with inputs of other dtypes (TF 2.21, provoked): int32 + float32, uint8 pixels into
+    # conv2d, a string into tf.maximum
+    ("TypeError: Input 'y' of 'AddV2' Op has type float32 that does not match type int32 of argument 'x'.",
+     "dtype_mismatch", r"dtype it was built with"),
+    ("TypeError: Value passed to parameter 'input' has DataType uint8 not in list of allowed values: float16, "
+     "bfloat16, float32, float64, int32", "dtype_mismatch", r"dtype it was built with"),
+    ("TypeError: Expected float32 passed to parameter 'y' of op 'Maximum', got 'abc' of type 'str' instead. Error: "
+     "Expected float32, but got abc of type 'str'.", "dtype_mismatch", r"dtype"),
+    # strings meeting a float op: bytes sent to a numeric input (the call_dtype decider reads float32 as numeric)
+    ("TypeError: Input 'y' of 'Sub' Op has type string that does not match type float32 of argument 'x'.",
+     "bytes_sent_to_numeric_input", r"strings|dtype"),
     # tf.constant(object())
     ("ValueError: Attempt to convert a value (<object object at 0x7fa409247040>) with an unsupported type (<class "
      "'object'>) to a Tensor.", "wrong_api_or_input_format", r"array first"),
