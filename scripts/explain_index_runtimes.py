@@ -547,6 +547,19 @@ OTHER_RUNTIME_ROWS = [
      "(serving_default_input_1:0 and StatefulPartitionedCall:0 for a TF2 SavedModel); or call the signature: "
      "bundle.function(\"serving_default\").call(Map.of(\"input_1\", tensor))",
      "java.lang.IllegalArgumentException: No Operation named [input_1] in the Graph"),
+    ("No Operation named [{image_tensor|encoded_image_string_tensor}] in the Graph",
+     # from the name on: the general entry above starts before it, and explain reads the latest match first
+     r"(?<=\[)(?P<input>image_tensor|encoded_image_string_tensor)\] in the Graph",
+     TFJAVA + " tensorflow-core/tensorflow-core-api/src/main/java/org/tensorflow/Graph.java:167; the names are the "
+     "object detection exporter's placeholders, one per --input_type (github.com/tensorflow/models "
+     "research/object_detection/exporter.py input_placeholder_fn_map)", "encoded_image_string_mismatch",
+     "the client feeds an object detection model's image_tensor (uint8 pixels) or encoded_image_string_tensor (JPEG / "
+     "PNG bytes), and the graph was exported with the other --input_type, so that placeholder does not exist",
+     "Feed the placeholder the export has, with its kind of data: image_tensor takes a uint8 [1, H, W, 3] array of "
+     "pixels, encoded_image_string_tensor takes the encoded JPEG / PNG bytes; or export again with "
+     "exporter_main_v2.py / export_inference_graph.py --input_type matching what the client sends",
+     "java.lang.IllegalArgumentException: No Operation named [image_tensor] in the Graph\n\tat "
+     "org.tensorflow.Session$Runner.operationByName(Session.java:384)"),
     # ---- Deeplearning4j's Keras import ----
     ("Unsupported keras layer type {class}",
      r"Unsupported keras layer type:? ?(?P<layer>[\w.>-]{1,120})", DL4J + "; deeplearning4j's "

@@ -311,6 +311,10 @@ OTHER = [
     # TF Java (Graph.operationOrThrow; TF Java 1.x Session.Runner)
     ('Exception in thread "main" java.lang.IllegalArgumentException: No Operation named [input_1] in the Graph\n\tat '
      "org.tensorflow.Session$Runner.operationByName(Session.java:384)", "input_keys_mismatch", ""),
+    # the object detection exporter's placeholders: the other --input_type's name
+    ("WARNING com.example.ui.TagGroup: Fail to detect\njava.lang.IllegalArgumentException: No Operation named "
+     "[encoded_image_string_tensor] in the Graph\n\tat org.tensorflow.Session$Runner.operationByName(Session.java:384)"
+     "\n\tat org.tensorflow.Session$Runner.feed(Session.java:132)", "encoded_image_string_mismatch", "input_type"),
     # Deeplearning4j
     ("Exception in thread \"main\" org.deeplearning4j.nn.modelimport.keras.exceptions."
      "UnsupportedKerasConfigurationException: Unsupported keras layer type BatchNormalizationV1. Please file an issue "
