@@ -297,6 +297,87 @@ def python_function_op(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
+_SAGEMAKER = _lazy(r"production variant|CloudWatch|sagemaker|did not pass the ping health check", re.I)
+
+
+@rule("deploy_container_not_ready")
+def sagemaker_logs(text: str, d: "Diagnosis") -> Cause | None:
+    """SageMaker's endpoint creation says the container failed /ping; its logs are in CloudWatch, not Cloud
+    Logging."""
+    if not _SAGEMAKER.search(text) or not re.search(r"ping health check|production variant", text, re.I):
+        return None
+    return Cause("Open the endpoint's CloudWatch logs (log group /aws/sagemaker/Endpoints/<endpoint-name>) and find "
+                 "the first error: a model server that never started (the container's serve entrypoint), a model "
+                 "that did not load (its path under /opt/ml/model, a TensorFlow version older than the model's), or "
+                 "an instance with too little memory for it (try a larger instance type)", specific=True)
+
+
+_ELWC = _lazy(r"\bELWC\b|ExampleListWithContext|example_list_with_context")
+
+
+@rule("serialized_example_input_expected")
+def ranking_protos(text: str, d: "Diagnosis") -> Cause | None:
+    """TF-Ranking's serving functions parse ELWC (ExampleListWithContext) or tf.Example protos: one sent to the other
+    fails to parse the same way raw values do."""
+    if _ELWC.search(text) is None:
+        return None
+    return Cause("Send the proto the serving signature parses: for an ELWC receiver (TF-Ranking's "
+                 "build_ranking_serving_input_receiver_fn with data_format ELWC) serialized ExampleListWithContext "
+                 "protos, for a tf.Example one serialized tf.train.Example; or export the model with the receiver "
+                 "for the format your client sends",
+                 "The signature parses serialized protos of one format and the client sends another: TF-Ranking's "
+                 "ELWC (ExampleListWithContext) to a tf.Example receiver, or the reverse.", specific=True)
+
+
+_TFJS_UNKNOWN = _lazy(r"Unknown (?P<kind>layer|initializer|regularizer|constraint|activation|loss|metric)s?: ?"
+                      r"'?(?P<cls>[A-Za-z_]\w{0,80})")
+_TFJS = _lazy(r"tfjs@(?P<version>[\d.]+)|@tensorflow/tfjs|tfjs-layers|tf-layers\.(?:esm|node)|tf\.min\.js|"
+              r"tfjs-node")
+
+
+@rule("runtime_version_mismatch")
+def tfjs_class(text: str, d: "Diagnosis") -> Cause | None:
+    """A class TensorFlow.js's layers API does not have, raised inside tfjs (its frames name it, with its version
+    when loaded from a CDN): the Keras / converter that wrote the model is newer than the tfjs reading it."""
+    where, m = _TFJS.search(d.upstream or "") or _TFJS.search(text), _TFJS_UNKNOWN.search(text)  # frames: upstream
+    if where is None or m is None:
+        return None
+    version = f" {where.group('version')}" if where.group("version") else ""
+    return Cause(f"Load the model with a newer TensorFlow.js than{version or ' the one running'} (npm / the CDN's "
+                 "@tensorflow/tfjs at the latest version, at least as new as the tensorflowjs converter that "
+                 "converted it), or convert it with the converter of the runtime's version",
+                 f"TensorFlow.js{version} does not know the {m.group('kind')} {m.group('cls')}: the model was written "
+                 "by a newer Keras / tensorflowjs converter than this tfjs reads.", specific=True)
+
+
+CONTRIB_OPS = {
+    "Resampler": "tf.contrib.resampler (TensorFlow Addons has it as tfa.image.resampler)",
+    "ResamplerGrad": "tf.contrib.resampler (TensorFlow Addons has it as tfa.image.resampler)",
+    "TreePredictions": "tf.contrib.tensor_forest",
+    "TreePredictionsV4": "tf.contrib.tensor_forest",
+    "BipartiteMatch": "tf.contrib.image",
+    "ImageConnectedComponents": "tf.contrib.image",
+    "SkipGramGenerateCandidates": "tf.contrib.text",
+    "SingleImageRandomDotStereograms": "tf.contrib.image",
+    "PeriodicResample": "tf.contrib.periodic_resample",
+}
+"""Ops only TensorFlow 1.x's tf.contrib registered (lazily, when the module is first accessed)."""
+
+
+@rule("runtime_version_mismatch")
+def contrib_op(text: str, d: "Diagnosis") -> Cause | None:
+    op = d.evidence.get("op")
+    if d.variant != "custom_op" or not isinstance(op, str) or op not in CONTRIB_OPS:
+        return None
+    module = CONTRIB_OPS[op]
+    return Cause(f"Load the model with TensorFlow 1.x (1.15) and touch {module.split(' ')[0]} before loading (contrib "
+                 "registers its ops lazily); to serve it elsewhere (TensorFlow 2, TF Serving, other bindings), "
+                 "rebuild that step with ops those runtimes have and re-export",
+                 f"The model uses op {op}, from {module}: TensorFlow 1.x's contrib, which TensorFlow 2 and the "
+                 "stock serving binaries never had, so only a TensorFlow 1.x that imports it can load the graph.",
+                 specific=True)
+
+
 # ------------------------------------------------------------------------------------------------ paths
 
 _H5 = _lazy(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h5|hdf5|keras|weights))/?"
@@ -1087,6 +1168,9 @@ def decode_contents(text: str, d: "Diagnosis") -> Cause | None:
 
 _ANON = _lazy(r"Could not find variable (?P<var>_AnonymousVar\d+)")
 _TF1_VAR = _lazy(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
+_SECOND_COPY = _lazy(r"(?:^|/)(?P<name>kernel|bias|weights|biases|gamma|beta|moving_mean|moving_variance|embeddings?|"
+                     r"Variable)_(?P<n>\d+)$")
+"""A variable name TensorFlow made unique by a suffix (kernel_1 next to kernel): a second copy in the same scope."""
 _FIND_VAR = _lazy(r"Could not find variable (?P<var>(?!_AnonymousVar)[\w/.:-]+?)\.? This could mean")
 
 
@@ -1133,6 +1217,17 @@ def deleted_variable(text: str, d: "Diagnosis") -> Cause | None:
     m = _TF1_VAR.search(text)
     if m is not None and "__inference_" not in text and not d.cause.startswith("Keras 3"):
         var = m.group("var")
+        copy = _SECOND_COPY.search(var)
+        if copy is not None:
+            first = var[: copy.start()] + "/" + copy.group("name") if copy.start() else copy.group("name")
+            return Cause("Build the model once in the graph you restore into: restore the checkpoint into the graph "
+                         "the model was built in (saver.restore there, or tf.compat.v1.train.import_meta_graph into a "
+                         "fresh tf.Graph() without building the model again) and run the tensors of that same copy; "
+                         "sigcheck gate MODEL lists what a load leaves unset",
+                         f"The graph reads {var}, a second copy of {first}: the model was built twice in one graph "
+                         "(its building code called again, or import_meta_graph next to a model built in code), so "
+                         f"TensorFlow numbered the second copy's variables _{copy.group('n')}, and the restore or "
+                         "initialisation set only the first copy.", specific=True)
         return Cause(f"Run sigcheck gate MODEL (graph.unrestored_variable lists every variable a load leaves "
                      f"unset), then re-export from a session in which {var} is restored (saver.restore) or "
                      "initialised before builder.add_meta_graph_and_variables, with a Saver that covers every "
@@ -1188,10 +1283,22 @@ def window_too_large(text: str, d: "Diagnosis") -> Cause | None:
                          "input size, or a sequence shorter than the kernel).")
 
 
+_CONCAT_NO_SHAPES = _lazy(r"ConcatOp ?: ?Dimensions of inputs should match(?!: ?shape)")
+
+
 @rule("input_shape_mismatch", "fixed_batch_size_in_graph", "batch_size_mismatch_between_inputs")
 def concat_feature_maps(text: str, d: "Diagnosis") -> Cause | None:
     m = _CONCAT.search(text)
     if m is None:
+        if d.category == "input_shape_mismatch" and _CONCAT_NO_SHAPES.search(text):
+            return Cause("For an image model with skip connections (a U-Net, a detector's feature pyramid), resize or "
+                         "pad the image to a size its downsampling divides (a multiple of 32 for most, or exactly the "
+                         "training size); for a model that joins feature inputs, send each input with the width it was "
+                         "trained with (sigcheck explain --model MODEL tells which)",
+                         "A Concat got inputs whose sizes differ on an axis it does not join (the message gives no "
+                         "shapes): in an image model with skip connections, an image size the network's downsampling "
+                         "does not divide; in a model joining feature inputs, an input of another width than in "
+                         "training.", specific=True)
         return None
     a = [int(x) for x in m.group("a").split(",") if x.strip()]
     b = [int(x) for x in m.group("b").split(",") if x.strip()]

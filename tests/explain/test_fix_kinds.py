@@ -192,3 +192,57 @@ def test_a_reshape_wanting_k_times_what_arrived_is_a_batch_fixed_in_the_graph() 
     multiple = best("Input to reshape is a tensor with 4096 values, but the requested shape requires a multiple of "
                     "32768")
     assert multiple.category != "fixed_batch_size_in_graph"
+
+
+# ------------------------------------------------------------------ what a name or a platform in the text says
+
+
+def test_a_second_copy_of_a_variable_is_a_model_built_twice() -> None:
+    # TF1's uninitialized-variable message; TensorFlow makes a duplicate name unique with _1
+    d = best("FailedPreconditionError: Attempting to use uninitialized value encoder/dense/kernel_1\n\t "
+             "[[{{node encoder/dense/kernel_1/read}}]]")
+    assert d.category == "variables_not_restored"
+    assert "second copy of encoder/dense/kernel" in d.cause and "built twice" in d.cause, d.cause
+    plain = best("FailedPreconditionError: Attempting to use uninitialized value encoder/dense/kernel")
+    assert "second copy" not in plain.cause
+
+
+def test_an_unfed_placeholder_can_be_the_labels() -> None:
+    d = best("InvalidArgumentError: You must feed a value for placeholder tensor 'Placeholder_1' with dtype float")
+    assert d.category == "unfed_placeholder" and "labels" in d.cause, d.cause
+
+
+def test_sagemakers_health_check_points_at_cloudwatch() -> None:
+    d = best("UnexpectedStatusException: Error hosting endpoint sentiment-ep: Failed. Reason: The primary container "
+             "for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for "
+             "this endpoint..")
+    assert d.category == "deploy_container_not_ready"
+    assert "CloudWatch" in d.steps[0] and "Cloud Logging" not in d.steps[0], d.steps[0]
+
+
+def test_elwc_named_in_the_text() -> None:
+    d = best("OP_REQUIRES failed at example_parsing_ops.cc:91 : Invalid argument: Could not parse example input, "
+             "value: '\\n\\x8a\\x01' (sent as ELWC)")
+    assert d.category == "serialized_example_input_expected"
+    assert "ExampleListWithContext" in d.steps[0], d.steps[0]
+
+
+def test_a_class_tensorflow_js_lacks_names_tfjs_and_its_version() -> None:
+    # tfjs-layers' generic_utils: "Unknown {kind}: {className}" (older tfjs without the "This may be due to" tail)
+    d = best("Uncaught (in promise) Error: Unknown initializer: GlorotNormal\n    at new t (tfjs@0.13.2:2)\n    at "
+             "deserializeKerasObject (tfjs@0.13.2:2)\n    at deserializeInitializer (tfjs@0.13.2:2)")
+    assert d.category == "runtime_version_mismatch"
+    assert "TensorFlow.js than 0.13.2" in d.steps[0] and "pip install" not in d.steps[0], d.steps[0]
+
+
+def test_a_contrib_op_names_tensorflow_1_contrib() -> None:
+    d = best("NotFoundError: Op type not registered 'Resampler' in binary running on host. Make sure the Op and Kernel "
+             "are registered in the binary running in this process.")
+    assert d.category == "runtime_version_mismatch"
+    assert "tf.contrib.resampler" in d.cause and "TensorFlow 1.x" in d.steps[0], (d.cause, d.steps[0])
+
+
+def test_a_concat_without_shapes_says_both_readings() -> None:
+    d = best("InvalidArgumentError: ConcatOp : Dimensions of inputs should match")
+    assert d.category == "input_shape_mismatch"
+    assert "multiple of 32" in d.steps[0] and "width" in d.steps[0], d.steps[0]
