@@ -83,6 +83,12 @@ def test_lines_that_merely_have_a_terminal_width_stay_apart() -> None:
     assert join_terminal_wraps(line + "\nPlease check the logs") == line + "\nPlease check the logs"
     assert join_terminal_wraps("a" * 80 + "\n  File x") == "a" * 80 + "\n  File x"  # a cut at a space: nothing
     assert join_terminal_wraps("a" * 79 + "\nb") == "a" * 79 + "\nb"
+    # a Go program's log line that happens to be 120 long, then `go run`'s own last line
+    go = ("2026/08/15 16:59:21 could not predict: rpc error: code = Unknown desc = Could not interpret initializer "
+          "identifier: gelu")
+    assert len(go) == 120
+    assert join_terminal_wraps(go + "\nexit status 1") == go + "\nexit status 1"
+    assert join_terminal_wraps("x" * 80 + "\nERROR: next") == "x" * 80 + "\nERROR: next"
 
 
 def test_a_log_line_of_terminal_width_is_no_cut() -> None:
