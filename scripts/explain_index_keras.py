@@ -955,6 +955,15 @@ def rules() -> list[Rule]:
              "layers, or a large config) exceeds HDF5's 64 KB object header; save as .keras (Keras 3, Keras >= "
              "2.12) or a SavedModel instead of .h5; not about the request or model being served", funcs=".",
              overrides={"HDF5_OBJECT_HEADER_LIMIT": r"\d{1,9}"}),
+        Rule((("k231", "engine/base_layer.py"),), r"was called with an input that isn't a symbolic tensor",
+             "runtime_version_mismatch",
+             "a layer of standalone Keras (import keras, 2.x) got a tensor of another Keras or of TensorFlow (tf.keras "
+             "layers, tf.* ops or a TF Hub layer mixed into a keras model): two Keras packages are in use at once",
+             funcs=".", start="was called with an input that isn't a symbolic tensor",
+             fix="Use one Keras throughout: either tf.keras (from tensorflow import keras) for every layer, model and "
+                 "TF Hub layer, or standalone keras with a matching version, not both; with TensorFlow >= 2.16 the "
+                 "tf.keras 2 code runs under tf_keras (pip install tf_keras; TF_USE_LEGACY_KERAS=1)",
+             overrides={"str(type(x))": r"[^\n]{0,200}?", "str(inputs)": r"[^\n]{0,300}?"}),
         # --- data given to predict / fit ---
         Rule((("k3", "trainers/data_adapters/__init__.py"),), r"^Unrecognized data type: x=",
              "wrong_api_or_input_format",

@@ -34,6 +34,10 @@ CASES = [
     ("ValueError: Only instances of `keras.Layer` can be added to a Sequential model. Received: "
      "<tensorflow.python.module.module.Module object at 0x7f84b0e38a10> (of type <class "
      "'tensorflow.python.module.module.Module'>)", "runtime_version_mismatch", r"tf_keras"),
+    # keras 2.3.1's base_layer check as its template prints it: a tf.keras / tf.* tensor into a standalone-keras layer
+    ("ValueError: Layer conv2d_1 was called with an input that isn't a symbolic tensor. Received type: <class "
+     "'tensorflow.python.framework.ops.Tensor'>. Full input: [<tf.Tensor 'input_1:0' shape=(?, 224, 224, 3) "
+     "dtype=float32>]. All inputs to the layer should be tensors.", "runtime_version_mismatch", r"one Keras"),
     # model.predict([[1, 2], [3]]) in Keras 3
     ("ValueError: Unrecognized data type: x=[[1, 2], [3]] (of type <class 'list'>)", "wrong_api_or_input_format",
      r"NumPy array|pad"),
