@@ -860,8 +860,8 @@ def layer_input_count(text: str, d: "Diagnosis") -> Cause | None:
 # ------------------------------------------------------------------------------------------------ input names
 
 _EXPECTED_SET = _lazy(r"(?:input|output) tensor alias not found in signature(?:: (?P<used>[^\s.]+))?\.? ?"
-                           r"(?:Inputs|Outputs) expected to be in the set \{(?P<names>[^}]{0,300})\}|"
-                           r"(?:Inputs|Outputs) expected to be in the set \{(?P<names2>[^}]{0,300})\}")
+                           r"(?:Inputs|Outputs) expected to be in the set ?\{(?P<names>[^}]{0,300})\}|"
+                           r"(?:Inputs|Outputs) expected to be in the set ?\{(?P<names2>[^}]{0,300})\}")
 
 
 @rule("input_keys_mismatch")
@@ -1626,6 +1626,30 @@ def graph_decode_base64(text: str, d: "Diagnosis") -> Cause | None:
                  "decodes it", "The graph decodes base64 itself with tf.io.decode_base64, which reads the web-safe "
                  "alphabet ('-' and '_'); the value has standard base64's '+' or '/' (or a data: prefix).",
                  specific=True)
+
+
+_TFJS_DTYPE = _lazy(r"The dtype of (?:dict\[['\"](?P<name>[^'\"\]]{1,200})['\"]\]|(?P<what>[\w ]{1,60})) provided in "
+                    r"model\.(?P<call>execute|executeAsync|predict)\((?:dict|\w+)\) must be (?P<want>\w+), but was "
+                    r"(?P<got>\w+)")
+_TFJS_CAST = {"int32": "x.toInt() (tf.cast(x, 'int32'))", "float32": "x.toFloat() (tf.cast(x, 'float32'))",
+              "bool": "x.toBool() (tf.cast(x, 'bool'))"}
+
+
+@rule("dtype_mismatch")
+def tfjs_dtype(text: str, d: "Diagnosis") -> Cause | None:
+    """tfjs-converter's graph executor checks each input tensor's dtype against the model's (graph_executor.ts:
+    "The dtype of dict['x'] provided in model.execute(dict) must be int32, but was float32"); no cast happens."""
+    m = _TFJS_DTYPE.search(text)
+    if m is None:
+        return None
+    name = m.group("name") or m.group("what").strip()
+    want, got, call = m.group("want"), m.group("got"), m.group("call")
+    cast = _TFJS_CAST.get(want, f"tf.cast(x, '{want}')")
+    return Cause(f"Cast the tensor to {want} before model.{call}: {cast} — an image from tf.browser.fromPixels is "
+                 f"int32 already, so drop the division or normalisation that made it {got} if the model takes raw "
+                 "pixels",
+                 f"TensorFlow.js's graph model takes {name} as {want} and got a {got} tensor: model.{call} casts "
+                 "nothing.", specific=True)
 
 
 INT_RANGES = {"int8": 2 ** 7 - 1, "int16": 2 ** 15 - 1, "int32": 2 ** 31 - 1, "int64": 2 ** 63 - 1, "uint8": 2 ** 8 - 1,

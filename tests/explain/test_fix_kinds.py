@@ -246,3 +246,19 @@ def test_a_concat_without_shapes_says_both_readings() -> None:
     d = best("InvalidArgumentError: ConcatOp : Dimensions of inputs should match")
     assert d.category == "input_shape_mismatch"
     assert "multiple of 32" in d.steps[0] and "width" in d.steps[0], d.steps[0]
+
+
+def test_tfjs_graph_model_dtype_says_the_cast() -> None:
+    # tfjs-converter graph_executor.ts: `The dtype of dict['${node.name}'] provided in model.execute(dict) must be
+    # ${dtype}, but was ${input.dtype}`
+    d = best("Error: The dtype of dict['input_pixels'] provided in model.execute(dict) must be int32, but was float32")
+    assert d.category == "dtype_mismatch"
+    assert "toInt()" in d.steps[0] and "TF Serving" not in d.cause, (d.cause, d.steps[0])
+
+
+def test_expected_input_names_printed_without_a_space() -> None:
+    # OpenVINO Model Server / older TF Serving print "expected to be in the set{...}"
+    d = best('status = StatusCode.INVALID_ARGUMENT details = "input tensor alias not found in signature: [\'image\']. '
+             'Inputs expected to be in the set{[\'input_1\']}."')
+    assert d.category == "input_keys_mismatch"
+    assert "input_1" in d.steps[0], d.steps[0]
