@@ -340,8 +340,8 @@ def tfjs_class(text: str, d: "Diagnosis") -> Cause | None:
     """A class TensorFlow.js's layers API does not have, raised inside tfjs (its frames name it, with its version
     when loaded from a CDN): the Keras / converter that wrote the model is newer than the tfjs reading it."""
     where, m = _TFJS.search(d.upstream or "") or _TFJS.search(text), _TFJS_UNKNOWN.search(text)  # frames: upstream
-    if where is None or m is None:
-        return None
+    if where is None or m is None or "This may be due to" in text:
+        return None  # (newer tfjs words it "… This may be due to …": the index entry of that message says more)
     version = f" {where.group('version')}" if where.group("version") else ""
     return Cause(f"Load the model with a newer TensorFlow.js than{version or ' the one running'} (npm / the CDN's "
                  "@tensorflow/tfjs at the latest version, at least as new as the tensorflowjs converter that "
