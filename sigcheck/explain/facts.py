@@ -29,6 +29,14 @@ OP_FAMILIES: tuple[tuple[str, str], ...] = (
 """Op name patterns of libraries outside stock TensorFlow, with the library to link or install."""
 
 _FAMILIES = tuple((re.compile(p), lib) for p, lib in OP_FAMILIES)
+OP_IMPORTS = {
+    "TensorFlow Text (tensorflow-text)": "import tensorflow_text",
+    "TensorFlow Addons (tensorflow-addons)": "import tensorflow_addons",
+    "TensorFlow Recommenders-Addons": "import tensorflow_recommenders_addons",
+    "TensorFlow I/O (tensorflow-io)": "import tensorflow_io",
+    "TensorFlow Decision Forests (tensorflow-decision-forests)": "import tensorflow_decision_forests",
+}
+"""The Python import that registers a library's ops in the process (each package loads its op .so on import)."""
 
 EXAMPLE_LIKE_INPUT = re.compile(
     r"^(?:inputs?|examples?|input_examples?|input_example_tensor|serialized\w*|tf_?examples?\w*|\w*_examples?|"
@@ -260,6 +268,8 @@ def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
             out["op_kind"] = kind
         if library:
             out["op_library"] = library
+            if library in OP_IMPORTS:
+                out["op_import"] = OP_IMPORTS[library]
         stock = stock_ops()
         if stock is not None:
             out["stock_tf"] = stock[0]

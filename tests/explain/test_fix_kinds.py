@@ -262,3 +262,13 @@ def test_expected_input_names_printed_without_a_space() -> None:
              'Inputs expected to be in the set{[\'input_1\']}."')
     assert d.category == "input_keys_mismatch"
     assert "input_1" in d.steps[0], d.steps[0]
+
+
+@pytest.mark.parametrize("op,imported", [("SimpleMLCreateModelResource", "import tensorflow_decision_forests"),
+                                         ("Addons>ImageProjectiveTransformV2", "import tensorflow_addons"),
+                                         ("CaseFoldUTF8", "import tensorflow_text")])
+def test_the_custom_op_step_names_the_import_of_the_ops_library(op: str, imported: str) -> None:
+    d = best(f"NotFoundError: Op type not registered '{op}' in binary running on host. Make sure the Op and Kernel are "
+             "registered in the binary running in this process.")
+    assert d.category == "runtime_version_mismatch"
+    assert imported in d.steps[0] and "loadLibrary" in d.steps[0], d.steps[0]
