@@ -100,6 +100,15 @@ JAVA_TYPE_FIX = ("Give the tensor a Java array or buffer of its own type (interp
                  "for INT32, long[] for INT64; boxed types (Float[]) and double[] have no TFLite type")
 
 
+TFL_TYPES = (r"(?:FLOAT32|FLOAT16|FLOAT64|BFLOAT16|INT8|UINT8|INT16|UINT16|INT32|UINT32|INT64|UINT64|STRING|BOOL|"
+             r"NOTYPE|INT4)")
+"""TfLiteType names as TfLiteTypeGetName prints them."""
+TFLITE_KERNEL_FIX = ("Feed the shape the model was converted with (interpreter.get_input_details()[i]['shape'] and "
+                     "'shape_signature'): resize_tensor_input only to sizes the model's ops allow (-1 in "
+                     "shape_signature), or convert the model again with the input size you need; the kernel and "
+                     "the two numbers in the message say which dimension differs")
+
+
 def _tflite(literal_lib: str) -> str:
     return f"tensorflow {_tf_version()} {literal_lib} (strings -n 8)"
 
@@ -223,6 +232,44 @@ LIB_RULES = [
      "savedmodel_not_found", "the bytes given to the TFLite interpreter are not a valid TFLite flatbuffer (another "
      "file format, or a file cut short)", TFLITE_FILE_FIX,
      "ValueError: The model is not a valid Flatbuffer buffer"),
+    # a kernel's own checks (TF_LITE_ENSURE_EQ / TF_LITE_ENSURE_TYPES_EQ / TF_LITE_ENSURE), which print the kernel's
+    # source file (tensorflow/lite/kernels/*.cc, compiled in as __FILE__) before the check
+    (TFLITE_LIB, "%s:%d %s != %s (%s != %s)",
+     "tensorflow/lite/kernels/{kernel}.cc:{line} {a} != {b} ({TYPE} != {TYPE})",
+     r"(?:tensorflow/(?:contrib/)?)?lite/kernels/(?P<kernel>\w{1,60})\.cc:\d{1,5} [^\n(]{1,200}? != [^\n(]{1,200}? \("
+     r"(?P<got_dtype>" + TFL_TYPES + r") != (?P<want_dtype>" + TFL_TYPES + r")\)",
+     "dtype_mismatch", "a TFLite kernel found tensors of two types where one is needed (a float input to a quantized "
+     "model, int64 where int32 is taken, a mix of quantized and float tensors)",
+     "Give the model inputs of its own input types (interpreter.get_input_details()[i]['dtype']); if the types "
+     "differ inside the model, convert it again with consistent types (full-integer quantization with "
+     "inference_input_type / inference_output_type, or a float model)",
+     "RuntimeError: tensorflow/lite/kernels/add.cc:171 input1->type != input2->type (INT8 != FLOAT32)Node number 2 "
+     "(ADD) failed to prepare."),
+    (TFLITE_LIB, "%s:%d %s != %s (%d != %d)",
+     "tensorflow/lite/kernels/{kernel}.cc:{line} {a} != {b} ({n} != {m})",
+     r"(?:tensorflow/(?:contrib/)?)?lite/kernels/(?P<kernel>\w{1,60})\.cc:\d{1,5} [^\n(]{1,200}? != [^\n(]{1,200}? \("
+     r"(?P<a0>-?\d{1,12}) != (?P<b0>-?\d{1,12})\)",
+     "input_shape_mismatch", "a TFLite kernel's shape check failed while the interpreter prepared the model: the "
+     "input was given (or resized with resize_tensor_input to) a shape its ops cannot take, e.g. a Reshape whose "
+     "sizes were fixed at conversion, or channels other than the filters'", TFLITE_KERNEL_FIX,
+     "RuntimeError: tensorflow/lite/kernels/reshape.cc:85 num_input_elements != num_output_elements (1200 != 3600)"
+     "Node number 3 (RESHAPE) failed to prepare."),
+    (TFLITE_LIB, "%s:%d %s was not true.",
+     "tensorflow/lite/kernels/{kernel}.cc:{line} {shape check} was not true.",
+     r"(?:tensorflow/(?:contrib/)?)?lite/kernels/(?P<kernel>\w{1,60})\.cc:\d{1,5} [^\n]{0,120}?(?:[Dd]im|[Ss]ize|"
+     r"[Ss]hape|elements|channel)[^\n]{0,120}? was not true",
+     "input_shape_mismatch", "a TFLite kernel's shape check failed while the interpreter prepared the model (the "
+     "input's rank or size is not one its ops take)", TFLITE_KERNEL_FIX,
+     "RuntimeError: tensorflow/lite/kernels/conv.cc:349 input->dims->size == 4 was not true.Node number 0 (CONV_2D) "
+     "failed to prepare."),
+    (TFLITE_LIB, "XNNPack delegate failed to reshape runtime",
+     "XNNPack delegate failed to reshape {runtime|external value}",
+     r"XNNPack delegate failed to reshape (?:runtime|external value)",
+     "input_shape_mismatch", "TFLite's default (XNNPACK) delegate could not propagate the input's new shape "
+     "through the model after resize_tensor_input (a Reshape or another op with sizes fixed at conversion)",
+     TFLITE_KERNEL_FIX,
+     "RuntimeError: XNNPack delegate failed to reshape runtimeNode number 1 (TfLiteXNNPackDelegate) failed to "
+     "prepare."),
     # the converter (MLIR), compiled into libtensorflow_cc
     (TF_CC, "is neither a custom op nor a flex op",
      "'tf.{op}' op is neither a custom op nor a flex op",

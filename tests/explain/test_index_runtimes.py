@@ -74,6 +74,15 @@ TFLITE = [
     ("ValueError: Invalid number of inputs provided for running a SignatureDef, expected 1 vs provided 2",
      "input_keys_mismatch", "keyword"),
     ("ValueError: Could not open '/tmp/models/nothere.tflite'.", "savedmodel_not_found", "model_path"),
+    # resize_tensor_input to a shape the model's ops do not take, then allocate_tensors (a Reshape to [1, 48] fed
+    # [1, 5, 5, 3]; a 3-channel conv fed 1 channel)
+    ("RuntimeError: XNNPack delegate failed to reshape runtimeNode number 1 (TfLiteXNNPackDelegate) failed to "
+     "prepare.", "input_shape_mismatch", "shape_signature"),
+    ("RuntimeError: tensorflow/lite/kernels/conv.cc:353 input_channel % filter_input_channel != 0 (1 != 0)Node "
+     "number 0 (CONV_2D) failed to prepare.", "input_shape_mismatch", "shape_signature"),
+    # TF_LITE_ENSURE_TYPES_EQ's format ("%s:%d %s != %s (%s != %s)") filled (not provoked)
+    ("RuntimeError: tensorflow/lite/kernels/add.cc:171 input1->type != input2->type (INT8 != FLOAT32)Node number 2 "
+     "(ADD) failed to prepare.", "dtype_mismatch", "dtype"),
 ]
 
 
