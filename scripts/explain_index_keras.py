@@ -178,7 +178,12 @@ def _merge(pieces: Pieces) -> Pieces:
 @lru_cache(maxsize=None)
 def sites(key: str, path: str) -> tuple[tuple[int, tuple[tuple[str, str], ...]], ...]:
     """(line, pieces) of every outermost string expression in a source file."""
-    tree = ast.parse(read_source(key, path))
+    return string_sites_in(read_source(key, path))
+
+
+def string_sites_in(text: str) -> tuple[tuple[int, tuple[tuple[str, str], ...]], ...]:
+    """(line, pieces) of every outermost string expression in a Python source text."""
+    tree = ast.parse(text)
     found: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     inner: set[int] = set()
     for node in ast.walk(tree):
@@ -442,7 +447,8 @@ class Rule:
     funcs: str | None = None
     """Read only the messages raised (``raise X("…")``) inside functions whose name this regex matches (``build``,
     ``call``, ``from_config``…; ``.`` any): a rule over a whole module (``where`` may name globs) reads the checks of
-    one stage of it.  None: every string expression of the files it names."""
+    one stage of it.  None: every string expression of the files it names (explain_index_python: every raise site;
+    ``""`` there: every string expression, for a message built in a variable before it is raised)."""
     family: str | None = None
     """A broad rule over a module (every shape check of keras.ops…): its entries speak only when nothing more
     specific reads the text (index.Entry.family); a site whose pattern has no literal of :data:`FAMILY_KEY` characters

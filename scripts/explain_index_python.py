@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, entry, library_strings  # noqa: E402
 from explain_index_keras import (PATH, SHAPE_CHECK, SITE, Rule, _wheel,  # noqa: E402
-                                 raise_sites_in, rule_entries)
+                                 raise_sites_in, rule_entries, string_sites_in)
 
 TF = SITE / "tensorflow"
 HUB = "tensorflow-hub==0.16.1"
@@ -256,6 +256,15 @@ PY_RULES = [
          "The SavedModel was written by a newer TensorFlow than the one loading it: load or serve it with the same "
          "or a newer TensorFlow (a newer tensorflow/serving image), or export it again with the older version",
          funcs=".", overrides={"kind": r"(?P<kind>[\w]{1,60})"}, values={"kind": "capture"}),
+    # --- an image the client cannot open (Pillow, before anything reaches the model) ---
+    Rule(("pil:PIL/Image.py",), r"^cannot identify image file ", "encoded_image_string_mismatch",
+         "Pillow cannot read the bytes it was given as an image: they are no image file (an HTML error page or JSON "
+         "saved as .jpg, base64 text not decoded, a cut-off download, a format Pillow has no plugin for)", funcs="",
+         fix="Look at the bytes given to Image.open (their first bytes: \\xff\\xd8 JPEG, \\x89PNG, '<html' a "
+             "failed download, '/9j/' or 'iVBOR' base64 text to decode first with base64.b64decode); download or "
+             "decode them again, and wrap a bytes object in io.BytesIO",
+         overrides={"filename if filename else fp": r"[^\n]{0,300}?"},
+         values={"filename if filename else fp": "<_io.BytesIO object at 0x7f>"}),
     # --- a value that does not convert to a tensor ---
     Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}|^`dtype` "
          r"\{dtype\} is not compatible with|^Failed to convert elements of", "dtype_mismatch",
@@ -329,6 +338,8 @@ PY_RULES = [
 
 
 def _py_text(where: str) -> str:
+    if where.startswith("pil:"):
+        return (SITE / where[4:]).read_text()
     if where.startswith("hub:"):
         with zipfile.ZipFile(_wheel(HUB)) as z:
             return z.read(where[4:]).decode("utf-8")
@@ -338,6 +349,10 @@ def _py_text(where: str) -> str:
 
 
 def _py_label(where: str) -> str:
+    if where.startswith("pil:"):
+        import PIL
+
+        return f"pillow {PIL.__version__} {where[4:]}"
     if where.startswith("hub:"):
         return f"tensorflow_hub {HUB.split('==')[1]} {where[4:]}"
     if where.startswith("np:"):
@@ -364,8 +379,11 @@ def _expand(where: str) -> list[str]:
 
 def raise_sites(where: str, funcs: str | None = None):
     """(source label, pieces) of the message of every ``raise X("…")`` in a Python file (in the functions ``funcs``
-    names, when given)."""
+    names, when given; ``""``: of every string expression, for messages built in a variable first)."""
     for path in _expand(where):
+        if funcs == "":
+            yield from ((f"{_py_label(path)}:{line}", pieces) for line, pieces in string_sites_in(_py_text(path)))
+            continue
         for line, pieces, func in raise_sites_in(_py_text(path)):
             if funcs is None or re.search(funcs, func):
                 yield f"{_py_label(path)}:{line}", pieces

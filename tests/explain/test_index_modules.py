@@ -85,6 +85,9 @@ CASES = [
     # strings meeting a float op: bytes sent to a numeric input (the call_dtype decider reads float32 as numeric)
     ("TypeError: Input 'y' of 'Sub' Op has type string that does not match type float32 of argument 'x'.",
      "bytes_sent_to_numeric_input", r"strings|dtype"),
+    # Pillow 13 (provoked): Image.open of an HTML page saved as an image
+    ("UnidentifiedImageError: cannot identify image file <_io.BytesIO object at 0x7fb4c48c4400>",
+     "encoded_image_string_mismatch", r"first bytes|base64"),
     # tf.constant(object())
     ("ValueError: Attempt to convert a value (<object object at 0x7fa409247040>) with an unsupported type (<class "
      "'object'>) to a Tensor.", "wrong_api_or_input_format", r"array first"),
