@@ -1391,7 +1391,7 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
             and got[0] != -1):
         got, want = [-1, *got], [-1, *want]  # Keras 2's "to have shape (150, 150, 3)": shapes without the batch
     if isinstance(want, list) and len(want) == len(got):
-        return _same_rank(got, want)
+        return _same_rank(got, want, text)
     if isinstance(want, list) and len(want) == 4 and len(got) == 2 and all(
             w < 0 or w == g for w, g in zip(want[1:3], got)):
         return Cause(f"Send it as a batch of images with their channels: x[None, ..., None] for one grayscale image"
@@ -1509,7 +1509,7 @@ def _channels_first(shape: list[int]) -> bool:
     return shape[1] in (1, 3, 4) and shape[3] not in (-1, 1, 3, 4)
 
 
-def _same_rank(got: list[int], want: list[int]) -> Cause | None:
+def _same_rank(got: list[int], want: list[int], text: str = "") -> Cause | None:
     def differs(g: int, w: int) -> bool:
         return w >= 0 and g >= 0 and g != w
 
@@ -1552,7 +1552,9 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
                      "prediction differs from the one the model was trained with.", specific=True)
     if len(got) == 3 and differs(got[2], want[2]) and want[1] < 0 and \
             not (got[0] >= 0 and want[0] >= 0 and got[0] != want[0]):
-        return _last_axis(got[2], want[2])
+        return _last_axis(got[2], want[2], image=got[0] == got[1] or (got[0] >= 32 and got[1] >= 32
+                                                                    and re.search(r"image|img|photo|pixel", text,
+                                                                                  re.I) is not None))
     if len(got) == 3 and (differs(got[1], want[1]) or differs(got[2], want[2])):
         g = "×".join(str(x) for x in got[1:])
         w = "×".join("?" if x < 0 else str(x) for x in want[1:])
@@ -1561,18 +1563,19 @@ def _same_rank(got: list[int], want: list[int]) -> Cause | None:
     return None
 
 
-def _last_axis(g: int, w: int) -> Cause:
-    """Only the last axis differs and the others fit (or are unknown): an image's channels or a row's features. 8
-    for 6 is two images of 4 channels (RGBA) stacked where the model takes two RGB ones."""
+def _last_axis(g: int, w: int, *, image: bool) -> Cause:
+    """Only the last axis differs and the others fit (or are unknown): an image's channels or a row's features. For
+    images (square, or named so), 8 for 6 is two images of 4 channels (RGBA) stacked where the model takes two RGB
+    ones."""
     from .facts import CHANNEL_KINDS
 
-    if g % 4 == 0 and w % 3 == 0 and g // 4 == w // 3 > 1:
+    if image and g % 4 == 0 and w % 3 == 0 and g // 4 == w // 3 > 1:
         k = w // 3
         return Cause(f"Drop the alpha channel of each image before stacking them (PIL img.convert('RGB'), or x[..., :3] "
                      f"per image), so the {k} images give {w} channels: the model takes {k} RGB images",
                      f"The last axis has {g} values where the model takes {w}: {k} images of 4 channels (RGBA, with "
                      f"alpha) stacked, where it takes {k} images of 3 (RGB).", specific=True)
-    if g in CHANNEL_KINDS and w in CHANNEL_KINDS:
+    if image and g in CHANNEL_KINDS and w in CHANNEL_KINDS:
         return Cause(f"{_channels(g, w)[0].upper()}{_channels(g, w)[1:]} before sending",
                      f"The images have {_n(g, 'channel')} where the model takes {w} (the last axis; the other sizes "
                      "fit).", specific=True)

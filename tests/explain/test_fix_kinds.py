@@ -47,6 +47,10 @@ def test_channels_when_the_models_spatial_sizes_are_unknown() -> None:
     assert d.category == "input_shape_mismatch"
     assert "RGBA" in d.cause and "2 images" in d.cause, d.cause
     assert "alpha" in d.steps[0]
+    # a sequence model's (batch, steps, features): the same numbers are no images
+    seq = best("ValueError: Error when checking input: expected lstm_input to have shape (None, None, 6) but got "
+               "array with shape (32, 50, 8)")
+    assert "RGBA" not in seq.cause and "8 values where the model takes 6" in seq.cause, seq.cause
     one = best("ValueError: Error when checking input: expected input_1 to have shape (None, None, 3) but got array "
                "with shape (256, 256, 4)")
     assert "4 channels" in one.cause and "x[..., :3]" in one.steps[0], (one.cause, one.steps[0])
