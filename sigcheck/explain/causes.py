@@ -1168,9 +1168,11 @@ def decode_contents(text: str, d: "Diagnosis") -> Cause | None:
 
 _ANON = _lazy(r"Could not find variable (?P<var>_AnonymousVar\d+)")
 _TF1_VAR = _lazy(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
-_SECOND_COPY = _lazy(r"(?:^|/)(?P<name>kernel|bias|weights|biases|gamma|beta|moving_mean|moving_variance|embeddings?|"
-                     r"Variable)_(?P<n>\d+)$")
-"""A variable name TensorFlow made unique by a suffix (kernel_1 next to kernel): a second copy in the same scope."""
+_SECOND_COPY = _lazy(r"/(?P<name>kernel|bias|gamma|beta|moving_mean|moving_variance|embeddings|depthwise_kernel|"
+                     r"recurrent_kernel)_(?P<n>\d+)$")
+"""A layer variable TensorFlow made unique by a suffix inside its layer's scope (dense/kernel_1 next to dense/kernel):
+a second copy of the same layer's variables. (Variable_1 or weights_1 of hand-written TF1 code are just other
+variables of the same default name: not read so.)"""
 _FIND_VAR = _lazy(r"Could not find variable (?P<var>(?!_AnonymousVar)[\w/.:-]+?)\.? This could mean")
 
 
@@ -1219,7 +1221,7 @@ def deleted_variable(text: str, d: "Diagnosis") -> Cause | None:
         var = m.group("var")
         copy = _SECOND_COPY.search(var)
         if copy is not None:
-            first = var[: copy.start()] + "/" + copy.group("name") if copy.start() else copy.group("name")
+            first = var[: copy.start()] + "/" + copy.group("name")
             return Cause("Build the model once in the graph you restore into: restore the checkpoint into the graph "
                          "the model was built in (saver.restore there, or tf.compat.v1.train.import_meta_graph into a "
                          "fresh tf.Graph() without building the model again) and run the tensors of that same copy; "

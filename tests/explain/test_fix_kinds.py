@@ -209,6 +209,8 @@ def test_a_second_copy_of_a_variable_is_a_model_built_twice() -> None:
     assert "second copy of encoder/dense/kernel" in d.cause and "built twice" in d.cause, d.cause
     plain = best("FailedPreconditionError: Attempting to use uninitialized value encoder/dense/kernel")
     assert "second copy" not in plain.cause
+    default_name = best("FailedPreconditionError: Attempting to use uninitialized value Variable_1")  # tf.Variable()
+    assert "second copy" not in default_name.cause
 
 
 def test_an_unfed_placeholder_can_be_the_labels() -> None:
