@@ -505,6 +505,7 @@ FDEEP = "github.com/Dobiasd/frugally-deep@7cbc07cb5ea3"
 OPENCV = "github.com/opencv/opencv"
 TF2ONNX = "github.com/onnx/tensorflow-onnx@6537fcb2ee98 tf2onnx/tf_loader.py"
 LIBEDGETPU = "github.com/google-coral/libedgetpu@e35aed18fea2"
+OVMS = "github.com/openvinotoolkit/model_server@7e4df0c7ae34"
 MLNET_TYPE_FIX = ("Give the TensorFlow input column the item type the graph's input takes (ML.NET's names: Byte = "
                   "uint8, "
                   "Single = float32, Int64, String): declare the input class's field with that type (byte[] for a "
@@ -533,6 +534,69 @@ OTHER_RUNTIME_ROWS = [
      "attached; on a machine without one, run the model from before edgetpu_compiler",
      "RuntimeError: Encountered unresolved custom op: edgetpu-custom-op.Node number 0 (edgetpu-custom-op) failed to "
      "prepare."),
+    # ---- OpenVINO Model Server (TF Serving's API): StatusCode messages (src/status.cpp) + " - " + details ----
+    ("Invalid input shape - Expected: {shape}; Actual: {shape}; input name: {name}",
+     r"Invalid (?:input shape|number of shape dimensions) - Expected: (?P<want_shape>\([\d,~\[\]-]{0,80}\)); "
+     r"Actual: (?P<got_shape>\([\d,-]{0,80}\))(?:; input name: (?P<input>[^\s;\"']{1,200}))?",
+     OVMS + " src/status.cpp:88,90 (INVALID_NO_OF_SHAPE_DIMENSIONS, INVALID_SHAPE); details from "
+     "src/predict_request_validation_utils.hpp:271 (Shape::toString, src/shape.cpp:418)", "input_shape_mismatch",
+     "OpenVINO Model Server got an input of another shape (or rank) than the served model's", None,
+     '{"error": "Invalid input shape - Expected: (1,3,224,224); Actual: (1,224,224,3); input name: data"}', "rank"),
+    ("Invalid input batch size - Expected: {n}; Actual: {m}; input name: {name}",
+     r"Invalid input batch size - Expected: (?P<want>\d{1,9}); Actual: (?P<got>\d{1,9})",
+     OVMS + " src/status.cpp:89 (INVALID_BATCH_SIZE); src/predict_request_validation_utils.hpp:195",
+     "fixed_batch_size_in_graph",
+     "OpenVINO Model Server serves the model with a fixed batch size and the request has another",
+     "Send the batch size the model is served with, or start OVMS with --batch_size auto (or a range, e.g. 1:16) / "
+     "--shape auto so it accepts other batch sizes",
+     '{"error": "Invalid input batch size - Expected: 1; Actual: 8; input name: data"}'),
+    ("Invalid input precision - Expected: {precision}; Actual: {precision}",
+     r"Invalid input precision - Expected: (?P<want_dtype>\w{1,12}); Actual: (?P<got_dtype>\w{1,12})",
+     OVMS + " src/status.cpp:96 (INVALID_PRECISION)", "dtype_mismatch",
+     "OpenVINO Model Server got an input of another precision (dtype) than the model's input (FP32 vs U8, I64 vs "
+     "I32)", None, '{"error": "Invalid input precision - Expected: FP32; Actual: U8; input name: data"}'),
+    ("Missing input with specific name - Required input: {name}",
+     r"Missing input with specific name(?: - Required input: (?P<input>[^\s;\"']{1,200}))?",
+     OVMS + " src/status.cpp:85 (INVALID_MISSING_INPUT); src/predict_request_validation_utils.hpp:220",
+     "input_keys_mismatch", "the request to OpenVINO Model Server lacks an input the model has (or names it "
+     "otherwise)", None, '{"error": "Missing input with specific name - Required input: data"}'),
+    ("Invalid number of inputs - Expected: {n}; Actual: {m}",
+     r"Invalid number of inputs - Expected: \d{1,4}; Actual: \d{1,4}", OVMS + " src/status.cpp:84 "
+     "(INVALID_NO_OF_INPUTS)", "input_keys_mismatch",
+     "the request to OpenVINO Model Server has another number of inputs than the model", None,
+     '{"error": "Invalid number of inputs - Expected: 1; Actual: 2"}'),
+    ("Model with requested {name|version|name and/or version} is not found",
+     r"Model with requested (?:name|version|name and/or version) is not found",
+     OVMS + " src/status.cpp:55,57,59 (MODEL_MISSING, MODEL_NAME_MISSING, MODEL_VERSION_MISSING)",
+     "model_not_found", "OpenVINO Model Server serves no model (or version) of the name in the request", None,
+     '{"error": "Model with requested name is not found"}'),
+    ("Invalid signature name", r"\bInvalid signature name\b", OVMS + " src/status.cpp:66 (INVALID_SIGNATURE_DEF)",
+     "signature_not_found", "OpenVINO Model Server models have one signature (serving_default): the request names "
+     "another", "Leave signature_name out of the request or set it to serving_default",
+     'status = StatusCode.INVALID_ARGUMENT details = "Invalid signature name"'),
+    ("Invalid JSON structure. Could not detect row or column format",
+     lit("Could not detect row or column format"), OVMS + " src/status.cpp:129 (REST_PREDICT_UNKNOWN_ORDER)",
+     "instances_key_missing", "the REST body sent to OpenVINO Model Server has neither \"instances\" (row format) "
+     "nor \"inputs\" (column format)", None,
+     '{"error": "Invalid JSON structure. Could not detect row or column format"}'),
+    ("Could not parse instance content. Not valid ndarray detected",
+     lit("Could not parse instance content. Not valid ndarray detected"), OVMS + " src/status.cpp:135 "
+     "(REST_COULD_NOT_PARSE_INSTANCE)", "ragged_instances",
+     "OpenVINO Model Server could not read an instance as one n-dimensional array (rows of different lengths, or "
+     "values that are not numbers)", None,
+     '{"error": "Could not parse instance content. Not valid ndarray detected"}'),
+    ("Invalid JSON structure. Request inputs have different batch sizes",
+     lit("Request inputs have different batch sizes"), OVMS + " src/status.cpp:136 (REST_INSTANCES_BATCH_SIZE_DIFFER)",
+     "batch_size_mismatch_between_inputs",
+     "the inputs of one REST request to OpenVINO Model Server have different first (batch) dimensions", None,
+     '{"error": "Invalid JSON structure. Request inputs have different batch sizes"}'),
+    ("Size of data in tensor_content does not match declared tensor shape",
+     r"Size of data in tensor_content does not match declared tensor shape|Invalid number of values in tensor proto "
+     r"container", OVMS + " src/status.cpp:97,145 (INVALID_VALUE_COUNT, REST_SERIALIZE_TENSOR_CONTENT_INVALID_SIZE)",
+     "input_shape_mismatch", "a TensorProto sent to OpenVINO Model Server holds another number of values than its "
+     "declared shape", "Build the TensorProto with tf.make_tensor_proto(array) from an array of the declared shape "
+     "and dtype (the shape and the data must agree)",
+     'status = StatusCode.INVALID_ARGUMENT details = "Invalid number of values in tensor proto container"'),
     # ---- ML.NET's TensorFlow transformer (Microsoft.ML.TensorFlow) and its schema checks (Microsoft.ML.Core) ----
     ("Schema mismatch for {role} column '{name}': expected {item type}, got {type}",
      r"Schema mismatch for (?:input|source) column '(?P<input>[^'\n]{1,200})': expected "

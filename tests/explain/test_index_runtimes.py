@@ -397,3 +397,62 @@ def test_captures_end_where_the_message_ends(text: str, key: str, value: str) ->
     """A capture is the message's own value, not the words a post, a Markdown mark-up or a repr puts after it."""
     d = _read(text)
     assert d.evidence.get(key) == value, d.evidence
+
+
+# ---- OpenVINO Model Server: its StatusCode message + " - " + the details its validators build, in the REST body or
+# the gRPC status a TF Serving client prints -----------------------------------------------------------------------
+
+OVMS = [
+    ('{"error": "Invalid input shape - Expected: (1,3,224,224); Actual: (1,224,224,3); input name: data"}',
+     "input_shape_mismatch", "channels-first"),
+    ('{"error": "Invalid number of shape dimensions - Expected: (1,224,224,3); Actual: (224,224,3); input name: '
+     'input_1"}', "missing_batch_dimension", "batch"),
+    ('{"error": "Invalid input batch size - Expected: 1; Actual: 8; input name: data"}', "fixed_batch_size_in_graph",
+     "--batch_size auto"),
+    ('status = StatusCode.INVALID_ARGUMENT\n\tdetails = "Invalid input precision - Expected: FP32; Actual: U8; input '
+     'name: data"', "dtype_mismatch", "dtype"),
+    ('{"error": "Missing input with specific name - Required input: data"}', "input_keys_mismatch", "input"),
+    ('{"error": "Invalid number of inputs - Expected: 1; Actual: 2"}', "input_keys_mismatch", "input"),
+    ('{"error": "Model with requested version is not found"}', "model_not_found", "version"),
+    ('status = StatusCode.INVALID_ARGUMENT\n\tdetails = "Invalid signature name"', "signature_not_found",
+     "serving_default"),
+    ('{"error": "Could not parse instance content. Not valid ndarray detected"}', "ragged_instances", "pad"),
+    ('{"error": "Invalid JSON structure. Request inputs have different batch sizes"}',
+     "batch_size_mismatch_between_inputs", "batch size"),
+    ('status = StatusCode.INVALID_ARGUMENT\n\tdetails = "Invalid number of values in tensor proto container"',
+     "input_shape_mismatch", "make_tensor_proto"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", OVMS, ids=[m[:60] for m, *_ in OVMS])
+def test_ovms_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+def test_ovms_row_or_column_format_is_read_as_a_missing_key() -> None:
+    """'Invalid JSON structure. Could not detect row or column format' is valid JSON without "instances" / "inputs";
+    the catalogue reads 'Invalid JSON' first, the index's reading of the message must be among the readings."""
+    found = explain_text('{"error": "Invalid JSON structure. Could not detect row or column format"}')
+    assert "instances_key_missing" in [d.category for d in found]
+
+
+OVMS_MIRROR = Path("/work/.mirror/openvinotoolkit+model_server/repo")
+
+
+def test_ovms_rows_quote_their_source() -> None:
+    if not OVMS_MIRROR.exists():
+        pytest.skip("no git mirror of openvinotoolkit/model_server at /work/.mirror")
+    commit = runtimes.OVMS.split("@")[1]
+    text = subprocess.run(["git", f"--git-dir={OVMS_MIRROR}", "show", f"{commit}:src/status.cpp"], capture_output=True,
+                          text=True, check=True).stdout
+    for literal in ("Invalid input shape", "Invalid number of shape dimensions", "Invalid input batch size",
+                    "Invalid input precision", "Missing input with specific name", "Invalid number of inputs",
+                    "Model with requested name is not found", "Model with requested version is not found",
+                    "Invalid signature name", "Invalid JSON structure. Could not detect row or column format",
+                    "Could not parse instance content. Not valid ndarray detected",
+                    "Invalid JSON structure. Request inputs have different batch sizes",
+                    "Invalid number of values in tensor proto container",
+                    "Size of data in tensor_content does not match declared tensor shape"):
+        assert f'"{literal}"' in text, literal
