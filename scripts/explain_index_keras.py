@@ -461,12 +461,29 @@ def _alternatives(names) -> str:
 
 @lru_cache(maxsize=1)
 def _builtin_names() -> tuple[str, str]:
-    """Keras built-in class names (of Keras 3 and of Keras 2.15), and those only Keras 2 has."""
+    """Keras built-in class names (of Keras 3 and of Keras 2.15), and those only Keras 2 has.  Keras 2 also
+    registers names under which tf.keras of TensorFlow 1.13-1.15 saved its layers (``BatchNormalizationV1``...):
+    they are read from its layers/serialization.py (``ALL_OBJECTS["Name"] = ...``)."""
     k3 = source_names("k3", ("layers/", "models/", "dtype_policies/", "optimizers/", "losses/", "metrics/",
                              "initializers/", "regularizers/", "constraints/"))
     k2 = source_names("k215", ("layers/", "engine/", "mixed_precision/", "optimizers/", "losses.py", "metrics/",
                                "initializers/", "regularizers.py", "constraints.py", "models/"))
+    k2 |= _registered_names("k215", "layers/serialization.py") | _registered_names("k26", "layers/serialization.py")
+    if "BatchNormalizationV1" not in k2:
+        raise SystemExit("explain_index_keras: Keras 2 no longer registers BatchNormalizationV1")
     return _alternatives(k3 | k2), _alternatives(k2 - k3)
+
+
+def _registered_names(key: str, path: str) -> set[str]:
+    """Names a Keras version's serialization registers by string (``LOCAL.ALL_OBJECTS["BatchNormalizationV1"]``)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(read_source(key, path))):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Subscript) and ast.unparse(t.value).endswith("ALL_OBJECTS") \
+                        and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str):
+                    names.add(t.slice.value)
+    return names
 
 
 def _layer_init_args(key: str) -> set[str]:

@@ -233,6 +233,16 @@ PY_RULES = [
          ".meta file name, or a path that does not exist where the process runs)", funcs=".",
          fix="Give restore the checkpoint prefix (e.g. model.ckpt-1000, without .index or .data-00000-of-00001; "
              "tf.train.latest_checkpoint(dir) finds it) and check that its .index and .data files exist there"),
+    Rule(("python/training/saver.py",), r"^Restoring from checkpoint failed\. This is most likely due to ",
+         "variables_not_restored",
+         "tf.compat.v1 Saver.restore found the checkpoint but not the variables the graph asks for by name: the code "
+         "built a graph other than the one that wrote the checkpoint (changed layers or scopes, or another "
+         "TensorFlow version that names its variables differently)", funcs="", decider="restore",
+         fix="Restore with the same model code and TensorFlow version that wrote the checkpoint (TensorFlow "
+             "upgrades renamed variables, e.g. RNN cells in 1.2 and Keras layers later); compare the names with "
+             "tf.train.list_variables(checkpoint) against [v.name for v in tf.compat.v1.global_variables()], and "
+             "map renamed ones with Saver(var_list={old_name: variable})",
+         stop="from the checkpoint."),
     Rule(("python/checkpoint/checkpoint.py",), r"does not appear to be object-based \(saved with TF2\)",
          "runtime_version_mismatch",
          "a TF2 object-based restore (tf.train.Checkpoint, Keras load_weights) was given a TF1 name-based "

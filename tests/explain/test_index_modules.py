@@ -38,6 +38,8 @@ CASES = [
     ("ValueError: Layer conv2d_1 was called with an input that isn't a symbolic tensor. Received type: <class "
      "'tensorflow.python.framework.ops.Tensor'>. Full input: [<tf.Tensor 'input_1:0' shape=(?, 224, 224, 3) "
      "dtype=float32>]. All inputs to the layer should be tensors.", "runtime_version_mismatch", r"one Keras"),
+    # a name Keras 2 registers for tf.keras 1.13's layers (its serialization.py), unknown to an older Keras
+    ("ValueError: Unknown layer: BatchNormalizationV1", "runtime_version_mismatch", r"version"),
     # model.predict([[1, 2], [3]]) in Keras 3
     ("ValueError: Unrecognized data type: x=[[1, 2], [3]] (of type <class 'list'>)", "wrong_api_or_input_format",
      r"NumPy array|pad"),
@@ -101,6 +103,11 @@ CASES = [
     ("error: /home/user/work/copied_without_variables/1: TensorFlow could not load this model: The passed save_path "
      "is not a valid checkpoint: /home/user/work/copied_without_variables/1/variables/variables",
      "variables_not_restored", r"variables/variables\.index"),
+    # tf.compat.v1 Saver.restore into a graph whose variable names differ from the checkpoint's (saver.py wording)
+    ("InvalidArgumentError: Restoring from checkpoint failed. This is most likely due to a Variable name or other "
+     "graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based "
+     "on the checkpoint. Original error:\n\nKey dense/kernel not found in checkpoint", "variables_not_restored",
+     r"same (?:model )?code"),
     # tf.train.Checkpoint(b=...).restore(a checkpoint of Checkpoint(a=...)).assert_existing_objects_matched()
     ("AssertionError: Found 1 Python objects that were not bound to checkpointed values, likely due to changes in the "
      "Python program. Showing 1 of 1 unmatched objects: [<tf.Variable 'Variable:0' shape=() dtype=float32, "
