@@ -61,6 +61,9 @@ class Cause:
     """Read from the numbers in the text (sizes, channels, counts): goes before an index entry's general fix."""
     category: str | None = None
     """Apply to this category only (None: the rule's own)."""
+    contradicts: tuple[str, ...] = ()
+    """Words of the category's general steps this reading rules out (a "newer runtime" step when the model is the
+    older side): those steps are dropped."""
 
 
 Rule = Callable[[str, "Diagnosis"], "Cause | None"]
@@ -90,10 +93,18 @@ def apply(diagnoses: list["Diagnosis"], text: str) -> None:
                 d.cause = found.cause
             if not sourced or found.specific:  # else the message's own source says what to do first
                 d.steps = [found.step] + [s for s in d.steps if s != found.step]
+            if found.contradicts and d.steps:  # the first step stays (the reading's, or the message source's own)
+                d.steps = d.steps[:1] + [s for s in d.steps[1:] if not any(w in s for w in found.contradicts)]
             break
 
 
 # ------------------------------------------------------------------------------------------------ Keras versions
+
+NEWER_RUNTIME = ("at least the one that exported", "same or a newer version", "at least as new as the one that saved")
+"""How the general version steps say "use a newer runtime": wrong when the model is the older side (or no side is
+known)."""
+
+
 
 KERAS_KEYS: dict[str, tuple[str, str]] = {
     # config key → (which Keras writes it, "older" | "newer": the model against the Keras loading it)
@@ -153,20 +164,20 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
                          "rebuild the architecture in code with the newer Keras's layers and load only the weights: "
                          f"the model was written by Keras 1, whose {key} the Keras loading it no longer has",
                          f"The model was saved by an older Keras ({writer}) and is loaded by a newer one that does "
-                         f"not know {key}: upgrading does not help.", specific=True)
+                         f"not know {key}: upgrading does not help.", specific=True, contradicts=NEWER_RUNTIME)
         if key == "input_dtype":
             return Cause("Load the model with Keras 1 and save it again with Keras 2, or rename input_dtype to dtype "
                          "in the model's JSON config: the model was written by Keras 1 and is read by a newer Keras",
                          f"The model was saved by an older Keras ({writer}) and is loaded by a newer one that no "
                          f"longer accepts {what}.".replace(" (Keras 1, whose", ", Keras 1, whose").replace(
-                             "dtype) and", "dtype, and"), specific=True)
+                             "dtype) and", "dtype, and"), specific=True, contradicts=NEWER_RUNTIME)
         return Cause("Load the model with the Keras that wrote it — tf.keras 2 (TensorFlow 2.15, or pip install "
                      "tf_keras with TF_USE_LEGACY_KERAS=1 on TensorFlow 2.16+) — then export a SavedModel from there "
                      "(model.export(path), or tf.saved_model.save) that any newer runtime serves; or strip "
                      f"{what} from the layer config (a custom_objects subclass that pops it)",
                      f"The model was saved by an older Keras{f': {writer}' if writer else ''}. It is loaded by a "
                      f"newer one{', Keras 3,' if loader3 else ''} that no longer accepts {what}: upgrading the "
-                     "runtime does not help.")
+                     "runtime does not help.", contradicts=NEWER_RUNTIME)
     if way == "newer":
         keras3 = writer.startswith("Keras 3")
         step = ("Load it with Keras 3 (TensorFlow 2.16+, or pip install keras>=3), or export a SavedModel from "
@@ -251,14 +262,15 @@ def weight_count(text: str, d: "Diagnosis") -> Cause | None:
                      "from its Keras 2 counterpart's, so the file cannot be read as it is)",
                      f"The weights file was written by Keras 1 (its layer {old} is a Keras 1 name; Keras 2 names it "
                      f"{new.rsplit('_', 1)[0]}_N) and the model is built by Keras 2: {new} holds "
-                     f"{_n(int(want), 'weight array')}, the file's layer {got}.", specific=True)
+                     f"{_n(int(want), 'weight array')}, the file's layer {got}.", specific=True,
+                     contradicts=NEWER_RUNTIME)
     return Cause(f"Build the model with the same code and library versions that saved the weights (the project's "
                  f"pinned Keras / TensorFlow and its own layer code, in either direction: a newer version is not "
                  f"better here), or use the weights file saved for the code you run",
                  f"load_weights pairs the model's layers with the file's in order: {new} in the model the code builds "
                  f"holds {_n(int(want), 'weight array')}, its counterpart {old} in the file {got}, so the layer the code defines "
                  "is not the one that saved the weights (another Keras or library version, another model code, or a "
-                 "setting such as use_bias).", specific=True)
+                 "setting such as use_bias).", specific=True, contradicts=NEWER_RUNTIME)
 
 
 _CONFIG_KEY = _lazy(r"KeyError:? ?['\"]?(?P<key>class_name|config)['\"]?(?:\s|$)")
@@ -526,7 +538,7 @@ def relative_base_path(text: str, d: "Diagnosis") -> Cause | None:
         return None
     path = m.group("path") or "''"
     return Cause(f"Give --model_base_path (or base_path in the model config file) as an absolute path inside the "
-                 f"server, e.g. /models/{path.strip('./') or m.group('name')}, or a URI (gs://…, s3://…): TF Serving "
+                 f"server, e.g. /models/{path.rstrip('/').rsplit('/', 1)[-1].strip('.') or m.group('name')}, or a URI (gs://…, s3://…): TF Serving "
                  "does not resolve relative paths",
                  f"The base path of model {m.group('name')} is {path}, a relative path (or empty): TF Serving takes "
                  "only an absolute path or a URI.", specific=True)

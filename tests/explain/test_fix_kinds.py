@@ -278,3 +278,14 @@ def test_the_custom_op_step_names_the_import_of_the_ops_library(op: str, importe
              "registered in the binary running in this process.")
     assert d.category == "runtime_version_mismatch"
     assert imported in d.steps[0] and "loadLibrary" in d.steps[0], d.steps[0]
+
+
+@pytest.mark.parametrize("text", [
+    "ValueError: Unknown layer: Merge",
+    "ValueError: Unrecognized keyword arguments passed to Conv2DTranspose: {'groups': 1}",
+    LOAD_WEIGHTS.format(k=2, new="block_conv", old="block_conv_7", want=3, got=2),
+])
+def test_no_newer_runtime_step_when_the_model_is_the_older_side_or_no_side_is_known(text: str) -> None:
+    d = best(text)
+    assert d.category == "runtime_version_mismatch"
+    assert not any("at least the one that exported" in s or "same or a newer version" in s for s in d.steps), d.steps
