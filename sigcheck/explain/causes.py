@@ -122,6 +122,8 @@ KERAS_KEYS: dict[str, tuple[str, str]] = {
     "synchronized": ("tf.keras 2.12 or later, whose BatchNormalization writes synchronized", "newer"),
     "ragged": ("tf.keras 2.3 or later, whose InputLayer writes ragged", "newer"),
     "Functional": ("tf.keras 2.4 or later, which saves functional models as the Functional class", "newer"),
+    "BatchNormalizationV1": ("tf.keras of TensorFlow 1.13 or later, which registers its BatchNormalization as "
+                             "BatchNormalizationV1 (the standalone keras package never had that name)", "newer"),
     # layers only Keras 1 had (Keras 2 kept them in keras.legacy until 2.2, then removed them)
     "Merge": ("Keras 1, whose Merge layer Keras 2 replaced by Concatenate / Add / Multiply / Dot", "older"),
     "MaxoutDense": ("Keras 1, whose MaxoutDense Keras 2 removed", "older"),
@@ -137,7 +139,7 @@ _LOADER_KERAS3 = _lazy(r"Unrecognized keyword arguments passed to (?P<cls>\w+)")
 _LOADER_KERAS2 = _lazy(r"\('Unrecognized keyword arguments:'|Unrecognized keyword arguments: \[|"
                             r"Keyword argument not understood")
 _KEY = _lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'?(?P<cls>Functional|Merge|MaxoutDense|Highway|"
-                  r"TimeDistributedDense)\b")
+                  r"TimeDistributedDense|BatchNormalizationV1)\b")
 
 
 @rule("runtime_version_mismatch")
@@ -179,6 +181,15 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
                      f"newer one{', Keras 3,' if loader3 else ''} that no longer accepts {what}: upgrading the "
                      "runtime does not help.", contradicts=NEWER_RUNTIME)
     if way == "newer":
+        if key == "BatchNormalizationV1":
+            if _TFJS.search(d.upstream or "") or _TFJS.search(text) or not re.search(
+                    r"Unknown layer:? ?'?BatchNormalizationV1", text):
+                return None  # another runtime reading it (TensorFlow.js, DL4J): its own entry says which
+            return Cause("Load it with tf.keras (tf.keras.models.load_model of a TensorFlow version 1.13 or later), "
+                         "not the standalone keras package, which has no BatchNormalizationV1 in any version; or "
+                         "re-save it from tf.keras in a format the loader reads",
+                         f"The model was saved by tf.keras and is loaded by a Keras that does not know its class "
+                         f"names: {writer}.", specific=True)
         keras3 = writer.startswith("Keras 3")
         step = ("Load it with Keras 3 (TensorFlow 2.16+, or pip install keras>=3), or export a SavedModel from "
                 "Keras 3 (model.export(path)) and serve that: tf.keras 2 cannot read a Keras 3 file" if keras3 else

@@ -289,3 +289,11 @@ def test_no_newer_runtime_step_when_the_model_is_the_older_side_or_no_side_is_kn
     d = best(text)
     assert d.category == "runtime_version_mismatch"
     assert not any("at least the one that exported" in s or "same or a newer version" in s for s in d.steps), d.steps
+
+
+def test_batchnormalizationv1_is_tf_keras_name() -> None:
+    # tf.keras 1.13+ registers BatchNormalization as BatchNormalizationV1; the standalone keras package has no such name
+    d = best("  File \"/usr/lib/python3.6/site-packages/keras/engine/saving.py\", line 419, in load_model\n"
+             "ValueError: Unknown layer: BatchNormalizationV1")
+    assert d.category == "runtime_version_mismatch"
+    assert "tf.keras" in d.steps[0] and "standalone keras" in d.steps[0], d.steps[0]
