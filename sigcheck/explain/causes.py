@@ -123,7 +123,8 @@ KERAS_KEYS: dict[str, tuple[str, str]] = {
     "ragged": ("tf.keras 2.3 or later, whose InputLayer writes ragged", "newer"),
     "Functional": ("tf.keras 2.4 or later, which saves functional models as the Functional class", "newer"),
     "BatchNormalizationV1": ("tf.keras of TensorFlow 1.13 or later, which registers its BatchNormalization as "
-                             "BatchNormalizationV1 (the standalone keras package never had that name)", "newer"),
+                             "BatchNormalizationV1 (multi-backend keras, 2.4 and older, never had that name)",
+                             "newer"),
     # layers only Keras 1 had (Keras 2 kept them in keras.legacy until 2.2, then removed them)
     "Merge": ("Keras 1, whose Merge layer Keras 2 replaced by Concatenate / Add / Multiply / Dot", "older"),
     "MaxoutDense": ("Keras 1, whose MaxoutDense Keras 2 removed", "older"),
@@ -186,8 +187,8 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
                     r"Unknown layer:? ?'?BatchNormalizationV1", text):
                 return None  # another runtime reading it (TensorFlow.js, DL4J): its own entry says which
             return Cause("Load it with tf.keras (tf.keras.models.load_model of a TensorFlow version 1.13 or later), "
-                         "not the standalone keras package, which has no BatchNormalizationV1 in any version; or "
-                         "re-save it from tf.keras in a format the loader reads",
+                         "not the standalone multi-backend keras package (2.4 and older), which has no "
+                         "BatchNormalizationV1; or re-save it from tf.keras in a format the loader reads",
                          f"The model was saved by tf.keras and is loaded by a Keras that does not know its class "
                          f"names: {writer}.", specific=True)
         keras3 = writer.startswith("Keras 3")

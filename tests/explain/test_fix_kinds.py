@@ -296,4 +296,4 @@ def test_batchnormalizationv1_is_tf_keras_name() -> None:
     d = best("  File \"/usr/lib/python3.6/site-packages/keras/engine/saving.py\", line 419, in load_model\n"
              "ValueError: Unknown layer: BatchNormalizationV1")
     assert d.category == "runtime_version_mismatch"
-    assert "tf.keras" in d.steps[0] and "standalone keras" in d.steps[0], d.steps[0]
+    assert "tf.keras" in d.steps[0] and "standalone multi-backend keras" in d.steps[0], d.steps[0]
