@@ -51,6 +51,9 @@ INIT_FIX = ("Export with a single init op: main_op=tf.group(tf.compat.v1.tables_
 SHAPES_FIX = ("Two shapes that must agree do not: when predicting, send inputs of the shape the signature declares "
               "(sigcheck inspect MODEL); when it is raised while training or compiling (loss, labels), the labels' "
               "shape does not match the model's output (one-hot vs integer labels, number of classes)")
+DIMS_FIX = ("Two sizes that must agree do not: tf.data.Dataset.from_tensor_slices((x, y)) and fit take x and y "
+            "with the same number of examples (len(x) == len(y)); when predicting, send inputs of the shape the "
+            "signature declares (sigcheck inspect MODEL)")
 RANK_FIX = ("Send a tensor of the rank the model takes (sigcheck inspect MODEL): add the batch axis for one example "
             "(x[None, ...]) or the channel axis for grayscale images (x[..., None])")
 MAP_FIX = ("The input_map of tf.import_graph_def names tensors that are not in the GraphDef: use the graph's own "
@@ -127,6 +130,12 @@ PY_RULES = [
          "another shape than the one declared)", SHAPES_FIX,
          overrides={"self": rf"(?P<first_shape>{SHAPE})", "other": rf"(?P<second_shape>{SHAPE})"},
          values={"self": "(None, 10)", "other": "(None, 5)"}),
+    Rule(("python/framework/tensor_shape.py",), r"^Dimensions \{self\} and \{other\} are not compatible$|^Shapes "
+         r"\{self\} and \{other\} must have the same rank$", "input_shape_mismatch",
+         "two sizes or ranks that must agree do not (tf.data.Dataset.from_tensor_slices((x, y)) with another number "
+         "of examples in x and y, a tensor set or assigned with another shape than declared)", DIMS_FIX,
+         overrides={"self": r"(?P<first>\(?[\w?, ]{1,80}\)?)", "other": r"(?P<second>\(?[\w?, ]{1,80}\)?)"},
+         values={"self": "100", "other": "99"}),
     Rule(("python/framework/tensor_shape.py",), r"^Shape \{self\} must have rank(?: at least| at most)? \{rank\}$",
          "input_shape_mismatch", "a tensor of one rank was given where an op or signature takes another",
          RANK_FIX, decider="rank",

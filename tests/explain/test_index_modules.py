@@ -90,6 +90,8 @@ CASES = [
     # Pillow 13 (provoked): Image.open of an HTML page saved as an image
     ("UnidentifiedImageError: cannot identify image file <_io.BytesIO object at 0x7fb4c48c4400>",
      "encoded_image_string_mismatch", r"first bytes|base64"),
+    # tf.data.Dataset.from_tensor_slices((np.zeros((100, 3)), np.zeros(99))) (TF 2.21, provoked)
+    ("ValueError: Dimensions 100 and 99 are not compatible", "input_shape_mismatch", r"same number of examples"),
     # tf.constant(object())
     ("ValueError: Attempt to convert a value (<object object at 0x7fa409247040>) with an unsupported type (<class "
      "'object'>) to a Tensor.", "wrong_api_or_input_format", r"array first"),
