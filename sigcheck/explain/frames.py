@@ -382,6 +382,19 @@ DECIDED = 0.93
 """A reading a decider chose from the text's own numbers and names (explain.DECIDED_SCORE) is left alone."""
 
 
+_PYTHON_OWN = re.compile(
+    r"unexpected keyword argument|got an? \w* ?keyword argument|has no attribute|required positional argument"
+    r"|takes \d+ positional arguments? but|object is not (?:callable|subscriptable|iterable)|index out of range"
+    r"|values to unpack|unknown opcode|cannot import name|No module named")
+"""CPython's own wordings (Objects/*.c, Python/ceval.c, importlib): they name a Python object, never a cause."""
+
+
+def python_own(fr: Frames) -> bool:
+    """The exception's message is one CPython writes (a ``KeyError`` is only its key): by itself it names no cause,
+    unlike a library's own message (TFLite's ``Op builtin_code out of range … old TFLite binary``)."""
+    return fr.exception == "KeyError" or bool(_PYTHON_OWN.search(fr.message.splitlines()[0] if fr.message else ""))
+
+
 def outside_loading(fr: Frames) -> bool:
     """The whole traceback is shown (an exception line under it) and a generic exception was raised outside any
     loader: by the user's own code (no library frame at all) or on the predict / call path."""
@@ -439,7 +452,10 @@ def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
     if outside_loading(fr):
         # the message alone (KeyError: 'class_name', an unexpected keyword argument) reads as a config another
         # version wrote; the frames show it raised in the user's own code or while the model predicts: it is not
-        diagnoses[:] = [d for d in diagnoses if d.category != "runtime_version_mismatch" or d.confidence >= DECIDED]
+        # a library's own message that says so (an index entry's) stays, wherever it was raised
+        own = python_own(fr)
+        diagnoses[:] = [d for d in diagnoses if d.category != "runtime_version_mismatch" or d.confidence >= DECIDED
+                        or (d.message_source is not None and not own)]
         return
     if not fr.loading or fr.raised_in is None:
         return

@@ -574,3 +574,29 @@ def test_module_example() -> None:
     import doctest
 
     assert doctest.testmod(fr_mod).failed == 0
+
+
+_TFLITE = ("ValueError: Op builtin_code out of range: 150. Are you using old TFLite binary with newer model?"
+           "Registration failed.")
+
+
+@pytest.mark.parametrize("call", ["y = model.predict(x)", "interpreter = make_interpreter()"])
+def test_a_library_message_that_names_the_version_survives_a_call_path(call: str) -> None:
+    """TFLite's own message (libpywrap_tflite_common.so) says old runtime / newer model: raised on the predict path
+    or in the user's code it keeps that reading; only CPython's own wordings lose it there."""
+    text = (f'Traceback (most recent call last):\n  File "/app/main.py", line 12, in <module>\n    {call}\n'
+            '  File "/usr/lib/python3/site-packages/keras/engine/training.py", line 1720, in predict\n'
+            "    tmp_batch_outputs = self.predict_function(iterator)\n" + _TFLITE + "\n")
+    assert explain_text(text)[0].category == "runtime_version_mismatch"
+    key = text.replace(_TFLITE, "KeyError: 'class_name'")
+    assert "runtime_version_mismatch" not in [d.category for d in explain_text(key)]
+
+
+def test_python_own_messages() -> None:
+    own = ["TypeError: __init__() got an unexpected keyword argument 'ragged'", "KeyError: 'x'",
+           "AttributeError: 'Model' object has no attribute 'predict_classes'",
+           "TypeError: call() missing 1 required positional argument: 'inputs'"]
+    for line in own:
+        assert fr_mod.python_own(read_frames('  File "/app/a.py", line 1, in <module>\n    f()\n' + line)), line
+    lib = read_frames('  File "/app/a.py", line 1, in <module>\n    f()\n' + _TFLITE)
+    assert not fr_mod.python_own(lib)
