@@ -7,13 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from sigcheck.explain import explain_text
 
-
-def best(text: str):
-    found = explain_text(text)
-    assert found, text
-    return found[0]
+from .reading import best
 
 
 # ------------------------------------------------------------------ a local Keras call: no REST advice, the numbers

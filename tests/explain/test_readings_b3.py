@@ -10,11 +10,7 @@ import pytest
 
 from sigcheck.explain import explain_text
 
-
-def best(text: str):  # type: ignore[no-untyped-def]
-    found = explain_text(text)
-    assert found, text
-    return found[0]
+from .reading import best
 
 
 def categories(text: str) -> list[str]:

@@ -9,34 +9,16 @@ them (keras 2.15 training_utils_v1.py, keras 3 input_spec.py), with the shapes u
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from sigcheck.explain import explain_text
 from sigcheck.explain.causes import levels
 
-DATA = Path(__file__).parent / "data" / "provoked.jsonl"
+from .reading import best, provoked_group, said
 
 
-def level_records() -> list[dict]:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if r["id"].startswith("levels-")]
-
-
-def best(text: str):
-    found = explain_text(text)
-    assert found, text
-    return found[0]
-
-
-def said(d) -> str:
-    return f"{d.cause} {d.steps[0] if d.steps else ''}"
-
-
-@pytest.mark.parametrize("record", level_records(), ids=lambda r: r["id"])
+@pytest.mark.parametrize("record", provoked_group("levels-"), ids=lambda r: r["id"])
 def test_provoked_levels(record: dict) -> None:
     d = best(record["error_text"])
     assert d.category == record["category"], said(d)
@@ -44,7 +26,7 @@ def test_provoked_levels(record: dict) -> None:
 
 
 def test_the_levels_group_is_recorded() -> None:
-    assert len(level_records()) >= 5
+    assert len(provoked_group("levels-")) >= 5
 
 
 # ------------------------------------------------------------------------------------------------ the reading itself

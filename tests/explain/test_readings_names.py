@@ -10,9 +10,7 @@ keyword argument``, the TF 2.5 loader's warning).
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,22 +18,7 @@ from sigcheck.explain import explain_text
 from sigcheck.explain.frames import name_reading, read_frames
 from sigcheck.explain.versions import keras_module, layer_argument, tf1_argument, tf1_only
 
-DATA = Path(__file__).parent / "data" / "provoked.jsonl"
-
-
-def names_records() -> list[dict]:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if r["id"].startswith("names-")]
-
-
-def best(text: str):
-    found = explain_text(text)
-    assert found, text
-    return found[0]
-
-
-def said(d) -> str:
-    return f"{d.cause} {d.steps[0] if d.steps else ''}"
+from .reading import best, provoked_group, said
 
 
 # ------------------------------------------------------------------------------------------------ the facts
@@ -57,7 +40,7 @@ def test_version_facts_come_from_the_sources() -> None:
 # ------------------------------------------------------------------------------------------------ provoked texts
 
 
-@pytest.mark.parametrize("record", names_records(), ids=lambda r: r["id"])
+@pytest.mark.parametrize("record", provoked_group("names-"), ids=lambda r: r["id"])
 def test_provoked_names(record: dict) -> None:
     d = best(record["error_text"])
     assert d.category == record["category"], said(d)
@@ -65,7 +48,7 @@ def test_provoked_names(record: dict) -> None:
 
 
 def test_the_names_group_is_recorded() -> None:
-    assert len(names_records()) >= 9
+    assert len(provoked_group("names-")) >= 9
 
 
 # ------------------------------------------------------------------------------------------------ modules

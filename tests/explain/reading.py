@@ -1,0 +1,28 @@
+"""What the reading tests share: a text's best reading, what it says first, and one group of the provoked texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sigcheck.explain import Diagnosis, explain_text
+
+PROVOKED = Path(__file__).parent / "data" / "provoked.jsonl"
+
+
+def best(text: str) -> Diagnosis:
+    """The first reading of ``text`` (the test fails when there is none)."""
+    found = explain_text(text)
+    assert found, text
+    return found[0]
+
+
+def said(d: Diagnosis) -> str:
+    """The cause and the first step: what a reader acts on."""
+    return f"{d.cause} {d.steps[0] if d.steps else ''}"
+
+
+def provoked_group(prefix: str) -> list[dict]:
+    """The provoked texts whose id starts with ``prefix`` (``names-``, ``levels-``)."""
+    rows = [json.loads(line) for line in PROVOKED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r["id"].startswith(prefix)]
