@@ -76,17 +76,19 @@ SOURCES = {
 }
 
 
-def _wheel(req: str) -> Path:
+def _wheel(req: str, wheels: Path = WHEELS, options: tuple[str, ...] = ()) -> Path:
+    """The wheel of ``req`` in the cache folder ``wheels``, fetched there once with ``pip download --no-deps`` (and
+    ``options``, e.g. another platform's tags); a failed download ends the build with one line."""
     name, version = req.split("==")
     stem = name.replace("-", "_").lower()
-    found = [p for p in WHEELS.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
+    found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
     if not found:
-        WHEELS.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", req, "-d", str(WHEELS)],
-                       check=True)
-        found = [p for p in WHEELS.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
+        wheels.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *options, req, "-d",
+                        str(wheels)], check=False)
+        found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
     if not found:
-        raise SystemExit(f"explain_index_keras: pip download {req} gave no wheel in {WHEELS}")
+        raise SystemExit(f"explain index build: pip download {req} gave no wheel in {wheels}")
     return found[0]
 
 
