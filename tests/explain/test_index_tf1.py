@@ -1,0 +1,58 @@
+"""TensorFlow 1.x's own Python messages in explain's index (#15): scripts/explain_index_tf1.py reads them from the
+tensorflow 1.15.5 and 1.8.0 wheels by rule.  The texts below are those messages formatted from their templates (as
+TF 1.x prints them: ``ValueError: `` + the message); each reads to its category with a first step naming the cause.
+Reads the committed messages.json only: no wheel, no network, no TensorFlow import."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sigcheck.explain import explain_text, read_unknown
+from sigcheck.explain.index import INDEX_PATH
+
+ENTRIES = json.loads(INDEX_PATH.read_text())["entries"]
+
+CASES = [
+    # text as TF 1.x prints it | category | the first step names (regex)
+    # tensorflow 1.8 python/framework/importer.py import_graph_def (tf.import_graph_def / import_meta_graph)
+    ("ValueError: No op named GatherV2 in defined operations.", "runtime_version_mismatch",
+     r"op|version"),
+    ("ValueError: No op named HorovodAllreduce in defined operations.", "runtime_version_mismatch",
+     r"custom op|library|import"),
+    # tensorflow 1.15 python/framework/meta_graph.py stripped_op_list_for_graph (export_meta_graph, Saver.save)
+    ("ValueError: Op GatherTree is used by the graph, but is not registered", "runtime_version_mismatch",
+     r"custom op|library|import"),
+    # tensorflow 1.15 python/framework/meta_graph.py export_scoped_meta_graph
+    ("ValueError: GraphDef cannot be larger than 2GB.", "model_too_large", r"constant|variables"),
+    # tensorflow 1.15 python/training/saver.py Saver._build / Saver.restore
+    ("ValueError: No variables to save", "variables_not_restored", r"graph|Saver"),
+    ("ValueError: Can't load save_path when it is None.", "variables_not_restored", r"latest_checkpoint|checkpoint"),
+    # tensorflow 1.15 python/saved_model/loader_impl.py _get_main_op_tensor
+    ("RuntimeError: Expected exactly one SavedModel init op. Found: [<tf.Operation 'init_all_tables' type=NoOp>, "
+     "<tf.Operation 'group_deps' type=NoOp>]", "initializer_missing_in_export", r"single init op|one"),
+]
+
+
+@pytest.mark.parametrize("text, category, step", CASES, ids=[c[0][:40] for c in CASES])
+def test_tf1_messages_read_to_their_cause(text: str, category: str, step: str) -> None:
+    found = explain_text(text)
+    assert found and found[0].category == category, [d.category for d in found]
+    assert re.search(step, found[0].steps[0], re.I), found[0].steps[0]
+
+
+def test_an_existing_export_directory_is_read_not_categorised() -> None:
+    # tensorflow 1.15 python/saved_model/builder_impl.py SavedModelBuilder.__init__
+    text = ("AssertionError: Export directory already exists, and isn't empty. Please choose a different export "
+            "directory, or delete all the contents of the specified directory: /models/m/1")
+    assert explain_text(text) == []
+    assert any("already holds files" in r for r in read_unknown(text).readings), read_unknown(text).readings
+
+
+def test_the_entries_name_their_tf1_wheel() -> None:
+    mine = [e for e in ENTRIES if re.match(r"tensorflow 1\.(?:15\.5|8\.0) tensorflow(?:_core)?/python/", e["source"])]
+    assert len(mine) >= 7, [e["template"] for e in mine]
+    for e in mine:
+        assert re.search(e["pattern"], e["example"], re.I), e["template"]
