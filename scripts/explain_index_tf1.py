@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_index_keras import PATH, Rule, _wheel, raise_sites_in, rule_entries  # noqa: E402
+from explain_index_keras import PATH, WEIGHTS_FIT, Rule, _wheel, raise_sites_in, rule_entries  # noqa: E402
 
 WHEELS = Path(os.environ.get("SIGCHECK_TF_WHEELS", Path.home() / ".cache" / "sigcheck" / "tf-wheels"))
 SOURCES = {
@@ -62,7 +62,22 @@ SUBCLASS_WEIGHTS_FIX = ("A subclassed model has no weights until it is called: c
                         "shape (model(x[:1]) or model.build((None, ...))) before model.load_weights(path)")
 NO_MODEL_FIX = ("The .h5 file holds weights only (model.save_weights): rebuild the model in code and call "
                 "model.load_weights(path), or save the whole model with model.save(path) to load it with load_model")
-
+SHAPE_FIX = ("Send inputs of the shape the model was built for (the expected shape in the message; print "
+             "model.input_shape): reshape or resize each example on the client, add the batch axis for one example "
+             "(x[None, ...]), and put a Flatten layer first for images given to a Dense model")
+ONE_KERAS_FIX = ("Build the model with one Keras: tf.keras layers in a tf.keras model (from tensorflow.keras import "
+                 "layers, not from keras import layers), or the standalone keras package for every layer; a "
+                 "tensorflow_hub.KerasLayer goes only into the Keras its tensorflow_hub version was written for")
+FIXED_BATCH_FIX = ("The model's Input fixes the batch size (batch_size= / batch_input_shape=, a stateful RNN): "
+                   "predict with exactly that batch size (model.predict(x, batch_size=N), len(x) a multiple of N, "
+                   "padding the last batch), or rebuild the model with batch size None and load its weights")
+CLOSED_SESSION = ("not about the request or model: the code runs a tf.Session after it was closed (a `with "
+                  "tf.Session()` block that ended, or a session closed by keras.backend.clear_session); keep one "
+                  "session open for the process and run every request in it")
+EMPTY_GRAPH = ("not about the request or model: the tf.Session was made on a graph holding no ops (the model was "
+               "loaded or imported into another graph, e.g. the default graph of another thread, or the session "
+               "was created before tf.train.import_meta_graph); create the session with graph= the graph the model "
+               "is in")
 
 # ------------------------------------------------------------------------------------------------ the rules
 
@@ -100,6 +115,31 @@ RULES = [
     Rule((("tf115", "keras/saving/hdf5_format.py"),), r"^No model found in config file", "model_load_failed",
          "load_model was given an .h5 file without a model config: one written by save_weights", NO_MODEL_FIX,
          funcs="^load_model_from_hdf5$"),
+    Rule((("tf115", "keras/engine/input_spec.py"),), r"^Input \{str\(input_index\)\} is incompatible with layer "
+         r"\{layer_name\}: expected shape=", "input_shape_mismatch", "tf.keras (TF 1.15) got an input of another "
+         "shape than the layer's InputSpec declares", SHAPE_FIX,
+         overrides={"str(spec.shape)": r"(?P<want_shape>[\[(][\d,\s?Nonea-z-]{0,80}[\])])",
+                    "str(shape)": r"(?P<got_shape>[\[(][\d,\s?Nonea-z-]{0,80}[\])])"},
+         values={"str(input_index)": "0", "layer_name": "dense", "str(spec.shape)": "(None, 784)",
+                 "str(shape)": "(None, 28, 28)"}, funcs="^assert_input_compatibility$"),
+    Rule((("tf115", "keras/saving/hdf5_format.py"),), r"^Layer #\{str\(k\)\} \(named \"\{layer\.name\}\"\)[,] (?:weight|expects)"
+         r"|^Layer #\{str\(k\)\} \(named \"\{layer\.name\}\"\) expects", "variables_not_restored",
+         "load_weights(by_name=True) found a layer whose weights in the file differ in number or shape from the "
+         "model's (another architecture than the one that saved them)", WEIGHTS_FIT,
+         values={"str(k)": "3", "str(len(symbolic_weights))": "2", "str(len(weight_values))": "1"},
+         funcs="^load_weights_from_hdf5_group_by_name$"),
+    Rule((("tf115", "keras/engine/sequential.py"),), r"^The added layer must be an instance of class Layer",
+         "runtime_version_mismatch", "tf.keras's Sequential (TF 1.15) was given a layer of another Keras (the "
+         "standalone keras package, or a tensorflow_hub KerasLayer written for another Keras)", ONE_KERAS_FIX,
+         values={"str(layer)": "<keras.layers.core.Dense object at 0x7f0e4c0b8d30>"}, funcs="^add$"),
+    Rule((("tf115", "keras/engine/training.py"),), r"is incompatible with the specified batch size of your Input "
+         r"Layer|^In a stateful network, you should only pass inputs with a number of samples",
+         "fixed_batch_size_in_graph", "the tf.keras model (TF 1.15) fixes its batch size in its Input (or is "
+         "stateful) and was given another batch size or number of examples", FIXED_BATCH_FIX,
+         funcs="^(?:_validate_or_infer_batch_size|_standardize_user_data)$"),
+    Rule((("tf115", "client/session.py"),), r"^Attempted to use a closed Session", None, CLOSED_SESSION,
+         funcs="^_run$"),
+    Rule((("tf115", "client/session.py"),), r"^The Session graph is empty", None, EMPTY_GRAPH, funcs="^_run$"),
 ]
 
 

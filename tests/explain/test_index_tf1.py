@@ -33,6 +33,23 @@ CASES = [
     # tensorflow 1.15 python/saved_model/loader_impl.py _get_main_op_tensor
     ("RuntimeError: Expected exactly one SavedModel init op. Found: [<tf.Operation 'init_all_tables' type=NoOp>, "
      "<tf.Operation 'group_deps' type=NoOp>]", "initializer_missing_in_export", r"single init op|one"),
+    # tensorflow 1.15 python/keras/engine/input_spec.py assert_input_compatibility
+    ("ValueError: Input 0 is incompatible with layer dense: expected shape=(None, 784), found shape=(None, 28, 28)",
+     "input_shape_mismatch", r"shape"),
+    # tensorflow 1.15 python/keras/saving/hdf5_format.py load_weights_from_hdf5_group_by_name
+    ('ValueError: Layer #3 (named "dense_1") expects 2 weight(s), but the saved weights have 1 element(s).',
+     "variables_not_restored", r"architecture"),
+    ('ValueError: Layer #0 (named "conv2d"), weight <tf.Variable \'conv2d/kernel:0\' shape=(3, 3, 3, 32) '
+     "dtype=float32_ref> has shape (3, 3, 3, 32), but the saved weight has shape (32, 3, 3, 3).",
+     "variables_not_restored", r"architecture"),
+    # tensorflow 1.15 python/keras/engine/sequential.py Sequential.add
+    ("TypeError: The added layer must be an instance of class Layer. Found: <keras.layers.core.Dense object at "
+     "0x7f0e4c0b8d30>", "runtime_version_mismatch", r"one Keras"),
+    # tensorflow 1.15 python/keras/engine/training.py _validate_or_infer_batch_size / _standardize_user_data
+    ("ValueError: The `batch_size` argument value 32 is incompatible with the specified batch size of your Input "
+     "Layer: 1", "fixed_batch_size_in_graph", r"batch size"),
+    ("ValueError: In a stateful network, you should only pass inputs with a number of samples that can be divided by "
+     "the batch size. Found: 10 samples", "fixed_batch_size_in_graph", r"batch size"),
 ]
 
 
@@ -51,8 +68,18 @@ def test_an_existing_export_directory_is_read_not_categorised() -> None:
     assert any("already holds files" in r for r in read_unknown(text).readings), read_unknown(text).readings
 
 
+@pytest.mark.parametrize("text, says", [
+    # tensorflow 1.15 python/client/session.py BaseSession._run
+    ("RuntimeError: Attempted to use a closed Session.", "closed"),
+    ("RuntimeError: The Session graph is empty.  Add operations to the graph before calling run().", "no ops"),
+])
+def test_session_misuse_is_read_not_categorised(text: str, says: str) -> None:
+    assert explain_text(text) == []
+    assert any(says in r for r in read_unknown(text).readings), read_unknown(text).readings
+
+
 def test_the_entries_name_their_tf1_wheel() -> None:
     mine = [e for e in ENTRIES if re.match(r"tensorflow 1\.(?:15\.5|8\.0) tensorflow(?:_core)?/python/", e["source"])]
-    assert len(mine) >= 7, [e["template"] for e in mine]
+    assert len(mine) >= 15, [e["template"] for e in mine]
     for e in mine:
         assert re.search(e["pattern"], e["example"], re.I), e["template"]
