@@ -9,7 +9,8 @@ explain_index_keras's wheel reader, read straight from the zip, never installed:
 * tensorflow 1.15.5 (the last 1.x, ``tensorflow_core/python``): meta_graph.py, saver.py, session.py, loader_impl.py,
   builder_impl.py, tf.keras's saving and engine;
 * tensorflow 1.8.0 (``tensorflow/python``): the Python graph importer TF 1.x used before its C API importer, whose
-  ``No op named X in defined operations.`` is what a GraphDef / meta graph using an op that TensorFlow lacks printed.
+  ``No op named X in defined operations.`` is what a GraphDef / meta graph using an op that TensorFlow lacks printed;
+* tensorflow_estimator 1.15.1 (TF 1.15's tf.estimator, a wheel of its own): export and predict without a checkpoint.
 
 Each :class:`Rule` names a module, the functions whose ``raise`` it reads and what the message means; a template the
 other Python modules of the index already hold (an identical pattern) is skipped, and the build fails when a rule
@@ -37,6 +38,7 @@ SOURCES = {
                                      "manylinux2010_x86_64"), "tensorflow_core/python/"),
     "tf18": ("tensorflow==1.8.0", ("--only-binary=:all:", "--python-version", "36", "--platform",
                                    "manylinux1_x86_64"), "tensorflow-1.8.0.data/purelib/tensorflow/python/"),
+    "est115": ("tensorflow-estimator==1.15.1", (), "tensorflow_estimator/python/estimator/"),
 }
 
 # ------------------------------------------------------------------------------------------------ fixes
@@ -60,6 +62,9 @@ TOO_LARGE_FIX = ("The graph holds its weights as constants and is over protobuf'
                  "feed large arrays through a placeholder rather than tf.constant")
 SUBCLASS_WEIGHTS_FIX = ("A subclassed model has no weights until it is called: call it once on a batch of the input "
                         "shape (model(x[:1]) or model.build((None, ...))) before model.load_weights(path)")
+NO_CHECKPOINT_FIX = ("The Estimator's model_dir holds no checkpoint (no 'checkpoint' file and model.ckpt-N.* files): "
+                     "give the model_dir the training wrote (an absolute path; in a container, the path inside it), "
+                     "or train before export_saved_model / predict")
 NO_MODEL_FIX = ("The .h5 file holds weights only (model.save_weights): rebuild the model in code and call "
                 "model.load_weights(path), or save the whole model with model.save(path) to load it with load_model")
 SHAPE_FIX = ("Send inputs of the shape the model was built for (the expected shape in the message; print "
@@ -137,6 +142,12 @@ RULES = [
          "fixed_batch_size_in_graph", "the tf.keras model (TF 1.15) fixes its batch size in its Input (or is "
          "stateful) and was given another batch size or number of examples", FIXED_BATCH_FIX,
          funcs="^(?:_validate_or_infer_batch_size|_standardize_user_data)$"),
+    Rule((("est115", "estimator.py"),), r"^Couldn't find trained model at|^Could not find trained model in model_dir",
+         "variables_not_restored", "a tf.estimator Estimator (TF 1.x) was asked to export or predict, but its "
+         "model_dir holds no checkpoint to restore the weights from", NO_CHECKPOINT_FIX,
+         overrides={"self._model_dir": PATH, "model_dir": PATH},
+         values={"self._model_dir": "/tmp/model_dir", "model_dir": "/tmp/model_dir"},
+         funcs="^(?:_export_all_saved_models|_check_checkpoint_available)$"),
     Rule((("tf115", "client/session.py"),), r"^Attempted to use a closed Session", None, CLOSED_SESSION,
          funcs="^_run$"),
     Rule((("tf115", "client/session.py"),), r"^The Session graph is empty", None, EMPTY_GRAPH, funcs="^_run$"),
@@ -154,7 +165,8 @@ def read_source(key: str, path: str) -> str:
 
 def label(key: str, path: str) -> str:
     req, _, prefix = SOURCES[key]
-    return f"tensorflow {req.split('==')[1]} {prefix.split('/purelib/')[-1]}{path}"
+    name, version = req.split("==")
+    return f"{name.replace('-', '_')} {version} {prefix.split('/purelib/')[-1]}{path}"
 
 
 def rule_sites(rule: Rule):

@@ -1,5 +1,5 @@
 """TensorFlow 1.x's own Python messages in explain's index (#15): scripts/explain_index_tf1.py reads them from the
-tensorflow 1.15.5 and 1.8.0 wheels by rule.  The texts below are those messages formatted from their templates (as
+tensorflow 1.15.5, 1.8.0 and tensorflow_estimator 1.15.1 wheels by rule.  The texts below are those messages formatted from their templates (as
 TF 1.x prints them: ``ValueError: `` + the message); each reads to its category with a first step naming the cause.
 Reads the committed messages.json only: no wheel, no network, no TensorFlow import."""
 
@@ -50,6 +50,10 @@ CASES = [
      "Layer: 1", "fixed_batch_size_in_graph", r"batch size"),
     ("ValueError: In a stateful network, you should only pass inputs with a number of samples that can be divided by "
      "the batch size. Found: 10 samples", "fixed_batch_size_in_graph", r"batch size"),
+    # tensorflow_estimator 1.15 estimator.py _export_all_saved_models / _check_checkpoint_available
+    ("ValueError: Couldn't find trained model at /tmp/tmpk2xo3b1z.", "variables_not_restored", r"model_dir"),
+    ("ValueError: Could not find trained model in model_dir: gs://bucket/model.", "variables_not_restored",
+     r"model_dir"),
 ]
 
 
@@ -79,7 +83,8 @@ def test_session_misuse_is_read_not_categorised(text: str, says: str) -> None:
 
 
 def test_the_entries_name_their_tf1_wheel() -> None:
-    mine = [e for e in ENTRIES if re.match(r"tensorflow 1\.(?:15\.5|8\.0) tensorflow(?:_core)?/python/", e["source"])]
+    wheels = r"(?:tensorflow 1\.(?:15\.5|8\.0) tensorflow(?:_core)?/python/|tensorflow_estimator 1\.15\.1 )"
+    mine = [e for e in ENTRIES if re.match(wheels, e["source"])]
     assert len(mine) >= 15, [e["template"] for e in mine]
     for e in mine:
         assert re.search(e["pattern"], e["example"], re.I), e["template"]
