@@ -21,6 +21,7 @@ finds nothing (or when a wheel cannot be fetched: one line).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -30,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_index_keras import PATH, WEIGHTS_FIT, Rule, _wheel, raise_sites_in, rule_entries  # noqa: E402
+from explain_index_python import PY_RULES  # noqa: E402
 
 WHEELS = Path(os.environ.get("SIGCHECK_TF_WHEELS", Path.home() / ".cache" / "sigcheck" / "tf-wheels"))
 SOURCES = {
@@ -152,6 +154,10 @@ RULES = [
          funcs="^_run$"),
     Rule((("tf115", "client/session.py"),), r"^The Session graph is empty", None, EMPTY_GRAPH, funcs="^_run$"),
 ]
+
+# TF 1.15 (and 2.0)'s wording of a message whose meaning explain_index_python's rule over TF 2.21 gives already
+UNHASHABLE = next(r for r in PY_RULES if r.select == r"^Tensor is unhashable")
+RULES.append(dataclasses.replace(UNHASHABLE, where=(("tf115", "framework/ops.py"),), funcs="^__hash__$"))
 
 
 # ------------------------------------------------------------------------------------------------ reading the wheels
