@@ -81,6 +81,10 @@ FIXED_BATCH_FIX = ("The model's Input fixes the batch size (batch_size= / batch_
 CLOSED_SESSION = ("not about the request or model: the code runs a tf.Session after it was closed (a `with "
                   "tf.Session()` block that ended, or a session closed by keras.backend.clear_session); keep one "
                   "session open for the process and run every request in it")
+SYMBOLIC_NUMPY_FIX = ("TensorFlow <= 2.4 (1.15 included) builds LSTM/GRU layers with a NumPy call that NumPy >= 1.20 "
+                      "refuses: install numpy<1.20 next to that TensorFlow (pip install 'numpy<1.20'), or use "
+                      "TensorFlow >= 2.5; if no recurrent layer is involved, the model code passes a graph tensor to a "
+                      "NumPy function: use tf ops on tensors instead")
 EMPTY_GRAPH = ("not about the request or model: the tf.Session was made on a graph holding no ops (the model was "
                "loaded or imported into another graph, e.g. the default graph of another thread, or the session "
                "was created before tf.train.import_meta_graph); create the session with graph= the graph the model "
@@ -150,6 +154,10 @@ RULES = [
          overrides={"self._model_dir": PATH, "model_dir": PATH},
          values={"self._model_dir": "/tmp/model_dir", "model_dir": "/tmp/model_dir"},
          funcs="^(?:_export_all_saved_models|_check_checkpoint_available)$"),
+    Rule((("tf115", "framework/ops.py"),), r"^Cannot convert a symbolic Tensor \(", "runtime_version_mismatch",
+         "NumPy was asked to turn a graph (symbolic) tensor into an array: most often TensorFlow <= 2.4 building an "
+         "LSTM/GRU layer under NumPy >= 1.20, or model code calling NumPy on a Keras tensor", SYMBOLIC_NUMPY_FIX,
+         values={"self.name": "lstm/strided_slice:0"}, funcs="^__array__$"),
     Rule((("tf115", "client/session.py"),), r"^Attempted to use a closed Session", None, CLOSED_SESSION,
          funcs="^_run$"),
     Rule((("tf115", "client/session.py"),), r"^The Session graph is empty", None, EMPTY_GRAPH, funcs="^_run$"),

@@ -57,6 +57,9 @@ CASES = [
     # tensorflow 1.15 python/framework/ops.py Tensor.__hash__ (TF1 code, tensors as feed_dict keys, under v2 behaviour)
     ("TypeError: Tensor is unhashable if Tensor equality is enabled. Instead, use tensor.experimental_ref() as the "
      "key.", "runtime_version_mismatch", r"TensorFlow 1"),
+    # tensorflow 1.15 python/framework/ops.py Tensor.__array__ (an LSTM built by TF <= 2.4 under NumPy >= 1.20)
+    ("NotImplementedError: Cannot convert a symbolic Tensor (lstm/strided_slice:0) to a numpy array.",
+     "runtime_version_mismatch", r"numpy<1\.20|NumPy >= 1\.20"),
 ]
 
 
