@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from explain_build_index import SHAPE  # noqa: E402
 from explain_index_keras import PATH, WEIGHTS_FIT, Rule, _wheel, raise_sites_in, rule_entries  # noqa: E402
 from explain_index_python import PY_RULES  # noqa: E402
 
@@ -129,12 +130,11 @@ RULES = [
     Rule((("tf115", "keras/engine/input_spec.py"),), r"^Input \{str\(input_index\)\} is incompatible with layer "
          r"\{layer_name\}: expected shape=", "input_shape_mismatch", "tf.keras (TF 1.15) got an input of another "
          "shape than the layer's InputSpec declares", SHAPE_FIX,
-         overrides={"str(spec.shape)": r"(?P<want_shape>[\[(][\d,\s?Nonea-z-]{0,80}[\])])",
-                    "str(shape)": r"(?P<got_shape>[\[(][\d,\s?Nonea-z-]{0,80}[\])])"},
+         overrides={"str(spec.shape)": rf"(?P<want_shape>{SHAPE})", "str(shape)": rf"(?P<got_shape>{SHAPE})"},
          values={"str(input_index)": "0", "layer_name": "dense", "str(spec.shape)": "(None, 784)",
                  "str(shape)": "(None, 28, 28)"}, funcs="^assert_input_compatibility$"),
-    Rule((("tf115", "keras/saving/hdf5_format.py"),), r"^Layer #\{str\(k\)\} \(named \"\{layer\.name\}\"\)[,] (?:weight|expects)"
-         r"|^Layer #\{str\(k\)\} \(named \"\{layer\.name\}\"\) expects", "variables_not_restored",
+    Rule((("tf115", "keras/saving/hdf5_format.py"),), r'^Layer #\{str\(k\)\} \(named "\{layer\.name\}"\),? '
+         r"(?:weight|expects)", "variables_not_restored",
          "load_weights(by_name=True) found a layer whose weights in the file differ in number or shape from the "
          "model's (another architecture than the one that saved them)", WEIGHTS_FIT,
          values={"str(k)": "3", "str(len(symbolic_weights))": "2", "str(len(weight_values))": "1"},
