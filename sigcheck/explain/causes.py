@@ -1571,6 +1571,13 @@ def _same_rank(got: list[int], want: list[int], text: str = "") -> Cause | None:
             return Cause(" and ".join(steps)[0].upper() + " and ".join(steps)[1:] + " before sending",
                          "The per-example shape differs from the model's: " + "; ".join(causes) + ".", specific=True)
         return None
+    if len(got) == 2 and len(want) == 2 and want[1] > 1 and got[0] > 1 and got[1] > 1 and got[0] * got[1] == want[1]:
+        # (28, 28) fed where (?, 784) is declared: one example, not flattened (its values are the model's row)
+        return Cause(f"Flatten the example into one row of {want[1]} values and add the batch level: "
+                     f"x.reshape(1, {want[1]}) for one, x.reshape(len(x), -1) for a batch of them (or give the model "
+                     "a Flatten / Reshape layer first)",
+                     f"The {got[0]}×{got[1]} values are one example not flattened: {got[0]} × {got[1]} = {want[1]}, "
+                     f"the {want[1]} values per example the model takes.", specific=True)
     if len(got) == 2 and differs(got[1], want[1]):
         return Cause(f"Send {want[1]} features per example, built as in training (the same columns, one-hot widths "
                      "and vocabularies, in the same order)",

@@ -292,3 +292,19 @@ def test_batchnormalizationv1_is_tf_keras_name() -> None:
              "ValueError: Unknown layer: BatchNormalizationV1")
     assert d.category == "runtime_version_mismatch"
     assert "tf.keras" in d.steps[0] and "standalone multi-backend keras" in d.steps[0], d.steps[0]
+
+
+@pytest.mark.parametrize("text", [
+    "InvalidArgumentError: Cannot feed value of shape (28, 28) for Tensor 'x:0', which has shape '(?, 784)'",
+    "ValueError: Cannot feed value of shape (28, 28) for Tensor x:0, which has shape (?, 784)",
+])
+def test_an_example_not_flattened_says_flatten(text: str) -> None:
+    """TF1's session feed check (session.py): a 28×28 image fed where each example is 784 values."""
+    d = best(text)
+    assert d.category == "input_shape_mismatch"
+    assert "28 × 28 = 784" in d.cause and "reshape(1, 784)" in d.steps[0]
+
+
+def test_other_feature_counts_keep_the_preprocessing_reading() -> None:
+    d = best("ValueError: Cannot feed value of shape (10, 5) for Tensor x:0, which has shape (?, 7)")
+    assert "5 features where the model takes 7" in d.cause
