@@ -11,7 +11,9 @@ The pipeline, one module per step:
    client exceptions, gcloud, log prefixes → status, innermost message, node/op/servable/file), :mod:`.evidence`;
 2. match — :mod:`.matcher` (the patterns of ``catalogue.json`` with :mod:`.checks` on their groups) and
    :mod:`.index` (the message index ``messages.json``: TensorFlow's, TF Serving's and the platforms' own messages,
-   with deciders that read the numbers), merged by :func:`merge_index`;
+   with deciders that read the numbers), merged by :func:`merge_index`; :mod:`.frames` reads where a Python exception
+   was raised and the names it carries against what each Keras / TensorFlow version has (:mod:`.versions`); when
+   nothing reads the text, :mod:`.nearest` reads it as the index message nearest by its words (a lower confidence);
 3. refine with the model and the request — :mod:`.refine` (confirm, refute, re-rank, real names and shapes);
 4. write the fix — the category's wording rendered over the evidence (:mod:`.diagnosis`, :mod:`.facts`,
    :mod:`.templates`), then :mod:`.fix` (the fix that names the real cause; the :class:`.fix.Unknown` view) with
