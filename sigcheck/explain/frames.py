@@ -33,12 +33,11 @@ tracebacks, and no pattern has nested quantifiers: linear on hostile text (#19).
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .normalize import _ANSI, _HTML_ENTITY, _LOG_PREFIX, clip, unescape, windows_paths
+from .normalize import _LOG_PREFIX, unwrap
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -240,15 +239,10 @@ def _module(path: str) -> tuple[str, str]:
 
 
 def _prepare(text: str) -> list[str]:
-    """The text's lines as normalize reads them before dropping frames: bounded, colour codes, HTML entities and
-    string escapes undone, Windows paths with slashes, log and quote prefixes off."""
-    text = _ANSI.sub("", clip(text))
-    for _ in range(3):
-        if not _HTML_ENTITY.search(text):
-            break
-        text = html.unescape(text)
-    text = unescape(windows_paths(text))
-    return [_LOG_PREFIX.sub("", line, count=1) for line in text.splitlines()]
+    """The text's lines as normalize reads them before dropping frames (:func:`.normalize.unwrap`: bounded, colour
+    codes, web-page tags and entities, log drivers, terminal widths, autocorrect and string escapes undone), each
+    line's log prefix off."""
+    return [_LOG_PREFIX.sub("", line, count=1) for line in unwrap(text).splitlines()]
 
 
 def _frame(line: str) -> list[tuple[str, int | None, str]]:
