@@ -1,0 +1,523 @@
+"""Client runtimes of a trained Keras / TensorFlow model for explain's message index (#15): what TensorFlow.js
+(converter's graph executor, tfjs-layers' deserialization and input checks, tfjs-core's op asserts and weight
+loading), cppflow, the R packages keras and tensorflow, and tf2onnx say when they load or run a model, read from their
+sources at a named commit.
+
+One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:`entries` gives index entries for
+the error sites (``throw new Error`` / ``ValueError`` / ``util.assert``, ``std::runtime_error``, R's ``stop()``,
+tf2onnx's ``logger.error``) that a person serving or loading a model meets: unknown ops and classes, config
+deserialization, shape / rank / dtype asserts on inputs, weights that do not fit, loading paths, version
+requirements, input and output names.
+
+Each row is one message: its template, a pattern with named captures whose literal parts are the source's own text
+(every placeholder a bounded class, linear time as the build script's docstring says), the file and commit it comes
+from, its category (what the message means at its source) or, when it is not about the request or the model, a
+``reading``.  Each row also names the pieces of its source text (``QUOTES``): when the git mirror of the source is on
+this machine (``/work/.mirror/<owner>+<name>/repo``), the build checks every piece is in that file at that commit, so
+a row cannot drift from what the source writes.
+
+    python scripts/explain_index_clients.py     # print the entries (explain_build_index.py imports entries())
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from explain_build_index import SHAPE, lit  # noqa: E402
+from explain_index_runtimes import row_entries  # noqa: E402
+
+MIRRORS = Path("/work/.mirror")
+
+TFJS_REPO, TFJS_COMMIT = "tensorflow/tfjs", "0fc04d958ea5"
+TFJS_LAYERS_REPO, TFJS_LAYERS_COMMIT = "tensorflow/tfjs-layers", "67b7db72c6f0"
+"""tfjs-layers before v0.13 (the parent of #332, which let Sequential.fromConfig read TF 1.11's config format)."""
+CPPFLOW_REPO, CPPFLOW_COMMIT = "serizba/cppflow", "9f2ea57"
+"""cppflow 1 (src/Model.cpp, src/Tensor.cpp: TF 1.x graphs through the C API), before cppflow 2's model.h."""
+CPPFLOW2_COMMIT = "99e04d7045af"
+RKERAS_REPO, RKERAS_COMMIT = "rstudio/keras", "v2.13.0"
+RKERAS_HEAD = "8d33e070a76c"
+RTF_REPO, RTF_COMMIT = "rstudio/tensorflow", "0ffad97cc54f"
+TF2ONNX_REPO, TF2ONNX_COMMIT = "onnx/tensorflow-onnx", "6537fcb2ee98"
+
+
+def src(repo: str, commit: str, path: str, where: str = "") -> str:
+    return f"github.com/{repo}@{commit} {path}" + (f" ({where})" if where else "")
+
+
+TFJS_CONV = ("tensorflowjs_converter of a version as new as the runtime's (pip install tensorflowjs==X to match "
+             "@tensorflow/tfjs X)")
+TFJS_RUNTIME_OLD_FIX = ("The TensorFlow.js runtime is older than the converter (or the TensorFlow / Keras) that wrote "
+                        "the model: upgrade @tensorflow/tfjs (and tfjs-node / tfjs-react-native) to the converter's "
+                        "version, or convert again with a " + TFJS_CONV)
+TFJS_WEIGHTS_FIX = ("Load the model.json together with the weight files written by the same conversion (same "
+                    "directory, the group*-shard*.bin files model.json lists, none renamed or missing); convert the "
+                    "model again with a tensorflowjs_converter of the runtime's version when the weight names differ "
+                    "(a Keras / TF upgrade renames layers' weights), and do not mix a model.json with another "
+                    "model's weights")
+TFJS_INPUT_SHAPE_FIX = ("Give the model tensors of its input shape (model.inputs[0].shape; null is the batch): a "
+                        "batch of images [n, h, w, c] — tf.expandDims(img, 0) adds the batch axis to one image, "
+                        "tf.image.resizeBilinear(img, [h, w]) resizes it, tf.browser.fromPixels(img, 3) keeps 3 "
+                        "channels")
+CPPFLOW1_GRAPH_FIX = ("cppflow 1 (Model(\"graph.pb\") with init / restore) runs TensorFlow 1.x graphs through a TF 1.x "
+                      "C library: a TensorFlow 2 SavedModel or a graph exported by TF 2 has no such ops. Use cppflow 2 "
+                      "(cppflow::model(\"saved_model_dir\")) with a TF 2 C library for a TF 2 model, or export the "
+                      "graph with the TF 1.x version of the C library (tf.compat.v1 graph with its init op and a "
+                      "Saver)")
+R_TF_OLD_FIX = ("The Python TensorFlow / Keras that R's keras package runs (reticulate::py_config() shows which) is "
+                "older than this needs: install a newer one into that environment (keras::install_keras() / "
+                "tensorflow::install_tensorflow(version = ...)) and restart the R session, or point reticulate at "
+                "the environment that has it (reticulate::use_virtualenv / use_condaenv before loading keras)")
+R_ENV_READING = ("R (reticulate) found no usable Python TensorFlow / Python package in the environment it loaded: "
+                 "an installation problem of R's Python environment (tensorflow::install_tensorflow(), "
+                 "reticulate::use_virtualenv / use_condaenv, restart R), not about the request or the model")
+
+# template | pattern | source | category (None: not about the request or model) | meaning or reading | fix | example
+# (| decider)
+TFJS_ROWS = [
+    # ---- tfjs-converter: the graph model's executor ----
+    ("Unknown op '{op}'",
+     # the message cut after the op's name (a copy of its first line): an op name is CamelCase
+     r"\bUnknown op '(?P<op>[A-Z][A-Za-z0-9_]{1,119})'(?!\. File an issue)",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/operations/operation_executor.ts:115", "executeOp, default "
+         "case; the message cut after the op's name"), "runtime_version_mismatch",
+     "the TensorFlow.js runtime has no kernel for an op of the converted graph model: the runtime is older than the "
+     "converter that wrote the model (an op added later, e.g. NonMaxSuppressionV5 before tfjs 1.5.1), or the op is "
+     "one tfjs does not implement", TFJS_RUNTIME_OLD_FIX + "; an op tfjs does not implement at all must be replaced "
+     "before converting, or registered with tf.registerOp()",
+     "Unknown op 'NonMaxSuppressionV5'"),
+    ("Custom op {op} is not registered.",
+     r"Custom op (?P<op>[\w.>-]{1,120}) is not registered",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/operations/operation_executor.ts:111", "executeOp, 'custom' "
+         "category"), "runtime_version_mismatch",
+     "the converted graph holds an op that tfjs runs only through a custom executor (converted with "
+     "--skip_op_check, or a TensorFlow op tfjs does not implement), and none was registered before executing",
+     "Register the op's executor with tf.registerOp('OpName', node => ...) before model.execute / executeAsync, or "
+     "convert the model without that op (replace it before exporting, or use ops tfjs implements: the converter "
+     "without --skip_op_check lists the unsupported ones)",
+     "Error: Custom op FusedBatchNormV3 is not registered."),
+    ("Input tensor count mismatch, the graph model has {n} non-resource placeholders, while there are {m} input "
+     "tensors provided.",
+     r"Input tensor count mismatch, ?the graph model has (?P<want>\d{1,4}) non-resource placeholders, ?while there "
+     r"are (?P<got>\d{1,4}) input tensors provided",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_model.ts:430", "GraphModel.normalizeInputs"),
+     "input_keys_mismatch",
+     "a TensorFlow.js graph model was given another number of input tensors than its graph has inputs (an array of "
+     "tensors is matched to the inputs by position)",
+     "Give execute / executeAsync / predict one tensor per model input (model.inputs lists them, in order), or a "
+     "named map {[model.inputs[i].name]: tensor}; a model with several inputs (e.g. input_ids, attention_mask) needs "
+     "all of them",
+     "Error: Input tensor count mismatch, the graph model has 3 non-resource placeholders, while there are 1 input "
+     "tensors provided."),
+    ("The output '{name}' is not found in the graph",
+     r"The output '(?P<output>[^'\n]{1,200})' is not found in the graph",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_executor.ts:769", "checkOutputs"),
+     "input_keys_mismatch",
+     "model.execute / executeAsync was asked for an output name the converted graph does not have (a Keras layer "
+     "name or a signature output key where the graph's node name is needed)",
+     "Ask for the graph's output node names (model.outputs[i].name, or model.outputNodes), or leave the output "
+     "argument out to get the signature's outputs",
+     "Error: The output 'detection_boxes' is not found in the graph"),
+    ("Cannot compute the outputs [{outputs}] from the provided inputs [{inputs}]. Consider providing the following "
+     "inputs: [{missing}]. {alternative}",
+     r"Cannot compute the outputs \[[^\]\n]{0,400}\] from the provided inputs \[[^\]\n]{0,400}\]\. ?Consider "
+     r"providing the following inputs: ?\[(?P<input>[^\]\n]{0,400})\]",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_executor.ts:599", "executeWithControlFlow"),
+     "input_keys_mismatch",
+     "a TensorFlow.js graph model with control flow (executeAsync) was not given every input its outputs depend on",
+     "Feed every input the graph has (model.inputs lists their names) as a named map to executeAsync, e.g. "
+     "{input_ids: t1, attention_mask: t2}",
+     "Error: Cannot compute the outputs [Identity:0] from the provided inputs [input_1]. Consider providing the "
+     "following inputs: [input_2]. "),
+    ("The execution of the op '{op}' returned a promise. Please use model.executeAsync() instead.",
+     r"The execution of the op '(?P<op>[^'\n]{1,120})' returned a promise\. ?Please use model\.executeAsync\(\)",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_executor.ts:298", "execute"),
+     "wrong_api_or_input_format",
+     "a TensorFlow.js graph model whose ops run asynchronously (NonMaxSuppression, Where, hash tables) was run with "
+     "the synchronous model.execute() / predict()",
+     "Run the model with await model.executeAsync(inputs) (not predict() / execute())",
+     "Error: The execution of the op 'NonMaxSuppressionV5' returned a promise. Please use model.executeAsync() "
+     "instead."),
+    # ---- tfjs-core's io: what the loader got is no converted model ----
+    ("The JSON from HTTP path {path} contains neither model topology or manifest for weights.",
+     r"The JSON from HTTP path (?P<path>[^\s]{1,300}) contains neither model topology or manifest for weights",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/io/http.ts:172", "HTTPRequest.load"), "savedmodel_not_found",
+     "tf.loadGraphModel / loadLayersModel fetched a JSON file that is not the converter's model.json (another JSON: a "
+     "Keras config, a label map, a package.json)",
+     "Give loadGraphModel / loadLayersModel the model.json written by tensorflowjs_converter (it has "
+     "'modelTopology' and 'weightsManifest'); a SavedModel, .h5 or Keras JSON must first be converted",
+     "Error: The JSON from HTTP path /model/labels.json contains neither model topology or manifest for weights."),
+    ("Model JSON is missing '{modelTopology|weightsManifest}'",
+     r"Model JSON is missing '(?:modelTopology|weightsManifest)'",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_model.ts:676,679", "loadGraphModelSync"),
+     "savedmodel_not_found",
+     "tf.loadGraphModelSync was given a JSON object that is not the converter's model.json",
+     "Give loadGraphModelSync the parsed model.json of tensorflowjs_converter (with 'modelTopology' and "
+     "'weightsManifest') and its weights as one ArrayBuffer",
+     "Error: Model JSON is missing 'weightsManifest'"),
+    ("Could not find weights in manifest with names: {names}. Manifest JSON has weights with names: {names}.",
+     r"Could not find weights in manifest with names: ?(?P<variable>[^\s,.]{1,200})",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/io/weights_loader.ts:218", "loadWeights"), "variables_not_restored",
+     "the weights manifest has no entry for weights the model asks for: the model.json and its weights come from "
+     "different conversions (or a converter of another version named them otherwise)", TFJS_WEIGHTS_FIX,
+     "Error: Could not find weights in manifest with names: conv2d/kernel, conv2d/bias. \nManifest JSON has weights "
+     "with names: conv2d_1/kernel, conv2d_1/bias."),
+    # ---- tfjs-layers: a Keras model's config and weights ----
+    ("Sequential.fromConfig called without an array of configs",
+     lit("Sequential.fromConfig called without an array of configs"),
+     src(TFJS_LAYERS_REPO, TFJS_LAYERS_COMMIT, "src/models.ts:831", "Sequential.fromConfig, tfjs-layers before "
+         "0.13 / tfjs before 0.13.2"), "runtime_version_mismatch",
+     "tfjs-layers older than 0.13 reads a Sequential model's config only as a list of layers; Keras in TensorFlow "
+     "1.11+ (and Keras 2.2.3+) writes it as {name, layers}: the runtime is older than the Keras that saved the model",
+     "Upgrade @tensorflow/tfjs to 0.13.2 or later (any 1.x+ reads both config forms), or save the model with the "
+     "Keras of the runtime's time",
+     "Uncaught (in promise) Error: Sequential.fromConfig called without an array of configs\n    at new e "
+     "(tfjs@0.12.0:1)"),
+    ("Legacy serialization format not supported yet.",
+     lit("Legacy serialization format not supported yet"),
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/models.ts:1011", "Sequential.fromConfig"),
+     "runtime_version_mismatch",
+     "TensorFlow.js cannot read a Sequential model saved in Keras 1's format (layers without className, or a "
+     "Merge layer)",
+     "Load the model in a Keras 2 / tf.keras, save it again (model.save) and convert that file with "
+     "tensorflowjs_converter; replace Merge layers with Concatenate / Add first",
+     "Error: Legacy serialization format not supported yet."),
+    ("Provided weight data has no target variable: {name}",
+     r"Provided weight data has no target variable: ?(?P<variable>[^\s'\"]{1,200})",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/container.ts:643", "Container.loadWeights, strict"),
+     "variables_not_restored",
+     "the weight files name a weight the tfjs-layers model does not have: model.json and weights from different "
+     "models or conversions, or layer names that changed between the Keras that saved and the converter that read "
+     "the model", TFJS_WEIGHTS_FIX,
+     "Error: Provided weight data has no target variable: batch_normalization_1/gamma"),
+    ("{n} of {m} weights are not set: {names}",
+     r"(?P<got>\d{1,6}) of (?P<want>\d{1,6}) weights are not set: ?(?P<variable>[^\s,]{1,200})",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/container.ts:656", "Container.loadWeights, strict"),
+     "variables_not_restored",
+     "loading a tfjs-layers model left some of its weights without values: the weight files lack them (a shard "
+     "missing, or weights of another model)", TFJS_WEIGHTS_FIX,
+     "Error: 2 of 8 weights are not set: dense_2/kernel,dense_2/bias"),
+    ("Layer weight shape {shape} not compatible with provided weight shape {shape}",
+     r"Layer weight shape (?P<want_shape>[\d,\s]{0,80}) not compatible with provided weight shape "
+     r"(?P<got_shape>[\d,\s]{0,80})",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts:1244", "Layer.setWeights"),
+     "variables_not_restored",
+     "a weight in the files has another shape than the tfjs-layers model's layer: the weights belong to another "
+     "model (another input size or class count), or the model was built otherwise than the one trained",
+     TFJS_WEIGHTS_FIX,
+     "Error: Layer weight shape 3,3,3,32 not compatible with provided weight shape 3,3,1,32"),
+    ("Input {i} is incompatible with layer {name}: expected {ndim|min_ndim|max_ndim}={n}, found ndim={m}",
+     r"Input \d{1,3} is incompatible with layer [^\s:]{1,200} ?: expected (?:min_|max_)?ndim=(?P<want_rank>\d{1,2}), "
+     r"found ndim=(?P<got_rank>\d{1,2})",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts:776,783,790", "Layer.assertInputCompatibility"),
+     "input_shape_mismatch",
+     "a tfjs-layers model got a tensor of another rank than its layer takes (most often one image without its "
+     "batch axis)", TFJS_INPUT_SHAPE_FIX,
+     "Error: Input 0 is incompatible with layer conv2d_Conv2D1: expected ndim=4, found ndim=3", "rank"),
+    ("Input {i} is incompatible with layer {name}: expected axis {axis} of input shape to have value {v} but got "
+     "shape {shape}.",
+     r"Input \d{1,3} is incompatible with layer [^\s:]{1,200} ?: expected axis -?\d{1,2} of input shape to have value "
+     r"(?P<want>\d{1,9}) but got shape (?P<got_shape>[\d,\s]{0,80})",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts:817", "Layer.assertInputCompatibility"),
+     "input_shape_mismatch",
+     "a tfjs-layers layer got a tensor whose size on one axis (the features of a Dense layer, the channels of a "
+     "conv) differs from the one it was built for", TFJS_INPUT_SHAPE_FIX,
+     "Error: Input 0 is incompatible with layer dense_Dense1: expected axis -1 of input shape to have value 784 but "
+     "got shape 1,28,28."),
+    ("Input {i} is incompatible with layer {name}: expected shape={shape}, found shape={shape}.",
+     r"Input \d{1,3} is incompatible with layer [^\s:]{1,200} ?: expected shape=(?P<want_shape>[\d,\s]{0,80}), found "
+     r"shape=(?P<got_shape>[\d,\s]{0,80})",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts:832", "Layer.assertInputCompatibility"),
+     "input_shape_mismatch", "a tfjs-layers layer got a tensor of another shape than its input spec",
+     TFJS_INPUT_SHAPE_FIX,
+     "Error: Input 0 is incompatible with layer lstm_LSTM1: expected shape=,10,8, found shape=1,12,8."),
+    ("Layer {name} expects {n} inputs, but it received {m} input tensors.",
+     r"Layer [^\s]{1,200} expects (?P<want>\d{1,4}) inputs?, but it received (?P<got>\d{1,4}) input tensors",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts:760", "Layer.assertInputCompatibility"),
+     "input_keys_mismatch",
+     "a tfjs-layers model (or layer) got another number of input tensors than it has inputs",
+     "Give predict() one tensor per model input, as an array in the order of model.inputs (a single tensor for a "
+     "one-input model, not an array of examples: stack examples into one batch tensor with tf.stack)",
+     "Error: Layer model expects 2 inputs, but it received 1 input tensors. Input received: [object Object]"),
+    # ---- tfjs-core's op asserts ----
+    ("Operands could not be broadcast together with shapes {a} and {b}.",
+     r"Operands could not be broadcast together with shapes (?P<a_shape>[\d,\s]{0,80}) and "
+     r"(?P<b_shape>[\d,\s]{0,80})",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/broadcast_util.ts:79", "assertAndGetBroadcastShape"),
+     "input_shape_mismatch",
+     "a TensorFlow.js elementwise op (add, mul, sub: often the model's normalisation or a bias) got tensors whose "
+     "shapes do not broadcast: the input's size or channels differ from what the model or the preprocessing expects",
+     "Give the model input of its own shape (model.inputs[0].shape): resize the image (tf.image.resizeBilinear), "
+     "keep 3 channels (tf.browser.fromPixels(img, 3)) and add the batch axis (expandDims(0)) before predict",
+     "Error: Operands could not be broadcast together with shapes 1,224,224,4 and 3."),
+    ("Error in {fused }matMul: inner shapes ({a}) and ({b}) of Tensors with shapes {a} and {b} and transposeA={t} "
+     "and transposeB={t} must match.",
+     r"Error in (?:fused )?matMul: ?inner shapes \((?P<got>\d{1,9})\) and \((?P<want>\d{1,9})\) of Tensors with "
+     r"shapes (?P<a_shape>[\d,\s]{0,80}) and (?P<b_shape>[\d,\s]{0,80}) and transposeA",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/fused/mat_mul.ts:108", "fusedMatMul; matMul says the same "
+         "without 'fused'"), "input_shape_mismatch",
+     "a TensorFlow.js Dense / MatMul got rows of another width than its weights take (features per example: an "
+     "image not flattened or of another size)",
+     "Give the model rows of its input width (model.inputs[0].shape): flatten or reshape each example to it "
+     "(x.reshape([batch, features])) and keep the preprocessing of training",
+     "Error: Error in fused matMul: inner shapes (2352) and (784) of Tensors with shapes 1,2352 and 784,128 and "
+     "transposeA=false and transposeB=false must match."),
+    ("Error in concat{rank}D: Shape of tensors[{i}] ({shape}) does not match the shape of the rest ({shape}) along "
+     "the non-concatenated axis {i}.",
+     r"Error in concat\dD: ?Shape of tensors\[\d{1,4}\] \((?P<a_shape>[\d,\s]{0,80})\) does not match the shape of "
+     r"the rest \((?P<b_shape>[\d,\s]{0,80})\)",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/concat_util.ts:39", "assertParamsConsistent"),
+     "input_shape_mismatch",
+     "a TensorFlow.js concat got tensors that differ in an axis other than the joined one (inputs of two "
+     "different sizes, or a batch stacked from examples of different shapes)",
+     "Bring every tensor to the same shape except on the joined axis (resize the images to one size before "
+     "tf.concat / tf.stack; the model's inputs need the sizes model.inputs gives)",
+     "Error: Error in concat4D: Shape of tensors[1] (1,300,300,3) does not match the shape of the rest "
+     "(1,224,224,3) along the non-concatenated axis 1."),
+    ("Error in {op}: x must be rank {n} or {m}, but got rank {k}.",
+     r"Error in (?P<op>\w{1,40}): ?(?:x|images?) must be rank (?P<want_rank>\d) or \d, but got rank (?P<got_rank>\d)",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/image/resize_bilinear.ts:54", "and resize_nearest_neighbor.ts"),
+     "input_shape_mismatch",
+     "a TensorFlow.js image op (resizeBilinear, resizeNearestNeighbor) got a tensor that is neither one image "
+     "[h, w, c] nor a batch [n, h, w, c] (a flat array, or a batch of batches)",
+     "Give the image op an image tensor: tf.browser.fromPixels(img) gives [h, w, 3]; reshape flat pixel data to "
+     "[h, w, c] first, and drop an extra leading axis (squeeze) before resizing",
+     "Error: Error in resizeBilinear: x must be rank 3 or 4, but got rank 5.", "rank"),
+    ("pixels passed to tf.browser.fromPixels() can not be null",
+     lit("pixels passed to tf.browser.fromPixels() can not be null"),
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/browser.ts:76", "fromPixels_"), "wrong_api_or_input_format",
+     "tf.browser.fromPixels got null instead of an image, video, canvas or ImageData (an element not found, or "
+     "read before it loaded)",
+     "Pass fromPixels a loaded image element (await img.decode() or its onload), a video with data (readyState >= "
+     "2), a canvas or ImageData; check document.getElementById found it",
+     "Error: pixels passed to tf.browser.fromPixels() can not be null"),
+]
+
+CPPFLOW_ROWS = [
+    ("No operation named \"{op}\" exists",
+     # cppflow 1's wording; copies of it often drop 'named' or the final s (a paraphrase of the same check)
+     r"\bNo operation (?:named )?\"(?P<input>[^\"\n]{1,200})\" exists?\b",
+     src(CPPFLOW_REPO, CPPFLOW_COMMIT, "src/Tensor.cpp:17", "Tensor::Tensor(model, operation); cppflow 2 "
+         f"include/cppflow/model.h@{CPPFLOW2_COMMIT} says the same"), "input_keys_mismatch",
+     "cppflow was given an operation name the loaded graph does not have: a TF 2 SavedModel's inputs are named "
+     "serving_default_<input> and its output StatefulPartitionedCall; a graph built by TF 2 loaded into cppflow 1 "
+     "(a TF 1.x C library) has none of the names a TF 1.x graph had",
+     "List the graph's operations (cppflow 2: model.get_operations(); saved_model_cli show --dir DIR --all for a "
+     "SavedModel) and use those names (serving_default_input_1, StatefulPartitionedCall); " + CPPFLOW1_GRAPH_FIX,
+     "terminate called after throwing an instance of 'std::runtime_error'\n  what():  No operation named "
+     "\"input_1\" exists"),
+    ("Error: No operation named \"{init|save/restore_all|save/control_dependency}\" exists",
+     r"No operation named \"(?P<op>init|save/restore_all|save/control_dependency\w?)\" exists",
+     src(CPPFLOW_REPO, CPPFLOW_COMMIT, "src/Model.cpp:51,84,119", "Model::init, save, restore"),
+     "runtime_version_mismatch",
+     "cppflow 1 initialises and restores a model through the TF 1.x graph's init op and Saver ops; the graph has "
+     "none: it was exported by TensorFlow 2 (or frozen), which cppflow 1 and its TF 1.x C library do not run",
+     CPPFLOW1_GRAPH_FIX,
+     "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Error: No operation named "
+     "\"init\" exists"),
+    ("Failed to import graph def from file",
+     lit("Failed to import graph def from file"),
+     src(CPPFLOW_REPO, CPPFLOW2_COMMIT, "include/cppflow/model.h:131", "model::model, TYPE::FROZEN_GRAPH"),
+     "savedmodel_not_found",
+     "cppflow 2 was told the file is a frozen graph (cppflow::model(path, FROZEN_GRAPH)) and TensorFlow could not "
+     "read it as a GraphDef (a SavedModel's saved_model.pb, a wrong path, a Keras file)",
+     "Load a SavedModel directory with cppflow::model(\"dir\") (the default SAVED_MODEL type); use FROZEN_GRAPH only "
+     "for a frozen GraphDef .pb written by tf.io.write_graph of a frozen function",
+     "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Failed to import graph def "
+     "from file"),
+]
+
+R_ROWS = [
+    ("TensorFlow version >= 2.0.0 is requires to load models in the SavedModel format.",
+     r"TensorFlow version >= 2\.0\.0 is requires? to load models in the SavedModel format",
+     src(RKERAS_REPO, RKERAS_COMMIT, "R/model-persistence.R:117", "load_model_tf"), "runtime_version_mismatch",
+     "R's keras::load_model_tf was given a SavedModel while the Python TensorFlow it runs is 1.x",
+     R_TF_OLD_FIX, "Error in load_model_tf(\"model/\") : \n  TensorFlow version >= 2.0.0 is requires to load models "
+     "in the SavedModel format."),
+    ("Keras loaded from {implementation} v{version}, however version {required} is required. Please update with "
+     "{command}.",
+     r"Keras loaded from (?P<implementation>[\w .]{1,60}) v(?P<got>[\d.]{1,20}), however version "
+     r"(?P<want>[\d.]{1,20}) is required",
+     src(RKERAS_REPO, RKERAS_HEAD, "R/package.R:230", "check_implementation_version"), "runtime_version_mismatch",
+     "R's keras package needs a newer Python Keras / TensorFlow than the one reticulate loaded", R_TF_OLD_FIX,
+     "Error: Keras loaded from keras Python module v2.0.5, however version 2.0.0 is required. Please update with "
+     "keras::install_keras()."),
+    ("TensorFlow version >= 1.14 is required. Use export_savedmodel {…}",
+     r"TensorFlow version >= 1\.14 is required\. Use export_savedmodel",
+     src(RKERAS_REPO, RKERAS_COMMIT, "R/model-persistence.R", "model_to_saved_model / model_from_saved_model"),
+     "runtime_version_mismatch",
+     "R's keras model_to_saved_model / model_from_saved_model need TensorFlow 1.14+ in the Python it runs",
+     R_TF_OLD_FIX,
+     "Error in model_to_saved_model(model, \"export\") : \n  TensorFlow version >= 1.14 is required. Use "
+     "export_savedmodel() if you need to export to SavedModel format on older versions."),
+    ("The h5py Python package is required to save and load models",
+     lit("The h5py Python package is required to save and load model"),
+     src(RKERAS_REPO, RKERAS_COMMIT, "R/model-persistence.R:40,107,178", "save_model_hdf5 / load_model_hdf5 / "
+         "weights"), None, R_ENV_READING.replace("no usable Python TensorFlow / Python package", "no h5py"),
+     None, "Error in load_model_hdf5(\"model.h5\") : \n  The h5py Python package is required to save and load "
+     "models"),
+    ("{Valid installation|Installation} of TensorFlow not found.",
+     r"(?:Valid installation|Installation) of TensorFlow not found",
+     src(RTF_REPO, RTF_COMMIT, "R/package.R:271", "tf_config_error_message; 'Installation of TensorFlow not found.' "
+         "in older releases"), None, R_ENV_READING, None,
+     "Error: Valid installation of TensorFlow not found.\n\nPython environments searched for 'tensorflow' package:\n "
+     "/usr/bin/python3.8"),
+    ("Failed to find 'pb' file under {dir}",
+     r"Failed to find 'pb' file under (?P<path>[^\s'\"]{1,300})",
+     src(RTF_REPO, RTF_COMMIT, "R/save.R:16", "view_savedmodel"), "savedmodel_not_found",
+     "R's tensorflow::view_savedmodel found no (or more than one) .pb file under the directory it was given",
+     "Give view_savedmodel the one SavedModel version directory (the folder holding saved_model.pb and variables/), "
+     "not its parent with several versions nor a file",
+     "Error in view_savedmodel(\"models\") : Failed to find 'pb' file under models"),
+]
+
+TF2ONNX_ROWS = [
+    ("Tensorflow op [{node}: {op}] is not supported",
+     r"Tensorflow op \[(?P<node>[^\s:\]]{1,200}): (?P<op>[\w.>-]{1,120})\] is not supported",
+     src(TF2ONNX_REPO, TF2ONNX_COMMIT, "tf2onnx/tfonnx.py:263", "tensorflow_onnx_mapping; then 'Unsupported ops: "
+         "Counter(...)' at :625"), "runtime_version_mismatch",
+     "tf2onnx has no ONNX conversion for a TensorFlow op of the model at the chosen opset (an op newer than the "
+     "converter, one that needs a higher --opset, or a custom op)",
+     "Convert with a newer tf2onnx and a higher opset (python -m tf2onnx.convert --saved-model DIR --opset 17 "
+     "--output model.onnx); for an op ONNX has no equivalent for, replace it before exporting or pass "
+     "--extra_opset / a custom op handler",
+     "ERROR - Tensorflow op [StatefulPartitionedCall/model/tf.image.resize/ResizeArea: ResizeArea] is not supported"),
+    ("Opset {n} is not supported yet. Please use a lower opset",
+     r"Opset (?P<want>\d{1,3}) is not supported yet\. ?Please use a lower opset",
+     src(TF2ONNX_REPO, TF2ONNX_COMMIT, "tf2onnx/graph.py:1207", "Graph.make_model"), "runtime_version_mismatch",
+     "the installed onnx package is older than the opset tf2onnx was asked for", "Pass a lower --opset (one the "
+     "installed onnx package supports) or upgrade onnx (pip install -U onnx) together with tf2onnx",
+     "ValueError: make_sure failure: Opset 19 is not supported yet. Please use a lower opset"),
+]
+
+ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS
+
+QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    # template -> (repo, commit, file, pieces of the source text the row's literals come from)
+    "Unknown op '{op}'": (TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/operations/operation_executor.ts",
+                          ("`Unknown op '${node.op}'. File an issue at ` +",)),
+    "Custom op {op} is not registered.": (TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/operations/operation_executor.ts",
+                                          ("`Custom op ${node.op} is not registered.`",)),
+    TFJS_ROWS[2][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_model.ts",
+                      ("`Input tensor count mismatch, the graph model has ${", "non-resource placeholders, while there "
+                       "are ${", "inputs.length} input tensors provided.`")),
+    TFJS_ROWS[3][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_executor.ts",
+                      ("`The output '${name}' is not found in the graph`",)),
+    TFJS_ROWS[4][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_executor.ts",
+                      ("`Cannot compute the outputs [${missingOutputs}] from the provided `",
+                       "`inputs [${names}]. Consider providing the following inputs: `")),
+    TFJS_ROWS[5][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_executor.ts",
+                      ("`The execution of the op '${node.op}' returned a promise. `",
+                       "`Please use model.executeAsync() instead.`")),
+    TFJS_ROWS[6][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/io/http.ts",
+                      ("`The JSON from HTTP path ${this.path} contains neither model `",
+                       "`topology or manifest for weights.`")),
+    TFJS_ROWS[7][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-converter/src/executor/graph_model.ts",
+                      ("'Model JSON is missing \\'modelTopology\\''", "'Model JSON is missing \\'weightsManifest\\''")),
+    TFJS_ROWS[8][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/io/weights_loader.ts",
+                      ("`Could not find weights in manifest with names: `", "`Manifest JSON has weights with names: `")),
+    TFJS_ROWS[9][0]: (TFJS_LAYERS_REPO, TFJS_LAYERS_COMMIT, "src/models.ts",
+                      ("`Sequential.fromConfig called without an array of configs`",)),
+    TFJS_ROWS[10][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/models.ts",
+                       ("'Legacy serialization format not supported yet.'",)),
+    TFJS_ROWS[11][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/container.ts",
+                       ("`Provided weight data has no target variable: ${name}`",)),
+    TFJS_ROWS[12][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/container.ts",
+                       ("totalWeightsCount} weights are not set: ` +",)),
+    TFJS_ROWS[13][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts",
+                       ("`Layer weight shape ${pv.shape} ` +", "`not compatible with provided weight shape ${w.shape}`")),
+    TFJS_ROWS[14][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts",
+                       ("`Input ${inputIndex} is incompatible with layer ${this.name}: ` +",
+                        "`expected ndim=${spec.ndim}, found ndim=${ndim}`",
+                        "`: expected min_ndim=${spec.minNDim}, found ndim=${ndim}.`")),
+    TFJS_ROWS[15][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts",
+                       ("`${this.name}: expected axis ${axis} of input shape to ` +",
+                        "`have value ${value} but got shape ${xShape}.`")),
+    TFJS_ROWS[16][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts",
+                       ("`${this.name}: expected shape=${spec.shape}, ` +", "`found shape=${x.shape}.`")),
+    TFJS_ROWS[17][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-layers/src/engine/topology.ts",
+                       ("`Layer ${this.name} expects ${inputSpec.length} inputs, ` +",
+                        "`but it received ${inputsList.length} input tensors. ` +")),
+    TFJS_ROWS[18][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/broadcast_util.ts",
+                       ("`Operands could not be broadcast together with shapes ` +", "`${shapeA} and ${shapeB}.`")),
+    TFJS_ROWS[19][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/fused/mat_mul.ts",
+                       ("`Error in fused matMul: inner shapes (${innerShapeA}) and (` +",
+                        "`${innerShapeB}) of Tensors with shapes ${$a.shape} and ` +")),
+    TFJS_ROWS[20][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/concat_util.ts",
+                       ("`Error in concat${rank}D: Shape of tensors[${i}] (${shape}) ` +",
+                        "`does not match the shape of the rest (${firstShape}) ` +")),
+    TFJS_ROWS[21][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/image/resize_bilinear.ts",
+                       ("`Error in resizeBilinear: x must be rank 3 or 4, but got ` +",)),
+    TFJS_ROWS[22][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/browser.ts",
+                       ("'pixels passed to tf.browser.fromPixels() can not be null'",)),
+    CPPFLOW_ROWS[0][0]: (CPPFLOW_REPO, CPPFLOW_COMMIT, "src/Tensor.cpp",
+                         ("\"No operation named \\\"\" + operation + \"\\\" exists\"",)),
+    CPPFLOW_ROWS[1][0]: (CPPFLOW_REPO, CPPFLOW_COMMIT, "src/Model.cpp",
+                         ("\"Error: No operation named \\\"init\\\" exists\"",
+                          "\"Error: No operation named \\\"save/restore_all\\\" exists\"")),
+    CPPFLOW_ROWS[2][0]: (CPPFLOW_REPO, CPPFLOW2_COMMIT, "include/cppflow/model.h",
+                         ("\"Failed to import graph def from file\"",)),
+    R_ROWS[0][0]: (RKERAS_REPO, RKERAS_COMMIT, "R/model-persistence.R",
+                   ("\"TensorFlow version >= 2.0.0 is requires to load models in the SavedModel format.\"",)),
+    R_ROWS[1][0]: (RKERAS_REPO, RKERAS_HEAD, "R/package.R",
+                   ("stop(\"Keras loaded from \", implementation, \" v\", ver, \", however version \",",
+                    "required_ver, \" is required. Please update with \", update_with, \".\",")),
+    R_ROWS[2][0]: (RKERAS_REPO, RKERAS_COMMIT, "R/model-persistence.R",
+                   ("stop(\"TensorFlow version >= 1.14 is required. Use export_savedmodel \",",)),
+    R_ROWS[3][0]: (RKERAS_REPO, RKERAS_COMMIT, "R/model-persistence.R",
+                   ("\"The h5py Python package is required to save and load models\"",)),
+    R_ROWS[4][0]: (RTF_REPO, RTF_COMMIT, "R/package.R", ("\"Valid installation of TensorFlow not found.\"",)),
+    R_ROWS[5][0]: (RTF_REPO, RTF_COMMIT, "R/save.R", ("stop(\"Failed to find 'pb' file under \", model_dir)",)),
+    TF2ONNX_ROWS[0][0]: (TF2ONNX_REPO, TF2ONNX_COMMIT, "tf2onnx/tfonnx.py",
+                         ("\"Tensorflow op [%s: %s] is not supported\"",)),
+    TF2ONNX_ROWS[1][0]: (TF2ONNX_REPO, TF2ONNX_COMMIT, "tf2onnx/graph.py",
+                         ("\"Opset %s is not supported yet. Please use a lower opset\"",)),
+}
+
+
+def source_text(repo: str, commit: str, path: str) -> str | None:
+    """The file at the commit from the git mirror on this machine, or None when the mirror is absent."""
+    git_dir = MIRRORS / repo.replace("/", "+") / "repo"
+    if not git_dir.exists():
+        return None
+    done = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"explain_index_clients: {repo}@{commit}:{path} not readable: {done.stderr.strip()}")
+    return done.stdout
+
+
+def check_quotes() -> int:
+    """Every row's source pieces are in its file at its commit (rows whose mirror is absent are skipped); returns
+    how many rows were checked."""
+    checked = 0
+    for template, *_ in ROWS:
+        if template not in QUOTES:
+            raise SystemExit(f"explain_index_clients: no QUOTES for {template!r}")
+        repo, commit, path, pieces = QUOTES[template]
+        text = source_text(repo, commit, path)
+        if text is None:
+            continue
+        for piece in pieces:
+            if piece not in text:
+                raise SystemExit(f"explain_index_clients: {piece!r} not in {repo}@{commit}:{path}")
+        checked += 1
+    return checked
+
+
+def entries() -> list[dict]:
+    check_quotes()
+    out = row_entries(ROWS)
+    for e in out:
+        if not re.search(e["pattern"], e["example"], re.I):
+            raise SystemExit(f"explain_index_clients: {e['pattern']!r} does not match {e['example']!r}")
+    return out
+
+
+if __name__ == "__main__":
+    print(f"{check_quotes()} of {len(ROWS)} rows checked against their sources")
+    for e in entries():
+        print(f"{e['category'] or '-':28} {e['template'][:110]}\n{'':28} {e['source'][:110]}")
