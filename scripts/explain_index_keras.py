@@ -1407,7 +1407,7 @@ def rule_entries(rule, candidates, who: str, taken: frozenset[str] = frozenset()
             by_pattern[pattern]["source"] += f"; {where}"
             continue
         if rule.category is None:
-            e = entry(template_text(pieces), pattern, where, None, None, reading=rule.meaning)
+            e = entry(template_text(pieces), pattern, where, None, None, reading=rule.meaning, decider=rule.decider)
         else:
             e = entry(template_text(pieces), pattern, where, rule.meaning, rule.category,
                       decider=rule.decider, fix=rule.fix)

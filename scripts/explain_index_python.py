@@ -90,6 +90,10 @@ FEED_KEY_FIX = ("Feed the graph's input placeholders by their own names ('x:0' o
                 "'Placeholder'] or saved_model_cli show --dir DIR --all")
 CONVERT_FIX = ("Give the tensor values of its dtype: np.asarray(x, dtype=np.float32) after encoding strings and "
                "categories and filling missing values (None / NaN); cast explicitly (tf.cast) where dtypes differ")
+PROTO_FIELD_FIX = ("A TensorFlow graph or SavedModel written by a newer TensorFlow than the one reading it: serve it "
+                   "with a TensorFlow / TF Serving at least as new as the exporter (or export again with the older "
+                   "one); for a config file, spell the field as the program's own proto defines it and put it in the "
+                   "message it belongs to")
 PROTO_FIX = ("The model is over protobuf's size limit (64 MB for a GraphDef read by older TensorFlow / protobuf, "
              "2 GB for any protobuf): its weights are baked into the graph as constants (a frozen graph, or "
              "numpy arrays captured as tf.constant). Keep the weights in variables (tf.Variable, model.export / "
@@ -341,6 +345,18 @@ PY_RULES = [
          "a TensorFlow op (tf.nn.conv2d, tf.gather, a loss's labels against logits, ...) got a tensor whose shape "
          "or rank does not fit it: the input (or the labels) is not the shape the model was written for",
          None, decider="rank", funcs=".", family="tensorflow ops: shape checks"),
+    # --- protobuf's text and JSON parsers: a proto with a field the reader's schema lacks ---
+    Rule(("pb:google/protobuf/text_format.py", "pb:google/protobuf/json_format.py"),
+         r'^Message type "?\{[^}]*\}"? has no field named', None,
+         "a text (or JSON) protobuf names a field its message type does not have in the reader's schema: in a "
+         "TensorFlow graph or SavedModel (saved_model.pbtxt, a GraphDef) the file was written by a newer TensorFlow "
+         "than the one reading it; in a config file (TF Serving's model config, a pipeline config) the field is "
+         "misspelt, misplaced or newer than the program reading it", PROTO_FIELD_FIX, decider="proto_field",
+         funcs=".", read=0,
+         overrides={"message_descriptor.full_name": r"(?P<message_type>[\w.]{1,120})",
+                    "name": r"(?P<field>\w{1,120})"},
+         values={"message_descriptor.full_name": "tensorflow.FunctionDef", "name": "arg_attr",
+                 "path": "config", "[f.json_name for f in message_descriptor.fields]": "['name']"}),
     # --- what an export writes (not about the request) ---
     Rule(("python/saved_model/save.py", "python/saved_model/function_serialization.py"),
          r"^(?!.*(?:must be implemented|not supported inside a traced|disabled in OSS)).{24}", None,
@@ -362,7 +378,7 @@ def _py_text(where: str) -> str:
     if where.startswith("hub:"):
         with zipfile.ZipFile(_wheel(HUB)) as z:
             return z.read(where[4:]).decode("utf-8")
-    if where.startswith("np:"):
+    if where.startswith(("np:", "pb:")):
         return (SITE / where[3:]).read_text()
     return (TF / where).read_text()
 
@@ -378,6 +394,10 @@ def _py_label(where: str) -> str:
         import numpy
 
         return f"numpy {numpy.__version__} {where[3:]}"
+    if where.startswith("pb:"):
+        import google.protobuf
+
+        return f"protobuf {google.protobuf.__version__} {where[3:]}"
     return f"tensorflow {_tf_version()} {where}"
 
 

@@ -688,6 +688,11 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
             return Levels("input_shape_mismatch")  # a stack of examples per example (frames, crops)
         if got[1] > 1 and got[0] != 1:
             return Levels("input_shape_mismatch")  # no size-1 level: not a nesting a request or expand_dims adds
+    if got_rank > want_rank + 1 and got[0] != 1:
+        k = got_rank - want_rank  # several levels deep: (10, 1, 1, 416, 416, 3) for rank 4
+        per = want[1:] if want is not None and len(want) == want_rank else None
+        if all(s == 1 for s in got[1:1 + k]) and (per is None or _fits(per, got[1 + k:])):
+            return Levels("extra_batch_dimension")  # each example nested k more times (expand_dims per example)
     return None
 
 
@@ -1686,6 +1691,30 @@ def tfjs_dtype(text: str, d: "Diagnosis") -> Cause | None:
                  "pixels",
                  f"TensorFlow.js's graph model takes {name} as {want} and got a {got} tensor: model.{call} casts "
                  "nothing.", specific=True)
+
+
+_STRING_TO_OP = _lazy(r"Value passed to parameter '(?P<param>[^']{1,80})' has DataType string not in list of allowed "
+                      r"values: ?(?P<allowed>(?:\w+, ?){0,20}\w+)")
+
+
+@rule("bytes_sent_to_numeric_input")
+def strings_to_op(text: str, d: "Diagnosis") -> Cause | None:
+    """op_def_library's dtype check on an op's parameter: a string tensor reached an op that takes numbers only.
+    An integer parameter (``indices`` of a Gather / embedding lookup, ``ids``) takes token or category ids: the
+    strings are text that was never turned into ids; a float one takes features or pixels."""
+    m = _STRING_TO_OP.search(text)
+    if m is None:
+        return None
+    param, allowed = m.group("param"), m.group("allowed")
+    if re.fullmatch(r"(?:u?int\d*, ?)*u?int\d*", allowed):
+        return Cause(f"Turn the text into ids before calling the model (the tokenizer / StringLookup / vocabulary "
+                     f"the model was trained with, or the library's own predict that tokenizes), or export a model "
+                     f"that takes strings and tokenizes in its graph",
+                     f"Strings reached the op's parameter {param}, which takes integer ids only ({allowed}): raw "
+                     f"text was given to a model whose input is token or category ids.", specific=True)
+    return Cause(f"Give the model numbers ({allowed}): decode images and parse numeric text before calling it, or "
+                 "export a model whose input is a string and that decodes it in its graph",
+                 f"Strings reached the op's parameter {param}, which takes numbers only ({allowed}).", specific=True)
 
 
 INT_RANGES = {"int8": 2 ** 7 - 1, "int16": 2 ** 15 - 1, "int32": 2 ** 31 - 1, "int64": 2 ** 63 - 1, "uint8": 2 ** 8 - 1,

@@ -274,12 +274,18 @@ _NUMERIC = re.compile(r"^(?:float\d*|double|half|bfloat16|u?int\d*|bool|complex\
 
 @decider("call_dtype")
 def _call_dtype(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
-    """A traced function's input: strings where it was traced with numbers are bytes (serialized examples, encoded
-    images, text) sent to a numeric input."""
+    """A traced function's input, or an op's parameter (op_def_library's list of allowed dtypes): strings where it
+    takes numbers only are bytes (serialized examples, encoded images, text) sent to a numeric input."""
     want, got = str(groups.get("want_dtype", "")).lower(), str(groups.get("got_dtype", "")).lower()
     if got == "string" and _NUMERIC.match(want):
         return "bytes_sent_to_numeric_input"
+    allowed = _ALLOWED.search(text) if got == "string" and not want else None  # op_def_library's list of dtypes
+    if allowed is not None and all(_NUMERIC.match(a) for a in re.findall(r"\w+", allowed.group(1).lower())):
+        return "bytes_sent_to_numeric_input"  # strings (text, encoded bytes) where the op takes numbers only
     return None
+
+
+_ALLOWED = re.compile(r"has DataType string not in list of allowed values: ?((?:\w+, ?){0,20}\w+)")
 
 
 @decider("function_call")
@@ -343,3 +349,18 @@ def _keras_shape(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     if _SYMBOLIC.search(text):
         return "model_graph_shape_bug"
     return _rank(groups, facts, text)
+
+
+_CONFIG_PROTO = re.compile(r"^tensorflow\.serving\.|Config$|^object_detection\.protos\.")
+
+
+@decider("proto_field")
+def _proto_field(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """protobuf's text / JSON parser met a field its schema lacks.  A TensorFlow graph message (FunctionDef,
+    NodeDef, GraphDef, SavedModel, MetaGraphDef, AttrValue …) holds fields only TensorFlow writes: the file comes from a
+    newer TensorFlow than the reader's.  A config message (TF Serving's, a pipeline config) is written by hand: a
+    misspelt or misplaced field, not about the model (the entry's own reading)."""
+    kind = str(groups.get("message_type") or "")
+    if kind.startswith("tensorflow.") and not _CONFIG_PROTO.search(kind):
+        return "runtime_version_mismatch"
+    return None
