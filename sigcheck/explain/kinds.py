@@ -1,0 +1,408 @@
+"""Step 2's last fallback: read a text nothing else reads by the KIND of its message, learned from the index's templates.
+
+Every library says the same few things in its own words: an op, layer, attribute or argument it does not know, a
+file that is not there, shapes or types that disagree, a name the model does not have, a version it requires, a
+memory or size limit, a timeout, a permission.  A wrapper's own ``FileNotFoundError``, tfjs' ``Unknown op
+'NonMaxSuppressionV5'`` or an R package's ``TensorFlow version >= 2.0.0 is required`` are messages of code the index
+has not read; their words still say which kind they are.
+
+How the kinds are learned (from ``messages.json``, the first time a text needs it; nothing here is taken from a
+thread):
+
+* every index entry's template is a document of its category (``None``: not about the request or the model); its
+  features are its literal words (placeholders dropped), cut to a stem, and the pairs of adjacent words;
+* a feature's evidence for a category is the log of its rate in that category's templates against its rate in all
+  the others (a small category's rate shrunk towards the overall one, :data:`SMOOTH`), kept only when it tells the
+  category apart (:data:`MIN_RATIO`) and a few templates hold it (:data:`MIN_DF`): ``unknown op``, ``keyword``,
+  ``no such``, ``signature`` …;
+* the exception class and the status code say a kind by their definition (Python's ``FileNotFoundError``,
+  ``tf.errors.ResourceExhaustedError``, gRPC's ``DEADLINE_EXCEEDED``: :data:`EXCEPTIONS`), and so does a version
+  requirement stated outright (``>= 2.0``, ``requires … version``, ``newer version``);
+* a text's score for a category is the sum of its features' evidence in its innermost message; a reading needs
+  :data:`THRESHOLD` score, :data:`SHARE` of its and the runner-up's score together, a category of :data:`KINDS`
+  (the others compete but give no reading: their texts need their own entries), and a text about a model (a word
+  of :data:`MODEL_WORDS`, or a loader on the traceback);
+* a kind whose category its words alone do not tell (shapes that disagree: a missing or extra batch level, a fixed
+  batch …; a name not in the model; types) is said in the unknown view (:func:`kind_note`), with no category.
+
+The thresholds and which kinds give a category come from measurement (``benchmarks/explain_kinds.py``: the reader
+run alone on every text of the spent sets, which were not used to build it), chosen for precision: an honest
+unknown is better than a wrong reading.  A kind reading has a lower
+confidence than a nearest one (:data:`CONFIDENCE`), says in its title that it is read from the message's kind, and
+carries what it extracted (``kind``, ``kind_words``, the op / file / argument / name / version): the first fix step
+names it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+    from .diagnosis import Diagnosis
+
+THRESHOLD = 7.0
+"""Least score (sum of the evidence of the text's features) for a reading (chosen from the measurement)."""
+SHARE = 0.55
+"""Least share the read category must hold of its score and the runner-up's together."""
+MIN_DF = 2
+"""A feature counts when at least this many distinct templates of a category hold it."""
+MIN_RATIO = 3.0
+"""... and when its rate in the category is at least this many times its rate in the others."""
+SMOOTH = 8.0
+"""A category's rate of a feature is shrunk towards its rate over all templates as if from this many more templates
+(a category of a few templates does not own every word they use)."""
+MAX_WEIGHT = 4.0
+"""A feature's evidence (the log of its rate ratio) is at most this."""
+CONFIDENCE = (0.25, 0.34)
+"""A kind reading's confidence spans this range (a nearest reading starts at 0.35, an index hit has 0.86)."""
+MESSAGE_CHARS = 600
+"""The tail of the innermost message that is read."""
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    says: str
+    """The kind in words."""
+    reads: bool = True
+    needs: tuple[str, ...] = ()
+    """What the text must name for the kind to give its category (a path: a missing file the text does not name
+    is as often a resource, a model name or a container's file)."""
+    """A kind reading gives the category; else the kind is only said in the unknown view (its category is not what
+    the kind alone tells: TensorFlow's shape messages mean a missing or extra batch level, a fixed batch, a scalar
+    input … by their numbers, and the kind reader cannot tell which: measured 0.57 precision as a category)."""
+
+
+KINDS: dict[str, Kind] = {
+    "runtime_version_mismatch": Kind("version", "a name the loading library does not know (an op, layer, function, "
+                                     "attribute or argument), or a version it requires"),
+    "savedmodel_not_found": Kind("path", "a file or path that is not there", needs=("path",)),
+    "signature_not_found": Kind("name", "a signature the model does not have"),
+    "model_too_large": Kind("size", "a memory or size limit"),
+    "client_timeout": Kind("timeout", "a timeout"),
+    "input_shape_mismatch": Kind("shape", "shapes, ranks or sizes that disagree", reads=False),
+    "input_keys_mismatch": Kind("name", "a name, key or input the model does not have", reads=False),
+    "model_not_found": Kind("name", "a model the server does not have", reads=False),
+    "dtype_mismatch": Kind("type", "types that disagree", reads=False),
+    "permission": Kind("permission", "a permission the caller lacks (not about the request or the model: check the "
+                       "account's role on the resource)", reads=False),
+}
+"""The kinds, by the category whose templates teach them (``permission``: by the exception class alone).  Other
+categories compete (their words keep a text from a kind it is not) but give no reading: their texts need their own
+index entries."""
+
+EXCEPTIONS: dict[str, tuple[str, float]] = {
+    # Python's built-in OSError subclasses, by their definition in the Python docs
+    "filenotfounderror": ("savedmodel_not_found", 6.0),
+    "notadirectoryerror": ("savedmodel_not_found", 4.0),
+    "isadirectoryerror": ("savedmodel_not_found", 4.0),
+    "nosuchfileexception": ("savedmodel_not_found", 6.0),  # java.nio.file
+    "filenotfoundexception": ("savedmodel_not_found", 6.0),  # java.io
+    "enoent": ("savedmodel_not_found", 5.0),  # errno / Node.js
+    "memoryerror": ("model_too_large", 6.0),
+    "outofmemoryerror": ("model_too_large", 6.0),  # java.lang
+    "resourceexhaustederror": ("model_too_large", 5.0),  # tf.errors
+    "resource_exhausted": ("model_too_large", 4.0),  # gRPC status code 8
+    "oomkilled": ("model_too_large", 6.0),  # Kubernetes
+    "timeouterror": ("client_timeout", 6.0),
+    "deadlineexceedederror": ("client_timeout", 6.0),  # tf.errors
+    "deadline_exceeded": ("client_timeout", 6.0),  # gRPC status code 4
+    "deadlineexceeded": ("client_timeout", 6.0),  # google.api_core.exceptions
+    "readtimeout": ("client_timeout", 6.0),  # requests
+    "sockettimeoutexception": ("client_timeout", 6.0),  # java.net
+    # permission: a kind, but not about the request or the model (the unknown view says it)
+    "permissionerror": ("permission", 6.0),
+    "permissiondeniederror": ("permission", 6.0),
+    "permission_denied": ("permission", 6.0),
+    "permissiondenied": ("permission", 6.0),
+    "accessdeniedexception": ("permission", 6.0),
+    "eacces": ("permission", 6.0),
+}
+"""Exception classes and status codes that say a kind by their definition, with the evidence they add."""
+REQUIRED = 8.0
+"""The evidence a version requirement stated outright adds (``>= 2.0.0 is required``, ``requires a newer version``)."""
+
+MODEL_WORDS = frozenset({
+    "model", "models", "savedmodel", "saved_model", "keras", "tensorflow", "tf", "tfjs", "tflite", "onnx", "torch",
+    "pytorch", "graph", "graphdef", "op", "ops", "operation", "layer", "layers", "tensor", "tensors", "signature",
+    "signaturedef", "servable", "serving", "checkpoint", "ckpt", "weights", "variables", "dtype", "predict",
+    "prediction", "inference", "node", "nodedef", "export", "exported", "pb", "h5", "hdf5", "pbtxt", "onnxruntime",
+    "kernel", "input", "inputs", "output", "outputs", "endpoint", "shape", "shapes", "rank",
+})
+"""Words that say a text is about a model or its serving (the names of model formats, their parts, and the words
+TensorFlow, Keras and TF Serving name them by)."""
+
+_WORD = re.compile(r"[a-z][a-z0-9_]*|\d+")
+_PLACEHOLDER = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|…|%[-#0-9.]*[sdifgxXlu]|<[A-Za-z_]\w*>")
+_BREAK = re.compile(r"[.;:,()\[\]{}'\"`=|]")
+STEM = 7
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:STEM]
+
+
+def features(text: str) -> set[str]:
+    """The stems of ``text``'s words (numbers dropped) and the pairs of adjacent ones (not across punctuation)."""
+    out: set[str] = set()
+    for part in _BREAK.split(_PLACEHOLDER.sub(" . ", text).lower()):
+        ws = [_stem(w) for w in _WORD.findall(part) if not w[0].isdigit() and len(w) > 1]
+        out.update(ws)
+        out.update(f"{a} {b}" for a, b in zip(ws, ws[1:]))
+    return out
+
+
+@dataclass(frozen=True)
+class Model:
+    evidence: dict[str, dict[str, float]]
+    """feature → category → evidence (the log of the rate ratio), only where it tells the category apart."""
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """Per-category feature evidence, from the index's templates (one document per distinct template)."""
+    from .index import load_index
+
+    docs: dict[str, set[tuple[str, ...]]] = {}
+    seen: set[tuple[str, str]] = set()
+    for e in load_index():
+        cat = e.category or "-"
+        if (e.template, cat) in seen:
+            continue
+        seen.add((e.template, cat))
+        docs.setdefault(cat, set()).add(tuple(sorted(features(e.template))))
+    df: dict[str, Counter[str]] = {cat: Counter(f for d in ds for f in d) for cat, ds in docs.items()}
+    total: Counter[str] = Counter()
+    for c in df.values():
+        total.update(c)
+    n_all = sum(len(ds) for ds in docs.values())
+    evidence: dict[str, dict[str, float]] = {}
+    for cat, counts in df.items():
+        n = len(docs[cat])
+        for f, k in counts.items():
+            if k < MIN_DF:
+                continue
+            rate = total[f] / n_all  # the feature's rate over all templates: what a category's rate shrinks to
+            inside = (k + SMOOTH * rate) / (n + SMOOTH)
+            outside = (total[f] - k + SMOOTH * rate) / (n_all - n + SMOOTH)
+            ratio = inside / outside
+            if ratio >= MIN_RATIO:
+                evidence.setdefault(f, {})[cat] = min(math.log(ratio), MAX_WEIGHT)
+    return Model(evidence)
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+_VERSION_REQUIRED = re.compile(
+    r"(?:version|v)\s*(?P<op>>=|>|≥|at least|or (?:newer|later|higher|above))\s*v?(?P<v>\d+(?:\.\d+){0,3})"
+    r"|(?P<v2>\d+(?:\.\d+){1,3})\s*(?:or|and) (?:newer|later|higher|above)"
+    r"|requires? (?:a )?(?:newer|later|more recent) version"
+    r"|(?:newer|later|more recent) version of (?P<lib>[\w.-]{2,40}) (?:is )?required", re.I)
+_QUOTED = r"'([^'\s]{1,120})'|\"([^\"\s]{1,120})\"|`([^`\s]{1,120})`|‘([^’\s]{1,120})’|“([^”\s]{1,120})”"
+_NAMED = re.compile(
+    r"\b(?P<noun>op(?:eration)?s?|layer|class|object|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|field|"
+    r"function|method|node|key|input|output|tensor|signature|model|servable|file|path|directory|folder|module)"
+    r"\b[^'\"`‘“\n]{0,24}?(?:" + _QUOTED + ")", re.I)
+_NAME_FIRST = re.compile(r"(?:" + _QUOTED + r")\s+(?:is |was )?(?:not|no|unknown|does not|doesn't)", re.I)
+FILE_TYPES = "pb|pbtxt|h5|hdf5|keras|tflite|onnx|ckpt|pt|pth|json|yaml|yml|bin|index|zip|tar|gz|model|meta"
+"""File name endings a model, its weights or its config is saved under (a name with one is a file the text names)."""
+_PATH = re.compile(r"(?<![\w:/\\.])((?:[A-Za-z]:)?(?:gs://|s3://|\.{1,2}[/\\]|[/\\~])?[\w.\-~]+(?:[/\\][\w.\-~]+)+|"
+                   r"[\w\-~][\w.\-~]*\.(?:" + FILE_TYPES + r"))(?![\w])", re.I)
+_SHAPE = re.compile(r"[\[(]\s*(?:-?\d+|None|\?)(?:\s*,\s*(?:-?\d+|None|\?)){0,7}\s*,?\s*[\])]")
+_DTYPE = re.compile(r"\b(?:DT_)?(float(?:16|32|64)|double|half|u?int(?:8|16|32|64)|string|bool|bytes?|str|"
+                    r"complex(?:64|128))\b", re.I)
+NOUN_KEY = {"op": "op", "operation": "op", "layer": "layer", "class": "layer", "object": "layer", "attr": "attr",
+            "attribute": "attr", "argument": "kwarg", "keyword argument": "kwarg", "kwarg": "kwarg",
+            "parameter": "kwarg", "field": "kwarg", "function": "function", "method": "function", "node": "input",
+            "key": "input", "input": "input", "output": "output", "tensor": "input", "signature": "signature",
+            "model": "model", "servable": "model", "file": "path", "path": "path", "directory": "path",
+            "folder": "path", "module": "module"}
+"""The noun before a quoted name → the evidence key the name is kept under (the catalogue's wording reads op, attr,
+kwarg, layer, input, path)."""
+
+
+@dataclass
+class KindReading:
+    """A text read by the kind of its message."""
+
+    category: str | None
+    """The category the kind gives (None: a kind only said in the unknown view)."""
+    kind: Kind
+    score: float
+    share: float
+    words: list[str] = field(default_factory=list)
+    """The features (and exception class) that decided it, strongest first."""
+    names: dict[str, Any] = field(default_factory=dict)
+    """What the text names: op / layer / attr / kwarg / input / signature / model / path / required_version …"""
+
+
+def _message(line: str, text: str) -> tuple[str, str | None]:
+    """The innermost message (layers) and the exception class (frames, else the layers)."""
+    from .frames import read_frames
+    from .layers import read_layers
+
+    layers = read_layers(line)
+    exc = read_frames(text).exception or layers.exception
+    msg = layers.message or line
+    return msg[-MESSAGE_CHARS:], exc
+
+
+def _scores(msg: str, extra: str) -> tuple[Counter[str], dict[str, list[tuple[float, str]]]]:
+    m = model()
+    scores: Counter[str] = Counter()
+    why: dict[str, list[tuple[float, str]]] = {}
+    for f in features(msg):
+        for cat, w in m.evidence.get(f, {}).items():
+            scores[cat] += w
+            why.setdefault(cat, []).append((w, f))
+    for token in set(re.findall(r"[a-z_]{5,}", extra.lower())):
+        if token in EXCEPTIONS:
+            cat, w = EXCEPTIONS[token]
+            scores[cat] += w
+            why.setdefault(cat, []).append((w, token))
+    if _VERSION_REQUIRED.search(msg):
+        scores["runtime_version_mismatch"] += REQUIRED
+        why.setdefault("runtime_version_mismatch", []).append((REQUIRED, "version required"))
+    return scores, why
+
+
+def about_a_model(msg: str, text: str) -> bool:
+    words = set(re.findall(r"[a-z_]+", msg.lower()))
+    if words & MODEL_WORDS:
+        return True
+    if re.search(r"\.(?:pb|h5|hdf5|keras|pbtxt|tflite|onnx|ckpt|pt|pth)\b|saved_?model|variables\.", msg, re.I):
+        return True
+    from .frames import read_frames
+
+    return read_frames(text).loading
+
+
+def names(msg: str, category: str | None) -> dict[str, Any]:
+    """What the message names: the quoted name after its noun (op, layer, argument, file …), a path, the version it
+    requires, shapes and dtypes."""
+    out: dict[str, Any] = {}
+    for m in _NAMED.finditer(msg):
+        noun = m.group("noun").lower().rstrip("s") if m.group("noun").lower() not in ("class", "ops") else \
+            m.group("noun").lower()
+        noun = {"ops": "op", "operation": "op", "operations": "op"}.get(noun, noun)
+        key = NOUN_KEY.get(noun)
+        name = next(g for g in m.groups()[1:] if g)
+        if key and key not in out:
+            out[key] = name.rstrip(".,:;")
+    if "op" not in out and category == "runtime_version_mismatch":
+        m = _NAME_FIRST.search(msg)
+        if m:
+            out["name"] = next(g for g in m.groups() if g)
+    v = _VERSION_REQUIRED.search(msg)
+    if v and (v.group("v") or v.group("v2")):
+        out["required_version"] = (v.group("op") or ">=").replace("≥", ">=") + " " + (v.group("v") or v.group("v2"))
+    if "path" not in out:
+        p = next((m for m in _PATH.finditer(msg) if not m.group(1).startswith(("job:", "/job"))), None)
+        if p:
+            out["path"] = p.group(1).rstrip(".")
+    shapes = _SHAPE.findall(msg)
+    if len(shapes) >= 2 and category == "input_shape_mismatch":
+        out["shapes"] = shapes[:2]
+    types = [t.lower() for t in _DTYPE.findall(msg)]
+    if category == "dtype_mismatch" and types:
+        out["dtypes"] = list(dict.fromkeys(types))[:2]
+    return out
+
+
+def read_kind(line: str, text: str | None = None, *, threshold: float = THRESHOLD,
+              share: float = SHARE) -> KindReading | None:
+    """The kind of the normalised text ``line`` (``text``: as pasted, for its traceback), or None when its words say
+    no kind clearly enough, the kind is a category this module does not read, or the text is not about a model."""
+    text = line if text is None else text
+    msg, exc = _message(line, text)
+    scores, why = _scores(msg, f"{exc or ''} {line[-MESSAGE_CHARS:]}")
+    if not scores:
+        return None
+    (cat, best), *rest = scores.most_common(2)
+    total = best + (rest[0][1] if rest else 0.0)
+    if best < threshold or best / total < share:
+        return None
+    kind = KINDS.get(cat)
+    if kind is None or not about_a_model(msg, text):
+        return None
+    named = names(msg, cat)
+    category = cat if kind.reads and all(k in named for k in kind.needs) else None
+    top = [f for _, f in sorted(why[cat], reverse=True)[:5]]
+    return KindReading(category, kind, round(best, 2), round(best / total, 2), top, named)
+
+
+# ------------------------------------------------------------------------------------------------ the diagnosis
+
+def _quote(v: Any) -> str:
+    return f"'{v}'"
+
+
+def first_step(r: KindReading) -> str | None:
+    """The first fix step, naming what the message names."""
+    n = r.names
+    if r.category == "runtime_version_mismatch":
+        if "required_version" in n:
+            return (f"Install the version the message requires ({n['required_version']}) in the environment that "
+                    "loads the model, or re-export the model with the version installed there")
+        for key, what in (("op", "op"), ("layer", "layer or class"), ("attr", "attribute"),
+                          ("kwarg", "argument"), ("function", "function"), ("module", "module"), ("name", "name")):
+            if key in n:
+                return (f"Find which version of the library that loads the model knows the {what} {_quote(n[key])} "
+                        f"(the one that wrote the model does): load it with that version, or re-export the model "
+                        f"with the loading library's version (a custom {what}: register it with the loader)")
+        return None
+    if r.category == "savedmodel_not_found" and "path" in n:
+        return (f"Check that {n['path']} exists where the loader runs (ls -l {n['path']}) and point the loader at the "
+                "file or directory that holds the exported model")
+    if r.category in ("input_keys_mismatch", "signature_not_found", "model_not_found"):
+        for key in ("input", "signature", "model", "output", "op"):
+            if key in n:
+                return (f"{_quote(n[key])} is not a name the model has: list its names with sigcheck inspect MODEL "
+                        "(or saved_model_cli show --dir MODEL --all) and use the exact one")
+        return None
+    if r.category == "input_shape_mismatch" and "shapes" in n:
+        a, b = n["shapes"]
+        return (f"Compare the two shapes the message gives ({a} and {b}) with the model's input shape "
+                "(sigcheck inspect MODEL) and reshape what is sent to it")
+    if r.category == "dtype_mismatch" and "dtypes" in n:
+        return (f"Send the values in the dtype the model declares (the message names {' and '.join(n['dtypes'])}; "
+                "sigcheck inspect MODEL shows the input's dtype)")
+    return None
+
+
+def read_kinds(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstream: str) -> "list[Diagnosis]":
+    """Diagnoses for a text no catalogue pattern, index entry nor nearest message read, read by its message's kind
+    (title and evidence say so), at the lowest confidence."""
+    from .diagnosis import make_diagnosis
+
+    r = read_kind(line, upstream)
+    if r is None or r.category is None or r.category not in catalogue:
+        return []
+    lo, hi = CONFIDENCE
+    confidence = round(lo + (hi - lo) * min(1.0, (r.score - THRESHOLD) / (3 * THRESHOLD)), 2)
+    shown = {k: v for k, v in r.names.items() if k in ("op", "attr", "kwarg", "layer", "input", "path")}
+    d = make_diagnosis(catalogue[r.category], {**facts, **shown}, confidence, upstream=upstream)
+    d.title = f"{d.title} (read from the message's kind: {r.kind.says})"
+    d.evidence.update({"kind": r.kind.name, "kind_words": r.words, "kind_score": r.score, **r.names})
+    step = first_step(r)
+    if step:
+        d.steps = [step] + [s for s in d.steps if s != step]
+        d.entry_fix = step  # the message's own first step: the causes' general rules keep it first
+    return [d]
+
+
+def kind_note(line: str, text: str | None = None) -> str | None:
+    """For the unknown view: the kind of a text no category fits, with what it names (or None)."""
+    r = read_kind(line, text)
+    if r is None:
+        return None
+    named = ", ".join(f"{k} {v}" for k, v in r.names.items())
+    return (f"read from the message's kind: {r.kind.says}" + (f" ({named})" if named else "") +
+            f"; words: {', '.join(r.words)}")
