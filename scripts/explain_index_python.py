@@ -351,7 +351,7 @@ PY_RULES = [
          "a text (or JSON) protobuf names a field its message type does not have in the reader's schema: in a "
          "TensorFlow graph or SavedModel (saved_model.pbtxt, a GraphDef) the file was written by a newer TensorFlow "
          "than the one reading it; in a config file (TF Serving's model config, a pipeline config) the field is "
-         "misspelt, misplaced or newer than the program reading it", PROTO_FIELD_FIX, decider="proto_field",
+         "misspelt, misplaced or newer than the program reading it (not about the request or model being served)", PROTO_FIELD_FIX, decider="proto_field",
          funcs=".", read=0,
          overrides={"message_descriptor.full_name": r"(?P<message_type>[\w.]{1,120})",
                     "name": r"(?P<field>\w{1,120})"},

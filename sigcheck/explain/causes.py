@@ -201,6 +201,28 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_API_KWARG = _lazy(r"(?<![\w.])(?P<func>load_model|save_model|load|save|from_config|model_from_json|model_from_yaml|"
+                   r"model_from_config|load_weights|save_weights|export|deserialize|to_json|get_config)\(\) got an "
+                   r"unexpected keyword argument '(?P<kwarg>\w+)'")
+
+
+@rule("runtime_version_mismatch")
+def api_argument(text: str, d: "Diagnosis") -> Cause | None:
+    """CPython's ``load_model() got an unexpected keyword argument 'compile'``: the installed library's own saving or
+    loading function has no such argument.  The calling code (a script, an R or Java wrapper, a model's own loader)
+    was written for another version of the library than the one installed: which way is not in the message."""
+    m = _API_KWARG.search(text)
+    if m is None:
+        return None
+    func, kwarg = m.group("func"), m.group("kwarg")
+    return Cause(f"Install the Keras / TensorFlow version the calling code was written for (its requirements or the "
+                 f"wrapper package's documented version: pip show keras tensorflow shows what is installed; an R or "
+                 f"other wrapper may need its own update too), or call {func}() without {kwarg}=",
+                 f"The installed library's {func}() has no argument {kwarg}: the code calling it was written for "
+                 f"another Keras / TensorFlow version than the one installed.", specific=True,
+                 contradicts=NEWER_RUNTIME)
+
+
 _RNN_KEY = _lazy(r"Key (?P<key>[\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases)) "
                       r"not found in checkpoint", re.I)
 _OPTIMIZER_ARG = _lazy(r"Unexpected keyword argument passed to optimizer:? ?'?(?P<arg>\w+)", re.I)

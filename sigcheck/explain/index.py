@@ -311,7 +311,14 @@ def _json_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
 @decider("custom_object")
 def _custom_object(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """Keras cannot find a class that is no Keras built-in (the entry's pattern leaves those out): a custom layer,
-    loss or function not registered or not imported where the model is loaded, whatever the Keras version."""
+    loss or function not registered or not imported where the model is loaded, whatever the Keras version.  A name
+    that is no class name at all (``Unknown layer: layers``: lower case, a module's word) is a piece of a config
+    another Keras version laid out (Keras >= 2.13 writes ``module`` and ``registered_name`` beside ``class_name``),
+    read by a Keras that looks for the class elsewhere."""
+    name = str(groups.get("keras_class") or "")
+    if re.fullmatch(r"(?:keras|layers|models|engine|src|functional|sequential|saving|ops)", name) and \
+            re.search(r"Unknown (?:layer|object)", text):
+        return "runtime_version_mismatch"
     return "model_load_failed"
 
 
@@ -357,10 +364,13 @@ _CONFIG_PROTO = re.compile(r"^tensorflow\.serving\.|Config$|^object_detection\.p
 @decider("proto_field")
 def _proto_field(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """protobuf's text / JSON parser met a field its schema lacks.  A TensorFlow graph message (FunctionDef,
-    NodeDef, GraphDef, SavedModel, MetaGraphDef, AttrValue …) holds fields only TensorFlow writes: the file comes from a
-    newer TensorFlow than the reader's.  A config message (TF Serving's, a pipeline config) is written by hand: a
+    NodeDef, GraphDef, MetaGraphDef, AttrValue …) holds fields only TensorFlow writes: the file comes from a newer
+    TensorFlow than the reader's.  At the top level of a SavedModel (its fields have not changed since TF 1.x), the
+    file is no SavedModel at all (another program's .pbtxt in the version folder).  A config message (TF Serving's, a pipeline config) is written by hand: a
     misspelt or misplaced field, not about the model (the entry's own reading)."""
     kind = str(groups.get("message_type") or "")
+    if kind == "tensorflow.SavedModel":
+        return "savedmodel_not_found"  # the file's top level is no SavedModel (another .pbtxt in its place)
     if kind.startswith("tensorflow.") and not _CONFIG_PROTO.search(kind):
         return "runtime_version_mismatch"
     return None
