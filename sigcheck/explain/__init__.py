@@ -13,7 +13,8 @@ The pipeline, one module per step:
    :mod:`.index` (the message index ``messages.json``: TensorFlow's, TF Serving's and the platforms' own messages,
    with deciders that read the numbers), merged by :func:`merge_index`; :mod:`.frames` reads where a Python exception
    was raised and the names it carries against what each Keras / TensorFlow version has (:mod:`.versions`); when
-   nothing reads the text, :mod:`.nearest` reads it as the index message nearest by its words (a lower confidence);
+   nothing reads the text, :mod:`.nearest` reads it as the index message nearest by its words (a lower confidence),
+   and last :mod:`.kinds` by the kind of its message (an op it does not know, a missing file …; lower still);
 3. refine with the model and the request — :mod:`.refine` (confirm, refute, re-rank, real names and shapes);
 4. write the fix — the category's wording rendered over the evidence (:mod:`.diagnosis`, :mod:`.facts`,
    :mod:`.templates`), then :mod:`.fix` (the fix that names the real cause; the :class:`.fix.Unknown` view) with
@@ -81,6 +82,10 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
         from .nearest import read_nearest
 
         diagnoses = read_nearest(line, facts, catalogue, text)
+        if not diagnoses:  # the last fallback: the kind of the message, read from its words (.kinds)
+            from .kinds import read_kinds
+
+            diagnoses = read_kinds(line, facts, catalogue, text)
     if info is not None or request is not None:  # step 3: the model and the request
         from .refine import refine
 
@@ -148,11 +153,16 @@ def read_unknown(text: str) -> "Unknown":
     index entries that are not about the request or the model say about it, and the next command to run."""
     from . import index
     from .fix import unknown
+    from .kinds import kind_note
     from .layers import read_layers
 
     line = normalize(text)
     layers = read_layers(line)
-    return unknown(layers, index.match(line))
+    seen = unknown(layers, index.match(line))
+    note = kind_note(line, text)  # a kind that gives no category (shapes, a name, a permission) is said
+    if note:
+        seen.readings.append(note)
+    return seen
 
 
 def add_distinctions(diagnoses: list[Diagnosis], catalogue: Catalogue) -> None:

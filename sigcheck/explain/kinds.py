@@ -87,8 +87,6 @@ KINDS: dict[str, Kind] = {
     "client_timeout": Kind("timeout", "a timeout"),
     "input_shape_mismatch": Kind("shape", "shapes, ranks or sizes that disagree", reads=False),
     "input_keys_mismatch": Kind("name", "a name, key or input the model does not have", reads=False),
-    "model_not_found": Kind("name", "a model the server does not have", reads=False),
-    "dtype_mismatch": Kind("type", "types that disagree", reads=False),
     "permission": Kind("permission", "a permission the caller lacks (not about the request or the model: check the "
                        "account's role on the resource)", reads=False),
 }
