@@ -94,32 +94,33 @@ KINDS: dict[str, Kind] = {
 categories compete (their words keep a text from a kind it is not) but give no reading: their texts need their own
 index entries."""
 
+DEFINED = 8.0
+"""The evidence of an exception class or status code that says its kind by definition: enough alone."""
 EXCEPTIONS: dict[str, tuple[str, float]] = {
     # Python's built-in OSError subclasses, by their definition in the Python docs
-    "filenotfounderror": ("savedmodel_not_found", 6.0),
-    "notadirectoryerror": ("savedmodel_not_found", 4.0),
-    "isadirectoryerror": ("savedmodel_not_found", 4.0),
-    "nosuchfileexception": ("savedmodel_not_found", 6.0),  # java.nio.file
-    "filenotfoundexception": ("savedmodel_not_found", 6.0),  # java.io
-    "enoent": ("savedmodel_not_found", 5.0),  # errno / Node.js
-    "memoryerror": ("model_too_large", 6.0),
-    "outofmemoryerror": ("model_too_large", 6.0),  # java.lang
-    "resourceexhaustederror": ("model_too_large", 5.0),  # tf.errors
-    "resource_exhausted": ("model_too_large", 4.0),  # gRPC status code 8
-    "oomkilled": ("model_too_large", 6.0),  # Kubernetes
-    "timeouterror": ("client_timeout", 6.0),
-    "deadlineexceedederror": ("client_timeout", 6.0),  # tf.errors
-    "deadline_exceeded": ("client_timeout", 6.0),  # gRPC status code 4
-    "deadlineexceeded": ("client_timeout", 6.0),  # google.api_core.exceptions
-    "readtimeout": ("client_timeout", 6.0),  # requests
-    "sockettimeoutexception": ("client_timeout", 6.0),  # java.net
+    "filenotfounderror": ("savedmodel_not_found", DEFINED),
+    "notadirectoryerror": ("savedmodel_not_found", DEFINED),
+    "isadirectoryerror": ("savedmodel_not_found", DEFINED),
+    "nosuchfileexception": ("savedmodel_not_found", DEFINED),  # java.nio.file
+    "filenotfoundexception": ("savedmodel_not_found", DEFINED),  # java.io
+    "enoent": ("savedmodel_not_found", DEFINED),  # errno / Node.js
+    "memoryerror": ("model_too_large", DEFINED),
+    "outofmemoryerror": ("model_too_large", DEFINED),  # java.lang
+    "resourceexhaustederror": ("model_too_large", 6.0),  # tf.errors: memory most often, but a quota too
+    "oomkilled": ("model_too_large", DEFINED),  # Kubernetes
+    "timeouterror": ("client_timeout", DEFINED),
+    "deadlineexceedederror": ("client_timeout", DEFINED),  # tf.errors
+    "deadline_exceeded": ("client_timeout", DEFINED),  # gRPC status code 4
+    "deadlineexceeded": ("client_timeout", DEFINED),  # google.api_core.exceptions
+    "readtimeout": ("client_timeout", DEFINED),  # requests
+    "sockettimeoutexception": ("client_timeout", DEFINED),  # java.net
     # permission: a kind, but not about the request or the model (the unknown view says it)
-    "permissionerror": ("permission", 6.0),
-    "permissiondeniederror": ("permission", 6.0),
-    "permission_denied": ("permission", 6.0),
-    "permissiondenied": ("permission", 6.0),
-    "accessdeniedexception": ("permission", 6.0),
-    "eacces": ("permission", 6.0),
+    "permissionerror": ("permission", DEFINED),
+    "permissiondeniederror": ("permission", DEFINED),
+    "permission_denied": ("permission", DEFINED),
+    "permissiondenied": ("permission", DEFINED),
+    "accessdeniedexception": ("permission", DEFINED),
+    "eacces": ("permission", DEFINED),
 }
 """Exception classes and status codes that say a kind by their definition, with the evidence they add."""
 REQUIRED = 8.0
@@ -130,7 +131,7 @@ MODEL_WORDS = frozenset({
     "pytorch", "graph", "graphdef", "op", "ops", "operation", "layer", "layers", "tensor", "tensors", "signature",
     "signaturedef", "servable", "serving", "checkpoint", "ckpt", "weights", "variables", "dtype", "predict",
     "prediction", "inference", "node", "nodedef", "export", "exported", "pb", "h5", "hdf5", "pbtxt", "onnxruntime",
-    "kernel", "input", "inputs", "output", "outputs", "endpoint", "shape", "shapes", "rank",
+    "kernel", "endpoint", "opset",
 })
 """Words that say a text is about a model or its serving (the names of model formats, their parts, and the words
 TensorFlow, Keras and TF Serving name them by)."""
@@ -201,6 +202,8 @@ def model() -> Model:
 _VERSION_REQUIRED = re.compile(
     r"(?:version|v)\s*(?P<op>>=|>|≥|at least|or (?:newer|later|higher|above))\s*v?(?P<v>\d+(?:\.\d+){0,3})"
     r"|(?P<v2>\d+(?:\.\d+){1,3})\s*(?:or|and) (?:newer|later|higher|above)"
+    r"|version (?P<v3>\d+(?:\.\d+){0,3}) (?:or (?:newer|later|higher|above) )?is required"
+    r"|max(?:imum)? supported [\w ]{0,30}?version(?: is)?:? ?(?P<max>\d+(?:\.\d+){0,3})"
     r"|requires? (?:a )?(?:newer|later|more recent) version"
     r"|(?:newer|later|more recent) version of (?P<lib>[\w.-]{2,40}) (?:is )?required", re.I)
 _QUOTED = r"'([^'\s]{1,120})'|\"([^\"\s]{1,120})\"|`([^`\s]{1,120})`|‘([^’\s]{1,120})’|“([^”\s]{1,120})”"
@@ -208,6 +211,10 @@ _NAMED = re.compile(
     r"\b(?P<noun>op(?:eration)?s?|layer|class|object|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|field|"
     r"function|method|node|key|input|output|tensor|signature|model|servable|file|path|directory|folder|module)"
     r"\b[^'\"`‘“\n]{0,24}?(?:" + _QUOTED + ")", re.I)
+_NAMED_AFTER = re.compile(
+    r"\b(?P<noun>op(?:eration)?s?|layer|class|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|"
+    r"initializer|activation|regularizer|constraint|loss|metric|optimizer)\b"
+    r"(?:[^:\n'\"`]{0,30}:\s*|\s+(?:registered for|named|called|of type)\s+)(?P<name>[A-Za-z_][\w.>/-]{0,119}[\w>])", re.I)
 _NAME_FIRST = re.compile(r"(?:" + _QUOTED + r")\s+(?:is |was )?(?:not|no|unknown|does not|doesn't)", re.I)
 FILE_TYPES = "pb|pbtxt|h5|hdf5|keras|tflite|onnx|ckpt|pt|pth|json|yaml|yml|bin|index|zip|tar|gz|model|meta"
 """File name endings a model, its weights or its config is saved under (a name with one is a file the text names)."""
@@ -218,7 +225,9 @@ _DTYPE = re.compile(r"\b(?:DT_)?(float(?:16|32|64)|double|half|u?int(?:8|16|32|6
                     r"complex(?:64|128))\b", re.I)
 NOUN_KEY = {"op": "op", "operation": "op", "layer": "layer", "class": "layer", "object": "layer", "attr": "attr",
             "attribute": "attr", "argument": "kwarg", "keyword argument": "kwarg", "kwarg": "kwarg",
-            "parameter": "kwarg", "field": "kwarg", "function": "function", "method": "function", "node": "input",
+            "parameter": "kwarg", "field": "kwarg", "function": "function", "method": "function", "initializer": "layer", "activation": "layer",
+            "regularizer": "layer", "constraint": "layer", "loss": "layer", "metric": "layer", "optimizer": "layer",
+            "node": "input",
             "key": "input", "input": "input", "output": "output", "tensor": "input", "signature": "signature",
             "model": "model", "servable": "model", "file": "path", "path": "path", "directory": "path",
             "folder": "path", "module": "module"}
@@ -272,7 +281,7 @@ def _scores(msg: str, extra: str) -> tuple[Counter[str], dict[str, list[tuple[fl
 
 
 def about_a_model(msg: str, text: str) -> bool:
-    words = set(re.findall(r"[a-z_]+", msg.lower()))
+    words = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z_]+", msg.lower())}
     if words & MODEL_WORDS:
         return True
     if re.search(r"\.(?:pb|h5|hdf5|keras|pbtxt|tflite|onnx|ckpt|pt|pth)\b|saved_?model|variables\.", msg, re.I):
@@ -294,13 +303,21 @@ def names(msg: str, category: str | None) -> dict[str, Any]:
         name = next(g for g in m.groups()[1:] if g)
         if key and key not in out:
             out[key] = name.rstrip(".,:;")
+    for m in _NAMED_AFTER.finditer(msg):  # Keras' "Unknown layer: Functional", tfjs' "Op is not supported: AddV2"
+        noun = m.group("noun").lower()
+        key = NOUN_KEY.get({"ops": "op", "operations": "op"}.get(noun, noun), "layer")
+        if key not in out:
+            out[key] = m.group("name")
     if "op" not in out and category == "runtime_version_mismatch":
         m = _NAME_FIRST.search(msg)
         if m:
             out["name"] = next(g for g in m.groups() if g)
     v = _VERSION_REQUIRED.search(msg)
-    if v and (v.group("v") or v.group("v2")):
-        out["required_version"] = (v.group("op") or ">=").replace("≥", ">=") + " " + (v.group("v") or v.group("v2"))
+    if v and v.group("max"):
+        out["required_version"] = "<= " + v.group("max")
+    elif v and (v.group("v") or v.group("v2") or v.group("v3")):
+        op = (v.group("op") or ">=").replace("≥", ">=")
+        out["required_version"] = f"{op} {v.group('v') or v.group('v2') or v.group('v3')}"
     if "path" not in out:
         p = next((m for m in _PATH.finditer(msg) if not m.group(1).startswith(("job:", "/job"))), None)
         if p:
@@ -391,8 +408,10 @@ def read_kinds(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstrea
     d.evidence.update({"kind": r.kind.name, "kind_words": r.words, "kind_score": r.score, **r.names})
     step = first_step(r)
     if step:
-        d.steps = [step] + [s for s in d.steps if s != step]
-        d.entry_fix = step  # the message's own first step: the causes' general rules keep it first
+        # first, unless the catalogue's wording is a variant chosen by the name it extracted (a custom op's library:
+        # its first step says more); a rule of .causes that reads more puts its own first later
+        at = 1 if d.variant is not None and d.steps else 0
+        d.steps = d.steps[:at] + [step] + [s for s in d.steps[at:] if s != step]
     return [d]
 
 
