@@ -136,12 +136,12 @@ MODEL_WORDS = frozenset({
 """Words that say a text is about a model or its serving (the names of model formats, their parts, and the words
 TensorFlow, Keras and TF Serving name them by)."""
 
-_WORD = re.compile(r"[a-z][a-z0-9_]*|\d+")
+_TOKEN = re.compile(r"[a-z][a-z0-9_]*|\d+|[.;:,()\[\]{}'\"`=|]")
 _PLACEHOLDER = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|…|%[-#0-9.]*[sdifgxXlu]|<[A-Za-z_]\w*>")
-_BREAK = re.compile(r"[.;:,()\[\]{}'\"`=|]")
 STEM = 7
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
@@ -149,12 +149,21 @@ def _stem(word: str) -> str:
 
 
 def features(text: str) -> set[str]:
-    """The stems of ``text``'s words (numbers dropped) and the pairs of adjacent ones (not across punctuation)."""
+    """The stems of ``text``'s words (numbers and one-letter words dropped) and the pairs of adjacent ones (not
+    across punctuation or a placeholder)."""
     out: set[str] = set()
-    for part in _BREAK.split(_PLACEHOLDER.sub(" . ", text).lower()):
-        ws = [_stem(w) for w in _WORD.findall(part) if not w[0].isdigit() and len(w) > 1]
-        out.update(ws)
-        out.update(f"{a} {b}" for a, b in zip(ws, ws[1:]))
+    prev = None
+    for tok in _TOKEN.findall(_PLACEHOLDER.sub(" . ", text).lower()):
+        c = tok[0]
+        if "a" <= c <= "z":
+            if len(tok) > 1:
+                w = _stem(tok)
+                out.add(w)
+                if prev is not None:
+                    out.add(f"{prev} {w}")
+                prev = w
+        elif not c.isdigit():
+            prev = None
     return out
 
 
