@@ -73,7 +73,7 @@ R_TF_OLD_FIX = ("The Python TensorFlow / Keras that R's keras package runs (reti
                 "the environment that has it (reticulate::use_virtualenv / use_condaenv before loading keras)")
 R_ENV_READING = ("R (reticulate) found no usable Python TensorFlow / Python package in the environment it loaded: "
                  "an installation problem of R's Python environment (tensorflow::install_tensorflow(), "
-                 "reticulate::use_virtualenv / use_condaenv, restart R), not about the request or the model")
+                 "reticulate::use_virtualenv / use_condaenv, restart R): not about the request or model")
 
 # template | pattern | source | category (None: not about the request or model) | meaning or reading | fix | example
 # (| decider)
@@ -282,10 +282,13 @@ TFJS_ROWS = [
      src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/image/resize_bilinear.ts:54", "and resize_nearest_neighbor.ts"),
      "input_shape_mismatch",
      "a TensorFlow.js image op (resizeBilinear, resizeNearestNeighbor) got a tensor that is neither one image "
-     "[h, w, c] nor a batch [n, h, w, c] (a flat array, or a batch of batches)",
+     "[h, w, c] nor a batch [n, h, w, c] (a flat array, a grayscale image without its channel axis, or a batch of "
+     "batches)",
      "Give the image op an image tensor: tf.browser.fromPixels(img) gives [h, w, 3]; reshape flat pixel data to "
-     "[h, w, c] first, and drop an extra leading axis (squeeze) before resizing",
-     "Error: Error in resizeBilinear: x must be rank 3 or 4, but got rank 5.", "rank"),
+     "[h, w, c] first (a grayscale image [h, w] needs expandDims(-1)), and drop an extra leading axis (squeeze) "
+     "before resizing",
+     # no rank decider: the op takes an image with or without its batch axis, so a rank short is no batch level
+     "Error: Error in resizeBilinear: x must be rank 3 or 4, but got rank 5."),
     ("pixels passed to tf.browser.fromPixels() can not be null",
      lit("pixels passed to tf.browser.fromPixels() can not be null"),
      src(TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/browser.ts:76", "fromPixels_"), "wrong_api_or_input_format",
@@ -310,7 +313,8 @@ CPPFLOW_ROWS = [
      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  No operation named "
      "\"input_1\" exists"),
     ("Error: No operation named \"{init|save/restore_all|save/control_dependency}\" exists",
-     r"No operation named \"(?P<op>init|save/restore_all|save/control_dependency\w?)\" exists",
+     # from the name on: the general entry above starts before it, and explain reads the latest match first
+     r"(?<=No operation named \")(?P<op>init|save/restore_all|save/control_dependency\w?)\" exists",
      src(CPPFLOW_REPO, CPPFLOW_COMMIT, "src/Model.cpp:51,84,119", "Model::init, save, restore"),
      "runtime_version_mismatch",
      "cppflow 1 initialises and restores a model through the TF 1.x graph's init op and Saver ops; the graph has "

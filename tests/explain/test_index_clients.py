@@ -1,0 +1,169 @@
+"""The clients that load or run a trained model in the explain index (#15), from scripts/explain_index_clients.py:
+TensorFlow.js (converter, layers, core), cppflow, R's keras and tensorflow packages, tf2onnx.  Each message is formatted
+from its source's own template (JS template literals, C++ string concatenation, R's stop() pasting, Python %) and
+given inside the wrapper a user meets it in (a browser's ``Uncaught (in promise) Error:`` with its stack, node's
+``Error:`` line, C++'s ``terminate called``, R's ``Error in call :``, a logging line); it must be read to its category
+with a first step that names the cause."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from sigcheck.explain import explain_text
+from sigcheck.explain.index import INDEX_PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import explain_index_clients as clients  # noqa: E402
+
+INDEX = json.loads(INDEX_PATH.read_text())["entries"]
+
+
+def _read(text: str):
+    found = explain_text(text)
+    assert found, text
+    return found[0]
+
+
+def test_every_client_row_is_in_the_index_with_its_source() -> None:
+    by_pattern = {e["pattern"]: e for e in INDEX}
+    for template, pattern, source, category, *_ in clients.ROWS:
+        e = by_pattern.get(pattern)
+        assert e is not None, f"messages.json lacks {template!r}: run scripts/explain_build_index.py"
+        assert (e["template"], e["source"], e["category"]) == (template, source, category)
+        assert "@" in source.split()[0], source  # every source is read at a named commit or release
+        if category is None:
+            assert e["reading"]
+
+
+def test_every_row_quotes_its_source_file_at_its_commit() -> None:
+    """Each row's QUOTES pieces are in the source file at the commit the row names (git mirrors under /work/.mirror;
+    a row whose mirror is absent is not checked here)."""
+    present = [t for t, *_ in clients.ROWS if (clients.MIRRORS / clients.QUOTES[t][0].replace("/", "+")).exists()]
+    if not present:
+        pytest.skip("no git mirror of the clients' sources under /work/.mirror")
+    assert clients.check_quotes() == len(present)
+    for template, pattern, source, *_ in clients.ROWS:
+        repo, commit, path, _ = clients.QUOTES[template]
+        assert source.startswith(f"github.com/{repo}@{commit} {path}"), (template, source)
+
+
+def test_a_quote_not_in_its_source_fails_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    template = clients.TFJS_ROWS[1][0]
+    repo, commit, path, _ = clients.QUOTES[template]
+    if not (clients.MIRRORS / repo.replace("/", "+")).exists():
+        pytest.skip(f"no git mirror of {repo}")
+    monkeypatch.setitem(clients.QUOTES, template, (repo, commit, path, ("`Custom op ${node.op} is not known.`",)))
+    with pytest.raises(SystemExit, match="not in"):
+        clients.check_quotes()
+
+
+STACK = "\n    at executeOp (tf-converter.esm.js:17:8921)\n    at GraphExecutor.execute (tf-converter.esm.js:17:61234)"
+TFJS = [
+    # (text as the browser / node prints it, category, a word the first step must have)
+    ("Uncaught (in promise) Error: Unknown op 'NonMaxSuppressionV5'", "runtime_version_mismatch", "upgrade"),
+    ("[Unhandled promise rejection: TypeError: Unknown op 'Einsum'. File an issue at https://github.com/tensorflow/"
+     "tfjs/issues so we can add it, or register a custom execution with tf.registerOp()]",
+     "runtime_version_mismatch", "tfjs"),
+    ("Uncaught (in promise) TypeError: Custom op StatelessWhile is not registered." + STACK,
+     "runtime_version_mismatch", "registerOp"),
+    ("Error: Input tensor count mismatch, the graph model has 2 non-resource placeholders, while there are 1 input "
+     "tensors provided.\n    at GraphModel.normalizeInputs (/app/node_modules/@tensorflow/tfjs-converter/dist/"
+     "tf-converter.node.js:9321:19)", "input_keys_mismatch", "one tensor per model input"),
+    ("Uncaught (in promise) Error: The output 'detection_scores' is not found in the graph" + STACK,
+     "input_keys_mismatch", "output"),
+    ("Error: The execution of the op 'Where' returned a promise. Please use model.executeAsync() instead.",
+     "wrong_api_or_input_format", "executeAsync"),
+    ("Uncaught (in promise) Error: The JSON from HTTP path http://localhost:8080/tfjs/metadata.json contains "
+     "neither model topology or manifest for weights.", "savedmodel_not_found", "model.json"),
+    ("Error: Model JSON is missing 'modelTopology'", "savedmodel_not_found", "model.json"),
+    ("Uncaught (in promise) Error: Could not find weights in manifest with names: dense_1/kernel, dense_1/bias. \n"
+     "Manifest JSON has weights with names: dense/kernel, dense/bias.", "variables_not_restored", "same conversion"),
+    ("Uncaught (in promise) Error: Sequential.fromConfig called without an array of configs\nat new t "
+     "(bundle.js:26972)\nat t.fromConfig (bundle.js:26972)\nat deserializeKerasObject (bundle.js:26972)",
+     "runtime_version_mismatch", "0.13"),
+    ("Error: Legacy serialization format not supported yet.", "runtime_version_mismatch", "Keras 2"),
+    ("Uncaught (in promise) Error: Provided weight data has no target variable: conv2d_1/kernel",
+     "variables_not_restored", "weight files"),
+    ("Error: 4 of 10 weights are not set: batch_normalization/moving_mean,batch_normalization/moving_variance",
+     "variables_not_restored", "weight files"),
+    ("Error: Input 0 is incompatible with layer dense_Dense1: expected axis -1 of input shape to have value 784 but "
+     "got shape 1,28,28,1.", "input_shape_mismatch", "model.inputs"),
+    ("Error: Input 0 is incompatible with layer conv2d_Conv2D1: expected ndim=4, found ndim=3",
+     "missing_batch_dimension", "batch"),
+    ("Error: Error in fused matMul: inner shapes (1024) and (784) of Tensors with shapes 1,1024 and 784,10 and "
+     "transposeA=false and transposeB=false must match.", "input_shape_mismatch", "width"),
+    ("Error: Error in concat4D: Shape of tensors[1] (1,300,300,3) does not match the shape of the rest (1,224,224,3) "
+     "along the non-concatenated axis 1.", "input_shape_mismatch", "resize"),
+    ("Error: Error in resizeBilinear: x must be rank 3 or 4, but got rank 2.", "input_shape_mismatch", "[h, w, c]"),
+    ("Uncaught (in promise) Error: pixels passed to tf.browser.fromPixels() can not be null\n    at fromPixels_ "
+     "(tf-core.esm.js:17:1)", "wrong_api_or_input_format", "loaded"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", TFJS, ids=[m[:60] for m, *_ in TFJS])
+def test_tfjs_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+TERMINATE = "terminate called after throwing an instance of 'std::runtime_error'\n  what():  {}\nAborted (core dumped)"
+OTHERS = [
+    # cppflow 1 (Tensor.cpp / Model.cpp) and 2 (model.h), C++ string concatenation inside std::terminate's report
+    (TERMINATE.format('No operation named "serving_default_x" exists'), "input_keys_mismatch", "get_operations"),
+    (TERMINATE.format('Error: No operation named "init" exists'), "runtime_version_mismatch", "cppflow 2"),
+    (TERMINATE.format('Error: No operation named "save/restore_all" exists'), "runtime_version_mismatch",
+     "cppflow 2"),
+    (TERMINATE.format("Failed to import graph def from file"), "savedmodel_not_found", "SAVED_MODEL"),
+    # R: stop() pasting its arguments, printed by R as 'Error in <call> : <message>' (call. = FALSE: 'Error: ')
+    ('Error in load_model_tf("saved_model/1") : \n  TensorFlow version >= 2.0.0 is requires to load models in the '
+     "SavedModel format.", "runtime_version_mismatch", "install_keras"),
+    ("Error: Keras loaded from keras Python module v2.0.5, however version 2.0.0 is required. Please update with "
+     "keras::install_keras().", "runtime_version_mismatch", "newer"),
+    ('Error in model_from_saved_model("export") : \n  TensorFlow version >= 1.14 is required. Use export_savedmodel() '
+     "if you need to export to SavedModel format on older versions.", "runtime_version_mismatch", "reticulate"),
+    ('Error in view_savedmodel("models/") : Failed to find \'pb\' file under models/', "savedmodel_not_found",
+     "saved_model.pb"),
+    # tf2onnx's logger.error and make_sure, as its command line prints them
+    ("2024-03-02 10:11:12,345 - ERROR - Tensorflow op [StatefulPartitionedCall/model/lambda/StringSplitV2: "
+     "StringSplitV2] is not supported\n2024-03-02 10:11:12,346 - ERROR - Unsupported ops: Counter({'StringSplitV2': "
+     "1})", "runtime_version_mismatch", "opset"),
+    ("ValueError: make_sure failure: Opset 20 is not supported yet. Please use a lower opset",
+     "runtime_version_mismatch", "opset"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", OTHERS, ids=[m[:60] for m, *_ in OTHERS])
+def test_other_client_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+@pytest.mark.parametrize("message", [
+    "Error: Valid installation of TensorFlow not found.\n\nPython environments searched for 'tensorflow' package:\n "
+    "/usr/bin/python3.10\n\nYou can install TensorFlow using the install_tensorflow() function.",
+    'Error in load_model_hdf5("model.h5") : \n  The h5py Python package is required to save and load models',
+])
+def test_r_environment_messages_are_not_read_as_the_model(message: str) -> None:
+    """R finding no Python TensorFlow (or no h5py) is its environment's installation, not the request or the model."""
+    from sigcheck.explain.index import match
+
+    hits = [h for h in match(message) if h.entry.source.startswith("github.com/rstudio/")]
+    assert hits and hits[0].entry.category is None and "installation" in hits[0].entry.reading
+
+
+def test_a_cut_unknown_op_is_read_but_a_whole_one_keeps_its_own_entry() -> None:
+    """The cut copy ('Unknown op 'X'' alone) is this module's entry; the whole message stays the platforms entry's."""
+    from sigcheck.explain.index import match
+
+    cut = [h.entry.source for h in match("Error: Unknown op 'NonMaxSuppressionV5'")]
+    assert any("explain" not in s and "operation_executor.ts:115 (executeOp, default case" in s for s in cut)
+    whole = match("Unknown op 'NonMaxSuppressionV5'. File an issue at https://github.com/tensorflow/tfjs/issues so "
+                  "we can add it, or register a custom execution with tf.registerOp()")
+    assert whole and all("the message cut" not in h.entry.source for h in whole)
