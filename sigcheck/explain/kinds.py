@@ -368,6 +368,28 @@ def _quote(v: Any) -> str:
     return f"'{v}'"
 
 
+WHAT = (("op", "op"), ("layer", "layer or class"), ("attr", "attribute"), ("kwarg", "argument"),
+        ("function", "function"), ("module", "module"), ("name", "name"))
+"""The names a version kind reads, and what each is called in words."""
+
+
+def cause(r: KindReading) -> str | None:
+    """What the kind says happened, with what the text names (None: the category's own sentence says it)."""
+    n = r.names
+    if r.category == "savedmodel_not_found" and "path" in n:
+        return (f"The loader was given a file or directory that is not there ({n['path']}): a wrong or relative path, "
+                "a file not copied to where the code runs, or a directory one level above or below the model.")
+    if r.category == "runtime_version_mismatch":
+        if "required_version" in n:
+            return (f"The code loading the model requires another version of the library it runs on "
+                    f"({n['required_version']}) than the one installed.")
+        for key, what in WHAT:
+            if key in n:
+                return (f"The library loading the model does not know the {what} {_quote(n[key])}: the model was "
+                        f"written by another version of it (or uses a custom {what} the loader is not given).")
+    return None
+
+
 def first_step(r: KindReading) -> str | None:
     """The first fix step, naming what the message names."""
     n = r.names
@@ -375,8 +397,7 @@ def first_step(r: KindReading) -> str | None:
         if "required_version" in n:
             return (f"Install the version the message requires ({n['required_version']}) in the environment that "
                     "loads the model, or re-export the model with the version installed there")
-        for key, what in (("op", "op"), ("layer", "layer or class"), ("attr", "attribute"),
-                          ("kwarg", "argument"), ("function", "function"), ("module", "module"), ("name", "name")):
+        for key, what in WHAT:
             if key in n:
                 return (f"Find which version of the library that loads the model knows the {what} {_quote(n[key])} "
                         f"(the one that wrote the model does): load it with that version, or re-export the model "
@@ -415,12 +436,12 @@ def read_kinds(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstrea
     d = make_diagnosis(catalogue[r.category], {**facts, **shown}, confidence, upstream=upstream)
     d.title = f"{d.title} (read from the message's kind: {r.kind.says})"
     d.evidence.update({"kind": r.kind.name, "kind_words": r.words, "kind_score": r.score, **r.names})
+    said = cause(r)
+    if said and d.variant is None:  # a catalogue variant chosen by the name says more (a custom op's library)
+        d.cause = said
     step = first_step(r)
     if step:
-        # first, unless the catalogue's wording is a variant chosen by the name it extracted (a custom op's library:
-        # its first step says more); a rule of .causes that reads more puts its own first later
-        at = 1 if d.variant is not None and d.steps else 0
-        d.steps = d.steps[:at] + [step] + [s for s in d.steps[at:] if s != step]
+        d.steps = [step] + [s for s in d.steps if s != step]  # first: it names what the text names
     return [d]
 
 
