@@ -837,6 +837,15 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
                          f"The input {_shape_text(got)} has one level more than the layer takes, and none of size 1: "
                          "each example's shape differs from the model's.", specific=True)
         return None
+    if want_rank is not None and got_rank > want_rank + 1 and lv.category == "extra_batch_dimension":
+        k = got_rank - want_rank
+        levels_word = {2: "two", 3: "three"}.get(k, str(k))
+        return Cause(f"Drop the {levels_word} levels of size 1 after the batch: x.reshape(len(x), "
+                     f"{', '.join(str(s) for s in got[1 + k:])}) (or np.squeeze(x, axis={tuple(range(1, 1 + k))})), so "
+                     f"each example is {_shape_text(got[1 + k:])}",
+                     f"The input {_shape_text(got)} has {levels_word} levels of size 1 after the batch: each example "
+                     f"was wrapped {levels_word} times more (np.expand_dims or [x] applied to each example before "
+                     "stacking them).", specific=True)
     if got_rank == want_rank and want is not None and len(got) >= 4:
         if lv.both:
             return Cause(f"If you passed a {len(got) + 1}-D array, {_shape_text([*got, 1])} (Keras drops a trailing 1 "

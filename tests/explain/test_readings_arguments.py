@@ -1,0 +1,128 @@
+"""#15: readings decided by what a message names — a protobuf field, an op's allowed dtypes, NumPy's dtype name, a
+library function's argument, a class name that is no class — and by nesting several levels deep.
+
+The texts are the messages as their sources print them, provoked with TensorFlow 2.21 / Keras 3.15 / protobuf 7
+(``text_format.Parse`` of a field FunctionDef lacks, ``tf.gather`` with string indices in a tf.function, a Keras 3
+predict on a NumPy string array and on (10, 1, 1, 28, 28, 1), ``keras.models.load_model(..., foo=1)``), and the
+same messages in the older wrappers users paste (TF Serving's libprotobuf log line, Keras 2's input check, R's
+reticulate).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .reading import best, said
+
+PROTO_FUNCTIONDEF = 'google.protobuf.text_format.ParseError: 1:48 : Message type "tensorflow.FunctionDef" has no field named "arg_attr2".'
+PROTO_SERVING_LOG = ('[libprotobuf ERROR external/com_google_protobuf/src/google/protobuf/text_format.cc:309] Error '
+                     'parsing text-format tensorflow.SavedModel: 162018:18: Message type "tensorflow.FunctionDef" has '
+                     'no field named "arg_attr".\n2019-05-04 11:02:01.000 E tensorflow_serving/util/retrier.cc:37] '
+                     'Loading servable: {name: model version: 1} failed: Data loss: Can\'t parse '
+                     '/models/model/1/saved_model.pbtxt as text proto')
+PROTO_NOT_A_SAVEDMODEL = ('[libprotobuf ERROR external/com_google_protobuf/src/google/protobuf/text_format.cc:324] '
+                          'Error parsing text-format tensorflow.SavedModel: 30:5: Message type "tensorflow.SavedModel" '
+                          'has no field named "type".')
+PROTO_CONFIG = ('Failed to parse the model config: Message type "tensorflow.serving.ModelConfig" has no field named '
+                '"model_version_policys".')
+
+
+def test_a_graph_message_with_an_unknown_field_was_written_by_a_newer_tensorflow() -> None:
+    for text in (PROTO_FUNCTIONDEF, PROTO_SERVING_LOG):
+        d = best(text)
+        assert d.category == "runtime_version_mismatch", said(d)
+        assert "protobuf" in (d.message_source or "")
+
+
+def test_an_unknown_field_at_a_savedmodels_top_level_is_no_savedmodel() -> None:
+    assert best(PROTO_NOT_A_SAVEDMODEL).category == "savedmodel_not_found"
+
+
+def test_a_config_message_with_an_unknown_field_is_not_about_the_model() -> None:
+    from sigcheck.explain import explain_text, read_unknown
+
+    assert explain_text(PROTO_CONFIG) == []
+    assert "misspelt" in str(read_unknown(PROTO_CONFIG))
+
+
+# ------------------------------------------------------------------------------------------------ strings to numbers
+
+GATHER = "TypeError: Value passed to parameter 'indices' has DataType string not in list of allowed values: int16, int32, int64"
+FLOAT_OP = "TypeError: Value passed to parameter 'x' has DataType string not in list of allowed values: bfloat16, half, float32, float64"
+
+
+def test_strings_to_an_ops_integer_parameter_are_text_not_turned_into_ids() -> None:
+    d = best(GATHER)
+    assert d.category == "bytes_sent_to_numeric_input"
+    assert re.search(r"integer ids", d.cause) and re.search(r"Turn the text into ids", d.steps[0]), said(d)
+
+
+def test_strings_to_an_ops_float_parameter() -> None:
+    d = best(FLOAT_OP)
+    assert d.category == "bytes_sent_to_numeric_input"
+    assert "numbers only" in d.cause, said(d)
+
+
+def test_another_numeric_dtype_stays_a_dtype_reading() -> None:
+    assert best(FLOAT_OP.replace("DataType string", "DataType uint8")).category == "dtype_mismatch"
+    # a parameter that takes strings among others: not "strings to numbers"
+    assert best(FLOAT_OP.replace("float64", "string")).category == "dtype_mismatch"
+
+
+@pytest.mark.parametrize("dtype", ["str32", "str128", "bytes8"])
+def test_keras3_given_a_numpy_string_array(dtype: str) -> None:
+    d = best(f"ValueError: Invalid dtype: {dtype}")
+    assert d.category == "bytes_sent_to_numeric_input", said(d)
+    assert "token ids" in d.steps[0]
+
+
+def test_keras3_given_an_object_array_stays_a_dtype_reading() -> None:
+    assert best("ValueError: Invalid dtype: object").category == "dtype_mismatch"
+
+
+# ------------------------------------------------------------------------------------------------ library arguments
+
+@pytest.mark.parametrize("text", [
+    "TypeError: load_model() got an unexpected keyword argument 'foo'",
+    "Error in py_call_impl(callable, dots$args, dots$keywords) :\n  TypeError: load_model() got an unexpected keyword "
+    "argument 'compile'",
+    "TypeError: save_model() got an unexpected keyword argument 'save_format'",
+])
+def test_a_loading_functions_unknown_argument_is_another_library_version(text: str) -> None:
+    d = best(text)
+    assert d.category == "runtime_version_mismatch", said(d)
+    func = re.search(r"(\w+)\(\)", text).group(1)
+    assert f"{func}() has no argument" in d.cause and "Install the Keras / TensorFlow version" in d.steps[0], said(d)
+    assert not any("at least the one that exported" in s for s in d.steps)
+
+
+def test_a_signature_functions_unknown_argument_stays_an_input_name() -> None:
+    d = best("TypeError: signature_wrapper(*, input_1) got an unexpected keyword argument 'x'")
+    assert d.category == "input_keys_mismatch"
+
+
+def test_unknown_layer_named_by_a_modules_word_is_a_config_of_another_keras() -> None:
+    assert best("ValueError: Unknown layer:layers").category == "runtime_version_mismatch"
+    assert best("ValueError: Unknown layer: MyAttention").category == "model_load_failed"
+
+
+# ------------------------------------------------------------------------------------------------ nesting
+
+KERAS3_DEEP = ("ValueError: Exception encountered when calling Sequential.call().\n\nInvalid input shape for input "
+               "Tensor(\"data:0\", shape=(10, 1, 1, 28, 28, 1), dtype=float32) with name 'keras_tensor_2' and path ''. "
+               "Expected shape (None, 28, 28, 1), but input has incompatible shape (10, 1, 1, 28, 28, 1)")
+KERAS2_DEEP = ("ValueError: Error when checking input: expected input_1 to have 4 dimensions, but got array with "
+               "shape (10, 1, 1, 416, 416, 3)")
+
+
+@pytest.mark.parametrize("text", [KERAS3_DEEP, KERAS2_DEEP])
+def test_several_size_one_levels_after_the_batch_are_extra_nesting(text: str) -> None:
+    d = best(text)
+    assert d.category == "extra_batch_dimension", said(d)
+    assert "two levels" in d.steps[0] and re.search(r"\((?:416, 416, 3|28, 28, 1)\)", d.steps[0]), said(d)
+
+
+def test_a_deeper_level_of_real_size_is_a_per_example_shape() -> None:
+    assert best(KERAS2_DEEP.replace("(10, 1, 1,", "(10, 2, 1,")).category == "input_shape_mismatch"
