@@ -42,6 +42,13 @@ RKERAS_REPO, RKERAS_COMMIT = "rstudio/keras", "v2.13.0"
 RKERAS_HEAD = "8d33e070a76c"
 RTF_REPO, RTF_COMMIT = "rstudio/tensorflow", "0ffad97cc54f"
 TF2ONNX_REPO, TF2ONNX_COMMIT = "onnx/tensorflow-onnx", "6537fcb2ee98"
+ORT_REPO = "microsoft/onnxruntime"
+ORT_SESSION = "bdbeedaf4729"
+"""onnxruntime/core/session/inference_session.cc (ValidateInputs, CheckShapes, CheckTypes, ValidateOutputs)."""
+ORT_MODEL = "5648764bfbed"
+"""onnxruntime/core/graph/model.cc (Model::Model, Model::Load, LoadModelHelper)."""
+ORT_PYTHON = "dbbfd9e79e38"
+"""onnxruntime/python/onnxruntime_inference_collection.py (Session._validate_input)."""
 
 
 def src(repo: str, commit: str, path: str, where: str = "") -> str:
@@ -397,7 +404,113 @@ TF2ONNX_ROWS = [
      "ValueError: make_sure failure: Opset 19 is not supported yet. Please use a lower opset"),
 ]
 
-ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS
+ORT_SHAPE_FIX = ("Feed each input the shape session.get_inputs()[i].shape gives (a string or None there is a free "
+                 "size): add the batch axis (np.expand_dims(x, 0)), keep the layout the ONNX graph has — tf2onnx keeps "
+                 "TensorFlow's NHWC [n, h, w, c], a PyTorch export is NCHW [n, c, h, w] (x.transpose(0, 3, 1, 2)) — "
+                 "and resize images to its size")
+ORT_ROWS = [
+    ("Got invalid dimensions for input: {name} for the following indices\n index: 0 Got: {n} Expected: {m}\n "
+     "Please fix either the inputs or the model.",
+     # only the first (batch) index differs: the graph's batch size is a number; from the index on, so that this
+     # reading comes before the general one below (explain reads the latest match first)
+     r"(?<=indices[\n ])\s{0,3}index: 0 Got: (?P<got>\d{1,9}) Expected: (?P<want>\d{1,9})(?!\s{0,4}index: ?\d)",
+     src(ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc", "InferenceSession::CheckShapes: "
+         "a symbolic dimension (-1) is never reported, so index 0 alone is a batch size fixed in the graph"),
+     "fixed_batch_size_in_graph",
+     "ONNX Runtime got another batch size than the model's first dimension, which the graph fixes to a number "
+     "(the converter was given a fixed batch: tf2onnx from a TensorSpec or Keras Input with batch_size, "
+     "torch.onnx.export without dynamic_axes)",
+     "Send exactly the batch size the graph fixes (Expected), one call per batch; or convert again with a free "
+     "batch dimension: tf2onnx --saved-model with a None batch in the signature (or --inputs name:0[-1,...]), "
+     "keras2onnx / tf2onnx.convert.from_keras with input_signature=(tf.TensorSpec((None, ...)),), torch.onnx.export "
+     "with dynamic_axes={'input': {0: 'batch'}}",
+     "onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Got "
+     "invalid dimensions for input: input_1 for the following indices\n index: 0 Got: 8 Expected: 1\n Please fix "
+     "either the inputs or the model."),
+    ("Got invalid dimensions for input: {name} for the following indices\n index: {i} Got: {n} Expected: {m}\n "
+     "Please fix either the inputs or the model.",
+     r"Got invalid dimensions for input: ?(?P<input>[^\s]{1,200}) for the following indices",
+     src(ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc", "InferenceSession::CheckShapes"),
+     "input_shape_mismatch",
+     "ONNX Runtime got an input whose size differs from the model's in the listed dimensions (an image of another "
+     "size, channels first where the graph has them last, another feature count)", ORT_SHAPE_FIX,
+     "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Got invalid dimensions for input: images for the following "
+     "indices\n index: 1 Got: 224 Expected: 3\n index: 3 Got: 3 Expected: 224\n Please fix either the inputs or "
+     "the model."),
+    ("Invalid rank for input: {name} Got: {n} Expected: {m} Please fix either the inputs or the model.",
+     r"Invalid rank for input: ?(?P<input>[^\s]{1,200}) Got: (?P<got_rank>\d{1,2}) Expected: (?P<want_rank>\d{1,2})",
+     src(ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc", "InferenceSession::CheckShapes"),
+     "input_shape_mismatch",
+     "ONNX Runtime got an input of another rank than the model's (most often one example without its batch axis)",
+     ORT_SHAPE_FIX,
+     "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid rank for input: input_1 Got: 3 Expected: 4 Please fix "
+     "either the inputs or the model.", "rank"),
+    ("Unexpected input data type. Actual: (tensor({dtype})) , expected: (tensor({dtype}))",
+     r"Unexpected input data type\. ?Actual: ?\((?:tensor|sparse_tensor|seq)?\(?(?P<got_dtype>\w{1,20})\)\) ?, "
+     r"?expected: ?\((?:tensor|sparse_tensor|seq)?\(?(?P<want_dtype>\w{1,20})\)\)",
+     src(ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc", "CheckTypes"), "dtype_mismatch",
+     "ONNX Runtime got an input array of another element type than the model's input (numpy's default float64 "
+     "for a float32 input, int32 for int64 token ids)",
+     "Cast each input to the model's type (session.get_inputs()[i].type: tensor(float) is np.float32, tensor(int64) "
+     "is np.int64): x.astype(np.float32) — numpy makes float64 by default (np.array of Python floats, / 255.0)",
+     "onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : INVALID_ARGUMENT : "
+     "Unexpected input data type. Actual: (tensor(double)) , expected: (tensor(float))"),
+    ("Invalid Feed Input Name:{name}",
+     r"Invalid Feed Input Name: ?(?P<input>[^\s'\"]{1,200})",
+     src(ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc", "InferenceSession::ValidateInputs"),
+     "input_keys_mismatch",
+     "ONNX Runtime was fed a name that is none of the model's inputs (a Keras layer name or a TensorFlow tensor "
+     "name where the ONNX graph names its input otherwise: tf2onnx keeps the signature's names, with :0 for a "
+     "frozen graph)",
+     "Feed the model's own input names: {i.name: x for i in session.get_inputs()} (print them; e.g. 'input_1', "
+     "'input_1:0' or 'serving_default_input_1:0' depending on how it was converted)",
+     "onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : INVALID_ARGUMENT : "
+     "Invalid Feed Input Name:input"),
+    ("Invalid Output Name:{name}",
+     r"Invalid Output Name: ?(?P<output>[^\s'\"]{1,200})",
+     src(ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc", "InferenceSession::ValidateOutputs"),
+     "input_keys_mismatch", "ONNX Runtime was asked for an output name the model does not have",
+     "Ask for the model's own output names ([o.name for o in session.get_outputs()]) or pass None to get them all",
+     "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid Output Name:output_0"),
+    ("Required inputs ({missing}) are missing from input feed ({feed}).",
+     r"Required inputs \((?P<input>[^)\n]{1,400})\) are missing from input feed",
+     src(ORT_REPO, ORT_PYTHON, "onnxruntime/python/onnxruntime_inference_collection.py", "Session._validate_input"),
+     "input_keys_mismatch",
+     "ONNX Runtime's Python session was run without some of the model's inputs (a second input such as "
+     "attention_mask or token_type_ids, or the input under another name)",
+     "Feed every input the model has, by its own name: [i.name for i in session.get_inputs()] lists them",
+     "ValueError: Required inputs (['input_1']) are missing from input feed (['images'])."),
+    ("Unsupported model IR version: {n}, max supported IR version: {m}",
+     r"Unsupported model IR version: ?(?P<got>\d{1,3}), max supported IR version: ?(?P<want>\d{1,3})",
+     src(ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc", "Model::Model"), "runtime_version_mismatch",
+     "the ONNX model was written by an onnx package newer than the ONNX Runtime that loads it (its IR version is "
+     "above the runtime's)",
+     "Upgrade onnxruntime (pip install -U onnxruntime, or the runtime bundled with the app) to a release that reads "
+     "that IR version, or write the model with an onnx / tf2onnx of the runtime's time (or set model.ir_version to "
+     "the runtime's maximum when its opset allows)",
+     "[ONNXRuntimeError] : 1 : FAIL : Load model from model.onnx failed:/onnxruntime_src/onnxruntime/core/graph/"
+     "model.cc:146 onnxruntime::Model::Model(...) Unsupported model IR version: 10, max supported IR version: 9"),
+    ("Load model {path} failed. File doesn't exist",
+     r"Load model (?:from )?(?P<path>[^\s]{1,300}) failed\. ?File doesn't exist",
+     src(ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc", "LoadModelHelper, ENOENT"), "savedmodel_not_found",
+     "ONNX Runtime found no file at the model path it was given (a wrong or relative path)",
+     "Give InferenceSession the .onnx file itself, by an absolute path or one relative to the process's working "
+     "directory (os.path.exists(path) first)",
+     "onnxruntime.capi.onnxruntime_pybind11_state.NoSuchFile: [ONNXRuntimeError] : 3 : NO_SUCHFILE : Load model "
+     "from models/model.onnx failed:Load model models/model.onnx failed. File doesn't exist"),
+    ("Failed to load model because protobuf parsing failed.",
+     lit("Failed to load model because protobuf parsing failed"),
+     src(ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc", "Model::Load(std::istream)"),
+     "savedmodel_not_found",
+     "the file given to ONNX Runtime is not an ONNX model (a TensorFlow .pb or SavedModel, a Keras .h5, a Git LFS "
+     "pointer or a download cut short)",
+     "Convert the TensorFlow model to ONNX first (python -m tf2onnx.convert --saved-model DIR --output model.onnx) "
+     "and give ONNX Runtime that file; check its size against the original (a Git LFS pointer is ~130 bytes)",
+     "[ONNXRuntimeError] : 7 : INVALID_PROTOBUF : Load model from saved_model.pb failed:Protobuf parsing failed."
+     " Failed to load model because protobuf parsing failed."),
+]
+
+ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS
 
 QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     # template -> (repo, commit, file, pieces of the source text the row's literals come from)
@@ -479,6 +592,31 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                          ("\"Tensorflow op [%s: %s] is not supported\"",)),
     TF2ONNX_ROWS[1][0]: (TF2ONNX_REPO, TF2ONNX_COMMIT, "tf2onnx/graph.py",
                          ("\"Opset %s is not supported yet. Please use a lower opset\"",)),
+    ORT_ROWS[0][0]: (ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc",
+                     ("ostr << \"Got invalid dimensions for input: \" << input_name << \" for the following indices\\n\";",
+                      "ostr << \" index: \" << idx << \" Got: \" << input_shape[idx] << \" Expected: \" << "
+                      "expected_shape[idx] << \"\\n\";", "continue;  // this represents a symbolic shape dimension")),
+    ORT_ROWS[1][0]: (ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc",
+                     ("ostr << \"Got invalid dimensions for input: \" << input_name << \" for the following indices\\n\";",
+                      "ostr << \" Please fix either the inputs or the model.\";")),
+    ORT_ROWS[2][0]: (ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc",
+                     ("ostr << \"Invalid rank for input: \" << input_name << \" Got: \" << input_shape_sz << \" "
+                      "Expected: \" << expected_shape_sz",)),
+    ORT_ROWS[3][0]: (ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc",
+                     ("ostr << \"Unexpected input data type. Actual: (\";", "ostr << \")) , expected: (\";")),
+    ORT_ROWS[4][0]: (ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc",
+                     ("\"Invalid Feed Input Name:\", feed_name",)),
+    ORT_ROWS[5][0]: (ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc",
+                     ("\"Invalid Output Name:\" + name",)),
+    ORT_ROWS[6][0]: (ORT_REPO, ORT_PYTHON, "onnxruntime/python/onnxruntime_inference_collection.py",
+                     ("f\"Required inputs ({missing_input_names}) are missing from input feed ({feed_input_names}).\"",)),
+    ORT_ROWS[7][0]: (ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc",
+                     ("ORT_THROW(\"Unsupported model IR version: \", ir_version,",
+                      "\", max supported IR version: \", ONNX_NAMESPACE::Version::IR_VERSION);")),
+    ORT_ROWS[8][0]: (ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc",
+                     ("\"Load model \", ToUTF8String(file_path),", "\" failed. File doesn't exist\");")),
+    ORT_ROWS[9][0]: (ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc",
+                     ("\"Failed to load model because protobuf parsing failed.\"",)),
 }
 
 

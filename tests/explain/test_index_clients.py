@@ -167,3 +167,53 @@ def test_a_cut_unknown_op_is_read_but_a_whole_one_keeps_its_own_entry() -> None:
     whole = match("Unknown op 'NonMaxSuppressionV5'. File an issue at https://github.com/tensorflow/tfjs/issues so "
                   "we can add it, or register a custom execution with tf.registerOp()")
     assert whole and all("the message cut" not in h.entry.source for h in whole)
+
+
+ORT_ERR = "onnxruntime.capi.onnxruntime_pybind11_state.{kind}: [ONNXRuntimeError] : {code} : {status} : {message}"
+ORT = [
+    # ONNX Runtime's Status text as the Python binding raises it (std::ostringstream as CheckShapes / CheckTypes /
+    # ValidateInputs build it), for a model converted from TensorFlow
+    (ORT_ERR.format(kind="InvalidArgument", code=2, status="INVALID_ARGUMENT", message="Got invalid dimensions for "
+                    "input: input_1 for the following indices\n index: 0 Got: 16 Expected: 1\n Please fix either the "
+                    "inputs or the model."), "fixed_batch_size_in_graph", "batch"),
+    (ORT_ERR.format(kind="InvalidArgument", code=2, status="INVALID_ARGUMENT", message="Got invalid dimensions for "
+                    "input: input_1 for the following indices\n index: 0 Got: 16 Expected: 1\n index: 3 Got: 1 "
+                    "Expected: 3\n Please fix either the inputs or the model."), "input_shape_mismatch", "get_inputs"),
+    (ORT_ERR.format(kind="InvalidArgument", code=2, status="INVALID_ARGUMENT", message="Got invalid dimensions for "
+                    "input: x for the following indices\n index: 1 Got: 3 Expected: 224\n index: 3 Got: 224 "
+                    "Expected: 3\n Please fix either the inputs or the model."), "input_shape_mismatch", "NHWC"),
+    (ORT_ERR.format(kind="InvalidArgument", code=2, status="INVALID_ARGUMENT", message="Invalid rank for input: "
+                    "input_1 Got: 3 Expected: 4 Please fix either the inputs or the model."),
+     "missing_batch_dimension", "batch"),
+    (ORT_ERR.format(kind="InvalidArgument", code=2, status="INVALID_ARGUMENT", message="Unexpected input data type. "
+                    "Actual: (tensor(double)) , expected: (tensor(float))"), "dtype_mismatch", "float32"),
+    (ORT_ERR.format(kind="InvalidArgument", code=2, status="INVALID_ARGUMENT", message="Invalid Feed Input Name:"
+                    "dense_input"), "input_keys_mismatch", "get_inputs"),
+    ("Traceback (most recent call last):\n  File \"serve.py\", line 12, in predict\n    out = sess.run(None, "
+     "{\"input\": x})\n  File \"/usr/local/lib/python3.10/site-packages/onnxruntime/capi/onnxruntime_inference_"
+     "collection.py\", line 196, in _validate_input\n    raise ValueError(\nValueError: Required inputs (['input_ids',"
+     " 'attention_mask']) are missing from input feed (['input']).", "input_keys_mismatch", "get_inputs"),
+    (ORT_ERR.format(kind="Fail", code=1, status="FAIL", message="Load model from model.onnx failed:/onnxruntime_src/"
+                    "onnxruntime/core/graph/model.cc:149 onnxruntime::Model::Model(onnx::ModelProto&&, const "
+                    "PathString&, const IOnnxRuntimeOpSchemaRegistryList*, const logging::Logger&, const "
+                    "ModelOptions&) Unsupported model IR version: 10, max supported IR version: 8"),
+     "runtime_version_mismatch", "upgrade onnxruntime"),
+    (ORT_ERR.format(kind="NoSuchFile", code=3, status="NO_SUCHFILE", message="Load model from ./model/model.onnx "
+                    "failed:Load model ./model/model.onnx failed. File doesn't exist"), "savedmodel_not_found",
+     "path"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", ORT, ids=[m[60:120] for m, *_ in ORT])
+def test_onnxruntime_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+def test_an_onnx_session_fed_a_tensorflow_file_is_read_as_no_model_file() -> None:
+    d = _read("onnxruntime.capi.onnxruntime_pybind11_state.InvalidProtobuf: [ONNXRuntimeError] : 7 : "
+              "INVALID_PROTOBUF : Load model from export/1/saved_model.pb failed: Failed to load model because "
+              "protobuf parsing failed.")
+    assert d.category == "savedmodel_not_found", d.category
+    assert "tf2onnx" in d.steps[0], d.steps[:1]
