@@ -1,10 +1,10 @@
-"""Step 2's last fallback: read a text nothing else reads by the KIND of its message, learned from the index's templates.
+"""Step 2's last fallback: read a text nothing else reads by the KIND of its message, learned from the index templates.
 
 Every library says the same few things in its own words: an op, layer, attribute or argument it does not know, a
 file that is not there, shapes or types that disagree, a name the model does not have, a version it requires, a
-memory or size limit, a timeout, a permission.  A wrapper's own ``FileNotFoundError``, tfjs' ``Unknown op
-'NonMaxSuppressionV5'`` or an R package's ``TensorFlow version >= 2.0.0 is required`` are messages of code the index
-has not read; their words still say which kind they are.
+memory or size limit, a timeout, a permission (:data:`KINDS`).  A wrapper's own ``FileNotFoundError``, tfjs'
+``Unknown op 'NonMaxSuppressionV5'`` or an R package's ``TensorFlow version >= 2.0.0 is required`` are messages of
+code the index has not read; their words still say which kind they are.
 
 How the kinds are learned (from ``messages.json``, the first time a text needs it; nothing here is taken from a
 thread):
@@ -14,7 +14,7 @@ thread):
 * a feature's evidence for a category is the log of its rate in that category's templates against its rate in all
   the others (a small category's rate shrunk towards the overall one, :data:`SMOOTH`), kept only when it tells the
   category apart (:data:`MIN_RATIO`) and a few templates hold it (:data:`MIN_DF`): ``unknown op``, ``keyword``,
-  ``no such``, ``signature`` …;
+  ``exist at``, ``no signature`` …; words most categories' templates hold (:data:`COMMON`) carry none;
 * the exception class and the status code say a kind by their definition (Python's ``FileNotFoundError``,
   ``tf.errors.ResourceExhaustedError``, gRPC's ``DEADLINE_EXCEEDED``: :data:`EXCEPTIONS`), and so does a version
   requirement stated outright (``>= 2.0``, ``requires … version``, ``newer version``);
@@ -28,11 +28,11 @@ thread):
   types: 0.5) — their categories still compete.
 
 The thresholds and which kinds give a category come from measurement (``benchmarks/explain_kinds.py``: the reader
-run alone on every text of the spent sets, which were not used to build it), chosen for precision: an honest
-unknown is better than a wrong reading.  A kind reading has a lower
-confidence than a nearest one (:data:`CONFIDENCE`), says in its title that it is read from the message's kind, and
-carries what it extracted (``kind``, ``kind_words``, the op / file / argument / name / version): the first fix step
-names it.
+run alone on every text of the spent sets, which were not used to build it, also with the kinds learned without
+each text's own index entries), chosen for precision: an honest unknown is better than a wrong reading.  A kind
+reading has a lower confidence than a nearest one (:data:`CONFIDENCE`), says in its title that it is read from the
+message's kind, carries what it extracted (``kind``, ``kind_words``, the op / file / argument / version), says it
+in its cause (:func:`cause`), and its first fix step names it (:func:`first_step`); the category's own steps follow.
 """
 
 from __future__ import annotations
@@ -69,18 +69,20 @@ CONFIDENCE = (0.25, 0.34)
 MESSAGE_CHARS = 600
 """The tail of the innermost message that is read."""
 
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
     says: str
     """The kind in words."""
     reads: bool = True
-    needs: tuple[str, ...] = ()
-    """What the text must name for the kind to give its category (a path: a missing file the text does not name
-    is as often a resource, a model name or a container's file)."""
     """A kind reading gives the category; else the kind is only said in the unknown view (its category is not what
     the kind alone tells: TensorFlow's shape messages mean a missing or extra batch level, a fixed batch, a scalar
     input … by their numbers, and the kind reader cannot tell which: measured 0.57 precision as a category)."""
+    needs: tuple[str, ...] = ()
+    """What the text must name for the kind to give its category (a path: a missing file the text does not name
+    is as often a resource, a model name or a container's file)."""
 
 
 KINDS: dict[str, Kind] = {
@@ -239,7 +241,8 @@ _NAMED = re.compile(
 _NAMED_AFTER = re.compile(
     r"\b(?P<noun>op(?:eration)?s?|layer|class|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|"
     r"initializer|activation|regularizer|constraint|loss|metric|optimizer)\b"
-    r"(?:[^:\n'\"`]{0,30}:\s*|\s+(?:registered for|named|called|of type)\s+)(?P<name>[A-Za-z_][\w.>/-]{0,119}[\w>])", re.I)
+    r"(?:[^:\n'\"`]{0,30}:\s*|\s+(?:registered for|named|called|of type)\s+)"
+    r"(?P<name>[A-Za-z_][\w.>/-]{0,119}[\w>])", re.I)
 _NAME_FIRST = re.compile(r"(?:" + _QUOTED + r")\s+(?:is |was )?(?:not|no|unknown|does not|doesn't)", re.I)
 FILE_TYPES = "pb|pbtxt|h5|hdf5|keras|tflite|onnx|ckpt|pt|pth|json|yaml|yml|bin|index|zip|tar|gz|model|meta"
 """File name endings a model, its weights or its config is saved under (a name with one is a file the text names)."""
@@ -250,10 +253,10 @@ _DTYPE = re.compile(r"\b(?:DT_)?(float(?:16|32|64)|double|half|u?int(?:8|16|32|6
                     r"complex(?:64|128))\b", re.I)
 NOUN_KEY = {"op": "op", "operation": "op", "layer": "layer", "class": "layer", "object": "layer", "attr": "attr",
             "attribute": "attr", "argument": "kwarg", "keyword argument": "kwarg", "kwarg": "kwarg",
-            "parameter": "kwarg", "field": "kwarg", "function": "function", "method": "function", "initializer": "layer", "activation": "layer",
-            "regularizer": "layer", "constraint": "layer", "loss": "layer", "metric": "layer", "optimizer": "layer",
-            "node": "input",
-            "key": "input", "input": "input", "output": "output", "tensor": "input", "signature": "signature",
+            "parameter": "kwarg", "field": "kwarg", "function": "function", "method": "function",
+            "initializer": "layer", "activation": "layer", "regularizer": "layer", "constraint": "layer",
+            "loss": "layer", "metric": "layer", "optimizer": "layer", "node": "input", "key": "input",
+            "input": "input", "output": "output", "tensor": "input", "signature": "signature",
             "model": "model", "servable": "model", "file": "path", "path": "path", "directory": "path",
             "folder": "path", "module": "module"}
 """The noun before a quoted name → the evidence key the name is kept under (the catalogue's wording reads op, attr,

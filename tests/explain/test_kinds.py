@@ -155,3 +155,16 @@ def test_the_kinds_are_computed_only_when_a_text_needs_them() -> None:
             "print('sigcheck.explain.kinds' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_hostile_text_costs_linear_time(nothing_else_reads: None) -> None:
+    """Long runs without separators, paths without an end, quotes never closed (#19): the reader looks at the
+    innermost message's last MESSAGE_CHARS characters, its patterns have bounded gaps."""
+    import time
+
+    for text in ("a" * 200_000, "/a" * 100_000, "op '" + "x" * 100_000, "version >= " + "1." * 50_000,
+                 "FileNotFoundError: " + "model/" * 30_000):
+        start = time.process_time()
+        explain_text(text)
+        kinds.read_kind(normalize(text), text)
+        assert time.process_time() - start < 2.0
