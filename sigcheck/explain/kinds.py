@@ -83,6 +83,8 @@ class Kind:
     needs: tuple[str, ...] = ()
     """What the text must name for the kind to give its category (a path: a missing file the text does not name
     is as often a resource, a model name or a container's file)."""
+    shows: tuple[str, ...] = ()
+    """What the unknown view shows of what the text names (a kind said there only)."""
 
 
 KINDS: dict[str, Kind] = {
@@ -92,9 +94,9 @@ KINDS: dict[str, Kind] = {
     "signature_not_found": Kind("name", "a signature the model does not have"),
     "model_too_large": Kind("size", "a memory or size limit"),
     "client_timeout": Kind("timeout", "a timeout"),
-    "input_shape_mismatch": Kind("shape", "shapes, ranks or sizes that disagree", reads=False),
+    "input_shape_mismatch": Kind("shape", "shapes, ranks or sizes that disagree", reads=False, shows=("shapes",)),
     "permission": Kind("permission", "a permission the caller lacks (not about the request or the model: check the "
-                       "account's role on the resource)", reads=False),
+                       "account's role on the resource)", reads=False, shows=("path",)),
 }
 """The kinds, by the category whose templates teach them (``permission``: by the exception class alone).  Other
 categories compete (their words keep a text from a kind it is not) but give no reading: their texts need their own
@@ -129,7 +131,7 @@ EXCEPTIONS: dict[str, tuple[str, float]] = {
     "eacces": ("permission", DEFINED),
 }
 """Exception classes and status codes that say a kind by their definition, with the evidence they add."""
-REQUIRED = 8.0
+REQUIRED = 12.0
 """The evidence a version requirement stated outright adds (``>= 2.0.0 is required``, ``requires a newer version``)."""
 
 MODEL_WORDS = frozenset({
@@ -289,13 +291,24 @@ def _message(line: str, text: str) -> tuple[str, str | None]:
     return msg[-MESSAGE_CHARS:], exc
 
 
+_CAUSE_FOLLOWS = re.compile(r"\b(?:failed|error|exception|caused by|reason)\s*:\s*", re.I)
+OUTER = 0.5
+"""What the words before the last ``failed:`` / ``error:`` / ``caused by:`` count for: a wrapper's context (``Load
+model from x.onnx failed:``) around the cause, which is last."""
+
+
 def _scores(msg: str, extra: str, m: Model) -> tuple[Counter[str], dict[str, list[tuple[float, str]]]]:
     scores: Counter[str] = Counter()
     why: dict[str, list[tuple[float, str]]] = {}
-    for f in features(msg):
+    cut = list(_CAUSE_FOLLOWS.finditer(msg))
+    inner = msg[cut[-1].end():] if cut else msg
+    if len(features(inner)) < 3:  # nothing much after the last "failed:": the whole message is the cause
+        inner = msg
+    head = features(msg[:len(msg) - len(inner)]) - features(inner)
+    for f, scale in [(f, 1.0) for f in features(inner)] + [(f, OUTER) for f in head]:
         for cat, w in m.evidence.get(f, {}).items():
-            scores[cat] += w
-            why.setdefault(cat, []).append((w, f))
+            scores[cat] += w * scale
+            why.setdefault(cat, []).append((w * scale, f))
     for token in set(re.findall(r"[a-z_]{5,}", extra.lower())):
         if token in EXCEPTIONS:
             cat, w = EXCEPTIONS[token]
@@ -467,8 +480,8 @@ def read_kinds(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstrea
 def kind_note(line: str, text: str | None = None) -> str | None:
     """For the unknown view: the kind of a text no category fits, with what it names (or None)."""
     r = read_kind(line, text)
-    if r is None:
+    if r is None or r.kind.reads:  # a kind that gives a category but not here (no path named) is not said either
         return None
-    named = ", ".join(f"{k} {v}" for k, v in r.names.items())
+    named = ", ".join(f"{k} {v}" for k, v in r.names.items() if k in r.kind.shows)
     return (f"read from the message's kind: {r.kind.says}" + (f" ({named})" if named else "") +
             f"; words: {', '.join(r.words)}")

@@ -40,10 +40,20 @@ READ = [
 ]
 
 
+def unread(text: str) -> kinds.Model:
+    """The kinds learned without the index entries that read ``text`` (its patterns' hits, its nearest message):
+    the text as a message of a library whose source the index has not read, whatever the index holds by now."""
+    from sigcheck.explain import index
+
+    line = normalize(text)
+    keys = {h.entry.key for h in index.match(line)} | {n.entry.key for n in nearest.nearest(line)}
+    return kinds.learn(frozenset(keys))
+
+
 @pytest.mark.parametrize("text, category, named", READ, ids=[f"{c}-{i}" for i, (_, c, _) in enumerate(READ)])
 def test_the_reader_alone_reads_the_kind_and_what_the_message_names(text: str, category: str,
                                                                     named: dict[str, str]) -> None:
-    r = kinds.read_kind(normalize(text), text)
+    r = kinds.read_kind(normalize(text), text, learned=unread(text))
     assert r is not None and r.category == category
     for key, value in named.items():
         assert r.names[key] == value
@@ -62,7 +72,10 @@ def nothing_else_reads(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("text, category, named", READ, ids=[f"{c}-{i}" for i, (_, c, _) in enumerate(READ)])
 def test_explain_falls_back_to_the_kind_says_so_and_names_it_first(nothing_else_reads: None, text: str,
-                                                                   category: str, named: dict[str, str]) -> None:
+                                                                   category: str, named: dict[str, str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    learned = unread(text)
+    monkeypatch.setattr(kinds, "model", lambda: learned)
     found = explain_text(text)
     assert len(found) == 1
     best = found[0]
