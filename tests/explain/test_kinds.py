@@ -181,3 +181,26 @@ def test_a_hostile_text_costs_linear_time(nothing_else_reads: None) -> None:
         explain_text(text)
         kinds.read_kind(normalize(text), text)
         assert time.process_time() - start < 2.0
+
+
+SPENT = ("threads_2", "threads_3", "threads_4_dev", "threads_4_heldout", "threads_5_dev", "threads_5_heldout",
+         "heldout_errors", "unseen_dev_errors")
+"""Spent sets (measured already, not read to build the kinds): a guard that the index's growth keeps the reader
+precise (benchmarks/explain_kinds.py gives the figures per kind)."""
+
+
+def test_the_reader_alone_stays_precise_on_the_spent_sets() -> None:
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    read = right = 0
+    for name in SPENT:
+        for line in (data / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                r = kinds.read_kind(normalize(row["error_text"]), row["error_text"])
+                if r is not None and r.category is not None:
+                    read += 1
+                    right += r.category == row["category"]
+    assert read >= 80 and right / read >= 0.9, (right, read)
