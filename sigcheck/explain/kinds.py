@@ -102,6 +102,10 @@ KINDS: dict[str, Kind] = {
 categories compete (their words keep a text from a kind it is not) but give no reading: their texts need their own
 index entries."""
 
+SAME_KIND = {"model_load_failed": "runtime_version_mismatch", "model_base_path_layout": "savedmodel_not_found"}
+"""Categories whose messages are of another's kind (a loader not knowing a name it was given; a path not there):
+their score does not count against that kind's share (the best category still decides the reading)."""
+
 DEFINED = 8.0
 """The evidence of an exception class or status code that says its kind by definition: enough alone."""
 EXCEPTIONS: dict[str, tuple[str, float]] = {
@@ -233,6 +237,7 @@ _VERSION_REQUIRED = re.compile(
     r"|(?P<v2>\d+(?:\.\d+){1,3})\s*(?:or|and) (?:newer|later|higher|above)"
     r"|version (?P<v3>\d+(?:\.\d+){0,3}) (?:or (?:newer|later|higher|above) )?is required"
     r"|max(?:imum)? supported [\w ]{0,30}?version(?: is)?:? ?(?P<max>\d+(?:\.\d+){0,3})"
+    r"|(?:unsupported|not supported) [\w ]{0,30}?version:? ?v?(?P<unsupported>\d+(?:\.\d+){0,3})"
     r"|requires? (?:a )?(?:newer|later|more recent) version"
     r"|(?:newer|later|more recent) version of (?P<lib>[\w.-]{2,40}) (?:is )?required", re.I)
 _QUOTED = r"'([^'\s]{1,120})'|\"([^\"\s]{1,120})\"|`([^`\s]{1,120})`|‘([^’\s]{1,120})’|“([^”\s]{1,120})”"
@@ -352,12 +357,14 @@ def names(msg: str, category: str | None) -> dict[str, Any]:
         m = _NAME_FIRST.search(msg)
         if m:
             out["name"] = next(g for g in m.groups() if g)
-    v = _VERSION_REQUIRED.search(msg)
-    if v and v.group("max"):
-        out["required_version"] = "<= " + v.group("max")
-    elif v and (v.group("v") or v.group("v2") or v.group("v3")):
-        op = (v.group("op") or ">=").replace("≥", ">=")
-        out["required_version"] = f"{op} {v.group('v') or v.group('v2') or v.group('v3')}"
+    for v in _VERSION_REQUIRED.finditer(msg):
+        if v.group("max"):
+            out.setdefault("supported_version", "<= " + v.group("max"))
+        elif v.group("unsupported"):
+            out.setdefault("unsupported_version", v.group("unsupported"))
+        elif v.group("v") or v.group("v2") or v.group("v3"):
+            op = (v.group("op") or ">=").replace("≥", ">=")
+            out.setdefault("required_version", f"{op} {v.group('v') or v.group('v2') or v.group('v3')}")
     if "path" not in out:
         p = next((m for m in _PATH.finditer(msg) if not m.group(1).startswith(("job:", "/job"))), None)
         if p:
@@ -381,8 +388,10 @@ def read_kind(line: str, text: str | None = None, *, threshold: float = THRESHOL
     scores, why = _scores(msg, f"{exc or ''} {line[-MESSAGE_CHARS:]}", learned or model())
     if not scores:
         return None
-    (cat, best), *rest = scores.most_common(2)
-    total = best + (rest[0][1] if rest else 0.0)
+    (cat, best), *rest = scores.most_common()
+    group = SAME_KIND.get(cat, cat)
+    runner = next((v for c, v in rest if SAME_KIND.get(c, c) != group), 0.0)  # of another kind
+    total = best + runner
     if best < threshold or best / total < share:
         return None
     kind = KINDS.get(cat)
@@ -415,6 +424,10 @@ def cause(r: KindReading) -> str | None:
         if "required_version" in n:
             return (f"The code loading the model requires another version of the library it runs on "
                     f"({n['required_version']}) than the one installed.")
+        if "supported_version" in n or "unsupported_version" in n:
+            at = f" ({n['unsupported_version']})" if "unsupported_version" in n else ""
+            most = f": it reads {n['supported_version']}" if "supported_version" in n else ""
+            return f"The model was written at a version{at} the library loading it does not support{most}."
         for key, what in WHAT:
             if key in n:
                 return (f"The library loading the model does not know the {what} {_quote(n[key])}: the model was "
@@ -429,6 +442,11 @@ def first_step(r: KindReading) -> str | None:
         if "required_version" in n:
             return (f"Install the version the message requires ({n['required_version']}) in the environment that "
                     "loads the model, or re-export the model with the version installed there")
+        if "supported_version" in n or "unsupported_version" in n:
+            at = f" {n['unsupported_version']}" if "unsupported_version" in n else " the model's"
+            most = f" ({n['supported_version']})" if "supported_version" in n else ""
+            return (f"Upgrade the library that loads the model to one that reads version{at}, or export (convert) the "
+                    f"model again at a version the loading library supports{most}")
         for key, what in WHAT:
             if key in n:
                 return (f"Find which version of the library that loads the model knows the {what} {_quote(n[key])} "

@@ -32,7 +32,7 @@ READ = [
     # onnxruntime/core/graph/model.cc: a model newer than the runtime
     ("onnxruntime.capi.onnxruntime_pybind11_state.Fail: [ONNXRuntimeError] : 1 : FAIL : Load model from model.onnx "
      "failed:Unsupported model IR version: 9, max supported IR version: 8",
-     "runtime_version_mismatch", {"required_version": "<= 8"}),
+     "runtime_version_mismatch", {"supported_version": "<= 8"}),
     # tensorflow_probability/python/__init__.py _ensure_tf_install
     ("ImportError: This version of TensorFlow Probability requires TensorFlow version >= 2.11; Detected an "
      "installation of version 2.9.1. Please upgrade TensorFlow to proceed.",
