@@ -255,6 +255,9 @@ FILE_TYPES = "pb|pbtxt|h5|hdf5|keras|tflite|onnx|ckpt|pt|pth|json|yaml|yml|bin|i
 """File name endings a model, its weights or its config is saved under (a name with one is a file the text names)."""
 _PATH = re.compile(r"(?<![\w:/\\.])((?:[A-Za-z]:)?(?:gs://|s3://|\.{1,2}[/\\]|[/\\~])?[\w.\-~]+(?:[/\\][\w.\-~]+)+|"
                    r"[\w\-~][\w.\-~]*\.(?:" + FILE_TYPES + r"))(?![\w])", re.I)
+_WORDS_PAIR = re.compile(r"[A-Za-z]+/[A-Za-z]+")
+_ROOTED = re.compile(r"(?:[A-Za-z]:|gs:|s3:|\.{0,2}[/\\~])")
+_FILE_END = re.compile(r"\.(?:" + FILE_TYPES + r")$", re.I)
 _SHAPE = re.compile(r"[\[(]\s*(?:-?\d+|None|\?)(?:\s*,\s*(?:-?\d+|None|\?)){0,7}\s*,?\s*[\])]")
 _DTYPE = re.compile(r"\b(?:DT_)?(float(?:16|32|64)|double|half|u?int(?:8|16|32|64)|string|bool|bytes?|str|"
                     r"complex(?:64|128))\b", re.I)
@@ -366,9 +369,10 @@ def names(msg: str, category: str | None) -> dict[str, Any]:
             op = (v.group("op") or ">=").replace("≥", ">=")
             out.setdefault("required_version", f"{op} {v.group('v') or v.group('v2') or v.group('v3')}")
     if "path" not in out:
-        p = next((m for m in _PATH.finditer(msg) if not m.group(1).startswith(("job:", "/job"))), None)
-        if p:
-            out["path"] = p.group(1).rstrip(".")
+        found = [m.group(1).rstrip(".") for m in _PATH.finditer(msg) if not m.group(1).startswith(("job:", "/job"))]
+        found = [p for p in found if not _WORDS_PAIR.fullmatch(p)]  # and/or, incompatible/unknown: words, not a path
+        if found:  # a path that starts as one (/, ./, C:, gs://) or names a file type, before a bare a/b
+            out["path"] = min(found, key=lambda p: (not _ROOTED.match(p) and not _FILE_END.search(p), found.index(p)))
     shapes = _SHAPE.findall(msg)
     if len(shapes) >= 2 and category == "input_shape_mismatch":
         out["shapes"] = shapes[:2]

@@ -204,3 +204,11 @@ def test_the_reader_alone_stays_precise_on_the_spent_sets() -> None:
                     read += 1
                     right += r.category == row["category"]
     assert read >= 80 and right / read >= 0.9, (right, read)
+
+
+def test_the_path_named_is_the_one_that_looks_like_a_path() -> None:
+    """A rooted path or a file name comes before a bare a/b, and two words joined by a slash are no path."""
+    text = ("ValueError: Trying to load a model of incompatible/unknown type. 'C:/Users/me/Temp/tfhub_modules/26c8' "
+            "contains neither 'saved_model.pb' nor 'saved_model.pbtxt'.")
+    assert kinds.names(text, "savedmodel_not_found")["path"] == "C:/Users/me/Temp/tfhub_modules/26c8"
+    assert "path" not in kinds.names("the input/output names differ", "savedmodel_not_found")
