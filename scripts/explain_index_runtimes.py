@@ -318,15 +318,16 @@ OTHER_ROWS = [
      "TfLiteType codes: 0 no type, 1 float32, 2 int32, 3 uint8, 4 int64, 5 string, 9 int8)", TFLITE_DTYPE_FIX,
      "ValueError: Cannot set tensor: Got tensor of type 1 but expected type 3 for input 175"),
     ("Cannot copy to a TensorFlowLite tensor ({name}) with {n} bytes from a Java Buffer with {m} bytes.",
-     r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with \d{1,12} bytes from|convert "
-     r"between a TensorFlowLite buffer with \d{1,12} bytes and) a (?:Java Buffer|ByteBuffer) with \d{1,12} bytes",
+     r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with (?P<want_bytes>\d{1,12}) bytes "
+     r"from|convert between a TensorFlowLite buffer with (?P<want_bytes2>\d{1,12}) bytes and) a (?:Java Buffer|"
+     r"ByteBuffer) with (?P<got_bytes>\d{1,12}) bytes",
      TFLITE_JAVA + "; " + TFLITE_JAVA_OLD + " ('Cannot convert between a TensorFlowLite buffer with %d bytes and a "
      "ByteBuffer with %d bytes.')", "input_shape_mismatch",
      "a TFLite model (Android / Java) was given an input buffer of another byte size than the input tensor: another "
      "image size or channel count, or float values for a quantized model (or bytes for a float model)",
      JAVA_BYTES_FIX,
      "java.lang.IllegalArgumentException: Cannot copy to a TensorFlowLite tensor (serving_default_input_1:0) with "
-     "602112 bytes from a Java Buffer with 150528 bytes."),
+     "602112 bytes from a Java Buffer with 150528 bytes.", "tflite_bytes"),
     ("Cannot copy to a TensorFlowLite tensor ({name}) with shape {want} from a Java object with shape {got}.",
      rf"Cannot copy (?:to a TensorFlowLite tensor \((?P<input>[^)\n]{{0,200}})\)|between a TensorFlowLite tensor) "
      rf"with shape (?P<want_shape>{SHAPE}) (?:from|and) a Java object with shape (?P<got_shape>{SHAPE})",
@@ -354,7 +355,7 @@ OTHER_ROWS = [
      "a TFLite model (Android / Java) was given a Java array of another type than its tensor (float[] for a "
      "quantized UINT8 input, int[] for FLOAT32)", JAVA_TYPE_FIX,
      "java.lang.IllegalArgumentException: Cannot convert between a TensorFlowLite tensor with type UINT8 and a Java "
-     "object of type [[[[F (which is compatible with the TensorFlowLite type FLOAT32)."),
+     "object of type [[[[F (which is compatible with the TensorFlowLite type FLOAT32).", "tflite_type"),
     ("Contents of {path} does not encode a valid TensorFlow Lite model: {reason}",
      r"Contents of (?P<path>[^\s]{1,300}) does not encode a valid TensorFlow Lite model",
      TFLITE_JNI + " (createModel)", "savedmodel_not_found",

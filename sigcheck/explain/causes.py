@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from .checks import KERAS_PREDICT_BATCH  # Keras's Model.predict default batch_size (the leading size it prints)
+
 if TYPE_CHECKING:
     from .diagnosis import Diagnosis
 
@@ -633,8 +635,8 @@ class Levels:
     both: bool = False
 
 
-KERAS_PREDICT_BATCH = 32
-"""Keras's Model.predict default batch_size: the leading size it prints for a rank-short array it batched."""
+IMAGE_CHANNELS = (1, 2, 3, 4)
+"""An image's channel counts: grayscale, grayscale with alpha (PIL's "LA"), RGB, RGBA."""
 _KERAS2_PER_EXAMPLE = _lazy(r"Error when checking [\w ]{0,30}: expected \S{1,200} to have shape \(")
 _SERVED = _lazy(r"\"?instances\"?|api_core|FailedPrecondition|StatusCode\.|grpc|\{\s*\\?\"error\\?\"|:predict\b|"
                 r"aiplatform|Vertex|SageMaker|tensorflow_serving", re.I)
@@ -700,11 +702,11 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
         return None
     if got_rank == want_rank + 1 and len(got) >= 3:
         per = want[1:] if want is not None and len(want) == want_rank else None
-        if got[0] == 1:
+        if got[0] == 1 and (got[1] == 1 or got[-1] != 1 or got[-2] not in IMAGE_CHANNELS):
             return None  # the decider's own reading (a batch of one wrapped once more)
         if got[1] == 1 and (per is None or _fits(per, got[2:])):
             return Levels("extra_batch_dimension")
-        if got[-1] == 1 and got[-2] in (1, 3, 4) and (per is None or _fits(per[:-1], got[1:-2])):
+        if got[-1] == 1 and got[-2] in IMAGE_CHANNELS and (per is None or _fits(per[:-1], got[1:-2])):
             return Levels("input_shape_mismatch")  # channels given another channel axis (x[..., None] on RGB)
         if per is not None and got[1] > 1 and _fits(per, got[2:]):
             return Levels("input_shape_mismatch")  # a stack of examples per example (frames, crops)
@@ -809,9 +811,11 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
                          f"The input {_shape_text(got)} has a level of size 1 after the batch: each example is wrapped "
                          "once more (np.expand_dims or [x] applied twice).", specific=True)
         if lv.category == "input_shape_mismatch":
-            if got[-1] == 1 and got[-2] in (1, 3, 4) and want_rank == 4:
+            if got[-1] == 1 and got[-2] in IMAGE_CHANNELS and want_rank == 4:
+                la = (" (2 channels is grayscale with alpha, PIL's mode 'LA': img.convert('L') gives one channel, "
+                      "img.convert('RGB') three)" if got[-2] == 2 else "")
                 return Cause(f"Give each image one channel axis: drop the trailing 1 (np.squeeze(x, -1)) — the images "
-                             f"already have {got[-2]} channels — and convert them to the model's channel count",
+                             f"already have {got[-2]} channels — and convert them to the model's channel count{la}",
                              f"The input {_shape_text(got)} is images with their {got[-2]} channels and one more axis "
                              "of 1 after them (x[..., None] on images that already had channels): a per-example "
                              "shape, not a batch level.", specific=True)
@@ -1345,6 +1349,27 @@ def window_too_large(text: str, d: "Diagnosis") -> Cause | None:
                          "input size, or a sequence shorter than the kernel).")
 
 
+_PREDICT_RESHAPE = _lazy(r"Input to reshape is a tensor with (?P<values>\d+) values, but the requested shape has "
+                         r"(?P<requested>\d+)(?:.|\n){0,400}?\[Op:__inference_predict_function_\d+\]")
+
+
+@rule("fixed_batch_size_in_graph")
+def predict_batch_reshape(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras's predict runs the model on batches of 32 by default: a reshape inside the model that got 32 times its
+    target's values was built for one fixed batch (the training batch size written into a custom layer)."""
+    m = _PREDICT_RESHAPE.search(text)
+    if m is None or int(m.group("values")) != KERAS_PREDICT_BATCH * int(m.group("requested")):
+        return None
+    node = d.evidence.get("node")
+    where = f" ({node})" if node else ""
+    return Cause(f"Give the reshape{where} the batch from its input — tf.reshape(x, [tf.shape(x)[0], ...]) or -1 as "
+                 "its first size in the layer's code — and re-export; until then call predict with the batch size the "
+                 "model was built with (model.predict(x, batch_size=N), with len(x) a multiple of N)",
+                 f"Keras's predict ran the model on a batch of {KERAS_PREDICT_BATCH} (its default batch_size) and a "
+                 f"reshape inside the model{where} is sized for {m.group('requested')} value(s): a batch size written "
+                 "into the model's code.", specific=True)
+
+
 _CONCAT_NO_SHAPES = _lazy(r"ConcatOp ?: ?Dimensions of inputs should match(?!: ?shape)")
 
 
@@ -1746,6 +1771,51 @@ def strings_to_op(text: str, d: "Diagnosis") -> Cause | None:
     return Cause(f"Give the model numbers ({allowed}): decode images and parse numeric text before calling it, or "
                  "export a model whose input is a string and that decodes it in its graph",
                  f"Strings reached the op's parameter {param}, which takes numbers only ({allowed}).", specific=True)
+
+
+_TFLITE_BYTES = _lazy(r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with (?P<want>\d{1,12}) "
+                      r"bytes from|convert between a TensorFlowLite buffer with (?P<want2>\d{1,12}) bytes and) a "
+                      r"(?:Java Buffer|ByteBuffer) with (?P<got>\d{1,12}) bytes")
+
+
+@rule("dtype_mismatch")
+def tflite_bytes(text: str, d: "Diagnosis") -> Cause | None:
+    """TFLite's Java buffer check with a ratio of 4: 4-byte float32 values against 1-byte quantized ones."""
+    m = _TFLITE_BYTES.search(text)
+    if m is None:
+        return None
+    want, got = int(m.group("want") or m.group("want2")), int(m.group("got"))
+    if want == 4 * got:
+        return Cause(f"The model's input is float32 (4 bytes a value): fill a ByteBuffer.allocateDirect({want}) with "
+                     f"putFloat(pixel / 255f or the model's own normalisation) instead of one byte a value — or use "
+                     "the quantized (uint8) export the app was written for; if the model is uint8 after all, the "
+                     "image is half the height and width the model takes",
+                     f"The input tensor holds {want} bytes and the buffer {got}: a quarter. A float32 model (4 bytes a "
+                     "value) was given a buffer built for a quantized uint8 model (1 byte a value).", specific=True)
+    if got == 4 * want:
+        return Cause(f"The model's input is quantized (1 byte a value, uint8 or int8): fill a "
+                     f"ByteBuffer.allocateDirect({want}) with put((byte) pixel) instead of putFloat — or use the "
+                     "float export the app was written for",
+                     f"The input tensor holds {want} bytes and the buffer {got}: four times as many. A quantized model "
+                     "(1 byte a value) was given a buffer of float32 values (4 bytes each).", specific=True)
+    return None
+
+
+_TFLITE_STRING = _lazy(r"Cannot convert between a TensorFlowLite tensor with type STRING and a Java object of type "
+                       r"(?P<java>[^\s(]{1,200}) \(which is compatible with the TensorFlowLite type (?P<got>\w{1,20})\)")
+
+
+@rule("encoded_image_string_mismatch")
+def tflite_string_input(text: str, d: "Diagnosis") -> Cause | None:
+    m = _TFLITE_STRING.search(text)
+    if m is None:
+        return None
+    return Cause("Give this model the encoded image (the JPEG/PNG file's bytes) as its string input, or export the "
+                 "model again with a float image input (an export option of the tool that made it: a TFLite model "
+                 "whose input is the decoded pixels) and keep feeding arrays",
+                 f"The model's input tensor is STRING (an encoded image the model decodes itself) and the app gave "
+                 f"it a {m.group('got')} array ({m.group('java')}): decoded values where encoded bytes are expected.",
+                 specific=True)
 
 
 INT_RANGES = {"int8": 2 ** 7 - 1, "int16": 2 ** 15 - 1, "int32": 2 ** 31 - 1, "int64": 2 ** 63 - 1, "uint8": 2 ** 8 - 1,

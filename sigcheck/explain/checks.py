@@ -158,7 +158,21 @@ def _per_example_reshape(groups: Groups) -> bool:
     values, requested = groups.get("values"), groups.get("requested")
     if not (isinstance(values, int) and isinstance(requested, int)) or values == requested:
         return False
+    if _predict_batch(groups):
+        return False
     return requested == 1 or keras_layer_reshape(groups)
+
+
+def _predict_batch(groups: Groups) -> bool:
+    """Keras predict's batch of 32 (the traced predict_function ran) reached a reshape sized for one batch of
+    another size: the counts compare batches."""
+    values, requested = groups.get("values"), groups.get("requested")
+    return (groups.get("traced") == "predict_function" and isinstance(values, int) and isinstance(requested, int)
+            and values == KERAS_PREDICT_BATCH * requested)
+
+
+KERAS_PREDICT_BATCH = 32
+"""Keras's Model.predict default batch_size (also causes.KERAS_PREDICT_BATCH)."""
 
 
 def reshape_batch(groups: Groups) -> bool:
@@ -192,7 +206,7 @@ def reshape_batch_or_image(groups: Groups) -> bool:
 def reshape_scalar(groups: Groups) -> bool:
     """A reshape to a single value (``the requested shape has 1``) got several: one value per example expected."""
     values = groups.get("values")
-    return groups.get("requested") == 1 and isinstance(values, int) and values > 1
+    return groups.get("requested") == 1 and isinstance(values, int) and values > 1 and not _predict_batch(groups)
 
 
 def reshape_layer(groups: Groups) -> bool:

@@ -131,6 +131,9 @@ def extract(text: str) -> dict[str, Any]:
         # an eager op's error names the op's own wrapper first (ops.py raise_from_not_ok_status:
         # "{{function_node __wrapped__Reshape_device_/job:…/device:CPU:0}}"): the function the graph runs is another
         ev["function"] = next((f for f in functions if not f.startswith("__wrapped__")), functions[0])
+    m = _first(r"\[Op:__inference_(\w+?)_\d+\]", text)
+    if m:
+        ev["traced"] = m.group(1)  # the tf.function an eager call ran (Keras: predict_function, train_function …)
 
     m = _first(r"failed to process element: (\d+)(?: key: (\S+))? of 'instances' list", text)
     if m:

@@ -374,3 +374,35 @@ def _proto_field(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     if kind.startswith("tensorflow.") and not _CONFIG_PROTO.search(kind):
         return "runtime_version_mismatch"
     return None
+
+
+def _int(v: Any) -> int | None:
+    try:
+        return int(str(v).replace(",", ""))
+    except ValueError:
+        return None
+
+
+@decider("tflite_bytes")
+def _tflite_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """TFLite's Java API compares the buffer's bytes with the tensor's: a ratio of exactly 4 is 4-byte float32
+    values against 1-byte uint8 / int8 ones — a float model fed a quantized model's buffer, or the reverse (an image of
+    half the height and width gives 4 too: the fix says both); any other ratio is another image size or channels."""
+    want = _int(groups.get("want_bytes") or groups.get("want_bytes2"))
+    got = _int(groups.get("got_bytes"))
+    if want and got and (want == 4 * got or got == 4 * want):
+        return "dtype_mismatch"
+    return None
+
+
+_TFLITE_NUMERIC = re.compile(r"^(?:FLOAT\d*|U?INT\d+|BOOL|COMPLEX\d+)$")
+
+
+@decider("tflite_type")
+def _tflite_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A TFLite tensor of type STRING given a numeric Java array: the model takes encoded bytes (an encoded image, as
+    image exports with an in-graph decoder have) and got decoded values."""
+    want, got = str(groups.get("want_dtype") or "").upper(), str(groups.get("got_dtype") or "").upper()
+    if want == "STRING" and _TFLITE_NUMERIC.match(got):
+        return "encoded_image_string_mismatch"
+    return None

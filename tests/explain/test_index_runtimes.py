@@ -174,9 +174,15 @@ def test_tflite_runtime_messages_read_to_their_cause(message: str, category: str
 
 JAVA = [
     ("Cannot copy to a TensorFlowLite tensor (%s) with %d bytes from a Java Buffer with %d bytes.",
-     ("serving_default_input_1:0", 602112, 150528), "input_shape_mismatch", "bytes"),
+     ("serving_default_input_1:0", 602112, 150528), "dtype_mismatch", "putFloat"),  # 4x: float32 model, uint8 buffer
+    ("Cannot copy to a TensorFlowLite tensor (%s) with %d bytes from a Java Buffer with %d bytes.",
+     ("serving_default_input_1:0", 150528, 602112), "dtype_mismatch", "quantized"),  # 1/4: uint8 model, float buffer
+    ("Cannot copy to a TensorFlowLite tensor (%s) with %d bytes from a Java Buffer with %d bytes.",
+     ("serving_default_input_1:0", 602112, 1080000), "input_shape_mismatch", "bytes"),  # 224x224x3 vs 300x300x3 floats
     ("Cannot convert between a TensorFlowLite buffer with %d bytes and a ByteBuffer with %d bytes.",
      (1088652, 1495308), "input_shape_mismatch", "bytes"),
+    ("Cannot convert between a TensorFlowLite tensor with type %s and a Java object of type %s (which is compatible "
+     "with the TensorFlowLite type %s).", ("STRING", "[[F", "FLOAT32"), "encoded_image_string_mismatch", "encoded"),
     ("Cannot copy to a TensorFlowLite tensor (%s) with shape %s from a Java object with shape %s.",
      ("input_1", "[1, 224, 224, 3]", "[224, 224, 3]"), "missing_batch_dimension", "batch"),
     ("Cannot copy to a TensorFlowLite tensor (%s) with shape %s from a Java object with shape %s.",

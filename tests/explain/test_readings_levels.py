@@ -47,7 +47,11 @@ def test_one_level_deep() -> None:
     assert levels([-1, 28, 28, 3, 1], None, 5, 4, "").category == "input_shape_mismatch"  # channels-like
     assert levels([-1, 10, 28, 28, 1], [-1, 28, 28, 1], 5, 4, "").category == "input_shape_mismatch"  # a stack
     assert levels([-1, 80, 40, 2, 32], None, 5, 4, "").category == "input_shape_mismatch"  # no level of 1
-    assert levels([1, 28, 28, 1, 1], None, 5, 4, "") is None  # a batch of one wrapped once more: the decider's
+    assert levels([1, 1, 28, 28, 1], None, 5, 4, "") is None  # a batch of one wrapped once more: the decider's
+    # a trailing 1 after an image's channels (x[..., None] on images that had them; 2 is grayscale with alpha)
+    assert levels([1, 28, 28, 1, 1], None, 5, 4, "").category == "input_shape_mismatch"
+    assert levels([1, 64, 64, 2, 1], None, 5, 4, "").category == "input_shape_mismatch"
+    assert levels([1, 150, 150, 3], None, 4, 3, "") is None  # no trailing 1: the decider's (a batch of one)
 
 
 # ------------------------------------------------------------------------------------------------ source messages
