@@ -47,6 +47,10 @@ ORT_SESSION = "bdbeedaf4729"
 """onnxruntime/core/session/inference_session.cc (ValidateInputs, CheckShapes, CheckTypes, ValidateOutputs)."""
 ORT_MODEL = "5648764bfbed"
 """onnxruntime/core/graph/model.cc (Model::Model, Model::Load, LoadModelHelper)."""
+MLFLOW_REPO, MLFLOW_COMMIT = "mlflow/mlflow", "6156b76e80dd"
+"""mlflow/models/utils.py: pyfunc's schema enforcement (_enforce_tensor_spec, _enforce_mlflow_datatype,
+_enforce_named_col_schema's caller), which `mlflow models serve` and every pyfunc model (keras / tensorflow flavors)
+run on each request."""
 ORT_PYTHON = "dbbfd9e79e38"
 """onnxruntime/python/onnxruntime_inference_collection.py (Session._validate_input)."""
 
@@ -510,7 +514,50 @@ ORT_ROWS = [
      " Failed to load model because protobuf parsing failed."),
 ]
 
-ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS
+MLFLOW_UTILS = "mlflow/models/utils.py"
+MLFLOW_SIGNATURE_FIX = ("mlflow.models.get_model_info(MODEL_URI).signature shows the inputs the model was logged with; ")
+MLFLOW_ROWS = [
+    ("Shape of input {shape} does not match expected shape {shape}.",
+     rf"Shape of input (?P<got_shape>{SHAPE}) does not match expected shape (?P<want_shape>{SHAPE})",
+     src(MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS, "_enforce_tensor_spec"), "input_shape_mismatch",
+     "an MLflow pyfunc model (a logged Keras / TensorFlow model, `mlflow models serve`) got a tensor of another shape "
+     "than its logged signature's TensorSpec (-1 is the free batch size)",
+     "Send tensors of the signature's shape: " + MLFLOW_SIGNATURE_FIX + "-1 is the batch, so one example needs its "
+     "batch axis (np.expand_dims(x, 0)); a signature inferred from a wrong example must be logged again "
+     "(infer_signature on real training inputs)",
+     "mlflow.exceptions.MlflowException: Shape of input (28, 28) does not match expected shape (-1, 28, 28).",
+     "rank"),
+    ("dtype of input {dtype} does not match expected dtype {dtype}",
+     r"dtype of input (?P<got_dtype>\w{1,20}) does not match expected dtype (?P<want_dtype>\w{1,20})",
+     src(MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS, "_enforce_tensor_spec"), "dtype_mismatch",
+     "an MLflow pyfunc model got a tensor of another dtype than its logged signature's TensorSpec (numpy's float64 "
+     "for a float32 signature; no cast is made)",
+     "Cast the input to the signature's dtype before predict / in the request (np.asarray(x, dtype=np.float32)); "
+     + MLFLOW_SIGNATURE_FIX + "over REST, send \"inputs\" (or \"instances\") and let the server cast, or log the "
+     "model with the dtype clients send",
+     "mlflow.exceptions.MlflowException: dtype of input float64 does not match expected dtype float32"),
+    ("Model is missing inputs {names}. Note that there were extra inputs: {names}",
+     r"Model is missing inputs \[(?P<input>[^\]\n]{1,400})\]",
+     src(MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS, "_enforce_schema"), "input_keys_mismatch",
+     "an MLflow pyfunc model got an input (DataFrame columns, dict keys or a JSON request's names) without some of "
+     "the names its logged signature has",
+     "Name the inputs as the signature does: " + MLFLOW_SIGNATURE_FIX + "over REST send {\"inputs\": {NAME: [...]}} "
+     "or a dataframe_split whose columns are those names",
+     "mlflow.exceptions.MlflowException: Model is missing inputs ['input_1']. Note that there were extra inputs: "
+     "['0']"),
+    ("Incompatible input types for column {name}. Can not safely convert {dtype} to {dtype}.",
+     r"Incompatible input types for column (?P<input>[^\s.]{1,200})\. ?Can not safely convert "
+     r"(?P<got_dtype>\w{1,20}) to (?P<want_dtype>\w{1,20})",
+     src(MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS, "_enforce_mlflow_datatype"), "dtype_mismatch",
+     "an MLflow pyfunc model with a column signature got a column of a type it does not cast to the logged one "
+     "(float64 for a float / int column: floats do not become ints, doubles do not become floats)",
+     "Send each column in the signature's type (df[col].astype('float32'), ints without NaN); " + MLFLOW_SIGNATURE_FIX
+     + "a column that may hold missing values must be logged as a double",
+     "mlflow.exceptions.MlflowException: Incompatible input types for column x. Can not safely convert float64 to "
+     "float32."),
+]
+
+ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS + MLFLOW_ROWS
 
 QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     # template -> (repo, commit, file, pieces of the source text the row's literals come from)
@@ -617,6 +664,16 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                      ("\"Load model \", ToUTF8String(file_path),", "\" failed. File doesn't exist\");")),
     ORT_ROWS[9][0]: (ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc",
                      ("\"Failed to load model because protobuf parsing failed.\"",)),
+    MLFLOW_ROWS[0][0]: (MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS,
+                        ("f\"Shape of input {actual_shape} does not match expected shape {expected_shape}.\"",)),
+    MLFLOW_ROWS[1][0]: (MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS,
+                        ("f\"dtype of input {actual_type} does not match expected dtype {expected_type}\"",)),
+    MLFLOW_ROWS[2][0]: (MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS,
+                        ("f\"Model is missing inputs {missing_cols}.\"",
+                         "f\" Note that there were extra inputs: {extra_cols}\"")),
+    MLFLOW_ROWS[3][0]: (MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS,
+                        ("f\"Incompatible input types for column {name}. \"",
+                         "f\"Can not safely convert {values.dtype} to {numpy_type}.{hint}\"")),
 }
 
 

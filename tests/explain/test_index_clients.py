@@ -217,3 +217,26 @@ def test_an_onnx_session_fed_a_tensorflow_file_is_read_as_no_model_file() -> Non
               "protobuf parsing failed.")
     assert d.category == "savedmodel_not_found", d.category
     assert "tf2onnx" in d.steps[0], d.steps[:1]
+
+
+MLFLOW = [
+    # MLflow's pyfunc schema enforcement (f-strings of mlflow/models/utils.py), raised in Python or returned by
+    # `mlflow models serve` as its JSON error body
+    ("mlflow.exceptions.MlflowException: Shape of input (224, 224, 3) does not match expected shape (-1, 224, 224, "
+     "3).", "missing_batch_dimension", "batch"),
+    ('{"error_code": "BAD_REQUEST", "message": "Shape of input (1, 784) does not match expected shape (-1, 28, 28)."'
+     ', "stack_trace": "Traceback (most recent call last):..."}', "input_shape_mismatch", "signature"),
+    ('{"error_code": "BAD_REQUEST", "message": "dtype of input float64 does not match expected dtype float32"}',
+     "dtype_mismatch", "float32"),
+    ("mlflow.exceptions.MlflowException: Model is missing inputs ['image']. Note that there were extra inputs: "
+     "['instances']", "input_keys_mismatch", "signature"),
+    ("mlflow.exceptions.MlflowException: Incompatible input types for column age. Can not safely convert float64 to "
+     "int64. Hint: the type mismatch is likely caused by missing values.", "dtype_mismatch", "column"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", MLFLOW, ids=[m[:60] for m, *_ in MLFLOW])
+def test_mlflow_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
