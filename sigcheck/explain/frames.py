@@ -503,6 +503,17 @@ def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
 _NO_MODULE = re.compile(r"No module named '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
 _PARENT_MODULE = re.compile(r"because its parent module (?P<mod>[A-Za-z_][\w.]{1,200}?)\.? cannot be imported")
 _CANNOT_IMPORT = re.compile(r"cannot import name '?(?P<name>\w{1,120})'? from '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
+_CANNOT_IMPORT_BARE = re.compile(r"cannot import name '?(?P<name>\w{1,120})'?(?! from)(?:$|[\s|,.;])")
+
+
+def _import_line(name: str, text: str) -> str | None:
+    """The module of the last ``from M import … name …`` line of the traceback (Python 2 and 3.6's ImportError
+    names only what it could not import)."""
+    found = None
+    for m in re.finditer(r"from ([A-Za-z_][\w.]{1,200}) import ([^\n|]{1,300})", text):
+        if re.search(rf"\b{re.escape(name)}\b", m.group(2)):
+            found = m.group(1)
+    return found
 _KWARG = re.compile(r"got an? (?:un)?expected keyword argument '?(?P<kw>\w{1,80})", re.I)
 _CALLEE = re.compile(r"(?P<callee>[\w.]{1,120})\(\) $")
 """The function Python names before ``got an unexpected …`` (read backwards from the literal: linear on long texts)."""
@@ -816,6 +827,10 @@ def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading |
         found.append((m.start(), _module_reading(m.group("mod"), fr, text, who="config")))
     for m in _tail(_CANNOT_IMPORT, text):
         found.append((m.start(), _module_reading(m.group("mod"), fr, text, name=m.group("name"))))
+    for m in _tail(_CANNOT_IMPORT_BARE, text):  # Python < 3.7 names no module: the traceback's import line does
+        line = _import_line(m.group("name"), raw or text)
+        if line is not None:
+            found.append((m.start(), _module_reading(line, fr, text, name=m.group("name"))))
     for m in _tail(_KWARG, text):
         callee = _CALLEE.search(text[max(0, m.start() - 125):m.start()])
         found.append((m.start(), _kwarg_reading(m.group("kw"), callee.group("callee") if callee else None, fr, text)))

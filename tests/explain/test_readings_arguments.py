@@ -126,3 +126,27 @@ def test_several_size_one_levels_after_the_batch_are_extra_nesting(text: str) ->
 
 def test_a_deeper_level_of_real_size_is_a_per_example_shape() -> None:
     assert best(KERAS2_DEEP.replace("(10, 1, 1,", "(10, 2, 1,")).category == "input_shape_mismatch"
+
+
+# ------------------------------------------------------------------------------------------------ imports
+
+PY2_IMPORT = """Traceback (most recent call last):
+  File "predict.py", line 12, in <module>
+    model = pickle.load(f)
+  File "/usr/local/lib/python2.7/dist-packages/mylib/model.py", line 4, in <module>
+    from keras.regularizers import l1l2
+ImportError: cannot import name l1l2"""
+
+
+def test_an_import_error_without_its_module_reads_the_import_line() -> None:
+    """Python 2 and 3.6 print ``cannot import name X`` without ``from M``: the traceback's import line names M."""
+    d = best(PY2_IMPORT)
+    assert d.category == "runtime_version_mismatch", said(d)
+    assert "'l1l2' from keras.regularizers" in d.cause
+
+
+def test_an_import_error_of_another_library_is_not_read_as_keras() -> None:
+    from sigcheck.explain import explain_text
+
+    text = PY2_IMPORT.replace("keras.regularizers", "mypackage.helpers")
+    assert all(d.category != "runtime_version_mismatch" for d in explain_text(text))
