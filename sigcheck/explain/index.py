@@ -406,3 +406,58 @@ def _tflite_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     if want == "STRING" and _TFLITE_NUMERIC.match(got):
         return "encoded_image_string_mismatch"
     return None
+
+
+# ------------------------------------------------------------------------------------------------ web apps (#15)
+# The platform around a model loaded in a web app (scripts/explain_index_web.py): a JavaScript engine's JSON.parse,
+# fetch, CORS and storage messages say what failed, not what was being fetched; the text around them does.
+
+_WEB_LOADING = re.compile(
+    r"load(?:Layers|Graph|Frozen)?Model\b|loadFromUri|loadFromDisk|loadWeightMap|model\.json|weights?_?manifest|"
+    r"modelTopology|group\d{1,3}-shard|tensorflowjs|tfjs|HTTPRequest\.load|bundleResourceIO|nsfwjs|face-?api|ml5|"
+    r"keras-?js|load(?:ing)? (?:the |a |my |your )?(?:\w{1,20} )?model|model (?:url|path|file|folder|weights)",
+    re.I)
+"""Words that say the failing fetch or parse was a model being loaded (its model.json, weights, a loader call)."""
+_WEB_PREDICT = re.compile(r":(?:predict|classify|regress)\b|/v1/models/|/invocations\b|\"instances\"", re.I)
+"""Words that say it was a prediction request to a model server's REST API."""
+
+
+@decider("web_json")
+def _web_json(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A JavaScript engine's JSON.parse failed.  '<' where JSON starts (V8's and Safari's token, Firefox's unexpected
+    character at line 1 column 1) is a markup page: the URL fetched as JSON answered with the web app's index.html or
+    a 404 page.  While a model loads, its model.json is not served there (a model-path problem, whatever the token);
+    for a prediction request the URL is not the model server's REST API (no model path: the request went to the
+    wrong place).  Without either, an HTML page still reads as the model URL (what web apps fetch as JSON in these
+    threads) and another text keeps the entry's reading (text that is not JSON)."""
+    reason = str(groups.get("reason") or "").lower()
+    html = groups.get("token") == "<" or (reason.startswith("unexpected character")
+                                          and str(groups.get("line")) == "1" and str(groups.get("column")) == "1")
+    loading, predict = _WEB_LOADING.search(text), _WEB_PREDICT.search(text)
+    if predict and not loading:
+        return "wrong_api_or_input_format" if html else None
+    if loading or html:
+        return "savedmodel_not_found"
+    return None
+
+
+@decider("web_fetch")
+def _web_fetch(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """fetch got no response, CORS refused one, or the URL was no URL: about the model only when the model's files
+    were what was fetched (the URL or the text around says so); a prediction request's network failure is not."""
+    url = str(groups.get("url") or "")
+    if _WEB_PREDICT.search(url) or (_WEB_PREDICT.search(text) and not _WEB_LOADING.search(text)):
+        return None
+    if _WEB_LOADING.search(url) or _WEB_LOADING.search(text) or re.search(r"\.(?:json|bin|pb)\b", url):
+        return "savedmodel_not_found"
+    return None
+
+
+@decider("web_storage")
+def _web_storage(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A storage quota (a browser's localStorage / IndexedDB, a mini-program's or React Native's storage) is the
+    space a saved model takes, not a request quota; a text that also carries a service's 429 / RESOURCE_EXHAUSTED is
+    about that service."""
+    if re.search(r"\b429\b|RESOURCE_EXHAUSTED|Quota exceeded for ", text):
+        return None
+    return "model_too_large"
