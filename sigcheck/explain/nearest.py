@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .evidence import parse_shape
 from .index import Entry, Hit, load_index
 
 if TYPE_CHECKING:
@@ -394,6 +395,27 @@ def respelt(line: str, near: Near) -> str:
     return line
 
 
+_SHAPE_GROUP = re.compile(r"\(\?P<(\w*shape)>")
+_SHAPE = re.compile(r"[\[(](?:\s*(?:-?\d{1,9}|\?|None|null)\s*,?){1,12}[\])]")
+
+
+def _hit(entry: Entry, line: str, facts: dict[str, Any]) -> "Hit | None":
+    """A nearest entry as a reading.  An entry whose category a decider chooses from the shapes its pattern captures
+    gets them from the text when the text holds as many shapes, in the template's order (a retyped ``cannot feed value
+    of shape (1,608,608,3) for the tensor input1 which has shape (?,416,416,3)``); with other numbers it is left out."""
+    if not entry.decider:
+        return Hit(entry, {}, 0, entry.category)
+    names = _SHAPE_GROUP.findall(entry.pattern)
+    shapes = [parse_shape(m.group(0)) for m in _SHAPE.finditer(line)]
+    if not names or len(shapes) != len(names) or any(not s for s in shapes):
+        return None
+    from .index import DECIDERS
+
+    groups: dict[str, Any] = dict(zip(names, shapes))
+    chosen = DECIDERS[entry.decider](groups, facts, line) if entry.decider in DECIDERS else None
+    return Hit(entry, groups, 0, chosen or entry.category, decided=chosen is not None)
+
+
 def read_nearest(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstream: str, *,
                  near: "list[Near] | None" = None, exclude: "set[str] | None" = None) -> "list[Diagnosis]":
     """Diagnoses for a text no catalogue pattern nor index entry read, each saying it is a nearest reading (title,
@@ -411,8 +433,8 @@ def read_nearest(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstr
     hits = [h for h in index.match(respelt(line, near[0]), facts)
             if h.category in catalogue and h.entry.key not in (exclude or ())] if near[0].spelled else []
     if not hits:
-        hits = [Hit(n.entry, {}, 0, n.entry.category) for n in readings(near)
-                if n.entry.category in catalogue and not n.entry.decider]
+        hits = [h for h in (_hit(n.entry, line, facts) for n in readings(near)) if h is not None
+                and h.category in catalogue]
     similarity = {n.entry.key: n for n in near}
     diagnoses: "list[Diagnosis]" = []
     merge_index(diagnoses, hits, facts, catalogue, upstream)

@@ -181,3 +181,18 @@ def test_exact_readings_never_reach_the_nearest_step(monkeypatch: pytest.MonkeyP
             assert all("nearest_message" not in d.evidence for d in found)
         elif len(calls) > before:
             assert not _read_exactly(e["example"])
+
+
+def test_a_retyped_message_whose_entry_decides_by_shapes_gets_its_shapes() -> None:
+    """A nearest entry with a decider (``rank``) reads the shapes the text holds, in the template's order: a retyped
+    feed error ("for the tensor input1 which has shape") is read with its numbers, not left out."""
+    from sigcheck.explain import explain_text
+
+    text = ("yolo.py line 59\nValueError cannot feed value of shape  (1,608,608,3)  for the tensor input1  which has "
+            "shape (?,416,416,3)")
+    d = explain_text(text)[0]
+    assert d.category == "input_shape_mismatch" and "nearest" in d.title
+    assert "416" in d.steps[0]
+    # as many shapes as the template has, or the entry is left out (no guessing from other numbers)
+    assert all("nearest" not in x.title or x.category != "input_shape_mismatch"
+               for x in explain_text(text.replace("(?,416,416,3)", "of another size")))
