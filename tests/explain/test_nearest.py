@@ -94,9 +94,13 @@ def test_the_unknown_view_still_shows_what_was_extracted() -> None:
 
 
 def test_a_message_read_by_its_numbers_needs_them_captured() -> None:
-    """An entry whose category a decider chooses from the captured numbers (Incompatible shapes: [a] vs. [b]) gives
-    no nearest reading when its pattern cannot capture them; respelt so that it can, the decider reads them."""
-    assert explain_text("Incompatible shapes:[43, 8] vs [58, 8].") == []
+    """An entry whose category a decider chooses from the captured numbers (Incompatible shapes: [a] vs. [b]) reads
+    them from the text when it holds as many shapes as the template (the decider then reads them as for the exact
+    message, at nearest's lower confidence); respelt so that its pattern can capture them, the decider reads them."""
+    exact, retyped = explain_text("Incompatible shapes: [43,8] vs. [58,8]")[0], explain_text(
+        "Incompatible shapes:[43, 8] vs [58, 8].")[0]
+    assert retyped.category == exact.category and retyped.confidence < exact.confidence
+    assert explain_text("Incompatible shapes:[43, 8] vs of another kind.") == []
     best = explain_text('{"error": "Canot feed value of shape (28, 28) for Tensor x:0, which has shape '
                         '(?, 28, 28, 1)"}')[0]
     assert best.evidence["got_shape"] == [28, 28] and best.evidence["nearest_message"]
