@@ -7,7 +7,7 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   (``wrong_api_or_input_format`` with the port in the fix), not as a model problem;
 * docker's own messages when running the tensorflow/serving image (bind mounts, ports, image platform) and the
   image's entrypoint defaults (MODEL_NAME=model, MODEL_BASE_PATH=/models), and TensorFlow's CPU feature guard;
-* KServe's model server and controller, Triton's core and TensorFlow backend, the SageMaker TensorFlow Serving
+* KServe's model server and controller, the SageMaker TensorFlow Serving
   container, the TensorFlow.js converter and tfjs-node, the Vertex AI SDK (google-cloud-aiplatform).
 
 Each entry records the file and the commit (or release) of its source; the literal parts of each pattern are the
@@ -38,8 +38,6 @@ MOBY = "github.com/moby/moby@b985e2313a86"
 TFS_DOCKER = ("github.com/tensorflow/serving@9d981c5c2708 tensorflow_serving/tools/docker/Dockerfile (ENV MODEL_NAME=model, "
               "MODEL_BASE_PATH=/models; tf_serving_entrypoint.sh passes --model_base_path=${MODEL_BASE_PATH}/${MODEL_NAME})")
 KSERVE = "github.com/kserve/kserve@aaac4e294dae"
-TRITON = "github.com/triton-inference-server/core@73aad7c3348d"
-TRITON_TF = "github.com/triton-inference-server/tensorflow_backend@c13c2d120d45 src/tensorflow.cc"
 SAGEMAKER = "github.com/aws/sagemaker-tensorflow-serving-container@da192561ad81 docker/build_artifacts/sagemaker/"
 TFJS = "github.com/tensorflow/tfjs@0fc04d958ea5"
 AIPLATFORM = "github.com/googleapis/python-aiplatform@91cc8ce4f015 google/cloud/aiplatform/models.py"
@@ -387,96 +385,6 @@ ENTRIES: list[tuple] = [
      "a KServe v2 request's input has no \"data\" (the v2 form is {\"inputs\": [{\"name\", \"shape\", "
      "\"datatype\", \"data\"}]})", None,
      "'data' field is missing for input 'input_1' for model 'flowers'"),
-    # ---- Triton (core and its TensorFlow backend) -----------------------------------------------------------------
-    ("unexpected shape for input '{input}' for model '{model}'. Expected {want}, got {got}.",
-     rf"unexpected shape for input '(?P<input>[^'\n]{{1,200}})' for model '(?P<servable>[^'\n]{{1,200}})'\. ?Expected "
-     rf"(?P<want_shape>{SHAPE}), got (?P<got_shape>{SHAPE})",
-     TRITON + " src/infer_request.cc:1176", "input_shape_mismatch",
-     "Triton got an input of another shape than the model configuration declares (with max_batch_size > 0 the "
-     "batch dimension is added in front of the configured dims)", None,
-     "[StatusCode.INVALID_ARGUMENT] [request id: <id_unknown>] unexpected shape for input 'input_1' for model "
-     "'resnet'. Expected [-1,224,224,3], got [224,224,3].", "rank"),
-    ("unexpected inference input '{input}' for model '{model}'",
-     r"unexpected inference input '(?P<input>[^'\n]{1,200})' for model '(?P<servable>[^'\n]{1,200})'",
-     TRITON + " src/model.cc:48", "input_keys_mismatch",
-     "the request names an input the Triton model configuration does not have", None,
-     "unexpected inference input 'image' for model 'resnet'"),
-    ("inference input '{input}' data-type is '{got}', but model '{model}' expects '{want}'",
-     r"inference input '(?P<input>[^'\n]{1,200})' data-type is '(?P<got_dtype>\w{1,12})', but model "
-     r"'(?P<servable>[^'\n]{1,200})' expects '(?P<want_dtype>\w{1,12})'",
-     TRITON + " src/infer_request.cc:1124", "dtype_mismatch",
-     "the request's datatype for an input differs from the Triton model configuration's", None,
-     "inference input 'x' data-type is 'FP64', but model 'm' expects 'FP32'"),
-    ("inference request batch-size must be <= {max} for '{model}'",
-     r"inference request batch-size must be <= (?P<want>\d{1,9}) for '(?P<servable>[^'\n]{1,200})'",
-     TRITON + " src/infer_request.cc:1106", "input_shape_mismatch",
-     "the request's first dimension (Triton's batch dimension when max_batch_size > 0) is larger than the "
-     "configured max_batch_size: a batch too large, or a shape sent without the batch level so its first "
-     "dimension reads as the batch", None,
-     "inference request batch-size must be <= 8 for 'resnet'"),
-    ("input byte size mismatch for input '{input}' for model '{model}'. Expected {n}, got {m}",
-     r"input byte size mismatch for input '(?P<input>[^'\n]{1,200})' for model '(?P<servable>[^'\n]{1,200})'",
-     TRITON + " src/infer_request.cc:1245", "input_shape_mismatch",
-     "the bytes sent for an input do not fill the declared shape and datatype", None,
-     "input byte size mismatch for input 'x' for model 'm'. Expected 602112, got 150528"),
-    ("Request for unknown model: '{model}' is not found",
-     r"Request for unknown model: '(?P<servable>[^'\n]{1,200})'(?: version \d{1,12})? is not found",
-     TRITON + " src/model_repository_manager/model_repository_manager.cc:1299; model_lifecycle.cc:345",
-     "model_not_found", "Triton has no model (or version) of that name in its repository", None,
-     "Request for unknown model: 'resnet50' is not found"),
-    ("'{model}' has no available versions", r"'(?P<servable>[^'\n]{1,200})' has no available versions",
-     TRITON + " src/model_repository_manager/model_lifecycle.cc:375", "model_load_failed",
-     "Triton knows the model but no version of it loaded (the load failed or is still running)",
-     "Read Triton's start-up log: the line 'failed to load NAME version N: …' says why (look for it before "
-     "'failed to load all models').",
-     "Request for unknown model: 'resnet50' has no available versions"),
-    ("'{model}' version {n} is not at ready state",
-     r"'(?P<servable>[^'\n]{1,200})' version (?P<version>\d{1,12}) is not at ready state",
-     TRITON + " src/model_repository_manager/model_lifecycle.cc:383", "model_load_failed",
-     "Triton has the model version but it is not ready (still loading, unloading, or its load failed)",
-     "Read Triton's log for 'failed to load NAME version N: …' (or GET /v2/models/NAME/versions/N/ready and the "
-     "repository index) for why that version is not ready.",
-     "tritonclient.utils.InferenceServerException: [StatusCode.UNAVAILABLE] Request for unknown model: 'resnet' "
-     "version 1 is not at ready state"),
-    ("failed to load all models", lit("failed to load all models"),
-     TRITON + " src/model_repository_manager/model_repository_manager.cc:629", "model_load_failed",
-     "some model in the Triton repository did not load; the earlier log lines name which and why",
-     "Look in Triton's log above this line for 'failed to load NAME version N: …' (or the model status table): "
-     "that message is the cause; --exit-on-error=false lets the other models serve meanwhile.",
-     "error: creating server: Internal - failed to load all models"),
-    ("unable to find '{path}' for model instance '{name}'",
-     r"unable to find '(?P<path>[^'\n]{1,300})' for model instance '(?P<servable>[^'\n]{1,200})'",
-     TRITON_TF + ":1888", "model_base_path_layout",
-     "Triton's TensorFlow backend looks for the SavedModel at <repository>/<model>/<version>/model.savedmodel/ "
-     "(default_model_filename) and it is not there",
-     "Lay the model out as <model_repository>/<model>/<version>/model.savedmodel/saved_model.pb + variables/ (or "
-     "set default_model_filename in config.pbtxt to the folder's name).",
-     "unable to find '/models/resnet/1/model.savedmodel' for model instance 'resnet_0'"),
-    ("unable to load model '{model}', configuration expects {n} inputs, model provides {m}",
-     r"unable to load model '(?P<servable>[^'\n]{1,200})', configuration expects \d{1,4} inputs, model provides",
-     TRITON_TF + ":134-145, 335-345", "input_keys_mismatch",
-     "Triton's config.pbtxt lists another number of inputs than the SavedModel's signature has", None,
-     "unable to load model 'm', configuration expects 2 inputs, model provides 1"),
-    ("unable to load model '{model}', configuration expects datatype {dt} for input '{input}', model provides "
-     "TYPE_{dt}",
-     r"unable to load model '(?P<servable>[^'\n]{1,200})', configuration expects datatype (?P<want_dtype>\w{1,16}) for "
-     r"(?:input|output) '(?P<input>[^'\n]{1,200})', model provides (?P<got_dtype>\w{1,16})",
-     TRITON_TF + ":400-410, 460-470", "dtype_mismatch",
-     "Triton's config.pbtxt declares another datatype for an input or output than the SavedModel's signature", None,
-     "unable to load model 'm', configuration expects datatype TYPE_FP32 for input 'x', model provides TYPE_INT64"),
-    ("model '{model}', tensor '{name}': the model expects {n} dimensions (shape {s}) but the model configuration "
-     "specifies {m} dimensions (an initial batch dimension because max_batch_size > 0 …)",
-     rf"model '(?P<servable>[^'\n]{{1,200}})', tensor '(?P<input>[^'\n]{{1,200}})': the model expects \d{{1,3}} "
-     rf"dimensions \(shape (?P<want_shape>{SHAPE})\) but the model configuration specifies \d{{1,3}} dimensions",
-     TRITON_TF.replace("src/tensorflow.cc", "src/tensorflow_utils.cc:84-118"), "input_shape_mismatch",
-     "Triton's config.pbtxt gives an input or output another rank or shape than the SavedModel's signature; with "
-     "max_batch_size > 0 Triton puts the batch dimension in front of dims itself",
-     "Make dims in config.pbtxt the SavedModel's shape without its batch dimension when max_batch_size > 0 (drop a "
-     "leading -1), or set max_batch_size: 0 and give the full shape; saved_model_cli show --all shows the shapes.",
-     "failed to load 'resnet' version 1: Invalid argument: model 'resnet', tensor 'input_1': the model expects 4 "
-     "dimensions (shape [-1,224,224,3]) but the model configuration specifies 5 dimensions (an initial batch "
-     "dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape "
-     "[-1,-1,224,224,3])"),
     # ---- SageMaker TensorFlow Serving container -------------------------------------------------------------------
     ("no SavedModel bundles found!", lit("no SavedModel bundles found!"),
      SAGEMAKER + "serve.py:153 (tfs_utils.find_models: saved_model.pb under /opt/ml/model/…/<digits>/)",
