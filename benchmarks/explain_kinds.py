@@ -71,14 +71,6 @@ def load(paths: list[Path]) -> list[tuple[str, str, str]]:
     return out
 
 
-SHAPE_FAMILY = frozenset({
-    "input_shape_mismatch", "missing_batch_dimension", "extra_batch_dimension", "fixed_batch_size_in_graph",
-    "batch_size_mismatch_between_inputs", "output_batch_dimension", "model_graph_shape_bug", "scalar_input",
-    "ragged_instances", "output_shape_unknown"})
-"""The categories of CATEGORIES.md whose messages say shapes disagree: the shape kind (said in the unknown view, no
-category) is right in kind when the thread's category is one of them."""
-
-
 def own_entries(line: str) -> frozenset[str]:
     """The keys of the index entries that read the text (its patterns, or the nearest message's reading)."""
     keys = {h.entry.key for h in index.match(line)}
@@ -108,7 +100,7 @@ def measure(rows: list[tuple[str, str, str]], threshold: float, share: float, le
             key = None  # the kind gives its category only when the text names what it needs (a path)
         if key is not None:
             read[key] += 1
-            right[key] += cat == key or (key == "input_shape_mismatch" and cat in SHAPE_FAMILY)
+            right[key] += cat == key
         shown.append((name, cat, key, r, text))
     off = [t for t in OFF_TOPIC if kinds.read_kind(normalize(t), t, threshold=threshold, share=share) is not None]
     return {"read": read, "right": right, "truth": truth, "shown": shown, "off": off}
@@ -123,11 +115,11 @@ def report(m: dict, threshold: float, share: float) -> None:
     print(f"{'kind (category)':38} {'read':>5} {'right':>5} {'prec':>5} {'texts':>5} {'recall':>6}")
     for cat, kind in kinds.KINDS.items():
         p = right[cat] / read[cat] if read[cat] else float("nan")
-        n = sum(truth[c] for c in SHAPE_FAMILY) if cat == "input_shape_mismatch" else truth[cat]
+        n = truth[cat]
         r = right[cat] / n if n else float("nan")
         label = f"{kind.name} ({cat})" + ("" if kind.reads else " *")
         print(f"{label:38} {read[cat]:5} {right[cat]:5} {p:5.2f} {n:5} {r:6.2f}")
-    print("* said in the unknown view only (no category); shape: right when the thread's category is a shape one")
+    print("* said in the unknown view only (no category)")
 
 
 def main(argv: list[str]) -> int:
@@ -162,7 +154,7 @@ def main(argv: list[str]) -> int:
         for name, cat, got, r, text in m["shown"]:
             if r is None:
                 continue
-            mark = "ok  " if got == cat or (got == "input_shape_mismatch" and cat in SHAPE_FAMILY) else "MISS"
+            mark = "ok  " if got == cat else "MISS"
             print(f"{mark} [{name}] want {cat}, got {got} ({r.score}, {r.share}) {r.words} {r.names}\n"
                   f"     {' '.join(text.split())[-220:]}")
         for t in m["off"]:

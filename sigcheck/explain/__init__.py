@@ -159,7 +159,7 @@ def read_unknown(text: str) -> "Unknown":
     line = normalize(text)
     layers = read_layers(line)
     seen = unknown(layers, index.match(line))
-    note = kind_note(line, text)  # a kind that gives no category (shapes, a name, a permission) is said
+    note = kind_note(line, text)  # a kind that gives no category (a permission) is said
     if note:
         seen.readings.append(note)
     return seen

@@ -22,10 +22,11 @@ thread):
   :data:`THRESHOLD` score, :data:`SHARE` of its and the runner-up's score together, a category of :data:`KINDS`
   (the others compete but give no reading: their texts need their own entries), and a text about a model (a word
   of :data:`MODEL_WORDS`, or a loader on the traceback);
-* a kind whose category its words alone do not tell (shapes that disagree: a missing or extra batch level, a fixed
-  batch …) is said in the unknown view (:func:`kind_note`), with no category; kinds measured below 0.85 even in
-  kind are neither read nor said (a name not in the model: 0.59, 0.22 learned without the text's own entries;
-  types: 0.5) — their categories still compete.
+* a permission is said in the unknown view (:func:`kind_note`), with no category; kinds measured below 0.85
+  precision are neither read nor said, their categories only compete: shapes that disagree (0.57 as a category:
+  TensorFlow's shape messages mean a missing or extra batch level, a fixed batch, a scalar input … by their
+  numbers; 0.82 even as a kind, 0.78 learned without the text's own entries), a name not in the model (0.59;
+  0.22), types (0.5).
 
 The thresholds and which kinds give a category come from measurement (``benchmarks/explain_kinds.py``: the reader
 run alone on every text of the spent sets, which were not used to build it, also with the kinds learned without
@@ -50,15 +51,15 @@ if TYPE_CHECKING:
 
 THRESHOLD = 6.0
 """Least score (sum of the evidence of the text's features) for a reading (chosen from the measurement)."""
-SHARE = 0.55
+SHARE = 0.6
 """Least share the read category must hold of its score and the runner-up's together."""
 MIN_DF = 2
-"""A feature counts when at least this many distinct templates of a category hold it."""
+"""A feature counts when at least this many distinct templates of a category hold it (one, for a category of one)."""
 MIN_RATIO = 3.0
 """... and when its rate in the category is at least this many times its rate in the others."""
 COMMON = 0.4
-"""A word the templates of this share of the categories hold is common (``is``, ``an``, ``to``): it and a pair of
-two common words tell nothing (a pair with one rare word may: ``not registered``)."""
+"""A word the templates of this share of the categories hold is common (``is``, ``to``, ``not``): it tells nothing, nor
+does a pair without a word that is neither common nor short (``is an``; ``not registered`` may)."""
 SMOOTH = 8.0
 """A category's rate of a feature is shrunk towards its rate over all templates as if from this many more templates
 (a category of a few templates does not own every word they use)."""
@@ -77,9 +78,8 @@ class Kind:
     says: str
     """The kind in words."""
     reads: bool = True
-    """A kind reading gives the category; else the kind is only said in the unknown view (its category is not what
-    the kind alone tells: TensorFlow's shape messages mean a missing or extra batch level, a fixed batch, a scalar
-    input … by their numbers, and the kind reader cannot tell which: measured 0.57 precision as a category)."""
+    """A kind reading gives the category; else the kind is only said in the unknown view (a permission: not about
+    the request or the model)."""
     needs: tuple[str, ...] = ()
     """What the text must name for the kind to give its category (a path: a missing file the text does not name
     is as often a resource, a model name or a container's file)."""
@@ -94,7 +94,6 @@ KINDS: dict[str, Kind] = {
     "signature_not_found": Kind("name", "a signature the model does not have"),
     "model_too_large": Kind("size", "a memory or size limit"),
     "client_timeout": Kind("timeout", "a timeout"),
-    "input_shape_mismatch": Kind("shape", "shapes, ranks or sizes that disagree", reads=False, shows=("shapes",)),
     "permission": Kind("permission", "a permission the caller lacks (not about the request or the model: check the "
                        "account's role on the resource)", reads=False, shows=("path",)),
 }
@@ -219,7 +218,8 @@ def learn(exclude: "frozenset[str]" = frozenset()) -> Model:
     for cat, counts in df.items():
         n = len(docs[cat])
         for f, k in counts.items():
-            if k < MIN_DF or all(w in common for w in f.split(" ")):
+            if k < min(MIN_DF, n) or f in common or (" " in f and not any(
+                    len(w) > 3 and w not in common for w in f.split(" "))):
                 continue
             rate = total[f] / n_all  # the feature's rate over all templates: what a category's rate shrinks to
             inside = (k + SMOOTH * rate) / (n + SMOOTH)
@@ -258,9 +258,6 @@ _PATH = re.compile(r"(?<![\w:/\\.])((?:[A-Za-z]:)?(?:gs://|s3://|\.{1,2}[/\\]|[/
 _WORDS_PAIR = re.compile(r"[A-Za-z]+/[A-Za-z]+")
 _ROOTED = re.compile(r"(?:[A-Za-z]:|gs:|s3:|\.{0,2}[/\\~])")
 _FILE_END = re.compile(r"\.(?:" + FILE_TYPES + r")$", re.I)
-_SHAPE = re.compile(r"[\[(]\s*(?:-?\d+|None|\?)(?:\s*,\s*(?:-?\d+|None|\?)){0,7}\s*,?\s*[\])]")
-_DTYPE = re.compile(r"\b(?:DT_)?(float(?:16|32|64)|double|half|u?int(?:8|16|32|64)|string|bool|bytes?|str|"
-                    r"complex(?:64|128))\b", re.I)
 NOUN_KEY = {"op": "op", "operation": "op", "layer": "layer", "class": "layer", "object": "layer", "attr": "attr",
             "attribute": "attr", "argument": "kwarg", "keyword argument": "kwarg", "kwarg": "kwarg",
             "parameter": "kwarg", "field": "kwarg", "function": "function", "method": "function",
@@ -341,7 +338,7 @@ def about_a_model(msg: str, text: str) -> bool:
 
 def names(msg: str, category: str | None) -> dict[str, Any]:
     """What the message names: the quoted name after its noun (op, layer, argument, file …), a path, the version it
-    requires, shapes and dtypes."""
+    requires (or does not support)."""
     out: dict[str, Any] = {}
     for m in _NAMED.finditer(msg):
         noun = m.group("noun").lower().rstrip("s") if m.group("noun").lower() not in ("class", "ops") else \
@@ -373,12 +370,6 @@ def names(msg: str, category: str | None) -> dict[str, Any]:
         found = [p for p in found if not _WORDS_PAIR.fullmatch(p)]  # and/or, incompatible/unknown: words, not a path
         if found:  # a path that starts as one (/, ./, C:, gs://) or names a file type, before a bare a/b
             out["path"] = min(found, key=lambda p: (not _ROOTED.match(p) and not _FILE_END.search(p), found.index(p)))
-    shapes = _SHAPE.findall(msg)
-    if len(shapes) >= 2 and category == "input_shape_mismatch":
-        out["shapes"] = shapes[:2]
-    types = [t.lower() for t in _DTYPE.findall(msg)]
-    if category == "dtype_mismatch" and types:
-        out["dtypes"] = list(dict.fromkeys(types))[:2]
     return out
 
 
@@ -460,19 +451,9 @@ def first_step(r: KindReading) -> str | None:
     if r.category == "savedmodel_not_found" and "path" in n:
         return (f"Check that {n['path']} exists where the loader runs (ls -l {n['path']}) and point the loader at the "
                 "file or directory that holds the exported model")
-    if r.category in ("input_keys_mismatch", "signature_not_found", "model_not_found"):
-        for key in ("input", "signature", "model", "output", "op"):
-            if key in n:
-                return (f"{_quote(n[key])} is not a name the model has: list its names with sigcheck inspect MODEL "
-                        "(or saved_model_cli show --dir MODEL --all) and use the exact one")
-        return None
-    if r.category == "input_shape_mismatch" and "shapes" in n:
-        a, b = n["shapes"]
-        return (f"Compare the two shapes the message gives ({a} and {b}) with the model's input shape "
-                "(sigcheck inspect MODEL) and reshape what is sent to it")
-    if r.category == "dtype_mismatch" and "dtypes" in n:
-        return (f"Send the values in the dtype the model declares (the message names {' and '.join(n['dtypes'])}; "
-                "sigcheck inspect MODEL shows the input's dtype)")
+    if r.category == "signature_not_found" and "signature" in n:
+        return (f"{_quote(n['signature'])} is not a signature the model has: list its signatures with sigcheck inspect "
+                "MODEL (or saved_model_cli show --dir MODEL --all) and use the exact key")
     return None
 
 
@@ -500,7 +481,7 @@ def read_kinds(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstrea
 
 
 def kind_note(line: str, text: str | None = None) -> str | None:
-    """For the unknown view: the kind of a text no category fits, with what it names (or None)."""
+    """For the unknown view: the kind of a text no category fits (a permission), with what it names (or None)."""
     r = read_kind(line, text)
     if r is None or r.kind.reads:  # a kind that gives a category but not here (no path named) is not said either
         return None
