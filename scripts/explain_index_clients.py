@@ -42,6 +42,9 @@ RKERAS_REPO, RKERAS_COMMIT = "rstudio/keras", "v2.13.0"
 RKERAS_HEAD = "8d33e070a76c"
 RTF_REPO, RTF_COMMIT = "rstudio/tensorflow", "0ffad97cc54f"
 TF2ONNX_REPO, TF2ONNX_COMMIT = "onnx/tensorflow-onnx", "6537fcb2ee98"
+KERASJS_REPO, KERASJS_COMMIT = "transcranial/keras-js", "7713c554f062"
+DEEPSPEECH_REPO, DEEPSPEECH_COMMIT = "mozilla/DeepSpeech", "6913ae817bc0"
+EDGETPU_REPO, EDGETPU_COMMIT = "google-coral/libedgetpu", "e35aed18fea2"
 ORT_REPO = "microsoft/onnxruntime"
 ORT_SESSION = "bdbeedaf4729"
 """onnxruntime/core/session/inference_session.cc (ValidateInputs, CheckShapes, CheckTypes, ValidateOutputs)."""
@@ -557,7 +560,58 @@ MLFLOW_ROWS = [
      "float32."),
 ]
 
-ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS + MLFLOW_ROWS
+OTHER_ROWS = [
+    # ---- Keras.js (Keras models in the browser, before TensorFlow.js) ----
+    ("[Model] Layer {class} specified in model configuration is not implemented!",
+     r"Layer (?P<layer>[\w.>-]{1,120}) specified in model configuration is not implemented",
+     src(KERASJS_REPO, KERASJS_COMMIT, "src/Model.js:319", "Model._createLayer"), "runtime_version_mismatch",
+     "Keras.js has no implementation of a layer class of the model (a layer newer than the library, or a custom "
+     "layer)",
+     "Keras.js is no longer developed: convert the Keras model with tensorflowjs_converter and load it with "
+     "TensorFlow.js (tf.loadLayersModel), or rebuild the model with layers Keras.js implements",
+     "Error: [Model] Layer TFOpLambda specified in model configuration is not implemented!"),
+    ("[Model] predict() must take an object where the keys are the named inputs of the model: {names}",
+     r"predict\(\) must take an object where the keys are the named inputs of the model: ?(?P<input>[^\n]{1,200})",
+     src(KERASJS_REPO, KERASJS_COMMIT, "src/Model.js:544", "Model.predict"), "input_keys_mismatch",
+     "a Keras.js model's predict() was not given an object keyed by exactly the model's input layer names",
+     "Call predict({<input layer name>: Float32Array}) with the model's own input names (model.inputLayerNames; "
+     "e.g. input_3 for a Keras application model), one key per input",
+     "Error: [Model] predict() must take an object where the keys are the named inputs of the model: "
+     "[\"input_1\"]"),
+    ("[Model] predict() must take an object where the values are the flattened data as Float32Array.",
+     lit("predict() must take an object where the values are the flattened data as Float32Array"),
+     src(KERASJS_REPO, KERASJS_COMMIT, "src/Model.js:551", "Model.predict"), "wrong_api_or_input_format",
+     "a Keras.js model's predict() got values that are not flat Float32Arrays (nested arrays, tensors, images)",
+     "Give each input as one flat Float32Array in the model's input order (new Float32Array(h * w * c) filled "
+     "row by row), not nested arrays or image elements",
+     "Error: [Model] predict() must take an object where the values are the flattened data as Float32Array."),
+    # ---- DeepSpeech's native client (TensorFlow / TFLite inside) ----
+    ("Specified model file version ({n}) is incompatible with minimum version supported by this client ({m}).",
+     r"Specified model file version \((?P<got>\d{1,4})\) is incompatible with minimum version supported by this "
+     r"client \((?P<want>\d{1,4})\)",
+     src(DEEPSPEECH_REPO, DEEPSPEECH_COMMIT, "native_client/tfmodelstate.cc:91", "TFModelState::init; the same in "
+         "tflitemodelstate.cc:255"), "runtime_version_mismatch",
+     "the DeepSpeech client (its native library) is newer than the exported model it loads: the model's graph "
+     "version is below what the client supports",
+     "Use the model release made for the client's version (the same DeepSpeech release for both: "
+     "deepspeech==X with deepspeech-X-models.pbmm), or install the client of the model's release",
+     "Specified model file version (0) is incompatible with minimum version supported by this client (3). See "
+     "https://github.com/mozilla/DeepSpeech/blob/v0.6.0/doc/USING.rst#model-compatibility for more information"),
+    # ---- the Edge TPU's custom op (libedgetpu) ----
+    ("Unsupported data type in custom op handler: {type}",
+     r"Unsupported data type in custom op(?: handler)?(?:: ?(?P<dtype>\d{1,3}))?",
+     src(EDGETPU_REPO, EDGETPU_COMMIT, "tflite/custom_op.cc:78", "SizeOfDataType; older releases say 'Unsupported "
+         "data type in custom op'"), "runtime_version_mismatch",
+     "the Edge TPU delegate got a tensor type it does not handle from the TFLite interpreter: the edgetpu_compiler "
+     "only writes the types it handles (uint8, int8, int16, int32, float16, float32), so this means the interpreter "
+     "(tflite_runtime / tensorflow) and libedgetpu come from releases whose type numbering differs",
+     "Install a tflite_runtime (or pycoral) wheel of the same release as the Edge TPU runtime libedgetpu1 (the "
+     "Coral software page pairs them), and compile the model with an edgetpu_compiler no newer than that runtime",
+     "RuntimeError: Internal: Unsupported data type in custom op handler: 0Node number 2 (EdgeTpuDelegateForCustomOp) "
+     "failed to prepare."),
+]
+
+ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS + MLFLOW_ROWS + OTHER_ROWS
 
 QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     # template -> (repo, commit, file, pieces of the source text the row's literals come from)
@@ -674,6 +728,18 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     MLFLOW_ROWS[3][0]: (MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS,
                         ("f\"Incompatible input types for column {name}. \"",
                          "f\"Can not safely convert {values.dtype} to {numpy_type}.{hint}\"")),
+    OTHER_ROWS[0][0]: (KERASJS_REPO, KERASJS_COMMIT, "src/Model.js",
+                       ("`[Model] Layer ${layerClass} specified in model configuration is not implemented!`",)),
+    OTHER_ROWS[1][0]: (KERASJS_REPO, KERASJS_COMMIT, "src/Model.js",
+                       ("'[Model] predict() must take an object where the keys are the named inputs of the model: ' +",)),
+    OTHER_ROWS[2][0]: (KERASJS_REPO, KERASJS_COMMIT, "src/Model.js",
+                       ("'[Model] predict() must take an object where the values are the flattened data as "
+                        "Float32Array.'",)),
+    OTHER_ROWS[3][0]: (DEEPSPEECH_REPO, DEEPSPEECH_COMMIT, "native_client/tfmodelstate.cc",
+                       ("\"Specified model file version (\" << graph_version << \") is \"",
+                        "<< \"incompatible with minimum version supported by this client (\"")),
+    OTHER_ROWS[4][0]: (EDGETPU_REPO, EDGETPU_COMMIT, "tflite/custom_op.cc",
+                       ("\"Unsupported data type in custom op handler: %d\", data_type));",)),
 }
 
 

@@ -240,3 +240,32 @@ def test_mlflow_messages_read_to_their_cause(message: str, category: str, word: 
     d = _read(message)
     assert d.category == category, (message, d.category)
     assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+MORE = [
+    # Keras.js (JS template literals / string concatenation of src/Model.js), in a browser console
+    ("Uncaught (in promise) Error: [Model] Layer Rescaling specified in model configuration is not implemented!\n"
+     "    at Model._createLayer (keras.js:1:40215)", "runtime_version_mismatch", "TensorFlow.js"),
+    ('Uncaught (in promise) Error: [Model] predict() must take an object where the keys are the named inputs of the '
+     'model: ["input_1"]\n    at Model.predict (keras.js:1:44100)', "input_keys_mismatch", "input names"),
+    ("Error: [Model] predict() must take an object where the values are the flattened data as Float32Array.",
+     "wrong_api_or_input_format", "Float32Array"),
+    # DeepSpeech's native client: std::cerr from TFModelState::init, then the Python binding's error
+    ("TensorFlow: v1.14.0-21-ge77504a\nDeepSpeech: v0.6.0-0-g6d43e21\nSpecified model file version (1) is incompatible "
+     "with minimum version supported by this client (3). See https://github.com/mozilla/DeepSpeech/blob/v0.6.0/doc/"
+     "USING.rst#model-compatibility for more information\nTraceback (most recent call last):\n  File \"client.py\", "
+     "line 9, in <module>\nRuntimeError: CreateModel failed with error code 8195", "runtime_version_mismatch",
+     "release"),
+    # libedgetpu's StringPrintf inside TFLite's delegate error, from tflite_runtime's allocate_tensors
+    ("  File \"/usr/lib/python3/dist-packages/tflite_runtime/interpreter.py\", line 242, in allocate_tensors\n    "
+     "return self._interpreter.AllocateTensors()\nRuntimeError: Internal: Unsupported data type in custom op "
+     "handler: 0Node number 0 (EdgeTpuDelegateForCustomOp) failed to prepare.", "runtime_version_mismatch",
+     "libedgetpu"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", MORE, ids=[m[:60] for m, *_ in MORE])
+def test_more_client_runtimes_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
