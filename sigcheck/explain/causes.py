@@ -1988,3 +1988,48 @@ def transport(text: str, d: "Diagnosis") -> Cause | None:
                      "down or still starting, a wrong host or port, or docker not publishing it).")
     return None
 
+
+
+# ------------------------------------------------------------------------------------------------ other runtimes
+
+BUNDLED_RUNTIMES: tuple[tuple["_Lazy", str], ...] = (
+    (_lazy(r"TensorFlowSharp|TFSharp|\bTFGraph\b|\bTFSession\b"), "TensorFlowSharp (each release bundles one "
+     "libtensorflow)"),
+    (_lazy(r"Microsoft\.ML|\bML\.NET\b"), "ML.NET's TensorFlow transformer (Microsoft.ML.TensorFlow and the "
+     "SciSharp.TensorFlow.Redist it runs)"),
+    (_lazy(r"TensorFlow\.NET|Tensorflow\.Binding|SciSharp"), "TensorFlow.NET (its SciSharp.TensorFlow.Redist package)"),
+    (_lazy(r"TensorFlowInferenceInterface|org\.tensorflow\.contrib\.android|libtensorflow_inference"),
+     "TensorFlow Mobile for Android (org.tensorflow:tensorflow-android, or the libtensorflow_inference.so built "
+     "for the app)"),
+    (_lazy(r"org\.tensorflow\.(?:Graph|Session|SavedModelBundle|TensorFlowException)|libtensorflow_jni"),
+     "TensorFlow Java (org.tensorflow:tensorflow-core-platform, or the older org.tensorflow:tensorflow / libtensorflow_jni)"),
+    (_lazy(r"binary running on (?:iPhone|iPad)|\.mm:\d+\]"), "the TensorFlow library built into the iOS app "
+     "(TensorFlow's iOS build registers only the ops its ops_to_register.h lists, those of the models it was built "
+     "for)"),
+    (_lazy(r"\bcppflow\b"), "the TensorFlow C library cppflow links (libtensorflow)"),
+    (_lazy(r"\btfgo\b|tensorflow/go\b"), "the TensorFlow C library the Go binding links (libtensorflow)"),
+    (_lazy(r"tensorflow::|TF_GraphImportGraphDef|TF_LoadSessionFromSavedModel|libtensorflow(?:_cc)?\.so"),
+     "the TensorFlow C / C++ library the program links (libtensorflow)"),
+)
+"""Runtimes that run a model with a TensorFlow library of their own (bundled or linked), not the Python one: a
+version problem is solved by that library's version, not by gcloud's, a container's or pip's."""
+
+
+@rule("runtime_version_mismatch")
+def bundled_runtime(text: str, d: "Diagnosis") -> Cause | None:
+    """An op or kernel the loading runtime lacks, in a text from a runtime with its own TensorFlow library: name that
+    library (the general step speaks of serving images and gcloud runtime versions)."""
+    ev = d.evidence
+    op = ev.get("op") or ev.get("kernel")
+    if not op:
+        return None
+    pasted = f"{d.upstream or ''}\n{text}"  # the stack frames (normalize keeps only the message) name the runtime
+    runtime = next((name for rx, name in BUNDLED_RUNTIMES if rx.search(pasted)), None)
+    if runtime is None:
+        return None
+    return Cause(f"Use a build of {runtime} whose TensorFlow is at least the one that exported the model (its "
+                 f"release notes name the TensorFlow it bundles), or export the model with that TensorFlow version "
+                 f"(freeze / save it in an environment with the same tensorflow==X)",
+                 f"The model uses op {op}, which the TensorFlow library of {runtime.split(' (')[0]} does not have: "
+                 "that library is older than the TensorFlow that exported the model (or built without the op).",
+                 specific=True)

@@ -150,3 +150,24 @@ def test_an_import_error_of_another_library_is_not_read_as_keras() -> None:
 
     text = PY2_IMPORT.replace("keras.regularizers", "mypackage.helpers")
     assert all(d.category != "runtime_version_mismatch" for d in explain_text(text))
+
+
+# ------------------------------------------------------------------------------------------------ bundled runtimes
+
+@pytest.mark.parametrize("text,runtime", [
+    ("TensorFlow.TFException: Op type not registered 'NonMaxSuppressionV3' in binary running on DESKTOP-7. Make sure "
+     "the Op and Kernel are registered in the binary running in this process.\n   at TensorFlow.TFStatus."
+     "CheckMaybeRaise(TFStatus incomingStatus, Boolean last)\n   at TensorFlow.TFGraph.Import(TFBuffer graphDef, "
+     "TFImportGraphDefOptions options, TFStatus status)", "TensorFlowSharp"),
+    ("java.lang.IllegalArgumentException: No OpKernel was registered to support Op 'Round' with these attrs.  "
+     "Registered devices: [CPU], Registered kernels:\n  <no registered kernels>\n\n\t [[Node: post/Round "
+     "= Round[T=DT_FLOAT](post/mul)]]\n\tat org.tensorflow."
+     "Graph.importGraphDef(Native Method)\n\tat org.tensorflow.contrib.android.TensorFlowInferenceInterface."
+     "loadGraph(TensorFlowInferenceInterface.java:561)", "TensorFlow Mobile for Android"),
+    ("2019-03-02 tensorflow_utils.mm:379] Not found: Op type not registered 'PlaceholderWithDefault' in binary running "
+     "on iPhone-ezy. Make sure the Op and Kernel are registered in the binary running in this process.", "iOS app"),
+])
+def test_a_runtime_with_its_own_tensorflow_library_is_named_in_the_step(text: str, runtime: str) -> None:
+    d = best(text)
+    assert d.category == "runtime_version_mismatch", said(d)
+    assert runtime in d.steps[0] and "gcloud" not in d.steps[0], said(d)
