@@ -19,7 +19,7 @@ thread):
   ``tf.errors.ResourceExhaustedError``, gRPC's ``DEADLINE_EXCEEDED``: :data:`EXCEPTIONS`), and so does a version
   requirement stated outright (``>= 2.0``, ``requires … version``, ``newer version``);
 * a text's score for a category is the sum of its features' evidence in its innermost message; a reading needs
-  :data:`THRESHOLD` score, :data:`SHARE` of its and the runner-up's score together, a category of :data:`KINDS`
+  :data:`THRESHOLD` score, :data:`SHARE` of its and the best other kind's score, a category of :data:`KINDS`
   (the others compete but give no reading: their texts need their own entries), and a text about a model (a word
   of :data:`MODEL_WORDS`, or a loader on the traceback);
 * a permission is said in the unknown view (:func:`kind_note`), with no category; kinds measured below 0.85
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 THRESHOLD = 6.0
 """Least score (sum of the evidence of the text's features) for a reading (chosen from the measurement)."""
 SHARE = 0.6
-"""Least share the read category must hold of its score and the runner-up's together."""
+"""Least share the read category must hold of its score and the best other kind's (:data:`SAME_KIND`) together."""
 MIN_DF = 2
 """A feature counts when at least this many distinct templates of a category hold it (one, for a category of one)."""
 MIN_RATIO = 3.0
