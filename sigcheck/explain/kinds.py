@@ -18,7 +18,8 @@ thread):
 * the exception class and the status code say a kind by their definition (Python's ``FileNotFoundError``,
   ``tf.errors.ResourceExhaustedError``, gRPC's ``DEADLINE_EXCEEDED``: :data:`EXCEPTIONS`), and so does a version
   requirement stated outright (``>= 2.0``, ``requires … version``, ``newer version``);
-* a text's score for a category is the sum of its features' evidence in its innermost message; a reading needs
+* a text's score for a category is the sum of its features' evidence in its innermost message (the words before a
+  wrapper's last ``failed:`` / ``error:`` count :data:`OUTER`); a reading needs
   :data:`THRESHOLD` score, :data:`SHARE` of its and the best other kind's score, a category of :data:`KINDS`
   (the others compete but give no reading: their texts need their own entries), and a text about a model (a word
   of :data:`MODEL_WORDS`, or a loader on the traceback);
