@@ -433,7 +433,8 @@ def _web_json(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> st
     reason = str(groups.get("reason") or "").lower()
     html = groups.get("token") == "<" or (reason.startswith("unexpected character")
                                           and str(groups.get("line")) == "1" and str(groups.get("column")) == "1")
-    loading, predict = _WEB_LOADING.search(text), _WEB_PREDICT.search(text)
+    loading = _WEB_LOADING.search(text) or facts.get("loading") is True  # frames.py's phase, when it reads one
+    predict = _WEB_PREDICT.search(text)
     if predict and not loading:
         return "wrong_api_or_input_format" if html else None
     if loading or html:
