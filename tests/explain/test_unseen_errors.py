@@ -16,13 +16,18 @@ import pytest
 from sigcheck.explain import explain_text, load_catalogue
 
 DATA = Path(__file__).parent / "data"
-SETS = {"unseen_dev_errors": 42, "heldout_errors": 40}
+SETS = {"unseen_dev_errors": 42, "heldout_errors": 39}
 """Set → entries whose top category must be right (dev 42/42, held-out 36/43 when added).
 
 The held-out floor is 40/43 since four of its misses were read and taught as meanings (a servable not found for a
 version, an HTTP content length over a limit, ML Engine's "expected to contain exactly one of … saved_model.pb", "Could
 not parse example input" without a value): those four texts have been seen, so 40/43 is no longer a clean held-out
-measure; the clean one was 36/43.  The patterns are tested on other wordings in test_taught_meanings."""
+measure; the clean one was 36/43.  The patterns are tested on other wordings in test_taught_meanings.
+
+39 since session 6: ``Incompatible shapes:[43, 8] vs [58, 8].`` (a retyped broadcast message, expected unknown: its
+thread's cause, a client's thread-safety bug, is not in the text) was read as nothing only because its pattern could
+not capture the shapes; nearest.py now reads a retyped message with as many shapes as its template the way the exact
+message is read (input_shape_mismatch), so this record reads as its exact wording would."""
 
 
 def _load(name: str) -> list[dict]:
