@@ -121,10 +121,6 @@ BACKEND_MISSING_FIX = ("Run a Triton image that has the TensorFlow backend (back
                        "the nvcr.io/nvidia/tritonserver:<yy.mm>-py3 images up to 25.02 ship it; the -py3-min images "
                        "and newer releases do not), or convert the model to a format the server's backends run "
                        "(ONNX with tf2onnx for the onnxruntime backend)")
-TF1_FIX = ("Start tritonserver with the TensorFlow version the model was exported with: "
-           "--backend-config=tensorflow,version=2 for a TF2 SavedModel on releases before 23.04 (they default to "
-           "TensorFlow 1), or a release whose TensorFlow is at least the exporting one (the release notes name it)")
-
 # ------------------------------------------------------------------------------------------------ rows
 # (template, parts of the pattern, source, category or None, meaning or reading, fix, example[, decider])
 
@@ -214,6 +210,46 @@ ROWS: list[tuple] = [
      "was dropped)", BACKEND_MISSING_FIX,
      "E0105 08:00:00.000 1 model_lifecycle.cc:654] failed to load 'resnet' version 1: Invalid argument: unable to "
      "find backend library for backend 'tensorflow', try specifying runtime on the model configuration."),
+    ("repository path is not a valid directory", ("repository path is not a valid directory",),
+     src(CORE, "src/model_repository_manager/model_repository_manager.cc", "ModelRepositoryManager::Create"),
+     "model_base_path_layout",
+     "the path given to --model-repository is not a directory Triton can read (not mounted into the container, a "
+     "typo, or a file)",
+     "Point --model-repository at the folder that holds the model folders (<repository>/<model>/config.pbtxt and "
+     "<repository>/<model>/1/model.savedmodel/), as the container sees it: mount it with docker run -v "
+     "/abs/host/path:/models and pass --model-repository=/models",
+     "error: creating server: Invalid argument - repository path is not a valid directory"),
+    ("failed to open text file for read {path}/config.pbtxt: {reason}",
+     ("failed to open text file for read ", ("path", r"[^\s'\n]{0,300}config\.pbtxt")),
+     src(CORE, "src/filesystem/implementations/local.h", "LocalFileSystem::ReadTextFile; the repository manager "
+         "reads <model>/config.pbtxt"), "model_base_path_layout",
+     "Triton could not read the model's config.pbtxt where the repository layout puts it (<repository>/<model>/"
+     "config.pbtxt)",
+     "Put config.pbtxt in the model's folder, beside the version folders (<repository>/<model>/config.pbtxt), not "
+     "inside a version folder, and make it readable; for a SavedModel Triton can fill it in itself when "
+     "auto-complete is on (no --disable-auto-complete-config, formerly --strict-model-config=true)",
+     "E0312 09:00:00.000 1 model_repository_manager.cc:1300] Poll failed for model directory 'resnet': failed to "
+     "open text file for read /models/resnet/config.pbtxt: No such file or directory"),
+    ("Expect the model repository contains only a single model if default model is not specified",
+     ("Expect the model repository contains only a single model if default model is not specified",),
+     src(SERVER, "src/vertex_ai_server.cc", "VertexAiAPIServer::Create: the models READY in the repository"),
+     "deploy_container_not_ready",
+     "Triton on Vertex AI serves one model per endpoint: the repository has several ready models and no "
+     "--vertex-ai-default-model, or none that loaded (the index counts ready models only, so a model whose load "
+     "failed leaves zero)",
+     "Pass --vertex-ai-default-model=<model> to tritonserver (the container's args) when the repository holds "
+     "several models; when it holds one, its load failed: read the container log for 'failed to load NAME "
+     "version N: …' (layout model/1/model.savedmodel, config.pbtxt)",
+     "error: creating server: Invalid argument - Expect the model repository contains only a single model if "
+     "default model is not specified"),
+    ("Expect the default model '{model}' is loaded",
+     ("Expect the default model '", ("servable", Q), "' is loaded"),
+     src(SERVER, "src/vertex_ai_server.cc", "VertexAiAPIServer::Create"), "deploy_container_not_ready",
+     "Triton on Vertex AI was given a --vertex-ai-default-model that is not among the models ready in the repository "
+     "(a name that differs from the model's folder, or a model whose load failed)",
+     "Give --vertex-ai-default-model the model folder's own name, and read the container log for 'failed to load "
+     "NAME version N: …' if that model did not load",
+     "error: creating server: Invalid argument - Expect the default model 'resnet' is loaded"),
     # ---- configuration checks (core model_config_utils) --------------------------------------------------------
     ("model input '{input}' cannot have empty reshape for non-batching model as scalar tensors are not supported",
      ("model ", (None, "(?:in|out)put"), " ", ("input", r"'[^'\n]{1,200}' ?"),

@@ -171,3 +171,19 @@ def test_the_numbers_decide_between_a_missing_batch_level_and_another_shape() ->
 def test_a_scheme_in_the_client_url_is_not_about_the_model() -> None:
     readings = read_unknown("tritonclient.utils.InferenceServerException: url should not include the scheme")
     assert any("host:port" in r and "not about the request or model" in r for r in readings.readings), readings
+
+
+@pytest.mark.parametrize("text, category, word", [
+    ("I0312 09:00:00.000 1 server.cc:305] Waiting for in-flight requests to complete.\nerror: creating server: "
+     "Invalid argument - repository path is not a valid directory", "model_base_path_layout", "--model-repository"),
+    (log("failed to open text file for read /models/sentiment/config.pbtxt: No such file or directory",
+         code="Internal"), "model_base_path_layout", "config.pbtxt"),
+    ("error: creating server: Invalid argument - Expect the model repository contains only a single model if "
+     "default model is not specified", "deploy_container_not_ready", "--vertex-ai-default-model"),
+    ("error: creating server: Invalid argument - Expect the default model 'sentiment' is loaded",
+     "deploy_container_not_ready", "--vertex-ai-default-model"),
+])
+def test_repository_and_vertex_ai_start_up_messages(text: str, category: str, word: str) -> None:
+    best = explain_text(text)[0]
+    assert best.category == category, (best.category, best.message_source)
+    assert word.lower() in best.steps[0].lower(), best.steps[0]
