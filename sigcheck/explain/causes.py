@@ -1993,8 +1993,11 @@ def transport(text: str, d: "Diagnosis") -> Cause | None:
 # ------------------------------------------------------------------------------------------------ other runtimes
 
 BUNDLED_RUNTIMES: tuple[tuple["_Lazy", str], ...] = (
-    (_lazy(r"TensorFlowSharp|TFSharp|\bTFGraph\b|\bTFSession\b"), "TensorFlowSharp (each release bundles one "
-     "libtensorflow)"),
+    (_lazy(r"TensorFlowSharp|TFSharp|\bTFGraph\b|\bTFSession\b|TensorFlow\.TFException"), "TensorFlowSharp (each "
+     "release bundles one libtensorflow; Unity ML-Agents ships it as a plugin)"),
+    (_lazy(r"\bdeepspeech\b|DeepSpeech"), "the DeepSpeech native client (each release is built on one TensorFlow)"),
+    (_lazy(r"Fiji|CSBDeep|QuPath|using native TensorFlow version"), "Fiji / QuPath / CSBDeep's TensorFlow for Java "
+     "(their TensorFlow version setting: Edit > Options > TensorFlow in Fiji)"),
     (_lazy(r"Microsoft\.ML|\bML\.NET\b"), "ML.NET's TensorFlow transformer (Microsoft.ML.TensorFlow and the "
      "SciSharp.TensorFlow.Redist it runs)"),
     (_lazy(r"TensorFlow\.NET|Tensorflow\.Binding|SciSharp"), "TensorFlow.NET (its SciSharp.TensorFlow.Redist package)"),
@@ -2015,13 +2018,47 @@ BUNDLED_RUNTIMES: tuple[tuple["_Lazy", str], ...] = (
 version problem is solved by that library's version, not by gcloud's, a container's or pip's."""
 
 
+_NO_KERNEL = _lazy(r"No OpKernel was registered to support Op '(?P<op>[\w>]{1,120})' with these attrs\.?(?:\s*"
+                   r"Registered devices: ?\[[^\]]{0,80}\],? ?Registered kernels:\s*(?P<kernels>[^\[]{0,400}))?")
+_KERNEL_DTYPE = _lazy(r"\[\[\{?\{?[Nn]ode:? [^\]]{0,400}?\b(?:T|dtype)=(?P<dtype>DT_\w+)")
+
+
+@rule("runtime_version_mismatch")
+def kernel_left_out(text: str, d: "Diagnosis") -> Cause | None:
+    """``No OpKernel was registered to support Op 'Equal' … <no registered kernels>``: the binary knows the op (else
+    "Op type not registered") but has no kernel for it, or none for the node's dtype.  A stock TensorFlow build
+    registers a kernel for every stock op and its common dtypes; one without them is a reduced build — TensorFlow
+    Mobile / iOS with selective registration (ops_to_register.h) or only the slim dtypes (ANDROID_TYPES_SLIM)."""
+    from .facts import op_origin
+
+    m = _NO_KERNEL.search(text)
+    if m is None or op_origin(m.group("op"))[0] != "stock":
+        return None
+    op, kernels = m.group("op"), m.group("kernels") or ""
+    if "device='GPU'" in kernels and "device='CPU'" not in kernels:
+        return None  # kernels for the GPU only (CudnnRNN …): the device, not the build
+    node = _KERNEL_DTYPE.search(text[m.end():m.end() + 2000])
+    dtype = node.group("dtype") if node else None
+    none = "no registered kernels" in kernels
+    what = ("no kernel at all for it" if none else
+            f"no kernel for {dtype}" if dtype and kernels and dtype not in kernels else "no kernel for these attributes")
+    return Cause(f"Build the runtime with the model's ops and types (TensorFlow Mobile / iOS: generate "
+                 f"ops_to_register.h from this graph with tensorflow/python/tools/print_selective_registration_header "
+                 f"and build with -DSELECTIVE_REGISTRATION, and without ANDROID_TYPES_SLIM for {dtype or 'its dtypes'}; "
+                 f"or link the full libtensorflow), or convert the model to TFLite for the device",
+                 f"The binary running the model knows op {op} but has {what}: a reduced build of TensorFlow (a "
+                 "mobile or selective build that registers only some ops' kernels or dtypes), not the model's version.",
+                 specific=True, contradicts=NEWER_RUNTIME)
+
+
 @rule("runtime_version_mismatch")
 def bundled_runtime(text: str, d: "Diagnosis") -> Cause | None:
     """An op or kernel the loading runtime lacks, in a text from a runtime with its own TensorFlow library: name that
     library (the general step speaks of serving images and gcloud runtime versions)."""
     ev = d.evidence
     op = ev.get("op") or ev.get("kernel")
-    if not op:
+    attr = ev.get("attr")
+    if not op and not attr:
         return None
     pasted = f"{d.upstream or ''}\n{text}"  # the stack frames (normalize keeps only the message) name the runtime
     runtime = next((name for rx, name in BUNDLED_RUNTIMES if rx.search(pasted)), None)
@@ -2030,6 +2067,7 @@ def bundled_runtime(text: str, d: "Diagnosis") -> Cause | None:
     return Cause(f"Use a build of {runtime} whose TensorFlow is at least the one that exported the model (its "
                  f"release notes name the TensorFlow it bundles), or export the model with that TensorFlow version "
                  f"(freeze / save it in an environment with the same tensorflow==X)",
-                 f"The model uses op {op}, which the TensorFlow library of {runtime.split(' (')[0]} does not have: "
-                 "that library is older than the TensorFlow that exported the model (or built without the op).",
-                 specific=True)
+                 (f"The model uses op {op}, which {runtime.split(' (')[0]} does not have: its TensorFlow is older "
+                  "than the one that exported the model (or built without the op)." if op else
+                  f"The model's graph gives an op the attribute {attr}, which {runtime.split(' (')[0]} does not "
+                  "know: its TensorFlow is older than the one that exported the model."), specific=True)

@@ -159,9 +159,9 @@ def test_an_import_error_of_another_library_is_not_read_as_keras() -> None:
      "the Op and Kernel are registered in the binary running in this process.\n   at TensorFlow.TFStatus."
      "CheckMaybeRaise(TFStatus incomingStatus, Boolean last)\n   at TensorFlow.TFGraph.Import(TFBuffer graphDef, "
      "TFImportGraphDefOptions options, TFStatus status)", "TensorFlowSharp"),
-    ("java.lang.IllegalArgumentException: No OpKernel was registered to support Op 'Round' with these attrs.  "
-     "Registered devices: [CPU], Registered kernels:\n  <no registered kernels>\n\n\t [[Node: post/Round "
-     "= Round[T=DT_FLOAT](post/mul)]]\n\tat org.tensorflow."
+    ("java.lang.IllegalArgumentException: Op type not registered 'NonMaxSuppressionV3' in binary running on "
+     "localhost. Make sure the Op and Kernel are registered in the binary running in this process.\n\tat "
+     "org.tensorflow."
      "Graph.importGraphDef(Native Method)\n\tat org.tensorflow.contrib.android.TensorFlowInferenceInterface."
      "loadGraph(TensorFlowInferenceInterface.java:561)", "TensorFlow Mobile for Android"),
     ("2019-03-02 tensorflow_utils.mm:379] Not found: Op type not registered 'PlaceholderWithDefault' in binary running "
@@ -171,3 +171,37 @@ def test_a_runtime_with_its_own_tensorflow_library_is_named_in_the_step(text: st
     d = best(text)
     assert d.category == "runtime_version_mismatch", said(d)
     assert runtime in d.steps[0] and "gcloud" not in d.steps[0], said(d)
+
+
+def test_an_attribute_unknown_to_a_bundled_runtime_names_it() -> None:
+    text = ("TensorFlow.TFException: NodeDef mentions attr 'dilations' not in Op<name=Conv2D; signature=input:T, "
+            "filter:T -> output:T; attr=T:type,allowed=[DT_HALF, DT_FLOAT]; attr=strides:list(int)>; NodeDef: "
+            "conv2d_1/convolution = Conv2D[T=DT_FLOAT, data_format=\"NHWC\", dilations=[1, 1, 1, 1]](input_1, "
+            "conv2d_1/kernel/read). (Check whether your GraphDef-interpreting binary is up to date with your "
+            "GraphDef-generating binary.).\n  at TensorFlow.TFStatus.CheckMaybeRaise (TensorFlow.TFStatus "
+            "incomingStatus, System.Boolean last)")
+    d = best(text)
+    assert d.category == "runtime_version_mismatch"
+    assert "dilations" in d.cause and "TensorFlowSharp" in d.steps[0], said(d)
+
+
+@pytest.mark.parametrize("kernels,words", [
+    ("  <no registered kernels>\n", "no kernel at all"),
+    ("  device='CPU'; T in [DT_FLOAT]\n", "no kernel for DT_INT32"),
+])
+def test_a_stock_op_without_its_kernel_is_a_reduced_build(kernels: str, words: str) -> None:
+    """TensorFlow's OpKernel lookup (op_kernel.cc) as TF 1.x printed it: the binary knows the op but registered no
+    kernel for it (or its dtype) — TensorFlow Mobile / iOS selective registration or slim dtypes, not a version."""
+    text = ("No OpKernel was registered to support Op 'Equal' with these attrs.  Registered devices: [CPU], "
+            f"Registered kernels:\n{kernels}\n\t [[Node: Postprocessor/Equal = Equal[T=DT_INT32](Postprocessor/"
+            "strided_slice, Postprocessor/Const)]]")
+    d = best(text)
+    assert d.category == "runtime_version_mismatch"
+    assert words in d.cause and "ops_to_register.h" in d.steps[0], said(d)
+    assert not any("at least the one that exported" in s for s in d.steps)
+
+
+def test_a_gpu_only_kernel_is_not_read_as_a_reduced_build() -> None:
+    text = ("No OpKernel was registered to support Op 'CudnnRNN' with these attrs.  Registered devices: [CPU], "
+            "Registered kernels:\n  device='GPU'; T in [DT_FLOAT]\n\n\t [[{{node cu_dnnlstm/CudnnRNN}}]]")
+    assert "reduced build" not in best(text).cause
