@@ -53,8 +53,12 @@ KERASJS_03 = ("transcranial/keras-js", "2c97e25d9237")
 KERASJS_10 = ("transcranial/keras-js", "7713c554f062")
 """Keras.js 1.0 (one protobuf model file), the last commit of the archived repository."""
 NSFWJS = ("infinitered/nsfwjs", "d55a54c51f14")
+METRO = ("facebook/metro", "a4e01a994f75")
+"""React Native's bundler: an asset whose extension is not in resolver.assetExts is no module it can resolve."""
 FACEAPI = ("justadudewhohacks/face-api.js", "a86f011d7212")
 MDN_JSON = "developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Errors/JSON_bad_parse"
+MDN_CORS = ("developer.mozilla.org/en-US/docs/Web/HTTP/CORS/Errors (Firefox's console: 'Cross-Origin Request "
+            "Blocked: The Same Origin Policy disallows reading the remote resource at URL. (Reason: ...)')")
 MDN_QUOTA = "developer.mozilla.org/docs/Web/API/QuotaExceededError (WebIDL's QuotaExceededError DOMException)"
 NETWORK_ERRORS = ("npm is-network-error@1.2.0 index.js (the engines' fetch network-error messages: Chrome 'Failed to "
                   "fetch', Firefox 'NetworkError when attempting to fetch resource.', cross-fetch / React Native's "
@@ -266,6 +270,24 @@ FETCH_ROWS = [
         "Access to XMLHttpRequest at 'file:///C:/app/model/model.json' from origin 'null' has been blocked by CORS "
         "policy: Cross origin requests are only supported for protocol schemes: http, data, chrome, https.",
         "web_fetch"),
+    Row("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. "
+        "(Reason: {reason}).",
+        r"The Same Origin Policy disallows reading the remote resource at (?P<url>[^\s]{1,300})",
+        MDN_CORS, None,
+        "Firefox refused a cross-origin response (the server sends no CORS headers for the page's origin): a hosting "
+        "/ server setting, not about the request or model unless a model's files were being fetched", CORS_FIX,
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at "
+        "https://storage.googleapis.com/my-bucket/model/model.json. (Reason: CORS header 'Access-Control-Allow-Origin' "
+        "missing). Status code: 200.", "web_fetch"),
+    Row("No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+        r"No 'Access-Control-Allow-Origin' header is present on the requested resource",
+        src(CHROMIUM_CORS, "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc",
+            "CorsError::kMissingAllowOriginHeader; older Chrome: 'XMLHttpRequest cannot load URL. No ...'"), None,
+        "Chrome refused a cross-origin response without an Access-Control-Allow-Origin header: a hosting / server "
+        "setting, not about the request or model unless a model's files were being fetched", CORS_FIX,
+        "XMLHttpRequest cannot load https://example.com/model/model.json. No 'Access-Control-Allow-Origin' header is "
+        "present on the requested resource. Origin 'http://localhost:8080' is therefore not allowed access.",
+        "web_fetch"),
 ]
 
 STORAGE_ROWS = [
@@ -371,6 +393,59 @@ RN_ROWS = [
         "res/raw folder of the bundle"),
 ]
 
+NODE_ROWS = [
+    Row("{Path|Topology Path|Weight Manifest Path} {path} does not exist: loading failed",
+        r"(?:Path|Topology Path|Weight Manifest Path) (?P<path>[^\s]{1,300}) does not exist: ?loading failed",
+        src(TFJS, "tfjs-node/src/io/file_system.ts:34", "doesNotExistHandler, NodeFileSystem.load"),
+        "savedmodel_not_found",
+        "tfjs-node's file:// loader found no file at the path it was given (a path relative to another working "
+        "directory, a typo, the model not copied where the program runs)",
+        "Give tfjs-node the absolute path of the model.json that exists where the program runs: "
+        "tf.loadLayersModel('file://' + path.resolve(__dirname, 'model/model.json')) (the weight shards beside it)",
+        "Error: Path /app/model/model.json does not exist: loading failed"),
+    Row("Weight file {path} does not exist: loading failed",
+        r"Weight file (?P<path>[^\s]{1,300}) does not exist: ?loading failed",
+        src(TFJS, "tfjs-node/src/io/file_system.ts:34", "doesNotExistHandler, NodeFileSystem.loadWeights"),
+        "variables_not_restored",
+        "tfjs-node read model.json but not a weight shard it lists: the group*-shard*.bin files are not beside it "
+        "under the names its weightsManifest gives",
+        "Put every weight file model.json's weightsManifest lists (group1-shard1ofN.bin ...) in the same folder as "
+        "model.json, with those exact names (convert again rather than rename)",
+        "Error: Weight file /app/model/group1-shard1of1.bin does not exist: loading failed"),
+    Row("The path to load from must be a file. Loading from a directory is not supported.",
+        r"The path to load from must be a file\. ?Loading from a directory is not supported",
+        src(TFJS, "tfjs-node/src/io/file_system.ts:178", "NodeFileSystem.loadJSONModel"), "savedmodel_not_found",
+        "tfjs-node's file:// loader was given a directory: it loads the model.json file itself",
+        "Give the path of model.json itself: tf.loadLayersModel('file://path/to/model/model.json') (not the folder)",
+        "Error: The path to load from must be a file. Loading from a directory is not supported."),
+    Row("Unable to resolve module {model file} from {origin}: {message}",
+        r"Unable to resolve module [`'\"]?(?P<path>[^\s`'\"]{1,300}\.(?:bin|tflite|pb|onnx|h5))[`'\"]? from",
+        src(METRO, "packages/metro/src/node-haste/DependencyGraph/ModuleResolution.js:311", "UnableToResolveError; "
+            "the row reads it for a model file only"), "savedmodel_not_found",
+        "React Native's bundler (metro) could not resolve a require() of the model's file: its extension is not "
+        "among the asset extensions it bundles (or the path is wrong)",
+        "Add the model's extension to metro's assets: in metro.config.js, config.resolver.assetExts.push('bin') (or "
+        "'tflite'), restart the bundler with a clean cache (npx react-native start --reset-cache / npx expo start "
+        "-c), and require the file by its path relative to the requiring file",
+        "error: bundling failed: Error: Unable to resolve module `./assets/model/group1-shard1of1.bin` from "
+        "`App.js`: None of these files exist"),
+    Row("Based on the provided shape, [{k},{k},{in},{out}], the tensor should have {n} values but has {m}",
+        r"Based on the provided shape, ?\[(?P<kh>[1-7]), ?(?P=kh), ?(?P<cin>\d{2,5}), ?(?P<cout>\d{2,5})\], ?the tensor "
+        r"should have (?P<want>\d{1,12}) values but has (?P<got>\d{1,12})",
+        src(TFJS, "tfjs-core/src/ops/tensor_ops_util.ts:62", "makeTensor; io_utils.ts decodeWeights builds each weight "
+            "of the manifest with tensor(values, shape, dtype); the row reads it for a convolution kernel's shape"),
+        "variables_not_restored",
+        "a weight of the model (the shape is a convolution kernel [k, k, in, out], no input) got another number of "
+        "values than the weights manifest gives it: the weight data loaded is not the model's — a shard missing "
+        "(bundleResourceIO given one of several shard files), a truncated .bin, or another conversion's weights",
+        "Load every weight shard model.json lists, in its order (bundleResourceIO(modelJson, [require('./group1-"
+        "shard1of3.bin'), require('./group1-shard2of3.bin'), ...])), or convert again into one weight file "
+        "(tensorflowjs_converter --weight_shard_size_bytes larger than the model); never mix a model.json with "
+        "another conversion's .bin files",
+        "[Error: Based on the provided shape, [1,1,160,960], the tensor should have 153600 values but has 107172]",
+        "web_weights"),
+]
+
 KERASJS_ROWS = [
     # predict()'s two input checks and 'Layer X ... is not implemented!' are in explain_index_clients (Keras.js 1.0)
     Row("[Model] error loading weights.",
@@ -453,7 +528,7 @@ LOADER_ROWS = [
         "Error: SsdMobilenetv1 - load model before inference"),
 ]
 
-ROWS = V8_ROWS + ENGINE_ROWS + FETCH_ROWS + STORAGE_ROWS + RN_ROWS + KERASJS_ROWS + LOADER_ROWS
+ROWS = V8_ROWS + ENGINE_ROWS + FETCH_ROWS + STORAGE_ROWS + RN_ROWS + NODE_ROWS + KERASJS_ROWS + LOADER_ROWS
 
 QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     # template -> (repo, commit, file, pieces of the source text the row's literals come from)
@@ -515,6 +590,23 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     RN_ROWS[3].template: (*TFJS, "tfjs-react-native/src/bundle_resource_io.ts",
                           ("`Error reading resource ${fileName}. Make sure the file is",
                            "in located in the res/raw folder of the bundle`")),
+    NODE_ROWS[0].template: (*TFJS, "tfjs-node/src/io/file_system.ts",
+                            ("throw new Error(`${name} ${e.path} does not exist: loading failed`);",
+                             "doesNotExistHandler('Topology Path')", "doesNotExistHandler('Weight Manifest Path')",
+                             "doesNotExistHandler('Path')")),
+    NODE_ROWS[1].template: (*TFJS, "tfjs-node/src/io/file_system.ts",
+                            ("throw new Error(`${name} ${e.path} does not exist: loading failed`);",
+                             "doesNotExistHandler('Weight file')")),
+    NODE_ROWS[2].template: (*TFJS, "tfjs-node/src/io/file_system.ts",
+                            ("'The path to load from must be a file. Loading from a directory ' +",
+                             "'is not supported.'")),
+    NODE_ROWS[3].template: (*METRO, "packages/metro/src/node-haste/DependencyGraph/ModuleResolution.js",
+                            ("'Unable to resolve module %s from %s: %s',",)),
+    NODE_ROWS[4].template: (*TFJS, "tfjs-core/src/ops/tensor_ops_util.ts",
+                            ("`Based on the provided shape, [${shape}], the tensor should have ` +",)),
+    FETCH_ROWS[8].template: (*CHROMIUM_CORS, "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc",
+                             ("\"No 'Access-Control-Allow-Origin' header is present on the \"",
+                              "\"requested resource.\"")),
     KERASJS_ROWS[0].template: (*KERASJS_03, "src/Model.js", ("`[Model] error loading weights.`",)),
     KERASJS_ROWS[1].template: (*KERASJS_10, "src/Model.js",
                                ("`[Model] Invalid model - check protobuf serialization: {err}`",)),

@@ -15,12 +15,13 @@ first character) and run on a text cut to :data:`MAX_CHARS`, so a hostile text c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from .evidence import convert, parse_shape
 
@@ -29,8 +30,9 @@ MAX_CHARS = 20_000
 """Index patterns look at the last this-many characters of the normalised text (the innermost message is last)."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    """One message of the index (a named tuple: 1,700 of them are made each time the index loads)."""
+
     template: str
     pattern: str
     key: str
@@ -64,13 +66,31 @@ class Hit:
     """A decider chose ``category`` from the numbers and names in the text."""
 
 
+_LOADED: dict[str, Any] = {}
+"""The bytes of ``messages.json`` :func:`load_index` read, until :func:`index_sha256` hashes them."""
+
+
 @lru_cache(maxsize=1)
 def load_index() -> tuple[Entry, ...]:
-    data = json.loads(INDEX_PATH.read_text())
-    return tuple(Entry(template=e["template"], pattern=e["pattern"], key=e["key"], source=e["source"],
-                       category=e["category"], meaning=e.get("meaning"), reading=e.get("reading"),
-                       decider=e.get("decider"), fix=e.get("fix"), family=e.get("family"))
+    raw = INDEX_PATH.read_bytes()
+    _LOADED.clear()
+    _LOADED["bytes"] = raw
+    return entries_of(json.loads(raw))
+
+
+def entries_of(data: Mapping[str, Any]) -> tuple[Entry, ...]:
+    """The entries of an index as ``messages.json`` holds it."""
+    return tuple(Entry(e["template"], e["pattern"], e["key"], e["source"], e["category"], e.get("meaning"),
+                       e.get("reading"), e.get("decider"), e.get("fix"), e.get("family"))
                  for e in data["entries"])
+
+
+def index_sha256() -> str:
+    """The sha256 of the ``messages.json`` :func:`load_index` read (what :mod:`.derived` checks its tables against)."""
+    load_index()
+    if "sha256" not in _LOADED:
+        _LOADED["sha256"] = hashlib.sha256(_LOADED.pop("bytes")).hexdigest()
+    return str(_LOADED["sha256"])
 
 
 def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
@@ -462,3 +482,15 @@ def _web_storage(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     if re.search(r"\b429\b|RESOURCE_EXHAUSTED|Quota exceeded for ", text):
         return None
     return "model_too_large"
+
+
+@decider("web_weights")
+def _web_weights(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """TensorFlow.js builds every weight with tensor(values, shape) as it decodes the weight files; a shape that is a
+    convolution kernel [k, k, in, out] (square window, 10+ channels each side: no input a model is fed) whose value
+    count is wrong is a weight the loaded weight data does not hold — a shard missing or another conversion's .bin."""
+    k, cin, cout = (_int(groups.get(n)) for n in ("kh", "cin", "cout"))
+    got, want = _int(groups.get("got")), _int(groups.get("want"))
+    if None in (k, cin, cout, got, want) or got == want or min(cin, cout) < 10:
+        return None
+    return "variables_not_restored"

@@ -215,3 +215,42 @@ def test_web_loaders_messages_read_to_their_cause(message: str, category: str, w
     best = _read(message)
     assert best.category == category, (message, best.category)
     assert word.lower() in best.steps[0].lower(), best.steps[0]
+
+
+NODE_AND_BUNDLER = [
+    ("Error: Path /app/model/model.json does not exist: loading failed\n    at /app/node_modules/@tensorflow/tfjs-node/"
+     "dist/io/file_system.js:55:35", "savedmodel_not_found", "path.resolve"),
+    ("Error: Weight file /app/model/group1-shard1of1.bin does not exist: loading failed", "variables_not_restored",
+     "weightsManifest"),
+    ("Error: The path to load from must be a file. Loading from a directory is not supported.",
+     "savedmodel_not_found", "model.json itself"),
+    ("error: bundling failed: Error: Unable to resolve module `./assets/model/group1-shard1of1.bin` from `App.js`: "
+     "None of these files exist:\n  * assets/model/group1-shard1of1.bin(.native|.android.js|.native.js|.js)",
+     "savedmodel_not_found", "assetExts"),
+    ("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at "
+     "https://storage.googleapis.com/my-bucket/model/model.json. (Reason: CORS header 'Access-Control-Allow-Origin' "
+     "missing). Status code: 200.", "savedmodel_not_found", "CORS"),
+    ("XMLHttpRequest cannot load https://example.com/web_model/model.json. No 'Access-Control-Allow-Origin' header is "
+     "present on the requested resource. Origin 'http://localhost:8080' is therefore not allowed access.",
+     "savedmodel_not_found", "CORS"),
+]
+
+
+@pytest.mark.parametrize(("message", "category", "word"), NODE_AND_BUNDLER)
+def test_node_bundler_and_console_messages_about_model_files(message: str, category: str, word: str) -> None:
+    best = _read(message)
+    assert best.category == category, (message, best.category)
+    assert word.lower() in best.steps[0].lower(), best.steps[0]
+
+
+def test_a_convolution_kernel_with_the_wrong_value_count_is_a_weight_not_an_input() -> None:
+    """tfjs-core builds each weight with tensor(values, shape) while it decodes the weight files: a kernel shape
+    [k, k, in, out] whose values do not fit is weight data that is not the model's (a missing shard); an image shape
+    keeps the input reading."""
+    weight = _read("     [Error: Based on the provided shape, [1,1,160,960], the tensor should have 153600 values but "
+                   "has 107172]")
+    assert weight.category == "variables_not_restored"
+    assert "shard" in weight.steps[0]
+    image = _read("Error: Based on the provided shape, [1,224,224,3], the tensor should have 150528 values but has "
+                  "200704")
+    assert image.category == "input_shape_mismatch"
