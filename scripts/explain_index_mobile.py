@@ -55,6 +55,13 @@ QUIVER_REPO, QUIVER_COMMIT = "google/quiver-dart", "ed455584c82e6cf76d990cf269f1
 FLUTTER_SDK_REPO, FLUTTER_SDK_COMMIT = "flutter/flutter", "00befc9042fd882ae0e31a461cf069de72c156ee"
 """packages/flutter/lib/src/services/asset_bundle.dart (read with the search tool's read_file)."""
 PYCORAL_REPO, PYCORAL_COMMIT = "google-coral/pycoral", "46f06c8dd9c5231e5cb27910d4e1fcbdcf1be8f0"
+EDGETPU_REPO, EDGETPU_COMMIT = "google-coral/edgetpu", "5020de9386ff370dcc1f63291a2d0f98eeb98adb"
+"""The Edge TPU Python API before pycoral (edgetpu.classification / detection engines, DetectionEngine)."""
+UNITY_REPO, UNITY_COMMIT = "asus4/tf-lite-unity-sample", "22f3be8c40fbe93edc433ef70d8afd6313a26f1f"
+RN_REPO, RN_COMMIT = "mrousavy/react-native-fast-tflite", "d352d5efee6634cf8f68709669f0c057d20eb979"
+TF_MOBILE_COMMIT = "010f522201cac2fe7af0ac2afa1da33ecfe81f1b"
+"""tensorflow/contrib/android/.../TensorFlowInferenceInterface.java (TensorFlow Mobile, TF 1.x; read with the search
+tool's read_file)."""
 LOCAL_TF = "tf"
 """QUOTES repo key of a file of the installed TensorFlow (path under site-packages/tensorflow/)."""
 
@@ -152,6 +159,28 @@ CORAL_UINT8_FIX = ("The Edge TPU runs fully integer-quantized models: convert wi
 FLUTTER_INPUT_INDEX_FIX = ("Use an index the model has: interpreter.getInputTensors().length (and "
                            "getOutputTensors()) gives the count; run() takes one input, a model with several inputs "
                            "takes runForMultipleInputs([in0, in1, ...], outputs) in the model's input order")
+
+EDGETPU_DEVICE_READING = ("the Edge TPU API found no Coral device, or could not open it (USB Accelerator not plugged "
+                          "in or plugged in before the runtime was installed, no permission on the device, a "
+                          "container without it): the device, not about the request or model")
+UNITY_FAILED_FIX = ("tf-lite-unity's call into TFLite returned an error (the TFLite log line before it in the Unity "
+                    "console says which): most often SetInputTensorData was given an array of another size or type "
+                    "than the input tensor (interpreter.GetInputTensorInfo(0).shape and .type: a float[] of "
+                    "1 x h x w x 3 values for a float32 image input), or a shape resized without AllocateTensors()")
+RN_SIZE_FIX = ("Give the model a TypedArray of exactly the input's size: height x width x channels values (a "
+               "Float32Array for a float32 model, a Uint8Array for a uint8 one; model.inputs[0].shape and .dataType "
+               "give them): resize the frame to the model's size and drop the alpha channel (RGBA frames have 4 "
+               "values a pixel), e.g. with vision-camera-resize-plugin's resize(frame, {scale, pixelFormat: 'rgb', "
+               "dataType})")
+TF_MOBILE_FIX = ("TensorFlow Mobile (org.tensorflow:tensorflow-android, TF 1.x) could not load the graph: the 'Caused "
+                 "by' line says why — a FileNotFoundException is a model missing from app/src/main/assets (or a name "
+                 "without the file:///android_asset/ prefix's path); 'Not a valid TensorFlow Graph serialization: "
+                 "NodeDef mentions attr …' / 'Op type not registered' is a graph exported by a newer TensorFlow than "
+                 "the library: export the frozen graph with the library's TF version, or move to TensorFlow Lite "
+                 "(convert the model and use org.tensorflow:tensorflow-lite)")
+TF_MOBILE_NODE_FIX = ("Use the graph's own node names for feed() / fetch() / run(): list them from the frozen graph "
+                      "(for op in graph.get_operations(): print(op.name) in Python, or graph_transforms' "
+                      "summarize_graph), without the ':0' where a node (not a tensor) is asked for")
 
 # ------------------------------------------------------------------------------------------------ rows
 # template | pattern | source | category | meaning (reading when category is None) | fix | example (| decider)
@@ -516,7 +545,152 @@ CORAL_ROWS = [
      "ValueError: Failed to open file: models/mobilenet_v2_edgetpu.tflite"),
 ]
 
-ROWS = IOS_ROWS + SUPPORT_ROWS + TASK_ROWS + METADATA_ROWS + FLUTTER_ROWS + CORAL_ROWS
+EDGETPU_ROWS = [
+    ("Dectection model should have 4 output tensors!This model has {n}.",
+     r"Dectection model should have 4 output tensors! ?This model has (?P<got>\d{1,4})",
+     src(EDGETPU_REPO, EDGETPU_COMMIT, "edgetpu/detection/engine.py", "DetectionEngine.__init__"),
+     "wrong_api_or_input_format",
+     "the Edge TPU API's DetectionEngine was given a model that is no SSD detector with 4 outputs (boxes, classes, "
+     "scores, count): an image classifier (Teachable Machine), a segmentation model or a YOLO model", SSD_FIX,
+     "ValueError: Dectection model should have 4 output tensors!This model has 1."),
+    ("Classification model should have 1 output tensor only!This model has {n}.",
+     r"Classification model should have 1 output tensor only! ?This model has (?P<got>\d{1,4})",
+     src(EDGETPU_REPO, EDGETPU_COMMIT, "edgetpu/classification/engine.py", "ClassificationEngine.__init__"),
+     "wrong_api_or_input_format",
+     "the Edge TPU API's ClassificationEngine was given a model with several outputs (a detection model)",
+     "Run a detection model (4 outputs) with DetectionEngine (pycoral: detect.get_objects), and give "
+     "ClassificationEngine (pycoral: classify.get_classes) a classifier with one [1, classes] output",
+     "ValueError: Classification model should have 1 output tensor only!This model has 4."),
+    ("Invalid input tensor shape! Expected: [1, height, width, channel]",
+     lit("Invalid input tensor shape! Expected: [1, height, width, channel]"),
+     src(EDGETPU_REPO, EDGETPU_COMMIT, "edgetpu/classification/engine.py", "classify_with_image; "
+         "detection/engine.py detect_with_image the same"), "input_shape_mismatch",
+     "the Edge TPU API's image helpers take models with one image input [1, height, width, channels]; this model's "
+     "input has another rank or a batch other than 1", TASK_INPUT_SHAPE_FIX,
+     "RuntimeError: Invalid input tensor shape! Expected: [1, height, width, channel]"),
+    ("No Edge TPU device detected!",
+     lit("No Edge TPU device detected!"),
+     src(EDGETPU_REPO, EDGETPU_COMMIT, "src/cpp/basic/edgetpu_resource_manager.cc", "GetEdgeTpuResource"),
+     None, EDGETPU_DEVICE_READING, None,
+     "RuntimeError: No Edge TPU device detected!"),
+    ("Error in device opening ({path})!",
+     r"Error in device opening \((?P<path>[^)\n]{0,200})\)!",
+     src(EDGETPU_REPO, EDGETPU_COMMIT, "src/cpp/basic/edgetpu_resource_manager.cc", "GetEdgeTpuResource"),
+     None, EDGETPU_DEVICE_READING, None,
+     "RuntimeError: Error in device opening (/sys/bus/usb/devices/2-1)!"),
+]
+
+UNITY_INTERP = "Packages/com.github.asus4.tflite/Runtime/Interpreter.cs"
+UNITY_ROWS = [
+    ("TensorFlowLite operation failed.",
+     lit("TensorFlowLite operation failed."),
+     src(UNITY_REPO, UNITY_COMMIT, UNITY_INTERP, "ThrowIfError: kTfLiteError from TfLiteTensorCopyFromBuffer, "
+         "AllocateTensors, Invoke or ResizeInputTensor"), "input_shape_mismatch",
+     "a TFLite call of tf-lite-unity (Unity, C#) failed: most often the input array's bytes differ from the input "
+     "tensor's (another size or element type), so copying it in failed", UNITY_FAILED_FIX,
+     "Exception: TensorFlowLite operation failed.\nTensorFlowLite.Interpreter.ThrowIfError (TensorFlowLite.Interpreter"
+     "+Status status) (at Packages/com.github.asus4.tflite/Runtime/Interpreter.cs:288)"),
+    ("Failed to create TensorFlowLite Interpreter",
+     lit("Failed to create TensorFlowLite Interpreter"),
+     src(UNITY_REPO, UNITY_COMMIT, UNITY_INTERP, "Interpreter(byte[], InterpreterOptions)"),
+     "runtime_version_mismatch",
+     "tf-lite-unity read the model but TFLite could not build an interpreter for it: an op the bundled TFLite "
+     "library lacks (Select TF ops, a newer op version) or a delegate that refused it", CREATE_INTERPRETER_FIX,
+     "Exception: Failed to create TensorFlowLite Interpreter"),
+    ("Failed to create TensorFlowLite Model",
+     lit("Failed to create TensorFlowLite Model"),
+     src(UNITY_REPO, UNITY_COMMIT, UNITY_INTERP, "Interpreter(byte[], InterpreterOptions)"), "savedmodel_not_found",
+     "tf-lite-unity could not read the bytes given as a TFLite model (a file that is no .tflite, a text asset's "
+     "bytes, a file cut short)", MODEL_FILE_FIX,
+     "Exception: Failed to create TensorFlowLite Model"),
+    ("Ops not found.",
+     r"Exception: Ops not found\.",
+     src(UNITY_REPO, UNITY_COMMIT, UNITY_INTERP, "ThrowIfError: kTfLiteUnresolvedOps"), "runtime_version_mismatch",
+     "tf-lite-unity's TFLite reported ops it has no kernel for (Select TF ops without the Flex delegate, a custom "
+     "op, an op version newer than the bundled runtime)", CREATE_INTERPRETER_FIX,
+     "Exception: Ops not found."),
+    ("{name} is not a valid input tensor name",
+     r"(?P<input>[^\s]{1,200}) is not a valid (?P<kind>input|output) tensor name",
+     src(UNITY_REPO, UNITY_COMMIT, "Packages/com.github.asus4.tflite/Runtime/SignatureRunner.cs"),
+     "input_keys_mismatch",
+     "tf-lite-unity's SignatureRunner was given an input or output name the signature does not have",
+     "Use the signature's own names (the converter keeps the SavedModel signature's input names, e.g. input_1; "
+     "print the SignatureRunner's inputs), not the tensor names of the graph",
+     "ArgumentException: serving_default_x:0 is not a valid input tensor name"),
+]
+
+RN_HELPERS = "cpp/TensorHelpers.cpp"
+RN_PLUGIN = "cpp/TensorflowPlugin.cpp"
+RN_ROWS = [
+    ("TFLite: Input Buffer size ({n}) does not match the Input Tensor's expected size ({m})! Make sure to resize the "
+     "input values accordingly.",
+     r"Input Buffer size \((?P<got>\d{1,12})\) does not match the Input Tensor's expected size "
+     r"\((?P<want>\d{1,12})\)",
+     src(RN_REPO, RN_COMMIT, RN_HELPERS, "updateTensorFromJSBuffer"), "input_shape_mismatch",
+     "react-native-fast-tflite was given an input TypedArray of another byte size than the input tensor (a frame of "
+     "another size, RGBA where the model takes RGB, bytes for a float32 model)", RN_SIZE_FIX,
+     "Error: TFLite: Input Buffer size (602112) does not match the Input Tensor's expected size (150528)! Make sure "
+     "to resize the input values accordingly."),
+    ("TFLite: Invalid input type! Model expected {type}, but received {type}!",
+     r"Invalid input type! ?Model expected (?P<want_dtype>[\w-]{1,20}), but received (?P<got_dtype>[\w-]{1,20})",
+     src(RN_REPO, RN_COMMIT, RN_HELPERS, "updateTensorFromJSBuffer"), "dtype_mismatch",
+     "react-native-fast-tflite was given a TypedArray of another type than the input tensor (a Uint8Array for a "
+     "float32 model, a Float32Array for a quantized one)",
+     "Give the input as the TypedArray of the tensor's type (model.inputs[0].dataType): new Float32Array(...) with "
+     "the pixels normalised as in training for float32, a Uint8Array for uint8; or use the model export of the "
+     "type the app builds",
+     "Error: TFLite: Invalid input type! Model expected float32, but received uint8!"),
+    ("TFLite: Input Values have different size than there are input tensors!",
+     lit("Input Values have different size than there are input tensors!"),
+     src(RN_REPO, RN_COMMIT, RN_PLUGIN, "copyInputBuffers"), "input_keys_mismatch",
+     "react-native-fast-tflite's run was given another number of input arrays than the model has inputs",
+     "Give model.run() / runSync() an array with one TypedArray per model input, in the model's order "
+     "(model.inputs lists them): runSync([input]) for a one-input model",
+     "Error: TFLite: Input Values have different size than there are input tensors!"),
+    ("Failed to load model from \"{path}\"!",
+     r"Failed to load model from \"(?P<path>[^\"\n]{0,300})\"!",
+     src(RN_REPO, RN_COMMIT, RN_PLUGIN, "__loadTensorflowModel"), "savedmodel_not_found",
+     "react-native-fast-tflite could not fetch or read the model file (a require() of a .tflite that Metro does "
+     "not bundle, a URL that does not answer with the file)",
+     "Bundle the model as an asset: add 'tflite' to resolver.assetExts in metro.config.js, require('./model.tflite') "
+     "and rebuild; for a URL, check it downloads the .tflite file itself",
+     "Error: Failed to load model from \"http://10.0.2.2:8081/assets/model.tflite?platform=android\"!"),
+    ("Failed to create TFLite interpreter from model \"{path}\"!",
+     r"Failed to create TFLite interpreter from model \"[^\"\n]{0,300}\"!",
+     src(RN_REPO, RN_COMMIT, RN_PLUGIN, "__loadTensorflowModel"), "runtime_version_mismatch",
+     "react-native-fast-tflite read the model but TFLite could not build an interpreter for it (ops the bundled "
+     "TFLite lacks: Select TF ops, newer op versions; or the chosen delegate refused it)", CREATE_INTERPRETER_FIX,
+     "Error: Failed to create TFLite interpreter from model \"file:///data/model.tflite\"!"),
+]
+
+TF_MOBILE = src(TF_REPO, TF_MOBILE_COMMIT,
+                "tensorflow/contrib/android/java/org/tensorflow/contrib/android/TensorFlowInferenceInterface.java")
+TF_MOBILE_ROWS = [
+    ("Failed to load model from '{model}'",
+     r"Failed to load model from '(?P<path>[^'\n]{0,300})'",
+     TF_MOBILE + " (the constructor: the asset or file could not be opened, or loadGraph's 'Not a valid TensorFlow "
+     "Graph serialization: …' from importGraphDef)", "model_load_failed",
+     "TensorFlow Mobile's TensorFlowInferenceInterface could not load the frozen graph: the file was not found "
+     "among the app's assets, or TensorFlow refused the graph (an op or attr this older library does not know)",
+     TF_MOBILE_FIX,
+     "java.lang.RuntimeException: Failed to load model from 'file:///android_asset/frozen_model.pb'\n\tat org."
+     "tensorflow.contrib.android.TensorFlowInferenceInterface.<init>(TensorFlowInferenceInterface.java:113)"),
+    ("Node '{name}' does not exist in model '{model}'",
+     r"Node '(?P<input>[^'\n]{1,200})' does not exist in model '[^'\n]{0,300}'",
+     TF_MOBILE + " (graphOperation)", "input_keys_mismatch",
+     "TensorFlow Mobile was asked for a node name the loaded graph does not have (an input or output name of "
+     "another export, or a tensor name with ':0')", TF_MOBILE_NODE_FIX,
+     "java.lang.RuntimeException: Node 'input' does not exist in model 'file:///android_asset/graph.pb'"),
+    ("Node '{name}' was not provided to run(), so it cannot be read",
+     r"Node '(?P<output>[^'\n]{1,200})' was not provided to run\(\), so it cannot be read",
+     TF_MOBILE + " (getTensor)", "input_keys_mismatch",
+     "TensorFlow Mobile's fetch() asked for an output that was not among the names given to run()",
+     "Pass every output you fetch to run(new String[]{...}) under the same name (with the same ':0' or without it)",
+     "java.lang.RuntimeException: Node 'output:0' was not provided to run(), so it cannot be read"),
+]
+
+ROWS = (IOS_ROWS + SUPPORT_ROWS + TASK_ROWS + METADATA_ROWS + FLUTTER_ROWS + CORAL_ROWS + EDGETPU_ROWS
+        + UNITY_ROWS + RN_ROWS + TF_MOBILE_ROWS)
 
 # ------------------------------------------------------------------------------------------------ source quotes
 
@@ -529,6 +703,7 @@ _S = (SUPPORT_REPO, SUPPORT_COMMIT)
 _F = (FLUTTER_REPO, FLUTTER_COMMIT)
 _FO = (FLUTTER_OLD_REPO, FLUTTER_OLD_COMMIT)
 _C = (PYCORAL_REPO, PYCORAL_COMMIT)
+TF_MOBILE_PATH = "tensorflow/contrib/android/java/org/tensorflow/contrib/android/TensorFlowInferenceInterface.java"
 
 QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     # template -> [(repo, commit, path, pieces)]: every piece must be in that file at that commit
@@ -636,6 +811,49 @@ QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     CORAL_ROWS[2][0]: [(*_C, "examples/classify_image.py", ("raise ValueError('Only support uint8 input type.')",))],
     CORAL_ROWS[3][0]: [(*_C, "src/coral_wrapper.cc", ('throw std::invalid_argument("Failed to open file: " + '
                                                       'model_path);',))],
+    EDGETPU_ROWS[0][0]: [(EDGETPU_REPO, EDGETPU_COMMIT, "edgetpu/detection/engine.py",
+                          ("('Dectection model should have 4 output tensors!'", "'This model has {}.'.format("))],
+    EDGETPU_ROWS[1][0]: [(EDGETPU_REPO, EDGETPU_COMMIT, "edgetpu/classification/engine.py",
+                          ("('Classification model should have 1 output tensor only!'",
+                           "'This model has {}.'.format("))],
+    EDGETPU_ROWS[2][0]: [(EDGETPU_REPO, EDGETPU_COMMIT, path, ("'Invalid input tensor shape! Expected: [1, height, "
+                                                              "width, channel]'",))
+                         for path in ("edgetpu/classification/engine.py", "edgetpu/detection/engine.py")],
+    EDGETPU_ROWS[3][0]: [(EDGETPU_REPO, EDGETPU_COMMIT, "src/cpp/basic/edgetpu_resource_manager.cc",
+                          ('error_reporter_->Report("No Edge TPU device detected!");',))],
+    EDGETPU_ROWS[4][0]: [(EDGETPU_REPO, EDGETPU_COMMIT, "src/cpp/basic/edgetpu_resource_manager.cc",
+                          ('absl::Substitute("Error in device opening ($0)!", path)',))],
+    UNITY_ROWS[0][0]: [(UNITY_REPO, UNITY_COMMIT, UNITY_INTERP, ('throw new Exception("TensorFlowLite operation '
+                                                                 'failed.");',
+                                                                 "ThrowIfError(TfLiteTensorCopyFromBuffer("))],
+    UNITY_ROWS[1][0]: [(UNITY_REPO, UNITY_COMMIT, UNITY_INTERP, ('throw new Exception("Failed to create TensorFlowLite '
+                                                                 'Interpreter");',))],
+    UNITY_ROWS[2][0]: [(UNITY_REPO, UNITY_COMMIT, UNITY_INTERP, ('throw new Exception("Failed to create TensorFlowLite '
+                                                                 'Model");',))],
+    UNITY_ROWS[3][0]: [(UNITY_REPO, UNITY_COMMIT, UNITY_INTERP, ("case Status.UnresolvedOps:",
+                                                                 'throw new Exception("Ops not found.");'))],
+    UNITY_ROWS[4][0]: [(UNITY_REPO, UNITY_COMMIT, "Packages/com.github.asus4.tflite/Runtime/SignatureRunner.cs",
+                        ('throw new ArgumentException($"{name} is not a valid input tensor name");',
+                         'throw new ArgumentException($"{name} is not a valid output tensor name");'))],
+    RN_ROWS[0][0]: [(RN_REPO, RN_COMMIT, RN_HELPERS, ('"TFLite: Input Buffer size (" + std::to_string(inputBufferSize) '
+                                                      '+', '") does not match the Input Tensor\'s expected size (" +',
+                                                      '")! Make sure to resize the input values accordingly."'))],
+    RN_ROWS[1][0]: [(RN_REPO, RN_COMMIT, RN_HELPERS, ('"TFLite: Invalid input type! Model expected " +',
+                                                      '", but received " +'))],
+    RN_ROWS[2][0]: [(RN_REPO, RN_COMMIT, RN_PLUGIN, ('"TFLite: Input Values have different size than there are input '
+                                                     'tensors!"',))],
+    RN_ROWS[3][0]: [(RN_REPO, RN_COMMIT, RN_PLUGIN, ('promise->reject("Failed to load model from \\"" + modelPath + '
+                                                     '"\\"!");',))],
+    RN_ROWS[4][0]: [(RN_REPO, RN_COMMIT, RN_PLUGIN, ('promise->reject("Failed to create TFLite interpreter from model '
+                                                     '\\"" + modelPath +',))],
+    TF_MOBILE_ROWS[0][0]: [(TF_REPO, TF_MOBILE_COMMIT, TF_MOBILE_PATH,
+                            ('throw new RuntimeException("Failed to load model from \'" + model + "\'", e);',
+                             'throw new IOException("Not a valid TensorFlow Graph serialization: " + e.getMessage());'))],
+    TF_MOBILE_ROWS[1][0]: [(TF_REPO, TF_MOBILE_COMMIT, TF_MOBILE_PATH,
+                            ('"Node \'" + operationName + "\' does not exist in model \'" + modelName + "\'"',))],
+    TF_MOBILE_ROWS[2][0]: [(TF_REPO, TF_MOBILE_COMMIT, TF_MOBILE_PATH,
+                            ('"Node \'" + outputName + "\' was not provided to run(), so it cannot be read"',))],
+
 }
 
 

@@ -148,6 +148,39 @@ CASES = [
      "run_inference\n    _check_input_size(len(input_data), input_size)\nValueError: input size=150528, "
      "expected=270000.", "input_shape_mismatch", "input_size"),
     ("ValueError: Only support uint8 input type.", "dtype_mismatch", "edgetpu_compiler"),
+    # the Edge TPU API before pycoral
+    ("  File \"/usr/lib/python3/dist-packages/edgetpu/detection/engine.py\", line 85, in __init__\n    'This model "
+     "has {}.'.format(output_tensors_sizes.size)))\nValueError: Dectection model should have 4 output tensors!This "
+     "model has 1.", "wrong_api_or_input_format", "TFLite_Detection_PostProcess"),
+    ("ValueError: Classification model should have 1 output tensor only!This model has 4.",
+     "wrong_api_or_input_format", "DetectionEngine"),
+    # tf-lite-unity (C#), as Unity's console prints an exception
+    ("Exception: TensorFlowLite operation failed.\nTensorFlowLite.Interpreter.ThrowIfError (TensorFlowLite."
+     "Interpreter+Status status) (at Packages/com.github.asus4.tflite/Runtime/Interpreter.cs:288)\nTensorFlowLite."
+     "Interpreter.SetInputTensorData (System.Int32 inputTensorIndex, System.Array inputTensorData)",
+     "input_shape_mismatch", "SetInputTensorData"),
+    ("Exception: Failed to create TensorFlowLite Interpreter\nTensorFlowLite.Interpreter..ctor (System.Byte[] "
+     "modelData, TensorFlowLite.InterpreterOptions options)", "runtime_version_mismatch", "select"),
+    # react-native-fast-tflite (a JS Error from C++)
+    ("Error: TFLite: Input Buffer size (200704) does not match the Input Tensor's expected size (150528)! Make sure "
+     "to resize the input values accordingly.", "input_shape_mismatch", "alpha"),
+    ("Error: TFLite: Invalid input type! Model expected float32, but received uint8!", "dtype_mismatch",
+     "Float32Array"),
+    ("[Error: Failed to load model from \"http://localhost:8081/assets/assets/model.tflite?platform=ios\"!]",
+     "savedmodel_not_found", "metro.config.js"),
+    # TensorFlow Mobile (contrib/android): the wrapper alone, and with the cause it wraps
+    ("java.lang.RuntimeException: Failed to load model from 'file:///android_asset/frozen_model.pb'\n\tat org."
+     "tensorflow.contrib.android.TensorFlowInferenceInterface.<init>(TensorFlowInferenceInterface.java:113)\nCaused "
+     "by: java.io.FileNotFoundException: frozen_model.pb", "model_load_failed", "assets"),
+    ("java.lang.RuntimeException: Failed to load model from 'file:///android_asset/optimized_yolo.pb'\nCaused by: "
+     "java.io.IOException: Not a valid TensorFlow Graph serialization: NodeDef mentions attr 'dilations' not in "
+     "Op<name=Conv2D; signature=input:T, filter:T -> output:T; attr=T:type,allowed=[DT_HALF, DT_FLOAT]; "
+     "attr=strides:list(int); attr=use_cudnn_on_gpu:bool,default=true; attr=padding:string,allowed=[\"SAME\", "
+     "\"VALID\"]; attr=data_format:string,default=\"NHWC\",allowed=[\"NHWC\", \"NCHW\"]>; NodeDef: "
+     "conv2d_1/convolution = Conv2D[T=DT_FLOAT, data_format=\"NHWC\", dilations=[1, 1, 1, 1], padding=\"SAME\", "
+     "strides=[1, 1, 1, 1], use_cudnn_on_gpu=true](input_1, conv2d_1/kernel/read)", "runtime_version_mismatch", ""),
+    ("java.lang.RuntimeException: Node 'input' does not exist in model 'file:///android_asset/graph.pb'",
+     "input_keys_mismatch", "get_operations"),
 ]
 
 
@@ -165,6 +198,13 @@ def test_the_edge_tpu_delegate_that_does_not_load_is_the_device_not_the_model() 
             "delegate from libedgetpu.so.1")
     hits = [h for h in match(text) if "pycoral" in h.entry.source]
     assert hits and hits[0].entry.category is None and "Edge TPU runtime" in hits[0].entry.reading
+
+
+@pytest.mark.parametrize("message", ["RuntimeError: No Edge TPU device detected!",
+                                     "RuntimeError: Error in device opening (/sys/bus/usb/devices/2-1)!"])
+def test_no_edge_tpu_device_is_the_device_not_the_model(message: str) -> None:
+    hits = [h for h in match(message) if "google-coral/edgetpu" in h.entry.source]
+    assert hits and hits[0].entry.category is None and "device" in hits[0].entry.reading
 
 
 @pytest.mark.parametrize("message", [
