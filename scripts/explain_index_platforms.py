@@ -604,6 +604,29 @@ ENTRIES: list[tuple] = [
      "the folder given to the loader holds no saved_model.pb(txt) (a checkpoint folder, the parent folder)", None,
      'Exception in thread "main" org.tensorflow.TensorFlowException: SavedModel not found in export directory: '
      "D:/models/dnn"),
+    # ---- platforms that run a model app, and their size limits -----------------------------------------------------
+    ("Compiled slug size: {size}M is too large (max is {max}M).",
+     r"Compiled slug size: ?(?P<size>[\d.]{1,8})M is too large \(max is (?P<limit>\d{1,6})M\)",
+     "https://devcenter.heroku.com/articles/slug-compiler#slug-size (the maximum slug size after compression is "
+     "500 MB; the build log's wording as Heroku prints it)", "model_too_large",
+     "a Heroku app (the model, its weights and its Python packages: tensorflow alone is several hundred MB) is "
+     "over the platform's slug size limit",
+     "Shrink the slug: depend on tensorflow-cpu or tflite-runtime instead of the full tensorflow (its GPU builds "
+     "are far larger), drop packages the app does not import, keep the model file out of the repository (.slugignore "
+     "it and download it from storage at start-up), or deploy to a platform that takes a container image",
+     "remote:  !     Compiled slug size: 605.7M is too large (max is 500M).\nremote:  !     See: "
+     "http://devcenter.heroku.com/articles/slug-size"),
+    ("Unzipped size must be smaller than {limit} bytes",
+     r"Unzipped size must be smaller than (?P<limit>\d{6,12}) bytes",
+     "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (the deployment package and layers, "
+     "unzipped, at most 250 MB: AccountLimit.CodeSizeUnzipped; the Lambda API's message as the AWS CLI / "
+     "CloudFormation print it)", "model_too_large",
+     "an AWS Lambda function's code, layers and the model in them are over Lambda's 250 MB unzipped limit",
+     "Keep the model and TensorFlow out of the zip: package the function as a container image (up to 10 GB), or "
+     "load the model from S3 (or EFS) at start-up and use tflite-runtime / tensorflow-cpu instead of the full "
+     "tensorflow",
+     'Resource handler returned message: "Unzipped size must be smaller than 262144000 bytes (Service: Lambda, '
+     'Status Code: 400, Request ID: 713caf1a)"'),
 ]
 
 

@@ -251,3 +251,19 @@ def test_a_sagemaker_error_without_a_message_says_where_to_look() -> None:
             "error (500) from model with message")
     readings = read_unknown(text).readings
     assert any("CloudWatch" in r for r in readings)
+
+
+@pytest.mark.parametrize("text", [
+    "remote: -----> Compressing...\nremote:  !     Compiled slug size: 605.7M is too large (max is 500M).\nremote:  !"
+    "     See: http://devcenter.heroku.com/articles/slug-size\nremote:  !     Push failed",
+    "An error occurred (InvalidParameterValueException) when calling the CreateFunction operation: Unzipped size must "
+    "be smaller than 262144000 bytes",
+])
+def test_a_platforms_size_limit_for_a_model_app(text: str) -> None:
+    """Heroku's slug limit and Lambda's unzipped package limit, as the platforms print them: the model app is too
+    large for the platform (model_too_large), and the first step says what to leave out."""
+    from sigcheck.explain import explain_text
+
+    d = explain_text(text)[0]
+    assert d.category == "model_too_large"
+    assert re.search(r"tensorflow-cpu|tflite-runtime", d.steps[0]), d.steps[0]
