@@ -45,6 +45,9 @@ TF2ONNX_REPO, TF2ONNX_COMMIT = "onnx/tensorflow-onnx", "6537fcb2ee98"
 KERASJS_REPO, KERASJS_COMMIT = "transcranial/keras-js", "7713c554f062"
 DEEPSPEECH_REPO, DEEPSPEECH_COMMIT = "mozilla/DeepSpeech", "6913ae817bc0"
 EDGETPU_REPO, EDGETPU_COMMIT = "google-coral/libedgetpu", "e35aed18fea2"
+TFJAVA_REPO, TFJAVA_COMMIT = "tensorflow/java", "58a19434ad41"
+TFJAVA_FUNCTION = "tensorflow-core/tensorflow-core-api/src/main/java/org/tensorflow/ConcreteFunction.java"
+BENTOML_REPO, BENTOML_COMMIT = "bentoml/BentoML", "32230a5276a8"
 ORT_REPO = "microsoft/onnxruntime"
 ORT_SESSION = "bdbeedaf4729"
 """onnxruntime/core/session/inference_session.cc (ValidateInputs, CheckShapes, CheckTypes, ValidateOutputs)."""
@@ -611,7 +614,60 @@ OTHER_ROWS = [
      "failed to prepare."),
 ]
 
-ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS + MLFLOW_ROWS + OTHER_ROWS
+SERVING_LIB_ROWS = [
+    # ---- TensorFlow Java's SavedModel functions ----
+    ("Function [{method}] requires multiple inputs",
+     r"Function \[(?P<method>[^\]\n]{1,120})\] requires multiple inputs",
+     src(TFJAVA_REPO, TFJAVA_COMMIT, TFJAVA_FUNCTION + ":284", "ConcreteFunction.call(Operand)"),
+     "input_keys_mismatch",
+     "a TensorFlow Java signature function with several inputs was called with one tensor (call(tensor) takes the "
+     "only input of a one-input signature)",
+     "Call the function with a map from each of the signature's input names to its tensor: "
+     "bundle.function(\"serving_default\").call(Map.of(\"input_1\", t1, \"input_2\", t2)); saved_model_cli show "
+     "--dir DIR --all lists the names",
+     "java.lang.IllegalArgumentException: Function [tensorflow/serving/predict] requires multiple inputs"),
+    ("Function [{method}] has multiple outputs",
+     r"Function \[(?P<method>[^\]\n]{1,120})\] has multiple outputs",
+     src(TFJAVA_REPO, TFJAVA_COMMIT, TFJAVA_FUNCTION + ":290", "ConcreteFunction.call(Operand)"),
+     "wrong_api_or_input_format",
+     "a TensorFlow Java signature function with several outputs was called through call(tensor), which returns "
+     "one tensor only",
+     "Call the function with a map of inputs (call(Map.of(name, tensor))) and read each output from the returned "
+     "Result / map by the signature's output names",
+     "java.lang.IllegalArgumentException: Function [tensorflow/serving/predict] has multiple outputs"),
+    # ---- BentoML's model store and its keras / tensorflow frameworks ----
+    ("Model '{tag}' is not found in BentoML store {path}, you may need to run `bentoml models pull` first",
+     r"Model '(?P<servable>[^'\n]{1,200})' is not found in BentoML store",
+     src(BENTOML_REPO, BENTOML_COMMIT, "src/bentoml/_internal/store.py:155", "Store.get"), "model_not_found",
+     "BentoML's model store (on the machine or in the image the service runs in) has no model of that tag",
+     "Save the model into the store the service reads (bentoml.keras.save_model / bentoml.tensorflow.save_model, "
+     "then `bentoml models list` shows it), pull it (`bentoml models pull`), or build the Bento with the model in "
+     "its bentofile's models list; the tag must match (name:version or name:latest)",
+     "bentoml.exceptions.NotFound: Model 'mnist_cnn:latest' is not found in BentoML store /home/user/bentoml/models, "
+     "you may need to run `bentoml models pull` first"),
+    ("no Models with name '{name}' exist in BentoML store {path}",
+     r"no Models with name '(?P<servable>[^'\n]{1,200})' (?:exist in BentoML store|found)",
+     src(BENTOML_REPO, BENTOML_COMMIT, "src/bentoml/_internal/store.py:84,105,110", "Store.list, "
+         "Store._recreate_latest"), "model_not_found",
+     "BentoML's model store has no model of that name at all",
+     "Save the model into the store first (bentoml.keras.save_model(\"NAME\", model)) in the environment the service "
+     "runs in, or import / pull it there; `bentoml models list` shows what the store holds",
+     "bentoml.exceptions.NotFound: no Models with name 'classifier' exist in BentoML store /root/bentoml/models"),
+    ("Model {tag} was saved with module {module}, not loading with {module}.",
+     r"Model (?P<servable>[^\s]{1,200}) was saved with module (?P<saved_with>[\w.]{1,120}), not loading with "
+     r"(?P<loading_with>[\w.]{1,120})",
+     src(BENTOML_REPO, BENTOML_COMMIT, "src/bentoml/_internal/frameworks/keras.py:73,112", "get / load_model; the "
+         "same in frameworks/tensorflow.py:56,92"), "wrong_api_or_input_format",
+     "a model saved into BentoML with one framework module (bentoml.keras / bentoml.tensorflow) was loaded with "
+     "another one",
+     "Load the model with the framework module it was saved with (the first module the message names: "
+     "bentoml.tensorflow.load_model for a model saved by bentoml.tensorflow.save_model), or save it again with the "
+     "module you load it with",
+     "bentoml.exceptions.NotFound: Model iris_clf:abc123 was saved with module bentoml.tensorflow, not loading with "
+     "bentoml.keras."),
+]
+
+ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS + MLFLOW_ROWS + OTHER_ROWS + SERVING_LIB_ROWS
 
 QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     # template -> (repo, commit, file, pieces of the source text the row's literals come from)
@@ -740,6 +796,19 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                         "<< \"incompatible with minimum version supported by this client (\"")),
     OTHER_ROWS[4][0]: (EDGETPU_REPO, EDGETPU_COMMIT, "tflite/custom_op.cc",
                        ("\"Unsupported data type in custom op handler: %d\", data_type));",)),
+    SERVING_LIB_ROWS[0][0]: (TFJAVA_REPO, TFJAVA_COMMIT, TFJAVA_FUNCTION,
+                             ("String.format(\"Function [%s] requires multiple inputs\", signatureDef.getMethodName())",)),
+    SERVING_LIB_ROWS[1][0]: (TFJAVA_REPO, TFJAVA_COMMIT, TFJAVA_FUNCTION,
+                             ("String.format(\"Function [%s] has multiple outputs\", signatureDef.getMethodName())",)),
+    SERVING_LIB_ROWS[2][0]: (BENTOML_REPO, BENTOML_COMMIT, "src/bentoml/_internal/store.py",
+                             ("f\"{self._item_type.get_typename()} '{tag}' is not found in BentoML store {self._path}, \"",
+                              "f\"you may need to run `{cmd}` first\"")),
+    SERVING_LIB_ROWS[3][0]: (BENTOML_REPO, BENTOML_COMMIT, "src/bentoml/_internal/store.py",
+                             ("f\"no {self._item_type.get_typename()}s with name '{tag.name}' exist in BentoML store "
+                              "{self._path}\"",)),
+    SERVING_LIB_ROWS[4][0]: (BENTOML_REPO, BENTOML_COMMIT, "src/bentoml/_internal/frameworks/keras.py",
+                             ("f\"Model {model.tag} was saved with module {model.info.module}, not loading with "
+                              "{MODULE_NAME}.\"",)),
 }
 
 

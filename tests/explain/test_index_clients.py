@@ -269,3 +269,27 @@ def test_more_client_runtimes_read_to_their_cause(message: str, category: str, w
     d = _read(message)
     assert d.category == category, (message, d.category)
     assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+SERVING_LIBS = [
+    # TF Java (String.format of ConcreteFunction.call), in a Java stack trace
+    ("Exception in thread \"main\" java.lang.IllegalArgumentException: Function [tensorflow/serving/predict] requires "
+     "multiple inputs\n\tat org.tensorflow.ConcreteFunction.call(ConcreteFunction.java:284)\n\tat org.tensorflow."
+     "SessionFunction.call(SessionFunction.java:101)", "input_keys_mismatch", "Map.of"),
+    ("java.lang.IllegalArgumentException: Function [tensorflow/serving/predict] has multiple outputs\n\tat "
+     "org.tensorflow.ConcreteFunction.call(ConcreteFunction.java:290)", "wrong_api_or_input_format", "output"),
+    # BentoML's NotFound (f-strings of store.py / frameworks/keras.py) as `bentoml serve` logs them
+    ("bentoml.exceptions.NotFound: Model 'fraud_detector:latest' is not found in BentoML store "
+     "/home/bentoml/bentoml/models, you may need to run `bentoml models pull` first", "model_not_found", "store"),
+    ("bentoml.exceptions.NotFound: no Models with name 'fraud_detector' exist in BentoML store "
+     "/home/bentoml/bentoml/models", "model_not_found", "save_model"),
+    ("bentoml.exceptions.NotFound: Model fraud_detector:kq3x5 was saved with module bentoml.keras, not loading with "
+     "bentoml.tensorflow.", "wrong_api_or_input_format", "module"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", SERVING_LIBS, ids=[m[:60] for m, *_ in SERVING_LIBS])
+def test_serving_library_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
