@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .diagnosis import Diagnosis
+    from .index import Entry
 
 THRESHOLD = 6.0
 """Least score (sum of the evidence of the text's features) for a reading (chosen from the measurement)."""
@@ -187,16 +188,27 @@ class Model:
 
 @lru_cache(maxsize=1)
 def model() -> Model:
-    """Per-category feature evidence, from the index's templates (one document per distinct template)."""
+    """Per-category feature evidence, from the index's templates (one document per distinct template): read from
+    ``messages_derived.json`` when it was made from this very index and code (:mod:`.derived`), else learned."""
+    from .derived import load
+
+    tables = load().get("kinds")
+    if tables is not None:
+        return Model(tables["evidence"])
     return learn()
 
 
-def learn(exclude: "frozenset[str]" = frozenset()) -> Model:
+def model_tables(m: Model) -> dict[str, Any]:
+    """``m`` as JSON for ``messages_derived.json`` (features sorted; each one's categories in the order learned)."""
+    return {"evidence": {f: m.evidence[f] for f in sorted(m.evidence)}}
+
+
+def learn(exclude: "frozenset[str]" = frozenset(), entries: "tuple[Entry, ...] | None" = None) -> Model:
     """:func:`model`, with the templates of the entries keyed ``exclude`` left out (for measuring the reader on a
-    message as if the index had not read its source)."""
+    message as if the index had not read its source); ``entries``: another index than the loaded one."""
     from .index import load_index
 
-    entries = load_index()
+    entries = load_index() if entries is None else entries
     left_out = {e.template for e in entries if e.key in exclude}
     docs: dict[str, set[tuple[str, ...]]] = {}
     seen: set[tuple[str, str]] = set()

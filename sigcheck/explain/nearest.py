@@ -29,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
 
 from .evidence import parse_shape
 from .index import Entry, Hit, load_index
@@ -104,9 +104,9 @@ def pattern_words(pattern: str) -> list[str]:
     return [w for w in _WORD.findall(s.lower()) if len(w) > 1 or w == WILD or w.isdigit()]
 
 
-@dataclass(frozen=True)
-class Template:
-    """An index entry's template as words: literal words with their weights, wildcards between them."""
+class Template(NamedTuple):
+    """An index entry's template as words: literal words with their weights, wildcards between them (a named tuple:
+    one per entry is made each time the vocabulary loads)."""
 
     entry: Entry
     words: tuple[str, ...]
@@ -129,11 +129,11 @@ def template_words(entry: Entry) -> list[str]:
 @dataclass(frozen=True)
 class Vocabulary:
     templates: tuple[Template, ...]
-    postings: dict[str, tuple[int, ...]]
-    """word → the templates that hold it."""
+    postings: dict[str, Sequence[int]]
+    """word → the templates that hold it (in the entries' order)."""
     idf: dict[str, float]
     """word → its weight."""
-    near: dict[str, tuple[str, ...]]
+    near: dict[str, Sequence[str]]
     """a word with one letter deleted (and the word itself) → the template words it comes from."""
 
 
@@ -143,7 +143,18 @@ def _deletes(word: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
+    """The index's templates as words, with their weights: read from ``messages_derived.json`` when it was made from
+    this very index and code (:mod:`.derived`), else computed (:func:`compute_vocabulary`)."""
+    from .derived import load
+
     entries = load_index()
+    tables = load().get("nearest")
+    if tables is not None and len(tables["words"]) == len(entries):
+        return vocabulary_of(entries, tables)
+    return compute_vocabulary(entries)
+
+
+def compute_vocabulary(entries: "tuple[Entry, ...]") -> Vocabulary:
     seqs = [template_words(e) for e in entries]
     df: dict[str, int] = {}
     seen_templates: set[tuple[str, ...]] = set()
@@ -170,6 +181,29 @@ def vocabulary() -> Vocabulary:
                 near.setdefault(d, []).append(w)
     return Vocabulary(tuple(templates), {w: tuple(ix) for w, ix in postings.items()}, idf,
                       {d: tuple(ws) for d, ws in near.items()})
+
+
+def vocabulary_tables(vocab: Vocabulary) -> dict[str, Any]:
+    """``vocab`` as JSON for ``messages_derived.json`` (:func:`vocabulary_of` reads it back): each template's words
+    (space-separated, in the entries' order), and the weights, postings and one-letter-deleted words (keys sorted, so
+    the file is the same whatever order a process's sets gave)."""
+    return {
+        "words": [" ".join(t.words) for t in vocab.templates],
+        "idf": {w: vocab.idf[w] for w in sorted(vocab.idf)},
+        "postings": {w: list(vocab.postings[w]) for w in sorted(vocab.postings)},
+        "near": {d: sorted(vocab.near[d]) for d in sorted(vocab.near)},
+    }
+
+
+def vocabulary_of(entries: "tuple[Entry, ...]", tables: dict[str, Any]) -> Vocabulary:
+    """The :class:`Vocabulary` of :func:`vocabulary_tables`' JSON, over the entries it was computed from."""
+    idf: dict[str, float] = tables["idf"]
+    templates = []
+    for e, joined in zip(entries, tables["words"]):
+        seq = tuple(joined.split())
+        weights = tuple(0.0 if w == WILD else idf[w] for w in seq)
+        templates.append(Template(e, seq, weights, sum(weights)))
+    return Vocabulary(tuple(templates), tables["postings"], idf, tables["near"])  # JSON's lists serve as tuples
 
 
 def _spellings(word: str, vocab: Vocabulary) -> dict[str, float]:
