@@ -15,13 +15,18 @@ Three sources, each entry keeping where its text comes from:
 A template becomes a pattern with named captures in which every gap is a bounded class that cannot contain the first
 character of the text after it, so a pattern has no nested or overlapping quantifiers and runs in linear time (#19).
 
-    python scripts/explain_build_index.py            # rewrite messages.json
-    python scripts/explain_build_index.py --check    # exit 1 when messages.json is not what the sources give
+    python scripts/explain_build_index.py            # rewrite messages.json (and messages_derived.json)
+    python scripts/explain_build_index.py --check    # exit 1 when either is not what the sources (and code) give
+    python scripts/explain_build_index.py --derived  # rewrite messages_derived.json only, from messages.json as it is
+
+Each run also writes messages_derived.json beside it: the tables explain's nearest and kinds steps compute from the
+index (sigcheck/explain/derived.py), with the sha256 of the messages.json and of the code they were made from.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -857,15 +862,44 @@ def build() -> dict:
     }
 
 
+DERIVED = OUT.with_name("messages_derived.json")
+"""The tables explain's nearest and kinds steps compute from messages.json (sigcheck/explain/derived.py), written
+beside it each time it is written: a process uses them only when they were made from the messages.json it loads."""
+
+
+def derived_text(index_text: str) -> str:
+    """messages_derived.json for the messages.json whose text is ``index_text``, computed by this checkout's code."""
+    sys.path.insert(0, str(ROOT))  # the sigcheck beside this script, whatever else is installed
+    from sigcheck.explain import derived
+
+    if Path(derived.__file__).resolve().parent != OUT.parent:
+        raise SystemExit(f"error: sigcheck is imported from {derived.__file__}, not from {OUT.parent}")
+    return derived.build(index_text)
+
+
+def write_derived(index_text: str) -> None:
+    tmp = DERIVED.with_name(f".{DERIVED.name}.{os.getpid()}.tmp")  # nothing half-written: another build may run too
+    tmp.write_text(derived_text(index_text), encoding="utf-8")
+    os.replace(tmp, DERIVED)
+
+
 def main(argv: list[str]) -> int:
+    if "--derived" in argv:  # only the derived tables, from the messages.json there is (after a change to their code)
+        write_derived(OUT.read_text(encoding="utf-8"))
+        print(f"-> {DERIVED.relative_to(ROOT)}")
+        return 0
     data = build()
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     if "--check" in argv:
-        same = OUT.exists() and OUT.read_text() == text
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
         print("messages.json is up to date" if same else "messages.json differs from its sources")
-        return 0 if same else 1
-    OUT.write_text(text)
-    print(f"{len(data['entries'])} entries -> {OUT.relative_to(ROOT)}")
+        current = DERIVED.exists() and DERIVED.read_text(encoding="utf-8") == derived_text(text)
+        print("messages_derived.json is up to date" if current else
+              "messages_derived.json is not what messages.json and the code give (explain_build_index.py --derived)")
+        return 0 if same and current else 1
+    OUT.write_text(text, encoding="utf-8")
+    write_derived(text)
+    print(f"{len(data['entries'])} entries -> {OUT.relative_to(ROOT)} (and {DERIVED.name})")
     return 0
 
 
