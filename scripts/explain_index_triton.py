@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import SHAPE, entry, lit  # noqa: E402
+from explain_build_index import SHAPE, TF, entry, library_strings, lit  # noqa: E402
 
 NOT_ABOUT = "not about the request or model"
 MIRRORS = Path("/work/.mirror")
@@ -618,8 +618,42 @@ def row_literals(row: tuple) -> tuple[str, ...]:
     return literals(*row[1])
 
 
+TF_FUNCTION = ("input ", "] expected type ", " != ", ", the type of ")
+"""TensorFlow's own check when it instantiates a function of the model (tensorflow/core/framework/function.cc,
+FunctionInstantiationHelper::InstantiateNode: ``"input ", arg, "[", j, "] expected type ", want, " != ", got, ", the
+type of ", node, "[", k, "]"``), found in the installed libtensorflow_framework.so.2: what Triton's TensorFlow backend
+logs when its TensorFlow is older than the one that exported the model (an op whose type attributes were widened
+later, e.g. int64 segment ids)."""
+TF_FUNCTION_ROW = (
+    "input {arg}[{j}] expected type {want} != {got}, the type of {node}[{k}]",
+    r"input (?P<arg>\w{1,80})\[\d{1,4}\] expected type (?P<want_dtype>\w{1,20}) ?!= ?(?P<got_dtype>\w{1,20}), the "
+    r"type of ",
+    "runtime_version_mismatch",
+    "a function of the model does not type-check in the TensorFlow that loads it: a node inside the graph gets an "
+    "input of another type than this TensorFlow's definition of its op allows (the request's dtype is checked "
+    "at the signature, not here), as when the model was exported by a newer TensorFlow whose op takes more types",
+    "Serve with a TensorFlow at least as new as the one that exported the model: on Triton, a release whose "
+    "TensorFlow backend bundles that version (the release notes name it; before 23.04 also "
+    "--backend-config=tensorflow,version=2 for a TF2 model), or re-export the model with the serving TensorFlow",
+    "W tensorflow/core/framework/op_kernel.cc:1651] OP_REQUIRES failed at partitioned_function_ops.cc:113 : Invalid "
+    "argument: input indices[0] expected type int32 != int64, the type of model/embedding/Cast:y:0[0]")
+
+
+def tf_function_entry() -> dict:
+    lib = "libtensorflow_framework.so.2"
+    text = library_strings(TF / lib)
+    missing = [piece for piece in TF_FUNCTION if piece not in text]
+    if missing:
+        raise SystemExit(f"not in the installed TensorFlow's {lib}: {missing}")
+    template, pattern, category, meaning, fix, example = TF_FUNCTION_ROW
+    e = entry(template, pattern, f"tensorflow/{lib} (strings -n 8; tensorflow/core/framework/function.cc "
+              "FunctionInstantiationHelper::InstantiateNode)", meaning, category, fix=fix)
+    e["example"] = example
+    return e
+
+
 def entries() -> list[dict]:
-    out = []
+    out = [tf_function_entry()]
     for template, parts, source, category, text, fix, example, *rest in ROWS:
         pattern = pat(*parts)
         where = source_name(source)
