@@ -54,6 +54,8 @@ KERASJS_10 = ("transcranial/keras-js", "7713c554f062")
 """Keras.js 1.0 (one protobuf model file), the last commit of the archived repository."""
 NSFWJS = ("infinitered/nsfwjs", "d55a54c51f14")
 METRO = ("facebook/metro", "a4e01a994f75")
+ANGULAR = ("angular/angular", "0121b56011f1")
+AXIOS = ("axios/axios", "23a25af0688d")
 """React Native's bundler: an asset whose extension is not in resolver.assetExts is no module it can resolve."""
 FACEAPI = ("justadudewhohacks/face-api.js", "a86f011d7212")
 MDN_JSON = "developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Errors/JSON_bad_parse"
@@ -288,6 +290,36 @@ FETCH_ROWS = [
         "XMLHttpRequest cannot load https://example.com/model/model.json. No 'Access-Control-Allow-Origin' header is "
         "present on the requested resource. Origin 'http://localhost:8080' is therefore not allowed access.",
         "web_fetch"),
+    Row("Http failure during parsing for {url}",
+        r"Http failure during parsing for (?P<html_fallback>(?P<url>[^\s]{1,300}))",
+        src(ANGULAR, "packages/common/http/src/response.ts", "HttpErrorResponse: a 2xx response whose body did not "
+            "parse"), None,
+        "Angular's HttpClient got a success status but a body it could not parse as JSON: most often the app's "
+        "index.html, which Angular's dev server and SPA hosting answer for any path they do not serve: not about "
+        "the request or model unless a model's files or a prediction were fetched", HTML_FIX,
+        "HttpErrorResponse {headers: HttpHeaders, status: 200, statusText: 'OK', url: "
+        "'http://localhost:4200/model/model.json', ok: false, name: 'HttpErrorResponse', message: 'Http failure "
+        "during parsing for http://localhost:4200/model/model.json'}", "web_json"),
+    Row("Http failure response for {url}: {status} {statusText}",
+        r"Http failure response for (?P<url>[^\s]{1,300}?):? (?P<status>\d{1,3}) ",
+        src(ANGULAR, "packages/common/http/src/response.ts", "HttpErrorResponse: an error status (0: no response "
+            "at all)"), None,
+        "Angular's HttpClient got an error status (0 Unknown Error: no response at all — server down, CORS): not "
+        "about the request or model unless a model's files were fetched", FETCH_LOAD_FIX,
+        "Http failure response for http://localhost:4200/assets/model/model.json: 404 Not Found", "web_fetch"),
+    Row("AxiosError: Network Error",
+        r"\b(?:AxiosError|Error):? Network Error\b",
+        src(AXIOS, "lib/adapters/xhr.js:110", "AxiosError.ERR_NETWORK; the same in lib/adapters/fetch.js:218"), None,
+        "axios got no response at all (server not reachable, CORS, an http:// URL from an https page, an emulator's "
+        "localhost): not about the request or model unless a model's files were fetched", FETCH_LOAD_FIX,
+        "AxiosError: Network Error\n    at XMLHttpRequest.handleError (xhr.js:110:14)", "web_fetch"),
+    Row("Request failed with status code {status}",
+        r"Request failed with status code (?P<status>\d{3})",
+        src(AXIOS, "lib/core/settle.js:20", "settle"), None,
+        "axios got an HTTP error status: not about the request or model unless a model's files were fetched (a "
+        "model server's own error is in the response body, which axios keeps in error.response.data)",
+        FETCH_LOAD_FIX, "AxiosError: Request failed with status code 404 (GET /static/model/model.json)",
+        "web_fetch"),
 ]
 
 STORAGE_ROWS = [
@@ -430,8 +462,8 @@ NODE_ROWS = [
         "error: bundling failed: Error: Unable to resolve module `./assets/model/group1-shard1of1.bin` from "
         "`App.js`: None of these files exist"),
     Row("Based on the provided shape, [{k},{k},{in},{out}], the tensor should have {n} values but has {m}",
-        r"Based on the provided shape, ?\[(?P<kh>[1-7]), ?(?P=kh), ?(?P<cin>\d{2,5}), ?(?P<cout>\d{2,5})\], ?the tensor "
-        r"should have (?P<want>\d{1,12}) values but has (?P<got>\d{1,12})",
+        r"Based on the provided shape, ?\[(?P<kh>[1-7]), ?(?P=kh), ?(?P<cin>\d{2,5}), ?(?P<cout>\d{2,5})\], ?"
+        r"the tensor should have (?P<want>\d{1,12}) values but has (?P<got>\d{1,12})",
         src(TFJS, "tfjs-core/src/ops/tensor_ops_util.ts:62", "makeTensor; io_utils.ts decodeWeights builds each weight "
             "of the manifest with tensor(values, shape, dtype); the row reads it for a convolution kernel's shape"),
         "variables_not_restored",
@@ -604,6 +636,14 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                             ("'Unable to resolve module %s from %s: %s',",)),
     NODE_ROWS[4].template: (*TFJS, "tfjs-core/src/ops/tensor_ops_util.ts",
                             ("`Based on the provided shape, [${shape}], the tensor should have ` +",)),
+    FETCH_ROWS[9].template: (*ANGULAR, "packages/common/http/src/response.ts",
+                             ("this.message = `Http failure during parsing for ${init.url || '(unknown url)'}`;",)),
+    FETCH_ROWS[10].template: (*ANGULAR, "packages/common/http/src/response.ts",
+                              ("this.message = `Http failure response for ${init.url || '(unknown url)'}: "
+                               "${init.status} ${",)),
+    FETCH_ROWS[11].template: (*AXIOS, "lib/adapters/xhr.js",
+                              ("reject(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config, request));",)),
+    FETCH_ROWS[12].template: (*AXIOS, "lib/core/settle.js", ("'Request failed with status code ' + response.status,",)),
     FETCH_ROWS[8].template: (*CHROMIUM_CORS, "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc",
                              ("\"No 'Access-Control-Allow-Origin' header is present on the \"",
                               "\"requested resource.\"")),

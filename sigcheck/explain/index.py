@@ -453,10 +453,11 @@ def _web_json(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> st
     reason = str(groups.get("reason") or "").lower()
     html = groups.get("token") == "<" or (reason.startswith("unexpected character")
                                           and str(groups.get("line")) == "1" and str(groups.get("column")) == "1")
+    fallback = bool(groups.get("html_fallback"))  # a 2xx body that is no JSON: a SPA's index.html, most often
     loading = _WEB_LOADING.search(text) or facts.get("loading") is True  # frames.py's phase, when it reads one
     predict = _WEB_PREDICT.search(text)
     if predict and not loading:
-        return "wrong_api_or_input_format" if html else None
+        return "wrong_api_or_input_format" if html or fallback else None
     if loading or html:
         return "savedmodel_not_found"
     return None

@@ -254,3 +254,32 @@ def test_a_convolution_kernel_with_the_wrong_value_count_is_a_weight_not_an_inpu
     image = _read("Error: Based on the provided shape, [1,224,224,3], the tensor should have 150528 values but has "
                   "200704")
     assert image.category == "input_shape_mismatch"
+
+
+CLIENT_LIBRARIES = [
+    ("ERROR HttpErrorResponse {headers: HttpHeaders, status: 200, statusText: 'OK', url: "
+     "'http://localhost:4200/model/model.json', ok: false, name: 'HttpErrorResponse', message: 'Http failure during "
+     "parsing for http://localhost:4200/model/model.json'}", "savedmodel_not_found"),
+    ("ERROR HttpErrorResponse {status: 200, statusText: 'OK', url: 'http://localhost:4200/v1/models/mnist:predict', "
+     "message: 'Http failure during parsing for http://localhost:4200/v1/models/mnist:predict'}",
+     "wrong_api_or_input_format"),
+    ("Http failure response for http://localhost:4200/assets/model/model.json: 404 Not Found", "savedmodel_not_found"),
+    ("Error: Request failed with status code 404\n    at createError (createError.js:16)\n    at settle (settle.js:17)"
+     "\n  (GET http://localhost:8080/static/web_model/model.json)", "savedmodel_not_found"),
+]
+
+
+@pytest.mark.parametrize(("message", "category"), CLIENT_LIBRARIES)
+def test_angular_and_axios_failures_read_by_what_was_fetched(message: str, category: str) -> None:
+    """Angular's HttpClient answers a 2xx body that is no JSON (a SPA's index.html fallback) with 'Http failure
+    during parsing': a model file not under the served assets, or a prediction sent to the app's own server."""
+    assert _read(message).category == category
+
+
+@pytest.mark.parametrize("message", [
+    "message: \"Http failure during parsing for http://localhost:4200/api/labels\"",
+    "Http failure response for http://localhost:8501/v1/models/half_plus_two:predict: 0 Unknown Error",
+    "axios.post('http://10.0.2.2:8501/v1/models/m:predict', data) -> AxiosError: Network Error",
+])
+def test_client_library_failures_about_other_urls_are_not_read_as_the_model(message: str) -> None:
+    assert "savedmodel_not_found" not in [d.category for d in explain_text(message)]
