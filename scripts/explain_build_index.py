@@ -877,15 +877,15 @@ def derived_text(index_text: str) -> str:
     return derived.build(index_text)
 
 
-def write_derived(index_text: str) -> None:
+def write_derived(derived: str) -> None:
     tmp = DERIVED.with_name(f".{DERIVED.name}.{os.getpid()}.tmp")  # nothing half-written: another build may run too
-    tmp.write_text(derived_text(index_text), encoding="utf-8")
+    tmp.write_text(derived, encoding="utf-8")
     os.replace(tmp, DERIVED)
 
 
 def main(argv: list[str]) -> int:
     if "--derived" in argv:  # only the derived tables, from the messages.json there is (after a change to their code)
-        write_derived(OUT.read_text(encoding="utf-8"))
+        write_derived(derived_text(OUT.read_text(encoding="utf-8")))
         print(f"-> {DERIVED.relative_to(ROOT)}")
         return 0
     data = build()
@@ -897,8 +897,9 @@ def main(argv: list[str]) -> int:
         print("messages_derived.json is up to date" if current else
               "messages_derived.json is not what messages.json and the code give (explain_build_index.py --derived)")
         return 0 if same and current else 1
+    derived = derived_text(text)  # computed first: the two files are written one right after the other
     OUT.write_text(text, encoding="utf-8")
-    write_derived(text)
+    write_derived(derived)
     print(f"{len(data['entries'])} entries -> {OUT.relative_to(ROOT)} (and {DERIVED.name})")
     return 0
 
