@@ -58,6 +58,7 @@ ANGULAR = ("angular/angular", "0121b56011f1")
 AXIOS = ("axios/axios", "23a25af0688d")
 """React Native's bundler: an asset whose extension is not in resolver.assetExts is no module it can resolve."""
 FACEAPI = ("justadudewhohacks/face-api.js", "a86f011d7212")
+ML5 = ("ml5js/ml5-library", "f80f95aa6b31")
 MDN_JSON = "developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Errors/JSON_bad_parse"
 MDN_CORS = ("developer.mozilla.org/en-US/docs/Web/HTTP/CORS/Errors (Firefox's console: 'Cross-Origin Request "
             "Blocked: The Same Origin Policy disallows reading the remote resource at URL. (Reason: ...)')")
@@ -476,6 +477,45 @@ NODE_ROWS = [
         "another conversion's .bin files",
         "[Error: Based on the provided shape, [1,1,160,960], the tensor should have 153600 values but has 107172]",
         "web_weights"),
+    Row("Requested texture size [{w}x{h}] greater than WebGL maximum on this browser / GPU [{max}x{max}].",
+        r"Requested texture size \[(?P<width>\d{1,9})x(?P<height>\d{1,9})\] greater than WebGL maximum on this "
+        r"browser ?/ ?GPU",
+        src(TFJS, "tfjs-backend-webgl/src/webgl_util.ts:216", "validateTextureSize"), "model_too_large",
+        "TensorFlow.js' WebGL backend needs a texture larger than this GPU allows for a tensor: most often an input "
+        "image far larger than the model's input (a camera frame or photo not resized), or a layer too large for "
+        "the device",
+        "Resize inputs to the model's input size before predict (tf.image.resizeBilinear(img, [h, w]), or a smaller "
+        "canvas), run one image at a time; on a device whose GPU caps textures lower, use the wasm or cpu backend "
+        "(await tf.setBackend('wasm'))",
+        "Error: Requested texture size [8192x11264] greater than WebGL maximum on this browser / GPU [8192x8192]."),
+    Row("Failed to compile fragment shader.",
+        r"Failed to compile fragment shader",
+        src(TFJS, "tfjs-backend-webgl/src/webgl_util.ts:106", "createFragmentShader"), None,
+        "TensorFlow.js' WebGL backend could not compile a shader on this browser / GPU / driver (a WebGL 1 device, a "
+        "mobile GPU, a shader too large for it): the device, not about the request or model",
+        None, "Error: Failed to compile fragment shader."),
+    Row("Backend name '{name}' not found in registry",
+        r"Backend name '(?P<backend>[^'\n]{1,40})' not found in registry",
+        src(TFJS, "tfjs-core/src/engine.ts:276", "Engine.setBackend"), None,
+        "tf.setBackend() named a backend that was never imported (@tensorflow/tfjs-backend-wasm, -webgpu, "
+        "tfjs-node's 'tensorflow'): an installation / import problem, not about the request or model", None,
+        "Error: Backend name 'wasm' not found in registry"),
+    Row("Failed to register Webgl backend: {message}",
+        r"Failed to register Webgl backend",
+        src(TFJS, "tfjs-react-native/src/platform_react_native.ts:274", "registerWebGLBackend"), None,
+        "tfjs-react-native could not set up its WebGL backend (expo-gl missing or not linked, a device without "
+        "GLES 3): an installation / device problem, not about the request or model", None,
+        "Error: Failed to register Webgl backend: Cannot read property 'createContextAsync' of undefined"),
+    Row("Expected image (JPEG, PNG, or GIF), but got unsupported image type",
+        r"Expected image \(JPEG, PNG, or GIF\), but got unsupported image type",
+        src(TFJS, "tfjs-react-native/src/decode_image.ts:87", "decodeJpeg's image-type sniffing"),
+        "encoded_image_string_mismatch",
+        "tfjs-react-native's decodeJpeg was given bytes that are not a JPEG / PNG / GIF / BMP file (a base64 string "
+        "or data: URI not turned into bytes, a file read as text, a HEIC photo)",
+        "Give decodeJpeg the raw bytes of the image file: read it as base64 (expo-file-system / react-native-fs), "
+        "then new Uint8Array(tf.util.encodeString(b64, 'base64').buffer) — no 'data:image/...;base64,' prefix; "
+        "convert HEIC photos to JPEG first",
+        "Error: Expected image (JPEG, PNG, or GIF), but got unsupported image type"),
 ]
 
 KERASJS_ROWS = [
@@ -517,6 +557,28 @@ KERASJS_ROWS = [
 ]
 
 LOADER_ROWS = [
+    Row("Error loading model from URL {url}: {error}",
+        r"Error loading model from URL (?P<url>[^\s]{1,300}): ",
+        src(ML5, "src/utils/modelLoader.js:116", "ModelLoader.loadLayersModel"), "savedmodel_not_found",
+        "ml5 could not load the model.json at the URL it built from the model's address (the folder URL + "
+        "'model.json'); the error after the colon says why (an HTML page, a 404, CORS)",
+        "Give ml5 the folder (or model.json URL) that really serves the model: for a Teachable Machine model its "
+        "shareable link ending in '/' (…/models/ID/), for a local one the served folder holding model.json, "
+        "metadata.json and weights.bin (the public / static folder); open URL + 'model.json' in the browser: it must "
+        "show JSON",
+        "Error: Error loading model from URL http://localhost:5500/model/model.json: SyntaxError: Unexpected token "
+        "'<', \"<!DOCTYPE \"... is not valid JSON"),
+    Row("Error loading {metadata|manifest}.json file from URL {url}: {error}",
+        r"Error loading (?:metadata|manifest)\.json file from URL (?P<url>[^\s]{1,300}): ",
+        src(ML5, "src/utils/modelLoader.js:100", "ModelLoader.loadMetadataJson; loadManifestJson at :87"),
+        "savedmodel_not_found",
+        "ml5 could not load the metadata.json (or manifest.json) it expects beside the model.json: the model's folder "
+        "lacks it or is not served at that URL",
+        "Serve the model's folder as its exporter wrote it (Teachable Machine / ml5 save: model.json, metadata.json, "
+        "model.weights.bin together) and give ml5 that folder's URL; a model converted by hand has no metadata.json: "
+        "load it with tf.loadLayersModel instead",
+        "Error: Error loading metadata.json file from URL http://localhost:8080/my-model/metadata.json: AxiosError: "
+        "Request failed with status code 404"),
     Row("Could not load the model. Make sure you are importing the model.min.js bundle.",
         r"Could not load the model\. ?Make sure you are importing the model\.min\.js bundle",
         src(NSFWJS, "src/core.ts:195", "loadModel"), "savedmodel_not_found",
@@ -644,6 +706,17 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     FETCH_ROWS[11].template: (*AXIOS, "lib/adapters/xhr.js",
                               ("reject(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config, request));",)),
     FETCH_ROWS[12].template: (*AXIOS, "lib/core/settle.js", ("'Request failed with status code ' + response.status,",)),
+    NODE_ROWS[5].template: (*TFJS, "tfjs-backend-webgl/src/webgl_util.ts",
+                            ("'Requested texture size ' + requested +",
+                             "' greater than WebGL maximum on this browser / GPU ' + max + '.');")),
+    NODE_ROWS[6].template: (*TFJS, "tfjs-backend-webgl/src/webgl_util.ts",
+                            ("throw new Error('Failed to compile fragment shader.');",)),
+    NODE_ROWS[7].template: (*TFJS, "tfjs-core/src/engine.ts",
+                            ("throw new Error(`Backend name '${backendName}' not found in registry`);",)),
+    NODE_ROWS[8].template: (*TFJS, "tfjs-react-native/src/platform_react_native.ts",
+                            ("throw new Error(`Failed to register Webgl backend: ${e.message}`);",)),
+    NODE_ROWS[9].template: (*TFJS, "tfjs-react-native/src/decode_image.ts",
+                            ("'Expected image (JPEG, PNG, or GIF), but got unsupported image type');",)),
     FETCH_ROWS[8].template: (*CHROMIUM_CORS, "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc",
                              ("\"No 'Access-Control-Allow-Origin' header is present on the \"",
                               "\"requested resource.\"")),
@@ -654,18 +727,23 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                                ("'File paths must be declared for model, weights, and metadata.'",)),
     KERASJS_ROWS[3].template: (*KERASJS_03, "src/layers/InputLayer.js",
                                ("input tensor shape ${x.tensor.shape} does not match specified shape ${this.shape}.",)),
-    LOADER_ROWS[0].template: (*NSFWJS, "src/core.ts",
+    LOADER_ROWS[0].template: (*ML5, "src/utils/modelLoader.js",
+                              ("throw new Error(`Error loading model from URL ${url}: ${String(error)}`);",)),
+    LOADER_ROWS[1].template: (*ML5, "src/utils/modelLoader.js",
+                              ("`Error loading metadata.json file from URL ${this.metadataUrl}: ${String(error)}`",
+                               "`Error loading manifest.json file from URL ${this.manifestUrl}: ${String(error)}`")),
+    LOADER_ROWS[2].template: (*NSFWJS, "src/core.ts",
                               ("`Could not load the model. Make sure you are importing the model.min.js bundle.",)),
-    LOADER_ROWS[1].template: (*NSFWJS, "src/core.ts",
+    LOADER_ROWS[3].template: (*NSFWJS, "src/core.ts",
                               ("`Could not load the weight data. Make sure you are importing the correct shard files "
                                "from the models directory.", "`Could not find the weight data. Make sure you are "
                                "importing the correct weight bundle for the model: ${path}.min.js.`")),
-    LOADER_ROWS[2].template: (*NSFWJS, "src/core.ts",
+    LOADER_ROWS[4].template: (*NSFWJS, "src/core.ts",
                               ("`Cannot find TensorFlow.js. If you are using a <script> tag, please ` +",
                                "`also include @tensorflow/tfjs on the page before using this model.`")),
-    LOADER_ROWS[3].template: (*FACEAPI, "src/dom/fetchOrThrow.ts",
+    LOADER_ROWS[5].template: (*FACEAPI, "src/dom/fetchOrThrow.ts",
                               ("`failed to fetch: (${res.status}) ${res.statusText}, from url: ${res.url}`",)),
-    LOADER_ROWS[4].template: (*FACEAPI, "src/faceFeatureExtractor/FaceFeatureExtractor.ts",
+    LOADER_ROWS[6].template: (*FACEAPI, "src/faceFeatureExtractor/FaceFeatureExtractor.ts",
                               ("'FaceFeatureExtractor - load model before inference'",)),
 }
 """Rows read from documentation pages (MDN, the network-error list, WeChat's errMsg form) have no QUOTES."""

@@ -283,3 +283,33 @@ def test_angular_and_axios_failures_read_by_what_was_fetched(message: str, categ
 ])
 def test_client_library_failures_about_other_urls_are_not_read_as_the_model(message: str) -> None:
     assert "savedmodel_not_found" not in [d.category for d in explain_text(message)]
+
+
+MORE_LOADERS = [
+    ("Error: Requested texture size [8192x11264] greater than WebGL maximum on this browser / GPU [8192x8192].\n"
+     "    at validateTextureSize (webgl_util.ts:216)", "model_too_large", "resize"),
+    ("Error: Expected image (JPEG, PNG, or GIF), but got unsupported image type\n    at getImageType "
+     "(decode_image.ts:87)", "encoded_image_string_mismatch", "decodeJpeg"),
+    ("Error: Error loading model from URL https://teachablemachine.withgoogle.com/models/abc123/model.json: Error: "
+     "Request to https://teachablemachine.withgoogle.com/models/abc123/model.json failed with status code 404. Please "
+     "verify this URL points to the model JSON of the model to load.", "savedmodel_not_found", "model.json"),
+    ("Error: Error loading metadata.json file from URL http://localhost:8080/my-model/metadata.json: AxiosError: "
+     "Request failed with status code 404", "savedmodel_not_found", "metadata.json"),
+]
+
+
+@pytest.mark.parametrize(("message", "category", "word"), MORE_LOADERS)
+def test_webgl_decode_and_ml5_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    best = _read(message)
+    assert best.category == category, (message, best.category)
+    assert word.lower() in best.steps[0].lower(), best.steps[0]
+
+
+@pytest.mark.parametrize("message", [
+    "Error: Backend name 'wasm' not found in registry",
+    "Error: Failed to register Webgl backend: Cannot read property 'createContextAsync' of undefined",
+    "Error: Failed to compile fragment shader.",
+])
+def test_backend_and_device_messages_are_no_model_category(message: str) -> None:
+    assert explain_text(message) == [] or explain_text(message)[0].category not in (
+        "savedmodel_not_found", "model_too_large", "runtime_version_mismatch")
