@@ -316,6 +316,37 @@ TFJS_ROWS = [
      "Error: pixels passed to tf.browser.fromPixels() can not be null"),
 ]
 
+TFJS_CONVERTER = "tfjs-converter/python/tensorflowjs/converters/converter.py"
+TFJS_FORMAT_FIX = ("Give tensorflowjs_converter the --input_format of what the path holds: a SavedModel directory "
+                   "with --input_format tf_saved_model (a graph model) or keras_saved_model, a .h5 file with "
+                   "--input_format keras, a Keras 3 .keras file with --input_format keras_keras; the path must be "
+                   "the file itself for keras / keras_keras and the directory for the SavedModel formats")
+TFJS_CONVERTER_ROWS = [
+    ("Expected path to point to an {HDF5|.keras} file, but it points to a directory: {path}",
+     r"Expected path to point to an (?:HDF5|\.keras) file, but it points to a directory: ?(?P<path>[^\s'\"]{1,300})",
+     src(TFJS_REPO, TFJS_COMMIT, TFJS_CONVERTER + ":80,137,222", "dispatch_keras_h5_to_tfjs_*_conversion, "
+         "dispatch_keras_keras_to_tfjs_layers_model_conversion"), "savedmodel_not_found",
+     "tensorflowjs_converter was told the input is a Keras file (--input_format keras / keras_keras, the default) "
+     "and was given a directory (most often a SavedModel)", TFJS_FORMAT_FIX,
+     "ValueError: Expected path to point to an HDF5 file, but it points to a directory: ./saved_model"),
+    ("Nonexistent path to {HDF5|.keras} file: {path}",
+     r"Nonexistent path to (?:HDF5|\.keras) file: ?(?P<path>[^\s'\"]{1,300})",
+     src(TFJS_REPO, TFJS_COMMIT, TFJS_CONVERTER + ":78,135,220"), "savedmodel_not_found",
+     "tensorflowjs_converter found no file at the Keras model path it was given",
+     "Give tensorflowjs_converter the path of the saved .h5 / .keras file as seen from the working directory "
+     "(ls it first); " + TFJS_FORMAT_FIX,
+     "ValueError: Nonexistent path to HDF5 file: model/my_model.h5"),
+    ("Unsupported input_format - output_format pair: {input_format} - {output_format}",
+     r"Unsupported input_format - output_format pair: ?(?P<input_format>\w{1,40}) - (?P<output_format>\w{1,40})",
+     src(TFJS_REPO, TFJS_COMMIT, TFJS_CONVERTER + ":722", "_dispatch_converter"), "wrong_api_or_input_format",
+     "tensorflowjs_converter has no conversion between the --input_format and --output_format given (e.g. a "
+     "SavedModel to tfjs_layers_model)",
+     "Use a pair the converter supports: tf_saved_model / tf_hub / keras_saved_model -> tfjs_graph_model, keras / "
+     "keras_keras -> tfjs_layers_model or tfjs_graph_model; to get a layers model from a SavedModel, load it in "
+     "Keras and save it as .h5 / .keras first (tensorflowjs_converter --help lists the pairs)",
+     "ValueError: Unsupported input_format - output_format pair: tf_saved_model - tfjs_layers_model"),
+]
+
 CPPFLOW_ROWS = [
     ("No operation named \"{op}\" exists",
      # cppflow 1's wording; copies of it often drop 'named' or the final s (a paraphrase of the same check)
@@ -667,7 +698,7 @@ SERVING_LIB_ROWS = [
      "bentoml.keras."),
 ]
 
-ROWS = TFJS_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS + MLFLOW_ROWS + OTHER_ROWS + SERVING_LIB_ROWS
+ROWS = TFJS_ROWS + TFJS_CONVERTER_ROWS + CPPFLOW_ROWS + R_ROWS + TF2ONNX_ROWS + ORT_ROWS + MLFLOW_ROWS + OTHER_ROWS + SERVING_LIB_ROWS
 
 QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     # template -> (repo, commit, file, pieces of the source text the row's literals come from)
@@ -809,6 +840,14 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     SERVING_LIB_ROWS[4][0]: (BENTOML_REPO, BENTOML_COMMIT, "src/bentoml/_internal/frameworks/keras.py",
                              ("f\"Model {model.tag} was saved with module {model.info.module}, not loading with "
                               "{MODULE_NAME}.\"",)),
+    TFJS_CONVERTER_ROWS[0][0]: (TFJS_REPO, TFJS_COMMIT, TFJS_CONVERTER,
+                                ("'Expected path to point to an HDF5 file, but it points to a '",
+                                 "\"Expected path to point to an .keras file, but it points to a \"")),
+    TFJS_CONVERTER_ROWS[1][0]: (TFJS_REPO, TFJS_COMMIT, TFJS_CONVERTER,
+                                ("'Nonexistent path to HDF5 file: %s' % h5_path",
+                                 "\"Nonexistent path to .keras file: %s\" % v3_path")),
+    TFJS_CONVERTER_ROWS[2][0]: (TFJS_REPO, TFJS_COMMIT, TFJS_CONVERTER,
+                                ("'Unsupported input_format - output_format pair: %s - %s' %",)),
 }
 
 

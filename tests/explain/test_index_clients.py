@@ -293,3 +293,21 @@ def test_serving_library_messages_read_to_their_cause(message: str, category: st
     d = _read(message)
     assert d.category == category, (message, d.category)
     assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+CONVERTER = [
+    # tensorflowjs_converter's ValueErrors (Python % formatting of converter.py), at the end of its traceback
+    ("Traceback (most recent call last):\n  File \"/usr/local/bin/tensorflowjs_converter\", line 8, in <module>\n    "
+     "sys.exit(pip_main())\nValueError: Expected path to point to an HDF5 file, but it points to a directory: "
+     "export/1", "savedmodel_not_found", "tf_saved_model"),
+    ("ValueError: Nonexistent path to HDF5 file: ./model.h5", "savedmodel_not_found", "working directory"),
+    ("ValueError: Unsupported input_format - output_format pair: keras_saved_model - tfjs_layers_model",
+     "wrong_api_or_input_format", "tfjs_graph_model"),
+]
+
+
+@pytest.mark.parametrize("message,category,word", CONVERTER, ids=[m[-60:] for m, *_ in CONVERTER])
+def test_tfjs_converter_messages_read_to_their_cause(message: str, category: str, word: str) -> None:
+    d = _read(message)
+    assert d.category == category, (message, d.category)
+    assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
