@@ -99,6 +99,11 @@ SSD_FIX = ("The Task Library's ObjectDetector runs only SSD-style detection mode
            "a TF Object Detection API model with export_tflite_graph_tf2.py (then convert), or train with TFLite "
            "Model Maker / an EfficientDet-Lite model; a YOLO or Keras model with 1-2 raw outputs must be run with "
            "the plain Interpreter and its own box decoding and non-max suppression")
+EDGETPU_SSD_FIX = ("The Edge TPU API's DetectionEngine (pycoral: detect.get_objects, edgetpu_detect_server) runs only "
+                   "SSD detection models with 4 outputs (boxes, classes, scores, count: the TFLite_Detection_PostProcess "
+                   "op), compiled for the Edge TPU; an image classifier (one output, e.g. a Teachable Machine export) "
+                   "goes to ClassificationEngine (pycoral: classify.get_classes, edgetpu_classify_server); a YOLO "
+                   "model needs its own box decoding on the plain interpreter")
 NORM_FIX = ("A float32 image model needs NormalizationOptions in its metadata for the Task Library to scale pixels: "
             "write them with " + METADATA_WRITER.format("image_classifier / object_detector") + "; or use the plain "
             "Interpreter and normalise the pixels yourself")
@@ -551,7 +556,8 @@ EDGETPU_ROWS = [
      src(EDGETPU_REPO, EDGETPU_COMMIT, "edgetpu/detection/engine.py", "DetectionEngine.__init__"),
      "wrong_api_or_input_format",
      "the Edge TPU API's DetectionEngine was given a model that is no SSD detector with 4 outputs (boxes, classes, "
-     "scores, count): an image classifier (Teachable Machine), a segmentation model or a YOLO model", SSD_FIX,
+     "scores, count): an image classifier (Teachable Machine), a segmentation model or a YOLO model",
+     EDGETPU_SSD_FIX,
      "ValueError: Dectection model should have 4 output tensors!This model has 1."),
     ("Classification model should have 1 output tensor only!This model has {n}.",
      r"Classification model should have 1 output tensor only! ?This model has (?P<got>\d{1,4})",

@@ -151,7 +151,7 @@ CASES = [
     # the Edge TPU API before pycoral
     ("  File \"/usr/lib/python3/dist-packages/edgetpu/detection/engine.py\", line 85, in __init__\n    'This model "
      "has {}.'.format(output_tensors_sizes.size)))\nValueError: Dectection model should have 4 output tensors!This "
-     "model has 1.", "wrong_api_or_input_format", "TFLite_Detection_PostProcess"),
+     "model has 1.", "wrong_api_or_input_format", "ClassificationEngine"),
     ("ValueError: Classification model should have 1 output tensor only!This model has 4.",
      "wrong_api_or_input_format", "DetectionEngine"),
     # tf-lite-unity (C#), as Unity's console prints an exception
