@@ -15,7 +15,6 @@ first character) and run on a text cut to :data:`MAX_CHARS`, so a hostile text c
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -87,6 +86,8 @@ def entries_of(data: Mapping[str, Any]) -> tuple[Entry, ...]:
 
 def index_sha256() -> str:
     """The sha256 of the ``messages.json`` :func:`load_index` read (what :mod:`.derived` checks its tables against)."""
+    import hashlib  # here: its OpenSSL library costs ~3 ms to load, and only the fallback steps need it
+
     load_index()
     if "sha256" not in _LOADED:
         _LOADED["sha256"] = hashlib.sha256(_LOADED.pop("bytes")).hexdigest()
