@@ -198,10 +198,11 @@ def vocabulary_tables(vocab: Vocabulary) -> dict[str, Any]:
 def vocabulary_of(entries: "tuple[Entry, ...]", tables: dict[str, Any]) -> Vocabulary:
     """The :class:`Vocabulary` of :func:`vocabulary_tables`' JSON, over the entries it was computed from."""
     idf: dict[str, float] = tables["idf"]
+    weight = {**idf, WILD: 0.0}.__getitem__  # a wildcard weighs 0, as in compute_vocabulary
     templates = []
     for e, joined in zip(entries, tables["words"]):
         seq = tuple(joined.split())
-        weights = tuple(0.0 if w == WILD else idf[w] for w in seq)
+        weights = tuple(map(weight, seq))
         templates.append(Template(e, seq, weights, sum(weights)))
     return Vocabulary(tuple(templates), tables["postings"], idf, tables["near"])  # JSON's lists serve as tuples
 
