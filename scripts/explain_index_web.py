@@ -85,6 +85,9 @@ class Row(NamedTuple):
     fix: str | None
     example: str
     decider: str | None = None
+    decided: str | None = None
+    """For a row not about the request or model whose decider may still choose a category (the model's files were
+    what was fetched): what the message means then (the diagnosis' cause leads with it)."""
 
 
 # ------------------------------------------------------------------------------------------------ fixes
@@ -132,6 +135,14 @@ SAVED_FIRST_FIX = ("Nothing is saved under that key in this storage (another key
 RN_BUNDLE_FIX = ("Give bundleResourceIO the modules themselves: bundleResourceIO(require('./model.json'), "
                  "require('./group1-shard1of1.bin')) (an array of require()s for several shards), not path strings; "
                  "metro must bundle the weights: add 'bin' to resolver.assetExts in metro.config.js")
+
+NO_RESPONSE_MODEL = ("the model's files got no response at all at the URL the app loads them from (no server "
+                     "there, a wrong host or port, an http:// URL from an https page, CORS): the model is not served "
+                     "where the app asks")
+CORS_MODEL = ("the browser refused the model files' response: the server hosting them (a bucket, a CDN, another port) "
+              "sends no Access-Control-Allow-Origin for the page's origin, so the app cannot load the model from there")
+STATUS_MODEL = ("the server answered the model file's URL with an error status (404: nothing served at that path): the "
+                "model is not served where the app asks")
 
 # ------------------------------------------------------------------------------------------------ rows
 
@@ -230,27 +241,30 @@ FETCH_ROWS = [
         "./model/model.json has no page to resolve against in Node): not about the request or model unless a "
         "model was being loaded by that path", NODE_URL_FIX,
         "TypeError: Failed to parse URL from ./model/model.json\n    at Object.fetch (node:internal/deps/undici/"
-        "undici:11576:11) {\n  [cause]: TypeError [ERR_INVALID_URL]: Invalid URL", "web_fetch"),
+        "undici:11576:11) {\n  [cause]: TypeError [ERR_INVALID_URL]: Invalid URL", "web_fetch",
+        "a model path was given to Node's fetch as a relative path, which Node cannot resolve: the model is not "
+        "loaded from where it is"),
     Row("TypeError: Failed to fetch",
         r"TypeError:? ?Failed to fetch\b(?! model)",
         NETWORK_ERRORS, None,
         "the browser's fetch (Chrome) got no response at all (server not reachable, wrong host or port, CORS, an "
         "http:// URL from an https page, blocked by an extension): a network failure, not about the request or "
         "model unless a model's files were being fetched", FETCH_LOAD_FIX,
-        "Uncaught (in promise) TypeError: Failed to fetch", "web_fetch"),
+        "Uncaught (in promise) TypeError: Failed to fetch", "web_fetch", NO_RESPONSE_MODEL),
     Row("TypeError: NetworkError when attempting to fetch resource.",
         r"NetworkError when attempting to fetch resource",
         NETWORK_ERRORS + "; " + src(UNDICI, "lib/web/fetch/index.js:848"), None,
         "fetch (Firefox; undici for a blob: URL) got no response at all: a network failure (server not reachable, "
         "CORS, mixed content), not about the request or model unless a model's files were being fetched",
         FETCH_LOAD_FIX,
-        "TypeError: NetworkError when attempting to fetch resource.", "web_fetch"),
+        "TypeError: NetworkError when attempting to fetch resource.", "web_fetch", NO_RESPONSE_MODEL),
     Row("TypeError: Network request failed",
         r"TypeError:? ?Network request failed",
         NETWORK_ERRORS, None,
         "the fetch polyfill of React Native / whatwg-fetch got no response at all (an emulator's localhost is not the "
         "host machine, cleartext http blocked on Android / iOS): not about the request or model unless a model's "
-        "files were being fetched", FETCH_LOAD_FIX, "[TypeError: Network request failed]", "web_fetch"),
+        "files were being fetched", FETCH_LOAD_FIX, "[TypeError: Network request failed]", "web_fetch",
+        NO_RESPONSE_MODEL),
     Row("Access to {kind} at '{url}' from origin '{origin}' has been blocked by CORS policy: {reason}",
         r"Access to (?P<kind>[\w ]{1,30}) at '(?P<url>[^'\n]{1,300})' (?:\(redirected from '[^'\n]{1,300}'\) )?from "
         r"origin '(?P<origin>[^'\n]{1,200})' has been blocked by CORS policy",
@@ -262,7 +276,7 @@ FETCH_ROWS = [
         "Access to fetch at 'https://storage.googleapis.com/my-bucket/model/model.json' from origin "
         "'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present "
         "on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to "
-        "fetch the resource with CORS disabled.", "web_fetch"),
+        "fetch the resource with CORS disabled.", "web_fetch", CORS_MODEL),
     Row("Cross origin requests are only supported for protocol schemes: {schemes}.",
         r"Cross origin requests are only supported for protocol schemes",
         src(CHROMIUM_CORS, "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc",
@@ -272,7 +286,9 @@ FETCH_ROWS = [
         FILE_PAGE_FIX,
         "Access to XMLHttpRequest at 'file:///C:/app/model/model.json' from origin 'null' has been blocked by CORS "
         "policy: Cross origin requests are only supported for protocol schemes: http, data, chrome, https.",
-        "web_fetch"),
+        "web_fetch",
+        "the page was opened from the disk (file://), where the browser fetches no model files: the model is not "
+        "served to the app"),
     Row("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. "
         "(Reason: {reason}).",
         r"The Same Origin Policy disallows reading the remote resource at (?P<url>[^\s]{1,300})",
@@ -281,7 +297,7 @@ FETCH_ROWS = [
         "/ server setting, not about the request or model unless a model's files were being fetched", CORS_FIX,
         "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at "
         "https://storage.googleapis.com/my-bucket/model/model.json. (Reason: CORS header 'Access-Control-Allow-Origin' "
-        "missing). Status code: 200.", "web_fetch"),
+        "missing). Status code: 200.", "web_fetch", CORS_MODEL),
     Row("No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         r"No 'Access-Control-Allow-Origin' header is present on the requested resource",
         src(CHROMIUM_CORS, "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc",
@@ -290,7 +306,7 @@ FETCH_ROWS = [
         "setting, not about the request or model unless a model's files were being fetched", CORS_FIX,
         "XMLHttpRequest cannot load https://example.com/model/model.json. No 'Access-Control-Allow-Origin' header is "
         "present on the requested resource. Origin 'http://localhost:8080' is therefore not allowed access.",
-        "web_fetch"),
+        "web_fetch", CORS_MODEL),
     Row("Http failure during parsing for {url}",
         r"Http failure during parsing for (?P<html_fallback>(?P<url>[^\s]{1,300}))",
         src(ANGULAR, "packages/common/http/src/response.ts", "HttpErrorResponse: a 2xx response whose body did not "
@@ -307,20 +323,22 @@ FETCH_ROWS = [
             "at all)"), None,
         "Angular's HttpClient got an error status (0 Unknown Error: no response at all — server down, CORS): not "
         "about the request or model unless a model's files were fetched", FETCH_LOAD_FIX,
-        "Http failure response for http://localhost:4200/assets/model/model.json: 404 Not Found", "web_fetch"),
+        "Http failure response for http://localhost:4200/assets/model/model.json: 404 Not Found", "web_fetch",
+        STATUS_MODEL),
     Row("AxiosError: Network Error",
         r"\b(?:AxiosError|Error):? Network Error\b",
         src(AXIOS, "lib/adapters/xhr.js:110", "AxiosError.ERR_NETWORK; the same in lib/adapters/fetch.js:218"), None,
         "axios got no response at all (server not reachable, CORS, an http:// URL from an https page, an emulator's "
         "localhost): not about the request or model unless a model's files were fetched", FETCH_LOAD_FIX,
-        "AxiosError: Network Error\n    at XMLHttpRequest.handleError (xhr.js:110:14)", "web_fetch"),
+        "AxiosError: Network Error\n    at XMLHttpRequest.handleError (xhr.js:110:14)", "web_fetch",
+        NO_RESPONSE_MODEL),
     Row("Request failed with status code {status}",
         r"Request failed with status code (?P<status>\d{3})",
         src(AXIOS, "lib/core/settle.js:20", "settle"), None,
         "axios got an HTTP error status: not about the request or model unless a model's files were fetched (a "
         "model server's own error is in the response body, which axios keeps in error.response.data)",
         FETCH_LOAD_FIX, "AxiosError: Request failed with status code 404 (GET /static/model/model.json)",
-        "web_fetch"),
+        "web_fetch", STATUS_MODEL),
 ]
 
 STORAGE_ROWS = [
@@ -613,7 +631,7 @@ LOADER_ROWS = [
         "face-api.js got an HTTP error status for a URL it fetched (the weights manifest or a shard while a net "
         "loads, or an image): not about the request or model unless a model's files were being fetched", FETCH_LOAD_FIX,
         "Error: failed to fetch: (404) Not Found, from url: http://localhost:3000/models/"
-        "ssd_mobilenetv1_model-weights_manifest.json", "web_fetch"),
+        "ssd_mobilenetv1_model-weights_manifest.json", "web_fetch", STATUS_MODEL),
     Row("{net} - load model before inference",
         r"(?P<net>\w{1,60}) - load model before inference",
         src(FACEAPI, "src/faceFeatureExtractor/FaceFeatureExtractor.ts:22", "and each net's forwardInput"), None,
@@ -788,6 +806,8 @@ def entries() -> list[dict]:
         if row.category is None:
             e = entry(row.template, row.pattern, row.source, None, None, reading=row.text, decider=row.decider,
                       fix=row.fix)
+            if row.decided:
+                e["meaning"] = row.decided  # what it means when the decider reads it as the model's files
         else:
             e = entry(row.template, row.pattern, row.source, row.text, row.category, decider=row.decider, fix=row.fix)
         if not re.search(row.pattern, row.example, re.I):

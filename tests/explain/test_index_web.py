@@ -313,3 +313,13 @@ def test_webgl_decode_and_ml5_messages_read_to_their_cause(message: str, categor
 def test_backend_and_device_messages_are_no_model_category(message: str) -> None:
     assert explain_text(message) == [] or explain_text(message)[0].category not in (
         "savedmodel_not_found", "model_too_large", "runtime_version_mismatch")
+
+
+def test_a_network_message_read_as_the_model_s_files_says_so_in_its_cause() -> None:
+    """A row not about the request or model (CORS, a network failure) that its decider reads as the model's files
+    carries what it means then; the diagnosis' cause leads with it, not with the SavedModel-directory sentence."""
+    best = _read("Access to fetch at 'https://storage.googleapis.com/b/web_model/model.json' from origin "
+                 "'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is "
+                 "present on the requested resource.")
+    assert best.category == "savedmodel_not_found"
+    assert best.cause.startswith("The browser refused the model files' response"), best.cause
