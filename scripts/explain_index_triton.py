@@ -42,6 +42,7 @@ CORE = ("triton-inference-server/core", "73aad7c3348d040c7087d57837d75822c488495
 TFB = ("triton-inference-server/tensorflow_backend", "c13c2d120d457698282686b74b92c230f456846a")
 SERVER = ("triton-inference-server/server", "e1db8a603d863b1317ee859bdeea2be19959462e")
 SERVER_V1 = ("triton-inference-server/server", "a1f3860ba65c0fd8f2be3adfcab2673efd039348")  # tag v1.9.0 (20.01)
+COMMON = ("triton-inference-server/common", "83adf7cf88a2f343005974dff3728be746de2d66")
 CLIENT = ("triton-inference-server/client", "58a44caa0dce77303115302e6dbdf64626b2b093")
 
 
@@ -581,6 +582,39 @@ ROWS: list[tuple] = [
      "Send values of the input's datatype in \"data\": numbers for FP32/INT* (json.dumps(x.tolist()) of an array "
      "of that dtype), strings for BYTES, true/false for BOOL; base64 images go to a BYTES input",
      "{\"error\":\"Unable to parse 'data'\"}"),
+    ("failed to parse the request JSON buffer: {reason} at {offset}",
+     ("failed to parse the request JSON buffer: ", ("reason", r"[^\n]{0,120}?"), " at ", ("offset", r"\d{1,12}")),
+     src(COMMON, "include/triton/common/triton_json.h", "TritonJson::Value::Parse"), "json_parse_error",
+     "the request body is not valid JSON (rapidjson's reason and the byte offset where it stopped)",
+     "Serialize the body with a JSON encoder (json.dumps of lists of Python numbers: no NaN written as nan, no "
+     "numpy arrays, no trailing commas), or use tritonclient.http, which writes the v2 JSON itself",
+     '{"error":"failed to parse the request JSON buffer: Invalid value. at 0"}'),
+    ("attempt to access non-existing object member 'inputs'",
+     ("attempt to access non-existing object member '", ("field", "inputs"), "'"),
+     src(COMMON, "include/triton/common/triton_json.h", "TritonJson::Value::MemberAsArray; the server's "
+         "src/http_server.cc asks for request_json.MemberAsArray(\"inputs\")"), "instances_key_missing",
+     "the request body has no \"inputs\" list: Triton's v2 protocol is not TF Serving's {\"instances\": ...} or "
+     "{\"inputs\": {name: values}}",
+     "POST /v2/models/<model>/infer with {\"inputs\": [{\"name\": \"input_1\", \"shape\": [1, 4], "
+     "\"datatype\": \"FP32\", \"data\": [...]}]} (one object per input), or use tritonclient",
+     '{"error":"attempt to access non-existing object member \'inputs\'"}'),
+    ("attempt to access non-existing object member '{name|shape|datatype}'",
+     ("attempt to access non-existing object member '", ("field", "name|shape|datatype|data"), "'"),
+     src(COMMON, "include/triton/common/triton_json.h", "TritonJson::Value::MemberAsString / MemberAsArray"),
+     "instance_format",
+     "an input object of the v2 request lacks one of its fields: each input is {\"name\", \"shape\", "
+     "\"datatype\", \"data\"}",
+     "Give every object of \"inputs\" its name, shape, datatype and data: {\"name\": \"input_1\", \"shape\": "
+     "[1, 4], \"datatype\": \"FP32\", \"data\": [...]} (GET /v2/models/<model> shows the names, shapes and "
+     "datatypes)",
+     '{"error":"attempt to access non-existing object member \'datatype\'"}'),
+    ("attempt to access JSON non-array as array", ("attempt to access JSON non-array as array",),
+     src(COMMON, "include/triton/common/triton_json.h", "TritonJson::Value::AsArray"), "instance_format",
+     "a field of the v2 request that is a list (\"inputs\", an input's \"shape\") was sent as something else, "
+     "as when inputs is an object keyed by name (TF Serving's columnar form)",
+     "Send \"inputs\" as a list of input objects and each \"shape\" as a list of integers: {\"inputs\": "
+     "[{\"name\": \"input_1\", \"shape\": [1, 4], \"datatype\": \"FP32\", \"data\": [...]}]}",
+     '{"error":"attempt to access JSON non-array as array"}'),
     # ---- tritonclient's own checks (client) -----------------------------------------------------------------------
     ("got unexpected numpy array shape [{got}], expected [{want}]",
      ("got unexpected numpy array shape ", ("got_shape", DIMS), ", expected ", ("want_shape", DIMS)),

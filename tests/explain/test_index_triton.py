@@ -202,3 +202,20 @@ def test_a_function_of_the_model_that_does_not_type_check_reads_as_an_older_tens
     assert best.category == "runtime_version_mismatch"
     assert "function.cc" in best.message_source
     assert "tensorflow" in best.steps[0].lower() and "release" in best.steps[0]
+
+
+@pytest.mark.parametrize("text, category, word", [
+    # TF Serving's body sent to Triton's v2 endpoint
+    ('requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: http://localhost:8000/v2/models/sentiment/'
+     'infer\n{"error":"attempt to access non-existing object member \'inputs\'"}', "instances_key_missing",
+     '"inputs"'),
+    (BODY.format(model="sentiment", m="attempt to access non-existing object member 'datatype'"), "instance_format",
+     "datatype"),
+    (BODY.format(model="sentiment", m="attempt to access JSON non-array as array"), "instance_format", "list"),
+    (BODY.format(model="sentiment", m="failed to parse the request JSON buffer: Missing a comma or ']' after an "
+                 "array element. at 2048"), "json_parse_error", "json"),
+])
+def test_v2_json_request_messages(text: str, category: str, word: str) -> None:
+    best = explain_text(text)[0]
+    assert best.category == category, (best.category, best.message_source)
+    assert word.lower() in best.steps[0].lower(), best.steps[0]
