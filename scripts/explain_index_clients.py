@@ -539,6 +539,20 @@ ORT_ROWS = [
      "directory (os.path.exists(path) first)",
      "onnxruntime.capi.onnxruntime_pybind11_state.NoSuchFile: [ONNXRuntimeError] : 3 : NO_SUCHFILE : Load model "
      "from models/model.onnx failed:Load model models/model.onnx failed. File doesn't exist"),
+    ("Could not find an implementation for the node {name}:{op}({version})",
+     # 'the node name:Op(N)' as this commit writes it; later releases write 'Op(N) node with name 'name''
+     r"Could not find an implementation for (?:the node (?:(?P<node>[^\s:]{1,200}):)?)?(?P<op>\w{1,80})\("
+     r"(?P<op_version>\d{1,3})\)",
+     src(ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc", "InferenceSession::TransformGraph: "
+         "a node no execution provider took"), "runtime_version_mismatch",
+     "ONNX Runtime has no kernel for an op of the model at its opset version and input types on the execution "
+     "providers it was given: the model uses an op version newer than the runtime, a type the kernel does not take "
+     "(float64 for many ops, int8 ConvInteger), or an op only another provider has",
+     "Upgrade onnxruntime to a release that implements the op at that version, or convert the model again with a "
+     "lower opset (tf2onnx --opset N) and float32 inputs (cast float64 away before exporting); onnxruntime-web and "
+     "mobile builds implement fewer ops than the full CPU package",
+     "onnxruntime.capi.onnxruntime_pybind11_state.NotImplemented: [ONNXRuntimeError] : 9 : NOT_IMPLEMENTED : Could "
+     "not find an implementation for the node StatefulPartitionedCall/model/Round:Round(11)"),
     ("Failed to load model because protobuf parsing failed.",
      lit("Failed to load model because protobuf parsing failed"),
      src(ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc", "Model::Load(std::istream)"),
@@ -803,8 +817,11 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                       "\", max supported IR version: \", ONNX_NAMESPACE::Version::IR_VERSION);")),
     ORT_ROWS[8][0]: (ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc",
                      ("\"Load model \", ToUTF8String(file_path),", "\" failed. File doesn't exist\");")),
-    ORT_ROWS[9][0]: (ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc",
-                     ("\"Failed to load model because protobuf parsing failed.\"",)),
+    ORT_ROWS[9][0]: (ORT_REPO, ORT_SESSION, "onnxruntime/core/session/inference_session.cc",
+                     ("oss << \"Could not find an implementation for the node \";",
+                      "oss << node.OpType() << \"(\" << node.SinceVersion() << \")\";")),
+    ORT_ROWS[10][0]: (ORT_REPO, ORT_MODEL, "onnxruntime/core/graph/model.cc",
+                      ("\"Failed to load model because protobuf parsing failed.\"",)),
     MLFLOW_ROWS[0][0]: (MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS,
                         ("f\"Shape of input {actual_shape} does not match expected shape {expected_shape}.\"",)),
     MLFLOW_ROWS[1][0]: (MLFLOW_REPO, MLFLOW_COMMIT, MLFLOW_UTILS,

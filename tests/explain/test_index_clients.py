@@ -311,3 +311,16 @@ def test_tfjs_converter_messages_read_to_their_cause(message: str, category: str
     d = _read(message)
     assert d.category == category, (message, d.category)
     assert word.lower() in " ".join(d.steps[:1]).lower(), d.steps[:1]
+
+
+@pytest.mark.parametrize("message", [
+    ORT_ERR.format(kind="NotImplemented", code=9, status="NOT_IMPLEMENTED", message="Could not find an implementation "
+                   "for the node model/dense/MatMul:MatMulInteger(10)"),
+    # the later releases' wording of the same check, as onnxruntime-web reports it
+    "Error: Can't create a session. ERROR_CODE: 9, ERROR_MESSAGE: Could not find an implementation for "
+    "ConvInteger(10) node with name '/conv1/Conv_quant'",
+])
+def test_an_op_onnx_runtime_does_not_implement_is_a_runtime_version_reading(message: str) -> None:
+    d = _read(message)
+    assert d.category == "runtime_version_mismatch", (message, d.category)
+    assert "opset" in d.steps[0], d.steps[:1]
