@@ -148,7 +148,7 @@ def extract(text: str) -> dict[str, Any]:
         ev["servable"] = m.group(1)
         ev["version"] = int(m.group(2))
     for m in _PATH.finditer(text):
-        if not looks_base64(text, m.start(1)):
+        if not looks_base64(text, m.start(1)) and not _SOURCE_FILE.search(m.group(1)):
             ev["path"] = m.group(1).rstrip(".")
             break
     return ev
@@ -172,6 +172,9 @@ def json_value_facts(text: str) -> dict[str, Any]:
 
 
 _PATH = re.compile(r"(?<![\w/])((?:gs|s3|hdfs)://[^\s\"'<>,;}\]]*|/(?:[\w.+@-]+/)+[\w.+@{}|-]*)", re.I)
+_SOURCE_FILE = re.compile(r"\.(?:ts|js|mjs|cjs|py|pyx|cc|cpp|c|h|hpp|java|kt|scala|go|rs|swift|mm|cs|rb)$", re.I)
+"""A source file (a stack frame's ``…/tfjs-core/src/io/http.ts:142``, ``File "/usr/lib/python3/site.py"``): where
+the code is, not a path the program was given."""
 _B64_RUN = re.compile(r"[A-Za-z0-9+/]+=*")
 _B64_KEY = re.compile(r"(?:b64|base64|bytes)[\"']?\s*[:=,]\s*[\"']?\s*$|base64,$", re.I)
 _B64_MAGIC = ("/9j/", "iVBOR", "R0lGOD", "UklGR")

@@ -220,6 +220,16 @@ def meaning_in_cause(d: Diagnosis) -> None:
     the message itself means, in the index's words (``a Squeeze expects a size-1 dimension where the input has
     another size``): it names the op's complaint the general sentence does not."""
     meaning = d.message_meaning
+    if meaning and "saved_model.pb" in d.cause and not re.search(r"saved_?model", f"{d.upstream or ''} {meaning}",
+                                                                    re.I):
+        from .diagnosis import sentence
+
+        # a loader of another format (tfjs's model.json, a .tflite, an .h5) said the path is wrong: the
+        # category's SavedModel sentence is not what happened; the message's own meaning is, with the path
+        path = d.evidence.get("path")
+        where = f" (the path given: {path})" if isinstance(path, str) and path not in meaning else ""
+        d.cause = sentence(meaning.rstrip(".") + where)
+        return
     if not meaning or _overlap(meaning, d.cause) >= 0.34:
         return  # the general sentence already says it (a table used before its initializer ran)
     from .catalogue import load_catalogue

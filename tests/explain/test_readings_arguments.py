@@ -205,3 +205,22 @@ def test_a_gpu_only_kernel_is_not_read_as_a_reduced_build() -> None:
     text = ("No OpKernel was registered to support Op 'CudnnRNN' with these attrs.  Registered devices: [CPU], "
             "Registered kernels:\n  device='GPU'; T in [DT_FLOAT]\n\n\t [[{{node cu_dnnlstm/CudnnRNN}}]]")
     assert "reduced build" not in best(text).cause
+
+
+# ------------------------------------------------------------------------------------------------ paths
+
+def test_a_stack_frames_source_file_is_not_the_path_given() -> None:
+    from sigcheck.explain import evidence
+
+    assert evidence.extract("at HTTPRequest.fetch (/Users/t/tfjs-core/src/io/http.ts:142:43)\nOSError: SavedModel "
+                            "file does not exist at: /models/m/1")["path"] == "/models/m/1"
+    assert "path" not in evidence.extract('File "/usr/lib/python3/dist-packages/keras/saving.py", line 3')
+
+
+def test_another_formats_loader_does_not_get_the_savedmodel_sentence() -> None:
+    """A loader of model.json (tfjs) that got an HTML page: the cause is the message's own meaning, not the
+    SavedModel category's "does not directly contain saved_model.pb"."""
+    d = best("Error: Failed to parse model JSON of response from ./web_model/model.json. Please make sure the "
+             "server is serving valid JSON for this request.")
+    assert d.category == "savedmodel_not_found"
+    assert "saved_model.pb" not in d.cause, d.cause
