@@ -62,6 +62,9 @@ RN_REPO, RN_COMMIT = "mrousavy/react-native-fast-tflite", "d352d5efee6634cf8f687
 TF_MOBILE_COMMIT = "010f522201cac2fe7af0ac2afa1da33ecfe81f1b"
 """tensorflow/contrib/android/.../TensorFlowInferenceInterface.java (TensorFlow Mobile, TF 1.x; read with the search
 tool's read_file)."""
+TFLM_REPO, TFLM_COMMIT = "tensorflow/tflite-micro", "90b983c2b3f1480642e040bbd2ddb37b998f3424"
+TFLM_OLD_COMMIT = "0fc16061f09c4f475fd252fbacadcb1bba4d7702"
+"""tflite-micro before the arena allocators were split out (Jan 2022): 'Arena size is too small for all buffers'."""
 LOCAL_TF = "tf"
 """QUOTES repo key of a file of the installed TensorFlow (path under site-packages/tensorflow/)."""
 
@@ -186,6 +189,19 @@ TF_MOBILE_FIX = ("TensorFlow Mobile (org.tensorflow:tensorflow-android, TF 1.x) 
 TF_MOBILE_NODE_FIX = ("Use the graph's own node names for feed() / fetch() / run(): list them from the frozen graph "
                       "(for op in graph.get_operations(): print(op.name) in Python, or graph_transforms' "
                       "summarize_graph), without the ':0' where a node (not a tensor) is asked for")
+
+TFLM_ARENA_FIX = ("The tensor arena given to the MicroInterpreter is too small for this model: raise kTensorArenaSize "
+                  "by at least the missing bytes the message gives (then interpreter.arena_used_bytes() after "
+                  "AllocateTensors() tells the size to keep), or shrink the model (full int8 quantization, smaller "
+                  "input, fewer filters) when the board's RAM cannot hold it")
+TFLM_RESOLVER_FIX = ("The model has an op the MicroMutableOpResolver was not given: add it (resolver.AddMul(), "
+                     "AddConv2D(), … one Add call per op the model uses, with the template count "
+                     "MicroMutableOpResolver<N> at least the number of Add calls), or use a TFLite Micro library "
+                     "new enough to have that kernel (an Arduino / ESP32 port lags behind tflite-micro)")
+TFLM_SCHEMA_FIX = ("The model array compiled into the sketch is not a TFLite flatbuffer of the schema this library "
+                   "reads: regenerate it from the .tflite file (xxd -i model.tflite > model.cc) and check the array "
+                   "is the whole file (its first bytes hold 'TFL3' at offset 4); a version 0 or garbage means the "
+                   "array is not the model (another file, a cut copy)")
 
 # ------------------------------------------------------------------------------------------------ rows
 # template | pattern | source | category | meaning (reading when category is None) | fix | example (| decider)
@@ -695,8 +711,53 @@ TF_MOBILE_ROWS = [
      "java.lang.RuntimeException: Node 'output:0' was not provided to run(), so it cannot be read"),
 ]
 
+TFLM_ROWS = [
+    ("Didn't find op for builtin opcode '{op}'",
+     r"Didn't find op for builtin opcode '(?P<op>\w{1,60})'(?! ?version)",
+     src(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/micro_op_resolver.cc", "GetRegistrationFromOpCode; the "
+         "interpreter then prints 'Failed to get registration from op code %s'"), "runtime_version_mismatch",
+     "TensorFlow Lite for Microcontrollers found an op in the model that its op resolver has no kernel for (not added "
+     "to the MicroMutableOpResolver, or a library version without it)", TFLM_RESOLVER_FIX,
+     "Didn't find op for builtin opcode 'MUL'\nFailed to get registration from op code MUL\n \nAllocateTensors() "
+     "failed"),
+    ("Failed to resize buffer. Requested: {n}, available {m}, missing: {k}",
+     r"Failed to (?:resize buffer|allocate (?:tail|temp) memory|set head size)\. ?Requested: ?(?P<want>\d{1,12}), "
+     r"?available (?P<got>\d{1,12}), ?missing: ?\d{1,12}",
+     src(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/arena_allocator/single_arena_buffer_allocator.cc") + "; "
+     + src(TFLM_REPO, TFLM_OLD_COMMIT, "tensorflow/lite/micro/simple_memory_allocator.cc", "before 2022: 'Failed to "
+           "set head size. …'"), "model_too_large",
+     "TensorFlow Lite for Microcontrollers ran out of its tensor arena while allocating the model's tensors: the "
+     "arena the sketch gives is smaller than the model needs", TFLM_ARENA_FIX,
+     "Failed to resize buffer. Requested: 210432, available 102400, missing: 108032\nAllocateTensors() failed"),
+    ("Arena size is too small for all buffers. Needed {n} but only {m} was available.",
+     r"Arena size is too small for all buffers\. ?Needed (?P<want>\d{1,12}) but only (?P<got>\d{1,12}) was "
+     r"available",
+     src(TFLM_REPO, TFLM_OLD_COMMIT, "tensorflow/lite/micro/micro_allocator.cc", "CommitStaticMemoryPlan, before "
+         "2022"), "model_too_large",
+     "TensorFlow Lite for Microcontrollers' memory plan for the model needs more than the tensor arena holds",
+     TFLM_ARENA_FIX,
+     "Arena size is too small for all buffers. Needed 88912 but only 60048 was available.\nAllocateTensors() "
+     "failed"),
+    ("Model provided is schema version {n} not equal to supported version {m}.",
+     r"Model provided is schema version (?P<got>\d{1,12}) not equal to supported version (?P<want>\d{1,4})",
+     src(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/examples/person_detection/main_functions.cc", "setup(), the "
+         "check every TFLite Micro example and the sketches built on them copy"), "savedmodel_not_found",
+     "a TensorFlow Lite for Microcontrollers sketch read a model array whose schema version is not the TFLite "
+     "schema's (3): the array is not a .tflite flatbuffer (another file, a cut or mangled copy)", TFLM_SCHEMA_FIX,
+     "Model provided is schema version 0 not equal to supported version 3."),
+    ("Couldn't register builtin op #{op}, resolver size is too small ({n}).",
+     r"Couldn't register (?:builtin op #\d{1,4}|custom op '[^'\n]{1,80}'), resolver size\s{0,3}is too "
+     r"?small \(\d{1,4}\)",
+     src(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/micro_mutable_op_resolver.h", "AddBuiltin / AddCustom"),
+     None,
+     "the app's MicroMutableOpResolver<N> was declared for fewer ops than it adds (raise N to the number of Add "
+     "calls): the sketch's own setup, not about the request or model — an op left out this way then fails as "
+     "'Didn't find op for builtin opcode'", None,
+     "Couldn't register builtin op #9, resolver size \nis too small (5)."),
+]
+
 ROWS = (IOS_ROWS + SUPPORT_ROWS + TASK_ROWS + METADATA_ROWS + FLUTTER_ROWS + CORAL_ROWS + EDGETPU_ROWS
-        + UNITY_ROWS + RN_ROWS + TF_MOBILE_ROWS)
+        + UNITY_ROWS + RN_ROWS + TF_MOBILE_ROWS + TFLM_ROWS)
 
 # ------------------------------------------------------------------------------------------------ source quotes
 
@@ -860,6 +921,25 @@ QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     TF_MOBILE_ROWS[2][0]: [(TF_REPO, TF_MOBILE_COMMIT, TF_MOBILE_PATH,
                             ('"Node \'" + outputName + "\' was not provided to run(), so it cannot be read"',))],
 
+    TFLM_ROWS[0][0]: [(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/micro_op_resolver.cc",
+                       ("MicroPrintf(\"Didn't find op for builtin opcode '%s'\",",)),
+                      (TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/micro_interpreter.cc",
+                       ('MicroPrintf("Failed to get registration from op code %s\\n ",',))],
+    TFLM_ROWS[1][0]: [(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/arena_allocator/single_arena_buffer_allocator.cc",
+                       ('"Failed to resize buffer. Requested: %u, available %u, missing: %u",',
+                        '"Failed to allocate tail memory. Requested: %u, "', '"Failed to allocate temp memory. '
+                                                                              'Requested: %u, "',
+                        '"available %u, missing: %u",')),
+                      (TFLM_REPO, TFLM_OLD_COMMIT, "tensorflow/lite/micro/simple_memory_allocator.cc",
+                       ('"Failed to set head size. Requested: %u, available %u, missing: %u",',))],
+    TFLM_ROWS[2][0]: [(TFLM_REPO, TFLM_OLD_COMMIT, "tensorflow/lite/micro/micro_allocator.cc",
+                       ('"Arena size is too small for all buffers. Needed %u but only "', '"%u was available.",'))],
+    TFLM_ROWS[3][0]: [(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/examples/person_detection/main_functions.cc",
+                       ('"Model provided is schema version %d not equal "', '"to supported version %d.",'))],
+    TFLM_ROWS[4][0]: [(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/micro_mutable_op_resolver.h",
+                       ('MicroPrintf("Couldn\'t register builtin op #%d, resolver size ", op);',
+                        'MicroPrintf("is too small (%d).", tOpCount);',
+                        '"Couldn\'t register custom op \'%s\', resolver size is too"'))],
 }
 
 

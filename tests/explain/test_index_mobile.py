@@ -181,6 +181,14 @@ CASES = [
      "strides=[1, 1, 1, 1], use_cudnn_on_gpu=true](input_1, conv2d_1/kernel/read)", "runtime_version_mismatch", ""),
     ("java.lang.RuntimeException: Node 'input' does not exist in model 'file:///android_asset/graph.pb'",
      "input_keys_mismatch", "get_operations"),
+    # TensorFlow Lite for Microcontrollers, as MicroPrintf writes to a board's serial monitor
+    ("Didn't find op for builtin opcode 'CONV_2D'\nFailed to get registration from op code CONV_2D\n \n"
+     "AllocateTensors() failed", "runtime_version_mismatch", "MicroMutableOpResolver"),
+    ("Failed to allocate tail memory. Requested: 81920, available 23504, missing: 58416\nFailed starting model "
+     "allocation.\n\nAllocateTensors() failed", "model_too_large", "kTensorArenaSize"),
+    ("E (1234) TF_LITE: Arena size is too small for all buffers. Needed 88912 but only 60048 was available.\n"
+     "AllocateTensors() failed", "model_too_large", "kTensorArenaSize"),
+    ("Model provided is schema version 0 not equal to supported version 3.", "savedmodel_not_found", "xxd"),
 ]
 
 
@@ -198,6 +206,19 @@ def test_the_edge_tpu_delegate_that_does_not_load_is_the_device_not_the_model() 
             "delegate from libedgetpu.so.1")
     hits = [h for h in match(text) if "pycoral" in h.entry.source]
     assert hits and hits[0].entry.category is None and "Edge TPU runtime" in hits[0].entry.reading
+
+
+def test_a_tflite_micro_resolver_too_small_is_the_sketch_not_the_model() -> None:
+    hits = [h for h in match("Couldn't register builtin op #9, resolver size \nis too small (5).")
+            if "tflite-micro" in h.entry.source]
+    assert hits and hits[0].entry.category is None and "MicroMutableOpResolver<N>" in hits[0].entry.reading
+
+
+def test_a_versioned_builtin_opcode_keeps_the_tflite_runtime_reading() -> None:
+    """TFLite's interpreter prints the op's version; only TFLite Micro's resolver (no version) reads as a missing
+    resolver entry."""
+    hits = match("Didn't find op for builtin opcode 'MUL' version '1'")
+    assert hits and all("tflite-micro" not in h.entry.source for h in hits)
 
 
 @pytest.mark.parametrize("message", ["RuntimeError: No Edge TPU device detected!",
