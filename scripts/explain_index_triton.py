@@ -615,6 +615,17 @@ ROWS: list[tuple] = [
      "Send \"inputs\" as a list of input objects and each \"shape\" as a list of integers: {\"inputs\": "
      "[{\"name\": \"input_1\", \"shape\": [1, 4], \"datatype\": \"FP32\", \"data\": [...]}]}",
      '{"error":"attempt to access JSON non-array as array"}'),
+    ("request JSON size of {n} bytes exceeds the maximum allowed input size of {max} bytes. Use "
+     "--http-max-input-size to increase the limit.",
+     ("request JSON size of ", ("got", r"\d{1,15}"), " bytes exceeds the maximum allowed input size of ",
+      ("want", r"\d{1,15}"), " bytes"),
+     src(SERVER, "src/http_server.cc", "HTTPAPIServer::EVBufferToJson"), "payload_too_large",
+     "the JSON body of the request is larger than tritonserver's --http-max-input-size (64 MB by default)",
+     "Send the tensors in the binary data extension (tritonclient.http does with binary_data=True, the default) or "
+     "over gRPC instead of JSON, send fewer examples per request, or start tritonserver with a larger "
+     "--http-max-input-size",
+     '{"error":"request JSON size of 73400320 bytes exceeds the maximum allowed input size of 67108864 bytes. Use '
+     '--http-max-input-size to increase the limit."}'),
     # ---- tritonclient's own checks (client) -----------------------------------------------------------------------
     ("got unexpected numpy array shape [{got}], expected [{want}]",
      ("got unexpected numpy array shape ", ("got_shape", DIMS), ", expected ", ("want_shape", DIMS)),

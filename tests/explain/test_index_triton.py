@@ -214,6 +214,8 @@ def test_a_function_of_the_model_that_does_not_type_check_reads_as_an_older_tens
     (BODY.format(model="sentiment", m="attempt to access JSON non-array as array"), "instance_format", "list"),
     (BODY.format(model="sentiment", m="failed to parse the request JSON buffer: Missing a comma or ']' after an "
                  "array element. at 2048"), "json_parse_error", "json"),
+    (HTTP.format(m="request JSON size of 90000000 bytes exceeds the maximum allowed input size of 67108864 bytes. "
+                 "Use --http-max-input-size to increase the limit."), "payload_too_large", "binary"),
 ])
 def test_v2_json_request_messages(text: str, category: str, word: str) -> None:
     best = explain_text(text)[0]
