@@ -314,6 +314,18 @@ SUPPORT_ROWS = [
      "Convert the model with converter.inference_input_type = tf.uint8 (or float32) instead of tf.int8, or build the "
      "int8 input yourself (pixel - 128 into a ByteBuffer) and pass it to the Interpreter without TensorImage",
      "java.lang.IllegalArgumentException: Illegal data type for TensorImage: Only FLOAT32 and UINT8 are accepted"),
+    ("Only supports loading ARGB_8888 bitmaps.",
+     lit("Only supports loading ARGB_8888 bitmaps."),
+     src(SUPPORT_REPO, SUPPORT_COMMIT, SUPPORT_JAVA + "image/BitmapContainer.java", "BitmapContainer.create, behind "
+         "TensorImage.load(Bitmap) / fromBitmap"), "dtype_mismatch",
+     "TFLite Support's TensorImage was given an Android Bitmap whose pixels are not 8-bit ARGB (RGB_565 from a "
+     "camera or decoder, HARDWARE bitmaps from an ImageDecoder / Glide, ALPHA_8)",
+     "Convert the bitmap first: bitmap.copy(Bitmap.Config.ARGB_8888, true) (decode with "
+     "BitmapFactory.Options.inPreferredConfig = ARGB_8888; ImageDecoder with setAllocator(ALLOCATOR_SOFTWARE)), then "
+     "TensorImage.fromBitmap(...)",
+     "java.lang.IllegalArgumentException: Only supports loading ARGB_8888 bitmaps.\n\tat org.tensorflow.lite.support"
+     ".common.SupportPreconditions.checkArgument(SupportPreconditions.java:95)\n\tat org.tensorflow.lite.support.image"
+     ".BitmapContainer.<init>(BitmapContainer.java:43)"),
 ]
 
 TASK_ROWS = [
@@ -800,6 +812,8 @@ QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
                            'getShapeInfoMessage() + "The provided image shape is " + Arrays.toString(shape)'))],
     SUPPORT_ROWS[3][0]: [(*_S, SUPPORT_JAVA + "image/TensorImage.java",
                           ('"Illegal data type for TensorImage: Only FLOAT32 and UINT8 are accepted"',))],
+    SUPPORT_ROWS[4][0]: [(*_S, SUPPORT_JAVA + "image/BitmapContainer.java",
+                          ('bitmap.getConfig().equals(Config.ARGB_8888), "Only supports loading ARGB_8888 bitmaps.");',))],
     TASK_ROWS[0][0]: [(*_S, DETECTOR, ('"Mobile SSD models are expected to have exactly 4 "', '"outputs, found %d"')),
                       (*_S, "tensorflow_lite_support/java/src/native/task/vision/detector/object_detector_jni.cc",
                        ('"Error occurred when initializing ObjectDetector: %s"',))],

@@ -100,6 +100,8 @@ CASES = [
      ".support.image.ColorSpaceType$1.assertShape(ColorSpaceType.java:55)", "input_shape_mismatch", "GRAYSCALE"),
     ("java.lang.IllegalArgumentException: Illegal data type for TensorImage: Only FLOAT32 and UINT8 are accepted",
      "dtype_mismatch", "inference_input_type"),
+    ("FATAL EXCEPTION: CameraX-core\njava.lang.IllegalArgumentException: Only supports loading ARGB_8888 bitmaps.\n"
+     "\tat org.tensorflow.lite.support.image.TensorImage.load(TensorImage.java:159)", "dtype_mismatch", "ARGB_8888"),
     # Task Library through its Java wrapper, and its Python binding
     (TASK.format("ObjectDetector", "Mobile SSD models are expected to have exactly 4 outputs, found 1"),
      "wrong_api_or_input_format", "TFLite_Detection_PostProcess"),
