@@ -496,3 +496,16 @@ def _web_weights(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     if None in (k, cin, cout, got, want) or got == want or min(cin, cout) < 10:
         return None
     return "variables_not_restored"
+
+
+_TRITON_NUMERIC = re.compile(r"^(?:TYPE_)?(?:FP\d{1,2}|BF16|U?INT\d{1,2}|BOOL)$")
+
+
+@decider("triton_dtype")
+def _triton_dtype(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A Triton request (or tritonclient's InferInput) with BYTES data for an input whose datatype is numeric: strings
+    (encoded images, base64 text, a numpy object array) sent where the model takes numbers."""
+    want, got = str(groups.get("want_dtype") or "").upper(), str(groups.get("got_dtype") or "").upper()
+    if got in ("BYTES", "TYPE_STRING") and _TRITON_NUMERIC.match(want):
+        return "bytes_sent_to_numeric_input"
+    return None
