@@ -314,6 +314,18 @@ TFJS_ROWS = [
      "Pass fromPixels a loaded image element (await img.decode() or its onload), a video with data (readyState >= "
      "2), a canvas or ImageData; check document.getElementById found it",
      "Error: pixels passed to tf.browser.fromPixels() can not be null"),
+    # ---- tfjs-node's native binding ----
+    ("The Node.js native addon module (tfjs_binding.node) can not be found at path: {path}. Please run command 'npm "
+     "rebuild @tensorflow/tfjs-node --build-addon-from-source' to rebuild the native addon module.",
+     r"The Node\.js native addon module \(tfjs_binding\.node\) can not be found at path",
+     src(TFJS_REPO, TFJS_COMMIT, "tfjs-node/src/index.ts:41", "module load"), None,
+     "tfjs-node's native TensorFlow binding was not built or downloaded for this platform / Node version when the "
+     "package was installed: an installation problem of @tensorflow/tfjs-node (npm rebuild @tensorflow/tfjs-node "
+     "--build-addon-from-source, a Node version the release supports, the Windows build tools): not about the "
+     "request or model", None,
+     "Error: The Node.js native addon module (tfjs_binding.node) can not be found at path: C:\\app\\node_modules\\"
+     "@tensorflow\\tfjs-node\\lib\\napi-v8\\tfjs_binding.node. \nPlease run command 'npm rebuild "
+     "@tensorflow/tfjs-node --build-addon-from-source' to rebuild the native addon module."),
 ]
 
 TFJS_CONVERTER = "tfjs-converter/python/tensorflowjs/converters/converter.py"
@@ -772,6 +784,8 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                        ("`Error in resizeBilinear: x must be rank 3 or 4, but got ` +",)),
     TFJS_ROWS[22][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-core/src/ops/browser.ts",
                        ("'pixels passed to tf.browser.fromPixels() can not be null'",)),
+    TFJS_ROWS[23][0]: (TFJS_REPO, TFJS_COMMIT, "tfjs-node/src/index.ts",
+                       ("`The Node.js native addon module (tfjs_binding.node) can not ` +", "`be found at path: ` +")),
     CPPFLOW_ROWS[0][0]: (CPPFLOW_REPO, CPPFLOW_COMMIT, "src/Tensor.cpp",
                          ("\"No operation named \\\"\" + operation + \"\\\" exists\"",)),
     CPPFLOW_ROWS[1][0]: (CPPFLOW_REPO, CPPFLOW_COMMIT, "src/Model.cpp",

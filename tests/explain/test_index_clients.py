@@ -324,3 +324,17 @@ def test_an_op_onnx_runtime_does_not_implement_is_a_runtime_version_reading(mess
     d = _read(message)
     assert d.category == "runtime_version_mismatch", (message, d.category)
     assert "opset" in d.steps[0], d.steps[:1]
+
+
+def test_a_tfjs_node_binding_not_built_is_read_as_its_installation() -> None:
+    from sigcheck.explain.index import match
+
+    text = ("Error: The Node.js native addon module (tfjs_binding.node) can not be found at path: /app/node_modules/"
+            "@tensorflow/tfjs-node/lib/napi-v8/tfjs_binding.node. \nPlease run command 'npm rebuild "
+            "@tensorflow/tfjs-node --build-addon-from-source' to rebuild the native addon module. \nIf you have "
+            "problem with building the addon module, please check https://github.com/tensorflow/tfjs/blob/master/"
+            "tfjs-node/WINDOWS_TROUBLESHOOTING.md or file an issue.\n    at Object.<anonymous> (/app/node_modules/"
+            "@tensorflow/tfjs-node/dist/index.js:49:11)")
+    hits = match(text)
+    assert hits and hits[0].entry.source.endswith("tfjs-node/src/index.ts:41 (module load)")
+    assert hits[0].entry.category is None and "installation" in hits[0].entry.reading
