@@ -103,7 +103,8 @@ SSD_FIX = ("The Task Library's ObjectDetector runs only SSD-style detection mode
            "Model Maker / an EfficientDet-Lite model; a YOLO or Keras model with 1-2 raw outputs must be run with "
            "the plain Interpreter and its own box decoding and non-max suppression")
 EDGETPU_SSD_FIX = ("The Edge TPU API's DetectionEngine (pycoral: detect.get_objects, edgetpu_detect_server) runs only "
-                   "SSD detection models with 4 outputs (boxes, classes, scores, count: the TFLite_Detection_PostProcess "
+                   "SSD detection models with 4 outputs (boxes, classes, scores, count: the "
+                   "TFLite_Detection_PostProcess "
                    "op), compiled for the Edge TPU; an image classifier (one output, e.g. a Teachable Machine export) "
                    "goes to ClassificationEngine (pycoral: classify.get_classes, edgetpu_classify_server); a YOLO "
                    "model needs its own box decoding on the plain interpreter")
@@ -207,6 +208,7 @@ TFLM_SCHEMA_FIX = ("The model array compiled into the sketch is not a TFLite fla
 # template | pattern | source | category | meaning (reading when category is None) | fix | example (| decider)
 
 SWIFT = src(TF_REPO, SWIFT_COMMIT, "tensorflow/lite/swift/Sources/InterpreterError.swift", "errorDescription")
+SWIFT_CASES = src(TF_REPO, SWIFT_COMMIT, "tensorflow/lite/swift/Sources/InterpreterError.swift", "the enum's cases")
 OBJC = src(TF_REPO, OBJC_COMMIT, "tensorflow/lite/objc/sources/TFLInterpreter.mm")
 
 IOS_ROWS = [
@@ -248,6 +250,37 @@ IOS_ROWS = [
      "Call try interpreter.allocateTensors() once after creating the interpreter (and after every "
      "resizeInput(at:to:)), then copy the input, invoke(), read the output",
      "Failed to invoke the interpreter with error: Must call allocateTensors()."),
+    # the same errors as Swift prints the enum case itself (String(reflecting:), dump, versions without the
+    # CustomStringConvertible extension)
+    ("InterpreterError.invalidTensorDataCount(provided: {provided}, required: {required})",
+     r"invalidTensorDataCount\(provided: ?(?P<got>\d{1,12}), ?required: ?(?P<want>\d{1,12})\)",
+     SWIFT_CASES, "input_shape_mismatch",
+     "TFLite's Swift API was given input Data of another byte size than the input tensor (the error's enum case "
+     "printed as it is)", BYTES_FIX_SWIFT,
+     "Thread 1: Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError."
+     "invalidTensorDataCount(provided: 602112, required: 150528)"),
+    ("InterpreterError.invalidTensorIndex(index: {index}, maxIndex: {maxIndex})",
+     r"invalidTensorIndex\(index: ?-?\d{1,9}, ?maxIndex: ?-?\d{1,9}\)",
+     SWIFT_CASES, "input_keys_mismatch",
+     "TFLite's Swift API was asked for an input or output index the model does not have (the enum case printed as "
+     "it is)",
+     "Use indices below interpreter.inputTensorCount / outputTensorCount and check what each is "
+     "(interpreter.output(at: i).shape); code written for another model (4 detection outputs) needs that model",
+     "Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError."
+     "invalidTensorIndex(index: 1, maxIndex: 0)"),
+    ("InterpreterError.failedToLoadModel",
+     r"InterpreterError\.failedToLoadModel\b",
+     SWIFT_CASES, "savedmodel_not_found",
+     "TFLite's Swift API could not read the file at the model path as a TFLite model (the enum case printed as it "
+     "is)", MODEL_FILE_FIX,
+     "Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError.failedToLoadModel"),
+    ("InterpreterError.failedToCreateInterpreter",
+     r"InterpreterError\.failedToCreateInterpreter\b",
+     SWIFT_CASES, "runtime_version_mismatch",
+     "TFLite's Swift API read the model but could not build an interpreter for it (the enum case printed as it is)",
+     CREATE_INTERPRETER_FIX,
+     "Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError."
+     "failedToCreateInterpreter"),
     ("Cannot load model from path ({modelPath}).",
      r"Cannot load model from path \((?P<path>[^)\n]{0,300})\)",
      OBJC + " (initWithModelPath: the path's C string was NULL or TfLiteModelCreateFromFile failed)",
@@ -554,7 +587,8 @@ FLUTTER_ROWS = [
 CORAL_ROWS = [
     ("Failed to load delegate from {library}",
      r"Failed to load delegate from (?P<path>[\w./\\-]{0,200}edgetpu[\w.-]{0,40})",
-     f"tensorflow {_tf_version()} lite/python/interpreter.py (load_delegate), as pycoral's make_interpreter / tflite_runtime "
+     f"tensorflow {_tf_version()} lite/python/interpreter.py (load_delegate), as pycoral's make_interpreter / "
+     "tflite_runtime "
      "call it for " + src(PYCORAL_REPO, PYCORAL_COMMIT, "pycoral/utils/edgetpu.py", "load_edgetpu_delegate"),
      None, EDGETPU_DELEGATE_READING, None,
      "ValueError: Failed to load delegate from libedgetpu.so.1"),
@@ -794,10 +828,16 @@ QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     IOS_ROWS[3][0]: [(TF_REPO, SWIFT_COMMIT, SWIFT_PATH, ('"Failed to create the interpreter."',)),
                      (TF_REPO, OBJC_COMMIT, OBJC_PATH, ('@"Failed to create the interpreter."',))],
     IOS_ROWS[4][0]: [(TF_REPO, SWIFT_COMMIT, SWIFT_PATH, ('"Must call allocateTensors()."',))],
-    IOS_ROWS[5][0]: [(TF_REPO, OBJC_COMMIT, OBJC_PATH, ('@"Cannot load model from path (%@)."',))],
-    IOS_ROWS[6][0]: [(TF_REPO, OBJC_COMMIT, OBJC_PATH, ('@"Input tensor at index (%lu) expects data size (%lu), but '
+    IOS_ROWS[5][0]: [(TF_REPO, SWIFT_COMMIT, SWIFT_PATH,
+                      ("case invalidTensorDataCount(provided: Int, required: Int)",))],
+    IOS_ROWS[6][0]: [(TF_REPO, SWIFT_COMMIT, SWIFT_PATH,
+                      ("case invalidTensorIndex(index: Int, maxIndex: Int)",))],
+    IOS_ROWS[7][0]: [(TF_REPO, SWIFT_COMMIT, SWIFT_PATH, ("case failedToLoadModel",))],
+    IOS_ROWS[8][0]: [(TF_REPO, SWIFT_COMMIT, SWIFT_PATH, ("case failedToCreateInterpreter",))],
+    IOS_ROWS[9][0]: [(TF_REPO, OBJC_COMMIT, OBJC_PATH, ('@"Cannot load model from path (%@)."',))],
+    IOS_ROWS[10][0]: [(TF_REPO, OBJC_COMMIT, OBJC_PATH, ('@"Input tensor at index (%lu) expects data size (%lu), but '
                                                         'got (%lu)."',))],
-    IOS_ROWS[7][0]: [(TF_REPO, OBJC_COMMIT, OBJC_PATH, ('@"Failed to create a signature runner. Signature with key '
+    IOS_ROWS[11][0]: [(TF_REPO, OBJC_COMMIT, OBJC_PATH, ('@"Failed to create a signature runner. Signature with key '
                                                         '(%@) not found."',))],
     SUPPORT_ROWS[0][0]: [(*_S, SUPPORT_JAVA + "tensorbuffer/TensorBuffer.java",
                           ('"The size of byte buffer and the shape do not match. Expected: "', '" Actual: "'))],
@@ -813,7 +853,8 @@ QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     SUPPORT_ROWS[3][0]: [(*_S, SUPPORT_JAVA + "image/TensorImage.java",
                           ('"Illegal data type for TensorImage: Only FLOAT32 and UINT8 are accepted"',))],
     SUPPORT_ROWS[4][0]: [(*_S, SUPPORT_JAVA + "image/BitmapContainer.java",
-                          ('bitmap.getConfig().equals(Config.ARGB_8888), "Only supports loading ARGB_8888 bitmaps.");',))],
+                          ('bitmap.getConfig().equals(Config.ARGB_8888), "Only supports loading ARGB_8888 '
+                           'bitmaps.");',))],
     TASK_ROWS[0][0]: [(*_S, DETECTOR, ('"Mobile SSD models are expected to have exactly 4 "', '"outputs, found %d"')),
                       (*_S, "tensorflow_lite_support/java/src/native/task/vision/detector/object_detector_jni.cc",
                        ('"Error occurred when initializing ObjectDetector: %s"',))],
@@ -929,7 +970,8 @@ QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
                                                      '\\"" + modelPath +',))],
     TF_MOBILE_ROWS[0][0]: [(TF_REPO, TF_MOBILE_COMMIT, TF_MOBILE_PATH,
                             ('throw new RuntimeException("Failed to load model from \'" + model + "\'", e);',
-                             'throw new IOException("Not a valid TensorFlow Graph serialization: " + e.getMessage());'))],
+                             'throw new IOException("Not a valid TensorFlow Graph serialization: " + '
+                             'e.getMessage());'))],
     TF_MOBILE_ROWS[1][0]: [(TF_REPO, TF_MOBILE_COMMIT, TF_MOBILE_PATH,
                             ('"Node \'" + operationName + "\' does not exist in model \'" + modelName + "\'"',))],
     TF_MOBILE_ROWS[2][0]: [(TF_REPO, TF_MOBILE_COMMIT, TF_MOBILE_PATH,

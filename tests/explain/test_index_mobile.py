@@ -78,6 +78,10 @@ CASES = [
     ("Fatal error: 'try!' expression unexpectedly raised an error: Provided data count 150528 must match the "
      "required count 602112.: file ViewController.swift, line 88", "input_shape_mismatch", "Float32"),
     (IOS.format("Invalid tensor index 2, max index is 0."), "input_keys_mismatch", "outputTensorCount"),
+    ("Thread 1: Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError."
+     "invalidTensorDataCount(provided: 602112, required: 150528)", "input_shape_mismatch", "Float32"),
+    ("Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError.failedToLoadModel",
+     "savedmodel_not_found", "Copy Bundle Resources"),
     ("Failed to create the interpreter with error: Failed to load the given model.", "savedmodel_not_found",
      "Copy Bundle Resources"),
     ("TensorFlow Lite Error: Select TensorFlow op(s), included in the given model, is(are) not supported by this "
