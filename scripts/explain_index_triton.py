@@ -504,7 +504,7 @@ ROWS: list[tuple] = [
       "' expects '", ("want_dtype", DT), "'"),
      src(CORE, "src/infer_request.cc", "InferenceRequest::Normalize"), "dtype_mismatch",
      "the request's datatype for an input differs from the Triton model configuration's", REQUEST_DTYPE_FIX,
-     "inference input 'x' data-type is 'FP64', but model 'm' expects 'FP32'"),
+     "inference input 'x' data-type is 'FP64', but model 'm' expects 'FP32'", "triton_dtype"),
     ("inference request batch-size must be <= {max} for '{model}'",
      ("inference request batch-size must be <= ", ("want", r"\d{1,9}"), " for '", ("servable", Q), "'"),
      src(CORE, "src/infer_request.cc", "InferenceRequest::Normalize"), "input_shape_mismatch",
@@ -636,17 +636,18 @@ ROWS: list[tuple] = [
      "InferInput(name, list(x.shape), datatype) and then set_data_from_numpy(x) (add the batch axis to x first when "
      "max_batch_size > 0: x[None, ...])",
      "tritonclient.utils.InferenceServerException: got unexpected numpy array shape [224, 224, 3], expected [1, "
-     "224, 224, 3]", "rank"),
+     "224, 224, 3]", "rank"),  # str(array.shape)[1:-1]: a 1-D array prints as [128,]
     ("got unexpected datatype {got} from numpy array, expected {want}",
      ("got unexpected datatype ", ("got_dtype", DT), " from numpy array, expected ", ("want_dtype", DT)),
      src(CLIENT, "src/python/library/tritonclient/grpc/_infer_input.py", "InferInput.set_data_from_numpy; the same "
          "in http/_infer_input.py"), "dtype_mismatch",
-     "tritonclient's InferInput was created with one datatype and given a numpy array of another (np.float64 for "
-     "FP32 is the common one)",
+     "tritonclient's InferInput was created with one datatype and given a numpy array of another (the array's "
+     "dtype in Triton's names: FP64, a np.float64 array, for FP32 is the common one)",
      "Cast the array to the input's datatype before set_data_from_numpy: x.astype(np.float32) for FP32 "
      "(tritonclient.utils.triton_to_np_dtype(datatype) gives the numpy dtype), or create InferInput with the "
      "datatype the model's config declares",
-     "tritonclient.utils.InferenceServerException: got unexpected datatype float64 from numpy array, expected FP32"),
+     "tritonclient.utils.InferenceServerException: got unexpected datatype FP64 from numpy array, expected FP32",
+     "triton_dtype"),
     ("url should not include the scheme", ("url should not include the scheme",),
      src(CLIENT, "src/python/library/tritonclient/http/_client.py", "InferenceServerClient.__init__"), None,
      "tritonclient's InferenceServerClient takes host:port (localhost:8000), not a URL with http:// (pass "

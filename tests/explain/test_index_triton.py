@@ -145,7 +145,7 @@ CASES = [
     ("Traceback (most recent call last):\n  File \"client.py\", line 14, in <module>\n    inp.set_data_from_numpy(x)"
      "\n  File \"/usr/local/lib/python3.10/site-packages/tritonclient/grpc/_infer_input.py\", line 139, in "
      "set_data_from_numpy\n    raise_error(\ntritonclient.utils.InferenceServerException: got unexpected datatype "
-     "float64 from numpy array, expected FP32", "dtype_mismatch", "float32"),
+     "FP64 from numpy array, expected FP32", "dtype_mismatch", "float32"),
 ]
 
 
@@ -165,7 +165,8 @@ def test_the_numbers_decide_between_a_missing_batch_level_and_another_shape() ->
                         "[1,64]. ")
     assert explain_text(short)[0].category == "missing_batch_dimension"
     assert explain_text(other)[0].category == "input_shape_mismatch"
-    client = "tritonclient.utils.InferenceServerException: got unexpected numpy array shape [128], expected [1, 128]"
+    # tritonclient prints str(array.shape)[1:-1]: a 1-D array's shape (128,) as [128,]
+    client = "tritonclient.utils.InferenceServerException: got unexpected numpy array shape [128,], expected [1, 128]"
     assert explain_text(client)[0].category == "missing_batch_dimension"
 
 
@@ -221,3 +222,18 @@ def test_v2_json_request_messages(text: str, category: str, word: str) -> None:
     best = explain_text(text)[0]
     assert best.category == category, (best.category, best.message_source)
     assert word.lower() in best.steps[0].lower(), best.steps[0]
+
+
+@pytest.mark.parametrize("text", [
+    GRPC.format(code="INVALID_ARGUMENT", m="inference input 'image' data-type is 'BYTES', but model 'classifier' "
+                "expects 'FP32'"),
+    "tritonclient.utils.InferenceServerException: got unexpected datatype BYTES from numpy array, expected UINT8",
+])
+def test_bytes_for_a_numeric_triton_input_read_as_bytes_sent_to_a_numeric_input(text: str) -> None:
+    assert explain_text(text)[0].category == "bytes_sent_to_numeric_input"
+
+
+def test_other_datatypes_stay_a_dtype_mismatch() -> None:
+    text = GRPC.format(code="INVALID_ARGUMENT", m="inference input 'ids' data-type is 'INT64', but model 'bert' "
+                       "expects 'INT32'")
+    assert explain_text(text)[0].category == "dtype_mismatch"
