@@ -220,7 +220,7 @@ IOS_ROWS = [
      "size or channel count (RGBA for RGB), or bytes where a float32 model takes 4 bytes a value (or floats for a "
      "quantized model)", BYTES_FIX_SWIFT,
      "Fatal error: 'try!' expression unexpectedly raised an error: Provided data count 150528 must match the "
-     "required count 602112."),
+     "required count 602112.", "tflite_bytes"),
     ("Invalid tensor index {index}, max index is {maxIndex}.",
      r"Invalid tensor index -?\d{1,9}, max index is -?\d{1,9}",
      SWIFT + ", thrown by Interpreter.input(at:) / output(at:) / copy(_:toInputAt:)", "input_keys_mismatch",
@@ -258,7 +258,7 @@ IOS_ROWS = [
      "TFLite's Swift API was given input Data of another byte size than the input tensor (the error's enum case "
      "printed as it is)", BYTES_FIX_SWIFT,
      "Thread 1: Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError."
-     "invalidTensorDataCount(provided: 602112, required: 150528)"),
+     "invalidTensorDataCount(provided: 602112, required: 150528)", "tflite_bytes"),
     ("InterpreterError.invalidTensorIndex(index: {index}, maxIndex: {maxIndex})",
      r"invalidTensorIndex\(index: ?-?\d{1,9}, ?maxIndex: ?-?\d{1,9}\)",
      SWIFT_CASES, "input_keys_mismatch",
@@ -294,7 +294,7 @@ IOS_ROWS = [
      "TFLite's Objective-C API was given input data of another byte size than the input tensor (another image size, "
      "RGBA for RGB, bytes for a float32 model)", BYTES_FIX_SWIFT,
      "Error Domain=org.tensorflow.lite.interpreter Code=8 \"Input tensor at index (0) expects data size (602112), "
-     "but got (150528).\""),
+     "but got (150528).\"", "tflite_bytes"),
     ("Failed to create a signature runner. Signature with key ({key}) not found.",
      r"Failed to create a signature runner\. ?Signature with key \((?P<signature>[^)\n]{0,200})\) not found",
      OBJC + " (signatureRunnerWithKey:error:)", "signature_not_found",
@@ -315,7 +315,8 @@ SUPPORT_ROWS = [
      "or bytes for a float32 model (4 bytes a value)", TENSORBUFFER_FIX,
      "java.lang.IllegalArgumentException: The size of byte buffer and the shape do not match. Expected: 602112 "
      "Actual: 150528\n\tat org.tensorflow.lite.support.common.SupportPreconditions.checkArgument(SupportPreconditions"
-     ".java:104)\n\tat org.tensorflow.lite.support.tensorbuffer.TensorBuffer.loadBuffer(TensorBuffer.java:309)"),
+     ".java:104)\n\tat org.tensorflow.lite.support.tensorbuffer.TensorBuffer.loadBuffer(TensorBuffer.java:309)",
+     "tflite_bytes"),
     ("The size of the array to be loaded does not match the specified shape.",
      lit("The size of the array to be loaded does not match the specified shape"),
      src(SUPPORT_REPO, SUPPORT_COMMIT, SUPPORT_JAVA + "tensorbuffer/TensorBufferFloat.java",
@@ -698,7 +699,7 @@ RN_ROWS = [
      "react-native-fast-tflite was given an input TypedArray of another byte size than the input tensor (a frame of "
      "another size, RGBA where the model takes RGB, bytes for a float32 model)", RN_SIZE_FIX,
      "Error: TFLite: Input Buffer size (602112) does not match the Input Tensor's expected size (150528)! Make sure "
-     "to resize the input values accordingly."),
+     "to resize the input values accordingly.", "tflite_bytes"),
     ("TFLite: Invalid input type! Model expected {type}, but received {type}!",
      r"Invalid input type! ?Model expected (?P<want_dtype>[\w-]{1,20}), but received (?P<got_dtype>[\w-]{1,20})",
      src(RN_REPO, RN_COMMIT, RN_HELPERS, "updateTensorFromJSBuffer"), "dtype_mismatch",

@@ -1775,7 +1775,16 @@ def strings_to_op(text: str, d: "Diagnosis") -> Cause | None:
 
 _TFLITE_BYTES = _lazy(r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with (?P<want>\d{1,12}) "
                       r"bytes from|convert between a TensorFlowLite buffer with (?P<want2>\d{1,12}) bytes and) a "
-                      r"(?:Java Buffer|ByteBuffer) with (?P<got>\d{1,12}) bytes")
+                      r"(?:Java Buffer|ByteBuffer) with (?P<got>\d{1,12}) bytes"
+                      r"|Provided data count (?P<got2>\d{1,12}) must match the required count (?P<want3>\d{1,12})"
+                      r"|invalidTensorDataCount\(provided: ?(?P<got3>\d{1,12}), ?required: ?(?P<want4>\d{1,12})\)"
+                      r"|expects data size \((?P<want5>\d{1,12})\), but got \((?P<got4>\d{1,12})\)"
+                      r"|The size of byte buffer and the shape do not match\. ?Expected: (?P<want6>\d{1,12}) Actual: "
+                      r"(?P<got5>\d{1,12})"
+                      r"|Input Buffer size \((?P<got6>\d{1,12})\) does not match the Input Tensor's expected size "
+                      r"\((?P<want7>\d{1,12})\)")
+"""TFLite's byte-count checks: Java's TensorImpl, Swift's Interpreter, Objective-C's TFLInterpreter, TFLite Support's
+TensorBuffer, react-native-fast-tflite."""
 
 
 @rule("dtype_mismatch")
@@ -1784,17 +1793,22 @@ def tflite_bytes(text: str, d: "Diagnosis") -> Cause | None:
     m = _TFLITE_BYTES.search(text)
     if m is None:
         return None
-    want, got = int(m.group("want") or m.group("want2")), int(m.group("got"))
+    found = {k: int(v) for k, v in m.groupdict().items() if v and k != "input"}
+    want = next(v for k, v in found.items() if k.startswith("want"))
+    got = next(v for k, v in found.items() if k.startswith("got"))
+    java = "want" in found or "want2" in found or "want6" in found
+    fill = (f"fill a ByteBuffer.allocateDirect({want}) with putFloat(pixel / 255f or the model's own normalisation)"
+            if java else f"give it {want} bytes of Float32 values (pixel / 255 or the model's own normalisation)")
     if want == 4 * got:
-        return Cause(f"The model's input is float32 (4 bytes a value): fill a ByteBuffer.allocateDirect({want}) with "
-                     f"putFloat(pixel / 255f or the model's own normalisation) instead of one byte a value — or use "
+        return Cause(f"The model's input is float32 (4 bytes a value): {fill} instead of one byte a value — or use "
                      "the quantized (uint8) export the app was written for; if the model is uint8 after all, the "
                      "image is half the height and width the model takes",
                      f"The input tensor holds {want} bytes and the buffer {got}: a quarter. A float32 model (4 bytes a "
                      "value) was given a buffer built for a quantized uint8 model (1 byte a value).", specific=True)
     if got == 4 * want:
-        return Cause(f"The model's input is quantized (1 byte a value, uint8 or int8): fill a "
-                     f"ByteBuffer.allocateDirect({want}) with put((byte) pixel) instead of putFloat — or use the "
+        one = (f"fill a ByteBuffer.allocateDirect({want}) with put((byte) pixel) instead of putFloat" if java else
+               f"give it {want} bytes, one UInt8 a value, instead of Float32 values")
+        return Cause(f"The model's input is quantized (1 byte a value, uint8 or int8): {one} — or use the "
                      "float export the app was written for",
                      f"The input tensor holds {want} bytes and the buffer {got}: four times as many. A quantized model "
                      "(1 byte a value) was given a buffer of float32 values (4 bytes each).", specific=True)

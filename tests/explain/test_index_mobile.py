@@ -76,10 +76,10 @@ CASES = [
     # (text as the wrapper prints it, category, a word the first step must have)
     # Swift / Objective-C
     ("Fatal error: 'try!' expression unexpectedly raised an error: Provided data count 150528 must match the "
-     "required count 602112.: file ViewController.swift, line 88", "input_shape_mismatch", "Float32"),
+     "required count 602112.: file ViewController.swift, line 88", "dtype_mismatch", "Float32"),  # 4x: float32 model
     (IOS.format("Invalid tensor index 2, max index is 0."), "input_keys_mismatch", "outputTensorCount"),
     ("Thread 1: Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError."
-     "invalidTensorDataCount(provided: 602112, required: 150528)", "input_shape_mismatch", "Float32"),
+     "invalidTensorDataCount(provided: 602112, required: 150528)", "dtype_mismatch", "UInt8"),  # 1/4: quantized model
     ("Fatal error: 'try!' expression unexpectedly raised an error: TensorFlowLite.InterpreterError.failedToLoadModel",
      "savedmodel_not_found", "Copy Bundle Resources"),
     ("Failed to create the interpreter with error: Failed to load the given model.", "savedmodel_not_found",
@@ -90,7 +90,7 @@ CASES = [
     (IOS.format("Must call allocateTensors()."), "wrong_api_or_input_format", "allocateTensors"),
     ("Error Domain=org.tensorflow.lite.interpreter Code=8 \"Input tensor at index (0) expects data size (602112), "
      "but got (150528).\" UserInfo={NSLocalizedDescription=Input tensor at index (0) expects data size (602112), but "
-     "got (150528).}", "input_shape_mismatch", "bytes"),
+     "got (150528).}", "dtype_mismatch", "Float32"),
     # TFLite Support (Android)
     ("FATAL EXCEPTION: main\nProcess: com.example.classifier, PID: 12345\njava.lang.IllegalArgumentException: The "
      "size of byte buffer and the shape do not match.\n\tat org.tensorflow.lite.support.common.SupportPreconditions"
@@ -98,7 +98,7 @@ CASES = [
      ".loadBuffer(TensorBuffer.java:296)\n\tat com.example.classifier.MainActivity.classifyImage(MainActivity.java:"
      "95)", "input_shape_mismatch", "loadBuffer"),
     ("java.lang.IllegalArgumentException: The size of byte buffer and the shape do not match. Expected: 602112 "
-     "Actual: 150528", "input_shape_mismatch", "ratio of 4"),
+     "Actual: 150528", "dtype_mismatch", "putFloat"),
     ("java.lang.IllegalArgumentException: The shape of a RGB image should be (h, w, c) or (1, h, w, c), and "
      "channels representing R, G, B in order. The provided image shape is [1, 28, 28, 1]\n\tat org.tensorflow.lite"
      ".support.image.ColorSpaceType$1.assertShape(ColorSpaceType.java:55)", "input_shape_mismatch", "GRAYSCALE"),

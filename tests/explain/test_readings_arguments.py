@@ -224,3 +224,24 @@ def test_another_formats_loader_does_not_get_the_savedmodel_sentence() -> None:
              "server is serving valid JSON for this request.")
     assert d.category == "savedmodel_not_found"
     assert "saved_model.pb" not in d.cause, d.cause
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Fatal error: 'try!' expression unexpectedly raised an error: Provided data count 150528 must match the required "
+     "count 602112.", "Float32 values"),
+    ("Error Domain=org.tensorflow.lite.interpreter Code=8 \"Input tensor at index (0) expects data size (602112), but "
+     "got (150528).\"", "Float32 values"),
+    ("java.lang.IllegalArgumentException: The size of byte buffer and the shape do not match. Expected: 150528 "
+     "Actual: 602112", "put((byte) pixel)"),
+    ("Error: TFLite: Input Buffer size (602112) does not match the Input Tensor's expected size (150528)! Make sure to "
+     "resize the input values accordingly.", "one UInt8 a value"),
+])
+def test_a_byte_ratio_of_four_on_any_tflite_api_is_float_against_quantized(text: str, word: str) -> None:
+    d = best(text)
+    assert d.category == "dtype_mismatch", said(d)
+    assert word in d.steps[0], said(d)
+
+
+def test_another_byte_ratio_stays_a_shape_reading() -> None:
+    assert best("Fatal error: Provided data count 270000 must match the required count 602112.").category == \
+        "input_shape_mismatch"
