@@ -220,6 +220,15 @@ ROWS: list[tuple] = [
      "<repository>/<model>/1/model.savedmodel/), as the container sees it: mount it with docker run -v "
      "/abs/host/path:/models and pass --model-repository=/models",
      "error: creating server: Invalid argument - repository path is not a valid directory"),
+    ("failed to stat file {path}", ("failed to stat file ", ("path", r"[^\s'\n]{1,300}")),
+     src(CORE, "src/filesystem/implementations/local.h", "LocalFileSystem::IsDirectory / FileModificationTime"),
+     "model_base_path_layout",
+     "a path Triton reads (the --model-repository folder, a model or version folder) does not exist as the server "
+     "sees it: a volume not mounted into the container, a relative path, a typo",
+     "Check the path inside the container (docker run -v /abs/host/models:/models ... --model-repository=/models; "
+     "docker exec ls /models/<model>/1/): the repository holds <model>/config.pbtxt and "
+     "<model>/<version>/model.savedmodel/",
+     "error: creating server: Internal - failed to stat file /models"),
     ("failed to open text file for read {path}/config.pbtxt: {reason}",
      ("failed to open text file for read ", ("path", r"[^\s'\n]{0,300}config\.pbtxt")),
      src(CORE, "src/filesystem/implementations/local.h", "LocalFileSystem::ReadTextFile; the repository manager "

@@ -178,6 +178,8 @@ def test_a_scheme_in_the_client_url_is_not_about_the_model() -> None:
 @pytest.mark.parametrize("text, category, word", [
     ("I0312 09:00:00.000 1 server.cc:305] Waiting for in-flight requests to complete.\nerror: creating server: "
      "Invalid argument - repository path is not a valid directory", "model_base_path_layout", "--model-repository"),
+    ("I0312 09:00:00.000 1 server.cc:305] Waiting for in-flight requests to complete.\nerror: creating server: "
+     "Internal - failed to stat file ./model_repository", "model_base_path_layout", "--model-repository"),
     (log("failed to open text file for read /models/sentiment/config.pbtxt: No such file or directory",
          code="Internal"), "model_base_path_layout", "config.pbtxt"),
     ("error: creating server: Invalid argument - Expect the model repository contains only a single model if "
