@@ -37,7 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "sigcheck" / "explain" / "messages.json"
 TF = ROOT / ".venv" / "lib" / "python3.11" / "site-packages" / "tensorflow"
 LIBS = ["libtensorflow_framework.so.2", "libtensorflow_cc.so.2", "python/_pywrap_tensorflow_internal.so"]
-SERVING = Path("/work/.mirror/tensorflow+serving/repo")
+MIRRORS = Path("/work/.mirror")
+"""Git mirrors of public repositories on this machine (``<owner>+<name>/repo``), as the search tool's fetch leaves
+them; the source modules read their files at a commit (:func:`mirror_text`) and skip what is absent."""
+SERVING = MIRRORS / "tensorflow+serving" / "repo"
 SERVING_REFS = ["HEAD", "1.14.0"]
 NOT_ABOUT = None  # category of an entry that is not about the request or the model: its "reading" says what it is
 
@@ -761,6 +764,40 @@ def doc_entries() -> list[dict]:
         e["example"] = DOC_EXAMPLES.get(template) or re.sub(r"\{[^}]*\}", "7", template)
         out.append(e)
     return out
+
+
+# ------------------------------------------------------------------------------------------------ quoted sources
+
+def mirror_text(repo: str, commit: str, path: str, who: str) -> str | None:
+    """The file ``path`` of github.com/``repo`` at ``commit`` from its git mirror on this machine, or None when the
+    mirror is absent (a commit or path the mirror lacks stops the build: the row names a source it cannot show)."""
+    git_dir = MIRRORS / repo.replace("/", "+") / "repo"
+    if not git_dir.exists():
+        return None
+    done = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{who}: {repo}@{commit}:{path} not readable: {done.stderr.strip()}")
+    return done.stdout
+
+
+def quoted(who: str, repo: str, commit: str, path: str, pieces, text: str | None) -> bool:
+    """Every piece a row quotes is in its source file (``text``; None: the file is not on this machine, nothing is
+    checked).  True when checked; a piece that is not there stops the build."""
+    if text is None:
+        return False
+    for piece in pieces:
+        if piece not in text:
+            raise SystemExit(f"{who}: {piece!r} not in {repo}@{commit}:{path}")
+    return True
+
+
+def examples_match(entries: list[dict], who: str) -> list[dict]:
+    """Every entry's pattern matches its own example (else the build stops): the entries, unchanged."""
+    for e in entries:
+        if not re.search(e["pattern"], e["example"], re.I):
+            raise SystemExit(f"{who}: {e['pattern']!r} does not match {e['example']!r}")
+    return entries
 
 
 # ------------------------------------------------------------------------------------------------ the index

@@ -21,16 +21,14 @@ a row cannot drift from what the source writes.
 
 from __future__ import annotations
 
-import re
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import SHAPE, lit  # noqa: E402
+from explain_build_index import MIRRORS, SHAPE, examples_match, lit, mirror_text, quoted  # noqa: E402,F401
 from explain_index_runtimes import row_entries  # noqa: E402
 
-MIRRORS = Path("/work/.mirror")
+WHO = "explain_index_clients"
 
 TFJS_REPO, TFJS_COMMIT = "tensorflow/tfjs", "0fc04d958ea5"
 TFJS_LAYERS_REPO, TFJS_LAYERS_COMMIT = "tensorflow/tfjs-layers", "67b7db72c6f0"
@@ -884,14 +882,7 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
 
 def source_text(repo: str, commit: str, path: str) -> str | None:
     """The file at the commit from the git mirror on this machine, or None when the mirror is absent."""
-    git_dir = MIRRORS / repo.replace("/", "+") / "repo"
-    if not git_dir.exists():
-        return None
-    done = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"explain_index_clients: {repo}@{commit}:{path} not readable: {done.stderr.strip()}")
-    return done.stdout
+    return mirror_text(repo, commit, path, WHO)
 
 
 def check_quotes() -> int:
@@ -900,25 +891,15 @@ def check_quotes() -> int:
     checked = 0
     for template, *_ in ROWS:
         if template not in QUOTES:
-            raise SystemExit(f"explain_index_clients: no QUOTES for {template!r}")
+            raise SystemExit(f"{WHO}: no QUOTES for {template!r}")
         repo, commit, path, pieces = QUOTES[template]
-        text = source_text(repo, commit, path)
-        if text is None:
-            continue
-        for piece in pieces:
-            if piece not in text:
-                raise SystemExit(f"explain_index_clients: {piece!r} not in {repo}@{commit}:{path}")
-        checked += 1
+        checked += quoted(WHO, repo, commit, path, pieces, source_text(repo, commit, path))
     return checked
 
 
 def entries() -> list[dict]:
     check_quotes()
-    out = row_entries(ROWS)
-    for e in out:
-        if not re.search(e["pattern"], e["example"], re.I):
-            raise SystemExit(f"explain_index_clients: {e['pattern']!r} does not match {e['example']!r}")
-    return out
+    return examples_match(row_entries(ROWS), WHO)
 
 
 if __name__ == "__main__":

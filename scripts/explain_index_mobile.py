@@ -31,15 +31,16 @@ by file at the commits named, and ``tf:`` pieces are checked against the install
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, TF, lit  # noqa: E402
-from explain_index_clients import MIRRORS, source_text  # noqa: E402
+from explain_build_index import MIRRORS, examples_match, mirror_text, quoted  # noqa: E402,F401
 from explain_index_python import _tf_version  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
+
+WHO = "explain_index_mobile"
 
 TF_REPO = "tensorflow/tensorflow"
 SWIFT_COMMIT = "aaa587bb7144452f0c91487a6a65c70664624b5c"
@@ -1006,7 +1007,7 @@ def quote_text(repo: str, commit: str, path: str) -> str | None:
     if repo == LOCAL_TF:
         p = TF / path
         return p.read_text() if p.exists() else None
-    return source_text(repo, commit, path)
+    return mirror_text(repo, commit, path, WHO)
 
 
 def check_quotes() -> int:
@@ -1015,25 +1016,15 @@ def check_quotes() -> int:
     checked = 0
     for template, *_ in ROWS:
         if template not in QUOTES:
-            raise SystemExit(f"explain_index_mobile: no QUOTES for {template!r}")
+            raise SystemExit(f"{WHO}: no QUOTES for {template!r}")
         for repo, commit, path, pieces in QUOTES[template]:
-            text = quote_text(repo, commit, path)
-            if text is None:
-                continue
-            for piece in pieces:
-                if piece not in text:
-                    raise SystemExit(f"explain_index_mobile: {piece!r} not in {repo}@{commit}:{path}")
-            checked += 1
+            checked += quoted(WHO, repo, commit, path, pieces, quote_text(repo, commit, path))
     return checked
 
 
 def entries() -> list[dict]:
     check_quotes()
-    out = row_entries(ROWS)
-    for e in out:
-        if not re.search(e["pattern"], e["example"], re.I):
-            raise SystemExit(f"explain_index_mobile: {e['pattern']!r} does not match {e['example']!r}")
-    return out
+    return examples_match(row_entries(ROWS), WHO)
 
 
 if __name__ == "__main__":

@@ -26,16 +26,14 @@ source index and are kept in QUOTES for the next reader (the build cannot check 
 
 from __future__ import annotations
 
-import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import entry  # noqa: E402
+from explain_build_index import MIRRORS, entry, examples_match, mirror_text, quoted  # noqa: E402,F401
 
-MIRRORS = Path("/work/.mirror")
+WHO = "explain_index_web"
 
 V8_NEW = ("denoland/v8", "81adeaf460b6")
 """V8 as Chrome >= 105 / Node >= 20 / Deno ship it (denoland/v8 tracks v8/v8): JSON.parse's messages name the
@@ -767,18 +765,6 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
 """Rows read from documentation pages (MDN, the network-error list, WeChat's errMsg form) have no QUOTES."""
 
 
-def source_text(repo: str, commit: str, path: str) -> str | None:
-    """The file at the commit from the git mirror on this machine, or None when the mirror is absent."""
-    git_dir = MIRRORS / repo.replace("/", "+") / "repo"
-    if not git_dir.exists():
-        return None
-    done = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"explain_index_web: {repo}@{commit}:{path} not readable: {done.stderr.strip()}")
-    return done.stdout
-
-
 def check_quotes() -> int:
     """Every row's source pieces are in its file at its commit (rows whose mirror is absent are skipped); returns
     how many rows were checked."""
@@ -788,14 +774,8 @@ def check_quotes() -> int:
             continue
         repo, commit, path, pieces = QUOTES[row.template]
         if f"github.com/{repo}@{commit} " not in row.source:
-            raise SystemExit(f"explain_index_web: {row.template!r} quotes {repo}@{commit} but names {row.source!r}")
-        text = source_text(repo, commit, path)
-        if text is None:
-            continue
-        for piece in pieces:
-            if piece not in text:
-                raise SystemExit(f"explain_index_web: {piece!r} not in {repo}@{commit}:{path}")
-        checked += 1
+            raise SystemExit(f"{WHO}: {row.template!r} quotes {repo}@{commit} but names {row.source!r}")
+        checked += quoted(WHO, repo, commit, path, pieces, mirror_text(repo, commit, path, WHO))
     return checked
 
 
@@ -810,11 +790,9 @@ def entries() -> list[dict]:
                 e["meaning"] = row.decided  # what it means when the decider reads it as the model's files
         else:
             e = entry(row.template, row.pattern, row.source, row.text, row.category, decider=row.decider, fix=row.fix)
-        if not re.search(row.pattern, row.example, re.I):
-            raise SystemExit(f"explain_index_web: {row.pattern!r} does not match {row.example!r}")
         e["example"] = row.example
         out.append(e)
-    return out
+    return examples_match(out, WHO)
 
 
 if __name__ == "__main__":
