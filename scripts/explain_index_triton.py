@@ -27,15 +27,13 @@ that are not about the request or the model carry a ``reading`` instead of a cat
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import SHAPE, TF, entry, library_strings, lit  # noqa: E402
+from explain_build_index import MIRRORS, SHAPE, TF, entry, library_strings, lit, mirror_text  # noqa: E402,F401
 
 NOT_ABOUT = "not about the request or model"
-MIRRORS = Path("/work/.mirror")
 
 # where each site was read: repository, commit (the mirror's HEAD when read for #15, or a release tag)
 CORE = ("triton-inference-server/core", "73aad7c3348d040c7087d57837d75822c488495e")
@@ -724,13 +722,11 @@ def entries() -> list[dict]:
 def joined_source(repo: str, commit: str, path: str) -> str | None:
     """The file at that commit from the git mirror (None when the mirror is absent), its adjacent string literals
     joined (C++ ``"abc "\\n "def"`` and Python implicit concatenation) the way the compiler joins them."""
-    git_dir = MIRRORS / repo.replace("/", "+") / "repo"
-    if not git_dir.exists():
-        return None
     try:
-        text = subprocess.run(["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"], capture_output=True,
-                              text=True, check=True).stdout
-    except subprocess.CalledProcessError:
+        text = mirror_text(repo, commit, path, "explain_index_triton")
+    except SystemExit:
+        return None  # a mirror without that commit: not checked here
+    if text is None:
         return None
     return re.sub(r"\"\s*\+?\s*\n?\s*\"", "", text)
 
