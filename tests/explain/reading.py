@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from sigcheck.explain import Diagnosis, explain_text
 
@@ -26,3 +30,23 @@ def provoked_group(prefix: str) -> list[dict]:
     """The provoked texts whose id starts with ``prefix`` (``names-``, ``levels-``)."""
     rows = [json.loads(line) for line in PROVOKED.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if r["id"].startswith(prefix)]
+
+
+@functools.lru_cache(maxsize=1)
+def _entries() -> tuple[dict, ...]:
+    from sigcheck.explain.index import INDEX_PATH
+
+    return tuple(json.loads(INDEX_PATH.read_text())["entries"])
+
+
+def index_entries() -> list[dict]:
+    """The entries of messages.json as the build wrote them (patterns, sources, categories, examples)."""
+    return list(_entries())
+
+
+def source_module(name: str) -> ModuleType:
+    """A source module of the index under scripts/ (``explain_index_clients`` …), imported as the build imports it."""
+    scripts = str(Path(__file__).resolve().parents[2] / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    return importlib.import_module(name)

@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
 from sigcheck.explain import explain_text
-from sigcheck.explain.index import INDEX_PATH
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import explain_index_clients as clients  # noqa: E402
-
-INDEX = json.loads(INDEX_PATH.read_text())["entries"]
+from .reading import best as _read
+from .reading import index_entries, source_module
 
 
-def _read(text: str):
-    found = explain_text(text)
-    assert found, text
-    return found[0]
+clients = source_module("explain_index_clients")
+INDEX = index_entries()
 
 
 def test_every_client_row_is_in_the_index_with_its_source() -> None:

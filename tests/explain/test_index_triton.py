@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
 from sigcheck.explain import explain_text, read_unknown
-from sigcheck.explain.index import INDEX_PATH
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import explain_index_triton as triton  # noqa: E402
+from .reading import index_entries, source_module
 
-INDEX = json.loads(INDEX_PATH.read_text())["entries"]
+
+triton = source_module("explain_index_triton")
+INDEX = index_entries()
 
 
 def test_every_triton_row_is_in_the_index_with_its_source_and_commit() -> None:
