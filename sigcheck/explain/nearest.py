@@ -431,7 +431,10 @@ def respelt(line: str, near: Near) -> str:
 
 
 _SHAPE_GROUP = re.compile(r"\(\?P<(\w*shape)>")
-_SHAPE = re.compile(r"[\[(](?:\s*(?:-?\d{1,9}|\?|None|null)\s*,?){1,12}[\])]")
+_DIM = r"(?:-?\d{1,9}|\?|None|null)"
+_SHAPE = re.compile(rf"[\[(]\s*{_DIM}(?:\s*,\s*{_DIM}){{0,11}}\s*,?\s*[\])]")
+"""A shape as TF / Keras / NumPy print it; one separator between dimensions, so a long digit run is one (rejected)
+dimension, not thousands of ways to split it."""
 
 
 def _hit(entry: Entry, line: str, facts: dict[str, Any]) -> "Hit | None":

@@ -200,3 +200,21 @@ def test_a_retyped_message_whose_entry_decides_by_shapes_gets_its_shapes() -> No
     # as many shapes as the template has, or the entry is left out (no guessing from other numbers)
     assert all("nearest" not in x.title or x.category != "input_shape_mismatch"
                for x in explain_text(text.replace("(?,416,416,3)", "of another size")))
+
+
+def test_reading_shapes_from_a_nearest_text_is_linear() -> None:
+    """The shapes a nearest entry takes from the text are read with one separator between dimensions: a long digit run
+    in brackets is no shape, not thousands of ways to split it (hypothesis found a 23 KB text taking seconds)."""
+    import resource
+
+    def cpu() -> float:
+        u = resource.getrusage(resource.RUSAGE_SELF)
+        return u.ru_utime + u.ru_stime
+
+    pieces = ["Cannot feed value of shape …", "Cannot feed value of shape …", "{{node ",
+              "You must feed a value for placeholder te", "(0000", "113007923001"]
+    text = "".join(pieces) * 191
+    explain_text(text[:200])  # tables loaded
+    t0 = cpu()
+    explain_text(text)
+    assert cpu() - t0 < 0.5
