@@ -163,6 +163,10 @@ def _per_example_reshape(groups: Groups) -> bool:
     return requested == 1 or keras_layer_reshape(groups)
 
 
+KERAS_PREDICT_BATCH = 32
+"""Keras's Model.predict default batch_size (causes.py reads it from here)."""
+
+
 def _predict_batch(groups: Groups) -> bool:
     """Keras predict's batch of 32 (the traced predict_function ran) reached a reshape sized for one batch of
     another size: the counts compare batches."""
@@ -170,9 +174,6 @@ def _predict_batch(groups: Groups) -> bool:
     return (groups.get("traced") == "predict_function" and isinstance(values, int) and isinstance(requested, int)
             and values == KERAS_PREDICT_BATCH * requested)
 
-
-KERAS_PREDICT_BATCH = 32
-"""Keras's Model.predict default batch_size (also causes.KERAS_PREDICT_BATCH)."""
 
 
 def reshape_batch(groups: Groups) -> bool:

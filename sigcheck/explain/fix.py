@@ -218,7 +218,9 @@ def _overlap(meaning: str, cause: str) -> float:
 def meaning_in_cause(d: Diagnosis) -> None:
     """When the cause is still the category's general sentence (no number or name of the text in it), say first what
     the message itself means, in the index's words (``a Squeeze expects a size-1 dimension where the input has
-    another size``): it names the op's complaint the general sentence does not."""
+    another size``): it names the op's complaint the general sentence does not.  When the category's sentence speaks
+    of saved_model.pb and neither the text nor the message does (tfjs's model.json, a .tflite, an .h5 loader), the
+    message's meaning replaces it."""
     meaning = d.message_meaning
     if meaning and "saved_model.pb" in d.cause and not re.search(r"saved_?model", f"{d.upstream or ''} {meaning}",
                                                                     re.I):
