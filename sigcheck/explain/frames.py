@@ -514,6 +514,8 @@ def _import_line(name: str, text: str) -> str | None:
         if re.search(rf"\b{re.escape(name)}\b", m.group(2)):
             found = m.group(1)
     return found
+
+
 _KWARG = re.compile(r"got an? (?:un)?expected keyword argument '?(?P<kw>\w{1,80})", re.I)
 _CALLEE = re.compile(r"(?P<callee>[\w.]{1,120})\(\) $")
 """The function Python names before ``got an unexpected …`` (read backwards from the literal: linear on long texts)."""
