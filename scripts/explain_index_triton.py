@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import MIRRORS, SHAPE, TF, entry, library_strings, lit, mirror_text  # noqa: E402,F401
+from explain_index_runtimes import row_entries  # noqa: E402
 
 NOT_ABOUT = "not about the request or model"
 
@@ -706,17 +707,8 @@ def tf_function_entry() -> dict:
 
 
 def entries() -> list[dict]:
-    out = [tf_function_entry()]
-    for template, parts, source, category, text, fix, example, *rest in ROWS:
-        pattern = pat(*parts)
-        where = source_name(source)
-        if category is None:
-            e = entry(template, pattern, where, None, None, reading=text)
-        else:
-            e = entry(template, pattern, where, text, category, decider=rest[0] if rest else None, fix=fix)
-        e["example"] = example
-        out.append(e)
-    return out
+    return [tf_function_entry(), *row_entries([(template, pat(*parts), source_name(source), *rest)
+                                                for template, parts, source, *rest in ROWS])]
 
 
 def joined_source(repo: str, commit: str, path: str) -> str | None:
