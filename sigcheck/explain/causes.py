@@ -203,20 +203,15 @@ def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
-_API_KWARG = _lazy(r"(?<![\w.])(?P<func>load_model|save_model|load|save|from_config|model_from_json|model_from_yaml|"
-                   r"model_from_config|load_weights|save_weights|export|deserialize|to_json|get_config)\(\) got an "
-                   r"unexpected keyword argument '(?P<kwarg>\w+)'")
-
-
 @rule("runtime_version_mismatch")
 def api_argument(text: str, d: "Diagnosis") -> Cause | None:
     """CPython's ``load_model() got an unexpected keyword argument 'compile'``: the installed library's own saving or
     loading function has no such argument.  The calling code (a script, an R or Java wrapper, a model's own loader)
-    was written for another version of the library than the one installed: which way is not in the message."""
-    m = _API_KWARG.search(text)
-    if m is None:
+    was written for another version of the library than the one installed: which way is not in the message.  The
+    function and the argument are the catalogue pattern's captures (its list of saving and loading functions)."""
+    func, kwarg = d.evidence.get("func"), d.evidence.get("kwarg")
+    if not func or not kwarg:
         return None
-    func, kwarg = m.group("func"), m.group("kwarg")
     return Cause(f"Install the Keras / TensorFlow version the calling code was written for (its requirements or the "
                  f"wrapper package's documented version: pip show keras tensorflow shows what is installed; an R or "
                  f"other wrapper may need its own update too), or call {func}() without {kwarg}=",
