@@ -202,7 +202,7 @@ LIB_RULES = [
      "TFLite binary with a newer model?"),
     (TFLITE_LIB, "Op builtin_code out of range: %d. Are you using old TFLite binary with newer model?",
      "Op builtin_code out of range: {code}. Are you using old TFLite binary with newer model?",
-     r"Op builtin_code out of range: ?\d{1,5}",
+     r"Op builtin_code out of range: ?(?P<builtin_code>\d{1,5})",
      "runtime_version_mismatch", "the converted model uses a builtin op the TFLite runtime does not know at all: "
      "the runtime is older than the converter", TFLITE_OLD_RUNTIME_FIX,
      "ValueError: Op builtin_code out of range: 150. Are you using old TFLite binary with newer model?"

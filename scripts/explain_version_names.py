@@ -20,7 +20,11 @@ one running.  The facts are read from the sources, never typed in:
 * ``keras1_args``: Keras 1's argument names → Keras 2's (``nb_filter`` → ``filters``), the pairs Keras 2.3.1's
   legacy interfaces convert;
 * ``tf1_api``: per API module (``""`` for ``tf``), the names ``tf.compat.v1`` has and TensorFlow 2's has not
-  (``placeholder``, ``Session``…), from the installed TensorFlow's generated ``_api`` files.
+  (``placeholder``, ``Session``…), from the installed TensorFlow's generated ``_api`` files;
+* ``tflite_builtins``: TFLite's builtin operators (``CONV_2D`` → 3), the ``BuiltinOperator`` enum of the schema the
+  installed TensorFlow's converter writes (``tensorflow/lite/python/schema_py_generated.py``, read as text): a TFLite
+  runtime that says it has no op ``CONV_2D`` at some version, or a builtin code it does not know, is older than the
+  converter, and an op of that name is not a custom op.
 
     python scripts/explain_version_names.py           # rewrite the file
     python scripts/explain_version_names.py --check   # exit 1 when the file is not what the sources give
@@ -245,9 +249,22 @@ def keras1_args() -> dict[str, str]:
     return dict(sorted(pairs.items()))
 
 
+def tflite_builtins() -> dict[str, int]:
+    text = (TF / "lite" / "python" / "schema_py_generated.py").read_text()
+    enum = re.search(r"^class BuiltinOperator\(object\):\n((?:    \w+ = -?\d+\n)+)", text, re.M)
+    if enum is None:
+        raise SystemExit("explain_version_names: no BuiltinOperator enum in TensorFlow's lite/python/schema_py_generated.py")
+    ops = {name: int(code) for name, code in re.findall(r"^    (\w+) = (-?\d+)$", enum.group(1), re.M)
+           if not name.startswith("PLACEHOLDER_FOR_")}  # 127: codes past it are in the extended field, no operator
+    if ops.get("CONV_2D") != 3 or ops.get("ABS") != 101:
+        raise SystemExit("explain_version_names: TFLite's BuiltinOperator enum no longer has CONV_2D = 3, ABS = 101")
+    return dict(sorted(ops.items()))
+
+
 def build() -> dict:
     return {"labels": LABELS, "modules": modules(), "layer_args": layer_args(), "tf1_args": tf1_args(),
-            "tf1_api": tf1_api(), "builtin_functions": builtin_functions(), "keras1_args": keras1_args()}
+            "tf1_api": tf1_api(), "builtin_functions": builtin_functions(), "keras1_args": keras1_args(),
+            "tflite_builtins": tflite_builtins()}
 
 
 def main(argv: list[str]) -> int:

@@ -308,6 +308,15 @@ def stock_op(groups: Groups) -> bool:
     return isinstance(op, str) and op_origin(op)[0] == "stock"
 
 
+def tflite_op(groups: Groups) -> bool:
+    """The op the runtime does not know is one of TFLite's builtin operators (by name, or by its builtin code): the
+    TFLite runtime is older than the converter that wrote the model."""
+    from .facts import op_origin
+
+    op = groups.get("op")
+    return (isinstance(op, str) and op_origin(op)[0] == "tflite") or isinstance(groups.get("builtin_code"), int)
+
+
 def named_signature(groups: Groups) -> bool:
     """The request named a signature (signature_name) other than serving_default."""
     name = groups.get("signature")
@@ -381,6 +390,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "reshape_scalar": reshape_scalar,
     "reshape_layer": reshape_layer,
     "flatten_reshape": flatten_reshape,
+    "tflite_op": tflite_op,
     "custom_op": custom_op,
     "stock_op": stock_op,
     "known_op": known_op,

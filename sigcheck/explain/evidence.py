@@ -21,7 +21,7 @@ _CODE_NAMES = "|".join(sorted(set(GRPC_CODES.values()) - {"OK"}, key=len, revers
 
 _INT_KEYS = frozenset({
     "want_rank", "got_rank", "values", "requested", "multiple", "offset", "element", "size_bytes", "limit_bytes",
-    "got", "want", "version", "batch", "level", "http_status",
+    "got", "want", "version", "batch", "level", "http_status", "builtin_code",
 })
 
 

@@ -69,12 +69,17 @@ def stock_ops() -> tuple[str, frozenset[str]] | None:
 
 
 def op_origin(op: str) -> tuple[str | None, str | None]:
-    """(``"custom"`` | ``"stock"`` | None, the library it comes from) for an op named in an error.
+    """(``"custom"`` | ``"stock"`` | ``"tflite"`` | None, the library it comes from) for an op named in an error.
 
-    A known library's op is custom; otherwise an op in stock TensorFlow's list is stock (the runtime that does not
-    know it is older) and one missing from the list is custom.  Without the list, names with ``>`` or ``Custom``
-    count as custom and anything else is undecided.
+    A TFLite builtin operator (``CONV_2D``, ``FULLY_CONNECTED``: TFLite's schema, :func:`.versions.tflite_builtin`) is
+    ``"tflite"``: a runtime without it is older than the converter.  A known library's op is custom; otherwise an op
+    in stock TensorFlow's list is stock (the runtime that does not know it is older) and one missing from the list
+    is custom.  Without the list, names with ``>`` or ``Custom`` count as custom and anything else is undecided.
     """
+    from .versions import tflite_builtin
+
+    if tflite_builtin(op) is not None:
+        return "tflite", None
     for rx, library in _FAMILIES:
         if rx.search(op):
             return "custom", library
@@ -261,7 +266,14 @@ def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
         got = evidence.get("got_shape")
         if got_rank > want_rank >= 2 and isinstance(got, list) and all(d > 0 for d in got[1 - want_rank:]):
             out.setdefault("per_example_shape", got[1 - want_rank:])  # the op's rank minus its batch dimension
-    op = evidence.get("op")
+    code = evidence.get("builtin_code")
+    if isinstance(code, int) and not evidence.get("op"):
+        from .versions import tflite_builtin_name
+
+        name = tflite_builtin_name(code)  # the TFLite operator a runtime that does not know the code lacks
+        if name:
+            out["op"] = name
+    op = out.get("op")
     if isinstance(op, str) and op:
         kind, library = op_origin(op)
         if kind:

@@ -97,3 +97,15 @@ def builtin_function(name: str) -> list[str] | None:
 def keras1_argument(name: str) -> str | None:
     """Keras 2's name for an argument only Keras 1 took (``nb_filter`` → ``filters``); None for any other name."""
     return _data()["keras1_args"].get(name)
+
+
+def tflite_builtin(op: str) -> int | None:
+    """The builtin code of TFLite operator ``op`` (``CONV_2D`` → 3) in the schema TensorFlow's converter writes (None:
+    not a TFLite builtin)."""
+    code = _data()["tflite_builtins"].get(op)
+    return code if isinstance(code, int) else None
+
+
+def tflite_builtin_name(code: int) -> str | None:
+    """The TFLite builtin operator with ``code`` (101 → ``ABS``): what a runtime that does not know the code lacks."""
+    return next((name for name, c in _data()["tflite_builtins"].items() if c == code), None)
