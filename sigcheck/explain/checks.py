@@ -308,6 +308,13 @@ def stock_op(groups: Groups) -> bool:
     return isinstance(op, str) and op_origin(op)[0] == "stock"
 
 
+def model_url(groups: Groups) -> bool:
+    """The model was to be loaded from an http(s) URL (tfjs' loadGraphModel / loadLayersModel, a hub handle, a
+    download): no directory is involved, the server had no model there."""
+    path = groups.get("path")
+    return isinstance(path, str) and re.match(r"https?://", path.strip(), re.I) is not None
+
+
 def tflite_op(groups: Groups) -> bool:
     """The op the runtime does not know is one of TFLite's builtin operators (by name, or by its builtin code): the
     TFLite runtime is older than the converter that wrote the model."""
@@ -391,6 +398,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "reshape_layer": reshape_layer,
     "flatten_reshape": flatten_reshape,
     "tflite_op": tflite_op,
+    "model_url": model_url,
     "custom_op": custom_op,
     "stock_op": stock_op,
     "known_op": known_op,
