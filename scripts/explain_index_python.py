@@ -58,12 +58,16 @@ RANK_FIX = ("Send a tensor of the rank the model takes (sigcheck inspect MODEL):
             "(x[None, ...]) or the channel axis for grayscale images (x[..., None])")
 MAP_FIX = ("The input_map of tf.import_graph_def names tensors that are not in the GraphDef: use the graph's own "
            "input names (list them with [n.name for n in graph_def.node if n.op == 'Placeholder'])")
-BROADCAST_FIX = ("Each image must have the exact shape of the batch slot it is copied into: a grayscale image (H, W) "
-                 "or an RGBA one (H, W, 4) into an RGB batch (H, W, 3): convert it first (PIL img.convert('RGB'), "
-                 "or np.stack([g] * 3, -1)); an image of another size: resize it to the model's input size first")
-RESHAPE_FIX = ("The array holds another number of values than the target shape: the image is not the size or "
-               "channel count the model takes (e.g. 50176 = 224*224 is one grayscale image, not 224*224*3): resize "
-               "and convert it (img.convert('RGB').resize((W, H))) before reshaping, instead of reshaping raw data")
+BROADCAST_FIX = ("Each example must have the exact shape of the batch slot it is copied into (the model's per-example "
+                 "input): compare the two shapes axis by axis. An image: a grayscale (H, W) or RGBA (H, W, 4) one into "
+                 "an RGB batch (H, W, 3) needs img.convert('RGB') (or np.stack([g] * 3, -1)), another size a resize to "
+                 "the model's input size; features, audio frames or a sequence: the preprocessing must give as many "
+                 "values on each axis as the model takes (the feature extraction, window and sample rate it was "
+                 "trained with)")
+RESHAPE_FIX = ("The array holds another number of values than the target shape: the example is not the size the model "
+               "takes (e.g. 50176 = 224*224 is one grayscale image, not 224*224*3; a feature vector or a sequence of "
+               "another length): make it that size first (an image: img.convert('RGB').resize((W, H)); features or "
+               "audio: the preprocessing the model was trained with) instead of reshaping raw data")
 RAGGED_FIX = ("The rows given to np.array differ in length or shape, so they make no one array: pad sequences to "
               "one length (keras.utils.pad_sequences) or resize every image to one shape and one channel count "
               "before stacking them into a batch")
@@ -451,14 +455,15 @@ LIB_RULES = [
     (NUMPY_LIB, "could not broadcast %s from shape %S into shape %S",
      "could not broadcast input array from shape {got} into shape {want}",
      rf"could not broadcast input array from shape (?P<src_shape>{NP_SHAPE}) into shape (?P<slot_shape>{NP_SHAPE})",
-     "input_shape_mismatch", "an array (an image) is copied into a slot of another shape (a batch array built for "
-     "the model's input): its size or channel count is not the model's", BROADCAST_FIX,
+     "input_shape_mismatch", "an array is copied into a slot of another shape (a batch array built for the model's "
+     "input): it is not the model's per-example shape (an image's size or channels, a feature count, a sequence "
+     "length)", BROADCAST_FIX,
      "ValueError: could not broadcast input array from shape (224,224) into shape (224,224,3)"),
     (NUMPY_LIB, "cannot reshape array of size %zd into shape %S",
      "cannot reshape array of size {n} into shape {shape}",
      rf"cannot reshape array of size (?P<values>\d{{1,15}}) into shape (?P<want_shape>{NP_SHAPE})",
      "input_shape_mismatch", "an array is reshaped to the model's input shape but holds another number of values "
-     "(the image's size or channel count is not the model's)", RESHAPE_FIX,
+     "(an image's size or channels, a feature count or a sequence length is not the model's)", RESHAPE_FIX,
      "ValueError: cannot reshape array of size 50176 into shape (1,224,224,3)"),
     (NUMPY_LIB, "setting an array element with a sequence. The requested array has an inhomogeneous shape after %d "
                 "dimensions.",
