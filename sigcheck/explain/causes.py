@@ -664,8 +664,10 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
       for (None, 28, 28, 1) is a 5-D input with a size-1 level after the batch (read first), or a channels-first
       image (both); (4, 10, 28, 28) is a stack of 10 per example.
     """
-    if got is None or not isinstance(got_rank, int) or not isinstance(want_rank, int):
+    if not isinstance(got_rank, int) or not isinstance(want_rank, int):
         return None
+    if got is None:
+        return _rank_only(got_rank, want_rank, text)
     if got_rank == want_rank:
         if want is None or len(want) != len(got):
             return None
@@ -680,7 +682,14 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
             if want_rank == 4:
                 return None  # an image's rank: its channel decides
             served = _SERVED.search(text)
-            return Levels("input_shape_mismatch" if got[0] < 0 and not served else None, both=True)  # as below
+            if want_rank >= 5 and len(got) >= 4 and got[-1] in IMAGE_CHANNELS and got[0] > 0:
+                return Levels("missing_batch_dimension", both=True)  # one volume or clip, its channels last
+            if len(got) >= 2 and not served:
+                # (100, 24) for rank 3: a table of rows (samples, features) or series (samples, steps) lacks the
+                # axis a sequence or 1-D conv layer takes (timesteps, or channels: x[..., None]); data arrives as
+                # such a table far more often than as one (steps, features) sequence without its batch
+                return Levels("input_shape_mismatch", both=True)
+            return Levels(None, both=True)  # as below
         if len(got) >= 2 and got[0] < 0 and len(want) == len(got) + 1 and _fits(want[2:], got[1:]):
             if want_rank == 4 and got[-1] in (1, 3, 4) and want[-1] in (-1, got[-1]):
                 return Levels("missing_batch_dimension")  # an image: its rows became the batch
@@ -695,6 +704,9 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
                 return Levels(None, both=True)
             return Levels("input_shape_mismatch")
         return None
+    if got_rank == want_rank + 1 and want is not None and len(want) == want_rank and got[-1] != 1 \
+            and _fits(want, got[:-1]) and not (got[0] == 1 and _fits(want, got[1:])):
+        return Levels("input_shape_mismatch")  # a trailing axis more, (180149, 2) for (180149,): channels, not a level
     if got_rank == want_rank + 1 and len(got) >= 3:
         per = want[1:] if want is not None and len(want) == want_rank else None
         if got[0] == 1 and (got[1] == 1 or got[-1] != 1 or got[-2] not in IMAGE_CHANNELS):
@@ -712,6 +724,38 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
         per = want[1:] if want is not None and len(want) == want_rank else None
         if all(s == 1 for s in got[1:1 + k]) and (per is None or _fits(per, got[1 + k:])):
             return Levels("extra_batch_dimension")  # each example nested k more times (expand_dims per example)
+    return None
+
+
+_AT_MODEL_INPUT = _lazy(r"Cannot set tensor: ?Dimension mismatch|Invalid rank for input|Got:? ?\d+ (?:but )?"
+                        r"expected:? ?\d+ for input", re.I)
+"""A rank-only message about the model's own input (TFLite's set_tensor, ONNX Runtime's input check), not about a
+tensor inside the graph (a Transpose's or Tile's, whose rank need not be the input's)."""
+_INSIDE_RANK = _lazy(r"transpose expects a vector of size|multiples argument to be a vector of length", re.I)
+"""A Transpose's or Tile's rank check: the rank of a tensor inside the graph (a recurrent or 1-D conv layer's
+transposes), which need not be the model input's; a conv's, a pool's or a layer's rank 4 is an image's."""
+
+
+def _rank_only(got_rank: int, want_rank: int, text: str) -> Levels | None:
+    """Ranks without sizes (``Invalid rank for input: input Got: 4 Expected: 5``, ``transpose expects a vector of size
+    3. But input(1) is a vector of size 4``): the numbers fit more than one reading, so ``both`` always.
+
+    * one level short at rank 4 (the model's input, a conv or pool, a layer's check): one image (H, W, C), as a
+      decoder gives it, without its batch level; at rank 3 or 5, data as it is loaded — a table (samples, features),
+      series (samples, steps), a volume (samples, depth, height, width) — lacks the axis the layer takes (timesteps,
+      channels: x[..., None]); a Transpose's or Tile's rank is a tensor's inside the graph, not the input's: an axis
+      each example lacks, said first.
+      Behind a serving API a level short reads as the request's nesting (the decider's);
+    * one level deep at the model's input: np.expand_dims (or [x]) on an array that had its batch level already.
+    """
+    if got_rank == want_rank - 1:
+        if _SERVED.search(text):
+            return None
+        if want_rank == 4 and not _INSIDE_RANK.search(text):
+            return Levels("missing_batch_dimension", both=True)
+        return Levels("input_shape_mismatch", both=True)
+    if got_rank == want_rank + 1 and _AT_MODEL_INPUT.search(text):
+        return Levels("extra_batch_dimension", both=True)
     return None
 
 
@@ -741,8 +785,10 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
     if want is not None and got is not None and len(want) != want_rank:  # Keras 2 prints shapes without the batch
         want, got = [-1, *want], [-1, *got] if len(got) == len(want) else got
     lv = levels(got, want, got_rank, want_rank, text)
-    if lv is None or got is None:
+    if lv is None:
         return None
+    if got is None:
+        return _rank_only_fix(lv, got_rank, want_rank, text)
     per = want[1:] if want is not None else None
     if lv.both and _KERAS2_PER_EXAMPLE.search(text) and got_rank == want_rank and want is not None:
         w = want[-1]
@@ -791,6 +837,17 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
                              f"The layer takes rank-{want_rank} input (with the batch) and the examples reaching it are "
                              f"{_shape_text(got[1:])}: they lack a level (or one example was sent without its batch).",
                              specific=True)
+            if lv.category == "input_shape_mismatch" and len(got) == 2 and want_rank == 3:
+                return Cause(f"Give each example the axis a rank-3 layer takes, (timesteps, features): the {got[0]} rows "
+                             f"of {got[1]} values reaching it lack it — window them into sequences as in training "
+                             f"(e.g. x.reshape(-1, 1, {got[1]}) for one step each), or, for a univariate series or "
+                             f"a 1-D conv, add the channel axis: x[..., None] gives {_shape_text([*got, 1])}; if "
+                             f"{shown} is one sequence, add its batch level instead: x[None, ...] gives "
+                             f"{_shape_text([1, *got])}",
+                             f"The model takes rank-3 input {RANK_LAYOUTS[3]} and got {shown}: a table of {got[0]} "
+                             f"rows (samples, {got[1]} features or steps) that lacks the timestep or channel axis — or "
+                             "one sequence sent without its batch level (the numbers do not tell which).",
+                             specific=True)
             return Cause(f"If {shown} is one example, add the batch level: x[None, ...] gives {_shape_text([1, *got])}; "
                          f"if it holds {got[0]} examples, each lacks a level the model takes (rank {want_rank} with "
                          "the batch: e.g. (timesteps, features) windows for a recurrent layer, (height, width, "
@@ -814,6 +871,8 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
                              f"The input {_shape_text(got)} is images with their {got[-2]} channels and one more axis "
                              "of 1 after them (x[..., None] on images that already had channels): a per-example "
                              "shape, not a batch level.", specific=True)
+            if want is not None and got[-1] != 1 and _fits(want, got[:-1]):
+                return _trailing_axis(got, want)
             if got[-1] == 1:
                 return Cause(f"Drop the trailing axis of 1 (np.squeeze(x, -1)), so each example is "
                              f"{_shape_text(got[1:-1])}: the data already has its last axis of {got[-2]}",
@@ -859,6 +918,68 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
                          f"The model takes {_shape_text(want)} and got {_shape_text([*got, 1])} (Keras drops a "
                          f"trailing 1 before printing it): a stack of {got[1]} per example.", specific=True)
     return None
+
+
+RANK_LAYOUTS = {2: "(batch, features)", 3: "(batch, timesteps, features) or (batch, length, channels)",
+                4: "(batch, height, width, channels)", 5: "(batch, depth, height, width, channels)"}
+"""What a layer of each rank takes, the batch first (Keras's and TensorFlow's channels-last layouts)."""
+_LACKING = {3: ("(N, steps) series or (N, features) rows fed to a recurrent or 1-D conv layer",
+                "(N, steps) becoming (N, steps, 1)"),
+            4: ("(N, height, width) grayscale images", "(N, height, width) becoming (N, height, width, 1)"),
+            5: ("(N, depth, height, width) volumes, as a scan is loaded",
+                "(N, depth, height, width) becoming (N, depth, height, width, 1)")}
+
+
+def _rank_only_fix(lv: Levels, got: int | None, want: int | None, text: str) -> Cause | None:
+    """The fix when a message gives ranks only (:func:`_rank_only`): the reading first, the other one after it."""
+    if not isinstance(got, int) or not isinstance(want, int):
+        return None
+    if not (_AT_MODEL_INPUT.search(text) or _INSIDE_RANK.search(text)):
+        return None  # an op's own rank check (an image op's [h, w, c]): its index entry's fix says what it takes
+    layout = f" {RANK_LAYOUTS[want]}" if want in RANK_LAYOUTS else ""
+    if got == want - 1 and lv.category == "input_shape_mismatch":
+        if _INSIDE_RANK.search(text):
+            loaded, fixed = "data loaded without it — (N, steps) series, (N, height, width) images", \
+                "(N, steps) becoming (N, steps, 1)"
+            said = (f"A tensor inside the graph (a Transpose's or Tile's) has rank {got} where the graph was built for "
+                    f"rank {want}: the input reaching it lacks one axis")
+        else:
+            loaded, fixed = _LACKING.get(want, ("data loaded without it", "(N, k) becoming (N, k, 1)"))
+            said = f"The input has rank {got} where the model takes rank {want}{layout}: one axis is missing"
+        return Cause(f"Give each example the axis it lacks: a trailing channel or feature axis is added with "
+                     f"x[..., None] (np.expand_dims(x, -1)), {fixed}; for a recurrent layer build (timesteps, "
+                     "features) windows as in training; if you passed one single example, add its batch level "
+                     "instead: x[None, ...]",
+                     f"{said} — most often the trailing channel or feature axis of {loaded} — or one example was sent "
+                     "without its batch level (the ranks alone do not tell which).", specific=True)
+    if got == want + 1 and lv.category == "extra_batch_dimension":
+        return Cause("Drop the extra level: pass the array that already has its batch axis as it is (no "
+                     "np.expand_dims or [x] around it), or np.squeeze(x, axis=0) when its first axis is 1; the shape "
+                     "the input takes is interpreter.get_input_details()[i]['shape'] (TFLite) or "
+                     "session.get_inputs()[i].shape (ONNX Runtime)",
+                     f"The array given for the model's input has rank {got} where the input takes rank {want}{layout}: "
+                     "one level more — most often np.expand_dims (or [x]) applied to an array that already had its "
+                     "batch axis; else an axis the model does not take (channels on a model built without them).",
+                     specific=True)
+    return None
+
+
+def _trailing_axis(got: list[int], want: list[int]) -> Cause:
+    """(180149, 2) for (180149,): an axis after the sizes the input takes — channels, not a batch level."""
+    k, target = got[-1], _shape_text(got[:-1])
+    if k == 2 and len(got) == 2:
+        what = ("two channels: a stereo signal where the model takes mono", "mix it down to one channel, "
+                "x.mean(axis=-1) (or keep one, x[:, 0]), or load the file as mono (librosa.load(path, mono=True), "
+                "sox in.wav -c 1 out.wav)")
+    elif k in (3, 4) and len(got) >= 3:
+        what = (f"{k} colour channels where the model takes none", "convert the images to grayscale "
+                "(PIL img.convert('L'), cv2.cvtColor(x, cv2.COLOR_RGB2GRAY))")
+    else:
+        what = (f"{k} values per position where the model takes one", "keep the one the model was trained on "
+                "(x[..., 0]) or reduce them (x.mean(axis=-1)), or build the model for that axis")
+    return Cause(f"Remove the last axis so the array is {target}: {what[1]}",
+                 f"The array {_shape_text(got)} has a trailing axis of {k} that the input {_shape_text(want)} does not "
+                 f"take — {what[0]}: an axis more per example, not a batch level.", specific=True)
 
 
 _KERAS_LAYER_CHECK = _lazy(r"Input \d+ of layer [\"']?[\w.-]*[\"']? is incompatible with the layer|Full shape received")

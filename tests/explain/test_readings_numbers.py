@@ -1,0 +1,110 @@
+"""#15: readings decided by the numbers and words of a message, between two close categories (a missing batch level,
+a per-example shape, an extra level; encoded image bytes against a dtype; a key against a signature).
+
+The texts are the messages as their sources write them, with numbers other than any thread's:
+ONNX Runtime's ``InferenceSession::CheckShapes`` (``Invalid rank for input: … Got: … Expected: …``), TFLite's
+``Interpreter::SetTensor`` (``Cannot set tensor: Dimension mismatch. Got … but expected … for input …``), TensorFlow's
+Transpose kernel, Keras 2's ``standardize_input_data`` and ``Session.run``'s feed check.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sigcheck.explain import explain_text
+from sigcheck.explain.causes import levels
+
+
+def _best(text: str):
+    found = explain_text(text)
+    assert found, text
+    return found[0]
+
+
+def _said(d) -> str:
+    return f"{d.cause} || {d.steps[0] if d.steps else ''}"
+
+
+# ------------------------------------------------------------------------------------------------ ranks only
+
+ONNX = "Invalid rank for input: {name} Got: {got} Expected: {want} Please fix either the inputs or the model."
+TFLITE = "ValueError: Cannot set tensor: Dimension mismatch. Got {got} but expected {want} for input 0."
+TRANSPOSE = "InvalidArgumentError: transpose expects a vector of size {got}. But input(1) is a vector of size {want}"
+
+
+@pytest.mark.parametrize("text,category,words", [
+    # a volume (N, D, H, W) loaded without its channel axis, for a 3-D conv's rank 5
+    (ONNX.format(name="volume", got=4, want=5), "input_shape_mismatch", r"x\[\.\.\., None\].*x\[None"),
+    # a table (N, features) for a recurrent layer's rank 3
+    (ONNX.format(name="series", got=2, want=3), "input_shape_mismatch", r"timesteps"),
+    # rank 4 at the model's input: one image (H, W, C) without its batch level
+    (ONNX.format(name="image", got=3, want=4), "missing_batch_dimension", r"batch"),
+    (TFLITE.format(got=3, want=4), "missing_batch_dimension", r"batch"),
+    # one level more at the model's input: np.expand_dims on an array that had its batch axis
+    (TFLITE.format(got=3, want=2), "extra_batch_dimension", r"np\.expand_dims.*already"),
+    (TFLITE.format(got=5, want=4), "extra_batch_dimension", r"np\.squeeze\(x, axis=0\)"),
+    # a Transpose inside the graph: its rank is not the input's; an axis each example lacks, said first
+    (TRANSPOSE.format(got=2, want=3), "input_shape_mismatch", r"inside the graph.*batch level"),
+    (TRANSPOSE.format(got=3, want=4), "input_shape_mismatch", r"x\[\.\.\., None\]"),
+])
+def test_ranks_only(text: str, category: str, words: str) -> None:
+    d = _best(text)
+    assert d.category == category, _said(d)
+    assert re.search(words, _said(d), re.S), _said(d)
+
+
+def test_ranks_only_levels() -> None:
+    assert levels(None, None, 4, 5, ONNX).category == "input_shape_mismatch"
+    assert levels(None, None, 4, 5, ONNX).both
+    assert levels(None, None, 3, 4, TFLITE).category == "missing_batch_dimension"
+    assert levels(None, None, 3, 4, TRANSPOSE).category == "input_shape_mismatch"
+    assert levels(None, None, 3, 2, TFLITE).category == "extra_batch_dimension"
+    assert levels(None, None, 4, 3, TRANSPOSE) is None  # a Transpose's rank above: the catalogue's checks read it
+    served = '{"error": "transpose expects a vector of size 2. But input(1) is a vector of size 3"}'
+    assert levels(None, None, 2, 3, served) is None  # behind a serving API: the request's nesting (the decider's)
+
+
+def test_a_conv_of_rank_four_is_an_image_without_its_batch() -> None:
+    d = _best("Error: Error in conv2d: input must be rank 4, but got rank 3.")
+    assert d.category == "missing_batch_dimension", _said(d)
+
+
+# ------------------------------------------------------------------------------------------------ shapes, rank only wanted
+
+
+def test_a_table_for_a_sequence_layer_lacks_the_timestep_axis() -> None:
+    d = _best("ValueError: Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with "
+              "shape (640, 13)")
+    assert d.category == "input_shape_mismatch", _said(d)
+    assert "(640, 13, 1)" in _said(d) and "x[None, ...]" in _said(d), _said(d)  # both readings, the table's first
+    assert levels([640, 13], None, 2, 3, "").category == "input_shape_mismatch"
+
+
+def test_one_image_for_an_image_layer_still_lacks_its_batch() -> None:
+    d = _best("ValueError: Error when checking input: expected conv2d_1_input to have 4 dimensions, but got array "
+              "with shape (480, 640, 3)")
+    assert d.category == "missing_batch_dimension", _said(d)
+
+
+def test_one_volume_with_its_channels_lacks_its_batch() -> None:
+    assert levels([64, 128, 128, 1], None, 4, 5, "").category == "missing_batch_dimension"
+    assert levels([8, 64, 128, 128], None, 4, 5, "").category == "input_shape_mismatch"
+
+
+# ------------------------------------------------------------------------------------------------ a trailing axis more
+
+
+def test_a_trailing_axis_more_is_channels_not_a_level() -> None:
+    d = _best("ValueError: Cannot feed value of shape (48000, 2) for Tensor 'wav:0', which has shape '(48000,)'")
+    assert d.category == "input_shape_mismatch", _said(d)
+    assert re.search(r"stereo.*mono|mono.*stereo", _said(d)) and "(48000,)" in _said(d), _said(d)
+    assert levels([48000, 2], [48000], 2, 1, "").category == "input_shape_mismatch"
+
+
+def test_a_leading_one_is_still_an_extra_level() -> None:
+    d = _best("ValueError: Cannot feed value of shape (1, 1, 4) for Tensor 'x:0', which has shape '(?, 4)'")
+    assert d.category == "extra_batch_dimension", _said(d)
+    lv = levels([1, 2, 2], [-1, 2], 3, 2, "")  # (1, …) fits a level more too: not read as a trailing axis
+    assert lv is None or lv.category != "input_shape_mismatch"
