@@ -37,6 +37,7 @@ DATA = ROOT / "tests" / "explain" / "data"
 SHARED = Path(os.environ.get("SIGCHECK_SHARED_DIR", ROOT.parent / "shared"))
 SPENT = [DATA / f"{name}.jsonl" for name in (
     "threads_2", "threads_3", "threads_4_dev", "threads_4_heldout", "threads_5_dev", "threads_5_heldout",
+    "threads_6_dev", "threads_6_heldout",
     "heldout_errors", "unseen_dev_errors")] + [SHARED / "corpus" / "errors.jsonl"]
 OFF_TOPIC = [
     "SyntaxError: invalid syntax",
