@@ -76,6 +76,9 @@ _FULLWIDTH = str.maketrans({"\u3002": ". ", "\uff0c": ", ", "\u3001": ", ", "\uf
 """Chinese / Japanese full-width punctuation (the U+3000 and U+FF00 blocks) a question around a message is typed
 with: as ASCII with a space, so ``serving_default。`` ends the name at the full stop as ``serving_default.`` does."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'", "\u00b4": "'"})
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2212\ufe63\uff0d", "-"))
+"""Hyphens and minus signs that are not ASCII's: a web page's or a word processor's (``4\u2011dimensional`` with a
+non-breaking hyphen, ``\u22121`` with a minus sign in a shape), written by no TensorFlow message."""
 _SPACE = re.compile(r"\s+")
 _SPACED_COLON = re.compile(r"(?<=\w) +: +(?=\S)")
 """``Type : Object`` (retyped or logged with spaced colons) reads as ``Type: Object``."""
@@ -253,6 +256,7 @@ def unwrap(text: str) -> str:
     text = windows_paths(text)
     text = text.translate(_FULLWIDTH)
     text = text.translate(_QUOTES)  # before unescaping: an autocorrected \” is the escaped quote \" it was
+    text = text.translate(_HYPHENS)
     return unescape(text)
 
 

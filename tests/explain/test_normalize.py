@@ -72,3 +72,14 @@ def test_decode_text_refuses_empty_and_binary_input(data: bytes) -> None:
 def test_spaced_colons_read_as_plain_colons() -> None:
     assert normalize("Type : Object is not of expected type : float") == "Type: Object is not of expected type: float"
     assert normalize("ratio 1 :2") == "ratio 1 :2"  # only ' : ' between a word and text
+
+
+def test_typographic_hyphens_and_minus_signs_are_asciis() -> None:
+    """A web page's non-breaking hyphen or a minus sign (U+2011, U+2212) in a copied message reads as ``-``."""
+    from sigcheck.explain import explain_text
+
+    top = explain_text("InvalidArgumentError: input must be 4\u2011dimensional[1,1,1,150,150,3]")[0]
+    assert top.category == "extra_batch_dimension"
+    assert top.evidence["got_shape"] == [1, 1, 1, 150, 150, 3]
+    top = explain_text("Cannot feed value of shape (\u22121, 224) for Tensor x:0, which has shape (?, 224, 224, 3)")[0]
+    assert top.evidence["got_shape"] == [-1, 224]
