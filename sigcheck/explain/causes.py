@@ -2027,6 +2027,34 @@ def rest_image_string(text: str, d: "Diagnosis") -> Cause | None:
                  "itself) or an image encoded twice; otherwise the file is not a JPEG/PNG.", specific=True)
 
 
+_ARRAY_TO_STRING = _lazy(r"Expects arg\[(?P<arg>\d+)\] to be string but (?P<got>float|double|half|bfloat16|uint8) is "
+                        r"provided", re.I)
+_NATIVE_CLIENT = _lazy(r"org\.tensorflow|java\.lang|TFException|TensorFlowSharp|Running model failed|tensorflow::|"
+                       r"cppflow|tfgo", re.I)
+
+
+@rule("encoded_image_string_mismatch")
+def array_to_a_string_input(text: str, d: "Diagnosis") -> Cause | None:
+    """``Expects arg[0] to be string but float is provided`` (a session's feed check, on an image model: the catalogue
+    leaves texts of tabular or text models to dtype_mismatch): the input is the encoded file, the feed decoded pixels."""
+    m = _ARRAY_TO_STRING.search(text)
+    if m is None:
+        return None
+    got, arg = m.group("got").lower(), m.group("arg")
+    feed = ("Tensors.create(Files.readAllBytes(path)) in Java, a TFTensor of the file's bytes in TensorFlowSharp, "
+            "open(path, 'rb').read() in Python" if _NATIVE_CLIENT.search(text) else
+            "open(path, 'rb').read() in a session feed; over REST {\"b64\": base64 of the file}")
+    return Cause(f"Feed the image file's own bytes (JPEG/PNG) as a string tensor to that input — {feed} — the graph "
+                 "decodes them itself; or feed your decoded array to the float tensor after the decoder (in graphs "
+                 "from TensorFlow's retrain.py / label_image, 'Mul:0' instead of 'DecodeJpeg/contents:0'), or export "
+                 "the model with a float image input (the Object Detection API's --input_type image_tensor)",
+                 f"The graph's input arg[{arg}] is a string tensor — an encoded image file, which the graph decodes "
+                 "itself (a graph that starts with DecodeJpeg / DecodePng, an export with input_type "
+                 f"encoded_image_string_tensor or BASE64_JPEG) — and it was fed a decoded {got} array. (A string "
+                 "input of an estimator's export, serialized tf.Example, prints the same message: "
+                 "saved_model_cli show --dir MODEL --all shows which.)", specific=True)
+
+
 @rule("encoded_image_string_mismatch")
 def pixels_to_strings(text: str, d: "Diagnosis") -> Cause | None:
     """Decoded pixels (rank 3-4, 1/3/4 channels) fed to a rank-1 input: the input takes encoded image strings."""

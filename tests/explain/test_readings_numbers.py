@@ -108,3 +108,30 @@ def test_a_leading_one_is_still_an_extra_level() -> None:
     assert d.category == "extra_batch_dimension", _said(d)
     lv = levels([1, 2, 2], [-1, 2], 3, 2, "")  # (1, …) fits a level more too: not read as a trailing axis
     assert lv is None or lv.category != "input_shape_mismatch"
+
+
+# ------------------------------------------------------------------------------------------------ a string input fed an array
+
+ARG = "Expects arg[{n}] to be string but {got} is provided"  # TensorFlow's feed check (direct_session / c_api)
+
+
+@pytest.mark.parametrize("wrapper", [
+    'Exception in thread "main" java.lang.IllegalArgumentException: {}\n\tat org.tensorflow.Session.run(Native Method)',
+    "TFException: {}",
+    "Running model failed: Invalid argument: {}",
+])
+@pytest.mark.parametrize("got", ["float", "uint8"])
+def test_decoded_pixels_to_a_string_input(wrapper: str, got: str) -> None:
+    d = _best(wrapper.format(ARG.format(n=0, got=got)))
+    assert d.category == "encoded_image_string_mismatch", _said(d)
+    assert re.search(r"file's own bytes.*decodes them itself", d.steps[0]), _said(d)
+    assert f"decoded {got} array" in d.cause and "tf.Example" in d.cause, _said(d)
+
+
+@pytest.mark.parametrize("text", [
+    ARG.format(n=0, got="int32"),  # token ids to a text model's string input: a dtype, not pixels
+    ARG.format(n=1, got="float") + " [[Node: ParseExample/ParseExampleV2]]",  # a tabular export's tf.Example input
+    ARG.format(n=0, got="float") + " (vocabulary lookup of the text input)",
+])
+def test_a_string_input_of_a_text_or_tabular_model_stays_a_dtype(text: str) -> None:
+    assert _best(text).category == "dtype_mismatch"
