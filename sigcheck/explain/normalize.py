@@ -79,6 +79,9 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2212\ufe63\uff0d", "-"))
 """Hyphens and minus signs that are not ASCII's: a web page's or a word processor's (``4\u2011dimensional`` with a
 non-breaking hyphen, ``\u22121`` with a minus sign in a shape), written by no TensorFlow message."""
+_MARKDOWN_ESCAPE = re.compile(r"(?<!\\)\\([_*<>#|])")
+"""A Markdown source's escapes (``keras\\_learning\\_phase``, ``\\<module\\>``): an issue or answer's text copied as
+written, outside a code block, where the writer escaped what Markdown would have read; no message escapes these."""
 _SPACE = re.compile(r"\s+")
 _SPACED_COLON = re.compile(r"(?<=\w) +: +(?=\S)")
 """``Type : Object`` (retyped or logged with spaced colons) reads as ``Type: Object``."""
@@ -257,6 +260,7 @@ def unwrap(text: str) -> str:
     text = text.translate(_FULLWIDTH)
     text = text.translate(_QUOTES)  # before unescaping: an autocorrected \” is the escaped quote \" it was
     text = text.translate(_HYPHENS)
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     return unescape(text)
 
 

@@ -83,3 +83,15 @@ def test_typographic_hyphens_and_minus_signs_are_asciis() -> None:
     assert top.evidence["got_shape"] == [1, 1, 1, 150, 150, 3]
     top = explain_text("Cannot feed value of shape (\u22121, 224) for Tensor x:0, which has shape (?, 224, 224, 3)")[0]
     assert top.evidence["got_shape"] == [-1, 224]
+
+
+def test_markdown_escapes_of_an_issue_source_are_undone() -> None:
+    """``keras\\_learning\\_phase`` as an issue's Markdown source writes it outside a code block reads as the name."""
+    from sigcheck.explain import explain_text
+
+    text = ("InvalidArgumentError: You must feed a value for placeholder tensor 'keras\\_learning\\_phase' with dtype "
+            "bool\n\t [[{{node keras\\_learning\\_phase}}]]")
+    top = explain_text(text)[0]
+    assert top.category == "keras_learning_phase"
+    assert "\\_" not in normalize(text)
+    assert "C:/_models" in normalize('{"error": "C:\\\\\\\\_models"}')  # a path's escaped backslash: no escape
