@@ -145,14 +145,14 @@ ONNXJS_ROWS = [
     ("only support ONNX model with IR_VERSION=3",
      r"only support ONNX model with IR_VERSION ?= ?(?P<want>\d{1,3})",
      src(ONNXJS_REPO, ONNXJS_FIRST, "lib/model.ts", "Model.load"), VERSION,
-     "ONNX.js (0.1.0-0.1.4) reads only ONNX models of IR version 3: the model was converted by an onnx / "
-     "onnxmltools / keras2onnx / tf2onnx newer than this ONNX.js reads", ONNXJS_FIX,
+     "ONNX.js 0.1.0-0.1.4 loads ONNX files of IR version 3 only, and this file declares a higher IR version "
+     "(written by a later onnx / onnxmltools / keras2onnx / tf2onnx)", ONNXJS_FIX,
      "Uncaught (in promise) Error: only support ONNX model with IR_VERSION=3\n    at t.load (onnx.min.js:1)"),
     ("cannot resolve operator '{opType}' with opsets: {opsets}",
-     r"cannot resolve operator '(?P<op>[\w.-]{1,120})' with opsets: ?(?P<opsets>[\w., -]{0,200})",
+     r"cannot resolve operator '(?P<operator>[\w.-]{1,120})' with opsets: ?(?P<opsets>[\w., -]{0,200})",
      src(ONNXJS_REPO, ONNXJS_HEAD, "lib/opset.ts", "resolveOperator"), VERSION,
-     "ONNX.js has no kernel for this operator at the model's opset version: the model was exported with an opset (or "
-     "an operator) newer than this ONNX.js implements", ONNXJS_OP_FIX,
+     "ONNX.js has no kernel for this ONNX operator at the opset version the file declares (an opset or operator "
+     "beyond what this ONNX.js release implements)", ONNXJS_OP_FIX,
      "Uncaught (in promise) TypeError: cannot resolve operator 'Shape' with opsets: ai.onnx v11"),
 ]
 
@@ -221,12 +221,12 @@ FDEEP_ROWS = [
      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  test failed: output=0 "
      "pos=0,0,0 value=0.4911 target=0.5088"),
     ("RNN cell '{cell}' is not supported.",
-     r"RNN cell '(?P<layer>\w{1,80})' is not supported",
+     r"RNN cell '(?P<unsupported>\w{1,80})' is not supported",
      FDEEP_IMPORT, VERSION,
      "frugally-deep cannot build the model: this release does not support the RNN cell the model uses",
      FDEEP_LAYER_FIX, "what():  RNN cell 'PeepholeLSTMCell' is not supported."),
     ("unknown activation type: {type}",
-     r"unknown activation type: ?(?P<layer>[\w.]{1,80})",
+     r"unknown activation type: ?(?P<unsupported>[\w.]{1,80})",
      FDEEP_IMPORT, VERSION,
      "frugally-deep cannot build the model: this release does not know the activation a layer uses (an "
      "activation added to Keras after it, or a custom one)", FDEEP_LAYER_FIX,
@@ -237,18 +237,18 @@ WEBDNN_OLD = src(WEBDNN_REPO, WEBDNN_V100, "src/graph_transpiler/webdnn/graph/co
 WEBDNN_LAYERS = src(WEBDNN_REPO, WEBDNN_V128, "src/graph_transpiler/webdnn/frontend/keras/layers/*.py")
 WEBDNN_ROWS = [
     ("NotImplementedError: Unknown Layer {layer_class_name}",
-     r"NotImplementedError: Unknown Layer (?P<layer>\w{1,80})",
+     r"NotImplementedError: Unknown Layer (?P<unsupported>\w{1,80})",
      WEBDNN_OLD, VERSION,
      "WebDNN 1.0's Keras converter has no conversion for this layer class: the model uses a layer (or a Keras 2 "
      "layer name) that converter version does not support", WEBDNN_FIX,
      "NotImplementedError: Unknown Layer Concatenate"),
     ("[KerasConverter] keras.layers.{layer} is not supported",
-     r"\[KerasConverter\] keras\.layers\.(?P<layer>\w{1,80}) (?:with [^\n]{1,80} )?is not supported",
+     r"\[KerasConverter\] keras\.layers\.(?P<unsupported>\w{1,80}) (?:with [^\n]{1,80} )?is not supported",
      WEBDNN_LAYERS, VERSION,
      "WebDNN's Keras converter does not support this layer (in this WebDNN version)", WEBDNN_FIX,
      "NotImplementedError: [KerasConverter] keras.layers.Conv1D is not supported"),
     ("Operator '{operator_key}' is not handled any converter handlers.",
-     r"Operator '(?P<layer>[\w.]{1,120})' is not handled any converter handlers",
+     r"Operator '(?P<unsupported>[\w.]{1,120})' is not handled any converter handlers",
      src(WEBDNN_REPO, WEBDNN_V128, "src/graph_transpiler/webdnn/frontend/converter.py", "Converter.convert_operator"),
      VERSION, "WebDNN's converter has no handler for this layer / operator of the model (this WebDNN version does "
               "not support it)", WEBDNN_FIX,
@@ -300,34 +300,35 @@ DL4J_ROWS = [
 
 COREML_ROWS = [
     ("Keras layer '{type}' not supported.",
-     r"Keras layer '(?P<layer><class '[\w.]{1,160}'>|[^'\n]{1,160})' not supported",
+     r"Keras layer '(?P<unsupported><class '[\w.]{1,160}'>|[^'\n]{1,160})' not supported",
      src(COREML_REPO, COREML_41, "coremltools/converters/keras/_keras2_converter.py", "_check_unsupported_layers; "
          "the same in _keras_converter.py"), VERSION,
      "coremltools' Keras converter (4.x and before) does not convert this layer class", COREML_LAYER_FIX,
      "ValueError: Keras layer '<class 'keras.layers.advanced_activations.Softmax'>' not supported. "),
     ("Keras layer of type {type} is not supported.",
-     r"Keras layer of type (?P<layer>[^\n]{1,160}?) is not supported",
+     r"Keras layer of type (?P<unsupported>[^\n]{1,160}?) is not supported",
      src(COREML_REPO, COREML_41, "coremltools/converters/keras/_keras2_converter.py", "_get_layer_converter_fn"),
      VERSION, "coremltools' Keras converter (4.x and before) has no conversion for this layer type",
      COREML_LAYER_FIX,
      "TypeError: Keras layer of type <class 'keras.layers.core.Lambda'> is not supported."),
     ("Conversion for TF op '{op}' not implemented.",
-     r"Conversion for TF op '(?P<op>[\w>.-]{1,120})' not implemented",
+     r"Conversion for TF op '(?P<operator>[\w>.-]{1,120})' not implemented",
      src(COREML_REPO, COREML_HEAD, "coremltools/converters/mil/frontend/tensorflow/convert_utils.py",
          "convert_graph"), VERSION,
-     "coremltools' TensorFlow frontend has no conversion for this op of the model's graph (an op newer than this "
-     "coremltools, or one it never converts)", COREML_OP_FIX,
+     "coremltools' TensorFlow frontend has no conversion for this graph op (one added to TensorFlow after this "
+     "coremltools release, or one it never converts)", COREML_OP_FIX,
      "NotImplementedError: Conversion for TF op 'TensorListFromTensor' not implemented.\n \nname: "
      "\"TensorListFromTensor\""),
 ]
 
 ONNXTF_ROWS = [
     ("{op} version {version} is not implemented.",
-     r"(?P<op>[A-Z]\w{1,80}) version (?P<version>\d{1,3}) is not implemented",
-     src(ONNXTF_REPO, ONNXTF_COMMIT, "onnx_tf/handlers/handler.py", "Handler.handle; BackendIsNotSupposedToImplementIt"),
+     r"(?P<operator>[A-Z]\w{1,80}) version (?P<version>\d{1,3}) is not implemented",
+     src(ONNXTF_REPO, ONNXTF_COMMIT, "onnx_tf/handlers/handler.py",
+         "Handler.handle; BackendIsNotSupposedToImplementIt"),
      VERSION,
-     "onnx-tf has no handler for this ONNX op at the version the model's opset gives it: the model was exported "
-     "with an opset newer than this onnx-tf implements for the op", ONNXTF_FIX,
+     "onnx-tf (the ONNX-to-TensorFlow backend) has no handler for this ONNX op at the opset version the file "
+     "declares: an opset beyond what this onnx-tf release implements for it", ONNXTF_FIX,
      "onnx.backend.test.runner.BackendIsNotSupposedToImplementIt: Resize version 13 is not implemented."),
 ]
 
@@ -398,9 +399,11 @@ DS_QUOTES = [(DS_REPO, DS_V05, "native_client/python/__init__.py",
 
 INTERPRETER_RELEASES = [
     # (label, pip requirement, pip options, path of interpreter.py in the wheel); the installed TensorFlow last
-    ("tensorflow 1.15.5", TF1_SOURCES["tf115"][0], TF1_SOURCES["tf115"][1], "tensorflow_core/lite/python/interpreter.py"),
+    ("tensorflow 1.15.5", TF1_SOURCES["tf115"][0], TF1_SOURCES["tf115"][1],
+     "tensorflow_core/lite/python/interpreter.py"),
     ("tensorflow-cpu 2.4.4", "tensorflow-cpu==2.4.4", ("--only-binary=:all:", "--python-version", "38", "--platform",
-                                                        "manylinux2010_x86_64"), "tensorflow/lite/python/interpreter.py"),
+                                                        "manylinux2010_x86_64"),
+     "tensorflow/lite/python/interpreter.py"),
     ("tflite-runtime 2.7.0", "tflite-runtime==2.7.0", ("--only-binary=:all:", "--python-version", "38", "--platform",
                                                         "manylinux2014_x86_64"),
      "tflite_runtime-2.7.0.data/purelib/tflite_runtime/interpreter.py"),

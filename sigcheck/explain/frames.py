@@ -405,6 +405,7 @@ def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalog
     loader_readings(diagnoses, fr)
     weights_readings(diagnoses, fr, catalogue, upstream)
     name_readings(diagnoses, fr, catalogue, upstream)
+    converter_readings(diagnoses, fr, catalogue, upstream)
 
 
 PATH_ERRORS = frozenset({"OSError", "IOError", "FileNotFoundError", "NotFoundError"})
@@ -438,6 +439,14 @@ def cut_path_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
     diagnoses.sort(key=lambda x: -x.confidence)
 
 
+def _entry_names_attribute(d: "Diagnosis", fr: Frames) -> bool:
+    """The index entry read names the very attribute the ``'X' object has no attribute 'name'`` names (its source
+    lists which release's class has it: ``'Interpreter' object has no attribute 'get_signature_runner'``): a fact
+    about versions, not CPython's bare wording, wherever it was raised."""
+    m = _OBJECT_ATTR.search(fr.message.splitlines()[0] if fr.message else "")
+    return bool(m and d.message_source and re.search(rf"\b{re.escape(m.group('name'))}\b", d.message_source))
+
+
 def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
     """When nothing but a weak reading was found, and the text's last exception is a generic one (or the paste stops
     inside the loader) raised while a saved model was being rebuilt, add ``runtime_version_mismatch`` (the saved
@@ -449,7 +458,7 @@ def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
         # a library's own message that says so (an index entry's) stays, wherever it was raised
         own = python_own(fr)
         diagnoses[:] = [d for d in diagnoses if d.category != "runtime_version_mismatch" or d.confidence >= DECIDED
-                        or (d.message_source is not None and not own)]
+                        or (d.message_source is not None and (not own or _entry_names_attribute(d, fr)))]
         return
     if not fr.loading or fr.raised_in is None:
         return
@@ -967,3 +976,175 @@ def name_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogu
     have.steps = [found.step] + [s for s in have.steps if s != found.step]
     diagnoses.sort(key=lambda d: -d.confidence)
     del diagnoses[4:]
+
+
+# ------------------------------------------------------------------------------------------------ converters
+
+@dataclass(frozen=True)
+class Converter:
+    """An importer / converter / other runtime a Keras or TensorFlow model is run through, known by its frames."""
+
+    name: str
+    frame: "re.Pattern[str]"
+    """A Python frame's file path (``/webdnn/graph/converters/keras.py``) or a Java frame's class
+    (``org.deeplearning4j.nn.modelimport.keras.KerasModelImport``) inside it."""
+    step: str
+    """The version step to take, in the converter's own terms."""
+
+
+CONVERTERS = (
+    Converter("deeplearning4j's Keras import", re.compile(r"^org\.deeplearning4j\.nn\.modelimport\.keras\."),
+              "Check which Keras versions this deeplearning4j-modelimport release reads: re-save the model with one "
+              "it reads (Keras 2 as .h5: tf.keras in TensorFlow <= 2.15 or tf_keras, model.save('m.h5'); a "
+              "Sequential model with importKerasSequentialModelAndWeights, a functional one with "
+              "importKerasModelAndWeights), or upgrade deeplearning4j to a release that reads the Keras that saved "
+              "it"),
+    Converter("TensorFlow's Java / SameDiff import", re.compile(r"^org\.nd4j\.imports\.(?:graphmapper|tensorflow)\."),
+              "Freeze the graph with a TensorFlow version nd4j's TF import reads and ops it maps, or upgrade nd4j"),
+    Converter("WebDNN's converter", re.compile(r"(?:^|/)webdnn/(?:graph/converters|frontend)/"),
+              "Upgrade WebDNN (graph transpiler and runtime together) to a release that converts the model's layers, "
+              "and convert again; or run the converter with the Keras version that release supports, or replace "
+              "the layer it stops at"),
+    Converter("coremltools", re.compile(r"(?:^|/)coremltools/converters/"),
+              "Upgrade coremltools (pip install -U coremltools) and convert with ct.convert, in an environment with "
+              "the TensorFlow / Keras versions that coremltools release supports; or replace the layer it stops at"),
+    Converter("onnx-tf", re.compile(r"(?:^|/)onnx_tf/"),
+              "Upgrade onnx-tf (with the onnx and tensorflow versions it names), or export the ONNX model again with "
+              "an opset this onnx-tf implements (a lower opset_version / --opset)"),
+    Converter("tf2onnx", re.compile(r"(?:^|/)tf2onnx/"),
+              "Upgrade tf2onnx (pip install -U tf2onnx) for the TensorFlow that saved the model, and convert again "
+              "(--opset with a version it supports); or convert from the SavedModel rather than the Keras file"),
+    Converter("keras2onnx / onnxmltools", re.compile(r"(?:^|/)(?:keras2onnx|onnxmltools)/"),
+              "keras2onnx reads tf.keras up to TensorFlow 2.3 only: convert with tf2onnx (python -m tf2onnx.convert "
+              "--saved-model) instead, or run keras2onnx next to the TensorFlow it supports"),
+    Converter("the TensorFlow.js converter", re.compile(r"(?:^|/)tensorflowjs/(?:converters|write_weights)"),
+              "Run tensorflowjs_converter from a tensorflowjs release made for the TensorFlow / Keras that saved the "
+              "model (pip install tensorflowjs next to that TensorFlow), or convert the SavedModel "
+              "(--input_format=tf_saved_model) instead of the Keras file"),
+    Converter("OpenVINO's Model Optimizer", re.compile(r"(?:^|/)(?:openvino/tools/mo|mo)/(?:front|back|middle|utils|"
+                                                        r"main|load)"),
+              "Use an OpenVINO release whose Model Optimizer supports the TensorFlow version that saved the model "
+              "(its release notes list them), or freeze / save the model with that TensorFlow"),
+)
+_JAVA_AT = re.compile(r"^\s{0,40}at (?P<where>[\w$]{1,80}(?:\.[\w$<>]{1,120}){1,30})\((?P<file>[^)\n]{0,200})\)")
+_JAVA_EXC = re.compile(r"(?:Exception in thread \"[^\"\n]{0,120}\" |Caused by: )?(?P<cls>(?:[a-z_$][\w$]{0,80}\.){1,12}"
+                       r"[A-Z][\w$]{0,120}(?:Exception|Error))(?::\s?(?P<msg>[^\n]{0,300}))?")
+JAVA_GENERIC = frozenset({"ClassCastException", "NullPointerException", "IndexOutOfBoundsException",
+                          "ArrayIndexOutOfBoundsException", "IllegalStateException", "UnsupportedOperationException",
+                          "NoSuchElementException", "NumberFormatException", "ND4JIllegalStateException"})
+"""JVM exceptions whose message names a Java object, never a cause (like Python's GENERIC)."""
+CONVERTER_SCORE = 0.5
+"""Frames inside a converter and no message that names a cause: a low-confidence reading."""
+MAX_JAVA_LINES = 400
+_CONVERTER_ROOT = re.compile(r"^.*?/(?=(?:webdnn|coremltools|onnx_tf|tf2onnx|keras2onnx|onnxmltools|tensorflowjs|"
+                             r"openvino|mo)/)")
+"""What a converter frame's path has before the converter's package (site-packages, node_modules …)."""
+
+
+@dataclass(frozen=True)
+class ConverterFailure:
+    converter: Converter
+    where: str
+    """The innermost frame inside the converter (``KerasSequentialModel.<init>``, ``webdnn/graph/converters/keras.py
+    convert``)."""
+    exception: str | None
+    message: str
+
+
+def _java_failure(text: str) -> ConverterFailure | None:
+    """Java frames inside a known importer, and the exception above them (the last one printed), if any."""
+    lines = _prepare(text)[-MAX_JAVA_LINES:]
+    found: tuple[Converter, str] | None = None
+    exception, message = None, ""
+    for line in lines:
+        at = _JAVA_AT.match(line)
+        if at is not None:
+            if found is None:  # the first frame printed is the innermost: where it was thrown
+                cls = at.group("where")
+                conv = next((c for c in CONVERTERS if c.frame.match(cls)), None)
+                if conv is not None:
+                    found = (conv, cls.rsplit(".", 2)[-2] + "." + cls.rsplit(".", 1)[-1])
+            continue
+        exc = _JAVA_EXC.search(line)
+        if exc is not None and found is None:
+            exception, message = exc.group("cls").rsplit(".", 1)[-1], (exc.group("msg") or "").strip()
+    if found is None:
+        # a converter frame below frames of other code (a JVM collection, nd4j): the innermost converter frame
+        for line in lines:
+            at = _JAVA_AT.match(line)
+            conv = next((c for c in CONVERTERS if at is not None and c.frame.match(at.group("where"))), None)
+            if conv is not None:
+                cls = at.group("where")  # type: ignore[union-attr]
+                found = (conv, cls.rsplit(".", 2)[-2] + "." + cls.rsplit(".", 1)[-1])
+                break
+    if found is None:
+        return None
+    return ConverterFailure(found[0], found[1], exception, message)
+
+
+def _python_failure(fr: Frames) -> ConverterFailure | None:
+    """The innermost Python frame inside a known converter, when no frame of the user's own code comes after it (the
+    converter raised, or a library it called did)."""
+    for i in range(len(fr.frames) - 1, -1, -1):
+        f = fr.frames[i]
+        conv = next((c for c in CONVERTERS if c.frame.search(f.path.replace("\\", "/"))), None)
+        if conv is None:
+            if f.library == "user":
+                return None  # the user's own code raised, below the converter's frames
+            continue
+        rel = _CONVERTER_ROOT.sub("", f.path.replace("\\", "/"))
+        message = fr.message.splitlines()[0] if fr.message else ""
+        return ConverterFailure(conv, f"{rel} {f.function}" + (f": {f.code}" if f.code else ""), fr.exception,
+                                message if re.search(r"\w", message) else "")
+    return None
+
+
+def converter_failure(fr: Frames, text: str) -> ConverterFailure | None:
+    """A converter or importer failed with no message of its own that names a cause: its frames (Python or Java) and a
+    generic exception (a bare ``AssertionError``, a ``ClassCastException``), or the frames alone."""
+    found = _python_failure(fr) if fr.frames else None
+    if found is not None:
+        if fr.cut or fr.exception in GENERIC or not found.message:
+            return found
+        return None
+    if " at " not in text and "\tat " not in text and not text.lstrip().startswith("at "):
+        return None
+    found = _java_failure(text)
+    if found is None:
+        return None
+    if found.exception is None or found.exception in JAVA_GENERIC or not found.message or \
+            found.exception.endswith("KerasConfigurationException"):
+        return found
+    return None
+
+
+def converter_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """Frames inside a known importer or converter (deeplearning4j's KerasModelImport, WebDNN, coremltools, onnx-tf,
+    tf2onnx, keras2onnx, tensorflowjs, OpenVINO's Model Optimizer) and no message that names a cause: that tool
+    failed on this model; most often the model file is newer than the tool reads (saved by a newer Keras /
+    TensorFlow, exported with a newer opset), or it has a layer the tool does not support.  A low-confidence
+    reading that says what it saw, added when nothing but a weak reading was found."""
+    if "runtime_version_mismatch" not in catalogue or any(d.category not in WEAK for d in diagnoses):
+        return
+    found = converter_failure(fr, upstream)
+    if found is None:
+        return
+    from .diagnosis import make_diagnosis
+
+    if found.exception is None:
+        saw = "The paste shows only frames, no exception message"
+    elif found.message:
+        saw = (f"{found.exception}: {found.message[:160]!r} (the language's own wording: it names an object, not a "
+               "cause)")
+    else:
+        saw = f"A bare {found.exception} with no message"
+    weakest = max((d.confidence for d in diagnoses), default=0.0)
+    d = make_diagnosis(catalogue["runtime_version_mismatch"], {"converter": found.converter.name,
+                                                               "raised_where": found.where},
+                       max(CONVERTER_SCORE, min(weakest + 0.01, DECIDED - 0.1)), upstream=upstream)
+    d.cause = (f"{saw}, raised inside {found.converter.name} ({found.where}): it failed on this model. Most often "
+               f"the model file is newer than this version of {found.converter.name} reads (saved by a newer Keras / "
+               "TensorFlow, or exported with a newer opset), or it uses a layer this version does not support.")
+    d.steps.insert(0, found.converter.step)
+    diagnoses.append(d)
+    diagnoses.sort(key=lambda x: -x.confidence)
