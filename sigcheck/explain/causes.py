@@ -1059,6 +1059,53 @@ def expected_names(text: str, d: "Diagnosis") -> Cause | None:
                          f"{{{names}}}.")
 
 
+_ALIAS_ONLY = _lazy(r"input tensor alias not found in signature(?::? ?\[?'?(?P<used>\w[\w/.:-]{0,119}))?")
+
+
+@rule("input_keys_mismatch")
+def key_or_signature(text: str, d: "Diagnosis") -> Cause | None:
+    """``input tensor alias not found in signature: images`` without the set of the signature's inputs: the key is
+    not one of the inputs of the signature the server ran — and a request that names no signature runs serving_default
+    (TF Serving's predict_util.cc: an empty signature_name is kDefaultServingSignatureDefKey), so the input may belong
+    to another signature of the model.  The text does not tell which: both, the signature first to check."""
+    if _EXPECTED_SET.search(text):
+        return None  # the set is in the text: expected_names
+    m = _ALIAS_ONLY.search(text)
+    if m is None:
+        return None
+    used = (m.group("used") or "").rstrip(".:") or "the request names"
+    return Cause(f"List the model's signatures and their inputs (sigcheck inspect MODEL, or saved_model_cli show --dir "
+                 f"MODEL --all): if another signature has the input {used}, name that signature in the request — "
+                 "model_spec.signature_name over gRPC, \"signature_name\" in the REST body (TF Serving's own mnist "
+                 "example exports predict_images beside serving_default) —; otherwise key the request by the input "
+                 "names of the signature you call",
+                 f"The signature the server ran has no input {used}: either the key is not one of its inputs, or the "
+                 "request named no signature (or another one) and the input belongs to another signature — a request "
+                 "without a signature name runs serving_default.", specific=True)
+
+
+_STRING_PLACEHOLDER = _lazy(r"You must feed a value for placeholder tensor '(?P<name>[^']{1,200})' with dtype string"
+                            r"(?: and shape (?P<shape>\[[^\]]{0,40}\]))?")
+
+
+@rule("unfed_placeholder")
+def unfed_string_input(text: str, d: "Diagnosis") -> Cause | None:
+    """An unfed placeholder of dtype string is no training flag: a graph's string placeholder takes encoded bytes — an
+    image file (an exporter that takes a base64 JPEG/PNG) or, named for examples, serialized tf.Example protos.  The
+    feed went to another tensor (a decoded array to one after the decoder) while the graph still reads the string."""
+    m = _STRING_PLACEHOLDER.search(text)
+    if m is None or re.search(r"example", m.group("name"), re.I):
+        return None  # an estimator's input_example_tensor: the signature's own input (fix.placeholder_fix)
+    name, shape = m.group("name"), m.group("shape")
+    return Cause(f"Feed {name} itself with the encoded bytes it takes — an image file's JPEG/PNG bytes (base64 text "
+                 "when the exporter encodes them so) or a serialized tf.Example — instead of a decoded array fed to "
+                 "another tensor; or export the model again with an input that takes the decoded array",
+                 f"The graph's string placeholder {name}{f' (shape {shape})' if shape else ''} was not fed: a string "
+                 "placeholder is the graph's input for encoded bytes (an encoded image, which the graph decodes "
+                 "itself, or a serialized example), so the value was fed to another tensor while the graph still "
+                 "reads this one.", specific=True)
+
+
 _REQUIRED_FEATURE = _lazy(r"Feature: (?P<f>[\w/.-]+) \(data type: (?P<t>\w+)\) is required but could not be found")
 
 
@@ -2031,6 +2078,28 @@ _ARRAY_TO_STRING = _lazy(r"Expects arg\[(?P<arg>\d+)\] to be string but (?P<got>
                         r"provided", re.I)
 _NATIVE_CLIENT = _lazy(r"org\.tensorflow|java\.lang|TFException|TensorFlowSharp|Running model failed|tensorflow::|"
                        r"cppflow|tfgo", re.I)
+
+
+_FLOAT_TO_INT = _lazy(r"Expects arg\[(?P<arg>\d+)\] to be (?P<want>int(?:32|64)) but (?P<got>float|double|half) is "
+                     r"provided", re.I)
+
+
+@rule("dtype_mismatch")
+def float_fed_to_an_int_input(text: str, d: "Diagnosis") -> Cause | None:
+    """``Expects arg[0] to be int32 but float is provided``: a session's feed check names the position of the feed,
+    not the input.  Float data (an image, features) for an int input is values to cast — or a feed given to the wrong
+    input (an int32 batch-size, length or id placeholder beside the data's own): the text does not tell which."""
+    m = _FLOAT_TO_INT.search(text)
+    if m is None or _SERVED.search(text):
+        return None
+    arg, want, got = m.group("arg"), m.group("want").lower(), m.group("got").lower()
+    return Cause(f"Check which input the array went to: list the graph's inputs with their dtypes (saved_model_cli show "
+                 f"--dir MODEL --all, or the graph's Placeholder nodes) and feed the {got} data to its own input by "
+                 f"name; if the input really takes {want} values (ids, counts), cast them: x.astype(np.{want})",
+                 f"The tensor fed as arg[{arg}] is {got} where that input takes {want}: {got} data (an image, "
+                 f"features) fed to the wrong input — an {want} placeholder such as a batch size, length or ids beside "
+                 f"the data's own — or {want} values built as {got} (the message names the feed's position, not its "
+                 "input).", specific=True)
 
 
 @rule("encoded_image_string_mismatch")

@@ -135,3 +135,36 @@ def test_decoded_pixels_to_a_string_input(wrapper: str, got: str) -> None:
 ])
 def test_a_string_input_of_a_text_or_tabular_model_stays_a_dtype(text: str) -> None:
     assert _best(text).category == "dtype_mismatch"
+
+
+def test_float_to_an_int_input_says_the_feed_may_be_the_wrong_input() -> None:
+    d = _best("Running model failed: Invalid argument: " + "Expects arg[1] to be int64 but float is provided")
+    assert d.category == "dtype_mismatch", _said(d)
+    assert "wrong input" in d.cause and "arg[1]" in d.cause and "x.astype(np.int64)" in d.steps[0], _said(d)
+    pixels = _best("Expects arg[0] to be uint8 but float is provided")  # an image_tensor input: a cast, said as before
+    assert "wrong input" not in _said(pixels)
+
+
+# ------------------------------------------------------------------------------------------------ keys and signatures
+# TF Serving's predict_util.cc: a request without a signature name runs serving_default (kDefaultServingSignatureDefKey)
+
+
+def test_an_input_alias_without_the_set_names_the_signature_too() -> None:
+    d = _best("grpc: status = StatusCode.INVALID_ARGUMENT details = \"input tensor alias not found in signature: "
+              "pixels\"")
+    assert d.category == "input_keys_mismatch", _said(d)
+    assert "serving_default" in d.cause and "signature_name" in d.steps[0] and "pixels" in d.steps[0], _said(d)
+
+
+def test_an_input_alias_with_the_set_names_the_set() -> None:
+    d = _best("input tensor alias not found in signature: inputs. Inputs expected to be in the set {x_in}.")
+    assert "x_in" in d.steps[0] and "serving_default" not in d.cause, _said(d)
+
+
+def test_an_unfed_string_placeholder_takes_encoded_bytes() -> None:
+    d = _best("InvalidArgumentError: You must feed a value for placeholder tensor 'png_in' with dtype string and "
+              "shape [1]")
+    assert re.search(r"Feed png_in itself with the encoded bytes", d.steps[0]), _said(d)
+    example = _best("You must feed a value for placeholder tensor 'input_example_tensor' with dtype string and "
+                    "shape [?]")
+    assert "Feed input_example_tensor itself" not in _said(example)  # an estimator's input: fix.placeholder_fix's
