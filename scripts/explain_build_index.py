@@ -498,7 +498,7 @@ def family_literals(texts: dict[str, str]) -> list[tuple[str, str, str]]:
     out = []
     anchors = {r.strip(" :,;.'\"([{="): f for f in FAMILIES for r in f[5]}
     for lib, text in texts.items():
-        if not lib.endswith((".2", ".so")):
+        if not re.search(r"\.so(?:\.\d+)?$", lib):  # a shared library (libtensorflow_framework.so.1 of TF 1.x too)
             continue
         for raw in sorted(set(text.splitlines())):
             literal = raw.strip(" :,;.'\"([{=")
