@@ -982,6 +982,56 @@ def _trailing_axis(got: list[int], want: list[int]) -> Cause:
                  f"take — {what[0]}: an axis more per example, not a batch level.", specific=True)
 
 
+_BROADCAST = _lazy(r"could not broadcast input array from shape \((?P<src>[\d,\s]{1,80})\) into shape "
+                   r"\((?P<slot>[\d,\s]{1,80})\)")
+
+
+@rule("input_shape_mismatch")
+def batch_slot(text: str, d: "Diagnosis") -> Cause | None:
+    """numpy's ``could not broadcast input array from shape (785,400,1) into shape (785,39,1)``: an example copied
+    into a batch array built for the model's input.  The axis that differs says what: an image's channels (the last
+    axis, 1/3/4), its height and width, or a count along another axis (features per step: the preprocessing is not
+    training's)."""
+    m = _BROADCAST.search(text)
+    if m is None:
+        return None
+    src = [int(x) for x in re.findall(r"\d+", m.group("src"))]
+    slot = [int(x) for x in re.findall(r"\d+", m.group("slot"))]
+    shown, into = _shape_text(src), _shape_text(slot)
+    if len(src) == len(slot) - 1 and slot[-1] in (3, 4) and src == slot[:-1]:
+        return Cause(f"Give each image {slot[-1]} channels: a grayscale (H, W) image converts with PIL "
+                     f"img.convert('RGB') (or np.stack([x] * 3, -1)) before it goes into the batch",
+                     f"A grayscale image {shown}, without a channel axis, is copied into a batch slot {into} of "
+                     f"{slot[-1]}-channel images.", specific=True)
+    if len(src) != len(slot) or not src:
+        return None
+    diff = [i for i, (a, b) in enumerate(zip(src, slot)) if a != b]
+    last = len(src) - 1
+    if len(src) >= 3 and diff == [last] and src[-1] in IMAGE_CHANNELS and slot[-1] in IMAGE_CHANNELS:
+        return Cause(f"{_channels(src[-1], slot[-1])[0].upper()}{_channels(src[-1], slot[-1])[1:]} before it goes into "
+                     "the batch",
+                     f"Each image {shown} has {_n(src[-1], 'channel')} where the batch slot {into}, built for the "
+                     f"model's input, takes {slot[-1]}.", specific=True)
+    if len(src) >= 3 and slot[-1] in IMAGE_CHANNELS and slot[-1] > 1 and diff and set(diff) <= {last - 2, last - 1}:
+        return Cause(f"Resize each image to {slot[-3]}×{slot[-2]} (height × width) before it goes into the batch "
+                     f"(tf.image.resize(x, ({slot[-3]}, {slot[-2]})), PIL img.resize(({slot[-2]}, {slot[-3]})))",
+                     f"The image {shown} is copied into a batch slot {into} built for the model's {slot[-3]}×"
+                     f"{slot[-2]} input: another height and width.", specific=True)
+    if len(diff) != 1:
+        return None
+    i = diff[0]
+    feature = i == last or (i == last - 1 and src[-1] == slot[-1] == 1)
+    per = "per step" if len(src) >= 2 else "per example"
+    what = (f"{src[i]} features {per} where the model was trained on {slot[i]}: the preprocessing (feature "
+            "extraction: its window, filter-bank, MFCC or vocabulary size) is not the one used in training"
+            if feature else f"{src[i]} along axis {i} where the model's input takes {slot[i]}")
+    return Cause(f"Make each example {into}: compute it as in training so axis {i} "
+                 f"has {slot[i]}, not {src[i]} (the slot's shape is the model's per-example input: sigcheck inspect "
+                 "MODEL or model.input_shape)",
+                 f"The example {shown} is copied into a batch slot {into} built for the model's input: {what}.",
+                 specific=True)
+
+
 _KERAS_LAYER_CHECK = _lazy(r"Input \d+ of layer [\"']?[\w.-]*[\"']? is incompatible with the layer|Full shape received")
 
 
@@ -2080,7 +2130,7 @@ _NATIVE_CLIENT = _lazy(r"org\.tensorflow|java\.lang|TFException|TensorFlowSharp|
                        r"cppflow|tfgo", re.I)
 
 
-_FLOAT_TO_INT = _lazy(r"Expects arg\[(?P<arg>\d+)\] to be (?P<want>int(?:32|64)) but (?P<got>float|double|half) is "
+_FLOAT_TO_INT = _lazy(r"Expects arg\[(?P<arg>\d+)\] to be (?P<want>int(?:32|64)|uint8) but (?P<got>float|double|half) is "
                      r"provided", re.I)
 
 
@@ -2088,11 +2138,20 @@ _FLOAT_TO_INT = _lazy(r"Expects arg\[(?P<arg>\d+)\] to be (?P<want>int(?:32|64))
 def float_fed_to_an_int_input(text: str, d: "Diagnosis") -> Cause | None:
     """``Expects arg[0] to be int32 but float is provided``: a session's feed check names the position of the feed,
     not the input.  Float data (an image, features) for an int input is values to cast — or a feed given to the wrong
-    input (an int32 batch-size, length or id placeholder beside the data's own): the text does not tell which."""
+    input (an int32 batch-size, length or id placeholder beside the data's own): the text does not tell which.  For
+    uint8 the input takes raw pixels: cast them, or feed the float tensor after the graph's own preprocessing."""
     m = _FLOAT_TO_INT.search(text)
     if m is None or _SERVED.search(text):
         return None
     arg, want, got = m.group("arg"), m.group("want").lower(), m.group("got").lower()
+    if want == "uint8":
+        return Cause(f"Feed the pixels as uint8 (0-255): cast after your resize, x.astype(np.uint8) (C++: a DT_UINT8 "
+                     "tensor, C#/Java: a byte tensor), without normalising them to [0, 1] first; if you normalise the "
+                     "image yourself, feed the float tensor after the graph's own preprocessing instead (in graphs from "
+                     "TensorFlow's retrain.py / label_image, 'Mul:0' rather than the DecodeJpeg output)",
+                     f"The tensor fed as arg[{arg}] is {got} where the input takes uint8: an image input that takes raw "
+                     "pixels (an Object Detection export's image_tensor, a graph starting at its JPEG decoder's uint8 "
+                     f"output) got a {got} array (a resize or normalisation made it {got}).", specific=True)
     return Cause(f"Check which input the array went to: list the graph's inputs with their dtypes (saved_model_cli show "
                  f"--dir MODEL --all, or the graph's Placeholder nodes) and feed the {got} data to its own input by "
                  f"name; if the input really takes {want} values (ids, counts), cast them: x.astype(np.{want})",

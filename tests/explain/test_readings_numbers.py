@@ -168,3 +168,27 @@ def test_an_unfed_string_placeholder_takes_encoded_bytes() -> None:
     example = _best("You must feed a value for placeholder tensor 'input_example_tensor' with dtype string and "
                     "shape [?]")
     assert "Feed input_example_tensor itself" not in _said(example)  # an estimator's input: fix.placeholder_fix's
+
+
+def test_float_pixels_to_a_uint8_input_are_cast_or_fed_after_the_preprocessing() -> None:
+    d = _best("TFException: Expects arg[0] to be uint8 but float is provided")
+    assert d.category == "dtype_mismatch", _said(d)
+    assert "x.astype(np.uint8)" in d.steps[0] and "Mul:0" in d.steps[0], _said(d)
+
+
+# ------------------------------------------------------------------------------------------------ numpy's batch slot
+
+NUMPY = "ValueError: could not broadcast input array from shape ({src}) into shape ({slot})"
+
+
+@pytest.mark.parametrize("src,slot,words", [
+    ("500,120,1", "500,26,1", r"120 features per step where the model was trained on 26"),
+    ("160,160,4", "160,160,3", r"RGBA.*x\[\.\.\., :3\]"),
+    ("480,640,3", "299,299,3", r"Resize each image to 299×299"),
+    ("64,64", "64,64,3", r"img\.convert\('RGB'\)"),
+    ("20,", "13,", r"20 features per example where the model was trained on 13"),
+])
+def test_a_batch_slot_names_the_axis_that_differs(src: str, slot: str, words: str) -> None:
+    d = _best(NUMPY.format(src=src, slot=slot))
+    assert d.category == "input_shape_mismatch", _said(d)
+    assert re.search(words, _said(d)), _said(d)
