@@ -20,6 +20,10 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
 * coremltools (apple/coremltools): the Keras converter's unsupported layers (4.x) and the unified converter's TF op
   it has no conversion for;
 * onnx-tensorflow (onnx/onnx-tensorflow): an ONNX op (at the model's opset version) the backend does not implement;
+* onnx's checker (onnx/onnx ``checker.cc``, which onnxruntime's model load prints too): an op with no schema at the
+  model's opset, an op the opset deprecates, an IR version above the checker's;
+* tf2onnx's ``Unsupported ops: Counter({…})`` and OpenVINO's Model Optimizer's ops it cannot convert to IR (read with
+  the search tool's read_file);
 * the TFLite Python ``Interpreter``: a method the code calls that an older tensorflow / tflite_runtime does not have
   (``'Interpreter' object has no attribute 'get_signature_runner'``), computed from the Interpreter class of each
   release's ``interpreter.py`` (the installed TensorFlow and the wheels in explain_index_tf1's WHEELS folder).
@@ -82,6 +86,13 @@ COREML_41 = "1931758aae383c83daddfc56f11a24a9d2bf4b87"
 """coremltools 4.1: the last releases with the Keras (keras.io) converter."""
 COREML_HEAD = "e0e2f42b0b7c601958c0c2b53ce12c8a39023d00"
 ONNXTF_REPO, ONNXTF_COMMIT = "onnx/onnx-tensorflow", "ee0c5e537b3cebbddc5773871e6786e6468c7f3f"
+ONNX_REPO, ONNX_COMMIT = "onnx/onnx", "f7546912001bc31e92a238b17068a21b373d882e"
+"""onnx/checker.cc: the checker onnx.checker.check_model runs, and onnxruntime's Graph::VerifyNodeAndOpMatch prints
+('This is an invalid model. In Node, … Error No Op registered for …')."""
+TF2ONNX_REPO, TF2ONNX_COMMIT = "onnx/tensorflow-onnx", "6537fcb2ee9868f7446a278dc1473915cdec5d45"
+OPENVINO_REPO, OPENVINO_COMMIT = "openvinotoolkit/openvino", "2c83de45b9c148c94f582861198d5dfe40b4e65e"
+"""model-optimizer/mo/back/ie_ir_ver_2/emitter.py (read with the search tool's read_file: the repository is too large
+to mirror here)."""
 
 
 def src(repo: str, commit: str, path: str, where: str = "") -> str:
@@ -134,6 +145,25 @@ COREML_OP_FIX = ("This coremltools has no conversion for the TensorFlow op: upgr
 ONNXTF_FIX = ("onnx-tf does not implement that ONNX op at the model's opset version: upgrade onnx-tf (pip install -U "
               "onnx-tf, with the onnx and tensorflow versions it names), or export the ONNX model again with a lower "
               "opset (torch.onnx.export(..., opset_version=N) / tf2onnx --opset N) that this onnx-tf implements")
+ONNX_OP_FIX = ("The ONNX library or runtime reading the model has no schema for this op at the model's opset: upgrade "
+               "it (pip install -U onnx onnxruntime; onnxruntime-web / the Java / C# package likewise) to a release "
+               "that knows that opset, or export the model again with an opset it supports (tf2onnx --opset N, "
+               "torch.onnx.export(..., opset_version=N)); an op of a custom domain exported into the default one (a "
+               "TensorRT plugin, Mish in older opsets) needs the runtime that registers it, or the layer replaced")
+ONNX_IR_FIX = ("The model was written by an onnx newer than the one checking it: upgrade onnx (pip install -U onnx) "
+               "and the runtime (onnxruntime) that load it, or write the model with the older onnx / converter "
+               "(its ir_version)")
+ONNX_DEPRECATED_FIX = ("The converter wrote an op that the model's opset deprecates (Upsample from opset 10 on, "
+                       "replaced by Resize): convert again with a converter release made for that opset, or with the "
+                       "opset that op belongs to")
+TF2ONNX_OPS_FIX = ("tf2onnx has no conversion for these TensorFlow ops at the chosen opset: convert with a higher "
+                   "--opset (tf2onnx lists per op the opset that converts it), upgrade tf2onnx (pip install -U "
+                   "tf2onnx), or keep them out of the exported graph (a model built from supported ops; "
+                   "--custom-ops only when the runtime implements them)")
+MO_FIX = ("This OpenVINO's Model Optimizer has no conversion for these ops of the model: use a newer OpenVINO (its "
+          "Model Optimizer and runtime together: the supported-framework-layers list names the ops each release "
+          "converts), freeze / save the model with a TensorFlow version that release supports, or replace the "
+          "ops (a Model Optimizer extension for a custom op)")
 INTERP_FIX = ("Upgrade the TFLite runtime where the code runs to a release whose Interpreter has {methods}: pip "
               "install -U tflite-runtime (on a Raspberry Pi / Coral board, the wheel for its Python) or tensorflow "
               ">= {release}; or call the older API (get_input_details / set_tensor / invoke / get_tensor)")
@@ -332,7 +362,63 @@ ONNXTF_ROWS = [
      "onnx.backend.test.runner.BackendIsNotSupposedToImplementIt: Resize version 13 is not implemented."),
 ]
 
-ROWS = ONNXJS_ROWS + FDEEP_ROWS + WEBDNN_ROWS + DL4J_ROWS + COREML_ROWS + ONNXTF_ROWS
+ONNX_CHECKER = src(ONNX_REPO, ONNX_COMMIT, "onnx/checker.cc", "check_node; onnxruntime prints it as 'This is an "
+                   "invalid model. In Node, … Error No Op registered for …'")
+ONNX_ROWS = [
+    ("No Op registered for {op_type} with domain_version of {domain_version}",
+     r"No Op registered for (?P<operator>[\w.]{1,120}) with domain_version of (?P<opset>\d{1,3})",
+     ONNX_CHECKER, VERSION,
+     "the onnx checker / ONNX runtime reading the model has no schema for this op at the opset the model imports: "
+     "an opset newer than that onnx / onnxruntime release knows, or a custom op exported into the standard domain",
+     ONNX_OP_FIX,
+     "onnxruntime.capi.onnxruntime_pybind11_state.Fail: [ONNXRuntimeError] : 1 : FAIL : Load model from model.onnx "
+     "failed:This is an invalid model. In Node, (\"Resize__42\", Resize, \"\", -1) : (\"x\": tensor(float),) -> "
+     "(\"y\": tensor(float),) , Error No Op registered for Resize with domain_version of 19"),
+    ("Op registered for {op_type} is deprecated in domain_version of {domain_version}",
+     r"Op registered for (?P<operator>[\w.]{1,120}) is deprecated in domain_version of (?P<opset>\d{1,3})",
+     ONNX_CHECKER, VERSION,
+     "the model uses an op that its own opset deprecates: a converter wrote an op of an older opset while declaring "
+     "a newer one", ONNX_DEPRECATED_FIX,
+     "onnx.onnx_cpp2py_export.checker.ValidationError: Op registered for Upsample is deprecated in domain_version of "
+     "10\n\n==> Context: Bad node spec for node. Name: Upsample_12 OpType: Upsample"),
+    ("Your model ir_version {ir_version} is higher than the checker's ({IR_VERSION}).",
+     r"Your model ir_version (?P<got>\d{1,3}) is higher than the checker's \((?P<want>\d{1,3})\)",
+     src(ONNX_REPO, ONNX_COMMIT, "onnx/checker.cc", "check_model"), VERSION,
+     "onnx's checker reads IR versions up to its own, and the file declares a higher one: it was written by a later "
+     "onnx / converter than the onnx package checking it", ONNX_IR_FIX,
+     "onnx.onnx_cpp2py_export.checker.ValidationError: Your model ir_version 10 is higher than the checker's (9)."),
+]
+
+TF2ONNX_ROWS = [
+    ("Unsupported ops: Counter({ops})",
+     r"Unsupported ops: ?Counter\(\{(?P<operator>[^}\n]{1,300})\}\)",
+     src(TF2ONNX_REPO, TF2ONNX_COMMIT, "tf2onnx/tfonnx.py", "process_parsed_graph: the ops no handler converts at the "
+         "opset"), VERSION,
+     "tf2onnx found TensorFlow ops in the graph it has no ONNX conversion for at the opset it converts to",
+     TF2ONNX_OPS_FIX,
+     "ERROR:tf2onnx.tfonnx:Unsupported ops: Counter({'TensorListReserve': 2, 'TensorListFromTensor': 1})"),
+]
+
+MO_EMITTER = src(OPENVINO_REPO, OPENVINO_COMMIT, "model-optimizer/mo/back/ie_ir_ver_2/emitter.py", "generate_ie_ir")
+MO_ROWS = [
+    ("List of operations that cannot be converted to Inference Engine IR:",
+     lit("List of operations that cannot be converted to Inference Engine IR"),
+     MO_EMITTER, VERSION,
+     "OpenVINO's Model Optimizer has no conversion for the ops listed after this line: ops newer than this release "
+     "converts (a newer TensorFlow's), or custom ones", MO_FIX,
+     "[ ERROR ]  List of operations that cannot be converted to Inference Engine IR:\n[ ERROR ]      Cosh (1)\n"
+     "[ ERROR ]          Cosh"),
+    ("Part of the nodes was not converted to IR. Stopped.",
+     lit("Part of the nodes was not converted to IR. Stopped."),
+     MO_EMITTER, VERSION,
+     "OpenVINO's Model Optimizer stopped: some ops of the model have no conversion in this release (the lines before "
+     "list them)", MO_FIX,
+     "[ ERROR ]  Part of the nodes was not converted to IR. Stopped. \n For more information please refer to Model "
+     "Optimizer FAQ, question #24."),
+]
+
+ROWS = (ONNXJS_ROWS + FDEEP_ROWS + WEBDNN_ROWS + DL4J_ROWS + COREML_ROWS + ONNXTF_ROWS + ONNX_ROWS + TF2ONNX_ROWS
+        + MO_ROWS)
 
 _O, _F = (ONNXJS_REPO, ONNXJS_FIRST), (FDEEP_REPO, FDEEP_COMMIT)
 QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
@@ -380,6 +466,22 @@ QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
                           'node.op_type, cls.SINCE_VERSION))',))],
 }
 QUOTES[DL4J_ROWS[3][0]] = QUOTES[DL4J_ROWS[2][0]]
+QUOTES.update({
+    ONNX_ROWS[0][0]: [(ONNX_REPO, ONNX_COMMIT, "onnx/checker.cc", ('"No Op registered for " + node.op_type() + " with '
+                                                                  'domain_version of " +',))],
+    ONNX_ROWS[1][0]: [(ONNX_REPO, ONNX_COMMIT, "onnx/checker.cc", ('"Op registered for " + node.op_type() + " is '
+                                                                  'deprecated in domain_version of " +',))],
+    ONNX_ROWS[2][0]: [(ONNX_REPO, ONNX_COMMIT, "onnx/checker.cc", ('fail_check("Your model ir_version ", '
+                                                                  'model.ir_version(), " is higher than the '
+                                                                  'checker\'s (", IR_VERSION, ").");',))],
+    TF2ONNX_ROWS[0][0]: [(TF2ONNX_REPO, TF2ONNX_COMMIT, "tf2onnx/tfonnx.py",
+                          ('logger.error("Unsupported ops: %s", unmapped_op)',))],
+    MO_ROWS[0][0]: [(OPENVINO_REPO, OPENVINO_COMMIT, "model-optimizer/mo/back/ie_ir_ver_2/emitter.py",
+                     ('unsupported.report(log.error, "List of operations that cannot be converted to Inference Engine '
+                      'IR:")',))],
+    MO_ROWS[1][0]: [(OPENVINO_REPO, OPENVINO_COMMIT, "model-optimizer/mo/back/ie_ir_ver_2/emitter.py",
+                     ("raise Error('Part of the nodes was not converted to IR. Stopped. ' +",))],
+})
 DS_QUOTES = [(DS_REPO, DS_V05, "native_client/python/__init__.py",
               ('raise RuntimeError("CreateModel failed with error code {}".format(status))',)),
              (DS_REPO, DS_V05, "native_client/javascript/index.js",

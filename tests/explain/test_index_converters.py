@@ -127,6 +127,23 @@ CASES = [
      "\"TensorListFromTensor\"\nop: \"TensorListFromTensor\"", "runtime_version_mismatch", "coremltools"),
     ("onnx.backend.test.runner.BackendIsNotSupposedToImplementIt: Resize version 13 is not implemented.",
      "runtime_version_mismatch", "onnx-tf"),
+    ("onnxruntime.capi.onnxruntime_pybind11_state.Fail: [ONNXRuntimeError] : 1 : FAIL : Load model from yolo.onnx "
+     "failed:This is an invalid model. In Node, (\"Mish_3\", Mish, \"\", -1) : (\"x\": tensor(float),) -> (\"y\": "
+     "tensor(float),) , Error No Op registered for Mish with domain_version of 11", "runtime_version_mismatch",
+     "opset"),
+    ("onnx.onnx_cpp2py_export.checker.ValidationError: No Op registered for BatchedNMS_TRT with domain_version of 9"
+     "\n\n==> Context: Bad node spec for node. Name: BatchedNMS_N OpType: BatchedNMS_TRT", "runtime_version_mismatch",
+     "plugin"),
+    ("onnx.onnx_cpp2py_export.checker.ValidationError: Op registered for Upsample is deprecated in domain_version of "
+     "11\n\n==> Context: Bad node spec for node. Name: Upsample_7 OpType: Upsample", "runtime_version_mismatch",
+     "Resize"),
+    ("onnx.onnx_cpp2py_export.checker.ValidationError: Your model ir_version 10 is higher than the checker's (9).",
+     "runtime_version_mismatch", "pip install -U onnx"),
+    ("2023-05-02 10:11:12,345 - ERROR - Unsupported ops: Counter({'TensorListReserve': 2, 'TensorListStack': 1})",
+     "runtime_version_mismatch", "--opset"),
+    ("[ ERROR ]  List of operations that cannot be converted to Inference Engine IR:\n[ ERROR ]      Complex (1)\n"
+     "[ ERROR ]          lambda_2/Complex\n[ ERROR ]  Part of the nodes was not converted to IR. Stopped. \n For more "
+     "information please refer to Model Optimizer FAQ, question #24. ", "runtime_version_mismatch", "OpenVINO"),
     ("Traceback (most recent call last):\n  File \"run.py\", line 36, in <module>\n    runner = "
      "interpreter.get_signature_runner()\nAttributeError: 'Interpreter' object has no attribute "
      "'get_signature_runner'", "runtime_version_mismatch", "tflite-runtime"),
