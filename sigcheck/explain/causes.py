@@ -1041,28 +1041,70 @@ def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
     if not isinstance(got, list) and _KERAS_LAYER_CHECK.search(text):
         got, declared, _, want_rank = _ranks(d, text)  # Keras's input_spec check: "Full shape received: [32, 270, 3]"
         if got is not None and declared is None and want_rank == len(got) + 1 == 4 and got[-1] in (1, 3, 4) \
-                and got[0] == KERAS_PREDICT_BATCH:
-            # Model.predict batches the array's first axis: one (H, 270, 3) image's rows went in batches of 32
+                and (got[0] == KERAS_PREDICT_BATCH or (got[0] < 0 and not _SERVED.search(text))):
+            # Model.predict batches the array's first axis: one (H, 270, 3) image's rows went in batches of 32 (a
+            # model called on it symbolically prints the batch as None)
             rest = ", ".join(str(g) for g in got[1:])
+            how = (f"predict sent them in batches of {KERAS_PREDICT_BATCH}" if got[0] > 0 else
+                   "the batch axis it printed as None is those rows")
+            size = ("the 32 the layer got is Keras's predict batch size, not a size of the image" if got[0] > 0 else
+                    "the image's height became the batch")
             return Cause(f"Add the image's batch axis before calling the model, model.predict(x[None, ...]) or "
-                         f"np.expand_dims(x, 0), so the input is (1, height, {rest}); the 32 the layer got is "
-                         "Keras's predict batch size, not a size of the image",
+                         f"np.expand_dims(x, 0), so the input is (1, height, {rest}); {size}",
                          f"One image (height, {rest}) was passed without its batch axis: Keras read its rows as "
-                         f"examples of ({rest}) and predict sent them in batches of {KERAS_PREDICT_BATCH}, so the "
-                         f"layer got {_shape_text(got)} where it takes rank-4 (batch, height, width, channels) "
-                         "input.", specific=True)
+                         f"examples of ({rest}) and {how}, so the layer got {_shape_text(got)} where it takes rank-4 "
+                         "(batch, height, width, channels) input.", specific=True)
     if not isinstance(got, list) or any(g < 0 for g in got) or d.variant == "flattened_rows":
         return None
     if isinstance(declared, list) and len(declared) == len(got) + 1 and all(w > 0 for w in declared[1:]):
         want = [1, *declared[1:]]  # Keras batches an unbatched image's rows: (32, 150, 3) is one (150, 150, 3)
     else:
         want = [1, *got]
-    keras_call = _KERAS_LAYER_CHECK.search(text) is not None and not _SERVED.search(text)
+    cause = None
+    if not _SERVED.search(text) and len(want) == len(got) + 1:  # a call or a session feed, not a request's instances
+        if want[1:] == got:
+            cause = (f"The input {_shape_text(got)} is one example without its batch axis: the model takes "
+                     f"{_shape_text([-1, *want[1:]])}, a batch of them.")
+        elif got and _fits(want[2:], got[1:]):  # (32, 384, 3) for (None, 384, 384, 3): its first axis became the batch
+            batches = (f" (Keras's predict sent its rows in batches of {KERAS_PREDICT_BATCH})"
+                       if got[0] == KERAS_PREDICT_BATCH and want[1] > got[0] else "")
+            cause = (f"One example {_shape_text(want[1:])} was passed without its batch axis: its first axis of "
+                     f"{want[1]} was read as the batch{batches}, so the model got {_shape_text(got)}.")
     return Cause(f"Add the batch dimension so the input is {_shape_text(want)}: x[None, ...] (np.expand_dims(x, 0), "
-                 'tf.expand_dims) when calling the model, or {"instances": [x.tolist()]} over REST',
-                 f"The input {_shape_text(got)} is one example without its batch axis: the model takes "
-                 f"{_shape_text([-1, *want[1:]])}, a batch of them." if keras_call and len(want) == len(got) + 1
-                 and want[1:] == got else None, specific=True)
+                 'tf.expand_dims) when calling the model, or {"instances": [x.tolist()]} over REST', cause,
+                 specific=True)
+
+
+_GRAPH_EXPANDS = _lazy(r"\bExpandDims\b")
+
+
+@rule("extra_batch_dimension")
+def a_level_in_front(text: str, d: "Diagnosis") -> Cause | None:
+    """``(1, 1, 224, 224, 3)`` for rank 4, ``(1, 10, 12952)`` for rank 2, in a call or a session feed (not a request's
+    instances): levels of 1 in front of what the input takes — a batched array wrapped once more, or a graph that
+    adds the batch level itself (its own ExpandDims before the op) fed a batched image."""
+    if _SERVED.search(text):
+        return None  # a request's instances: the category's wording of the nesting
+    got, want, got_rank, want_rank = _ranks(d, text)
+    if got is None or not isinstance(want_rank, int) or len(got) <= want_rank:
+        return None
+    k = len(got) - want_rank
+    if any(g != 1 for g in got[:k]):
+        return None
+    rest = _shape_text(got[k:])
+    drop = "x[0]" if k == 1 else f"x.reshape({', '.join(str(g) for g in got[k:])})"
+    if _GRAPH_EXPANDS.search(text):
+        return Cause(f"Feed one image without a batch axis, {_shape_text(got[k + 1:])}: the graph adds the batch level "
+                     f"itself (its ExpandDims) — {drop if k > 1 else 'x[0]'} on the batched array you feed",
+                     f"The graph adds a batch level of its own (an ExpandDims before the op) and was fed an array "
+                     f"that had one already: the op got {_shape_text(got)} where it takes rank {want_rank}.",
+                     specific=True)
+    return Cause(f"Drop the extra level{'s' if k > 1 else ''} in front: pass {drop} or np.squeeze(x, axis="
+                 f"{0 if k == 1 else tuple(range(k))}), so the input is {rest}",
+                 f"The array {_shape_text(got)} has {'one level' if k == 1 else f'{k} levels'} of size 1 in front "
+                 f"of {rest}, which has the rank ({want_rank}) the input takes: an array that had its batch axis "
+                 "already was wrapped once more (np.expand_dims, [x] or np.array([x]); or a client that adds the "
+                 "batch level itself — Triton with max_batch_size > 0 — was given a batched array).", specific=True)
 
 
 _LAYER_INPUTS = _lazy(r"Layer [\"']?(?P<layer>[\w.-]+)[\"']? expects (?P<want>\d+) inputs?(?:\(s\))?, but it received "

@@ -192,3 +192,42 @@ def test_a_batch_slot_names_the_axis_that_differs(src: str, slot: str, words: st
     d = _best(NUMPY.format(src=src, slot=slot))
     assert d.category == "input_shape_mismatch", _said(d)
     assert re.search(words, _said(d)), _said(d)
+
+
+# ------------------------------------------------------------------------------------------------ a batch level, in a call
+
+
+def test_one_example_without_its_batch_in_a_session_feed() -> None:
+    d = _best("ValueError: Cannot feed value of shape (96, 96, 3) for Tensor 'images:0', which has shape "
+              "'(?, 96, 96, 3)'")
+    assert d.category == "missing_batch_dimension", _said(d)
+    assert "(96, 96, 3) is one example without its batch axis" in d.cause and "instances" not in d.cause, _said(d)
+
+
+def test_keras_rows_read_as_the_batch() -> None:
+    d = _best("ValueError: Input 0 is incompatible with layer model: expected shape=(None, 256, 256, 3), found "
+              "shape=(32, 256, 3)")
+    assert d.category == "missing_batch_dimension", _said(d)
+    assert "One example (256, 256, 3)" in d.cause and "batches of 32" in d.cause, _said(d)
+    d = _best("ValueError: Input 0 of layer sequential is incompatible with the layer: expected ndim=4, found ndim=3. "
+              "Full shape received: (None, 120, 3)")
+    assert "One image (height, 120, 3)" in d.cause and "x[None, ...]" in d.steps[0], _said(d)
+
+
+@pytest.mark.parametrize("text,words", [
+    ("ValueError: Cannot feed value of shape (1, 1, 64, 64, 3) for Tensor 'x:0', which has shape '(?, 64, 64, 3)'",
+     r"one level of size 1 in front of \(1, 64, 64, 3\).*x\[0\] or np.squeeze"),
+    ("ValueError: Error when checking input: expected embedding_input to have 2 dimensions, but got array with "
+     "shape (1, 40, 300)", r"in front of \(40, 300\).*x\[0\]"),
+    ("InvalidArgumentError: input must be 4-dimensional[1,1,128,128,3] [[{{node ResizeBilinear}} = "
+     "ResizeBilinear[T=DT_FLOAT](ExpandDims, ResizeBilinear/size)]]", r"ExpandDims.*\(128, 128, 3\)"),
+])
+def test_a_level_in_front_in_a_call(text: str, words: str) -> None:
+    d = _best(text)
+    assert d.category == "extra_batch_dimension", _said(d)
+    assert re.search(words, _said(d), re.S) and "instances" not in _said(d), _said(d)
+
+
+def test_a_level_in_front_behind_a_serving_api_keeps_the_requests_wording() -> None:
+    d = _best('{"error": "input must be 4-dimensional[1,1,150,150,3]"}')
+    assert d.category == "extra_batch_dimension" and "instances" in _said(d), _said(d)
