@@ -24,6 +24,8 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   model's opset, an op the opset deprecates, an IR version above the checker's;
 * tf2onnx's ``Unsupported ops: Counter({…})`` and OpenVINO's Model Optimizer's ops it cannot convert to IR (read with
   the search tool's read_file);
+* HDF5's ``can't locate attribute: 'model_config'`` as h5py raises it (an .h5 of weights only given to an importer
+  or loader of whole models), read from the installed h5py's libhdf5;
 * the TFLite Python ``Interpreter``: a method the code calls that an older tensorflow / tflite_runtime does not have
   (``'Interpreter' object has no attribute 'get_signature_runner'``), computed from the Interpreter class of each
   release's ``interpreter.py`` (the installed TensorFlow and the wheels in explain_index_tf1's WHEELS folder).
@@ -497,6 +499,34 @@ DS_QUOTES = [(DS_REPO, DS_V05, "native_client/python/__init__.py",
              (DS_REPO, DS_HEAD, "native_client/deepspeech.h",
               tuple(f"APPLY({name}," for name, *_ in DS_CODES))]
 
+# ------------------------------------------------------------------------------------------------ h5py
+
+SITE = TF.parent
+H5_FIX = ("The .h5 file holds no model config (model.save_weights wrote it, or it is not a Keras model file), and the "
+          "importer reads the whole model: save the whole model with model.save('model.h5') where it was trained, or "
+          "rebuild the architecture in code and load the weights with model.load_weights(path)")
+
+
+def h5py_rows() -> list[tuple]:
+    """The HDF5 library's 'can't locate attribute' for Keras' model_config attribute, as h5py raises it (KeyError:
+    "Unable to open attribute (…)" in h5py 3, "Can't open attribute (…)" in h5py 2): an importer or loader reading a
+    whole model from an .h5 that holds weights only.  The wording is read from the installed h5py's libhdf5."""
+    lib = next(iter(sorted((SITE / "h5py.libs").glob("libhdf5-*.so*"))), None)
+    if lib is None or b"can't locate attribute: '%s'" not in lib.read_bytes():
+        raise SystemExit(f"{WHO}: the installed h5py's libhdf5 (h5py.libs/libhdf5-*.so) lacks \"can't locate "
+                         "attribute: '%s'\"")
+    version = next(SITE.glob("h5py-*.dist-info")).name.removesuffix(".dist-info").split("-")[1]
+    return [("{Unable to open|Can't open} attribute (can't locate attribute: 'model_config')",
+             r"(?:Unable to (?:synchronously )?open|Can't open) attribute \(can't locate attribute:? ?"
+             r"'model_config'\)",
+             f"h5py {version} h5py.libs/{lib.name.split('-')[0]}.so (strings: can't locate attribute: '%s'; h5py "
+             "raises it as KeyError; Keras 2's hdf5_format, tensorflowjs_converter's keras_h5_conversion, "
+             "coremltools' and deeplearning4j's Keras import read f.attrs['model_config'])", "model_load_failed",
+             "the .h5 file has no model_config attribute, so it holds no model architecture: it was written by "
+             "model.save_weights (weights only), or it is not a Keras model file", H5_FIX,
+             "KeyError: \"Unable to synchronously open attribute (can't locate attribute: 'model_config')\"")]
+
+
 # ------------------------------------------------------------------------------------------------ TFLite Interpreter
 
 INTERPRETER_RELEASES = [
@@ -568,7 +598,7 @@ def check_quotes() -> int:
 
 def entries() -> list[dict]:
     check_quotes()
-    return examples_match(row_entries(ROWS + deepspeech_rows()) + interpreter_entries(), WHO)
+    return examples_match(row_entries(ROWS + deepspeech_rows() + h5py_rows()) + interpreter_entries(), WHO)
 
 
 if __name__ == "__main__":

@@ -1124,8 +1124,9 @@ def converter_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Cat
     failed on this model; most often the model file is newer than the tool reads (saved by a newer Keras /
     TensorFlow, exported with a newer opset), or it has a layer the tool does not support.  A low-confidence
     reading that says what it saw, added when nothing but a weak reading was found."""
-    if "runtime_version_mismatch" not in catalogue or any(d.category not in WEAK for d in diagnoses):
-        return
+    if "runtime_version_mismatch" not in catalogue or \
+            any(d.category not in WEAK or d.message_source is not None for d in diagnoses):
+        return  # a reading of a specific message (the index's, even a weak category) says more than the frames
     found = converter_failure(fr, upstream)
     if found is None:
         return

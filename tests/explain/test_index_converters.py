@@ -229,3 +229,21 @@ def test_java_frames_of_other_code_are_not_a_converter() -> None:
     text = ("Exception in thread \"main\" java.lang.ClassCastException: java.util.LinkedHashMap cannot be cast to "
             "java.util.List\n\tat com.example.Config.read(Config.java:10)\n\tat com.example.Main.main(Main.java:4)")
     assert converter_failure(read_frames(text), text) is None
+
+
+H5_NO_CONFIG = ("Traceback (most recent call last):\n  File \"/usr/local/lib/python3.6/dist-packages/tensorflowjs/"
+                "converters/keras_h5_conversion.py\", line 126, in h5_merged_saved_model_to_tfjs_format\n    model_json "
+                "= json.loads(h5file.attrs['model_config'])\n  File \"/usr/local/lib/python3.6/dist-packages/h5py/_hl/"
+                "attrs.py\", line 60, in __getitem__\n    attr = h5a.open(self._id, self._e(name))\n  File "
+                "\"h5py/h5a.pyx\", line 77, in h5py.h5a.open\nKeyError: \"Can't open attribute (can't locate "
+                "attribute: 'model_config')\"")
+
+
+@pytest.mark.parametrize("text", [H5_NO_CONFIG, "KeyError: \"Unable to synchronously open attribute (can't locate "
+                                                "attribute: 'model_config')\""])
+def test_an_h5_of_weights_only_is_told_as_such_not_as_the_converter_version(text: str) -> None:
+    """HDF5's own message names the cause (no model_config: weights only): it outranks the frames' converter reading,
+    though its category is a weak one."""
+    found = explain_text(text)
+    assert found[0].category == "model_load_failed" and "save_weights" in found[0].steps[0]
+    assert not any("raised inside" in d.cause for d in found)
