@@ -1075,6 +1075,28 @@ def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
+_MATMUL = _lazy(r"Matrix size-incompatible: ?In\[0\]: ?\[(?P<a>\d+), ?(?P<b>\d+)\], ?In\[1\]: ?\[(?P<c>\d+), ?"
+                r"(?P<d>\d+)\]")
+
+
+@rule("missing_batch_dimension")
+def a_column_of_features(text: str, d: "Diagnosis") -> Cause | None:
+    """``Matrix size-incompatible: In[0]: [9,1], In[1]: [9,3]`` in a call (not a request's instances): the weights take
+    9 values per row and the input holds 9 values as a column, 9 examples of one value — one example's features laid
+    out as a column (a {9, 1} tensor, a vector made 2-D the wrong way)."""
+    m = _MATMUL.search(text)
+    if m is None or _SERVED.search(text):
+        return None
+    a, b, c, w = (int(m.group(k)) for k in "abcd")
+    if b != 1 or a != c or a == 1:
+        return None
+    return Cause(f"Lay the {a} features out as one row: x.reshape(1, {a}) (a tensor of shape {{1, {a}}} in C++ / "
+                 f"cppflow, [[v1, …, v{a}]] in a list); several examples are several rows, x.reshape(-1, {a})",
+                 f"The input [{a},1] holds {a} values as a column — {a} examples of one value — where the weights "
+                 f"[{c},{w}] take {a} values per example: one example's features were laid out as a column instead of a "
+                 "row.", specific=True)
+
+
 _GRAPH_EXPANDS = _lazy(r"\bExpandDims\b")
 
 

@@ -231,3 +231,12 @@ def test_a_level_in_front_in_a_call(text: str, words: str) -> None:
 def test_a_level_in_front_behind_a_serving_api_keeps_the_requests_wording() -> None:
     d = _best('{"error": "input must be 4-dimensional[1,1,150,150,3]"}')
     assert d.category == "extra_batch_dimension" and "instances" in _said(d), _said(d)
+
+
+def test_features_laid_out_as_a_column() -> None:
+    d = _best("terminate called after throwing an instance of 'std::runtime_error' what(): Matrix size-incompatible: "
+              "In[0]: [12,1], In[1]: [12,5]")
+    assert d.category == "missing_batch_dimension", _said(d)
+    assert "x.reshape(1, 12)" in d.steps[0] and "as a column" in d.cause, _said(d)
+    served = _best('{"error": "Matrix size-incompatible: In[0]: [12,1], In[1]: [12,5]"}')
+    assert "instances" in _said(served), _said(served)  # behind TF Serving: the request's wording
