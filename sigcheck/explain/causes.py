@@ -1202,14 +1202,19 @@ _STRING_PLACEHOLDER = _lazy(r"You must feed a value for placeholder tensor '(?P<
                             r"(?: and shape (?P<shape>\[[^\]]{0,40}\]))?")
 
 
+_NOT_BYTES_INPUT = _lazy(r"example|asset|init|path|file|vocab|table|lookup", re.I)
+"""String placeholders that are no input for encoded bytes: an estimator's serialized examples (its own reading), and
+what a loader feeds itself — a SavedModel's asset paths (``asset_path_initializer``), a table's vocabulary file."""
+
+
 @rule("unfed_placeholder")
 def unfed_string_input(text: str, d: "Diagnosis") -> Cause | None:
     """An unfed placeholder of dtype string is no training flag: a graph's string placeholder takes encoded bytes — an
     image file (an exporter that takes a base64 JPEG/PNG) or, named for examples, serialized tf.Example protos.  The
     feed went to another tensor (a decoded array to one after the decoder) while the graph still reads the string."""
     m = _STRING_PLACEHOLDER.search(text)
-    if m is None or re.search(r"example", m.group("name"), re.I):
-        return None  # an estimator's input_example_tensor: the signature's own input (fix.placeholder_fix)
+    if m is None or _NOT_BYTES_INPUT.search(m.group("name")):
+        return None  # an estimator's input_example_tensor (fix.placeholder_fix); an asset path the loader feeds
     name, shape = m.group("name"), m.group("shape")
     return Cause(f"Feed {name} itself with the encoded bytes it takes — an image file's JPEG/PNG bytes (base64 text "
                  "when the exporter encodes them so) or a serialized tf.Example — instead of a decoded array fed to "

@@ -240,3 +240,9 @@ def test_features_laid_out_as_a_column() -> None:
     assert "x.reshape(1, 12)" in d.steps[0] and "as a column" in d.cause, _said(d)
     served = _best('{"error": "Matrix size-incompatible: In[0]: [12,1], In[1]: [12,5]"}')
     assert "instances" in _said(served), _said(served)  # behind TF Serving: the request's wording
+
+
+def test_an_unfed_asset_path_is_no_input_for_bytes() -> None:
+    d = _best("org.tensorflow.exceptions.TFInvalidArgumentException: You must feed a value for placeholder tensor "
+              "'asset_path_initializer_1' with dtype string [[{{node asset_path_initializer_1}}]]")
+    assert "encoded bytes" not in _said(d), _said(d)  # a SavedModel's asset path: the loader feeds it
