@@ -120,6 +120,18 @@ TF_RULES = [
     ("Could not find resource: ", rf"(?P<variable>{NAME})",
      "variables_not_restored", "a resource (variable, table) the graph reads was never created or restored in the "
      "serving session", "restore"),
+    ("Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ", rf"(?P<path>{NAME})",
+     "savedmodel_not_found", "no checkpoint files match the prefix being restored from: the path names no checkpoint "
+     "(a wrong or relative path, files not downloaded or not in the image, a .index / .data file given instead of "
+     "the prefix); in a SavedModel, its variables/ files are missing", "checkpoint_path"),
+    ("Unsuccessful TensorSliceReader constructor: Failed to get matching files on ",
+     r"(?P<path>[^\s'\",;]{1,300}?):?(?=\s|$)",
+     "savedmodel_not_found", "the checkpoint prefix being restored from could not be listed (a path or file system "
+     "that cannot be read: a bucket without access, a missing mount)", "checkpoint_path"),
+    ("Unable to open table file ", r"(?P<path>[^\s'\",;]{1,300}?):\s",
+     "savedmodel_not_found", "the file given as a checkpoint is not one in the format being read (a .meta or .data "
+     "shard or an .h5 given instead of the checkpoint prefix, a TF 1 V1 checkpoint, a Git LFS pointer, a cut "
+     "download); in a SavedModel, a damaged variables.index", "checkpoint_path"),
     ("The specified SavedModel has no variables; no checkpoints were restored.", "",
      "variables_not_restored", "the SavedModel's variables/ folder is empty: the export wrote no weights", None),
     ("Could not find SavedModel .pb or .pbtxt at supplied export directory path: ", rf"(?P<path>{NAME})",
@@ -229,6 +241,15 @@ TF_RULES = [
 ]
 EXAMPLES = {
     # literal or template → an instance of the message (what tests/explain/test_index.py explains)
+    "Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ":
+        "NotFoundError: Unsuccessful TensorSliceReader constructor: Failed to find any matching files for "
+        "./checkpoints/model.ckpt-600",
+    "Unsuccessful TensorSliceReader constructor: Failed to get matching files on ":
+        "Unsuccessful TensorSliceReader constructor: Failed to get matching files on gs://bucket/run/ckpt-12: "
+        "Permission denied: Error executing an HTTP request",
+    "Unable to open table file ": "DataLossError: Unable to open table file ./models/model.ckpt: Data loss: not an "
+        "sstable (bad magic number): perhaps your file is in a different file format and you need to use a different "
+        "restore operator?",
     "Cannot feed value of shape ": "Cannot feed value of shape (28, 28) for Tensor 'x:0', which has shape '(?, 28, 28, 1)'",
     "You must feed a value for placeholder tensor '": "You must feed a value for placeholder tensor 'keep_prob' with "
                                                       "dtype float",

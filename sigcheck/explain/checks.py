@@ -315,6 +315,14 @@ def model_url(groups: Groups) -> bool:
     return isinstance(path, str) and re.match(r"https?://", path.strip(), re.I) is not None
 
 
+def checkpoint_path(groups: Groups) -> bool:
+    """The path the loader could not find or read is a checkpoint (``model.ckpt``, ``model.ckpt-600``, a ``.index`` /
+    ``.data-*`` file), not a SavedModel directory."""
+    path = groups.get("path")
+    return isinstance(path, str) and re.search(r"ckpt|checkpoint|\.index$|\.data-\d{5}-of-\d{5}$|\.meta$", path,
+                                                re.I) is not None
+
+
 def tflite_op(groups: Groups) -> bool:
     """The op the runtime does not know is one of TFLite's builtin operators (by name, or by its builtin code): the
     TFLite runtime is older than the converter that wrote the model."""
@@ -399,6 +407,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "flatten_reshape": flatten_reshape,
     "tflite_op": tflite_op,
     "model_url": model_url,
+    "checkpoint_path": checkpoint_path,
     "custom_op": custom_op,
     "stock_op": stock_op,
     "known_op": known_op,

@@ -245,6 +245,20 @@ def _restore(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str
     return "variables_not_restored"
 
 
+_VARIABLES_FILE = re.compile(r"(?:^|[/\\])variables[/\\]variables(?:\.index|\.data[-\w]*)?$")
+
+
+@decider("checkpoint_path")
+def _checkpoint_path(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A checkpoint that cannot be found or read at its path: a SavedModel's own ``variables/variables`` files
+    missing or damaged is a partial copy of the model (its variables not restored); any other path is a checkpoint
+    the program was pointed at that is not there, or not a checkpoint (the model's files not found)."""
+    path = groups.get("path")
+    if isinstance(path, str) and _VARIABLES_FILE.search(path.rstrip(".,;:")):
+        return "variables_not_restored"
+    return None
+
+
 _URL = re.compile(r"Malformed request: ?(?:POST|GET|PUT|DELETE)? ?(?P<path>[^\s\"'}]{1,300})")
 
 
