@@ -24,6 +24,8 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   model's opset, an op the opset deprecates, an IR version above the checker's;
 * tf2onnx's ``Unsupported ops: Counter({…})`` and OpenVINO's Model Optimizer's ops it cannot convert to IR (read with
   the search tool's read_file);
+* OpenVINO's runtime refusing an IR of an older version, TFLite (Micro)'s kernels lacking a tensor type, and the
+  micro_speech example's input check (tensorflow/tflite-micro, mirrored here);
 * HDF5's ``can't locate attribute: 'model_config'`` as h5py raises it (an .h5 of weights only given to an importer
   or loader of whole models), read from the installed h5py's libhdf5;
 * the TFLite Python ``Interpreter``: a method the code calls that an older tensorflow / tflite_runtime does not have
@@ -95,6 +97,11 @@ TF2ONNX_REPO, TF2ONNX_COMMIT = "onnx/tensorflow-onnx", "6537fcb2ee9868f7446a278d
 OPENVINO_REPO, OPENVINO_COMMIT = "openvinotoolkit/openvino", "2c83de45b9c148c94f582861198d5dfe40b4e65e"
 """model-optimizer/mo/back/ie_ir_ver_2/emitter.py (read with the search tool's read_file: the repository is too large
 to mirror here)."""
+OPENVINO_IE_COMMIT = "5da55a65358df8b4ef09d383d2f79150e30cdb14"
+"""inference-engine/src/inference_engine/ie_network_reader.cpp (OpenVINO 2021: ReadNetwork; read with read_file)."""
+TFLM_REPO, TFLM_COMMIT = "tensorflow/tflite-micro", "90b983c2b3f1480642e040bbd2ddb37b998f3424"
+TFLM_SPEECH_COMMIT = "778d6f82494e1353f2e9e7213040abc78a95d988"
+"""The micro_speech example before its Oct 2023 rewrite (main_functions.cc checks the model's input)."""
 
 
 def src(repo: str, commit: str, path: str, where: str = "") -> str:
@@ -166,6 +173,21 @@ MO_FIX = ("This OpenVINO's Model Optimizer has no conversion for these ops of th
           "Model Optimizer and runtime together: the supported-framework-layers list names the ops each release "
           "converts), freeze / save the model with a TensorFlow version that release supports, or replace the "
           "ops (a Model Optimizer extension for a custom op)")
+OPENVINO_IR_FIX = ("This OpenVINO release no longer reads IR files of that version: convert the original model (the "
+                   "TensorFlow / ONNX file) again with the Model Optimizer of the same OpenVINO release (mo / ovc), "
+                   "or download the model's IR for this release (Open Model Zoo's downloader of that version); or run "
+                   "the old IR with the OpenVINO release that produced it")
+OPENVINO_FILE_FIX = ("Give the Inference Engine the path of the IR's .xml (and its .bin beside it) as the program sees "
+                     "it: the file could not be opened (a wrong or relative path, a missing .bin)")
+TFLM_TYPE_FIX = ("The kernel of this TFLite / TFLite Micro build does not implement that tensor type for the op: "
+                 "convert the model with full-integer quantization (converter.optimizations, a "
+                 "representative_dataset, inference_input_type / inference_output_type = tf.int8) so every op runs "
+                 "in types the micro kernels have, or update the TFLite Micro library (an Arduino / ESP-IDF port "
+                 "such as esp-tflite-micro lags behind tflite-micro) to one whose kernel supports it")
+TFLM_INPUT_FIX = ("The example's code checks the model's input against its own constants (micro_speech: a [1, 1960] "
+                  "int8 input, 49 slices of 40 features): convert the model with that shape and full-integer int8 "
+                  "input, or change the example's constants (kFeatureSliceCount, kFeatureSliceSize) and its "
+                  "feature code to your model's input")
 INTERP_FIX = ("Upgrade the TFLite runtime where the code runs to a release whose Interpreter has {methods}: pip "
               "install -U tflite-runtime (on a Raspberry Pi / Coral board, the wheel for its Python) or tensorflow "
               ">= {release}; or call the older API (get_input_details / set_tensor / invoke / get_tensor)")
@@ -419,8 +441,44 @@ MO_ROWS = [
      "Optimizer FAQ, question #24."),
 ]
 
+IE_READER_PATH = "inference-engine/src/inference_engine/ie_network_reader.cpp"
+IE_READER = src(OPENVINO_REPO, OPENVINO_IE_COMMIT, IE_READER_PATH, "details::ReadNetwork")
+OPENVINO_ROWS = [
+    ("The support of IR v{irVersion} has been removed from the product. Please, convert the original model using the "
+     "Model Optimizer which comes with this version of the OpenVINO to generate supported IR version.",
+     r"The support of IR v(?P<version>\d{1,3}) has been removed from the product",
+     IE_READER.replace("details::ReadNetwork", "assertIfIRv7LikeModel"), VERSION,
+     "OpenVINO's runtime (2021.1 on) no longer reads IR files of this version (v7 and older): the .xml / .bin were "
+     "made by an older OpenVINO's Model Optimizer", OPENVINO_IR_FIX,
+     "RuntimeError: The support of IR v7 has been removed from the product. Please, convert the original model "
+     "using the Model Optimizer which comes with this version of the OpenVINO to generate supported IR version."),
+    ("Model file {modelPath} cannot be opened!",
+     r"(?:Model|Weights) file (?P<path>[^\n!]{1,300}) cannot be opened!",
+     IE_READER, "savedmodel_not_found",
+     "OpenVINO's Inference Engine could not open the IR file at the path it was given (.xml, or its .bin weights)",
+     OPENVINO_FILE_FIX,
+     "RuntimeError: Model file /opt/models/face-detection-adas-0001.xml cannot be opened!"),
+]
+
+TFLM_ROWS = [
+    ("Type {type} ({code}) not supported.",
+     r"Type (?P<dtype>[A-Z][A-Z0-9]{1,11}) \((?P<code>\d{1,3})\) (?:is )?not supported",
+     src(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/kernels/*.cc", "each kernel's Eval for a type it lacks; the "
+         "same wording in tensorflow/lite/kernels"), VERSION,
+     "an op's kernel in this TFLite (Micro) build does not implement the tensor type the model gives it (a float or "
+     "int32 / int16 tensor where the micro kernel has int8 only, or a type a newer kernel added)", TFLM_TYPE_FIX,
+     "Type INT32 (2) not supported.\nNode ADD (number 3) failed to invoke with status 1"),
+    ("Bad input tensor parameters in model",
+     lit("Bad input tensor parameters in model"),
+     src(TFLM_REPO, TFLM_SPEECH_COMMIT, "tensorflow/lite/micro/examples/micro_speech/main_functions.cc", "setup"),
+     "input_shape_mismatch",
+     "TFLite Micro's micro_speech example (and the ports copied from it) checked the model's input tensor and it is "
+     "not the shape or type its code feeds ([1, 1960] int8)", TFLM_INPUT_FIX,
+     "Bad input tensor parameters in model"),
+]
+
 ROWS = (ONNXJS_ROWS + FDEEP_ROWS + WEBDNN_ROWS + DL4J_ROWS + COREML_ROWS + ONNXTF_ROWS + ONNX_ROWS + TF2ONNX_ROWS
-        + MO_ROWS)
+        + MO_ROWS + OPENVINO_ROWS + TFLM_ROWS)
 
 _O, _F = (ONNXJS_REPO, ONNXJS_FIRST), (FDEEP_REPO, FDEEP_COMMIT)
 QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
@@ -483,6 +541,19 @@ QUOTES.update({
                       'IR:")',))],
     MO_ROWS[1][0]: [(OPENVINO_REPO, OPENVINO_COMMIT, "model-optimizer/mo/back/ie_ir_ver_2/emitter.py",
                      ("raise Error('Part of the nodes was not converted to IR. Stopped. ' +",))],
+    OPENVINO_ROWS[0][0]: [(OPENVINO_REPO, OPENVINO_IE_COMMIT, IE_READER_PATH,
+                           ('IE_THROW() << "The support of IR v" << irVersion <<  " has been removed from the '
+                            'product. "',
+                            '"Please, convert the original model using the Model Optimizer which comes with this "'))],
+    OPENVINO_ROWS[1][0]: [(OPENVINO_REPO, OPENVINO_IE_COMMIT, IE_READER_PATH,
+                           ('IE_THROW() << "Model file " << modelPath << " cannot be opened!";',
+                            'IE_THROW() << "Weights file " << bPath << " cannot be opened!";'))],
+    TFLM_ROWS[0][0]: [(TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/kernels/add.cc",
+                       ('MicroPrintf("Type %s (%d) not supported.",',)),
+                      (TFLM_REPO, TFLM_COMMIT, "tensorflow/lite/micro/kernels/arc_mli/conv.cc",
+                       ('MicroPrintf("Type %s (%d) is not supported by ARC MLI Library.",',))],
+    TFLM_ROWS[1][0]: [(TFLM_REPO, TFLM_SPEECH_COMMIT, "tensorflow/lite/micro/examples/micro_speech/main_functions.cc",
+                       ('MicroPrintf("Bad input tensor parameters in model");',))],
 })
 DS_QUOTES = [(DS_REPO, DS_V05, "native_client/python/__init__.py",
               ('raise RuntimeError("CreateModel failed with error code {}".format(status))',)),

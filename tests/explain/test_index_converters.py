@@ -247,3 +247,21 @@ def test_an_h5_of_weights_only_is_told_as_such_not_as_the_converter_version(text
     found = explain_text(text)
     assert found[0].category == "model_load_failed" and "save_weights" in found[0].steps[0]
     assert not any("raised inside" in d.cause for d in found)
+
+
+@pytest.mark.parametrize("text,category,word", [
+    ("RuntimeError: The support of IR v7 has been removed from the product. Please, convert the original model using "
+     "the Model Optimizer which comes with this version of the OpenVINO to generate supported IR version.",
+     "runtime_version_mismatch", "Model Optimizer"),
+    ("[ ERROR ] Model file models/intel/face-detection-retail-0004/FP16/face-detection-retail-0004.xml cannot be "
+     "opened!", "savedmodel_not_found", ".xml"),
+    ("E (1234) TF_LITE: Type INT32 (2) not supported.\nE (1235) TF_LITE: Node ADD (number 5) failed to invoke with "
+     "status 1", "runtime_version_mismatch", "int8"),
+    ("Type FLOAT32 (1) is not supported by ARC MLI Library.", "runtime_version_mismatch", "int8"),
+    ("Bad input tensor parameters in model", "input_shape_mismatch", "kFeatureSliceCount"),
+])
+def test_runtime_of_another_version_or_build(text: str, category: str, word: str) -> None:
+    """OpenVINO's runtime refusing an older IR, a TFLite Micro kernel lacking a type, the micro_speech input check."""
+    d = _read(text)
+    assert d.category == category, (d.category, d.cause)
+    assert word in d.steps[0], d.steps[0]
