@@ -638,6 +638,14 @@ _SERVED = _lazy(r"\"?instances\"?|api_core|FailedPrecondition|StatusCode\.|grpc|
 """The text came back from a serving API (REST body, gRPC status, a platform's client): its instances' nesting is
 the request's."""
 _KERAS3_SQUEEZED = _lazy(r"is incompatible with the layer: expected shape=\(")
+_ERROR_DICT = _lazy(r"\{\s*\\?['\"]error\\?['\"]\s*:")
+"""A serving API's error body as a client printed it: JSON, or a Python dict ({'error': '...'})."""
+
+
+def _from_a_request(text: str) -> bool:
+    """The text came back from a serving API (its instances' nesting is the request's), not from a call or a session
+    feed: the fixes that speak of arrays in hand are not said for it."""
+    return bool(_SERVED.search(text) or _ERROR_DICT.search(text))
 
 
 def _fits(want: list[int], got: list[int]) -> bool:
@@ -1061,7 +1069,7 @@ def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
     else:
         want = [1, *got]
     cause = None
-    if not _SERVED.search(text) and len(want) == len(got) + 1:  # a call or a session feed, not a request's instances
+    if not _from_a_request(text) and len(want) == len(got) + 1:  # a call or a session feed, not a request's
         if want[1:] == got:
             cause = (f"The input {_shape_text(got)} is one example without its batch axis: the model takes "
                      f"{_shape_text([-1, *want[1:]])}, a batch of them.")
@@ -1085,7 +1093,7 @@ def a_column_of_features(text: str, d: "Diagnosis") -> Cause | None:
     9 values per row and the input holds 9 values as a column, 9 examples of one value — one example's features laid
     out as a column (a {9, 1} tensor, a vector made 2-D the wrong way)."""
     m = _MATMUL.search(text)
-    if m is None or _SERVED.search(text):
+    if m is None or _from_a_request(text):
         return None
     a, b, c, w = (int(m.group(k)) for k in "abcd")
     if b != 1 or a != c or a == 1:
@@ -1105,7 +1113,7 @@ def a_level_in_front(text: str, d: "Diagnosis") -> Cause | None:
     """``(1, 1, 224, 224, 3)`` for rank 4, ``(1, 10, 12952)`` for rank 2, in a call or a session feed (not a request's
     instances): levels of 1 in front of what the input takes — a batched array wrapped once more, or a graph that
     adds the batch level itself (its own ExpandDims before the op) fed a batched image."""
-    if _SERVED.search(text):
+    if _from_a_request(text):
         return None  # a request's instances: the category's wording of the nesting
     got, want, got_rank, want_rank = _ranks(d, text)
     if got is None or not isinstance(want_rank, int) or len(got) <= want_rank:
@@ -2210,7 +2218,7 @@ def float_fed_to_an_int_input(text: str, d: "Diagnosis") -> Cause | None:
     input (an int32 batch-size, length or id placeholder beside the data's own): the text does not tell which.  For
     uint8 the input takes raw pixels: cast them, or feed the float tensor after the graph's own preprocessing."""
     m = _FLOAT_TO_INT.search(text)
-    if m is None or _SERVED.search(text):
+    if m is None or _from_a_request(text):
         return None
     arg, want, got = m.group("arg"), m.group("want").lower(), m.group("got").lower()
     if want == "uint8":

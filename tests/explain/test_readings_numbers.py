@@ -246,3 +246,8 @@ def test_an_unfed_asset_path_is_no_input_for_bytes() -> None:
     d = _best("org.tensorflow.exceptions.TFInvalidArgumentException: You must feed a value for placeholder tensor "
               "'asset_path_initializer_1' with dtype string [[{{node asset_path_initializer_1}}]]")
     assert "encoded bytes" not in _said(d), _said(d)  # a SavedModel's asset path: the loader feeds it
+
+
+def test_a_python_client_printing_the_error_body_keeps_the_requests_wording() -> None:
+    d = _best("{'error': 'convolution input must be 4-dimensional: [150,150,3]'}")  # requests' r.json() printed
+    assert d.category == "missing_batch_dimension" and "instances list" in d.cause, _said(d)
