@@ -132,6 +132,14 @@ TF_RULES = [
      "savedmodel_not_found", "the file given as a checkpoint is not one in the format being read (a .meta or .data "
      "shard or an .h5 given instead of the checkpoint prefix, a TF 1 V1 checkpoint, a Git LFS pointer, a cut "
      "download); in a SavedModel, a damaged variables.index", "checkpoint_path"),
+    ("NDIMS == dims()", r" ?\((?P<want_rank>\d{1,2}) vs\. ?(?P<got_rank>\d{1,2})\)",
+     "input_shape_mismatch", "a kernel asked a tensor for one number of dimensions and it has another: TensorFlow's "
+     "CHECK aborts the process (TF Serving dies with a core dump) instead of answering; a tensor the request fed with "
+     "one level of nesting more (or less) than the op reads", "ndims"),
+    ("Asking for tensor of ", r"(?P<want_rank>\d{1,2}) dimensions from a tensor of (?P<got_rank>\d{1,2}) dimensions",
+     "input_shape_mismatch", "a kernel asked a tensor for one number of dimensions and it has another: TensorFlow's "
+     "CHECK aborts the process (TF Serving dies with a core dump) instead of answering; a tensor the request fed with "
+     "one level of nesting more (or less) than the op reads", "ndims"),
     ("The specified SavedModel has no variables; no checkpoints were restored.", "",
      "variables_not_restored", "the SavedModel's variables/ folder is empty: the export wrote no weights", None),
     ("Could not find SavedModel .pb or .pbtxt at supplied export directory path: ", rf"(?P<path>{NAME})",
@@ -241,6 +249,10 @@ TF_RULES = [
 ]
 EXAMPLES = {
     # literal or template → an instance of the message (what tests/explain/test_index.py explains)
+    "NDIMS == dims()": "F tensorflow/core/framework/tensor.h:753] Check failed: NDIMS == dims() (2 vs. 3)Asking for "
+        "tensor of 2 dimensions from a tensor of 3 dimensions\nAborted (core dumped)",
+    "Asking for tensor of ": "Check failed: NDIMS == dims() (1 vs. 2)Asking for tensor of 1 dimensions from a tensor of "
+        "2 dimensions",
     "Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ":
         "NotFoundError: Unsuccessful TensorSliceReader constructor: Failed to find any matching files for "
         "./checkpoints/model.ckpt-600",

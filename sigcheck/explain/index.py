@@ -185,6 +185,17 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     return "input_shape_mismatch"
 
 
+@decider("ndims")
+def _ndims(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A kernel's CHECK that a tensor has the rank it reads (``NDIMS == dims() (2 vs. 3)``): one level more than it
+    reads is a level of nesting too many in what was fed (instances wrapped once more, a feature given as a list);
+    one less, a level missing (the batch)."""
+    want, got = groups.get("want_rank"), groups.get("got_rank")
+    if not isinstance(want, int) or not isinstance(got, int) or want == got:
+        return None
+    return "extra_batch_dimension" if got == want + 1 else "missing_batch_dimension" if got == want - 1 else None
+
+
 @decider("concat")
 def _concat(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """Two joined tensors differ in the first dimension: the batch of one is fixed in the graph (or two inputs
