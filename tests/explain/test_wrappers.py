@@ -50,9 +50,16 @@ def test_every_wrapper_keeps_the_reading(measured: dict) -> None:
     assert all(r["total"] >= SAMPLE * 0.6 for n, r in measured.items() if n != "cut_short")
 
 
-def test_cut_copies_mostly_keep_the_reading(measured: dict) -> None:
-    r = measured["cut_short"]
-    assert r["total"] >= 5
+CUT_SAMPLE = 200
+"""Messages the cut-short copies are measured on: in 45 (about 20 cut), one entry more in the index moved the sample
+from 12/20 kept to 5/19 (seeds 10-19 gave 9-17 of about 20); 200 messages (about 85 cut, 0.6 s CPU) hold ~56 %."""
+
+
+def test_cut_copies_mostly_keep_the_reading() -> None:
+    bench = _bench()
+    msgs = random.Random(15).sample(bench.messages(), CUT_SAMPLE)
+    r = bench.measure(msgs, ["cut_short"], seed=15)["cut_short"]
+    assert r["total"] >= 40
     assert r["kept"] / r["total"] >= CUT_BAR
 
 
