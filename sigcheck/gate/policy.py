@@ -130,13 +130,48 @@ def _toml() -> Any:
                              hint="pip install tomli") from None
 
 
+def _parse_toml(where: str, raw: bytes) -> dict[str, Any]:
+    """The TOML document in ``raw`` (the bytes of ``where``); InputError when it is not TOML."""
+    try:
+        return _toml().loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:  # tomllib.TOMLDecodeError is a ValueError
+        raise InputError(f"{where}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise InputError(f"{where}: arrays or inline tables nested too deeply to read",
+                         hint="[tool.sigcheck] takes strings and lists of strings") from None
+
+
+def _has_table(data: dict[str, Any]) -> bool:
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "sigcheck" in tool
+
+
 def find_pyproject(start: str | os.PathLike[str] = ".") -> Path | None:
-    """The nearest pyproject.toml with a ``[tool.sigcheck]`` table, from ``start`` up to the repository root."""
+    """The nearest pyproject.toml with a ``[tool.sigcheck]`` table, from ``start`` up to the repository root.
+
+    Each pyproject.toml on the way is parsed as TOML, so every spelling ``--config`` reads is found
+    (``[ tool.sigcheck ]``, ``[tool."sigcheck"]``, ``[tool]`` + ``sigcheck.fail-on = …``, an inline table).
+    One that is not valid TOML stops discovery with an InputError when its text mentions sigcheck (it may hold the
+    settings the user meant: silently passing without them would be wrong); one that does not mention sigcheck
+    belongs to other tools and is skipped, so their broken files never break the gate."""
     here = Path(start).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and re.search(rb"^\s*\[tool\.sigcheck[\].]", candidate.read_bytes(), re.M):
-            return candidate
+        if candidate.is_file():
+            try:
+                raw = candidate.read_bytes()
+            except OSError as exc:
+                raise InputError(f"{candidate}: cannot read: {exc.strerror or exc}",
+                                 hint="fix its permissions, or give the settings with --config FILE") from None
+            try:
+                data = _parse_toml(str(candidate), raw)
+            except InputError as exc:
+                if b"sigcheck" in raw.lower():
+                    raise InputError(str(exc), hint="sigcheck reads [tool.sigcheck] from the nearest pyproject.toml "
+                                     "that has it: fix this one, or give the settings with --config FILE") from None
+                data = {}
+            if _has_table(data):
+                return candidate
         if (folder / ".git").exists():
             return None
     return None
@@ -164,18 +199,16 @@ def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.P
 
     try:
         with open_regular(where) as fh:
-            text = fh.read().decode("utf-8")
-        data = _toml().loads(text)
+            raw = fh.read()
     except StorageError as exc:
         raise InputError(str(exc), hint=exc.hint) from None
     except OSError as exc:
         raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    except (ValueError, UnicodeDecodeError) as exc:  # tomllib.TOMLDecodeError is a ValueError
-        raise InputError(f"{where}: not valid TOML: {exc}") from None
-    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
-        raise InputError(f"{where}: arrays or inline tables nested too deeply to read",
-                         hint="[tool.sigcheck] takes strings and lists of strings") from None
-    table = data.get("tool", {}).get("sigcheck", {})
+    data = _parse_toml(where, raw)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InputError(f"{where}: tool must be a table holding [tool.sigcheck]")
+    table = tool.get("sigcheck", {})
     if not isinstance(table, dict):
         raise InputError(f"{where}: [tool.sigcheck] must be a table")
     norm = {k.replace("_", "-"): v for k, v in table.items() if not isinstance(v, dict)}
