@@ -140,13 +140,13 @@ LIB_RULES = [
      "ValueError: Cannot set tensor: Dimension count mismatch, expected 4 but found 3", "rank"),
     (TFLITE_LIB, "Cannot set tensor: Dimension mismatch. Got %ld but expected %d for dimension %d of input %d.",
      "Cannot set tensor: Dimension mismatch. Got {got} but expected 1 for dimension 0 of input {i}.",
-     r"(?:Cannot set tensor: ?Dimension mismatch\. ?)?Got (?P<got>\d{1,9}) but expected 1 for dimension 0 of input",
+     r"Cannot set tensor: ?Dimension mismatch\. ?Got (?P<got>\d{1,9}) but expected 1 for dimension 0 of input",
      "fixed_batch_size_in_graph", "a batch of several examples was set on a TFLite input whose first (batch) "
      "dimension is 1: the converter fixed the batch size", TFLITE_BATCH_FIX,
      "ValueError: Cannot set tensor: Dimension mismatch. Got 32 but expected 1 for dimension 0 of input 0."),
     (TFLITE_LIB, "Cannot set tensor: Dimension mismatch. Got %ld but expected %d for dimension %d of input %d.",
      "Cannot set tensor: Dimension mismatch. Got {got} but expected {want} for dimension {d} of input {i}.",
-     r"(?:Cannot set tensor: ?Dimension mismatch\. ?)?Got (?P<got>\d{1,9}) but expected (?P<want>\d{1,9}) for dimension "
+     r"Cannot set tensor: ?Dimension mismatch\. ?Got (?P<got>\d{1,9}) but expected (?P<want>\d{1,9}) for dimension "
      r"(?P<dim>\d{1,3}) of input",
      "input_shape_mismatch", "a TFLite input was given an array whose size in one dimension differs from the input's "
      "(an image of another size or channel count)", TFLITE_SIZE_FIX,

@@ -455,14 +455,3 @@ def test_ovms_rows_quote_their_source() -> None:
                     "Invalid number of values in tensor proto container",
                     "Size of data in tensor_content does not match declared tensor shape"):
         assert f'"{literal}"' in text, literal
-
-
-def test_a_tflite_dimension_message_quoted_without_its_prefix_is_read() -> None:
-    """A user quoting only the end of TFLite's set_tensor message ("Got 32 but expected 1 for dimension 0 of input
-    88") still has the two numbers and the dimension that decide it."""
-    from sigcheck.explain import explain_text
-
-    top = explain_text('I got message "Got 32 but expected 1 for dimension 0 of input 88"')[0]
-    assert top.category == "fixed_batch_size_in_graph"
-    top = explain_text("Got 224 but expected 320 for dimension 1 of input 0.")[0]
-    assert top.category == "input_shape_mismatch"
