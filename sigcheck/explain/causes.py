@@ -960,6 +960,14 @@ def _rank_only_fix(lv: Levels, got: int | None, want: int | None, text: str) -> 
                      "instead: x[None, ...]",
                      f"{said} — most often the trailing channel or feature axis of {loaded} — or one example was sent "
                      "without its batch level (the ranks alone do not tell which).", specific=True)
+    if got == want - 1 and lv.category == "missing_batch_dimension" and _AT_MODEL_INPUT.search(text):
+        return Cause("Add the batch axis: np.expand_dims(x, 0) (x[None, ...]) makes one image (height, width, "
+                     "channels) a batch of one; if the array holds grayscale images (N, height, width), add their "
+                     "channel axis instead, x[..., None]; the shape the input takes is interpreter.get_input_details()"
+                     "[i]['shape'] (TFLite) or session.get_inputs()[i].shape (ONNX Runtime)",
+                     f"The array given for the model's input has rank {got} where the input takes rank {want}{layout}: "
+                     "most often one image, as a decoder gives it, without its batch axis — or images without their "
+                     "channel axis (the ranks alone do not tell which).", specific=True)
     if got == want + 1 and lv.category == "extra_batch_dimension":
         return Cause("Drop the extra level: pass the array that already has its batch axis as it is (no "
                      "np.expand_dims or [x] around it), or np.squeeze(x, axis=0) when its first axis is 1; the shape "

@@ -251,3 +251,9 @@ def test_an_unfed_asset_path_is_no_input_for_bytes() -> None:
 def test_a_python_client_printing_the_error_body_keeps_the_requests_wording() -> None:
     d = _best("{'error': 'convolution input must be 4-dimensional: [150,150,3]'}")  # requests' r.json() printed
     assert d.category == "missing_batch_dimension" and "instances list" in d.cause, _said(d)
+
+
+def test_one_image_without_its_batch_at_the_models_input_says_both() -> None:
+    d = _best(ONNX.format(name="input_1", got=3, want=4))
+    assert d.category == "missing_batch_dimension", _said(d)
+    assert "np.expand_dims(x, 0)" in d.steps[0] and "x[..., None]" in d.steps[0] and "instances" not in d.cause
