@@ -41,6 +41,7 @@ def validate_command(
     from ..model import read_model
     from ..validate import detect_format, repair, validate_jsonl, validate_request
     from ..validate.core import is_jsonl_name
+    from ..validate.lines import numbered_lines
 
     if fix and not output:
         raise InputError("--fix needs -o FILE for the repaired request", hint="add -o fixed.json")
@@ -60,8 +61,8 @@ def validate_command(
             result = validate_jsonl(fh, info, signature=signature, target=target, shape_check=shape_check,
                                     source=request)
         if fix:
-            with open(request, "rb") as fh:
-                lines = [ln for ln in fh.read().splitlines() if ln.strip()]
+            with open(request, "rb") as fh:  # (the instances as validate read them: no blank line, no BOM)
+                lines = [ln for _, ln in numbered_lines(fh)]
     else:
         from .common import read_input
 
@@ -71,7 +72,7 @@ def validate_command(
         result = validate_request(body, info, signature=signature, target=target, shape_check=shape_check,
                                   format_in=fmt_in, source=source)
         if fix and fmt_in == "jsonl":
-            lines = [ln for ln in body.splitlines() if ln.strip()]
+            lines = [ln for _, ln in numbered_lines(body.splitlines())]
     fixed = repair(result, info, signature=signature, jsonl_out=is_jsonl_name(output), lines=lines,
                    fix_null=fix_null) if fix else None
     if as_json:

@@ -169,7 +169,7 @@ def detect_format(body: bytes, source: str | None = None) -> str:
         return "jsonl"
     import orjson
 
-    text = body.strip()
+    text = lines_mod.drop_bom(body, 1).strip()  # (a file's byte order mark: gcloud reads its lines without it)
     if b"\n" not in text:
         return "body"  # one line: a body (--format-in jsonl reads a one-line file as one instance)
     lines = []
@@ -534,7 +534,8 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         if front is None and not over_limit(numbers, base, base + bad[0]):
             refuse_with(_gcloud_refusal(batch, numbers, base, bad, gcloud=gcloud), "not_json")
 
-    blanks = lines_mod.BlankLines() if gcloud else None
+    dropped = lines_mod.BlankLines()  # the cutter's notes: the first blank line, the first byte order mark
+    blanks = dropped if gcloud else None  # (blank lines are skipped silently for the other targets)
 
     def refuse_blank(number: int, raw: bytes, index: int, last: bool = False) -> None:
         if front is None:
@@ -604,7 +605,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     gc.disable()  # the chunks' DOMs are many young containers and no cycles: collections would only rescan them
     settled = False  # TF Serving's verdict is settled (a rejection): only the reader's refusal of a line is left
     try:
-        for chunk in cut(lines, chunk_lines, chunk_bytes, blanks):
+        for chunk in cut(lines, chunk_lines, chunk_bytes, dropped):
             if chunks == 0:
                 first_numbers = list(chunk.numbers)
             base = total
@@ -645,6 +646,8 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     finally:
         if collect:
             gc.enable()
+    if dropped.bom is not None:
+        findings.append(_bom_note(dropped.bom, gcloud))
     size = len(head) + len(tail) + line_bytes + max(0, total - 1)  # bytes of the whole batch body
     if verdict is None:
         if chunks == 1 and single_decoded is not None:
@@ -714,6 +717,22 @@ def _gcloud_limit_refusal(number: int) -> Diagnostic:
                       received=f"instance {GCLOUD_MAX_INSTANCES + 1} on line {number}", upstream=GCLOUD_LIMIT_MESSAGE,
                       hint=f"split the file into files of {GCLOUD_MAX_INSTANCES} lines (split -l "
                            f"{GCLOUD_MAX_INSTANCES}), or use batch prediction")
+
+
+BOM_DROPPED = "starts with a UTF-8 byte order mark"
+"""In the message of the info finding on a JSON Lines file whose lines carry a byte order mark (``--fix`` drops it)."""
+
+
+def _bom_note(number: int, gcloud: bool) -> Diagnostic:
+    """The info finding on a JSON Lines file whose line ``number`` (the first such) starts with a byte order mark."""
+    who = ("gcloud --json-instances decodes each line as 'utf-8-sig' and drops it" if gcloud else
+           "gcloud and Python's 'utf-8-sig' drop it when they read the lines")
+    return Diagnostic("request.json", Severity.INFO,
+                      f"line {number} {BOM_DROPPED} (Windows Notepad and PowerShell 5 write one): {who}, so it never "
+                      "reaches TF Serving; the lines are checked without it",
+                      category="json_parse_error", path="$", received="a byte order mark (EF BB BF)",
+                      hint="write the file without a BOM (UTF-8 without signature); --fix -o FILE drops it",
+                      line=number)
 
 
 def _gcloud_blank_refusal(number: int, raw: bytes, index: int, *, last: bool = False) -> Diagnostic:

@@ -199,10 +199,18 @@ def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: Chang
             changes.append(f"converted the {n} JSON Lines instance{'s' if n != 1 else ''} to one body")
         if result.front_end is not None and result.front_end.reason == "blank_line":
             changes.append("left out the blank lines gcloud refuses")
+        _drop_bom(result, changes)
         return {"instances": instances}
     if result.decoded.root is None or result.body is None:
         return None
+    _drop_bom(result, changes)
     return fresh_root(result.decoded, result.body)
+
+
+def _drop_bom(result: ValidationResult, changes: Changes) -> None:
+    """A byte order mark at the start of the request (or of its lines) is not written again: say so."""
+    if any(f.code == "request.json" and "byte order mark" in f.message for f in result.findings):
+        changes.append("dropped the UTF-8 byte order mark (as gcloud does when it reads the file)")
 
 
 def fresh_root(decoded: Any, body: bytes) -> Any:

@@ -13,6 +13,11 @@ so findings never differ.
 
 Blank lines are never instances: both cutters leave them out of the chunks, and note the first one in a
 :class:`BlankLines` when given one (gcloud ``--json-instances`` refuses a file at its first empty line).
+
+A UTF-8 byte order mark at the start of a line is dropped by both cutters (and noted in the :class:`BlankLines`):
+gcloud decodes each line of a ``--json-instances`` file as ``utf-8-sig`` before ``json.loads`` and sends the
+instance re-serialised, so the mark Windows Notepad or PowerShell 5 put at the start of a file never reaches TF
+Serving.  A line that is only a mark is then blank, as it is to gcloud.
 """
 
 from __future__ import annotations
@@ -85,21 +90,40 @@ class Chunk:
 
 # ---------------------------------------------------------------------------------------------- cutting
 
-class BlankLines:
-    """The first blank line a cutter left out: ``first`` is (1-based line number, the line's bytes), or None.
+BOM = b"\xef\xbb\xbf"
+"""The UTF-8 byte order mark: dropped from the start of a line, as gcloud's ``utf-8-sig`` decoding does."""
 
-    Only the first is kept (gcloud stops at it); finding it costs nothing on the fast path, which never holds a
-    blank line (:func:`_plain_eol` sends such blocks to :func:`_strip`).
+
+class BlankLines:
+    """What a cutter left out: ``first`` is the first blank line (1-based line number, the line's bytes) or None;
+    ``bom`` the number of the first line whose byte order mark was dropped, or None.
+
+    Only the first of each is kept (gcloud stops at a blank line); finding them costs nothing on the fast path,
+    which never holds a blank line or a mark (:func:`block_chunks` sends such blocks to :func:`_strip`).
     """
 
-    __slots__ = ("first",)
+    __slots__ = ("bom", "first")
 
     def __init__(self) -> None:
         self.first: tuple[int, bytes] | None = None
+        self.bom: int | None = None
 
     def note(self, number: int, raw: bytes) -> None:
         if self.first is None:
             self.first = (number, bytes(raw))
+
+    def note_bom(self, number: int) -> None:
+        if self.bom is None:
+            self.bom = number
+
+
+def drop_bom(raw: bytes, number: int, blanks: BlankLines | None = None) -> bytes:
+    """``raw`` without the byte order mark it starts with (noted in ``blanks``), as gcloud reads the line."""
+    if raw[:3] != BOM:
+        return raw
+    if blanks is not None:
+        blanks.note_bom(number)
+    return raw[3:]
 
 
 def line_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int,
@@ -125,6 +149,7 @@ def numbered_lines(source: Iterable[bytes], blanks: BlankLines | None = None) ->
     read = getattr(source, "read", None)
     if read is None:
         for number, raw in enumerate(source, start=1):
+            raw = drop_bom(raw, number, blanks)
             line = raw.strip()
             if line:
                 yield number, line
@@ -132,6 +157,7 @@ def numbered_lines(source: Iterable[bytes], blanks: BlankLines | None = None) ->
                 blanks.note(number, raw)
         return
     for number, raw in physical_lines(read):  # (blanks after the last newline: one more, blank, line)
+        raw = drop_bom(raw, number, blanks)
         line = raw.strip()
         if line:
             yield number, line
@@ -158,7 +184,9 @@ def physical_lines(read: Callable[[int], bytes]) -> Iterator[tuple[int, bytes]]:
 
 def _strip(parts: list, first: int, blanks: BlankLines | None = None) -> tuple[list[bytes], Sequence[int]]:
     """The non-blank stripped lines of ``parts`` (line ``first`` onwards) and their numbers; the first blank one
-    goes to ``blanks``."""
+    goes to ``blanks``; a line's byte order mark is dropped (:func:`drop_bom`)."""
+    if any(p[:3] == BOM for p in parts):
+        parts = [drop_bom(p, first + i, blanks) for i, p in enumerate(parts)]
     try:
         lines = list(map(bytes.strip, parts))
     except TypeError:  # not all bytes (bytearray, memoryview…)
@@ -288,13 +316,14 @@ def block_chunks(source: Iterable[bytes], chunk_lines: int, chunk_bytes: int,
     else:
         for region in _regions(read):
             if not region.endswith(b"\n"):  # the last line, without a newline
+                region = drop_bom(region, number, blanks)
                 if region.strip():
                     yield from cutter.add_lines([region.strip()], [number])
                 elif blanks is not None:
                     blanks.note(number, region)
                 break
             ends = np.flatnonzero(np.frombuffer(region, dtype=np.uint8) == 10)
-            eol = _plain_eol(region, ends)
+            eol = _plain_eol(region, ends) if BOM not in region else None  # (a mark to drop: line by line)
             if eol is not None:
                 yield from cutter.add_text(region, ends, eol, number)
                 number += len(ends)
