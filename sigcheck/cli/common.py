@@ -239,6 +239,28 @@ def write_output(location: str, text: str | bytes) -> None:
     storage.write_bytes(location, data)
 
 
+def check_output(location: str | None) -> None:
+    """Refuse now, before any slow work (TensorFlow, a model run), an ``-o`` file :func:`write_output` would refuse
+    afterwards, with the same one-line error (a missing folder, a file in the way, a folder given, no permission, a
+    read-only disk): a probe file is made in its folder and removed at once.  stdout (``-``) and gs:// URIs are
+    left to the write."""
+    if not location or location == "-" or "://" in location:
+        return
+    import errno
+    import tempfile
+
+    from ..storage.local import os_error
+
+    if os.path.isdir(location):
+        raise os_error(location, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)), "write")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".sigcheck-probe-", dir=os.path.dirname(os.path.abspath(location)))
+    except OSError as exc:
+        raise os_error(location, exc, "write") from None
+    os.close(fd)
+    os.unlink(probe)
+
+
 def emit(text: str, output: str | None) -> None:
     """The data of a command: to ``output`` when given (and say so on stderr), else to stdout."""
     if output and output != "-":

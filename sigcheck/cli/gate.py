@@ -7,7 +7,7 @@ from typing import Any, Iterable, List, Optional
 
 import typer
 
-from .common import command, read_input
+from .common import check_output, command, read_input
 from .running import kernels_option, memory_option, timeout_option
 from .reporting import plural, resolve_format, severity_counts, summary, write_report
 
@@ -141,6 +141,7 @@ def gate_command(
     from ..gate.runner import run_gate
     from ..model import read_model
 
+    check_output(output)  # (before the model and any --predict run)
     cfg = load_config(config)
     for key in cfg.unknown:
         import difflib

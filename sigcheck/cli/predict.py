@@ -7,7 +7,7 @@ from typing import Any, List, Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, command, read_input, write_output, write_stdout
+from .common import EXIT_FINDINGS, EXIT_OK, check_output, command, read_input, write_output, write_stdout
 from .running import LoadingNotice, crash_lines, kernels_option, local_server, memory_option, timeout_option
 
 
@@ -63,6 +63,7 @@ def predict_command(
     if api != "predict" and format_in == "jsonl":
         raise InputError(f"--format-in jsonl is a :predict batch; :{api} takes one JSON body",
                          hint='send {"examples": [{…}, …]} with --format-in body (or without --format-in)')
+    check_output(output)  # (before TensorFlow and the model: a location the answer cannot go to fails at once)
     started = time.perf_counter()
     raw = read_input(request)
     source = None if request == "-" else request
