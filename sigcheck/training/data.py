@@ -123,6 +123,12 @@ def read_csv(location: str) -> Any:
     if b"\x00" in data[:4096]:
         raise InputError(f"{location}: binary file, expected a CSV text file with a header row",
                          hint="give a CSV file (comma-separated, header row first)")
+    looks = _json_kind(data)
+    if looks is not None:
+        raise InputError(f"{location}: not a CSV file: it looks like {looks}; --data reads a CSV file with a header "
+                         "row", hint="convert it first, e.g. pandas.read_json(path, lines=True).to_csv('train.csv', "
+                         "index=False)" if looks.startswith("JSON Lines") else
+                         "convert it first, e.g. pandas.read_json(path).to_csv('train.csv', index=False)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
@@ -146,6 +152,29 @@ def read_csv(location: str) -> Any:
         )
     frame.columns = [str(c) for c in frame.columns]
     return frame
+
+
+def _json_kind(data: bytes) -> str | None:
+    """``JSON Lines (…)`` or ``JSON (…)`` when ``data`` is JSON rather than a CSV, else None: its first line is a
+    JSON object or array on its own (no CSV header is), the whole file then JSON or one value per line."""
+    import json
+
+    text = data.decode("utf-8-sig", "replace").lstrip()
+    if text[:1] not in ("{", "["):
+        return None
+    first = text.split("\n", 1)[0].strip()
+    try:
+        json.loads(text)
+        return "JSON"
+    except ValueError:
+        pass
+    try:
+        value = json.loads(first)
+    except ValueError:
+        return None
+    if not isinstance(value, (dict, list)):
+        return None
+    return "JSON Lines (one JSON value per line)"
 
 
 def load_example(name: str) -> tuple[Any, str]:

@@ -41,6 +41,8 @@ def _one_error_line(code: int, out: str, err: str) -> str:
         ("a,b\n1,2,3,4\n5,6\n", ["--label", "a"], "more fields than the header"),
         ("\x00\x00binary", ["--label", "a"], "binary file"),
         ("a,b\n1,2\n3,4\n", [], "--data needs --label COLUMN"),
+        ('{"age": [30.0], "hours": [40], "occupation": ["Sales"]}\n{"age": [31.0], "hours": [41], '
+         '"occupation": ["Tech"]}\n', ["--label", "age"], "train.csv: not a CSV file: it looks like JSON Lines"),
     ],
 )
 def test_bad_csv_and_missing_label_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],

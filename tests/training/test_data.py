@@ -51,6 +51,11 @@ def test_missing_label_column_says_what_there_is(tmp_path: Path) -> None:
         (b"a,b\n1,2,3,4\n5,6\n", "more fields than the header"),
         (b"\xff\xfe\xfa,b\n1,2\n", "not UTF-8"),
         (b"justonecolumn\n1\n2\n", "expected a label column and at least one feature column"),
+        (b'{"age": [30.0], "hours": [40], "occupation": ["Sales"]}\n{"age": [31.0], "hours": [41], '
+         b'"occupation": ["Tech"]}\n', "not a CSV file: it looks like JSON Lines (one JSON value per line)"),
+        (b'\xef\xbb\xbf{"age": 1, "hours": 2}\r\n{"age": 3, "hours": 4}\r\n', "not a CSV file: it looks like JSON Lines"),
+        (b'{"instances": [{"age": [30.0], "hours": [40]}]}', "not a CSV file: it looks like JSON;"),
+        (b'[\n  {"age": 1, "hours": 2},\n  {"age": 3, "hours": 4}\n]\n', "not a CSV file: it looks like JSON;"),
     ],
 )
 def test_bad_csv_is_one_clear_error(tmp_path: Path, content: bytes, phrase: str) -> None:
@@ -59,6 +64,12 @@ def test_bad_csv_is_one_clear_error(tmp_path: Path, content: bytes, phrase: str)
     with pytest.raises(InputError) as err:
         data.read_csv(str(path))
     assert phrase in str(err.value)
+
+
+def test_csv_whose_header_starts_with_a_bracket_is_still_a_csv(tmp_path: Path) -> None:
+    path = tmp_path / "ok.csv"
+    path.write_bytes(b"[age],{hours}\n1,2\n3,4\n")
+    assert list(data.read_csv(str(path)).columns) == ["[age]", "{hours}"]
 
 
 def test_names_tensorflow_refuses_are_sanitised_and_collisions_refused(tmp_path: Path) -> None:
