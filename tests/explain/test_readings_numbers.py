@@ -257,3 +257,36 @@ def test_one_image_without_its_batch_at_the_models_input_says_both() -> None:
     d = _best(ONNX.format(name="input_1", got=3, want=4))
     assert d.category == "missing_batch_dimension", _said(d)
     assert "np.expand_dims(x, 0)" in d.steps[0] and "x[..., None]" in d.steps[0] and "instances" not in d.cause
+
+
+# ------------------------------------------------------------------------------------------------ with the model
+# keras_image: image DT_FLOAT (-1, 150, 150, 3) (fixtures/models, read without TensorFlow)
+
+
+@pytest.fixture(scope="module")
+def keras_image():
+    from pathlib import Path
+
+    from sigcheck.model.reader import read_model
+
+    path = Path(__file__).resolve().parents[2] / "fixtures" / "models" / "keras_image"
+    if not path.exists():
+        pytest.skip("fixtures/models/keras_image is not there")
+    return read_model(str(path))
+
+
+@pytest.mark.parametrize("text,words", [
+    ("ValueError: Error when checking input: expected image to have 4 dimensions, but got array with shape (150, 150)",
+     r"without its batch axis and without its last axis.*np\.stack\(\[x\] \* 3, -1\).*x\[None, \.\.\.\]"),
+    ("ValueError: Cannot feed value of shape (8, 150, 150) for Tensor 'image:0', which has shape '(?, 150, 150, 3)'",
+     r"8 examples without their last axis of 3.*3 channels"),
+    ("ValueError: Error when checking input: expected image to have 4 dimensions, but got array with shape "
+     "(150, 150, 3)", r"."),  # one example without its batch: the batch refiner's reading (not this one)
+])
+def test_the_signature_says_which_axis_is_missing(keras_image, text: str, words: str) -> None:
+    d = explain_text(text, info=keras_image)[0]
+    assert re.search(words, _said(d), re.S), _said(d)
+    if "(150, 150, 3)" in text:
+        assert d.category == "missing_batch_dimension", _said(d)
+    else:
+        assert d.category == "input_shape_mismatch" and "[-1,150,150,3]" in d.cause, _said(d)

@@ -180,6 +180,8 @@ def _input_shape(d: Diagnosis, ctx: Context) -> None:
     if d.evidence.get("weights_shape") is not None:
         _matmul_features(d, ctx, spec)
         return
+    if _axis_short(d, ctx, spec):
+        return
     sent, where = sent_per_instance(ctx, d, spec)
     head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}"
     if sent is not None and len(sent) == len(per_example):
@@ -193,6 +195,56 @@ def _input_shape(d: Diagnosis, ctx: Context) -> None:
             confirm(d, "the request's per-instance shape differs from the signature", 0.1)
             return
     d.cause = f"{head}. " + d.cause
+
+
+def _axis_short(d: Diagnosis, ctx: Context, spec: "TensorSpec") -> bool:
+    """An input of a lower rank than the signature's (#15): the signature's per-example shape says which axis is
+    missing — its trailing size of 1 (x[..., None]), its channels, or the batch of one example.  True when it wrote
+    the fix."""
+    shape = list(spec.shape or [])
+    per = shape[1:]
+    got = d.evidence.get("got_shape") if isinstance(d.evidence.get("got_shape"), list) else None
+    got_rank = len(got) if got is not None else d.evidence.get("got_rank")
+    want_rank = d.evidence.get("want_rank")
+    if not per or not isinstance(got_rank, int) or got_rank >= len(shape):
+        return False
+    if got is None and want_rank != len(shape):
+        return False  # a rank inside the graph (a Transpose's) that is not the input's: the text's own reading
+    head = f"signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}, each example {format_shape(per)}"
+
+    def fits(a: list[int], b: list[int]) -> bool:
+        return len(a) == len(b) and all(x < 0 or y < 0 or x == y for x, y in zip(a, b))
+
+    last = per[-1]
+    if got is not None and len(got) == len(per) - 1 and fits(got, per[:-1]):  # one example, no batch, no channel
+        chan = (f"x[None, ..., None] gives {format_shape([1, *got, 1])}" if last == 1 else
+                f"give it its {last} channels (a grayscale image: np.stack([x] * {last}, -1) or PIL "
+                f"img.convert('RGB')) and its batch axis, x[None, ...]")
+        d.cause = f"{head}; it got {format_shape(got)}: one example without its batch axis and without its last axis."
+        lead(d, f"Make it a batch of one example {format_shape(per)}: {chan}")
+        confirm(d, f"{head}: {format_shape(got)} is its per-example shape without the last axis", 0.05)
+        return True
+    if got is not None and len(got) == len(per) and fits(got[1:], per[:-1]):  # examples without the last axis
+        add = (f"Give each example its trailing axis of 1: x[..., None] gives {format_shape([got[0], *got[1:], 1])}"
+               if last == 1 else f"Give each example its {last} channels: grayscale images (N, height, width) become "
+               f"{last}-channel ones with np.stack([x] * {last}, -1) (PIL img.convert('RGB') when loading)")
+        d.cause = f"{head}; it got {format_shape(got)}: {got[0]} examples without their last axis of {last}."
+        lead(d, add)
+        confirm(d, f"{head}: {format_shape(got)} lacks the last axis", 0.05)
+        return True
+    if got is None and got_rank == len(shape) - 1:
+        if last == 1:
+            d.cause = (f"{head}; the input had rank {got_rank}: most likely the examples lack the trailing axis of 1 "
+                       f"(data loaded as (N, {', '.join('…' if x < 0 else str(x) for x in per[:-1])})).")
+            lead(d, f"Add the trailing axis: x[..., None] (np.expand_dims(x, -1)), so the input is "
+                    f"{format_shape([-1, *per])}; for one single example add its batch axis instead, x[None, ...]")
+        else:
+            d.cause = (f"{head}; the input had rank {got_rank}: one example {format_shape(per)} without its batch "
+                       f"axis, or examples without their last axis of {last}.")
+            lead(d, f"For one example add its batch axis, x[None, ...] ({format_shape([1, *per])}); for several, "
+                    f"give each its last axis of {last} (for images: {last} channels)")
+        return True
+    return False
 
 
 _CONSTANT_OPS = frozenset({"Const", "ReadVariableOp", "VarHandleOp", "VariableV2", "Variable", "VarIsInitializedOp"})
