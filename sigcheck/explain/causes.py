@@ -14,7 +14,14 @@ fix step for a category:
 * a conv/pool window larger than the dimension it slides over (channels-first data when that dimension is 1/3/4);
   feature maps of different sizes meeting at a Concat (an image size the network's downsampling does not divide);
 * the first bytes a decode op got (decimal digits of JPEG's FF D8 FF, a BMP's ``BM``, base64 text);
-* a gRPC client on TF Serving's REST port (8501), or a client that reached no server at all.
+* a gRPC client on TF Serving's REST port (8501), or a client that reached no server at all;
+* batch levels and axes (:func:`levels`, shared with the index's ``rank`` decider): ranks without sizes (ONNX
+  Runtime's, TFLite's set_tensor, a Transpose's inside the graph), a table for a rank-3 layer, a trailing axis more
+  ((N, 2) for (N,): channels), numpy's batch slot (the axis that differs), a column of features, a level of 1 in front;
+  in a call or a session feed the fix speaks of the array in hand, behind a serving API of the request's instances;
+* dtypes fed by position (``Expects arg[0] to be X but Y is provided``): a decoded array to a string input (the encoded
+  file), float pixels to uint8, float data to an int input (the wrong input, or a cast);
+* an input alias without the signature's set: the key, or the signature a request without a name runs.
 """
 
 from __future__ import annotations
