@@ -6,7 +6,8 @@
   so the saver's restore op, the init op, the collections and the other signatures still point at the same nodes
   and the checkpoint in ``variables/`` restores as before (the old placeholder stays, with nothing reading it; a
   signature that fed it feeds the new tensor);
-* ``--default-signature NAME`` copies SignatureDef NAME to ``serving_default``;
+* ``--default-signature NAME`` copies SignatureDef NAME to ``serving_default`` (an existing serving_default is first
+  copied to the key the plan keeps it under);
 * ``--rename OLD=NEW`` renames the keys of the SignatureDefs' input/output maps (the graph is unchanged).
 
 ``fingerprint.pb`` is not copied: its checksums describe the old saved_model.pb.
@@ -114,7 +115,9 @@ def rename_tensors(mg: Any, renames: Mapping[str, str]) -> None:
                     del side[old]
 
 
-def add_alias(mg: Any, source: str, key: str = "serving_default") -> None:
+def add_alias(mg: Any, source: str, key: str = "serving_default", *, keep_as: str | None = None) -> None:
+    if keep_as is not None:
+        mg.signature_def[keep_as].CopyFrom(mg.signature_def[key])
     mg.signature_def[key].CopyFrom(mg.signature_def[source])
 
 

@@ -4,9 +4,9 @@
 holding it is saved with ``tf.saved_model.save(root, path, signatures=…)``, so every variable a signature captures
 is tracked by the object graph and written to the checkpoint that the saver's restore op reads: a session load
 (TF Serving's) restores them.  That is the repair for a Keras 3 model written with ``tf.saved_model.save``; the same
-re-save renames inputs/outputs (a wrapper function with the new names), adds ``serving_default`` as another key for
-an existing signature function, and adds ``image_bytes`` (the decoder of ``sigcheck export --image-bytes`` in front
-of the float signature).
+re-save renames inputs/outputs (a wrapper function with the new names), adds ``image_bytes`` (the decoder of
+``sigcheck export --image-bytes`` in front of the float signature), and makes ``serving_default`` another key for a
+signature function (the model's own serving_default, when there is one, kept under ``keep_default_as``).
 """
 
 from __future__ import annotations
@@ -27,17 +27,30 @@ class Resaved:
     loaded: Any = None
 
 
+def _inputs(fn: Any) -> list[tuple[str, Any, bool]]:
+    """The inputs of concrete function ``fn``: (name, spec, positional).  A loaded signature function takes keyword
+    arguments; one built here with ``input_signature`` (``image_bytes``) takes positional ones named by their spec."""
+    args, kwargs = fn.structured_input_signature
+    out = []
+    for i, spec in enumerate(args):
+        if getattr(spec, "name", None) is None:
+            raise ValueError(f"positional input {i} of {fn.name} has no name to keep or rename")
+        out.append((spec.name, spec, True))
+    return out + [(k, kwargs[k], False) for k in sorted(kwargs)]
+
+
 def _renamed(tf: Any, fn: Any, renames: Mapping[str, str]) -> Any:
     """A concrete function calling ``fn`` with inputs and outputs renamed (``fn`` itself when nothing changes)."""
-    _, kwargs = fn.structured_input_signature
+    inputs = _inputs(fn)
     outputs = fn.structured_outputs
-    if not any(k in renames for k in kwargs) and not any(k in renames for k in outputs):
+    if not any(k in renames for k, _, _ in inputs) and not any(k in renames for k in outputs):
         return fn
-    olds = sorted(kwargs)
-    specs = [tf.TensorSpec(kwargs[k].shape, kwargs[k].dtype, name=renames.get(k, k)) for k in olds]
+    specs = [tf.TensorSpec(spec.shape, spec.dtype, name=renames.get(k, k)) for k, spec, _ in inputs]
 
-    def call(*args: Any) -> dict[str, Any]:
-        out = fn(**dict(zip(olds, args)))
+    def call(*values: Any) -> dict[str, Any]:
+        positional = [v for (_, _, pos), v in zip(inputs, values) if pos]
+        named = {k: v for (k, _, pos), v in zip(inputs, values) if not pos}
+        out = fn(*positional, **named)
         return {renames.get(k, k): v for k, v in out.items()}
 
     return tf.function(call, input_signature=specs, autograph=False).get_concrete_function()
@@ -56,7 +69,8 @@ def _image_bytes(tf: Any, fn: Any, spec: Mapping[str, Any], decoder: Callable[[A
 
 
 def resave(local_dir: str, tags: tuple[str, ...], stage: str, *, renames: Mapping[str, str],
-           alias: str | None, image: Mapping[str, Any] | None, image_scale: str) -> Resaved:
+           alias: str | None, image: Mapping[str, Any] | None, image_scale: str,
+           keep_default_as: str | None = None) -> Resaved:
     """Load the SavedModel in ``local_dir`` and save it into ``stage`` with the changed signatures."""
     tf = require("tensorflow", purpose=PURPOSE)
     loaded = tf.saved_model.load(local_dir, tags=list(tags))
@@ -75,9 +89,6 @@ def resave(local_dir: str, tags: tuple[str, ...], stage: str, *, renames: Mappin
     for key, fn in sorted(originals.items()):
         signatures[key] = _renamed(tf, fn, renames)
         out.truth[key] = truth_of(fn)
-    if alias is not None:
-        signatures["serving_default"] = signatures[alias]
-        out.truth["serving_default"] = out.truth[alias]
     if image is not None:
         from ..training.signatures import image_decoder
 
@@ -92,6 +103,12 @@ def resave(local_dir: str, tags: tuple[str, ...], stage: str, *, renames: Mappin
             return {renames.get(k, k): v.numpy() for k, v in result.items()}
 
         out.truth["image_bytes"] = image_truth
+    if alias is not None:  # (after image_bytes: --default-signature image_bytes makes the new signature the default)
+        if keep_default_as is not None:
+            signatures[keep_default_as] = signatures["serving_default"]
+            out.truth[keep_default_as] = out.truth["serving_default"]
+        signatures["serving_default"] = signatures[alias]
+        out.truth["serving_default"] = out.truth[alias]
     root = tf.Module()
     root.restored = loaded
     tf.saved_model.save(root, stage, signatures=signatures)

@@ -5,8 +5,11 @@ Each repair is applied only when a finding calls for it (or a flag asks for it),
 * ``bind``: an unfed placeholder (``graph.unfed_placeholder``) bound to its inference value (``--feed`` overrides);
 * ``resave``: variables a session load never restores (``graph.unrestored_variable``): the object graph re-saved;
 * ``rename``: ``--rename OLD=NEW`` on signature inputs/outputs (generated names are only *proposed*);
-* ``alias``: ``--default-signature NAME`` adds ``serving_default`` as a copy of signature NAME;
-* ``image_bytes``: ``--image-bytes`` adds the ``image_bytes`` signature over a float image signature.
+* ``alias``: ``--default-signature NAME`` makes ``serving_default`` a copy of signature NAME; a serving_default the
+  model has already is kept under another key (``image_tensor`` when the bytes signature takes its place, as
+  ``sigcheck export --default-signature image_bytes`` names it, else ``previous_serving_default``);
+* ``image_bytes``: ``--image-bytes`` (or ``--default-signature image_bytes`` on a model without it) adds the
+  ``image_bytes`` signature over a float image signature.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from typing import Any, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, Severity, quoted
 from ..errors import InputError
-from ..model.types import DEFAULT_SIGNATURE, ModelInfo, format_shape
+from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature, format_shape
+from ..training.signatures import IMAGE_BYTES_SIGNATURE, IMAGE_TENSOR_SIGNATURE
 from .values import inference_value, parse_value
 
 BIND, RESAVE, RENAME, ALIAS, IMAGE_BYTES = "bind", "resave", "rename", "alias", "image_bytes"
@@ -28,6 +32,10 @@ REPAIRED_CODES = {
     RENAME: "signature.unstable_names",
 }
 """The gate finding each repair removes (the repaired model is gated again: none of these may remain)."""
+
+PREVIOUS_DEFAULT = "previous_serving_default"
+"""The key a replaced serving_default is kept under (``image_tensor`` when it is the float image signature and
+``image_bytes`` takes its place)."""
 
 _NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/]*$")
 
@@ -92,6 +100,10 @@ class Plan:
     def alias(self) -> str | None:
         return next((c.data["source"] for c in self.changes if c.kind == ALIAS), None)
 
+    def kept_default(self) -> str | None:
+        """The key the model's own serving_default is kept under when ``--default-signature`` replaces it."""
+        return next((c.data["kept_as"] for c in self.changes if c.kind == ALIAS), None)
+
     def image(self) -> Mapping[str, Any] | None:
         return next((c.data for c in self.changes if c.kind == IMAGE_BYTES), None)
 
@@ -125,11 +137,22 @@ def plan_repair(info: ModelInfo, options: RepairOptions, *, findings: list[Diagn
     plan = Plan(info=info, findings=findings if findings is not None else _gate_findings(info, options.target))
     _plan_placeholders(plan, options)
     _plan_resave(plan)
+    if _adds_image_bytes(info, options):
+        _plan_image_bytes(plan, options)
     _plan_renames(plan, options)
     _plan_alias(plan, options)
-    if options.image_bytes:
-        _plan_image_bytes(plan, options)
     return plan
+
+
+def _adds_image_bytes(info: ModelInfo, options: RepairOptions) -> bool:
+    """``--image-bytes``, or ``--default-signature image_bytes`` on a model without that signature (as ``export``:
+    it implies ``--image-bytes``)."""
+    return options.image_bytes or (options.default_signature == IMAGE_BYTES_SIGNATURE
+                                   and IMAGE_BYTES_SIGNATURE not in info.signatures)
+
+
+def _image_flags(options: RepairOptions) -> str:
+    return "--image-bytes" if options.image_bytes else f"--default-signature {IMAGE_BYTES_SIGNATURE}"
 
 
 def _plan_placeholders(plan: Plan, options: RepairOptions) -> None:
@@ -189,18 +212,23 @@ def _plan_resave(plan: Plan) -> None:
                                "that a session load (TF Serving) restores them", {}))
 
 
-def _signature_names(info: ModelInfo) -> dict[str, set[str]]:
-    """input/output name → the signatures that have it."""
+def _signature_names(plan: Plan) -> dict[str, set[str]]:
+    """input/output name → the signatures that have it (with the image_bytes signature the plan adds: the outputs
+    of the signature it calls)."""
     out: dict[str, set[str]] = {}
-    for key, sig in info.signatures.items():
+    for key, sig in plan.info.signatures.items():
         for name in (*sig.inputs, *sig.outputs):
             out.setdefault(name, set()).add(key)
+    image = plan.image()
+    if image is not None:
+        for name in plan.info.signatures[image["source"]].outputs:
+            out[name].add(IMAGE_BYTES_SIGNATURE)
     return out
 
 
 def _plan_renames(plan: Plan, options: RepairOptions) -> None:
     info = plan.info
-    names = _signature_names(info)
+    names = _signature_names(plan)
     for old, new in options.renames.items():
         if old not in names:
             raise InputError(f"--rename {old}={new}: no signature input or output is named {quoted(old)}",
@@ -208,7 +236,7 @@ def _plan_renames(plan: Plan, options: RepairOptions) -> None:
         if not _NAME.match(new):
             raise InputError(f"--rename {old}={new}: {new!r} is not a valid tensor name",
                              hint="use letters, digits, _ . - (starting with a letter or digit)")
-        for key in sorted(names[old]):
+        for key in sorted(names[old] & set(info.signatures)):  # (image_bytes: its outputs are its source's)
             sig = info.signatures[key]
             for side in (sig.inputs, sig.outputs):
                 if old in side and new in side and new != old:
@@ -247,39 +275,62 @@ def _plan_alias(plan: Plan, options: RepairOptions) -> None:
             plan.proposals.append(f"no serving_default: --default-signature {choices[0]}"
                                   + (f" (or one of {', '.join(choices[1:])})" if len(choices) > 1 else ""))
         return
-    if name not in info.signatures:
+    if name == DEFAULT_SIGNATURE:
+        raise InputError(f"--default-signature {name}: {info.source} already has a serving_default signature "
+                         "(--default-signature names the signature that should become serving_default)",
+                         hint="give another signature of the model, or drop --default-signature")
+    added = name == IMAGE_BYTES_SIGNATURE and plan.image() is not None
+    if name not in info.signatures and not added:
         raise InputError(f"--default-signature {name}: " + info.unknown_signature(name).split(": ", 1)[1],
                          hint="give one of the model's signatures")
-    if DEFAULT_SIGNATURE in info.signatures:
-        raise InputError(f"--default-signature {name}: {info.source} already has a serving_default signature",
-                         hint="drop --default-signature (sigcheck never replaces an existing serving_default)")
-    plan.changes.append(Change(ALIAS, f"serving_default added as a copy of signature {quoted(name)}",
-                               {"source": name}))
+    current = info.signatures.get(DEFAULT_SIGNATURE)
+    if current is None:
+        plan.changes.append(Change(ALIAS, f"serving_default added as a copy of signature {quoted(name)}",
+                                   {"source": name, "kept_as": None}))
+        return
+    kept = IMAGE_TENSOR_SIGNATURE if name == IMAGE_BYTES_SIGNATURE and _float_image(current) else PREVIOUS_DEFAULT
+    if kept in info.signatures:
+        raise InputError(f"--default-signature {name}: {info.source} has a signature {quoted(kept)} already; sigcheck "
+                         f"keeps the serving_default it replaces under that name and never overwrites a signature",
+                         hint=f"see `sigcheck inspect {info.source}`: its serving_default may be the one you want")
+    plan.changes.append(Change(
+        ALIAS, f"serving_default replaced by a copy of signature {quoted(name)}"
+        + (" (added above)" if added else "") + f"; the model's serving_default is kept as signature {quoted(kept)} "
+        "(requests without signature_name, and every Vertex AI request, now reach " + quoted(name) + ")",
+        {"source": name, "kept_as": kept}))
+
+
+def _float_image(sig: Signature) -> tuple[str, tuple[int, ...]] | None:
+    """(input, shape) when ``sig`` takes one float image (batch, height, width, 1|3|4) with a known size."""
+    if len(sig.inputs) != 1:
+        return None
+    (alias, spec), = sig.inputs.items()
+    shape = spec.shape
+    if (spec.dtype in ("DT_FLOAT", "DT_HALF", "DT_DOUBLE", "DT_BFLOAT16") and shape is not None and len(shape) == 4
+            and all(d > 0 for d in shape[1:]) and shape[-1] in (1, 3, 4)):
+        return alias, shape
+    return None
 
 
 def _plan_image_bytes(plan: Plan, options: RepairOptions) -> None:
     info = plan.info
+    flag = _image_flags(options)
     if not info.tf2:
-        raise InputError(f"{info.source}: --image-bytes re-saves a TF2 SavedModel; this is a TF1 graph",
+        raise InputError(f"{info.source}: {flag} re-saves a TF2 SavedModel; this is a TF1 graph",
                          hint="re-export the model from its Keras file: sigcheck export --from MODEL.keras "
-                         "--image-bytes")
-    if "image_bytes" in info.signatures:
-        raise InputError(f"{info.source}: already has an image_bytes signature", hint="drop --image-bytes")
-    key = DEFAULT_SIGNATURE if DEFAULT_SIGNATURE in info.signatures else options.default_signature
+                         f"{flag}")
+    if IMAGE_BYTES_SIGNATURE in info.signatures:
+        raise InputError(f"{info.source}: already has an image_bytes signature",
+                         hint="drop --image-bytes (--default-signature image_bytes alone makes it serving_default)")
+    key = _image_source(info, options)
     sig = info.signatures.get(key or "")
-    image = None
-    if sig is not None and len(sig.inputs) == 1:
-        (alias, spec), = sig.inputs.items()
-        shape = spec.shape
-        if (spec.dtype in ("DT_FLOAT", "DT_HALF", "DT_DOUBLE", "DT_BFLOAT16") and shape is not None and len(shape) == 4
-                and all(d > 0 for d in shape[1:]) and shape[-1] in (1, 3, 4)):
-            image = (alias, shape)
+    image = _float_image(sig) if sig is not None else None
     if image is None:
         what = (f"signature {quoted(key)} takes " + ", ".join(f"{a} {s.dtype} {format_shape(s.shape)}"
                                                                for a, s in sig.inputs.items())) if sig else \
-            "it has no serving_default"
-        raise InputError(f"--image-bytes needs a signature with one float image input (batch, height, width, 1|3|4); "
-                         f"{what}", hint="drop --image-bytes")
+            "it has no serving_default and no signature with one such input"
+        raise InputError(f"{flag} needs a signature with one float image input (batch, height, width, 1|3|4); "
+                         f"{what}", hint=f"drop {flag}")
     alias, shape = image
     from .scale import choose_scale, graph_input_scaling
 
@@ -291,6 +342,17 @@ def _plan_image_bytes(plan: Plan, options: RepairOptions) -> None:
         f"scaled ({scale}), then signature {quoted(key)}",
         {"source": key, "input": alias, "height": shape[1], "width": shape[2], "channels": shape[3],
          "dtype": info.signatures[key].inputs[alias].dtype, "scale": scale}))
+
+
+def _image_source(info: ModelInfo, options: RepairOptions) -> str | None:
+    """The float signature ``image_bytes`` goes in front of: serving_default, else the ``--default-signature`` one,
+    else the model's only signature with one float image input."""
+    if DEFAULT_SIGNATURE in info.signatures:
+        return DEFAULT_SIGNATURE
+    if options.default_signature in info.signatures:
+        return options.default_signature
+    images = [k for k, sig in sorted(info.signatures.items()) if _float_image(sig) is not None]
+    return images[0] if len(images) == 1 else None
 
 
 def unrepaired(plan: Plan, after: Sequence[Diagnostic]) -> list[Diagnostic]:

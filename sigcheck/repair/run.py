@@ -91,10 +91,11 @@ class RepairResult:
 
 def _slot(output: str, info: ModelInfo) -> Any:
     """The version to write: ``output`` as a base path (its next version), or ``output`` itself when it is a new
-    numeric version folder (``models/m/7``).  Never the input."""
+    numeric version folder (``models/m/7``).  Never the input, never inside another SavedModel's folder."""
     from ..training.versions import choose_version
 
     out = output.rstrip("/") or output
+    _refuse_saved_model_folder(output, out, info)
     name = storage.basename(out)
     if name.isdigit() and not storage.exists(out):
         slot = choose_version(storage.parent(out), int(name))
@@ -104,6 +105,45 @@ def _slot(output: str, info: ModelInfo) -> Any:
         raise InputError(f"{slot.location}: is the model being repaired; sigcheck never writes over its input",
                          hint="give the base path (the repair becomes its next version) or another folder")
     return slot
+
+
+def _own_base(info: ModelInfo) -> str | None:
+    """The base path of the model being repaired, as the user wrote it (None when it is not in a version folder)."""
+    folder = (info.model_dir or info.source).rstrip("/")
+    head, _, tail = folder.rpartition("/")
+    return (head or ".") if tail.isdigit() else None
+
+
+def _same_folder(a: str, b: str) -> bool:
+    return a.rstrip("/") == b.rstrip("/") if storage.is_remote(a) or storage.is_remote(b) else \
+        os.path.abspath(a) == os.path.abspath(b)
+
+
+def _refuse_saved_model_folder(output: str, out: str, info: ModelInfo) -> None:
+    """``--output`` naming a SavedModel folder: the hint points at this model's own base path (or a new one named
+    after it), never at the base path of the model that folder belongs to."""
+    from ..training.versions import SAVED_MODEL_FILES
+
+    if not storage.is_dir(out) or not any(storage.exists(storage.join(out, f)) for f in SAVED_MODEL_FILES):
+        return
+    own = _own_base(info)
+    name = storage.basename(out)
+    its_base = (out.rpartition("/")[0] or ".") if name.isdigit() else None
+    if own is not None:
+        hint = f"use --output {own} (this model's base path: the repair becomes its next version)"
+    else:
+        folder = (info.model_dir or info.source).rstrip("/")
+        hint = f"use --output {folder}_repaired (a new base path named after this model; the repair is its version 1)"
+    if info.model_dir and _same_folder(out, info.model_dir):
+        raise InputError(f"{output}: is a SavedModel folder, the model being repaired; sigcheck never writes over its "
+                         "input, and --output takes a TF Serving base path", hint=hint)
+    if its_base is not None and own is not None and _same_folder(its_base, own):
+        raise InputError(f"{output}: is a SavedModel folder (version {name} of this model); --output takes its base "
+                         "path", hint=hint)
+    where = f", version {name} of another model (base path {its_base})" if its_base is not None else \
+        " of another model"
+    raise InputError(f"{output}: is a SavedModel folder{where}; --output takes a base path for this model, whose "
+                     "next version the repair becomes", hint=hint)
 
 
 def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener: Listener | None = None,
@@ -143,9 +183,10 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
         before_tensorflow()
     drop: tuple[str, ...] = STALE_SIDECARS + tuple(
         f"assets.extra/{n}" for n in _listing(local_dir, "assets.extra") if n.startswith("request.") and n.endswith(".json"))
-    if plan.renames() and os.path.exists(os.path.join(local_dir, WARMUP_FILE)):
+    if (plan.renames() or plan.kept_default()) and os.path.exists(os.path.join(local_dir, WARMUP_FILE)):
         drop += (WARMUP_FILE,)
-        result.notes.append("the warm-up requests (assets.extra/tf_serving_warmup_requests) use the old names and "
+        why = "use the old names" if plan.renames() else "were written for the old serving_default"
+        result.notes.append(f"the warm-up requests (assets.extra/tf_serving_warmup_requests) {why} and "
                             "were not copied: write new ones with `sigcheck warmup`")
     with Staging(slot) as stage:
         say(f"writing the repaired model (version {slot.version}, {plan.method})")
@@ -215,7 +256,7 @@ def _write(plan: Plan, options: RepairOptions, info: ModelInfo, local_dir: str, 
         image = plan.image()
         scale = str(image["scale"]) if image is not None else "unit"
         out = resave(local_dir, info.tags, stage, renames=plan.renames(), alias=plan.alias(), image=image,
-                     image_scale=scale)
+                     image_scale=scale, keep_default_as=plan.kept_default())
         from .graphdef import copy_files
 
         _copy_extra(local_dir, stage, drop, copy_files)
@@ -228,7 +269,7 @@ def _write(plan: Plan, options: RepairOptions, info: ModelInfo, local_dir: str, 
     if plan.bindings():
         graphdef.bind_placeholders(mg, plan.bindings())
     if plan.alias():
-        graphdef.add_alias(mg, plan.alias() or "")
+        graphdef.add_alias(mg, plan.alias() or "", keep_as=plan.kept_default())
     if plan.renames():
         graphdef.rename_tensors(mg, plan.renames())
     graphdef.write(sm, local_dir, stage, drop=drop)
@@ -254,6 +295,8 @@ def _session_truth(original: Any, info: ModelInfo, plan: Plan) -> dict[str, Trut
         tensor = graph.get_tensor_by_name(f"{name}:0")
         bound[tensor] = np.full(tuple(b["shape"] or ()), b["value"], dtype=tensor.dtype.as_numpy_dtype)
     keys = {k: k for k in info.signatures}
+    if plan.kept_default():
+        keys[plan.kept_default() or ""] = "serving_default"
     if plan.alias():
         keys["serving_default"] = plan.alias() or ""
 

@@ -64,7 +64,11 @@ def test_dry_run_writes_nothing_and_imports_no_tensorflow(fixture_model, tmp_pat
     (["module_no_default", "--default-signature", "nope"], "no signature 'nope'"),
     (["keras_unnamed", "--rename", "nope=x"], "no signature input or output is named"),
     (["tf1_keep_prob", "--image-bytes"], "--image-bytes re-saves a TF2 SavedModel"),
+    (["tf1_keep_prob", "--default-signature", "image_bytes"], "--default-signature image_bytes re-saves a TF2"),
     (["module_no_default", "--default-signature", "predict", "--image-bytes"], "one float image input"),
+    (["module_no_default", "--default-signature", "image_bytes"], "one float image input"),
+    (["module_multi", "--image-bytes"], "already has an image_bytes signature"),
+    (["module_multi", "--image-bytes", "--default-signature", "image_bytes"], "already has an image_bytes"),
 ])
 def test_bad_flags_exit_2(cli, fixture_model, tmp_path, args, message):
     code, out, err = cli("repair", fixture_model(args[0]), "--output", tmp_path / "o", "--dry-run", *args[1:])
@@ -76,6 +80,42 @@ def test_bad_flags_exit_2(cli, fixture_model, tmp_path, args, message):
 def test_output_never_the_input(cli, fixture_model):
     code, _, err = cli("repair", fixture_model("tf1_keep_prob"), "--output", fixture_model("tf1_keep_prob") / "1")
     assert code == 2 and "is a SavedModel folder" in err
+    assert f"hint: use --output {fixture_model('tf1_keep_prob')} (this model's base path" in err
+
+
+def test_output_inside_another_models_base_path(cli, fixture_model, tmp_path):
+    """--output naming a version of another model: the hint never points at that model's base path (which would
+    publish this model as its next version), but at this model's own base path, or a new one named after it."""
+    other = fixture_model("keras_tabular")
+    code, out, err = cli("repair", fixture_model("tf1_keep_prob"), "--output", other / "1", "--dry-run")
+    assert code == 2 and out == ""
+    assert f"version 1 of another model (base path {other})" in err.splitlines()[0]
+    (hint,) = [line for line in err.splitlines() if line.startswith("hint: ")]
+    assert hint == f"hint: use --output {fixture_model('tf1_keep_prob')} (this model's base path: the repair becomes " \
+        "its next version)"
+    import shutil
+
+    bare = tmp_path / "lp_model"  # a SavedModel folder outside any base path: a new base path named after it
+    shutil.copytree(fixture_model("tf1_learning_phase") / "1", bare)
+    code, _, err = cli("repair", bare, "--output", other / "1", "--dry-run")
+    assert code == 2 and f"hint: use --output {bare}_repaired (a new base path named after this model" in err
+    assert sorted(p.name for p in other.iterdir()) == ["1"]
+
+
+def test_default_signature_image_bytes_plan(fixture_model):
+    """--default-signature image_bytes implies --image-bytes (as export's does) and keeps the model's float
+    serving_default as image_tensor; the plan lists the added signature before the alias."""
+    info = read_model(str(fixture_model("keras_image")))
+    for image_bytes in (False, True):
+        plan = plan_repair(info, RepairOptions(output="x", default_signature="image_bytes", image_bytes=image_bytes))
+        assert [c.kind for c in plan.changes] == ["image_bytes", "alias"]
+        assert plan.alias() == "image_bytes" and plan.kept_default() == "image_tensor"
+    plan = plan_repair(info, RepairOptions(output="x", image_bytes=True, renames={"probs": "p"}))
+    (rename,) = [c for c in plan.changes if c.kind == "rename"]
+    assert "image_bytes" in rename.description  # the added signature's outputs are renamed too
+    no_default = plan_repair(read_model(str(fixture_model("module_no_default"))),
+                             RepairOptions(output="x", default_signature="embed"))
+    assert no_default.kept_default() is None and "added as a copy" in no_default.changes[0].description
 
 
 def test_nothing_to_repair(cli, fixture_model, tmp_path):

@@ -24,22 +24,28 @@ CASES = {
     "keras3_tf_save": {},
     "module_no_default": {"default_signature": "predict"},
     "keras_unnamed": {"renames": {"keras_tensor": "features", "output_0": "score"}},
-    "keras_image": {"image_bytes": True},
+    # --image-bytes with an output rename: the image_bytes signature is renamed too
+    "keras_image": {"image_bytes": True, "renames": {"probs": "probabilities"}},
+    # the three flags in one command: image_bytes added and made serving_default, the float one kept as image_tensor
+    "keras_image/bytes_default": {"image_bytes": True, "default_signature": "image_bytes",
+                                  "renames": {"image": "pixels"}},
 }
 
 
 @pytest.fixture(scope="session")
 def repaired(fixture_model, tmp_path_factory):
-    """name → (RepairResult, original version folder): every case repaired once into its own base path."""
+    """case → (RepairResult, original version folder): every case repaired once into its own base path (a case
+    ``model/label`` repairs fixture ``model`` with other flags)."""
     from sigcheck.repair.plan import RepairOptions
     from sigcheck.repair.run import repair_model
 
     root = tmp_path_factory.mktemp("repaired")
     out = {}
-    for name, kwargs in CASES.items():
+    for case, kwargs in CASES.items():
+        name = case.split("/")[0]
         original = fixture_model(name) / "1"
-        out[name] = (repair_model(str(fixture_model(name)), RepairOptions(output=str(root / name), **kwargs)),
-                     original)
+        out[case] = (repair_model(str(fixture_model(name)),
+                                  RepairOptions(output=str(root / case.replace("/", "-")), **kwargs)), original)
     return out
 
 
@@ -158,20 +164,76 @@ def test_rename_generated_names(repaired):
     assert (list(sig.inputs), list(sig.outputs)) == (["features"], ["score"])
 
 
-def test_image_bytes_signature(repaired):
-    import tensorflow as tf
+def _png(seed: int = 3) -> tuple[np.ndarray, bytes]:
     from PIL import Image
+
+    pixels = np.random.default_rng(seed).integers(0, 256, size=(150, 150, 3), dtype=np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="PNG")
+    return pixels, buf.getvalue()
+
+
+def _keras_image_truth(original: Path, pixels: np.ndarray) -> np.ndarray:
+    import tensorflow as tf
+
+    fn = tf.saved_model.load(str(original)).signatures["serving_default"]
+    return fn(image=tf.constant(pixels[None].astype(np.float32) / 255.0))["probs"].numpy()
+
+
+def test_image_bytes_signature_with_an_output_rename(repaired):
+    """--image-bytes --rename OUTPUT=NEW: the image_bytes signature (built with a positional input) is renamed too."""
+    from sigcheck.model import read_model
 
     result, original = repaired["keras_image"]
     assert result.status == "repaired", result.to_json()
-    pixels = np.random.default_rng(3).integers(0, 256, size=(150, 150, 3), dtype=np.uint8)
-    buf = io.BytesIO()
-    Image.fromarray(pixels).save(buf, format="PNG")
-    truth = tf.saved_model.load(str(original)).signatures["serving_default"](
-        image=tf.constant(pixels[None].astype(np.float32) / 255.0))
-    got = session_run(result.location, "image_bytes", {"image_bytes": np.array([buf.getvalue()], dtype=object)})
-    np.testing.assert_allclose(got["probs"], truth["probs"].numpy(), rtol=1e-5, atol=1e-6)
+    pixels, png = _png()
+    got = session_run(result.location, "image_bytes", {"image_bytes": np.array([png], dtype=object)})
+    np.testing.assert_allclose(got["probabilities"], _keras_image_truth(original, pixels), rtol=1e-5, atol=1e-6)
     assert any(c.kind == "image_bytes" and c.data["scale"] == "unit" for c in result.plan.changes)
+    sigs = read_model(result.location).signatures
+    assert {k: list(s.outputs) for k, s in sigs.items()} == {k: ["probabilities"] for k in sigs}
+    assert list(sigs["image_bytes"].inputs) == ["image_bytes"] and list(sigs["serving_default"].inputs) == ["image"]
+
+
+def test_image_bytes_made_serving_default_in_one_command(repaired):
+    """--image-bytes --default-signature image_bytes --rename image=pixels on a model that has serving_default: the
+    new signature becomes serving_default, the model's own (float) one is kept as image_tensor, as export does."""
+    from sigcheck.model import read_model
+
+    result, original = repaired["keras_image/bytes_default"]
+    assert result.status == "repaired", result.to_json()
+    (alias,) = [c for c in result.plan.changes if c.kind == "alias"]
+    assert alias.data == {"source": "image_bytes", "kept_as": "image_tensor"}
+    assert "kept as signature \"image_tensor\"" in alias.description
+    sigs = read_model(result.location).signatures
+    assert sorted(sigs) == ["image_bytes", "image_tensor", "serve", "serving_default"]
+    assert list(sigs["serving_default"].inputs) == ["image_bytes"] and list(sigs["image_tensor"].inputs) == ["pixels"]
+    pixels, png = _png(5)
+    want = _keras_image_truth(original, pixels)
+    got = session_run(result.location, "serving_default", {"image_bytes": np.array([png], dtype=object)})
+    np.testing.assert_allclose(got["probs"], want, rtol=1e-5, atol=1e-6)
+    got = session_run(result.location, "image_tensor", {"pixels": pixels[None].astype(np.float32) / 255.0})
+    np.testing.assert_allclose(got["probs"], want, rtol=1e-5, atol=1e-6)
+    assert {c.signature for c in result.checks} == set(sigs) and all(c.ok for c in result.checks)
+
+
+def test_existing_image_bytes_made_serving_default(repaired, tmp_path):
+    """A model that has image_bytes already (an earlier repair --image-bytes): --default-signature image_bytes makes
+    it serving_default and keeps the float serving_default as image_tensor (no --image-bytes needed or allowed)."""
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    first, original = repaired["keras_image"]
+    result = repair_model(first.location, RepairOptions(output=str(tmp_path), default_signature="image_bytes"))
+    assert result.status == "repaired", result.to_json()
+    assert [c.kind for c in result.plan.changes] == ["alias"]
+    assert result.plan.kept_default() == "image_tensor"
+    pixels, png = _png(7)
+    want = _keras_image_truth(original, pixels)
+    got = session_run(result.location, "serving_default", {"image_bytes": np.array([png], dtype=object)})
+    np.testing.assert_allclose(got["probabilities"], want, rtol=1e-5, atol=1e-6)
+    got = session_run(result.location, "image_tensor", {"image": pixels[None].astype(np.float32) / 255.0})
+    np.testing.assert_allclose(got["probabilities"], want, rtol=1e-5, atol=1e-6)
 
 
 def test_next_version_in_the_models_own_base_path(fixture_model, tmp_path):
@@ -300,16 +362,11 @@ def test_the_gates_recipe_by_hand_works_on_this_tensorflow(fixture_model, tmp_pa
                                rtol=1e-5, atol=1e-6)
 
 
-def test_a_signature_that_feeds_the_placeholder_still_can(tmp_path):
-    """Bound with a placeholder_with_default: the signature that leaves keep_prob unfed gets 1.0, the one that feeds
-    it (an evaluation signature) is re-pointed at the new tensor and still takes its value."""
+def _two_signature_tf1_graph(src: Path) -> Path:
+    """A TF1 graph whose serving_default leaves keep_prob unfed and whose signature "scaled" feeds it."""
     import tensorflow as tf
 
-    from sigcheck.repair.plan import RepairOptions
-    from sigcheck.repair.run import repair_model
-
     v1 = tf.compat.v1
-    src = tmp_path / "two" / "1"
     with tf.Graph().as_default() as graph, v1.Session(graph=graph) as sess:
         x = v1.placeholder(tf.float32, [None, 4], name="x")
         keep = v1.placeholder(tf.float32, [], name="keep_prob")
@@ -321,6 +378,41 @@ def test_a_signature_that_feeds_the_placeholder_still_can(tmp_path):
         builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={
             "serving_default": sig({"x": x}, {"y": y}), "scaled": sig({"x": x, "keep_prob": keep}, {"y": y})})
         builder.save()
+    return src
+
+
+def test_default_signature_replaced_on_a_tf1_graph_keeps_the_old_one(tmp_path):
+    """--default-signature NAME on a model that has serving_default (a SignatureDef edit): serving_default becomes a
+    copy of NAME and the model's own is kept as previous_serving_default, with its bound placeholder."""
+    from sigcheck.model import read_model
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    src = _two_signature_tf1_graph(tmp_path / "two" / "1")
+    result = repair_model(str(src.parent), RepairOptions(output=str(tmp_path / "out"), default_signature="scaled",
+                                                         renames={"y": "logits"}))
+    assert result.status == "repaired", result.to_json()
+    assert result.plan.kept_default() == "previous_serving_default" and result.plan.method == "graphdef"
+    sigs = read_model(result.location).signatures
+    assert sorted(sigs) == ["previous_serving_default", "scaled", "serving_default"]
+    assert sorted(sigs["serving_default"].inputs) == ["keep_prob", "x"]
+    w = np.arange(8, dtype=np.float32).reshape(4, 2)
+    got = session_run(result.location, "serving_default", {"x": X4, "keep_prob": np.float32(0.5)})["logits"]
+    np.testing.assert_allclose(got, X4 @ w * 0.5, rtol=1e-6)
+    got = session_run(result.location, "previous_serving_default", {"x": X4})["logits"]
+    np.testing.assert_allclose(got, X4 @ w, rtol=1e-6)  # keep_prob bound to 1.0, as the old serving_default was
+    assert {c.signature for c in result.checks} == set(sigs) and all(c.ok for c in result.checks)
+
+
+def test_a_signature_that_feeds_the_placeholder_still_can(tmp_path):
+    """Bound with a placeholder_with_default: the signature that leaves keep_prob unfed gets 1.0, the one that feeds
+    it (an evaluation signature) is re-pointed at the new tensor and still takes its value."""
+    import tensorflow as tf
+
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    src = _two_signature_tf1_graph(tmp_path / "two" / "1")
     result = repair_model(str(src.parent), RepairOptions(output=str(tmp_path / "out")))
     assert result.status == "repaired", result.to_json()
     w = np.arange(8, dtype=np.float32).reshape(4, 2)
