@@ -35,8 +35,10 @@ def repair_command(
                                              "dropout rates 0.0)"),
     rename: Optional[List[str]] = typer.Option(None, "--rename", help="OLD=NEW: rename a signature input or output "
                                                "(generated names are only proposed, never renamed silently)"),
-    default_signature: Optional[str] = typer.Option(None, "--default-signature", help="add serving_default as a "
-                                                    "copy of this signature (when the model has none)"),
+    default_signature: Optional[str] = typer.Option(None, "--default-signature", help="make serving_default a copy "
+                                                    "of this signature (a serving_default the model has is kept as "
+                                                    "image_tensor or previous_serving_default); image_bytes implies "
+                                                    "--image-bytes"),
     image_bytes: bool = typer.Option(False, "--image-bytes", help="add the signature image_bytes: JPEG/PNG bytes "
                                      "decoded, resized and scaled in the graph (as export --image-bytes)"),
     image_scale: Optional[str] = typer.Option(None, "--image-scale", help="pixel range the model expects: unit "
