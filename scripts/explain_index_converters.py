@@ -26,6 +26,8 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   the search tool's read_file);
 * OpenVINO's runtime refusing an IR of an older version, TFLite (Micro)'s kernels lacking a tensor type, and the
   micro_speech example's input check (tensorflow/tflite-micro, mirrored here);
+* onnxruntime's older ``Unknown model file format version.`` (an IR version above what it reads), read from a
+  1.4 release's binary (fetched once into explain_index_tf1's WHEELS folder, never installed);
 * HDF5's ``can't locate attribute: 'model_config'`` as h5py raises it (an .h5 of weights only given to an importer
   or loader of whole models), read from the installed h5py's libhdf5;
 * the TFLite Python ``Interpreter``: a method the code calls that an older tensorflow / tflite_runtime does not have
@@ -598,6 +600,36 @@ def h5py_rows() -> list[tuple]:
              "KeyError: \"Unable to synchronously open attribute (can't locate attribute: 'model_config')\"")]
 
 
+# ------------------------------------------------------------------------------------------------ onnxruntime
+
+ORT_RELEASE = ("onnxruntime==1.4.0", ("--only-binary=:all:", "--python-version", "38", "--platform",
+                                      "manylinux2014_x86_64"))
+"""A release from before onnxruntime's 'Unsupported model IR version: N, max supported IR version: M' wording (which
+explain_index_clients reads from model.cc): its binary is read, never installed."""
+ORT_IR_FIX = ("The ONNX file declares an IR version above what this onnxruntime reads (a newer onnx / converter "
+              "wrote it): upgrade onnxruntime (pip install -U onnxruntime; the Java / C# / web package likewise), or "
+              "convert the model again with a converter and opset this onnxruntime release supports")
+
+
+def ort_rows() -> list[tuple]:
+    """onnxruntime's older wording of an IR version it cannot read, checked in a release's pybind module."""
+    req, options = ORT_RELEASE
+    literal = "Unknown model file format version."
+    with zipfile.ZipFile(_wheel(req, WHEELS, options)) as z:
+        lib = next(n for n in z.namelist() if re.search(r"capi/onnxruntime_pybind11_state[^/]*\.so$", n))
+        if literal.encode() not in z.read(lib):
+            raise SystemExit(f"{WHO}: {literal!r} not in {req} {lib}")
+    version = req.split("==")[1]
+    return [("Unknown model file format version.", lit(literal),
+             f"onnxruntime {version} {lib.split('/')[-1].split('.')[0]}.so (strings; Model::Model in "
+             "onnxruntime/core/graph/model.cc: the model's ir_version above the IR_VERSION of the onnx it was built "
+             "with)", VERSION,
+             "onnxruntime (before 1.10) refused the model: its IR version is above the one this onnxruntime reads, "
+             "so a newer onnx / converter wrote it", ORT_IR_FIX,
+             "onnxruntime.capi.onnxruntime_pybind11_state.Fail: [ONNXRuntimeError] : 1 : FAIL : Load model from "
+             "model.onnx failed:Unknown model file format version.")]
+
+
 # ------------------------------------------------------------------------------------------------ TFLite Interpreter
 
 INTERPRETER_RELEASES = [
@@ -669,7 +701,7 @@ def check_quotes() -> int:
 
 def entries() -> list[dict]:
     check_quotes()
-    return examples_match(row_entries(ROWS + deepspeech_rows() + h5py_rows()) + interpreter_entries(), WHO)
+    return examples_match(row_entries(ROWS + deepspeech_rows() + h5py_rows() + ort_rows()) + interpreter_entries(), WHO)
 
 
 if __name__ == "__main__":

@@ -265,3 +265,13 @@ def test_runtime_of_another_version_or_build(text: str, category: str, word: str
     d = _read(text)
     assert d.category == category, (d.category, d.cause)
     assert word in d.steps[0], d.steps[0]
+
+
+def test_onnxruntime_older_ir_wording_is_read_from_a_release() -> None:
+    """onnxruntime before 1.10 says 'Unknown model file format version.' for an IR version above its own (its
+    pybind module's strings); the newer 'Unsupported model IR version' wording is explain_index_clients'."""
+    rows = conv.ort_rows()
+    assert rows[0][0] == "Unknown model file format version." and rows[0][2].startswith("onnxruntime 1.4.0 ")
+    d = _read("RuntimeError: Unable to create InferenceSession due to '[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : "
+              "Failed to load model with error: Unknown model file format version.'")
+    assert d.category == "runtime_version_mismatch" and "upgrade onnxruntime" in d.steps[0]
