@@ -151,3 +151,20 @@ def test_json_lines_run_as_the_batch_gcloud_sends(capfdbinary, fixture_model, tm
     assert run(["predict", str(two), "--model", model]) == 2
     _, err = capfdbinary.readouterr()
     assert b"the JSON Lines reader refuses this file: line 1 holds more than one JSON value" in err
+
+
+def test_json_lines_with_a_byte_order_mark_run_as_gcloud_sends_them(capfdbinary, fixture_model, tmp_path) -> None:
+    """Notepad's / PowerShell 5's UTF-8 BOM: gcloud decodes each line as utf-8-sig, so the batch has no BOM."""
+    text = ('{"age": [31.0], "hours": [40], "occupation": ["clerk"]}\n'
+            '{"age": [52.0], "hours": [10], "occupation": ["nurse"]}\n').encode()
+    model = str(fixture_model("keras_tabular"))
+    plain, marked, unnamed = tmp_path / "plain.jsonl", tmp_path / "bom.jsonl", tmp_path / "bom.txt"
+    plain.write_bytes(text)
+    marked.write_bytes(b"\xef\xbb\xbf" + text)
+    unnamed.write_bytes(b"\xef\xbb\xbf" + text)  # detected as JSON Lines through the mark
+    answers = []
+    for path in (plain, marked, unnamed):
+        capfdbinary.readouterr()
+        assert run(["predict", str(path), "--model", model, "--json"]) == 0, capfdbinary.readouterr().err
+        answers.append(json.loads(capfdbinary.readouterr().out)["response"])
+    assert answers[0] == answers[1] == answers[2] and len(answers[0]["predictions"]) == 2
