@@ -731,7 +731,8 @@ def _bom_note(number: int, gcloud: bool) -> Diagnostic:
                       f"line {number} {BOM_DROPPED} (Windows Notepad and PowerShell 5 write one): {who}, so it never "
                       "reaches TF Serving; the lines are checked without it",
                       category="json_parse_error", path="$", received="a byte order mark (EF BB BF)",
-                      hint="write the file without a BOM (UTF-8 without signature); --fix -o FILE drops it",
+                      hint="write the file without a BOM (UTF-8 without signature), or let `sigcheck validate FILE "
+                      "--model MODEL --fix -o fixed.jsonl` drop it",
                       line=number)
 
 
