@@ -10,23 +10,33 @@ object named ``m/1/`` (what the console's "create folder" makes) is a placeholde
 Every call that reaches GCS retries 429, 408, 5xx, dropped connections and timeouts with exponential backoff
 (google-cloud-storage's retry predicate), and turns what is left into a one-line :class:`StorageError` with a hint:
 a missing bucket or object (named), no permission (which identity lacks which permission, from the 403 body), no
-or expired credentials (``gcloud auth application-default login``), an unreachable endpoint.
+or expired credentials (``gcloud auth application-default login``), an unreachable endpoint.  When retries of one
+request go on past ``RETRY_NOTICE_AFTER`` seconds, one warning on the module's logger says what is being retried
+(Python prints it on stderr when nothing else handles logging).  A connection refused by the emulator
+(``STORAGE_EMULATOR_HOST``) or by a loopback address is never retried: nothing listens there, and waiting two minutes
+would not start it.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import contextvars
+import errno
+import functools
 import hashlib
 import io
+import ipaddress
 import logging
 import mimetypes
 import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Sequence
+from urllib.parse import urlsplit
 
 from .._optional import require
 from ..errors import StorageError
@@ -43,6 +53,8 @@ DEFAULT_RETRY_TIMEOUT = 120.0
 DEFAULT_TIMEOUT = 60.0
 """Seconds to wait for one HTTP response."""
 CLEANUP_RETRY_TIMEOUT = 15.0
+RETRY_NOTICE_AFTER = 5.0
+"""Once one request has been retried this many seconds, a one-line note says so (log warning: stderr in the CLI)."""
 RESUMABLE_CHUNK = 16 * 1024 * 1024
 STREAM_CHUNK = 8 * 1024 * 1024
 """open_read fetches objects this many bytes at a time."""
@@ -122,6 +134,82 @@ def _is_network(exc: BaseException) -> bool:
     return type(exc).__module__.split(".")[0] in ("requests", "urllib3", "google", "http")
 
 
+def _refused(exc: BaseException) -> bool:
+    """Whether ``exc`` (requests → urllib3 → socket, through causes, contexts, ``reason`` and args) is a refused
+    connection: nothing listens on that port."""
+    seen: set[int] = set()
+    stack: list[Any] = [exc]
+    while stack:
+        e = stack.pop()
+        if not isinstance(e, BaseException) or id(e) in seen or len(seen) > 50:
+            continue
+        seen.add(id(e))
+        if isinstance(e, ConnectionRefusedError) or getattr(e, "errno", None) == errno.ECONNREFUSED:
+            return True
+        stack.extend((e.__cause__, e.__context__, getattr(e, "reason", None), *getattr(e, "args", ())))
+    return False
+
+
+def _is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _emulator() -> str | None:
+    return os.environ.get("STORAGE_EMULATOR_HOST") or None
+
+
+_location: contextvars.ContextVar[str | None] = contextvars.ContextVar("sigcheck_gcs_location", default=None)
+"""The gs:// location the current request is about (set by ``GcsBackend._errors``), for the retry note."""
+
+
+class _RetryWatch:
+    """The ``on_error`` of one retried request: after ``notice_after`` seconds of retrying, one note (log warning)."""
+
+    def __init__(self, backend: "GcsBackend", timeout: float) -> None:
+        self.backend = backend
+        self.timeout = timeout
+        self.started = time.monotonic()
+        self.noted = False
+
+    def __call__(self, exc: Exception) -> None:
+        if self.noted or time.monotonic() - self.started < self.backend.notice_after:
+            return
+        self.noted = True
+        where = _location.get() or "gs://"
+        log.warning("note: %s: %s; retrying for up to %gs in all (Ctrl-C to stop)",
+                    where, self.backend._describe(exc), self.timeout)
+
+
+@functools.lru_cache(maxsize=1)
+def _watched_retry_class() -> type:
+    """A google.api_core Retry whose every retried call gets its own :class:`_RetryWatch` (built on first use, so
+    that google.api_core is imported only for gs:// locations)."""
+    from google.api_core.retry import Retry
+
+    class WatchedRetry(Retry):
+        watch: Callable[[], Any] | None = None
+
+        def __call__(self, func: Any, on_error: Any = None) -> Any:
+            make = self.watch
+            if make is None or self._on_error is not None:
+                return super().__call__(func, on_error)
+
+            @functools.wraps(func)
+            def run(*args: Any, **kwargs: Any) -> Any:
+                return Retry.__call__(self, func, make())(*args, **kwargs)
+
+            return run
+
+    return WatchedRetry
+
+
 def _crc32c_b64(path: str) -> str:
     import google_crc32c
 
@@ -160,16 +248,18 @@ class GcsBackend:
     """The :class:`~sigcheck.storage.Backend` for ``gs://`` locations.
 
     ``client`` is a ``google.cloud.storage.Client``; by default one is made on first use from the environment.
-    ``retry_timeout`` bounds the retries of one request; ``timeout`` bounds one HTTP exchange.
+    ``retry_timeout`` bounds the retries of one request; ``timeout`` bounds one HTTP exchange; ``notice_after``:
+    seconds of retrying one request before a note (log warning) says so.
     """
 
     _defaults: ClassVar[dict[str | None, "GcsBackend"]] = {}
 
     def __init__(self, client: "Client | None" = None, *, retry_timeout: float = DEFAULT_RETRY_TIMEOUT,
-                 timeout: float = DEFAULT_TIMEOUT) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, notice_after: float = RETRY_NOTICE_AFTER) -> None:
         self._client = client
         self.retry_timeout = retry_timeout
         self.timeout = timeout
+        self.notice_after = notice_after
 
     @classmethod
     def default(cls) -> "GcsBackend":
@@ -194,10 +284,45 @@ class GcsBackend:
         return self._client
 
     def _retry(self, timeout: float | None = None) -> Any:
+        """google-cloud-storage's retry predicate (429, 408, 5xx, dropped connections, timeouts), except a refused
+        connection to the emulator or a loopback address; a note once retrying lasts ``notice_after`` seconds."""
         from google.cloud.storage.retry import DEFAULT_RETRY
 
-        return DEFAULT_RETRY.with_timeout(timeout or self.retry_timeout).with_delay(
-            initial=0.25, maximum=16.0, multiplier=2.0)
+        transient = DEFAULT_RETRY._predicate  # noqa: SLF001 - the library's own list of retryable errors
+        seconds = timeout or self.retry_timeout
+
+        def predicate(exc: Exception) -> bool:
+            return transient(exc) and self._refused_here(exc) is None
+
+        retry = _watched_retry_class()(predicate=predicate, initial=0.25, maximum=16.0, multiplier=2.0,
+                                       timeout=seconds)
+        retry.watch = lambda: _RetryWatch(self, seconds)
+        return retry
+
+    def _refused_here(self, exc: BaseException) -> str | None:
+        """The URL of the endpoint when ``exc`` is a connection refused by the emulator or a loopback address (a
+        server that is not running: retrying cannot help), else None.  Cloud Storage itself is retried as always."""
+        if not _refused(exc):
+            return None
+        endpoint = self._endpoint()
+        request = getattr(exc, "request", None)
+        url = getattr(request, "url", None) or endpoint
+        host = urlsplit(str(url)).hostname
+        if _emulator() or _is_loopback(host):
+            parts = urlsplit(str(url))
+            return f"{parts.scheme}://{parts.netloc}" if parts.netloc else endpoint
+        return None
+
+    def _refused_error(self, location: str, action: str, where: str) -> StorageError:
+        emulator = _emulator()
+        if emulator:
+            return StorageError(
+                f"{location}: cannot {action}: nothing listens on {where} (connection refused): is the GCS emulator "
+                f"running? (STORAGE_EMULATOR_HOST={emulator})",
+                hint="start it (see the README's Emulator paragraph), or unset STORAGE_EMULATOR_HOST to use "
+                     "Cloud Storage")
+        return StorageError(f"{location}: cannot {action}: nothing listens on {where} (connection refused)",
+                            hint=f"start the server at {where}, or point sigcheck at Cloud Storage")
 
     def _cleanup_retry(self) -> Any:
         return self._retry(min(self.retry_timeout, CLEANUP_RETRY_TIMEOUT))
@@ -275,6 +400,7 @@ class GcsBackend:
         from google.api_core import exceptions as api_exceptions
         from google.auth import exceptions as auth_exceptions
 
+        token = _location.set(location)
         try:
             yield
         except StorageError:
@@ -304,6 +430,9 @@ class GcsBackend:
             raise StorageError(f"{location}: cannot {action}: {self._describe(exc)}",
                                hint="check the network, then re-run") from None
         except OSError as exc:  # requests' ConnectionError/Timeout are OSErrors too
+            refused = self._refused_here(exc)
+            if refused is not None:
+                raise self._refused_error(location, action, refused) from None
             if _is_network(exc):
                 raise StorageError(
                     f"{location}: cannot {action}: {self._describe(exc)}",
@@ -323,12 +452,17 @@ class GcsBackend:
             if status is not None:
                 raise StorageError(f"{location}: cannot {action}: GCS answered {status}: {_short(exc)}") from None
             raise
+        finally:
+            _location.reset(token)
 
     def _describe(self, exc: BaseException) -> str:
         from google.api_core import exceptions as api_exceptions
 
         if isinstance(exc, api_exceptions.GoogleAPICallError):
             return f"GCS answered {exc.code}: {_api_message(exc) or _short(exc)}"
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+        if isinstance(status, int):  # a download's InvalidResponse (google.cloud.storage._media) carries the answer
+            return f"GCS answered {status}: {_api_message(exc) or _short(exc)}"
         name = type(exc).__name__
         text = _short(exc)
         if "timed out" in text.lower() or "timeout" in name.lower():
