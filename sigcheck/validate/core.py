@@ -679,9 +679,9 @@ def _gcloud_refusal(batch: Sequence[bytes], numbers: Sequence[int], base: int, b
     k, why, pos = bad
     index, number = base + k, numbers[k]
     line = batch[k]
-    text = line.decode("utf-8-sig", "surrogateescape")
+    text = line.decode("utf-8", "surrogateescape")  # (as lines_mod.line_error read it: the cutter dropped a BOM)
     column = pos + 1
-    offset = len(text[:pos].encode("utf-8", "surrogateescape")) + (3 if line.startswith(b"\xef\xbb\xbf") else 0)
+    offset = len(text[:pos].encode("utf-8", "surrogateescape"))
     rest = text[pos:].strip()
     reads = ("gcloud reads each line on its own as one instance and refuses the file" if gcloud else
              "each line is read on its own as one instance (gcloud --json-instances, Vertex AI batch prediction), so "

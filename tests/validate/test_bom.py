@@ -67,6 +67,11 @@ def test_bom_only_line_and_later_lines_read_as_gcloud_reads_them() -> None:
     assert not result.ok and result.front_end.error == lines_mod.GCLOUD_EMPTY_LINE
     assert any(f.line == 1 and f.code == "request.gcloud" for f in result.findings)
     assert validate_jsonl(io.BytesIO(lone), TABULAR, target="tf-serving").ok  # blank lines skipped there
+    # only one mark goes: json.loads refuses a second one ("Unexpected UTF-8 BOM"), and gcloud the file
+    double = validate_jsonl(io.BytesIO(BOM + FILE), TABULAR, target="ai-platform")
+    assert not double.ok and double.front_end.error == lines_mod.GCLOUD_NOT_JSON
+    assert any(f.code == "request.gcloud" and "line 1 is not valid JSON on its own: Unexpected UTF-8 BOM" in f.message
+               for f in double.findings)
 
 
 def test_cutters_drop_the_mark_on_both_roads() -> None:
