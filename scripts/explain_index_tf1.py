@@ -86,6 +86,10 @@ SYMBOLIC_NUMPY_FIX = ("TensorFlow <= 2.4 (1.15 included) builds LSTM/GRU layers 
                       "refuses: install numpy<1.20 next to that TensorFlow (pip install 'numpy<1.20'), or use "
                       "TensorFlow >= 2.5; if no recurrent layer is involved, the model code passes a graph tensor to a "
                       "NumPy function: use tf ops on tensors instead")
+GRAPH_NAME_FIX = ("Use a name the graph has: list them with [op.name for op in graph.get_operations()] (a tensor is "
+                  "'<op name>:<output index>'); tf.import_graph_def prefixes every name with 'import/' unless given "
+                  "name='', and a graph loaded by another call (a SavedModel loader, a second import) holds other "
+                  "names, so take them from the graph the session runs")
 EMPTY_GRAPH = ("not about the request or model: the tf.Session was made on a graph holding no ops (the model was "
                "loaded or imported into another graph, e.g. the default graph of another thread, or the session "
                "was created before tf.train.import_meta_graph); create the session with graph= the graph the model "
@@ -158,6 +162,12 @@ RULES = [
          "NumPy was asked to turn a graph (symbolic) tensor into an array: most often TensorFlow <= 2.4 building an "
          "LSTM/GRU layer under NumPy >= 1.20, or model code calling NumPy on a Keras tensor", SYMBOLIC_NUMPY_FIX,
          values={"self.name": "lstm/strided_slice:0"}, funcs="^__array__$"),
+    Rule((("tf115", "framework/ops.py"),), r"^The name \{repr\(name\)\} refers to an Operation not in the graph",
+         "input_keys_mismatch", "a name given to get_tensor_by_name / get_operation_by_name (or as a session's fetch) "
+         "names no operation of the graph", GRAPH_NAME_FIX,
+         overrides={"repr(name)": r"'(?P<node>[^'\n]{1,200})'"},
+         values={"repr(name)": "'import/input'"},
+         funcs="^_as_graph_element_locked$"),
     Rule((("tf115", "client/session.py"),), r"^Attempted to use a closed Session", None, CLOSED_SESSION,
          funcs="^_run$"),
     Rule((("tf115", "client/session.py"),), r"^The Session graph is empty", None, EMPTY_GRAPH, funcs="^_run$"),

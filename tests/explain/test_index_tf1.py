@@ -54,6 +54,9 @@ CASES = [
     ("ValueError: Couldn't find trained model at /tmp/tmpk2xo3b1z.", "variables_not_restored", r"model_dir"),
     ("ValueError: Could not find trained model in model_dir: gs://bucket/model.", "variables_not_restored",
      r"model_dir"),
+    # tensorflow 1.15 python/framework/ops.py Graph._as_graph_element_locked (get_operation_by_name, a fetch by name)
+    ('KeyError: "The name \'import/input\' refers to an Operation not in the graph."', "input_keys_mismatch",
+     r"get_operations|import/"),
     # tensorflow 1.15 python/framework/ops.py Tensor.__hash__ (TF1 code, tensors as feed_dict keys, under v2 behaviour)
     ("TypeError: Tensor is unhashable if Tensor equality is enabled. Instead, use tensor.experimental_ref() as the "
      "key.", "runtime_version_mismatch", r"TensorFlow 1"),
