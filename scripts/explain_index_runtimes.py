@@ -209,7 +209,7 @@ LIB_RULES = [
      "Registration failed."),
     (TFLITE_LIB, "Encountered unresolved custom op: %s.",
      "Encountered unresolved custom op: {op}.",
-     r"Encountered unresolved custom op: ?(?P<op>[\w.>-]{1,120})",
+     r"Encountered unresolved custom op: ?(?P<op>[\w>-]{1,120})",
      "runtime_version_mismatch", "the TFLite model has a custom op (or a TensorFlow op kept as a custom op) that the "
      "interpreter has no kernel for", TFLITE_CUSTOM_FIX,
      "RuntimeError: Encountered unresolved custom op: Convolution2DTransposeBias.Node number 165 "

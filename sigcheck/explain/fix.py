@@ -215,12 +215,19 @@ def _overlap(meaning: str, cause: str) -> float:
     return len(words & _stems(cause)) / len(words) if words else 1.0
 
 
+_TF_SOURCE = re.compile(r"(?:tensorflow|keras|tf_keras|tensorflow_estimator)\b|tensorflow \d|"
+                        r"github\.com/tensorflow/(?:tensorflow|serving|keras)\b|github\.com/keras-team/")
+"""Index sources that are TensorFlow, Keras or TF Serving themselves (their libraries, wheels or repositories)."""
+
+
 def meaning_in_cause(d: Diagnosis) -> None:
     """When the cause is still the category's general sentence (no number or name of the text in it), say first what
     the message itself means, in the index's words (``a Squeeze expects a size-1 dimension where the input has
     another size``): it names the op's complaint the general sentence does not.  When the category's sentence speaks
     of saved_model.pb and neither the text nor the message does (tfjs's model.json, a .tflite, an .h5 loader), the
-    message's meaning replaces it."""
+    message's meaning replaces it; so it does for a version mismatch a runtime other than TensorFlow, Keras or TF
+    Serving reports (DeepSpeech, frugally-deep, ONNX Runtime, a converter): the category's sentence speaks of the
+    TensorFlow that exported the model and the one serving it."""
     meaning = d.message_meaning
     if meaning and "saved_model.pb" in d.cause and not re.search(r"saved_?model", f"{d.upstream or ''} {meaning}",
                                                                     re.I):
@@ -244,7 +251,10 @@ def meaning_in_cause(d: Diagnosis) -> None:
         return
     general = render(catalogue[d.category].wording({}, d.variant).cause, derive({}))
     if d.cause.strip() == general.strip():
-        d.cause = f"{sentence(meaning)} {d.cause}"
+        if d.category == "runtime_version_mismatch" and not _TF_SOURCE.match(d.message_source or ""):
+            d.cause = sentence(meaning)  # another runtime's message: TensorFlow's export-vs-serving sentence misleads
+        else:
+            d.cause = f"{sentence(meaning)} {d.cause}"
 
 
 # ------------------------------------------------------------------------------------------------ the unknown view
