@@ -22,7 +22,7 @@ from .._optional import require
 from ..diagnostics import Diagnostic, Severity
 from ..errors import ExecutionError, InputError, ModelError, SigcheckError
 from ..model.types import ModelInfo
-from ..storage.local import umask_mode
+from ..storage.local import check_can_create, umask_mode
 
 ASSETS_EXTRA = "assets.extra"
 WARMUP_FILE = "tf_serving_warmup_requests"
@@ -245,8 +245,10 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
     if info.kind != "saved_model" or info.model_dir is None:
         raise ModelError(f"{info.source}: a signature contract has no model folder to write warm-up requests into",
                          hint="pass the SavedModel folder (or its TF Serving base path)")
-    records, sigs = build_records(info, requests, count=count, model_name=model_name)
     target = storage.join(info.model_dir, ASSETS_EXTRA, WARMUP_FILE)
+    if not storage.is_remote(target):
+        check_can_create(os.path.dirname(target))  # (a folder it cannot write: refused before TensorFlow starts)
+    records, sigs = build_records(info, requests, count=count, model_name=model_name)
     replaced = storage.exists(target)
     before = _existing_records(target) if replaced else None
     ran_with = None

@@ -1,9 +1,11 @@
-"""-o of a command that runs a model (predict, gate --predict) is checked before TensorFlow is imported or the
-model runs: the same one-line error (exit 2) the write would give afterwards, in well under a second of work."""
+"""-o of a command that runs a model (predict, gate --predict), and the folder warmup writes into, are checked before
+TensorFlow is imported or the model runs: the same one-line error (exit 2) the write would give afterwards, in well
+under a second of work."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +36,15 @@ def test_bad_output_fails_before_tensorflow(tmp_path: Path, command: str) -> Non
     code, tf, err = _run(tmp_path, *argv, "-o", "nodir/x.json")
     assert code == 2 and not tf, err
     assert err.startswith(f"error: nodir/x.json: folder {tmp_path / 'nodir'} does not exist\nhint: "), err
+
+
+def test_warmup_folder_that_cannot_be_written_fails_before_tensorflow(tmp_path: Path) -> None:
+    (tmp_path / "req.json").write_text(REQUEST)
+    shutil.copytree(TABULAR, tmp_path / "m")
+    (tmp_path / "m" / "1" / "assets.extra").write_text("in the way")
+    code, tf, err = _run(tmp_path, "warmup", "m", "--request", "req.json")
+    assert code == 2 and not tf, err
+    assert err.startswith("error: m/1/assets.extra: is a file, expected a folder"), err
 
 
 def test_check_output_refuses_what_the_write_refuses(tmp_path: Path) -> None:
