@@ -182,6 +182,12 @@ TFLITE_BYTES_FIX = ("The input buffer holds another number of bytes than the mod
                     "TPU needs) or give it float32 values; another ratio is another image size or channel count "
                     "(interpreter.get_input_details()[0]['shape'])")
 
+SHAPE_FN_FIX = ("The op and the two input shapes the message names are the tensors that do not fit, found while the "
+                "graph was built (a Keras layer or a tf op of the model code): give the model inputs of the shape it "
+                "was written for (the layer's expected size is the other number), or fix the layer sizes; for an "
+                "Assign (weights loaded with load_weights / a restore) the weights file was saved by a model of "
+                "another architecture or input size")
+
 RELEASE_RULES = [
     # release | literals its libraries hold (checked: the build fails otherwise) | template | pattern | category |
     # meaning | fix | example as the runtime prints it | decider
@@ -214,6 +220,24 @@ RELEASE_RULES = [
      "input_keys_mismatch", "tf.import_graph_def's input_map or return_elements names a tensor the imported GraphDef "
      "does not have", CONNECTION_FIX,
      'ValueError: Requested tensor connection from unknown node: "input:0".', None),
+    # shape inference at graph construction: TF 1.x appends "for 'NODE' (op: 'OP') with input shapes: …" (2.x
+    # writes "for '{{node NODE}} = OP[…]' …" instead)
+    ("tf115", (" in both shapes must be equal, but are ", "' (op: '", "') with input shapes: "),
+     "Dimension {d} in both shapes must be equal, but are {a} and {b}. Shapes are [{shape}] and [{shape}]. for "
+     "'{node}' (op: '{op}') with input shapes: {shapes}",
+     r"Dimension (?P<dim>\d{1,4}) in both shapes must be equal, but are (?P<a0>\d{1,12}) and (?P<b0>\d{1,12})",
+     "input_shape_mismatch", "TensorFlow's shape inference, while the graph was built, found two tensors an op "
+     "needs of equal size that differ in one dimension (a layer or op given an input of another size than its "
+     "weights or its other input)", SHAPE_FN_FIX,
+     "ValueError: Dimension 1 in both shapes must be equal, but are 10 and 5. Shapes are [?,10] and [?,5]. for "
+     "'concat' (op: 'ConcatV2') with input shapes: [?,10], [?,5], [].", None),
+    ("tf115", ("Shapes must be equal rank, but are ", "' (op: '", "') with input shapes: "),
+     "Shapes must be equal rank, but are {a} and {b} for '{node}' (op: '{op}') with input shapes: {shapes}",
+     r"Shapes must be equal rank, but are (?P<a_rank>\d{1,3}) and (?P<b_rank>\d{1,3})",
+     "input_shape_mismatch", "TensorFlow's shape inference, while the graph was built, found two tensors an op "
+     "needs of equal rank with different ranks (a missing or extra axis on one of them)", SHAPE_FN_FIX,
+     "ValueError: Shapes must be equal rank, but are 2 and 1 for 'add' (op: 'Add') with input shapes: [10,5], [5].",
+     None),
     ("tf115", ("Assign requires shapes of both tensors to match. lhs shape= ", " rhs shape= "),
      "Assign requires shapes of both tensors to match. lhs shape= {graph shape} rhs shape= {checkpoint shape}",
      r"Assign requires shapes of both tensors to match\. ?lhs shape= ?\[(?P<a_shape>[\d,\s?]{0,80})\] ?rhs shape= ?"

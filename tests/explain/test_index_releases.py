@@ -44,6 +44,12 @@ CASES = [
     ("2019-05-02 10:11:12.123456: W tensorflow/core/framework/op_kernel.cc:1401] OP_REQUIRES failed at "
      "assign_op.h:117 : Invalid argument: Assign requires shapes of both tensors to match. lhs shape= [1024,10] "
      "rhs shape= [1024,5]", "variables_not_restored", r"another shape.*checkpoint"),
+    # tensorflow 1.15 shape inference at graph construction, with TF 1.x's "(op: 'X') with input shapes" suffix
+    ("ValueError: Dimension 1 in both shapes must be equal, but are 10 and 5. Shapes are [?,10] and [?,5]. for "
+     "'concat' (op: 'ConcatV2') with input shapes: [?,10], [?,5], [].", "input_shape_mismatch",
+     r"op and the two input shapes"),
+    ("ValueError: Shapes must be equal rank, but are 2 and 1 for 'add' (op: 'Add') with input shapes: [10,5], [5].",
+     "input_shape_mismatch", r"op and the two input shapes"),
     # family literals 2.21 no longer has: tensorflow-cpu 2.4's decode_image wording, TF 1.15's decode channel check
     ("tensorflow.python.framework.errors_impl.InvalidArgumentError: Unknown image file format. One of JPEG, PNG, "
      "GIF, BMP required. [Op:DecodeImage]", "encoded_image_string_mismatch", r"JPEG|PNG|bytes"),
