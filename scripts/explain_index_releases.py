@@ -13,9 +13,12 @@ TFLite runtime's core checks).  This module reads the shared libraries of older 
 
 It applies the rules the 2.21 build applies, unchanged: explain_build_index's FAMILIES (the families' literals, the
 same filters, category splits and meanings) over each release's libraries, so a literal of a family that 2.21 no
-longer has (reworded or dropped) becomes an entry of that family; and :data:`RELEASE_RULES`, messages whose wording
-2.21 changed, each a literal checked in the release's library plus a linear tail as TF_RULES have (the build fails
-when a rule's literal is not in its library).  An entry whose pattern the 2.21 build already holds is skipped.
+longer has (reworded or dropped) becomes an entry of that family; and :data:`RELEASE_RULES`, messages as those
+releases print them that no rule of the 2.21 build reads (a wording 2.21 changed, such as TFLite's
+``required_bytes != bytes (R != B)`` or TF 1.x's ``(op: 'X') with input shapes`` suffix, or a message put together
+from several literals, such as ``FetchOutputs node X: not found``), each from literals checked in the release's
+libraries plus linear captures as TF_RULES have (the build fails when a literal is not there).  A family literal the
+2.21 build reads already, and a rule whose example a TF_RULES / HISTORICAL_TF entry reads, are skipped.
 Every entry names its release and library: ``tensorflow 1.15.5 tensorflow_core/libtensorflow_framework.so.1
 (strings -n 8; family …)``.
 
