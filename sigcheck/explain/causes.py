@@ -2087,9 +2087,11 @@ _TFLITE_BYTES = _lazy(r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^
                       r"|The size of byte buffer and the shape do not match\. ?Expected: (?P<want6>\d{1,12}) Actual: "
                       r"(?P<got5>\d{1,12})"
                       r"|Input Buffer size \((?P<got6>\d{1,12})\) does not match the Input Tensor's expected size "
-                      r"\((?P<want7>\d{1,12})\)")
+                      r"\((?P<want7>\d{1,12})\)"
+                      r"|required_bytes ?!= ?bytes \((?P<want8>\d{1,12}) ?!= ?(?P<got7>\d{1,12})")
 """TFLite's byte-count checks: Java's TensorImpl, Swift's Interpreter, Objective-C's TFLInterpreter, TFLite Support's
-TensorBuffer, react-native-fast-tflite."""
+TensorBuffer, react-native-fast-tflite, and the core's own check of older releases (lite/core/subgraph.cc
+``required_bytes != bytes (R != B)``, what pycoral and tflite_runtime's set_tensor print)."""
 
 
 @rule("dtype_mismatch")

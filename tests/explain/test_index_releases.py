@@ -23,9 +23,9 @@ CASES = [
     # tflite-runtime 2.7 core/subgraph.cc TF_LITE_ENSURE_EQ(required_bytes, bytes), through pycoral's run_inference:
     # a float32 model (4 bytes a value) handed a uint8 buffer, cut short as a copy from a web page leaves it
     ("RuntimeError: external/org_tensorflow/tensorflow/lite/core/subgraph.cc:1044 required_bytes != bytes "
-     "(3686400 != 921600", "dtype_mismatch", r"ratio of 4.*float32.*uint8"),
+     "(3686400 != 921600", "dtype_mismatch", r"input is float32 \(4 bytes a value\).*one byte a value"),
     ("RuntimeError: tensorflow/lite/core/subgraph.cc:1044 required_bytes != bytes (150528 != 602112)Node number 0 "
-     "(edgetpu-custom-op) failed to invoke.", "dtype_mismatch", r"ratio of 4"),
+     "(edgetpu-custom-op) failed to invoke.", "dtype_mismatch", r"input is quantized \(1 byte a value"),
     # another ratio: an image of another size, not a dtype
     ("RuntimeError: tensorflow/lite/core/subgraph.cc:1044 required_bytes != bytes (150528 != 270000)",
      "input_shape_mismatch", r"image size or channel count"),

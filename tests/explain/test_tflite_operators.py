@@ -61,3 +61,11 @@ def test_a_custom_op_stays_a_custom_op() -> None:
                        "(Convolution2DTransposeBias) failed to prepare.")[0]
     assert top.category == "runtime_version_mismatch"
     assert top.variant != "tflite_op"
+
+
+def test_the_core_byte_check_of_older_releases_names_the_ratio() -> None:
+    """tflite-runtime 2.7's lite/core/subgraph.cc prints ``required_bytes != bytes (R != B)`` (2.21 says ``<=``)."""
+    top = explain_text("RuntimeError: external/org_tensorflow/tensorflow/lite/core/subgraph.cc:1044 required_bytes != "
+                       "bytes (3686400 != 921600")[0]
+    assert top.category == "dtype_mismatch"
+    assert "3686400 bytes and the buffer 921600" in top.cause and "float32" in top.cause
