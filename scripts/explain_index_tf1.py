@@ -113,7 +113,7 @@ RULES = [
     Rule((("tf115", "training/saver.py"),), r"^No variables to save$", "variables_not_restored",
          "a tf.train.Saver was made in a graph that holds no variables (the model was built in another graph, or "
          "not yet)", NO_VARS_FIX, funcs="^_build$"),
-    Rule((("tf115", "training/saver.py"),), r"^Can't load save_path when it is None", "variables_not_restored",
+    Rule((("tf115", "training/saver.py"),), r"^Can't load save_path when it is None", "savedmodel_not_found",
          "Saver.restore got None as the checkpoint path: tf.train.latest_checkpoint found no checkpoint in the "
          "directory it was given", NONE_PATH_FIX, funcs="^restore$"),
     Rule((("tf115", "saved_model/loader_impl.py"),), r"^Expected exactly one SavedModel init op\. Found: ",

@@ -29,7 +29,7 @@ CASES = [
     ("ValueError: GraphDef cannot be larger than 2GB.", "model_too_large", r"constant|variables"),
     # tensorflow 1.15 python/training/saver.py Saver._build / Saver.restore
     ("ValueError: No variables to save", "variables_not_restored", r"graph|Saver"),
-    ("ValueError: Can't load save_path when it is None.", "variables_not_restored", r"latest_checkpoint|checkpoint"),
+    ("ValueError: Can't load save_path when it is None.", "savedmodel_not_found", r"latest_checkpoint|checkpoint"),
     # tensorflow 1.15 python/saved_model/loader_impl.py _get_main_op_tensor
     ("RuntimeError: Expected exactly one SavedModel init op. Found: [<tf.Operation 'init_all_tables' type=NoOp>, "
      "<tf.Operation 'group_deps' type=NoOp>]", "initializer_missing_in_export", r"single init op|one"),
