@@ -2096,7 +2096,8 @@ TensorBuffer, react-native-fast-tflite, and the core's own check of older releas
 
 @rule("dtype_mismatch")
 def tflite_bytes(text: str, d: "Diagnosis") -> Cause | None:
-    """TFLite's Java buffer check with a ratio of 4: 4-byte float32 values against 1-byte quantized ones."""
+    """TFLite's byte-count checks with a ratio of 4 (4-byte float32 values against 1-byte quantized ones) or 2 (8-byte
+    float64 / int64 values against 4-byte float32 / int32 ones, or the reverse)."""
     m = _TFLITE_BYTES.search(text)
     if m is None:
         return None
@@ -2119,6 +2120,20 @@ def tflite_bytes(text: str, d: "Diagnosis") -> Cause | None:
                      "float export the app was written for",
                      f"The input tensor holds {want} bytes and the buffer {got}: four times as many. A quantized model "
                      "(1 byte a value) was given a buffer of float32 values (4 bytes each).", specific=True)
+    if got == 2 * want:
+        return Cause("Give the input values of its own type, 4 bytes each: np.asarray(x, dtype=np.float32) (numpy "
+                     "makes float64 by default) or int32 for an int32 input (Float / Int32 in Swift, float in Java, not "
+                     "Double / Int / double); if the types already match, the data holds twice the values the input "
+                     "takes (two examples, or stereo audio for a mono input)",
+                     f"The input tensor holds {want} bytes and the data {got}: twice as many. 8-byte values (float64, "
+                     "numpy's default, or int64) were given to an input of 4-byte ones (float32 or int32).",
+                     specific=True)
+    if want == 2 * got:
+        return Cause("Give the input values of its own type, 8 bytes each: int64 token ids or features "
+                     "(np.int64; Int64 in Swift, long in Java) or float64, as get_input_details()[i]['dtype'] says; "
+                     "if the types already match, the data holds half the values the input takes",
+                     f"The input tensor holds {want} bytes and the data {got}: half. 4-byte values (int32 or "
+                     "float32) were given to an input of 8-byte ones (int64 or float64).", specific=True)
     return None
 
 

@@ -434,10 +434,12 @@ def _tflite_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -
     """TFLite's APIs (Java, Swift, Objective-C, TFLite Support's TensorBuffer, react-native-fast-tflite) compare the
     input's bytes with the tensor's: a ratio of exactly 4 is 4-byte float32
     values against 1-byte uint8 / int8 ones — a float model fed a quantized model's buffer, or the reverse (an image of
-    half the height and width gives 4 too: the fix says both); any other ratio is another image size or channels."""
+    half the height and width gives 4 too: the fix says both); a ratio of 2 is 8-byte values (float64, numpy's and
+    Swift's Double, int64, Swift's Int) against 4-byte ones, or the reverse (twice the values gives 2 too: the fix
+    says both); any other ratio is another image size or channels."""
     want = _int(groups.get("want_bytes") or groups.get("want_bytes2") or groups.get("want"))
     got = _int(groups.get("got_bytes") or groups.get("got"))
-    if want and got and (want == 4 * got or got == 4 * want):
+    if want and got and (want == 4 * got or got == 4 * want or want == 2 * got or got == 2 * want):
         return "dtype_mismatch"
     return None
 

@@ -69,3 +69,14 @@ def test_the_core_byte_check_of_older_releases_names_the_ratio() -> None:
                        "bytes (3686400 != 921600")[0]
     assert top.category == "dtype_mismatch"
     assert "3686400 bytes and the buffer 921600" in top.cause and "float32" in top.cause
+
+
+@pytest.mark.parametrize("text, says", [
+    ("Input tensor at index (0) expects data size (8), but got (4).", "4-byte values (int32 or float32)"),
+    ("java.lang.IllegalArgumentException: Cannot copy to a TensorFlowLite tensor (input_1) with 602112 bytes from a "
+     "Java Buffer with 1204224 bytes.", "8-byte values (float64"),
+])
+def test_a_byte_ratio_of_two_is_a_value_type_of_another_width(text: str, says: str) -> None:
+    top = explain_text(text)[0]
+    assert top.category == "dtype_mismatch"
+    assert says in top.cause
