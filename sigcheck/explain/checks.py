@@ -319,8 +319,10 @@ def checkpoint_path(groups: Groups) -> bool:
     """The path the loader could not find or read is a checkpoint (``model.ckpt``, ``model.ckpt-600``, a ``.index`` /
     ``.data-*`` file), not a SavedModel directory."""
     path = groups.get("path")
-    return isinstance(path, str) and re.search(r"ckpt|checkpoint|\.index$|\.data-\d{5}-of-\d{5}$|\.meta$", path,
-                                                re.I) is not None
+    if not isinstance(path, str):
+        return False
+    last = re.split(r"[/\\]", path.rstrip("/\\"))[-1]  # a SavedModel folder under checkpoints/ is not one
+    return re.search(r"ckpt|^checkpoint$|\.index$|\.data-\d{5}-of-\d{5}$|\.meta$", last, re.I) is not None
 
 
 def tflite_op(groups: Groups) -> bool:

@@ -40,3 +40,10 @@ def test_a_savedmodels_variables_missing_is_a_partial_copy() -> None:
 def test_a_key_missing_from_a_checkpoint_is_still_read_as_before() -> None:
     top = explain_text("NotFoundError: Key dense/kernel not found in checkpoint\n\t [[{{node save/RestoreV2}}]]")[0]
     assert top.category == "variables_not_restored"
+
+
+def test_a_savedmodel_folder_under_a_checkpoints_folder_is_not_a_checkpoint() -> None:
+    top = explain_text("Could not find SavedModel .pb or .pbtxt at supplied export directory path: "
+                       "/tmp/checkpoints/export/1")[0]
+    assert top.category == "savedmodel_not_found"
+    assert top.variant != "checkpoint"
