@@ -2094,6 +2094,14 @@ TensorBuffer, react-native-fast-tflite, and the core's own check of older releas
 ``required_bytes != bytes (R != B)``, what pycoral and tflite_runtime's set_tensor print)."""
 
 
+def value_widths(want: int, got: int) -> tuple[int, int] | None:
+    """(bytes a value in the tensor, in the data) when the tensor's byte count ``want`` and the data's ``got`` are the
+    same values in types of other widths: a ratio of 4 (4-byte float32 against 1-byte quantized values) or 2 (8-byte
+    float64 / int64 against 4-byte float32 / int32); None for any other pair (another size or channel count)."""
+    widths = {(4, 1): want == 4 * got, (1, 4): got == 4 * want, (4, 8): got == 2 * want, (8, 4): want == 2 * got}
+    return next((w for w, hit in widths.items() if hit and want > 0), None)
+
+
 @rule("dtype_mismatch")
 def tflite_bytes(text: str, d: "Diagnosis") -> Cause | None:
     """TFLite's byte-count checks with a ratio of 4 (4-byte float32 values against 1-byte quantized ones) or 2 (8-byte
@@ -2107,20 +2115,21 @@ def tflite_bytes(text: str, d: "Diagnosis") -> Cause | None:
     java = "want" in found or "want2" in found or "want6" in found
     fill = (f"fill a ByteBuffer.allocateDirect({want}) with putFloat(pixel / 255f or the model's own normalisation)"
             if java else f"give it {want} bytes of Float32 values (pixel / 255 or the model's own normalisation)")
-    if want == 4 * got:
+    widths = value_widths(want, got)
+    if widths == (4, 1):
         return Cause(f"The model's input is float32 (4 bytes a value): {fill} instead of one byte a value — or use "
                      "the quantized (uint8) export the app was written for; if the model is uint8 after all, the "
                      "image is half the height and width the model takes",
                      f"The input tensor holds {want} bytes and the buffer {got}: a quarter. A float32 model (4 bytes a "
                      "value) was given a buffer built for a quantized uint8 model (1 byte a value).", specific=True)
-    if got == 4 * want:
+    if widths == (1, 4):
         one = (f"fill a ByteBuffer.allocateDirect({want}) with put((byte) pixel) instead of putFloat" if java else
                f"give it {want} bytes, one UInt8 a value, instead of Float32 values")
         return Cause(f"The model's input is quantized (1 byte a value, uint8 or int8): {one} — or use the "
                      "float export the app was written for",
                      f"The input tensor holds {want} bytes and the buffer {got}: four times as many. A quantized model "
                      "(1 byte a value) was given a buffer of float32 values (4 bytes each).", specific=True)
-    if got == 2 * want:
+    if widths == (4, 8):
         return Cause("Give the input values of its own type, 4 bytes each: np.asarray(x, dtype=np.float32) (numpy "
                      "makes float64 by default) or int32 for an int32 input (Float / Int32 in Swift, float in Java, not "
                      "Double / Int / double); if the types already match, the data holds twice the values the input "
@@ -2128,7 +2137,7 @@ def tflite_bytes(text: str, d: "Diagnosis") -> Cause | None:
                      f"The input tensor holds {want} bytes and the data {got}: twice as many. 8-byte values (float64, "
                      "numpy's default, or int64) were given to an input of 4-byte ones (float32 or int32).",
                      specific=True)
-    if want == 2 * got:
+    if widths == (8, 4):
         return Cause("Give the input values of its own type, 8 bytes each: int64 token ids or features "
                      "(np.int64; Int64 in Swift, long in Java) or float64, as get_input_details()[i]['dtype'] says; "
                      "if the types already match, the data holds half the values the input takes",

@@ -437,9 +437,11 @@ def _tflite_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -
     half the height and width gives 4 too: the fix says both); a ratio of 2 is 8-byte values (float64, numpy's and
     Swift's Double, int64, Swift's Int) against 4-byte ones, or the reverse (twice the values gives 2 too: the fix
     says both); any other ratio is another image size or channels."""
+    from .causes import value_widths  # the ratios tflite_bytes' fix reads, one table for both
+
     want = _int(groups.get("want_bytes") or groups.get("want_bytes2") or groups.get("want"))
     got = _int(groups.get("got_bytes") or groups.get("got"))
-    if want and got and (want == 4 * got or got == 4 * want or want == 2 * got or got == 2 * want):
+    if want and got and value_widths(want, got) is not None:
         return "dtype_mismatch"
     return None
 
