@@ -107,6 +107,9 @@ def gate_command(
                                           "tensorflow/serving:2.15.0, 2.15"),
     predict: bool = typer.Option(False, "--predict", help="also run each request through the model "
                                  "(needs sigcheck\\[tf])"),
+    shape_check: Optional[str] = typer.Option(None, "--shape-check", show_default=False,
+                                              help="the requests' declared vs sent shapes, as validate: warn "
+                                              "(default) | error (enforce the declared contract) | off"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="text | json | junit | sarif "
                                       "(env SIGCHECK_FORMAT; default text)"),
     as_json: bool = typer.Option(False, "--json", help="same as --format json"),
@@ -155,6 +158,11 @@ def gate_command(
     if serving_config is not None or model is None or batching_parameters or monitoring_config or mount:
         from .gate_config import serving_config_gate
 
+        if shape_check is not None and serving_config is not None and model is None:
+            from ..errors import InputError
+
+            raise InputError("--shape-check judges --request bodies, which apply to one model, not to a "
+                             "--serving-config", hint="drop --shape-check (warm-up records' shapes are warnings)")
         result, predictors = serving_config_gate(
             model, serving_config, batching_parameters, monitoring_config, request=request, baseline=baseline,
             cfg=cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
@@ -175,7 +183,8 @@ def gate_command(
         predictor = _predictor(info, allowed_ops=policy["allow_ops"], kernels=check(kernels), timeout=timeout,
                                memory_limit=memory_limit)
     try:
-        result = run_gate(info, requests=requests, baseline=old, predictor=predictor, batch=batch or (), **policy)
+        result = run_gate(info, requests=requests, baseline=old, predictor=predictor, batch=batch or (),
+                          shape_check=merge(shape_check, cfg.shape_check, None), **policy)
     finally:
         if predictor is not None and "server" in predictor.state:
             predictor.state["server"].close()

@@ -118,9 +118,11 @@ def predict_command(
     if not as_json:
         _summary(answer, server, diffs, atol, total=time.perf_counter() - started)
         if answer.ok and kernels != "stock":  # (oneDNN kernels run some requests the stock ones refuse)
-            errors = [f for f in validate_request(body, info).findings if f.severity.value == "error"]
+            # (declared shapes too: TF Serving serves them, but the stock kernels may fail where oneDNN's do not)
+            errors = [f for f in validate_request(body, info, shape_check="error").findings
+                      if f.severity.value == "error"]
             if errors:
-                sys.stderr.write(f"note: validate finds {len(errors)} error(s) in this request ({errors[0].code}: "
+                sys.stderr.write(f"note: validate --shape-check error finds {len(errors)} error(s) in this request ({errors[0].code}: "
                                  f"{errors[0].message[:160]}); TF Serving's stock kernels may answer it differently: "
                                  "run again without --kernels onednn to see\n")
     return EXIT_OK if answer.ok and not diffs else EXIT_FINDINGS

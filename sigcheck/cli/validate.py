@@ -24,7 +24,10 @@ def validate_command(
                                             "without signature_name gets an error saying it needs one (TF Serving "
                                             "calls serving_default); findings check against NAME"),
     target: str = typer.Option("tf-serving", "--target", help="tf-serving | vertex | ai-platform (size budgets)"),
-    shape_check: str = typer.Option("error", "--shape-check", help="declared vs sent shapes: error | warn | off"),
+    shape_check: Optional[str] = typer.Option(None, "--shape-check", show_default=False,
+                                              help="declared vs sent shapes, which TF Serving never compares: warn "
+                                              "(default: the model may fail, exit 0) | error (enforce the declared "
+                                              "contract, exit 1) | off"),
     format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected]"),
     fix: bool = typer.Option(False, "--fix", help="write a repaired request to -o where the repair is unambiguous; "
                              "the exit code is then the verdict on that copy"),
@@ -40,8 +43,10 @@ def validate_command(
     from ..errors import InputError
     from ..model import read_model
     from ..validate import detect_format, repair, validate_jsonl, validate_request
-    from ..validate.core import is_jsonl_name
+    from ..validate.core import SHAPE_CHECK_DEFAULT, is_jsonl_name
     from ..validate.lines import numbered_lines
+
+    shape_check = shape_check or SHAPE_CHECK_DEFAULT
 
     if fix and not output:
         raise InputError("--fix needs -o FILE for the repaired request", hint="add -o fixed.json")
@@ -155,6 +160,7 @@ def render(console: Any, result: Any, request: str) -> None:
     from rich.text import Text
 
     from ..report.abridge import cut_message, cut_tokens
+    from ..validate.core import DECLARED_SHAPE_CODES
 
     d = result.decoded
     front = getattr(result, "front_end", None)
@@ -166,6 +172,9 @@ def render(console: Any, result: Any, request: str) -> None:
         head.append(f"  {name}: TF Serving accepts it")
         if n_warn:
             head.append(f"; {n_warn} warning{'s' if n_warn > 1 else ''}", style="yellow")
+        if any(f.code in DECLARED_SHAPE_CODES for f in result.warnings):
+            head.append(" (shapes differ from the declared ones: the model may still fail on it; sigcheck predict "
+                        "or gate --predict settles it)")
     elif front is not None:
         head.append("✗ rejected", style="bold red")
         head.append(f"  {name}: {_refusal(front)}")

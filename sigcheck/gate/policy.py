@@ -10,6 +10,7 @@
     requests = ["tests/requests/*.json"]   # relative to the pyproject.toml
     baseline = "gs://bucket/models/prod"
     format = "sarif"
+    shape-check = "error"               # warn (default) | error | off: declared vs sent shapes of the requests
 
 Command-line flags win over the file; the file wins over the defaults.
 """
@@ -111,6 +112,7 @@ class Config:
     requests: tuple[str, ...] = ()
     baseline: str | None = None
     format: str | None = None
+    shape_check: str | None = None
     unknown: tuple[str, ...] = field(default=())
     """Keys of ``[tool.sigcheck]`` this version does not know (the CLI warns about them)."""
 
@@ -185,7 +187,8 @@ def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
     raise InputError(f"{where}: {key} must be a string or a list of strings, got {value!r}")
 
 
-KNOWN_KEYS = ("fail-on", "ignore", "target", "runtime", "allow-ops", "size-limit", "requests", "baseline", "format")
+KNOWN_KEYS = ("fail-on", "ignore", "target", "runtime", "allow-ops", "size-limit", "requests", "baseline", "format",
+              "shape-check")
 
 
 def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.PathLike[str] = ".") -> Config:
@@ -232,6 +235,13 @@ def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.P
             target = parse_target(str(target))
         except InputError as exc:
             raise InputError(f"{where}: [tool.sigcheck] target: {exc}") from None
+    shape_check = norm.get("shape-check")
+    if shape_check is not None:
+        from ..validate.core import SHAPE_CHECKS
+
+        if shape_check not in SHAPE_CHECKS:
+            raise InputError(f"{where}: [tool.sigcheck] shape-check: unknown value {shape_check!r}",
+                             hint=f"use one of: {', '.join(SHAPE_CHECKS)}")
     return Config(
         path=where,
         fail_on=str(fail_on) if fail_on is not None else None,
@@ -243,6 +253,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.P
         requests=tuple(requests),
         baseline=rel(str(norm["baseline"])) if "baseline" in norm else None,
         format=str(norm["format"]) if "format" in norm else None,
+        shape_check=shape_check,
         unknown=tuple(sorted(k for k in norm if k not in KNOWN_KEYS)),
     )
 

@@ -43,9 +43,11 @@ def _validated(ctx: GateContext, req: RequestFile):
     cache: dict[int, object] = ctx.options.setdefault("_validated", {})  # type: ignore[assignment]
     key = id(req)  # the RequestFile lives as long as the gate run (two requests may share a source, e.g. "-")
     if key not in cache:
-        from ..validate import validate_request
+        from ..validate import SHAPE_CHECK_DEFAULT, validate_request
 
-        cache[key] = validate_request(req.body, ctx.info, target=ctx.target, source=req.source)
+        shape_check = str(ctx.options.get("shape_check") or SHAPE_CHECK_DEFAULT)
+        cache[key] = validate_request(req.body, ctx.info, target=ctx.target, source=req.source,
+                                      shape_check=shape_check)
     return cache[key]
 
 
@@ -60,8 +62,13 @@ def validation_findings(ctx: GateContext, req: RequestFile) -> list[Diagnostic]:
     return _with_subject(own, req.source)
 
 
-SETTLEABLE = ("request.shape", "request.batch")
-"""Findings about declared shapes and batch sizes, which TF Serving never checks: only running the model decides."""
+def _settleable(f: Diagnostic) -> bool:
+    """A finding about declared shapes or batch sizes (validate's ``DECLARED_SHAPE_CODES``, which ``--shape-check``
+    governs), which TF Serving never checks: only running the model decides."""
+    from ..validate import DECLARED_SHAPE_CODES
+
+    return f.code in DECLARED_SHAPE_CODES
+
 SETTLED = "settled by running it (--predict): the model answers this request, so "
 """Prefix of a declared-shape finding that ``--predict`` settled: TF Serving never compares declared shapes."""
 
@@ -87,11 +94,12 @@ def _predicted(ctx: GateContext, req: RequestFile) -> list[Diagnostic] | None:
 def validate_requests(ctx: GateContext) -> Iterator[Diagnostic]:
     for req in _requests(ctx):
         found = validation_findings(ctx, req)
-        ran = _predicted(ctx, req) if any(f.code in SETTLEABLE for f in found) else None
+        ran = _predicted(ctx, req) if any(_settleable(f) for f in found) else None
         settled = ran == []  # (ran, and TF Serving's answer was a 200: no finding at all)
         for f in found:
-            if settled and f.code in SETTLEABLE and f.severity is not Severity.INFO:
-                # TF Serving never compares declared shapes: the run answered, so this is no longer a verdict
+            if settled and _settleable(f) and f.severity is Severity.WARNING:
+                # TF Serving never compares declared shapes: the run answered, so "the model may fail" is settled
+                # (an error stays: --shape-check error enforces the declared contract whatever the model does)
                 f = replace(f, severity=Severity.INFO, message=SETTLED + f.message[:1].lower() + f.message[1:])
             yield f
 

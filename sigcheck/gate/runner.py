@@ -125,16 +125,24 @@ def run_gate(
     size_limit: int | None = None,
     rules: Sequence[str] | None = None,
     batch: Sequence[str] = (),
+    shape_check: str | None = None,
 ) -> GateResult:
     """Run every gate rule (or only ``rules``) over ``info`` and apply the policy.
 
     ``requests`` are paths, ``(source, bytes)`` pairs or :class:`~.requests.RequestFile` values; ``predictor``
     runs each valid request through the model (the CLI's ``--predict``); ``baseline`` is the model this one
-    replaces; ``batch`` are batch-prediction inputs checked record by record (``sigcheck batch``).  Raises
-    :class:`~sigcheck.errors.InputError` for a bad target, runtime or request path.
+    replaces; ``batch`` are batch-prediction inputs checked record by record (``sigcheck batch``);
+    ``shape_check`` is validate's ``--shape-check`` for the requests (None: validate's own default, a warning, as
+    TF Serving never compares declared shapes).  Raises :class:`~sigcheck.errors.InputError` for a bad target,
+    runtime, shape check or request path.
     """
     model = _model(info, "model")
     target = parse_target(target)
+    if shape_check is not None:
+        from ..validate import SHAPE_CHECKS
+
+        if shape_check not in SHAPE_CHECKS:
+            raise InputError(f"unknown shape check {shape_check!r}", hint=f"use one of: {', '.join(SHAPE_CHECKS)}")
     severity = fail_on if isinstance(fail_on, Severity) else Severity.parse(fail_on)
     policy = Policy(fail_on=severity, ignore=tuple(ignore))
     options: dict[str, object] = {
@@ -145,6 +153,7 @@ def run_gate(
         "allow_ops": tuple(allow_ops),
         "size_limit": size_limit,
         "batch": tuple(batch),
+        "shape_check": shape_check,
     }
     ctx = GateContext(info=model, target=target, options=options)
     selected = list(RULES) if rules is None else [r for r in RULES if r in set(rules)]

@@ -533,7 +533,8 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
     TF Serving never compares them, and neither does Session::Run: a mismatch fails only when some op of the graph
     depends on the declared shape (SPEC §9: ``saved_model_half_plus_two_tf2_cpu`` declares ``(1,)`` and answers a
     batch of 3).  Without TensorFlow that cannot be known, so these findings say "may", not "will"; ``severity``
-    follows ``--shape-check`` (an error by default: a request that disagrees with the declared contract).  An input
+    follows ``--shape-check`` (a warning by default, :data:`~sigcheck.validate.core.SHAPE_CHECK_DEFAULT`: TF
+    Serving serves the request, so validate's verdict does too; ``error`` enforces the declared contract).  An input
     whose shape the signature does not record (TF 1.0 exports: shown as ``()``) is not compared.
     """
     single = len(sig.inputs) == 1
@@ -622,11 +623,11 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                  "or check that the request matches this signature")
 
 
-def batch_findings(decoded: Decoded, severity: Severity = Severity.ERROR) -> Iterator[Diagnostic]:
+def batch_findings(decoded: Decoded, severity: Severity) -> Iterator[Diagnostic]:
     """Columnar inputs with different dim 0: TF Serving's JSON layer takes them (columnar inputs are independent),
     but a model that combines its inputs (Keras' Concatenate: ``ConcatOp : Dimension 0 in both shapes must be
     equal``) fails, as does TF Serving's batching (``--enable_batching``).  Like a rank change, a ``--shape-check``
-    finding (error by default; ``gate --predict`` settles it by running)."""
+    finding (a warning by default, as TF Serving serves it; ``gate --predict`` settles it by running)."""
     if decoded.format != "columnar" or len(decoded.tensors) < 2:
         return
     firsts = {n: t.shape[0] for n, t in decoded.tensors.items() if t.shape}
@@ -635,7 +636,8 @@ def batch_findings(decoded: Decoded, severity: Severity = Severity.ERROR) -> Ite
                          "the inputs have different batch sizes: " + ", ".join(
                              f'"{n}" {b}' for n, b in sorted(firsts.items()))
                          + "; TF Serving accepts it, but a model that combines its inputs fails (Keras' "
-                         "Concatenate: ConcatOp : Dimension 0 in both shapes must be equal), and so does batching",
+                         "Concatenate: ConcatOp : Dimension 0 in both shapes must be equal), and so does batching ("
+                         + PREDICT_CHECK + ")",
                          category="batch_size_mismatch_between_inputs", path="$.inputs",
                          expected="the same first dimension for every input",
                          received=", ".join(f"{b}" for _n, b in sorted(firsts.items())),

@@ -27,6 +27,18 @@ from .paths import format_dims
 
 TARGETS = ("tf-serving", "vertex", "ai-platform")
 SHAPE_CHECKS = ("error", "warn", "off")
+SHAPE_CHECK_DEFAULT = "warn"
+"""The one default of ``--shape-check`` (validate, gate, batch, and every library caller that does not choose).
+
+TF Serving never compares the shapes it is fed with the signature's declared shapes (nor does Session::Run): a
+request that only disagrees with a declaration is served, and the model answers it unless some op depends on the
+declared shape.  So by default such a finding is a warning (exit 0) that says the model may fail and how to settle
+it (``sigcheck predict``, ``gate --predict``); ``error`` enforces the declared contract, ``off`` drops the findings.
+Every verdict agrees with the server's: what TF Serving itself refuses (wrong input name, a dtype JSON decoding
+rejects, a missing input …) stays an error whatever this says."""
+DECLARED_SHAPE_CODES = ("request.shape", "request.batch")
+"""Codes of the findings ``--shape-check`` governs: declared vs sent shapes and batch sizes, which TF Serving never
+checks (only running the model decides: ``gate --predict`` settles them)."""
 FORMATS_IN = ("body", "jsonl")
 PAYLOAD_LIMIT = 1572864
 """Vertex AI and AI Platform (legacy) online prediction refuse bodies above 1.5 MB."""
@@ -106,6 +118,8 @@ class ValidationResult:
     front_end: FrontEnd | None = None
     """What refuses the request before TF Serving sees it (None: nothing in front refuses it).  :attr:`decoded`
     is always TF Serving's own answer to the body, as if it reached it."""
+    shape_check: str = SHAPE_CHECK_DEFAULT
+    """The ``--shape-check`` the findings were made with (``--fix`` judges its copy with the same)."""
 
     def __post_init__(self) -> None:
         if self.checked is None:
@@ -136,6 +150,11 @@ class ValidationResult:
                 for f in self.findings
             ],
         }
+
+
+def shape_severity(shape_check: str) -> Severity:
+    """The severity of a declared-shape finding under ``shape_check`` (``error`` or ``warn``)."""
+    return Severity.ERROR if shape_check == "error" else Severity.WARNING
 
 
 def _check_options(target: str, shape_check: str, format_in: str | None) -> None:
@@ -210,7 +229,7 @@ def request_body(body: bytes, *, source: str | None = None, format_in: str | Non
 
 
 def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = None, target: str = "tf-serving",
-                     shape_check: str = "error", format_in: str | None = None,
+                     shape_check: str = SHAPE_CHECK_DEFAULT, format_in: str | None = None,
                      source: str | None = None) -> ValidationResult:
     """Validate one request for ``info`` (see module docstring); never raises for any body."""
     _check_options(target, shape_check, format_in)
@@ -242,7 +261,8 @@ def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = No
     later = list(next_rejections(checked, body, sig, signatures, sorted(info.signatures)))
     findings.extend(model_blockers(info, key))  # (the model's own: every request to it fails, this one too)
     return _result(decoded, findings, sig_key=body_name or DEFAULT_SIGNATURE, target=target,
-                   source=source, size=len(body), instances=n, body=body, checked=key, later=later)
+                   source=source, size=len(body), instances=n, body=body, checked=key, later=later,
+                   shape_check=shape_check)
 
 
 LEAF_FAILURES = ("type", "b64_format", "b64_decode")
@@ -350,7 +370,7 @@ def _count_instances(decoded: Decoded) -> int | None:
 
 def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelInfo, *, shape_check: str,
               target: str, item_label: str = "instance") -> Iterator[Diagnostic]:
-    severity = Severity.ERROR if shape_check == "error" else Severity.WARNING
+    severity = shape_severity(shape_check)
     if not decoded.accepted:
         for f in checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label):
             yield images.point_to_image_signature(f, info, sig.key if sig else DEFAULT_SIGNATURE, target)
@@ -425,7 +445,8 @@ def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, targe
             size: int, instances: int | None, body: bytes | None, input_format: str = "body",
             tensors: dict[str, tuple[str, tuple[int, ...]]] | None = None,
             lines: list[int] | None = None, checked: str | None = None,
-            later: Sequence[Diagnostic] = (), front_end: FrontEnd | None = None) -> ValidationResult:
+            later: Sequence[Diagnostic] = (), front_end: FrontEnd | None = None,
+            shape_check: str = SHAPE_CHECK_DEFAULT) -> ValidationResult:
     findings = _dedupe(findings)
     findings.sort(key=lambda d: (-d.severity.rank, sort_key(d)))
     if later:  # TF Serving's next rejections, in its order, after the other errors
@@ -444,7 +465,7 @@ def _result(decoded: Decoded, findings: list[Diagnostic], *, sig_key: str, targe
     return ValidationResult(ok=ok, findings=findings, decoded=decoded, signature=sig_key,
                             format=decoded.format, target=target, source=source, input_format=input_format,
                             instances=instances, size=size, tensors=tensors, body=body, lines=lines,
-                            checked=checked, front_end=front_end)
+                            checked=checked, front_end=front_end, shape_check=shape_check)
 
 
 def _dedupe(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -476,7 +497,7 @@ def _shift_path(parts: tuple, offset: int) -> tuple:
 
 
 def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | None = None,
-                   target: str = "tf-serving", shape_check: str = "error", source: str | None = None,
+                   target: str = "tf-serving", shape_check: str = SHAPE_CHECK_DEFAULT, source: str | None = None,
                    chunk_bytes: int = JSONL_CHUNK_BYTES, chunk_lines: int = JSONL_CHUNK_LINES,
                    blocks: bool = True) -> ValidationResult:
     """Validate gcloud's ``--json-instances`` lines as the batch ``{"instances": [line, …]}``, in chunks.
@@ -661,7 +682,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         stub = Decoded(True, 200, None, None, ROW, verdict.signature_name or key,
                        {n: Tensor(dt, shape, np.empty(0)) for n, (dt, shape) in tensors.items()},
                        None, {"instances": [dict.fromkeys(tensors) if first_objects else []]}, (), "chunked")
-        severity = Severity.ERROR if shape_check == "error" else Severity.WARNING
+        severity = shape_severity(shape_check)
         findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(stub, sig, severity,
                                                                                     item_label="line"))
     findings.extend(_budget(target, size, total or None, jsonl=True))
@@ -669,7 +690,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     single = chunks == 1 and verdict is single_decoded
     return _result(verdict, findings, sig_key=key, target=target, source=source, size=size, instances=total,
                    body=single_body if single else None, input_format="jsonl", tensors=tensors,
-                   lines=first_numbers if single else None, front_end=front)
+                   lines=first_numbers if single else None, front_end=front, shape_check=shape_check)
 
 
 def _gcloud_refusal(batch: Sequence[bytes], numbers: Sequence[int], base: int, bad: tuple[int, str, int], *,
@@ -849,5 +870,5 @@ def _annotate(f: Diagnostic, lines: list[int], base: int = 0) -> Diagnostic:
     return f
 
 
-__all__ = ["COLUMNAR", "ROW", "ValidationResult", "detect_format", "is_jsonl_name", "jsonl_body", "request_body", "validate_jsonl",
+__all__ = ["COLUMNAR", "DECLARED_SHAPE_CODES", "ROW", "SHAPE_CHECK_DEFAULT", "ValidationResult", "detect_format", "is_jsonl_name", "jsonl_body", "request_body", "validate_jsonl",
            "validate_request"]

@@ -20,7 +20,7 @@ from typing import Any
 from ..codec.dtypes import dtype as dtype_entry
 from ..codec.shapes import dense_shape
 from ..model.types import ModelInfo
-from .core import ValidationResult, validate_request
+from .core import DECLARED_SHAPE_CODES, ValidationResult, validate_request
 from .paths import json_path
 
 
@@ -110,10 +110,12 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
     if body is None or not changes:
         return None
     fmt = "jsonl" if jsonl_out else "body"
-    again = validate_request(body, info, signature=signature, target=result.target, format_in=fmt, source="fixed")
+    again = validate_request(body, info, signature=signature, target=result.target, format_in=fmt, source="fixed",
+                             shape_check=result.shape_check)
     for _ in range(REPAIR_ROUNDS - 1):
-        # a repair can uncover what TF Serving's first rejection hid (quoted numbers that are also bare values)
-        if again.ok:
+        # a repair can uncover what TF Serving's first rejection hid (quoted numbers that are also bare values); a
+        # declared-shape warning it uncovers is repaired too, though it does not fail the copy
+        if again.ok and not any(f.code in DECLARED_SHAPE_CODES for f in again.findings):
             break
         more = _repair_round(again, info, changes, signature=signature, jsonl_out=jsonl_out,
                              lines=body.splitlines() if jsonl_out else None, fix_null=fix_null)
@@ -121,7 +123,7 @@ def repair(result: ValidationResult, info: ModelInfo, *, signature: str | None =
             break
         body = more
         again = validate_request(body, info, signature=signature, target=result.target, format_in=fmt,
-                                 source="fixed")
+                                 source="fixed", shape_check=result.shape_check)
     return Repair(body=body, changes=changes.lines(), result=again)
 
 

@@ -58,6 +58,8 @@ BAD_LINES = {
     211: ('{"age": [3], "hours": [9223372036854775808], "occupation": ["x"]}', None),
 }
 BLANK_LINES = {40, 41}
+ERROR_LINES = {n for n, (_, codes) in BAD_LINES.items() if codes and codes != {"request.shape"}}
+"""The bad records: line 123's declared-shape finding is a warning (validate's default: TF Serving serves it)."""
 
 
 def jsonl_text(n: int = 260) -> str:

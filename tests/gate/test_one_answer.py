@@ -46,17 +46,24 @@ def test_a_declared_shape_mismatch_is_settled_by_running_it(lenient: str, tmp_pa
     req = tmp_path / "bare.json"
     req.write_text('{"instances": [1.0, 2.0]}')  # (2,) where (-1, 1) is declared
     info = read_model(lenient)
-    static = run_gate(info, requests=[str(req)])
-    assert not static.ok and any(f.code == "request.shape" and f.severity.value == "error" for f in static.findings)
+    static = run_gate(info, requests=[str(req)])  # TF Serving serves it: a warning by default, the gate passes
+    assert static.ok and [f.severity.value for f in static.findings if f.code == "request.shape"] == ["warning"]
+    enforced = run_gate(info, requests=[str(req)], shape_check="error")
+    assert not enforced.ok and any(f.code == "request.shape" and f.severity.value == "error"
+                                   for f in enforced.findings)
     predictor = _predictor(info, allowed_ops=())
     try:
         ran = run_gate(info, requests=[str(req)], predictor=predictor)
+        still = run_gate(info, requests=[str(req)], predictor=predictor, shape_check="error")
     finally:
         predictor.state["server"].close()
     assert ran.ok, [f.message for f in ran.findings]
     [shape] = [f for f in ran.findings if f.code == "request.shape"]
     assert shape.severity.value == "info" and shape.message.startswith("settled by running it (--predict)")
     assert ran.checks["predict.run"] == "pass"
+    # --shape-check error enforces the declared contract: the run answering does not lift it
+    assert not still.ok and still.checks["predict.run"] == "pass"
+    assert [f.severity.value for f in still.findings if f.code == "request.shape"] == ["error"]
 
 
 @pytest.mark.tf

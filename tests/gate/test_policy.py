@@ -38,7 +38,7 @@ def test_load_config_from_pyproject(tmp_path: Path):
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.sigcheck]\nfail-on = "warning"\nignore = ["op.*"]\ntarget = "Vertex"\n'
         'runtime = "tf2-cpu.2-15"\nallow_ops = "ReadFile"\nsize-limit = "2GB"\nrequests = ["requests/*.json"]\n'
-        'baseline = "gs://b/models/prod"\nformat = "sarif"\nshape-check = "warn"\n'
+        'baseline = "gs://b/models/prod"\nformat = "sarif"\nshape-check = "error"\nshape-chek = "warn"\n'
     )
     sub = tmp_path / "src" / "deep"
     sub.mkdir(parents=True)
@@ -48,7 +48,7 @@ def test_load_config_from_pyproject(tmp_path: Path):
     assert cfg.runtime == "tf2-cpu.2-15" and cfg.allow_ops == ("ReadFile",) and cfg.size_limit == 2 * 1024 ** 3
     assert [Path(p).name for p in cfg.requests] == ["a.json", "b.json"]
     assert cfg.baseline == "gs://b/models/prod" and cfg.format == "sarif"
-    assert cfg.unknown == ("shape-check",)
+    assert cfg.shape_check == "error" and cfg.unknown == ("shape-chek",)
 
 
 def test_no_config_is_empty(tmp_path: Path):

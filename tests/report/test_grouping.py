@@ -65,15 +65,17 @@ def test_validate_and_gate_text_show_one_block_and_json_one_per_path(cli, tmp_pa
     model = census(tmp_path)
     req = tmp_path / "req.json"
     req.write_bytes(bare_body())
-    code, out, _ = cli("validate", req, "--model", model, "--no-color")
+    code, out, _ = cli("validate", req, "--model", model, "--no-color", "--shape-check", "error")
     assert code == 1 and out.count("\nerror ") == 1 and "11 inputs are bare values where shape (-1, 1)" in out
+    code, out, _ = cli("validate", req, "--model", model, "--no-color")  # the default: warnings (TF Serving serves it)
+    assert code == 0 and out.count("\nwarning ") == 1 and "11 inputs are bare values where shape (-1, 1)" in out
     code, out, _ = cli("validate", req, "--model", model, "--json")
     assert len(json.loads(out)["findings"]) == 11
-    code, out, _ = cli("gate", model, "-r", req, "--no-color")
+    code, out, _ = cli("gate", model, "-r", req, "--no-color", "--shape-check", "error")
     assert code == 1 and out.count("error request.shape") == 1 and "at $.instances[0].* (11 inputs)" in out
     code, out, _ = cli("gate", model, "-r", req, "--json")
     assert sum(1 for f in json.loads(out)["findings"] if f["code"] == "request.shape") == 11
-    junit = render(validate_request(bare_body(), census()), "junit")
+    junit = render(validate_request(bare_body(), census(), shape_check="error"), "junit")
     assert junit.count("<testcase ") == 11
 
 

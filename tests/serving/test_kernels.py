@@ -192,5 +192,5 @@ def test_predict_with_onednn_notes_what_validate_says(image_model, tmp_path) -> 
     extra.write_text(json.dumps({"instances": EXTRA.tolist()}))
     proc = _cli("predict", str(extra), "--model", image_model, "--kernels", "onednn")
     if proc.returncode == 0:  # (oneDNN ran the request the stock kernels refuse: say so)
-        assert "note: validate finds 1 error(s) in this request (request.shape" in proc.stderr
+        assert "note: validate --shape-check error finds 1 error(s) in this request (request.shape" in proc.stderr
         assert "without --kernels onednn" in proc.stderr

@@ -47,7 +47,9 @@ def codes(result) -> list[tuple[str, str | None, str]]:
 
 def test_seed_case_extra_batch_dimension_and_fix(keras_image) -> None:
     body = image_body(2, extra=1)  # each instance [1, 150, 150, 3]
-    r = validate_request(body, keras_image)
+    default = validate_request(body, keras_image)  # TF Serving accepts it: a warning (the model may fail)
+    assert default.ok and codes(default) == [("warning", "extra_batch_dimension", "$.instances[0]")]
+    r = validate_request(body, keras_image, shape_check="error")  # the declared contract enforced
     assert r.decoded.accepted and not r.ok
     assert codes(r) == [("error", "extra_batch_dimension", "$.instances[0]")]
     f = r.findings[0]
@@ -74,11 +76,14 @@ def test_shape_check_levels() -> None:
     assert validate_request(body, X4).findings[0].category == "input_shape_mismatch"
     warn = validate_request(body, X4, shape_check="warn")
     assert warn.ok and warn.findings[0].severity is Severity.WARNING
+    assert validate_request(body, X4).findings == warn.findings  # warn is the default (TF Serving serves it)
+    enforced = validate_request(body, X4, shape_check="error")
+    assert not enforced.ok and enforced.findings[0].severity is Severity.ERROR
     assert validate_request(body, X4, shape_check="off").findings == []
 
 
 def test_missing_batch_dimension_and_fix() -> None:
-    r = validate_request(b'{"instances": [1, 2, 3, 4]}', X4)
+    r = validate_request(b'{"instances": [1, 2, 3, 4]}', X4, shape_check="error")
     assert codes(r) == [("error", "missing_batch_dimension", "$.instances")]
     fixed = repair(r, X4)
     assert fixed.result.ok and json.loads(fixed.body) == {"instances": [[1, 2, 3, 4]]}
@@ -230,7 +235,7 @@ def test_unrecorded_shapes_are_unknown_not_scalar() -> None:
                  b'{"inputs": [[1.0], [2.0]]}'):
         assert validate_request(body, info).findings == [], body
     assert validate_jsonl([b"1.0", b"2.0"] * 40, info, chunk_lines=8).findings == []
-    r = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', scalar)
+    r = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', scalar, shape_check="error")
     assert [(f.severity.value, f.category) for f in r.findings] == [("error", "scalar_input"),
                                                                     ("warning", "output_batch_dimension")]
     assert "is declared as a scalar" in r.findings[1].message
@@ -242,20 +247,27 @@ def test_unrecorded_shapes_are_unknown_not_scalar() -> None:
 
 
 def test_declared_shape_findings_say_may_not_will(tfs_testdata) -> None:
-    """saved_model_half_plus_two_tf2_cpu declares x (1,) and answers a batch of 3 (SPEC §9): the finding stays an
-    error by default (--shape-check error) but does not claim the model fails."""
+    """saved_model_half_plus_two_tf2_cpu declares x (1,) and answers a batch of 3 (SPEC §9): the finding is a
+    warning by default (TF Serving serves it, so validate passes it) that does not claim the model fails, and an
+    error with --shape-check error."""
     info = read_model(str(tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/"
                           "saved_model_half_plus_two_tf2_cpu"))
     r = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', info)
-    f = r.errors[0]
+    assert r.ok and not r.errors
+    f = r.warnings[0]
     assert r.decoded.accepted and f.category == "fixed_batch_size_in_graph"
     assert "TF Serving accepts it" in f.message and "(1,)" in f.message and "sigcheck predict" in f.message
     for body, model in [(b'{"instances": [[1, 2, 3]]}', X4), (image_body(1, extra=1), IMAGE),
                         (b'{"instances": [1, 2, 3, 4]}', X4), (b'{"inputs": [[1, 2, 3, 4, 5]]}', X4)]:
-        for finding in validate_request(body, model).errors:
+        default = validate_request(body, model)
+        assert default.ok and default.warnings and not default.errors, body
+        enforced = validate_request(body, model, shape_check="error")
+        assert not enforced.ok and [f.message for f in enforced.errors] == [f.message for f in default.warnings]
+        for finding in enforced.errors:
             assert "will fail" not in finding.message and "TF Serving accepts it" in finding.message, finding
             assert "may" in finding.message or "most models fail" in finding.message, finding
-    assert validate_request(b'{"instances": [1.0, 2.0, 5.0]}', info, shape_check="warn").ok
+            assert "sigcheck predict" in finding.message, finding
+    assert not validate_request(b'{"instances": [1.0, 2.0, 5.0]}', info, shape_check="error").ok
 
 
 def test_jsonl_batch_with_line_numbers() -> None:
@@ -360,7 +372,8 @@ def test_valid_passes_and_one_mutation_gives_one_error_at_its_path(case) -> None
 
 
 def test_fix_wraps_bare_values_for_column_inputs() -> None:
-    r = validate_request(b'{"instances": [{"age": 35.0, "hours": 40, "occupation": "x"}]}', TABULAR)
+    r = validate_request(b'{"instances": [{"age": 35.0, "hours": 40, "occupation": "x"}]}', TABULAR,
+                         shape_check="error")
     assert [f.category for f in r.errors] == ["input_shape_mismatch"] * 3
     fixed = repair(r, TABULAR)
     assert fixed.result.ok

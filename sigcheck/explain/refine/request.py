@@ -120,7 +120,9 @@ def _validate(ctx: Context, body: bytes) -> None:
     from ...validate import validate_request
 
     try:
-        result = validate_request(body, info, signature=ctx.signature_key, target=ctx.target)
+        # shape_check="error": the text is an error the request met, so a declared-shape finding (TF Serving accepts
+        # the request; the model may fail on it, validate's default warning) is a candidate cause here
+        result = validate_request(body, info, signature=ctx.signature_key, target=ctx.target, shape_check="error")
     except SigcheckError:  # a request validate cannot read is still read for its structure below
         result = None
     if result is not None:
