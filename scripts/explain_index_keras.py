@@ -366,6 +366,11 @@ NOT_FOUND = ("The path does not exist where the process runs: give the absolute 
 NOT_HDF5 = ("The file is not an HDF5 file: look at its first bytes (head -c 64 FILE): 'version https://git-lfs' is a "
             "Git LFS pointer (git lfs pull), 'PK' is a .keras zip (load it with Keras >= 2.12 / Keras 3 under a .keras "
             "name), '<html' is a failed download; otherwise it is cut short: copy it again")
+WEIGHTS_OF_ANOTHER_MODEL = "runtime_version_mismatch"
+"""Weights that do not fit the model they are loaded into were written by a model built otherwise: another version
+of the model's code, of a released model's project or of Keras (whose weight names and counts change between
+versions).  Not a partial copy of a served model's variables (variables_not_restored): the file is whole, the
+architecture it came from is not this one."""
 WEIGHTS_FIT = ("Build the model with exactly the architecture that saved the weights (same layers in the same order, "
                "same include_top / classes / input shape, same Keras version), or save and load the whole model "
                "(.keras) instead of its weights")
@@ -758,7 +763,7 @@ def rules() -> list[Rule]:
                  "or wrap the tf.* calls in a keras.layers.Layer)"),
         # --- weights that do not fit the model ---
         Rule((("k3", "layers/layer.py"),) + k2_files("engine/base_layer.py"),
-             r"^Layer '\{self\.name\}' expected \{len\(all_vars\)\} variables, but received", "variables_not_restored",
+             r"^Layer '\{self\.name\}' expected \{len\(all_vars\)\} variables, but received", WEIGHTS_OF_ANOTHER_MODEL,
              "the saved file has another number of weights for this layer than the layer has (0 received: the layer "
              "was not built when saved, or the file comes from another architecture or Keras version)", fix=NOT_BUILT),
         Rule((("k3", "layers/layer.py"),), r"^Layer '\{self\.name\}' was never built and thus it doesn't have any "
@@ -766,20 +771,20 @@ def rules() -> list[Rule]:
              "the model being loaded has a layer that was never built, so the weights the file holds for it have "
              "nowhere to go", fix=NOT_BUILT),
         Rule((("k3", "legacy/saving/legacy_h5_format.py"),) + k2_files("saving/legacy/hdf5_format.py"),
-             r"^(?:Layer count mismatch|Weight count mismatch|Shape mismatch in )", "variables_not_restored",
+             r"^(?:Layer count mismatch|Weight count mismatch|Shape mismatch in )", WEIGHTS_OF_ANOTHER_MODEL,
              "the .h5 weights do not fit the model they are loaded into (another number of layers or weights, or "
              "weights of other shapes): the model was built differently from the one that saved them",
              fix=WEIGHTS_FIT),
         Rule((("k3", "layers/layer.py"),) + k2_files("engine/base_layer.py") + (("k26", "engine/base_layer.py"),
                                                                                ("k231", "engine/base_layer.py")),
              r"^You called `set_weights\(weights\)` on layer|weight shape \{[^}]*\} (?:is )?not compatible with "
-             r"provided weight shape|^Layer weight shape", "variables_not_restored",
+             r"provided weight shape|^Layer weight shape", WEIGHTS_OF_ANOTHER_MODEL,
              "weights given to a layer (set_weights, or weights loaded by layer order) are another number or shape "
              "than the layer has: the model was built differently from the one the weights come from",
              fix=WEIGHTS_FIT, overrides={"variable.shape": rf"(?P<want_shape>{SHAPE})",
                                          "value.shape": rf"(?P<got_shape>{SHAPE})"}),
         Rule((("k231", "engine/saving.py"), ("k26", "saving/hdf5_format.py")),
-             r"^You are trying to load a weight file ?containing", "variables_not_restored",
+             r"^You are trying to load a weight file ?containing", WEIGHTS_OF_ANOTHER_MODEL,
              "the .h5 weights file has another number of layers than the model it is loaded into: the model was "
              "built differently from the one that saved them", fix=WEIGHTS_FIT),
         # --- inputs that do not fit the model (predict) ---

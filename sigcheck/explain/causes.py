@@ -112,6 +112,9 @@ def apply(diagnoses: list["Diagnosis"], text: str) -> None:
 NEWER_RUNTIME = ("at least the one that exported", "same or a newer version", "at least as new as the one that saved")
 """How the general version steps say "use a newer runtime": wrong when the model is the older side (or no side is
 known)."""
+SERVING_RUNTIME = NEWER_RUNTIME + ("serving runtime's",)
+"""The general version steps that speak of a serving runtime and an export: wrong for weights or a checkpoint another
+version of the model's code wrote (no runtime is older than an exporter there)."""
 
 
 
@@ -1545,27 +1548,74 @@ variables of the same default name: not read so.)"""
 _FIND_VAR = _lazy(r"Could not find variable (?P<var>(?!_AnonymousVar)[\w/.:-]+?)\.? This could mean")
 
 
-_CKPT_KEY = _lazy(r"Key (?P<key>[\w/.:-]+) not found in checkpoint")
+_CKPT_KEY = _lazy(r"(?:Key|Tensor name) \"?(?P<key>[\w/.:-]+?)\"? not found in checkpoint")
 _SLOT = _lazy(r"/(?:Adam(?:_\d+)?|Momentum|RMSProp(?:_\d+)?|Adagrad|Ftrl(?:_\d+)?|ExponentialMovingAverage)$")
+_SAVEDMODEL_RESTORE = _lazy(r"saved_model[/\\](?:loader|reader)|Restoring SavedModel bundle|Loading SavedModel|"
+                            r"variables[/\\]variables\b|SavedModel load for tags|loader_harness|Loading servable",
+                            re.I)
 
 
-@rule("variables_not_restored")
-def checkpoint_key(text: str, d: "Diagnosis") -> Cause | None:
+def checkpoint_key(text: str) -> tuple[str | None, str] | None:
+    """What a variable missing from a checkpoint says (``Key X not found in checkpoint``, TF 1.x's ``Tensor name "X"
+    not found in checkpoint files P``, Saver's ``Restoring from checkpoint failed``): (the key, and whose the
+    checkpoint is), or None when the text has no such message.
+
+    ``slot``: the key is an optimizer's slot (Adam, Momentum...): a graph with an optimizer restoring a checkpoint
+    saved without it.  ``savedmodel``: a SavedModel's own variables/ being restored (TF Serving's or the loader's
+    log around it): its variables folder does not match its graph, a partial or mixed copy.  ``other``: a checkpoint
+    the code restores into the graph it built: the graph has a name the checkpoint lacks, so the two were written by
+    different model code or TensorFlow versions (Saver's own words: "you have altered the graph expected based on
+    the checkpoint")."""
     m = _CKPT_KEY.search(text)
-    if m is None:
+    if m is None and "Restoring from checkpoint failed" not in text:
         return None
-    key = m.group("key")
-    if _SLOT.search(key):
+    key = m.group("key") if m else None
+    if key is not None and _SLOT.search(key):
+        return key, "slot"
+    if _SAVEDMODEL_RESTORE.search(text):
+        return key, "savedmodel"
+    return key, "other"
+
+
+@rule("variables_not_restored", "runtime_version_mismatch")
+def checkpoint_variables(text: str, d: "Diagnosis") -> Cause | None:
+    found = checkpoint_key(text)
+    if found is None or found[0] is None:
+        return None
+    key, whose = found
+    if whose == "slot":
         return Cause("Restore only the model's variables: build the graph without the optimizer (no train op) for "
                      "export or inference, or restore with tf.compat.v1.train.Saver(var_list=the model's variables)",
                      f"The graph being restored has an optimizer slot ({key}) that the checkpoint does not: the "
                      "checkpoint was saved without the optimizer, or with another one.", specific=True)
-    return Cause(f"Build the graph with the same code and scopes as the training run that wrote the checkpoint "
-                 f"(tf.train.list_variables(CKPT) lists its names; {key} is not among them), or restore with a "
-                 "name map (tf.compat.v1.train.init_from_checkpoint / Saver(var_list={...}))",
-                 f"The graph being restored has a variable {key} that the checkpoint does not: the graph's variable "
-                 "names or scopes differ from the ones the checkpoint was written with (another model code or "
-                 "version), or the checkpoint is partial.", specific=True)
+    if whose == "savedmodel":
+        return Cause("Copy the version folder again as one unit (saved_model.pb with the variables/ written by the "
+                     "same export: write it elsewhere, then rename it into the base path), or re-export it",
+                     f"The SavedModel's graph has a variable {key} that its variables/ checkpoint does not: the "
+                     "variables folder comes from another export or an incomplete copy.", specific=True)
+    return Cause(f"Restore with the model code and TensorFlow version the checkpoint was written with (a released "
+                 f"checkpoint: the project's revision or release it names; tf.train.list_variables(CKPT) lists its "
+                 f"names, {key} is not among them), or map the renamed variables (tf.compat.v1.train."
+                 "init_from_checkpoint / Saver(var_list={old_name: variable}))",
+                 f"The graph this code builds has a variable {key} that the checkpoint does not: the checkpoint was "
+                 "written by another version of the model code or of TensorFlow, which named or built its variables "
+                 "differently.", specific=True, contradicts=SERVING_RUNTIME)
+
+
+_WEIGHTS_MISFIT = _lazy(r"Layer count mismatch when loading weights|Weight count mismatch for layer|"
+                        r"You are trying to load a weight file ?containing|expected \d+ variables, but received \d+ "
+                        r"variables during loading|called `set_weights\(weights\)` on layer")
+
+
+@rule("runtime_version_mismatch")
+def weights_of_another_model(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras's weights that do not fit the model they are loaded into: written by a model another version of the
+    code (or of Keras) built.  The message's own fix says what to do; the general steps about a serving runtime
+    older than an exporter do not apply."""
+    if _WEIGHTS_MISFIT.search(text) is None:
+        return None
+    return Cause("Build the model with exactly the architecture (and Keras version) that saved the weights",
+                 contradicts=SERVING_RUNTIME)
 
 
 @rule("variables_not_restored")

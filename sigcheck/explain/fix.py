@@ -220,6 +220,10 @@ _TF_SOURCE = re.compile(r"(?:tensorflow|keras|tf_keras|tensorflow_estimator)\b|t
 """Index sources that are TensorFlow, Keras or TF Serving themselves (their libraries, wheels or repositories)."""
 
 
+_SERVING_WORDS = re.compile(r"runtime|serv|export|binary|op\b|kernel|attr", re.I)
+"""What a version message about the runtime says (an op, kernel or attr the runtime lacks; serving; an export)."""
+
+
 def meaning_in_cause(d: Diagnosis) -> None:
     """When the cause is still the category's general sentence (no number or name of the text in it), say first what
     the message itself means, in the index's words (``a Squeeze expects a size-1 dimension where the input has
@@ -251,8 +255,11 @@ def meaning_in_cause(d: Diagnosis) -> None:
         return
     general = render(catalogue[d.category].wording({}, d.variant).cause, derive({}))
     if d.cause.strip() == general.strip():
-        if d.category == "runtime_version_mismatch" and not _TF_SOURCE.match(d.message_source or ""):
-            d.cause = sentence(meaning)  # another runtime's message: TensorFlow's export-vs-serving sentence misleads
+        if d.category == "runtime_version_mismatch" and (not _TF_SOURCE.match(d.message_source or "")
+                                                          or not _SERVING_WORDS.search(meaning)):
+            # another runtime's message, or one about weights or a checkpoint another model wrote (no runtime,
+            # serving or export in it): TensorFlow's export-vs-serving sentence misleads
+            d.cause = sentence(meaning)
         else:
             d.cause = f"{sentence(meaning)} {d.cause}"
 

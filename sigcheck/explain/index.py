@@ -242,16 +242,17 @@ def _placeholder(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     return None
 
 
-_RNN_CELL_KEY = re.compile(r"Key [\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases) "
-                           r"not found in checkpoint", re.I)
-
-
 @decider("restore")
 def _restore(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
-    """The message says itself that a variable has no restored value.  An RNN cell's kernel/bias missing from the
-    checkpoint is TensorFlow 1.2's rename of the cells' variables (weights/biases → kernel/bias, new scopes): a
-    checkpoint written by another TensorFlow version."""
-    if _RNN_CELL_KEY.search(text):
+    """The message says itself that a variable has no restored value.  Whose checkpoint decides why
+    (causes.checkpoint_key): a name the checkpoint lacks while code restores it into the graph it built is a
+    checkpoint written by another version of the model code or TensorFlow (TensorFlow 1.2's renamed RNN cells are
+    one case); an optimizer slot the checkpoint lacks, or a SavedModel's own variables/ not matching its graph, is
+    variables not restored."""
+    from .causes import checkpoint_key  # one reading of the key for this decider and the fix
+
+    found = checkpoint_key(text)
+    if found is not None and found[1] == "other":
         return "runtime_version_mismatch"
     return "variables_not_restored"
 

@@ -635,7 +635,7 @@ CASES += [
          text=rest("Input to DecodeRaw has length 602112 that is not a multiple of 4, the size of float")),
     dict(id="binascii-padding", category="base64_encoding",
          text="binascii.Error: Incorrect padding"),
-    dict(id="checkpoint-key", category="variables_not_restored",
+    dict(id="checkpoint-key", category="runtime_version_mismatch",
          text="NotFoundError: Key dense/kernel not found in checkpoint"),
     dict(id="vertex-exited", category="deploy_container_not_ready",
          text="google.api_core.exceptions.FailedPrecondition: 400 Model server exited unexpectedly. Model server logs can be found at https://console.cloud.google.com/logs/viewer?..."),

@@ -37,9 +37,43 @@ def test_a_savedmodels_variables_missing_is_a_partial_copy() -> None:
     assert top.category == "variables_not_restored"
 
 
-def test_a_key_missing_from_a_checkpoint_is_still_read_as_before() -> None:
-    top = explain_text("NotFoundError: Key dense/kernel not found in checkpoint\n\t [[{{node save/RestoreV2}}]]")[0]
-    assert top.category == "variables_not_restored"
+SAVER = ("NotFoundError: Restoring from checkpoint failed. This is most likely due to a Variable name or other graph "
+         "key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based "
+         "on the checkpoint. Original error:\n\n")
+
+
+@pytest.mark.parametrize("text, category, named", [
+    # code restoring a checkpoint into the graph it built: the graph has a name the checkpoint lacks
+    ("NotFoundError: Key dense/kernel not found in checkpoint\n\t [[{{node save/RestoreV2}}]]",
+     "runtime_version_mismatch", "another version of the model code"),
+    (SAVER + "Key model/decoder/attention_bias not found in checkpoint\n\t [[{{node save/RestoreV2}}]]",
+     "runtime_version_mismatch", "another version of the model code"),
+    ('NotFoundError: Tensor name "edge_rnn/cell/candidate/bias" not found in checkpoint files ckpt/model-20',
+     "runtime_version_mismatch", "another version of the model code"),
+    # an optimizer slot the checkpoint lacks: saved without the optimizer
+    ("W tensorflow/core/framework/op_kernel.cc:1192] Not found: Key table/Adam_1 not found in checkpoint",
+     "variables_not_restored", "optimizer slot"),
+    # a SavedModel's own variables/ that do not match its graph: a mixed or partial copy
+    ("I external/org_tensorflow/tensorflow/cc/saved_model/loader.cc:311] Restoring SavedModel bundle.\n"
+     "E Not found: Key dense/kernel not found in checkpoint", "variables_not_restored", "another export"),
+])
+def test_whose_checkpoint_lacks_the_key_decides_the_reading(text: str, category: str, named: str) -> None:
+    top = explain_text(text)[0]
+    assert top.category == category
+    assert named in top.cause
+    if category == "runtime_version_mismatch":  # no serving runtime is older than an exporter here
+        assert not any("serving runtime" in s or "at least the one that exported" in s for s in top.steps)
+
+
+@pytest.mark.parametrize("text", [
+    "ValueError: Layer count mismatch when loading weights from file. Model expected 2 layers, found 1 saved layers.",
+    "ValueError: Layer 'dense' expected 1 variables, but received 2 variables during loading. Expected: ['kernel']",
+])
+def test_weights_that_do_not_fit_the_model_come_from_another_model_version(text: str) -> None:
+    top = explain_text(text)[0]
+    assert top.category == "runtime_version_mismatch"
+    assert "exported" not in top.cause  # the export-vs-serving sentence does not apply to a weights file
+    assert not any("serving runtime" in s or "at least the one that exported" in s for s in top.steps)
 
 
 def test_a_savedmodel_folder_under_a_checkpoints_folder_is_not_a_checkpoint() -> None:

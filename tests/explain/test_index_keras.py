@@ -30,8 +30,8 @@ EXPECTED = {
     "k3-module-of-keras2": ("runtime_version_mismatch", ["written by another Keras version"]),
     "k3-kwargs-from-keras2": ("runtime_version_mismatch", ["saved by Keras 2", "loaded by Keras 3"]),
     "k3-lambda-safe-mode": ("model_load_failed", ["safe_mode=False"]),
-    "k3-layer-variables": ("variables_not_restored", ["build the model before saving"]),
-    "k3-h5-layer-count": ("variables_not_restored", ["architecture that saved the weights"]),
+    "k3-layer-variables": ("runtime_version_mismatch", ["build the model before saving"]),
+    "k3-h5-layer-count": ("runtime_version_mismatch", ["architecture that saved the weights"]),
     "k3-axis-predict": ("input_shape_mismatch", ["shape the model was built for"]),
     "k3-axis-layer": ("input_shape_mismatch", ["shape the model was built for"]),
     "k3-ndim-predict": ("input_shape_mismatch", ["batch axis"]),
@@ -80,9 +80,9 @@ KERAS2 = [
      "expected axis -1 of input shape to have value 784, but received input with shape (None, 28, 28)",
      "input_shape_mismatch", ["shape the model was built for"]),
     ("keras 2.15.0 engine/base_layer.py", "ValueError: Layer 'dense' expected 2 variables, but received 0 variables "
-     "during loading. Expected: ['kernel', 'bias']", "variables_not_restored", ["build the model before saving"]),
+     "during loading. Expected: ['kernel', 'bias']", "runtime_version_mismatch", ["build the model before saving"]),
     ("keras 2.3.1 engine/saving.py", "ValueError: You are trying to load a weight file containing 3 layers into a "
-     "model with 2 layers.", "variables_not_restored", ["architecture that saved the weights"]),
+     "model with 2 layers.", "runtime_version_mismatch", ["architecture that saved the weights"]),
     ("keras 2.3.1 engine/training_utils.py", "ValueError: Error when checking input: expected dense_1_input to have "
      "shape (784,) but got array with shape (28, 28)", "input_shape_mismatch", []),
     ("keras 3.3.3 layers/input_spec.py (raised by predict)", "ValueError: Layer 'functional_1' expected 2 input(s). "
@@ -144,11 +144,11 @@ KERAS2 = [
      "'TFOpLambda'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included "
      "in the scope.", "runtime_version_mismatch", ["saved by Keras 2"]),
     ("keras 2.15.0 engine/base_layer.py (weights of another input)", "ValueError: Layer conv1 weight shape "
-     "(7, 7, 1, 64) is not compatible with provided weight shape (7, 7, 3, 64).", "variables_not_restored",
+     "(7, 7, 1, 64) is not compatible with provided weight shape (7, 7, 3, 64).", "runtime_version_mismatch",
      ["architecture that saved the weights"]),
     ("keras 2.6.0 engine/base_layer.py", 'ValueError: You called `set_weights(weights)` on layer "dense_1" with a '
      "weight list of length 1, but the layer was expecting 2 weights. Provided weights: [array([[0.1, 0.2]]...",
-     "variables_not_restored", ["architecture that saved the weights"]),
+     "runtime_version_mismatch", ["architecture that saved the weights"]),
     ("keras 2.3.1 engine/saving.py with h5py >= 3", "AttributeError: 'str' object has no attribute 'decode'",
      "runtime_version_mismatch", ["h5py<3"]),
     ("keras 2.15.0 initializers/__init__.py (a Keras 3 config)", "ValueError: Could not interpret initializer "

@@ -108,8 +108,8 @@ CASES = [
     # tf.compat.v1 Saver.restore into a graph whose variable names differ from the checkpoint's (saver.py wording)
     ("InvalidArgumentError: Restoring from checkpoint failed. This is most likely due to a Variable name or other "
      "graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based "
-     "on the checkpoint. Original error:\n\nKey dense/kernel not found in checkpoint", "variables_not_restored",
-     r"same (?:model )?code"),
+     "on the checkpoint. Original error:\n\nKey dense/kernel not found in checkpoint", "runtime_version_mismatch",
+     r"model code and TensorFlow version the checkpoint was written with"),
     # tf.train.Checkpoint(b=...).restore(a checkpoint of Checkpoint(a=...)).assert_existing_objects_matched()
     ("AssertionError: Found 1 Python objects that were not bound to checkpointed values, likely due to changes in the "
      "Python program. Showing 1 of 1 unmatched objects: [<tf.Variable 'Variable:0' shape=() dtype=float32, "

@@ -529,7 +529,7 @@ def test_the_step_names_the_shape_or_count(text: str, step: str) -> None:
 
 @pytest.mark.parametrize("text, category, step", [
     ("21:44:47.081 - Not a JPEG file: starts with 0x89 0x50", "encoded_image_string_mismatch", "decode_png"),
-    ("Key Deep-part/mlp2/biases not found in checkpoint [[node save/RestoreV2]]", "variables_not_restored",
+    ("Key Deep-part/mlp2/biases not found in checkpoint [[node save/RestoreV2]]", "runtime_version_mismatch",
      "tf.train.list_variables(CKPT)"),
     ("Key embedding_table/Adam_1 not found in checkpoint [[Node: save/RestoreV2_9 = RestoreV2[dtypes=[DT_FLOAT]]]]",
      "variables_not_restored", "without the optimizer"),
