@@ -169,7 +169,9 @@ def gate_command(
             size_limit=size_limit, tag_set=tag_set, predict=predict, kernels=kernels, timeout=timeout,
             memory_limit=memory_limit, make_predictor=_predictor, mounts=mount or ())
         return _report(result, predictors, report_format, output, no_color=no_color, verbose=verbose)
-    info = read_model(model, tag_set=tag_set)
+    from ..gate.versions import IncompleteVersion, read_gate_model
+
+    info = read_gate_model(model, tag_set=tag_set)  # (a half-copied highest version is a finding, not exit 2)
     paths = list(request or ()) or list(cfg.requests)
     requests = [(p, read_input(p)) for p in paths]
     baseline_location = merge(baseline, cfg.baseline, None)
@@ -177,7 +179,8 @@ def gate_command(
     policy = gate_arguments(cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
                             size_limit=size_limit)
     predictor = None
-    if predict:  # (requests, and the model's own warm-up file; TensorFlow starts only when one runs)
+    if predict and not isinstance(info, IncompleteVersion):  # (requests, and the model's own warm-up file;
+        # TensorFlow starts only when one runs)
         from ..serving.kernels import check
 
         predictor = _predictor(info, allowed_ops=policy["allow_ops"], kernels=check(kernels), timeout=timeout,

@@ -99,18 +99,26 @@ def missing_variable_files(files: Mapping[str, int]) -> list[str]:
 def variables_complete(ctx: GateContext) -> Iterator[Diagnostic]:
     if not uses_variables(ctx.info):
         return  # constants only (e.g. TF Serving's matrix_half_plus_two): nothing to restore
+    from .versions import version_note
+
     files = ctx.info.files
     has_dir = any(p.startswith("variables/") for p in files)
     missing = missing_variable_files(files)
     if not missing:
+        yield from _short_shards(ctx)
         return
+    # TensorFlow's loader restores only when variables.index exists: without it the version loads without its
+    # weights (every request fails); with it, a missing shard fails the restore, so the load fails
+    restores = VARIABLES_INDEX in files and files[VARIABLES_INDEX] > 0
     yield Diagnostic(
         code="files.variables_not_restored",
         category="variables_not_restored",
         severity=Severity.ERROR,
         message=("the graph has variables but the model folder has no variables/ folder"
                  if not has_dir else "variables/ is incomplete: missing " + ", ".join(missing))
-        + ": the server loads the graph without its weights and every request fails",
+        + (": TensorFlow's restore fails, so loading the model fails" + version_note(ctx.info) if restores else
+           ": the server loads the graph without its weights and every request fails"
+           + version_note(ctx.info, loads=True)),
         path="$.files.variables",
         expected="variables/variables.index and every variables.data-*-of-N shard",
         received="no variables/ folder" if not has_dir else "missing " + ", ".join(missing),
@@ -120,3 +128,36 @@ def variables_complete(ctx: GateContext) -> Iterator[Diagnostic]:
         "server never sees a partial copy), or re-export it",
         subject=ctx.info.source,
     )
+
+
+def _short_shards(ctx: GateContext) -> Iterator[Diagnostic]:
+    """Data shards shorter than ``variables.index`` says (a copy cut short): TensorFlow's restore reads past their
+    end, so loading the version fails.  The index is read without TensorFlow (:mod:`sigcheck.model.bundle`)."""
+    from .. import storage
+    from ..errors import StorageError
+    from ..model.bundle import BundleIndexError, read_bundle_index, short_shards
+    from .versions import version_note
+
+    if not ctx.info.model_dir:
+        return
+    try:
+        index = read_bundle_index(storage.read_bytes(storage.join(ctx.info.model_dir, VARIABLES_INDEX)))
+    except BundleIndexError as exc:
+        yield Diagnostic(
+            code="files.variables_not_restored", category="variables_not_restored", severity=Severity.ERROR,
+            message=f"{VARIABLES_INDEX} cannot be read ({exc}): TensorFlow's restore fails, so loading the model "
+                    "fails" + version_note(ctx.info),
+            path="$.files.variables", expected="a complete variables.index", received=str(exc),
+            hint="copy the whole SavedModel folder again (write it elsewhere, then rename it into the base path), "
+                 "or re-export it", subject=ctx.info.source)
+        return
+    except StorageError:
+        return  # (unreadable: the storage error is not the gate's finding; the load would say it)
+    for name, size, needed in short_shards(index, dict(ctx.info.files)):
+        yield Diagnostic(
+            code="files.variables_not_restored", category="variables_not_restored", severity=Severity.ERROR,
+            message=f"{name} is cut short: {size} bytes, but variables.index places variables up to byte {needed}: "
+                    "TensorFlow's restore reads past its end, so loading the model fails" + version_note(ctx.info),
+            path="$.files.variables", expected=f"{name} of at least {needed} bytes", received=f"{size} bytes",
+            hint="copy the whole SavedModel folder again (write it elsewhere, then rename it into the base path so "
+                 "the server never sees a partial copy), or re-export it", subject=ctx.info.source)

@@ -16,6 +16,7 @@ from ..model.types import ModelInfo
 from . import graph_rules as _graph_rules  # noqa: F401  # isort: skip
 from . import ops as _ops  # isort: skip
 from . import files as _files  # noqa: F401  # isort: skip
+from . import versions as _versions  # isort: skip
 from . import requests as _requests  # isort: skip
 from ..batch import gate_rule as _batch_rule  # noqa: F401  # isort: skip  (gate --batch: batch.records)
 from .policy import Policy, parse_target
@@ -106,13 +107,37 @@ def _model(value: ModelInfo | str, what: str) -> ModelInfo:
     return read_model(str(value))
 
 
+def _incomplete_version_gate(broken: _versions.IncompleteVersion, *, target: str, policy: Policy,
+                             selected: Sequence[str]) -> GateResult:
+    """The gate of a base path whose highest version folder TF Serving would fail to load: that one finding
+    (``files.version``); every other rule is skipped, as there is no model to check."""
+    reason = f"version {broken.version} (the highest) cannot be read: see files.version"
+    checks: dict[str, str] = {}
+    skipped: dict[str, str] = {}
+    findings: list[Diagnostic] = []
+    by_rule: dict[str, tuple[Diagnostic, ...]] = {}
+    ignored = 0
+    for rid in selected:
+        if rid != "files.version":
+            checks[rid], skipped[rid] = SKIP, reason
+            continue
+        kept = [d for d in (broken.finding,) if not policy.ignores(d, rid)]
+        ignored += 1 - len(kept)
+        findings.extend(kept)
+        by_rule[rid] = tuple(kept)
+        checks[rid] = FAIL if any(policy.fails(d) for d in kept) else PASS
+    return GateResult(model=broken.location, target=target, findings=tuple(findings), checks=checks,
+                      skipped=skipped, fail_on=policy.fail_on, ignored=ignored, rule_findings=by_rule,
+                      summaries={rid: RULES[rid].summary for rid in selected})
+
+
 IN_ORDER = frozenset({"request.validate", "predict.run"})
 """Rules whose findings keep the order they are produced in (per request, validate's order: TF Serving's first
 error, then what it would report next); the others are sorted by path.  The report lists rules in registry order."""
 
 
 def run_gate(
-    info: ModelInfo | str,
+    info: ModelInfo | str | _versions.IncompleteVersion,
     *,
     requests: Iterable[Any] = (),
     baseline: ModelInfo | str | None = None,
@@ -136,7 +161,8 @@ def run_gate(
     TF Serving never compares declared shapes).  Raises :class:`~sigcheck.errors.InputError` for a bad target,
     runtime, shape check or request path.
     """
-    model = _model(info, "model")
+    if not isinstance(info, (ModelInfo, _versions.IncompleteVersion)):
+        info = _versions.read_gate_model(str(info))  # (a half-copied highest version is a finding: files.version)
     target = parse_target(target)
     if shape_check is not None:
         from ..validate import SHAPE_CHECKS
@@ -145,6 +171,13 @@ def run_gate(
             raise InputError(f"unknown shape check {shape_check!r}", hint=f"use one of: {', '.join(SHAPE_CHECKS)}")
     severity = fail_on if isinstance(fail_on, Severity) else Severity.parse(fail_on)
     policy = Policy(fail_on=severity, ignore=tuple(ignore))
+    selected = list(RULES) if rules is None else [r for r in RULES if r in set(rules)]
+    unknown = sorted(set(rules or ()) - set(RULES))
+    if unknown:
+        raise InputError(f"unknown gate rule(s): {', '.join(unknown)}", hint="rules: " + ", ".join(RULES))
+    if isinstance(info, _versions.IncompleteVersion):
+        return _incomplete_version_gate(info, target=target, policy=policy, selected=selected)
+    model = info
     options: dict[str, object] = {
         "requests": _request_files(requests),
         "baseline": _model(baseline, "baseline") if baseline is not None else None,
@@ -156,10 +189,6 @@ def run_gate(
         "shape_check": shape_check,
     }
     ctx = GateContext(info=model, target=target, options=options)
-    selected = list(RULES) if rules is None else [r for r in RULES if r in set(rules)]
-    unknown = sorted(set(rules or ()) - set(RULES))
-    if unknown:
-        raise InputError(f"unknown gate rule(s): {', '.join(unknown)}", hint="rules: " + ", ".join(RULES))
     findings: list[Diagnostic] = []
     by_rule: dict[str, tuple[Diagnostic, ...]] = {}
     checks: dict[str, str] = {}
