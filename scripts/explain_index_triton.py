@@ -43,6 +43,7 @@ SERVER = ("triton-inference-server/server", "e1db8a603d863b1317ee859bdeea2be1995
 SERVER_V1 = ("triton-inference-server/server", "a1f3860ba65c0fd8f2be3adfcab2673efd039348")  # tag v1.9.0 (20.01)
 COMMON = ("triton-inference-server/common", "83adf7cf88a2f343005974dff3728be746de2d66")
 CLIENT = ("triton-inference-server/client", "58a44caa0dce77303115302e6dbdf64626b2b093")
+BACKEND = ("triton-inference-server/backend", "3f57fb90bee16b86232ee79c45eb4ce69c9ad489")
 
 
 def src(repo: tuple[str, str], path: str, where: str = "") -> tuple[str, str, str]:
@@ -562,7 +563,28 @@ ROWS: list[tuple] = [
      "elements than the data holds, or data of another element size: float64 bytes for FP32)",
      "Send data whose element count is the product of the shape given and whose dtype is the input's datatype "
      "(set_data_from_numpy(x.astype(np.float32)) with InferInput(name, list(x.shape), \"FP32\"))",
-     "input byte size mismatch for input 'x' for model 'm'. Expected 602112, got 150528"),
+     "input byte size mismatch for input 'x' for model 'm'. Expected 602112, got 150528", "tflite_bytes"),
+    ("unexpected total byte size {n} for input '{input}', expecting {m}",
+     ("unexpected total byte size ", ("got", r"\d{1,15}"), " for input '", ("input", Q), "', expecting ",
+      ("want", r"\d{1,15}")),
+     src(BACKEND, "src/backend_input_collector.cc", "BackendInputCollector::ProcessTensor"), "input_shape_mismatch",
+     "the bytes sent for an input are not the bytes its shape and datatype take (a shape that says more or fewer "
+     "elements than the data holds, or data of another element size: float64 bytes for FP32)",
+     "Send data whose element count is the product of the shape given and whose dtype is the input's datatype "
+     "(set_data_from_numpy(x.astype(np.float32)) with InferInput(name, list(x.shape), \"FP32\"))",
+     "tritonclient.utils.InferenceServerException: [StatusCode.INVALID_ARGUMENT] unexpected total byte size 4153344 "
+     "for input 'x', expecting 2076672", "tflite_bytes"),
+    ("invalid size {n} bytes for input '{input}', expects {m} bytes",
+     ("invalid size ", ("got", r"\d{1,15}"), " bytes for input '", ("input", Q), "', expects ", ("want", r"\d{1,15}"),
+      " bytes"),
+     src(SERVER_V1, "src/clients/c++/library/request_common.cc", "InputImpl::SetRaw (TensorRT Inference Server's "
+         "client)"), "input_shape_mismatch",
+     "the TensorRT Inference Server client was given input bytes of another size than the input's shape and "
+     "datatype take (another image size, or values of another width: float64 for TYPE_FP32)",
+     "Give SetRaw / run() one batch entry's bytes in the model's datatype and shape (np.float32 for TYPE_FP32: "
+     "x.astype(np.float32)); the model's config (curl localhost:8000/api/status) says both",
+     "tensorrtserver.api.InferenceServerException: [ 0] invalid size 4153344 bytes for input 'input/input_data', "
+     "expects 2076672 bytes", "tflite_bytes"),
     ("expected {n} string elements for inference input '{input}' for model '{model}', got {m}",
      (" string elements for inference input '", ("input", Q), "' for model '", ("servable", Q), "', got "),
      src(CORE, "src/infer_request.cc", "InferenceRequest::ValidateBytesInputs"), "input_shape_mismatch",

@@ -2138,7 +2138,14 @@ _TFLITE_BYTES = _lazy(r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^
                       r"(?P<got5>\d{1,12})"
                       r"|Input Buffer size \((?P<got6>\d{1,12})\) does not match the Input Tensor's expected size "
                       r"\((?P<want7>\d{1,12})\)"
-                      r"|required_bytes ?!= ?bytes \((?P<want8>\d{1,12}) ?!= ?(?P<got7>\d{1,12})")
+                      r"|required_bytes ?!= ?bytes \((?P<want8>\d{1,12}) ?!= ?(?P<got7>\d{1,12})"
+                      # Triton's server, backends and TensorRT Inference Server's client
+                      r"|input byte size mismatch for input '[^'\n]{1,200}' for model '[^'\n]{1,200}'\. ?Expected "
+                      r"(?P<want9>\d{1,15}), got (?P<got8>\d{1,15})"
+                      r"|unexpected total byte size (?P<got9>\d{1,15}) for input '[^'\n]{1,200}', expecting "
+                      r"(?P<want10>\d{1,15})"
+                      r"|invalid size (?P<got10>\d{1,15}) bytes for input '[^'\n]{1,200}', expects (?P<want11>\d{1,15}) "
+                      r"bytes")
 """TFLite's byte-count checks: Java's TensorImpl, Swift's Interpreter, Objective-C's TFLInterpreter, TFLite Support's
 TensorBuffer, react-native-fast-tflite, and the core's own check of older releases (lite/core/subgraph.cc
 ``required_bytes != bytes (R != B)``, what pycoral and tflite_runtime's set_tensor print)."""

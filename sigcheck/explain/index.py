@@ -432,8 +432,8 @@ def _int(v: Any) -> int | None:
 
 @decider("tflite_bytes")
 def _tflite_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
-    """TFLite's APIs (Java, Swift, Objective-C, TFLite Support's TensorBuffer, react-native-fast-tflite) compare the
-    input's bytes with the tensor's: a ratio of exactly 4 is 4-byte float32
+    """TFLite's APIs (Java, Swift, Objective-C, TFLite Support's TensorBuffer, react-native-fast-tflite), and Triton's
+    server and clients, compare the input's bytes with the tensor's: a ratio of exactly 4 is 4-byte float32
     values against 1-byte uint8 / int8 ones — a float model fed a quantized model's buffer, or the reverse (an image of
     half the height and width gives 4 too: the fix says both); a ratio of 2 is 8-byte values (float64, numpy's and
     Swift's Double, int64, Swift's Int) against 4-byte ones, or the reverse (twice the values gives 2 too: the fix

@@ -133,7 +133,7 @@ CASES = [
                  "['token_ids'], but missing required input(s) ['mask']. Please provide all required input(s)."),
      "input_keys_mismatch", "missing"),
     (HTTP.format(m="input byte size mismatch for input 'token_ids' for model 'sentiment'. Expected 400, got 800"),
-     "input_shape_mismatch", "dtype"),
+     "dtype_mismatch", "int32"),  # twice the bytes: int64 token ids into an INT32 input
     (BODY.format(model="sentiment", m="Unable to parse 'data': Shape does not match true shape of 'data' field"),
      "input_shape_mismatch", "shape"),
     (BODY.format(model="sentiment", m="Unable to parse 'data'"), "dtype_mismatch", "datatype"),
@@ -237,3 +237,20 @@ def test_other_datatypes_stay_a_dtype_mismatch() -> None:
     text = GRPC.format(code="INVALID_ARGUMENT", m="inference input 'ids' data-type is 'INT64', but model 'bert' "
                        "expects 'INT32'")
     assert explain_text(text)[0].category == "dtype_mismatch"
+
+
+@pytest.mark.parametrize("text, category, cause", [
+    # TensorRT Inference Server's client (v1, request_common.cc): float64 values into a TYPE_FP32 input
+    ("tensorrtserver.api.InferenceServerException: [ 0] invalid size 4153344 bytes for input 'input/input_data', "
+     "expects 2076672 bytes", "dtype_mismatch", "8-byte values"),
+    # Triton's backends (backend_input_collector.cc): float32 values into a UINT8 input
+    ("tritonclient.utils.InferenceServerException: [StatusCode.INVALID_ARGUMENT] unexpected total byte size 602112 "
+     "for input 'x', expecting 150528", "dtype_mismatch", "quantized"),
+    # Triton's core (infer_request.cc): a ratio that is no value width is another shape
+    ("input byte size mismatch for input 'x' for model 'm'. Expected 602112, got 300000", "input_shape_mismatch",
+     "300000"),
+])
+def test_triton_byte_counts_read_by_their_ratio(text: str, category: str, cause: str) -> None:
+    top = explain_text(text)[0]
+    assert top.category == category
+    assert cause in top.cause
