@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..codec.dtypes import REST_DTYPES, dtype
 from ..diagnostics import Diagnostic, Severity
@@ -308,17 +308,47 @@ def input_output_same_tensor(ctx: GateContext) -> Iterator[Diagnostic]:
                 )
 
 
+def _interface(sig: Signature) -> tuple:
+    """What a client sees of a signature: its method, and each input's and output's name, dtype and shape."""
+    def side(specs: Mapping[str, TensorSpec]) -> tuple:
+        return tuple(sorted((n, s.dtype, None if s.shape is None else tuple(s.shape), s.encoding)
+                            for n, s in specs.items()))
+
+    return sig.method_name, side(sig.inputs), side(sig.outputs)
+
+
+def same_interface_groups(info: ModelInfo) -> list[list[Signature]]:
+    """The signatures grouped by identical interface (Keras 3's ``model.export()`` writes ``serving_default`` and
+    ``serve`` over one function), ``serving_default`` first, then by name; a signature alone is a group of one."""
+    groups: dict[tuple, list[Signature]] = {}
+    for key in sorted(info.signatures, key=lambda k: (k != DEFAULT_SIGNATURE, k)):
+        sig = info.signatures[key]
+        groups.setdefault(_interface(sig), []).append(sig)
+    return list(groups.values())
+
+
+def _signatures_phrase(group: Sequence[Signature]) -> str:
+    """``signature 'x'``, or for signatures that share one interface ``signatures 'a' and 'b' (…)``."""
+    if len(group) == 1:
+        return f"signature {group[0].key!r}"
+    names = [repr(s.key) for s in group]
+    why = (", as Keras 3's model.export() writes them" if {s.key for s in group} == {DEFAULT_SIGNATURE, "serve"}
+           else "")
+    return f"signatures {', '.join(names[:-1])} and {names[-1]} (the same inputs and outputs{why})"
+
+
 @rule("signature.unstable_names", "input and output names are meaningful (not keras_tensor_N, args_0, …)")
 def unstable_names(ctx: GateContext) -> Iterator[Diagnostic]:
-    for sig in ctx.info.signatures.values():
+    for group in same_interface_groups(ctx.info):  # (one finding per name for signatures that share it)
+        sig = group[0]
         generated = {"inputs": generated_names(sig.inputs), "outputs": generated_names(sig.outputs)}
         for side, spec in _tensors(sig):
             if spec.name in generated[side]:
                 yield Diagnostic(
                     code="signature.unstable_names",
                     severity=Severity.WARNING,
-                    message=f"{side[:-1]} {spec.name!r} of signature {sig.key!r} has a generated name that changes "
-                    "when the model is rebuilt; clients keyed on it break silently"
+                    message=f"{side[:-1]} {spec.name!r} of {_signatures_phrase(group)} has a generated name that "
+                    "changes when the model is rebuilt; clients keyed on it break silently"
                     + (f" (TensorFlow names the tensors of a list argument {spec.name!r}, {spec.name + '_1'!r} … by "
                        "position)" if spec.name in ("inputs", "outputs") else ""),
                     path=sig_path(sig, side, spec.name),
