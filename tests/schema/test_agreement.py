@@ -313,8 +313,10 @@ def test_strict_schema_rejects_what_validate_calls_an_error(validate, sig: Signa
     missed = []
     for what, mutant in mutants:
         raw = json.dumps(mutant).encode()
-        result = validate(raw, info, signature=sig.key)
-        flagged = [d for d in result.findings if d.severity.value == "error"]
+        result = validate(raw, info, signature=sig.key, shape_check="error")  # (the declared contract enforced)
+        # (request.batch, columnar inputs of different batch sizes, is no per-input declaration: a JSON schema cannot
+        # compare lengths across inputs, so a signature declaring (1,) and (2,) has requests it accepts)
+        flagged = [d for d in result.findings if d.severity.value == "error" and d.code != "request.batch"]
         if flagged and not errors(strict, mutant, check=False):
             missed.append(f"{what}: validate says {flagged[0].code}: {flagged[0].message}\n  {raw[:200]!r}")
     assert not missed, "\n".join(missed)
