@@ -149,3 +149,25 @@ def test_tensorflow_fails_to_load_the_cut_shard(tmp_path: Path) -> None:
     with pytest.raises(ExecutionError):
         start_model(str(base / "2"))
     start_model(str(base / "1")).close()  # (the complete copy loads)
+
+
+@pytest.mark.gcs
+def test_a_half_uploaded_version_on_gcs(gcs_emulator) -> None:
+    """gs:// base path: version 2 has variables/ but saved_model.pb is not uploaded yet (upload_dir puts it last)."""
+    from sigcheck.storage.gcs import GcsBackend
+
+    GcsBackend._defaults.clear()
+    try:
+        bucket = gcs_emulator.new_bucket()
+        b = gcs_emulator.client.bucket(bucket)
+        for path in sorted(p for p in TABULAR.rglob("*") if p.is_file()):
+            rel = path.relative_to(TABULAR).as_posix()
+            b.blob(f"models/m/1/{rel}").upload_from_filename(str(path))
+            if rel.startswith("variables/"):
+                b.blob(f"models/m/2/{rel}").upload_from_filename(str(path))
+        result = run_gate(f"gs://{bucket}/models/m")
+        [f] = result.findings
+        assert f.code == "files.version_incomplete" and "has no saved_model.pb (found: variables)" in f.message
+        assert "a server already serving version 1 keeps serving it" in f.message and not result.ok
+    finally:
+        GcsBackend._defaults.clear()

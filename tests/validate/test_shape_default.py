@@ -124,3 +124,12 @@ def test_gate_takes_the_same_default_and_shape_check(cli, fixture_model, tmp_pat
 def test_validate_help_names_the_default(cli) -> None:
     code, out, _ = cli("validate", "--help")
     assert code == 0 and f"{SHAPE_CHECK_DEFAULT} (default" in " ".join(out.split())
+
+
+def test_gate_shape_check_does_not_apply_to_a_serving_config(cli, tmp_path: Path) -> None:
+    config = tmp_path / "models.config"
+    config.write_text('model_config_list { config { name: "m" base_path: "%s" model_platform: "tensorflow" } }\n'
+                      % (Path(__file__).resolve().parents[2] / "fixtures" / "models" / "keras_image"))
+    code, _, err = cli("gate", "--serving-config", config, "--shape-check", "error")
+    assert code == 2 and "--shape-check judges --request bodies" in err
+    assert cli("gate", "--serving-config", config)[0] == 0
