@@ -122,13 +122,14 @@ def version_note(info: ModelInfo, *, loads: bool = False) -> str:
     """For a model read from a base path (``info.version`` set): which version it is and what TF Serving does with
     it — when it fails to load (``loads=False``), or when it loads but answers no request (``loads=True``: it
     replaces the previous version all the same); empty for a plain SavedModel folder."""
-    if info.version is None or not info.model_dir:
-        return ""
+    if info.version is None or not info.model_dir or info.version != max(info.versions or (info.version,)):
+        return ""  # (a plain SavedModel folder, or a lower version a --serving-config policy serves)
     base = storage.parent(info.model_dir)
     earlier = [v for v in info.versions if v < info.version]
     if loads:
-        then = (f"TF Serving loads it as the highest version and unloads version {earlier[-1]}, so every request "
-                "fails from then on") if earlier else "TF Serving loads it as the highest version"
+        then = (f"under TF Serving's default version policy (latest, 1 version) it loads as the highest version and "
+                f"version {earlier[-1]} is unloaded, so every request fails from then on") if earlier else (
+                "TF Serving loads it as the highest version")
         return f" (version {info.version}, the highest under {base}: {then})"
     return f" (version {info.version}, the highest under {base}: {what_tf_serving_does(base, info.version, earlier)})"
 

@@ -118,7 +118,7 @@ def test_incomplete_variables_name_the_version(cli, tmp_path: Path, make, what, 
     [f] = [f for f in doc["findings"] if f["code"] == "files.variables_not_restored"]
     assert what in f["message"] and f"version 2, the highest under {base}" in f["message"]
     if loads:  # no variables.index: TensorFlow's loader restores nothing and the version loads without weights
-        assert "TF Serving loads it as the highest version and unloads version 1" in f["message"]
+        assert "it loads as the highest version and version 1 is unloaded" in f["message"]
     else:
         assert "loading the model fails" in f["message"] and "keeps serving it" in f["message"]
 
@@ -171,3 +171,15 @@ def test_a_half_uploaded_version_on_gcs(gcs_emulator) -> None:
         assert "a server already serving version 1 keeps serving it" in f.message and not result.ok
     finally:
         GcsBackend._defaults.clear()
+
+
+def test_the_version_note_is_only_for_the_highest_version(tmp_path: Path) -> None:
+    """A --serving-config policy may serve a lower version too: only the highest gets the latest-policy sentence."""
+    from sigcheck.gate.versions import version_note
+    from sigcheck.model.reader import read_saved_model_dir
+
+    base = base_path(tmp_path, truncated_shard)
+    low = read_saved_model_dir(str(base / "1"), tag_set="serve", version=1, versions=(1, 2))
+    high = read_saved_model_dir(str(base / "2"), tag_set="serve", version=2, versions=(1, 2))
+    assert version_note(low) == "" and version_note(read_saved_model_dir(str(TABULAR), tag_set="serve")) == ""
+    assert version_note(high).startswith(f" (version 2, the highest under {base}: TF Serving's default version policy")
