@@ -246,16 +246,19 @@ def _plan_renames(plan: Plan, options: RepairOptions) -> None:
                                    {"old": old, "new": new}))
     if not any(d.code == REPAIRED_CODES[RENAME] for d in plan.findings):
         return
-    from ..gate.rules import generated_names  # the rule behind the gate's signature.unstable_names
+    from ..gate.rules import generated_names, same_interface_groups  # the rule behind signature.unstable_names
 
-    for key, sig in sorted(info.signatures.items()):
+    for group in sorted(same_interface_groups(info), key=lambda g: sorted(s.key for s in g)):
+        sig = group[0]  # (signatures with the same inputs and outputs, as Keras 3 export() writes: said once)
+        keys = sorted(s.key for s in group)
+        where = (f"signature {quoted(keys[0])}" if len(keys) == 1 else
+                 "signatures " + ", ".join(quoted(k) for k in keys[:-1]) + f" and {quoted(keys[-1])}")
         for side, tensors in (("inputs", sig.inputs), ("outputs", sig.outputs)):
             for name in sorted(generated_names(tensors)):
                 if name in options.renames:
                     continue
                 proposal = _proposed_name(side, tensors[name].shape) if len(tensors) == 1 else "NEW"
-                line = f"{side[:-1]} {quoted(name)} of signature {quoted(key)} has a generated name: " \
-                       f"--rename {name}={proposal}"
+                line = f"{side[:-1]} {quoted(name)} of {where} has a generated name: --rename {name}={proposal}"
                 if line not in plan.proposals:
                     plan.proposals.append(line)
 

@@ -42,6 +42,8 @@ def test_generated_names_are_proposed_not_applied(fixture_model):
     assert plan.changes == []
     assert any("--rename keras_tensor=features" in p for p in plan.proposals)
     assert any("--rename output_0=predictions" in p for p in plan.proposals)
+    # serve and serving_default (Keras 3 export, the same inputs and outputs): each name proposed once
+    assert len(plan.proposals) == 2 and all('of signatures "serve" and "serving_default"' in p for p in plan.proposals)
 
 
 def test_dry_run_writes_nothing_and_imports_no_tensorflow(fixture_model, tmp_path):
