@@ -157,6 +157,8 @@ _KEY = _lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?
 
 @rule("runtime_version_mismatch")
 def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
+    if d.evidence.get("attr"):
+        return None  # a private attribute of a class the message names (api_argument): not a class a config names
     if d.evidence.get("module") and not d.evidence.get("kwarg"):
         return None  # frames.name_readings read the module path the config names: it says which Keras wrote it
     key = d.evidence.get("kwarg") or d.evidence.get("layer")
@@ -219,7 +221,24 @@ def api_argument(text: str, d: "Diagnosis") -> Cause | None:
     loading function has no such argument.  The calling code (a script, an R or Java wrapper, a model's own loader)
     was written for another version of the library than the one installed: which way is not in the message.  The
     function and the argument are the catalogue pattern's captures (its list of saving and loading functions)."""
-    func, kwarg = d.evidence.get("func"), d.evidence.get("kwarg")
+    func, kwarg, missing = d.evidence.get("func"), d.evidence.get("kwarg"), d.evidence.get("missing_arg")
+    cls, attr = d.evidence.get("cls"), d.evidence.get("attr")
+    if func and missing:  # TF 1.x's tf.saved_model.load(sess, tags, export_dir) called as TF 2's load(export_dir)...
+        return Cause("Install the TensorFlow / Keras version the calling code was written for (its requirements: pip "
+                     f"show tensorflow keras shows what is installed), or call the installed version's {func}() the "
+                     f"way its own documentation says (TF 1.x: tf.compat.v1.saved_model.load(sess, tags, export_dir); "
+                     f"TF 2: tf.saved_model.load(export_dir))",
+                     f"The installed library's {func}() requires an argument {missing} the calling code does not give: "
+                     "the code was written for another TensorFlow / Keras version, whose function takes other "
+                     "arguments.", specific=True, contradicts=NEWER_RUNTIME)
+    if cls and attr:  # a private part of a Keras / TF object another version has and this one does not
+        return Cause("Install the Keras / TensorFlow version the code (or the library calling it: a converter, an "
+                     "exporter, a model's own package) was written for, as its requirements or release notes name it "
+                     "(pip show keras tensorflow shows what is installed), or a release of that library made for the "
+                     "installed Keras",
+                     f"The code reads {attr}, a private part of Keras's / TensorFlow's {cls} that the installed version "
+                     "does not have: it was written for another Keras / TensorFlow version (private attributes change "
+                     "between releases without notice).", specific=True, contradicts=NEWER_RUNTIME)
     if not func or not kwarg:
         return None
     return Cause(f"Install the Keras / TensorFlow version the calling code was written for (its requirements or the "

@@ -1,0 +1,37 @@
+"""Code written for another TensorFlow / Keras version than the one installed, as CPython says it (#15): a saving or
+loading function called with the other version's arguments (``load() missing 1 required positional argument:
+'export_dir'``: TF 1.x's loader.load(sess, tags, export_dir) against TF 2's load(export_dir)), and a private attribute
+of a Keras object the installed version does not have (``'KerasTensor' object has no attribute '_keras_history'``),
+read as a version mismatch of the calling code, with the function / attribute it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from sigcheck.explain import explain_text
+
+
+@pytest.mark.parametrize("text, named", [
+    ("TypeError: load() missing 1 required positional argument: 'export_dir'", "export_dir"),
+    ("TypeError: load() missing 2 required positional arguments: 'tags' and 'export_dir'", "tags"),
+    ("AttributeError: 'KerasTensor' object has no attribute '_keras_history'", "_keras_history"),
+    ("AttributeError: 'Functional' object has no attribute '_get_save_spec'", "_get_save_spec"),
+    ("AttributeError: 'Model' object has no attribute '_input_layers'", "_input_layers"),
+])
+def test_code_of_another_version_reads_as_a_version_mismatch(text: str, named: str) -> None:
+    top = explain_text(text)[0]
+    assert top.category == "runtime_version_mismatch"
+    assert named in top.cause
+    assert "another" in top.cause  # which way is not in the message: no "newer runtime" claim
+    assert not any("at least the one that exported" in s for s in top.steps)
+
+
+@pytest.mark.parametrize("text", [
+    "AttributeError: 'Tensor' object has no attribute 'numpy'",  # public: graph mode, not a version's private part
+    "AttributeError: '_UserObject' object has no attribute 'predict'",  # a SavedModel is not a Keras model
+    "TypeError: predict() missing 1 required positional argument: 'x'",  # a call without its data
+])
+def test_public_attributes_and_other_functions_are_not_read_so(text: str) -> None:
+    found = explain_text(text)
+    assert not found or "private part" not in found[0].cause
+    assert not found or "requires an argument" not in found[0].cause
