@@ -125,6 +125,15 @@ _PEELS: list[Peel] = [
     _p("dotnet_http", r"Response status code does not indicate success: (?P<http>[45]\d\d)(?: \([^)\n]{0,60}\))?\.?"
        r"(?P<rest>.*)"),
     _p("browser", r"(?:POST|GET|PUT) https?://[^\s]{1,300} (?P<http>[45]\d\d) \([^)\n]{0,60}\)(?P<rest>.*)"),
+    # JVM and .NET exceptions (a Java stack trace's 'Exception in thread "main" X: …' and 'Caused by: X: …', .NET's
+    # 'Unhandled exception. X: …' and inner exception ' ---> X: …'): the chain's words first, then a class of a JVM /
+    # .NET namespace (org.deeplearning4j…InvalidKerasConfigurationException, java.lang.IllegalArgumentException,
+    # Tensorflow.InvalidArgumentError, TensorFlow.TFException); the classes other peels read (tf_java, grpc-java's
+    # io.grpc) come first at the same place
+    _p("exception_chain", r"(?:^|(?<=\s))(?:Exception in thread \"[^\"\n]{1,80}\"|Caused by:|Unhandled [Ee]xception[.:]|"
+       r"--->) ?(?P<rest>.*)"),
+    _p("exception_class", r"(?<![\w.$])(?:java|javax|org|com|ai|kotlin|scala|System|Microsoft|Tensorflow|TensorFlow|"
+       r"Emgu)(?:\.[\w$]{1,60}){0,8}\.(?P<exc>(?:[A-Z][\w$]{0,80})?(?:Exception|Error)):? (?P<rest>.*)"),
     # TensorFlow and Keras re-raising an error with their own words around it (they start where they stand, so the
     # outermost first rule peels them in the order they wrap):
     # Keras's traceback_utils.inject_argument_info_in_traceback: "Exception encountered when calling X.\n\n{message}
