@@ -108,8 +108,8 @@ def gate_command(
     predict: bool = typer.Option(False, "--predict", help="also run each request through the model "
                                  "(needs sigcheck\\[tf])"),
     shape_check: Optional[str] = typer.Option(None, "--shape-check", show_default=False,
-                                              help="the requests' declared vs sent shapes, as validate: warn "
-                                              "(default) | error (enforce the declared contract) | off"),
+                                              help="the requests' declared vs sent shapes, as validate: rank "
+                                              "(default) | error (enforce the declared contract) | warn | off"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="text | json | junit | sarif "
                                       "(env SIGCHECK_FORMAT; default text)"),
     as_json: bool = typer.Option(False, "--json", help="same as --format json"),

@@ -25,9 +25,10 @@ def validate_command(
                                             "calls serving_default); findings check against NAME"),
     target: str = typer.Option("tf-serving", "--target", help="tf-serving | vertex | ai-platform (size budgets)"),
     shape_check: Optional[str] = typer.Option(None, "--shape-check", show_default=False,
-                                              help="declared vs sent shapes, which TF Serving never compares: warn "
-                                              "(default: the model may fail, exit 0) | error (enforce the declared "
-                                              "contract, exit 1) | off"),
+                                              help="declared vs sent shapes, which TF Serving never compares: rank "
+                                              "(default: another rank is an error, as almost every model fails on "
+                                              "it; another size a warning, exit 0) | error (enforce the declared "
+                                              "contract) | warn (all warnings) | off"),
     format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected]"),
     fix: bool = typer.Option(False, "--fix", help="write a repaired request to -o where the repair is unambiguous; "
                              "the exit code is then the verdict on that copy"),

@@ -10,7 +10,7 @@
     requests = ["tests/requests/*.json"]   # relative to the pyproject.toml
     baseline = "gs://bucket/models/prod"
     format = "sarif"
-    shape-check = "error"               # warn (default) | error | off: declared vs sent shapes of the requests
+    shape-check = "error"               # rank (default) | error | warn | off: declared vs sent shapes of the requests
 
 Command-line flags win over the file; the file wins over the defaults.
 """

@@ -92,14 +92,18 @@ def _predicted(ctx: GateContext, req: RequestFile) -> list[Diagnostic] | None:
 
 @rule("request.validate", "every --request passes validate for the target (TF Serving's rules, size budgets)")
 def validate_requests(ctx: GateContext) -> Iterator[Diagnostic]:
+    from ..validate import SHAPE_CHECK_DEFAULT
+
+    enforced = str(ctx.options.get("shape_check") or SHAPE_CHECK_DEFAULT) == "error"
     for req in _requests(ctx):
         found = validation_findings(ctx, req)
         ran = _predicted(ctx, req) if any(_settleable(f) for f in found) else None
         settled = ran == []  # (ran, and TF Serving's answer was a 200: no finding at all)
         for f in found:
-            if settled and _settleable(f) and f.severity is Severity.WARNING:
-                # TF Serving never compares declared shapes: the run answered, so "the model may fail" is settled
-                # (an error stays: --shape-check error enforces the declared contract whatever the model does)
+            if settled and _settleable(f) and (f.severity is Severity.WARNING or not enforced):
+                # TF Serving never compares declared shapes: the run answered, so "the model may fail" (or, for a
+                # rank change, "most models fail") is settled; an error stays only when --shape-check error
+                # enforces the declared contract whatever the model does
                 f = replace(f, severity=Severity.INFO, message=SETTLED + f.message[:1].lower() + f.message[1:])
             yield f
 

@@ -157,8 +157,8 @@ def run_gate(
     ``requests`` are paths, ``(source, bytes)`` pairs or :class:`~.requests.RequestFile` values; ``predictor``
     runs each valid request through the model (the CLI's ``--predict``); ``baseline`` is the model this one
     replaces; ``batch`` are batch-prediction inputs checked record by record (``sigcheck batch``);
-    ``shape_check`` is validate's ``--shape-check`` for the requests (None: validate's own default, a warning, as
-    TF Serving never compares declared shapes).  Raises :class:`~sigcheck.errors.InputError` for a bad target,
+    ``shape_check`` is validate's ``--shape-check`` for the requests (None: validate's own default, ``rank``:
+    another rank is an error, a same-rank size difference a warning, as TF Serving never compares declared shapes).  Raises :class:`~sigcheck.errors.InputError` for a bad target,
     runtime, shape check or request path.
     """
     if not isinstance(info, (ModelInfo, _versions.IncompleteVersion)):

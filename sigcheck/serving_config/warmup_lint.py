@@ -292,7 +292,8 @@ def _predict_findings(info: ModelInfo, request: Any, i: int) -> tuple[list[Diagn
         return out, None
     decoded = Decoded(accepted=True, http_status=200, error=None, status_code=None, format="columnar",
                       signature_name=key, tensors=tensors)
-    for d in shape_findings(decoded, sig, shape_severity(SHAPE_CHECK_DEFAULT), item_label="request"):
+    for d in shape_findings(decoded, sig, shape_severity(SHAPE_CHECK_DEFAULT), item_label="request",
+                            rank_severity=shape_severity(SHAPE_CHECK_DEFAULT, rank_change=True)):
         name = next((a for a in sorted(tensors) if f'"{a}"' in d.message), None)
         out.append(dataclasses.replace(d, code="config.warmup.shape", message=f"record {i}: {d.message}",
                                        path=f"{base}.inputs.{name}" if name else f"{base}.inputs"))

@@ -527,7 +527,7 @@ RANK_MAY_FAIL = ("TF Serving accepts it; most models fail on a tensor of another
 
 
 def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
-                   *, item_label: str = "instance") -> Iterator[Diagnostic]:
+                   *, item_label: str = "instance", rank_severity: Severity | None = None) -> Iterator[Diagnostic]:
     """Declared shape vs sent shape.
 
     TF Serving never compares them, and neither does Session::Run: a mismatch fails only when some op of the graph
@@ -536,7 +536,14 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
     follows ``--shape-check`` (a warning by default, :data:`~sigcheck.validate.core.SHAPE_CHECK_DEFAULT`: TF
     Serving serves the request, so validate's verdict does too; ``error`` enforces the declared contract).  An input
     whose shape the signature does not record (TF 1.0 exports: shown as ``()``) is not compared.
+
+    ``rank_severity`` (default: ``severity``) is the severity of a finding whose tensor has another RANK than the
+    declaration (a missing or extra batch level, a bare value, a scalar given a batch): almost every model fails on
+    it (a Conv2D answers "input must be 4-dimensional", a Dense layer a matmul error), so ``--shape-check rank``, the
+    default, makes those errors and leaves same-rank size differences (a 16x16 image into a fully convolutional
+    model, which answers it) as warnings.
     """
+    rank_severity = severity if rank_severity is None else rank_severity
     single = len(sig.inputs) == 1
     for name in sorted(decoded.tensors):
         spec = sig.inputs.get(name)
@@ -551,7 +558,7 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
         row = decoded.format == "row"
         where = f'input "{name}"'
         if declared == () and row:
-            yield Diagnostic("request.shape", severity,
+            yield Diagnostic("request.shape", rank_severity,
                              f"{where} is declared as a scalar (rank 0), but the row format adds a batch dimension: "
                              f"the model gets shape {format_dims(sent)}; TF Serving accepts it; ops that need a "
                              "scalar fail, element-wise graphs answer normally (saved_model_half_plus_three does; "
@@ -565,7 +572,7 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
         if k > 0 and all(d == 1 for d in sent[1:1 + k]) and _compatible(sent[:1] + sent[1 + k:], declared):
             where_rows = f"each {item_label} of {where}" if row else where
             yield Diagnostic(
-                "request.shape", severity,
+                "request.shape", rank_severity,
                 f"{where_rows} has {k} extra leading dimension{'s' if k > 1 else ''} of size 1: the model gets "
                 f"{format_dims(sent)} but declares {format_dims(declared)}; {RANK_MAY_FAIL}",
                 category="extra_batch_dimension", path=path,
@@ -579,7 +586,7 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
         value_mode = parts != (("instances", 0, name))
         if row and not value_mode and per_sent == () and per_decl == (1,):
             yield Diagnostic(
-                "request.shape", severity,
+                "request.shape", rank_severity,
                 f"{where} is a bare value in each {item_label}, but the signature declares {format_dims(declared)}: "
                 f"the model gets shape {format_dims(sent)}; {RANK_MAY_FAIL}",
                 category="input_shape_mismatch", path=path, expected=f"shape (1,) per {item_label}: [value]",
@@ -588,7 +595,7 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
             continue
         if k == -1 and _compatible(sent, declared[1:]) and (not row or value_mode):
             yield Diagnostic(
-                "request.shape", severity,
+                "request.shape", rank_severity,
                 f"{where} has no batch dimension: the request holds one example of shape {format_dims(sent)} "
                 + ("spread over the instances list" if row else "") + f"; the signature declares "
                 f"{format_dims(declared)}, so the model gets {format_dims(sent)}; {RANK_MAY_FAIL}",
@@ -612,7 +619,7 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                      "with a None batch dimension" + PREDICT_CARES)
             continue
         yield Diagnostic(
-            "request.shape", severity,
+            "request.shape", rank_severity if len(sent) != len(declared) else severity,
             f"{where} has shape {format_dims(per_sent if row else sent)} per {item_label if row else 'request'}, "
             f"but the signature declares {format_dims(per_decl if row else declared)}; "
             + (RANK_MAY_FAIL if len(sent) != len(declared) else SHAPE_MAY_FAIL),

@@ -26,16 +26,20 @@ from . import lines as lines_mod
 from .paths import format_dims
 
 TARGETS = ("tf-serving", "vertex", "ai-platform")
-SHAPE_CHECKS = ("error", "warn", "off")
-SHAPE_CHECK_DEFAULT = "warn"
+SHAPE_CHECKS = ("error", "rank", "warn", "off")
+SHAPE_CHECK_DEFAULT = "rank"
 """The one default of ``--shape-check`` (validate, gate, batch, and every library caller that does not choose).
 
 TF Serving never compares the shapes it is fed with the signature's declared shapes (nor does Session::Run): a
-request that only disagrees with a declaration is served, and the model answers it unless some op depends on the
-declared shape.  So by default such a finding is a warning (exit 0) that says the model may fail and how to settle
-it (``sigcheck predict``, ``gate --predict``); ``error`` enforces the declared contract, ``off`` drops the findings.
-Every verdict agrees with the server's: what TF Serving itself refuses (wrong input name, a dtype JSON decoding
-rejects, a missing input …) stays an error whatever this says."""
+request that only disagrees with a declaration reaches the model, which answers it unless some op depends on the
+declared shape.  Which ops do cannot be known without running the graph, so the default follows what models do:
+a tensor of another RANK than declared (a missing or extra batch level, a bare value, a scalar given a batch) is an
+error, because almost every model fails on it (a Conv2D answers "input must be 4-dimensional", a Dense layer a
+matmul error: the server's answer is a 400); a same-rank size difference (a 16x16 image into a model declared
+224x224) is a warning (exit 0), because fully convolutional and pooling models answer it, and the finding says the
+model may fail and how to settle it (``sigcheck predict``, ``gate --predict``).  ``error`` enforces the whole
+declared contract, ``warn`` makes every shape finding a warning, ``off`` drops them.  What TF Serving itself refuses
+(wrong input name, a dtype JSON decoding rejects, a missing input …) stays an error whatever this says."""
 DECLARED_SHAPE_CODES = ("request.shape", "request.batch")
 """Codes of the findings ``--shape-check`` governs: declared vs sent shapes and batch sizes, which TF Serving never
 checks (only running the model decides: ``gate --predict`` settles them)."""
@@ -152,9 +156,12 @@ class ValidationResult:
         }
 
 
-def shape_severity(shape_check: str) -> Severity:
-    """The severity of a declared-shape finding under ``shape_check`` (``error`` or ``warn``)."""
-    return Severity.ERROR if shape_check == "error" else Severity.WARNING
+def shape_severity(shape_check: str, *, rank_change: bool = False) -> Severity:
+    """The severity of a declared-shape finding under ``shape_check``: ``error`` always an error, ``warn`` always a
+    warning, ``rank`` an error only for a tensor of another rank than declared (``rank_change``)."""
+    if shape_check == "error" or (shape_check == "rank" and rank_change):
+        return Severity.ERROR
+    return Severity.WARNING
 
 
 def _check_options(target: str, shape_check: str, format_in: str | None) -> None:
@@ -371,12 +378,14 @@ def _count_instances(decoded: Decoded) -> int | None:
 def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelInfo, *, shape_check: str,
               target: str, item_label: str = "instance") -> Iterator[Diagnostic]:
     severity = shape_severity(shape_check)
+    rank_severity = shape_severity(shape_check, rank_change=True)
     if not decoded.accepted:
         for f in checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label):
             yield images.point_to_image_signature(f, info, sig.key if sig else DEFAULT_SIGNATURE, target)
     elif sig is not None:
         if shape_check != "off":
-            yield from checks.shape_findings(decoded, sig, severity, item_label=item_label)
+            yield from checks.shape_findings(decoded, sig, severity, item_label=item_label,
+                                             rank_severity=rank_severity)
             yield from checks.batch_findings(decoded, severity)
         notes = list(checks.note_findings(decoded, sig))
         yield from notes
@@ -682,9 +691,9 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         stub = Decoded(True, 200, None, None, ROW, verdict.signature_name or key,
                        {n: Tensor(dt, shape, np.empty(0)) for n, (dt, shape) in tensors.items()},
                        None, {"instances": [dict.fromkeys(tensors) if first_objects else []]}, (), "chunked")
-        severity = shape_severity(shape_check)
-        findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(stub, sig, severity,
-                                                                                    item_label="line"))
+        findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(
+            stub, sig, shape_severity(shape_check), item_label="line",
+            rank_severity=shape_severity(shape_check, rank_change=True)))
     findings.extend(_budget(target, size, total or None, jsonl=True))
     findings.extend(model_blockers(info, key))
     single = chunks == 1 and verdict is single_decoded

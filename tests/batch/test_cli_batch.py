@@ -18,11 +18,11 @@ def test_json_and_dead_letter_shapes(cli, fixture_model, jsonl_file, tmp_path):
     data = json.loads(out)
     assert list(data) == JSON_KEYS
     assert data["dead_letter"] == str(dead) and data["signature"] == "serving_default"
-    assert data["input_format"] == "jsonl" and data["records"] == 258 and data["bad_records"] == len(ERROR_LINES) == 6
+    assert data["input_format"] == "jsonl" and data["records"] == 258 and data["bad_records"] == len(ERROR_LINES) == 7
     assert all(list(e) == ["location", "code", "category", "message"] for e in data["examples"])
     assert sum(data["findings"].values()) >= data["bad_records"]
     lines = [json.loads(x) for x in dead.read_text().splitlines()]
-    assert len(lines) == 6
+    assert len(lines) == 7
     for line in lines:
         assert list(line) == ["location", "key", "findings", "record"]
         assert line["location"].startswith(f"{jsonl_file}:")

@@ -80,8 +80,9 @@ def test_csv_object_instances_with_key(tmp_path, fixture_model):
     path = tmp_path / "rows.csv"
     path.write_text('id,x\n"a",1\n"b",2\n')
     result, dead = run([path], info, config=InstanceConfig("object", "id"), dead=tmp_path / "d.jsonl")
-    # {"x": 1.0}: a scalar for a (-1, 3) input; TF Serving serves it (the model may fail): a warning, not bad
-    assert result.bad_records == 0 and dead == [] and result.counts()["request.shape"] == 2
+    # {"x": 1.0}: a scalar for a (-1, 3) input, another rank: almost every model fails on it (an error by default)
+    assert [d["key"] for d in dead] == ["a", "b"]
+    assert all(d["findings"][0]["code"] == "request.shape" for d in dead)
     path.write_text('id,x\n"a","one"\n"b","two"\n')  # text for a float input: TF Serving rejects it
     result, dead = run([path], info, config=InstanceConfig("object", "id"), dead=tmp_path / "d.jsonl")
     assert [d["key"] for d in dead] == ["a", "b"]

@@ -33,8 +33,8 @@ def test_ranges_and_workers_change_nothing(tabular, tmp_path):
     b = run_batch([str(path)], tabular, workers=2, dead_letter=str(two), split_bytes=2000)  # ~20 ranges
     assert _strip(a) == _strip(b)
     assert one.read_bytes() == two.read_bytes()
-    assert len(one.read_text().splitlines()) == a.bad_records == 3 * len(ERROR_LINES)  # 6 error lines a copy
-    # (4 only warn: line 123's declared shape among them, validate's default)
+    assert len(one.read_text().splitlines()) == a.bad_records == 3 * len(ERROR_LINES)  # 7 error lines a copy
+    # (3 only warn)
     assert json.loads(two.read_text().splitlines()[-1])["location"] == f"{path}:{2 * 260 + 211}"
 
 

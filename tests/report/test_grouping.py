@@ -67,7 +67,7 @@ def test_validate_and_gate_text_show_one_block_and_json_one_per_path(cli, tmp_pa
     req.write_bytes(bare_body())
     code, out, _ = cli("validate", req, "--model", model, "--no-color", "--shape-check", "error")
     assert code == 1 and out.count("\nerror ") == 1 and "11 inputs are bare values where shape (-1, 1)" in out
-    code, out, _ = cli("validate", req, "--model", model, "--no-color")  # the default: warnings (TF Serving serves it)
+    code, out, _ = cli("validate", req, "--model", model, "--no-color", "--shape-check", "warn")  # warnings
     assert code == 0 and out.count("\nwarning ") == 1 and "11 inputs are bare values where shape (-1, 1)" in out
     code, out, _ = cli("validate", req, "--model", model, "--json")
     assert len(json.loads(out)["findings"]) == 11

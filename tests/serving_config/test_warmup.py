@@ -147,13 +147,19 @@ def test_signature_inputs_dtype_tensor_and_output_filter(tabular) -> None:
     assert all(d.severity is Severity.ERROR for d in found.values())
 
 
-def test_declared_shape_mismatch_is_a_warning(tabular) -> None:
+def test_declared_shape_mismatch_is_a_warning_and_another_rank_an_error(tabular) -> None:
+    """As validate's default (rank): a warm-up record of another size than declared may run (a warning); one of
+    another rank fails in almost every model, and a failing record fails the version's load (an error)."""
     cfg, _, put = tabular
-    put([predict_log(**tabular_inputs(age=tensor("DT_FLOAT", (1,), "float_val", [31.5])))])
+    put([predict_log(**tabular_inputs(age=tensor("DT_FLOAT", (1, 2), "float_val", [31.5, 2.0])))])
     result = check_serving_config(str(cfg))
     [d] = warmup_findings(result)
     assert d.code == "config.warmup.shape" and d.severity is Severity.WARNING
     assert d.path == "$.records[0].predict_log.request.inputs.age" and result.ok
+    put([predict_log(**tabular_inputs(age=tensor("DT_FLOAT", (1,), "float_val", [31.5])))])
+    result = check_serving_config(str(cfg))
+    [d] = warmup_findings(result)
+    assert d.code == "config.warmup.shape" and d.severity is Severity.ERROR and not result.ok
 
 
 @pytest.mark.tf

@@ -1,8 +1,10 @@
 """One answer, the server's: validate's default verdict on declared shapes agrees with TF Serving (and predict).
 
-TF Serving never compares fed shapes with the signature: a request that only disagrees with a declared shape is
-served (a warning, exit 0, that says the model may fail); what TF Serving itself refuses stays exit 1; ``--shape-check
-error`` enforces the declared contract.  Real fixture SavedModels (fixtures/models)."""
+TF Serving never compares fed shapes with the signature: a request that only disagrees with a declared size is
+served, and a fully convolutional model answers it (a warning, exit 0, that says the model may fail); a tensor of
+another rank fails in almost every model (Conv2D: "input must be 4-dimensional"), so by default (``rank``) it is an
+error, as the server's answer is; what TF Serving itself refuses stays exit 1; ``--shape-check error`` enforces the
+declared contract, ``warn`` warns on everything.  Real fixture SavedModels (fixtures/models)."""
 
 from __future__ import annotations
 
@@ -21,8 +23,8 @@ def small_image_body() -> bytes:
     return json.dumps({"instances": [img, img]}).encode()
 
 
-def test_the_default_is_warn() -> None:
-    assert SHAPE_CHECK_DEFAULT == "warn"
+def test_the_default_is_rank() -> None:
+    assert SHAPE_CHECK_DEFAULT == "rank"
 
 
 def test_a_shape_tf_serving_serves_is_valid_by_default(cli, fixture_model, tmp_path: Path) -> None:
@@ -93,9 +95,9 @@ def test_fix_repairs_a_declared_shape_warning(fixture_model) -> None:
     info = read_model(str(fixture_model("keras_image")))
     img = [[[0.5, 0.25, 0.125]] * 150] * 150
     body = json.dumps({"instances": [[img]]}).encode()  # (1, 1, 150, 150, 3)
-    for level in ("warn", "error"):
+    for level in ("warn", "rank", "error"):
         r = validate_request(body, info, shape_check=level)
-        assert r.ok is (level == "warn") and r.shape_check == level
+        assert r.ok is (level == "warn") and r.shape_check == level  # another rank: an error unless warn
         fixed = repair(r, info)
         assert fixed is not None and fixed.ok and fixed.result.shape_check == level
         assert fixed.result.findings == [] and fixed.result.tensors == {"image": ("DT_FLOAT", (1, 150, 150, 3))}
@@ -119,6 +121,39 @@ def test_gate_takes_the_same_default_and_shape_check(cli, fixture_model, tmp_pat
     (tmp_path / "pyproject.toml").write_text('[tool.sigcheck]\nshape-check = "strict"\n')
     code, _, err = cli("gate", model, "-r", req, "--config", tmp_path / "pyproject.toml")
     assert code == 2 and "shape-check" in err and "warn" in err
+
+
+def extra_level_body() -> bytes:
+    """keras_image's images with one extra level each: (2, 1, 150, 150, 3), another rank than the declared 4."""
+    img = [[[0.5, 0.25, 0.125]] * 150] * 150
+    return json.dumps({"instances": [[img], [img]]}).encode()
+
+
+def test_another_rank_is_an_error_by_default(cli, fixture_model, tmp_path: Path) -> None:
+    model = fixture_model("keras_image")
+    req = tmp_path / "extra.json"
+    req.write_bytes(extra_level_body())
+    code, out, _ = cli("validate", req, "--model", model, "--json")
+    doc = json.loads(out)
+    assert code == 1 and not doc["ok"] and doc["tf_serving"]["accepted"] is True
+    assert [(f["severity"], f["category"]) for f in doc["findings"]] == [("error", "extra_batch_dimension")]
+    code, out, _ = cli("validate", req, "--model", model, "--json", "--shape-check", "warn")
+    assert code == 0 and [f["severity"] for f in json.loads(out)["findings"]] == ["warning"]
+
+
+@pytest.mark.tf
+def test_validate_and_predict_agree_on_another_rank(cli, fixture_model, tmp_path: Path) -> None:
+    """The founding case: the server answers an extra level with a 400 (Conv2D: input must be 4-dimensional), so
+    validate's default says invalid too, and gate --predict keeps the error."""
+    model = fixture_model("keras_image")
+    req = tmp_path / "extra.json"
+    req.write_bytes(extra_level_body())
+    v_code, _, _ = cli("validate", req, "--model", model)
+    p_code, out, _ = cli("predict", req, "--model", model)
+    assert v_code == p_code == 1
+    assert "4-dimensional" in out or "4-D" in out or "rank" in out.lower()
+    g_code, out, _ = cli("gate", model, "-r", req, "--predict", "--json")
+    assert g_code == 1 and json.loads(out)["checks"]["predict.run"] == "fail"
 
 
 def test_validate_help_names_the_default(cli) -> None:

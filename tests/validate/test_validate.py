@@ -47,8 +47,10 @@ def codes(result) -> list[tuple[str, str | None, str]]:
 
 def test_seed_case_extra_batch_dimension_and_fix(keras_image) -> None:
     body = image_body(2, extra=1)  # each instance [1, 150, 150, 3]
-    default = validate_request(body, keras_image)  # TF Serving accepts it: a warning (the model may fail)
-    assert default.ok and codes(default) == [("warning", "extra_batch_dimension", "$.instances[0]")]
+    default = validate_request(body, keras_image)  # another rank: an error by default (Conv2D fails on it)
+    assert not default.ok and codes(default) == [("error", "extra_batch_dimension", "$.instances[0]")]
+    warned = validate_request(body, keras_image, shape_check="warn")  # TF Serving's JSON layer accepts it
+    assert warned.ok and codes(warned) == [("warning", "extra_batch_dimension", "$.instances[0]")]
     r = validate_request(body, keras_image, shape_check="error")  # the declared contract enforced
     assert r.decoded.accepted and not r.ok
     assert codes(r) == [("error", "extra_batch_dimension", "$.instances[0]")]
@@ -257,10 +259,14 @@ def test_declared_shape_findings_say_may_not_will(tfs_testdata) -> None:
     f = r.warnings[0]
     assert r.decoded.accepted and f.category == "fixed_batch_size_in_graph"
     assert "TF Serving accepts it" in f.message and "(1,)" in f.message and "sigcheck predict" in f.message
-    for body, model in [(b'{"instances": [[1, 2, 3]]}', X4), (image_body(1, extra=1), IMAGE),
-                        (b'{"instances": [1, 2, 3, 4]}', X4), (b'{"inputs": [[1, 2, 3, 4, 5]]}', X4)]:
-        default = validate_request(body, model)
+    for body, model, rank_change in [(b'{"instances": [[1, 2, 3]]}', X4, False),
+                                     (image_body(1, extra=1), IMAGE, True),
+                                     (b'{"instances": [1, 2, 3, 4]}', X4, True),
+                                     (b'{"inputs": [[1, 2, 3, 4, 5]]}', X4, False)]:
+        default = validate_request(body, model, shape_check="warn")
         assert default.ok and default.warnings and not default.errors, body
+        # the default (rank): another rank is an error (almost every model fails on it), a size a warning
+        assert validate_request(body, model).ok is not rank_change, body
         enforced = validate_request(body, model, shape_check="error")
         assert not enforced.ok and [f.message for f in enforced.errors] == [f.message for f in default.warnings]
         for finding in enforced.errors:
