@@ -1,7 +1,7 @@
 """``sigcheck batch``: every bad record of a Vertex AI batch-prediction input, found before the job runs.
 
     run_batch(inputs, info, *, input_format=None, config=InstanceConfig(), runner="local", workers=None,
-              beam_options=(), dead_letter=None) -> BatchResult
+              beam_options=(), dead_letter=None, shape_check=None) -> BatchResult
 """
 
 from __future__ import annotations
@@ -24,18 +24,29 @@ RUNNERS = ("local", "beam")
 def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | None = None,
               config: InstanceConfig | None = None, runner: str = "local", workers: int | None = None,
               beam_options: Sequence[str] = (), dead_letter: str | None = None, fast: bool = True,
-              progress: Progress | None = None, split_bytes: int = SPLIT_BYTES) -> BatchResult:
+              progress: Progress | None = None, split_bytes: int = SPLIT_BYTES,
+              shape_check: str | None = None) -> BatchResult:
     """Check every record of ``inputs`` against ``info``'s serving_default as Vertex AI batch prediction sends
-    it; raises a SigcheckError only when it cannot run."""
+    it (``shape_check`` as validate's, None = its default); raises a SigcheckError only when it cannot run."""
     start = time.perf_counter()
     if runner not in RUNNERS:
         raise InputError(f"unknown --runner {runner!r}", hint="use local or beam")
     if workers is not None and workers < 1:
         raise InputError(f"--workers must be at least 1, got {workers}", hint="omit it to use every core")
+    from ..validate.core import SHAPE_CHECK_DEFAULT, SHAPE_CHECKS
+
+    shape_check = shape_check or SHAPE_CHECK_DEFAULT
+    if shape_check not in SHAPE_CHECKS:
+        raise InputError(f"unknown --shape-check {shape_check!r}", hint=f"use one of: {', '.join(SHAPE_CHECKS)}")
     config = config or InstanceConfig()
     sources = expand(inputs, input_format)
+    if dead_letter is not None:
+        from .deadletter import check_not_input
+
+        check_not_input(dead_letter, [s.location for s in sources])
     formats = sorted({s.format for s in sources})
-    plan, blocking = make_plan(info, formats, config, dead_letter=dead_letter is not None, fast=fast)
+    plan, blocking = make_plan(info, formats, config, dead_letter=dead_letter is not None, fast=fast,
+                                shape_check=shape_check)
     work = units(sources, split_bytes)
     n_workers = workers or default_workers()
     if blocking:

@@ -2,12 +2,17 @@
 
 Lines go to a temporary file as the records are checked (memory stays flat); :meth:`DeadLetter.commit` renames it
 into place (local: same folder, ``os.replace``) or uploads it in one request (``gs://``: storage.write_bytes, so
-the object appears complete or not at all).
+the object appears complete or not at all).  An exception, Ctrl-C or SIGTERM (``sigcheck batch`` turns it into
+KeyboardInterrupt) removes the temporary file; a SIGKILL cannot be caught and leaves it
+(``.sigcheck-dead-letter-<host>-<pid>-….jsonl.tmp`` beside the dead letter): the next run writing a dead letter into
+that folder removes those of processes of this host that no longer run.  :func:`check_not_input` refuses a dead
+letter that is one of the inputs (it would replace it).
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 from typing import Any, Sequence
 
@@ -15,8 +20,60 @@ import orjson
 
 from .. import storage
 from ..diagnostics import Diagnostic
-from ..errors import StorageError
+from ..errors import InputError, StorageError
 from .records import renumber
+
+TEMP_PREFIX = ".sigcheck-dead-letter-"
+TEMP_SUFFIX = ".jsonl.tmp"
+
+
+def check_not_input(location: str, inputs: Sequence[str]) -> None:
+    """InputError when the dead letter ``location`` is one of the input files ``inputs`` (as expanded): writing it
+    would replace that input.  Local: the same file whatever the spelling (a symlink, ``./``, a hard link);
+    ``gs://``: the same object."""
+    if storage.is_remote(location):
+        same = next((i for i in inputs if storage.is_remote(i) and i == location), None)
+    elif os.path.exists(location):
+        same = next((i for i in inputs if not storage.is_remote(i) and _same_file(i, location)), None)
+    else:
+        same = None
+    if same is not None:
+        raise InputError(f"--dead-letter {location} is the input {same}: writing the bad records there would "
+                         "replace the input", hint="write the dead letter to another file (the input is never "
+                         "overwritten)")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def remove_stale_temporaries(folder: str) -> list[str]:
+    """Remove dead-letter temporary files in ``folder`` left by killed runs of this host (their process is gone);
+    returns the names removed."""
+    from ..training.versions import _pid_alive  # (the export's own liveness test; no TensorFlow)
+
+    host, removed = socket.gethostname(), []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+            continue
+        parts = name[len(TEMP_PREFIX):].rsplit("-", 2)
+        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
+            continue
+        pid = int(parts[1])
+        if pid != os.getpid() and not _pid_alive(pid):
+            try:
+                os.unlink(os.path.join(folder, name))
+                removed.append(name)
+            except OSError:
+                pass
+    return removed
 
 
 def entry(location: str, number: int, key: Any, findings: Sequence[Diagnostic], record: Any,
@@ -43,7 +100,14 @@ class DeadLetter:
         folder = None if self.remote else os.path.dirname(os.path.abspath(location))
         if folder is not None and not os.path.isdir(folder):
             raise StorageError(f"{location}: no such folder {folder}", hint="create the folder first")
-        fd, self.temp = tempfile.mkstemp(prefix=".sigcheck-dead-letter-", suffix=".jsonl.tmp", dir=folder)
+        self.removed_stale = remove_stale_temporaries(folder or tempfile.gettempdir())
+        prefix = f"{TEMP_PREFIX}{socket.gethostname()}-{os.getpid()}-"
+        try:
+            fd, self.temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
+        except OSError as exc:
+            from ..storage.local import os_error
+
+            raise os_error(location, exc, "write") from None
         self.fh = os.fdopen(fd, "wb")
         self.count = 0
 
@@ -61,7 +125,12 @@ class DeadLetter:
                 from ..storage.local import umask_mode
 
                 umask_mode(self.temp)
-                os.replace(self.temp, self.location)
+                try:
+                    os.replace(self.temp, self.location)
+                except OSError as exc:
+                    from ..storage.local import os_error
+
+                    raise os_error(self.location, exc, "write") from None
         finally:
             if os.path.exists(self.temp):
                 os.unlink(self.temp)

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 from ..diagnostics import Diagnostic, Severity
 from ..model.contract import from_contract, to_contract
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo
+from ..validate.core import SHAPE_CHECK_DEFAULT
 from .example import ExampleSpec, example_spec
 from .instances import InstanceConfig
 
@@ -57,6 +58,8 @@ class Plan:
     """Keep the bad records' entries (only when a dead letter is written)."""
     fast: bool = True
     """False: every record validated alone (the reference road)."""
+    shape_check: str = SHAPE_CHECK_DEFAULT
+    """validate's ``--shape-check``."""
     _info: ModelInfo | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -69,17 +72,18 @@ class Plan:
     def to_json(self) -> dict[str, Any]:
         return {"model": self.model, "signature": self.signature, "config": self.config.to_json(),
                 "example": self.example.to_json() if self.example else None, "dead_letter": self.dead_letter,
-                "fast": self.fast}
+                "fast": self.fast, "shape_check": self.shape_check}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Plan":
         return cls(data["model"], data["signature"], InstanceConfig.from_json(data["config"]),
                    ExampleSpec.from_json(data["example"]) if data.get("example") else None,
-                   bool(data["dead_letter"]), bool(data["fast"]))
+                   bool(data["dead_letter"]), bool(data["fast"]),
+                   str(data.get("shape_check") or SHAPE_CHECK_DEFAULT))
 
 
 def make_plan(info: ModelInfo, formats: Sequence[str], config: InstanceConfig, *, dead_letter: bool = False,
-              fast: bool = True) -> tuple[Plan, list[Diagnostic]]:
+              fast: bool = True, shape_check: str = SHAPE_CHECK_DEFAULT) -> tuple[Plan, list[Diagnostic]]:
     """The plan, and the batch findings that mean no record can be sent (then nothing is read)."""
     from ..errors import InputError
 
@@ -107,5 +111,5 @@ def make_plan(info: ModelInfo, formats: Sequence[str], config: InstanceConfig, *
     example = None
     if not blocking and strings and any(f.startswith("tf-record") for f in bytes_formats):
         example = example_spec(info, DEFAULT_SIGNATURE)
-    plan = Plan(model_json(info), DEFAULT_SIGNATURE, config, example, dead_letter, fast, _info=info)
+    plan = Plan(model_json(info), DEFAULT_SIGNATURE, config, example, dead_letter, fast, shape_check, _info=info)
     return plan, blocking

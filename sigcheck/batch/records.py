@@ -30,6 +30,7 @@ import orjson
 from ..diagnostics import Diagnostic
 from ..model.types import ModelInfo
 from ..validate import validate_jsonl
+from ..validate.core import SHAPE_CHECK_DEFAULT
 from ..validate import images
 from ..validate import lines as lines_mod
 
@@ -76,8 +77,10 @@ class RecordCheck(lines_mod.ChunkCheck):
 class RecordChecker:
     """Findings of instances, each judged alone (see module docstring)."""
 
-    def __init__(self, info: ModelInfo, *, signature: str | None = None, fast: bool = True) -> None:
+    def __init__(self, info: ModelInfo, *, signature: str | None = None, fast: bool = True,
+                 shape_check: str = SHAPE_CHECK_DEFAULT) -> None:
         self.info = info
+        self.shape_check = shape_check
         self.signature = signature
         self.fast = fast
         self.sig = info.signatures.get(signature or "serving_default")
@@ -91,7 +94,8 @@ class RecordChecker:
     def validate_one(self, instance: bytes) -> tuple[Diagnostic, ...]:
         """validate's findings for a JSON Lines file holding only ``instance`` (line 1)."""
         self.alone += 1
-        result = validate_jsonl([instance], self.info, signature=self.signature, target=TARGET)
+        result = validate_jsonl([instance], self.info, signature=self.signature, target=TARGET,
+                                shape_check=self.shape_check)
         if self.fast and not result.findings and len(self.checks) < MAX_REFERENCES and result.decoded.accepted:
             self._learn(result)
         return tuple(result.findings)

@@ -31,7 +31,8 @@ def _checker(plan: Plan) -> RecordChecker:
     hit = _CHECKERS.get(id(plan))
     if hit is None or hit[0] is not plan:
         _CHECKERS.clear()
-        hit = (plan, RecordChecker(plan.info, signature=plan.signature, fast=plan.fast))
+        hit = (plan, RecordChecker(plan.info, signature=plan.signature, fast=plan.fast,
+                                    shape_check=plan.shape_check))
         _CHECKERS[id(plan)] = hit
     return hit[1]
 
@@ -125,8 +126,10 @@ _PLAN: Plan | None = None
 def _init(plan_json: dict[str, Any]) -> None:
     global _PLAN
     _PLAN = Plan.from_json(plan_json)
+    import signal
     import sys
 
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (the parent's handler is for the parent; Pool.terminate ends us)
     gcs = sys.modules.get("sigcheck.storage.gcs")
     if gcs is not None:  # a forked child makes its own GCS client (never the parent's connections)
         gcs.GcsBackend._defaults.clear()

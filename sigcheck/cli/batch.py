@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Any, List, Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, command, stderr_console, stdout_console, write_stdout
+from .common import (EXIT_FINDINGS, EXIT_OK, check_output, command, shape_check_option, stderr_console,
+                     stdout_console, write_stdout)
 
 
 def register(app: typer.Typer) -> None:
@@ -38,6 +40,7 @@ def batch_command(
                                           "(repeat: runner=DataflowRunner, project, region, temp_location …)"),
     dead_letter: Optional[str] = typer.Option(None, "--dead-letter", help="write one JSON line per bad record here "
                                               "(local or gs://, written atomically)"),
+    shape_check: Optional[str] = shape_check_option(),
     as_json: bool = typer.Option(False, "--json", help="print the result as JSON on stdout"),
     tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
     no_color: bool = typer.Option(False, "--no-color", help="no colours in the human view"),
@@ -46,14 +49,25 @@ def batch_command(
     from ..batch import InstanceConfig, run_batch
     from ..model import read_model
 
+    from ..validate.core import SHAPE_CHECK_DEFAULT
+
+    check_output(dead_letter)  # (a folder, a place that cannot be written: refused before anything runs)
     config = InstanceConfig(instance_type, key_field, _fields(included_fields), _fields(excluded_fields))
     info = read_model(model, tag_set=tag_set)
     bar = _ProgressBar(no_color) if not as_json and sys.stderr.isatty() else None
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)  # SIGTERM as Ctrl-C: the dead letter's temp goes
+    except ValueError:  # not the main thread (an embedding application): keep its handler
+        pass
     try:
         result = run_batch(inputs, info, input_format=input_format, config=config, runner=runner, workers=workers,
                            beam_options=beam_option, dead_letter=dead_letter,
+                           shape_check=shape_check or SHAPE_CHECK_DEFAULT,
                            progress=bar.update if bar is not None else None)
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.stop()
     if as_json:
@@ -63,6 +77,10 @@ def batch_command(
     else:
         _render(result, no_color)
     return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 class _ProgressBar:

@@ -261,6 +261,20 @@ def check_output(location: str | None) -> None:
     os.unlink(probe)
 
 
+SHAPE_CHECK_HELP = ("declared vs sent shapes, which TF Serving never compares: rank (default: another rank is an "
+                    "error, as almost every model fails on it; another size a warning) | error (enforce the declared "
+                    "contract) | warn (all warnings) | off")
+"""The help of ``--shape-check``; its choices and default are sigcheck.validate.core's SHAPE_CHECKS and
+SHAPE_CHECK_DEFAULT (checked there)."""
+
+
+def shape_check_option(help: str = SHAPE_CHECK_HELP) -> Any:
+    """The one ``--shape-check`` option of validate, gate and batch (None = SHAPE_CHECK_DEFAULT)."""
+    import typer
+
+    return typer.Option(None, "--shape-check", show_default=False, help=help)
+
+
 def emit(text: str, output: str | None) -> None:
     """The data of a command: to ``output`` when given (and say so on stderr), else to stdout."""
     if output and output != "-":

@@ -7,7 +7,7 @@ from typing import Any, Iterable, List, Optional
 
 import typer
 
-from .common import check_output, command, read_input
+from .common import check_output, command, read_input, shape_check_option
 from .running import kernels_option, memory_option, timeout_option
 from .reporting import plural, resolve_format, severity_counts, summary, write_report
 
@@ -107,9 +107,8 @@ def gate_command(
                                           "tensorflow/serving:2.15.0, 2.15"),
     predict: bool = typer.Option(False, "--predict", help="also run each request through the model "
                                  "(needs sigcheck\\[tf])"),
-    shape_check: Optional[str] = typer.Option(None, "--shape-check", show_default=False,
-                                              help="the requests' declared vs sent shapes, as validate: rank "
-                                              "(default) | error (enforce the declared contract) | warn | off"),
+    shape_check: Optional[str] = shape_check_option("the requests' declared vs sent shapes, as validate: rank "
+                                                    "(default) | error (enforce the declared contract) | warn | off"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="text | json | junit | sarif "
                                       "(env SIGCHECK_FORMAT; default text)"),
     as_json: bool = typer.Option(False, "--json", help="same as --format json"),

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, command, stdout_console, write_stdout
+from .common import EXIT_FINDINGS, EXIT_OK, command, shape_check_option, stdout_console, write_stdout
 
 
 def register(app: typer.Typer) -> None:
@@ -24,11 +24,7 @@ def validate_command(
                                             "without signature_name gets an error saying it needs one (TF Serving "
                                             "calls serving_default); findings check against NAME"),
     target: str = typer.Option("tf-serving", "--target", help="tf-serving | vertex | ai-platform (size budgets)"),
-    shape_check: Optional[str] = typer.Option(None, "--shape-check", show_default=False,
-                                              help="declared vs sent shapes, which TF Serving never compares: rank "
-                                              "(default: another rank is an error, as almost every model fails on "
-                                              "it; another size a warning, exit 0) | error (enforce the declared "
-                                              "contract) | warn (all warnings) | off"),
+    shape_check: Optional[str] = shape_check_option(),
     format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected]"),
     fix: bool = typer.Option(False, "--fix", help="write a repaired request to -o where the repair is unambiguous; "
                              "the exit code is then the verdict on that copy"),
