@@ -8,15 +8,21 @@ Sources, with the messages quoted verbatim:
   batch splitting), ``MergeInputTensors`` (padding off), ``SplitOutputTensors`` (outputs);
 * tensorflow_serving/batching/batching_util.h ``ComputeTensorBatchSize`` (inputs need a 0th dimension);
 * tensorflow/core/kernels/batching_util/shared_batch_scheduler.h ``Create`` / ``AddQueueAfterRewritingOptions``
-  (thread count, timeout, queue length; ``max_enqueued_batches`` 0 is rewritten to 1 without large batch splitting).
+  (thread count, timeout, queue length; ``max_enqueued_batches`` 0 is rewritten to 1 without large batch splitting)
+  and ``ValidateBatchTaskQueueCapacity`` (a task larger than ``input_batch_size_limit`` = ``max_batch_size`` is
+  refused, with or without large batch splitting);
+* tensorflow_serving/servables/tensorflow/saved_model_bundle_factory.cc / saved_model_bundle_source_adapter.cc
+  (the session is wrapped for batching before the warm-up file is replayed on it, so warm-up records are batched).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .. import storage
 from ..diagnostics import Diagnostic, Severity
-from ..model.types import ModelInfo
+from ..errors import SigcheckError
+from ..model.types import DEFAULT_SIGNATURE, ModelInfo
 from .textproto import ConfigText
 
 PER_MODEL_FILE = "batching_params.pbtxt"
@@ -218,6 +224,89 @@ def check_signatures(cfg: ConfigText, params: Any, info: ModelInfo, label: str) 
                               message=f"{label}: pad_variable_length_inputs is on, but no input has a variable "
                                       "non-batch dimension", path="$.pad_variable_length_inputs",
                               subject=cfg.location, line=cfg.line("pad_variable_length_inputs")))
+    return out
+
+
+def check_warmup_batches(cfg: ConfigText, params: Any, info: ModelInfo, label: str) -> list[Diagnostic]:
+    """Warm-up records of one served version that the batch scheduler refuses when it replays them on load.
+
+    TF Serving wraps the version's session for batching (every signature, and any other Run() through the default
+    queue) before ``RunSavedModelWarmup`` replays ``assets.extra/tf_serving_warmup_requests`` on it: a predict record
+    is one task whose size is its inputs' 0th dimension, and a task larger than ``max_batch_size`` is refused
+    (``allowed_batch_sizes`` only pads a batch up to a listed size, and large batch splitting splits only tasks
+    within that limit), so that record, and the load, fail.  Inputs without a 0th dimension, or with different
+    0th dimensions, fail ``ComputeTensorBatchSize`` first.  Records the warm-up lint already fails (another
+    signature, other inputs, a TensorProto that does not parse) are left to it.
+    """
+    from .warmup_lint import decode_tensor, read_records, warmup_path
+
+    if info.model_dir is None:
+        return []
+    path = warmup_path(info.model_dir)
+    if not storage.exists(path):
+        return []
+    max_batch = _value(params, "max_batch_size")
+    limit = DEFAULT_MAX_BATCH_SIZE if max_batch is None else max_batch
+    if limit <= 0:
+        return []  # (config.batching.max_batch_size already fails every load)
+    try:
+        records, _, _ = read_records(storage.read_bytes(path))
+    except SigcheckError:
+        return []  # (config.warmup.unreadable says it)
+    where = f"{cfg.location}:{cfg.line('max_batch_size')}" if max_batch is not None and cfg.line("max_batch_size") \
+        else cfg.location
+    limit_text = (f"max_batch_size {limit} ({where})" if max_batch is not None
+                  else f"max_batch_size, which {cfg.location} leaves at its default of {limit}")
+    out: list[Diagnostic] = []
+    copies: dict[bytes, int] = {}
+    for rec in records:
+        copies[rec.raw] = copies.get(rec.raw, 0) + 1
+    seen: set[bytes] = set()
+    for rec in records:
+        if rec.raw in seen or rec.log.WhichOneof("log_type") != "predict_log":
+            continue
+        seen.add(rec.raw)
+        again = copies[rec.raw] - 1
+        same = f" (and {again} identical record{'s' if again != 1 else ''})" if again else ""
+        request = rec.log.predict_log.request
+        key = request.model_spec.signature_name or DEFAULT_SIGNATURE
+        sig = info.signatures.get(key)
+        if sig is None or sorted(request.inputs) != sorted(sig.inputs):
+            continue
+        shapes = {}
+        for alias in sorted(request.inputs):
+            t = decode_tensor(request.inputs[alias])
+            if isinstance(t, str):
+                break
+            shapes[alias] = t.shape
+        else:
+            rpath = f"$.records[{rec.index}].predict_log.request.inputs"
+
+            def diag(message: str, upstream: str, hint: str) -> None:
+                out.append(Diagnostic(code="config.batching.warmup_batch_size", severity=Severity.ERROR,
+                                      message=f"{label}: warm-up record {rec.index}{same} (signature \"{key}\") {message}; "
+                                              "with batching TF Serving replays the warm-up file through the batch "
+                                              "scheduler, so the record fails and loading the version fails",
+                                      path=rpath, subject=path, upstream=upstream, hint=hint))
+
+            scalars = [a for a, s in shapes.items() if len(s) == 0]
+            sizes = {a: s[0] for a, s in shapes.items() if len(s) > 0}
+            if scalars:
+                diag(f"sends input(s) {', '.join(scalars)} as scalars (no batch dimension)",
+                     "Batching Run() input tensors must have at least one dimension",
+                     "write warm-up records whose inputs have a leading batch dimension (`sigcheck warmup`)")
+            elif len(set(sizes.values())) > 1:
+                diag("has inputs with different 0th dimensions ("
+                     + ", ".join(f"{a} {n}" for a, n in sizes.items()) + ")",
+                     "Batching Run() input tensors must have equal 0th-dimension size",
+                     "give every input of a record the same number of instances")
+            elif sizes and next(iter(sizes.values())) > limit:
+                batch = next(iter(sizes.values()))
+                diag(f"has a batch of {batch} (the 0th dimension of {', '.join(sizes)}), larger than {limit_text}",
+                     f"Task size {batch} is larger than maximum input batch size {limit}",
+                     f"write warm-up records of at most {limit} instance{'s' if limit != 1 else ''} (`sigcheck "
+                     f"warmup` with a smaller request), or raise max_batch_size to at least {batch} (and end "
+                     "allowed_batch_sizes with it, if set); enable_large_batch_splitting does not lift this limit")
     return out
 
 

@@ -159,6 +159,7 @@ def check_serving_config(
                     findings.extend(by_rule[key])
             if params is not None:
                 batch_found += batching.check_signatures(batch_cfg, params, info, label)
+                batch_found += batching.check_warmup_batches(batch_cfg, params, info, label)
             per_model = storage.join(served.location, batching.PER_MODEL_FILE)
             if storage.exists(per_model):  # read with --enable_per_model_batching_params (GetPerModelBatchingParams)
                 own_cfg = read_config(per_model, batching.PER_MODEL_FILE)
@@ -167,6 +168,7 @@ def check_serving_config(
                 if own is not None:
                     produced += batching.check_parameters(own_cfg, own)
                     produced += batching.check_signatures(own_cfg, own, info, label)
+                    produced += batching.check_warmup_batches(own_cfg, own, info, label)
                 batch_found += produced
                 per_model_files += 1
             if info.model_dir and _has_warmup(info.model_dir):
