@@ -31,6 +31,13 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
     start = time.perf_counter()
     if runner not in RUNNERS:
         raise InputError(f"unknown --runner {runner!r}", hint="use local or beam")
+    if runner == "beam":
+        from .beam import check_beam
+
+        check_beam()  # (before anything is read or written)
+    elif beam_options:
+        raise InputError("--beam-option applies to --runner beam only", hint="add --runner beam, or drop "
+                         "--beam-option (--runner local takes --workers)")
     if workers is not None and workers < 1:
         raise InputError(f"--workers must be at least 1, got {workers}", hint="omit it to use every core")
     from ..validate.core import SHAPE_CHECK_DEFAULT, SHAPE_CHECKS
@@ -62,6 +69,11 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
             total, read = run_beam(plan, work, beam_options, dead)
         else:
             total, read = merge(plan, work, tallies(plan, work, n_workers), dead, progress)
+        if not total.records and not total.counts:
+            names = ", ".join(inputs[:3]) + (", …" if len(inputs) > 3 else "")
+            raise InputError(f"no records in {names}: {'it is' if len(sources) == 1 else 'they are'} empty or "
+                             "blank lines only (a batch prediction job over no instances predicts nothing)",
+                             hint="check that the input is the file the job will read")
         if dead is not None:
             dead.commit()
     except BaseException:

@@ -76,10 +76,55 @@ def _offsets(lines: dict[int, int], units: dict[int, str]) -> dict[int, int]:
     return out
 
 
+PROTOBUF_PIN = 7
+"""apache-beam pins protobuf below this major version; TensorFlow 2.21 / grpcio-tools ([dev]) use it."""
+
+
+def check_beam() -> None:
+    """MissingExtraError (before anything runs) when apache_beam is not installed, with the install the README
+    documents: in an environment whose protobuf is at or above apache-beam's pin (this project's ``.venv``),
+    installing the extra here would downgrade protobuf under TensorFlow, so the hint is a venv of its own
+    (``make beam-venv`` in a clone)."""
+    from .._optional import require_installed
+    from ..errors import MissingExtraError
+
+    try:
+        require_installed("apache_beam", purpose="--runner beam")
+    except MissingExtraError as exc:
+        raise MissingExtraError(str(exc), hint=beam_install_hint(exc.hint)) from None
+
+
+def beam_install_hint(default: str | None) -> str | None:
+    import os
+    from importlib import metadata
+
+    try:
+        major = int(metadata.version("protobuf").split(".")[0])
+    except (metadata.PackageNotFoundError, ValueError):
+        return default
+    if major < PROTOBUF_PIN:
+        return default
+    clone = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    why = (f"apache-beam pins protobuf < {PROTOBUF_PIN}, and this environment has protobuf {major} (TensorFlow, "
+           "grpcio-tools): install it into a venv of its own, never into this one")
+    makefile = os.path.join(clone, "Makefile")
+    try:
+        with open(makefile, encoding="utf-8") as fh:
+            in_clone = "beam-venv:" in fh.read()
+    except OSError:
+        in_clone = False
+    if in_clone:
+        return (f"{why}: `make -C {clone} beam-venv` builds {clone}/.venv-beam (no TensorFlow); then run "
+                f"{clone}/.venv-beam/bin/sigcheck batch … --runner beam")
+    return (f"{why}: python -m venv beam-venv && beam-venv/bin/pip install 'sigcheck[beam]'; then run "
+            "beam-venv/bin/sigcheck batch … --runner beam")
+
+
 def run_beam(plan: Plan, units: Sequence[Unit], options: Sequence[str],
              dead: DeadLetter | None) -> tuple[Tally, int]:
     from .._optional import require
 
+    check_beam()
     beam = require("apache_beam", purpose="--runner beam")
     from apache_beam.io.filesystems import FileSystems
     from apache_beam.options.pipeline_options import PipelineOptions

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Iterator, Sequence
 
@@ -272,6 +273,17 @@ def read_tfrecord(stream: BinaryIO, spec: ExampleSpec | None) -> Iterator[Batch]
 
 # ---------------------------------------------------------------------------------------------- file list
 
+def local_path_finding(where: str) -> Diagnostic:
+    """A file list naming a local path: read here, but Vertex AI batch prediction's workers read Cloud Storage
+    URIs (``gs://``), not this machine's files."""
+    rel = "" if os.path.isabs(where) else " (a relative path: read here from the current folder)"
+    return Diagnostic("batch.file", Severity.ERROR,
+                      f"{where} is a local path{rel}: Vertex AI batch prediction reads Cloud Storage URIs "
+                      "(gs://BUCKET/…), its workers cannot open a file of this machine",
+                      category="instance_format", expected="a gs:// URI", received=where,
+                      hint="upload the files (gcloud storage cp) and list their gs:// URIs")
+
+
 def read_file_list(stream: LineCounter) -> Iterator[Batch]:
     for chunk in lines_mod.block_chunks(stream, 256, BATCH_BYTES):
         out: list[bytes | None] = []
@@ -289,4 +301,6 @@ def read_file_list(stream: LineCounter) -> Iterator[Batch]:
                                           hint=exc.hint or "list only objects that exist and the job can read"),)
                 continue
             out.append(b64_instance(data))  # (an image model's bytes are looked at by validate: request.image)
+            if not storage.is_remote(where):
+                problems[i] = (local_path_finding(where),)
         yield Batch(chunk.numbers, out, raws=raws, problems=problems, b64=True)

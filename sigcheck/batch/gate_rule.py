@@ -20,16 +20,18 @@ def batch_records(ctx: GateContext) -> Iterator[Diagnostic]:
         raise SkipRule("no --batch input")
     from . import run_batch
 
-    result = run_batch(list(inputs), ctx.info)
+    result = run_batch(list(inputs), ctx.info, shape_check=ctx.options.get("shape_check"))  # type: ignore[arg-type]
     where = ",".join(inputs)
     for f in result.batch_findings:
         if f.severity is not Severity.INFO:
             yield Diagnostic(f.code, f.severity, f.message, category=f.category, expected=f.expected,
                              received=f.received, hint=f.hint, subject=where)
     for code, ex in sorted(result.tally.examples.items(), key=lambda kv: kv[1].order):
-        count = result.tally.counts[code]
+        count = result.tally.record_counts.get(code, 0)
+        found = result.tally.counts[code]
         f = renumber(ex.finding, ex.number, ex.word)
-        yield Diagnostic(code, f.severity, f"{count} record{'s' if count != 1 else ''} of {result.records}: "
+        more = f", {found} findings" if found != count else ""
+        yield Diagnostic(code, f.severity, f"{count} record{'s' if count != 1 else ''} of {result.records}{more}: "
                          f"{f.message} (first at {ex.location}:{ex.number})", category=f.category,
                          path=f.path, expected=f.expected, received=f.received, hint=f.hint, upstream=f.upstream,
                          subject=f"{ex.location}:{ex.number}")

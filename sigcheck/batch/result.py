@@ -82,10 +82,12 @@ def batch_findings(tally: Tally, *, formats: Sequence[str] = (), instance_type: 
                               received=f"{len(sets)} key sets",
                               hint="give every record the same fields (the signature's inputs), or pick them with "
                                    "--included-fields"))
-    if tally.records:
+    n = tally.sized
+    if n:  # (none when no record could be made into an instance)
         p50, p99 = tally.percentile(0.5), tally.percentile(0.99)
         out.append(Diagnostic("batch.size", Severity.INFO,
-                              f"instance size p50 {p50} B, p99 {p99} B, max {tally.max_size} B (p50/p99 within 2 %)",
+                              f"instance size p50 {p50} B, p99 {p99} B, max {tally.max_size} B over {n:,} "
+                              f"instance{'s' if n != 1 else ''} (p50 and p99 rounded up to 2 %)",
                               received=f"max {tally.max_size} bytes"))
     return out
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator, Sequence
 
 from .. import storage
-from ..errors import InputError
+from ..errors import InputError, SigcheckError
 
 FORMATS = ("jsonl", "csv", "tf-record", "tf-record-gzip", "file-list")
 _BY_EXTENSION = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tfrecord": "tf-record",
@@ -103,6 +103,11 @@ def _matches(given: str) -> list[tuple[str, int | None]]:
     if os.path.isdir(given):
         raise InputError(f"{given}: is a folder", hint=f"name its files, e.g. '{os.path.join(given, '*.jsonl')}'")
     if not os.path.isfile(given):
+        if os.path.exists(given):  # a device, FIFO or socket: the one check of what it is (never blocks on it)
+            try:
+                storage.open_read(given).close()
+            except SigcheckError as exc:
+                raise InputError(str(exc), hint="copy it into a regular file first") from None
         raise InputError(f"{given}: no such file", hint="check the path")
     return [(given, os.path.getsize(given))]
 

@@ -48,6 +48,9 @@ class Tally:
     records: int = 0
     bad: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    """Findings per code (a record can have several of one code: one per input)."""
+    record_counts: dict[str, int] = field(default_factory=dict)
+    """Records with at least one finding of the code."""
     examples: dict[str, Example] = field(default_factory=dict)
     hist: np.ndarray = field(default_factory=lambda: np.zeros(BINS, dtype=np.int64))
     max_size: int = 0
@@ -76,6 +79,8 @@ class Tally:
             self.counts[f.code] = self.counts.get(f.code, 0) + 1
             if f.code not in self.examples:
                 self.examples[f.code] = Example((order, number), location, number, f, word)
+        for code in {f.code for f in findings}:
+            self.record_counts[code] = self.record_counts.get(code, 0) + 1
         if bad and keep:
             self.entries.append((number, key, list(findings), raw))
 
@@ -94,6 +99,8 @@ class Tally:
         self.bad += other.bad
         for code, n in other.counts.items():
             self.counts[code] = self.counts.get(code, 0) + n
+        for code, n in other.record_counts.items():
+            self.record_counts[code] = self.record_counts.get(code, 0) + n
         for code, ex in other.examples.items():
             shifted = Example((ex.order[0], ex.number + offset), ex.location, ex.number + offset, ex.finding,
                               ex.word)
@@ -111,6 +118,11 @@ class Tally:
                 mine[0] += count
                 if first[0] < mine[1]:
                     mine[1:] = list(first)
+
+    @property
+    def sized(self) -> int:
+        """Instances whose size is known (a record no instance could be made of has none)."""
+        return int(self.hist.sum())
 
     def percentile(self, q: float) -> int:
         """The instance size at quantile ``q`` (the upper edge of its 2 % bin, at most the maximum)."""

@@ -110,7 +110,8 @@ def _render(result: Any, no_color: bool) -> None:
     data = result.to_json()
     rate = result.records / result.seconds if result.seconds else 0.0
     mb = result.bytes_read / 1e6
-    verdict = "[green]ok[/green]" if result.ok else "[red]bad records[/red]"
+    verdict = ("[green]ok[/green]" if result.ok else "[red]bad records[/red]" if result.bad_records
+               else "[red]cannot be predicted[/red]")
     console.print(f"{verdict}: {result.records:,} records read, {result.bad_records:,} bad "
                   f"({escape(data['input_format'])} → {escape(result.model)} {result.signature})")
     examples = {e["code"]: e for e in data["examples"]}
@@ -123,4 +124,6 @@ def _render(result: Any, no_color: bool) -> None:
     console.print(f"{result.seconds:.2f} s ({speed}, runner {result.runner}"
                   + (f", {result.workers} workers" if result.runner == "local" else "") + ")")
     if result.dead_letter:
-        console.print(f"bad records written to {escape(result.dead_letter)}")
+        n = result.bad_records
+        console.print(f"{n:,} bad record{'s' if n != 1 else ''} written to {escape(result.dead_letter)}"
+                      + (" (an empty file)" if not n else ""))

@@ -66,4 +66,10 @@ def test_beam_without_the_extra_is_exit_2(cli, fixture_model, tmp_path):
     good = tmp_path / "good.jsonl"
     good.write_text(jsonl_text(3))
     code, out, err = cli("batch", good, "--model", fixture_model("keras_tabular"), "--runner", "beam")
-    assert code == 2 and "apache_beam" in err and "[beam]" in err
+    assert code == 2 and "apache_beam" in err
+    from importlib import metadata
+
+    if int(metadata.version("protobuf").split(".")[0]) >= 7:  # .venv: installing the extra here would break it
+        assert "make -C" in err and "beam-venv" in err and "pip install" not in err
+    else:
+        assert "[beam]" in err
