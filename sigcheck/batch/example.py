@@ -156,6 +156,26 @@ def _features(scope: Any, node: Any) -> Iterator[Feature]:
         yield Feature(key, dt, "ragged")
 
 
+def input_specs(info: Any, signature: str) -> dict[str, ExampleSpec]:
+    """Input name → the tf.Example spec of the parse node it feeds (:func:`sigcheck.model.feeds.parsed_inputs`):
+    the string inputs whose values must be serialized Examples.  When several inputs each feed a parse node, which
+    spec is whose is not told apart: each gets the spec with no features (only the wire format is checked)."""
+    from ..model.feeds import parsed_inputs
+
+    if getattr(info, "meta_graph", None) is None or signature not in info.signatures:
+        return {}
+    names = sorted(parsed_inputs(info, signature))
+    if not names:
+        return {}
+    spec = example_spec(info, signature)
+    if spec is None:
+        ops = parsed_inputs(info, signature)[names[0]]
+        spec = ExampleSpec((), ops[0], "")
+    if len(names) > 1:
+        spec = ExampleSpec((), spec.op, spec.location)
+    return {n: spec for n in names}
+
+
 # ---------------------------------------------------------------------------------------------- the wire
 
 class NotAnExample(ValueError):
@@ -214,6 +234,18 @@ def parse_example(data: bytes) -> Any:
     return msg.features.feature
 
 
+def serialize_example(features: Mapping[str, Mapping[str, Any]]) -> bytes:
+    """A serialized tf.Example: feature name → ``{"float_list"|"int64_list"|"bytes_list": values}`` (an empty
+    mapping: the feature is present with no list set)."""
+    example = example_class()()
+    feature_map = example.features.feature
+    for name, kinds in features.items():
+        feature = feature_map[name]
+        for kind, values in kinds.items():
+            getattr(feature, kind).value.extend(values)
+    return example.SerializeToString()
+
+
 def kind_and_count(features: Any, key: str) -> tuple[str | None, int]:
     """(list kind or None when absent or no list is set, number of values) of feature ``key``."""
     if key not in features:
@@ -221,6 +253,43 @@ def kind_and_count(features: Any, key: str) -> tuple[str | None, int]:
     feature = features[key]
     kind = feature.WhichOneof("kind")
     return kind, len(getattr(feature, kind).value) if kind else 0
+
+
+# ---------------------------------------------------------------------------------------------- TF's words
+
+NOT_AN_EXAMPLE = "Could not parse example input, value: '{value}'"
+"""TensorFlow's error for bytes its fast Example parser cannot read (example_proto_fast_parsing.cc; the literal of the
+installed TensorFlow 2.21's libtensorflow_framework.so.2, and what ``sigcheck predict`` answers for ``"seven"``)."""
+REQUIRED = "Name: <unknown>, Feature: {key} (data type: {dtype}) is required but could not be found."
+WRONG_KIND = "Name: <unknown>, Key: {key}, Index: {index}.  Data types don't match. Data type: {got} but expected type: {want}"
+WRONG_COUNT = ("Name: <unknown>, Key: {key}, Index: {index}.  Number of {want} values != expected.  Values size: "
+               "{count} but output shape: [{shape}]")
+"""ParseExample / ParseExampleV2 on a batch fed without example names (TF Serving's :predict), as TensorFlow 2.21
+words them (run on tests/batch/models/tf_example); ``Index`` is the Example's position in the batch."""
+
+
+def tf_message(finding: Diagnostic, spec: ExampleSpec, data: bytes, index: int) -> str | None:
+    """TensorFlow's own error for the :func:`check_example` finding ``finding`` on Example ``index`` of a batch
+    (``data``: its bytes), or None when its wording is not known (sparse, ragged, sequence features;
+    ``ParseSingleExample``'s feature errors)."""
+    if finding.category == "serialized_example_input_expected":
+        return NOT_AN_EXAMPLE.format(value=data.decode("utf-8", "replace"))
+    if spec.op not in ("ParseExample", "ParseExampleV2"):
+        return None
+    key = finding.path.removeprefix("$.features.")
+    f = next((f for f in spec.features if f.key == key), None)
+    if f is None or f.kind != "dense" or (f.shape and f.shape[0] == -1):
+        return None
+    want = _TF_NAMES.get(f.dtype, f.dtype)
+    if finding.category == "input_keys_mismatch":
+        return REQUIRED.format(key=key, dtype=want)
+    if finding.category == "dtype_mismatch" and finding.received in _KIND_TYPES:
+        return WRONG_KIND.format(key=key, index=index, got=_KIND_TYPES[finding.received], want=want)
+    if finding.category == "input_shape_mismatch":
+        count = (finding.received or "").split(" ")[0]
+        return WRONG_COUNT.format(key=key, index=index, want="bytes" if want == "string" else want, count=count,
+                                  shape=",".join(str(d) for d in f.shape))
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- the check

@@ -31,7 +31,7 @@ from ..diagnostics import Diagnostic
 from ..model.types import ModelInfo
 from ..validate import validate_jsonl
 from ..validate.core import SHAPE_CHECK_DEFAULT
-from ..validate import images
+from ..validate import examples, images
 from ..validate import lines as lines_mod
 
 TARGET = "tf-serving"
@@ -86,6 +86,12 @@ class RecordChecker:
         self.sig = info.signatures.get(signature or "serving_default")
         if fast and images.image_inputs(info, self.sig):
             self.fast = False  # validate looks inside image inputs' bytes: every record is validated alone
+        self.examples = examples.example_inputs(info, self.sig)
+        self.b64_fast = self.fast
+        """Reader-made ``{"b64": …}`` instances share the first one's findings, plus the tf.Example check of their
+        own bytes (an input a parse op reads: validate looks inside those bytes)."""
+        if fast and self.examples:
+            self.fast = False  # a JSON Lines record's strings are looked inside: every record is validated alone
         self.checks: list[RecordCheck] = []
         self.b64: dict[bool, tuple[Diagnostic, ...]] = {}
         self.alone = 0
@@ -111,11 +117,23 @@ class RecordChecker:
 
     def b64_findings(self, empty: bool, instance: bytes) -> tuple[Diagnostic, ...]:
         """Findings of a canonical ``{"b64": …}`` instance made by a reader (see module docstring)."""
-        if not self.fast:
+        if not self.b64_fast:
             return self.validate_one(instance)
         if empty not in self.b64:
-            self.b64[empty] = self.validate_one(instance)
-        return self.b64[empty]
+            self.b64[empty] = tuple(f for f in self.validate_one(instance) if f.code != "request.example")
+        if not self.examples:
+            return self.b64[empty]
+        return self.b64[empty] + self._example_findings(instance)
+
+    def _example_findings(self, instance: bytes) -> tuple[Diagnostic, ...]:
+        """validate's tf.Example findings for one reader-made ``{"b64": …}`` instance (canonical base64 of one
+        value), as a one-line validation words them."""
+        import base64
+
+        data = base64.b64decode(orjson.loads(instance)["b64"])
+        return tuple(replace(f, message=f"{f.message} (line 1)", line=1)
+                     for name, spec in sorted(self.examples.items())
+                     for f in examples.value_findings(name, spec, [data], lambda i: "$.instances[0]"))
 
     def check(self, instances: Sequence[bytes], *, whole_tried: bool = False) -> list[tuple[Diagnostic, ...]]:
         """The findings of each instance (one JSON value each), judged alone, in order.  :attr:`keysets` then

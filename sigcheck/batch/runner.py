@@ -112,6 +112,8 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
         f = found[i]
         p = problems.get(i)
         if p:
+            if any(d.code == "batch.example" for d in p):  # (the reader's tf.Example check: validate's says it again)
+                f = tuple(d for d in f if d.code != "request.example")
             f = p + tuple(f)
         if f:
             tally.record(order, where, numbers[i], f, key=batch.keys[i] if batch.keys is not None else None,

@@ -29,6 +29,8 @@ def image_bytes_name(name: str) -> bool:
     """``name`` is what a string input taking encoded image bytes is called (``image_bytes``, ``jpeg_b64``)."""
     return bool(IMAGE_BYTES_INPUT.search(name.strip()))
 LOOKUP_OPS = ("LookupTableFindV2", "LookupTableFind")
+PARSE_EXAMPLE_OPS = ("ParseExample", "ParseExampleV2", "ParseSingleExample")
+"""The ops that parse serialized tf.Example protos (their input 0): an input that flows into one takes Examples."""
 CALL_OPS = ("StatefulPartitionedCall", "PartitionedCall")
 MAX_DEPTH = 24
 MAX_VOCABULARY = 100_000
@@ -55,6 +57,8 @@ class InputUse:
     """Image decode ops the input flows into (``DecodeJpeg`` …)."""
     tables: list[str] = field(default_factory=list)
     """Lookup tables (top-level node names) the input is looked up in."""
+    parses: list[str] = field(default_factory=list)
+    """tf.Example parse ops the input flows into as their serialized input (``ParseExampleV2`` …)."""
 
 
 # --------------------------------------------------------------------------------------------- constants
@@ -140,6 +144,8 @@ class _Tracer:
                     continue  # an output of the call that does not depend on the input
                 if node.op in DECODE_IMAGE_OPS and pos == 0 and node.op not in use.decodes:
                     use.decodes.append(node.op)
+                if node.op in PARSE_EXAMPLE_OPS and pos == 0 and node.op not in use.parses:
+                    use.parses.append(node.op)
                 if node.op in LOOKUP_OPS and pos == 1:
                     table = resolve_in(scope, node.input[0], resolve)
                     if table and table not in use.tables:
@@ -344,6 +350,12 @@ def input_vocabularies(info: ModelInfo, signature_key: str) -> dict[str, Vocabul
 def decoded_inputs(info: ModelInfo, signature_key: str) -> dict[str, list[str]]:
     """Input name → the image decode ops it flows into (inputs that flow into none are left out)."""
     return {n: u.decodes for n, u in input_uses(info, signature_key).items() if u.decodes}
+
+
+def parsed_inputs(info: ModelInfo, signature_key: str) -> dict[str, list[str]]:
+    """Input name → the tf.Example parse ops it flows into as serialized Examples (inputs that flow into none are
+    left out): what ``sigcheck.batch.example.input_specs`` reads the feature spec for."""
+    return {n: u.parses for n, u in input_uses(info, signature_key).items() if u.parses}
 
 
 def image_bytes_inputs(info: ModelInfo) -> list[tuple[str, Any]]:

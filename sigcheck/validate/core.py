@@ -21,7 +21,7 @@ from ..codec.request import COLUMNAR, ROW, Decoded, Failure, Tensor, decode_requ
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..errors import InputError
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature
-from . import checks, images
+from . import checks, examples, images
 from . import lines as lines_mod
 from .paths import format_dims
 
@@ -395,6 +395,7 @@ def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelI
             said = [m.group(1) for f in notes if f.category == "base64_encoding"
                     for m in [re.search(r'input "([^"]+)"', f.message)] if m]
             yield from images.image_findings(decoded, sig, decoded_inputs(info, sig.key), skip=said)
+            yield from examples.example_findings(decoded, sig, examples.example_inputs(info, sig))
         yield from checks.duplicate_findings(decoded)
         yield from checks.response_findings(decoded, sig)
         yield from _empty_tensors(decoded)
@@ -662,8 +663,9 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                         check = None
                 if not flush(chunk.lines, chunk.numbers, chunk.pending):
                     settled = True
-                elif blocks and chunks == 1 and not images.image_inputs(info, sig):
-                    # (image inputs: every chunk's bytes are looked at, so every chunk is decoded)
+                elif blocks and chunks == 1 and not images.image_inputs(info, sig) and not examples.example_inputs(
+                        info, sig):
+                    # (image and tf.Example inputs: every chunk's bytes are looked at, so every chunk is decoded)
                     check = lines_mod.ChunkCheck.build(sig, first, first_objects, target)
             if front is None and total > GCLOUD_MAX_INSTANCES:
                 over_limit(chunk.numbers, base, total)

@@ -1,0 +1,112 @@
+"""What a string input that feeds a ``ParseExample`` op must hold: serialized tf.Example protos, with the features
+the parse node needs.
+
+The model's own parse node decides (``tf.io.parse_example`` in a serving function, an estimator's
+``serving_input_receiver_fn``): the input's values are read by ``ParseExample`` / ``ParseExampleV2`` /
+``ParseSingleExample``.  TF Serving's JSON layer accepts any string (``"seven"``, ``{"b64": …}``); the parse op then
+fails the request and TF Serving answers its error (400 INVALID_ARGUMENT, ``Could not parse example input, value:
+'seven'``).  The spec and the check are ``sigcheck batch``'s (:mod:`sigcheck.batch.example`: the parse node's
+spec read from the graph, each value read off the protobuf wire), so the TFRecord road and this one agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, Mapping, Sequence
+
+from ..codec.request import Decoded
+from ..diagnostics import Diagnostic, Severity
+from ..model.types import Signature
+
+MAX_FINDINGS = 8
+"""Different problems (category, feature) reported per input; TF Serving answers the first."""
+
+_SPECS: dict[tuple[int, str], tuple[Any, dict[str, Any]]] = {}
+
+
+def example_inputs(info: Any, sig: Signature | None) -> dict[str, Any]:
+    """Input name → its :class:`~sigcheck.batch.example.ExampleSpec`, for the string inputs of ``sig`` whose values
+    a parse op reads (empty for other signatures and for contracts).  Cached per MetaGraph and signature: validate
+    asks per chunk, batch per record."""
+    if sig is None or getattr(info, "meta_graph", None) is None or not any(
+            s.dtype == "DT_STRING" for s in sig.inputs.values()):
+        return {}
+    key = (id(info.meta_graph), sig.key)
+    hit = _SPECS.get(key)
+    if hit is not None and hit[0] is info.meta_graph:
+        return hit[1]
+    from ..model.feeds import parsed_inputs
+
+    specs: dict[str, Any] = {}
+    if parsed_inputs(info, sig.key):  # (the walk is cached; the spec module is imported only for such models)
+        from ..batch.example import input_specs
+
+        specs = {n: s for n, s in input_specs(info, sig.key).items() if sig.inputs[n].dtype == "DT_STRING"}
+    if len(_SPECS) > 64:
+        _SPECS.clear()
+    _SPECS[key] = (info.meta_graph, specs)
+    return specs
+
+
+def _preview(data: bytes) -> str:
+    text = data[:24].decode("utf-8", "replace")
+    if text.isprintable():
+        return f"the text {text!r}" + ("…" if len(data) > 24 else "")
+    return f"{len(data)} bytes starting " + " ".join(f"{b:02x}" for b in data[:8]) + (" …" if len(data) > 8 else "")
+
+
+def example_findings(decoded: Decoded, sig: Signature, specs: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    """Errors for the values of ``specs``' inputs that the parse op refuses: not a tf.Example at all
+    (``serialized_example_input_expected``), or an Example without a required feature, with the wrong list kind or
+    number of values (:func:`sigcheck.batch.example.check_example`).  One finding per problem and feature, at its
+    first value, with TensorFlow's own message as ``upstream`` where its wording is known."""
+    if not specs:
+        return
+    from .checks import tensor_leaf_path
+
+    for name, spec in sorted(specs.items()):
+        if name in decoded.tensors:
+            yield from value_findings(name, spec, decoded.tensors[name].array.ravel().tolist(),
+                                      lambda i, name=name: tensor_leaf_path(decoded, name, i) or "$")
+
+
+def value_findings(name: str, spec: Any, values: Sequence[Any], path_of: Callable[[int], str]) -> Iterator[Diagnostic]:
+    """:func:`example_findings` for the flat ``values`` (bytes or str) of input ``name``; ``path_of(i)``: the JSON
+    path of value ``i``."""
+    from ..batch.example import check_example, tf_message
+
+    n = len(values)
+    first: dict[tuple[str, str], tuple[int, bytes, Diagnostic]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for i, raw in enumerate(values):
+        data = raw if isinstance(raw, bytes) else str(raw).encode("utf-8", "surrogateescape")
+        for f in check_example(data, spec):
+            k = (f.category or "", f.path)
+            counts[k] = counts.get(k, 0) + 1
+            if k not in first and len(first) < MAX_FINDINGS:
+                first[k] = (i, data, f)
+    for k, (i, data, f) in sorted(first.items(), key=lambda item: item[1][0]):
+        bad = counts[k]
+        some = "its value" if n == 1 else ("all its values" if bad == n else f"{bad} of its {n} values")
+        where = "" if n == 1 else f" (the first: value {i})"
+        path = path_of(i)
+        upstream = tf_message(f, spec, data, i)
+        if f.category == "serialized_example_input_expected":
+            yield Diagnostic(
+                "request.example", Severity.ERROR,
+                f'input "{name}" feeds a {spec.op} op, which reads each value as a serialized tf.Example, but '
+                + (f"none of its {n} values is one{where}" if bad == n > 1 else
+                   f'{some} {"is" if bad == 1 else "are"} not one{where}') + f": {_preview(data)}",
+                category="serialized_example_input_expected", path=path,
+                expected='a serialized tf.Example, base64-encoded in {"b64": ...}',
+                received=_preview(data),
+                hint='send {"b64": base64.b64encode(tf.train.Example(features=...).SerializeToString()).decode()}'
+                     " for each instance; `sigcheck sample MODEL` writes one built from the model's feature spec",
+                upstream=upstream)
+            continue
+        feature = f.path.removeprefix("$.features.")
+        yield Diagnostic(
+            "request.example", Severity.ERROR,
+            f'input "{name}" feeds a {spec.op} op: in {some}{where}, {f.message}',
+            category=f.category, path=path, expected=f.expected, received=f.received,
+            hint=f.hint.replace("every Example", "every tf.Example you send") if f.hint else
+            f'fix feature "{feature}" of the tf.Example', upstream=upstream)
