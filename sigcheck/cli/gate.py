@@ -123,7 +123,8 @@ def gate_command(
                                              "(default: the target's)"),
     config: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read \\[tool.sigcheck] from "
                                          "(default: the nearest one)"),
-    tag_set: str = typer.Option("serve", "--tag-set", help="MetaGraph tag set, comma-separated"),
+    tag_set: Optional[str] = typer.Option(None, "--tag-set", show_default=False, help="MetaGraph tag set, "
+                                          "comma-separated (default serve, what TF Serving loads)"),
     kernels: str = kernels_option(),
     timeout: float = timeout_option(),
     memory_limit: Optional[float] = memory_option(),
@@ -165,7 +166,7 @@ def gate_command(
         result, predictors = serving_config_gate(
             model, serving_config, batching_parameters, monitoring_config, request=request, baseline=baseline,
             cfg=cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
-            size_limit=size_limit, tag_set=tag_set, predict=predict, kernels=kernels, timeout=timeout,
+            size_limit=size_limit, tag_set=tag_set or "serve", predict=predict, kernels=kernels, timeout=timeout,
             memory_limit=memory_limit, make_predictor=_predictor, mounts=mount or ())
         return _report(result, predictors, report_format, output, no_color=no_color, verbose=verbose)
     from ..gate.versions import IncompleteVersion, read_gate_model
@@ -174,7 +175,7 @@ def gate_command(
     paths = list(request or ()) or list(cfg.requests)
     requests = [(p, read_input(p)) for p in paths]
     baseline_location = merge(baseline, cfg.baseline, None)
-    old = read_model(baseline_location, tag_set=tag_set) if baseline_location else None
+    old = read_model(baseline_location, tag_set=tag_set or "serve") if baseline_location else None
     policy = gate_arguments(cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
                             size_limit=size_limit)
     predictor = None

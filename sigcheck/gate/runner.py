@@ -111,14 +111,14 @@ def _incomplete_version_gate(broken: _versions.IncompleteVersion, *, target: str
                              selected: Sequence[str]) -> GateResult:
     """The gate of a base path whose highest version folder TF Serving would fail to load: that one finding
     (``files.version``); every other rule is skipped, as there is no model to check."""
-    reason = f"version {broken.version} (the highest) cannot be read: see files.version"
+    reason = broken.skip_reason
     checks: dict[str, str] = {}
     skipped: dict[str, str] = {}
     findings: list[Diagnostic] = []
     by_rule: dict[str, tuple[Diagnostic, ...]] = {}
     ignored = 0
     for rid in selected:
-        if rid != "files.version":
+        if rid != broken.rule:
             checks[rid], skipped[rid] = SKIP, reason
             continue
         kept = [d for d in (broken.finding,) if not policy.ignores(d, rid)]

@@ -13,6 +13,7 @@ reader's error (exit 2).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .. import storage
 from ..diagnostics import Diagnostic, Severity
@@ -31,7 +32,57 @@ class IncompleteVersion:
     """The base path as given."""
     version: int
     finding: Diagnostic
+    rule = "files.version"
+    """The rule that reports ``finding`` (every other rule is skipped)."""
 
+    @property
+    def skip_reason(self) -> str:
+        return f"version {self.version} (the highest) cannot be read: see {self.rule}"
+
+
+@dataclass(frozen=True)
+class NoServingMetaGraph(IncompleteVersion):
+    """A SavedModel without the MetaGraph TF Serving loads (tag set ``serve``): it fails to load, a finding
+    (``files.tags``); ``version`` is None for a plain SavedModel folder."""
+
+    rule = "files.tags"
+
+    @property
+    def skip_reason(self) -> str:
+        return f"the SavedModel has no MetaGraph with tag set 'serve': see {self.rule}"
+
+
+SERVE = "serve"
+TF_SERVING_TAGS = "Could not find meta graph def matching supplied tags: {{ {} }}. To inspect available tag-sets in " \
+                  "the SavedModel, please use the SavedModel CLI: `saved_model_cli`"
+"""TensorFlow's loader (cc/saved_model/loader.cc ``FindMetaGraphDef``), as TF Serving's load fails with it."""
+
+
+def no_serving_meta_graph(location: str, err: Any) -> NoServingMetaGraph:
+    """The ``files.tags`` finding for ``err`` (a :class:`~sigcheck.model.reader.MissingTagSetError` for ``serve``)."""
+    from ..model.reader import is_version_name, tag_sets_text
+
+    folder = storage.basename(err.location.rstrip("/"))
+    version = int(folder) if err.location.rstrip("/") != location.rstrip("/") and is_version_name(folder) else None
+    which = f"version {version} (the highest under {location})" if version is not None else err.location
+    others = [",".join(t) for t in err.available if t]
+    finding = Diagnostic(
+        code="files.no_serve_tags", category="savedmodel_tags", severity=Severity.ERROR,
+        message=f"{which} has no MetaGraph with tag set 'serve' (tag sets in it: {tag_sets_text(err.available)}): "
+                "TF Serving loads the 'serve' MetaGraph (--saved_model_tags, default serve), so the version fails to "
+                "load" + ("; a server that starts now fails to start" if version is not None else ""),
+        path="$.meta_graphs", expected="a MetaGraph tagged serve", received=tag_sets_text(err.available),
+        upstream=TF_SERVING_TAGS.format(SERVE), subject=err.location,
+        hint="re-export the model for serving with tags=[tf.saved_model.SERVING] (tf.saved_model.save and Keras "
+             "model.export() write it; TF1's SavedModelBuilder: add_meta_graph_and_variables(sess, "
+             "[tf.saved_model.SERVING], ...))"
+             + (f"; to gate the {others[0]} MetaGraph as it is, pass --tag-set {others[0]} (TF Serving then needs "
+                f"--saved_model_tags={others[0]})" if others else ""))
+    return NoServingMetaGraph(location, version, finding)  # type: ignore[arg-type]
+
+
+class TagSetNotFound(ModelError):
+    """``--tag-set`` names a tag set the SavedModel does not have (the user's own choice: exit 2)."""
 
 def _numbered(location: str) -> list[tuple[int, str]]:
     from ..model.reader import is_version_name
@@ -103,14 +154,25 @@ def incomplete_latest_version(location: str) -> IncompleteVersion | None:
     return IncompleteVersion(location, version, finding)
 
 
-def read_gate_model(location: str, *, tag_set: str = "serve") -> ModelInfo | IncompleteVersion:
+def read_gate_model(location: str, *, tag_set: str | None = None) -> ModelInfo | IncompleteVersion:
     """The model the gate checks: :func:`sigcheck.model.read_model`, or the :class:`IncompleteVersion` finding when
-    ``location`` is a base path whose highest version folder TF Serving would fail to load (other read errors still
-    raise :class:`~sigcheck.errors.ModelError`: exit 2)."""
+    ``location`` is a base path whose highest version folder TF Serving would fail to load, or the
+    :class:`NoServingMetaGraph` finding when the SavedModel has no ``serve`` MetaGraph and ``tag_set`` is None (the
+    default, what TF Serving loads).  A ``tag_set`` asked for that the model lacks raises :class:`TagSetNotFound`;
+    other read errors still raise :class:`~sigcheck.errors.ModelError`: exit 2."""
     from ..model import read_model
+    from ..model.reader import MissingTagSetError, tag_sets_text
 
     try:
-        return read_model(location, tag_set=tag_set)
+        return read_model(location, tag_set=tag_set or SERVE)
+    except MissingTagSetError as err:
+        if tag_set is None:
+            return no_serving_meta_graph(location, err)
+        raise TagSetNotFound(
+            f"{err.location}: no MetaGraph with the tag set you asked for (--tag-set {','.join(err.wanted)}); tag "
+            f"sets in this SavedModel: {tag_sets_text(err.available)}",
+            hint="drop --tag-set to gate what TF Serving loads by default (serve), or pass one of the tag sets "
+                 "listed") from None
     except ModelError:
         broken = incomplete_latest_version(location)
         if broken is None:
@@ -144,4 +206,24 @@ def latest_version(ctx: GateContext) -> list[Diagnostic]:
     return []
 
 
-__all__ = ["IncompleteVersion", "incomplete_latest_version", "read_gate_model", "version_note"]
+@rule("files.tags", "the SavedModel has the MetaGraph TF Serving loads (tag set 'serve', its --saved_model_tags "
+      "default)", needs_files=True)
+def serving_tags(ctx: GateContext) -> list[Diagnostic]:
+    """A model read with another ``--tag-set`` loads in TF Serving only with ``--saved_model_tags`` (info); one
+    without any ``serve`` MetaGraph never reaches the rules (:class:`NoServingMetaGraph`: this rule's finding)."""
+    tags = set(ctx.info.tags)
+    if tags == {SERVE}:
+        return []
+    named = ",".join(sorted(tags))
+    has_serve = any(set(t) == {SERVE} for t in ctx.info.other_tag_sets)
+    return [Diagnostic(
+        code="files.tag_set", severity=Severity.INFO, path="$.meta_graphs", subject=ctx.info.model_dir,
+        message=f"gated the MetaGraph with tag set '{named}' (--tag-set): TF Serving loads it only when started with "
+                f"--saved_model_tags={named}" + ("" if has_serve else "; by default (serve) the load fails, as this "
+                                                                       "SavedModel has no 'serve' MetaGraph"),
+        hint=None if has_serve else "re-export with tags=[tf.saved_model.SERVING], or start TF Serving with "
+                                    f"--saved_model_tags={named}")]
+
+
+__all__ = ["IncompleteVersion", "NoServingMetaGraph", "TagSetNotFound", "incomplete_latest_version", "read_gate_model",
+           "version_note"]

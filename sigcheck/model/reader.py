@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from google.protobuf.message import DecodeError
 
@@ -161,18 +161,35 @@ def parse_saved_model(data: bytes, where: str, *, text: bool = False) -> Any:
     return msg
 
 
+class MissingTagSetError(ModelError):
+    """The SavedModel at ``location`` has no MetaGraph with the tag set ``wanted``; ``available`` are its tag sets."""
+
+    def __init__(self, message: str, *, location: str, wanted: tuple[str, ...],
+                 available: tuple[tuple[str, ...], ...], hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.location, self.wanted, self.available = location, wanted, available
+
+
+def tag_sets_text(sets: Iterable[Iterable[str]]) -> str:
+    return "; ".join(",".join(s) or "(no tags)" for s in sets)
+
+
 def choose_meta_graph(msg: Any, tag_set: str, where: str) -> tuple[Any, tuple[tuple[str, ...], ...]]:
-    """The MetaGraph whose tag set equals ``tag_set`` (comma-separated), and the other tag sets."""
+    """The MetaGraph whose tag set equals ``tag_set`` (comma-separated), and the other tag sets
+    (:class:`MissingTagSetError` when there is none)."""
     wanted = {t for t in tag_set.split(",") if t}
     all_sets = [tuple(mg.meta_info_def.tags) for mg in msg.meta_graphs]
     for mg in msg.meta_graphs:
         if set(mg.meta_info_def.tags) == wanted:
             others = tuple(s for s in all_sets if set(s) != wanted)
             return mg, others
-    listed = "; ".join(",".join(s) or "(no tags)" for s in all_sets)
-    raise ModelError(
+    listed = tag_sets_text(all_sets)
+    reexport = "re-export with tags=[tf.saved_model.SERVING] (the tag set TF Serving loads by default)"
+    raise MissingTagSetError(
         f"{where}: no MetaGraph with tag set {','.join(sorted(wanted))!r}; tag sets in this SavedModel: {listed}",
-        hint="pass --tag-set with one of the tag sets listed, or re-export with tags=[tf.saved_model.SERVING]",
+        hint=(f"{reexport}; to look at it as it is, pass --tag-set with one of the tag sets listed"
+              if wanted == {"serve"} else f"pass --tag-set with one of the tag sets listed, or {reexport}"),
+        location=where, wanted=tuple(sorted(wanted)), available=tuple(all_sets),
     )
 
 

@@ -9,7 +9,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..errors import ModelError
 from ..gate.policy import Policy, parse_target
 from ..gate.runner import FAIL, PASS, SKIP, GateResult, run_gate
-from ..model.reader import read_saved_model_dir
+from ..gate.versions import TF_SERVING_TAGS
+from ..model.reader import MissingTagSetError, read_saved_model_dir
 from ..model.types import ModelInfo
 from . import batching, models, warmup_lint
 from .proto import serving_config_pb2 as pb
@@ -138,10 +139,13 @@ def check_serving_config(
                 info = read_saved_model_dir(served.location, tag_set=tag_set, version=served.version,
                                             versions=tuple(s.version for s in entry.served))
             except ModelError as exc:
+                tags = isinstance(exc, MissingTagSetError)  # (TF Serving's --saved_model_tags: the load fails)
                 record(f"{rid_prefix}:model", [Diagnostic(
                     code="config.version_unreadable", severity=Severity.ERROR, subject=served.location,
                     message=f"{label}: the SavedModel cannot be read, so TF Serving cannot load it: {exc}",
-                    category="model_load_failed", hint=exc.hint)], f"{label} is a readable SavedModel")
+                    category="savedmodel_tags" if tags else "model_load_failed", hint=exc.hint,
+                    upstream=TF_SERVING_TAGS.format(" ".join(exc.wanted)) if tags else None)],
+                    f"{label} is a readable SavedModel")
                 continue
             gate = run_gate(info, target=target, fail_on=severity, ignore=ignore, runtime=runtime,
                             allow_ops=allow_ops, size_limit=size_limit)
