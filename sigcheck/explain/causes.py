@@ -1456,6 +1456,43 @@ def hub_signature(text: str, d: "Diagnosis") -> Cause | None:
                  f"The model at {handle} has no signature {name!r}: it has {names}.{default}", specific=True)
 
 
+_TFSM_ENDPOINT = _lazy(r"The endpoint '(?P<name>[^']{1,200})' is neither an attribute of the reloaded SavedModel.{0,400}?"
+                       r"Available endpoints for this SavedModel: \[(?P<list>[^\]]{0,2000})\]")
+
+
+def tfsm_endpoint(text: str, names: "list[str] | None" = None) -> Cause | None:
+    """Keras 3's TFSMLayer (keras/src/export/tfsm_layer.py): "The endpoint '%s' is neither an attribute of the
+    reloaded SavedModel, nor an entry in the `signatures` field … Available endpoints for this SavedModel: [...]":
+    name the endpoint closest to the one asked for (a misspelt call_endpoint), among the listed ones (or ``names``,
+    the model's own signatures, when a model is given)."""
+    import difflib
+
+    m = _TFSM_ENDPOINT.search(text)
+    if m is None:
+        return None
+    asked = m.group("name")
+    listed = [x for x in re.findall(r"'([^']{1,200})'", m.group("list"))]
+    have = list(dict.fromkeys((names or []) + listed))
+    close = ([n for n in have if n.lower() == asked.lower()]
+             or difflib.get_close_matches(asked, have, n=1, cutoff=0.6))
+    endpoints = ", ".join(repr(n) for n in have) or "none"
+    if close:
+        return Cause(f"Pass call_endpoint={close[0]!r} (it was {asked!r}): keras.layers.TFSMLayer(path, "
+                     f"call_endpoint={close[0]!r})",
+                     f"TFSMLayer was asked for endpoint {asked!r}, which the SavedModel does not have: its endpoints "
+                     f"are {endpoints}, and {asked!r} is a misspelling of {close[0]!r}.", specific=True,
+                     contradicts=('"signature_name"', "re-export with a serving_default"))
+    return Cause(f"Pass call_endpoint= one of the SavedModel's endpoints: {endpoints} (sigcheck inspect MODEL shows "
+                 "which takes your inputs)",
+                 f"TFSMLayer was asked for endpoint {asked!r}, which the SavedModel does not have: its endpoints are "
+                 f"{endpoints}.", specific=True, contradicts=('"signature_name"',))
+
+
+@rule("signature_not_found")
+def tfsm_layer_endpoint(text: str, d: "Diagnosis") -> Cause | None:
+    return tfsm_endpoint(text)
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 
