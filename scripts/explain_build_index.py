@@ -900,7 +900,9 @@ def pattern_key(pattern: str) -> str:
     return max(pieces, key=len).replace(" ", "").lower()
 
 
-SOURCE_MODULES = ["explain_index_keras", "explain_index_platforms", "explain_index_python", "explain_index_runtimes",
+SOURCE_MODULES = ["explain_index_keras", "explain_index_platforms", "explain_index_python",
+                  "explain_index_engines",  # before runtimes: its Switch / training / unfrozen op rows lead its general one
+                  "explain_index_runtimes",
                   "explain_index_tf1", "explain_index_clients", "explain_index_mobile",
                   "explain_index_web", "explain_index_triton", "explain_index_converters",
                   "explain_index_releases"]

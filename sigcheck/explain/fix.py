@@ -174,10 +174,17 @@ def call_fix(diagnoses: list[Diagnosis], text: str) -> None:
             d.steps = [found.step] + rest  # a Python call: the REST request's advice does not apply
 
 
+def _other_engine(d: Diagnosis) -> bool:
+    """The reading's first step is the fix of an index entry whose message an engine other than TensorFlow, Keras or
+    TF Serving prints (OpenCV's dnn importing a frozen graph, TVM's frontends): it stands."""
+    return d.entry_fix is not None and d.steps[:1] == [d.entry_fix] and not _TF_SOURCE.match(d.message_source or "")
+
+
 def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None") -> None:
     for d in diagnoses:
         if d.category in ("keras_learning_phase", "unfed_placeholder"):
-            placeholder_fix(d, info)
+            if not _other_engine(d):  # sigcheck repair writes a SavedModel; OpenCV / TVM read a frozen graph
+                placeholder_fix(d, info)
         elif d.category == "variables_not_restored":
             variables_fix(d, text, info)
     if "function to call loaded" in text or "Binding inputs to tf.function" in text:

@@ -148,6 +148,16 @@ _PEELS: list[Peel] = [
     # [Op:OP] name: NAME"
     _p("tf_eager", r"\{\{function_node __wrapped__[^}\s]{1,300}\}\} (?P<rest>.*)",
        r" \[Op:[\w-]{1,200}\](?: name:[^\n]{0,200})?\s*$"),
+    # OpenCV's cv::Exception as what() words it (opencv-python's cv2.error, a C++ 'terminate called … what():'):
+    # "OpenCV(4.5.1) /path/tf_importer.cpp:1234: error: (-2:Unspecified error) MESSAGE in function 'populateNet'"
+    # (3.4.0-3.4.1: no "OpenCV(…)", "(-2)" and the function unquoted); errors nest (ONNX's "Node […] parse error: …")
+    _p("opencv", r"(?P<src>[\w.-]{1,80}\.(?:cpp|hpp|h)):(?P<line>\d{1,6}): error: \(-?\d{1,4}(?::[^)\n]{1,80})?\) "
+       r"(?P<rest>.*)",
+       r" ?in function (?:'[^'\n]{1,300}'|[\w:~<>]{1,300})(?: Aborted \(core dumped\))?\s*$"),
+    # cv::error's default handler (a C++ program's stderr before 4.x's what() wording, and 4.x's own log of it):
+    # "OpenCV(4.1.1) Error: Unspecified error (MESSAGE) in cv::dnn::…::getLayerInstance, file …/dnn.cpp, line 525"
+    _p("opencv_error", r"OpenCV(?:\([\w.-]{1,30}\))? Error: [\w ,/-]{1,60} \((?P<rest>.*)",
+       r"\) in [\w:~<>.]{1,300}, file [^\n]{1,400}, line \d{1,6}\s*$"),
     _p("op_requires", r"OP_REQUIRES failed at (?P<src>[\w.-]{1,80}):(?P<line>\d{1,6}) ?: (?P<rest>.*)"),
     _p("tf_log", r"\.(?:cc|h|py):(?P<line>\d{1,6})\] (?P<rest>.*)"),
     _p("tf_status", r"(?:^|[\s:(\"'])(?P<tfstatus>" + "|".join(_TF_STATUS) + r"|" + _CODE_NAMES + r"): (?P<rest>.*)"),
@@ -301,7 +311,7 @@ def read_layers(line: str) -> Layers:
             f = _FILE_TAIL.search(rest, max(0, m.start() - 200), m.start())
             ext = rest[m.start():m.start("line") - 1]
             layers.file = f"{f.group(0) if f else ''}{ext}:{g['line']}"
-        elif peel.name == "op_requires":
+        elif peel.name in ("op_requires", "opencv"):
             layers.file = f"{g['src']}:{g['line']}"
         layers.wrappers.append(peel.name)
         rest = _cut(m.group("rest"), peel)
