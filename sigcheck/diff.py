@@ -264,10 +264,40 @@ def _shape_change(old: TensorSpec, new: TensorSpec) -> str | None:
     return "widened" if widened else None
 
 
+def _row_sends_unknown(name: str) -> str:
+    """TF Serving's answer to a row-format request (``{"instances": [{...}]}``, what most clients send) that names
+    an input the signature no longer has: the element and key it fails on, in the codec's words."""
+    from .codec import messages
+
+    return messages.e14_key(0, name, messages.INVALID_ARGUMENT, messages.e17_unknown_input(name))
+
+
 class _Differ:
     def __init__(self, old: ModelInfo, new: ModelInfo) -> None:
         self.old, self.new = old, new
         self.subject = new.source
+        self.labels: dict[str, str] = {}
+        """A signature key → how messages name it (the signatures diffed as one, for a group)."""
+
+    def sig(self, key: str) -> str:
+        return self.labels.get(key, f"signature {quoted(key)}")
+
+    def groups(self, keys: Iterable[str]) -> list[list[str]]:
+        """``keys`` (signatures in both models) grouped as the gate groups them (:func:`sigcheck.gate.rules.
+        same_interface_groups`: Keras 3's model.export() writes serving_default and serve over one function), when
+        they share one interface in OLD and one in NEW: their changes are the same, so they are said once."""
+        from .gate.rules import same_interface_groups
+
+        wanted = set(keys)
+
+        def partition(info: ModelInfo) -> dict[str, int]:
+            return {s.key: n for n, group in enumerate(same_interface_groups(info)) for s in group if s.key in wanted}
+
+        old_part, new_part = partition(self.old), partition(self.new)
+        together: dict[tuple[int, int], list[str]] = {}
+        for key in sorted(wanted, key=lambda k: (k != DEFAULT_SIGNATURE, k)):
+            together.setdefault((old_part[key], new_part[key]), []).append(key)
+        return list(together.values())
 
     def d(self, code: str, message: str, path: str, **kw: Any) -> Diagnostic:
         return _diag(code, message, path, subject=self.subject, **kw)
@@ -301,14 +331,19 @@ class _Differ:
             if k in renamed.values():
                 continue
             yield self.d("diff.signature_added", f"signature {quoted(k)} was added", f"$.signatures.{k}", old=None, new=k)
-        for k in sorted(set(old_sigs) & set(new_sigs)):
+        for group in self.groups(set(old_sigs) & set(new_sigs)):
+            k = group[0]
+            if len(group) > 1:
+                from .gate.rules import _signatures_phrase  # (the gate's and inspect's wording for such a group)
+
+                self.labels[k] = _signatures_phrase([self.new.signatures[g] for g in group])
             yield from self.signature(old_sigs[k], new_sigs[k])
 
     def signature(self, old: Signature, new: Signature) -> Iterator[Diagnostic]:
         base = f"$.signatures.{old.key}"
         if old.method_name != new.method_name:
             yield self.d("diff.method_changed",
-                         f"signature {quoted(old.key)} changed method from {quoted(old.method_name)} to {quoted(new.method_name)}: "
+                         f"{self.sig(old.key)} changed method from {quoted(old.method_name)} to {quoted(new.method_name)}: "
                          ":classify/:regress clients and method-checking servers see a different API",
                          base + ".method_name", old=old.method_name, new=new.method_name,
                          hint="keep the method name, or publish the new method under a new signature key")
@@ -317,12 +352,15 @@ class _Differ:
         if (len(old.outputs) == 1) != (len(new.outputs) == 1) and old.outputs and new.outputs:
             yield self.d(
                 "diff.response_format_changed",
-                f"signature {quoted(old.key)} went from {len(old.outputs)} to {len(new.outputs)} outputs: TF Serving writes "
+                f"{self.sig(old.key)} went from {len(old.outputs)} to {len(new.outputs)} outputs: TF Serving writes "
                 "one output as bare values and several as objects keyed by output name, so every response changes "
                 "shape",
                 base + ".outputs", old=f"{len(old.outputs)} output(s): {', '.join(sorted(old.outputs))}",
                 new=f"{len(new.outputs)} output(s): {', '.join(sorted(new.outputs))}",
-                hint="keep the number of outputs (one) or update every client to read objects keyed by output name",
+                hint=(f"keep the {len(old.outputs)} outputs ({', '.join(sorted(old.outputs))})" if len(old.outputs) > 1
+                      else "keep one output")
+                + (" or update every client to read objects keyed by output name" if len(new.outputs) > 1
+                   else " or update every client to read the single output's bare values"),
             )
 
     def side(self, old_sig: Signature, new_sig: Signature, side: str) -> Iterator[Diagnostic]:
@@ -343,7 +381,7 @@ class _Differ:
                 # TF Serving's REST API writes a lone output as bare values: its name is in no REST response
                 yield self.d(
                     "diff.sole_output_renamed",
-                    f"the only output of signature {quoted(key)}, {quoted(a)}, looks renamed to {quoted(b)} ({same}): "
+                    f"the only output of {self.sig(key)}, {quoted(a)}, looks renamed to {quoted(b)} ({same}): "
                     "REST responses do not change (TF Serving writes a single output as bare values, without its "
                     f"name); gRPC clients reading outputs[{quoted(a)}] break",
                     f"{base}.{a}", old=a, new=b, severity=Severity.WARNING,
@@ -356,37 +394,36 @@ class _Differ:
                 # {"inputs": v}) without its name: only clients that name it break
                 yield self.d(
                     "diff.input_renamed",
-                    f"the only input of signature {quoted(key)}, {quoted(a)}, looks renamed to {quoted(b)} ({same}): "
+                    f"the only input of {self.sig(key)}, {quoted(a)}, looks renamed to {quoted(b)} ({same}): "
                     f"requests that send plain values ({{\"instances\": [value, ...]}}, {{\"inputs\": value}}) keep "
                     f"working; requests that name it break: row format with objects ({{\"instances\": [{{{quoted(a)}: "
                     f"...}}]}}), columnar {{\"inputs\": {{{quoted(a)}: ...}}}}, and gRPC clients (inputs[{quoted(a)}])",
-                    f"{base}.{a}", old=a, new=b,
-                    upstream=f"Missing named input: {b} in 'inputs' object.",
+                    f"{base}.{a}", old=a, new=b, upstream=_row_sends_unknown(a),
                     hint=f"keep the name {quoted(a)} (name it explicitly at export), or have every client send plain "
                          "values (no input name) or the new name",
                 )
                 continue
             yield self.d(
                 f"diff.{word}_renamed",
-                f"{word} {quoted(a)} of signature {quoted(key)} looks renamed to {quoted(b)} ({same}): "
+                f"{word} {quoted(a)} of {self.sig(key)} looks renamed to {quoted(b)} ({same}): "
                 + (f"requests sending {quoted(a)} fail" if side == "inputs" else f"clients reading {quoted(a)} break"),
                 f"{base}.{a}", old=a, new=b,
-                upstream=(f"Missing named input: {b} in 'inputs' object." if side == "inputs" else None),
+                upstream=_row_sends_unknown(a) if side == "inputs" else None,
                 hint=f"keep the name {quoted(a)} (name it explicitly at export), or update every client",
             )
         for n in sorted(set(removed) - paired_old):
             if side == "inputs":
                 yield self.d(
                     "diff.input_removed",
-                    f"input {quoted(n)} of signature {quoted(key)} was removed: row-format requests that still send it fail",
+                    f"input {quoted(n)} of {self.sig(key)} was removed: row-format requests that still send it fail",
                     f"{base}.{n}", old=_spec_text(removed[n]), new=None,
-                    upstream=f"JSON object: does not have named input: {n}",
+                    upstream=_row_sends_unknown(n),
                     hint=f"stop sending {quoted(n)} from every client before deploying (columnar requests ignore it)",
                 )
             else:
                 yield self.d(
                     "diff.output_removed",
-                    f"output {quoted(n)} of signature {quoted(key)} was removed: clients reading it break",
+                    f"output {quoted(n)} of {self.sig(key)} was removed: clients reading it break",
                     f"{base}.{n}", old=_spec_text(removed[n]), new=None,
                     hint=f"keep exporting {quoted(n)} until no client reads it",
                 )
@@ -395,7 +432,7 @@ class _Differ:
                 has_default = n in new_sig.defaults
                 yield self.d(
                     "diff.input_added",
-                    f"input {quoted(n)} ({_spec_text(added[n])}) was added to signature {quoted(key)}: requests without it fail"
+                    f"input {quoted(n)} ({_spec_text(added[n])}) was added to {self.sig(key)}: requests without it fail"
                     + (" (it has a default, but TF Serving's REST API ignores signature defaults)" if has_default
                        else ""),
                     f"{base}.{n}", old=None, new=_spec_text(added[n]),
@@ -403,7 +440,7 @@ class _Differ:
                     hint=f"send {quoted(n)} from every client before deploying, or compute it inside the model",
                 )
             else:
-                yield self.d("diff.output_added", f"output {quoted(n)} ({_spec_text(added[n])}) was added to signature {quoted(key)}",
+                yield self.d("diff.output_added", f"output {quoted(n)} ({_spec_text(added[n])}) was added to {self.sig(key)}",
                              f"{base}.{n}", old=None, new=_spec_text(added[n]))
         for n in sorted(set(old_t) & set(new_t)):
             yield from self.tensor(key, side, old_t[n], new_t[n])
@@ -420,7 +457,7 @@ class _Differ:
             tail = ("every value accepted before is still accepted" if side == "inputs"
                     else "responses keep the same JSON type") if ok else (
                 "requests valid before may be rejected" if side == "inputs" else "clients parsing it may break")
-            yield self.d(code, f"{word} {quoted(old.name)} of signature {quoted(key)} changed dtype from {old.dtype} to "
+            yield self.d(code, f"{word} {quoted(old.name)} of {self.sig(key)} changed dtype from {old.dtype} to "
                          f"{new.dtype}: {tail}", path + ".dtype", old=old.dtype, new=new.dtype,
                          severity=Severity.WARNING if ok else None,
                          hint=None if ok else f"keep {quoted(old.name)} as {old.dtype} and cast inside the model")
@@ -430,34 +467,34 @@ class _Differ:
         o, n = format_shape(old.shape), format_shape(new.shape)
         if change == "rank":
             yield self.d(f"diff.{word}_rank_changed",
-                         f"{word} {quoted(old.name)} of signature {quoted(key)} changed rank: {o} -> {n}", path + ".shape",
+                         f"{word} {quoted(old.name)} of {self.sig(key)} changed rank: {o} -> {n}", path + ".shape",
                          old=f"shape {o}", new=f"shape {n}",
                          hint="keep the rank, or update every client" + (" request" if side == "inputs" else ""))
         elif side == "inputs":
             if change == "widened":
                 yield self.d("diff.input_shape_widened",
-                             f"input {quoted(old.name)} of signature {quoted(key)} accepts more shapes: {o} -> {n}",
+                             f"input {quoted(old.name)} of {self.sig(key)} accepts more shapes: {o} -> {n}",
                              path + ".shape", old=f"shape {o}", new=f"shape {n}")
             else:
                 yield self.d("diff.input_shape_narrowed",
-                             f"input {quoted(old.name)} of signature {quoted(key)} changed shape {o} -> {n}: requests shaped "
+                             f"input {quoted(old.name)} of {self.sig(key)} changed shape {o} -> {n}: requests shaped "
                              "for the old model fail inside the graph (TF Serving does not check shapes)",
                              path + ".shape", old=f"shape {o}", new=f"shape {n}",
                              hint="keep the old dimensions, or update every client to the new shape")
         else:
             if change == "changed":
                 yield self.d("diff.output_shape_changed",
-                             f"output {quoted(old.name)} of signature {quoted(key)} changed shape {o} -> {n}: clients that read "
+                             f"output {quoted(old.name)} of {self.sig(key)} changed shape {o} -> {n}: clients that read "
                              "a fixed number of values break", path + ".shape", old=f"shape {o}", new=f"shape {n}",
                              hint="update every client that indexes into this output")
             elif change == "widened":
                 yield self.d("diff.output_shape_widened",
-                             f"output {quoted(old.name)} of signature {quoted(key)} no longer declares a fixed size: {o} -> {n}",
+                             f"output {quoted(old.name)} of {self.sig(key)} no longer declares a fixed size: {o} -> {n}",
                              path + ".shape", old=f"shape {o}", new=f"shape {n}", severity=Severity.WARNING,
                              hint="check that clients do not rely on the old fixed size")
             else:
                 yield self.d("diff.output_shape_narrowed",
-                             f"output {quoted(old.name)} of signature {quoted(key)} declares a more specific shape: {o} -> {n}",
+                             f"output {quoted(old.name)} of {self.sig(key)} declares a more specific shape: {o} -> {n}",
                              path + ".shape", old=f"shape {o}", new=f"shape {n}")
 
 

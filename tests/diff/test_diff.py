@@ -104,7 +104,13 @@ def test_rename_guess_for_inputs_and_signatures(base):
     assert set(by_code) == {"diff.input_renamed", "diff.signature_renamed"}
     d = by_code["diff.input_renamed"]
     assert (d.expected, d.received) == ("age", "age_years") and '"age_years"' in d.message
-    assert d.upstream == "Missing named input: age_years in 'inputs' object."
+    # the server line is TF Serving's answer to a row-format request built for the old model (the likelier client)
+    from sigcheck.codec.request import decode_request
+
+    row = b'{"instances": [{"age": [30.0], "hours": [40], "occupation": ["nurse"]}]}'
+    answer = decode_request(row, edited(base, rename).signatures)
+    assert not answer.accepted and d.upstream == answer.error
+    assert d.upstream.startswith("Failed to process element: 0 key: age of 'instances' list.")
     assert by_code["diff.signature_renamed"].received == "serving"
     assert r.verdict == BREAKING
 
