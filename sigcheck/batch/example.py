@@ -243,7 +243,7 @@ def serialize_example(features: Mapping[str, Mapping[str, Any]]) -> bytes:
         feature = feature_map[name]
         for kind, values in kinds.items():
             getattr(feature, kind).value.extend(values)
-    return example.SerializeToString()
+    return example.SerializeToString(deterministic=True)
 
 
 def kind_and_count(features: Any, key: str) -> tuple[str | None, int]:

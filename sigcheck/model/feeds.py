@@ -358,6 +358,32 @@ def parsed_inputs(info: ModelInfo, signature_key: str) -> dict[str, list[str]]:
     return {n: u.parses for n, u in input_uses(info, signature_key).items() if u.parses}
 
 
+_SPECS: dict[tuple[int, str], tuple[Any, dict[str, Any]]] = {}
+
+
+def example_specs(info: ModelInfo, signature_key: str) -> dict[str, Any]:
+    """Input name → the :class:`~sigcheck.batch.example.ExampleSpec` of the parse node it feeds, for the DT_STRING
+    inputs whose values must be serialized tf.Examples (:func:`parsed_inputs`); empty for other signatures and for
+    contracts.  The spec module is imported only for such models.  Cached per MetaGraph and signature (validate
+    asks per chunk, batch per record)."""
+    sig = info.signatures.get(signature_key)
+    if sig is None or info.meta_graph is None or not any(s.dtype == "DT_STRING" for s in sig.inputs.values()):
+        return {}
+    key = (id(info.meta_graph), signature_key)
+    hit = _SPECS.get(key)
+    if hit is not None and hit[0] is info.meta_graph:
+        return hit[1]
+    specs: dict[str, Any] = {}
+    if parsed_inputs(info, signature_key):
+        from ..batch.example import input_specs
+
+        specs = {n: s for n, s in input_specs(info, signature_key).items() if sig.inputs[n].dtype == "DT_STRING"}
+    if len(_SPECS) > 64:
+        _SPECS.clear()
+    _SPECS[key] = (info.meta_graph, specs)
+    return specs
+
+
 def image_bytes_inputs(info: ModelInfo) -> list[tuple[str, Any]]:
     """(signature, input) of every DT_STRING input that takes encoded images: decoded on its path in the graph, or
     named as image bytes (``image_bytes``, ``jpeg_b64``; all a contract can tell), in signature and input order.

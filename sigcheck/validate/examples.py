@@ -20,31 +20,15 @@ from ..model.types import Signature
 MAX_FINDINGS = 8
 """Different problems (category, feature) reported per input; TF Serving answers the first."""
 
-_SPECS: dict[tuple[int, str], tuple[Any, dict[str, Any]]] = {}
-
 
 def example_inputs(info: Any, sig: Signature | None) -> dict[str, Any]:
     """Input name → its :class:`~sigcheck.batch.example.ExampleSpec`, for the string inputs of ``sig`` whose values
-    a parse op reads (empty for other signatures and for contracts).  Cached per MetaGraph and signature: validate
-    asks per chunk, batch per record."""
-    if sig is None or getattr(info, "meta_graph", None) is None or not any(
-            s.dtype == "DT_STRING" for s in sig.inputs.values()):
+    a parse op reads (:func:`sigcheck.model.feeds.example_specs`)."""
+    if sig is None or getattr(info, "meta_graph", None) is None:
         return {}
-    key = (id(info.meta_graph), sig.key)
-    hit = _SPECS.get(key)
-    if hit is not None and hit[0] is info.meta_graph:
-        return hit[1]
-    from ..model.feeds import parsed_inputs
+    from ..model.feeds import example_specs
 
-    specs: dict[str, Any] = {}
-    if parsed_inputs(info, sig.key):  # (the walk is cached; the spec module is imported only for such models)
-        from ..batch.example import input_specs
-
-        specs = {n: s for n, s in input_specs(info, sig.key).items() if sig.inputs[n].dtype == "DT_STRING"}
-    if len(_SPECS) > 64:
-        _SPECS.clear()
-    _SPECS[key] = (info.meta_graph, specs)
-    return specs
+    return example_specs(info, sig.key)
 
 
 def _preview(data: bytes) -> str:
