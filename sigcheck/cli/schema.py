@@ -36,10 +36,13 @@ def schema_command(
     info = read_model(model, tag_set=tag_set)
     sig = select_signature(info, signature)
     check_target(sig, target)  # the rule sample and validate apply: Vertex AI calls serving_default only
+    from ..model.feeds import example_specs
+
+    examples = example_specs(info, sig.key)  # (an input a ParseExample op reads: base64 serialized tf.Examples)
     if openapi:
-        doc = instance_schema(sig, strict=not lenient)
+        doc = instance_schema(sig, strict=not lenient, examples=examples)
     else:
-        doc = request_schema(sig, strict=not lenient, target=target)
+        doc = request_schema(sig, strict=not lenient, target=target, examples=examples)
     emit(dumps_schema(doc), output)
     warn_if_blocked(info, sig.key)
     return 0

@@ -438,6 +438,10 @@ def instance_schema(signature: Signature, *, strict: bool = True,
     if len(views) == 1:
         doc = dict(per_input[views[0].name], title=title)
         doc["description"] = f"One instance for signature {quoted(signature.key)}: {views[0].describe()}"
+        if views[0].name in specs:
+            from .examples import example_description
+
+            doc["description"] += f"; {example_description(specs[views[0].name])}"
         return doc
     return {
         "title": title,
