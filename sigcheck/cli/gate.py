@@ -191,13 +191,23 @@ def gate_command(
     finally:
         if predictor is not None and "server" in predictor.state:
             predictor.state["server"].close()
+    label = info.version_label() if not isinstance(info, IncompleteVersion) else None
     return _report(result, [predictor] if predictor is not None else [], report_format, output, no_color=no_color,
-                   verbose=verbose)
+                   verbose=verbose, model_label=label)
 
 
 def _report(result: Any, predictors: List[Any], report_format: str, output: Optional[str], *, no_color: bool,
-            verbose: bool) -> int:
-    """Write the gate report and the one-line summary; the exit code."""
+            verbose: bool, model_label: Optional[str] = None) -> int:
+    """Write the gate report and the one-line summary (naming the version checked under a base path: the text
+    report's first line, and the summary); the exit code."""
+    if model_label and report_format == "text" and not (output and output != "-"):
+        from ..report.text import has_content
+        from ..report import view
+
+        if has_content(view(result), verbose=verbose):
+            from .common import write_stdout
+
+            write_stdout(f"gate: {model_label}\n")
     write_report(result, report_format, output, no_color=no_color, verbose=verbose)
     counts = result.check_counts()
     checks = f"{plural(counts['pass'], 'check')} passed, {counts['fail']} failed, {counts['skip']} skipped"
@@ -206,10 +216,11 @@ def _report(result: Any, predictors: List[Any], report_format: str, output: Opti
     ignored = f", {result.ignored} ignored" if result.ignored else ""
     for kernels in dict.fromkeys(p.state["kernels"] for p in predictors if p.state.get("kernels")):
         summary(f"the model ran with {kernels}")
+    which = f"; checked {model_label}" if model_label else ""
     if result.ok:
-        summary(f"gate passed: {checks}; {severity_counts(result.findings)}{ignored}")
+        summary(f"gate passed: {checks}; {severity_counts(result.findings)}{ignored}{which}")
         return 0
     failed = ", ".join(r for r, s in result.checks.items() if s == "fail")
     summary(f"gate failed (fail-on {result.fail_on.value}): {severity_counts(result.findings)}{ignored}; "
-            f"{checks}: {failed}")
+            f"{checks}: {failed}{which}")
     return 1

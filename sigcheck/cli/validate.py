@@ -87,7 +87,7 @@ def validate_command(
                 "findings": fixed.result.to_json()["findings"] if fixed.result is not None else []}
         write_stdout(json.dumps(doc, ensure_ascii=False) + "\n")
     else:
-        render(stdout_console(no_color), result, request)
+        render(stdout_console(no_color), result, request, model_label=info.version_label())
     if not fix:
         return EXIT_OK if result.ok else EXIT_FINDINGS
     if fixed is None:
@@ -152,8 +152,9 @@ def _local_jsonl(request: str, format_in: str | None) -> str | None:
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(console: Any, result: Any, request: str) -> None:
-    """Verdict first, then each finding with the offending fragment of the request."""
+def render(console: Any, result: Any, request: str, *, model_label: str | None = None) -> None:
+    """Verdict first (naming the version checked when the model is a base path: ``model_label``), then each finding
+    with the offending fragment of the request."""
     from rich.text import Text
 
     from ..report.abridge import cut_message, cut_tokens
@@ -161,7 +162,7 @@ def render(console: Any, result: Any, request: str) -> None:
 
     d = result.decoded
     front = getattr(result, "front_end", None)
-    name = "stdin" if request == "-" else request
+    name = ("stdin" if request == "-" else request) + (f" against {model_label}" if model_label else "")
     head = Text()
     n_err, n_warn = len(result.errors), len(result.warnings)
     if result.ok:

@@ -141,3 +141,14 @@ class ModelInfo:
     @property
     def has_graph(self) -> bool:
         return self.meta_graph is not None
+
+    def version_label(self) -> str | None:
+        """``models/tab version 5 (the highest of 5)`` for a model read from a TF Serving base path (the version
+        folder chosen: which version a command checked), None for a SavedModel folder or a contract."""
+        if self.version is None or not self.model_dir:
+            return None
+        base = self.model_dir.rstrip("/").rsplit("/", 1)[0] if "/" in self.model_dir.rstrip("/") else "."
+        others = len(self.versions)
+        which = "its only version" if others <= 1 else (
+            f"the highest of {others}" if self.version == max(self.versions) else f"of {others}")
+        return f"{base} version {self.version} ({which})"

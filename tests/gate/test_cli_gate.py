@@ -31,7 +31,9 @@ def test_passing_gate_prints_nothing_on_stdout_in_text(capsys, tfs_testdata):
     assert out == ""  # every check passed or was skipped: nothing to say on stdout
     assert "skipped (--verbose says why)" in err
     code, out, err = run(capsys, "gate", str(model), "--runtime", "2.15", "--target", "vertex")
-    assert code == 0 and out.startswith("info op.runtime_ok at $.ops\n  loads and serves on TensorFlow 2.15: its ")
+    head, _, out = out.partition("\n")  # (a base path: the first line names the version checked)
+    assert code == 0 and head == f"gate: {model} version 1 (its only version)"
+    assert out.startswith("info op.runtime_ok at $.ops\n  loads and serves on TensorFlow 2.15: its ")
     code, out, err = run(capsys, "gate", str(model), "--runtime", "2.15", "--target", "vertex", "--verbose")
     assert code == 0 and "skipped request.validate: no --request given" in out
     assert "failed checks" not in out and "--verbose says why" not in err
