@@ -31,6 +31,10 @@ EXPECTED = (
     "expected a SavedModel folder (saved_model.pb + variables/), a TF Serving base path with numeric "
     "version folders, or a sigcheck.signatures/v1 JSON contract"
 )
+EXPECTED_FOLDER = (
+    "expected a SavedModel folder (saved_model.pb + variables/) or a TF Serving base path with numeric version folders"
+)
+"""What commands that need the model's files (not a contract) say instead (``read_model(contracts=False)``)."""
 
 
 def dtype_name(value: int) -> str:
@@ -274,33 +278,34 @@ def check_contract_tags(info: ModelInfo, tag_set: str) -> ModelInfo:
     return info
 
 
-def read_model(location: str, *, tag_set: str = "serve") -> ModelInfo:
-    """Read the model at ``location``; raises :class:`ModelError` with one clear line when it is not one."""
+def read_model(location: str, *, tag_set: str = "serve", contracts: bool = True) -> ModelInfo:
+    """Read the model at ``location``; raises :class:`ModelError` with one clear line when it is not one
+    (``contracts=False``: a command that needs the model's files, whose messages then do not offer a contract)."""
     # Storage failures (permission, credentials, network) keep their own message and hint: they are not
     # "this is not a model" problems.
-    return _read_model(location, tag_set=tag_set)
+    return _read_model(location, tag_set=tag_set, expected=EXPECTED if contracts else EXPECTED_FOLDER)
 
 
-def _read_model(location: str, *, tag_set: str) -> ModelInfo:
+def _read_model(location: str, *, tag_set: str, expected: str = EXPECTED) -> ModelInfo:
     if not storage.exists(location):
-        raise ModelError(f"{location}: no such file or folder", hint=EXPECTED)
+        raise ModelError(f"{location}: no such file or folder", hint=expected)
     if not storage.is_dir(location):
         name = storage.basename(location)
         if name in (SAVED_MODEL_PB, SAVED_MODEL_PBTXT):
             return read_saved_model_dir(storage.parent(location), tag_set=tag_set)
         if name.endswith(".tflite"):
-            raise ModelError(f"{location}: this is a TFLite model, not a SavedModel; {EXPECTED}")
+            raise ModelError(f"{location}: this is a TFLite model, not a SavedModel; {expected}")
         if name.endswith(".json"):
             return check_contract_tags(read_contract_file(location), tag_set)
         head = storage.read_bytes(location)[:64]
         if head.lstrip()[:1] == b"{":
             return check_contract_tags(read_contract_file(location), tag_set)
         if head[4:8] == b"TFL3":
-            raise ModelError(f"{location}: this is a TFLite flatbuffer, not a SavedModel; {EXPECTED}")
+            raise ModelError(f"{location}: this is a TFLite flatbuffer, not a SavedModel; {expected}")
         what = describe_non_model(location, {name}, is_file=True)
         if what:
-            raise ModelError(what + f"; {EXPECTED}")
-        raise ModelError(f"{location}: is a file, not a SavedModel folder; {EXPECTED}")
+            raise ModelError(what + f"; {expected}")
+        raise ModelError(f"{location}: is a file, not a SavedModel folder; {expected}")
     entries = storage.list_dir(location)
     names = {e.name for e in entries}
     if SAVED_MODEL_PB in names or SAVED_MODEL_PBTXT in names:
@@ -314,7 +319,7 @@ def _read_model(location: str, *, tag_set: str) -> ModelInfo:
         if SAVED_MODEL_PB not in vnames and SAVED_MODEL_PBTXT not in vnames:
             what = describe_non_model(vdir, vnames)
             if what:
-                raise ModelError(what + f"; {EXPECTED}")
+                raise ModelError(what + f"; {expected}")
             if not vnames:
                 raise ModelError(
                     f"{vdir}: version folder {latest} (the highest under {location}) is empty: expected saved_model.pb "
@@ -329,13 +334,13 @@ def _read_model(location: str, *, tag_set: str) -> ModelInfo:
         return read_saved_model_dir(vdir, tag_set=tag_set, version=latest, versions=tuple(versions))
     what = describe_non_model(location, names)
     if what:
-        raise ModelError(what + f"; {EXPECTED}")
+        raise ModelError(what + f"; {expected}")
     subdirs = [e.name for e in entries if e.is_dir]
     if not entries:
-        raise ModelError(f"{location}: folder is empty; {EXPECTED}")
+        raise ModelError(f"{location}: folder is empty; {expected}")
     raise ModelError(
         f"{location}: no saved_model.pb and no numeric version folders here"
         + (f" (sub-folders: {', '.join(subdirs[:8])})" if subdirs else "")
-        + f"; {EXPECTED}",
+        + f"; {expected}",
         hint="point at the folder that directly holds saved_model.pb, or at its parent base path",
     )

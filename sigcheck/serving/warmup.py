@@ -241,10 +241,13 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
     """
     from ..model.reader import read_model
 
-    info = model if isinstance(model, ModelInfo) else read_model(model, tag_set=tag_set)
+    info = model if isinstance(model, ModelInfo) else read_model(model, tag_set=tag_set, contracts=False)
     if info.kind != "saved_model" or info.model_dir is None:
-        raise ModelError(f"{info.source}: a signature contract has no model folder to write warm-up requests into",
-                         hint="pass the SavedModel folder (or its TF Serving base path)")
+        given = model if isinstance(model, str) else info.source
+        written = f" (written from {info.source})" if isinstance(model, str) and info.source != model else ""
+        raise ModelError(f"{given}: a signature contract{written} has no model folder to write warm-up requests "
+                         "into", hint="pass the SavedModel folder " + (f"{info.source} " if written else "")
+                         + "(or its TF Serving base path)")
     target = storage.join(info.model_dir, ASSETS_EXTRA, WARMUP_FILE)
     if not storage.is_remote(target):
         check_can_create(os.path.dirname(target))  # (a folder it cannot write: refused before TensorFlow starts)
