@@ -27,7 +27,7 @@ from typing import Any, Sequence
 
 import orjson
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..model.types import ModelInfo
 from ..validate import validate_jsonl
 from ..validate.core import SHAPE_CHECK_DEFAULT
@@ -58,6 +58,11 @@ def renumber(f: Diagnostic, number: int, word: str = "line") -> Diagnostic:
 class RecordCheck(lines_mod.ChunkCheck):
     """validate's chunk check, with the base64-text test on every string value (validate looks at the first 64
     values of each instance alone; the chunk check at the first 64 of the chunk)."""
+
+    @property
+    def shape_key(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """The per-instance shapes of the records it vouches for, as :attr:`RecordChecker.shapesets` keys them."""
+        return tuple(sorted((n, tuple(shape)) for n, shape in self.shapes.items()))
 
     def _leaf_check(self, leaves: list, name: str) -> bool:
         if not super()._leaf_check(leaves, name):
@@ -96,6 +101,11 @@ class RecordChecker:
         self.b64: dict[bool, tuple[Diagnostic, ...]] = {}
         self.alone = 0
         """Records validated alone so far (the rest were vouched for)."""
+        self.keysets: dict[tuple[str, ...], list[int]] = {}
+        self.shapesets: dict[tuple[tuple[str, tuple[int, ...]], ...], list[int]] = {}
+        """Like :attr:`keysets`, for the per-instance shapes of the records without an error finding: sorted
+        (input, shape) pairs → [count, index of the first] (the batch.shapes finding)."""
+        self.last_shapes: tuple[tuple[str, tuple[int, ...]], ...] | None = None
 
     def validate_one(self, instance: bytes) -> tuple[Diagnostic, ...]:
         """validate's findings for a JSON Lines file holding only ``instance`` (line 1)."""
@@ -104,6 +114,9 @@ class RecordChecker:
                                 shape_check=self.shape_check)
         if self.fast and not result.findings and len(self.checks) < MAX_REFERENCES and result.decoded.accepted:
             self._learn(result)
+        self.last_shapes = None
+        if result.decoded.accepted and not any(f.severity is Severity.ERROR for f in result.findings):
+            self.last_shapes = tuple(sorted((n, tuple(shape[1:])) for n, (_dt, shape) in result.tensors.items()))
         return tuple(result.findings)
 
     def _learn(self, result: Any) -> None:
@@ -140,7 +153,8 @@ class RecordChecker:
         holds the key sets of the object instances: sorted keys → [count, index of the first].
         ``whole_tried``: :meth:`vouch_chunk` already failed on all of them (not tried again)."""
         out: list[tuple[Diagnostic, ...] | None] = [None] * len(instances)
-        self.keysets: dict[tuple[str, ...], list[int]] = {}
+        self.keysets = {}
+        self.shapesets = {}
         if whole_tried and len(instances) > SMALL:
             mid = len(instances) // 2
             self._run(instances, 0, mid, out)
@@ -154,18 +168,22 @@ class RecordChecker:
         what :meth:`check` answers ``()`` for each, decided without making a Python object per line (:attr:`keysets`
         is then set as :meth:`check` sets it).  False: call :meth:`check` on the lines (``whole_tried=True``)."""
         self.keysets = {}
+        self.shapesets = {}
         return self.fast and self._vouch(chunk, 0, chunk.count)
 
-    def _keys(self, keys: tuple[str, ...], count: int, first: int) -> None:
-        hit = self.keysets.get(keys)
+    def _keys(self, keys: tuple[str, ...], count: int, first: int, table: dict | None = None) -> None:
+        table = self.keysets if table is None else table
+        hit = table.get(keys)
         if hit is None:
-            self.keysets[keys] = [count, first]
+            table[keys] = [count, first]
         else:
             hit[0] += count
             hit[1] = min(hit[1], first)
 
     def _alone(self, instance: bytes, i: int) -> tuple[Diagnostic, ...]:
         found = self.validate_one(instance)
+        if self.last_shapes:
+            self._keys(self.last_shapes, 1, i, self.shapesets)  # type: ignore[arg-type]
         try:
             value = orjson.loads(instance)
         except orjson.JSONDecodeError:
@@ -188,6 +206,7 @@ class RecordChecker:
             if c.clean(joined, hi - lo) and lines_mod.one_value_per_line(chunk, counted=True):
                 if c.objects:
                     self._keys(c.names, hi - lo, lo)
+                self._keys(c.shape_key, hi - lo, lo, self.shapesets)  # type: ignore[arg-type]
                 return True
         return False
 

@@ -82,6 +82,9 @@ def batch_findings(tally: Tally, *, formats: Sequence[str] = (), instance_type: 
                               received=f"{len(sets)} key sets",
                               hint="give every record the same fields (the signature's inputs), or pick them with "
                                    "--included-fields"))
+    shapes = _shape_finding(tally)
+    if shapes is not None:
+        out.append(shapes)
     n = tally.sized
     if n:  # (none when no record could be made into an instance)
         p50, p99 = tally.percentile(0.5), tally.percentile(0.99)
@@ -92,3 +95,42 @@ def batch_findings(tally: Tally, *, formats: Sequence[str] = (), instance_type: 
     return out
 
 
+def _dims(shape: tuple[int, ...]) -> str:
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _shape_finding(tally: Tally) -> Diagnostic | None:
+    """Records (without an error of their own) that give an input different per-instance shapes: Vertex AI sends
+    records together, and TF Serving refuses a request whose instances differ in shape (each alone it accepts)."""
+    if len(tally.shapesets) < 2:
+        return None
+    by_input: dict[str, dict[tuple[int, ...], list]] = {}
+    for pairs, (count, order, location, number) in tally.shapesets.items():
+        for name, shape in pairs:
+            hit = by_input.setdefault(name, {}).get(shape)
+            if hit is None:
+                by_input[name][shape] = [count, order, location, number]
+            else:
+                hit[0] += count
+                if order < hit[1]:
+                    hit[1:] = [order, location, number]
+    varying = {name: shapes for name, shapes in sorted(by_input.items()) if len(shapes) > 1}
+    if not varying:
+        return None
+    parts = []
+    for name, shapes in list(varying.items())[:3]:
+        ranked = sorted(shapes.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+        shown = ", ".join(f"{_dims(shape)} in {v[0]:,} record{'s' if v[0] != 1 else ''} (first {v[2]}:{v[3]})"
+                          for shape, v in ranked[:3])
+        more = f", and {len(ranked) - 3} more shape{'s' if len(ranked) > 4 else ''}" if len(ranked) > 3 else ""
+        parts.append(f'input "{name}": {shown}{more}')
+    rest = f"; and {len(varying) - 3} more inputs" if len(varying) > 3 else ""
+    return Diagnostic(
+        "batch.shapes", Severity.ERROR,
+        f"the records give {'an input' if len(varying) == 1 else 'inputs'} different shapes: {'; '.join(parts)}{rest}: "
+        "Vertex AI sends records together in one request, and TF Serving refuses a request whose instances differ "
+        "in shape (400), so every record of such a request fails",
+        category="ragged_instances", expected="one shape per input in every record",
+        received=f"{sum(len(v) for v in varying.values())} shapes for {len(varying)} input{'s' if len(varying) != 1 else ''}",
+        hint="give every record the same shape for each input (pad or cut to the declared shape), or predict the "
+             "records of another shape in a job of their own")

@@ -83,6 +83,8 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
             tally.records += chunk.count
             for keys, (count, first) in checker.keysets.items():
                 tally.keyset(keys, count, order, where, batch.numbers[first])
+            for shapes, (count, first) in checker.shapesets.items():
+                tally.keyset(shapes, count, order, where, batch.numbers[first], tally.shapesets)
             return
     instances = batch.lines()
     n = len(instances)
@@ -106,6 +108,9 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
         for keys, (count, first) in checker.keysets.items():
             i = keep[first] if keep is not None else first
             tally.keyset(keys, count, order, where, numbers[i])
+        for shapes, (count, first) in checker.shapesets.items():
+            i = keep[first] if keep is not None else first
+            tally.keyset(shapes, count, order, where, numbers[i], tally.shapesets)
     numbers = batch.numbers
     flagged = sorted(set(compress(range(n), found)) | set(problems)) if problems else compress(range(n), found)
     for i in flagged:

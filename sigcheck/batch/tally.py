@@ -56,6 +56,8 @@ class Tally:
     max_size: int = 0
     keysets: dict[tuple[str, ...], list] = field(default_factory=dict)
     """key set → [records, first order, first location, first number]."""
+    shapesets: dict[tuple, list] = field(default_factory=dict)
+    """Per-instance shapes ((input, shape) pairs, sorted) of the records without an error finding → as keysets."""
     entries: list[tuple[int, Any, list[Diagnostic], Any]] = field(default_factory=list)
     """Dead-letter entries of one unit: (number, key, findings, record); merged tallies keep none (the runner
     writes them out as units arrive)."""
@@ -84,10 +86,13 @@ class Tally:
         if bad and keep:
             self.entries.append((number, key, list(findings), raw))
 
-    def keyset(self, keys: tuple[str, ...], count: int, order: int, location: str, number: int) -> None:
-        hit = self.keysets.get(keys)
+    def keyset(self, keys: tuple, count: int, order: int, location: str, number: int,
+               table: dict | None = None) -> None:
+        """``count`` records with the key set ``keys`` (or, with ``table`` = :attr:`shapesets`, those shapes)."""
+        table = self.keysets if table is None else table
+        hit = table.get(keys)
         if hit is None:
-            self.keysets[keys] = [count, (order, number), location, number]
+            table[keys] = [count, (order, number), location, number]
         else:
             hit[0] += count
 
@@ -109,15 +114,16 @@ class Tally:
                 self.examples[code] = shifted
         self.hist += other.hist
         self.max_size = max(self.max_size, other.max_size)
-        for keys, (count, order, location, number) in other.keysets.items():
-            mine = self.keysets.get(keys)
-            first = ((order[0], number + offset), location, number + offset)
-            if mine is None:
-                self.keysets[keys] = [count, *first]
-            else:
-                mine[0] += count
-                if first[0] < mine[1]:
-                    mine[1:] = list(first)
+        for table, theirs in ((self.keysets, other.keysets), (self.shapesets, other.shapesets)):
+            for keys, (count, order, location, number) in theirs.items():
+                mine = table.get(keys)
+                first = ((order[0], number + offset), location, number + offset)
+                if mine is None:
+                    table[keys] = [count, *first]
+                else:
+                    mine[0] += count
+                    if first[0] < mine[1]:
+                        mine[1:] = list(first)
 
     @property
     def sized(self) -> int:

@@ -56,10 +56,13 @@ def test_shape_check_as_validate(cli, fixture_model, tabular, mixed):
     assert run_batch([str(mixed)], tabular, workers=1).to_json()["bad_records"] == 2  # rank is the default
     assert by["error"].bad_records == 3 and by["warn"].bad_records == 0 and by["off"].bad_records == 0
     assert by["warn"].tally.counts["request.shape"] == 3 and "request.shape" not in by["off"].tally.counts
-    for s, want in (("rank", 1), ("error", 1), ("warn", 0), ("off", 0)):
+    for s in ("rank", "error", "warn", "off"):
         code, out, err = cli("batch", mixed, "--model", fixture_model("keras_tabular"), "--shape-check", s,
                              "--workers", "1", "--json")
-        assert code == want and json.loads(out)["bad_records"] == by[s].bad_records, err
+        # whatever the per-record verdict, records of several shapes fail together (batch.shapes) — under error,
+        # every record of another shape is bad already and the rest agree
+        assert code == 1 and json.loads(out)["bad_records"] == by[s].bad_records, err
+        assert json.loads(out)["findings"].get("batch.shapes") == (None if s == "error" else 1)
     code, _, err = cli("batch", mixed, "--model", fixture_model("keras_tabular"), "--shape-check", "strict")
     assert code == 2 and "unknown --shape-check 'strict'" in err and "error, rank, warn, off" in err
     # the one option: the same help in batch and validate
@@ -74,8 +77,32 @@ def test_gate_batch_counts_records_and_follows_shape_check(tabular, tmp_path):
     result = run_gate(tabular, batch=[str(bare)])
     shape = next(f for f in result.rule_findings["batch.records"] if f.code == "request.shape")
     assert shape.message.startswith("4 records of 5, 12 findings: ")  # three bare inputs a record
-    off = run_gate(tabular, batch=[str(bare)], shape_check="off")
-    assert off.checks["batch.records"] == "pass"
+    off = run_gate(tabular, batch=[str(bare)], shape_check="off")  # no record is bad, but they differ in shape
+    assert [f.code for f in off.rule_findings["batch.records"]] == ["batch.shapes"]
+    same = tmp_path / "same.jsonl"
+    same.write_text('{"age": 30.0, "hours": 40, "occupation": "x"}\n' * 4)  # bare, but all alike
+    assert run_gate(tabular, batch=[str(same)], shape_check="off").checks["batch.records"] == "pass"
+
+
+def test_records_of_different_shapes_fail_together(tabular, mixed, tmp_path):
+    """Each record alone is served; records of different shapes for one input in one request are a 400 — what
+    Vertex AI's grouping makes of them.  Only records without an error of their own are compared."""
+    result = run_batch([str(mixed)], tabular, workers=1)
+    shapes = next(f for f in result.batch_findings if f.code == "batch.shapes")
+    assert shapes.severity.value == "error" and shapes.category == "ragged_instances" and not result.ok
+    assert (f'input "age": (1,) in 2 records (first {mixed}:1), (2,) in 1 record (first {mixed}:4)'
+            in shapes.message) and '"hours"' not in shapes.message
+    # the fast road (runs vouched for) and the reference (every record alone) agree, across units and workers
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(good_line(i) + "\n" for i in range(3000)) + MIXED[3] + "\n" +
+                   "".join(good_line(i) + "\n" for i in range(3000)))
+    fast = run_batch([str(big)], tabular, workers=2, split_bytes=50_000)
+    slow = run_batch([str(big)], tabular, workers=1, fast=False)
+    f1, f2 = ([f for f in r.batch_findings if f.code == "batch.shapes"] for r in (fast, slow))
+    assert f1 == f2 and f'(1,) in 6,000 records (first {big}:1), (2,) in 1 record (first {big}:3001)' in f1[0].message
+    alike = tmp_path / "alike.jsonl"
+    alike.write_text("".join(good_line(i) + "\n" for i in range(50)))
+    assert run_batch([str(alike)], tabular, workers=1).ok
 
 
 def test_batch_size_only_over_instances(cli, fixture_model, tmp_path):
