@@ -58,4 +58,8 @@ def warmup_command(
         "; not run through the model (--no-verify)"
     summary(f"{verb} {result.path}{had}: {plural(result.records, 'PredictionLog record')} "
             f"({', '.join(sorted(set(result.signatures)))}), {result.size} bytes, verified by reading it back{ran}")
+    if result.largest_batch and result.largest_batch > 1:
+        summary(f"note: a record holds {result.largest_batch} instances; with TF Serving's batching (--enable_batching) "
+                f"max_batch_size must be at least {result.largest_batch} or the version fails to load (`sigcheck gate "
+                "--serving-config … --batching-parameters …` checks it)")
     return 0

@@ -51,6 +51,9 @@ class WarmupResult:
     """Which kernels the model ran with, when it ran."""
     findings: tuple[Diagnostic, ...] = ()
     """Why nothing was written: a request the model fails on (TF Serving would fail the version's load)."""
+    largest_batch: int | None = None
+    """The most instances in one record (its inputs' 0th dimension): with TF Serving's batching, a record larger
+    than ``max_batch_size`` fails the load (``gate --serving-config --batching-parameters`` checks it)."""
 
     @property
     def written(self) -> bool:
@@ -60,7 +63,8 @@ class WarmupResult:
         return {"path": self.path, "written": self.written, "records": self.records,
                 "signatures": list(self.signatures), "size": self.size, "replaced": self.replaced,
                 "replaced_records": self.replaced_records, "verified": True, "ran": self.ran,
-                "kernels": self.kernels, "findings": [f.to_json() for f in self.findings]}
+                "kernels": self.kernels, "findings": [f.to_json() for f in self.findings],
+                "largest_batch": self.largest_batch}
 
 
 def _modules() -> tuple[Any, Any, Any]:
@@ -149,6 +153,18 @@ def build_records(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, cou
             built.append(log.SerializeToString(deterministic=True))
             sigs.append(decoded.signature_name)
     return [built[i % len(built)] for i in range(n)], tuple(sigs)
+
+
+def largest_batch(records: Sequence[bytes]) -> int | None:
+    """The largest 0th dimension of any input of the records (serialized ``PredictionLog``s), None if none has one."""
+    from ..serving_config.proto import serving_config_pb2 as pb
+
+    sizes = []
+    for raw in set(records):
+        log = pb.PredictionLog()
+        log.ParseFromString(raw)
+        sizes += [t.tensor_shape.dim[0].size for t in log.predict_log.request.inputs.values() if t.tensor_shape.dim]
+    return max(sizes, default=None)
 
 
 def _write_tfrecord(tf: Any, path: str, records: Sequence[bytes]) -> None:
@@ -291,4 +307,5 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
             raise
         size = os.path.getsize(target)
     return WarmupResult(path=target, records=len(records), signatures=sigs, size=size, replaced=replaced,
+                        largest_batch=largest_batch(records),
                         replaced_records=before, ran=verify, kernels=ran_with)

@@ -119,3 +119,24 @@ def test_the_message_is_tensorflows_batch_scheduler() -> None:
         with pytest.raises(tf.errors.InvalidArgumentError) as err:
             batched(tf.zeros([2, 1]))
         assert "Task size 2 is larger than maximum input batch size 1" in str(err.value)
+
+
+@pytest.mark.tf
+def test_a_file_written_by_sigcheck_warmup(cli, base_path, write, tmp_path: Path) -> None:
+    """`sigcheck warmup` (TensorFlow's TFRecordWriter, tensorflow-serving-api's protos) from a 2-instance request:
+    it says what max_batch_size that needs, and the gate with max_batch_size 1 fails it, with 2 passes it."""
+    import json
+
+    base = base_path("keras_tabular", 1, name="tab")
+    req = tmp_path / "req.json"
+    req.write_text('{"instances": [{"age": [31.5], "hours": [40], "occupation": ["nurse"]}, '
+                   '{"age": [52.0], "hours": [20], "occupation": ["pilot"]}]}')
+    code, out, err = cli("warmup", base, "--request", req, "--count", "3", "--no-verify", "--json")
+    assert code == 0, err
+    assert json.loads(out)["largest_batch"] == 2
+    assert "a record holds 2 instances" in err and "max_batch_size must be at least 2" in err
+    cfg = write("models.config", config_text(model_entry("tab", base)))
+    [d] = findings(run(cfg, write, "max_batch_size { value: 1 }\n"))
+    assert d.upstream == "Task size 2 is larger than maximum input batch size 1"
+    assert "(and 2 identical records)" in d.message
+    assert findings(run(cfg, write, "max_batch_size { value: 2 }\n")) == []
