@@ -284,9 +284,9 @@ def check_warmup_batches(cfg: ConfigText, params: Any, info: ModelInfo, label: s
 
             def diag(message: str, upstream: str, hint: str) -> None:
                 out.append(Diagnostic(code="config.batching.warmup_batch_size", severity=Severity.ERROR,
-                                      message=f"{label}: warm-up record {rec.index}{same} (signature \"{key}\") {message}; "
-                                              "with batching TF Serving replays the warm-up file through the batch "
-                                              "scheduler, so the record fails and loading the version fails",
+                                      message=f"{label}: warm-up record {rec.index}{same} (signature \"{key}\") "
+                                              f"{message}; with batching TF Serving replays the warm-up file through "
+                                              "the batch scheduler, so the record fails and loading the version fails",
                                       path=rpath, subject=path, upstream=upstream, hint=hint))
 
             scalars = [a for a, s in shapes.items() if len(s) == 0]
