@@ -1493,6 +1493,35 @@ def tfsm_layer_endpoint(text: str, d: "Diagnosis") -> Cause | None:
     return tfsm_endpoint(text)
 
 
+_SIGNATURES_KEY = _lazy(r"signature_serialization\.py\S*,? line \d+, in __getitem__.{0,400}?KeyError: ['\"]"
+                        r"(?P<name>[^'\"]{1,200})['\"]", re.S)
+
+
+def signatures_key(upstream: str, names: "list[str] | None" = None) -> Cause | None:
+    """A Python KeyError from a loaded SavedModel's ``signatures`` map (``loaded.signatures["predict"]``,
+    tensorflow/python/saved_model/signature_serialization.py ``__getitem__``): the user's code asked for a
+    signature the model lacks; no request or server is involved.  ``names``: the model's signatures, when given."""
+    import difflib
+
+    m = _SIGNATURES_KEY.search(upstream)
+    if m is None:
+        return None
+    name = m.group("name")
+    close = difflib.get_close_matches(name, names or [], n=1, cutoff=0.6) if names else []
+    pick = close[0] if close else ("serving_default" if not names or "serving_default" in names else names[0])
+    listing = f" (it has {', '.join(names)})" if names else ""
+    return Cause(f"Ask for a signature the SavedModel has{listing}: loaded.signatures[{pick!r}]; list them with "
+                 "list(loaded.signatures.keys()) or sigcheck inspect MODEL",
+                 f"Your code asked the loaded SavedModel for signature {name!r} (loaded.signatures[{name!r}]), which "
+                 "it does not have: a KeyError from its signatures map in your own Python code, not a request to a "
+                 "server.", specific=True, contradicts=('"signature_name"', "signature_name", "ModelSpec"))
+
+
+@rule("signature_not_found")
+def signatures_map_key(text: str, d: "Diagnosis") -> Cause | None:
+    return signatures_key(d.upstream or "")
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 
