@@ -77,6 +77,8 @@ class Reading:
     cause: str
     step: str
     difference: Difference
+    contradicts: tuple[str, ...] = ()
+    """Words of the category's steps this reading rules out (they are dropped)."""
 
 
 def _split(text: str, sep: str) -> list[str]:
@@ -208,7 +210,7 @@ def _a(word: str | None) -> str:
 def read(text: str) -> Reading | None:
     """The first difference between the call and its closest option, as a category, a cause and a first step."""
     if "Binding inputs to tf.function" in text:
-        return read_binding(text)
+        return read_binding(text) or read_cast_to(text)
     parsed = parse(text)
     if parsed is None or not parsed[1]:
         return None
@@ -231,11 +233,75 @@ def read(text: str) -> Reading | None:
     return reading
 
 
+def cast_code(got: str | None, want: str | None) -> str:
+    """The code that converts a tensor of dtype ``got`` to ``want``: tf.cast, except to and from strings, which
+    tf.cast refuses (``Cast int32 to string is not supported``): tf.strings.as_string / tf.strings.to_number."""
+    if want == "string" and got != "string":
+        return "tf.strings.as_string(x)"
+    if got == "string" and want != "string":
+        return f"tf.strings.to_number(x, out_type=tf.{want})"
+    return f"tf.cast(x, tf.{want})"
+
+
+def cast_step(got: str | None, want: str | None) -> str:
+    """The first step for a tensor of dtype ``got`` where ``want`` is taken."""
+    code = cast_code(got, want)
+    if want == "string" and got != "string":
+        return (f"Convert the input to strings first: {code} (tf.cast cannot make strings: 'Cast {got} to string is "
+                "not supported'), or build it from Python strings; the strings must be spelled as in training "
+                "(\"3\" where the vocabulary has \"3\", not \"3.0\").")
+    if got == "string" and want != "string":
+        return (f"Parse the strings first: {code} (tf.cast cannot convert strings), or pass numbers "
+                f"(tf.constant(..., dtype=tf.{want})).")
+    return (f"Cast the input first: {code} (images: tf.image.convert_image_dtype for 0-1 floats, or the scaling the "
+            "model was trained with).")
+
+
+_CAST_TO = re.compile(r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast "
+                      r"(?P<got>[{(\[<].{0,4000}?) to (?:an? )?(?P<kind>[Ll]ist|[Tt]uple|[Dd]ict) type\.?[`']\.? Received args: "
+                      r".{0,8000}? for signature: \((?P<arg>\w{1,100}): (?P<spec>(?:List|Tuple|Dict)\[.{0,4000}?\])\)",
+                      re.S)
+_SPEC_NAME = re.compile(r"name='(?P<name>[^']{1,200})'")
+
+
+def read_cast_to(text: str) -> Reading | None:
+    """``Can not cast {…} to list type`` (function_type_utils.py): a dict, tuple or tensor passed where the
+    function's input signature takes one list (Keras 3's ``serve`` endpoint from model.export: ``args_0:
+    List[TensorSpec(…, name='age'), …]``), or the other way round.  What works is the structure it was traced with,
+    in its order."""
+    m = _CAST_TO.search(text)
+    if m is None:
+        return None
+    got = {"{": "a dict", "(": "a tuple", "[": "a list"}.get(m.group("got")[0], "a tensor")
+    kind = m.group("kind").lower()
+    names = list(dict.fromkeys(n.group("name") for n in _SPEC_NAME.finditer(m.group("spec"))))
+    keys = re.findall(r"(?:^\{|, )'([^']{1,200})': ", m.group("got")) if got == "a dict" else []
+    order = ", ".join(names) if names else "the traced order"
+    if kind == "dict":
+        step = (f"Pass the inputs as one dict keyed by the traced input names: f({{{', '.join(repr(n) + ': ...' for n in names)}}}).")
+    else:
+        open_, close = ("[", "]") if kind == "list" else ("(", ")")
+        if keys and set(keys) == set(names):
+            items = ", ".join(f"inputs[{n!r}]" for n in names)
+        else:
+            items = ", ".join(names) if names else "a, b, …"
+        step = (f"Pass the inputs as one positional {kind} in the signature's order: f({open_}{items}{close}) "
+                f"({order}); or call the SavedModel's keyword signature instead, loaded.signatures['serving_default']"
+                f"({', '.join(f'{n}=...' for n in names) or '...'}) (sigcheck inspect MODEL lists its names).")
+    held = f" ({', '.join(keys)})" if keys else ""
+    cause = (f"The call passes {got}{held} where the function takes one positional {kind} {m.group('arg')} of "
+             f"{len(names) or 'several'} tensor(s){f' ({order})' if names else ''}: a tf.function binds its input "
+             "signature's structure exactly (Keras 3's model.export() writes its serve endpoint with the inputs as one "
+             "list), so neither a dict nor keywords reach it.")
+    return Reading("input_keys_mismatch", cause, step, Difference("structure", None, None, 0),
+                   contradicts=("by keyword",) if kind != "dict" else ())
+
+
 def _also(d: Difference) -> str:
     g, w = d.got, d.want
     assert g is not None and w is not None
     if d.kind == "dtype":
-        return f"dtype ({g.dtype} where {w.dtype} was traced: tf.cast(x, tf.{w.dtype}))"
+        return f"dtype ({g.dtype} where {w.dtype} was traced: {cast_code(g.dtype, w.dtype)})"
     if d.kind in ("rank", "shape"):
         return f"shape ({format_shape(g.shape)} where {format_shape(w.shape)} was traced)"
     if d.kind == "value":
@@ -282,8 +348,7 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
     if d.kind == "dtype":
         return Reading("dtype_mismatch", f"The call passes {_a(g.dtype)} {g.dtype} tensor as {pos} where {where} takes "
                                          f"{w.dtype}: a restored function does not cast its inputs.",
-                       f"Cast the input first: tf.cast(x, tf.{w.dtype}) (images: tf.image.convert_image_dtype for "
-                       "0-1 floats, or the scaling the model was trained with).", d)
+                       cast_step(g.dtype, w.dtype), d)
     return Reading("input_keys_mismatch",
                    f"The call passes {g.text} as {pos} where {where} was traced with {w.text}: a restored function "
                    "runs only the Python arguments it was traced with (e.g. training=True/False).",

@@ -170,7 +170,8 @@ def call_fix(diagnoses: list[Diagnosis], text: str) -> None:
     for d in diagnoses:
         if d.category == found.category:
             d.cause = found.cause
-            rest = [s for s in d.steps if s != found.step and '"instances"' not in s and "columnar" not in s]
+            rest = [s for s in d.steps if s != found.step and '"instances"' not in s and "columnar" not in s
+                    and not any(w in s for w in found.contradicts)]
             d.steps = [found.step] + rest  # a Python call: the REST request's advice does not apply
 
 
