@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ..diagnostics import Diagnostic
+from ..model.composite import composite_inputs, composite_line
 from ..model.types import ModelInfo, format_shape
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -74,12 +75,19 @@ def render_model(console: Any, info: ModelInfo, diagnostics: Sequence[Diagnostic
         for col in ("", "name", "dtype", "shape", "tensor"):
             # fold, never "…": a cut tensor name cannot be copied (off a terminal the console is wide: no folding)
             table.add_column(col, overflow="fold")
+        composites = composite_inputs(info, key)
+        roles = {alias: (c, role) for c in composites for alias, role in c.components}
         for side, specs in (("in", sig.inputs), ("out", sig.outputs)):
             for name, spec in sorted(specs.items()):
                 extra = " (has default)" if name in sig.defaults else ""
+                if side == "in" and name in roles:
+                    c, role = roles[name]
+                    extra += f" ({role} of {c.name})"
                 table.add_row(side, name + extra, spec.dtype, format_shape(spec.shape),
                               spec.tensor_name or spec.encoding)
         console.print(table)
+        for c in composites:
+            console.print(Text("  " + composite_line(c), style="dim"), soft_wrap=True)
     if info.internal_signatures:
         console.print()
         console.print("  internal (not serving): " + ", ".join(info.internal_signatures), style="dim")

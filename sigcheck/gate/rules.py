@@ -165,8 +165,14 @@ def no_inputs(ctx: GateContext) -> Iterator[Diagnostic]:
 
 @rule("signature.fixed_batch", "inputs and outputs have a dynamic (-1) batch dimension")
 def fixed_batch(ctx: GateContext) -> Iterator[Diagnostic]:
+    from ..model.composite import component_roles
+
     for sig in ctx.info.signatures.values():
+        # a SparseTensor's dense_shape (rank,) is not batched (tf.saved_model.save flattens composite inputs)
+        components = component_roles(ctx.info, sig.key)
         for side, spec in _tensors(sig):
+            if side == "inputs" and spec.name in components:
+                continue
             if spec.shape and spec.shape[0] > 0:
                 strict = side == "outputs" and ctx.target == "ai-platform"
                 yield Diagnostic(

@@ -13,7 +13,7 @@ import base64
 import binascii
 import difflib
 import re
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterator, Mapping, Sequence
 
 from ..codec.b64 import BINARY_SUFFIX
 from ..codec.dtypes import dtype as dtype_entry
@@ -82,8 +82,12 @@ def _parse_hint(body: bytes, offset: int) -> str:
 
 
 def rejection(decoded: Decoded, body: bytes, sig: Signature | None, signatures: Sequence[str],
-              *, item_label: str = "instance") -> Iterator[Diagnostic]:
-    """The one finding for a request TF Serving rejects, with ``upstream`` = its verbatim message."""
+              *, item_label: str = "instance", item_name: Callable[[int], str] | None = None) -> Iterator[Diagnostic]:
+    """The one finding for a request TF Serving rejects, with ``upstream`` = its verbatim message.
+
+    ``item_name``: how an instance is named in messages (``instance 2`` by default; a JSON Lines file's lines by
+    their line numbers: :func:`sigcheck.validate.lines.line_names`)."""
+    name_of = item_name or (lambda i: f"instance {i}")
     f = decoded.failure
     assert f is not None and decoded.error is not None
     up = decoded.error
@@ -167,15 +171,15 @@ def rejection(decoded: Decoded, body: bytes, sig: Signature | None, signatures: 
     if kind in ("expect_object", "expect_value"):
         first = "objects (named inputs)" if kind == "expect_object" else "plain values/lists"
         yield make("request.body", "instance_format",
-                   f"{item_label} {f.item} does not match the form of instance 0: instance 0 is {first}",
-                   expected="every instance in the same form as instance 0", received=describe(value),
+                   f"{name_of(f.item)} does not match the form of {name_of(0)}: {name_of(0)} is {first}",
+                   expected=f"every {item_label} in the same form as {name_of(0)}", received=describe(value),
                    hint="make every instance an object with the input names, or every instance a plain value/list")
         return
     if kind in ("unknown_input", "keys_mismatch", "missing_input", "input_size"):
-        yield from _keys(decoded, f, inputs, make, item_label)
+        yield from _keys(decoded, f, inputs, make, item_label, name_of)
         return
     if kind in ("size", "shape"):
-        yield from _ragged_items(decoded, f, sig, make, item_label)
+        yield from _ragged_items(decoded, f, sig, make, name_of)
         return
     if kind in ("ragged", "level", "list_level"):
         yield make("request.ragged", "ragged_instances",
@@ -291,7 +295,8 @@ def _wrapped(decoded: Decoded, f: Failure, inputs: Mapping[str, TensorSpec], mak
 
 
 def _keys(decoded: Decoded, f: Failure, inputs: Mapping[str, TensorSpec], make: Any,
-          item_label: str = "instance") -> Iterator[Diagnostic]:
+          item_label: str = "instance", name_of: Callable[[int], str] = lambda i: f"instance {i}"
+          ) -> Iterator[Diagnostic]:
     wrapped = _wrapped(decoded, f, inputs, make, item_label)
     if wrapped is not None:
         yield wrapped
@@ -327,28 +332,38 @@ def _keys(decoded: Decoded, f: Failure, inputs: Mapping[str, TensorSpec], make: 
         hint = "rename " + ", ".join(pairs) + "; " + hint
     if f.kind == "missing_input":
         hint += ' (in the "inputs" object)'
-    label = f"instance {f.item}" if f.kind == "keys_mismatch" else '"inputs"'
+    label = name_of(f.item) if f.kind == "keys_mismatch" else '"inputs"'
     yield make("request.keys", "input_keys_mismatch", f"{label} does not name the signature's inputs: {what}",
                expected=f"keys {_names(names)}", received=f"keys {_names(sent)}", hint=hint)
 
 
 def _ragged_items(decoded: Decoded, f: Failure, sig: Signature | None, make: Any,
-                  item_label: str) -> Iterator[Diagnostic]:
+                  name_of: Callable[[int], str]) -> Iterator[Diagnostic]:
     first, got = tuple(f.expected or ()), tuple(f.received or ())
     name = f.input or ""
     if len(got) == len(first) + 1 and got[0] == 1 and got[1:] == first:
         yield make("request.shape", "extra_batch_dimension",
-                   f'{item_label} {f.item} of input "{name}" is wrapped in one more list than instance 0',
+                   f'{name_of(f.item)} of input "{name}" is wrapped in one more list than {name_of(0)}',
                    expected=f"shape {format_dims(first)} per instance", received=f"shape {format_dims(got)}",
                    hint="drop the extra nesting: each instance must have the per-example shape "
                         "(the service adds the batch dimension itself)")
         return
+    declared = sig.inputs[name].known_shape if sig is not None and name in sig.inputs else None
+    if {first, got} == {(), (1,)}:  # a bare value beside [value]: the declared shape says which is meant
+        bare = name_of(f.item) if got == () else name_of(0)
+        hint = (f'wrap the bare value of {bare} in a list: "{name}": [value], as the signature declares '
+                f"{format_dims(declared)}; `sigcheck validate --fix` does this" if declared is not None and
+                len(declared) == 2 and declared[1] == 1 else
+                f'send "{name}" the same way in every instance: every value bare, or every value in a one-element '
+                "list (the signature's shape says which)")
+    else:
+        hint = ("pad every instance to the same shape (and send the true lengths as another input), "
+                "or send one instance per request")
     yield make("request.ragged", "ragged_instances",
-               f'instances have different shapes for input "{name}": instance 0 is {format_dims(first)}, '
-               f"{item_label} {f.item} is {format_dims(got)}",
-               expected=f"shape {format_dims(first)} (as instance 0)", received=f"shape {format_dims(got)}",
-               hint="pad every instance to the same shape (and send the true lengths as another input), "
-                    "or send one instance per request")
+               f'instances have different shapes for input "{name}": {name_of(0)} is {format_dims(first)}, '
+               f"{name_of(f.item)} is {format_dims(got)}",
+               expected=f"shape {format_dims(first)} (as {name_of(0)})", received=f"shape {format_dims(got)}",
+               hint=hint)
 
 
 def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[Diagnostic]:
@@ -527,7 +542,8 @@ RANK_MAY_FAIL = ("TF Serving accepts it; most models fail on a tensor of another
 
 
 def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
-                   *, item_label: str = "instance", rank_severity: Severity | None = None) -> Iterator[Diagnostic]:
+                   *, item_label: str = "instance", rank_severity: Severity | None = None,
+                   skip: Collection[str] = ()) -> Iterator[Diagnostic]:
     """Declared shape vs sent shape.
 
     TF Serving never compares them, and neither does Session::Run: a mismatch fails only when some op of the graph
@@ -542,12 +558,15 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
     it (a Conv2D answers "input must be 4-dimensional", a Dense layer a matmul error), so ``--shape-check rank``, the
     default, makes those errors and leaves same-rank size differences (a 16x16 image into a fully convolutional
     model, which answers it) as warnings.
+
+    ``skip``: inputs not compared (the components of a RaggedTensor / SparseTensor argument, whose declared
+    shapes are not per-example: :mod:`sigcheck.validate.composite` checks them).
     """
     rank_severity = severity if rank_severity is None else rank_severity
     single = len(sig.inputs) == 1
     for name in sorted(decoded.tensors):
         spec = sig.inputs.get(name)
-        if spec is None or spec.known_shape is None:
+        if spec is None or spec.known_shape is None or name in skip:
             continue
         declared = tuple(spec.known_shape)
         sent = tuple(decoded.tensors[name].shape)
@@ -630,14 +649,23 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                  "or check that the request matches this signature")
 
 
-def batch_findings(decoded: Decoded, severity: Severity) -> Iterator[Diagnostic]:
+def batch_findings(decoded: Decoded, severity: Severity, *, parts: Collection[str] = (),
+                   composite_rows: Mapping[str, int] | None = None) -> Iterator[Diagnostic]:
     """Columnar inputs with different dim 0: TF Serving's JSON layer takes them (columnar inputs are independent),
     but a model that combines its inputs (Keras' Concatenate: ``ConcatOp : Dimension 0 in both shapes must be
     equal``) fails, as does TF Serving's batching (``--enable_batching``).  Like a rank change, a ``--shape-check``
-    finding (a warning by default, as TF Serving serves it; ``gate --predict`` settles it by running)."""
+    finding (a warning by default, as TF Serving serves it; ``gate --predict`` settles it by running).
+
+    ``parts``: the components of RaggedTensor / SparseTensor arguments, not compared by their length; instead
+    ``composite_rows`` (argument name → its rows: row_splits - 1, dense_shape[0]) is."""
     if decoded.format != "columnar" or len(decoded.tensors) < 2:
         return
     firsts = {n: t.shape[0] for n, t in decoded.tensors.items() if t.shape}
+    if parts:
+        firsts = {n: b for n, b in firsts.items() if n not in parts}
+        firsts.update(composite_rows or {})
+        if len(firsts) < 2:
+            return
     if len(set(firsts.values())) > 1:
         yield Diagnostic("request.batch", severity,
                          "the inputs have different batch sizes: " + ", ".join(

@@ -11,7 +11,7 @@ import bisect
 import gc
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -21,7 +21,8 @@ from ..codec.request import COLUMNAR, ROW, Decoded, Failure, Tensor, decode_requ
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..errors import InputError
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo, Signature
-from . import checks, examples, images
+from ..model.composite import composite_inputs
+from . import checks, composite, examples, images
 from . import lines as lines_mod
 from .paths import format_dims
 
@@ -263,7 +264,7 @@ def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = No
     vertex_said = any(f.code == "request.target" and f.category == "signature_not_found" for f in findings)
     findings.extend(f for f in _findings(checked, body, sig, info, shape_check=shape_check, target=target)
                     if not (vertex_said and f.category == "signature_not_found"))  # Vertex refuses it first
-    n = _count_instances(decoded)
+    n = _count_instances(decoded, composite_inputs(info, key) if decoded.format == COLUMNAR else ())
     findings.extend(_budget(target, len(body), n, jsonl=False))
     later = list(next_rejections(checked, body, sig, signatures, sorted(info.signatures)))
     findings.extend(model_blockers(info, key))  # (the model's own: every request to it fails, this one too)
@@ -365,28 +366,37 @@ def _body_signature(root: Any) -> str | None:
     return None
 
 
-def _count_instances(decoded: Decoded) -> int | None:
+def _count_instances(decoded: Decoded, composites: Sequence[Any] = ()) -> int | None:
+    """``composites``: RaggedTensor / SparseTensor arguments, counted by their rows, not their components' length."""
     root = decoded.root
     if decoded.format == ROW and isinstance(root, dict) and isinstance(root.get("instances"), list):
         return len(root["instances"])
     if decoded.accepted and decoded.tensors:
-        shapes = [t.shape[0] for t in decoded.tensors.values() if t.shape]
-        return shapes[0] if shapes else 1
+        parts = {a for c in composites for a, _ in c.components}
+        shapes = [t.shape[0] for n, t in decoded.tensors.items() if t.shape and n not in parts]
+        rows = list(composite.composite_rows(decoded, composites).values())
+        return shapes[0] if shapes else rows[0] if rows else 1
     return None
 
 
 def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelInfo, *, shape_check: str,
-              target: str, item_label: str = "instance") -> Iterator[Diagnostic]:
+              target: str, item_label: str = "instance",
+              item_name: Callable[[int], str] | None = None) -> Iterator[Diagnostic]:
     severity = shape_severity(shape_check)
     rank_severity = shape_severity(shape_check, rank_change=True)
     if not decoded.accepted:
-        for f in checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label):
+        for f in checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label,
+                                  item_name=item_name):
             yield images.point_to_image_signature(f, info, sig.key if sig else DEFAULT_SIGNATURE, target)
     elif sig is not None:
+        parts_of = composite_inputs(info, sig.key)
+        parts = {a for c in parts_of for a, _ in c.components}
         if shape_check != "off":
             yield from checks.shape_findings(decoded, sig, severity, item_label=item_label,
-                                             rank_severity=rank_severity)
-            yield from checks.batch_findings(decoded, severity)
+                                             rank_severity=rank_severity, skip=parts)
+            yield from checks.batch_findings(decoded, severity, parts=parts,
+                                             composite_rows=composite.composite_rows(decoded, parts_of))
+        yield from composite.composite_findings(decoded, parts_of)
         notes = list(checks.note_findings(decoded, sig))
         yield from notes
         if any(s.dtype == "DT_STRING" for s in sig.inputs.values()):
@@ -599,7 +609,8 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         if not decoded.accepted:
             verdict = _global_rejection(decoded, batch, base, chunk_start - len(head))
             vf = verdict.failure
-            for f in _findings(decoded, body, sig, info, shape_check="off", target="tf-serving", item_label="line"):
+            for f in _findings(decoded, body, sig, info, shape_check="off", target="tf-serving", item_label="line",
+                               item_name=lines_mod.line_names(numbers)):
                 if bad is not None and f.code == "request.json":
                     continue  # the line that is not one JSON value is named by the reader's refusal
                 f = _shift_finding(f, base)
@@ -621,10 +632,12 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
             clash = _chunk_clash(first_objects, objects, first, shapes, base, decoded)
             if clash is not None:
                 verdict = clash
-                findings.extend(_annotate(f, numbers, base) for f in
-                                checks.rejection(clash, body, sig, sorted(info.signatures), item_label="line"))
+                findings.extend(_annotate(f, numbers, base) for f in checks.rejection(
+                    clash, body, sig, sorted(info.signatures), item_label="line",
+                    item_name=lines_mod.line_names(numbers, base, first=first_numbers[0])))
                 return False
-        for f in _findings(decoded, body, sig, info, shape_check="off", target=target, item_label="line"):
+        for f in _findings(decoded, body, sig, info, shape_check="off", target=target, item_label="line",
+                           item_name=lines_mod.line_names(numbers)):
             findings.append(_annotate(_shift_finding(f, base), numbers, base))
         chunk_start += pending + len(batch)
         return True
@@ -877,6 +890,8 @@ def _annotate(f: Diagnostic, lines: list[int], base: int = 0) -> Diagnostic:
         return f
     i = int(m.group(1)) - base
     if 0 <= i < len(lines):
+        if re.search(rf"\bline {lines[i]}\b", f.message):  # the message already names the line it is about
+            return replace(f, line=f.line or lines[i])
         return replace(f, message=f"{f.message} (line {lines[i]})", line=f.line or lines[i])
     return f
 

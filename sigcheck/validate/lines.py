@@ -359,6 +359,18 @@ BLANK_LINE = "blank line"
 """``Failure.received`` of gcloud's refusal at a blank line (``validate --fix`` drops such lines)."""
 
 
+def line_names(numbers: Sequence[int], base: int = 0, first: int | None = None) -> Callable[[int], str]:
+    """How a JSON Lines finding names instance ``i`` of a chunk whose instances start at ``base``: ``line N``, its
+    1-based line number in the file (``numbers[i - base]``); instance 0, the one TF Serving compares every other
+    with, is line ``first`` when given (the file's first instance, for a chunk that starts later)."""
+    def name(i: int) -> str:
+        if i == 0 and first is not None:
+            return f"line {first}"
+        k = i - base
+        return f"line {numbers[k]}" if 0 <= k < len(numbers) else f"instance {i}"
+    return name
+
+
 def gcloud_empty(raw: bytes) -> bool:
     """True when gcloud reads the blank line ``raw`` as empty (its refusal: :data:`GCLOUD_EMPTY_LINE`), False when it
     holds spaces or tabs (gcloud then fails to parse it: :data:`GCLOUD_NOT_JSON`): gcloud strips only the line

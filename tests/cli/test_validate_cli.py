@@ -106,7 +106,7 @@ def test_stdin_and_jsonl_file(tmp_path, image_model) -> None:
                            "--json"], capture_output=True, text=True, env=env, cwd=ROOT)
     doc = json.loads(proc.stdout)
     assert proc.returncode == 1
-    assert doc["findings"][0]["path"] == "$.instances[2]" and "(line 4)" in doc["findings"][0]["message"]
+    assert doc["findings"][0]["path"] == "$.instances[2]" and "line 4 is (3,)" in doc["findings"][0]["message"]
     fixed = tmp_path / "body.json"
     lines.write_text("[1, 2, 3, 4]\n[5, 6, 7, 8]\n")
     proc = subprocess.run([sys.executable, "-m", "sigcheck", "validate", "-", "--model", str(contract),
