@@ -45,6 +45,7 @@ def sample_command(
     target = target or ("vertex" if max_size else "tf-serving")
     dims = dict(parse_dim(d) for d in dim)
     shapes = dict(parse_shape(s) for s in shape)
+    from ..model.composite import composite_inputs
     from ..model.feeds import input_vocabularies
 
     info = read_model(model, tag_set=tag_set)
@@ -52,7 +53,8 @@ def sample_command(
     sample = build_sample(sig, batch=None if max_size else batch, seed=seed, jsonl=jsonl, target=target, dims=dims,
                           shapes=shapes, layout="columnar" if columnar else None, image=image,
                           size_limit=VERTEX_MAX_BYTES if max_size else None,
-                          vocabularies=input_vocabularies(info, sig.key))
+                          vocabularies=input_vocabularies(info, sig.key),
+                          composites=composite_inputs(info, sig.key))
     for note in sample.notes:
         sys.stderr.write(f"note: {note}\n")
     warn_if_blocked(info, sig.key)

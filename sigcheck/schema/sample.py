@@ -23,6 +23,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..errors import InputError
+from ..model.composite import CompositeInput
 from ..model.types import DEFAULT_SIGNATURE, Signature, format_shape
 from .images import tiny_jpeg, tiny_png
 from .layout import (
@@ -229,7 +230,7 @@ class _Plan:
 
     def __init__(self, signature: Signature, *, target: str, layout: str | None, jsonl: bool,
                  dims: Dims, shapes: Mapping[str, tuple[int, ...]], seed: int, image: str,
-                 vocabularies: Mapping[str, Any] | None = None) -> None:
+                 vocabularies: Mapping[str, Any] | None = None, composites: Sequence[CompositeInput] = ()) -> None:
         if target not in TARGETS:
             raise InputError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
         if layout is not None and layout not in LAYOUTS:
@@ -270,7 +271,10 @@ class _Plan:
                             f"dimensions after a 0-size one (TF Serving reads an empty list as the last dimension, "
                             f"so it would feed shape {format_shape(shape[:axis + 1])})",
                             hint="give the 0-size axis a size of at least 1, or make it the last axis")
-        obstacle = row_obstacle(signature, self.shapes)
+        self.composites = tuple(composites)
+        parts = {a for c in self.composites for a, _ in c.components}
+        plain = {n: s for n, s in self.shapes.items() if n not in parts}  # (a dense_shape (2,) fixes no batch)
+        obstacle = _composite_obstacle(self.composites) or row_obstacle(signature, plain)
         check_target(signature, target)
         needs_row = [why for why, on in (("--target vertex", target == "vertex"), ("--jsonl", jsonl)) if on]
         if layout == "columnar" and needs_row:
@@ -280,7 +284,9 @@ class _Plan:
             raise RequestImpossibleError(f"{why} needs the row form (instances), but {obstacle}",
                                          hint="send it in the columnar form (inputs) to TF Serving")
         self.layout = layout or ("columnar" if obstacle else "row")
-        self.fixed = fixed_batch(signature, self.shapes)
+        if self.composites:
+            self.notes.append(f"columnar form: {obstacle}; they are drawn to agree (batch = rows)")
+        self.fixed = fixed_batch(signature, plain)
         head: dict[str, Any] = {}
         if target == "tf-serving" and signature.key != DEFAULT_SIGNATURE:
             head["signature_name"] = signature.key
@@ -308,8 +314,14 @@ class _Plan:
 
     def values(self, batch: int) -> tuple[dict[str, tuple[int, ...]], dict[str, Any]]:
         shapes = self.tensor_shapes(batch)
+        views = {v.name: v for v in self.views}
+        drawn: dict[str, Any] = {}
+        for c in self.composites:
+            for name, (shape, value) in _composite_values(c, views, batch, self.seed, self.image).items():
+                shapes[name], drawn[name] = shape, value
         _check_size(shapes)
-        return shapes, {v.name: _tensor(v, shapes[v.name], self.seed, self.image, self.vocabularies.get(v.name))
+        return shapes, {v.name: drawn[v.name] if v.name in drawn else
+                        _tensor(v, shapes[v.name], self.seed, self.image, self.vocabularies.get(v.name))
                         for v in self.views}
 
     def instances(self, values: Mapping[str, Any], batch: int) -> list[Any]:
@@ -321,6 +333,55 @@ class _Plan:
         if self.layout == "row":
             return {**self.head, "instances": self.instances(values, batch)}
         return {**self.head, "inputs": {v.name: values[v.name] for v in self.views}}
+
+
+def _composite_obstacle(composites: Sequence[CompositeInput]) -> str | None:
+    """Why the row form cannot carry these composite inputs (it batches every component by the instance count)."""
+    if not composites:
+        return None
+    c = composites[0]
+    return (f"inputs {', '.join(quoted(a) for a, _ in c.components)} are the components of one "
+            f"{'RaggedTensor' if c.kind == 'ragged' else 'SparseTensor'} argument {quoted(c.name)} "
+            f"({', '.join(f'{a} = {r}' for a, r in c.components)}), whose lengths differ from the number of "
+            "examples")
+
+
+def _composite_values(c: CompositeInput, views: Mapping[str, InputView], batch: int, seed: int,
+                      image: str) -> dict[str, tuple[tuple[int, ...], Any]]:
+    """Consistent components for ``batch`` rows of ``c``: name → (shape, nested value)."""
+    rng = np.random.default_rng([seed, zlib.crc32(("composite:" + c.name).encode("utf-8"))])
+    declared = tuple(c.shape) if c.shape is not None else None
+    if c.kind == "ragged":
+        aliases = [a for a, _ in c.components]
+        out: dict[str, tuple[tuple[int, ...], Any]] = {}
+        rows = batch
+        for alias in aliases[1:]:  # outermost row_splits first, each row 1..3 long
+            lengths = rng.integers(1, 4, size=rows).tolist()
+            splits = [0] + np.cumsum(lengths).tolist()
+            out[alias] = ((len(splits),), [int(s) for s in splits])
+            rows = splits[-1]
+        values_view = views[aliases[0]]
+        inner = tuple(d if d >= 0 else DEFAULT_DIM for d in (declared[1 + c.ragged_rank:] if declared else ()))
+        spec_shape = values_view.spec.known_shape
+        if spec_shape is not None and len(spec_shape) > 1 and not inner:
+            inner = tuple(d if d >= 0 else DEFAULT_DIM for d in spec_shape[1:])
+        shape = (rows,) + inner
+        out[aliases[0]] = (shape, _tensor(values_view, shape, seed, image))
+        return out
+    indices_a, values_a, dense_a = (c.alias(r) for r in ("indices", "values", "dense_shape"))
+    if declared is None:
+        rank_dim = views[indices_a].spec.known_shape
+        rank = rank_dim[1] if rank_dim is not None and len(rank_dim) == 2 and rank_dim[1] >= 0 else 2
+        declared = (-1,) * rank
+    dense = [batch] + [d if d >= 0 else 4 for d in declared[1:]]
+    cells: set[tuple[int, ...]] = set()
+    for row in range(batch):  # one or two cells a row, in row-major order
+        for _ in range(int(rng.integers(1, 3))):
+            cells.add((row,) + tuple(int(rng.integers(0, d)) for d in dense[1:]))
+    indices = sorted(cells)
+    return {indices_a: ((len(indices), len(dense)), [list(i) for i in indices]),
+            values_a: ((len(indices),), _tensor(views[values_a], (len(indices),), seed, image)),
+            dense_a: ((len(dense),), dense)}
 
 
 MAX_SAMPLE_RANK = 32
@@ -422,13 +483,18 @@ def build_sample(signature: Signature, *, batch: int | None = None, seed: int = 
                  target: str = "tf-serving", dims: Dims | None = None,
                  shapes: Mapping[str, tuple[int, ...]] | None = None, layout: str | None = None,
                  size_limit: int | None = None, image: str = "auto",
-                 vocabularies: Mapping[str, Any] | None = None) -> Sample:
+                 vocabularies: Mapping[str, Any] | None = None,
+                 composites: Sequence[CompositeInput] = ()) -> Sample:
     """A request for ``signature`` and what went into it; see :func:`sample_request`.
 
     ``vocabularies``: input name → the values of the lookup table the graph looks it up in (a sequence, or a
-    :class:`~sigcheck.model.feeds.Vocabulary`): those inputs are sampled from it, with a note."""
+    :class:`~sigcheck.model.feeds.Vocabulary`): those inputs are sampled from it, with a note.
+    ``composites``: the signature's RaggedTensor / SparseTensor arguments
+    (:func:`sigcheck.model.composite.composite_inputs`): their components are drawn together so that they agree
+    (row_splits from 0 to the number of values; indices inside dense_shape), in the columnar form, the only one
+    that carries them for any batch (the row form would need as many row_splits as values)."""
     plan = _Plan(signature, target=target, layout=layout, jsonl=jsonl, dims=dims or {}, shapes=shapes or {},
-                 seed=seed, image=image, vocabularies=vocabularies)
+                 seed=seed, image=image, vocabularies=vocabularies, composites=composites)
     notes = plan.notes
     if size_limit is not None:
         if plan.layout != "row":
