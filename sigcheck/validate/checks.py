@@ -341,19 +341,22 @@ def _ragged_items(decoded: Decoded, f: Failure, sig: Signature | None, make: Any
                   name_of: Callable[[int], str]) -> Iterator[Diagnostic]:
     first, got = tuple(f.expected or ()), tuple(f.received or ())
     name = f.input or ""
+    declared = sig.inputs[name].known_shape if sig is not None and name in sig.inputs else None
+    wrap_hint = (f'"{name}": [value], as the signature declares {format_dims(declared)}; '
+                 "`sigcheck validate --fix` does this")
+    one_column = declared is not None and len(declared) == 2 and declared[1] == 1
     if len(got) == len(first) + 1 and got[0] == 1 and got[1:] == first:
         yield make("request.shape", "extra_batch_dimension",
                    f'{name_of(f.item)} of input "{name}" is wrapped in one more list than {name_of(0)}',
                    expected=f"shape {format_dims(first)} per instance", received=f"shape {format_dims(got)}",
-                   hint="drop the extra nesting: each instance must have the per-example shape "
+                   hint=f"{name_of(0)} is the one that is wrong: wrap the bare value of {name_of(0)} (and any other "
+                        f"bare one) in a list: {wrap_hint}" if first == () and one_column else
+                        "drop the extra nesting: each instance must have the per-example shape "
                         "(the service adds the batch dimension itself)")
         return
-    declared = sig.inputs[name].known_shape if sig is not None and name in sig.inputs else None
     if {first, got} == {(), (1,)}:  # a bare value beside [value]: the declared shape says which is meant
         bare = name_of(f.item) if got == () else name_of(0)
-        hint = (f'wrap the bare value of {bare} in a list: "{name}": [value], as the signature declares '
-                f"{format_dims(declared)}; `sigcheck validate --fix` does this" if declared is not None and
-                len(declared) == 2 and declared[1] == 1 else
+        hint = (f"wrap the bare value of {bare} in a list: {wrap_hint}" if one_column else
                 f'send "{name}" the same way in every instance: every value bare, or every value in a one-element '
                 "list (the signature's shape says which)")
     else:

@@ -147,7 +147,10 @@ def _repair_round(result: ValidationResult, info: ModelInfo, changes: Changes, *
             return None
     if sig is not None:
         for f in result.findings:
-            if f.category == "extra_batch_dimension" and f.code == "request.shape":
+            if f.category == "extra_batch_dimension" and f.code == "request.shape" and "wrap the bare value" in (
+                    f.hint or ""):  # the first instance is bare, the signature declares (-1, 1): it is the wrong one
+                _wrap_values(root, f, sig, changes)
+            elif f.category == "extra_batch_dimension" and f.code == "request.shape":
                 _strip_levels(root, f, sig, changes)
             elif f.category == "missing_batch_dimension" and f.code == "request.shape":
                 _add_level(root, f, changes)
@@ -156,6 +159,9 @@ def _repair_round(result: ValidationResult, info: ModelInfo, changes: Changes, *
             elif f.category == "input_keys_mismatch" and f.code == "request.keys":
                 _rename_keys(root, sig, changes)
             elif f.category == "input_shape_mismatch" and "is a bare value" in f.message:
+                _wrap_values(root, f, sig, changes)
+            elif f.category == "ragged_instances" and "wrap the bare value" in (f.hint or ""):
+                # some instances bare, some [value], the signature declaring (-1, 1): TF Serving refuses the mix
                 _wrap_values(root, f, sig, changes)
             elif f.code == "request.target" and f.path == "$.inputs":
                 _columnar_to_row(root, sig, changes)

@@ -1,0 +1,195 @@
+"""Composite inputs (tf.RaggedTensorSpec / tf.SparseTensorSpec) of tf.saved_model.save signatures (trial8 F1).
+
+The SignatureDef holds their components as plain tensors (no ``composite_tensor`` TensorInfo): ``r`` / ``r_1``,
+``sp`` / ``sp_1`` / ``sp_2``.  sigcheck reads what they are from the graph and object graph without TensorFlow;
+inspect groups them, the gate no longer calls a dense_shape a fixed batch, sample writes consistent columnar
+components (and refuses the row form), validate finds the inconsistencies the graph never checks, and predict
+(the model run as TF Serving runs it) agrees with validate.  The SavedModel is built once, by TensorFlow in a
+subprocess (tests/model/composite_models.py); everything but the predict test reads the saved files only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sigcheck.diagnostics import Severity
+from sigcheck.model import read_model
+from sigcheck.model.composite import composite_inputs
+from sigcheck.schema import RequestImpossibleError, build_sample
+from sigcheck.validate import validate_request
+
+pytestmark = pytest.mark.tf  # the SavedModel is written by TensorFlow (the checks themselves do not import it)
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+
+@pytest.fixture(scope="session")
+def composite_model(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("composite")
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+    subprocess.run([sys.executable, str(HERE / "composite_models.py"), str(out)], check=True, env=env,
+                   capture_output=True, timeout=300)
+    return out / "composite"
+
+
+@pytest.fixture(scope="session")
+def info(composite_model):
+    return read_model(str(composite_model))
+
+
+def body(inputs: dict, signature: str | None = None) -> bytes:
+    doc = {"signature_name": signature} if signature else {}
+    return json.dumps({**doc, "inputs": inputs}).encode()
+
+
+GOOD = {
+    "serving_default": body({"r": [1.0, 2.0, 3.0], "r_1": [0, 2, 3]}),
+    "sparse": body({"sp": [[0, 1], [1, 4]], "sp_1": [5.0, 7.0], "sp_2": [2, 5]}, "sparse"),
+    "mixed": body({"w": [1.0, 2.0], "rr": [1.0, 2.0, 3.0, 4.0], "rr_1": [0, 1, 3], "rr_2": [0, 2, 3, 4]}, "mixed"),
+}
+BAD = {  # name -> (body, TensorFlow's words in the finding)
+    "splits_not_zero": (body({"r": [1.0, 2.0], "r_1": [1, 2]}), "from_row_splits do not form a valid RaggedTensor:zero"),
+    "splits_decrease": (body({"r": [1.0, 2.0, 3.0], "r_1": [0, 2, 1, 3]}), "RaggedTensor:monotonic"),
+    "splits_end": (body({"r": [1.0, 2.0, 3.0], "r_1": [0, 2, 4]}), "_from_row_partition do not form a valid"),
+    "inner_splits_end": (body({"w": [1.0, 2.0], "rr": [1.0, 2.0, 3.0], "rr_1": [0, 1, 3],
+                               "rr_2": [0, 2, 3, 4]}, "mixed"), "_from_row_partition do not form a valid"),
+    "outer_splits_end": (body({"w": [1.0, 2.0], "rr": [1.0, 2.0, 3.0, 4.0], "rr_1": [0, 1, 2],
+                               "rr_2": [0, 2, 3, 4]}, "mixed"), "_from_row_partition do not form a valid"),
+    "sparse_out_of_bounds": (body({"sp": [[0, 1], [1, 5]], "sp_1": [5.0, 7.0], "sp_2": [2, 5]}, "sparse"),
+                             "indices[1] = [1,5] is out of bounds: need 0 <= index < [2,5]"),
+    "sparse_row_out_of_bounds": (body({"sp": [[0, 1], [2, 4]], "sp_1": [5.0, 7.0], "sp_2": [2, 5]}, "sparse"),
+                                 "indices[1] = [2,4] is out of bounds: need 0 <= index < [2,5]"),
+    "sparse_count": (body({"sp": [[0, 1], [1, 4]], "sp_1": [5.0, 7.0, 1.0], "sp_2": [2, 5]}, "sparse"),
+                     "indices and values rows (indexing dimension) must match. (indices = 2, values = 3)"),
+}
+
+
+def composite_findings(result):
+    return [f for f in result.findings if f.code == "request.composite"]
+
+
+def test_components_read_from_the_saved_files(info) -> None:
+    ragged, = composite_inputs(info, "serving_default")
+    assert (ragged.name, ragged.kind, ragged.dtype, ragged.shape, ragged.source) == (
+        "r", "ragged", "DT_FLOAT", (-1, -1), "type_spec")
+    assert ragged.components == (("r", "flat_values"), ("r_1", "row_splits"))
+    sparse, = composite_inputs(info, "sparse")
+    assert (sparse.kind, sparse.dtype, sparse.shape) == ("sparse", "DT_FLOAT", (-1, 5))
+    assert sparse.components == (("sp", "indices"), ("sp_1", "values"), ("sp_2", "dense_shape"))
+    nested, = composite_inputs(info, "mixed")  # the plain input w is no component
+    assert nested.components == (("rr", "flat_values"), ("rr_1", "row_splits"), ("rr_2", "row_splits_2"))
+    assert nested.ragged_rank == 2 and nested.shape == (-1, -1, -1)
+    # what TF Serving sees: plain dense component tensors, no composite_tensor encoding
+    assert {s.encoding for sig in info.signatures.values() for s in sig.inputs.values()} == {"dense"}
+
+
+def test_inspect_groups_components_and_no_fixed_batch_warning(composite_model, cli) -> None:
+    code, out, _ = cli("inspect", str(composite_model), "--no-color")
+    assert code == 0
+    assert "sp_2 (dense_shape of sp)" in out and "r_1 (row_splits of r)" in out and "rr_2 (row_splits_2 of rr)" in out
+    assert "the components of one SparseTensor DT_FLOAT (-1, 5)" in out
+    assert "fixed batch" not in out  # sp_2 (2,) is the dense_shape, not a batch of 2
+    from sigcheck.gate import run_gate
+
+    assert not [f for f in run_gate(str(composite_model)).findings if f.code == "signature.fixed_batch"]
+
+
+@pytest.mark.parametrize("key", ["serving_default", "sparse", "mixed"])
+@pytest.mark.parametrize("batch", [1, 3])
+def test_sample_is_consistent_columnar_and_validates(info, key, batch) -> None:
+    composites = composite_inputs(info, key)
+    sample = build_sample(info.signatures[key], batch=batch, composites=composites)
+    assert sample.layout == "columnar" and any("drawn to agree" in n for n in sample.notes)
+    result = validate_request(sample.body, info)
+    assert result.ok and not result.warnings, [f.message for f in result.findings]
+    inputs = json.loads(sample.body)["inputs"]
+    c = composites[0]
+    if c.kind == "ragged":
+        splits = inputs[c.components[1][0]]
+        assert splits[0] == 0 and len(splits) == batch + 1
+    else:
+        assert inputs["sp_2"][0] == batch and inputs["sp_2"][1] == 5
+    assert result.instances == batch
+
+
+@pytest.mark.parametrize("option", ["jsonl", "vertex", "row"])
+def test_sample_refuses_the_row_form(info, option) -> None:
+    kw = {"jsonl": {"jsonl": True}, "vertex": {"target": "vertex"}, "row": {"layout": "row"}}[option]
+    with pytest.raises(RequestImpossibleError, match="components of one RaggedTensor argument"):
+        build_sample(info.signatures["serving_default"], composites=composite_inputs(info, "serving_default"), **kw)
+
+
+def test_sample_cli_refuses_jsonl_with_exit_2(composite_model, cli) -> None:
+    code, out, err = cli("sample", str(composite_model), "--jsonl")
+    assert code == 2 and "error: --jsonl needs the row form" in err and "row_splits" in err
+
+
+def test_validate_accepts_consistent_components(info) -> None:
+    for key, good in GOOD.items():
+        result = validate_request(good, info)
+        assert result.ok and not result.findings, (key, [f.message for f in result.findings])
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_validate_finds_inconsistent_components(info, name) -> None:
+    bad, words = BAD[name]
+    result = validate_request(bad, info)
+    assert not result.ok
+    f, = composite_findings(result)
+    assert f.severity is Severity.ERROR and f.category == "inconsistent_composite" and words in f.message
+    assert "`sigcheck sample` writes one" in f.hint
+    assert not [g for g in result.findings if g.code in ("request.batch", "request.shape")]
+
+
+def test_validate_out_of_order_sparse_indices_is_a_warning(info) -> None:
+    result = validate_request(body({"sp": [[1, 1], [0, 4]], "sp_1": [5.0, 7.0], "sp_2": [2, 5]}, "sparse"), info)
+    f, = composite_findings(result)
+    assert result.ok and f.severity is Severity.WARNING and "is out of order" in f.message
+
+
+def test_the_trial_row_sample_is_now_an_error(info) -> None:
+    """The request the old sample wrote (row form, one instance: row_splits [1]) validated and failed in predict."""
+    result = validate_request(b'{"instances": [{"r": 0.3628, "r_1": 1}]}', info)
+    f, = composite_findings(result)
+    assert not result.ok and "must start at 0" in f.message
+
+
+def test_validate_does_not_import_tensorflow(composite_model) -> None:
+    code = ("import sys, json; from sigcheck.model import read_model; from sigcheck.validate import validate_request;"
+            "from sigcheck.model.composite import composite_inputs;"
+            f"info = read_model({str(composite_model)!r}); assert composite_inputs(info, 'sparse');"
+            f"r = validate_request({GOOD['sparse']!r}, info); assert r.ok;"
+            "assert 'tensorflow' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
+
+
+def test_predict_agrees_with_validate(composite_model, info) -> None:
+    """The model run as TF Serving runs it: consistent components answer 200, and each body validate calls
+    inconsistent fails (an out-of-order sparse index is served: a warning)."""
+    from sigcheck.serving import LocalServer
+
+    with LocalServer(str(composite_model)) as server:
+        for key, good in GOOD.items():
+            answer = server.predict(good, explain=False)
+            assert answer.http_status == 200, (key, answer.body)
+            sample = build_sample(info.signatures[key], batch=2, composites=composite_inputs(info, key))
+            assert server.predict(sample.body, explain=False).http_status == 200, key
+        for name in ("splits_not_zero", "splits_end", "sparse_row_out_of_bounds", "sparse_count",
+                     "inner_splits_end"):
+            bad, _ = BAD[name]
+            answer = server.predict(bad, explain=False)
+            assert answer.http_status != 200, (name, answer.body)
+        # a column index outside dense_shape: SparseReduceSum(axis=1) does not check it and answers with the value
+        # counted in a row of 5 columns it is not in: served, but computed from an invalid SparseTensor (the
+        # validate error stands: "or answers wrong numbers")
+        answer = server.predict(BAD["sparse_out_of_bounds"][0], explain=False)
+        assert answer.http_status == 200 and json.loads(answer.body)["outputs"] == [5.0, 7.0]
+        ordered = body({"sp": [[1, 1], [0, 4]], "sp_1": [5.0, 7.0], "sp_2": [2, 5]}, "sparse")
+        assert server.predict(ordered, explain=False).http_status == 200
