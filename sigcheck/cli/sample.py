@@ -46,7 +46,7 @@ def sample_command(
     dims = dict(parse_dim(d) for d in dim)
     shapes = dict(parse_shape(s) for s in shape)
     from ..model.composite import composite_inputs
-    from ..model.feeds import input_vocabularies
+    from ..model.feeds import example_specs, input_vocabularies
 
     info = read_model(model, tag_set=tag_set)
     sig = select_signature(info, signature)
@@ -54,7 +54,8 @@ def sample_command(
                           shapes=shapes, layout="columnar" if columnar else None, image=image,
                           size_limit=VERTEX_MAX_BYTES if max_size else None,
                           vocabularies=input_vocabularies(info, sig.key),
-                          composites=composite_inputs(info, sig.key))
+                          composites=composite_inputs(info, sig.key),
+                          examples=example_specs(info, sig.key))
     for note in sample.notes:
         sys.stderr.write(f"note: {note}\n")
     warn_if_blocked(info, sig.key)

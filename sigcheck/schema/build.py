@@ -353,7 +353,7 @@ def _examples(signature: Signature, *, strict: bool, target: str,
     from .sample import build_sample
 
     try:
-        sample = build_sample(signature, target=target, **({"examples": example_specs} if example_specs else {}))
+        sample = build_sample(signature, target=target, examples=example_specs)
     except RequestImpossibleError:
         return {}
     found: dict[str, Any] = {"tensor": {}, "instance": {}}

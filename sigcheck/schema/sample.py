@@ -25,6 +25,7 @@ import numpy as np
 from ..errors import InputError
 from ..model.composite import CompositeInput
 from ..model.types import DEFAULT_SIGNATURE, Signature, format_shape
+from .examples import example_leaves, example_note
 from .images import tiny_jpeg, tiny_png
 from .layout import (
     TARGETS,
@@ -312,6 +313,17 @@ class _Plan:
             out[name] = shape
         return out
 
+    examples: Mapping[str, Any] = {}
+    """Input name → the ExampleSpec of the parse op it feeds (:meth:`use_examples`)."""
+
+    def use_examples(self, specs: Mapping[str, Any] | None) -> None:
+        """Sample the string inputs a ``ParseExample`` op reads as serialized tf.Examples built from its spec."""
+        self.examples = {v.name: specs[v.name] for v in self.views
+                         if specs and v.name in specs and v.dt.json_kind == "string"}
+        for name, spec in sorted(self.examples.items()):
+            self.vocabularies.pop(name, None)
+            self.notes.append(example_note(name, spec))
+
     def values(self, batch: int) -> tuple[dict[str, tuple[int, ...]], dict[str, Any]]:
         shapes = self.tensor_shapes(batch)
         views = {v.name: v for v in self.views}
@@ -319,6 +331,8 @@ class _Plan:
         for c in self.composites:
             for name, (shape, value) in _composite_values(c, views, batch, self.seed, self.image).items():
                 shapes[name], drawn[name] = shape, value
+        for name, spec in self.examples.items():  # serialized tf.Examples from the parse op's feature spec
+            drawn[name] = _nest(example_leaves(spec, math.prod(shapes[name]), self.seed, name), shapes[name])
         _check_size(shapes)
         return shapes, {v.name: drawn[v.name] if v.name in drawn else
                         _tensor(v, shapes[v.name], self.seed, self.image, self.vocabularies.get(v.name))
@@ -484,7 +498,8 @@ def build_sample(signature: Signature, *, batch: int | None = None, seed: int = 
                  shapes: Mapping[str, tuple[int, ...]] | None = None, layout: str | None = None,
                  size_limit: int | None = None, image: str = "auto",
                  vocabularies: Mapping[str, Any] | None = None,
-                 composites: Sequence[CompositeInput] = ()) -> Sample:
+                 composites: Sequence[CompositeInput] = (),
+                 examples: Mapping[str, Any] | None = None) -> Sample:
     """A request for ``signature`` and what went into it; see :func:`sample_request`.
 
     ``vocabularies``: input name → the values of the lookup table the graph looks it up in (a sequence, or a
@@ -492,9 +507,13 @@ def build_sample(signature: Signature, *, batch: int | None = None, seed: int = 
     ``composites``: the signature's RaggedTensor / SparseTensor arguments
     (:func:`sigcheck.model.composite.composite_inputs`): their components are drawn together so that they agree
     (row_splits from 0 to the number of values; indices inside dense_shape), in the columnar form, the only one
-    that carries them for any batch (the row form would need as many row_splits as values)."""
+    that carries them for any batch (the row form would need as many row_splits as values).
+    ``examples``: input name → the ExampleSpec of the ``ParseExample`` op it feeds
+    (:func:`sigcheck.model.feeds.example_specs`): its values are serialized tf.Examples built from the spec,
+    base64 in ``{"b64": …}``, with a note."""
     plan = _Plan(signature, target=target, layout=layout, jsonl=jsonl, dims=dims or {}, shapes=shapes or {},
                  seed=seed, image=image, vocabularies=vocabularies, composites=composites)
+    plan.use_examples(examples)
     notes = plan.notes
     if size_limit is not None:
         if plan.layout != "row":
