@@ -100,15 +100,9 @@ def check_signature(info: ModelInfo, signature_name: str, api: str, *, method_ch
 # ---------------------------------------------------------------------------------------------- the examples
 
 def _example_message(features: Features) -> bytes:
-    from ..batch.example import example_class  # (the batch check's own tf.Example message: one definition)
+    from ..batch.example import serialize_example  # (the batch check's own tf.Example message: one definition)
 
-    example = example_class()()
-    feature_map = example.features.feature
-    for name, kinds in features.items():
-        feature = feature_map[name]  # (a feature given as [] is present with no list set, as in TF Serving)
-        for kind, values in kinds.items():
-            getattr(feature, kind).value.extend(values)
-    return example.SerializeToString()
+    return serialize_example(features)  # (a feature given as [] is present with no list set, as in TF Serving)
 
 
 def serialized_examples(decoded: DecodedExamples) -> np.ndarray:
