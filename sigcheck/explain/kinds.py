@@ -252,7 +252,14 @@ _VERSION_REQUIRED = re.compile(
     r"|max(?:imum)? supported [\w ]{0,30}?version(?: is)?:? ?(?P<max>\d+(?:\.\d+){0,3})"
     r"|(?:unsupported|not supported) [\w ]{0,30}?version:? ?v?(?P<unsupported>\d+(?:\.\d+){0,3})"
     r"|requires? (?:a )?(?:newer|later|more recent) version"
-    r"|(?:newer|later|more recent) version of (?P<lib>[\w.-]{2,40}) (?:is )?required", re.I)
+    r"|(?:newer|later|more recent) version of (?P<lib>[\w.-]{2,40}) (?:is )?required"
+    # a version stated as the only one read, as too old / new, or as the cause: "only supports models saved in
+    # tensorflow1.15.x", "we only support V3 now", "model version is too old to be loaded", "model version ERROR"
+    r"|only supports? (?:models? |files? )?(?:saved |written |exported |created |converted )?(?:(?:in|with|by) )?"
+    r"[a-z ]{0,20}?v?(?P<only>\d+(?:\.\d+){0,3})"
+    r"|version (?:is )?(?:too|to) (?:old|new)|(?:too|to) (?:old|new) to be (?:loaded|read|opened|run)"
+    r"|(?:model|file|format|schema|opset) version (?:error|mismatch|(?:is )?not supported|unsupported|incompatible)"
+    r"|version mismatch|incompatible (?:model |file |format )?version", re.I)
 _QUOTED = r"'([^'\s]{1,120})'|\"([^\"\s]{1,120})\"|`([^`\s]{1,120})`|‘([^’\s]{1,120})’|“([^”\s]{1,120})”"
 _NAMED = re.compile(
     r"\b(?P<noun>op(?:eration)?s?|layer|class|object|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|field|"
@@ -375,6 +382,8 @@ def names(msg: str, category: str | None) -> dict[str, Any]:
             out.setdefault("supported_version", "<= " + v.group("max"))
         elif v.group("unsupported"):
             out.setdefault("unsupported_version", v.group("unsupported"))
+        elif v.group("only"):
+            out.setdefault("supported_version", "only " + v.group("only"))
         elif v.group("v") or v.group("v2") or v.group("v3"):
             op = (v.group("op") or ">=").replace("≥", ">=")
             out.setdefault("required_version", f"{op} {v.group('v') or v.group('v2') or v.group('v3')}")
@@ -440,6 +449,9 @@ def cause(r: KindReading) -> str | None:
             if key in n:
                 return (f"The library loading the model does not know the {what} {_quote(n[key])}: the model was "
                         f"written by another version of it (or uses a custom {what} the loader is not given).")
+        if "version required" in r.words:
+            return ("The library loading the model says the model's version does not fit it: the model was written "
+                    "(or converted) by another version of that library or tool than the one loading it.")
     return None
 
 
@@ -455,6 +467,10 @@ def first_step(r: KindReading) -> str | None:
             most = f" ({n['supported_version']})" if "supported_version" in n else ""
             return (f"Upgrade the library that loads the model to one that reads version{at}, or export (convert) the "
                     f"model again at a version the loading library supports{most}")
+        if "version required" in r.words:
+            return ("Load the model with the version of the library (or tool) that wrote it, or write (convert, "
+                    "retrain, export) the model again with the version that loads it: the message names which side "
+                    "is older")
         for key, what in WHAT:
             if key in n:
                 return (f"Find which version of the library that loads the model knows the {what} {_quote(n[key])} "
