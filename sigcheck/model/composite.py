@@ -24,7 +24,6 @@ from sigcheck.model.types import ModelInfo, Shape
 RAGGED = "ragged"
 SPARSE = "sparse"
 CALL_OPS = ("PartitionedCall", "StatefulPartitionedCall")
-ROW_SPLITS_DTYPES = ("DT_INT64", "DT_INT32")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +42,9 @@ class CompositeInput:
     shape: Shape
     """The composite's declared shape (``(-1, -1)`` for a RaggedTensorSpec([None, None])); None if not recorded."""
     source: str
-    """``type_spec`` (the object graph's RaggedTensorSpec / SparseTensorSpec) or ``layout`` (the arguments'
-    ``_user_specified_name`` grouping and the components' dtypes and ranks; no object graph entry found)."""
+    """``type_spec`` (the object graph's RaggedTensorSpec / SparseTensorSpec) or ``layout`` (no object graph entry
+    for the function: the arguments' ``_user_specified_name`` grouping, TensorFlow's component names ``sp``, ``sp_1``,
+    ``sp_2`` and a SparseTensor's dtypes and ranks; a ragged argument is not guessed)."""
 
     @property
     def ragged_rank(self) -> int:
@@ -139,11 +139,16 @@ def _read(info: ModelInfo, key: str) -> Iterator[CompositeInput]:
         if spec is not None and spec[2] == count:
             kind, dtype, shape = spec[0], spec[1], spec[3]
             source = "type_spec"
+        elif specs is not None:
+            continue  # the object graph says what the arguments are: no TypeSpec here (a dict of tensors …)
         else:
-            guess = _by_layout([sig.inputs[a] for a in members])
-            if guess is None:
+            # no object graph entry: TensorFlow's component names (r, r_1, r_2) and the components' layout
+            if members != [user_name] + [f"{user_name}_{k}" for k in range(1, count)]:
                 continue
-            kind, dtype, shape, source = guess, None, None, "layout"
+            shape = _sparse_layout([sig.inputs[a] for a in members])
+            if shape is None:
+                continue
+            kind, dtype, source = SPARSE, None, "layout"
         yield CompositeInput(name=user_name, kind=kind, components=tuple(zip(members, _roles(kind, count))),
                              dtype=dtype or sig.inputs[members[1 if kind == SPARSE else 0]].dtype, shape=shape,
                              source=source)
@@ -255,11 +260,15 @@ def _parse_type_spec(ts: Any) -> tuple[str, str | None, Shape] | None:
     return kind, dtype, shape
 
 
-def _by_layout(specs: list[Any]) -> str | None:
-    """sparse: int64 indices (N, rank), values (N,), int64 dense_shape (rank,); ragged: values then 1-D int splits."""
-    if len(specs) == 3 and specs[0].dtype == "DT_INT64" and specs[2].dtype == "DT_INT64" \
-            and specs[0].rank == 2 and specs[1].rank == 1 and specs[2].rank == 1:
-        return SPARSE
-    if all(s.dtype in ROW_SPLITS_DTYPES and s.rank == 1 for s in specs[1:]) and (specs[0].rank or 0) >= 1:
-        return RAGGED
-    return None
+def _sparse_layout(specs: list[Any]) -> Shape | None:
+    """The shape ``(-1,) * rank`` when three components look like a SparseTensor's: int64 indices ``(-1, rank)``,
+    values ``(-1,)``, int64 dense_shape ``(rank,)`` with the same known rank; else None.  (A RaggedTensor's
+    components — values and int vectors — cannot be told from plain inputs this way, so they are not guessed.)"""
+    if len(specs) != 3:
+        return None
+    indices, values, dense = (s.known_shape for s in specs)
+    if specs[0].dtype != "DT_INT64" or specs[2].dtype != "DT_INT64" or indices is None or values is None \
+            or dense is None or len(indices) != 2 or len(values) != 1 or len(dense) != 1:
+        return None
+    rank = indices[1]
+    return (-1,) * rank if rank > 0 and dense[0] == rank else None

@@ -86,22 +86,33 @@ def test_components_read_from_the_saved_files(info) -> None:
     nested, = composite_inputs(info, "mixed")  # the plain input w is no component
     assert nested.components == (("rr", "flat_values"), ("rr_1", "row_splits"), ("rr_2", "row_splits_2"))
     assert nested.ragged_rank == 2 and nested.shape == (-1, -1, -1)
+    # one dict argument: its two tensors share the _user_specified_name "features" and TensorFlow's component-like
+    # names (features, features_1), but the object graph says they are plain TensorSpecs
+    assert set(info.signatures["dict_arg"].inputs) == {"features", "features_1"}
+    assert composite_inputs(info, "dict_arg") == []
+    # a function no object tracks: no TypeSpec in the object graph; a SparseTensor is still told by its layout
+    untracked, = composite_inputs(info, "untracked")
+    assert (untracked.kind, untracked.source, untracked.shape, untracked.dtype) == ("sparse", "layout", (-1, -1),
+                                                                                     "DT_FLOAT")
     # what TF Serving sees: plain dense component tensors, no composite_tensor encoding
     assert {s.encoding for sig in info.signatures.values() for s in sig.inputs.values()} == {"dense"}
 
 
 def test_inspect_groups_components_and_no_fixed_batch_warning(composite_model, cli) -> None:
-    code, out, _ = cli("inspect", str(composite_model), "--no-color")
+    code, out, _ = cli("inspect", str(composite_model), "--no-color", "--signature", "sparse")
     assert code == 0
-    assert "sp_2 (dense_shape of sp)" in out and "r_1 (row_splits of r)" in out and "rr_2 (row_splits_2 of rr)" in out
+    assert "sp_2 (dense_shape of sp)" in out and "sp (indices of sp)" in out
     assert "the components of one SparseTensor DT_FLOAT (-1, 5)" in out
+    code, out, _ = cli("inspect", str(composite_model), "--no-color")
+    assert "r_1 (row_splits of r)" in out and "rr_2 (row_splits_2 of rr)" in out and "features_1 (" not in out
+    assert "read from the arguments' layout" in out  # the untracked signature
     assert "fixed batch" not in out  # sp_2 (2,) is the dense_shape, not a batch of 2
     from sigcheck.gate import run_gate
 
     assert not [f for f in run_gate(str(composite_model)).findings if f.code == "signature.fixed_batch"]
 
 
-@pytest.mark.parametrize("key", ["serving_default", "sparse", "mixed"])
+@pytest.mark.parametrize("key", ["serving_default", "sparse", "mixed", "untracked"])
 @pytest.mark.parametrize("batch", [1, 3])
 def test_sample_is_consistent_columnar_and_validates(info, key, batch) -> None:
     composites = composite_inputs(info, key)
@@ -114,7 +125,7 @@ def test_sample_is_consistent_columnar_and_validates(info, key, batch) -> None:
     if c.kind == "ragged":
         splits = inputs[c.components[1][0]]
         assert splits[0] == 0 and len(splits) == batch + 1
-    else:
+    elif key == "sparse":
         assert inputs["sp_2"][0] == batch and inputs["sp_2"][1] == 5
     assert result.instances == batch
 
@@ -179,8 +190,10 @@ def test_predict_agrees_with_validate(composite_model, info) -> None:
         for key, good in GOOD.items():
             answer = server.predict(good, explain=False)
             assert answer.http_status == 200, (key, answer.body)
+        for key in ("serving_default", "sparse", "mixed", "untracked"):
             sample = build_sample(info.signatures[key], batch=2, composites=composite_inputs(info, key))
-            assert server.predict(sample.body, explain=False).http_status == 200, key
+            answer = server.predict(sample.body, explain=False)
+            assert answer.http_status == 200, (key, answer.body)
         for name in ("splits_not_zero", "splits_end", "sparse_row_out_of_bounds", "sparse_count",
                      "inner_splits_end"):
             bad, _ = BAD[name]
