@@ -708,7 +708,8 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                        None, {"instances": [dict.fromkeys(tensors) if first_objects else []]}, (), "chunked")
         findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(
             stub, sig, shape_severity(shape_check), item_label="line",
-            rank_severity=shape_severity(shape_check, rank_change=True)))
+            rank_severity=shape_severity(shape_check, rank_change=True),
+            skip={a for c in composite_inputs(info, sig.key) for a, _ in c.components}))
     findings.extend(_budget(target, size, total or None, jsonl=True))
     findings.extend(model_blockers(info, key))
     single = chunks == 1 and verdict is single_decoded
