@@ -206,3 +206,15 @@ def test_predict_agrees_with_validate(composite_model, info) -> None:
         assert answer.http_status == 200 and json.loads(answer.body)["outputs"] == [5.0, 7.0]
         ordered = body({"sp": [[1, 1], [0, 4]], "sp_1": [5.0, 7.0], "sp_2": [2, 5]}, "sparse")
         assert server.predict(ordered, explain=False).http_status == 200
+
+
+def test_json_lines_rows_are_checked_as_one_batch(info) -> None:
+    """JSON Lines stack each component over the lines: two lines can form a valid SparseTensor (dense_shape [2, 5]),
+    one line cannot (dense_shape [2] has rank 1); no declared-shape finding on the components either way."""
+    two = b'{"sp":[0,1],"sp_1":5.0,"sp_2":2}\n{"sp":[1,4],"sp_1":7.0,"sp_2":5}\n'
+    result = validate_request(two, info, signature="sparse", format_in="jsonl")
+    assert result.ok and not result.findings, [f.message for f in result.findings]
+    one = validate_request(b'{"sp":[0,1],"sp_1":5.0,"sp_2":2}\n', info, signature="sparse", format_in="jsonl")
+    f, = composite_findings(one)
+    assert not one.ok and "has 1 dimension(s), but the signature's SparseTensorSpec has rank 2" in f.message
+    assert not [g for g in one.findings if g.code == "request.shape"]
