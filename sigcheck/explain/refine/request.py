@@ -122,7 +122,11 @@ def _validate(ctx: Context, body: bytes) -> None:
     try:
         # shape_check="error": the text is an error the request met, so a declared-shape finding (TF Serving accepts
         # the request; the model may fail on it, validate's default warning) is a candidate cause here
-        result = validate_request(body, info, signature=ctx.signature_key, target=ctx.target, shape_check="error")
+        # the body's own signature_name is what TF Serving follows: the signature explain chose is passed only when
+        # the body names none (else validate would speak of a --signature flag the user never gave)
+        named = ctx.request is not None and ctx.request.signature_name is not None
+        result = validate_request(body, info, signature=None if named else ctx.signature_key, target=ctx.target,
+                                  shape_check="error")
     except SigcheckError:  # a request validate cannot read is still read for its structure below
         result = None
     if result is not None:
@@ -203,6 +207,7 @@ def request_readings(ctx: Context, diagnoses: list[Diagnosis]) -> None:
                 '"inputs"', 'Rename "instances" to "inputs" for this object of named columns ({"inputs": {...}}), or '
                 'send "instances" as a list with one element per example')
     sig = ctx.signature
+    _batch_sizes(ctx, diagnoses, top)
     if sig is not None and req.format == "row" and (req.instances or 0) >= 1:
         scalar = [name for name, spec in sig.inputs.items() if spec.shape is not None and len(spec.shape) == 0]
         if scalar:
@@ -211,6 +216,51 @@ def request_readings(ctx: Context, diagnoses: list[Diagnosis]) -> None:
                     f"it in rows, one value per instance ({req.instances} instances)",
                     f"Send {scalar[0]} once, in the columnar form ({{\"inputs\": {{\"{scalar[0]}\": 1.0}}}}), not "
                     "once per instance; or export it as a batched input (shape [None]) or bake it into the model")
+
+
+def _error_batches(diagnoses: list[Diagnosis]) -> set[int]:
+    """The two first sizes a batch disagreement names (``shape[0] = [3,1] vs. shape[1] = [1,1]``), empty if none."""
+    for d in diagnoses:
+        ev = d.evidence
+        pair = [ev.get("a0"), ev.get("b0")]
+        if not all(isinstance(x, int) for x in pair):
+            pair = [s[0] if isinstance(s, list) and s and isinstance(s[0], int) else None
+                    for s in (ev.get("a_shape"), ev.get("b_shape"))]
+        if all(isinstance(x, int) for x in pair) and pair[0] != pair[1]:
+            return set(pair)  # type: ignore[arg-type]
+    return set()
+
+
+def _batch_sizes(ctx: Context, diagnoses: list[Diagnosis], top: float) -> None:
+    """Columnar inputs sent with different first sizes, to a signature whose batch is dynamic, and the error's two
+    batch sizes among them: the request's disagreement is the cause, not a batch fixed in the graph."""
+    sig, dec = ctx.signature, ctx.decoded
+    if sig is None or dec is None or getattr(dec, "format", None) != "columnar":
+        return
+    firsts = {n: t.shape[0] for n, t in getattr(dec, "tensors", {}).items() if t.shape}
+    if len(set(firsts.values())) < 2:
+        return
+    if any(s.shape and s.shape[0] >= 0 for s in sig.inputs.values() if s.name in firsts):
+        return  # the signature fixes a batch itself: the fixed-batch refiner says so
+    said = _error_batches(diagnoses)
+    if said and not said <= set(firsts.values()):
+        return  # the error's batch sizes are not the request's: another tensor disagrees
+    sizes = ", ".join(f'"{n}" {b}' for n, b in sorted(firsts.items()))
+    big = max(firsts.values())
+    _decide(ctx, diagnoses, "batch_size_mismatch_between_inputs", top + 0.01, {},
+            f"your request's inputs have different batch sizes ({sizes}) and signature {ctx.signature_key} declares a "
+            "dynamic batch on each: the model combines them, and their first sizes disagree",
+            f"Give every input the same number of examples ({sizes} now): {big} rows each, one per example, or one "
+            "request per example")
+    have = next(d for d in diagnoses + ctx.added if d.category == "batch_size_mismatch_between_inputs")
+    if "batching" not in ctx.text.lower():  # a tensor of the model joined them, not TF Serving's batching
+        have.cause = (f"Your request's inputs have different batch sizes ({sizes}), and the model combines them (a "
+                      "Concat, Keras' Concatenate), which needs the same number of examples in each.")
+        have.steps = [s for s in have.steps if "server-side batching" not in s]
+    for d in diagnoses:
+        if d.category == "fixed_batch_size_in_graph":
+            refute(d, f"your request's inputs have different batch sizes ({sizes}), the sizes the error names: the "
+                      "request explains it without a batch fixed in the graph", 0.2)
 
 
 def _decide(ctx: Context, diagnoses: list[Diagnosis], category: str, confidence: float, evidence: dict[str, Any],

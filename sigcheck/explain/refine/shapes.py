@@ -71,6 +71,9 @@ def _op_contradicts(d: Diagnosis, ctx: Context) -> bool:
 
 @refiner("extra_batch_dimension", "missing_batch_dimension")
 def _batch_levels(d: Diagnosis, ctx: Context) -> None:
+    if d.category == "missing_batch_dimension" and not re.search(r"/v1/models|:predict|\b404\b|[Mm]alformed request",
+                                                                 ctx.text):
+        d.steps = [s for s in d.steps if ":predict verb" not in s]  # the URL is not in question: the shape is
     if _op_contradicts(d, ctx):
         return
     spec = pick_input(ctx, d)
@@ -189,7 +192,8 @@ def _input_shape(d: Diagnosis, ctx: Context) -> None:
         if bad:
             what = "your request sends" if where == "request" else "the model received"
             d.cause = (f"{head}; {what} {format_shape(sent)} per instance: dimension"
-                       f"{'s' if len(bad) > 1 else ''} {', '.join(str(i + 1) for i in bad)} differ.")
+                       f"{'s' if len(bad) > 1 else ''} {', '.join(str(i + 1) for i in bad)} "
+                       f"differ{'' if len(bad) > 1 else 's'}.")
             lead(d, f"Make every instance {format_shape(per_example)} (resize, convert channels or reshape "
                               "on the client).")
             confirm(d, "the request's per-instance shape differs from the signature", 0.1)

@@ -51,6 +51,24 @@ def _signature_missing(d: Diagnosis, ctx: Context) -> None:
 
     listing = ", ".join(k if s.method_name in SERVING_METHODS else f"{k} ({s.method_name or 'no method_name'})"
                         for k, s in sorted(info.signatures.items()))
+    from ..causes import signatures_key, tfsm_endpoint
+
+    tfsm = tfsm_endpoint(ctx.text, sorted(info.signatures))
+    if tfsm is not None:  # Keras' TFSMLayer in the user's own code asked for an endpoint: no server, no request
+        _tfsm_endpoint(d, ctx, tfsm)
+        return
+    keyed = signatures_key(d.upstream or "", sorted(info.signatures))
+    if keyed is not None:  # loaded.signatures["x"] in the user's own code: no server, no request
+        d.title = "Signature not found"
+        d.cause = keyed.cause or d.cause
+        d.steps = [keyed.step] + [s for s in d.steps if not any(w in s for w in keyed.contradicts)]
+        name = d.evidence.get("signature")
+        if name in info.signatures:
+            refute(d, f"the model you gave has signature {name}: the code loaded another SavedModel", 0.2)
+        else:
+            confirm(d, f"the model you gave has no signature {name} (its signatures: "
+                       f"{', '.join(sorted(info.signatures))})", 0.05)
+        return
     wanted = d.evidence.get("signature") or "serving_default"
     named = wanted != "serving_default"
     req = ctx.request
@@ -86,6 +104,25 @@ def _signature_missing(d: Diagnosis, ctx: Context) -> None:
             lead(d, f'Send "signature_name": "{predict[0]}" in the request (request.model_spec.signature_name over '
                     f"gRPC){', or another of: ' + ', '.join(others) if others else ''}.")
     confirm(d, f"signature {wanted} is absent from the model")
+
+
+def _tfsm_endpoint(d: Diagnosis, ctx: Context, found: Any) -> None:
+    """TFSMLayer's endpoint against the model's signatures: a misspelling names the closest; an endpoint the model
+    has means the layer loaded another SavedModel than the one given."""
+    from ..causes import _TFSM_ENDPOINT
+
+    info = ctx.info
+    assert info is not None
+    m = _TFSM_ENDPOINT.search(ctx.text)
+    asked = m.group("name") if m else None
+    d.cause, d.steps = found.cause, [found.step] + [s for s in d.steps if s != found.step
+                                                    and not any(w in s for w in found.contradicts)]
+    keys = ", ".join(sorted(info.signatures)) or "none"
+    if asked in info.signatures:
+        refute(d, f"the model you gave has signature {asked}: TFSMLayer loaded another SavedModel (check the path "
+                  "it was given)", 0.2)
+    else:
+        confirm(d, f"the model you gave has no signature {asked} (its signatures: {keys})", 0.05)
 
 
 @refiner("sparse_output_in_signature")
