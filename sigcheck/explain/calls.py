@@ -277,8 +277,11 @@ def read_cast_to(text: str) -> Reading | None:
     names = list(dict.fromkeys(n.group("name") for n in _SPEC_NAME.finditer(m.group("spec"))))
     keys = re.findall(r"(?:^\{|, )'([^']{1,200})': ", m.group("got")) if got == "a dict" else []
     order = ", ".join(names) if names else "the traced order"
+    keyword = (f"or call the SavedModel's keyword signature instead, loaded.signatures['serving_default']"
+               f"({', '.join(f'{n}=...' for n in names) or '...'}) (sigcheck inspect MODEL lists its names)")
     if kind == "dict":
-        step = (f"Pass the inputs as one dict keyed by the traced input names: f({{{', '.join(repr(n) + ': ...' for n in names)}}}).")
+        step = (f"Pass the inputs as one positional dict keyed by the traced input names: "
+                f"f({{{', '.join(repr(n) + ': ...' for n in names)}}}); {keyword}.")
     else:
         open_, close = ("[", "]") if kind == "list" else ("(", ")")
         if keys and set(keys) == set(names):
@@ -286,15 +289,14 @@ def read_cast_to(text: str) -> Reading | None:
         else:
             items = ", ".join(names) if names else "a, b, …"
         step = (f"Pass the inputs as one positional {kind} in the signature's order: f({open_}{items}{close}) "
-                f"({order}); or call the SavedModel's keyword signature instead, loaded.signatures['serving_default']"
-                f"({', '.join(f'{n}=...' for n in names) or '...'}) (sigcheck inspect MODEL lists its names).")
+                f"({order}); {keyword}.")
     held = f" ({', '.join(keys)})" if keys else ""
     cause = (f"The call passes {got}{held} where the function takes one positional {kind} {m.group('arg')} of "
              f"{len(names) or 'several'} tensor(s){f' ({order})' if names else ''}: a tf.function binds its input "
-             "signature's structure exactly (Keras 3's model.export() writes its serve endpoint with the inputs as one "
-             "list), so neither a dict nor keywords reach it.")
+             f"signature's structure exactly (Keras 3's model.export() traces its serve endpoint with the model's "
+             f"inputs as the model takes them, here one {kind}), so no other structure and no keywords reach it.")
     return Reading("input_keys_mismatch", cause, step, Difference("structure", None, None, 0),
-                   contradicts=("by keyword",) if kind != "dict" else ())
+                   contradicts=("by keyword",))
 
 
 def _also(d: Difference) -> str:
