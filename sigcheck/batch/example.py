@@ -11,6 +11,7 @@ Example.  Only the kind and the count of each feature's values are read, never t
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
@@ -246,6 +247,192 @@ def serialize_example(features: Mapping[str, Mapping[str, Any]]) -> bytes:
     return example.SerializeToString(deterministic=True)
 
 
+# TensorFlow's own reading (example_proto_fast_parsing.cc), which is not protobuf's: an unknown top-level field is
+# skipped with its length unchecked (a word such as "river" reads as an empty Example, "seven" does not: a group),
+# a feature map entry is exactly two fields, a Feature is read by its FIRST list, and a packed float list counts
+# length // 4 values.  :func:`read_features` follows it byte for byte, so "not an Example" is TensorFlow's verdict.
+
+_LIMIT = 1 << 31  # (CodedInputStream::PushLimit and Skip take an int: a larger length leaves the limit / does not move)
+
+
+def _varint(data: bytes, pos: int, end: int) -> tuple[int, int] | None:
+    """(value, next position) of the varint at ``pos`` (at most 10 bytes, before ``end``), or None."""
+    value = shift = 0
+    for i in range(10):
+        if pos + i >= end:
+            return None
+        b = data[pos + i]
+        value |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return value & 0xFFFFFFFF, pos + i + 1  # (ReadVarint32 / ReadTag keep the low 32 bits)
+        shift += 7
+    return None
+
+
+def _pushed(pos: int, length: int, end: int) -> int:
+    """The end PushLimit(length) gives at ``pos`` (it only ever shrinks the current one)."""
+    return pos + length if length < _LIMIT and length < end - pos else end
+
+
+def _skip_field(data: bytes, pos: int, end: int) -> int | None:
+    """SkipExtraneousTag: the position after the unknown field at ``pos``, or None when TensorFlow fails."""
+    tag = _varint(data, pos, end)
+    if tag is None:
+        return None
+    wire, pos = tag[0] & 7, tag[1]
+    if wire == 0:
+        v = _varint(data, pos, end)
+        return None if v is None else v[1]
+    if wire in (1, 5):
+        n = 8 if wire == 1 else 4
+        return pos + n if end - pos >= n else None
+    if wire == 2:
+        v = _varint(data, pos, end)
+        if v is None:
+            return None
+        length, pos = v
+        if length >= _LIMIT:
+            return pos  # (Skip(negative) fails without moving; its result is not looked at)
+        return min(pos + length, end)  # (a Skip past the end stops there: its failure is not looked at)
+    return None  # groups, wire types 6 and 7
+
+
+def _string(data: bytes, pos: int, end: int) -> tuple[bytes, int] | None:
+    v = _varint(data, pos, end)
+    if v is None:
+        return None
+    length, pos = v
+    if length == 0:
+        return b"", pos
+    if pos >= end or end - pos < length:
+        return None
+    return data[pos:pos + length], pos + length
+
+
+def _entry(data: bytes, pos: int, end: int) -> tuple[bytes, bytes, int] | None:
+    """ParseFeatureMapEntry: (key, Feature bytes, next position) or None."""
+    v = _varint(data, pos, end)
+    if v is None:
+        return None
+    length, pos = v
+    stop = _pushed(pos, length, end)
+    key = value = b""
+    for _ in range(2):  # key and value, in any order, exactly two fields
+        tag = _varint(data, pos, stop)
+        if tag is None or tag[0] not in (0x0A, 0x12):
+            return None
+        got = _string(data, tag[1], stop)
+        if got is None:
+            return None
+        if tag[0] == 0x0A:
+            key = got[0]
+        else:
+            value = got[0]
+        pos = got[1]
+    return (key, value, pos) if pos == stop else None
+
+
+_LIST_KIND = {0x0A: "bytes_list", 0x12: "float_list", 0x1A: "int64_list"}
+
+
+def _list_count(kind: str, data: bytes) -> int | tuple[int, int] | None:
+    """How many values TensorFlow reads from a Feature's list (``data``: after its oneof tag), None when it cannot;
+    for a packed float list (count, values whose 4 bytes are there): TensorFlow counts length // 4 and reads only as
+    many as it keeps (a dense feature: at most its size)."""
+    v = _varint(data, 0, len(data))
+    if v is None:
+        return None
+    length, pos = v
+    end = _pushed(pos, length, len(data))
+    count = 0
+    if pos == end:
+        return 0
+    first = data[pos]
+    if kind == "bytes_list":
+        while pos < end:
+            if data[pos] != 0x0A:
+                return None
+            got = _varint(data, pos + 1, end)
+            if got is None or end - got[1] < got[0]:
+                return None
+            pos, count = got[1] + got[0], count + 1
+        return count
+    packed, single = (0x0A, 0x0D) if kind == "float_list" else (0x0A, 0x08)
+    if first not in (packed, single):
+        return None
+    if first == packed:
+        got = _varint(data, pos + 1, end)
+        if got is None:
+            return None
+        n, pos = got
+        inner = _pushed(pos, n, end)
+        if kind == "float_list":
+            return n // 4, min(n // 4, (inner - pos) // 4)
+        while pos < inner:
+            got = _varint(data, pos, inner)
+            if got is None:
+                return None
+            pos, count = got[1], count + 1
+        return count
+    while pos < end:
+        if data[pos] != single:
+            return None
+        if kind == "float_list":
+            if end - pos - 1 < 4:
+                return None
+            pos += 5
+        else:
+            got = _varint(data, pos + 1, end)
+            if got is None:
+                return None
+            pos = got[1]
+        count += 1
+    return count
+
+
+def read_features(data: bytes) -> dict[str, tuple[str | None, int | None, int | None]]:
+    """TensorFlow's fast parser on one serialized Example: feature key → (list kind, number of values, values
+    whose bytes are there) — kind None for a Feature with no list set, ``"unsupported"`` for one TensorFlow cannot
+    type; count None when the list cannot be read (the third differs from the count only for a packed float list
+    cut short).  The last entry of a key wins, and the order is TensorFlow's (last entry first).  Raises
+    :class:`NotAnExample` where TensorFlow answers ``Could not parse example input``."""
+    entries: list[tuple[bytes, bytes]] = []
+    pos, end = 0, len(data)
+    while pos < end:
+        if data[pos] == 0x0A:  # Example.features
+            v = _varint(data, pos + 1, end)
+            if v is None:
+                raise NotAnExample("the features field's length cannot be read")
+            length, pos = v
+            stop = _pushed(pos, length, end)
+            while pos < stop:
+                if data[pos] != 0x0A:
+                    raise NotAnExample(f"byte {pos} is no feature map entry")
+                got = _entry(data, pos + 1, stop)
+                if got is None:
+                    raise NotAnExample(f"the feature map entry at byte {pos} cannot be read")
+                entries.append((got[0], got[1]))
+                pos = got[2]
+        else:
+            nxt = _skip_field(data, pos, end)
+            if nxt is None:
+                raise NotAnExample(f"byte {pos} starts no field TensorFlow reads (a group, or one cut short)")
+            pos = nxt
+    out: dict[str, tuple[str | None, int | None, int | None]] = {}
+    for key, value in reversed(entries):
+        name = key.decode("utf-8", "surrogateescape")
+        if name in out:
+            continue
+        kind = _LIST_KIND.get(value[0]) if value else None
+        count = _list_count(kind, value[1:]) if kind else None
+        if isinstance(count, tuple):
+            out[name] = (kind, count[0], count[1])
+        else:
+            out[name] = (None, 0, 0) if not value else ("unsupported", None, None) if kind is None else \
+                (kind, count, count)
+    return out
+
+
 def kind_and_count(features: Any, key: str) -> tuple[str | None, int]:
     """(list kind or None when absent or no list is set, number of values) of feature ``key``."""
     if key not in features:
@@ -264,6 +451,8 @@ REQUIRED = "Name: <unknown>, Feature: {key} (data type: {dtype}) is required but
 WRONG_KIND = "Name: <unknown>, Key: {key}, Index: {index}.  Data types don't match. Data type: {got} but expected type: {want}"
 WRONG_COUNT = ("Name: <unknown>, Key: {key}, Index: {index}.  Number of {want} values != expected.  Values size: "
                "{count} but output shape: [{shape}]")
+UNSUPPORTED = "Unsupported datatype."
+UNREADABLE = "Name: <unknown>, Key: {key}, Index: {index}.  Can't parse serialized Example."
 """ParseExample / ParseExampleV2 on a batch fed without example names (TF Serving's :predict), as TensorFlow 2.21
 words them (run on tests/batch/models/tf_example); ``Index`` is the Example's position in the batch."""
 
@@ -272,7 +461,7 @@ def tf_message(finding: Diagnostic, spec: ExampleSpec, data: bytes, index: int) 
     """TensorFlow's own error for the :func:`check_example` finding ``finding`` on Example ``index`` of a batch
     (``data``: its bytes), or None when its wording is not known (sparse, ragged, sequence features;
     ``ParseSingleExample``'s feature errors)."""
-    if finding.category == "serialized_example_input_expected":
+    if finding.category == "serialized_example_input_expected" and finding.path == "$":
         return NOT_AN_EXAMPLE.format(value=data.decode("utf-8", "replace"))
     if spec.op not in ("ParseExample", "ParseExampleV2"):
         return None
@@ -280,6 +469,8 @@ def tf_message(finding: Diagnostic, spec: ExampleSpec, data: bytes, index: int) 
     f = next((f for f in spec.features if f.key == key), None)
     if f is None or f.kind != "dense" or (f.shape and f.shape[0] == -1):
         return None
+    if finding.category == "serialized_example_input_expected":
+        return UNSUPPORTED if "holds no bytes_list" in finding.message else UNREADABLE.format(key=key, index=index)
     want = _TF_NAMES.get(f.dtype, f.dtype)
     if finding.category == "input_keys_mismatch":
         return REQUIRED.format(key=key, dtype=want)
@@ -306,17 +497,24 @@ def check_example(data: bytes, spec: ExampleSpec) -> list[Diagnostic]:
     TF Serving fails the whole request for one bad Example, so every other instance Vertex AI grouped with it
     fails too."""
     try:
-        features = parse_example(data)
+        features = read_features(data)
     except NotAnExample as exc:
         return [_finding(f"the record is not a serialized tf.Example ({exc}); the model parses its input with "
                          f"{spec.op}", "serialized_example_input_expected",
                          "write each record with tf.train.Example(...).SerializeToString()",
                          expected="a serialized tf.Example", received=f"{len(data)} bytes")]
     out: list[Diagnostic] = []
-    for f in spec.features:
+    # in TensorFlow's order (its first error is its answer): the Example's features last entry first, then the
+    # required ones it lacks
+    order = {key: i for i, key in enumerate(features)}
+    for f in sorted(spec.features, key=lambda f: order.get(f.key, len(order))):
         path = f"$.features.{f.key}"
         want = KINDS.get(f.dtype)
-        kind, count = kind_and_count(features, f.key)
+        kind, count, readable = features.get(f.key, (None, 0, 0))
+        if count is not None and readable is not None and readable < count:  # a packed float list cut short
+            dense = f.kind == "dense" and not (f.shape and f.shape[0] == -1)
+            if not dense or readable < min(count, math.prod(f.shape)):
+                count = None  # (TensorFlow reads what it keeps: fewer bytes than that cannot be parsed)
         if kind is None:  # absent, or present with no list set: parse_example reads both as missing
             if f.kind == "dense" and not f.has_default and not (f.shape and f.shape[0] == -1):
                 out.append(_finding(f'feature "{f.key}" is required ({_TF_NAMES.get(f.dtype, f.dtype)}, shape '
@@ -324,6 +522,15 @@ def check_example(data: bytes, spec: ExampleSpec) -> list[Diagnostic]:
                                     "input_keys_mismatch",
                                     f'add "{f.key}" to every Example, or give the feature a default_value',
                                     expected=f'feature "{f.key}"', received="missing", path=path))
+            continue
+        if kind == "unsupported" or count is None:  # (TensorFlow: "Unsupported datatype." / "Can't parse serialized Example")
+            out.append(_finding(f'feature "{f.key}" cannot be read: '
+                                + ("its Feature holds no bytes_list, float_list or int64_list" if count is None and
+                                   kind == "unsupported" else f"its {kind} is cut short or malformed"),
+                                "serialized_example_input_expected",
+                                f'write "{f.key}" with tf.train.Feature({want or "..."}=...) and serialize the whole '
+                                "Example with SerializeToString()", expected=want, received="unreadable bytes",
+                                path=path))
             continue
         if want is not None and kind != want:
             article = "an" if kind == "int64_list" else "a"
