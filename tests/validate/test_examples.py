@@ -217,3 +217,76 @@ def test_sigcheck_predict_agrees(cli, tmp_path: Path) -> None:
     assert code == 1 and doc["http_status"] == 400
     assert "Could not parse example input, value: 'seven'" in json.dumps(doc)
     assert "serialized_example_input_expected" in out + err
+
+
+# -------------------------------------------------------------------------------------------------- TF's reader
+
+def test_bytes_are_read_as_tensorflows_fast_parser_reads_them(tfe) -> None:
+    """Not protobuf's rules: an unknown top-level field is skipped with its length unchecked, groups are refused."""
+    from sigcheck.batch.example import NotAnExample, read_features
+
+    assert read_features(b"river") == {}  # 'r' = field 14, length 105 past the end: skipped (TF answers 200 or
+    #                                       "is required"), where protobuf refuses the bytes
+    with pytest.raises(NotAnExample):
+        read_features(b"seven")  # 's' = field 14, a group: TF's "Could not parse example input"
+    found = example_errors(validate_request(body(["river"]), tfe))  # an empty Example: required features missing
+    assert {f.category for f in found} == {"input_keys_mismatch"}
+    two = serialize_example(GOOD) + serialize_example({"age": {"int64_list": [1]}})  # concatenated: last one wins
+    (f,) = example_errors(validate_request(body([b64(two)]), tfe))
+    assert f.category == "dtype_mismatch" and "Data type: int64" in f.upstream
+
+
+def _mutations(n: int, seed: int) -> list[bytes]:
+    import random
+
+    rng = random.Random(seed)
+    goods = [serialize_example(GOOD), serialize_example({**GOOD, "emb": {"float_list": [1.0, 2.0]}}),
+             serialize_example({**GOOD, "hours": {"int64_list": [300000]}, "tags": {"bytes_list": [b"a", b"b"]}})]
+    out = [w.encode() for w in "seven north river apple xa x 0 1 {} true null".split()] + [b""]
+    for _ in range(n):
+        g = bytearray(rng.choice(goods))
+        i, op = rng.randrange(len(g)), rng.random()
+        if op < 0.5:
+            g[i] = rng.randrange(256)
+        elif op < 0.75:
+            del g[i]
+        else:
+            g.insert(i, rng.randrange(256))
+        out.append(bytes(g))
+    return out
+
+
+@pytest.mark.tf
+def test_check_agrees_with_tensorflow_on_mutated_examples(tfe) -> None:
+    """tf.io.parse_example with the model's own spec on ~800 mutated and random byte strings: the same verdict,
+    and TensorFlow's first message is validate's upstream (Python's message cuts a binary value at its first NUL)."""
+    import tensorflow as tf
+
+    from sigcheck.batch.example import check_example, tf_message
+
+    import importlib.util
+
+    where = ROOT / "tests" / "batch" / "make_models.py"  # (the spec the model was exported with)
+    module = importlib.util.spec_from_file_location("tf_example_models", where)
+    make_models = importlib.util.module_from_spec(module)
+    module.loader.exec_module(make_models)
+    spec = make_models.feature_spec()
+    ours = example_specs(tfe, "serving_default")["examples"]
+    agree = messages = 0
+    for data in _mutations(800, 15):
+        try:
+            tf.io.parse_example(tf.constant([data]), spec)
+            theirs = None
+        except tf.errors.InvalidArgumentError as exc:
+            theirs = exc.message.split("}} ")[-1].split(" [Op:")[0]
+        except UnicodeDecodeError:  # (a refusal whose message quotes bytes Python cannot decode)
+            theirs = ""
+        found = check_example(data, ours)
+        assert (theirs is None) == (not found), (data, theirs, [f.message for f in found])
+        agree += 1
+        if found and theirs:  # (the first finding is TensorFlow's first error)
+            upstream = tf_message(found[0], ours, data, 0)
+            if upstream is not None and "\0" not in upstream:
+                assert upstream == theirs, data
+                messages += 1
+    assert agree > 800 and messages > 200
