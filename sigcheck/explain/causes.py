@@ -1522,6 +1522,23 @@ def signatures_map_key(text: str, d: "Diagnosis") -> Cause | None:
     return signatures_key(d.upstream or "")
 
 
+@rule("payload_too_large")
+def batching_task_size(text: str, d: "Diagnosis") -> Cause | None:
+    """TF Serving's batching: "Task size N is larger than maximum input batch size M" (shared_batch_scheduler.h):
+    a request, or a warm-up record replayed at load, with N examples where --batching_parameters_file allows M."""
+    n, m = d.evidence.get("task_size"), d.evidence.get("max_batch")
+    if n is None or m is None:
+        return None
+    return Cause(f"Send at most {m} example(s) per request (split the {n} into requests of {m}; a warm-up record too: "
+                 f"rewrite assets.extra/tf_serving_warmup_requests with records of at most {m}), or raise "
+                 f"max_batch_size to at least {n} in --batching_parameters_file (allowed_batch_sizes' last entry "
+                 "with it), or set enable_large_batch_splitting: true so the server splits larger tasks",
+                 f"TF Serving runs with --enable_batching and its batching parameters allow at most {m} example(s) "
+                 f"per task (max_batch_size {m}); this request (or a warm-up record replayed when the version loads) "
+                 f"holds {n}.", specific=True,
+                 contradicts=("1.5 MB", "batch prediction", "compress images", "client_max_body_size"))
+
+
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 
