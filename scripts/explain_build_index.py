@@ -246,8 +246,17 @@ TF_RULES = [
     ("Classification input must be a single string Tensor", "",
      "wrong_api_or_input_format", "a classification signature takes one string tensor of serialized tf.Examples; "
      "the model's input is not one (use the predict API or export with a string input)", None),
+    # batching (tensorflow/core/kernels/batching_util/shared_batch_scheduler.h, ValidateBatchTaskQueueCapacity: the
+    # library prints "Task size %d is larger than maximum input batch size %d"; the literal is its constant start)
+    ("Task size ", r"(?P<task_size>\d{1,9}) is larger than maximum input batch size (?P<max_batch>\d{1,9})",
+     "payload_too_large", "TF Serving's batching (--enable_batching: the shared batch scheduler) refuses a task - one "
+     "request, or one warm-up record replayed when the version loads - with more examples than the batching "
+     "parameters' max_batch_size, when enable_large_batch_splitting is off", None,
+     "Send at most max_batch_size examples per request (and per warm-up record), or raise max_batch_size (with "
+     "allowed_batch_sizes' last entry) in --batching_parameters_file, or set enable_large_batch_splitting: true"),
 ]
 EXAMPLES = {
+    "Task size ": '{ "error": "Task size 2 is larger than maximum input batch size 1" }',
     # literal or template → an instance of the message (what tests/explain/test_index.py explains)
     "NDIMS == dims()": "F tensorflow/core/framework/tensor.h:753] Check failed: NDIMS == dims() (2 vs. 3)Asking for "
         "tensor of 2 dimensions from a tensor of 3 dimensions\nAborted (core dumped)",
