@@ -108,6 +108,14 @@ PROTO_FIX = ("The model is over protobuf's size limit (64 MB for a GraphDef read
 # ------------------------------------------------------------------------------------------------ Python sources
 
 PY_RULES = [
+    Rule(("python/training/saver.py",), r"^Exporting/importing meta graphs is not supported when eager",
+         "runtime_version_mismatch",
+         "TensorFlow 1 graph code (import_meta_graph, a TF1-format TF Hub module or checkpoint loaded the TF1 way) "
+         "ran under TensorFlow 2's eager execution: the code or the model's format was written for TensorFlow 1",
+         fix="Load a TensorFlow 2 format of the model (a TF2 SavedModel with tf.saved_model.load, the TF2 version "
+             "of a TF Hub module), or run the TF1 code as graph code: tf.compat.v1.disable_eager_execution() before "
+             "anything is built (or pin TensorFlow 1.15, the version it was written for)",
+         funcs="."),
     Rule(("python/saved_model/loader_impl.py",), r"^MetaGraphDef associated with tags \{", "savedmodel_tags",
          "the SavedModel has no MetaGraph with the tags the loader was given (TF1 loader / tf.compat.v1 / "
          "saved_model_cli)", TAGS_FIX, values={"str(tags).strip('[]')": "'train'", "available_tags": "[{'serve'}]"}),

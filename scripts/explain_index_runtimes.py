@@ -434,8 +434,8 @@ TFJS_ROWS = [
      "ops, specify the inputs [StatefulPartitionedCall/map/TensorArrayV2Stack/TensorListStack]"),
     ("Failed to parse model JSON of response from {path}. Please make sure the server is serving valid JSON for this "
      "request.",
-     r"Failed to parse model JSON of response from (?P<path>[^\s]{1,300}?)\.? ?(?:Please make sure|Your path "
-     r"contains a \.pb)", TFJS + " tfjs-core/src/io/http.ts:151-161 (HTTPRequest.load)", "savedmodel_not_found",
+     r"Failed to parse model JSON(?: of response from (?P<path>[^\s]{1,300}?)\.? ?(?:Please make sure|Your path "
+     r"contains a \.pb))?", TFJS + " tfjs-core/src/io/http.ts:151-161 (HTTPRequest.load)", "savedmodel_not_found",
      "tf.loadGraphModel / loadLayersModel fetched the URL but got no model JSON: the server answered with an HTML "
      "page (a dev server's index.html or 404 page for a path it does not serve) or the URL is a .pb file",
      "Serve the converted model.json with its weight shards (group1-shard*.bin) as static files and give "

@@ -35,3 +35,12 @@ def test_public_attributes_and_other_functions_are_not_read_so(text: str) -> Non
     found = explain_text(text)
     assert not found or "private part" not in found[0].cause
     assert not found or "requires an argument" not in found[0].cause
+
+
+def test_tf1_graph_code_under_tf2_eager() -> None:
+    """tensorflow/python/training/saver.py: ``Exporting/importing meta graphs is not supported when eager execution
+    is enabled``: TF 1 graph code (a TF1 hub.Module, import_meta_graph) run on TensorFlow 2."""
+    top = explain_text("RuntimeError: Exporting/importing meta graphs is not supported when eager execution is "
+                       "enabled. No graph exists when eager execution is enabled.")[0]
+    assert top.category == "runtime_version_mismatch"
+    assert "TensorFlow 1" in top.cause and "disable_eager_execution" in top.steps[0]

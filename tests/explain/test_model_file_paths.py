@@ -39,3 +39,18 @@ def test_other_files_keep_their_readings(text: str, category: str) -> None:
     top = explain_text(text)[0]
     assert top.category == category
     assert top.variant != "model_file"
+
+
+def test_transformers_no_file_named_in_a_directory() -> None:
+    """transformers' TF from_pretrained: ``Error no file named [...] found in directory D`` (modeling_tf_utils)."""
+    top = explain_text("OSError: Error no file named ['pytorch_model.bin', 'tf_model.h5'] found in directory "
+                       "/models/exp1 or `from_pt` set to False")[0]
+    assert top.category == "savedmodel_not_found" and top.evidence["path"] == "/models/exp1"
+    assert "tf_model.h5" in top.cause
+
+
+def test_a_cut_copy_of_tfjs_model_json_parse_failure() -> None:
+    """tfjs' ``Failed to parse model JSON of response from URL. Please make sure ...`` (tfjs-core io/http.ts), pasted
+    without its URL: the source's own words still read as no model JSON at that address."""
+    top = explain_text("Unhandled Rejection (Error): Failed to parse model JSON on this repo example.")[0]
+    assert top.category == "savedmodel_not_found" and "model.json" in " ".join(top.steps)
