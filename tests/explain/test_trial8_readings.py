@@ -164,3 +164,22 @@ def test_m5_one_differing_dimension_differs(models) -> None:  # type: ignore[no-
     out = explain_text(text("predict_img_1ch.out"), info=models("keras_image"), request=body)
     d = next(x for x in out if x.category == "input_shape_mismatch")
     assert "dimension 3 differs." in d.cause
+
+
+# ---------------------------------------------------------------------------------------------- F19: batching
+
+@pytest.mark.parametrize("body", [
+    '{ "error": "Task size 2 is larger than maximum input batch size 1" }',
+    "2026-12-06 22:01:02.123: E tensorflow_serving/servables/tensorflow/saved_model_warmup_util.cc:69] Failed to warm "
+    "up model: INVALID_ARGUMENT: Task size 2 is larger than maximum input batch size 1",
+])
+def test_f19_batching_task_size_names_both_numbers(body: str) -> None:
+    """The string is in the installed libtensorflow_cc.so.2 (shared_batch_scheduler.h); the index reads it there."""
+    d = explain_text(body)[0]
+    assert d.category == "payload_too_large"
+    assert d.evidence["task_size"] == 2 or d.evidence["task_size"] == "2"
+    assert "max_batch_size 1" in d.cause and "holds 2" in d.cause
+    assert d.steps[0].startswith("Send at most 1 example(s) per request")
+    assert "max_batch_size to at least 2" in d.steps[0] and "enable_large_batch_splitting" in d.steps[0]
+    assert "libtensorflow" in (d.message_source or "")
+    assert not any("client_max_body_size" in s or "1.5 MB" in s for s in d.steps)
