@@ -73,18 +73,22 @@ def decoding_problems(decode: Callable[..., Any], sig: Signature, sample: Sample
 
 def model_samples(info: ModelInfo) -> list[tuple[Signature, Sample, str]]:
     """(signature, sample, target) for every signature REST can call, in each form it can take."""
+    from sigcheck.model.feeds import example_specs
+
     out = []
     for sig in info.signatures.values():
+        # as `sample` builds them: an input its graph parses as tf.Example gets serialized Examples of its spec
+        model = {"examples": example_specs(info, sig.key)}
         try:
-            first = build_sample(sig)
+            first = build_sample(sig, **model)
         except RequestImpossibleError:
             continue
         out.append((sig, first, "tf-serving"))
         if sum(math.prod(s) for s in first.shapes.values()) > BIG:
             continue  # keras_image: one 67 500-float instance is coverage enough
-        out += [(sig, build_sample(sig, **kwargs), "tf-serving") for kwargs in forms(sig)[1:]]
+        out += [(sig, build_sample(sig, **kwargs, **model), "tf-serving") for kwargs in forms(sig)[1:]]
         if sig.key == "serving_default" and row_obstacle(sig) is None:
-            out.append((sig, build_sample(sig, target="vertex"), "vertex"))
+            out.append((sig, build_sample(sig, target="vertex", **model), "vertex"))
     return out
 
 
