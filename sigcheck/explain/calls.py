@@ -350,7 +350,10 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
     if d.kind == "dtype":
         return Reading("dtype_mismatch", f"The call passes {_a(g.dtype)} {g.dtype} tensor as {pos} where {where} takes "
                                          f"{w.dtype}: a restored function does not cast its inputs.",
-                       cast_step(g.dtype, w.dtype), d)
+                       cast_step(g.dtype, w.dtype), d,
+                       # a Python call builds no TensorProto (and make_tensor_proto(ints, dtype=tf.string) fails:
+                       # 'Expected string, but got 1 of type int')
+                       contradicts=("make_tensor_proto",))
     return Reading("input_keys_mismatch",
                    f"The call passes {g.text} as {pos} where {where} was traced with {w.text}: a restored function "
                    "runs only the Python arguments it was traced with (e.g. training=True/False).",

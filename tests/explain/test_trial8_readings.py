@@ -183,3 +183,26 @@ def test_f19_batching_task_size_names_both_numbers(body: str) -> None:
     assert "max_batch_size to at least 2" in d.steps[0] and "enable_large_batch_splitting" in d.steps[0]
     assert "libtensorflow" in (d.message_source or "")
     assert not any("client_max_body_size" in s or "1.5 MB" in s for s in d.steps)
+
+
+def test_f14_a_python_call_gets_no_tensorproto_step() -> None:
+    """make_tensor_proto([[1]], dtype=tf.string) fails too (TF 2.21: Expected string, but got 1 of type 'int')."""
+    d = explain_text(text("tf_str_py_number.txt"))[0]
+    assert not any("make_tensor_proto" in s for s in d.steps)
+
+
+@pytest.mark.tf
+def test_the_fixes_run_on_the_fixture(fixture_model) -> None:  # type: ignore[no-untyped-def]
+    """What the first steps say, run on fixtures/models/keras_tabular: its serve endpoint takes one positional dict
+    (the structure F15's step names for it), the keyword signature takes the names, and tf.strings.as_string (F14's
+    step) feeds the string input where tf.cast cannot."""
+    tf = pytest.importorskip("tensorflow")
+    m = tf.saved_model.load(str(fixture_model("keras_tabular") / "1"))
+    a, h = tf.constant([[1.0]]), tf.constant([[2]], dtype=tf.int64)
+    occupation = tf.strings.as_string(tf.constant([[1]]))
+    step = explain_text(text("fixture_serve_list_to_dict.txt"))[0].steps[0]
+    assert "f({'age': ..., 'occupation': ..., 'hours': ...})" in step
+    assert m.serve({"age": a, "occupation": occupation, "hours": h})["probabilities"].shape == (1, 2)
+    assert m.signatures["serving_default"](age=a, occupation=occupation, hours=h)["probabilities"].shape == (1, 2)
+    with pytest.raises(Exception, match="Cast int32 to string is not supported"):
+        tf.cast(tf.constant([[1]]), tf.string)
