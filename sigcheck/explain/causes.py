@@ -1342,6 +1342,9 @@ def missing_input(text: str, d: "Diagnosis") -> Cause | None:
         return Cause(f"Add input {name} to the request ({form}): every input of the signature must be sent, "
                      "defaults do not make one optional over REST",
                      f"The request lacks the signature's input {name} (its '{where}' has no such key).", specific=True)
+    named = call_keywords(text, d)  # the call's own keywords printed: a misspelt one is named
+    if named is not None:
+        return named
     m = _MISSING_ARGS.search(text)
     if m is not None:
         head = _CALLED.search(text[max(0, m.start() - 430):m.start()])
@@ -1537,6 +1540,78 @@ def batching_task_size(text: str, d: "Diagnosis") -> Cause | None:
                  f"per task (max_batch_size {m}); this request (or a warm-up record replayed when the version loads) "
                  f"holds {n}.", specific=True,
                  contradicts=("1.5 MB", "batch prediction", "compress images", "client_max_body_size"))
+
+
+_CALL_KWARGS = _lazy(r"Received args: \((?P<args>.{0,2000}?)\) and kwargs: \{(?P<kw>.{0,4000}?)\} for signature")
+_NAMES_FAILED = _lazy(r"failed due to [`'](?:missing a required argument|got an unexpected keyword argument|"
+                      r"too many positional arguments|multiple values for argument)")
+"""A binding failure about the call's argument names (not a cast of one argument's value)."""
+_KWARG_NAME = _lazy(r"(?:^|, )'(?P<name>[^'<>{}]{1,200})': ")
+_SIGNATURE_NAMES = _lazy(r"\) and kwargs: \{.{0,4000}?\} for signature: \(\*, (?P<sig>.{0,3000}?)\)(?: ->|\.?$)")
+_SPEC_ARG = _lazy(r"(?:^|, )(?P<name>\w{1,200}): TensorSpec\(")
+
+
+def called_keywords(text: str) -> list[str] | None:
+    """The keyword names a Python call of a tf.function / loaded signature passed, when TensorFlow's binding error is
+    about the names (``missing a required argument``) and prints the call (``Received args: () and kwargs:
+    {'age': <tf.Tensor …>, 'hour': …} for signature``); None otherwise."""
+    m = _CALL_KWARGS.search(text)
+    if m is None or not _NAMES_FAILED.search(text):
+        return None
+    return list(dict.fromkeys(k.group("name") for k in re.finditer(_KWARG_NAME.pattern, m.group("kw"))))
+
+
+def keyword_cause(called: list[str], names: list[str], label: str) -> tuple[Cause, bool]:
+    """The call's keywords against a signature's input names: each keyword it lacks named with its closest input (a
+    misspelt keyword: 'hour' → 'hours'), the inputs left out, the ones it has not; and whether they differ."""
+    import difflib
+
+    wrong = [k for k in called if k not in names]
+    renames: dict[str, str] = {}
+    for k in wrong:
+        free = [n for n in names if n not in called and n not in renames.values()]
+        close = [n for n in free if n.lower() == k.lower()] or difflib.get_close_matches(k, free, n=1, cutoff=0.6)
+        if close:
+            renames[k] = close[0]
+    missing = [n for n in names if n not in called and n not in renames.values()]
+    extra = [k for k in wrong if k not in renames]
+    head = (f"{label} takes input{'s' if len(names) != 1 else ''} {', '.join(names)}; the call passed "
+            f"{', '.join(called) or 'no keywords'}")
+    said = [f"{k} is not one of its inputs (did you mean {v}?)" for k, v in renames.items()]
+    if extra:
+        said.append(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not one of its inputs")
+    if missing:
+        said.append(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+    args = ", ".join(f"{n}=..." for n in names)
+    steps = []
+    if renames:
+        steps.append("rename the keyword" + ("s" if len(renames) > 1 else "") + ": " +
+                     ", ".join(f"{k} → {v}" for k, v in renames.items()))
+    if missing:
+        steps.append("also pass: " + ", ".join(missing))
+    if extra:
+        steps.append(f"drop {', '.join(extra)} (no such input)")
+    if renames and not extra:
+        step = "R" + "; ".join(steps)[1:] + f" (call it as f({args}))"
+    else:  # a keyword with no close input name: the call's names are another model's (or positional-only)
+        step = f"Call it with its inputs by keyword, under the signature's names: f({args})" + (
+            f" ({'; '.join(steps)})" if steps else "")
+    return (Cause(step, head + (": " + "; ".join(said) if said else "") + ".", specific=True,
+                  contradicts=("row format",)), bool(wrong or missing))
+
+
+def call_keywords(text: str, d: "Diagnosis") -> Cause | None:
+    """A loaded signature called with a misspelt or missing keyword, the signature's names read from the message's
+    own ``for signature: (*, age: TensorSpec(…), hours: …)``."""
+    called = called_keywords(text)
+    m = _SIGNATURE_NAMES.search(text) if called is not None else None
+    if called is None or m is None:
+        return None
+    names = list(dict.fromkeys(a.group("name") for a in re.finditer(_SPEC_ARG.pattern, m.group("sig"))))
+    if not names:
+        return None
+    found, differ = keyword_cause(called, names, "the signature")
+    return found if differ else None
 
 
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
