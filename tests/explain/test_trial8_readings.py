@@ -67,7 +67,14 @@ def test_f9_a_misspelt_keyword_is_named_with_the_model(models, name: str) -> Non
     assert "another signature or model" not in d.cause + " ".join(d.confirmed)
     assert "row format" not in steps(d)  # a Python call, not a REST body
     if name == "tf_sig_typo.txt":  # the trial's model had no occupation: the fixture's third input is left out
-        assert "occupation is missing" in d.cause and "Also pass: occupation." in d.steps
+        assert "occupation is missing" in d.cause and "also pass: occupation" in d.steps[0]
+
+
+def test_f9_without_the_model_the_message_s_own_signature_names_the_typo() -> None:
+    d = explain_text(text("tf_sig_typo.txt"))[0]
+    assert d.category == "input_keys_mismatch"
+    assert "the call passed age, hour: hour is not one of its inputs (did you mean hours?)" in d.cause
+    assert d.steps[0].startswith("Rename the keyword: hour → hours")
 
 
 # ---------------------------------------------------------------------------------------------- F18: TFSMLayer

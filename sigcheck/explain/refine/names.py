@@ -54,34 +54,15 @@ def _placeholders(d: Diagnosis, ctx: Context) -> None:
                   "came from another export or version of the model")
 
 
-_CALL_KWARGS = re.compile(r"Received args: \((?P<args>.{0,2000}?)\) and kwargs: \{(?P<kw>.{0,4000}?)\} for signature")
-_NAMES_FAILED = re.compile(r"failed due to [`'](?:missing a required argument|got an unexpected keyword argument|"
-                           r"too many positional arguments|multiple values for argument)")
-"""A binding failure about the call's argument names (not a cast of one argument's value)."""
-_KWARG_NAME = re.compile(r"(?:^|, )'(?P<name>[^'<>{}]{1,200})': ")
-
-
-def called_keywords(text: str) -> list[str] | None:
-    """The keyword names a Python call of a tf.function / loaded signature passed, as TensorFlow's binding error
-    prints them (``Received args: () and kwargs: {'age': <tf.Tensor …>, 'hour': …} for signature``); None when the
-    text does not show the call."""
-    m = _CALL_KWARGS.search(text)
-    if m is None:
-        return None
-    names: list[str] = []
-    for k in _KWARG_NAME.finditer(m.group("kw")):
-        if k.group("name") not in names:
-            names.append(k.group("name"))
-    return names
-
-
 @refiner("input_keys_mismatch")
 def _keys(d: Diagnosis, ctx: Context) -> None:
     sig = ctx.signature
     bad = d.evidence.get("input")
     req = ctx.request
     sent = req.keys if req else []
-    called = None if sent or not _NAMES_FAILED.search(ctx.text) else called_keywords(ctx.text)
+    from ..causes import called_keywords
+
+    called = None if sent else called_keywords(ctx.text)
     if called and sig is not None:
         _called(d, ctx, called)
         return
@@ -149,42 +130,18 @@ def _keys(d: Diagnosis, ctx: Context) -> None:
 
 
 def _called(d: Diagnosis, ctx: Context, called: list[str]) -> None:
-    """The text shows the Python call's keywords (no request needed): name each one the signature lacks with its
-    closest input (a misspelt keyword), and the inputs left out."""
-    import difflib
+    """The text shows the Python call's keywords (no request needed): against the model's signature, each one it
+    lacks named with its closest input (a misspelt keyword), and the inputs left out (:func:`.causes.keyword_cause`)."""
+    from ..causes import keyword_cause
 
     sig = ctx.signature
     assert sig is not None
     names = sorted(sig.inputs)
-    wrong = [k for k in called if k not in sig.inputs]
-    renames: dict[str, str] = {}
-    for k in wrong:
-        free = [n for n in names if n not in called and n not in renames.values()]
-        close = [n for n in free if n.lower() == k.lower()] or difflib.get_close_matches(k, free, n=1, cutoff=0.6)
-        if close:
-            renames[k] = close[0]
-    missing = [n for n in names if n not in called and n not in renames.values()]
-    extra = [k for k in wrong if k not in renames]
-    head = (f"signature {ctx.signature_key} takes input{'s' if len(names) != 1 else ''} {', '.join(names)}; the call "
-            f"passed {', '.join(called) or 'no keywords'}")
-    said = [f"{k} is not one of its inputs (did you mean {v}?)" for k, v in renames.items()]
-    if extra:
-        said.append(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not one of its inputs")
-    if missing:
-        said.append(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing")
-    d.cause = head + (": " + "; ".join(said) if said else "") + "."
-    args = ", ".join(f"{n}=..." for n in names)
-    steps = []
-    if renames:
-        steps.append("Rename the keyword" + ("s" if len(renames) > 1 else "") + ": " +
-                     ", ".join(f"{k} → {v}" for k, v in renames.items()) + f" (call it as f({args})).")
-    if missing:
-        steps.append("Also pass: " + ", ".join(missing) + ".")
-    if extra:
-        steps.append(f"Drop (the signature has no such input{'s' if len(extra) > 1 else ''}): {', '.join(extra)}.")
-    d.steps = steps + [s for s in d.steps if ("single-input signature" not in s or len(names) == 1)
-                       and "row format" not in s]  # a Python call, not a REST body
-    if wrong or missing:
+    found, differ = keyword_cause(called, names, f"signature {ctx.signature_key}")
+    d.cause = found.cause or d.cause
+    d.steps = [found.step] + [s for s in d.steps if ("single-input signature" not in s or len(names) == 1)
+                              and not any(w in s for w in found.contradicts)]  # a Python call, not a REST body
+    if differ:
         confirm(d, f"the call's keywords ({', '.join(called)}) differ from signature {ctx.signature_key}'s inputs "
                    f"({', '.join(names)}) in the model you gave", 0.1)
     else:
