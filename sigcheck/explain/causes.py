@@ -1459,7 +1459,8 @@ def hub_signature(text: str, d: "Diagnosis") -> Cause | None:
                  f"The model at {handle} has no signature {name!r}: it has {names}.{default}", specific=True)
 
 
-_TFSM_ENDPOINT = _lazy(r"The endpoint '(?P<name>[^']{1,200})' is neither an attribute of the reloaded SavedModel.{0,400}?"
+_TFSM_ENDPOINT = _lazy(r"The endpoint '(?P<name>[^']{1,200})' is neither an attribute of the reloaded "
+                       r"SavedModel.{0,400}?"
                        r"Available endpoints for this SavedModel: \[(?P<list>[^\]]{0,2000})\]")
 
 
