@@ -258,7 +258,8 @@ def cast_step(got: str | None, want: str | None) -> str:
 
 
 _CAST_TO = re.compile(r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast "
-                      r"(?P<got>[{(\[<].{0,4000}?) to (?:an? )?(?P<kind>[Ll]ist|[Tt]uple|[Dd]ict) type\.?[`']\.? Received args: "
+                      r"(?P<got>[{(\[<].{0,4000}?) to (?:an? )?(?P<kind>[Ll]ist|[Tt]uple|[Dd]ict) type\.?[`']\.? "
+                      r"Received args: "
                       r".{0,8000}? for signature: \((?P<arg>\w{1,100}): (?P<spec>(?:List|Tuple|Dict)\[.{0,4000}?\])\)",
                       re.S)
 _SPEC_NAME = re.compile(r"name='(?P<name>[^']{1,200})'")

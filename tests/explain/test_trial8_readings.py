@@ -27,7 +27,7 @@ def steps(d) -> str:  # type: ignore[no-untyped-def]
 
 # ---------------------------------------------------------------------------------------------- F13: batch sizes
 
-def test_f13_request_with_different_batch_sizes_leads_over_a_fixed_batch(models) -> None:  # type: ignore[no-untyped-def]
+def test_f13_request_with_different_batch_sizes_leads_over_a_fixed_batch(models) -> None:  # type: ignore
     info = models("keras_tabular")
     body = (DATA / "fixture_colbatch.json").read_bytes()
     out = explain_text(text("fixture_colbatch.out"), info=info, request=body)
@@ -41,7 +41,7 @@ def test_f13_request_with_different_batch_sizes_leads_over_a_fixed_batch(models)
     assert any("the request explains it" in c for c in fixed.confirmed)
 
 
-def test_f13_same_batch_sizes_do_not_decide_it(models) -> None:  # type: ignore[no-untyped-def]
+def test_f13_same_batch_sizes_do_not_decide_it(models) -> None:  # type: ignore
     """A request whose inputs agree cannot be the cause of the Concat's disagreement: nothing is decided for it."""
     info = models("keras_tabular")
     body = json.dumps({"inputs": {"age": [[1.0]], "hours": [[1]], "occupation": [["x"]]}}).encode()
@@ -59,7 +59,7 @@ def test_f13_without_the_request_the_text_keeps_both_readings() -> None:
 # ---------------------------------------------------------------------------------------------- F9: keyword typo
 
 @pytest.mark.parametrize("name", ["fixture_sig_typo.txt", "tf_sig_typo.txt"])
-def test_f9_a_misspelt_keyword_is_named_with_the_model(models, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_f9_a_misspelt_keyword_is_named_with_the_model(models, name: str) -> None:  # type: ignore
     d = explain_text(text(name), info=models("keras_tabular"))[0]
     assert d.category == "input_keys_mismatch"
     assert "the call passed age, hour" in d.cause and "did you mean hours?" in d.cause
@@ -81,7 +81,7 @@ def test_f9_without_the_model_the_message_s_own_signature_names_the_typo() -> No
 
 @pytest.mark.parametrize("name", ["keras_tfsmlayer_wrong_endpoint.txt", "fixture_tfsm_endpoint.txt"])
 @pytest.mark.parametrize("with_model", [False, True])
-def test_f18_a_misspelt_endpoint_names_the_closest(models, name: str, with_model: bool) -> None:  # type: ignore[no-untyped-def]
+def test_f18_a_misspelt_endpoint_names_the_closest(models, name: str, with_model: bool) -> None:  # type: ignore
     d = explain_text(text(name), info=models("keras_tabular") if with_model else None)[0]
     assert d.category == "signature_not_found"
     assert "misspelling of 'serving_default'" in d.cause
@@ -94,7 +94,7 @@ def test_f18_a_misspelt_endpoint_names_the_closest(models, name: str, with_model
 # ---------------------------------------------------------------------------------------------- F15: serve endpoint
 
 @pytest.mark.parametrize("with_model", [False, True])
-def test_f15_a_dict_to_a_list_endpoint_gets_the_positional_list(models, with_model: bool) -> None:  # type: ignore[no-untyped-def]
+def test_f15_a_dict_to_a_list_endpoint_gets_the_positional_list(models, with_model: bool) -> None:  # type: ignore
     d = explain_text(text("tf_serve_call_dict.txt"), info=models("keras_tabular") if with_model else None)[0]
     assert d.category == "input_keys_mismatch"
     assert "passes a dict (age, hours)" in d.cause and "one positional list args_0" in d.cause
@@ -113,7 +113,7 @@ def test_f15_a_list_to_a_dict_endpoint_gets_the_dict() -> None:
 # ---------------------------------------------------------------------------------------------- F14: cast to string
 
 @pytest.mark.parametrize("name", ["tf_str_py_number.txt", "fixture_str_number.txt"])
-def test_f14_a_number_for_a_string_input_is_converted_with_as_string(models, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_f14_a_number_for_a_string_input_is_converted_with_as_string(models, name: str) -> None:  # type: ignore
     for info in (None, models("keras_tabular")):
         d = explain_text(text(name), info=info)[0]
         assert d.category == "dtype_mismatch"
@@ -132,7 +132,7 @@ def test_f14_cast_code_never_casts_to_or_from_strings() -> None:
 
 # ---------------------------------------------------------------------------------------------- F10: --signature
 
-def test_f10_no_signature_flag_the_user_never_gave(models) -> None:  # type: ignore[no-untyped-def]
+def test_f10_no_signature_flag_the_user_never_gave(models) -> None:  # type: ignore
     body = json.dumps({"signature_name": "predict", "instances": [[1.0, 2.0, 3.0]]}).encode()
     out = explain_text(text("predict_multi_badsig.out"), info=models("module_multi"), request=body)
     d = out[0]
@@ -146,7 +146,8 @@ def test_f10_no_signature_flag_the_user_never_gave(models) -> None:  # type: ign
 
 @pytest.mark.parametrize("name", ["tf_sig_missing_name.txt", "fixture_signature_key.txt"])
 @pytest.mark.parametrize("with_model", [False, True])
-def test_m8_a_keyerror_from_signatures_is_the_code_not_a_request(models, name: str, with_model: bool) -> None:  # type: ignore[no-untyped-def]
+def test_m8_a_keyerror_from_signatures_is_the_code_not_a_request(models, name: str,  # type: ignore
+                                                                  with_model: bool) -> None:
     d = explain_text(text(name), info=models("keras_tabular") if with_model else None)[0]
     assert d.category == "signature_not_found"
     assert "Your code asked the loaded SavedModel for signature 'predict'" in d.cause
@@ -156,7 +157,7 @@ def test_m8_a_keyerror_from_signatures_is_the_code_not_a_request(models, name: s
 
 # ---------------------------------------------------------------------------------------------- M5: missing batch
 
-def test_m5_missing_batch_has_no_step_about_the_url(models) -> None:  # type: ignore[no-untyped-def]
+def test_m5_missing_batch_has_no_step_about_the_url(models) -> None:  # type: ignore
     """The request holds one image spread over "instances": nothing in the text or the request is about the URL."""
     image = [[[0.1, 0.1, 0.1]] * 150] * 150
     body = json.dumps({"instances": image}).encode()
@@ -166,7 +167,7 @@ def test_m5_missing_batch_has_no_step_about_the_url(models) -> None:  # type: ig
     assert not any(":predict verb" in s for s in d.steps)
 
 
-def test_m5_one_differing_dimension_differs(models) -> None:  # type: ignore[no-untyped-def]
+def test_m5_one_differing_dimension_differs(models) -> None:  # type: ignore
     body = json.dumps({"instances": [[[[0.1]] * 150] * 150]}).encode()
     out = explain_text(text("predict_img_1ch.out"), info=models("keras_image"), request=body)
     d = next(x for x in out if x.category == "input_shape_mismatch")
@@ -199,7 +200,7 @@ def test_f14_a_python_call_gets_no_tensorproto_step() -> None:
 
 
 @pytest.mark.tf
-def test_the_fixes_run_on_the_fixture(fixture_model) -> None:  # type: ignore[no-untyped-def]
+def test_the_fixes_run_on_the_fixture(fixture_model) -> None:  # type: ignore
     """What the first steps say, run on fixtures/models/keras_tabular: its serve endpoint takes one positional dict
     (the structure F15's step names for it), the keyword signature takes the names, and tf.strings.as_string (F14's
     step) feeds the string input where tf.cast cannot."""
