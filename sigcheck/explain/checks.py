@@ -391,7 +391,13 @@ def object_detection(groups: Groups) -> bool:
     return bool(groups.get("od_api"))
 
 
+def batching_task(groups: Groups) -> bool:
+    """TF Serving's batching refusal read with both its numbers (task size, max_batch_size)."""
+    return groups.get("task_size") is not None and groups.get("max_batch") is not None
+
+
 CHECKS: dict[str, Callable[[Groups], bool]] = {
+    "batching_task": batching_task,
     "rank_above": rank_above,
     "rank_below": rank_below,
     "rank_far": rank_far,
