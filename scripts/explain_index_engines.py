@@ -16,13 +16,25 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
 * Apache TVM's Relay frontends (apache/tvm, mirrored here; v0.6.0 to the last commit before Relay's Python side was
   removed): TFLite's unsupported and custom operators, dynamic range quantization, an operator code newer than the
   ``tflite`` package's schema, a tensor type it does not convert; TensorFlow's ops it does not implement, a graph
-  that is not frozen, an op name Relay does not have.
+  that is not frozen, an op name Relay does not have;
+* MNN (alibaba/MNN, mirrored): MNNConvert's TFLite schema check ('TFlite model version ERROR!'), the TFLite and
+  TensorFlow ops it has no converter for, a file that is not a frozen graph, a TFLite tensor type, the runtime's
+  unopened model file;
+* ncnn (Tencent/ncnn, mirrored): load_param's old or foreign .param, a layer type the library lacks, a blob name the
+  .param does not have (ex.input / ex.extract), mlir2ncnn's TensorFlow ops;
+* X2Paddle (PaddlePaddle/X2Paddle, mirrored): the TensorFlow converter's ops it has no mapping for;
+* Arm NN's TfLite parser (ARM-software/armnn, read with the search tool: too large to mirror here): an operator it
+  cannot parse, the input / output count it reads for an operator, an operator it does not support, more than one
+  subgraph.
+
+Rockchip's rknn-toolkit is not read: its converter ships compiled (no source to read its messages from).
 
 OpenCV's repository is too large to mirror here: its messages were read in its sources with the search tool, and
 every literal a row rests on is checked in the compiled ``cv2`` module of the release the row names (the
 opencv-python wheel of that release, fetched once into explain_index_tf1's WHEELS folder by ``python
 scripts/explain_index_engines.py --fetch`` and never installed; absent, nothing is checked).  TVM's are checked in
-the git mirror at the commit each row names (``/work/.mirror/apache+tvm/repo``; absent, nothing is checked).
+the git mirror at the commit each row names (``/work/.mirror/apache+tvm/repo``; absent, nothing is checked), and so
+are MNN's, ncnn's and X2Paddle's.
 
 Each row, as in explain_index_converters: template, pattern (named captures; literal parts are the source's text),
 source, category (an id of CATEGORIES.md, or None with a reading for a message that is not about the model), what it
@@ -73,6 +85,17 @@ TVM_V08 = "7b3a22e465dd6aca4729504a19beb4bc23312755"
 TVM_LAST = "21095b98bb6e2d337b811a2bf306c7c031e746c5"
 """The last commit with Relay's Python frontends (the parent of ccaa534b2c 'Phase out relay python components')."""
 TVM_FRONTEND = "python/tvm/relay/frontend/"
+
+MNN_REPO, MNN_COMMIT = "alibaba/MNN", "4d40bdbd7efb73a58383bb5da867a6f41eb1776e"
+"""MNN's converter (tools/converter: MNNConvert, mnnconvert) and runtime; the messages read here are worded so since
+2019 (5551108a added the TFLite converter's schema check)."""
+NCNN_REPO, NCNN_COMMIT = "Tencent/ncnn", "a4d2ea1d4422c9e849f166fd7a4aefb52f942f6a"
+X2PADDLE_REPO, X2PADDLE_COMMIT = "PaddlePaddle/X2Paddle", "4236c2a7e3e29d935fe2fe0fe9deeedd9a39a114"
+ARMNN_REPO = "ARM-software/armnn"
+ARMNN_PARSER = ("0d77ae103f88c7a6e6b09ef0bc2e0e47a59c4364", "src/armnnTfLiteParser/TfLiteParser.cpp")
+ARMNN_CHECKS = ("5b5c222f6b0c40a8e0f9ef9dedccd6f0f18c4c2c", "src/armnnUtils/VerificationHelpers.cpp")
+"""Arm NN is too large to mirror here: its TfLite parser was read with the search tool (its quotes are checked only
+where a mirror of it exists)."""
 
 
 def src(repo: str, ref: str, path: str, where: str = "") -> str:
@@ -173,6 +196,47 @@ TVM_FROZEN_FIX = ("relay.frontend.from_tensorflow reads a frozen GraphDef: freez
                   "on its concrete function; TF1: graph_util.convert_variables_to_constants) and pass that graph_def")
 TVM_RELAY_FIX = ("This TVM has no Relay operator of that name: upgrade TVM (to a release with Relay, before 0.20), or "
                  "replace the op in the model")
+
+MNN_SCHEMA_FIX = ("MNNConvert checks the .tflite against the TFLite schema it was built with, and this file does not "
+                  "pass: a TensorFlow newer than that schema converted it (or the file is not a .tflite). Use a newer "
+                  "MNN converter (pip install -U MNN for mnnconvert, or build tools/converter of a newer release), or "
+                  "convert the model with an older TensorFlow; check the file is the converter's .tflite output")
+MNN_OP_FIX = ("MNNConvert has no converter for that op in this release: use a newer MNN (pip install -U MNN / build "
+              "MNNConvert from a newer release; --dumpSupportOp lists the ops it converts), replace the op in the "
+              "model, or convert the model through ONNX (tf2onnx, then MNNConvert -f ONNX)")
+MNN_FROZEN_FIX = ("MNNConvert -f TF reads a frozen GraphDef .pb: freeze the model (TF2: convert_variables_to_constants_v2 "
+                  "on its concrete function, then tf.io.write_graph(..., as_text=False); TF1: "
+                  "graph_util.convert_variables_to_constants) and give that file, not a SavedModel folder, its "
+                  "saved_model.pb or a Keras .h5 (or convert the .tflite with -f TFLITE)")
+MNN_TYPE_FIX = ("MNNConvert does not convert TFLite tensors of that type: convert the model so its tensors are float32 "
+                "or full-integer int8 / uint8, or use a newer MNN")
+MNN_OPEN_FIX = ("MNN could not open the .mnn file: give Interpreter.createFromFile (MNN.Interpreter in Python) the path "
+                "as the program sees it (an absolute path), of a file MNNConvert wrote")
+NCNN_PARAM_FIX = ("ncnn's load_param reads the text .param that begins with the magic 7767517 (load_param_bin the "
+                  "binary one): give it the .param a current converter (pnnx, onnx2ncnn) wrote, not the .bin or "
+                  "another format, and regenerate a .param of the old format with today's converter")
+NCNN_LAYER_FIX = ("The ncnn library loading the model has no layer of that type: the .param was written by a newer "
+                  "converter (pnnx / onnx2ncnn) than the library, or names a custom layer. Upgrade ncnn to the release "
+                  "of the converter (or convert with the converter of the library's release), or register the custom "
+                  "layer with net.register_custom_layer before load_param")
+NCNN_BLOB_FIX = ("ex.input / ex.extract take blob names of the .param (pnnx writes in0, in1 … and out0 …; ncnn logs "
+                 "'Try ex.input(\"…\", in0);' with the right ones): use those, not the TensorFlow / Keras tensor names")
+NCNN_MLIR_FIX = ("mlir2ncnn has no conversion for that TensorFlow op: convert the model through ONNX instead (tf2onnx, "
+                 "then onnx2ncnn / pnnx), or replace the op in the model")
+X2PADDLE_OPS_FIX = ("X2Paddle's TensorFlow converter has no mapping for the ops it listed: upgrade X2Paddle (pip "
+                    "install -U x2paddle; its op list grows each release), freeze the graph and strip ops only training "
+                    "needs (optimize_for_inference), or convert through ONNX (tf2onnx, then x2paddle --framework=onnx)")
+ARMNN_FIX = ("Arm NN's TfLite parser reads the .tflite files of the TensorFlow it was built against, and this "
+             "operator is written otherwise (a newer converter adds inputs or options): convert the model with that "
+             "TensorFlow (Arm NN's release notes name it), or upgrade Arm NN to a release that parses your converter's "
+             "output; or run the model with the TFLite interpreter and Arm NN's delegate, which leaves what it cannot "
+             "run to the CPU")
+ARMNN_OP_FIX = ("Arm NN's TfLite parser has no layer for that operator in this release: upgrade Arm NN, convert the "
+                "model without it, or run the model with the TFLite interpreter and Arm NN's delegate (the operator "
+                "falls back to the CPU)")
+ARMNN_SUBGRAPH_FIX = ("Arm NN's TfLite parser reads models of one subgraph: convert the model without control flow "
+                      "(no tf.while_loop / tf.cond / several signatures in the .tflite), or run it with the TFLite "
+                      "interpreter and Arm NN's delegate")
 
 # ------------------------------------------------------------------------------------------------ OpenCV rows
 # template | pattern | source | category | meaning | fix | example
@@ -503,6 +567,109 @@ TVM_ROWS = [
      "tvm.error.OpNotImplemented: Unable to map op_name image.resize to relay"),
 ]
 
+MNN_LITE = "tools/converter/source/tflite/liteConverter.cpp"
+NCNN_NET = "src/net.cpp"
+OTHER_ROWS = [
+    ("TFlite model version ERROR!",
+     r"TFlite model version ERROR",
+     src(MNN_REPO, MNN_COMMIT, MNN_LITE, "tflite2MNNNet: tflite::VerifyModelBuffer failed"), VERSION,
+     "MNNConvert's check of the .tflite against the TFLite flatbuffer schema compiled into it failed: the file was "
+     "written by a later TFLite converter than that schema (or is no .tflite at all)", MNN_SCHEMA_FIX,
+     "F0312 10:02:11.123 liteConverter.cpp:60] TFlite model version ERROR!"),
+    ("NOT_SUPPORTED_OP: [ {op} ]",
+     r"(?<!Converter )NOT_SUPPORTED_OP: ?\[ ?(?P<operator>\w{1,80}) ?\]",
+     src(MNN_REPO, MNN_COMMIT, MNN_LITE, "tflite2MNNNet: a TFLite builtin operator no converter is registered for"),
+     VERSION, "MNN's TFLite converter has no conversion for this TFLite operator (in this MNN release)", MNN_OP_FIX,
+     "F0312 10:02:11.123 liteConverter.cpp:337] Check failed: (creator) != nullptr NOT_SUPPORTED_OP: [ CUMSUM ]"),
+    ("MNN Converter NOT_SUPPORTED_OP: [ {op} ]",
+     r"MNN Converter NOT_SUPPORTED_OP: ?\[ ?(?P<operator>[\w>.-]{1,80}) ?\]",
+     src(MNN_REPO, MNN_COMMIT, "tools/converter/source/tensorflow/TFGraphResolver.cpp", "TFGraphResolver: a "
+         "TensorFlow op no converter is registered for"), VERSION,
+     "MNN's TensorFlow converter has no conversion for this op of the graph (in this MNN release)", MNN_OP_FIX,
+     "F0312 10:02:11.123 TFGraphResolver.cpp:79] Check failed: (creator) != nullptr MNN Converter NOT_SUPPORTED_OP: "
+     "[ StatelessWhile ]"),
+    ("MNNConvert just support tensorflow frozen graph model. Model file is not tf frozen graph model.",
+     r"MNNConvert just support tensorflow frozen graph model",
+     src(MNN_REPO, MNN_COMMIT, "tools/converter/source/tensorflow/tensorflowConverter.cpp", "tensorflow2MNNNet"), FILES,
+     "MNNConvert -f TF could not read the file as a TensorFlow GraphDef: it reads a frozen graph .pb, and this is a "
+     "model folder, a Keras .h5 or another file", MNN_FROZEN_FIX,
+     "[ERROR] MNNConvert just support tensorflow frozen graph model. Model file is not tf frozen graph model."),
+    ("Don't support tensor type for {type}",
+     r"Don't support tensor type for (?P<dtype>[A-Z][A-Z0-9_]{1,30})",
+     src(MNN_REPO, MNN_COMMIT, MNN_LITE, "tflite2MNNNet: an input tensor's type"), VERSION,
+     "MNN's TFLite converter does not convert tensors of this TFLite type", MNN_TYPE_FIX,
+     "Don't support tensor type for FLOAT16"),
+    ("Create interpreter failed, open {file} error",
+     r"Create interpreter failed, open (?P<path>[^\s]{1,300}) error",
+     src(MNN_REPO, MNN_COMMIT, "source/core/Interpreter.cpp", "loadModelFile"), FILES,
+     "MNN could not open the .mnn model file at that path", MNN_OPEN_FIX,
+     "Create interpreter failed, open ./models/model.mnn error"),
+    ("param is too old, please regenerate",
+     r"param is too old, please regenerate",
+     src(NCNN_REPO, NCNN_COMMIT, NCNN_NET, "Net::load_param: the .param lacks the magic 7767517"), VERSION,
+     "ncnn's load_param read a file that does not start with the .param magic number: a .param of the format before "
+     "2017 (an old caffe2ncnn), or not a .param at all (the .bin, a binary param given to load_param)",
+     NCNN_PARAM_FIX, "param is too old, please regenerate"),
+    ("layer {type} not exists or registered",
+     r"layer (?P<operator>[\w.-]{1,80}) not exists or registered",
+     src(NCNN_REPO, NCNN_COMMIT, NCNN_NET, "Net::load_param"), VERSION,
+     "the ncnn library has no layer of the type the .param names: a newer converter wrote the model than this "
+     "library, or the layer is a custom one not registered", NCNN_LAYER_FIX,
+     "layer Gemm not exists or registered"),
+    ("find_blob_index_by_name {name} failed",
+     r"find_blob_index_by_name (?P<input>[^\s]{1,200}) failed",
+     src(NCNN_REPO, NCNN_COMMIT, NCNN_NET, "Net::find_blob_index_by_name, from Extractor::input / extract"),
+     "input_keys_mismatch",
+     "ex.input or ex.extract was given a blob name the .param does not have (a TensorFlow / Keras tensor name "
+     "instead of the converter's blob names)", NCNN_BLOB_FIX,
+     "find_blob_index_by_name input_1:0 failed\nTry\n    ex.input(\"in0\", in0);"),
+    ("{tf.op} not supported yet!",
+     r"(?P<operator>tf\.\w{1,80}) not supported yet!",
+     src(NCNN_REPO, NCNN_COMMIT, "tools/mlir/mlir2ncnn.cpp", "main: a TensorFlow dialect op it has no layer for"),
+     VERSION, "ncnn's mlir2ncnn (TensorFlow through MLIR) has no conversion for this TensorFlow op", NCNN_MLIR_FIX,
+     "tf.AddV2 not supported yet!"),
+    ("Failed to parse operator #{i} within subgraph #{s} error: {what}",
+     r"Failed to parse operator #(?P<index>\d{1,5}) within subgraph #\d{1,3} error:",
+     src(ARMNN_REPO, ARMNN_PARSER[0], ARMNN_PARSER[1], "TfLiteParserImpl::CreateNetworkFromModel; read with the "
+         "search tool"), VERSION,
+     "Arm NN's TfLite parser could not parse this operator of the .tflite (the error after it says why): an "
+     "operator written by a newer TensorFlow converter than the one this Arm NN release reads, or one it does not "
+     "support", ARMNN_FIX,
+     "Armnn Error: Failed to parse operator #29 within subgraph #0 error: Operator not supported."),
+    ("{inputs|outputs}.size() = {n} is not valid, not in {{valid}}",
+     r"(?P<what>inputs|outputs)\.size\(\) ?= ?(?P<got>\d{1,3}) is not valid, not in \{[\d, ]{0,40}\}",
+     src(ARMNN_REPO, ARMNN_CHECKS[0], ARMNN_CHECKS[1], "CheckValidSize, the parsers' CHECK_VALID_SIZE; read with the "
+         "search tool"), VERSION,
+     "Arm NN's parser found another number of inputs (or outputs) on an operator than it reads for that operator: "
+     "the model was converted by a TensorFlow that writes the operator otherwise (a newer one adds inputs) than the "
+     "one this Arm NN release was built against", ARMNN_FIX,
+     "Failed to parse operator #0 within subgraph #0 error: inputs.size() = 3 is not valid, not in {2}. at "
+     "function ParseReshape [armnn/src/armnnTfLiteParser/TfLiteParser.cpp:1068]"),
+    ("Operator not supported. subgraph:{s} operator:{i} opcode_index:{c} opcode:{n} / {name}",
+     r"Operator not supported\. ?subgraph:\d{1,3} operator:\d{1,5} opcode_index:\d{1,4} opcode:\d{1,4} ?/ ?"
+     r"(?P<operator>[A-Z][A-Z0-9_]{1,60})",
+     src(ARMNN_REPO, ARMNN_PARSER[0], ARMNN_PARSER[1], "TfLiteParserImpl::ParseUnsupportedOperator; read with the "
+         "search tool"), VERSION,
+     "Arm NN's TfLite parser has no layer for this TFLite operator (in this Arm NN release)", ARMNN_OP_FIX,
+     "Failed to parse operator #12 within subgraph #0 error: Operator not supported. subgraph:0 operator:12 "
+     "opcode_index:7 opcode:53 / CAST at function ParseUnsupportedOperator"),
+    ("Current TfLite parser only supports 1 subgraph. Current one has: {n}",
+     r"Current TfLite parser only supports 1 subgraph\. ?Current one has: ?(?P<count>\d{1,4})",
+     src(ARMNN_REPO, ARMNN_PARSER[0], ARMNN_PARSER[1], "TfLiteParserImpl::CreateNetworkFromModel; read with the "
+         "search tool"), VERSION,
+     "Arm NN's TfLite parser reads models of one subgraph, and this .tflite has several (control flow: a while "
+     "loop or a cond, or several signatures)", ARMNN_SUBGRAPH_FIX,
+     "Current TfLite parser only supports 1 subgraph. Current one has: 3 at function CreateNetworkFromModel"),
+    ("========= {n} OPs are not supported yet ===========",
+     r"=+ ?(?P<count>\d{1,4}) OPs are not supported yet ?=+(?:\s{0,4}=+ ?(?P<operator>[\w>.-]{1,80}) ?=+)?",
+     src(X2PADDLE_REPO, X2PADDLE_COMMIT, "x2paddle/op_mapper/tf2paddle/tf_op_mapper.py", "TFOpMapper.op_checker; "
+         "then 'Model is not supported yet.'"), VERSION,
+     "X2Paddle's TensorFlow converter has no mapping for these ops of the graph (the ones it lists after this line)",
+     X2PADDLE_OPS_FIX,
+     "\n========= 2 OPs are not supported yet ===========\n========== Einsum ============\n========== "
+     "StatelessWhile ============\nException: Model is not supported yet."),
+]
+
 TVM_QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     TVM_ROWS[0][0]: [(TVM_REPO, TVM_LAST, TFLITE_PY, ('f"The following operators are not supported in frontend '
                                                       'TFLite: {ops}\\n"',)),
@@ -533,7 +700,42 @@ TVM_QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
                       ('raise tvm.error.OpNotImplemented(f"Unable to map op_name {op_name} to relay")',))],
 }
 
-ROWS = OPENCV_ROWS + TVM_ROWS
+OTHER_QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
+    OTHER_ROWS[0][0]: [(MNN_REPO, MNN_COMMIT, MNN_LITE, ('LOG(FATAL) << "TFlite model version ERROR!";',))],
+    OTHER_ROWS[1][0]: [(MNN_REPO, MNN_COMMIT, MNN_LITE, ('DCHECK(creator) << "NOT_SUPPORTED_OP: [ " << '
+                                                         'tflite::EnumNameBuiltinOperator(opCode) << " ]";',))],
+    OTHER_ROWS[2][0]: [(MNN_REPO, MNN_COMMIT, "tools/converter/source/tensorflow/TFGraphResolver.cpp",
+                        ('DCHECK(creator) << "MNN Converter NOT_SUPPORTED_OP: [ "',))],
+    OTHER_ROWS[3][0]: [(MNN_REPO, MNN_COMMIT, "tools/converter/source/tensorflow/tensorflowConverter.cpp",
+                        ("MNNConvert just support tensorflow frozen graph model. Model file is not tf frozen graph "
+                         "model.",))],
+    OTHER_ROWS[4][0]: [(MNN_REPO, MNN_COMMIT, MNN_LITE, ('MNN_ERROR("Don\'t support tensor type for %s\\n", '
+                                                         'tflite::EnumNameTensorType(tensor->type));',))],
+    OTHER_ROWS[5][0]: [(MNN_REPO, MNN_COMMIT, "source/core/Interpreter.cpp",
+                        ('MNN_PRINT("Create interpreter failed, open %s error\\n", file);',))],
+    OTHER_ROWS[6][0]: [(NCNN_REPO, NCNN_COMMIT, NCNN_NET, ("if (magic != 7767517)",
+                                                           'NCNN_LOGE("param is too old, please regenerate");'))],
+    OTHER_ROWS[7][0]: [(NCNN_REPO, NCNN_COMMIT, NCNN_NET, ('NCNN_LOGE("layer %s not exists or registered", '
+                                                           'layer_type);',))],
+    OTHER_ROWS[8][0]: [(NCNN_REPO, NCNN_COMMIT, NCNN_NET, ('NCNN_LOGE("find_blob_index_by_name %s failed", name);',
+                                                           'NCNN_LOGE("    ex.input(\\"%s\\", in%d);", '))],
+    OTHER_ROWS[9][0]: [(NCNN_REPO, NCNN_COMMIT, "tools/mlir/mlir2ncnn.cpp",
+                        ('fprintf(stderr, "%s not supported yet!\\n", op.c_str());',))],
+    OTHER_ROWS[10][0]: [(ARMNN_REPO, *ARMNN_PARSER, ('errorString << "Failed to parse operator #" << operatorIndex << '
+                                                   '" within subgraph #"',))],
+    OTHER_ROWS[11][0]: [(ARMNN_REPO, *ARMNN_CHECKS, ('throw ParseException(fmt::format("{} = {} is not valid, not in '
+                                                   '{{}}. {}",',))],
+    OTHER_ROWS[12][0]: [(ARMNN_REPO, *ARMNN_PARSER, ('fmt::format("Operator not supported. "', '"subgraph:{} operator:{} "',
+                                                   '"opcode_index:{} opcode:{} / {} {}",'))],
+    OTHER_ROWS[13][0]: [(ARMNN_REPO, *ARMNN_PARSER, ('fmt::format("Current TfLite parser only supports 1 subgraph. '
+                                                   'Current one has: {} {}",',))],
+    OTHER_ROWS[14][0]: [(X2PADDLE_REPO, X2PADDLE_COMMIT, "x2paddle/op_mapper/tf2paddle/tf_op_mapper.py",
+                         ('print("\\n========= {} OPs are not supported yet ===========".',
+                          'print("========== {} ============".format(op))',
+                          'raise Exception("Model is not supported yet.")'))],
+}
+
+ROWS = OPENCV_ROWS + TVM_ROWS + OTHER_ROWS
 
 # ------------------------------------------------------------------------------------------------ checks
 
@@ -591,13 +793,15 @@ def check_cv_quotes() -> int:
 
 
 def check_tvm_quotes() -> int:
-    """Every TVM row's pieces are in its files at their commits (the mirror absent: nothing checked)."""
+    """Every TVM, MNN, ncnn and X2Paddle row's pieces are in its files at their commits (a mirror absent: nothing
+    checked for it); returns how many (row, file) pairs were checked."""
     checked = 0
-    for template, *_ in TVM_ROWS:
-        if template not in TVM_QUOTES:
-            raise SystemExit(f"{WHO}: no TVM_QUOTES for {template!r}")
-        for repo, commit, path, pieces in TVM_QUOTES[template]:
-            checked += quoted(WHO, repo, commit, path, pieces, mirror_text(repo, commit, path, WHO))
+    for rows, quotes in ((TVM_ROWS, TVM_QUOTES), (OTHER_ROWS, OTHER_QUOTES)):
+        for template, *_ in rows:
+            if template not in quotes:
+                raise SystemExit(f"{WHO}: no quotes for {template!r}")
+            for repo, commit, path, pieces in quotes[template]:
+                checked += quoted(WHO, repo, commit, path, pieces, mirror_text(repo, commit, path, WHO))
     return checked
 
 
@@ -614,6 +818,6 @@ if __name__ == "__main__":
     if "--fetch" in sys.argv:
         fetch_wheels()
     print(f"{check_cv_quotes()} OpenCV rows checked in their releases' cv2 modules (wheels in {WHEELS}), "
-          f"{check_tvm_quotes()} (row, file) pairs of TVM checked (mirrors under {MIRRORS})")
+          f"{check_tvm_quotes()} (row, file) pairs of TVM, MNN, ncnn and X2Paddle checked (mirrors under {MIRRORS})")
     for e in entries():
         print(f"{e['category'] or '-':28} {e['template'][:110]}\n{'':28} {e['source'][:110]}")

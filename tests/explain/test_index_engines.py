@@ -27,7 +27,7 @@ def test_every_row_is_in_the_index_with_its_source() -> None:
         e = by_pattern.get(pattern)
         assert e is not None, f"messages.json lacks {template!r}: run scripts/explain_build_index.py"
         assert (e["template"], e["source"], e["category"]) == (template, source, category)
-        assert re.match(r"github\.com/(opencv/opencv@\d\.\d{1,2}\.\d|apache/tvm@[0-9a-f]{12}) ", source), source
+        assert re.match(r"github\.com/(opencv/opencv@\d\.\d{1,2}\.\d|[\w-]+/[\w-]+@[0-9a-f]{12}) ", source), source
         assert e["fix"] and e["meaning"] if category is not None else e["reading"]
 
 
@@ -53,12 +53,17 @@ def test_a_literal_not_in_the_release_fails_the_build(monkeypatch: pytest.Monkey
         eng.check_cv_quotes()
 
 
-def test_tvm_rows_quote_their_sources_at_their_commits() -> None:
-    if not (eng.MIRRORS / "apache+tvm" / "repo").exists():
-        pytest.skip("no git mirror of apache/tvm under /work/.mirror")
-    assert eng.check_tvm_quotes() == sum(len(v) for v in eng.TVM_QUOTES.values())
-    for template, _, source, *_ in eng.TVM_ROWS:
-        assert any(f"github.com/apache/tvm@{c[:12]}" in source for _, c, *_ in eng.TVM_QUOTES[template]), template
+def test_mirrored_rows_quote_their_sources_at_their_commits() -> None:
+    """TVM's, MNN's, ncnn's and X2Paddle's rows: each piece is in its file at the commit the row names (the git
+    mirrors under /work/.mirror; a mirror absent is skipped)."""
+    quotes = [q for qs in (*eng.TVM_QUOTES.values(), *eng.OTHER_QUOTES.values()) for q in qs]
+    present = [q for q in quotes if (eng.MIRRORS / q[0].replace("/", "+") / "repo").exists()]
+    if not present:
+        pytest.skip("no git mirror of apache/tvm, alibaba/MNN, Tencent/ncnn or PaddlePaddle/X2Paddle")
+    assert eng.check_tvm_quotes() == len(present)
+    for rows, table in ((eng.TVM_ROWS, eng.TVM_QUOTES), (eng.OTHER_ROWS, eng.OTHER_QUOTES)):
+        for template, _, source, *_ in rows:
+            assert any(f"github.com/{r}@{c[:12]}" in source for r, c, *_ in table[template]), template
 
 
 def test_a_tvm_quote_not_in_its_source_fails_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,6 +183,32 @@ CASES = [
      VERSION, ("upgrade TVM",)),
     ("Exception: Graph is not frozen. Provide a frozen graph. Found operators ['VarHandleOp', 'ReadVariableOp']",
      FILES, ("convert_variables_to_constants_v2",)),
+    ("Start to Convert Other Model Format To MNN Model..., target version: 3.0\n[10:02:11] /MNN/tools/converter/"
+     "source/tflite/liteConverter.cpp:60: TFlite model version ERROR!", VERSION, ("newer MNN", "older TensorFlow")),
+    ("[10:02:11] /MNN/tools/converter/source/tflite/liteConverter.cpp:337: Check failed: (creator) != nullptr "
+     "NOT_SUPPORTED_OP: [ BROADCAST_TO ]", VERSION, ("--dumpSupportOp",)),
+    ("[10:02:11] /MNN/tools/converter/source/tensorflow/TFGraphResolver.cpp:79: Check failed: (creator) != nullptr "
+     "MNN Converter NOT_SUPPORTED_OP: [ Einsum ]", VERSION, ("newer MNN",)),
+    ("Start to Convert Other Model Format To MNN Model...\n[ERROR] MNNConvert just support tensorflow frozen graph "
+     "model. Model file is not tf frozen graph model.", FILES, ("convert_variables_to_constants_v2",)),
+    ("Create interpreter failed, open /sdcard/models/mobilenet.mnn error", FILES, ("absolute path",)),
+    ("param is too old, please regenerate", VERSION, ("7767517",)),
+    ("layer Gemm not exists or registered\nload_param failed", VERSION, ("register_custom_layer",)),
+    ("find_blob_index_by_name input_1 failed\nTry\n    ex.input(\"in0\", in0);", "input_keys_mismatch",
+     ("in0",)),
+    ("tf.Einsum not supported yet!", VERSION, ("tf2onnx",)),
+    ("Warning: ArmNN failed to parse\nArmnn Error: Failed to parse operator #4 within subgraph #0 error: "
+     "outputs.size() = 2 is not valid, not in {1}. at function ParseSplit [armnn/src/armnnTfLiteParser/"
+     "TfLiteParser.cpp:2210]", VERSION, ("convert the model with that TensorFlow", "delegate")),
+    ("terminate called after throwing an instance of 'armnn::ParseException'\n  what():  Failed to parse operator "
+     "#3 within subgraph #0 error: Operator not supported. subgraph:0 operator:3 opcode_index:2 opcode:99 / "
+     "SQUARED_DIFFERENCE at function ParseUnsupportedOperator [src/armnnTfLiteParser/TfLiteParser.cpp:720]\n",
+     VERSION, ("upgrade Arm NN", "delegate")),
+    ("armnn::ParseException: Current TfLite parser only supports 1 subgraph. Current one has: 2 at function "
+     "CreateNetworkFromModel", VERSION, ("control flow",)),
+    ("Now translating model from tensorflow to paddle.\n\n========= 1 OPs are not supported yet ===========\n"
+     "========== Erf ============\nTraceback (most recent call last):\n  File \"/usr/local/bin/x2paddle\", line 8, in "
+     "<module>\n    sys.exit(main())\nException: Model is not supported yet.", VERSION, ("pip install -U x2paddle",)),
 ]
 
 
@@ -187,8 +218,8 @@ def test_engine_message_reads_to_its_cause(text: str, category: str, words: tupl
     assert d.category == category, (d.category, d.cause)
     for word in words:
         assert word.lower() in d.steps[0].lower(), (word, d.steps[0])
-    assert d.message_source is not None and ("opencv/opencv@" in d.message_source or "apache/tvm@"
-                                             in d.message_source), d.message_source
+    assert d.message_source is not None and re.search(r"(opencv/opencv|apache/tvm|alibaba/MNN|Tencent/ncnn|"
+                                                      r"PaddlePaddle/X2Paddle|ARM-software/armnn)@", d.message_source), d.message_source
 
 
 def test_the_cause_names_the_engine_not_a_serving_runtime() -> None:
