@@ -1535,12 +1535,12 @@ def batching_task_size(text: str, d: "Diagnosis") -> Cause | None:
         return None
     return Cause(f"Send at most {m} example(s) per request (split the {n} into requests of {m}; a warm-up record too: "
                  f"rewrite assets.extra/tf_serving_warmup_requests with records of at most {m}), or raise "
-                 f"max_batch_size to at least {n} in --batching_parameters_file (allowed_batch_sizes' last entry "
-                 "with it), or set enable_large_batch_splitting: true so the server splits larger tasks",
+                 f"max_batch_size to at least {n} in --batching_parameters_file",
                  f"TF Serving runs with --enable_batching and its batching parameters allow at most {m} example(s) "
                  f"per task (max_batch_size {m}); this request (or a warm-up record replayed when the version loads) "
                  f"holds {n}.", specific=True,
-                 contradicts=("1.5 MB", "batch prediction", "compress images", "client_max_body_size"))
+                 contradicts=("1.5 MB", "batch prediction", "compress images", "client_max_body_size",
+                              "Send at most"))
 
 
 _CALL_KWARGS = _lazy(r"Received args: \((?P<args>.{0,2000}?)\) and kwargs: \{(?P<kw>.{0,4000}?)\} for signature")
@@ -1596,7 +1596,7 @@ def keyword_cause(called: list[str], names: list[str], label: str) -> tuple[Caus
         step = "R" + "; ".join(steps)[1:] + f" (call it as f({args}))"
     else:  # a keyword with no close input name: the call's names are another model's (or positional-only)
         step = f"Call it with its inputs by keyword, under the signature's names: f({args})" + (
-            f" ({'; '.join(steps)})" if steps else "")
+            f" — {'; '.join(steps)}" if steps else "")
     return (Cause(step, head + (": " + "; ".join(said) if said else "") + ".", specific=True,
                   contradicts=("row format",)), bool(wrong or missing))
 
