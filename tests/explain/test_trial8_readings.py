@@ -188,7 +188,8 @@ def test_f19_batching_task_size_names_both_numbers(body: str) -> None:
     assert d.evidence["task_size"] == 2 or d.evidence["task_size"] == "2"
     assert "max_batch_size 1" in d.cause and "holds 2" in d.cause
     assert d.steps[0].startswith("Send at most 1 example(s) per request")
-    assert "max_batch_size to at least 2" in d.steps[0] and "enable_large_batch_splitting" in d.steps[0]
+    assert "max_batch_size to at least 2" in d.steps[0] and "enable_large_batch_splitting" in steps(d)
+    assert d.title == "Request larger than the batching max_batch_size" and "max_batch_size" in (d.verify or "")
     assert "libtensorflow" in (d.message_source or "")
     assert not any("client_max_body_size" in s or "1.5 MB" in s for s in d.steps)
 
