@@ -82,6 +82,8 @@ TVM_V06 = "c6f8c23c349f3ef8bacceaf3203f7cc08e6529de"
 """v0.6.0: the TFLite frontend's first 'not supported in frontend TFLite' check."""
 TVM_V08 = "7b3a22e465dd6aca4729504a19beb4bc23312755"
 """v0.8.0: dynamic range quantization named; 'Graph is not frozen' in the TensorFlow frontend."""
+TVM_HEAD = "5d4dc8721307cf9677becacf0395c19be130e206"
+"""Relax's TFLite frontend (python/tvm/relax/frontend/tflite/tflite_frontend.py), the same check in Relax's words."""
 TVM_LAST = "21095b98bb6e2d337b811a2bf306c7c031e746c5"
 """The last commit with Relay's Python frontends (the parent of ccaa534b2c 'Phase out relay python components')."""
 TVM_FRONTEND = "python/tvm/relay/frontend/"
@@ -356,6 +358,25 @@ OPENCV_OP_ROWS = [
      "this release", CV_TFLITE_OP_FIX,
      CV.format(v="4.10.0", path="tflite/tflite_importer.cpp:248", code="-213:The function/feature is not implemented",
                msg="Unsupported operator type SHAPE", fn="populateNet")),
+    ("Const input blob for weights not found",
+     r"Const input blob for weights not found",
+     cv("4.10.0", TF_IMPORTER, "TFImporter::getConstBlob: a convolution's or MatMul's weights"), VERSION,
+     "OpenCV's TensorFlow importer looked for a layer's weights as a Const node of the graph and found none: the "
+     "weights still come from variables (ReadVariableOp / Identity of a variable), so the graph was not frozen for "
+     "inference", CV_FROZEN_FIX,
+     CV.format(v="4.5.1", path=f"{TF_IMPORTER}:614", code=ERR, msg="Const input blob for weights not found",
+               fn="getConstBlob")),
+    ("Input [{input}] for node [{node}] not found",
+     r"Input \[(?P<input>[^\]\n]{1,200})\] for node \[(?P<node>[^\]\n]{1,200})\] not found",
+     cv("4.10.0", TF_IMPORTER, "TFImporter::getConstBlob, reading the text graph (.pbtxt) given with the .pb"),
+     VERSION,
+     "the text graph (.pbtxt) given to readNetFromTensorflow with the frozen .pb names a node the .pb does not have: "
+     "it was generated for another model or by another version of OpenCV's tf_text_graph_*.py scripts",
+     "Generate the .pbtxt again from this very frozen .pb with the tf_text_graph_ssd.py / tf_text_graph_faster_rcnn.py "
+     "/ tf_text_graph_mask_rcnn.py of the installed OpenCV release (opencv/samples/dnn, with the model's pipeline "
+     ".config), or give readNetFromTensorflow the .pb alone",
+     CV.format(v="4.5.1", path=f"{TF_IMPORTER}:600", code=ERR, msg="Input [image_tensor] for node "
+               "[Preprocessor/sub] not found", fn="getConstBlob")),
 ]
 
 READ = "dnn_read.cpp (readNet; dnn.cpp before 4.6)"
@@ -491,6 +512,8 @@ CV_QUOTES: dict[str, tuple[str, tuple[str, ...]]] = {
     OPENCV_OP_ROWS[8][0]: ("4.10.0", ("DNN/TF: Can't parse layer for node='", "' of type='", "'. Exception: ")),
     OPENCV_OP_ROWS[9][0]: ("4.10.0", ("Input layer not found: ",)),
     OPENCV_OP_ROWS[11][0]: ("4.10.0", ("Unsupported operator type ",)),
+    OPENCV_OP_ROWS[12][0]: ("4.10.0", ("Const input blob for weights not found",)),
+    OPENCV_OP_ROWS[13][0]: ("4.10.0", ("Input [", "] for node [", "] not found")),
     OPENCV_FILE_ROWS[0][0]: ("4.10.0", ("FAILED: ", "fs.is_open()", "Can't open \"")),
     OPENCV_FILE_ROWS[1][0]: ("4.10.0", ("Cannot determine an origin framework of files: ",)),
     OPENCV_FILE_ROWS[2][0]: ("4.10.0", ("Can't read ONNX file: %s",)),
@@ -531,6 +554,17 @@ TVM_ROWS = [
      "tvm.error.OpNotImplemented: The following operators are likely to have dynamic range quantization: "
      "'FULLY_CONNECTED', 'CONV_2D'. If you are running an optimized graph, please turn off dynamic range "
      "quantization or use full integer quantization"),
+    ("The following quantized TFLite operators are not supported in frontend TFLite yet: {ops}. …",
+     r"The following quantized TFLite operators are not supported in frontend TFLite yet: ?" + OPS_LIST,
+     src(TVM_REPO, TVM_HEAD, "python/tvm/relax/frontend/tflite/tflite_frontend.py",
+         "OperatorConverter.check_unsupported_ops (Relax)"), VERSION,
+     "TVM's Relax TFLite frontend does not convert these quantized operators yet (it needs them lowered to "
+     "quantize / dequantize pairs)",
+     "Convert the model without integer quantization (a float32 .tflite) for TVM's Relax frontend, or upgrade TVM "
+     "to a release that converts these quantized operators",
+     "tvm.error.OpNotImplemented: The following quantized TFLite operators are not supported in frontend TFLite yet: "
+     "'CONV_2D', 'FULLY_CONNECTED'. Quantized operators require explicit QDQ lowering to avoid applying Relax ops "
+     "directly to quantized integer tensors."),
     ("Custom operators are currently not supported",
      r"Custom operators are currently not supported",
      src(TVM_REPO, TVM_LAST, TFLITE_PY, "OperatorConverter.get_op_code_str"), VERSION,
@@ -682,21 +716,24 @@ TVM_QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
                                                                          'quantization"')),
                      (TVM_REPO, TVM_V08, TFLITE_PY, ("The following operators are likely to have dynamic range "
                                                      "quantization: {}. ",))],
-    TVM_ROWS[2][0]: [(TVM_REPO, TVM_LAST, TFLITE_PY, ('raise NotImplementedError("Custom operators are currently not '
+    TVM_ROWS[2][0]: [(TVM_REPO, TVM_HEAD, "python/tvm/relax/frontend/tflite/tflite_frontend.py",
+                      ('f"The following quantized TFLite operators are not supported in frontend "',
+                       'f"TFLite yet: {ops}. Quantized operators require explicit QDQ lowering "'))],
+    TVM_ROWS[3][0]: [(TVM_REPO, TVM_LAST, TFLITE_PY, ('raise NotImplementedError("Custom operators are currently not '
                                                       'supported")',))],
-    TVM_ROWS[3][0]: [(TVM_REPO, TVM_LAST, TFLITE_PY, ('"TFLite operator with code "', '" is not supported by this '
+    TVM_ROWS[4][0]: [(TVM_REPO, TVM_LAST, TFLITE_PY, ('"TFLite operator with code "', '" is not supported by this '
                                                                                       'version of the fbs schema."'))],
-    TVM_ROWS[4][0]: [(TVM_REPO, TVM_LAST, TFLITE_PY, ('raise NotImplementedError(f"Tensor type {str(tensor_type)} is '
+    TVM_ROWS[5][0]: [(TVM_REPO, TVM_LAST, TFLITE_PY, ('raise NotImplementedError(f"Tensor type {str(tensor_type)} is '
                                                       'currently not supported")',))],
-    TVM_ROWS[5][0]: [(TVM_REPO, TVM_LAST, TF_PY, ('f"The following operators are not implemented: '
+    TVM_ROWS[6][0]: [(TVM_REPO, TVM_LAST, TF_PY, ('f"The following operators are not implemented: '
                                                   '{missing_operators}"',)),
                      (TVM_REPO, TVM_V06, TF_PY, ('"The following operators are not implemented: {}".format('
                                                  'missing_operators)',))],
-    TVM_ROWS[6][0]: [(TVM_REPO, TVM_LAST, TF_PY, ('f"Graph is not frozen. Provide a frozen graph. "',
+    TVM_ROWS[7][0]: [(TVM_REPO, TVM_LAST, TF_PY, ('f"Graph is not frozen. Provide a frozen graph. "',
                                                   'f"Found operators {freezed_ops}"', '"VarHandleOp",',
                                                   '"ReadVariableOp",')),
                      (TVM_REPO, TVM_V08, TF_PY, ('"Graph is not frozen. Provide a frozen graph. "',))],
-    TVM_ROWS[7][0]: [(TVM_REPO, TVM_LAST, TVM_FRONTEND + "common.py",
+    TVM_ROWS[8][0]: [(TVM_REPO, TVM_LAST, TVM_FRONTEND + "common.py",
                       ('raise tvm.error.OpNotImplemented(f"Unable to map op_name {op_name} to relay")',))],
 }
 

@@ -142,6 +142,11 @@ CASES = [
      "1665: error: (-215:Assertion failed) (constId != -1) || (num_inputs == 2) in function 'parseMul'\n"
      + PY.format(v="4.10.0", path="tensorflow/tf_importer.cpp:1665", code=ASSERT, msg="(constId != -1) || "
                  "(num_inputs == 2)", fn="parseMul"), VERSION, ("OpenCV",)),
+    (PY.format(v="4.2.0", path="tensorflow/tf_importer.cpp:614", code=ERR, msg="Const input blob for weights not "
+               "found", fn="getConstBlob"), VERSION, ("convert_variables_to_constants_v2",)),
+    (CPP.format(v="4.5.5", path="tensorflow/tf_importer.cpp:600", code=ERR, msg="Input [ToFloat] for node "
+                "[Preprocessor/map/TensorArrayUnstack/Shape] not found", fn="getConstBlob"), VERSION,
+     ("tf_text_graph_ssd.py",)),
     (PY.format(v="4.9.0", path="tflite/tflite_importer.cpp:248", code="-213:The function/feature is not implemented",
                msg="Unsupported operator type SHAPE", fn="populateNet"), VERSION, ("TFLite interpreter",)),
     (PY.format(v="4.5.1", path="caffe/caffe_io.cpp:1121", code=ERR, msg="FAILED: fs.is_open(). Can't open "
@@ -176,6 +181,9 @@ CASES = [
     ("tvm.error.OpNotImplemented: The following operators are likely to have dynamic range quantization: "
      "'FULLY_CONNECTED'. If you are running an optimized graph, please turn off dynamic range quantization or use "
      "full integer quantization", VERSION, ("full integer quantization",)),
+    ("tvm.error.OpNotImplemented: The following quantized TFLite operators are not supported in frontend TFLite yet: "
+     "'DEPTHWISE_CONV_2D'. Quantized operators require explicit QDQ lowering to avoid applying Relax ops directly to "
+     "quantized integer tensors.", VERSION, ("float32",)),
     ("NotImplementedError: Custom operators are currently not supported", VERSION, ("TFLITE_BUILTINS",)),
     ("NotImplementedError: TFLite operator with code 126 is not supported by this version of the fbs schema.",
      VERSION, ("pip install -U tflite",)),
