@@ -12,7 +12,10 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   array / buffer checks) and the current one (github.com/tensorflow/java: Graph.importGraphDef, SavedModelBundle's
   tags, Session's initializers, RawTensor's shapes);
 * the TensorFlow C API's ``Invalid GraphDef`` (TF_GraphImportGraphDef: what TF Java 1.x, TensorFlowSharp, Emgu TF and
-  ML.NET's frozen-graph loading print when the bytes are no GraphDef), read from the installed libtensorflow_cc;
+  ML.NET's frozen-graph loading print when the bytes are no GraphDef), read from the installed libtensorflow_cc; and
+  TF 1.x's Softmax kernel refusing logits of rank above 2 (``logits must be 2-dimensional``: an old libtensorflow
+  under these bindings running a graph a newer TensorFlow wrote), read from tensorflow 1.8.0's library and checked
+  absent from 1.15.5's and the installed TensorFlow's;
 * TensorFlowSharp, TensorFlow.NET (Graph.OperationByName, Session feeds, Keras loading) and ML.NET's TensorFlow
   scoring (loading a frozen graph, input dtypes);
 * DJL's TensorFlow engine (TfModel.load) and its Criteria.loadModel.
@@ -31,13 +34,19 @@ read_file at the commits named; their pieces are checked only where a mirror exi
 
 from __future__ import annotations
 
+import hashlib
+import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import TF, MIRRORS, examples_match, library_strings, lit, mirror_text, quoted  # noqa: E402
+from explain_index_keras import _wheel  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
+from explain_index_tf1 import WHEELS  # noqa: E402
 
 WHO = "explain_index_jvm"
 VERSION = "runtime_version_mismatch"
@@ -707,6 +716,62 @@ def c_api_rows() -> list[Row]:
              "incomingStatus, System.Boolean last)")]
 
 
+# ------------------------------------------------------------------------------------------------ TF 1.x kernels
+
+OLD_TF = ("tensorflow==1.8.0", ("--only-binary=:all:", "--python-version", "36", "--platform", "manylinux1_x86_64"),
+          "tensorflow-1.8.0.data/purelib/tensorflow/python/_pywrap_tensorflow_internal.so")
+"""A TensorFlow 1.x release whose Softmax kernel (softmax_op.h) takes matrices only, as the libtensorflow of TF Java 1.x
+and TensorFlowSharp / Emgu TF of that time: its library is read (fetched once into explain_index_tf1's WHEELS
+folder, never installed), as explain_index_releases reads 1.15.5's."""
+SOFTMAX_LITERAL = "logits must be 2-dimensional"
+
+
+def old_tf_strings() -> str:
+    """``strings -n 8`` of OLD_TF's library, kept beside the wheel as explain_index_releases keeps its releases'."""
+    req, options, lib = OLD_TF
+    wheel = _wheel(req, WHEELS, options)
+    cache = wheel.with_name(f"{wheel.name}.{hashlib.sha256(lib.encode()).hexdigest()[:12]}.strings")
+    if not cache.exists():
+        with zipfile.ZipFile(wheel) as z, tempfile.TemporaryDirectory(prefix="sigcheck-release-") as tmp:
+            path = Path(z.extract(lib, tmp))
+            text = subprocess.run(["strings", "-n", "8", str(path)], capture_output=True, text=True,
+                                  check=True).stdout
+        part = cache.with_name(f".{cache.name}.tmp")
+        part.write_text(text, encoding="utf-8")
+        part.replace(cache)
+    return cache.read_text(encoding="utf-8")
+
+
+def softmax_rows() -> list[Row]:
+    """TF 1.x's Softmax kernel refusing logits of rank above 2: a graph a newer TensorFlow wrote (softmax over the last
+    axis of any rank: attention weights, per-pixel classes) run by an old runtime.  The literal is in 1.8.0's library
+    and in none of 1.15.5's (whose Softmax takes any rank: 'logits must have >= 1 dimension') nor the installed
+    TensorFlow's."""
+    from explain_index_releases import release_strings
+
+    if SOFTMAX_LITERAL not in old_tf_strings().splitlines():
+        raise SystemExit(f"{WHO}: {SOFTMAX_LITERAL!r} is not a string of {OLD_TF[0]} {OLD_TF[2]}")
+    newer = [t for t in release_strings("tf115").values()] + [library_strings(TF / lib) for lib in
+                                                                ("libtensorflow_framework.so.2", "libtensorflow_cc.so.2")]
+    if any(SOFTMAX_LITERAL in t.splitlines() for t in newer):
+        raise SystemExit(f"{WHO}: {SOFTMAX_LITERAL!r} is still a string of a newer TensorFlow: not a version fact")
+    return [(SOFTMAX_LITERAL, r"\blogits must be 2-dimensional\b",
+             "tensorflow 1.8.0 python/_pywrap_tensorflow_internal.so (strings; core/kernels/softmax_op.h SoftmaxOp:"
+             ":Compute, the Softmax / LogSoftmax kernel; not in tensorflow 1.15.5's libraries nor the installed "
+             "TensorFlow's, whose Softmax takes any rank)", VERSION,
+             "a Softmax (or LogSoftmax) node of the graph got logits of rank above 2, which the Softmax kernel of this "
+             "old TensorFlow runtime (TF 1.x before N-D softmax: an old libtensorflow under TF Java, TensorFlowSharp, "
+             "Emgu TF or Python) does not take; a newer TensorFlow built the graph with a softmax over the last axis "
+             "of a higher-rank tensor (attention weights [batch, heads, seq, seq], per-pixel classes)",
+             "Run the model with a TensorFlow as new as the one that built it (tensorflow 1.15's Softmax takes any "
+             "rank): upgrade the runtime (org.tensorflow:tensorflow / libtensorflow_jni for TF Java, the native "
+             "libtensorflow of TensorFlowSharp / Emgu TF, pip install -U tensorflow); or export again with the old "
+             "TensorFlow, reshaping the logits to [-1, classes] before the softmax and back after",
+             "Exception in thread \"main\" java.lang.IllegalArgumentException: logits must be 2-dimensional\n\t "
+             "[[Node: bert/encoder/layer_0/attention/self/Softmax = Softmax[T=DT_FLOAT, _device=\"/job:localhost/"
+             "replica:0/task:0/device:CPU:0\"](bert/encoder/layer_0/attention/self/add)]]")]
+
+
 # ------------------------------------------------------------------------------------------------ checks
 
 def check_quotes() -> int:
@@ -723,7 +788,7 @@ def check_quotes() -> int:
 
 def entries() -> list[dict]:
     check_quotes()
-    return examples_match(row_entries(ROWS + c_api_rows()), WHO)
+    return examples_match(row_entries(ROWS + c_api_rows() + softmax_rows()), WHO)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,17 @@ def test_the_c_api_literal_is_read_from_the_installed_library() -> None:
     assert row[0] == "Invalid GraphDef" and jvm.C_API_LIB in row[2]
 
 
+def test_the_softmax_rank_message_is_a_fact_of_old_releases() -> None:
+    """'logits must be 2-dimensional' is in tensorflow 1.8.0's library and in none of 1.15.5's nor the installed one's
+    (softmax_rows checks both, or the build stops)."""
+    req, _, _ = jvm.OLD_TF
+    name, version = req.split("==")
+    if not any(p.name.startswith(f"{name}-{version}-") for p in jvm.WHEELS.glob("*.whl")):
+        pytest.skip(f"no {req} wheel in {jvm.WHEELS} (the index build fetches it)")
+    (row,) = jvm.softmax_rows()
+    assert row[3] == "runtime_version_mismatch" and "not in tensorflow 1.15.5" in row[2]
+
+
 JAVA = "Exception in thread \"main\" {exc}: {m}\n\tat {frame}\n\tat com.example.Main.main(Main.java:21)"
 DL4J_IMPORT = "org.deeplearning4j.nn.modelimport.keras.exceptions."
 DL4J_INPUT = "org.deeplearning4j.exception.DL4JInvalidInputException"
@@ -153,6 +164,11 @@ CASES = [
                  frame="org.tensorflow.Tensor.fillShape(Tensor.java:777)"), "ragged_instances", "Pad"),
     ("java.lang.IllegalArgumentException: cannot create Tensors with a 0 dimension", "empty_instances",
      "at least one"),
+    ("2018-10-02 11:20:01.312 W tensorflow/core/framework/op_kernel.cc:1318] OP_REQUIRES failed at softmax_op.h:48 : "
+     "Invalid argument: logits must be 2-dimensional\njava.lang.IllegalArgumentException: logits must be "
+     "2-dimensional\n\t [[Node: decoder/attention/Softmax = Softmax[T=DT_FLOAT, _device=\"/job:localhost/replica:0/"
+     "task:0/device:CPU:0\"](decoder/attention/scores)]]\n\tat org.tensorflow.Session.run(Native Method)",
+     "runtime_version_mismatch", "libtensorflow"),
     # ---- TensorFlow Java (tensorflow-core-api)
     ("org.tensorflow.exceptions.TensorFlowException: Cannot parse GraphDef protocol buffer\n\tat "
      "org.tensorflow.Graph.importGraphDef(Graph.java:1111)", "savedmodel_not_found", "SavedModelBundle.load"),
