@@ -2710,3 +2710,21 @@ def bundled_runtime(text: str, d: "Diagnosis") -> Cause | None:
                   "than the one that exported the model (or built without the op)." if op else
                   f"The model's graph gives an op the attribute {attr}, which {runtime.split(' (')[0]} does not "
                   "know: its TensorFlow is older than the one that exported the model."), specific=True)
+
+
+@rule("runtime_version_mismatch")
+def library_argument(text: str, d: "Diagnosis") -> Cause | None:
+    """CPython's ``X() got an unexpected keyword argument 'k'`` for a function that is neither a signature call nor
+    one of the saving / loading functions api_argument knows (a converter's, a library's own helper): the installed
+    library's function has no such argument, so the code calling it was written for another version of that library.
+    Last of the version rules: a reading that knows the argument (Keras 1's names) speaks first."""
+    func, kwarg = d.evidence.get("api_func"), d.evidence.get("api_kwarg")
+    if not func or not kwarg or d.evidence.get("kwarg"):
+        return None  # (a reading that knows the argument, e.g. frames' Keras 1 names, has said it)
+    return Cause(f"Install the versions the calling code (a converter, an exporter, a project's script) was written "
+                 f"for, as its requirements or documentation name them (pip show the library that defines {func}() "
+                 f"and TensorFlow: one of them is older or newer than the code expects), or call {func}() without "
+                 f"{kwarg}=",
+                 f"The installed {func}() has no argument {kwarg}: the code calling it was written for another "
+                 "version of the library that defines it (or of TensorFlow / Keras under it).", specific=True,
+                 contradicts=NEWER_RUNTIME)

@@ -44,3 +44,18 @@ def test_tf1_graph_code_under_tf2_eager() -> None:
                        "enabled. No graph exists when eager execution is enabled.")[0]
     assert top.category == "runtime_version_mismatch"
     assert "TensorFlow 1" in top.cause and "disable_eager_execution" in top.steps[0]
+
+
+@pytest.mark.parametrize("text, category", [
+    # another library's function (a converter's helper): the calling code was written for another version of it
+    ("TypeError: model_input_signature() got an unexpected keyword argument 'keep_original_batch_size'",
+     "runtime_version_mismatch"),
+    # a signature's own function, or none named: the request's (or call's) input names
+    ("TypeError: signature_wrapper(*, input_1) got an unexpected keyword argument 'x'", "input_keys_mismatch"),
+    ("TypeError: restored_function_body() got an unexpected keyword argument 'inputs'", "input_keys_mismatch"),
+])
+def test_an_unexpected_keyword_argument_is_read_by_the_function_named(text: str, category: str) -> None:
+    top = explain_text(text)[0]
+    assert top.category == category
+    if category == "runtime_version_mismatch":
+        assert "model_input_signature()" in top.cause and "keep_original_batch_size" in top.steps[0]
