@@ -6,7 +6,8 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
 * deeplearning4j's Keras import (``deeplearning4j-modelimport``: InvalidKerasConfigurationException /
   UnsupportedKerasConfigurationException texts: activations, losses, initializers, config fields and weights it cannot
   map, input ranks it does not import, Lambda layers not registered) and the shape checks of the DL4J network users
-  feed the imported model (``deeplearning4j-nn``: BaseLayer's matrix check, ConvolutionLayer's rank and channel
+  feed the imported model (``deeplearning4j-nn``: BaseLayer's matrix check, LSTMHelpers' feature count (NCW against
+  NWC sequences) and stateful-step check, ConvolutionLayer's rank and channel
   checks), beside the 7 DL4J rows explain_index_converters and explain_index_runtimes already hold;
 * TensorFlow Java, the 1.x ``org.tensorflow`` API (``tensorflow/java`` inside tensorflow/tensorflow: Tensor.java's
   array / buffer checks) and the current one (github.com/tensorflow/java: Graph.importGraphDef, SavedModelBundle's
@@ -84,6 +85,8 @@ DL4J_BASELAYER = "c3c09b61d8864cf3a3a03639694ab884d324bf80"
 """nn/layers/BaseLayer.java (preOutput's input validation)."""
 DL4J_CONV = "dcc8269479869d26d198b7da351c438aa0c0966d"
 """nn/layers/convolution/ConvolutionLayer.java (preOutput's rank and channel checks)."""
+DL4J_LSTM = "d6f9bf15640a0bd4629d7fd9f930d21ef9e8d1c1"
+"""nn/layers/recurrent/LSTMHelpers.java (activateHelper's input checks: LSTM, GravesLSTM, bidirectional)."""
 
 TF_REPO = "tensorflow/tensorflow"
 TF_TENSOR_JAVA = "6d5bd6de675d607d14eaca123e68c6faaebab608"
@@ -404,6 +407,38 @@ add("Cannot do forward pass in Convolution layer (layer name = {name}, layer ind
     [_q(DL4J_REPO, DL4J_CONV, _CL, '"Cannot do forward pass in Convolution layer (layer name = " + layerName',
         '"): input array channels does not match CNN layer configuration"', '" (data input channels = " + '
         'input.size(1) + ", [minibatch,inputDepth,height,width]="', '"; expected" + " input channels = " + inDepth')])
+
+_LSTM = DL4J_NN + "layers/recurrent/LSTMHelpers.java"
+add("Received input with size(1) = {n} (input array shape = {shape}); input.size(1) must match layer nIn size (nIn = "
+    "{m})",
+    r"Received input with size\(1\) = (?P<got>\d{1,9}) \(input array shape = (?P<got_shape>\[[\d, ]{0,80}\])\); "
+    r"input\.size\(1\) must match layer nIn size \(nIn = (?P<want>\d{1,9})\)",
+    src(DL4J_REPO, DL4J_LSTM, _LSTM, "activateHelper"), "input_shape_mismatch",
+    "an LSTM layer of the DL4J network got sequences whose dimension 1 is not its number of input features: DL4J's "
+    "recurrent layers read [minibatch, features, time steps] (NCW), so a sequence laid out as Keras gives it "
+    "([minibatch, time steps, features]) puts the time steps where the features belong - or the data has another "
+    "feature count than the model (another vocabulary or embedding size)",
+    "Lay the sequence out as [minibatch, features, time steps]: array.permute(0, 2, 1) for a Keras-ordered "
+    "[minibatch, time, features] array (or configure / import the network with RNNFormat.NWC); if the layout is "
+    "right, give each time step the model's input feature count (nIn)",
+    DL4J_INPUT_EXC + "Received input with size(1) = 50 (input array shape = [1, 50, 8]); input.size(1) must match "
+                     "layer nIn size (nIn = 8)",
+    [_q(DL4J_REPO, DL4J_LSTM, _LSTM, '"Received input with size(1) = " + input.size(1)', '+ " (input array shape = " + '
+        'Arrays.toString(input.shape())', '+ "); input.size(1) must match layer nIn size (nIn = " + '
+        'inputWeights.size(0) + ")"')])
+add("Previous activations (stored state) number of examples = {n} but input array number of examples = {m}. Possible "
+    "cause: using rnnTimeStep() without calling rnnClearPreviousState() between different sequences?",
+    r"Previous activations \(stored state\) number of examples = \d{1,9} but input array number of examples = "
+    r"\d{1,9}",
+    src(DL4J_REPO, DL4J_LSTM, _LSTM, "activateHelper"), None,
+    "DL4J's rnnTimeStep keeps the last state of each sequence between calls, and the new call has another number of "
+    "examples: call net.rnnClearPreviousState() before a new batch of sequences (or use output() for whole "
+    "sequences) - the program's use of the stateful API; not about the request or model", None,
+    DL4J_INPUT_EXC + "Previous activations (stored state) number of examples = 32 but input array number of examples "
+                     "= 1. Possible cause: using rnnTimeStep() without calling rnnClearPreviousState() between "
+                     "different sequences?",
+    [_q(DL4J_REPO, DL4J_LSTM, _LSTM, '"Previous activations (stored state) number of examples = "', '+ " but input '
+        'array number of examples = " + input.size(0)', '"rnnClearPreviousState() between different sequences?"')])
 
 # ---- TensorFlow Java: the 1.x API (org.tensorflow:tensorflow / libtensorflow) ----
 _TJ = (TF_REPO, TF_TENSOR_JAVA, TENSOR_JAVA)
