@@ -6,7 +6,7 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
 * deeplearning4j's Keras import (``deeplearning4j-modelimport``: InvalidKerasConfigurationException /
   UnsupportedKerasConfigurationException texts: activations, losses, initializers, config fields and weights it cannot
   map, input ranks it does not import, Lambda layers not registered) and the shape checks of the DL4J network users
-  feed the imported model (``deeplearning4j-nn``: BaseLayer's matrix check, LSTMHelpers' feature count (NCW against
+  feed the imported model (``deeplearning4j-nn``: ComputationGraph's input count, BaseLayer's matrix check, LSTMHelpers' feature count (NCW against
   NWC sequences) and stateful-step check, ConvolutionLayer's rank and channel
   checks), beside the 7 DL4J rows explain_index_converters and explain_index_runtimes already hold;
 * TensorFlow Java, the 1.x ``org.tensorflow`` API (``tensorflow/java`` inside tensorflow/tensorflow: Tensor.java's
@@ -85,6 +85,8 @@ DL4J_BASELAYER = "c3c09b61d8864cf3a3a03639694ab884d324bf80"
 """nn/layers/BaseLayer.java (preOutput's input validation)."""
 DL4J_CONV = "dcc8269479869d26d198b7da351c438aa0c0966d"
 """nn/layers/convolution/ConvolutionLayer.java (preOutput's rank and channel checks)."""
+DL4J_GRAPH = "59afd4cfac78bfc6ff959783f4abf558fe41a4ef"
+"""nn/graph/ComputationGraph.java (setInputs: what output(INDArray...) of an imported functional model checks)."""
 DL4J_LSTM = "d6f9bf15640a0bd4629d7fd9f930d21ef9e8d1c1"
 """nn/layers/recurrent/LSTMHelpers.java (activateHelper's input checks: LSTM, GravesLSTM, bidirectional)."""
 
@@ -408,6 +410,17 @@ add("Cannot do forward pass in Convolution layer (layer name = {name}, layer ind
         '"): input array channels does not match CNN layer configuration"', '" (data input channels = " + '
         'input.size(1) + ", [minibatch,inputDepth,height,width]="', '"; expected" + " input channels = " + inDepth')])
 
+_CG = DL4J_NN + "graph/ComputationGraph.java"
+add("Invalid input array: network has {numInputArrays} inputs, but array is of length {n}",
+    r"Invalid input array: network has (?P<want>\d{1,4}) inputs, but array is of length (?P<got>\d{1,4})",
+    src(DL4J_REPO, DL4J_GRAPH, _CG, "setInputs, from output(INDArray...) / feedForward"), "input_keys_mismatch",
+    "a DL4J ComputationGraph (what KerasModelImport.importKerasModelAndWeights makes of a functional Keras model) was "
+    "given another number of input arrays than the model has inputs",
+    "Pass one INDArray per model input, in the order of the Keras model's inputs (graph.getConfiguration()"
+    ".getNetworkInputs() lists them): graph.output(input1, input2); a model with one input takes graph.output(x)",
+    "java.lang.IllegalArgumentException: Invalid input array: network has 2 inputs, but array is of length 1",
+    [_q(DL4J_REPO, DL4J_GRAPH, _CG, '"Invalid input array: network has " + numInputArrays', '+ " inputs, but array is of '
+        'length " + inputs.length')])
 _LSTM = DL4J_NN + "layers/recurrent/LSTMHelpers.java"
 add("Received input with size(1) = {n} (input array shape = {shape}); input.size(1) must match layer nIn size (nIn = "
     "{m})",

@@ -153,6 +153,9 @@ CASES = [
                  "input.size(1) must match layer nIn size (nIn = 40)",
                  frame="org.deeplearning4j.nn.layers.recurrent.LSTMHelpers.activateHelper(LSTMHelpers.java:185)"),
      "input_shape_mismatch", "permute(0, 2, 1)"),
+    (JAVA.format(exc="java.lang.IllegalArgumentException", m="Invalid input array: network has 2 inputs, but array is "
+                 "of length 1", frame="org.deeplearning4j.nn.graph.ComputationGraph.setInputs(ComputationGraph.java:"
+                 "367)"), "input_keys_mismatch", "one INDArray per model input"),
     # ---- TensorFlow Java 1.x
     (JAVA.format(exc="java.lang.IllegalArgumentException", m="graphDef and prefix cannot be null",
                  frame="org.tensorflow.Graph.importGraphDef(Graph.java:127)"), "savedmodel_not_found", "path"),
