@@ -205,6 +205,18 @@ RELEASE_RULES = [
      TFLITE_BYTES_FIX,
      "RuntimeError: external/org_tensorflow/tensorflow/lite/core/subgraph.cc:1044 required_bytes != bytes "
      "(3686400 != 921600)Node number 0 (edgetpu-custom-op) failed to invoke.", "tflite_bytes"),
+    ("tflite27", ("Unsupported data type %d in tensor",),
+     "Unsupported data type {type} in tensor",
+     r"Unsupported data type (?P<tflite_type>\d{1,3}) in tensor",
+     "runtime_version_mismatch", "the TFLite runtime building the interpreter met a tensor type code its schema does "
+     "not have (interpreter_builder's ConvertTensorType): the model was converted by a newer TensorFlow, whose schema "
+     "has more tensor types (e.g. 14 and up), than the TFLite runtime loading it",
+     "Run the model with a TFLite runtime at least as new as the TensorFlow that converted it (tflite-runtime / "
+     "tensorflow, org.tensorflow:tensorflow-lite, the app's or plugin's bundled TFLite), or convert it with the "
+     "runtime's TensorFlow version (or avoid the newer type: e.g. keep int64 / float16 / resource tensors out of the "
+     "converted graph)",
+     "java.lang.IllegalArgumentException: Internal error: Cannot create interpreter: Unsupported data type 14 in "
+     "tensor", None),
     ("tf115", ("FetchOutputs node ", ": not found"),
      "FetchOutputs node {name}: not found",
      rf"FetchOutputs node (?P<fetch>{base.NAME}): ?not found",

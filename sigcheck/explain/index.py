@@ -114,7 +114,8 @@ def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
             if chosen is not None:
                 hit.category, hit.decided = chosen, True
         hits.append(hit)
-    hits.sort(key=lambda h: (-h.start, -len(h.entry.key)))
+    # ties (the same start, the same leading literal): a hand-read rule before a family's literal (Entry.family)
+    hits.sort(key=lambda h: (-h.start, -len(h.entry.key), h.entry.family is not None))
     return hits
 
 

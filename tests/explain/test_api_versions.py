@@ -59,3 +59,11 @@ def test_an_unexpected_keyword_argument_is_read_by_the_function_named(text: str,
     assert top.category == category
     if category == "runtime_version_mismatch":
         assert "model_input_signature()" in top.cause and "keep_original_batch_size" in top.steps[0]
+
+
+def test_a_tflite_type_code_the_runtime_lacks() -> None:
+    """tflite-runtime's interpreter_builder: ``Unsupported data type %d in tensor`` (a type code of a newer schema)
+    is a runtime older than the converter, not values of the wrong type (the longer template reads first)."""
+    top = explain_text("java.lang.IllegalArgumentException: Internal error: Cannot create interpreter: Unsupported "
+                       "data type 14 in tensor.")[0]
+    assert top.category == "runtime_version_mismatch" and "newer TensorFlow" in top.cause
