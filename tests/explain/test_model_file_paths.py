@@ -54,3 +54,18 @@ def test_a_cut_copy_of_tfjs_model_json_parse_failure() -> None:
     without its URL: the source's own words still read as no model JSON at that address."""
     top = explain_text("Unhandled Rejection (Error): Failed to parse model JSON on this repo example.")[0]
     assert top.category == "savedmodel_not_found" and "model.json" in " ".join(top.steps)
+
+
+@pytest.mark.parametrize("text", [
+    "wget: unable to resolve host address 'tfhub.dev'",
+    "urllib.error.URLError: <urlopen error [Errno -2] Name or service not known>",
+    "Error: getaddrinfo ENOTFOUND storage.googleapis.com",
+    "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='tfhub.dev', port=443): Max retries exceeded (Caused "
+    "by NewConnectionError(': Failed to establish a new connection: [Errno -3] Temporary failure in name resolution'))",
+])
+def test_a_host_name_that_does_not_resolve(text: str) -> None:
+    """The resolvers' own words (glibc's gai_strerror, Node's getaddrinfo ENOTFOUND, wget's): the service's host name
+    does not resolve — an outage, or no network where the code runs — not the request or the model."""
+    top = explain_text(text)[0]
+    assert top.category == "service_side_error" and top.variant == "name_resolution"
+    assert "nslookup" in top.steps[0]
