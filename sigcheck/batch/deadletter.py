@@ -53,26 +53,15 @@ def _same_file(a: str, b: str) -> bool:
 def remove_stale_temporaries(folder: str) -> list[str]:
     """Remove dead-letter temporary files in ``folder`` left by killed runs of this host (their process is gone);
     returns the names removed."""
-    from ..training.versions import _pid_alive  # (the export's own liveness test; no TensorFlow)
+    from ..storage.local import stale_temporaries
 
-    host, removed = socket.gethostname(), []
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return removed
-    for name in names:
-        if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
-            continue
-        parts = name[len(TEMP_PREFIX):].rsplit("-", 2)
-        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
-            continue
-        pid = int(parts[1])
-        if pid != os.getpid() and not _pid_alive(pid):
-            try:
-                os.unlink(os.path.join(folder, name))
-                removed.append(name)
-            except OSError:
-                pass
+    removed = []
+    for name in stale_temporaries(folder, TEMP_PREFIX, TEMP_SUFFIX):
+        try:
+            os.unlink(os.path.join(folder, name))
+            removed.append(name)
+        except OSError:
+            pass
     return removed
 
 

@@ -19,9 +19,8 @@ from .. import storage
 from ..diagnostics import Diagnostic, Severity
 from ..errors import ModelError
 from ..model.types import ModelInfo
+from ..training.versions import SAVED_MODEL_FILES  # (one definition: export's version folders name the same files)
 from .rules import GateContext, SkipRule, rule
-
-SAVED_MODEL_FILES = ("saved_model.pb", "saved_model.pbtxt")
 
 
 @dataclass(frozen=True)

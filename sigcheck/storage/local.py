@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
 from typing import BinaryIO, Sequence
 
 from ..errors import StorageError
@@ -242,3 +243,35 @@ class LocalBackend:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         return [os.path.join(dest, *rel.split("/")) for rel, _, _ in files]
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process ``pid`` runs on this host (or cannot be told apart from one that does)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # (PermissionError: another user's live process; anything else: assume it lives)
+        return True
+    return True
+
+
+def stale_temporaries(folder: str, prefix: str, suffix: str = "") -> list[str]:
+    """Names in ``folder`` of temporaries that killed sigcheck runs on this host left behind: ``prefix`` + host +
+    ``-`` + pid + ``-`` + anything + ``suffix``, whose process is gone (not this one).  What to do with them (a
+    file unlinked, a folder removed) is the caller's; an unreadable folder has none."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    host, out = socket.gethostname(), []
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(suffix)):
+            continue
+        parts = name[len(prefix):].rsplit("-", 2)
+        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
+            continue
+        pid = int(parts[1])
+        if pid != os.getpid() and not pid_alive(pid):
+            out.append(name)
+    return out

@@ -95,34 +95,15 @@ def choose_version(output: str, version: int | None = None) -> VersionSlot:
     return VersionSlot(base=base, version=version, location=storage.join(base, str(version)))
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return True
-    return True
-
-
 def remove_stale_temporaries(base: str) -> list[str]:
     """Remove temporary folders left in ``base`` by killed exports on this host; returns what was removed."""
-    removed: list[str] = []
+    from ..storage.local import stale_temporaries
+
     if not os.path.isdir(base):
-        return removed
-    host = socket.gethostname()
-    for name in os.listdir(base):
-        if not name.startswith(TEMP_PREFIX):
-            continue
-        parts = name[len(TEMP_PREFIX):].rsplit("-", 2)
-        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
-            continue
-        pid = int(parts[1])
-        if pid != os.getpid() and not _pid_alive(pid):
-            shutil.rmtree(os.path.join(base, name), ignore_errors=True)
-            removed.append(name)
+        return []
+    removed = stale_temporaries(base, TEMP_PREFIX)
+    for name in removed:
+        shutil.rmtree(os.path.join(base, name), ignore_errors=True)
     return removed
 
 
