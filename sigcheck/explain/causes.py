@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .checks import KERAS_PREDICT_BATCH  # Keras's Model.predict default batch_size (the leading size it prints)
 
@@ -1562,20 +1562,29 @@ def called_keywords(text: str) -> list[str] | None:
     return list(dict.fromkeys(k.group("name") for k in re.finditer(_KWARG_NAME.pattern, m.group("kw"))))
 
 
-def keyword_cause(called: list[str], names: list[str], label: str) -> tuple[Cause, bool]:
-    """The call's keywords against a signature's input names: each keyword it lacks named with its closest input (a
-    misspelt keyword: 'hour' → 'hours'), the inputs left out, the ones it has not; and whether they differ."""
+def name_matches(given: Sequence[str], names: Sequence[str]
+                 ) -> tuple[list[str], dict[str, str], list[str], list[str]]:
+    """Names a call or request gave against a signature's input names: (the given ones it does not have, each of
+    those with its closest input — same letters in another case, or a near spelling: 'hour' → 'hours' —, the inputs
+    neither given nor renamed to, the given ones with no close input).  One reading for explain's text rule and its
+    --model refiner."""
     import difflib
 
-    wrong = [k for k in called if k not in names]
+    wrong = [k for k in given if k not in names]
     renames: dict[str, str] = {}
     for k in wrong:
-        free = [n for n in names if n not in called and n not in renames.values()]
+        free = [n for n in names if n not in given and n not in renames.values()]
         close = [n for n in free if n.lower() == k.lower()] or difflib.get_close_matches(k, free, n=1, cutoff=0.6)
         if close:
             renames[k] = close[0]
-    missing = [n for n in names if n not in called and n not in renames.values()]
-    extra = [k for k in wrong if k not in renames]
+    missing = [n for n in names if n not in given and n not in renames.values()]
+    return wrong, renames, missing, [k for k in wrong if k not in renames]
+
+
+def keyword_cause(called: list[str], names: list[str], label: str) -> tuple[Cause, bool]:
+    """The call's keywords against a signature's input names: each keyword it lacks named with its closest input (a
+    misspelt keyword: 'hour' → 'hours'), the inputs left out, the ones it has not; and whether they differ."""
+    wrong, renames, missing, extra = name_matches(called, names)
     head = (f"{label} takes input{'s' if len(names) != 1 else ''} {', '.join(names)}; the call passed "
             f"{', '.join(called) or 'no keywords'}")
     said = [f"{k} is not one of its inputs (did you mean {v}?)" for k, v in renames.items()]

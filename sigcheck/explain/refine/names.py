@@ -74,8 +74,6 @@ def _keys(d: Diagnosis, ctx: Context) -> None:
                 refute(d, f"the request you gave does not use {bad} (it sends {', '.join(sent)}): it is not the "
                           "request that failed", 0.2)
         return
-    import difflib
-
     names = sorted(sig.inputs)
     parts = [f"signature {ctx.signature_key} takes input{'s' if len(names) != 1 else ''} {', '.join(names) or '(none)'}"]
     if sent:
@@ -101,15 +99,10 @@ def _keys(d: Diagnosis, ctx: Context) -> None:
                   f"{f' (it does not contain {bad})' if foreign else ''}: it is not the request that failed, or that "
                   "one targeted another signature or model", 0.4)
         return
-    wrong = [k for k in (sent or ([bad] if isinstance(bad, str) else [])) if k not in sig.inputs]
-    renames: dict[str, str] = {}
-    for k in wrong:
-        free = [n for n in names if n not in sent and n not in renames.values()]
-        close = [n for n in free if n.lower() == k.lower()] or difflib.get_close_matches(k, free, n=1, cutoff=0.6)
-        if close:
-            renames[k] = close[0]
-    missing = [n for n in names if sent and n not in sent and n not in renames.values()]
-    extra = [k for k in wrong if k not in renames]
+    from ..causes import name_matches  # (one reading of names against inputs, the text rule's too)
+
+    wrong, renames, missing, extra = name_matches(sent or ([bad] if isinstance(bad, str) else []), names)
+    missing = missing if sent else []  # (only a request's own keys say what it left out)
     steps = []
     if renames:
         steps.append("Rename: " + ", ".join(f"{k} → {v}" for k, v in renames.items()) + ".")
