@@ -834,6 +834,27 @@ def quoted(who: str, repo: str, commit: str, path: str, pieces, text: str | None
     return True
 
 
+def rows_quoted(who: str, rows, quotes, read=None) -> int:
+    """Every row's source pieces are in each file its quotes name (``quotes[template]``: (repo, commit, path, pieces)
+    entries; ``read(repo, commit, path)`` gives the file's text, or None when it is not on this machine — by default
+    the git mirror); a row with no quotes stops the build.  Returns how many (row, file) pairs were checked."""
+    read = read or (lambda repo, commit, path: mirror_text(repo, commit, path, who))
+    checked = 0
+    for template, *_ in rows:
+        if not quotes.get(template):
+            raise SystemExit(f"{who}: no quotes for {template!r}")
+        for repo, commit, path, pieces in quotes[template]:
+            checked += quoted(who, repo, commit, path, pieces, read(repo, commit, path))
+    return checked
+
+
+def source_ref(repo: str, ref: str, path: str, where: str = "") -> str:
+    """``github.com/<repo>@<ref> <path> (<where>)``, a row's source: a commit as its first 12 hex digits, a release
+    tag as it is."""
+    ref = ref[:12] if re.fullmatch(r"[0-9a-f]{40}", ref) else ref
+    return f"github.com/{repo}@{ref} {path}" + (f" ({where})" if where else "")
+
+
 def examples_match(entries: list[dict], who: str) -> list[dict]:
     """Every entry's pattern matches its own example (else the build stops): the entries, unchanged."""
     for e in entries:

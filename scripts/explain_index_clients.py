@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import MIRRORS, SHAPE, examples_match, lit, mirror_text, quoted  # noqa: E402,F401
+from explain_build_index import MIRRORS, SHAPE, examples_match, lit, mirror_text, quoted, rows_quoted  # noqa: E402,F401
 from explain_index_runtimes import row_entries  # noqa: E402
 
 WHO = "explain_index_clients"
@@ -888,13 +888,7 @@ def source_text(repo: str, commit: str, path: str) -> str | None:
 def check_quotes() -> int:
     """Every row's source pieces are in its file at its commit (rows whose mirror is absent are skipped); returns
     how many rows were checked."""
-    checked = 0
-    for template, *_ in ROWS:
-        if template not in QUOTES:
-            raise SystemExit(f"{WHO}: no QUOTES for {template!r}")
-        repo, commit, path, pieces = QUOTES[template]
-        checked += quoted(WHO, repo, commit, path, pieces, source_text(repo, commit, path))
-    return checked
+    return rows_quoted(WHO, ROWS, {t: (q,) for t, q in QUOTES.items()}, source_text)
 
 
 def entries() -> list[dict]:

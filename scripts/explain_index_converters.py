@@ -54,7 +54,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import TF, entry, lit  # noqa: E402
-from explain_build_index import MIRRORS, examples_match, mirror_text, quoted  # noqa: E402,F401
+from explain_build_index import MIRRORS, examples_match, mirror_text, quoted, rows_quoted  # noqa: E402,F401
+from explain_build_index import source_ref as src  # noqa: E402
 from explain_index_keras import _wheel  # noqa: E402
 from explain_index_python import _tf_version  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
@@ -104,10 +105,6 @@ OPENVINO_IE_COMMIT = "5da55a65358df8b4ef09d383d2f79150e30cdb14"
 TFLM_REPO, TFLM_COMMIT = "tensorflow/tflite-micro", "90b983c2b3f1480642e040bbd2ddb37b998f3424"
 TFLM_SPEECH_COMMIT = "778d6f82494e1353f2e9e7213040abc78a95d988"
 """The micro_speech example before its Oct 2023 rewrite (main_functions.cc checks the model's input)."""
-
-
-def src(repo: str, commit: str, path: str, where: str = "") -> str:
-    return f"github.com/{repo}@{commit[:12]} {path}" + (f" ({where})" if where else "")
 
 
 # ------------------------------------------------------------------------------------------------ fixes
@@ -688,12 +685,7 @@ def interpreter_entries() -> list[dict]:
 def check_quotes() -> int:
     """Every row's source pieces are in its files at their commits (mirrors not on this machine are skipped); returns
     how many (row, file) pairs were checked."""
-    checked = 0
-    for template, *_ in ROWS:
-        if template not in QUOTES:
-            raise SystemExit(f"{WHO}: no QUOTES for {template!r}")
-        for repo, commit, path, pieces in QUOTES[template]:
-            checked += quoted(WHO, repo, commit, path, pieces, mirror_text(repo, commit, path, WHO))
+    checked = rows_quoted(WHO, ROWS, QUOTES)
     for repo, commit, path, pieces in DS_QUOTES:
         checked += quoted(WHO, repo, commit, path, pieces, mirror_text(repo, commit, path, WHO))
     return checked

@@ -55,7 +55,8 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import MIRRORS, examples_match, mirror_text, quoted  # noqa: E402
+from explain_build_index import MIRRORS, examples_match, rows_quoted  # noqa: E402
+from explain_build_index import source_ref as src  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
 from explain_index_tf1 import WHEELS  # noqa: E402
 
@@ -98,12 +99,6 @@ ARMNN_PARSER = ("0d77ae103f88c7a6e6b09ef0bc2e0e47a59c4364", "src/armnnTfLitePars
 ARMNN_CHECKS = ("5b5c222f6b0c40a8e0f9ef9dedccd6f0f18c4c2c", "src/armnnUtils/VerificationHelpers.cpp")
 """Arm NN is too large to mirror here: its TfLite parser was read with the search tool (its quotes are checked only
 where a mirror of it exists)."""
-
-
-def src(repo: str, ref: str, path: str, where: str = "") -> str:
-    """``github.com/<repo>@<ref> <path> (<where>)``: a commit (first 12 hex digits) or a release tag."""
-    ref = ref[:12] if re.fullmatch(r"[0-9a-f]{40}", ref) else ref
-    return f"github.com/{repo}@{ref} {path}" + (f" ({where})" if where else "")
 
 
 def cv(tag: str, path: str, where: str) -> str:
@@ -832,14 +827,7 @@ def check_cv_quotes() -> int:
 def check_tvm_quotes() -> int:
     """Every TVM, MNN, ncnn and X2Paddle row's pieces are in its files at their commits (a mirror absent: nothing
     checked for it); returns how many (row, file) pairs were checked."""
-    checked = 0
-    for rows, quotes in ((TVM_ROWS, TVM_QUOTES), (OTHER_ROWS, OTHER_QUOTES)):
-        for template, *_ in rows:
-            if template not in quotes:
-                raise SystemExit(f"{WHO}: no quotes for {template!r}")
-            for repo, commit, path, pieces in quotes[template]:
-                checked += quoted(WHO, repo, commit, path, pieces, mirror_text(repo, commit, path, WHO))
-    return checked
+    return rows_quoted(WHO, TVM_ROWS, TVM_QUOTES) + rows_quoted(WHO, OTHER_ROWS, OTHER_QUOTES)
 
 
 def check_quotes() -> int:

@@ -44,7 +44,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import TF, MIRRORS, examples_match, library_strings, lit, mirror_text, quoted  # noqa: E402
+from explain_build_index import TF, MIRRORS, examples_match, library_strings, lit, mirror_text, rows_quoted  # noqa: E402,F401
+from explain_build_index import source_ref as src  # noqa: E402
 from explain_index_keras import _wheel  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
 from explain_index_tf1 import WHEELS  # noqa: E402
@@ -58,10 +59,6 @@ class Quote(NamedTuple):
     commit: str
     path: str
     pieces: tuple[str, ...]
-
-
-def src(repo: str, commit: str, path: str, where: str = "") -> str:
-    return f"github.com/{repo}@{commit[:12]} {path}" + (f" ({where})" if where else "")
 
 
 # ------------------------------------------------------------------------------------------------ sources
@@ -825,13 +822,7 @@ def softmax_rows() -> list[Row]:
 def check_quotes() -> int:
     """Every row's pieces are in its source files at their commits (files whose mirror is not on this machine are
     skipped); returns how many (row, file) pairs were checked."""
-    checked = 0
-    for template, *_ in ROWS:
-        if template not in QUOTES or not QUOTES[template]:
-            raise SystemExit(f"{WHO}: no QUOTES for {template!r}")
-        for q in QUOTES[template]:
-            checked += quoted(WHO, q.repo, q.commit, q.path, q.pieces, mirror_text(q.repo, q.commit, q.path, WHO))
-    return checked
+    return rows_quoted(WHO, ROWS, QUOTES)
 
 
 def entries() -> list[dict]:

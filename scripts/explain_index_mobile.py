@@ -36,7 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, TF, lit  # noqa: E402
-from explain_build_index import MIRRORS, examples_match, mirror_text, quoted  # noqa: E402,F401
+from explain_build_index import MIRRORS, examples_match, mirror_text, quoted, rows_quoted  # noqa: E402,F401
+from explain_build_index import source_ref as src  # noqa: E402
 from explain_index_python import _tf_version  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
 
@@ -74,10 +75,6 @@ TASK_VISION = "tensorflow_lite_support/cc/task/vision/"
 F_INTERP, F_TENSOR = "lib/src/interpreter.dart", "lib/src/tensor.dart"
 TASK_JAVA_WRAP = ("; the Java Task API throws it as IllegalArgumentException('Error occurred when initializing "
                   "<Task>: …') (java/src/native/task/*_jni.cc), Python and iOS pass the status message on")
-
-
-def src(repo: str, commit: str, path: str, where: str = "") -> str:
-    return f"github.com/{repo}@{commit[:12]} {path}" + (f" ({where})" if where else "")
 
 
 # ------------------------------------------------------------------------------------------------ fixes
@@ -1013,13 +1010,7 @@ def quote_text(repo: str, commit: str, path: str) -> str | None:
 def check_quotes() -> int:
     """Every row's source pieces are in its files at their commits (files not on this machine are skipped); returns
     how many (row, file) pairs were checked."""
-    checked = 0
-    for template, *_ in ROWS:
-        if template not in QUOTES:
-            raise SystemExit(f"{WHO}: no QUOTES for {template!r}")
-        for repo, commit, path, pieces in QUOTES[template]:
-            checked += quoted(WHO, repo, commit, path, pieces, quote_text(repo, commit, path))
-    return checked
+    return rows_quoted(WHO, ROWS, QUOTES, quote_text)
 
 
 def entries() -> list[dict]:
