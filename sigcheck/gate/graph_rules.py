@@ -54,6 +54,16 @@ def _placeholder_hint(p: UnfedPlaceholder, info: ModelInfo, others: list[UnfedPl
             f"`{recipe}`")
 
 
+def _outputs_phrase(p: UnfedPlaceholder) -> str:
+    """'output "y"' or 'outputs "cls" and "y"': every output of the signature that needs the placeholder."""
+    names = [quoted(o) for o in (p.outputs or (p.needed_by,))]
+    if len(names) == 1:
+        return f"output {names[0]}"
+    if len(names) > 4:
+        names = names[:3] + [f"{len(names) - 3} more"]
+    return f"outputs {', '.join(names[:-1])} and {names[-1]}"
+
+
 @rule("graph.unfed_placeholder", "no signature depends on a placeholder it does not feed (keep_prob, "
       "keras_learning_phase)", needs_graph=True)
 def unfed_placeholder(ctx: GateContext) -> Iterator[Diagnostic]:
@@ -66,7 +76,8 @@ def unfed_placeholder(ctx: GateContext) -> Iterator[Diagnostic]:
                 code="graph.unfed_placeholder",
                 category="keras_learning_phase" if learning else "unfed_placeholder",
                 severity=Severity.ERROR,
-                message=f"output {quoted(p.needed_by)} of signature {quoted(key)} depends on placeholder {quoted(p.name)}{where} "
+                message=f"{_outputs_phrase(p)} of signature {quoted(key)} "
+                f"{'depend' if len(p.outputs) > 1 else 'depends'} on placeholder {quoted(p.name)}{where} "
                 f"({p.dtype}, shape {format_shape(p.shape)}), which the signature does not feed: every request "
                 "to it fails",
                 path=sig_path(sig, "outputs", p.needed_by),

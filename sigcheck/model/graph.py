@@ -66,6 +66,8 @@ class UnfedPlaceholder:
     """``name`` in the top-level graph, ``function:name`` inside a library function."""
     needed_by: str
     """The signature output whose computation reached it first."""
+    outputs: tuple[str, ...] = ()
+    """Every signature output that depends on it (sorted; ``needed_by`` is one of them)."""
 
     @property
     def tensor_name(self) -> str:
@@ -505,7 +507,22 @@ def unfed_placeholders(info: ModelInfo, signature_key: str) -> list[UnfedPlaceho
     walker = _walk(info, signature_key)
     if walker is None:
         return []
-    return sorted(walker.placeholders.values(), key=lambda p: p.location)
+    found = sorted(walker.placeholders.values(), key=lambda p: p.location)
+    if not found:
+        return found
+    # The signature's walk stops at nodes an earlier output reached, so it knows one output per placeholder:
+    # walk each output alone to name every output that needs it (only when some placeholder is unfed).
+    sig = info.meta_graph.signature_def[signature_key]
+    fed = {_port_of(n) for t in sig.inputs.values() for n in tensor_names(t)}
+    needs: dict[str, list[str]] = {p.location: [] for p in found}
+    for alias, t in sorted(sig.outputs.items()):
+        alone = _Walker(walker.index, fed, signature_key)
+        for name in tensor_names(t):
+            alone.from_output(alias, name)
+        for where in alone.placeholders:
+            if where in needs:
+                needs[where].append(alias)
+    return [replace(p, outputs=tuple(needs[p.location]) or (p.needed_by,)) for p in found]
 
 
 def reached_ops(info: ModelInfo, signature_key: str) -> dict[str, list[str]]:

@@ -186,3 +186,27 @@ def test_contracts_have_no_graph(tmp_path: Path, fixture_model):
     path.write_text(contract.dumps(info))
     c = read_model(str(path))
     assert unfed_placeholders(c, "serving_default") == [] and graph_ops(c) == {} and uses_variables(c) is None
+
+
+def _dropout_two_outputs(tmp_path: Path) -> Path:
+    # trial8 M6: y = x * keep_prob, cls = ArgMax(y), plain = x + 1; the walk from cls reaches keep_prob first and
+    # stops at the shared y when walking from y, so only cls used to be named although y needs keep_prob too
+    nodes = _x() + [node("keep_prob", "Placeholder", dtype=pb.DT_FLOAT), node("h", "Mul", "x", "keep_prob"),
+                    node("y", "Identity", "h"), node("cls", "ArgMax", "y"), node("one", "Const"),
+                    node("plain", "AddV2", "x", "one")]
+    return write_model(tmp_path, nodes=nodes, inputs={"x": "x:0"},
+                       outputs={"cls": "cls:0", "y": "y:0", "plain": "plain:0"})
+
+
+def test_every_output_that_needs_an_unfed_placeholder_is_named(tmp_path: Path):
+    info = read_model(str(_dropout_two_outputs(tmp_path)))
+    (p,) = unfed_placeholders(info, "serving_default")
+    assert p.name == "keep_prob" and p.outputs == ("cls", "y") and p.needed_by in p.outputs
+
+
+def test_gate_names_every_output_of_an_unfed_placeholder(tmp_path: Path):
+    from sigcheck.gate import run_gate
+
+    (d,) = [d for d in run_gate(str(_dropout_two_outputs(tmp_path))).findings if d.code == "graph.unfed_placeholder"]
+    assert d.message.startswith('outputs "cls" and "y" of signature "serving_default" depend on placeholder '
+                                '"keep_prob"'), d.message
