@@ -54,9 +54,10 @@ def default_signature_hint(key: str) -> str:
         return (f"re-export with `sigcheck export --from MODEL.keras --default-signature {choice}`, which makes "
                 f"{quoted(key)} {DEFAULT_SIGNATURE}")
     return (f"re-export the model with {quoted(key)} as {DEFAULT_SIGNATURE} (Keras: the endpoint named "
-            f"{DEFAULT_SIGNATURE} in model.export() / ExportArchive), or, when the model has no "
-            f"{DEFAULT_SIGNATURE}, `sigcheck repair MODEL --output BASE_PATH --default-signature {key}` adds it "
-            "as an alias")
+            f"{DEFAULT_SIGNATURE} in model.export() / ExportArchive), or run `sigcheck repair MODEL --output "
+            f"BASE_PATH --default-signature {key}`: it writes a new version where {quoted(key)} is also "
+            f"{DEFAULT_SIGNATURE} (a {DEFAULT_SIGNATURE} the model has already is kept as "
+            f"previous_{DEFAULT_SIGNATURE})")
 
 
 def check_target(signature: Signature, target: str) -> None:

@@ -275,3 +275,24 @@ def test_vertex_schema_for_a_non_default_signature_is_refused() -> None:
     assert target_signature_problem("scores", "tf-serving") is None
     assert target_signature_problem("serving_default", "vertex") is None
     check_target(sig, "tf-serving")
+
+
+def test_vertex_hint_offers_repair_on_a_model_that_has_a_serving_default(fixture_model) -> None:
+    """trial8 M9: the hint said repair applies only 'when the model has no serving_default'; repair's plan makes a
+    non-default signature serving_default on such a model too, keeping the old one as previous_serving_default."""
+    from sigcheck.model import read_model
+    from sigcheck.repair.plan import ALIAS, PREVIOUS_DEFAULT, RepairOptions, plan_repair
+    from sigcheck.schema import sample_request
+    from sigcheck.schema.layout import default_signature_hint
+
+    info = read_model(str(fixture_model("module_multi")))
+    assert "serving_default" in info.signatures
+    with pytest.raises(RequestImpossibleError) as raised:
+        sample_request(info.signatures["uint8_bool"], target="vertex")
+    hint = raised.value.hint or ""
+    assert hint == f"use --target tf-serving, or {default_signature_hint('uint8_bool')}"
+    assert "has no serving_default" not in hint and "--default-signature uint8_bool" in hint
+    assert f"kept as {PREVIOUS_DEFAULT}" in hint
+    plan = plan_repair(info, RepairOptions(default_signature="uint8_bool", dry_run=True), findings=[])
+    (change,) = [c for c in plan.changes if c.kind == ALIAS]
+    assert change.data["kept_as"] == PREVIOUS_DEFAULT
