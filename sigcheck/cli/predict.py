@@ -138,6 +138,10 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
         if answer.kernels else ""
     if answer.ok:
         sys.stderr.write(f"HTTP 200 from {where}{timing}\n{ran}")
+        if answer.findings:  # (values TF Serving changed before the model ran: the answer is computed on them)
+            sys.stderr.write("but TF Serving changed values of the request before the model ran (the answer above "
+                             "is computed on the changed values):\n")
+        _write_findings(answer.findings)
     elif answer.crash is not None:
         sys.stderr.write("\n".join(crash_lines(answer.crash)) + f"\n({where}; {total:.2f} s in all)\n{ran}")
     else:
@@ -145,12 +149,7 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
                 "execution": "the model failed while running",
                 "response": "TF Serving could not write the outputs as JSON"}.get(answer.stage, "error")
         sys.stderr.write(f"{said}: HTTP {answer.http_status} {answer.status_code or ''} ({where}{timing})\n{ran}")
-        for finding in answer.findings[:3]:
-            sys.stderr.write(f"  {finding.severity.value} {finding.code}: {finding.message}\n")
-            if finding.hint:
-                sys.stderr.write(f"    fix: {finding.hint}\n")
-        if len(answer.findings) > 3:
-            sys.stderr.write(f"  … and {len(answer.findings) - 3} more (--json lists them all)\n")
+        _write_findings(answer.findings)
         if answer.explanations:
             best = answer.explanations[0]
             sys.stderr.write(f"explained: {best.title} ({best.category})\n  cause: {best.cause}\n")
@@ -167,3 +166,13 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
                 sys.stderr.write(f"  {d.describe()}\n")
             if len(diffs) > 20:
                 sys.stderr.write(f"  … and {len(diffs) - 20} more (--json lists them all)\n")
+
+
+def _write_findings(findings: Any) -> None:
+    """The first three findings (severity, code, message, fix) on stderr, and how many more --json lists."""
+    for finding in findings[:3]:
+        sys.stderr.write(f"  {finding.severity.value} {finding.code}: {finding.message}\n")
+        if finding.hint:
+            sys.stderr.write(f"    fix: {finding.hint}\n")
+    if len(findings) > 3:
+        sys.stderr.write(f"  … and {len(findings) - 3} more (--json lists them all)\n")

@@ -62,7 +62,9 @@ class Prediction:
     """TF Serving's error message."""
     outputs: dict[str, np.ndarray] | None = None
     findings: list[Diagnostic] = field(default_factory=list)
-    """For an error answer: the request validator's findings (empty for a 200, which is not re-validated)."""
+    """For an error answer: the request validator's findings.  For a 200: the values TF Serving changed silently
+    before the model ran on them (integers wrapped into int8/int16/uint8, float32 overflow or lost integer
+    precision, plain text in a binary input: validate's ``note_findings``), else empty."""
     explanations: list[Any] = field(default_factory=list)
     """For a model-execution error: the explain catalogue's diagnoses, best first."""
     crash: Any = None
@@ -142,6 +144,21 @@ def _findings(body: bytes, info: ModelInfo) -> list[Diagnostic]:
     from ..validate.checks import without_predict_advice
 
     return [without_predict_advice(f) for f in validate_request(body, info).findings]  # (this is predict)
+
+
+def _silent_findings(body: bytes, info: ModelInfo, decoded: Any) -> list[Diagnostic]:
+    """What TF Serving changed silently in an accepted request (validate's findings of the codec's notes), said
+    with a 200 since the answer was computed on the changed values; empty (and nothing decoded again) without
+    notes."""
+    if not decoded.notes:
+        return []
+    from ..validate.checks import note_findings, without_predict_advice
+
+    full = decoded if decoded.root is not None else decode_request(body, info.signatures)  # (the values' paths)
+    sig = info.signatures.get(full.signature_name or DEFAULT_SIGNATURE)
+    if sig is None:
+        return []
+    return [without_predict_advice(f) for f in note_findings(full, sig)]
 
 
 def _explain(message: str, info: ModelInfo, body: bytes) -> list[Any]:
@@ -241,6 +258,8 @@ def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, expla
                             sandbox=getattr(model_ref, "sandbox", None), **kw)
         if stage != OK and explain:  # context for an error: the validator's findings (not timed)
             answer.findings = _findings(body, info)
+        elif stage == OK:  # a 200 on values TF Serving changed silently (wrapped integers …) says so (not timed)
+            answer.findings = _silent_findings(body, info, decoded)
         if answer.crash is not None:
             if explain and answer.crash.cause:  # (what the dying process said: a failed CHECK reads like an error)
                 answer.explanations = _explain(answer.crash.cause, info, body)

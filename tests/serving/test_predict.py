@@ -136,3 +136,32 @@ def test_json_output_embeds_the_body_verbatim(loaded, tfs_testdata) -> None:
     assert data["response"] == {"predictions": [[2.5]]}
     assert data["http_status"] == 200 and data["latency_ms"] >= 0
     assert answer.to_json().startswith('{"response": ' + answer.body + ", ")
+
+
+WRAPPED = b'{"signature_name": "uint8_bool", "instances": [{"pixels": [300, 1, 2, 3], "flag": true}]}'
+
+
+def test_a_200_on_values_tf_serving_wrapped_says_so(loaded, fixture_model) -> None:
+    """trial8 M14: TF Serving narrows 300 to 44 in a uint8 input and answers 200; the answer carries validate's
+    finding about it (the 200 is computed on 44), and a request without such values carries none."""
+    m = loaded(fixture_model("module_multi"))
+    answer = predict(m, WRAPPED)
+    assert answer.ok and answer.response()["predictions"] == [50.0]  # 44 + 1 + 2 + 3
+    (f,) = answer.findings
+    assert (f.code, f.severity.value, f.path) == ("request.dtype", "error", "$.instances[0].pixels[0]")
+    assert "300 becomes 44 in uint8" in f.message
+    assert [d["code"] for d in json.loads(answer.to_json())["findings"]] == ["request.dtype"]
+    clean = predict(m, WRAPPED.replace(b"300", b"30"))
+    assert clean.ok and clean.findings == []
+
+
+def test_predict_cli_prints_the_wrapped_values_with_the_200(capfd, fixture_model, tmp_path: Path) -> None:
+    from sigcheck.cli.app import run
+
+    request = tmp_path / "wrapped.json"
+    request.write_bytes(WRAPPED)
+    assert run(["predict", str(request), "--model", str(fixture_model("module_multi"))]) == 0  # (TF Serving: 200)
+    err = capfd.readouterr().err
+    assert "HTTP 200 from signature uint8_bool" in err
+    assert "TF Serving changed values of the request before the model ran" in err
+    assert '  error request.dtype: input "pixels" is uint8, and 300 is outside 0..255' in err
