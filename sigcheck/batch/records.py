@@ -16,11 +16,17 @@ records are vouched for first:
 Neither holds for a signature with an image input (validate looks inside its bytes): then every record is validated
 alone, as validate itself decodes every chunk of such a JSON Lines file.
 
+A string input a parse op reads as tf.Example (validate looks inside its values too) keeps the chunk check: a run
+is vouched for only when, besides, every value of such an input in it is an Example the parse op takes
+(:func:`sigcheck.batch.example.check_example` finds nothing: the check validate makes of each value); a record with
+an Example finding is validated alone, so its findings are validate's own words.
+
 ``RecordChecker(fast=False)`` validates every record alone: the reference the tests compare the fast road with.
 """
 
 from __future__ import annotations
 
+import binascii
 import re
 from dataclasses import replace
 from typing import Any, Sequence
@@ -30,9 +36,10 @@ import orjson
 from ..diagnostics import Diagnostic, Severity
 from ..model.types import ModelInfo
 from ..validate import validate_jsonl
-from ..validate.core import SHAPE_CHECK_DEFAULT
+from ..validate.core import SHAPE_CHECK_DEFAULT, _objects_mode as objects_mode
 from ..validate import examples, images
 from ..validate import lines as lines_mod
+from .example import check_example
 
 TARGET = "tf-serving"
 """Vertex AI batch prediction sends the instances to the model server in bodies of its choosing: TF Serving's
@@ -95,8 +102,6 @@ class RecordChecker:
         self.b64_fast = self.fast
         """Reader-made ``{"b64": …}`` instances share the first one's findings, plus the tf.Example check of their
         own bytes (an input a parse op reads: validate looks inside those bytes)."""
-        if fast and self.examples:
-            self.fast = False  # a JSON Lines record's strings are looked inside: every record is validated alone
         self.checks: list[RecordCheck] = []
         self.b64: dict[bool, tuple[Diagnostic, ...]] = {}
         self.alone = 0
@@ -121,10 +126,8 @@ class RecordChecker:
 
     def _learn(self, result: Any) -> None:
         first = {n: (dt, tuple(shape[1:])) for n, (dt, shape) in result.tensors.items()}
-        root = result.decoded.root
-        inst = root.get("instances") if isinstance(root, dict) else None
-        objects = bool(isinstance(inst, list) and inst and isinstance(inst[0], dict))
-        check = RecordCheck.build(self.sig, first, objects, TARGET)
+        # (validate's reading: a {"b64": …} instance is one input's value, not an object of named inputs)
+        check = RecordCheck.build(self.sig, first, objects_mode(result.decoded), TARGET)
         if check is not None and all(c.shapes != check.shapes or c.objects != check.objects for c in self.checks):
             self.checks.append(check)
 
@@ -203,12 +206,41 @@ class RecordChecker:
             return False
         joined = chunk.joined()
         for c in self.checks:
-            if c.clean(joined, hi - lo) and lines_mod.one_value_per_line(chunk, counted=True):
+            if c.clean(joined, hi - lo) and lines_mod.one_value_per_line(chunk, counted=True) and (
+                    not self.examples or self._examples_clean(joined, c)):
                 if c.objects:
                     self._keys(c.names, hi - lo, lo)
+                elif c.b64_members == hi - lo and not c.shapes[c.names[0]]:
+                    self._keys(("b64",), hi - lo, lo)  # (each a {"b64": …} object, as _alone counts it)
                 self._keys(c.shape_key, hi - lo, lo, self.shapesets)  # type: ignore[arg-type]
                 return True
         return False
+
+    def _examples_clean(self, joined: bytes, check: RecordCheck) -> bool:
+        """True when every value of each tf.Example input in the records ``joined`` (vouched for by ``check``: each
+        a regular nested list of its per-instance shape, strings or canonical ``{"b64": …}``) is an Example its
+        parse op takes, as validate's tf.Example check reads each value (its bytes: UTF-8 text, or base64's)."""
+        items = orjson.loads(b"[" + joined + b"]")  # (check.clean has parsed it already: it is JSON)
+        for name, spec in self.examples.items():
+            if name not in check.shapes:
+                return False
+            leaves = check._leaves(items if not check.objects else [item[name] for item in items],
+                                   check.shapes[name])
+            if leaves is None:
+                return False
+            for leaf in leaves:
+                if type(leaf) is dict:
+                    data = binascii.a2b_base64(leaf["b64"])
+                elif type(leaf) is str:
+                    try:
+                        data = leaf.encode("utf-8")
+                    except UnicodeEncodeError:  # (a lone surrogate: the codec's bytes decide, alone)
+                        return False
+                else:
+                    return False
+                if check_example(data, spec):
+                    return False
+        return True
 
     def _run(self, instances: Sequence[bytes], lo: int, hi: int, out: list) -> None:
         if lo >= hi:

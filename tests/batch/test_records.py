@@ -11,6 +11,7 @@ from sigcheck.batch.formats import b64_instance
 from sigcheck.batch.records import RecordChecker, renumber
 from sigcheck.validate import validate_request
 
+from . import wire
 from .conftest import BAD_LINES, BLANK_LINES, ERROR_LINES, jsonl_text
 
 
@@ -55,7 +56,8 @@ def test_b64_records_share_one_verdict(example_model, png_model, body):
     findings as validating each record alone.  To an image input validate looks inside: every record is
     validated alone."""
     assert RecordChecker(example_model).b64_fast and not RecordChecker(png_model).fast
-    assert not RecordChecker(example_model).fast  # (JSON Lines records: their strings are looked inside)
+    # (JSON Lines records to a tf.Example input keep the chunk check, plus the Example check of every value:
+    # test_example_json_lines_fast_road_equals_each_alone)
     checker = RecordChecker(example_model)
     checker.b64_findings(False, b64_instance(b"first record"))
     instance = b64_instance(body)
@@ -82,3 +84,52 @@ def test_an_int64_beyond_range_among_many_is_not_vouched_for(tabular):
     assert [i for i, f in enumerate(found) if f] == [150]
     assert as_tuples(found[150], 1) == alone(lines[150], tabular)
     assert [f.code for f in found[150]] == ["request.dtype"] and checker.alone < 40
+
+
+def _example_lines(n: int = 400) -> tuple[list[bytes], set[int]]:
+    """JSON Lines of {"b64": serialized tf.Example} for tests/batch/models/tf_example, with bad records (plain words,
+    Examples the parse op refuses, bytes that are no Example, other layouts) at known indices."""
+    import base64
+
+    def b64(data: bytes) -> bytes:
+        return json.dumps({"b64": base64.b64encode(data).decode()}).encode()
+
+    lines = [b64(wire.example(wire.good(i))) for i in range(n)]
+    no_age = {k: v for k, v in wire.good(1).items() if k != "age"}
+    bad = {
+        37: json.dumps("seven").encode(),  # plain words: "Could not parse example input"
+        80: b64(wire.example({**wire.good(2), "age": ("int64", [3])})),  # wrong list kind
+        81: b64(wire.example({**wire.good(3), "emb": ("float", [1.0, 2.0])})),  # 2 values, shape [3]
+        150: b64(wire.example(no_age)),  # a required feature missing
+        151: b64(b"\xff\xfe not an example"),
+        152: json.dumps({"examples": {"b64": base64.b64encode(wire.example(wire.good(4))).decode()}}).encode(),
+        230: json.dumps([json.loads(lines[5])]).encode(),  # one more list level
+        231: json.dumps(base64.b64encode(wire.example(wire.good(6))).decode()).encode(),  # base64 as plain text
+        399: b'{"b64": "not base64!"}',
+    }
+    for i, line in bad.items():
+        lines[i] = line
+    return lines, set(bad) - {152}  # (an object naming the one input is a good record, validated alone)
+
+
+def test_example_json_lines_fast_road_equals_each_alone(example_model, tmp_path):
+    """JSON Lines records to an input a ParseExample op reads: the chunk check plus the Example check of every value
+    vouches for the good runs; each record's findings are still exactly validate's on that line alone, and the
+    batch's verdict is the reference's (every record validated alone)."""
+    lines, bad = _example_lines()
+    checker = RecordChecker(example_model)
+    assert checker.fast and checker.examples
+    found = checker.check(lines)
+    assert checker.alone < len(lines) // 4  # most records vouched for, not validated one by one
+    for number, (line, findings) in enumerate(zip(lines, found), 1):
+        assert as_tuples(findings, 1) == alone(line, example_model), number
+    errors = {i for i, f in enumerate(found) if any(d.severity.value == "error" for d in f)}
+    assert bad <= errors and errors - bad <= {231}, sorted(errors)
+    assert {"request.example"} <= {d.code for i in (37, 80, 81, 150, 151) for d in found[i]}
+    path = tmp_path / "examples.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    fast = run_batch([str(path)], example_model, workers=1)
+    slow = run_batch([str(path)], example_model, workers=1, fast=False)
+    a, b = fast.to_json(), slow.to_json()
+    a.pop("seconds"), b.pop("seconds")
+    assert a == b and a["records"] == len(lines) and not a["ok"]
