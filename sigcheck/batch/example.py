@@ -257,6 +257,10 @@ _LIMIT = 1 << 31  # (CodedInputStream::PushLimit and Skip take an int: a larger 
 
 def _varint(data: bytes, pos: int, end: int) -> tuple[int, int] | None:
     """(value, next position) of the varint at ``pos`` (at most 10 bytes, before ``end``), or None."""
+    if pos < end:  # (one byte: most tags and lengths of an Example)
+        b = data[pos]
+        if b < 0x80:
+            return b, pos + 1
     value = shift = 0
     for i in range(10):
         if pos + i >= end:
