@@ -131,13 +131,18 @@ class RecordChecker:
         if check is not None and all(c.shapes != check.shapes or c.objects != check.objects for c in self.checks):
             self.checks.append(check)
 
-    def b64_findings(self, empty: bool, instance: bytes) -> tuple[Diagnostic, ...]:
-        """Findings of a canonical ``{"b64": …}`` instance made by a reader (see module docstring)."""
+    def b64_findings(self, empty: bool, instance: bytes, *, checked: Any = None) -> tuple[Diagnostic, ...]:
+        """Findings of a canonical ``{"b64": …}`` instance made by a reader (see module docstring).
+
+        ``checked``: the ExampleSpec the reader has checked these bytes with (the TFRecord reader's
+        ``batch.example``).  When it is the spec of the one tf.Example input, validate's ``request.example``
+        findings are left out: they are that same check's (the runner drops them after a ``batch.example``
+        finding, and there are none without one)."""
         if not self.b64_fast:
             return self.validate_one(instance)
         if empty not in self.b64:
             self.b64[empty] = tuple(f for f in self.validate_one(instance) if f.code != "request.example")
-        if not self.examples:
+        if not self.examples or (checked is not None and list(self.examples.values()) == [checked]):
             return self.b64[empty]
         return self.b64[empty] + self._example_findings(instance)
 

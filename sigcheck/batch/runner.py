@@ -94,7 +94,8 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
         tally.sizes(map(len, instances) if complete else (len(x) for x in instances if x is not None))
     problems = batch.problems
     if batch.b64:
-        found: list[tuple] = [checker.b64_findings(x == b'{"b64":""}', x) if x is not None else ()
+        checked = plan.example if unit.source.format.startswith("tf-record") else None  # (read_tfrecord's check)
+        found: list[tuple] = [checker.b64_findings(x == b'{"b64":""}', x, checked=checked) if x is not None else ()
                               for x in instances]
     else:
         keep = [i for i in range(n) if instances[i] is not None] if (problems or not complete) else None

@@ -177,3 +177,18 @@ def test_format_from_extension_and_flag(tabular, tmp_path):
     assert run([path], tabular, input_format="jsonl")[0].records == 5
     with pytest.raises(InputError, match="no file matches"):
         run([tmp_path / "*.nothing"], tabular)
+
+
+def test_tfrecord_examples_fast_road_equals_reference(example_model, tmp_path):
+    """The reader's tf.Example check stands for validate's on the TFRecord road (each record's bytes checked once):
+    the verdict and every dead-letter entry equal the reference's, which validates every record alone."""
+    records, _ = _examples()
+    path = tmp_path / "data.tfrecord"
+    path.write_bytes(b"".join(frame(r) for r in records * 5))
+    fast, dead_fast = run([path], example_model, dead=tmp_path / "a.jsonl")
+    slow, dead_slow = run([path], example_model, dead=tmp_path / "b.jsonl", fast=False)
+    a, b = fast.to_json(), slow.to_json()
+    a.pop("seconds"), b.pop("seconds")
+    a.pop("dead_letter"), b.pop("dead_letter")
+    assert a == b and a["bad_records"] == 30
+    assert dead_fast == dead_slow
