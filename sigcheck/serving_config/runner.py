@@ -12,7 +12,7 @@ from ..gate.runner import FAIL, PASS, SKIP, GateResult, run_gate
 from ..gate.versions import TF_SERVING_TAGS
 from ..model.reader import MissingTagSetError, read_saved_model_dir
 from ..model.types import ModelInfo
-from . import batching, models, warmup_lint
+from . import batching, models, side_by_side, warmup_lint
 from .proto import serving_config_pb2 as pb
 from .textproto import ConfigText, parse_config, read_config
 
@@ -23,6 +23,7 @@ SUMMARIES = {
                        "values load, and every signature can be batched",
     "config.monitoring": "--monitoring_config_file parses and its Prometheus endpoint is reachable",
     "config.warmup": "each served version's assets.extra/tf_serving_warmup_requests replays as TF Serving replays it",
+    side_by_side.CODE: side_by_side.SUMMARY,
 }
 
 PredictorFactory = Callable[[ModelInfo], Callable[..., Iterable[Diagnostic]]]
@@ -131,6 +132,7 @@ def check_serving_config(
     warm_files = per_model_files = 0
     if batch_cfg is None:
         batch_found = []
+    readable: dict[int, list[tuple[int, ModelInfo]]] = {}  # entry index -> its readable served versions
     for entry in entries:
         for served in entry.served:
             label = f"model \"{entry.name}\" version {served.version}"
@@ -147,6 +149,7 @@ def check_serving_config(
                     upstream=TF_SERVING_TAGS.format(" ".join(exc.wanted)) if tags else None)],
                     f"{label} is a readable SavedModel")
                 continue
+            readable.setdefault(entry.index, []).append((served.version, info))
             gate = run_gate(info, target=target, fail_on=severity, ignore=ignore, runtime=runtime,
                             allow_ops=allow_ops, size_limit=size_limit)
             ignored += gate.ignored
@@ -189,6 +192,12 @@ def check_serving_config(
     else:
         skip("config.warmup", "no served version has assets.extra/tf_serving_warmup_requests",
              SUMMARIES["config.warmup"])
+    together = [e for e in entries if len(readable.get(e.index, ())) > 1]
+    if together:
+        record(side_by_side.CODE, [d for e in together for d in side_by_side.check_versions(
+            main_cfg, config, e, readable[e.index])], SUMMARIES[side_by_side.CODE])
+    else:
+        skip(side_by_side.CODE, "no model serves more than one readable version", SUMMARIES[side_by_side.CODE])
     first = [r for r in SUMMARIES if r in checks]  # the config checks first, then each version's gate
     checks = {r: checks[r] for r in first + [r for r in checks if r not in SUMMARIES]}
     findings = [d for r in checks for d in by_rule.get(r, ())]

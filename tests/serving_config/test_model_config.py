@@ -246,3 +246,32 @@ def test_mount_maps_server_paths_to_host_folders(base_path, write, cli, tmp_path
     assert code == 2 and "HOST_DIR:SERVER_PATH" in err
     code, out, _ = cli("gate", "--serving-config", cfg, "--mount", f"{tab.parent}:/models/", "--json")
     assert code == 1 and json.loads(out)["checks"]["tab/2:signature.no_serving_default"] == "pass"
+
+
+def test_versions_served_side_by_side_with_a_breaking_interface_change_warn(base_path, write) -> None:
+    """trial8 M17: versions one entry serves together (latest 2, labels stable/canary) are compared as `sigcheck
+    diff` compares them: a breaking change is a warning (clients break when a label moves), the gate still passes;
+    versions with one interface (keras_tabular twice) pass the check; one served version skips it."""
+    base = base_path("keras_tabular", 4, name="m")
+    base_path("keras_unnamed", 5, name="m")  # another interface in the same base path
+    cfg = write("models.config", config_text(model_entry(
+        "m", base, '    model_version_policy { latest { num_versions: 2 } }\n'
+                   '    version_labels { key: "stable" value: 4 }\n'
+                   '    version_labels { key: "canary" value: 5 }\n')))
+    result = check_serving_config(str(cfg))
+    d = only(result, "config.version_interface")
+    assert d.severity is Severity.WARNING and result.ok
+    assert d.line == 6 and d.path == "$.model_config_list.config[0].model_version_policy" and d.subject == str(cfg)
+    assert d.message.startswith('model "m" serves versions 4 (stable) and 5 (canary) side by side, and version 5 '
+                                "breaks version 4's interface (")
+    assert f"`sigcheck diff {base / '4'} {base / '5'}`" in d.hint
+    assert result.checks["config.version_interface"] == "pass"
+    strict = check_serving_config(str(cfg), fail_on="warning")
+    assert not strict.ok and strict.checks["config.version_interface"] == "fail"
+
+    same = base_path("keras_tabular", 1, 2, name="same")
+    cfg = write("same.config", config_text(model_entry("same", same, '    model_version_policy { all {} }\n')))
+    result = check_serving_config(str(cfg))
+    assert result.checks["config.version_interface"] == "pass" and codes(result) == []
+    cfg = write("one.config", config_text(model_entry("same", same)))  # latest 1: version 2 alone
+    assert check_serving_config(str(cfg)).checks["config.version_interface"] == "skip"
