@@ -30,8 +30,8 @@ def batch_records(ctx: GateContext) -> Iterator[Diagnostic]:
         count = result.tally.record_counts.get(code, 0)
         found = result.tally.counts[code]
         f = renumber(ex.finding, ex.number, ex.word)
-        more = f", {found} findings" if found != count else ""
-        yield Diagnostic(code, f.severity, f"{count} record{'s' if count != 1 else ''} of {result.records}{more}: "
+        more = f", {found:,} findings" if found != count else ""
+        yield Diagnostic(code, f.severity, f"{count:,} record{'s' if count != 1 else ''} of {result.records:,}{more}: "
                          f"{f.message} (first at {ex.location}:{ex.number})", category=f.category,
                          path=f.path, expected=f.expected, received=f.received, hint=f.hint, upstream=f.upstream,
                          subject=f"{ex.location}:{ex.number}")

@@ -122,7 +122,7 @@ def _render(result: Any, no_color: bool) -> None:
             console.print(f"      {escape(ex['message'])}")
     speed = f"{rate:,.0f} records/s" + (f", {mb / result.seconds:,.1f} MB/s" if mb and result.seconds else "")
     console.print(f"{result.seconds:.2f} s ({speed}, runner {result.runner}"
-                  + (f", {result.workers} workers" if result.runner == "local" else "") + ")")
+                  + (f", {result.workers} worker{'s' if result.workers != 1 else ''}" if result.runner == "local" else "") + ")")
     if result.dead_letter:
         n = result.bad_records
         console.print(f"{n:,} bad record{'s' if n != 1 else ''} written to {escape(result.dead_letter)}"

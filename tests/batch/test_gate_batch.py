@@ -27,3 +27,15 @@ def test_gate_cli_batch(cli, fixture_model, jsonl_file):
     assert code == 1, err
     data = json.loads(out)
     assert data["checks"]["batch.records"] == "fail"
+
+
+def test_counts_are_written_with_thousands_separators_and_one_worker_is_singular(tabular, cli, tmp_path):
+    lines = jsonl_text(5).splitlines()
+    good = [ln for ln in lines if ln.strip()][0]
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join([good] * 1199 + ['{"age": ["x"], "hours": [1], "occupation": ["a"]}']) + "\n")
+    found = run_gate(tabular, batch=[str(path)]).rule_findings["batch.records"]
+    dtype = next(f for f in found if f.code == "request.dtype")
+    assert dtype.message.startswith("1 record of 1,200: "), dtype.message
+    code, out, err = cli("batch", str(path), "--model", str(tabular.source), "--workers", "1")
+    assert code == 1 and "runner local, 1 worker)" in out + err, out + err
