@@ -32,6 +32,7 @@ classes, built-in class names, the kinds ``Unknown …:`` names).
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -371,6 +372,18 @@ WEIGHTS_OF_ANOTHER_MODEL = "runtime_version_mismatch"
 of the model's code, of a released model's project or of Keras (whose weight names and counts change between
 versions).  Not a partial copy of a served model's variables (variables_not_restored): the file is whole, the
 architecture it came from is not this one."""
+WEIGHT_SIZES = "model_graph_shape_bug"
+"""Weights of a layer whose saved shape differs from the shape the model's code built (both shapes in the message):
+the code that builds the model sets a size other than the run that trained the weights did -- most often the number
+of classes of its head (YOLO's anchors x (classes + 5), Mask R-CNN's 4 x classes), else a vocabulary, embedding or
+input size.  The reading decider ``weight_shapes`` (sigcheck/explain/index.py) makes of it: a SavedModel's own
+variables/ not matching its graph stays variables not restored, a permutation of the same sizes another
+framework's or version's layout.  Its entries carry no fix of their own: the category's ``weight_sizes`` wording
+(catalogue.json) says it with the two shapes."""
+WEIGHT_SIZES_FIX = json.loads((ROOT / "sigcheck" / "explain" / "catalogue.json").read_text())["categories"][
+    WEIGHT_SIZES]["variants"]["weight_sizes"]["fix"][0]
+"""The first step of the category's ``weight_sizes`` wording, for the entries whose rules must carry a fix (read from
+the catalogue: one text)."""
 WEIGHTS_FIT = ("Build the model with exactly the architecture that saved the weights (same layers in the same order, "
                "same include_top / classes / input shape, same Keras version), or save and load the whole model "
                "(.keras) instead of its weights")
@@ -771,18 +784,40 @@ def rules() -> list[Rule]:
              "the model being loaded has a layer that was never built, so the weights the file holds for it have "
              "nowhere to go", fix=NOT_BUILT),
         Rule((("k3", "legacy/saving/legacy_h5_format.py"),) + k2_files("saving/legacy/hdf5_format.py"),
-             r"^(?:Layer count mismatch|Weight count mismatch|Shape mismatch in )", WEIGHTS_OF_ANOTHER_MODEL,
-             "the .h5 weights do not fit the model they are loaded into (another number of layers or weights, or "
-             "weights of other shapes): the model was built differently from the one that saved them",
-             fix=WEIGHTS_FIT),
+             r"^(?:Layer count mismatch|Weight count mismatch)", WEIGHTS_OF_ANOTHER_MODEL,
+             "the .h5 weights do not fit the model they are loaded into (another number of layers or weights): the "
+             "model was built differently from the one that saved them", fix=WEIGHTS_FIT),
+        Rule((("k3", "legacy/saving/legacy_h5_format.py"),) + k2_files("saving/legacy/hdf5_format.py"),
+             r"^Shape mismatch in ", WEIGHT_SIZES,
+             "a layer's .h5 weights have another shape than the layer the model's code built (the expected shape: "
+             "the model's; the received: the file's): the code sets a size (most often the number of classes) other "
+             "than the run that trained the weights", decider="weight_shapes",
+             overrides={"expected_shape": rf"(?P<built_shape>{SHAPE})", "received_shape": rf"(?P<saved_shape>{SHAPE})"},
+             values={"expected_shape": "(1024, 12)", "received_shape": "(1024, 16)"}),
         Rule((("k3", "layers/layer.py"),) + k2_files("engine/base_layer.py") + (("k26", "engine/base_layer.py"),
                                                                                ("k231", "engine/base_layer.py")),
-             r"^You called `set_weights\(weights\)` on layer|weight shape \{[^}]*\} (?:is )?not compatible with "
-             r"provided weight shape|^Layer weight shape", WEIGHTS_OF_ANOTHER_MODEL,
-             "weights given to a layer (set_weights, or weights loaded by layer order) are another number or shape "
-             "than the layer has: the model was built differently from the one the weights come from",
-             fix=WEIGHTS_FIT, overrides={"variable.shape": rf"(?P<want_shape>{SHAPE})",
-                                         "value.shape": rf"(?P<got_shape>{SHAPE})"}),
+             r"^You called `set_weights\(weights\)` on layer", WEIGHTS_OF_ANOTHER_MODEL,
+             "weights given to a layer (set_weights, or weights loaded by layer order) are another number than the "
+             "layer has: the model was built differently from the one the weights come from", fix=WEIGHTS_FIT),
+        Rule((("k3", "layers/layer.py"),) + k2_files("engine/base_layer.py") + (("k26", "engine/base_layer.py"),
+                                                                               ("k231", "engine/base_layer.py")),
+             r"weight shape \{[^}]*\} (?:is )?not compatible with provided weight shape|^Layer weight shape",
+             WEIGHT_SIZES, "weights given to a layer (set_weights, or weights loaded by layer order) have another "
+             "shape than the layer the model's code built: the code sets a size (most often the number of classes) "
+             "other than the model the weights come from", decider="weight_shapes",
+             overrides={name: rf"(?P<built_shape>{SHAPE})" for name in ("variable.shape", "ref_shape", "str(pv.shape)")}
+             | {name: rf"(?P<saved_shape>{SHAPE})" for name in ("value.shape", "weight_shape", "str(w.shape)")},
+             values={name: "(1024, 12)" for name in ("variable.shape", "ref_shape", "str(pv.shape)")}
+             | {name: "(1024, 16)" for name in ("value.shape", "weight_shape", "str(w.shape)")}),
+        Rule((("k3", "backend/common/variables.py"),), r"^The shape of the target variable and the shape of the "
+             r"target value in `variable\.assign\(value\)` must match", WEIGHT_SIZES,
+             "Keras 3 assigned a value of another shape to a variable -- loading weights (load_weights, a .keras "
+             "file) into a model whose code built that layer with other sizes: the code sets a size (most often "
+             "the number of classes) other than the run that trained the weights",
+             decider="weight_shapes", overrides={"self.shape": rf"(?P<built_shape>{SHAPE})",
+                                                 "value.shape": rf"(?P<saved_shape>{SHAPE})"},
+             values={"self.shape": "(1024, 12)", "value.shape": "(1024, 16)",
+                     "self": "<Variable path=dense/kernel, shape=(1024, 12), dtype=float32>"}),
         Rule((("k231", "engine/saving.py"), ("k26", "saving/hdf5_format.py")),
              r"^You are trying to load a weight file ?containing", WEIGHTS_OF_ANOTHER_MODEL,
              "the .h5 weights file has another number of layers than the model it is loaded into: the model was "

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE, entry, library_strings  # noqa: E402
-from explain_index_keras import (PATH, SHAPE_CHECK, SITE, Rule, _wheel,  # noqa: E402
+from explain_index_keras import (PATH, SHAPE_CHECK, SITE, WEIGHT_SIZES, WEIGHT_SIZES_FIX, Rule, _wheel,  # noqa: E402
                                  raise_sites_in, rule_entries, string_sites_in)
 
 TF = SITE / "tensorflow"
@@ -143,9 +143,28 @@ PY_RULES = [
                  "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
     Rule(("python/framework/tensor_shape.py",), r"^Shapes \{self\} and \{other\} are (?:incompatible|not compat)",
          "input_shape_mismatch", "two shapes that must be compatible are not (a tensor fed or assigned with "
-         "another shape than the one declared)", SHAPES_FIX,
+         "another shape than the one declared)", SHAPES_FIX, decider="shapes",
          overrides={"self": rf"(?P<first_shape>{SHAPE})", "other": rf"(?P<second_shape>{SHAPE})"},
          values={"self": "(None, 10)", "other": "(None, 5)"}),
+    Rule(("python/ops/resource_variable_ops.py", "python/training/saving/saveable_object_util.py"),
+         r"^Received incompatible tensor with shape \{restored_tensor\.shape\} when attempting to restore variable",
+         WEIGHT_SIZES, "a checkpoint (tf.train.Checkpoint, Keras load_weights of a TF checkpoint) holds a value of "
+         "another shape than the variable the model's code built (the first shape: the checkpoint's; the second: "
+         "the model's): the code sets a size (most often the number of classes) other than the run that wrote it",
+         WEIGHT_SIZES_FIX, decider="weight_shapes",
+         overrides={"restored_tensor.shape": rf"(?P<saved_shape>{SHAPE})",
+                    "self.shape": rf"(?P<built_shape>{SHAPE})", "self._var_shape": rf"(?P<built_shape>{SHAPE})",
+                    "self.name": r"(?P<variable>[^\s]{1,200}?)"},
+         values={"restored_tensor.shape": "(16,)", "self.shape": "(12,)", "self._var_shape": "(12,)",
+                 "self.name": "dense_1/bias:0"}),
+    Rule(("python/ops/resource_variable_ops.py",), r"^Cannot assign value to variable '\{tensor_name\}': Shape "
+         r"mismatch", WEIGHT_SIZES, "a value of another shape was assigned to a variable -- tf.keras 2 loading "
+         "weights (load_weights, set_weights) into a layer the model's code built with other sizes (the variable "
+         "shape: the model's; the assigned: the file's): the code sets a size (most often the number of classes) "
+         "other than the run that trained the weights", WEIGHT_SIZES_FIX, decider="weight_shapes",
+         overrides={"tensor_name": r"(?P<variable>[^'\n]{0,200})", "self._shape": rf"(?P<built_shape>{SHAPE})",
+                    "value_tensor.shape": rf"(?P<saved_shape>{SHAPE})"},
+         values={"tensor_name": " dense_1/kernel:0", "self._shape": "(1024, 12)", "value_tensor.shape": "(1024, 16)"}),
     Rule(("python/framework/tensor_shape.py",), r"^Dimensions \{self\} and \{other\} are not compatible$|^Shapes "
          r"\{self\} and \{other\} must have the same rank$", "input_shape_mismatch",
          "two sizes or ranks that must agree do not (tf.data.Dataset.from_tensor_slices((x, y)) with another number "

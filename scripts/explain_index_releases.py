@@ -255,14 +255,15 @@ RELEASE_RULES = [
      None),
     ("tf115", ("Assign requires shapes of both tensors to match. lhs shape= ", " rhs shape= "),
      "Assign requires shapes of both tensors to match. lhs shape= {graph shape} rhs shape= {checkpoint shape}",
-     r"Assign requires shapes of both tensors to match\. ?lhs shape= ?\[(?P<a_shape>[\d,\s?]{0,80})\] ?rhs shape= ?"
-     r"\[(?P<b_shape>[\d,\s?]{0,80})\]",
-     "variables_not_restored", "a restore (Saver / RestoreV2 + Assign) found a checkpoint value of another shape "
-     "than the graph's variable: the checkpoint was written by a model of another architecture or size", ASSIGN_FIX,
+     r"Assign requires shapes of both tensors to match\. ?lhs shape= ?(?P<built_shape>\[[\d,\s?]{0,80}\]) ?rhs "
+     r"shape= ?(?P<saved_shape>\[[\d,\s?]{0,80}\])",
+     "model_graph_shape_bug", "a restore (Saver / RestoreV2 + Assign) found a checkpoint value of another shape "
+     "than the graph's variable (lhs: the graph's, rhs: the checkpoint's): the code built the graph with a size "
+     "(most often the number of classes) other than the run that wrote the checkpoint", ASSIGN_FIX,
      "InvalidArgumentError (see above for traceback): Assign requires shapes of both tensors to match. lhs shape= "
      "[1024,10] rhs shape= [1024,5]\n\t [[Node: save/Assign_3 = Assign[T=DT_FLOAT, _class=[\"loc:@fc/w\"], "
      "use_locking=true, validate_shape=true, _device=\"/job:localhost/replica:0/task:0/device:CPU:0\"](fc/w, "
-     "save/RestoreV2:3)]]", None),
+     "save/RestoreV2:3)]]", "weight_shapes"),
 ]
 
 

@@ -31,7 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import SHAPE  # noqa: E402
-from explain_index_keras import PATH, WEIGHTS_FIT, Rule, _wheel, raise_sites_in, rule_entries  # noqa: E402
+from explain_index_keras import (PATH, WEIGHT_SIZES, WEIGHTS_FIT, WEIGHTS_OF_ANOTHER_MODEL, Rule,
+                                 _wheel, raise_sites_in, rule_entries)  # noqa: E402
 from explain_index_python import PY_RULES  # noqa: E402
 
 WHEELS = Path(os.environ.get("SIGCHECK_TF_WHEELS", Path.home() / ".cache" / "sigcheck" / "tf-wheels"))
@@ -138,10 +139,23 @@ RULES = [
          values={"str(input_index)": "0", "layer_name": "dense", "str(spec.shape)": "(None, 784)",
                  "str(shape)": "(None, 28, 28)"}, funcs="^assert_input_compatibility$"),
     Rule((("tf115", "keras/saving/hdf5_format.py"),), r'^Layer #\{str\(k\)\} \(named "\{layer\.name\}"\),? '
-         r"(?:weight|expects)", "variables_not_restored",
-         "load_weights(by_name=True) found a layer whose weights in the file differ in number or shape from the "
-         "model's (another architecture than the one that saved them)", WEIGHTS_FIT,
+         r"expects", WEIGHTS_OF_ANOTHER_MODEL,
+         "load_weights(by_name=True) found a layer whose weights in the file differ in number from the model's "
+         "(another architecture than the one that saved them)", WEIGHTS_FIT,
          values={"str(k)": "3", "str(len(symbolic_weights))": "2", "str(len(weight_values))": "1"},
+         funcs="^load_weights_from_hdf5_group_by_name$"),
+    Rule((("tf115", "keras/saving/hdf5_format.py"),), r'^Layer #\{str\(k\)\} \(named "\{layer\.name\}"\),? '
+         r"weight", WEIGHT_SIZES,
+         "load_weights(by_name=True) found a layer whose weights in the file have another shape than the layer the "
+         "model's code built (the first shape: the model's; the second: the file's): the code sets a size (most "
+         "often the number of classes) other than the run that trained the weights", None,
+         decider="weight_shapes",
+         overrides={"str(symbolic_weights[i])": r"(?:<[^\n>]{1,300}>|[^\s,]{1,200})",
+                    "K.int_shape(symbolic_weights[i])": rf"(?P<built_shape>{SHAPE})",
+                    "str(weight_values[i].shape)": rf"(?P<saved_shape>{SHAPE})"},
+         values={"str(k)": "391", "layer.name": "mrcnn_bbox_fc",
+                 "str(symbolic_weights[i])": "<tf.Variable 'mrcnn_bbox_fc/kernel:0' shape=(1024, 12) dtype=float32>",
+                 "K.int_shape(symbolic_weights[i])": "(1024, 12)", "str(weight_values[i].shape)": "(1024, 16)"},
          funcs="^load_weights_from_hdf5_group_by_name$"),
     Rule((("tf115", "keras/engine/sequential.py"),), r"^The added layer must be an instance of class Layer",
          "runtime_version_mismatch", "tf.keras's Sequential (TF 1.15) was given a layer of another Keras (the "

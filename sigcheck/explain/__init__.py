@@ -141,7 +141,10 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
         if have.message_source is None:
             have.message_source = hit.entry.source
             have.message_meaning = hit.entry.meaning
-            if hit.entry.fix and hit.entry.fix not in have.steps:
+            own = cat == hit.entry.category or have.variant is None
+            if hit.entry.fix and hit.entry.fix not in have.steps and own:
+                # (an entry's fix is written for its own category: a decider's other reading with a wording of its
+                # own for this evidence -- a variant -- speaks first)
                 have.steps.insert(0, hit.entry.fix)
                 have.entry_fix = hit.entry.fix
     diagnoses.sort(key=lambda d: -d.confidence)

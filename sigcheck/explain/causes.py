@@ -1737,7 +1737,7 @@ _FIND_VAR = _lazy(r"Could not find variable (?P<var>(?!_AnonymousVar)[\w/.:-]+?)
 
 _CKPT_KEY = _lazy(r"(?:Key|Tensor name) \"?(?P<key>[\w/.:-]+?)\"? not found in checkpoint")
 _SLOT = _lazy(r"/(?:Adam(?:_\d+)?|Momentum|RMSProp(?:_\d+)?|Adagrad|Ftrl(?:_\d+)?|ExponentialMovingAverage)$")
-_SAVEDMODEL_RESTORE = _lazy(r"saved_model[/\\](?:loader|reader)|Restoring SavedModel bundle|Loading SavedModel|"
+SAVEDMODEL_RESTORE = _lazy(r"saved_model[/\\](?:loader|reader)|Restoring SavedModel bundle|Loading SavedModel|"
                             r"variables[/\\]variables\b|SavedModel load for tags|loader_harness|Loading servable",
                             re.I)
 
@@ -1759,7 +1759,7 @@ def checkpoint_key(text: str) -> tuple[str | None, str] | None:
     key = m.group("key") if m else None
     if key is not None and _SLOT.search(key):
         return key, "slot"
-    if _SAVEDMODEL_RESTORE.search(text):
+    if SAVEDMODEL_RESTORE.search(text):
         return key, "savedmodel"
     return key, "other"
 
@@ -1803,6 +1803,26 @@ def weights_of_another_model(text: str, d: "Diagnosis") -> Cause | None:
         return None
     return Cause("Build the model with exactly the architecture (and Keras version) that saved the weights",
                  contradicts=SERVING_RUNTIME)
+
+
+@rule("runtime_version_mismatch")
+def weight_layout(text: str, d: "Diagnosis") -> Cause | None:
+    """A layer's saved weights hold the model's sizes in another order (index decider ``weight_shapes``): a kernel
+    laid out by another framework or Keras version."""
+    from .evidence import format_shape
+    from .facts import weight_sizes
+
+    sizes = weight_sizes(d.evidence)
+    if sizes is None or sorted(sizes[0]) != sorted(sizes[1]):
+        return None
+    built, saved = format_shape(sizes[0]), format_shape(sizes[1])
+    return Cause("Load weights written for TensorFlow's layout, or convert them: a kernel saved as (out, in, h, w) "
+                 "(PyTorch, Theano, Keras 1's 'th' ordering) becomes TensorFlow's (h, w, in, out) with "
+                 "np.transpose(w, (2, 3, 1, 0)); use the converter or release of the weights made for this "
+                 "framework and Keras version",
+                 f"The saved weights hold the layer's sizes in another order ({saved} saved, {built} in the model): "
+                 "the weights were laid out by another framework or Keras version (channels-first kernels), not "
+                 "written by this model's TensorFlow / Keras.", specific=True, contradicts=SERVING_RUNTIME)
 
 
 @rule("variables_not_restored")

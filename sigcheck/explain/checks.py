@@ -396,7 +396,16 @@ def batching_task(groups: Groups) -> bool:
     return groups.get("task_size") is not None and groups.get("max_batch") is not None
 
 
+def weight_sizes(groups: Groups) -> bool:
+    """Both shapes of a layer's weights are known, as the model's code built them and as they were saved
+    (facts.weight_sizes)."""
+    from .facts import weight_sizes as sizes
+
+    return sizes(groups) is not None
+
+
 CHECKS: dict[str, Callable[[Groups], bool]] = {
+    "weight_sizes": weight_sizes,
     "batching_task": batching_task,
     "rank_above": rank_above,
     "rank_below": rank_below,

@@ -52,6 +52,7 @@ def example_like_input(name: str) -> bool:
 
 # the encoded-image input names and decode ops: one list, shared with validate and sample
 from ..model.feeds import DECODE_IMAGE_OPS, IMAGE_BYTES_INPUT, image_bytes_name  # noqa: E402,F401
+from .evidence import format_shape  # noqa: E402
 
 
 _CUSTOM_LOOKING = re.compile(r">|custom", re.I)
@@ -234,6 +235,23 @@ def tf_dtype_expr(name: str) -> str | None:
     return f"tf.{entry.tf_name}"
 
 
+def weight_sizes(evidence: Mapping[str, Any]) -> tuple[list[int], list[int], str] | None:
+    """A layer's weights as the model's code built them and as they were saved (``built_shape`` / ``saved_shape``;
+    ``first_shape`` / ``second_shape`` of TensorFlow's ``Shapes A and B are incompatible``, whose first is the
+    variable's when an assign raises it), with the axes that differ said in words (``axis 1: 12 built, 16 saved``);
+    None when the evidence has no such pair of the same rank."""
+    built = evidence.get("built_shape", evidence.get("first_shape"))
+    saved = evidence.get("saved_shape", evidence.get("second_shape"))
+    if not (isinstance(built, list) and isinstance(saved, list)) or len(built) != len(saved) or built == saved:
+        return None
+    axes = [f"axis {i}: {b} built, {s} saved" for i, (b, s) in enumerate(zip(built, saved)) if b != s]
+    if len(axes) == 1 and (len(built) == 1 or axes[0].startswith(f"axis {len(built) - 1}:")):
+        axes[-1] += " (a layer's number of outputs)"
+    elif len(axes) == 1 and len(built) >= 2 and axes[0].startswith(f"axis {len(built) - 2}:"):
+        axes[-1] += " (a layer's number of inputs: the channels or features it is given)"
+    return built, saved, "; ".join(axes)
+
+
 def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
     """The evidence plus what follows from it (the dict the templates are rendered over)."""
     out = dict(evidence)
@@ -295,6 +313,11 @@ def derive(evidence: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(values, int) and isinstance(requested, int):
         for k, v in count_reading(values, requested).items():
             out.setdefault(k, v)
+    sizes = weight_sizes(evidence)
+    if sizes is not None:
+        out.setdefault("weight_built", format_shape(sizes[0]))
+        out.setdefault("weight_saved", format_shape(sizes[1]))
+        out.setdefault("weight_axes", sizes[2])
     shape = evidence.get("alloc_shape")
     if isinstance(shape, list) and shape and all(isinstance(d, int) and d >= 0 for d in shape):
         size = _dtype_bytes(str(evidence.get("alloc_dtype") or ""))

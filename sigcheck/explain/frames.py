@@ -197,7 +197,8 @@ class Frames:
 
     def facts(self) -> dict[str, Any]:
         """What deciders and readings may read: ``raised_in`` (dotted module), ``raised_in_function``,
-        ``raised_in_library``, ``loading`` / ``calling``, ``exception``, ``loader``."""
+        ``raised_in_library``, ``loading`` / ``calling``, ``exception``, ``loader``, ``stack`` (the frames' function
+        names and the user's calling line, one string)."""
         out: dict[str, Any] = {}
         at = self.raised_in
         if at is not None:
@@ -209,6 +210,8 @@ class Frames:
             out["exception"] = self.exception
         if self.loader is not None:
             out["loader"] = self.loader.function
+        if self.frames or self.call:
+            out["stack"] = " ".join([f.function for f in self.frames] + [self.call])
         return out
 
 

@@ -258,6 +258,43 @@ def _restore(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str
     return "variables_not_restored"
 
 
+_WEIGHT_LOADING = re.compile(r"load_weights|set_weights|\.assign\(|_restore_from_tensors|restore\(|[Cc]heckpoint|"
+                             r"h5_format|hdf5|saving[/\\]")
+
+
+@decider("weight_shapes")
+def _weight_shapes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A layer's saved weights (an .h5, a checkpoint) have another shape than the variable the model's code built
+    (both shapes in the message).  The code sets a size other than the run that trained them -- most often the number
+    of classes of its head -- (the entry's model_graph_shape_bug), unless: a SavedModel's own variables/ are being
+    restored (TF Serving's or the loader's log around it: its variables folder does not match its graph, a partial
+    or mixed copy: variables not restored), or the two shapes hold the same sizes in another order (a kernel laid out
+    by another framework or Keras version: Theano's / PyTorch's (out, in, h, w) against TensorFlow's (h, w, in, out))."""
+    from .causes import SAVEDMODEL_RESTORE
+
+    built, saved = _shape(groups.get("built_shape")), _shape(groups.get("saved_shape"))
+    if SAVEDMODEL_RESTORE.search(text):
+        return "variables_not_restored"
+    if built and saved and built != saved and sorted(built) == sorted(saved):
+        return "runtime_version_mismatch"
+    return None
+
+
+@decider("shapes")
+def _shapes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """TensorFlow's general ``Shapes A and B are incompatible`` (TensorShape.assert_is_compatible_with).  Both shapes
+    fully known and the text or its traceback about loading weights (load_weights, a checkpoint restore, an assign:
+    the frames' ``stack`` fact), or both of rank 1
+    with no batch axis (a bias or a class vector: a tensor fed to a model has a batch axis, a loss's labels an unknown
+    one): a variable built with another size than the saved value, as :func:`_weight_shapes` reads it."""
+    a, b = _shape(groups.get("first_shape")), _shape(groups.get("second_shape"))
+    if not a or not b or -1 in a or -1 in b or len(a) != len(b):
+        return None
+    if _WEIGHT_LOADING.search(f"{facts.get('stack') or ''} {text}") or len(a) == 1:
+        return _weight_shapes({"built_shape": a, "saved_shape": b}, facts, text) or "model_graph_shape_bug"
+    return None
+
+
 _VARIABLES_FILE = re.compile(r"(?:^|[/\\])variables[/\\]variables(?:\.index|\.data[-\w]*)?$")
 
 

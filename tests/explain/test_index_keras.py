@@ -144,8 +144,8 @@ KERAS2 = [
      "'TFOpLambda'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included "
      "in the scope.", "runtime_version_mismatch", ["saved by Keras 2"]),
     ("keras 2.15.0 engine/base_layer.py (weights of another input)", "ValueError: Layer conv1 weight shape "
-     "(7, 7, 1, 64) is not compatible with provided weight shape (7, 7, 3, 64).", "runtime_version_mismatch",
-     ["architecture that saved the weights"]),
+     "(7, 7, 1, 64) is not compatible with provided weight shape (7, 7, 3, 64).", "model_graph_shape_bug",
+     ["sizes of the run that trained the weights"]),
     ("keras 2.6.0 engine/base_layer.py", 'ValueError: You called `set_weights(weights)` on layer "dense_1" with a '
      "weight list of length 1, but the layer was expecting 2 weights. Provided weights: [array([[0.1, 0.2]]...",
      "runtime_version_mismatch", ["architecture that saved the weights"]),

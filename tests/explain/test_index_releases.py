@@ -40,10 +40,10 @@ CASES = [
     # tensorflow 1.15 graph import (import_graph_def's input_map)
     ('ValueError: Requested tensor connection from unknown node: "input:0".', "input_keys_mismatch",
      r"input_map"),
-    # tensorflow 1.15 Assign during a Saver restore: a checkpoint of another architecture
+    # tensorflow 1.15 Assign during a Saver restore: a checkpoint of a model built with other sizes (classes)
     ("2019-05-02 10:11:12.123456: W tensorflow/core/framework/op_kernel.cc:1401] OP_REQUIRES failed at "
      "assign_op.h:117 : Invalid argument: Assign requires shapes of both tensors to match. lhs shape= [1024,10] "
-     "rhs shape= [1024,5]", "variables_not_restored", r"another shape.*checkpoint"),
+     "rhs shape= [1024,5]", "model_graph_shape_bug", r"another shape.*checkpoint"),
     # tensorflow 1.15 shape inference at graph construction, with TF 1.x's "(op: 'X') with input shapes" suffix
     ("ValueError: Dimension 1 in both shapes must be equal, but are 10 and 5. Shapes are [?,10] and [?,5]. for "
      "'concat' (op: 'ConcatV2') with input shapes: [?,10], [?,5], [].", "input_shape_mismatch",

@@ -37,11 +37,17 @@ CASES = [
     ("ValueError: Input 0 is incompatible with layer dense: expected shape=(None, 784), found shape=(None, 28, 28)",
      "input_shape_mismatch", r"shape"),
     # tensorflow 1.15 python/keras/saving/hdf5_format.py load_weights_from_hdf5_group_by_name
+    # (another number of weights: a model built otherwise, as Keras 2 / 3 say it -- explain_index_keras's
+    # WEIGHTS_OF_ANOTHER_MODEL; the same sizes in another order: a kernel laid out by another framework or version)
     ('ValueError: Layer #3 (named "dense_1") expects 2 weight(s), but the saved weights have 1 element(s).',
-     "variables_not_restored", r"architecture"),
+     "runtime_version_mismatch", r"architecture"),
     ('ValueError: Layer #0 (named "conv2d"), weight <tf.Variable \'conv2d/kernel:0\' shape=(3, 3, 3, 32) '
      "dtype=float32_ref> has shape (3, 3, 3, 32), but the saved weight has shape (32, 3, 3, 3).",
-     "variables_not_restored", r"architecture"),
+     "runtime_version_mismatch", r"layout"),
+    # (weights of other sizes: the code built the model with another number of classes than the run that trained)
+    ('ValueError: Layer #391 (named "mrcnn_bbox_fc"), weight <tf.Variable \'mrcnn_bbox_fc/kernel:0\' '
+     "shape=(1024, 12) dtype=float32> has shape (1024, 12), but the saved weight has shape (1024, 16).",
+     "model_graph_shape_bug", r"number of classes"),
     # tensorflow 1.15 python/keras/engine/sequential.py Sequential.add
     ("TypeError: The added layer must be an instance of class Layer. Found: <keras.layers.core.Dense object at "
      "0x7f0e4c0b8d30>", "runtime_version_mismatch", r"one Keras"),
