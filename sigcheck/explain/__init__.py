@@ -14,7 +14,8 @@ The pipeline, one module per step:
    with deciders that read the numbers), merged by :func:`merge_index`; :mod:`.frames` reads where a Python exception
    was raised and the names it carries against what each Keras / TensorFlow version has (:mod:`.versions`); when
    nothing reads the text, :mod:`.nearest` reads it as the index message nearest by its words (a lower confidence),
-   and last :mod:`.kinds` by the kind of its message (an op it does not know, a missing file …; lower still);
+   then :mod:`.kinds` by the kind of its message (an op it does not know, a missing file …; lower still), and last
+   :mod:`.stage` a model a runtime cannot load, read from that stage alone (lowest);
 3. refine with the model and the request — :mod:`.refine` (confirm, refute, re-rank, real names and shapes);
 4. write the fix — the category's wording rendered over the evidence (:mod:`.diagnosis`, :mod:`.facts`,
    :mod:`.templates`), then :mod:`.fix` (the fix that names the real cause; the :class:`.fix.Unknown` view) with
@@ -86,6 +87,10 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
             from .kinds import read_kinds
 
             diagnoses = read_kinds(line, facts, catalogue, text)
+        if not diagnoses:  # the very last: a model that does not load, read from that stage (.stage)
+            from .stage import read_stage
+
+            diagnoses = read_stage(line, facts, catalogue, text)
     if info is not None or request is not None:  # step 3: the model and the request
         from .refine import refine
 

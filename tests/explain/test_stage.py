@@ -1,0 +1,61 @@
+"""explain's very last fallback (sigcheck/explain/stage.py): a text no other step reads, about a model a runtime
+cannot load, read from that stage -- a version mismatch between the tool that wrote the model and what loads it --
+at the lowest confidence, saying so; and no such reading for texts about something else."""
+
+from __future__ import annotations
+
+import pytest
+
+from sigcheck.explain import explain_text, read_unknown
+from sigcheck.explain.kinds import CONFIDENCE as KIND_CONFIDENCE
+from sigcheck.explain.stage import CONFIDENCE
+
+# Messages of runtimes the index has not read (a loader's own words), each showing the loading stage differently:
+# a loading verb and a model noun, a refusal of the model, a loader on the traceback.
+LOADING = [
+    "E/libc: [NPU] rknn_init fail! ret=-6: load model data failed, blob header mismatch",
+    "Fatal: Invalid tflite model",
+    "RuntimeError: Operator GELU [150] is not supported by the vendor_delegate. Subgraph creation failed.",
+    "Traceback (most recent call last):\n  File \"run.py\", line 3, in <module>\n    net = vendorlib.load_network("
+    "\"model.xmodel\")\n  File \"/usr/lib/python3/site-packages/vendorlib/loader.py\", line 88, in load_network\n"
+    "    raise VendorError(code)\nvendorlib.VendorError: code 0x2003",
+]
+
+
+@pytest.mark.parametrize("text", LOADING)
+def test_a_model_that_does_not_load_is_read_from_that_stage(text: str) -> None:
+    found = explain_text(text)
+    assert len(found) == 1
+    d = found[0]
+    assert d.category == "runtime_version_mismatch"
+    assert d.confidence == CONFIDENCE < KIND_CONFIDENCE[0]
+    assert d.title.endswith("(read from the stage only: a model that does not load)")
+    assert d.evidence["stage_words"] and d.cause.startswith("No message sigcheck knows")
+    assert d.steps[0].startswith("Compare the two sides' versions")
+
+
+@pytest.mark.parametrize("text", [
+    # another cause in the innermost message: a path or URL not there, access, limits, the request
+    "Error: failed to load model: GET https://example.com/models/model.json 404",
+    "RuntimeError: failed to load model /data/model.kmodel: permission denied",
+    "vendorlib.VendorError: load model: out of memory",
+    "ERROR: could not load model: the file /sd/model.kmodel does not exist",
+    # nothing about a model
+    "ValueError: invalid literal for int() with base 10: 'abc'",
+    "Segmentation fault (core dumped)",
+])
+def test_texts_about_something_else_stay_unread(text: str) -> None:
+    assert all(d.title.find("read from the stage only") < 0 for d in explain_text(text))
+
+
+def test_a_text_another_step_reads_keeps_that_reading() -> None:
+    # TFLite's own message for a builtin operator at an unknown version is in the index: no stage reading
+    text = "Didn't find op for builtin opcode 'CONV_2D' version '6'. An older version of this builtin might be " \
+           "supported. Are you using an old TFLite binary with a newer model?"
+    d = explain_text(text)[0]
+    assert d.confidence > CONFIDENCE and "stage" not in d.evidence
+
+
+def test_the_unknown_view_is_still_there_for_texts_nothing_reads() -> None:
+    seen = read_unknown("Segmentation fault (core dumped)")
+    assert seen is not None
