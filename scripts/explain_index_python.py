@@ -281,14 +281,12 @@ PY_RULES = [
          "savedmodel_not_found", "tf.train.latest_checkpoint read the folder's 'checkpoint' state file, but the "
          "prefix it names has no .index / .data files there: the checkpoint was moved or copied without them, the "
          "state file holds another machine's absolute path, or the program was pointed at a prefix the download "
-         "does not have (a SavedModel's own variables/variables: a partial copy of the model)", funcs="",
-         decider="checkpoint_path",
+         "does not have", funcs="",
          fix="Point the program at the checkpoint prefix the folder really holds (ls it: model.ckpt-NNNN.index "
              "names the prefix model.ckpt-NNNN; a released checkpoint may be named otherwise than the code "
              "expects), or fix model_checkpoint_path in the folder's 'checkpoint' file to that prefix (relative to "
              "the folder, not another machine's absolute path)",
-         overrides={"ckpt.model_checkpoint_path": r"(?P<path>[^\s'\"]{1,300})"},
-         values={"ckpt.model_checkpoint_path": "/models/coconet/model.ckpt"}),
+         stop="for checkpoint"),  # (logging's %s: the path follows, read by the kinds' path reader for the fix)
     Rule(("python/training/saver.py",), r"^Restoring from checkpoint failed\. This is most likely due to ",
          "variables_not_restored",
          "tf.compat.v1 Saver.restore found the checkpoint but not the variables the graph asks for by name: the code "

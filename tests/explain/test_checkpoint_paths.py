@@ -81,3 +81,12 @@ def test_a_savedmodel_folder_under_a_checkpoints_folder_is_not_a_checkpoint() ->
                        "/tmp/checkpoints/export/1")[0]
     assert top.category == "savedmodel_not_found"
     assert top.variant != "checkpoint"
+
+
+def test_a_checkpoint_state_file_naming_a_prefix_that_is_not_there() -> None:
+    """TensorFlow's ``Couldn't match files for checkpoint %s`` (python/checkpoint/checkpoint_management.py, logged by
+    tf.train.latest_checkpoint): the folder's 'checkpoint' file names a prefix whose files are not there."""
+    top = explain_text("ERROR:tensorflow:Couldn't match files for checkpoint /models/coconet/model.ckpt")[0]
+    assert top.category == "savedmodel_not_found"
+    assert top.evidence["path"] == "/models/coconet/model.ckpt"
+    assert "model_checkpoint_path in the folder's 'checkpoint' file" in top.steps[0]
