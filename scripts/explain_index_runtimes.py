@@ -310,6 +310,18 @@ LIB_RULES = [
 
 OTHER_ROWS = [
     # template | pattern | source | category | meaning | fix | example (| decider): sources not installed here
+    # (TensorFlow's Cast kernel builds its message from pieces too short for `strings -n 8` to find in the library)
+    ("Cast {SrcT} to {DstT} is not supported",
+     r"\bCast (?P<got_dtype>[a-z][a-z0-9]{1,15}) to (?P<want_dtype>[a-z][a-z0-9]{1,15}) is not supported",
+     "github.com/tensorflow/tensorflow@010f3edcdc25 tensorflow/core/kernels/cast_op.cc (CastOpBase::Unimplemented)",
+     "dtype_mismatch", "the graph casts an input to a type TensorFlow's Cast kernel cannot convert it to (numbers to "
+     "string, string to numbers): the model takes another dtype than was sent -- most often numbers sent to an "
+     "input the model reads as strings (a StringLookup / categorical feature, an exported AutoKeras or TFT model)",
+     "Send the input in the dtype the model takes (sigcheck inspect MODEL shows it): strings for a string input "
+     "(np.array(x).astype(str), tf.strings.as_string(x), JSON strings \"3\" rather than 3, spelled as in "
+     "training), numbers for a numeric one; a signature that parses serialized tf.Example takes Examples, not "
+     "feature values",
+     "UnimplementedError: Cast float to string is not supported\n\t [[node functional_1/Cast]]"),
     ("Cannot set tensor: Got tensor of type {n} but expected type {m} for input {i}[, name: {name}]",
      r"Cannot set tensor: ?Got tensor of type (?P<got_dtype>\w{1,20}) but expected type (?P<want_dtype>\w{1,20}) for "
      r"input \d{1,9}(?:, ?name: ?(?P<input>[^\s,*`'\"]{1,200}))?", TFLITE_CONTRIB + "; later releases add ', name: %s' "

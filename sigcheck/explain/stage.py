@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .diagnosis import Diagnosis
+    from .frames import Frames
 
 CATEGORY = "runtime_version_mismatch"
 CONFIDENCE = 0.2
@@ -58,14 +59,20 @@ PYTHON_OWN = frozenset({"ImportError", "ModuleNotFoundError", "NameError", "Synt
 frames step reads the ones that name another version's code)."""
 
 
-def stage_words(line: str, text: str) -> list[str] | None:
+TAIL = 20_000
+"""The characters of the pasted text (its end) searched for the stage's words: a loader's own lines are last."""
+
+
+def stage_words(line: str, text: str, frames: "Frames | None" = None) -> list[str] | None:
     """The words that show a model failing to load or being refused (the loading verb and the model noun, or the
-    refusal), or None when the text does not show that stage or its innermost message speaks of another cause."""
+    refusal), or None when the text does not show that stage or its innermost message speaks of another cause.
+    ``frames``: the text's tracebacks when the caller has read them already."""
     from .frames import read_frames
     from .layers import read_layers
 
     message = read_layers(line).message or line
-    frames = read_frames(text)
+    frames = frames if frames is not None else read_frames(text)
+    text = text[-TAIL:]
     if ELSEWHERE.search(message) or not (FAILED.search(message) or frames.exception) \
             or frames.exception in PYTHON_OWN or LOADED.search(text):
         return None
@@ -81,11 +88,12 @@ def stage_words(line: str, text: str) -> list[str] | None:
     return None
 
 
-def read_stage(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstream: str) -> "list[Diagnosis]":
+def read_stage(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstream: str,
+               frames: "Frames | None" = None) -> "list[Diagnosis]":
     """A diagnosis for a text no other step read, when it shows a model failing to load (else none)."""
     from .diagnosis import make_diagnosis
 
-    words = stage_words(line, upstream)
+    words = stage_words(line, upstream, frames)
     if words is None or CATEGORY not in catalogue:
         return []
     d = make_diagnosis(catalogue[CATEGORY], facts, CONFIDENCE, upstream=upstream)

@@ -14,7 +14,7 @@ from sigcheck.explain.stage import CONFIDENCE
 # a loading verb and a model noun, a refusal of the model, a loader on the traceback.
 LOADING = [
     "E/libc: [NPU] rknn_init fail! ret=-6: load model data failed, blob header mismatch",
-    "Fatal: Invalid tflite model",
+    "NPU: failed to load network graph: bad magic 0x00000000",
     "RuntimeError: Operator GELU [150] is not supported by the vendor_delegate. Subgraph creation failed.",
     "Traceback (most recent call last):\n  File \"run.py\", line 3, in <module>\n    net = vendorlib.load_network("
     "\"model.xmodel\")\n  File \"/usr/lib/python3/site-packages/vendorlib/loader.py\", line 88, in load_network\n"
