@@ -59,3 +59,12 @@ def test_a_text_another_step_reads_keeps_that_reading() -> None:
 def test_the_unknown_view_is_still_there_for_texts_nothing_reads() -> None:
     seen = read_unknown("Segmentation fault (core dumped)")
     assert seen is not None
+
+
+def test_a_word_ending_in_no_is_not_tf_servings_missing_version() -> None:
+    """The catalogue's ``no ... version N`` (TF Serving's missing version) needs a word boundary: depthai's
+    ``Selected openvino version 2021.2`` holds "no version 2021" inside "openvino"."""
+    text = ("[NeuralNetwork(2)] [error] Neural network blob compiled with uncompatible openvino version. Selected "
+            "openvino version 2021.2. If you want to select an explicit openvino version use: setOpenVINOVersion "
+            "while creating pipeline.")
+    assert all(d.category != "model_not_found" for d in explain_text(text))
