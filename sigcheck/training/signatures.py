@@ -1,7 +1,9 @@
 """Serving signatures that TF Serving and Vertex AI take on the first try, and writing the SavedModel.
 
 * every input is named after what it is (a CSV column, or the Keras input's own name), never ``keras_tensor_N``,
-  ``args_0`` or ``inputs``; generated names are replaced (``image`` for one image input, else ``features``);
+  ``args_0`` or ``inputs``; generated names are replaced (``image`` for one image input, else ``features``); a
+  name of the model's own is sanitised by ``--data``'s one rule (``age years`` → ``age_years``, ``user-id`` →
+  ``user_id``: :data:`~.data.NAMING_RULE`), never replaced;
 * every output is named (``probabilities`` + ``classes``, or ``predictions``), never ``output_0``;
 * the batch dimension is dynamic (-1) even when the Keras model was built with a fixed batch size;
 * ``--image-bytes`` adds the signature ``image_bytes``: a batch of JPEG/PNG bytes (``{"b64": …}`` in JSON) that
@@ -19,7 +21,7 @@ from typing import Any, Callable, Sequence
 from .._optional import require
 from ..errors import InputError
 from ..gate.rules import UNSTABLE_NAME
-from .data import CLASSIFICATION, TablePlan
+from .data import CLASSIFICATION, NAMING_RULE, TablePlan, input_name_for
 
 IMAGE_BYTES_SIGNATURE = "image_bytes"
 IMAGE_BYTES_INPUT = "image_bytes"
@@ -142,15 +144,18 @@ def keras_names(model: Any, input_names: Sequence[str] = (), output_names: Seque
     else:
         chosen = []
         for i, (name, tensor, layer) in enumerate(zip(current, inputs, layers)):
-            if name and _VALID_NAME.match(name) and not is_generated_name(name, layer):
-                chosen.append(name)
+            clean = input_name_for(name) if name else ""
+            if clean and not is_generated_name(name, layer) and not is_generated_name(clean, layer):
+                chosen.append(clean)  # (--data's one rule: 'age years' → 'age_years', 'user-id' → 'user_id')
                 continue
             base = "image" if _is_image(tuple(tensor.shape)) else "features"
             chosen.append(base if len(inputs) == 1 else f"{base}_{i + 1}")
         if len(set(chosen)) != len(chosen):
             raise InputError(f"cannot give the model's inputs distinct names ({', '.join(current)})",
                              hint="name them with --input-name, once per input, in order")
-    notes.extend(f"input {old!r} → {new!r}" for old, new in zip(current, chosen) if old != new)
+    notes.extend(f"input {old!r} → {new!r}" + (f" ({NAMING_RULE})" if not input_names and new == input_name_for(old)
+                                                else "")
+                 for old, new in zip(current, chosen) if old != new)
 
     out_struct = _output_struct(model)
     outputs = list(getattr(model, "outputs", None) or [])

@@ -125,3 +125,25 @@ def test_reexporting_a_sigcheck_tabular_model(tabular_export, tmp_path: Path) ->
         "age": ("DT_FLOAT", (-1,)), "hours": ("DT_FLOAT", (-1,)), "occupation": ("DT_STRING", (-1,))}
     assert list(sig.outputs) == ["probabilities"]
     assert result.gate_ok
+
+
+def test_own_names_tensorflow_refuses_are_sanitised_by_the_data_rule(tmp_path: Path) -> None:
+    """trial9 F24: ``age years`` became ``features_2`` and ``user-id`` kept its hyphen; --data's one rule instead."""
+    import keras
+    import tensorflow as tf
+
+    from sigcheck.training import ExportOptions, export_keras
+
+    user = keras.Input((1,), name="user-id")
+    age = keras.Input((2,), name="age years")
+    out = keras.layers.Dense(1, name="risk")(keras.layers.Concatenate()([user, age]))
+    model = keras.Model({"user-id": user, "age years": age}, out)
+    result = export_keras(model, ExportOptions(output=str(tmp_path / "m")))
+    sig = read_model(result.location).signatures["serving_default"]
+    assert {n: s.shape for n, s in sig.inputs.items()} == {"user_id": (-1, 1), "age_years": (-1, 2)}
+    assert any("'age years' → 'age_years'" in n for n in result.notes), result.notes
+    assert any("'user-id' → 'user_id'" in n for n in result.notes), result.notes
+    u, a = np.full((2, 1), 3.0, np.float32), np.array([[1.0, 2.0], [0.5, -1.0]], np.float32)
+    got = tf.saved_model.load(result.location).signatures["serving_default"](user_id=tf.constant(u), age_years=tf.constant(a))
+    want = np.asarray(model({"user-id": u, "age years": a}))
+    np.testing.assert_allclose(got["risk"].numpy(), want, rtol=1e-6)
