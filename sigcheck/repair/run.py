@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 import numpy as np
@@ -213,7 +213,10 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
             cleanup()
         from ..gate import run_gate
 
-        result.gate_after = list(run_gate(staged, target=options.target).findings)
+        # (the findings name the version the repair becomes, not the staging folder that is gone once it is
+        # published or refused; the gate still reads the staged files, as export's gate does)
+        as_version = replace(staged, source=slot.location, version=slot.version, model_dir=stage.path)
+        result.gate_after = list(run_gate(as_version, target=options.target).findings)
         result.left = unrepaired(plan, result.gate_after)
         if result.left or not all(c.ok for c in result.checks):
             result.status, result.location = FAILED, None
@@ -226,7 +229,6 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
         with open(os.path.join(extra, REPAIR_FILE), "w", encoding="utf-8") as fh:
             fh.write(json.dumps(record, indent=1) + "\n")
         from ..model import contract
-        from dataclasses import replace
 
         with open(os.path.join(extra, "signature.json"), "w", encoding="utf-8") as fh:
             fh.write(contract.dumps(replace(staged, source=slot.location, version=slot.version)))

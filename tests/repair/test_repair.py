@@ -419,3 +419,19 @@ def test_a_signature_that_feeds_the_placeholder_still_can(tmp_path):
     np.testing.assert_allclose(session_run(result.location, "serving_default", {"x": X4})["y"], X4 @ w, rtol=1e-6)
     got = session_run(result.location, "scaled", {"x": X4, "keep_prob": np.float32(0.5)})["y"]
     np.testing.assert_allclose(got, X4 @ w * 0.5, rtol=1e-6)
+
+
+def test_gate_after_names_the_published_version(fixture_model, tmp_path):
+    """trial9 F17: gate_after[].subject named the hidden staging folder, which is gone once the version is published."""
+    import json
+
+    from sigcheck.repair.plan import RepairOptions
+    from sigcheck.repair.run import repair_model
+
+    result = repair_model(str(fixture_model("tf1_fixed_batch")),
+                          RepairOptions(output=str(tmp_path / "m"), renames={"x": "features"}))
+    assert result.published and result.location == str(tmp_path / "m" / "1")
+    after = result.to_json()["gate_after"]
+    assert after and {d["code"] for d in after} == {"signature.fixed_batch"}  # (the declared batch of 1 stays)
+    assert {d["subject"] for d in after} == {result.location}
+    assert ".sigcheck-export-" not in json.dumps(after)
