@@ -141,6 +141,8 @@ class LoadedModel:
         self.allowed_unsafe_ops = allowed_unsafe_ops
         self._callables: dict[tuple[str, tuple[str, ...]], tuple[Any, list[str], dict[str, str]]] = {}
         self._op_error: Any = None
+        self.variables_restored = True
+        """False when ``variables/variables.index`` is missing: loaded without weights, as TF Serving loads it."""
 
     def signature(self, key: str) -> Signature:
         return self.info.signatures[key]
@@ -238,15 +240,44 @@ def open_session(info: ModelInfo, local_dir: str, *, tag_set: str = "serve",
         tags = [t for t in tag_set.split(",") if t]
         try:
             with graph.as_default(), _quiet_deprecations():
-                tf.compat.v1.saved_model.loader.load(session, tags, local_dir)
+                restored = _load_as_serving(session, tags, local_dir)
         except (tf.errors.OpError, ValueError, RuntimeError, KeyError, OSError) as exc:
             session.close()
-            raise _load_error(local_dir, exc) from None
-    return LoadedModel(info, local_dir, graph, session, load_seconds=time.perf_counter() - start,
-                       allowed_unsafe_ops=allowed)
+            raise _load_error(local_dir, exc, info) from None
+    loaded = LoadedModel(info, local_dir, graph, session, load_seconds=time.perf_counter() - start,
+                         allowed_unsafe_ops=allowed)
+    loaded.variables_restored = restored
+    return loaded
 
 
-def _load_error(where: str, exc: BaseException) -> ExecutionError:
+VARIABLES_INDEX = os.path.join("variables", "variables.index")
+
+
+def _load_as_serving(session: Any, tags: list[str], local_dir: str) -> bool:
+    """Load the MetaGraph tagged ``tags`` into ``session`` as TensorFlow's C++ loader does (``LoadSavedModel`` in
+    tensorflow/cc/saved_model/loader.cc, which TF Serving's SavedModel bundle loader calls): import the graph, run
+    the saver's restore op only when ``variables/variables.index`` exists, then the init op.  Without the index the
+    C++ loader's ``RunRestore`` logs "The specified SavedModel has no variables; no checkpoints were restored" and
+    returns OK: the version loads without its weights and each request that reads a variable fails.  (Python's
+    ``tf.compat.v1.saved_model.loader.load`` refuses such a folder instead: "The passed save_path is not a valid
+    checkpoint".)  True when the variables were restored (or there was nothing to restore)."""
+    from tensorflow.python.saved_model.loader_impl import SavedModelLoader
+
+    loader = SavedModelLoader(local_dir)
+    saver, _ = loader.load_graph(session.graph, tags)
+    restored = True
+    if saver is not None:  # (the C++ loader restores only when the MetaGraph has a saver_def, as this saver)
+        if os.path.exists(os.path.join(local_dir, VARIABLES_INDEX)):
+            loader.restore_variables(session, saver)
+        else:
+            log.info("The specified SavedModel has no variables; no checkpoints were restored. File does not exist: "
+                     "%s", os.path.join(local_dir, VARIABLES_INDEX))
+            restored = False
+    loader.run_init_ops(session, tags)
+    return restored
+
+
+def _load_error(where: str, exc: BaseException, info: ModelInfo | None = None) -> ExecutionError:
     text = getattr(exc, "message", None) or str(exc)
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     if "Op type not registered" in text:
