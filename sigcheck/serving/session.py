@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import tempfile
 import time
@@ -279,15 +280,50 @@ def _load_as_serving(session: Any, tags: list[str], local_dir: str) -> bool:
 
 def _load_error(where: str, exc: BaseException, info: ModelInfo | None = None) -> ExecutionError:
     text = getattr(exc, "message", None) or str(exc)
-    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    said = what_failed(text) or type(exc).__name__
+    code = getattr(exc, "error_code", None)
+    if code is not None:  # (an OpError: its status, as TF Serving's load failure states it, "OUT_OF_RANGE: …")
+        said = f"{_code_name(code)}: {said}"
     if "Op type not registered" in text:
         return ExecutionError(
-            f"{where}: TensorFlow cannot load this model: {first}",
+            f"{where}: TensorFlow cannot load this model: {said}",
             hint="the model uses an op from a library this TensorFlow does not have (TF Text, TF Addons, a custom "
                  ".so); TF Serving needs the same ops linked in",
         )
-    return ExecutionError(f"{where}: TensorFlow could not load this model: {first}",
-                          hint="check that variables/ was copied completely next to saved_model.pb")
+    hint = "check that variables/ was copied completely next to saved_model.pb"
+    if info is not None:  # what the gate's files check found (a missing or cut-short shard) says which file
+        from ..gate.blockers import model_blockers
+
+        found = next((f for f in model_blockers(info) if f.code == "files.variables_not_restored"), None)
+        if found is not None:
+            hint = f"{found.message}; {found.hint}" if found.hint else found.message
+    return ExecutionError(f"{where}: TensorFlow could not load this model: {said}", hint=hint)
+
+
+_DETECTED_AT = re.compile(r"^Detected at node .* defined at \(most recent call last\):\s*$")
+
+
+def what_failed(text: str, limit: int = 1000) -> str:
+    """TensorFlow's error text without Python's framing: the "Graph execution error:" header and any "Detected at
+    node … defined at (most recent call last):" traceback of where the op was built, the rest on one line (the op's
+    message and the ``[[{{node RestoreV2}}]]`` that names it).  TensorFlow's first line alone is often only the
+    header."""
+    kept: list[str] = []
+    in_trace = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if _DETECTED_AT.match(stripped):
+            in_trace = True
+            continue
+        if in_trace:
+            if not stripped:
+                in_trace = False
+            continue  # ("  File …" lines and the source they quote)
+        if not stripped or stripped == "Graph execution error:":
+            continue
+        kept.append(stripped)
+    said = " ".join(kept)
+    return said if len(said) <= limit else said[:limit - 1] + "…"
 
 
 class _quiet_deprecations:
