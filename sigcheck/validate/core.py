@@ -222,9 +222,12 @@ def _jsonl_tail(signature: str | None) -> bytes:
 
 def jsonl_body(lines: Iterable[bytes], signature: str | None = None) -> bytes:
     """The body gcloud sends for ``--json-instances`` lines (a file object or lines): ``{"instances": [line, …]}``
-    with ``"signature_name"`` for ``signature`` (gcloud's ``--signature-name``); blank lines are no instances.
+    with ``"signature_name"`` for ``signature`` (gcloud's ``--signature-name``); blank lines are no instances, and
+    each line is sent as gcloud's Python ``json`` reads it (:func:`~sigcheck.validate.lines.as_sent`: a key given
+    twice keeps its last value, ``1e400`` becomes ``Infinity``).
     The lines are not checked: :func:`validate_request` says whether gcloud and TF Serving take them."""
-    return JSONL_HEAD + b",".join(line for _, line in lines_mod.numbered_lines(lines)) + _jsonl_tail(signature)
+    return JSONL_HEAD + b",".join(lines_mod.as_sent(line)[0] for _, line in lines_mod.numbered_lines(lines)) + (
+        _jsonl_tail(signature))
 
 
 def request_body(body: bytes, *, source: str | None = None, format_in: str | None = None,
@@ -552,6 +555,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     single_decoded: Decoded | None = None
 
     chunk_start = len(head)  # where the current chunk's first line starts in the whole batch body
+    resent = 0  # bytes the reader's re-serialised lines add to (or take from) the lines' own (as_sent)
 
     gcloud = target in GCLOUD_INSTANCES_TARGETS
     reader = "gcloud" if gcloud else "json-lines"
@@ -596,12 +600,15 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     def flush(batch: list[bytes], numbers: Sequence[int], pending: int) -> bool:
         """Decode one chunk as TF Serving would (the lines joined, as the reader would send them); False when TF
         Serving's verdict is settled (it rejects)."""
-        nonlocal verdict, first_objects, chunks, single_body, single_decoded, chunk_start
+        nonlocal verdict, first_objects, chunks, single_body, single_decoded, chunk_start, resent
         chunks += 1
         base = total - len(batch)
         bad = lines_mod.first_bad_line(batch)
         if bad is not None:
             refuse(batch, numbers, base, bad)
+        batch, grown = _as_sent(batch, numbers, base, findings)  # (the instances the reader really sends)
+        resent += grown
+        pending += grown
         body = head + b",".join(batch) + tail
         decoded = decode_request(body, signatures)
         if chunks == 1:
@@ -693,7 +700,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
             gc.enable()
     if dropped.bom is not None:
         findings.append(_bom_note(dropped.bom, gcloud))
-    size = len(head) + len(tail) + line_bytes + max(0, total - 1)  # bytes of the whole batch body
+    size = len(head) + len(tail) + line_bytes + resent + max(0, total - 1)  # bytes of the whole batch body
     if verdict is None:
         if chunks == 1 and single_decoded is not None:
             verdict = single_decoded
@@ -716,6 +723,35 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
     return _result(verdict, findings, sig_key=key, target=target, source=source, size=size, instances=total,
                    body=single_body if single else None, input_format="jsonl", tensors=tensors,
                    lines=first_numbers if single else None, front_end=front, shape_check=shape_check)
+
+
+def _as_sent(batch: list[bytes], numbers: Sequence[int], base: int,
+             findings: list[Diagnostic]) -> tuple[list[bytes], int]:
+    """The lines of a chunk as the JSON Lines reader sends them (:func:`~sigcheck.validate.lines.as_sent`: Python's
+    ``json`` reading, re-serialised), how many bytes longer they are, and a warning in ``findings`` for each line
+    that gives a key twice."""
+    out = list(batch)
+    grown = 0
+    for k, line in enumerate(batch):
+        sent, repeated = lines_mod.as_sent(line)
+        if sent is line:
+            continue
+        out[k] = sent
+        grown += len(sent) - len(line)
+        if repeated:
+            findings.append(_repeated_keys(repeated, numbers[k], base + k))
+    return out, grown
+
+
+def _repeated_keys(keys: Sequence[str], number: int, index: int) -> Diagnostic:
+    names = ", ".join(f'"{k}"' for k in keys)
+    return Diagnostic(
+        "request.duplicate_key", Severity.WARNING,
+        f"line {number} gives the key{'s' if len(keys) > 1 else ''} {names} twice: gcloud reads each line with "
+        "Python's json, which keeps the LAST value, and sends the instance re-serialised with it (checked so "
+        "here); a reader that joins the lines' text as they are would make TF Serving take both values",
+        category="instance_format", path=f"$.instances[{index}]", expected="each key once per instance",
+        received=f"{names} twice", hint="write each key once on the line (the value you mean)", line=number)
 
 
 def _gcloud_refusal(batch: Sequence[bytes], numbers: Sequence[int], base: int, bad: tuple[int, str, int], *,

@@ -197,9 +197,10 @@ def _root_of(result: ValidationResult, lines: list[bytes] | None, changes: Chang
         if lines is None:
             return None
         from ..codec.rapidjson import JSONParseError, loads
+        from .lines import as_sent
 
-        try:
-            instances = [loads(x) for x in lines if x.strip()]
+        try:  # (each line as the reader sends it: a key given twice keeps its last value, as gcloud's json reads it)
+            instances = [loads(as_sent(x.strip())[0]) for x in lines if x.strip()]
         except JSONParseError:
             return None
         if not jsonl_out:

@@ -410,6 +410,68 @@ def first_bad_line(lines: Sequence[bytes]) -> tuple[int, str, int] | None:
     return None
 
 
+_BIG_EXPONENT = re.compile(rb"[eE]\+?0*[1-9][0-9]{2}")
+"""An exponent of 100 or more: the number may be beyond a double (a pre-filter; :func:`as_sent` decides)."""
+
+
+def as_sent(line: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """``line`` as the JSON Lines reader sends it, and the keys an object of it repeats.
+
+    gcloud (``--json-instances``) reads each line with Python's ``json.loads`` and sends ``json.dumps`` of the
+    instances, so what reaches TF Serving is not the line's text: a key given twice keeps its LAST value (TF
+    Serving's rapidjson, reading the text, would take both), a number beyond a double (``1e400``) becomes
+    ``Infinity``.  The line is re-serialised the same way when that changes what TF Serving reads (a repeated key,
+    such a number), and returned as it is otherwise (every other difference is spelling: blanks, escapes, ``1e2``
+    vs ``100.0``), and also when Python's ``json`` cannot read it as UTF-8 JSON (the reader refuses that line
+    anyway: :func:`first_bad_line`).  Not looked for, for speed: a number beyond a double written without an
+    exponent (309 digits or more) in a line with no object.
+    """
+    colons = line.count(b":") if b"{" in line else 0
+    if colons < 2:  # (no object, or one key: none given twice)
+        if not ((b"e" in line or b"E" in line) and _BIG_EXPONENT.search(line)):
+            return line, ()
+    else:
+        try:
+            if _members(orjson.loads(line)) == colons:
+                return line, ()  # no key given twice (see _members), no number beyond a double (orjson refuses it)
+        except orjson.JSONDecodeError:
+            pass  # (NaN tokens, a number beyond a double or 64 bits, not JSON: Python's json decides)
+    repeated: list[str] = []
+    overflow: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in items:
+            if k in out and k not in repeated:
+                repeated.append(k)
+            out[k] = v
+        return out
+
+    def number(text: str) -> float:
+        x = float(text)
+        if x in (float("inf"), float("-inf")):
+            overflow.append(text)
+        return x
+
+    try:
+        value = json.loads(line.decode("utf-8"), object_pairs_hook=pairs, parse_float=number)
+    except (ValueError, RecursionError):  # (UnicodeDecodeError is a ValueError)
+        return line, ()
+    if not repeated and not overflow:
+        return line, ()
+    return json.dumps(value).encode("ascii"), tuple(repeated)
+
+
+def _members(value: Any) -> int:
+    """The members orjson kept in an object and the objects it holds directly (-1 for anything else).
+
+    Every key of the text is followed by a ``:``, so when the text has no more ``:`` than members were kept (which a
+    key given twice reduces, orjson keeping one of the two), no key was given twice."""
+    if type(value) is not dict:
+        return -1
+    return len(value) + sum(len(v) for v in value.values() if type(v) is dict)
+
+
 _SKELETON_DELETE = bytes(b for b in range(256) if b not in b'[]{}"\n')
 
 
