@@ -34,6 +34,11 @@ def _placeholders(d: Diagnosis, ctx: Context) -> None:
     else:
         hits = [p for p in unfed if wanted and p.name == str(wanted).split(":")[0]] or \
                ([] if wanted else unfed)
+        if not hits and unfed and wanted:  # another unfed placeholder than the text's: the model's, said, not refuted
+            note(d, f"the model you gave has no unfed placeholder {wanted}, but signature {ctx.signature_key} leaves "
+                    f"{', '.join(p.name for p in unfed)} unfed")
+            hits = unfed
+            d.evidence["placeholder"] = unfed[0].name  # the fix binds the model's placeholder, not the text's
     if hits:
         p = hits[0]
         d.cause = (f"this model's graph has the unfed placeholder {p.name} ({tf_dtype(p.dtype)}): signature "
