@@ -14,12 +14,14 @@ from __future__ import annotations
 import base64
 import json
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO, Iterator, Sequence
 
 import orjson
 
 from .. import storage
+from ..codec.dtypes import DTYPES
 from ..diagnostics import Diagnostic, Severity
 from ..errors import StorageError
 from ..validate import lines as lines_mod
@@ -150,6 +152,30 @@ def _cells(text: str) -> tuple[list[tuple[str, bool]], bool]:
 
 def _csv_problem(message: str, hint: str, category: str = "instance_format") -> tuple[Diagnostic, ...]:
     return (Diagnostic("batch.csv", Severity.ERROR, message, category=category, hint=hint),)
+
+
+_INTEGER_TYPES = frozenset(d.tf_name for d in DTYPES.values() if d.is_integer)
+
+
+def csv_finding(d: Diagnostic) -> Diagnostic:
+    """validate's ``request.dtype`` finding for a CSV record sent to an integer input, with a hint a CSV can follow.
+
+    validate's own hint (send whole numbers without a decimal point) cannot be followed in a CSV: Vertex AI reads
+    an unquoted value as a float (``75001`` → ``75001.0``) and a quoted one as text, and an integer input refuses
+    both; JSON Lines can carry the integer.  Other findings are returned as they are.
+    """
+    kind = (d.expected or "").split(":", 1)[0].strip()
+    if d.code != "request.dtype" or kind not in _INTEGER_TYPES:
+        return d
+    name = d.path.rsplit(".", 1)[-1] if "." in d.path and not d.path.endswith("]") else None
+    which = f'input "{name}"' if name else "this input"
+    sent = re.search(r"-?\d+", d.received or "")
+    number = int(sent.group()) if sent else 7
+    example = f'{{"{name}": {number}}}' if name else str(number)
+    hint = (f"no CSV value can reach an {kind} input: Vertex AI reads an unquoted CSV value as a float ({number} "
+            f"becomes {number}.0) and a quoted one as text, and {which} refuses both — send these records as JSON "
+            f"Lines ({example}), or re-export {which} as a float or string")
+    return replace(d, hint=hint)
 
 
 def read_csv(stream: LineCounter, config: inst.InstanceConfig) -> Iterator[Batch]:

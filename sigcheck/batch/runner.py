@@ -15,7 +15,7 @@ from itertools import compress
 from typing import Any, Callable, Iterator, Sequence
 
 from .deadletter import DeadLetter, entry
-from .formats import Batch, LineCounter, read_csv, read_file_list, read_jsonl, read_tfrecord
+from .formats import Batch, LineCounter, csv_finding, read_csv, read_file_list, read_jsonl, read_tfrecord
 from .plan import Plan
 from .records import RecordChecker
 from .sources import Unit, open_unit
@@ -113,6 +113,7 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
             i = keep[first] if keep is not None else first
             tally.keyset(shapes, count, order, where, numbers[i], tally.shapesets)
     numbers = batch.numbers
+    csv = unit.source.format == "csv"
     flagged = sorted(set(compress(range(n), found)) | set(problems)) if problems else compress(range(n), found)
     for i in flagged:
         f = found[i]
@@ -121,6 +122,8 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
             if any(d.code == "batch.example" for d in p):  # (the reader's tf.Example check: validate's says it again)
                 f = tuple(d for d in f if d.code != "request.example")
             f = p + tuple(f)
+        if f and csv:
+            f = tuple(map(csv_finding, f))
         if f:
             tally.record(order, where, numbers[i], f, key=batch.keys[i] if batch.keys is not None else None,
                          raw=batch.raw(i), keep=plan.dead_letter, word=word)

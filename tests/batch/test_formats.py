@@ -192,3 +192,19 @@ def test_tfrecord_examples_fast_road_equals_reference(example_model, tmp_path):
     a.pop("dead_letter"), b.pop("dead_letter")
     assert a == b and a["bad_records"] == 30
     assert dead_fast == dead_slow
+
+
+def test_csv_to_an_int64_input_hints_json_lines(tabular, tmp_path):
+    """trial9 F21: validate's hint (whole numbers without a decimal point) cannot be followed in a CSV."""
+    path = tmp_path / "rows.csv"
+    path.write_text('age,hours,occupation\n31.5,40,"clerk"\n31.5,"41","clerk"\n')
+    _, dead = run([path], tabular, config=InstanceConfig("object"), dead=tmp_path / "dead.jsonl")
+    hints = [d["findings"][0]["hint"] for d in dead]
+    assert [d["findings"][0]["code"] for d in dead] == ["request.dtype", "request.dtype"]
+    for hint, value in zip(hints, (40, 41)):
+        assert "without a decimal point" not in hint
+        assert f'JSON Lines ({{"hours": {value}}})' in hint and "no CSV value can reach an int64 input" in hint
+    jsonl = tmp_path / "rows.jsonl"  # the same records as JSON Lines keep validate's own hint
+    jsonl.write_text('{"age": [31.5], "hours": [40.0], "occupation": ["clerk"]}\n')
+    _, dead = run([jsonl], tabular, dead=tmp_path / "dead2.jsonl")
+    assert "without a decimal point" in dead[0]["findings"][0]["hint"]
