@@ -532,12 +532,29 @@ def no_file_there(text: str, d: "Diagnosis") -> Cause | None:
     m = _NO_FILE.search(d.upstream or "") or _NO_FILE.search(text)
     if m is None:
         return None
-    path = m.group("k3") or m.group("h5") or m.group("py")
+    if m.group("k3"):
+        return keras3_not_a_zip(m.group("k3"))
+    path = m.group("h5") or m.group("py")
     return Cause(f"{path} does not exist where the program runs: check it with os.path.exists('{path}') — a "
                  "relative path resolves from the working directory (os.getcwd()), a container sees only what is "
                  "mounted into it, and a gs:// or s3:// path must be copied down first (or read through "
                  "tf.io.gfile) — or give the absolute path", f"Nothing is at {path} where the process runs: the loader checked for the file "
                  "before reading it.", specific=True)
+
+
+def keras3_not_a_zip(path: str) -> Cause:
+    """Keras 3's ``File not found: filepath=….keras. Please ensure the file is an accessible `.keras` zip file.``
+    (keras/src/saving/saving_api.py load_model): raised for any path ending ``.keras`` that
+    ``zipfile.is_zipfile`` refuses — nothing there, or a file there that is no zip (a Git LFS pointer, an HTML page
+    a download saved, a copy cut short, an HDF5 model renamed .keras)."""
+    return Cause(f"Check both: os.path.exists('{path}') (not there: give the path where it really is — relative paths "
+                 "resolve from the working directory, a container sees only its mounts) and "
+                 f"zipfile.is_zipfile('{path}') (there but no zip: look at its first bytes, head -c 100 FILE — "
+                 "'version https://git-lfs' is a Git LFS pointer (git lfs pull), '<html' a failed download, "
+                 "'\\x89HDF' an HDF5 model (name it .h5); else the copy is cut short: copy it again)",
+                 f"Keras 3's load_model found no readable .keras zip at {path}: it says 'File not found' for any .keras "
+                 "path that zipfile.is_zipfile refuses, so the file is either missing or not a .keras zip (a Git LFS "
+                 "pointer, a saved HTML page, a truncated download, an HDF5 file renamed .keras).", specific=True)
 
 
 @rule("savedmodel_not_found")
@@ -1803,6 +1820,21 @@ def weights_of_another_model(text: str, d: "Diagnosis") -> Cause | None:
         return None
     return Cause("Build the model with exactly the architecture (and Keras version) that saved the weights",
                  contradicts=SERVING_RUNTIME)
+
+
+@rule("empty_instances")
+def empty_input_buffer(text: str, d: "Diagnosis") -> Cause | None:
+    """A runtime's byte-size check that got no bytes at all (TFLite's ``expects data size (N), but got (0)``, index
+    decider ``tflite_bytes``): the input was never filled, not filled with data of another size."""
+    want, got = d.evidence.get("want"), d.evidence.get("got")
+    if got != 0 or not isinstance(want, int) or want <= 0:
+        return None
+    return Cause(f"Fill the input with the example before running the model: the data passed holds 0 of the {want} "
+                 "bytes the input tensor takes -- check that the step before the call (the image loaded, resized, "
+                 "converted to the input's type) returns its data, and that the right variable is passed",
+                 f"The input given to the model is empty: 0 bytes where the input tensor takes {want}. Nothing was "
+                 "put into the buffer (an image that did not load, a conversion that returned nothing, another "
+                 "variable passed), so there is no example to run.", specific=True)
 
 
 @rule("runtime_version_mismatch")

@@ -155,6 +155,9 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         return "encoded_image_string_mismatch"  # decoded pixels fed to a vector of encoded image strings
     if re.search(r"encoded|image_bytes|b64|string|bytes", str(groups.get("input") or ""), re.I):
         return None  # an input of encoded strings: the catalogue's reading of what was sent decides
+    if (got and want and len(got) == len(want) > 1 and want[0] == 1 and got[0] > 1
+            and all(w in (-1, g) for w, g in zip(want[1:], got[1:]))):
+        return "fixed_batch_size_in_graph"  # only the batch differs, and the model declares a batch of one
     from .causes import levels  # the levels the numbers show, read as the fix reads them (builder R, #15)
 
     found = levels(got, want, got_rank, want_rank, text)
@@ -475,11 +478,13 @@ def _tflite_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -
     values against 1-byte uint8 / int8 ones — a float model fed a quantized model's buffer, or the reverse (an image of
     half the height and width gives 4 too: the fix says both); a ratio of 2 is 8-byte values (float64, numpy's and
     Swift's Double, int64, Swift's Int) against 4-byte ones, or the reverse (twice the values gives 2 too: the fix
-    says both); any other ratio is another image size or channels."""
+    says both); any other ratio is another image size or channels; no bytes at all, an input never filled."""
     from .causes import value_widths  # the ratios tflite_bytes' fix reads, one table for both
 
     want = _int(groups.get("want_bytes") or groups.get("want_bytes2") or groups.get("want"))
     got = _int(groups.get("got_bytes") or groups.get("got"))
+    if want and got == 0:
+        return "empty_instances"  # no bytes at all: the input buffer was never filled (nothing was given)
     if want and got and value_widths(want, got) is not None:
         return "dtype_mismatch"
     return None
