@@ -421,6 +421,10 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
         hint = f'the value is outside the {dt.tf_name} range TF Serving accepts for "{name}"'
     elif dt.json_kind == "boolean" and isinstance(v, (int, float)):
         hint = f'send true/false (not 0/1) for "{name}"'
+    elif dt.json_kind == "boolean" and isinstance(v, str) and v in QUOTED_BOOLEANS:
+        word = "true" if QUOTED_BOOLEANS[v] else "false"
+        hint = (f'send the boolean itself, not a string: {word}, not {json_quote(v)} (JSON booleans have no quotes); '
+                "`sigcheck validate --fix` unquotes them")
     elif dt.json_kind == "string" and not isinstance(v, str):
         hint = f'send strings for "{name}" (quote the values), or {{"b64": ...}} for binary data'
     yield make("request.dtype", "dtype_mismatch",
@@ -953,6 +957,11 @@ def _is_binary(data: bytes) -> bool:
     except UnicodeDecodeError:
         return True
     return sum(1 for b in data[:256] if b < 9 or 13 < b < 32) > 0
+
+
+QUOTED_BOOLEANS = {"true": True, "false": False, "True": True, "False": False}
+"""Strings that mean one boolean when sent to a DT_BOOL input (JSON's words, and Python's ``str(bool)``): validate's
+hint names the boolean, ``--fix`` unquotes them."""
 
 
 def duplicate_findings(decoded: Decoded) -> Iterator[Diagnostic]:

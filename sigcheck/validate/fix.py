@@ -435,7 +435,7 @@ _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 def _unquote(value: Any, kind: str, lo: int | None, hi: int | None) -> tuple[Any, int]:
     """``value`` with every string that is a JSON number literal of ``kind`` (``number`` / ``integer`` in
-    ``lo``…``hi``) replaced by the number, and how many were."""
+    ``lo``…``hi``) replaced by the number, or for ``boolean`` a boolean word, and how many were."""
     if isinstance(value, list):
         total = 0
         out = []
@@ -446,6 +446,10 @@ def _unquote(value: Any, kind: str, lo: int | None, hi: int | None) -> tuple[Any
         return out, total
     if not isinstance(value, str):
         return value, 0
+    if kind == "boolean":
+        from .checks import QUOTED_BOOLEANS
+
+        return (QUOTED_BOOLEANS[value], 1) if value in QUOTED_BOOLEANS else (value, 0)
     if kind == "integer":
         if not _JSON_INTEGER.fullmatch(value):
             return value, 0
@@ -462,17 +466,20 @@ def _unquote(value: Any, kind: str, lo: int | None, hi: int | None) -> tuple[Any
 
 
 def _unquote_numbers(root: dict, sig: Any, changes: Changes) -> None:
-    """Numbers sent in quotes to numeric inputs (``"46"`` → ``46``): TF Serving takes no string there, and a JSON
-    number literal (an integer literal in range, for an integer input) means one thing."""
+    """Numbers sent in quotes to numeric inputs (``"46"`` → ``46``), booleans to a DT_BOOL input (``"true"`` →
+    ``true``, :data:`~sigcheck.validate.checks.QUOTED_BOOLEANS`): TF Serving takes no string there, and a JSON
+    number literal (an integer literal in range, for an integer input) or a boolean word means one thing."""
     for name, spec in sorted(sig.inputs.items()):
         entry = dtype_entry(spec.dtype)
-        if entry.json_kind not in ("number", "integer"):
+        if entry.json_kind not in ("number", "integer", "boolean"):
             continue
         count = 0
         for holder, key in _input_values(root, name):
             holder[key], n = _unquote(holder[key], entry.json_kind, entry.minimum, entry.maximum)
             count += n
-        if count:
+        if count and entry.json_kind == "boolean":
+            changes.touched('unquoted booleans sent as strings ("true" → true)', name)
+        elif count:
             changes.touched('unquoted numbers sent as strings ("46" → 46)', name)
 
 
