@@ -330,6 +330,11 @@ def plan_table(
                           missing=int(series.isna().sum())))
     if renamed:
         notes.append(f"input names: {NAMING_RULE}: " + ", ".join(renamed))
+    integers = [c.input_name for c in out if c.dtype == "int64"]
+    if integers:
+        notes.append(f"integer categories ({', '.join(integers)}) are DT_INT64 inputs: JSON requests send whole numbers "
+                     "(1, not 1.0), but no CSV can (Vertex AI reads an unquoted CSV value as a float, a quoted one as "
+                     "text): for Vertex AI batch prediction send JSON Lines")
     if not out:
         raise InputError(f"{source}: no feature columns left besides the label {label!r}",
                          hint="keep at least one column (check --ignore)")

@@ -98,6 +98,10 @@ def test_overrides(tmp_path: Path) -> None:
     frame, src = _frame("zip,size,y\n1000,1.5,a\n2000,2.5,b\n1000,,a\n", tmp_path)
     plan = data.plan_table(frame, source=src, label="y", categorical=["zip"]).plan
     assert (plan.column("zip").kind, plan.column("zip").dtype) == ("categorical", "int64")
+    # trial9 F21: a DT_INT64 input cannot take a Vertex AI CSV batch input; the export says so
+    said = [n for n in plan.notes if "integer categories (zip)" in n]
+    assert said and "for Vertex AI batch prediction send JSON Lines" in said[0]
+    assert not [n for n in data.plan_table(frame, source=src, label="y").plan.notes if "integer categories" in n]
     with pytest.raises(InputError, match="fractional"):
         data.plan_table(frame, source=src, label="y", categorical=["size"])
     with pytest.raises(InputError, match="no column 'sise' for --numeric.*did you mean 'size'"):
