@@ -282,25 +282,54 @@ def _columnar_to_row(root: dict, sig: Any, changes: Changes) -> None:
 
 
 def _unwrap_lines(root: Any, sig: Any, changes: Changes) -> None:
-    """JSON Lines whose lines are request bodies ({"instances": [...]} or {"inputs": ...}): their instances."""
+    """JSON Lines whose lines are request bodies ({"instances": [...]} or {"inputs": ...}): their instances.
+
+    Also a mix of such lines and bare instances (a body appended to an instances file), when it is unambiguous: the
+    instances inside the bodies have the bare lines' form (all objects keyed by the signature's inputs, or none an
+    object).  A line shaped like a body whose instances cannot be read leaves every line as it is."""
     lines = root.get("instances") if isinstance(root, dict) else None
     if not isinstance(lines, list) or not lines or {"instances", "inputs"} & set(sig.inputs):
         return
     flat: list[Any] = []
+    bare: list[Any] = []
+    inner: list[Any] = []
+    wrapped = 0
     for line in lines:
-        if not isinstance(line, dict) or len(line) != 1:
+        if not isinstance(line, dict) or not ({"instances", "inputs"} & set(line)):
+            flat.append(line)
+            bare.append(line)
+            continue
+        if len(line) != 1:
             return
         if isinstance(line.get("instances"), list):
-            flat.extend(line["instances"])
+            rows = list(line["instances"])
         elif "inputs" in line:
             rows = columnar_rows(line["inputs"], sig)
             if rows is None:
                 return
-            flat.extend(rows)
         else:
             return
+        flat.extend(rows)
+        inner.extend(rows)
+        wrapped += 1
+    if not wrapped:
+        return
+    if bare:
+        names = set(sig.inputs)
+
+        def keyed(x: Any) -> bool:
+            return isinstance(x, dict) and bool(x) and set(x) <= names
+
+        if not (all(map(keyed, bare)) and all(map(keyed, inner))) and (
+                any(isinstance(x, dict) for x in bare) or any(isinstance(x, dict) for x in inner)):
+            return  # objects and other values mixed: which form is meant is a guess
     root["instances"] = flat
-    changes.append(f"unwrapped the {len(lines)} request bodies of the lines into {len(flat)} bare instances")
+    if bare:
+        changes.append(f"unwrapped the {wrapped} request bod{'ies' if wrapped != 1 else 'y'} among the lines into "
+                       f"{len(inner)} bare instance{'s' if len(inner) != 1 else ''} (the {len(bare)} line"
+                       f"{'s' if len(bare) != 1 else ''} already bare left as {'they were' if len(bare) != 1 else 'it was'})")
+    else:
+        changes.append(f"unwrapped the {len(lines)} request bodies of the lines into {len(flat)} bare instances")
 
 
 def _input_values(root: dict, name: str) -> list[tuple[Any, Any]]:
