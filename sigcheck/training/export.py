@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from .. import storage
 from .._optional import require
@@ -48,6 +48,9 @@ REQUEST_FILE = "request.json"
 GATE_FILE = "gate.json"
 LABELS_FILE = "labels.txt"
 """A classifier's class labels, one per line, in the order of its ``probabilities`` columns."""
+MISSING_FILE = "missing_values.json"
+"""A tabular model's numeric inputs → the value it puts in place of a missing one (NaN): what a Vertex AI client
+sends instead, since Vertex's predict API reads the body as proto3 JSON, which has no NaN."""
 SAMPLE_ROWS = 3
 
 
@@ -165,6 +168,7 @@ def _publish(
     options: ExportOptions,
     listener: events.Listener,
     labels: Sequence[str] = (),
+    missing: Mapping[str, float] | None = None,
 ) -> tuple[ExportResult, float, float]:
     """Write the SavedModel and its sidecar files into a staging folder, check them, then put the version in place."""
     from ..model import read_model
@@ -188,6 +192,9 @@ def _publish(
         if labels:
             _write(os.path.join(extra, LABELS_FILE), "".join(f"{label}\n" for label in labels).encode("utf-8"))
             files["labels"] = storage.join(slot.location, SIDECAR_DIR, LABELS_FILE)
+        if missing:
+            _write(os.path.join(extra, MISSING_FILE), _json_bytes(dict(missing)))
+            files["missing_values"] = storage.join(slot.location, SIDECAR_DIR, MISSING_FILE)
         if request is None:
             request = _sample_for(info, "serving_default")
         request_ok: bool | None = None
@@ -244,7 +251,7 @@ def export_table(
     request = _json_bytes({"instances": sample_instances(table, SAMPLE_ROWS)})
     labels = tuple(table.plan.classes) if table.plan.task == CLASSIFICATION else ()
     result, export_s, check_s = _publish(slot, trained.model, [endpoint], request=request, options=options,
-                                         listener=listener, labels=labels)
+                                         listener=listener, labels=labels, missing=trained.missing_values)
     result.metrics = trained.metrics
     result.logdir = logdir
     result.trained = trained
@@ -255,9 +262,23 @@ def export_table(
                 "\"classes\" gives the most likely label itself")
         result.notes.append(note)
         listener(events.Progress(events.NOTE, message=note))
+    if trained.missing_values:
+        note = missing_note(trained.missing_values, result.files["missing_values"])
+        result.notes.append(note)
+        listener(events.Progress(events.NOTE, message=note))
     result.seconds = {"train": trained.seconds, "export": export_s, "check": check_s,
                       "total": time.perf_counter() - started}
     return result
+
+
+def missing_note(values: Mapping[str, float], where: str) -> str:
+    """How a client sends a missing number: NaN to TF Serving; to Vertex AI, the value the model would use."""
+    shown = ", ".join(f"{name} {value:.6g}" for name, value in list(values.items())[:4])
+    more = ", …" if len(values) > 4 else ""
+    return ("a missing number: TF Serving takes NaN, which the model replaces with the training mean; Vertex AI's "
+            "predict API reads the body as proto3 JSON, which has no NaN (validate --target vertex warns) and a "
+            "float input refuses null and \"\" — send that mean itself, the same answer: "
+            f"{where} ({shown}{more})")
 
 
 KERAS_SUFFIXES = (".keras", ".h5", ".hdf5")

@@ -71,6 +71,21 @@ class Trained:
     metrics: dict[str, float] = field(default_factory=dict)
     """The last epoch's metrics (``val_*`` on the held-out rows)."""
     seconds: float = 0.0
+    missing_values: dict[str, float] = field(default_factory=dict)
+    """Numeric input → the value the model puts in place of a missing one (NaN): the training mean."""
+
+
+def missing_values(table: Table, train_rows: Any) -> dict[str, float]:
+    """Each numeric input's training mean (input name → value): what the model puts in place of NaN."""
+    np = require("numpy", purpose="building the model")
+    frame = table.frame.iloc[train_rows]
+    out: dict[str, float] = {}
+    for col in table.plan.columns:
+        if col.kind == NUMERIC:
+            values = frame[col.name].astype("float64").to_numpy()
+            values = values[~np.isnan(values)]
+            out[col.input_name] = float(values.mean()) if len(values) else 0.0
+    return out
 
 
 _FILL_MISSING: Any = None
@@ -132,6 +147,7 @@ def build_model(table: Table, train_rows: Any, options: TrainOptions) -> Any:
     plan = table.plan
     frame = table.frame.iloc[train_rows]
     fill = fill_missing_layer()
+    means = missing_values(table, train_rows)
     inputs: dict[str, Any] = {}
     features: list[Any] = []
     for col in plan.columns:
@@ -141,7 +157,7 @@ def build_model(table: Table, train_rows: Any, options: TrainOptions) -> Any:
         if col.kind == NUMERIC:
             values = series.astype("float64").to_numpy()
             values = values[~np.isnan(values)]
-            mean = float(values.mean()) if len(values) else 0.0
+            mean = means[col.input_name]
             variance = float(values.var()) if len(values) else 1.0
             if not math.isfinite(variance) or variance <= 0.0:
                 variance = 1.0
@@ -269,4 +285,4 @@ def train(table: Table, options: TrainOptions, listener: events.Listener = event
                         batch_size=options.batch_size, shuffle=True, verbose=0, callbacks=callbacks)
     metrics = {key: float(values[-1]) for key, values in history.history.items() if values}
     return Trained(model=model, table=table, train_rows=train_rows, validation_rows=val_rows, metrics=metrics,
-                   seconds=time.perf_counter() - started)
+                   seconds=time.perf_counter() - started, missing_values=missing_values(table, train_rows))

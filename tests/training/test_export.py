@@ -62,7 +62,8 @@ def test_unseen_category_and_nan_are_served(tabular_export) -> None:
 
 def test_files_beside_the_model(tabular_export) -> None:
     extra = Path(tabular_export.location) / "assets.extra"
-    assert sorted(os.listdir(extra)) == ["gate.json", "labels.txt", "request.json", "signature.json"]  # labels: a classifier
+    assert sorted(os.listdir(extra)) == ["gate.json", "labels.txt", "missing_values.json", "request.json",
+                                         "signature.json"]  # labels: a classifier
     info = read_model(tabular_export.location)
     stored = json.loads((extra / "signature.json").read_text())
     assert stored["signatures"] == json.loads(contract.dumps(info))["signatures"]
@@ -165,3 +166,32 @@ def test_training_stage_says_the_real_split(census_table) -> None:
     assert said == ["training on 96 rows, validating on 24"]
     assert [len(x) for x in split_rows(344, 0.2, 0)] == [275, 69]
     assert split_message(344, 0) == "training on 344 rows (no rows held out for validation)"
+
+
+def test_missing_numbers_have_a_vertex_safe_spelling(tabular_export, census_table) -> None:
+    """trial9 F5: NaN is TF Serving's way to say "missing", but Vertex AI's proto3 JSON has no NaN; the export says
+    (missing_values.json, a note) which value gives the same answer, and a request with it passes --target vertex."""
+    from sigcheck.validate import validate_request
+
+    from sigcheck.training.data import feature_arrays
+
+    stored = json.loads((Path(tabular_export.location) / "assets.extra" / "missing_values.json").read_text())
+    ages = feature_arrays(census_table, tabular_export.trained.train_rows)["age"]
+    hours = feature_arrays(census_table, tabular_export.trained.train_rows)["hours"]
+    assert stored == {"age": float(np.nanmean(ages.astype("float64"))), "hours": float(np.mean(hours.astype("float64")))}
+    assert tabular_export.files["missing_values"].endswith("assets.extra/missing_values.json")
+    assert any("missing_values.json" in n and "Vertex AI" in n for n in tabular_export.notes), tabular_export.notes
+
+    def body(age: str) -> bytes:
+        return (f'{{"instances": [{{"age": {age}, "hours": 40, "occupation": "clerk"}},'
+                f' {{"age": {age}, "hours": 12, "occupation": ""}}]}}').encode()
+
+    with_nan, with_mean = body("NaN"), body(json.dumps(stored["age"]))
+    server = local_server()(tabular_export.base)
+    a, b = server.predict(with_nan), server.predict(with_mean)
+    assert a.ok and b.ok, (a.body, b.body)
+    assert a.body == b.body  # the same answer, byte for byte
+    info = read_model(tabular_export.base)
+    assert validate_request(with_nan, info, target="vertex").findings  # (validate warns about NaN for Vertex)
+    vertex = validate_request(with_mean, info, target="vertex")
+    assert vertex.ok and not vertex.findings, [d.to_json() for d in vertex.findings]
