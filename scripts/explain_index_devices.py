@@ -26,7 +26,12 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   rest of the Edge TPU runtime's messages);
 * Arm NN's TfLite delegate (ARM-software/armnn, read with the search tool's read_file: too large to mirror here):
   ``Operator X [N] is not supported by armnn_delegate`` and the delegate's refusal when falling back is disabled
-  (explain_index_engines holds Arm NN's TfLite parser).
+  (explain_index_engines holds Arm NN's TfLite parser);
+* the TFLite GPU delegate of Android / iOS (tensorflow/tensorflow's delegates/gpu/common/model_builder.cc, read with
+  read_file): the operators it leaves to the CPU, an op version newer than it reads (``Max version supported: 3.
+  Requested version 4``), an operator it has no parser for;
+* TensorRT's ONNX parser (onnx/onnx-tensorrt, mirrored), which builds an engine from a Keras / TF model exported by
+  tf2onnx: ``No importer registered for op`` and the plugin fallback's ``Plugin not found``.
 
 Not read, and why: AWS Neuron's runtime (libnrt: the NEFF version / feature messages and ``Failed to load NN``) and
 tensorflow-neuron ship compiled from AWS's own package repositories (no public source, no registry reached here);
@@ -41,7 +46,7 @@ None with a reading for a message that is not about the model), what it means fo
 TensorFlow model on that device, a fix that names the cause, and an example as the runtime prints it (the build
 checks the pattern matches it).  Each row names the pieces of source text it rests on (:data:`QUOTES`): when the git
 mirror of the repository is on this machine (``/work/.mirror/<owner>+<name>/repo``) the build checks every piece is
-in that file at that commit; Arm NN's are checked only where a mirror exists.
+in that file at that commit; Arm NN's and TensorFlow's (GPU delegate) are checked only where a mirror exists.
 
     python scripts/explain_index_devices.py     # check the quotes, print the entries (the build imports entries())
 """
@@ -107,6 +112,16 @@ ARMNN_REPO, ARMNN_COMMIT = "ARM-software/armnn", "93f0ad0016a6450670fbf650568f57
 ARMNN_DELEGATE = "delegate/classic/src/armnn_delegate.cpp"
 """Read with the search tool's read_file at this commit (Delegate::IdentifyOperatorsToDelegate)."""
 
+TF_REPO = "tensorflow/tensorflow"
+GPU_COMMIT = "9a5c30170e25d007fee6f7176d12b42438805d0b"
+GPU_BUILDER = "tensorflow/lite/delegates/gpu/common/model_builder.cc"
+"""The TFLite GPU delegate's operation parsers and GetOpsToReplace (read with the search tool's read_file)."""
+
+ONNXTRT_REPO = "onnx/onnx-tensorrt"
+ONNXTRT_HEAD = "96e781103cfc4adf4a6bb557e94bac8e693f6f4c"
+ONNXTRT_7 = "3e1264751bc4256f648cda4da74a3d190a5dd3c2"
+"""release/7.0: 'No importer registered for op' as the parse error itself (8.x logs it and tries a plugin)."""
+
 # ------------------------------------------------------------------------------------------------ fixes
 
 KMODEL_VERSIONS = ("kmodel V3 is what nncase v0.1.0-rc5 writes, V4 nncase v0.2.0-beta4, V5 nncase v1.0 and later; "
@@ -151,6 +166,16 @@ EDGETPU_TFLITE_FIX = ("The Edge TPU custom op was not set up by the TensorFlow L
                       "same release as the Edge TPU runtime: pip install the tflite-runtime Coral lists for the "
                       "installed libedgetpu, or apt upgrade libedgetpu1-std to match a newer tflite_runtime), and "
                       "create the interpreter with the Edge TPU delegate (load_delegate('libedgetpu.so.1'))")
+GPU_DELEGATE_FIX = ("The TFLite GPU delegate of this runtime has no GPU kernel for those operators as the converter "
+                    "wrote them (the reason after each: an op version newer than it reads, an operator or tensor type "
+                    "it does not take), so they run on the CPU: upgrade the TFLite runtime and its GPU delegate "
+                    "(org.tensorflow:tensorflow-lite and tensorflow-lite-gpu of the same, newer release; the "
+                    "TensorFlowLiteSwift / C pods on iOS), or convert with the TensorFlow whose op versions the "
+                    "delegate reads, or replace the layers with ones the GPU delegate supports")
+ONNXTRT_FIX = ("TensorRT's ONNX parser of this release has no importer for that ONNX operator (nor a plugin of that "
+               "name): upgrade TensorRT (with its ONNX parser) to a release that imports it, or export the ONNX again "
+               "with tf2onnx / keras2onnx at a lower --opset or without the layer that makes the operator, or "
+               "register a TensorRT plugin for it")
 ARMNN_OP_FIX = ("This Arm NN release's TfLite delegate has no layer for that operator (the Arm NN release notes and "
                 "delegate/DelegateSupportedOperators.md list the operators per release): upgrade Arm NN to a release "
                 "that supports it, or leave TfLite runtime fallback on (the default) so TFLite's CPU kernels run that "
@@ -557,6 +582,72 @@ add("TfLiteArmnnDelegate: There are unsupported operators in the model. Not fall
     "Runtime as fallback is disabled. This should only be disabled under test conditions.",
     [_q(ARMNN_REPO, ARMNN_COMMIT, ARMNN_DELEGATE, '"TfLiteArmnnDelegate: There are unsupported operators in the '
         'model. "', '"Not falling back to TfLite Runtime as fallback is disabled. "')])
+
+
+# ---- the TFLite GPU delegate (Android, iOS Metal)
+add("Following operations are not supported by GPU delegate: {op}: {reason} ...",
+    r"(?:Following|Next) operations are not supported by GPU delegate",
+    src(TF_REPO, GPU_COMMIT, GPU_BUILDER, "GetOpsToReplace; releases before it wrote 'Next operations are not "
+        "supported by GPU delegate'"), VERSION,
+    "the TFLite GPU delegate took over only part of the model: the operators listed have no GPU kernel in this "
+    "runtime's delegate (an operator it lacks, an op version newer than it reads, a tensor type it does not take) "
+    "and run on the CPU; the reason after each operator says which", GPU_DELEGATE_FIX,
+    "ERROR: Following operations are not supported by GPU delegate:\nMUL: Operation is not supported.\n25 "
+    "operations will run on the GPU, and the remaining 40 operations will run on the CPU.",
+    [_q(TF_REPO, GPU_COMMIT, GPU_BUILDER, '"Following operations are not supported by GPU delegate:\\n"',
+        '" operations will run on the GPU, and the remaining "')])
+add("{op}: Max version supported: {max}. Requested version {version}",
+    r"Max version supported: ?(?P<want>\d{1,3})\. ?Requested version:? ?(?P<got>\d{1,3})",
+    src(TF_REPO, GPU_COMMIT, GPU_BUILDER, "CheckMaxSupportedOpVersion"), VERSION,
+    "the TFLite GPU delegate reads this operator up to a version older than the one the converter wrote: the model "
+    "was converted by a newer TensorFlow than the runtime's delegate, and the operator runs on the CPU (or the "
+    "delegate fails where it must take the whole graph)", GPU_DELEGATE_FIX,
+    "ERROR: Following operations are not supported by GPU delegate:\nTRANSPOSE_CONV: Max version supported: 3. "
+    "Requested version 4.",
+    [_q(TF_REPO, GPU_COMMIT, GPU_BUILDER, 'absl::StrCat("Max version supported: ", max_version,',
+        '". Requested version ", op_version));')])
+add("Only version {expected} is supported. Requested version {version}",
+    r"Only version (?P<want>\d{1,3}) is supported\. ?Requested version (?P<got>\d{1,3})",
+    src(TF_REPO, GPU_COMMIT, GPU_BUILDER, "CheckExactSupportedOpVersion"), VERSION,
+    "the TFLite GPU delegate reads this operator only at one version and the converter wrote another: a TensorFlow "
+    "other than the runtime's converted the model", GPU_DELEGATE_FIX,
+    "RESIZE_BILINEAR: Only version 1 is supported. Requested version 3",
+    [_q(TF_REPO, GPU_COMMIT, GPU_BUILDER, 'absl::StrCat("Only version ", expected_version,',
+        '" is supported. Requested version ", op_version));')])
+add("Operation {code}({custom_name}) is not supported by TFLite GPU Delegate.",
+    r"Operation (?P<code>\d{1,4}) ?\((?P<op>[^)\n]{0,80})\) is not supported by TFLite GPU Delegate",
+    src(TF_REPO, GPU_COMMIT, GPU_BUILDER, "BuildModel"), VERSION,
+    "the TFLite GPU delegate was asked to build an operator it has no parser for (a builtin code newer than the "
+    "delegate, or a custom op it does not implement)", GPU_DELEGATE_FIX,
+    "TfLiteGpuDelegate Init: Operation 53(DENSIFY) is not supported by TFLite GPU Delegate.",
+    [_q(TF_REPO, GPU_COMMIT, GPU_BUILDER, '"Operation ", registration->builtin_code, "(",',
+        '") is not supported by TFLite GPU Delegate."')])
+
+# ---- TensorRT's ONNX parser (a Keras / TF model exported to ONNX by tf2onnx, then built into a TensorRT engine)
+add("No importer registered for op: {op}",
+    r"No importer registered for op: ?(?P<op>[A-Za-z][\w.]{0,60})",
+    src(ONNXTRT_REPO, ONNXTRT_HEAD, "ModelImporter.cpp", f"parseNode; the parse error itself in release/7.0 "
+        f"({ONNXTRT_7[:12]}), logged before trying a plugin of that name in 8.x"), VERSION,
+    "TensorRT's ONNX parser has no importer for an operator of the ONNX model (an operator or opset newer than the "
+    "parser, which tf2onnx wrote for a TensorFlow op), and from TensorRT 8 finds no plugin of that name either",
+    ONNXTRT_FIX,
+    "[TensorRT] ERROR: INVALID_ARGUMENT: getPluginCreator could not find plugin NonMaxSuppression version 1\n"
+    "ERROR: builtin_op_importers.cpp:3659 In function importFallbackPluginImporter:\nNo importer registered for op: "
+    "NonMaxSuppression",
+    [_q(ONNXTRT_REPO, ONNXTRT_HEAD, "ModelImporter.cpp", 'LOG_INFO("No importer registered for op: " << nodeType << '
+        '". Attempting to import as plugin.");'),
+     _q(ONNXTRT_REPO, ONNXTRT_7, "ModelImporter.cpp", 'return MAKE_ERROR("No importer registered for op: " + '
+        'node.op_type(), ErrorCode::kUNSUPPORTED_NODE);')])
+add("Plugin not found, are the plugin name, version, and namespace correct?",
+    lit("Plugin not found, are the plugin name, version, and namespace correct?"),
+    src(ONNXTRT_REPO, ONNXTRT_HEAD, "onnxOpImporters.cpp", "importFallbackPluginImporter"), VERSION,
+    "TensorRT's ONNX parser met an operator it has no importer for and no TensorRT plugin of that name is "
+    "registered (the line before names the operator: 'No importer registered for op')", ONNXTRT_FIX,
+    "[E] [TRT] ModelImporter.cpp:771: --- End node ---\n[E] [TRT] ModelImporter.cpp:773: ERROR: "
+    "builtin_op_importers.cpp:5404 In function importFallbackPluginImporter:\n[8] Assertion failed: creator && "
+    "\"Plugin not found, are the plugin name, version, and namespace correct?\"",
+    [_q(ONNXTRT_REPO, ONNXTRT_HEAD, "onnxOpImporters.cpp", '"Plugin not found, are the plugin name, version, and '
+        'namespace correct?"')])
 
 
 # ------------------------------------------------------------------------------------------------ checks

@@ -1,6 +1,7 @@
 """Device runtimes and accelerator toolchains that load a Keras / TF / TFLite model, in the explain index (#15), from
 scripts/explain_index_devices.py: MaixPy's KPU (K210), Kendryte nncase's TFLite importer, Core ML through
-coremltools, NNStreamer's tensor_filter sub-plugins, libedgetpu's custom op and Arm NN's TfLite delegate.  Each
+coremltools, NNStreamer's tensor_filter sub-plugins, libedgetpu's custom op, Arm NN's TfLite delegate, the TFLite GPU
+delegate and TensorRT's ONNX parser.  Each
 message is given as the device prints it (a MicroPython traceback, ampy's escaped copy of one, ncc's ``Fatal:``
 line, coremltools' NSError dict, a GStreamer log), and must be read to its category with a first step naming the
 cause."""
@@ -39,8 +40,8 @@ def test_every_row_names_the_commit_of_a_file_it_quotes() -> None:
 def test_each_row_quotes_its_source_at_its_commit(repo: str) -> None:
     """Each row's pieces are in its files at the commits named (the git mirrors under /work/.mirror)."""
     if not (devices.MIRRORS / repo.replace("/", "+") / "repo").exists():
-        pytest.skip(f"no git mirror of {repo} under {devices.MIRRORS} (Arm NN is too large to mirror here: its "
-                    "delegate was read with the search tool's read_file at the commit named)")
+        pytest.skip(f"no git mirror of {repo} under {devices.MIRRORS} (Arm NN and tensorflow/tensorflow are too large "
+                    "to mirror here: their files were read with the search tool's read_file at the commits named)")
     checked = 0
     for qs in devices.QUOTES.values():
         for q in qs:
@@ -154,6 +155,22 @@ CASES = [
      "TensorFlow Lite v1.13.1 which does not support the model.", "runtime_version_mismatch", "1.15.2"),
     ("RuntimeError: Null custom op data.Node number 1 (edgetpu-custom-op) failed to prepare.",
      "runtime_version_mismatch", "libedgetpu"),
+    # ---- the TFLite GPU delegate
+    ("E/tflite: Following operations are not supported by GPU delegate:\nE/tflite: TRANSPOSE_CONV: Max version "
+     "supported: 3. Requested version 4.\nE/tflite: 123 operations will run on the GPU, and the remaining 156 "
+     "operations will run on the CPU.", "runtime_version_mismatch", "tensorflow-lite-gpu"),
+    ("ERROR: Next operations are not supported by GPU delegate:\nMAXIMUM: Operation is not supported.\nMEAN: "
+     "Operation is not supported.\nFirst 0 operations will run on the GPU, and the remaining 81 on the CPU.",
+     "runtime_version_mismatch", "run on the CPU"),
+    ("java.lang.IllegalArgumentException: Internal error: Failed to apply delegate: TfLiteGpuDelegate Init: "
+     "RESIZE_BILINEAR: Only version 1 is supported. Requested version 3", "runtime_version_mismatch",
+     "GPU delegate"),
+    # ---- TensorRT's ONNX parser
+    ("[TensorRT] ERROR: (Unnamed Layer* 0) ...\nERROR: ModelImporter.cpp:134 In function parseGraph:\n[8] No "
+     "importer registered for op: Round", "runtime_version_mismatch", "--opset"),
+    ("[E] [TRT] ModelImporter.cpp:773: ERROR: builtin_op_importers.cpp:5404 In function "
+     "importFallbackPluginImporter:\n[8] Assertion failed: creator && \"Plugin not found, are the plugin name, "
+     "version, and namespace correct?\"", "runtime_version_mismatch", "TensorRT"),
     # ---- Arm NN's delegate
     ("INFO: TfLiteArmnnDelegate: Created TfLite ArmNN delegate.\nERROR: Operator TILE [69] is not supported by "
      "armnn_delegate.\nInfo: ArmnnSubgraph creation", "runtime_version_mismatch", "upgrade Arm NN"),
