@@ -69,8 +69,10 @@ def _predictor(info: Any, *, allowed_ops: Iterable[str], kernels: str = "stock",
             return [Diagnostic(code="predict.load_failed", category="model_load_failed", severity=Severity.ERROR,
                                message=f"the model could not be run locally: {exc}", hint=hint, subject=source)]
         state["kernels"] = p.kernels or state.get("kernels")
-        if p.stage == OK:
-            return []
+        if p.stage == OK:  # (a 200; what sigcheck.answer found wrong with the answer itself, if anything)
+            from ..answer import ANSWER_CODES
+
+            return [replace(f, subject=source) for f in p.findings if f.code in ANSWER_CODES]
         if p.stage == CRASH:  # (the model's process died or was stopped: TF Serving would die or hang too)
             return [replace(f, subject=source) for f in p.findings if f.code == "predict.crash"]
         explained = next(iter(p.explanations), None)

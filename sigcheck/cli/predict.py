@@ -130,6 +130,8 @@ def predict_command(
 
 def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float) -> None:
     """What happened, on stderr: status line, then the explanation or the differences."""
+    from ..answer import ANSWER_CODES
+
     seconds = server.load_seconds
     load = f"; model loaded in {seconds:.2f} s (TensorFlow's import included)" if seconds is not None else ""
     timing = f" in {answer.latency_ms:.1f} ms{load}; {total:.2f} s in all"
@@ -138,10 +140,16 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
         if answer.kernels else ""
     if answer.ok:
         sys.stderr.write(f"HTTP 200 from {where}{timing}\n{ran}")
-        if answer.findings:  # (values TF Serving changed before the model ran: the answer is computed on them)
+        checked = [f for f in answer.findings if f.code in ANSWER_CODES]  # (sigcheck.answer: the answer itself)
+        changed = [f for f in answer.findings if f.code not in ANSWER_CODES]
+        if changed:  # (values TF Serving changed before the model ran: the answer is computed on them)
             sys.stderr.write("but TF Serving changed values of the request before the model ran (the answer above "
                              "is computed on the changed values):\n")
-        _write_findings(answer.findings)
+            _write_findings(changed)
+        if checked:
+            sys.stderr.write("but the answer does not fit the signature (TF Serving answers the same 200; exit 0 is "
+                             "its status, not a verdict on the values):\n")
+            _write_findings(checked)
     elif answer.crash is not None:
         sys.stderr.write("\n".join(crash_lines(answer.crash)) + f"\n({where}; {total:.2f} s in all)\n{ran}")
     else:

@@ -70,7 +70,18 @@ def _settleable(f: Diagnostic) -> bool:
     return f.code in DECLARED_SHAPE_CODES
 
 SETTLED = "settled by running it (--predict): the model answers this request, so "
-"""Prefix of a declared-shape finding that ``--predict`` settled: TF Serving never compares declared shapes."""
+"""Prefix of a same-rank declared-shape finding that ``--predict`` settled: TF Serving never compares declared
+shapes, the model answered, and the answer has the declared shapes."""
+RAN_RANK = ("the model answers it (--predict) with outputs of the declared shapes, but a tensor of another rank than "
+            "declared can still give wrong values, so check them: ")
+"""Prefix of a rank-change error that ``--predict`` lowered to a warning: a 200 proves only that no op raised."""
+NOT_SETTLED = ("not settled by running it (--predict): the model answers 200, but the answer does not fit the "
+               "signature ({codes}): ")
+"""Prefix of a declared-shape finding kept as it was because the run's answer confirms it."""
+
+
+def _lower(f: Diagnostic, severity: Severity, prefix: str) -> Diagnostic:
+    return replace(f, severity=severity, message=prefix + f.message[:1].lower() + f.message[1:])
 
 
 def _predicted(ctx: GateContext, req: RequestFile) -> list[Diagnostic] | None:
@@ -92,19 +103,27 @@ def _predicted(ctx: GateContext, req: RequestFile) -> list[Diagnostic] | None:
 
 @rule("request.validate", "every --request passes validate for the target (TF Serving's rules, size budgets)")
 def validate_requests(ctx: GateContext) -> Iterator[Diagnostic]:
+    from ..answer import ANSWER_CODES
     from ..validate import SHAPE_CHECK_DEFAULT
 
     enforced = str(ctx.options.get("shape_check") or SHAPE_CHECK_DEFAULT) == "error"
     for req in _requests(ctx):
         found = validation_findings(ctx, req)
         ran = _predicted(ctx, req) if any(_settleable(f) for f in found) else None
-        settled = ran == []  # (ran, and TF Serving's answer was a 200: no finding at all)
+        # a 200 (no finding, or only findings about the answer itself): sigcheck.answer checked the outputs' shapes
+        # and, when an input's rank changed, each instance alone against its row in the batch
+        answered = ran is not None and all(f.code in ANSWER_CODES for f in ran)
+        doubted = answered and bool(ran)
         for f in found:
-            if settled and _settleable(f) and (f.severity is Severity.WARNING or not enforced):
-                # TF Serving never compares declared shapes: the run answered, so "the model may fail" (or, for a
-                # rank change, "most models fail") is settled; an error stays only when --shape-check error
-                # enforces the declared contract whatever the model does
-                f = replace(f, severity=Severity.INFO, message=SETTLED + f.message[:1].lower() + f.message[1:])
+            if not answered or not _settleable(f) or (enforced and f.severity is Severity.ERROR):
+                pass  # (not run, failed, or --shape-check error enforces the declared contract whatever the model does)
+            elif doubted:  # the answer confirms the finding: it stays what it was
+                codes = " / ".join(sorted({d.code for d in ran}))  # type: ignore[union-attr]
+                f = replace(f, message=NOT_SETTLED.format(codes=codes) + f.message[:1].lower() + f.message[1:])
+            elif f.severity is Severity.ERROR:  # another rank: the model answered, but that proves no value right
+                f = _lower(f, Severity.WARNING, RAN_RANK)
+            elif f.severity is Severity.WARNING:  # a same-rank size difference the model answers: settled
+                f = _lower(f, Severity.INFO, SETTLED)
             yield f
 
 

@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from ..answer import answer_findings
 from ..codec.request import decode_request
 from ..codec.response import error_body, http_status, parse_response, strict_json, write_response
 from ..diagnostics import Diagnostic
@@ -64,7 +65,8 @@ class Prediction:
     findings: list[Diagnostic] = field(default_factory=list)
     """For an error answer: the request validator's findings.  For a 200: the values TF Serving changed silently
     before the model ran on them (integers wrapped into int8/int16/uint8, float32 overflow or lost integer
-    precision, plain text in a binary input: validate's ``note_findings``), else empty."""
+    precision, plain text in a binary input: validate's ``note_findings``), then what :mod:`sigcheck.answer` finds
+    wrong with the answer itself (``predict.answer_shape``, ``predict.instance_mismatch``), else empty."""
     explanations: list[Any] = field(default_factory=list)
     """For a model-execution error: the explain catalogue's diagnoses, best first."""
     crash: Any = None
@@ -299,7 +301,13 @@ def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, expla
     if status != 200:
         message = parse_response(text)["error"]
         return done(status, text, RESPONSE, status_code="INVALID_ARGUMENT", error=message, outputs=outputs)
-    return done(status, text, OK, outputs=outputs)
+    answer = done(status, text, OK, outputs=outputs)
+    # a 200 proves only that no op raised: the answer against the signature (not timed; instances alone are run
+    # again only when an input got another rank than declared, see sigcheck.answer)
+    answer.findings.extend(answer_findings(info.signatures[signature_name], feeds, outputs,
+                                           lambda alone: model.run(signature_name, alone),
+                                           path=f"$.signatures.{signature_name}"))
+    return answer
 
 
 def _array(tensor: Any) -> np.ndarray:
