@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from ..diagnostics import Diagnostic, Severity
-from ..model.types import Signature
+from ..model.types import Signature, format_shape
 
 ANSWER_SHAPE = "predict.answer_shape"
 INSTANCE_MISMATCH = "predict.instance_mismatch"
@@ -30,13 +30,6 @@ RTOL, ATOL = 1e-4, 1e-5
 """How close an instance's answer alone must be to its row in the batch (batched kernels may sum in another order)."""
 CHECKED = 4
 """At most this many instances are run alone (the first three and the last)."""
-
-
-def _dims(shape: Sequence[int] | None) -> str:
-    if shape is None:
-        return "unknown rank"
-    inner = ", ".join("-1" if d is None or d < 0 else str(d) for d in shape)
-    return f"({inner},)" if len(shape) == 1 else f"({inner})"
 
 
 def request_batch(feeds: Mapping[str, np.ndarray]) -> int | None:
@@ -77,11 +70,12 @@ def output_findings(sig: Signature, outputs: Mapping[str, np.ndarray], batch: in
             continue
         found.append(Diagnostic(
             ANSWER_SHAPE, Severity.WARNING,
-            f'output "{alias}" is answered with shape {_dims(shape)} where the signature declares {_dims(declared)} '
-            f"({what}): TF Serving answers 200 and never compares, but clients that read the declared shape get something else, and values may be "
-            "wrong (an input of another rank than declared is the usual cause)",
+            f'output "{alias}" is answered with shape {format_shape(shape)} where the signature declares '
+            f"{format_shape(declared)} ({what}): TF Serving answers 200 and never compares, but clients that read the "
+            "declared shape get something else, and values may be wrong (an input of another rank than declared is "
+            "the usual cause)",
             category="output_batch_dimension", path=f"{path}.outputs.{alias}",
-            expected=f"shape {_dims(declared)}", received=f"shape {_dims(shape)}",
+            expected=f"shape {format_shape(declared)}", received=f"shape {format_shape(shape)}",
             hint="send each input with the shape the signature declares (`sigcheck validate` says which one is "
                  "off), or re-export the model with the output shapes it really answers"))
     return found
@@ -110,8 +104,8 @@ def instance_findings(sig: Signature, feeds: Mapping[str, np.ndarray], outputs: 
     if not changed or batch is None or batch < 2:
         return []
     rows = sorted({*range(min(batch, CHECKED - 1)), batch - 1})
-    inputs = ", ".join(f'"{a}" (declared {_dims(sig.inputs[a].known_shape)}, sent {_dims(feeds[a].shape)})'
-                       for a in changed)
+    inputs = ", ".join(f'"{a}" (declared {format_shape(sig.inputs[a].known_shape)}, '
+                       f"sent {format_shape(feeds[a].shape)})" for a in changed)
     for i in rows:
         alone = run_alone({alias: array[i:i + 1] for alias, array in feeds.items()})
         if getattr(alone, "crash", None) is not None:
@@ -145,7 +139,11 @@ def instance_findings(sig: Signature, feeds: Mapping[str, np.ndarray], outputs: 
 
 
 def answer_findings(sig: Signature, feeds: Mapping[str, np.ndarray], outputs: Mapping[str, np.ndarray],
-                    run_alone: Callable[[dict[str, np.ndarray]], Any], *, path: str = "$") -> list[Diagnostic]:
-    """Both checks for one 200: the outputs' shapes, then (when an input's rank changed) instances alone."""
-    return output_findings(sig, outputs, request_batch(feeds), path=path) + instance_findings(
-        sig, feeds, outputs, run_alone, path=path)
+                    run_alone: Callable[[dict[str, np.ndarray]], Any], *, fmt: str | None = "row",
+                    path: str = "$") -> list[Diagnostic]:
+    """Both checks for one 200: the outputs' shapes, then (when an input's rank changed) instances alone.  The
+    outputs' rows are counted against the instances in the row format only (``fmt == "row"``): columnar inputs
+    need not be batches (a list of tokens to a ``(-1,)`` input)."""
+    batch = request_batch(feeds) if fmt == "row" else None
+    return output_findings(sig, outputs, batch, path=path) + instance_findings(sig, feeds, outputs, run_alone,
+                                                                               path=path)

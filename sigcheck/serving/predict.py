@@ -306,7 +306,7 @@ def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, expla
     # again only when an input got another rank than declared, see sigcheck.answer)
     answer.findings.extend(answer_findings(info.signatures[signature_name], feeds, outputs,
                                            lambda alone: model.run(signature_name, alone),
-                                           path=f"$.signatures.{signature_name}"))
+                                           fmt=decoded.format, path=f"$.signatures.{signature_name}"))
     return answer
 
 
