@@ -202,6 +202,7 @@ def _q(repo: str, commit: str, path: str, *pieces: str) -> Quote:
 
 MAIX = "[MAIXPY]kpu: "
 MAIX_RE = r"\[MAIXPY\] ?kpu: ?"
+MPY_TB_SHORT = "Traceback (most recent call last):\n  File \"<stdin>\", line 30, in <module>\nValueError: "
 MAIX_TB = "Traceback (most recent call last):\n  File \"<stdin>\", line 12, in <module>\nValueError: "
 
 # ---- MaixPy (K210): kpu.load's error table (Maix_kpu.c get_kpu_err_str, codes of sipeed_kpu.h)
@@ -228,18 +229,19 @@ add("[MAIXPY]kpu: load error:2",
     [_q(MAIXPY_REPO, MAIXPY_2019, KPU_C, '"[MAIXPY]kpu: load error:%d", err'),
      _q(MAIXPY_REPO, MAIXPY_2019, KPU_H, "SIPEED_KPU_ERR_NONE    =  0,\n    SIPEED_KPU_ERR_PARAM,\n"
         "    SIPEED_KPU_ERR_KMODEL_VERSION,")])
-add("[MAIXPY]kpu: load error:{err}[, {err_msg}]",
-    MAIX_RE + r"load error:? ?(?P<code>-?\d{1,5})(?!\d|, ?ERR_(?:PARAM|KMODEL_VERSION|KMODEL_FORMAT|READ_FILE|NO_MEM|"
-    r"MODELS_FULL)\b)",
+add("[MAIXPY]kpu: load[_flash] error:{err}[, {err_msg}]",
+    MAIX_RE + r"load(?:_flash)? error:? ?(?P<code>-?\d{1,5})(?!\d|, ?ERR_(?:PARAM|KMODEL_VERSION|KMODEL_FORMAT|READ_FILE|NO_MEM|"
+    r"MODELS_FULL|DECRYPT)\b)",
     src(MAIXPY_REPO, MAIXPY_HEAD, KPU_C, "py_kpu_class_load / py_kpu_class_load_flash; the text after the code "
         f"from 2019-12 on, the code alone before ({MAIXPY_2019[:12]})"), VERSION,
     "MaixPy's kpu.load could not load the kmodel; the code says why (2001 a wrong parameter, path or flash address; "
     "2002 a kmodel version the firmware does not load; 2003 a kmodel whose layers it cannot read; 2005 the file not "
     "read; 2006 no memory; in firmware before 2020-09 the same list counted from 0: 1 parameter, 2 version, 3 "
     "format, 5 read, 6 memory). The kmodel version is what most often fails: a model converted by an nncase whose "
-    "kmodel the firmware does not load (the codes whose text another row reads are left to it)", KMODEL_VERSION_FIX,
+    "kmodel the firmware does not load (the codes whose text another row reads are left to it, and so is 2004 "
+    "ERR_DECRYPT, an encrypted .smodel made for another board)", KMODEL_VERSION_FIX,
     "ValueError: " + MAIX + "load error -3",
-    [_q(MAIXPY_REPO, MAIXPY_HEAD, KPU_C, '"[MAIXPY]kpu: load error:%d, %s"'),
+    [_q(MAIXPY_REPO, MAIXPY_HEAD, KPU_C, '"[MAIXPY]kpu: load error:%d, %s"', '"[MAIXPY]kpu: load_flash error:%d, %s"'),
      _q(MAIXPY_REPO, MAIXPY_HEAD, KPU_H, "SIPEED_KPU_ERR_PARAM   =  2001,", "SIPEED_KPU_ERR_READ_FILE = 2005,",
         "SIPEED_KPU_ERR_NO_MEM = 2006,"),
      _q(MAIXPY_REPO, MAIXPY_2019, KPU_C, '"[MAIXPY]kpu: load error:%d", err')])
@@ -318,6 +320,19 @@ add("[MAIXPY]kpu: {grayscale|RGB} img, but model channel={ch}",
     MAIX + "grayscale img, but model channel=3",
     [_q(MAIXPY_REPO, MAIXPY_HEAD, KPU_C, '"[MAIXPY]kpu: grayscale img, but model channel=%d\\r\\n"',
         '"[MAIXPY]kpu: RGB img, but model channel=%d\\r\\n"')])
+add("[MAIXPY]kpu: check img format err!",
+    MAIX_RE + lit("check img format err"),
+    src(MAIXPY_REPO, MAIXPY_HEAD, KPU_C, "kpu.forward / kpu.run_yolo2, when check_img_format fails (it prints why "
+        "on the line before)"), "input_shape_mismatch",
+    "the image given to kpu.forward / kpu.run_yolo2 is not one the kmodel takes: another width / height or channel "
+    "count than the model's input (the line printed before names them), an image with no AI buffer (pix_to_ai not "
+    "called), or a pixel format other than RGB565 / grayscale",
+    "Give the KPU an image of the model's input: sensor.set_windowing((w, h)) or img.resize(w, h) to the model's "
+    "size, sensor.RGB565 for a 3-channel model (GRAYSCALE for 1), then img.pix_to_ai() before kpu.forward / "
+    "kpu.run_yolo2",
+    MPY_TB_SHORT + MAIX + "check img format err!",
+    [_q(MAIXPY_REPO, MAIXPY_HEAD, KPU_C, 'mp_raise_ValueError("[MAIXPY]kpu: check img format err!\\r\\n");',
+        '"[MAIXPY]kpu: pix_ai is NULL!\\r\\n"', '"[MAIXPY]kpu: img bpp not support yet!\\r\\n"')])
 
 # ---- Kendryte nncase: the TFLite importer
 _NN_TFL02 = "src/importer/tflite/tflite_importer.cpp"

@@ -106,6 +106,9 @@ CASES = [
      "\"<stdin>\", line 20, in <module>\nValueError: [MAIXPY]kpu: check img format err!", "input_shape_mismatch",
      "set_windowing"),
     ("[MAIXPY]kpu: RGB img, but model channel=1", "input_shape_mismatch", "GRAYSCALE"),
+    (MPY.format(m="[MAIXPY]kpu: check img format err!"), "input_shape_mismatch", "pix_to_ai"),
+    (MPY.format(m="[MAIXPY]kpu: load_flash error:2002, ERR_KMODEL_VERSION: only support kmodel V3/V4 now"),
+     "runtime_version_mismatch", "kmodel V4"),
     # ---- nncase
     ("Fatal: Invalid tflite model", "runtime_version_mismatch", "older TensorFlow"),
     ("Unhandled exception. System.IO.InvalidDataException: Invalid tflite model file.\n   at "
