@@ -536,6 +536,42 @@ def reached_ops(info: ModelInfo, signature_key: str) -> dict[str, list[str]]:
     return out
 
 
+def fixed_reshapes(info: ModelInfo, signature_key: str) -> dict[str, tuple[int, ...]]:
+    """Location → target shape of each ``Reshape`` signature ``signature_key`` runs whose shape is a constant with
+    a fixed first dimension (``tf.reshape(x, [1, 4])``): such an op fixes the batch when it reshapes the batched
+    tensor (empty for a contract)."""
+    walker = _walk(info, signature_key)
+    out: dict[str, tuple[int, ...]] = {}
+    if walker is None:
+        return out
+    for where, (scope, node) in sorted(walker.reached.items()):
+        if node.op != "Reshape" or len(node.input) < 2:
+            continue
+        const = scope.nodes.get(node.input[1].lstrip("^").split(":")[0])
+        if const is None or const.op != "Const" or "value" not in const.attr:
+            continue
+        shape = _int_vector(const.attr["value"].tensor)
+        if shape and shape[0] >= 1:
+            out[where] = shape
+    return out
+
+
+def _int_vector(tensor: Any) -> tuple[int, ...]:
+    """The values of an int32/int64 vector TensorProto (empty for anything else)."""
+    import numpy as np
+
+    dims = [d.size for d in tensor.tensor_shape.dim]
+    if len(dims) != 1 or tensor.dtype not in (3, 9):  # DT_INT32, DT_INT64
+        return ()
+    if tensor.tensor_content:
+        values = np.frombuffer(tensor.tensor_content, dtype="<i4" if tensor.dtype == 3 else "<i8").tolist()
+    else:
+        values = list(tensor.int_val if tensor.dtype == 3 else tensor.int64_val)
+        if len(values) == 1 and dims[0] > 1:  # (a repeated last value is written once)
+            values = values * dims[0]
+    return tuple(int(v) for v in values) if len(values) == dims[0] else ()
+
+
 def graph_ops(info: ModelInfo) -> dict[str, list[str]]:
     """Every op in the graph and its function library → where it occurs (sorted).
 

@@ -245,8 +245,10 @@ def _record_findings(info: ModelInfo, rec: WarmupRecord) -> tuple[list[Diagnosti
 
 def _predict_findings(info: ModelInfo, request: Any, i: int) -> tuple[list[Diagnostic], bytes | None]:
     """``PreProcessPrediction``: inputs sent vs the signature's, each TensorProto parsed, dtype, then shapes."""
-    from ..validate.checks import shape_findings
-    from ..validate.core import SHAPE_CHECK_DEFAULT, shape_severity
+    from itertools import chain
+
+    from ..validate.checks import output_batch_findings, shape_findings
+    from ..validate.core import SHAPE_CHECK_DEFAULT, output_reshapes, shape_severity
 
     key = request.model_spec.signature_name or DEFAULT_SIGNATURE
     sig = info.signatures[key]
@@ -295,8 +297,10 @@ def _predict_findings(info: ModelInfo, request: Any, i: int) -> tuple[list[Diagn
         return out, None
     decoded = Decoded(accepted=True, http_status=200, error=None, status_code=None, format="columnar",
                       signature_name=key, tensors=tensors)
-    for d in shape_findings(decoded, sig, shape_severity(SHAPE_CHECK_DEFAULT), item_label="request",
-                            rank_severity=shape_severity(SHAPE_CHECK_DEFAULT, rank_change=True)):
+    severity = shape_severity(SHAPE_CHECK_DEFAULT)
+    for d in chain(shape_findings(decoded, sig, severity, item_label="request",
+                                  rank_severity=shape_severity(SHAPE_CHECK_DEFAULT, rank_change=True)),
+                   output_batch_findings(decoded, sig, severity, output_reshapes(info, sig))):
         name = next((a for a in sorted(tensors) if f'"{a}"' in d.message), None)
         out.append(dataclasses.replace(d, code="config.warmup.shape", message=f"record {i}: {d.message}",
                                        path=f"{base}.inputs.{name}" if name else f"{base}.inputs"))

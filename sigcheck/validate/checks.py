@@ -656,6 +656,43 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                  "or check that the request matches this signature")
 
 
+def output_batch_findings(decoded: Decoded, sig: Signature, severity: Severity, reshapes: Mapping[str, tuple[int, ...]],
+                          *, skip: Collection[str] = ()) -> Iterator[Diagnostic]:
+    """Outputs that declare a fixed batch size (``(1, 4)``) other than the batch the request sends to inputs declared
+    with a free one (``(-1, 4)``), when the graph backs the declaration: the signature runs a ``Reshape`` to a
+    constant shape of that first dimension (``reshapes``: :func:`sigcheck.model.graph.fixed_reshapes`), which fails
+    on another batch when it reshapes the batched tensor.  A declaration alone is not enough: TF Serving's own
+    ``saved_model_half_plus_two_mkl`` declares an output ``(1, 10, 10, 1)`` its graph does not hold to.
+    ``severity`` as for an input's fixed batch size (a warning by default: the reshape may be of another tensor)."""
+    sizes = {t.shape[0] for name, t in decoded.tensors.items()
+             if name not in skip and t.shape and name in sig.inputs and sig.inputs[name].known_shape
+             and sig.inputs[name].known_shape[0] == -1}
+    if len(sizes) != 1 or not reshapes:
+        return  # (no input with a free batch dimension, or inputs of several batch sizes: said elsewhere)
+    (n,) = sizes
+    if len({s.known_shape[0] for s in sig.outputs.values() if s.known_shape and s.known_shape[0] >= 1}) > 1:
+        return  # (outputs declaring different fixed sizes: response_findings says so)
+    for name, spec in sorted(sig.outputs.items()):
+        declared = spec.known_shape
+        if not declared or declared[0] < 1 or declared[0] == n:
+            continue
+        b = declared[0]
+        where, shape = next(((w, r) for w, r in sorted(reshapes.items()) if r[0] == b), (None, None))
+        if where is None:
+            continue
+        rows = f"{b} instance{'s' if b != 1 else ''}"
+        yield Diagnostic(
+            "request.shape", severity,
+            f'output "{name}" declares a fixed batch size of {b} (shape {format_dims(tuple(declared))}) and the '
+            f"graph reshapes to the constant shape {list(shape)} (Reshape {where}), but the request sends a batch "
+            f"of {n}: if that reshape is of the batched tensor, it fails on {n} instances (TensorFlow: \"Input to "
+            f'reshape is a tensor with … values, but the requested shape has …"); {PREDICT_CHECK}',
+            category="fixed_batch_size_in_graph", path=f"$.signatures.{sig.key}.outputs.{name}",
+            expected=f'{rows} per request (output "{name}" declares {b})', received=f"{n}",
+            hint=f"send {rows} per request, or re-export the model without the fixed batch (tf.reshape(x, [-1, "
+                 f'...]) and a None batch dimension on output "{name}")' + PREDICT_CARES)
+
+
 def batch_findings(decoded: Decoded, severity: Severity, *, parts: Collection[str] = (),
                    composite_rows: Mapping[str, int] | None = None) -> Iterator[Diagnostic]:
     """Columnar inputs with different dim 0: TF Serving's JSON layer takes them (columnar inputs are independent),

@@ -276,6 +276,16 @@ def validate_request(body: bytes, info: ModelInfo, *, signature: str | None = No
                    shape_check=shape_check)
 
 
+def output_reshapes(info: ModelInfo, sig: Signature) -> Mapping[str, tuple[int, ...]]:
+    """The constant-shape reshapes ``sig`` runs (:func:`sigcheck.model.graph.fixed_reshapes`), looked for only when
+    an output declares a fixed first dimension (:func:`checks.output_batch_findings` needs them then)."""
+    if not any(s.known_shape and s.known_shape[0] >= 1 for s in sig.outputs.values()):
+        return {}
+    from ..model.graph import fixed_reshapes
+
+    return fixed_reshapes(info, sig.key)
+
+
 LEAF_FAILURES = ("type", "b64_format", "b64_decode")
 """The codec's failures at one JSON leaf (a value of the wrong JSON type, a bad ``{"b64": …}``): TF Serving stops
 at the first; :func:`next_rejections` looks past it."""
@@ -397,6 +407,7 @@ def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelI
         if shape_check != "off":
             yield from checks.shape_findings(decoded, sig, severity, item_label=item_label,
                                              rank_severity=rank_severity, skip=parts)
+            yield from checks.output_batch_findings(decoded, sig, severity, output_reshapes(info, sig), skip=parts)
             yield from checks.batch_findings(decoded, severity, parts=parts,
                                              composite_rows=composite.composite_rows(decoded, parts_of))
         yield from composite.composite_findings(decoded, parts_of)
@@ -713,10 +724,12 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
         stub = Decoded(True, 200, None, None, ROW, verdict.signature_name or key,
                        {n: Tensor(dt, shape, np.empty(0)) for n, (dt, shape) in tensors.items()},
                        None, {"instances": [dict.fromkeys(tensors) if first_objects else []]}, (), "chunked")
+        skip = {a for c in composite_inputs(info, sig.key) for a, _ in c.components}
         findings.extend(_annotate(f, first_numbers) for f in checks.shape_findings(
             stub, sig, shape_severity(shape_check), item_label="line",
-            rank_severity=shape_severity(shape_check, rank_change=True),
-            skip={a for c in composite_inputs(info, sig.key) for a, _ in c.components}))
+            rank_severity=shape_severity(shape_check, rank_change=True), skip=skip))
+        findings.extend(checks.output_batch_findings(stub, sig, shape_severity(shape_check),
+                                                     output_reshapes(info, sig), skip=skip))
     findings.extend(_budget(target, size, total or None, jsonl=True))
     findings.extend(model_blockers(info, key))
     single = chunks == 1 and verdict is single_decoded
