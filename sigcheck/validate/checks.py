@@ -1166,6 +1166,10 @@ def _signature_choice(body_name: str | None, flag: str | None, signatures: Seque
 
 VERTEX_BODY_FIELDS = ("instances", "parameters")
 """The fields of Vertex AI's PredictRequest a JSON body can carry (the endpoint is in the URL)."""
+RAW_PREDICT = ("Vertex AI's rawPredict (`gcloud ai endpoints raw-predict`, `Endpoint.raw_predict()`), which passes "
+               "the body as it is to the prebuilt container's TF Serving REST API (check it with --target tf-serving)")
+"""Where ``--target vertex`` refuses what only the predict method's message lacks: the other method of the same
+endpoint, with no redeploy (``--target vertex`` models ``endpoints.predict``)."""
 
 
 def unknown_field(name: str) -> str:
@@ -1197,7 +1201,8 @@ def target_findings(decoded: Decoded, target: str, signatures: Sequence[str]) ->
             expected='{"instances": [...]}' + (' (and "parameters")' if vertex else ""),
             received='{"inputs": ...} (the columnar format)', upstream=unknown_field("inputs") if vertex else None,
             hint='send one element per example in "instances": {"instances": [{"<input>": <value>, ...}, ...]}; '
-                 "`sigcheck validate --fix` converts columnar inputs that share one batch size")
+                 "`sigcheck validate --fix` converts columnar inputs that share one batch size"
+                 + (f"; or send this body with {RAW_PREDICT}" if vertex else ""))
     name = root.get("signature_name")
     if "signature_name" in root and vertex:
         rejected_name = failure is not None and failure.kind == "signature_not_found"
@@ -1211,9 +1216,8 @@ def target_findings(decoded: Decoded, target: str, signatures: Sequence[str]) ->
                 category="signature_not_found", path="$.signature_name",
                 expected=f'no "signature_name" (Vertex AI calls {DEFAULT_SIGNATURE})', received=f'"{name}"',
                 upstream=unknown_field("signature_name"),
-                hint=f"{default_signature_hint(name)}, or deploy TF Serving yourself (a custom container) to call "
-                     "other signatures"
-                     + ("" if rejected_name else f'; "{name}" exists in the model, but only TF Serving can call it'))
+                hint=f"{default_signature_hint(name)}; or, with no redeploy, send this body with {RAW_PREDICT}"
+                     + ("" if rejected_name else f' ("{name}" exists in the model: only predict cannot call it)'))
         else:
             yield Diagnostic(
                 "request.target", ERROR,
@@ -1253,7 +1257,7 @@ def signature_choice(body_name: str | None, flag: str | None, signatures: Sequen
                          f"--signature {flag}: {target_signature_problem(flag, target)}, so this request cannot "
                          f'reach "{flag}" through Vertex AI', category="signature_not_found", path="$",
                          expected=f"signature {DEFAULT_SIGNATURE}", received=f'--signature "{flag}"',
-                         hint=f"{default_signature_hint(flag)}, or check the request with --target tf-serving "
-                              "for TF Serving you run yourself")
+                         hint=f"{default_signature_hint(flag)}; or, with no redeploy, add \"signature_name\": "
+                              f"\"{flag}\" and send the body with {RAW_PREDICT} (or to TF Serving you run yourself)")
         return
     yield from _signature_choice(body_name, flag, signatures, decoded)

@@ -44,3 +44,18 @@ def test_fix_unwraps_request_bodies_mixed_with_bare_lines() -> None:
     mixed = b'[1, 2, 3]\n{"instances": [{"x": [4, 5, 6]}]}\n'
     fixed = repair(validate_request(mixed, MULTI, format_in="jsonl"), MULTI, jsonl_out=True, lines=mixed.splitlines())
     assert fixed is None or b'"instances"' in fixed.body
+
+
+def test_vertex_refusals_name_raw_predict() -> None:
+    """F16: what only Vertex AI's predict method refuses (signature_name, columnar inputs) reaches TF Serving through
+    the same endpoint's rawPredict, which passes the body as it is: the hints say so."""
+    body = json.dumps({"signature_name": "uint8_bool", "instances": [{"pixels": [1, 2, 3, 4], "flag": True}]})
+    r = validate_request(body.encode(), MULTI, target="vertex")
+    (f,) = [f for f in r.errors if f.category == "signature_not_found"]
+    assert "rawPredict" in f.hint and "raw-predict" in f.hint and "only TF Serving can call it" not in f.hint
+    assert validate_request(body.encode(), MULTI, target="tf-serving").ok  # what rawPredict's TF Serving answers
+    columnar = validate_request(b'{"inputs": {"x": [[1, 2, 3]]}}', MULTI, target="vertex")
+    assert any(f.path == "$.inputs" and "rawPredict" in f.hint for f in columnar.errors)
+    flag = validate_request(b'{"instances": [{"pixels": [1, 2, 3, 4], "flag": true}]}', MULTI, target="vertex",
+                            signature="uint8_bool")
+    assert any(f.category == "signature_not_found" and "rawPredict" in f.hint for f in flag.errors)
