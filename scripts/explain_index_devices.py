@@ -30,6 +30,8 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
 * the TFLite GPU delegate of Android / iOS (tensorflow/tensorflow's delegates/gpu/common/model_builder.cc, read with
   read_file): the operators it leaves to the CPU, an op version newer than it reads (``Max version supported: 3.
   Requested version 4``), an operator it has no parser for;
+* Intel Movidius NCSDK's mvNCCompile (movidius/ncsdk's table of its error codes: the toolkit ships compiled):
+  a TensorFlow op with no Neural Compute Stick stage, node names it does not find, a network or weights not found;
 * TensorRT's ONNX parser (onnx/onnx-tensorrt, mirrored), which builds an engine from a Keras / TF model exported by
   tf2onnx: ``No importer registered for op`` and the plugin fallback's ``Plugin not found``.
 
@@ -122,6 +124,10 @@ ONNXTRT_HEAD = "96e781103cfc4adf4a6bb557e94bac8e693f6f4c"
 ONNXTRT_7 = "3e1264751bc4256f648cda4da74a3d190a5dd3c2"
 """release/7.0: 'No importer registered for op' as the parse error itself (8.x logs it and tries a plugin)."""
 
+NCSDK_REPO, NCSDK_COMMIT = "movidius/ncsdk", "c3714ed607d3a4c6612668428765fea82efee166"
+NCSDK_ERRORS = "docs/compiler_error.html"
+"""mvNCCompile's error table (the toolkit itself ships compiled in the SDK's tarball; it prints '[Error N] …')."""
+
 # ------------------------------------------------------------------------------------------------ fixes
 
 KMODEL_VERSIONS = ("kmodel V3 is what nncase v0.1.0-rc5 writes, V4 nncase v0.2.0-beta4, V5 nncase v1.0 and later; "
@@ -176,6 +182,12 @@ ONNXTRT_FIX = ("TensorRT's ONNX parser of this release has no importer for that 
                "name): upgrade TensorRT (with its ONNX parser) to a release that imports it, or export the ONNX again "
                "with tf2onnx / keras2onnx at a lower --opset or without the layer that makes the operator, or "
                "register a TensorRT plugin for it")
+NCSDK_OP_FIX = ("The Movidius NCSDK's mvNCCompile has no NCS stage for that TensorFlow op (or not with its options): "
+               "freeze an inference-only graph of layers the NCSDK release supports (its TensorFlow support list: "
+               "Conv2D, DepthwiseConv2dNative, MaxPool, AvgPool, Relu, BiasAdd, MatMul, Concat, Reshape, Softmax "
+               "…), removing training ops (dropout, the Keras learning phase) and unsupported layers, build it with "
+               "the TensorFlow the NCSDK release names (TF 1.x), or move to OpenVINO's Model Optimizer with the "
+               "MYRIAD plugin, which converts far more ops")
 ARMNN_OP_FIX = ("This Arm NN release's TfLite delegate has no layer for that operator (the Arm NN release notes and "
                 "delegate/DelegateSupportedOperators.md list the operators per release): upgrade Arm NN to a release "
                 "that supports it, or leave TfLite runtime fallback on (the default) so TFLite's CPU kernels run that "
@@ -598,6 +610,47 @@ add("TfLiteArmnnDelegate: There are unsupported operators in the model. Not fall
     [_q(ARMNN_REPO, ARMNN_COMMIT, ARMNN_DELEGATE, '"TfLiteArmnnDelegate: There are unsupported operators in the '
         'model. "', '"Not falling back to TfLite Runtime as fallback is disabled. "')])
 
+
+# ---- Intel Movidius NCSDK (Neural Compute Stick): mvNCCompile
+NCS_PREFIX = r"(?:\[Error \d{1,2}\] )?"
+add("[Error 4] Toolkit Error: Stage Type Not Supported: {op}",
+    NCS_PREFIX + r"Toolkit Error: Stage Type Not Supported: ?(?P<op>[\w./-]{1,80})",
+    src(NCSDK_REPO, NCSDK_COMMIT, NCSDK_ERRORS, "mvNCCompile error 4"), VERSION,
+    "mvNCCompile met a TensorFlow op the Neural Compute Stick has no stage for: an op this NCSDK release does not "
+    "implement (often one a newer TensorFlow or Keras put in the graph, or a training-only op left in it)",
+    NCSDK_OP_FIX, "[Error 4] Toolkit Error: Stage Type Not Supported: Shape",
+    [_q(NCSDK_REPO, NCSDK_COMMIT, NCSDK_ERRORS, "<td>Toolkit Error: Stage Type Not Supported: …</td>")])
+add("[Error 5] Toolkit Error: Stage Details Not Supported: {details}",
+    NCS_PREFIX + r"Toolkit Error: Stage Details Not Supported: ?(?P<op>[^\n]{1,120})",
+    src(NCSDK_REPO, NCSDK_COMMIT, NCSDK_ERRORS, "mvNCCompile error 5"), VERSION,
+    "mvNCCompile knows the op but not in the form the graph has it (its options, inputs or the way the graph wires "
+    "it): a layer arrangement or op variant this NCSDK release does not support", NCSDK_OP_FIX,
+    "[Error 5] Toolkit Error: Stage Details Not Supported: Top Not Supported - Constants dense_1/MatMul",
+    [_q(NCSDK_REPO, NCSDK_COMMIT, NCSDK_ERRORS, "<td>Toolkit Error: Stage Details Not Supported: …</td>")])
+add("[Error 13] Toolkit Error: Provided OutputNode/InputNode name does not exist or does not match with one contained "
+    "in caffemodel file Provided: {name}",
+    NCS_PREFIX + r"Toolkit Error: Provided OutputNode/InputNode name does not exist or does not match with one "
+    r"contained in (?:caffemodel|model) file Provided: ?(?P<input>[^\s'\",;]{1,160})",
+    src(NCSDK_REPO, NCSDK_COMMIT, NCSDK_ERRORS, "mvNCCompile error 13 (the same text for TensorFlow graphs)"),
+    "input_keys_mismatch",
+    "mvNCCompile was given an input (-in) or output (-on) node name the graph does not have",
+    "Give mvNCCompile the graph's own node names: list them (for n in graph_def.node: print(n.name)) in the frozen "
+    "graph or meta graph compiled, and pass -in INPUT_NODE -on OUTPUT_NODE without the ':0' suffix; a Keras model's "
+    "are e.g. input_1 and dense_2/Softmax",
+    "[Error 13] Toolkit Error: Provided OutputNode/InputNode name does not exist or does not match with one contained "
+    "in caffemodel file Provided: output",
+    [_q(NCSDK_REPO, NCSDK_COMMIT, NCSDK_ERRORS, "<td>Toolkit Error: Provided OutputNode/InputNode name does not exist "
+        "or does not match with one contained in caffemodel file Provided: …</td>")])
+add("[Error 8|9] Argument Error: Network {description|weight} cannot be found.",
+    NCS_PREFIX + r"Argument Error: Network (?:description|weight) cannot be found",
+    src(NCSDK_REPO, NCSDK_COMMIT, NCSDK_ERRORS, "mvNCCompile errors 8 and 9"), "savedmodel_not_found",
+    "mvNCCompile found no network file (the graph / .meta given) or no weights where it looked: for TensorFlow it "
+    "reads the .meta and the checkpoint beside it (model.index / model.data-*) under the same prefix",
+    "Give mvNCCompile the .meta file of a checkpoint saved with tf.train.Saver (model.meta, with model.index and "
+    "model.data-00000-of-00001 beside it, same prefix), or a frozen .pb, at a path that exists where it runs",
+    "[Error 9] Argument Error: Network weight cannot be found.",
+    [_q(NCSDK_REPO, NCSDK_COMMIT, NCSDK_ERRORS, "<td>Argument Error: Network description cannot be found.</td>",
+        "<td>Argument Error: Network weight cannot be found.</td>")])
 
 # ---- the TFLite GPU delegate (Android, iOS Metal)
 add("Following operations are not supported by GPU delegate: {op}: {reason} ...",

@@ -158,6 +158,13 @@ CASES = [
      "TensorFlow Lite v1.13.1 which does not support the model.", "runtime_version_mismatch", "1.15.2"),
     ("RuntimeError: Null custom op data.Node number 1 (edgetpu-custom-op) failed to prepare.",
      "runtime_version_mismatch", "libedgetpu"),
+    # ---- Movidius NCSDK
+    ("mvNCCompile v02.00, Copyright @ Intel Corporation 2017\n\n[Error 5] Toolkit Error: Stage Details Not "
+     "Supported: Top Not Supported - Constants dropout_1/cond/mul", "runtime_version_mismatch", "NCSDK"),
+    ("[Error 4] Toolkit Error: Stage Type Not Supported: Shape", "runtime_version_mismatch", "mvNCCompile"),
+    ("[Error 13] Toolkit Error: Provided OutputNode/InputNode name does not exist or does not match with one "
+     "contained in caffemodel file Provided: output/Softmax", "input_keys_mismatch", "-on"),
+    ("[Error 9] Argument Error: Network weight cannot be found.", "savedmodel_not_found", "model.meta"),
     # ---- the TFLite GPU delegate
     ("E/tflite: Following operations are not supported by GPU delegate:\nE/tflite: TRANSPOSE_CONV: Max version "
      "supported: 3. Requested version 4.\nE/tflite: 123 operations will run on the GPU, and the remaining 156 "
