@@ -409,6 +409,30 @@ def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalog
     weights_readings(diagnoses, fr, catalogue, upstream)
     name_readings(diagnoses, fr, catalogue, upstream)
     converter_readings(diagnoses, fr, catalogue, upstream)
+    signature_map_reading(diagnoses, fr, catalogue, upstream)
+
+
+SIGNATURE_MAP = "tensorflow.python.saved_model.signature_serialization"
+"""Where a loaded SavedModel's ``signatures`` map lives (``_SignatureMap.__getitem__``: ``return
+self._signatures[key]``, so a name it lacks is a bare ``KeyError: 'NAME'``)."""
+
+
+def signature_map_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """A ``KeyError`` raised by the signatures map's ``__getitem__`` (:data:`SIGNATURE_MAP`): the code asked the
+    loaded SavedModel for a signature it does not have (``loaded.signatures["serving"]``); the key is the name."""
+    from .diagnosis import make_diagnosis
+
+    at = fr.raised_in
+    if fr.exception != "KeyError" or at is None or at.module != SIGNATURE_MAP or at.function != "__getitem__":
+        return
+    key = fr.message.strip().splitlines()[0].strip("'\"") if fr.message.strip() else ""
+    have = next((d for d in diagnoses if d.category == "signature_not_found"), None)
+    if have is None:
+        groups = {**fr.facts(), **({"signature": key} if key else {})}
+        have = make_diagnosis(catalogue["signature_not_found"], groups, DECIDED, upstream=upstream)
+        diagnoses.append(have)
+    have.confidence = max(have.confidence, DECIDED)
+    diagnoses.sort(key=lambda x: -x.confidence)
 
 
 PATH_ERRORS = frozenset({"OSError", "IOError", "FileNotFoundError", "NotFoundError"})

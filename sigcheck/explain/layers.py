@@ -274,6 +274,22 @@ def _cut(rest: str, peel: Peel) -> str:
     return rest
 
 
+def _unquote(text: str) -> str:
+    """The message without the quotes around it (a JSON string's, a repr's) or a stray one left at either end of a
+    cut; a quote that closes one inside (``KeyError: 'serving'``) stays."""
+    text = text.strip()
+    for _ in range(4):
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" and text[0] not in text[1:-1]:
+            text = text[1:-1].strip()
+        elif text[:1] in ("\"", "'") and text.count(text[0]) % 2:
+            text = text[1:].strip()
+        elif text[-1:] in ("\"", "'") and text.count(text[-1]) % 2:
+            text = text[:-1].strip()
+        else:
+            break
+    return text
+
+
 def read_layers(line: str) -> Layers:
     """Peel the wrappers of ``line`` (a normalised text) down to the innermost message."""
     text = line[-MAX_CHARS:]
@@ -317,7 +333,7 @@ def read_layers(line: str) -> Layers:
         rest = _cut(m.group("rest"), peel)
     layers.status = layers.status or ev.get("grpc_status")
     layers.http_status = layers.http_status or ev.get("http_status")
-    layers.message = rest.strip().strip("\"'").strip()
+    layers.message = _unquote(rest)
     m = re.search(r"\{\{node ([^}\s]{1,300})\}\}|\[\[Node: ([^\s=]{1,300}) =", rest)
     if m and not layers.node:
         layers.node = m.group(1) or m.group(2)

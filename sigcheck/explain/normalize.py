@@ -126,10 +126,25 @@ def windows_paths(text: str) -> str:
     return _TOKEN.sub(fix, text)
 
 
+def _unescape_text(text: str) -> str:
+    """One round of :func:`_unescape_once` over the text, the source line under each Python frame (``File "…", line
+    N, in f`` then ``    fn(x, "a\\n")``) kept as written: its escapes are the code's, not the message's, and
+    unescaped they break the line in two (the piece after the ``\\n`` then reads as the message's start)."""
+    if "File \"" not in text or "\n" not in text:
+        return _unescape_once(text)
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        code = i > 0 and line[:1] in (" ", "\t") and _FRAME.match(lines[i - 1]) is not None
+        out.append(line if code else _unescape_once(line))
+    return "\n".join(out)
+
+
 def unescape(text: str, rounds: int = 4) -> str:
-    """Undo JSON/Python string escaping (``\\n``, ``\\"``, ``\\\\``, ``\\xNN``, ``\\uNNNN``), as many times as nested."""
+    """Undo JSON/Python string escaping (``\\n``, ``\\"``, ``\\\\``, ``\\xNN``, ``\\uNNNN``), as many times as nested;
+    a Python frame's source line keeps its own escapes (:func:`_unescape_text`)."""
     for _ in range(rounds):
-        new = _unescape_once(text)
+        new = _unescape_text(text)
         if new == text:
             break
         text = new

@@ -99,11 +99,11 @@ ERR, ASSERT = "-2:Unspecified error", "-215:Assertion failed"
     ("cv2.error: OpenCV(4.10.0) /io/opencv/modules/dnn/src/onnx/onnx_importer.cpp:1083: error: (-2:Unspecified "
      "error) in function 'handleNode'\n> Node [Mod@ai.onnx]:(onnx_node!Mod_3) parse error: OpenCV(4.10.0) /io/opencv/"
      "modules/dnn/src/net_impl.hpp:108: error: (-2:Unspecified error) Can't create layer \"onnx_node!Mod_3\" of type "
-     "\"Mod\" in function 'getLayerInstance'\n", "Can't create layer \"onnx_node!Mod_3\" of type \"Mod",
+     "\"Mod\" in function 'getLayerInstance'\n", "Can't create layer \"onnx_node!Mod_3\" of type \"Mod\"",
      "net_impl.hpp:108"),
     ("OpenCV(4.1.1) Error: Unspecified error (Can't create layer \"model/tf_op_layer_AddV2/AddV2\" of type "
      "\"AddV2\") in cv::dnn::dnn4_v20190621::LayerData::getLayerInstance, file /build/opencv/modules/dnn/src/dnn.cpp, "
-     "line 525\n", "Can't create layer \"model/tf_op_layer_AddV2/AddV2\" of type \"AddV2", None),
+     "line 525\n", "Can't create layer \"model/tf_op_layer_AddV2/AddV2\" of type \"AddV2\"", None),
 ])
 def test_the_layers_read_the_inner_message_of_an_opencv_error(text: str, message: str, file: str) -> None:
     """cv2.error, the C++ terminate / what() and the nested ONNX error all peel to OpenCV's own message (without
