@@ -364,6 +364,10 @@ CUSTOM_OBJECT = ("Make the class importable where the model is loaded and pass i
 NOT_FOUND = ("The path does not exist where the process runs: give the absolute path (relative paths resolve from the "
              "working directory; in a container, the path inside the container), and for a SavedModel the directory "
              "that directly holds saved_model.pb")
+NOT_A_KERAS_ZIP = ("Check os.path.exists(PATH) and zipfile.is_zipfile(PATH): not there, give the path where it really "
+                   "is (the absolute path; in a container, the path inside it); there but no zip, look at its first "
+                   "bytes (head -c 100 FILE): 'version https://git-lfs' is a Git LFS pointer (git lfs pull), '<html' a "
+                   "failed download, '\\x89HDF' an HDF5 model (name it .h5); otherwise it is cut short: copy it again")
 NOT_HDF5 = ("The file is not an HDF5 file: look at its first bytes (head -c 64 FILE): 'version https://git-lfs' is a "
             "Git LFS pointer (git lfs pull), 'PK' is a .keras zip (load it with Keras >= 2.12 / Keras 3 under a .keras "
             "name), '<html' is a failed download; otherwise it is cut short: copy it again")
@@ -608,7 +612,9 @@ def rules() -> list[Rule]:
              "TensorFlow SavedModel directory (written by Keras 2's model.save(dir) or tf.saved_model.save), which "
              "Keras 3 cannot load as a Keras model", fix=KERAS3_LOAD),
         Rule((("k3", "saving/saving_api.py"),), r"^File not found: filepath=", "savedmodel_not_found",
-             "Keras 3's load_model was given a .keras path that does not exist", fix=NOT_FOUND),
+             "Keras 3's load_model was given a .keras path that zipfile.is_zipfile refuses: nothing is there, or the "
+             "file there is no .keras zip (a Git LFS pointer, a saved HTML page, a truncated copy, an HDF5 model "
+             "renamed .keras)", fix=NOT_A_KERAS_ZIP),
         Rule(k2_files("saving/legacy/save.py"), r"^No file or directory found at ", "savedmodel_not_found",
              "tf.keras load_model was given a path that does not exist", fix=NOT_FOUND),
         Rule(k2_files("saving/legacy/save.py"), r"^Unable to load model\. Filepath is not an hdf5 file",

@@ -547,8 +547,9 @@ def keras3_not_a_zip(path: str) -> Cause:
     (keras/src/saving/saving_api.py load_model): raised for any path ending ``.keras`` that
     ``zipfile.is_zipfile`` refuses — nothing there, or a file there that is no zip (a Git LFS pointer, an HTML page
     a download saved, a copy cut short, an HDF5 model renamed .keras)."""
-    return Cause(f"Check both: os.path.exists('{path}') (not there: give the path where it really is — relative paths "
-                 "resolve from the working directory, a container sees only its mounts) and "
+    return Cause(f"Check both: os.path.exists('{path}') (False: it does not exist where the program runs — give the "
+                 "path where it really is; relative paths resolve from the working directory, a container sees only "
+                 "its mounts) and "
                  f"zipfile.is_zipfile('{path}') (there but no zip: look at its first bytes, head -c 100 FILE — "
                  "'version https://git-lfs' is a Git LFS pointer (git lfs pull), '<html' a failed download, "
                  "'\\x89HDF' an HDF5 model (name it .h5); else the copy is cut short: copy it again)",

@@ -314,7 +314,11 @@ def test_a_loader_that_names_the_missing_file() -> None:
                        ("OSError: Unable to open file (unable to open file: name = 'model.h5', errno = 2, error "
                         "message = 'No such file or directory', flags = 0, o_flags = 0)", "model.h5")):
         d = best(text)
-        assert d.category == "savedmodel_not_found" and d.cause.startswith(f"Nothing is at {path}")
+        assert d.category == "savedmodel_not_found"
+        if path.endswith(".keras"):  # Keras 3 says 'File not found' for any .keras path that is no zip (trial9 F3)
+            assert "missing or not a .keras zip" in d.cause
+        else:
+            assert d.cause.startswith(f"Nothing is at {path}")
         assert f"os.path.exists('{path}')" in d.steps[0]
 
 
