@@ -279,6 +279,15 @@ def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
     if _KERAS3_SAVEDMODEL.search(text):
         named = _KERAS3_UNSUPPORTED.search(text)
         suffix = _SUFFIX.search(named.group("path")) if named else None
+        if suffix is not None and suffix.group(0).lower() in (".pb", ".pbtxt"):  # a SavedModel's own graph file
+            path = named.group("path")
+            folder = path.rsplit("/", 1)[0] if "/" in path else "."
+            return Cause(f"Give the folder that holds it, not the file: keras.layers.TFSMLayer('{folder}', "
+                         f"call_endpoint='serving_default') or tf.saved_model.load('{folder}') (Keras 3's load_model "
+                         "reads no SavedModel); a frozen graph .pb loads with tf.compat.v1.GraphDef instead",
+                         f"{path} is a SavedModel's graph file (or a frozen graph), which Keras 3's load_model does not "
+                         "read: it takes only .keras and .h5 files, and a SavedModel is read as its whole folder.",
+                         specific=True, contradicts=SERVING_RUNTIME)
         if suffix is not None:  # a file under a name Keras 3 does not read: the format is the extension's
             path = named.group("path")
             stem = path[: -len(suffix.group(0))]
@@ -292,7 +301,8 @@ def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
                      "tf.saved_model.load(path) in Keras 3, or load_model it with tf.keras 2 (TensorFlow 2.15, or "
                      "tf_keras with TF_USE_LEGACY_KERAS=1)",
                      "Keras 3's load_model reads only .keras and .h5 files; the path is a SavedModel directory "
-                     "written by TensorFlow/Keras 2.", specific=True)
+                     "(Keras 2's model.save(dir), tf.saved_model.save, or Keras 3's own model.export(dir)), which it "
+                     "does not read whichever version wrote it.", specific=True, contradicts=SERVING_RUNTIME)
     return None
 
 

@@ -30,13 +30,18 @@ def _runtime(d: Diagnosis, ctx: Context) -> None:
     if info.tensorflow_version:
         version = info.tensorflow_version
         major_minor = ".".join(version.split(".")[:2])
+        from ..causes import version_of_a_file
+
         if custom:
             note(d, f"written by TensorFlow {version}: the op library must be its build for TensorFlow "
                     f"{major_minor}")
+        elif version_of_a_file(ctx.text, d) is not None:
+            # the text's own reading (a loader given a format it does not read, a checkpoint's names) is no runtime
+            # too old for the model: its step stays first
+            note(d, f"written by TensorFlow {version}")
         else:
             lead(d, f"This model was written by TensorFlow {version}: serve it with TensorFlow Serving / a "
-                    f"runtime {major_minor} or newer (e.g. tensorflow/serving:{major_minor}.0 or a Vertex "
-                    f"tf2-cpu.{major_minor.replace('.', '-')} container).")
+                    f"runtime {major_minor} or newer (e.g. tensorflow/serving:{major_minor}.0{_vertex(major_minor)}).")
             note(d, f"written by TensorFlow {version}")
     if not (isinstance(op, str) and info.meta_graph is not None):
         return
@@ -54,6 +59,21 @@ def _runtime(d: Diagnosis, ctx: Context) -> None:
         if outside:
             note(d, f"other ops of this graph outside stock TensorFlow {stock[0]}: {', '.join(outside[:8])}"
                     f"{' …' if len(outside) > 8 else ''}")
+
+
+def _vertex(major_minor: str) -> str:
+    """The Vertex AI prebuilt container that runs TensorFlow ``major_minor`` or newer (sigcheck's table of them), or
+    that none it knows does."""
+    from ...runtime.names import vertex_containers
+    from ...runtime.registry import version_key
+
+    fit = [c for c in vertex_containers() if c.accelerator == "cpu"
+           and version_key(c.tensorflow)[:2] >= version_key(major_minor)[:2]]
+    if fit:
+        return f", or the Vertex AI prebuilt container {fit[-1].name}"
+    newest = next((c for c in vertex_containers() if c.accelerator == "cpu"), None)
+    return (f"; no Vertex AI prebuilt TensorFlow container sigcheck knows runs it (the newest, {newest.name}, runs "
+            f"{newest.tensorflow}): on Vertex AI, a custom container with that TF Serving image" if newest else "")
 
 
 @refiner("variables_not_restored")
