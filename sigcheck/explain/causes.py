@@ -1354,6 +1354,67 @@ def scalar_output(text: str, d: "Diagnosis") -> Cause | None:
                  "one element per instance, so TF Serving cannot split it.", specific=True)
 
 
+_INCONSISTENT = _lazy(r"Tensor name: (?P<name>\S+) has inconsistent batch size: (?P<got>\d+) expecting: (?P<want>\d+)")
+
+
+def inconsistent_batch(text: str, instances: int | None = None, others: "list[str] | None" = None) -> Cause | None:
+    """TF Serving's row-format writer (util/json_tensor.cc MakeRowFormatJsonFromTensors) walks the outputs in the
+    response map's order and names the first whose 0th dimension differs from the ones before it ("expecting"): the
+    output named may be the healthy one.  ``instances`` (the request's) says which side lost the batch dimension;
+    ``others``: the signature's other outputs."""
+    m = _INCONSISTENT.search(text)
+    if m is None:
+        return None
+    name, got, want = m.group("name"), int(m.group("got")), int(m.group("want"))
+    rest = f" ({', '.join(others)})" if others else ""
+    if instances is not None and instances == got != want:
+        return Cause(f"Give the other output{rest} that has {_n(want, 'row')} a leading batch dimension in the export (it "
+                     f"must have one row per instance: no x[:1], reduction over axis 0 or fixed-size constant), or "
+                     'ask for the columnar format ({"inputs": …}), which returns the outputs as they are',
+                     f"Your request sends {instances} instances and output {name} has {got} rows, as it should: "
+                     f"another output{rest} has {want}, and TF Serving's row format (one object per instance) "
+                     "cannot split it; TF Serving names the output where the sizes first differed, not the wrong one.",
+                     specific=True)
+    if instances is not None and instances == want != got:
+        return Cause(f"Give output {name} a leading batch dimension equal to the number of instances (it has {_n(got, 'row')} "
+                     f"for {instances} instances), or ask for the columnar format ({{\"inputs\": …}})",
+                     f"Your request sends {instances} instances and output {name} has {got} rows: it does not keep "
+                     "the batch dimension, so TF Serving's row format cannot split it per instance.", specific=True)
+    return Cause(f"Find the output whose 0th dimension is not the number of instances sent: {name} ({_n(got, 'row')}) or "
+                 f"one TF Serving compared it with ({_n(want, 'row')}){rest}: sigcheck predict REQUEST --model MODEL "
+                 '--json with the columnar format ({"inputs": …}) shows every output\'s shape; give that one a '
+                 "leading batch dimension in the export",
+                 f"The outputs disagree on their 0th dimension: {name} has {got}, an output TF Serving read before it "
+                 f"has {want}; TF Serving's row format needs one row per instance in every output, and it names the "
+                 "output where the disagreement showed, which is not necessarily the one without the batch "
+                 "dimension.", specific=True)
+
+
+@rule("output_batch_dimension")
+def inconsistent_outputs(text: str, d: "Diagnosis") -> Cause | None:
+    return inconsistent_batch(d.upstream or text) or inconsistent_batch(text)
+
+
+_LIST_SHAPE = _lazy(r"Specified a list with shape \[(?P<want>[-\d?,\s]*)\] from a tensor with shape "
+                    r"\[(?P<got>[-\d?,\s]*)\]")
+
+
+@rule("input_shape_mismatch")
+def map_element_shape(text: str, d: "Diagnosis") -> Cause | None:
+    """TensorListFromTensor (core/kernels/list_kernels.h), the op a tf.map_fn over the batch unstacks with: the list
+    declares each element's shape, the fed tensor's elements (its shape after the first dimension) have another of
+    the same rank — each instance's size differs, no level is extra."""
+    m = _LIST_SHAPE.search(text)
+    if m is None or m.group("want").count(",") != m.group("got").count(",") or not m.group("want").strip():
+        return None
+    want, got = m.group("want").replace(" ", ""), m.group("got").replace(" ", "")
+    return Cause(f"Send each instance with shape [{want}] (the elements the graph's tf.map_fn takes): resize, crop or "
+                 f"pad it before sending; sigcheck validate REQUEST --model MODEL names the input that has [{got}]",
+                 f"The graph maps over the batch (tf.map_fn: TensorListFromTensor) with elements of shape [{want}], but "
+                 f"each instance sent has shape [{got}]: the same rank with another size, so the per-instance shape "
+                 "is wrong (no batch level is extra or missing).", specific=True)
+
+
 _MISSING_NAMED = _lazy(r"Missing named input: (?P<name>[\w./:-]+) in '(?P<where>inputs|instances)'")
 _MISSING_ARGS = _lazy(r"\) missing required arguments: (?P<names>\w+(?:, \w+){0,40})")
 _CALLED = _lazy(r"(?P<fn>\w{1,120})\((?P<params>[^()]{0,300})$")

@@ -404,7 +404,39 @@ def weight_sizes(groups: Groups) -> bool:
     return sizes(groups) is not None
 
 
+def _list_shapes(groups: Groups) -> tuple[list[int], list[int]] | None:
+    """TensorListFromTensor's 'Specified a list with shape E from a tensor with shape O' (core/kernels/
+    list_kernels.h): E the element shape the graph's list (a tf.map_fn) declares, O the fed tensor's shape without
+    its first dimension — both per element, no batch in either."""
+    want, got = groups.get("elem_shape"), groups.get("tensor_shape")
+    if not (isinstance(want, list) and isinstance(got, list)):
+        return None
+    return got, want
+
+
+def list_rank_above(groups: Groups) -> bool:
+    """Each element arrived with more levels than the list's element shape (``[]`` against ``[1]``: one scalar
+    string per instance wanted, a list of them sent): the levels in front are extra, the rest agree."""
+    s = _list_shapes(groups)
+    if s is None:
+        return False
+    got, want = s
+    return len(got) > len(want) and all(_dims_agree(a, b) for a, b in zip(got[len(got) - len(want):], want))
+
+
+def list_dims_differ(groups: Groups) -> bool:
+    """Same rank per element, a size differs (``[2,2]`` against ``[3,2]``): each instance has another shape than the
+    map's element, not a level too many."""
+    s = _list_shapes(groups)
+    if s is None:
+        return False
+    got, want = s
+    return len(got) == len(want) and any(not _dims_agree(a, b) for a, b in zip(got, want))
+
+
 CHECKS: dict[str, Callable[[Groups], bool]] = {
+    "list_rank_above": list_rank_above,
+    "list_dims_differ": list_dims_differ,
     "weight_sizes": weight_sizes,
     "batching_task": batching_task,
     "rank_above": rank_above,

@@ -162,8 +162,33 @@ def _half(d: Diagnosis, ctx: Context) -> None:
         refute(d, "no signature of the model has a half/bfloat16 tensor")
 
 
+def _inconsistent(d: Diagnosis, ctx: Context) -> bool:
+    """TF Serving's 'Tensor name: N has inconsistent batch size: G expecting: W': the request's number of instances
+    says whether N (G rows) or an output compared before it (W rows) lost the batch dimension; the signature names
+    the others (:func:`..causes.inconsistent_batch`)."""
+    from ..causes import inconsistent_batch
+
+    name, sig = d.evidence.get("output"), ctx.signature
+    others = sorted(o for o in sig.outputs if o != name) if sig is not None and name in sig.outputs else None
+    req = ctx.request
+    n = req.instances if req is not None and req.format == "row" else None
+    found = inconsistent_batch(ctx.text, n, others) or inconsistent_batch(d.upstream or "", n, others)
+    if found is None or (n is None and not others):
+        return False
+    d.cause = found.cause
+    d.steps = [found.step] + [s for s in d.steps if s != found.step]
+    if n is not None and str(n) == str(d.evidence.get("got")):
+        confirm(d, f"your request sends {n} instances: {name} has its {n} rows, another output lost the batch "
+                   "dimension", 0.03)
+    elif n is not None and str(n) == str(d.evidence.get("want")):
+        confirm(d, f"your request sends {n} instances: {name} does not keep them", 0.03)
+    return True
+
+
 @refiner("output_shape_unknown", "output_batch_dimension")
 def _outputs(d: Diagnosis, ctx: Context) -> None:
+    if d.category == "output_batch_dimension" and _inconsistent(d, ctx):
+        return
     sig, key = ctx.signature, ctx.signature_key
     if sig is None or ctx.info is None:
         return
