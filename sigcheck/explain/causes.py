@@ -1709,8 +1709,49 @@ def call_keywords(text: str, d: "Diagnosis") -> Cause | None:
     names = list(dict.fromkeys(a.group("name") for a in re.finditer(_SPEC_ARG.pattern, m.group("sig"))))
     if not names:
         return None
+    if not called:
+        keys = positional_dict(text)
+        if keys:
+            return dict_positional(keys, names, "TFSMLayer" in text)
     found, differ = keyword_cause(called, names, "the signature")
     return found if differ else None
+
+
+def positional_dict(text: str) -> list[str]:
+    """The keys of a dict the call passed as its one positional argument (``Received args: ({'review': <tf.Tensor
+    …>, 'colour': …},) and kwargs: {}``), empty when it passed none."""
+    m = _CALL_KWARGS.search(text)
+    args = m.group("args").strip() if m else ""
+    if not args.startswith("{"):
+        return []
+    return list(dict.fromkeys(k.group("name") for k in re.finditer(_KWARG_NAME.pattern, args[1:])))
+
+
+def dict_positional(keys: list[str], names: list[str], tfsm: bool) -> Cause:
+    """A dict given positionally to a loaded signature, which binds its inputs by keyword only (TensorFlow's 'too
+    many positional arguments … for signature: (*, color: …)'); through Keras 3's TFSMLayer, whose call passes its
+    input positionally to the endpoint (keras/src/export/tfsm_layer.py: ``self.call_endpoint_fn(inputs)``)."""
+    wrong, renames, missing, extra = name_matches(keys, names)
+    said = [f"{k} is not one of its inputs (did you mean {v}?)" for k, v in renames.items()]
+    if extra:
+        said.append(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not one of its inputs")
+    if missing:
+        said.append(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+    fixes = ([f"rename the key{'s' if len(renames) > 1 else ''} {', '.join(f'{k} → {v}' for k, v in renames.items())}"]
+             if renames else []) + ([f"add {', '.join(missing)}"] if missing else [])
+    also = f"; and {', '.join(fixes)}" if fixes else ""
+    if tfsm:
+        step = ("Call the signature with the dict unpacked: tf.saved_model.load(path).signatures['serving_default']"
+                "(**inputs); or, when the SavedModel was written by Keras's model.export (it has the endpoint serve, "
+                "which takes the dict), keras.layers.TFSMLayer(path, call_endpoint='serve')" + also)
+        how = ("TFSMLayer passes its input positionally to its endpoint, and a signature endpoint (serving_default) "
+               "takes its inputs by keyword only")
+    else:
+        step = f"Unpack the dict into keywords: f(**inputs), i.e. f({', '.join(f'{n}=...' for n in names)})" + also
+        how = "a loaded signature takes its inputs by keyword only"
+    return Cause(step, f"The call gave a dict ({', '.join(keys)}) as one positional argument: {how} "
+                       f"({', '.join(names)})" + (": " + "; ".join(said) if said else "") + ".",
+                 specific=True, contradicts=("row format",))
 
 
 _SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")

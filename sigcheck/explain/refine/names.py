@@ -71,6 +71,16 @@ def _keys(d: Diagnosis, ctx: Context) -> None:
     if called and sig is not None:
         _called(d, ctx, called)
         return
+    if called == [] and sig is not None:  # no keywords: a dict given positionally (through TFSMLayer) has the names
+        from ..causes import dict_positional, positional_dict
+
+        keys = positional_dict(ctx.text)
+        if keys:
+            found = dict_positional(keys, sorted(sig.inputs), "TFSMLayer" in ctx.text)
+            d.cause = found.cause
+            d.steps = [found.step] + [s for s in d.steps if s != found.step]
+            confirm(d, f"signature {ctx.signature_key} takes {', '.join(sorted(sig.inputs))} by keyword", 0.05)
+            return
     if sig is None:
         if isinstance(bad, str) and sent:
             if bad in sent:
