@@ -531,6 +531,25 @@ def file_for_a_directory(text: str, d: "Diagnosis") -> Cause | None:
                  "saved_model.pb inside it.", specific=True)
 
 
+_CANNOT_PARSE = _lazy(r"Cannot parse file b?'?(?P<path>[^'\s]{1,300}?)'?: (?P<why>[^\n]{0,200}?)(?:\.\s|\.?$)")
+
+
+@rule("savedmodel_not_found")
+def unparsable_graph(text: str, d: "Diagnosis") -> Cause | None:
+    """TensorFlow's loader_impl.parse_saved_model ('Cannot parse file {path_to_pb}: {str(e)}.'): the file is there,
+    its bytes are no SavedModel protobuf."""
+    m = _CANNOT_PARSE.search(d.upstream or "") or _CANNOT_PARSE.search(text)
+    if m is None:
+        return None
+    path, why = m.group("path"), m.group("why").strip()
+    return Cause(f"Compare {path}'s size with the original's and look at its first bytes (head -c 100): cut short by a "
+                 "copy or upload, a Git LFS pointer ('version https://git-lfs': git lfs pull), or a frozen GraphDef "
+                 "renamed; copy the whole SavedModel folder again, or export it again with tf.saved_model.save / "
+                 "model.export(dir)",
+                 f"{path} is there, but TensorFlow cannot parse it as a SavedModel protobuf ({why}): the file is "
+                 "damaged or is not a SavedModel's graph.", specific=True)
+
+
 _NO_FILE = _lazy(r"File not found: filepath=(?P<k3>[^\s]{1,300}?)\.? Please ensure|unable to open file: name = "
                  r"'(?P<h5>[^']{1,300})', errno = 2|\[Errno 2\] No such file or directory: '(?P<py>[^']{1,300})'")
 

@@ -263,8 +263,10 @@ def meaning_in_cause(d: Diagnosis) -> None:
         return
     general = render(catalogue[d.category].wording({}, d.variant).cause, derive({}))
     if d.cause.strip() == general.strip():
-        if d.category == "runtime_version_mismatch" and (not _TF_SOURCE.match(d.message_source or "")
-                                                          or not _SERVING_WORDS.search(meaning)):
+        if d.category == "model_load_failed":  # its sentence says the message gives no cause: this one does
+            d.cause = sentence(meaning)
+        elif d.category == "runtime_version_mismatch" and (not _TF_SOURCE.match(d.message_source or "")
+                                                            or not _SERVING_WORDS.search(meaning)):
             # another runtime's message, or one about weights or a checkpoint another model wrote (no runtime,
             # serving or export in it): TensorFlow's export-vs-serving sentence misleads
             d.cause = sentence(meaning)
