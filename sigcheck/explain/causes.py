@@ -1468,6 +1468,37 @@ def missing_input(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_KERAS_MISSING = _lazy(r'Missing data for input "(?P<name>[^"]{1,200})"\. You passed a data dictionary with keys '
+                       r"\[(?P<passed>[^\]]{0,2000})\]\. Expected the following keys: \[(?P<names>[^\]]{0,2000})\]")
+
+
+def _listed(text: str) -> list[str]:
+    return [n.strip().strip("'\"") for n in text.split(",") if n.strip().strip("'\"")]
+
+
+@rule("input_keys_mismatch")
+def keras_missing_data(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras 3's input_spec.assert_input_compatibility (keras/src/layers/input_spec.py): 'Missing data for input
+    "NAME". You passed a data dictionary with keys [...]. Expected the following keys: [...]' — NAME is the input the
+    dict lacks (the first one), not a key it has."""
+    import difflib
+
+    m = _KERAS_MISSING.search(d.upstream or "") or _KERAS_MISSING.search(text)
+    if m is None:
+        return None
+    passed, names = _listed(m.group("passed")), _listed(m.group("names"))
+    missing = [n for n in names if n not in passed] or [m.group("name")]
+    extra = [k for k in passed if k not in names]
+    renames = [f"{k} → {c[0]}" for k in extra for c in [difflib.get_close_matches(k, missing, n=1, cutoff=0.6)] if c]
+    lacks = f"input{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+    step = (f"Rename the dict's key{'s' if len(renames) > 1 else ''}: {', '.join(renames)}" if renames else
+            f"Add {lacks} to the dict") + f": pass every input the model names as a key ({', '.join(names)})"
+    sent = f"the dict passed has {', '.join(passed) or 'no keys'}" + (f" ({', '.join(extra)} not among them)"
+                                                                      if extra else "")
+    return Cause(step, f"The data dictionary lacks the model's {lacks}: {sent}; the model expects "
+                       f"{', '.join(names)}.", specific=True)
+
+
 _FEED = _lazy(r"FeedInputs: unable to find feed output (?P<name>[\w/.:-]{1,200})")
 
 
