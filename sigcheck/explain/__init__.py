@@ -170,6 +170,11 @@ def read_unknown(text: str) -> "Unknown":
     note = kind_note(line, text)  # a kind that gives no category (a permission) is said
     if note:
         seen.readings.append(note)
+    from .fix import export_names_note
+
+    named = export_names_note(line)  # an export that failed on a name TensorFlow does not allow
+    if named:
+        seen.readings.insert(0, named)
     return seen
 
 

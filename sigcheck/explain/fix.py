@@ -293,6 +293,28 @@ class Unknown:
 _CONTAINER = re.compile(r"\bdocker\b|\bcontainer\b|\bkubectl\b|\bpod\b|CrashLoopBackOff|OOMKilled|daemon", re.I)
 
 
+_EXPORTING = re.compile(r"tf\.saved_model\.save refused|refused to write the SavedModel|saved_model/save\.py")
+_NODE_NAME = re.compile(r"[`'](?P<name>[^`'\n]{1,200})[`'] is not a valid node name"
+                        r"|more than one argument to '[^'\n]{1,300}' was named '(?P<arg>[^'\n]{1,200})'")
+_VALID_NAME = re.compile(r"[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*")
+"""TensorFlow's node names (framework/ops.py _VALID_OP_NAME_REGEX)."""
+
+
+def export_names_note(line: str) -> str | None:
+    """For the unknown view: an export that failed on a name TensorFlow does not allow — ops.py's '`age years` is not
+    a valid node name' warning, or save.py's 'more than one argument to … was named 'age years'' (the name was
+    sanitised in one place and not in another, so the signature's arguments no longer match their names)."""
+    names = [m.group("name") or m.group("arg") for m in _NODE_NAME.finditer(line)]
+    bad = next((n for n in names if not _VALID_NAME.fullmatch(n)), None)
+    if bad is None:
+        return None
+    safe = re.sub(r"[^A-Za-z0-9_]", "_", bad)
+    return (f"the input name '{bad}' has characters TensorFlow node names do not allow (only A-Z a-z 0-9 and "
+            f"_ . / > -, framework/ops.py): TensorFlow renames it in some places and not in others, so the export "
+            f"fails; name the input {safe} (keras.Input(..., name='{safe}')) and export again, or export the Keras "
+            "file with sigcheck export --from MODEL.keras --output DIR, which renames such inputs")
+
+
 def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
     ex = {k: v for k, v in layers.facts().items() if v not in (None, "", [])}
     readings = [f"{h.entry.reading} (message from {h.entry.source})" for h in hits if h.entry.category is None]
@@ -307,6 +329,9 @@ def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
                "ops, variables), then sigcheck predict REQUEST --model MODEL to reproduce it")
     elif layers.servable:
         nxt = f"sigcheck inspect MODEL   (the model TF Serving calls {layers.servable})"
+    elif _EXPORTING.search(said):  # raised while writing the SavedModel: no request or served model to check yet
+        nxt = ("change the export code as the message says and export again (sigcheck export --from MODEL.keras "
+               "--output DIR writes a servable SavedModel from a Keras file), then sigcheck inspect DIR")
     else:
         nxt = "sigcheck validate REQUEST --model MODEL   (then sigcheck gate MODEL)"
     return Unknown(ex, readings, nxt)
