@@ -435,7 +435,13 @@ def as_sent(line: bytes) -> tuple[bytes, tuple[str, ...]]:
             if _members(orjson.loads(line)) == colons:
                 return line, ()  # no key given twice (see _members), no number beyond a double (orjson refuses it)
         except orjson.JSONDecodeError:
-            pass  # (NaN tokens, a number beyond a double or 64 bits, not JSON: Python's json decides)
+            # NaN/Infinity tokens (orjson refuses them): the same count with them written 0 (a replacement inside a
+            # key can only make two keys equal, which sends the line to Python's json below, never the reverse)
+            try:
+                if _members(orjson.loads(line.replace(b"NaN", b"0").replace(b"Infinity", b"0"))) == colons:
+                    return line, ()
+            except orjson.JSONDecodeError:
+                pass  # (a number beyond a double or 64 bits, not JSON: Python's json decides)
     repeated: list[str] = []
     overflow: list[str] = []
 
