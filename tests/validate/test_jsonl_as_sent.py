@@ -52,3 +52,14 @@ def test_batch_and_fix_read_the_same_instances(tmp_path: Path) -> None:
     fixed = repair(r, TABULAR, lines=DUP.splitlines())
     assert fixed is not None
     assert decode_request(fixed.body, TABULAR.signatures).tensors["hours"].array.tolist() == [[7]]
+
+
+def test_repeated_key_beside_nan_tokens() -> None:
+    """A line orjson refuses (NaN) is still read as Python's json reads it: the last value, NaN kept."""
+    line = b'{"age": [NaN], "hours": [3], "hours": [7], "occupation": ["a"]}\n'
+    r = validate_request(line, TABULAR, format_in="jsonl")
+    assert r.decoded.accepted and any(f.code == "request.duplicate_key" and f.line == 1 for f in r.findings)
+    sent = decode_request(request_body(line, format_in="jsonl"), TABULAR.signatures)
+    assert sent.tensors["hours"].array.tolist() == [[7]] and math.isnan(sent.tensors["age"].array[0][0])
+    clean = validate_request(b'{"age": [NaN], "hours": [3], "occupation": ["a"]}\n', TABULAR, format_in="jsonl")
+    assert not any(f.code == "request.duplicate_key" for f in clean.findings)
