@@ -91,7 +91,7 @@ def test_f2_keras3_load_model_of_a_savedmodel_folder_keeps_its_step_with_the_mod
     """The folder was written by TF 2.21 / Keras 3's model.export: no version is too old; TFSMLayer stays first."""
     for info in (None, models("keras_tabular")):
         d = explain_text(text("keras_load_savedmodel_dir.txt"), info=info)[0]
-        assert d.category == "runtime_version_mismatch"
+        assert d.category == "runtime_version_mismatch" and d.title == "Keras 3's load_model does not read this format"
         assert "written by TensorFlow/Keras 2" not in d.cause and "model.export(dir)" in d.cause
         assert d.steps[0].startswith("Load the SavedModel with keras.layers.TFSMLayer(")
         assert "tf2-cpu.2-21" not in steps(d) and "Serve with a runtime" not in steps(d)
@@ -237,3 +237,11 @@ def test_f23_an_export_refused_over_an_input_name_says_the_name() -> None:
         assert any("the input name 'age years' has characters TensorFlow node names do not allow" in r
                    and "age_years" in r for r in seen.readings), seen.readings
         assert seen.next_command.startswith("change the export code") and "validate" not in seen.next_command
+
+
+def test_f19_the_request_given_is_not_called_request_json() -> None:
+    body = (DATA / "multi_trailing_comma.json").read_bytes()
+    d = explain_text(text("multi_trailing_comma.err.txt"), request=body)[0]
+    assert d.category == "json_parse_error"
+    assert any(c.startswith("the request you gave does not parse") for c in d.confirmed)
+    assert not any("request.json does not parse" in c for c in d.confirmed)

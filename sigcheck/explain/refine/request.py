@@ -76,7 +76,7 @@ def _parse(d: Diagnosis, ctx: Context) -> None:
     if req is None:
         return
     if req.parse_error:
-        confirm(d, f"request.json does not parse: {req.parse_error}")
+        confirm(d, f"the request you gave does not parse: {req.parse_error}")
     else:
         note(d, "request.json parses as JSON here: TF Serving's parser is stricter (no 1. or .5, no nan), or the "
                 "failing body was built differently")
