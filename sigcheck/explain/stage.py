@@ -45,7 +45,8 @@ REFUSED = re.compile(r"\b(?:invalid|not (?:a )?valid|unsupported|not supported|u
 """A message that refuses the model itself (with a noun of :data:`MODEL` in the same message)."""
 ELSEWHERE = re.compile(
     r"permission|denied|unauthori[sz]ed|\b40[134]\b|quota|timed? ?out|deadline|connection refused|out of memory|"
-    r"\bOOM\b|\binstances\b|\binputs\b|no such file|not found|does not exist|cannot find|could not find", re.I)
+    r"\bOOM\b|[\"']instances[\"']|\binstances (?:list|array|key|field)\b|[\"']inputs[\"']|no such file|not found|"
+    r"does not exist|cannot find|could not find", re.I)
 """What another cause says in the innermost message (a request, a path or URL not there, access, limits)."""
 FAILED = re.compile(r"error|exception|fail|fatal|invalid|not (?:a )?valid|unsupported|not supported|abort|assert|"
                     r"cannot|can't|unable|refus", re.I)
@@ -99,7 +100,7 @@ def read_stage(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstrea
     d = make_diagnosis(catalogue[CATEGORY], facts, CONFIDENCE, upstream=upstream)
     d.title = f"{d.title} (read from the stage only: a model that does not load)"
     d.evidence.update({"stage": "loading", "stage_words": words})
-    d.cause = (f"No message sigcheck knows; the text shows a model failing to load ({', '.join(words)}). When one "
+    d.cause = (f"No message in the text says the cause; it shows a model failing to load ({', '.join(words)}). When one "
                "tool wrote a model and another cannot load it, the cause most often confirmed is a version mismatch "
                "between the two: the converter, compiler or TensorFlow / Keras that wrote it is newer (or older) "
                "than the runtime, firmware or library that loads it.")

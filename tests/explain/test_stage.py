@@ -30,7 +30,7 @@ def test_a_model_that_does_not_load_is_read_from_that_stage(text: str) -> None:
     assert d.category == "runtime_version_mismatch"
     assert d.confidence == CONFIDENCE < KIND_CONFIDENCE[0]
     assert d.title.endswith("(read from the stage only: a model that does not load)")
-    assert d.evidence["stage_words"] and d.cause.startswith("No message sigcheck knows")
+    assert d.evidence["stage_words"] and d.cause.startswith("No message in the text says the cause")
     assert d.steps[0].startswith("Compare the two sides' versions")
 
 
@@ -68,3 +68,18 @@ def test_a_word_ending_in_no_is_not_tf_servings_missing_version() -> None:
             "openvino version 2021.2. If you want to select an explicit openvino version use: setOpenVINOVersion "
             "while creating pipeline.")
     assert all(d.category != "model_not_found" for d in explain_text(text))
+
+
+def test_a_wrapper_alone_does_not_stop_the_fallbacks() -> None:
+    """Keras 3's deserialization wrapper (saving/serialization_lib.py) with no inner message: the index's reading is
+    'look for the message after Exception encountered', which is not in the text; the stage reads it."""
+    text = ("TypeError: <class 'keras.src.models.functional.Functional'> could not be deserialized properly. Please "
+            "ensure that components that are Python object instances (layers, models, etc.) returned by "
+            "`get_config()` are explicitly deserialized in the model's `from_config()` method.")
+    d = explain_text(text)[0]
+    assert d.category == "runtime_version_mismatch" and "stage" in d.evidence
+
+
+def test_a_request_word_keeps_the_stage_silent() -> None:
+    text = 'RuntimeError: failed to load model input: "instances" must be a list'
+    assert all("stage" not in d.evidence for d in explain_text(text))
