@@ -6,8 +6,8 @@ importer) still says WHERE it failed: loading, parsing, importing, converting or
 load error -3``, ``Fatal: Invalid tflite model``, ``Operator TILE [69] is not supported by armnn_delegate``), or a
 loader is on the traceback.  When one tool wrote a model and another cannot load it, the cause the threads of every
 measured set confirm most often is a version mismatch between the two: a converter, compiler, firmware or runtime
-older or newer than the other.  On the spent sets' texts that no other step reads, this reading is right about three
-times in four where it speaks (``benchmarks/explain_heldout.py``); it does not speak about a request (instances,
+older or newer than the other.  On the spent sets' texts that no other step reads, this reading is right 9 times of
+the 11 it speaks (with the threads_9 working half; ``benchmarks/explain_heldout.py``); it does not speak about a request (instances,
 inputs), a path or a URL that is not there, a permission, a quota, a timeout or memory, whose causes differ, nor
 about a text that reports no failure or a Python error of the code itself (an import, a name).
 
