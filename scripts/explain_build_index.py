@@ -32,6 +32,7 @@ import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "sigcheck" / "explain" / "messages.json"
@@ -832,6 +833,15 @@ def quoted(who: str, repo: str, commit: str, path: str, pieces, text: str | None
         if piece not in text:
             raise SystemExit(f"{who}: {piece!r} not in {repo}@{commit}:{path}")
     return True
+
+
+class Quote(NamedTuple):
+    """Where a row's source text is: the repository, the commit, the file, and the pieces of text it must hold."""
+
+    repo: str
+    commit: str
+    path: str
+    pieces: tuple[str, ...]
 
 
 def rows_quoted(who: str, rows, quotes, read=None) -> int:

@@ -57,22 +57,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import MIRRORS, examples_match, lit, mirror_text, rows_quoted  # noqa: E402,F401
+from explain_build_index import Quote  # noqa: E402
 from explain_build_index import source_ref as src  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
 
 WHO = "explain_index_devices"
 VERSION = "runtime_version_mismatch"
 
-
-class Quote(NamedTuple):
-    repo: str
-    commit: str
-    path: str
-    pieces: tuple[str, ...]
 
 
 # ------------------------------------------------------------------------------------------------ sources

@@ -41,10 +41,10 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import TF, MIRRORS, examples_match, library_strings, lit, mirror_text, rows_quoted  # noqa: E402,F401
+from explain_build_index import Quote  # noqa: E402
 from explain_build_index import source_ref as src  # noqa: E402
 from explain_index_keras import _wheel  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
@@ -53,12 +53,6 @@ from explain_index_tf1 import WHEELS  # noqa: E402
 WHO = "explain_index_jvm"
 VERSION = "runtime_version_mismatch"
 
-
-class Quote(NamedTuple):
-    repo: str
-    commit: str
-    path: str
-    pieces: tuple[str, ...]
 
 
 # ------------------------------------------------------------------------------------------------ sources
