@@ -50,3 +50,35 @@ def source_module(name: str) -> ModuleType:
     if scripts not in sys.path:
         sys.path.insert(0, scripts)
     return importlib.import_module(name)
+
+
+def quotes_at_their_commits(module: ModuleType, repo: str, why_absent: str) -> int:
+    """Every piece a source module's rows quote from ``repo`` is in its file at its commit (the module's git mirror):
+    how many (row, file) pairs were checked; skips with ``why_absent`` when the mirror is not on this machine."""
+    import pytest
+
+    if not (module.MIRRORS / repo.replace("/", "+") / "repo").exists():
+        pytest.skip(f"no git mirror of {repo} under {module.MIRRORS} ({why_absent})")
+    checked = 0
+    for qs in module.QUOTES.values():
+        for q in qs:
+            if q.repo == repo:
+                text = module.mirror_text(q.repo, q.commit, q.path, module.WHO)
+                assert text is not None
+                for piece in q.pieces:
+                    assert piece in text, (q.path, piece)
+                checked += 1
+    return checked
+
+
+def a_wrong_quote_stops_the_build(module: ModuleType, repo: str, wrong: str, monkeypatch) -> None:
+    """A row of ``repo`` given a piece its file does not hold makes the module's quote check stop the build."""
+    import pytest
+
+    template = next(t for t, qs in module.QUOTES.items() if qs[0].repo == repo)
+    q = module.QUOTES[template][0]
+    if not (module.MIRRORS / q.repo.replace("/", "+") / "repo").exists():
+        pytest.skip(f"no git mirror of {q.repo}")
+    monkeypatch.setitem(module.QUOTES, template, [q._replace(pieces=(wrong,))])
+    with pytest.raises(SystemExit, match="not in"):
+        module.check_quotes()

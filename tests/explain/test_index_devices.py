@@ -13,7 +13,8 @@ import re
 import pytest
 
 from .reading import best as _read
-from .reading import index_entries, said, source_module
+from .reading import (a_wrong_quote_stops_the_build, index_entries, quotes_at_their_commits, said,
+                      source_module)
 
 devices = source_module("explain_index_devices")
 INDEX = index_entries()
@@ -39,29 +40,13 @@ def test_every_row_names_the_commit_of_a_file_it_quotes() -> None:
 @pytest.mark.parametrize("repo", sorted({q.repo for qs in devices.QUOTES.values() for q in qs}))
 def test_each_row_quotes_its_source_at_its_commit(repo: str) -> None:
     """Each row's pieces are in its files at the commits named (the git mirrors under /work/.mirror)."""
-    if not (devices.MIRRORS / repo.replace("/", "+") / "repo").exists():
-        pytest.skip(f"no git mirror of {repo} under {devices.MIRRORS} (Arm NN and tensorflow/tensorflow are too large "
-                    "to mirror here: their files were read with the search tool's read_file at the commits named)")
-    checked = 0
-    for qs in devices.QUOTES.values():
-        for q in qs:
-            if q.repo == repo:
-                text = devices.mirror_text(q.repo, q.commit, q.path, devices.WHO)
-                assert text is not None
-                for piece in q.pieces:
-                    assert piece in text, (q.path, piece)
-                checked += 1
-    assert checked
+    assert quotes_at_their_commits(devices, repo, "Arm NN and tensorflow/tensorflow are too large to mirror here: "
+                                   "their files were read with the search tool's read_file at the commits named")
 
 
 def test_a_quote_not_in_its_source_fails_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    template = next(t for t, qs in devices.QUOTES.items() if qs[0].repo == devices.MAIXPY_REPO)
-    q = devices.QUOTES[template][0]
-    if not (devices.MIRRORS / q.repo.replace("/", "+") / "repo").exists():
-        pytest.skip(f"no git mirror of {q.repo}")
-    monkeypatch.setitem(devices.QUOTES, template, [q._replace(pieces=("ERR_KMODEL_VERSION: only support kmodel V5",))])
-    with pytest.raises(SystemExit, match="not in"):
-        devices.check_quotes()
+    a_wrong_quote_stops_the_build(devices, devices.MAIXPY_REPO, "ERR_KMODEL_VERSION: only support kmodel V5",
+                                  monkeypatch)
 
 
 def test_the_old_firmware_numbering_is_the_sources() -> None:

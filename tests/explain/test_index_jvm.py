@@ -16,7 +16,8 @@ from sigcheck.explain.layers import read_layers
 from sigcheck.explain.normalize import normalize
 
 from .reading import best as _read
-from .reading import index_entries, said, source_module
+from .reading import (a_wrong_quote_stops_the_build, index_entries, quotes_at_their_commits, said,
+                      source_module)
 
 jvm = source_module("explain_index_jvm")
 INDEX = index_entries()
@@ -44,30 +45,13 @@ def test_every_row_names_the_commit_of_each_file_it_quotes() -> None:
 @pytest.mark.parametrize("repo", sorted({q.repo for qs in jvm.QUOTES.values() for q in qs}))
 def test_each_row_quotes_its_source_at_its_commit(repo: str) -> None:
     """Each row's pieces are in its files at the commits named (the git mirrors under /work/.mirror)."""
-    if not (jvm.MIRRORS / repo.replace("/", "+") / "repo").exists():
-        pytest.skip(f"no git mirror of {repo} under {jvm.MIRRORS} (deeplearning4j's snapshot is above the mirror "
-                    "limit and tensorflow/tensorflow is not mirrored: their rows were read with the search tool's "
-                    "read_file at the commits named)")
-    checked = 0
-    for qs in jvm.QUOTES.values():
-        for q in qs:
-            if q.repo == repo:
-                text = jvm.mirror_text(q.repo, q.commit, q.path, jvm.WHO)
-                assert text is not None
-                for piece in q.pieces:
-                    assert piece in text, (q.path, piece)
-                checked += 1
-    assert checked
+    assert quotes_at_their_commits(jvm, repo, "deeplearning4j's snapshot is above the mirror limit and "
+                                   "tensorflow/tensorflow is not mirrored: their rows were read with the search "
+                                   "tool's read_file at the commits named")
 
 
 def test_a_quote_not_in_its_source_fails_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    template = next(t for t, qs in jvm.QUOTES.items() if qs[0].repo == jvm.TFJAVA_REPO)
-    q = jvm.QUOTES[template][0]
-    if not (jvm.MIRRORS / q.repo.replace("/", "+") / "repo").exists():
-        pytest.skip(f"no git mirror of {q.repo}")
-    monkeypatch.setitem(jvm.QUOTES, template, [q._replace(pieces=("graphDef and prefix may not be null",))])
-    with pytest.raises(SystemExit, match="not in"):
-        jvm.check_quotes()
+    a_wrong_quote_stops_the_build(jvm, jvm.TFJAVA_REPO, "graphDef and prefix may not be null", monkeypatch)
 
 
 def test_the_c_api_literal_is_read_from_the_installed_library() -> None:
