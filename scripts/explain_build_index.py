@@ -133,6 +133,12 @@ TF_RULES = [
      "savedmodel_not_found", "the file given as a checkpoint is not one in the format being read (a .meta or .data "
      "shard or an .h5 given instead of the checkpoint prefix, a TF 1 V1 checkpoint, a Git LFS pointer, a cut "
      "download); in a SavedModel, a damaged variables.index", "checkpoint_path"),
+    ("Input tensor ", r"(?P<tensor_index>\d{1,6}) ?lacks ?data", "input_keys_mismatch",
+     "TFLite's interpreter (Subgraph::Invoke) was run with one of the model's input tensors never given a value: a "
+     "model of several inputs called with fewer buffers than it has, or an input set by another index",
+     None, "Give every input of the model a value before running it: interpreter.get_input_details() (Python) or "
+     "getInputTensorCount() / getInputTensor(i) (Java) list them; with runForMultipleInputsOutputs pass one buffer "
+     "per input in the model's input order (the tensor the message names is one the call left empty)"),
     ("NDIMS == dims()", r" ?\((?P<want_rank>\d{1,2}) vs\. ?(?P<got_rank>\d{1,2})\)",
      "input_shape_mismatch", "a kernel asked a tensor for one number of dimensions and it has another: TensorFlow's "
      "CHECK aborts the process (TF Serving dies with a core dump) instead of answering; a tensor the request fed with "
@@ -257,6 +263,8 @@ TF_RULES = [
      "allowed_batch_sizes' last entry) in --batching_parameters_file, or set enable_large_batch_splitting: true"),
 ]
 EXAMPLES = {
+    "Input tensor ": "java.lang.IllegalArgumentException: Internal error: Failed to run on the given "
+    "Interpreter: Input tensor 995 lacks data",
     "Task size ": '{ "error": "Task size 2 is larger than maximum input batch size 1" }',
     # literal or template → an instance of the message (what tests/explain/test_index.py explains)
     "NDIMS == dims()": "F tensorflow/core/framework/tensor.h:753] Check failed: NDIMS == dims() (2 vs. 3)Asking for "

@@ -310,6 +310,22 @@ LIB_RULES = [
 
 OTHER_ROWS = [
     # template | pattern | source | category | meaning | fix | example (| decider): sources not installed here
+    # (a LOG(WARNING) whose literal is too short for `strings -n 8`: TensorFlow's checkpoint reader opening a file
+    # that is no checkpoint table -- most often a .data / .index shard given where the checkpoint prefix belongs)
+    ("Could not open {fname}: {status}",
+     r"\bCould not open (?P<path>[^\s'\"]{1,300}?): ?(?:Data loss|DATA_LOSS|Not found|NOT_FOUND|Invalid argument|"
+     r"INVALID_ARGUMENT|Failed precondition|FAILED_PRECONDITION|Unimplemented|UNIMPLEMENTED)\b",
+     "github.com/tensorflow/tensorflow@00f0938ae85c tensorflow/core/util/tensor_slice_reader.cc "
+     "(OpenTableTensorSliceReader's LOG(WARNING))", "savedmodel_not_found",
+     "TensorFlow's checkpoint reader could not open a file as a checkpoint table (a .data-00000-of-00001 or .index "
+     "shard, a .meta or an .h5 given where the checkpoint prefix belongs, a file cut short, a Git LFS pointer); in a "
+     "SavedModel, its variables/ files are damaged",
+     "Give the checkpoint prefix, not one of its files: model.ckpt for model.ckpt.index + "
+     "model.ckpt.data-00000-of-00001 (tf.train.latest_checkpoint(DIR) prints it); if the prefix is right, the files "
+     "are damaged or not the checkpoint (compare sizes with the original, git lfs pull)",
+     "W tensorflow/core/util/tensor_slice_reader.cc:95] Could not open ckpt/model.ckpt.data-00000-of-00001: Data "
+     "loss: not an sstable (bad magic number): perhaps your file is in a different file format and you need to use a "
+     "different restore operator?", "checkpoint_path"),
     # (TensorFlow's Cast kernel builds its message from pieces too short for `strings -n 8` to find in the library)
     ("Cast {SrcT} to {DstT} is not supported",
      r"\bCast (?P<got_dtype>[a-z][a-z0-9]{1,15}) to (?P<want_dtype>[a-z][a-z0-9]{1,15}) is not supported",

@@ -79,10 +79,8 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     hits = index.match(line, {**facts, **frames.facts()})
     merge_index(diagnoses, hits, facts, catalogue, text)
     frame_readings(diagnoses, frames, catalogue, text)
-    said = [h for h in hits if not (h.category is None and "wrapper around" in (h.entry.reading or ""))]
-    if not diagnoses and not said:  # step 2's fallback: the index message nearest to the text (.nearest); a
-        # library's wrapper whose inner message is not in the text (Keras's 'could not be deserialized properly'
-        # alone) says nothing of the cause, so the fallbacks read the text
+    if not diagnoses and not index.speaking(hits):  # step 2's fallback: the index message nearest to the text
+        # (.nearest); a library's wrapper whose inner message is not in the text says nothing of the cause
         from .nearest import read_nearest
 
         diagnoses = read_nearest(line, facts, catalogue, text)

@@ -119,6 +119,13 @@ def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
     return hits
 
 
+def speaking(hits: list[Hit]) -> list[Hit]:
+    """The hits that say something about the text: all but a library's wrapper (``could not be deserialized
+    properly``, ``Exception encountered when calling``) whose reading sends to the message inside it -- when that
+    message is not in the text, the wrapper says nothing of the cause and the fallback steps read the text."""
+    return [h for h in hits if not (h.category is None and "wrapper around" in (h.entry.reading or ""))]
+
+
 # ------------------------------------------------------------------------------------------------ deciders
 # Each takes the entry's groups, the text's facts and the text; returns the category the numbers point to (None:
 # the entry's own category stands).

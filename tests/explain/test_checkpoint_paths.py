@@ -90,3 +90,20 @@ def test_a_checkpoint_state_file_naming_a_prefix_that_is_not_there() -> None:
     assert top.category == "savedmodel_not_found"
     assert top.evidence["path"] == "/models/coconet/model.ckpt"
     assert "model_checkpoint_path in the folder's 'checkpoint' file" in top.steps[0]
+
+
+def test_the_reader_logging_a_shard_it_cannot_open() -> None:
+    """tensor_slice_reader.cc's LOG(WARNING) 'Could not open FILE: STATUS' for a .data shard given as the checkpoint
+    (OpenTableTensorSliceReader): the prefix belongs there."""
+    top = explain_text("W tensorflow/core/util/tensor_slice_reader.cc:95] Could not open "
+                       "ckpt/gan.ckt.data-00000-of-00001: Data loss: not an sstable (bad magic number): perhaps your "
+                       "file is in a different file format and you need to use a different restore operator?")[0]
+    assert top.category == "savedmodel_not_found"
+    assert top.evidence["path"] == "ckpt/gan.ckt.data-00000-of-00001"
+    assert top.steps[0].startswith("Give the checkpoint prefix, not one of its files")
+
+
+def test_a_savedmodels_own_shard_that_cannot_be_opened_is_a_partial_copy() -> None:
+    top = explain_text("W tensorflow/core/util/tensor_slice_reader.cc:95] Could not open "
+                       "/models/m/1/variables/variables.data-00000-of-00001: Data loss: not an sstable")[0]
+    assert top.category == "variables_not_restored"

@@ -129,7 +129,7 @@ def test_a_message_left_out_of_the_index_is_not_read_as_another_category() -> No
 def _read_exactly(text: str) -> bool:
     line = normalize(text)
     facts = ev.extract(line)
-    return bool(match(line, load_catalogue(), facts)) or bool(index.match(line, facts))
+    return bool(match(line, load_catalogue(), facts)) or bool(index.speaking(index.match(line, facts)))
 
 
 def _typo(word: str, rng: random.Random) -> str:

@@ -32,3 +32,11 @@ def test_a_buffer_of_a_quarter_of_the_bytes_stays_a_value_width() -> None:
     text = ('Domain=org.tensorflow.lite.interpreter Code=1 "Input tensor at index (0) expects data size (602112), but '
             'got (150528)."')
     assert explain_text(text)[0].category == "dtype_mismatch"
+
+
+def test_a_tflite_input_never_given_a_value() -> None:
+    """TFLite's 'Input tensor %d lacks data' (Subgraph::Invoke, in libtensorflow_cc.so.2): an input left unset."""
+    d = explain_text("java.lang.IllegalArgumentException: Internal error: Failed to run on the given Interpreter: "
+                     "Input tensor 995 lacks data")[0]
+    assert d.category == "input_keys_mismatch"
+    assert "one buffer per input" in d.steps[0]
