@@ -82,3 +82,17 @@ def a_wrong_quote_stops_the_build(module: ModuleType, repo: str, wrong: str, mon
     monkeypatch.setitem(module.QUOTES, template, [q._replace(pieces=(wrong,))])
     with pytest.raises(SystemExit, match="not in"):
         module.check_quotes()
+
+
+def rows_in_index(rows) -> list[tuple[tuple, dict]]:
+    """Each source-module row (template, pattern, source, category, …) with its messages.json entry, found by its
+    pattern and carrying the row's template, source and category (else the index is stale: regenerate it)."""
+    by_pattern = {e["pattern"]: e for e in index_entries()}
+    out = []
+    for row in rows:
+        template, pattern, source, category, *_ = row
+        e = by_pattern.get(pattern)
+        assert e is not None, f"messages.json lacks {template!r}: run scripts/explain_build_index.py"
+        assert (e["template"], e["source"], e["category"]) == (template, source, category)
+        out.append((row, e))
+    return out

@@ -16,7 +16,7 @@ from sigcheck.explain.layers import read_layers
 from sigcheck.explain.normalize import normalize
 
 from .reading import best as _read
-from .reading import (a_wrong_quote_stops_the_build, index_entries, quotes_at_their_commits, said,
+from .reading import (a_wrong_quote_stops_the_build, index_entries, quotes_at_their_commits, rows_in_index, said,
                       source_module)
 
 jvm = source_module("explain_index_jvm")
@@ -24,11 +24,7 @@ INDEX = index_entries()
 
 
 def test_every_row_is_in_the_index_with_its_source() -> None:
-    by_pattern = {e["pattern"]: e for e in INDEX}
-    for template, pattern, source, category, *_ in jvm.ROWS:
-        e = by_pattern.get(pattern)
-        assert e is not None, f"messages.json lacks {template!r}: run scripts/explain_build_index.py"
-        assert (e["template"], e["source"], e["category"]) == (template, source, category)
+    for (template, pattern, source, category, *_), e in rows_in_index(jvm.ROWS):
         assert re.match(r"github\.com/[\w.-]+/[\w.-]+@[0-9a-f]{12} \S", source), source  # a repository at a commit
         assert e["fix"] and e["meaning"] if category else e["reading"]
     assert sum(e["source"].startswith("tensorflow libtensorflow_cc") for e in INDEX if e["template"] ==
