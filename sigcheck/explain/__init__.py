@@ -91,7 +91,7 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
         if not diagnoses:  # the very last: a model that does not load, read from that stage (.stage)
             from .stage import read_stage
 
-            diagnoses = read_stage(line, facts, catalogue, text, frames)
+            diagnoses = read_stage(line, facts, catalogue, text)
     if info is not None or request is not None:  # step 3: the model and the request
         from .refine import refine
 

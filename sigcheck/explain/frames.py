@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .normalize import _LOG_PREFIX, unwrap
@@ -265,8 +266,11 @@ def _frame(line: str) -> list[tuple[str, int | None, str]]:
     return []
 
 
+@lru_cache(maxsize=8)
 def read_frames(text: str) -> Frames:
-    """The frames of the last traceback in ``text``, its exception and the phase it failed in (see the module)."""
+    """The frames of the last traceback in ``text``, its exception and the phase it failed in (see the module).
+    Read once per text: explain's steps (the index's facts, the fixes, the kind and stage fallbacks) all ask, and
+    :class:`Frames` is frozen."""
     if not any(k in text for k in _MARKERS):
         return Frames()
     blocks: list[Block] = [Block()]

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .diagnosis import Diagnosis
-    from .frames import Frames
 
 CATEGORY = "runtime_version_mismatch"
 CONFIDENCE = 0.2
@@ -64,15 +63,14 @@ TAIL = 20_000
 """The characters of the pasted text (its end) searched for the stage's words: a loader's own lines are last."""
 
 
-def stage_words(line: str, text: str, frames: "Frames | None" = None) -> list[str] | None:
+def stage_words(line: str, text: str) -> list[str] | None:
     """The words that show a model failing to load or being refused (the loading verb and the model noun, or the
-    refusal), or None when the text does not show that stage or its innermost message speaks of another cause.
-    ``frames``: the text's tracebacks when the caller has read them already."""
+    refusal), or None when the text does not show that stage or its innermost message speaks of another cause."""
     from .frames import read_frames
     from .layers import read_layers
 
     message = read_layers(line).message or line
-    frames = frames if frames is not None else read_frames(text)
+    frames = read_frames(text)  # (read once per text: frames caches it)
     text = text[-TAIL:]
     if ELSEWHERE.search(message) or not (FAILED.search(message) or frames.exception) \
             or frames.exception in PYTHON_OWN or LOADED.search(text):
@@ -89,12 +87,11 @@ def stage_words(line: str, text: str, frames: "Frames | None" = None) -> list[st
     return None
 
 
-def read_stage(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstream: str,
-               frames: "Frames | None" = None) -> "list[Diagnosis]":
+def read_stage(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstream: str) -> "list[Diagnosis]":
     """A diagnosis for a text no other step read, when it shows a model failing to load (else none)."""
     from .diagnosis import make_diagnosis
 
-    words = stage_words(line, upstream, frames)
+    words = stage_words(line, upstream)
     if words is None or CATEGORY not in catalogue:
         return []
     d = make_diagnosis(catalogue[CATEGORY], facts, CONFIDENCE, upstream=upstream)
