@@ -146,6 +146,7 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
         have.confidence = max(have.confidence, score)
         if have.message_source is None:
             have.message_source = hit.entry.source
+            have.message_entry = hit.entry
             have.message_meaning = hit.entry.meaning
             own = cat == hit.entry.category or have.variant is None
             if hit.entry.fix and hit.entry.fix not in have.steps and own:

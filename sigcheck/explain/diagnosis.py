@@ -10,6 +10,7 @@ from ..diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from .catalogue import Category
+    from .index import Entry
 
 COMMANDS = frozenset({
     "sigcheck", "gcloud", "gsutil", "docker", "curl", "pip", "python", "python3", "saved_model_cli",
@@ -56,6 +57,8 @@ class Diagnosis:
     """Where the message explained comes from (the message index's entry: a TF library, a TF Serving source file)."""
     message_meaning: str | None = None
     """What that message means, in the index's words."""
+    message_entry: "Entry | None" = None
+    """The index entry whose source and meaning these are (the entry that supplied or confirmed the reading)."""
     entry_fix: str | None = None
     """The first fix step the index entry gives for this very message (index.Entry.fix), when it has one."""
     refined: bool = False
