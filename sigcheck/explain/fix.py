@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .diagnosis import Diagnosis
@@ -195,7 +196,52 @@ def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None")
     apply(diagnoses, text)
     for d in diagnoses:
         meaning_in_cause(d)
+        runtime_fix(d, text)
         drop_repeated_steps(d)
+
+
+@lru_cache(maxsize=1)
+def _serving_wording() -> tuple[str, str, str]:
+    """The version mismatch's general first step (TF Serving, gcloud, Vertex), its second (re-export with the
+    serving runtime's TensorFlow) without its full stop, and its general cause, rendered."""
+    from .catalogue import load_catalogue
+    from .facts import derive
+    from .templates import render
+
+    wording = load_catalogue()["runtime_version_mismatch"].wording({})
+    first, second = (render(s, derive({})) for s in wording.fix[:2])
+    return first, second.rstrip("."), render(wording.cause, derive({}))
+
+
+def runtime_fix(d: Diagnosis, text: str) -> None:
+    """A version mismatch whose first step is still the category's TF Serving wording (no index entry's or the text's
+    own step leads), or the stage's, in a text that shows another runtime loading the model (:mod:`.runtimes`): a
+    step names that runtime and the versions to pair; for a runtime that does not run TensorFlow's kernels, the
+    general cause (the TensorFlow that exported against the one serving) says what it is instead."""
+    from .catalogue import load_catalogue
+
+    if d.category != "runtime_version_mismatch" or d.refined or d.category not in load_catalogue():
+        return
+    serving_step, reexport, general_cause = _serving_wording()
+    if d.steps[:1] != [serving_step] and d.evidence.get("stage") != "loading":
+        return  # a step of the text's own reading (causes, a converter's frames) leads: it is more specific
+    from .runtimes import named
+
+    runtime = named(d.upstream or text)
+    if runtime is None:
+        return
+    if d.steps[:1] == [serving_step]:
+        d.steps = [runtime.step] + [s for s in d.steps[1:] if runtime.written_by_tensorflow or
+                                    not s.startswith(reexport)]
+    else:  # the stage's: its first step (compare the two sides' versions) stands, this runtime's pair follows
+        d.steps.insert(1, runtime.step)
+    d.evidence["runtime"] = runtime.name
+    if runtime.written_by_tensorflow:
+        return
+    if d.cause.strip() == general_cause.strip():
+        d.cause = (f"The model was written (exported or converted) by a newer or different version of a tool than "
+                   f"{runtime.name}, as installed, reads: a format, opset or op version it does not know.")
+    d.verify = f"the versions side by side: the tool that wrote the model and {runtime.name} (pip show, the SDK release)"
 
 
 REPEAT = 0.5
