@@ -11,6 +11,8 @@ it is made to name the real cause when the text or the model shows it:
 * ``Could not find matching function to call loaded from the SavedModel`` / ``Binding inputs to tf.function``: the
   first difference between the call and the traced signature (:mod:`.calls`);
 * every other message group whose text shows the real cause (:mod:`.causes`): its cause and first step;
+* a version mismatch still in the category's TF Serving words, in a text that shows another runtime loading the model
+  (:mod:`.runtimes`: OpenVINO, TFLite, ONNX Runtime, a TensorFlow binding ...): that runtime and the versions to pair;
 * a message the index knows but no category fits (not about the request or the model), or none at all: the
   :class:`Unknown` view shows what was read from the text (status, op, node, servable, file) and the next command.
 """
