@@ -26,10 +26,13 @@ _INT_KEYS = frozenset({
 
 
 def parse_shape(text: str) -> list[int] | None:
-    """``[1,1,150,150,3]``, ``(1, 199, 254, 3)``, ``(?,)``, ``(None, 28)`` → a list with -1 for unknown dims."""
+    """``[1,1,150,150,3]``, ``(1, 199, 254, 3)``, ``(?,)``, ``(None, 28)`` → a list with -1 for unknown dims; OpenVINO's
+    CPU plugin prints a tensor's shape with dots, ``(1.28.28.3)``."""
     inner = text.strip().strip("[]()").strip()
     if not inner:
         return []
+    if re.fullmatch(r"\d+(?:\.\d+)+", inner) and text.strip().startswith("("):
+        inner = inner.replace(".", ",")
     dims: list[int] = []
     for part in inner.split(","):
         part = part.strip()
