@@ -219,15 +219,22 @@ def runtime_fix(d: Diagnosis, text: str) -> None:
     """A version mismatch whose first step is still the category's TF Serving wording (no index entry's or the text's
     own step leads), or the stage's, in a text that shows another runtime loading the model (:mod:`.runtimes`): a
     step names that runtime and the versions to pair; for a runtime that does not run TensorFlow's kernels, the
-    general cause (the TensorFlow that exported against the one serving) says what it is instead."""
+    general cause (the TensorFlow that exported against the one serving) says what it is instead.  A reading led by
+    its own step in a text where nothing serves the model keeps no serving step after it."""
     from .catalogue import load_catalogue
 
     if d.category != "runtime_version_mismatch" or d.refined or d.category not in load_catalogue():
         return
     serving_step, reexport, general_cause = _serving_wording()
+    from .runtimes import named, served
+
     if d.steps[:1] != [serving_step] and d.evidence.get("stage") != "loading":
-        return  # a step of the text's own reading (causes, a converter's frames) leads: it is more specific
-    from .runtimes import named
+        # a step of the text's own reading (an index entry's, causes', a converter's frames) leads: it is more
+        # specific; when nothing in the text serves the model (Python code loading it, another runtime), the
+        # category's serving steps after it (gcloud, tensorflow/serving, Vertex) are not about this text
+        if d.steps[:1] and not served(d.upstream or text):
+            d.steps = d.steps[:1] + [s for s in d.steps[1:] if s != serving_step and not s.startswith(reexport)]
+        return
 
     runtime = named(d.upstream or text)
     if runtime is None:

@@ -9,6 +9,8 @@ pair of versions that matters for it: the runtime against the converter or Tenso
     'OpenVINO'
     >>> named("E tensorflow_serving/servables/tensorflow/saved_model_bundle_factory.cc") is None
     True
+    >>> served("ValueError: bad marshal data (unknown type code)")
+    False
 """
 
 from __future__ import annotations
@@ -88,15 +90,22 @@ RUNTIMES: tuple[Runtime, ...] = (
             "redist, cppflow's libtensorflow), or export with a TensorFlow as old as it."),
 )
 
-_SERVING_OWN = re.compile(r"tensorflow_serving|tensorflow_model_server|\bservable\b|gcloud|ml-engine|ai-platform|"
-                          r"aiplatform|vertex|google\.api_core", re.I)
-"""TF Serving, gcloud, AI Platform or Vertex in the text: the category's own wording is about them."""
+_SERVING_OWN = re.compile(r"tensorflow_serving|tensorflow/serving|tensorflow_model_server|\bservable\b|gcloud|"
+                          r"ml-engine|ai-platform|aiplatform|vertex|google\.api_core|kserve|kfserving|seldon", re.I)
+"""TF Serving (or a server around it), gcloud, AI Platform or Vertex in the text: the category's own wording is about
+them."""
+
+
+HEAD, TAIL = 8_000, 20_000
+"""A long paste is read at its start (the command that loaded the model) and its end (the innermost message)."""
 
 
 def named(text: str) -> Runtime | None:
     """The runtime the text shows loading the model, if not TF Serving itself: of the runtimes shown, the one whose
     last mention comes latest (the innermost message of a traceback comes last).  None when the text shows TF Serving,
     gcloud or Vertex and no runtime built around them."""
+    if len(text) > HEAD + TAIL:
+        text = text[:HEAD] + "\n" + text[-TAIL:]
     found: list[tuple[int, int, Runtime]] = []
     for i, runtime in enumerate(RUNTIMES):
         last = None
@@ -110,3 +119,13 @@ def named(text: str) -> Runtime | None:
     if _SERVING_OWN.search(text) and not runtime.written_by_tensorflow:
         return None  # TF Serving / Vertex loading a model another tool also touched: the category's wording stands
     return runtime
+
+
+def served(text: str) -> bool:
+    """Whether the text shows the model served by TF Serving, gcloud, Vertex or a server that runs TensorFlow's own
+    kernels (SageMaker's and Triton's containers, a TensorFlow binding), rather than loaded by Python code or another
+    runtime."""
+    if _SERVING_OWN.search(text):
+        return True
+    runtime = named(text)
+    return runtime is not None and runtime.written_by_tensorflow

@@ -80,9 +80,10 @@ def test_a_step_of_the_texts_own_reading_still_leads() -> None:
     text = SHOWN[0][0]
     d = _general(text)
     d.steps = ["Load the model with a newer runtime than 2021.4"] + d.steps
-    before = list(d.steps)
     runtime_fix(d, text)
-    assert d.steps == before
+    assert d.steps[0] == "Load the model with a newer runtime than 2021.4"
+    assert not any("OpenVINO" in s for s in d.steps)  # no runtime's step is added to the text's own
+    assert not any("gcloud" in s for s in d.steps)  # nothing in the text serves the model
 
 
 def test_the_stages_reading_keeps_its_first_step_and_names_the_runtime_next() -> None:
@@ -115,3 +116,17 @@ def test_a_unity_app_with_tensorflowsharp_is_told_of_its_libtensorflow() -> None
     assert d.category == "runtime_version_mismatch"
     assert d.steps[0].startswith("Use a libtensorflow at least as new as the TensorFlow that exported the model")
     assert "dilations" in d.cause
+
+
+def test_a_python_load_led_by_its_own_step_keeps_no_serving_step() -> None:
+    # Python's marshal refusing a Lambda layer's bytecode: nothing serves the model, gcloud / Vertex are not the fix
+    d = explain_text("ValueError: bad marshal data (unknown type code)")[0]
+    assert d.category == "runtime_version_mismatch"
+    assert "Python" in d.steps[0]
+    assert not any("gcloud" in s or "tensorflow/serving" in s for s in d.steps)
+
+
+def test_a_served_model_keeps_the_serving_steps() -> None:
+    d = explain_text("E tensorflow_serving/util/retrier.cc:37] Loading servable: {name: m version: 1} failed: Not "
+                     "found: Op type not registered 'DisableCopyOnRead' in binary running on 0e2b.")[0]
+    assert d.steps[0].startswith("Serve with a runtime whose TensorFlow version")
