@@ -79,8 +79,11 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     hits = index.match(line, {**facts, **frames.facts()})
     merge_index(diagnoses, hits, facts, catalogue, text)
     frame_readings(diagnoses, frames, catalogue, text)
-    if not diagnoses and not index.speaking(hits):  # step 2's fallback: the index message nearest to the text
-        # (.nearest); a library's wrapper whose inner message is not in the text says nothing of the cause
+    if not diagnoses and not index.speaking(hits):  # step 2's fallbacks: a message the text ends inside (a copy
+        # cut short), then the index message nearest to the text (.nearest); a library's wrapper whose inner message
+        # is not in the text says nothing of the cause
+        merge_index(diagnoses, index.cut_match(line), facts, catalogue, text)
+    if not diagnoses and not index.speaking(hits):
         from .nearest import read_nearest
 
         diagnoses = read_nearest(line, facts, catalogue, text)

@@ -119,6 +119,102 @@ def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
     return hits
 
 
+CUT_LONG, CUT_MIN, CUT_SHARE = 40, 20, 0.5
+"""A text that ends inside an entry's message (a thread's title, a copy cut short) is read as that message when what
+it has of it holds at least CUT_LONG characters of the template's own words, or at least CUT_MIN and CUT_SHARE of
+them."""
+_PLACEHOLDER = re.compile(r"\{[^{}\n]{0,80}\}|…|\.\.\.")
+_FOLD = re.compile(r"[\u2018\u2019\u201c\u201d`\"]")
+CUT_LEFT = 8
+"""A cut leaves out at least this many letters or digits of the template's own words."""
+CUT_VALUE = 300
+"""The longest value a placeholder of a cut message takes (a path, a shape, a node name)."""
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", _FOLD.sub("'", s)).lower()
+
+
+@lru_cache(maxsize=4096)
+def _template_tokens(template: str) -> tuple[tuple[str, ...], int]:
+    """The template's literal parts, with '' for each placeholder between them, folded; and their length in all."""
+    parts: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        if m.start() > pos:
+            parts.append(_fold(template[pos:m.start()]))
+        parts.append("")
+        pos = m.end()
+    if pos < len(template):
+        parts.append(_fold(template[pos:]))
+    return tuple(parts), sum(len(p.strip()) for p in parts)
+
+
+def _words(s: str) -> int:
+    return sum(c.isalnum() for c in s)
+
+
+def _cut_at_end(tokens: tuple[str, ...], s: str, pos: int) -> int | None:
+    """How many of the template's own characters ``s`` holds from ``pos`` on, when it follows the template there and
+    ends inside it, before words of the template's own (None when it leaves it, goes on past its end, or leaves out
+    only punctuation: that is the whole message, whose full pattern did not match)."""
+    held = 0
+    for i, tok in enumerate(tokens):
+        if pos >= len(s):
+            return held if _words("".join(tokens[i:])) >= CUT_LEFT else None
+        if tok:
+            rest = s[pos:]
+            if rest.startswith(tok):
+                pos += len(tok)
+                held += len(tok.strip())
+                continue
+            if tok.startswith(rest):
+                return held + len(rest.strip()) if _words(tok[len(rest):] + "".join(tokens[i + 1:])) >= CUT_LEFT \
+                    else None
+            return None
+        following = next((t for t in tokens[i + 1:] if t), None)
+        if following is None:
+            return None  # the text ends in the message's last value: the whole message, not a cut
+        j = s.find(following, pos, pos + CUT_VALUE + len(following))
+        if j < 0:
+            # the text ends inside this value, or inside the literal after it
+            k = max((n for n in range(1, len(following)) if s.endswith(following[:n]) and len(s) - n >= pos),
+                    default=0)
+            value = s[pos:len(s) - k]
+            if len(value) > CUT_VALUE or (k == 0 and " " in value.strip()):
+                return None  # the text ends in a value only when that value is one word (a name, a number, a path)
+            after = following[k:] + "".join(tokens[tokens.index(following, i + 1) + 1:])
+            return held + len(following[:k].strip()) if _words(after) >= CUT_LEFT else None
+        pos = j
+    return None  # the whole message is there and the text goes on: the full pattern speaks, not a cut
+
+
+def cut_match(text: str) -> list[Hit]:
+    """The index entries whose message the text ends inside: a copy cut short (a thread's title, an excerpt) of a
+    message the index knows, when what it has of it is long enough to be that message (:data:`CUT_LONG`)."""
+    s = _fold(text[-MAX_CHARS:]).rstrip(" .")
+    window = max(0, len(s) - 2_000)
+    hits: list[Hit] = []
+    for e in load_index():
+        head = _fold(e.template.split("{", 1)[0][:10])
+        if len(head.strip()) >= 3 and head not in s:
+            continue  # (its first words are not in the text: no need to read the template)
+        tokens, total = _template_tokens(e.template)
+        lead = next((i for i, t in enumerate(tokens) if t.strip()), None)
+        if lead is None or _words(tokens[lead]) < 4:
+            continue  # (a message that begins with a name in quotes: too little to follow)
+        anchor = tokens[lead][:12]  # the text may end inside the first literal itself
+        at = s.find(anchor, window)
+        while at >= 0:
+            held = _cut_at_end(tokens[lead:], s, at)
+            if held is not None and (held >= CUT_LONG or (held >= CUT_MIN and held >= CUT_SHARE * total)):
+                hits.append(Hit(e, {}, at, e.category))
+                break
+            at = s.find(anchor, at + 1)
+    hits.sort(key=lambda h: (-h.start, -len(h.entry.key), h.entry.family is not None))
+    return hits
+
+
 def speaking(hits: list[Hit]) -> list[Hit]:
     """The hits that say something about the text: all but a library's wrapper (``could not be deserialized
     properly``, ``Exception encountered when calling``) whose reading sends to the message inside it -- when that
