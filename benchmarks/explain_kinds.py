@@ -96,7 +96,8 @@ def measure(rows: list[tuple[str, str, str]], threshold: float, share: float, le
                 LEARNED[keys] = kinds.learn(keys)
             learned = LEARNED.get(keys)
         r = kinds.read_kind(line, text, threshold=threshold, share=share, learned=learned)
-        key = next((k for k, v in kinds.KINDS.items() if r is not None and v is r.kind), None)
+        key = r.category if r is not None and r.category is not None else \
+            next((k for k, v in kinds.KINDS.items() if r is not None and v is r.kind), None)  # (kinds of categories)
         if key is not None and r is not None and r.kind.reads and r.category is None:
             key = None  # the kind gives its category only when the text names what it needs (a path)
         if key is not None:

@@ -220,7 +220,9 @@ def report(full: list[dict[str, Any]], results: dict[str, dict[str, Any]], show:
     print("  best reading by step: " + ", ".join(f"{k} {v}" for k, v in steps.most_common()))
     print()
     print(f"{'project':40} {'entries':>7} {'texts':>5} {'right before':>12} {'right after':>11}  read as instead")
-    summary: dict[str, Any] = {"full": [right_full, len(full)], "projects": {}}
+    summary: dict[str, Any] = {"full": [right_full, len(full)], "projects": {},
+                               "texts": [{k: x[k] for k in ("set", "id", "want", "got", "step", "project")}
+                                         for x in full]}
     totals = {True: [0, 0, 0], False: [0, 0, 0]}  # core? -> [texts, right before, right after]
     instead_all: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     step_all: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
@@ -240,7 +242,9 @@ def report(full: list[dict[str, Any]], results: dict[str, dict[str, Any]], show:
               f"{before:12} {after:11}  {said}")
         summary["projects"][p] = {"core": core, "entries": res["dropped_entries"], "texts": len(res["texts"]),
                                   "right_before": before, "right_after": after,
-                                  "instead": dict(instead)}
+                                  "instead": dict(instead),
+                                  "left_out": [{k: x[k] for k in ("set", "id", "want", "got", "step")}
+                                               for x in res["again"]]}
     print("* core project")
     print()
     for core, label in ((True, "core projects (" + ", ".join(sorted(CORE)) + ")"), (False, "all other projects")):

@@ -87,6 +87,10 @@ class Kind:
     is as often a resource, a model name or a container's file)."""
     shows: tuple[str, ...] = ()
     """What the unknown view shows of what the text names (a kind said there only)."""
+    stated_only: bool = False
+    """The kind gives its category only when the message states it outright (:func:`stated`: two shapes, two
+    dtypes, an input name the model lacks, a size over a limit), never from learned words alone (measured
+    imprecise: shapes, types and names mean several things by their numbers)."""
 
 
 KINDS: dict[str, Kind] = {
@@ -98,12 +102,25 @@ KINDS: dict[str, Kind] = {
     "client_timeout": Kind("timeout", "a timeout"),
     "permission": Kind("permission", "a permission the caller lacks (not about the request or the model: check the "
                        "account's role on the resource)", reads=False, shows=("path",)),
+    "payload_too_large": Kind("request size", "a request over a size limit", stated_only=True),
+    "quota_exceeded": Kind("quota", "a quota of the service (not a size: ask for more, or send less often)",
+                           stated_only=True),
+    "input_keys_mismatch": Kind("input name", "an input name the model does not have", stated_only=True),
+    **dict.fromkeys(("input_shape_mismatch", "missing_batch_dimension", "extra_batch_dimension",
+                     "fixed_batch_size_in_graph"),
+                    Kind("shape", "an input's shape other than the model's, read by its numbers", stated_only=True)),
+    **dict.fromkeys(("dtype_mismatch", "bytes_sent_to_numeric_input"),
+                    Kind("type", "an input's dtype other than the model's, both named", stated_only=True)),
 }
 """The kinds, by the category whose templates teach them (``permission``: by the exception class alone).  Other
 categories compete (their words keep a text from a kind it is not) but give no reading: their texts need their own
 index entries."""
 
-SAME_KIND = {"model_load_failed": "runtime_version_mismatch", "model_base_path_layout": "savedmodel_not_found"}
+SAME_KIND = {"model_load_failed": "runtime_version_mismatch", "model_base_path_layout": "savedmodel_not_found",
+             "missing_batch_dimension": "input_shape_mismatch", "extra_batch_dimension": "input_shape_mismatch",
+             "fixed_batch_size_in_graph": "input_shape_mismatch", "model_graph_shape_bug": "input_shape_mismatch",
+             "bytes_sent_to_numeric_input": "dtype_mismatch", "encoded_image_string_mismatch": "dtype_mismatch",
+             "payload_too_large": "model_too_large"}
 """Categories whose messages are of another's kind (a loader not knowing a name it was given; a path not there):
 their score does not count against that kind's share (the best category still decides the reading)."""
 
@@ -144,10 +161,11 @@ MODEL_WORDS = frozenset({
     "pytorch", "graph", "graphdef", "op", "ops", "operation", "layer", "layers", "tensor", "tensors", "signature",
     "signaturedef", "servable", "serving", "checkpoint", "ckpt", "weights", "variables", "dtype", "predict",
     "prediction", "inference", "node", "nodedef", "export", "exported", "pb", "h5", "hdf5", "pbtxt", "onnxruntime",
-    "kernel", "endpoint", "opset",
+    "kernel", "endpoint", "opset", "network", "networks",
 })
 """Words that say a text is about a model or its serving (the names of model formats, their parts, and the words
-TensorFlow, Keras and TF Serving name them by)."""
+TensorFlow, Keras and TF Serving name them by; ``network``: what OpenVINO, TensorRT, Caffe and OpenCV's dnn call a
+model -- CNNNetwork, INetworkDefinition, readNet)."""
 
 _TOKEN = re.compile(r"[a-z][a-z0-9_]*|\d+|[.;:,()\[\]{}'\"`=|]")
 _PLACEHOLDER = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|…|%[-#0-9.]*[sdifgxXlu]|<[A-Za-z_]\w*>")
@@ -259,7 +277,15 @@ _VERSION_REQUIRED = re.compile(
     r"[a-z ]{0,20}?v?(?P<only>\d+(?:\.\d+){0,3})"
     r"|version (?:is )?(?:too|to) (?:old|new)|(?:too|to) (?:old|new) to be (?:loaded|read|opened|run)"
     r"|(?:model|file|format|schema|opset) version (?:error|mismatch|(?:is )?not supported|unsupported|incompatible)"
-    r"|version mismatch|incompatible (?:model |file |format )?version", re.I)
+    r"|version mismatch|incompatible (?:model |file |format )?version"
+    # a format's own version the reader does not take: "cannot parse future versions: 6" (a file newer than its
+    # reader), "IR_VERSION=3", "opset 18 is not supported", "not supported in this version", "incompatible with the
+    # minimum version supported by this client (3)"
+    r"|(?:future|newer|later) (?:file |model |format |ir |schema )?versions?\b"
+    r"|(?:only )?supports? [\w ]{0,30}?(?:ir|opset)[ _]?version ?[=:]? ?v?(?P<only_ir>\d+)"
+    r"|(?:ir|opset)[ _]?version ?[=:]? ?\d+ (?:is )?(?:not supported|unsupported)"
+    r"|(?:not|no longer) supported (?:in|by) (?:this|the current|the installed|your) version"
+    r"|incompatible with (?:the )?(?:minimum|maximum|current|installed) version", re.I)
 _QUOTED = r"'([^'\s]{1,120})'|\"([^\"\s]{1,120})\"|`([^`\s]{1,120})`|‘([^’\s]{1,120})’|“([^”\s]{1,120})”"
 _NAMED = re.compile(
     r"\b(?P<noun>op(?:eration)?s?|layer|class|object|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|field|"
@@ -322,7 +348,8 @@ OUTER = 0.5
 model from x.onnx failed:``) around the cause, which is last."""
 
 
-def _scores(msg: str, extra: str, m: Model) -> tuple[Counter[str], dict[str, list[tuple[float, str]]]]:
+def _scores(msg: str, extra: str, m: Model, said: "list[tuple[str, float, str, dict[str, Any]]]" = ()  # type: ignore[assignment]
+            ) -> tuple[Counter[str], dict[str, list[tuple[float, str]]]]:
     scores: Counter[str] = Counter()
     why: dict[str, list[tuple[float, str]]] = {}
     cut = list(_CAUSE_FOLLOWS.finditer(msg))
@@ -342,6 +369,14 @@ def _scores(msg: str, extra: str, m: Model) -> tuple[Counter[str], dict[str, lis
     if _VERSION_REQUIRED.search(msg):
         scores["runtime_version_mismatch"] += REQUIRED
         why.setdefault("runtime_version_mismatch", []).append((REQUIRED, "version required"))
+    for cat, w, words, _ in said:
+        scores[cat] += w
+        why.setdefault(cat, []).append((w, words))
+        group = SAME_KIND.get(cat, cat)
+        for other in [c for c in scores if c != cat and SAME_KIND.get(c, c) == group and c not in
+                      {s[0] for s in said}]:  # the numbers chose among one kind's categories: its words count here
+            scores[cat] += scores.pop(other)
+            why[cat].extend(why.pop(other, []))
     return scores, why
 
 
@@ -382,8 +417,8 @@ def names(msg: str, category: str | None) -> dict[str, Any]:
             out.setdefault("supported_version", "<= " + v.group("max"))
         elif v.group("unsupported"):
             out.setdefault("unsupported_version", v.group("unsupported"))
-        elif v.group("only"):
-            out.setdefault("supported_version", "only " + v.group("only"))
+        elif v.group("only") or v.group("only_ir"):
+            out.setdefault("supported_version", "only " + (v.group("only") or v.group("only_ir")))
         elif v.group("v") or v.group("v2") or v.group("v3"):
             op = (v.group("op") or ">=").replace("≥", ">=")
             out.setdefault("required_version", f"{op} {v.group('v') or v.group('v2') or v.group('v3')}")
@@ -395,6 +430,203 @@ def names(msg: str, category: str | None) -> dict[str, Any]:
     return out
 
 
+# ------------------------------------------------------------------------------------------------ stated outright
+# What a message says by its very words, whichever library prints it: two shapes (or sizes of one dimension) given
+# as what the model takes and what it got; two dtypes likewise; an input name the model does not have; a layer or op
+# type the loader cannot create; a directory that holds no model file; a signature the model lacks; a size over a
+# limit.  Each is read by what it means for someone serving a model, not by a library's wording: the numbers decide
+# between the shape readings as the index's rank decider reads them (index.DECIDERS["rank"]).
+
+_DIM = r"(?:-?\d{1,9}|\?|None|null)"
+_SHAPE_TEXT = re.compile(rf"[\[(]\s*{_DIM}(?:\s*(?:,|\bx\b|×)\s*{_DIM}){{0,11}}\s*,?\s*[\])]")
+"""A shape as libraries print it: ``[1,-1,-1,3]``, ``(224, 224, 3)``, ``(1 x 128 x 32 x 32)``."""
+_WANT_CUE = re.compile(
+    r"\b(?:expect(?:s|ed|ing)?|must (?:be|have|match)|should (?:be|have)|requires?|required|wants?|takes|allowed|"
+    r"declared|defined|configuration shape|model (?:shape|input shape)|into(?: shape)?|to have(?: shape)?|"
+    r"input_signature|spec)\b", re.I)
+_GOT_CUE = re.compile(
+    r"\b(?:got|but (?:was|is|has)|was|provided|given|actual|received|passed|from(?: shape)?|fed|feeding|sent|"
+    r"inference shape|found)\b", re.I)
+_INPUT_WORDS = re.compile(r"\b(?:inputs?|feeds?|fed|dict|arrays?|instances?|images?|request|batch)\b|\bdict\[", re.I)
+"""The message is about what was given to the model (its input), not about two tensors inside it."""
+
+
+def _role(between: str) -> str | None:
+    """The role of the value after ``between`` (the words since the previous value): the last cue decides."""
+    want = [m.end() for m in _WANT_CUE.finditer(between)]
+    got = [m.end() for m in _GOT_CUE.finditer(between)]
+    if not want and not got:
+        return None
+    return "want" if max(want, default=-1) > max(got, default=-1) else "got"
+
+
+def _roled(msg: str, found: "list[re.Match[str]]") -> tuple[Any, Any] | None:
+    """(got, want) of the last pair of values with one role each (the innermost statement), or None."""
+    roles: list[tuple[str, str]] = []
+    prev = 0
+    for m in found:
+        role = _role(msg[max(prev, m.start() - 60):m.start()])
+        if role is not None:
+            roles.append((role, m.group(0)))
+        prev = m.end()
+    for (r1, v1), (r2, v2) in zip(roles[::-1][1:], roles[::-1]):
+        if {r1, r2} == {"got", "want"}:
+            return (v1, v2) if r1 == "got" else (v2, v1)
+    return None
+
+
+_DIM_SIZES = re.compile(
+    r"\b(?:dimension|dim|index|axis)\s*:?\s*(?P<dim>\d{1,2})\b[^.\d]{0,20}?\bgot:?\s*(?P<got>\d{1,9})\b[^.\d]{0,20}?"
+    r"\bexpected:?\s*(?P<want>\d{1,9})\b"
+    r"|\bgot:?\s*(?P<got2>\d{1,9})\s*,?\s*(?:but )?expected:?\s*(?P<want2>\d{1,9})\s*(?:for|at|in) "
+    r"(?:the )?(?:dimension|dim|axis|index)\s*:?\s*(?P<dim2>\d{1,2})\b", re.I)
+"""One dimension's sizes (ONNX Runtime's ``index: 0 Got: 3 Expected: 1``, ``Got 32 but expected 1 for dimension
+0``)."""
+
+
+def stated_shapes(msg: str) -> dict[str, Any] | None:
+    """The shape the model takes and the one it was given, when the message states both about an input (or the sizes
+    of one dimension): ``{"category", "got_shape", "want_shape"}`` (or ``dim``, ``got``, ``want``)."""
+    if not _INPUT_WORDS.search(msg):
+        return None
+    m = _DIM_SIZES.search(msg)
+    if m is not None:
+        dim = int(m.group("dim") or m.group("dim2"))
+        got, want = int(m.group("got") or m.group("got2")), int(m.group("want") or m.group("want2"))
+        if got == want:
+            return None
+        # the first dimension is the batch: a model that takes 1 there has its batch fixed in the graph
+        category = "fixed_batch_size_in_graph" if dim == 0 and want == 1 and got > 1 else "input_shape_mismatch"
+        return {"category": category, "dim": dim, "got": got, "want": want}
+    from .evidence import parse_shape
+
+    pair = _roled(msg, list(_SHAPE_TEXT.finditer(msg)))
+    if pair is None:
+        return None
+    got_s, want_s = (parse_shape(re.sub(r"\s*(?:\bx\b|×)\s*", ",", v)) for v in pair)
+    if not got_s or not want_s or got_s == want_s or (len(got_s) < 2 and len(want_s) < 2):
+        return None
+    from .index import DECIDERS
+
+    category = DECIDERS["rank"]({"got_shape": got_s, "want_shape": want_s}, {}, msg) or "input_shape_mismatch"
+    return {"category": category, "got_shape": got_s, "want_shape": want_s}
+
+
+_DTYPE_NAMES = {
+    "float": "float32", "float32": "float32", "single": "float32", "fp32": "float32", "dt_float": "float32",
+    "float64": "float64", "double": "float64", "fp64": "float64", "dt_double": "float64",
+    "float16": "float16", "half": "float16", "fp16": "float16", "dt_half": "float16", "bfloat16": "bfloat16",
+    "int8": "int8", "sbyte": "int8", "uint8": "uint8", "byte": "uint8", "dt_uint8": "uint8", "quantized_uint8": "uint8",
+    "int16": "int16", "uint16": "uint16", "int32": "int32", "int": "int32", "dt_int32": "int32",
+    "int64": "int64", "dt_int64": "int64", "uint32": "uint32", "uint64": "uint64",
+    "bool": "bool", "boolean": "bool", "dt_bool": "bool",
+    "string": "string", "bytes": "string", "dt_string": "string",
+}
+"""The dtype names libraries print (NumPy / TensorFlow / ONNX ``tensor(float)`` / .NET ``Single``, ``Byte`` / TFLite
+``FLOAT32``), as one name each."""
+_DTYPE_TEXT = re.compile(r"(?<![\w.])(?<!\d )(?:tensor\()?(?:" + "|".join(sorted(_DTYPE_NAMES, key=len, reverse=True)) +
+                         r")\)?(?![\w(])", re.I)
+_TYPE_WORDS = re.compile(r"\b(?:d?type|data ?type|dtype|schema)\b", re.I)
+
+
+def stated_dtypes(msg: str) -> dict[str, Any] | None:
+    """The dtype an input takes and the one it was given, when the message states both (``must be int32, but was
+    float32``; ``Actual: (tensor(float)) , expected: (tensor(uint8))``; ``expected Byte, got Single``)."""
+    if not (_TYPE_WORDS.search(msg) and _INPUT_WORDS.search(msg)) and "column" not in msg.lower():
+        return None
+    pair = _roled(msg, list(_DTYPE_TEXT.finditer(msg)))
+    if pair is None:
+        return None
+    got, want = (_DTYPE_NAMES[re.sub(r"^tensor\(|\)$", "", v.lower())] for v in pair)
+    if got == want:
+        return None
+    numeric = want not in ("string", "bool")
+    category = "bytes_sent_to_numeric_input" if got == "string" and numeric else "dtype_mismatch"
+    return {"category": category, "got_dtype": got, "expected_dtype": want}
+
+
+def _q(n: int, role: str = "name") -> str:
+    """A name as messages quote it (or not), captured as ``<role><n>``: ``name`` (the one given), ``expected`` (the
+    model's own)."""
+    return r"['\"‘“`\[]?(?P<" + role + str(n) + r">[\w./:-]{0,79}\w)['\"’”`\]]?"
+
+STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    # an input name the model does not have, or the model's input names listed against the ones given
+    ("input_keys_mismatch", re.compile(
+        r"\binput (?:column|feature|key|name|tensor)?\s?" + _q(1) + r",? (?:does not|doesn't|did not|does n't) exist"
+        r"|\bno (?:input |)(?:feature|column|input)s? (?:named|with (?:the )?name|called)\s" + _q(2) +
+        r"|\b(?:required|missing) input (?:feature|column|key)s? (?:not |was not |were not |is not )?"
+        r"(?:passed|given|provided|found|missing)"
+        r"|\bkeys (?:are|must be) the (?:named )?inputs of the model(?::\s?" + _q(4, "expected") + ")?"
+        r"|\b(?:allowed|valid|expected|known|the model's) inputs (?:are|is)\b(?::?\s?" + _q(5, "expected") + ")?",
+        re.I), "an input name"),
+    # a layer or op type the loader cannot create, or has no registration for
+    ("runtime_version_mismatch", re.compile(
+        r"\b(?:can't|cannot|can not|could not|couldn't|unable to|failed to) (?:create|instantiate|construct|find|"
+        r"build) (?:the )?(?:layer|op|operator|operation)\b[^.]{0,80}?\bof type\b"
+        r"|\b(?:layer|op|operator|operation)(?: type)?\s" + _q(3) + r" (?:not exists? or (?:is )?registered|"
+        r"is not registered|not registered|has not been registered)"
+        r"|\bno (?:op|operator|kernel|converter|layer) (?:registered|found|implemented) for\b"
+        r"|\b(?:unsupported|unknown|unrecogni[sz]ed) (?:layer|op|operator|operation|opcode)(?: type)?\b", re.I),
+     "a layer or op the loader does not know"),
+    # a directory that holds no model file where the loader looks
+    ("savedmodel_not_found", re.compile(
+        r"\bcontains? neither\b|\bdoes(?: not|n't) contain (?:a |an |any )?(?:['\"]?saved_?model|model|graph|\.pb)"
+        r"|\bno (?:saved_?model|model|\.pb|\.onnx|\.tflite|\.h5) files? (?:found|in|at|under)\b", re.I),
+     "a folder without the model file"),
+    # a quota of the service (requests per minute, a resource's count): not the size of anything
+    ("quota_exceeded", re.compile(
+        r"\bquota\b[^.\n]{0,80}?\b(?:exceeded|exhausted|reached|limit)\b|\b(?:exceeded|exhausted|over) (?:the |your |a )?"
+        r"(?:[\w-]{1,30} )?quota\b|\bquota (?:increase|limit)\b", re.I), "a quota"),
+    # a signature the model does not have
+    ("signature_not_found", re.compile(
+        r"\bexpected ['\"‘][\w/-]{1,60}['\"’] signature\b|\bsignature (?:def |key |name )?['\"‘][\w/-]{1,60}['\"’] "
+        r"(?:not found|does not exist|doesn't exist|is not (?:found|present|available))"
+        r"|\bno signature (?:def(?:inition)? |key )?(?:named|with (?:the )?(?:name|key)|called)\b"
+        r"|\b(?:could not|cannot|can't|unable to) find (?:the )?signature\b", re.I), "a signature name"),
+)
+"""Statements that say their kind outright: (category, pattern, the kind in words)."""
+
+_SIZE_LIMIT = re.compile(
+    r"\b(?:size|bytes)\b(?:[^.\n]|\.\d){0,60}?\b(?:must be (?:smaller|less) than|exceeds?|exceeded|(?:is )?too (?:large|big)|"
+    r"greater than (?:the )?max|larger than (?:the )?max|over the (?:max|limit))"
+    r"|\bexceeds? (?:the )?(?:storage |file |package |deployment |)(?:max(?:imum)?|limit)(?: allowed)?(?: size)?\b",
+    re.I)
+_SIZE_NUMBER = re.compile(r"\b\d[\d,.]*\s?(?:bytes|[kmg]i?b|[kmg])\b|\[\d{6,}\]|\b\d{7,}\b", re.I)
+_REQUEST_WORDS = re.compile(r"\b(?:payload|request (?:body|entity|size|is too)|body|message (?:size|larger|length)|"
+                            r"instances)\b", re.I)
+"""What names a request's size (a service's own "Request ID" does not)."""
+
+
+def stated_size(msg: str) -> dict[str, Any] | None:
+    """A size over a limit, with a number: a request's (its body or message: the payload) or else what was deployed
+    (the model, its package or its storage)."""
+    m = _SIZE_LIMIT.search(msg)
+    if m is None or not _SIZE_NUMBER.search(msg):
+        return None
+    return {"category": "payload_too_large" if _REQUEST_WORDS.search(msg) else "model_too_large",
+            "limit_words": m.group(0)}
+
+
+def stated(msg: str) -> list[tuple[str, float, str, dict[str, Any]]]:
+    """What ``msg`` states outright: (category, evidence, the words, what it names), strongest first."""
+    out: list[tuple[str, float, str, dict[str, Any]]] = []
+    for reader, words in ((stated_shapes, "shapes stated"), (stated_dtypes, "dtypes stated"),
+                          (stated_size, "size over a limit")):
+        found = reader(msg)
+        if found is not None:
+            out.append((found.pop("category"), DEFINED, words, found))
+    for category, pattern, words in STATED:
+        m = pattern.search(msg)
+        if m is not None:
+            named = {}
+            for k, v in m.groupdict().items():
+                if v:
+                    named.setdefault("name" if k.startswith("name") else "expected_keys", v)
+            out.append((category, DEFINED, words, named))
+    return out
+
+
 def read_kind(line: str, text: str | None = None, *, threshold: float = THRESHOLD, share: float = SHARE,
               learned: Model | None = None) -> KindReading | None:
     """The kind of the normalised text ``line`` (``text``: as pasted, for its traceback; ``learned``: another
@@ -402,19 +634,30 @@ def read_kind(line: str, text: str | None = None, *, threshold: float = THRESHOL
     no kind clearly enough, the kind is a category this module does not read, or the text is not about a model."""
     text = line if text is None else text
     msg, exc = _message(line, text)
-    scores, why = _scores(msg, f"{exc or ''} {line[-MESSAGE_CHARS:]}", learned or model())
+    said = stated(msg)
+    scores, why = _scores(msg, f"{exc or ''} {line[-MESSAGE_CHARS:]}", learned or model(), said)
     if not scores:
         return None
-    (cat, best), *rest = scores.most_common()
+    ranked = scores.most_common()
+    outright = {c for c, _, _, _ in said} | ({"runtime_version_mismatch"} if _VERSION_REQUIRED.search(msg) else set())
+    if outright:  # the message states its kind: the statements compete (each with its kind's words), the words of
+        ranked = [(c, v) for c, v in ranked if c in outright]  # kinds it does not state do not outvote them
+    (cat, best), *rest = ranked
     group = SAME_KIND.get(cat, cat)
     runner = next((v for c, v in rest if SAME_KIND.get(c, c) != group), 0.0)  # of another kind
     total = best + runner
     if best < threshold or best / total < share:
         return None
     kind = KINDS.get(cat)
-    if kind is None or not about_a_model(msg, text):
+    own = next((found for c, _, _, found in said if c == cat), None)  # what the message states of this kind
+    if kind is None or (kind.stated_only and own is None) or (own is None and not about_a_model(msg, text)):
         return None
     named = names(msg, cat)
+    for key, value in (own or {}).items():
+        if key == "name":  # the name a statement quotes: the input's, or the layer / op's
+            named.setdefault("input" if cat == "input_keys_mismatch" else "name", value)
+        else:
+            named[key] = value
     category = cat if kind.reads and all(k in named for k in kind.needs) else None
     top = [f for _, f in sorted(why[cat], reverse=True)[:5]]
     return KindReading(category, kind, round(best, 2), round(best / total, 2), top, named)
@@ -496,7 +739,8 @@ def read_kinds(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstrea
         return []
     lo, hi = CONFIDENCE
     confidence = round(lo + (hi - lo) * min(1.0, (r.score - THRESHOLD) / (3 * THRESHOLD)), 2)
-    shown = {k: v for k, v in r.names.items() if k in ("op", "attr", "kwarg", "layer", "input", "path")}
+    shown = {k: v for k, v in r.names.items() if k in ("op", "attr", "kwarg", "layer", "input", "path", "got_shape",
+                                                        "want_shape", "got_dtype", "expected_dtype", "expected_keys")}
     d = make_diagnosis(catalogue[r.category], {**facts, **shown}, confidence, upstream=upstream)
     d.title = f"{d.title} (read from the message's kind: {r.kind.says})"
     d.evidence.update({"kind": r.kind.name, "kind_words": r.words, "kind_score": r.score, **r.names})

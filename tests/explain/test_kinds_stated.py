@@ -1,0 +1,153 @@
+"""explain's kinds step (sigcheck/explain/kinds.py), what a message states outright: two shapes or two dtypes given
+as what the model takes and what it got, an input name the model lacks, a layer or op type the loader cannot
+create, a format version it does not read, a folder without the model file, a signature the model lacks, a size over
+a limit.  Each text is a real message as its library prints it (the spent sets' texts, or the library's format),
+read by the reader alone with the kinds learned WITHOUT the index entries that read it: the message of a runtime
+the index has never read (benchmarks/explain_leave_out.py measures this on the spent sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sigcheck.explain import explain_text, kinds, normalize
+
+from .test_kinds import nothing_else_reads, unread  # noqa: F401  (a fixture)
+
+# (text, category, what the reading must name)
+STATED = [
+    # tfjs-converter graph_executor.ts checkInputShapeAndType: only the batch differs from the declared 1
+    ("Error: The shape of dict['input_tensor'] provided in model.execute(dict) must be [1,-1,-1,3], but was "
+     "[2,1280,720,3]", "fixed_batch_size_in_graph", {"want_shape": [1, -1, -1, 3], "got_shape": [2, 1280, 720, 3]}),
+    # Triton core (infer_request.cc) through tritonclient's gRPC error: another per-example shape
+    ("tritonclient.utils.InferenceServerException: [StatusCode.INVALID_ARGUMENT] unexpected shape for input "
+     "'INPUT__0' for model 'test_model_pytorch'. Expected [1,28,28], got [1,784]",
+     "input_shape_mismatch", {"want_shape": [1, 28, 28], "got_shape": [1, 784]}),
+    # NumPy's broadcast of an input array into a preallocated batch (a grayscale image for an RGB model)
+    ("ValueError: could not broadcast input array from shape (224,224) into shape (224,224,3)",
+     "input_shape_mismatch", {"got_shape": [224, 224], "want_shape": [224, 224, 3]}),
+    # ONNX Runtime (inference_session.cc ValidateInputs): the model's batch dimension is fixed at 1
+    ("onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : INVALID_ARGUMENT : "
+     "Got invalid dimensions for input: input.1 for the following indices\n index: 0 Got: 3 Expected: 1\n "
+     "Please fix either the inputs or the model.", "fixed_batch_size_in_graph", {"dim": 0, "got": 3, "want": 1}),
+    # ... and another dimension than the batch
+    ("onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : INVALID_ARGUMENT : "
+     "Got invalid dimensions for input: images for the following indices\n index: 2 Got: 416 Expected: 640\n "
+     "Please fix either the inputs or the model.", "input_shape_mismatch", {"dim": 2, "got": 416, "want": 640}),
+    # tfjs-converter graph_executor.ts: the dtype check
+    ("Error: The dtype of dict['image_tensor'] provided in model.execute(dict) must be int32, but was float32",
+     "dtype_mismatch", {"got_dtype": "float32", "expected_dtype": "int32"}),
+    # ONNX Runtime's input type check
+    ("onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : INVALID_ARGUMENT : "
+     "Unexpected input data type. Actual: (tensor(float)) , expected: (tensor(uint8))",
+     "dtype_mismatch", {"got_dtype": "float32", "expected_dtype": "uint8"}),
+    # ... strings where the model takes numbers
+    ("onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : INVALID_ARGUMENT : "
+     "Unexpected input data type. Actual: (tensor(string)) , expected: (tensor(float))",
+     "bytes_sent_to_numeric_input", {"got_dtype": "string", "expected_dtype": "float32"}),
+    # ML.NET's schema check (.NET type names)
+    ("System.ArgumentOutOfRangeException: Schema mismatch for input column 'image_tensor': expected Byte, got Single "
+     "(Parameter 'inputSchema')", "dtype_mismatch", {"got_dtype": "float32", "expected_dtype": "uint8"}),
+    # coremltools/models/model.py (__setitem__ of the prediction's input dict)
+    ("AttributeError: No feature with name image.", "input_keys_mismatch", {"input": "image"}),
+    # ML.NET's TensorFlow transform
+    ("System.ArgumentOutOfRangeException: Input column 'input' does not exist in the model Parameter name: inputs",
+     "input_keys_mismatch", {"input": "input"}),
+    # Keras.js Model.predict: the model's own input names
+    ("Error: predict() must take an object where the keys are the named inputs of the model: input_3.",
+     "input_keys_mismatch", {"expected_keys": "input_3"}),
+    # OpenCV dnn.cpp getLayerInstance: a layer type this OpenCV has no implementation of
+    ("OpenCV(4.2.0) Error: Unspecified error (Can't create layer \"expanded_conv_add/add\" of type \"AddV2\") in "
+     "cv::dnn::dnn4_v20191202::LayerData::getLayerInstance, file C:\\build\\opencv\\modules\\dnn\\src\\dnn.cpp, "
+     "line 562", "runtime_version_mismatch", {}),
+    # ncnn net.cpp load_param
+    ("layer TFReshape not exists or registered", "runtime_version_mismatch", {"name": "TFReshape"}),
+    # ONNX Runtime graph.cc: an op this runtime has no schema for
+    ("onnxruntime.capi.onnxruntime_pybind11_state.InvalidGraph: [ONNXRuntimeError] : 10 : INVALID_GRAPH : Load model "
+     "from model.onnx failed:This is an invalid model. In Node, (\"\", MyCustomOp, \"\", -1) : (\"x\": tensor(float),) "
+     "-> (\"y\",) , Error No Op registered for MyCustomOp with domain_version of 13", "runtime_version_mismatch", {}),
+    # OpenVINO's IR reader: a file written by a newer Model Optimizer than the runtime
+    ("[ ERROR ] Error reading network: cannot parse future versions: 6", "runtime_version_mismatch", {}),
+    # DeepSpeech's model loader
+    ("Specified model file version (0) is incompatible with minimum version supported by this client (3)",
+     "runtime_version_mismatch", {}),
+    # onnx.js Model.load
+    ("Error: only support ONNX model with IR_VERSION=3", "runtime_version_mismatch", {"supported_version": "only 3"}),
+    # tensorflow_hub resolver: a cached module folder without the model file (a download cut short)
+    ("ValueError: Trying to load a model of incompatible/unknown type. '/tmp/tfhub_modules/9616fd04ec236062' "
+     "contains neither 'saved_model.pb' nor 'saved_model.pbtxt'.", "savedmodel_not_found",
+     {"path": "/tmp/tfhub_modules/9616fd04ec236062"}),
+    # Triton's TensorFlow backend: a SavedModel without the signature it looks for
+    ("E0215 02:09:14.236638 1 model_repository_manager.cc:358] failed to load 'resnet_v1_50_graphdef' version 1: "
+     "Invalid argument: unable to load model 'resnet_v1_50_graphdef', expected 'serving_default' signature",
+     "signature_not_found", {}),
+    # AWS Lambda's deployment package limit; Heroku's slug limit; WeChat mini-program storage
+    ("An error occurred: TensorflowTestLambdaFunction - Unzipped size must be smaller than 262144000 bytes (Service: "
+     "AWSLambda; Status Code: 400; Error Code: InvalidParameterValueException; Request ID: 5e7c)",
+     "model_too_large", {}),
+    ("remote: ! Compiled slug size: 605.7M is too large (max is 500M).", "model_too_large", {}),
+    ("Error: APP-SERVICE-SDK:setStorageSync:fail exceed storage max size 10Mb", "model_too_large", {}),
+    # a request body over a service's limit (Vertex AI's online prediction)
+    ("google.api_core.exceptions.InvalidArgument: 400 Request payload size exceeds the limit: 1572864 bytes.",
+     "payload_too_large", {}),
+]
+IDS = [f"{c}-{i}" for i, (_, c, _) in enumerate(STATED)]
+
+
+@pytest.mark.parametrize("text, category, named", STATED, ids=IDS)
+def test_the_reader_alone_reads_what_a_message_states(text: str, category: str, named: dict) -> None:
+    r = kinds.read_kind(normalize(text), text, learned=unread(text))
+    assert r is not None and r.category == category, r
+    for key, value in named.items():
+        assert r.names[key] == value
+
+
+@pytest.mark.parametrize("text, category, named", STATED[::4], ids=IDS[::4])
+def test_explain_says_it_read_the_kind_and_renders_the_numbers(nothing_else_reads: None, text: str, category: str,
+                                                               named: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    learned = unread(text)
+    monkeypatch.setattr(kinds, "model", lambda: learned)
+    best = explain_text(text)[0]
+    assert best.category == category and "read from the message's kind" in best.title
+    shown = " ".join([best.cause] + best.steps)
+    for key in ("got_shape", "want_shape"):
+        if key in named:  # the category's wording renders the shapes as TF prints them
+            assert "[" + ",".join(map(str, named[key])) + "]" in shown
+
+
+@pytest.mark.parametrize("text", [
+    # two tensors inside a model, with no side given and none taken (the index's own messages read these by
+    # their numbers; the kind alone would guess)
+    "Incompatible shapes:[43, 8] vs [58, 8].",
+    "ValueError: Shapes (3, 3, 64, 128) and (3, 3, 32, 128) are incompatible",
+    # one dtype only: a kernel that does not take it (a runtime's version, or a dtype: the message does not say)
+    "Type INT32 (2) not supported",
+    # the same shape on both sides says nothing of a mismatch
+    "unexpected shape for output 'features', model configuration shape is [1,128], inference shape is [1,128]",
+    # a size with no limit, a limit with no size
+    "MemoryError: Unable to allocate 3.73 GiB for an array with shape (1000, 1000, 500) and data type float64",
+])
+def test_what_a_message_does_not_state_is_not_read_from_it(text: str) -> None:
+    r = kinds.read_kind(normalize(text), text, learned=unread(text))
+    assert r is None or r.kind.name not in ("shape", "type"), r
+
+
+def test_an_input_layer_of_the_graph_is_no_input_name_of_the_request() -> None:
+    """OpenCV's importer not finding a graph node (a training placeholder the frozen graph still names) is not a
+    request's input name: the statement of input names leaves graph layers and nodes out."""
+    text = ("OpenCV(4.0.0-pre) /opencv/modules/dnn/src/tensorflow/tf_importer.cpp:495: error: (-2:Unspecified error) "
+            "Input layer not found: image_batch in function 'connect'")
+    assert all(c != "input_keys_mismatch" for c, _, _, _ in kinds.stated(text))
+
+
+def test_a_service_request_id_is_not_a_request_size() -> None:
+    said = kinds.stated("Unzipped size must be smaller than 262144000 bytes (Service: AWSLambda; Request ID: 5e7c)")
+    assert [c for c, _, _, _ in said] == ["model_too_large"]
+
+
+def test_a_quota_is_not_a_size() -> None:
+    """Vertex AI's per-minute request quota ('Quota exceeded for aiplatform.googleapis.com/…'): the learned words
+    'exceeded' and 'request' lean towards a size; the quota the message states decides."""
+    text = ("429 Quota exceeded for aiplatform.googleapis.com/generate_content_requests_per_minute_per_project_per_base"
+            "_model with base model: gemini-pro. Please submit a quota increase request.")
+    r = kinds.read_kind(normalize(text), text, learned=unread(text))
+    assert r is None or r.category == "quota_exceeded"
