@@ -593,6 +593,28 @@ class NameReading:
     cause: str
     step: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None
+    """Its own title and check, when the category's wording is about another case (gcloud's local predict)."""
+    verify: str | None = None
+
+
+_PACKAGES = {"tensorflow": "tensorflow", "keras": "keras", "tf_keras": "tf_keras"}
+"""The top-level packages a Keras / TensorFlow model needs, by the name Python imports (and pip installs)."""
+
+
+def _package_missing(mod: str) -> NameReading:
+    """``No module named 'tensorflow'``: the Python that runs the code has no TensorFlow at all -- another interpreter
+    or virtualenv than the one it was installed into (a tool embedding Python picks its own)."""
+    return NameReading(
+        "local_env_python_mismatch", NAME_SCORE,
+        f"The Python that runs this has no {mod} installed at all: the code, or the tool that runs Python for it "
+        "(gcloud's local predict, Keras.NET / pythonnet, R's reticulate, a notebook kernel, an IDE), uses another "
+        f"interpreter or virtualenv than the one {mod} was installed into.",
+        f"Point it at the Python that has {mod} (activate that virtualenv; CLOUDSDK_PYTHON for gcloud; "
+        "reticulate::use_python() / use_virtualenv() in R; PYTHONNET_PYDLL or Runtime.PythonDLL for Keras.NET / "
+        f"pythonnet), or install it into the Python in use: python -m pip install {_PACKAGES[mod]}",
+        {"module": mod}, title=f"The Python in use has no {mod} installed",
+        verify=f"python -c 'import {mod}; print({mod}.__version__)'   (with the same Python the failing code runs)")
 
 
 def _who(fr: Frames, text: str) -> str:
@@ -618,6 +640,8 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None,
 
     if mod.split(".", 1)[0] not in _ROOTS:
         return None
+    if mod in _PACKAGES and name is None:
+        return _package_missing(mod)
     found = keras_module(mod)
     who = who or _who(fr, text)
     what = f"'{name}' from {mod}" if name else mod
@@ -1005,6 +1029,8 @@ def name_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogu
     have.evidence.update(found.evidence)
     have.cause = found.cause
     have.steps = [found.step] + [s for s in have.steps if s != found.step]
+    if found.title is not None:  # the category's own wording is about another case: none of its steps apply
+        have.title, have.steps, have.verify = found.title, [found.step], found.verify
     diagnoses.sort(key=lambda d: -d.confidence)
     del diagnoses[4:]
 

@@ -374,3 +374,23 @@ def test_keras3_parent_module_names_the_writing_keras() -> None:
              "'keras.src.engine.functional', 'class_name': 'Functional', 'config': {}}")
     assert d.category == "runtime_version_mismatch"
     assert d.cause.startswith("The saved model's config names keras.src.engine.functional") and "2.15" in d.cause
+
+
+@pytest.mark.parametrize("text, module", [
+    # Keras.NET (pythonnet) bound to a Python without TensorFlow (threads_10, working half)
+    ("Python.Runtime.PythonException: 'ModuleNotFoundError : No module named 'tensorflow'", "tensorflow"),
+    ('Traceback (most recent call last):\n  File "predict.py", line 1, in <module>\n    import tensorflow as tf\n'
+     "ModuleNotFoundError: No module named 'tensorflow'", "tensorflow"),
+    ("Error in py_module_import(module, convert = convert) :\n  ModuleNotFoundError: No module named 'keras'", "keras"),
+])
+def test_no_tensorflow_at_all_is_the_python_in_use(text: str, module: str) -> None:
+    d = explain_text(text)[0]
+    assert d.category == "local_env_python_mismatch"
+    assert d.title == f"The Python in use has no {module} installed"
+    assert d.steps == [d.steps[0]] and f"pip install {module}" in d.steps[0] and "virtualenv" in d.steps[0]
+    assert "gcloud ai-platform local predict" not in (d.verify or "")
+
+
+def test_a_module_under_tensorflow_is_still_a_version() -> None:
+    d = explain_text("ModuleNotFoundError: No module named 'tensorflow.contrib'")[0]
+    assert d.category == "runtime_version_mismatch"
