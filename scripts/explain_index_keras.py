@@ -633,6 +633,13 @@ def rules() -> list[Rule]:
              "rebuild", fix="Build the model in code and call model.load_weights(path), or save the whole model "
                             "(model.save(path)) where it was trained"),
         # --- classes and arguments another Keras version wrote ---
+        Rule(k2_files("engine/base_layer.py"), r"^Expected `trainable` argument to be a boolean, but got: ",
+             "runtime_version_mismatch",
+             "Keras 2 (2.7+: tf.keras / tf_keras) rebuilding a layer from a saved config got a trainable that is no "
+             "boolean (None): the config was written by another Keras version or tool (an older standalone Keras, a "
+             "converter) that stored no boolean there",
+             fix="Load the model with the Keras version that saved it and save it again from there (model.save), or "
+                 "build the architecture in code and load only the weights (model.load_weights('model.h5'))"),
         Rule(k2_files("saving/serialization_lib.py"), r"^Could not locate \{obj_type\} '\{name\}'\. Make sure custom "
              r"classes are decorated", "runtime_version_mismatch",
              "Keras 2 (tf.keras 2.13-2.15 / tf_keras) cannot find a Keras built-in class under the module path the "

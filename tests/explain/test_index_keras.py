@@ -165,6 +165,9 @@ KERAS2 = [
      "model_load_failed", ["damaged"]),
     ("tensorflow python/saved_model/loader_impl.py (tf.keras load_model)", "OSError: SavedModel file does not exist "
      "at: /models/m/{saved_model.pbtxt|saved_model.pb}", "savedmodel_not_found", ["directly holds saved_model.pb"]),
+    ("keras 2.15.0 engine/base_layer.py (a config of another Keras with trainable: null)", "TypeError: Expected "
+     "`trainable` argument to be a boolean, but got: None", "runtime_version_mismatch",
+     ["the Keras version that saved it", "load_weights"]),
 ]
 
 
