@@ -107,7 +107,7 @@ KINDS: dict[str, Kind] = {
                            stated_only=True),
     "input_keys_mismatch": Kind("input name", "an input name the model does not have", stated_only=True),
     **dict.fromkeys(("input_shape_mismatch", "missing_batch_dimension", "extra_batch_dimension",
-                     "fixed_batch_size_in_graph"),
+                     "fixed_batch_size_in_graph", "encoded_image_string_mismatch"),
                     Kind("shape", "an input's shape other than the model's, read by its numbers", stated_only=True)),
     **dict.fromkeys(("dtype_mismatch", "bytes_sent_to_numeric_input"),
                     Kind("type", "an input's dtype other than the model's, both named", stated_only=True)),
@@ -443,9 +443,11 @@ _SHAPE_TEXT = re.compile(rf"[\[(]\s*{_DIM}(?:\s*(?:,|\bx\b|×)\s*{_DIM}){{0,11}}
 _WANT_CUE = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|must (?:be|have|match)|should (?:be|have)|requires?|required|wants?|takes|allowed|"
     r"declared|defined|configuration shape|model (?:shape|input shape)|into(?: shape)?|to have(?: shape)?|"
-    r"input_signature|spec)\b", re.I)
+    r"input_signature|spec|which has(?: the)? shape)\b", re.I)
+"""Words before the value the model takes (``which has shape``: the fed tensor's own, in ``Cannot feed value of
+shape A for Tensor T, which has shape B``)."""
 _GOT_CUE = re.compile(
-    r"\b(?:got|but (?:was|is|has)|was|provided|given|actual|received|passed|from(?: shape)?|fed|feeding|sent|"
+    r"\b(?:got|but (?:was|is|has)|was|provided|given|actual|received|passed|from(?: shape)?|feed|fed|feeding|sent|"
     r"inference shape|found)\b", re.I)
 _INPUT_WORDS = re.compile(r"\b(?:inputs?|feeds?|fed|dict|arrays?|instances?|images?|request|batch)\b|\bdict\[", re.I)
 """The message is about what was given to the model (its input), not about two tensors inside it."""
@@ -484,11 +486,34 @@ _DIM_SIZES = re.compile(
 0``)."""
 
 
+_WANT_RANK = re.compile(r"\b(?:to have|expected|expects?|must have|should have)\s(?P<rank>\d) dimensions?\b"
+                        r"|\bexpected (?:ndim|rank)\s?=?\s?(?P<rank2>\d)\b|\bexpected rank (?P<rank3>\d) array\b", re.I)
+"""The rank the model takes, stated as a number of dimensions (Keras 2's ``expected input_1 to have 4 dimensions,
+but got array with shape (1, 200, 200)``; Keras' ``expected ndim=4, found ndim=5. Full shape received: …``)."""
+_SIZE_INTO = re.compile(r"\b(?:reshape|broadcast|fit|copy|put)\b[^.]{0,30}?\b(?:array|tensor|input|values?) of size "
+                        r"(?P<size>\d{1,12}) into (?:a )?shape\s?(?P<shape>[\[(][\d, ]{1,60}[\])])", re.I)
+"""So many values that do not fill the shape asked for (NumPy's ``cannot reshape array of size 1800 into shape
+(1,2925)``)."""
+
+
 def stated_shapes(msg: str) -> dict[str, Any] | None:
     """The shape the model takes and the one it was given, when the message states both about an input (or the sizes
-    of one dimension): ``{"category", "got_shape", "want_shape"}`` (or ``dim``, ``got``, ``want``)."""
+    of one dimension, or the rank it takes and the shape given): ``{"category", "got_shape", "want_shape"}`` (or
+    ``dim``, ``got``, ``want``; ``want_rank``)."""
     if not _INPUT_WORDS.search(msg):
         return None
+    from .evidence import parse_shape
+    from .index import DECIDERS
+
+    into = _SIZE_INTO.search(msg)
+    if into is not None:  # values that cannot fill the shape: another per-example shape (the count says which)
+        shape = parse_shape(into.group("shape"))
+        size = int(into.group("size"))
+        wanted = 1
+        for d in shape or []:
+            wanted *= max(d, 1)
+        if shape and size != wanted:
+            return {"category": "input_shape_mismatch", "values": size, "want_shape": shape}
     m = _DIM_SIZES.search(msg)
     if m is not None:
         dim = int(m.group("dim") or m.group("dim2"))
@@ -498,15 +523,21 @@ def stated_shapes(msg: str) -> dict[str, Any] | None:
         # the first dimension is the batch: a model that takes 1 there has its batch fixed in the graph
         category = "fixed_batch_size_in_graph" if dim == 0 and want == 1 and got > 1 else "input_shape_mismatch"
         return {"category": category, "dim": dim, "got": got, "want": want}
-    from .evidence import parse_shape
-
-    pair = _roled(msg, list(_SHAPE_TEXT.finditer(msg)))
+    shapes = list(_SHAPE_TEXT.finditer(msg))
+    rank = _WANT_RANK.search(msg)
+    if rank is not None:  # the rank it takes, and the shape given after it
+        got_m = next((m for m in shapes if m.start() > rank.end() and _role(msg[rank.end():m.start()]) == "got"), None)
+        got_r = parse_shape(got_m.group(0)) if got_m is not None else None
+        want_rank = int(rank.group("rank") or rank.group("rank2") or rank.group("rank3"))
+        if got_r and len(got_r) != want_rank:
+            category = DECIDERS["rank"]({"got_shape": got_r, "want_rank": want_rank}, {}, msg)
+            return {"category": category or "input_shape_mismatch", "got_shape": got_r, "want_rank": want_rank}
+    pair = _roled(msg, shapes)
     if pair is None:
         return None
     got_s, want_s = (parse_shape(re.sub(r"\s*(?:\bx\b|×)\s*", ",", v)) for v in pair)
-    if not got_s or not want_s or got_s == want_s or (len(got_s) < 2 and len(want_s) < 2):
+    if not got_s or not want_s or got_s == want_s:
         return None
-    from .index import DECIDERS
 
     category = DECIDERS["rank"]({"got_shape": got_s, "want_shape": want_s}, {}, msg) or "input_shape_mismatch"
     return {"category": category, "got_shape": got_s, "want_shape": want_s}
@@ -526,7 +557,7 @@ _DTYPE_NAMES = {
 ``FLOAT32``), as one name each."""
 _DTYPE_TEXT = re.compile(r"(?<![\w.])(?<!\d )(?:tensor\()?(?:" + "|".join(sorted(_DTYPE_NAMES, key=len, reverse=True)) +
                          r")\)?(?![\w(])", re.I)
-_TYPE_WORDS = re.compile(r"\b(?:d?type|data ?type|dtype|schema)\b", re.I)
+_TYPE_WORDS = re.compile(r"\b(?:d?type|data ?type|dtype|schema|tensor)\b", re.I)
 
 
 def stated_dtypes(msg: str) -> dict[str, Any] | None:
@@ -567,13 +598,35 @@ STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
         r"|\b(?:layer|op|operator|operation)(?: type)?\s" + _q(3) + r" (?:not exists? or (?:is )?registered|"
         r"is not registered|not registered|has not been registered)"
         r"|\bno (?:op|operator|kernel|converter|layer) (?:registered|found|implemented) for\b"
-        r"|\b(?:unsupported|unknown|unrecogni[sz]ed) (?:layer|op|operator|operation|opcode)(?: type)?\b", re.I),
+        r"|\b(?:unsupported|unknown|unrecogni[sz]ed) (?:layer|op|operator|operation|opcode|initializer|activation|"
+        r"regularizer|constraint|optimizer)(?: type)?\b"
+        r"|\bno op named \S{1,80} in (?:the )?defined operations"  # the importer's op registry
+        r"|\bno (?:op)?kernel (?:was )?registered (?:to support|for)\b"  # a build without the op (for this device)
+        r"|\bdidn't find op for (?:builtin|custom) (?:opcode|op)\b|\bbuiltin_code out of range\b"
+        r"|\b(?:old|older) [\w ]{0,20}?(?:binary|runtime|version) with (?:a )?newer model\b"
+        # an argument (a layer's config key) the loading library's code does not take: written by another version
+        r"|\bkeyword arguments? not understood\b|\bunrecogni[sz]ed keyword arguments?\b"
+        # code that calls .decode() on what a newer library returns as str (h5py >= 3 under Keras < 2.5 …)
+        r"|'str' object has no attribute 'decode'"
+        # TensorFlow 1 code run by TensorFlow 2
+        r"|\bnot supported when eager execution is enabled\b", re.I),
      "a layer or op the loader does not know"),
     # a directory that holds no model file where the loader looks
     ("savedmodel_not_found", re.compile(
         r"\bcontains? neither\b|\bdoes(?: not|n't) contain (?:a |an |any )?(?:['\"]?saved_?model|model|graph|\.pb)"
-        r"|\bno (?:saved_?model|model|\.pb|\.onnx|\.tflite|\.h5) files? (?:found|in|at|under)\b", re.I),
-     "a folder without the model file"),
+        r"|\bno (?:saved_?model|model|\.pb|\.onnx|\.tflite|\.h5) files? (?:found|in|at|under)\b"
+        # a file or folder (named by its path: Kind.needs) that is not there
+        r"|\b(?:could not|couldn't|cannot|can't|unable to|failed to) (?:find|match|locate) (?:any )?(?:matching )?"
+        r"(?:files?|director(?:y|ies)|folder|path|saved_?model)\b"
+        r"|\b(?:file|path|directory|folder) (?:['\"‘]?[\w.:/\\@~-]{1,200}['\"’]? )?(?:does not|doesn't) exist\b", re.I),
+     "a file or folder that is not there"),
+    # a graph tensor or operation asked for by a name the model does not have (a feed's or fetch's name)
+    ("input_keys_mismatch", re.compile(
+        r"\b(?:the name ['\"‘]" + _q(8) + r"['\"’] )?refers to an? (?:tensor|operation) (?:which does not exist|"
+        r"not in the graph)"
+        r"|\bno (?:operation|op|node|tensor) named ['\"‘]?" + _q(6) + r"['\"’]? exists?\b"
+        r"|\b(?:operation|tensor|node),? ['\"‘]" + _q(7) + r"['\"’],? does not exist in the graph", re.I),
+     "a tensor name the graph does not have"),
     # a quota of the service (requests per minute, a resource's count): not the size of anything
     ("quota_exceeded", re.compile(
         r"\bquota\b[^.\n]{0,80}?\b(?:exceeded|exhausted|reached|limit)\b|\b(?:exceeded|exhausted|over) (?:the |your |a )?"
@@ -617,7 +670,7 @@ def stated(msg: str) -> list[tuple[str, float, str, dict[str, Any]]]:
         if found is not None:
             out.append((found.pop("category"), DEFINED, words, found))
     for category, pattern, words in STATED:
-        m = pattern.search(msg)
+        m = pattern.search(msg) if all(category != c for c, _, _, _ in out) else None  # each category once
         if m is not None:
             named = {}
             for k, v in m.groupdict().items():
