@@ -13,6 +13,8 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   its Dart ``ArgumentError`` / ``StateError`` messages (``Invalid argument(s): …``, ``Bad state: …`` as Dart prints
   them), quiver's ``checkState`` default (``failed precondition``) that the plugin's native calls fall back to, and
   Flutter's ``Unable to load asset`` for a model file the app does not bundle;
+* Unity ML-Agents 0.x's Internal brain (TensorFlowSharp running the trained frozen graph in a game): the node and
+  placeholder names it looks up under the brain's Graph Scope;
 * Coral: the ``load_delegate`` failure pycoral's ``make_interpreter`` meets without an Edge TPU runtime or device
   (TFLite's ``interpreter.py``, checked against the installed TensorFlow) and pycoral's own input and file checks.
 
@@ -61,6 +63,10 @@ EDGETPU_REPO, EDGETPU_COMMIT = "google-coral/edgetpu", "5020de9386ff370dcc1f6329
 """The Edge TPU Python API before pycoral (edgetpu.classification / detection engines, DetectionEngine)."""
 UNITY_REPO, UNITY_COMMIT = "asus4/tf-lite-unity-sample", "22f3be8c40fbe93edc433ef70d8afd6313a26f1f"
 RN_REPO, RN_COMMIT = "mrousavy/react-native-fast-tflite", "d352d5efee6634cf8f68709669f0c057d20eb979"
+MLAGENTS_REPO, MLAGENTS_COMMIT = "Unity-Technologies/ml-agents", "d37bfb63f9eb7c1651ac07de13627efa6ddfbed6"
+"""ML-Agents 0.x's Internal brain (TensorFlowSharp running a frozen graph inside Unity; read with the search tool's
+read_file at this commit)."""
+MLAGENTS_BRAIN = "unity-environment/Assets/ML-Agents/Scripts/CoreBrainInternal.cs"
 TF_MOBILE_COMMIT = "010f522201cac2fe7af0ac2afa1da33ecfe81f1b"
 """tensorflow/contrib/android/.../TensorFlowInferenceInterface.java (TensorFlow Mobile, TF 1.x; read with the search
 tool's read_file)."""
@@ -686,6 +692,42 @@ UNITY_ROWS = [
      "ArgumentException: serving_default_x:0 is not a valid input tensor name"),
 ]
 
+MLAGENTS_NAMES_FIX = ("Make the brain's Graph Scope and node names the exported graph's own: the scope the trainer "
+                     "used as a prefix of every node (learn.py prints the names at the end; a brain name with '_' "
+                     "escaped, or a scope from another run, does not match), or re-export the graph for this brain")
+MLAGENTS_ROWS = [
+    ("The node {0} could not be found. Please make sure the graphScope {1} is correct",
+     r"The node (?P<output>[^\s]{1,200}) could not be found\. Please make sure the graphScope ?(?P<scope>[^\s]{0,200})"
+     r" is correct",
+     src(MLAGENTS_REPO, MLAGENTS_COMMIT, MLAGENTS_BRAIN, "DecideAction: runner.Fetch(graph[graphScope + action])"),
+     "input_keys_mismatch",
+     "ML-Agents' Internal brain looked up the graph's action node under its Graph Scope and the frozen graph has no "
+     "node of that name: the scope or the node names differ from the graph's",
+     MLAGENTS_NAMES_FIX,
+     "UnityAgentsException: The node BRAIN_ML0/action could not be found. Please make sure the graphScope BRAIN_ML0/ "
+     "is correct"),
+    ("One of the Tensorflow placeholder cound nout be found. In brain {0}, there are no {1} placeholder named {2}.",
+     r"One of the Tensorflow placeholder cound nout be found\. ?In brain (?P<brain>[^,\n]{1,200}), there are no "
+     r"(?P<kind>\w{1,40}) placeholder named (?P<input>[^\s]{1,200})\.",
+     src(MLAGENTS_REPO, MLAGENTS_COMMIT, MLAGENTS_BRAIN, "DecideAction: runner.AddInput(graph[graphScope + name])"),
+     "input_keys_mismatch",
+     "ML-Agents' Internal brain feeds a placeholder listed in the brain's Graph Placeholders that the frozen graph "
+     "has no node for (under the Graph Scope)",
+     MLAGENTS_NAMES_FIX,
+     "UnityAgentsException: One of the Tensorflow placeholder cound nout be found. In brain Ball3DBrain, there are no "
+     "FloatingPoint placeholder named epsilon."),
+    ("The tensorflow graph needs an input for {0} of type {1}",
+     r"The tensorflow graph needs an input for (?P<placeholder>[^\s]{1,200}) of type (?P<dtype>\w{1,40})",
+     src(MLAGENTS_REPO, MLAGENTS_COMMIT, MLAGENTS_BRAIN, "DecideAction: TFException from runner.Run()"),
+     "unfed_placeholder",
+     "ML-Agents' Internal brain ran the frozen graph and TensorFlow asked for a placeholder the brain does not feed "
+     "(TensorFlow's 'You must feed a value for placeholder tensor', reworded by ML-Agents)",
+     "Feed it from the brain (add it to Graph Placeholders with its type and range, as the trainer's epsilon or "
+     "sequence_length), or export the graph with the placeholder given a default (tf.placeholder_with_default) or "
+     "frozen to a constant",
+     "UnityAgentsException: The tensorflow graph needs an input for vector_observation of type float"),
+]
+
 RN_HELPERS = "cpp/TensorHelpers.cpp"
 RN_PLUGIN = "cpp/TensorflowPlugin.cpp"
 RN_ROWS = [
@@ -802,7 +844,7 @@ TFLM_ROWS = [
 ]
 
 ROWS = (IOS_ROWS + SUPPORT_ROWS + TASK_ROWS + METADATA_ROWS + FLUTTER_ROWS + CORAL_ROWS + EDGETPU_ROWS
-        + UNITY_ROWS + RN_ROWS + TF_MOBILE_ROWS + TFLM_ROWS)
+        + UNITY_ROWS + MLAGENTS_ROWS + RN_ROWS + TF_MOBILE_ROWS + TFLM_ROWS)
 
 # ------------------------------------------------------------------------------------------------ source quotes
 
@@ -956,6 +998,13 @@ QUOTES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     UNITY_ROWS[4][0]: [(UNITY_REPO, UNITY_COMMIT, "Packages/com.github.asus4.tflite/Runtime/SignatureRunner.cs",
                         ('throw new ArgumentException($"{name} is not a valid input tensor name");',
                          'throw new ArgumentException($"{name} is not a valid output tensor name");'))],
+    MLAGENTS_ROWS[0][0]: [(MLAGENTS_REPO, MLAGENTS_COMMIT, MLAGENTS_BRAIN,
+                           ('@"The node {0} could not be found. Please make sure the graphScope {1} is correct"',))],
+    MLAGENTS_ROWS[1][0]: [(MLAGENTS_REPO, MLAGENTS_COMMIT, MLAGENTS_BRAIN,
+                           ('@"One of the Tensorflow placeholder cound nout be found.',
+                            'In brain {0}, there are no {1} placeholder named {2}."'))],
+    MLAGENTS_ROWS[2][0]: [(MLAGENTS_REPO, MLAGENTS_COMMIT, MLAGENTS_BRAIN,
+                           ('@"The tensorflow graph needs an input for {0} of type {1}"',))],
     RN_ROWS[0][0]: [(RN_REPO, RN_COMMIT, RN_HELPERS, ('"TFLite: Input Buffer size (" + std::to_string(inputBufferSize) '
                                                       '+', '") does not match the Input Tensor\'s expected size (" +',
                                                       '")! Make sure to resize the input values accordingly."'))],

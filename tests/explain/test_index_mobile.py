@@ -184,6 +184,14 @@ CASES = [
     ("E (1234) TF_LITE: Arena size is too small for all buffers. Needed 88912 but only 60048 was available.\n"
      "AllocateTensors() failed", "model_too_large", "kTensorArenaSize"),
     ("Model provided is schema version 0 not equal to supported version 3.", "savedmodel_not_found", "xxd"),
+    # Unity ML-Agents 0.x's Internal brain, as the Unity console prints it
+    ("UnityAgentsException: The node action could not be found. Please make sure the graphScope  is correct\n"
+     "CoreBrainInternal.DecideAction (System.Collections.Generic.Dictionary`2[TKey,TValue] agentInfo) (at "
+     "Assets/ML-Agents/Scripts/CoreBrainInternal.cs:251)", "input_keys_mismatch", "Graph Scope"),
+    ("UnityAgentsException: One of the Tensorflow placeholder cound nout be found.\n                In brain Ball3DBrain, "
+     "there are no FloatingPoint placeholder named epsilon.", "input_keys_mismatch", "Graph Scope"),
+    ("UnityAgentsException: The tensorflow graph needs an input for sequence_length of type int", "unfed_placeholder",
+     "Graph Placeholders"),
 ]
 
 
