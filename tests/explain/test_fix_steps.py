@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sigcheck.explain import explain_text
 
 KERAS3_DIR = (
@@ -68,3 +70,17 @@ def test_channels_first_models_are_read_as_they_lay_images_out() -> None:
     size = explain_text("ValueError: Error when checking input: expected conv2d_1_input to have shape (3, 244, 244) "
                         "but got array with shape (3, 224, 224)")[0]
     assert "224×224 where the model takes 244×244" in size.cause and "channels" not in size.cause
+
+
+@pytest.mark.parametrize("text", [
+    "ERROR: (gcloud.ai-platform.predict) NOT_FOUND: Field: name Error: The model resource: \"churn\" was not found. "
+    "Please create the Cloud ML model resource first by using 'gcloud ai-platform models create churn'.",
+    'The model resource: "housing_prices" was not found.',
+])
+def test_a_cloud_model_resource_not_found_is_told_its_project_and_region(text: str) -> None:
+    # AI Platform's regional endpoints and its global one hold separate models: a model created in one region is
+    # "not found" when called in another (or from the global endpoint)
+    d = explain_text(text)[0]
+    assert d.category == "model_not_found" and d.variant == "cloud"
+    assert "--region" in d.steps[0] and "models list" in d.steps[0]
+    assert not any("--model_name" in s for s in d.steps)  # TF Serving's flag is not this case
