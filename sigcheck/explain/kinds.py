@@ -105,6 +105,12 @@ KINDS: dict[str, Kind] = {
     "payload_too_large": Kind("request size", "a request over a size limit", stated_only=True),
     "quota_exceeded": Kind("quota", "a quota of the service (not a size: ask for more, or send less often)",
                            stated_only=True),
+    "savedmodel_tags": Kind("tags", "a MetaGraph tag set the SavedModel does not have (or more than one)",
+                            stated_only=True),
+    "deploy_container_not_ready": Kind("health check", "a serving container that never passed its health check",
+                                       stated_only=True),
+    "instance_format": Kind("request format", "a request format (content type) the container does not take",
+                            stated_only=True),
     "input_keys_mismatch": Kind("input name", "an input name the model does not have", stated_only=True),
     **dict.fromkeys(("input_shape_mismatch", "missing_batch_dimension", "extra_batch_dimension",
                      "fixed_batch_size_in_graph", "encoded_image_string_mismatch"),
@@ -486,7 +492,7 @@ _DIM_SIZES = re.compile(
 0``)."""
 
 
-_WANT_RANK = re.compile(r"\b(?:to have|expected|expects?|must have|should have)\s(?P<rank>\d) dimensions?\b"
+_WANT_RANK = re.compile(r"\b(?:to have|expected|expects?|must have|should have)\s(?P<rank>\d) dimensions?(?:\(s\))?"
                         r"|\bexpected (?:ndim|rank)\s?=?\s?(?P<rank2>\d)\b|\bexpected rank (?P<rank3>\d) array\b", re.I)
 """The rank the model takes, stated as a number of dimensions (Keras 2's ``expected input_1 to have 4 dimensions,
 but got array with shape (1, 200, 200)``; Keras' ``expected ndim=4, found ndim=5. Full shape received: …``)."""
@@ -496,15 +502,27 @@ _SIZE_INTO = re.compile(r"\b(?:reshape|broadcast|fit|copy|put)\b[^.]{0,30}?\b(?:
 (1,2925)``)."""
 
 
+_NOT_ALLOWED = re.compile(
+    r"\bshape\s?(?P<shape>[\[(][\d, x×?-]{1,60}[\])]) (?:is |was )?not (?:in|among|one of|within) (?:the )?"
+    r"(?:[\w ]{0,30}?)(?:allowed|supported|accepted|valid) (?:input )?shapes\b", re.I)
+"""A shape given that is not among those the model takes (Core ML's ``Shape (1 x 128 x 32 x 32) was not in
+enumerated set of allowed shapes``)."""
+
+
 def stated_shapes(msg: str) -> dict[str, Any] | None:
     """The shape the model takes and the one it was given, when the message states both about an input (or the sizes
     of one dimension, or the rank it takes and the shape given): ``{"category", "got_shape", "want_shape"}`` (or
     ``dim``, ``got``, ``want``; ``want_rank``)."""
-    if not _INPUT_WORDS.search(msg):
-        return None
     from .evidence import parse_shape
     from .index import DECIDERS
 
+    refused = _NOT_ALLOWED.search(msg)
+    if refused is not None:  # one shape given, not among those the model takes (Core ML's enumerated shapes)
+        given = parse_shape(re.sub(r"\s*(?:\bx\b|×)\s*", ",", refused.group("shape")))
+        if given:
+            return {"category": "input_shape_mismatch", "got_shape": given}
+    if not _INPUT_WORDS.search(msg):
+        return None
     into = _SIZE_INTO.search(msg)
     if into is not None:  # values that cannot fill the shape: another per-example shape (the count says which)
         shape = parse_shape(into.group("shape"))
@@ -527,6 +545,9 @@ def stated_shapes(msg: str) -> dict[str, Any] | None:
     rank = _WANT_RANK.search(msg)
     if rank is not None:  # the rank it takes, and the shape given after it
         got_m = next((m for m in shapes if m.start() > rank.end() and _role(msg[rank.end():m.start()]) == "got"), None)
+        if got_m is None:  # DL4J: 'Got rank 2 array … with shape [1, 784]. Expected rank 4 array with shape […]'
+            got_m = next((m for m in reversed(shapes) if m.end() <= rank.start()
+                          and _role(msg[max(0, m.start() - 60):m.start()]) != "want"), None)
         got_r = parse_shape(got_m.group(0)) if got_m is not None else None
         want_rank = int(rank.group("rank") or rank.group("rank2") or rank.group("rank3"))
         if got_r and len(got_r) != want_rank:
@@ -609,7 +630,9 @@ STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
         # code that calls .decode() on what a newer library returns as str (h5py >= 3 under Keras < 2.5 …)
         r"|'str' object has no attribute 'decode'"
         # TensorFlow 1 code run by TensorFlow 2
-        r"|\bnot supported when eager execution is enabled\b", re.I),
+        r"|\bnot supported when eager execution is enabled\b"
+        # Python's marshal: code (a .pyc, a Keras Lambda layer's function) written by another Python version
+        r"|\bbad marshal data\b", re.I),
      "a layer or op the loader does not know"),
     # a directory that holds no model file where the loader looks
     ("savedmodel_not_found", re.compile(
@@ -631,6 +654,19 @@ STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("quota_exceeded", re.compile(
         r"\bquota\b[^.\n]{0,80}?\b(?:exceeded|exhausted|reached|limit)\b|\b(?:exceeded|exhausted|over) (?:the |your |a )?"
         r"(?:[\w-]{1,30} )?quota\b|\bquota (?:increase|limit)\b", re.I), "a quota"),
+    # a MetaGraph tag set the SavedModel does not have, or several where one is needed
+    ("savedmodel_tags", re.compile(
+        r"\b(?:does not|doesn't) have (?:the |any )?tags?\b|\bno meta ?graph(?: ?def)? (?:with|for|tagged|matching) "
+        r"(?:the )?tags?\b|\bmore than one meta ?graph\b|\bmeta ?graphs? (?:with|for) (?:the )?tags? [^.]{0,40}"
+        r"(?:not found|could not be found)\b", re.I), "a tag set"),
+    # a serving container that never became healthy
+    ("deploy_container_not_ready", re.compile(
+        r"\b(?:did not|didn't|failed to|does not|never) pass(?:ed)? (?:the |its |a )?(?:ping )?health ?checks?\b"
+        r"|\bhealth ?checks? (?:failed|timed out|did not pass)\b|\b(?:readiness|liveness) probe failed\b", re.I),
+     "a health check"),
+    # a request whose format or content type the container does not take
+    ("instance_format", re.compile(
+        r"\bunsupported (?:media type|content[- ]type|request (?:data )?format)\b", re.I), "a request format"),
     # a signature the model does not have
     ("signature_not_found", re.compile(
         r"\bexpected ['\"‘][\w/-]{1,60}['\"’] signature\b|\bsignature (?:def |key |name )?['\"‘][\w/-]{1,60}['\"’] "
@@ -651,6 +687,35 @@ _REQUEST_WORDS = re.compile(r"\b(?:payload|request (?:body|entity|size|is too)|b
 """What names a request's size (a service's own "Request ID" does not)."""
 
 
+_BYTES = re.compile(r"(?<![\w.])\d[\d,]{0,14}(?= ?bytes\b)", re.I)
+
+
+def stated_bytes(msg: str) -> dict[str, Any] | None:
+    """An input's byte count against the one its tensor takes (Triton's ``invalid size 4153344 bytes for input 'x',
+    expects 2076672 bytes``): a ratio of 2, 4 or 8 is values of another width (float64 for float32, float32 for
+    uint8: a dtype), another ratio another shape -- as the index's tflite_bytes decider reads TFLite's and Triton's
+    own messages.  Two counts, one of them with its side named: the other is the other side."""
+    if not _INPUT_WORDS.search(msg):
+        return None
+    found = list(_BYTES.finditer(msg))
+    if len(found) != 2:
+        return None
+    roles = [_role(msg[max(0, m.start() - 60):m.start()]) for m in found]
+    if roles[0] is None and roles[1] is not None:
+        roles[0] = "got" if roles[1] == "want" else "want"
+    elif roles[1] is None and roles[0] is not None:
+        roles[1] = "got" if roles[0] == "want" else "want"
+    if sorted(r or "" for r in roles) != ["got", "want"]:
+        return None
+    counts = {r: int(m.group(0).replace(",", "")) for r, m in zip(roles, found)}
+    if counts["got"] == counts["want"]:
+        return None
+    from .index import DECIDERS
+
+    category = DECIDERS["tflite_bytes"]({"want_bytes": counts["want"], "got_bytes": counts["got"]}, {}, msg)
+    return {"category": category or "input_shape_mismatch", "got_bytes": counts["got"], "want_bytes": counts["want"]}
+
+
 def stated_size(msg: str) -> dict[str, Any] | None:
     """A size over a limit, with a number: a request's (its body or message: the payload) or else what was deployed
     (the model, its package or its storage)."""
@@ -665,7 +730,7 @@ def stated(msg: str) -> list[tuple[str, float, str, dict[str, Any]]]:
     """What ``msg`` states outright: (category, evidence, the words, what it names), strongest first."""
     out: list[tuple[str, float, str, dict[str, Any]]] = []
     for reader, words in ((stated_shapes, "shapes stated"), (stated_dtypes, "dtypes stated"),
-                          (stated_size, "size over a limit")):
+                          (stated_bytes, "byte counts stated"), (stated_size, "size over a limit")):
         found = reader(msg)
         if found is not None:
             out.append((found.pop("category"), DEFINED, words, found))

@@ -45,8 +45,13 @@ REFUSED = re.compile(r"\b(?:invalid|not (?:a )?valid|unsupported|not supported|u
 ELSEWHERE = re.compile(
     r"permission|denied|unauthori[sz]ed|\b40[134]\b|quota|timed? ?out|deadline|connection refused|out of memory|"
     r"\bOOM\b|[\"']instances[\"']|\binstances (?:list|array|key|field)\b|[\"']inputs[\"']|no such file|not found|"
-    r"does not exist|cannot find|could not find", re.I)
-"""What another cause says in the innermost message (a request, a path or URL not there, access, limits)."""
+    r"does not exist|cannot find|could not find|"
+    # the input sent: its rank, shape or type refused ('Invalid rank for input', 'Bad Input Tensor parameters')
+    r"\b(?:invalid|unexpected|wrong|bad|mismatch(?:ed)?) (?:rank|shape|dimensions?|dtype|data ?type|input tensor)|"
+    # a path the container runtime refuses (docker's bind mount), not a model
+    r"\bmount path\b|\bmust be (?:an )?absolute\b", re.I)
+"""What another cause says in the innermost message (a request or its input, a path or URL not there, access,
+limits)."""
 FAILED = re.compile(r"error|exception|fail|fatal|invalid|not (?:a )?valid|unsupported|not supported|abort|assert|"
                     r"cannot|can't|unable|refus", re.I)
 """An innermost message with none of these words (and no exception) reports no failure (a start-up log)."""

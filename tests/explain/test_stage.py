@@ -47,6 +47,12 @@ def test_explain_reaches_the_stage_when_nothing_else_reads_the_text() -> None:
     "RuntimeError: failed to load model /data/model.kmodel: permission denied",
     "vendorlib.VendorError: load model: out of memory",
     "ERROR: could not load model: the file /sd/model.kmodel does not exist",
+    # the input sent (ONNX Runtime's rank check, TFLite Micro's input check), a path docker refuses
+    "onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument: [ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid "
+    "rank for input: input Got: 4 Expected: 5 Please fix either the inputs or the model.",
+    "Loading Custom Model error: Bad Input Tensor parameters in model",
+    "docker: Error response from daemon: invalid mount config for type \"bind\": invalid mount path: "
+    "'hdfs://nn:8020/models/base-model/' mount path must be absolute.",
     # nothing about a model
     "ValueError: invalid literal for int() with base 10: 'abc'",
     "Segmentation fault (core dumped)",
