@@ -23,7 +23,13 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   file that is no ONNX model, a frozen graph whose weights still come through ``ReadVariableOp`` (no constant
   folding), a Const of a type the importer does not read (a Keras learning-phase flag), a dropout node left in a
   training graph, a TFLite model with resource variables, a Reshape whose size the input does not fill, a
-  ``setInput`` name the net does not have, ``blobFromImage`` given no image.
+  ``setInput`` name the net does not have, ``blobFromImage`` given no image, an IR given to an OpenCV without the
+  OpenVINO backend (``Backend (plugin) is not available: 'openvino'``); and, from opencv/opencv's ie_ngraph.cpp at a
+  commit, that backend's ``Failed to initialize Inference Engine backend`` and a Neural Compute Stick it cannot open;
+* OpenVINO Model Server's StatusCode messages (openvinotoolkit/model_server's src/status.cpp, git mirror here) that
+  explain_index_runtimes does not hold: a retired or not yet loaded version, a value of an unsupported precision,
+  binary image input to a model not in NHWC, ``--batch_size auto`` with a scalar tensor, a shape the model cannot be
+  reshaped to, a ``*_val`` field of another size than its shape.
 
 The OpenCV rows of explain_index_engines (4.10.0, 3.4.0, 4.5.1: ``Can't create layer``, ``Input layer not found``,
 ``Number of input channels``, the file rows …), of explain_index_runtimes (``Failed to parse GraphDef file``, OpenVINO
@@ -90,6 +96,12 @@ OVC_CLI = "openvino/tools/ovc/cli_parser.py"
 OVC_EXTRACTOR = "openvino/tools/ovc/moc_frontend/extractor.py"
 
 OV_REPO = "openvinotoolkit/openvino"
+OVMS_REPO, OVMS_COMMIT = "openvinotoolkit/model_server", "7e4df0c7ae340972bad15020ad777bbba3ee321d"
+"""OpenVINO Model Server (git mirror here): src/status.cpp's StatusCode messages, the ones explain_index_runtimes
+does not hold."""
+OPENCV_REPO = "opencv/opencv"
+CV_IE_COMMIT = "0ec678bcc1b8c38eda9159ced8f232b98642c151"
+"""modules/dnn/src/ie_ngraph.cpp, OpenCV's OpenVINO backend (read with the search tool's read_file)."""
 OV_2019 = "bff852be357480f6c4eeded58ec0de5ca7b17c1a"
 """inference-engine/src/inference_engine/ie_cnn_net_reader_impl.cpp of the 2019 Inference Engine (IR v1-v5): the
 reader of the 2018-2019 releases, 'cannot parse future versions' (read with the search tool's read_file)."""
@@ -732,6 +744,99 @@ add("image0.dims == 2 in function 'blobFromImagesWithParamsImpl'",
     CVE.format(v=CV4, path="dnn_utils.cpp:216", code=ASSERT, msg="image0.dims == 2",
                fn="blobFromImagesWithParamsImpl"),
     [Quote(CV4_WHEEL, CV4, CV2_SO, ("image0.dims == 2", "blobFromImagesWithParamsImpl"))])
+
+# ---- OpenCV's OpenVINO backend (readNet on an IR, DNN_BACKEND_INFERENCE_ENGINE)
+add("Backend (plugin) is not available: 'openvino'",
+    r"Backend \(plugin\) is not available: ?'openvino'",
+    cv(CV4, "plugin_wrapper.impl.hpp (createPluginDNNNetworkBackend; the same in 5.1.0)"), VERSION,
+    "cv2.dnn.readNet / readNetFromModelOptimizer was given an OpenVINO IR (.xml / .bin), and this OpenCV build has "
+    "no OpenVINO backend (the PyPI opencv-python wheels have none): it cannot run an IR",
+    "Run the IR with OpenVINO's own runtime (pip install openvino; core = ov.Core(); compiled = "
+    "core.compile_model('model.xml', 'CPU'); compiled(inputs)), or give OpenCV the model in a format its own "
+    "importers read (ONNX from tf2onnx, a .tflite, a frozen .pb for OpenCV 4), or use an OpenCV built with "
+    "OpenVINO (the one of the OpenVINO toolkit's distribution)",
+    CVE.format(v=CV4, path="plugin_wrapper.impl.hpp:313", code="-213:The function/feature is not implemented",
+               msg="Backend (plugin) is not available: 'openvino'", fn="createPluginDNNNetworkBackend"),
+    [Quote(CV4_WHEEL, CV4, CV2_SO, ("Backend (plugin) is not available: ", "createPluginDNNNetworkBackend")),
+     Quote(CV5_WHEEL, CV5, CV2_SO, ("Backend (plugin) is not available: ",))])
+CV_IE = "modules/dnn/src/ie_ngraph.cpp"
+add("Failed to initialize Inference Engine backend[ (device = {device})]: {what}",
+    r"Failed to initialize Inference Engine backend(?: ?\(device ?= ?(?P<device>[\w:,]{1,40})\))?: ?"
+    r"(?! ?Can not init (?:Myriad|USB) device)(?P<what>[^\n]{1,300})",
+    src(OPENCV_REPO, CV_IE_COMMIT, CV_IE, "InfEngineNgraphNet::init / forward; op_inf_engine.cpp before 4.0"), VERSION,
+    "OpenCV's OpenVINO backend could not load the network into OpenVINO (the message after the colon is "
+    "OpenVINO's): most often an IR written by the Model Optimizer of another OpenVINO release than the one OpenCV is "
+    "built with, or a layer the target device does not support", "Use the IR and OpenCV of one OpenVINO release: "
+    "convert the model again (mo / ovc) with the OpenVINO whose OpenCV loads it, or download the IR of that release "
+    "(Open Model Zoo's downloader of the same version); for a layer the device lacks, run on DNN_TARGET_CPU or use "
+    "a newer release",
+    "cv2.error: OpenCV(4.1.0-openvino) /opencv/modules/dnn/src/op_inf_engine.cpp:555: error: (-215:Assertion failed) "
+    "Failed to initialize Inference Engine backend: \nIncorrect number of input edges for layer mbox_conf_reshape in "
+    "function 'initPlugin'",
+    [_q(OPENCV_REPO, CV_IE_COMMIT, CV_IE, 'format("Failed to initialize Inference Engine backend (device = %s): %s"',
+        'format("Failed to initialize Inference Engine backend: %s", ex.what())')])
+add("Can not init Myriad device: NC_ERROR",
+    r"Can not init (?:Myriad|USB) device: ?(?P<code>NC_\w{1,40})",
+    src(OPENCV_REPO, CV_IE_COMMIT, CV_IE, "the OpenVINO MYRIAD plugin's message inside 'Failed to initialize "
+        "Inference Engine backend (device = MYRIAD)'"), None,
+    "OpenVINO's MYRIAD plugin found no Neural Compute Stick it could open (not plugged in, no udev rules / USB "
+    "permission, a busy or unpowered USB port): not about the request or model; check lsusb for the Movidius "
+    "device, install the udev rules of the OpenVINO release, try another USB port or a powered hub", None,
+    "cv2.error: OpenCV(4.4.0-openvino) ../opencv/modules/dnn/src/ie_ngraph.cpp:638: error: (-2:Unspecified error) "
+    "Failed to initialize Inference Engine backend (device = MYRIAD): Can not init Myriad device: NC_ERROR in "
+    "function 'initPlugin'",
+    [_q(OPENCV_REPO, CV_IE_COMMIT, CV_IE, 'format("Failed to initialize Inference Engine backend (device = %s): %s"')])
+
+# ---- OpenVINO Model Server (src/status.cpp: StatusCode messages; explain_index_runtimes holds 11 more)
+OVMS_STATUS = "src/status.cpp"
+
+
+def _ovms(code: str) -> str:
+    return src(OVMS_REPO, OVMS_COMMIT, OVMS_STATUS, f"StatusCode::{code}")
+
+
+for _msg, _code, _cat, _meaning, _fix in [
+    ("Model with requested version is retired", "MODEL_VERSION_NOT_LOADED_ANYMORE", "model_not_found",
+     "OpenVINO Model Server no longer serves the version the request names: its version policy unloaded it (by "
+     "default only the latest version is served)",
+     "Request a version the server serves (GET /v1/models/NAME lists them), leave the version out to get the "
+     "latest, or set model_version_policy ({\"all\": {}} or {\"specific\": {\"versions\": [1, 2]}}) in the "
+     "config"),
+    ("Model with requested version is not loaded yet", "MODEL_VERSION_NOT_LOADED_YET", "model_load_failed",
+     "OpenVINO Model Server has the version but it is not loaded: still loading, or its load failed (the server's "
+     "log says why: a model file it cannot read, an op, a shape)",
+     "Read the OVMS log for the version's load error (docker logs CONTAINER) and fix what it names; wait for "
+     "GET /v1/models/NAME to show the version AVAILABLE before sending requests"),
+    ("Could not parse input content. Unsupported data precision detected", "REST_UNSUPPORTED_PRECISION",
+     "dtype_mismatch",
+     "the REST request's values are of a type OpenVINO Model Server cannot put into the input's precision (strings "
+     "or booleans for a numeric input)",
+     "Send values of the input's type (numbers for an FP32 / INT input, as nested JSON lists), or b64 image bytes "
+     "only to a model configured for binary input"),
+    ("Received binary image input but resource not configured to accept NHWC layout", "UNSUPPORTED_LAYOUT",
+     SHAPE,
+     "OpenVINO Model Server got encoded image bytes (b64 JPEG / PNG), which it decodes to NHWC, for a model whose "
+     "input layout is not NHWC (an IR in NCHW)",
+     "Start OVMS with the input's layout set so it takes NHWC (--layout NHWC:NCHW, or \"layout\": \"NHWC:NCHW\" in "
+     "the model config), or send decoded arrays in the model's own layout instead of image bytes"),
+    ("Batching set to AUTO but model contains scalar tensor", "MODEL_WITH_SCALAR_AUTO_UNSUPPORTED", "scalar_input",
+     "OpenVINO Model Server was started with --batch_size auto for a model that has a scalar (rank-0) input or "
+     "output, which has no batch dimension to change",
+     "Leave --batch_size auto out for this model (use --shape auto or a fixed shape), or export the model without "
+     "the scalar input (a constant or a default inside the graph)"),
+    ("Model could not be reshaped with requested shape", "RESHAPE_ERROR", SHAPE,
+     "OpenVINO Model Server could not reshape the model to the shape asked (--shape / shape auto from a request): "
+     "the model's layers do not take that shape (a Flatten / Dense fixed to the exported size, another rank)",
+     "Send (or configure) inputs of the shape the model was exported for (GET /v1/models/NAME/metadata lists it), "
+     "or export the model with dynamic dimensions where other sizes are needed"),
+    ("Number of elements in xxx_val field does not match declared tensor shape", "REST_SERIALIZE_VAL_FIELD_INVALID_SIZE",
+     SHAPE,
+     "a TensorProto sent to OpenVINO Model Server holds another number of values in its *_val field than its "
+     "declared shape", "Build the TensorProto with tf.make_tensor_proto(array) from an array of the declared shape "
+     "and dtype (the shape and the data must agree)"),
+]:
+    add(_msg, lit(_msg), _ovms(_code), _cat, _meaning, _fix, '{"error": "' + _msg + '"}',
+        [_q(OVMS_REPO, OVMS_COMMIT, OVMS_STATUS, f'{{StatusCode::{_code}, "{_msg}"}}')])
 
 # ------------------------------------------------------------------------------------------------ checks
 

@@ -29,7 +29,8 @@ PROVOKED = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitl
 def test_every_row_is_in_the_index_with_its_source() -> None:
     for (template, pattern, source, category, *_), e in rows_in_index(ov.ROWS):
         assert re.match(r"(openvino \d{4}\.\d\.\d \(PyPI wheel\)|opencv-python-headless \d\.\d{1,2}\.\d \(PyPI wheel|"
-                        r"github\.com/openvinotoolkit/openvino@[0-9a-f]{12} )", source), source
+                        r"github\.com/(openvinotoolkit/openvino|openvinotoolkit/model_server|opencv/opencv)@[0-9a-f]{12} )",
+                        source), source
         assert e["fix"] and e["meaning"] if category else e["reading"]
 
 
@@ -72,6 +73,33 @@ def test_github_quotes_are_skipped_without_a_mirror_and_say_so() -> None:
     else:
         assert all(ov.read(q.repo, q.commit, q.path) is None for qs in ov.QUOTES.values() for q in qs
                    if q.repo == repo)
+
+
+def test_the_model_server_rows_quote_its_status_messages_at_their_commit() -> None:
+    """OpenVINO Model Server's rows are checked in its git mirror (src/status.cpp at the commit named)."""
+    from .reading import quotes_at_their_commits
+
+    assert quotes_at_their_commits(ov, ov.OVMS_REPO, "the mirror is fetched with the search tool's fetch")
+
+
+OVMS = [
+    # (the REST body OVMS answers: {"error": StatusCode message}, category, a word the cause or first step must have)
+    ('{"error": "Model with requested version is retired"}', "model_not_found", "model_version_policy"),
+    ('{"error": "Model with requested version is not loaded yet"}', "model_load_failed", "log"),
+    ('{"error": "Could not parse input content. Unsupported data precision detected"}', "dtype_mismatch", "FP32"),
+    ('{"error": "Received binary image input but resource not configured to accept NHWC layout"}',
+     "input_shape_mismatch", "--layout NHWC:NCHW"),
+    ("[2025-01-15 15:45:46.463][1][modelmanager][error][modelinstance.cpp:662] Batching set to AUTO but model contains "
+     "scalar tensor", "scalar_input", "--batch_size auto"),
+    ('{"error": "Model could not be reshaped with requested shape"}', "input_shape_mismatch", "metadata"),
+]
+
+
+@pytest.mark.parametrize("text, category, word", OVMS, ids=[c[1] + "-" + str(i) for i, c in enumerate(OVMS)])
+def test_a_model_server_status_reads_to_its_category(text: str, category: str, word: str) -> None:
+    d = _read(text)
+    assert d.category == category, (d.category, d.cause)
+    assert word in said(d), said(d)
 
 
 def test_a_wrong_piece_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,3 +168,19 @@ def test_the_old_ir_reader_and_cpu_plugin_wordings() -> None:
     d = _read('RuntimeError: Exception from src/inference/src/cpp/core.cpp:117:\nException from src/inference/src/dev/'
               'core_impl.cpp:706:\nDevice with "MYRIAD" name is not registered in the OpenVINO Runtime')
     assert d.category == "runtime_version_mismatch" and "2022.3" in said(d)
+
+
+def test_opencv_s_openvino_backend() -> None:
+    """OpenCV's OpenVINO backend (ie_ngraph.cpp): a load failure is read from the OpenVINO message inside it, or as
+    the IR's release when that message says nothing more; a stick it cannot open is not about the model."""
+    from sigcheck.explain import explain_text, read_unknown
+
+    d = _read("cv2.error: OpenCV(4.5.3-openvino) ../opencv/modules/dnn/src/ie_ngraph.cpp:738: error: (-2:Unspecified "
+              "error) Failed to initialize Inference Engine backend (device = CPU): Cannot create Swish layer swish_1 "
+              "id:12 from unsupported opset: opset4 in function 'initPlugin'")
+    assert d.category == "runtime_version_mismatch" and "one OpenVINO release" in said(d)
+    text = ("cv2.error: OpenCV(4.4.0-openvino) ../opencv/modules/dnn/src/ie_ngraph.cpp:638: error: (-2:Unspecified "
+            "error) Failed to initialize Inference Engine backend (device = MYRIAD): Can not init Myriad device: "
+            "NC_ERROR in function 'initPlugin'")
+    assert not explain_text(text)
+    assert any("lsusb" in r for r in read_unknown(text).readings)
