@@ -84,3 +84,12 @@ def test_a_cloud_model_resource_not_found_is_told_its_project_and_region(text: s
     assert d.category == "model_not_found" and d.variant == "cloud"
     assert "--region" in d.steps[0] and "models list" in d.steps[0]
     assert not any("--model_name" in s for s in d.steps)  # TF Serving's flag is not this case
+
+
+def test_a_scalar_fed_as_a_list_of_one_is_told_to_feed_a_scalar() -> None:
+    # TF's Switch / cond kernel in a graph fed from TF Java (javacpp-presets): the 'drop' placeholder is rank 0
+    text = ("input must be a scalar, but it has shape [1]\n\t [[Node: fc_1layer/cond/sub/Switch = Switch[T=DT_FLOAT, "
+            "_class=[\"loc:@drop\"]](_arg_drop_0_1, _arg_x_phase_0_0)]]")
+    d = explain_text(text)[0]
+    assert d.category == "scalar_input" and d.variant == "fed"
+    assert d.steps[0].startswith("Feed it as a scalar") and "columnar" in d.steps[0]
