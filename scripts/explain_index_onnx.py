@@ -80,6 +80,9 @@ ONNX_INFER = "onnx/shape_inference/implementation.cc"
 TF2ONNX_REPO, TF2ONNX_COMMIT = "onnx/tensorflow-onnx", "6537fcb2ee9868f7446a278dc1473915cdec5d45"
 """tf2onnx 1.17.0 (VERSION_NUMBER at this commit), the release installed to provoke the examples."""
 TF_LOADER = "tf2onnx/tf_loader.py"
+ONNXTF_REPO, ONNXTF_COMMIT = "onnx/onnx-tensorflow", "ee0c5e537b3cebbddc5773871e6786e6468c7f3f"
+"""onnx-tf 1.10.0's tree (the last release line), mirrored."""
+ONNXTF_EXC = "onnx_tf/common/exception.py"
 
 
 def ort(where: str, path: str = ORT_CORE) -> str:
@@ -204,6 +207,21 @@ TABLE_FIX = ("tf2onnx could not find the lookup table a placeholder stands for (
              "outside the exported function): create the table inside the tracked model (a Keras layer or tf.Module "
              "attribute) and export again, or do the lookup outside the ONNX model")
 
+OOM_FIX = ("onnxruntime ran out of memory for one tensor of the model (the size in bytes): send smaller batches or "
+           "inputs, give the process / container / GPU more memory, cap and tune the arena (CUDA provider option "
+           "gpu_mem_limit, arena_extend_strategy='kSameAsRequested'; so.enable_cpu_mem_arena = False), or make "
+           "the model smaller (float16 / int8 quantization with onnxruntime.quantization)")
+KERNEL_FIX = ("Upgrade onnxruntime to a release (and a full build: not onnxruntime-mobile / a reduced ops config) that "
+              "has a kernel for the op at that version on the provider used, or convert the model again with a "
+              "lower opset (tf2onnx --opset N) whose version of the op this runtime implements")
+ONNXTF_OP_FIX = ("onnx-tf does not convert this op (or these attributes): export the model again without it (another "
+                 "auto_pad / mode / a standard-domain op: optimise the ONNX model without onnxruntime's fused "
+                 "com.microsoft ops), upgrade onnx-tf, or run the ONNX model with onnxruntime instead of converting "
+                 "it to TensorFlow")
+ONNXTF_DTYPE_FIX = ("Run the conversion with auto_cast=True (onnx_tf.backend.prepare(model, auto_cast=True); onnx-tf "
+                    "convert --auto-cast True), or export the ONNX model with the op's input in one of the types the "
+                    "message lists (a Cast to int32 / float32 before it)")
+
 # ------------------------------------------------------------------------------------------------ rows
 
 Row = tuple  # (template, pattern, source, category, meaning | reading, fix, example[, decider])
@@ -225,6 +243,10 @@ def _core(*pieces: str) -> Quote:
 
 def _onnx(path: str, *pieces: str) -> Quote:
     return Quote(ONNX_REPO, ONNX_COMMIT, path, pieces)
+
+
+def _onnxtf(path: str, *pieces: str) -> Quote:
+    return Quote(ONNXTF_REPO, ONNXTF_COMMIT, path, pieces)
 
 
 def _t2o(path: str, *pieces: str) -> Quote:
@@ -494,6 +516,25 @@ add("indices element out of data bounds, idx={i} must be within the inclusive ra
     "idx=40 must be within the inclusive range [-10,9]",
     [_core("indices element out of data bounds, idx=", " must be within the inclusive range [")])
 
+add("Failed to allocate memory for requested buffer of size {n}",
+    r"Failed to allocate memory for requested buffer of size (?P<bytes>\d{1,20})",
+    ort("onnxruntime/core/framework/bfc_arena.cc BFCArena::AllocateRawInternal"), "model_too_large",
+    "onnxruntime's memory arena could not get the memory a tensor of the model needs (the size in bytes): the model "
+    "with this input size / batch needs more memory than the machine, container or GPU has", OOM_FIX,
+    ORT_EXC + "Fail: " + RUN.format(op="Tile", node="model/tile") + "/onnxruntime_src/onnxruntime/core/framework/"
+    "bfc_arena.cc:360 void* onnxruntime::BFCArena::AllocateRawInternal(size_t, bool, onnxruntime::Stream*) Failed to "
+    "allocate memory for requested buffer of size 4000000000",
+    [_core("Failed to allocate memory for requested buffer of size ", "BFCArena::AllocateRawInternal")])
+add("Failed to find kernel for {op}({version}) (node:'{node}'). Kernel not found",
+    r"Failed to find kernel for (?P<op>[\w.]{1,120})\((?P<op_version>\d{1,4})\)",
+    ort("the strings of PartitionOrtFormatModelImpl (onnxruntime/core/framework/graph_partitioner.cc): a node of an "
+        "ORT-format model with no kernel on the provider it was assigned"), VERSION,
+    "onnxruntime has no kernel for this op at its opset version on the execution provider the node was given: an "
+    "ORT-format model (.ort, from convert_onnx_models_to_ort) loaded by a build (mobile, reduced ops, another "
+    "release) that lacks the kernel it was converted for", KERNEL_FIX,
+    "[ONNXRuntimeError] : 1 : FAIL : Failed to find kernel for Resize(19) (node:'Resize_12'). Kernel not found",
+    [_core("Failed to find kernel for ", " (node:'", "Kernel not found")])
+
 # ---- onnxruntime: execution providers
 add("Specified provider '{name}' is not in available provider names.Available providers: '{names}'",
     r"Specified provider '(?P<provider>\w{1,80})' is not in available provider names\. ?Available providers: ?"
@@ -637,6 +678,35 @@ add("Warning: invalid version (must be between {lo} and {hi})",
     "version_range.first && version <= version_range.second` failed: Warning: invalid version (must be between 1 and "
     "23)",
     [_onnx("onnx/version_converter/convert.h", "\"Warning: invalid version (must be between \",")])
+
+# ---- onnx-tf (onnx/onnx-tensorflow): the backend that runs / exports an ONNX model as TensorFlow
+add("{op} is not supported in {framework}.",
+    r"(?P<operator>[^\n]{1,200}?) is not supported in Tensorflow\.(?! ?Please set auto_cast)",
+    src(ONNXTF_REPO, ONNXTF_COMMIT, ONNXTF_EXC, "OpUnsupportedException"), VERSION,
+    "onnx-tf has no TensorFlow equivalent for this op with these attributes (GRU with clip, Conv with auto_pad "
+    "SAME_LOWER, BatchNormalization in training mode …)", ONNXTF_OP_FIX,
+    "RuntimeError: Conv with auto_pad `SAME_LOWER` is not supported in Tensorflow.",
+    [_onnxtf(ONNXTF_EXC, "self._message = \"{} is not supported in {}.\"")])
+add("{op} is not supported in Tensorflow. Please set auto_cast to True or change data type to one of the supported "
+    "types in the following list {types}.",
+    r"is not supported in Tensorflow\. ?Please set auto_cast to True or change data type to one of the supported "
+    r"types",
+    src(ONNXTF_REPO, ONNXTF_COMMIT, ONNXTF_EXC, "DtypeNotCastException"), "dtype_mismatch",
+    "onnx-tf met an op whose input has an element type TensorFlow's kernel does not take (uint64, int8 …) and "
+    "auto_cast is off", ONNXTF_DTYPE_FIX,
+    "RuntimeError: Clip input x with data type 'uint64' is not supported in Tensorflow. Please set auto_cast to True "
+    "or change data type to one of the supported types in the following list ['float16', 'float32', 'float64', "
+    "'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32'].",
+    [_onnxtf(ONNXTF_EXC, "is not supported in Tensorflow. Please set auto_cast to True or change data type to one of "
+             "the supported types in the following list {}.")])
+add("{op}[ version {version}] in domain `{domain}` is not implemented.",
+    r"(?P<operator>\w{1,80})(?: version (?P<version>\d{1,3}))? in domain ['`]?(?P<domain>[\w.-]{1,80})['`]? is not "
+    r"implemented",
+    src(ONNXTF_REPO, ONNXTF_COMMIT, ONNXTF_EXC, "OpUnimplementedException"), VERSION,
+    "onnx-tf has no handler for an op of a custom domain (com.microsoft ops an onnxruntime optimizer fused, "
+    "ai.onnx.contrib ops tf2onnx wrote): only the standard ONNX domain is implemented", ONNXTF_OP_FIX,
+    "NotImplementedError: FusedConv version 1 in domain `com.microsoft` is not implemented.",
+    [_onnxtf(ONNXTF_EXC, "insert_message += \" in domain `{}`\".format(domain)")])
 
 # ---- tf2onnx
 add("Cannot load multiple signature defs in TF2.x: {signatures}",
