@@ -603,6 +603,14 @@ def _q(n: int, role: str = "name") -> str:
     return r"['\"‘“`\[]?(?P<" + role + str(n) + r">[\w./:-]{0,79}\w)['\"’”`\]]?"
 
 STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    # (a version kind said by what it is, first: its own cause and step, STATEMENT_FIX)
+    # Python's marshal: code (a .pyc, a Keras Lambda layer's function) written by another Python version
+    ("runtime_version_mismatch", re.compile(r"\bbad marshal data\b", re.I), "code of another Python version"),
+    # code that calls .decode() on what a newer library returns as str (h5py >= 3 under Keras < 2.5 …)
+    ("runtime_version_mismatch", re.compile(r"'str' object has no attribute 'decode'"), ".decode() on a str"),
+    # TensorFlow 1 code run by TensorFlow 2
+    ("runtime_version_mismatch", re.compile(r"\bnot supported when eager execution is enabled\b", re.I),
+     "TensorFlow 1 code under eager TensorFlow 2"),
     # an input name the model does not have, or the model's input names listed against the ones given
     ("input_keys_mismatch", re.compile(
         r"\binput (?:column|feature|key|name|tensor)?\s?" + _q(1) + r",? (?:does not|doesn't|did not|does n't) exist"
@@ -626,13 +634,7 @@ STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
         r"|\bdidn't find op for (?:builtin|custom) (?:opcode|op)\b|\bbuiltin_code out of range\b"
         r"|\b(?:old|older) [\w ]{0,20}?(?:binary|runtime|version) with (?:a )?newer model\b"
         # an argument (a layer's config key) the loading library's code does not take: written by another version
-        r"|\bkeyword arguments? not understood\b|\bunrecogni[sz]ed keyword arguments?\b"
-        # code that calls .decode() on what a newer library returns as str (h5py >= 3 under Keras < 2.5 …)
-        r"|'str' object has no attribute 'decode'"
-        # TensorFlow 1 code run by TensorFlow 2
-        r"|\bnot supported when eager execution is enabled\b"
-        # Python's marshal: code (a .pyc, a Keras Lambda layer's function) written by another Python version
-        r"|\bbad marshal data\b", re.I),
+        r"|\bkeyword arguments? not understood\b|\bunrecogni[sz]ed keyword arguments?\b", re.I),
      "a layer or op the loader does not know"),
     # a directory that holds no model file where the loader looks
     ("savedmodel_not_found", re.compile(
@@ -675,6 +677,39 @@ STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
         r"|\b(?:could not|cannot|can't|unable to) find (?:the )?signature\b", re.I), "a signature name"),
 )
 """Statements that say their kind outright: (category, pattern, the kind in words)."""
+
+STATEMENT_FIX: dict[str, tuple[str, str]] = {
+    "code of another Python version": (
+        "Python's marshal format differs between Python versions: code kept in the model (a Keras Lambda layer's "
+        "function, a .pyc file) was written by another Python version than the one loading it.",
+        "Load the model with the Python version that saved it (with its TensorFlow / Keras), or build the model in "
+        "code and load only its weights (model.load_weights)"),
+    ".decode() on a str": (
+        "The loading code calls .decode() on an attribute a newer library already returns as text: most often "
+        "Keras / TensorFlow < 2.5 reading an .h5 file through h5py >= 3.",
+        "Install h5py < 3 beside that Keras / TensorFlow (pip install 'h5py<3'), or load the .h5 with Keras / "
+        "TensorFlow >= 2.5"),
+    "TensorFlow 1 code under eager TensorFlow 2": (
+        "TensorFlow 1 code (graphs, sessions, meta graphs) runs under TensorFlow 2, with eager execution on.",
+        "Run the TensorFlow 1 code with tf.compat.v1 and tf.compat.v1.disable_eager_execution() at its start (or "
+        "under TensorFlow 1.15), or load the model with TensorFlow 2's API (tf.saved_model.load)"),
+    "an input name": (
+        "The model has no input {input}: the request or the code uses another name than the model's inputs"
+        "{expected}.",
+        "List the model's input names (sigcheck inspect MODEL, or saved_model_cli show --dir MODEL --all; for "
+        "another format, its runtime's input listing) and use exactly those names"),
+    "a tensor name the graph does not have": (
+        "The graph has no tensor or operation {input}: the name fed or fetched differs from the model's (an "
+        "export's own names, a ':0' suffix, a 'serving_default_' prefix).",
+        "List the signature's inputs and outputs (saved_model_cli show --dir MODEL --all) and feed / fetch the "
+        "tensor names it prints"),
+    "a request format": (
+        "The container does not take the request's format or content type: its handler reads another one (TF "
+        "Serving and its containers read JSON).",
+        "Send the body in the format the container's handler reads (Content-Type: application/json with "
+        "{\"instances\": [...]} for TF Serving containers), or give the container a handler for this content type"),
+}
+"""A statement's own cause and first step, when its category's general wording would not name what it says."""
 
 _SIZE_LIMIT = re.compile(
     r"\b(?:size|bytes)\b(?:[^.\n]|\.\d){0,60}?\b(?:must be (?:smaller|less) than|exceeds?|exceeded|(?:is )?too (?:large|big)|"
@@ -863,9 +898,15 @@ def read_kinds(line: str, facts: dict[str, Any], catalogue: "Catalogue", upstrea
     d.title = f"{d.title} (read from the message's kind: {r.kind.says})"
     d.evidence.update({"kind": r.kind.name, "kind_words": r.words, "kind_score": r.score, **r.names})
     said = cause(r)
+    own = next((STATEMENT_FIX[w] for w in r.words if w in STATEMENT_FIX), None)
+    if own is not None:
+        named = r.names.get("input") or r.names.get("name")
+        expected = r.names.get("expected_keys")
+        said = own[0].format(input=f"named '{named}'" if named else "by the name given",
+                             expected=f" (its inputs: {expected})" if expected else "")
     if said and d.variant is None:  # a catalogue variant chosen by the name says more (a custom op's library)
         d.cause = said
-    step = first_step(r)
+    step = own[1] if own is not None else first_step(r)
     if step:
         d.steps = [step] + [s for s in d.steps if s != step]  # first: it names what the text names
     return [d]

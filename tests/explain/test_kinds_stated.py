@@ -220,3 +220,20 @@ def test_a_quota_is_not_a_size() -> None:
             "_model with base model: gemini-pro. Please submit a quota increase request.")
     r = kinds.read_kind(normalize(text), text, learned=unread(text))
     assert r is None or r.category == "quota_exceeded"
+
+
+@pytest.mark.parametrize("text, cause, step", [
+    ("ValueError: bad marshal data (unknown type code)", "another Python version", "Python version that saved it"),
+    ("original_keras_version = f.attrs['keras_version'].decode('utf8') AttributeError: 'str' object has no attribute "
+     "'decode'", "h5py >= 3", "h5py<3"),
+    ("System.ArgumentOutOfRangeException: Input column 'input' does not exist in the model Parameter name: inputs",
+     "no input named 'input'", "input names"),
+    ("Error: predict() must take an object where the keys are the named inputs of the model: input_3.",
+     "its inputs: input_3", "input names"),
+])
+def test_a_statement_s_cause_and_first_step_say_what_it_means(nothing_else_reads: None, text: str, cause: str,
+                                                             step: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    learned = unread(text)
+    monkeypatch.setattr(kinds, "model", lambda: learned)
+    best = explain_text(text)[0]
+    assert cause in best.cause and step in best.steps[0], (best.cause, best.steps[0])
