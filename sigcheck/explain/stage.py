@@ -8,7 +8,8 @@ loader is on the traceback.  When one tool wrote a model and another cannot load
 measured set confirm most often is a version mismatch between the two: a converter, compiler, firmware or runtime
 older or newer than the other.  On the spent sets' texts that no other step reads, this reading is right 9 times of
 the 11 it speaks (with the threads_9 working half; ``benchmarks/explain_heldout.py``); it does not speak about a request (instances,
-inputs), a path or a URL that is not there, a permission, a quota, a timeout or memory, whose causes differ, nor
+inputs, an input's rank, shape or type refused), a path or a URL that is not there (or one docker refuses), a
+permission, a quota, a timeout or memory, whose causes differ, nor
 about a text that reports no failure or a Python error of the code itself (an import, a name).
 
 The reading says what it is: its title says it is read from the stage only, its confidence is below every other
