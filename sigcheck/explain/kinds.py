@@ -110,6 +110,8 @@ KINDS: dict[str, Kind] = {
     "permission": Kind("permission", "a permission the caller lacks (not about the request or the model: check the "
                        "account's role on the resource)", reads=False, shows=("path",)),
     "payload_too_large": Kind("request size", "a request over a size limit", stated_only=True),
+    "variables_not_restored": Kind("variables", "a variable read before any value was restored into it",
+                                   stated_only=True),
     "quota_exceeded": Kind("quota", "a quota of the service (not a size: ask for more, or send less often)",
                            stated_only=True),
     "savedmodel_tags": Kind("tags", "a MetaGraph tag set the SavedModel does not have (or more than one)",
@@ -580,6 +582,7 @@ _DTYPE_NAMES = {
     "int64": "int64", "dt_int64": "int64", "uint32": "uint32", "uint64": "uint64",
     "bool": "bool", "boolean": "bool", "dt_bool": "bool",
     "string": "string", "bytes": "string", "dt_string": "string",
+    "notype": "none",  # TFLite's type of a value that is none (a None, an empty feed)
 }
 """The dtype names libraries print (NumPy / TensorFlow / ONNX ``tensor(float)`` / .NET ``Single``, ``Byte`` / TFLite
 ``FLOAT32``), as one name each."""
@@ -588,12 +591,22 @@ _DTYPE_TEXT = re.compile(r"(?<![\w.])(?<!\d )(?:tensor\()?(?:" + "|".join(sorted
 _TYPE_WORDS = re.compile(r"\b(?:d?type|data ?type|dtype|schema|tensor)\b", re.I)
 
 
+_CAST = re.compile(r"\bcast (?P<got>[a-z]\w{2,9}) to (?P<want>[a-z]\w{2,9}) is not supported\b", re.I)
+"""A cast the graph has no kernel for: the value arrives as one dtype where the graph casts to another (TensorFlow's
+``Cast string to float is not supported``)."""
+
+
 def stated_dtypes(msg: str) -> dict[str, Any] | None:
     """The dtype an input takes and the one it was given, when the message states both (``must be int32, but was
-    float32``; ``Actual: (tensor(float)) , expected: (tensor(uint8))``; ``expected Byte, got Single``)."""
-    if not (_TYPE_WORDS.search(msg) and _INPUT_WORDS.search(msg)) and "column" not in msg.lower():
+    float32``; ``Actual: (tensor(float)) , expected: (tensor(uint8))``; ``expected Byte, got Single``; a cast from one
+    to the other that is not supported)."""
+    cast = _CAST.search(msg)
+    if cast is not None and cast.group("got").lower() in _DTYPE_NAMES and cast.group("want").lower() in _DTYPE_NAMES:
+        pair = (cast.group("got"), cast.group("want"))
+    elif not (_TYPE_WORDS.search(msg) and _INPUT_WORDS.search(msg)) and "column" not in msg.lower():
         return None
-    pair = _roled(msg, list(_DTYPE_TEXT.finditer(msg)))
+    else:
+        pair = _roled(msg, list(_DTYPE_TEXT.finditer(msg)))
     if pair is None:
         return None
     got, want = (_DTYPE_NAMES[re.sub(r"^tensor\(|\)$", "", v.lower())] for v in pair)
@@ -612,7 +625,7 @@ def _q(n: int, role: str = "name") -> str:
 STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # (a version kind said by what it is, first: its own cause and step, STATEMENT_FIX)
     # Python's marshal: code (a .pyc, a Keras Lambda layer's function) written by another Python version
-    ("runtime_version_mismatch", re.compile(r"\bbad marshal data\b", re.I), "code of another Python version"),
+    ("runtime_version_mismatch", re.compile(r"(?<![a-z])bad marshal data\b", re.I), "code of another Python version"),
     # code that calls .decode() on what a newer library returns as str (h5py >= 3 under Keras < 2.5 …)
     ("runtime_version_mismatch", re.compile(r"'str' object has no attribute 'decode'"), ".decode() on a str"),
     # TensorFlow 1 code run by TensorFlow 2
@@ -659,6 +672,13 @@ STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
         r"|\bno (?:operation|op|node|tensor) named ['\"‘]?" + _q(6) + r"['\"’]? exists?\b"
         r"|\b(?:operation|tensor|node),? ['\"‘]" + _q(7) + r"['\"’],? does not exist in the graph", re.I),
      "a tensor name the graph does not have"),
+    # the input smaller than the model's windows (a convolution or pooling over fewer pixels than its kernel)
+    ("input_shape_mismatch", re.compile(r"\boutput size would be negative\b", re.I), "an input too small"),
+    # a variable read before any value was restored into it
+    ("variables_not_restored", re.compile(
+        r"\bno checkpoints? (?:was|were) restored\b|\bcould not find (?:resource|variable)\b"
+        r"|\bresource \S{1,200} does not exist\b|\bcontainer \S{1,60} does not exist\b"
+        r"|\bvariables? (?:was |were )?not (?:restored|loaded)\b", re.I), "a variable with no value"),
     # a quota of the service (requests per minute, a resource's count): not the size of anything
     ("quota_exceeded", re.compile(
         r"\bquota\b[^.\n]{0,80}?\b(?:exceeded|exhausted|reached|limit)\b|\b(?:exceeded|exhausted|over) (?:the |your |a )?"
@@ -721,7 +741,8 @@ STATEMENT_FIX: dict[str, tuple[str, str]] = {
 _SIZE_LIMIT = re.compile(
     r"\b(?:size|bytes)\b(?:[^.\n]|\.\d){0,60}?\b(?:must be (?:smaller|less) than|exceeds?|exceeded|(?:is )?too (?:large|big)|"
     r"greater than (?:the )?max|larger than (?:the )?max|over the (?:max|limit))"
-    r"|\bexceeds? (?:the )?(?:storage |file |package |deployment |)(?:max(?:imum)?|limit)(?: allowed)?(?: size)?\b",
+    r"|\bexceeds? (?:the )?(?:storage |file |package |deployment |)(?:max(?:imum)?|limit)(?: allowed)?(?: size)?\b"
+    r"|\btoo (?:large|big)\b[^.\n]{0,30}?\b(?:more|larger|greater) than\b",
     re.I)
 _SIZE_NUMBER = re.compile(r"\b\d[\d,.]*\s?(?:bytes|[kmg]i?b|[kmg])\b|\[\d{6,}\]|\b\d{7,}\b", re.I)
 _REQUEST_WORDS = re.compile(r"\b(?:payload|request (?:body|entity|size|is too)|body|message (?:size|larger|length)|"

@@ -55,6 +55,14 @@ STATED = [
     # Triton's byte count check: twice the bytes is 8-byte values for a 4-byte input (float64 for float32)
     ("tensorrtserver.api.InferenceServerException: [ 0] invalid size 4153344 bytes for input 'input/input_data', "
      "expects 2076672 bytes", "dtype_mismatch", {"got_bytes": 4153344, "want_bytes": 2076672}),
+    # TensorFlow's conv / pool shape functions: an input smaller than the model's windows
+    ("2017-09-02 09:46:31.250573: W tensorflow/core/framework/op_kernel.cc:1158] Invalid argument: computed output "
+     "size would be negative", "input_shape_mismatch", {}),
+    # TFLite's SetTensor with a None value; TensorFlow's Cast with no kernel for the pair
+    ("ValueError: Cannot set tensor: Got value of type NOTYPE but expected type FLOAT32 for input 0, name: "
+     "flatten_input", "dtype_mismatch", {"got_dtype": "none", "expected_dtype": "float32"}),
+    ("UnimplementedError: Cast string to float is not supported [[node model/Cast]]", "bytes_sent_to_numeric_input",
+     {"got_dtype": "string", "expected_dtype": "float32"}),
     # tfjs-converter graph_executor.ts: the dtype check
     ("Error: The dtype of dict['image_tensor'] provided in model.execute(dict) must be int32, but was float32",
      "dtype_mismatch", {"got_dtype": "float32", "expected_dtype": "int32"}),
@@ -106,6 +114,7 @@ STATED = [
      "when eager execution is enabled.", "runtime_version_mismatch", {}),
     # Python's marshal (a Keras Lambda layer's code saved by another Python)
     ("ValueError: bad marshal data (unknown type code)", "runtime_version_mismatch", {}),
+    ("_bad marshal data (unknown type code)_", "runtime_version_mismatch", {}),  # as Markdown's italics paste it
     # OpenVINO's IR reader: a file written by a newer Model Optimizer than the runtime
     ("[ ERROR ] Error reading network: cannot parse future versions: 6", "runtime_version_mismatch", {}),
     # DeepSpeech's model loader
@@ -130,6 +139,15 @@ STATED = [
     # cppflow's model.h (operation lookup by name)
     ("libc++abi: terminating with uncaught exception of type std::runtime_error: No operation named "
      "\"serving_default_input_1\" exists", "input_keys_mismatch", {"input": "serving_default_input_1"}),
+    # TensorFlow's SavedModel loader; a resource variable read with nothing restored into it
+    ("external/org_tensorflow/tensorflow/cc/saved_model/loader.cc:165] The specified SavedModel has no variables; no "
+     "checkpoints were restored.", "variables_not_restored", {}),
+    ("OP_REQUIRES failed at resource_variable_ops.cc:650 : Not found: Resource localhost/dense/kernel does not exist.",
+     "variables_not_restored", {}),
+    # protobuf's CodedInputStream: a GraphDef over its 64 MB default limit
+    ("coded_stream.cc:207] A protocol message was rejected because it was too big (more than 67108864 bytes). To "
+     "increase the limit (or to disable these warnings), see CodedInputStream::SetTotalBytesLimit()",
+     "model_too_large", {}),
     # Triton's TensorFlow backend: a SavedModel without the signature it looks for
     ("E0215 02:09:14.236638 1 model_repository_manager.cc:358] failed to load 'resnet_v1_50_graphdef' version 1: "
      "Invalid argument: unable to load model 'resnet_v1_50_graphdef', expected 'serving_default' signature",
