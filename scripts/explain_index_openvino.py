@@ -17,7 +17,9 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   name it does not find);
 * older OpenVINO wordings from openvinotoolkit/openvino at a commit (read with the search tool's read_file: the
   repository is too large to mirror here): the 2018-2019 IR reader's ``cannot parse future versions`` and
-  ``deprecated IR version``, the 2019-2021 CPU plugin's ``Unsupported primitive of type``;
+  ``deprecated IR version``, the 2019-2021 CPU plugin's ``Unsupported primitive of type``, the 2021-2023 Inference
+  Engine API's infer request checks (``Input blob size is not equal network input size``, a blob name or precision
+  it does not take);
 * OpenCV's dnn module, 4.10.0 and 5.1.0 (the opencv-python-headless wheels' cv2 module; texts provoked with both):
   OpenCV 5 has no ``readNetFromTensorflow`` any more, a directory or an empty file given to readNetFromTensorflow, a
   file that is no ONNX model, a frozen graph whose weights still come through ``ReadVariableOp`` (no constant
@@ -106,6 +108,9 @@ OV_2019 = "bff852be357480f6c4eeded58ec0de5ca7b17c1a"
 """inference-engine/src/inference_engine/ie_cnn_net_reader_impl.cpp of the 2019 Inference Engine (IR v1-v5): the
 reader of the 2018-2019 releases, 'cannot parse future versions' (read with the search tool's read_file)."""
 OV_MKLDNN = "4b43a513e834b17ac2264082c8c7903bd7c080f6"
+OV_2022 = "a185b420ad75abfd5aec3c126242610ff9c6a901"
+"""src/inference/src/cpp_interfaces/interface/ie_iinfer_request_internal.cpp of the 2022-2023 Inference Engine API
+(SetBlob's checks, read with read_file)."""
 """inference-engine/src/mkldnn_plugin/mkldnn_node.cpp (the CPU plugin of 2019-2021: 'Unsupported primitive of
 type', read with read_file)."""
 
@@ -647,6 +652,37 @@ add("Unsupported primitive of type: {type} name: {name}",
     "RuntimeError: Unsupported primitive of type: PriorBox name: conv11_mbox_priorbox",
     [_q(OV_REPO, OV_MKLDNN, MKLDNN, 'THROW_IE_EXCEPTION << "Unsupported primitive of type: " << layer->type << " '
         'name: " << layer->name;')])
+
+IE_REQ = "src/inference/src/cpp_interfaces/interface/ie_iinfer_request_internal.cpp"
+add("Input blob size is not equal network input size ({got}!={want}).",
+    r"Input blob size is not equal network input size \((?P<got>\d{1,12}) ?!= ?(?P<want>\d{1,12})\)",
+    src(OV_REPO, OV_2022, IE_REQ, "IInferRequestInternal::SetBlob (the Inference Engine API, 2021-2023)"), SHAPE,
+    "the array given to the (2021-2023 Inference Engine API's) infer request holds another number of values than "
+    "the network's input (the numbers are element counts, the product of the shape): another height / width / "
+    "channels, or a batch of several images for an IR of batch 1",
+    "Give the request an array of the network's input shape (net.input_info[name].input_data.shape, or "
+    "compiled_model.input(0).shape): resize to the model's height and width, keep its channel count and layout (an "
+    "IR from a TensorFlow model may be NCHW: transpose HWC images to CHW), and one image per request for an IR of "
+    "batch 1 (or reshape the network: net.reshape / net.batch_size = N before loading it)",
+    "RuntimeError: Input blob size is not equal network input size (150528!=602112).",
+    [_q(OV_REPO, OV_2022, IE_REQ, 'IE_THROW() << "Input blob size is not equal network input size (" << dataSize '
+        '<< "!=" << inputSize')])
+add("Failed to find input or output with name: '{name}'",
+    r"Failed to find input or output with name: ?'(?P<input>[^'\n]{1,200})'",
+    src(OV_REPO, OV_2022, IE_REQ, "IInferRequestInternal::findInputAndOutputBlobByName"), KEYS,
+    "the (2021-2023 Inference Engine API's) infer request was given a blob name that is none of the network's "
+    "inputs or outputs", PORT_FIX,
+    "RuntimeError: [ NOT_FOUND ] Failed to find input or output with name: 'input_1'",
+    [_q(OV_REPO, OV_2022, IE_REQ, 'IE_THROW(NotFound) << "Failed to find input or output with name: \\\'" << name')])
+add("Failed to set Blob with precision not corresponding to user {input|output} precision",
+    r"Failed to set Blob with precision not corresponding to user (?:input|output) precision",
+    src(OV_REPO, OV_2022, IE_REQ, "IInferRequestInternal::SetBlob"), "dtype_mismatch",
+    "the blob given to the (2021-2023 Inference Engine API's) infer request has another precision than the one set "
+    "for the network's input (input_info[name].precision, FP32 by default; U8 when set for images)",
+    PRECISION_FIX,
+    "RuntimeError: [ PARAMETER_MISMATCH ] Failed to set Blob with precision not corresponding to user input "
+    "precision",
+    [_q(OV_REPO, OV_2022, IE_REQ, '"Failed to set Blob with precision not corresponding to user ')])
 
 # ---- OpenCV dnn (4.10.0 and 5.1.0)
 CVE = "cv2.error: OpenCV({v}) /io/opencv/modules/dnn/src/{path}: error: ({code}) {msg} in function '{fn}'"

@@ -169,6 +169,14 @@ def test_the_old_ir_reader_and_cpu_plugin_wordings() -> None:
               'core_impl.cpp:706:\nDevice with "MYRIAD" name is not registered in the OpenVINO Runtime')
     assert d.category == "runtime_version_mismatch" and "2022.3" in said(d)
 
+    d = _read("RuntimeError: Input blob size is not equal network input size (150528!=602112).")
+    assert d.category == "input_shape_mismatch" and "one image per request" in said(d)
+    d = _read("RuntimeError: [ NOT_FOUND ] Failed to find input or output with name: 'input_1'")
+    assert d.category == "input_keys_mismatch" and "any_name" in said(d)
+    d = _read("RuntimeError: [ PARAMETER_MISMATCH ] Failed to set Blob with precision not corresponding to user input "
+              "precision")
+    assert d.category == "dtype_mismatch" and "astype(np.float32)" in said(d)
+
 
 def test_opencv_s_openvino_backend() -> None:
     """OpenCV's OpenVINO backend (ie_ngraph.cpp): a load failure is read from the OpenVINO message inside it, or as
