@@ -17,11 +17,15 @@ explain_index_converters (TFLite Micro, old Interpreter methods) do not already 
   error codes ERROR_NEEDS_FLEX_OPS / ERROR_NEEDS_CUSTOM_OPS / control flow v1, ``failed to legalize operation``,
   TensorList element shapes, resource and variant types) and the Python raise sites of ``tensorflow/lite/python/``
   (lite.py's quantization and input-type checks, the 1st-dimension rule, optimize/calibrator.py's
-  representative_dataset checks, interpreter.py's constructor and internal-data checks).
+  representative_dataset checks, interpreter.py's constructor and internal-data checks);
+* LiteRT's CompiledModel API (ai-edge-litert 2.x: ai_edge_litert.compiled_model / tensor_buffer), read from the PyPI
+  wheel's libpywrap_litert_common.so and Python files: a model file it cannot build, buffers written with another
+  size or dtype, unknown signatures and inputs, runs with another number of buffers, a resize of another rank.
 
 Every row quotes the pieces of its source text (:data:`QUOTES`): a compiled literal must be in ``strings -n 8`` of its
-library, a Python piece in its file, of the installed TensorFlow; a piece not found stops the build (a TensorFlow
-upgrade that rewords one is seen at once).  The texts the tests read were provoked with TF 2.21's converter and
+library, a Python piece in its file, of the installed TensorFlow (or of the ai-edge-litert wheel in
+:data:`LITERT_WHEELS`, when it is there); a piece not found stops the build (a TensorFlow upgrade that rewords one is
+seen at once).  The texts the tests read were provoked with TF 2.21's converter and
 tf.lite.Interpreter, ai-edge-litert 2.3.0 and tflite-runtime 2.14.0 (tests/explain/data/provoked_tflite.jsonl).
 
     python scripts/explain_index_tflite.py     # print the entries (explain_build_index.py imports entries())
@@ -29,8 +33,11 @@ tf.lite.Interpreter, ai-edge-litert 2.3.0 and tflite-runtime 2.14.0 (tests/expla
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -47,6 +54,14 @@ CC = "libtensorflow_cc.so.2"
 FW = "libtensorflow_framework.so.2"
 """MLIR's own dialect-conversion messages."""
 INTERP_PY, LITE_PY, CALIB_PY = "lite/python/interpreter.py", "lite/python/lite.py", "lite/python/optimize/calibrator.py"
+
+LITERT_VERSION = "2.3.0"
+LITERT = "litert:"
+"""Quote path prefix: a file of the ai-edge-litert wheel (under ai_edge_litert/)."""
+LITERT_LIB = "libpywrap_litert_common.so"
+LITERT_WHEELS = Path(os.environ.get("SIGCHECK_LITERT_WHEELS", Path.home() / ".cache" / "sigcheck" / "litert-wheels"))
+"""Where the ai-edge-litert wheel is looked for (pip download --no-deps ai-edge-litert==2.3.0 -d DIR); absent, the
+LiteRT rows' quotes are not checked (as a git mirror absent from this machine)."""
 
 WRAPPER = ("a wrapper around the message before it (TFLite prints the failing check or op first, then this line): "
            "look for that message, which says what failed")
@@ -169,6 +184,9 @@ QUOTES: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
 
 
 def _source(files: list[str], where: str) -> str:
+    if files[0].startswith(LITERT):
+        names = "; ".join(f"ai_edge_litert/{f[len(LITERT):]}" for f in files)
+        return f"ai-edge-litert {LITERT_VERSION} {names} (the PyPI wheel)" + (f" ({where})" if where else "")
     names = "; ".join(f"tensorflow/{f}" + (" (strings -n 8)" if ".so" in f else "") for f in files)
     return f"tensorflow {_tf_version()} {names}" + (f" ({where})" if where else "")
 
@@ -604,10 +622,104 @@ add("Graph contains the following resource op(s), that use(s) resource type. Cur
            "not natively supported in TFLite.", "Currently, the variant type is not natively supported in TFLite."))])
 
 
+# ---- LiteRT's CompiledModel API (ai-edge-litert 2.x: ai_edge_litert.compiled_model / tensor_buffer), whose messages
+# are compiled into the wheel's libpywrap_litert_common.so and raised in its Python; checked in the wheel when it is
+# on this machine (LITERT_WHEELS), like the git mirrors of other modules
+LITERT_FILE_FIX = ("CompiledModel.from_file could not build the model: the ERROR lines before it say why - 'Could not "
+                   "open' (no file at that path: give the .tflite file's absolute path), 'Mmap ... error 19' (a "
+                   "folder given), 'model identifier' / 'not a valid Flatbuffer' (not a .tflite: a SavedModel, .h5 or "
+                   "a cut-short download; write the converter's output again)")
+LITERT_WRITE_FIX = ("Write each input buffer with an array of exactly the input's shape and dtype "
+                    "(compiled_model.get_input_tensor_details(signature_key) lists them): batch axis included, the "
+                    "image size the model was converted with; for another shape call resize_input_tensor first and "
+                    "create the buffers again")
+add("Failed to load model from file | Failed to build flatbuffer model",
+    r"Failed to load model from file|Failed to build flatbuffer model",
+    "CompiledModel.from_file / from_buffer (compiled_model_wrapper.cc)", "savedmodel_not_found",
+    "LiteRT's CompiledModel could not read the model file as a TFLite model: a path with no file, a folder, another "
+    "file format or a file cut short (the ERROR lines LiteRT logs before it say which)", LITERT_FILE_FIX,
+    "ERROR: Could not open '/models/model.tflite'.\nERROR: The model allocation is null/empty\nRuntimeError: Failed to "
+    "load model from file\n└ Failed to build flatbuffer model",
+    [(LITERT + LITERT_LIB, ("Failed to load model from file", "Failed to build flatbuffer model"))])
+add("WriteTensorBuffer: source buffer is larger than the tensor buffer | WriteTensorBuffer: buffer size is not aligned "
+    "with dtype size",
+    r"WriteTensorBuffer: ?(?:source buffer is larger than the tensor buffer|buffer size is not aligned with dtype "
+    r"size)",
+    "TensorBuffer.write (tensor_buffer_wrapper.cc)", "input_shape_mismatch",
+    "a LiteRT input buffer was written with more values than the tensor holds (another image size or channel count, "
+    "a batch of several on a batch-1 input), or a byte count that is no whole number of its values",
+    LITERT_WRITE_FIX,
+    "RuntimeError: WriteTensorBuffer: source buffer is larger than the tensor buffer",
+    [(LITERT + LITERT_LIB, ("WriteTensorBuffer: source buffer is larger than the tensor buffer",
+                            "WriteTensorBuffer: buffer size is not aligned with dtype size"))])
+add("Unsupported dtype: {dtype} | WriteTensorBuffer: unsupported dtype '{dtype}'",
+    r"(?:Unsupported dtype: |WriteTensorBuffer: unsupported dtype ')(?P<got_dtype>(?:float|u?int|complex)\d{1,3}|"
+    r"object|bool|<U\d{1,6}|str)\b",
+    "TensorBuffer._normalize_dtype (tensor_buffer.py); TensorBuffer.write", "dtype_mismatch",
+    "a LiteRT TensorBuffer was written with a numpy array of a dtype it does not take (float64 by default from numpy, "
+    "an object array)",
+    "Write the buffer with an array of the input's dtype: np.asarray(x, dtype=np.float32) for a float model (numpy "
+    "makes float64 by default), int8 / uint8 for a quantized one (compiled_model.get_input_tensor_details lists "
+    "them)",
+    "ValueError: Unsupported dtype: float64",
+    [(LITERT + "tensor_buffer.py", ("raise ValueError(f\"Unsupported dtype: {dtype}\")",)),
+     (LITERT + LITERT_LIB, ("WriteTensorBuffer: unsupported dtype '",))])
+add("Unknown signature: {signature_key} | CompiledModel error: code={n}, message=Failed to get signature_index",
+    r"Unknown signature: ?(?P<signature>[\w./-]{1,120})|Failed to get signature_index",
+    "CompiledModel.resize_input_tensor_by_name / run_by_name (compiled_model.py, compiled_model_wrapper.cc)",
+    "signature_not_found",
+    "a LiteRT CompiledModel call named a signature key the model does not have",
+    "Use a signature key the model has: compiled_model.get_signature_list() lists them (a converted Keras model has "
+    "'serving_default'), or call the *_by_index methods with index 0",
+    "ValueError: Unknown signature: serving",
+    [(LITERT + "compiled_model.py", ("raise ValueError(f\"Unknown signature: {signature_key}\")",)),
+     (LITERT + LITERT_LIB, ("Failed to get signature_index",))])
+add("Unknown input '{input_name}' for signature '{signature_key}'",
+    r"Unknown input '(?P<input>[^'\n]{1,200})' for signature '",
+    "CompiledModel.resize_input_tensor_by_name (compiled_model.py)", "input_keys_mismatch",
+    "a LiteRT CompiledModel call named an input the signature does not have",
+    "Use the signature's own input names: compiled_model.get_signature_list()[key]['inputs']",
+    "ValueError: Unknown input 'input_1' for signature 'serving_default'",
+    [(LITERT + "compiled_model.py", ("f\"Unknown input '{input_name}' for signature '{signature_key}'\"",))])
+add("Input buffer size mismatch: number of inputs:{n} vs buffers:{m} | Output buffer size mismatch",
+    r"(?:Input|Output) buffer size mismatch(?:: number of inputs: ?(?P<want>\d{1,4}) vs buffers: ?(?P<got>\d{1,4}))?",
+    "CompiledModel::Run (litert/cc/litert_compiled_model.cc)", "input_keys_mismatch",
+    "a LiteRT CompiledModel was run with another number of input (or output) buffers than its signature has",
+    "Create the buffers from the model: input_buffers = compiled_model.create_input_buffers(signature_index) and "
+    "output_buffers = create_output_buffers(signature_index), one per input / output in the signature's order, each "
+    "written before run_by_index",
+    "RuntimeError: CompiledModel error: code=3, message=Failed to invoke the compiled model\n└ Input buffer size "
+    "mismatch: number of inputs:1 vs buffers:0",
+    [(LITERT + LITERT_LIB, ("Input buffer size mismatch: number of inputs:", "Output buffer size mismatch"))])
+add("New shape rank does not match current shape rank.",
+    lit("New shape rank does not match current shape rank"),
+    "CompiledModel::ResizeInputTensor (litert/cc/litert_compiled_model.h)", "input_shape_mismatch",
+    "a LiteRT CompiledModel input was resized to a shape of another rank than the model's (one example's shape "
+    "without its batch axis, or a flat vector)",
+    "Resize to a shape of the input's own rank (compiled_model.get_input_tensor_details(key) gives it): keep the "
+    "batch axis ([1, 224, 224, 3], not [224, 224, 3]); only the sizes may change",
+    "RuntimeError: CompiledModel error: code=1, message=ERROR: [./litert/cc/litert_compiled_model.h:1135]\n└ New "
+    "shape rank does not match current shape rank.",
+    [(LITERT + LITERT_LIB, ("New shape rank does not match current shape rank.",))])
+
 # ------------------------------------------------------------------------------------------------ checks
 
-def quote_text(path: str) -> str:
-    """The text a quote is checked against: ``strings -n 8`` of a library, the text of a Python file."""
+@lru_cache(maxsize=None)
+def litert_member(name: str) -> str | None:
+    """A file of the ai-edge-litert wheel (its bytes as latin-1 text), or None when the wheel is not on this
+    machine."""
+    wheel = next(iter(sorted(LITERT_WHEELS.glob(f"ai_edge_litert-{LITERT_VERSION}-*.whl"))), None)
+    if wheel is None:
+        return None
+    with zipfile.ZipFile(wheel) as z:
+        return z.read(f"ai_edge_litert/{name}").decode("latin-1")
+
+
+def quote_text(path: str) -> str | None:
+    """The text a quote is checked against: ``strings -n 8`` of a library, the text of a Python file of the
+    installed TensorFlow; a file of the ai-edge-litert wheel (None: the wheel is not here, nothing is checked)."""
+    if path.startswith(LITERT):
+        return litert_member(path[len(LITERT):])
     p = TF / path
     if not p.exists():
         raise SystemExit(f"{WHO}: tensorflow/{path} is not installed")
@@ -623,9 +735,11 @@ def check_quotes() -> int:
             raise SystemExit(f"{WHO}: no quotes for {template!r}")
         for path, pieces in QUOTES[template]:
             text = quote_text(path)
+            if text is None:
+                continue
             for piece in pieces:
                 if piece not in text:
-                    raise SystemExit(f"{WHO}: {piece!r} not in tensorflow/{path}")
+                    raise SystemExit(f"{WHO}: {piece!r} not in {path}")
             checked += 1
     return checked
 

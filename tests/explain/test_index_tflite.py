@@ -7,7 +7,9 @@ of ops the quantizer lacks, a missing SavedModel), and .tflite files loaded, fed
 tf.lite.Interpreter, ai-edge-litert 2.3.0 and tflite-runtime 2.14.0 (invoke / get_tensor before allocate_tensors,
 a folder or no path given, another file format, arrays of another dtype, rank or size, a batch on a batch-1 model,
 Flex and custom ops without their kernels, the signature runner's calls, held internal data, a missing Edge TPU
-library), and by tflite-runtime 2.7.0 (Python 3.8) loading a model with ops newer than it.  Each row holds the text
+library; ai-edge-litert's CompiledModel API: a file it cannot build, buffers written with another size or dtype, unknown
+signatures and inputs, run without buffers, a resize of another rank - with the log LiteRT prints before, its
+OpenVINO plugin warning included), and by tflite-runtime 2.7.0 (Python 3.8) loading a model with ops newer than it.  Each row holds the text
 as Python printed its exception (ValueError: …, RuntimeError: …, ConverterError: … with the MLIR diagnostics), the
 category and a word the cause or first step must hold.  No TensorFlow is imported here."""
 
@@ -31,8 +33,8 @@ PROVOKED = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitl
 
 def test_every_row_is_in_the_index_with_its_source() -> None:
     for (template, pattern, source, category, *_), e in rows_in_index(tflite.ROWS):
-        assert re.match(r"tensorflow \d+\.\d+\.\d+ tensorflow/lite/|tensorflow \d+\.\d+\.\d+ tensorflow/libtensorflow_",
-                        source), source  # the installed TensorFlow's file it was read from
+        assert re.match(r"tensorflow \d+\.\d+\.\d+ tensorflow/(?:lite/|libtensorflow_)|ai-edge-litert \d+\.\d+\.\d+ "
+                        r"ai_edge_litert/", source), source  # the installed TensorFlow's file, or the LiteRT wheel's
         assert e["fix"] and e["meaning"] if category else "wrapper around" in e["reading"]
 
 
@@ -47,14 +49,15 @@ def test_rows_do_not_repeat_what_other_modules_read() -> None:
 
 
 def _fast_quotes() -> list[tuple[str, str, tuple[str, ...]]]:
-    """The quotes whose files are small enough to read in a test: the TFLite runtime library (15 MB) and the Python
-    files; the converter's libtensorflow_cc / libtensorflow_framework quotes are checked by every index build."""
+    """The quotes whose files are small enough to read in a test: the TFLite runtime library (15 MB), the Python
+    files and the LiteRT wheel's; the converter's libtensorflow_cc / libtensorflow_framework quotes are checked by
+    every index build."""
     return [(t, path, pieces) for t, qs in tflite.QUOTES.items() for path, pieces in qs
-            if path == tflite.LIB or path.endswith(".py")]
+            if path == tflite.LIB or path.endswith(".py") or path.startswith(tflite.LITERT)]
 
 
 def test_each_row_quotes_the_installed_tensorflow() -> None:
-    quotes = _fast_quotes()
+    quotes = [q for q in _fast_quotes() if not q[1].startswith(tflite.LITERT)]
     if not (tflite.TF / tflite.LIB).exists():
         pytest.skip(f"TensorFlow's TFLite runtime is not installed under {tflite.TF}")
     texts = {path: tflite.quote_text(path) for _, path, _ in quotes}
@@ -62,6 +65,17 @@ def test_each_row_quotes_the_installed_tensorflow() -> None:
         for piece in pieces:
             assert piece in texts[path], (template, path, piece)
     assert len(quotes) >= 30
+
+
+def test_each_litert_row_quotes_the_wheel() -> None:
+    quotes = [q for q in _fast_quotes() if q[1].startswith(tflite.LITERT)]
+    assert len(quotes) >= 7
+    if tflite.quote_text(quotes[0][1]) is None:
+        pytest.skip(f"no ai-edge-litert {tflite.LITERT_VERSION} wheel under {tflite.LITERT_WHEELS} (pip download "
+                    f"--no-deps ai-edge-litert=={tflite.LITERT_VERSION} -d DIR)")
+    for template, path, pieces in quotes:
+        for piece in pieces:
+            assert piece in tflite.quote_text(path), (template, path, piece)
 
 
 def test_a_quote_not_in_its_file_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,7 +97,8 @@ def test_a_provoked_text_reads_to_its_category_and_a_fix_naming_the_cause(row: d
 
 def test_the_provoked_set_covers_the_converter_and_three_runtimes() -> None:
     for runtime in ("tensorflow 2.21.0 tf.lite.TFLiteConverter", "tensorflow 2.21.0 tf.lite.Interpreter",
-                    "ai-edge-litert 2.3.0", "tflite-runtime 2.14.0", "tflite-runtime 2.7.0"):
+                    "ai-edge-litert 2.3.0 ai_edge_litert.interpreter", "ai-edge-litert 2.3.0 ai_edge_litert.compiled_model",
+                    "tflite-runtime 2.14.0", "tflite-runtime 2.7.0"):
         assert any(r["runtime"].startswith(runtime) for r in PROVOKED), runtime
     assert sum(r["id"].startswith("tflite-convert-") for r in PROVOKED) >= 15
     assert len({r["category"] for r in PROVOKED}) >= 8
