@@ -645,7 +645,7 @@ STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
         r"\b(?:can't|cannot|can not|could not|couldn't|unable to|failed to) (?:create|instantiate|construct|find|"
         r"build) (?:the )?(?:layer|op|operator|operation)\b[^.]{0,80}?\bof type\b"
         r"|\b(?:layer|op|operator|operation)(?: type)?\s" + _q(3) + r" (?:not exists? or (?:is )?registered|"
-        r"is not registered|not registered|has not been registered)"
+        r"is not registered|not registered|has not been registered|(?:is )?not supported|not support)\b"
         r"|\bno (?:op|operator|kernel|converter|layer) (?:registered|found|implemented) for\b"
         r"|\b(?:unsupported|unknown|unrecogni[sz]ed) (?:layer|op|operator|operation|opcode|initializer|activation|"
         r"regularizer|constraint|optimizer)(?: type)?\b"

@@ -91,6 +91,9 @@ STATED = [
      "line 562", "runtime_version_mismatch", {}),
     # ncnn net.cpp load_param
     ("layer TFReshape not exists or registered", "runtime_version_mismatch", {"name": "TFReshape"}),
+    # keras2ncnn's converter: a layer class it has no conversion for
+    ("[ERROR] Operator KerasLayer not support. ========================================= {'name': 'keras_layer', "
+     "'trainable': True, 'dtype': 'float32'}", "runtime_version_mismatch", {"name": "KerasLayer"}),
     # ONNX Runtime graph.cc: an op this runtime has no schema for
     ("onnxruntime.capi.onnxruntime_pybind11_state.InvalidGraph: [ONNXRuntimeError] : 10 : INVALID_GRAPH : Load model "
      "from model.onnx failed:This is an invalid model. In Node, (\"\", MyCustomOp, \"\", -1) : (\"x\": tensor(float),) "
