@@ -568,6 +568,8 @@ def stated_shapes(msg: str) -> dict[str, Any] | None:
     got_s, want_s = (parse_shape(re.sub(r"\s*(?:\bx\b|×)\s*", ",", v)) for v in pair)
     if not got_s or not want_s or got_s == want_s:
         return None
+    if len(got_s) < 2 and len(want_s) < 2 and len(re.findall(r"\bshape", msg, re.I)) < 2:
+        return None  # '(8)' and '(4)' with no 'shape' named for each: sizes or counts, not shapes
 
     category = DECIDERS["rank"]({"got_shape": got_s, "want_shape": want_s}, {}, msg) or "input_shape_mismatch"
     return {"category": category, "got_shape": got_s, "want_shape": want_s}

@@ -213,6 +213,9 @@ def test_explain_says_it_read_the_kind_and_renders_the_numbers(nothing_else_read
     "Type INT32 (2) not supported",
     # the same shape on both sides says nothing of a mismatch
     "unexpected shape for output 'features', model configuration shape is [1,128], inference shape is [1,128]",
+    # TFLite's Objective-C / Swift API: byte counts in parentheses, not shapes
+    "Error Domain=org.tensorflow.lite.interpreter Code=1 \"Input tensor at index (0) expects data size (8), but got "
+    "(4).\"",
     # a size with no limit, a limit with no size
     "MemoryError: Unable to allocate 3.73 GiB for an array with shape (1000, 1000, 500) and data type float64",
 ])
