@@ -377,9 +377,46 @@ add("Error parsing element attribute at offset {offset} [pugixml, reading the IR
     CORE + "Check 'res.status == pugi::status_ok' failed at src/frontends/ir/src/input_model.cpp:219:\nError parsing "
     "element attribute at offset 4011",
     [_ov(LIB_IR, "res.status == pugi::status_ok", "Error parsing element attribute")])
+VARS_FIX = ("The SavedModel's variables/ folder is missing, incomplete or damaged (variables.index and "
+            "variables.data-* must both be there, whole): copy the SavedModel directory again in full (gsutil -m cp "
+            "-r / docker COPY of the whole folder; compare sizes, no Git LFS pointers), or export it again with "
+            "model.export / tf.saved_model.save, then convert")
+add("Variable or resource `{name}` is not initialized, model is inconsistent",
+    r"Variable or resource [`'](?P<variable>[^`'\n]{1,200})[`'] is not initialized, model is inconsistent",
+    ov(LIB_TF, "src/frontends/tensorflow/src/op/var_handle.cpp (VarHandleOp: the variable's value is looked up in "
+       "the SavedModel's variables index)"), "variables_not_restored",
+    "OpenVINO's TensorFlow frontend found no value for a variable of the SavedModel: its variables/ folder is "
+    "missing (a copy of saved_model.pb alone), or does not hold that variable (another export's variables)",
+    VARS_FIX,
+    CONVERT + "Model wasn't fully converted. Failed operations detailed log:\n-- VarHandleOp with a message:\n"
+    "Variable or resource `conv2d/kernel_1` is not initialized, model is inconsistent\nSummary:\n-- Conversion is "
+    "failed for: VarHandleOp",
+    [_ov(LIB_TF, "Variable or resource `", "` is not initialized, model is inconsistent")])
+add("Wrong index file, magic number mismatch detected",
+    lit("Wrong index file, magic number mismatch detected"),
+    ov(LIB_TF, "src/frontends/tensorflow/src/checkpoint_utils.hpp (Check 'magic_no == 0xdb4775248b80fb57ull': the "
+       "SavedModel's variables.index)"), "variables_not_restored",
+    "the SavedModel's variables/variables.index is not a whole TensorFlow table file (cut short by a copy, a Git LFS "
+    "pointer, another file under that name), so no variable can be read", VARS_FIX,
+    CORE + "Check 'magic_no == 0xdb4775248b80fb57ull' failed at src/frontends/tensorflow/src/checkpoint_utils.hpp:78:"
+    "\nFrontEnd API failed with GeneralFailure:\nWrong index file, magic number mismatch detected",
+    [_ov(LIB_TF, "Wrong index file, magic number mismatch detected")])
 add("Can not open file {path} for mapping. Ensure that file exists and has appropriate permissions.",
-    r"Can not open file (?P<path>[^\n]{1,300}?) for mapping\. ?Ensure that file exists",
-    ov(LIB, "src/core/src/runtime/mmap_object.cpp (read_model's weights path)"), FILES,
+    r"Can not open file (?P<path>[^\n]{0,300}variables[/\\]variables\.data[^\n]{0,40}?) for mapping\. ?Ensure that "
+    r"file exists",
+    ov(LIB, "src/frontends/common/src/frontend.cpp ('Loading input model': the file mapping of the SavedModel's "
+       "variables.data fails)"),
+    "variables_not_restored",
+    "OpenVINO could not open the SavedModel's variables data file: variables.index is there but variables.data-* is "
+    "not (a partial copy of the SavedModel)", VARS_FIX,
+    "RuntimeError: Check 'false' failed at src/frontends/common/src/frontend.cpp:47:\nLoading input model\nCan not "
+    "open file /tmp/V/sm_nodata/variables/variables.data-00000-of-00001 for mapping. Ensure that file exists and has "
+    "appropriate permissions.",
+    [_ov(LIB, "Can not open file ", " for mapping. Ensure that file exists and has appropriate permissions.")])
+add("Can not open file {path} for mapping. Ensure that file exists and has appropriate permissions.",
+    r"Can not open file (?P<path>(?![^\n]{0,300}variables[/\\]variables\.data)[^\n]{1,300}?) for mapping\. ?Ensure "
+    r"that file exists",
+    ov(LIB, "src/frontends/common/src/frontend.cpp ('Loading input model': the file mapping of the weights fails)"), FILES,
     "OpenVINO could not open the weights file (.bin) given or found for the IR", BIN_MISSING_FIX,
     CORE + "Check 'false' failed at src/frontends/common/src/frontend.cpp:47:\nLoading input model\nCan not open file "
     "/tmp/V/nope.bin for mapping. Ensure that file exists and has appropriate permissions.",
