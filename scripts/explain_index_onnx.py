@@ -15,6 +15,9 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
   kernels a converted Keras model runs first: Reshape, MatMul, broadcasting, Conv, Concat, Gather), plus the
   execution-provider messages (an unknown provider, one the installed package was not built with, a provider library
   that does not load);
+* onnxruntime-common 1.31.1 (npm: the session and Tensor front of onnxruntime-web and onnxruntime-node): feeds
+  without an input or not keyed by name, an output name the model lacks, a Tensor whose dims do not match its data
+  or whose typed array is of another type, no backend that initialises;
 * onnx 1.23 (github.com/onnx/onnx, mirrored): the checker (topological order, a node's input count, an unknown
   attribute, a required field, external data not where the model says, a path that is no proto, the 2 GiB limit),
   strict shape inference (a declared shape or type that differs from the inferred one, incompatible MatMul
@@ -38,17 +41,22 @@ Each row, as in explain_index_devices: template, pattern (named captures; litera
 placeholder a bounded class), source (library and version, file, function), category (an id of CATEGORIES.md, or
 None with a reading for a message that is not about the model), what it means for someone serving a model, a fix
 that names the cause, and an example as the library prints it (the build checks the pattern matches it; the examples
-were provoked with the libraries installed in a scratch virtualenv, tests/explain/data/provoked_onnx.jsonl holds the
-texts).  Each row names the pieces of source text it rests on (:data:`QUOTES`): the onnx and tf2onnx files at their
-commits in the git mirrors (``/work/.mirror/<owner>+<name>/repo``), onnxruntime's in the release's wheel (fetched
-once into explain_index_tf1's WHEELS folder, never installed); the build checks every piece is there.
+were provoked with the libraries installed in a scratch virtualenv or node, tests/explain/data/provoked_onnx.jsonl
+holds the texts; onnx-tf's, the session-level JavaScript ones and ORT-format 'Failed to find kernel' are written from
+their sources' format strings, not provoked).  Each row names the pieces of source text it rests on (:data:`QUOTES`): the onnx and tf2onnx files at their
+commits in the git mirrors (``/work/.mirror/<owner>+<name>/repo``), onnxruntime's in the release's wheel and
+onnxruntime-common's in its npm tarball (fetched once into explain_index_tf1's WHEELS folder, never installed); the build
+checks every piece is there (the npm tarball only where npm is on the machine).
 
     python scripts/explain_index_onnx.py     # check the quotes, print the entries (the build imports entries())
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
+import tarfile
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +81,11 @@ ORT_OPTIONS = ("--only-binary=:all:", "--python-version", "311", "--platform", "
 ORT_CORE = "onnxruntime/capi/onnxruntime_pybind11_state.cpython-311-x86_64-linux-gnu.so"
 ORT_PY = "onnxruntime/capi/onnxruntime_inference_collection.py"
 
+ORTJS_NPM, ORTJS_VERSION = "npm:onnxruntime-common", "1.31.1"
+"""onnxruntime-common on npm: the InferenceSession / Tensor front of onnxruntime-web and onnxruntime-node (a Quote whose
+repo is this reads the file out of the package's tarball, fetched once with npm pack into WHEELS)."""
+ORTJS_SESSION, ORTJS_TENSOR = "package/dist/cjs/inference-session-impl.js", "package/dist/cjs/tensor-impl.js"
+ORTJS_BACKEND = "package/dist/cjs/backend-impl.js"
 ONNX_REPO, ONNX_COMMIT = "onnx/onnx", "f7546912001bc31e92a238b17068a21b373d882e"
 """onnx 1.23.0 (VERSION_NUMBER at this commit); the wheel installed to provoke the examples is 1.23.2."""
 ONNX_CHECKER, ONNX_SCHEMA = "onnx/checker.cc", "onnx/defs/schema.cc"
@@ -222,6 +235,19 @@ ONNXTF_DTYPE_FIX = ("Run the conversion with auto_cast=True (onnx_tf.backend.pre
                     "convert --auto-cast True), or export the ONNX model with the op's input in one of the types the "
                     "message lists (a Cast to int32 / float32 before it)")
 
+JS_NAMES_FIX = ("Key the feeds by the model's own input names (session.inputNames lists them; fetches by "
+                "session.outputNames): {[session.inputNames[0]]: tensor}, every input given an ort.Tensor")
+JS_SIZE_FIX = ("Give the Tensor dims whose product is the data's length: new ort.Tensor('float32', data, dims) with "
+               "dims the model's input shape (session's input metadata or the converter's; tf2onnx keeps NHWC [1, h, "
+               "w, c]) and data resized / laid out to it (h * w * c values for one image)")
+JS_TYPE_FIX = ("Give the Tensor the typed array of its type: float32 -> Float32Array, int32 -> Int32Array, int64 -> "
+               "BigInt64Array, float16 -> Uint16Array (or Float16Array where the runtime has it), uint8 -> Uint8Array; "
+               "the type must be the model input's (session input metadata, e.g. tensor(float) is 'float32')")
+JS_BACKEND_FIX = ("onnxruntime-web / -node found no backend that initialises: serve the .wasm files next to the bundle "
+                  "or set ort.env.wasm.wasmPaths to where they are (a bundler that drops them is the usual cause), "
+                  "import 'onnxruntime-web' (not onnxruntime-common alone), and keep the webgpu / webgl execution "
+                  "providers to browsers that have them (the ERR list after the message names each backend's error)")
+
 # ------------------------------------------------------------------------------------------------ rows
 
 Row = tuple  # (template, pattern, source, category, meaning | reading, fix, example[, decider])
@@ -247,6 +273,10 @@ def _onnx(path: str, *pieces: str) -> Quote:
 
 def _onnxtf(path: str, *pieces: str) -> Quote:
     return Quote(ONNXTF_REPO, ONNXTF_COMMIT, path, pieces)
+
+
+def _js(path: str, *pieces: str) -> Quote:
+    return Quote(ORTJS_NPM, ORTJS_VERSION, path, pieces)
 
 
 def _t2o(path: str, *pieces: str) -> Quote:
@@ -566,6 +596,62 @@ add("Failed to load library {path} with error: {error}",
     "shared object file: No such file or directory",
     [_core("Failed to load library ", "libonnxruntime_providers_cuda.so")])
 
+# ---- onnxruntime-common (onnxruntime-web / onnxruntime-node): the JavaScript session and Tensor
+add("input '{name}' is missing in 'feeds'.",
+    r"input '(?P<input>[^'\n]{1,200})' is missing in 'feeds'",
+    f"npm onnxruntime-common {ORTJS_VERSION} {ORTJS_SESSION[8:]} (InferenceSession.run)", "input_keys_mismatch",
+    "onnxruntime-web / -node's session.run got feeds without one of the model's inputs (the name it gives), or the "
+    "input under another key", JS_NAMES_FIX,
+    "Error: input 'input_1' is missing in 'feeds'.",
+    [_js(ORTJS_SESSION, "throw new Error(`input '${name}' is missing in 'feeds'.`);")])
+add("'fetches' contains invalid output name: {name}.",
+    r"'fetches' contains invalid output name: ?(?P<output>[^\s'\"]{1,200}?)\.?(?:\s|$)",
+    f"npm onnxruntime-common {ORTJS_VERSION} {ORTJS_SESSION[8:]} (InferenceSession.run)", "input_keys_mismatch",
+    "onnxruntime-web / -node's session.run was asked for an output name the model does not have", JS_NAMES_FIX,
+    "RangeError: 'fetches' contains invalid output name: output_0.",
+    [_js(ORTJS_SESSION, "throw new RangeError(`'fetches' contains invalid output name: ${name}.`);")])
+add("'feeds' must be an object that use input names as keys and OnnxValue as corresponding values.",
+    lit("'feeds' must be an object that use input names as keys"),
+    f"npm onnxruntime-common {ORTJS_VERSION} {ORTJS_SESSION[8:]} (InferenceSession.run)", "input_keys_mismatch",
+    "onnxruntime-web / -node's session.run was given a Tensor, an array or null where it takes an object keyed by "
+    "the model's input names", JS_NAMES_FIX,
+    "TypeError: 'feeds' must be an object that use input names as keys and OnnxValue as corresponding values.",
+    [_js(ORTJS_SESSION, "'feeds' must be an object that use input names as keys and OnnxValue as corresponding "
+         "values.")])
+add("Tensor's size({size}) does not match data length({length}).",
+    r"Tensor's size\((?P<want>\d{1,15})\) does not match data length\((?P<got>\d{1,15})\)",
+    f"npm onnxruntime-common {ORTJS_VERSION} {ORTJS_TENSOR[8:]} (Tensor constructor)", "input_shape_mismatch",
+    "an ort.Tensor was made with dims whose product differs from the data's length: dims of another shape than the "
+    "data holds (an image of another size, channels counted twice or not at all)", JS_SIZE_FIX,
+    "Error: Tensor's size(301056) does not match data length(150528).",
+    [_js(ORTJS_TENSOR, "throw new Error(`Tensor's size(${size}) does not match data length(${this.cpuData.length}).`);")])
+add("Creating a {type} tensor from number array is not supported. Please use {array} as data.",
+    r"Creating an? (?P<want_dtype>\w{1,20}) tensor from number array is not supported",
+    f"npm onnxruntime-common {ORTJS_VERSION} {ORTJS_TENSOR[8:]} (Tensor constructor)", "dtype_unsupported_half",
+    "an ort.Tensor of a type whose values a plain number array cannot hold (float16 above all; int4 / uint4) was "
+    "given one: the model takes a half-precision input", JS_TYPE_FIX + "; or convert the model with float32 inputs "
+    "and outputs (onnxconverter_common.float16.convert_float_to_float16(model, keep_io_types=True)) so the page sends "
+    "plain numbers",
+    "TypeError: Creating a float16 tensor from number array is not supported. Please use Uint16Array as data.",
+    [_js(ORTJS_TENSOR, "throw new TypeError(`Creating a ${arg0} tensor from number array is not supported. Please use "
+         "${typedArrayConstructor.name} as data.`);")])
+add("A {type} tensor's data must be type of {array}",
+    r"A (?P<want_dtype>\w{1,20}) tensor's data must be type of",
+    f"npm onnxruntime-common {ORTJS_VERSION} {ORTJS_TENSOR[8:]} (Tensor constructor)", "dtype_mismatch",
+    "an ort.Tensor was given a typed array of another element type than the tensor's type (an Int32Array for "
+    "float32, a Float32Array for int64)", JS_TYPE_FIX,
+    "TypeError: A float32 tensor's data must be type of function Float32Array() { [native code] }",
+    [_js(ORTJS_TENSOR, "throw new TypeError(`A ${type} tensor's data must be type of ${typedArrayConstructor}`);")])
+add("no available backend found. ERR: {errors}",
+    lit("no available backend found. ERR:"),
+    f"npm onnxruntime-common {ORTJS_VERSION} {ORTJS_BACKEND[8:]} (resolveBackendAndExecutionProviders)", None,
+    "onnxruntime-web / -node could not initialise any backend for the execution providers asked for (the wasm files "
+    "not served where the page looks for them, a backend the browser lacks, onnxruntime-common used without "
+    "onnxruntime-web): not about the request or model. " + JS_BACKEND_FIX, None,
+    "Error: no available backend found. ERR: ",
+    [_js(ORTJS_BACKEND, "throw new Error(`no available backend found. ERR: ${errors.map((e) => `[${e.name}] ${e.err}`)"
+         ".join(', ')}`);")])
+
 # ---- onnx: checker, shape inference, version converter, load
 add("Nodes in a graph must be topologically sorted, however input '{input}' of node: name: {node} OpType: {op} is not "
     "output of any previous nodes.",
@@ -796,8 +882,27 @@ def wheel_text(requirement: str, member: str, fetch: bool = True) -> str | None:
         return z.read(member).decode("latin-1")
 
 
+@lru_cache(maxsize=None)
+def npm_text(package: str, version: str, member: str, fetch: bool = True) -> str | None:
+    """The file ``member`` of the npm package's tarball, fetched once into WHEELS with ``npm pack`` (``fetch``); None
+    when it is not there (no npm on this machine, or ``fetch`` False)."""
+    name = f"{package.lstrip('@').replace('/', '-')}-{version}.tgz"
+    tarball = WHEELS / name
+    if not tarball.exists() and fetch and shutil.which("npm"):
+        WHEELS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "pack", f"{package}@{version}", "--pack-destination", str(WHEELS)],
+                       capture_output=True, check=False, timeout=300)
+    if not tarball.exists():
+        return None
+    with tarfile.open(tarball) as t:
+        return t.extractfile(member).read().decode("utf-8")
+
+
 def read_source(repo: str, commit: str, path: str, fetch: bool = True) -> str | None:
-    """A quote's file: onnxruntime's from its wheel, the others from their git mirrors (None when absent)."""
+    """A quote's file: onnxruntime's from its wheel, onnxruntime-common's from its npm tarball, the others from their
+    git mirrors (None when absent)."""
+    if repo == ORTJS_NPM:
+        return npm_text(repo.split(":", 1)[1], commit, path, fetch)
     if repo == ORT_PYPI:
         return wheel_text(f"onnxruntime=={commit}", path, fetch)
     return mirror_text(repo, commit, path, WHO)

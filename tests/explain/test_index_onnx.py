@@ -1,7 +1,7 @@
 """The ONNX ecosystem (onnxruntime, onnx, tf2onnx) in the explain index (#15), from scripts/explain_index_onnx.py.
 
 The texts of tests/explain/data/provoked_onnx.jsonl were provoked with onnxruntime 1.32.0, onnx 1.23.2 and tf2onnx
-1.17.0 installed in a scratch virtualenv (models built with onnx.helper: an opset and an IR version above the
+1.17.0 installed in a scratch virtualenv (and onnxruntime-common 1.31.1 under node) (models built with onnx.helper: an opset and an IR version above the
 runtime's, an unknown and a custom-domain op, ops given types or input counts their schema does not take, a cut
 file, a SavedModel's .pb, a Git LFS pointer, external data moved away; sessions fed another rank, size, dtype or
 name; a Keras model and tf.Modules exported by the project's TensorFlow 2.21 and converted by tf2onnx) and are
@@ -29,7 +29,8 @@ CASES = [json.loads(line) for line in PROVOKED.read_text(encoding="utf-8").split
 
 def test_every_row_is_in_the_index_with_its_source() -> None:
     for (template, pattern, source, category, *_), e in rows_in_index(onnx.ROWS):
-        assert re.match(r"(github\.com/[\w.-]+/[\w.-]+@[0-9a-f]{12} |onnxruntime \d+\.\d+\.\d+ )\S", source), source
+        assert re.match(r"(github\.com/[\w.-]+/[\w.-]+@[0-9a-f]{12} |onnxruntime \d+\.\d+\.\d+ |npm onnxruntime-common "
+                        r"\d+\.\d+\.\d+ )\S", source), source
         assert (e["fix"] and e["meaning"]) if category else e["reading"]
 
 
@@ -53,6 +54,18 @@ def test_onnxruntime_rows_quote_the_release_wheel() -> None:
             assert piece in text, (q.path, piece)
         checked += 1
     assert checked == len(quotes)
+
+
+def test_onnxruntime_common_rows_quote_the_npm_package() -> None:
+    """onnxruntime-common's pieces are in the 1.31.1 tarball's dist/cjs files (the build fetches it with npm pack)."""
+    quotes = [q for qs in onnx.QUOTES.values() for q in qs if q.repo == onnx.ORTJS_NPM]
+    assert len(quotes) >= 6
+    for q in quotes:
+        text = onnx.read_source(q.repo, q.commit, q.path, fetch=False)
+        if text is None:
+            pytest.skip(f"no onnxruntime-common {q.commit} tarball in {onnx.WHEELS} (the index build fetches it)")
+        for piece in q.pieces:
+            assert piece in text, (q.path, piece)
 
 
 def test_a_quote_not_in_its_source_fails_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
