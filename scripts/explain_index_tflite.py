@@ -467,6 +467,22 @@ add("{file}:{line} {x}->dims->size != {n} ({got} != {n})",
     "to prepare.",
     [(LIB, ("%s:%d %s != %s (%d != %d)",))], "ndims")
 
+add("gather index out of bounds | gather_nd index out of bounds | scatter_nd index out of bounds | Embedding Lookup: "
+    "index out of bounds. Got {i}, and bounds are [0, {n}]",
+    r"(?:(?<=gather )|(?<=gather_nd )|(?<=scatter_nd )|(?<=Embedding Lookup: )|(?<=Embedding Lookup Sparse: ))index out "
+    r"of bounds(?:\. Got (?P<index>-?\d{1,12}), and bounds are \[0, (?P<bound>\d{1,12})\])?",
+    "the Gather / GatherNd / ScatterNd / EmbeddingLookup kernels' Eval, tensorflow/lite/kernels/ (the pattern starts "
+    "where TensorFlow's 'Index out of bounds' family entry starts, so this reading leads it)", "input_shape_mismatch",
+    "a TFLite Gather (an Embedding layer's lookup) got an index outside its table: the model was fed token ids of "
+    "another vocabulary (a tokenizer other than the model's, ids past its vocabulary size, -1 or an out-of-vocabulary "
+    "id), or values that are not ids at all (floats, pixel values) on an input that takes indices",
+    "Feed the ids the model was trained with: tokenize with the model's own tokenizer / vocabulary (its vocabulary "
+    "size is the table's first dimension: every id must be in [0, size)), map unknown words to its OOV id, and pad "
+    "with its padding id; an input that takes ids must not get raw floats or pixels",
+    "RuntimeError: gather index out of boundsNode number 2 (GATHER) failed to invoke.",
+    [(LIB, ("gather index out of bounds", "gather_nd index out of bounds", "scatter_nd index out of bounds",
+            "Embedding Lookup: index out of bounds. Got %d, and bounds are [0, %d]"))])
+
 # ---- the converter: Python checks (lite.py, optimize/calibrator.py)
 add("For full integer quantization, a `representative_dataset` must be specified.",
     r"For full integer quantization, a ['`]?representative_dataset['`]? must be specified",

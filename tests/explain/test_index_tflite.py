@@ -121,6 +121,19 @@ def test_the_numbers_decide(text: str, category: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "ERROR: Embedding Lookup: index out of bounds. Got 30522, and bounds are [0, 29999]\nERROR: Node number 0 "
+    "(EMBEDDING_LOOKUP) failed to invoke.",
+    "RuntimeError: gather_nd index out of boundsNode number 5 (GATHER_ND) failed to invoke.",
+])
+def test_an_index_out_of_its_table_is_read_as_ids_of_another_vocabulary(text: str) -> None:
+    """The kernels' own wording (EmbeddingLookup's format string, GatherNd's literal) leads TensorFlow's generic
+    'Index out of bounds' family entry, whose advice is about image shapes; the numbers are ids, not a shape."""
+    d = _read(text)
+    assert d.category == "input_shape_mismatch" and "tokenizer" in said(d), said(d)
+    assert "model wants" not in d.cause
+
+
+@pytest.mark.parametrize("text", [
     "RuntimeError: Node number 3 (CONV_2D) failed to prepare.",
     "ValueError: Failed to construct interpreter",
     "ConverterError: Could not translate MLIR to FlatBuffer.",
