@@ -300,6 +300,14 @@ def known_op(groups: Groups) -> bool:
     return stock is not None and op in stock[1]
 
 
+def flex_op(groups: Groups) -> bool:
+    """The op is TFLite's name for a TensorFlow op the Flex delegate runs (``FlexRandomUniform``)."""
+    from .facts import op_origin
+
+    op = groups.get("op")
+    return isinstance(op, str) and op_origin(op)[0] == "flex"
+
+
 def stock_op(groups: Groups) -> bool:
     """The op the runtime does not know is in stock TensorFlow: the runtime is older than the exporter."""
     from .facts import op_origin
@@ -459,6 +467,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "checkpoint_path": checkpoint_path,
     "custom_op": custom_op,
     "stock_op": stock_op,
+    "flex_op": flex_op,
     "known_op": known_op,
     "vector_fits_weights": vector_fits_weights,
     "vector_misses_weights": vector_misses_weights,

@@ -70,7 +70,9 @@ def stock_ops() -> tuple[str, frozenset[str]] | None:
 
 
 def op_origin(op: str) -> tuple[str | None, str | None]:
-    """(``"custom"`` | ``"stock"`` | ``"tflite"`` | None, the library it comes from) for an op named in an error.
+    """(``"custom"`` | ``"stock"`` | ``"tflite"`` | ``"flex"`` | None, the library it comes from) for an op named in an
+    error.  ``FlexMatrixDeterminant`` (a stock op's name after ``Flex``) is ``"flex"``: a TFLite model's TensorFlow op,
+    run only by the Flex delegate.
 
     A TFLite builtin operator (``CONV_2D``, ``FULLY_CONNECTED``: TFLite's schema, :func:`.versions.tflite_builtin`) is
     ``"tflite"``: a runtime without it is older than the converter.  A known library's op is custom; otherwise an op
@@ -81,10 +83,12 @@ def op_origin(op: str) -> tuple[str | None, str | None]:
 
     if tflite_builtin(op) is not None:
         return "tflite", None
+    stock = stock_ops()
+    if op.startswith("Flex") and stock is not None and op[4:] in stock[1]:
+        return "flex", None  # TFLite's name for a TensorFlow op run by the Flex delegate (Select TF ops)
     for rx, library in _FAMILIES:
         if rx.search(op):
             return "custom", library
-    stock = stock_ops()
     if stock is not None:
         if op in stock[1]:
             return "stock", None

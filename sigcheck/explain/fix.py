@@ -283,6 +283,8 @@ _TF_SOURCE = re.compile(r"(?:tensorflow|keras|tf_keras|tensorflow_estimator)\b|t
 """Index sources that are TensorFlow, Keras or TF Serving themselves (their libraries, wheels or repositories)."""
 
 
+_LITE_SOURCE = re.compile(r"tensorflow/lite/|\blite\b|tflite|litert", re.I)
+"""Index sources that are TensorFlow Lite's converter or interpreter (in TensorFlow's wheel or their own)."""
 _SERVING_WORDS = re.compile(r"runtime|serv|export|binary|op\b|kernel|attr", re.I)
 """What a version message about the runtime says (an op, kernel or attr the runtime lacks; serving; an export)."""
 
@@ -321,9 +323,11 @@ def meaning_in_cause(d: Diagnosis) -> None:
         if d.category == "model_load_failed":  # its sentence says the message gives no cause: this one does
             d.cause = sentence(meaning)
         elif d.category == "runtime_version_mismatch" and (not _TF_SOURCE.match(d.message_source or "")
+                                                            or _LITE_SOURCE.search(d.message_source or "")
                                                             or not _SERVING_WORDS.search(meaning)):
-            # another runtime's message, or one about weights or a checkpoint another model wrote (no runtime,
-            # serving or export in it): TensorFlow's export-vs-serving sentence misleads
+            # another runtime's message, TFLite's converter or interpreter (TensorFlow's own, but no serving binary),
+            # or one about weights or a checkpoint another model wrote (no runtime, serving or export in it):
+            # TensorFlow's export-vs-serving sentence misleads
             d.cause = sentence(meaning)
         else:
             d.cause = f"{sentence(meaning)} {d.cause}"

@@ -93,3 +93,16 @@ def test_a_scalar_fed_as_a_list_of_one_is_told_to_feed_a_scalar() -> None:
     d = explain_text(text)[0]
     assert d.category == "scalar_input" and d.variant == "fed"
     assert d.steps[0].startswith("Feed it as a scalar") and "columnar" in d.steps[0]
+
+
+@pytest.mark.parametrize("text", [
+    "RuntimeError: Regular TensorFlow ops are not supported by this interpreter. Make sure you apply/link the Flex "
+    "delegate before inference.Node number 370 (FlexRandomUniform) failed to prepare.",
+    "Node number 12 (FlexErf) failed to prepare.",
+])
+def test_a_flex_op_is_a_tensorflow_op_the_interpreter_has_no_delegate_for(text: str) -> None:
+    # TFLite names a Select TF op 'Flex' + the TensorFlow op: not a custom op a serving binary lacks
+    d = explain_text(text)[0]
+    assert d.category == "runtime_version_mismatch" and d.variant == "flex_op"
+    assert "Flex delegate" in d.cause and "serving binary" not in d.cause
+    assert "tensorflow-lite-select-tf-ops" in " ".join(d.steps)
