@@ -852,6 +852,16 @@ class Quote(NamedTuple):
     pieces: tuple[str, ...]
 
 
+def add_row(rows: list, quotes: dict, template: str, pattern: str, source: str, category: str | None, text: str,
+            fix: str | None, example: str, pieces: list, decider: str | None = None) -> None:
+    """One row, as row_entries reads it ``(template, pattern, source, category, meaning | reading, fix, example[,
+    decider])``, and the source pieces it rests on (rows that read one message for several cases share a template
+    and its pieces)."""
+    rows.append((template, pattern, source, category, text, fix, example) + ((decider,) if decider else ()))
+    have = quotes.setdefault(template, [])
+    have.extend(q for q in pieces if q not in have)
+
+
 def rows_quoted(who: str, rows, quotes, read=None) -> int:
     """Every row's source pieces are in each file its quotes name (``quotes[template]``: (repo, commit, path, pieces)
     entries; ``read(repo, commit, path)`` gives the file's text, or None when it is not on this machine — by default

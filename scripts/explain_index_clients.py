@@ -524,7 +524,8 @@ ORT_ROWS = [
      "Ask for the model's own output names ([o.name for o in session.get_outputs()]) or pass None to get them all",
      "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid Output Name:output_0"),
     ("Required inputs ({missing}) are missing from input feed ({feed}).",
-     r"Required inputs \((?P<input>[^)\n]{1,400})\) are missing from input feed",
+     r"Required inputs \((?P<expected_keys>[^)\n]{1,400})\) are missing from input feed"
+     r"(?: \((?P<input>[^)\n]{1,400})\))?",
      src(ORT_REPO, ORT_PYTHON, "onnxruntime/python/onnxruntime_inference_collection.py", "Session._validate_input"),
      "input_keys_mismatch",
      "ONNX Runtime's Python session was run without some of the model's inputs (a second input such as "

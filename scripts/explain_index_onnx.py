@@ -58,12 +58,12 @@ import subprocess
 import sys
 import tarfile
 import zipfile
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import MIRRORS, examples_match, lit, mirror_text, rows_quoted  # noqa: E402,F401
-from explain_build_index import Quote  # noqa: E402
+from explain_build_index import Quote, add_row  # noqa: E402
 from explain_build_index import source_ref as src  # noqa: E402
 from explain_index_keras import _wheel  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
@@ -256,11 +256,8 @@ ROWS: list[Row] = []
 QUOTES: dict[str, list[Quote]] = {}
 
 
-def add(template: str, pattern: str, source: str, category: str | None, text: str, fix: str | None, example: str,
-        quotes: list[Quote], decider: str | None = None) -> None:
-    """One row and the source pieces it rests on."""
-    ROWS.append((template, pattern, source, category, text, fix, example) + ((decider,) if decider else ()))
-    QUOTES[template] = quotes
+add = partial(add_row, ROWS, QUOTES)
+"""One row and the source pieces it rests on (explain_build_index.add_row)."""
 
 
 def _core(*pieces: str) -> Quote:

@@ -57,12 +57,12 @@ import re
 import subprocess
 import sys
 import zipfile
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import MIRRORS, examples_match, lit, mirror_text, rows_quoted  # noqa: E402,F401
-from explain_build_index import Quote  # noqa: E402
+from explain_build_index import Quote, add_row  # noqa: E402
 from explain_build_index import source_ref as src  # noqa: E402
 from explain_index_runtimes import row_entries  # noqa: E402
 from explain_index_tf1 import WHEELS  # noqa: E402
@@ -278,12 +278,8 @@ ROWS: list[Row] = []
 QUOTES: dict[str, list[Quote]] = {}
 
 
-def add(template: str, pattern: str, source: str, category: str | None, text: str, fix: str | None, example: str,
-        quotes: list[Quote], decider: str | None = None) -> None:
-    """One row and the source pieces it rests on (rows that read one message for several cases share a template and
-    its quotes)."""
-    ROWS.append((template, pattern, source, category, text, fix, example) + ((decider,) if decider else ()))
-    QUOTES.setdefault(template, []).extend(q for q in quotes if q not in QUOTES.get(template, []))
+add = partial(add_row, ROWS, QUOTES)
+"""One row and the source pieces it rests on (explain_build_index.add_row)."""
 
 
 CORE = "RuntimeError: Exception from src/inference/src/cpp/core.cpp:84:\n"

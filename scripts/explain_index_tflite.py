@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from explain_build_index import TF, examples_match, library_strings, lit  # noqa: E402
+from explain_build_index import TF, add_row, examples_match, library_strings, lit  # noqa: E402
 from explain_index_python import _tf_version  # noqa: E402
 from explain_index_runtimes import (TFLITE_CUSTOM_FIX, TFLITE_FILE_FIX, TFLITE_FLEX_FIX,  # noqa: E402
                                     TFLITE_OLD_RUNTIME_FIX, TFLITE_SELECT_FIX, row_entries)
@@ -195,9 +195,8 @@ def add(template: str, pattern: str, where: str, category: str | None, text: str
         quotes: list[tuple[str, tuple[str, ...]]], decider: str | None = None) -> None:
     """One row (its source named from the files it quotes, ``where`` the function or source file compiled in) and
     the pieces of text it rests on."""
-    row = (template, pattern, _source([f for f, _ in quotes], where), category, text, fix, example)
-    ROWS.append(row + ((decider,) if decider else ()))
-    QUOTES[template] = quotes
+    add_row(ROWS, QUOTES, template, pattern, _source([f for f, _ in quotes], where), category, text, fix, example,
+            quotes, decider)
 
 
 KERNELS = r"(?:tensorflow/(?:contrib/)?)?lite/kernels/"
