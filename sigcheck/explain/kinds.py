@@ -301,7 +301,10 @@ _VERSION_REQUIRED = re.compile(
     r"|(?:ir|opset)[ _]?version ?[=:]? ?\d+ (?:is )?(?:not supported|unsupported)"
     r"|(?:not|no longer) supported (?:in|by) (?:this|the current|the installed|your) version"
     r"|incompatible with (?:the )?(?:minimum|maximum|current|installed) version", re.I)
-_QUOTED = r"'([^'\s]{1,120})'|\"([^\"\s]{1,120})\"|`([^`\s]{1,120})`|‘([^’\s]{1,120})’|“([^”\s]{1,120})”"
+_QUOTED = (r"'([^'\s(\[{]{1,120})'|\"([^\"\s(\[{]{1,120})\"|`([^`\s(\[{]{1,120})`|‘([^’\s(\[{]{1,120})’|"
+           r"“([^”\s(\[{]{1,120})”")
+"""A quoted name: no blanks, brackets or parentheses (quotes around code such as ``'{}'.format(layer['name'])`` in a
+traceback's source line enclose no name)."""
 _NAMED = re.compile(
     r"\b(?P<noun>op(?:eration)?s?|layer|class|object|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|field|"
     r"function|method|node|key|input|output|tensor|signature|model|servable|file|path|directory|folder|module)"

@@ -261,3 +261,12 @@ def test_a_statement_s_cause_and_first_step_say_what_it_means(nothing_else_reads
     monkeypatch.setattr(kinds, "model", lambda: learned)
     best = explain_text(text)[0]
     assert cause in best.cause and step in best.steps[0], (best.cause, best.steps[0])
+
+
+def test_quotes_around_code_in_a_source_line_enclose_no_name() -> None:
+    # a converter's traceback line before its message (hls4ml): the name is the message's, not the code's quotes
+    text = ("raise Exception('ERROR: Unsupported layer type: {}'.format(keras_layer['class_name']))\n"
+            "Exception: ERROR: Unsupported layer type: BayesianDropout")
+    d = explain_text(text)[0]
+    assert d.evidence.get("layer") == "BayesianDropout"
+    assert "format(" not in d.cause and "format(" not in d.steps[0]
