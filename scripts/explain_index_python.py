@@ -141,6 +141,10 @@ PY_RULES = [
          values={"module_path": "/tmp/tfhub_modules/9616fd04ec2360621642ef9455b84f4b668e219e",
                  "tf.saved_model.SAVED_MODEL_FILENAME_PB": "saved_model.pb",
                  "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
+    Rule(("hub:tensorflow_hub/registry.py",), r"^Missing implementation that supports: ",
+         "savedmodel_not_found", "tensorflow_hub found no loader that takes the path: neither a SavedModel nor a TF1 "
+         "hub module is in that folder (most often its own tfhub_modules cache left incomplete by an interrupted "
+         "download, or a folder one level off)", HUB_FIX),
     Rule(("python/framework/tensor_shape.py",), r"^Shapes \{self\} and \{other\} are (?:incompatible|not compat)",
          "input_shape_mismatch", "two shapes that must be compatible are not (a tensor fed or assigned with "
          "another shape than the one declared)", SHAPES_FIX, decider="shapes",

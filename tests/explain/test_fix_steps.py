@@ -106,3 +106,12 @@ def test_a_flex_op_is_a_tensorflow_op_the_interpreter_has_no_delegate_for(text: 
     assert d.category == "runtime_version_mismatch" and d.variant == "flex_op"
     assert "Flex delegate" in d.cause and "serving binary" not in d.cause
     assert "tensorflow-lite-select-tf-ops" in " ".join(d.steps)
+
+
+def test_a_memory_quota_is_the_model_in_memory_not_a_request_quota() -> None:
+    # Heroku's R14 (a dyno over its memory quota, the loaded model's size): not the project quota of a service
+    text = ("2020-09-20T11:22:52.653231+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)\n"
+            "2020-09-20T11:23:12.752615+00:00 heroku[web.1]: Process running mem=813M(156.7%)")
+    assert explain_text(text)[0].category == "model_too_large"
+    assert explain_text("429 Quota exceeded for quota metric 'Online prediction requests per minute'")[0].category \
+        == "quota_exceeded"

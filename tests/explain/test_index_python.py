@@ -127,3 +127,13 @@ def test_tensorflows_cast_kernel_refusing_a_type_is_the_dtype_sent(text: str, go
     assert top.category == "dtype_mismatch"
     assert (top.evidence["got_dtype"], top.evidence["want_dtype"]) == (got, want)
     assert "strings for a string input" in top.steps[0]
+
+
+def test_tensorflow_hub_with_no_loader_for_the_folder_is_the_folder() -> None:
+    # tensorflow_hub's registry: no loader takes the path (an incomplete tfhub_modules cache), here cut short
+    from sigcheck.explain import explain_text
+
+    text = ("Could not load local module, with RuntimeError: Missing implementation that supports: "
+            "loader(*('/tmp/tfhub_modules/mobilenet_module',), **{}). Tried ['TFHubModuleLoader', 'TFSavedModelLoader']")
+    d = explain_text(text)[0]
+    assert d.category == "savedmodel_not_found" and "registry.py" in (d.message_source or "")
