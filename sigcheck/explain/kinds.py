@@ -627,26 +627,28 @@ def _q(n: int, role: str = "name") -> str:
     model's own)."""
     return r"['\"‘“`\[]?(?P<" + role + str(n) + r">[\w./:-]{0,79}\w)['\"’”`\]]?"
 
-STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
+STATED: tuple[tuple[str, str, int, tuple[str, ...], str], ...] = (
     # (a version kind said by what it is, first: its own cause and step, STATEMENT_FIX)
     # Python's marshal: code (a .pyc, a Keras Lambda layer's function) written by another Python version
-    ("runtime_version_mismatch", re.compile(r"(?<![a-z])bad marshal data\b", re.I), "code of another Python version"),
+    ("runtime_version_mismatch", r"(?<![a-z])bad marshal data\b", re.I, ("marshal",),
+     "code of another Python version"),
     # code that calls .decode() on what a newer library returns as str (h5py >= 3 under Keras < 2.5 …)
-    ("runtime_version_mismatch", re.compile(r"'str' object has no attribute 'decode'"), ".decode() on a str"),
+    ("runtime_version_mismatch", r"'str' object has no attribute 'decode'", 0, ("decode",), ".decode() on a str"),
     # TensorFlow 1 code run by TensorFlow 2
-    ("runtime_version_mismatch", re.compile(r"\bnot supported when eager execution is enabled\b", re.I),
+    ("runtime_version_mismatch", r"\bnot supported when eager execution is enabled\b", re.I, ("eager execution",),
      "TensorFlow 1 code under eager TensorFlow 2"),
     # an input name the model does not have, or the model's input names listed against the ones given
-    ("input_keys_mismatch", re.compile(
+    ("input_keys_mismatch", (
         r"\binput (?:column|feature|key|name|tensor)?\s?" + _q(1) + r",? (?:does not|doesn't|did not|does n't) exist"
         r"|\bno (?:input |)(?:feature|column|input)s? (?:named|with (?:the )?name|called)\s" + _q(2) +
         r"|\b(?:required|missing) input (?:feature|column|key)s? (?:not |was not |were not |is not )?"
         r"(?:passed|given|provided|found|missing)"
         r"|\bkeys (?:are|must be) the (?:named )?inputs of the model(?::\s?" + _q(4, "expected") + ")?"
-        r"|\b(?:allowed|valid|expected|known|the model's) inputs (?:are|is)\b(?::?\s?" + _q(5, "expected") + ")?",
-        re.I), "an input name"),
+        r"|\b(?:allowed|valid|expected|known|the model's) inputs (?:are|is)\b(?::?\s?" + _q(5, "expected") + ")?"),
+     re.I, ("input", "name", "called"),
+     "an input name"),
     # a layer or op type the loader cannot create, or has no registration for
-    ("runtime_version_mismatch", re.compile(
+    ("runtime_version_mismatch", (
         r"\b(?:can't|cannot|can not|could not|couldn't|unable to|failed to) (?:create|instantiate|construct|find|"
         r"build) (?:the )?(?:layer|op|operator|operation)\b[^.]{0,80}?\bof type\b"
         r"|\b(?:layer|op|operator|operation)(?: type)?\s" + _q(3) + r" (?:not exists? or (?:is )?registered|"
@@ -659,56 +661,68 @@ STATED: tuple[tuple[str, re.Pattern[str], str], ...] = (
         r"|\bdidn't find op for (?:builtin|custom) (?:opcode|op)\b|\bbuiltin_code out of range\b"
         r"|\b(?:old|older) [\w ]{0,20}?(?:binary|runtime|version) with (?:a )?newer model\b"
         # an argument (a layer's config key) the loading library's code does not take: written by another version
-        r"|\bkeyword arguments? not understood\b|\bunrecogni[sz]ed keyword arguments?\b", re.I),
+        r"|\bkeyword arguments? not understood\b|\bunrecogni[sz]ed keyword arguments?\b"),
+     re.I, ("of type", "regist", "support", "found", "implemented", "unknown", "unrecogni", "defined operations",
+            "kernel", "find op", "builtin_code", "newer model", "keyword argument"),
      "a layer or op the loader does not know"),
     # a directory that holds no model file where the loader looks
-    ("savedmodel_not_found", re.compile(
+    ("savedmodel_not_found", (
         r"\bcontains? neither\b|\bdoes(?: not|n't) contain (?:a |an |any )?(?:['\"]?saved_?model|model|graph|\.pb)"
         r"|\bno (?:saved_?model|model|\.pb|\.onnx|\.tflite|\.h5) files? (?:found|in|at|under)\b"
         # a file or folder (named by its path: Kind.needs) that is not there
         r"|\b(?:could not|couldn't|cannot|can't|unable to|failed to) (?:find|match|locate) (?:any )?(?:matching )?"
         r"(?:files?|director(?:y|ies)|folder|path|saved_?model)\b"
-        r"|\b(?:file|path|directory|folder) (?:['\"‘]?[\w.:/\\@~-]{1,200}['\"’]? )?(?:does not|doesn't) exist\b", re.I),
+        r"|\b(?:file|path|directory|folder) (?:['\"‘]?[\w.:/\\@~-]{1,200}['\"’]? )?(?:does not|doesn't) exist\b"),
+     re.I, ("neither", "contain", "file", "find", "match", "locate", "exist"),
      "a file or folder that is not there"),
     # a graph tensor or operation asked for by a name the model does not have (a feed's or fetch's name)
-    ("input_keys_mismatch", re.compile(
+    ("input_keys_mismatch", (
         r"\b(?:the name ['\"‘]" + _q(8) + r"['\"’] )?refers to an? (?:tensor|operation) (?:which does not exist|"
         r"not in the graph)"
         r"|\bno (?:operation|op|node|tensor) named ['\"‘]?" + _q(6) + r"['\"’]? exists?\b"
-        r"|\b(?:operation|tensor|node),? ['\"‘]" + _q(7) + r"['\"’],? does not exist in the graph", re.I),
+        r"|\b(?:operation|tensor|node),? ['\"‘]" + _q(7) + r"['\"’],? does not exist in the graph"),
+     re.I, ("refers to", "exist"),
      "a tensor name the graph does not have"),
     # the input smaller than the model's windows (a convolution or pooling over fewer pixels than its kernel)
-    ("input_shape_mismatch", re.compile(r"\boutput size would be negative\b", re.I), "an input too small"),
+    ("input_shape_mismatch", (r"\boutput size would be negative\b"), re.I, ("negative",), "an input too small"),
     # a variable read before any value was restored into it
-    ("variables_not_restored", re.compile(
+    ("variables_not_restored", (
         r"\bno checkpoints? (?:was|were) restored\b|\bcould not find (?:resource|variable)\b"
         r"|\bresource \S{1,200} does not exist\b|\bcontainer \S{1,60} does not exist\b"
-        r"|\bvariables? (?:was |were )?not (?:restored|loaded)\b", re.I), "a variable with no value"),
+        r"|\bvariables? (?:was |were )?not (?:restored|loaded)\b"),
+     re.I, ("restored", "could not find", "does not exist", "not loaded"),
+     "a variable with no value"),
     # a quota of the service (requests per minute, a resource's count): not the size of anything
-    ("quota_exceeded", re.compile(
+    ("quota_exceeded", (
         r"\bquota\b[^.\n]{0,80}?\b(?:exceeded|exhausted|reached|limit)\b|\b(?:exceeded|exhausted|over) (?:the |your |a )?"
-        r"(?:[\w-]{1,30} )?quota\b|\bquota (?:increase|limit)\b", re.I), "a quota"),
+        r"(?:[\w-]{1,30} )?quota\b|\bquota (?:increase|limit)\b"), re.I, ("quota",), "a quota"),
     # a MetaGraph tag set the SavedModel does not have, or several where one is needed
-    ("savedmodel_tags", re.compile(
+    ("savedmodel_tags", (
         r"\b(?:does not|doesn't) have (?:the |any )?tags?\b|\bno meta ?graph(?: ?def)? (?:with|for|tagged|matching) "
         r"(?:the )?tags?\b|\bmore than one meta ?graph\b|\bmeta ?graphs? (?:with|for) (?:the )?tags? [^.]{0,40}"
-        r"(?:not found|could not be found)\b", re.I), "a tag set"),
+        r"(?:not found|could not be found)\b"), re.I, ("tag", "meta"), "a tag set"),
     # a serving container that never became healthy
-    ("deploy_container_not_ready", re.compile(
+    ("deploy_container_not_ready", (
         r"\b(?:did not|didn't|failed to|does not|never) pass(?:ed)? (?:the |its |a )?(?:ping )?health ?checks?\b"
-        r"|\bhealth ?checks? (?:failed|timed out|did not pass)\b|\b(?:readiness|liveness) probe failed\b", re.I),
+        r"|\bhealth ?checks? (?:failed|timed out|did not pass)\b|\b(?:readiness|liveness) probe failed\b"),
+     re.I, ("health", "probe"),
      "a health check"),
     # a request whose format or content type the container does not take
-    ("instance_format", re.compile(
-        r"\bunsupported (?:media type|content[- ]type|request (?:data )?format)\b", re.I), "a request format"),
+    ("instance_format", (
+        r"\bunsupported (?:media type|content[- ]type|request (?:data )?format)\b"),
+     re.I, ("unsupported",),
+     "a request format"),
     # a signature the model does not have
-    ("signature_not_found", re.compile(
+    ("signature_not_found", (
         r"\bexpected ['\"‘][\w/-]{1,60}['\"’] signature\b|\bsignature (?:def |key |name )?['\"‘][\w/-]{1,60}['\"’] "
         r"(?:not found|does not exist|doesn't exist|is not (?:found|present|available))"
         r"|\bno signature (?:def(?:inition)? |key )?(?:named|with (?:the )?(?:name|key)|called)\b"
-        r"|\b(?:could not|cannot|can't|unable to) find (?:the )?signature\b", re.I), "a signature name"),
+        r"|\b(?:could not|cannot|can't|unable to) find (?:the )?signature\b"),
+     re.I, ("signature",),
+     "a signature name"),
 )
-"""Statements that say their kind outright: (category, pattern, the kind in words)."""
+"""Statements that say their kind outright: (category, pattern, flags, the words one of which a text needs before the
+pattern is compiled and run -- every branch of the pattern holds one --, the kind in words)."""
 
 STATEMENT_FIX: dict[str, tuple[str, str]] = {
     "code of another Python version": (
@@ -802,8 +816,11 @@ def stated(msg: str) -> list[tuple[str, float, str, dict[str, Any]]]:
         found = reader(msg)
         if found is not None:
             out.append((found.pop("category"), DEFINED, words, found))
-    for category, pattern, words in STATED:
-        m = pattern.search(msg) if all(category != c for c, _, _, _ in out) else None  # each category once
+    low = msg.lower()
+    for category, pattern, flags, needs, words in STATED:
+        if any(category == c for c, _, _, _ in out) or not any(w in low for w in needs):
+            continue  # each category once; a pattern is compiled (re caches it) only for a text that may hold it
+        m = re.compile(pattern, flags).search(msg)
         if m is not None:
             named = {}
             for k, v in m.groupdict().items():
