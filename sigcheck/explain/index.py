@@ -123,7 +123,9 @@ CUT_LONG, CUT_MIN, CUT_SHARE = 40, 20, 0.5
 """A text that ends inside an entry's message (a thread's title, a copy cut short) is read as that message when what
 it has of it holds at least CUT_LONG characters of the template's own words, or at least CUT_MIN and CUT_SHARE of
 them."""
-_PLACEHOLDER = re.compile(r"\{[^{}\n]{0,80}\}|…|\.\.\.")
+PLACEHOLDER = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|…|%[-#0-9.]*[sdifgxXlu]|<[A-Za-z_]\w*>")
+"""A placeholder in an entry's template (``{name}``, ``{shape{0}}``, ``…``, ``%s``, ``<name>``): what the template's
+readers (the cut copy here, :mod:`.nearest`'s words, :mod:`.kinds`' tokens) hold apart from its own words."""
 _FOLD = re.compile(r"[\u2018\u2019\u201c\u201d`\"]")
 CUT_LEFT = 8
 """A cut leaves out at least this many letters or digits of the template's own words."""
@@ -140,7 +142,7 @@ def _template_tokens(template: str) -> tuple[tuple[str, ...], int]:
     """The template's literal parts, with '' for each placeholder between them, folded; and their length in all."""
     parts: list[str] = []
     pos = 0
-    for m in _PLACEHOLDER.finditer(template):
+    for m in PLACEHOLDER.finditer(template):
         if m.start() > pos:
             parts.append(_fold(template[pos:m.start()]))
         parts.append("")

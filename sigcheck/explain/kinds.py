@@ -53,6 +53,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .index import PLACEHOLDER
+
 if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .diagnosis import Diagnosis
@@ -183,7 +185,6 @@ TensorFlow, Keras and TF Serving name them by; ``network``: what OpenVINO, Tenso
 model -- CNNNetwork, INetworkDefinition, readNet)."""
 
 _TOKEN = re.compile(r"[a-z][a-z0-9_]*|\d+|[.;:,()\[\]{}'\"`=|]")
-_PLACEHOLDER = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|…|%[-#0-9.]*[sdifgxXlu]|<[A-Za-z_]\w*>")
 STEM = 7
 
 
@@ -199,7 +200,7 @@ def features(text: str) -> set[str]:
     across punctuation or a placeholder)."""
     out: set[str] = set()
     prev = None
-    for tok in _TOKEN.findall(_PLACEHOLDER.sub(" . ", text).lower()):
+    for tok in _TOKEN.findall(PLACEHOLDER.sub(" . ", text).lower()):
         c = tok[0]
         if "a" <= c <= "z":
             if len(tok) > 1:

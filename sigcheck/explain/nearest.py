@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
 
 from .evidence import parse_shape
-from .index import Entry, Hit, load_index
+from .index import PLACEHOLDER, Entry, Hit, load_index
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -67,12 +67,11 @@ CANDIDATES = 24
 
 WILD = "\x00"
 _WORD = re.compile(r"[a-z0-9_]+|\x00")
-_PLACEHOLDER = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|…|%[-#0-9.]*[sdifgxXlu]|<[A-Za-z_]\w*>")
 
 
 def words(text: str) -> list[str]:
     """Lower-case words (letters, digits, underscores), placeholders marked as :data:`WILD`."""
-    return [w for w in _WORD.findall(_PLACEHOLDER.sub(" \x00 ", text).lower()) if len(w) > 1 or w == WILD or w.isdigit()]
+    return [w for w in _WORD.findall(PLACEHOLDER.sub(" \x00 ", text).lower()) if len(w) > 1 or w == WILD or w.isdigit()]
 
 
 # ------------------------------------------------------------------------------------------------ the templates
