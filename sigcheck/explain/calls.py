@@ -14,15 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .patterns import lazy
 from .evidence import parse_shape
 
-_MESSAGE = re.compile(r"Could not find matching (?:concrete )?function to call loaded from the SavedModel", re.I)
-_SECTION = re.compile(r"Positional arguments \(\d+ total\):(?P<pos>.*?)(?:Keyword arguments: ?(?P<kw>\{[^}]*\}?)|$)",
+_MESSAGE = lazy(r"Could not find matching (?:concrete )?function to call loaded from the SavedModel", re.I)
+_SECTION = lazy(r"Positional arguments \(\d+ total\):(?P<pos>.*?)(?:Keyword arguments: ?(?P<kw>\{[^}]*\}?)|$)",
                       re.S)
-_COUNT = re.compile(r"one of the following (?P<n>\d+) option")
-_SHAPE = re.compile(r"shape=(?P<shape>\([^)]*\)|<unknown>)")
-_DTYPE = re.compile(r"dtype=(?:tf\.)?(?P<dtype>\w+)")
-_NAME = re.compile(r"name=['\"](?P<name>[^'\"]*)['\"]|Tensor\(\"(?P<tname>[^\"]+)\"|<tf\.Tensor '(?P<ename>[^']+)'")
+_COUNT = lazy(r"one of the following (?P<n>\d+) option")
+_SHAPE = lazy(r"shape=(?P<shape>\([^)]*\)|<unknown>)")
+_DTYPE = lazy(r"dtype=(?:tf\.)?(?P<dtype>\w+)")
+_NAME = lazy(r"name=['\"](?P<name>[^'\"]*)['\"]|Tensor\(\"(?P<tname>[^\"]+)\"|<tf\.Tensor '(?P<ename>[^']+)'")
 _OPEN, _CLOSE = "([{<", ")]}>"
 
 
@@ -179,7 +180,7 @@ def _keys(kw: str) -> set[str]:
     return set(re.findall(r"['\"](\w+)['\"]\s*:", kw))
 
 
-_BINDING = re.compile(r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast "
+_BINDING = lazy(r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast "
                       r"(?P<got>TensorSpec\((?:[^()]|\([^()]{0,200}\)){0,300}\)) to "
                       r"(?P<want>TensorSpec\((?:[^()]|\([^()]{0,200}\)){0,300}\))")
 
@@ -257,12 +258,12 @@ def cast_step(got: str | None, want: str | None) -> str:
             "model was trained with).")
 
 
-_CAST_TO = re.compile(r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast "
+_CAST_TO = lazy(r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast "
                       r"(?P<got>[{(\[<].{0,4000}?) to (?:an? )?(?P<kind>[Ll]ist|[Tt]uple|[Dd]ict) type\.?[`']\.? "
                       r"Received args: "
                       r".{0,8000}? for signature: \((?P<arg>\w{1,100}): (?P<spec>(?:List|Tuple|Dict)\[.{0,4000}?\])\)",
                       re.S)
-_SPEC_NAME = re.compile(r"name='(?P<name>[^']{1,200})'")
+_SPEC_NAME = lazy(r"name='(?P<name>[^']{1,200})'")
 
 
 def read_cast_to(text: str) -> Reading | None:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from .patterns import lazy
 from .checks import CHECKS
 
 FLAGS = re.IGNORECASE
@@ -25,7 +26,7 @@ CATALOGUE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catal
 """The data file (packaged with sigcheck; see pyproject's package-data)."""
 
 
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\{\d*(?:,\d*)?\}\??|[*+?]\??"
     r"|\((?:\?(?::|P<\w+>|[=!]|<[=!]))?|[)|.^$]|[^\\\[\](){}|*+?.^$]+|.",
     re.S,

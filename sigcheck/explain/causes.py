@@ -31,33 +31,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .checks import KERAS_PREDICT_BATCH  # Keras's Model.predict default batch_size (the leading size it prints)
+from .patterns import Lazy, lazy
 
 if TYPE_CHECKING:
     from .diagnosis import Diagnosis
-
-
-class _Lazy:
-    """A regex compiled the first time a text is read with it (importing explain stays cheap)."""
-
-    __slots__ = ("pattern", "flags", "_rx")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern, self.flags, self._rx = pattern, flags, None
-
-    def _compiled(self) -> "re.Pattern[str]":
-        if self._rx is None:
-            self._rx = re.compile(self.pattern, self.flags)
-        return self._rx
-
-    def search(self, text: str) -> "re.Match[str] | None":
-        return self._compiled().search(text)
-
-    def match(self, text: str) -> "re.Match[str] | None":
-        return self._compiled().match(text)
-
-
-def _lazy(pattern: str, flags: int = 0) -> _Lazy:
-    return _Lazy(pattern, flags)
 
 
 @dataclass
@@ -148,10 +125,10 @@ KERAS_KEYS: dict[str, tuple[str, str]] = {
 CONFIG_EVERYWHERE = frozenset({"module", "registered_name", "build_config", "compile_config"})
 """Keys Keras 3 writes into every layer config: a printed config holds them whoever fails to read it."""
 KERAS_KEY_PATTERN = "|".join(sorted(KERAS_KEYS, key=len, reverse=True))
-_LOADER_KERAS3 = _lazy(r"Unrecognized keyword arguments passed to (?P<cls>\w+)")
-_LOADER_KERAS2 = _lazy(r"\('Unrecognized keyword arguments:'|Unrecognized keyword arguments: \[|"
+_LOADER_KERAS3 = lazy(r"Unrecognized keyword arguments passed to (?P<cls>\w+)")
+_LOADER_KERAS2 = lazy(r"\('Unrecognized keyword arguments:'|Unrecognized keyword arguments: \[|"
                             r"Keyword argument not understood")
-_KEY = _lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'?(?P<cls>Functional|Merge|MaxoutDense|Highway|"
+_KEY = lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'?(?P<cls>Functional|Merge|MaxoutDense|Highway|"
                   r"TimeDistributedDense|BatchNormalizationV1)\b")
 
 
@@ -249,12 +226,12 @@ def api_argument(text: str, d: "Diagnosis") -> Cause | None:
                  contradicts=NEWER_RUNTIME)
 
 
-_RNN_KEY = _lazy(r"Key (?P<key>[\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases)) "
+_RNN_KEY = lazy(r"Key (?P<key>[\w/.-]*(?:lstm_cell|gru_cell|rnn_cell)[\w/.-]*/(?:kernel|bias|weights|biases)) "
                       r"not found in checkpoint", re.I)
-_OPTIMIZER_ARG = _lazy(r"Unexpected keyword argument passed to optimizer:? ?'?(?P<arg>\w+)", re.I)
-_KERAS3_SAVEDMODEL = _lazy(r"legacy SavedModel format is not supported by .?load_model", re.I)
-_KERAS3_UNSUPPORTED = _lazy(r"File format not supported: filepath=(?P<path>[^\s]{1,300}?)\.? Keras 3")
-_SUFFIX = _lazy(r"\.(?!keras$|h5$|hdf5$)[A-Za-z][\w-]{0,11}$")
+_OPTIMIZER_ARG = lazy(r"Unexpected keyword argument passed to optimizer:? ?'?(?P<arg>\w+)", re.I)
+_KERAS3_SAVEDMODEL = lazy(r"legacy SavedModel format is not supported by .?load_model", re.I)
+_KERAS3_UNSUPPORTED = lazy(r"File format not supported: filepath=(?P<path>[^\s]{1,300}?)\.? Keras 3")
+_SUFFIX = lazy(r"\.(?!keras$|h5$|hdf5$)[A-Za-z][\w-]{0,11}$")
 """A file name's extension that is none of Keras 3's model formats (a directory has none: a SavedModel)."""
 
 
@@ -306,10 +283,10 @@ def version_of_a_file(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
-_WEIGHT_COUNT = _lazy(r"Layer #\d+ \(named [\"'](?P<new>[^\"']{1,200})[\"'] in the current model\) was found to "
+_WEIGHT_COUNT = lazy(r"Layer #\d+ \(named [\"'](?P<new>[^\"']{1,200})[\"'] in the current model\) was found to "
                       r"correspond to layer (?P<old>\S{1,200}) in the save file\. However the new layer \S{1,200} "
                       r"expects (?P<want>\d+) weights, but the saved weights have (?P<got>\d+) elements")
-_KERAS1_NAME = _lazy(r"^(?:convolution[123]d|atrousconvolution[12]d|deconvolution2d|separableconvolution2d|"
+_KERAS1_NAME = lazy(r"^(?:convolution[123]d|atrousconvolution[12]d|deconvolution2d|separableconvolution2d|"
                      r"batchnormalization|maxpooling[123]d|averagepooling[123]d|zeropadding[123]d|upsampling[123]d|"
                      r"globalaveragepooling[123]d|globalmaxpooling[123]d|timedistributeddense)_\d+$")
 """A layer name Keras 1 gave (its class name lowercased, Convolution2D → convolution2d_1); Keras 2 writes conv2d_1,
@@ -343,7 +320,7 @@ def weight_count(text: str, d: "Diagnosis") -> Cause | None:
                  "setting such as use_bias).", specific=True, contradicts=NEWER_RUNTIME)
 
 
-_CONFIG_KEY = _lazy(r"KeyError:? ?['\"]?(?P<key>class_name|config)['\"]?(?:\s|$)")
+_CONFIG_KEY = lazy(r"KeyError:? ?['\"]?(?P<key>class_name|config)['\"]?(?:\s|$)")
 
 
 @rule("runtime_version_mismatch")
@@ -364,7 +341,7 @@ def config_layout(text: str, d: "Diagnosis") -> Cause | None:
                  "JSON or .h5 config.")
 
 
-_PY_OPS = _lazy(r"'(?P<op>PyFunc|PyFuncStateless|EagerPyFunc)'")
+_PY_OPS = lazy(r"'(?P<op>PyFunc|PyFuncStateless|EagerPyFunc)'")
 
 
 @rule("runtime_version_mismatch")
@@ -379,7 +356,7 @@ def python_function_op(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_SAGEMAKER = _lazy(r"production variant|CloudWatch|sagemaker|did not pass the ping health check", re.I)
+_SAGEMAKER = lazy(r"production variant|CloudWatch|sagemaker|did not pass the ping health check", re.I)
 
 
 @rule("deploy_container_not_ready")
@@ -394,7 +371,7 @@ def sagemaker_logs(text: str, d: "Diagnosis") -> Cause | None:
                  "an instance with too little memory for it (try a larger instance type)", specific=True)
 
 
-_ELWC = _lazy(r"\bELWC\b|ExampleListWithContext|example_list_with_context")
+_ELWC = lazy(r"\bELWC\b|ExampleListWithContext|example_list_with_context")
 
 
 @rule("serialized_example_input_expected")
@@ -411,9 +388,9 @@ def ranking_protos(text: str, d: "Diagnosis") -> Cause | None:
                  "ELWC (ExampleListWithContext) to a tf.Example receiver, or the reverse.", specific=True)
 
 
-_TFJS_UNKNOWN = _lazy(r"Unknown (?P<kind>layer|initializer|regularizer|constraint|activation|loss|metric)s?: ?"
+_TFJS_UNKNOWN = lazy(r"Unknown (?P<kind>layer|initializer|regularizer|constraint|activation|loss|metric)s?: ?"
                       r"'?(?P<cls>[A-Za-z_]\w{0,80})")
-_TFJS = _lazy(r"tfjs@(?P<version>[\d.]+)|@tensorflow/tfjs|tfjs-layers|tf-layers\.(?:esm|node)|tf\.min\.js|"
+_TFJS = lazy(r"tfjs@(?P<version>[\d.]+)|@tensorflow/tfjs|tfjs-layers|tf-layers\.(?:esm|node)|tf\.min\.js|"
               r"tfjs-node")
 
 
@@ -462,11 +439,11 @@ def contrib_op(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ paths
 
-_H5 = _lazy(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h5|hdf5|keras|weights))/?"
+_H5 = lazy(r"SavedModel file does not exist at: ?(?P<file>[^{}\n]{1,300}?\.(?:h5|hdf5|keras|weights))/?"
                  r"\{saved_model", re.I)
 
 
-_QUOTED = _lazy(r"(?:SavedModel file does not exist at|SavedModel not found in export directory|Could not find "
+_QUOTED = lazy(r"(?:SavedModel file does not exist at|SavedModel not found in export directory|Could not find "
                 r"SavedModel \.pb or \.pbtxt at supplied export directory path):? ?(?P<path>['\"][^{}\s]{1,300}?['\"])"
                 r"(?:/\{|\s|$|\.)")
 
@@ -483,11 +460,11 @@ def quoted_path(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_AT_FILE = _lazy(r"SavedModel file does not exist at: ?(?P<path>[^{}\n]{1,300}?)/?\{saved_model", re.I)
-_FILE_SUFFIX = _lazy(r"\.(?P<ext>h5|hdf5|keras|model|pb|pbtxt|pkl|pickle|joblib|tflite|onnx|pt|pth|ckpt|weights)$",
+_AT_FILE = lazy(r"SavedModel file does not exist at: ?(?P<path>[^{}\n]{1,300}?)/?\{saved_model", re.I)
+_FILE_SUFFIX = lazy(r"\.(?P<ext>h5|hdf5|keras|model|pb|pbtxt|pkl|pickle|joblib|tflite|onnx|pt|pth|ckpt|weights)$",
                      re.I)
-_TF_LOADER = _lazy(r"(?:tf|tensorflow)\.(?:compat\.v[12]\.)?saved_model\.(?:load|loader\.load)\(|saved_model_cli")
-_KERAS_LOADER = _lazy(r"load_model\(")
+_TF_LOADER = lazy(r"(?:tf|tensorflow)\.(?:compat\.v[12]\.)?saved_model\.(?:load|loader\.load)\(|saved_model_cli")
+_KERAS_LOADER = lazy(r"load_model\(")
 
 
 @rule("savedmodel_not_found")
@@ -531,7 +508,7 @@ def file_for_a_directory(text: str, d: "Diagnosis") -> Cause | None:
                  "saved_model.pb inside it.", specific=True)
 
 
-_CANNOT_PARSE = _lazy(r"Cannot parse file b?'?(?P<path>[^'\s]{1,300}?)'?: (?P<why>[^\n]{0,200}?)(?:\.\s|\.?$)")
+_CANNOT_PARSE = lazy(r"Cannot parse file b?'?(?P<path>[^'\s]{1,300}?)'?: (?P<why>[^\n]{0,200}?)(?:\.\s|\.?$)")
 
 
 @rule("savedmodel_not_found")
@@ -550,7 +527,7 @@ def unparsable_graph(text: str, d: "Diagnosis") -> Cause | None:
                  "damaged or is not a SavedModel's graph.", specific=True)
 
 
-_NO_FILE = _lazy(r"File not found: filepath=(?P<k3>[^\s]{1,300}?)\.? Please ensure|unable to open file: name = "
+_NO_FILE = lazy(r"File not found: filepath=(?P<k3>[^\s]{1,300}?)\.? Please ensure|unable to open file: name = "
                  r"'(?P<h5>[^']{1,300})', errno = 2|\[Errno 2\] No such file or directory: '(?P<py>[^']{1,300})'")
 
 
@@ -605,7 +582,7 @@ def missing_model_file(text: str, d: "Diagnosis") -> Cause | None:
                  "one: a file that is no HDF5 (a Git LFS pointer, an HTML download page) reads as missing too.")
 
 
-_MODEL_SUBFOLDER = _lazy(r"(?:SavedModel file does not exist at|contains neither 'saved_model\.pb' nor|SavedModel not "
+_MODEL_SUBFOLDER = lazy(r"(?:SavedModel file does not exist at|contains neither 'saved_model\.pb' nor|SavedModel not "
                          r"found in export directory):? ?['\"]?(?P<path>[^{}'\"\s]{0,300}?)/(?P<sub>assets|variables|"
                          r"assets\.extra)/*(?:['\"]|/?\{|\s|$)")
 
@@ -626,14 +603,14 @@ def model_subfolder(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_BASE = _lazy(r"Could not find base path (?P<path>[^\s,;'\"]{1,300}?)(?=\s|$| for servable)")
-_INSIDE = _lazy(r"^(?P<base>.*?)/(?:\d+/?)?(?:saved_model\.pbtxt|saved_model\.pb|variables/?)$|^(?P<ver>.*)/\d+/?$")
+_BASE = lazy(r"Could not find base path (?P<path>[^\s,;'\"]{1,300}?)(?=\s|$| for servable)")
+_INSIDE = lazy(r"^(?P<base>.*?)/(?:\d+/?)?(?:saved_model\.pbtxt|saved_model\.pb|variables/?)$|^(?P<ver>.*)/\d+/?$")
 
 
-_NO_VERSIONS = _lazy(r"No versions of servable (?P<servable>\S+) found under base path (?P<path>[^\s,;'\"]+)")
+_NO_VERSIONS = lazy(r"No versions of servable (?P<servable>\S+) found under base path (?P<path>[^\s,;'\"]+)")
 
 
-_RELATIVE_BASE = _lazy(r"Expected model (?P<name>\S{1,200}) to have an absolute path or URI; got base_path\(\)="
+_RELATIVE_BASE = lazy(r"Expected model (?P<name>\S{1,200}) to have an absolute path or URI; got base_path\(\)="
                        r"(?P<path>[^\s'\"]{0,300})")
 
 
@@ -708,13 +685,13 @@ class Levels:
 
 IMAGE_CHANNELS = (1, 2, 3, 4)
 """An image's channel counts: grayscale, grayscale with alpha (PIL's "LA"), RGB, RGBA."""
-_KERAS2_PER_EXAMPLE = _lazy(r"Error when checking [\w ]{0,30}: expected \S{1,200} to have shape \(")
-_SERVED = _lazy(r"\"?instances\"?|api_core|FailedPrecondition|StatusCode\.|grpc|\{\s*\\?\"error\\?\"|:predict\b|"
+_KERAS2_PER_EXAMPLE = lazy(r"Error when checking [\w ]{0,30}: expected \S{1,200} to have shape \(")
+_SERVED = lazy(r"\"?instances\"?|api_core|FailedPrecondition|StatusCode\.|grpc|\{\s*\\?\"error\\?\"|:predict\b|"
                 r"aiplatform|Vertex|SageMaker|tensorflow_serving", re.I)
 """The text came back from a serving API (REST body, gRPC status, a platform's client): its instances' nesting is
 the request's."""
-_KERAS3_SQUEEZED = _lazy(r"is incompatible with the layer: expected shape=\(")
-_ERROR_DICT = _lazy(r"\{\s*\\?['\"]error\\?['\"]\s*:")
+_KERAS3_SQUEEZED = lazy(r"is incompatible with the layer: expected shape=\(")
+_ERROR_DICT = lazy(r"\{\s*\\?['\"]error\\?['\"]\s*:")
 """A serving API's error body as a client printed it: JSON, or a Python dict ({'error': '...'})."""
 
 
@@ -811,11 +788,11 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
     return None
 
 
-_AT_MODEL_INPUT = _lazy(r"Cannot set tensor: ?Dimension mismatch|Invalid rank for input|Got:? ?\d+ (?:but )?"
+_AT_MODEL_INPUT = lazy(r"Cannot set tensor: ?Dimension mismatch|Invalid rank for input|Got:? ?\d+ (?:but )?"
                         r"expected:? ?\d+ for input", re.I)
 """A rank-only message about the model's own input (TFLite's set_tensor, ONNX Runtime's input check), not about a
 tensor inside the graph (a Transpose's or Tile's, whose rank need not be the input's)."""
-_INSIDE_RANK = _lazy(r"transpose expects a vector of size|multiples argument to be a vector of length", re.I)
+_INSIDE_RANK = lazy(r"transpose expects a vector of size|multiples argument to be a vector of length", re.I)
 """A Transpose's or Tile's rank check: the rank of a tensor inside the graph (a recurrent or 1-D conv layer's
 transposes), which need not be the model input's; a conv's, a pool's or a layer's rank 4 is an image's."""
 
@@ -843,7 +820,7 @@ def _rank_only(got_rank: int, want_rank: int, text: str) -> Levels | None:
     return None
 
 
-_FULL_SHAPE = _lazy(r"expected (?:min_)?ndim=(?P<want>\d+), found ndim=(?P<got>\d+)\. Full shape received: "
+_FULL_SHAPE = lazy(r"expected (?:min_)?ndim=(?P<want>\d+), found ndim=(?P<got>\d+)\. Full shape received: "
                    r"(?P<shape>[\[(][^\])]{0,160}[\])])")
 
 
@@ -1074,7 +1051,7 @@ def _trailing_axis(got: list[int], want: list[int]) -> Cause:
                  f"take — {what[0]}: an axis more per example, not a batch level.", specific=True)
 
 
-_BROADCAST = _lazy(r"could not broadcast input array from shape \((?P<src>[\d,\s]{1,80})\) into shape "
+_BROADCAST = lazy(r"could not broadcast input array from shape \((?P<src>[\d,\s]{1,80})\) into shape "
                    r"\((?P<slot>[\d,\s]{1,80})\)")
 
 
@@ -1124,7 +1101,7 @@ def batch_slot(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_KERAS_LAYER_CHECK = _lazy(r"Input \d+ of layer [\"']?[\w.-]*[\"']? is incompatible with the layer|Full shape received")
+_KERAS_LAYER_CHECK = lazy(r"Input \d+ of layer [\"']?[\w.-]*[\"']? is incompatible with the layer|Full shape received")
 
 
 @rule("missing_batch_dimension")
@@ -1167,7 +1144,7 @@ def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_MATMUL = _lazy(r"Matrix size-incompatible: ?In\[0\]: ?\[(?P<a>\d+), ?(?P<b>\d+)\], ?In\[1\]: ?\[(?P<c>\d+), ?"
+_MATMUL = lazy(r"Matrix size-incompatible: ?In\[0\]: ?\[(?P<a>\d+), ?(?P<b>\d+)\], ?In\[1\]: ?\[(?P<c>\d+), ?"
                 r"(?P<d>\d+)\]")
 
 
@@ -1189,7 +1166,7 @@ def a_column_of_features(text: str, d: "Diagnosis") -> Cause | None:
                  "row.", specific=True)
 
 
-_GRAPH_EXPANDS = _lazy(r"\bExpandDims\b")
+_GRAPH_EXPANDS = lazy(r"\bExpandDims\b")
 
 
 @rule("extra_batch_dimension")
@@ -1221,7 +1198,7 @@ def a_level_in_front(text: str, d: "Diagnosis") -> Cause | None:
                  "batch level itself — Triton with max_batch_size > 0 — was given a batched array).", specific=True)
 
 
-_LAYER_INPUTS = _lazy(r"Layer [\"']?(?P<layer>[\w.-]+)[\"']? expects (?P<want>\d+) inputs?(?:\(s\))?, but it received "
+_LAYER_INPUTS = lazy(r"Layer [\"']?(?P<layer>[\w.-]+)[\"']? expects (?P<want>\d+) inputs?(?:\(s\))?, but it received "
                            r"(?P<got>\d+) input tensors")
 
 
@@ -1245,7 +1222,7 @@ def layer_input_count(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ input names
 
-_EXPECTED_SET = _lazy(r"(?:input|output) tensor alias not found in signature(?:: (?P<used>[^\s.]+))?\.? ?"
+_EXPECTED_SET = lazy(r"(?:input|output) tensor alias not found in signature(?:: (?P<used>[^\s.]+))?\.? ?"
                            r"(?:Inputs|Outputs) expected to be in the set ?\{(?P<names>[^}]{0,300})\}|"
                            r"(?:Inputs|Outputs) expected to be in the set ?\{(?P<names2>[^}]{0,300})\}")
 
@@ -1265,7 +1242,7 @@ def expected_names(text: str, d: "Diagnosis") -> Cause | None:
                          f"{{{names}}}.")
 
 
-_ALIAS_ONLY = _lazy(r"input tensor alias not found in signature(?::? ?\[?'?(?P<used>\w[\w/.:-]{0,119}))?")
+_ALIAS_ONLY = lazy(r"input tensor alias not found in signature(?::? ?\[?'?(?P<used>\w[\w/.:-]{0,119}))?")
 
 
 @rule("input_keys_mismatch")
@@ -1290,11 +1267,11 @@ def key_or_signature(text: str, d: "Diagnosis") -> Cause | None:
                  "without a signature name runs serving_default.", specific=True)
 
 
-_STRING_PLACEHOLDER = _lazy(r"You must feed a value for placeholder tensor '(?P<name>[^']{1,200})' with dtype string"
+_STRING_PLACEHOLDER = lazy(r"You must feed a value for placeholder tensor '(?P<name>[^']{1,200})' with dtype string"
                             r"(?: and shape (?P<shape>\[[^\]]{0,40}\]))?")
 
 
-_NOT_BYTES_INPUT = _lazy(r"example|asset|init|path|file|vocab|table|lookup", re.I)
+_NOT_BYTES_INPUT = lazy(r"example|asset|init|path|file|vocab|table|lookup", re.I)
 """String placeholders that are no input for encoded bytes: an estimator's serialized examples (its own reading), and
 what a loader feeds itself — a SavedModel's asset paths (``asset_path_initializer``), a table's vocabulary file."""
 
@@ -1317,7 +1294,7 @@ def unfed_string_input(text: str, d: "Diagnosis") -> Cause | None:
                  "reads this one.", specific=True)
 
 
-_REQUIRED_FEATURE = _lazy(r"Feature: (?P<f>[\w/.-]+) \(data type: (?P<t>\w+)\) is required but could not be found")
+_REQUIRED_FEATURE = lazy(r"Feature: (?P<f>[\w/.-]+) \(data type: (?P<t>\w+)\) is required but could not be found")
 
 
 @rule("input_keys_mismatch", "serialized_example_input_expected")
@@ -1331,7 +1308,7 @@ def example_feature(text: str, d: "Diagnosis") -> Cause | None:
                  "signature's parsing spec requires.", specific=True)
 
 
-_KEYERROR = _lazy(r"(?:inference|predict(?:ion)?) error[^\n]{0,40}KeyError'?>?:? ?'(?P<key>[\w./-]{1,80})'", re.I)
+_KEYERROR = lazy(r"(?:inference|predict(?:ion)?) error[^\n]{0,40}KeyError'?>?:? ?'(?P<key>[\w./-]{1,80})'", re.I)
 
 
 @rule("input_keys_mismatch")
@@ -1355,7 +1332,7 @@ def several_inputs(text: str, d: "Diagnosis") -> Cause | None:
                  "inputs, and sigcheck inspect MODEL names them", specific=True)
 
 
-_NO_SHAPE = _lazy(r"Tensor name: (?P<name>\S+) has no shape information")
+_NO_SHAPE = lazy(r"Tensor name: (?P<name>\S+) has no shape information")
 
 
 @rule("output_shape_unknown", "output_batch_dimension")
@@ -1373,7 +1350,7 @@ def scalar_output(text: str, d: "Diagnosis") -> Cause | None:
                  "one element per instance, so TF Serving cannot split it.", specific=True)
 
 
-_INCONSISTENT = _lazy(r"Tensor name: (?P<name>\S+) has inconsistent batch size: (?P<got>\d+) expecting: (?P<want>\d+)")
+_INCONSISTENT = lazy(r"Tensor name: (?P<name>\S+) has inconsistent batch size: (?P<got>\d+) expecting: (?P<want>\d+)")
 
 
 def inconsistent_batch(text: str, instances: int | None = None, others: "list[str] | None" = None) -> Cause | None:
@@ -1414,7 +1391,7 @@ def inconsistent_outputs(text: str, d: "Diagnosis") -> Cause | None:
     return inconsistent_batch(d.upstream or text) or inconsistent_batch(text)
 
 
-_LIST_SHAPE = _lazy(r"Specified a list with shape \[(?P<want>[-\d?,\s]*)\] from a tensor with shape "
+_LIST_SHAPE = lazy(r"Specified a list with shape \[(?P<want>[-\d?,\s]*)\] from a tensor with shape "
                     r"\[(?P<got>[-\d?,\s]*)\]")
 
 
@@ -1434,9 +1411,9 @@ def map_element_shape(text: str, d: "Diagnosis") -> Cause | None:
                  "is wrong (no batch level is extra or missing).", specific=True)
 
 
-_MISSING_NAMED = _lazy(r"Missing named input: (?P<name>[\w./:-]+) in '(?P<where>inputs|instances)'")
-_MISSING_ARGS = _lazy(r"\) missing required arguments: (?P<names>\w+(?:, \w+){0,40})")
-_CALLED = _lazy(r"(?P<fn>\w{1,120})\((?P<params>[^()]{0,300})$")
+_MISSING_NAMED = lazy(r"Missing named input: (?P<name>[\w./:-]+) in '(?P<where>inputs|instances)'")
+_MISSING_ARGS = lazy(r"\) missing required arguments: (?P<names>\w+(?:, \w+){0,40})")
+_CALLED = lazy(r"(?P<fn>\w{1,120})\((?P<params>[^()]{0,300})$")
 """The function summary before ``) missing required …``, read backwards from the literal (linear on long texts)."""
 
 
@@ -1468,7 +1445,7 @@ def missing_input(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
-_KERAS_MISSING = _lazy(r'Missing data for input "(?P<name>[^"]{1,200})"\. You passed a data dictionary with keys '
+_KERAS_MISSING = lazy(r'Missing data for input "(?P<name>[^"]{1,200})"\. You passed a data dictionary with keys '
                        r"\[(?P<passed>[^\]]{0,2000})\]\. Expected the following keys: \[(?P<names>[^\]]{0,2000})\]")
 
 
@@ -1499,7 +1476,7 @@ def keras_missing_data(text: str, d: "Diagnosis") -> Cause | None:
                        f"{', '.join(names)}.", specific=True)
 
 
-_FEED = _lazy(r"FeedInputs: unable to find feed output (?P<name>[\w/.:-]{1,200})")
+_FEED = lazy(r"FeedInputs: unable to find feed output (?P<name>[\w/.:-]{1,200})")
 
 
 @rule("input_keys_mismatch")
@@ -1517,7 +1494,7 @@ def feed_not_in_graph(text: str, d: "Diagnosis") -> Cause | None:
                  "SessionBundle).", specific=True)
 
 
-_INPUT_SIZE = _lazy(r"input size does not match signature: (?P<sent>\d+) ?!= ?(?P<want>\d+) "
+_INPUT_SIZE = lazy(r"input size does not match signature: (?P<sent>\d+) ?!= ?(?P<want>\d+) "
                     r"len\(\{(?P<req>[^}]{0,400})\}\) ?!= ?len\(\{(?P<sig>[^}]{0,400})\}\)"
                     r"(?:\. Sent extra: \{(?P<extra>[^}]{0,400})\}\. Missing but required: "
                     r"\{(?P<missing>[^}]{0,400})\})?")
@@ -1557,7 +1534,7 @@ def instances_not_a_list(text: str, d: "Diagnosis") -> Cause | None:
                                                                    '"inputs")' if obj else "") + ".", specific=True)
 
 
-_AVAILABLE = _lazy(r"[Ss]ignature '(?P<name>[\w/.-]{1,120})' not available in (?:the )?model signatures\. Available "
+_AVAILABLE = lazy(r"[Ss]ignature '(?P<name>[\w/.-]{1,120})' not available in (?:the )?model signatures\. Available "
                    r"signatures: (?P<available>[\w, /.-]{1,300}?)\.?(?:$|\s)")
 
 
@@ -1570,9 +1547,9 @@ def available_signatures(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_HUB_SIGNATURE = _lazy(r"Unknown signature (?P<name>[\w/.-]{1,120}) in (?P<handle>\S{1,300}) \(available signatures: "
+_HUB_SIGNATURE = lazy(r"Unknown signature (?P<name>[\w/.-]{1,120}) in (?P<handle>\S{1,300}) \(available signatures: "
                        r"(?:_SignatureMap\()?(?P<map>\{.{0,3000}?\}|[^)]{0,300})", re.S)
-_MAP_KEY = _lazy(r"['\"](?P<key>[\w/.-]{1,120})['\"]: ?<")
+_MAP_KEY = lazy(r"['\"](?P<key>[\w/.-]{1,120})['\"]: ?<")
 
 
 @rule("signature_not_found")
@@ -1598,7 +1575,7 @@ def hub_signature(text: str, d: "Diagnosis") -> Cause | None:
                  f"The model at {handle} has no signature {name!r}: it has {names}.{default}", specific=True)
 
 
-_TFSM_ENDPOINT = _lazy(r"The endpoint '(?P<name>[^']{1,200})' is neither an attribute of the reloaded "
+_TFSM_ENDPOINT = lazy(r"The endpoint '(?P<name>[^']{1,200})' is neither an attribute of the reloaded "
                        r"SavedModel.{0,400}?"
                        r"Available endpoints for this SavedModel: \[(?P<list>[^\]]{0,2000})\]")
 
@@ -1636,7 +1613,7 @@ def tfsm_layer_endpoint(text: str, d: "Diagnosis") -> Cause | None:
     return tfsm_endpoint(text)
 
 
-_SIGNATURES_KEY = _lazy(r"signature_serialization\.py\S*,? line \d+, in __getitem__.{0,400}?KeyError: ['\"]"
+_SIGNATURES_KEY = lazy(r"signature_serialization\.py\S*,? line \d+, in __getitem__.{0,400}?KeyError: ['\"]"
                         r"(?P<name>[^'\"]{1,200})['\"]", re.S)
 
 
@@ -1682,13 +1659,13 @@ def batching_task_size(text: str, d: "Diagnosis") -> Cause | None:
                               "Send at most"))
 
 
-_CALL_KWARGS = _lazy(r"Received args: \((?P<args>.{0,2000}?)\) and kwargs: \{(?P<kw>.{0,4000}?)\} for signature")
-_NAMES_FAILED = _lazy(r"failed due to [`'](?:missing a required argument|got an unexpected keyword argument|"
+_CALL_KWARGS = lazy(r"Received args: \((?P<args>.{0,2000}?)\) and kwargs: \{(?P<kw>.{0,4000}?)\} for signature")
+_NAMES_FAILED = lazy(r"failed due to [`'](?:missing a required argument|got an unexpected keyword argument|"
                       r"too many positional arguments|multiple values for argument)")
 """A binding failure about the call's argument names (not a cast of one argument's value)."""
-_KWARG_NAME = _lazy(r"(?:^|, )'(?P<name>[^'<>{}]{1,200})': ")
-_SIGNATURE_NAMES = _lazy(r"\) and kwargs: \{.{0,4000}?\} for signature: \(\*, (?P<sig>.{0,3000}?)\)(?: ->|\.?$)")
-_SPEC_ARG = _lazy(r"(?:^|, )(?P<name>\w{1,200}): TensorSpec\(")
+_KWARG_NAME = lazy(r"(?:^|, )'(?P<name>[^'<>{}]{1,200})': ")
+_SIGNATURE_NAMES = lazy(r"\) and kwargs: \{.{0,4000}?\} for signature: \(\*, (?P<sig>.{0,3000}?)\)(?: ->|\.?$)")
+_SPEC_ARG = lazy(r"(?:^|, )(?P<name>\w{1,200}): TensorSpec\(")
 
 
 def called_keywords(text: str) -> list[str] | None:
@@ -1804,7 +1781,7 @@ def dict_positional(keys: list[str], names: list[str], tfsm: bool) -> Cause:
                  specific=True, contradicts=("row format",))
 
 
-_SERVABLE = _lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
+_SERVABLE = lazy(r"Servable not found for request: (?:Latest|Specific)\((?P<name>[^,)]+)(?:, ?(?P<v>\d+))?\)")
 
 
 @rule("model_not_found")
@@ -1822,10 +1799,10 @@ def servable_name(text: str, d: "Diagnosis") -> Cause | None:
                  "one", specific=True)
 
 
-_SCALAR_CONTENTS = _lazy(r"contents must be scalar, got shape \[(?P<shape>[\d,\s]*)\]")
+_SCALAR_CONTENTS = lazy(r"contents must be scalar, got shape \[(?P<shape>[\d,\s]*)\]")
 
 
-_BATCHING_RANK0 = _lazy(r"Batching session Run\(\) input tensors must have at least one dimension", re.I)
+_BATCHING_RANK0 = lazy(r"Batching session Run\(\) input tensors must have at least one dimension", re.I)
 
 
 @rule("scalar_input")
@@ -1842,12 +1819,12 @@ def batching_rank0(text: str, d: "Diagnosis") -> Cause | None:
                  "session joins requests along the first dimension, so every input needs one.", specific=True)
 
 
-_TAGS_NONE = _lazy(r"MetaGraphDef associated with tag(?:s|-?set)\b.{0,120}?could not be found|must contain exactly one "
+_TAGS_NONE = lazy(r"MetaGraphDef associated with tag(?:s|-?set)\b.{0,120}?could not be found|must contain exactly one "
                    r"metagraph with tag|could not find meta ?graph ?def matching supplied tags|Ensure the model "
                    r"contains the required tags", re.I)
-_TAGS_AVAILABLE = _lazy(r"(?:following tag-sets|available_tags|available tags|Available tag-sets):? ?'?(?P<sets>\[(?:[^\[\]\n]|"
+_TAGS_AVAILABLE = lazy(r"(?:following tag-sets|available_tags|available tags|Available tag-sets):? ?'?(?P<sets>\[(?:[^\[\]\n]|"
                         r"\[[^\[\]\n]{0,100}\]){0,200}\]|\{[^\n]{0,200}?\})'?(?=[.\s]|$)", re.I)
-_TAGS_BARE = _lazy(r"MetaGraphDef associated with tags (?P<tag>[a-z_]{1,40}) could not be found")
+_TAGS_BARE = lazy(r"MetaGraphDef associated with tags (?P<tag>[a-z_]{1,40}) could not be found")
 
 
 @rule("savedmodel_tags")
@@ -1905,19 +1882,19 @@ def decode_contents(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ variables
 
-_ANON = _lazy(r"Could not find variable (?P<var>_AnonymousVar\d+)")
-_TF1_VAR = _lazy(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
-_SECOND_COPY = _lazy(r"/(?P<name>kernel|bias|gamma|beta|moving_mean|moving_variance|embeddings|depthwise_kernel|"
+_ANON = lazy(r"Could not find variable (?P<var>_AnonymousVar\d+)")
+_TF1_VAR = lazy(r"Attempting to use uninitialized value (?P<var>[\w/.:-]+)")
+_SECOND_COPY = lazy(r"/(?P<name>kernel|bias|gamma|beta|moving_mean|moving_variance|embeddings|depthwise_kernel|"
                      r"recurrent_kernel)_(?P<n>\d+)$")
 """A layer variable TensorFlow made unique by a suffix inside its layer's scope (dense/kernel_1 next to dense/kernel):
 a second copy of the same layer's variables. (Variable_1 or weights_1 of hand-written TF1 code are just other
 variables of the same default name: not read so.)"""
-_FIND_VAR = _lazy(r"Could not find variable (?P<var>(?!_AnonymousVar)[\w/.:-]+?)\.? This could mean")
+_FIND_VAR = lazy(r"Could not find variable (?P<var>(?!_AnonymousVar)[\w/.:-]+?)\.? This could mean")
 
 
-_CKPT_KEY = _lazy(r"(?:Key|Tensor name) \"?(?P<key>[\w/.:-]+?)\"? not found in checkpoint")
-_SLOT = _lazy(r"/(?:Adam(?:_\d+)?|Momentum|RMSProp(?:_\d+)?|Adagrad|Ftrl(?:_\d+)?|ExponentialMovingAverage)$")
-SAVEDMODEL_RESTORE = _lazy(r"saved_model[/\\](?:loader|reader)|Restoring SavedModel bundle|Loading SavedModel|"
+_CKPT_KEY = lazy(r"(?:Key|Tensor name) \"?(?P<key>[\w/.:-]+?)\"? not found in checkpoint")
+_SLOT = lazy(r"/(?:Adam(?:_\d+)?|Momentum|RMSProp(?:_\d+)?|Adagrad|Ftrl(?:_\d+)?|ExponentialMovingAverage)$")
+SAVEDMODEL_RESTORE = lazy(r"saved_model[/\\](?:loader|reader)|Restoring SavedModel bundle|Loading SavedModel|"
                             r"variables[/\\]variables\b|SavedModel load for tags|loader_harness|Loading servable",
                             re.I)
 
@@ -1969,7 +1946,7 @@ def checkpoint_variables(text: str, d: "Diagnosis") -> Cause | None:
                  "differently.", specific=True, contradicts=SERVING_RUNTIME)
 
 
-_WEIGHTS_MISFIT = _lazy(r"Layer count mismatch when loading weights|Weight count mismatch for layer|"
+_WEIGHTS_MISFIT = lazy(r"Layer count mismatch when loading weights|Weight count mismatch for layer|"
                         r"You are trying to load a weight file ?containing|expected \d+ variables, but received \d+ "
                         r"variables during loading|called `set_weights\(weights\)` on layer")
 
@@ -2076,9 +2053,9 @@ def init_op_reads_variable(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ shapes
 
-_WINDOW = _lazy(r"Computed output size would be negative:? ?(?P<size>-?\d+) \[input_size: (?P<input>\d+), "
+_WINDOW = lazy(r"Computed output size would be negative:? ?(?P<size>-?\d+) \[input_size: (?P<input>\d+), "
                      r"effective_filter_size: (?P<filter>\d+), stride: (?P<stride>\d+)\]")
-_CONCAT = _lazy(r"ConcatOp ?: (?:Dimensions of inputs should match|Dimension \d+ in both shapes must be equal): "
+_CONCAT = lazy(r"ConcatOp ?: (?:Dimensions of inputs should match|Dimension \d+ in both shapes must be equal): "
                 r"shape\[0\] = \[(?P<a>[\d,\s]{1,80})\] vs\. "
                      r"shape\[\d+\] = \[(?P<b>[\d,\s]{1,80})\]")
 
@@ -2106,7 +2083,7 @@ def window_too_large(text: str, d: "Diagnosis") -> Cause | None:
                          "input size, or a sequence shorter than the kernel).")
 
 
-_PREDICT_RESHAPE = _lazy(r"Input to reshape is a tensor with (?P<values>\d+) values, but the requested shape has "
+_PREDICT_RESHAPE = lazy(r"Input to reshape is a tensor with (?P<values>\d+) values, but the requested shape has "
                          r"(?P<requested>\d+)(?:.|\n){0,400}?\[Op:__inference_predict_function_\d+\]")
 
 
@@ -2127,7 +2104,7 @@ def predict_batch_reshape(text: str, d: "Diagnosis") -> Cause | None:
                  "into the model's code.", specific=True)
 
 
-_CONCAT_NO_SHAPES = _lazy(r"ConcatOp ?: ?Dimensions of inputs should match(?!: ?shape)")
+_CONCAT_NO_SHAPES = lazy(r"ConcatOp ?: ?Dimensions of inputs should match(?!: ?shape)")
 
 
 @rule("input_shape_mismatch", "fixed_batch_size_in_graph", "batch_size_mismatch_between_inputs")
@@ -2173,7 +2150,7 @@ def concat_feature_maps(text: str, d: "Diagnosis") -> Cause | None:
                  "map and the skipped one differ by a pixel or more.")
 
 
-_KSIZE = _lazy(r"computed output size would be negative.{0,400}?ksize=\[1, ?(?P<h>\d+), ?(?P<w>\d+), ?1\]",
+_KSIZE = lazy(r"computed output size would be negative.{0,400}?ksize=\[1, ?(?P<h>\d+), ?(?P<w>\d+), ?1\]",
                     re.I | re.S)
 
 
@@ -2215,8 +2192,8 @@ def _py2_shape(shape: object) -> object:
     return shape
 
 
-_DIMS = _lazy(r"to have (?P<n>\d+) dimensions")
-_PER_EXAMPLE = _lazy(r"to have shape \(")
+_DIMS = lazy(r"to have (?P<n>\d+) dimensions")
+_PER_EXAMPLE = lazy(r"to have shape \(")
 
 
 @rule("input_shape_mismatch")
@@ -2271,7 +2248,7 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
-_AXIS_VALUE = _lazy(r"Input \d+ of layer [\"']?(?P<layer>[\w.-]+)[\"']? is incompatible with the layer: "
+_AXIS_VALUE = lazy(r"Input \d+ of layer [\"']?(?P<layer>[\w.-]+)[\"']? is incompatible with the layer: "
                     r"expected axis -1 of "
                     r"input shape to have value (?P<want>\d+)")
 
@@ -2298,7 +2275,7 @@ def dense_width(text: str, d: "Diagnosis") -> Cause | None:
                  "the images differ in size from the training ones (or the features in count).", specific=True)
 
 
-_RANK_OP = _lazy(r"(?:transpose expects a vector of size (?P<t_got>\d+)\. ?But input\(1\) is a vector of size "
+_RANK_OP = lazy(r"(?:transpose expects a vector of size (?P<t_got>\d+)\. ?But input\(1\) is a vector of size "
                       r"(?P<t_want>\d+)|multiples argument to be a vector of length (?P<m_got>\d+) but got length "
                       r"(?P<m_want>\d+))")
 
@@ -2436,7 +2413,7 @@ def _last_axis(g: int, w: int, *, image: bool) -> Cause:
                  "features per step differ from the model's.", specific=True)
 
 
-_CEILING = _lazy(r"memory ceiling of (?P<limit>[\d.]+ ?[KMG]i?B) while loading the model")
+_CEILING = lazy(r"memory ceiling of (?P<limit>[\d.]+ ?[KMG]i?B) while loading the model")
 
 
 @rule("model_too_large")
@@ -2450,7 +2427,7 @@ def memory_ceiling(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_ALLOCATION = _lazy(r"Allocation of (?P<n>\d+) exceeds 10% of (?:free )?system memory")
+_ALLOCATION = lazy(r"Allocation of (?P<n>\d+) exceeds 10% of (?:free )?system memory")
 
 
 @rule("model_too_large")
@@ -2482,7 +2459,7 @@ def graph_decode_base64(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_TFJS_DTYPE = _lazy(r"The dtype of (?:dict\[['\"](?P<name>[^'\"\]]{1,200})['\"]\]|(?P<what>[\w ]{1,60})) provided in "
+_TFJS_DTYPE = lazy(r"The dtype of (?:dict\[['\"](?P<name>[^'\"\]]{1,200})['\"]\]|(?P<what>[\w ]{1,60})) provided in "
                     r"model\.(?P<call>execute|executeAsync|predict)\((?:dict|\w+)\) must be (?P<want>\w+), but was "
                     r"(?P<got>\w+)")
 _TFJS_CAST = {"int32": "x.toInt() (tf.cast(x, 'int32'))", "float32": "x.toFloat() (tf.cast(x, 'float32'))",
@@ -2506,7 +2483,7 @@ def tfjs_dtype(text: str, d: "Diagnosis") -> Cause | None:
                  "nothing.", specific=True)
 
 
-_STRING_TO_OP = _lazy(r"Value passed to parameter '(?P<param>[^']{1,80})' has DataType string not in list of allowed "
+_STRING_TO_OP = lazy(r"Value passed to parameter '(?P<param>[^']{1,80})' has DataType string not in list of allowed "
                       r"values: ?(?P<allowed>(?:\w+, ?){0,20}\w+)")
 
 
@@ -2530,7 +2507,7 @@ def strings_to_op(text: str, d: "Diagnosis") -> Cause | None:
                  f"Strings reached the op's parameter {param}, which takes numbers only ({allowed}).", specific=True)
 
 
-_TFLITE_BYTES = _lazy(r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with (?P<want>\d{1,12}) "
+_TFLITE_BYTES = lazy(r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with (?P<want>\d{1,12}) "
                       r"bytes from|convert between a TensorFlowLite buffer with (?P<want2>\d{1,12}) bytes and) a "
                       r"(?:Java Buffer|ByteBuffer) with (?P<got>\d{1,12}) bytes"
                       r"|Provided data count (?P<got2>\d{1,12}) must match the required count (?P<want3>\d{1,12})"
@@ -2605,7 +2582,7 @@ def tflite_bytes(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
-_TFLITE_STRING = _lazy(r"Cannot convert between a TensorFlowLite tensor with type STRING and a Java object of type "
+_TFLITE_STRING = lazy(r"Cannot convert between a TensorFlowLite tensor with type STRING and a Java object of type "
                        r"(?P<java>[^\s(]{1,200}) \(which is compatible with the TensorFlowLite type (?P<got>\w{1,20})\)")
 
 
@@ -2646,25 +2623,25 @@ def integer_out_of_range(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ image bytes
 
-MAGIC: tuple[tuple["_Lazy", str, str], ...] = (
-    (_lazy(r"^'?(?:255216255|137807871|717370)"), "decimal digits (the text of a byte array: 255 216 255 is "
+MAGIC: tuple[tuple["Lazy", str, str], ...] = (
+    (lazy(r"^'?(?:255216255|137807871|717370)"), "decimal digits (the text of a byte array: 255 216 255 is "
      "JPEG's FF D8 FF)", "Send the file's raw bytes (base64 of them in {\"b64\": …}), not the string of a byte "
      "array (str(list(data)), a numeric array's text)"),
-    (_lazy(r"^'?BM"), "a BMP file (it starts with BM)", "Convert the images to JPEG or PNG before sending, or "
+    (lazy(r"^'?BM"), "a BMP file (it starts with BM)", "Convert the images to JPEG or PNG before sending, or "
      "decode them in the model with tf.io.decode_image (BMP) instead of decode_jpeg/decode_png"),
-    (_lazy(r"^'?(?:/9j/|iVBOR|R0lGOD)"), "base64 text of a JPEG/PNG/GIF, not the image's bytes (encoded twice, "
+    (lazy(r"^'?(?:/9j/|iVBOR|R0lGOD)"), "base64 text of a JPEG/PNG/GIF, not the image's bytes (encoded twice, "
      "or sent without the {\"b64\": …} wrapper)", "Send {\"b64\": base64.b64encode(raw_bytes).decode()} once: TF "
      "Serving decodes the b64 wrapper; a plain string or a second encoding reaches the decode op as text"),
-    (_lazy(r"^'?RIFF"), "a WebP file (RIFF)", "Convert the images to JPEG or PNG before sending (this decode op "
+    (lazy(r"^'?RIFF"), "a WebP file (RIFF)", "Convert the images to JPEG or PNG before sending (this decode op "
      "does not read WebP)"),
-    (_lazy(r"^'?(?:II\*|MM\\?0?\*)"), "a TIFF file", "Convert the images to JPEG or PNG before sending"),
+    (lazy(r"^'?(?:II\*|MM\\?0?\*)"), "a TIFF file", "Convert the images to JPEG or PNG before sending"),
 )
 
 
-_FEED_SHAPES = _lazy(r"Cannot feed value of shape (?P<got>\([^)]{0,80}\)) for Tensor [ub]?'?"
+_FEED_SHAPES = lazy(r"Cannot feed value of shape (?P<got>\([^)]{0,80}\)) for Tensor [ub]?'?"
                      r"(?P<name>[^',\s]{1,200})'?, "
                      r"which has shape '?(?P<want>\([^)]{0,80}\))")
-_TENSOR_SIZE = _lazy(r"key: (?P<name>[\w./-]+) of 'instances' list\. Error: [\w ]{0,30}: ?"
+_TENSOR_SIZE = lazy(r"key: (?P<name>[\w./-]+) of 'instances' list\. Error: [\w ]{0,30}: ?"
                      r"Expecting tensor size: (?P<want>\d+) "
                      r"but got: (?P<got>\d+)")
 
@@ -2681,9 +2658,9 @@ def ragged_input(text: str, d: "Diagnosis") -> Cause | None:
                  "so they cannot be stacked into one tensor.", specific=True)
 
 
-_NOT_AN_IMAGE = _lazy(r"Unknown image file format|Expected image \(JPEG, PNG, or GIF\)|Unable to decode bytes as JPEG|"
+_NOT_AN_IMAGE = lazy(r"Unknown image file format|Expected image \(JPEG, PNG, or GIF\)|Unable to decode bytes as JPEG|"
                       r"Invalid (?:JPEG|PNG) data|Not a JPEG file")
-_REST_BODY = _lazy(r"\{\s*['\"]error['\"]\s*:")
+_REST_BODY = lazy(r"\{\s*['\"]error['\"]\s*:")
 
 
 @rule("encoded_image_string_mismatch")
@@ -2701,13 +2678,13 @@ def rest_image_string(text: str, d: "Diagnosis") -> Cause | None:
                  "itself) or an image encoded twice; otherwise the file is not a JPEG/PNG.", specific=True)
 
 
-_ARRAY_TO_STRING = _lazy(r"Expects arg\[(?P<arg>\d+)\] to be string but (?P<got>float|double|half|bfloat16|uint8) is "
+_ARRAY_TO_STRING = lazy(r"Expects arg\[(?P<arg>\d+)\] to be string but (?P<got>float|double|half|bfloat16|uint8) is "
                         r"provided", re.I)
-_NATIVE_CLIENT = _lazy(r"org\.tensorflow|java\.lang|TFException|TensorFlowSharp|Running model failed|tensorflow::|"
+_NATIVE_CLIENT = lazy(r"org\.tensorflow|java\.lang|TFException|TensorFlowSharp|Running model failed|tensorflow::|"
                        r"cppflow|tfgo", re.I)
 
 
-_FLOAT_TO_INT = _lazy(r"Expects arg\[(?P<arg>\d+)\] to be (?P<want>int(?:32|64)|uint8) but (?P<got>float|double|half) is "
+_FLOAT_TO_INT = lazy(r"Expects arg\[(?P<arg>\d+)\] to be (?P<want>int(?:32|64)|uint8) but (?P<got>float|double|half) is "
                      r"provided", re.I)
 
 
@@ -2782,7 +2759,7 @@ def pixels_to_strings(text: str, d: "Diagnosis") -> Cause | None:
                  f"{_shape_text(want)}.", specific=True)
 
 
-_HEX_START = _lazy(r"Not a JPEG file: starts with 0x(?P<a>[0-9a-f]{2}) 0x(?P<b>[0-9a-f]{2})", re.I)
+_HEX_START = lazy(r"Not a JPEG file: starts with 0x(?P<a>[0-9a-f]{2}) 0x(?P<b>[0-9a-f]{2})", re.I)
 HEX_MAGIC = {
     ("89", "50"): ("a PNG file", "Send JPEG to this decode_jpeg input, or decode with tf.io.decode_image / "
                    "decode_png in the model"),
@@ -2827,10 +2804,10 @@ def image_magic(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ transport
 
-_REST_PORT = _lazy(r":8501\b")
-_GRPC = _lazy(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
+_REST_PORT = lazy(r":8501\b")
+_GRPC = lazy(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
                    r"StatusRuntimeException|grpc", re.I)
-_UNREACHED = _lazy(r"Connect Failed|failed to connect to all addresses|Connection refused|"
+_UNREACHED = lazy(r"Connect Failed|failed to connect to all addresses|Connection refused|"
                         r"Name resolution failure|DNS resolution failed", re.I)
 
 
@@ -2855,35 +2832,35 @@ def transport(text: str, d: "Diagnosis") -> Cause | None:
 
 # ------------------------------------------------------------------------------------------------ other runtimes
 
-BUNDLED_RUNTIMES: tuple[tuple["_Lazy", str], ...] = (
-    (_lazy(r"TensorFlowSharp|TFSharp|\bTFGraph\b|\bTFSession\b|TensorFlow\.TFException"), "TensorFlowSharp (each "
+BUNDLED_RUNTIMES: tuple[tuple["Lazy", str], ...] = (
+    (lazy(r"TensorFlowSharp|TFSharp|\bTFGraph\b|\bTFSession\b|TensorFlow\.TFException"), "TensorFlowSharp (each "
      "release bundles one libtensorflow; Unity ML-Agents ships it as a plugin)"),
-    (_lazy(r"\bdeepspeech\b|DeepSpeech"), "the DeepSpeech native client (each release is built on one TensorFlow)"),
-    (_lazy(r"Fiji|CSBDeep|QuPath|using native TensorFlow version"), "Fiji / QuPath / CSBDeep's TensorFlow for Java "
+    (lazy(r"\bdeepspeech\b|DeepSpeech"), "the DeepSpeech native client (each release is built on one TensorFlow)"),
+    (lazy(r"Fiji|CSBDeep|QuPath|using native TensorFlow version"), "Fiji / QuPath / CSBDeep's TensorFlow for Java "
      "(their TensorFlow version setting: Edit > Options > TensorFlow in Fiji)"),
-    (_lazy(r"Microsoft\.ML|\bML\.NET\b"), "ML.NET's TensorFlow transformer (Microsoft.ML.TensorFlow and the "
+    (lazy(r"Microsoft\.ML|\bML\.NET\b"), "ML.NET's TensorFlow transformer (Microsoft.ML.TensorFlow and the "
      "SciSharp.TensorFlow.Redist it runs)"),
-    (_lazy(r"TensorFlow\.NET|Tensorflow\.Binding|SciSharp"), "TensorFlow.NET (its SciSharp.TensorFlow.Redist package)"),
-    (_lazy(r"TensorFlowInferenceInterface|org\.tensorflow\.contrib\.android|libtensorflow_inference"),
+    (lazy(r"TensorFlow\.NET|Tensorflow\.Binding|SciSharp"), "TensorFlow.NET (its SciSharp.TensorFlow.Redist package)"),
+    (lazy(r"TensorFlowInferenceInterface|org\.tensorflow\.contrib\.android|libtensorflow_inference"),
      "TensorFlow Mobile for Android (org.tensorflow:tensorflow-android, or the libtensorflow_inference.so built "
      "for the app)"),
-    (_lazy(r"org\.tensorflow\.(?:Graph|Session|SavedModelBundle|TensorFlowException)|libtensorflow_jni"),
+    (lazy(r"org\.tensorflow\.(?:Graph|Session|SavedModelBundle|TensorFlowException)|libtensorflow_jni"),
      "TensorFlow Java (org.tensorflow:tensorflow-core-platform, or the older org.tensorflow:tensorflow / libtensorflow_jni)"),
-    (_lazy(r"binary running on (?:iPhone|iPad)|\.mm:\d+\]"), "the TensorFlow library built into the iOS app "
+    (lazy(r"binary running on (?:iPhone|iPad)|\.mm:\d+\]"), "the TensorFlow library built into the iOS app "
      "(TensorFlow's iOS build registers only the ops its ops_to_register.h lists, those of the models it was built "
      "for)"),
-    (_lazy(r"\bcppflow\b"), "the TensorFlow C library cppflow links (libtensorflow)"),
-    (_lazy(r"\btfgo\b|tensorflow/go\b"), "the TensorFlow C library the Go binding links (libtensorflow)"),
-    (_lazy(r"tensorflow::|TF_GraphImportGraphDef|TF_LoadSessionFromSavedModel|libtensorflow(?:_cc)?\.so"),
+    (lazy(r"\bcppflow\b"), "the TensorFlow C library cppflow links (libtensorflow)"),
+    (lazy(r"\btfgo\b|tensorflow/go\b"), "the TensorFlow C library the Go binding links (libtensorflow)"),
+    (lazy(r"tensorflow::|TF_GraphImportGraphDef|TF_LoadSessionFromSavedModel|libtensorflow(?:_cc)?\.so"),
      "the TensorFlow C / C++ library the program links (libtensorflow)"),
 )
 """Runtimes that run a model with a TensorFlow library of their own (bundled or linked), not the Python one: a
 version problem is solved by that library's version, not by gcloud's, a container's or pip's."""
 
 
-_NO_KERNEL = _lazy(r"No OpKernel was registered to support Op '(?P<op>[\w>]{1,120})' with these attrs\.?(?:\s*"
+_NO_KERNEL = lazy(r"No OpKernel was registered to support Op '(?P<op>[\w>]{1,120})' with these attrs\.?(?:\s*"
                    r"Registered devices: ?\[[^\]]{0,80}\],? ?Registered kernels:\s*(?P<kernels>[^\[]{0,400}))?")
-_KERNEL_DTYPE = _lazy(r"\[\[\{?\{?[Nn]ode:? [^\]]{0,400}?\b(?:T|dtype)=(?P<dtype>DT_\w+)")
+_KERNEL_DTYPE = lazy(r"\[\[\{?\{?[Nn]ode:? [^\]]{0,400}?\b(?:T|dtype)=(?P<dtype>DT_\w+)")
 
 
 @rule("runtime_version_mismatch")

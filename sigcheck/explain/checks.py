@@ -12,6 +12,8 @@ import math
 import re
 from typing import Any, Callable, Mapping
 
+from .patterns import lazy
+
 Groups = Mapping[str, Any]
 
 
@@ -137,11 +139,11 @@ def reshape_image_size(groups: Groups) -> bool:
     return _count_reading(groups).get("reading") == "image_size"
 
 
-_KERAS_RESHAPE = re.compile(
+_KERAS_RESHAPE = lazy(
     r"(?:^|/)(?:model|functional|sequential)(?:_\d+)?/(?!tf\.|tf_op_layer|flatten)[^/]+/Reshape$", re.I)
 """A Keras Reshape layer's op inside a Keras model (``model/reshape/Reshape``; a ``tf.reshape`` call wrapped as a
 layer is ``model/tf.reshape/Reshape`` and takes the shape it was given; Flatten's is read by :data:`_FLATTEN`)."""
-_FLATTEN = re.compile(r"(?:^|/)flatten(?:_\d+)?/Reshape$", re.I)
+_FLATTEN = lazy(r"(?:^|/)flatten(?:_\d+)?/Reshape$", re.I)
 """A Keras Flatten layer's op: it reshapes to ``[-1, n]`` with ``n`` the per-example size it was built for."""
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
+from .patterns import lazy
 from ..diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ COMMANDS = frozenset({
     "tensorflow_model_server", "wc", "head", "tail", "kubectl", "bazel", "time", "grpcurl",
 })
 """Words that start a command: a sentence beginning with one keeps it as typed."""
-_WORD = re.compile(r"[a-z]+")
+_WORD = lazy(r"[a-z]+")
 
 
 def sentence(text: str) -> str:

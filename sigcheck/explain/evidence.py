@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .patterns import lazy
+
 # gRPC status numbers (grpc_status in debug_error_string, "gRPC call return code: 9", Node's "4 DEADLINE_EXCEEDED").
 GRPC_CODES = {
     0: "OK", 1: "CANCELLED", 2: "UNKNOWN", 3: "INVALID_ARGUMENT", 4: "DEADLINE_EXCEEDED", 5: "NOT_FOUND",
@@ -157,7 +159,7 @@ def extract(text: str) -> dict[str, Any]:
     return ev
 
 
-_JSON_VALUE = re.compile(
+_JSON_VALUE = lazy(
     r"(?:json )?value: (?P<value>\"(?:[^\"\\]|\\.){0,60}\"|[-+]?[\w.]{1,40}) type: ?(?P<type>\w+) "
     r"is(?: not|n't| one)? of expected type: ?(?P<expected>\w+)", re.I)
 
@@ -174,12 +176,12 @@ def json_value_facts(text: str) -> dict[str, Any]:
     return {"json_value": value, "json_type": m.group("type"), "expected_dtype": m.group("expected")}
 
 
-_PATH = re.compile(r"(?<![\w/])((?:gs|s3|hdfs)://[^\s\"'<>,;}\]]*|/(?:[\w.+@-]+/)+[\w.+@{}|-]*)", re.I)
-_SOURCE_FILE = re.compile(r"\.(?:ts|js|mjs|cjs|py|pyx|cc|cpp|c|h|hpp|java|kt|scala|go|rs|swift|mm|cs|rb)$", re.I)
+_PATH = lazy(r"(?<![\w/])((?:gs|s3|hdfs)://[^\s\"'<>,;}\]]*|/(?:[\w.+@-]+/)+[\w.+@{}|-]*)", re.I)
+_SOURCE_FILE = lazy(r"\.(?:ts|js|mjs|cjs|py|pyx|cc|cpp|c|h|hpp|java|kt|scala|go|rs|swift|mm|cs|rb)$", re.I)
 """A source file (a stack frame's ``…/tfjs-core/src/io/http.ts:142``, ``File "/usr/lib/python3/site.py"``): where
 the code is, not a path the program was given."""
-_B64_RUN = re.compile(r"[A-Za-z0-9+/]+=*")
-_B64_KEY = re.compile(r"(?:b64|base64|bytes)[\"']?\s*[:=,]\s*[\"']?\s*$|base64,$", re.I)
+_B64_RUN = lazy(r"[A-Za-z0-9+/]+=*")
+_B64_KEY = lazy(r"(?:b64|base64|bytes)[\"']?\s*[:=,]\s*[\"']?\s*$|base64,$", re.I)
 _B64_MAGIC = ("/9j/", "iVBOR", "R0lGOD", "UklGR")
 """How base64 of JPEG, PNG, GIF and WebP files begins."""
 

@@ -13,6 +13,8 @@ import math
 import re
 from typing import Any, Mapping
 
+from .patterns import lazy
+
 OP_FAMILIES: tuple[tuple[str, str], ...] = (
     (r"^(?:TFText>|Sentencepiece|SentencePiece|(?:Fast)?Wordpiece|WordPiece|RegexSplit|"
      r"(?:Whitespace|UnicodeScript|SplitMerge|SplitMergeFromLogits|Mitie)Tokeniz|TokenizerFromLogits|CaseFoldUTF8|"
@@ -28,7 +30,7 @@ OP_FAMILIES: tuple[tuple[str, str], ...] = (
 )
 """Op name patterns of libraries outside stock TensorFlow, with the library to link or install."""
 
-_FAMILIES = tuple((re.compile(p), lib) for p, lib in OP_FAMILIES)
+_FAMILIES = tuple((lazy(p), lib) for p, lib in OP_FAMILIES)
 OP_IMPORTS = {
     "TensorFlow Text (tensorflow-text)": "import tensorflow_text",
     "TensorFlow Addons (tensorflow-addons)": "import tensorflow_addons",
@@ -38,7 +40,7 @@ OP_IMPORTS = {
 }
 """The Python import that registers a library's ops in the process (each package loads its op .so on import)."""
 
-EXAMPLE_LIKE_INPUT = re.compile(
+EXAMPLE_LIKE_INPUT = lazy(
     r"^(?:inputs?|examples?|input_examples?|input_example_tensor|serialized\w*|tf_?examples?\w*|\w*_examples?|"
     r"\w*_serialized|records?)$", re.I)
 """Input names a serialized tf.Example signature uses (Estimator's ``inputs``/``examples``/``input_example_tensor``,
@@ -55,7 +57,7 @@ from ..model.feeds import DECODE_IMAGE_OPS, IMAGE_BYTES_INPUT, image_bytes_name 
 from .evidence import format_shape  # noqa: E402
 
 
-_CUSTOM_LOOKING = re.compile(r">|custom", re.I)
+_CUSTOM_LOOKING = lazy(r">|custom", re.I)
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .patterns import lazy
 from .diagnosis import Diagnosis
 
 if TYPE_CHECKING:
@@ -33,13 +34,13 @@ if TYPE_CHECKING:
 
 KERAS3_SAVE = ("Keras 3 model written with tf.saved_model.save: a session load (TF Serving) cannot restore its "
                "variables; re-export with model.export() (or sigcheck repair)")
-_TF2_SIGNS = re.compile(r"__inference_|StatefulPartitionedCall|function_node|Container localhost does not exist|"
+_TF2_SIGNS = lazy(r"__inference_|StatefulPartitionedCall|function_node|Container localhost does not exist|"
                         r"keras_tensor|serving_default_\w+:0|ReadVariableOp", re.I)
-_INPUT_LIKE = re.compile(r"input|example|image|feature|^x(_\d+)?$", re.I)
+_INPUT_LIKE = lazy(r"input|example|image|feature|^x(_\d+)?$", re.I)
 _FLAG_VALUES = (
-    (re.compile(r"learning_phase|is_train|training|phase_train", re.I), "0 (inference)", "False", "False"),
-    (re.compile(r"keep_?prob", re.I), "1.0 (no dropout)", "1.0", "1.0"),
-    (re.compile(r"dropout|rate", re.I), "0.0 (no dropout)", "0.0", "0.0"),
+    (lazy(r"learning_phase|is_train|training|phase_train", re.I), "0 (inference)", "False", "False"),
+    (lazy(r"keep_?prob", re.I), "1.0 (no dropout)", "1.0", "1.0"),
+    (lazy(r"dropout|rate", re.I), "0.0 (no dropout)", "0.0", "0.0"),
 )
 
 
@@ -278,14 +279,14 @@ def _overlap(meaning: str, cause: str) -> float:
     return len(words & _stems(cause)) / len(words) if words else 1.0
 
 
-_TF_SOURCE = re.compile(r"(?:tensorflow|keras|tf_keras|tensorflow_estimator)\b|tensorflow \d|"
+_TF_SOURCE = lazy(r"(?:tensorflow|keras|tf_keras|tensorflow_estimator)\b|tensorflow \d|"
                         r"github\.com/tensorflow/(?:tensorflow|serving|keras)\b|github\.com/keras-team/")
 """Index sources that are TensorFlow, Keras or TF Serving themselves (their libraries, wheels or repositories)."""
 
 
-_LITE_SOURCE = re.compile(r"tensorflow/lite/|\blite\b|tflite|litert", re.I)
+_LITE_SOURCE = lazy(r"tensorflow/lite/|\blite\b|tflite|litert", re.I)
 """Index sources that are TensorFlow Lite's converter or interpreter (in TensorFlow's wheel or their own)."""
-_SERVING_WORDS = re.compile(r"runtime|serv|export|binary|op\b|kernel|attr", re.I)
+_SERVING_WORDS = lazy(r"runtime|serv|export|binary|op\b|kernel|attr", re.I)
 """What a version message about the runtime says (an op, kernel or attr the runtime lacks; serving; an export)."""
 
 
@@ -349,13 +350,13 @@ class Unknown:
         return {"extracted": self.extracted, "readings": self.readings, "next": self.next_command}
 
 
-_CONTAINER = re.compile(r"\bdocker\b|\bcontainer\b|\bkubectl\b|\bpod\b|CrashLoopBackOff|OOMKilled|daemon", re.I)
+_CONTAINER = lazy(r"\bdocker\b|\bcontainer\b|\bkubectl\b|\bpod\b|CrashLoopBackOff|OOMKilled|daemon", re.I)
 
 
-_EXPORTING = re.compile(r"tf\.saved_model\.save refused|refused to write the SavedModel|saved_model/save\.py")
-_NODE_NAME = re.compile(r"[`'](?P<name>[^`'\n]{1,200})[`'] is not a valid node name"
+_EXPORTING = lazy(r"tf\.saved_model\.save refused|refused to write the SavedModel|saved_model/save\.py")
+_NODE_NAME = lazy(r"[`'](?P<name>[^`'\n]{1,200})[`'] is not a valid node name"
                         r"|more than one argument to '[^'\n]{1,300}' was named '(?P<arg>[^'\n]{1,200})'")
-_VALID_NAME = re.compile(r"[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*")
+_VALID_NAME = lazy(r"[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*")
 """TensorFlow's node names (framework/ops.py _VALID_OP_NAME_REGEX)."""
 
 

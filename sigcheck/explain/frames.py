@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .patterns import lazy
 from .normalize import _LOG_PREFIX, unwrap
 
 if TYPE_CHECKING:
@@ -50,40 +51,40 @@ MAX_BLOCKS = 16
 """Tracebacks of a chain kept (the last ones)."""
 MAX_MESSAGE = 2000
 
-_HEAD = re.compile(r"Traceback \(most recent call last\):?")
-_IPY_HEAD = re.compile(r"^(?P<cls>[A-Za-z_][\w.]{0,200}) {2,200}Traceback \(most recent call last\)")
-_CHAIN = re.compile(r"^(?:During handling of the above exception, another exception occurred"
+_HEAD = lazy(r"Traceback \(most recent call last\):?")
+_IPY_HEAD = lazy(r"^(?P<cls>[A-Za-z_][\w.]{0,200}) {2,200}Traceback \(most recent call last\)")
+_CHAIN = lazy(r"^(?:During handling of the above exception, another exception occurred"
                     r"|The above exception was the direct cause of the following exception):?\s*$")
-_PY_FRAME = re.compile(r'File "(?P<path>[^"\n]{1,500})", line (?P<line>\d{1,7})(?:, in (?P<func>[^\s(]{1,200}))?')
-_IPY8_FRAME = re.compile(r"^File (?P<path>[^\n,]{1,500}?):(?P<line>\d{1,7}), in (?P<func>[\w.<>]{1,200})")
-_IPY8_CELL = re.compile(r"^(?P<path>Cell In ?\[\d{1,6}\]), line (?P<line>\d{1,7})")
-_IPY7_FRAME = re.compile(r"^(?P<path><ipython-input-\d{1,6}-[0-9a-f]{1,16}>|\S[^\n]{0,500}?\.pyx?) in "
+_PY_FRAME = lazy(r'File "(?P<path>[^"\n]{1,500})", line (?P<line>\d{1,7})(?:, in (?P<func>[^\s(]{1,200}))?')
+_IPY8_FRAME = lazy(r"^File (?P<path>[^\n,]{1,500}?):(?P<line>\d{1,7}), in (?P<func>[\w.<>]{1,200})")
+_IPY8_CELL = lazy(r"^(?P<path>Cell In ?\[\d{1,6}\]), line (?P<line>\d{1,7})")
+_IPY7_FRAME = lazy(r"^(?P<path><ipython-input-\d{1,6}-[0-9a-f]{1,16}>|\S[^\n]{0,500}?\.pyx?) in "
                          r"(?P<func>[\w.<>]{1,200})(?:\(|\s*$)")
-_IPY_ARROW = re.compile(r"^-{1,6}> ?\d{1,7} ?(?P<code>.*)$")
-_IPY_CODE = re.compile(r"^\d{1,7}(?: |$)")
-_MARKS = re.compile(r"^[\^~ ]{1,1000}$")
-_EXC = re.compile(r"^(?P<cls>(?:[A-Za-z_]\w{0,80}\.){0,8}[A-Za-z_]\w{0,80}"
+_IPY_ARROW = lazy(r"^-{1,6}> ?\d{1,7} ?(?P<code>.*)$")
+_IPY_CODE = lazy(r"^\d{1,7}(?: |$)")
+_MARKS = lazy(r"^[\^~ ]{1,1000}$")
+_EXC = lazy(r"^(?P<cls>(?:[A-Za-z_]\w{0,80}\.){0,8}[A-Za-z_]\w{0,80}"
                   r"(?:Error|Exception|Exit|Interrupt|Warning|Iteration|Failure))(?::(?P<msg>.*)|\s*$)")
 
-_PACKAGE_ROOT = re.compile(r"(?:^|/)(?:site|dist)-packages/")
-_KNOWN_ROOT = re.compile(r"(?:^|/)(?P<rel>(?:keras|tf_keras|tensorflow|tensorflow_serving|h5py|grpc|tensorflow_hub)/.*)$")
-_STDLIB = re.compile(r"(?:^|/)(?:lib/python[\d.]{1,8}|Python\d{1,3}/[Ll]ib)/(?P<rel>[\w/]{1,200}\.py)$")
+_PACKAGE_ROOT = lazy(r"(?:^|/)(?:site|dist)-packages/")
+_KNOWN_ROOT = lazy(r"(?:^|/)(?P<rel>(?:keras|tf_keras|tensorflow|tensorflow_serving|h5py|grpc|tensorflow_hub)/.*)$")
+_STDLIB = lazy(r"(?:^|/)(?:lib/python[\d.]{1,8}|Python\d{1,3}/[Ll]ib)/(?P<rel>[\w/]{1,200}\.py)$")
 
-LOAD_FUNCTION = re.compile(r"(?:^|[_.])(?:load|deserializ|from_config|from_json|from_yaml|revive|reconstruct|"
+LOAD_FUNCTION = lazy(r"(?:^|[_.])(?:load|deserializ|from_config|from_json|from_yaml|revive|reconstruct|"
                            r"restore|unpickl|model_from|find_class)", re.I)
 """A loader's or deserializer's function name (load_model, _load_state, functional_from_config, restore; not
 overload or download)."""
-LOAD_MODULE = re.compile(r"saved_model\.(?:load|loader|loader_impl|load_v1_in_v2|load_context)$")
+LOAD_MODULE = lazy(r"saved_model\.(?:load|loader|loader_impl|load_v1_in_v2|load_context)$")
 """Modules that only load (the saving modules, serialization_lib, pickle and h5py serve both ways: their function
 names tell)."""
-SAVE_FUNCTION = re.compile(r"(?:^|[_.])(?:save|serializ|export|dump)", re.I)
-CALL_FUNCTION = re.compile(r"^(?:predict\w*|__call__|call|_call\w*|serve|signature_wrapper|run|_run\w*|evaluate)$")
-CALL_MODULE = re.compile(r"input_spec$|function_type_utils$|^grpc\.|^tensorflow_serving\.|^requests\.|^urllib3\."
+SAVE_FUNCTION = lazy(r"(?:^|[_.])(?:save|serializ|export|dump)", re.I)
+CALL_FUNCTION = lazy(r"^(?:predict\w*|__call__|call|_call\w*|serve|signature_wrapper|run|_run\w*|evaluate)$")
+CALL_MODULE = lazy(r"input_spec$|function_type_utils$|^grpc\.|^tensorflow_serving\.|^requests\.|^urllib3\."
                          r"|training\.predict|engine\.training$")
-USER_LOAD = re.compile(r"load_model|load_predictor|saved_model\.load|\bload(?=\()|load_weights|model_from_(?:json|config|"
+USER_LOAD = lazy(r"load_model|load_predictor|saved_model\.load|\bload(?=\()|load_weights|model_from_(?:json|config|"
                        r"yaml)|from_config|hub\.(?:load|KerasLayer)|pickle\.load|joblib\.load|TFSMLayer")
-USER_SAVE = re.compile(r"\.save\w*\(|\.export\(|save_model\(|saved_model\.save|to_json\(|pickle\.dump")
-USER_CALL = re.compile(r"\.predict\w*\(|\.serve\(|signatures\[|\.call\(|\.Predict\(|requests\.post")
+USER_SAVE = lazy(r"\.save\w*\(|\.export\(|save_model\(|saved_model\.save|to_json\(|pickle\.dump")
+USER_CALL = lazy(r"\.predict\w*\(|\.serve\(|signatures\[|\.call\(|\.Predict\(|requests\.post")
 
 _MARKERS = ("File ", "Traceback", ".py in ", "ipython-input", "Cell In")
 """A text without any of these has no frame (the formats above)."""
@@ -383,7 +384,7 @@ DECIDED = 0.93
 """A reading a decider chose from the text's own numbers and names (explain.DECIDED_SCORE) is left alone."""
 
 
-_PYTHON_OWN = re.compile(
+_PYTHON_OWN = lazy(
     r"unexpected keyword argument|got an? \w* ?keyword argument|has no attribute|required positional argument"
     r"|takes \d+ positional arguments? but|object is not (?:callable|subscriptable|iterable)|index out of range"
     r"|values to unpack|unknown opcode|cannot import name|No module named")
@@ -540,10 +541,10 @@ def loading_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
 
 # ------------------------------------------------------------------------------------------------ names
 
-_NO_MODULE = re.compile(r"No module named '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
-_PARENT_MODULE = re.compile(r"because its parent module (?P<mod>[A-Za-z_][\w.]{1,200}?)\.? cannot be imported")
-_CANNOT_IMPORT = re.compile(r"cannot import name '?(?P<name>\w{1,120})'? from '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
-_CANNOT_IMPORT_BARE = re.compile(r"cannot import name '?(?P<name>\w{1,120})'?(?! from)(?:$|[\s|,.;])")
+_NO_MODULE = lazy(r"No module named '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
+_PARENT_MODULE = lazy(r"because its parent module (?P<mod>[A-Za-z_][\w.]{1,200}?)\.? cannot be imported")
+_CANNOT_IMPORT = lazy(r"cannot import name '?(?P<name>\w{1,120})'? from '?(?P<mod>[A-Za-z_][\w.]{1,200})'?")
+_CANNOT_IMPORT_BARE = lazy(r"cannot import name '?(?P<name>\w{1,120})'?(?! from)(?:$|[\s|,.;])")
 
 
 def _import_line(name: str, text: str) -> str | None:
@@ -556,26 +557,26 @@ def _import_line(name: str, text: str) -> str | None:
     return found
 
 
-_KWARG = re.compile(r"got an? (?:un)?expected keyword argument '?(?P<kw>\w{1,80})", re.I)
-_CALLEE = re.compile(r"(?P<callee>[\w.]{1,120})\(\) $")
+_KWARG = lazy(r"got an? (?:un)?expected keyword argument '?(?P<kw>\w{1,80})", re.I)
+_CALLEE = lazy(r"(?P<callee>[\w.]{1,120})\(\) $")
 """The function Python names before ``got an unexpected …`` (read backwards from the literal: linear on long texts)."""
 NAME_CHARS = 20_000
 """Name readings look at the last this-many characters (the innermost exception is printed last)."""
-_MODULE_ATTR = re.compile(r"module '(?P<mod>[A-Za-z_][\w.]{1,200})' has no attribute '(?P<name>\w{1,120})'")
-_OBJECT_ATTR = re.compile(r"'(?P<cls>\w{1,120})' object has no attribute '(?P<name>\w{1,120})'")
-_OPCODE = re.compile(r"unknown opcode")
-_LOCATE = re.compile(r"Could not locate (?:function|class) '(?P<name>\w{1,80})'|"
+_MODULE_ATTR = lazy(r"module '(?P<mod>[A-Za-z_][\w.]{1,200})' has no attribute '(?P<name>\w{1,120})'")
+_OBJECT_ATTR = lazy(r"'(?P<cls>\w{1,120})' object has no attribute '(?P<name>\w{1,120})'")
+_OPCODE = lazy(r"unknown opcode")
+_LOCATE = lazy(r"Could not locate (?:function|class) '(?P<name>\w{1,80})'|"
                      r"Unknown (?:loss|metric|activation)(?: function)?:? '?(?P<name2>\w{1,80})")
-_WITHOUT_KERAS_METADATA = re.compile(r"saved prior to TF 2\.5|lacks the Keras metadata|keras_metadata\.pb|"
+_WITHOUT_KERAS_METADATA = lazy(r"saved prior to TF 2\.5|lacks the Keras metadata|keras_metadata\.pb|"
                                      r"exported with `?tf\.saved_model\.save`?", re.I)
 _NAME_KEYS = ("No module named", "cannot import name", "cannot be imported", "keyword argument", "has no attribute", "unknown opcode",
               "Could not locate", "Unknown loss", "Unknown metric", "Unknown activation", "invalid load key",
               "Ran out of input", "pickle data was truncated", "Trying to unpickle estimator", "Is a directory")
 _ROOTS = ("keras", "tf_keras", "tensorflow")
-_PICKLERS = re.compile(r"^(?:pickle|_pickle|joblib|dill|cloudpickle|copyreg)(?:\.|$)")
-_USER_PICKLE = re.compile(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b|\bcloudpickle\b|"
+_PICKLERS = lazy(r"^(?:pickle|_pickle|joblib|dill|cloudpickle|copyreg)(?:\.|$)")
+_USER_PICKLE = lazy(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b|\bcloudpickle\b|"
                           r"mlflow\.pyfunc", re.I)
-_IMPORT_LINE = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\s")
+_IMPORT_LINE = lazy(r"^\s*(?:from\s+[\w.]+\s+)?import\s")
 NAME_SCORE = 0.84
 """A name that exists only in some Keras / TensorFlow versions (from the sources): above the catalogue's generic
 readings of the same words (an unexpected keyword argument read as a request's input name: 0.5)."""
@@ -806,8 +807,8 @@ FIRST_BYTES = {
 }
 """The first byte of a file pickle refused (``invalid load key, 'v'``: CPython's _pickle.c names the byte it could not
 read as an opcode), as file formats begin."""
-_LOAD_KEY = re.compile(r"invalid load key, '(?P<key>\\x[0-9a-fA-F]{2}|[^'\\])'")
-_RAN_OUT = re.compile(r"(?:EOFError|UnpicklingError)[:']{0,2} ?(?:Ran out of input|pickle data was truncated)")
+_LOAD_KEY = lazy(r"invalid load key, '(?P<key>\\x[0-9a-fA-F]{2}|[^'\\])'")
+_RAN_OUT = lazy(r"(?:EOFError|UnpicklingError)[:']{0,2} ?(?:Ran out of input|pickle data was truncated)")
 
 
 def _pickle_file_reading(m: "re.Match[str]") -> NameReading | None:
@@ -830,7 +831,7 @@ def _truncated_pickle(fr: Frames) -> NameReading:
         "wrote it is yours, write it inside `with open(path, 'wb') as f: pickle.dump(obj, f)` so it is flushed")
 
 
-_IS_A_DIRECTORY = re.compile(r"IsADirectoryError: \[Errno 21\] Is a directory: '(?P<path>[^']{1,300})'")
+_IS_A_DIRECTORY = lazy(r"IsADirectoryError: \[Errno 21\] Is a directory: '(?P<path>[^']{1,300})'")
 
 
 def _directory_reading(path: str, fr: Frames) -> NameReading:
@@ -932,7 +933,7 @@ def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading |
     return max(found, key=lambda x: x[0])[1] if found else None  # type: ignore[return-value]
 
 
-_TF_LOAD_CALL = re.compile(r"(?:tf|tensorflow)\.(?:compat\.v[12]\.)?saved_model\.load\(")
+_TF_LOAD_CALL = lazy(r"(?:tf|tensorflow)\.(?:compat\.v[12]\.)?saved_model\.load\(")
 
 
 def loader_readings(diagnoses: "list[Diagnosis]", fr: Frames) -> None:
@@ -951,7 +952,7 @@ def loader_readings(diagnoses: "list[Diagnosis]", fr: Frames) -> None:
     diagnoses.sort(key=lambda d: -d.confidence)
 
 
-_UNPICKLE_VERSION = re.compile(r"Trying to unpickle estimator (?P<est>\w{1,80}) from version (?P<old>[\w.+-]{1,30}) "
+_UNPICKLE_VERSION = lazy(r"Trying to unpickle estimator (?P<est>\w{1,80}) from version (?P<old>[\w.+-]{1,30}) "
                                r"when using version (?P<new>[\w.+-]{1,30})")
 """scikit-learn's InconsistentVersionWarning (sklearn/base.py __setstate__): the versions that pickled and unpickle
 the estimator, printed before whatever the unpickled object then fails on."""
@@ -968,8 +969,8 @@ def _unpickle_version(m: "re.Match[str]") -> NameReading:
         "serves it", {"sklearn_version": old})
 
 
-_WEIGHTS_LOADER = re.compile(r"load_?\w{0,20}weights|weights?_?load|load_darknet|set_weights|convert_?weights", re.I)
-_RESHAPE_MESSAGE = re.compile(r"cannot reshape array of size \d+ into shape|Input to reshape is a tensor with \d+ "
+_WEIGHTS_LOADER = lazy(r"load_?\w{0,20}weights|weights?_?load|load_darknet|set_weights|convert_?weights", re.I)
+_RESHAPE_MESSAGE = lazy(r"cannot reshape array of size \d+ into shape|Input to reshape is a tensor with \d+ "
                               r"values|total size of new array must be unchanged")
 
 
@@ -1050,41 +1051,41 @@ class Converter:
 
 
 CONVERTERS = (
-    Converter("deeplearning4j's Keras import", re.compile(r"^org\.deeplearning4j\.nn\.modelimport\.keras\."),
+    Converter("deeplearning4j's Keras import", lazy(r"^org\.deeplearning4j\.nn\.modelimport\.keras\."),
               "Check which Keras versions this deeplearning4j-modelimport release reads: re-save the model with one "
               "it reads (Keras 2 as .h5: tf.keras in TensorFlow <= 2.15 or tf_keras, model.save('m.h5'); a "
               "Sequential model with importKerasSequentialModelAndWeights, a functional one with "
               "importKerasModelAndWeights), or upgrade deeplearning4j to a release that reads the Keras that saved "
               "it"),
-    Converter("TensorFlow's Java / SameDiff import", re.compile(r"^org\.nd4j\.imports\.(?:graphmapper|tensorflow)\."),
+    Converter("TensorFlow's Java / SameDiff import", lazy(r"^org\.nd4j\.imports\.(?:graphmapper|tensorflow)\."),
               "Freeze the graph with a TensorFlow version nd4j's TF import reads and ops it maps, or upgrade nd4j"),
-    Converter("WebDNN's converter", re.compile(r"(?:^|/)webdnn/(?:graph/converters|frontend)/"),
+    Converter("WebDNN's converter", lazy(r"(?:^|/)webdnn/(?:graph/converters|frontend)/"),
               "Upgrade WebDNN (graph transpiler and runtime together) to a release that converts the model's layers, "
               "and convert again; or run the converter with the Keras version that release supports, or replace "
               "the layer it stops at"),
-    Converter("coremltools", re.compile(r"(?:^|/)coremltools/converters/"),
+    Converter("coremltools", lazy(r"(?:^|/)coremltools/converters/"),
               "Upgrade coremltools (pip install -U coremltools) and convert with ct.convert, in an environment with "
               "the TensorFlow / Keras versions that coremltools release supports; or replace the layer it stops at"),
-    Converter("onnx-tf", re.compile(r"(?:^|/)onnx_tf/"),
+    Converter("onnx-tf", lazy(r"(?:^|/)onnx_tf/"),
               "Upgrade onnx-tf (with the onnx and tensorflow versions it names), or export the ONNX model again with "
               "an opset this onnx-tf implements (a lower opset_version / --opset)"),
-    Converter("tf2onnx", re.compile(r"(?:^|/)tf2onnx/"),
+    Converter("tf2onnx", lazy(r"(?:^|/)tf2onnx/"),
               "Upgrade tf2onnx (pip install -U tf2onnx) for the TensorFlow that saved the model, and convert again "
               "(--opset with a version it supports); or convert from the SavedModel rather than the Keras file"),
-    Converter("keras2onnx / onnxmltools", re.compile(r"(?:^|/)(?:keras2onnx|onnxmltools)/"),
+    Converter("keras2onnx / onnxmltools", lazy(r"(?:^|/)(?:keras2onnx|onnxmltools)/"),
               "keras2onnx reads tf.keras up to TensorFlow 2.3 only: convert with tf2onnx (python -m tf2onnx.convert "
               "--saved-model) instead, or run keras2onnx next to the TensorFlow it supports"),
-    Converter("the TensorFlow.js converter", re.compile(r"(?:^|/)tensorflowjs/(?:converters|write_weights)"),
+    Converter("the TensorFlow.js converter", lazy(r"(?:^|/)tensorflowjs/(?:converters|write_weights)"),
               "Run tensorflowjs_converter from a tensorflowjs release made for the TensorFlow / Keras that saved the "
               "model (pip install tensorflowjs next to that TensorFlow), or convert the SavedModel "
               "(--input_format=tf_saved_model) instead of the Keras file"),
-    Converter("OpenVINO's Model Optimizer", re.compile(r"(?:^|/)(?:openvino/tools/mo|mo)/(?:front|back|middle|utils|"
+    Converter("OpenVINO's Model Optimizer", lazy(r"(?:^|/)(?:openvino/tools/mo|mo)/(?:front|back|middle|utils|"
                                                         r"main|load)"),
               "Use an OpenVINO release whose Model Optimizer supports the TensorFlow version that saved the model "
               "(its release notes list them), or freeze / save the model with that TensorFlow"),
 )
-_JAVA_AT = re.compile(r"^\s{0,40}at (?P<where>[\w$]{1,80}(?:\.[\w$<>]{1,120}){1,30})\((?P<file>[^)\n]{0,200})\)")
-_JAVA_EXC = re.compile(r"(?:Exception in thread \"[^\"\n]{0,120}\" |Caused by: )?(?P<cls>(?:[a-z_$][\w$]{0,80}\.){1,12}"
+_JAVA_AT = lazy(r"^\s{0,40}at (?P<where>[\w$]{1,80}(?:\.[\w$<>]{1,120}){1,30})\((?P<file>[^)\n]{0,200})\)")
+_JAVA_EXC = lazy(r"(?:Exception in thread \"[^\"\n]{0,120}\" |Caused by: )?(?P<cls>(?:[a-z_$][\w$]{0,80}\.){1,12}"
                        r"[A-Z][\w$]{0,120}(?:Exception|Error))(?::\s?(?P<msg>[^\n]{0,300}))?")
 JAVA_GENERIC = frozenset({"ClassCastException", "NullPointerException", "IndexOutOfBoundsException",
                           "ArrayIndexOutOfBoundsException", "IllegalStateException", "UnsupportedOperationException",
@@ -1093,7 +1094,7 @@ JAVA_GENERIC = frozenset({"ClassCastException", "NullPointerException", "IndexOu
 CONVERTER_SCORE = 0.5
 """Frames inside a converter and no message that names a cause: a low-confidence reading."""
 MAX_JAVA_LINES = 400
-_CONVERTER_ROOT = re.compile(r"^.*?/(?=(?:webdnn|coremltools|onnx_tf|tf2onnx|keras2onnx|onnxmltools|tensorflowjs|"
+_CONVERTER_ROOT = lazy(r"^.*?/(?=(?:webdnn|coremltools|onnx_tf|tf2onnx|keras2onnx|onnxmltools|tensorflowjs|"
                              r"openvino|mo)/)")
 """What a converter frame's path has before the converter's package (site-packages, node_modules …)."""
 

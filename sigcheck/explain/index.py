@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping, NamedTuple
 
+from .patterns import lazy
 from .evidence import convert, parse_shape
 
 INDEX_PATH = Path(__file__).with_name("messages.json")
@@ -123,10 +124,10 @@ CUT_LONG, CUT_MIN, CUT_SHARE = 40, 20, 0.5
 """A text that ends inside an entry's message (a thread's title, a copy cut short) is read as that message when what
 it has of it holds at least CUT_LONG characters of the template's own words, or at least CUT_MIN and CUT_SHARE of
 them."""
-PLACEHOLDER = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|…|%[-#0-9.]*[sdifgxXlu]|<[A-Za-z_]\w*>")
+PLACEHOLDER = lazy(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|…|%[-#0-9.]*[sdifgxXlu]|<[A-Za-z_]\w*>")
 """A placeholder in an entry's template (``{name}``, ``{shape{0}}``, ``…``, ``%s``, ``<name>``): what the template's
 readers (the cut copy here, :mod:`.nearest`'s words, :mod:`.kinds`' tokens) hold apart from its own words."""
-_FOLD = re.compile(r"[\u2018\u2019\u201c\u201d`\"]")
+_FOLD = lazy(r"[\u2018\u2019\u201c\u201d`\"]")
 CUT_LEFT = 8
 """A cut leaves out at least this many letters or digits of the template's own words."""
 CUT_VALUE = 300
@@ -338,7 +339,7 @@ def _broadcast(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
     return None  # two inputs of different batch, a fixed batch, a wrong feature count: the catalogue tells apart
 
 
-_TRAINING_FLAG = re.compile(r"learning_phase|keep_?prob|dropout|is_train|training|phase_train", re.I)
+_TRAINING_FLAG = lazy(r"learning_phase|keep_?prob|dropout|is_train|training|phase_train", re.I)
 
 
 @decider("placeholder")
@@ -366,7 +367,7 @@ def _restore(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str
     return "variables_not_restored"
 
 
-_WEIGHT_LOADING = re.compile(r"load_weights|set_weights|\.assign\(|_restore_from_tensors|restore\(|[Cc]heckpoint|"
+_WEIGHT_LOADING = lazy(r"load_weights|set_weights|\.assign\(|_restore_from_tensors|restore\(|[Cc]heckpoint|"
                              r"h5_format|hdf5|saving[/\\]")
 
 
@@ -403,7 +404,7 @@ def _shapes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str 
     return None
 
 
-_VARIABLES_FILE = re.compile(r"(?:^|[/\\])variables[/\\]variables(?:\.index|\.data[-\w]*)?$")
+_VARIABLES_FILE = lazy(r"(?:^|[/\\])variables[/\\]variables(?:\.index|\.data[-\w]*)?$")
 
 
 @decider("checkpoint_path")
@@ -417,7 +418,7 @@ def _checkpoint_path(groups: dict[str, Any], facts: Mapping[str, Any], text: str
     return None
 
 
-_URL = re.compile(r"Malformed request: ?(?:POST|GET|PUT|DELETE)? ?(?P<path>[^\s\"'}]{1,300})")
+_URL = lazy(r"Malformed request: ?(?:POST|GET|PUT|DELETE)? ?(?P<path>[^\s\"'}]{1,300})")
 
 
 @decider("url")
@@ -433,7 +434,7 @@ def _url(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | N
     return None
 
 
-_LOADING = re.compile(r"Loading servable|load failure|[Ff]ailed to load|LoadSavedModel|main_op|legacy_init_op|"
+_LOADING = lazy(r"Loading servable|load failure|[Ff]ailed to load|LoadSavedModel|main_op|legacy_init_op|"
                       r"RunInitOp|Running initialization op")
 
 
@@ -462,7 +463,7 @@ def _squeeze(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str
     return None
 
 
-_NUMERIC = re.compile(r"^(?:float\d*|double|half|bfloat16|u?int\d*|bool|complex\d*)$")
+_NUMERIC = lazy(r"^(?:float\d*|double|half|bfloat16|u?int\d*|bool|complex\d*)$")
 
 
 @decider("call_dtype")
@@ -478,7 +479,7 @@ def _call_dtype(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
     return None
 
 
-_ALLOWED = re.compile(r"has DataType string not in list of allowed values: ?((?:\w+, ?){0,20}\w+)")
+_ALLOWED = lazy(r"has DataType string not in list of allowed values: ?((?:\w+, ?){0,20}\w+)")
 
 
 @decider("function_call")
@@ -515,7 +516,7 @@ def _custom_object(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     return "model_load_failed"
 
 
-_KERAS_LOADING = re.compile(r"load_model|saving_(?:api|lib)\.py|legacy_h5_format|hdf5_format|deserializ|from_config",
+_KERAS_LOADING = lazy(r"load_model|saving_(?:api|lib)\.py|legacy_h5_format|hdf5_format|deserializ|from_config",
                             re.I)
 
 
@@ -537,7 +538,7 @@ def _keras_file(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
     return "runtime_version_mismatch" if re.search(r"\.keras(?:[/\\]|$)", str(groups.get("path") or "")) else None
 
 
-_SYMBOLIC = re.compile(r"<KerasTensor\b|\bKerasTensor\(|keras_tensor_?\d*>")
+_SYMBOLIC = lazy(r"<KerasTensor\b|\bKerasTensor\(|keras_tensor_?\d*>")
 
 
 @decider("keras_shape")
@@ -551,7 +552,7 @@ def _keras_shape(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     return _rank(groups, facts, text)
 
 
-_CONFIG_PROTO = re.compile(r"^tensorflow\.serving\.|Config$|^object_detection\.protos\.")
+_CONFIG_PROTO = lazy(r"^tensorflow\.serving\.|Config$|^object_detection\.protos\.")
 
 
 @decider("proto_field")
@@ -595,7 +596,7 @@ def _tflite_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -
     return None
 
 
-_TFLITE_NUMERIC = re.compile(r"^(?:FLOAT\d*|U?INT\d+|BOOL|COMPLEX\d+)$")
+_TFLITE_NUMERIC = lazy(r"^(?:FLOAT\d*|U?INT\d+|BOOL|COMPLEX\d+)$")
 
 
 @decider("tflite_type")
@@ -612,13 +613,13 @@ def _tflite_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
 # The platform around a model loaded in a web app (scripts/explain_index_web.py): a JavaScript engine's JSON.parse,
 # fetch, CORS and storage messages say what failed, not what was being fetched; the text around them does.
 
-_WEB_LOADING = re.compile(
+_WEB_LOADING = lazy(
     r"load(?:Layers|Graph|Frozen)?Model\b|loadFromUri|loadFromDisk|loadWeightMap|model\.json|weights?_?manifest|"
     r"modelTopology|group\d{1,3}-shard|tensorflowjs|tfjs|HTTPRequest\.load|bundleResourceIO|nsfwjs|face-?api|ml5|"
     r"keras-?js|load(?:ing)? (?:the |a |my |your )?(?:\w{1,20} )?model|model (?:url|path|file|folder|weights)",
     re.I)
 """Words that say the failing fetch or parse was a model being loaded (its model.json, weights, a loader call)."""
-_WEB_PREDICT = re.compile(r":(?:predict|classify|regress)\b|/v1/models/|/invocations\b|\"instances\"", re.I)
+_WEB_PREDICT = lazy(r":(?:predict|classify|regress)\b|/v1/models/|/invocations\b|\"instances\"", re.I)
 """Words that say it was a prediction request to a model server's REST API."""
 
 
@@ -677,7 +678,7 @@ def _web_weights(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     return "variables_not_restored"
 
 
-_TRITON_NUMERIC = re.compile(r"^(?:TYPE_)?(?:FP\d{1,2}|BF16|U?INT\d{1,2}|BOOL)$")
+_TRITON_NUMERIC = lazy(r"^(?:TYPE_)?(?:FP\d{1,2}|BF16|U?INT\d{1,2}|BOOL)$")
 
 
 @decider("triton_dtype")

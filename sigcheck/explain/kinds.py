@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .patterns import lazy
 from .index import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ MODEL_WORDS = frozenset({
 TensorFlow, Keras and TF Serving name them by; ``network``: what OpenVINO, TensorRT, Caffe and OpenCV's dnn call a
 model -- CNNNetwork, INetworkDefinition, readNet)."""
 
-_TOKEN = re.compile(r"[a-z][a-z0-9_]*|\d+|[.;:,()\[\]{}'\"`=|]")
+_TOKEN = lazy(r"[a-z][a-z0-9_]*|\d+|[.;:,()\[\]{}'\"`=|]")
 STEM = 7
 
 
@@ -279,7 +280,7 @@ def learn(exclude: "frozenset[str]" = frozenset(), entries: "tuple[Entry, ...] |
 
 # ------------------------------------------------------------------------------------------------ reading
 
-_VERSION_REQUIRED = re.compile(
+_VERSION_REQUIRED = lazy(
     r"(?:version|v)\s*(?P<op>>=|>|≥|at least|or (?:newer|later|higher|above))\s*v?(?P<v>\d+(?:\.\d+){0,3})"
     r"|(?P<v2>\d+(?:\.\d+){1,3})\s*(?:or|and) (?:newer|later|higher|above)"
     r"|version (?P<v3>\d+(?:\.\d+){0,3}) (?:or (?:newer|later|higher|above) )?is required"
@@ -306,23 +307,23 @@ _QUOTED = (r"'([^'\s(\[{]{1,120})'|\"([^\"\s(\[{]{1,120})\"|`([^`\s(\[{]{1,120})
            r"“([^”\s(\[{]{1,120})”")
 """A quoted name: no blanks, brackets or parentheses (quotes around code such as ``'{}'.format(layer['name'])`` in a
 traceback's source line enclose no name)."""
-_NAMED = re.compile(
+_NAMED = lazy(
     r"\b(?P<noun>op(?:eration)?s?|layer|class|object|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|field|"
     r"function|method|node|key|input|output|tensor|signature|model|servable|file|path|directory|folder|module)"
     r"\b[^'\"`‘“\n]{0,24}?(?:" + _QUOTED + ")", re.I)
-_NAMED_AFTER = re.compile(
+_NAMED_AFTER = lazy(
     r"\b(?P<noun>op(?:eration)?s?|layer|class|attr(?:ibute)?|argument|keyword argument|kwarg|parameter|"
     r"initializer|activation|regularizer|constraint|loss|metric|optimizer)\b"
     r"(?:[^:\n'\"`]{0,30}:\s*|\s+(?:registered for|named|called|of type)\s+)"
     r"(?P<name>[A-Za-z_][\w.>/-]{0,119}[\w>])", re.I)
-_NAME_FIRST = re.compile(r"(?:" + _QUOTED + r")\s+(?:is |was )?(?:not|no|unknown|does not|doesn't)", re.I)
+_NAME_FIRST = lazy(r"(?:" + _QUOTED + r")\s+(?:is |was )?(?:not|no|unknown|does not|doesn't)", re.I)
 FILE_TYPES = "pb|pbtxt|h5|hdf5|keras|tflite|onnx|ckpt|pt|pth|json|yaml|yml|bin|index|zip|tar|gz|model|meta"
 """File name endings a model, its weights or its config is saved under (a name with one is a file the text names)."""
-_PATH = re.compile(r"(?<![\w:/\\.])((?:[A-Za-z]:)?(?:gs://|s3://|\.{1,2}[/\\]|[/\\~])?[\w.\-~]+(?:[/\\][\w.\-~]+)+|"
+_PATH = lazy(r"(?<![\w:/\\.])((?:[A-Za-z]:)?(?:gs://|s3://|\.{1,2}[/\\]|[/\\~])?[\w.\-~]+(?:[/\\][\w.\-~]+)+|"
                    r"[\w\-~][\w.\-~]*\.(?:" + FILE_TYPES + r"))(?![\w])", re.I)
-_WORDS_PAIR = re.compile(r"[A-Za-z]+/[A-Za-z]+")
-_ROOTED = re.compile(r"(?:[A-Za-z]:|gs:|s3:|\.{0,2}[/\\~])")
-_FILE_END = re.compile(r"\.(?:" + FILE_TYPES + r")$", re.I)
+_WORDS_PAIR = lazy(r"[A-Za-z]+/[A-Za-z]+")
+_ROOTED = lazy(r"(?:[A-Za-z]:|gs:|s3:|\.{0,2}[/\\~])")
+_FILE_END = lazy(r"\.(?:" + FILE_TYPES + r")$", re.I)
 NOUN_KEY = {"op": "op", "operation": "op", "layer": "layer", "class": "layer", "object": "layer", "attr": "attr",
             "attribute": "attr", "argument": "kwarg", "keyword argument": "kwarg", "kwarg": "kwarg",
             "parameter": "kwarg", "field": "kwarg", "function": "function", "method": "function",
@@ -361,7 +362,7 @@ def _message(line: str, text: str) -> tuple[str, str | None]:
     return msg[-MESSAGE_CHARS:], exc
 
 
-_CAUSE_FOLLOWS = re.compile(r"\b(?:failed|error|exception|caused by|reason)\s*:\s*", re.I)
+_CAUSE_FOLLOWS = lazy(r"\b(?:failed|error|exception|caused by|reason)\s*:\s*", re.I)
 OUTER = 0.5
 """What the words before the last ``failed:`` / ``error:`` / ``caused by:`` count for: a wrapper's context (``Load
 model from x.onnx failed:``) around the cause, which is last."""
@@ -457,18 +458,18 @@ def names(msg: str, category: str | None) -> dict[str, Any]:
 # between the shape readings as the index's rank decider reads them (index.DECIDERS["rank"]).
 
 _DIM = r"(?:-?\d{1,9}|\?|None|null)"
-_SHAPE_TEXT = re.compile(rf"[\[(]\s*{_DIM}(?:\s*(?:,|\bx\b|×)\s*{_DIM}){{0,11}}\s*,?\s*[\])]")
+_SHAPE_TEXT = lazy(rf"[\[(]\s*{_DIM}(?:\s*(?:,|\bx\b|×)\s*{_DIM}){{0,11}}\s*,?\s*[\])]")
 """A shape as libraries print it: ``[1,-1,-1,3]``, ``(224, 224, 3)``, ``(1 x 128 x 32 x 32)``."""
-_WANT_CUE = re.compile(
+_WANT_CUE = lazy(
     r"\b(?:expect(?:s|ed|ing)?|must (?:be|have|match)|should (?:be|have)|requires?|required|wants?|takes|allowed|"
     r"declared|defined|configuration shape|model (?:shape|input shape)|into(?: shape)?|to have(?: shape)?|"
     r"input_signature|spec|which has(?: the)? shape)\b", re.I)
 """Words before the value the model takes (``which has shape``: the fed tensor's own, in ``Cannot feed value of
 shape A for Tensor T, which has shape B``)."""
-_GOT_CUE = re.compile(
+_GOT_CUE = lazy(
     r"\b(?:got|but (?:was|is|has)|was|provided|given|actual|received|passed|from(?: shape)?|feed|fed|feeding|sent|"
     r"inference shape|found)\b", re.I)
-_INPUT_WORDS = re.compile(r"\b(?:inputs?|feeds?|fed|dict|arrays?|instances?|images?|request|batch)\b|\bdict\[", re.I)
+_INPUT_WORDS = lazy(r"\b(?:inputs?|feeds?|fed|dict|arrays?|instances?|images?|request|batch)\b|\bdict\[", re.I)
 """The message is about what was given to the model (its input), not about two tensors inside it."""
 
 
@@ -496,7 +497,7 @@ def _roled(msg: str, found: "list[re.Match[str]]") -> tuple[Any, Any] | None:
     return None
 
 
-_DIM_SIZES = re.compile(
+_DIM_SIZES = lazy(
     r"\b(?:dimension|dim|index|axis)\s*:?\s*(?P<dim>\d{1,2})\b[^.\d]{0,20}?\bgot:?\s*(?P<got>\d{1,9})\b[^.\d]{0,20}?"
     r"\bexpected:?\s*(?P<want>\d{1,9})\b"
     r"|\bgot:?\s*(?P<got2>\d{1,9})\s*,?\s*(?:but )?expected:?\s*(?P<want2>\d{1,9})\s*(?:for|at|in) "
@@ -505,17 +506,17 @@ _DIM_SIZES = re.compile(
 0``)."""
 
 
-_WANT_RANK = re.compile(r"\b(?:to have|expected|expects?|must have|should have)\s(?P<rank>\d) dimensions?(?:\(s\))?"
+_WANT_RANK = lazy(r"\b(?:to have|expected|expects?|must have|should have)\s(?P<rank>\d) dimensions?(?:\(s\))?"
                         r"|\bexpected (?:ndim|rank)\s?=?\s?(?P<rank2>\d)\b|\bexpected rank (?P<rank3>\d) array\b", re.I)
 """The rank the model takes, stated as a number of dimensions (Keras 2's ``expected input_1 to have 4 dimensions,
 but got array with shape (1, 200, 200)``; Keras' ``expected ndim=4, found ndim=5. Full shape received: …``)."""
-_SIZE_INTO = re.compile(r"\b(?:reshape|broadcast|fit|copy|put)\b[^.]{0,30}?\b(?:array|tensor|input|values?) of size "
+_SIZE_INTO = lazy(r"\b(?:reshape|broadcast|fit|copy|put)\b[^.]{0,30}?\b(?:array|tensor|input|values?) of size "
                         r"(?P<size>\d{1,12}) into (?:a )?shape\s?(?P<shape>[\[(][\d, ]{1,60}[\])])", re.I)
 """So many values that do not fill the shape asked for (NumPy's ``cannot reshape array of size 1800 into shape
 (1,2925)``)."""
 
 
-_NOT_ALLOWED = re.compile(
+_NOT_ALLOWED = lazy(
     r"\bshape\s?(?P<shape>[\[(][\d, x×?-]{1,60}[\])]) (?:is |was )?not (?:in|among|one of|within) (?:the )?"
     r"(?:[\w ]{0,30}?)(?:allowed|supported|accepted|valid) (?:input )?shapes\b", re.I)
 """A shape given that is not among those the model takes (Core ML's ``Shape (1 x 128 x 32 x 32) was not in
@@ -592,12 +593,12 @@ _DTYPE_NAMES = {
 }
 """The dtype names libraries print (NumPy / TensorFlow / ONNX ``tensor(float)`` / .NET ``Single``, ``Byte`` / TFLite
 ``FLOAT32``), as one name each."""
-_DTYPE_TEXT = re.compile(r"(?<![\w.])(?<!\d )(?:tensor\()?(?:" + "|".join(sorted(_DTYPE_NAMES, key=len, reverse=True)) +
+_DTYPE_TEXT = lazy(r"(?<![\w.])(?<!\d )(?:tensor\()?(?:" + "|".join(sorted(_DTYPE_NAMES, key=len, reverse=True)) +
                          r")\)?(?![\w(])", re.I)
-_TYPE_WORDS = re.compile(r"\b(?:d?type|data ?type|dtype|schema|tensor)\b", re.I)
+_TYPE_WORDS = lazy(r"\b(?:d?type|data ?type|dtype|schema|tensor)\b", re.I)
 
 
-_CAST = re.compile(r"\bcast (?P<got>[a-z]\w{2,9}) to (?P<want>[a-z]\w{2,9}) is not supported\b", re.I)
+_CAST = lazy(r"\bcast (?P<got>[a-z]\w{2,9}) to (?P<want>[a-z]\w{2,9}) is not supported\b", re.I)
 """A cast the graph has no kernel for: the value arrives as one dtype where the graph casts to another (TensorFlow's
 ``Cast string to float is not supported``)."""
 
@@ -758,19 +759,19 @@ STATEMENT_FIX: dict[str, tuple[str, str]] = {
 }
 """A statement's own cause and first step, when its category's general wording would not name what it says."""
 
-_SIZE_LIMIT = re.compile(
+_SIZE_LIMIT = lazy(
     r"\b(?:size|bytes)\b(?:[^.\n]|\.\d){0,60}?\b(?:must be (?:smaller|less) than|exceeds?|exceeded|(?:is )?too (?:large|big)|"
     r"greater than (?:the )?max|larger than (?:the )?max|over the (?:max|limit))"
     r"|\bexceeds? (?:the )?(?:storage |file |package |deployment |)(?:max(?:imum)?|limit)(?: allowed)?(?: size)?\b"
     r"|\btoo (?:large|big)\b[^.\n]{0,30}?\b(?:more|larger|greater) than\b",
     re.I)
-_SIZE_NUMBER = re.compile(r"\b\d[\d,.]*\s?(?:bytes|[kmg]i?b|[kmg])\b|\[\d{6,}\]|\b\d{7,}\b", re.I)
-_REQUEST_WORDS = re.compile(r"\b(?:payload|request (?:body|entity|size|is too)|body|message (?:size|larger|length)|"
+_SIZE_NUMBER = lazy(r"\b\d[\d,.]*\s?(?:bytes|[kmg]i?b|[kmg])\b|\[\d{6,}\]|\b\d{7,}\b", re.I)
+_REQUEST_WORDS = lazy(r"\b(?:payload|request (?:body|entity|size|is too)|body|message (?:size|larger|length)|"
                             r"instances)\b", re.I)
 """What names a request's size (a service's own "Request ID" does not)."""
 
 
-_BYTES = re.compile(r"(?<![\w.])\d[\d,]{0,14}(?= ?bytes\b)", re.I)
+_BYTES = lazy(r"(?<![\w.])\d[\d,]{0,14}(?= ?bytes\b)", re.I)
 
 
 def stated_bytes(msg: str) -> dict[str, Any] | None:

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .patterns import Lazy, lazy
 from .evidence import GRPC_CODES, extract
 
 MAX_CHARS = 20_000
@@ -77,12 +78,12 @@ class Peel:
     found wins) cuts what the wrapper writes after the layer it wraps (``" debug_error_string = …``, ``", cause=…``)."""
 
     name: str
-    regex: re.Pattern[str]
-    end: tuple[re.Pattern[str], ...] = ()
+    regex: Lazy
+    end: tuple[Lazy, ...] = ()
 
 
 def _p(name: str, pattern: str, *end: str) -> Peel:
-    return Peel(name, re.compile(pattern, re.S), tuple(re.compile(e) for e in end))
+    return Peel(name, lazy(pattern, re.S), tuple(lazy(e) for e in end))
 
 
 _DETAILS = r" \[(?!\[)[^\[\]]{0,4000}\]\s*$"
@@ -162,12 +163,12 @@ _PEELS: list[Peel] = [
     _p("tf_log", r"\.(?:cc|h|py):(?P<line>\d{1,6})\] (?P<rest>.*)"),
     _p("tf_status", r"(?:^|[\s:(\"'])(?P<tfstatus>" + "|".join(_TF_STATUS) + r"|" + _CODE_NAMES + r"): (?P<rest>.*)"),
 ]
-_FILE_TAIL = re.compile(r"[\w/.-]{1,200}$")
+_FILE_TAIL = lazy(r"[\w/.-]{1,200}$")
 _JSON_KEYS = ("error", "message", "detail", "details", "errors", "error_message", "Message")
-_JSON_START = re.compile(r"\{\s*\"(?:error|message|detail|details|errors?_?message|Message)\"")
-_JSON_STRING = re.compile(r"\"(?:error|message|detail|details|error_message|Message)\"\s*:\s*\"")
-_JSON_STRING_END = re.compile(r"\"\s*(?:,\s*\"[\w-]{1,40}\"\s*:|\})")
-_PEER = re.compile(r"(?:peer (?:ipv[46]:)?|ipv[46]:|https?://)(?P<peer>[\w.-]{1,200}:\d{2,5}|\[[\w:.%]{2,60}\]:\d{2,5})")
+_JSON_START = lazy(r"\{\s*\"(?:error|message|detail|details|errors?_?message|Message)\"")
+_JSON_STRING = lazy(r"\"(?:error|message|detail|details|error_message|Message)\"\s*:\s*\"")
+_JSON_STRING_END = lazy(r"\"\s*(?:,\s*\"[\w-]{1,40}\"\s*:|\})")
+_PEER = lazy(r"(?:peer (?:ipv[46]:)?|ipv[46]:|https?://)(?P<peer>[\w.-]{1,200}:\d{2,5}|\[[\w:.%]{2,60}\]:\d{2,5})")
 
 
 @dataclass

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
 
+from .patterns import lazy
 from .evidence import parse_shape
 from .index import PLACEHOLDER, Entry, Hit, load_index
 
@@ -66,7 +67,7 @@ CANDIDATES = 24
 """Entries (best by words found in any order) whose order chain is computed."""
 
 WILD = "\x00"
-_WORD = re.compile(r"[a-z0-9_]+|\x00")
+_WORD = lazy(r"[a-z0-9_]+|\x00")
 
 
 def words(text: str) -> list[str]:
@@ -76,13 +77,13 @@ def words(text: str) -> list[str]:
 
 # ------------------------------------------------------------------------------------------------ the templates
 
-_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
-_ESCAPE_CLASS = re.compile(r"\\[dswDSWbBAZ]")
-_ESCAPE = re.compile(r"\\(.)")
-_QUANTIFIER = re.compile(r"\{\d+(?:,\d*)?\}")
-_NAMED = re.compile(r"\(\?P<\w+>")
-_GROUP_OPEN = re.compile(r"\(\?(?::|=|!|<=|<!)")
-_INNER_GROUP = re.compile(r"\(([^()]*)\)")
+_CLASS = lazy(r"\[(?:\\.|[^\]\\])*\]")
+_ESCAPE_CLASS = lazy(r"\\[dswDSWbBAZ]")
+_ESCAPE = lazy(r"\\(.)")
+_QUANTIFIER = lazy(r"\{\d+(?:,\d*)?\}")
+_NAMED = lazy(r"\(\?P<\w+>")
+_GROUP_OPEN = lazy(r"\(\?(?::|=|!|<=|<!)")
+_INNER_GROUP = lazy(r"\(([^()]*)\)")
 
 
 def pattern_words(pattern: str) -> list[str]:
@@ -243,8 +244,8 @@ class Word:
     clause: int
 
 
-_CLAUSE_END = re.compile(r"(?<=[.;!?])\s|[\"{}|\t]")
-_ALTERNATIVES = re.compile(r"(?:\(\?:)?((?:[\w.\- ]+\|)+[\w.\- ]+)\)?")
+_CLAUSE_END = lazy(r"(?<=[.;!?])\s|[\"{}|\t]")
+_ALTERNATIVES = lazy(r"(?:\(\?:)?((?:[\w.\- ]+\|)+[\w.\- ]+)\)?")
 
 
 def text_words(line: str, vocab: Vocabulary) -> list[Word]:
@@ -429,9 +430,9 @@ def respelt(line: str, near: Near) -> str:
     return line
 
 
-_SHAPE_GROUP = re.compile(r"\(\?P<(\w*shape)>")
+_SHAPE_GROUP = lazy(r"\(\?P<(\w*shape)>")
 _DIM = r"(?:-?\d{1,9}|\?|None|null)"
-_SHAPE = re.compile(rf"[\[(]\s*{_DIM}(?:\s*,\s*{_DIM}){{0,11}}\s*,?\s*[\])]")
+_SHAPE = lazy(rf"[\[(]\s*{_DIM}(?:\s*,\s*{_DIM}){{0,11}}\s*,?\s*[\])]")
 """A shape as TF / Keras / NumPy print it; one separator between dimensions, so a long digit run is one (rejected)
 dimension, not thousands of ways to split it."""
 

@@ -17,56 +17,57 @@ import html
 import json
 import re
 
+from .patterns import lazy
 from ..errors import InputError
 
 MAX_CHARS = 100_000
 """Longer pastes keep their head and tail (errors sit at the end of logs, context at the start)."""
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-_HTML_ENTITY = re.compile(r"&(?:quot|apos|lt|gt|amp|nbsp|#\d+|#x[0-9a-fA-F]+);")
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt\"'\\/])")
+_ANSI = lazy(r"\x1b\[[0-9;?]*[A-Za-z]")
+_HTML_ENTITY = lazy(r"&(?:quot|apos|lt|gt|amp|nbsp|#\d+|#x[0-9a-fA-F]+);")
+_ESCAPE = lazy(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt\"'\\/])")
 _SIMPLE = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "'": "'", "\\": "\\", "/": "/"}
-_FRAME = re.compile(r'^\s*File "[^"]*", line \d+')
-_TRACEBACK_HEAD = re.compile(r"^\s*Traceback \(most recent call last\):\s*$")
-_STACK_FRAME = re.compile(
+_FRAME = lazy(r'^\s*File "[^"]*", line \d+')
+_TRACEBACK_HEAD = lazy(r"^\s*Traceback \(most recent call last\):\s*$")
+_STACK_FRAME = lazy(
     r"^\s+at (?:async |new )?[\w$.<>/`+,|~@\[\]-]{1,300}(?: \[as [\w$]{1,80}\])? ?\(.{0,600}\)"  # Java, V8, .NET
     r"(?: in .{1,400}:line \d{1,7})?\s*$"
     r"|^\s+at (?:async )?[^\s()]{1,400}:\d{1,7}:\d{1,7}\s*$"  # V8 anonymous frames
     r"|^\s*\.\.\. \d{1,6} (?:more|common frames omitted)\s*$"
     r"|^\s*--- End of (?:inner exception )?stack trace(?: from previous location)?(?: where exception was thrown)? ---\s*$")
-_LOG_PREFIX = re.compile(
+_LOG_PREFIX = lazy(
     r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? (?:(?:stdout|stderr) [FP] )?"  # CRI / --timestamps
     r"|\[pod/[\w.-]{1,253}/[\w.-]{1,63}\] "  # kubectl logs --prefix
     r"|[\w.-]{1,64}[-_]\d{1,3} {1,40}\| "  # docker compose
     r"|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,9}\])?: "  # syslog / journald
     r"|(?:> ?){1,3}(?=\S)"  # a Markdown quote (an issue comment quoting the error)
     r"|##\[(?:error|warning|notice|debug)\])")  # GitHub Actions' annotation markers (the runner's log view)
-_IPYTHON_FRAME = re.compile(
+_IPYTHON_FRAME = lazy(
     r"^(?:Cell In ?\[\d{1,6}\], line \d{1,7}"  # IPython 8 (IPython/core/ultratb.py)
     r"|File [^\n]{1,400}:\d{1,7}, in [^\n]{1,400}"
     r"|<ipython-input-\d{1,6}-[0-9a-f]{6,16}> in [^\n]{1,400}"  # IPython 5-7
     r"|[^\s\n][^\n]{0,400}\.py in [\w.<>]{1,200}(?:\([^\n]{0,400}\))?)\s*$")
-_IPYTHON_CODE = re.compile(r"^\s*(?:-{1,6}> ?)?\d{1,7}(?: |$)")
+_IPYTHON_CODE = lazy(r"^\s*(?:-{1,6}> ?)?\d{1,7}(?: |$)")
 """A numbered source line of an IPython frame: ``     67     x = 1`` / ``---> 70     raise e``."""
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = lazy("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 """Zero-width spaces / joiners, word joiners, BOMs and soft hyphens: a web page's break hints (``<wbr>``, ``&shy;``,
 GitHub's and chat clients' zero-width spaces in long words) that a copy keeps inside the words."""
-_TYPOGRAPHY = re.compile("\u2026|[\u2013\u2014](?=[A-Za-z_])")
+_TYPOGRAPHY = lazy("\u2026|[\u2013\u2014](?=[A-Za-z_])")
 """A word processor's or chat client's autocorrect: ``…`` for ``...``, an en / em dash for a flag's ``--``."""
-_DOCKER_LOG = re.compile(r'^\{"log":"(?:[^"\\]|\\.)*","stream":"(?:stdout|stderr)","time":"[^"]{1,40}"\}\s*$')
+_DOCKER_LOG = lazy(r'^\{"log":"(?:[^"\\]|\\.)*","stream":"(?:stdout|stderr)","time":"[^"]{1,40}"\}\s*$')
 """One line of Docker's json-file log driver (``/var/lib/docker/containers/*/*-json.log``, the files under
 ``/var/log/containers`` on Kubernetes nodes): ``{"log":"<one line written>\\n","stream":"stderr","time":"…"}``."""
-_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,}|'{3,})[\w+.#-]{0,30}\s*$")
+_FENCE = lazy(r"^\s{0,3}(?:`{3,}|~{3,}|'{3,})[\w+.#-]{0,30}\s*$")
 """A CommonMark code fence line (```` ``` ````, ```` ```python ````, ``~~~``; its backticks are quotes by the time
 frames are dropped): it carries no text of the error."""
-_RUNNER = re.compile(r"^##\[(?:group|endgroup)\]|^Process completed with exit code \d{1,3}\.\s*$")
+_RUNNER = lazy(r"^##\[(?:group|endgroup)\]|^Process completed with exit code \d{1,3}\.\s*$")
 """GitHub Actions' own log lines: a step's group markers (``##[group]Run python x.py``) and its closing
 ``##[error]Process completed with exit code 1.`` (its marker is taken off first): the runner's, not the error's."""
-_HTML_TAG = re.compile(r"</?(?:pre|code|p|div|span|br|b|i|strong|em|kbd|samp|tt|blockquote)(?:\s[^<>\n]{0,300})?/?>",
+_HTML_TAG = lazy(r"</?(?:pre|code|p|div|span|br|b|i|strong|em|kbd|samp|tt|blockquote)(?:\s[^<>\n]{0,300})?/?>",
                        re.I)
 """The tags a web page's copy of an error carries around it (``<pre><code>`` blocks, ``<br>`` line breaks, inline
 emphasis): not the error's text.  Only these: ``<module>``, ``<nil>``, ``<class 'x'>`` or a server's ``<title>`` are."""
-_CARETS = re.compile(r"^\s*[~^]*\^[~^]*\s*$")
+_CARETS = lazy(r"^\s*[~^]*\^[~^]*\s*$")
 """CPython 3.11+'s position markers under a frame's source line (``    ^^^^^^^^``, ``~~~~^^^^~~``)."""
 TERMINAL_WIDTHS = (80, 100, 120)
 """Widths at which a terminal's copy cuts long lines (the usual default window widths: xterm / macOS Terminal /
@@ -79,11 +80,11 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2212\ufe63\uff0d", "-"))
 """Hyphens and minus signs that are not ASCII's: a web page's or a word processor's (``4\u2011dimensional`` with a
 non-breaking hyphen, ``\u22121`` with a minus sign in a shape), written by no TensorFlow message."""
-_MARKDOWN_ESCAPE = re.compile(r"(?<!\\)\\([_*<>#|])")
+_MARKDOWN_ESCAPE = lazy(r"(?<!\\)\\([_*<>#|])")
 """A Markdown source's escapes (``keras\\_learning\\_phase``, ``\\<module\\>``): an issue or answer's text copied as
 written, outside a code block, where the writer escaped what Markdown would have read; no message escapes these."""
-_SPACE = re.compile(r"\s+")
-_SPACED_COLON = re.compile(r"(?<=\w) +: +(?=\S)")
+_SPACE = lazy(r"\s+")
+_SPACED_COLON = lazy(r"(?<=\w) +: +(?=\S)")
 """``Type : Object`` (retyped or logged with spaced colons) reads as ``Type: Object``."""
 
 
@@ -100,12 +101,12 @@ def _unescape_once(text: str) -> str:
     return _ESCAPE.sub(repl, text)
 
 
-_TOKEN = re.compile(r"[^\s\"'<>|*?]+")
-_DRIVE = re.compile(r"[A-Za-z]:\\")
-_DEEP = re.compile(r"(?:\\{1,2}[\w.()~$+-]{2,100}){3}")
-_PATHLIKE = re.compile(r"site-packages|dist-packages|AppData|Users|Documents|Desktop|Downloads|anaconda|miniconda|"
+_TOKEN = lazy(r"[^\s\"'<>|*?]+")
+_DRIVE = lazy(r"[A-Za-z]:\\")
+_DEEP = lazy(r"(?:\\{1,2}[\w.()~$+-]{2,100}){3}")
+_PATHLIKE = lazy(r"site-packages|dist-packages|AppData|Users|Documents|Desktop|Downloads|anaconda|miniconda|"
                        r"envs|Program Files|\.(?:py|h5|hdf5|pb|pbtxt|keras|json|txt|cc|dll|so|exe|ipynb)\b", re.I)
-_BACKSLASHES = re.compile(r"\\+")
+_BACKSLASHES = lazy(r"\\+")
 """One path separator however often the path was escaped (a JSON body inside a Python bytes repr doubles it twice)."""
 
 
@@ -199,7 +200,7 @@ def docker_json_lines(text: str) -> str:
     return "\n".join(out)
 
 
-_NEW_LINE = re.compile(
+_NEW_LINE = lazy(
     r"\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:|[IWEF]\d{4} \d\d:\d\d:\d\d|\[\d{4}-\d\d-\d\d[ T]|##\[|Traceback \(most recent"
     r"|File \"|During handling of|The above exception|Caused by:|exit status \d|Process finished with exit code"
     r"|[A-Z][A-Z_]{3,}(?::| - |\s*$)")
@@ -238,7 +239,7 @@ def join_terminal_wraps(text: str) -> str:
 MAX_DIGITS = 40
 """Longest run of digits explain reads: no shape, count or offset in a real message is longer, and every number
 explain extracts stays far below Python's int-conversion limit (4300 digits) and cheap for every pattern."""
-_LONG_DIGITS = re.compile(r"\d{%d,}" % (MAX_DIGITS + 1))
+_LONG_DIGITS = lazy(r"\d{%d,}" % (MAX_DIGITS + 1))
 
 
 def clip(text: str) -> str:

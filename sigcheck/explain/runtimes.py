@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import lazy
+
 
 @dataclass(frozen=True)
 class Runtime:
@@ -32,56 +34,56 @@ class Runtime:
 
 
 RUNTIMES: tuple[Runtime, ...] = (
-    Runtime("SageMaker's TensorFlow Serving container", re.compile(r"sagemaker|InvokeEndpoint", re.I), True,
+    Runtime("SageMaker's TensorFlow Serving container", lazy(r"sagemaker|InvokeEndpoint", re.I), True,
             "Deploy with a SageMaker TensorFlow container whose framework_version is at least the TensorFlow that "
             "exported the model (TensorFlowModel(framework_version=...)), or re-export with the container's "
             "TensorFlow version."),
-    Runtime("Triton's TensorFlow backend", re.compile(r"\btriton|tritonserver|nvcr\.io/nvidia/tritonserver", re.I),
+    Runtime("Triton's TensorFlow backend", lazy(r"\btriton|tritonserver|nvcr\.io/nvidia/tritonserver", re.I),
             True,
             "Use a Triton release whose TensorFlow backend is at least the TensorFlow that exported the model (each "
             "Triton release notes its TensorFlow version), or re-export with that TensorFlow version."),
-    Runtime("OpenVINO", re.compile(r"openvino|\binference ?engine\b|\bInferenceEngine::|\bovc\b|model[ _]optimizer|"
+    Runtime("OpenVINO", lazy(r"openvino|\binference ?engine\b|\bInferenceEngine::|\bovc\b|model[ _]optimizer|"
                                    r"\bmo(?:_tf)?\.py\b|src/(?:inference|frontends|core)/src/", re.I), False,
             "Use one OpenVINO release on both sides: convert the model (ovc / openvino.convert_model, or mo) with the "
             "OpenVINO version of the runtime that loads it, or upgrade that runtime to the converter's release; and "
             "check that this OpenVINO release's frontend supports the TensorFlow / ONNX version that saved the model."),
-    Runtime("TensorRT", re.compile(r"tensorrt|\bnvinfer|trtexec|\bTF-?TRT\b|\btrt_convert\b|\bTRTEngineOp\b", re.I),
+    Runtime("TensorRT", lazy(r"tensorrt|\bnvinfer|trtexec|\bTF-?TRT\b|\btrt_convert\b|\bTRTEngineOp\b", re.I),
             False,
             "Build the TensorRT engine with the same TensorRT version (and on the same GPU) that runs it: an engine "
             "is tied to the TensorRT release and device that built it; for an ONNX input, export with an opset this "
             "TensorRT's parser supports."),
-    Runtime("ONNX Runtime", re.compile(r"onnxruntime|ONNXRuntimeError|\bInferenceSession\b", re.I), False,
+    Runtime("ONNX Runtime", lazy(r"onnxruntime|ONNXRuntimeError|\bInferenceSession\b", re.I), False,
             "Upgrade onnxruntime to a release that supports the model's opset and IR version, or export the ONNX "
             "model again with an opset the installed runtime supports (tf2onnx --opset N)."),
-    Runtime("the ONNX converters", re.compile(r"tf2onnx|keras2onnx|onnx_tf|onnx-tf|onnx2keras|\bonnx\b", re.I), False,
+    Runtime("the ONNX converters", lazy(r"tf2onnx|keras2onnx|onnx_tf|onnx-tf|onnx2keras|\bonnx\b", re.I), False,
             "Use converter versions made for each other: tf2onnx / onnx-tf / onnx2keras of the TensorFlow that "
             "saved the model, and an opset both the converter and the runtime support (--opset N)."),
-    Runtime("TensorFlow Lite", re.compile(r"tflite|tensorflow[ /]lite|\bLiteRT\b|tensorflow/lite/|\.tflite\b|"
+    Runtime("TensorFlow Lite", lazy(r"tflite|tensorflow[ /]lite|\bLiteRT\b|tensorflow/lite/|\.tflite\b|"
                                           r"\bInterpreter\b.{0,40}(?:allocate|invoke)|TfLite", re.I), False,
             "Use a TFLite runtime at least as new as the TensorFlow that converted the model (tflite-runtime / "
             "ai-edge-litert / tensorflow pip, org.tensorflow:tensorflow-lite on Android, TFLite Micro), or convert "
             "again with a TensorFlow as old as the runtime (and only builtin ops it has)."),
-    Runtime("TensorFlow.js", re.compile(r"tfjs|tensorflowjs|@tensorflow/|loadGraphModel|loadLayersModel|"
+    Runtime("TensorFlow.js", lazy(r"tfjs|tensorflowjs|@tensorflow/|loadGraphModel|loadLayersModel|"
                                         r"tf\.loadModel", re.I), False,
             "Use the @tensorflow/tfjs (and tfjs-node) release that matches the tensorflowjs converter that wrote "
             "model.json, or convert again with a converter of the runtime's release."),
-    Runtime("Core ML", re.compile(r"coremltools|\bCoreML\b|\.mlmodel", re.I), False,
+    Runtime("Core ML", lazy(r"coremltools|\bCoreML\b|\.mlmodel", re.I), False,
             "Convert with a coremltools release that supports both the TensorFlow / Keras version that saved the "
             "model and the iOS / macOS deployment target that loads it (minimum_deployment_target)."),
-    Runtime("OpenCV's dnn module", re.compile(r"cv2\.dnn|cv::dnn|opencv|readNetFrom", re.I), False,
+    Runtime("OpenCV's dnn module", lazy(r"cv2\.dnn|cv::dnn|opencv|readNetFrom", re.I), False,
             "Upgrade OpenCV (its dnn importers read more layers in newer releases), or give it a frozen inference "
             "graph (or ONNX export) made only of ops its importer supports."),
     Runtime("a device toolchain (Edge TPU, RKNN, ncnn, MNN, TVM, SNPE, Hailo, Arm NN, NNAPI)",
-            re.compile(r"edgetpu|edge tpu|rknn|\bncnn\b|\bMNN\b|\btvm\b|\bsnpe\b|hailo|armnn|arm nn|nnapi|"
+            lazy(r"edgetpu|edge tpu|rknn|\bncnn\b|\bMNN\b|\btvm\b|\bsnpe\b|hailo|armnn|arm nn|nnapi|"
                        r"\bvitis|\bneuron\b|\bkmodel\b|nncase", re.I), False,
             "Use the device SDK's documented pair: convert / compile the model with the toolchain version that "
             "matches the runtime or firmware on the device (or upgrade the device side), from a TensorFlow version "
             "that toolchain supports."),
-    Runtime("Deeplearning4j", re.compile(r"deeplearning4j|org\.nd4j|\bdl4j\b", re.I), False,
+    Runtime("Deeplearning4j", lazy(r"deeplearning4j|org\.nd4j|\bdl4j\b", re.I), False,
             "Upgrade deeplearning4j to a release whose Keras / TensorFlow import reads the version that saved the "
             "model, or save the model with a Keras version it supports."),
     Runtime("a TensorFlow binding (Java, Rust, C#, Go, C, R)",
-            re.compile(r"org\.tensorflow|tensorflow-core|tensorflow::|tensorflow_rust|tensorflow-rust|"
+            lazy(r"org\.tensorflow|tensorflow-core|tensorflow::|tensorflow_rust|tensorflow-rust|"
                        r"TensorFlowSharp|TensorFlow\.NET|Tensorflow\.NET|SciSharp|libtensorflow|\bTF_\w+\(|"
                        r"tensorflow/tensorflow/go|github\.com/tensorflow/tensorflow/tensorflow/go|rstudio|cppflow",
                        re.I), True,
@@ -90,7 +92,7 @@ RUNTIMES: tuple[Runtime, ...] = (
             "redist, cppflow's libtensorflow), or export with a TensorFlow as old as it."),
 )
 
-_SERVING_OWN = re.compile(r"tensorflow_serving|tensorflow/serving|tensorflow_model_server|\bservable\b|gcloud|"
+_SERVING_OWN = lazy(r"tensorflow_serving|tensorflow/serving|tensorflow_model_server|\bservable\b|gcloud|"
                           r"ml-engine|ai-platform|aiplatform|vertex|google\.api_core|kserve|kfserving|seldon", re.I)
 """TF Serving (or a server around it), gcloud, AI Platform or Vertex in the text: the category's own wording is about
 them."""

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .patterns import lazy
+
 if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .diagnosis import Diagnosis
@@ -30,20 +32,20 @@ CATEGORY = "runtime_version_mismatch"
 CONFIDENCE = 0.2
 """Below a kind reading's least (kinds.CONFIDENCE): the message itself was not read."""
 
-LOADING = re.compile(
+LOADING = lazy(
     r"\b(?:load(?:s|ed|ing)?|import(?:s|ed|ing)?|conver(?:t|ts|ted|ting|sion)|compil(?:e|es|ed|ing|er)|"
     r"pars(?:e|es|ed|ing|er)|deserializ\w*|initiali[sz]\w*|init|allocat\w* tensors|prepare|restor\w*|"
     r"read(?:ing)? (?:the )?(?:model|graph|file)|open(?:ing)? (?:the )?(?:model|file))\b", re.I)
 """Verbs of a runtime taking a model in."""
-MODEL = re.compile(
+MODEL = lazy(
     r"\b(?:model|models|kmodel|graph|graphdef|flatbuffer|blob|engine|network|delegate|interpreter|savedmodel|"
     r"saved_model|checkpoint|weights|module|layer|op|ops|operator|opcode|schema|xmodel|neff|tflite|onnx|keras|"
     r"tensorflow|tfjs|pb|h5)\b|\.(?:pb|h5|hdf5|keras|tflite|onnx|kmodel|blob|xml|mlmodel|bin|json)\b", re.I)
 """Nouns of a model and of what holds or runs one."""
-REFUSED = re.compile(r"\b(?:invalid|not (?:a )?valid|unsupported|not supported|unknown|unrecogni[sz]ed|"
+REFUSED = lazy(r"\b(?:invalid|not (?:a )?valid|unsupported|not supported|unknown|unrecogni[sz]ed|"
                      r"incompatible)\b", re.I)
 """A message that refuses the model itself (with a noun of :data:`MODEL` in the same message)."""
-ELSEWHERE = re.compile(
+ELSEWHERE = lazy(
     r"permission|denied|unauthori[sz]ed|\b40[134]\b|quota|timed? ?out|deadline|connection refused|out of memory|"
     r"\bOOM\b|[\"']instances[\"']|\binstances (?:list|array|key|field)\b|[\"']inputs[\"']|no such file|not found|"
     r"does not exist|cannot find|could not find|"
@@ -53,10 +55,10 @@ ELSEWHERE = re.compile(
     r"\bmount path\b|\bmust be (?:an )?absolute\b", re.I)
 """What another cause says in the innermost message (a request or its input, a path or URL not there, access,
 limits)."""
-FAILED = re.compile(r"error|exception|fail|fatal|invalid|not (?:a )?valid|unsupported|not supported|abort|assert|"
+FAILED = lazy(r"error|exception|fail|fatal|invalid|not (?:a )?valid|unsupported|not supported|abort|assert|"
                     r"cannot|can't|unable|refus", re.I)
 """An innermost message with none of these words (and no exception) reports no failure (a start-up log)."""
-LOADED = re.compile(r"\bsuccessfully (?:loaded|restored|created)\b|status: success", re.I)
+LOADED = lazy(r"\bsuccessfully (?:loaded|restored|created)\b|status: success", re.I)
 """A text that says the model loaded (a serving log) is not about a model that does not load."""
 PYTHON_OWN = frozenset({"ImportError", "ModuleNotFoundError", "NameError", "SyntaxError", "IndentationError",
                         "UnboundLocalError", "ZeroDivisionError", "RecursionError", "KeyboardInterrupt",

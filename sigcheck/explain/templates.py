@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from .patterns import lazy
 from .evidence import format_shape
 
-_OPTIONAL = re.compile(r"<<((?:(?!<<|>>).)*)>>", re.S)
-_TOKEN = re.compile(r"\{\{|\}\}|\{(\w+)\}")
+_OPTIONAL = lazy(r"<<((?:(?!<<|>>).)*)>>", re.S)
+_TOKEN = lazy(r"\{\{|\}\}|\{(\w+)\}")
 
 
 def format_value(name: str, value: Any) -> str:
