@@ -251,9 +251,14 @@ def clip(text: str) -> str:
     return _LONG_DIGITS.sub(lambda m: m.group(0)[:MAX_DIGITS], text)
 
 
+_PY2_UNICODE = lazy(r"(?<![\w'\"\\])u(?=['\"][^'\"\n]{0,400}['\"])")
+"""Python 2's repr of a unicode string (``KeyError: u'FIFOQueueV2'``, ``dict_keys([u'input_1'])``): the ``u`` prefix
+TensorFlow 1.x tracebacks under Python 2 print; the line the patterns read quotes the string as Python 3 does."""
+
+
 def normalize(text: str) -> str:
     """The one line the catalogue's patterns read (case is kept; patterns are case-insensitive)."""
-    text = drop_traceback_frames(unwrap(text))
+    text = _PY2_UNICODE.sub("", drop_traceback_frames(unwrap(text)))
     text = _SPACE.sub(" ", text).strip()
     return _SPACED_COLON.sub(": ", text)
 

@@ -95,3 +95,24 @@ def test_markdown_escapes_of_an_issue_source_are_undone() -> None:
     assert top.category == "keras_learning_phase"
     assert "\\_" not in normalize(text)
     assert "C:/_models" in normalize('{"error": "C:\\\\\\\\_models"}')  # a path's escaped backslash: no escape
+
+
+def test_python_2_unicode_reprs_read_as_python_3_quotes() -> None:
+    """TF 1.x under Python 2 prints ``KeyError: u'FIFOQueueV2'`` (importer.py's ``op_dict[node.op]`` before TF 1.5):
+    the line the patterns read quotes the key as Python 3 would; a ``u`` inside a word is not a prefix."""
+    assert normalize("KeyError: u'FIFOQueueV2'") == "KeyError: 'FIFOQueueV2'"
+    assert normalize('dict_keys([u"input_1", u"input_2"])') == 'dict_keys(["input_1", "input_2"])'
+    assert normalize("menu'x' and you'll") == "menu'x' and you'll"
+
+
+def test_a_python_2_keyerror_on_a_stock_op_reads_as_an_older_runtime() -> None:
+    from sigcheck.explain import explain_text
+
+    text = ('Traceback (most recent call last):\n'
+            '  File "load.py", line 9, in <module>\n    tf.import_graph_def(graph_def, name="")\n'
+            '  File "/usr/local/lib/python2.7/dist-packages/tensorflow/python/framework/importer.py", line 258, '
+            'in import_graph_def\n    op_def = op_dict[node.op]\n'
+            "KeyError: u'NonMaxSuppressionV3'\n")
+    best = explain_text(text)[0]
+    assert best.category == "runtime_version_mismatch" and best.evidence.get("op") == "NonMaxSuppressionV3"
+    assert "older than the TensorFlow that exported" in best.cause
