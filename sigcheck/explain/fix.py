@@ -200,6 +200,9 @@ def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None")
     for d in diagnoses:
         meaning_in_cause(d)
         runtime_fix(d, text)
+        if not d.refined:  # the model or the request rewrote it: what they confirmed stands
+            loader_fix(d, text)
+            side_fix(d, text)
         drop_repeated_steps(d)
 
 
@@ -252,6 +255,319 @@ def runtime_fix(d: Diagnosis, text: str) -> None:
         d.cause = (f"The model was written (exported or converted) by a newer or different version of a tool than "
                    f"{runtime.name}, as installed, reads: a format, opset or op version it does not know.")
     d.verify = f"the versions side by side: the tool that wrote the model and {runtime.name} (pip show, the SDK release)"
+
+
+# ------------------------------------------------------------------------------ the side the evidence points at
+
+_INVALID_IMAGE = lazy(r"Invalid image \"?(?P<image>[^\s\"]{1,300}?)\"? for deployment")
+_PREBUILT_VERSION = lazy(r"\btf2?-(?:cpu|gpu)\.(?P<major>\d{1,2})-(?P<minor>\d{1,3})\b")
+_LINKS_LIBRARY = lazy(r"^Serve with a runtime that links (?P<lib>[^(:]{1,120}?) \((?P<pip>[\w.-]{1,80})\)")
+_IMPORT = lazy(r"\bimport (?P<module>[a-z_][a-z0-9_]{1,60})")
+
+
+def loader_fix(d: Diagnosis, text: str) -> None:
+    """A version mismatch whose fix speaks of a loader the text does not show (:func:`.runtimes.loader`).
+
+    * the category's TF Serving step (gcloud, a tensorflow/serving image, a Vertex container) where no server shows and
+      a Python process raised the message: that process's TensorFlow is the side to upgrade; where nothing shows what
+      loads the model, the step names every kind of loader;
+    * an index entry's step for a message of TensorFlow itself that names a server (Triton, SageMaker) the text does not
+      show: the same, by what the text shows;
+    * a custom op library's serving step (a container that links it) where a Python traceback shows the model loaded in
+      Python: installing the library and importing its module registers the ops, so that comes first;
+    * Vertex AI refusing a pre-built container image for the deployment: no container exists for that TensorFlow
+      version, so the serving side cannot be upgraded to it -- the export's TensorFlow is the side to change.
+    """
+    if d.category != "runtime_version_mismatch":
+        return
+    from .runtimes import (ANY_STEP, PYTHON_STEP, REEXPORT_STEP, RUNTIMES, SERVERS, loader, loading_words,
+                           python_frames)
+
+    upstream = d.upstream or text
+    m = _INVALID_IMAGE.search(upstream)
+    if m:
+        image = m.group("image")
+        v = _PREBUILT_VERSION.search(image)
+        version = f"TensorFlow {v.group('major')}.{v.group('minor')}" if v else "that TensorFlow version"
+        d.cause = (f"Vertex AI has no pre-built prediction container {image}: there is none for {version} (not yet, "
+                   "or not for that machine type), so the model's TensorFlow has no serving image to deploy on.")
+        d.steps = [f"Deploy with a pre-built prediction container that exists (Vertex AI's list of pre-built "
+                   f"containers for prediction) and whose TensorFlow is at least the one that exported the model; if "
+                   f"none is as new as {version}, export the model again with the newest TensorFlow that has one, or "
+                   "serve it in a custom container that installs the exporting TensorFlow"] + [
+            s for s in d.steps if not s.startswith("Serve with a runtime whose")]
+        return
+    serving_step, reexport, _ = _serving_wording()
+    who = loader(upstream)
+    first = d.steps[0] if d.steps else ""
+    own = _TF_SOURCE.match(d.message_source or "") and not _LITE_SOURCE.search(d.message_source or "")
+    foreign = own and d.entry_fix is not None and first == d.entry_fix and any(
+        r.name.startswith(SERVERS) and r.shows.search(first) and not r.shows.search(upstream) for r in RUNTIMES)
+    if (first == serving_step or foreign) and who in (None, "python"):
+        step = PYTHON_STEP if who == "python" else ANY_STEP
+        d.steps = [step, REEXPORT_STEP] + [s for s in d.steps[1:] if s != serving_step and not s.startswith(reexport)]
+        d.cause = loading_words(d.cause)
+        return
+    m = _LINKS_LIBRARY.match(first)
+    if m and who == "python" and python_frames(upstream):
+        imported = _IMPORT.search(first)
+        module = imported.group("module") if imported else m.group("pip").replace("-", "_")
+        d.steps.insert(0, f"In the Python process that loads the model, install {m.group('lib')} at the release made "
+                          f"for the installed TensorFlow (pip install {m.group('pip')}; its version follows "
+                          f"TensorFlow's) and import it before loading (import {module}): importing it registers "
+                          "the ops the model uses")
+        d.cause = loading_words(d.cause).replace("the serving binary does not link", "the process loading it has not "
+                                                 "loaded")
+
+
+_QUOTA_METRIC = lazy(r"(?:quota metrics? exceeds? quota limits?:?|Quota exceeded for(?: quota metric)?)\s*'?"
+                     r"(?P<metric>[\w.-]{1,80}/[\w./-]{1,160}|[\w.-]{3,160})")
+_RESOURCE_QUOTA = lazy(r"gpus?\b|tpus?\b|_chips?\b|cpus?\b|nodes?\b|accelerators?\b|machines?\b|_disk|memory|"
+                       r"replicas?\b|endpoints?\b|deployed_models?\b", re.I)
+_RATE_QUOTA = lazy(r"requests?|per_(?:minute|second|day|hour)|tokens?|qpm|qps|rate", re.I)
+
+_TFLITE_COPY = lazy(r"Cannot copy (?:from|to) a TensorFlowLite tensor \((?P<name>[^)\n]{0,200})\) with shape "
+                    r"\[(?P<tensor>[\d, ]{1,60})\] (?:to|from) a Java object with shape \[(?P<java>[\d, ]{1,60})\]")
+_BATCH_SHAPES = lazy(r"First element had shape \[(?P<a>[\d, ]{1,60})\] and element \d{1,9} had shape "
+                     r"\[(?P<b>[\d, ]{1,60})\]")
+_NODE_CLIENT = lazy(r"(?:^|[\s`'\"])Error: \d{1,2} [A-Z_]{4,30}:|node_modules|@google-cloud/|@grpc/grpc-js|"
+                    r"\bhelpers\.toValue|\.toJSON\(\)", re.M)
+_GRPC_CLIENT = lazy(r"StatusCode\.|grpc|_Rendezvous|AbortionError|:8500\b|\bDEADLINE_EXCEEDED\b", re.I)
+_SESSION_RUNS = lazy(r"org\.tensorflow\.|Exception in thread \"main\" java\.|Session\.run\b|\bsess(?:ion)?\.run\(|client/session\.py|"
+                     r"TF_SessionRun|TFSession|import_graph_def|\bfrozen\b|\.pb\b")
+
+
+_GRAPH_NAME = lazy(r"The name '(?P<name>[^'\n]{1,300})' refers to a Tensor which does not exist\. The operation, "
+                   r"'(?P<op>[^'\n]{1,300})', (?:does not exist in the graph|exists but only has (?P<outputs>\d{1,4}) "
+                   r"outputs)")
+"""TensorFlow's Graph.as_graph_element (framework/ops.py): a tensor name the graph does not have."""
+_MEDIA_TYPE = lazy(r"Unsupported Media Type:? (?P<ctype>[\w.+-]{1,60}/[\w.+-]{1,80})")
+_SKLEARN = lazy(r"sklearn|scikit|xgboost|\bxgb\b|joblib|\.pkl\b|pickle", re.I)
+_EXCLUDED = lazy(r"Signatures EXCLUDED from export[^\n]{0,200}\n?[^\n]{0,300}?(?P<kind>Classification|Regression) input "
+                 r"must be a single string Tensor")
+"""TensorFlow's export_utils (Signatures EXCLUDED from export) with export_output's reason."""
+_NO_SAVEDMODEL = lazy(r"SavedModel file does not exist at: (?P<dir>[^\s{}'\"`]{1,400}?)/?\{saved_model|"
+                      r"Could not find SavedModel \.pb or \.pbtxt at supplied export directory path: "
+                      r"(?P<dir2>[^\s'\"`]{1,400})|SavedModel not found in export directory: (?P<dir3>[^\s'\"`]{1,400})")
+_FIREBASE = lazy(r"firebase\.ml|FirebaseModelManager|Firebase ML|FirebaseMLException", re.I)
+_MODEL_TYPE = lazy(r"Invalid model type detected: (?P<type>[\w.]{1,120}?)\.? (?:Please|$)", re.M)
+_REST = lazy(r"\binstances\b|\"error\"\s*:|:8501\b|/v1/models/|\bHTTP\b|application/json|curl\b", re.I)
+_SESSION_FEED = lazy(r"\b_arg_\w{1,200}_0_0\b|\bTF_SessionRun\b|org\.tensorflow\.|\bsess(?:ion)?\.run\(|"
+                     r"feed_dict|Session\.run\b", re.I)
+"""A graph fed by a session of the program's own: _arg_NAME_0_0 is the node a session creates for a fed tensor."""
+_CALLED = lazy(r"cannot compute __inference_\w{1,200} as input #\d{1,4}\(zero-based\) was expected to be a \w{1,20} "
+               r"tensor but is a string")
+"""TensorFlow's eager check of a function's argument dtypes (a loaded signature called from Python)."""
+_BAD_JPEG = lazy(r"Invalid JPEG data or crop window, data size (?P<size>\d{1,12})")
+
+
+def _dims(text: str) -> list[int]:
+    return [int(x) for x in re.findall(r"\d+", text)]
+
+
+def side_fix(d: Diagnosis, text: str) -> None:
+    """A category's first step that ignores what the text shows of the side at fault (each rule reads a fact the
+    message states; it speaks only when the fact is there and the first step is still the category's general one)."""
+    from .catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    if d.category not in catalogue:
+        return
+    from .facts import derive
+    from .templates import render
+
+    general = [render(s, derive(d.evidence)) for s in catalogue[d.category].wording(d.evidence, d.variant).fix[:1]]
+    general = [s for s in general if s.strip()]
+    upstream = d.upstream or text
+    first = d.steps[0] if d.steps else ""
+    if d.category == "quota_exceeded" and d.steps[:1] == general:
+        m = _QUOTA_METRIC.search(upstream)
+        metric = m.group("metric").rstrip(".,'\"") if m else None
+        if metric and _RESOURCE_QUOTA.search(metric.rsplit("/", 1)[-1]) and \
+                not _RATE_QUOTA.search(metric.rsplit("/", 1)[-1]):
+            # a quota of resources held (GPUs, CPUs, nodes), not of requests over time: waiting frees nothing
+            d.cause = (f"The project's quota {metric} is a limit on resources held at once (machines, accelerators), "
+                       "not on requests over time: the job or deployment asks for more than it allows in that region, "
+                       "so retrying does not help until the quota is raised or the resources are freed.")
+            d.steps = [f"Request a quota increase for {metric} in that region (Cloud console, IAM & Admin > Quotas), "
+                       "or ask for fewer of that resource (another machine or accelerator type, fewer replicas), use a "
+                       "region where the quota is free, or free what other jobs and endpoints hold"] + [
+                s for s in d.steps[1:] if not s.lower().startswith("retry")]
+    elif d.category == "model_base_path_layout":
+        path = d.evidence.get("path")
+        if isinstance(path, str) and "No versions of servable" in upstream:
+            leaf = path.rstrip("/").rsplit("/", 1)
+            if len(leaf) == 2 and leaf[1].isdigit() and leaf[0] and first.startswith("Put the SavedModel in a numbered"):
+                parent, number = leaf
+                d.cause = (f"The base path {path} is itself a version folder (its name is the number {number}): TF "
+                           "Serving looks for numbered version folders inside the base path, and there are none in it.")
+                d.steps = [f"Point the base path at the folder above the version folder: --model_base_path={parent} "
+                           f"(base_path in a model config file; the docker mount's target /models/<name> holds the "
+                           f"folder {number}/), so TF Serving finds version {number} inside it"] + d.steps[1:]
+    elif d.category == "input_shape_mismatch":
+        m = _TFLITE_COPY.search(upstream)
+        if m:
+            tensor, java = _dims(m.group("tensor")), _dims(m.group("java"))
+            if len(tensor) == len(java) >= 2 and tensor[1:] == java[1:] and tensor[0] != java[0]:
+                rest = "x".join(map(str, tensor[1:]))
+                d.cause = (f"The model's tensor {m.group('name')} has {tensor[0]} rows where the app's array has "
+                           f"{java[0]}; the rest of the shape ({rest}) matches, so the app has the right model and the "
+                           f"row count differs: the model made {tensor[0]} rows from the input it was given (an input "
+                           f"holding {tensor[0]} examples, or one row per frame or window of a longer input).")
+                d.steps = [f"Give the input exactly the shape the model takes for the result the app expects "
+                           f"(interpreter.getInputTensor(0).shape(): one example, the length or frame settings the "
+                           f"model was made for), so it returns {java[0]} row(s); or, if {tensor[0]} rows are meant, "
+                           f"allocate the output as [{', '.join(map(str, tensor))}]"] + d.steps[1:]
+    elif d.category == "ragged_instances" and d.steps[:1] == general:
+        m = _BATCH_SHAPES.search(upstream)
+        if m:
+            a, b = _dims(m.group("a")), _dims(m.group("b"))
+            if len(a) == len(b) == 3 and a[2] == b[2] and a[2] in (1, 3, 4) and a[:2] != b[:2]:
+                d.cause = (f"Images of different sizes ({a[0]}x{a[1]} and {b[0]}x{b[1]}, {a[2]} channel(s)) were put "
+                           "in one batch: a batch is one dense tensor, so every image in it must have the same height "
+                           "and width.")
+                d.steps = [f"Resize every image to one size before batching (the model's input size): "
+                           f"tf.image.resize(image, (HEIGHT, WIDTH)) in the dataset's map() before .batch(), or resize "
+                           "on the client (PIL's Image.resize) before building the request"] + d.steps[1:]
+    elif d.category == "instance_format" and _NODE_CLIENT.search(upstream):
+        node = [s for s in d.steps if "helpers.toValue" in s]
+        d.steps = node + [s for s in d.steps if s not in node]
+    elif d.category == "initializer_missing_in_export" and d.steps[:1] == general:
+        from .runtimes import loader
+
+        if loader(upstream) != "server" and _SESSION_RUNS.search(upstream):
+            d.cause = ("The lookup table was used in a session in which its initializer never ran: a graph imported "
+                       "from a GraphDef (a frozen .pb) has no init op that runs by itself, and a SavedModel runs one "
+                       "on load only when it was exported with main_op / legacy_init_op.")
+            d.steps = ["Run the table initializer once in the session before the first run: the op "
+                       "tf.compat.v1.tables_initializer() made (named init_all_tables unless named otherwise): in TF "
+                       "Java session.runner().addTarget(\"init_all_tables\").run(), in Python "
+                       "sess.run(graph.get_operation_by_name('init_all_tables')), with the import's prefix if the graph "
+                       "was imported under one; or export a SavedModel with main_op=tf.compat.v1.tables_initializer() "
+                       "and load it with SavedModelBundle / tf.saved_model.load, which runs it"] + d.steps
+    elif d.category == "input_keys_mismatch" and d.steps[:1] == general:
+        m = _GRAPH_NAME.search(upstream)
+        if m:
+            name, op = m.group("name"), m.group("op")
+            if m.group("outputs"):
+                d.cause = (f"The graph has an operation {op}, but with only {m.group('outputs')} output(s): the "
+                           f"index after the colon in {name} is past its last output.")
+                d.steps = [f"Use an output index below {m.group('outputs')}: {op}:0 for its first output"] + d.steps
+            else:
+                d.cause = (f"The graph has no operation {op}: the name given to get_tensor_by_name (or a session's "
+                           "feed or fetch) is not one of this graph's names -- another export of the model names its "
+                           "input otherwise, or the graph was imported under a prefix.")
+                d.steps = ["List the graph's operation names and feed the placeholders by their own names: "
+                           "[op.name for op in graph.get_operations()] (the inputs are its Placeholder ops; a tensor is "
+                           "'<op name>:0'); "
+                           "tf.import_graph_def prefixes every name with 'import/' unless it is given name=''"] + d.steps
+    elif d.category == "instance_format":
+        media = _MEDIA_TYPE.search(upstream)
+        sklearn = [s for s in d.steps[:1] if s.startswith("For sklearn/xgboost")]
+        if media:
+            ctype = media.group("ctype")
+            d.cause = (f"The serving container does not accept a request body of Content-Type {ctype}: it reads JSON "
+                       "(or the types its pre-processing handler takes), so the body never reached the model.")
+            d.steps = [f"Send the request as Content-Type application/json with the body the model server reads "
+                       f"({{\"instances\": [...]}}), or, to keep sending {ctype}, add a pre-processing handler that "
+                       f"turns that body into it (SageMaker's TensorFlow Serving container: an input_handler in "
+                       f"code/inference.py, packed with the model)"] + [s for s in d.steps if s not in sklearn]
+        elif sklearn and not _SKLEARN.search(upstream):
+            d.steps = d.steps[1:] + sklearn  # nothing shows an sklearn / xgboost container: its advice goes last
+    elif d.category == "wrong_api_or_input_format" and _EXCLUDED.search(upstream):
+        kind = _EXCLUDED.search(upstream).group("kind")
+        d.cause = (f"The export left that signature out: a {kind.lower()} signature takes exactly one string input "
+                   "(serialized tf.Example protos), and the serving input receiver gives raw feature tensors, so no "
+                   "signature could be written for it (and none is serving_default).")
+        d.steps = [f"Export a signature the raw features can feed: a predict output (export_outputs="
+                   "{'serving_default': tf.estimator.export.PredictOutput(outputs)} in the EstimatorSpec), or keep "
+                   f"the {kind.lower()} signature and give it a parsing receiver "
+                   "(tf.estimator.export.build_parsing_serving_input_receiver_fn) whose input is serialized tf.Example "
+                   "strings; then check the export's signatures with saved_model_cli show --dir DIR --all"] + d.steps
+    elif d.category == "savedmodel_not_found":
+        found = [m.group("dir") or m.group("dir2") or m.group("dir3") for m in _NO_SAVEDMODEL.finditer(upstream)]
+        where = found[-1].rstrip("/\\") if found else ""
+        if where and "%s" not in where and not re.search(r"\.(?:pb|pbtxt|h5|hdf5|keras|tflite|onnx|json)$", where, re.I) \
+                and (d.steps[:1] == general or d.steps[0] == d.entry_fix):  # no more specific step leads
+            d.steps = [f"Give the loader the directory that directly holds saved_model.pb; first look at {where} "
+                       f"where the loader runs (ls -la {where}, from the same working directory or inside the same "
+                       "container): if nothing is there, or an empty folder, the SavedModel was never "
+                       "written, copied or downloaded to that path (a relative path read from another working "
+                       "directory, the step that writes it not run yet, a failed download or mount) -- write it there "
+                       "or give the path where it is; if the folder holds the SavedModel one level down (a version "
+                       "folder 1/, a timestamped export), give that folder; training checkpoints (model.ckpt-*, "
+                       "checkpoint) or a .pb of another name (a frozen graph) are not a SavedModel: export one from "
+                       "them (tf.saved_model.save, an Estimator's export_saved_model) and give its folder"] + [
+                s for s in d.steps if not s.startswith("Give the loader the directory that directly holds")]
+            cause = catalogue[d.category].wording(d.evidence, d.variant).cause
+            if d.cause.strip() == render(cause, derive(d.evidence)).strip():
+                d.cause = (f"There is no saved_model.pb (or .pbtxt) directly in {where}: the folder does not exist "
+                           "where the loader runs, is empty, or holds the SavedModel one level down.")
+    elif d.category == "encoded_image_string_mismatch" and d.steps[:1] == general:
+        m = _BAD_JPEG.search(upstream)
+        if m:
+            d.cause = (f"The bytes given to DecodeJpeg ({m.group('size')} bytes) are no complete JPEG: libjpeg could "
+                       "not decode them -- a truncated or corrupt file, another format under a .jpg name, or a crop "
+                       "window outside the image.")
+            d.steps = ["Check the image files themselves: open each with PIL (Image.open(path).verify()) or tf.io."
+                       "decode_image, which detects the format; re-download or drop the files that fail, and decode "
+                       "PNG / GIF / BMP with tf.io.decode_image rather than decode_jpeg"] + d.steps
+    elif d.category == "model_not_found" and d.steps[:1] == general and _FIREBASE.search(upstream):
+        d.cause = ("Firebase ML has no published model under the name the app asks for, in the Firebase project the "
+                   "app is configured with: the download of the remote model is answered 404 NOT_FOUND.")
+        d.steps = ["Publish the model in the Firebase console (Machine Learning > Custom) under exactly the name the "
+                   "app requests (the remote model's name in the app's code), in the project of the app's "
+                   "google-services.json / GoogleService-Info.plist, and wait until it shows as published"] + [
+            s for s in d.steps if not s.startswith("Use the name the server was started with")]
+    elif d.category == "model_load_failed" and d.steps[:1] == general:
+        m = _MODEL_TYPE.search(upstream)
+        if m:
+            d.cause = (f"The model file was read, but the object in it is a {m.group('type')}, not a trained model "
+                       "(an sklearn estimator or pipeline, an XGBoost booster): the file saved was another object.")
+            d.steps = [f"Save the trained model object itself into the model directory (joblib.dump(model, "
+                       f"'model.joblib') or pickle.dump(model, f) into model.pkl; not a score, a list or a "
+                       f"{m.group('type')}), check it with joblib.load('model.joblib').predict(X) locally, and deploy "
+                       "the folder that holds only that file"] + d.steps
+    elif d.category == "missing_batch_dimension" and d.steps[:1] == general and not _REST.search(upstream) \
+            and _SESSION_FEED.search(upstream):
+        # a graph run by a program of its own (a binding's session, _arg_ feeds): no "instances" list is involved
+        d.steps = ["Give the tensor you feed its batch dimension: shape [1, ...] for one example (np.expand_dims(x, "
+                   "0) in Python; in a binding, build the tensor from a 2-D array such as [][]float32{row} in Go or "
+                   "float[1][N] in Java), so the op gets the rank the graph was built for"] + d.steps
+    elif d.category == "bytes_sent_to_numeric_input" and d.steps[:1] == general and _CALLED.search(upstream):
+        d.steps = ["The function was called with strings where it was traced for numbers: convert the values to a "
+                   "numeric tensor before the call, or, if the caller can only pass strings (serialized tf.Example "
+                   "protos from an evaluation or data pipeline, encoded image bytes), export a signature that takes tf.string and "
+                   "parses or decodes inside (tf.io.parse_example / tf.io.decode_image in a tf.function with a "
+                   "tf.string TensorSpec) and call that one"] + d.steps
+    elif d.category == "client_timeout" and d.steps[:1] == general:
+        server = _server_timeout(upstream)
+        if server:
+            d.cause, step = server
+            d.steps = [step] + [s for s in d.steps[1:] if "Vertex online prediction" not in s]
+
+
+def _server_timeout(text: str) -> tuple[str, str] | None:
+    """(cause, first step) of a deadline that a server or a proxy enforced, not the client; None otherwise."""
+    if re.search(r"invocation timed out while waiting for a response from container", text, re.I) or (
+            re.search(r"sagemaker|/invocations\b", text, re.I) and re.search(r"upstream timed out", text)):
+        return ("The model container did not answer within SageMaker's limit for one invocation (a real-time "
+                "endpoint waits at most 60 s for the container): the server side gave up, not the client.",
+                "Make one invocation finish within 60 s: send fewer or smaller instances per request, use a faster "
+                "instance (a GPU) or a warmed-up model; for longer work use SageMaker asynchronous inference or batch "
+                "transform; raising the client's timeout does not lift the endpoint's limit")
+    if re.search(r"upstream timed out", text):
+        return ("The proxy in front of the model server (nginx: 'upstream timed out') stopped waiting for the model "
+                "server's answer: the proxy's timeout expired, not the client's.",
+                "Raise the proxy's read timeout (nginx proxy_read_timeout / uwsgi_read_timeout, a load balancer's "
+                "idle timeout) above the prediction's time, or make one request faster (fewer or smaller instances)")
+    if "Timed out waiting for notification" in text and not _GRPC_CLIENT.search(text):
+        return ("TF Serving stopped the prediction at its own REST timeout (--rest_api_timeout_in_ms, 30000 ms by "
+                "default): the session run took longer, so the server answered with DEADLINE_EXCEEDED (HTTP 504).",
+                "Start tensorflow_model_server with a larger --rest_api_timeout_in_ms (e.g. 120000; the client's "
+                "timeout must be larger still), or make one request faster (fewer instances per request, a GPU, a "
+                "warm-up with --enable_model_warmup)")
+    return None
 
 
 REPEAT = 0.5

@@ -11,6 +11,12 @@ pair of versions that matters for it: the runtime against the converter or Tenso
     True
     >>> served("ValueError: bad marshal data (unknown type code)")
     False
+    >>> loader("ValueError: NodeDef mentions attr 'explicit_paddings' not in Op<name=Conv2D>")
+    'python'
+    >>> loader("E external/org_tensorflow/tensorflow/core/framework/op_kernel.cc:1651] Not found: Op type not registered")
+    'server'
+    >>> loader("Op type not registered 'XlaSharding' in binary running") is None
+    True
 """
 
 from __future__ import annotations
@@ -131,3 +137,68 @@ def served(text: str) -> bool:
         return True
     runtime = named(text)
     return runtime is not None and runtime.written_by_tensorflow
+
+
+SERVERS = ("SageMaker", "Triton")
+"""The runtimes of :data:`RUNTIMES` that are model servers (their names start so)."""
+_SERVER_SHOWN = lazy(r"external/org_tensorflow/|StatusCode\.|\b_?Rendezvous\b|AbortionError|_InactiveRpcError|"
+                     r"\bgrpc_status\b|grpc_message|:850[01]\b|/v1/models/|Loading servable|^\s*\{\s*\"error\"\s*:", re.I | re.M)
+"""A model server answering (TF Serving's own build of TensorFlow logs its paths under external/org_tensorflow/; a gRPC
+client's status; TF Serving's REST port, URL or JSON error body): whatever its name, a server loads the model."""
+
+_PYTHON_FRAMES = lazy(r'Traceback \(most recent call last\)|File "[^"\n]{1,400}\.py", line \d|<ipython-input|'
+                      r"site-packages|dist-packages|tensorflow(?:_core)?[/\\]python[/\\]|errors_impl\.")
+"""A Python process raised it: a traceback, a frame of a .py file, an installed package's path."""
+_PYTHON_RAISED = lazy(r"(?:^|[\s`>(])(?:ValueError|RuntimeError|KeyError|TypeError|OSError|IOError|FileNotFoundError|"
+                      r"NotFoundError|InvalidArgumentError|ImportError|AttributeError|_SymbolicException)(?::|\b(?= \w))|"
+                      r"\b__init__\(\) got an unexpected keyword|\b[\w-]{1,80}\.py\b", re.M)
+"""A Python exception's class name where a message starts (import_graph_def raises ValueError, tf.saved_model.load a
+NotFoundError): no model server raises a Python exception, a binding names its own (TensorFlowException, TFException)."""
+
+
+def loader(text: str) -> str | None:
+    """Who loads the model in the text: ``"server"`` (TF Serving, gcloud, Vertex, SageMaker, Triton or a server's
+    gRPC / REST answer), ``"python"`` (a Python process: a traceback, a Python exception's name), the name of another
+    runtime (:func:`named`), or None when the text does not show it."""
+    if len(text) > HEAD + TAIL:
+        text = text[:HEAD] + "\n" + text[-TAIL:]
+    runtime = named(text)
+    if _SERVING_OWN.search(text) or _SERVER_SHOWN.search(text) or (runtime is not None
+                                                                   and runtime.name.startswith(SERVERS)):
+        return "server"
+    if runtime is not None:
+        return runtime.name
+    if _PYTHON_FRAMES.search(text) or _PYTHON_RAISED.search(text):
+        return "python"
+    return None
+
+
+def python_frames(text: str) -> bool:
+    """A Python traceback or an installed package's path in the text (stronger than an exception's name alone)."""
+    return bool(_PYTHON_FRAMES.search(text))
+
+
+PYTHON_STEP = ("Upgrade TensorFlow in the Python environment that loads the model to the version that exported it or "
+               "a newer one (python -m pip install -U 'tensorflow==<that version>'; pip show tensorflow prints the one "
+               "installed there; on a Jetson or another device, the TensorFlow wheel built for it)")
+"""A version mismatch a Python process reports (import_graph_def, tf.saved_model.load, load_model): its own TensorFlow
+is the older side."""
+ANY_STEP = ("Load the model with a TensorFlow at least as new as the one that exported it, in whatever loads it: the "
+            "tensorflow package of the Python environment (pip install -U tensorflow), the libtensorflow a binding or "
+            "tfjs-node bundles (a newer release of the binding), or the model server's TensorFlow (a newer "
+            "tensorflow/serving image or Triton release, gcloud --runtime-version, a newer Vertex pre-built "
+            "container)")
+REEXPORT_STEP = "Or re-export the model with the TensorFlow/Keras version of the side that loads it."
+"""The other side's cure, said of whatever loads the model."""
+"""The same when the text does not show what loads the model: the side to change (the loader, or the export) is
+named, every kind of loader with it."""
+
+
+def loading_words(cause: str) -> str:
+    """A cause in TF Serving's words ("the one serving it", "the serving binary") said of whatever loads the model."""
+    for old, new in (("than the one serving it", "than the one loading it"),
+                     ("The serving runtime is older", "The TensorFlow loading the model is older"),
+                     ("the serving binary does not know", "the TensorFlow loading it does not know"),
+                     ("the serving Keras does not know", "the Keras loading it does not know")):
+        cause = cause.replace(old, new)
+    return cause
