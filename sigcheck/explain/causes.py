@@ -839,9 +839,46 @@ def _ranks(d: "Diagnosis", text: str) -> tuple[list[int] | None, list[int] | Non
     return got, want, got_rank if isinstance(got_rank, int) else None, want_rank
 
 
+_BROADCAST_OPERANDS = lazy(r"Incompatible shapes: \[(?P<a>[\d,\s-]{0,80})\] vs\. \[(?P<b>[\d,\s-]{0,80})\]")
+"""TensorFlow's elementwise binary ops (core/kernels/cwise_ops_common: ``Incompatible shapes: [3,2] vs. [3]``): the
+two shapes are the op's two operands inside the graph, neither of them the model's declared input."""
+
+
+@rule("input_shape_mismatch")
+def broadcast_operands(text: str, d: "Diagnosis") -> Cause | None:
+    """An elementwise op's two operands of ranks one apart, the shorter one being the longer one without its last
+    axis (``[3,2] vs. [3]``): broadcasting aligns the LAST axes (2 against 3), so a value per example ([3]) does not
+    combine with k values per example ([3,k]) -- it needs a trailing axis of 1.  In a served model the [N] side is
+    most often a scalar (rank-0) signature input sent in every instance of the row format, which TF Serving stacks
+    into [N]; else the model reduces without ``keepdims``."""
+    m = _BROADCAST_OPERANDS.search(text)
+    if m is None:
+        return None
+    try:
+        a, b = ([int(v) for v in g.split(",") if v.strip()] for g in (m.group("a"), m.group("b")))
+    except ValueError:
+        return None
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    if len(long) != len(short) + 1 or not short or long[:-1] != short or long[-1] == 1:
+        return None
+    node = d.evidence.get("node")
+    at = f" ({node})" if node else ""
+    return Cause(f"If the signature has a scalar input (rank 0: sigcheck inspect MODEL shows its shape as ()), send it "
+                 f"once in the columnar format, {{\"inputs\": {{..., \"name\": value}}}}, not in every instance; "
+                 f"otherwise keep the axis in the model where the {_shape_text(short)} side is made (keepdims=True on "
+                 f"the reduction, or tf.expand_dims(x, -1) before the op)",
+                 f"An elementwise op of the graph{at} combines {_shape_text(long)} with {_shape_text(short)}: one value "
+                 f"per example against {long[-1]} per example, and broadcasting lines up the last axes, not the batch. "
+                 f"In a served model the {_shape_text(short)} side is most often a scalar (rank-0) input sent in every "
+                 f"instance of the row format (TF Serving stacks it into [{short[0]}]); else a reduction in the model "
+                 "without keepdims.", specific=True)
+
+
 @rule("missing_batch_dimension", "input_shape_mismatch", "extra_batch_dimension")
 def level_reading(text: str, d: "Diagnosis") -> Cause | None:
     """The fix of what :func:`levels` reads: both readings when the numbers fit both, else the one they show."""
+    if _BROADCAST_OPERANDS.search(text):
+        return None  # two operands inside the graph (broadcast_operands), not a received shape against a declared one
     got, want, got_rank, want_rank = _ranks(d, text)
     if want is not None and got is not None and len(want) != want_rank:  # Keras 2 prints shapes without the batch
         want, got = [-1, *want], [-1, *got] if len(got) == len(want) else got

@@ -256,9 +256,30 @@ _PY2_UNICODE = lazy(r"(?<![\w'\"\\])u(?=['\"][^'\"\n]{0,400}['\"])")
 TensorFlow 1.x tracebacks under Python 2 print; the line the patterns read quotes the string as Python 3 does."""
 
 
+_STARTUP_LOG = lazy(
+    r"^.{0,80}?(?:\b[IWE]\d{4} [\d:.]{8,30} {1,8}\d{1,9} |\b[IWE] )(?:[\w./-]{0,200}/)?"
+    r"(?:cuda_(?:platform|driver|diagnostics|executor|gpu_executor|dnn|fft|blas)|rocm_\w{1,30}|dso_loader"
+    r"|cudart_stub|cpu_feature_guard|port|gpu_device|py_utils|computation_placer|mlir_graph_optimization_pass"
+    r"|cpu_utils|gpu_timer)\.cc:\d{1,6}\] .*$", re.M)
+"""TensorFlow's start-up log lines (absl's ``E0000 00:00:1796624255.239023  3079 cuda_platform.cc:52] failed call to
+cuInit: INTERNAL: CUDA error: … UNKNOWN ERROR (303)``, glog's ``2021-… W tensorflow/stream_executor/…/dso_loader.cc:64]
+Could not load dynamic library 'libcudart.so.11.0'``, cpu_feature_guard.cc's instruction notice, port.cc's oneDNN
+notice, cuda_dnn / cuda_fft / cuda_blas's factory registration, TF-TRT's missing TensorRT): printed by every
+TensorFlow process on a machine without a GPU (or with one) before anything else, they are never the error, and
+their words (INTERNAL, ``(303)``) would read as a status.  A fatal line (``F …cpu_feature_guard.cc:37] The TensorFlow
+library was compiled to use AVX instructions, but these aren't available on your machine``) is the error and stays;
+so does a text made of nothing else."""
+
+
+def drop_startup_logs(text: str) -> str:
+    """``text`` without TensorFlow's start-up log lines (:data:`_STARTUP_LOG`), unless nothing else is left."""
+    kept = _STARTUP_LOG.sub("", text)
+    return kept if kept.strip() else text
+
+
 def normalize(text: str) -> str:
     """The one line the catalogue's patterns read (case is kept; patterns are case-insensitive)."""
-    text = _PY2_UNICODE.sub("", drop_traceback_frames(unwrap(text)))
+    text = _PY2_UNICODE.sub("", drop_traceback_frames(drop_startup_logs(unwrap(text))))
     text = _SPACE.sub(" ", text).strip()
     return _SPACED_COLON.sub(": ", text)
 

@@ -116,3 +116,37 @@ def test_a_python_2_keyerror_on_a_stock_op_reads_as_an_older_runtime() -> None:
     best = explain_text(text)[0]
     assert best.category == "runtime_version_mismatch" and best.evidence.get("op") == "NonMaxSuppressionV3"
     assert "older than the TensorFlow that exported" in best.cause
+
+
+CUINIT = ("E0000 00:00:1796624255.239023    3079 cuda_platform.cc:52] failed call to cuInit: INTERNAL: CUDA error: "
+          "Failed call to cuInit: UNKNOWN ERROR (303)")
+"""absl's line from xla/stream_executor/cuda/cuda_platform.cc, printed by TensorFlow 2.21 at start-up without a GPU."""
+
+
+def test_tensorflow_start_up_log_lines_are_not_read_as_the_error() -> None:
+    from sigcheck.explain import explain_text
+
+    glog = ("2021-03-01 10:00:00.123456: W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not "
+            "load dynamic library 'libcudart.so.11.0'; dlerror: libcudart.so.11.0: cannot open shared object file")
+    error = ("OSError: SavedModel file does not exist at: /models/m/{saved_model.pbtxt|saved_model.pb}")
+    for noise in (CUINIT, glog):
+        assert normalize(f"{noise}\n{error}") == error
+        best = explain_text(f"{noise}\nTraceback (most recent call last):\n  File \"a.py\", line 1, in <module>\n{error}")
+        assert best[0].category == "savedmodel_not_found"
+        assert not [d for d in best if "http_status" in d.evidence or d.category == "service_side_error"]
+    assert "cuInit" in normalize(CUINIT)  # nothing else: the line is what was pasted
+
+
+def test_an_elementwise_broadcast_is_two_operands_not_an_input_against_its_declared_shape() -> None:
+    """cwise_ops_common's ``Incompatible shapes: [3,2] vs. [3]``: a value per example against two per example; in a
+    served model most often a scalar input sent in every instance (TF Serving stacks it into [3])."""
+    from sigcheck.explain import explain_text
+
+    text = ('{ "error": "Incompatible shapes: [3,2] vs. [3]\\n\\t [[{{function_node __inference_serve_959}}'
+            '{{node truediv}}]]" }')
+    best = explain_text(text)[0]
+    assert best.category == "input_shape_mismatch"
+    assert "columnar format" in best.steps[0] and "stereo" not in " ".join(best.steps)
+    assert "scalar (rank-0) input" in best.cause and "(truediv)" in best.cause
+    same_rank = explain_text('{ "error": "Incompatible shapes: [3,2] vs. [3,5]" }')[0]
+    assert "columnar format" not in same_rank.steps[0]
