@@ -203,10 +203,13 @@ def docker_json_lines(text: str) -> str:
 _NEW_LINE = lazy(
     r"\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:|[IWEF]\d{4} \d\d:\d\d:\d\d|\[\d{4}-\d\d-\d\d[ T]|##\[|Traceback \(most recent"
     r"|File \"|During handling of|The above exception|Caused by:|exit status \d|Process finished with exit code"
-    r"|[A-Z][A-Z_]{3,}(?::| - |\s*$)")
+    r"|[A-Z][A-Z_]{3,}(?::| - |\s*$)"
+    r"|(?:[a-z_]\w{0,60}\.){0,12}[A-Z]\w{0,80}(?:Error|Exception|Warning|Exit|Interrupt)(?::|\s*$)")
 """How a line a program wrote starts (a timestamp, glog's ``E1206 14:00:00``, a GitHub Actions marker, a traceback
 and its chaining, Java's ``Caused by:``, ``go run``'s ``exit status 1``, an IDE's ``Process finished with exit code``,
-a level or status word such as ``ERROR:`` / ``INVALID_ARGUMENT:``): no piece of a line cut at the terminal's width."""
+a level or status word such as ``ERROR:`` / ``INVALID_ARGUMENT:``, a Python exception line ``ValueError: …`` /
+``tensorflow.python.framework.errors_impl.NotFoundError: …`` under a frame line that happens to have a terminal's
+width): no piece of a line cut at the terminal's width."""
 
 
 def join_terminal_wraps(text: str) -> str:

@@ -150,3 +150,23 @@ def test_an_elementwise_broadcast_is_two_operands_not_an_input_against_its_decla
     assert "scalar (rank-0) input" in best.cause and "(truediv)" in best.cause
     same_rank = explain_text('{ "error": "Incompatible shapes: [3,2] vs. [3,5]" }')[0]
     assert "columnar format" not in same_rank.steps[0]
+
+
+def test_an_exception_line_under_a_frame_line_of_a_terminals_width_is_not_joined_to_it() -> None:
+    """A frame line exactly 120 characters long (as a traceback may print one) is no piece of a cut line: the
+    exception line under it starts a line of its own, and the message is read."""
+    from sigcheck.explain import explain_text
+    from sigcheck.explain.normalize import join_terminal_wraps
+
+    frame = '  File "/usr/lib/python3/dist-packages/tensorflow/python/framework/importer.py", line 501, in _import_graph_def_internal'
+    assert len(frame) == 120
+    for exc in ("ValueError: NodeDef mentions attr 'half_pixel_centers' not in Op<name=ResizeBilinear; "
+                "signature=images:T, size:int32 -> resized_images:float>; NodeDef: {{node resize}}.",
+                "tensorflow.python.framework.errors_impl.InvalidArgumentError: NodeDef mentions attr "
+                "'half_pixel_centers' not in Op<name=ResizeBilinear>; NodeDef: {{node resize}}."):
+        text = f"Traceback (most recent call last):\n{frame}\n{exc}\n"
+        assert join_terminal_wraps(text) == text.rstrip("\n") or join_terminal_wraps(text) == text
+        assert explain_text(text)[0].category == "runtime_version_mismatch"
+    # a cut inside a class name still joins: 'InvalidArgumen' / 'tError: …'
+    cut = "x" * 105 + " InvalidArgumen\ntError: Input to reshape is a tensor with 10 values"
+    assert "InvalidArgumentError: Input" in join_terminal_wraps(cut)
