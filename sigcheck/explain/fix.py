@@ -303,7 +303,13 @@ def loader_fix(d: Diagnosis, text: str) -> None:
     own = _TF_SOURCE.match(d.message_source or "") and not _LITE_SOURCE.search(d.message_source or "")
     foreign = own and d.entry_fix is not None and first == d.entry_fix and any(
         r.name.startswith(SERVERS) and r.shows.search(first) and not r.shows.search(upstream) for r in RUNTIMES)
-    if (first == serving_step or foreign) and who in (None, "python"):
+    # TensorFlow's "No op named X" / "Op type not registered X" say "a custom op, or a newer TensorFlow"; an op in
+    # stock TensorFlow's list (the stock_op variant) leaves only the second: the loading side is the older one
+    stock = own and d.variant == "stock_op" and d.entry_fix is not None and first == d.entry_fix
+    if stock and who == "server":
+        d.steps = [serving_step] + [s for s in d.steps if s not in (serving_step, first)] + [first]
+        return
+    if (first == serving_step or foreign or stock) and who in (None, "python"):
         step = PYTHON_STEP if who == "python" else ANY_STEP
         d.steps = [step, REEXPORT_STEP] + [s for s in d.steps[1:] if s != serving_step and not s.startswith(reexport)]
         d.cause = loading_words(d.cause)

@@ -270,3 +270,19 @@ def test_a_signature_called_with_strings_from_python() -> None:
 ])
 def test_who_loads_the_model(text: str, who: str | None) -> None:
     assert loader(text) == who
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Traceback (most recent call last):\n  File \"x.py\", line 3, in <module>\n    tf.train.import_meta_graph(p)\n"
+     "  File \"/usr/lib/python2.7/dist-packages/tensorflow/python/framework/importer.py\", line 280, in "
+     "import_graph_def\n    raise ValueError('No op named %s in defined operations.' % node.op)\n"
+     "ValueError: No op named DecodeBmp in defined operations.", "Upgrade TensorFlow in the Python environment"),
+    ("2024-01-01 00:00:00.000001: E tensorflow_serving/util/retrier.cc:37] Loading servable: {name: m version: 1} "
+     "failed: Not found: Op type not registered 'ClipByValue' in binary running on host.", "Serve with a runtime"),
+])
+def test_a_stock_op_the_loader_lacks_makes_the_loader_the_side_to_upgrade(text: str, first: str) -> None:
+    """importer.py's "No op named X" / the registry's "Op type not registered X" say "a custom op, or a newer
+    TensorFlow"; X in stock TensorFlow's op list leaves the second, so the loader's upgrade leads."""
+    d = explain_text(text)[0]
+    assert d.category == "runtime_version_mismatch" and d.variant == "stock_op"
+    assert d.steps[0].startswith(first), d.steps
