@@ -964,7 +964,8 @@ SOURCE_MODULES = ["explain_index_keras", "explain_index_platforms", "explain_ind
                   "explain_index_tf1", "explain_index_clients", "explain_index_mobile",
                   "explain_index_web", "explain_index_triton", "explain_index_converters",
                   "explain_index_releases", "explain_index_jvm", "explain_index_devices",
-                  "explain_index_onnx", "explain_index_openvino", "explain_index_tflite", "explain_index_tfjs"]
+                  "explain_index_onnx", "explain_index_openvino", "explain_index_tflite", "explain_index_tfjs",
+                  "explain_index_sigcheck"]
 """Further sources, one module each beside this script (``scripts/explain_index_<source>.py``), each with
 ``entries() -> list[dict]`` built with :func:`entry`; a module not written yet is skipped."""
 

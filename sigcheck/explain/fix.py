@@ -171,6 +171,10 @@ def call_fix(diagnoses: list[Diagnosis], text: str) -> None:
     found = read(text)
     if found is None:
         return
+    if found.category != "input_keys_mismatch" and any(d.category == found.category for d in diagnoses):
+        # the call's arguments were compared with the traced ones, names first: the first difference is no name, so
+        # the binding message's general reading (an argument it does not bind) is ruled out
+        diagnoses[:] = [d for d in diagnoses if d.category != "input_keys_mismatch"]
     for d in diagnoses:
         if d.category == found.category:
             d.cause = found.cause

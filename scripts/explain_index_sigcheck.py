@@ -1,0 +1,114 @@
+"""sigcheck's own model-reading errors for explain's message index (#15): what ``sigcheck inspect / validate / gate``
+print when the path they are given holds no SavedModel, read from ``sigcheck/model/reader.py`` of this checkout.
+
+A user pastes sigcheck's own error into ``sigcheck explain`` as readily as TF Serving's; each of these messages says
+its cause (an empty or incomplete highest version folder, a Keras / TFLite file or a checkpoint where a SavedModel
+was expected, a path that is not there, a folder at the wrong level) and is read as TF Serving's equivalent is.  The
+rows quote the message pieces; a piece that is no longer in reader.py (a reworded message) stops the build.
+
+    python scripts/explain_index_sigcheck.py     # print the entries (explain_build_index.py imports entries())
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from explain_build_index import entry, examples_match, template_pattern  # noqa: E402
+
+WHO = "explain_index_sigcheck"
+READER = Path(__file__).resolve().parents[1] / "sigcheck" / "model" / "reader.py"
+SOURCE = "sigcheck/model/reader.py (sigcheck's own model reader: inspect, validate, gate, predict)"
+
+EMPTY_FIX = ("Finish copying the SavedModel (saved_model.pb and variables/) into the highest version folder, or remove "
+             "that folder: TF Serving (and sigcheck) load the highest numbered version of a base path")
+KERAS_FIX = ("Export a SavedModel from the Keras file (sigcheck export --from MODEL.keras, or model.export(DIR) in "
+             "Keras 3 / tf.saved_model.save in Keras 2) and point the server at its base path")
+
+ROWS: list[tuple[list[tuple[str, str]], str, str, str | None, str]] = [
+    # (pieces, category, meaning, fix, example)
+    ([("lit", ": version folder "), ("var", "version"), ("lit", " (the highest under "), ("var", "path"),
+      ("lit", ") is empty: expected saved_model.pb and variables/")],
+     "savedmodel_not_found", "the highest version folder of the base path is empty: the server loads that version and "
+     "finds no SavedModel in it (a copy not finished, or made into the watched folder)", EMPTY_FIX,
+     "Error: models/m/2: version folder 2 (the highest under models/m) is empty: expected saved_model.pb and "
+     "variables/"),
+    ([("lit", ": version folder "), ("var", "version"), ("lit", " (the highest under "), ("var", "path"),
+      ("lit", ") has no saved_model.pb (found: ")],
+     "savedmodel_not_found", "the highest version folder of the base path holds files but no saved_model.pb: an "
+     "incomplete copy, or the SavedModel one folder further down",
+     "Copy the complete SavedModel into the highest version folder (saved_model.pb at its top, variables/ beside it); "
+     "if it sits one folder further down, move it up",
+     "error: models/m/3: version folder 3 (the highest under models/m) has no saved_model.pb (found: export)"),
+    ([("var", "path"), ("lit", ": no such file or folder")],
+     "savedmodel_not_found", "the model path does not exist where sigcheck runs", None,
+     "error: /models/resnet/1: no such file or folder"),
+    ([("var", "path"), ("lit", ": folder is empty; ")],
+     "savedmodel_not_found", "the folder given as the model is empty", None,
+     "error: export/: folder is empty; expected a SavedModel folder (saved_model.pb + variables/)"),
+    ([("var", "path"), ("lit", ": no saved_model.pb and no numeric version folders here")],
+     "model_base_path_layout", "the folder is neither a SavedModel (no saved_model.pb) nor a base path (no numbered "
+     "version folders): the model is at another level of the tree", None,
+     "error: out: no saved_model.pb and no numeric version folders here (sub-folders: export); expected a SavedModel"),
+    ([("lit", " a Keras model file (.keras/.h5), not a SavedModel")],
+     "savedmodel_not_found", "a Keras model file was given where a SavedModel folder is expected: servers load "
+     "SavedModels", KERAS_FIX,
+     "error: models/img.keras: this file is a Keras model file (.keras/.h5), not a SavedModel; export it with "
+     "`sigcheck export --from MODEL.keras` or model.export(DIR)"),
+    ([("lit", " a TFLite model (.tflite), not a SavedModel; TF Serving serves SavedModels")],
+     "savedmodel_not_found", "a TFLite model was given where a SavedModel folder is expected: TF Serving and Vertex's "
+     "TensorFlow containers serve SavedModels, not .tflite files",
+     "Serve the SavedModel the .tflite was converted from (a TFLite model runs in a TFLite interpreter, not in TF "
+     "Serving)", "error: m/: this folder holds a TFLite model (.tflite), not a SavedModel; TF Serving serves "
+     "SavedModels"),
+    ([("lit", " a TensorFlow checkpoint, not a SavedModel")],
+     "savedmodel_not_found", "a training checkpoint was given where a SavedModel folder is expected: a checkpoint "
+     "holds variables but no graph or signatures to serve",
+     "Restore the checkpoint into the model in Python and export a SavedModel from it (model.export(DIR) or "
+     "tf.saved_model.save(model, DIR)); serve that folder",
+     "error: ckpt/: this folder holds a TensorFlow checkpoint, not a SavedModel"),
+    ([("lit", ": this is a legacy SessionBundle export (export.meta), not a SavedModel; TF Serving dropped "
+              "SessionBundle support")],
+     "runtime_version_mismatch", "the model is in SessionBundle format (TF 0.x / early 1.x exporters), which current "
+     "TF Serving no longer loads",
+     "Re-export the model as a SavedModel (load the graph and checkpoint in TensorFlow 1.x and save with "
+     "tf.compat.v1.saved_model.Builder, or rebuild it in TensorFlow 2 and model.export)",
+     "error: old/1: this is a legacy SessionBundle export (export.meta), not a SavedModel; TF Serving dropped "
+     "SessionBundle support"),
+]
+
+
+def _template(pieces: list[tuple[str, str]]) -> str:
+    return "".join(text if kind == "lit" else "{" + text + "}" for kind, text in pieces)
+
+
+def literals(path: Path = READER) -> list[str]:
+    """The string literals of a Python file as the program writes them: implicit concatenations joined (the parser
+    does that), an f-string's replacement fields as NUL."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.JoinedStr):
+            out.append("".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            out.append(node.value)
+    return out
+
+
+def entries() -> list[dict]:
+    texts = literals()
+    out = []
+    for pieces, category, meaning, fix, example in ROWS:
+        for kind, text in pieces:
+            if kind == "lit" and not any(text.strip() in t for t in texts):
+                raise SystemExit(f"{WHO}: {text.strip()!r} is not in {READER}")
+        out.append(entry(_template(pieces), template_pattern(pieces), SOURCE, meaning, category, fix=fix)
+                   | {"example": example})
+    return examples_match(out, WHO)
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(entries(), indent=1, ensure_ascii=False))
