@@ -49,8 +49,10 @@ ROWS: list[tuple[list[tuple[str, str]], str, str, str | None, str]] = [
      "savedmodel_not_found", "the folder given as the model is empty", None,
      "error: export/: folder is empty; expected a SavedModel folder (saved_model.pb + variables/)"),
     ([("var", "path"), ("lit", ": no saved_model.pb and no numeric version folders here")],
-     "model_base_path_layout", "the folder is neither a SavedModel (no saved_model.pb) nor a base path (no numbered "
-     "version folders): the model is at another level of the tree", None,
+     "savedmodel_not_found", "the folder is neither a SavedModel (no saved_model.pb) nor a base path (no numbered "
+     "version folders): the model is at another level of the tree",
+     "Point at the folder that directly holds saved_model.pb, or at its parent base path whose children are numbered "
+     "version folders (the sub-folders the message lists show where the model went)",
      "error: out: no saved_model.pb and no numeric version folders here (sub-folders: export); expected a SavedModel"),
     ([("lit", " a Keras model file (.keras/.h5), not a SavedModel")],
      "savedmodel_not_found", "a Keras model file was given where a SavedModel folder is expected: servers load "

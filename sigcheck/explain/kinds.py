@@ -238,6 +238,11 @@ def model_tables(m: Model) -> dict[str, Any]:
     return {"evidence": {f: m.evidence[f] for f in sorted(m.evidence)}}
 
 
+OWN_SOURCE = "sigcheck/"
+"""Index entries for sigcheck's own messages (scripts/explain_index_sigcheck.py): each is read by its entry, and they
+teach nothing of how the libraries word a kind of message (their path words would outvote other kinds)."""
+
+
 def learn(exclude: "frozenset[str]" = frozenset(), entries: "tuple[Entry, ...] | None" = None) -> Model:
     """:func:`model`, with the templates of the entries keyed ``exclude`` left out (for measuring the reader on a
     message as if the index had not read its source); ``entries``: another index than the loaded one."""
@@ -248,7 +253,7 @@ def learn(exclude: "frozenset[str]" = frozenset(), entries: "tuple[Entry, ...] |
     docs: dict[str, set[tuple[str, ...]]] = {}
     seen: set[tuple[str, str]] = set()
     for e in entries:
-        if e.template in left_out:
+        if e.template in left_out or e.source.startswith(OWN_SOURCE):
             continue
         cat = e.category or "-"
         if (e.template, cat) in seen:
