@@ -805,7 +805,9 @@ def _rank_only(got_rank: int, want_rank: int, text: str) -> Levels | None:
       decoder gives it, without its batch level; at rank 3 or 5, data as it is loaded — a table (samples, features),
       series (samples, steps), a volume (samples, depth, height, width) — lacks the axis the layer takes (timesteps,
       channels: x[..., None]); a Transpose's or Tile's rank is a tensor's inside the graph, not the input's: an axis
-      each example lacks, said first.
+      each example lacks, said first; one level short at the model's own input of rank 2 (batch, features): a vector of
+      features passed as one example without its batch level (a table whose examples lack an axis would be rank 1
+      against a model that takes one value per example).
       Behind a serving API a level short reads as the request's nesting (the decider's);
     * one level deep at the model's input: np.expand_dims (or [x]) on an array that had its batch level already.
     """
@@ -814,6 +816,8 @@ def _rank_only(got_rank: int, want_rank: int, text: str) -> Levels | None:
             return None
         if want_rank == 4 and not _INSIDE_RANK.search(text):
             return Levels("missing_batch_dimension", both=True)
+        if want_rank == 2 and _AT_MODEL_INPUT.search(text):
+            return Levels("missing_batch_dimension", both=True)  # a vector of features for (batch, features)
         return Levels("input_shape_mismatch", both=True)
     if got_rank == want_rank + 1 and _AT_MODEL_INPUT.search(text):
         return Levels("extra_batch_dimension", both=True)
@@ -1050,6 +1054,12 @@ def _rank_only_fix(lv: Levels, got: int | None, want: int | None, text: str) -> 
                      "instead: x[None, ...]",
                      f"{said} — most often the trailing channel or feature axis of {loaded} — or one example was sent "
                      "without its batch level (the ranks alone do not tell which).", specific=True)
+    if got == want - 1 == 1 and lv.category == "missing_batch_dimension" and _AT_MODEL_INPUT.search(text):
+        return Cause("Add the batch axis: np.expand_dims(x, 0) (x[None, :]) makes one example's vector of features "
+                     "(k,) a batch of one (1, k); the shape the input takes is interpreter.get_input_details()[i]"
+                     "['shape'] (TFLite) or session.get_inputs()[i].shape (ONNX Runtime)",
+                     f"The array given for the model's input has rank 1 where the input takes rank 2{layout}: one "
+                     "example's features without the batch axis.", specific=True)
     if got == want - 1 and lv.category == "missing_batch_dimension" and _AT_MODEL_INPUT.search(text):
         return Cause("Add the batch axis: np.expand_dims(x, 0) (x[None, ...]) makes one image (height, width, "
                      "channels) a batch of one; if the array holds grayscale images (N, height, width), add their "

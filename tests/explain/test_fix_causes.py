@@ -286,3 +286,15 @@ def test_a_stock_op_the_loader_lacks_makes_the_loader_the_side_to_upgrade(text: 
     d = explain_text(text)[0]
     assert d.category == "runtime_version_mismatch" and d.variant == "stock_op"
     assert d.steps[0].startswith(first), d.steps
+
+
+def test_a_feature_vector_set_on_a_tflite_input_of_rank_2_lacks_its_batch_axis() -> None:
+    """TFLite's set_tensor (interpreter_wrapper.cc: "Cannot set tensor: Dimension mismatch. Got %d but expected %d for
+    input %d."): rank 1 for a (batch, features) input is one example's features without the batch axis."""
+    text = ('Traceback (most recent call last):\n  File "t.py", line 3, in <module>\n'
+            '  File "/venv/lib/python3.11/site-packages/tensorflow/lite/python/interpreter.py", line 765, in set_tensor\n'
+            '    self._interpreter.SetTensor(tensor_index, value)\n'
+            'ValueError: Cannot set tensor: Dimension mismatch. Got 1 but expected 2 for input 0.\n')
+    d = explain_text(text)[0]
+    assert d.category == "missing_batch_dimension"
+    assert d.steps[0].startswith("Add the batch axis") and "image" not in d.cause
