@@ -656,8 +656,22 @@ def meaning_in_cause(d: Diagnosis) -> None:
             # or one about weights or a checkpoint another model wrote (no runtime, serving or export in it):
             # TensorFlow's export-vs-serving sentence misleads
             d.cause = sentence(meaning)
+        elif d.category == "wrong_api_or_input_format" and _served_api_missing(d):
+            # a Python object or an interpreter called the wrong way (TFLite before allocate_tensors, a restored
+            # SavedModel called like a Keras model): the category's REST / gRPC API sentence and steps are not it
+            d.cause = sentence(meaning)
+            general_steps = {render(s, derive({})) for s in catalogue[d.category].wording({}, d.variant).fix}
+            d.steps = [s for s in d.steps if s not in general_steps] or d.steps
         else:
             d.cause = f"{sentence(meaning)} {d.cause}"
+
+
+def _served_api_missing(d: Diagnosis) -> bool:
+    """The text shows no model server answering (no TF Serving, Vertex, gcloud, SageMaker, Triton reply): the API
+    that was used wrongly is a library's, not a serving endpoint's."""
+    from .runtimes import loader
+
+    return loader(d.upstream or "") != "server"
 
 
 # ------------------------------------------------------------------------------------------------ the unknown view

@@ -298,3 +298,18 @@ def test_a_feature_vector_set_on_a_tflite_input_of_rank_2_lacks_its_batch_axis()
     d = explain_text(text)[0]
     assert d.category == "missing_batch_dimension"
     assert d.steps[0].startswith("Add the batch axis") and "image" not in d.cause
+
+
+def test_an_interpreter_called_the_wrong_way_gets_no_rest_api_steps() -> None:
+    """TFLite's interpreter.py ("Invoke called before AllocateTensors" / set_tensor before allocation): a library
+    called the wrong way, with no server in the text -- the category's :predict / :classify sentence and steps go."""
+    text = ('Traceback (most recent call last):\n  File "t.py", line 4, in <module>\n    it.invoke()\n'
+            '  File "/venv/lib/python3.11/site-packages/tensorflow/lite/python/interpreter.py", line 986, in invoke\n'
+            '    self._interpreter.Invoke()\n'
+            'RuntimeError: Invoke called on model that is not ready.\n')
+    d = explain_text(text)[0]
+    assert d.category == "wrong_api_or_input_format" and "allocate_tensors" in d.steps[0]
+    assert "Classify/Regress" not in d.cause and not any(":predict" in s for s in d.steps)
+    served = explain_text('{"error": "Expected classification signature method_name to be one of '
+                          '{tensorflow/serving/classify}. Was: tensorflow/serving/predict"}')[0]
+    assert served.category == "wrong_api_or_input_format" and any(":predict" in s for s in served.steps)
