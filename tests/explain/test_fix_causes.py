@@ -313,3 +313,21 @@ def test_an_interpreter_called_the_wrong_way_gets_no_rest_api_steps() -> None:
     served = explain_text('{"error": "Expected classification signature method_name to be one of '
                           '{tensorflow/serving/classify}. Was: tensorflow/serving/predict"}')[0]
     assert served.category == "wrong_api_or_input_format" and any(":predict" in s for s in served.steps)
+
+
+def test_a_binding_failure_with_the_right_names_adds_no_input_name_reading() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "trial11" / "binding_int_dtype.txt").read_text()
+    readings = explain_text(text)
+    assert readings[0].category == "dtype_mismatch"
+    assert "input_keys_mismatch" not in [d.category for d in readings]
+
+
+def test_a_start_up_cuinit_line_adds_no_status_and_no_service_reading() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "trial11" / "cuinit_no_variables.txt").read_text()
+    readings = explain_text(text)
+    assert readings[0].category == "variables_not_restored"
+    assert not [d for d in readings if d.category == "service_side_error" or "http_status" in d.evidence]
