@@ -186,3 +186,32 @@ def test_missing_trailing_dimension_is_told_from_a_missing_batch_level(models) -
     found = explain_text(text, info=models("keras_image"))
     assert [d.category for d in found[:2]] == ["input_shape_mismatch", "missing_batch_dimension"]
     assert any("trailing dimension [3] is missing" in c for c in found[1].confirmed)
+
+
+@pytest.fixture(scope="session")
+def example_model(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A SavedModel whose one input is serialized tf.Example protos, parsed in the graph (a TFX / Estimator-style
+    serving signature), built here so the test needs nothing outside the project."""
+    tf = pytest.importorskip("tensorflow")
+    from sigcheck.model.reader import read_model
+
+    class M(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.string, name="examples")])
+        def serve(self, examples):  # type: ignore[no-untyped-def]
+            f = tf.io.parse_example(examples, {"age": tf.io.FixedLenFeature([1], tf.float32)})
+            return {"y": f["age"] * 2.0}
+
+    path = tmp_path_factory.mktemp("example") / "1"
+    m = M()
+    tf.saved_model.save(m, str(path), signatures={"serving_default": m.serve})
+    return read_model(str(path))
+
+
+def test_raw_features_named_for_a_serialized_example_input_lead_to_the_example_reading(example_model) -> None:  # type: ignore[no-untyped-def]
+    """json_tensor.cc's 'JSON object: does not have named input: age' where the signature's only input is a DT_STRING
+    tf.Example feeding ParseExample: the features go inside the Example, not a rename of age to examples."""
+    text = ('{ "error": "Failed to process element: 0 key: age of \'instances\' list. Error: INVALID_ARGUMENT: JSON '
+            'object: does not have named input: age" }')
+    found = explain_text(text, info=example_model)
+    assert found[0].category == "serialized_example_input_expected"
+    assert next(d for d in found if d.category == "input_keys_mismatch").confidence < found[0].confidence

@@ -64,8 +64,9 @@ def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", r
             have.add(d.category)
         else:
             for old in diagnoses:
-                if old.category == d.category:
+                if old.category == d.category:  # the model says it at least as surely as the added reading does
                     confirm(old, d.confirmed[0], 0.1)
+                    old.confidence = max(old.confidence, d.confidence)
     for f in ctx.findings:
         cat = getattr(f, "category", None)
         if not cat or cat not in catalogue:

@@ -132,9 +132,12 @@ def _keys(d: Diagnosis, ctx: Context) -> None:
         refute(d, f"{bad} is an input of signature {ctx.signature_key}: the failing request targeted another "
                   "signature or model")
     if len(names) == 1 and sig.inputs[names[0]].dtype == "DT_STRING" and _looks_like_examples(ctx, names[0]):
+        # the request names features (age, …) where the signature's one input is a serialized tf.Example: the
+        # features go inside the Example, so the cure is not a rename; that reading leads
         ctx_add(ctx, "serialized_example_input_expected", d.confidence + 0.05,
                 {**d.evidence, "input": names[0]},
                 f"signature {ctx.signature_key}'s only input {names[0]} is DT_STRING serialized tf.Example")
+        refute(d, f"a rename would not do: {names[0]} takes serialized tf.Example protos holding the features", 0.1)
 
 
 def _called(d: Diagnosis, ctx: Context, called: list[str]) -> None:
