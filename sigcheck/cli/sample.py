@@ -34,7 +34,7 @@ def sample_command(
     """Write a sample predict request (JSON on stdout) that passes validate and the schema."""
     from ..errors import InputError
     from ..model import read_model
-    from ..schema import VERTEX_MAX_BYTES, build_sample, parse_dim, parse_shape, select_signature
+    from ..schema import VERTEX_MAX_BYTES, model_sample, parse_dim, parse_shape, select_signature
     from .reporting import warn_if_blocked
 
     if max_size and batch is not None:
@@ -45,17 +45,12 @@ def sample_command(
     target = target or ("vertex" if max_size else "tf-serving")
     dims = dict(parse_dim(d) for d in dim)
     shapes = dict(parse_shape(s) for s in shape)
-    from ..model.composite import composite_inputs
-    from ..model.feeds import example_specs, input_vocabularies
 
     info = read_model(model, tag_set=tag_set)
     sig = select_signature(info, signature)
-    sample = build_sample(sig, batch=None if max_size else batch, seed=seed, jsonl=jsonl, target=target, dims=dims,
-                          shapes=shapes, layout="columnar" if columnar else None, image=image,
-                          size_limit=VERTEX_MAX_BYTES if max_size else None,
-                          vocabularies=input_vocabularies(info, sig.key),
-                          composites=composite_inputs(info, sig.key),
-                          examples=example_specs(info, sig.key))
+    sample = model_sample(info, sig.key, batch=None if max_size else batch, seed=seed, jsonl=jsonl, target=target,
+                          dims=dims, shapes=shapes, layout="columnar" if columnar else None, image=image,
+                          size_limit=VERTEX_MAX_BYTES if max_size else None)
     for note in sample.notes:
         sys.stderr.write(f"note: {note}\n")
     warn_if_blocked(info, sig.key)

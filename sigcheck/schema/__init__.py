@@ -2,7 +2,8 @@
 
 * :func:`request_schema`: JSON Schema (draft 2020-12) of the predict request body (row and columnar forms);
 * :func:`instance_schema`: one instance as an OpenAPI 3.0 schema object (Vertex AI's ``instance_schema_uri``);
-* :func:`sample_request` / :func:`build_sample`: a deterministic request that validates.
+* :func:`sample_request` / :func:`build_sample`: a deterministic request that validates (:func:`model_sample`:
+  for a read model, with what its graph says about the inputs).
 
 All of it derives from the signature and the dtype table (:mod:`sigcheck.codec.dtypes`); no TensorFlow.
 """
@@ -18,7 +19,7 @@ from .layout import (
     select_signature,
     target_signature_problem,
 )
-from .sample import Sample, build_sample, parse_dim, parse_shape, sample_request
+from .sample import Sample, build_sample, model_sample, parse_dim, parse_shape, sample_request
 
 __all__ = [
     "LIMITS",
@@ -30,6 +31,7 @@ __all__ = [
     "dumps_schema",
     "instance_schema",
     "is_binary",
+    "model_sample",
     "parse_dim",
     "parse_shape",
     "request_schema",

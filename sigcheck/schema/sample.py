@@ -541,6 +541,19 @@ def build_sample(signature: Signature, *, batch: int | None = None, seed: int = 
                   values=values, notes=tuple(notes), jsonl=jsonl, target=target)
 
 
+def model_sample(info: Any, signature_key: str = DEFAULT_SIGNATURE, **options: Any) -> Sample:
+    """:func:`build_sample` for a signature of a read model (:class:`~sigcheck.model.types.ModelInfo`), with what
+    its graph says about the inputs: the vocabularies they are looked up in, the RaggedTensor / SparseTensor
+    arguments they are components of, the tf.Example specs they are parsed with.  ``sigcheck sample`` and the
+    request.json that ``sigcheck export`` writes both come from here; ``options`` are :func:`build_sample`'s."""
+    from ..model.composite import composite_inputs
+    from ..model.feeds import example_specs, input_vocabularies
+
+    return build_sample(info.signatures[signature_key], vocabularies=input_vocabularies(info, signature_key),
+                        composites=composite_inputs(info, signature_key),
+                        examples=example_specs(info, signature_key), **options)
+
+
 def sample_request(signature: Signature, *, batch: int | None = None, seed: int = 0, jsonl: bool = False,
                    target: str = "tf-serving", dims: Dims | None = None,
                    shapes: Mapping[str, tuple[int, ...]] | None = None, layout: str | None = None,

@@ -149,12 +149,14 @@ def _validate(request: bytes, info: Any, source: str, target: str) -> tuple[bool
 
 
 def _sample_for(info: Any, key: str) -> bytes | None:
-    """A sample request for an exported signature (``sigcheck.schema.sample_request``), when it can be built."""
+    """A sample request for an exported signature, when it can be built: ``sigcheck sample``'s output
+    (``sigcheck.schema.model_sample``: values of a looked-up input drawn from its vocabulary, ragged components
+    that agree)."""
     from ..errors import SigcheckError
-    from ..schema import sample_request
+    from ..schema import model_sample
 
     try:
-        return sample_request(info.signatures[key])
+        return model_sample(info, key).body
     except SigcheckError:
         return None
 
