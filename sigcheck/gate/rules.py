@@ -180,7 +180,13 @@ def fixed_batch(ctx: GateContext) -> Iterator[Diagnostic]:
                     category="fixed_batch_size_in_graph",
                     severity=Severity.ERROR if strict else Severity.WARNING,
                     message=f"{side[:-1]} {spec.name!r} of signature {sig.key!r} has a fixed batch dimension "
-                    f"{spec.shape[0]} {format_shape(spec.shape)}: batched requests will fail"
+                    f"{spec.shape[0]} {format_shape(spec.shape)}: requests of another batch size may fail; TF "
+                    "Serving does not compare declared shapes, "
+                    + (f"so they fail only if a graph op uses the fixed size (a reshape to [{spec.shape[0]}, ...])"
+                       if side == "inputs" else
+                       f"so they fail only if the output really has {spec.shape[0]} rows whatever the batch (TF "
+                       "Serving cannot split it per instance)")
+                    + "; TF Serving's batching (--enable_batching) sends the model batches of other sizes"
                     + ("; AI Platform refuses to deploy outputs with a known outer dimension" if strict else ""),
                     path=sig_path(sig, side, spec.name),
                     expected=f"shape {format_shape((-1,) + spec.shape[1:])}",

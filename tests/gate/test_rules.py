@@ -62,6 +62,23 @@ def test_fixed_batch_fixture(fixture_model):
         "$.signatures.serving_default.outputs.y"]
 
 
+def test_fixed_batch_says_which_batches_can_fail(fixture_model, cli):
+    """TF Serving never compares declared shapes (saved_model_half_plus_two_tf2_cpu declares (1,) and answers a
+    batch of 3): a fixed batch dimension makes other batch sizes fail only through the graph or TF Serving's
+    batching, as validate's request.shape finding says; "batched requests will fail" overstated it (trial 11, #10)."""
+    r = run_gate(str(fixture_model("tf1_fixed_batch")))
+    by_side = {d.path.split(".")[-2]: d.message for d in r.findings if d.code == "signature.fixed_batch"}
+    assert set(by_side) == {"inputs", "outputs"}
+    for message in by_side.values():
+        assert "will fail" not in message
+        assert "requests of another batch size may fail" in message and "does not compare declared shapes" in message
+        assert "TF Serving's batching" in message
+    assert "a graph op uses the fixed size (a reshape to [" in by_side["inputs"]
+    assert "rows whatever the batch" in by_side["outputs"]
+    code, out, _ = cli("inspect", fixture_model("tf1_fixed_batch"), "--no-color")
+    assert code == 0 and "batched requests will fail" not in out and "may fail" in out
+
+
 def test_half_output_fixture(fixture_model):
     r = run_gate(str(fixture_model("module_multi")))
     half = [d for d in r.findings if d.category == "dtype_unsupported_half"]
