@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from google.protobuf.message import DecodeError
 
 from .. import storage
-from ..errors import ModelError
+from ..errors import ModelError, StorageError
 from . import contract
 from .proto import saved_model_pb2 as pb
 from .types import ModelInfo, Signature, TensorSpec
@@ -217,6 +217,24 @@ def describe_non_model(location: str, names: set[str], *, is_file: bool = False)
     return None
 
 
+MODEL_SUBFOLDERS_LOOKED_AT = 50
+"""How many sub-folders :func:`_holds_models` lists before it gives up (an error path: one listing each)."""
+
+
+def _holds_models(location: str, subdirs: list[str]) -> bool:
+    """Whether a sub-folder of ``location`` is a SavedModel (saved_model.pb) or a TF Serving base path (a numeric
+    version folder): a parent folder of models, whose stray file (a .keras beside the base paths) is not the point."""
+    for name in subdirs[:MODEL_SUBFOLDERS_LOOKED_AT]:
+        try:
+            inner = storage.list_dir(storage.join(location, name))
+        except (OSError, StorageError):  # (an unreadable sub-folder says nothing either way)
+            continue
+        if any(e.name in (SAVED_MODEL_PB, SAVED_MODEL_PBTXT) or (e.is_dir and is_version_name(e.name))
+               for e in inner):
+            return True
+    return False
+
+
 def read_saved_model_dir(location: str, *, tag_set: str, version: int | None = None,
                          versions: tuple[int, ...] = (), source: str | None = None) -> ModelInfo:
     pb_path = storage.join(location, SAVED_MODEL_PB)
@@ -332,10 +350,10 @@ def _read_model(location: str, *, tag_set: str, expected: str = EXPECTED) -> Mod
                 hint="TF Serving loads the highest version: copy the complete SavedModel into it",
             )
         return read_saved_model_dir(vdir, tag_set=tag_set, version=latest, versions=tuple(versions))
-    what = describe_non_model(location, names)
-    if what:
-        raise ModelError(what + f"; {expected}")
     subdirs = [e.name for e in entries if e.is_dir]
+    what = describe_non_model(location, names)
+    if what and not _holds_models(location, subdirs):
+        raise ModelError(what + f"; {expected}")
     if not entries:
         raise ModelError(f"{location}: folder is empty; {expected}")
     raise ModelError(

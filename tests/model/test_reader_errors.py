@@ -113,6 +113,28 @@ def test_folder_of_unrelated_subfolders(tmp_path: Path) -> None:
     assert "no saved_model.pb and no numeric version folders" in message and "a, b" in message
 
 
+def test_folder_of_base_paths_with_a_stray_keras_file(tmp_path: Path, fixture_model) -> None:
+    """A parent folder of base paths (and of a SavedModel folder) plus one .keras file lists its sub-folders, as
+    it does without the file; it is not "a folder that holds a Keras model file" (trial 11, finding 9)."""
+    parent = tmp_path / "models"
+    shutil.copytree(fixture_model("keras_image") / "1", parent / "img" / "1")
+    shutil.copytree(fixture_model("keras_image") / "1", parent / "plain")
+    (parent / "notes").mkdir()
+    without = error_of(parent)
+    (parent / "img.keras").write_bytes(b"PK\x03\x04")
+    message = error_of(parent)
+    assert message == without
+    assert "no saved_model.pb and no numeric version folders" in message and "img, notes, plain" in message
+    assert "Keras model file" not in message
+
+
+def test_folder_of_a_keras_file_and_other_folders_is_a_keras_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "work"
+    (folder / "logs" / "train").mkdir(parents=True)
+    (folder / "model.keras").write_bytes(b"PK\x03\x04")
+    assert "holds a Keras model file" in error_of(folder)
+
+
 def test_tflite_named_saved_model_pb(tmp_path: Path, tfs_testdata: Path) -> None:
     tflite = tfs_testdata / "tensorflow_serving/servables/tensorflow/testdata/saved_model_half_plus_two_tflite"
     data = (tflite / "00000123" / "model.tflite").read_bytes()
