@@ -114,7 +114,7 @@ def predict_command(
         write_output(output, data)
         sys.stderr.write(f"wrote {output}\n")
     else:
-        write_stdout(data + (b"\n" if not as_json and sys.stdout.isatty() else b""))
+        write_stdout(data + (b"\n" if not as_json and _summary_follows_on_stdout() else b""))
     if not as_json:
         _summary(answer, server, diffs, atol, total=time.perf_counter() - started)
         if answer.ok and kernels != "stock":  # (oneDNN kernels run some requests the stock ones refuse)
@@ -174,6 +174,21 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
                 sys.stderr.write(f"  {d.describe()}\n")
             if len(diffs) > 20:
                 sys.stderr.write(f"  … and {len(diffs) - 20} more (--json lists them all)\n")
+
+
+def _summary_follows_on_stdout() -> bool:
+    """Whether the summary written to stderr lands right after the body: stdout is a terminal, or stdout and stderr
+    are one file or pipe (``2>&1``).  Then the body gets a newline (else ``}HTTP 200 from …``); stdout alone,
+    redirected to a file or a pipe, keeps TF Serving's exact bytes."""
+    import os
+
+    try:
+        if sys.stdout.isatty():
+            return True
+        out, err = os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):  # (io.UnsupportedOperation is an OSError and a ValueError)
+        return False
+    return (out.st_dev, out.st_ino) == (err.st_dev, err.st_ino)
 
 
 def _write_findings(findings: Any) -> None:

@@ -37,6 +37,19 @@ def test_prints_the_exact_body(capfdbinary, half_plus_two, request_file) -> None
     assert b"HTTP 200 from signature serving_default, row format" in err
 
 
+def test_body_ends_its_line_when_the_summary_follows_on_the_same_stream(half_plus_two, request_file,
+                                                                        tmp_path: Path) -> None:
+    """`sigcheck predict … 2>&1`: the summary (stderr) started on the body's last line, `}HTTP 200 from …`
+    (trial 11, finding 11b); stdout alone keeps TF Serving's exact bytes."""
+    argv = [sys.executable, "-m", "sigcheck", "predict", request_file, "--model", half_plus_two]
+    both = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+    assert both.returncode == 0
+    assert both.stdout.startswith((BODY + "\nHTTP 200 from signature serving_default").encode()), both.stdout[:200]
+    with open(tmp_path / "body.json", "wb") as body, open(tmp_path / "err.txt", "wb") as err:
+        assert subprocess.run(argv, stdout=body, stderr=err, timeout=300).returncode == 0
+    assert (tmp_path / "body.json").read_text() == BODY
+
+
 def test_json_output(capfdbinary, half_plus_two, request_file) -> None:
     assert run(["predict", request_file, "--model", half_plus_two, "--json"]) == 0
     data = json.loads(capfdbinary.readouterr().out)
