@@ -112,7 +112,8 @@ def _render(result: Any, no_color: bool) -> None:
     mb = result.bytes_read / 1e6
     verdict = ("[green]ok[/green]" if result.ok else "[red]bad records[/red]" if result.bad_records
                else "[red]cannot be predicted[/red]")
-    console.print(f"{verdict}: {result.records:,} records read, {result.bad_records:,} bad "
+    console.print(f"{verdict}: {result.records:,} record{'s' if result.records != 1 else ''} read, "
+                  f"{result.bad_records:,} bad "
                   f"({escape(data['input_format'])} → {escape(result.model)} {result.signature})")
     examples = {e["code"]: e for e in data["examples"]}
     for code, count in data["findings"].items():

@@ -31,6 +31,15 @@ def test_json_and_dead_letter_shapes(cli, fixture_model, jsonl_file, tmp_path):
         assert line["record"] == jsonl_text().splitlines()[number - 1]
 
 
+def test_one_record_is_singular(cli, fixture_model, tmp_path):
+    """"1 records read" (trial 11, finding 11c)."""
+    one = tmp_path / "one.jsonl"
+    one.write_text(jsonl_text(1))
+    code, out, err = cli("batch", one, "--model", fixture_model("keras_tabular"), "--workers", "1")
+    assert code == 0, err
+    assert "1 record read, 0 bad" in out and "records read" not in out
+
+
 def test_exit_codes_and_human_view(cli, fixture_model, tmp_path):
     good = tmp_path / "good.jsonl"
     good.write_text(jsonl_text(5))
