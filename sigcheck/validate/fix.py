@@ -158,7 +158,8 @@ def _repair_round(result: ValidationResult, info: ModelInfo, changes: Changes, *
                 _wrap_b64(root, f, sig, changes)
             elif f.category == "input_keys_mismatch" and f.code == "request.keys":
                 _rename_keys(root, sig, changes)
-            elif f.category == "input_shape_mismatch" and "is a bare value" in f.message:
+            elif f.category == "input_shape_mismatch" and f.code == "request.shape" and _lacks_last_one(
+                    result, f, sig):  # (-1, 1) sent as bare values, in rows (keyed or not) or in columns
                 _wrap_values(root, f, sig, changes)
             elif f.category == "ragged_instances" and "wrap the bare value" in (f.hint or ""):
                 # some instances bare, some [value], the signature declaring (-1, 1): TF Serving refuses the mix
@@ -444,16 +445,46 @@ def _rename_keys(root: dict, sig: Any, changes: Changes) -> None:
     changes.append("renamed " + ", ".join(f'"{a}" to "{b}"' for a, b in sorted(mapping.items())))
 
 
+def lacks_last_one(sent: tuple[int, ...] | list[int], declared: tuple[int, ...] | list[int] | None) -> bool:
+    """``sent`` (a whole tensor, batch included) is ``declared`` without its trailing axis of size 1: a ``(-1, 1)``
+    input sent as bare values (``[30, 40]``, not ``[[30], [40]]``), a ``(-1, 28, 28, 1)`` one as ``(n, 28, 28)``.
+    Wrapping each innermost value in a list is the one repair (``np.expand_dims(x, -1)``)."""
+    if declared is None or len(declared) < 2 or declared[-1] != 1 or len(sent) != len(declared) - 1:
+        return False
+    return all(d < 0 or s == d for s, d in zip(sent, declared[:-1]))
+
+
+def _lacks_last_one(result: ValidationResult, f: Any, sig: Any) -> bool:
+    """Finding ``f`` is about an input whose decoded tensor lacks the trailing axis of 1 its signature declares."""
+    name = _name_of(f, sig)
+    tensor = result.decoded.tensors.get(name) if name is not None else None
+    return tensor is not None and lacks_last_one(tuple(tensor.shape), sig.inputs[name].known_shape)
+
+
 def _wrap_values(root: dict, f: Any, sig: Any, changes: Changes) -> None:
-    """Each instance's bare value of a (-1, 1) input, as the one-element list the signature declares."""
+    """Each bare value of an input declared with a trailing axis of 1 (``(-1, 1)``), as the one-element list the
+    signature declares: each instance's value in rows (a value already a list is left: the mixed forms), each
+    innermost value of the column in the columnar format."""
     name = _name_of(f, sig)
     if name is None:
         return
+    declared = sig.inputs[name].known_shape
+    if not declared:
+        return
+    depth = len(declared) - (2 if "instances" in root else 1)  # the level the bare values sit at
     count = 0
-    for holder, key in _input_values(root, name):
-        if not isinstance(holder[key], list):
-            holder[key] = [holder[key]]
+
+    def wrap(v: Any, level: int) -> Any:
+        nonlocal count
+        if level == 0:
+            if isinstance(v, list):
+                return v
             count += 1
+            return [v]
+        return [wrap(x, level - 1) for x in v] if isinstance(v, list) else v
+
+    for holder, key in _input_values(root, name):
+        holder[key] = wrap(holder[key], depth)
     if count:
         changes.touched("wrapped bare values in one-element lists", name)
 

@@ -76,6 +76,15 @@ def _batch_levels(d: Diagnosis, ctx: Context) -> None:
         d.steps = [s for s in d.steps if ":predict verb" not in s]  # the URL is not in question: the shape is
     if _op_contradicts(d, ctx):
         return
+    short = short_of_last_one(ctx) if d.category == "missing_batch_dimension" else []
+    if short:  # the level missing is the last one (a channel or a (-1, 1) input's), not the batch
+        refute(d, f"your request sends {short[0][0].name} {format_shape(short[0][1])} where signature "
+                  f"{ctx.signature_key} declares {spec_shape(short[0][0])}: the batch is there, each example lacks "
+                  "its trailing axis of 1", 0.35)
+        added = make(ctx, "input_shape_mismatch", min(0.97, d.confidence + 0.4), {"input": short[0][0].name})
+        wrap_reading(added, ctx, short)
+        ctx.added.append(added)
+        return
     spec = pick_input(ctx, d)
     if spec is None or spec.shape is None:
         return
@@ -173,6 +182,10 @@ def _rank_error_behind_strings(d: Diagnosis, ctx: Context, spec: "TensorSpec", w
 
 @refiner("input_shape_mismatch")
 def _input_shape(d: Diagnosis, ctx: Context) -> None:
+    short = short_of_last_one(ctx)
+    if short and d.evidence.get("values") is None and d.variant != "flattened_rows":
+        wrap_reading(d, ctx, short)  # (not for a reshape's value counts: they are the same with or without it)
+        return
     spec = pick_input(ctx, d)
     if spec is None or spec.shape is None:
         return
@@ -337,10 +350,146 @@ def _same_node(error_node: str, graph_node: str) -> bool:
     return a == b or a.endswith("/" + b) or b.endswith("/" + a)
 
 
+def short_of_last_one(ctx: Context) -> list[tuple["TensorSpec", list[int]]]:
+    """(input, shape sent) for each input the request sends without the trailing axis of 1 its signature declares
+    (a ``(-1, 1)`` input sent as bare values: ``validate --fix`` wraps them), read from validate's decoded tensors."""
+    from ...validate.fix import lacks_last_one
+
+    sig, dec = ctx.signature, ctx.decoded
+    if sig is None or dec is None:
+        return []
+    out = []
+    for name, t in sorted(getattr(dec, "tensors", {}).items()):
+        spec = sig.inputs.get(name)
+        if spec is not None and spec.shape_recorded and lacks_last_one(tuple(t.shape), spec.shape):
+            out.append((spec, list(t.shape)))
+    return out
+
+
+def _wrapped_example(ctx: Context, names: list[str], single: bool) -> str | None:
+    """The request's first instances (or its columns) with the values of inputs ``names`` (declared ``(-1, 1)``)
+    wrapped in one-element lists, as JSON (None: not to be had, or too long to show)."""
+    root = ctx.request.root if ctx.request is not None else None
+    if not isinstance(root, dict):
+        return None
+
+    def wrap(v: Any) -> Any:
+        return [x if isinstance(x, list) else [x] for x in v] if isinstance(v, list) else [v]
+
+    def shown(v: Any, head: str, more: bool) -> str | None:
+        text = json.dumps(v, ensure_ascii=False)
+        if len(text) > 160:
+            return None
+        return f'{{"{head}": {text[:-1]}{", ..." if more else ""}{text[-1]}}}'
+
+    inst = root.get("instances")
+    if isinstance(inst, list) and inst:
+        first = inst[:2]
+        if all(isinstance(x, dict) for x in first):
+            rows = [{k: [v] if k in names and not isinstance(v, list) else v for k, v in x.items()} for x in first]
+            return shown(rows, "instances", len(inst) > 2)
+        if single and not any(isinstance(x, dict) for x in first):
+            return shown([x if isinstance(x, list) else [x] for x in first], "instances", len(inst) > 2)
+        return None
+    val = root.get("inputs")
+    if isinstance(val, dict) and set(names) <= set(val):
+        cols = {k: wrap(v) if k in names else v for k, v in val.items()}
+        return shown(cols, "inputs", False) or shown({names[0]: cols[names[0]]}, "inputs", True)
+    if single and isinstance(val, list):
+        return f'{{"inputs": {json.dumps(wrap(val), ensure_ascii=False)}}}' if len(val) <= 20 else None
+    return None
+
+
+def wrap_reading(d: Diagnosis, ctx: Context, short: list[tuple["TensorSpec", list[int]]], why: str = "") -> None:
+    """``d`` (an input_shape_mismatch reading) says the request's instances lack the trailing axis of 1 the signature
+    declares for the inputs of ``short``, and that wrapping each value in a list is the fix."""
+    spec, sent = short[0]
+    per = list(spec.shape[1:])
+    plain = make(ctx, d.category, d.confidence, {})  # the reading without the text's variant (a MatMul's widths)
+    d.title, d.steps, d.verify, d.variant = plain.title, plain.steps, plain.verify, plain.variant
+    names = ", ".join(f"{s.name} {spec_shape(s)}" for s, _ in short)
+    d.cause = (f"Signature {ctx.signature_key} takes {names}; your request sends {spec.name} as "
+               f"{format_shape(sent)}: each example without the trailing axis of 1 ({format_shape(per)} per "
+               f"example), so the model gets a tensor one rank short{why}.")
+    single = len(ctx.signature.inputs) == 1 if ctx.signature is not None else False
+    example = _wrapped_example(ctx, [s.name for s, _ in short], single) if len(per) == 1 else None
+    which = f'each {"" if len(per) == 1 else "innermost "}value of {", ".join(s.name for s, _ in short)}'
+    step = (f"Wrap {which} in a list, so each example is {format_shape(per)}"
+            + (f": {example}" if example else "") + " (on the client: np.expand_dims(x, -1), or x[..., None], before "
+            ".tolist()); sigcheck validate --fix does this.")
+    lead(d, step)
+    confirm(d, f"sigcheck validate reads {spec.name} {format_shape(sent)} in your request against "
+               f"{spec_shape(spec)} declared: only the trailing axis of 1 is missing", 0.1)
+
+
+def _squeeze_axes(ctx: Context, node: str) -> list[int] | None:
+    """The ``squeeze_dims`` of the graph's Squeeze named ``node`` (None: no such node, or several that differ)."""
+    from ...model.graph import graph_index
+
+    index = graph_index(ctx.info) if ctx.info is not None else None
+    if index is None:
+        return None
+    found = set()
+    for scope in index.scopes():
+        for name, n in scope.nodes.items():
+            if n.op == "Squeeze" and _same_node(node, name) and "squeeze_dims" in n.attr:
+                found.add(tuple(n.attr["squeeze_dims"].list.i))
+    return list(found.pop()) if len(found) == 1 else None
+
+
+def _squeeze_not_batch(d: Diagnosis, ctx: Context) -> bool:
+    """``Can not squeeze dim[0]`` from a squeeze whose axis is not the batch's: the last axis, which was axis 0
+    because the tensor reaching it had one axis too few (a ``(-1, 1)`` input sent as bare values).  True when it
+    gave the reading."""
+    before = d.confidence
+    short = short_of_last_one(ctx)
+    if short:
+        refute(d, f"your request sends {short[0][0].name} {format_shape(short[0][1])} where signature "
+                  f"{ctx.signature_key} declares {spec_shape(short[0][0])}: without the trailing axis of 1, a squeeze "
+                  "of the last axis (as Keras' TextVectorization does) meets the batch axis; the model does not fix "
+                  "the batch", 0.45)
+        added = make(ctx, "input_shape_mismatch", min(0.97, before + 0.02), {"input": short[0][0].name})
+        wrap_reading(added, ctx, short, why=" (the graph's squeeze of the last axis then meets the batch axis)")
+        ctx.added.append(added)
+        return True
+    node = d.evidence.get("node")
+    axes = _squeeze_axes(ctx, node) if isinstance(node, str) and node else None
+    if not axes or 0 in axes:
+        if axes:
+            confirm(d, f"the model's {node} squeezes axis 0 (squeeze_dims {axes})", 0.05)
+        return False
+    if all(a > 0 for a in axes):
+        refute(d, f"the model's {node} squeezes axis {', '.join(map(str, axes))}, never axis 0: the error came from "
+                  "another model", 0.3)
+        return True
+    rank = -min(axes)
+    sig = ctx.signature
+    trailing = [s for s in sig.inputs.values() if s.shape and len(s.shape) >= 2 and s.shape[-1] == 1
+                and s.shape_recorded] if sig is not None else []
+    refute(d, f"the model's {node} squeezes axis {min(axes)} (counted from the end), not the batch axis: it met axis "
+              f"0 because the tensor reaching it had rank {rank}, one axis fewer than it was built for", 0.4)
+    if len(trailing) == 1:
+        spec = trailing[0]
+        added = make(ctx, "input_shape_mismatch", min(0.97, before), {"input": spec.name})
+        per = list(spec.shape[1:])
+        added.cause = (f"Signature {ctx.signature_key} takes {spec.name} {spec_shape(spec)}, each example "
+                       f"{format_shape(per)}; the graph's {node} squeezes its last axis, which was axis 0 because the "
+                       f"tensor had rank {rank}: the request's instances most likely lack the trailing axis of 1 (bare "
+                       "values).")
+        lead(added, f"Wrap each value of {spec.name} in a list, so each example is {format_shape(per)} (e.g. "
+                    '{"instances": [["a"], ["b"]]}, not ["a", "b"]); sigcheck validate --fix does this.')
+        added.confirmed.append(f"the model's {node} has squeeze_dims {axes}, and signature {ctx.signature_key} "
+                               f"declares {spec.name} {spec_shape(spec)}")
+        ctx.added.append(added)
+    return True
+
+
 @refiner("fixed_batch_size_in_graph")
 def _fixed_batch(d: Diagnosis, ctx: Context) -> None:
     sig = ctx.signature
     if sig is None:
+        return
+    if d.variant == "squeeze" and _squeeze_not_batch(d, ctx):
         return
     fixed = [f"{side} {s.name} {spec_shape(s)}" for side, specs in (("input", sig.inputs), ("output", sig.outputs))
              for s in specs.values() if s.shape and s.shape[0] >= 0]
