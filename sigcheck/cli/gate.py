@@ -156,7 +156,7 @@ def gate_command(
         close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
         sys.stderr.write(f"warning: {cfg.path}: unknown key {key!r} in [tool.sigcheck] (ignored)"
                          + (f"; did you mean {close[0]!r}?" if close else "") + "\n")
-    report_format = resolve_format(fmt, as_json, cfg.format)
+    report_format = resolve_format(fmt, as_json, cfg.format, cfg.path)
     if serving_config is not None or model is None or batching_parameters or monitoring_config or mount:
         from .gate_config import serving_config_gate
 

@@ -15,12 +15,29 @@ from .common import emit, stdout_console
 FORMAT_ENV = "SIGCHECK_FORMAT"
 
 
-def resolve_format(fmt: str | None, as_json: bool, configured: str | None = None) -> str:
-    """``--json`` > ``--format`` > ``SIGCHECK_FORMAT`` > the configured format > ``text``; validated."""
+def resolve_format(fmt: str | None, as_json: bool, configured: str | None = None,
+                   configured_in: str | None = None) -> str:
+    """``--json`` > ``--format`` > ``SIGCHECK_FORMAT`` > the configured format (read from ``configured_in``) >
+    ``text``; validated: an unknown name from the environment or the configuration says where it came from (no
+    --format was given)."""
+    from ..errors import InputError
     from ..report import get_format
 
-    name = "json" if as_json else (fmt or os.environ.get(FORMAT_ENV) or configured or "text")
-    get_format(name)  # InputError naming the choices
+    env = os.environ.get(FORMAT_ENV)
+    name = "json" if as_json else (fmt or env or configured or "text")
+    try:
+        get_format(name)  # InputError naming the choices
+    except InputError as exc:
+        if as_json or fmt:
+            raise
+        if env:
+            where, hint = (f"the environment variable {FORMAT_ENV}={env!r} (no --format was given)",
+                           f"unset {FORMAT_ENV}, or set it to one of the formats listed")
+        else:
+            where, hint = (f"the configuration's format (in {configured_in or 'the sigcheck configuration'}; no "
+                           f"--format or {FORMAT_ENV} was given)", "fix or remove it, or pass --format")
+        raise InputError(f"{exc.message}; it came from {where}",
+                         hint=hint) from None
     return name.strip().lower()
 
 
