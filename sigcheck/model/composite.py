@@ -71,6 +71,40 @@ class CompositeInput:
                 "shape": None if self.shape is None else list(self.shape),
                 "components": {a: r for a, r in self.components}, "source": self.source}
 
+    @classmethod
+    def from_json(cls, data: Any, inputs: Any, where: str) -> "CompositeInput":
+        """The inverse of :meth:`to_json` (a contract's ``"composites"`` entry), checked against the signature's
+        ``inputs`` (alias → TensorSpec); raises ValueError naming the first bad field under ``where``."""
+        if not isinstance(data, dict):
+            raise ValueError(f"{where}: expected an object with name, kind and components")
+        kind = data.get("kind")
+        if kind not in (RAGGED, SPARSE):
+            raise ValueError(f"{where}.kind: expected \"{RAGGED}\" or \"{SPARSE}\", got {kind!r}")
+        name = data.get("name")
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"{where}.name: expected the argument's name, got {name!r}")
+        raw = data.get("components")
+        if not isinstance(raw, dict) or not all(isinstance(a, str) and isinstance(r, str) for a, r in raw.items()):
+            raise ValueError(f"{where}.components: expected an object of input alias → role, got {raw!r}")
+        roles = _roles(kind, len(raw)) if kind == RAGGED or len(raw) == 3 else ()
+        if len(raw) < 2 or sorted(raw.values()) != sorted(roles):
+            raise ValueError(f"{where}.components: the roles of a {kind} argument are "
+                             f"{', '.join(_roles(kind, max(len(raw), 2)))}, got {', '.join(raw.values()) or 'none'}")
+        missing = [a for a in raw if a not in inputs]
+        if missing:
+            raise ValueError(f"{where}.components: {', '.join(missing)} is not an input of the signature")
+        by_role = {r: a for a, r in raw.items()}
+        shape = data.get("shape")
+        if shape is not None and not (isinstance(shape, list) and all(
+                isinstance(d, int) and not isinstance(d, bool) and d >= -1 for d in shape)):
+            raise ValueError(f"{where}.shape: expected a list of integers (-1 = unknown) or null, got {shape!r}")
+        dtype = data.get("dtype")
+        if dtype is not None and not (isinstance(dtype, str) and dtype.startswith("DT_")):
+            raise ValueError(f"{where}.dtype: expected a TensorFlow dtype name such as \"DT_FLOAT\", got {dtype!r}")
+        source = data.get("source", "type_spec")
+        return cls(name=name, kind=kind, components=tuple((by_role[r], r) for r in roles), dtype=dtype,
+                   shape=None if shape is None else tuple(shape), source=str(source))
+
 
 def composite_line(c: CompositeInput) -> str:
     """What ``inspect`` says under a signature of one composite input."""
@@ -83,9 +117,16 @@ def composite_line(c: CompositeInput) -> str:
 
 
 def composite_inputs(info: ModelInfo, signature_key: str) -> list[CompositeInput]:
-    """The composite arguments of ``signature_key``'s function (empty for TF1 graphs, contracts, plain inputs)."""
+    """The composite arguments of ``signature_key``'s function (empty for TF1 graphs and plain inputs).
+
+    A contract (no graph) gives what its signature's ``"composites"`` recorded when it was written from the
+    SavedModel (:mod:`sigcheck.model.contract`); a contract written before that field existed records none, and its
+    component inputs are read as plain inputs."""
     mg = info.meta_graph
-    if mg is None or signature_key not in mg.signature_def or signature_key not in info.signatures:
+    if mg is None:
+        sig = info.signatures.get(signature_key)
+        return list(getattr(sig, "composites", ()) or ())
+    if signature_key not in mg.signature_def or signature_key not in info.signatures:
         return []
     cache = _CACHE.get(id(mg))
     if cache is None or cache[0] is not mg:

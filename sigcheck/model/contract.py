@@ -8,18 +8,58 @@
 A tensor whose SignatureDef entry records no shape at all (TF 1.0 exports) has ``"shape": []``, as TensorFlow
 reports it, plus ``"shape_recorded": false``: nothing is known of its shape.  The key is written only then, and
 readers that do not know it see the same contract as before.
+
+A signature whose function takes a RaggedTensor / SparseTensor argument (``tf.saved_model.save`` writes its
+components as plain inputs: :mod:`sigcheck.model.composite`) carries ``"composites"``, what the SavedModel's graph
+and object graph say they form::
+
+    "composites": [{"name": "r", "kind": "ragged", "dtype": "DT_INT64", "shape": [-1, -1],
+                    "components": {"r": "flat_values", "r_1": "row_splits"}, "source": "type_spec"}]
+
+so that validate, sample, inspect and explain read the same composite inputs from the contract as from the model.
+The key is written only for such signatures; a contract without it (every contract written before it existed)
+reads as before: its component inputs are plain inputs, not checked against each other.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
 from ..errors import ModelError
+from .composite import CompositeInput, composite_inputs
 from .types import ModelInfo, Signature, TensorSpec
 
 FORMAT = "sigcheck.signatures/v1"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ContractSignature(Signature):
+    """A signature read from a contract, with the composite arguments it recorded (``"composites"``), which a
+    SavedModel's signature reads from its graph instead (:func:`sigcheck.model.composite.composite_inputs`).
+
+    It is the same SignatureDef as the model's: :meth:`to_json` and equality are :class:`Signature`'s (the
+    composites are read from the graph on the model's side, and :func:`to_contract` writes them for either)."""
+
+    composites: tuple[CompositeInput, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Signature):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in _SIGNATURE_FIELDS)
+
+    __hash__ = Signature.__hash__  # the same fields as __eq__
+
+
+_SIGNATURE_FIELDS = tuple(f.name for f in fields(Signature))
+
+
+def _with_composites(data: dict[str, Any], composites: Any) -> dict[str, Any]:
+    if composites:
+        data["composites"] = [c.to_json() for c in composites]
+    return data
 
 
 def to_contract(info: ModelInfo) -> dict[str, Any]:
@@ -28,7 +68,8 @@ def to_contract(info: ModelInfo) -> dict[str, Any]:
         "format": FORMAT,
         "source": info.source,
         "tags": list(info.tags),
-        "signatures": {k: s.to_json() for k, s in sorted(info.signatures.items())},
+        "signatures": {k: _with_composites(s.to_json(), composite_inputs(info, k))
+                       for k, s in sorted(info.signatures.items())},
     }
     if info.version is not None:
         data["version"] = info.version
@@ -103,12 +144,25 @@ def from_contract(data: Any, source: str) -> ModelInfo:
                 raise ModelError(f"{where}.{side}: expected an object of name → tensor")
             parts[side] = {n: _tensor(f"{where}.{side}", n, t) for n, t in raw.items()}
         defaults = sig.get("defaults", [])
-        signatures[key] = Signature(
+        raw = sig.get("composites", [])
+        if not isinstance(raw, list):
+            raise ModelError(f"{where}.composites: expected a list of composite arguments")
+        try:
+            composites = tuple(CompositeInput.from_json(c, parts["inputs"], f"{where}.composites[{i}]")
+                               for i, c in enumerate(raw))
+        except ValueError as exc:
+            raise ModelError(str(exc)) from None
+        shared = sorted({a for c in composites for a, _ in c.components if
+                         sum(a in dict(o.components) for o in composites) > 1})
+        if shared:
+            raise ModelError(f"{where}.composites: {', '.join(shared)} is a component of more than one argument")
+        signatures[key] = ContractSignature(
             key=key,
             method_name=str(sig.get("method_name", "")),
             inputs=parts["inputs"],
             outputs=parts["outputs"],
             defaults=tuple(defaults) if isinstance(defaults, list) else (),
+            composites=composites,
         )
     tags = data.get("tags", ["serve"])
     return ModelInfo(

@@ -218,3 +218,170 @@ def test_json_lines_rows_are_checked_as_one_batch(info) -> None:
     f, = composite_findings(one)
     assert not one.ok and "has 1 dimension(s), but the signature's SparseTensorSpec has rank 2" in f.message
     assert not [g for g in one.findings if g.code == "request.shape"]
+
+
+# ------------------------------------------------------------------------------------------------ the contract
+# (trial11 #17) inspect --json dropped the components' roles: validate and sample on the contract read the
+# components as plain inputs, passed broken ragged requests and wrote row-form samples the model refuses.
+
+KEYS = ("serving_default", "sparse", "mixed", "untracked", "dict_arg")
+
+
+@pytest.fixture(scope="session")
+def contract_file(info, tmp_path_factory) -> Path:
+    from sigcheck.model.contract import dumps
+
+    path = tmp_path_factory.mktemp("contract") / "signature.json"
+    path.write_text(dumps(info))
+    return path
+
+
+@pytest.fixture(scope="session")
+def contract(contract_file):
+    return read_model(str(contract_file))
+
+
+def test_contract_records_the_composites(info, contract_file, contract) -> None:
+    data = json.loads(contract_file.read_text())["signatures"]
+    assert data["serving_default"]["composites"] == [{
+        "name": "r", "kind": "ragged", "dtype": "DT_FLOAT", "shape": [-1, -1],
+        "components": {"r": "flat_values", "r_1": "row_splits"}, "source": "type_spec"}]
+    assert "composites" not in data["dict_arg"]  # written only for a signature that has some
+    assert contract.kind == "contract" and not contract.has_graph
+    for key in KEYS:
+        assert composite_inputs(contract, key) == composite_inputs(info, key), key
+    # a contract of the contract is the same contract
+    from sigcheck.model.contract import dumps
+
+    assert dumps(contract) == contract_file.read_text()
+
+
+def _verdict(result) -> tuple:
+    return (result.ok, result.instances,
+            sorted((f.code, f.severity.value, f.message, f.hint or "") for f in result.findings))
+
+
+@pytest.mark.parametrize("name", sorted(BAD) + sorted(f"good:{k}" for k in GOOD) + ["row", "trial_row"])
+def test_validate_gives_the_same_verdict_on_the_contract(info, contract, name) -> None:
+    """The trial's five ragged requests differed between model and contract; every one now agrees."""
+    if name.startswith("good:"):
+        req = GOOD[name[5:]]
+    elif name == "row":  # the row form the contract's old sample wrote: row_splits [1, 9]
+        req = b'{"instances": [{"r": 3.0, "r_1": 1}, {"r": 6.0, "r_1": 9}]}'
+    elif name == "trial_row":
+        req = b'{"instances": [{"r": 0.3628, "r_1": 1}]}'
+    else:
+        req = BAD[name][0]
+    on_model, on_contract = validate_request(req, info), validate_request(req, contract)
+    assert _verdict(on_contract) == _verdict(on_model)
+    assert composite_findings(on_contract) or on_contract.ok
+
+
+def test_validate_on_the_contract_finds_the_trial_bad_splits(contract) -> None:
+    result = validate_request(body({"r": [3.0, 6.0, 6.0, 3.0, 1.0, 8.0], "r_1": [0, 3, 9]}), contract)
+    f, = composite_findings(result)
+    assert not result.ok and "ends at 9" in f.message
+    assert not [g for g in result.findings if g.code == "request.batch"]  # 6 values, 3 splits: 2 rows, no batch
+    ok = validate_request(body({"r": [3.0, 6.0, 6.0, 3.0, 1.0, 8.0], "r_1": [0, 3, 6]}), contract)
+    assert ok.ok and not ok.findings and ok.instances == 2
+
+
+@pytest.mark.parametrize("key", ["serving_default", "sparse", "mixed", "untracked"])
+def test_sample_on_the_contract_is_the_models_sample(info, contract, key) -> None:
+    on_model = build_sample(info.signatures[key], batch=2, composites=composite_inputs(info, key))
+    on_contract = build_sample(contract.signatures[key], batch=2, composites=composite_inputs(contract, key))
+    assert on_contract.body == on_model.body and on_contract.layout == "columnar"
+    assert validate_request(on_contract.body, info).ok
+
+
+def test_sample_and_inspect_cli_on_the_contract(composite_model, contract_file, cli) -> None:
+    code, out, _ = cli("sample", str(contract_file), "-b", "2")
+    code_m, out_m, _ = cli("sample", str(composite_model), "-b", "2")
+    assert code == code_m == 0 and json.loads(out) == json.loads(out_m) and "inputs" in json.loads(out)
+    code, _, err = cli("sample", str(contract_file), "--jsonl")
+    assert code == 2 and "error: --jsonl needs the row form" in err
+    code, out, _ = cli("inspect", str(contract_file), "--no-color", "--signature", "sparse")
+    assert code == 0 and "sp_2 (dense_shape of sp)" in out and "the components of one SparseTensor" in out
+
+
+def test_a_contract_without_composites_reads_as_before(info, contract_file, tmp_path) -> None:
+    """Contracts written before the field: the components are plain inputs, as they always were there."""
+    data = json.loads(contract_file.read_text())
+    for sig in data["signatures"].values():
+        sig.pop("composites", None)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data))
+    old_info = read_model(str(old))
+    assert all(composite_inputs(old_info, k) == [] for k in KEYS)
+    result = validate_request(BAD["splits_end"][0], old_info)
+    assert not composite_findings(result)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda c: c.update(kind="dense"), "composites[0].kind"),
+    (lambda c: c.update(components={"r": "flat_values", "nope": "row_splits"}), "nope is not an input"),
+    (lambda c: c.update(components={"r": "flat_values", "r_1": "indices"}), "the roles of a ragged argument"),
+    (lambda c: c.update(components=["r", "r_1"]), "composites[0].components"),
+    (lambda c: c.update(kind="sparse"), "the roles of a sparse argument"),
+])
+def test_a_bad_composites_entry_is_named(contract_file, tmp_path, change, words) -> None:
+    from sigcheck.errors import ModelError
+
+    data = json.loads(contract_file.read_text())
+    change(data["signatures"]["serving_default"]["composites"][0])
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match=words.replace("[", r"\[").replace("]", r"\]")):
+        read_model(str(bad))
+
+
+def test_a_component_of_two_arguments_is_refused(contract_file, tmp_path) -> None:
+    from sigcheck.errors import ModelError
+
+    data = json.loads(contract_file.read_text())
+    sig = data["signatures"]["serving_default"]
+    sig["composites"].append({**sig["composites"][0], "name": "r2"})
+    bad = tmp_path / "twice.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match="r, r_1 is a component of more than one argument"):
+        read_model(str(bad))
+
+
+# ------------------------------------------------------------------------------------------------ explain
+# (trial11 #7) a ragged request's components (flat_values 6, row_splits 3) were read as "inputs with different
+# batch sizes", with the advice to make them the same length, which always breaks the request.
+
+RAGGED_OP_ERROR = ('{ "error": "data.shape = [3] does not start with segment_ids.shape = [4]\\n\\t [[{{function_node '
+                   '__inference_ragged_85}}{{node RaggedReduceSum/UnsortedSegmentSum}}]]" }')
+BATCHING_ERROR = '{ "error": "Batching session Run() input tensors must have equal 0th-dimension size." }'
+
+
+@pytest.mark.parametrize("model", ["info", "contract"])
+def test_explain_does_not_ask_to_equalise_ragged_components(request, model) -> None:
+    from sigcheck.explain import explain_text
+
+    info_ = request.getfixturevalue(model)
+    bad = body({"r": [1.0, 2.0, 3.0], "r_1": [0, 4]})  # row_splits ends at 4, not at the 3 values
+    for req in (bad, GOOD["serving_default"]):
+        diagnoses = explain_text(RAGGED_OP_ERROR, info=info_, request=req)
+        assert "batch_size_mismatch_between_inputs" not in [d.category for d in diagnoses]
+        assert not any("same number of examples" in s or "same leading batch size" in s
+                       for d in diagnoses for s in d.steps)
+    # a plain input and a ragged argument of different rows are still a batch disagreement (rows, not lengths)
+    mixed = body({"w": [1.0, 2.0, 3.0], "rr": [1.0, 2.0, 3.0, 4.0], "rr_1": [0, 1, 3], "rr_2": [0, 2, 3, 4]},
+                 "mixed")
+    diagnoses = explain_text(RAGGED_OP_ERROR, info=info_, request=mixed)
+    d = next(d for d in diagnoses if d.category == "batch_size_mismatch_between_inputs")
+    assert '"rr" 2' in d.steps[0] and '"w" 3' in d.steps[0] and "rr_1" not in d.steps[0]
+
+
+def test_explain_batching_error_of_a_ragged_signature(info) -> None:
+    """Server-side batching needs equal first sizes: it cannot batch a RaggedTensor's components, whatever their
+    values, so the fix is to turn it off for this model, not to make them equal."""
+    from sigcheck.explain import explain_text
+
+    diagnoses = explain_text(BATCHING_ERROR, info=info, request=GOOD["serving_default"])
+    d = next(d for d in diagnoses if d.category == "batch_size_mismatch_between_inputs")
+    assert d.steps[0].startswith("Disable server-side batching") and "RaggedTensor" in d.steps[0]
+    assert not any("same leading batch size" in s or "same number of examples" in s for s in d.steps)
+    assert any('"r_1" (row_splits)' in c and "cannot batch" in c for c in d.confirmed)

@@ -231,16 +231,71 @@ def _error_batches(diagnoses: list[Diagnosis]) -> set[int]:
     return set()
 
 
+def _composites(ctx: Context) -> list[Any]:
+    """The signature's RaggedTensor / SparseTensor arguments (plain component inputs), as validate reads them."""
+    if ctx.info is None or ctx.signature_key is None:
+        return []
+    from ...model.composite import composite_inputs
+
+    return composite_inputs(ctx.info, ctx.signature_key)
+
+
+def _composite_parts(ctx: Context, diagnoses: list[Diagnosis], composites: list[Any]) -> None:
+    """The components of a RaggedTensor / SparseTensor argument (flat_values and row_splits, …) have first sizes
+    that are no batch sizes (row_splits is one longer than the rows): nothing to make equal.  A batch-size reading the text gave is refuted for them — but for
+    server-side batching, which needs every input to have the same first size and so cannot batch such a signature
+    — and what the composite needs (validate's request.composite finding, if the request breaks it) is said."""
+    dec = ctx.decoded
+    tensors = getattr(dec, "tensors", {}) if dec is not None else {}
+    sent = [c for c in composites if sum(a in tensors for a, _ in c.components) >= 2]
+    if not sent:
+        return
+    c = sent[0]
+    kind = "RaggedTensor" if c.kind == "ragged" else "SparseTensor"
+    names = ", ".join(f'"{a}" ({r})' for a, r in c.components)
+    what = (f"inputs {names} are the components of one {kind} argument \"{c.name}\" of signature "
+            f"{ctx.signature_key}: their first sizes are no batch sizes (row_splits has one entry more than the rows, a "
+            "dense_shape one per dimension), and making them equal breaks the request")
+    broken = next((f for f in ctx.findings if getattr(f, "code", None) == "request.composite"
+                   and getattr(getattr(f, "severity", None), "value", "") == "error"), None)
+    needs = (f"sigcheck validate finds the request's {kind} broken: {broken.message}" if broken is not None
+             else f"sigcheck validate finds the request's {kind} components consistent")
+    batching = "batching" in ctx.text.lower()
+    for d in diagnoses + ctx.added:
+        if d.category != "batch_size_mismatch_between_inputs":
+            continue
+        if batching:  # TF Serving's batcher splits and joins every input on its first dimension
+            note(d, what + f"; server-side batching needs every input to have the same first size, so it cannot "
+                           f"batch this signature's requests")
+            lead(d, f"Disable server-side batching (--enable_batching) for this model: the components of a {kind} "
+                    "have no common first size to batch on")
+            d.steps = [d.steps[0]] + [s for s in d.steps[1:] if "same leading batch size" not in s
+                                      and "same number of examples" not in s and "server-side batching" not in s]
+        else:
+            refute(d, what + "; " + needs, 0.5)
+            d.steps = [s for s in d.steps if "same leading batch size" not in s and "same number of examples" not in s]
+            if broken is not None and broken.hint and broken.hint not in d.steps:
+                d.steps.insert(0, broken.hint)
+        d.refined = True
+
+
 def _batch_sizes(ctx: Context, diagnoses: list[Diagnosis], top: float) -> None:
     """Columnar inputs sent with different first sizes, to a signature whose batch is dynamic, and the error's two
-    batch sizes among them: the request's disagreement is the cause, not a batch fixed in the graph."""
+    batch sizes among them: the request's disagreement is the cause, not a batch fixed in the graph.  A
+    RaggedTensor / SparseTensor argument counts by its rows, as validate counts it, not by its components' lengths."""
     sig, dec = ctx.signature, ctx.decoded
     if sig is None or dec is None or getattr(dec, "format", None) != "columnar":
         return
-    firsts = {n: t.shape[0] for n, t in getattr(dec, "tensors", {}).items() if t.shape}
+    composites = _composites(ctx)
+    _composite_parts(ctx, diagnoses, composites)
+    from ...validate.composite import composite_rows
+
+    parts = {a for c in composites for a, _ in c.components}
+    firsts = {n: t.shape[0] for n, t in getattr(dec, "tensors", {}).items() if t.shape and n not in parts}
+    firsts.update(composite_rows(dec, composites))
     if len(set(firsts.values())) < 2:
         return
-    if any(s.shape and s.shape[0] >= 0 for s in sig.inputs.values() if s.name in firsts):
+    if any(s.shape and s.shape[0] >= 0 for s in sig.inputs.values() if s.name in firsts and s.name not in parts):
         return  # the signature fixes a batch itself: the fixed-batch refiner says so
     said = _error_batches(diagnoses)
     if said and not said <= set(firsts.values()):
