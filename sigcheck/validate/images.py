@@ -55,6 +55,25 @@ def file_kind(data: bytes) -> str | None:
     return None
 
 
+_B64_ANY = re.compile(rb"[A-Za-z0-9+/_-]+={0,2}\Z")
+
+
+def encoded_file_kind(text: str | bytes) -> str | None:
+    """The kind of file (:func:`file_kind`) that ``text`` is the base64 of (standard or URL-safe alphabet), or
+    None: however short, ``/9j/…`` is a JPEG and ``iVBOR…`` a PNG, not a word someone typed.  The one-byte
+    protocol-buffer mark (``\\n``, base64 ``C…``) is too weak to tell from text and is not reported."""
+    raw = text.strip().encode("ascii", "replace") if isinstance(text, str) else text.strip()
+    if len(raw) < 4 or not _B64_ANY.match(raw):
+        return None
+    raw = raw.replace(b"-", b"+").replace(b"_", b"/")
+    try:
+        data = base64.b64decode(raw + b"=" * (-len(raw) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    kind = file_kind(data)
+    return None if kind is None or kind.startswith("a ") else kind
+
+
 def takes_images(name: str, decodes: Sequence[str]) -> bool:
     """Input ``name`` takes encoded images: the graph decodes it, or (a warning's worth) its name says so."""
     return bool(decodes) or (image_bytes_name(name) and _IMAGE_WORD.search(name) is not None)
@@ -100,13 +119,10 @@ def _what(data: bytes) -> str:
     kind = file_kind(data)
     if kind:
         return f"a {kind} file" if not kind.startswith("a ") else kind
+    inner = encoded_file_kind(data)
+    if inner in BUILT_IN:
+        return f"base64 text of a {inner} file (the image was base64-encoded twice)"
     if _B64_TEXT.match(data.strip()):
-        try:
-            inner = base64.b64decode(data.strip() + b"=" * (-len(data.strip()) % 4), validate=True)
-        except (binascii.Error, ValueError):
-            inner = b""
-        if file_kind(inner) in BUILT_IN:
-            return f"base64 text of a {file_kind(inner)} file (the image was base64-encoded twice)"
         return "base64 text"
     try:
         data[:256].decode("utf-8")

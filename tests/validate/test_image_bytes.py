@@ -15,7 +15,7 @@ from sigcheck.model import read_model
 from sigcheck.model.contract import from_contract
 from sigcheck.schema.images import tiny_png
 from sigcheck.validate import repair, validate_request
-from sigcheck.validate.images import UNKNOWN_FORMAT, decode_error, file_kind
+from sigcheck.validate.images import UNKNOWN_FORMAT, decode_error, encoded_file_kind, file_kind
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,6 +51,24 @@ def test_twice_encoded_image_is_named(multi) -> None:
     r = validate_request(body([b64(twice)]), multi)
     (f,) = [f for f in r.findings if f.code == "request.image"]
     assert "base64-encoded twice" in f.message and f.severity is Severity.ERROR
+
+
+def test_short_twice_encoded_jpeg_is_named(multi) -> None:
+    """A JPEG's base64 starts /9j/ however short the text (16 characters here, under the 16-letter run plain base64
+    text needs): trial 11, finding 11d."""
+    short = b"/9j/4GFiY2RlZg=="
+    r = validate_request(body([{"b64": base64.b64encode(short).decode()}]), multi)
+    (f,) = [f for f in r.findings if f.code == "request.image"]
+    assert "base64 text of a JPEG file (the image was base64-encoded twice)" in f.message
+
+
+def test_encoded_file_kind_reads_the_magic_of_base64_text() -> None:
+    assert encoded_file_kind("/9j/4GFiY2RlZg==") == "JPEG" and encoded_file_kind("/9j/") == "JPEG"
+    assert encoded_file_kind(base64.b64encode(tiny_png(1)).decode()[:12]) == "PNG"
+    assert encoded_file_kind(base64.urlsafe_b64encode(b"\xff\xd8\xff\xe0\xfb\xff").decode()) == "JPEG"
+    assert encoded_file_kind(b"R0lGODlh") == "GIF"
+    for text in ("paris", "rome", "oslo", "hello world", "", "/9j", "Cgo=", "1234", "/9j/!"):
+        assert encoded_file_kind(text) is None, text
 
 
 def test_name_only_is_a_warning() -> None:
