@@ -199,9 +199,32 @@ def fixed_batch(ctx: GateContext) -> Iterator[Diagnostic]:
 
 @rule("signature.output_batch", "outputs carry the batch dimension (row-format responses need it)")
 def output_batch(ctx: GateContext) -> Iterator[Diagnostic]:
+    from ..codec.response import e31_no_shape
+    from ..validate.checks import SCALAR_OUTPUT_EXPORT, SCALAR_OUTPUT_FIX, scalar_output_certain
+
+    row_only = ctx.target in ("vertex", "ai-platform")  # their predict APIs take {"instances": ...} only
     for sig in ctx.info.signatures.values():
+        certain = scalar_output_certain(ctx.info, sig)
         for spec in sig.outputs.values():
-            if spec.known_shape == ():  # (a shape not recorded at all is unknown, not rank 0)
+            if spec.known_shape == () and certain:  # (traced: a row-format request fed as declared gets a scalar)
+                yield Diagnostic(
+                    code="signature.rank0_output",
+                    category="output_batch_dimension",
+                    severity=Severity.ERROR if row_only else Severity.WARNING,
+                    message=f"output {spec.name!r} of signature {sig.key!r} is a scalar (rank 0, the shape "
+                    "TensorFlow traced): TF Serving cannot split it per instance, so every row-format "
+                    "(\"instances\") request fails when TF Serving writes the response"
+                    + (f"; {'Vertex AI' if ctx.target == 'vertex' else 'AI Platform'}'s predict sends only "
+                       "row-format requests" if row_only else
+                       "; the columnar (\"inputs\") format and gRPC answer it"),
+                    path=sig_path(sig, "outputs", spec.name),
+                    expected="a leading batch dimension, e.g. shape (-1,)",
+                    received="shape ()",
+                    upstream=e31_no_shape(spec.name),
+                    hint=SCALAR_OUTPUT_EXPORT if row_only else SCALAR_OUTPUT_FIX,
+                    subject=ctx.info.source,
+                )
+            elif spec.known_shape == ():  # (a shape not recorded at all is unknown, not rank 0)
                 yield Diagnostic(
                     code="signature.rank0_output",
                     category="output_batch_dimension",
@@ -213,7 +236,7 @@ def output_batch(ctx: GateContext) -> Iterator[Diagnostic]:
                     path=sig_path(sig, "outputs", spec.name),
                     expected="a leading batch dimension, e.g. shape (-1,)",
                     received="shape ()",
-                    upstream=f"Tensor name: {spec.name} has no shape information ",
+                    upstream=e31_no_shape(spec.name),
                     hint="run a row-format request through it (`sigcheck predict REQUEST --model MODEL`); if that "
                     "fails, export the output with a batch dimension (tf.expand_dims / reshape to [-1, ...]), or "
                     "call it with the columnar \"inputs\" format",

@@ -9,7 +9,7 @@
    a model-execution error (Conv2D rank, reshape, unfed placeholder …) is returned as TF Serving returns it, and
    explained with sigcheck's explain catalogue.
 3. The outputs are written as TF Serving writes them (:mod:`sigcheck.codec.response`), including the
-   response-time errors.
+   response-time errors (explained the same way).
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ class Prediction:
     precision, plain text in a binary input: validate's ``note_findings``), then what :mod:`sigcheck.answer` finds
     wrong with the answer itself (``predict.answer_shape``, ``predict.instance_mismatch``), else empty."""
     explanations: list[Any] = field(default_factory=list)
-    """For a model-execution error: the explain catalogue's diagnoses, best first."""
+    """For a model-execution error or a response TF Serving cannot write: the explain catalogue's diagnoses, best
+    first."""
     crash: Any = None
     """For ``stage == "crash"``: the :class:`sigcheck.serving.child.Crash`."""
     kernels: str | None = None
@@ -288,19 +289,21 @@ def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, expla
     result = model.run(signature_name, feeds)
     if result.crash is not None:
         return done(None, "", CRASH, error=result.crash.message, crash=result.crash)
-    if result.error is not None:
-        status = http_status(result.error.status_code)
-        prediction = done(status, error_body(result.error.message), EXECUTION, status_code=result.error.status_code,
-                          error=result.error.message)
+    def failed(status: int, text: str, stage: str, status_code: str, message: str, **kw: Any) -> Prediction:
+        """A model that ran and failed, or whose outputs TF Serving cannot write: its answer, explained."""
+        prediction = done(status, text, stage, status_code=status_code, error=message, **kw)
         if explain:
-            prediction.explanations = _explain(result.error.message, info, body)
+            prediction.explanations = _explain(message, info, body)
         return prediction
+
+    if result.error is not None:
+        return failed(http_status(result.error.status_code), error_body(result.error.message), EXECUTION,
+                      result.error.status_code, result.error.message)
     outputs = result.outputs or {}
     dtypes = result.dtypes or {alias: spec.dtype for alias, spec in info.signatures[signature_name].outputs.items()}
     status, text = write_response(outputs, decoded.format or "row", dtypes)
     if status != 200:
-        message = parse_response(text)["error"]
-        return done(status, text, RESPONSE, status_code="INVALID_ARGUMENT", error=message, outputs=outputs)
+        return failed(status, text, RESPONSE, "INVALID_ARGUMENT", parse_response(text)["error"], outputs=outputs)
     answer = done(status, text, OK, outputs=outputs)
     # a 200 proves only that no op raised: the answer against the signature (not timed; instances alone are run
     # again only when an input got another rank than declared, see sigcheck.answer)

@@ -1010,11 +1010,52 @@ def duplicate_findings(decoded: Decoded) -> Iterator[Diagnostic]:
                          hint="send each input name once per instance")
 
 
-def response_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
+def traced_shapes(info: Any) -> bool:
+    """True when the signatures' declared shapes are the static shapes TensorFlow traced: a TF2 object graph
+    (``tf.saved_model.save``, Keras ``model.export``) writes each signature's outputs from its concrete function's
+    graph, so a run fed tensors of the declared input shapes answers outputs of the declared ranks (shape inference
+    is sound).  False for a TF1 graph, whose SignatureDef may declare what the builder was told
+    (``saved_model_half_plus_two_mkl`` declares an output ``(1, 10, 10, 1)`` its graph does not hold to), and for a
+    contract (``inspect --json`` does not say)."""
+    return bool(getattr(info, "tf2", None))
+
+
+def row_requests_fit(sig: Signature) -> bool:
+    """True when a row-format request can feed every input of ``sig`` with its declared rank: the row format gives
+    each input a leading batch dimension, which a declared scalar input does not have."""
+    return bool(sig.inputs) and all(s.known_shape is None or len(s.known_shape) >= 1 for s in sig.inputs.values())
+
+
+def scalar_output_certain(info: Any, sig: Signature, decoded: Decoded | None = None) -> bool:
+    """True when a rank-0 declared output of ``sig`` is certainly a scalar at run time, so every row-format request
+    fails when TF Serving writes the answer (``Tensor name: y has no shape information``): the declared shapes are
+    traced (:func:`traced_shapes`) and the inputs are fed with their declared shapes — those of ``decoded``, or,
+    without a request, those any row-format request can send (:func:`row_requests_fit`).  A request that feeds
+    another shape (a scalar input given a batch) may get outputs of another rank: an element-wise graph answers it."""
+    if not traced_shapes(info):
+        return False
+    if decoded is None:
+        return row_requests_fit(sig)
+    fed = [(spec, decoded.tensors.get(name)) for name, spec in sig.inputs.items()]
+    return all(t is not None and (spec.known_shape is None or _compatible(tuple(t.shape), spec.known_shape))
+               for spec, t in fed)
+
+
+SCALAR_OUTPUT_EXPORT = ("export the output with a batch dimension (one value per instance, e.g. a reduction over "
+                        "the other axes only, or the batch's value repeated per instance)")
+SCALAR_OUTPUT_FIX = ('send the request in the columnar format ({"inputs": ...}), whose answer writes each output '
+                     "whole, or " + SCALAR_OUTPUT_EXPORT)
+"""The fix for a scalar output (validate's finding and the gate's rule; :data:`SCALAR_OUTPUT_EXPORT` alone where
+only the row format is sent)."""
+
+
+def response_findings(decoded: Decoded, sig: Signature, *, certain: bool = False) -> Iterator[Diagnostic]:
     """Outputs TF Serving cannot write (SPEC §11): the request fails after the model ran.
 
     Outputs whose signature entry records no shape at all (TF 1.0 exports, shown as ``()``) are of unknown shape:
-    nothing is said of them, as for unknown rank.
+    nothing is said of them, as for unknown rank.  ``certain`` (:func:`scalar_output_certain`): a declared rank-0
+    output is a scalar at run time, so a row-format request fails for sure: an error, as TF Serving answers 400;
+    otherwise a warning that says "if".
     """
     if not decoded.accepted:
         return
@@ -1036,10 +1077,20 @@ def response_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
             return
     if decoded.format != "row":
         return
-    # TF Serving checks the real output tensors when it writes a row-format answer (SPEC §11.1); the declared
-    # shapes may be wrong (a graph can answer another shape than its signature declares), so these are warnings
-    # that say "if".  A shape the signature does not record is unknown: nothing to say.
+    # TF Serving checks the real output tensors when it writes a row-format answer (SPEC §11.1).  A declared rank 0
+    # is the real one when the shapes are traced and the inputs fed as declared (``certain``): an error; otherwise
+    # the declared shapes may be wrong (a graph can answer another shape than its signature declares), so these are
+    # warnings that say "if".  A shape the signature does not record is unknown: nothing to say.
     for name, spec in sorted(outputs.items()):
+        if spec.known_shape == () and certain:
+            yield Diagnostic("request.response", ERROR,
+                             f'output "{name}" is a scalar (rank 0, the shape TensorFlow traced for the inputs as '
+                             "sent): TF Serving cannot split it per instance, so it answers 400 to every row-format "
+                             '("instances") request after the model ran', category="output_batch_dimension",
+                             path=f"$.signatures.{sig.key}.outputs.{name}",
+                             expected="outputs with a batch dimension", received="shape ()",
+                             upstream=e31_no_shape(name), hint=SCALAR_OUTPUT_FIX)
+            return
         if spec.known_shape == ():
             yield Diagnostic("request.response", WARNING,
                              f'output "{name}" is declared as a scalar (rank 0): if the model really returns a '

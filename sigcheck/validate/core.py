@@ -95,6 +95,81 @@ class FrontEnd:
         return {"name": self.name, "accepted": False, "status": self.status, "error": self.error}
 
 
+MODEL_FAILURES: Mapping[str, tuple[str, str | None]] = {
+    "graph.unfed_placeholder": ("execution", "INVALID_ARGUMENT"),
+    "graph.unrestored_variable": ("execution", "FAILED_PRECONDITION"),
+    "request.response": ("response", "INVALID_ARGUMENT"),
+    "files.variables_not_restored": ("model", None),
+    "op.python_function": ("model", None),
+}
+"""Error findings that say how TF Serving answers a request it has decoded, whatever the request: the stage it fails
+at and the status code it answers with (its HTTP status from :data:`sigcheck.codec.response.HTTP_STATUS`).
+
+``execution``: Session::Run fails (``You must feed a value for placeholder tensor 'keep_prob'…`` is
+INVALID_ARGUMENT, ``Could not find variable …`` FAILED_PRECONDITION); ``response``: TF Serving cannot write the
+outputs as JSON (json_tensor.cc: INVALID_ARGUMENT); ``model``: the model cannot answer, with no status sigcheck can
+state (the version fails to load, or loads without its weights; a Python function no model server can run).  The
+findings' ``upstream`` is the message TF Serving answers with, when known.  Blockers that depend on the runtime or
+on sigcheck's own policy (``op.unregistered``: a runtime that links the op serves it; ``op.unsafe``: sigcheck
+refuses to run it, TF Serving does not) do not change TF Serving's answer."""
+STAGE_ORDER = ("model", "execution", "response")
+"""Which failure TF Serving meets first: a model that cannot load before a run that fails before a response TF
+Serving cannot write."""
+
+
+@dataclass(frozen=True)
+class ServingAnswer:
+    """TF Serving's answer to the request as sent (``validate --json``'s ``tf_serving``): its JSON layer's verdict
+    (:attr:`ValidationResult.decoded`), or, when that accepts the body, the failure every such request meets in
+    the model (:data:`MODEL_FAILURES`)."""
+
+    accepted: bool
+    """True only when TF Serving decodes the body and nothing sigcheck knows makes the model fail it."""
+    http_status: int | None
+    """The HTTP status (None: no status can be stated, ``stage == "model"``)."""
+    error: str | None
+    """TF Serving's message, verbatim when known."""
+    stage: str = "ok"
+    """As ``sigcheck predict`` says it: ``ok``, ``request`` (the JSON layer refuses the body), ``execution``,
+    ``response``, or ``model`` (the model cannot answer at all)."""
+    status_code: str | None = None
+    finding: Diagnostic | None = None
+    """The finding that decides it (``execution``, ``response``, ``model``)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"accepted": self.accepted, "http_status": self.http_status, "error": self.error,
+                "stage": self.stage}
+
+    @property
+    def summary(self) -> str:
+        """What TF Serving does with the request, in words (the human view's first line)."""
+        if self.stage == "ok":
+            return "TF Serving accepts it"
+        if self.stage == "request":
+            return f"TF Serving answers {self.http_status}"
+        if self.stage == "execution":
+            return f"TF Serving decodes it, but the model fails every request: TF Serving answers {self.http_status}"
+        if self.stage == "response":
+            return (f"TF Serving decodes it and runs the model, but cannot write the answer: TF Serving answers "
+                    f"{self.http_status}")
+        return "TF Serving decodes it, but the model cannot answer any request"
+
+
+def serving_answer(decoded: Decoded, findings: Sequence[Diagnostic]) -> ServingAnswer:
+    """TF Serving's answer for ``decoded`` and the findings about the request (see :class:`ServingAnswer`)."""
+    if not decoded.accepted:
+        return ServingAnswer(False, int(decoded.http_status), decoded.error, "request", decoded.status_code)
+    failing = [(STAGE_ORDER.index(MODEL_FAILURES[f.code][0]), k, f) for k, f in enumerate(findings)
+               if f.severity is Severity.ERROR and f.code in MODEL_FAILURES]
+    if not failing:
+        return ServingAnswer(True, int(decoded.http_status), None)
+    from ..codec.response import http_status
+
+    f = min(failing, key=lambda t: t[:2])[2]
+    stage, code = MODEL_FAILURES[f.code]
+    return ServingAnswer(False, http_status(code) if code else None, f.upstream, stage, code, f)
+
+
 @dataclass
 class ValidationResult:
     """The verdict and the findings.  ``to_json()`` is the ``validate --json`` document."""
@@ -121,14 +196,19 @@ class ValidationResult:
     """The signature the findings check the request against: :attr:`signature` (the one TF Serving calls for the
     request as sent), or ``--signature`` for a body that names none (as it reads once ``signature_name`` is added)."""
     front_end: FrontEnd | None = None
-    """What refuses the request before TF Serving sees it (None: nothing in front refuses it).  :attr:`decoded`
-    is always TF Serving's own answer to the body, as if it reached it."""
+    """What refuses the request before TF Serving sees it (None: nothing in front refuses it).  :attr:`answer`
+    is always TF Serving's own answer to the body, as if it reached it (:attr:`decoded`: its JSON layer's)."""
     shape_check: str = SHAPE_CHECK_DEFAULT
     """The ``--shape-check`` the findings were made with (``--fix`` judges its copy with the same)."""
+    answer: ServingAnswer | None = None
+    """TF Serving's answer to the request as sent (``tf_serving`` in the JSON): :attr:`decoded`'s verdict, or the
+    model's failure when it decodes the body but the model fails every such request (:func:`serving_answer`)."""
 
     def __post_init__(self) -> None:
         if self.checked is None:
             self.checked = self.signature
+        if self.answer is None:
+            self.answer = serving_answer(self.decoded, self.findings)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -144,7 +224,7 @@ class ValidationResult:
             "ok": self.ok,
             "format": self.format,
             "signature": self.signature,
-            "tf_serving": {"accepted": bool(d.accepted), "http_status": int(d.http_status), "error": d.error},
+            "tf_serving": self.answer.to_json() if self.answer is not None else None,
             "front_end": self.front_end.to_json() if self.front_end is not None else None,
             "tensors": {n: {"dtype": dt, "shape": list(shape)} for n, (dt, shape) in sorted(self.tensors.items())}
             if d.accepted else {},
@@ -421,7 +501,7 @@ def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelI
             yield from images.image_findings(decoded, sig, decoded_inputs(info, sig.key), skip=said)
             yield from examples.example_findings(decoded, sig, examples.example_inputs(info, sig))
         yield from checks.duplicate_findings(decoded)
-        yield from checks.response_findings(decoded, sig)
+        yield from checks.response_findings(decoded, sig, certain=checks.scalar_output_certain(info, sig, decoded))
         yield from _empty_tensors(decoded)
     yield from checks.body_findings(decoded, body, sig, target)
     yield from checks.number_token_findings(body, target)

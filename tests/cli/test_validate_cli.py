@@ -163,7 +163,7 @@ def test_human_view_says_who_refuses(cli, tmp_path, image_model) -> None:
     assert out.count('Unknown name "inputs"') == 1  # the finding does not repeat the refusal shown above
     code, out, _ = cli("validate", body, "--model", contract, "--target", "vertex", "--json")
     doc = json.loads(out)
-    assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None}
+    assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None, "stage": "ok"}
     assert doc["front_end"] == {"name": "vertex", "accepted": False, "status": 400,
                                 "error": 'Invalid JSON payload received. Unknown name "inputs": Cannot find field.'}
     code, out, _ = cli("validate", body, "--model", contract, "--json")

@@ -66,7 +66,7 @@ def test_seed_case_extra_batch_dimension_and_fix(keras_image) -> None:
 def test_json_shape(keras_image) -> None:
     doc = validate_request(image_body(1, extra=1), keras_image).to_json()
     assert list(doc) == ["ok", "format", "signature", "tf_serving", "front_end", "tensors", "findings"]
-    assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None} and doc["front_end"] is None
+    assert doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None, "stage": "ok"} and doc["front_end"] is None
     assert doc["tensors"] == {"image": {"dtype": "DT_FLOAT", "shape": [1, 1, 150, 150, 3]}}
     assert list(doc["findings"][0]) == ["severity", "code", "category", "path", "message", "expected", "received",
                                         "hint", "upstream", "line"]
@@ -218,7 +218,7 @@ def test_half_plus_three_tutorial_request_is_valid(tfs_testdata) -> None:
                           "saved_model_half_plus_three"))
     r = validate_request(b'{"instances": [1.0, 2.0, 5.0]}', info)
     doc = r.to_json()
-    assert doc["ok"] and doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None}
+    assert doc["ok"] and doc["tf_serving"] == {"accepted": True, "http_status": 200, "error": None, "stage": "ok"}
     assert doc["findings"] == []
     assert validate_jsonl([b"1.0", b"2.0", b"5.0"], info, target="ai-platform").findings == []
 
