@@ -255,9 +255,12 @@ def _print_finding(console: Any, f: Any, result: Any, front: Any, group: Any = N
             v = value_at(root, parts)
             if v is not None:
                 console.print(Text.assemble(("  here: ", "dim"), (_here(v), "")), soft_wrap=True)
-    if f.expected or f.received:
-        console.print(Text.assemble(("  expected: ", "dim"), (cut_value(f.expected) or "-", ""),
-                                    ("    received: ", "dim"), (cut_value(f.received) or "-", "")), soft_wrap=True)
+    sides: list[tuple[str, str]] = []
+    for label, value in (("expected", f.expected), ("received", f.received)):
+        if value:  # an absent side is left out, as in the gate's text report (it read "expected: -")
+            sides += [(f"{'    ' if sides else '  '}{label}: ", "dim"), (cut_value(value) or "", "")]
+    if sides:
+        console.print(Text.assemble(*sides), soft_wrap=True)
     if f.hint:
         console.print(Text.assemble(("  fix: ", "green"), (cut_tokens(f.hint) or "", "")), soft_wrap=True)
     if f.upstream and f.upstream != d.error and not (front is not None and f.upstream == front.error):
