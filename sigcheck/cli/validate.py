@@ -161,6 +161,7 @@ def render(console: Any, result: Any, request: str, *, model_label: str | None =
     from ..validate.core import DECLARED_SHAPE_CODES
 
     d = result.decoded
+    a = result.answer  # TF Serving's answer: its JSON layer's, or the model's failure on every request
     front = getattr(result, "front_end", None)
     name = ("stdin" if request == "-" else request) + (f" against {model_label}" if model_label else "")
     head = Text()
@@ -176,13 +177,13 @@ def render(console: Any, result: Any, request: str, *, model_label: str | None =
     elif front is not None:
         head.append("✗ rejected", style="bold red")
         head.append(f"  {name}: {_refusal(front)}")
-    elif d.accepted:
+    elif a.accepted:
         head.append("✗ invalid", style="bold red")
         errors = f"{n_err} findings are errors" if n_err > 1 else "1 finding is an error"
         head.append(f"  {name}: TF Serving accepts it, but {errors} (below)")
     else:
-        head.append("✗ rejected", style="bold red")
-        head.append(f"  {name}: TF Serving answers {d.http_status}")
+        head.append("✗ rejected" if a.http_status else "✗ invalid", style="bold red")
+        head.append(f"  {name}: {a.summary}")
     console.print(head, soft_wrap=True)
     meta = [f"signature {result.signature}"]
     if result.checked and result.checked != result.signature:
@@ -209,14 +210,15 @@ def render(console: Any, result: Any, request: str, *, model_label: str | None =
                                         (f"{front.status} " if front.status else "", "red"),
                                         (cut_message(front.error) or "", "")),
                           soft_wrap=True)
-        if d.accepted:
+        if a.accepted:
             console.print("  TF Serving, if the body reached it: accepts it", style="dim", soft_wrap=True)
-        elif d.error:
+        elif a.error:
             console.print(Text.assemble(("  TF Serving, if the body reached it: ", "dim"),
-                                        (f"{d.http_status} ", "red"), (cut_message(d.error), "")), soft_wrap=True)
-    elif not d.accepted and d.error:
-        console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{d.http_status} ", "red"), (cut_message(d.error), "")),
-                      soft_wrap=True)
+                                        (f"{a.http_status} " if a.http_status else "", "red"),
+                                        (cut_message(a.error), "")), soft_wrap=True)
+    elif not a.accepted and a.error:
+        console.print(Text.assemble(("  TF Serving: ", "bold"), (f"{a.http_status} " if a.http_status else "", "red"),
+                                    (cut_message(a.error), "")), soft_wrap=True)
     from ..report.grouping import Group, group_findings
 
     for item in group_findings(result.findings):
