@@ -265,7 +265,8 @@ def _print_finding(console: Any, f: Any, result: Any, front: Any, group: Any = N
         console.print(Text.assemble(*sides), soft_wrap=True)
     if f.hint:
         console.print(Text.assemble(("  fix: ", "green"), (cut_tokens(f.hint) or "", "")), soft_wrap=True)
-    if f.upstream and f.upstream != d.error and not (front is not None and f.upstream == front.error):
+    said = (d.error, result.answer.error)  # TF Serving's answer, already printed at the top
+    if f.upstream and f.upstream not in said and not (front is not None and f.upstream == front.error):
         console.print(Text.assemble((f"  {_answer_label(f, result.target)}: ", "dim"), (cut_tokens(f.upstream), "")),
                       soft_wrap=True)
 

@@ -14,3 +14,4 @@ def test_headline_says_the_model_fails_every_request(cli, fixture_model, tmp_pat
     assert code == 1 and "TF Serving accepts it" not in out
     assert "the model fails every request: TF Serving answers 400" in first
     assert "TF Serving: 400 You must feed a value for placeholder tensor 'keep_prob'" in out
+    assert out.count("You must feed a value for placeholder tensor 'keep_prob'") == 1  # said once, at the top
