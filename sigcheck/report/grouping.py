@@ -130,7 +130,7 @@ def headline(findings: Sequence[Diagnostic], names: Sequence[str]) -> str:
     listed = name_list(names)
     message = first.message.removeprefix(NEXT_PREFIX)
     side = "outputs" if all(_NAMED.search(d.message).group(1) == "output" for d in findings) else "inputs"
-    if first.category == "input_shape_mismatch" and "is a bare value" in message:
+    if first.category == "input_shape_mismatch" and ("is a bare value" in message or "holds bare values" in message):
         m = re.search(r"declares (\([^)]*\))", message)
         declared = f"shape {m.group(1)}" if m else "a list"
         return f"{n} {side} are bare values where {declared} is declared: {listed}"

@@ -18,6 +18,7 @@ from typing import Any, Callable, Collection, Iterator, Mapping, Sequence
 from ..codec.b64 import BINARY_SUFFIX
 from ..codec.dtypes import dtype as dtype_entry
 from ..codec.request import Decoded, Failure
+from ..codec.shapes import lacks_last_one
 from ..diagnostics import Diagnostic, Severity
 from ..model.types import DEFAULT_SIGNATURE, Signature, TensorSpec
 from .paths import describe, format_dims, json_path, value_at
@@ -610,14 +611,24 @@ def shape_findings(decoded: Decoded, sig: Signature, severity: Severity,
                      "drop the extra nesting (np.squeeze / no second np.expand_dims); `sigcheck validate --fix` does this")
             continue
         value_mode = parts != (("instances", 0, name))
-        if row and not value_mode and per_sent == () and per_decl == (1,):
+        if lacks_last_one(sent, declared):
+            # (-1, 1) sent as [30, 40] (a Keras Input(shape=(1,)), e.g. a text model's string), (-1, 28, 28, 1) as
+            # (n, 28, 28): each value wants a list of its own, in whatever form the request has
+            bare = per_decl == (1,)
+            said = (f"is a bare value in each {item_label}" if row else "holds bare values") if bare else \
+                f"lacks the trailing axis of 1 (it sends {format_dims(sent)})"
             yield Diagnostic(
                 "request.shape", rank_severity,
-                f"{where} is a bare value in each {item_label}, but the signature declares {format_dims(declared)}: "
-                f"the model gets shape {format_dims(sent)}; {RANK_MAY_FAIL}",
-                category="input_shape_mismatch", path=path, expected=f"shape (1,) per {item_label}: [value]",
-                received=f"shape () per {item_label}: value",
-                hint=f'wrap each value in a list: "{name}": [value]; `sigcheck validate --fix` does this')
+                f"{where} {said}, but the signature declares {format_dims(declared)}: the model gets shape "
+                f"{format_dims(sent)}; {RANK_MAY_FAIL}",
+                category="input_shape_mismatch", path=path,
+                expected=(f"shape (1,) per {item_label}: [value]" if row else f"shape {format_dims(declared)}: "
+                          "[[v1], [v2], ...]") if bare else f"shape {format_dims(declared)}",
+                received=(f"shape () per {item_label}: value" if row else f"shape {format_dims(sent)}: [v1, v2, ...]")
+                if bare else f"shape {format_dims(sent)}",
+                hint=("wrap each value in a list (" + (f'"{name}": [value]' if row and not value_mode else "[value]")
+                      + ")" if bare else "add the trailing axis of 1 (np.expand_dims(x, -1))")
+                + "; `sigcheck validate --fix` does this")
             continue
         if k == -1 and _compatible(sent, declared[1:]) and (not row or value_mode):
             yield Diagnostic(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codec.dtypes import dtype as dtype_entry
-from ..codec.shapes import dense_shape
+from ..codec.shapes import dense_shape, lacks_last_one  # noqa: F401 (explain imports it from here too)
 from ..model.types import ModelInfo
 from .core import DECLARED_SHAPE_CODES, ValidationResult, validate_request
 from .paths import json_path
@@ -443,15 +443,6 @@ def _rename_keys(root: dict, sig: Any, changes: Changes) -> None:
                 if old in item and new not in item:
                     item[new] = item.pop(old)
     changes.append("renamed " + ", ".join(f'"{a}" to "{b}"' for a, b in sorted(mapping.items())))
-
-
-def lacks_last_one(sent: tuple[int, ...] | list[int], declared: tuple[int, ...] | list[int] | None) -> bool:
-    """``sent`` (a whole tensor, batch included) is ``declared`` without its trailing axis of size 1: a ``(-1, 1)``
-    input sent as bare values (``[30, 40]``, not ``[[30], [40]]``), a ``(-1, 28, 28, 1)`` one as ``(n, 28, 28)``.
-    Wrapping each innermost value in a list is the one repair (``np.expand_dims(x, -1)``)."""
-    if declared is None or len(declared) < 2 or declared[-1] != 1 or len(sent) != len(declared) - 1:
-        return False
-    return all(d < 0 or s == d for s, d in zip(sent, declared[:-1]))
 
 
 def _lacks_last_one(result: ValidationResult, f: Any, sig: Any) -> bool:

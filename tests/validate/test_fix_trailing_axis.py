@@ -77,3 +77,15 @@ def test_lacks_last_one() -> None:
     assert not lacks_last_one((2, 1), (-1, 1))  # already right
     assert not lacks_last_one((5, 27, 28), (-1, 28, 28, 1))  # another size besides
     assert not lacks_last_one((2,), None) and not lacks_last_one((), (1,))
+
+
+@pytest.mark.parametrize("info,body,said,hint", [
+    (TEXT, {"instances": ["the cat sat", "hello"]}, 'input "text" is a bare value in each instance', "[value]"),
+    (ONE, {"inputs": {"v": [30, 40]}}, 'input "v" holds bare values', "[value]"),
+    (GRAY, {"instances": [[[0.0] * 3] * 3]}, 'input "image" lacks the trailing axis of 1', "np.expand_dims(x, -1)"),
+])
+def test_the_finding_says_what_is_bare_in_every_form(info, body, said, hint) -> None:
+    """The finding validate prints (and predict shows) names the missing list, not image preprocessing."""
+    r = validate_request(json.dumps(body).encode(), info)
+    f = next(f for f in r.findings if f.code == "request.shape")
+    assert f.message.startswith(said) and hint in f.hint and "--fix" in f.hint and "resize" not in f.hint
