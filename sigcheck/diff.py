@@ -7,10 +7,15 @@ one, ``path`` into the signature) of one of three kinds:
 * ``additive``    something new that old clients do not see (INFO);
 * ``compatible``  a change old clients keep working through (INFO, or WARNING when it deserves a look).
 
-The verdict is the worst kind present (``compatible`` when nothing changed).  TF Serving's REST rules decide what
-breaks: every signature input must be sent (signature defaults are ignored), row-format requests may not carry
-unknown keys, declared shapes are not checked by the server but by the graph, and a model with one output writes
-bare values while several outputs are written as objects keyed by name.
+The verdict is the worst kind present (``compatible`` when nothing changed).  TF Serving answers the same model
+over REST and gRPC, and a change is breaking when a client of either API that worked against OLD fails or reads
+something else against NEW.  REST: every signature input must be sent (signature defaults are ignored), row-format
+requests may not carry unknown keys, declared shapes are not checked by the server but by the graph, and a model
+with one output writes its values without its name (row ``"predictions": [v, ...]``, columnar ``"outputs": v``)
+while several outputs are written as objects keyed by name.  gRPC: the PredictRequest's inputs and the
+PredictResponse's outputs are maps keyed by name, whatever their number, and each TensorProto carries its dtype:
+TensorFlow does not cast a fed tensor (a DT_FLOAT tensor to a DT_DOUBLE input is refused), and the values of a
+response are in the field of their dtype (``float_val`` for DT_FLOAT, ``double_val`` for DT_DOUBLE).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from .codec.b64 import BINARY_SUFFIX
 from .codec.dtypes import dtype as dtype_info
 from .diagnostics import Diagnostic, Severity, quoted, sort_key
 from .model.types import DEFAULT_SIGNATURE, ModelInfo, Signature, TensorSpec, format_shape
@@ -40,16 +46,17 @@ KIND_OF_CODE: dict[str, str] = {
     "diff.input_removed": BREAKING,
     "diff.input_renamed": BREAKING,
     "diff.input_dtype_changed": BREAKING,
-    "diff.input_dtype_widened": COMPATIBLE,
+    "diff.input_dtype_widened": BREAKING,  # every JSON value still accepted; gRPC tensors of the old dtype refused
     "diff.input_rank_changed": BREAKING,
     "diff.input_shape_narrowed": BREAKING,
     "diff.input_shape_widened": COMPATIBLE,
     "diff.output_added": ADDITIVE,
     "diff.output_removed": BREAKING,
     "diff.output_renamed": BREAKING,
-    "diff.sole_output_renamed": COMPATIBLE,
+    "diff.sole_output_renamed": BREAKING,  # no REST response names it; gRPC responses are keyed by it
     "diff.output_dtype_changed": BREAKING,
-    "diff.output_dtype_widened": COMPATIBLE,
+    "diff.output_dtype_widened": BREAKING,  # same JSON type; gRPC values move to another TensorProto field
+    "diff.output_dtype_compatible": COMPATIBLE,  # same JSON type and same TensorProto field (DT_INT8 -> DT_INT32)
     "diff.output_rank_changed": BREAKING,
     "diff.output_shape_changed": BREAKING,
     "diff.output_shape_widened": COMPATIBLE,
@@ -272,6 +279,34 @@ def _row_sends_unknown(name: str) -> str:
     return messages.e14_key(0, name, messages.INVALID_ARGUMENT, messages.e17_unknown_input(name))
 
 
+def _proto_field(dt: str) -> str:
+    """The TensorProto field TF Serving's gRPC API carries values of dtype ``dt`` in (``float_val`` …)."""
+    return dtype_info(dt).proto_field or "tensor_content"
+
+
+def _also_changed(changes: Sequence[Diagnostic]) -> str:
+    """What the findings on a renamed tensor (same dtype: see :func:`guess_renames`) say changed besides its name:
+    ``rank``, ``shape`` (a breaking change of its dimensions) or ``""`` (nothing a client notices)."""
+    if any(d.code.endswith("_rank_changed") for d in changes):
+        return "rank"
+    return "shape" if any(kind_of(d) == BREAKING for d in changes) else ""
+
+
+def _sole_output_rest(old: str, new: str, dtype: str, also: str) -> str:
+    """What a single output's rename from ``old`` to ``new`` does to REST responses."""
+    if also:
+        return (f", and REST responses change too: TF Serving writes a single output's values without its name, but "
+                f"its {also} change alters the values every response carries (reported on its own)")
+    b64 = tuple(name.endswith(BINARY_SUFFIX) for name in (old, new))
+    if dtype == "DT_STRING" and b64[0] != b64[1]:
+        return (", and REST responses change too: TF Serving writes a DT_STRING output whose name ends in "
+                f"\"{BINARY_SUFFIX}\" as {{\"b64\": ...}} objects, so its values are now written as "
+                + ("{\"b64\": ...} objects instead of plain strings" if b64[1] else
+                   "plain strings instead of {\"b64\": ...} objects"))
+    return ("; REST responses do not change (TF Serving writes a single output's values without its name: "
+            "row format \"predictions\": [...], columnar \"outputs\": ...)")
+
+
 class _Differ:
     def __init__(self, old: ModelInfo, new: ModelInfo) -> None:
         self.old, self.new = old, new
@@ -377,40 +412,46 @@ class _Differ:
         for a, b in pairs:
             same = "same dtype and shape" if _same_kind(old_t[a], new_t[b]) else (
                 f"same dtype; shape {format_shape(old_t[a].shape)} -> {format_shape(new_t[b].shape)}")
+            # what else changed on the renamed tensor (its shape, its dtype) is said by its own finding
+            changes = list(self.tensor(key, side, old_t[a], new_t[b], new_name=b))
+            also = _also_changed(changes)
             if side == "outputs" and len(old_t) == len(new_t) == 1:
-                # TF Serving's REST API writes a lone output as bare values: its name is in no REST response
                 yield self.d(
                     "diff.sole_output_renamed",
                     f"the only output of {self.sig(key)}, {quoted(a)}, looks renamed to {quoted(b)} ({same}): "
-                    "REST responses do not change (TF Serving writes a single output as bare values, without its "
-                    f"name); gRPC clients reading outputs[{quoted(a)}] break",
-                    f"{base}.{a}", old=a, new=b, severity=Severity.WARNING,
-                    hint=f"nothing to do for REST clients (Vertex AI, TF Serving's REST API); keep the name {quoted(a)} "
-                         "if gRPC clients read it",
+                    f"gRPC clients reading outputs[{quoted(a)}] of the PredictResponse find no such output"
+                    + _sole_output_rest(a, b, old_t[a].dtype, also),
+                    f"{base}.{a}", old=a, new=b,
+                    hint=f"keep the name {quoted(a)} (name the output explicitly at export), or have every gRPC "
+                         f"client read outputs[{quoted(b)}]"
+                         + ("" if also else " (REST clients, Vertex AI's included, need no change for the name)"),
                 )
-                continue
-            if side == "inputs" and len(old_t) == len(new_t) == 1:
+            elif side == "inputs" and len(old_t) == len(new_t) == 1:
                 # TF Serving's REST API takes a lone input as plain values ({"instances": [v, ...]} or
                 # {"inputs": v}) without its name: only clients that name it break
+                plain = ("keep working" if not also else
+                         f"are not refused for the name, but its {also} change breaks them too (reported on its own)")
                 yield self.d(
                     "diff.input_renamed",
                     f"the only input of {self.sig(key)}, {quoted(a)}, looks renamed to {quoted(b)} ({same}): "
-                    f"requests that send plain values ({{\"instances\": [value, ...]}}, {{\"inputs\": value}}) keep "
-                    f"working; requests that name it break: row format with objects ({{\"instances\": [{{{quoted(a)}: "
+                    f"requests that send plain values ({{\"instances\": [value, ...]}}, {{\"inputs\": value}}) "
+                    f"{plain}; requests that name it break: row format with objects ({{\"instances\": [{{{quoted(a)}: "
                     f"...}}]}}), columnar {{\"inputs\": {{{quoted(a)}: ...}}}}, and gRPC clients (inputs[{quoted(a)}])",
                     f"{base}.{a}", old=a, new=b, upstream=_row_sends_unknown(a),
                     hint=f"keep the name {quoted(a)} (name it explicitly at export), or have every client send plain "
                          "values (no input name) or the new name",
                 )
-                continue
-            yield self.d(
-                f"diff.{word}_renamed",
-                f"{word} {quoted(a)} of {self.sig(key)} looks renamed to {quoted(b)} ({same}): "
-                + (f"requests sending {quoted(a)} fail" if side == "inputs" else f"clients reading {quoted(a)} break"),
-                f"{base}.{a}", old=a, new=b,
-                upstream=_row_sends_unknown(a) if side == "inputs" else None,
-                hint=f"keep the name {quoted(a)} (name it explicitly at export), or update every client",
-            )
+            else:
+                yield self.d(
+                    f"diff.{word}_renamed",
+                    f"{word} {quoted(a)} of {self.sig(key)} looks renamed to {quoted(b)} ({same}): "
+                    + (f"requests sending {quoted(a)} fail" if side == "inputs"
+                       else f"clients reading {quoted(a)} break"),
+                    f"{base}.{a}", old=a, new=b,
+                    upstream=_row_sends_unknown(a) if side == "inputs" else None,
+                    hint=f"keep the name {quoted(a)} (name it explicitly at export), or update every client",
+                )
+            yield from changes
         for n in sorted(set(removed) - paired_old):
             if side == "inputs":
                 yield self.d(
@@ -445,57 +486,99 @@ class _Differ:
         for n in sorted(set(old_t) & set(new_t)):
             yield from self.tensor(key, side, old_t[n], new_t[n])
 
-    def tensor(self, key: str, side: str, old: TensorSpec, new: TensorSpec) -> Iterator[Diagnostic]:
+    def tensor(self, key: str, side: str, old: TensorSpec, new: TensorSpec, *,
+               new_name: str | None = None) -> Iterator[Diagnostic]:
+        """The dtype and shape changes of one tensor (``new_name``: what it is called in NEW when it was renamed)."""
         word = side[:-1]
         path = f"$.signatures.{key}.{side}.{old.name}"
+        label = f"{word} {quoted(old.name)}" + (f" (now {quoted(new_name)})" if new_name else "")
         if old.dtype != new.dtype or old.encoding != new.encoding:
-            if side == "inputs":
-                ok = old.encoding == new.encoding and _json_accepts_superset(old.dtype, new.dtype)
-            else:
-                ok = old.encoding == new.encoding and _response_same(old.dtype, new.dtype)
-            code = f"diff.{word}_{'dtype_widened' if ok else 'dtype_changed'}"
-            tail = ("every value accepted before is still accepted" if side == "inputs"
-                    else "responses keep the same JSON type") if ok else (
-                "requests valid before may be rejected" if side == "inputs" else "clients parsing it may break")
-            yield self.d(code, f"{word} {quoted(old.name)} of {self.sig(key)} changed dtype from {old.dtype} to "
-                         f"{new.dtype}: {tail}", path + ".dtype", old=old.dtype, new=new.dtype,
-                         severity=Severity.WARNING if ok else None,
-                         hint=None if ok else f"keep {quoted(old.name)} as {old.dtype} and cast inside the model")
+            yield from self.dtype_change(key, side, old, new, label, path + ".dtype")
         change = _shape_change(old, new)
         if change is None:
             return
         o, n = format_shape(old.shape), format_shape(new.shape)
         if change == "rank":
+            rest = ("" if side == "inputs" else
+                    ": every response changes, each instance's values nested to another depth (REST: row "
+                    "format \"predictions\", columnar \"outputs\"; gRPC: the TensorProto's tensor_shape)")
             yield self.d(f"diff.{word}_rank_changed",
-                         f"{word} {quoted(old.name)} of {self.sig(key)} changed rank: {o} -> {n}", path + ".shape",
+                         f"{label} of {self.sig(key)} changed rank: {o} -> {n}{rest}", path + ".shape",
                          old=f"shape {o}", new=f"shape {n}",
                          hint="keep the rank, or update every client" + (" request" if side == "inputs" else ""))
         elif side == "inputs":
             if change == "widened":
                 yield self.d("diff.input_shape_widened",
-                             f"input {quoted(old.name)} of {self.sig(key)} accepts more shapes: {o} -> {n}",
+                             f"{label} of {self.sig(key)} accepts more shapes: {o} -> {n}",
                              path + ".shape", old=f"shape {o}", new=f"shape {n}")
             else:
                 yield self.d("diff.input_shape_narrowed",
-                             f"input {quoted(old.name)} of {self.sig(key)} changed shape {o} -> {n}: requests shaped "
+                             f"{label} of {self.sig(key)} changed shape {o} -> {n}: requests shaped "
                              "for the old model fail inside the graph (TF Serving does not check shapes)",
                              path + ".shape", old=f"shape {o}", new=f"shape {n}",
                              hint="keep the old dimensions, or update every client to the new shape")
         else:
             if change == "changed":
                 yield self.d("diff.output_shape_changed",
-                             f"output {quoted(old.name)} of {self.sig(key)} changed shape {o} -> {n}: clients that read "
-                             "a fixed number of values break", path + ".shape", old=f"shape {o}", new=f"shape {n}",
+                             f"{label} of {self.sig(key)} changed shape {o} -> {n}: every response (REST and "
+                             "gRPC) carries values of another shape, and clients that read a fixed number of values "
+                             "break",
+                             path + ".shape", old=f"shape {o}", new=f"shape {n}",
                              hint="update every client that indexes into this output")
             elif change == "widened":
                 yield self.d("diff.output_shape_widened",
-                             f"output {quoted(old.name)} of {self.sig(key)} no longer declares a fixed size: {o} -> {n}",
+                             f"{label} of {self.sig(key)} no longer declares a fixed size: {o} -> {n}",
                              path + ".shape", old=f"shape {o}", new=f"shape {n}", severity=Severity.WARNING,
                              hint="check that clients do not rely on the old fixed size")
             else:
                 yield self.d("diff.output_shape_narrowed",
-                             f"output {quoted(old.name)} of {self.sig(key)} declares a more specific shape: {o} -> {n}",
+                             f"{label} of {self.sig(key)} declares a more specific shape: {o} -> {n}",
                              path + ".shape", old=f"shape {o}", new=f"shape {n}")
+
+    def dtype_change(self, key: str, side: str, old: TensorSpec, new: TensorSpec, label: str,
+                     path: str) -> Iterator[Diagnostic]:
+        """A dtype (or encoding) change, rated for REST (the JSON values) and for gRPC (the TensorProto's dtype and
+        value field): TensorFlow feeds a request's tensor as sent, without a cast, and writes a response's values
+        in the field of their dtype."""
+        same_encoding = old.encoding == new.encoding
+        fields = _proto_field(old.dtype), _proto_field(new.dtype)
+        change = f"{label} of {self.sig(key)} changed dtype from {old.dtype} to {new.dtype}"
+        if side == "inputs":
+            if same_encoding and _json_accepts_superset(old.dtype, new.dtype):
+                a, b = dtype_info(old.dtype).tf_name, dtype_info(new.dtype).tf_name
+                yield self.d("diff.input_dtype_widened",
+                             f"{change}: REST requests keep working (every JSON value accepted before is still "
+                             f"accepted), but gRPC requests that send it as a {old.dtype} tensor ({fields[0]}) are "
+                             f"refused: TensorFlow does not cast a fed tensor (\"Expects arg[…] to be {b} but {a} is "
+                             "provided\")", path, old=old.dtype, new=new.dtype,
+                             hint=f"keep {quoted(old.name)} as {old.dtype} and cast inside the model, or have every "
+                                  f"gRPC client send {new.dtype} ({fields[1]}); clients that only use REST (Vertex "
+                                  "AI, TF Serving's REST API) need no change")
+            else:
+                yield self.d("diff.input_dtype_changed", f"{change}: requests valid before may be rejected",
+                             path, old=old.dtype, new=new.dtype,
+                             hint=f"keep {quoted(old.name)} as {old.dtype} and cast inside the model")
+            return
+        if not (same_encoding and _response_same(old.dtype, new.dtype)):
+            yield self.d("diff.output_dtype_changed", f"{change}: clients parsing it may break", path,
+                         old=old.dtype, new=new.dtype,
+                         hint=f"keep {quoted(old.name)} as {old.dtype} and cast inside the model")
+        elif fields[0] != fields[1]:
+            yield self.d("diff.output_dtype_widened",
+                         f"{change}: REST responses keep the same JSON type, but gRPC responses carry its values in "
+                         f"{fields[1]} instead of {fields[0]}: gRPC clients that read {fields[0]} find it empty",
+                         path, old=old.dtype, new=new.dtype,
+                         hint=f"keep {quoted(old.name)} as {old.dtype} (cast inside the model), or have every gRPC "
+                              f"client read {fields[1]} (tf.make_ndarray reads either); clients that only use REST "
+                              "(Vertex AI, TF Serving's REST API) need no change")
+        else:
+            yield self.d("diff.output_dtype_compatible",
+                         f"{change}: REST responses keep the same JSON type, and gRPC responses keep its values in "
+                         f"{fields[0]} (with dtype {new.dtype})", path, old=old.dtype, new=new.dtype,
+                         severity=Severity.WARNING,
+                         hint=f"check that gRPC clients do not check the TensorProto's dtype ({old.dtype}), nor decode "
+                              "tensor_content with the old width (a server run with "
+                              "--enable_serialization_as_tensor_content writes the values there)")
 
 
 def diff_models(old: ModelInfo, new: ModelInfo, *, signatures: Iterable[str] | None = None) -> DiffResult:

@@ -59,7 +59,8 @@ def test_every_code_has_a_kind():
      BREAKING, "$.signatures.serving_default.inputs.zip"),
     (lambda c: sd(c)["inputs"]["hours"].__setitem__("dtype", "DT_STRING"), "diff.input_dtype_changed", BREAKING,
      "$.signatures.serving_default.inputs.hours.dtype"),
-    (lambda c: sd(c)["inputs"]["hours"].__setitem__("dtype", "DT_FLOAT"), "diff.input_dtype_widened", COMPATIBLE,
+    # every JSON value still accepted, but a gRPC DT_INT64 tensor is refused by the DT_FLOAT input (no cast)
+    (lambda c: sd(c)["inputs"]["hours"].__setitem__("dtype", "DT_FLOAT"), "diff.input_dtype_widened", BREAKING,
      "$.signatures.serving_default.inputs.hours.dtype"),
     (lambda c: sd(c)["inputs"]["age"].__setitem__("dtype", "DT_INT64"), "diff.input_dtype_changed", BREAKING,
      "$.signatures.serving_default.inputs.age.dtype"),
@@ -75,8 +76,9 @@ def test_every_code_has_a_kind():
      BREAKING, "$.signatures.serving_default.outputs.probabilities.shape"),
     (lambda c: sd(c)["outputs"]["probabilities"].__setitem__("shape", [-1, -1]), "diff.output_shape_widened",
      COMPATIBLE, "$.signatures.serving_default.outputs.probabilities.shape"),
+    # the same JSON numbers, but gRPC values move from float_val to double_val
     (lambda c: sd(c)["outputs"]["probabilities"].__setitem__("dtype", "DT_DOUBLE"), "diff.output_dtype_widened",
-     COMPATIBLE, "$.signatures.serving_default.outputs.probabilities.dtype"),
+     BREAKING, "$.signatures.serving_default.outputs.probabilities.dtype"),
     (lambda c: sd(c)["outputs"]["probabilities"].__setitem__("dtype", "DT_STRING"), "diff.output_dtype_changed",
      BREAKING, "$.signatures.serving_default.outputs.probabilities.dtype"),
     (lambda c: sd(c).__setitem__("method_name", "tensorflow/serving/classify"), "diff.method_changed", BREAKING,
@@ -142,20 +144,22 @@ def test_image_model_against_tabular_model_guesses_no_renames(fixture_model):
     assert inputs == {("diff.input_removed", "image"), ("diff.input_added", "age"), ("diff.input_added", "hours"),
                       ("diff.input_added", "occupation")}
     (out,) = [d for d in r.findings if d.path == "$.signatures.serving_default.outputs.probs"]
-    # (-1, 2) both: a fair guess; each is its signature's only output, so no REST response names it
+    # (-1, 2) both: a fair guess; each is its signature's only output, so no REST response names it (gRPC's do)
     assert out.code == "diff.sole_output_renamed" and out.received == "probabilities"
+    assert "REST responses do not change" in out.message
 
 
-def test_renaming_the_only_output_changes_no_rest_response(base):
-    """One output is written as bare values: a rename is invisible over REST (a warning for gRPC clients); with
-    several outputs the names are the response's keys, and a rename breaks."""
+def test_renaming_the_only_output_changes_no_rest_response_but_breaks_grpc(base):
+    """One output is written as bare values: a rename is invisible over REST, but gRPC responses are keyed by the
+    output's name, so it breaks gRPC clients (breaking); with several outputs the names are also REST's keys."""
     new = copy.deepcopy(base)
     outputs = sd(new)["outputs"]
     outputs["scores"] = outputs.pop("probabilities")
     r = diff_models(contract.from_contract(base, "old"), contract.from_contract(new, "new"))
     (d,) = [d for d in r.findings if "outputs" in d.path]
-    assert d.code == "diff.sole_output_renamed" and d.severity is Severity.WARNING and "gRPC" in d.message
-    assert kind_of(d) == COMPATIBLE and r.verdict == COMPATIBLE and r.ok
+    assert d.code == "diff.sole_output_renamed" and d.severity is Severity.ERROR and "gRPC" in d.message
+    assert "REST responses do not change" in d.message
+    assert kind_of(d) == BREAKING and r.verdict == BREAKING and not r.ok
     two_old, two_new = copy.deepcopy(base), copy.deepcopy(new)
     sd(two_old)["outputs"]["logits"] = {"dtype": "DT_FLOAT", "shape": [-1, 2]}
     sd(two_new)["outputs"]["logits"] = {"dtype": "DT_FLOAT", "shape": [-1, 2]}
