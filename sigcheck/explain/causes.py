@@ -132,6 +132,33 @@ _KEY = lazy(rf"['\"\[( ](?P<key>{KERAS_KEY_PATTERN})['\"\]),:]|Unknown layer: ?'
                   r"TimeDistributedDense|BatchNormalizationV1)\b")
 
 
+_SHARED_LOCATE = lazy(r"Could not locate (?:class|function) '(?P<cls>[\w.]{1,80})'\. ?Make sure custom classes are "
+                      r"decorated with")
+"""serialization_lib's message as Keras 2.13-2.15 / tf_keras AND Keras 3.3-3.11 word it (Keras 3.12+ says "custom
+classes and functions"; keras-team/keras at v3.3.0 ... v3.11.0): the wording does not tell which major version loads
+the model, so it does not tell which side is newer."""
+KERAS_MAJOR_STEP = ("See which Keras loads the model (python -c \"import keras; print(keras.__version__)\"): Keras 3 "
+                    "(TensorFlow >= 2.16) loading a model saved by Keras 2 -- load it with tf_keras (pip install "
+                    "tf_keras; TF_USE_LEGACY_KERAS=1) or the TensorFlow <= 2.15 it was trained with; Keras 2 loading a "
+                    "Keras 3 file -- load it with Keras 3 (TensorFlow >= 2.16). Either way, model.export(dir) from "
+                    "the Keras that reads it writes a SavedModel any TensorFlow 2 and TF Serving load")
+
+
+@rule("runtime_version_mismatch")
+def keras_major_unknown(text: str, d: "Diagnosis") -> Cause | None:
+    """A built-in class the loading Keras cannot find under the module path the file names, in the wording both Keras 2
+    and Keras 3.3-3.11 print (:data:`_SHARED_LOCATE`), with no module path or config key in the text to say who wrote
+    it: the two majors differ, and both ways are named."""
+    m = _SHARED_LOCATE.search(text)
+    if m is None or d.evidence.get("module") or _KEY.search(text) or re.search(r"'module': ?'", text):
+        return None
+    return Cause(KERAS_MAJOR_STEP,
+                 f"The model and the Keras loading it are of different major versions (Keras 2 and Keras 3): the "
+                 f"loader cannot find the built-in class {m.group('cls')} under the module path the file names. "
+                 "Keras 2.13-2.15 and Keras 3.3-3.11 word this alike, so the message does not say which side is "
+                 "newer.", specific=True, contradicts=NEWER_RUNTIME)
+
+
 @rule("runtime_version_mismatch")
 def keras_direction(text: str, d: "Diagnosis") -> Cause | None:
     if d.evidence.get("attr"):

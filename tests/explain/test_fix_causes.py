@@ -331,3 +331,17 @@ def test_a_start_up_cuinit_line_adds_no_status_and_no_service_reading() -> None:
     readings = explain_text(text)
     assert readings[0].category == "variables_not_restored"
     assert not [d for d in readings if d.category == "service_side_error" or "http_status" in d.evidence]
+
+
+def test_the_locate_wording_keras_2_and_keras_3_share_names_both_ways() -> None:
+    """serialization_lib's 'Could not locate class X. Make sure custom classes are decorated with …' is printed by
+    Keras 2.13-2.15 / tf_keras and by Keras 3.3-3.11 alike (keras-team/keras v3.3.0 … v3.11.0): without a module path
+    or config key in the text, the fix does not tell the loader to upgrade."""
+    d = explain_text("TypeError: Could not locate class 'Model'. Make sure custom classes are decorated with "
+                     "`@keras.saving.register_keras_serializable()`.")[0]
+    assert d.category == "runtime_version_mismatch"
+    assert "tf_keras" in d.steps[0] and "Keras 3 (TensorFlow >= 2.16)" in d.steps[0]
+    assert "does not say which side is newer" in d.cause
+    newer = explain_text("Could not locate class 'Functional'. Make sure custom classes and functions are decorated "
+                         "with `@keras.saving.register_keras_serializable()`.")[0]
+    assert "does not say which side" not in newer.cause  # Keras 3.12+'s own wording: not this rule's
