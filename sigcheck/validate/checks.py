@@ -235,6 +235,14 @@ def fragment_of_bytes(body: bytes, offset: int) -> str:
     return repr(body[start:offset + 20].decode("utf-8", "replace"))
 
 
+def trailing_content(body: bytes, end: int, limit: int = 40) -> str:
+    """What follows the JSON value that ends at ``end``, blanks stripped, as a Python string literal (at most
+    ``limit`` bytes, then its length)."""
+    rest = body[end:].strip(b" \t\r\n\x00")
+    shown = repr(rest[:limit].decode("utf-8", "replace"))
+    return shown if len(rest) <= limit else f"{shown}… ({len(rest):,} bytes)"
+
+
 def _first(names: Sequence[str]) -> str:
     return "serving_default" if "serving_default" in names else (names[0] if names else "serving_default")
 
@@ -460,6 +468,10 @@ def _looks_binary(text: str) -> bool:
     if len(text) > 64 or text.startswith("data:"):
         return True
     if _B64_TEXT.match(text):
+        return True
+    from .images import encoded_file_kind
+
+    if encoded_file_kind(text) is not None:  # however short: "/9j/…" is a JPEG, "iVBOR…" a PNG
         return True
     return any(ord(c) < 32 and c not in "\t\r\n" for c in text)
 
@@ -1178,7 +1190,8 @@ def body_findings(decoded: Decoded, body: bytes, sig: Signature | None,
             yield Diagnostic("request.json", WARNING,
                              "there is content after the JSON body: TF Serving ignores it, other parsers "
                              "(Vertex AI's front end, proxies, Python's json) reject the body",
-                             category="json_parse_error", path="$", received=fragment_of_bytes(body, end),
+                             category="json_parse_error", path="$", expected="nothing after the JSON value",
+                             received=trailing_content(body, end),
                              hint="send exactly one JSON value")
         if body.startswith(b"\xef\xbb\xbf"):
             yield Diagnostic("request.json", INFO, "the body starts with a UTF-8 byte order mark; TF Serving skips it",
