@@ -215,3 +215,15 @@ def test_raw_features_named_for_a_serialized_example_input_lead_to_the_example_r
     found = explain_text(text, info=example_model)
     assert found[0].category == "serialized_example_input_expected"
     assert next(d for d in found if d.category == "input_keys_mismatch").confidence < found[0].confidence
+
+
+def test_a_signature_of_several_named_inputs_rules_out_one_serialized_example(models) -> None:  # type: ignore[no-untyped-def]
+    """A misspelt feature name on a model of several named inputs (the demo's penguins): the tf.Example reading the
+    message leaves open is ruled out by the signature, not shown at 0.5 beside the rename."""
+    body = json.dumps({"instances": [{"Age": [31.0], "hours": [40], "occupation": ["x"]}]}).encode()
+    found = explain_text("{ \"error\": \"Failed to process element: 0 key: Age of 'instances' list. Error: "
+                         "INVALID_ARGUMENT: JSON object: does not have named input: Age\" }",
+                         info=models("keras_tabular"), request=body)
+    assert found[0].category == "input_keys_mismatch"
+    example = [d for d in found if d.category == "serialized_example_input_expected"]
+    assert not example or (example[0].confidence <= 0.3 and any("3 named inputs" in c for c in example[0].confirmed))

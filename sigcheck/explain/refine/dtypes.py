@@ -53,6 +53,10 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
     if d.category == "bytes_sent_to_numeric_input" and _numpy_text_to_text_model(d, ctx):
         return
     sig = ctx.signature
+    if d.category == "serialized_example_input_expected" and sig is not None and len(sig.inputs) > 1:
+        refute(d, f"signature {ctx.signature_key} takes {len(sig.inputs)} named inputs, not one serialized "
+                  "tf.Example", 0.4)
+        return
     spec = pick_input(ctx, d)
     if sig is None or spec is None:
         return
