@@ -134,3 +134,16 @@ def test_a_squeeze_of_the_last_axis_names_the_missing_axis(squeeze_models) -> No
     ds = explain_text(text, info=read_model(str(out / "axis0")))
     assert ds[0].category == "fixed_batch_size_in_graph"
     assert any("squeezes axis 0" in c for c in ds[0].confirmed)
+
+
+def test_a_reading_made_from_validates_finding_is_refined_with_the_model_too() -> None:
+    """StringSplitV2's 'input must be a vector, got shape: []' (one keyed instance of a bare string) is no message
+    the catalogue reads for this; the reading validate's finding adds is refined like a text's: the wrapped request
+    first, with the model's names, not the image step."""
+    text = ('{ "error": "input must be a vector, got shape: []\\n\\t [[{{function_node __inference___call___375}}'
+            '{{node functional_1/text_vectorization_1/StringSplit/StringSplitV2}}]]" }')
+    body = json.dumps({"instances": [{"text": "the cat sat"}]}).encode()
+    best = explain_text(text, info=TEXT, request=body)[0]
+    assert best.category == "input_shape_mismatch"
+    assert "trailing axis of 1" in best.cause and best.steps[0].startswith("Wrap each value of text in a list")
+    assert "resize" not in " ".join(best.steps[:2])

@@ -87,6 +87,9 @@ def refine(diagnoses: list[Diagnosis], text: str, *, info: "ModelInfo | None", r
                 reword(new, ctx, **null)
             elif f.hint:
                 new.steps.insert(0, f.hint)
+            fn = REFINERS.get(cat)  # the model names and shapes it, as it does a reading the text gave
+            if fn is not None:
+                fn(new, ctx)
             diagnoses.append(new)
             have.add(cat)
     if request is not None:  # what the body itself decides leads whatever the text and the findings said
