@@ -137,6 +137,9 @@ _SHARED_LOCATE = lazy(r"Could not locate (?:class|function) '(?P<cls>[\w.]{1,80}
 """serialization_lib's message as Keras 2.13-2.15 / tf_keras AND Keras 3.3-3.11 word it (Keras 3.12+ says "custom
 classes and functions"; keras-team/keras at v3.3.0 ... v3.11.0): the wording does not tell which major version loads
 the model, so it does not tell which side is newer."""
+_KERAS2_MODULE = lazy(r"['\"]module['\"]: ?['\"](?:tf_)?keras(?:\.src)?\.engine\.")
+"""A config's module path in Keras 2's engine package (keras.engine.training, keras.src.engine.functional: Keras
+2.13-2.15 write it; Keras 3's models live in keras.src.models)."""
 KERAS_MAJOR_STEP = ("See which Keras loads the model (python -c \"import keras; print(keras.__version__)\"): Keras 3 "
                     "(TensorFlow >= 2.16) loading a model saved by Keras 2 -- load it with tf_keras (pip install "
                     "tf_keras; TF_USE_LEGACY_KERAS=1) or the TensorFlow <= 2.15 it was trained with; Keras 2 loading a "
@@ -150,7 +153,17 @@ def keras_major_unknown(text: str, d: "Diagnosis") -> Cause | None:
     and Keras 3.3-3.11 print (:data:`_SHARED_LOCATE`), with no module path or config key in the text to say who wrote
     it: the two majors differ, and both ways are named."""
     m = _SHARED_LOCATE.search(text)
-    if m is None or d.evidence.get("module") or _KEY.search(text) or re.search(r"'module': ?'", text):
+    if m is None:
+        return None
+    if _KERAS2_MODULE.search(text):  # the config names Keras 2's engine package: Keras 2 wrote it, Keras 3 reads it
+        return Cause("Load the model with the Keras 2 that wrote it -- tf_keras (pip install tf_keras; "
+                     "TF_USE_LEGACY_KERAS=1) or TensorFlow <= 2.15 -- and export a SavedModel from there "
+                     "(model.export(dir) / tf.saved_model.save) that any newer runtime serves; Keras 3 has no "
+                     "keras.engine package to find the class in",
+                     f"The model was saved by Keras 2 (its config names the class {m.group('cls')} in Keras 2's "
+                     "keras.engine package) and is loaded by Keras 3, which has no such package: upgrading the "
+                     "loader does not help.", specific=True, contradicts=NEWER_RUNTIME)
+    if d.evidence.get("module") or _KEY.search(text) or re.search(r"'module': ?'", text):
         return None
     return Cause(KERAS_MAJOR_STEP,
                  f"The model and the Keras loading it are of different major versions (Keras 2 and Keras 3): the "

@@ -345,3 +345,14 @@ def test_the_locate_wording_keras_2_and_keras_3_share_names_both_ways() -> None:
     newer = explain_text("Could not locate class 'Functional'. Make sure custom classes and functions are decorated "
                          "with `@keras.saving.register_keras_serializable()`.")[0]
     assert "does not say which side" not in newer.cause  # Keras 3.12+'s own wording: not this rule's
+
+
+def test_a_config_in_keras_2s_engine_package_was_written_by_keras_2() -> None:
+    """Keras 2.13-2.15 write 'module': 'keras.src.engine.functional' (the wheel's keras/src/engine/); Keras 3 has no
+    engine package (keras-team/keras v3.3.0 … v3.11.0: keras/src/models/): Keras 3 is the loader, the newer side."""
+    text = ("TypeError: Could not locate class 'Functional'. Make sure custom classes are decorated with "
+            "`@keras.saving.register_keras_serializable()`. Full object config: {'module': 'keras.src.engine.functional', "
+            "'class_name': 'Functional', 'config': {}, 'registered_name': 'Functional'}")
+    d = explain_text(text)[0]
+    assert d.category == "runtime_version_mismatch" and "saved by Keras 2" in d.cause
+    assert "tf_keras" in d.steps[0] and not any("at least as new" in s for s in d.steps)
