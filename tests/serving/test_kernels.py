@@ -194,3 +194,51 @@ def test_predict_with_onednn_notes_what_validate_says(image_model, tmp_path) -> 
     if proc.returncode == 0:  # (oneDNN ran the request the stock kernels refuse: say so)
         assert "note: validate --shape-check error finds 1 error(s) in this request (request.shape" in proc.stderr
         assert "without --kernels onednn" in proc.stderr
+
+
+def test_predict_human_view_of_a_crash_says_what_json_says(image_model, tmp_path) -> None:
+    """Trial 11, finding 16: under a oneDNN abort the human view showed only the crash; the request's finding (no
+    batch level, `validate --fix` wraps it) and the explanation were in --json alone."""
+    columnar = tmp_path / "col_no_batch.json"
+    columnar.write_text(json.dumps({"inputs": NO_BATCH.tolist()}))  # one image, no batch level, columnar
+    data = json.loads(_cli("predict", str(columnar), "--model", image_model, "--kernels", "onednn", "--json").stdout)
+    if data["stage"] != "crash":
+        pytest.skip(f"oneDNN did not abort on this machine (stage {data['stage']})")
+    proc = _cli("predict", str(columnar), "--model", image_model, "--kernels", "onednn")
+    assert proc.returncode == 1 and "the model crashed:" in proc.stderr
+    codes = [f["code"] for f in data["findings"]]
+    assert codes[0] == "predict.crash" and "request.shape" in codes
+    assert "error request.shape: input \"image\" has no batch dimension" in proc.stderr
+    assert "`sigcheck validate --fix` does this" in proc.stderr  # (the request finding's fix)
+    assert "compare with --kernels stock" in proc.stderr  # (the crash finding's fix)
+    best = data["explanations"][0]
+    assert f"explained: {best['title']} ({best['category']})" in proc.stderr
+    assert best["category"] == "missing_batch_dimension"
+
+
+def test_predict_summary_of_a_crash_lists_findings_and_explanation(capsys) -> None:
+    """The crash view, without TensorFlow: the crash, its fix, the other findings and the best explanation."""
+    from types import SimpleNamespace
+
+    from sigcheck.cli.predict import _summary
+    from sigcheck.diagnostics import Diagnostic, Severity
+    from sigcheck.serving.child import Crash
+    from sigcheck.serving.predict import CRASH, Prediction
+
+    crash = Crash(kind="signal", stage="run", seconds=0.1, signal="SIGABRT",
+                  log_tail=("F0000 tensor_format.h:428] Check failed: index >= 0",))
+    findings = [crash.finding(kernels="onednn", path="$.signatures.serving_default"),
+                Diagnostic(code="request.shape", severity=Severity.ERROR, message="input \"x\" has no batch dimension",
+                           hint="wrap the value in a list")]
+    best = SimpleNamespace(title="Missing batch dimension", category="missing_batch_dimension",
+                           cause="one example without its batch axis", steps=["add the batch level"], verify="v")
+    answer = Prediction(http_status=None, body="", stage=CRASH, signature_name="serving_default", format="columnar",
+                        latency_ms=1.0, findings=findings, explanations=[best], crash=crash)
+    _summary(answer, SimpleNamespace(load_seconds=None), None, 1e-5, total=1.0)
+    err = capsys.readouterr().err
+    assert err.startswith("the model crashed: TensorFlow's process was killed by SIGABRT")
+    assert err.count("the model crashed") == 1  # (the crash finding is the header, not listed again)
+    assert "  fix: oneDNN kernels abort" in err
+    assert "  error request.shape: input \"x\" has no batch dimension\n    fix: wrap the value in a list\n" in err
+    assert "explained: Missing batch dimension (missing_batch_dimension)\n  cause: one example without its batch " \
+           "axis\n  1. add the batch level\n  verify: v\n" in err
