@@ -11,7 +11,7 @@ import numpy as np
 from ..model.types import ModelInfo
 
 SAMPLES = ((1, 0), (3, 1))
-"""(batch, seed) of the sample requests each signature is checked with (``sigcheck.schema.sample_request``)."""
+"""(batch, seed) of the sample requests each signature is checked with (``sigcheck.schema.model_sample``)."""
 RTOL, ATOL = 1e-5, 1e-6
 """Floating-point outputs must agree within these (a re-imported graph may fold constants differently)."""
 
@@ -35,15 +35,19 @@ class Check:
 
 
 def sample_feeds(info: ModelInfo, key: str) -> list[tuple[int, dict[str, np.ndarray]]]:
-    """Input arrays of the sample requests for signature ``key``, decoded the way TF Serving decodes them."""
+    """Input arrays of the sample requests for signature ``key``, decoded the way TF Serving decodes them.
+
+    The requests are ``sigcheck sample``'s (:func:`sigcheck.schema.model_sample`): a looked-up input gets values of
+    its vocabulary, a RaggedTensor's components agree, a tf.Example input gets serialized Examples of the parsed
+    features, so the check runs the model's real path, not only its out-of-vocabulary or error branch."""
     from ..codec.request import decode_request
     from ..errors import SigcheckError
-    from ..schema import sample_request
+    from ..schema import model_sample
 
     out = []
     for batch, seed in SAMPLES:
         try:
-            body = sample_request(info.signatures[key], batch=batch, seed=seed)
+            body = model_sample(info, key, batch=batch, seed=seed).body
         except SigcheckError:
             continue
         decoded = decode_request(body, info.signatures)
