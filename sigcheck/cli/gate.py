@@ -101,6 +101,10 @@ def gate_command(
                                                 "(repeatable; - = stdin)"),
     batch: Optional[List[str]] = typer.Option(None, "--batch", help="batch-prediction input (file or glob, local "
                                               "or gs://) to check record by record, as sigcheck batch (repeatable)"),
+    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="the signature the --request files "
+                                            "mean to call, as validate --signature (a JSON Lines file is the batch "
+                                            "sent with \"signature_name\": NAME); --batch records go to "
+                                            "serving_default (Vertex AI batch prediction)"),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="the model (or contract) this one replaces: "
                                            "breaking signature changes fail the gate"),
     target: Optional[str] = typer.Option(None, "--target", help="tf-serving | vertex | ai-platform "
@@ -160,6 +164,11 @@ def gate_command(
     if serving_config is not None or model is None or batching_parameters or monitoring_config or mount:
         from .gate_config import serving_config_gate
 
+        if signature is not None:
+            from ..errors import InputError
+
+            raise InputError("--signature applies to the --request files of one model, not to a --serving-config",
+                             hint='drop --signature and give each request its "signature_name"')
         if shape_check is not None and serving_config is not None and model is None:
             from ..errors import InputError
 
@@ -180,6 +189,9 @@ def gate_command(
     old = read_model(baseline_location, tag_set=tag_set or "serve") if baseline_location else None
     policy = gate_arguments(cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
                             size_limit=size_limit)
+    if signature is not None and batch and signature != "serving_default":
+        sys.stderr.write(f"warning: --signature {signature} applies to --request: --batch records are checked "
+                         "against serving_default, the only signature Vertex AI batch prediction calls\n")
     predictor = None
     if predict and not isinstance(info, IncompleteVersion):  # (requests, and the model's own warm-up file;
         # TensorFlow starts only when one runs)
@@ -189,7 +201,7 @@ def gate_command(
                                memory_limit=memory_limit)
     try:
         result = run_gate(info, requests=requests, baseline=old, predictor=predictor, batch=batch or (),
-                          shape_check=merge(shape_check, cfg.shape_check, None), **policy)
+                          shape_check=merge(shape_check, cfg.shape_check, None), signature=signature, **policy)
     finally:
         if predictor is not None and "server" in predictor.state:
             predictor.state["server"].close()

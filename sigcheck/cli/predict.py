@@ -33,6 +33,11 @@ def predict_command(
     format_in: Optional[str] = typer.Option(None, "--format-in", help="body | jsonl [default: detected as validate "
                                             "does]: a JSON Lines file (gcloud --json-instances) runs as the one "
                                             "batch gcloud sends"),
+    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="the signature you mean to call, as "
+                                            "validate --signature: a JSON Lines batch is sent with \"signature_name\": "
+                                            "NAME (gcloud --signature-name); a body is sent as it is (without "
+                                            "signature_name TF Serving calls serving_default), and a warning says "
+                                            "where it and NAME part"),
     no_explain: bool = typer.Option(False, "--no-explain", help="do not explain a model-execution error"),
     api: str = typer.Option("predict", "--api", help="predict | classify | regress: the TF Serving REST method the "
                             "body is sent to (:classify/:regress take {\"examples\": […]} and need a "
@@ -53,8 +58,9 @@ def predict_command(
     from ..errors import InputError
     from ..model import read_model
     from ..serving.compare import compare_response, load_expected
+    from ..serving.predict import sent_request
     from ..validate import validate_request
-    from ..validate.core import FORMATS_IN, detect_format, request_body
+    from ..validate.core import FORMATS_IN, detect_format
 
     if format_in is not None and format_in not in FORMATS_IN:
         raise InputError(f"unknown --format-in {format_in!r}", hint=f"use one of: {', '.join(FORMATS_IN)}")
@@ -63,6 +69,9 @@ def predict_command(
     if api != "predict" and format_in == "jsonl":
         raise InputError(f"--format-in jsonl is a :predict batch; :{api} takes one JSON body",
                          hint='send {"examples": [{…}, …]} with --format-in body (or without --format-in)')
+    if api != "predict" and signature is not None:
+        raise InputError(f"--signature is for :predict requests; a :{api} body names its signature itself",
+                         hint=f'put "signature_name": "{signature}" in the {{"examples": …}} body, and drop --signature')
     check_output(output)  # (before TensorFlow and the model: a location the answer cannot go to fails at once)
     started = time.perf_counter()
     raw = read_input(request)
@@ -70,16 +79,25 @@ def predict_command(
     expected = load_expected(read_input(compare), compare) if compare else None
     info = read_model(model, tag_set=tag_set)
     fmt = "body" if api != "predict" else format_in or detect_format(raw, source)
-    body = request_body(raw, format_in=fmt)  # (the shared reader of validate, gate, warmup)
+    # (the shared reader of validate, gate, warmup; --signature as validate applies it)
+    sent = sent_request(raw, info, signature=signature, source=source, format_in=fmt)
+    body = sent.body
     if fmt == "jsonl":  # the batch gcloud sends, if the file's lines can be sent at all
-        front = validate_request(raw, info, source=source, format_in=fmt).front_end
+        front = sent.validated.front_end
         if front is not None and front.name in ("gcloud", "json-lines"):
+            sig_flag = f" --signature {signature}" if signature is not None else ""
             raise InputError(f"{request}: the {front.label} refuses this file: {front.error}",
-                             hint=f"check it with `sigcheck validate {request} --model {model}`")
+                             hint=f"check it with `sigcheck validate {request} --model {model}{sig_flag}`")
         if not as_json:
+            named = (f' with "signature_name": "{signature}" (gcloud --signature-name {signature})'
+                     if signature is not None else "")
             sys.stderr.write("read as JSON Lines (one instance per line): sent as the one batch gcloud "
-                             "--json-instances would build from it (gcloud ai-platform also refuses blank lines: "
-                             "`sigcheck validate FILE --model MODEL --target ai-platform` checks that)\n")
+                             f"--json-instances would build from it{named} (gcloud ai-platform also refuses blank "
+                             "lines: `sigcheck validate FILE --model MODEL --target ai-platform` checks that)\n")
+    for finding in sent.signature_findings:  # (the body wins over --signature, as on TF Serving: said, then sent)
+        sys.stderr.write(f"{finding.severity.value} {finding.code}: {finding.message}\n")
+        if finding.hint:
+            sys.stderr.write(f"  fix: {finding.hint}\n")
     if allow_op and not allow_unsafe_ops:
         from ..model.safety import check_model
 
@@ -117,6 +135,8 @@ def predict_command(
         write_stdout(data + (b"\n" if not as_json and _summary_follows_on_stdout() else b""))
     if not as_json:
         _summary(answer, server, diffs, atol, total=time.perf_counter() - started)
+        if fmt == "jsonl" and signature is None and not answer.ok:
+            _jsonl_signature_note(info, request, model)
         if answer.ok and kernels != "stock":  # (oneDNN kernels run some requests the stock ones refuse)
             # (declared shapes too: TF Serving serves them, but the stock kernels may fail where oneDNN's do not)
             errors = [f for f in validate_request(body, info, shape_check="error").findings
@@ -150,20 +170,21 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
             sys.stderr.write("but the answer does not fit the signature (TF Serving answers the same 200; exit 0 is "
                              "its status, not a verdict on the values):\n")
             _write_findings(checked)
-    elif answer.crash is not None:  # (then what validate finds in the request and the explanation, as --json has)
+    elif answer.crash is not None:
         sys.stderr.write("\n".join(crash_lines(answer.crash)) + f"\n({where}; {total:.2f} s in all)\n{ran}")
-        crash = next((f for f in answer.findings if f.code == "predict.crash"), None)
-        if crash is not None and crash.hint:
-            sys.stderr.write(f"  fix: {crash.hint}\n")
-        _write_findings([f for f in answer.findings if f is not crash])
-        _write_explanation(answer.explanations)
     else:
         said = {"request": "TF Serving would reject this request",
                 "execution": "the model failed while running",
                 "response": "TF Serving could not write the outputs as JSON"}.get(answer.stage, "error")
         sys.stderr.write(f"{said}: HTTP {answer.http_status} {answer.status_code or ''} ({where}{timing})\n{ran}")
         _write_findings(answer.findings)
-        _write_explanation(answer.explanations)
+        if answer.explanations:
+            best = answer.explanations[0]
+            sys.stderr.write(f"explained: {best.title} ({best.category})\n  cause: {best.cause}\n")
+            for i, step in enumerate(getattr(best, "steps", []) or [], 1):
+                sys.stderr.write(f"  {i}. {step}\n")
+            if getattr(best, "verify", None):
+                sys.stderr.write(f"  verify: {best.verify}\n")
     if diffs is not None:
         if not diffs:
             sys.stderr.write(f"matches the expected response (atol {atol:g})\n")
@@ -175,16 +196,22 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
                 sys.stderr.write(f"  … and {len(diffs) - 20} more (--json lists them all)\n")
 
 
-def _write_explanation(explanations: Any) -> None:
-    """The best explanation (title, cause, numbered steps, verify) on stderr; nothing when there is none."""
-    if not explanations:
+def _jsonl_signature_note(info: Any, request: str, model: str) -> None:
+    """A JSON Lines batch that failed on serving_default, for a model with other signatures: how to send it to one
+    (the lines carry no signature_name; a fix that says to add it to "the body" means --signature here)."""
+    import shlex
+
+    from ..model.types import DEFAULT_SIGNATURE
+
+    others = sorted(k for k in info.signatures if k != DEFAULT_SIGNATURE)
+    if not others:
         return
-    best = explanations[0]
-    sys.stderr.write(f"explained: {best.title} ({best.category})\n  cause: {best.cause}\n")
-    for i, step in enumerate(getattr(best, "steps", []) or [], 1):
-        sys.stderr.write(f"  {i}. {step}\n")
-    if getattr(best, "verify", None):
-        sys.stderr.write(f"  verify: {best.verify}\n")
+    names = ", ".join(others[:5]) + (f" … ({len(others)} in all)" if len(others) > 5 else "")
+    sys.stderr.write(f"note: JSON Lines carry no signature_name, so this batch went to {DEFAULT_SIGNATURE}; to send "
+                     f"it to another signature of this model ({names}), run again with --signature NAME (gcloud: "
+                     "--signature-name NAME)" + (f", e.g. `sigcheck predict {shlex.quote(request)} --model "
+                                                  f"{shlex.quote(model)} --signature {others[0]}`"
+                                                  if len(others) == 1 else "") + "\n")
 
 
 def _summary_follows_on_stdout() -> bool:

@@ -21,6 +21,10 @@ def register(app: typer.Typer) -> None:
 def warmup_command(
     model: str = typer.Argument(..., help="SavedModel folder, TF Serving base path (highest version) or gs:// URI"),
     request: List[str] = typer.Option(..., "--request", "-r", help="predict request JSON (repeatable; - = stdin)"),
+    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="the signature the requests mean to "
+                                            "call, as validate --signature: a JSON Lines file becomes the batch sent "
+                                            "with \"signature_name\": NAME; a body must name it (TF Serving calls "
+                                            "serving_default otherwise)"),
     count: Optional[int] = typer.Option(None, "--count", "-n", help="number of records, cycling through the "
                                         "requests (1-1000; default: one per request)"),
     model_name: str = typer.Option("", "--model-name", help="model_spec.name in each record (TF Serving "
@@ -41,7 +45,11 @@ def warmup_command(
     requests = [(r, read_input(r)) for r in request]
     result = write_warmup(model, requests, count=count, model_name=model_name, tag_set=tag_set,
                           verify=not no_verify, kernels=check(kernels), timeout=timeout,
-                          memory_limit=int(memory_limit * (1 << 30)) if memory_limit else None)
+                          memory_limit=int(memory_limit * (1 << 30)) if memory_limit else None, signature=signature)
+    for f in result.warnings:  # (the body's signature_name wins over --signature, as on TF Serving)
+        sys.stderr.write(f"warning {f.code}: {f.subject}: {f.message}\n")
+        if f.hint:
+            sys.stderr.write(f"  fix: {f.hint}\n")
     if as_json:
         write_stdout(json.dumps(result.to_json(), indent=2) + "\n")
     had = f" (it had {plural(result.replaced_records, 'record')})" if result.replaced_records is not None else ""

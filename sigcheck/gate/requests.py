@@ -47,8 +47,14 @@ def _validated(ctx: GateContext, req: RequestFile):
 
         shape_check = str(ctx.options.get("shape_check") or SHAPE_CHECK_DEFAULT)
         cache[key] = validate_request(req.body, ctx.info, target=ctx.target, source=req.source,
-                                      shape_check=shape_check)
+                                      shape_check=shape_check, signature=_signature(ctx))
     return cache[key]
+
+
+def _signature(ctx: GateContext) -> str | None:
+    """``--signature`` (validate's): the signature the requests mean to call."""
+    value = ctx.options.get("signature")
+    return str(value) if value else None
 
 
 def validation_findings(ctx: GateContext, req: RequestFile) -> list[Diagnostic]:
@@ -94,7 +100,12 @@ def _predicted(ctx: GateContext, req: RequestFile) -> list[Diagnostic] | None:
     if key not in cache:
         result = _validated(ctx, req)
         if result.front_end is None and result.decoded.accepted:  # type: ignore[attr-defined]
-            body = result.body if result.body is not None else req.body  # type: ignore[attr-defined]
+            body = result.body  # type: ignore[attr-defined]
+            if body is None:  # (a JSON Lines file validated in chunks: the batch it sends, as validate reads it)
+                from ..validate import request_body
+
+                body = request_body(req.body, source=req.source, format_in=result.input_format,  # type: ignore
+                                    signature=_signature(ctx))
             cache[key] = _with_subject(predictor(body, source=req.source), req.source)  # type: ignore[operator]
         else:
             cache[key] = None

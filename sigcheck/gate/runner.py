@@ -151,6 +151,7 @@ def run_gate(
     rules: Sequence[str] | None = None,
     batch: Sequence[str] = (),
     shape_check: str | None = None,
+    signature: str | None = None,
 ) -> GateResult:
     """Run every gate rule (or only ``rules``) over ``info`` and apply the policy.
 
@@ -158,7 +159,9 @@ def run_gate(
     runs each valid request through the model (the CLI's ``--predict``); ``baseline`` is the model this one
     replaces; ``batch`` are batch-prediction inputs checked record by record (``sigcheck batch``);
     ``shape_check`` is validate's ``--shape-check`` for the requests (None: validate's own default, ``rank``:
-    another rank is an error, a same-rank size difference a warning, as TF Serving never compares declared shapes).  Raises :class:`~sigcheck.errors.InputError` for a bad target,
+    another rank is an error, a same-rank size difference a warning, as TF Serving never compares declared shapes);
+    ``signature`` is validate's ``--signature`` for the requests (a JSON Lines file is the batch sent with
+    ``"signature_name"``; a body without one goes to serving_default, an error says so).  Raises :class:`~sigcheck.errors.InputError` for a bad target,
     runtime, shape check or request path.
     """
     if not isinstance(info, (ModelInfo, _versions.IncompleteVersion)):
@@ -187,6 +190,7 @@ def run_gate(
         "size_limit": size_limit,
         "batch": tuple(batch),
         "shape_check": shape_check,
+        "signature": signature,
     }
     ctx = GateContext(info=model, target=target, options=options)
     findings: list[Diagnostic] = []

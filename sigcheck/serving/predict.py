@@ -164,6 +164,50 @@ def _silent_findings(body: bytes, info: ModelInfo, decoded: Any) -> list[Diagnos
     return [without_predict_advice(f) for f in note_findings(full, sig)]
 
 
+SIGNATURE_CODE = "request.signature"
+"""validate's finding about ``--signature`` against the body (:func:`sigcheck.validate.checks.signature_choice`)."""
+
+
+@dataclass(frozen=True)
+class SentRequest:
+    """A request file as TF Serving receives it (:func:`sent_request`)."""
+
+    body: bytes
+    """The body sent: a body as is; a JSON Lines file as the batch gcloud sends (with ``"signature_name"`` for
+    ``--signature``, gcloud's ``--signature-name``)."""
+    format_in: str
+    """``body`` or ``jsonl``."""
+    validated: Any = None
+    """``validate_request``'s result for the file with ``--signature`` (None when it was not needed: a body and
+    no ``--signature``)."""
+
+    @property
+    def signature_findings(self) -> list[Diagnostic]:
+        """validate's findings about ``--signature`` (the body names another signature: a warning, the body wins;
+        the body names none: TF Serving calls serving_default, an error saying to add ``signature_name``)."""
+        if self.validated is None:
+            return []
+        return [f for f in self.validated.findings if f.code == SIGNATURE_CODE]
+
+
+def sent_request(raw: bytes, info: ModelInfo, *, signature: str | None = None, source: str | None = None,
+                 format_in: str | None = None) -> SentRequest:
+    """``raw`` (a request file) as TF Serving receives it, read as ``sigcheck validate REQUEST --signature
+    signature`` reads it, with validate's own functions (no rule of its own): a JSON Lines file becomes gcloud's
+    batch (:func:`sigcheck.validate.request_body`) carrying ``"signature_name": signature``; a body is sent as it
+    is (TF Serving follows its ``signature_name``, else calls serving_default), and validate's
+    ``request.signature`` findings say where ``--signature`` and the body part.  InputError for a ``signature``
+    the model does not have (validate's)."""
+    from ..validate import request_body, validate_request
+    from ..validate.core import detect_format
+
+    fmt = format_in or detect_format(raw, source)
+    validated = None
+    if fmt == "jsonl" or signature is not None:
+        validated = validate_request(raw, info, signature=signature, source=source, format_in=fmt)
+    return SentRequest(request_body(raw, source=source, format_in=fmt, signature=signature), fmt, validated)
+
+
 def _explain(message: str, info: ModelInfo, body: bytes) -> list[Any]:
     from ..explain import explain_text
 

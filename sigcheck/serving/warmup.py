@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from .. import storage
@@ -54,6 +54,9 @@ class WarmupResult:
     largest_batch: int | None = None
     """The most instances in one record (its inputs' 0th dimension): with TF Serving's batching, a record larger
     than ``max_batch_size`` fails the load (``gate --serving-config --batching-parameters`` checks it)."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """validate's ``request.signature`` warnings: a body whose ``signature_name`` is not ``--signature`` (the
+    record calls the body's, as TF Serving would)."""
 
     @property
     def written(self) -> bool:
@@ -64,6 +67,7 @@ class WarmupResult:
                 "signatures": list(self.signatures), "size": self.size, "replaced": self.replaced,
                 "replaced_records": self.replaced_records, "verified": True, "ran": self.ran,
                 "kernels": self.kernels, "findings": [f.to_json() for f in self.findings],
+                "warnings": [f.to_json() for f in self.warnings],
                 "largest_batch": self.largest_batch}
 
 
@@ -84,33 +88,46 @@ def _quiet_tensorflow() -> Any:
     return captured_stderr()
 
 
-def _validate_hint(info: ModelInfo, source: str) -> str:
+def _validate_hint(info: ModelInfo, source: str, signature: str | None = None) -> str:
     import shlex
 
-    return f"check it with `sigcheck validate {shlex.quote(source)} --model {shlex.quote(info.source)}`"
+    flag = f" --signature {shlex.quote(signature)}" if signature is not None else ""
+    return f"check it with `sigcheck validate {shlex.quote(source)} --model {shlex.quote(info.source)}{flag}`"
 
 
-def decode_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]]) -> list[Any]:
-    """Each request read as ``sigcheck validate`` reads it (a body, or a JSON Lines file as the batch gcloud sends)
-    and decoded under TF Serving's JSON rules, without TensorFlow; InputError for the first one gcloud or TF Serving
-    would reject, so a bad request is refused before TensorFlow is imported."""
+def decode_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, signature: str | None = None,
+                    warnings: list[Diagnostic] | None = None) -> list[Any]:
+    """Each request read as ``sigcheck validate --signature signature`` reads it (a body, or a JSON Lines file as
+    the batch gcloud sends, with ``"signature_name": signature``) and decoded under TF Serving's JSON rules,
+    without TensorFlow; InputError for the first one gcloud or TF Serving would reject, so a bad request is refused
+    before TensorFlow is imported.  With ``signature``, a body that names no signature is refused too (TF Serving
+    would call serving_default: validate's ``request.signature`` error), and a body that names another is kept
+    (TF Serving follows the body) with validate's warning appended to ``warnings``."""
     from ..codec.request import decode_request
     from ..validate import request_body, validate_request
+    from .predict import SIGNATURE_CODE
 
     decoded = []
     for source, body in requests:
         name = None if source == "-" else source
-        result = validate_request(body, info, source=name)
+        result = validate_request(body, info, source=name, signature=signature)  # (InputError: no such signature)
         d = result.decoded
         front = result.front_end  # (a file that cannot be sent never reaches TF Serving: say that first)
         if front is not None and front.name in ("gcloud", "json-lines"):
             raise InputError(f"{source}: the {front.label} refuses this file: {front.error}",
-                             hint=_validate_hint(info, source))
+                             hint=_validate_hint(info, source, signature))
+        said = [f for f in result.findings if f.code == SIGNATURE_CODE]
+        for f in said:
+            if f.severity is Severity.ERROR:  # (the record would call serving_default, not the one meant)
+                raise InputError(f"{source}: {f.message}", hint=f.hint)
+            if warnings is not None:
+                warnings.append(replace(f, subject=source))
         if not d.accepted:
             raise InputError(f"{source}: TF Serving would reject this request (HTTP {d.http_status}): {d.error}",
-                             hint=_validate_hint(info, source))
+                             hint=_validate_hint(info, source, signature))
         if result.body is None:  # a JSON Lines file validated in chunks keeps no tensors: decode its batch once
-            d = decode_request(request_body(body, source=name, format_in=result.input_format), info.signatures)
+            d = decode_request(request_body(body, source=name, format_in=result.input_format, signature=signature),
+                               info.signatures)
         decoded.append(d)
     return decoded
 
@@ -124,7 +141,8 @@ def tensor_proto(tf: Any, tensor: Any) -> Any:
 
 
 def build_records(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, count: int | None = None,
-                  model_name: str = "") -> tuple[list[bytes], tuple[str, ...]]:
+                  model_name: str = "", signature: str | None = None,
+                  warnings: list[Diagnostic] | None = None) -> tuple[list[bytes], tuple[str, ...]]:
     """Serialized ``PredictionLog`` records for ``requests`` (``(source, body)`` pairs), cycled to ``count``.
 
     Every request is checked (and the count) before TensorFlow is imported.
@@ -137,7 +155,7 @@ def build_records(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, cou
         raise InputError(f"--count {n}: TF Serving reads between 1 and {MAX_RECORDS} warm-up records")
     if len(requests) > MAX_RECORDS:
         raise InputError(f"{len(requests)} requests: TF Serving reads at most {MAX_RECORDS} warm-up records")
-    all_decoded = decode_requests(info, requests)
+    all_decoded = decode_requests(info, requests, signature=signature, warnings=warnings)
     built: list[bytes] = []
     sigs: list[str] = []
     with _quiet_tensorflow():
@@ -199,7 +217,8 @@ def _verify(tf: Any, path: str, expected: Sequence[bytes]) -> None:
 
 
 def run_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, kernels: str = "stock",
-                 timeout: float = 60.0, memory_limit: int | None = None) -> tuple[list[Diagnostic], str | None]:
+                 timeout: float = 60.0, memory_limit: int | None = None,
+                 signature: str | None = None) -> tuple[list[Diagnostic], str | None]:
     """Each request through the model, as ``sigcheck predict`` runs it (its own process, stated kernels): the
     ``warmup.record_fails`` findings of those it fails on, and the kernels' description.
 
@@ -213,7 +232,8 @@ def run_requests(info: ModelInfo, requests: Sequence[tuple[str, bytes]], *, kern
     with LocalServer(info, kernels=kernels, timeout=timeout, memory_limit=memory_limit) as server:
         for source, raw in requests:
             name = None if source == "-" else source
-            answer = server.predict(request_body(raw, source=name, format_in=detect_format(raw, name)))
+            answer = server.predict(request_body(raw, source=name, format_in=detect_format(raw, name),
+                                                 signature=signature))
             if answer.ok:
                 continue
             first_line = next(iter((answer.error or "").strip().splitlines()), "")
@@ -248,7 +268,7 @@ def _existing_records(target: str) -> int | None:
 
 def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], *, count: int | None = None,
                  model_name: str = "", tag_set: str = "serve", verify: bool = True, kernels: str = "stock",
-                 timeout: float = 60.0, memory_limit: int | None = None) -> WarmupResult:
+                 timeout: float = 60.0, memory_limit: int | None = None, signature: str | None = None) -> WarmupResult:
     """Write ``assets.extra/tf_serving_warmup_requests`` into the model's version folder; verify it; return where.
 
     ``model`` is a SavedModel folder, a TF Serving base path (the highest version is used) or a ``gs://`` URI.
@@ -267,15 +287,19 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
     target = storage.join(info.model_dir, ASSETS_EXTRA, WARMUP_FILE)
     if not storage.is_remote(target):
         check_can_create(os.path.dirname(target))  # (a folder it cannot write: refused before TensorFlow starts)
-    records, sigs = build_records(info, requests, count=count, model_name=model_name)
+    warned: list[Diagnostic] = []
+    records, sigs = build_records(info, requests, count=count, model_name=model_name, signature=signature,
+                                  warnings=warned)
     replaced = storage.exists(target)
     before = _existing_records(target) if replaced else None
     ran_with = None
     if verify:
-        failed, ran_with = run_requests(info, requests, kernels=kernels, timeout=timeout, memory_limit=memory_limit)
+        failed, ran_with = run_requests(info, requests, kernels=kernels, timeout=timeout, memory_limit=memory_limit,
+                                        signature=signature)
         if failed:
             return WarmupResult(path=target, records=0, signatures=sigs, size=0, replaced=False,
-                                replaced_records=before, ran=True, kernels=ran_with, findings=tuple(failed))
+                                replaced_records=before, ran=True, kernels=ran_with, findings=tuple(failed),
+                                warnings=tuple(warned))
     tf, _, _ = _modules()
     if storage.is_remote(target):
         with tempfile.TemporaryDirectory(prefix="sigcheck-warmup-") as tmp:
@@ -308,4 +332,4 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
         size = os.path.getsize(target)
     return WarmupResult(path=target, records=len(records), signatures=sigs, size=size, replaced=replaced,
                         largest_batch=largest_batch(records),
-                        replaced_records=before, ran=verify, kernels=ran_with)
+                        replaced_records=before, ran=verify, kernels=ran_with, warnings=tuple(warned))
