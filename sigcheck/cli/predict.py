@@ -170,21 +170,20 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
             sys.stderr.write("but the answer does not fit the signature (TF Serving answers the same 200; exit 0 is "
                              "its status, not a verdict on the values):\n")
             _write_findings(checked)
-    elif answer.crash is not None:
+    elif answer.crash is not None:  # (then what validate finds in the request and the explanation, as --json has)
         sys.stderr.write("\n".join(crash_lines(answer.crash)) + f"\n({where}; {total:.2f} s in all)\n{ran}")
+        crash = next((f for f in answer.findings if f.code == "predict.crash"), None)
+        if crash is not None and crash.hint:
+            sys.stderr.write(f"  fix: {crash.hint}\n")
+        _write_findings([f for f in answer.findings if f is not crash])
+        _write_explanation(answer.explanations)
     else:
         said = {"request": "TF Serving would reject this request",
                 "execution": "the model failed while running",
                 "response": "TF Serving could not write the outputs as JSON"}.get(answer.stage, "error")
         sys.stderr.write(f"{said}: HTTP {answer.http_status} {answer.status_code or ''} ({where}{timing})\n{ran}")
         _write_findings(answer.findings)
-        if answer.explanations:
-            best = answer.explanations[0]
-            sys.stderr.write(f"explained: {best.title} ({best.category})\n  cause: {best.cause}\n")
-            for i, step in enumerate(getattr(best, "steps", []) or [], 1):
-                sys.stderr.write(f"  {i}. {step}\n")
-            if getattr(best, "verify", None):
-                sys.stderr.write(f"  verify: {best.verify}\n")
+        _write_explanation(answer.explanations)
     if diffs is not None:
         if not diffs:
             sys.stderr.write(f"matches the expected response (atol {atol:g})\n")
@@ -194,6 +193,18 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
                 sys.stderr.write(f"  {d.describe()}\n")
             if len(diffs) > 20:
                 sys.stderr.write(f"  … and {len(diffs) - 20} more (--json lists them all)\n")
+
+
+def _write_explanation(explanations: Any) -> None:
+    """The best explanation (title, cause, numbered steps, verify) on stderr; nothing when there is none."""
+    if not explanations:
+        return
+    best = explanations[0]
+    sys.stderr.write(f"explained: {best.title} ({best.category})\n  cause: {best.cause}\n")
+    for i, step in enumerate(getattr(best, "steps", []) or [], 1):
+        sys.stderr.write(f"  {i}. {step}\n")
+    if getattr(best, "verify", None):
+        sys.stderr.write(f"  verify: {best.verify}\n")
 
 
 def _jsonl_signature_note(info: Any, request: str, model: str) -> None:
