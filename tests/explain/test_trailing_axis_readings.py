@@ -147,3 +147,15 @@ def test_a_reading_made_from_validates_finding_is_refined_with_the_model_too() -
     assert best.category == "input_shape_mismatch"
     assert "trailing axis of 1" in best.cause and best.steps[0].startswith("Wrap each value of text in a list")
     assert "resize" not in " ".join(best.steps[:2])
+
+
+def test_a_columnar_image_without_its_batch_is_not_called_another_request() -> None:
+    """A columnar body's tensor has the batch as its first axis, as a row body's has: one (32, 32, 3) image sent
+    without its batch reaches the model as 32 examples of (32, 3). oneDNN's CHECK text names no shape; explain must
+    not say both "the request you gave is not the one that failed" and "validate finds it in your request"."""
+    image = contract({"image": ("DT_FLOAT", [-1, 32, 32, 3])})
+    body = json.dumps({"inputs": [[[0.0] * 3] * 32] * 32}).encode()
+    text = "Check failed: index >= 0 && index < num_total_dims Invalid index from the dimension: 3, 0, C"
+    for d in explain_text(text, info=image, request=body):
+        said = " ".join(d.confirmed)
+        assert not ("not the one that failed" in said and "validate finds it in your request" in said), said

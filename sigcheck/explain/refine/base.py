@@ -224,9 +224,8 @@ def sent_per_instance(ctx: Context, d: Diagnosis, spec: "TensorSpec | None") -> 
     """The per-instance shape the request sends for ``spec`` and where that was read."""
     if ctx.decoded is not None and spec is not None and spec.name in getattr(ctx.decoded, "tensors", {}):
         shape = list(ctx.decoded.tensors[spec.name].shape)
-        if getattr(ctx.decoded, "format", None) == "row":
-            return shape[1:], "request"
-        return shape, "request"
+        # (row or columnar, the tensor's first axis is the batch the signature's first dimension stands for)
+        return shape[1:], "request"
     if ctx.request is not None and ctx.request.per_instance:
         per = ctx.request.per_instance
         if spec is not None and spec.name in per:
