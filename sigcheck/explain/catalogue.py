@@ -152,22 +152,16 @@ class Pattern:
         self.variant = variant
         """The category variant this pattern's match means (None: decided by the variants' conditions)."""
         self.literals = required_literals(source)
-        self._regex: re.Pattern[str] | None = None
-        self._unless: re.Pattern[str] | None = None
+        self._regex = lazy(source, FLAGS)
+        self._unless = lazy(unless, FLAGS) if unless is not None else None
 
     @property
     def regex(self) -> re.Pattern[str]:
-        if self._regex is None:
-            self._regex = re.compile(self.source, FLAGS)
-        return self._regex
+        return self._regex.compiled
 
     @property
     def unless(self) -> re.Pattern[str] | None:
-        if self.unless_source is None:
-            return None
-        if self._unless is None:
-            self._unless = re.compile(self.unless_source, FLAGS)
-        return self._unless
+        return self._unless.compiled if self._unless is not None else None
 
     def may_match(self, lowered: str) -> bool:
         """False when the text (lower-cased) cannot match: none of the pattern's required literals is in it."""

@@ -898,9 +898,10 @@ def broadcast_operands(text: str, d: "Diagnosis") -> Cause | None:
     m = _BROADCAST_OPERANDS.search(text)
     if m is None:
         return None
-    try:
-        a, b = ([int(v) for v in g.split(",") if v.strip()] for g in (m.group("a"), m.group("b")))
-    except ValueError:
+    from .evidence import parse_shape
+
+    a, b = parse_shape(m.group("a")), parse_shape(m.group("b"))
+    if a is None or b is None:
         return None
     long, short = (a, b) if len(a) > len(b) else (b, a)
     if len(long) != len(short) + 1 or not short or long[:-1] != short or long[-1] == 1:

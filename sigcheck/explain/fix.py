@@ -215,12 +215,11 @@ def _serving_wording() -> tuple[str, str, str]:
     """The version mismatch's general first step (TF Serving, gcloud, Vertex), its second (re-export with the
     serving runtime's TensorFlow) without its full stop, and its general cause, rendered."""
     from .catalogue import load_catalogue
-    from .facts import derive
-    from .templates import render
+    from .diagnosis import make_diagnosis
 
-    wording = load_catalogue()["runtime_version_mismatch"].wording({})
-    first, second = (render(s, derive({})) for s in wording.fix[:2])
-    return first, second.rstrip("."), render(wording.cause, derive({}))
+    general = make_diagnosis(load_catalogue()["runtime_version_mismatch"], {}, 0.0)
+    first, second = general.steps[:2]
+    return first, second.rstrip("."), general.cause
 
 
 def runtime_fix(d: Diagnosis, text: str) -> None:
@@ -304,7 +303,7 @@ def loader_fix(d: Diagnosis, text: str) -> None:
     serving_step, reexport, _ = _serving_wording()
     who = loader(upstream)
     first = d.steps[0] if d.steps else ""
-    own = _TF_SOURCE.match(d.message_source or "") and not _LITE_SOURCE.search(d.message_source or "")
+    own = _tensorflow_runtime_message(d)
     foreign = own and d.entry_fix is not None and first == d.entry_fix and any(
         r.name.startswith(SERVERS) and r.shows.search(first) and not r.shows.search(upstream) for r in RUNTIMES)
     # TensorFlow's "No op named X" / "Op type not registered X" say "a custom op, or a newer TensorFlow"; an op in
@@ -383,11 +382,10 @@ def side_fix(d: Diagnosis, text: str) -> None:
     catalogue = load_catalogue()
     if d.category not in catalogue:
         return
-    from .facts import derive
-    from .templates import render
+    from .diagnosis import make_diagnosis
 
-    general = [render(s, derive(d.evidence)) for s in catalogue[d.category].wording(d.evidence, d.variant).fix[:1]]
-    general = [s for s in general if s.strip()]
+    base = make_diagnosis(catalogue[d.category], d.evidence, 0.0, variant=d.variant)  # the category's own wording
+    general = base.steps[:1]
     upstream = d.upstream or text
     first = d.steps[0] if d.steps else ""
     if d.category == "quota_exceeded" and d.steps[:1] == general:
@@ -509,8 +507,7 @@ def side_fix(d: Diagnosis, text: str) -> None:
                        "checkpoint) or a .pb of another name (a frozen graph) are not a SavedModel: export one from "
                        "them (tf.saved_model.save, an Estimator's export_saved_model) and give its folder"] + [
                 s for s in d.steps if not s.startswith("Give the loader the directory that directly holds")]
-            cause = catalogue[d.category].wording(d.evidence, d.variant).cause
-            if d.cause.strip() == render(cause, derive(d.evidence)).strip():
+            if d.cause.strip() == base.cause.strip():
                 d.cause = (f"There is no saved_model.pb (or .pbtxt) directly in {where}: the folder does not exist "
                            "where the loader runs, is empty, or holds the SavedModel one level down.")
     elif d.category == "encoded_image_string_mismatch" and d.steps[:1] == general:
@@ -612,6 +609,15 @@ _TF_SOURCE = lazy(r"(?:tensorflow|keras|tf_keras|tensorflow_estimator)\b|tensorf
 
 _LITE_SOURCE = lazy(r"tensorflow/lite/|\blite\b|tflite|litert", re.I)
 """Index sources that are TensorFlow Lite's converter or interpreter (in TensorFlow's wheel or their own)."""
+
+
+def _tensorflow_runtime_message(d: Diagnosis) -> bool:
+    """The reading's index entry is a message of TensorFlow, Keras or TF Serving itself, not of TFLite's converter or
+    interpreter (which TensorFlow's wheel also carries)."""
+    source = d.message_source or ""
+    return bool(_TF_SOURCE.match(source)) and not _LITE_SOURCE.search(source)
+
+
 _SERVING_WORDS = lazy(r"runtime|serv|export|binary|op\b|kernel|attr", re.I)
 """What a version message about the runtime says (an op, kernel or attr the runtime lacks; serving; an export)."""
 
@@ -638,19 +644,16 @@ def meaning_in_cause(d: Diagnosis) -> None:
     if not meaning or _overlap(meaning, d.cause) >= 0.34:
         return  # the general sentence already says it (a table used before its initializer ran)
     from .catalogue import load_catalogue
-    from .diagnosis import sentence
-    from .facts import derive
-    from .templates import render
+    from .diagnosis import make_diagnosis, sentence
 
     catalogue = load_catalogue()
     if d.category not in catalogue:
         return
-    general = render(catalogue[d.category].wording({}, d.variant).cause, derive({}))
-    if d.cause.strip() == general.strip():
+    general = make_diagnosis(catalogue[d.category], {}, 0.0, variant=d.variant)  # the category's own wording
+    if d.cause.strip() == general.cause.strip():
         if d.category == "model_load_failed":  # its sentence says the message gives no cause: this one does
             d.cause = sentence(meaning)
-        elif d.category == "runtime_version_mismatch" and (not _TF_SOURCE.match(d.message_source or "")
-                                                            or _LITE_SOURCE.search(d.message_source or "")
+        elif d.category == "runtime_version_mismatch" and (not _tensorflow_runtime_message(d)
                                                             or not _SERVING_WORDS.search(meaning)):
             # another runtime's message, TFLite's converter or interpreter (TensorFlow's own, but no serving binary),
             # or one about weights or a checkpoint another model wrote (no runtime, serving or export in it):
@@ -660,8 +663,7 @@ def meaning_in_cause(d: Diagnosis) -> None:
             # a Python object or an interpreter called the wrong way (TFLite before allocate_tensors, a restored
             # SavedModel called like a Keras model): the category's REST / gRPC API sentence and steps are not it
             d.cause = sentence(meaning)
-            general_steps = {render(s, derive({})) for s in catalogue[d.category].wording({}, d.variant).fix}
-            d.steps = [s for s in d.steps if s not in general_steps] or d.steps
+            d.steps = [s for s in d.steps if s not in general.steps] or d.steps
         else:
             d.cause = f"{sentence(meaning)} {d.cause}"
 
