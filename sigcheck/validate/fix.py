@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codec.dtypes import dtype as dtype_entry
-from ..codec.shapes import dense_shape, lacks_last_one  # noqa: F401 (explain imports it from here too)
+from ..codec.shapes import dense_shape, lacks_last_one
 from ..model.types import ModelInfo
 from .core import DECLARED_SHAPE_CODES, ValidationResult, validate_request
 from .paths import json_path

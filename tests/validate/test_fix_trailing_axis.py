@@ -70,7 +70,7 @@ def test_no_guess_where_the_trailing_axis_is_not_one() -> None:
 
 
 def test_lacks_last_one() -> None:
-    from sigcheck.validate.fix import lacks_last_one
+    from sigcheck.codec.shapes import lacks_last_one
 
     assert lacks_last_one((2,), (-1, 1)) and lacks_last_one([5, 28, 28], [-1, 28, 28, 1])
     assert not lacks_last_one((2,), (-1, 2))  # a trailing axis of 2 is no bare value

@@ -353,7 +353,7 @@ def _same_node(error_node: str, graph_node: str) -> bool:
 def short_of_last_one(ctx: Context) -> list[tuple["TensorSpec", list[int]]]:
     """(input, shape sent) for each input the request sends without the trailing axis of 1 its signature declares
     (a ``(-1, 1)`` input sent as bare values: ``validate --fix`` wraps them), read from validate's decoded tensors."""
-    from ...validate.fix import lacks_last_one
+    from ...codec.shapes import lacks_last_one
 
     sig, dec = ctx.signature, ctx.decoded
     if sig is None or dec is None:
