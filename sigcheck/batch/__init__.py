@@ -1,7 +1,7 @@
 """``sigcheck batch``: every bad record of a Vertex AI batch-prediction input, found before the job runs.
 
     run_batch(inputs, info, *, input_format=None, config=InstanceConfig(), runner="local", workers=None,
-              beam_options=(), dead_letter=None, shape_check=None) -> BatchResult
+              beam_options=(), dead_letter=None, shape_check=None, signature=None) -> BatchResult
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Sequence
 from ..errors import InputError
 from ..model.types import ModelInfo
 from .instances import InstanceConfig
-from .plan import Plan, make_plan
+from .plan import Plan, batch_signature, make_plan
 from .result import BatchResult, batch_findings
 from .runner import Progress, default_workers, merge, tallies
 from .sources import SPLIT_BYTES, expand, units
@@ -25,10 +25,14 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
               config: InstanceConfig | None = None, runner: str = "local", workers: int | None = None,
               beam_options: Sequence[str] = (), dead_letter: str | None = None, fast: bool = True,
               progress: Progress | None = None, split_bytes: int = SPLIT_BYTES,
-              shape_check: str | None = None) -> BatchResult:
-    """Check every record of ``inputs`` against ``info``'s serving_default as Vertex AI batch prediction sends
-    it (``shape_check`` as validate's, None = its default); raises a SigcheckError only when it cannot run."""
+              shape_check: str | None = None, signature: str | None = None) -> BatchResult:
+    """Check every record of ``inputs`` against ``info``'s ``signature`` (None: serving_default, what a batch
+    prediction job calls when given no signature name) as Vertex AI batch prediction sends it, each record with
+    validate's findings under validate's ``--signature`` (``shape_check`` as validate's, None = its default);
+    raises a SigcheckError only when it cannot run (an unknown ``signature`` among others, before anything is
+    read)."""
     start = time.perf_counter()
+    batch_signature(info, signature)  # (an unknown name: exit 2 before any input is looked at)
     if runner not in RUNNERS:
         raise InputError(f"unknown --runner {runner!r}", hint="use local or beam")
     if runner == "beam":
@@ -53,7 +57,7 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
         check_not_input(dead_letter, [s.location for s in sources])
     formats = sorted({s.format for s in sources})
     plan, blocking = make_plan(info, formats, config, dead_letter=dead_letter is not None, fast=fast,
-                                shape_check=shape_check)
+                                shape_check=shape_check, signature=signature)
     work = units(sources, split_bytes)
     n_workers = workers or default_workers()
     if blocking:

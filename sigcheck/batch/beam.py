@@ -1,8 +1,8 @@
 """``--runner beam``: the same per-unit check (:func:`~.runner.check_unit`) as an Apache Beam pipeline.
 
 The launcher expands the inputs into work units and reads the model; the workers get the plan (the model's
-``inspect --json`` contract, the tf.Example spec, the instanceConfig) as a side input and never see the SavedModel
-or TensorFlow.  Files are read through Beam's ``FileSystems`` (local, and ``gs://`` with ``apache-beam[gcp]``), by
+``inspect --json`` contract, the signature the records are checked against (``--signature``), the tf.Example spec,
+the instanceConfig) as a side input and never see the SavedModel or TensorFlow.  Files are read through Beam's ``FileSystems`` (local, and ``gs://`` with ``apache-beam[gcp]``), by
 sigcheck's own readers: Beam's ``ReadFromText`` drops line numbers and ``ReadFromTFRecord`` stops at a corrupt
 record instead of reporting it.
 

@@ -82,15 +82,32 @@ class Plan:
                    str(data.get("shape_check") or SHAPE_CHECK_DEFAULT))
 
 
+def batch_signature(info: ModelInfo, signature: str | None = None) -> str:
+    """The key of the signature the records are checked against: ``signature`` (``--signature``: validate's own
+    check of the name, an InputError listing the model's signatures when it has none such), else serving_default
+    (what a batch prediction job calls when it is given no signature name)."""
+    from ..errors import InputError
+    from ..validate.core import _flag_signature
+
+    if signature is not None:
+        _flag_signature(info, signature)
+        return signature
+    if DEFAULT_SIGNATURE not in info.signatures:
+        raise InputError(info.unknown_signature(DEFAULT_SIGNATURE),
+                         hint="Vertex AI batch prediction calls serving_default: export the model with one, or pass "
+                              "--signature NAME for a job given that signature (AI Platform's --signature-name)")
+    return DEFAULT_SIGNATURE
+
+
 def make_plan(info: ModelInfo, formats: Sequence[str], config: InstanceConfig, *, dead_letter: bool = False,
-              fast: bool = True, shape_check: str = SHAPE_CHECK_DEFAULT) -> tuple[Plan, list[Diagnostic]]:
-    """The plan, and the batch findings that mean no record can be sent (then nothing is read)."""
+              fast: bool = True, shape_check: str = SHAPE_CHECK_DEFAULT,
+              signature: str | None = None) -> tuple[Plan, list[Diagnostic]]:
+    """The plan (records checked against ``signature``, None = serving_default), and the batch findings that mean
+    no record can be sent (then nothing is read)."""
     from ..errors import InputError
 
-    sig = info.signatures.get(DEFAULT_SIGNATURE)
-    if sig is None:
-        raise InputError(info.unknown_signature(DEFAULT_SIGNATURE),
-                         hint="Vertex AI batch prediction calls serving_default: export the model with one")
+    key = batch_signature(info, signature)
+    sig = info.signatures[key]
     blocking: list[Diagnostic] = []
     bytes_formats = sorted(set(formats) & set(BYTES_FORMATS))
     if bytes_formats and config.active and (config.included_fields or config.excluded_fields or
@@ -99,17 +116,25 @@ def make_plan(info: ModelInfo, formats: Sequence[str], config: InstanceConfig, *
                          f"{', '.join(bytes_formats)} records (each is sent as {{\"b64\": ...}})",
                          hint="drop those flags for these inputs")
     strings = [n for n, t in sig.inputs.items() if t.dtype == "DT_STRING"]
-    if bytes_formats and (len(sig.inputs) != 1 or len(strings) != 1):
+    if bytes_formats and not _one_string_input(sig):
         got = ", ".join(f'"{n}" {t.dtype}' for n, t in sorted(sig.inputs.items()))
+        others = [name for name, s in sorted(info.signatures.items()) if name != key and _one_string_input(s)]
+        other = (f"; or, if the job calls another signature, pass it: {', '.join(f'--signature {n}' for n in others[:3])}"
+                 f"{' …' if len(others) > 3 else ''} (these take one DT_STRING input)" if others else "")
         blocking.append(Diagnostic(
             "batch.format", Severity.ERROR,
-            f"{', '.join(bytes_formats)} records are sent as {{\"b64\": ...}} (one string each), but serving_default "
+            f"{', '.join(bytes_formats)} records are sent as {{\"b64\": ...}} (one string each), but {key} "
             f"takes {got}: no record can be predicted", category="bytes_sent_to_numeric_input",
             expected="one DT_STRING input", received=got,
             hint="send JSON Lines (or CSV) instances that match the signature, or export a signature that takes "
-                 "the serialized record (a DT_STRING input parsed with tf.io.parse_example)"))
+                 "the serialized record (a DT_STRING input parsed with tf.io.parse_example)" + other))
     example = None
     if not blocking and strings and any(f.startswith("tf-record") for f in bytes_formats):
-        example = example_spec(info, DEFAULT_SIGNATURE)
-    plan = Plan(model_json(info), DEFAULT_SIGNATURE, config, example, dead_letter, fast, shape_check, _info=info)
+        example = example_spec(info, key)
+    plan = Plan(model_json(info), key, config, example, dead_letter, fast, shape_check, _info=info)
     return plan, blocking
+
+
+def _one_string_input(sig: Any) -> bool:
+    """True when ``sig`` takes exactly one input, a DT_STRING one (what a ``{"b64": …}`` record can feed)."""
+    return len(sig.inputs) == 1 and next(iter(sig.inputs.values())).dtype == "DT_STRING"

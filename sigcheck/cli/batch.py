@@ -25,6 +25,10 @@ def batch_command(
     inputs: List[str] = typer.Argument(..., help="files or globs, local or gs:// (.gz read through)"),
     model: str = typer.Option(..., "--model", "-m", help="SavedModel folder, TF Serving base path, gs:// URI or "
                               "signature contract (inspect --json)"),
+    signature: Optional[str] = typer.Option(None, "--signature", "-s", help="the signature the job calls (AI "
+                                            "Platform's --signature-name, or your own TF Serving): every record "
+                                            "is checked against it, as validate --signature checks a request "
+                                            "[default: serving_default]"),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="jsonl | csv | tf-record | "
                                                "tf-record-gzip | file-list [default: from the extension]"),
     instance_type: Optional[str] = typer.Option(None, "--instance-type", help="object | array (instanceConfig)"),
@@ -63,7 +67,7 @@ def batch_command(
     try:
         result = run_batch(inputs, info, input_format=input_format, config=config, runner=runner, workers=workers,
                            beam_options=beam_option, dead_letter=dead_letter,
-                           shape_check=shape_check or SHAPE_CHECK_DEFAULT,
+                           shape_check=shape_check or SHAPE_CHECK_DEFAULT, signature=signature,
                            progress=bar.update if bar is not None else None)
     finally:
         if previous is not None:
@@ -114,7 +118,7 @@ def _render(result: Any, no_color: bool) -> None:
                else "[red]cannot be predicted[/red]")
     console.print(f"{verdict}: {result.records:,} record{'s' if result.records != 1 else ''} read, "
                   f"{result.bad_records:,} bad "
-                  f"({escape(data['input_format'])} → {escape(result.model)} {result.signature})")
+                  f"({escape(data['input_format'])} → {escape(result.model)}, signature {escape(result.signature)})")
     examples = {e["code"]: e for e in data["examples"]}
     for code, count in data["findings"].items():
         ex = examples.get(code)

@@ -103,8 +103,8 @@ def gate_command(
                                               "or gs://) to check record by record, as sigcheck batch (repeatable)"),
     signature: Optional[str] = typer.Option(None, "--signature", "-s", help="the signature the --request files "
                                             "mean to call, as validate --signature (a JSON Lines file is the batch "
-                                            "sent with \"signature_name\": NAME); --batch records go to "
-                                            "serving_default (Vertex AI batch prediction)"),
+                                            "sent with \"signature_name\": NAME), and the one the --batch job "
+                                            "calls, as sigcheck batch --signature"),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="the model (or contract) this one replaces: "
                                            "breaking signature changes fail the gate"),
     target: Optional[str] = typer.Option(None, "--target", help="tf-serving | vertex | ai-platform "
@@ -189,9 +189,10 @@ def gate_command(
     old = read_model(baseline_location, tag_set=tag_set or "serve") if baseline_location else None
     policy = gate_arguments(cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,
                             size_limit=size_limit)
-    if signature is not None and batch and signature != "serving_default":
-        sys.stderr.write(f"warning: --signature {signature} applies to --request: --batch records are checked "
-                         "against serving_default, the only signature Vertex AI batch prediction calls\n")
+    if signature is not None and not isinstance(info, IncompleteVersion):
+        from ..batch.plan import batch_signature
+
+        batch_signature(info, signature)  # (validate's check: an unknown name is exit 2 before anything runs)
     predictor = None
     if predict and not isinstance(info, IncompleteVersion):  # (requests, and the model's own warm-up file;
         # TensorFlow starts only when one runs)

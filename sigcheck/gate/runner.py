@@ -161,7 +161,8 @@ def run_gate(
     ``shape_check`` is validate's ``--shape-check`` for the requests (None: validate's own default, ``rank``:
     another rank is an error, a same-rank size difference a warning, as TF Serving never compares declared shapes);
     ``signature`` is validate's ``--signature`` for the requests (a JSON Lines file is the batch sent with
-    ``"signature_name"``; a body without one goes to serving_default, an error says so).  Raises :class:`~sigcheck.errors.InputError` for a bad target,
+    ``"signature_name"``; a body without one goes to serving_default, an error says so) and the signature the
+    ``batch`` records are checked against (``sigcheck batch --signature``; None: serving_default).  Raises :class:`~sigcheck.errors.InputError` for a bad target,
     runtime, shape check or request path.
     """
     if not isinstance(info, (ModelInfo, _versions.IncompleteVersion)):

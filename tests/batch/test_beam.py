@@ -51,3 +51,25 @@ def test_beam_option_must_be_key_value(tmp_path, tabular):
     path.write_text(jsonl_text(3))
     with pytest.raises(InputError, match="KEY=VALUE"):
         run_batch([str(path)], tabular, runner="beam", beam_options=["DataflowRunner"])
+
+
+def test_beam_checks_the_signature_named(tmp_path, fixture_model):
+    """--signature reaches the Beam workers (in the plan's side input): the same result as the local runner's."""
+    from sigcheck.model import read_model
+
+    info = read_model(str(fixture_model("module_multi")))
+    lines = tmp_path / "words.jsonl"
+    lines.write_text('"hello"\n3\n"world"\n' * 50)
+    records = tmp_path / "x.tfrecord"
+    records.write_bytes(b"".join(frame(b"record %d" % i) for i in range(6)))
+    for paths, split in (([lines], 200), ([records], 1 << 30)):
+        inputs = [str(p) for p in paths]
+        dl, db = tmp_path / "local.jsonl", tmp_path / "beam.jsonl"
+        local = run_batch(inputs, info, workers=1, dead_letter=str(dl), split_bytes=split, signature="echo_bytes")
+        remote = run_batch(inputs, info, runner="beam", beam_options=["runner=DirectRunner"], dead_letter=str(db),
+                           split_bytes=split, signature="echo_bytes")
+        assert remote.signature == "echo_bytes" and remote.records == local.records > 0
+        assert local.bad_records == (50 if paths == [lines] else 0)
+        _same(local, remote, dl, db)
+    default = run_batch([str(lines)], info, runner="beam", beam_options=["runner=DirectRunner"])
+    assert default.signature == "serving_default" and default.bad_records == 150
