@@ -112,7 +112,10 @@ def predict_command(
     notice(server)
     try:
         if api == "predict":
-            answer = server.predict(body, explain=not no_explain)  # (its findings leave out "run sigcheck predict")
+            # (its findings leave out "run sigcheck predict"; a JSON Lines file's are validate's of its lines)
+            lines_said = ([f for f in sent.validated.findings if f not in sent.signature_findings]
+                          if fmt == "jsonl" else None)
+            answer = server.predict(body, explain=not no_explain, findings=lines_said)
         else:
             from ..serving.classify import answer_examples
 
@@ -209,7 +212,7 @@ def _write_explanation(explanations: Any) -> None:
 
 def _jsonl_signature_note(info: Any, request: str, model: str) -> None:
     """A JSON Lines batch that failed on serving_default, for a model with other signatures: how to send it to one
-    (the lines carry no signature_name; a fix that says to add it to "the body" means --signature here)."""
+    (the lines carry no signature_name)."""
     import shlex
 
     from ..model.types import DEFAULT_SIGNATURE

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -144,9 +144,14 @@ def _findings(body: bytes, info: ModelInfo) -> list[Diagnostic]:
     """``sigcheck validate``'s findings for the request (said alongside an error), without their advice to run
     ``sigcheck predict``."""
     from ..validate import validate_request
+
+    return _without_advice(validate_request(body, info).findings)
+
+
+def _without_advice(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
     from ..validate.checks import without_predict_advice
 
-    return [without_predict_advice(f) for f in validate_request(body, info).findings]  # (this is predict)
+    return [without_predict_advice(f) for f in findings]  # (this is predict)
 
 
 def _silent_findings(body: bytes, info: ModelInfo, decoded: Any) -> list[Diagnostic]:
@@ -268,8 +273,11 @@ class LocalServer:
             self._model.start()
         return self._model
 
-    def predict(self, body: bytes, *, explain: bool = True) -> Prediction:
-        return _answer(self.info, lambda: self.model, body, explain=explain)
+    def predict(self, body: bytes, *, explain: bool = True,
+                findings: Sequence[Diagnostic] | None = None) -> Prediction:
+        """``findings``: the request's validate findings when they were made from its file (a JSON Lines file's
+        name its lines and say --signature, not "add signature_name to the body"); else made from ``body``."""
+        return _answer(self.info, lambda: self.model, body, explain=explain, findings=findings)
 
     def close(self) -> None:
         if self._model is not None:
@@ -290,7 +298,8 @@ def predict(model: Any, body: bytes, *, explain: bool = True) -> Prediction:
     return _answer(model.info, lambda: model, body, explain=explain)
 
 
-def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, explain: bool) -> Prediction:
+def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, explain: bool,
+            findings: Sequence[Diagnostic] | None = None) -> Prediction:
     start = time.perf_counter()
     decoded = decode_request(body, info.signatures, need_body=False)  # TF Serving's JSON layer, exactly
     signature_name = decoded.signature_name or DEFAULT_SIGNATURE
@@ -304,7 +313,7 @@ def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, expla
                             format=decoded.format, latency_ms=elapsed, kernels=kernels,
                             sandbox=getattr(model_ref, "sandbox", None), **kw)
         if stage != OK and explain:  # context for an error: the validator's findings (not timed)
-            answer.findings = _findings(body, info)
+            answer.findings = _findings(body, info) if findings is None else _without_advice(findings)
         elif stage == OK:  # a 200 on values TF Serving changed silently (wrapped integers …) says so (not timed)
             answer.findings = _silent_findings(body, info, decoded)
         if answer.crash is not None:

@@ -474,13 +474,16 @@ def _count_instances(decoded: Decoded, composites: Sequence[Any] = ()) -> int | 
 
 def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelInfo, *, shape_check: str,
               target: str, item_label: str = "instance",
-              item_name: Callable[[int], str] | None = None) -> Iterator[Diagnostic]:
+              item_name: Callable[[int], str] | None = None, hint_target: str | None = None) -> Iterator[Diagnostic]:
+    """``hint_target``: the target a JSON Lines file's findings give their hints for (``target`` is the one its
+    chunk's batch body is checked as), None for a body."""
     severity = shape_severity(shape_check)
     rank_severity = shape_severity(shape_check, rank_change=True)
     if not decoded.accepted:
         for f in checks.rejection(decoded, body, sig, sorted(info.signatures), item_label=item_label,
                                   item_name=item_name):
-            yield images.point_to_image_signature(f, info, sig.key if sig else DEFAULT_SIGNATURE, target)
+            yield images.point_to_image_signature(f, info, sig.key if sig else DEFAULT_SIGNATURE,
+                                                  hint_target or target, lines=hint_target is not None)
     elif sig is not None:
         parts_of = composite_inputs(info, sig.key)
         parts = {a for c in parts_of for a, _ in c.components}
@@ -708,7 +711,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
             verdict = _global_rejection(decoded, batch, base, chunk_start - len(head))
             vf = verdict.failure
             for f in _findings(decoded, body, sig, info, shape_check="off", target="tf-serving", item_label="line",
-                               item_name=lines_mod.line_names(numbers)):
+                               item_name=lines_mod.line_names(numbers), hint_target=target):
                 if bad is not None and f.code == "request.json":
                     continue  # the line that is not one JSON value is named by the reader's refusal
                 f = _shift_finding(f, base)
@@ -735,7 +738,7 @@ def validate_jsonl(lines: Iterable[bytes], info: ModelInfo, *, signature: str | 
                     item_name=lines_mod.line_names(numbers, base, first=first_numbers[0])))
                 return False
         for f in _findings(decoded, body, sig, info, shape_check="off", target=target, item_label="line",
-                           item_name=lines_mod.line_names(numbers)):
+                           item_name=lines_mod.line_names(numbers), hint_target=target):
             findings.append(_annotate(_shift_finding(f, base), numbers, base))
         chunk_start += pending + len(batch)
         return True

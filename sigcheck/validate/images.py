@@ -199,9 +199,12 @@ def image_signature(info: Any, current: str) -> tuple[str, Any] | None:
     return found[0][2], found[0][3]
 
 
-def point_to_image_signature(f: Diagnostic, info: Any, current: str, target: str) -> Diagnostic:
+def point_to_image_signature(f: Diagnostic, info: Any, current: str, target: str, *, lines: bool = False) -> Diagnostic:
     """``f`` with a hint naming the model's image-bytes signature when it is ``{"b64": …}`` sent to a numeric input
-    of signature ``current`` and another signature takes the encoded image (explain --model's advice)."""
+    of signature ``current`` and another signature takes the encoded image (explain --model's advice).
+
+    ``lines``: ``f`` is about a JSON Lines file, which carries no ``signature_name`` of its own (gcloud adds it for
+    ``--signature-name``; Vertex AI calls serving_default)."""
     from dataclasses import replace
 
     if f.category != "bytes_sent_to_numeric_input" or "(a base64 object" not in (f.received or ""):
@@ -215,6 +218,10 @@ def point_to_image_signature(f: Diagnostic, info: Any, current: str, target: str
         hint = (f'this model\'s signature "{key}" takes the encoded image ({takes}), but Vertex AI calls only '
                 f"serving_default and refuses signature_name: make it serving_default (sigcheck export --from "
                 f"model.keras --output MODEL --default-signature {key}) and keep sending {{\"b64\": ...}}")
+    elif lines:
+        hint = (f'call signature "{key}", which takes the encoded image ({takes}): send these lines with gcloud\'s '
+                f"--signature-name {key} (sigcheck's --signature {key}) and keep the {{\"b64\": ...}} lines; or send "
+                "the decoded pixel values as nested lists of numbers to this signature")
     else:
         hint = (f'call signature "{key}", which takes the encoded image ({takes}): add "signature_name": "{key}" to '
                 f"the body and keep sending {{\"b64\": ...}} (`sigcheck validate --fix` does this); or send the "

@@ -110,3 +110,23 @@ def test_b64_to_the_float_signature_names_the_image_bytes_signature_and_fix_call
     out = tmp_path / "fixed.json"
     code, _, err = cli("validate", req, "--model", ROOT / "fixtures" / "models" / "module_multi", "--fix", "-o", out)
     assert code == 0 and 'added "signature_name": "image_bytes"' in err
+
+
+def test_b64_lines_to_the_float_signature_say_signature_name_flag_not_body(multi, cli, tmp_path) -> None:
+    """A JSON Lines file carries no signature_name: the way to call the image signature is gcloud's --signature-name
+    (sigcheck's --signature), not "add signature_name to the body" (trial 11, finding 4); Vertex AI calls only
+    serving_default, as for a body; predict's findings for the file are validate's of its lines."""
+    lines = (json.dumps(b64(tiny_png(5))) + "\n" + json.dumps(b64(tiny_png(6))) + "\n").encode()
+    r = validate_request(lines, multi, format_in="jsonl")
+    (f,) = [f for f in r.findings if f.category == "bytes_sent_to_numeric_input"]
+    assert "--signature-name image_bytes" in f.hint and "--signature image_bytes" in f.hint
+    assert '"signature_name"' not in f.hint and "(line 1)" in f.message
+    vertex = validate_request(lines, multi, format_in="jsonl", target="vertex")
+    (f,) = [f for f in vertex.findings if f.category == "bytes_sent_to_numeric_input"]
+    assert "--default-signature image_bytes" in f.hint and "--signature-name" not in f.hint
+    assert validate_request(lines, multi, format_in="jsonl", signature="image_bytes").ok  # what the hint says
+    req = tmp_path / "req.jsonl"
+    req.write_bytes(lines)
+    code, out, _ = cli("predict", req, "--model", ROOT / "fixtures" / "models" / "module_multi", "--json")
+    (said,) = [f for f in json.loads(out)["findings"] if f.get("category") == "bytes_sent_to_numeric_input"]
+    assert code == 1 and "--signature-name image_bytes" in said["hint"] and "(line 1)" in said["message"]
