@@ -103,8 +103,24 @@ NAME = r"[^\s'\",;]{1,200}"
 GROUPED_CONV_FIX = ("Send images with the channel count the model was built for (the last dimension sigcheck inspect "
                     "MODEL shows): convert RGB to grayscale (PIL img.convert('L'), tf.image.rgb_to_grayscale) or the "
                     "reverse")
+RAGGED_FIX = ("Send a RaggedTensor argument's components built from the RaggedTensor itself, in the columnar form: "
+              "{\"inputs\": {\"x\": rt.flat_values, \"x_1\": rt.row_splits}} (row_splits = [0, len(row 0), "
+              "len(row 0)+len(row 1), …], its last value the number of values; `sigcheck inspect MODEL` names the "
+              "components, `sigcheck sample MODEL` writes a consistent request); if the model builds the ragged "
+              "tensor itself, the graph's row_splits or segment ids do not fit its data")
 TF_RULES = [
     # literal (as found in the library or Python file) | tail (linear regex after it) | category | meaning | decider
+    (" does not start with segment_ids.shape = ", rf"(?P<want_shape>{SHAPE})",
+     "ragged_instances", "a segment op (the sums, means and maxima a RaggedTensor's rows are reduced by) got data "
+     "whose rows do not match its segment ids: the RaggedTensor's row_splits do not fit its flat_values (a "
+     "signature's RaggedTensor argument arrives as separate flat_values and row_splits inputs, and the graph "
+     "rebuilds it without checking them)", None, RAGGED_FIX),
+    (" do not form a valid RaggedTensor", r":?(?P<detail>[a-z_]{0,40})",
+     "ragged_instances", "RaggedTensor's own validation: row_splits that do not start at 0, decrease, or do not end "
+     "at the number of values", None, RAGGED_FIX),
+    ("Invalid ragged splits: ", r"(?P<detail>[^\n]{0,160})",
+     "ragged_instances", "a ragged op checked its row_splits and found them broken (not starting at 0, not "
+     "increasing, or not ending at the number of values)", None, RAGGED_FIX),
     ("Cannot feed value of shape ",
      rf"(?P<got_shape>{SHAPE}) for Tensor [ub]?'?(?P<input>{NAME})'?, which has shape '?(?P<want_shape>{SHAPE})",
      "input_shape_mismatch", "the value fed to a placeholder has another shape than the placeholder declares", "rank"),
@@ -316,6 +332,10 @@ EXAMPLES = {
                                           "has 50176",
     "Matrix size-incompatible: In[0]: ": "Matrix size-incompatible: In[0]: [1,10], In[1]: [12,1]",
     "Incompatible shapes: [": "Incompatible shapes: [4,3] vs. [4,5]",
+    " does not start with segment_ids.shape = ": "data.shape = [3] does not start with segment_ids.shape = [2]",
+    " do not form a valid RaggedTensor": "Arguments to from_row_splits do not form a valid RaggedTensor:zero",
+    "Invalid ragged splits: ": "Invalid ragged splits: last element of ragged splits must be the number of ragged "
+                               "values",
     "Expected dimension in the range [": "Expected dimension in the range [-1, 1), but got 1",
     "Tensor conversion requested dtype ": "ValueError: Tensor conversion requested dtype int32 for Tensor with "
                                           "dtype float32",
@@ -326,7 +346,8 @@ EXAMPLES = {
 }
 TF_PY = ["python/client/session.py", "python/framework/ops.py", "python/framework/tensor.py",
          "python/keras/saving/utils_v1/export_output.py", "python/saved_model/signature_def_utils_impl.py",
-         "python/saved_model/builder_impl.py", "python/eager/polymorphic_function/concrete_function.py"]
+         "python/saved_model/builder_impl.py", "python/eager/polymorphic_function/concrete_function.py",
+         "python/ops/ragged/row_partition.py"]
 
 
 @lru_cache(maxsize=None)

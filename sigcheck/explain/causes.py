@@ -2746,6 +2746,26 @@ def ragged_input(text: str, d: "Diagnosis") -> Cause | None:
                  "so they cannot be stacked into one tensor.", specific=True)
 
 
+_RAGGED_PARTS = lazy(r"does not start with segment_ids\.shape|do not form a valid RaggedTensor|Invalid ragged splits")
+
+
+@rule("ragged_instances")
+def ragged_components(text: str, d: "Diagnosis") -> Cause | None:
+    """TensorFlow's words for a RaggedTensor whose row_splits do not fit its values (its own validation, a ragged
+    op's check, or the segment op a ragged reduction runs): the components disagree, which no padding mends; a
+    signature's RaggedTensor argument arrives as separate flat_values and row_splits inputs (tf.saved_model.save
+    flattens it) and the graph rebuilds it without checking them."""
+    if not _RAGGED_PARTS.search(text):
+        return None
+    said = (d.message_meaning or "").strip().rstrip(".")
+    return Cause(d.entry_fix or d.steps[0],
+                 (f"{said[:1].upper()}{said[1:]}. " if said else "") + "The RaggedTensor's components do not fit "
+                 "each other (row_splits must start at 0, never decrease and end at the number of values): the "
+                 "request that sent them, or the graph that built them, put them together wrong; these are not "
+                 "instances of different lengths, and no padding mends them.",
+                 contradicts=("Pad sequences", "one instance per request"))
+
+
 _NOT_AN_IMAGE = lazy(r"Unknown image file format|Expected image \(JPEG, PNG, or GIF\)|Unable to decode bytes as JPEG|"
                       r"Invalid (?:JPEG|PNG) data|Not a JPEG file")
 _REST_BODY = lazy(r"\{\s*['\"]error['\"]\s*:")

@@ -18,11 +18,14 @@ import numpy as np
 
 from ..codec.request import ROW, Decoded, Tensor
 from ..diagnostics import Diagnostic, Severity
-from ..model.composite import RAGGED, CompositeInput
+from ..model.composite import RAGGED, SPARSE, CompositeInput
 from ..model.types import format_shape
 
 CODE = "request.composite"
-CATEGORY = "inconsistent_composite"
+CATEGORIES = {RAGGED: "ragged_instances", SPARSE: "input_shape_mismatch"}
+"""The error category (CATEGORIES.md) of a composite whose components disagree: a RaggedTensor's rows are sent with
+values and row_splits that do not fit (ragged data sent wrong); a SparseTensor's indices, values and dense_shape
+do not describe one tensor of its shape."""
 
 
 def composite_rows(decoded: Decoded, composites: Sequence[CompositeInput]) -> dict[str, int]:
@@ -72,7 +75,7 @@ def _error(c: CompositeInput, path: str, problem: str, tf_says: str | None, *, e
     kind = "RaggedTensor" if c.kind == RAGGED else "SparseTensor"
     head = f"{_what(c)} do not form a valid {kind}: " if invalid else f"{_what(c)}: "
     return Diagnostic(CODE, severity, head + problem + (f" (TensorFlow: {tf_says})" if tf_says else "")
-                      + (_consequence(c) if invalid else ""), category=CATEGORY, path=path, expected=expected, received=received,
+                      + (_consequence(c) if invalid else ""), category=CATEGORIES[c.kind], path=path, expected=expected, received=received,
                       hint=hint)
 
 

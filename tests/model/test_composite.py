@@ -154,7 +154,9 @@ def test_validate_finds_inconsistent_components(info, name) -> None:
     result = validate_request(bad, info)
     assert not result.ok
     f, = composite_findings(result)
-    assert f.severity is Severity.ERROR and f.category == "inconsistent_composite" and words in f.message
+    ragged = "RaggedTensor" in f.message  # (a CATEGORIES.md id: ragged data sent wrong; a sparse tensor's shape)
+    assert f.category == ("ragged_instances" if ragged else "input_shape_mismatch"), (name, f.category)
+    assert f.severity is Severity.ERROR and words in f.message
     assert "`sigcheck sample` writes one" in f.hint
     assert not [g for g in result.findings if g.code in ("request.batch", "request.shape")]
 
@@ -186,6 +188,7 @@ def test_predict_agrees_with_validate(composite_model, info) -> None:
     inconsistent fails (an out-of-order sparse index is served: a warning)."""
     from sigcheck.serving import LocalServer
 
+    failed: dict[str, tuple[bytes, str]] = {}
     with LocalServer(str(composite_model)) as server:
         for key, good in GOOD.items():
             answer = server.predict(good, explain=False)
@@ -199,6 +202,7 @@ def test_predict_agrees_with_validate(composite_model, info) -> None:
             bad, _ = BAD[name]
             answer = server.predict(bad, explain=False)
             assert answer.http_status != 200, (name, answer.body)
+            failed[name] = (bad, answer.error or "")
         # a column index outside dense_shape: SparseReduceSum(axis=1) does not check it and answers with the value
         # counted in a row of 5 columns it is not in: served, but computed from an invalid SparseTensor (the
         # validate error stands: "or answers wrong numbers")
@@ -206,6 +210,24 @@ def test_predict_agrees_with_validate(composite_model, info) -> None:
         assert answer.http_status == 200 and json.loads(answer.body)["outputs"] == [5.0, 7.0]
         ordered = body({"sp": [[1, 1], [0, 4]], "sp_1": [5.0, 7.0], "sp_2": [2, 5]}, "sparse")
         assert server.predict(ordered, explain=False).http_status == 200
+    _explained_as_validate_says(info, failed)
+
+
+def _explained_as_validate_says(info, failed: dict[str, tuple[bytes, str]]) -> None:
+    """explain reads each error the model gave as validate's finding does (its category), with the model and the
+    request and from the text alone; a RaggedTensor's broken components are not told to pad instances."""
+    from sigcheck.explain import explain_text
+
+    assert len(failed) == 5
+    for name, (bad, error) in failed.items():
+        (finding,) = composite_findings(validate_request(bad, info))
+        with_both = explain_text(error, info=info, request=bad)
+        assert with_both[0].category == finding.category, (name, error, [d.category for d in with_both])
+        assert any(finding.message in c for c in with_both[0].confirmed), name
+        if finding.category == "ragged_instances":
+            alone = explain_text(error)[0]
+            assert alone.category == "ragged_instances", (name, error)
+            assert "flat_values" in alone.steps[0] and not any("Pad sequences" in s for s in alone.steps), name
 
 
 def test_json_lines_rows_are_checked_as_one_batch(info) -> None:
