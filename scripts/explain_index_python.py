@@ -11,7 +11,10 @@ libraries around a model speak too.  This module reads:
   ``_multiarray_umath``): a grayscale image copied into an RGB batch, a reshape to the model's input shape, ragged
   rows, a concatenation of arrays of different shapes;
 * protobuf's size limits (protobuf's C++ as TensorFlow links it, ``strings -n 8`` over libtensorflow_framework /
-  libtensorflow_cc): a GraphDef over 64 MB or a SavedModel over 2 GB, most often weights frozen into the graph.
+  libtensorflow_cc): a GraphDef over 64 MB or a SavedModel over 2 GB, most often weights frozen into the graph;
+  and protobuf's Python (upb) refusing a NumPy array where a message belongs (a PredictRequest's TensorProto);
+* TensorFlow's Python around a gRPC client and an export: tf.make_tensor_proto given more values than its shape,
+  tf.saved_model.save refusing a function that captures an untracked variable or lookup table.
 
 String expressions of Python sources are read with explain_index_keras's ``ast`` helpers (plain, f-string, ``+``,
 ``%``, ``.format``); every rule must find its message in its source, or the build fails.
@@ -107,7 +110,23 @@ PROTO_FIX = ("The model is over protobuf's size limit (64 MB for a GraphDef read
 
 # ------------------------------------------------------------------------------------------------ Python sources
 
+UNTRACKED_FIX = ("Make the object the serving function uses an attribute of the module or model being saved, so "
+                 "the SavedModel tracks it: self.table = tf.lookup.StaticHashTable(...) / self.bias = tf.Variable(...) "
+                 "inside the tf.Module (or the Keras layer's build), not a global the function only captures; then "
+                 "export again (Keras 3: model.export or ExportArchive.track(obj))")
+MAKE_PROTO_FIX = ("tf.make_tensor_proto(values, shape=...) got more values than the shape holds: the array is not "
+                  "the model's input size (an image resized to another size, another number of features): bring it "
+                  "to the signature's per-example shape (sigcheck inspect MODEL) before building the TensorProto, "
+                  "or drop shape= and let the array's own shape stand")
 PY_RULES = [
+    Rule(("python/eager/polymorphic_function/saved_model_exported_concrete.py",),
+         r"^Tried to export a function which references an 'untracked' resource", "variables_not_restored",
+         "tf.saved_model.save refused a serving function that captures a variable or table no saved object tracks "
+         "(a global, or one made outside the module): the SavedModel would have no value for it", UNTRACKED_FIX,
+         decider="untracked", funcs="", read=0),
+    Rule(("python/framework/tensor_util.py",), r"^Too many elements provided", "input_shape_mismatch",
+         "tf.make_tensor_proto (a gRPC PredictRequest's tensor) got more values than the shape it was told to make: "
+         "the array is not the size that shape (the model's input) holds", MAKE_PROTO_FIX, funcs="."),
     Rule(("python/training/saver.py",), r"^Exporting/importing meta graphs is not supported when eager",
          "runtime_version_mismatch",
          "TensorFlow 1 graph code (import_meta_graph, a TF1-format TF Hub module or checkpoint loaded the TF1 way) "
@@ -491,7 +510,21 @@ CONVERT_OBJECT_FIX = ("Convert the value to an array first: an image with np.asa
                       "img.convert('RGB').resize(...)), missing values (None) filled, a dict passed as one array "
                       "per input; the message names the type that was given")
 
+UPB = "google/_upb/_message.abi3.so"
+PROTO_VALUE_FIX = ("Give the protobuf field a message of its type, converted from the array: for a TF Serving "
+                   "PredictRequest, request.inputs['NAME'].CopyFrom(tf.make_tensor_proto(array, dtype=tf.float32)) "
+                   "(or tensor_util.make_tensor_proto); for Vertex AI's low-level client, instances as "
+                   "google.protobuf.Value (json_format.ParseDict(instance, Value()))")
 LIB_RULES = [
+    (UPB, "Parameter to CopyFrom() must be instance of same class: expected %S got %S.",
+     "Parameter to {CopyFrom|MergeFrom}() must be instance of same class: expected {message} got {type}.",
+     r"Parameter to (?:CopyFrom|MergeFrom)\(\) must be instance of same class: expected (?P<message_type>[^\n]{1,200}?) "
+     r"got (?P<object_type>[^\n]{1,200}?)\.", "instance_format",
+     "a protobuf message field (a PredictRequest's input TensorProto, a Value) was given a Python or NumPy value "
+     "instead of a message of its type: the client did not convert the data to the protobuf the API takes",
+     PROTO_VALUE_FIX,
+     "TypeError: Parameter to CopyFrom() must be instance of same class: expected <class "
+     "'tensorflow.core.framework.tensor_pb2.TensorProto'> got <class 'numpy.ndarray'>."),
     # library | literal as compiled (C format) | template | pattern | category | meaning | fix | example
     (NUMPY_LIB, "could not broadcast %s from shape %S into shape %S",
      "could not broadcast input array from shape {got} into shape {want}",
@@ -615,6 +648,10 @@ def library_entries() -> list[dict]:
             version = f"numpy {numpy.__version__} "
         elif lib == PYWRAP:
             version = f"tensorflow {_tf_version()} "
+        elif lib == UPB:
+            import google.protobuf
+
+            version = f"protobuf {google.protobuf.__version__} "
         else:
             version = f"tensorflow {_tf_version()} (protobuf as linked) "
         e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix)

@@ -2746,6 +2746,29 @@ def ragged_input(text: str, d: "Diagnosis") -> Cause | None:
                  "so they cannot be stacked into one tensor.", specific=True)
 
 
+_RESPONSE_JSON = lazy(r"RequestsJSONDecodeError|requests\.exceptions\.JSONDecodeError|requests/models\.py\"?, line \d+, "
+                      r"in json\b|httpx/_models\.py\"?, line \d+, in json\b|aiohttp/client_reqrep\.py\"?, line \d+, "
+                      r"in json\b")
+
+
+@rule("json_parse_error")
+def response_not_json(text: str, d: "Diagnosis") -> Cause | None:
+    """A JSON error raised by the HTTP client's Response.json() (requests' models.Response.json raises
+    RequestsJSONDecodeError; httpx's and aiohttp's Response.json): the server's answer is not JSON -- an HTML error
+    page of another server or a proxy at that URL, an empty body -- so the request's own JSON is not what failed."""
+    if not _RESPONSE_JSON.search(text) and not _RESPONSE_JSON.search(d.upstream or ""):  # (frames: the raw text)
+        return None
+    return Cause("Look at what the server answered before parsing it: print(r.status_code, r.headers.get("
+                 "'content-type'), r.text[:500]) -- an HTML page or an empty body means the URL reached something "
+                 "other than the model server's REST API (a wrong host or port, a proxy or load balancer's error "
+                 "page, gRPC's port 8500 instead of REST's 8501, a path without /v1/models/NAME:predict); check "
+                 "r.ok before r.json()",
+                 "The client could not parse the server's ANSWER as JSON (its Response.json() failed), not the "
+                 "request: the body that came back is not JSON -- most often an error page of another server, a "
+                 "proxy or a wrong URL, or an empty reply.",
+                 specific=True, contradicts=("real JSON encoder", "string formatting"))
+
+
 _RAGGED_PARTS = lazy(r"does not start with segment_ids\.shape|do not form a valid RaggedTensor|Invalid ragged splits")
 
 
@@ -2915,6 +2938,7 @@ def image_magic(text: str, d: "Diagnosis") -> Cause | None:
 _REST_PORT = lazy(r":8501\b")
 _GRPC = lazy(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
                    r"StatusRuntimeException|grpc", re.I)
+_TLS = lazy(r"(?:Tls|SSL|TLS) handshake failed|Handshake failed with error SSL_ERROR", re.I)
 _UNREACHED = lazy(r"Connect Failed|failed to connect to all addresses|Connection refused|"
                         r"Name resolution failure|DNS resolution failed", re.I)
 
@@ -2928,6 +2952,18 @@ def transport(text: str, d: "Diagnosis") -> Cause | None:
                      "the transport, as the gRPC status shows.", category="wrong_api_or_input_format")
     if d.category == "wrong_api_or_input_format":
         return None
+    tls = _TLS.search(text)
+    if tls:  # grpc's "Tls handshake failed (TSI_…)" (cygrpc's strings): a server answered, in another protocol
+        plain = "WRONG_VERSION_NUMBER" in text
+        return Cause("Make the client's channel match the server: TF Serving serves plaintext gRPC unless started with "
+                     "--ssl_config_file, so connect with grpc.insecure_channel('HOST:8500'); a TLS endpoint (Vertex "
+                     "AI, a server started with --ssl_config_file, a TLS proxy) takes grpc.secure_channel(address, "
+                     "grpc.ssl_channel_credentials(root_certificates=...)) with the certificate it trusts",
+                     "The client reached a server, but the TLS handshake failed: "
+                     + ("the client speaks TLS (a secure channel) to a server that answers in plaintext "
+                        "(OpenSSL's WRONG_VERSION_NUMBER)." if plain else
+                        "the two sides disagree about TLS (a secure channel to a plaintext server, or a certificate "
+                        "the client does not trust)."), specific=True)
     if _UNREACHED.search(text):
         return Cause("Check that the model server is running and reachable at the address the client uses: the host "
                      "and port (gRPC 8500, REST 8501 by default), the docker port mapping (-p 8500:8500), a "

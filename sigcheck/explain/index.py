@@ -342,6 +342,16 @@ def _broadcast(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
 _TRAINING_FLAG = lazy(r"learning_phase|keep_?prob|dropout|is_train|training|phase_train", re.I)
 
 
+@decider("untracked")
+def _untracked(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """tf.saved_model.save's untracked-capture error prints the captured resource: a lookup table's handle
+    (``type="tensorflow::lookup::LookupInterface"``, a ``StaticHashTable`` parent) is a table whose initializer the
+    SavedModel would not have, not a variable."""
+    if re.search(r"tensorflow::lookup::|HashTable|lookup_ops\.|LookupTable", text):
+        return "initializer_missing_in_export"
+    return None
+
+
 @decider("placeholder")
 def _placeholder(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     name = str(groups.get("input") or "")

@@ -263,7 +263,15 @@ _STARTUP_LOG = lazy(
     r"^.{0,80}?(?:\b[IWE]\d{4} [\d:.]{8,30} {1,8}\d{1,9} |\b[IWE] )(?:[\w./-]{0,200}/)?"
     r"(?:cuda_(?:platform|driver|diagnostics|executor|gpu_executor|dnn|fft|blas)|rocm_\w{1,30}|dso_loader"
     r"|cudart_stub|cpu_feature_guard|port|gpu_device|py_utils|computation_placer|mlir_graph_optimization_pass"
-    r"|cpu_utils|gpu_timer)\.cc:\d{1,6}\] .*$", re.M)
+    r"|cpu_utils|gpu_timer)\.cc:\d{1,6}\] .*$"
+    # absl's notice before its log is set up, and the second line of cpu_feature_guard.cc's instruction notice
+    r"|^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR *$"
+    # executor.cc's info line when a graph run stops early (Keras runs graphs whose placeholders nothing feeds while it
+    # loads): '(DEBUG INFO) Executor start aborting (this does not indicate an error and you can ignore this message)'
+    r"|^.{0,80}?(?:\b[I]\d{4} [\d:.]{8,30} {1,8}\d{1,9} |\bI )(?:[\w./-]{0,200}/)?executor\.cc:\d{1,6}\] [^\n]{0,80}"
+    r"Executor start aborting[^\n]*(?:\n[ \t]+\[\[\{\{node [^\n]*)?$"
+    r"|^To enable the following instructions: [\w ,.]{1,200}(?:in other operations, )?rebuild TensorFlow with the "
+    r"appropriate compiler flags\. *$", re.M)
 """TensorFlow's start-up log lines (absl's ``E0000 00:00:1796624255.239023  3079 cuda_platform.cc:52] failed call to
 cuInit: INTERNAL: CUDA error: … UNKNOWN ERROR (303)``, glog's ``2021-… W tensorflow/stream_executor/…/dso_loader.cc:64]
 Could not load dynamic library 'libcudart.so.11.0'``, cpu_feature_guard.cc's instruction notice, port.cc's oneDNN
@@ -271,7 +279,12 @@ notice, cuda_dnn / cuda_fft / cuda_blas's factory registration, TF-TRT's missing
 TensorFlow process on a machine without a GPU (or with one) before anything else, they are never the error, and
 their words (INTERNAL, ``(303)``) would read as a status.  A fatal line (``F …cpu_feature_guard.cc:37] The TensorFlow
 library was compiled to use AVX instructions, but these aren't available on your machine``) is the error and stays;
-so does a text made of nothing else."""
+so does a text made of nothing else.  absl's ``WARNING: All log messages before absl::InitializeLog() is called are
+written to STDERR`` and the second line of cpu_feature_guard.cc's notice (``To enable the following instructions:
+AVX2 FMA, in other operations, rebuild TensorFlow …``), both in libtensorflow_framework.so.2, go with them, as does
+executor.cc's info line for a graph run it stopped early (``I …executor.cc:1197] [/device:CPU:0] (DEBUG INFO) Executor
+start aborting (this does not indicate an error and you can ignore this message): INVALID_ARGUMENT: You must feed a
+value for placeholder tensor …``), with its node line: TensorFlow says itself it is no error."""
 
 
 def drop_startup_logs(text: str) -> str:

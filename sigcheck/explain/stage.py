@@ -76,10 +76,11 @@ def stage_words(line: str, text: str) -> list[str] | None:
     refusal), or None when the text does not show that stage or its innermost message speaks of another cause."""
     from .frames import read_frames
     from .layers import read_layers
+    from .normalize import drop_startup_logs
 
     message = read_layers(line).message or line
     frames = read_frames(text)  # (read once per text: frames caches it)
-    text = text[-TAIL:]
+    text = drop_startup_logs(text[-TAIL:])  # (TensorFlow's start-up lines name it and 'InitializeLog' in any process)
     if ELSEWHERE.search(message) or not (FAILED.search(message) or frames.exception) \
             or frames.exception in PYTHON_OWN or LOADED.search(text):
         return None

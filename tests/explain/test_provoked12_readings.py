@@ -1,0 +1,131 @@
+"""Readings built in session 12 from the working half of provoked_12 (real errors three helpers provoked with
+TF 2.12-2.21, Keras 2/3, grpcio, protobuf, requests and httpx; the held-out half is measured once and never read).
+Each message here is quoted from its source: TensorFlow's Python (tensor_util.py, saved_model_exported_concrete.py),
+protobuf's upb library, Python's json encoder, requests' Response.json, grpc's TLS handshake, the file signatures of
+JPEG and PNG, and TensorFlow's own start-up and executor log lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sigcheck.explain import explain_text
+
+DATA = Path(__file__).resolve().parent / "data"
+STARTUP = (
+    "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
+    "I0000 00:00:1796633535.326669    7182 port.cc:153] oneDNN custom operations are on. You may see slightly "
+    "different numerical results due to floating-point round-off errors from different computation orders.\n"
+    "I0000 00:00:1796633535.369262    7182 cpu_feature_guard.cc:227] This TensorFlow binary is optimized to use "
+    "available CPU instructions in performance-critical operations.\n"
+    "To enable the following instructions: AVX2 AVX512F FMA, in other operations, rebuild TensorFlow with the "
+    "appropriate compiler flags.\n"
+)
+
+
+def top(text: str):
+    found = explain_text(text)
+    return found[0] if found else None
+
+
+def test_startup_lines_are_no_loading_stage() -> None:
+    """absl's InitializeLog notice and cpu_feature_guard's second line name 'InitializeLog' and 'TensorFlow': the
+    stage fallback read any traceback after them as a model that does not load (a version mismatch)."""
+    text = STARTUP + ('Traceback (most recent call last):\n  File "client.py", line 5, in <module>\n'
+                      '    request.model_spec.version = 2\nAttributeError: Assignment not allowed to message field '
+                      '"version" in protocol message object.\n')
+    assert all(d.category != "runtime_version_mismatch" for d in explain_text(text))
+
+
+def test_executor_debug_lines_are_not_the_error() -> None:
+    """TF's executor.cc says of its own line 'this does not indicate an error': Keras 2's loader prints it for
+    graphs it runs while loading; the Keras message after it is the error."""
+    text = ("2026-12-07 08:58:11.476902: I tensorflow/core/common_runtime/executor.cc:1197] [/device:CPU:0] (DEBUG "
+            "INFO) Executor start aborting (this does not indicate an error and you can ignore this message): "
+            "INVALID_ARGUMENT: You must feed a value for placeholder tensor 'gradients/split_1_grad/concat/split_1/"
+            "split_dim' with dtype int32\n\t [[{{node gradients/split_1_grad/concat/split_1/split_dim}}]]\n"
+            "ValueError: Layer 'embedding' expected 1 variables, but received 0 variables during loading. "
+            "Expected: ['embedding/embeddings:0']\n")
+    assert all(d.category != "unfed_placeholder" for d in explain_text(text))
+
+
+UNTRACKED = ("AssertionError: Tried to export a function which references an 'untracked' resource. TensorFlow objects "
+             "(e.g. tf.Variable) captured by functions must be 'tracked' by assigning them to an attribute of a "
+             "tracked object or assigned to an attribute of the main object directly. See the information below:\n"
+             "\tFunction name = b'__inference_signature_wrapper_serve_33'\n\tCaptured Tensor = <ResourceHandle("
+             'name="{name}", device="/job:localhost/replica:0/task:0/device:CPU:0", container="{container}", '
+             'type="{kind}", dtype and shapes : "[  ]")>\n\tTrackable referencing this tensor = {obj}\n')
+
+
+def test_untracked_variable_and_table() -> None:
+    var = top(UNTRACKED.format(name="Variable/0", container="Anonymous", kind="tensorflow::Var",
+                               obj="<tf.Variable 'Variable:0' shape=(1,) dtype=float32>"))
+    assert var.category == "variables_not_restored" and "self.bias = tf.Variable" in var.steps[0]
+    table = top(UNTRACKED.format(name="4", container="localhost", kind="tensorflow::lookup::LookupInterface",
+                                 obj="<tensorflow.python.ops.lookup_ops.StaticHashTable object at 0x7fc6b1555010>"))
+    assert table.category == "initializer_missing_in_export" and "self.table" in table.steps[0]
+
+
+@pytest.mark.parametrize("text, category, words", [
+    ("ValueError: Too many elements provided. Takes at most 12288, but got 150528.", "input_shape_mismatch",
+     "make_tensor_proto"),
+    ("TypeError: Parameter to CopyFrom() must be instance of same class: expected <class "
+     "'tensorflow.core.framework.tensor_pb2.TensorProto'> got <class 'numpy.ndarray'>.", "instance_format",
+     "tf.make_tensor_proto(array"),
+    ("requests.exceptions.InvalidJSONError: Out of range float values are not JSON compliant", "json_parse_error",
+     ""),
+    ("TypeError: Object of type bytes is not JSON serializable", "base64_encoding", ""),
+    ("TypeError: Object of type ndarray is not JSON serializable", "json_parse_error", ""),
+    ("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+     "base64_encoding", ""),
+    ("TypeError: Binding inputs to tf.function failed due to `missing a required argument: 'examples'`. Received "
+     "args: () and kwargs: {'age': <tf.Tensor: shape=(1,), dtype=float32>} for signature: (examples: TensorSpec("
+     "shape=(None,), dtype=tf.string, name='examples'))", "serialized_example_input_expected", ""),
+    ("ValueError: Argument `fetch` =  cannot be interpreted as a Tensor. (\"The name '' refers to an Operation not in "
+     "the graph.\")", "sparse_output_in_signature", ""),
+])
+def test_messages_read_from_their_sources(text: str, category: str, words: str) -> None:
+    d = top(text)
+    assert d is not None and d.category == category, (text, [x.category for x in explain_text(text)])
+    assert words in d.steps[0]
+
+
+def test_a_response_that_is_not_json_is_not_the_request() -> None:
+    text = ('Traceback (most recent call last):\n  File "/v/lib/python3.11/site-packages/requests/models.py", line '
+            '1116, in json\n    return complexjson.loads(self.text, **kwargs)\njson.decoder.JSONDecodeError: '
+            'Expecting value: line 1 column 1 (char 0)\n\nDuring handling of the above exception, another exception '
+            'occurred:\n\nTraceback (most recent call last):\n  File "client.py", line 5, in <module>\n    print(r.json()'
+            '["predictions"])\nrequests.exceptions.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n')
+    d = top(text)
+    assert "ANSWER" in d.cause and "r.status_code" in d.steps[0]
+    assert not any("real JSON encoder" in s for s in d.steps)
+    plain = top("json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)")
+    assert "ANSWER" not in plain.cause  # (a body TF Serving could not parse says the same words)
+
+
+def test_tls_to_a_plaintext_server() -> None:
+    text = ('grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n\tstatus = '
+            'StatusCode.UNAVAILABLE\n\tdetails = "failed to connect to all addresses; last error: UNKNOWN: '
+            'ipv4:127.0.0.1:8500: Tls handshake failed (TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL '
+            'routines:OPENSSL_internal:WRONG_VERSION_NUMBER: Invalid certificate verification context: OK"\n>')
+    d = top(text)
+    assert "insecure_channel" in d.steps[0] and "plaintext" in d.cause and "nothing listens" not in d.cause
+
+
+FIXED = {"p1-15-untracked-variable-in-signature", "p1-19-cli-sparse-output-signature", "p1-23-untracked-lookup-table",
+         "p1-36-grpc-copyfrom-numpy", "p2-14-grpc-make-tensor-proto-shape", "p2-17-grpc-model-spec-version-int",
+         "p2-26-client-requests-nan-in-json", "p2-27-client-httpx-raw-bytes-b64",
+         "p2-30-vertex-schema-instance-raw-bytes", "p3-30-estimator-export-raw-features-tf221",
+         "p3-45-keras215-dotkeras-into-keras212"}
+
+
+def test_the_working_half_texts_these_readings_came_from() -> None:
+    """The whole texts as provoked (start-up lines, tracebacks): the working half only, by name."""
+    path = DATA / "provoked_12_dev.jsonl"
+    rows = {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+    assert FIXED <= set(rows)
+    for rid in sorted(FIXED):
+        d = top(rows[rid]["error_text"])
+        assert (d.category if d else "unknown") == rows[rid]["category"], (rid, d and d.category)
