@@ -1304,7 +1304,7 @@ def tf_loader_entries() -> list[dict]:
               f"tensorflow/{lib} (strings -n 8)",
               "a convolution or pooling window is larger than the dimension it slides over (the input is smaller "
               "than the model was built for, or one image was sent without its batch axis so each row was read as "
-              "an example)", "input_shape_mismatch",
+              "an example)", "input_shape_mismatch", decider="keras_expanded",
               fix="Send inputs of the model's input shape, batch axis first: one image (H, W, C) goes in as "
                   "x[None, ...] of shape (1, H, W, C), and images must be at least the size the model was built for "
                   "(resize them); print model.input_shape to see it")

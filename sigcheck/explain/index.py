@@ -342,6 +342,21 @@ def _broadcast(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
 _TRAINING_FLAG = lazy(r"learning_phase|keep_?prob|dropout|is_train|training|phase_train", re.I)
 
 
+_CONV_SHAPES = lazy(r"with input shapes: \[(?P<a>\d{1,9}),(?P<b>\d{1,9}),1,1\], \[\d{1,4},\d{1,4},1,\d{1,9}\]")
+
+
+@decider("keras_expanded")
+def _keras_expanded(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A window larger than the input on an input of shape (A, B, 1, 1) into a one-channel filter: Keras 3's
+    Functional gives an input one rank short of a model input whose last size is 1 that trailing axis
+    (functional.py ``_adjust_input_rank``: ``ops.expand_dims(x, axis=-1)``), so one grayscale image (H, W, 1) sent
+    without its batch axis becomes H examples of shape (W, 1, 1): a missing batch axis, not a small image."""
+    m = _CONV_SHAPES.search(text)
+    if m and int(m.group("b")) > 1:
+        return "missing_batch_dimension"
+    return None
+
+
 @decider("untracked")
 def _untracked(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """tf.saved_model.save's untracked-capture error prints the captured resource: a lookup table's handle

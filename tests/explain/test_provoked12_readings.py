@@ -114,7 +114,20 @@ def test_tls_to_a_plaintext_server() -> None:
     assert "insecure_channel" in d.steps[0] and "plaintext" in d.cause and "nothing listens" not in d.cause
 
 
-FIXED = {"p1-15-untracked-variable-in-signature", "p1-19-cli-sparse-output-signature", "p1-23-untracked-lookup-table",
+def test_keras3_one_grayscale_image_without_its_batch() -> None:
+    """Keras 3's Functional adds a trailing axis to an input one rank short of a model input ending in 1
+    (_adjust_input_rank): one (28, 28, 1) image becomes 28 examples of (28, 1, 1), and the conv's window does not
+    fit the width of 1."""
+    text = ("ValueError: Exception encountered when calling Conv2D.call().\n\nNegative dimension size caused by "
+            "subtracting 3 from 1 for '{{node functional_1_1/conv2d_1/convolution}} = Conv2D[T=DT_FLOAT, "
+            "data_format=\"NHWC\", padding=\"VALID\"](functional_1_1/ExpandDims, functional_1_1/conv2d_1/"
+            "convolution/ReadVariableOp)' with input shapes: [28,28,1,1], [3,3,1,4].")
+    assert top(text).category == "missing_batch_dimension"
+    small = text.replace("[28,28,1,1], [3,3,1,4]", "[1,2,2,3], [3,3,3,4]")  # an image smaller than the window
+    assert top(small).category == "input_shape_mismatch"
+
+
+FIXED = {"p1-15-untracked-variable-in-signature", "p1-30-keras-predict-single-image-no-batch", "p1-19-cli-sparse-output-signature", "p1-23-untracked-lookup-table",
          "p1-36-grpc-copyfrom-numpy", "p2-14-grpc-make-tensor-proto-shape", "p2-17-grpc-model-spec-version-int",
          "p2-26-client-requests-nan-in-json", "p2-27-client-httpx-raw-bytes-b64",
          "p2-30-vertex-schema-instance-raw-bytes", "p3-30-estimator-export-raw-features-tf221",
