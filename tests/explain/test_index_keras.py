@@ -34,7 +34,7 @@ EXPECTED = {
     "k3-h5-layer-count": ("runtime_version_mismatch", ["architecture that saved the weights"]),
     "k3-axis-predict": ("input_shape_mismatch", ["shape the model was built for"]),
     "k3-axis-layer": ("input_shape_mismatch", ["shape the model was built for"]),
-    "k3-ndim-predict": ("input_shape_mismatch", ["batch axis"]),
+    "k3-ndim-predict": ("missing_batch_dimension", ["batch axis"]),  # its "how": one image without the batch axis
     "k3-ndim-layer": ("input_shape_mismatch", []),
     "k3-missing-input": ("input_keys_mismatch", ["every input the model names"]),
     "k3-inputs-count": ("input_keys_mismatch", ["one array per model input"]),
