@@ -181,9 +181,11 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
         _write_findings([f for f in answer.findings if f is not crash])
         _write_explanation(answer.explanations)
     else:
-        said = {"request": "TF Serving would reject this request",
-                "execution": "the model failed while running",
-                "response": "TF Serving could not write the outputs as JSON"}.get(answer.stage, "error")
+        from ..codec import stages
+
+        said = {stages.REQUEST: "TF Serving would reject this request",
+                stages.EXECUTION: "the model failed while running",
+                stages.RESPONSE: "TF Serving could not write the outputs as JSON"}.get(answer.stage, "error")
         sys.stderr.write(f"{said}: HTTP {answer.http_status} {answer.status_code or ''} ({where}{timing})\n{ran}")
         _write_findings(answer.findings)
         _write_explanation(answer.explanations)

@@ -23,6 +23,7 @@ import numpy as np
 from ..answer import answer_findings
 from ..codec.request import decode_request
 from ..codec.response import error_body, http_status, parse_response, strict_json, write_response
+from ..codec.stages import CRASH, EXECUTION, OK, REQUEST, RESPONSE  # noqa: F401 (the stages predict answers at)
 from ..diagnostics import Diagnostic
 from ..model.reader import read_model
 from ..model.types import DEFAULT_SIGNATURE, ModelInfo
@@ -30,16 +31,6 @@ from ..model.safety import UnsafeOp, check_model
 from . import kernels as kernels_mod
 from .child import DEFAULT_TIMEOUT, ModelCrashError, ModelProcess, default_memory_limit
 from .session import scanned_local_copy
-
-OK = "ok"
-REQUEST = "request"
-"""TF Serving's JSON layer (or its input checks) rejects the request before the model runs."""
-EXECUTION = "execution"
-"""The model failed while running (Session::Run)."""
-RESPONSE = "response"
-"""The outputs cannot be written as JSON (rank-0 output in row format, inconsistent batch, unsupported dtype)."""
-CRASH = "crash"
-"""The model's process died, hung past the time budget or passed the memory ceiling: no answer at all."""
 
 
 @dataclass

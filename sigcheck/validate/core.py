@@ -17,6 +17,7 @@ import numpy as np
 
 from ..gate.blockers import model_blockers
 from ..codec import messages as msg
+from ..codec import stages
 from ..codec.request import COLUMNAR, ROW, Decoded, Failure, Tensor, decode_request
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..errors import InputError
@@ -96,11 +97,11 @@ class FrontEnd:
 
 
 MODEL_FAILURES: Mapping[str, tuple[str, str | None]] = {
-    "graph.unfed_placeholder": ("execution", "INVALID_ARGUMENT"),
-    "graph.unrestored_variable": ("execution", "FAILED_PRECONDITION"),
-    "request.response": ("response", "INVALID_ARGUMENT"),
-    "files.variables_not_restored": ("model", None),
-    "op.python_function": ("model", None),
+    "graph.unfed_placeholder": (stages.EXECUTION, "INVALID_ARGUMENT"),
+    "graph.unrestored_variable": (stages.EXECUTION, "FAILED_PRECONDITION"),
+    "request.response": (stages.RESPONSE, "INVALID_ARGUMENT"),
+    "files.variables_not_restored": (stages.MODEL, None),
+    "op.python_function": (stages.MODEL, None),
 }
 """Error findings that say how TF Serving answers a request it has decoded, whatever the request: the stage it fails
 at and the status code it answers with (its HTTP status from :data:`sigcheck.codec.response.HTTP_STATUS`).
@@ -112,7 +113,7 @@ state (the version fails to load, or loads without its weights; a Python functio
 findings' ``upstream`` is the message TF Serving answers with, when known.  Blockers that depend on the runtime or
 on sigcheck's own policy (``op.unregistered``: a runtime that links the op serves it; ``op.unsafe``: sigcheck
 refuses to run it, TF Serving does not) do not change TF Serving's answer."""
-STAGE_ORDER = ("model", "execution", "response")
+STAGE_ORDER = (stages.MODEL, stages.EXECUTION, stages.RESPONSE)
 """Which failure TF Serving meets first: a model that cannot load before a run that fails before a response TF
 Serving cannot write."""
 
@@ -129,7 +130,7 @@ class ServingAnswer:
     """The HTTP status (None: no status can be stated, ``stage == "model"``)."""
     error: str | None
     """TF Serving's message, verbatim when known."""
-    stage: str = "ok"
+    stage: str = stages.OK
     """As ``sigcheck predict`` says it: ``ok``, ``request`` (the JSON layer refuses the body), ``execution``,
     ``response``, or ``model`` (the model cannot answer at all)."""
     status_code: str | None = None
@@ -143,13 +144,13 @@ class ServingAnswer:
     @property
     def summary(self) -> str:
         """What TF Serving does with the request, in words (the human view's first line)."""
-        if self.stage == "ok":
+        if self.stage == stages.OK:
             return "TF Serving accepts it"
-        if self.stage == "request":
+        if self.stage == stages.REQUEST:
             return f"TF Serving answers {self.http_status}"
-        if self.stage == "execution":
+        if self.stage == stages.EXECUTION:
             return f"TF Serving decodes it, but the model fails every request: TF Serving answers {self.http_status}"
-        if self.stage == "response":
+        if self.stage == stages.RESPONSE:
             return (f"TF Serving decodes it and runs the model, but cannot write the answer: TF Serving answers "
                     f"{self.http_status}")
         return "TF Serving decodes it, but the model cannot answer any request"
@@ -158,7 +159,7 @@ class ServingAnswer:
 def serving_answer(decoded: Decoded, findings: Sequence[Diagnostic]) -> ServingAnswer:
     """TF Serving's answer for ``decoded`` and the findings about the request (see :class:`ServingAnswer`)."""
     if not decoded.accepted:
-        return ServingAnswer(False, int(decoded.http_status), decoded.error, "request", decoded.status_code)
+        return ServingAnswer(False, int(decoded.http_status), decoded.error, stages.REQUEST, decoded.status_code)
     failing = [(STAGE_ORDER.index(MODEL_FAILURES[f.code][0]), k, f) for k, f in enumerate(findings)
                if f.severity is Severity.ERROR and f.code in MODEL_FAILURES]
     if not failing:
