@@ -19,6 +19,7 @@ local runner writes it) through :class:`~.deadletter.DeadLetter`: the same bytes
 from __future__ import annotations
 
 import base64
+import logging
 import pickle
 import tempfile
 import uuid
@@ -74,6 +75,31 @@ def _offsets(lines: dict[int, int], units: dict[int, str]) -> dict[int, int]:
         out[order] = seen.get(loc, 0)
         seen[loc] = out[order] + lines.get(order, 0)
     return out
+
+
+def _interrupted(exc: BaseException | None) -> bool:
+    """True when ``exc`` is a KeyboardInterrupt or was raised while one was handled.  A Ctrl-C (or SIGTERM, which
+    ``sigcheck batch`` turns into KeyboardInterrupt) lands in whatever step is running; Beam re-raises a step's
+    exception with the step's name added, and as ``KeyboardInterrupt()`` has no message to add it to, as
+    ``RuntimeError("KeyboardInterrupt [while running 'check']")`` (apache_beam/runners/common.py,
+    ``DoFnRunner._reraise_augmented``), the interrupt only in its ``__context__``."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+class _QuietInterrupt(logging.Filter):
+    """Drops the log records of an interrupt: Beam logs a step's exception with its traceback before re-raising it
+    (``_LOGGER.exception`` in ``_reraise_augmented``); for Ctrl-C the user gets ``interrupted`` as with the local
+    runner, no traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        info = record.exc_info
+        return not (info and info[0] is not None and issubclass(info[0], KeyboardInterrupt))
 
 
 PROTOBUF_PIN = 7
@@ -145,6 +171,10 @@ def run_beam(plan: Plan, units: Sequence[Unit], options: Sequence[str],
     by_order = {u.order: u.source.location for u in units}
     words = {u.order: ("record" if u.source.format.startswith("tf-record") else "line") for u in units}
     keep = dead is not None
+    quiet = _QuietInterrupt()
+    handlers = list(logging.getLogger().handlers)  # (PipelineOptions ran logging.basicConfig: Beam's log goes there)
+    for handler in handlers:
+        handler.addFilter(quiet)
     try:
         with beam.Pipeline(options=opts) as p:
             plan_si = beam.pvalue.AsSingleton(p | "plan" >> beam.Create([plan.to_json()]))
@@ -187,7 +217,13 @@ def run_beam(plan: Plan, units: Sequence[Unit], options: Sequence[str],
                     rows.extend(line for line in fh.read().decode("utf-8").splitlines() if line)
             for row in sorted(rows):
                 dead.write(row.split("\t", 2)[2].encode("utf-8") + b"\n")
+    except Exception as exc:
+        if _interrupted(exc):  # Ctrl-C / SIGTERM inside a step, which Beam re-raised as an error of the step
+            raise KeyboardInterrupt from None
+        raise
     finally:
+        for handler in handlers:
+            handler.removeFilter(quiet)
         try:
             FileSystems.delete([work])
         except Exception:  # noqa: BLE001 - a temp folder Beam already removed, or never made

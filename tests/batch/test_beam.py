@@ -73,3 +73,51 @@ def test_beam_checks_the_signature_named(tmp_path, fixture_model):
         _same(local, remote, dl, db)
     default = run_batch([str(lines)], info, runner="beam", beam_options=["runner=DirectRunner"])
     assert default.signature == "serving_default" and default.bad_records == 150
+
+
+def _interrupt_in_check(monkeypatch, how):
+    """Make every Beam ``check`` step receive ``how`` (a real signal to this process, or Ctrl-C's exception)."""
+    import os
+    import signal
+
+    from sigcheck.batch import runner
+
+    def check_unit(plan, unit, opener=None):
+        if how == "SIGTERM":
+            os.kill(os.getpid(), signal.SIGTERM)  # (sigcheck batch's handler raises KeyboardInterrupt here)
+            signal.sigtimedwait([], 1)  # (let it arrive inside the step)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "check_unit", check_unit)
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
+def test_beam_interrupted_as_the_local_runner(cli, monkeypatch, fixture_model, tmp_path, how):
+    """u3 F18: Ctrl-C / SIGTERM while Beam runs a step is ``interrupted``, exit 130, no traceback, no dead letter
+    left (Beam re-raised it as ``RuntimeError: KeyboardInterrupt [while running 'check']``: an internal error,
+    exit 2, after logging the step's traceback)."""
+    path = tmp_path / "x.jsonl"
+    path.write_text(jsonl_text(50))
+    _interrupt_in_check(monkeypatch, how)
+    dead = tmp_path / "out" / "bad.jsonl"
+    dead.parent.mkdir()
+    code, out, err = cli("batch", path, "--model", fixture_model("keras_tabular"), "--runner", "beam",
+                         "--beam-option", "runner=DirectRunner", "--dead-letter", dead)
+    assert (code, out) == (130, "")
+    assert err.strip().splitlines()[-1] == "interrupted"
+    assert "Traceback" not in err and "internal error" not in err and "KeyboardInterrupt" not in err
+    assert list(dead.parent.iterdir()) == []
+
+
+def test_beam_step_errors_still_raise(monkeypatch, tmp_path, tabular):
+    """Only an interrupt becomes KeyboardInterrupt: another exception of a step still surfaces (a bug is a bug)."""
+    from sigcheck.batch import runner
+
+    def check_unit(plan, unit, opener=None):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(runner, "check_unit", check_unit)
+    path = tmp_path / "x.jsonl"
+    path.write_text(jsonl_text(5))
+    with pytest.raises(ValueError, match="boom"):
+        run_batch([str(path)], tabular, runner="beam", beam_options=["runner=DirectRunner"])
