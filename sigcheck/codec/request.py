@@ -286,17 +286,20 @@ class _Converter:
                 continue
             frame[2] = i + 1
             x = lst[i]
-            here = path + tuple(idx) + (i,)
+            # the path is built only where it is used (a leaf, a failure): building it for every list made the
+            # walk quadratic in the nesting depth
             if type(x) is list:
                 if level + 1 >= rank:
                     raise _Reject(msg.INVALID_ARGUMENT, msg.e23_list_level(level + 1, rank),
-                                  Failure("list_level", here, value=x, expected=rank))
+                                  Failure("list_level", path + tuple(idx) + (i,), value=x, expected=rank))
                 if len(x) != shape[level + 1]:
                     raise _Reject(msg.INVALID_ARGUMENT, msg.e24_ragged(len(x), level + 1, shape[level + 1]),
-                                  Failure("ragged", here, value=x, expected=shape[level + 1], received=len(x)))
+                                  Failure("ragged", path + tuple(idx) + (i,), value=x, expected=shape[level + 1],
+                                          received=len(x)))
                 stack.append([x, level + 1, 0])
                 idx.append(i)
             else:
+                here = path + tuple(idx) + (i,)
                 if level + 1 != rank:
                     raise _Reject(msg.INVALID_ARGUMENT, msg.e22_level(self.dbg(x), level + 1, rank),
                                   Failure("level", here, value=x, expected=rank, received=level + 1))

@@ -168,6 +168,28 @@ def test_rank_limit() -> None:
     assert both(ok).accepted
 
 
+def test_deep_nesting_costs_linear_time() -> None:
+    """u3 F19: TF Serving parses with rapidjson's iterative parser (kParseIterativeFlag, no depth limit) and walks the
+    nesting once (GetDenseTensorShape, FillTensorProto): 200,000 levels are one linear pass, then TF's 254-dimension
+    limit. The walk once built each level's path, quadratic in the depth: this body took about a minute."""
+    import time
+
+    depth = 200_000
+    for inner, key, signatures in ((b"", "inputs", X), (b"1", "instances", X),
+                                   (b'"a"', "instances", sigs({"x": "DT_STRING"}))):
+        body = b'{"%s": ' % key.encode() + b"[" * depth + inner + b"]" * depth + b"}"
+        start = time.process_time()
+        d = both(body, signatures)
+        assert time.process_time() - start < 5
+        assert (d.error, d.failure.kind, d.failure.received) == ("tensor parsing error: x", "rank", depth)
+    # a failure at the bottom still carries its full path
+    body = b'{"inputs": ' + b"[" * depth + b"[1, 2], [3]" + b"]" * depth + b"}"
+    start = time.process_time()
+    d = both(body)
+    assert time.process_time() - start < 5
+    assert d.failure.kind == "ragged" and len(d.failure.path) == 1 + depth
+
+
 def test_empty_input_map() -> None:
     d = both(b'{"instances": [1]}', sigs({}))
     assert d.error == "Failed to get input map for signature: DEFAULT"

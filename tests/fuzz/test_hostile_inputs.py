@@ -84,6 +84,25 @@ def test_requests_nested_1000_and_100000_levels(cli, tmp_path):
         ok(code, err, (2,))
 
 
+def test_deep_request_to_a_one_input_model_is_linear(cli, tmp_path):
+    """u3 F19: a one-input model takes a bare nest (the tabular model refuses it before walking it): 200,000 levels
+    (400 KB) through validate, batch and gate --request answer in about a second, not a minute."""
+    model = ROOT / "fixtures" / "models" / "keras_unnamed"
+    depth = 200_000
+    body = tmp_path / "deep.json"
+    body.write_text('{"instances": ' + "[" * depth + "]" * depth + "}")
+    line = tmp_path / "deep.jsonl"
+    line.write_text("[" * (depth // 2) + "]" * (depth // 2) + "\n")
+    for args in (["validate", body, "--model", model], ["validate", line, "--model", model],
+                 ["gate", model, "--request", body], ["batch", line, "--model", model]):
+        start = time.monotonic()
+        code, out, err = cli(*args)
+        ok(code, err, (1,))
+        assert time.monotonic() - start < 20, args  # quadratic: 60 s for the 400 KB body
+        if args[0] == "validate":
+            assert "TensorFlow allows at most 254" in out, out
+
+
 def test_deep_toml_config(cli, tmp_path):
     for value in ("[" * 5000 + "]" * 5000, "{a=" * 3000 + "1" + "}" * 3000):
         cfg = tmp_path / "pyproject.toml"
