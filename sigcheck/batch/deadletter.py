@@ -6,7 +6,8 @@ the object appears complete or not at all).  An exception, Ctrl-C or SIGTERM (``
 KeyboardInterrupt) removes the temporary file; a SIGKILL cannot be caught and leaves it
 (``.sigcheck-dead-letter-<host>-<pid>-….jsonl.tmp`` beside the dead letter): the next run writing a dead letter into
 that folder removes those of processes of this host that no longer run.  :func:`check_not_input` refuses a dead
-letter that is one of the inputs (it would replace it).
+letter that is one of the inputs (it would replace it); :func:`check_destination` a ``gs://`` one in a missing
+bucket or a folder, before anything is read.
 """
 
 from __future__ import annotations
@@ -41,6 +42,22 @@ def check_not_input(location: str, inputs: Sequence[str]) -> None:
         raise InputError(f"--dead-letter {location} is the input {same}: writing the bad records there would "
                          "replace the input", hint="write the dead letter to another file (the input is never "
                          "overwritten)")
+
+
+def check_destination(location: str) -> None:
+    """For a ``gs://`` dead letter, refuse now, before the model or any record is read, what the upload at the end
+    would refuse: a bucket that does not exist (storage's own error, one bucket lookup, as ``inspect`` makes) and a
+    folder (the bucket itself, a URI ending in ``/``, or a prefix with objects under it), with the words
+    ``check_output`` gives a local folder.  A local dead letter is ``check_output``'s (CLI) and
+    :class:`DeadLetter`'s."""
+    if not storage.is_remote(location):
+        return
+    if location.endswith("/") or storage.is_dir(location):  # (a missing bucket: StorageError naming it)
+        import errno
+
+        from ..storage.local import os_error
+
+        raise os_error(location, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)), "write")
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -86,6 +103,7 @@ class DeadLetter:
     def __init__(self, location: str) -> None:
         self.location = location
         self.remote = storage.is_remote(location)
+        check_destination(location)
         folder = None if self.remote else os.path.dirname(os.path.abspath(location))
         if folder is not None and not os.path.isdir(folder):
             raise StorageError(f"{location}: no such folder {folder}", hint="create the folder first")

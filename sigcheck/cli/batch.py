@@ -55,7 +55,11 @@ def batch_command(
 
     from ..validate.core import SHAPE_CHECK_DEFAULT
 
+    from ..batch.deadletter import check_destination
+
     check_output(dead_letter)  # (a folder, a place that cannot be written: refused before anything runs)
+    if dead_letter is not None:
+        check_destination(dead_letter)  # (gs://: a missing bucket or a folder, before the model is read)
     config = InstanceConfig(instance_type, key_field, _fields(included_fields), _fields(excluded_fields))
     info = read_model(model, tag_set=tag_set)
     bar = _ProgressBar(no_color) if not as_json and sys.stderr.isatty() else None

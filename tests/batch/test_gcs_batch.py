@@ -73,3 +73,38 @@ def test_open_read_streams_in_chunks(gcs_emulator):
                 break
             parts.append(block)
     assert b"".join(parts) == data and len(parts) > 5
+
+
+def test_gs_dead_letter_refused_before_anything_is_read(gcs_emulator, cli, monkeypatch, fixture_model, tabular,
+                                                        tmp_path):
+    """u3 F12: a gs:// --dead-letter in a bucket that does not exist, or naming a folder, is refused before the model
+    or any record is read (it was refused by the upload after the whole input was checked, the result lost), with
+    storage's missing-bucket error and check_output's folder words; run_batch refuses it before any record too."""
+    import sigcheck.batch.runner as runner_mod
+    import sigcheck.model as model_mod
+
+    bucket = gcs_emulator.new_bucket()
+    gcs_emulator.client.bucket(bucket).blob("out/old.jsonl").upload_from_string("{}\n")
+    path = tmp_path / "x.jsonl"
+    path.write_text(jsonl_text())
+    model = fixture_model("keras_tabular")
+
+    def no_read(*a, **k):
+        raise AssertionError("read before the dead letter was checked")
+
+    with monkeypatch.context() as m:
+        m.setattr(model_mod, "read_model", no_read)
+        code, out, err = cli("batch", path, "--model", model, "--dead-letter", "gs://no-such-bkt-x11/bad.jsonl")
+        assert code == 2 and err.startswith("error: gs://no-such-bkt-x11/bad.jsonl: bucket no-such-bkt-x11 does "
+                                            "not exist\n"), err
+        for folder in (f"gs://{bucket}", f"gs://{bucket}/", f"gs://{bucket}/out", f"gs://{bucket}/new/"):
+            code, out, err = cli("batch", path, "--model", model, "--dead-letter", folder)
+            assert code == 2 and err.startswith(f"error: {folder}: is a folder, expected a file\n"), err
+    from sigcheck.errors import StorageError
+
+    with monkeypatch.context() as m:
+        m.setattr(runner_mod, "check_unit", no_read)
+        with pytest.raises(StorageError, match="bucket no-such-bkt-x11 does not exist"):
+            run_batch([str(path)], tabular, workers=1, dead_letter="gs://no-such-bkt-x11/bad.jsonl")
+    code, out, err = cli("batch", path, "--model", model, "--dead-letter", f"gs://{bucket}/out/new.jsonl")
+    assert code == 1 and gcs_emulator.names(bucket, "out/") == ["out/new.jsonl", "out/old.jsonl"]
