@@ -169,6 +169,12 @@ def gate_command(
 
             raise InputError("--signature applies to the --request files of one model, not to a --serving-config",
                              hint='drop --signature and give each request its "signature_name"')
+        if batch and serving_config is not None:
+            from ..errors import InputError
+
+            raise InputError("--batch applies to one model, not to a --serving-config (the config lists the models; "
+                             "a batch prediction job calls one)",
+                             hint="gate the model the job calls with `sigcheck gate MODEL --batch INPUT`")
         if shape_check is not None and serving_config is not None and model is None:
             from ..errors import InputError
 
