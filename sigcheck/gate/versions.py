@@ -109,7 +109,7 @@ def what_tf_serving_does(base: str, version: int, earlier: list[int]) -> str:
 def incomplete_latest_version(location: str) -> IncompleteVersion | None:
     """The finding for a base path whose highest version folder is empty, has no ``saved_model.pb`` or has one
     that cannot be parsed (None: ``location`` is no base path, or its highest version is readable)."""
-    from ..model.reader import parse_saved_model
+    from ..model.reader import non_model_kind, parse_saved_model
 
     if not storage.is_dir(location):
         return None
@@ -125,7 +125,17 @@ def incomplete_latest_version(location: str) -> IncompleteVersion | None:
     earlier = [v for v, name in numbered[:-1] if _complete(storage.join(location, name))]
     pb = next((n for n in SAVED_MODEL_FILES if n in inside), None)
     upstream = None
-    if not inside:
+    # a TFLite model, a SessionBundle export, ...: no copy ever ends in a saved_model.pb (inspect's reading)
+    kind = non_model_kind(set(inside)) if inside and pb is None else None
+    fix = (f"finish copying version {version} (copy the SavedModel to a temporary folder outside the base path, then "
+           "rename it into place, so TF Serving never sees a partial copy), or remove the folder")
+    if kind is not None:
+        what = (f"holds {kind.what}, not a SavedModel (found: {', '.join(inside[:8])})"
+                + (f": {kind.note}" if kind.note and kind.note != kind.fix else ""))
+        category = "savedmodel_not_found"
+        upstream = f"SavedModel file does not exist at: {vdir}/{{saved_model.pbtxt|saved_model.pb}}"
+        fix = f"{kind.fix}; then put it in version {version}, or remove the folder"
+    elif not inside:
         what, category = "is empty (a copy not started or still in progress)", "savedmodel_not_found"
         upstream = f"SavedModel file does not exist at: {vdir}/{{saved_model.pbtxt|saved_model.pb}}"
     elif pb is None:
@@ -147,9 +157,7 @@ def incomplete_latest_version(location: str) -> IncompleteVersion | None:
         path=f"$.versions.{folder}", expected="saved_model.pb and variables/ in every version folder",
         received=f"version {version}: " + (", ".join(inside[:8]) if inside else "an empty folder"),
         upstream=upstream, subject=vdir,
-        hint=f"finish copying version {version} (copy the SavedModel to a temporary folder outside the base path, then "
-             "rename it into place, so TF Serving never sees a partial copy), or remove the folder"
-             + (f" to keep serving version {earlier[-1]}" if earlier else ""))
+        hint=fix + (f" to keep serving version {earlier[-1]}" if earlier else ""))
     return IncompleteVersion(location, version, finding)
 
 

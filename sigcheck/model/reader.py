@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from google.protobuf.message import DecodeError
@@ -197,24 +198,48 @@ def choose_meta_graph(msg: Any, tag_set: str, where: str) -> tuple[Any, tuple[tu
     )
 
 
+@dataclass(frozen=True)
+class NonModel:
+    """A known format that is not a SavedModel, read from the names a folder holds (:func:`non_model_kind`)."""
+
+    what: str
+    """``a TFLite model (.tflite)``."""
+    note: str
+    """What TF Serving does with it, or the way out, said after the message (may be empty)."""
+    fix: str
+    """How to get a SavedModel TF Serving loads from it."""
+    this_is: bool = False
+    """The message says "this is …" (a SessionBundle export is a folder format) rather than "this folder holds …"."""
+
+
+def non_model_kind(names: set[str]) -> NonModel | None:
+    """The known non-SavedModel format whose files ``names`` are (None: none of them). One reading for ``inspect``
+    and every reader (:func:`describe_non_model`) and for the gate's version folder with no ``saved_model.pb``."""
+    if "export.meta" in names or any(n.startswith("export-") for n in names):
+        return NonModel("a legacy SessionBundle export (export.meta)", "TF Serving dropped SessionBundle support",
+                        "re-export the model as a SavedModel (tf.saved_model.save, or SavedModelBuilder in TF1)",
+                        this_is=True)
+    if any(n.endswith(".tflite") for n in names):
+        return NonModel("a TFLite model (.tflite)", "TF Serving serves SavedModels",
+                        "export the original TensorFlow model as a SavedModel (a .tflite cannot be turned back into "
+                        "one)")
+    if "checkpoint" in names or any(n.endswith(".index") for n in names):
+        return NonModel("a TensorFlow checkpoint", "",
+                        "build the model, restore the checkpoint and save it with tf.saved_model.save (a checkpoint "
+                        "holds weights, not the serving graph)")
+    if any(n.endswith((".h5", ".keras", ".hdf5")) for n in names):
+        fix = "export it with `sigcheck export --from MODEL.keras` or model.export(DIR)"
+        return NonModel("a Keras model file (.keras/.h5)", fix, fix)
+    return None
+
+
 def describe_non_model(location: str, names: set[str], *, is_file: bool = False) -> str | None:
     """Say what a folder (or, with ``is_file``, a single file) holds when it is a known non-SavedModel format."""
-    this = "this file is" if is_file else "this folder holds"
-    if "export.meta" in names or any(n.startswith("export-") for n in names):
-        return (
-            f"{location}: this is a legacy SessionBundle export (export.meta), not a SavedModel; "
-            "TF Serving dropped SessionBundle support"
-        )
-    if any(n.endswith(".tflite") for n in names):
-        return f"{location}: {this} a TFLite model (.tflite), not a SavedModel; TF Serving serves SavedModels"
-    if "checkpoint" in names or any(n.endswith(".index") for n in names):
-        return f"{location}: {this} a TensorFlow checkpoint, not a SavedModel"
-    if any(n.endswith((".h5", ".keras", ".hdf5")) for n in names):
-        return (
-            f"{location}: {this} a Keras model file (.keras/.h5), not a SavedModel; "
-            "export it with `sigcheck export --from MODEL.keras` or model.export(DIR)"
-        )
-    return None
+    kind = non_model_kind(names)
+    if kind is None:
+        return None
+    this = "this is" if kind.this_is else "this file is" if is_file else "this folder holds"
+    return f"{location}: {this} {kind.what}, not a SavedModel" + (f"; {kind.note}" if kind.note else "")
 
 
 MODEL_SUBFOLDERS_LOOKED_AT = 50
