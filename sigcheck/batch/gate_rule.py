@@ -1,16 +1,110 @@
 """The gate's ``batch.records`` rule: ``gate --batch INPUT`` runs ``sigcheck batch``'s check before deploying.
 
-One finding per finding code: its count, the first located example (``subject`` is that record's location).  The
-records are checked against the gate's ``--signature`` (``sigcheck batch --signature``; none: serving_default).
+The records are checked by :func:`sigcheck.batch.run_batch` against the gate's ``--signature`` (``sigcheck batch
+--signature``; none: serving_default), with a dead letter in a temporary folder: batch's own account of every bad
+record and each of its findings.  The rule's findings are grouped by code, severity and message (the record's own
+line number aside), each with the number of records that have it and its first record, so that
+
+* an error in any record is an error (the gate fails exactly when ``sigcheck batch`` does), never folded into a
+  warning of the same code found earlier;
+* a count is of records that have that very finding, not of records with any finding of its code.
+
+Findings of records without an error (warnings) are known from batch's tally only per code: they make one finding
+per code, that says so (its count is of records with any warning of the code, its message the first one's).
+
+A finding's ``subject`` is the input file and its ``line`` the record's line (SARIF's region), as ``--request``
+JSON Lines findings; a TFRecord's record number is no line: the message names it.
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import orjson
 
 from ..diagnostics import Diagnostic, Severity
 from ..gate.rules import GateContext, SkipRule, rule
 from .records import renumber
+
+SHOWN = 5
+"""Distinct messages reported per code and severity; the records of further ones make one "other" finding."""
+
+
+@dataclass
+class _Group:
+    code: str
+    severity: Severity
+    first: dict[str, Any]
+    """The first record's finding, as the dead letter writes it (code, category, severity, message, hint)."""
+    location: str
+    number: int
+    records: int = 0
+    findings: int = 0
+    other: bool = False
+    """Records of messages beyond :data:`SHOWN` (``first`` is the first of them)."""
+
+
+def _split(location: str) -> tuple[str, int]:
+    """A dead-letter ``location`` (``FILE:N``; FILE may hold colons: ``gs://``) as (FILE, N)."""
+    where, _, number = location.rpartition(":")
+    return where, int(number)
+
+
+def _unnumbered(message: str, number: int) -> str:
+    """``message`` without its record's number (:func:`~.records.renumber` put it there): the same finding in
+    other records reads the same."""
+    return re.sub(rf"\b(line|record) {number}\b", r"\1 #", message)
+
+
+def _bad_record_groups(dead_letter: str, watch: set[tuple[str, int]]) -> tuple[
+        list[_Group], dict[str, tuple[int, int]], set[tuple[str, int]]]:
+    """From batch's dead letter: the groups of the bad records' findings (in the order first seen), the (records,
+    findings) per code, and which records of ``watch`` (file, number) are bad."""
+    groups: dict[tuple[str, str, str], _Group] = {}
+    distinct: dict[tuple[str, str], int] = {}
+    per_code: dict[str, tuple[int, int]] = {}
+    bad: set[tuple[str, int]] = set()
+    with open(dead_letter, "rb") as fh:
+        for line in fh:
+            entry = orjson.loads(line)
+            where, number = _split(entry["location"])
+            if (where, number) in watch:
+                bad.add((where, number))
+            seen: set[tuple[str, str, str]] = set()
+            codes: dict[str, int] = {}
+            for item in entry["findings"]:
+                code, severity = item["code"], item["severity"]
+                codes[code] = codes.get(code, 0) + 1
+                key = (code, severity, _unnumbered(item["message"], number))
+                if key not in groups:
+                    shown = distinct.get((code, severity), 0)
+                    if shown >= SHOWN:
+                        key = (code, severity, "")  # (one group for the rest)
+                    else:
+                        distinct[(code, severity)] = shown + 1
+                    if key not in groups:
+                        groups[key] = _Group(code, Severity.parse(severity), item, where, number,
+                                             other=not key[2])
+                group = groups[key]
+                group.findings += 1
+                if key not in seen:
+                    seen.add(key)
+                    group.records += 1
+            for code, n in codes.items():
+                records, findings = per_code.get(code, (0, 0))
+                per_code[code] = (records + 1, findings + n)
+    return list(groups.values()), per_code, bad
+
+
+def _placed(f: Diagnostic, where: str, number: int, word: str) -> Diagnostic:
+    """``f`` located as ``--request`` findings are: the file as subject, the line as line (TFRecord: no line)."""
+    return Diagnostic(f.code, f.severity, f.message, category=f.category, path=f.path, expected=f.expected,
+                      received=f.received, hint=f.hint, upstream=f.upstream, subject=where,
+                      line=number if word == "line" else None)
 
 
 @rule("batch.records", "every record of --batch INPUT is an instance Vertex AI batch prediction can send "
@@ -22,20 +116,75 @@ def batch_records(ctx: GateContext) -> Iterator[Diagnostic]:
     from . import run_batch
 
     signature = ctx.options.get("signature")
-    result = run_batch(list(inputs), ctx.info, shape_check=ctx.options.get("shape_check"),  # type: ignore[arg-type]
-                       signature=str(signature) if signature else None)
+    with tempfile.TemporaryDirectory(prefix="sigcheck-gate-batch-") as folder:
+        dead_letter = os.path.join(folder, "bad-records.jsonl")
+        result = run_batch(list(inputs), ctx.info, shape_check=ctx.options.get("shape_check"),  # type: ignore[arg-type]
+                           signature=str(signature) if signature else None, dead_letter=dead_letter)
+        watch = {(ex.location, ex.number) for ex in result.tally.examples.values()}
+        groups, per_code, bad = (_bad_record_groups(dead_letter, watch) if os.path.exists(dead_letter)
+                                 else ([], {}, set()))
     where = ",".join(inputs)
     against = f" (signature {result.signature})" if signature else ""  # (--signature: which one was checked)
+    total = result.records
     for f in result.batch_findings:
         if f.severity is not Severity.INFO:
             yield Diagnostic(f.code, f.severity, f.message, category=f.category, expected=f.expected,
                              received=f.received, hint=f.hint, subject=where)
-    for code, ex in sorted(result.tally.examples.items(), key=lambda kv: kv[1].order):
-        count = result.tally.record_counts.get(code, 0)
-        found = result.tally.counts[code]
+
+    def records(n: int) -> str:
+        return f"{n:,} record{'s' if n != 1 else ''} of {total:,}"
+
+    examples = result.tally.examples
+    words = {ex.location: ex.word for ex in examples.values()}  # (how each file counts its records)
+    rank: dict[str, tuple[int, int]] = {}  # (files in the order batch read them)
+    for ex in examples.values():
+        rank[ex.location] = min(rank.get(ex.location, ex.order), ex.order)
+    located: list[tuple[tuple[Any, ...], Diagnostic]] = []
+    unlocated: list[Diagnostic] = []
+    for g in groups:  # (the bad records: exact)
+        ex = examples.get(g.code)
+        word = words.get(g.location, "line")
+        more = f", {g.findings:,} findings" if g.findings != g.records else ""
+        first = f"(first at {g.location}:{g.number})"
+        if ex is not None and (ex.location, ex.number) == (g.location, g.number) and \
+                ex.finding.severity is g.severity and renumber(ex.finding, ex.number, ex.word).message == \
+                g.first["message"]:
+            full = renumber(ex.finding, ex.number, ex.word)  # (batch's tally keeps the first finding whole)
+        else:
+            full = Diagnostic(g.code, g.severity, g.first["message"], category=g.first.get("category"),
+                              hint=g.first.get("hint"))
+        if g.other:
+            text = (f"{records(g.records)}{more}{against} have other {g.code} {g.severity.value}s than the "
+                    f"{SHOWN} above; the first: {full.message} {first}")
+        else:
+            text = f"{records(g.records)}{more}{against}: {full.message} {first}"
+        full = Diagnostic(g.code, g.severity, text, category=full.category, path=full.path, expected=full.expected,
+                          received=full.received, hint=full.hint, upstream=full.upstream)
+        located.append(((rank.get(g.location, (1 << 62, 0)), g.location, g.number, 0),
+                        _placed(full, g.location, g.number, word)))
+    for code, ex in sorted(examples.items(), key=lambda kv: kv[1].order):  # (records without an error)
+        bad_records, bad_findings = per_code.get(code, (0, 0))
+        count = result.tally.record_counts.get(code, 0) - bad_records
+        found = result.tally.counts[code] - bad_findings
+        if count <= 0:
+            continue
         f = renumber(ex.finding, ex.number, ex.word)
         more = f", {found:,} findings" if found != count else ""
-        yield Diagnostic(code, f.severity, f"{count:,} record{'s' if count != 1 else ''} of {result.records:,}{more}{against}: "
-                         f"{f.message} (first at {ex.location}:{ex.number})", category=f.category,
-                         path=f.path, expected=f.expected, received=f.received, hint=f.hint, upstream=f.upstream,
-                         subject=f"{ex.location}:{ex.number}")
+        if f.severity is Severity.ERROR or (ex.location, ex.number) in bad:
+            # (the first finding of the code was in a bad record: these records' findings were not kept)
+            severity = Severity.WARNING if f.severity is Severity.ERROR else f.severity
+            unlocated.append(Diagnostic(
+                code, severity, f"{records(count)}{more}{against} without an error "
+                f"{'has' if count == 1 else 'have'} {code} {severity.value}s, not located here (batch locates only "
+                "the first finding of each code, here one of a bad record, and its dead letter holds only bad "
+                "records): `sigcheck validate` on a record shows its findings", category=f.category, subject=where))
+            continue
+        label = (f"{records(count)}{more}{against}: " if count == 1 else
+                 f"{records(count)}{more}{against} have {code} {f.severity.value}s; the first: ")
+        located.append(((rank.get(ex.location, ex.order), ex.location, ex.number, 1), _placed(Diagnostic(
+            code, f.severity, f"{label}{f.message} (first at {ex.location}:{ex.number})", category=f.category,
+            path=f.path, expected=f.expected, received=f.received, hint=f.hint, upstream=f.upstream),
+            ex.location, ex.number, ex.word)))
+    for _, d in sorted(located, key=lambda kv: kv[0]):
+        yield d
+    yield from unlocated

@@ -38,7 +38,10 @@ def artifact_uri(subject: str, base: str | None = None) -> str:
 
 
 def _fingerprint(d: Diagnostic) -> str:
-    return hashlib.sha256(f"{d.code}|{d.path}|{d.subject or ''}".encode()).hexdigest()[:32]
+    """Distinct for distinct findings: the line too when there is one (two records of one file with one code and
+    path are two results)."""
+    line = "" if d.line is None else f"|{d.line}"
+    return hashlib.sha256(f"{d.code}|{d.path}|{d.subject or ''}{line}".encode()).hexdigest()[:32]
 
 
 def _message(d: Diagnostic) -> str:

@@ -40,7 +40,7 @@ def test_a_finding_names_the_signature_checked(multi, tmp_path) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(WORDS + b"3\n")
     (f,) = run_gate(multi, batch=[str(path)], signature="echo_bytes").rule_findings["batch.records"]
-    assert f.code == "request.dtype" and f.subject == f"{path}:3"
+    assert f.code == "request.dtype" and (f.subject, f.line) == (str(path), 3)  # (u3 F21: the line is a line)
     assert f.message.startswith("1 record of 3 (signature echo_bytes): ") and '"text"' in f.message
 
 
