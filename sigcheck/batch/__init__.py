@@ -39,6 +39,12 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
         from .beam import check_beam
 
         check_beam()  # (before anything is read or written)
+        if workers is not None:  # (the runner's own options choose Beam's workers: --workers was ignored)
+            raise InputError("--workers applies to --runner local only (Beam's runner chooses its own workers)",
+                             hint="drop --workers, and pass the runner's option: --beam-option max_num_workers=N "
+                                  "(Dataflow), or --beam-option direct_num_workers=N --beam-option "
+                                  "direct_running_mode=multi_processing (DirectRunner); or run --runner local "
+                                  "--workers N")
     elif beam_options:
         raise InputError("--beam-option applies to --runner beam only", hint="add --runner beam, or drop "
                          "--beam-option (--runner local takes --workers)")

@@ -82,3 +82,17 @@ def test_beam_without_the_extra_is_exit_2(cli, fixture_model, tmp_path):
         assert "make -C" in err and "beam-venv" in err and "pip install" not in err
     else:
         assert "[beam]" in err
+
+
+def test_workers_with_beam_is_exit_2(cli, monkeypatch, fixture_model, tmp_path):
+    """u3 F17.1: --workers is the local runner's; with --runner beam it was ignored without a word (the reverse,
+    --beam-option without --runner beam, is exit 2): now exit 2, the hint naming Beam's own options."""
+    import sigcheck.batch.beam as beam_mod
+
+    monkeypatch.setattr(beam_mod, "check_beam", lambda: None)  # (as if apache-beam were installed)
+    good = tmp_path / "good.jsonl"
+    good.write_text(jsonl_text(3))
+    code, out, err = cli("batch", good, "--model", fixture_model("keras_tabular"), "--runner", "beam",
+                         "--workers", "2")
+    assert code == 2 and err.startswith("error: --workers applies to --runner local only") and out == ""
+    assert "--beam-option max_num_workers=N" in err and "direct_num_workers" in err
