@@ -242,6 +242,57 @@ def describe_non_model(location: str, names: set[str], *, is_file: bool = False)
     return f"{location}: {this} {kind.what}, not a SavedModel" + (f"; {kind.note}" if kind.note else "")
 
 
+SERVING_FILE_LOOKED_AT = 1 << 20
+"""The largest file :func:`serving_file_kind` parses as a TF Serving config (its config files are small text)."""
+WARMUP_FILE = "tf_serving_warmup_requests"
+
+
+def serving_file_kind(name: str, data: bytes) -> tuple[str, str] | None:
+    """``(what it is, hint)`` when a file given as a model is one of TF Serving's own files -- a model config, a
+    batching parameters or monitoring config file (parsed as TF Serving parses them: text protos), a warm-up file --
+    which the gate reads with its own flags; ``FILE`` in the hint stands for the file's location."""
+    if name == WARMUP_FILE:
+        return (f"a TF Serving warm-up file (assets.extra/{WARMUP_FILE})",
+                "the gate lints a version's warm-up file: `sigcheck gate BASE_PATH` (the folder whose version folders "
+                "hold assets.extra/), or `sigcheck gate --serving-config MODELS.config`")
+    if len(data) > SERVING_FILE_LOOKED_AT:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    from google.protobuf import text_format
+
+    from ..serving_config.proto import serving_config_pb2 as spb
+
+    kinds = (
+        (spb.ModelServerConfig, "a TF Serving model config file (--model_config_file)",
+         "gate every model it serves: `sigcheck gate --serving-config FILE`"),
+        (spb.BatchingParameters, "a TF Serving batching parameters file (--batching_parameters_file)",
+         "gate it with the model config: `sigcheck gate --serving-config MODELS.config --batching-parameters FILE`"),
+        (spb.MonitoringConfig, "a TF Serving monitoring config file (--monitoring_config_file)",
+         "gate it with the model config: `sigcheck gate --serving-config MODELS.config --monitoring-config FILE`"),
+    )
+    first = _FIRST_FIELD.match(text)
+    for message, what, hint in kinds:
+        msg = message()
+        try:
+            text_format.Parse(text, msg)
+        except (text_format.ParseError, ValueError):
+            # one that does not parse (a misspelt field inside) still opens with one of its top-level fields: the
+            # gate names the mistake
+            if first and first.group(1) in message.DESCRIPTOR.fields_by_name:
+                return what, hint
+            continue
+        if msg.ListFields():  # (an empty text parses as any message: it is none of them)
+            return what, hint
+    return None
+
+
+_FIRST_FIELD = re.compile(r"(?:\s++|#[^\n]*+)*+([A-Za-z_]\w*)\s*[:{<]")
+"""The first field name of a text proto (after blank lines and ``#`` comments)."""
+
+
 MODEL_SUBFOLDERS_LOOKED_AT = 50
 """How many sub-folders :func:`_holds_models` lists before it gives up (an error path: one listing each)."""
 
@@ -340,7 +391,8 @@ def _read_model(location: str, *, tag_set: str, expected: str = EXPECTED) -> Mod
             raise ModelError(f"{location}: this is a TFLite model, not a SavedModel; {expected}")
         if name.endswith(".json"):
             return check_contract_tags(read_contract_file(location), tag_set)
-        head = storage.read_bytes(location)[:64]
+        data = storage.read_bytes(location)
+        head = data[:64]
         if head.lstrip()[:1] == b"{":
             return check_contract_tags(read_contract_file(location), tag_set)
         if head[4:8] == b"TFL3":
@@ -348,6 +400,11 @@ def _read_model(location: str, *, tag_set: str, expected: str = EXPECTED) -> Mod
         what = describe_non_model(location, {name}, is_file=True)
         if what:
             raise ModelError(what + f"; {expected}")
+        serving = serving_file_kind(name, data)
+        if serving is not None:
+            kind, hint = serving
+            raise ModelError(f"{location}: this is {kind}, not a SavedModel; {expected}",
+                             hint=hint.replace("FILE", location))
         raise ModelError(f"{location}: is a file, not a SavedModel folder; {expected}")
     entries = storage.list_dir(location)
     names = {e.name for e in entries}
