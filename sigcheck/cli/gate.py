@@ -179,7 +179,8 @@ def gate_command(
             from ..errors import InputError
 
             raise InputError("--shape-check judges --request bodies, which apply to one model, not to a "
-                             "--serving-config", hint="drop --shape-check (warm-up records' shapes are warnings)")
+                             "--serving-config", hint="drop --shape-check (warm-up records' shapes are judged by "
+                             "validate's default: another rank than declared is an error, another size a warning)")
         result, predictors = serving_config_gate(
             model, serving_config, batching_parameters, monitoring_config, request=request, baseline=baseline,
             cfg=cfg, target=target, fail_on=fail_on, ignore=ignore, runtime=runtime, allow_op=allow_op,

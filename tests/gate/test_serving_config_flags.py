@@ -33,3 +33,16 @@ def test_batch_with_a_serving_config_is_refused_like_request(cli, serving_config
     # (the same config without --batch is gated: the refusal is the flag's, not the config's)
     code, out, err = cli("gate", "--serving-config", serving_config, "--json")
     assert code in (0, 1) and out, err
+
+
+def test_shape_check_refusal_says_what_warm_up_shapes_are(cli, serving_config: Path) -> None:
+    """u3 F5: the hint called warm-up records' shapes warnings; another rank is an error (validate's default, which
+    the warm-up lint uses: tests/serving_config/test_warmup.py)."""
+    from sigcheck.validate import SHAPE_CHECK_DEFAULT
+    from sigcheck.validate.core import shape_severity
+
+    code, out, err = cli("gate", "--serving-config", serving_config, "--shape-check", "warn")
+    assert code == 2 and not out
+    assert shape_severity(SHAPE_CHECK_DEFAULT, rank_change=True).value == "error"
+    assert "another rank than declared is an error, another size a warning" in err
+    assert "shapes are warnings" not in err
