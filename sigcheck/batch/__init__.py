@@ -80,10 +80,7 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
         else:
             total, read = merge(plan, work, tallies(plan, work, n_workers), dead, progress)
         if not total.records and not total.counts:
-            names = ", ".join(inputs[:3]) + (", …" if len(inputs) > 3 else "")
-            raise InputError(f"no records in {names}: {'it is' if len(sources) == 1 else 'they are'} empty or "
-                             "blank lines only (a batch prediction job over no instances predicts nothing)",
-                             hint="check that the input is the file the job will read")
+            raise InputError(_no_records(inputs, sources), hint="check that the input is the file the job will read")
         if dead is not None:
             dead.commit()
     except BaseException:
@@ -95,6 +92,21 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
                            input_names=tuple(sig.inputs) if sig is not None else ())
     return BatchResult(info.source, plan.signature, ",".join(formats), total, found, tuple(inputs),
                        dead_letter, time.perf_counter() - start, runner, n_workers, read)
+
+
+def _no_records(inputs: Sequence[str], sources: Sequence) -> str:
+    """The exit-2 line for inputs without a single record: what such an input can hold, by format (a CSV's line 1
+    is its header, so a header alone is no record)."""
+    names = ", ".join(inputs[:3]) + (", …" if len(inputs) > 3 else "")
+    one = len(sources) == 1
+    csv = sum(s.format == "csv" for s in sources)
+    if csv == len(sources):
+        what = (f"{'it is' if one else 'they are'} a header line alone, or empty or blank lines only (line 1 of a CSV "
+                "is its header; the rows after it are the records)")
+    else:
+        what = (f"{'it is' if one else 'they are'} empty or blank lines only"
+                + (" (or a CSV header line alone)" if csv else ""))
+    return f"no records in {names}: {what}; a batch prediction job over no instances predicts nothing"
 
 
 __all__ = ["RUNNERS", "BatchResult", "InstanceConfig", "Plan", "run_batch"]

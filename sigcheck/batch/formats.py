@@ -154,6 +154,20 @@ def _csv_problem(message: str, hint: str, category: str = "instance_format") -> 
     return (Diagnostic("batch.csv", Severity.ERROR, message, category=category, hint=hint),)
 
 
+def _unquoted_problem(column: str, value: str) -> tuple[Diagnostic, ...]:
+    """An unquoted CSV value that is no number.  An empty one is a missing value, not text to quote: quoted, it is
+    the empty string, which a numeric input refuses too (and CSV has no NaN: Vertex AI reads the bare token as no
+    number either), so the hint is to write the number the model takes for a missing value."""
+    if not value.strip():
+        return _csv_problem(
+            f'column "{column}" is empty: Vertex AI reads an unquoted CSV value as a number, and an empty one is no '
+            "number (a missing value; quoted, it would be an empty string)",
+            "write the number the model expects for a missing value (a `sigcheck export` model's training mean is in "
+            'its assets.extra/missing_values.json); for a text column, write "" (an empty string)', "dtype_mismatch")
+    return _csv_problem(f'column "{column}" holds {value!r} unquoted: Vertex AI reads unquoted CSV values as numbers',
+                        f'quote text values ("{value}"), or write a number', "dtype_mismatch")
+
+
 _INTEGER_TYPES = frozenset(d.tf_name for d in DTYPES.values() if d.is_integer)
 
 
@@ -236,9 +250,7 @@ def read_csv(stream: LineCounter, config: inst.InstanceConfig) -> Iterator[Batch
             if bad is not None:
                 out.append(None)
                 keys.append(None)
-                problems[i] = _csv_problem(
-                    f'column "{bad[0]}" holds {bad[1]!r} unquoted: Vertex AI reads unquoted CSV values as numbers',
-                    f'quote text values ("{bad[1]}"), or write a number', "dtype_mismatch")
+                problems[i] = _unquoted_problem(*bad)
             else:
                 instance, key = inst.row_instance(header, row, config)
                 out.append(inst.dumps(instance))

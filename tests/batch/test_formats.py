@@ -63,6 +63,21 @@ def test_csv_rules(tabular, tmp_path):
     assert arrays.to_json()["examples"][0]["message"] == said[0].message  # --json's example carries the advice
 
 
+def test_csv_empty_field_is_a_missing_number(tabular, tmp_path):
+    """u3 F17.3: an empty unquoted field is a missing value: the hint is no longer to quote it ("" is an empty
+    string, which a float input refuses too) but to write the number the model takes for a missing one."""
+    path = tmp_path / "rows.csv"
+    path.write_text('age,hours,occupation\n,40,"clerk"\n31.5, ,"clerk"\n31.5,40,clerk\n')
+    result, dead = run([path], tabular, config=InstanceConfig("object"), dead=tmp_path / "dead.jsonl")
+    found = {d["location"].rsplit(":", 1)[1]: d["findings"][0] for d in dead}
+    assert [f["code"] for f in found.values()] == ["batch.csv"] * 3
+    for line, column in (("2", "age"), ("3", "hours")):
+        assert found[line]["message"].startswith(f'column "{column}" is empty: '), found[line]
+        assert "missing value" in found[line]["hint"] and "missing_values.json" in found[line]["hint"]
+        assert "quote text values" not in found[line]["hint"]
+    assert found["4"]["hint"] == 'quote text values ("clerk"), or write a number'  # (text: quoting is the fix)
+
+
 def test_csv_arrays_for_one_input_need_no_object_hint(tmp_path, fixture_model):
     from sigcheck.model import read_model
 

@@ -40,8 +40,12 @@ def test_no_records_is_exit_2(cli, fixture_model, tmp_path):
                              if given == [header] else "array", "--workers", "1")
         assert code == 2 and err.startswith(f"error: no records in {given[0]}") and "hint: " in err, err
         assert not dead.exists() and out == ""
+        # u3 F17.2: a CSV holding its header is not called "empty": its line 1 is a header, no record
+        assert ("it is a header line alone" in err) == (given == [header]) and ("CSV" in err) == (header in given)
     code, out, _ = cli("batch", empty, "--model", model, "--json")
     assert code == 2 and "no records" in json.loads(out)["error"]["message"]
+    code, out, err = cli("batch", empty, header, "--model", model)
+    assert code == 2 and "empty or blank lines only (or a CSV header line alone)" in err, err
 
 
 def test_a_device_is_said_to_be_one(cli, fixture_model):
