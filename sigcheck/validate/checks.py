@@ -938,8 +938,9 @@ def first_leaf(decoded: Decoded, name: str, vector_test: Any, leaf_test: Any) ->
     return None if found is None else (found[0], found[1], count)
 
 
-def tensor_leaf_path(decoded: Decoded, name: str, index: int) -> str | None:
-    """The JSON path of the value at flat ``index`` of input ``name``'s tensor (None when it cannot be told)."""
+def _leaf_at(decoded: Decoded, name: str, index: int) -> tuple[tuple, Any, tuple[int, ...]] | None:
+    """Where the value at flat ``index`` of input ``name``'s tensor was sent: (the path of the instance's value, or
+    of the columnar value, that JSON value, the index of the leaf inside it), or None when it cannot be told."""
     import numpy as np
 
     tensor = decoded.tensors.get(name)
@@ -955,11 +956,55 @@ def tensor_leaf_path(decoded: Decoded, name: str, index: int) -> str | None:
             return None
         i, rest = divmod(index, per)
         inner = np.unravel_index(rest, shape[1:]) if len(shape) > 1 else ()
-        return json_path(items[i][0] + tuple(int(k) for k in inner))
+        return items[i][0], items[i][1], tuple(int(k) for k in inner)
     if len(items) != 1:
         return None
     inner = np.unravel_index(index, shape) if shape else ()
-    return json_path(items[0][0] + tuple(int(k) for k in inner))
+    return items[0][0], items[0][1], tuple(int(k) for k in inner)
+
+
+def tensor_leaf_path(decoded: Decoded, name: str, index: int) -> str | None:
+    """The JSON path of the value at flat ``index`` of input ``name``'s tensor (None when it cannot be told)."""
+    at = _leaf_at(decoded, name, index)
+    return None if at is None else json_path(at[0] + at[2])
+
+
+def sent_as_text(decoded: Decoded, name: str, index: int) -> bool:
+    """True when the value at flat ``index`` of DT_STRING input ``name`` was sent as a plain JSON string, not as
+    ``{"b64": …}`` (True too when the parsed body cannot tell: a chunk checked without it)."""
+    at = _leaf_at(decoded, name, index)
+    if at is None:
+        return True
+    value = at[1]
+    for k in at[2]:
+        if not isinstance(value, list) or not 0 <= k < len(value):
+            return True
+        value = value[k]
+    return not isinstance(value, dict)
+
+
+def base64_text(raw: Any, name: str) -> tuple[str, str | None] | None:
+    """(the text, the kind of data it decodes to or None) when the DT_STRING value ``raw`` (bytes) of input
+    ``name`` is base64 text that ``request.base64`` reports when it is sent as a plain string: the base64 of binary
+    data (a PNG, a JPEG …: an error; other bytes: a warning), or any base64 text for an input whose name ends in
+    ``_bytes``; else None."""
+    if not isinstance(raw, bytes):
+        return None
+    try:
+        text = raw.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    if not _B64_TEXT.match(text):
+        return None
+    try:
+        data = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    kind = next((k for m, k in _MAGIC.items() if data.startswith(m)), None)
+    binary = kind is not None or _is_binary(data)
+    if not binary and not name.endswith(BINARY_SUFFIX):
+        return None
+    return text, kind
 
 
 def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
@@ -981,22 +1026,10 @@ def _b64_text(decoded: Decoded, name: str, path: str) -> Iterator[Diagnostic]:
     arr = decoded.tensors[name].array
     sample = arr.ravel()[:64].tolist()
     for index, raw in enumerate(sample):
-        if not isinstance(raw, bytes):
+        found = base64_text(raw, name)
+        if found is None or not sent_as_text(decoded, name, index):  # ({"b64": …} of base64 text: encoded twice)
             continue
-        try:
-            text = raw.decode("ascii")
-        except UnicodeDecodeError:
-            continue
-        if not _B64_TEXT.match(text):
-            continue
-        try:
-            data = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
-        except (binascii.Error, ValueError):
-            continue
-        kind = next((k for m, k in _MAGIC.items() if data.startswith(m)), None)
-        binary = kind is not None or _is_binary(data)
-        if not binary and not name.endswith(BINARY_SUFFIX):
-            continue
+        text, kind = found
         what = f"base64 of {kind} data" if kind else "base64 text"
         yield Diagnostic(
             "request.base64", ERROR if kind else WARNING,

@@ -113,6 +113,16 @@ state (the version fails to load, or loads without its weights; a Python functio
 findings' ``upstream`` is the message TF Serving answers with, when known.  Blockers that depend on the runtime or
 on sigcheck's own policy (``op.unregistered``: a runtime that links the op serves it; ``op.unsafe``: sigcheck
 refuses to run it, TF Serving does not) do not change TF Serving's answer."""
+VALUE_FAILURES: Mapping[str, tuple[str, str | None]] = {
+    "request.example": (stages.EXECUTION, "INVALID_ARGUMENT"),
+    "request.image": (stages.EXECUTION, "INVALID_ARGUMENT"),
+}
+"""Error findings about values of this request that an op of the model fails on once TF Serving has decoded the
+body: a ``ParseExample`` / ``ParseExampleV2`` / ``ParseSingleExample`` op that refuses a value (not a tf.Example, a
+required feature missing, a wrong list kind or count), a decode op that reads no image in the bytes.  TF Serving's
+JSON layer accepts any string, Session::Run then fails with the op's InvalidArgument error, and TF Serving answers
+400 with it (the finding's ``upstream``, TensorFlow's own words).  Unlike :data:`MODEL_FAILURES`, another request
+may succeed (:attr:`ServingAnswer.summary` says so)."""
 STAGE_ORDER = (stages.MODEL, stages.EXECUTION, stages.RESPONSE)
 """Which failure TF Serving meets first: a model that cannot load before a run that fails before a response TF
 Serving cannot write."""
@@ -122,7 +132,8 @@ Serving cannot write."""
 class ServingAnswer:
     """TF Serving's answer to the request as sent (``validate --json``'s ``tf_serving``): its JSON layer's verdict
     (:attr:`ValidationResult.decoded`), or, when that accepts the body, the failure every such request meets in
-    the model (:data:`MODEL_FAILURES`)."""
+    the model (:data:`MODEL_FAILURES`) or the failure of an op of the model on this request's values
+    (:data:`VALUE_FAILURES`: a tf.Example the parse op refuses, bytes no decode op reads)."""
 
     accepted: bool
     """True only when TF Serving decodes the body and nothing sigcheck knows makes the model fail it."""
@@ -148,6 +159,9 @@ class ServingAnswer:
             return "TF Serving accepts it"
         if self.stage == stages.REQUEST:
             return f"TF Serving answers {self.http_status}"
+        if self.stage == stages.EXECUTION and self.finding is not None and self.finding.code in VALUE_FAILURES:
+            return (f"TF Serving decodes it, but an op of the model fails on its values: TF Serving answers "
+                    f"{self.http_status}")
         if self.stage == stages.EXECUTION:
             return f"TF Serving decodes it, but the model fails every request: TF Serving answers {self.http_status}"
         if self.stage == stages.RESPONSE:
@@ -160,14 +174,17 @@ def serving_answer(decoded: Decoded, findings: Sequence[Diagnostic]) -> ServingA
     """TF Serving's answer for ``decoded`` and the findings about the request (see :class:`ServingAnswer`)."""
     if not decoded.accepted:
         return ServingAnswer(False, int(decoded.http_status), decoded.error, stages.REQUEST, decoded.status_code)
-    failing = [(STAGE_ORDER.index(MODEL_FAILURES[f.code][0]), k, f) for k, f in enumerate(findings)
+    # (the model's own failures first: whatever the values, a model that fails every request fails this one so)
+    failing = [(STAGE_ORDER.index(MODEL_FAILURES[f.code][0]), 0, k, f) for k, f in enumerate(findings)
                if f.severity is Severity.ERROR and f.code in MODEL_FAILURES]
+    failing += [(STAGE_ORDER.index(VALUE_FAILURES[f.code][0]), 1, k, f) for k, f in enumerate(findings)
+                if f.severity is Severity.ERROR and f.code in VALUE_FAILURES]
     if not failing:
         return ServingAnswer(True, int(decoded.http_status), None)
     from ..codec.response import http_status
 
-    f = min(failing, key=lambda t: t[:2])[2]
-    stage, code = MODEL_FAILURES[f.code]
+    f = min(failing, key=lambda t: t[:3])[3]
+    stage, code = {**MODEL_FAILURES, **VALUE_FAILURES}[f.code]
     return ServingAnswer(False, http_status(code) if code else None, f.upstream, stage, code, f)
 
 
@@ -203,7 +220,8 @@ class ValidationResult:
     """The ``--shape-check`` the findings were made with (``--fix`` judges its copy with the same)."""
     answer: ServingAnswer | None = None
     """TF Serving's answer to the request as sent (``tf_serving`` in the JSON): :attr:`decoded`'s verdict, or the
-    model's failure when it decodes the body but the model fails every such request (:func:`serving_answer`)."""
+    model's failure when it decodes the body but the model fails every such request, or an op of it fails on these
+    values (:func:`serving_answer`)."""
 
     def __post_init__(self) -> None:
         if self.checked is None:

@@ -134,13 +134,14 @@ def _what(data: bytes) -> str:
 def image_findings(decoded: Decoded, sig: Signature, decodes: Mapping[str, Sequence[str]],
                    skip: Sequence[str] = ()) -> Iterator[Diagnostic]:
     """One finding per image input (see module docstring) whose values are not images its decode ops read: an
-    error when the graph decodes it, a warning when only its name says it takes images.  ``skip``: inputs already
-    reported (plain base64 text sent without ``{"b64": …}``)."""
-    from .checks import tensor_leaf_path
+    error when the graph decodes it, a warning when only its name says it takes images.  ``skip``: inputs whose
+    plain base64 text (sent without ``{"b64": …}``) ``request.base64`` already reports: those values are left out
+    here, the input's other values are still checked (``sigcheck batch`` judges each line alone, and finds both)."""
+    from .checks import base64_text, sent_as_text, tensor_leaf_path
 
     for name, spec in sorted(sig.inputs.items()):
         ops = list(decodes.get(name, ()))
-        if spec.dtype != "DT_STRING" or name in skip or name not in decoded.tensors or not takes_images(name, ops):
+        if spec.dtype != "DT_STRING" or name not in decoded.tensors or not takes_images(name, ops):
             continue
         values = decoded.tensors[name].array.ravel()
         bad: list[tuple[int, bytes, str]] = []
@@ -148,6 +149,9 @@ def image_findings(decoded: Decoded, sig: Signature, decodes: Mapping[str, Seque
         for i, raw in enumerate(values.tolist()):
             data = raw if isinstance(raw, bytes) else str(raw).encode("utf-8", "surrogateescape")
             error = decode_error(data, ops)
+            if error is not None and name in skip and base64_text(data, name) is not None and sent_as_text(
+                    decoded, name, i):
+                continue  # (request.base64 says it: wrap the text in {"b64": ...})
             if error is not None:
                 bad.append((i, data, error))
             elif file_kind(data) in ("WebP", "JPEG XL"):
