@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Mapping
 
 from ..errors import ModelError
@@ -54,6 +54,33 @@ class ContractSignature(Signature):
 
 
 _SIGNATURE_FIELDS = tuple(f.name for f in fields(Signature))
+
+
+@dataclass(frozen=True)
+class ContractInfo(ModelInfo):
+    """A model read from a contract file: a :class:`ModelInfo` whose ``source`` is the model the contract was
+    written from (as the contract records it), plus the contract file itself, which the commands name as what they
+    checked (:meth:`version_label`): a contract has the signatures, not the graph, so a verdict against it is not a
+    verdict against that model."""
+
+    path: str | None = field(default=None, compare=False)
+    """The contract file as the user gave it (a path or a ``gs://`` URI)."""
+
+    def version_label(self) -> str | None:
+        """``out/ex.contract.json (a signature contract written from models/ex/1)``: what a command checked (the
+        headline of validate and gate; :meth:`ModelInfo.version_label` names the version under a base path)."""
+        return contract_label(self)
+
+
+def contract_label(info: ModelInfo) -> str | None:
+    """What a command names a model read from a contract file by (None for a SavedModel): the file, and the model it
+    was written from."""
+    path = getattr(info, "path", None)
+    if not path:
+        return None
+    if info.source and info.source != path:
+        return f"{path} (a signature contract written from {info.source})"
+    return f"{path} (a signature contract)"
 
 
 def _with_composites(data: dict[str, Any], composites: Any) -> dict[str, Any]:
@@ -165,7 +192,8 @@ def from_contract(data: Any, source: str) -> ModelInfo:
             composites=composites,
         )
     tags = data.get("tags", ["serve"])
-    return ModelInfo(
+    return ContractInfo(
+        path=source,
         source=str(data.get("source") or source),
         tags=tuple(tags) if isinstance(tags, list) else ("serve",),
         signatures=signatures,
@@ -176,7 +204,12 @@ def from_contract(data: Any, source: str) -> ModelInfo:
     )
 
 
+def savedmodel_hint(info: ModelInfo) -> str:
+    """The advice for what a contract cannot do (it has signatures, not a graph): pass the model itself."""
+    return f"pass the SavedModel folder (saved_model.pb + variables/), e.g. {info.source}"
+
+
 def cannot_run(info: ModelInfo) -> ModelError:
     """The error for running (or scanning) a model given as a contract: it has signatures, not a graph."""
     return ModelError(f"a signature contract (written from {info.source}) has no graph to run",
-                      hint=f"pass the SavedModel folder (saved_model.pb + variables/), e.g. {info.source}")
+                      hint=savedmodel_hint(info))

@@ -7,6 +7,10 @@ The model's own parse node decides (``tf.io.parse_example`` in a serving functio
 fails the request and TF Serving answers its error (400 INVALID_ARGUMENT, ``Could not parse example input, value:
 'seven'``).  The spec and the check are ``sigcheck batch``'s (:mod:`sigcheck.batch.example`: the parse node's
 spec read from the graph, each value read off the protobuf wire), so the TFRecord road and this one agree.
+
+A signature contract has no graph, hence no parse op and no spec: a string input that gets serialized tf.Examples
+(or is named like one) is then a warning, ``request.example_unchecked``, that its values were not checked
+(:func:`unchecked_findings`), so that ``validate``, ``batch`` and ``gate`` never say ok for what they did not check.
 """
 
 from __future__ import annotations
@@ -29,6 +33,61 @@ def example_inputs(info: Any, sig: Signature | None) -> dict[str, Any]:
     from ..model.feeds import example_specs
 
     return example_specs(info, sig.key)
+
+
+UNCHECKED = "request.example_unchecked"
+"""The code of the warning on tf.Example values a model without a graph (a signature contract) cannot check."""
+UNCHECKED_SAMPLE = 64
+"""Values of an input looked at for a serialized tf.Example (:func:`unchecked_findings`)."""
+
+
+def unchecked_findings(decoded: Decoded, sig: Signature, info: Any) -> Iterator[Diagnostic]:
+    """For a model read without its graph (a signature contract): a warning for each DT_STRING input that gets
+    serialized tf.Example protos (one of its first values reads as an Example with a feature, as TensorFlow's
+    parser reads it) or is named like such an input (``examples``, ``input_example_tensor``).  Which parse op reads
+    it, and its feature spec, are in the graph only, so :func:`example_findings` cannot run: the values are not
+    checked, and a missing feature, a wrong list kind or count, or bytes that are no tf.Example still fail the
+    request (400).  Nothing for a model with a graph (:func:`example_inputs` knows its parse ops)."""
+    if getattr(info, "meta_graph", None) is not None:
+        return
+    from ..batch.example import NotAnExample, read_features
+    from ..model.contract import savedmodel_hint
+    from .checks import tensor_leaf_path
+
+    for name, spec in sorted(sig.inputs.items()):
+        if spec.dtype != "DT_STRING" or name not in decoded.tensors:
+            continue
+        values = decoded.tensors[name].array.ravel()[:UNCHECKED_SAMPLE].tolist()
+        found: tuple[int, list[str]] | None = None
+        for i, raw in enumerate(values):
+            data = raw if isinstance(raw, bytes) else str(raw).encode("utf-8", "surrogateescape")
+            try:
+                features = read_features(data)
+            except NotAnExample:
+                continue
+            if features:
+                found = (i, sorted(features))
+                break
+        if found is None and "example" not in name.lower():
+            continue
+        i = found[0] if found is not None else 0
+        if found is not None:
+            keys = found[1]
+            shown = ", ".join(f'"{k}"' for k in keys[:4]) + (", …" if len(keys) > 4 else "")
+            what = f"gets serialized tf.Example protos (the first has the feature{'s' if len(keys) > 1 else ''} {shown})"
+            received = f"a serialized tf.Example ({len(keys)} feature{'s' if len(keys) != 1 else ''})"
+        else:
+            what = "is named like an input of serialized tf.Example protos"
+            received = "values no feature spec was checked against"
+        yield Diagnostic(
+            UNCHECKED, Severity.WARNING,
+            f'input "{name}" {what}, but a signature contract has no graph: which parse op reads the input, and its '
+            "feature spec, are unknown, so the values are not checked against it (a missing required feature, a "
+            "wrong list kind or number of values, or bytes that are no tf.Example fail the request with TF Serving's "
+            "400)",
+            path=(tensor_leaf_path(decoded, name, i) or "$") if values else "$",
+            expected="tf.Examples checked against the parse op's feature spec", received=received,
+            hint=savedmodel_hint(info) + ", as --model: each value is then checked as tf.io.parse_example reads it")
 
 
 def _preview(data: bytes) -> str:
