@@ -60,7 +60,7 @@ def test_text_report_is_not_wrapped_off_a_terminal(capsys, fixture_model, tmp_pa
     message = [line for line in out.splitlines() if "declares a scalar (rank 0) output" in line]
     assert len(message) == 2 and all(len(line) > 120 and line.endswith("check with `sigcheck predict`)")
                                      for line in message)
-    starts = ("error ", "warning ", "info ", "  ", "failed checks:", "skipped ")
+    starts = ("gate: ", "error ", "warning ", "info ", "  ", "failed checks:", "skipped ")  # (gate: the headline)
     assert all(not line or line.startswith(starts) for line in out.splitlines())  # no continuation at column 0
 
 
