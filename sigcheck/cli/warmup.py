@@ -59,7 +59,11 @@ def warmup_command(
             if f.hint:
                 sys.stderr.write(f"  fix: {f.hint}\n")
         kept = f"; the existing file is unchanged{had}" if result.replaced_records is not None else ""
-        summary(f"nothing written: {plural(len(result.findings), 'request')} the model fails on{kept}")
+        if result.ran:
+            summary(f"nothing written: {plural(len(result.findings), 'request')} the model fails on{kept}")
+        else:  # (the gate's lint: judged before anything ran)
+            summary(f"nothing written: `sigcheck gate` would fail the version on "
+                    f"{plural(len(result.findings), 'finding')} of these records{kept}")
         return 1
     verb = "replaced" if result.replaced else "wrote"
     ran = f"; each request ran through the model first, with {result.kernels}" if result.ran else \

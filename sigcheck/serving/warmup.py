@@ -50,13 +50,15 @@ class WarmupResult:
     kernels: str | None = None
     """Which kernels the model ran with, when it ran."""
     findings: tuple[Diagnostic, ...] = ()
-    """Why nothing was written: a request the model fails on (TF Serving would fail the version's load)."""
+    """Why nothing was written: a record the gate fails the version for (``config.warmup.*``, judged before
+    anything runs), or a request the model fails on (TF Serving would fail the version's load)."""
     largest_batch: int | None = None
     """The most instances in one record (its inputs' 0th dimension): with TF Serving's batching, a record larger
     than ``max_batch_size`` fails the load (``gate --serving-config --batching-parameters`` checks it)."""
     warnings: tuple[Diagnostic, ...] = ()
     """validate's ``request.signature`` warnings: a body whose ``signature_name`` is not ``--signature`` (the
-    record calls the body's, as TF Serving would)."""
+    record calls the body's, as TF Serving would); and the gate's warnings on the records written (``gate`` says
+    them too)."""
 
     @property
     def written(self) -> bool:
@@ -185,6 +187,33 @@ def largest_batch(records: Sequence[bytes]) -> int | None:
     return max(sizes, default=None)
 
 
+def gate_findings(info: ModelInfo, records: Sequence[bytes],
+                  sources: Sequence[str]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The gate's lint of these records (``files.warmup`` / ``config.warmup.*``, the very function
+    :func:`sigcheck.serving_config.warmup_lint.check_warmup` judges each record of a warm-up file with), split into
+    errors (the gate fails the version: nothing may be written) and the rest; ``sources[i % len(sources)]`` is the
+    request record ``i`` was built from."""
+    from ..serving_config.proto import serving_config_pb2 as pb
+    from ..serving_config.warmup_lint import WarmupRecord, _record_findings
+
+    errors: list[Diagnostic] = []
+    others: list[Diagnostic] = []
+    seen: set[bytes] = set()
+    for i, raw in enumerate(records):
+        if raw in seen:  # (--count cycles: the gate judges each distinct record once too)
+            continue
+        seen.add(raw)
+        log = pb.PredictionLog()
+        log.ParseFromString(raw)
+        found, _body = _record_findings(info, WarmupRecord(i, log, raw))
+        for d in found:
+            d = replace(d, subject=sources[i % len(sources)],
+                        message=f"{d.message}; `sigcheck gate` fails the version on this warm-up record "
+                                "(files.warmup)" if d.severity is Severity.ERROR else d.message)
+            (errors if d.severity is Severity.ERROR else others).append(d)
+    return errors, others
+
+
 def _write_tfrecord(tf: Any, path: str, records: Sequence[bytes]) -> None:
     with tf.io.TFRecordWriter(path) as writer:
         for record in records:
@@ -272,8 +301,10 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
     """Write ``assets.extra/tf_serving_warmup_requests`` into the model's version folder; verify it; return where.
 
     ``model`` is a SavedModel folder, a TF Serving base path (the highest version is used) or a ``gs://`` URI.
-    With ``verify`` (the default) each request first runs through the model (:func:`run_requests`); when one
-    fails, nothing is written (an existing file stays as it was) and the result's ``findings`` say why.
+    With ``verify`` (the default) the records first get the gate's lint (:func:`gate_findings`) and each request
+    runs through the model (:func:`run_requests`); when the gate would fail the version or the model fails on a
+    request, nothing is written (an existing file stays as it was) and the result's ``findings`` say why. Without
+    it the gate's errors are written anyway and become ``warnings``.
     """
     from ..model.reader import read_model
 
@@ -293,6 +324,16 @@ def write_warmup(model: str | ModelInfo, requests: Sequence[tuple[str, bytes]], 
     replaced = storage.exists(target)
     before = _existing_records(target) if replaced else None
     ran_with = None
+    # what the gate would fail the version for is not written (a request of another rank the model answers, ...);
+    # --no-verify writes it anyway, and says what the gate will say
+    refused, noted = gate_findings(info, records, [source for source, _ in requests])
+    warned += noted
+    if refused and not verify:
+        warned += [replace(d, severity=Severity.WARNING, message=f"{d.message}; written anyway (--no-verify)")
+                   for d in refused]
+    elif refused:
+        return WarmupResult(path=target, records=0, signatures=sigs, size=0, replaced=False,
+                            replaced_records=before, findings=tuple(refused), warnings=tuple(warned))
     if verify:
         failed, ran_with = run_requests(info, requests, kernels=kernels, timeout=timeout, memory_limit=memory_limit,
                                         signature=signature)
