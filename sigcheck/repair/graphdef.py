@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from typing import Any, Mapping
 
 from .._optional import require
@@ -54,16 +53,10 @@ def meta_graph_for(sm: Any, tags: tuple[str, ...]) -> Any:
 
 def copy_files(src: str, dst: str, *, drop: tuple[str, ...] = ()) -> None:
     """Copy everything of SavedModel folder ``src`` into ``dst`` except saved_model.pb/.pbtxt, fingerprint.pb and
-    the relative paths in ``drop``."""
-    for root, dirs, files in os.walk(src):
-        rel = os.path.relpath(root, src)
-        target = dst if rel == "." else os.path.join(dst, rel)
-        os.makedirs(target, exist_ok=True)
-        for name in files:
-            relpath = name if rel == "." else os.path.join(rel, name)
-            if (rel == "." and name in SKIPPED_FILES) or relpath in drop:
-                continue
-            shutil.copy2(os.path.join(root, name), os.path.join(target, name))
+    the relative paths in ``drop`` (links kept as links when they stay inside the folder; see :mod:`.files`)."""
+    from .files import copy_files as copy_model_files
+
+    copy_model_files(src, dst, skip=SKIPPED_FILES, drop=drop)
 
 
 def bind_placeholders(mg: Any, bindings: Mapping[str, Mapping[str, Any]]) -> None:

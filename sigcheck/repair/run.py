@@ -8,11 +8,13 @@ hidden folder renamed into place, or an upload with saved_model.pb last), never 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import numpy as np
 
@@ -159,6 +161,10 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
     started = time.perf_counter()
     say = listener or (lambda message: None)
     info = location if isinstance(location, ModelInfo) else read_model(location)
+    if info.model_dir and not storage.is_remote(info.model_dir):
+        from .files import check_model_files
+
+        check_model_files(info.model_dir)  # (links out of the folder, FIFOs, devices: refused before anything runs)
     plan = plan_repair(info, options)
     source = info.model_dir or info.source
     if options.output is None and not options.dry_run:
@@ -171,6 +177,52 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
     if not plan.changes or options.dry_run:
         result.seconds = time.perf_counter() - started
         return result
+    with _interruptible() as stop:
+        return _repair(info, plan, options, slot, result, say, compare, before_tensorflow, started, stop)
+
+
+class _Stop:
+    """Ctrl-C or SIGTERM seen: raised at once, and again at each :meth:`check` (TensorFlow's import and C++ calls
+    can swallow an exception raised inside them; a repair that was told to stop never publishes)."""
+
+    def __init__(self) -> None:
+        self.signalled = False
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.signalled = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.signalled:
+            raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[_Stop]:
+    """SIGTERM (``timeout``, a CI cancel) ends a repair as Ctrl-C does: the staging folder is removed on the way out
+    (``KeyboardInterrupt`` through :class:`~sigcheck.training.versions.Staging`; the CLI says ``interrupted``, exit
+    130).  A handler is installed only where Python's default one is (an embedding application's stay), only in the
+    main thread, and the previous one is put back."""
+    stop = _Stop()
+    previous: dict[int, Any] = {}
+    for sig, default in ((signal.SIGTERM, signal.SIG_DFL), (signal.SIGINT, signal.default_int_handler)):
+        try:
+            if signal.getsignal(sig) is default:
+                previous[sig] = signal.signal(sig, stop)
+        except ValueError:  # not the main thread: its handlers are its own
+            break
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _repair(info: ModelInfo, plan: Plan, options: RepairOptions, slot: Any, result: RepairResult, say: Listener,
+            compare: Callable[..., Any] | None, before_tensorflow: Callable[[], None] | None,
+            started: float, stop: _Stop) -> RepairResult:
+    """The writing half of :func:`repair_model`: stage, check, publish."""
+    source = result.source
     from ..serving.child import start_model
     from ..serving.kernels import apply
     from ..serving.session import scanned_local_copy
@@ -201,6 +253,7 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
                                      hint="re-run with SIGCHECK_DEBUG=1 for the traceback; nothing was published"
                                      ) from exc
             raise
+        stop.check()
         try:
             say("checking the repaired model the way TF Serving loads it (TF1 session, its own process)")
             staged = read_model(stage.path)
@@ -218,6 +271,7 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
         as_version = replace(staged, source=slot.location, version=slot.version, model_dir=stage.path)
         result.gate_after = list(run_gate(as_version, target=options.target).findings)
         result.left = unrepaired(plan, result.gate_after)
+        stop.check()
         if result.left or not all(c.ok for c in result.checks):
             result.status, result.location = FAILED, None
             result.seconds = time.perf_counter() - started
@@ -232,6 +286,7 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
 
         with open(os.path.join(extra, "signature.json"), "w", encoding="utf-8") as fh:
             fh.write(contract.dumps(replace(staged, source=slot.location, version=slot.version)))
+        stop.check()
         say(f"publishing {slot.location}")
         result.location = stage.publish()
     result.status = REPAIRED
