@@ -750,11 +750,14 @@ _B64_TEXT = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}\Z")
 _MAGIC = {b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"RIFF": "WebP/RIFF", b"\n": "serialized proto"}
 
 
-def note_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
+def note_findings(decoded: Decoded, sig: Signature,
+                  decodes: Mapping[str, Sequence[str]] | None = None) -> Iterator[Diagnostic]:
     """What the codec noticed TF Serving accepts silently (narrowed ints, overflow, base64 as plain text).
 
     Each finding names the first such value of the input in TF Serving's order: its exact JSON path, the value
-    sent and what the model gets instead (found in the parsed body; the codec notes only the input)."""
+    sent and what the model gets instead (found in the parsed body; the codec notes only the input).
+    ``decodes``: input → the decode ops the graph runs on it (:func:`sigcheck.model.feeds.decoded_inputs`); base64
+    text sent plain to such an input carries the op's error as ``upstream`` (the op reads the text itself)."""
     seen: set[tuple[str, str]] = set()
     for parts, kind in decoded.notes:
         name = _name_from(parts, sig)
@@ -806,7 +809,7 @@ def note_findings(decoded: Decoded, sig: Signature) -> Iterator[Diagnostic]:
                              hint="send smaller numbers (ids as int64 inputs or strings), or export the input as "
                                   "float64 / int64")
         elif kind == "text" and name in decoded.tensors:
-            yield from _b64_text(decoded, name, path)
+            yield from _b64_text(decoded, name, path, (decodes or {}).get(name, ()))
 
 
 def _value_count(value: Any, count: int) -> str:
@@ -1022,7 +1025,9 @@ def _name_from(parts: Sequence[Any], sig: Signature) -> str:
     return next(iter(sorted(sig.inputs)), "")
 
 
-def _b64_text(decoded: Decoded, name: str, path: str) -> Iterator[Diagnostic]:
+def _b64_text(decoded: Decoded, name: str, path: str, ops: Sequence[str] = ()) -> Iterator[Diagnostic]:
+    """``request.base64`` for the first value of ``name`` sent as plain base64 text; ``ops``: the decode ops the
+    graph runs on the input (their error on the text is then TF Serving's answer, ``upstream``)."""
     arr = decoded.tensors[name].array
     sample = arr.ravel()[:64].tolist()
     for index, raw in enumerate(sample):
@@ -1038,8 +1043,15 @@ def _b64_text(decoded: Decoded, name: str, path: str) -> Iterator[Diagnostic]:
             category="base64_encoding", path=tensor_leaf_path(decoded, name, index) or path,
             expected='{"b64": "<base64>"} for binary data',
             received=f'"{text[:24]}…" (a plain JSON string)',
-            hint='wrap it: {"b64": "<the same text>"} so TF Serving decodes it; `sigcheck validate --fix` does this')
+            hint='wrap it: {"b64": "<the same text>"} so TF Serving decodes it; `sigcheck validate --fix` does this',
+            upstream=_decode_error(raw, ops) if ops and kind else None)
         return
+
+
+def _decode_error(data: bytes, ops: Sequence[str]) -> str | None:
+    from .images import decode_error
+
+    return decode_error(data, ops)
 
 
 def _is_binary(data: bytes) -> bool:

@@ -116,13 +116,16 @@ refuses to run it, TF Serving does not) do not change TF Serving's answer."""
 VALUE_FAILURES: Mapping[str, tuple[str, str | None]] = {
     "request.example": (stages.EXECUTION, "INVALID_ARGUMENT"),
     "request.image": (stages.EXECUTION, "INVALID_ARGUMENT"),
+    "request.base64": (stages.EXECUTION, "INVALID_ARGUMENT"),
 }
 """Error findings about values of this request that an op of the model fails on once TF Serving has decoded the
 body: a ``ParseExample`` / ``ParseExampleV2`` / ``ParseSingleExample`` op that refuses a value (not a tf.Example, a
 required feature missing, a wrong list kind or count), a decode op that reads no image in the bytes.  TF Serving's
 JSON layer accepts any string, Session::Run then fails with the op's InvalidArgument error, and TF Serving answers
 400 with it (the finding's ``upstream``, TensorFlow's own words).  Unlike :data:`MODEL_FAILURES`, another request
-may succeed (:attr:`ServingAnswer.summary` says so)."""
+may succeed (:attr:`ServingAnswer.summary` says so).  ``request.base64`` (base64 text sent as a plain string) counts
+only with an ``upstream``: the input is one the graph decodes, whose decode op gets the text itself; any other
+input just gets the text, which the model may or may not fail on."""
 STAGE_ORDER = (stages.MODEL, stages.EXECUTION, stages.RESPONSE)
 """Which failure TF Serving meets first: a model that cannot load before a run that fails before a response TF
 Serving cannot write."""
@@ -178,7 +181,8 @@ def serving_answer(decoded: Decoded, findings: Sequence[Diagnostic]) -> ServingA
     failing = [(STAGE_ORDER.index(MODEL_FAILURES[f.code][0]), 0, k, f) for k, f in enumerate(findings)
                if f.severity is Severity.ERROR and f.code in MODEL_FAILURES]
     failing += [(STAGE_ORDER.index(VALUE_FAILURES[f.code][0]), 1, k, f) for k, f in enumerate(findings)
-                if f.severity is Severity.ERROR and f.code in VALUE_FAILURES]
+                if f.severity is Severity.ERROR and f.code in VALUE_FAILURES
+                and (f.upstream is not None or f.code != "request.base64")]
     if not failing:
         return ServingAnswer(True, int(decoded.http_status), None)
     from ..codec.response import http_status
@@ -513,14 +517,18 @@ def _findings(decoded: Decoded, body: bytes, sig: Signature | None, info: ModelI
             yield from checks.batch_findings(decoded, severity, parts=parts,
                                              composite_rows=composite.composite_rows(decoded, parts_of))
         yield from composite.composite_findings(decoded, parts_of)
-        notes = list(checks.note_findings(decoded, sig))
-        yield from notes
-        if any(s.dtype == "DT_STRING" for s in sig.inputs.values()):
+        strings = any(s.dtype == "DT_STRING" for s in sig.inputs.values())
+        decodes: Mapping[str, Sequence[str]] = {}
+        if strings:
             from ..model.feeds import decoded_inputs
 
+            decodes = decoded_inputs(info, sig.key)
+        notes = list(checks.note_findings(decoded, sig, decodes))
+        yield from notes
+        if strings:
             said = [m.group(1) for f in notes if f.category == "base64_encoding"
                     for m in [re.search(r'input "([^"]+)"', f.message)] if m]
-            yield from images.image_findings(decoded, sig, decoded_inputs(info, sig.key), skip=said)
+            yield from images.image_findings(decoded, sig, decodes, skip=said)
             yield from examples.example_findings(decoded, sig, examples.example_inputs(info, sig))
             yield from examples.unchecked_findings(decoded, sig, info)  # (a contract: no parse op to check with)
         yield from checks.duplicate_findings(decoded)

@@ -133,3 +133,18 @@ def test_validate_and_batch_find_the_same_codes(multi, tmp_path: Path) -> None:
     assert batch.bad_records == 3
     assert {f.code for f in r.findings} == set(batch.tally.counts) == {"request.image", "request.base64"}
     assert {f.line for f in r.findings if f.code == "request.base64"} == {2}
+
+
+def test_plain_base64_to_a_decoded_input_is_the_decode_ops_400(multi) -> None:
+    """The decode op gets the base64 text itself (predict on such a model: 400 'Unknown image file format')."""
+    png_text = base64.b64encode(tiny_png(5)).decode()
+    r = validate_request(image_body([png_text]), multi)
+    (f,) = [f for f in r.findings if f.code == "request.base64"]
+    assert f.upstream == UNKNOWN_FORMAT and not [g for g in r.findings if g.code == "request.image"]
+    assert (r.answer.http_status, r.answer.stage, r.answer.error) == (400, "execution", UNKNOWN_FORMAT)
+    # an input no op decodes just gets the text: no answer sigcheck can state beyond the JSON layer's
+    from .contracts import contract
+
+    plain = contract({"image_bytes": ("DT_STRING", [-1])})
+    r = validate_request(json.dumps({"instances": [png_text]}).encode(), plain)
+    assert [f.code for f in r.findings] == ["request.base64"] and r.answer.accepted
