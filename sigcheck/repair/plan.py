@@ -33,6 +33,10 @@ REPAIRED_CODES = {
 }
 """The gate finding each repair removes (the repaired model is gated again: none of these may remain)."""
 
+BLOCKING_CODES = ("files.variables_not_restored", "files.version_incomplete")
+"""Gate errors that stop every repair: the model's own weights (or graph) cannot be read, so no new version can be
+written from them nor checked against the original's outputs (TensorFlow would fail half-way)."""
+
 PREVIOUS_DEFAULT = "previous_serving_default"
 """The key a replaced serving_default is kept under (``image_tensor`` when it is the float image signature and
 ``image_bytes`` takes its place)."""
@@ -79,6 +83,9 @@ class Plan:
     proposals: list[str] = field(default_factory=list)
     """Repairs sigcheck would not apply without being asked (``--rename old=new`` for a generated name …)."""
     problems: list[Diagnostic] = field(default_factory=list)
+    """The model's errors no repair removes (listed as ``not repaired``; they stay in the new version)."""
+    proposed_codes: set[str] = field(default_factory=set)
+    """Codes of the findings a proposal is for (a flag the user chooses repairs them)."""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -90,6 +97,16 @@ class Plan:
         """``graphdef`` (edit the MetaGraph, copy variables/) for TF1 graphs, ``objectgraph`` (load and re-save) for
         TF2 SavedModels."""
         return "objectgraph" if self.info.tf2 else "graphdef"
+
+    def left_errors(self) -> list[Diagnostic]:
+        """The model's gate errors the planned changes do not remove: not repaired, or waiting for a flag."""
+        fixed = {REPAIRED_CODES[k] for k in self.kinds if k in REPAIRED_CODES}
+        return [d for d in self.findings if d.severity is Severity.ERROR
+                and (d in self.problems or d.code not in fixed)]
+
+    def needs_choice(self) -> list[Diagnostic]:
+        """The errors of :meth:`left_errors` that a proposal (a flag the user chooses) repairs."""
+        return [d for d in self.left_errors() if d not in self.problems and d.code in self.proposed_codes]
 
     def bindings(self) -> dict[str, Mapping[str, Any]]:
         return {c.data["name"]: c.data for c in self.changes if c.kind == BIND}
@@ -141,7 +158,18 @@ def plan_repair(info: ModelInfo, options: RepairOptions, *, findings: list[Diagn
         _plan_image_bytes(plan, options)
     _plan_renames(plan, options)
     _plan_alias(plan, options)
+    _plan_unrepairable(plan)
     return plan
+
+
+def _plan_unrepairable(plan: Plan) -> None:
+    """Every other error is listed as not repaired; one that leaves nothing to repair from stops the repair."""
+    plan.problems += [d for d in plan.left_errors() if d not in plan.problems and d.code not in plan.proposed_codes]
+    blocking = [d for d in plan.problems if d.code in BLOCKING_CODES]
+    if plan.changes and blocking:
+        d = blocking[0]
+        raise InputError(f"{plan.info.model_dir or plan.info.source}: cannot be repaired: {d.message} "
+                         f"({d.code})", hint=d.hint)
 
 
 def _adds_image_bytes(info: ModelInfo, options: RepairOptions) -> bool:
@@ -261,6 +289,7 @@ def _plan_renames(plan: Plan, options: RepairOptions) -> None:
                 line = f"{side[:-1]} {quoted(name)} of {where} has a generated name: --rename {name}={proposal}"
                 if line not in plan.proposals:
                     plan.proposals.append(line)
+                    plan.proposed_codes.add(REPAIRED_CODES[RENAME])
 
 
 def _proposed_name(side: str, shape: tuple[int, ...] | None) -> str:
@@ -277,6 +306,7 @@ def _plan_alias(plan: Plan, options: RepairOptions) -> None:
             choices = sorted(info.signatures)
             plan.proposals.append(f"no serving_default: --default-signature {choices[0]}"
                                   + (f" (or one of {', '.join(choices[1:])})" if len(choices) > 1 else ""))
+            plan.proposed_codes.add(REPAIRED_CODES[ALIAS])
         return
     if name == DEFAULT_SIGNATURE:
         raise InputError(f"--default-signature {name}: {info.source} already has a serving_default signature "

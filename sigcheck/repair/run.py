@@ -64,12 +64,47 @@ class RepairResult:
 
     @property
     def ok(self) -> bool:
-        """The command's verdict (exit 0): nothing failed, and nothing is left that the gate calls an error."""
+        """The command's verdict (exit 0): nothing failed, and nothing is left that the gate calls an error (for a
+        dry run, or when nothing was repaired: no error of the model is left once the planned changes are made)."""
         if self.status == FAILED:
             return False
+        if self.status == REPAIRED:
+            return not any(d.severity.value == "error" for d in self.gate_after)
+        return not self.plan.left_errors()
+
+    @property
+    def exit_code(self) -> int:
+        """0 when :attr:`ok`, else 1 (the README's exit codes: 1 is a verdict, a gate that still fails)."""
+        return 0 if self.ok else 1
+
+    def verdict_lines(self) -> list[str]:
+        """The closing lines of the command's stderr (after the changes, proposals and checks): what happened and
+        why the exit code is what it is."""
+        plan, source = self.plan, self.source
         if self.status == NOTHING:
-            return not any(d.severity.value == "error" for d in self.plan.findings)
-        return not any(d.severity.value == "error" for d in self.gate_after)
+            return [f"nothing to repair in {source}"]
+        if self.status == REPAIRED:
+            lines = [f"repaired {source} → {self.location} in {self.seconds:.1f} s"]
+            errors = [d for d in self.gate_after if d.severity.value == "error"]
+            if errors:
+                lines.append(f"error: the new version still fails the gate on what sigcheck cannot repair "
+                             f"({len(errors)} error(s): " + ", ".join(sorted({d.code for d in errors}))
+                             + f"); see `sigcheck gate {self.location}`")
+            return lines
+        if self.status == FAILED and plan.changes:
+            return ["error: the repaired model did not pass the checks; nothing was published"]
+        choice = plan.needs_choice()
+        cannot = [d for d in plan.left_errors() if d not in choice]
+        why = ([f"{len(choice)} error(s) need a choice; run again with the proposed flag (above)"] if choice else []) \
+            + ([f"{len(cannot)} error(s) sigcheck cannot repair (not repaired, above); see `sigcheck gate {source}`"]
+               if cannot else [])
+        hints = list(dict.fromkeys(d.hint for d in cannot if d.hint))
+        if plan.changes:  # a dry run
+            head = f"dry run: would write {self.location or 'a new version (give --output)'}; nothing written"
+            return [head + ("; the new version would still fail the gate: " + "; ".join(why) if why else "")] \
+                + [f"hint: {h}" for h in hints]
+        return [f"nothing repaired in {source}" + (" (dry run)" if self.status == DRY_RUN else "") + ": "
+                + "; ".join(why)] + [f"hint: {h}" for h in hints]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -171,7 +206,9 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
         raise InputError("sigcheck repair needs --output BASE_PATH (where the repaired version goes)",
                          hint=f"--output {storage.parent(source)} writes the next version beside this one")
     slot = _slot(options.output, info) if options.output else None
-    result = RepairResult(source=source, plan=plan, notes=list(plan.notes), status=NOTHING if not plan.changes else DRY_RUN,
+    # (a real run is "not repaired" until its version is published)
+    status = NOTHING if not plan.changes and not plan.left_errors() else DRY_RUN if options.dry_run else FAILED
+    result = RepairResult(source=source, plan=plan, notes=list(plan.notes), status=status,
                           base=slot.base if slot else None, version=slot.version if slot else None,
                           location=slot.location if slot and plan.changes else None)
     if not plan.changes or options.dry_run:
@@ -244,7 +281,7 @@ def _repair(info: ModelInfo, plan: Plan, options: RepairOptions, slot: Any, resu
         say(f"writing the repaired model (version {slot.version}, {plan.method})")
         try:
             truth, cleanup = _write(plan, options, info, local_dir, stage.path, drop)
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
             raise ExecutionError(f"{source}: TensorFlow could not write the repaired model: {_first_line(exc)}",
                                  hint="re-run with SIGCHECK_DEBUG=1 for the traceback; nothing was published") from exc
         except Exception as exc:  # noqa: BLE001 - TensorFlow's OpError tree, imported lazily: re-raised as ours
