@@ -267,7 +267,11 @@ class ModelProcess:
     loads: int = 0
     """How many times a child loaded the model (more than 1 after a crash)."""
     sandbox: str | None = None
-    """What the child could restrict itself to (:func:`sigcheck.serving.sandbox.restrict`), in words."""
+    """What the child could restrict itself to (:func:`sigcheck.serving.sandbox.restrict`), in words; after a run
+    the sandbox stopped (a write TF Serving would make), it says that too (:func:`sigcheck.serving.sandbox
+    .refusal_note`)."""
+    refused: str | None = None
+    """The file the sandbox stopped the last run from writing (None: it stopped nothing)."""
 
     def __post_init__(self) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
@@ -277,6 +281,8 @@ class ModelProcess:
         self._log_start = 0
         self._healthy = False
         """The child answered the last exchange (it may be kept for the next model: :data:`_IDLE`)."""
+        self._sandbox: str | None = None
+        """What restrict() said at the load (``sandbox`` adds what the last run's refusal was)."""
 
     @property
     def kernels_description(self) -> str:
@@ -303,7 +309,7 @@ class ModelProcess:
             raise ExecutionError(error["message"], hint=error.get("hint"))
         self.load_seconds = float(header.get("load_seconds", time.perf_counter() - started))
         self.onednn_active = header.get("onednn")
-        self.sandbox = header.get("sandbox")
+        self.sandbox = self._sandbox = header.get("sandbox")
         self.loads += 1
 
     def _take_idle(self) -> bool:
@@ -356,8 +362,15 @@ class ModelProcess:
             return RunResult(None, None, time.perf_counter() - started, crash=exc.crash)
         try:
             seconds = float(header.get("seconds", 0.0))
+            self.sandbox, self.refused = self._sandbox, None
             if "run_error" in header:
                 err = header["run_error"]
+                if (self._sandbox or "").startswith("sandboxed"):
+                    from .sandbox import refusal_note, refused_write
+
+                    self.refused = refused_write(str(err["message"]), self._tmp.name if self._tmp else None)
+                    if self.refused is not None:  # (said where the summary says what ran: --json "sandbox" too)
+                        self.sandbox = f"{self._sandbox}; {refusal_note(self.refused)}"
                 return RunResult(None, RunError(str(err["status_code"]), str(err["message"])), seconds)
             if "error" in header:  # sigcheck's own failure in the child (not the model's): say it as it is
                 raise ExecutionError(str(header["error"]["message"]), hint=header["error"].get("hint"))

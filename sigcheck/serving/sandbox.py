@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import struct
 import sys
 
@@ -82,3 +83,31 @@ def restrict(writable: str) -> str:
     if net:
         parts.append("no TCP")
     return "sandboxed (Landlock ABI %d: %s)" % (version, ", ".join(parts))
+
+
+_DENIED = re.compile(r"(?:^|\s)(/[^\n;]*); Permission denied")
+"""TensorFlow's file-system error (``errors::IOError``: the file name, ``; ``, then ``strerror(EACCES)``)."""
+
+
+def refused_write(message: str, writable: str | None) -> str | None:
+    """The file the sandbox stopped the model from writing, when TensorFlow's error ``message`` is the refusal of a
+    write outside ``writable`` (the child's folder) that this process, unsandboxed, could make -- so TF Serving,
+    which has no such sandbox, would have written it (None: no such refusal; a write this user may not make either
+    is the model's own error, as TF Serving would answer it)."""
+    m = _DENIED.search(message or "")
+    if m is None:
+        return None
+    path = os.path.normpath(m.group(1))
+    if writable and os.path.commonpath([path, os.path.normpath(writable)]) == os.path.normpath(writable):
+        return None
+    if os.path.lexists(path):
+        return path if os.access(path, os.W_OK) else None
+    folder = os.path.dirname(path) or "/"
+    return path if os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK) else None
+
+
+def refusal_note(path: str) -> str:
+    """What to say when :func:`refused_write` found one: the error is the sandbox's, not TF Serving's answer."""
+    return (f"it refused the model's write to {path}: this error is sigcheck's sandbox, not TF Serving's answer "
+            "(TF Serving runs the model without a sandbox: it would write the file and answer as the model does "
+            "then)")

@@ -75,3 +75,49 @@ def test_an_allowed_write_op_cannot_write_outside(tmp_path: Path) -> None:
     assert result.outputs is None and result.error is not None, result
     assert "Permission denied" in result.error.message or "PERMISSION_DENIED" in result.error.status_code
     assert not target.exists()
+    # u3 F11: the refusal is the sandbox's (TF Serving would have written the file), and that is said where the
+    # sandbox is said (predict's summary line, --json "sandbox")
+    assert model.refused == str(target)
+    assert f"it refused the model's write to {target}: this error is sigcheck's sandbox, not TF Serving's answer" \
+        in model.sandbox
+
+
+@pytest.mark.tf
+@needs_landlock
+def test_predict_says_the_403_is_the_sandboxs(tmp_path: Path, cli) -> None:
+    """u3 F11: `predict --allow-op WriteFile` on a model that writes a file: TF Serving would write it and answer 200;
+    the 403 the sandbox causes is said to be the sandbox's, in the summary and in --json."""
+    import json
+
+    import tensorflow as tf
+
+    target = tmp_path / "pwned.txt"
+
+    class Writer(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        def serve(self, x):
+            tf.io.write_file(str(target), "pwned")
+            return {"y": x * 2.0}
+
+    m = Writer()
+    tf.saved_model.save(m, str(tmp_path / "wf" / "1"), signatures={"serving_default": m.serve})
+    req = tmp_path / "x.json"
+    req.write_text('{"instances": [1.0, 2.0]}')
+    code, out, err = cli("predict", req, "--model", tmp_path / "wf", "--allow-op", "WriteFile")
+    assert code == 1 and not target.exists()
+    assert f"it refused the model's write to {target}: this error is sigcheck's sandbox, not TF Serving's answer" \
+        in err, err
+    code, out, err = cli("predict", req, "--model", tmp_path / "wf", "--allow-op", "WriteFile", "--json")
+    assert "not TF Serving's answer" in json.loads(out)["sandbox"]
+
+
+def test_refused_write_is_a_write_this_user_could_make(tmp_path: Path) -> None:
+    from sigcheck.serving.sandbox import refused_write
+
+    own = tmp_path / "child"
+    own.mkdir()
+    msg = "{}; Permission denied\n\t [[{{{{function_node __inference_serve_10}}}}{{{{node WriteFile}}}}]]"
+    assert refused_write(msg.format(tmp_path / "out.txt"), str(own)) == str(tmp_path / "out.txt")
+    assert refused_write(msg.format(own / "x"), str(own)) is None  # (its own folder: not the sandbox's doing)
+    assert refused_write(msg.format("/no/such/folder/x"), str(own)) is None  # (TF Serving would fail too)
+    assert refused_write("Matrix size-incompatible: In[0]: [1,2], In[1]: [4,1]", str(own)) is None
