@@ -536,6 +536,12 @@ FAMILIES = [
      [(r"string", "bytes_sent_to_numeric_input")], "dtype_mismatch",
      "a tensor reaches an op with another dtype than the op or signature declares",
      ["Expects arg["]),
+    ("decode csv / parse numbers", r"is not a valid (?:int32|int64|float|double)|is required but missing in record",
+     [(r"required but missing", "input_shape_mismatch")], "dtype_mismatch",
+     "a DecodeCSV (or a string-to-number op) in the graph got a field that is not a number of its column's type: "
+     "record_defaults (the export's column types) declare int32 where the data has 5.1, or text sits in a numeric "
+     "column; a required field is empty",
+     [" is not a valid int32: "]),
     ("gRPC limits", r"message larger than max|[Dd]eadline [Ee]xceeded|max_(?:receive|send)_message_length|"
      r"[Rr]eceived message larger|[Ss]ent message larger",
      [(r"[Dd]eadline", "client_timeout")], "payload_too_large",

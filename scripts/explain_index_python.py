@@ -516,6 +516,16 @@ PROTO_VALUE_FIX = ("Give the protobuf field a message of its type, converted fro
                    "(or tensor_util.make_tensor_proto); for Vertex AI's low-level client, instances as "
                    "google.protobuf.Value (json_format.ParseDict(instance, Value()))")
 LIB_RULES = [
+    (PYWRAP, "Unsupported object type ",
+     "Unsupported object type {type}",
+     r"(?<!to a Tensor \()Unsupported object type (?P<object_type>[\w.]{1,80})", "dtype_mismatch",
+     "a Python value was turned into a string tensor (a DT_STRING input: tf.constant, a signature call, "
+     "saved_model_cli --input_exprs) but holds numbers or other objects: TensorFlow converts only bytes and str "
+     "to a string tensor (Keras's 'Failed to convert a NumPy array to a Tensor (Unsupported object type …)' is "
+     "explain_index_keras's: an array of dtype object)",
+     "Send strings to a string input: the model's input is DT_STRING (sigcheck inspect MODEL), so give text or "
+     "bytes (str(x) / x.encode()), or the encoded tf.Example / image it parses; numbers go to a numeric input",
+     "TypeError: Unsupported object type float"),
     (UPB, "Parameter to CopyFrom() must be instance of same class: expected %S got %S.",
      "Parameter to {CopyFrom|MergeFrom}() must be instance of same class: expected {message} got {type}.",
      r"Parameter to (?:CopyFrom|MergeFrom)\(\) must be instance of same class: expected (?P<message_type>[^\n]{1,200}?) "

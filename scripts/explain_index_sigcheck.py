@@ -54,25 +54,26 @@ ROWS: list[tuple[list[tuple[str, str]], str, str, str | None, str]] = [
      "Point at the folder that directly holds saved_model.pb, or at its parent base path whose children are numbered "
      "version folders (the sub-folders the message lists show where the model went)",
      "error: out: no saved_model.pb and no numeric version folders here (sub-folders: export); expected a SavedModel"),
-    ([("lit", " a Keras model file (.keras/.h5), not a SavedModel")],
+    ([("lit", " a Keras model file (.keras/.h5)"), ("lit", ", not a SavedModel")],
      "savedmodel_not_found", "a Keras model file was given where a SavedModel folder is expected: servers load "
      "SavedModels", KERAS_FIX,
      "error: models/img.keras: this file is a Keras model file (.keras/.h5), not a SavedModel; export it with "
      "`sigcheck export --from MODEL.keras` or model.export(DIR)"),
-    ([("lit", " a TFLite model (.tflite), not a SavedModel; TF Serving serves SavedModels")],
+    ([("lit", " a TFLite model (.tflite)"), ("lit", ", not a SavedModel"), ("lit", "; "),
+      ("lit", "TF Serving serves SavedModels")],
      "savedmodel_not_found", "a TFLite model was given where a SavedModel folder is expected: TF Serving and Vertex's "
      "TensorFlow containers serve SavedModels, not .tflite files",
      "Serve the SavedModel the .tflite was converted from (a TFLite model runs in a TFLite interpreter, not in TF "
      "Serving)", "error: m/: this folder holds a TFLite model (.tflite), not a SavedModel; TF Serving serves "
      "SavedModels"),
-    ([("lit", " a TensorFlow checkpoint, not a SavedModel")],
+    ([("lit", " a TensorFlow checkpoint"), ("lit", ", not a SavedModel")],
      "savedmodel_not_found", "a training checkpoint was given where a SavedModel folder is expected: a checkpoint "
      "holds variables but no graph or signatures to serve",
      "Restore the checkpoint into the model in Python and export a SavedModel from it (model.export(DIR) or "
      "tf.saved_model.save(model, DIR)); serve that folder",
      "error: ckpt/: this folder holds a TensorFlow checkpoint, not a SavedModel"),
-    ([("lit", ": this is a legacy SessionBundle export (export.meta), not a SavedModel; TF Serving dropped "
-              "SessionBundle support")],
+    ([("lit", ": this is "), ("lit", "a legacy SessionBundle export (export.meta)"), ("lit", ", not a SavedModel"),
+      ("lit", "; "), ("lit", "TF Serving dropped SessionBundle support")],
      "runtime_version_mismatch", "the model is in SessionBundle format (TF 0.x / early 1.x exporters), which current "
      "TF Serving no longer loads",
      "Re-export the model as a SavedModel (load the graph and checkpoint in TensorFlow 1.x and save with "

@@ -84,11 +84,15 @@ def stage_words(line: str, text: str) -> list[str] | None:
     if ELSEWHERE.search(message) or not (FAILED.search(message) or frames.exception) \
             or frames.exception in PYTHON_OWN or LOADED.search(text):
         return None
-    noun = MODEL.search(message) or MODEL.search(text)
+    # a Python traceback says where it failed by its frames' functions (a converter's convert(), a load()) or
+    # frames.loading, below; its other lines -- the modules' paths, the source lines shown, the user's variables
+    # (``loaded.serve(x)``), Python's ``<module>`` -- are no loading stage of their own
+    around = " ".join(f.function for f in frames.frames if f.function != "<module>") if frames.exception else text
+    noun = MODEL.search(message) or MODEL.search(around)
     refused = REFUSED.search(message)
     if refused and MODEL.search(message):
         return [refused.group(0), MODEL.search(message).group(0)]  # type: ignore[union-attr]
-    verb = LOADING.search(message) or LOADING.search(text)
+    verb = LOADING.search(message) or LOADING.search(around)
     if verb and noun:
         return [verb.group(0), noun.group(0)]
     if frames.loading and frames.loader is not None:

@@ -142,3 +142,31 @@ def test_the_working_half_texts_these_readings_came_from() -> None:
     for rid in sorted(FIXED):
         d = top(rows[rid]["error_text"])
         assert (d.category if d else "unknown") == rows[rid]["category"], (rid, d and d.category)
+
+
+def test_a_traceback_shows_a_loading_stage_only_in_its_frames_functions() -> None:
+    """The stage fallback (a model that does not load, read as a version mismatch) read its words anywhere in a
+    Python traceback: the user's variables (``loaded.serve(ids)``), Python's ``<module>``, the modules' paths.  A
+    text.Parse of a TF Serving config, an op's bad index after a load, a Keras layer never adapted are no loading
+    failure."""
+    config = ('Traceback (most recent call last):\n  File "/tmp/c.py", line 6, in <module>\n    text_format.Parse(f.read(),'
+              ' cfg)\n  File "/v/lib/python3.11/site-packages/google/protobuf/text_format.py", line 719, in Parse\n'
+              '    return ParseLines(text.split(b\'\\n\' if isinstance(text, bytes) else u\'\\n\'),\n'
+              'google.protobuf.text_format.ParseError: 6:3: Expected "}".\n')
+    assert explain_text(config) == []
+    index = ('Traceback (most recent call last):\n  File "/tmp/s.py", line 9, in <module>\n    print(loaded.serve(ids))\n'
+             '  File "/v/lib/python3.11/site-packages/tensorflow/python/eager/execute.py", line 53, in quick_execute\n'
+             '    tensors = pywrap_tfe.TFE_Py_Execute(ctx._handle, device_name, op_name,\n'
+             'tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution error:\n\n'
+             'indices[0,2] = 120 is not in [0, 100)\n\t [[{{node functional_1_1/embedding_1_1/GatherV2}}]] '
+             '[Op:__inference_restored_function_body_404]\n')
+    assert all("read from the stage only" not in d.title for d in explain_text(index))
+
+
+@pytest.mark.parametrize("text, category", [
+    ("InvalidArgumentError: Field 0 in record 0 is not a valid int32: 5.1\n\t [[{{node DecodeCSV}}]]",
+     "dtype_mismatch"),
+    ("TypeError: Unsupported object type float", "dtype_mismatch"),
+])
+def test_decode_csv_and_string_tensor_messages(text: str, category: str) -> None:
+    assert top(text).category == category
