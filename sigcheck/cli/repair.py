@@ -1,8 +1,10 @@
 """``sigcheck repair MODEL --output BASE``: turn a classic broken export into a new version that serves, and prove it.
 
 stdout: the new version folder (``--json``: the repair summary).  stderr: what changed, what was only proposed, how
-it was checked.  Exit 0 repaired (or nothing to repair, or ``--dry-run``), 1 the repaired model did not pass the
-checks (nothing published) or the model (or the new version) has gate errors sigcheck cannot repair, 2 cannot run.
+it was checked.  Exit 0 repaired (or nothing to repair, or a ``--dry-run`` whose changes remove every error), 1 the
+repaired model did not pass the checks (nothing published) or the model (or the new version) has gate errors sigcheck
+cannot repair or that need a flag (a dry run too), 2 cannot run.  The closing lines and the exit code are
+:meth:`sigcheck.repair.run.RepairResult.verdict_lines` and ``exit_code``.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def repair_command(
 ) -> int:
     """Repair a broken SavedModel export into a new version that serves, checked against the original's outputs."""
     from ..repair.plan import RepairOptions, parse_pairs
-    from ..repair.run import DRY_RUN, FAILED, NOTHING, repair_model
+    from ..repair.run import DRY_RUN, repair_model
 
     options = RepairOptions(output=output, feeds=parse_pairs(feed or [], "--feed"),
                             renames=parse_pairs(rename or [], "--rename"), default_signature=default_signature,
@@ -73,27 +75,8 @@ def repair_command(
         _say(f"still failing: {d.code}: {d.message}")
     if as_json:
         write_stdout(json.dumps(result.to_json(), indent=2) + "\n")
-    if result.status == NOTHING:
-        errors = [d for d in result.plan.findings if d.severity.value == "error"]
-        if errors and plan.proposals:  # (repairable, but only with a choice the user makes: the flags above)
-            _say(f"nothing repaired in {result.source}: {len(errors)} error(s) need a choice; run again with the "
-                 "proposed flag (above)")
-        else:
-            _say(f"nothing to repair in {result.source}" + (f"; {len(errors)} error(s) sigcheck cannot repair: see "
-                                                              f"`sigcheck gate {result.source}`" if errors else ""))
-        return 1 if errors else 0
-    if result.status == DRY_RUN:
-        _say(f"dry run: would write {result.location or 'a new version (give --output)'}; nothing written")
-        return 0
-    if result.status == FAILED:
-        _say("error: the repaired model did not pass the checks; nothing was published")
-        return 1
-    if not as_json:
+    elif result.published:
         write_stdout(f"{result.location}\n")
-    _say(f"repaired {result.source} → {result.location} in {result.seconds:.1f} s")
-    errors = [d for d in result.gate_after if d.severity.value == "error"]
-    if errors:
-        _say(f"error: the new version still fails the gate on what sigcheck cannot repair ({len(errors)} error(s): "
-             + ", ".join(sorted({d.code for d in errors})) + f"); see `sigcheck gate {result.location}`")
-        return 1
-    return 0
+    for line in result.verdict_lines():  # (the closing lines and the exit code are decided in one place: run.py)
+        _say(line)
+    return result.exit_code
