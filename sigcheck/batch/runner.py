@@ -14,6 +14,7 @@ import os
 from itertools import compress
 from typing import Any, Callable, Iterator, Sequence
 
+from ..errors import SigcheckError
 from .deadletter import DeadLetter, entry
 from .formats import Batch, LineCounter, csv_finding, read_csv, read_file_list, read_jsonl, read_tfrecord
 from .plan import Plan
@@ -50,10 +51,25 @@ def check_unit(plan: Plan, unit: Unit, opener: Callable[[str], Any] | None = Non
     gc.disable()  # each batch's parse is many young containers and no cycles: collections would only rescan them
     try:
         _check_unit(plan, checker, unit, opener, tally)
+    except Exception as exc:
+        if _ran_out(exc):  # (a C extension reports it as SystemError caused by MemoryError: orjson.loads)
+            raise MemoryError from None
+        raise
     finally:
         if collect:
             gc.enable()
     return tally
+
+
+def _ran_out(exc: BaseException | None) -> bool:
+    """True when ``exc`` is a MemoryError or was caused by one."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, MemoryError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _check_unit(plan: Plan, checker: RecordChecker, unit: Unit, opener: Callable[[str], Any] | None,
@@ -151,18 +167,86 @@ def _work(unit: Unit) -> Tally:
     return check_unit(_PLAN, unit)
 
 
+WATCH_SECONDS = 1.0
+"""How often the parent, waiting for a unit's tally, looks whether a worker process has died."""
+
+RECORD_MEMORY = ("checking a record takes memory growing with its size (about 30 times the size of a JSON Lines "
+                 "record of numbers: a 60 MB line peaks near 1.8 GB, in each of the --workers processes)")
+"""What the out-of-memory errors say (README, batch: Scale)."""
+
+
+def out_of_memory(units: Sequence[Unit], how: str) -> SigcheckError:
+    """The one-line error for a check that ran out of memory (``how``: what happened), naming the inputs."""
+    names = list(dict.fromkeys(u.source.location for u in units))
+    where = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+    return SigcheckError(f"{how} while checking {where}: {RECORD_MEMORY}",
+                         hint="run with fewer --workers (--workers 1 holds one record at a time), on a machine with "
+                              "more memory, or split the largest records")
+
+
 def tallies(plan: Plan, units: Sequence[Unit], workers: int) -> Iterator[tuple[Unit, Tally]]:
-    """(unit, tally) for every unit, in unit order, checked by ``workers`` processes (1: in this process)."""
+    """(unit, tally) for every unit, in unit order, checked by ``workers`` processes (1: in this process).
+
+    A worker that dies (the kernel's out-of-memory killer sends SIGKILL) is an error naming it: a Pool replaces a
+    dead worker but never returns the unit it held, so waiting for it would hang; a MemoryError (a memory limit)
+    is the same error, not an internal one."""
     if workers <= 1 or len(units) <= 1:
         for unit in units:
-            yield unit, check_unit(plan, unit)
+            try:
+                tally = check_unit(plan, unit)
+            except MemoryError:
+                raise out_of_memory([unit], "memory ran out") from None
+            yield unit, tally
         return
+    try:
+        yield from _pooled(plan, units, workers)
+    except MemoryError:
+        raise out_of_memory(units, "memory ran out in a worker process") from None
+
+
+def _pooled(plan: Plan, units: Sequence[Unit], workers: int) -> Iterator[tuple[Unit, Tally]]:
     import multiprocessing
 
     # fork where there is one (no re-import of the caller's __main__, fast start); the parent holds no TensorFlow
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ctx.Pool(min(workers, len(units)), initializer=_init, initargs=(plan.to_json(),)) as pool:
-        yield from zip(units, pool.imap(_work, units, chunksize=1))
+        started: dict[int, Any] = {}
+        _dead_worker(pool, started)  # (the workers as started: the pool forgets one it replaces)
+        results = pool.imap(_work, units, chunksize=1)
+        for unit in units:
+            while True:
+                try:
+                    tally = results.next(timeout=WATCH_SECONDS)
+                    break
+                except multiprocessing.TimeoutError:
+                    dead = _dead_worker(pool, started)
+                    if dead is not None:
+                        raise out_of_memory(units, dead) from None
+            yield unit, tally
+
+
+def _dead_worker(pool: Any, started: dict[int, Any]) -> str | None:
+    """How a worker process of ``pool`` ended, if one did (None: all run).  ``started`` keeps every worker seen
+    (the pool forgets the dead one when it replaces it); workers only end when the pool is closed."""
+    import signal
+
+    replaced = False
+    for process in list(getattr(pool, "_pool", ())):  # (multiprocessing.Pool's worker list: no public accessor)
+        if process.pid not in started:
+            replaced = bool(started)  # (a worker started after the first ones replaces one that ended)
+            started[process.pid] = process
+    for process in started.values():
+        code = process.exitcode
+        if code is not None:
+            if code < 0:
+                try:
+                    name = signal.Signals(-code).name
+                except ValueError:
+                    name = f"signal {-code}"
+                return (f"a worker process was killed ({name}; most likely by the kernel, out of memory)"
+                        if -code == signal.SIGKILL else f"a worker process was killed ({name})")
+            return f"a worker process exited (code {code})"
+    return "a worker process ended" if replaced else None
 
 
 def merge(plan: Plan, units: Sequence[Unit], results: Iterator[tuple[Unit, Tally]], dead: DeadLetter | None,

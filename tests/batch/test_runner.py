@@ -118,3 +118,82 @@ def test_no_tensorflow_in_the_batch_path(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
     assert out.stderr.strip().endswith("[1, 0]")
+
+
+class _Late(Exception):
+    pass
+
+
+def _in_time(seconds, fn):
+    """``fn()`` or _Late after ``seconds`` (a run that would hang fails instead: the pool is left by its ``with``)."""
+    import signal
+
+    def late(signum, frame):
+        raise _Late(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, late)
+    signal.alarm(seconds)
+    try:
+        return fn()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_killed_worker_is_an_error_not_a_hang(tabular, tmp_path, monkeypatch):
+    """u3 F16: a worker killed while checking (the kernel's out-of-memory killer sends SIGKILL) made the parent wait
+    forever (multiprocessing.Pool replaces the worker, never the unit it held); now one error naming it, and the
+    dead letter's temporary file is gone."""
+    import signal
+
+    import pytest
+
+    from sigcheck.batch import runner
+    from sigcheck.errors import SigcheckError
+
+    real = runner.check_unit
+
+    def check_unit(plan, unit, opener=None):
+        if unit.order == 1:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(plan, unit, opener)
+
+    monkeypatch.setattr(runner, "check_unit", check_unit)  # (forked workers inherit it)
+    paths = [tmp_path / f"part-{i}.jsonl" for i in range(3)]
+    for p in paths:
+        p.write_text(jsonl_text(40))
+    dead = tmp_path / "dead.jsonl"
+    with pytest.raises(SigcheckError) as caught:
+        _in_time(60, lambda: run_batch([str(p) for p in paths], tabular, workers=2, dead_letter=str(dead)))
+    message = str(caught.value)
+    assert message.startswith("a worker process was killed (SIGKILL; most likely by the kernel, out of memory) "
+                              f"while checking {paths[0]}, {paths[1]}, {paths[2]}: checking a record takes memory")
+    assert "--workers" in caught.value.hint
+    assert sorted(os.listdir(tmp_path)) == sorted(p.name for p in paths)
+
+
+def test_memory_errors_are_said_once(tabular, tmp_path, monkeypatch):
+    """u3 F16: running out of memory (a MemoryError, or the SystemError orjson raises from one) while checking a
+    record is one line naming the input, exit 2 -- not ``internal error: SystemError`` -- in this process and in a
+    worker."""
+    import pytest
+
+    from sigcheck.batch import records
+    from sigcheck.errors import SigcheckError
+
+    def check(self, instances, *, whole_tried=False):
+        try:
+            raise MemoryError
+        except MemoryError as exc:
+            raise SystemError("<built-in function loads> returned a result with an exception set") from exc
+
+    monkeypatch.setattr(records.RecordChecker, "check", check)
+    monkeypatch.setattr(records.RecordChecker, "vouch_chunk", lambda self, chunk: False)
+    paths = [tmp_path / f"part-{i}.jsonl" for i in range(2)]
+    for p in paths:
+        p.write_text(jsonl_text(20))
+    for workers, start in ((1, f"memory ran out while checking {paths[0]}: "),
+                           (2, f"memory ran out in a worker process while checking {paths[0]}, {paths[1]}: ")):
+        with pytest.raises(SigcheckError) as caught:
+            _in_time(60, lambda: run_batch([str(p) for p in paths], tabular, workers=workers))
+        assert str(caught.value).startswith(start + "checking a record takes memory growing with its size"), caught
