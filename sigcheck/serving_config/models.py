@@ -17,7 +17,7 @@ from typing import Any, Iterator, Sequence
 from .. import storage
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, SigcheckError
-from ..model.reader import SAVED_MODEL_PB, SAVED_MODEL_PBTXT
+from ..model.reader import SAVED_MODEL_PB, SAVED_MODEL_PBTXT, non_model_kind
 from .textproto import ConfigText, find_line
 
 TENSORFLOW_PLATFORM = "tensorflow"
@@ -281,16 +281,19 @@ def _versions(cfg: ConfigText, mc: Any, entry: ModelEntry, diag: Any) -> Iterato
         vdir = storage.join(base, child)
         names = {e.name for e in _children(vdir)} if storage.is_dir(vdir) else set()
         if SAVED_MODEL_PB not in names and SAVED_MODEL_PBTXT not in names:
+            kind = non_model_kind(names) if names else None  # (inspect's reading: a TFLite model, a SessionBundle)
             yield diag(
                 "config.version_not_saved_model", Severity.ERROR,
-                f"model \"{name}\": version {v} ({vdir}) is served under the version policy, but holds no "
-                f"saved_model.pb" + (f" (found: {', '.join(sorted(names)[:8])})" if names else " (it is empty)")
+                f"model \"{name}\": version {v} ({vdir}) is served under the version policy, but holds "
+                + (f"{kind.what}, not a SavedModel" if kind else "no saved_model.pb")
+                + (f" (found: {', '.join(sorted(names)[:8])})" if names else " (it is empty)")
                 + "; loading it fails", *(ppath if choice != "latest" else ("config", i, "base_path")),
                 category="savedmodel_not_found",
                 upstream=f"SavedModel file does not exist at: {entry.base_path.rstrip('/')}/{child}/"
                          "{saved_model.pbtxt|saved_model.pb}",
-                hint="finish copying the SavedModel into that folder (copy to a temporary name, then rename), or "
-                     "remove the folder")
+                hint=(f"{kind.fix}; then put it in that folder, or remove the folder" if kind else
+                      "finish copying the SavedModel into that folder (copy to a temporary name, then rename), or "
+                      "remove the folder"))
             continue
         entry.served.append(ServedVersion(v, vdir))
 

@@ -148,7 +148,8 @@ def test_human_view_says_who_refuses(cli, tmp_path, image_model) -> None:
         "method_name": "tensorflow/serving/predict", "inputs": {"x": {"dtype": "DT_FLOAT", "shape": [-1, 4]}},
         "outputs": {"y": {"dtype": "DT_FLOAT", "shape": [-1, 1]}}}}}))
     code, out, _ = cli("validate", lines, "--model", contract, "--no-color", "--target", "ai-platform")
-    assert code == 1 and out.splitlines()[0] == f"✗ rejected  {lines}: gcloud refuses the file before sending anything"
+    assert code == 1 and out.splitlines()[0] == (f"✗ rejected  {lines} against {contract} (a signature contract): "
+                                                 "gcloud refuses the file before sending anything")
     assert '  gcloud: Input instances are not in JSON format.' in out
     assert "  TF Serving, if the body reached it: 400 JSON Parse error" in out
     code, out, _ = cli("validate", lines, "--model", contract, "--no-color")
@@ -156,8 +157,8 @@ def test_human_view_says_who_refuses(cli, tmp_path, image_model) -> None:
     body = tmp_path / "columnar.json"
     body.write_text('{"inputs": {"x": [[1, 2, 3, 4]]}}')
     code, out, _ = cli("validate", body, "--model", contract, "--target", "vertex", "--no-color")
-    assert code == 1 and out.splitlines()[0] == (f"✗ rejected  {body}: Vertex AI refuses the body (400) before TF "
-                                                 "Serving sees it")
+    assert code == 1 and out.splitlines()[0] == (f"✗ rejected  {body} against {contract} (a signature contract): "
+                                                 "Vertex AI refuses the body (400) before TF Serving sees it")
     assert '  Vertex AI: 400 Invalid JSON payload received. Unknown name "inputs": Cannot find field.' in out
     assert "  TF Serving, if the body reached it: accepts it" in out and "TF Serving accepts it, but" not in out
     assert out.count('Unknown name "inputs"') == 1  # the finding does not repeat the refusal shown above

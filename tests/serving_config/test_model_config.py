@@ -116,6 +116,18 @@ def test_latest_version_folder_without_saved_model(base_path, write) -> None:
     assert not any(k.startswith("tab/") for k in result.checks)  # only version 3 is served: nothing else gated
 
 
+def test_latest_version_folder_of_another_format_is_named(base_path, write) -> None:
+    """A TFLite model in the served version folder is no copy in progress: it is named as inspect names it, with
+    the way to a SavedModel (u3 F20)."""
+    tab = base_path("keras_tabular", 1, name="tab")
+    (tab / "2").mkdir()
+    (tab / "2" / "model.tflite").write_bytes(b"\x1c\x00\x00\x00TFL3")
+    result = check_serving_config(str(write("models.config", config_text(model_entry("tab", tab)))))
+    d = only(result, "config.version_not_saved_model")
+    assert "a TFLite model (.tflite), not a SavedModel" in d.message and "finish copying" not in (d.hint or "")
+    assert "export the original TensorFlow model as a SavedModel" in d.hint
+
+
 def test_latest_num_versions_and_specific_versions(base_path, write) -> None:
     tab = base_path("keras_tabular", 1, 2, 5, name="tab")
     cfg = write("models.config", config_text(
