@@ -15,7 +15,7 @@ from .instances import InstanceConfig
 from .plan import Plan, batch_signature, make_plan
 from .result import BatchResult, batch_findings
 from .runner import Progress, default_workers, merge, tallies
-from .sources import SPLIT_BYTES, expand, units
+from .sources import SPLIT_BYTES, Source, expand, units
 from .tally import Tally
 
 RUNNERS = ("local", "beam")
@@ -95,18 +95,33 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
 
 
 def _no_records(inputs: Sequence[str], sources: Sequence) -> str:
-    """The exit-2 line for inputs without a single record: what such an input can hold, by format (a CSV's line 1
-    is its header, so a header alone is no record)."""
+    """The exit-2 line for inputs without a single record: empty or blank lines only, or (a CSV: line 1 is its
+    header, not a record) a header line alone."""
     names = ", ".join(inputs[:3]) + (", …" if len(inputs) > 3 else "")
     one = len(sources) == 1
-    csv = sum(s.format == "csv" for s in sources)
-    if csv == len(sources):
-        what = (f"{'it is' if one else 'they are'} a header line alone, or empty or blank lines only (line 1 of a CSV "
-                "is its header; the rows after it are the records)")
+    headers = sum(s.format == "csv" and _header_alone(s) for s in sources)
+    if headers == len(sources):
+        what = (f"{'it holds only its header line' if one else 'they hold only their header lines'} (line 1 of a "
+                "CSV is its header; the records are the rows after it)")
+    elif headers:
+        what = "they are empty, blank lines only or a CSV header line alone"
     else:
-        what = (f"{'it is' if one else 'they are'} empty or blank lines only"
-                + (" (or a CSV header line alone)" if csv else ""))
+        what = f"{'it is' if one else 'they are'} empty or blank lines only"
     return f"no records in {names}: {what}; a batch prediction job over no instances predicts nothing"
+
+
+def _header_alone(source: Source) -> bool:
+    """True when ``source`` (a CSV without a record) starts with a line that is not blank: the header read_csv took
+    (a byte order mark dropped, as it drops it)."""
+    from ..errors import SigcheckError
+    from .sources import Unit, open_unit
+
+    try:
+        with open_unit(Unit(0, source)) as stream:
+            head = stream.read(1 << 16)
+    except (OSError, SigcheckError):
+        return False
+    return bool(head.split(b"\n", 1)[0].removeprefix(b"\xef\xbb\xbf").strip())
 
 
 __all__ = ["RUNNERS", "BatchResult", "InstanceConfig", "Plan", "run_batch"]

@@ -41,11 +41,15 @@ def test_no_records_is_exit_2(cli, fixture_model, tmp_path):
         assert code == 2 and err.startswith(f"error: no records in {given[0]}") and "hint: " in err, err
         assert not dead.exists() and out == ""
         # u3 F17.2: a CSV holding its header is not called "empty": its line 1 is a header, no record
-        assert ("it is a header line alone" in err) == (given == [header]) and ("CSV" in err) == (header in given)
+        assert ("it holds only its header line" in err) == (given == [header]) and ("CSV" in err) == (header in given)
     code, out, _ = cli("batch", empty, "--model", model, "--json")
     assert code == 2 and "no records" in json.loads(out)["error"]["message"]
     code, out, err = cli("batch", empty, header, "--model", model)
-    assert code == 2 and "empty or blank lines only (or a CSV header line alone)" in err, err
+    assert code == 2 and "they are empty, blank lines only or a CSV header line alone" in err, err
+    blank_csv = tmp_path / "blank.csv"
+    blank_csv.write_bytes(b"\xef\xbb\xbf\r\n\n")  # (a BOM and blank lines: no header either)
+    code, out, err = cli("batch", blank_csv, "--model", model)
+    assert code == 2 and f"no records in {blank_csv}: it is empty or blank lines only;" in err, err
 
 
 def test_a_device_is_said_to_be_one(cli, fixture_model):
