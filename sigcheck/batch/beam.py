@@ -28,6 +28,7 @@ from typing import Any, Sequence
 from ..errors import InputError
 from .deadletter import DeadLetter, entry
 from .plan import Plan
+from .runner import caused_by
 from .sources import Unit
 from .tally import Tally
 
@@ -75,21 +76,6 @@ def _offsets(lines: dict[int, int], units: dict[int, str]) -> dict[int, int]:
         out[order] = seen.get(loc, 0)
         seen[loc] = out[order] + lines.get(order, 0)
     return out
-
-
-def _interrupted(exc: BaseException | None) -> bool:
-    """True when ``exc`` is a KeyboardInterrupt or was raised while one was handled.  A Ctrl-C (or SIGTERM, which
-    ``sigcheck batch`` turns into KeyboardInterrupt) lands in whatever step is running; Beam re-raises a step's
-    exception with the step's name added, and as ``KeyboardInterrupt()`` has no message to add it to, as
-    ``RuntimeError("KeyboardInterrupt [while running 'check']")`` (apache_beam/runners/common.py,
-    ``DoFnRunner._reraise_augmented``), the interrupt only in its ``__context__``."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, KeyboardInterrupt):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False
 
 
 class _QuietInterrupt(logging.Filter):
@@ -218,7 +204,11 @@ def run_beam(plan: Plan, units: Sequence[Unit], options: Sequence[str],
             for row in sorted(rows):
                 dead.write(row.split("\t", 2)[2].encode("utf-8") + b"\n")
     except Exception as exc:
-        if _interrupted(exc):  # Ctrl-C / SIGTERM inside a step, which Beam re-raised as an error of the step
+        # Ctrl-C (or SIGTERM, which sigcheck batch turns into KeyboardInterrupt) lands in whatever step runs; Beam
+        # re-raises a step's exception with the step's name added, and as KeyboardInterrupt() has no message to add
+        # it to, as RuntimeError("KeyboardInterrupt [while running 'check']") (apache_beam/runners/common.py,
+        # DoFnRunner._reraise_augmented), the interrupt only in its __context__
+        if caused_by(exc, KeyboardInterrupt):
             raise KeyboardInterrupt from None
         raise
     finally:

@@ -52,7 +52,7 @@ def check_unit(plan: Plan, unit: Unit, opener: Callable[[str], Any] | None = Non
     try:
         _check_unit(plan, checker, unit, opener, tally)
     except Exception as exc:
-        if _ran_out(exc):  # (a C extension reports it as SystemError caused by MemoryError: orjson.loads)
+        if caused_by(exc, MemoryError):  # (a C extension reports it as SystemError from MemoryError: orjson.loads)
             raise MemoryError from None
         raise
     finally:
@@ -61,11 +61,12 @@ def check_unit(plan: Plan, unit: Unit, opener: Callable[[str], Any] | None = Non
     return tally
 
 
-def _ran_out(exc: BaseException | None) -> bool:
-    """True when ``exc`` is a MemoryError or was caused by one."""
+def caused_by(exc: BaseException | None, kind: type[BaseException]) -> bool:
+    """True when ``exc`` is a ``kind``, or was raised from one or while one was handled (its ``__cause__`` /
+    ``__context__`` chain): what a C extension or a framework re-raising the original under another type keeps."""
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
-        if isinstance(exc, MemoryError):
+        if isinstance(exc, kind):
             return True
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
