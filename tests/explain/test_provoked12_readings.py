@@ -170,3 +170,18 @@ def test_a_traceback_shows_a_loading_stage_only_in_its_frames_functions() -> Non
 ])
 def test_decode_csv_and_string_tensor_messages(text: str, category: str) -> None:
     assert top(text).category == category
+
+
+def test_examples_without_a_required_feature_are_not_raw_features() -> None:
+    """u3 F4: ParseExample's 'Feature: age … is required but could not be found' with the model and the request
+    that sent serialized Examples was read as 'the request sends raw feature values' (the feature name taken for a
+    request key); the parse op read an Example, so the Examples lack the feature."""
+    from sigcheck.model import read_model
+
+    model = read_model(str(Path(__file__).resolve().parents[1] / "batch" / "models" / "tf_example"))
+    request = json.dumps({"instances": [{"b64": "Cg0KCwoBbhIGGgQKAgEC"}]}).encode()  # an Example of feature n only
+    text = ("Name: <unknown>, Feature: age (data type: float) is required but could not be found.\n\t "
+            "[[{{function_node __inference_serve_68}}{{node ParseExample/ParseExampleV2}}]]")
+    found = explain_text(text, info=model, request=request)
+    assert found[0].category == "input_keys_mismatch" and "has no feature age" in found[0].cause
+    assert not any("raw feature values" in d.cause for d in found)

@@ -63,7 +63,12 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
     dt = tf_dtype(spec.dtype)
     is_string = spec.dtype == "DT_STRING"
     if d.category == "serialized_example_input_expected":
-        if is_string and len(sig.inputs) == 1 and _looks_like_examples(ctx, spec.name):
+        from ..causes import example_feature
+
+        if example_feature(ctx.text, d) is not None:
+            refute(d, "the request does send serialized tf.Example protos: the parse op read one and found a feature "
+                      "its spec requires missing", 0.4)
+        elif is_string and len(sig.inputs) == 1 and _looks_like_examples(ctx, spec.name):
             d.cause = (f"signature {ctx.signature_key}'s only input {spec.name} is DT_STRING and the graph parses "
                        "tf.Example protos from it; the request sends raw feature values.")
             confirm(d, f"confirmed from the model: {spec.name} feeds a ParseExample op", 0.15)

@@ -65,7 +65,17 @@ def _keys(d: Diagnosis, ctx: Context) -> None:
     bad = d.evidence.get("input")
     req = ctx.request
     sent = req.keys if req else []
-    from ..causes import called_keywords
+    from ..causes import called_keywords, example_feature
+
+    lacking = example_feature(ctx.text, d)
+    if lacking is not None:  # ParseExample read a tf.Example and found no such feature: the name is the Example's,
+        # not a request key, and the request did send serialized Examples (u3 F4: told it sent raw features)
+        d.cause = lacking.cause or d.cause
+        d.steps = [lacking.step] + [s for s in d.steps if s != lacking.step]
+        if sig is not None and len(sig.inputs) == 1:
+            confirm(d, f"signature {ctx.signature_key}'s only input {next(iter(sig.inputs))} takes serialized "
+                       "tf.Example protos, and the one sent lacks a feature its parsing spec requires", 0.05)
+        return
 
     called = None if sent else called_keywords(ctx.text)
     if called and sig is not None:
