@@ -186,6 +186,8 @@ def _summary(answer: Any, server: Any, diffs: Any, atol: float, *, total: float)
         said = {stages.REQUEST: "TF Serving would reject this request",
                 stages.EXECUTION: "the model failed while running",
                 stages.RESPONSE: "TF Serving could not write the outputs as JSON"}.get(answer.stage, "error")
+        if answer.refused:  # (TF Serving runs the model with no sandbox: it would have written the file)
+            said = f"sigcheck's sandbox stopped the model's write to {answer.refused} (TF Serving would not)"
         sys.stderr.write(f"{said}: HTTP {answer.http_status} {answer.status_code or ''} ({where}{timing})\n{ran}")
         _write_findings(answer.findings)
         _write_explanation(answer.explanations)

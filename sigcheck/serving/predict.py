@@ -67,6 +67,9 @@ class Prediction:
     """Which kernels ran the model (:func:`sigcheck.serving.kernels.describe`), when it ran."""
     sandbox: str | None = None
     """What the model's process was restricted to (:mod:`sigcheck.serving.sandbox`), when it ran."""
+    refused: str | None = None
+    """The path of a write sigcheck's sandbox refused the model during this request (TF Serving, with no sandbox,
+    would have let it write), else None."""
 
     @property
     def ok(self) -> bool:
@@ -97,6 +100,7 @@ class Prediction:
             "findings": [_finding_json(f) for f in self.findings],
             "kernels": self.kernels,
             "sandbox": self.sandbox,
+            "refused": self.refused,
             "crash": self.crash.to_json() if self.crash is not None else None,
         }
         if strict is not None:
@@ -302,7 +306,8 @@ def _answer(info: ModelInfo, get_model: Callable[[], Any], body: bytes, *, expla
         elapsed = (time.perf_counter() - start - paused) * 1000.0
         answer = Prediction(http_status=status, body=text, stage=stage, signature_name=signature_name,
                             format=decoded.format, latency_ms=elapsed, kernels=kernels,
-                            sandbox=getattr(model_ref, "sandbox", None), **kw)
+                            sandbox=getattr(model_ref, "sandbox", None), refused=getattr(model_ref, "refused", None),
+                            **kw)
         if stage != OK and explain:  # context for an error: the validator's findings (not timed)
             answer.findings = _findings(body, info) if findings is None else _without_advice(findings)
         elif stage == OK:  # a 200 on values TF Serving changed silently (wrapped integers …) says so (not timed)

@@ -107,8 +107,11 @@ def test_predict_says_the_403_is_the_sandboxs(tmp_path: Path, cli) -> None:
     assert code == 1 and not target.exists()
     assert f"it refused the model's write to {target}: this error is sigcheck's sandbox, not TF Serving's answer" \
         in err, err
+    assert f"sigcheck's sandbox stopped the model's write to {target} (TF Serving would not): HTTP 403" in err, err
+    assert "the model failed while running" not in err
     code, out, err = cli("predict", req, "--model", tmp_path / "wf", "--allow-op", "WriteFile", "--json")
     assert "not TF Serving's answer" in json.loads(out)["sandbox"]
+    assert json.loads(out)["refused"] == str(target)
 
 
 def test_refused_write_is_a_write_this_user_could_make(tmp_path: Path) -> None:
