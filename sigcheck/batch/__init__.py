@@ -62,12 +62,13 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
 
         check_not_input(dead_letter, [s.location for s in sources])
     formats = sorted({s.format for s in sources})
+    checked = getattr(info, "path", None) or info.source  # (a contract file is what was checked, not its model)
     plan, blocking = make_plan(info, formats, config, dead_letter=dead_letter is not None, fast=fast,
                                 shape_check=shape_check, signature=signature)
     work = units(sources, split_bytes)
     n_workers = workers or default_workers()
     if blocking:
-        return BatchResult(info.source, plan.signature, ",".join(formats), Tally(), blocking, tuple(inputs),
+        return BatchResult(checked, plan.signature, ",".join(formats), Tally(), blocking, tuple(inputs),
                            None, time.perf_counter() - start, runner, n_workers)
     from .deadletter import DeadLetter
 
@@ -90,7 +91,7 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
     sig = (info.signatures or {}).get(plan.signature)
     found = batch_findings(total, formats=formats, instance_type=config.instance_type,
                            input_names=tuple(sig.inputs) if sig is not None else ())
-    return BatchResult(info.source, plan.signature, ",".join(formats), total, found, tuple(inputs),
+    return BatchResult(checked, plan.signature, ",".join(formats), total, found, tuple(inputs),
                        dead_letter, time.perf_counter() - start, runner, n_workers, read)
 
 

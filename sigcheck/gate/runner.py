@@ -223,7 +223,7 @@ def run_gate(
         by_rule[rid] = tuple(kept)
         checks[rid] = FAIL if any(policy.fails(d) for d in kept) else PASS
     return GateResult(
-        model=model.source,
+        model=getattr(model, "path", None) or model.source,  # (a contract file is what was checked, not its model)
         target=target,
         findings=tuple(findings),
         checks=checks,
