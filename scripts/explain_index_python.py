@@ -356,7 +356,7 @@ PY_RULES = [
     Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}|^`dtype` "
          r"\{dtype\} is not compatible with|^Failed to convert elements of", "dtype_mismatch",
          "a value given as a tensor holds elements of another type than the tensor's dtype (strings or None among "
-         "numbers, a float for an int)", CONVERT_FIX, funcs="."),
+         "numbers, a float for an int)", CONVERT_FIX, funcs=".", decider="encoded_value"),
     Rule(("python/framework/constant_op.py",), r"^Expected tensor \{value\} with dtype \{dtype\}, but got dtype",
          "dtype_mismatch", "a tensor of one dtype was given where another dtype was declared (no implicit cast)",
          CONVERT_FIX, funcs=".", start="with dtype", read=0,

@@ -357,6 +357,17 @@ def _keras_expanded(groups: dict[str, Any], facts: Mapping[str, Any], text: str)
     return None
 
 
+_ENCODED_VALUE = lazy(r"Expected (?:u?int\d{0,2}|float\d{0,2}|half|double|bfloat16), but got (?:b?'?(?:/9j/|iVBOR|R0lGOD|"
+                      r"UklGR)|b'\\x(?:ff|89))")
+
+
+@decider("encoded_value")
+def _encoded_value(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """tf.make_tensor_proto's 'Expected float32, but got iVBORw0KGgo… of type 'str'': the value it names is an encoded
+    image (base64 text of a JPEG / PNG / GIF / WebP file, or its raw bytes) given to a numeric tensor."""
+    return "bytes_sent_to_numeric_input" if _ENCODED_VALUE.search(text) else None
+
+
 @decider("untracked")
 def _untracked(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """tf.saved_model.save's untracked-capture error prints the captured resource: a lookup table's handle

@@ -185,3 +185,17 @@ def test_examples_without_a_required_feature_are_not_raw_features() -> None:
     found = explain_text(text, info=model, request=request)
     assert found[0].category == "input_keys_mismatch" and "has no feature age" in found[0].cause
     assert not any("raw feature values" in d.cause for d in found)
+
+
+@pytest.mark.parametrize("text, category", [
+    # pydantic v2's error for a field the API's input model requires (BentoML, FastAPI-based servers)
+    ('400\n{"error":"1 validation error for Input","detail":[{"type":"missing","loc":["features"],"msg":"Field '
+     'required"}]}', "input_keys_mismatch"),
+    ('400\n{"error":"invalid datatype None in the input"}', "dtype_mismatch"),  # KServe's V2 protocol
+    ('mlflow.exceptions.MlflowException: Could not find an "MLmodel" configuration file at '
+     '"/tmp/ml/tab_model/data/model.keras/MLmodel"', "savedmodel_not_found"),
+    ("TypeError: Expected float32, but got iVBORw0KGgouLi4u of type 'str'.", "bytes_sent_to_numeric_input"),
+    ("TypeError: Expected float32, but got hello of type 'str'.", "dtype_mismatch"),
+])
+def test_serving_frameworks_and_encoded_values(text: str, category: str) -> None:
+    assert top(text).category == category
