@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from .damaged import repair_in_staging
+
 pytestmark = pytest.mark.tf
 
 X4 = np.array([[0.5, -1.0, 2.0, 0.25], [1.5, 0.0, -0.5, 3.0], [-2.0, 1.0, 1.0, -1.0]], dtype=np.float32)
@@ -269,23 +271,13 @@ def test_killed_repair_leaves_no_version(fixture_model, tmp_path):
     """SIGKILL in the middle: only a hidden staging folder is left, which the next repair removes."""
     import signal
     import subprocess
-    import sys
-    import time
 
     from sigcheck.repair.plan import RepairOptions
     from sigcheck.repair.run import repair_model
 
     base = tmp_path / "base"
-    proc = subprocess.Popen([sys.executable, "-m", "sigcheck", "repair", str(fixture_model("tf1_keep_prob")),
-                             "--output", str(base)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
+    proc = repair_in_staging(fixture_model("tf1_keep_prob"), base, stderr=subprocess.DEVNULL)
     try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            if base.exists() and any(p.name.startswith(".sigcheck-export-") for p in base.iterdir()):
-                break
-            time.sleep(0.02)
-        else:
-            pytest.fail(f"the repair ended (exit {proc.returncode}) before its staging folder was seen")
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:

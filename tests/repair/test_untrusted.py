@@ -8,13 +8,14 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from sigcheck.errors import ModelError
 from sigcheck.repair.files import copy_files, model_entries
+
+from .damaged import repair_in_staging
 
 
 def _model(fixture_model, tmp_path: Path, name: str = "tf1_keep_prob") -> Path:
@@ -116,16 +117,8 @@ def test_sigterm_removes_the_staging_folder(fixture_model, tmp_path):
     import signal
 
     base = tmp_path / "base"
-    proc = subprocess.Popen([sys.executable, "-m", "sigcheck", "repair", str(fixture_model("tf1_keep_prob")),
-                             "--output", str(base)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
+    proc = repair_in_staging(fixture_model("tf1_keep_prob"), base, stderr=subprocess.PIPE, text=True)
     try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            if base.exists() and any(p.name.startswith(".sigcheck-export-") for p in base.iterdir()):
-                break
-            time.sleep(0.02)
-        else:
-            pytest.fail(f"the repair ended (exit {proc.returncode}) before its staging folder was seen")
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
     finally:

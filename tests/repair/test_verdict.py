@@ -5,28 +5,17 @@ verdict, here a model that still fails the gate)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from sigcheck.errors import InputError
 from sigcheck.repair.plan import RepairOptions
 from sigcheck.repair.run import DRY_RUN, FAILED, NOTHING, repair_model
 
-
-def _cut_short(fixture_model, tmp_path: Path) -> Path:
-    """keras_unnamed (TF2, generated names) with its variables.data shard cut to half."""
-    base = tmp_path / "br"
-    shutil.copytree(fixture_model("keras_unnamed") / "1", base / "1")
-    (shard,) = (base / "1" / "variables").glob("variables.data-*")
-    data = shard.read_bytes()
-    shard.write_bytes(data[: len(data) // 2])
-    return base
+from .damaged import cut_short
 
 
 def test_cut_short_shard_is_not_repaired_not_a_choice(fixture_model, tmp_path):
-    base = _cut_short(fixture_model, tmp_path)
+    base = cut_short(fixture_model, tmp_path)
     result = repair_model(str(base), RepairOptions(output=str(base)))
     assert result.status == FAILED and not result.ok and result.exit_code == 1
     assert [d.code for d in result.plan.problems] == ["files.variables_not_restored"]
@@ -42,7 +31,7 @@ def test_cut_short_shard_is_not_repaired_not_a_choice(fixture_model, tmp_path):
 
 def test_a_flag_on_a_model_whose_weights_cannot_be_read_is_refused(fixture_model, tmp_path):
     """Following the proposed --rename used to end in `internal error: IndexError` half-way through the re-save."""
-    base = _cut_short(fixture_model, tmp_path)
+    base = cut_short(fixture_model, tmp_path)
     for dry_run in (True, False):
         with pytest.raises(InputError, match=r"cannot be repaired: variables/variables\.data-\S+ is cut short") as e:
             repair_model(str(base), RepairOptions(output=str(base), renames={"output_0": "predictions"},

@@ -1,24 +1,15 @@
 """``sigcheck repair``'s closing lines and exit code come from ``RepairResult.verdict_lines`` / ``exit_code``
-(u3 F2, F3): needs the patched sigcheck/cli/repair.py (/tmp/x9/cli_repair.py)."""
+(u3 F2, F3)."""
 
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
-
-def _cut_short(fixture_model, tmp_path: Path) -> Path:
-    base = tmp_path / "br"
-    shutil.copytree(fixture_model("keras_unnamed") / "1", base / "1")
-    (shard,) = (base / "1" / "variables").glob("variables.data-*")
-    data = shard.read_bytes()
-    shard.write_bytes(data[: len(data) // 2])
-    return base
+from .damaged import cut_short
 
 
 def test_cut_short_shard_cli(cli, fixture_model, tmp_path):
-    base = _cut_short(fixture_model, tmp_path)
+    base = cut_short(fixture_model, tmp_path)
     code, out, err = cli("repair", base, "--output", base)
     assert code == 1 and out == "", err
     assert "not repaired: files.variables_not_restored: variables/variables.data-" in err
