@@ -9,8 +9,9 @@ line number aside), each with the number of records that have it and its first r
   warning of the same code found earlier;
 * a count is of records that have that very finding, not of records with any finding of its code.
 
-Findings of records without an error (warnings) are known from batch's tally only per code: they make one finding
-per code, that says so (its count is of records with any warning of the code, its message the first one's).
+Findings of records without an error (warnings, notes) come from batch's tally (``Tally.clean``), per code: one
+finding per code, that says so (its count is of records with any such finding of the code, its message the first
+one's).
 
 A finding's ``subject`` is the input file and its ``line`` the record's line (SARIF's region), as ``--request``
 JSON Lines findings; a TFRecord's record number is no line: the message names it.
@@ -60,25 +61,17 @@ def _unnumbered(message: str, number: int) -> str:
     return re.sub(rf"\b(line|record) {number}\b", r"\1 #", message)
 
 
-def _bad_record_groups(dead_letter: str, watch: set[tuple[str, int]]) -> tuple[
-        list[_Group], dict[str, tuple[int, int]], set[tuple[str, int]]]:
-    """From batch's dead letter: the groups of the bad records' findings (in the order first seen), the (records,
-    findings) per code, and which records of ``watch`` (file, number) are bad."""
+def _bad_record_groups(dead_letter: str) -> list[_Group]:
+    """From batch's dead letter: the groups of the bad records' findings, in the order first seen."""
     groups: dict[tuple[str, str, str], _Group] = {}
     distinct: dict[tuple[str, str], int] = {}
-    per_code: dict[str, tuple[int, int]] = {}
-    bad: set[tuple[str, int]] = set()
     with open(dead_letter, "rb") as fh:
         for line in fh:
             entry = orjson.loads(line)
             where, number = _split(entry["location"])
-            if (where, number) in watch:
-                bad.add((where, number))
             seen: set[tuple[str, str, str]] = set()
-            codes: dict[str, int] = {}
             for item in entry["findings"]:
                 code, severity = item["code"], item["severity"]
-                codes[code] = codes.get(code, 0) + 1
                 key = (code, severity, _unnumbered(item["message"], number))
                 if key not in groups:
                     shown = distinct.get((code, severity), 0)
@@ -94,10 +87,7 @@ def _bad_record_groups(dead_letter: str, watch: set[tuple[str, int]]) -> tuple[
                 if key not in seen:
                     seen.add(key)
                     group.records += 1
-            for code, n in codes.items():
-                records, findings = per_code.get(code, (0, 0))
-                per_code[code] = (records + 1, findings + n)
-    return list(groups.values()), per_code, bad
+    return list(groups.values())
 
 
 def _placed(f: Diagnostic, where: str, number: int, word: str) -> Diagnostic:
@@ -120,9 +110,7 @@ def batch_records(ctx: GateContext) -> Iterator[Diagnostic]:
         dead_letter = os.path.join(folder, "bad-records.jsonl")
         result = run_batch(list(inputs), ctx.info, shape_check=ctx.options.get("shape_check"),  # type: ignore[arg-type]
                            signature=str(signature) if signature else None, dead_letter=dead_letter)
-        watch = {(ex.location, ex.number) for ex in result.tally.examples.values()}
-        groups, per_code, bad = (_bad_record_groups(dead_letter, watch) if os.path.exists(dead_letter)
-                                 else ([], {}, set()))
+        groups = _bad_record_groups(dead_letter) if os.path.exists(dead_letter) else []
     where = ",".join(inputs)
     against = f" (signature {result.signature})" if signature else ""  # (--signature: which one was checked)
     total = result.records
@@ -140,7 +128,6 @@ def batch_records(ctx: GateContext) -> Iterator[Diagnostic]:
     for ex in examples.values():
         rank[ex.location] = min(rank.get(ex.location, ex.order), ex.order)
     located: list[tuple[tuple[Any, ...], Diagnostic]] = []
-    unlocated: list[Diagnostic] = []
     for g in groups:  # (the bad records: exact)
         ex = examples.get(g.code)
         word = words.get(g.location, "line")
@@ -162,23 +149,9 @@ def batch_records(ctx: GateContext) -> Iterator[Diagnostic]:
                           received=full.received, hint=full.hint, upstream=full.upstream)
         located.append(((rank.get(g.location, (1 << 62, 0)), g.location, g.number, 0),
                         _placed(full, g.location, g.number, word)))
-    for code, ex in sorted(examples.items(), key=lambda kv: kv[1].order):  # (records without an error)
-        bad_records, bad_findings = per_code.get(code, (0, 0))
-        count = result.tally.record_counts.get(code, 0) - bad_records
-        found = result.tally.counts[code] - bad_findings
-        if count <= 0:
-            continue
+    for code, (count, found, ex) in result.tally.clean.items():  # (records without an error: their first)
         f = renumber(ex.finding, ex.number, ex.word)
         more = f", {found:,} findings" if found != count else ""
-        if f.severity is Severity.ERROR or (ex.location, ex.number) in bad:
-            # (the first finding of the code was in a bad record: these records' findings were not kept)
-            severity = Severity.WARNING if f.severity is Severity.ERROR else f.severity
-            unlocated.append(Diagnostic(
-                code, severity, f"{records(count)}{more}{against} without an error "
-                f"{'has' if count == 1 else 'have'} {code} {severity.value}s, not located here (batch locates only "
-                "the first finding of each code, here one of a bad record, and its dead letter holds only bad "
-                "records): `sigcheck validate` on a record shows its findings", category=f.category, subject=where))
-            continue
         label = (f"{records(count)}{more}{against}: " if count == 1 else
                  f"{records(count)}{more}{against} have {code} {f.severity.value}s; the first: ")
         located.append(((rank.get(ex.location, ex.order), ex.location, ex.number, 1), _placed(Diagnostic(
@@ -187,4 +160,3 @@ def batch_records(ctx: GateContext) -> Iterator[Diagnostic]:
             ex.location, ex.number, ex.word)))
     for _, d in sorted(located, key=lambda kv: kv[0]):
         yield d
-    yield from unlocated

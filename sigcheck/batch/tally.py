@@ -52,6 +52,9 @@ class Tally:
     record_counts: dict[str, int] = field(default_factory=dict)
     """Records with at least one finding of the code."""
     examples: dict[str, Example] = field(default_factory=dict)
+    clean: dict[str, list] = field(default_factory=dict)
+    """Records without an error finding (their findings are warnings or notes): code → [records, findings, first
+    located Example] (gate --batch reports them apart from the bad records, which the dead letter lists)."""
     hist: np.ndarray = field(default_factory=lambda: np.zeros(BINS, dtype=np.int64))
     max_size: int = 0
     keysets: dict[tuple[str, ...], list] = field(default_factory=dict)
@@ -83,6 +86,14 @@ class Tally:
                 self.examples[f.code] = Example((order, number), location, number, f, word)
         for code in {f.code for f in findings}:
             self.record_counts[code] = self.record_counts.get(code, 0) + 1
+        if not bad:
+            for f in findings:
+                hit = self.clean.get(f.code)
+                if hit is None:
+                    hit = self.clean[f.code] = [0, 0, Example((order, number), location, number, f, word)]
+                hit[1] += 1
+            for code in {f.code for f in findings}:
+                self.clean[code][0] += 1
         if bad and keep:
             self.entries.append((number, key, list(findings), raw))
 
@@ -112,6 +123,17 @@ class Tally:
             mine = self.examples.get(code)
             if mine is None or shifted.order < mine.order:
                 self.examples[code] = shifted
+        for code, (records, found, ex) in other.clean.items():
+            shifted = Example((ex.order[0], ex.number + offset), ex.location, ex.number + offset, ex.finding,
+                              ex.word)
+            mine = self.clean.get(code)
+            if mine is None:
+                self.clean[code] = [records, found, shifted]
+            else:
+                mine[0] += records
+                mine[1] += found
+                if shifted.order < mine[2].order:
+                    mine[2] = shifted
         self.hist += other.hist
         self.max_size = max(self.max_size, other.max_size)
         for table, theirs in ((self.keysets, other.keysets), (self.shapesets, other.shapesets)):

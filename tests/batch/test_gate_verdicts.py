@@ -55,8 +55,9 @@ def test_a_warning_after_an_error_of_its_code_does_not_inflate_the_error(tabular
     [error] = _shape(found, Severity.ERROR)
     assert error.message.startswith("1 record of 3: "), error.message  # (was: "3 records of 3")
     assert error.line == 1
-    [warning] = _shape(found, Severity.WARNING)  # (the records without an error: counted, not located by batch)
-    assert warning.message.startswith("2 records of 3 without an error have request.shape warnings")
+    [warning] = _shape(found, Severity.WARNING)  # (the records without an error: located, from batch's tally)
+    assert warning.message.startswith("2 records of 3 have request.shape warnings; the first: ")
+    assert warning.line == 2 and "(2,)" in warning.message
 
 
 def test_a_clean_file_with_warnings_only_passes_as_batch(tabular, tmp_path: Path) -> None:
