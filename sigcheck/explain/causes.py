@@ -1747,6 +1747,35 @@ def batching_task_size(text: str, d: "Diagnosis") -> Cause | None:
                               "Send at most"))
 
 
+_GRPC_SIDE = lazy(r"(?P<side>SERVER|CLIENT): Received message larger than max \((?P<size>\d+) vs\. (?P<limit>\d+)\)")
+
+
+@rule("payload_too_large")
+def grpc_side(text: str, d: "Diagnosis") -> Cause | None:
+    """gRPC names the side whose receive limit refused the message (``SERVER: Received message larger than max``:
+    the request; ``CLIENT: …``: the response).  TF Serving's own server takes messages up to 2 GiB
+    (model_servers/server.cc sets the receive limit to INT32_MAX), so a server-side 4 MiB is another server's or a
+    proxy's default in front of it."""
+    m = _GRPC_SIDE.search(text) or _GRPC_SIDE.search(d.upstream or "")
+    if m is None:
+        return None
+    size, limit = int(m.group("size")), int(m.group("limit"))
+    if m.group("side") == "SERVER":
+        return Cause(f"Make the request smaller than the server's limit of {limit:,} bytes (it was {size:,}): send "
+                     "images at the model's input size, fewer instances per call, or encoded bytes to a model that "
+                     "decodes them; or raise the limit of the server that refused it (TF Serving's own is 2 GiB; a "
+                     "server, proxy or load balancer in front of it with a 4 MiB default: its max receive message "
+                     "length) -- the client's channel options do not change a server's limit",
+                     f"The server refused the REQUEST: {size:,} bytes over its receive limit of {limit:,} (gRPC "
+                     "says SERVER).", specific=True, contradicts=("Client: open the channel",))
+    return Cause(f"Raise the client's receive limit above the response's {size:,} bytes: grpc.insecure_channel(target, "
+                 "options=[(\"grpc.max_receive_message_length\", 64 * 1024 * 1024)]) (Java: "
+                 "maxInboundMessageSize); or ask for less: fewer instances per call, an output_filter of only the "
+                 "outputs you use",
+                 f"The client refused the RESPONSE: {size:,} bytes over its own receive limit of {limit:,} (gRPC's "
+                 "default 4 MiB; gRPC says CLIENT).", specific=True)
+
+
 _CALL_KWARGS = lazy(r"Received args: \((?P<args>.{0,2000}?)\) and kwargs: \{(?P<kw>.{0,4000}?)\} for signature")
 _NAMES_FAILED = lazy(r"failed due to [`'](?:missing a required argument|got an unexpected keyword argument|"
                       r"too many positional arguments|multiple values for argument)")
@@ -2124,6 +2153,35 @@ def deleted_variable(text: str, d: "Diagnosis") -> Cause | None:
                      "the export wrote a graph whose variable was never initialised or restored in the exporting "
                      "session, or a saver that leaves it out (a partial variables/ copy is the other cause).")
     return None
+
+
+_TABLE_FILE = lazy(r"(?P<path>[^\s;'\"]{1,400}); No such file or directory[^\n]{0,40}\n?[^\n]{0,20}"
+                   r"\[\[\{\{(?:function_node [^}]{1,200}\}\}\{\{)?node [^}]{0,200}InitializeTableFromTextFile")
+
+
+@rule("initializer_missing_in_export")
+def table_file_missing(text: str, d: "Diagnosis") -> Cause | None:
+    """A table initializer (InitializeTableFromTextFile) could not open its vocabulary file: the SavedModel's
+    assets/ folder was not copied with it, or (a path outside assets/) the file was never exported as an asset, so
+    the graph still names the file where training ran."""
+    m = _TABLE_FILE.search(d.upstream or text)
+    if m is None:
+        return None
+    path = m.group("path")
+    if "/assets/" in path.replace("\\", "/"):
+        return Cause("Copy the whole SavedModel folder, assets/ included, to where it is served (a copy of "
+                     "saved_model.pb and variables/ alone leaves the vocabulary behind); gsutil -m cp -r / docker "
+                     "COPY the version folder as a whole",
+                     f"The lookup table's vocabulary file {path} is not there: the SavedModel's assets/ folder was "
+                     "not copied with saved_model.pb and variables/.", specific=True,
+                     contradicts=("main_op", "legacy_init_op", "tables_initializer"))
+    return Cause(f"Export the vocabulary as an asset, so it travels inside the SavedModel: TF2 / Keras create the "
+                 f"table from a tf.saved_model.Asset (Keras lookup layers do this) or inside the tracked module; TF1 "
+                 f"add the file's path tensor to tf.compat.v1.GraphKeys.ASSET_FILEPATHS and pass assets_collection to "
+                 f"the builder; the graph now reads {path} from where training ran",
+                 f"The lookup table's initializer opens {path}, which is not there: the vocabulary was never exported "
+                 "as an asset, so the graph still names the file on the training machine (or relative to its "
+                 "working directory).", specific=True, contradicts=("main_op", "legacy_init_op"))
 
 
 @rule("initializer_missing_in_export")
