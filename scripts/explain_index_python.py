@@ -124,6 +124,11 @@ PY_RULES = [
          "tf.saved_model.save refused a serving function that captures a variable or table no saved object tracks "
          "(a global, or one made outside the module): the SavedModel would have no value for it", UNTRACKED_FIX,
          decider="untracked", funcs="", read=0),
+    Rule(("python/util/lazy_loader.py",), r"^Keras cannot be imported", None,
+         "tf.keras could not import a Keras: with TF_USE_LEGACY_KERAS=1 it loads the tf_keras package, which is not "
+         "installed in this environment (TensorFlow logs 'you do not have the tf_keras package installed' before "
+         "it: pip install tf_keras, the release matching TensorFlow's); without it, keras itself is missing or "
+         "broken there; not about the request or model being served", funcs="."),
     Rule(("python/framework/tensor_util.py",), r"^Too many elements provided", "input_shape_mismatch",
          "tf.make_tensor_proto (a gRPC PredictRequest's tensor) got more values than the shape it was told to make: "
          "the array is not the size that shape (the model's input) holds", MAKE_PROTO_FIX, funcs="."),

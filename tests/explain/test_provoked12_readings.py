@@ -223,3 +223,17 @@ def test_a_vocabulary_file_the_table_cannot_open(path: str, words: str) -> None:
     d = top(text)
     assert d.category == "initializer_missing_in_export" and words in d.steps[0]
     assert not any("main_op" in s for s in d.steps[:1])
+
+
+def test_after_the_measurement_environment_and_server_code() -> None:
+    """TF_USE_LEGACY_KERAS=1 without tf_keras is no model of another version (lazy_loader.py's message: a reading, no
+    category); a serving container's own code failing on payload["instances"] is a body without that key."""
+    legacy = ("WARNING:tensorflow:Your environment has TF_USE_LEGACY_KERAS set to True, but you do not have the "
+              "tf_keras package installed. You must install it in order to use the legacy tf.keras. Install it via: "
+              "`pip install tf_keras`\nTraceback (most recent call last):\n  File \"/tmp/s.py\", line 4, in <module>\n"
+              "    model = tf.keras.models.load_model(\"m.keras\")\nImportError: Keras cannot be imported. Check that it "
+              "is installed.\n")
+    assert explain_text(legacy) == []
+    server = ('500\n{"error": "KeyError : \'instances\'"}\nTraceback (most recent call last):\n  File "/srv/server.py", '
+              'line 23, in predict\n    x = np.asarray(payload["instances"], dtype="float32")\nKeyError: \'instances\'')
+    assert top(server).category == "instances_key_missing"
