@@ -43,6 +43,12 @@ class Example:
                 "message": f.message}
 
 
+def _shown_first(ex: Example) -> tuple[bool, tuple[int, int]]:
+    """Which example of a code a tally keeps: its first error, else its first finding (a warning of the code before
+    its first error must not hide that error: u3 F1's batch view)."""
+    return ex.finding.severity is not Severity.ERROR, ex.order
+
+
 @dataclass
 class Tally:
     records: int = 0
@@ -82,7 +88,8 @@ class Tally:
         self.bad += bad
         for f in findings:
             self.counts[f.code] = self.counts.get(f.code, 0) + 1
-            if f.code not in self.examples:
+            mine = self.examples.get(f.code)
+            if mine is None or (f.severity is Severity.ERROR and mine.finding.severity is not Severity.ERROR):
                 self.examples[f.code] = Example((order, number), location, number, f, word)
         for code in {f.code for f in findings}:
             self.record_counts[code] = self.record_counts.get(code, 0) + 1
@@ -121,7 +128,7 @@ class Tally:
             shifted = Example((ex.order[0], ex.number + offset), ex.location, ex.number + offset, ex.finding,
                               ex.word)
             mine = self.examples.get(code)
-            if mine is None or shifted.order < mine.order:
+            if mine is None or _shown_first(shifted) < _shown_first(mine):
                 self.examples[code] = shifted
         for code, (records, found, ex) in other.clean.items():
             shifted = Example((ex.order[0], ex.number + offset), ex.location, ex.number + offset, ex.finding,

@@ -113,3 +113,14 @@ def test_sarif_puts_the_record_line_in_a_region(cli, fixture_model, tmp_path: Pa
     code, out, err = cli("gate", fixture_model("keras_tabular"), "--batch", "data/in.jsonl", "--json")
     lines = {(f["code"], f["subject"], f["line"]) for f in json.loads(out)["findings"] if f["code"].startswith("req")}
     assert lines == {("request.dtype", "data/in.jsonl", 3), ("request.shape", "data/in.jsonl", 2)}
+
+
+def test_batch_shows_a_codes_error_before_its_warnings(tabular, tmp_path: Path) -> None:
+    """u3 F1's batch view: the example batch keeps for a code is its first error, else its first finding -- a
+    warning of the code on line 1 no longer stands for the error on line 3 (human view and --json's examples)."""
+    path = tmp_path / "sh2.jsonl"
+    path.write_text("\n".join([WIDE, WIDE, DEEP]) + "\n")
+    ex = run_batch([str(path)], tabular).tally.examples["request.shape"]
+    assert (ex.number, ex.finding.severity) == (3, Severity.ERROR)
+    one = run_batch([str(path)], tabular, workers=2, split_bytes=60).tally.examples["request.shape"]  # (units merged)
+    assert (one.number, one.finding.severity) == (3, Severity.ERROR)
