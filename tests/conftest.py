@@ -69,6 +69,30 @@ def tfs_testdata() -> Path:
 
 
 @pytest.fixture(scope="session")
+def tf_built(tmp_path_factory):
+    """Models a TensorFlow script writes (``python SCRIPT OUT_DIR``), built in a subprocess (TensorFlow stays out of
+    the test process) once per run whichever test files ask: ``tf_built(script) -> OUT_DIR``."""
+    import subprocess
+    import sys
+
+    built: dict[str, Path] = {}
+
+    def build(script: Path) -> Path:
+        key = str(Path(script).resolve())
+        if key not in built:
+            out = tmp_path_factory.mktemp(Path(key).stem)
+            env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+            done = subprocess.run([sys.executable, key, str(out)], env=env, capture_output=True, text=True,
+                                  timeout=300)
+            if done.returncode != 0:
+                pytest.fail(f"{key} failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+            built[key] = out
+        return built[key]
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def fixture_model():
     def get(name: str) -> Path:
         path = MODELS / name

@@ -11,7 +11,6 @@ subprocess (tests/model/composite_models.py); everything but the predict test re
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,12 +30,8 @@ ROOT = HERE.parents[1]
 
 
 @pytest.fixture(scope="session")
-def composite_model(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("composite")
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    subprocess.run([sys.executable, str(HERE / "composite_models.py"), str(out)], check=True, env=env,
-                   capture_output=True, timeout=300)
-    return out / "composite"
+def composite_model(tf_built) -> Path:
+    return tf_built(HERE / "composite_models.py") / "composite"
 
 
 @pytest.fixture(scope="session")

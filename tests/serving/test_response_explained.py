@@ -4,8 +4,6 @@ information``) in the row format."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,11 +16,8 @@ ROWS = b'{"instances": [[1, 2, 3], [4, 5, 6]]}'
 
 
 @pytest.fixture(scope="session")
-def trial_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("response_models")
-    builder = Path(__file__).resolve().parents[1] / "validate" / "scalar_output_model.py"
-    subprocess.run([sys.executable, str(builder), str(out)], check=True, timeout=300)
-    return out
+def trial_models(tf_built) -> Path:
+    return tf_built(Path(__file__).resolve().parents[1] / "validate" / "scalar_output_model.py")
 
 
 @pytest.mark.parametrize("model, error", [

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,12 +31,9 @@ def tfe():
 
 
 @pytest.fixture(scope="session")
-def estimator(tmp_path_factory):
+def estimator(tf_built):
     """The estimator-style model (built in a subprocess: TensorFlow stays out of the test process)."""
-    out = tmp_path_factory.mktemp("estimator") / "est"
-    subprocess.run([sys.executable, str(Path(__file__).with_name("example_models.py")), str(out)], check=True,
-                   capture_output=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}, timeout=300)
-    return out
+    return tf_built(Path(__file__).with_name("example_models.py"))
 
 
 def b64(data: bytes) -> dict:

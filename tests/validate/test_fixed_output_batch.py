@@ -4,8 +4,6 @@ of 1 says nothing."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,11 +21,8 @@ TWO = b'{"instances": [[0.1, 0.1, 0.1, 0.1], [0.2, 0.2, 0.2, 0.2]]}'
 
 
 @pytest.fixture(scope="session")
-def fixed_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("fixed_output")
-    subprocess.run([sys.executable, str(Path(__file__).with_name("fixed_output_model.py")), str(out)], check=True,
-                   timeout=300)
-    return out
+def fixed_output(tf_built) -> Path:
+    return tf_built(Path(__file__).with_name("fixed_output_model.py"))
 
 
 def _output_findings(result):

@@ -7,8 +7,6 @@ scalar input given a batch) is no certainty: a warning that says "if", as before
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,11 +24,8 @@ NO_SHAPE = "Tensor name: total has no shape information "
 
 
 @pytest.fixture(scope="session")
-def trial_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("scalar_output")
-    subprocess.run([sys.executable, str(Path(__file__).with_name("scalar_output_model.py")), str(out)], check=True,
-                   timeout=300)
-    return out
+def trial_models(tf_built) -> Path:
+    return tf_built(Path(__file__).with_name("scalar_output_model.py"))
 
 
 def _response(result):
