@@ -10,6 +10,7 @@ import time
 from typing import Sequence
 
 from ..errors import InputError
+from ..model.contract import checked_location
 from ..model.types import ModelInfo
 from .instances import InstanceConfig
 from .plan import Plan, batch_signature, make_plan
@@ -62,7 +63,7 @@ def run_batch(inputs: Sequence[str], info: ModelInfo, *, input_format: str | Non
 
         check_not_input(dead_letter, [s.location for s in sources])
     formats = sorted({s.format for s in sources})
-    checked = getattr(info, "path", None) or info.source  # (a contract file is what was checked, not its model)
+    checked = checked_location(info)
     plan, blocking = make_plan(info, formats, config, dead_letter=dead_letter is not None, fast=fast,
                                 shape_check=shape_check, signature=signature)
     work = units(sources, split_bytes)

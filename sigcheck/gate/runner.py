@@ -11,6 +11,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..errors import InputError
+from ..model.contract import checked_location
 from ..model.types import ModelInfo
 # Importing the rule modules registers their rules; this order is the order of ``checks``.
 from . import graph_rules as _graph_rules  # noqa: F401  # isort: skip
@@ -223,7 +224,7 @@ def run_gate(
         by_rule[rid] = tuple(kept)
         checks[rid] = FAIL if any(policy.fails(d) for d in kept) else PASS
     return GateResult(
-        model=getattr(model, "path", None) or model.source,  # (a contract file is what was checked, not its model)
+        model=checked_location(model),
         target=target,
         findings=tuple(findings),
         checks=checks,

@@ -72,6 +72,12 @@ class ContractInfo(ModelInfo):
         return contract_label(self)
 
 
+def checked_location(info: ModelInfo) -> str:
+    """What a command checked, as its reports name it: a contract's file (not the model it was written from), else
+    the model's own location."""
+    return getattr(info, "path", None) or info.source
+
+
 def contract_label(info: ModelInfo) -> str | None:
     """What a command names a model read from a contract file by (None for a SavedModel): the file, and the model it
     was written from."""
