@@ -121,6 +121,11 @@ TF_RULES = [
     ("Invalid ragged splits: ", r"(?P<detail>[^\n]{0,160})",
      "ragged_instances", "a ragged op checked its row_splits and found them broken (not starting at 0, not "
      "increasing, or not ending at the number of values)", None, RAGGED_FIX),
+    (" fields but have ", r"(?:\d{1,6}|more) in record",
+     "input_shape_mismatch", "a DecodeCSV in the served graph got a CSV line with another number of fields than its "
+     "record_defaults (one per column): the request's rows carry more or fewer features than the model's columns",
+     None, "Send every row with exactly the columns the export's DecodeCSV declares (its record_defaults), in their "
+           "order and without the label column; an empty field still needs its comma"),
     ("Cannot feed value of shape ",
      rf"(?P<got_shape>{SHAPE}) for Tensor [ub]?'?(?P<input>{NAME})'?, which has shape '?(?P<want_shape>{SHAPE})",
      "input_shape_mismatch", "the value fed to a placeholder has another shape than the placeholder declares", "rank"),
@@ -296,6 +301,10 @@ EXAMPLES = {
     "Unable to open table file ": "DataLossError: Unable to open table file ./models/model.ckpt: Data loss: not an "
         "sstable (bad magic number): perhaps your file is in a different file format and you need to use a different "
         "restore operator?",
+    "Binding inputs to tf.function ": "TypeError: Binding inputs to tf.function `signature_wrapper___call__` failed "
+        "due to `too many positional arguments`.Received args: (<tf.Tensor: shape=(1, 3), dtype=float32>,) and "
+        "kwargs: {} for signature: (*, age_income: TensorSpec(shape=(None, 3), dtype=tf.float32, name='age_income'))",
+    " fields but have ": "InvalidArgumentError: Expect 4 fields but have 3 in record 0\n\t [[{{node DecodeCSV}}]]",
     "Cannot feed value of shape ": "Cannot feed value of shape (28, 28) for Tensor 'x:0', which has shape '(?, 28, 28, 1)'",
     "You must feed a value for placeholder tensor '": "You must feed a value for placeholder tensor 'keep_prob' with "
                                                       "dtype float",
@@ -395,6 +404,14 @@ HISTORICAL_TF = [
     ("Invalid PNG header, data size ", r"(?P<size_bytes>\d{1,15})", "encoded_image_string_mismatch",
      "a DecodePng got bytes that are not a PNG file",
      "github.com/tensorflow/tensorflow tensorflow/core/kernels/image/decode_image_op.cc (DecodeImageOp::DecodePng)"),
+    ("Binding inputs to tf.function ", r"[`'](?P<function>[^`'\n]{1,200})[`'] failed due to [`'](?P<reason>(?![Cc]an "
+     r"?not cast)[^`'\n]{1,200})[`']", "input_keys_mismatch",
+     "a tf.function (a loaded signature) was called with arguments its signature does not bind: an input missing, one "
+     "under another name, or positional arguments where a signature takes keywords",
+     "github.com/tensorflow/tensorflow tensorflow/python/eager/polymorphic_function/function_spec.py "
+     "(FunctionSpec.canonicalize_function_inputs, TF 2.12; 2.13+ leave the function's name out)",
+     "Give each input once, by keyword: a signature takes its inputs as keyword arguments named after the "
+     "signature's inputs (f(x=tensor)); sigcheck inspect MODEL lists the names"),
     ("SavedModel not found in export directory: ", rf"(?P<path>{NAME})", "savedmodel_not_found",
      "the directory given to the loader holds no saved_model.pb (a checkpoint folder, the parent folder, or a "
      "path that does not exist)",
@@ -426,8 +443,8 @@ def historical_entries() -> list[dict]:
     for literal, tail, category, meaning, source, *fix in HISTORICAL_TF:
         e = entry(literal + ("…" if tail else ""), lit(literal) + tail, source, meaning, category,
                   fix=fix[0] if fix else None)
-        e["example"] = literal + ("unknown format starting with 'AAAA'" if literal.startswith("Expected image") else
-                                  "123" if tail else "")
+        e["example"] = EXAMPLES.get(literal) or literal + (
+            "unknown format starting with 'AAAA'" if literal.startswith("Expected image") else "123" if tail else "")
         out.append(e)
     return out
 

@@ -414,7 +414,8 @@ RESTORE_CUSTOM = ("Pass the class where the model is loaded: keras.models.load_m
                   "Class}); to predict only, load_model(path, compile=False) skips custom losses and metrics, or "
                   "tf.saved_model.load(path).signatures['serving_default'] needs no Keras classes at all")
 OTHER_KERAS_MODULE = ("The file was written by another Keras version (its config names that version's module paths): "
-                      "load it with the Keras that wrote it (tf_keras / TensorFlow 2.13-2.15 for keras.src.engine.*) "
+                      "load it with the Keras that wrote it (tf_keras / TensorFlow 2.13-2.15 for keras.src.engine.*; Keras 3 "
+                      "itself for keras.src.models.* — import keras, not tf_keras, and unset TF_USE_LEGACY_KERAS) "
                       "and export a SavedModel from there for serving (model.export(dir) in Keras 3, model.save(dir) "
                       "in Keras 2), or rebuild the model in code and load its weights")
 REMOVED_METHOD = ("The code calls a model method that newer Keras removed (predict_classes / predict_proba since "
@@ -714,14 +715,17 @@ def rules() -> list[Rule]:
         Rule((("k3", "saving/serialization_lib.py"),), r"^Could not deserialize \{obj_type\} '\{name\}' because its "
              r"parent module", "runtime_version_mismatch",
              "the saved config names a Keras module this Keras does not have (keras.src.engine.* of Keras 2.13-2.15, "
-             "or a module a newer Keras 3 moved): another Keras version wrote the file", fix=OTHER_KERAS_MODULE,
-             overrides={"module": r"(?P<module>keras\.[\w.]{1,200})", "name": r"(?P<keras_class>[^'\n]{1,160})"},
+             "a module a newer Keras 3 moved, or tf_keras reading a Keras 3 file: tf_keras maps keras.src.models.* "
+             "of Keras 3 to tf_keras.src.models.*, which it does not have): another Keras version wrote the file",
+             fix=OTHER_KERAS_MODULE,
+             overrides={"module": r"(?P<module>(?:tf_)?keras\.[\w.]{1,200})",
+                        "name": r"(?P<keras_class>[^'\n]{1,160})"},
              values={"obj_type": "class", "name": "Functional", "module": "keras.src.engine.functional"}),
         Rule((("k3", "saving/serialization_lib.py"),), r"^Could not deserialize \{obj_type\} '\{name\}' because its "
              r"parent module", "model_load_failed",
              "the saved config names a class whose module cannot be imported where the model is loaded (a custom "
              "package not installed or not on the path)", fix=CUSTOM_OBJECT, decider="custom_object",
-             overrides={"module": r"(?!keras\.)(?P<module>[\w.]{1,200})",
+             overrides={"module": r"(?!(?:tf_)?keras\.)(?P<module>[\w.]{1,200})",
                         "name": r"(?P<keras_class>[^'\n]{1,160})"},
              values={"obj_type": "class", "name": "MyLayer", "module": "my_package.layers"}),
         Rule((("k231", "utils/generic_utils.py"), ("k26", "utils/generic_utils.py")),

@@ -414,6 +414,50 @@ PY_RULES = [
          "a TensorFlow op (tf.nn.conv2d, tf.gather, a loss's labels against logits, ...) got a tensor whose shape "
          "or rank does not fit it: the input (or the labels) is not the shape the model was written for",
          None, decider="rank", funcs=".", family="tensorflow ops: shape checks"),
+    # --- TF 2.x feature columns (Estimators, DenseFeatures): the features a serving input receiver gives ---
+    Rule(("python/feature_column/feature_column_v2.py", "python/feature_column/feature_column.py"),
+         r"^Feature \{key\} is not in features dictionary", "input_keys_mismatch",
+         "a feature column reads a feature by its key and the features dict it was given (the serving input "
+         "receiver's, the request's) has no such key: the receiver or the request names the feature otherwise",
+         "Give every feature column its feature under its own key: the serving input receiver's dict (and so the "
+         "signature's inputs and the request) must use the keys the feature columns were built with "
+         "(tf.feature_column.numeric_column('KEY')); rename the receiver's placeholder key or the column, export "
+         "again, and check the inputs with saved_model_cli show --dir DIR --all", funcs=".",
+         overrides={"key": r"(?P<input>[\w./-]{1,120})"}, values={"key": "age"}),
+    # --- the TFLite converter's names of a frozen graph's tensors ---
+    Rule(("lite/python/util.py",), r"^Invalid tensors '\{", "input_keys_mismatch",
+         "the TFLite converter was given input_arrays / output_arrays that name no tensor of the frozen graph",
+         "Name the graph's own tensors in input_arrays / output_arrays (their op names, without ':0'): list them "
+         "with [n.name for n in graph_def.node if n.op == 'Placeholder'] for the inputs and the last ops for the "
+         "outputs (or saved_model_cli show --dir DIR --all for a SavedModel: convert that with from_saved_model)",
+         funcs=".", overrides={"','.join(invalid_tensors)": r"(?P<input>[^'\n]{1,200})"},
+         values={"','.join(invalid_tensors)": "x"}),
+    # --- a while loop (an RNN's time loop) whose variable changes shape: a state built for a fixed batch ---
+    Rule(("python/ops/while_v2.py",), r"^Input tensor `\{input_t\.name\}` enters the loop with shape", "model_graph_shape_bug",
+         "a tf.while_loop variable (an RNN's state, a stateful layer's variable) changes shape after one "
+         "iteration: the graph built it for another shape than the loop computes (a stateful RNN's state made for "
+         "a fixed batch, traced with a batch of None)",
+         "A stateful RNN keeps its state for the batch size it was built with: for serving, rebuild the same "
+         "architecture with stateful=False (or a batch size left None), copy the weights (new.set_weights("
+         "old.get_weights())) and export that; another loop variable: give it the shape it keeps in every "
+         "iteration, or shape_invariants", decider="loop_shape", funcs=".", read=0,
+         overrides={"shape": rf"(?P<a_shape>{SHAPE})", "t.shape": rf"(?P<b_shape>{SHAPE})"},
+         values={"input_t.name": "lstm/ReadVariableOp:0", "shape": "(1, 8)", "t.shape": "(None, 8)"}),
+    # --- proto-plus / protobuf JSON: what the Vertex AI client turns into google.protobuf.Value ---
+    Rule(("pp:proto/marshal/rules/struct.py",), r"^Unable to coerce value", "instance_format",
+         "the Vertex AI client (proto-plus) turns each instance into a google.protobuf.Value and cannot convert "
+         "this Python value: a NumPy array or number, bytes, or another object no JSON value holds",
+         "Give the client plain Python values: instances=[x.tolist() for x in batch] (a NumPy array, a NumPy "
+         "float or int is no JSON value), bytes as {'b64': base64.b64encode(b).decode()}; the same body then "
+         "works over REST", funcs=".", overrides={"value": r"(?P<object_type>[^\n]{1,300})"},
+         values={"value": "array([0.5, 0.4], dtype=float32)"}),
+    Rule(("pb:google/protobuf/json_format.py",), r"^Value \{value\} has unexpected type", "instance_format",
+         "json_format.ParseDict (the Vertex AI client's instances as google.protobuf.Value) got a value that is "
+         "no JSON type: a NumPy number or array inside the instance",
+         "Convert the instance to plain Python values first (x.tolist() for an array, float(v) / int(v) for a "
+         "NumPy number), then json_format.ParseDict(instance, Value())", funcs=".",
+         overrides={"value": r"\S{1,200}", "type(value)": r"(?P<object_type><class '[\w.]{1,80}'>)"},
+         values={"value": "0.5", "type(value)": "<class 'numpy.float32'>", "path": "Value.features[0]"}),
     # --- protobuf's text and JSON parsers: a proto with a field the reader's schema lacks ---
     Rule(("pb:google/protobuf/text_format.py", "pb:google/protobuf/json_format.py"),
          r'^Message type "?\{[^}]*\}"? has no field named', None,
@@ -447,7 +491,7 @@ def _py_text(where: str) -> str:
     if where.startswith("hub:"):
         with zipfile.ZipFile(_wheel(HUB)) as z:
             return z.read(where[4:]).decode("utf-8")
-    if where.startswith(("np:", "pb:")):
+    if where.startswith(("np:", "pb:", "pp:")):
         return (SITE / where[3:]).read_text()
     return (TF / where).read_text()
 
@@ -467,6 +511,10 @@ def _py_label(where: str) -> str:
         import google.protobuf
 
         return f"protobuf {google.protobuf.__version__} {where[3:]}"
+    if where.startswith("pp:"):
+        from importlib.metadata import version
+
+        return f"proto-plus {version('proto-plus')} {where[3:]}"
     return f"tensorflow {_tf_version()} {where}"
 
 

@@ -257,6 +257,8 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     want_rank = len(want) if want is not None else groups.get("want_rank")
     if not isinstance(got_rank, int) or not isinstance(want_rank, int):
         return None
+    if want_rank == 0 and got_rank >= 1:
+        return "scalar_input"  # a rank-0 input (is_training, keep_prob, a length) fed with a dimension: per request
     if want_rank == 1 and got_rank >= 3 and got and got[-1] in (1, 3, 4):
         return "encoded_image_string_mismatch"  # decoded pixels fed to a vector of encoded image strings
     if re.search(r"encoded|image_bytes|b64|string|bytes", str(groups.get("input") or ""), re.I):
@@ -264,6 +266,9 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     if (got and want and len(got) == len(want) > 1 and want[0] == 1 and got[0] > 1
             and all(w in (-1, g) for w, g in zip(want[1:], got[1:]))):
         return "fixed_batch_size_in_graph"  # only the batch differs, and the model declares a batch of one
+    if (got_rank == want_rank + 1 and got and want and got[0] == -1 == want[0] and len(got) > 2
+            and all(w in (-1, g) for w, g in zip(want[1:], got[2:]))):
+        return "extra_batch_dimension"  # Keras prints the batch as None: (None, 4, 32, 32, 3) is a batch of 4 nested once more
     from .causes import levels  # the levels the numbers show, read as the fix reads them (builder R, #15)
 
     found = levels(got, want, got_rank, want_rank, text)
@@ -308,16 +313,29 @@ def _ndims(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str |
 
 @decider("concat")
 def _concat(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
-    """Two joined tensors differ in the first dimension: the batch of one is fixed in the graph (or two inputs
-    differ in batch size); in another dimension: the request's features have the wrong size."""
+    """Two joined tensors differ in the first dimension: one of 1 is a batch fixed in the graph; both larger, two
+    inputs sent with different batch sizes; in another dimension: the request's features have the wrong size."""
     a, b = _shape(groups.get("a_shape")), _shape(groups.get("b_shape"))
     if not a or not b or len(a) != len(b):
         return None
     if a[0] != b[0]:
-        if len(a) > 1 and a[1:] != b[1:] and a[0] > 1 and b[0] > 1:
-            return "input_shape_mismatch"
+        if a[0] > 1 and b[0] > 1:
+            # neither is a batch of one fixed in the graph: two inputs (or an input and a tensor built for another
+            # batch) joined along another axis came with different batch sizes
+            return "batch_size_mismatch_between_inputs"
         return "fixed_batch_size_in_graph"
     return "input_shape_mismatch"
+
+
+@decider("loop_shape")
+def _loop_shape(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A while-loop variable (an RNN's state) that enters with a first dimension of 1 and leaves with the batch's
+    (None, or another size): a state built for a batch of one — a stateful RNN made with batch_size=1 — exported for
+    any batch, the batch fixed in the graph.  Another change is the model's own shape bug (the entry's category)."""
+    a, b = _shape(groups.get("a_shape")), _shape(groups.get("b_shape"))
+    if a and b and len(a) == len(b) and a[0] == 1 and b[0] != 1 and a[1:] == b[1:]:
+        return "fixed_batch_size_in_graph"
+    return None
 
 
 @decider("concat_mkl")
@@ -495,8 +513,15 @@ def _squeeze(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str
     batch away and runs with one example only; another axis is an example of another shape (the entry's own)."""
     dim, got = str(groups.get("dim", "")), groups.get("got")
     if dim == "0" and isinstance(got, int) and got > 1:
+        if _TEXT_SQUEEZE.search(text):
+            # TextVectorization squeezes its input's last axis (traced (None, 1)): a batch of bare strings, rank 1,
+            # has its batch as that axis — each instance lacks its trailing axis of 1, the batch is not fixed
+            return "input_shape_mismatch"
         return "fixed_batch_size_in_graph"
     return None
+
+
+_TEXT_SQUEEZE = lazy(r"text_vectorization[\w/]{0,80}/Squeeze", re.I)
 
 
 _NUMERIC = lazy(r"^(?:float\d*|double|half|bfloat16|u?int\d*|bool|complex\d*)$")
