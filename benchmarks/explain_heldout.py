@@ -7,8 +7,9 @@ is tests/explain/data/threads_4_heldout.jsonl, measured once at the end of the w
 threads_3 is held out whole: 107 real error texts collected from public threads before the index was widened,
 none of them read while building. A text counts as right when the best reading's category is the thread's.
 The figure is given for all texts and for those whose thread confirms the cause (``cause_confirmed``).
-``--show`` prints every text with what explain said (category, cause, first step), for judging by hand whether
-the fix names the real cause; ``--json`` writes the same to a file.
+``--show`` prints every text with what explain said (category, cause, first step; for a text no category fits, the
+reading the human view shows instead), for judging by hand whether the fix names the real cause; ``--json`` writes
+the same to a file.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sigcheck.explain import explain_text  # noqa: E402
+from sigcheck.explain import explain_text, read_unknown  # noqa: E402
 
 DATA = ROOT / "tests" / "explain" / "data" / "threads_3.jsonl"
 
@@ -44,6 +45,8 @@ def main(argv: list[str]) -> int:
             "confirmed": r.get("cause_confirmed", True), "basis": r["basis"],
             "cause": top.cause if top else "", "step": top.steps[0] if top and top.steps else "",
             "others": [d.category for d in found[1:]],
+            # no category: what the human view says instead (index entries not about the request or model)
+            "reading": "" if top else " | ".join(read_unknown(r["error_text"]).readings)[:600],
         })
     cpu = time.process_time() - t0
     for label, subset in (("all", results), ("cause confirmed", [x for x in results if x["confirmed"]])):
@@ -54,7 +57,8 @@ def main(argv: list[str]) -> int:
         for x in results:
             mark = "ok  " if x["want"] == x["got"] else "MISS"
             print(f"{mark} {x['id']}: want {x['want']}, got {x['got']} {x['others']}\n     thread: {x['basis']}\n"
-                  f"     cause: {x['cause'][:200]}\n     step: {x['step'][:200]}")
+                  f"     cause: {x['cause'][:200]}\n     step: {x['step'][:200]}"
+                  + (f"\n     reading: {x['reading'][:200]}" if x["reading"] else ""))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     return 0

@@ -470,6 +470,29 @@ PY_RULES = [
                     "name": r"(?P<field>\w{1,120})"},
          values={"message_descriptor.full_name": "tensorflow.FunctionDef", "name": "arg_attr",
                  "path": "config", "[f.json_name for f in message_descriptor.fields]": "['name']"}),
+    # --- protobuf text format: TF Serving's --model_config_file, --batching_parameters_file, a pipeline.config ---
+    Rule(("pb:google/protobuf/text_format.py",), r"^Expected identifier or number, got", None,
+         "a protobuf text-format file (TF Serving's --model_config_file or --batching_parameters_file, a "
+         "pipeline.config) does not parse at the line:column the message gives: text format writes field names bare "
+         "and without commas (config { name: \"m\" base_path: \"/models/m\" model_platform: \"tensorflow\" }), "
+         "not as JSON with quoted keys; not about the request or model", funcs=".", values={"result": "\"name\""}),
+    Rule(("pb:google/protobuf/text_format.py",), r"^Couldn't parse integer", None,
+         "a protobuf text-format file (TF Serving's model config, a batching parameters file) gives a number field a "
+         "value that is no integer — a quoted number (version_labels { key: \"stable\" value: 1 }, the value "
+         "unquoted), or a float where an integer goes; not about the request or model", funcs=".",
+         values={"orig_text": "\"1\""}),
+    # --- an environment whose packages do not fit each other (not about the request or model) ---
+    Rule(("pb:google/protobuf/runtime_version.py",), r"^Detected incompatible Protobuf Gencode/Runtime versions",
+         None, "a package's generated *_pb2.py files were made by a newer protobuf than the one installed (the "
+         "gencode version named is above the runtime's): install the versions that fit — upgrade protobuf to at least "
+         "the gencode version if TensorFlow allows it, else pin the package that brought the newer gencode to a "
+         "release built for the installed protobuf (pip install 'PACKAGE<VERSION'); not about the request or model",
+         funcs="", values={"location": "a/b.proto", "gen_version": "6.31.1", "version": "5.29.6",
+                            "error_prompt": "See Protobuf version guarantees"}),
+    Rule(("python/tools/saved_model_cli.py",), r"is not a valid python literal", None,
+         "saved_model_cli's --input_exprs takes Python literals only (TensorFlow 2.12+ no longer evaluates code such "
+         "as np.ones((1, 8))): write the value as a literal list ('x=[[1.0, 2.0]]'), or save the array to a .npy "
+         "file and pass --inputs x=array.npy; not about the model", funcs=".", values={"expr": "np.ones((1,8))"}),
     # --- what an export writes (not about the request) ---
     Rule(("python/saved_model/save.py", "python/saved_model/function_serialization.py"),
          r"^(?!.*(?:must be implemented|not supported inside a traced|disabled in OSS)).{24}", None,
@@ -588,6 +611,27 @@ LIB_RULES = [
      PROTO_VALUE_FIX,
      "TypeError: Parameter to CopyFrom() must be instance of same class: expected <class "
      "'tensorflow.core.framework.tensor_pb2.TensorProto'> got <class 'numpy.ndarray'>."),
+    # --- building a request proto (a TF Serving PredictRequest, a Vertex AI Value) by assignment ---
+    (UPB, "Message objects may not be assigned", "Message objects may not be assigned",
+     r"Message objects may not be assigned", None,
+     "a protobuf message was assigned where protobuf only copies into a message (request.inputs['x'] = "
+     "tf.make_tensor_proto(...) on a PredictRequest's map of TensorProto): write "
+     "request.inputs['x'].CopyFrom(tf.make_tensor_proto(array, dtype=tf.float32)) instead; not about the model", None,
+     "ValueError: Message objects may not be assigned"),
+    (UPB, 'Assignment not allowed to message field "%s" in protocol message object.',
+     'Assignment not allowed to message field "{field}" in protocol message object.',
+     r'Assignment not allowed to message field "(?P<field>\w{1,80})" in protocol message object', None,
+     "a protobuf message field was assigned a plain value or another message: set the field's own fields or copy "
+     "into it — a TF Serving ModelSpec's version is an Int64Value (request.model_spec.version.value = 2), a map or "
+     "message field takes .CopyFrom(message); not about the model",
+     None, 'AttributeError: Assignment not allowed to message field "version" in protocol message object.'),
+    (UPB, 'Assignment not allowed to map, or repeated field "%s" in protocol message object.',
+     'Assignment not allowed to map, or repeated field "{field}" in protocol message object.',
+     r'Assignment not allowed to map, or repeated field "(?P<field>\w{1,80})" in protocol message object', None,
+     "a protobuf map or repeated field was assigned as a whole: fill it in place — request.inputs['x']"
+     ".CopyFrom(tensor_proto) for a PredictRequest's inputs map, .extend(values) / .append(v) for a repeated field "
+     "(tensor_proto.float_val.extend(array.ravel())); not about the model", None,
+     'AttributeError: Assignment not allowed to map, or repeated field "inputs" in protocol message object.'),
     # library | literal as compiled (C format) | template | pattern | category | meaning | fix | example
     (NUMPY_LIB, "could not broadcast %s from shape %S into shape %S",
      "could not broadcast input array from shape {got} into shape {want}",
@@ -717,7 +761,8 @@ def library_entries() -> list[dict]:
             version = f"protobuf {google.protobuf.__version__} "
         else:
             version = f"tensorflow {_tf_version()} (protobuf as linked) "
-        e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix)
+        e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix,
+                  reading=meaning if category is None else None)
         if not re.search(pattern, example, re.I):
             raise SystemExit(f"explain_index_python: {pattern!r} does not match {example!r}")
         e["example"] = example

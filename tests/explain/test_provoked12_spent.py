@@ -144,3 +144,44 @@ def test_a_custom_package_module_stays_a_custom_class() -> None:
     text = ("TypeError: Could not deserialize class 'MyLayer' because its parent module my_package.layers cannot be "
             "imported. Full object config: {'module': 'my_package.layers', 'class_name': 'MyLayer'}")
     assert top(text).category == "model_load_failed"
+
+
+# --- texts no category fits: the reading the human view shows instead (index entries not about the request) ---
+
+def reading(text: str) -> str:
+    from sigcheck.explain import read_unknown
+
+    assert explain_text(text) == []
+    return " ".join(read_unknown(text).readings)
+
+
+def test_assigning_a_tensor_proto_into_the_inputs_map() -> None:
+    assert "CopyFrom" in reading("ValueError: Message objects may not be assigned")
+
+
+def test_assigning_an_int_to_model_spec_version() -> None:
+    text = 'AttributeError: Assignment not allowed to message field "version" in protocol message object.'
+    assert "version.value = 2" in reading(text)
+
+
+def test_a_json_style_tf_serving_model_config() -> None:
+    text = ("google.protobuf.text_format.ParseError: 3:5 : '    \"name\": \"churn\",': Expected identifier or number, "
+            "got \"name\".")
+    assert "text format" in reading(text)
+
+
+def test_a_quoted_integer_in_a_model_config() -> None:
+    text = "google.protobuf.text_format.ParseError: 8:14 : '      value: \"1\"': Couldn't parse integer: \"1\""
+    assert "quoted number" in reading(text)
+
+
+def test_protobuf_gencode_newer_than_runtime() -> None:
+    text = ("google.protobuf.runtime_version.VersionError: Detected incompatible Protobuf Gencode/Runtime versions when "
+            "loading yggdrasil_decision_forests/dataset/data_spec.proto: gencode 6.31.1 runtime 5.29.6. Runtime "
+            "version cannot be older than the linked gencode version.")
+    assert "gencode" in reading(text)
+
+
+def test_saved_model_cli_input_exprs_with_code() -> None:
+    text = 'RuntimeError: Expression "np.random.rand(1,8)" is not a valid python literal.'
+    assert "--inputs" in reading(text)
