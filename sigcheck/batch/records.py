@@ -21,6 +21,14 @@ is vouched for only when, besides, every value of such an input in it is an Exam
 (:func:`sigcheck.batch.example.check_example` finds nothing: the check validate makes of each value); a record with
 an Example finding is validated alone, so its findings are validate's own words.
 
+A model without a graph (a signature contract) has no parse op to check tf.Examples with: validate warns
+``request.example_unchecked`` for a string input that gets them or is named like one
+(:func:`sigcheck.validate.examples.unchecked_findings`).  A record whose only findings are that warning still
+keeps the chunk check: for a run it vouches for, the warning is counted per record as validate decides it
+(:func:`~sigcheck.validate.examples.named_like_examples`, :func:`~sigcheck.validate.examples.first_example` on the
+record's first values) into :attr:`RecordChecker.unchecked`, and the runner tallies the run at once, its first
+record's warning in validate's words (:meth:`RecordChecker.unchecked_example`).
+
 ``RecordChecker(fast=False)`` validates every record alone: the reference the tests compare the fast road with.
 """
 
@@ -62,6 +70,24 @@ def renumber(f: Diagnostic, number: int, word: str = "line") -> Diagnostic:
     return f if text == f.message else replace(f, message=text)
 
 
+def _b64_bytes(instance: bytes) -> bytes:
+    """The value of a reader-made ``{"b64": …}`` instance."""
+    return binascii.a2b_base64(orjson.loads(instance)["b64"])
+
+
+def _leaf_bytes(leaf: Any) -> bytes | None:
+    """The bytes validate reads from a leaf of a string input the chunk check vouched for (canonical
+    ``{"b64": …}`` or a string, as UTF-8); None for one the codec must decide alone (a lone surrogate)."""
+    if type(leaf) is dict:
+        return binascii.a2b_base64(leaf["b64"])
+    if type(leaf) is str:
+        try:
+            return leaf.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+    return None
+
+
 class RecordCheck(lines_mod.ChunkCheck):
     """validate's chunk check, with the base64-text test on every string value (validate looks at the first 64
     values of each instance alone; the chunk check at the first 64 of the chunk)."""
@@ -99,11 +125,19 @@ class RecordChecker:
         if fast and images.image_inputs(info, self.sig):
             self.fast = False  # validate looks inside image inputs' bytes: every record is validated alone
         self.examples = examples.example_inputs(info, self.sig)
+        self.unchecked_names = examples.unchecked_inputs(info, self.sig)
+        """The inputs validate may warn ``request.example_unchecked`` for (a contract's string inputs)."""
+        self.unchecked = [0, 0, -1]
+        """For the records :meth:`check` / :meth:`vouch_chunk` vouched for: [records with the warning, its findings,
+        index of the first such record] (their own findings are ``()``: the runner tallies these)."""
         self.b64_fast = self.fast
         """Reader-made ``{"b64": …}`` instances share the first one's findings, plus the tf.Example check of their
         own bytes (an input a parse op reads: validate looks inside those bytes)."""
         self.checks: list[RecordCheck] = []
-        self.b64: dict[bool, tuple[Diagnostic, ...]] = {}
+        self.b64: dict[Any, tuple[Diagnostic, ...]] = {}
+        """Findings of the first reader-made instance of each kind: empty or not, and for a contract's string input
+        the features of the tf.Example it holds, if it holds one (validate's ``request.example_unchecked`` names
+        them, or says the input is named like one)."""
         self.alone = 0
         """Records validated alone so far (the rest were vouched for)."""
         self.keysets: dict[tuple[str, ...], list[int]] = {}
@@ -112,12 +146,17 @@ class RecordChecker:
         (input, shape) pairs → [count, index of the first] (the batch.shapes finding)."""
         self.last_shapes: tuple[tuple[str, tuple[int, ...]], ...] | None = None
 
+    def _validate(self, instance: bytes) -> Any:
+        return validate_jsonl([instance], self.info, signature=self.signature, target=TARGET,
+                              shape_check=self.shape_check)
+
     def validate_one(self, instance: bytes) -> tuple[Diagnostic, ...]:
         """validate's findings for a JSON Lines file holding only ``instance`` (line 1)."""
         self.alone += 1
-        result = validate_jsonl([instance], self.info, signature=self.signature, target=TARGET,
-                                shape_check=self.shape_check)
-        if self.fast and not result.findings and len(self.checks) < MAX_REFERENCES and result.decoded.accepted:
+        result = self._validate(instance)
+        # (a record whose only findings are request.example_unchecked is a reference too: _unchecked_run counts it)
+        if self.fast and all(f.code == examples.UNCHECKED for f in result.findings) and \
+                len(self.checks) < MAX_REFERENCES and result.decoded.accepted:
             self._learn(result)
         self.last_shapes = None
         if result.decoded.accepted and not any(f.severity is Severity.ERROR for f in result.findings):
@@ -131,6 +170,11 @@ class RecordChecker:
         if check is not None and all(c.shapes != check.shapes or c.objects != check.objects for c in self.checks):
             self.checks.append(check)
 
+    def unchecked_example(self, instance: bytes) -> Diagnostic:
+        """validate's (first) ``request.example_unchecked`` finding of ``instance``, a record :attr:`unchecked`
+        counts: the example a tally keeps of the code."""
+        return next(f for f in self._validate(instance).findings if f.code == examples.UNCHECKED)
+
     def b64_findings(self, empty: bool, instance: bytes, *, checked: Any = None) -> tuple[Diagnostic, ...]:
         """Findings of a canonical ``{"b64": …}`` instance made by a reader (see module docstring).
 
@@ -140,18 +184,20 @@ class RecordChecker:
         finding, and there are none without one)."""
         if not self.b64_fast:
             return self.validate_one(instance)
-        if empty not in self.b64:
-            self.b64[empty] = tuple(f for f in self.validate_one(instance) if f.code != "request.example")
+        kind: Any = empty
+        if self.unchecked_names:  # (one input: the instance is its value)
+            found = examples.first_example([_b64_bytes(instance)])
+            kind = (empty, tuple(found[1]) if found is not None else None)
+        if kind not in self.b64:
+            self.b64[kind] = tuple(f for f in self.validate_one(instance) if f.code != "request.example")
         if not self.examples or (checked is not None and list(self.examples.values()) == [checked]):
-            return self.b64[empty]
-        return self.b64[empty] + self._example_findings(instance)
+            return self.b64[kind]
+        return self.b64[kind] + self._example_findings(instance)
 
     def _example_findings(self, instance: bytes) -> tuple[Diagnostic, ...]:
         """validate's tf.Example findings for one reader-made ``{"b64": …}`` instance (canonical base64 of one
         value), as a one-line validation words them."""
-        import base64
-
-        data = base64.b64decode(orjson.loads(instance)["b64"])
+        data = _b64_bytes(instance)
         return tuple(replace(f, message=f"{f.message} (line 1)", line=1)
                      for name, spec in sorted(self.examples.items())
                      for f in examples.value_findings(name, spec, [data], lambda i: "$.instances[0]"))
@@ -163,6 +209,7 @@ class RecordChecker:
         out: list[tuple[Diagnostic, ...] | None] = [None] * len(instances)
         self.keysets = {}
         self.shapesets = {}
+        self.unchecked = [0, 0, -1]
         if whole_tried and len(instances) > SMALL:
             mid = len(instances) // 2
             self._run(instances, 0, mid, out)
@@ -177,6 +224,7 @@ class RecordChecker:
         is then set as :meth:`check` sets it).  False: call :meth:`check` on the lines (``whole_tried=True``)."""
         self.keysets = {}
         self.shapesets = {}
+        self.unchecked = [0, 0, -1]
         return self.fast and self._vouch(chunk, 0, chunk.count)
 
     def _keys(self, keys: tuple[str, ...], count: int, first: int, table: dict | None = None) -> None:
@@ -212,7 +260,8 @@ class RecordChecker:
         joined = chunk.joined()
         for c in self.checks:
             if c.clean(joined, hi - lo) and lines_mod.one_value_per_line(chunk, counted=True) and (
-                    not self.examples or self._examples_clean(joined, c)):
+                    not self.examples or self._examples_clean(joined, c)) and (
+                    not self.unchecked_names or self._unchecked_run(joined, c, lo, hi)):
                 if c.objects:
                     self._keys(c.names, hi - lo, lo)
                 elif c.b64_members == hi - lo and not c.shapes[c.names[0]]:
@@ -234,17 +283,41 @@ class RecordChecker:
             if leaves is None:
                 return False
             for leaf in leaves:
-                if type(leaf) is dict:
-                    data = binascii.a2b_base64(leaf["b64"])
-                elif type(leaf) is str:
-                    try:
-                        data = leaf.encode("utf-8")
-                    except UnicodeEncodeError:  # (a lone surrogate: the codec's bytes decide, alone)
-                        return False
-                else:
+                data = _leaf_bytes(leaf)
+                if data is None or check_example(data, spec):
                     return False
-                if check_example(data, spec):
+        return True
+
+    def _unchecked_run(self, joined: bytes, check: RecordCheck, lo: int, hi: int) -> bool:
+        """Counts into :attr:`unchecked` the records ``lo``..``hi`` (``joined``, vouched for by ``check``) that
+        validate warns ``request.example_unchecked`` for, one finding per input as it decides them: an input named
+        like tf.Examples in every record, another where one of the record's first values reads as an Example with a
+        feature.  False when a value's bytes cannot be read here (the records are then validated alone)."""
+        n = hi - lo
+        per = [sum(map(examples.named_like_examples, self.unchecked_names))] * n
+        items = None
+        for name in self.unchecked_names:
+            if examples.named_like_examples(name):
+                continue
+            if items is None:
+                items = orjson.loads(b"[" + joined + b"]")  # (check.clean has parsed it already: it is JSON)
+            leaves = check._leaves(items if not check.objects else [item[name] for item in items],
+                                   check.shapes[name])
+            if leaves is None:
+                return False
+            size = len(leaves) // n  # (values per record: each a regular nested list of the same shape)
+            for r in range(n):
+                data = list(map(_leaf_bytes, leaves[r * size:r * size + min(size, examples.UNCHECKED_SAMPLE)]))
+                if None in data:
                     return False
+                if examples.first_example(data) is not None:
+                    per[r] += 1
+        warned = [r for r in range(n) if per[r]]
+        if warned:
+            u = self.unchecked
+            u[0] += len(warned)
+            u[1] += sum(per)
+            u[2] = lo + warned[0] if u[2] < 0 else min(u[2], lo + warned[0])
         return True
 
     def _run(self, instances: Sequence[bytes], lo: int, hi: int, out: list) -> None:

@@ -15,12 +15,13 @@ from itertools import compress
 from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import SigcheckError
+from ..validate.examples import UNCHECKED
 from .deadletter import DeadLetter, entry
 from .formats import Batch, LineCounter, csv_finding, read_csv, read_file_list, read_jsonl, read_tfrecord
 from .plan import Plan
 from .records import RecordChecker
 from .sources import Unit, open_unit
-from .tally import Tally
+from .tally import Example, Tally
 
 Progress = Callable[[int, int], None]
 """Called after each unit: (bytes of the units done, records so far)."""
@@ -102,6 +103,7 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
                 tally.keyset(keys, count, order, where, batch.numbers[first])
             for shapes, (count, first) in checker.shapesets.items():
                 tally.keyset(shapes, count, order, where, batch.numbers[first], tally.shapesets)
+            _tally_unchecked(checker, batch, None, tally, order, where, word)
             return
     instances = batch.lines()
     n = len(instances)
@@ -110,6 +112,7 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
     if chunk is None:
         tally.sizes(map(len, instances) if complete else (len(x) for x in instances if x is not None))
     problems = batch.problems
+    keep: list[int] | None = None
     if batch.b64:
         checked = plan.example if unit.source.format.startswith("tf-record") else None  # (read_tfrecord's check)
         found: list[tuple] = [checker.b64_findings(x == b'{"b64":""}', x, checked=checked) if x is not None else ()
@@ -144,6 +147,24 @@ def _tally_batch(plan: Plan, checker: RecordChecker, unit: Unit, batch: Batch, t
         if f:
             tally.record(order, where, numbers[i], f, key=batch.keys[i] if batch.keys is not None else None,
                          raw=batch.raw(i), keep=plan.dead_letter, word=word)
+    if not batch.b64:  # (after the records with findings: a record's own codes keep their order in the tally)
+        _tally_unchecked(checker, batch, keep, tally, order, where, word, csv=csv)
+
+
+def _tally_unchecked(checker: RecordChecker, batch: Batch, keep: list[int] | None, tally: Tally, order: int,
+                     where: str, word: str, *, csv: bool = False) -> None:
+    """The records of ``batch`` the checker vouched for that validate warns ``request.example_unchecked`` for
+    (:attr:`RecordChecker.unchecked`; ``keep``: the batch's indices of the instances checked), tallied at once as
+    records without an error: the warning's count, and its first record's finding in validate's words."""
+    records, findings, first = checker.unchecked
+    if not records:
+        return
+    i = keep[first] if keep is not None else first
+    number = batch.numbers[i]
+    finding = checker.unchecked_example(batch.lines()[i])  # type: ignore[arg-type]
+    if csv:
+        finding = csv_finding(finding)  # (as the records with findings: the one definition of a CSV record's)
+    tally.count(UNCHECKED, records, findings, Example((order, number), where, number, finding, word))
 
 
 # ---------------------------------------------------------------------------------------------- processes

@@ -49,6 +49,11 @@ def _shown_first(ex: Example) -> tuple[bool, tuple[int, int]]:
     return ex.finding.severity is not Severity.ERROR, ex.order
 
 
+def _shifted(ex: Example, offset: int) -> Example:
+    """``ex`` of a unit's tally, numbered in its file (``offset`` lines before the unit)."""
+    return Example((ex.order[0], ex.number + offset), ex.location, ex.number + offset, ex.finding, ex.word)
+
+
 @dataclass
 class Tally:
     records: int = 0
@@ -86,23 +91,37 @@ class Tally:
         """One record with findings (records without any are only counted)."""
         bad = any(f.severity is Severity.ERROR for f in findings)
         self.bad += bad
-        for f in findings:
-            self.counts[f.code] = self.counts.get(f.code, 0) + 1
-            mine = self.examples.get(f.code)
-            if mine is None or (f.severity is Severity.ERROR and mine.finding.severity is not Severity.ERROR):
-                self.examples[f.code] = Example((order, number), location, number, f, word)
-        for code in {f.code for f in findings}:
-            self.record_counts[code] = self.record_counts.get(code, 0) + 1
-        if not bad:
-            for f in findings:
-                hit = self.clean.get(f.code)
-                if hit is None:
-                    hit = self.clean[f.code] = [0, 0, Example((order, number), location, number, f, word)]
-                hit[1] += 1
-            for code in {f.code for f in findings}:
-                self.clean[code][0] += 1
+        for code in dict.fromkeys(f.code for f in findings):
+            mine = [f for f in findings if f.code == code]
+            shown = next((f for f in mine if f.severity is Severity.ERROR), mine[0])
+            self.count(code, 1, len(mine), Example((order, number), location, number, shown, word), bad=bad)
         if bad and keep:
             self.entries.append((number, key, list(findings), raw))
+
+    def count(self, code: str, records: int, findings: int, example: Example, *, bad: bool = False) -> None:
+        """``records`` records with ``findings`` findings of ``code`` in all; ``example``: the finding shown of the
+        first of them (its first error of the code, else its first finding).  ``bad``: the records have an error
+        finding (else they are records without one, :attr:`clean`)."""
+        self.counts[code] = self.counts.get(code, 0) + findings
+        self.record_counts[code] = self.record_counts.get(code, 0) + records
+        self._example(code, example)
+        if not bad:
+            self._clean(code, records, findings, example)
+
+    def _example(self, code: str, ex: Example) -> None:
+        mine = self.examples.get(code)
+        if mine is None or _shown_first(ex) < _shown_first(mine):
+            self.examples[code] = ex
+
+    def _clean(self, code: str, records: int, findings: int, ex: Example) -> None:
+        mine = self.clean.get(code)
+        if mine is None:
+            self.clean[code] = [records, findings, ex]
+        else:
+            mine[0] += records
+            mine[1] += findings
+            if ex.order < mine[2].order:
+                mine[2] = ex
 
     def keyset(self, keys: tuple, count: int, order: int, location: str, number: int,
                table: dict | None = None) -> None:
@@ -125,22 +144,9 @@ class Tally:
         for code, n in other.record_counts.items():
             self.record_counts[code] = self.record_counts.get(code, 0) + n
         for code, ex in other.examples.items():
-            shifted = Example((ex.order[0], ex.number + offset), ex.location, ex.number + offset, ex.finding,
-                              ex.word)
-            mine = self.examples.get(code)
-            if mine is None or _shown_first(shifted) < _shown_first(mine):
-                self.examples[code] = shifted
+            self._example(code, _shifted(ex, offset))
         for code, (records, found, ex) in other.clean.items():
-            shifted = Example((ex.order[0], ex.number + offset), ex.location, ex.number + offset, ex.finding,
-                              ex.word)
-            mine = self.clean.get(code)
-            if mine is None:
-                self.clean[code] = [records, found, shifted]
-            else:
-                mine[0] += records
-                mine[1] += found
-                if shifted.order < mine[2].order:
-                    mine[2] = shifted
+            self._clean(code, records, found, _shifted(ex, offset))
         self.hist += other.hist
         self.max_size = max(self.max_size, other.max_size)
         for table, theirs in ((self.keysets, other.keysets), (self.shapesets, other.shapesets)):

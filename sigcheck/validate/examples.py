@@ -41,34 +41,53 @@ UNCHECKED_SAMPLE = 64
 """Values of an input looked at for a serialized tf.Example (:func:`unchecked_findings`)."""
 
 
+def unchecked_inputs(info: Any, sig: Signature | None) -> list[str]:
+    """The inputs of ``sig`` :func:`unchecked_findings` looks at, sorted: its DT_STRING inputs when ``info`` has no
+    graph (a signature contract); none for a model with a graph (:func:`example_inputs` knows its parse ops)."""
+    if sig is None or getattr(info, "meta_graph", None) is not None:
+        return []
+    return sorted(name for name, spec in sig.inputs.items() if spec.dtype == "DT_STRING")
+
+
+def named_like_examples(name: str) -> bool:
+    """An input named like one of serialized tf.Examples (``examples``, ``input_example_tensor``): warned for
+    whatever its values (:func:`unchecked_findings`)."""
+    return "example" in name.lower()
+
+
+def first_example(values: Sequence[Any]) -> tuple[int, list[str]] | None:
+    """The first of ``values`` (bytes, or str as UTF-8; the first :data:`UNCHECKED_SAMPLE` are looked at) that
+    reads as a serialized tf.Example with a feature, as TensorFlow's parser reads it: (its index, its feature
+    names, sorted); None when none does."""
+    from ..batch.example import NotAnExample, read_features
+
+    for i, raw in enumerate(values[:UNCHECKED_SAMPLE]):
+        data = raw if isinstance(raw, bytes) else str(raw).encode("utf-8", "surrogateescape")
+        try:
+            features = read_features(data)
+        except NotAnExample:
+            continue
+        if features:
+            return i, sorted(features)
+    return None
+
+
 def unchecked_findings(decoded: Decoded, sig: Signature, info: Any) -> Iterator[Diagnostic]:
     """For a model read without its graph (a signature contract): a warning for each DT_STRING input that gets
     serialized tf.Example protos (one of its first values reads as an Example with a feature, as TensorFlow's
-    parser reads it) or is named like such an input (``examples``, ``input_example_tensor``).  Which parse op reads
-    it, and its feature spec, are in the graph only, so :func:`example_findings` cannot run: the values are not
-    checked, and a missing feature, a wrong list kind or count, or bytes that are no tf.Example still fail the
-    request (400).  Nothing for a model with a graph (:func:`example_inputs` knows its parse ops)."""
-    if getattr(info, "meta_graph", None) is not None:
-        return
-    from ..batch.example import NotAnExample, read_features
+    parser reads it: :func:`first_example`) or is named like such an input (:func:`named_like_examples`).  Which
+    parse op reads it, and its feature spec, are in the graph only, so :func:`example_findings` cannot run: the
+    values are not checked, and a missing feature, a wrong list kind or count, or bytes that are no tf.Example
+    still fail the request (400).  Nothing for a model with a graph (:func:`unchecked_inputs`)."""
     from ..model.contract import savedmodel_hint
     from .checks import tensor_leaf_path
 
-    for name, spec in sorted(sig.inputs.items()):
-        if spec.dtype != "DT_STRING" or name not in decoded.tensors:
+    for name in unchecked_inputs(info, sig):
+        if name not in decoded.tensors:
             continue
         values = decoded.tensors[name].array.ravel()[:UNCHECKED_SAMPLE].tolist()
-        found: tuple[int, list[str]] | None = None
-        for i, raw in enumerate(values):
-            data = raw if isinstance(raw, bytes) else str(raw).encode("utf-8", "surrogateescape")
-            try:
-                features = read_features(data)
-            except NotAnExample:
-                continue
-            if features:
-                found = (i, sorted(features))
-                break
-        if found is None and "example" not in name.lower():
+        found = first_example(values)
+        if found is None and not named_like_examples(name):
             continue
         i = found[0] if found is not None else 0
         if found is not None:
