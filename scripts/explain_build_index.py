@@ -121,6 +121,24 @@ TF_RULES = [
     ("Invalid ragged splits: ", r"(?P<detail>[^\n]{0,160})",
      "ragged_instances", "a ragged op checked its row_splits and found them broken (not starting at 0, not "
      "increasing, or not ending at the number of values)", None, RAGGED_FIX),
+    ("The second input must be a scalar, but it has shape ", rf"(?P<got_shape>{SHAPE})",
+     "scalar_input", "a tf.cond's Switch got a predicate with dimensions: a flag the graph branches on (is_training, "
+     "a mode, a threshold compared per call) came with one value per instance where the graph takes one scalar",
+     None, "Send the flag as one scalar value, not one per instance (REST's row format gives every input a batch "
+           "axis: use the columnar \"inputs\" format with the flag as a bare value, or gRPC with a TensorProto "
+           "without dims) — better, bake it into the export (training=False) or make it a "
+           "tf.compat.v1.placeholder_with_default outside the signature"),
+    (" values != expected.  Values size: ", r"(?P<got_values>\d{1,9}) but output shape: (?P<want_shape>\[[\d,\s-]{0,40}\])",
+     "input_shape_mismatch", "a ParseExample in the served graph read a feature of the tf.Example with another number "
+     "of values than its FixedLenFeature shape declares (the message names the key)", None,
+     "Give each feature of the tf.Example exactly as many values as its FixedLenFeature shape in the export's parsing "
+     "spec holds (one value for shape [1]); a feature with a varying count needs a VarLenFeature (or RaggedFeature) "
+     "in the export"),
+    ("Tried to squeeze dim index ", r"(?P<dim>-?\d{1,3}) for tensor with (?P<got_rank>\d{1,3}) dimensions",
+     "input_shape_mismatch", "a Squeeze in the graph (TextVectorization squeezes its input's last axis) got a tensor "
+     "of lower rank than it squeezes: with 0 dimensions, one value sent without its batch axis", "squeeze_rank",
+     "Send the input with the rank the model takes (sigcheck inspect MODEL): a batch of one text is [[\"great movie\"]] "
+     "for a (None, 1) string input (tf.constant([[text]])), not the bare string"),
     (" fields but have ", r"(?:\d{1,6}|more) in record",
      "input_shape_mismatch", "a DecodeCSV in the served graph got a CSV line with another number of fields than its "
      "record_defaults (one per column): the request's rows carry more or fewer features than the model's columns",
@@ -304,6 +322,12 @@ EXAMPLES = {
     "Binding inputs to tf.function ": "TypeError: Binding inputs to tf.function `signature_wrapper___call__` failed "
         "due to `too many positional arguments`.Received args: (<tf.Tensor: shape=(1, 3), dtype=float32>,) and "
         "kwargs: {} for signature: (*, age_income: TensorSpec(shape=(None, 3), dtype=tf.float32, name='age_income'))",
+    "The second input must be a scalar, but it has shape ": "InvalidArgumentError: The second input must be a scalar, "
+        "but it has shape [2]\n\t [[{{node cond}}]] [Op:__inference_signature_wrapper_serve_55]",
+    " values != expected.  Values size: ": "Name: <unknown>, Key: age, Index: 0.  Number of float values != expected.  "
+        "Values size: 2 but output shape: [1]\n\t [[{{node ParseExample/ParseExampleV2}}]]",
+    "Tried to squeeze dim index ": "Tried to squeeze dim index -1 for tensor with 0 dimensions.\n\t [[{{node "
+        "model/text_vectorization/Squeeze}}]]",
     " fields but have ": "InvalidArgumentError: Expect 4 fields but have 3 in record 0\n\t [[{{node DecodeCSV}}]]",
     "Cannot feed value of shape ": "Cannot feed value of shape (28, 28) for Tensor 'x:0', which has shape '(?, 28, 28, 1)'",
     "You must feed a value for placeholder tensor '": "You must feed a value for placeholder tensor 'keep_prob' with "
@@ -1009,6 +1033,7 @@ SOURCE_MODULES = ["explain_index_keras", "explain_index_platforms", "explain_ind
                   "explain_index_web", "explain_index_triton", "explain_index_converters",
                   "explain_index_releases", "explain_index_jvm", "explain_index_devices",
                   "explain_index_onnx", "explain_index_openvino", "explain_index_tflite", "explain_index_tfjs",
+                  "explain_index_frameworks",
                   "explain_index_sigcheck"]
 """Further sources, one module each beside this script (``scripts/explain_index_<source>.py``), each with
 ``entries() -> list[dict]`` built with :func:`entry`; a module not written yet is skipped."""

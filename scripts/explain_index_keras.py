@@ -893,7 +893,8 @@ def rules() -> list[Rule]:
              "input_keys_mismatch",
              "a layer or model was called with another number of inputs than it takes (predict with one array for a "
              "model of several inputs, or the reverse); raised while load_model rebuilds a saved model, the saved "
-             "config does not fit the loading Keras (another Keras version wrote it)", decider="keras_load",
+             "config does not fit the loading Keras (another Keras version wrote it)", decider="keras_inputs",
+             overrides={"len(input_spec)": r"(?P<want_inputs>\d{1,4})", "len(inputs)": r"(?P<got_inputs>\d{1,4})"},
              fix="Raised by predict/call: pass exactly one array per model input (a list in the order of "
                  "model.inputs, or a dict keyed by input name). Raised by load_model: the file was written by another "
                  "Keras version (a Keras 2 .h5 loaded by Keras 3): load it with the version that saved it (tf_keras / "

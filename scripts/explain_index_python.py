@@ -219,7 +219,7 @@ PY_RULES = [
          "by keyword", KEYWORDS_FIX, start="got two values", values={"unused_key": "x"}),
     Rule(("python/eager/polymorphic_function/concrete_function.py",), r"to be a Tensor; got \{",
          "wrong_api_or_input_format", "a concrete function (a loaded signature) takes tensors and was called with "
-         "a Python value (a list, a number, None) in a tensor's place", TENSOR_ARG_FIX,
+         "a Python value (a list, a number, None) in a tensor's place", TENSOR_ARG_FIX, decider="loader_call",
          start="expected argument #", overrides={"type(arg).__name__": r"(?P<object_type>\w{1,40})"},
          values={"i": "0", "type(arg).__name__": "list", "arg": "[[1.0, 2.0]]"}),
     Rule(("np:numpy/_core/shape_base.py",), r"^all input arrays must have the same shape$", "input_shape_mismatch",
@@ -362,6 +362,16 @@ PY_RULES = [
          r"\{dtype\} is not compatible with|^Failed to convert elements of", "dtype_mismatch",
          "a value given as a tensor holds elements of another type than the tensor's dtype (strings or None among "
          "numbers, a float for an int)", CONVERT_FIX, funcs=".", decider="encoded_value"),
+    Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}",
+         "bytes_sent_to_numeric_input",
+         "tf.make_tensor_proto (a gRPC PredictRequest's tensor) was given an encoded image file (JPEG / PNG bytes, or "
+         "their base64 text) for a numeric dtype: the bytes of the file, not its pixels; the message quotes the "
+         "bytes whole, so it is read from their first ones",
+         "Decode the image on the client and send its pixels, tf.make_tensor_proto(np.asarray(Image.open(f)"
+         ".convert('RGB').resize((W, H)), dtype=np.float32)[None]) — or export a signature with a DT_STRING input that "
+         "decodes in the graph (tf.io.decode_image) and send the bytes with dtype=tf.string", funcs=".", read=0,
+         overrides={"mismatch": "(?P<encoded>b'(?:\\\\x(?:ff|89)|\u00ff\u00d8\u00ff|.?PNG\\b)|b?'?(?:/9j/|iVBOR))"},
+         values={"dtype.name": "float32", "mismatch": "b'\\xff\\xd8\\xff\\xe0"}),
     Rule(("python/framework/constant_op.py",), r"^Expected tensor \{value\} with dtype \{dtype\}, but got dtype",
          "dtype_mismatch", "a tensor of one dtype was given where another dtype was declared (no implicit cast)",
          CONVERT_FIX, funcs=".", start="with dtype", read=0,
@@ -492,7 +502,7 @@ PY_RULES = [
     Rule(("python/tools/saved_model_cli.py",), r"is not a valid python literal", None,
          "saved_model_cli's --input_exprs takes Python literals only (TensorFlow 2.12+ no longer evaluates code such "
          "as np.ones((1, 8))): write the value as a literal list ('x=[[1.0, 2.0]]'), or save the array to a .npy "
-         "file and pass --inputs x=array.npy; not about the model", funcs=".", values={"expr": "np.ones((1,8))"}),
+         "file and pass --inputs x=array.npy; not about the request or model", funcs=".", values={"expr": "np.ones((1,8))"}),
     # --- what an export writes (not about the request) ---
     Rule(("python/saved_model/save.py", "python/saved_model/function_serialization.py"),
          r"^(?!.*(?:must be implemented|not supported inside a traced|disabled in OSS)).{24}", None,
@@ -616,21 +626,21 @@ LIB_RULES = [
      r"Message objects may not be assigned", None,
      "a protobuf message was assigned where protobuf only copies into a message (request.inputs['x'] = "
      "tf.make_tensor_proto(...) on a PredictRequest's map of TensorProto): write "
-     "request.inputs['x'].CopyFrom(tf.make_tensor_proto(array, dtype=tf.float32)) instead; not about the model", None,
+     "request.inputs['x'].CopyFrom(tf.make_tensor_proto(array, dtype=tf.float32)) instead; not about the request or model", None,
      "ValueError: Message objects may not be assigned"),
     (UPB, 'Assignment not allowed to message field "%s" in protocol message object.',
      'Assignment not allowed to message field "{field}" in protocol message object.',
      r'Assignment not allowed to message field "(?P<field>\w{1,80})" in protocol message object', None,
      "a protobuf message field was assigned a plain value or another message: set the field's own fields or copy "
      "into it — a TF Serving ModelSpec's version is an Int64Value (request.model_spec.version.value = 2), a map or "
-     "message field takes .CopyFrom(message); not about the model",
+     "message field takes .CopyFrom(message); not about the request or model",
      None, 'AttributeError: Assignment not allowed to message field "version" in protocol message object.'),
     (UPB, 'Assignment not allowed to map, or repeated field "%s" in protocol message object.',
      'Assignment not allowed to map, or repeated field "{field}" in protocol message object.',
      r'Assignment not allowed to map, or repeated field "(?P<field>\w{1,80})" in protocol message object', None,
      "a protobuf map or repeated field was assigned as a whole: fill it in place — request.inputs['x']"
      ".CopyFrom(tensor_proto) for a PredictRequest's inputs map, .extend(values) / .append(v) for a repeated field "
-     "(tensor_proto.float_val.extend(array.ravel())); not about the model", None,
+     "(tensor_proto.float_val.extend(array.ravel())); not about the request or model", None,
      'AttributeError: Assignment not allowed to map, or repeated field "inputs" in protocol message object.'),
     # library | literal as compiled (C format) | template | pattern | category | meaning | fix | example
     (NUMPY_LIB, "could not broadcast %s from shape %S into shape %S",

@@ -337,7 +337,7 @@ OTHER_ROWS = [
      "(np.array(x).astype(str), tf.strings.as_string(x), JSON strings \"3\" rather than 3, spelled as in "
      "training), numbers for a numeric one; a signature that parses serialized tf.Example takes Examples, not "
      "feature values",
-     "UnimplementedError: Cast float to string is not supported\n\t [[node functional_1/Cast]]"),
+     "UnimplementedError: Cast float to string is not supported\n\t [[node functional_1/Cast]]", "call_dtype"),
     ("Cannot set tensor: Got tensor of type {n} but expected type {m} for input {i}[, name: {name}]",
      r"Cannot set tensor: ?Got tensor of type (?P<got_dtype>\w{1,20}) but expected type (?P<want_dtype>\w{1,20}) for "
      r"input \d{1,9}(?:, ?name: ?(?P<input>[^\s,*`'\"]{1,200}))?", TFLITE_CONTRIB + "; later releases add ', name: %s' "

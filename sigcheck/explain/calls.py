@@ -336,14 +336,19 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
         gs, ws = format_shape(g.shape), format_shape(w.shape)
         category = "input_shape_mismatch"
         if d.kind == "rank" and g.shape is not None and w.shape is not None:
-            if len(g.shape) == len(w.shape) - 1:
+            if len(w.shape) == 0:
+                category = "scalar_input"  # a rank-0 input (a flag, a length) given one value per example
+            elif len(g.shape) == len(w.shape) - 1:
                 category = "missing_batch_dimension"
             elif len(g.shape) == len(w.shape) + 1 and g.shape[0] == 1:
                 category = "extra_batch_dimension"
         step = {"missing_batch_dimension": f"Add the batch dimension: call it with x[None, ...] "
                                            f"(tf.expand_dims(x, 0)), shape {ws} with the first size the batch.",
                 "extra_batch_dimension": f"Drop the extra leading dimension (x[0] or tf.squeeze(x, 0)): the traced "
-                                         f"shape is {ws}."}.get(category, f"Resize, reshape or pad the input to the "
+                                         f"shape is {ws}.",
+                "scalar_input": "Pass it as one scalar for the whole call (tf.constant(False), not one value per "
+                                "example), or bake it into the export (training=False) so the signature does not "
+                                "take it."}.get(category, f"Resize, reshape or pad the input to the "
                                                                           f"traced shape {ws}: it has {gs}.")
         return Reading(category, f"The call passes a tensor of shape {gs} as {pos} where {where} takes {ws}: a "
                                  "restored function runs only the shapes it was traced with.",

@@ -1232,6 +1232,25 @@ def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
+_UNSTACKED = lazy(r"expects 1 (?:named )?input\(s\)[^\n]{0,200}?, but it received (?P<n>\d{1,4}) input tensors")
+
+
+@rule("missing_batch_dimension")
+def stack_the_examples(text: str, d: "Diagnosis") -> Cause | None:
+    """A model of one input given a Python list of N arrays: Keras reads a list as one array per input, so N
+    examples kept apart (a list of images) are N inputs; stacked, they are one batch."""
+    m = _UNSTACKED.search(text)
+    if m is None:
+        return None
+    n = m.group("n")
+    return Cause(f"Stack the {n} examples into one array with a batch axis before calling the model: "
+                 "model.predict(np.stack(examples)) (each of the model's per-example shape), not the Python list of "
+                 "separate arrays",
+                 f"The model takes one input and was given a list of {n} arrays: Keras reads a list as one array per "
+                 f"model input, so {n} examples kept apart in a list became {n} inputs instead of one batch.",
+                 specific=True)
+
+
 _MATMUL = lazy(r"Matrix size-incompatible: ?In\[0\]: ?\[(?P<a>\d+), ?(?P<b>\d+)\], ?In\[1\]: ?\[(?P<c>\d+), ?"
                 r"(?P<d>\d+)\]")
 
@@ -2011,7 +2030,8 @@ _FIND_VAR = lazy(r"Could not find variable (?P<var>(?!_AnonymousVar)[\w/.:-]+?)\
 
 _CKPT_KEY = lazy(r"(?:Key|Tensor name) \"?(?P<key>[\w/.:-]+?)\"? not found in checkpoint")
 _SLOT = lazy(r"/(?:Adam(?:_\d+)?|Momentum|RMSProp(?:_\d+)?|Adagrad|Ftrl(?:_\d+)?|ExponentialMovingAverage)$")
-SAVEDMODEL_RESTORE = lazy(r"saved_model[/\\](?:loader|reader)|Restoring SavedModel bundle|Loading SavedModel|"
+SAVEDMODEL_RESTORE = lazy(r"saved_model[/\\](?:loader|reader|load(?:_v1_in_v2)?\.py)|Restoring SavedModel bundle|"
+                            r"Loading SavedModel|\bload_partial\b|"  # TF2's loader (saved_model/load.py's frames)
                             r"variables[/\\]variables\b|SavedModel load for tags|loader_harness|Loading servable",
                             re.I)
 
@@ -2036,6 +2056,27 @@ def checkpoint_key(text: str) -> tuple[str | None, str] | None:
     if SAVEDMODEL_RESTORE.search(text):
         return key, "savedmodel"
     return key, "other"
+
+
+_RESTORE_SHAPE = lazy(r"Received incompatible tensor with shape (?P<saved>\([\d, ]{0,80}\)) when attempting to restore "
+                      r"variable with shape (?P<built>\([\d, ]{0,80}\)) and name (?P<name>[^\s]{1,200}?)\.?(?:\s|$)")
+
+
+@rule("variables_not_restored")
+def savedmodel_variables_of_another_export(text: str, d: "Diagnosis") -> Cause | None:
+    """A SavedModel's loader restoring its own variables/ found a value of another shape than its graph's variable
+    (the index's weight_shapes decider reads this message as variables not restored only then: the loader's frames
+    or log around it): the variables folder was written by another export (a mixed or partial copy), not the code's
+    sizes."""
+    m = _RESTORE_SHAPE.search(text)
+    if m is None:
+        return None
+    return Cause("Copy the version folder again as one unit — saved_model.pb with the variables/ the same export "
+                 "wrote (write it elsewhere, then rename it into place) — or export again; do not mix variables/ of "
+                 "another export into it",
+                 f"While loading the SavedModel, its variables/ held {m.group('name')} with shape {m.group('saved')} "
+                 f"where its graph has {m.group('built')}: the variables folder comes from another export (a mixed "
+                 "or partial copy), not from the one that wrote saved_model.pb.", specific=True)
 
 
 @rule("variables_not_restored", "runtime_version_mismatch")

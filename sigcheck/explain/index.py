@@ -372,11 +372,21 @@ def _keras_expanded(groups: dict[str, Any], facts: Mapping[str, Any], text: str)
     m = _CONV_SHAPES.search(text)
     if m and int(m.group("b")) > 1:
         return "missing_batch_dimension"
+    # Keras 2's form: the layer's call arguments name the expanded input, (None, A, 1, 1), or the Conv2D's NodeDef
+    # reads it from the model's own ExpandDims (Keras 2.x training.py expands an input one rank short the same way)
+    if _KERAS_EXPANDED_ARG.search(text) or ("with input shapes: [" not in text and _CONV_FROM_EXPAND.search(text)):
+        return "missing_batch_dimension"  # the shapes, when given, decide (an image smaller than the window)
     return None
 
 
+_KERAS_EXPANDED_ARG = lazy(r"inputs=tf\.Tensor\(shape=\(None, ?\d{1,6}, ?1, ?1\)")
+_CONV_FROM_EXPAND = lazy(r"= ?Conv2D\[[^\]\n]{0,400}\]\([\w/]{0,120}/ExpandDims\b")
+
+
 _ENCODED_VALUE = lazy(r"Expected (?:u?int\d{0,2}|float\d{0,2}|half|double|bfloat16), but got (?:b?'?(?:/9j/|iVBOR|R0lGOD|"
-                      r"UklGR)|b'\\x(?:ff|89))")
+                      r"UklGR)|b'\\x(?:ff|89)|b'(?:\u00ff\u00d8\u00ff|.?PNG\b))")
+"""Encoded image bytes where numbers go: base64 of a JPEG / PNG / GIF / WebP file, or the raw bytes as Python prints
+them (``b'\\xff\\xd8…``) — normalize turns the escapes into characters (``b'ÿØÿ…``)."""
 
 
 @decider("encoded_value")
@@ -436,7 +446,7 @@ def _weight_shapes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     from .causes import SAVEDMODEL_RESTORE
 
     built, saved = _shape(groups.get("built_shape")), _shape(groups.get("saved_shape"))
-    if SAVEDMODEL_RESTORE.search(text):
+    if SAVEDMODEL_RESTORE.search(f"{facts.get('stack') or ''} {text}"):
         return "variables_not_restored"
     if built and saved and built != saved and sorted(built) == sorted(saved):
         return "runtime_version_mismatch"
@@ -521,6 +531,13 @@ def _squeeze(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str
     return None
 
 
+@decider("squeeze_rank")
+def _squeeze_rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """``Tried to squeeze dim index -1 for tensor with 0 dimensions``: a scalar where the graph squeezes an axis of a
+    batch (TextVectorization's (None, 1) input): one value sent without its batch axis."""
+    return "missing_batch_dimension" if groups.get("got_rank") == 0 else None
+
+
 _TEXT_SQUEEZE = lazy(r"text_vectorization[\w/]{0,80}/Squeeze", re.I)
 
 
@@ -590,6 +607,29 @@ def _keras_load(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
     if "loading" in facts:
         return "runtime_version_mismatch" if facts["loading"] else None
     return "runtime_version_mismatch" if _KERAS_LOADING.search(text) else None
+
+
+@decider("keras_inputs")
+def _keras_inputs(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A Keras layer or model given another number of inputs than it takes.  Raised while load_model rebuilds a model:
+    another Keras version wrote it (:func:`_keras_load`).  A model of one input given several real tensors (not
+    KerasTensors: not while a model is built) was given a Python list of examples — each an array of its own —
+    where it takes one array of them stacked along a batch axis."""
+    loading = _keras_load(groups, facts, text)
+    if loading is not None:
+        return loading
+    want, got = str(groups.get("want_inputs", "")), str(groups.get("got_inputs", ""))
+    if want == "1" and got.isdigit() and int(got) > 1 and not _SYMBOLIC.search(text):
+        return "missing_batch_dimension"
+    return None
+
+
+@decider("loader_call")
+def _loader_call(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A function of the SavedModel called the wrong way by the loader itself (its traceback's frames are the
+    loader's: tf.saved_model.load recreating the saved save/restore functions of a lookup table) rather than by the
+    user's code: the loading TensorFlow calls functions another TensorFlow version wrote as it does not take them."""
+    return "runtime_version_mismatch" if facts.get("loading") else None
 
 
 @decider("keras_file")

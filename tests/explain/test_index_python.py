@@ -114,17 +114,21 @@ def test_a_channel_difference_is_not_read_as_a_missing_batch_axis() -> None:
     assert "missing_batch_dimension" != found[0].category
 
 
-@pytest.mark.parametrize("text,got,want", [
+@pytest.mark.parametrize("text,got,want,category", [
     ("UnimplementedError:  Cast float to string is not supported\n\t [[node functional_1/Cast (defined at "
-     "<ipython-input-8-4b9d4ec3c8be>:5) ]] [Op:__inference_train_function_17076]", "float", "string"),
-    ('{"error": "Cast string to float is not supported\\n\\t [[{{node Cast}}]]"}', "string", "float"),
+     "<ipython-input-8-4b9d4ec3c8be>:5) ]] [Op:__inference_train_function_17076]", "float", "string",
+     "dtype_mismatch"),
+    # strings where the model computes with numbers: CATEGORIES.md's bytes_sent_to_numeric_input
+    ('{"error": "Cast string to float is not supported\\n\\t [[{{node Cast}}]]"}', "string", "float",
+     "bytes_sent_to_numeric_input"),
 ])
-def test_tensorflows_cast_kernel_refusing_a_type_is_the_dtype_sent(text: str, got: str, want: str) -> None:
+def test_tensorflows_cast_kernel_refusing_a_type_is_the_dtype_sent(text: str, got: str, want: str,
+                                                                    category: str) -> None:
     """TensorFlow's Cast kernel (core/kernels/cast_op.cc, CastOpBase::Unimplemented) names the two types: the input
     was sent in a dtype the graph cannot cast to the one it reads -- not an op the runtime lacks (the eager function
     name after ``Op:`` is no op)."""
     top = explain_text(text)[0]
-    assert top.category == "dtype_mismatch"
+    assert top.category == category
     assert (top.evidence["got_dtype"], top.evidence["want_dtype"]) == (got, want)
     assert "strings for a string input" in top.steps[0]
 
