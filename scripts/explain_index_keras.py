@@ -616,6 +616,11 @@ def rules() -> list[Rule]:
              "Keras 3's load_model was given a .keras path that zipfile.is_zipfile refuses: nothing is there, or the "
              "file there is no .keras zip (a Git LFS pointer, a saved HTML page, a truncated copy, an HDF5 model "
              "renamed .keras)", fix=NOT_A_KERAS_ZIP),
+        Rule(k2_files("saving/legacy/hdf5_format.py"), r"is not supported in h5, use `save_format='tf'`", None,
+             "tf.keras 2 cannot write a layer whose state is no tf.Variable (a TextVectorization / StringLookup "
+             "vocabulary, a lookup table) into an .h5 file: save the model as a SavedModel directory "
+             "(model.save('dir', save_format='tf'), which TF Serving serves) or a .keras file (model.save("
+             "'model.keras')); not about the request or model", funcs="."),
         Rule(k2_files("saving/legacy/save.py"), r"^No file or directory found at ", "savedmodel_not_found",
              "tf.keras load_model was given a path that does not exist", fix=NOT_FOUND),
         Rule(k2_files("saving/legacy/save.py"), r"^Unable to load model\. Filepath is not an hdf5 file",

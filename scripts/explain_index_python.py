@@ -372,6 +372,15 @@ PY_RULES = [
          "decodes in the graph (tf.io.decode_image) and send the bytes with dtype=tf.string", funcs=".", read=0,
          overrides={"mismatch": "(?P<encoded>b'(?:\\\\x(?:ff|89)|\u00ff\u00d8\u00ff|.?PNG\\b)|b?'?(?:/9j/|iVBOR))"},
          values={"dtype.name": "float32", "mismatch": "b'\\xff\\xd8\\xff\\xe0"}),
+    Rule(("python/framework/tensor_util.py",), r"^Failed to convert elements of \{values\} to Tensor",
+         "input_keys_mismatch",
+         "tf.make_tensor_proto (or tf.constant) was given a dict of named arrays — a model's inputs — as one value: a "
+         "dict makes no tensor; each input is a tensor of its own under its own name",
+         "Build one TensorProto per input, under the signature's input names: for name, array in features.items(): "
+         "request.inputs[name].CopyFrom(tf.make_tensor_proto(array)) (each in its own dtype); a Keras model or a "
+         "signature takes the dict itself (f(**features))", funcs=".", read=0,
+         overrides={"values": r"(?P<input>\{'[\w./ -]{1,80}': )"},
+         values={"values": "{'age': array([[35.]], dtype=float32), 'city_id': array([[3]])}"}),
     Rule(("python/framework/constant_op.py",), r"^Expected tensor \{value\} with dtype \{dtype\}, but got dtype",
          "dtype_mismatch", "a tensor of one dtype was given where another dtype was declared (no implicit cast)",
          CONVERT_FIX, funcs=".", start="with dtype", read=0,
@@ -480,6 +489,21 @@ PY_RULES = [
                     "name": r"(?P<field>\w{1,120})"},
          values={"message_descriptor.full_name": "tensorflow.FunctionDef", "name": "arg_attr",
                  "path": "config", "[f.json_name for f in message_descriptor.fields]": "['name']"}),
+    Rule(("python/saved_model/builder_impl.py",), r"^Export directory \{export_dir\} already exists, and isn't empty",
+         None, "TensorFlow 1's SavedModelBuilder (and simple_save) write only into a new or empty directory: export "
+         "each model version into a new numbered folder (a higher version: TF Serving serves the highest), or delete "
+         "the old one first; not about the request or model", funcs=".", values={"export_dir": "/models/m/3"}),
+    # --- a classification / regression SignatureDef built for the :classify / :regress APIs ---
+    Rule(("python/saved_model/signature_def_utils_impl.py",), r"^(?:Classification|Regression) (?:input tensors must "
+         r"be of type string|classes must be of type string|scores must be a float|output tensors must be of type "
+         r"float)", "wrong_api_or_input_format",
+         "a classification or regression SignatureDef (what TF Serving's :classify / :regress run) was built on "
+         "tensors its contract does not allow: its input must be a string tensor of serialized tf.Example, its "
+         "classes strings and its scores floats",
+         "For raw feature tensors build a predict signature (tf.compat.v1.saved_model.predict_signature_def(inputs=…, "
+         "outputs=…)) and call :predict; keep classification_signature_def / regression_signature_def for a model "
+         "whose input is a string placeholder of serialized tf.Example parsed in the graph (tf.io.parse_example)",
+         funcs="."),
     # --- protobuf text format: TF Serving's --model_config_file, --batching_parameters_file, a pipeline.config ---
     Rule(("pb:google/protobuf/text_format.py",), r"^Expected identifier or number, got", None,
          "a protobuf text-format file (TF Serving's --model_config_file or --batching_parameters_file, a "

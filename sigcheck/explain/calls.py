@@ -313,6 +313,32 @@ def _also(d: Difference) -> str:
     return f"the structure of argument {d.position + 1} ({g.describe()} where {w.describe()} was traced)"
 
 
+def axis_step(got: list[int] | None, want: list[int] | None) -> str | None:
+    """The first step for a tensor of the declared rank whose sizes differ, by the axis that differs: the colour
+    channels of an image (convert them, never reshape pixels), its height and width (resize), or the features of a
+    row (pass the trained columns).  None when the difference is elsewhere or several axes differ."""
+    if not got or not want or len(got) != len(want) or len(got) < 2:
+        return None
+    diff = [i for i in range(1, len(got)) if want[i] >= 0 and got[i] >= 0 and want[i] != got[i]]
+    if not diff:
+        return None
+    if len(got) >= 3 and diff == [len(got) - 1] and got[-1] in (1, 3, 4) and want[-1] in (1, 3, 4):
+        how = {1: "tf.image.rgb_to_grayscale(x) (PIL: img.convert('L')), keeping the channel axis",
+               3: "tf.image.grayscale_to_rgb(x) for a gray image, x[..., :3] to drop an alpha channel (PIL: "
+                  "img.convert('RGB'))",
+               4: "add an alpha channel (PIL: img.convert('RGBA'))"}[want[-1]]
+        return (f"Give the image {want[-1]} colour channel(s), as the model was trained: {how}; or decode it with "
+                f"channels={want[-1]} — never reshape the pixels (it has {got[-1]}).")
+    if len(got) == 4 and set(diff) <= {1, 2}:
+        return (f"Resize the images to the model's {want[1]}x{want[2]} (height x width): tf.image.resize(x, "
+                f"({want[1]}, {want[2]})) or PIL's img.resize(({want[2]}, {want[1]})) — they are {got[1]}x{got[2]}.")
+    if len(got) == 2 and diff == [1]:
+        return (f"Pass exactly the {want[1]} feature columns the model was trained on, in the training order "
+                f"(it got {got[1]}: drop ids, labels or extra columns, or add the missing ones) — do not reshape or "
+                "pad the row.")
+    return None
+
+
 def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Reading:
     g, w = d.got, d.want
     if d.kind == "arity":
@@ -348,8 +374,8 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
                                          f"shape is {ws}.",
                 "scalar_input": "Pass it as one scalar for the whole call (tf.constant(False), not one value per "
                                 "example), or bake it into the export (training=False) so the signature does not "
-                                "take it."}.get(category, f"Resize, reshape or pad the input to the "
-                                                                          f"traced shape {ws}: it has {gs}.")
+                                "take it."}.get(category) or axis_step(g.shape, w.shape) or (
+            f"Resize, reshape or pad the input to the traced shape {ws}: it has {gs}.")
         return Reading(category, f"The call passes a tensor of shape {gs} as {pos} where {where} takes {ws}: a "
                                  "restored function runs only the shapes it was traced with.",
                        step + " To accept other shapes, re-export with a tf.function input_signature whose "

@@ -109,6 +109,12 @@ KERAS_KEYS: dict[str, tuple[str, str]] = {
     "build_config": ("Keras 3 or the .keras format", "newer"),
     "compile_config": ("Keras 3 or the .keras format", "newer"),
     "synchronized": ("tf.keras 2.12 or later, whose BatchNormalization writes synchronized", "newer"),
+    # keys later Keras 3 releases added to Dense / EinsumDense / Embedding configs (keras-team/keras at the tags):
+    # an earlier Keras 3 refuses them, so a newer Keras 3 wrote the file
+    "quantization_config": ("Keras 3.13 or later, whose Dense, EinsumDense and Embedding write quantization_config",
+                            "newer"),
+    "lora_alpha": ("Keras 3.10 or later, whose Dense, EinsumDense and Embedding write lora_alpha", "newer"),
+    "lora_rank": ("Keras 3.1 or later, whose Dense, EinsumDense and Embedding write lora_rank", "newer"),
     "ragged": ("tf.keras 2.3 or later, whose InputLayer writes ragged", "newer"),
     "Functional": ("tf.keras 2.4 or later, which saves functional models as the Functional class", "newer"),
     "BatchNormalizationV1": ("tf.keras of TensorFlow 1.13 or later, which registers its BatchNormalization as "
@@ -414,6 +420,26 @@ def sagemaker_logs(text: str, d: "Diagnosis") -> Cause | None:
 _ELWC = lazy(r"\bELWC\b|ExampleListWithContext|example_list_with_context")
 
 
+_PY_SIGNATURE_CALL = lazy(r"Binding inputs to tf\.function|concrete_function\.py|signature_wrapper|"
+                          r"_call_with_(?:flat|structured)_signature|saved_model_cli")
+
+
+@rule("serialized_example_input_expected")
+def examples_from_python(text: str, d: "Diagnosis") -> Cause | None:
+    """A signature taking serialized tf.Example called from Python (or saved_model_cli) with raw features: the fix is
+    in that API — serialized protos as a string tensor — not a REST body."""
+    if _from_a_request(text) or not _PY_SIGNATURE_CALL.search(text):
+        return None
+    if "saved_model_cli" in text:
+        return Cause("Give saved_model_cli the features as tf.Example dicts: --input_examples "
+                     "'examples=[{\"age\":[41.0],\"city\":[\"paris\"]}]' (it serializes them), not --input_exprs / "
+                     "--inputs of raw values")
+    return Cause("Serialize each row as a tf.train.Example and pass the batch of strings under the signature's input: "
+                 "f(examples=tf.constant([tf.train.Example(features=tf.train.Features(feature={'age': "
+                 "tf.train.Feature(float_list=tf.train.FloatList(value=[41.0]))})).SerializeToString()])) — the "
+                 "graph parses them itself", specific=True)
+
+
 @rule("serialized_example_input_expected")
 def ranking_protos(text: str, d: "Diagnosis") -> Cause | None:
     """TF-Ranking's serving functions parse ELWC (ExampleListWithContext) or tf.Example protos: one sent to the other
@@ -548,7 +574,7 @@ def file_for_a_directory(text: str, d: "Diagnosis") -> Cause | None:
                  "saved_model.pb inside it.", specific=True)
 
 
-_CANNOT_PARSE = lazy(r"Cannot parse file b?'?(?P<path>[^'\s]{1,300}?)'?: (?P<why>[^\n]{0,200}?)(?:\.\s|\.?$)")
+_CANNOT_PARSE = lazy(r"Cannot parse (?:proto )?file b?'?(?P<path>[^'\s]{1,300}?)'?: (?P<why>[^\n]{0,200}?)(?:\.\s|\.?$)")
 
 
 @rule("savedmodel_not_found")
@@ -2225,6 +2251,29 @@ def table_file_missing(text: str, d: "Diagnosis") -> Cause | None:
                  "working directory).", specific=True, contradicts=("main_op", "legacy_init_op"))
 
 
+_KERAS_LOOKUP_NODE = lazy(r"(?:^|/)(?P<layer>text_vectorization|string_lookup|integer_lookup)(?:_\d+)?/", re.I)
+
+
+@rule("initializer_missing_in_export")
+def lookup_layer_never_adapted(text: str, d: "Diagnosis") -> Cause | None:
+    """``Table not initialized`` at a Keras lookup layer's table (TextVectorization, StringLookup, IntegerLookup):
+    Keras 3 creates the layer's table when it gets a vocabulary — adapt() or vocabulary= — so a layer exported
+    without one serves a table that was never filled; there is no init op to add."""
+    node = str(d.evidence.get("node") or "")
+    m = _KERAS_LOOKUP_NODE.search(node) or (_KERAS_LOOKUP_NODE.search(text) if "Table not initialized" in text
+                                           else None)
+    if m is None:
+        return None
+    layer = {"text_vectorization": "TextVectorization", "string_lookup": "StringLookup",
+             "integer_lookup": "IntegerLookup"}[m.group("layer").lower()]
+    return Cause(f"Give the {layer} layer its vocabulary before the model is saved — layer.adapt(training_data), or "
+                 f"{layer}(vocabulary=[...]) or a vocabulary file — then export again; layer.get_vocabulary() is "
+                 "empty for a layer never adapted",
+                 f"The {layer} layer's lookup table was never filled: the layer was not adapted (nor given a "
+                 "vocabulary) before the model was exported, so its table has nothing to initialize it.",
+                 specific=True, contradicts=("main_op", "legacy_init_op"))
+
+
 @rule("initializer_missing_in_export")
 def init_op_reads_variable(text: str, d: "Diagnosis") -> Cause | None:
     m = _TF1_VAR.search(text)
@@ -2653,6 +2702,53 @@ _TFJS_CAST = {"int32": "x.toInt() (tf.cast(x, 'int32'))", "float32": "x.toFloat(
               "bool": "x.toBool() (tf.cast(x, 'bool'))"}
 
 
+_FUNC_DTYPE = lazy(r"as input #\d{1,4}\(zero-based\) was expected to be an? (?P<want>\w{1,20}) tensor but is an? "
+                   r"(?P<got>\w{1,20}) tensor")
+_TF_DTYPE_NAMES = {"float": "float32", "double": "float64", "half": "float16", "int": "int32"}
+_STRING_SPEC_GOT_NUMBERS = lazy(r"Unsupported object type (?P<got>int|float)\b[^\n]{0,2000}?dtype=tf\.string\b")
+
+
+@rule("dtype_mismatch")
+def python_call_dtype(text: str, d: "Diagnosis") -> Cause | None:
+    """A restored function (a signature) called from Python with a tensor of another dtype (``cannot compute … as
+    input #0(zero-based) was expected to be a float tensor but is a double tensor``): NumPy's float64 default most
+    often; the fix is a cast in Python, not a request body.  And numbers given to a signature whose TensorSpec is
+    tf.string (a StringLookup inside the model): the category strings, not codes."""
+    if _from_a_request(text):
+        return None
+    strings = _STRING_SPEC_GOT_NUMBERS.search(text)
+    if strings is not None:
+        return Cause("The input takes strings (its TensorSpec is tf.string: a StringLookup / feature column inside the "
+                     "model maps them): pass the values as trained, e.g. np.array([['red'], ['blue']]) or "
+                     "tf.constant([['red']]), not their integer codes or numbers",
+                     f"Python {strings.group('got')} values were given to an input whose dtype is tf.string.",
+                     specific=True)
+    m = _FUNC_DTYPE.search(text)
+    if m is None:
+        return None
+    from .calls import cast_step
+
+    want = _TF_DTYPE_NAMES.get(m.group("want"), m.group("want"))
+    got = _TF_DTYPE_NAMES.get(m.group("got"), m.group("got"))
+    if want == "string" and got not in ("float32", "float64", "float16", "uint8"):
+        return None  # a number where strings go (a category code): the general step's tf.strings.as_string
+    if want == "string":
+        return Cause("The input takes strings: pass what the model's graph reads from them — the encoded image file's "
+                     "bytes (tf.constant([open(path, 'rb').read()])) for an image signature that decodes, serialized "
+                     "tf.Example protos for an 'examples' input, the text itself for a text model — not decoded "
+                     f"{got} values (sigcheck inspect MODEL shows the input)",
+                     f"A {got} tensor was given to a function input that takes strings.", specific=True)
+    if got == "string":
+        step = cast_step(got, want)
+    else:
+        step = (f"Cast the input to {want} before the call: x.astype(np.{want}) for a NumPy array, or "
+                f"tf.constant(x, dtype=tf.{want}) / tf.cast(x, tf.{want}) for a tensor")
+        if got == "float64" and want == "float32":
+            step += " — NumPy makes float64 by default"
+    return Cause(step, f"A {got} tensor was given to a function input that takes {want}: a restored function (a "
+                       "signature) casts nothing.", specific=True, contradicts=("JSON",))
+
+
 @rule("dtype_mismatch")
 def tfjs_dtype(text: str, d: "Diagnosis") -> Cause | None:
     """tfjs-converter's graph executor checks each input tensor's dtype against the model's (graph_executor.ts:
@@ -2866,6 +2962,32 @@ def response_not_json(text: str, d: "Diagnosis") -> Cause | None:
                  "request: the body that came back is not JSON -- most often an error page of another server, a "
                  "proxy or a wrong URL, or an empty reply.",
                  specific=True, contradicts=("real JSON encoder", "string formatting"))
+
+
+_NOT_SERIALIZABLE = lazy(r"Object of type '?(?P<type>\w{1,40})'? is not JSON serializable")
+_NUMPY_TYPES = lazy(r"^(?:ndarray|u?int(?:8|16|32|64)|float(?:16|32|64)|bool_|str_|bytes_|generic|matrix)$")
+
+
+@rule("json_parse_error")
+def numpy_in_json_dumps(text: str, d: "Diagnosis") -> Cause | None:
+    """Python's json encoder (json/encoder.py ``default``): ``Object of type ndarray is not JSON serializable`` — the
+    body was never sent; it holds a NumPy array or number (or bytes) the encoder cannot write."""
+    m = _NOT_SERIALIZABLE.search(text)
+    if m is None:
+        return None
+    kind = m.group("type")
+    if kind == "bytes":
+        return Cause('Send bytes as {"b64": base64.b64encode(data).decode("ascii")} (TF Serving and Vertex decode it '
+                     "for a DT_STRING input), not the raw bytes object",
+                     "json.dumps cannot write a bytes object: the request body was never built.", specific=True)
+    if not _NUMPY_TYPES.match(kind):
+        return None
+    return Cause(f"Convert NumPy values to Python ones before json.dumps: x.tolist() for an array (it also turns "
+                 f"NumPy numbers inside into floats and ints), float(v) / int(v) for a single "
+                 f"{'NumPy number' if kind == 'ndarray' else kind}; e.g. "
+                 'json.dumps({"instances": batch.tolist()})',
+                 f"json.dumps cannot write a NumPy {kind}: the request body was never built (the server saw "
+                 "nothing).", specific=True, contradicts=("string formatting",))
 
 
 _RAGGED_PARTS = lazy(r"does not start with segment_ids\.shape|do not form a valid RaggedTensor|Invalid ragged splits")
@@ -3094,7 +3216,9 @@ BUNDLED_RUNTIMES: tuple[tuple["Lazy", str], ...] = (
      "for)"),
     (lazy(r"\bcppflow\b"), "the TensorFlow C library cppflow links (libtensorflow)"),
     (lazy(r"\btfgo\b|tensorflow/go\b"), "the TensorFlow C library the Go binding links (libtensorflow)"),
-    (lazy(r"tensorflow::|TF_GraphImportGraphDef|TF_LoadSessionFromSavedModel|libtensorflow(?:_cc)?\.so"),
+    # (Python's TensorFlow calls the same C API: c_api.TF_GraphImportGraphDefWithResults in its traceback)
+    (lazy(r"tensorflow::|(?<![.\w])TF_GraphImportGraphDef|(?<![.\w])TF_LoadSessionFromSavedModel|"
+          r"libtensorflow(?:_cc)?\.so"),
      "the TensorFlow C / C++ library the program links (libtensorflow)"),
 )
 """Runtimes that run a model with a TensorFlow library of their own (bundled or linked), not the Python one: a

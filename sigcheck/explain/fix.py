@@ -342,6 +342,7 @@ _BATCH_SHAPES = lazy(r"First element had shape \[(?P<a>[\d, ]{1,60})\] and eleme
 _NODE_CLIENT = lazy(r"(?:^|[\s`'\"])Error: \d{1,2} [A-Z_]{4,30}:|node_modules|@google-cloud/|@grpc/grpc-js|"
                     r"\bhelpers\.toValue|\.toJSON\(\)", re.M)
 _GRPC_CLIENT = lazy(r"StatusCode\.|grpc|_Rendezvous|AbortionError|:8500\b|\bDEADLINE_EXCEEDED\b", re.I)
+_TF1_LOADER = lazy(r"loader_impl|saved_model_cli|saved_model\.loader\.load|SavedModelBundle")
 _SESSION_RUNS = lazy(r"org\.tensorflow\.|Exception in thread \"main\" java\.|Session\.run\b|\bsess(?:ion)?\.run\(|client/session\.py|"
                      r"TF_SessionRun|TFSession|import_graph_def|\bfrozen\b|\.pb\b")
 
@@ -443,7 +444,9 @@ def side_fix(d: Diagnosis, text: str) -> None:
     elif d.category == "initializer_missing_in_export" and d.steps[:1] == general:
         from .runtimes import loader
 
-        if loader(upstream) != "server" and _SESSION_RUNS.search(upstream):
+        # (a SavedModel loaded by TF1's loader -- saved_model_cli, loader.load -- runs only the init op it was
+        # exported with: its fix is the export's main_op, the general step)
+        if loader(upstream) != "server" and _SESSION_RUNS.search(upstream) and not _TF1_LOADER.search(upstream):
             d.cause = ("The lookup table was used in a session in which its initializer never ran: a graph imported "
                        "from a GraphDef (a frozen .pb) has no init op that runs by itself, and a SavedModel runs one "
                        "on load only when it was exported with main_op / legacy_init_op.")

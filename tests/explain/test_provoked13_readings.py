@@ -142,3 +142,109 @@ def test_the_working_half_texts_these_readings_came_from() -> None:
     for rid in sorted(FIXED):
         d = top(rows[rid]["error_text"])
         assert (d.category if d else "unknown") == rows[rid]["category"], (rid, d and d.category)
+
+
+# --- fixes in the API the text shows, by the axis or direction the message names (judged on the working half) ---
+
+def test_numpy_values_in_json_dumps_are_converted_with_tolist() -> None:
+    d = top("TypeError: Object of type ndarray is not JSON serializable")
+    assert d.category == "json_parse_error" and "tolist()" in d.steps[0]
+    assert "NumPy number" in top("TypeError: Object of type float32 is not JSON serializable").steps[0]
+
+
+def test_a_never_adapted_keras_lookup_layer_is_adapted_not_given_main_op() -> None:
+    text = ("FailedPreconditionError: Graph execution error:\n\nTable not initialized.\n\t [[{{node "
+            "model/text_vectorization/string_lookup/None_Lookup/LookupTableFindV2}}]] [Op:__inference_signature_"
+            "wrapper_731]")
+    d = top(text)
+    assert d.category == "initializer_missing_in_export"
+    assert "adapt(" in d.steps[0] and "main_op" not in d.steps[0]
+
+
+def test_a_tf1_savedmodel_table_leads_with_the_exports_main_op() -> None:
+    text = ("WARNING:tensorflow:From /tmp/m.py:3: load (from tensorflow.python.saved_model.loader_impl) is deprecated\n"
+            "Traceback (most recent call last):\n  File \"/v/tensorflow/python/client/session.py\", line 1378, in "
+            "_do_call\ntensorflow.python.framework.errors_impl.FailedPreconditionError: Table not initialized.\n\t "
+            "[[{{node hash_table_Lookup/hash_table_Lookup/LookupTableFindV2}}]]")
+    assert "main_op" in top(text).steps[0]
+
+
+def test_a_corrupt_saved_model_pb_is_a_damaged_file_not_a_missing_path() -> None:
+    text = ("OSError: Cannot parse proto file b'broken/trunc/saved_model.pb': Error parsing message with type "
+            "'tensorflow.SavedModel': Wire format was corrupt.")
+    d = top(text)
+    assert "is there" in d.cause and "size" in d.steps[0]
+
+
+def test_a_key_of_a_later_keras3_is_a_newer_writer() -> None:
+    text = ("Exception encountered: Unrecognized keyword arguments passed to Dense: {'quantization_config': None}")
+    d = top(text)
+    assert d.category == "runtime_version_mismatch"
+    assert "newer Keras" in d.cause and "older Keras" not in d.cause
+
+
+def test_float64_to_a_float32_signature_from_python_is_a_numpy_cast() -> None:
+    text = ("tensorflow.python.framework.errors_impl.InvalidArgumentError: cannot compute __inference_pruned_214 as "
+            "input #0(zero-based) was expected to be a float tensor but is a double tensor [Op:__inference_pruned_214]")
+    d = top(text)
+    assert d.category == "dtype_mismatch" and "x.astype(np.float32)" in d.steps[0] and "JSON" not in d.steps[0]
+
+
+def test_codes_to_a_string_signature_are_the_category_strings() -> None:
+    text = ("TypeError: Binding inputs to tf.function failed due to `Failed to convert a NumPy array to a Tensor "
+            "(Unsupported object type int).`. Received args: (array([[0], [2]]),) and kwargs: {} for signature: "
+            "(args_0: TensorSpec(shape=(None, 1), dtype=tf.string, name='color')).")
+    assert "not their integer codes" in top(text).steps[0]
+
+
+def test_raw_features_to_an_examples_signature_from_python() -> None:
+    text = ("TypeError: Binding inputs to tf.function failed due to `missing a required argument: 'examples'`. "
+            "Received args: () and kwargs: {'age': <tf.Tensor: shape=(1, 1), dtype=float32>} for signature: (*, "
+            "examples: TensorSpec(shape=(None,), dtype=tf.string, name='examples')).")
+    d = top(text)
+    assert d.category == "serialized_example_input_expected"
+    assert "SerializeToString()" in d.steps[0] and "instances" not in d.steps[0]
+
+
+def test_the_axis_that_differs_names_the_fix() -> None:
+    from sigcheck.explain.calls import axis_step
+
+    assert "rgb_to_grayscale" in axis_step([1, 28, 28, 3], [-1, 28, 28, 1])
+    assert "resize" in axis_step([1, 64, 64, 3], [-1, 224, 224, 3])
+    assert "8 feature columns" in axis_step([5, 10], [-1, 8])
+    assert axis_step([5, 10, 3], [-1, 8, 4]) is None  # several axes: the general step
+
+
+def test_python_tensorflow_calling_the_c_api_is_not_a_linked_c_library() -> None:
+    text = ("  File \"/v/tensorflow/python/framework/importer.py\", line 504, in _import_graph_def_internal\n"
+            "    results = c_api.TF_GraphImportGraphDefWithResults(\n"
+            "tensorflow.python.framework.errors_impl.NotFoundError: Op type not registered 'CaseFoldUTF8' in binary "
+            "running on vm. Make sure the Op and Kernel are registered in the binary running in this process.")
+    d = top(text)
+    assert "import tensorflow_text" in d.steps[0] and "C / C++ library" not in d.cause
+
+
+def test_a_classification_signature_on_a_float_input() -> None:
+    text = "ValueError: Classification input tensors must be of type string. Found tensors of type 1"
+    d = top(text)
+    assert d.category == "wrong_api_or_input_format" and "predict_signature_def" in d.steps[0]
+
+
+def test_a_dict_of_inputs_in_one_tensor_proto() -> None:
+    text = ("TypeError: Failed to convert elements of {'age': array([[35.],\n       [50.]], dtype=float32), 'city_id': "
+            "array([[3],\n       [7]])} to Tensor. Consider casting elements to a supported type.")
+    d = top(text)
+    assert d.category == "input_keys_mismatch" and "request.inputs[name]" in d.steps[0]
+
+
+def test_export_refusals_are_readings_not_version_mismatches() -> None:
+    from sigcheck.explain import read_unknown
+
+    for text, words in [
+        ("AssertionError: Export directory /tmp/m/3 already exists, and isn't empty. Please choose a different export "
+         "directory, or delete all the contents of the specified directory.", "new numbered folder"),
+        ("NotImplementedError: Save or restore weights that is not an instance of `tf.Variable` is not supported in "
+         "h5, use `save_format='tf'` instead. Received a model or layer TextVectorization", "save_format='tf'"),
+    ]:
+        assert explain_text(text) == []
+        assert words in " ".join(read_unknown(text).readings)

@@ -472,7 +472,7 @@ def test_an_object_store_base_path_with_an_empty_bucket() -> None:
 
 @pytest.mark.parametrize("got, category, said", [
     ("TensorSpec(shape=(1, 3), dtype=tf.int32, name=None)", "dtype_mismatch", "tf.cast(x, tf.float32)"),
-    ("TensorSpec(shape=(1, 4), dtype=tf.float32, name=None)", "input_shape_mismatch", "traced shape (None, 3)"),
+    ("TensorSpec(shape=(1, 4), dtype=tf.float32, name=None)", "input_shape_mismatch", "the 3 feature columns"),
     ("TensorSpec(shape=(3,), dtype=tf.float32, name=None)", "missing_batch_dimension", "Add the batch dimension"),
 ])
 def test_binding_inputs_to_a_tf_function(got: str, category: str, said: str) -> None:
