@@ -108,6 +108,13 @@ RAGGED_FIX = ("Send a RaggedTensor argument's components built from the RaggedTe
               "len(row 0)+len(row 1), …], its last value the number of values; `sigcheck inspect MODEL` names the "
               "components, `sigcheck sample MODEL` writes a consistent request); if the model builds the ragged "
               "tensor itself, the graph's row_splits or segment ids do not fit its data")
+CHANNELS_FIRST_ON_CPU = (
+    "a model built channels_first (data_format='channels_first', NCHW) ran on a CPU, whose TensorFlow kernels for this "
+    "op take channels_last (NHWC) only: rebuild the model with channels_last (the default) and load the weights (the "
+    "kernels keep their layout), transposing the inputs to (N, H, W, C) -- or serve it on a GPU; not about the request "
+    "or model's signature")
+"""A reading (no category of CATEGORIES.md): the model's layout against the CPU kernels."""
+
 TF_RULES = [
     # literal (as found in the library or Python file) | tail (linear regex after it) | category | meaning | decider
     (" does not start with segment_ids.shape = ", rf"(?P<want_shape>{SHAPE})",
@@ -139,6 +146,10 @@ TF_RULES = [
      "of lower rank than it squeezes: with 0 dimensions, one value sent without its batch axis", "squeeze_rank",
      "Send the input with the rank the model takes (sigcheck inspect MODEL): a batch of one text is [[\"great movie\"]] "
      "for a (None, 1) string input (tf.constant([[text]])), not the bare string"),
+    ("Default MaxPoolingOp only supports NHWC ", r"on device type CPU", None,
+     CHANNELS_FIRST_ON_CPU, None),
+    ("Default AvgPoolingOp only supports NHWC ", r"on device type CPU", None,
+     CHANNELS_FIRST_ON_CPU, None),
     (" fields but have ", r"(?:\d{1,6}|more) in record",
      "input_shape_mismatch", "a DecodeCSV in the served graph got a CSV line with another number of fields than its "
      "record_defaults (one per column): the request's rows carry more or fewer features than the model's columns",
@@ -322,6 +333,9 @@ EXAMPLES = {
     "Binding inputs to tf.function ": "TypeError: Binding inputs to tf.function `signature_wrapper___call__` failed "
         "due to `too many positional arguments`.Received args: (<tf.Tensor: shape=(1, 3), dtype=float32>,) and "
         "kwargs: {} for signature: (*, age_income: TensorSpec(shape=(None, 3), dtype=tf.float32, name='age_income'))",
+    "Default MaxPoolingOp only supports NHWC ": "InvalidArgumentError: Graph execution error:\nDefault MaxPoolingOp "
+        "only supports NHWC on device type CPU\n\t [[{{node sequential/max_pooling2d/MaxPool}}]]",
+    "Default AvgPoolingOp only supports NHWC ": "Default AvgPoolingOp only supports NHWC on device type CPU",
     "The second input must be a scalar, but it has shape ": "InvalidArgumentError: The second input must be a scalar, "
         "but it has shape [2]\n\t [[{{node cond}}]] [Op:__inference_signature_wrapper_serve_55]",
     " values != expected.  Values size: ": "Name: <unknown>, Key: age, Index: 0.  Number of float values != expected.  "
@@ -407,7 +421,7 @@ def tf_entries(texts: dict[str, str]) -> list[dict]:
             raise SystemExit(f"not in the installed TensorFlow: {literal!r}")
         e = entry(literal + ("…" if tail else ""), lit(literal) + tail,
                   where + " (strings -n 8)" if where.endswith((".2", ".so")) else where, meaning, category,
-                  decider=decider, fix=fix[0] if fix else None)
+                  decider=decider, fix=fix[0] if fix else None, reading=meaning if category is None else None)
         e["example"] = EXAMPLES.get(literal, literal)
         entries.append(e)
     return entries

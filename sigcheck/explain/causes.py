@@ -2014,6 +2014,13 @@ def tags_or_no_savedmodel(text: str, d: "Diagnosis") -> Cause | None:
             return Cause(f"The file has no MetaGraph at all: {frozen}",
                          "The .pb holds no MetaGraph (its tag-sets are empty): it is not a SavedModel but a frozen "
                          "GraphDef (or another protobuf) saved under that name.", specific=True)
+        letters = re.fullmatch(r"\[?\s*['\"]?((?:\w,){2,}\w)['\"]?\s*\]?", sets.strip())
+        if letters:  # ['s,r,v,e']: the export gave tags='serve' (a string), which the builder split into its letters
+            return Cause("Export again with tags=[tf.saved_model.SERVING] (a list): the SavedModel was written with the "
+                         "string 'serve' as its tags, which TensorFlow 1's builder read as a list of letters; loading "
+                         f"with tags=[{', '.join(repr(c) for c in letters.group(1).split(','))}] works meanwhile",
+                         f"The SavedModel's only tag-set is {letters.group(1)}: the letters of a tag given as a string, "
+                         "not a list, when it was exported.", specific=True)
         names = ", ".join(dict.fromkeys(re.findall(r"['\"]([\w.-]{1,60})['\"]", sets))) or sets
         return Cause(f"Load it with the tags it has, {names}: tags=['{names.split(', ')[0]}'] in the loader, --tag_set "
                      f"{names.split(', ')[0]} for saved_model_cli (tf.saved_model.load(path) picks the only one "

@@ -248,3 +248,19 @@ def test_export_refusals_are_readings_not_version_mismatches() -> None:
     ]:
         assert explain_text(text) == []
         assert words in " ".join(read_unknown(text).readings)
+
+
+def test_channels_first_pooling_on_cpu_is_a_reading() -> None:
+    from sigcheck.explain import read_unknown
+
+    text = ("InvalidArgumentError: Graph execution error:\nDefault MaxPoolingOp only supports NHWC on device type CPU\n"
+            "\t [[{{node sequential/max_pooling2d/MaxPool}}]]")
+    assert explain_text(text) == []
+    assert "channels_last" in " ".join(read_unknown(text).readings)
+
+
+def test_tags_exported_as_a_string_show_as_letters() -> None:
+    text = ("RuntimeError: MetaGraphDef associated with tag-set serve could not be found in the SavedModel. Please use "
+            "one of the following tag-sets: ['s,r,v,e']")
+    d = top(text)
+    assert d.category == "savedmodel_tags" and "tags=[tf.saved_model.SERVING]" in d.steps[0] and "letters" in d.cause
