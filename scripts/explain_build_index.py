@@ -146,6 +146,12 @@ TF_RULES = [
      "of lower rank than it squeezes: with 0 dimensions, one value sent without its batch axis", "squeeze_rank",
      "Send the input with the rank the model takes (sigcheck inspect MODEL): a batch of one text is [[\"great movie\"]] "
      "for a (None, 1) string input (tf.constant([[text]])), not the bare string"),
+    ("Cannot add tensor to the batch: number of elements does not match. Shapes are: [tensor]: ",
+     r"(?P<a_shape>\[[\d,\s]{0,80}\]), \[batch\]: (?P<b_shape>\[[\d,\s]{0,80}\])",
+     "ragged_instances", "tf.data's batch() met an element of another shape than the first of its batch (images of "
+     "different sizes, sequences of different lengths)", "batch_shapes",
+     "Give every element one shape before .batch(): resize images (tf.image.resize) and decode them with a fixed "
+     "channel count (tf.io.decode_jpeg(x, channels=3)), pad sequences (or use padded_batch / ragged_batch)"),
     ("Default MaxPoolingOp only supports NHWC ", r"on device type CPU", None,
      CHANNELS_FIRST_ON_CPU, None),
     ("Default AvgPoolingOp only supports NHWC ", r"on device type CPU", None,
@@ -333,6 +339,9 @@ EXAMPLES = {
     "Binding inputs to tf.function ": "TypeError: Binding inputs to tf.function `signature_wrapper___call__` failed "
         "due to `too many positional arguments`.Received args: (<tf.Tensor: shape=(1, 3), dtype=float32>,) and "
         "kwargs: {} for signature: (*, age_income: TensorSpec(shape=(None, 3), dtype=tf.float32, name='age_income'))",
+    "Cannot add tensor to the batch: number of elements does not match. Shapes are: [tensor]: ":
+        "InvalidArgumentError: Cannot add tensor to the batch: number of elements does not match. Shapes are: "
+        "[tensor]: [64,64,1], [batch]: [64,64,3] [Op:IteratorGetNext]",
     "Default MaxPoolingOp only supports NHWC ": "InvalidArgumentError: Graph execution error:\nDefault MaxPoolingOp "
         "only supports NHWC on device type CPU\n\t [[{{node sequential/max_pooling2d/MaxPool}}]]",
     "Default AvgPoolingOp only supports NHWC ": "Default AvgPoolingOp only supports NHWC on device type CPU",

@@ -185,6 +185,17 @@ _BINDING = lazy(r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? faile
                       r"(?P<want>TensorSpec\((?:[^()]|\([^()]{0,200}\)){0,300}\))")
 
 
+_WORDS = lazy(r"b'[A-Za-z][^'\n]{0,200}? [^'\n]{0,200}'")
+"""A string value of words (``b'what a great movie'``) in the arguments a tf.function received."""
+
+
+def _strings_for_numbers(d: Difference) -> bool:
+    """Strings given where a function takes numbers: the difference that decides, whatever the shapes (raw text to a
+    model whose tokenizer ran outside it: its input is token ids of another shape too)."""
+    return (d.kind == "dtype" and d.got is not None and d.want is not None and d.got.dtype == "string"
+            and d.want.dtype not in (None, "string"))
+
+
 def read_binding(text: str) -> Reading | None:
     """TensorFlow 2.13+'s tf.function: ``Binding inputs to tf.function failed due to `Can not cast TensorSpec(…) to
     TensorSpec(…)`. Received args: … for signature: (x: TensorSpec(…))`` (function_type_utils.py)."""
@@ -192,7 +203,7 @@ def read_binding(text: str) -> Reading | None:
     if m is None:
         return None
     got, want = parse_arg(m.group("got")), parse_arg(m.group("want"))
-    diffs = sorted(_compare(got, want, 0), key=lambda d: ORDER.index(d.kind))
+    diffs = sorted(_compare(got, want, 0), key=lambda d: (not _strings_for_numbers(d), ORDER.index(d.kind)))
     if not diffs:
         return None
     reading = _reading(diffs[0], Call([got], "{}"), Call([want], "{}"), "the function's input signature",
@@ -201,6 +212,11 @@ def read_binding(text: str) -> Reading | None:
     if also:
         reading.cause += " It also differs in " + "; ".join(_also(x) for x in also) + "."
     reading.cause = reading.cause.replace("a restored function", "a tf.function with an input signature")
+    if reading.category == "bytes_sent_to_numeric_input" and _WORDS.search(text):
+        # words where the function takes numbers: the text's tokenizer (TextVectorization) ran outside the model
+        reading.step = ("Turn the text into the numbers the model takes with the same preprocessing as in training "
+                        "— vectorizer(texts) with the adapted TextVectorization (or tokenizer) — before the call, or "
+                        "export the model with that layer inside so its signature takes raw strings.")
     return reading
 
 
@@ -381,7 +397,9 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
                        step + " To accept other shapes, re-export with a tf.function input_signature whose "
                               "dimensions are None: tf.TensorSpec([None, ...])", d)
     if d.kind == "dtype":
-        return Reading("dtype_mismatch", f"The call passes {_a(g.dtype)} {g.dtype} tensor as {pos} where {where} takes "
+        # strings (text, encoded bytes) where the function takes numbers: CATEGORIES.md's bytes_sent_to_numeric_input
+        strings = g.dtype == "string" and w.dtype not in (None, "string")
+        return Reading("bytes_sent_to_numeric_input" if strings else "dtype_mismatch", f"The call passes {_a(g.dtype)} {g.dtype} tensor as {pos} where {where} takes "
                                          f"{w.dtype}: a restored function does not cast its inputs.",
                        cast_step(g.dtype, w.dtype), d,
                        # a Python call builds no TensorProto (and make_tensor_proto(ints, dtype=tf.string) fails:

@@ -421,7 +421,7 @@ _ELWC = lazy(r"\bELWC\b|ExampleListWithContext|example_list_with_context")
 
 
 _PY_SIGNATURE_CALL = lazy(r"Binding inputs to tf\.function|concrete_function\.py|signature_wrapper|"
-                          r"_call_with_(?:flat|structured)_signature|saved_model_cli")
+                          r"_call_with_(?:flat|structured)_signature|saved_model_cli|Cannot feed value of shape")
 
 
 @rule("serialized_example_input_expected")
@@ -434,6 +434,11 @@ def examples_from_python(text: str, d: "Diagnosis") -> Cause | None:
         return Cause("Give saved_model_cli the features as tf.Example dicts: --input_examples "
                      "'examples=[{\"age\":[41.0],\"city\":[\"paris\"]}]' (it serializes them), not --input_exprs / "
                      "--inputs of raw values")
+    if "Cannot feed value of shape" in text:
+        return Cause("Feed the parsing input one serialized tf.train.Example per row, a 1-D batch of strings: "
+                     "sess.run(fetches, {'input_example_tensor:0': [tf.train.Example(features=tf.train.Features("
+                     "feature={'age': tf.train.Feature(float_list=tf.train.FloatList(value=[41.0]))}))"
+                     ".SerializeToString()]}) — not the rows of raw feature values", specific=True)
     return Cause("Serialize each row as a tf.train.Example and pass the batch of strings under the signature's input: "
                  "f(examples=tf.constant([tf.train.Example(features=tf.train.Features(feature={'age': "
                  "tf.train.Feature(float_list=tf.train.FloatList(value=[41.0]))})).SerializeToString()])) — the "

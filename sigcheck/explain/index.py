@@ -257,6 +257,9 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     want_rank = len(want) if want is not None else groups.get("want_rank")
     if not isinstance(got_rank, int) or not isinstance(want_rank, int):
         return None
+    name = re.sub(r"^serving_default_|:\d+$", "", str(groups.get("input") or ""))
+    if want_rank == 1 and got_rank >= 2 and _EXAMPLES_INPUT.match(name):
+        return "serialized_example_input_expected"  # rows of raw features fed to the parsing input (one string each)
     if want_rank == 0 and got_rank >= 1:
         return "scalar_input"  # a rank-0 input (is_training, keep_prob, a length) fed with a dimension: per request
     if want_rank == 1 and got_rank >= 3 and got and got[-1] in (1, 3, 4):
@@ -300,6 +303,12 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     return "input_shape_mismatch"
 
 
+_EXAMPLES_INPUT = lazy(r"^(?:examples?|input_examples?|input_example_tensor|serialized\w*|tf_?examples?\w*|\w+_examples?|"
+                       r"\w+_serialized)$", re.I)
+"""The parsing input of a serialized tf.Example signature by its name (Estimator's input_example_tensor, TFX's
+examples); not a bare ``inputs``, which many raw-tensor signatures use too."""
+
+
 @decider("ndims")
 def _ndims(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """A kernel's CHECK that a tensor has the rank it reads (``NDIMS == dims() (2 vs. 3)``): one level more than it
@@ -325,6 +334,16 @@ def _concat(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str 
             return "batch_size_mismatch_between_inputs"
         return "fixed_batch_size_in_graph"
     return "input_shape_mismatch"
+
+
+@decider("batch_shapes")
+def _batch_shapes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """tf.data's batch of images whose channel counts differ ([64,64,1] among [64,64,3]: decode_jpeg without
+    channels keeps each file's own) is a per-example shape the model does not take, not a ragged sequence."""
+    a, b = _shape(groups.get("a_shape")), _shape(groups.get("b_shape"))
+    if a and b and len(a) == len(b) == 3 and a[:2] == b[:2] and a[2] != b[2] and {a[2], b[2]} <= {1, 3, 4}:
+        return "input_shape_mismatch"
+    return None
 
 
 @decider("loop_shape")

@@ -264,3 +264,35 @@ def test_tags_exported_as_a_string_show_as_letters() -> None:
             "one of the following tag-sets: ['s,r,v,e']")
     d = top(text)
     assert d.category == "savedmodel_tags" and "tags=[tf.saved_model.SERVING]" in d.steps[0] and "letters" in d.cause
+
+
+# --- after the held-out measurement (11:42), from its now spent texts: not counted in its figure ---
+
+def test_raw_rows_fed_to_an_estimators_input_example_tensor() -> None:
+    text = ("ValueError: Cannot feed value of shape (1, 4) for Tensor input_example_tensor:0, which has shape (None,)")
+    d = top(text)
+    assert d.category == "serialized_example_input_expected" and "SerializeToString()" in d.steps[0]
+
+
+def test_a_generic_inputs_vector_is_not_taken_for_examples() -> None:
+    text = "ValueError: Cannot feed value of shape (1, 4) for Tensor inputs:0, which has shape (None,)"
+    assert top(text).category != "serialized_example_input_expected"
+
+
+def test_tf_data_batch_of_images_with_other_channel_counts() -> None:
+    text = ("InvalidArgumentError: Cannot add tensor to the batch: number of elements does not match. Shapes are: "
+            "[tensor]: [64,64,1], [batch]: [64,64,3] [Op:IteratorGetNext]")
+    d = top(text)
+    assert d.category == "input_shape_mismatch" and "channels=3" in d.steps[0]
+    sizes = text.replace("[64,64,1], [batch]: [64,64,3]", "[48,64,3], [batch]: [64,64,3]")
+    assert top(sizes).category == "ragged_instances"
+
+
+def test_raw_text_to_a_token_id_signature_is_strings_for_numbers() -> None:
+    text = ("TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(1, 1), "
+            "dtype=tf.string, name='keras_tensor') to TensorSpec(shape=(None, 8), dtype=tf.int64, name='keras_tensor')`."
+            " Received args: (<tf.Tensor: shape=(1, 1), dtype=string, numpy=array([[b'what a great movie']], "
+            "dtype=object)>,) and kwargs: {} for signature: (args_0: TensorSpec(shape=(None, 8), dtype=tf.int64, "
+            "name='keras_tensor')).")
+    d = top(text)
+    assert d.category == "bytes_sent_to_numeric_input" and "TextVectorization" in d.steps[0]
