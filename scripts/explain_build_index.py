@@ -152,6 +152,15 @@ TF_RULES = [
      "different sizes, sequences of different lengths)", "batch_shapes",
      "Give every element one shape before .batch(): resize images (tf.image.resize) and decode them with a fixed "
      "channel count (tf.io.decode_jpeg(x, channels=3)), pad sequences (or use padded_batch / ragged_batch)"),
+    ("HashTable has different value for same key. Key ", r"(?P<key>[^\s]{1,200}) has", None,
+     "a lookup table's vocabulary file lists one key twice (a hand-made or concatenated vocabulary, the same category "
+     "written under two ids): make every line of the file unique (sort -u, or pandas drop_duplicates) and export again; "
+     "not about the request or model's signature", None),
+    (": empty line found at position ", r"\d{1,9}", None,
+     "a lookup table's vocabulary file has an empty line — most often a file written from a Keras lookup layer's "
+     "get_vocabulary(), whose first entries are the padding '' and the OOV token: write the file without them "
+     "(get_vocabulary(include_special_tokens=False)) or give the layer the list itself; not about the request or "
+     "model's signature", None),
     ("Default MaxPoolingOp only supports NHWC ", r"on device type CPU", None,
      CHANNELS_FIRST_ON_CPU, None),
     ("Default AvgPoolingOp only supports NHWC ", r"on device type CPU", None,
@@ -342,6 +351,10 @@ EXAMPLES = {
     "Cannot add tensor to the batch: number of elements does not match. Shapes are: [tensor]: ":
         "InvalidArgumentError: Cannot add tensor to the batch: number of elements does not match. Shapes are: "
         "[tensor]: [64,64,1], [batch]: [64,64,3] [Op:IteratorGetNext]",
+    "HashTable has different value for same key. Key ": "FailedPreconditionError: HashTable has different value for "
+        "same key. Key acme has 1 and trying to add value 4 [Op:InitializeTableFromTextFileV2]",
+    ": empty line found at position ": "InvalidArgumentError: Invalid content in /tmp/vocab.txt: empty line found at "
+        "position 1 [Op:InitializeTableFromTextFileV2]",
     "Default MaxPoolingOp only supports NHWC ": "InvalidArgumentError: Graph execution error:\nDefault MaxPoolingOp "
         "only supports NHWC on device type CPU\n\t [[{{node sequential/max_pooling2d/MaxPool}}]]",
     "Default AvgPoolingOp only supports NHWC ": "Default AvgPoolingOp only supports NHWC on device type CPU",

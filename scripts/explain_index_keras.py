@@ -616,6 +616,16 @@ def rules() -> list[Rule]:
              "Keras 3's load_model was given a .keras path that zipfile.is_zipfile refuses: nothing is there, or the "
              "file there is no .keras zip (a Git LFS pointer, a saved HTML page, a truncated copy, an HDF5 model "
              "renamed .keras)", fix=NOT_A_KERAS_ZIP),
+        Rule((("k3", "layers/preprocessing/index_lookup.py"),), r"^When `num_oov_indices=0` all inputs should be in "
+             r"vocabulary", None,
+             "a StringLookup / IntegerLookup built with num_oov_indices=0 met a value outside its vocabulary (a "
+             "category unseen in training): send values of the vocabulary, or rebuild the layer with "
+             "num_oov_indices=1 so unseen values map to the OOV index and export again; not about the request or "
+             "model's signature (a value, not its form)", stop="all inputs should be in vocabulary"),
+        Rule((("k3", "layers/preprocessing/discretization.py"),), r"^You need to either pass the `bin_boundaries` "
+             r"argument", None,
+             "a Discretization layer was used with no bins: call layer.adapt(data) or give bin_boundaries=[...] when "
+             "the model is built, then export again; not about the request or model's signature", funcs="."),
         Rule(k2_files("saving/legacy/hdf5_format.py"), r"is not supported in h5, use `save_format='tf'`", None,
              "tf.keras 2 cannot write a layer whose state is no tf.Variable (a TextVectorization / StringLookup "
              "vocabulary, a lookup table) into an .h5 file: save the model as a SavedModel directory "

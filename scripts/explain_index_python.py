@@ -493,6 +493,15 @@ PY_RULES = [
          None, "TensorFlow 1's SavedModelBuilder (and simple_save) write only into a new or empty directory: export "
          "each model version into a new numbered folder (a higher version: TF Serving serves the highest), or delete "
          "the old one first; not about the request or model", funcs=".", values={"export_dir": "/models/m/3"}),
+    Rule(("python/ops/script_ops.py",), r"^Could not find callback with key=", None,
+         "a tf.numpy_function / tf.py_function in the model runs Python code that a SavedModel does not keep: the "
+         "process serving it has no such function (TF Serving, another process, a reload) — write that step with "
+         "TensorFlow ops (tf.clip_by_value, tf.where, tf.math.*) so it is saved in the graph; not about the request "
+         "or model's signature", funcs=".", values={"token": "pyfunc_4"}),
+    Rule(("python/ops/image_ops_impl.py",), r"^'images' contains no shape", None,
+         "tf.image.resize got a tensor of unknown rank — tf.io.decode_image's output, which may be a GIF's 4-D frames: "
+         "decode with tf.io.decode_jpeg / decode_png, or tf.io.decode_image(x, channels=3, expand_animations=False), "
+         "which gives (H, W, 3); not about the request or model's signature", funcs="."),
     # --- a classification / regression SignatureDef built for the :classify / :regress APIs ---
     Rule(("python/saved_model/signature_def_utils_impl.py",), r"^(?:Classification|Regression) (?:input tensors must "
          r"be of type string|classes must be of type string|scores must be a float|output tensors must be of type "

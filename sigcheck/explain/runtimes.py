@@ -88,9 +88,11 @@ RUNTIMES: tuple[Runtime, ...] = (
     Runtime("Deeplearning4j", lazy(r"deeplearning4j|org\.nd4j|\bdl4j\b", re.I), False,
             "Upgrade deeplearning4j to a release whose Keras / TensorFlow import reads the version that saved the "
             "model, or save the model with a Keras version it supports."),
+    # (a C API call in a Python traceback -- c_api.TF_GraphImportGraphDefWithResults(, tf_session.TF_...( -- is
+    # Python's TensorFlow: no binding)
     Runtime("a TensorFlow binding (Java, Rust, C#, Go, C, R)",
             lazy(r"org\.tensorflow|tensorflow-core|tensorflow::|tensorflow_rust|tensorflow-rust|"
-                       r"TensorFlowSharp|TensorFlow\.NET|Tensorflow\.NET|SciSharp|libtensorflow|\bTF_\w+\(|"
+                       r"TensorFlowSharp|TensorFlow\.NET|Tensorflow\.NET|SciSharp|libtensorflow|(?<![.\w])TF_\w+\(|"
                        r"tensorflow/tensorflow/go|github\.com/tensorflow/tensorflow/tensorflow/go|rstudio|cppflow",
                        re.I), True,
             "Use a libtensorflow at least as new as the TensorFlow that exported the model: the binding's release "
@@ -112,8 +114,12 @@ def named(text: str) -> Runtime | None:
     """The runtime the text shows loading the model, if not TF Serving itself: of the runtimes shown, the one whose
     last mention comes latest (the innermost message of a traceback comes last).  None when the text shows TF Serving,
     gcloud or Vertex and no runtime built around them."""
+    from .normalize import drop_startup_logs  # (TF-TRT's 'Could not find TensorRT', printed on every machine
+                                              # without it, names no runtime that loads the model)
+
     if len(text) > HEAD + TAIL:
         text = text[:HEAD] + "\n" + text[-TAIL:]
+    text = drop_startup_logs(text)
     found: list[tuple[int, int, Runtime]] = []
     for i, runtime in enumerate(RUNTIMES):
         last = None

@@ -296,3 +296,40 @@ def test_raw_text_to_a_token_id_signature_is_strings_for_numbers() -> None:
             "name='keras_tensor')).")
     d = top(text)
     assert d.category == "bytes_sent_to_numeric_input" and "TextVectorization" in d.steps[0]
+
+
+def test_export_and_preprocessing_messages_are_readings_with_their_fix() -> None:
+    from sigcheck.explain import read_unknown
+
+    for text, words in [
+        ("FailedPreconditionError: {{function_node __wrapped__InitializeTableFromTextFileV2_device_/job:localhost/"
+         "replica:0/task:0/device:CPU:0}} HashTable has different value for same key. Key acme has 1 and trying to "
+         "add value 4 [Op:InitializeTableFromTextFileV2]", "unique"),
+        ("InvalidArgumentError: {{function_node __wrapped__InitializeTableFromTextFileV2_device_/job:localhost/"
+         "replica:0/task:0/device:CPU:0}} Invalid content in /tmp/v.txt: empty line found at position 1 "
+         "[Op:InitializeTableFromTextFileV2]", "include_special_tokens=False"),
+        ('assertion failed: [When `num_oov_indices=0` all inputs should be in vocabulary, found OOV values '
+         '[\\"electronics\\"], consider setting `num_oov_indices=1`.]\n\t [[{{node model/string_lookup/Assert/'
+         'Assert}}]]', "num_oov_indices=1"),
+        ("ValueError: Exception encountered when calling Discretization.call().\nYou need to either pass the "
+         "`bin_boundaries` argument at construction time or call `adapt(dataset)` before you can start using the "
+         "`Discretization` layer.", "adapt"),
+        ("ValueError: 'images' contains no shape.", "expand_animations=False"),
+        ("ValueError: Could not find callback with key=pyfunc_4 in the registry.\n\t [[{{node functional_1/"
+         "clip_outliers_1/PyFunc}}]]", "TensorFlow ops"),
+    ]:
+        assert explain_text(text) == [], text
+        assert words in " ".join(read_unknown(text).readings), text
+
+
+def test_tf_trt_start_up_warning_names_no_runtime() -> None:
+    """TF 2.12-2.15 print 'TF-TRT Warning: Could not find TensorRT' on every machine without it: a version mismatch
+    in Python's TensorFlow is Python's, not a TensorRT engine's."""
+    text = ("2026-12-07 11:06:19.596978: W tensorflow/compiler/tf2tensorrt/utils/py_utils.cc:38] TF-TRT Warning: "
+            "Could not find TensorRT\nTraceback (most recent call last):\n  File \"/v/lib/python3.11/site-packages/"
+            "tensorflow/python/saved_model/load.py\", line 966, in load_partial\nFileNotFoundError: Op type not "
+            "registered 'DecodeWebP' in binary running on vm. Make sure the Op and Kernel are registered in the binary "
+            "running in this process.")
+    d = top(text)
+    assert d.category == "runtime_version_mismatch" and "TensorRT" not in d.steps[0]
+    assert "pip install" in d.steps[0]
