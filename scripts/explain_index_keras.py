@@ -616,6 +616,11 @@ def rules() -> list[Rule]:
              "Keras 3's load_model was given a .keras path that zipfile.is_zipfile refuses: nothing is there, or the "
              "file there is no .keras zip (a Git LFS pointer, a saved HTML page, a truncated copy, an HDF5 model "
              "renamed .keras)", fix=NOT_A_KERAS_ZIP),
+        Rule((("k3", "export/export_utils.py"),), r"^The model provided has not yet been built", None,
+             "model.export (or ExportArchive) got a subclassed or Sequential model that has no weights yet, so it "
+             "has no input signature to trace: call it once on a batch (model(x[:1])) or model.build(input_shape) "
+             "before exporting, or give the export an input_signature; not about the request or model's signature",
+             funcs="."),
         Rule((("k3", "layers/preprocessing/index_lookup.py"),), r"^When `num_oov_indices=0` all inputs should be in "
              r"vocabulary", None,
              "a StringLookup / IntegerLookup built with num_oov_indices=0 met a value outside its vocabulary (a "

@@ -502,6 +502,14 @@ PY_RULES = [
          "tf.image.resize got a tensor of unknown rank — tf.io.decode_image's output, which may be a GIF's 4-D frames: "
          "decode with tf.io.decode_jpeg / decode_png, or tf.io.decode_image(x, channels=3, expand_animations=False), "
          "which gives (H, W, 3); not about the request or model's signature", funcs="."),
+    Rule(("python/framework/tensor.py",), r"is not allowed\. You can attempt the following resolutions", None,
+         "Python control flow on a symbolic tensor inside a traced function (an if, and / or, or a for loop over a "
+         "tensor in a Keras layer's call() while the model is exported, saved or run by predict): write it with "
+         "tensor ops — keras.ops.where / tf.where for a value, tf.cond for a branch, tf.map_fn or a vectorised op for "
+         "a loop; not about the request or model's signature", funcs="_disallow$", read=0,
+         overrides={"task": r"(?P<task>Using a symbolic [`']tf\.Tensor[`'] as a Python [`']bool[`']|Iterating over a "
+                            r"symbolic [`']tf\.Tensor[`'])"},
+         values={"task": "Using a symbolic `tf.Tensor` as a Python `bool`"}),
     # --- a classification / regression SignatureDef built for the :classify / :regress APIs ---
     Rule(("python/saved_model/signature_def_utils_impl.py",), r"^(?:Classification|Regression) (?:input tensors must "
          r"be of type string|classes must be of type string|scores must be a float|output tensors must be of type "

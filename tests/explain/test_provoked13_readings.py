@@ -333,3 +333,17 @@ def test_tf_trt_start_up_warning_names_no_runtime() -> None:
     d = top(text)
     assert d.category == "runtime_version_mismatch" and "TensorRT" not in d.steps[0]
     assert "pip install" in d.steps[0]
+
+
+def test_export_code_errors_are_readings_not_version_mismatches() -> None:
+    from sigcheck.explain import read_unknown
+
+    for text, words in [
+        ("tensorflow.python.framework.errors_impl.OperatorNotAllowedInGraphError: Exception encountered when calling "
+         "ClipIfNegative.call().\nUsing a symbolic `tf.Tensor` as a Python `bool` is not allowed. You can attempt the "
+         "following resolutions to the problem: If you are running in Graph mode, use Eager execution mode or "
+         "decorate this function with @tf.function.", "keras.ops.where"),
+        ("ValueError: The model provided has not yet been built. It must be built before export.", "model.build"),
+    ]:
+        assert explain_text(text) == [], text
+        assert words in " ".join(read_unknown(text).readings), text
