@@ -2720,6 +2720,50 @@ _TF_DTYPE_NAMES = {"float": "float32", "double": "float64", "half": "float16", "
 _STRING_SPEC_GOT_NUMBERS = lazy(r"Unsupported object type (?P<got>int|float)\b[^\n]{0,2000}?dtype=tf\.string\b")
 
 
+_PROTO_VALUE = lazy(r"Expected (?P<want>u?int\d{1,2}|float\d{2}|double|half|bool), but got (?P<value>[^\s']{1,40}) of "
+                    r"type '(?P<type>\w{1,20})'")
+_EXAMPLE_DTYPE = lazy(r"Key: (?P<key>[\w./-]{1,120}), Index: \d{1,9}\.\s+Data types don't match\. Data type: "
+                      r"(?P<got>\w{1,20}) but expected type: (?P<want>\w{1,20})")
+_EXAMPLE_LISTS = {"float": "float_list=tf.train.FloatList", "int64": "int64_list=tf.train.Int64List",
+                  "string": "bytes_list=tf.train.BytesList"}
+
+
+@rule("dtype_mismatch")
+def value_of_another_dtype(text: str, d: "Diagnosis") -> Cause | None:
+    """Three places a value's type is named with the one taken: a uint8 input given fractions between 0 and 1 (pixels
+    already scaled by /255), tf.make_tensor_proto given a value of another type than its dtype=, and ParseExample
+    reading a feature written into another list of the tf.Example than its spec."""
+    value, want = d.evidence.get("json_value"), str(d.evidence.get("expected_dtype") or "")
+    try:
+        fraction = 0 < float(value) < 1  # (the evidence may hold the number as its text)
+    except (TypeError, ValueError):
+        fraction = False
+    if want == "uint8" and fraction:
+        return Cause("Send the pixels as whole numbers 0-255 (the image before it was divided by 255): the model takes "
+                     "uint8 and scales them itself; rounding the 0-1 values would send a black image",
+                     f"The input takes uint8 pixels and the request sends {value}: values already scaled to 0-1.",
+                     specific=True)
+    m = _EXAMPLE_DTYPE.search(text)
+    if m is not None:
+        key, got, want = m.group("key"), m.group("got"), m.group("want")
+        lst = _EXAMPLE_LISTS.get(want)
+        if lst:
+            return Cause(f"Write feature {key} into the tf.Example as {want}: tf.train.Feature({lst}(value=[...])), "
+                         f"not {_EXAMPLE_LISTS.get(got, got).split('=')[0]} — the export's parsing spec declares it "
+                         f"{want}",
+                         f"The tf.Example holds {key} as {got} where the signature's parsing spec reads {want}.",
+                         specific=True)
+    m = _PROTO_VALUE.search(text)
+    if m is not None and m.group("type") in ("float", "int", "str", "bool", "bytes"):
+        want = _TF_DTYPE_NAMES.get(m.group("want"), m.group("want"))
+        return Cause(f"Give the tensor values of its dtype: np.asarray(x).astype(np.{want}) before tf.make_tensor_proto("
+                     f"…, dtype=tf.{want}) / tf.constant — or, if {m.group('value')} is meant, the dtype= the "
+                     "signature's input really has (sigcheck inspect MODEL)",
+                     f"A tensor of {want} was built from {m.group('value')} ({m.group('type')}), a value of another "
+                     "type (tf.make_tensor_proto / tf.constant do not convert it).", specific=True)
+    return None
+
+
 @rule("dtype_mismatch")
 def python_call_dtype(text: str, d: "Diagnosis") -> Cause | None:
     """A restored function (a signature) called from Python with a tensor of another dtype (``cannot compute … as

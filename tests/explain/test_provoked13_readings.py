@@ -347,3 +347,24 @@ def test_export_code_errors_are_readings_not_version_mismatches() -> None:
     ]:
         assert explain_text(text) == [], text
         assert words in " ".join(read_unknown(text).readings), text
+
+
+def test_fractions_to_a_uint8_image_input_are_scaled_pixels() -> None:
+    text = ('{ "error": "Failed to process element: 0 of \'instances\' list. Error: INVALID_ARGUMENT: JSON Value: '
+            '0.4706000089645386 Type: Number is not of expected type: uint8" }')
+    d = top(text)
+    assert d.category == "dtype_mismatch" and "0-255" in d.steps[0]
+    whole = text.replace("0.4706000089645386", "3.5")
+    assert "round" in top(whole).steps[0]
+
+
+def test_a_tf_example_feature_in_another_list() -> None:
+    text = ("Name: <unknown>, Key: age, Index: 0.  Data types don't match. Data type: int64 but expected type: float\n"
+            "\t [[{{node ParseExample/ParseExampleV2}}]]")
+    d = top(text)
+    assert d.category == "dtype_mismatch" and "float_list" in d.steps[0]
+
+
+def test_make_tensor_proto_given_a_float_for_int32() -> None:
+    d = top("TypeError: Expected int32, but got 3.0 of type 'float'.")
+    assert d.category == "dtype_mismatch" and "astype(np.int32)" in d.steps[0]
