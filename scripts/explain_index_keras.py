@@ -1083,7 +1083,8 @@ def rules() -> list[Rule]:
              "an object that is no NumPy array, tensor, tf.data.Dataset, generator or PyDataset)", funcs=".",
              fix="Give predict a NumPy array (np.asarray(x, dtype='float32'), one shape for every example: pad "
                  "ragged rows), a tensor, a dict of arrays keyed by input name, or a tf.data.Dataset",
-             overrides={"x": r"[^\n]{0,300}?"}, values={"x": "[[1, 2], [3]]", "type(x)": "<class 'list'>"}),
+             decider="data_rows", overrides={"x": r"(?P<value>[^\n]{0,300}?)"},
+             values={"x": "[[1, 2], [3]]", "type(x)": "<class 'list'>"}),
         Rule((("k3", "trainers/data_adapters/data_adapter_utils.py"),) + k2_files("engine/data_adapter.py"),
              r"^Data cardinality is ambiguous", "batch_size_mismatch_between_inputs",
              "the arrays given together (several inputs, or x and y) hold different numbers of examples",
@@ -1289,7 +1290,7 @@ def tf_loader_entries() -> list[dict]:
               r"callable)", "tensorflow python/saved_model/load.py (_UserObject), python/trackable/autotrackable.py "
               "(AutoTrackable): the classes tf.saved_model.load returns",
               "a SavedModel loaded with tf.saved_model.load is TensorFlow's restored object, not a Keras model: it has "
-              "no predict() and is not called like one", "wrong_api_or_input_format",
+              "no predict() and is not called like one", "wrong_api_or_input_format", decider="restored_call",
               fix="Call the SavedModel's serving signature: m = tf.saved_model.load(path); "
                   "m.signatures['serving_default'](INPUT_NAME=tf.constant(x)) (names from saved_model_cli show --dir "
                   "path --all); or load it as a layer with keras.layers.TFSMLayer(path, call_endpoint="

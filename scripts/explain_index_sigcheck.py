@@ -12,6 +12,7 @@ rows quote the message pieces; a piece that is no longer in reader.py (a reworde
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -45,6 +46,13 @@ ROWS: list[tuple[list[tuple[str, str]], str, str, str | None, str]] = [
     ([("var", "path"), ("lit", ": no such file or folder")],
      "savedmodel_not_found", "the model path does not exist where sigcheck runs", None,
      "error: /models/resnet/1: no such file or folder"),
+    ([("var", "location"), ("lit", ": is a file, not a SavedModel folder; ")],
+     "savedmodel_not_found", "a file was given where a SavedModel folder is expected (an archive not unpacked, a "
+     "saved_model.pb alone, a .pb graph)",
+     "Unpack an archive (.zip / .tar.gz) and point at the folder that directly holds saved_model.pb and variables/ "
+     "(or at its base path); a saved_model.pb alone is not a SavedModel",
+     "error: img_model.zip: is a file, not a SavedModel folder; expected a SavedModel folder (saved_model.pb + "
+     "variables/)"),
     ([("var", "path"), ("lit", ": folder is empty; ")],
      "savedmodel_not_found", "the folder given as the model is empty", None,
      "error: export/: folder is empty; expected a SavedModel folder (saved_model.pb + variables/)"),
@@ -99,9 +107,39 @@ def literals(path: Path = READER) -> list[str]:
     return out
 
 
+PACKAGE = READER.parents[1]
+
+
+def finding_categories(root: Path = PACKAGE) -> dict[str, str]:
+    """sigcheck's own finding codes whose Diagnostic names its category in the source (``code="files.variables_not_
+    restored", category="variables_not_restored"``): the gate's and predict's rules, read from the package's files."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                kw = {k.arg: k.value for k in node.keywords if k.arg}
+                code, category = kw.get("code"), kw.get("category")
+                if isinstance(code, ast.Constant) and isinstance(category, ast.Constant) and \
+                        isinstance(code.value, str) and isinstance(category.value, str):
+                    found.setdefault(code.value, set()).add(category.value)
+    return {code: cats.pop() for code, cats in found.items() if len(cats) == 1}
+
+
+def finding_entries() -> list[dict]:
+    """One entry a finding code: sigcheck's human view prints ``error CODE at $.PATH`` (or ``warning …``) above the
+    finding's message and fix; the code's category is the one its Diagnostic carries."""
+    out = []
+    for code, category in sorted(finding_categories().items()):
+        e = entry(f"error {code} at {{path}}", r"\b(?:error|warning) " + re.escape(code) + r" at \$", "sigcheck "
+                  f"{code} (a finding of sigcheck's own gate / predict: its Diagnostic's category, read from the "
+                  "package's sources)", f"sigcheck's own check {code} failed", category)
+        out.append(e | {"example": f"error {code} at $.files"})
+    return out
+
+
 def entries() -> list[dict]:
     texts = literals()
-    out = []
+    out = finding_entries()
     for pieces, category, meaning, fix, example in ROWS:
         for kind, text in pieces:
             if kind == "lit" and not any(text.strip() in t for t in texts):

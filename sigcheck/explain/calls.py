@@ -384,10 +384,15 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
                 category = "missing_batch_dimension"
             elif len(g.shape) == len(w.shape) + 1 and g.shape[0] == 1:
                 category = "extra_batch_dimension"
+            elif (len(g.shape) == len(w.shape) + 1 and g.shape[-1] == 1
+                  and all(x < 0 or x == y for x, y in zip(w.shape, g.shape[:-1]))):
+                category = "extra_batch_dimension"  # each element wrapped in a list of its own: (2, 1) for (None,)
         step = {"missing_batch_dimension": f"Add the batch dimension: call it with x[None, ...] "
                                            f"(tf.expand_dims(x, 0)), shape {ws} with the first size the batch.",
-                "extra_batch_dimension": f"Drop the extra leading dimension (x[0] or tf.squeeze(x, 0)): the traced "
-                                         f"shape is {ws}.",
+                "extra_batch_dimension": (f"Drop the extra level: the traced shape is {ws} — " + (
+                    "each element is wrapped in a list of its own: send ['a', 'b'], not [['a'], ['b']] "
+                    "(x[:, 0] / tf.squeeze(x, -1))." if g.shape and g.shape[-1] == 1 and g.shape[0] != 1 else
+                    "x[0] or tf.squeeze(x, 0).")),
                 "scalar_input": "Pass it as one scalar for the whole call (tf.constant(False), not one value per "
                                 "example), or bake it into the export (training=False) so the signature does not "
                                 "take it."}.get(category) or axis_step(g.shape, w.shape) or (

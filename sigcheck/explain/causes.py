@@ -1449,6 +1449,24 @@ def example_feature(text: str, d: "Diagnosis") -> Cause | None:
 _KEYERROR = lazy(r"(?:inference|predict(?:ion)?) error[^\n]{0,40}KeyError'?>?:? ?'(?P<key>[\w./-]{1,80})'", re.I)
 
 
+_UNFED_SIGNATURE_INPUT = lazy(r"You must feed a value for placeholder tensor '?serving_default_(?P<name>\w{1,120})'?")
+
+
+@rule("input_keys_mismatch")
+def signature_input_not_fed(text: str, d: "Diagnosis") -> Cause | None:
+    """TF2's signature inputs are placeholders named serving_default_<input>: one nothing fed is an input the call
+    left out (saved_model_cli run's --inputs / --input_exprs / --input_examples name every input they feed)."""
+    m = _UNFED_SIGNATURE_INPUT.search(text)
+    if m is None:
+        return None
+    name = m.group("name")
+    return Cause(f"Feed the signature's input {name} too: every input of the signature needs a value — "
+                 f"saved_model_cli run … --input_exprs '{name}=[[…]]' beside the others (--inputs for .npy files), a "
+                 f"key {name} in each instance over REST; sigcheck inspect MODEL lists them all",
+                 f"The call fed no value for {name}, an input of the signature (its placeholder is "
+                 f"serving_default_{name}).", specific=True)
+
+
 @rule("input_keys_mismatch")
 def missing_key(text: str, d: "Diagnosis") -> Cause | None:
     m = _KEYERROR.search(text)

@@ -430,9 +430,38 @@ def _placeholder(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     name = str(groups.get("input") or "")
     if "learning_phase" in name.lower():
         return "keras_learning_phase"
+    if _PLACEHOLDER_OF_SIGNATURE.match(name):
+        # TF2's exported signature names its inputs' placeholders serving_default_<input>: an input of the signature
+        # left out of the call (saved_model_cli --inputs / --input_exprs), not a placeholder outside it
+        return "input_keys_mismatch"
     if _TRAINING_FLAG.search(name):
         return "unfed_placeholder"
     return None
+
+
+_INNER_LIST = lazy(r"\[([^\[\]]{0,2000})\]")
+
+
+@decider("data_rows")
+def _data_rows(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """Keras 3's predict given a Python list it takes no data from (``Unrecognized data type: x=[[4, 5, 6], [4]]``):
+    rows of different lengths, as the value it prints shows, are ragged sequences to pad; rows of one length, a list
+    to turn into an array (the entry's own reading)."""
+    rows = [len([v for v in m.group(1).split(",") if v.strip()]) for m in _INNER_LIST.finditer(str(groups.get("value")
+                                                                                                    or ""))]
+    return "ragged_instances" if len(rows) > 1 and len(set(rows)) > 1 else None
+
+
+@decider("restored_call")
+def _restored_call(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """The object tf.saved_model.load returns, called like a function (``'_UserObject' object is not callable``):
+    what it serves with is a signature of it (signatures['serving_default'], or an endpoint such as serve) that the
+    call did not name — the signature not found where it was looked for.  Asked for Keras's predict(), the entry's
+    own reading (another API)."""
+    return "signature_not_found" if groups.get("attr") is None and "is not callable" in text else None
+
+
+_PLACEHOLDER_OF_SIGNATURE = lazy(r"^serving_default_\w")
 
 
 @decider("restore")

@@ -40,9 +40,12 @@ CASES = [
      "dtype=float32>]. All inputs to the layer should be tensors.", "runtime_version_mismatch", r"one Keras"),
     # a name Keras 2 registers for tf.keras 1.13's layers (its serialization.py), unknown to an older Keras
     ("ValueError: Unknown layer: BatchNormalizationV1", "runtime_version_mismatch", r"version|tf\.keras"),
-    # model.predict([[1, 2], [3]]) in Keras 3
-    ("ValueError: Unrecognized data type: x=[[1, 2], [3]] (of type <class 'list'>)", "wrong_api_or_input_format",
+    # model.predict([[1, 2], [3]]) in Keras 3: rows of different lengths
+    ("ValueError: Unrecognized data type: x=[[1, 2], [3]] (of type <class 'list'>)", "ragged_instances",
      r"NumPy array|pad"),
+    # model.predict([[1, 2], [3, 4]]): a list to turn into an array
+    ("ValueError: Unrecognized data type: x=[[1, 2], [3, 4]] (of type <class 'list'>)", "wrong_api_or_input_format",
+     r"NumPy array"),
     # a two-input model given 3 and 4 examples
     ("ValueError: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: "
      "3, 4", "batch_size_mismatch_between_inputs", r"same number of examples"),

@@ -99,7 +99,28 @@ def test_sigchecks_own_model_errors_read_to_their_cause(tmp_path: Path, make, ca
 
 def test_every_row_quotes_reader_py_and_a_reworded_message_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     entries = mod.entries()
-    assert len(entries) == len(mod.ROWS) and all(e["category"] for e in entries)
+    assert len(entries) == len(mod.ROWS) + len(mod.finding_categories()) and all(e["category"] for e in entries)
     monkeypatch.setattr(mod, "literals", lambda path=mod.READER: ["something else entirely"])
     with pytest.raises(SystemExit, match="is not in"):
         mod.entries()
+
+
+def test_a_finding_code_reads_as_the_category_its_diagnostic_carries() -> None:
+    """sigcheck's human view prints ``error CODE at $.PATH``; the code's category is read from the package's own
+    Diagnostic(code=…, category=…) calls, so a pasted gate report is read as its finding says."""
+    codes = mod.finding_categories()
+    assert codes["files.variables_not_restored"] == "variables_not_restored"
+    assert codes["signature.scalar_input"] == "scalar_input"
+    text = ("gate: cp/trunc version 1 (its only version)\nerror files.variables_not_restored at $.files.variables\n"
+            "  variables/variables.data-00000-of-00001 is cut short: 200 bytes, but variables.index places variables up "
+            "to byte 1978: TensorFlow's restore reads past its end, so loading the model fails\n"
+            "failed checks: files.variables")
+    assert explain_text(text)[0].category == "variables_not_restored"
+
+
+def test_a_file_given_for_a_savedmodel_folder() -> None:
+    text = ("error: img_model.zip: is a file, not a SavedModel folder; expected a SavedModel folder (saved_model.pb + "
+            "variables/), a TF Serving base path with numeric version folders, or a sigcheck.signatures/v1 JSON "
+            "contract")
+    d = explain_text(text)[0]
+    assert d.category == "savedmodel_not_found" and "Unpack" in d.steps[0]

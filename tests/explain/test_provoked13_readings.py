@@ -368,3 +368,30 @@ def test_a_tf_example_feature_in_another_list() -> None:
 def test_make_tensor_proto_given_a_float_for_int32() -> None:
     d = top("TypeError: Expected int32, but got 3.0 of type 'float'.")
     assert d.category == "dtype_mismatch" and "astype(np.int32)" in d.steps[0]
+
+
+# --- from provoked_13b's working half (split 12:09:06) ---
+
+def test_a_loaded_savedmodel_called_like_a_function_is_its_signature_not_named() -> None:
+    d = top("TypeError: '_UserObject' object is not callable")
+    assert d.category == "signature_not_found" and "signatures['serving_default']" in d.steps[0]
+    assert top("AttributeError: '_UserObject' object has no attribute 'predict'").category == \
+        "wrong_api_or_input_format"
+
+
+def test_an_unfed_signature_input_placeholder_is_an_input_left_out() -> None:
+    text = ("You must feed a value for placeholder tensor 'serving_default_plan' with dtype string and shape [?,1]\n"
+            "\t [[{{node serving_default_plan}}]]")
+    d = top(text)
+    assert d.category == "input_keys_mismatch" and "plan" in d.steps[0]
+    assert top("You must feed a value for placeholder tensor 'keep_prob' with dtype float").category == \
+        "unfed_placeholder"
+
+
+def test_each_string_wrapped_in_its_own_list_is_extra_nesting() -> None:
+    text = ("TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(2, 1), "
+            "dtype=tf.string, name='sentence') to TensorSpec(shape=(None,), dtype=tf.string, name='sentence')`. "
+            "Received args: () and kwargs: {} for signature: (*, sentence: TensorSpec(shape=(None,), dtype=tf.string, "
+            "name='sentence')).")
+    d = top(text)
+    assert d.category == "extra_batch_dimension" and "not [['a'], ['b']]" in d.steps[0]
