@@ -3299,6 +3299,24 @@ BUNDLED_RUNTIMES: tuple[tuple["Lazy", str], ...] = (
 version problem is solved by that library's version, not by gcloud's, a container's or pip's."""
 
 
+_LOADER_CALLS_SAVED = lazy(r"save_fn\(checkpoint_key\)|recreate_saveable_objects|"
+                           r"_load_checkpoint_save_and_restore_functions")
+
+
+@rule("runtime_version_mismatch")
+def loader_calls_newer_functions(text: str, d: "Diagnosis") -> Cause | None:
+    """tf.saved_model.load recreating a lookup table's saved save / restore functions and calling them as the loading
+    TensorFlow does (``save_fn(checkpoint_key) expected a Tensor …``): the export is newer than the loader."""
+    if not _LOADER_CALLS_SAVED.search(text) and not _LOADER_CALLS_SAVED.search(d.upstream or ""):
+        return None
+    from .runtimes import PYTHON_STEP
+
+    return Cause(PYTHON_STEP + "; or export the model again with the TensorFlow that loads it",
+                 "The SavedModel's saved functions (a lookup table's save / restore, e.g. a TextVectorization or "
+                 "StringLookup vocabulary) were written by a newer TensorFlow than the one loading it, which calls them "
+                 "the way its own version writes them.", specific=True, contradicts=("Pass tensors",))
+
+
 _NO_KERNEL = lazy(r"No OpKernel was registered to support Op '(?P<op>[\w>]{1,120})' with these attrs\.?(?:\s*"
                    r"Registered devices: ?\[[^\]]{0,80}\],? ?Registered kernels:\s*(?P<kernels>[^\[]{0,400}))?")
 _KERNEL_DTYPE = lazy(r"\[\[\{?\{?[Nn]ode:? [^\]]{0,400}?\b(?:T|dtype)=(?P<dtype>DT_\w+)")

@@ -207,6 +207,7 @@ def write_fixes(diagnoses: list[Diagnosis], text: str, info: "ModelInfo | None")
         if not d.refined:  # the model or the request rewrote it: what they confirmed stands
             loader_fix(d, text)
             side_fix(d, text)
+            grpc_client_fix(d, text)
         drop_repeated_steps(d)
 
 
@@ -373,6 +374,52 @@ _BAD_JPEG = lazy(r"Invalid JPEG data or crop window, data size (?P<size>\d{1,12}
 
 def _dims(text: str) -> list[int]:
     return [int(x) for x in re.findall(r"\d+", text)]
+
+
+_GRPC_CLIENT = lazy(r"make_tensor_proto|make_ndarray|predict_pb2|PredictRequest|prediction_service_pb2|"
+                    r"tensorflow_serving\.apis|\bstub\.(?:Predict|Classify|Regress)\(")
+"""The client's own code building TF Serving's gRPC request (a bare gRPC status may come from any client)."""
+_REST_SHOWN = lazy(r"'instances' list|\\?\"instances\\?\"|:predict\b|\bHTTP\b|\{\s*\\?['\"]error\\?['\"]\s*:|"
+                   r"JSON (?:Value|object|Parse)")
+_REST_STEP = lazy(r"\"instances\"|\{\"inputs\"|\bJSON\b|\{\"b64\"")
+GRPC_STEPS = {
+    "missing_batch_dimension": "Give the TensorProto its batch axis: tf.make_tensor_proto(x[None, ...]) for one "
+                               "example (its tensor_shape then starts with 1), tf.make_tensor_proto(batch) for several",
+    "extra_batch_dimension": "Drop the extra level before building the TensorProto (x[0] or np.squeeze(x, 0)): its "
+                             "shape must be the signature's, batch first",
+    "dtype_mismatch": "Build the TensorProto in the input's dtype, DTYPE — tf.make_tensor_proto(np.asarray(x)"
+                      ".astype(np.DTYPE), dtype=tf.DTYPE); the server converts no TensorProto, and sigcheck inspect "
+                      "MODEL or GetModelMetadata lists each input's dtype",
+    "serialized_example_input_expected": "Put serialized tf.train.Example protos in a DT_STRING TensorProto under the "
+                                         "signature's input: request.inputs['examples'].CopyFrom(tf.make_tensor_proto("
+                                         "[ex.SerializeToString() for ex in examples], dtype=tf.string))",
+    "bytes_sent_to_numeric_input": "Send numbers in the TensorProto: decode / parse on the client and build it with "
+                                   "tf.make_tensor_proto(np.asarray(values, dtype=np.float32)) — or export a DT_STRING "
+                                   "input that decodes in the graph and send the bytes with dtype=tf.string",
+    "input_keys_mismatch": "Put one TensorProto per input under the signature's own input names: "
+                           "request.inputs[NAME].CopyFrom(tf.make_tensor_proto(...)) for every input it lists "
+                           "(GetModelMetadata or sigcheck inspect MODEL)",
+}
+"""The first step of a reading, for a client that builds TF Serving's gRPC PredictRequest itself."""
+
+
+def grpc_client_fix(d: Diagnosis, text: str) -> None:
+    """A text from a gRPC client that builds its own PredictRequest (make_tensor_proto, predict_pb2, a grpc status)
+    and nothing of REST: a first step written as a REST body ("instances", JSON, {"b64": …}) says it in TensorProto
+    terms instead, the REST step kept after it for who sends both."""
+    step = GRPC_STEPS.get(d.category)
+    upstream = d.upstream or text
+    if step is None or not d.steps or not _REST_STEP.search(d.steps[0]):
+        return
+    if not _GRPC_CLIENT.search(upstream) or _REST_SHOWN.search(upstream):
+        return
+    want = str(d.evidence.get("want_dtype") or d.evidence.get("expected_dtype") or "").lower()
+    want = {"float": "float32", "double": "float64", "half": "float16"}.get(want, want)
+    if re.fullmatch(r"u?int(?:8|16|32|64)|float(?:16|32|64)|bool", want):
+        step = step.replace("DTYPE", want)
+    else:
+        step = step.replace("the input's dtype, DTYPE — ", "the input's dtype — ").replace("DTYPE", "<dtype>")
+    d.steps = [step] + [s for s in d.steps if s != step]
 
 
 def side_fix(d: Diagnosis, text: str) -> None:

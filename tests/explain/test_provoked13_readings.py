@@ -395,3 +395,26 @@ def test_each_string_wrapped_in_its_own_list_is_extra_nesting() -> None:
             "name='sentence')).")
     d = top(text)
     assert d.category == "extra_batch_dimension" and "not [['a'], ['b']]" in d.steps[0]
+
+
+# --- after the provoked_13b measurement (12:16), from its spent texts: not counted ---
+
+GRPC_CLIENT = ("Traceback (most recent call last):\n  File \"/tmp/c.py\", line 9, in <module>\n"
+               "    print(tf.make_ndarray(stub.Predict(req, 10.0).outputs[\"output_0\"]))\n"
+               "grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n"
+               "\tstatus = StatusCode.INVALID_ARGUMENT\n\tdetails = \"{details}\"\n>")
+
+
+def test_a_grpc_client_gets_tensorproto_steps() -> None:
+    d = top(GRPC_CLIENT.format(details="Expects arg[0] to be int64 but int32 is provided"))
+    assert d.category == "dtype_mismatch" and "make_tensor_proto(np.asarray(x).astype(np.int64)" in d.steps[0]
+    rest = ('{ "error": "Failed to process element: 0 of \'instances\' list. Error: INVALID_ARGUMENT: JSON Value: 3.5 '
+            'Type: Number is not of expected type: int64" }')
+    assert "TensorProto" not in top(rest).steps[0]
+
+
+def test_a_newer_exports_saved_functions_called_by_the_loader_get_the_upgrade_step() -> None:
+    text = ('  File "/v/tensorflow/python/saved_model/load.py", line 321, in _load_checkpoint_save_and_restore_functions\n'
+            "TypeError: save_fn(checkpoint_key) expected a Tensor in checkpoint_key, but got str value .")
+    d = top(text)
+    assert d.category == "runtime_version_mismatch" and "pip install" in d.steps[0]

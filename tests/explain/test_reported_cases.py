@@ -246,8 +246,10 @@ def test_json_fix_is_the_numbered_steps(tmp_path: Path, capsys: pytest.CaptureFi
     item = json.loads(capsys.readouterr().out)["diagnoses"][0]
     assert list(item) == ["category", "title", "cause", "fix", "confidence", "evidence"]
     fix = item["fix"]
-    assert fix.startswith("1. Drop the extra nesting") and " 2. With gcloud" in fix
-    assert " 3. sigcheck validate request.json --model MODEL --fix" in fix
+    # a gRPC client (stub.Predict): the TensorProto's wording first, the REST steps after it
+    assert fix.startswith("1. Drop the extra level before building the TensorProto") and " 2. Drop the extra nesting" \
+        in fix and " 3. With gcloud" in fix
+    assert " 4. sigcheck validate request.json --model MODEL --fix" in fix
     assert "Verify" not in fix and "Sigcheck" not in fix and "Sigcheck" not in item["cause"]
 
 
