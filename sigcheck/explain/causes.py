@@ -2782,6 +2782,23 @@ def value_of_another_dtype(text: str, d: "Diagnosis") -> Cause | None:
     return None
 
 
+_DATE_OBJECT = lazy(r"Unsupported object type (?P<type>Timestamp|datetime|date|Timedelta|NaTType|Period)\b")
+
+
+@rule("dtype_mismatch")
+def date_column(text: str, d: "Diagnosis") -> Cause | None:
+    """pandas / datetime values in the array given to a model (``Unsupported object type Timestamp``): a model takes
+    numbers, and a date becomes the numbers the training made of it."""
+    m = _DATE_OBJECT.search(text)
+    if m is None:
+        return None
+    return Cause("Turn the date column into the numbers the model was trained on before building the array — the "
+                 "same features as in training (e.g. df['d'].dt.dayofweek, .dt.month, or seconds since the epoch: "
+                 "df['d'].astype('int64') // 10**9) — or drop it if the model never took it",
+                 f"A {m.group('type')} (a date or time value) is in the data: TensorFlow makes tensors of numbers and "
+                 "strings, not of date objects.", specific=True)
+
+
 @rule("dtype_mismatch")
 def python_call_dtype(text: str, d: "Diagnosis") -> Cause | None:
     """A restored function (a signature) called from Python with a tensor of another dtype (``cannot compute … as

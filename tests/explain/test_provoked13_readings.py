@@ -418,3 +418,8 @@ def test_a_newer_exports_saved_functions_called_by_the_loader_get_the_upgrade_st
             "TypeError: save_fn(checkpoint_key) expected a Tensor in checkpoint_key, but got str value .")
     d = top(text)
     assert d.category == "runtime_version_mismatch" and "pip install" in d.steps[0]
+
+
+def test_a_date_column_in_the_array() -> None:
+    d = top("ValueError: Failed to convert a NumPy array to a Tensor (Unsupported object type Timestamp).")
+    assert d.category == "dtype_mismatch" and "dayofweek" in d.steps[0]
