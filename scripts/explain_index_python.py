@@ -477,6 +477,27 @@ PY_RULES = [
          "NumPy number), then json_format.ParseDict(instance, Value())", funcs=".",
          overrides={"value": r"\S{1,200}", "type(value)": r"(?P<object_type><class '[\w.]{1,80}'>)"},
          values={"value": "0.5", "type(value)": "<class 'numpy.float32'>", "path": "Value.features[0]"}),
+    # --- TF Serving's model config (tensorflow/serving tensorflow_serving/config/*.proto) parsed by text_format ---
+    Rule(("pb:google/protobuf/text_format.py",), r'^Message type "?\{[^}]*\}"? has no field named', None,
+         "TF Serving's --model_config_file starts with config { … } entries at its top, but a ModelServerConfig holds "
+         "them inside model_config_list (model_server_config.proto: oneof config { ModelConfigList "
+         "model_config_list }): wrap them — model_config_list { config { name: \"m\" base_path: \"/models/m\" "
+         "model_platform: \"tensorflow\" } }; not about the request or model", funcs=".", read=0,
+         overrides={"message_descriptor.full_name": r"(?P<message_type>tensorflow\.serving\.ModelServerConfig)",
+                    "name": r"(?P<field>config)"},
+         values={"message_descriptor.full_name": "tensorflow.serving.ModelServerConfig", "name": "config",
+                 "path": "config", "[f.json_name for f in message_descriptor.fields]": "['name']"}),
+    Rule(("pb:google/protobuf/text_format.py",), r'^Message type "?\{[^}]*\}"? has no field named', None,
+         "a TF Serving model config lists several versions on one line (versions: 1, 2): versions is a repeated "
+         "field of model_version_policy { specific { … } } (file_system_storage_path_source.proto: repeated int64 "
+         "versions), written once per version — specific { versions: 1 versions: 2 }; not about the request or "
+         "model", funcs=".", read=0,
+         overrides={"message_descriptor.full_name":
+                    r"(?P<message_type>tensorflow\.serving\.FileSystemStoragePathSourceConfig\.ServableVersionPolicy"
+                    r"\.Specific)", "name": r"(?P<field>\d{1,12})"},
+         values={"message_descriptor.full_name":
+                 "tensorflow.serving.FileSystemStoragePathSourceConfig.ServableVersionPolicy.Specific", "name": "2",
+                 "path": "config", "[f.json_name for f in message_descriptor.fields]": "['versions']"}),
     # --- protobuf's text and JSON parsers: a proto with a field the reader's schema lacks ---
     Rule(("pb:google/protobuf/text_format.py", "pb:google/protobuf/json_format.py"),
          r'^Message type "?\{[^}]*\}"? has no field named', None,
@@ -529,8 +550,9 @@ PY_RULES = [
          "not as JSON with quoted keys; not about the request or model", funcs=".", values={"result": "\"name\""}),
     Rule(("pb:google/protobuf/text_format.py",), r"^Couldn't parse integer", None,
          "a protobuf text-format file (TF Serving's model config, a batching parameters file) gives a number field a "
-         "value that is no integer — a quoted number (version_labels { key: \"stable\" value: 1 }, the value "
-         "unquoted), or a float where an integer goes; not about the request or model", funcs=".",
+         "value that is no integer — a quoted number, a name where a number goes (version_labels { key: \"stable\" "
+         "value: 1 }: a label maps to the version's number, unquoted), or a float where an integer goes; not about the "
+         "request or model", funcs=".",
          values={"orig_text": "\"1\""}),
     # --- an environment whose packages do not fit each other (not about the request or model) ---
     Rule(("pb:google/protobuf/runtime_version.py",), r"^Detected incompatible Protobuf Gencode/Runtime versions",

@@ -602,6 +602,24 @@ _NO_FILE = lazy(r"File not found: filepath=(?P<k3>[^\s]{1,300}?)\.? Please ensur
                  r"'(?P<h5>[^']{1,300})', errno = 2|\[Errno 2\] No such file or directory: '(?P<py>[^']{1,300})'")
 
 
+_TILDE_PATH = lazy(r"(?:does not exist at|No file or directory found at|not found: filepath=|No such file or directory: "
+                   r"'?)[:\s]{0,3}(?P<path>~[\w./-]{0,200})")
+
+
+@rule("savedmodel_not_found")
+def tilde_not_expanded(text: str, d: "Diagnosis") -> Cause | None:
+    """A path that starts with ``~``: the shell expands it, Python, TensorFlow and Keras do not (a folder literally
+    named ~ in the working directory is looked for)."""
+    m = _TILDE_PATH.search(text)
+    if m is None:
+        return None
+    path = m.group("path")
+    return Cause(f"Expand the ~ yourself: os.path.expanduser('{path}') (or the absolute path) — Python, TensorFlow and "
+                 "Keras do not expand ~, only a shell does",
+                 f"The path {path} starts with ~, which no loader expands: it looked for a folder named ~ in the "
+                 "working directory.", specific=True)
+
+
 @rule("savedmodel_not_found")
 def no_file_there(text: str, d: "Diagnosis") -> Cause | None:
     """The loaders that say the file is not there and name it: Keras 3's load_model (saving_api: File not found:

@@ -423,3 +423,35 @@ def test_a_newer_exports_saved_functions_called_by_the_loader_get_the_upgrade_st
 def test_a_date_column_in_the_array() -> None:
     d = top("ValueError: Failed to convert a NumPy array to a Tensor (Unsupported object type Timestamp).")
     assert d.category == "dtype_mismatch" and "dayofweek" in d.steps[0]
+
+
+def test_tf_serving_model_config_text_format_readings() -> None:
+    from sigcheck.explain import read_unknown
+
+    top_level = ('google.protobuf.text_format.ParseError: 1:1 : Message type "tensorflow.serving.ModelServerConfig" '
+                 'has no field named "config".')
+    assert explain_text(top_level) == [] and "model_config_list {" in " ".join(read_unknown(top_level).readings)
+    versions = ('google.protobuf.text_format.ParseError: 8:22 : Message type "tensorflow.serving.'
+                'FileSystemStoragePathSourceConfig.ServableVersionPolicy.Specific" has no field named "2".')
+    assert "versions: 1 versions: 2" in " ".join(read_unknown(versions).readings)
+
+
+def test_tf_serving_config_facts_in_its_protos() -> None:
+    """The two readings rest on TF Serving's protos: a ModelServerConfig's one-of model_config_list, a repeated
+    versions field (checked in the git mirror when it is on this machine)."""
+    import subprocess
+
+    import pytest
+
+    repo = Path("/work/.mirror/tensorflow+serving/repo")
+    if not repo.is_dir():
+        pytest.skip("no git mirror of tensorflow/serving under /work/.mirror")
+    show = lambda f: subprocess.run(["git", "-C", str(repo), "show", f"HEAD:tensorflow_serving/config/{f}"],  # noqa: E731
+                                    capture_output=True, text=True, check=True).stdout
+    assert "ModelConfigList model_config_list = 1;" in show("model_server_config.proto")
+    assert "repeated int64 versions = 1;" in show("file_system_storage_path_source.proto")
+
+
+def test_a_tilde_path_is_not_expanded() -> None:
+    d = top("OSError: No file or directory found at ~/models/tab/3")
+    assert d.category == "savedmodel_not_found" and "expanduser" in d.steps[0]
