@@ -2056,6 +2056,9 @@ def tags_or_no_savedmodel(text: str, d: "Diagnosis") -> Cause | None:
                          "The .pb holds no MetaGraph (its tag-sets are empty): it is not a SavedModel but a frozen "
                          "GraphDef (or another protobuf) saved under that name.", specific=True)
         letters = re.fullmatch(r"\[?\s*['\"]?((?:\w,){2,}\w)['\"]?\s*\]?", sets.strip())
+        quoted = re.findall(r"['\"]([\w.-]{1,60})['\"]", sets)
+        if letters is None and len(quoted) >= 3 and all(len(q) == 1 for q in quoted):
+            letters = re.match(r"(.*)", ",".join(quoted))  # [{'v', 's', 'r', 'e'}]: the same letters as a set
         if letters:  # ['s,r,v,e']: the export gave tags='serve' (a string), which the builder split into its letters
             return Cause("Export again with tags=[tf.saved_model.SERVING] (a list): the SavedModel was written with the "
                          "string 'serve' as its tags, which TensorFlow 1's builder read as a list of letters; loading "

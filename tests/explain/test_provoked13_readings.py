@@ -455,3 +455,13 @@ def test_tf_serving_config_facts_in_its_protos() -> None:
 def test_a_tilde_path_is_not_expanded() -> None:
     d = top("OSError: No file or directory found at ~/models/tab/3")
     assert d.category == "savedmodel_not_found" and "expanduser" in d.steps[0]
+
+
+def test_tags_exported_as_a_string_printed_as_a_set_of_letters() -> None:
+    text = ("RuntimeError: MetaGraphDef associated with tags 'serve' could not be found in SavedModel, with available "
+            "tags '[{'v', 's', 'r', 'e'}]'. To inspect available tag-sets in the SavedModel, please use the SavedModel "
+            "CLI: `saved_model_cli`.")
+    d = top(text)
+    assert d.category == "savedmodel_tags" and d.steps[0].startswith("Export again with tags=[tf.saved_model.SERVING]")
+    train = text.replace("{'v', 's', 'r', 'e'}", "{'train'}")
+    assert "tags=['train']" in top(train).steps[0]
