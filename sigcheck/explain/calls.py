@@ -404,8 +404,9 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
     if d.kind == "dtype":
         # strings (text, encoded bytes) where the function takes numbers: CATEGORIES.md's bytes_sent_to_numeric_input
         strings = g.dtype == "string" and w.dtype not in (None, "string")
-        return Reading("bytes_sent_to_numeric_input" if strings else "dtype_mismatch", f"The call passes {_a(g.dtype)} {g.dtype} tensor as {pos} where {where} takes "
-                                         f"{w.dtype}: a restored function does not cast its inputs.",
+        return Reading("bytes_sent_to_numeric_input" if strings else "dtype_mismatch",
+                       f"The call passes {_a(g.dtype)} {g.dtype} tensor as {pos} where {where} takes {w.dtype}: a "
+                       "restored function does not cast its inputs.",
                        cast_step(g.dtype, w.dtype), d,
                        # a Python call builds no TensorProto (and make_tensor_proto(ints, dtype=tf.string) fails:
                        # 'Expected string, but got 1 of type int')

@@ -271,7 +271,8 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         return "fixed_batch_size_in_graph"  # only the batch differs, and the model declares a batch of one
     if (got_rank == want_rank + 1 and got and want and got[0] == -1 == want[0] and len(got) > 2
             and all(w in (-1, g) for w, g in zip(want[1:], got[2:]))):
-        return "extra_batch_dimension"  # Keras prints the batch as None: (None, 4, 32, 32, 3) is a batch of 4 nested once more
+        # Keras prints the batch as None: (None, 4, 32, 32, 3) is a batch of 4 nested once more
+        return "extra_batch_dimension"
     from .causes import levels  # the levels the numbers show, read as the fix reads them (builder R, #15)
 
     found = levels(got, want, got_rank, want_rank, text)
@@ -447,8 +448,8 @@ def _data_rows(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
     """Keras 3's predict given a Python list it takes no data from (``Unrecognized data type: x=[[4, 5, 6], [4]]``):
     rows of different lengths, as the value it prints shows, are ragged sequences to pad; rows of one length, a list
     to turn into an array (the entry's own reading)."""
-    rows = [len([v for v in m.group(1).split(",") if v.strip()]) for m in _INNER_LIST.finditer(str(groups.get("value")
-                                                                                                    or ""))]
+    value = str(groups.get("value") or "")
+    rows = [len([v for v in m.group(1).split(",") if v.strip()]) for m in _INNER_LIST.finditer(value)]
     return "ragged_instances" if len(rows) > 1 and len(set(rows)) > 1 else None
 
 
