@@ -404,9 +404,9 @@ GRPC_STEPS = {
 
 
 def grpc_client_fix(d: Diagnosis, text: str) -> None:
-    """A text from a gRPC client that builds its own PredictRequest (make_tensor_proto, predict_pb2, a grpc status)
-    and nothing of REST: a first step written as a REST body ("instances", JSON, {"b64": …}) says it in TensorProto
-    terms instead, the REST step kept after it for who sends both."""
+    """A text from a gRPC client whose own code builds TF Serving's request (make_tensor_proto, predict_pb2,
+    stub.Predict in its traceback) and nothing of REST: a first step written as a REST body ("instances", JSON,
+    {"b64": …}) says it in TensorProto terms instead, the REST step kept after it for who sends both."""
     step = GRPC_STEPS.get(d.category)
     upstream = d.upstream or text
     if step is None or not d.steps or not _REST_STEP.search(d.steps[0]):
