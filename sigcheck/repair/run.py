@@ -215,7 +215,15 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
         result.seconds = time.perf_counter() - started
         return result
     with _interruptible() as stop:
-        return _repair(info, plan, options, slot, result, say, compare, before_tensorflow, started, stop)
+        try:
+            return _repair(info, plan, options, slot, result, say, compare, before_tensorflow, started, stop)
+        except Exception:
+            # the signal's KeyboardInterrupt raised inside TensorFlow's C++ can come out as another error (pybind11's
+            # "ORIGINAL InvalidArgumentError REPLACED BY KeyboardInterrupt", read as a model that does not load): a
+            # repair told to stop was interrupted, not failed (the staging folder is gone either way)
+            if stop.signalled:
+                raise KeyboardInterrupt from None
+            raise
 
 
 class _Stop:
