@@ -2755,7 +2755,6 @@ _TFJS_CAST = {"int32": "x.toInt() (tf.cast(x, 'int32'))", "float32": "x.toFloat(
 
 _FUNC_DTYPE = lazy(r"as input #\d{1,4}\(zero-based\) was expected to be an? (?P<want>\w{1,20}) tensor but is an? "
                    r"(?P<got>\w{1,20}) tensor")
-_TF_DTYPE_NAMES = {"float": "float32", "double": "float64", "half": "float16", "int": "int32"}
 _STRING_SPEC_GOT_NUMBERS = lazy(r"Unsupported object type (?P<got>int|float)\b[^\n]{0,2000}?dtype=tf\.string\b")
 
 
@@ -2794,7 +2793,9 @@ def value_of_another_dtype(text: str, d: "Diagnosis") -> Cause | None:
                          specific=True)
     m = _PROTO_VALUE.search(text)
     if m is not None and m.group("type") in ("float", "int", "str", "bool", "bytes"):
-        want = _TF_DTYPE_NAMES.get(m.group("want"), m.group("want"))
+        from .kinds import dtype_name
+
+        want = dtype_name(m.group("want"))
         return Cause(f"Give the tensor values of its dtype: np.asarray(x).astype(np.{want}) before tf.make_tensor_proto("
                      f"…, dtype=tf.{want}) / tf.constant — or, if {m.group('value')} is meant, the dtype= the "
                      "signature's input really has (sigcheck inspect MODEL)",
@@ -2839,9 +2840,10 @@ def python_call_dtype(text: str, d: "Diagnosis") -> Cause | None:
     if m is None:
         return None
     from .calls import cast_step
+    from .kinds import dtype_name
 
-    want = _TF_DTYPE_NAMES.get(m.group("want"), m.group("want"))
-    got = _TF_DTYPE_NAMES.get(m.group("got"), m.group("got"))
+    want = dtype_name(m.group("want"))
+    got = dtype_name(m.group("got"))
     if want == "string" and got not in ("float32", "float64", "float16", "uint8"):
         return None  # a number where strings go (a category code): the general step's tf.strings.as_string
     if want == "string":

@@ -413,8 +413,9 @@ def grpc_client_fix(d: Diagnosis, text: str) -> None:
         return
     if not _GRPC_CLIENT.search(upstream) or _REST_SHOWN.search(upstream):
         return
-    want = str(d.evidence.get("want_dtype") or d.evidence.get("expected_dtype") or "").lower()
-    want = {"float": "float32", "double": "float64", "half": "float16"}.get(want, want)
+    from .kinds import dtype_name
+
+    want = dtype_name(str(d.evidence.get("want_dtype") or d.evidence.get("expected_dtype") or "").lower())
     if re.fullmatch(r"u?int(?:8|16|32|64)|float(?:16|32|64)|bool", want):
         step = step.replace("DTYPE", want)
     else:

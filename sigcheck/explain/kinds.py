@@ -598,6 +598,14 @@ _DTYPE_NAMES = {
 }
 """The dtype names libraries print (NumPy / TensorFlow / ONNX ``tensor(float)`` / .NET ``Single``, ``Byte`` / TFLite
 ``FLOAT32``), as one name each."""
+
+
+def dtype_name(name: str) -> str:
+    """``name`` as one name for its dtype (``float`` / ``DT_FLOAT`` / ``fp32`` → ``float32``); a name not in the table
+    as it is."""
+    return _DTYPE_NAMES.get(name.lower(), name)
+
+
 _DTYPE_TEXT = lazy(r"(?<![\w.])(?<!\d )(?:tensor\()?(?:" + "|".join(sorted(_DTYPE_NAMES, key=len, reverse=True)) +
                          r")\)?(?![\w(])", re.I)
 _TYPE_WORDS = lazy(r"\b(?:d?type|data ?type|dtype|schema|tensor)\b", re.I)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .patterns import lazy
 
@@ -110,10 +111,12 @@ HEAD, TAIL = 8_000, 20_000
 """A long paste is read at its start (the command that loaded the model) and its end (the innermost message)."""
 
 
+@lru_cache(maxsize=8)
 def named(text: str) -> Runtime | None:
     """The runtime the text shows loading the model, if not TF Serving itself: of the runtimes shown, the one whose
     last mention comes latest (the innermost message of a traceback comes last).  None when the text shows TF Serving,
-    gcloud or Vertex and no runtime built around them."""
+    gcloud or Vertex and no runtime built around them.  Each reading's fix and :func:`loader` ask it of the same
+    text: it is read once (the runtimes' patterns and the start-up lines over up to 28 kB)."""
     from .normalize import drop_startup_logs  # (TF-TRT's 'Could not find TensorRT', printed on every machine
                                               # without it, names no runtime that loads the model)
 
