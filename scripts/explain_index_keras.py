@@ -357,10 +357,13 @@ SAVED_BY_NEWER = ("The model was saved by a newer TensorFlow/Keras than the one 
                   "or classes this Keras does not know): load it with the same or a newer version than the one that "
                   "saved it (pip install tensorflow==<training version>), or re-save it from the training "
                   "environment with the older version's format")
-CUSTOM_OBJECT = ("Make the class importable where the model is loaded and pass it: "
-                 "keras.models.load_model(path, custom_objects={'MyLayer': MyLayer}) (or decorate it with "
-                 "@keras.saving.register_keras_serializable() and import its module first); for TF Hub layers "
-                 "custom_objects={'KerasLayer': hub.KerasLayer}")
+CUSTOM_NAMED = ("Define or import {keras_class} where the model is loaded and pass it: keras.models.load_model(path, "
+                "custom_objects={{'{keras_class}': {keras_class_object}}}) (or decorate it with "
+                "@keras.saving.register_keras_serializable() and import its module before loading); a custom loss or "
+                "metric is not needed to predict: keras.models.load_model(path, compile=False); a TF Hub layer: import "
+                "tensorflow_hub as hub and pass custom_objects={{'KerasLayer': hub.KerasLayer}}")
+"""The fix of a custom object's reading (no category: CATEGORIES.md has none for it), rendered over the name the
+message gives (fix.unknown)."""
 NOT_FOUND = ("The path does not exist where the process runs: give the absolute path (relative paths resolve from the "
              "working directory; in a container, the path inside the container), and for a SavedModel the directory "
              "that directly holds saved_model.pb")
@@ -667,9 +670,9 @@ def rules() -> list[Rule]:
              "file names: the .keras file was written by Keras 3", fix=SAVED_BY_KERAS3,
              overrides={"name": f"(?P<keras_class>{builtin})"}, values={"name": "Functional", "obj_type": "class"}),
         Rule(k2_files("saving/serialization_lib.py") + (("k3", "saving/serialization_lib.py"),),
-             r"^Could not locate \{obj_type\} '\{name\}'\. Make sure custom", "model_load_failed",
+             r"^Could not locate \{obj_type\} '\{name\}'\. Make sure custom", None,
              "the model's config names a class or function that is not registered where it is loaded (a custom "
-             "layer, loss or activation)", fix=CUSTOM_OBJECT, decider="custom_object",
+             "layer, loss or activation)", fix=CUSTOM_NAMED, decider="custom_object",
              overrides={"name": f"(?!{builtin}')(?P<keras_class>[^'\\n]{{1,160}})"},
              values={"name": "MyLayer", "obj_type": "class"}),
         Rule((("k3", "saving/serialization_lib.py"),), r"^Could not locate \{obj_type\} '\{name\}'\. Make sure custom "
@@ -697,20 +700,20 @@ def rules() -> list[Rule]:
              values={"class_name": "Functional", "object_name": "Functional", "printable_module_name": "layer"}),
         Rule((("k3", "legacy/saving/serialization.py"),) + k2_files("saving/legacy/serialization.py")
              + (("k26", "utils/generic_utils.py"), ("k231", "utils/generic_utils.py")),
-             r"^Unknown \{printable_module_name\}: '?\{(?:class|object)_name\}'?(?:\.|$)", "model_load_failed",
+             r"^Unknown \{printable_module_name\}: '?\{(?:class|object)_name\}'?(?:\.|$)", None,
              "the model's config names a class or function that is not registered where it is loaded (a custom "
-             "layer, a TF Hub KerasLayer, a custom loss or metric)", fix=CUSTOM_OBJECT, decider="custom_object",
+             "layer, a TF Hub KerasLayer, a custom loss or metric)", fix=CUSTOM_NAMED, decider="custom_object",
              read=0, overrides={"printable_module_name": kinds,
                         "class_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})",
                         "object_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})"},
              values={"class_name": "MyLayer", "object_name": "MyLayer", "printable_module_name": "layer"}),
         Rule(k2_files("saving/legacy/saved_model/load.py") + (("k26", "saving/saved_model/load.py"),),
-             r"^Unable to restore custom object of", "model_load_failed",
+             r"^Unable to restore custom object of", None,
              "tf.keras could not rebuild a custom class (layer, loss, metric) stored in a Keras SavedModel: it is "
              "not registered where the model is loaded", decider="custom_object",
              fix=RESTORE_CUSTOM),
         Rule(k2_files("saving/legacy/saved_model/load.py") + (("k26", "saving/saved_model/load.py"),),
-             r"^Unable to restore (?:object of class|custom metric)|^Cannot call custom layer", "model_load_failed",
+             r"^Unable to restore (?:object of class|custom metric)|^Cannot call custom layer", None,
              "tf.keras could not rebuild a custom class (layer, loss, metric) stored in a Keras SavedModel: it is "
              "not registered where the model is loaded", decider="custom_object", fix=RESTORE_CUSTOM,
              overrides={"layer.name": r"[^\s]{1,160}", "type(layer)": r"[^\n,]{1,200}"}),
@@ -742,9 +745,9 @@ def rules() -> list[Rule]:
                         "name": r"(?P<keras_class>[^'\n]{1,160})"},
              values={"obj_type": "class", "name": "Functional", "module": "keras.src.engine.functional"}),
         Rule((("k3", "saving/serialization_lib.py"),), r"^Could not deserialize \{obj_type\} '\{name\}' because its "
-             r"parent module", "model_load_failed",
+             r"parent module", None,
              "the saved config names a class whose module cannot be imported where the model is loaded (a custom "
-             "package not installed or not on the path)", fix=CUSTOM_OBJECT, decider="custom_object",
+             "package not installed or not on the path)", fix=CUSTOM_NAMED, decider="custom_object",
              overrides={"module": r"(?!(?:tf_)?keras\.)(?P<module>[\w.]{1,200})",
                         "name": r"(?P<keras_class>[^'\n]{1,160})"},
              values={"obj_type": "class", "name": "MyLayer", "module": "my_package.layers"}),
@@ -767,11 +770,11 @@ def rules() -> list[Rule]:
              overrides={"identifier": rf"'?(?P<function>{functions})\b",
                         "str(identifier)": rf"'?(?P<function>{functions})\b"},
              values={"identifier": "gelu", "str(identifier)": "gelu"}),
-        Rule(interpret, interpret_rx, "model_load_failed",
+        Rule(interpret, interpret_rx, None,
              "the model's config names an activation, loss or initializer that is not registered where it is loaded "
-             "(a custom function)", fix=CUSTOM_OBJECT, decider="custom_object", read=0,
-             overrides={"identifier": rf"(?!'?(?:{functions})\b)'?(?P<function>[A-Za-z_][\w.]{{0,80}})",
-                        "str(identifier)": rf"(?!'?(?:{functions})\b)'?(?P<function>[A-Za-z_][\w.]{{0,80}})"},
+             "(a custom function)", fix=CUSTOM_NAMED, decider="custom_object", read=0,
+             overrides={"identifier": rf"(?!'?(?:{functions})\b)'?(?P<keras_class>[A-Za-z_][\w.]{{0,80}})",
+                        "str(identifier)": rf"(?!'?(?:{functions})\b)'?(?P<keras_class>[A-Za-z_][\w.]{{0,80}})"},
              values={"identifier": "my_activation", "str(identifier)": "my_activation"}),
         Rule(k2_files("engine/input_layer.py"), r"^Unrecognized keyword arguments: \{list\(kwargs", 
              "runtime_version_mismatch",
@@ -944,8 +947,10 @@ def rules() -> list[Rule]:
                  "'serving_default'); list them with saved_model_cli show --dir DIR --all"),
         Rule((("k3", "saving/serialization_lib.py"), ("k3", "export/tfsm_layer.py"),
               ("k3", "layers/core/lambda_layer.py")),
-             r"^Requested the deserialization of a (?:Python lambda|`TFSMLayer`|`Lambda` layer)", "model_load_failed",
-             "Keras 3's safe mode refuses to load a Lambda layer (Python code) or a TFSMLayer from the file",
+             r"^Requested the deserialization of a (?:Python lambda|`TFSMLayer`|`Lambda` layer)", None,
+             "Keras 3's safe mode refuses to load a Lambda layer (Python code) or a TFSMLayer from the file: the file "
+             "is what it was saved as, and the loading Keras, by design, runs no code from it unless told to (no "
+             "category: not a version or a damaged file)",
              fix="If you trust the file, load it with keras.models.load_model(path, safe_mode=False) (or call "
                  "keras.config.enable_unsafe_deserialization() first); better, replace the Lambda by a registered "
                  "custom layer"),
@@ -1495,7 +1500,8 @@ def rule_entries(rule, candidates, who: str, taken: frozenset[str] = frozenset()
             by_pattern[pattern]["source"] += f"; {where}"
             continue
         if rule.category is None:
-            e = entry(template_text(pieces), pattern, where, None, None, reading=rule.meaning, decider=rule.decider)
+            e = entry(template_text(pieces), pattern, where, None, None, reading=rule.meaning, decider=rule.decider,
+                      fix=rule.fix)
         else:
             e = entry(template_text(pieces), pattern, where, rule.meaning, rule.category,
                       decider=rule.decider, fix=rule.fix)

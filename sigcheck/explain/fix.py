@@ -768,9 +768,29 @@ def export_names_note(line: str) -> str | None:
             "file with sigcheck export --from MODEL.keras --output DIR, which renames such inputs")
 
 
+def reading_of(hit: "Hit") -> str:
+    """An index entry that gives no category, as the unknown view says it: its reading, where the message comes from
+    and its fix, rendered over the names the message gave (``{keras_class}``); a fix whose braces are not all the
+    message's names is said as written."""
+    said = f"{hit.entry.reading} (message from {hit.entry.source})"
+    if not hit.entry.fix:
+        return said
+    names = {k: v for k, v in hit.groups.items() if isinstance(v, str)}
+    if "keras_class" in names:  # a registered name ('package>Name', 'module.Name') is the key; the class its last part
+        names["keras_class_object"] = re.split(r"[>.]", names["keras_class"])[-1] or names["keras_class"]
+    try:
+        step = hit.entry.fix.format_map(names)
+    except (KeyError, IndexError, ValueError):
+        step = hit.entry.fix
+    return f"{said} Fix: {step}"
+
+
 def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
     ex = {k: v for k, v in layers.facts().items() if v not in (None, "", [])}
-    readings = [f"{h.entry.reading} (message from {h.entry.source})" for h in hits if h.entry.category is None]
+    from .index import speaking
+
+    said_first = speaking(hits)  # a library's wrapper after the message it wraps
+    readings = [reading_of(h) for h in sorted(hits, key=lambda h: h not in said_first) if h.entry.category is None]
     said = " ".join([*readings, str(ex.get("message", ""))])
     if _CONTAINER.search(said):
         nxt = ("docker ps -a, then docker logs CONTAINER (kubectl get pods / kubectl logs POD on Kubernetes): the "
@@ -785,6 +805,8 @@ def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
     elif _EXPORTING.search(said):  # raised while writing the SavedModel: no request or served model to check yet
         nxt = ("change the export code as the message says and export again (sigcheck export --from MODEL.keras "
                "--output DIR writes a servable SavedModel from a Keras file), then sigcheck inspect DIR")
+    elif any(h.entry.fix for h in hits if h.entry.category is None):
+        nxt = "make the change the reading's fix says, then sigcheck gate MODEL   (does the model load and serve?)"
     else:
         nxt = "sigcheck validate REQUEST --model MODEL   (then sigcheck gate MODEL)"
     return Unknown(ex, readings, nxt)

@@ -632,15 +632,16 @@ def _json_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
 @decider("custom_object")
 def _custom_object(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """Keras cannot find a class that is no Keras built-in (the entry's pattern leaves those out): a custom layer,
-    loss or function not registered or not imported where the model is loaded, whatever the Keras version.  A name
-    that is no class name at all (``Unknown layer: layers``: lower case, a module's word) is a piece of a config
-    another Keras version laid out (Keras >= 2.13 writes ``module`` and ``registered_name`` beside ``class_name``),
-    read by a Keras that looks for the class elsewhere."""
+    loss or function not registered or not imported where the model is loaded, whatever the Keras version -- the
+    entry's reading (no category: CATEGORIES.md has none for custom code; its fix names the class).  A name that is
+    no class name at all (``Unknown layer: layers``: lower case, a module's word) is a piece of a config another Keras
+    version laid out (Keras >= 2.13 writes ``module`` and ``registered_name`` beside ``class_name``), read by a Keras
+    that looks for the class elsewhere."""
     name = str(groups.get("keras_class") or "")
     if re.fullmatch(r"(?:keras|layers|models|engine|src|functional|sequential|saving|ops)", name) and \
             re.search(r"Unknown (?:layer|object)", text):
         return "runtime_version_mismatch"
-    return "model_load_failed"
+    return None
 
 
 _KERAS_LOADING = lazy(r"load_model|saving_(?:api|lib)\.py|legacy_h5_format|hdf5_format|deserializ|from_config",

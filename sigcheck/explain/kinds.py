@@ -298,6 +298,10 @@ _VERSION_REQUIRED = lazy(
     r"|only supports? (?:models? |files? )?(?:saved |written |exported |created |converted )?(?:(?:in|with|by) )?"
     r"[a-z ]{0,20}?v?(?P<only>\d+(?:\.\d+){0,3})"
     r"|version (?:is )?(?:too|to) (?:old|new)|(?:too|to) (?:old|new) to be (?:loaded|read|opened|run)"
+    # the version the model was made with, stated beside the one running: "You are using Keras version b'2.0.8', but
+    # the model was built using b'2.0.9'"
+    r"|(?:model|file) (?:was |is )?(?:built|saved|created|trained|exported|written) (?:using|with|by|in) "
+    r"[\w ]{0,30}?b?['\"]?v?(?P<built>\d+\.\d+(?:\.\d+)?)"
     r"|(?:model|file|format|schema|opset) version (?:error|mismatch|(?:is )?not supported|unsupported|incompatible)"
     r"|version mismatch|incompatible (?:model |file |format )?version"
     # a format's own version the reader does not take: "cannot parse future versions: 6" (a file newer than its

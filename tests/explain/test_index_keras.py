@@ -26,10 +26,10 @@ EXPECTED = {
     "h5py-dir": ("savedmodel_not_found", ["is a directory", "tf.saved_model.load"]),
     "k3-h5-truncated": ("model_load_failed", ["cut short"]),
     "k3-h5-no-config": ("model_load_failed", ["load_weights"]),
-    "k3-custom-unregistered": ("model_load_failed", ["custom_objects", "register_keras_serializable"]),
+    "k3-custom-unregistered": (None, ["custom_objects", "register_keras_serializable"]),
     "k3-module-of-keras2": ("runtime_version_mismatch", ["written by another Keras version"]),
     "k3-kwargs-from-keras2": ("runtime_version_mismatch", ["saved by Keras 2", "loaded by Keras 3"]),
-    "k3-lambda-safe-mode": ("model_load_failed", ["safe_mode=False"]),
+    "k3-lambda-safe-mode": (None, ["safe_mode=False", "no category"]),
     "k3-layer-variables": ("runtime_version_mismatch", ["build the model before saving"]),
     "k3-h5-layer-count": ("runtime_version_mismatch", ["architecture that saved the weights"]),
     "k3-axis-predict": ("input_shape_mismatch", ["shape the model was built for"]),
@@ -60,11 +60,11 @@ KERAS2 = [
      "runtime_version_mismatch", ["saved by Keras 3"]),
     ("keras 2.15.0 saving/serialization_lib.py (a custom class)", "TypeError: Could not locate class 'TransformerBlock'"
      ". Make sure custom classes are decorated with `@keras.saving.register_keras_serializable()`. Full object config: "
-     "{'module': None, 'class_name': 'TransformerBlock'}", "model_load_failed", ["custom_objects"]),
+     "{'module': None, 'class_name': 'TransformerBlock'}", None, ["custom_objects={'TransformerBlock': TransformerBlock}"]),
     ("tf_keras 2.15.1 saving/legacy/serialization.py (a custom class)", "ValueError: Unknown layer: 'KerasLayer'. "
      "Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included in the scope. "
      "See https://www.tensorflow.org/guide/keras/save_and_serialize#registering_the_custom_object for details.",
-     "model_load_failed", ["hub.KerasLayer"]),
+     None, ["hub.KerasLayer"]),
     ("keras 2.3.1 utils/generic_utils.py (a newer Keras's class)", "ValueError: Unknown layer: Functional",
      "runtime_version_mismatch", ["saved by a newer"]),
     ("keras 2.6.0 utils/generic_utils.py (a newer Keras's class)", "ValueError: Unknown layer: SlicingOpLambda. "
@@ -95,18 +95,18 @@ KERAS2 = [
      "Received 2 instead.", "runtime_version_mismatch", ["Raised by load_model"]),
     ("keras 2.6.0 saving/saved_model/load.py", "ValueError: Unable to restore custom object of type _tf_keras_metric "
      "currently. Please make sure that the layer implements `get_config`and `from_config` when saving. In addition, "
-     "please use the `custom_objects` arg when calling `load_model()`.", "model_load_failed", ["compile=False"]),
+     "please use the `custom_objects` arg when calling `load_model()`.", None, ["compile=False"]),
     ("tf_keras 2.15.1 saving/legacy/saved_model/load.py", 'ValueError: Unable to restore custom object of class '
      '"F1Score" (type _tf_keras_metric). Please make sure that this class is included in the `custom_objects` arg '
      "when calling `load_model()`. Also, check that the class implements `get_config` and `from_config`.\n\n"
-     "Complete metadata: {'class_name': 'F1Score'}", "model_load_failed", ["custom_objects", "compile=False"]),
+     "Complete metadata: {'class_name': 'F1Score'}", None, ["custom_objects", "compile=False"]),
     ("keras 3.15.1 saving/serialization_lib.py (a Keras 2.15 .keras file)", "TypeError: Could not deserialize class "
      "'Functional' because its parent module keras.src.engine.functional cannot be imported. Full object config: "
      "{'module': 'keras.src.engine.functional', 'class_name': 'Functional'}", "runtime_version_mismatch",
      ["written by another Keras version"]),
     ("keras 3.15.1 saving/serialization_lib.py (a custom package)", "TypeError: Could not deserialize class "
      "'Attention2' because its parent module my_models.layers cannot be imported. Full object config: {}",
-     "model_load_failed", ["custom_objects"]),
+     None, ["custom_objects={'Attention2': Attention2}"]),
     ("keras 2.15.0 engine/input_spec.py (one image without its batch axis)", "ValueError: Input 0 of layer "
      '"sequential" is incompatible with the layer: expected shape=(None, 224, 224, 3), found shape=(None, 224, 3)',
      "missing_batch_dimension", []),
@@ -133,7 +133,7 @@ KERAS2 = [
     ("tf_keras 2.15.1 saving/legacy/saved_model/load.py (a custom layer)", "RuntimeError: Unable to restore object of "
      "class 'TokenAndPositionEmbedding'. One of several possible causes could be a missing custom object. Decorate "
      "your custom object with `@keras.utils.register_keras_serializable()` and include that file in your program, or "
-     "pass your class in a `keras.utils.CustomObjectScope` that wraps this load call.", "model_load_failed",
+     "pass your class in a `keras.utils.CustomObjectScope` that wraps this load call.", None,
      ["custom_objects"]),
     ("keras 2.15.0 saving/legacy/save.py", "ValueError: Unable to load weights saved in HDF5 format into a subclassed "
      "Model which has not created its variables yet. Call the Model first, then load the weights.",
@@ -157,7 +157,7 @@ KERAS2 = [
     ("keras 2.6.0 activations.py (a newer Keras's activation)", "ValueError: Could not interpret activation function "
      "identifier: gelu", "runtime_version_mismatch", ["saved by a newer"]),
     ("keras 2.15.0 activations.py (a custom activation)", "ValueError: Could not interpret activation function "
-     "identifier: mish_custom", "model_load_failed", ["custom_objects"]),
+     "identifier: mish_custom", None, ["custom_objects={'mish_custom': mish_custom}"]),
     ("keras 3.3.3-era loader, keras 3.15.1 layers/layer.py wording (a newer Keras 3 file)", "ValueError: "
      "Unrecognized keyword arguments passed to Dense: {'quantization_config': None}", "runtime_version_mismatch",
      ["newer Keras 3", "upgrade"]),
@@ -198,7 +198,13 @@ def test_keras3_messages_as_printed(case_id: str) -> None:
 
 
 @pytest.mark.parametrize("printed_by,text,category,words", KERAS2, ids=[k[0] for k in KERAS2])
-def test_keras2_messages_from_their_templates(printed_by: str, text: str, category: str, words: list[str]) -> None:
+def test_keras2_messages_from_their_templates(printed_by: str, text: str, category: str | None,
+                                             words: list[str]) -> None:
+    if category is None:  # a custom class not registered: CATEGORIES.md has none; the reading's fix names the class
+        assert explain_text(text) == [], printed_by
+        readings = " ".join(read_unknown(text).readings)
+        assert all(w in readings for w in words), readings
+        return
     got, step = _first_step(text)
     assert got == category, (printed_by, step)
     for w in words:

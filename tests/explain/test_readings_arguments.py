@@ -14,6 +14,8 @@ import re
 
 import pytest
 
+from sigcheck.explain import explain_text, read_unknown
+
 from .reading import best, said
 
 PROTO_FUNCTIONDEF = 'google.protobuf.text_format.ParseError: 1:48 : Message type "tensorflow.FunctionDef" has no field named "arg_attr2".'
@@ -105,7 +107,9 @@ def test_a_signature_functions_unknown_argument_stays_an_input_name() -> None:
 
 def test_unknown_layer_named_by_a_modules_word_is_a_config_of_another_keras() -> None:
     assert best("ValueError: Unknown layer:layers").category == "runtime_version_mismatch"
-    assert best("ValueError: Unknown layer: MyAttention").category == "model_load_failed"
+    assert explain_text("ValueError: Unknown layer: MyAttention") == []  # a custom class: a reading, no category
+    assert "custom_objects={'MyAttention': MyAttention}" in " ".join(
+        read_unknown("ValueError: Unknown layer: MyAttention").readings)
 
 
 # ------------------------------------------------------------------------------------------------ nesting
