@@ -255,6 +255,11 @@ TF_RULES = [
      r"(?P<want_rank>\d{1,3})",
      "input_shape_mismatch", "a Tile got a tensor of one rank (the first number) with multiples built for another "
      "(the second): the input's rank is not the one the graph was exported for", "rank"),
+    ("output depth must be evenly divisible by number of groups: ", r"(?P<out_depth>\d{1,6}) vs (?P<groups>\d{1,6})",
+     "input_shape_mismatch", "a Conv2D got an input whose channel count is a multiple of its filter's depth (the "
+     "second number: 3 channels into a filter built for 1 make 3 groups), and its filters do not split into that many "
+     "groups: the images have more channels than the model was built for (RGB into a grayscale model)", None,
+     GROUPED_CONV_FIX),
     ("Fused conv implementation does not support grouped convolutions for now.", "",
      "input_shape_mismatch", "a Conv2D got an input whose channel count is a multiple of its filter's depth (e.g. 3 "
      "channels into a filter built for 1): TensorFlow takes that for a grouped convolution, which this kernel does "
@@ -387,6 +392,8 @@ EXAMPLES = {
     "ConcatOp : Expected concatenating dimensions in the range [":
         "ConcatOp : Expected concatenating dimensions in the range [0, 0), but got 0",
     "Can not squeeze dim[": "Can not squeeze dim[1], expected a dimension of 1, got 5",
+    "output depth must be evenly divisible by number of groups: ": "output depth must be evenly divisible by number "
+    "of groups: 4 vs 3",
     "transpose expects a vector of size ": "transpose expects a vector of size 6. But input(1) is a vector of size 3",
     "Expected multiples argument to be a vector of length ": "Expected multiples argument to be a vector of length 3 "
                                                              "but got length 2",

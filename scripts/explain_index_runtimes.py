@@ -273,7 +273,9 @@ LIB_RULES = [
     # the converter (MLIR), compiled into libtensorflow_cc
     (TF_CC, "is neither a custom op nor a flex op",
      "'tf.{op}' op is neither a custom op nor a flex op",
-     r"'(?:tf\.)?(?P<op>[\w.]{1,120})' op is neither a custom op nor a flex op",
+     # (the op is TensorFlow's, unknown to TFLite's builtins: not an op a runtime lacks -- the stock-op reading of
+     # an older runtime must not read it)
+     r"'(?:tf\.)?(?P<converter_op>[\w.]{1,120})' op is neither a custom op nor a flex op",
      "runtime_version_mismatch", "the TFLite converter met a TensorFlow op that has no TFLite builtin, and neither "
      "TensorFlow (Select) ops nor custom ops were allowed", TFLITE_SELECT_FIX,
      "error: 'tf.Erf' op is neither a custom op nor a flex op"),

@@ -77,7 +77,7 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
                  for m in found]
     frames = read_frames(text)  # where the exception was raised (normalize drops the frames)
     hits = index.match(line, {**facts, **frames.facts()})
-    merge_index(diagnoses, hits, facts, catalogue, text)
+    merge_index(diagnoses, hits, facts, catalogue, text, line)
     frame_readings(diagnoses, frames, catalogue, text)
     inner = next(iter(index.speaking(hits)), None)
     if inner is not None and inner.category is None and inner.entry.fix:  # the innermost message is one the index
@@ -120,8 +120,12 @@ FAMILY_BAR = 0.6
 """A catalogue reading at least this strong keeps a family entry (index.Entry.family) from adding its own."""
 
 
+HANDLED = "During handling of the above exception, another exception occurred"
+"""Python's line between an exception being handled and one raised while handling it."""
+
+
 def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, Any], catalogue: Catalogue,
-                upstream: str) -> None:
+                upstream: str, upstream_line: str = "") -> None:
     """Fold the message index's hits into the catalogue's readings.
 
     A hit whose decider chose a category from the numbers (``ConcatOp … shape[0] = [1,5] vs. shape[1] = [32,5]``:
@@ -130,17 +134,25 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
     """
     seen: set[str] = set()
     latest = next((h.start for h in hits if h.category is not None and h.category in catalogue), None)
+    handled = upstream_line.rfind(HANDLED) if upstream_line else -1
+    inner_decided = any(h.decided and h.start >= (latest or 0) for h in hits)
     for hit in hits:
         cat = hit.category
         if cat is None or cat not in catalogue or cat in seen:
             continue
         seen.add(cat)
-        decided = hit.decided and hit.start >= (latest or 0)  # only the innermost (latest) message's numbers lead
+        # only the innermost (latest) message's numbers lead -- or those of an exception Python was handling when the
+        # later one was raised (TensorFlow's structured-signature binding, before its fallback ran the graph on the
+        # same tensors: the kernel's error is that mismatch again, read from fewer numbers)
+        innermost = hit.start >= (latest or 0)
+        decided = hit.decided and (innermost or hit.start < handled)
         top = max((d.confidence for d in diagnoses if d.category not in WEAK), default=0.0)
         have = next((d for d in diagnoses if d.category == cat), None)
         if hit.entry.family and have is None and top >= FAMILY_BAR:
             continue  # a library family's message only speaks when nothing more specific read the text
-        if decided:
+        if decided and not innermost and inner_decided:  # the handled exception's numbers: below the innermost
+            score = DECIDED_SCORE - 0.01  # message's own numbers
+        elif decided:
             score = min(0.99, max(DECIDED_SCORE, top + 0.01))
         elif have is not None:
             score = min(0.99, have.confidence + 0.04)

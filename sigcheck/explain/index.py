@@ -107,6 +107,10 @@ def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
         m = e.regex.search(text)
         if m is None:
             continue
+        if m.end() < len(text):  # the message said again later (a log line, then the traceback's last line): the
+            # latest saying is where the message stands among the text's messages
+            for later in e.regex.finditer(text, m.end()):
+                m = later
         groups = {k: convert(k, v) for k, v in m.groupdict().items() if v is not None and v != ""}
         hit = Hit(e, groups, m.start(), e.category)
         decide = DECIDERS.get(e.decider or "")

@@ -1,0 +1,71 @@
+"""Readings built in session 14 from the working half of provoked_14 (real errors six helpers provoked with TF 2.12-2.21
+and Keras 2/3; tests/explain/data/PROVOKED_14_COLLECTION.md) and from the spent sets' misses.  Each text here is the
+shape of a real one, cut to what the reading needs."""
+
+from __future__ import annotations
+
+from sigcheck.explain import explain_text, read_unknown
+
+BINDING_POSITIONAL = (
+    "TypeError: Binding inputs to tf.function failed due to `too many positional arguments`. Received args: "
+    "(<tf.Tensor: shape=(1, 8, 8, 3), dtype=float32>,) and kwargs: {} for signature: (image: TensorSpec(shape=(None, "
+    "8, 8, 1), dtype=tf.float32, name='image'))."
+)
+HANDLED = "\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n"
+GROUPS = "output depth must be evenly divisible by number of groups: 4 vs 3\n\t [[{{node Conv2D}}]]"
+
+
+def test_a_conv_whose_filters_do_not_split_into_the_inputs_groups_is_a_channel_count() -> None:
+    """conv_ops (libtensorflow_cc): 3 channels into a filter built for 1 make 3 groups, and 4 filters do not split."""
+    d = explain_text("tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution error:\n\n"
+                     + GROUPS + " [Op:__inference_pruned_26]")[0]
+    assert d.category == "input_shape_mismatch"
+    assert "grayscale" in d.steps[0]
+
+
+def test_a_message_said_in_a_log_line_and_again_last_stands_where_it_is_said_last() -> None:
+    """TF logs the kernel's status first (``Local rendezvous is aborting with status: …``); TensorFlow's call of a
+    pruned graph tried the structured signature (positional arguments refused), then the flat one, which ran the graph:
+    the kernel's message, last in the text, is the cause."""
+    text = ("W0000 00:00:1796651351.864802   24583 local_rendezvous.cc:412] Local rendezvous is aborting with status: "
+            "INVALID_ARGUMENT: " + GROUPS + "\nTraceback (most recent call last):\n" + BINDING_POSITIONAL + HANDLED
+            + "tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution error:\n\n"
+            "Detected at node Conv2D defined at (most recent call last):\n<stack traces unavailable>\n" + GROUPS)
+    assert explain_text(text)[0].category == "input_shape_mismatch"
+
+
+def test_the_numbers_of_a_handled_binding_failure_lead_over_the_kernels_later_plain_reading() -> None:
+    """The structured binding read both shapes (one example nested in an extra level); the kernel's error after it,
+    raised while Python handled it (the flat signature ran the graph on the same tensor), is that mismatch again, read
+    without its numbers (provoked_13's q3-56 and provoked_12b's p6-24 had this shape)."""
+    text = ("TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(1, 1, 4), "
+            "dtype=tf.float32, name='features') to TensorSpec(shape=(None, 4), dtype=tf.float32, name='features')`. "
+            "Received args: () and kwargs: {'features': <tf.Tensor: shape=(1, 1, 4), dtype=float32>} for signature: "
+            "(*, features: TensorSpec(shape=(None, 4), dtype=tf.float32, name='features'))." + HANDLED
+            + "tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution error:\n\nDetected at node "
+            "StatefulPartitionedCall/functional_1/dense_1/Relu\nIn[0] is not a matrix\n\t [[{{node "
+            "StatefulPartitionedCall/functional_1/dense_1/Relu}}]] [Op:__inference_signature_wrapper___call___118]")
+    assert explain_text(text)[0].category == "extra_batch_dimension"
+
+
+def test_the_tflite_converters_unknown_op_is_not_an_op_an_older_runtime_lacks() -> None:
+    """'tf.StringLength' op is neither a custom op nor a flex op: TFLite has no builtin for a stock TensorFlow op; the
+    fix is Select TF ops, not a newer TensorFlow."""
+    d = explain_text("error: 'tf.StringLength' op is neither a custom op nor a flex op")[0]
+    assert d.category == "runtime_version_mismatch" and "SELECT_TF_OPS" in d.steps[0]
+
+
+def test_a_custom_class_is_a_reading_whose_fix_names_it() -> None:
+    text = ("TypeError: Could not locate class 'ScaledDense'. Make sure custom classes and functions are decorated "
+            "with `@keras.saving.register_keras_serializable()`. If they are already decorated, make sure they are all "
+            "imported so that the decorator is run before trying to load them. Full object config: {'module': None, "
+            "'class_name': 'ScaledDense', 'registered_name': 'ScaledDense'}")
+    assert explain_text(text) == []
+    seen = read_unknown(text)
+    assert "custom_objects={'ScaledDense': ScaledDense}" in seen.readings[0]
+    assert seen.next_command.startswith("make the change the reading's fix says")
+
+
+def test_the_version_a_model_was_built_with_stated_beside_the_running_one_is_a_version_mismatch() -> None:
+    d = explain_text("You are using Keras version b'2.0.8' , but the model was built using b'2.0.9'")
+    assert d and d[0].category == "runtime_version_mismatch"
