@@ -355,6 +355,15 @@ def axis_step(got: list[int] | None, want: list[int] | None) -> str | None:
     return None
 
 
+def _trailing_step(got: list[int] | None, want: list[int] | None) -> str | None:
+    """A batch whose examples lack the last axis of size 1 the function takes ((2,) for (None, 1))."""
+    if got is None or want is None or len(got) != len(want) - 1 or want[-1] != 1 or not got:
+        return None
+    return (f"Give each example its last axis of 1: x[..., None] (tf.expand_dims(x, -1)) makes {format_shape(got)} "
+            f"the traced {format_shape(want)}; in a request body each value in a list of its own, [[v1], [v2]], not "
+            "[v1, v2].")
+
+
 def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Reading:
     g, w = d.got, d.want
     if d.kind == "arity":
@@ -377,11 +386,24 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
     if d.kind in ("rank", "shape"):
         gs, ws = format_shape(g.shape), format_shape(w.shape)
         category = "input_shape_mismatch"
+        if d.kind == "shape" and g.shape is not None and w.shape is not None:
+            from .index import DECIDERS  # only the batch differs from a declared batch of one: fixed when traced
+
+            if DECIDERS["rank"]({"got_shape": [x if x is not None else -1 for x in g.shape],
+                                 "want_shape": [x if x is not None else -1 for x in w.shape]},
+                                {}, "") == "fixed_batch_size_in_graph":
+                category = "fixed_batch_size_in_graph"
         if d.kind == "rank" and g.shape is not None and w.shape is not None:
             if len(w.shape) == 0:
                 category = "scalar_input"  # a rank-0 input (a flag, a length) given one value per example
             elif len(g.shape) == len(w.shape) - 1:
-                category = "missing_batch_dimension"
+                # one level short: the index's rank decider reads which level — a lone example lacks the batch;
+                # (2,) for (None, 1) is a batch of two whose examples lack their trailing axis
+                from .index import DECIDERS
+
+                category = DECIDERS["rank"]({"got_shape": [x if x is not None else -1 for x in g.shape],
+                                             "want_shape": [x if x is not None else -1 for x in w.shape]},
+                                            {}, "") or "missing_batch_dimension"
             elif len(g.shape) == len(w.shape) + 1 and g.shape[0] == 1:
                 category = "extra_batch_dimension"
             elif (len(g.shape) == len(w.shape) + 1 and g.shape[-1] == 1
@@ -393,9 +415,14 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
                     "each element is wrapped in a list of its own: send ['a', 'b'], not [['a'], ['b']] "
                     "(x[:, 0] / tf.squeeze(x, -1))." if g.shape and g.shape[-1] == 1 and g.shape[0] != 1 else
                     "x[0] or tf.squeeze(x, 0).")),
+                "fixed_batch_size_in_graph": (
+                    f"Re-export with the batch dimension None: tf.TensorSpec({[None] + list(w.shape[1:])}) in the "
+                    f"input_signature (it was traced for a batch of {w.shape[0]}); until then call it with "
+                    f"{w.shape[0]} example(s) at a time.") if w.shape else None,
                 "scalar_input": "Pass it as one scalar for the whole call (tf.constant(False), not one value per "
                                 "example), or bake it into the export (training=False) so the signature does not "
-                                "take it."}.get(category) or axis_step(g.shape, w.shape) or (
+                                "take it."}.get(category) or _trailing_step(g.shape, w.shape) \
+            or axis_step(g.shape, w.shape) or (
             f"Resize, reshape or pad the input to the traced shape {ws}: it has {gs}.")
         return Reading(category, f"The call passes a tensor of shape {gs} as {pos} where {where} takes {ws}: a "
                                  "restored function runs only the shapes it was traced with.",

@@ -3274,13 +3274,15 @@ _REST_PORT = lazy(r":8501\b")
 _GRPC = lazy(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
                    r"StatusRuntimeException|grpc", re.I)
 _TLS = lazy(r"(?:Tls|SSL|TLS) handshake failed|Handshake failed with error SSL_ERROR", re.I)
+_REFUSED = lazy(r"Connection refused|No route to host", re.I)
 _UNREACHED = lazy(r"Connect Failed|failed to connect to all addresses|Connection refused|"
                         r"Name resolution failure|DNS resolution failed", re.I)
 
 
 @rule("service_side_error", "wrong_api_or_input_format")
 def transport(text: str, d: "Diagnosis") -> Cause | None:
-    if _GRPC.search(text) and _REST_PORT.search(text):
+    if _GRPC.search(text) and _REST_PORT.search(text) and not _REFUSED.search(text):  # (refused: nothing listens
+        # on that port, so no server there speaks the wrong protocol)
         return Cause("Point the gRPC client at TF Serving's gRPC port (--port, 8500 by default; docker -p "
                      "8500:8500), or send REST requests (POST http://HOST:8501/v1/models/NAME:predict) to 8501",
                      "A gRPC client is talking to port 8501, TF Serving's REST (HTTP/1.1) port: the server closes "

@@ -69,3 +69,41 @@ def test_a_custom_class_is_a_reading_whose_fix_names_it() -> None:
 def test_the_version_a_model_was_built_with_stated_beside_the_running_one_is_a_version_mismatch() -> None:
     d = explain_text("You are using Keras version b'2.0.8' , but the model was built using b'2.0.9'")
     assert d and d[0].category == "runtime_version_mismatch"
+
+
+def test_a_grpc_client_refused_on_port_8501_reached_no_server_at_all() -> None:
+    """Connection refused: nothing listens there, so no REST server answered in the wrong protocol (provoked_14 s6-19);
+    a transport closed by a server on 8501 stays the REST port's reading."""
+    refused = ("grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n\tstatus = "
+               "StatusCode.UNAVAILABLE\n\tdetails = \"failed to connect to all addresses; last error: UNKNOWN: "
+               "ipv4:127.0.0.1:8501: Failed to connect to remote host: Connection refused\"\n>")
+    found = explain_text(refused)
+    assert all(d.category != "wrong_api_or_input_format" for d in found)
+    closed = ("grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n\tstatus = "
+              "StatusCode.UNAVAILABLE\n\tdetails = \"Socket closed\"\n\tdebug_error_string = \"UNKNOWN:Error received "
+              "from peer ipv4:127.0.0.1:8501 {grpc_message:\"Socket closed\", grpc_status:14}\"\n>")
+    assert explain_text(closed)[0].category == "wrong_api_or_input_format"
+
+
+def test_a_batch_whose_examples_lack_their_trailing_axis_is_no_missing_batch() -> None:
+    """(2,) for (None, 1): two examples, each without its axis of 1 (provoked_14 s1-32, s3-09) -- the index's rank
+    decider reads it for the traced-function reading too; one example without its batch stays a missing batch."""
+    text = ("TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(2,), "
+            "dtype=tf.float32, name=None) to TensorSpec(shape=(None, 1), dtype=tf.float32, name='age')`. Received "
+            "args: (<tf.Tensor: shape=(2,), dtype=float32, numpy=array([34., 51.], dtype=float32)>,) and kwargs: {} for "
+            "signature: (age: TensorSpec(shape=(None, 1), dtype=tf.float32, name='age')).")
+    d = explain_text(text)[0]
+    assert d.category == "input_shape_mismatch" and "x[..., None]" in d.steps[0]
+    lone = text.replace("shape=(2,)", "shape=(28, 28)").replace("(None, 1)", "(None, 28, 28)")
+    assert explain_text(lone)[0].category == "missing_batch_dimension"
+
+
+def test_a_function_traced_for_a_batch_of_one_called_with_four_is_a_fixed_batch() -> None:
+    """(4, 6) for (1, 6): only the batch differs from a declared batch of one (provoked_14 s6-06) -- the rank
+    decider's fixed-batch reading, for a traced function's shapes too."""
+    text = ("TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(4, 6), "
+            "dtype=tf.float32, name=None) to TensorSpec(shape=(1, 6), dtype=tf.float32, name='x')`. Received args: "
+            "(<tf.Tensor: shape=(4, 6), dtype=float32>,) and kwargs: {} for signature: (x: TensorSpec(shape=(1, 6), "
+            "dtype=tf.float32, name='x')).")
+    d = explain_text(text)[0]
+    assert d.category == "fixed_batch_size_in_graph" and "tf.TensorSpec([None, 6])" in d.steps[0]
