@@ -56,6 +56,13 @@ ROWS: list[tuple[list[tuple[str, str]], str, str, str | None, str]] = [
     ([("var", "path"), ("lit", ": folder is empty; ")],
      "savedmodel_not_found", "the folder given as the model is empty", None,
      "error: export/: folder is empty; expected a SavedModel folder (saved_model.pb + variables/)"),
+    ([("var", "path"), ("lit", ": "), ("var", "name"), ("lit", " holds a SavedModel, but "), ("var", "name2"),
+      ("lit", " is no version number: TF Serving loads only version folders named by an integer")],
+     "model_base_path_layout", "the base path's SavedModel sits in a folder named like a version that is no integer "
+     "(v1, version_2, 1.0): TF Serving reads only integer version folders and finds none",
+     "Rename the version folder to an integer (v1 → 1): <base>/1/saved_model.pb, and point the server at <base>",
+     "error: tfs_base/tab: v1 holds a SavedModel, but v1 is no version number: TF Serving loads only version folders "
+     "named by an integer (<base>/1/saved_model.pb) and finds no version here; expected a SavedModel folder"),
     ([("var", "path"), ("lit", ": no saved_model.pb and no numeric version folders here")],
      "savedmodel_not_found", "the folder is neither a SavedModel (no saved_model.pb) nor a base path (no numbered "
      "version folders): the model is at another level of the tree",

@@ -2904,6 +2904,29 @@ def strings_to_op(text: str, d: "Diagnosis") -> Cause | None:
                  f"Strings reached the op's parameter {param}, which takes numbers only ({allowed}).", specific=True)
 
 
+_NUMBER_STRINGS = lazy(r"Cannot convert \[{0,8}(?P<value>'[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?')[^\n]{0,4000}? to "
+                       r"EagerTensor of dtype (?P<dtype>\w+)", re.I)
+
+
+@rule("bytes_sent_to_numeric_input")
+def number_strings(text: str, d: "Diagnosis") -> Cause | None:
+    """pywrap_tensor's ``Cannot convert %s to EagerTensor of dtype %s`` over a Python list of strings that are
+    numbers ('1.5'): values read as text (a CSV or DataFrame of object dtype, JSON numbers in quotes) -- TensorFlow
+    converts no string to a number."""
+    m = _NUMBER_STRINGS.search(text)
+    if m is None:
+        return None
+    from .kinds import dtype_name
+
+    dtype = dtype_name(m.group("dtype"))
+    return Cause(f"Convert the values to numbers before building the tensor: np.asarray(x, dtype='{dtype}') or "
+                 f"df.astype('{dtype}') (pd.to_numeric(col, errors='coerce') shows the values that are no "
+                 "number); in a JSON body send numbers, not strings",
+                 f"The values are numbers written as strings ({m.group('value')} …): read as text (a CSV or a "
+                 "DataFrame of object dtype, JSON numbers in quotes), and TensorFlow converts no string to a number.",
+                 specific=True)
+
+
 _TFLITE_BYTES = lazy(r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with (?P<want>\d{1,12}) "
                       r"bytes from|convert between a TensorFlowLite buffer with (?P<want2>\d{1,12}) bytes and) a "
                       r"(?:Java Buffer|ByteBuffer) with (?P<got>\d{1,12}) bytes"

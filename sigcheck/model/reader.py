@@ -311,6 +311,23 @@ def _holds_models(location: str, subdirs: list[str]) -> bool:
     return False
 
 
+_VERSION_LIKE = re.compile(r"(?:v|ver|version)?[ _-]?(?P<number>\d{1,18})(?:\.\d+){0,2}", re.I)
+"""A folder named like a version that TF Serving does not read as one (``v1``, ``version_2``, ``1.0``)."""
+
+
+def _misnamed_version(location: str, subdirs: list[str]) -> tuple[str, str] | None:
+    """The first sub-folder of ``location`` named like a version but not an integer that holds a SavedModel, with
+    the integer to name it by (``v1`` → ``1``)."""
+    for name in subdirs[:MODEL_SUBFOLDERS_LOOKED_AT]:
+        m = _VERSION_LIKE.fullmatch(name)
+        if m is None or is_version_name(name):
+            continue
+        if storage.exists(storage.join(location, name, SAVED_MODEL_PB)) or \
+                storage.exists(storage.join(location, name, SAVED_MODEL_PBTXT)):
+            return name, str(int(m.group("number")))
+    return None
+
+
 def read_saved_model_dir(location: str, *, tag_set: str, version: int | None = None,
                          versions: tuple[int, ...] = (), source: str | None = None) -> ModelInfo:
     pb_path = storage.join(location, SAVED_MODEL_PB)
@@ -438,6 +455,15 @@ def _read_model(location: str, *, tag_set: str, expected: str = EXPECTED) -> Mod
         raise ModelError(what + f"; {expected}")
     if not entries:
         raise ModelError(f"{location}: folder is empty; {expected}")
+    misnamed = _misnamed_version(location, subdirs)
+    if misnamed is not None:
+        name, number = misnamed
+        raise ModelError(
+            f"{location}: {name} holds a SavedModel, but {name} is no version number: TF Serving loads only "
+            f"version folders named by an integer (<base>/{number}/saved_model.pb) and finds no version here; "
+            f"{expected}",
+            hint=f"rename {name} to {number} (TF Serving serves the highest integer version)",
+        )
     raise ModelError(
         f"{location}: no saved_model.pb and no numeric version folders here"
         + (f" (sub-folders: {', '.join(subdirs[:8])})" if subdirs else "")

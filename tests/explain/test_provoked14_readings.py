@@ -107,3 +107,20 @@ def test_a_function_traced_for_a_batch_of_one_called_with_four_is_a_fixed_batch(
             "dtype=tf.float32, name='x')).")
     d = explain_text(text)[0]
     assert d.category == "fixed_batch_size_in_graph" and "tf.TensorSpec([None, 6])" in d.steps[0]
+
+
+def test_numbers_written_as_strings_in_a_nested_list_are_strings_to_a_numeric_input() -> None:
+    """pywrap_tensor's 'Cannot convert %s to EagerTensor of dtype %s' over rows of a DataFrame read as text
+    (provoked_14 s1-04): the catalogue's pattern now reads nested lists, and the fix says to convert them."""
+    d = explain_text("TypeError: Cannot convert [['1.5', '0.3', '7', '0'], ['2.0', '4', '8', '1']] to EagerTensor of "
+                     "dtype float")[0]
+    assert d.category == "bytes_sent_to_numeric_input"
+    assert "astype('float32')" in d.steps[0] and "numbers written as strings" in d.cause
+
+
+def test_sigchecks_own_error_for_a_version_folder_named_v1_is_a_base_path_layout() -> None:
+    text = ("error: tfs_base/tab: v1 holds a SavedModel, but v1 is no version number: TF Serving loads only version "
+            "folders named by an integer (<base>/1/saved_model.pb) and finds no version here; expected a SavedModel "
+            "folder (saved_model.pb + variables/), a TF Serving base path with numeric version folders, or a "
+            "sigcheck.signatures/v1 JSON contract\nhint: rename v1 to 1 (TF Serving serves the highest integer version)")
+    assert explain_text(text)[0].category == "model_base_path_layout"

@@ -113,6 +113,17 @@ def test_folder_of_unrelated_subfolders(tmp_path: Path) -> None:
     assert "no saved_model.pb and no numeric version folders" in message and "a, b" in message
 
 
+def test_a_savedmodel_under_a_version_folder_named_v1_is_named_with_its_integer(tmp_path: Path, fixture_model) -> None:
+    """TF Serving reads only integer version folders: a base path whose SavedModel sits in v1 serves nothing
+    (provoked_14 s5-27); the error says so and which name to give it."""
+    base = tmp_path / "tab"
+    shutil.copytree(fixture_model("keras_image") / "1", base / "v1")
+    assert "v1 holds a SavedModel, but v1 is no version number" in error_of(base)
+    with pytest.raises(ModelError) as err:
+        read_model(str(base))
+    assert err.value.hint == "rename v1 to 1 (TF Serving serves the highest integer version)"
+
+
 def test_folder_of_base_paths_with_a_stray_keras_file(tmp_path: Path, fixture_model) -> None:
     """A parent folder of base paths (and of a SavedModel folder) plus one .keras file lists its sub-folders, as
     it does without the file; it is not "a folder that holds a Keras model file" (trial 11, finding 9)."""
