@@ -804,9 +804,10 @@ def rules() -> list[Rule]:
              values={"self.__class__.__name__": "Dense", "kwargs": "{'batch_input_shape': [None, 8]}"}),
         # --- code written for tf.keras 2 run under Keras 3 ---
         Rule((("k3", "saving/saving_api.py"),), r"^Invalid filepath extension for saving|^The `save_format` argument "
-             r"is deprecated in Keras 3", "runtime_version_mismatch",
+             r"is deprecated in Keras 3", None,
              "code written for tf.keras 2 (model.save(dir) / save_format='tf' wrote a SavedModel) runs under Keras 3, "
-             "whose model.save writes only .keras and .h5", fix=EXPORT_FIX),
+             "whose model.save writes only .keras and .h5 (no category: raised while saving, no model of another "
+             "version is involved)", fix=EXPORT_FIX),
         Rule((("k3", "backend/common/keras_tensor.py"),), r"^A KerasTensor cannot be used as input to a TensorFlow "
              r"function", "runtime_version_mismatch",
              "code written for tf.keras 2 (tf.* ops applied to Keras symbolic inputs) runs under Keras 3 "
@@ -1010,9 +1011,10 @@ def rules() -> list[Rule]:
              "are not what this Keras writes): most often the file was written by another Keras version",
              fix=CONFIG_FIX, funcs="."),
         Rule((("k3", "saving/saving_api.py"), ("k3", "saving/saving_lib.py")),
-             r"^The filename must end in `\.weights\.h5`\. Received", "runtime_version_mismatch",
+             r"^The filename must end in `\.weights\.h5`\. Received", None,
              "code written for tf.keras 2 (save_weights to a checkpoint prefix or any name) runs under Keras 3, whose "
-             "save_weights writes only .weights.h5 files", funcs=".", fix=KERAS3_WEIGHTS),
+             "save_weights writes only .weights.h5 files (no category: raised while saving, no model of another "
+             "version is involved)", funcs=".", fix=KERAS3_WEIGHTS),
         Rule((("k3", "saving/saving_lib.py"),), r"objects could not be loaded\. Example error message for",
              "variables_not_restored",
              "Keras 3 could not put the file's weights into some objects of the model (the message after it names "

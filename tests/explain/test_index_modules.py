@@ -56,8 +56,6 @@ CASES = [
     ("ValueError: File format not supported: filepath=ckpt/model.ckpt. Keras 3 only supports V3 `.keras` files, "
      "`.weights.h5` files, legacy H5 format files (`.h5` extension), or Orbax checkpoints.",
      "runtime_version_mismatch", r"\.weights\.h5.*tf_keras|tf_keras.*\.weights\.h5"),
-    ("ValueError: The filename must end in `.weights.h5`. Received: filepath=model_weights",
-     "runtime_version_mismatch", r"\.weights\.h5"),
     # keras.ops.matmul(keras.Input((3,)), keras.Input((4, 5)))
     ("ValueError: Inner dimensions (`x1.shape[-1]` and `x2.shape[-2]`) must be equal, but received "
      "`x1.shape=(None, 3)` and `x2.shape=(None, 4, 5)`.", "input_shape_mismatch", r"shape|features"),
@@ -139,6 +137,14 @@ def test_provoked_messages_read_to_their_cause(text: str, category: str, step: s
     found = explain_text(text)
     assert found and found[0].category == category, [d.category for d in found]
     assert re.search(step, found[0].steps[0], re.I), found[0].steps[0]
+
+
+def test_keras3_save_weights_refusing_a_name_is_a_reading() -> None:
+    """Raised while saving (save_weights to a tf.keras 2 checkpoint prefix): no model of another version is involved,
+    so no runtime_version_mismatch; the reading's fix names the file name Keras 3 writes."""
+    text = "ValueError: The filename must end in `.weights.h5`. Received: filepath=model_weights"
+    assert explain_text(text) == []
+    assert any(".weights.h5" in r and "Fix:" in r for r in read_unknown(text).readings)
 
 
 @pytest.mark.parametrize("text, where", [

@@ -19,17 +19,18 @@ from pathlib import Path
 
 import pytest
 
-from sigcheck.explain import explain_text, load_catalogue
+from sigcheck.explain import explain_text, load_catalogue, read_unknown
 
 DATA = Path(__file__).parent / "data" / "provoked.jsonl"
 FIELDS = {"id", "category", "cause", "how", "error_text", "printed_by", "fix_names"}
 CONTEXT = {"model", "request"}  # REST records on a committed fixture: what --model and --request would be
+NOTES = {"relabelled"}  # a label changed after the record was made, with why
 ROOT = Path(__file__).resolve().parents[2]
 
 # Floors measured when the data was committed (see the figures printed by this file run as a script): they stop
 # regressions, they are not the goal (#15 asks for 90 %). Raise them when explain improves.
-FLOOR_CATEGORY = 183  # of 196: measured on the committed tree (git archive HEAD, fb6ddd2) at 15:10 (93.4 %)
-FLOOR_FIX = 183  # of 196 (93.4 %), the cause and the first step
+FLOOR_CATEGORY = 184  # of 196 (93.9 %): session 14, two lead labels made "unknown" (see their "relabelled")
+FLOOR_FIX = 184  # of 196 (93.9 %), the cause and the first step (or, for "unknown", the reading)
 FLOOR_CONTEXT_CATEGORY = 55  # of 55 (100 %; the text alone on the same records: 50)
 FLOOR_CONTEXT_FIX = 55  # of 55
 
@@ -51,8 +52,10 @@ def records() -> list[dict]:
 def outcome(r: dict, *, with_context: bool = False) -> Outcome:
     found = explain_text(r["error_text"], **(context(r) if with_context else {}))
     top = found[0] if found else None
-    said = f"{top.cause} {top.steps[0] if top.steps else ''}" if top else ""
-    right = top is not None and top.category == r["category"]
+    # (no category fits -- the label "unknown": the reading the human view shows instead must name the fix)
+    said = (f"{top.cause} {top.steps[0] if top.steps else ''}" if top
+            else " ".join(read_unknown(r["error_text"]).readings))
+    right = top.category == r["category"] if top is not None else r["category"] == "unknown"
     return Outcome(r, top.category if top else "unknown", [d.category for d in found[1:]], said, right,
                    right and re.search(r["fix_names"], said, re.IGNORECASE) is not None)
 
@@ -73,9 +76,9 @@ def test_records_are_well_formed() -> None:
     rows = records()
     ids = [r["id"] for r in rows]
     assert len(set(ids)) == len(ids) >= 60
-    known = {c.id for c in load_catalogue()}
+    known = {c.id for c in load_catalogue()} | {"unknown"}
     for r in rows:
-        assert FIELDS <= set(r) <= FIELDS | CONTEXT, r["id"]
+        assert FIELDS <= set(r) <= FIELDS | CONTEXT | NOTES, r["id"]
         assert ("model" in r) == ("request" in r), r["id"]
         assert r["category"] in known, r["id"]
         assert r["error_text"].strip() and r["printed_by"].strip(), r["id"]
