@@ -630,6 +630,15 @@ def rules() -> list[Rule]:
              "category unseen in training): send values of the vocabulary, or rebuild the layer with "
              "num_oov_indices=1 so unseen values map to the OOV index and export again; not about the request or "
              "model's signature (a value, not its form)", stop="all inputs should be in vocabulary"),
+        Rule((("k3", "layers/preprocessing/index_lookup.py"),) + k2_files("layers/preprocessing/index_lookup.py")
+             + (("k26", "layers/preprocessing/index_lookup.py"),),
+             r"^Vocabulary file \{vocabulary\} does not exist", "initializer_missing_in_export",
+             "a lookup layer (StringLookup / IntegerLookup / TextVectorization) was given its vocabulary as a file "
+             "path: the model's saved config keeps only the path, and no file is there where the model is loaded "
+             "(or run): the vocabulary did not travel with the model",
+             fix="Give the layer its vocabulary as a list (vocabulary=[...], or adapt() it) before saving, so the "
+                 "file keeps the words; or put the vocabulary file at the path the message names where the model is "
+                 "loaded; a SavedModel (model.export) copies a vocabulary file into its assets/"),
         Rule((("k3", "layers/preprocessing/discretization.py"),), r"^You need to either pass the `bin_boundaries` "
              r"argument", None,
              "a Discretization layer was used with no bins: call layer.adapt(data) or give bin_boundaries=[...] when "

@@ -261,6 +261,8 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
     want_rank = len(want) if want is not None else groups.get("want_rank")
     if not isinstance(got_rank, int) or not isinstance(want_rank, int):
         return None
+    if got == [0] and want_rank >= 1:
+        return "empty_instances"  # an empty list became a tensor of shape (0,): a call with no examples at all
     name = re.sub(r"^serving_default_|:\d+$", "", str(groups.get("input") or ""))
     if want_rank == 1 and got_rank >= 2 and _EXAMPLES_INPUT.match(name):
         return "serialized_example_input_expected"  # rows of raw features fed to the parsing input (one string each)

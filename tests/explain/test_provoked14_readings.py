@@ -124,3 +124,22 @@ def test_sigchecks_own_error_for_a_version_folder_named_v1_is_a_base_path_layout
             "folder (saved_model.pb + variables/), a TF Serving base path with numeric version folders, or a "
             "sigcheck.signatures/v1 JSON contract\nhint: rename v1 to 1 (TF Serving serves the highest integer version)")
     assert explain_text(text)[0].category == "model_base_path_layout"
+
+
+def test_an_empty_list_given_to_a_signature_is_an_empty_request() -> None:
+    """tf.constant([]) is a tensor of shape (0,): no examples at all (provoked_14 s1-07, once spent)."""
+    text = ("TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(0,), "
+            "dtype=tf.float32, name=None) to TensorSpec(shape=(None, 4), dtype=tf.float32, name='features')`. "
+            "Received args: () and kwargs: {'features': <tf.Tensor: shape=(0,), dtype=float32, numpy=array([], "
+            "dtype=float32)>} for signature: (*, features: TensorSpec(shape=(None, 4), dtype=tf.float32, "
+            "name='features')).")
+    assert explain_text(text)[0].category == "empty_instances"
+
+
+def test_a_lookup_layers_vocabulary_file_missing_where_the_model_is_loaded() -> None:
+    """Keras's index_lookup: the saved config keeps only the vocabulary file's path (provoked_14 s3-24, spent)."""
+    text = ("TypeError: Error when deserializing class 'StringLookup' using config={'name': 'string_lookup', "
+            "'vocabulary': '/tmp/s3/labels_vocab.txt'}.\n\nException encountered: Vocabulary file "
+            "/tmp/s3/labels_vocab.txt does not exist.")
+    d = explain_text(text)[0]
+    assert d.category == "initializer_missing_in_export" and "vocabulary as a list" in d.steps[0]
