@@ -859,6 +859,17 @@ def rules() -> list[Rule]:
              | {name: rf"(?P<saved_shape>{SHAPE})" for name in ("value.shape", "weight_shape", "str(w.shape)")},
              values={name: "(1024, 12)" for name in ("variable.shape", "ref_shape", "str(pv.shape)")}
              | {name: "(1024, 16)" for name in ("value.shape", "weight_shape", "str(w.shape)")}),
+        Rule((("k3", "backend/common/variables.py"),), r"^Shapes used to initialize variables must be "
+             r"fully-defined", None,
+             "a layer's weights were to be built from an input whose size is unknown (None) in a dimension the weights "
+             "span: the layer before it has an output width Keras cannot know yet — most often a lookup or encoding "
+             "layer (StringLookup / IntegerLookup / TextVectorization with output_mode one_hot, multi_hot or count, "
+             "CategoryEncoding) never adapted and given no vocabulary, or a tf.* op's output; raised while the model "
+             "is built, not about the request or model being served",
+             fix="Give the layer before it a known output width before building the model: adapt() the lookup layer "
+                 "on the training data (or pass vocabulary=[...] / num_tokens=), or set the shape (a Reshape or "
+                 "keras.Input with the full shape), then build and export again",
+             stop="must be fully-defined"),
         Rule((("k3", "backend/common/variables.py"),), r"^The shape of the target variable and the shape of the "
              r"target value in `variable\.assign\(value\)` must match", WEIGHT_SIZES,
              "Keras 3 assigned a value of another shape to a variable -- loading weights (load_weights, a .keras "
@@ -1488,6 +1499,7 @@ def rule_entries(rule, candidates, who: str, taken: frozenset[str] = frozenset()
     site that gives the same pattern joined), each checked against its example.  Shared by the Keras and the Python
     source modules; ``who`` names the module in a build failure."""
     by_pattern: dict[str, dict] = {}
+    taken_rx = [re.compile(p, re.I) for p in taken] if rule.family else []
     for where, pieces in candidates:
         pieces = tuple(pieces)
         if not re.search(rule.select, template_text(pieces)):
@@ -1505,8 +1517,10 @@ def rule_entries(rule, candidates, who: str, taken: frozenset[str] = frozenset()
             last = pieces[at][1]
             pieces = pieces[:at] + (("lit", last[:last.index(rule.stop) + len(rule.stop)]),)
         pattern = pattern_of(pieces, rule.overrides, rule.read)
-        if rule.family and (len(pattern_key(pattern)) < FAMILY_KEY or pattern in taken):
-            continue  # too generic to speak for a message, or read by a more specific entry already
+        if rule.family and (len(pattern_key(pattern)) < FAMILY_KEY or pattern in taken
+                            or any(rx.search(example_of(pieces, rule.values)) for rx in taken_rx)):
+            continue  # too generic to speak for a message, or read by a more specific entry already (its pattern,
+            # or one that reads this site's own example)
         if pattern in by_pattern:
             by_pattern[pattern]["source"] += f"; {where}"
             continue

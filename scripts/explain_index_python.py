@@ -474,8 +474,8 @@ PY_RULES = [
          "json_format.ParseDict (the Vertex AI client's instances as google.protobuf.Value) got a value that is "
          "no JSON type: a NumPy number or array inside the instance",
          "Convert the instance to plain Python values first (x.tolist() for an array, float(v) / int(v) for a "
-         "NumPy number), then json_format.ParseDict(instance, Value())", funcs=".",
-         overrides={"value": r"\S{1,200}", "type(value)": r"(?P<object_type><class '[\w.]{1,80}'>)"},
+         "NumPy number), then json_format.ParseDict(instance, Value())", funcs=".", decider="json_value_type",
+         overrides={"value": r"[^\n]{1,4000}?", "type(value)": r"(?P<object_type><class '[\w.]{1,80}'>)"},
          values={"value": "0.5", "type(value)": "<class 'numpy.float32'>", "path": "Value.features[0]"}),
     # --- TF Serving's model config (tensorflow/serving tensorflow_serving/config/*.proto) parsed by text_format ---
     Rule(("pb:google/protobuf/text_format.py",), r'^Message type "?\{[^}]*\}"? has no field named', None,
@@ -552,7 +552,7 @@ PY_RULES = [
          "a protobuf text-format file (TF Serving's model config, a batching parameters file) gives a number field a "
          "value that is no integer — a quoted number, a name where a number goes (version_labels { key: \"stable\" "
          "value: 1 }: a label maps to the version's number, unquoted), or a float where an integer goes; not about the "
-         "request or model", funcs=".",
+         "request or model", funcs=".", decider="json_integer",
          values={"orig_text": "\"1\""}),
     # --- an environment whose packages do not fit each other (not about the request or model) ---
     Rule(("pb:google/protobuf/runtime_version.py",), r"^Detected incompatible Protobuf Gencode/Runtime versions",

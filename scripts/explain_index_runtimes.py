@@ -160,8 +160,9 @@ LIB_RULES = [
     (TFLITE_LIB, "Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first",
      "Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first",
      lit("Cannot set tensor: Tensor is unallocated"),
-     "wrong_api_or_input_format", "set_tensor was called before the interpreter allocated its tensors (or after "
-     "resize_tensor_input without a new allocate_tensors)",
+     None, "set_tensor was called before the interpreter allocated its tensors (or after resize_tensor_input "
+     "without a new allocate_tensors): the interpreter's own order of calls, not about the request or model (no "
+     "category: wrong_api_or_input_format is a serving API whose contract the signature does not meet)",
      "Call interpreter.allocate_tensors() after creating the interpreter (and again after every "
      "resize_tensor_input), then set_tensor, invoke, get_tensor",
      "ValueError: Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first"),
@@ -854,8 +855,11 @@ def lib_entries() -> list[dict]:
             texts[lib] = library_strings(TF / lib)
         if literal not in texts[lib]:
             raise SystemExit(f"explain_index_runtimes: {literal!r} not in tensorflow/{lib}")
-        e = entry(template, pattern, _tflite(f"tensorflow/{lib}"), meaning, category,
-                  decider=rest[0] if rest else None, fix=fix)
+        if category is None:  # a reading (not about the request or model), with its own fix
+            e = entry(template, pattern, _tflite(f"tensorflow/{lib}"), None, None, reading=meaning, fix=fix)
+        else:
+            e = entry(template, pattern, _tflite(f"tensorflow/{lib}"), meaning, category,
+                      decider=rest[0] if rest else None, fix=fix)
         e["example"] = example
         out.append(e)
     return out

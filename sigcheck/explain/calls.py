@@ -389,9 +389,11 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
         if d.kind == "shape" and g.shape is not None and w.shape is not None:
             from .index import DECIDERS  # only the batch differs from a declared batch of one: fixed when traced
 
-            if DECIDERS["rank"]({"got_shape": [x if x is not None else -1 for x in g.shape],
-                                 "want_shape": [x if x is not None else -1 for x in w.shape]},
-                                {}, "") == "fixed_batch_size_in_graph":
+            gs_, ws_ = [x if x is not None else -1 for x in g.shape], [x if x is not None else -1 for x in w.shape]
+            if DECIDERS["rank"]({"got_shape": gs_, "want_shape": ws_}, {}, "") == "fixed_batch_size_in_graph" or (
+                    len(gs_) == len(ws_) >= 2 and ws_[0] > 0 and gs_[0] != ws_[0] and gs_[1:] == ws_[1:]):
+                # (a function traced for a batch of N -- its input signature, or the first call's shape when it
+                # had none -- runs only that batch: whatever N is, only the batch differs)
                 category = "fixed_batch_size_in_graph"
         if d.kind == "rank" and g.shape is not None and w.shape is not None:
             if len(w.shape) == 0:

@@ -1585,6 +1585,45 @@ def map_element_shape(text: str, d: "Diagnosis") -> Cause | None:
                  "is wrong (no batch level is extra or missing).", specific=True)
 
 
+_BYTES_VALUE = lazy(r"has unexpected type <class 'bytes'> at (?P<path>[\w.\[\]]{1,200})")
+
+
+@rule("base64_encoding")
+def raw_bytes_value(text: str, d: "Diagnosis") -> Cause | None:
+    """json_format.ParseDict (a Vertex AI instance as google.protobuf.Value, a REST body built as a proto) met a bytes
+    value: JSON has no bytes, so binary data travels as base64 text."""
+    m = _BYTES_VALUE.search(text)
+    if m is None:
+        return None
+    return Cause("Send the bytes as standard base64 text: {'b64': base64.b64encode(data).decode('ascii')} (TF Serving's "
+                 "and Vertex's JSON form for a string input), not the bytes themselves",
+                 f"The value at {m.group('path')} is raw bytes (an image file's content, most often), and JSON — so "
+                 "a google.protobuf.Value — holds no bytes: binary data travels as base64 text.", specific=True)
+
+
+_RNN_NODE = lazy(r"\b(?:lstm|gru|simple_?rnn|rnn|recurrent)\w*", re.I)
+
+
+@rule("fixed_batch_size_in_graph")
+def rnn_batch_of_one(text: str, d: "Diagnosis") -> Cause | None:
+    """TensorListFromTensor inside a recurrent layer: its time-major unstack takes each time step of the whole batch
+    ([batch, features]); a list of [1, …] elements is a layer built for a batch of one (stateful=True with
+    batch_size=1, a batch_input_shape) given a bigger batch."""
+    m = _LIST_SHAPE.search(text)
+    if m is None or not _RNN_NODE.search(text[m.end():m.end() + 400]):
+        return None
+    want, got = m.group("want").replace(" ", ""), m.group("got").replace(" ", "")
+    if not want.startswith("1,") or got.split(",")[1:] != want.split(",")[1:]:
+        return None
+    batch = got.split(",")[0]
+    return Cause("Rebuild the model with the same layers but no fixed batch (stateful=False, or Input(shape=...) "
+                 "without batch_size), copy the weights into it (new.set_weights(old.get_weights())) and export that; "
+                 "or call the exported model with one example at a time",
+                 f"A recurrent layer's loop over time steps takes each step of a batch of 1 ([{want}]) and got a batch "
+                 f"of {batch} ([{got}]): the layer was built for a fixed batch of one (stateful=True with batch_size=1, "
+                 "or a batch_input_shape), which the export kept.", specific=True)
+
+
 _MISSING_NAMED = lazy(r"Missing named input: (?P<name>[\w./:-]+) in '(?P<where>inputs|instances)'")
 _MISSING_ARGS = lazy(r"\) missing required arguments: (?P<names>\w+(?:, \w+){0,40})")
 _CALLED = lazy(r"(?P<fn>\w{1,120})\((?P<params>[^()]{0,300})$")

@@ -444,7 +444,20 @@ def list_dims_differ(groups: Groups) -> bool:
     return len(got) == len(want) and any(not _dims_agree(a, b) for a, b in zip(got, want))
 
 
+def list_batch_of_one(groups: Groups) -> bool:
+    """An RNN's time-major unstack (its TensorArrayUnstack: each element is one time step of the whole batch,
+    [batch, features]) declares elements of a batch of one and got another batch, the rest agreeing: a recurrent
+    layer built for batch 1 (stateful=True with batch_size=1) exported for any batch — the batch fixed in the graph."""
+    s = _list_shapes(groups)
+    if s is None or not groups.get("rnn_node"):
+        return False
+    got, want = s
+    return (len(got) == len(want) >= 1 and want[0] == 1 and got[0] not in (1, -1)
+            and all(_dims_agree(a, b) for a, b in zip(got[1:], want[1:])))
+
+
 CHECKS: dict[str, Callable[[Groups], bool]] = {
+    "list_batch_of_one": list_batch_of_one,
     "list_rank_above": list_rank_above,
     "list_dims_differ": list_dims_differ,
     "weight_sizes": weight_sizes,

@@ -120,7 +120,7 @@ def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
                 hit.category, hit.decided = chosen, True
         hits.append(hit)
     # ties (the same start, the same leading literal): a hand-read rule before a family's literal (Entry.family)
-    hits.sort(key=lambda h: (-h.start, -len(h.entry.key), h.entry.family is not None))
+    hits.sort(key=lambda h: (-h.start, h.entry.family is not None, -len(h.entry.key)))
     return hits
 
 
@@ -652,6 +652,27 @@ def _custom_object(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
 
 _KERAS_LOADING = lazy(r"load_model|saving_(?:api|lib)\.py|legacy_h5_format|hdf5_format|deserializ|from_config",
                             re.I)
+
+
+@decider("json_value_type")
+def _json_value_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """json_format.ParseDict met a value JSON has no type for.  Bytes are what an image or any binary value is
+    before its base64 text: JSON carries bytes only as base64 (TF Serving's and Vertex's {"b64": …}); a NumPy value
+    is the entry's own reading (instance_format)."""
+    return "base64_encoding" if "<class 'bytes'>" in str(groups.get("object_type") or "") else None
+
+
+_JSON_FORMAT = lazy(r"json_format\.ParseError|Failed to parse \w+ field: Couldn't parse integer|"
+                    r"Couldn't parse integer: [^\n]{0,80} at (?:PredictRequest|TensorProto|ClassificationRequest|"
+                    r"RegressionRequest|Value)\b")
+
+
+@decider("json_integer")
+def _json_integer(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """protobuf's 'Couldn't parse integer' is text_format's (a config file: the entry's reading) and json_format's:
+    ParseDict of a request (a PredictRequest's TensorProto int64_val / int_val) given a fraction or a string for an
+    integer field — a value of another type than the input's integer dtype."""
+    return "dtype_mismatch" if _JSON_FORMAT.search(text) else None
 
 
 @decider("keras_load")

@@ -59,8 +59,6 @@ TFLITE = [
      "fixed_batch_size_in_graph", "resize_tensor_input"),
     ("ValueError: Cannot set tensor: Dimension mismatch. Got 5 but expected 4 for dimension 1 of input 0.",
      "input_shape_mismatch", "resize"),
-    ("ValueError: Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first",
-     "wrong_api_or_input_format", "allocate_tensors"),
     ("ValueError: Invalid tensor index 300 exceeds max tensor index 3", "input_keys_mismatch", "get_input_details"),
     ('ValueError: Invalid signature_key provided: "predict".', "signature_not_found", "get_signature_list"),
     ("ValueError: Invalid Input name (x) for SignatureDef", "input_keys_mismatch", "keyword"),

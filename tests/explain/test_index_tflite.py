@@ -90,6 +90,12 @@ def test_a_quote_not_in_its_file_stops_the_build(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("row", PROVOKED, ids=[r["id"] for r in PROVOKED])
 def test_a_provoked_text_reads_to_its_category_and_a_fix_naming_the_cause(row: dict) -> None:
+    if row["category"] == "unknown":  # no category fits: the reading the human view shows names the fix
+        from sigcheck.explain import explain_text, read_unknown
+
+        assert explain_text(row["text"]) == []
+        assert row["word"] in " ".join(read_unknown(row["text"]).readings)
+        return
     d = _read(row["text"])
     assert d.category == row["category"], (d.category, d.cause)
     assert row["word"] in said(d), said(d)

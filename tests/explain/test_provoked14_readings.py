@@ -143,3 +143,62 @@ def test_a_lookup_layers_vocabulary_file_missing_where_the_model_is_loaded() -> 
             "/tmp/s3/labels_vocab.txt does not exist.")
     d = explain_text(text)[0]
     assert d.category == "initializer_missing_in_export" and "vocabulary as a list" in d.steps[0]
+
+
+# --- from provoked_14b's working half ---
+
+def test_a_stateful_rnns_time_step_list_of_a_batch_of_one_is_a_fixed_batch() -> None:
+    """An LSTM's TensorArrayUnstack takes each time step of the whole batch ([batch, features]): [1,3] elements
+    against [4,3] is a layer built for a batch of one (stateful, batch_size=1) given four windows (t4-29)."""
+    text = ("tensorflow.python.framework.errors_impl.InvalidArgumentError: Graph execution error:\n\nDetected at node "
+            "TensorArrayUnstack/TensorListFromTensor defined at (most recent call last):\n<stack traces unavailable>\n"
+            "Specified a list with shape [1,3] from a tensor with shape [4,3]\n\t [[{{node "
+            "TensorArrayUnstack/TensorListFromTensor}}]]\n\t [[StatefulPartitionedCall/sequential/lstm/PartitionedCall]] "
+            "[Op:__inference_signature_wrapper_1026]")
+    d = explain_text(text)[0]
+    assert d.category == "fixed_batch_size_in_graph" and "set_weights" in d.steps[0]
+    # a tf.map_fn over the batch (no recurrent layer): each instance's own shape, as before
+    mapped = text.replace("sequential/lstm/PartitionedCall", "map/while").replace("[1,3]", "[2,3]")
+    assert explain_text(mapped)[0].category == "input_shape_mismatch"
+
+
+def test_json_format_given_a_fraction_for_an_int64_tensor_is_a_dtype() -> None:
+    """protobuf's json_format (ParseDict of a PredictRequest) says 'Couldn't parse integer' as text_format does for a
+    config file; the request's path tells them apart (t6-15)."""
+    text = ("google.protobuf.json_format.ParseError: Failed to parse inputs field: Failed to parse int64_val field: "
+            "Couldn't parse integer: 12.5 at PredictRequest.inputs[zip_id].int64_val[0]..")
+    assert explain_text(text)[0].category == "dtype_mismatch"
+    config = "google.protobuf.text_format.ParseError: 4:13 : Couldn't parse integer: \"1\""
+    assert explain_text(config) == []  # a config file's value: the reading, as before
+
+
+def test_raw_bytes_in_a_protobuf_value_are_bytes_without_base64() -> None:
+    text = ("TypeError: Value b'\\xff\\xd8\\xff\\xe0 JFIF' has unexpected type <class 'bytes'> at "
+            "Value.image_bytes.b64")
+    d = explain_text(text)[0]
+    assert d.category == "base64_encoding" and "base64.b64encode(data).decode('ascii')" in d.steps[0]
+    numpy = "TypeError: Value 0.5 has unexpected type <class 'numpy.float32'> at Value.features[0]"
+    assert explain_text(numpy)[0].category == "instance_format"
+
+
+def test_weights_built_from_an_unknown_width_is_a_reading_over_the_family_entry() -> None:
+    """Keras 3's variables.py, raised while the model is built (a lookup layer never adapted: t1-05): a reading with
+    its fix, which the keras.ops shape-check family no longer outspeaks."""
+    text = ("ValueError: Shapes used to initialize variables must be fully-defined (no `None` dimensions). Received: "
+            "shape=(None, 1) for variable path='dense/kernel'")
+    assert explain_text(text) == []
+    assert any("adapt()" in r for r in read_unknown(text).readings)
+
+
+def test_a_tflite_tensor_set_before_allocate_tensors_is_a_reading() -> None:
+    text = "ValueError: Cannot set tensor: Tensor is unallocated. Try calling allocate_tensors() first"
+    assert explain_text(text) == []
+    assert any("allocate_tensors()" in r and "Fix:" in r for r in read_unknown(text).readings)
+
+
+def test_a_function_traced_for_a_batch_of_two_called_with_five_is_a_fixed_batch() -> None:
+    text = ("TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(5, 4), "
+            "dtype=tf.float32, name=None) to TensorSpec(shape=(2, 4), dtype=tf.float32, name='x')`. Received args: "
+            "(<tf.Tensor: shape=(5, 4), dtype=float32>,) and kwargs: {} for signature: (x: TensorSpec(shape=(2, 4), "
+            "dtype=tf.float32, name='x')).")
+    assert explain_text(text)[0].category == "fixed_batch_size_in_graph"
