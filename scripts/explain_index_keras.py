@@ -1316,8 +1316,10 @@ def tf_loader_entries() -> list[dict]:
               "'(?P<restored>" + "|".join(classes) + r")' object (?:has no attribute '(?P<attr>\w{1,80})'|is not "
               r"callable)", "tensorflow python/saved_model/load.py (_UserObject), python/trackable/autotrackable.py "
               "(AutoTrackable): the classes tf.saved_model.load returns",
-              "a SavedModel loaded with tf.saved_model.load is TensorFlow's restored object, not a Keras model: it has "
-              "no predict() and is not called like one", "wrong_api_or_input_format", decider="restored_call",
+              None, None, reading="a SavedModel loaded with tf.saved_model.load is TensorFlow's restored object, not "
+              "a Keras model: it has no predict() (nor fit, summary, save) — not about the request or model (no "
+              "category: wrong_api_or_input_format is a serving API whose contract the signature does not meet)",
+              decider="restored_call",
               fix="Call the SavedModel's serving signature: m = tf.saved_model.load(path); "
                   "m.signatures['serving_default'](INPUT_NAME=tf.constant(x)) (names from saved_model_cli show --dir "
                   "path --all); or load it as a layer with keras.layers.TFSMLayer(path, call_endpoint="

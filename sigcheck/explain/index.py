@@ -464,7 +464,7 @@ def _restored_call(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     """The object tf.saved_model.load returns, called like a function (``'_UserObject' object is not callable``):
     what it serves with is a signature of it (signatures['serving_default'], or an endpoint such as serve) that the
     call did not name — the signature not found where it was looked for.  Asked for Keras's predict(), the entry's
-    own reading (another API)."""
+    own reading (no category: the object has no Keras API)."""
     return "signature_not_found" if groups.get("attr") is None and "is not callable" in text else None
 
 

@@ -42,6 +42,11 @@ def test_version_facts_come_from_the_sources() -> None:
 
 @pytest.mark.parametrize("record", provoked_group("names-"), ids=lambda r: r["id"])
 def test_provoked_names(record: dict) -> None:
+    if record["category"] == "unknown":  # no category fits: the reading names the fix
+        assert explain_text(record["error_text"]) == []
+        said_ = " ".join(read_unknown(record["error_text"]).readings)
+        assert re.search(record["fix_names"], said_, re.I), said_
+        return
     d = best(record["error_text"])
     assert d.category == record["category"], said(d)
     assert re.search(record["fix_names"], said(d), re.I), said(d)
@@ -169,9 +174,10 @@ def test_user_object_after_the_loader_warning_is_the_savedmodel_version() -> Non
     assert "keras_metadata.pb" in d.cause and "signatures['serving_default']" in d.steps[0]
 
 
-def test_user_object_alone_is_the_api() -> None:
-    assert best("AttributeError: '_UserObject' object has no attribute 'predict'").category == \
-        "wrong_api_or_input_format"
+def test_user_object_alone_is_a_reading_with_its_fix() -> None:
+    text = "AttributeError: '_UserObject' object has no attribute 'predict'"
+    assert explain_text(text) == []
+    assert any("signatures['serving_default']" in r for r in read_unknown(text).readings)
 
 
 def test_unknown_opcode_in_a_lambda() -> None:
