@@ -64,8 +64,9 @@ ROWS: list[tuple[list[tuple[str, str]], str, str, str | None, str]] = [
      "error: tfs_base/tab: v1 holds a SavedModel, but v1 is no version number: TF Serving loads only version folders "
      "named by an integer (<base>/1/saved_model.pb) and finds no version here; expected a SavedModel folder"),
     ([("var", "path"), ("lit", ": no saved_model.pb and no numeric version folders here")],
-     "savedmodel_not_found", "the folder is neither a SavedModel (no saved_model.pb) nor a base path (no numbered "
-     "version folders): the model is at another level of the tree",
+     "model_base_path_layout", "the folder is neither a SavedModel (no saved_model.pb) nor a base path (no numbered "
+     "version folders: TF Serving's --model_base_path layout, <base>/<integer>/saved_model.pb): the model is at "
+     "another level of the tree, or its version folder is not a number",
      "Point at the folder that directly holds saved_model.pb, or at its parent base path whose children are numbered "
      "version folders (the sub-folders the message lists show where the model went)",
      "error: out: no saved_model.pb and no numeric version folders here (sub-folders: export); expected a SavedModel"),

@@ -122,6 +122,8 @@ FAMILY_BAR = 0.6
 """A catalogue reading at least this strong keeps a family entry (index.Entry.family) from adding its own."""
 
 
+SIGCHECK_SOURCE = "sigcheck/"
+"""Where the index's entries for sigcheck's own messages come from (scripts/explain_index_sigcheck.py)."""
 HANDLED = "During handling of the above exception, another exception occurred"
 """Python's line between an exception being handled and one raised while handling it."""
 
@@ -147,7 +149,8 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
         # later one was raised (TensorFlow's structured-signature binding, before its fallback ran the graph on the
         # same tensors: the kernel's error is that mismatch again, read from fewer numbers)
         innermost = hit.start >= (latest or 0)
-        decided = hit.decided and (innermost or hit.start < handled)
+        # (sigcheck's own message, read from its own sources, says its category as exactly as a decider would)
+        decided = (hit.decided or hit.entry.source.startswith(SIGCHECK_SOURCE)) and (innermost or hit.start < handled)
         top = max((d.confidence for d in diagnoses if d.category not in WEAK), default=0.0)
         have = next((d for d in diagnoses if d.category == cat), None)
         if hit.entry.family and have is None and top >= FAMILY_BAR:

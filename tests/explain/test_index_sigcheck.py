@@ -86,7 +86,7 @@ def _session_bundle(tmp: Path) -> Path:
     (_checkpoint, "savedmodel_not_found", "Restore the checkpoint"),
     (_missing, "savedmodel_not_found", ""),
     (_empty_folder, "savedmodel_not_found", ""),
-    (_wrong_level, "savedmodel_not_found", "directly holds saved_model.pb"),
+    (_wrong_level, "model_base_path_layout", "directly holds saved_model.pb"),  # as TF Serving's "No versions"
     (_session_bundle, "runtime_version_mismatch", "SavedModel"),
 ])
 def test_sigchecks_own_model_errors_read_to_their_cause(tmp_path: Path, make, category: str, words: str) -> None:

@@ -202,3 +202,14 @@ def test_a_function_traced_for_a_batch_of_two_called_with_five_is_a_fixed_batch(
             "(<tf.Tensor: shape=(5, 4), dtype=float32>,) and kwargs: {} for signature: (x: TensorSpec(shape=(2, 4), "
             "dtype=tf.float32, name='x')).")
     assert explain_text(text)[0].category == "fixed_batch_size_in_graph"
+
+
+def test_sigchecks_own_no_version_folders_message_is_the_base_path_layout_and_leads() -> None:
+    """sigcheck's reader says 'no saved_model.pb and no numeric version folders here' where TF Serving says 'No
+    versions of servable … found under base path': model_base_path_layout (r6-19, r6-21, s5-27); sigcheck's own
+    message, read from its sources, leads over the catalogue's word pattern 'no saved_model.pb'."""
+    text = ("error: tfs_base/tab: no saved_model.pb and no numeric version folders here (sub-folders: v1); expected a "
+            "SavedModel folder (saved_model.pb + variables/), a TF Serving base path with numeric version folders, or "
+            "a sigcheck.signatures/v1 JSON contract\nhint: point at the folder that directly holds saved_model.pb, or "
+            "at its parent base path")
+    assert explain_text(text)[0].category == "model_base_path_layout"
