@@ -859,6 +859,20 @@ def rules() -> list[Rule]:
              | {name: rf"(?P<saved_shape>{SHAPE})" for name in ("value.shape", "weight_shape", "str(w.shape)")},
              values={name: "(1024, 12)" for name in ("variable.shape", "ref_shape", "str(pv.shape)")}
              | {name: "(1024, 16)" for name in ("value.shape", "weight_shape", "str(w.shape)")}),
+        Rule((("k3", "layers/rnn/rnn.py"),), r"^If an RNN is stateful, the batch size of the input sequences must be "
+             r"the same", "fixed_batch_size_in_graph",
+             "a stateful RNN keeps its state for a batch of a fixed size (its batch_size / batch_input_shape) and was "
+             "given sequences of another batch size",
+             fix="Rebuild the model without the fixed batch (stateful=False, or Input(shape=...) without batch_size), "
+                 "copy the weights (new.set_weights(old.get_weights())) and predict or export with that; or call the "
+                 "stateful model with exactly its batch size (model.predict(x, batch_size=N) with len(x) a multiple "
+                 "of N)", stop="must be the same"),
+        Rule((("k3", "layers/preprocessing/hashed_crossing.py"),), r"^Expected the two input tensors to have "
+             r"identical shapes", "input_shape_mismatch",
+             "a HashedCrossing layer got two features of different shapes ((None,) and (None, 1)): one input was "
+             "declared or sent without the trailing axis the other has",
+             fix="Give both crossed inputs one shape: declare both keras.Input(shape=(1,)) (or both shape=()) and send "
+                 "each feature the same way ([[v], …] for shape (1,))", stop="identical shapes"),
         Rule((("k3", "backend/common/variables.py"),), r"^Shapes used to initialize variables must be "
              r"fully-defined", None,
              "a layer's weights were to be built from an input whose size is unknown (None) in a dimension the weights "

@@ -470,6 +470,12 @@ PY_RULES = [
          "float or int is no JSON value), bytes as {'b64': base64.b64encode(b).decode()}; the same body then "
          "works over REST", funcs=".", overrides={"value": r"(?P<object_type>[^\n]{1,300})"},
          values={"value": "array([0.5, 0.4], dtype=float32)"}),
+    Rule(("pb:google/protobuf/json_format.py",), r"^Fail to serialize (?:NaN|Infinity) for Value\.number_value",
+         "json_parse_error",
+         "json_format (MessageToJson / MessageToDict of a google.protobuf.Value: a Vertex AI instance or struct) met a "
+         "NaN or an infinity, which JSON has no number for: a missing or undefined value in the data",
+         "Replace NaN and infinities before building the request (df.fillna(0) / np.nan_to_num(x), or drop the rows) "
+         "— JSON, and so TF Serving's and Vertex's bodies, carry no NaN", funcs=".", read=0),
     Rule(("pb:google/protobuf/json_format.py",), r"^Value \{value\} has unexpected type", "instance_format",
          "json_format.ParseDict (the Vertex AI client's instances as google.protobuf.Value) got a value that is "
          "no JSON type: a NumPy number or array inside the instance",
@@ -664,7 +670,20 @@ PROTO_VALUE_FIX = ("Give the protobuf field a message of its type, converted fro
                    "PredictRequest, request.inputs['NAME'].CopyFrom(tf.make_tensor_proto(array, dtype=tf.float32)) "
                    "(or tensor_util.make_tensor_proto); for Vertex AI's low-level client, instances as "
                    "google.protobuf.Value (json_format.ParseDict(instance, Value()))")
+BINASCII = "stdlib:binascii"
+"""Python's own binascii (a C module: base64.b64decode's errors), read from the running Python's lib-dynload."""
+B64_FIX = ("Encode the bytes with the standard base64 alphabet and its padding, base64.b64encode(data).decode('ascii'): "
+           "not base64.urlsafe_b64encode, whose '-' and '_' the standard decoder refuses, no 'data:image/…;base64,' "
+           "prefix, no line breaks")
+
 LIB_RULES = [
+    (BINASCII, "Only base64 data is allowed", "Only base64 data is allowed", r"Only base64 data is allowed",
+     "base64_encoding", "a strict base64 decoder (base64.b64decode(…, validate=True), as a server checking its input "
+     "does) met a character outside the standard alphabet: web-safe base64 ('-' and '_'), a data: URL prefix, or "
+     "text that is no base64", B64_FIX, "binascii.Error: Only base64 data is allowed"),
+    (BINASCII, "Incorrect padding", "Incorrect padding", r"(?:binascii\.Error|base64)[^\n]{0,80}Incorrect padding",
+     "base64_encoding", "the base64 text's length is not a multiple of 4: cut short, or sent without its '=' padding "
+     "(web-safe base64 often drops it)", B64_FIX, "binascii.Error: Incorrect padding"),
     (PYWRAP, "Unsupported object type ",
      "Unsupported object type {type}",
      r"(?<!to a Tensor \()Unsupported object type (?P<object_type>[\w.]{1,80})", "dtype_mismatch",
@@ -814,15 +833,27 @@ LIB_RULES = [
 ]
 
 
+def _stdlib_module(lib: str) -> Path:
+    """The shared library of a standard-library C module (``stdlib:binascii``) of the Python running the build."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(lib.split(":", 1)[1])
+    if spec is None or not spec.origin or not spec.origin.endswith(".so"):
+        raise SystemExit(f"explain_index_python: {lib} is not a shared library here")
+    return Path(spec.origin)
+
+
 def library_entries() -> list[dict]:
     out, texts = [], {}
     for lib, literal, template, pattern, category, meaning, fix, example in LIB_RULES:
         if lib not in texts:
-            texts[lib] = library_strings(SITE / lib)
+            texts[lib] = library_strings(_stdlib_module(lib) if lib.startswith("stdlib:") else SITE / lib)
         if literal not in texts[lib]:
             raise SystemExit(f"explain_index_python: {literal!r} not in {lib}")
         version = ""
-        if lib.startswith("numpy"):
+        if lib.startswith("stdlib:"):
+            version = f"Python {sys.version_info.major}.{sys.version_info.minor} "
+        elif lib.startswith("numpy"):
             import numpy
 
             version = f"numpy {numpy.__version__} "

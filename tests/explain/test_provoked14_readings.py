@@ -213,3 +213,30 @@ def test_sigchecks_own_no_version_folders_message_is_the_base_path_layout_and_le
             "a sigcheck.signatures/v1 JSON contract\nhint: point at the folder that directly holds saved_model.pb, or "
             "at its parent base path")
     assert explain_text(text)[0].category == "model_base_path_layout"
+
+
+# --- after provoked_14b's held-out measurement (spent texts; not counted) ---
+
+def test_keras3_stateful_rnn_given_another_batch_is_a_fixed_batch() -> None:
+    text = ("ValueError: Exception encountered when calling GRU.call().\n\n\x1b[1mIf an RNN is stateful, the batch size "
+            "of the input sequences must be the same as the batch size of the initial state. \n- Expected batch size: "
+            "1\n- Received batch size: 16\x1b[0m")
+    d = explain_text(text)[0]
+    assert d.category == "fixed_batch_size_in_graph" and "set_weights" in d.steps[0]
+
+
+def test_pythons_strict_base64_decoder_refusing_web_safe_text() -> None:
+    """binascii (a C module of Python itself, read with strings from the running Python's lib-dynload)."""
+    d = explain_text("binascii.Error: Only base64 data is allowed")[0]
+    assert d.category == "base64_encoding" and "urlsafe" in d.steps[0]
+
+
+def test_protobuf_refusing_to_write_nan_is_a_json_body_without_nan() -> None:
+    d = explain_text("ValueError: Fail to serialize NaN for Value.number_value, which would parse as string_value")[0]
+    assert d.category == "json_parse_error" and "fillna" in d.steps[0]
+
+
+def test_hashed_crossing_of_two_shapes_is_a_per_example_shape() -> None:
+    d = explain_text("ValueError: Exception encountered when calling HashedCrossing.call().\n\nExpected the two input "
+                     "tensors to have identical shapes. Received input_shape=((None,), (None, 1))")[0]
+    assert d.category == "input_shape_mismatch" and "keras.Input(shape=(1,))" in d.steps[0]
