@@ -1128,7 +1128,18 @@ def write_derived(derived: str) -> None:
     os.replace(tmp, DERIVED)
 
 
+USAGE = "usage: python scripts/explain_build_index.py [--check | --derived]"
+
+
 def main(argv: list[str]) -> int:
+    if any(a in ("-h", "--help") for a in argv):
+        print(USAGE)
+        return 0
+    unknown = [a for a in argv if a not in ("--check", "--derived")]
+    if unknown or len(argv) > 1:
+        said = f"{' '.join(unknown)}: not an option here" if unknown else "--check and --derived: give one of them"
+        print(f"error: {said}\n{USAGE}", file=sys.stderr)
+        return 2
     if "--derived" in argv:  # only the derived tables, from the messages.json there is (after a change to their code)
         write_derived(derived_text(OUT.read_text(encoding="utf-8")))
         print(f"-> {DERIVED.relative_to(ROOT)}")
@@ -1148,7 +1159,9 @@ def main(argv: list[str]) -> int:
             print("messages_derived.json is not what messages.json and the code give (--derived rewrites it)")
         return 0 if same and current else 1
     derived = derived_text(text)  # computed first: the two files are written one right after the other
-    OUT.write_text(text, encoding="utf-8")
+    tmp = OUT.with_name(f".{OUT.name}.{os.getpid()}.tmp")  # nothing half-written: temp file, then rename
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, OUT)
     write_derived(derived)
     print(f"{len(data['entries'])} entries -> {OUT.relative_to(ROOT)} (and {DERIVED.name})")
     return 0
