@@ -355,6 +355,22 @@ def axis_step(got: list[int] | None, want: list[int] | None) -> str | None:
     return None
 
 
+def _dims(shape: list[int | None]) -> list[int]:
+    return [x if x is not None else -1 for x in shape]
+
+
+def _spec_dims(shape: list[int | None]) -> list[int | None]:
+    """A traced shape as a TensorSpec with a free batch: [None, 6] for (1, 6) (unknown sizes None too)."""
+    return [None] + [x if x is not None and x >= 0 else None for x in shape[1:]]
+
+
+def _rank_decider(got: list[int | None], want: list[int | None]) -> str | None:
+    """The index's rank decider (one reading of ranks and dimensions) over a traced function's shapes."""
+    from .index import DECIDERS
+
+    return DECIDERS["rank"]({"got_shape": _dims(got), "want_shape": _dims(want)}, {}, "")
+
+
 def _trailing_step(got: list[int] | None, want: list[int] | None) -> str | None:
     """A batch whose examples lack the last axis of size 1 the function takes ((2,) for (None, 1))."""
     if got is None or want is None or len(got) != len(want) - 1 or want[-1] != 1 or not got:
@@ -387,10 +403,8 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
         gs, ws = format_shape(g.shape), format_shape(w.shape)
         category = "input_shape_mismatch"
         if d.kind == "shape" and g.shape is not None and w.shape is not None:
-            from .index import DECIDERS  # only the batch differs from a declared batch of one: fixed when traced
-
-            gs_, ws_ = [x if x is not None else -1 for x in g.shape], [x if x is not None else -1 for x in w.shape]
-            if DECIDERS["rank"]({"got_shape": gs_, "want_shape": ws_}, {}, "") == "fixed_batch_size_in_graph" or (
+            gs_, ws_ = _dims(g.shape), _dims(w.shape)  # only the batch differs from a traced batch: fixed when traced
+            if _rank_decider(g.shape, w.shape) == "fixed_batch_size_in_graph" or (
                     len(gs_) == len(ws_) >= 2 and ws_[0] > 0 and gs_[0] != ws_[0] and gs_[1:] == ws_[1:]):
                 # (a function traced for a batch of N -- its input signature, or the first call's shape when it
                 # had none -- runs only that batch: whatever N is, only the batch differs)
@@ -401,11 +415,7 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
             elif len(g.shape) == len(w.shape) - 1:
                 # one level short: the index's rank decider reads which level — a lone example lacks the batch;
                 # (2,) for (None, 1) is a batch of two whose examples lack their trailing axis
-                from .index import DECIDERS
-
-                category = DECIDERS["rank"]({"got_shape": [x if x is not None else -1 for x in g.shape],
-                                             "want_shape": [x if x is not None else -1 for x in w.shape]},
-                                            {}, "") or "missing_batch_dimension"
+                category = _rank_decider(g.shape, w.shape) or "missing_batch_dimension"
             elif len(g.shape) == len(w.shape) + 1 and g.shape[0] == 1:
                 category = "extra_batch_dimension"
             elif (len(g.shape) == len(w.shape) + 1 and g.shape[-1] == 1
@@ -418,7 +428,7 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
                     "(x[:, 0] / tf.squeeze(x, -1))." if g.shape and g.shape[-1] == 1 and g.shape[0] != 1 else
                     "x[0] or tf.squeeze(x, 0).")),
                 "fixed_batch_size_in_graph": (
-                    f"Re-export with the batch dimension None: tf.TensorSpec({[None] + list(w.shape[1:])}) in the "
+                    f"Re-export with the batch dimension None: tf.TensorSpec({_spec_dims(w.shape)}) in the "
                     f"input_signature (it was traced for a batch of {w.shape[0]}); until then call it with "
                     f"{w.shape[0]} example(s) at a time.") if w.shape else None,
                 "scalar_input": "Pass it as one scalar for the whole call (tf.constant(False), not one value per "
