@@ -190,10 +190,19 @@ _WORDS = lazy(r"b'[A-Za-z][^'\n]{0,200}? [^'\n]{0,200}'")
 
 
 def _strings_for_numbers(d: Difference) -> bool:
-    """Strings given where a function takes numbers: the difference that decides, whatever the shapes (raw text to a
-    model whose tokenizer ran outside it: its input is token ids of another shape too)."""
-    return (d.kind == "dtype" and d.got is not None and d.want is not None and d.got.dtype == "string"
-            and d.want.dtype not in (None, "string"))
+    """Strings given where a function takes numbers, or numbers where it takes strings: the difference that decides,
+    whatever the shapes (raw text to a model whose tokenizer ran outside it: its input is token ids of another shape
+    too; decoded pixels to an input of encoded image bytes, one string an image, have more axes too)."""
+    if d.kind != "dtype" or d.got is None or d.want is None or None in (d.got.dtype, d.want.dtype):
+        return False
+    return (d.got.dtype == "string") != (d.want.dtype == "string")
+
+
+def _pixels_for_bytes(g: Arg, w: Arg) -> bool:
+    """Numbers with at least two axes beyond the batch (an image: height, width, maybe channels) where the function
+    takes one string an example: decoded pixels given to an input of encoded image bytes."""
+    return (g.dtype not in (None, "string") and w.dtype == "string" and g.shape is not None and w.shape is not None
+            and len(w.shape) <= 1 and len(g.shape) >= 3)
 
 
 def read_binding(text: str) -> Reading | None:
@@ -440,6 +449,14 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
                                  "restored function runs only the shapes it was traced with.",
                        step + " To accept other shapes, re-export with a tf.function input_signature whose "
                               "dimensions are None: tf.TensorSpec([None, ...])", d)
+    if d.kind == "dtype" and _pixels_for_bytes(g, w):
+        return Reading("encoded_image_string_mismatch",
+                       f"The call passes {_a(g.dtype)} {g.dtype} tensor of shape {format_shape(g.shape)} as {pos} where "
+                       f"{where} takes {format_shape(w.shape)} strings: decoded pixels given to an input that takes "
+                       "each image as its encoded file's bytes (JPEG / PNG), which the model decodes itself.",
+                       "Send each image as its file's bytes, not its pixels: tf.constant([open(path, 'rb').read()]) "
+                       "(or tf.io.encode_jpeg(tf.cast(img, tf.uint8)) for an array); over REST "
+                       '{"instances": [{"b64": base64.b64encode(jpeg_bytes).decode()}]}', d)
     if d.kind == "dtype":
         # strings (text, encoded bytes) where the function takes numbers: CATEGORIES.md's bytes_sent_to_numeric_input
         strings = g.dtype == "string" and w.dtype not in (None, "string")

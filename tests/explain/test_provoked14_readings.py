@@ -240,3 +240,18 @@ def test_hashed_crossing_of_two_shapes_is_a_per_example_shape() -> None:
     d = explain_text("ValueError: Exception encountered when calling HashedCrossing.call().\n\nExpected the two input "
                      "tensors to have identical shapes. Received input_shape=((None,), (None, 1))")[0]
     assert d.category == "input_shape_mismatch" and "keras.Input(shape=(1,))" in d.steps[0]
+
+
+def test_decoded_pixels_given_to_a_string_input_are_pixels_for_encoded_bytes() -> None:
+    """Numbers where a function takes strings decide over the rank (mirror of strings for numbers): an image array
+    (1, 28, 28) to a (None,) string input is decoded pixels for the encoded file's bytes (s1-13, t6-10, q2-06); a row
+    of ids (1, 6) to it is a dtype (q5-14)."""
+    text = ("TypeError: Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(1, 28, 28), "
+            "dtype=tf.float32, name=None) to TensorSpec(shape=(None,), dtype=tf.string, name='image_bytes')`. "
+            "Received args: (<tf.Tensor: shape=(1, 28, 28), dtype=float32>,) and kwargs: {} for signature: "
+            "(image_bytes: TensorSpec(shape=(None,), dtype=tf.string, name='image_bytes')).")
+    d = explain_text(text)[0]
+    assert d.category == "encoded_image_string_mismatch" and "open(path, 'rb').read()" in d.steps[0]
+    ids = text.replace("shape=(1, 28, 28), dtype=tf.float32", "shape=(1, 6), dtype=tf.int64").replace(
+        "shape=(1, 28, 28), dtype=float32", "shape=(1, 6), dtype=int64")
+    assert explain_text(ids)[0].category == "dtype_mismatch"
