@@ -173,7 +173,13 @@ def difference(got: Call, option: Call) -> list[Difference]:
     diffs = [d for i, (a, b) in enumerate(zip(got.args, option.args)) for d in _compare(a, b, i)]
     if _keys(got.keywords) != _keys(option.keywords):
         diffs.append(Difference("keywords", None, None, -1))
-    return sorted(diffs, key=lambda d: ORDER.index(d.kind))
+    return sorted(diffs, key=_first)
+
+
+def _first(d: Difference) -> tuple[bool, int]:
+    """Which difference a reading names first: strings for numbers (or numbers for strings), whatever the shapes, then
+    by :data:`ORDER`."""
+    return not _strings_for_numbers(d), ORDER.index(d.kind)
 
 
 def _keys(kw: str) -> set[str]:
@@ -212,7 +218,7 @@ def read_binding(text: str) -> Reading | None:
     if m is None:
         return None
     got, want = parse_arg(m.group("got")), parse_arg(m.group("want"))
-    diffs = sorted(_compare(got, want, 0), key=lambda d: (not _strings_for_numbers(d), ORDER.index(d.kind)))
+    diffs = sorted(_compare(got, want, 0), key=_first)
     if not diffs:
         return None
     reading = _reading(diffs[0], Call([got], "{}"), Call([want], "{}"), "the function's input signature",
