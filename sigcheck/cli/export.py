@@ -50,6 +50,9 @@ def _quiet_tensorflow() -> None:
             require("keras", purpose="sigcheck export")
             tf.config.list_physical_devices("GPU")
             failed = False
+        except KeyboardInterrupt:  # told to stop: what TensorFlow wrote meanwhile is not an error to show (as
+            failed = False  # serving.session.captured_stderr)
+            raise
         finally:
             os.dup2(saved, 2)
             os.close(saved)

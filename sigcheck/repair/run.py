@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import signal
-import sys
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator, Mapping
@@ -229,41 +228,14 @@ def repair_model(location: str | ModelInfo, options: RepairOptions, *, listener:
 
 class _Stop:
     """Ctrl-C or SIGTERM seen: raised at once, and again at each :meth:`check` (TensorFlow's import and C++ calls
-    can swallow an exception raised inside them; a repair that was told to stop never publishes).  From the signal on,
-    what the libraries print on the way out is not shown: the KeyboardInterrupt raised inside TensorFlow's C++ can come
-    out as its own traceback on stderr (``SystemError: <built-in function __import__> returned a result with an
-    exception set``); the process's stderr is given back (:meth:`restore`) before the command says ``interrupted``."""
+    can swallow an exception raised inside them; a repair that was told to stop never publishes)."""
 
     def __init__(self) -> None:
         self.signalled = False
-        self._stderr: int | None = None
 
     def __call__(self, signum: int, frame: Any) -> None:
-        if not self.signalled:
-            self.signalled = True
-            self._quiet()
+        self.signalled = True
         raise KeyboardInterrupt
-
-    def _quiet(self) -> None:
-        try:
-            sys.stderr.flush()
-            self._stderr = os.dup(2)
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 2)
-            os.close(devnull)
-        except (OSError, ValueError):  # (no fd 2, or a closed stream: nothing to quiet)
-            self._stderr = None
-
-    def restore(self) -> None:
-        if self._stderr is None:
-            return
-        try:
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            pass
-        os.dup2(self._stderr, 2)
-        os.close(self._stderr)
-        self._stderr = None
 
     def check(self) -> None:
         if self.signalled:
@@ -289,7 +261,6 @@ def _interruptible() -> Iterator[_Stop]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        stop.restore()
 
 
 def _repair(info: ModelInfo, plan: Plan, options: RepairOptions, slot: Any, result: RepairResult, say: Listener,

@@ -91,7 +91,10 @@ def captured_stderr(enabled: bool = True) -> Iterator[None]:
     """Hold back what C++ code writes to file descriptor 2 (TF's CUDA probing, absl banners) while inside.
 
     TensorFlow logs through absl straight to fd 2 on import and on the first session, whatever
-    ``TF_CPP_MIN_LOG_LEVEL`` says.  The held-back text is replayed when the block raises, so nothing useful is lost.
+    ``TF_CPP_MIN_LOG_LEVEL`` says.  The held-back text is replayed when the block raises an error, so nothing useful
+    is lost; not when it is interrupted (Ctrl-C, SIGTERM): the KeyboardInterrupt raised inside TensorFlow's C++ can
+    leave TensorFlow's own traceback there (``SystemError: <built-in function __import__> returned a result with an
+    exception set``), which says nothing to a user who asked to stop.
     """
     if not enabled:
         yield
@@ -106,7 +109,7 @@ def captured_stderr(enabled: bool = True) -> Iterator[None]:
         os.dup2(held.fileno(), 2)
         try:
             yield
-        except BaseException:
+        except Exception:
             sys.stderr.flush()
             os.dup2(saved, 2)
             held.seek(0)
