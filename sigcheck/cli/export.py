@@ -31,8 +31,6 @@ def _quiet_tensorflow() -> None:
     pointed at a temporary file for the import and the device probe; what was written is replayed only when the
     import fails or SIGCHECK_DEBUG is set.
     """
-    import tempfile
-
     from .._optional import require
     from .common import debug_enabled
 
@@ -40,25 +38,12 @@ def _quiet_tensorflow() -> None:
     _quiet_loggers()
     if "tensorflow" in sys.modules:
         return
-    sys.stderr.flush()
-    saved = os.dup(2)
-    failed = True
-    with tempfile.TemporaryFile() as captured:
-        os.dup2(captured.fileno(), 2)
-        try:
-            tf = require("tensorflow", purpose="sigcheck export")
-            require("keras", purpose="sigcheck export")
-            tf.config.list_physical_devices("GPU")
-            failed = False
-        except KeyboardInterrupt:  # told to stop: what TensorFlow wrote meanwhile is not an error to show (as
-            failed = False  # serving.session.captured_stderr)
-            raise
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            if failed or debug_enabled():
-                captured.seek(0)
-                sys.stderr.write(captured.read().decode("utf-8", "replace"))
+    from ..serving.session import captured_stderr
+
+    with captured_stderr(replay=debug_enabled()):  # (replayed if the import fails; not when interrupted)
+        tf = require("tensorflow", purpose="sigcheck export")
+        require("keras", purpose="sigcheck export")
+        tf.config.list_physical_devices("GPU")
     _quiet_loggers()  # again: importing TensorFlow sets absl's level back to WARNING
 
 

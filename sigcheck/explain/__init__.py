@@ -79,18 +79,19 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     hits = index.match(line, {**facts, **frames.facts()})
     merge_index(diagnoses, hits, facts, catalogue, text, line)
     frame_readings(diagnoses, frames, catalogue, text)
-    inner = next(iter(index.speaking(hits)), None)
+    speaking = index.speaking(hits)
+    inner = next(iter(speaking), None)
     if inner is not None and inner.category is None and inner.entry.fix:  # the innermost message is one the index
         # reads with no category and a fix of its own (a custom class not registered, export code TensorFlow
         # refuses): a catalogue's word-level pattern below the index's own score does not read it better, nor does a
         # library family's broad entry for the same message (index.Entry.family)
         diagnoses = [d for d in diagnoses if d.confidence >= INDEX_SCORE
                      and not (d.message_entry is not None and d.message_entry.family)]
-    if not diagnoses and not index.speaking(hits):  # step 2's fallbacks: a message the text ends inside (a copy
+    if not diagnoses and not speaking:  # step 2's fallbacks: a message the text ends inside (a copy
         # cut short), then the index message nearest to the text (.nearest); a library's wrapper whose inner message
         # is not in the text says nothing of the cause
         merge_index(diagnoses, index.cut_match(line), facts, catalogue, text)
-    if not diagnoses and not index.speaking(hits):
+    if not diagnoses and not speaking:
         from .nearest import read_nearest
 
         diagnoses = read_nearest(line, facts, catalogue, text)

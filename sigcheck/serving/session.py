@@ -87,14 +87,15 @@ def _import_tensorflow() -> Any:
 
 
 @contextmanager
-def captured_stderr(enabled: bool = True) -> Iterator[None]:
+def captured_stderr(enabled: bool = True, *, replay: bool = False) -> Iterator[None]:
     """Hold back what C++ code writes to file descriptor 2 (TF's CUDA probing, absl banners) while inside.
 
     TensorFlow logs through absl straight to fd 2 on import and on the first session, whatever
-    ``TF_CPP_MIN_LOG_LEVEL`` says.  The held-back text is replayed when the block raises an error, so nothing useful
-    is lost; not when it is interrupted (Ctrl-C, SIGTERM): the KeyboardInterrupt raised inside TensorFlow's C++ can
-    leave TensorFlow's own traceback there (``SystemError: <built-in function __import__> returned a result with an
-    exception set``), which says nothing to a user who asked to stop.
+    ``TF_CPP_MIN_LOG_LEVEL`` says.  The held-back text is replayed when the block raises an error (or always, with
+    ``replay``: SIGCHECK_DEBUG), so nothing useful is lost; not when it is interrupted (Ctrl-C, SIGTERM): the
+    KeyboardInterrupt raised inside TensorFlow's C++ can leave TensorFlow's own traceback there (``SystemError:
+    <built-in function __import__> returned a result with an exception set``), which says nothing to a user who asked
+    to stop.
     """
     if not enabled:
         yield
@@ -107,20 +108,21 @@ def captured_stderr(enabled: bool = True) -> Iterator[None]:
         return
     with tempfile.TemporaryFile() as held:
         os.dup2(held.fileno(), 2)
+        show = replay
         try:
             yield
         except Exception:
-            sys.stderr.flush()
-            os.dup2(saved, 2)
-            held.seek(0)
-            text = held.read().decode("utf-8", "replace")
-            if text:
-                sys.stderr.write(text)
+            show = True
             raise
         finally:
             sys.stderr.flush()
             os.dup2(saved, 2)
             os.close(saved)
+            if show:
+                held.seek(0)
+                text = held.read().decode("utf-8", "replace")
+                if text:
+                    sys.stderr.write(text)
 
 
 def local_model_dir(info: ModelInfo) -> str:
