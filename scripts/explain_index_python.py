@@ -118,6 +118,9 @@ MAKE_PROTO_FIX = ("tf.make_tensor_proto(values, shape=...) got more values than 
                   "the model's input size (an image resized to another size, another number of features): bring it "
                   "to the signature's per-example shape (sigcheck inspect MODEL) before building the TensorProto, "
                   "or drop shape= and let the array's own shape stand")
+SIGNATURE_OUTPUT_FIX = ("Return only tensors from the serving function: drop the entry that is not a tensor (key "
+                        "{output}) or make it one (tf.constant / tf.convert_to_tensor; a string as a tf.string "
+                        "tensor), then export again; debugging values belong outside the signature")
 PY_RULES = [
     Rule(("python/eager/polymorphic_function/saved_model_exported_concrete.py",),
          r"^Tried to export a function which references an 'untracked' resource", "variables_not_restored",
@@ -343,6 +346,41 @@ PY_RULES = [
              "same Keras version); for a partial restore call .expect_partial() on the restore status; list the "
              "checkpoint's variables with tf.train.list_variables(path) to compare",
          overrides={"pretty_printer.node_names[node_id]": r"[^\n:]{1,200}", "node": r"[^\n]{0,300}?"}),
+    # --- a serving function tf.saved_model.save refused to make a signature of (signature_serialization.py) ---
+    Rule(("python/saved_model/signature_serialization.py",), r"^Got a non-Tensor value \{", None,
+         "tf.saved_model.save refused to write the SavedModel: the serving function returns a value that is no "
+         "tensor (None, a Python number or string, a nested dict) under one output key; a signature's outputs are "
+         "tensors only", SIGNATURE_OUTPUT_FIX, funcs=".", read=0,
+         overrides={"value": r"[^\n]{1,200}?", "key": r"'(?P<output>[^'\n]{1,120})'"},
+         values={"value": "None", "key": "'debug'", "compat.as_str_any(function_name)": "__inference_serve_13",
+                 "signature_key": "'serving_default'"}),
+    Rule(("python/saved_model/signature_serialization.py",), r"^Got a dictionary with a non-string key", None,
+         "tf.saved_model.save refused to write the SavedModel: the serving function returns a dict whose keys are "
+         "not all strings (an int class id, a tuple); a signature's outputs are named by strings",
+         "Return a dict keyed by strings from the serving function ({'class_0': …} or {str(k): v for k, v in "
+         "outputs.items()}), then export again", funcs=".", read=0),
+    Rule(("python/saved_model/signature_serialization.py",), r"^Expected a TensorFlow function for which to "
+         r"generate a signature", None,
+         "tf.saved_model.save refused to write the SavedModel: signatures= was given a plain Python function, a "
+         "Keras model or method, or a tf.function without an input_signature, of which no signature can be traced",
+         "Give signatures= a concrete function: signatures={'serving_default': "
+         "f.get_concrete_function(tf.TensorSpec([None, …], tf.float32, name='x'))}, or decorate the function with "
+         "@tf.function(input_signature=[tf.TensorSpec(…)]) (Keras 3: model.export(dir) writes the signature itself)",
+         funcs=".", read=0, overrides={"function": r"[^\n]{1,300}?"}, values={"function": "<function serve at 0x7f>"}),
+    Rule(("python/saved_model/signature_serialization.py",), r"^Unable to serialize concrete_function", None,
+         "tf.saved_model.save refused to write the SavedModel: a function whose input is a tf.Variable cannot be a "
+         "signature (a signature's inputs are tensors a client feeds)",
+         "Give the serving function tensor inputs (tf.TensorSpec in its input_signature) and read the variable "
+         "inside it as an attribute of the saved object (self.v), then export again", funcs=".", read=0),
+    Rule(("python/saved_model/signature_serialization.py",), r"^Exporting an object \{", None,
+         "tf.saved_model.save refused to write the SavedModel: the object saved has an attribute named "
+         "'signatures' of its own (often an object from tf.saved_model.load whose signatures were replaced), a "
+         "name SavedModel keeps for the signatures it writes",
+         "Do not assign obj.signatures: pass the serving functions to tf.saved_model.save(obj, dir, "
+         "signatures={...}) (or del obj.signatures first, as the message says), and rename an attribute of your "
+         "own that is called signatures", funcs=".", read=0,
+         overrides={"augmented_graph_view.root": r"[^\n]{1,200}?"},
+         values={"augmented_graph_view.root": "<__main__.Model object at 0x7f>"}),
     Rule(("python/saved_model/load.py",), r"^Unknown SavedObject type: ", "runtime_version_mismatch",
          "the SavedModel holds an object kind this TensorFlow does not know: it was written by a newer TensorFlow",
          "The SavedModel was written by a newer TensorFlow than the one loading it: load or serve it with the same "
@@ -676,7 +714,32 @@ B64_FIX = ("Encode the bytes with the standard base64 alphabet and its padding, 
            "not base64.urlsafe_b64encode, whose '-' and '_' the standard decoder refuses, no 'data:image/…;base64,' "
            "prefix, no line breaks")
 
+TF_PB2 = "tensorflow/core/framework/function_pb2.py"
+"""One of TensorFlow's generated protobuf modules: what they import from protobuf is what they need of it."""
+PB_OLDER_FIX = ("Install the protobuf the package needs in the same environment: pip install 'protobuf>=3.20.3' "
+                "(pip show tensorflow, or the package the traceback's _pb2.py file belongs to, lists its range); "
+                "another package that pins an older protobuf is the one to upgrade or move to its own environment")
+PB_NEWER_FIX = ("The traceback's _pb2.py file belongs to a package whose generated code is older than the installed "
+                "protobuf accepts (TensorFlow <= 2.8, an old tensorboard, tensorflow-serving-api or converter): upgrade "
+                "that package, or pin protobuf to what it supports in its environment (pip install 'protobuf==3.20.3'); "
+                "PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python works around it, slowly")
 LIB_RULES = [
+    # --- protobuf and the generated code of TensorFlow and other packages, of other releases ---
+    (TF_PB2, "from google.protobuf.internal import builder as _builder",
+     "cannot import name 'builder' from 'google.protobuf.internal'",
+     r"cannot import name '?builder'? from '?google\.protobuf\.internal", None,
+     "the installed protobuf is older than TensorFlow's generated modules need: they import "
+     "google.protobuf.internal.builder (protoc 3.20+ code), which protobuf before 3.20 does not have; not about the "
+     "request or model", PB_OLDER_FIX,
+     "ImportError: cannot import name 'builder' from 'google.protobuf.internal' "
+     "(/venv/lib/python3.11/site-packages/google/protobuf/internal/__init__.py)"),
+    (UPB, "Descriptors cannot be created directly.", "Descriptors cannot be created directly.",
+     r"Descriptors cannot be created directly", None,
+     "the installed protobuf (4.21 or later) refuses generated code made by protoc before 3.19: a _pb2.py module of "
+     "an older package (the traceback's last _pb2.py file) meets a newer protobuf; not about the request or model",
+     PB_NEWER_FIX,
+     "TypeError: Descriptors cannot be created directly.\nIf this call came from a _pb2.py file, your generated "
+     "code is out of date and must be regenerated with protoc >= 3.19.0."),
     (BINASCII, "Only base64 data is allowed", "Only base64 data is allowed", r"Only base64 data is allowed",
      "base64_encoding", "a strict base64 decoder (base64.b64decode(…, validate=True), as a server checking its input "
      "does) met a character outside the standard alphabet: web-safe base64 ('-' and '_'), a data: URL prefix, or "
@@ -857,7 +920,7 @@ def library_entries() -> list[dict]:
             import numpy
 
             version = f"numpy {numpy.__version__} "
-        elif lib == PYWRAP:
+        elif lib in (PYWRAP, TF_PB2):
             version = f"tensorflow {_tf_version()} "
         elif lib == UPB:
             import google.protobuf

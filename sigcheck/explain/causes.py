@@ -143,6 +143,9 @@ _SHARED_LOCATE = lazy(r"Could not locate (?:class|function) '(?P<cls>[\w.]{1,80}
 """serialization_lib's message as Keras 2.13-2.15 / tf_keras AND Keras 3.3-3.11 word it (Keras 3.12+ says "custom
 classes and functions"; keras-team/keras at v3.3.0 ... v3.11.0): the wording does not tell which major version loads
 the model, so it does not tell which side is newer."""
+_KERAS3_LOCATE = lazy(r"Could not locate (?:class|function) '(?P<cls>[\w.]{1,80})'\. ?Make sure custom classes and "
+                      r"functions are decorated with")
+"""serialization_lib's message as Keras 3.12+ words it: only Keras 3 says it."""
 _KERAS2_MODULE = lazy(r"['\"]module['\"]: ?['\"](?:tf_)?keras(?:\.src)?\.engine\.")
 """A config's module path in Keras 2's engine package (keras.engine.training, keras.src.engine.functional: Keras
 2.13-2.15 write it; Keras 3's models live in keras.src.models)."""
@@ -159,8 +162,10 @@ def keras_major_unknown(text: str, d: "Diagnosis") -> Cause | None:
     and Keras 3.3-3.11 print (:data:`_SHARED_LOCATE`), with no module path or config key in the text to say who wrote
     it: the two majors differ, and both ways are named."""
     m = _SHARED_LOCATE.search(text)
-    if m is None:
-        return None
+    if m is None:  # Keras 3.12+'s wording: Keras 3 loads; only a Keras 2 module path says who wrote it
+        m = _KERAS3_LOCATE.search(text)
+        if m is None or not _KERAS2_MODULE.search(text):
+            return None
     if _KERAS2_MODULE.search(text):  # the config names Keras 2's engine package: Keras 2 wrote it, Keras 3 reads it
         return Cause("Load the model with the Keras 2 that wrote it -- tf_keras (pip install tf_keras; "
                      "TF_USE_LEGACY_KERAS=1) or TensorFlow <= 2.15 -- and export a SavedModel from there "

@@ -356,3 +356,19 @@ def test_a_config_in_keras_2s_engine_package_was_written_by_keras_2() -> None:
     d = explain_text(text)[0]
     assert d.category == "runtime_version_mismatch" and "saved by Keras 2" in d.cause
     assert "tf_keras" in d.steps[0] and not any("at least as new" in s for s in d.steps)
+
+
+def test_keras_3_12s_wording_with_a_keras_2_module_was_written_by_keras_2() -> None:
+    """Keras 3.12+ words it 'custom classes and functions are decorated' (only Keras 3 says it): a config naming
+    tf_keras's engine package (tf_keras.src.engine.functional) was written by Keras 2, so upgrading the loader, which
+    the built-in name 'Functional' alone suggests, does not help (provoked_14b t1-24, after its measurement)."""
+    text = ("TypeError: Could not locate class 'Functional'. Make sure custom classes and functions are decorated with "
+            "`@keras.saving.register_keras_serializable()`. If they are already decorated, make sure they are all "
+            "imported so that the decorator is run before trying to load them. Full object config: {'module': "
+            "'tf_keras.src.engine.functional', 'class_name': 'Functional', 'config': {'name': 'model'}, "
+            "'registered_name': 'Functional'}")
+    d = explain_text(text)[0]
+    assert d.category == "runtime_version_mismatch" and "saved by Keras 2" in d.cause
+    assert "tf_keras" in d.steps[0] and not any("at least as new" in s for s in d.steps)
+    own = text.replace("tf_keras.src.engine.functional", "keras.src.models.functional")
+    assert "saved by Keras 2" not in explain_text(own)[0].cause  # Keras 3's own module path: not this reading
