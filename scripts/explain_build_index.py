@@ -267,6 +267,14 @@ TF_RULES = [
     ("(zero-based)", r" ?was expected to be an? (?P<want_dtype>\w{1,20}) tensor but is an? (?P<got_dtype>\w{1,20})",
      "dtype_mismatch", "a function (a loaded signature or tf.function) got an input tensor of another dtype than "
      "it was traced with (no implicit cast)", "call_dtype"),
+    ("Must have a one element tensor", "",
+     "scalar_input", "an op that reads one value (tensor.cc's scalar(): a file name, a flag, a length, one encoded "
+     "image) got a tensor of several ('1 == NumElements() (1 vs. N)'): a batch or list sent to a rank-0 input. A "
+     "CHECK, not a status: the process (the server) aborts", None,
+     "Send that input one value, not a batch: a rank-0 signature input (sigcheck inspect MODEL shows shape ()) takes "
+     "one element per call — call once per example, or re-export it as TensorSpec([None], …) and map the op over the "
+     "batch (tf.map_fn); over REST, the row format gives every input a batch axis, so use the columnar \"inputs\" "
+     "format with a bare value"),
     ("contents must be scalar, got shape ", rf"(?P<got_shape>{SHAPE})",
      "scalar_input", "an image decode op takes one encoded string (a scalar) and got a batch or list of them", None),
     ("Input to reshape is a tensor with ",

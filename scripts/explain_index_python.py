@@ -350,32 +350,36 @@ PY_RULES = [
     Rule(("python/saved_model/signature_serialization.py",), r"^Got a non-Tensor value \{", None,
          "tf.saved_model.save refused to write the SavedModel: the serving function returns a value that is no "
          "tensor (None, a Python number or string, a nested dict) under one output key; a signature's outputs are "
-         "tensors only", SIGNATURE_OUTPUT_FIX, funcs=".", read=0,
+         "tensors only; not about the request or model being served: the export code", SIGNATURE_OUTPUT_FIX, funcs=".", read=0,
          overrides={"value": r"[^\n]{1,200}?", "key": r"'(?P<output>[^'\n]{1,120})'"},
          values={"value": "None", "key": "'debug'", "compat.as_str_any(function_name)": "__inference_serve_13",
                  "signature_key": "'serving_default'"}),
     Rule(("python/saved_model/signature_serialization.py",), r"^Got a dictionary with a non-string key", None,
          "tf.saved_model.save refused to write the SavedModel: the serving function returns a dict whose keys are "
-         "not all strings (an int class id, a tuple); a signature's outputs are named by strings",
+         "not all strings (an int class id, a tuple); a signature's outputs are named by strings; not about the request "
+         "or model being served: the export code",
          "Return a dict keyed by strings from the serving function ({'class_0': …} or {str(k): v for k, v in "
          "outputs.items()}), then export again", funcs=".", read=0),
     Rule(("python/saved_model/signature_serialization.py",), r"^Expected a TensorFlow function for which to "
          r"generate a signature", None,
          "tf.saved_model.save refused to write the SavedModel: signatures= was given a plain Python function, a "
-         "Keras model or method, or a tf.function without an input_signature, of which no signature can be traced",
+         "Keras model or method, or a tf.function without an input_signature, of which no signature can be traced; not "
+         "about the request or model being served: the export code",
          "Give signatures= a concrete function: signatures={'serving_default': "
          "f.get_concrete_function(tf.TensorSpec([None, …], tf.float32, name='x'))}, or decorate the function with "
          "@tf.function(input_signature=[tf.TensorSpec(…)]) (Keras 3: model.export(dir) writes the signature itself)",
          funcs=".", read=0, overrides={"function": r"[^\n]{1,300}?"}, values={"function": "<function serve at 0x7f>"}),
     Rule(("python/saved_model/signature_serialization.py",), r"^Unable to serialize concrete_function", None,
          "tf.saved_model.save refused to write the SavedModel: a function whose input is a tf.Variable cannot be a "
-         "signature (a signature's inputs are tensors a client feeds)",
+         "signature (a signature's inputs are tensors a client feeds); not about the request or model being served: the "
+         "export code",
          "Give the serving function tensor inputs (tf.TensorSpec in its input_signature) and read the variable "
          "inside it as an attribute of the saved object (self.v), then export again", funcs=".", read=0),
     Rule(("python/saved_model/signature_serialization.py",), r"^Exporting an object \{", None,
          "tf.saved_model.save refused to write the SavedModel: the object saved has an attribute named "
          "'signatures' of its own (often an object from tf.saved_model.load whose signatures were replaced), a "
-         "name SavedModel keeps for the signatures it writes",
+         "name SavedModel keeps for the signatures it writes; not about the request or model being served: the export "
+         "code",
          "Do not assign obj.signatures: pass the serving functions to tf.saved_model.save(obj, dir, "
          "signatures={...}) (or del obj.signatures first, as the message says), and rename an attribute of your "
          "own that is called signatures", funcs=".", read=0,
@@ -419,6 +423,35 @@ PY_RULES = [
          "signature takes the dict itself (f(**features))", funcs=".", read=0,
          overrides={"values": r"(?P<input>\{'[\w./ -]{1,80}': )"},
          values={"values": "{'age': array([[35.]], dtype=float32), 'city_id': array([[3]])}"}),
+    Rule(("python/framework/tensor_util.py",), r"^Expected values \{values\} to be a dense tensor with",
+         "input_keys_mismatch",
+         "tf.make_tensor_proto (or tf.constant) was given a dict of named arrays — a model's inputs, a tokenizer's "
+         "BatchEncoding — as one value: a dict makes no tensor; each input is a tensor of its own under its own name",
+         "Build one TensorProto per input, under the signature's input names: for name, array in features.items(): "
+         "request.inputs[name].CopyFrom(tf.make_tensor_proto(array)) (each in its own dtype); a Keras model or a "
+         "signature takes the dict itself (f(**features))", funcs=".", read=0,
+         overrides={"values": r"\{'[\w./ -]{1,80}': [^\n]{0,400}?"},
+         values={"values": "{'input_ids': [[2, 5, 3]], 'attention_mask': [[1, 1, 1]]}",
+                 "_GetDenseDimensions(values)": "[2]", "list(nparray.shape)": "[]"}),
+    Rule(("python/framework/tensor_util.py",), r"^Expected values \{values\} to be a dense tensor with",
+         "ragged_instances",
+         "tf.make_tensor_proto (or tf.constant) was given nested lists of different lengths: NumPy made fewer "
+         "dimensions of them (an array of objects) than the nesting has, so they are no dense tensor",
+         "Pad the lists to one length before building the tensor (tf.keras.utils.pad_sequences(seqs, padding='post'), "
+         "or np.stack of equal-length arrays) and send the true lengths or a mask as another input; or send one "
+         "instance per request", funcs=".", read=0,
+         overrides={"values": r"(?P<values>\[[^\n]{0,400}?)"},
+         values={"values": "[[1, 2, 3], [4, 5]]", "_GetDenseDimensions(values)": "[2, 3]",
+                 "list(nparray.shape)": "[2]"}),
+    Rule(("python/framework/dtypes.py",), r"^Cannot convert the argument `type_value`: ", None,
+         "tf.make_ndarray (or tf.as_dtype) got dtype 0, DT_INVALID: an empty TensorProto — a PredictResponse's "
+         "outputs['KEY'] read under a key the response does not have (a protobuf map gives an empty message for a "
+         "missing key instead of an error), or a TensorProto never filled; not about the request or model", funcs=".",
+         read=0,
+         fix="Read the output under a name the signature has: print(list(response.outputs.keys())) (or sigcheck "
+             "inspect MODEL) and use that key — Keras 3's model.export names outputs output_0, output_1, … unless "
+             "the serving function returns a dict; check with `'KEY' in response.outputs` before reading it",
+         overrides={"type_value": r"(?P<dtype_enum>0)(?![\w.])"}, values={"type_value": "0"}),
     Rule(("python/framework/constant_op.py",), r"^Expected tensor \{value\} with dtype \{dtype\}, but got dtype",
          "dtype_mismatch", "a tensor of one dtype was given where another dtype was declared (no implicit cast)",
          CONVERT_FIX, funcs=".", start="with dtype", read=0,

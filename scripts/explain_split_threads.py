@@ -79,8 +79,17 @@ def merge(name: str, raws: list[Path]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--merge"] and len(argv) >= 3:
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
+    if argv[:1] == ["--merge"]:
+        if len(argv) < 3:
+            print("usage: explain_split_threads.py --merge NAME RAW.jsonl [RAW.jsonl ...]", file=sys.stderr)
+            return 2
         return merge(argv[1], [Path(p) for p in argv[2:]])
+    if argv not in ([], ["--check"]):
+        print(f"explain_split_threads.py: unknown arguments {' '.join(argv)} (-h for usage)", file=sys.stderr)
+        return 2
     records = read_jsonl(PATH)
     out = split(records)
     if "--check" in argv:

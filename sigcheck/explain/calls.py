@@ -45,6 +45,8 @@ class Arg:
     dtype: str | None = None
     name: str | None = None
     items: list["Arg"] = field(default_factory=list)
+    key: str | None = None
+    """The key a dict's item is under (``{'input_ids': <tf.Tensor …>}``)."""
 
     def describe(self) -> str:
         if self.kind == "tensor":
@@ -116,9 +118,23 @@ def parse_arg(text: str) -> Arg:
                    next((g for g in name.groups() if g), None) if name else None)
     if text[:1] in KINDS and text[-1:] in _CLOSE:
         inner = text[1:-1]
-        items = [parse_arg(p) for p in _split(inner, ",")] if KINDS[text[0]] != "dict" else []
-        return Arg(KINDS[text[0]], text, items=items)
+        if KINDS[text[0]] == "dict":
+            return Arg("dict", text, items=[_dict_item(p) for p in _split(inner, ",")])
+        return Arg(KINDS[text[0]], text, items=[parse_arg(p) for p in _split(inner, ",")])
     return Arg("value", text)
+
+
+_KEY = lazy(r"""^(?P<q>['"])(?P<key>[^'"]{1,200})(?P=q):\s*""")
+
+
+def _dict_item(text: str) -> Arg:
+    """One ``'key': value`` item of a printed dict, the value read as an argument under its key."""
+    m = _KEY.match(text.strip())
+    if m is None:
+        return Arg("value", text.strip())
+    arg = parse_arg(text.strip()[m.end():])
+    arg.key = m.group("key")
+    return arg
 
 
 def parse(text: str) -> tuple[Call, list[Call]] | None:
@@ -150,6 +166,11 @@ def _compare(got: Arg, want: Arg, position: int) -> list[Difference]:
         if len(got.items) != len(want.items):
             return [Difference("structure", got, want, position)]
         return [d for a, b in zip(got.items, want.items) for d in _compare(a, b, position)]
+    if got.kind == "dict":  # by key: other keys are another structure, the same keys compare their values
+        mine, traced = {a.key: a for a in got.items}, {a.key: a for a in want.items}
+        if None in mine or None in traced or set(mine) != set(traced):
+            return [] if got.text == want.text else [Difference("structure", got, want, position)]
+        return [d for k in sorted(mine) for d in _compare(mine[k], traced[k], position)]
     out = []
     if got.kind == "tensor":
         if got.shape is not None and want.shape is not None:
@@ -258,6 +279,8 @@ def read(text: str) -> Reading | None:
     d = diffs[0]
     where = f"traced option {index + 1} of {total}" if total > 1 else "the only traced option"
     pos = f"argument {d.position + 1}" if d.position >= 0 else ""
+    if d.got is not None and d.got.key:
+        pos = f"'{d.got.key}' of {pos}"
     reading = _reading(d, got, option, where, pos)
     also = [x for x in diffs[1:] if x.kind != d.kind and x.got is not None and x.want is not None]
     if also:

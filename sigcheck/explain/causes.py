@@ -2948,6 +2948,38 @@ def strings_to_op(text: str, d: "Diagnosis") -> Cause | None:
                  f"Strings reached the op's parameter {param}, which takes numbers only ({allowed}).", specific=True)
 
 
+_KERAS_GOT_STRINGS = lazy(r"Arguments received by [\w.]{1,80}\.call\(\):\s*[•*-]?\s*inputs=tf\.Tensor\(shape="
+                          r"(?P<shape>\([^)]{0,80}\)), dtype=string\)")
+"""Keras 3's list of a layer's arguments: one string tensor was given as the model's input."""
+_KERAS_NUMERIC_INPUT = lazy(r"(?:for input|Input \d+ of layer [^\n]{0,80}?) ?(?:<KerasTensor|Tensor\()[^\n]{0,200}?dtype="
+                            r"(?P<dtype>(?:float|int|uint|bfloat|half|double)\w{0,3})")
+"""The model's own input, as the same message names it, is numeric."""
+
+
+def keras_strings_for_numbers(text: str) -> bool:
+    """Keras says it was given one string tensor where the model's input, as its message names it, is numeric."""
+    return bool(_KERAS_GOT_STRINGS.search(text) and _KERAS_NUMERIC_INPUT.search(text))
+
+
+@rule("bytes_sent_to_numeric_input")
+def keras_strings(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras 3's shape message over a call whose arguments it lists: the shape it complains of is the strings' own
+    (one serialized tf.Example, one line of text or CSV per example), not a shape to fix."""
+    if not keras_strings_for_numbers(text):
+        return None
+    got, want = _KERAS_GOT_STRINGS.search(text), _KERAS_NUMERIC_INPUT.search(text)
+    assert got is not None and want is not None
+    return Cause("Turn the strings into the numbers the model takes before calling it: serialized tf.Examples with "
+                 "tf.io.parse_example(batch, feature_spec) and the features stacked in the model's order, numeric "
+                 "text with tf.strings.to_number / a CSV with header and column types read by pandas or "
+                 "tf.data.experimental.make_csv_dataset; or export a signature that takes the strings and parses "
+                 "them in its graph",
+                 f"Keras was given a string tensor of shape {got.group('shape')} (serialized tf.Examples, text or raw "
+                 f"lines) where the model's input is {want.group('dtype')}: the shape it complains of is the "
+                 "strings' own, one string per example, not the features'.", specific=True,
+                 contradicts=("reshape", "Reshape"))
+
+
 _NUMBER_STRINGS = lazy(r"Cannot convert \[{0,8}(?P<value>'[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?')[^\n]{0,4000}? to "
                        r"EagerTensor of dtype (?P<dtype>\w+)", re.I)
 

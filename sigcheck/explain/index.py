@@ -263,6 +263,12 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         return None
     if got == [0] and want_rank >= 1:
         return "empty_instances"  # an empty list became a tensor of shape (0,): a call with no examples at all
+    from .causes import keras_strings_for_numbers, levels  # (builder R, #15)
+
+    if keras_strings_for_numbers(text):
+        # Keras names what it was given: strings where the model's input is numeric decide over the rank, as a
+        # traced function's strings for numbers do (calls._first)
+        return "bytes_sent_to_numeric_input"
     name = re.sub(r"^serving_default_|:\d+$", "", str(groups.get("input") or ""))
     if want_rank == 1 and got_rank >= 2 and _EXAMPLES_INPUT.match(name):
         return "serialized_example_input_expected"  # rows of raw features fed to the parsing input (one string each)
@@ -279,8 +285,6 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
             and all(w in (-1, g) for w, g in zip(want[1:], got[2:]))):
         # Keras prints the batch as None: (None, 4, 32, 32, 3) is a batch of 4 nested once more
         return "extra_batch_dimension"
-    from .causes import levels  # the levels the numbers show, read as the fix reads them (builder R, #15)
-
     found = levels(got, want, got_rank, want_rank, text)
     if found is not None and found.category is not None:
         return found.category

@@ -65,3 +65,61 @@ def test_keras_2_config_in_keras_3s_newest_wording_is_not_a_custom_class() -> No
             "sequential', 'class_name': 'Sequential', 'config': {}}")
     d = explain_text(text)[0]
     assert d.category == "runtime_version_mismatch" and "saved by Keras 2" in d.cause
+
+
+def test_a_dict_argument_is_compared_key_by_key() -> None:
+    """A transformers model restored by tf.keras, called with int64 token ids where its traces take int32: the dict
+    of inputs is one positional argument, and only its values differ (provoked_15 dev u2-20)."""
+    got = ("{'attention_mask': <tf.Tensor 'input_ids_2:0' shape=(None, 6) dtype=int64>,\n 'input_ids': <tf.Tensor "
+           "'input_ids:0' shape=(None, 6) dtype=int64>}")
+    traced = ("{'attention_mask': TensorSpec(shape=(None, None), dtype=tf.int32, name='attention_mask'),\n "
+              "'input_ids': TensorSpec(shape=(None, None), dtype=tf.int32, name='input_ids')}")
+    text = ("ValueError: Could not find matching concrete function to call loaded from the SavedModel. Got:\n"
+            f"  Positional arguments (2 total):\n    * {got}\n    * False\n  Keyword arguments: {{}}\n\n Expected these "
+            "arguments to match one of the following 1 option(s):\n\nOption 1:\n  Positional arguments (2 total):\n"
+            f"    * {traced}\n    * False\n  Keyword arguments: {{}}")
+    d = explain_text(text)[0]
+    assert d.category == "dtype_mismatch" and "'attention_mask' of argument 1" in d.cause
+    assert "tf.cast(x, tf.int32)" in d.steps[0]
+    other = text.replace("'input_ids': <tf.Tensor 'input_ids:0'", "'token_ids': <tf.Tensor 'input_ids:0'")
+    assert explain_text(other)[0].category == "input_keys_mismatch"  # another key: another structure
+
+
+def test_a_batch_to_an_op_that_reads_one_value_is_a_scalar_input() -> None:
+    """tensor.cc's scalar() CHECK (libtensorflow_framework): a [2] batch to a rank-0 string input aborts the process."""
+    d = explain_text("2026-12-07 16:28:43.501256: F tensorflow/core/framework/tensor.cc:852] Check failed: 1 == "
+                     "NumElements() (1 vs. 2)Must have a one element tensor")[0]
+    assert d.category == "scalar_input" and "tf.map_fn" in d.steps[0]
+
+
+@pytest.mark.parametrize("text, category, step", [
+    ("ValueError: Expected values {'input_ids': [[2, 5, 6, 3]], 'attention_mask': [[1, 1, 1, 1]]} to be a dense "
+     "tensor with shape [], but got shape [2].", "input_keys_mismatch", "request.inputs[name].CopyFrom"),
+    ("ValueError: Expected values [[1, 2, 3], [4, 5]] to be a dense tensor with shape [2, 3], but got shape [2].",
+     "ragged_instances", "pad_sequences"),
+])
+def test_make_tensor_proto_given_a_dict_or_ragged_lists(text: str, category: str, step: str) -> None:
+    d = explain_text(text)[0]
+    assert d.category == category and step in d.steps[0]
+
+
+def test_make_ndarray_of_a_missing_output_key_is_an_empty_tensor_proto() -> None:
+    text = ("  File \"tensorflow/python/framework/tensor_util.py\", line 785, in MakeNdarray\n    tensor_dtype = "
+            "dtypes.as_dtype(tensor.dtype)\nTypeError: Cannot convert the argument `type_value`: 0 to a TensorFlow "
+            "DType.")
+    assert "list(response.outputs.keys())" in _reading(text, "DT_INVALID")
+    assert not any("DT_INVALID" in r for r in read_unknown(
+        "TypeError: Cannot convert the argument `type_value`: 'floaty' to a TensorFlow DType.").readings)
+
+
+def test_strings_keras_was_given_for_a_numeric_input_decide_over_the_rank() -> None:
+    """Keras 3 complains of the shape of what it got — the strings' own, one serialized tf.Example per row — and lists
+    the argument's dtype (provoked_15 dev u4-03): strings for numbers, as a traced function's reading says."""
+    text = ("ValueError: Exception encountered when calling Functional.call().\n\nInvalid input shape for input "
+            "Tensor(\"functional_1/Cast:0\", shape=(4,), dtype=float32) with name 'features' and path ''. Expected "
+            "shape (None, 4), but input has incompatible shape (4,)\n\nArguments received by Functional.call():\n  • "
+            "inputs=tf.Tensor(shape=(4,), dtype=string)\n  • training=False\n  • mask=None")
+    d = explain_text(text)[0]
+    assert d.category == "bytes_sent_to_numeric_input" and "tf.io.parse_example" in d.steps[0]
+    numbers = text.replace("dtype=string)", "dtype=float32)")
+    assert explain_text(numbers)[0].category == "missing_batch_dimension"  # numbers: the rank reading stands
