@@ -49,6 +49,9 @@ HUB_FIX = ("The folder holds no saved_model.pb: for hub.load / hub.KerasLayer it
            "download that was interrupted: delete that folder (or the whole tfhub_modules cache; set TFHUB_CACHE_DIR "
            "to a persistent folder) and load again; for a local path, give the folder that directly holds "
            "saved_model.pb")
+HUB_LOCAL_FIX = ("Give hub.load / hub.KerasLayer the folder that directly holds saved_model.pb (and variables/), not "
+                 "its parent or a sibling: ls the path, and pass the SavedModel folder itself (a version folder such as "
+                 "…/1 for a TF Serving layout)")
 INIT_FIX = ("Export with a single init op: main_op=tf.group(tf.compat.v1.tables_initializer(), "
             "tf.compat.v1.local_variables_initializer()), not several entries in the init-op collection")
 SHAPES_FIX = ("Two shapes that must agree do not: when predicting, send inputs of the shape the signature declares "
@@ -162,9 +165,16 @@ PY_RULES = [
          "initializer_missing_in_export", "the SavedModel's init-op collection holds more than one op: the loader "
          "runs exactly one", INIT_FIX, values={"len(init_op_list)": "2"}),
     Rule(("hub:tensorflow_hub/module_v2.py",), r"^Trying to load a model of incompatible/unknown type",
+         "savedmodel_not_found", "hub.load / hub.KerasLayer was given a folder of your own that holds no "
+         "saved_model.pb: the folder above the SavedModel, or another one", HUB_LOCAL_FIX,
+         overrides={"module_path": r"(?P<path>(?![^'\n]{0,300}(?:tfhub_modules|/[0-9a-f]{40}))[^'\n]{1,300})"},
+         values={"module_path": "/home/me/models/encoder",
+                 "tf.saved_model.SAVED_MODEL_FILENAME_PB": "saved_model.pb",
+                 "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
+    Rule(("hub:tensorflow_hub/module_v2.py",), r"^Trying to load a model of incompatible/unknown type",
          "savedmodel_not_found", "hub.load found no saved_model.pb in the folder it loads (most often its own "
          "tfhub_modules cache after an interrupted download)", HUB_FIX,
-         overrides={"module_path": r"(?P<path>[^'\n]{1,300})"},
+         overrides={"module_path": r"(?P<path>[^'\n]{0,300}(?:tfhub_modules|/[0-9a-f]{40})[^'\n]{0,200})"},
          values={"module_path": "/tmp/tfhub_modules/9616fd04ec2360621642ef9455b84f4b668e219e",
                  "tf.saved_model.SAVED_MODEL_FILENAME_PB": "saved_model.pb",
                  "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
@@ -756,7 +766,25 @@ PB_NEWER_FIX = ("The traceback's _pb2.py file belongs to a package whose generat
                 "protobuf accepts (TensorFlow <= 2.8, an old tensorboard, tensorflow-serving-api or converter): upgrade "
                 "that package, or pin protobuf to what it supports in its environment (pip install 'protobuf==3.20.3'); "
                 "PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python works around it, slowly")
+LDSO = "system:ld.so"
+"""glibc's dynamic loader (dlopen's errors, as tf.load_op_library and a package's import pass them on)."""
+OP_LIBRARY_FIX = ("Install the release of the package whose .so file the message names built for the installed "
+                  "TensorFlow (its version follows TensorFlow's: tensorflow-text 2.15.x for TensorFlow 2.15, "
+                  "tensorflow-io and tensorflow-addons per their compatibility tables; pip show tensorflow and pip show "
+                  "that package give both versions), or "
+                  "install the TensorFlow it was built for; a server (TF Serving, a container) needs an image built "
+                  "with that package for its own TensorFlow")
 LIB_RULES = [
+    (LDSO, "undefined symbol: %s%s%s", "{library}: undefined symbol: {symbol}",
+     r"(?P<library>[^\s'\"\[\]]{0,200}?(?P<package>tensorflow_[a-z_]{2,40}|sentencepiece|tf_[a-z_]{2,40})[^\s'\"\[\]]{0,200}?"
+     r"\.so(?:\.\d{1,3}){0,3}): undefined symbol: (?P<symbol>_Z\w{0,60}?(?:10tensorflow|3tsl|4absl)\w{0,400})",
+     "runtime_version_mismatch",
+     "a TensorFlow op library of another package (tensorflow-text, -io, -addons, sentencepiece…) was compiled "
+     "against another TensorFlow release: the dynamic loader finds no TensorFlow C++ symbol it needs (the symbol "
+     "names tensorflow::, tsl:: or absl:: code) in the TensorFlow installed",
+     OP_LIBRARY_FIX,
+     "tensorflow.python.framework.errors_impl.NotFoundError: /venv/lib/python3.11/site-packages/tensorflow_text/"
+     "python/ops/_regex_split_ops.so: undefined symbol: _ZN10tensorflow15TensorShapeBaseINS_11TensorShapeEEC2E"),
     # --- protobuf and the generated code of TensorFlow and other packages, of other releases ---
     (TF_PB2, "from google.protobuf.internal import builder as _builder",
      "cannot import name 'builder' from 'google.protobuf.internal'",
@@ -939,16 +967,30 @@ def _stdlib_module(lib: str) -> Path:
     return Path(spec.origin)
 
 
+def _system_library(lib: str) -> Path:
+    """The system's dynamic loader (``system:ld.so``): the first of its usual paths that exists here."""
+    for candidate in ("/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+                      "/lib/ld-linux-aarch64.so.1", "/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1"):
+        if Path(candidate).exists():
+            return Path(candidate)
+    raise SystemExit(f"explain_index_python: no dynamic loader here for {lib}")
+
+
 def library_entries() -> list[dict]:
     out, texts = [], {}
     for lib, literal, template, pattern, category, meaning, fix, example in LIB_RULES:
         if lib not in texts:
-            texts[lib] = library_strings(_stdlib_module(lib) if lib.startswith("stdlib:") else SITE / lib)
+            texts[lib] = library_strings(_system_library(lib) if lib.startswith("system:") else _stdlib_module(lib)
+                                         if lib.startswith("stdlib:") else SITE / lib)
         if literal not in texts[lib]:
             raise SystemExit(f"explain_index_python: {literal!r} not in {lib}")
         version = ""
         if lib.startswith("stdlib:"):
             version = f"Python {sys.version_info.major}.{sys.version_info.minor} "
+        elif lib.startswith("system:"):
+            import platform
+
+            version = f"glibc {platform.libc_ver()[1]} "
         elif lib.startswith("numpy"):
             import numpy
 

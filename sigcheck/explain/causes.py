@@ -3177,6 +3177,34 @@ def response_not_json(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True, contradicts=("real JSON encoder", "string formatting"))
 
 
+_LINE_START = lazy(r"JSONDecodeError: Expecting value: line (?P<line>\d{1,9}) column 1 \(char (?P<char>\d{1,12})\)")
+
+
+@rule("json_parse_error")
+def nothing_at_line_start(text: str, d: "Diagnosis") -> Cause | None:
+    """Python's json decoder (json/decoder.py raw_decode: ``Expecting value`` where no JSON value starts) at the first
+    column of a line: at char 0 the text is empty or starts with something that is no JSON (an HTML page, a BOM, a
+    file's header); on a later line, at the char just after a newline, the text a JSON Lines reader gave to json.loads
+    was a blank line."""
+    m = _LINE_START.search(text)
+    if m is None or _RESPONSE_JSON.search(text):
+        return None
+    line, char = int(m.group("line")), int(m.group("char"))
+    if line >= 2 and char == line - 1:  # only newlines before it: a blank line given to json.loads alone
+        return Cause("Skip blank lines when reading JSON Lines ([json.loads(l) for l in f if l.strip()]), and write "
+                     "the file without them (one JSON object per line, no empty last lines)",
+                     "json.loads was given a line that is empty (only its newline): a JSON Lines file read line by "
+                     "line holds a blank line.", specific=True, contradicts=("real JSON encoder", "string formatting"))
+    if char == 0:
+        return Cause("Look at the text before parsing it (print(repr(s[:200]))): an empty string is an empty file, "
+                     "line or reply; '<' an HTML page (a server's error page); '\\ufeff' a byte-order mark "
+                     "(open(path, encoding='utf-8-sig')); parse only what is JSON",
+                     "The text given to json.loads is empty or does not start with a JSON value (char 0): an empty "
+                     "file, line or reply, an HTML page, or a byte-order mark.", specific=True,
+                     contradicts=("real JSON encoder", "string formatting"))
+    return None
+
+
 _NOT_SERIALIZABLE = lazy(r"Object of type '?(?P<type>\w{1,40})'? is not JSON serializable")
 _NUMPY_TYPES = lazy(r"^(?:ndarray|u?int(?:8|16|32|64)|float(?:16|32|64)|bool_|str_|bytes_|generic|matrix)$")
 

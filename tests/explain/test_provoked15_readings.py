@@ -123,3 +123,42 @@ def test_strings_keras_was_given_for_a_numeric_input_decide_over_the_rank() -> N
     assert d.category == "bytes_sent_to_numeric_input" and "tf.io.parse_example" in d.steps[0]
     numbers = text.replace("dtype=string)", "dtype=float32)")
     assert explain_text(numbers)[0].category == "missing_batch_dimension"  # numbers: the rank reading stands
+
+
+def test_a_hub_handle_of_your_own_without_saved_model_pb_is_not_the_download_cache() -> None:
+    own = explain_text("ValueError: Trying to load a model of incompatible/unknown type. '/tmp/u1/m' contains neither "
+                       "'saved_model.pb' nor 'saved_model.pbtxt'.")[0]
+    assert own.category == "savedmodel_not_found" and own.steps[0].startswith("Give hub.load / hub.KerasLayer the folder")
+    cache = explain_text("ValueError: Trying to load a model of incompatible/unknown type. '/tmp/tfhub_modules/"
+                         "9616fd04ec2360621642ef9455b84f4b668e219e' contains neither 'saved_model.pb' nor "
+                         "'saved_model.pbtxt'.")[0]
+    assert "interrupted" in cache.steps[0]
+
+
+@pytest.mark.parametrize("text", [
+    "tensorflow.python.framework.errors_impl.NotFoundError: /usr/lib/python3.8/site-packages/tensorflow_text/python/ops/"
+    "_regex_split_ops.so: undefined symbol: _ZN10tensorflow15TensorShapeBaseINS_11TensorShapeEEC2EN4absl4SpanIKlEE",
+    "NotImplementedError: unable to open file: libtensorflow_io.so, from paths: ['/v/tensorflow_io/python/ops/"
+    "libtensorflow_io.so']\ncaused by: ['/v/tensorflow_io/python/ops/libtensorflow_io.so: undefined symbol: "
+    "_ZNK10tensorflow4data11DatasetBase8FinalizeEPNS_15OpKernelContextE']",
+])
+def test_an_op_library_built_for_another_tensorflow(text: str) -> None:
+    """glibc's loader (ld.so's 'undefined symbol: ') over a package's op library missing a tensorflow:: symbol."""
+    d = explain_text(text)[0]
+    assert d.category == "runtime_version_mismatch" and "built for the installed TensorFlow" in d.steps[0]
+
+
+def test_a_reshape_short_of_its_fixed_batch_does_not_claim_one_example_was_sent() -> None:
+    """8 values for a Reshape to 16: two examples of 4 into a graph fixed to 4, or one of 8 into a graph fixed to 2
+    (provoked_15 dev u4-28): the step says the batch relative to what was sent."""
+    d = explain_text("Input to reshape is a tensor with 8 values, but the requested shape has 16\n\t [[{{node Reshape}}]]")[0]
+    assert d.category == "fixed_batch_size_in_graph"
+    assert "2 times the examples this call sent: 2 if it sent one" in d.steps[0] and "exactly 2" not in d.steps[0]
+
+
+@pytest.mark.parametrize("where, words", [("line 2 column 1 (char 1)", "blank line"),
+                                          ("line 1 column 1 (char 0)", "empty")])
+def test_pythons_json_decoder_at_a_line_start(where: str, words: str) -> None:
+    d = explain_text(f"json.decoder.JSONDecodeError: Expecting value: {where}")[0]
+    assert d.category == "json_parse_error" and words in d.cause
+    assert not any("string formatting" in s for s in d.steps)
