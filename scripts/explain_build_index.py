@@ -267,6 +267,23 @@ TF_RULES = [
     ("(zero-based)", r" ?was expected to be an? (?P<want_dtype>\w{1,20}) tensor but is an? (?P<got_dtype>\w{1,20})",
      "dtype_mismatch", "a function (a loaded signature or tf.function) got an input tensor of another dtype than "
      "it was traced with (no implicit cast)", "call_dtype"),
+    ("input must have last dimension >= k = ", r"(?P<k>\d{1,9}) but is (?P<n>\d{1,9})",
+     "model_graph_shape_bug", "a TopK in the graph asks for the k best of fewer values than k (tf.math.top_k / "
+     "tf.nn.top_k with a k fixed in the export code: more than the candidates, classes or items there are)", None,
+     "Make k at most the number of values TopK gets: k = min(K, tf.shape(scores)[-1]) in the export code (or fewer "
+     "results asked for, or more candidates in the index), then export again"),
+    (" unknown device.", "",
+     None, "a device named in the graph, a tf.device block or a load option (a training cluster's /job:worker or "
+     "/job:ps task, a GPU) does not exist in the process running it; not about the request or model being served: "
+     "where the model was exported or is loaded", None,
+     "Export without device placements (clear_devices=True for a TF1 builder, no tf.device around the serving "
+     "function), and load with devices this machine has: drop experimental_io_device or give it '/job:localhost'"),
+    ("Detected unsupported operations when trying to compile graph ", "",
+     None, "XLA could not compile a function exported with jit_compile=True: it uses an op or dtype XLA does not "
+     "run (strings, a lookup table, a py_function, some dynamic shapes); the message names the op. Not about the "
+     "request or model: the export code", None,
+     "Export that function without jit_compile=True (XLA only for its numeric part: a jit_compile function called "
+     "from the serving function, with the string handling outside it), then export again"),
     ("Must have a one element tensor", "",
      "scalar_input", "an op that reads one value (tensor.cc's scalar(): a file name, a flag, a length, one encoded "
      "image) got a tensor of several ('1 == NumElements() (1 vs. N)'): a batch or list sent to a rank-0 input. A "
@@ -341,6 +358,8 @@ TF_RULES = [
      "allowed_batch_sizes' last entry) in --batching_parameters_file, or set enable_large_batch_splitting: true"),
 ]
 EXAMPLES = {
+    "input must have last dimension >= k = ": "ValueError: input must have last dimension >= k = 10 but is 8 for "
+        "'{{node TopKV2}} = TopKV2[T=DT_FLOAT, Tk=DT_INT32](MatMul, TopKV2/k)' with input shapes: [1,8], [].",
     "Input tensor ": "java.lang.IllegalArgumentException: Internal error: Failed to run on the given "
     "Interpreter: Input tensor 995 lacks data",
     "Task size ": '{ "error": "Task size 2 is larger than maximum input batch size 1" }',

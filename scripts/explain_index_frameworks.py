@@ -78,6 +78,8 @@ WHEEL_OPTIONS = {
     "pydantic-core": ("--only-binary=:all:", "--python-version", "311", "--platform", "manylinux_2_17_x86_64"),
 }
 """pip options for a wheel of another platform than this one (the others are pure Python)."""
+AIPLATFORM_PYPI, AIPLATFORM_VERSION = "pypi:google-cloud-aiplatform", "2.7.0"
+"""The Vertex AI SDK as released (its wheel; the git repository is not mirrored here)."""
 KSERVE_REPO, KSERVE_COMMIT = "kserve/kserve", "aaac4e294dae2c7b1aa1886447793f3aa1c30912"
 BENTOML_REPO, BENTOML_COMMIT = "bentoml/BentoML", "32230a5276a8da8b23c4a06a9ec6272c1993451a"
 
@@ -96,6 +98,10 @@ def mlflow(path: str, where: str) -> str:
 
 def _ml(path: str, *pieces: str) -> Quote:
     return Quote(MLFLOW_PYPI, MLFLOW_VERSION, path, pieces)
+
+
+def _vertex(path: str, *pieces: str) -> Quote:
+    return Quote(AIPLATFORM_PYPI, AIPLATFORM_VERSION, "google/cloud/aiplatform/" + path, pieces)
 
 
 def _ks(path: str, *pieces: str) -> Quote:
@@ -798,6 +804,38 @@ add("{\"detail\":[{\"type\":\"list_type\",\"loc\":[\"body\",\"inputs\"],\"msg\":
     [_ks("protocol/rest/v2_datamodels.py", "inputs: List[RequestInput]"),
      _fastapi('content={"detail": jsonable_encoder(exc.errors())}'),
      _pydantic("Input should be a valid list", "list_type")])
+
+# ---- the Vertex AI SDK's local checks (google-cloud-aiplatform, before anything is sent)
+add("No serving container for `{framework}` version `{version}` with accelerator `{accelerator}` found. Supported "
+    "versions include {versions}.",
+    r"No serving container for [`'](?P<framework>[\w-]{1,40})[`'] version [`'](?P<version>[\d.]{1,20})[`'] with "
+    r"accelerator [`'](?P<accelerator>[\w-]{1,40})[`'] found\. ?Supported versions include (?P<versions>[\d., ]{1,200})",
+    f"pypi google-cloud-aiplatform {AIPLATFORM_VERSION} google/cloud/aiplatform/helpers/container_uri_builders.py "
+    "(get_prebuilt_prediction_container_uri)", "runtime_version_mismatch",
+    "the SDK's table of Vertex AI's pre-built prediction containers has none for the framework version the model "
+    "was made with (newer than any the SDK lists, or not for that accelerator): no pre-built image serves it",
+    "Export the model with a TensorFlow version the message lists (the newest one there at least as new as what the "
+    "model needs), or serve it in a custom container that installs the exporting TensorFlow (tensorflow/serving at "
+    "that version) and pass its serving_container_image_uri; upgrading google-cloud-aiplatform brings newer "
+    "containers into its table when Vertex AI has them",
+    "ValueError: No serving container for `tensorflow` version `2.21` with accelerator `cpu` found. Supported versions "
+    "include 2.15, 2.14, 2.13, 2.12. To see the full list of prebuilt containers, visit …",
+    [_vertex("helpers/container_uri_builders.py", 'f"No serving container for `{framework}` version '
+             '`{framework_version}` "', 'f"with accelerator `{accelerator}` found. Supported versions "')])
+add("FastAPI is not installed and is required to build model servers. Please install the SDK using `pip install "
+    "\"google-cloud-aiplatform[prediction]>=1.16.0\"`.",
+    r"FastAPI is not installed and is required to (?:build|run) model servers",
+    f"pypi google-cloud-aiplatform {AIPLATFORM_VERSION} google/cloud/aiplatform/prediction/handler.py, serializer.py, "
+    "model_server.py (import of fastapi)", "custom_prediction_routine_error",
+    "a custom prediction routine (aiplatform.prediction: a Predictor, a Handler, LocalModel.build_cpr_model) was "
+    "used where the SDK's prediction extra is not installed: FastAPI, which its model server runs on, is missing",
+    'Install the SDK with its prediction extra where the routine is built and in its requirements: pip install '
+    '"google-cloud-aiplatform[prediction]>=1.16.0" (the container LocalModel.build_cpr_model builds installs it from '
+    'requirements.txt)',
+    "ImportError: FastAPI is not installed and is required to build model servers. Please install the SDK using "
+    '`pip install "google-cloud-aiplatform[prediction]>=1.16.0"`.',
+    [_vertex("prediction/handler.py", '"FastAPI is not installed and is required to build model servers. "'),
+     _vertex("prediction/model_server.py", '"FastAPI is not installed and is required to run model servers. "')])
 
 # ---- BentoML: services (1.2+) and IO descriptors
 BENTO_ERROR = '{{"error":"1 validation error for {model}","detail":[{detail}]}}'

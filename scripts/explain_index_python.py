@@ -233,7 +233,8 @@ PY_RULES = [
     Rule(("python/eager/polymorphic_function/concrete_function.py",), r"to be a Tensor; got \{",
          "wrong_api_or_input_format", "a concrete function (a loaded signature) takes tensors and was called with "
          "a Python value (a list, a number, None) in a tensor's place", TENSOR_ARG_FIX, decider="loader_call",
-         start="expected argument #", overrides={"type(arg).__name__": r"(?P<object_type>\w{1,40})"},
+         start="expected argument #",
+         overrides={"type(arg).__name__": r"(?P<object_type>(?!RaggedTensor\b)\w{1,40})"},
          values={"i": "0", "type(arg).__name__": "list", "arg": "[[1.0, 2.0]]"}),
     Rule(("np:numpy/_core/shape_base.py",), r"^all input arrays must have the same shape$", "input_shape_mismatch",
          "np.stack was given examples of different shapes (images of different sizes or channel counts)",
@@ -424,6 +425,31 @@ PY_RULES = [
          "decodes in the graph (tf.io.decode_image) and send the bytes with dtype=tf.string", funcs=".", read=0,
          overrides={"mismatch": "(?P<encoded>b'(?:\\\\x(?:ff|89)|\u00ff\u00d8\u00ff|.?PNG\\b)|b?'?(?:/9j/|iVBOR))"},
          values={"dtype.name": "float32", "mismatch": "b'\\xff\\xd8\\xff\\xe0"}),
+    Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}",
+         "bytes_sent_to_numeric_input",
+         "tf.make_tensor_proto (a gRPC PredictRequest's tensor) was given an encoded audio file (WAV's RIFF header, "
+         "an MP3's ID3 tag, FLAC, Ogg) for a numeric dtype: the file's bytes, not its samples",
+         "Decode the audio on the client and send its samples as floats, tf.make_tensor_proto(waveform.astype("
+         "np.float32)[None]) with the model's sample rate and length (tf.audio.decode_wav(bytes).audio[:, 0] for a "
+         "WAV, scipy.io.wavfile.read / soundfile) — or export a signature with a DT_STRING input that decodes in "
+         "the graph (tf.audio.decode_wav) and send the file's bytes with dtype=tf.string", funcs=".", read=0,
+         overrides={"mismatch": "(?P<encoded>b'(?:RIFF|ID3|fLaC|OggS))"},
+         values={"dtype.name": "float32", "mismatch": "b'RIFF$}\\x00\\x00WAVEfmt "}),
+    # a TensorFlow op library built for another TensorFlow: see LIB_RULES (ld.so's 'undefined symbol')
+    Rule(("python/eager/polymorphic_function/concrete_function.py",), r"to be a Tensor; got \{",
+         "ragged_instances", "a concrete function (a loaded signature) whose input is a dense tensor was given a "
+         "tf.RaggedTensor: rows of different lengths, which a dense input cannot hold",
+         "Pad the rows to one length before the call: x.to_tensor() (default_value 0, or shape=[None, N] to cut or "
+         "pad to N) and send the true lengths or a mask if the model takes them; or export a signature with a "
+         "tf.RaggedTensorSpec input", funcs=".", start="expected argument #",
+         overrides={"type(arg).__name__": r"(?P<object_type>RaggedTensor)"},
+         values={"i": "0", "type(arg).__name__": "RaggedTensor", "arg": "<tf.RaggedTensor [[1, 2], [3]]>"}),
+    Rule(("python/ops/parallel_for/pfor.py",), r"^No pfor vectorization defined for ", None,
+         "tf.vectorized_map has no vectorized form of an op the mapped function uses (the message names it), and "
+         "its fallback to a while loop is off; not about the request or model being served: the model code",
+         "Let tf.vectorized_map fall back to a loop for that op (fallback_to_while_loop=True, its default), or use "
+         "tf.map_fn(fn, elems, fn_output_signature=tf.TensorSpec(...)) for that step, then export again",
+         funcs="", read=0, overrides={"y_op.type": r"(?P<op>\w{1,80})"}, values={"y_op.type": "Unique"}),
     Rule(("python/framework/tensor_util.py",), r"^Failed to convert elements of \{values\} to Tensor",
          "input_keys_mismatch",
          "tf.make_tensor_proto (or tf.constant) was given a dict of named arrays — a model's inputs — as one value: a "

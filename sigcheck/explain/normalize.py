@@ -245,9 +245,21 @@ explain extracts stays far below Python's int-conversion limit (4300 digits) and
 _LONG_DIGITS = lazy(r"\d{%d,}" % (MAX_DIGITS + 1))
 
 
+MAX_LINE = 8_000
+"""Longest line kept whole when a text is over :data:`MAX_CHARS`: a message that quotes a whole value (a WAV file's
+bytes, a tensor, a config dump) keeps its first and last characters — the message and how it ends — instead of being
+cut away with the middle of the text."""
+
+
+def _clip_line(line: str) -> str:
+    return line if len(line) <= MAX_LINE else line[:MAX_LINE * 3 // 4] + " … " + line[-(MAX_LINE // 4):]
+
+
 def clip(text: str) -> str:
-    """The text explain reads, bounded: at most :data:`MAX_CHARS` characters (head and tail kept) and no digit run
-    longer than :data:`MAX_DIGITS` (its first digits kept)."""
+    """The text explain reads, bounded: at most :data:`MAX_CHARS` characters (over-long lines shortened first, then
+    head and tail kept) and no digit run longer than :data:`MAX_DIGITS` (its first digits kept)."""
+    if len(text) > MAX_CHARS:
+        text = "\n".join(_clip_line(line) for line in text.split("\n"))
     if len(text) > MAX_CHARS:
         head = MAX_CHARS // 4
         text = text[:head] + "\n…\n" + text[-(MAX_CHARS - head):]

@@ -162,3 +162,52 @@ def test_pythons_json_decoder_at_a_line_start(where: str, words: str) -> None:
     d = explain_text(f"json.decoder.JSONDecodeError: Expecting value: {where}")[0]
     assert d.category == "json_parse_error" and words in d.cause
     assert not any("string formatting" in s for s in d.steps)
+
+
+# ------------------------------------------------------------------ from provoked_15b's working half
+
+@pytest.mark.parametrize("text, category, step", [
+    ("ValueError: No serving container for `tensorflow` version `2.21` with accelerator `cpu` found. Supported "
+     "versions include 2.15, 2.14, 2.13, 2.12. To see the full list of prebuilt containers, visit …",
+     "runtime_version_mismatch", "custom container"),
+    ("ImportError: FastAPI is not installed and is required to build model servers. Please install the SDK using "
+     '`pip install "google-cloud-aiplatform[prediction]>=1.16.0"`.', "custom_prediction_routine_error",
+     "google-cloud-aiplatform[prediction]"),
+    ("ValueError: input must have last dimension >= k = 10 but is 8 for '{{node TopKV2}} = TopKV2[T=DT_FLOAT]"
+     "(MatMul, TopKV2/k)' with input shapes: [1,8], [] and with computed input tensors: input[1] = <10>.",
+     "model_graph_shape_bug", "k = min(K, tf.shape(scores)[-1])"),
+    ("TypeError: signature_wrapper___call__(item_ids): expected argument #0(zero-based) to be a Tensor; got "
+     "RaggedTensor (<tf.RaggedTensor [[10, 20, 30], [40]]>).", "ragged_instances", "x.to_tensor()"),
+    ("TypeError: Expected float32, but got b'RIFF$}\\x00\\x00WAVEfmt \\x10\\x00' of type 'bytes'.",
+     "bytes_sent_to_numeric_input", "tf.audio.decode_wav"),
+])
+def test_readings_from_the_sources_of_15bs_working_half(text: str, category: str, step: str) -> None:
+    d = explain_text(text)[0]
+    assert d.category == category and step in d.steps[0], (d.category, d.steps[0])
+
+
+def test_a_python_value_to_a_concrete_function_is_still_the_wrong_api() -> None:
+    d = explain_text("TypeError: f(x): expected argument #0(zero-based) to be a Tensor; got list ([[1.0, 2.0]]).")[0]
+    assert d.category == "wrong_api_or_input_format"
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("Detected unsupported operations when trying to compile graph __inference_norm_20[] on XLA_CPU_JIT: _Arg (No "
+     "registered '_Arg' OpKernel for XLA_CPU_JIT devices compatible with node {{node text}}", "jit_compile=True"),
+    ("ValueError: No pfor vectorization defined for Unique\nname: \"loop_body/Unique\"\nop: \"Unique\"",
+     "fallback_to_while_loop=True"),
+    ("tensorflow.python.framework.errors_impl.InvalidArgumentError: /job:worker/replica:0/task:0/device:CPU:0 unknown "
+     "device.", "/job:localhost"),
+])
+def test_export_and_placement_readings_say_their_fix(text: str, needle: str) -> None:
+    assert needle in _reading(text, "Fix:")
+
+
+def test_a_line_quoting_a_whole_file_keeps_its_message_when_the_text_is_cut() -> None:
+    """A 200 KB TypeError quoting a WAV file's bytes whole (provoked_15b dev v3-26): the text is cut to explain's
+    bound, and the line keeps its start — the message — instead of losing it with the text's middle."""
+    wav = "b'RIFF$}\\x00\\x00WAVEfmt " + "\\x10\\x00\\x01" * 20_000 + "'"
+    text = f"Traceback (most recent call last):\n  File \"c.py\", line 1\nTypeError: Expected float32, but got {wav} of type 'bytes'."
+    assert len(text) > 200_000
+    d = explain_text(text)[0]
+    assert d.category == "bytes_sent_to_numeric_input" and "decode_wav" in d.steps[0]
