@@ -1848,6 +1848,15 @@ def signatures_key(upstream: str, names: "list[str] | None" = None) -> Cause | N
     close = difflib.get_close_matches(name, names or [], n=1, cutoff=0.6) if names else []
     pick = close[0] if close else ("serving_default" if not names or "serving_default" in names else names[0])
     listing = f" (it has {', '.join(names)})" if names else ""
+    if pick == name == "serving_default":  # the default itself is missing: another name, or an export without it
+        return Cause("List the signatures it has with list(loaded.signatures.keys()) or sigcheck inspect MODEL, and "
+                     "ask for one of them; an empty list means it was saved without signatures: export again with "
+                     "signatures={'serving_default': f.get_concrete_function(tf.TensorSpec(...))} (Keras 3: "
+                     "model.export(dir), whose endpoint is serving_default)",
+                     "Your code asked the loaded SavedModel for 'serving_default' (loaded.signatures['serving_default']), "
+                     "which it does not have: it was exported under another signature name, or with none. A KeyError "
+                     "from its signatures map in your own Python code, not a request to a server.", specific=True,
+                     contradicts=('"signature_name"', "signature_name", "ModelSpec"))
     return Cause(f"Ask for a signature the SavedModel has{listing}: loaded.signatures[{pick!r}]; list them with "
                  "list(loaded.signatures.keys()) or sigcheck inspect MODEL",
                  f"Your code asked the loaded SavedModel for signature {name!r} (loaded.signatures[{name!r}]), which "

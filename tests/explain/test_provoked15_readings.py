@@ -211,3 +211,15 @@ def test_a_line_quoting_a_whole_file_keeps_its_message_when_the_text_is_cut() ->
     assert len(text) > 200_000
     d = explain_text(text)[0]
     assert d.category == "bytes_sent_to_numeric_input" and "decode_wav" in d.steps[0]
+
+
+def test_serving_default_missing_from_the_signatures_map_is_not_asked_for_again() -> None:
+    """The failing call asked for 'serving_default' (provoked_15b dev v3-08; provoked_14b t3-19 judged n for it):
+    the step lists what the model has and how to export the default, not loaded.signatures['serving_default']."""
+    text = ("Traceback (most recent call last):\n  File \"s.py\", line 3, in <module>\n    f = m.signatures["
+            "\"serving_default\"]\n  File \"/v/tensorflow/python/saved_model/signature_serialization.py\", line 302, in "
+            "__getitem__\n    return self._signatures[key]\nKeyError: 'serving_default'")
+    d = explain_text(text)[0]
+    assert d.category == "signature_not_found" and d.steps[0].startswith("List the signatures it has")
+    other = explain_text(text.replace("serving_default", "predict"))[0]
+    assert "loaded.signatures['serving_default']" in other.steps[0]
