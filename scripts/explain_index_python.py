@@ -30,6 +30,8 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+from sigcheck.explain.causes import CHECKPOINT_PREFIX_STEP  # noqa: E402  (the step explain's own rule says)
 from explain_build_index import SHAPE, entry, library_strings  # noqa: E402
 from explain_index_keras import (PATH, SHAPE_CHECK, SITE, WEIGHT_SIZES, WEIGHT_SIZES_FIX, Rule, _wheel,  # noqa: E402
                                  raise_sites_in, rule_entries, string_sites_in)
@@ -396,6 +398,11 @@ PY_RULES = [
          "own that is called signatures", funcs=".", read=0,
          overrides={"augmented_graph_view.root": r"[^\n]{1,200}?"},
          values={"augmented_graph_view.root": "<__main__.Model object at 0x7f>"}),
+    Rule(("python/training/checkpoint_utils.py",), r"^Couldn't find 'checkpoint' file or checkpoints in", None,
+         "tf.train.load_checkpoint (or a checkpoint reader) was given a folder with no 'checkpoint' file: a "
+         "SavedModel's folder, whose variables are a checkpoint under variables/, or a folder of no checkpoint; not "
+         "about the request or model", CHECKPOINT_PREFIX_STEP, funcs=".", read=0,
+         overrides={"ckpt_dir_or_file": r"(?P<path>[^\s'\"]{1,300})"}, values={"ckpt_dir_or_file": "tab_sm"}),
     Rule(("python/saved_model/load.py",), r"^Unknown SavedObject type: ", "runtime_version_mismatch",
          "the SavedModel holds an object kind this TensorFlow does not know: it was written by a newer TensorFlow",
          "The SavedModel was written by a newer TensorFlow than the one loading it: load or serve it with the same "

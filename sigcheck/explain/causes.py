@@ -584,6 +584,51 @@ def file_for_a_directory(text: str, d: "Diagnosis") -> Cause | None:
                  "saved_model.pb inside it.", specific=True)
 
 
+_CLI_AT = lazy(r"saved_model_(?:cli|utils)\.py.{0,2000}?SavedModel file does not exist at: ?(?P<path>[^{}\s'\"]{1,300}?"
+                r"\.(?P<ext>h5|hdf5|keras))\s*$", re.S | re.M)
+
+
+@rule("savedmodel_not_found")
+def keras_file_to_saved_model_cli(text: str, d: "Diagnosis") -> Cause | None:
+    """saved_model_cli's reader (tools/saved_model_utils.py read_saved_model: 'SavedModel file does not exist at: %s'
+    over the --dir it was given) named a Keras file: the tool reads SavedModel folders only."""
+    m = _CLI_AT.search(d.upstream or "") or _CLI_AT.search(text)
+    if m is None:
+        return None
+    path = m.group("path")
+    stem = re.sub(r"\.(?:h5|hdf5|keras)$", "", path) + "_savedmodel"
+    return Cause(f"Write a SavedModel from the Keras file and give saved_model_cli that folder: keras.models."
+                 f"load_model('{path}').export('{stem}') (or sigcheck export --from {path} --output {stem}), then "
+                 f"saved_model_cli show --dir {stem} --all; TF Serving and Vertex AI serve that folder too",
+                 f"{path} is a Keras model file, and saved_model_cli reads only SavedModel folders (saved_model.pb "
+                 "with variables/).", specific=True, contradicts=("No .h5 file exists",))
+
+
+_CHECKPOINT_DIR = lazy(r"Unable to open table file (?P<path>[^\s:]{1,300}): [^\n]{0,80}?Is a directory")
+
+
+@rule("savedmodel_not_found")
+def checkpoint_prefix_is_a_directory(text: str, d: "Diagnosis") -> Cause | None:
+    """A checkpoint restore (Saver.restore, tf.train.load_checkpoint, a RestoreV2 op) was given a folder where it takes
+    a checkpoint's prefix (tensor_bundle's table file: 'Unable to open table file …: … Is a directory')."""
+    m = _CHECKPOINT_DIR.search(d.upstream or "") or _CHECKPOINT_DIR.search(text)
+    if m is None:
+        return None
+    path = m.group("path").rstrip("/")
+    return Cause(CHECKPOINT_PREFIX_STEP.format(path=path),
+                 f"The restore was given the folder {path} where it takes a checkpoint's prefix (the path of "
+                 "its .index file without the extension).", specific=True,
+                 contradicts=("exact directory holding saved_model.pb",))
+
+
+CHECKPOINT_PREFIX_STEP = ("Give the restore a checkpoint prefix, not a folder: a SavedModel's variables are the "
+                          "checkpoint {path}/variables/variables (saver.restore(sess, '{path}/variables/variables'), "
+                          "tf.train.load_checkpoint('{path}/variables/variables')) — or load the SavedModel itself "
+                          "(tf.saved_model.load('{path}')); for a training folder, tf.train.latest_checkpoint('{path}') "
+                          "gives the prefix")
+"""The step for a checkpoint reader pointed at a folder (this rule's, and the index's load_checkpoint reading)."""
+
+
 _CANNOT_PARSE = lazy(r"Cannot parse (?:proto )?file b?'?(?P<path>[^'\s]{1,300}?)'?: (?P<why>[^\n]{0,200}?)(?:\.\s|\.?$)")
 
 

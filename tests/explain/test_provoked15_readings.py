@@ -223,3 +223,24 @@ def test_serving_default_missing_from_the_signatures_map_is_not_asked_for_again(
     assert d.category == "signature_not_found" and d.steps[0].startswith("List the signatures it has")
     other = explain_text(text.replace("serving_default", "predict"))[0]
     assert "loaded.signatures['serving_default']" in other.steps[0]
+
+
+# ------------------------------------------------------------------ after the measurements (spent halves' n rows)
+
+def test_saved_model_cli_given_a_keras_file_is_told_to_export_it() -> None:
+    text = ("  File \"/v/tensorflow/python/tools/saved_model_cli.py\", line 494, in _show_all\n  File \"/v/tensorflow/"
+            "python/tools/saved_model_utils.py\", line 51, in read_saved_model\n    raise IOError(\"SavedModel file does "
+            "not exist at: %s\" % saved_model_dir)\nOSError: SavedModel file does not exist at: churn.h5")
+    d = explain_text(text)[0]
+    assert d.category == "savedmodel_not_found" and ".export('churn_savedmodel')" in d.steps[0]
+    assert not any("No .h5 file exists" in s for s in d.steps)
+
+
+def test_a_checkpoint_restore_given_a_folder_is_told_the_prefix() -> None:
+    d = explain_text("tensorflow.python.framework.errors_impl.DataLossError: Unable to open table file tf1_sm/1: "
+                     "FAILED_PRECONDITION: tf1_sm/1; Is a directory: perhaps your file is in a different file format "
+                     "and you need to use a different restore operator?")[0]
+    assert d.category == "savedmodel_not_found" and "tf1_sm/1/variables/variables" in d.steps[0]
+    reading = _reading("ValueError: Couldn't find 'checkpoint' file or checkpoints in given directory tab_sm",
+                       "checkpoint_utils.py")
+    assert "tf.train.load_checkpoint('tab_sm/variables/variables')" in reading
