@@ -267,6 +267,13 @@ TF_RULES = [
     ("(zero-based)", r" ?was expected to be an? (?P<want_dtype>\w{1,20}) tensor but is an? (?P<got_dtype>\w{1,20})",
      "dtype_mismatch", "a function (a loaded signature or tf.function) got an input tensor of another dtype than "
      "it was traced with (no implicit cast)", "call_dtype"),
+    ("Header mismatch: Expected ", r"(?P<want>RIFF|WAVE|fmt |data) but found",
+     "encoded_image_string_mismatch", "tf.audio.decode_wav (in the serving graph) got bytes that are no WAV file: "
+     "raw PCM samples without the RIFF header, another audio format (MP3, FLAC, Ogg), a waveform's float bytes, or "
+     "base64 text not decoded", None,
+     "Send the WAV file's own bytes (open(path, 'rb').read(); over REST {\"b64\": standard base64 of the file}), or "
+     "convert other formats to WAV first (16-bit PCM, the model's sample rate); to send samples instead, call a "
+     "signature that takes a float waveform"),
     ("input must have last dimension >= k = ", r"(?P<k>\d{1,9}) but is (?P<n>\d{1,9})",
      "model_graph_shape_bug", "a TopK in the graph asks for the k best of fewer values than k (tf.math.top_k / "
      "tf.nn.top_k with a k fixed in the export code: more than the candidates, classes or items there are)", None,
@@ -358,6 +365,8 @@ TF_RULES = [
      "allowed_batch_sizes' last entry) in --batching_parameters_file, or set enable_large_batch_splitting: true"),
 ]
 EXAMPLES = {
+    "Header mismatch: Expected ": "InvalidArgumentError: Header mismatch: Expected RIFF but found \\x00\\x01 "
+        "[Op:DecodeWav]",
     "input must have last dimension >= k = ": "ValueError: input must have last dimension >= k = 10 but is 8 for "
         "'{{node TopKV2}} = TopKV2[T=DT_FLOAT, Tk=DT_INT32](MatMul, TopKV2/k)' with input shapes: [1,8], [].",
     "Input tensor ": "java.lang.IllegalArgumentException: Internal error: Failed to run on the given "

@@ -837,6 +837,52 @@ add("FastAPI is not installed and is required to build model servers. Please ins
     [_vertex("prediction/handler.py", '"FastAPI is not installed and is required to build model servers. "'),
      _vertex("prediction/model_server.py", '"FastAPI is not installed and is required to run model servers. "')])
 
+add("The parameter `serving_container_image_uri` is required if no `local_model` is provided.",
+    r"The parameter [`'\"]serving_container_image_uri[`'\"] is required if no [`'\"]local_model[`'\"] is provided",
+    f"pypi google-cloud-aiplatform {AIPLATFORM_VERSION} google/cloud/aiplatform/models.py (Model.upload)", None,
+    "aiplatform.Model.upload was given an artifact_uri but no serving container: Vertex AI needs the image that "
+    "serves the model; not about the request or model",
+    "Pass the serving image: serving_container_image_uri= a pre-built TensorFlow prediction container (aiplatform."
+    "helpers.get_prebuilt_prediction_container_uri(framework='tensorflow', framework_version='2.15', "
+    "accelerator='cpu') gives its URI) or your own image (tensorflow/serving built for the model's TensorFlow), or "
+    "upload a LocalModel built with build_cpr_model",
+    "ValueError: The parameter `serving_container_image_uri` is required if no `local_model` is provided.",
+    [_vertex("models.py", '"The parameter `serving_container_image_uri` is required "',
+             '"if no `local_model` is provided."')])
+add("To get model explanation, `explanation_parameters` must be specified.",
+    r"To get model explanation, [`'\"]explanation_parameters[`'\"] must be specified",
+    f"pypi google-cloud-aiplatform {AIPLATFORM_VERSION} google/cloud/aiplatform/utils/_explanation_utils.py "
+    "(create_and_validate_explanation_spec)", None,
+    "explanation_metadata was given without explanation_parameters (upload, deploy or batch prediction): the SDK "
+    "needs both to set up explanations; not about the request or model",
+    "Give explanation_parameters too, e.g. aiplatform.explain.ExplanationParameters({'sampled_shapley_attribution': "
+    "{'path_count': 10}}) (or integrated_gradients_attribution / xrai_attribution for a differentiable model), or "
+    "drop explanation_metadata if you do not want explanations",
+    "ValueError: To get model explanation, `explanation_parameters` must be specified.",
+    [_vertex("utils/_explanation_utils.py", '"To get model explanation, `explanation_parameters` must be specified."')])
+add("Resource {resource_id} is not a valid resource id.",
+    r"Resource (?P<resource>[^\s]{1,300}) is not a valid resource id",
+    f"pypi google-cloud-aiplatform {AIPLATFORM_VERSION} google/cloud/aiplatform/utils/__init__.py (validate_id)",
+    "model_not_found",
+    "the SDK could not read the endpoint / model name it was given as a resource: not its bare ID, nor a full "
+    "name projects/P/locations/L/endpoints/ID (the location part missing, a display name, a typo)",
+    "Name the resource as the SDK takes it: its numeric ID with project= and location= "
+    "(aiplatform.Endpoint('1234567890', project='my-project', location='us-central1')), or its whole name "
+    "projects/my-project/locations/us-central1/endpoints/1234567890; a display name needs Endpoint.list("
+    "filter='display_name=\"…\"') first",
+    "ValueError: Resource projects/my-project/endpoints/1234567890 is not a valid resource id.",
+    [_vertex("utils/__init__.py", 'raise ValueError(f"Resource {resource_id} is not a valid resource id.")')])
+add("The file implementing \"{class}\" must be in \"{src_dir}\".",
+    r"The file implementing \"(?P<class_name>[\w.]{1,120})\" must be in \"(?P<path>[^\"\n]{1,300})\"",
+    f"pypi google-cloud-aiplatform {AIPLATFORM_VERSION} google/cloud/aiplatform/utils/prediction_utils.py "
+    "(inspect_source_from_class)", "custom_prediction_routine_error",
+    "a custom prediction routine's Predictor (or Handler) class is defined outside the src_dir given to "
+    "LocalModel.build_cpr_model: the container is built from that folder only",
+    "Move the module that defines the class into src_dir (and import it from there), or give build_cpr_model the "
+    "folder that holds it as src_dir; the container gets only src_dir's files and its requirements",
+    'ValueError: The file implementing "TabPredictor" must be in "/tmp/v1/src".',
+    [_vertex("utils/prediction_utils.py", "f'The file implementing \"{custom_class_name}\" must be in \"{src_dir}\".'")])
+
 # ---- BentoML: services (1.2+) and IO descriptors
 BENTO_ERROR = '{{"error":"1 validation error for {model}","detail":[{detail}]}}'
 add("{n} validation error for {model} … {\"type\": \"missing\", \"loc\": [\"{field}\"], \"msg\": \"Field required\"}",

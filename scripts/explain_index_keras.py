@@ -989,7 +989,8 @@ def rules() -> list[Rule]:
              fix="If you trust the file, load it with keras.models.load_model(path, safe_mode=False) (or call "
                  "keras.config.enable_unsafe_deserialization() first); better, replace the Lambda by a registered "
                  "custom layer"),
-        Rule((("k3", "export/export_utils.py"), ("k3", "export/saved_model_export_archive.py")),
+        Rule((("k3", "export/export_utils.py"), ("k3", "export/saved_model_export_archive.py"),
+              ("k3", "export/onnx.py")),
              r"^The (?:model|layer) provided has (?:not yet been built|never called)", None,
              "Keras 3's export refused a model that was never built or called: build it (call it on one batch, "
              "model.build((None, ...)), or start it with keras.Input) and export again; not about the request or model "
@@ -1076,6 +1077,12 @@ def rules() -> list[Rule]:
              "the model was called without a value (None) for one of its inputs", funcs=".",
              fix="Give every input the model declares (model.input_names / sigcheck inspect MODEL lists them): a "
                  "dict keyed by those names or a list in their order, with no None"),
+        Rule((("k3", "export/tfsm_layer.py"),), r"^The TFSMLayer is only currently supported with the", None,
+             "Keras 3's TFSMLayer runs a SavedModel's TensorFlow graph, so it works only when Keras runs on the "
+             "TensorFlow backend (KERAS_BACKEND is jax or torch here); not about the request or model",
+             fix="Run that process with the TensorFlow backend (KERAS_BACKEND=tensorflow before Keras is imported), "
+                 "or load the SavedModel without Keras: tf.saved_model.load(path).signatures['serving_default']",
+             funcs="."),
         Rule((("k3", "saving/saving_lib.py"),), r"^You are loading weights into a model that has not yet been built",
              "variables_not_restored", "Keras 3 was asked to load weights into a model that has no weights yet "
              "(never built or called)", fix=NOT_BUILT, funcs="."),

@@ -869,7 +869,7 @@ def row_entries(rows) -> list[dict]:
     out = []
     for template, pattern, source, category, text, fix, example, *rest in rows:
         if category is None:
-            e = entry(template, pattern, source, None, None, reading=text)
+            e = entry(template, pattern, source, None, None, reading=text, fix=fix)
         else:
             e = entry(template, pattern, source, text, category, decider=rest[0] if rest else None, fix=fix)
         e["example"] = example

@@ -68,7 +68,12 @@ def convert(name: str, value: str) -> Any:
         return re.sub(r"[{}'\"]", "", value).strip()
     if name == "expected_keys":
         return [k for k in re.split(r"[,\s'\"]+", value) if k]
+    if '"' not in value.rstrip(' "}])\\'):  # a wrapper's closing quote and brackets after the message (a JSON log
+        value = _WRAPPER_CLOSE.sub("", value)  # line's "}, grpc's \"}, .NET's Detail="…")) that a capture ran into
     return value.strip("'\"`").rstrip(".,;").rstrip("'\"`")
+
+
+_WRAPPER_CLOSE = lazy(r'\s*\\?"[\s}\])]*$')
 
 
 def _first(pattern: str, text: str, flags: int = re.I) -> re.Match[str] | None:

@@ -95,6 +95,10 @@ def index_sha256() -> str:
     return str(_LOADED["sha256"])
 
 
+_GRPC_DEBUG = lazy(r"debug_error_string ?= ?\"[^\n]*")
+"""grpc's Python print of an error: its debug string holds the details again (grpc_message:\"…\")."""
+
+
 def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
     """Every index entry found in ``text`` (normalised), the innermost (latest) and most specific first."""
     facts = facts or {}
@@ -108,9 +112,12 @@ def match(text: str, facts: Mapping[str, Any] | None = None) -> list[Hit]:
         if m is None:
             continue
         if m.end() < len(text):  # the message said again later (a log line, then the traceback's last line): the
-            # latest saying is where the message stands among the text's messages
+            # latest saying is where the message stands among the text's messages -- not gRPC's debug_error_string,
+            # which repeats the status's details, escaped, inside the same wrapper
+            copies = [c.span() for c in _GRPC_DEBUG.finditer(text, m.end())] if "debug_error_string" in text else []
             for later in e.regex.finditer(text, m.end()):
-                m = later
+                if not any(a <= later.start() < b for a, b in copies):
+                    m = later
         groups = {k: convert(k, v) for k, v in m.groupdict().items() if v is not None and v != ""}
         hit = Hit(e, groups, m.start(), e.category)
         decide = DECIDERS.get(e.decider or "")
