@@ -51,6 +51,8 @@ HUB_FIX = ("The folder holds no saved_model.pb: for hub.load / hub.KerasLayer it
            "download that was interrupted: delete that folder (or the whole tfhub_modules cache; set TFHUB_CACHE_DIR "
            "to a persistent folder) and load again; for a local path, give the folder that directly holds "
            "saved_model.pb")
+HUB_CACHE = r"(?:tfhub_modules|/[0-9a-f]{40})"
+"""tensorflow_hub's download cache in a path (the folder, or a module's sha1-named folder in it)."""
 HUB_LOCAL_FIX = ("Give hub.load / hub.KerasLayer the folder that directly holds saved_model.pb (and variables/), not "
                  "its parent or a sibling: ls the path, and pass the SavedModel folder itself (a version folder such as "
                  "…/1 for a TF Serving layout)")
@@ -169,14 +171,14 @@ PY_RULES = [
     Rule(("hub:tensorflow_hub/module_v2.py",), r"^Trying to load a model of incompatible/unknown type",
          "savedmodel_not_found", "hub.load / hub.KerasLayer was given a folder of your own that holds no "
          "saved_model.pb: the folder above the SavedModel, or another one", HUB_LOCAL_FIX,
-         overrides={"module_path": r"(?P<path>(?![^'\n]{0,300}(?:tfhub_modules|/[0-9a-f]{40}))[^'\n]{1,300})"},
+         overrides={"module_path": rf"(?P<path>(?![^'\n]{{0,300}}{HUB_CACHE})[^'\n]{{1,300}})"},
          values={"module_path": "/home/me/models/encoder",
                  "tf.saved_model.SAVED_MODEL_FILENAME_PB": "saved_model.pb",
                  "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
     Rule(("hub:tensorflow_hub/module_v2.py",), r"^Trying to load a model of incompatible/unknown type",
          "savedmodel_not_found", "hub.load found no saved_model.pb in the folder it loads (most often its own "
          "tfhub_modules cache after an interrupted download)", HUB_FIX,
-         overrides={"module_path": r"(?P<path>[^'\n]{0,300}(?:tfhub_modules|/[0-9a-f]{40})[^'\n]{0,200})"},
+         overrides={"module_path": rf"(?P<path>[^'\n]{{0,300}}{HUB_CACHE}[^'\n]{{0,200}})"},
          values={"module_path": "/tmp/tfhub_modules/9616fd04ec2360621642ef9455b84f4b668e219e",
                  "tf.saved_model.SAVED_MODEL_FILENAME_PB": "saved_model.pb",
                  "tf.saved_model.SAVED_MODEL_FILENAME_PBTXT": "saved_model.pbtxt"}),
