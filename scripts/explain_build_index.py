@@ -279,6 +279,13 @@ TF_RULES = [
      "tf.nn.top_k with a k fixed in the export code: more than the candidates, classes or items there are)", None,
      "Make k at most the number of values TopK gets: k = min(K, tf.shape(scores)[-1]) in the export code (or fewer "
      "results asked for, or more candidates in the index), then export again"),
+    (" was explicitly assigned to ", r"(?P<device>/[\w:/.-]{1,120}) but available devices are",
+     None, "the graph pins an op to a device this machine does not have (a GPU, another job's device): it was "
+     "exported or built with tf.device placements, and the session loading it does not allow soft placement; not "
+     "about the request or model being served: where it was exported", None,
+     "Export it without device placements (clear_devices=True in the SavedModelBuilder / tf.compat.v1.train.Saver, "
+     "or no tf.device around the graph), or load it with soft placement: tf.compat.v1.Session(config=tf.compat.v1."
+     "ConfigProto(allow_soft_placement=True)); TF Serving and tf.saved_model.load place ops softly"),
     (" unknown device.", "",
      None, "a device named in the graph, a tf.device block or a load option (a training cluster's /job:worker or "
      "/job:ps task, a GPU) does not exist in the process running it; not about the request or model being served: "
@@ -365,6 +372,8 @@ TF_RULES = [
      "allowed_batch_sizes' last entry) in --batching_parameters_file, or set enable_large_batch_splitting: true"),
 ]
 EXAMPLES = {
+    " was explicitly assigned to ": "Cannot assign a device for operation w/Read: {{node w/Read}} was explicitly "
+        "assigned to /device:GPU:0 but available devices are [ /job:localhost/replica:0/task:0/device:CPU:0 ].",
     "Header mismatch: Expected ": "InvalidArgumentError: Header mismatch: Expected RIFF but found \\x00\\x01 "
         "[Op:DecodeWav]",
     "input must have last dimension >= k = ": "ValueError: input must have last dimension >= k = 10 but is 8 for "

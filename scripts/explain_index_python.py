@@ -405,6 +405,13 @@ PY_RULES = [
          "SavedModel's folder, whose variables are a checkpoint under variables/, or a folder of no checkpoint; not "
          "about the request or model", CHECKPOINT_PREFIX_STEP, funcs=".", read=0,
          overrides={"ckpt_dir_or_file": r"(?P<path>[^\s'\"]{1,300})"}, values={"ckpt_dir_or_file": "tab_sm"}),
+    Rule(("python/eager/context.py",), r"^(?:Inter|Intra) op parallelism cannot be modified after", None,
+         "TensorFlow's thread pools were set after TensorFlow started (an op ran or a model was loaded first): they "
+         "are fixed then; not about the request or model", funcs=".", read=0,
+         fix="Set the threads before anything runs in TensorFlow: tf.config.threading.set_inter_op_parallelism_threads "
+             "/ set_intra_op_parallelism_threads right after import tensorflow (or TF_NUM_INTEROP_THREADS / "
+             "TF_NUM_INTRAOP_THREADS in the environment); TF Serving takes --tensorflow_inter_op_parallelism / "
+             "--tensorflow_intra_op_parallelism"),
     Rule(("python/saved_model/load.py",), r"^Unknown SavedObject type: ", "runtime_version_mismatch",
          "the SavedModel holds an object kind this TensorFlow does not know: it was written by a newer TensorFlow",
          "The SavedModel was written by a newer TensorFlow than the one loading it: load or serve it with the same "

@@ -1859,6 +1859,13 @@ def tfsm_endpoint(text: str, names: "list[str] | None" = None) -> Cause | None:
     close = ([n for n in have if n.lower() == asked.lower()]
              or difflib.get_close_matches(asked, have, n=1, cutoff=0.6))
     endpoints = ", ".join(repr(n) for n in have) or "none"
+    if not have:  # the SavedModel has no endpoint at all: nothing to choose, the export is what to change
+        return Cause("Export it again with a signature: tf.saved_model.save(obj, dir, signatures={'serving_default': "
+                     "obj.f.get_concrete_function(tf.TensorSpec([None, ...], tf.float32))}) (or a tf.function with an "
+                     "input_signature; Keras 3: model.export(dir)), then TFSMLayer(dir, call_endpoint='serving_default')",
+                     f"TFSMLayer was asked for endpoint {asked!r}, and the SavedModel has no endpoint at all: it was "
+                     "saved without signatures and without a traced function TFSMLayer can call.", specific=True,
+                     contradicts=('"signature_name"',))
     if close:
         return Cause(f"Pass call_endpoint={close[0]!r} (it was {asked!r}): keras.layers.TFSMLayer(path, "
                      f"call_endpoint={close[0]!r})",

@@ -290,3 +290,21 @@ def test_grpcs_debug_string_copy_is_not_where_the_message_stands() -> None:
 ])
 def test_a_wrappers_closing_quote_is_no_part_of_a_captured_name(wrapped: str) -> None:
     assert explain_text(wrapped)[0].evidence.get("name") == "kernel"
+
+
+def test_tfsmlayer_with_no_endpoint_at_all_is_told_to_export_one() -> None:
+    """'Available endpoints for this SavedModel: []' (provoked_15b v4-29, judged n): no endpoint to pick."""
+    d = explain_text("ValueError: The endpoint 'serving_default' is neither an attribute of the reloaded SavedModel, "
+                     "nor an entry in the `signatures` field of the reloaded SavedModel. Select another endpoint via "
+                     "the `call_endpoint` argument. Available endpoints for this SavedModel: []")[0]
+    assert d.category == "signature_not_found" and d.steps[0].startswith("Export it again with a signature")
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("InvalidArgumentError: Cannot assign a device for operation w/Read: {{node w/Read}} was explicitly assigned to "
+     "/device:GPU:0 but available devices are [ /job:localhost/replica:0/task:0/device:CPU:0 ]. Make sure the device "
+     "specification refers to a valid device.", "allow_soft_placement=True"),
+    ("RuntimeError: Inter op parallelism cannot be modified after initialization.", "TF_NUM_INTEROP_THREADS"),
+])
+def test_where_it_runs_readings_say_their_fix(text: str, needle: str) -> None:
+    assert needle in _reading(text, "Fix:")
