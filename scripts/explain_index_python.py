@@ -128,6 +128,9 @@ MAKE_PROTO_FIX = ("tf.make_tensor_proto(values, shape=...) got more values than 
 SIGNATURE_OUTPUT_FIX = ("Return only tensors from the serving function: drop the entry that is not a tensor (key "
                         "{output}) or make it one (tf.constant / tf.convert_to_tensor; a string as a tf.string "
                         "tensor), then export again; debugging values belong outside the signature")
+DICT_PROTO_FIX = ("Build one TensorProto per input, under the signature's input names: for name, array in "
+                  "features.items(): request.inputs[name].CopyFrom(tf.make_tensor_proto(array)) (each in its own "
+                  "dtype); a Keras model or a signature takes the dict itself (f(**features))")
 PY_RULES = [
     Rule(("python/eager/polymorphic_function/saved_model_exported_concrete.py",),
          r"^Tried to export a function which references an 'untracked' resource", "variables_not_restored",
@@ -470,18 +473,14 @@ PY_RULES = [
          "input_keys_mismatch",
          "tf.make_tensor_proto (or tf.constant) was given a dict of named arrays — a model's inputs — as one value: a "
          "dict makes no tensor; each input is a tensor of its own under its own name",
-         "Build one TensorProto per input, under the signature's input names: for name, array in features.items(): "
-         "request.inputs[name].CopyFrom(tf.make_tensor_proto(array)) (each in its own dtype); a Keras model or a "
-         "signature takes the dict itself (f(**features))", funcs=".", read=0,
+         DICT_PROTO_FIX, funcs=".", read=0,
          overrides={"values": r"(?P<input>\{'[\w./ -]{1,80}': )"},
          values={"values": "{'age': array([[35.]], dtype=float32), 'city_id': array([[3]])}"}),
     Rule(("python/framework/tensor_util.py",), r"^Expected values \{values\} to be a dense tensor with",
          "input_keys_mismatch",
          "tf.make_tensor_proto (or tf.constant) was given a dict of named arrays — a model's inputs, a tokenizer's "
          "BatchEncoding — as one value: a dict makes no tensor; each input is a tensor of its own under its own name",
-         "Build one TensorProto per input, under the signature's input names: for name, array in features.items(): "
-         "request.inputs[name].CopyFrom(tf.make_tensor_proto(array)) (each in its own dtype); a Keras model or a "
-         "signature takes the dict itself (f(**features))", funcs=".", read=0,
+         DICT_PROTO_FIX, funcs=".", read=0,
          overrides={"values": r"\{'[\w./ -]{1,80}': [^\n]{0,400}?"},
          values={"values": "{'input_ids': [[2, 5, 3]], 'attention_mask': [[1, 1, 1]]}",
                  "_GetDenseDimensions(values)": "[2]", "list(nparray.shape)": "[]"}),

@@ -3017,19 +3017,22 @@ _KERAS_NUMERIC_INPUT = lazy(r"(?:for input|Input \d+ of layer [^\n]{0,80}?) ?(?:
 """The model's own input, as the same message names it, is numeric."""
 
 
-def keras_strings_for_numbers(text: str) -> bool:
-    """Keras says it was given one string tensor where the model's input, as its message names it, is numeric."""
-    return bool(_KERAS_GOT_STRINGS.search(text) and _KERAS_NUMERIC_INPUT.search(text))
+def keras_strings_for_numbers(text: str) -> "tuple[re.Match[str], re.Match[str]] | None":
+    """Keras says it was given one string tensor where the model's input, as its message names it, is numeric: what
+    it was given and the input, or None."""
+    got = _KERAS_GOT_STRINGS.search(text)
+    want = _KERAS_NUMERIC_INPUT.search(text) if got is not None else None
+    return (got, want) if got is not None and want is not None else None
 
 
 @rule("bytes_sent_to_numeric_input")
 def keras_strings(text: str, d: "Diagnosis") -> Cause | None:
     """Keras 3's shape message over a call whose arguments it lists: the shape it complains of is the strings' own
     (one serialized tf.Example, one line of text or CSV per example), not a shape to fix."""
-    if not keras_strings_for_numbers(text):
+    found = keras_strings_for_numbers(text)
+    if found is None:
         return None
-    got, want = _KERAS_GOT_STRINGS.search(text), _KERAS_NUMERIC_INPUT.search(text)
-    assert got is not None and want is not None
+    got, want = found
     return Cause("Turn the strings into the numbers the model takes before calling it: serialized tf.Examples with "
                  "tf.io.parse_example(batch, feature_spec) and the features stacked in the model's order, numeric "
                  "text with tf.strings.to_number / a CSV with header and column types read by pandas or "

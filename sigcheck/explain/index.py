@@ -272,7 +272,7 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         return "empty_instances"  # an empty list became a tensor of shape (0,): a call with no examples at all
     from .causes import keras_strings_for_numbers, levels  # (builder R, #15)
 
-    if keras_strings_for_numbers(text):
+    if keras_strings_for_numbers(text) is not None:
         # Keras names what it was given: strings where the model's input is numeric decide over the rank, as a
         # traced function's strings for numbers do (calls._first)
         return "bytes_sent_to_numeric_input"

@@ -297,6 +297,11 @@ MODEL_SUBFOLDERS_LOOKED_AT = 50
 """How many sub-folders :func:`_holds_models` lists before it gives up (an error path: one listing each)."""
 
 
+def _holds_saved_model(names: "set[str]") -> bool:
+    """Whether a folder whose entries are ``names`` is a SavedModel (saved_model.pb or saved_model.pbtxt in it)."""
+    return SAVED_MODEL_PB in names or SAVED_MODEL_PBTXT in names
+
+
 def _holds_models(location: str, subdirs: list[str]) -> bool:
     """Whether a sub-folder of ``location`` is a SavedModel (saved_model.pb) or a TF Serving base path (a numeric
     version folder): a parent folder of models, whose stray file (a .keras beside the base paths) is not the point."""
@@ -305,8 +310,7 @@ def _holds_models(location: str, subdirs: list[str]) -> bool:
             inner = storage.list_dir(storage.join(location, name))
         except (OSError, StorageError):  # (an unreadable sub-folder says nothing either way)
             continue
-        if any(e.name in (SAVED_MODEL_PB, SAVED_MODEL_PBTXT) or (e.is_dir and is_version_name(e.name))
-               for e in inner):
+        if _holds_saved_model({e.name for e in inner}) or any(e.is_dir and is_version_name(e.name) for e in inner):
             return True
     return False
 
@@ -322,8 +326,11 @@ def _misnamed_version(location: str, subdirs: list[str]) -> tuple[str, str] | No
         m = _VERSION_LIKE.fullmatch(name)
         if m is None or is_version_name(name):
             continue
-        if storage.exists(storage.join(location, name, SAVED_MODEL_PB)) or \
-                storage.exists(storage.join(location, name, SAVED_MODEL_PBTXT)):
+        try:
+            inner = {e.name for e in storage.list_dir(storage.join(location, name))}
+        except (OSError, StorageError):  # (an unreadable sub-folder says nothing either way)
+            continue
+        if _holds_saved_model(inner):
             return name, str(int(m.group("number")))
     return None
 
@@ -425,7 +432,7 @@ def _read_model(location: str, *, tag_set: str, expected: str = EXPECTED) -> Mod
         raise ModelError(f"{location}: is a file, not a SavedModel folder; {expected}")
     entries = storage.list_dir(location)
     names = {e.name for e in entries}
-    if SAVED_MODEL_PB in names or SAVED_MODEL_PBTXT in names:
+    if _holds_saved_model(names):
         return read_saved_model_dir(location, tag_set=tag_set)
     numbered = sorted((int(e.name), e.name) for e in entries if e.is_dir and is_version_name(e.name))
     versions = [v for v, _ in numbered]
@@ -433,7 +440,7 @@ def _read_model(location: str, *, tag_set: str, expected: str = EXPECTED) -> Mod
         latest, folder = numbered[-1]
         vdir = storage.join(location, folder)
         vnames = {e.name for e in storage.list_dir(vdir)}
-        if SAVED_MODEL_PB not in vnames and SAVED_MODEL_PBTXT not in vnames:
+        if not _holds_saved_model(vnames):
             what = describe_non_model(vdir, vnames)
             if what:
                 raise ModelError(what + f"; {expected}")
