@@ -643,6 +643,12 @@ def _json_level(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
 
 @decider("json_type")
 def _json_type(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A JSON string (a number in quotes too) or object ({"b64": …}) where the input is numeric: CATEGORIES.md's
+    bytes_sent_to_numeric_input ("strings to a tensor whose dtype is numeric"), as validate says; a value of another
+    JSON type (a number for a string input, a fraction for an integer) stays the entry's dtype reading."""
+    sent, want = str(groups.get("json_type", "")).lower(), str(groups.get("dtype", "")).strip().lower()
+    if sent in ("string", "object") and _NUMERIC.match(want) and want != "bool":
+        return "bytes_sent_to_numeric_input"
     return None
 
 

@@ -134,7 +134,7 @@ def headline(findings: Sequence[Diagnostic], names: Sequence[str]) -> str:
         m = re.search(r"declares (\([^)]*\))", message)
         declared = f"shape {m.group(1)}" if m else "a list"
         return f"{n} {side} are bare values where {declared} is declared: {listed}"
-    if first.category == "dtype_mismatch" and "in quotes" in message:
+    if first.category == "bytes_sent_to_numeric_input" and "in quotes" in message:
         kind = (first.expected or "").split(":")[0] or "numeric"
         return f"{n} inputs get numbers in quotes (JSON strings) where {kind} numbers are expected: {listed}"
     if first.category == "dtype_mismatch" and first.received == "null":

@@ -391,7 +391,7 @@ def _type(f: Failure, inputs: Mapping[str, TensorSpec], make: Any) -> Iterator[D
                 f'quotes; in Python, json.dumps a float or int, not str)')
         if not whole:
             hint += f'; "{name}" is {dt.tf_name}, so send a whole number'
-        yield make("request.dtype", "dtype_mismatch",
+        yield make("request.dtype", "bytes_sent_to_numeric_input",
                    f'input "{name}" expects {dt.tf_name} values, but got the number {text} in quotes (a JSON string)',
                    expected=_expect_leaf(dt.name), received=describe(v), hint=hint)
         return

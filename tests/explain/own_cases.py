@@ -128,10 +128,10 @@ CASES = [
          text=rest("Failed to process element: 0 key: num_rooms of 'instances' list. Error: INVALID_ARGUMENT: JSON "
                    "Value: 3.5 Type: Number is not of expected type: int64"),
          evidence={"expected_dtype": "int64", "json_type": "Number"}),
-    dict(id="dtype-quoted-number", category="dtype_mismatch", variant="quoted_number",
+    dict(id="dtype-quoted-number", category="bytes_sent_to_numeric_input", variant="quoted_number",
          text=rest("Failed to process element: 3 key: flipper_len of 'instances' list. Error: INVALID_ARGUMENT: JSON "
                    "Value: \\\"-12.75\\\" Type: String is not of expected type: double")),
-    dict(id="dtype-quoted-int-grpc", category="dtype_mismatch",
+    dict(id="dtype-quoted-int-grpc", category="bytes_sent_to_numeric_input",
          text=grpc("INVALID_ARGUMENT", 3, "Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: "
                    "JSON Value: \\\"42\\\" Type: String is not of expected type: int64")),
     dict(id="dtype-bool-number", category="dtype_mismatch",

@@ -83,10 +83,12 @@ def test_number_sent_to_a_string_input_says_quote_it(models, how: str) -> None: 
 def test_quoted_number_sent_to_a_float_input_says_unquote_it(models, how: str) -> None:  # type: ignore[no-untyped-def]
     found = explain_text(STRING_TO_NUMBER, **_context(models, how, "string_to_number"))
     d = found[0]
-    assert d.category == "dtype_mismatch" and d.variant == "quoted_number"
+    # a number in quotes is a string sent to a numeric input (CATEGORIES.md's bytes_sent_to_numeric_input, as validate
+    # says), and its fix is to unquote it: no image, b64 or decoding advice
+    assert d.category == "bytes_sent_to_numeric_input" and d.variant == "quoted_number"
     assert d.steps[0].startswith('Send age as a JSON number: 42.5, not "42.5"')
     assert "tf.make_tensor_proto([42.5], dtype=tf.float32)" in said(d)
-    assert "bytes_sent_to_numeric_input" not in [x.category for x in found]  # a number in quotes is not bytes
+    assert not any(w in said(d) for w in ("b64", "decode", "image"))
 
 
 def test_the_request_supplies_the_value_the_message_lacks(models) -> None:  # type: ignore[no-untyped-def]
@@ -122,14 +124,16 @@ def test_other_directions_use_the_real_value() -> None:
 def test_cli_both_directions_with_model_and_request(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                     fixture_model) -> None:  # type: ignore[no-untyped-def]
     model = str(fixture_model("keras_tabular"))
-    for text, which, first in ((NUMBER_TO_STRING, "number_to_string", 'Send occupation as a JSON string, "7"'),
-                               (STRING_TO_NUMBER, "string_to_number", 'Send age as a JSON number: 42.5, not "42.5"')):
+    for text, which, first, category in (
+            (NUMBER_TO_STRING, "number_to_string", 'Send occupation as a JSON string, "7"', "dtype_mismatch"),
+            (STRING_TO_NUMBER, "string_to_number", 'Send age as a JSON number: 42.5, not "42.5"',
+             "bytes_sent_to_numeric_input")):
         err, req = tmp_path / f"{which}.txt", tmp_path / f"{which}.json"
         err.write_text(text)
         req.write_text(json.dumps(REQUESTS[which]))
         assert run_cli(["explain", str(err), "--model", model, "--request", str(req), "--json"]) == 0
         item = json.loads(capsys.readouterr().out)["diagnoses"][0]
-        assert item["category"] == "dtype_mismatch" and item["fix"].startswith("1. " + first)
+        assert item["category"] == category and item["fix"].startswith("1. " + first)
 
 
 # ---- other categories: the message's own numbers and names, not a fixed example ----------------------------------

@@ -616,13 +616,15 @@ def test_fix_messages_say_what_is_written() -> None:
     assert as_lines.result.ok  # validated as gcloud sends it: with --signature-name
 
 
-def test_quoted_numbers_are_a_dtype_mismatch() -> None:
+def test_quoted_numbers_are_strings_sent_to_a_numeric_input() -> None:
+    """A number in quotes is a JSON string: CATEGORIES.md's bytes_sent_to_numeric_input ("strings to a tensor whose
+    dtype is numeric"), as explain reads TF Serving's message for it; the hint is to unquote it."""
     r = validate_request(b'{"instances": [{"age": ["30"], "hours": [40], "occupation": ["x"]}]}', TABULAR)
     f = r.errors[0]
-    assert (f.category, f.path) == ("dtype_mismatch", "$.instances[0].age[0]")
+    assert (f.category, f.path) == ("bytes_sent_to_numeric_input", "$.instances[0].age[0]")
     assert '30, not "30"' in f.hint and "b64" not in f.hint
     hours = validate_request(b'{"instances": [{"age": [30], "hours": [" 4.5"], "occupation": ["x"]}]}', TABULAR)
-    assert hours.errors[0].category == "dtype_mismatch" and "whole number" in hours.errors[0].hint
+    assert hours.errors[0].category == "bytes_sent_to_numeric_input" and "whole number" in hours.errors[0].hint
     img = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(range(60))).decode()
     for value, what in [(img, "image"), ("male", "text")]:
         body = json.dumps({"instances": [{"age": [value], "hours": [40], "occupation": ["x"]}]}).encode()
@@ -699,7 +701,8 @@ def test_after_the_first_rejection_the_next_ones_are_reported() -> None:
     r = validate_request(body, penguins)
     assert r.decoded.error.endswith('JSON Value: "39.1" Type: String is not of expected type: float')
     assert [(f.path, f.category) for f in r.errors] == [
-        ("$.instances[0].bill_length_mm", "dtype_mismatch"), ("$.instances[0].body_mass_g", "dtype_mismatch"),
+        ("$.instances[0].bill_length_mm", "bytes_sent_to_numeric_input"),
+        ("$.instances[0].body_mass_g", "dtype_mismatch"),
         ("$.instances[0].island", "dtype_mismatch")]
     first, *later = r.errors
     assert not first.message.startswith("next") and first.upstream == r.decoded.error
@@ -715,14 +718,14 @@ def test_after_the_first_rejection_the_next_ones_are_reported() -> None:
     # the columnar form, and a bad {"b64": ...}
     col = validate_request(b'{"inputs": {"bill_length_mm": ["1"], "body_mass_g": [2.0], "island": [{"b64": "!"}]}}',
                            penguins)
-    assert [(f.path, f.category) for f in col.errors] == [("$.inputs.bill_length_mm[0]", "dtype_mismatch"),
+    assert [(f.path, f.category) for f in col.errors] == [("$.inputs.bill_length_mm[0]", "bytes_sent_to_numeric_input"),
                                                            ("$.inputs.island[0]", "base64_encoding")]
 
 
 def test_the_same_mistake_many_times_is_said_once() -> None:
     img = [[[str(x) for x in range(3)]] * 150] * 150  # an image of quoted numbers: 67500 rejected leaves
     r = validate_request(json.dumps({"instances": [img]}).encode(), IMAGE)
-    assert len(r.errors) == 1 and r.errors[0].category == "dtype_mismatch"
+    assert len(r.errors) == 1 and r.errors[0].category == "bytes_sent_to_numeric_input"
 
 
 # --- values TF Serving accepts silently: the first real one, its exact path and line, what it becomes -------------

@@ -105,7 +105,8 @@ def _dtypes(d: Diagnosis, ctx: Context) -> None:
         return
     sent = {k: v for k, v in _sent_value(ctx, spec.name).items() if k not in d.evidence}
     reword(d, ctx, input=spec.name, expected_dtype=dt, **sent)
-    if d.variant == "text_value":  # a word such as "male" is a category to encode, not an image to decode
+    if d.variant in ("text_value", "quoted_number"):  # a word is a category to encode, a quoted number a number to
+        # unquote: neither is an image to decode
         confirm(d, f"the signature declares {spec.name} as {dt}", 0.08)
         return
     strings = [n for n, s in sig.inputs.items() if s.dtype == "DT_STRING"]
