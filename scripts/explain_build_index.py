@@ -260,6 +260,18 @@ TF_RULES = [
      "second number: 3 channels into a filter built for 1 make 3 groups), and its filters do not split into that many "
      "groups: the images have more channels than the model was built for (RGB into a grayscale model)", None,
      GROUPED_CONV_FIX),
+    # common_shape_fns.cc's Conv2DShape (shape inference: a graph built, a Keras layer called): the input's channels
+    # against the filter's depth, and the groups they make against the output depth
+    ("Depth of input (", r"(?P<in_depth>\d{1,6})\) is not a multiple of input depth of filter \((?P<filter_depth>"
+     r"\d{1,6})\)",
+     "input_shape_mismatch", "a Conv2D got an input whose channel count (the first number) is no multiple of its "
+     "filter's depth (the second: the channels the model was built for): one channel into an RGB model, or 4 (RGBA) "
+     "into 3", None, GROUPED_CONV_FIX),
+    ("Depth of output (", r"(?P<out_depth>\d{1,6})\) is not a multiple of the number of groups \((?P<groups>"
+     r"\d{1,6})\)",
+     "input_shape_mismatch", "a Conv2D got an input whose channel count is a multiple of its filter's depth (3 "
+     "channels into a filter built for 1 make 3 groups), and its filters do not split into that many groups: the "
+     "images have more channels than the model was built for (RGB into a grayscale model)", None, GROUPED_CONV_FIX),
     ("Fused conv implementation does not support grouped convolutions for now.", "",
      "input_shape_mismatch", "a Conv2D got an input whose channel count is a multiple of its filter's depth (e.g. 3 "
      "channels into a filter built for 1): TensorFlow takes that for a grouped convolution, which this kernel does "
@@ -439,6 +451,10 @@ EXAMPLES = {
     "Can not squeeze dim[": "Can not squeeze dim[1], expected a dimension of 1, got 5",
     "output depth must be evenly divisible by number of groups: ": "output depth must be evenly divisible by number "
     "of groups: 4 vs 3",
+    "Depth of input (": "ValueError: Depth of input (1) is not a multiple of input depth of filter (3) for "
+                        "'{{node conv2d/Conv2D}} = Conv2D[T=DT_FLOAT]' with input shapes: [?,28,28,1], [3,3,3,8].",
+    "Depth of output (": "ValueError: Depth of output (8) is not a multiple of the number of groups (3) for "
+                         "'{{node conv2d/Conv2D}} = Conv2D[T=DT_FLOAT]' with input shapes: [?,28,28,3], [3,3,1,8].",
     "transpose expects a vector of size ": "transpose expects a vector of size 6. But input(1) is a vector of size 3",
     "Expected multiples argument to be a vector of length ": "Expected multiples argument to be a vector of length 3 "
                                                              "but got length 2",
@@ -780,6 +796,20 @@ SERVING_RULES = [
      "the instances mix objects and lists", None),
     (r"Missing 'inputs' or 'instances' key", "instances_key_missing",
      "the JSON body has neither 'instances' nor 'inputs' at its top", None),
+    # json_tensor.cc's FormatError(doc, …) sites: the body's top level
+    (r"} Is not object$", "instances_key_missing",
+     "the JSON body is not an object (a bare list or value): 'instances' or 'inputs' must be a key at its top", None),
+    (r"expecting only one of 'inputs' or 'instances' keys", "instances_key_missing",
+     "the JSON body has both 'instances' and 'inputs': keep one (instances: a list of rows; inputs: columns)", None),
+    (r"Expecting 'instances' to be an list/array", "instance_format",
+     "'instances' is not a list (an object or a value): it must list the rows", None),
+    (r"No values in 'instances' array|'examples' value is an empty array", "empty_instances",
+     "the request has no rows", None),
+    (r"When method is classify, key '\w+' is expected|Expecting 'examples' value to be an list/array",
+     "wrong_api_or_input_format", "a :classify / :regress body lacks its 'examples' list of tf.Example objects "
+     "(the form those APIs read; 'instances' / 'inputs' are :predict's)", None),
+    (r"'signature_name' key must be a string", "instance_format", "the body's 'signature_name' is not a JSON string",
+     None),
     (r"has no shape information", "output_shape_unknown", "an output has an unknown rank, so it cannot be written", None),
     (r"has (?:invalid|inconsistent) batch size|Batched output tensor|output batch size|"
      r"Input batch size did not match output batch size|Expected Tensor shape: \[batch_size|"
@@ -838,6 +868,13 @@ CONFIG_FILES = ("resources/", "core/", "model_servers/server.cc", "model_servers
                 "batching/tfrt_saved_model_with_batching.cc", "servables/hashmap/", "core/log_collector.cc")
 
 
+WHOLE_BODY = re.compile(r"^JSON Value: \{JsonValueTo\w*\} (?=Is not object|Not formatted correctly expecting|"
+                        r"Expecting '(?:instances|examples)'|No values in|When method is|'examples' value|"
+                        r"not formatted correctly\. 'signature_name')")
+"""json_tensor.cc's messages about the whole body (FormatError(doc, …), FormatSignatureError(doc)): the JSON Value they
+quote is the request itself, pretty-printed over many lines, so their pattern reads the message's own words after it."""
+
+
 def serving_entries() -> list[dict]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from explain_serving_sites import sites
@@ -851,6 +888,8 @@ def serving_entries() -> list[dict]:
             seen.add(text)
             rule = next((r for r in SERVING_RULES if re.search(r[0], text)), None)
             source = f"github.com/tensorflow/serving {ref} {path}:{line} ({kind})"
+            if WHOLE_BODY.match(text):
+                pieces = [("lit", pieces[2][1].lstrip())] + list(pieces[3:])
             if rule is not None:
                 _, category, meaning, decider = rule
                 if category is None:
@@ -918,7 +957,8 @@ DOC_ENTRIES = [
      "was traced with (structure, shape, dtype or a Python argument)", "input_shape_mismatch", "function_call"),
     ("Binding inputs to tf.function failed due to `Can not cast {spec} to {spec}`. Received args: {args} and kwargs: "
      "{kwargs} for signature: {signature}",
-     r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast TensorSpec",
+     r"Binding inputs to tf\.function(?: [`'][^`']{1,200}[`'])? failed due to [`']Can not cast (?:TensorSpec|"
+     r"<tf\.Tensor|[{(\[])",
      "https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/eager/polymorphic_function/"
      "function_type_utils.py (bind_function_inputs, TF 2.13+)",
      "a tf.function with an input signature was called with a tensor its TensorSpec does not take (shape, rank or "

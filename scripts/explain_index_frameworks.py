@@ -80,6 +80,8 @@ WHEEL_OPTIONS = {
 """pip options for a wheel of another platform than this one (the others are pure Python)."""
 AIPLATFORM_PYPI, AIPLATFORM_VERSION = "pypi:google-cloud-aiplatform", "2.7.0"
 """The Vertex AI SDK as released (its wheel; the git repository is not mirrored here)."""
+SAGEMAKER_CORE_PYPI, SAGEMAKER_CORE_VERSION = "pypi:sagemaker-core", "2.27.0"
+"""The SageMaker Python SDK's core package (sagemaker 3.x's serializers live there; its wheel is the source)."""
 KSERVE_REPO, KSERVE_COMMIT = "kserve/kserve", "aaac4e294dae2c7b1aa1886447793f3aa1c30912"
 BENTOML_REPO, BENTOML_COMMIT = "bentoml/BentoML", "32230a5276a8da8b23c4a06a9ec6272c1993451a"
 
@@ -804,6 +806,28 @@ add("{\"detail\":[{\"type\":\"list_type\",\"loc\":[\"body\",\"inputs\"],\"msg\":
     [_ks("protocol/rest/v2_datamodels.py", "inputs: List[RequestInput]"),
      _fastapi('content={"detail": jsonable_encoder(exc.errors())}'),
      _pydantic("Input should be a valid list", "list_type")])
+
+# ---- the SageMaker Python SDK's serializers (sagemaker-core, what sagemaker 3.x's Predictor calls before sending)
+SM_SERIALIZERS = "sagemaker/core/serializers/base.py"
+add("Cannot serialize empty array", r"Cannot serialize empty array",
+    f"pypi sagemaker-core {SAGEMAKER_CORE_VERSION} {SM_SERIALIZERS} (CSVSerializer, NumpySerializer)",
+    "empty_instances", "the SageMaker SDK's CSVSerializer / NumpySerializer was given an empty array or list (a batch "
+    "with no rows): there is nothing to send, so it refuses before any request",
+    "Skip the call when the batch has no rows (if len(batch): predictor.predict(batch)); look for the filter or split "
+    "that emptied it",
+    "ValueError: Cannot serialize empty array",
+    [Quote(SAGEMAKER_CORE_PYPI, SAGEMAKER_CORE_VERSION, SM_SERIALIZERS, ['raise ValueError("Cannot serialize empty '
+                                                                         'array")'])])
+add("No module named 'sagemaker.serializers'",
+    r"No module named '?sagemaker\.(?P<module>serializers|deserializers)'?",
+    f"pypi sagemaker-core {SAGEMAKER_CORE_VERSION} {SM_SERIALIZERS} (the serializers of sagemaker 3.x)", None,
+    "code written for the SageMaker Python SDK 2.x imports sagemaker.serializers / sagemaker.deserializers, which "
+    "sagemaker 3.x moved into its sagemaker-core package (sagemaker.core.serializers); not about the request or model",
+    "Import them from their 3.x place, from sagemaker.core.serializers import CSVSerializer (and "
+    "sagemaker.core.deserializers), or keep the 2.x API with pip install 'sagemaker<3'",
+    "ModuleNotFoundError: No module named 'sagemaker.serializers'",
+    [Quote(SAGEMAKER_CORE_PYPI, SAGEMAKER_CORE_VERSION, SM_SERIALIZERS, ["class CSVSerializer(",
+                                                                         "class NumpySerializer("])])
 
 # ---- the Vertex AI SDK's local checks (google-cloud-aiplatform, before anything is sent)
 add("No serving container for `{framework}` version `{version}` with accelerator `{accelerator}` found. Supported "

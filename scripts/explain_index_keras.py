@@ -624,6 +624,23 @@ def rules() -> list[Rule]:
              "has no input signature to trace: call it once on a batch (model(x[:1])) or model.build(input_shape) "
              "before exporting, or give the export an input_signature; not about the request or model's signature",
              funcs="."),
+        # Keras 3 on the PyTorch backend: what it cannot write for TensorFlow serving
+        Rule((("k3", "backend/torch/export.py"),), r"^`(?:track|add_endpoint)` is not supported for `Layer`s and "
+             r"`Model`s in the torch backend", None,
+             "ExportArchive's track / add_endpoint ran under KERAS_BACKEND=torch, whose export goes through "
+             "torch.export, not a TensorFlow SavedModel: a SavedModel for TF Serving / Vertex AI is written under the "
+             "TensorFlow backend; not about the request or model's signature",
+             fix="Export under the TensorFlow backend: save the model (model.save('m.keras')), then in a process with "
+                 "KERAS_BACKEND=tensorflow load it (keras.saving.load_model) and call model.export('export_dir') (or "
+                 "ExportArchive there); the weights are the same on every backend", funcs="."),
+        Rule((("k3", "utils/torch_utils.py"),), r"^Requested the deserialization of a `torch\.nn\.Module`", None,
+             "the model holds a TorchModuleWrapper (a torch.nn.Module inside a Keras model), saved with torch.save: "
+             "loading it unpickles it with torch.load, which safe_mode refuses, and it runs only where torch is the "
+             "backend, so no TensorFlow SavedModel can carry it; not about the request or model's signature",
+             fix="Rebuild that part with Keras layers (keras.layers.Dense, Conv2D …, backend-independent) and copy "
+                 "the torch module's weights into them (layer.set_weights with the parameters transposed where the "
+                 "layouts differ), then save and export under KERAS_BACKEND=tensorflow; safe_mode=False only loads "
+                 "the wrapper, under the torch backend, for a file you trust", funcs=".", stop="disallowed by default"),
         Rule((("k3", "layers/preprocessing/index_lookup.py"),), r"^When `num_oov_indices=0` all inputs should be in "
              r"vocabulary", None,
              "a StringLookup / IntegerLookup built with num_oov_indices=0 met a value outside its vocabulary (a "

@@ -261,7 +261,7 @@ PY_RULES = [
          "a tf.function (a loaded signature) was called with arguments its signature does not bind: an input missing, "
          "one under another name, or positional arguments where it takes keywords (a cast that fails is read by the "
          "traced shapes instead)", KEYWORDS_FIX, funcs=".", read=0,
-         overrides={"e": r"(?P<reason>(?![Cc]an ?not cast)[^`\n]{1,200})"},
+         overrides={"e": r"(?P<reason>(?![`']?[Cc]an ?not cast)[^`\n]{1,200})"},
          values={"e": "missing a required argument: 'x'"}),
     Rule(("python/eager/polymorphic_function/atomic_function.py",), r"^Signature specifies \{expected_len\} "
          r"arguments, got", "input_keys_mismatch", "a traced function was called with another number of inputs than "
@@ -454,6 +454,18 @@ PY_RULES = [
          "the graph (tf.audio.decode_wav) and send the file's bytes with dtype=tf.string", funcs=".", read=0,
          overrides={"mismatch": "(?P<encoded>b'(?:RIFF|ID3|fLaC|OggS))"},
          values={"dtype.name": "float32", "mismatch": "b'RIFF$}\\x00\\x00WAVEfmt "}),
+    Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}",
+         "serialized_example_input_expected",
+         "tf.make_tensor_proto (a gRPC PredictRequest's tensor) was given tf.train.Example messages (their text "
+         "form is what it quotes: features { feature { … } }) for a DT_STRING input: an input of serialized "
+         "tf.Example takes each Example's bytes, not the message object",
+         "Serialize each Example: tf.make_tensor_proto([ex.SerializeToString() for ex in examples], dtype=tf.string) "
+         "(over REST: {\"b64\": base64 of ex.SerializeToString()}); the Classify / Regress APIs take the Example "
+         "messages themselves, in request.input.example_list.examples", funcs=".", read=0,
+         overrides={"mismatch": r"(?P<proto>(?:features|context|feature_lists) ?\{[^\n]{0,4000}?\})",
+                    "type(mismatch).__name__": r"(?P<object_type>(?:Sequence)?Example)"},
+         values={"dtype.name": "string", "mismatch": 'features { feature { key: "age" value { float_list { value: 34 '
+                 "} } } }", "type(mismatch).__name__": "Example"}),
     # a TensorFlow op library built for another TensorFlow: see LIB_RULES (ld.so's 'undefined symbol')
     Rule(("python/eager/polymorphic_function/concrete_function.py",), r"to be a Tensor; got \{",
          "ragged_instances", "a concrete function (a loaded signature) whose input is a dense tensor was given a "
@@ -792,6 +804,9 @@ PROTO_VALUE_FIX = ("Give the protobuf field a message of its type, converted fro
                    "PredictRequest, request.inputs['NAME'].CopyFrom(tf.make_tensor_proto(array, dtype=tf.float32)) "
                    "(or tensor_util.make_tensor_proto); for Vertex AI's low-level client, instances as "
                    "google.protobuf.Value (json_format.ParseDict(instance, Value()))")
+LIBPYTHON = "python:runtime"
+"""The running Python's own C code (Objects/bytesobject.c's type checks): its libpython, or the executable itself
+when Python is linked statically."""
 BINASCII = "stdlib:binascii"
 """Python's own binascii (a C module: base64.b64decode's errors), read from the running Python's lib-dynload."""
 B64_FIX = ("Encode the bytes with the standard base64 alphabet and its padding, base64.b64encode(data).decode('ascii'): "
@@ -842,6 +857,24 @@ LIB_RULES = [
      PB_NEWER_FIX,
      "TypeError: Descriptors cannot be created directly.\nIf this call came from a _pb2.py file, your generated "
      "code is out of date and must be regenerated with protoc >= 3.19.0."),
+    (UPB, "Expected a message object, but got %R.", "Expected a message object, but got {value}.",
+     r"Expected a message object, but got (?P<value>[^\n]{0,300}?)\.(?=\s|$)", None,
+     "a repeated message field of a protobuf request was given something that is not a message of its type: "
+     "serialized bytes or a dict appended where the message itself goes (a ClassificationRequest's or "
+     "RegressionRequest's input.example_list.examples takes tf.train.Example messages, not their "
+     "SerializeToString() bytes, which are what a :predict DT_STRING tensor takes); not about the model",
+     "Append the message itself: request.input.example_list.examples.add().CopyFrom(example) (or "
+     "examples.extend([ex1, ex2])); bytes of a serialized Example go to a Predict request's DT_STRING tensor "
+     "(tf.make_tensor_proto([ex.SerializeToString()], dtype=tf.string)), and a dict to json_format.ParseDict first",
+     "TypeError: Expected a message object, but got b'\\n>\\n\\x0f\\n\\x03age'."),
+    (LIBPYTHON, "expected bytes, %.200s found", "expected bytes, {type} found",
+     r"expected bytes, (?P<py_type>[\w.]{1,80}) found", "dtype_mismatch",
+     "a field or function that takes bytes was given another Python type (most often str): protobuf's bytes fields "
+     "(tf.train.BytesList's value, a TensorProto's string_val) do not encode text themselves",
+     "Encode text to bytes before it goes into the proto: tf.train.BytesList(value=[s.encode('utf-8')]) (a "
+     "tf.train.Feature of text), tensor_proto.string_val.append(s.encode()); or build the tensor with "
+     "tf.make_tensor_proto([s], dtype=tf.string), which encodes str itself",
+     "TypeError: expected bytes, str found"),
     (BINASCII, "Only base64 data is allowed", "Only base64 data is allowed", r"Only base64 data is allowed",
      "base64_encoding", "a strict base64 decoder (base64.b64decode(…, validate=True), as a server checking its input "
      "does) met a character outside the standard alphabet: web-safe base64 ('-' and '_'), a data: URL prefix, or "
@@ -1017,16 +1050,27 @@ def _system_library(lib: str) -> Path:
     raise SystemExit(f"explain_index_python: no dynamic loader here for {lib}")
 
 
+def _python_runtime() -> Path:
+    """The running Python's libpython (sysconfig's LDLIBRARY in LIBDIR), else its executable (a static build)."""
+    import sysconfig
+
+    lib = Path(sysconfig.get_config_var("LIBDIR") or "/") / (sysconfig.get_config_var("LDLIBRARY") or "-")
+    if lib.is_file() and lib.suffix != ".a":
+        return lib
+    return Path(sys.executable).resolve()
+
+
 def library_entries() -> list[dict]:
     out, texts = [], {}
     for lib, literal, template, pattern, category, meaning, fix, example in LIB_RULES:
         if lib not in texts:
-            texts[lib] = library_strings(_system_library(lib) if lib.startswith("system:") else _stdlib_module(lib)
+            texts[lib] = library_strings(_python_runtime() if lib == LIBPYTHON else _system_library(lib)
+                                         if lib.startswith("system:") else _stdlib_module(lib)
                                          if lib.startswith("stdlib:") else SITE / lib)
         if literal not in texts[lib]:
             raise SystemExit(f"explain_index_python: {literal!r} not in {lib}")
         version = ""
-        if lib.startswith("stdlib:"):
+        if lib.startswith(("stdlib:", "python:")):
             version = f"Python {sys.version_info.major}.{sys.version_info.minor} "
         elif lib.startswith("system:"):
             import platform

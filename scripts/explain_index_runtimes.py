@@ -279,16 +279,17 @@ LIB_RULES = [
      r"'(?:tf\.)?(?P<converter_op>[\w.]{1,120})' op is neither a custom op nor a flex op",
      "runtime_version_mismatch", "the TFLite converter met a TensorFlow op that has no TFLite builtin, and neither "
      "TensorFlow (Select) ops nor custom ops were allowed", TFLITE_SELECT_FIX,
-     "error: 'tf.Erf' op is neither a custom op nor a flex op"),
+     "error: 'tf.Erf' op is neither a custom op nor a flex op", "converter_ops"),
     (TF_CC, "Some ops are not supported by the native TFLite runtime, you can enable TF kernels fallback using TF "
             "Select.",
      "Some ops are not supported by the native TFLite runtime, you can enable TF kernels fallback using TF Select.",
-     lit("Some ops are not supported by the native TFLite runtime"),
+     lit("Some ops are not supported by the native TFLite runtime") + r"(?:[^\n]{0,400}?TF Select ops: ?(?P<select_ops>"
+     r"[\w>.]{1,120}(?:, ?[\w>.]{1,120}){0,100}))?",
      "runtime_version_mismatch", "the TFLite converter met TensorFlow ops that have no TFLite builtin",
      TFLITE_SELECT_FIX,
      "ConverterError: Some ops are not supported by the native TFLite runtime, you can enable TF kernels fallback "
      "using TF Select. See instructions: https://www.tensorflow.org/lite/guide/ops_select \nTF Select ops: "
-     "RandomStandardNormal"),
+     "RandomStandardNormal", "converter_ops"),
     (TF_CC, "Some ops in the model are custom ops, See instructions to implement custom ops: ",
      "Some ops in the model are custom ops, See instructions to implement custom ops: "
      "https://www.tensorflow.org/lite/guide/ops_custom",

@@ -1,5 +1,10 @@
 """TF Serving's error sites in its C++ sources (errors::X(...), absl::XError(...)) as template pieces, for
-scripts/explain_build_index.py: literal strings kept, StrCat/StrFormat flattened, other arguments as {name}."""
+scripts/explain_build_index.py: literal strings kept, StrCat/StrFormat flattened, other arguments as {name}.
+
+A file's ``constexpr char kName[] = "…";`` constants are read as their text (json_tensor.cc's ``kPredictRequest…Key``:
+``'instances'``), and a variadic helper whose body is one such call (json_tensor.cc's ``FormatError(val, args...)``:
+``errors::InvalidArgument("JSON Value: ", JsonValueToDebugString(val), " ", args...)``) makes each of its calls a
+site: the helper's own pieces, then the call's arguments after the helper's fixed parameters."""
 
 import re, subprocess, sys
 
@@ -31,9 +36,17 @@ def args_of(src, i):
     out.append(cur.strip())
     return out
 
-def pieces(arg):
-    """An argument as template pieces: ("lit", text) or ("var", name)."""
+CONSTANT = re.compile(r'constexpr\s+char\s+(k\w+)\[\]\s*=\s*"((?:[^"\\]|\\.)*)"\s*;')
+WRAPPER = re.compile(r"Status\s+(\w+)\(([^()]*?)Args&&\.\.\.\s*args\)\s*\{\s*return\s+"
+                     r"(?:errors::|absl::|tensorflow::errors::)(" + KINDS + r")(?:Error)?\(")
+
+
+def pieces(arg, consts=None):
+    """An argument as template pieces: ("lit", text) or ("var", name); a constant of the file (``consts``) as its
+    text."""
     arg = arg.strip()
+    if consts and arg in consts:
+        return [("lit", consts[arg])]
     lits = re.findall(r'"((?:[^"\\]|\\.)*)"', arg)
     if lits and re.fullmatch(r'(?:\s*"(?:[^"\\]|\\.)*"\s*)+', arg):
         return [("lit", bytes("".join(lits), "utf-8").decode("unicode_escape"))]
@@ -41,7 +54,7 @@ def pieces(arg):
     if m:
         out = []
         for a in args_of(m.group(1) + ")", 0):
-            out += pieces(a)
+            out += pieces(a, consts)
         return out
     m = re.match(r'(?:absl::)?StrFormat\(\s*"((?:[^"\\]|\\.)*)"', arg, re.S)
     if m:
@@ -53,21 +66,51 @@ def pieces(arg):
     name = re.sub(r"\W+", "_", arg.split("(")[0].split(".")[-1].split("->")[-1]).strip("_") or "v"
     return [("var", name)]
 
+def _merged(ps):
+    merged = []
+    for p in ps:
+        if merged and merged[-1][0] == p[0] == "lit":
+            merged[-1] = ("lit", merged[-1][1] + p[1])
+        else:
+            merged.append(p)
+    return merged
+
+
+def wrappers(src, consts):
+    """The file's variadic error helpers: name -> (kind, pieces before ``args...``, number of fixed parameters)."""
+    out = {}
+    for m in WRAPPER.finditer(src):
+        body = args_of(src, m.end())
+        if not body or not re.fullmatch(r"std::forward<Args>\(args\)\.\.\.", body[-1].replace(" ", "")):
+            continue
+        prefix = []
+        for a in body[:-1]:
+            prefix += pieces(a, consts)
+        fixed = len([p for p in m.group(2).split(",") if p.strip()])
+        out[m.group(1)] = (m.group(3), prefix, fixed, m.start())
+    return out
+
+
 def sites(repo, ref):
     files = [f for f in git(repo, "ls-tree", "-r", "--name-only", ref, "tensorflow_serving").split()
              if f.endswith(".cc") and "test" not in f and "/example/" not in f]
     for f in files:
         src = git(repo, "show", f"{ref}:{f}")
+        consts = {m.group(1): bytes(m.group(2), "utf-8").decode("unicode_escape") for m in CONSTANT.finditer(src)}
+        found = []
         for m in CALL.finditer(src):
             ps = []
             for a in args_of(src, m.end()):
-                ps += pieces(a)
-            merged = []
-            for p in ps:
-                if merged and merged[-1][0] == p[0] == "lit":
-                    merged[-1] = ("lit", merged[-1][1] + p[1])
-                else:
-                    merged.append(p)
+                ps += pieces(a, consts)
+            found.append((m.start(), m.group(1), _merged(ps)))
+        for name, (kind, prefix, fixed, defined) in wrappers(src, consts).items():
+            for m in re.finditer(r"(?<![\w.:>])" + re.escape(name) + r"\(", src):
+                if m.start() <= defined + 16 + len(name):  # (the definition itself)
+                    continue
+                ps = list(prefix)
+                for a in args_of(src, m.end())[fixed:]:
+                    ps += pieces(a, consts)
+                found.append((m.start(), kind, _merged(ps)))
+        for start, kind, merged in sorted(found, key=lambda x: x[0]):
             if any(p[0] == "lit" and len(p[1].strip()) >= 12 for p in merged):
-                yield f, src.count("\n", 0, m.start()) + 1, m.group(1), merged
-
+                yield f, src.count("\n", 0, start) + 1, kind, merged

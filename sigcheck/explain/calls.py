@@ -347,6 +347,20 @@ def read_cast_to(text: str) -> Reading | None:
         step = (f"Pass the inputs as one positional {kind} in the signature's order: f({open_}{items}{close}) "
                 f"({order}); {keyword}.")
     held = f" ({', '.join(keys)})" if keys else ""
+    dtypes = set(re.findall(r"dtype=tf\.(\w{1,20})", m.group("spec")))
+    if (got == "a tensor" and re.search(r"dtype=string\b", m.group("got"))
+            and dtypes and all(re.fullmatch(r"u?int\d{1,2}|float\d{0,2}|half|double|bfloat16", t) for t in dtypes)):
+        # text where the function takes numbers: a model exported without its tokenizer / preprocessing, called with
+        # what its preprocessing would have been given
+        cause = (f"The call passes a string tensor (text) where the function takes {kind} {m.group('arg')} of numeric "
+                 f"tensors ({order}; {', '.join(sorted(dtypes))}): the export's inputs are what a tokenizer or "
+                 "preprocessing step makes of the text (token ids, masks), which the exported model does not "
+                 "include, so text cannot reach it.")
+        step = (f"Run the preprocessing on the client and pass its output: f(preprocessor(texts)) (a {kind} with "
+                f"{order}; with KerasHub, the task's preprocessor); or export a signature that takes strings and "
+                "tokenizes in the graph (its tokenizer ops, e.g. tensorflow-text, must then be where it is served).")
+        return Reading("bytes_sent_to_numeric_input", cause, step, Difference("dtype", None, None, 0),
+                       contradicts=("by keyword",))
     cause = (f"The call passes {got}{held} where the function takes one positional {kind} {m.group('arg')} of "
              f"{len(names) or 'several'} tensor(s){f' ({order})' if names else ''}: a tf.function binds its input "
              f"signature's structure exactly (Keras 3's model.export() traces its serve endpoint with the model's "

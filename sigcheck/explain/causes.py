@@ -862,7 +862,8 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
       1-D array arrive as 7 examples of 1 value: a missing batch level (or truly one feature: both fit);
     * Keras 3's Functional drops a trailing 1 before printing (input_spec's allow_last_axis_squeeze): (1, 1, 28, 28)
       for (None, 28, 28, 1) is a 5-D input with a size-1 level after the batch (read first), or a channels-first
-      image (both); (4, 10, 28, 28) is a stack of 10 per example.
+      image (both), and so is (1, 16, 28, 28), a batch of 16 wrapped once more; (4, 10, 28, 28) is a stack of 10 per
+      example.
     """
     if not isinstance(got_rank, int) or not isinstance(want_rank, int):
         return None
@@ -875,7 +876,9 @@ def levels(got: list[int] | None, want: list[int] | None, got_rank: int | None, 
             return Levels("missing_batch_dimension", both=True)
         if len(got) >= 4 and want[-1] == 1 and got[-1] != 1 and _KERAS3_SQUEEZED.search(text) and got[1] != want[1] \
                 and _fits(want[1:-1], got[2:]):
-            return Levels("extra_batch_dimension", both=True) if got[1] == 1 else Levels("input_shape_mismatch")
+            # (1, 16, 28, 28): a batch of 16 wrapped once more ([x] / np.expand_dims on a batched array), as a
+            # leading 1 one level deep is read below; (4, 10, 28, 28): a stack of 10 per example
+            return Levels("extra_batch_dimension", both=True) if 1 in got[:2] else Levels("input_shape_mismatch")
         return None
     if got_rank == want_rank - 1:
         if want is None:
@@ -1147,6 +1150,15 @@ def level_reading(text: str, d: "Diagnosis") -> Cause | None:
                      f"was wrapped {levels_word} times more (np.expand_dims or [x] applied to each example before "
                      "stacking them).", specific=True)
     if got_rank == want_rank and want is not None and len(got) >= 4:
+        if lv.both and got[0] == 1 and got[1] != 1:
+            full = _shape_text([*got, 1])
+            return Cause(f"Pass the batch itself, without the level in front of it: x[0] (or np.squeeze(x, axis=0)) "
+                         f"gives {_shape_text([got[1], *got[2:], 1])}, {got[1]} examples of {_shape_text(want[1:])}; "
+                         "an array that already has its batch axis needs no np.expand_dims or [x] before predict",
+                         f"The model takes {_shape_text(want)} and got {full} (Keras drops a trailing 1 before "
+                         f"printing it): a batch of {got[1]} wrapped in one more level (np.expand_dims or [x] on an "
+                         f"array that was batched already); a single example holding a stack of {got[1]} would "
+                         "print the same.", specific=True)
         if lv.both:
             return Cause(f"If you passed a {len(got) + 1}-D array, {_shape_text([*got, 1])} (Keras drops a trailing 1 "
                          "before printing it), drop the size-1 level after the batch: np.squeeze(x, axis=1); if the "

@@ -376,6 +376,12 @@ def quoted_number(groups: Groups) -> bool:
     return groups.get("quoted_number") not in (None, "")
 
 
+def converter_placeholder(groups: Groups) -> bool:
+    """The TFLite converter's only op without a TFLite builtin is Placeholder: a placeholder no input feeds."""
+    ops = str(groups.get("select_ops") or groups.get("converter_op") or "")
+    return [o.strip() for o in ops.split(",") if o.strip()] == ["Placeholder"]
+
+
 def text_value(groups: Groups) -> bool:
     """The value sent is short text, not a number in quotes and not encoded bytes (``"male"``, ``"yes"``)."""
     import re
@@ -494,6 +500,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "example_or_unnamed_input": example_or_unnamed_input,
     "plain_named_input": plain_named_input,
     "quoted_number": quoted_number,
+    "converter_placeholder": converter_placeholder,
     "text_value": text_value,
     "image_bytes_input": image_bytes_input,
     "object_detection": object_detection,

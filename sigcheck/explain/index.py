@@ -636,6 +636,24 @@ def _function_call(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     return found.category if found is not None else None
 
 
+_SELECT_OPS = lazy(r"TF Select ops: ?(?P<ops>[\w>.]{1,120}(?:, ?[\w>.]{1,120}){0,100})|'(?:tf\.)?(?P<op>[\w.>]{1,120})' op is neither a custom op "
+                   r"nor a flex op")
+
+
+@decider("converter_ops")
+def _converter_ops(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """The TFLite converter's TensorFlow ops without a TFLite builtin.  When the only one is Placeholder, no op is
+    missing from TFLite: a placeholder of the graph is no input of the conversion (a frozen graph's keep_prob or
+    is_training left out of input_arrays, a TF1 signature without it), so the converter has nothing to feed it."""
+    ops: set[str] = set()
+    for m in _SELECT_OPS.finditer(text):
+        if m.group("ops"):
+            ops.update(o.strip() for o in m.group("ops").split(",") if o.strip())
+        elif m.group("op"):
+            ops.add(m.group("op"))
+    return "unfed_placeholder" if ops == {"Placeholder"} else None
+
+
 @decider("json_level")
 def _json_level(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     return None  # the catalogue's checks read level against rank (extra / missing batch); the entry only confirms

@@ -299,6 +299,43 @@ start aborting (this does not indicate an error and you can ignore this message)
 value for placeholder tensor …``), with its node line: TensorFlow says itself it is no error."""
 
 
+_IR_LINE = lazy(r'^\s{0,40}(?:%[\w.#]{1,40}(?::\d{1,4})? = |"(?:func|tf|tfl|arith|stablehlo|mhlo|chlo|tosa|quant|'
+                r'tf_executor|tf_device|tf_saved_model)\.[\w.]{1,60}"[(< ]|func\.func\b|\^bb\d{1,4}\b|'
+                r'\}\) ?\{[\w.]{1,40} = |module\b[^\n]{0,200}\{$)')
+"""A line of an MLIR module printed whole (TensorFlow's TFLite converter, tf2xla, the StableHLO exporters dump the
+module they failed on after their messages): an SSA value (``%268 = "tfl.reshape"(%260, %267) …``), an op of a known
+dialect in generic form (``"func.return"(%289)``), a block label, the function's closing line."""
+IR_RUN = 8
+"""Consecutive module lines (blank lines between them count too) that are dropped as a dump, not read as messages."""
+
+
+def drop_ir_dumps(text: str) -> str:
+    """``text`` without the MLIR modules printed in it (:data:`_IR_LINE`, runs of :data:`IR_RUN` lines or more, each
+    replaced by one line saying so): a converter's dump after its messages is tens of thousands of characters of IR,
+    which would push the messages out of what the later steps read from the end of a text."""
+    if ' = "' not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if sum(1 for line in run if line.strip()) >= IR_RUN:
+            out.append(f"… ({len(run)} lines of an MLIR module left out)")
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        if _IR_LINE.match(line) or (run and not line.strip()):
+            run.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
+
+
 def drop_startup_logs(text: str) -> str:
     """``text`` without TensorFlow's start-up log lines (:data:`_STARTUP_LOG`), unless nothing else is left."""
     kept = _STARTUP_LOG.sub("", text)
@@ -331,7 +368,7 @@ def unwrap(text: str) -> str:
     text = text.translate(_QUOTES)  # before unescaping: an autocorrected \” is the escaped quote \" it was
     text = text.translate(_HYPHENS)
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)
-    return unescape(text)
+    return drop_ir_dumps(unescape(text))
 
 
 def decode_text(data: bytes, source: str = "input") -> str:

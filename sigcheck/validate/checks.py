@@ -142,7 +142,7 @@ def rejection(decoded: Decoded, body: bytes, sig: Signature | None, signatures: 
                    hint="call a signature with inputs, or re-export this one with its inputs in the signature")
         return
     if kind == "both_keys":
-        yield make("request.body", "instance_format", 'the body has both "instances" and "inputs"',
+        yield make("request.body", "instances_key_missing", 'the body has both "instances" and "inputs"',
                    expected='exactly one of "instances" (row format) or "inputs" (columnar format)',
                    received=f"keys {_names(list(decoded.root))}",
                    hint='keep one: "instances" for a list of examples, "inputs" for named whole tensors')

@@ -36,7 +36,7 @@ own category below it; for these the index's own reading is checked (the catalog
 def test_every_row_is_in_the_index_with_its_source() -> None:
     for (template, pattern, source, category, *_), e in rows_in_index(fw.ROWS):
         assert re.match(r"(github\.com/(kserve/kserve|bentoml/BentoML)@[0-9a-f]{12} "
-                        r"|pypi (?:mlflow-skinny|google-cloud-aiplatform) \d+\.\d+\.\d+ )\S", source), source
+                        r"|pypi (?:mlflow-skinny|google-cloud-aiplatform|sagemaker-core) \d+\.\d+\.\d+ )\S", source), source
         if category:
             assert e["fix"] and e["meaning"], template
         else:  # a message about the HTTP call, or a framework's wrapper that sends to the message inside it

@@ -101,7 +101,7 @@ def test_missing_batch_dimension_and_fix() -> None:
         (b'{"instances": [[true, 1, 2, 3]]}', "dtype_mismatch", "$.instances[0][0]"),
         (b'[[1, 2, 3, 4]]', "instances_key_missing", "$"),
         (b'{"instance": [[1, 2, 3, 4]]}', "instances_key_missing", "$.instance"),
-        (b'{"instances": [[1,2,3,4]], "inputs": [[1,2,3,4]]}', "instance_format", "$"),
+        (b'{"instances": [[1,2,3,4]], "inputs": [[1,2,3,4]]}', "instances_key_missing", "$"),  # as explain reads TF Serving's message
         (b'{"instances": [[1, 2, 3, 4.]]}', "json_parse_error", "$"),
         (b'{"signature_name": "predict", "instances": [[1,2,3,4]]}', "signature_not_found", "$.signature_name"),
         (b'{"instances": {"x": [1,2,3,4]}}', "instance_format", "$.instances"),

@@ -1,0 +1,169 @@
+"""Readings built in session 16 from provoked_16's working half and from the sources of its messages: TF Serving's
+json_tensor.cc FormatError sites (the whole body's form), Conv2D shape inference's channel checks, make_tensor_proto
+given tf.train.Example messages, protobuf's and CPython's type checks, the TFLite converter's leftover Placeholder,
+Keras 3's torch-backend export limits, the SageMaker SDK's serializers; and one category for a number in quotes
+whichever command reads it.  Each text is the shape of a real one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sigcheck.explain import explain_text, read_unknown
+from sigcheck.explain.normalize import drop_ir_dumps, unwrap
+from sigcheck.validate import validate_request
+
+from tests.validate.contracts import contract
+
+PENGUINS = contract({"bill_length_mm": ("DT_FLOAT", [-1]), "flag": ("DT_BOOL", [-1]), "count": ("DT_INT64", [-1]),
+                     "island": ("DT_STRING", [-1])})
+ROW = {"bill_length_mm": 39.1, "flag": True, "count": 3, "island": "Biscoe"}
+
+
+def _row(**changed: object) -> bytes:
+    return json.dumps({"instances": [{**ROW, **changed}]}).encode()
+
+
+@pytest.mark.parametrize("body, category", [
+    (_row(bill_length_mm="39.1"), "bytes_sent_to_numeric_input"),  # a number in quotes is a string
+    (_row(count="7"), "bytes_sent_to_numeric_input"),
+    (_row(bill_length_mm="long"), "bytes_sent_to_numeric_input"),
+    (_row(bill_length_mm={"b64": "aGk="}), "bytes_sent_to_numeric_input"),
+    (_row(count=1.5), "dtype_mismatch"),
+    (_row(flag=1), "dtype_mismatch"),
+    (_row(island=3), "dtype_mismatch"),
+    (json.dumps({"instances": [ROW], "inputs": {"count": [1]}}).encode(), "instances_key_missing"),
+    (json.dumps([ROW]).encode(), "instances_key_missing"),
+    (b'{"instances": []}', "empty_instances"),
+    (json.dumps({"instances": {"count": 1}}).encode(), "instance_format"),
+])
+def test_validate_and_explain_give_one_category_for_what_tf_serving_says(body: bytes, category: str) -> None:
+    """The request validate refuses and the message TF Serving answers for it (validate quotes it) read the same."""
+    r = validate_request(body, PENGUINS)
+    assert r.errors and r.errors[0].category == category, [(f.category, f.message) for f in r.errors]
+    said = r.decoded.error
+    assert said, "validate quotes TF Serving's answer"
+    found = explain_text(json.dumps({"error": said}, indent=4))
+    assert found and found[0].category == category, (said, [(d.category, d.confidence) for d in found])
+
+
+def test_a_quoted_number_is_read_with_its_own_fix_not_image_advice() -> None:
+    d = explain_text("{ \"error\": \"Failed to process element: 0 key: age of 'instances' list. Error: "
+                     "INVALID_ARGUMENT: JSON Value: \\\"46\\\" Type: String is not of expected type: int64\" }")[0]
+    assert (d.category, d.variant) == ("bytes_sent_to_numeric_input", "quoted_number")
+    assert d.steps[0].startswith('Send age as a JSON number: 46, not "46"') and "b64" not in d.steps[0]
+
+
+@pytest.mark.parametrize("text, category, line", [
+    ('JSON Value: {\n    "instances": [1],\n    "inputs": [1]\n} Not formatted correctly expecting only one of '
+     "'inputs' or 'instances' keys to exist ", "instances_key_missing", 679),
+    ("JSON Value: [\n    [1, 2]\n] Is not object", "instances_key_missing", 499),
+    ('JSON Value: {\n    "instances": []\n} No values in \'instances\' array', "empty_instances", 688),
+    ('JSON Value: {\n    "instances": [{"x": [1.0]}]\n} When method is classify, key \'examples\' is expected and was '
+     "not found", "wrong_api_or_input_format", 839),
+])
+def test_tf_serving_messages_about_the_whole_body_are_read_from_json_tensor_cc(text: str, category: str,
+                                                                                line: int) -> None:
+    """json_tensor.cc's FormatError(doc, …): the body it quotes is pretty-printed over lines, the message follows."""
+    d = explain_text(json.dumps({"error": text}))[0]
+    assert d.category == category
+    assert d.message_source and f"tensorflow_serving/util/json_tensor.cc:{line} " in d.message_source
+
+
+@pytest.mark.parametrize("text", [
+    "ValueError: Depth of output (8) is not a multiple of the number of groups (3) for '{{node model_1/conv2d_1/Conv2D}}"
+    " = Conv2D[T=DT_FLOAT, data_format=\"NHWC\"](model_1/input, model_1/conv2d_1/kernel)' with input shapes: "
+    "[?,28,28,3], [3,3,1,8].",
+    "ValueError: Depth of input (1) is not a multiple of input depth of filter (3) for '{{node conv2d/Conv2D}} = "
+    "Conv2D[T=DT_FLOAT]' with input shapes: [?,224,224,1], [3,3,3,32].",
+])
+def test_conv_shape_inference_channel_checks_are_the_images_channels(text: str) -> None:
+    d = explain_text(text)[0]
+    assert d.category == "input_shape_mismatch" and "channel count the model was built for" in d.steps[0]
+    assert "libtensorflow_framework.so.2" in (d.message_source or "")  # the literal, found in the installed library
+
+
+def test_make_tensor_proto_given_example_messages_says_serialize_them() -> None:
+    text = ("Traceback (most recent call last):\n  File \"c.py\", line 10, in <module>\n    req.inputs['examples']."
+            "CopyFrom(tf.make_tensor_proto([ex], dtype=tf.string))\nTypeError: Expected string, but got features {\n"
+            "  feature {\n    key: \"age\"\n    value {\n      float_list {\n        value: 34\n      }\n    }\n  }\n}\n"
+            " of type 'Example'.")
+    d = explain_text(text)[0]
+    assert d.category == "serialized_example_input_expected" and "SerializeToString()" in d.steps[0]
+
+
+def test_a_repeated_message_field_given_bytes_is_a_reading_and_str_for_bytes_is_a_dtype() -> None:
+    seen = read_unknown("TypeError: Expected a message object, but got b'\\n>\\n\\x0f\\n\\x03age\\x12\\x08'.")
+    assert any("example_list.examples.add().CopyFrom(example)" in r for r in seen.readings), seen.readings
+    d = explain_text("  File \"c.py\", line 5, in <module>\n    tf.train.BytesList(value=[row['occupation']])\n"
+                     "TypeError: expected bytes, str found")[0]
+    assert d.category == "dtype_mismatch" and ".encode(" in d.steps[0]
+
+
+CONVERTER = ("tensorflow.lite.python.convert_phase.ConverterError: Could not translate MLIR to FlatBuffer. UNKNOWN: "
+             "<unknown>:0: error: loc(fused[\"{op}:\", \"{name}\"]): 'tf.{op}' op is neither a custom op nor a flex "
+             "op\n<unknown>:0: note: loc(fused[\"{op}:\", \"{name}\"]): Error code: ERROR_NEEDS_FLEX_OPS\n<unknown>:0:"
+             " error: failed while converting: 'main': \nSome ops are not supported by the native TFLite runtime, you "
+             "can enable TF kernels fallback using TF Select. See instructions: "
+             "https://www.tensorflow.org/lite/guide/ops_select \nTF Select ops: {op}\nDetails:\n\ttf.{op}() -> "
+             "(tensor<*xf32>) : {{device = \"\"}}\n")
+
+
+def test_a_converter_whose_only_unsupported_op_is_placeholder_has_an_unfed_placeholder() -> None:
+    d = explain_text(CONVERTER.format(op="Placeholder", name="keep_prob"))[0]
+    assert (d.category, d.variant) == ("unfed_placeholder", "converter_placeholder")
+    assert "placeholder_with_default(1.0" in d.steps[0] and "SELECT_TF_OPS does not help" in d.steps[0]
+    other = explain_text(CONVERTER.format(op="Erf", name="gelu/Erf"))[0]
+    assert other.category == "runtime_version_mismatch" and "SELECT_TF_OPS" in other.steps[0]
+
+
+def test_an_mlir_module_printed_after_the_messages_is_left_out() -> None:
+    ir = "\n".join(f'  %{i} = "tfl.add"(%{i - 1}, %0) <{{fused_activation_function = "NONE"}}> : (tensor<?x8xf32>) '
+                   f"-> tensor<?x8xf32>" for i in range(1, 3000))
+    text = (CONVERTER.format(op="Erf", name="gelu/Erf") + '"func.func"() <{function_type = () -> ()}> ({\n' + ir +
+            '\n  "func.return"(%2999) : (tensor<?x2xf32>) -> ()\n}) {tf.entry_function = {inputs = "x"}} : () -> ()')
+    assert len(text) > 100_000 // 2 and "lines of an MLIR module left out" in unwrap(text)
+    assert explain_text(text)[0].category == "runtime_version_mismatch"  # the messages before the dump are read
+    short = 'x = 1\n  %1 = "tfl.add"(%0, %0)\nerror'
+    assert drop_ir_dumps(short) == short  # a few lines that look like IR are kept
+
+
+def test_a_batch_wrapped_once_more_is_an_extra_level_a_stack_per_example_is_a_shape() -> None:
+    keras = ("ValueError: Input 0 with name 'noisy' of layer 'functional' is incompatible with the layer: expected "
+             "shape=(None, 28, 28, 1), found shape={found}")
+    d = explain_text(keras.format(found="(1, 16, 28, 28)"))[0]
+    assert d.category == "extra_batch_dimension" and "x[0]" in d.steps[0]
+    assert explain_text(keras.format(found="(4, 10, 28, 28)"))[0].category == "input_shape_mismatch"
+
+
+BINDING = ("TypeError: Binding inputs to tf.function failed due to `Can not cast <tf.Tensor: shape=(1,), dtype=string, "
+           "numpy=array([b'the quick brown fox'], dtype=object)> to a Dict type.`. Received args: (<tf.Tensor: "
+           "shape=(1,), dtype=string, numpy=array([b'the quick brown fox'], dtype=object)>,) and kwargs: {{}} for "
+           "signature: (args_0: Dict[['padding_mask', TensorSpec(shape=(None, None), dtype=tf.{dt}, "
+           "name='padding_mask')], ['token_ids', TensorSpec(shape=(None, None), dtype=tf.{dt}, name='token_ids')]]).")
+
+
+def test_text_to_a_function_of_token_ids_is_strings_sent_to_a_numeric_input() -> None:
+    d = explain_text(BINDING.format(dt="int32"))[0]
+    assert d.category == "bytes_sent_to_numeric_input" and "preprocessor(texts)" in d.steps[0]
+    d = explain_text(BINDING.format(dt="string"))[0]
+    assert d.category == "input_keys_mismatch" and "one positional dict" in d.steps[0]
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("NotImplementedError: `track` is not supported for `Layer`s and `Model`s in the torch backend. Use "
+     "`track_and_add_endpoint` instead.", "KERAS_BACKEND=tensorflow"),
+    ("ValueError: Requested the deserialization of a `torch.nn.Module` object via `torch.load()`. This carries a "
+     "potential risk of arbitrary code execution and thus it is disallowed by default.", "Keras layers"),
+    ("ModuleNotFoundError: No module named 'sagemaker.serializers'", "sagemaker.core.serializers"),
+])
+def test_keras_torch_backend_and_sdk_moves_are_readings_with_their_fix(text: str, needle: str) -> None:
+    assert not explain_text(text)
+    assert any(needle in r for r in read_unknown(text).readings), read_unknown(text).readings
+
+
+def test_the_sagemaker_serializer_refusing_an_empty_batch_is_empty_instances() -> None:
+    d = explain_text('  File "sagemaker/core/serializers/base.py", line 142, in _serialize_row\n'
+                     '    raise ValueError("Cannot serialize empty array")\nValueError: Cannot serialize empty array')[0]
+    assert d.category == "empty_instances" and "sagemaker-core" in (d.message_source or "")
