@@ -624,6 +624,14 @@ def rules() -> list[Rule]:
              "has no input signature to trace: call it once on a batch (model(x[:1])) or model.build(input_shape) "
              "before exporting, or give the export an input_signature; not about the request or model's signature",
              funcs="."),
+        Rule((("k3", "export/openvino.py"), ("k3", "export/litert.py"), ("k3", "export/torch.py")),
+             r"^The \w+ export requires the filepath to end with", None,
+             "model.export(format=…) writes one file for OpenVINO (an IR .xml with its .bin), LiteRT (.tflite) or "
+             "PyTorch (torch.export's .pt2), and the path given does not end with that extension (a folder is what format='tf_saved_model' "
+             "writes); not about the request or model's signature",
+             fix="Give the path of the file the format writes: model.export('model.xml', format='openvino'), "
+                 "'model.tflite' for format='litert', 'model.pt2' for format='torch'; a SavedModel for TF Serving is "
+                 "model.export('export_dir') (format='tf_saved_model')", funcs="."),
         # Keras 3 on the PyTorch backend: what it cannot write for TensorFlow serving
         Rule((("k3", "backend/torch/export.py"),), r"^`(?:track|add_endpoint)` is not supported for `Layer`s and "
              r"`Model`s in the torch backend", None,

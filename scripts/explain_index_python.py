@@ -466,6 +466,17 @@ PY_RULES = [
                     "type(mismatch).__name__": r"(?P<object_type>(?:Sequence)?Example)"},
          values={"dtype.name": "string", "mismatch": 'features { feature { key: "age" value { float_list { value: 34 '
                  "} } } }", "type(mismatch).__name__": "Example"}),
+    # tf.Example parsing inside a serving function (a batch of serialized Examples, [None])
+    Rule(("python/ops/parsing_ops.py",), r"^Input \{name\} must be a scalar|^Input %s must be a scalar", None,
+         "tf.io.parse_single_example takes one serialized Example (a scalar string), and a serving function's input is "
+         "a batch of them (shape [None]); not about the request or model's signature: the export code",
+         "Parse the batch with tf.io.parse_example(serialized, spec) (or tf.map_fn over parse_single_example), then "
+         "export again", funcs=".", overrides={"name": r"(?P<input>\w{1,80})"}, values={"name": "serialized"}),
+    Rule(("python/ops/parsing_ops.py",), r"^Unsupported: FixedLenSequenceFeature requires", None,
+         "tf.io.parse_example was given a FixedLenSequenceFeature without allow_missing=True, which it requires (a "
+         "list of any length per example); not about the request or model's signature: the export code's feature spec",
+         "Write the spec as tf.io.FixedLenSequenceFeature([], tf.int64, allow_missing=True, default_value=0) (or a "
+         "tf.io.RaggedFeature / VarLenFeature), then export again", funcs="."),
     # a TensorFlow op library built for another TensorFlow: see LIB_RULES (ld.so's 'undefined symbol')
     Rule(("python/eager/polymorphic_function/concrete_function.py",), r"to be a Tensor; got \{",
          "ragged_instances", "a concrete function (a loaded signature) whose input is a dense tensor was given a "
@@ -875,6 +886,22 @@ LIB_RULES = [
      "tf.train.Feature of text), tensor_proto.string_val.append(s.encode()); or build the tensor with "
      "tf.make_tensor_proto([s], dtype=tf.string), which encodes str itself",
      "TypeError: expected bytes, str found"),
+    (LIBPYTHON, "must be real number, not %.50s", "must be real number, not {type}",
+     r"must be real number, not (?P<py_type>str|bytes|NoneType|dict|list)", "dtype_mismatch",
+     "a float field of a protobuf (tf.train.FloatList's value, a TensorProto's float_val) was given another Python type "
+     "than a number, most often a str: values read from a CSV or a form stay text until converted",
+     "Convert the values to numbers before they go into the proto: float(x) for a FloatList / float_val (int(x) for an "
+     "Int64List), or df.astype('float32') for a DataFrame read from a CSV; missing values need a number too",
+     "TypeError: must be real number, not str"),
+    (LIBPYTHON, "' codec can't decode byte 0x%02x in position %zd: %U",
+     "'{codec}' codec can't decode byte 0x93 in position 0: {reason}",
+     r"'utf-?8' codec can't decode byte 0x93 in position 0\b", "json_parse_error",
+     "a body read as JSON (text) starts with byte 0x93, the first byte of NumPy's .npy format (\\x93NUMPY, numpy's "
+     "format MAGIC_PREFIX): the client sent np.save's bytes (a NumPy serializer, content type application/x-npy) to a "
+     "handler that reads JSON",
+     "Send JSON the handler reads: {\"instances\": x.tolist()} with content type application/json (a JSON "
+     "serializer rather than a NumPy one), or make the handler read .npy bodies (np.load(io.BytesIO(body)))",
+     "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x93 in position 0: invalid start byte"),
     (BINASCII, "Only base64 data is allowed", "Only base64 data is allowed", r"Only base64 data is allowed",
      "base64_encoding", "a strict base64 decoder (base64.b64decode(…, validate=True), as a server checking its input "
      "does) met a character outside the standard alphabet: web-safe base64 ('-' and '_'), a data: URL prefix, or "

@@ -167,3 +167,28 @@ def test_the_sagemaker_serializer_refusing_an_empty_batch_is_empty_instances() -
     d = explain_text('  File "sagemaker/core/serializers/base.py", line 142, in _serialize_row\n'
                      '    raise ValueError("Cannot serialize empty array")\nValueError: Cannot serialize empty array')[0]
     assert d.category == "empty_instances" and "sagemaker-core" in (d.message_source or "")
+
+
+# --- after provoked_16's held-out half was measured (spent): its empty answers, read from their sources ----------
+
+@pytest.mark.parametrize("text, needle", [
+    ("    File \"c25.py\", line 8, in serve_tf_examples_fn  *\n        f = tf.io.parse_single_example(serialized, "
+     "spec)\n\n    ValueError: Input serialized must be a scalar", "tf.io.parse_example(serialized, spec)"),
+    ("    ValueError: Unsupported: FixedLenSequenceFeature requires allow_missing to be True.", "allow_missing=True"),
+    ("ValueError: The OpenVINO export requires the filepath to end with '.xml'. Got: filepath=/tmp/m_ov",
+     "model.export('model.xml', format='openvino')"),
+])
+def test_export_code_mistakes_are_readings_with_their_fix(text: str, needle: str) -> None:
+    assert not explain_text(text)
+    assert any(needle in r for r in read_unknown(text).readings), read_unknown(text).readings
+
+
+def test_csv_text_for_a_float_list_and_npy_bytes_for_a_json_handler() -> None:
+    d = explain_text("    ex.features.feature['age'].float_list.value.append(r['age'])\n"
+                     "TypeError: must be real number, not str")[0]
+    assert d.category == "dtype_mismatch" and "float(x)" in d.steps[0]
+    d = explain_text("    payload = json.loads(data.read())\nUnicodeDecodeError: 'utf-8' codec can't decode byte 0x93 "
+                     "in position 0: invalid start byte")[0]
+    assert d.category == "json_parse_error" and "x93NUMPY" in d.cause.replace("\\", "")
+    jpeg = explain_text("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte")
+    assert not any("NUMPY" in d.cause for d in jpeg)  # only NumPy's magic byte is read as a .npy body
