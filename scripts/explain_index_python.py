@@ -269,8 +269,9 @@ PY_RULES = [
     # --- TF1 sessions: what is fed ---
     Rule(("python/client/session.py",), r"^Cannot interpret feed_dict key as Tensor", "input_keys_mismatch",
          "a feed_dict key names no tensor of the session's graph (another name, or a tensor of another graph)",
-         FEED_KEY_FIX, values={"e.args[0]": "The name 'x:0' refers to a Tensor which does not exist. The operation, "
-                                            "'x', does not exist in the graph."}),
+         FEED_KEY_FIX, decider="unnamed_tensor",
+         values={"e.args[0]": "The name 'x:0' refers to a Tensor which does not exist. The operation, "
+                              "'x', does not exist in the graph."}),
     Rule(("python/client/session.py",), r"^Tensor \{subfeed_t\.name\} may not be fed", "input_keys_mismatch",
          "a tensor that the graph computes (not an input placeholder) was given in feed_dict", FEED_KEY_FIX,
          values={"subfeed_t.name": "dense/BiasAdd:0"}),
@@ -466,6 +467,16 @@ PY_RULES = [
                     "type(mismatch).__name__": r"(?P<object_type>(?:Sequence)?Example)"},
          values={"dtype.name": "string", "mismatch": 'features { feature { key: "age" value { float_list { value: 34 '
                  "} } } }", "type(mismatch).__name__": "Example"}),
+    # a restored function kept without the object that owns its variables
+    Rule(("python/framework/func_graph.py",), r"^Called a function referencing variables which have been deleted", None,
+         "a function was called after the object holding its variables was freed: most often only a signature of a "
+         "loaded SavedModel was kept (f = tf.saved_model.load(path).signatures['serving_default'], or a function "
+         "returning it), and Python deleted the loaded object with its variables; the export is complete -- not about "
+         "the request or model",
+         "Keep a reference to the loaded object for as long as its functions are used: m = tf.saved_model.load(path); "
+         "f = m.signatures['serving_default'] (in a server, load once at module or app level and keep m); a "
+         "tf.function that creates variables must store them on an object attribute",
+         funcs=".", stop="which have been deleted."),
     # tf.Example parsing inside a serving function (a batch of serialized Examples, [None])
     Rule(("python/ops/parsing_ops.py",), r"^Input \{name\} must be a scalar|^Input %s must be a scalar", None,
          "tf.io.parse_single_example takes one serialized Example (a scalar string), and a serving function's input is "
@@ -868,6 +879,18 @@ LIB_RULES = [
      PB_NEWER_FIX,
      "TypeError: Descriptors cannot be created directly.\nIf this call came from a _pb2.py file, your generated "
      "code is out of date and must be regenerated with protoc >= 3.19.0."),
+    (UPB, "Error parsing message with type '%s': %s",
+     "Error parsing message with type 'tensorflow.serving.PredictionLog': {reason}",
+     r"Error parsing message with type '?tensorflow\.serving\.PredictionLog'?", None,
+     "a record of a TF Serving warmup file (assets.extra/tf_serving_warmup_requests, a TFRecord file) is no "
+     "serialized PredictionLog: a bare PredictRequest written as the record, another proto, or a file of another "
+     "format; TF Serving reads each record as a PredictionLog -- not about the request or model",
+     "Write each record as a PredictionLog wrapping the request: "
+     "log = prediction_log_pb2.PredictionLog(predict_log=prediction_log_pb2.PredictLog(request=req)); "
+     "writer.write(log.SerializeToString()) with tf.io.TFRecordWriter (no compression); `sigcheck warmup MODEL` "
+     "checks the file as TF Serving replays it",
+     "google.protobuf.message.DecodeError: Error parsing message with type 'tensorflow.serving.PredictionLog': Wire "
+     "format was corrupt"),
     (UPB, "Expected a message object, but got %R.", "Expected a message object, but got {value}.",
      r"Expected a message object, but got (?P<value>[^\n]{0,300}?)\.(?=\s|$)", None,
      "a repeated message field of a protobuf request was given something that is not a message of its type: "

@@ -81,10 +81,10 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     frame_readings(diagnoses, frames, catalogue, text)
     speaking = index.speaking(hits)
     inner = next(iter(speaking), None)
-    if inner is not None and inner.category is None and inner.entry.fix:  # the innermost message is one the index
-        # reads with no category and a fix of its own (a custom class not registered, export code TensorFlow
-        # refuses): a catalogue's word-level pattern below the index's own score does not read it better, nor does a
-        # library family's broad entry for the same message (index.Entry.family)
+    if inner is not None and inner.category is None and inner.entry.fix and _inner_is(inner, line):
+        # the innermost message is one the index reads with no category and a fix of its own (a custom class not
+        # registered, export code TensorFlow refuses): a catalogue's word-level pattern below the index's own score
+        # does not read it better, nor does a library family's broad entry for the same message (index.Entry.family)
         diagnoses = [d for d in diagnoses if d.confidence >= INDEX_SCORE
                      and not (d.message_entry is not None and d.message_entry.family)]
     if not diagnoses and not speaking:  # step 2's fallbacks: a message the text ends inside (a copy
@@ -182,6 +182,15 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
                 have.entry_fix = hit.entry.fix
     diagnoses.sort(key=lambda d: -d.confidence)
     del diagnoses[4:]
+
+
+def _inner_is(hit: "index.Hit", line: str) -> bool:
+    """The hit is the text's innermost message, as its layers read it -- not a client's status line (axios' 'Request
+    failed with status code 400') before the response body that holds the server's own message."""
+    from .layers import read_layers
+
+    layers = read_layers(line)
+    return layers.http_status is None or hit.entry.regex.search(layers.message) is not None
 
 
 def read_unknown(text: str) -> "Unknown":

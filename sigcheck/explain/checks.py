@@ -376,6 +376,12 @@ def quoted_number(groups: Groups) -> bool:
     return groups.get("quoted_number") not in (None, "")
 
 
+def one_first_dim_is_one(groups: Groups) -> bool:
+    """Two joined tensors' first dimensions differ and one of them is 1: a batch fixed at one in the graph is the
+    other reading of inputs sent with different batch sizes."""
+    return first_dims_differ(groups) and "1" in (groups.get("a0"), groups.get("b0"))
+
+
 def converter_placeholder(groups: Groups) -> bool:
     """The TFLite converter's only op without a TFLite builtin is Placeholder: a placeholder no input feeds."""
     ops = str(groups.get("select_ops") or groups.get("converter_op") or "")
@@ -501,6 +507,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "plain_named_input": plain_named_input,
     "quoted_number": quoted_number,
     "converter_placeholder": converter_placeholder,
+    "one_first_dim_is_one": one_first_dim_is_one,
     "text_value": text_value,
     "image_bytes_input": image_bytes_input,
     "object_detection": object_detection,

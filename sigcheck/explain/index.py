@@ -340,18 +340,23 @@ def _ndims(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str |
 
 @decider("concat")
 def _concat(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
-    """Two joined tensors differ in the first dimension: one of 1 is a batch fixed in the graph; both larger, two
-    inputs sent with different batch sizes; in another dimension: the request's features have the wrong size."""
+    """Two joined tensors differ in the first dimension: two inputs joined along another axis came with different
+    batch sizes -- one of 1 too, in TensorFlow 2's wording ([1,2] beside [3,3]: one row sent for one input, three for
+    the other: 6 of the 8 labelled texts that say ``Dimension 0 in both shapes must be equal``, none a fixed batch).
+    TensorFlow 1's ``Dimensions of inputs should match`` with one side of 1 is a graph built for a batch (16, 32)
+    and fed one example (both labelled threads: placeholders of TF 1.x graphs were often built with the training
+    batch size).  In another dimension: the request's features have the wrong size."""
     a, b = _shape(groups.get("a_shape")), _shape(groups.get("b_shape"))
     if not a or not b or len(a) != len(b):
         return None
     if a[0] != b[0]:
-        if a[0] > 1 and b[0] > 1:
-            # neither is a batch of one fixed in the graph: two inputs (or an input and a tensor built for another
-            # batch) joined along another axis came with different batch sizes
-            return "batch_size_mismatch_between_inputs"
-        return "fixed_batch_size_in_graph"
+        if 1 in (a[0], b[0]) and _TF1_CONCAT.search(text):
+            return "fixed_batch_size_in_graph"
+        return "batch_size_mismatch_between_inputs"
     return "input_shape_mismatch"
+
+
+_TF1_CONCAT = lazy(r"ConcatOp ?: ?Dimensions of inputs should match")
 
 
 @decider("batch_shapes")
@@ -617,6 +622,12 @@ def _call_dtype(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
     want, got = str(groups.get("want_dtype", "")).lower(), str(groups.get("got_dtype", "")).lower()
     if got == "string" and _NUMERIC.match(want):
         return "bytes_sent_to_numeric_input"
+    if _FLOATS_FOR_STRINGS.search(text) and not _ENCODED_HINT.search(text):
+        # a function's string input given floats: raw feature values fed to a signature that parses serialized
+        # tf.Example (7 of the 7 labelled texts with no image or audio in sight; with one, decoded pixels or samples
+        # fed to an encoded-file input, read by the catalogue).  A Cast inside a model (AutoKeras' string columns
+        # fed floats) is no signature's input: its own reading stands
+        return "serialized_example_input_expected"
     allowed = _ALLOWED.search(text) if got == "string" and not want else None  # op_def_library's list of dtypes
     if allowed is not None and all(_NUMERIC.match(a) for a in re.findall(r"\w+", allowed.group(1).lower())):
         return "bytes_sent_to_numeric_input"  # strings (text, encoded bytes) where the op takes numbers only
@@ -624,6 +635,9 @@ def _call_dtype(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> 
 
 
 _ALLOWED = lazy(r"has DataType string not in list of allowed values: ?((?:\w+, ?){0,20}\w+)")
+_FLOATS_FOR_STRINGS = lazy(r"was expected to be an? string tensor but is an? (?:float|double|half|bfloat16)\b")
+_ENCODED_HINT = lazy(r"image|jpe?g|png|gif|bmp|bytes|b64|base64|wav|audio|mp3|flac", re.I)
+"""Words of an encoded file (an image's or a sound's bytes): decoded values sent to its string input."""
 
 
 @decider("function_call")
@@ -652,6 +666,17 @@ def _converter_ops(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
         elif m.group("op"):
             ops.add(m.group("op"))
     return "unfed_placeholder" if ops == {"Placeholder"} else None
+
+
+@decider("unnamed_tensor")
+def _unnamed_tensor(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A session asked to feed or fetch a tensor whose name is empty (``The name '' looks like an (invalid) Operation
+    name``): the signature's TensorInfo names no tensor -- a SparseTensor (or another composite) whose components a
+    TF 1.x SignatureDef cannot carry by one name (saved_model_cli run, TF Serving's session), not a wrong key."""
+    return "sparse_output_in_signature" if _EMPTY_NAME.search(text) else None
+
+
+_EMPTY_NAME = lazy(r"The name '' (?:looks like an \(invalid\) Operation name|refers to)")
 
 
 @decider("json_level")

@@ -192,3 +192,53 @@ def test_csv_text_for_a_float_list_and_npy_bytes_for_a_json_handler() -> None:
     assert d.category == "json_parse_error" and "x93NUMPY" in d.cause.replace("\\", "")
     jpeg = explain_text("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte")
     assert not any("NUMPY" in d.cause for d in jpeg)  # only NumPy's magic byte is read as a .npy body
+
+
+# --- from provoked_16b's working half --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, category", [
+    ('{ "error": "ConcatOp : Dimension 0 in both shapes must be equal: shape[0] = [3,3] vs. shape[1] = [1,2]\\n\\t '
+     '[[{{function_node __inference___call___311}}{{node functional_1/concatenate_1/concat}}]]" }',
+     "batch_size_mismatch_between_inputs"),
+    ("InvalidArgumentError: ConcatOp : Dimension 0 in both shapes must be equal: shape[0] = [16,64] vs. shape[1] = "
+     "[1,16] [Op:ConcatV2] name: concat", "batch_size_mismatch_between_inputs"),
+    # TensorFlow 1's wording, one side of 1: a graph built with the training batch, fed one example
+    ("InvalidArgumentError: ConcatOp : Dimensions of inputs should match: shape[0] = [1,64,64,1] vs. shape[1] = "
+     "[16,64,64,31]\n\t [[Node: decoder/concat = ConcatV2[N=2, T=DT_FLOAT]]]", "fixed_batch_size_in_graph"),
+])
+def test_joined_tensors_of_other_batch_sizes(text: str, category: str) -> None:
+    assert explain_text(text)[0].category == category
+
+
+@pytest.mark.parametrize("got, category", [("float", "serialized_example_input_expected"),
+                                           ("int32", "dtype_mismatch")])
+def test_floats_to_a_string_signature_input_are_raw_features_for_a_tf_example_signature(got: str,
+                                                                                       category: str) -> None:
+    text = ("tensorflow.python.framework.errors_impl.InvalidArgumentError: cannot compute "
+            f"__inference_signature_wrapper_serve_25 as input #0(zero-based) was expected to be a string tensor but is "
+            f"a {got} tensor [Op:__inference_signature_wrapper_serve_25]")
+    assert explain_text(text)[0].category == category
+    image = text.replace("serve_25", "serve_image_bytes_25")  # decoded pixels to an encoded image's input
+    assert explain_text(image)[0].category != "serialized_example_input_expected"
+
+
+def test_a_client_status_line_before_the_servers_body_does_not_hide_the_body() -> None:
+    text = 'Request failed with status code 400\n{ error: "Can\'t convert non-rectangular Python sequence to Tensor." }\n'
+    assert explain_text(text)[0].category == "ragged_instances"
+
+
+def test_a_feed_or_fetch_of_an_unnamed_tensor_is_a_composite_tensor_in_the_signature() -> None:
+    text = ("TypeError: Cannot interpret feed_dict key as Tensor: The name '' looks like an (invalid) Operation name, "
+            "not a Tensor. Tensor names must be of the form \"<op_name>:<output_index>\".")
+    assert explain_text(text)[0].category == "sparse_output_in_signature"
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("AssertionError: Called a function referencing variables which have been deleted. This likely means that "
+     "function-local variables were created and not referenced elsewhere in the program.", "m = tf.saved_model.load"),
+    ("google.protobuf.message.DecodeError: Error parsing message with type 'tensorflow.serving.PredictionLog': Wire "
+     "format was corrupt", "PredictionLog(predict_log="),
+])
+def test_a_freed_loaded_object_and_a_warmup_record_of_another_proto_are_readings(text: str, needle: str) -> None:
+    assert not explain_text(text)
+    assert any(needle in r for r in read_unknown(text).readings), read_unknown(text).readings
