@@ -810,7 +810,11 @@ SERVING_RULES = [
      "(the form those APIs read; 'instances' / 'inputs' are :predict's)", None),
     (r"'signature_name' key must be a string", "instance_format", "the body's 'signature_name' is not a JSON string",
      None),
-    (r"has no shape information", "output_shape_unknown", "an output has an unknown rank, so it cannot be written", None),
+    # MakeRowFormatJsonFromTensors: raised when an output TENSOR has no dimension (tensor_shape().dim_size() == 0): a
+    # scalar the row format cannot split per instance, whatever the signature declares (an unknown rank included)
+    (r"has no shape information", "output_batch_dimension", "an output came back as a scalar (no dimension at all), "
+     "which the row format cannot split per instance: a rank-0 output, or one of unknown rank that ran as a scalar",
+     None),
     (r"has (?:invalid|inconsistent) batch size|Batched output tensor|output batch size|"
      r"Input batch size did not match output batch size|Expected Tensor shape: \[batch_size|"
      r"Expected output Tensor shape to be either", "output_batch_dimension",

@@ -286,8 +286,14 @@ CASES = [
          text=rest("Tensor name: class_names has inconsistent batch size: 10 expecting: 2")),
     dict(id="output-zero-dims-grpc", category="output_batch_dimension",
          text="AbortionError(code=StatusCode.INTERNAL, details=\"Batched output tensor has 0 dimensions\")"),
-    dict(id="output-unknown-rank", category="output_shape_unknown",
-         text=rest("Tensor name: detections has no shape information "), also="output_batch_dimension"),
+    # json_tensor.cc raises it for an output tensor with no dimension (a scalar at run time); an output of unknown
+    # rank that ran as a scalar is the other reading (explain --model tells them apart)
+    dict(id="output-unknown-rank", category="output_batch_dimension",
+         text=rest("Tensor name: detections has no shape information "), also="output_shape_unknown"),
+    dict(id="output-unknown-rank-shown", category="output_shape_unknown",  # the paste shows the signature's output
+         text="The given SavedModel SignatureDef contains the following output(s):\n  outputs['probability'] "
+              "tensor_info:\n      dtype: DT_FLOAT\n      shape: unknown_rank\n      name: Squeeze:0\nMethod name "
+              "is: tensorflow/serving/predict\n" + rest("Tensor name: probability has no shape information ")),
     dict(id="sparse-output", category="sparse_output_in_signature",
          text=grpc("INVALID_ARGUMENT", 3, "Tensor :0, specified in either feed_devices or fetch_devices was not "
                    "found in the Graph")),

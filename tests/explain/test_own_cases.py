@@ -43,6 +43,6 @@ def test_own_cases_are_many_and_distinct() -> None:
 def test_ambiguous_text_gives_both_readings_and_what_tells_them_apart() -> None:
     text = '{"error": "Tensor name: scores has no shape information "}'
     diagnoses = explain_text(text)
-    assert [d.category for d in diagnoses[:2]] == ["output_shape_unknown", "output_batch_dimension"]
+    assert [d.category for d in diagnoses[:2]] == ["output_batch_dimension", "output_shape_unknown"]
     assert "unknown rank" in diagnoses[1].distinguish
     assert "To tell apart:" in diagnoses[0].to_json()["cause"]
