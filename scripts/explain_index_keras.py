@@ -1363,8 +1363,10 @@ def tf_loader_entries() -> list[dict]:
               r"callable)", "tensorflow python/saved_model/load.py (_UserObject), python/trackable/autotrackable.py "
               "(AutoTrackable): the classes tf.saved_model.load returns",
               None, None, reading="a SavedModel loaded with tf.saved_model.load is TensorFlow's restored object, not "
-              "a Keras model: it has no predict() (nor fit, summary, save) — not about the request or model (no "
-              "category: wrong_api_or_input_format is a serving API whose contract the signature does not meet)",
+              "a Keras model: it has no predict() (nor fit, summary, save); tf.keras's load_model returns the same "
+              "for a SavedModel without Keras metadata (keras_metadata.pb: written by tf.saved_model.save or Keras 3's "
+              "model.export, or by TensorFlow < 2.5) — not about the request or model (no category: "
+              "wrong_api_or_input_format is a serving API whose contract the signature does not meet)",
               decider="restored_call",
               fix="Call the SavedModel's serving signature: m = tf.saved_model.load(path); "
                   "m.signatures['serving_default'](INPUT_NAME=tf.constant(x)) (names from saved_model_cli show --dir "

@@ -906,17 +906,6 @@ def name_reading(fr: Frames, text: str, raw: str | None = None) -> NameReading |
     for m in _tail(_OBJECT_ATTR, text):
         if m.group("cls").endswith("Config") and len(m.group("cls")) > 6:
             found.append((m.start(), _saved_config_reading(m.group("cls"), m.group("name"), fr)))
-        if m.group("cls") == "_UserObject" and _WITHOUT_KERAS_METADATA.search(text):
-            found.append((m.start(), NameReading(
-                "runtime_version_mismatch", DECIDED,
-                "The SavedModel was written with tf.saved_model.save (or by TensorFlow < 2.5), without the Keras "
-                "metadata (keras_metadata.pb) a newer tf.keras needs to rebuild a Keras model from it; "
-                f"tf.saved_model.load returns TensorFlow's restored object (_UserObject), which has no "
-                f"{m.group('name')}().",
-                "Call the restored object's serving signature (m = tf.saved_model.load(path); "
-                "m.signatures['serving_default'](INPUT=tf.constant(x))) or wrap it in keras.layers.TFSMLayer; for a "
-                "Keras model with predict(), load it with the TensorFlow that wrote it (2.4 or earlier) and save it "
-                "there with model.save(), or rebuild the model in code and load its weights")))
     for m in _tail(_UNPICKLE_VERSION, text):  # a warning with both versions: it outranks what follows it
         found.append((len(text) + 1, _unpickle_version(m)))
     for m in _tail(_LOAD_KEY, raw or text):  # (the pasted text: normalising would unescape '\x1f' to a space)
