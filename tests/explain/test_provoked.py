@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Floors measured when the data was committed (see the figures printed by this file run as a script): they stop
 # regressions, they are not the goal (#15 asks for 90 %). Raise them when explain improves.
-FLOOR_CATEGORY = 184  # of 196 (93.9 %): session 14, three lead labels made "unknown" (see their "relabelled")
-FLOOR_FIX = 184  # of 196 (93.9 %), the cause and the first step (or, for "unknown", the reading)
+FLOOR_CATEGORY = 187  # of 196 (95.4 %): session 16 (two quoted numbers relabelled, see their "relabelled"; ConcatOp's
+# batch of 1 beside N and a scalar output read as their labels)
+FLOOR_FIX = 187  # of 196 (95.4 %), the cause and the first step (or, for "unknown", the reading)
 FLOOR_CONTEXT_CATEGORY = 55  # of 55 (100 %; the text alone on the same records: 50)
 FLOOR_CONTEXT_FIX = 55  # of 55
 
