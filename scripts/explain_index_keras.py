@@ -1150,12 +1150,14 @@ def rules() -> list[Rule]:
                  "tf.keras 2 code runs under tf_keras (pip install tf_keras; TF_USE_LEGACY_KERAS=1)",
              overrides={"str(type(x))": r"[^\n]{0,200}?", "str(inputs)": r"[^\n]{0,300}?"}),
         # --- data given to predict / fit ---
-        Rule((("k3", "trainers/data_adapters/__init__.py"),), r"^Unrecognized data type: x=",
-             "wrong_api_or_input_format",
-             "Keras 3's predict/fit got x of a type it takes no data from (a Python list of lists, a dict of lists, "
-             "an object that is no NumPy array, tensor, tf.data.Dataset, generator or PyDataset)", funcs=".",
-             fix="Give predict a NumPy array (np.asarray(x, dtype='float32'), one shape for every example: pad "
-                 "ragged rows), a tensor, a dict of arrays keyed by input name, or a tf.data.Dataset",
+        Rule((("k3", "trainers/data_adapters/__init__.py"),), r"^Unrecognized data type: x=", None,
+             "Keras 3's predict/fit got x of a type it takes no data from (a Python list of strings or of lists, a dict "
+             "of lists, an object that is no NumPy array, tensor, tf.data.Dataset, generator or PyDataset): the "
+             "call's container, not the model or a serving API -- not about the request or model (rows of different "
+             "lengths are ragged_instances)", funcs=".",
+             fix="Give predict an array or a tensor: np.asarray(x, dtype='float32') for numbers (one shape for every "
+                 "example: pad ragged rows), tf.constant(texts) for strings (a NumPy array of str is refused too: "
+                 "'Invalid dtype'), a dict of those keyed by input name, or a tf.data.Dataset",
              decider="data_rows", overrides={"x": r"(?P<value>[^\n]{0,300}?)"},
              values={"x": "[[1, 2], [3]]", "type(x)": "<class 'list'>"}),
         Rule((("k3", "trainers/data_adapters/data_adapter_utils.py"),) + k2_files("engine/data_adapter.py"),

@@ -318,6 +318,13 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         return None  # levels too deep of unknown sizes: extra nesting most often; the catalogue reads it
     if got_rank > want_rank and all(d == 1 for d in got[:got_rank - want_rank]):
         return "extra_batch_dimension"
+    k = got_rank - want_rank
+    if (k >= 2 and want is not None and len(want) == want_rank and all(w in (-1, g) for w, g in zip(want[1:],
+                                                                                                   got[k + 1:]))
+            and sum(1 for d in got[:k + 1] if d != 1) == 1):
+        # (1, 10, 1, 120, 160, 3) for (None, 120, 160, 3): the batch of 10 with levels of 1 added around it
+        # (np.expand_dims twice, [x] around a batch): each example's own sizes are whole at the end
+        return "extra_batch_dimension"
     return "input_shape_mismatch"
 
 

@@ -43,9 +43,6 @@ CASES = [
     # model.predict([[1, 2], [3]]) in Keras 3: rows of different lengths
     ("ValueError: Unrecognized data type: x=[[1, 2], [3]] (of type <class 'list'>)", "ragged_instances",
      r"NumPy array|pad"),
-    # model.predict([[1, 2], [3, 4]]): a list to turn into an array
-    ("ValueError: Unrecognized data type: x=[[1, 2], [3, 4]] (of type <class 'list'>)", "wrong_api_or_input_format",
-     r"NumPy array"),
     # a two-input model given 3 and 4 examples
     ("ValueError: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: "
      "3, 4", "batch_size_mismatch_between_inputs", r"same number of examples"),
@@ -192,3 +189,12 @@ def test_a_specific_entry_keeps_its_reading_beside_a_module_family() -> None:
     assert found[0].category == "input_shape_mismatch"
     assert "784 flattened pixels" in found[0].steps[0] or "784" in found[0].steps[0], found[0].steps[0]
     assert not any(h.entry.family for h in match(normalize(text))[:1])
+
+
+def test_keras3_predict_given_a_python_list_is_a_reading() -> None:
+    """model.predict([[1, 2], [3, 4]]) or a list of strings: the call's container, no category (session 16: no serving
+    API is involved, wrong_api_or_input_format was the reading before); rows of different lengths stay ragged."""
+    for x in ("[[1, 2], [3, 4]]", "['the cats sat on the mat', 'a dog']"):
+        text = f"ValueError: Unrecognized data type: x={x} (of type <class 'list'>)"
+        assert explain_text(text) == []
+        assert any("tf.constant(texts)" in r for r in read_unknown(text).readings)

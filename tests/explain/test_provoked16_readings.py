@@ -246,3 +246,13 @@ def test_a_feed_or_fetch_of_an_unnamed_tensor_is_a_composite_tensor_in_the_signa
 ])
 def test_a_freed_loaded_object_and_a_warmup_record_of_another_proto_are_readings(text: str, needle: str) -> None:
     _reading(text, needle)
+
+
+# --- from provoked_16c's working half ----------------------------------------------------------------------------
+
+def test_levels_of_one_around_a_batch_are_extra_levels() -> None:
+    text = ("ValueError: Input 0 with name 'image' of layer 'functional' is incompatible with the layer: expected "
+            "shape=(None, 120, 160, 3), found shape=(1, 10, 1, 120, 160, 3)")
+    assert explain_text(text)[0].category == "extra_batch_dimension"
+    stack = text.replace("(1, 10, 1, 120, 160, 3)", "(1, 10, 4, 120, 160, 3)")  # two sizes besides 1: not levels of 1
+    assert explain_text(stack)[0].category != "extra_batch_dimension"
