@@ -627,8 +627,8 @@ def rules() -> list[Rule]:
         Rule((("k3", "export/openvino.py"), ("k3", "export/litert.py"), ("k3", "export/torch.py")),
              r"^The \w+ export requires the filepath to end with", None,
              "model.export(format=…) writes one file for OpenVINO (an IR .xml with its .bin), LiteRT (.tflite) or "
-             "PyTorch (torch.export's .pt2), and the path given does not end with that extension (a folder is what format='tf_saved_model' "
-             "writes); not about the request or model's signature",
+             "PyTorch (torch.export's .pt2), and the path given does not end with that extension (a folder is what "
+             "format='tf_saved_model' writes); not about the request or model's signature",
              fix="Give the path of the file the format writes: model.export('model.xml', format='openvino'), "
                  "'model.tflite' for format='litert', 'model.pt2' for format='torch'; a SavedModel for TF Serving is "
                  "model.export('export_dir') (format='tf_saved_model')", funcs="."),

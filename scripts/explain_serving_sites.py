@@ -1,8 +1,8 @@
 """TF Serving's error sites in its C++ sources (errors::X(...), absl::XError(...)) as template pieces, for
 scripts/explain_build_index.py: literal strings kept, StrCat/StrFormat flattened, other arguments as {name}.
 
-A file's ``constexpr char kName[] = "…";`` constants are read as their text (json_tensor.cc's ``kPredictRequest…Key``:
-``'instances'``), and a variadic helper whose body is one such call (json_tensor.cc's ``FormatError(val, args...)``:
+A file's ``constexpr char kName[] = "…";`` constants are read as their text (json_tensor.cc's
+``kPredictRequest…Key``: ``'instances'``), and a variadic helper whose body is one such call (json_tensor.cc's ``FormatError(val, args...)``:
 ``errors::InvalidArgument("JSON Value: ", JsonValueToDebugString(val), " ", args...)``) makes each of its calls a
 site: the helper's own pieces, then the call's arguments after the helper's fixed parameters."""
 

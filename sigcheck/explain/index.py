@@ -657,8 +657,8 @@ def _function_call(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     return found.category if found is not None else None
 
 
-_SELECT_OPS = lazy(r"TF Select ops: ?(?P<ops>[\w>.]{1,120}(?:, ?[\w>.]{1,120}){0,100})|'(?:tf\.)?(?P<op>[\w.>]{1,120})' op is neither a custom op "
-                   r"nor a flex op")
+_SELECT_OPS = lazy(r"TF Select ops: ?(?P<ops>[\w>.]{1,120}(?:, ?[\w>.]{1,120}){0,100})"
+                   r"|'(?:tf\.)?(?P<op>[\w.>]{1,120})' op is neither a custom op nor a flex op")
 
 
 @decider("converter_ops")
