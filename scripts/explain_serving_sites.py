@@ -77,7 +77,8 @@ def _merged(ps):
 
 
 def wrappers(src, consts):
-    """The file's variadic error helpers: name -> (kind, pieces before ``args...``, number of fixed parameters)."""
+    """The file's variadic error helpers: name -> (kind, pieces before ``args...``, number of fixed parameters, where
+    the definition names it)."""
     out = {}
     for m in WRAPPER.finditer(src):
         body = args_of(src, m.end())
@@ -87,7 +88,7 @@ def wrappers(src, consts):
         for a in body[:-1]:
             prefix += pieces(a, consts)
         fixed = len([p for p in m.group(2).split(",") if p.strip()])
-        out[m.group(1)] = (m.group(3), prefix, fixed, m.start())
+        out[m.group(1)] = (m.group(3), prefix, fixed, m.start(1))
     return out
 
 
@@ -105,7 +106,7 @@ def sites(repo, ref):
             found.append((m.start(), m.group(1), _merged(ps)))
         for name, (kind, prefix, fixed, defined) in wrappers(src, consts).items():
             for m in re.finditer(r"(?<![\w.:>])" + re.escape(name) + r"\(", src):
-                if m.start() <= defined + 16 + len(name):  # (the definition itself)
+                if m.start() == defined:  # (the definition itself)
                     continue
                 ps = list(prefix)
                 for a in args_of(src, m.end())[fixed:]:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from sigcheck.explain import Diagnosis, explain_text
+from sigcheck.explain import Diagnosis, explain_text, read_unknown
 
 PROVOKED = Path(__file__).parent / "data" / "provoked.jsonl"
 
@@ -18,6 +18,16 @@ def best(text: str) -> Diagnosis:
     """The first reading of ``text`` (the test fails when there is none)."""
     found = explain_text(text)
     assert found, text
+    return found[0]
+
+
+def no_category_reading(text: str, needle: str) -> str:
+    """The reading of a text no category fits (the cause is code or environment around the model) that holds
+    ``needle``: the test fails when a category is read or no reading holds it."""
+    assert not explain_text(text), "no category: the cause is the export code or the environment"
+    seen = read_unknown(text)
+    found = [r for r in seen.readings if needle in r]
+    assert found, seen.readings
     return found[0]
 
 

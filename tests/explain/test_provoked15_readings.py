@@ -8,22 +8,16 @@ import pytest
 
 from sigcheck.explain import explain_text, read_unknown
 
+from tests.explain.reading import no_category_reading
+
 SIG = "used to generate the SavedModel signature 'serving_default'"
-
-
-def _reading(text: str, needle: str) -> str:
-    assert not explain_text(text), "no category: the cause is the export code or the environment"
-    seen = read_unknown(text)
-    found = [r for r in seen.readings if needle in r]
-    assert found, seen.readings
-    return found[0]
 
 
 def test_a_serving_function_returning_none_names_the_key_and_the_fix() -> None:
     text = (f"ValueError: Got a non-Tensor value None for key 'debug' in the output of the function "
             f"__inference_serve_13 {SIG}. Outputs for functions used as signatures must be a single Tensor, a "
             "sequence of Tensors, or a dictionary from string to Tensor.")
-    r = _reading(text, "signature_serialization.py")
+    r = no_category_reading(text, "signature_serialization.py")
     assert "Fix: Return only tensors" in r and "(key debug)" in r
     assert "export again" in read_unknown(text).next_command
 
@@ -41,7 +35,7 @@ def test_a_serving_function_returning_none_names_the_key_and_the_fix() -> None:
      "objects which come from `tf.saved_model.load`.", "Do not assign obj.signatures"),
 ])
 def test_what_tf_saved_model_save_refuses_to_make_a_signature_of(text: str, fix: str) -> None:
-    assert fix in _reading(text, "signature_serialization.py")
+    assert fix in no_category_reading(text, "signature_serialization.py")
 
 
 def test_protobuf_older_than_tensorflows_generated_modules() -> None:
@@ -49,13 +43,13 @@ def test_protobuf_older_than_tensorflows_generated_modules() -> None:
             "function_pb2.py\", line 5, in <module>\n    from google.protobuf.internal import builder as _builder\n"
             "ImportError: cannot import name 'builder' from 'google.protobuf.internal' "
             "(/venv/lib/python3.11/site-packages/google/protobuf/internal/__init__.py)")
-    assert "protobuf>=3.20.3" in _reading(text, "google.protobuf.internal.builder")
+    assert "protobuf>=3.20.3" in no_category_reading(text, "google.protobuf.internal.builder")
 
 
 def test_protobuf_newer_than_an_old_packages_generated_code() -> None:
     text = ("TypeError: Descriptors cannot be created directly.\nIf this call came from a _pb2.py file, your "
             "generated code is out of date and must be regenerated with protoc >= 3.19.0.")
-    assert "protobuf==3.20.3" in _reading(text, "protoc before 3.19")
+    assert "protobuf==3.20.3" in no_category_reading(text, "protoc before 3.19")
 
 
 def test_keras_2_config_in_keras_3s_newest_wording_is_not_a_custom_class() -> None:
@@ -107,7 +101,7 @@ def test_make_ndarray_of_a_missing_output_key_is_an_empty_tensor_proto() -> None
     text = ("  File \"tensorflow/python/framework/tensor_util.py\", line 785, in MakeNdarray\n    tensor_dtype = "
             "dtypes.as_dtype(tensor.dtype)\nTypeError: Cannot convert the argument `type_value`: 0 to a TensorFlow "
             "DType.")
-    assert "list(response.outputs.keys())" in _reading(text, "DT_INVALID")
+    assert "list(response.outputs.keys())" in no_category_reading(text, "DT_INVALID")
     assert not any("DT_INVALID" in r for r in read_unknown(
         "TypeError: Cannot convert the argument `type_value`: 'floaty' to a TensorFlow DType.").readings)
 
@@ -200,7 +194,7 @@ def test_a_python_value_to_a_concrete_function_is_still_the_wrong_api() -> None:
      "device.", "/job:localhost"),
 ])
 def test_export_and_placement_readings_say_their_fix(text: str, needle: str) -> None:
-    assert needle in _reading(text, "Fix:")
+    assert needle in no_category_reading(text, "Fix:")
 
 
 def test_a_line_quoting_a_whole_file_keeps_its_message_when_the_text_is_cut() -> None:
@@ -241,7 +235,7 @@ def test_a_checkpoint_restore_given_a_folder_is_told_the_prefix() -> None:
                      "FAILED_PRECONDITION: tf1_sm/1; Is a directory: perhaps your file is in a different file format "
                      "and you need to use a different restore operator?")[0]
     assert d.category == "savedmodel_not_found" and "tf1_sm/1/variables/variables" in d.steps[0]
-    reading = _reading("ValueError: Couldn't find 'checkpoint' file or checkpoints in given directory tab_sm",
+    reading = no_category_reading("ValueError: Couldn't find 'checkpoint' file or checkpoints in given directory tab_sm",
                        "checkpoint_utils.py")
     assert "tf.train.load_checkpoint('tab_sm/variables/variables')" in reading
 
@@ -307,4 +301,4 @@ def test_tfsmlayer_with_no_endpoint_at_all_is_told_to_export_one() -> None:
     ("RuntimeError: Inter op parallelism cannot be modified after initialization.", "TF_NUM_INTEROP_THREADS"),
 ])
 def test_where_it_runs_readings_say_their_fix(text: str, needle: str) -> None:
-    assert needle in _reading(text, "Fix:")
+    assert needle in no_category_reading(text, "Fix:")

@@ -14,18 +14,12 @@ from sigcheck.explain import explain_text, read_unknown
 from sigcheck.explain.normalize import drop_ir_dumps, unwrap
 from sigcheck.validate import validate_request
 
+from tests.explain.reading import no_category_reading
 from tests.validate.contracts import contract
 
 PENGUINS = contract({"bill_length_mm": ("DT_FLOAT", [-1]), "flag": ("DT_BOOL", [-1]), "count": ("DT_INT64", [-1]),
                      "island": ("DT_STRING", [-1])})
 ROW = {"bill_length_mm": 39.1, "flag": True, "count": 3, "island": "Biscoe"}
-
-
-def _reading(text: str, needle: str) -> None:
-    """No category fits (the cause is code or environment around the model), and a reading says it with its fix."""
-    assert not explain_text(text)
-    seen = read_unknown(text).readings
-    assert any(needle in r for r in seen), seen
 
 
 def _row(**changed: object) -> bytes:
@@ -166,7 +160,7 @@ def test_text_to_a_function_of_token_ids_is_strings_sent_to_a_numeric_input() ->
     ("ModuleNotFoundError: No module named 'sagemaker.serializers'", "sagemaker.core.serializers"),
 ])
 def test_keras_torch_backend_and_sdk_moves_are_readings_with_their_fix(text: str, needle: str) -> None:
-    _reading(text, needle)
+    no_category_reading(text, needle)
 
 
 def test_the_sagemaker_serializer_refusing_an_empty_batch_is_empty_instances() -> None:
@@ -185,7 +179,7 @@ def test_the_sagemaker_serializer_refusing_an_empty_batch_is_empty_instances() -
      "model.export('model.xml', format='openvino')"),
 ])
 def test_export_code_mistakes_are_readings_with_their_fix(text: str, needle: str) -> None:
-    _reading(text, needle)
+    no_category_reading(text, needle)
 
 
 def test_csv_text_for_a_float_list_and_npy_bytes_for_a_json_handler() -> None:
@@ -245,7 +239,7 @@ def test_a_feed_or_fetch_of_an_unnamed_tensor_is_a_composite_tensor_in_the_signa
      "format was corrupt", "PredictionLog(predict_log="),
 ])
 def test_a_freed_loaded_object_and_a_warmup_record_of_another_proto_are_readings(text: str, needle: str) -> None:
-    _reading(text, needle)
+    no_category_reading(text, needle)
 
 
 # --- from provoked_16c's working half ----------------------------------------------------------------------------
