@@ -346,6 +346,10 @@ KERAS3_LOAD = ("Keras 3 loads only .keras and .h5 files: for a SavedModel direct
                "tf.saved_model.load(path), or serve the directory itself with TF Serving; to get the Keras model "
                "back, load it with the Keras 2 that saved it (pip install tf_keras and set TF_USE_LEGACY_KERAS=1, "
                "or TensorFlow <= 2.15) and save it again as .keras")
+KERAS3_EXPORT_LOAD = ("Load the SavedModel with keras.layers.TFSMLayer(path, call_endpoint='serving_default') "
+                      "(inference only) or tf.saved_model.load(path): no Keras load_model reads a SavedModel export; "
+                      "TF Serving and Vertex AI serve the folder itself. To keep a Keras model to load again, save it "
+                      "with model.save('model.keras') beside the export")
 SAVED_BY_KERAS3 = ("The file was saved by Keras 3 and is loaded by Keras 2 (tf.keras of TensorFlow <= 2.15, or "
                    "tf_keras): load it with Keras 3 (pip install 'keras>=3', TensorFlow >= 2.16), or in Keras 3 call "
                    "model.export(dir) to write a SavedModel that any TensorFlow 2 and TF Serving load without Keras")
@@ -611,10 +615,12 @@ def rules() -> list[Rule]:
              "(model.ckpt, with .index / .data-* files), the format Keras 2's save_weights wrote by default",
              funcs=".", fix=KERAS3_WEIGHTS, overrides={"filepath": r"(?P<path>[^\s'\"`]{1,300}?)"}),
         Rule((("k3", "saving/saving_api.py"),), r"^File format not supported: filepath=\{filepath\}\. Keras 3 only "
-             r"supports V3 `\.keras` files, legacy", "runtime_version_mismatch",
-             "Keras 3's load_model was given a path that is neither a .keras zip nor an .h5 file: most often a "
-             "TensorFlow SavedModel directory (written by Keras 2's model.save(dir) or tf.saved_model.save), which "
-             "Keras 3 cannot load as a Keras model", fix=KERAS3_LOAD),
+             r"supports V3 `\.keras` files, legacy", None,
+             "Keras 3's load_model was given a TensorFlow SavedModel directory, a serving export (a numbered version "
+             "directory, as model.export and tf.saved_model.save write for TF Serving), which no Keras load_model "
+             "reads as a Keras model: the loader, not a version (a folder of another name is most often Keras 2's "
+             "model.save(dir), read as a version crossing); not about the request or model's signature",
+             fix=KERAS3_EXPORT_LOAD, decider="keras3_savedmodel_dir"),
         Rule((("k3", "saving/saving_api.py"),), r"^File not found: filepath=", "savedmodel_not_found",
              "Keras 3's load_model was given a .keras path that zipfile.is_zipfile refuses: nothing is there, or the "
              "file there is no .keras zip (a Git LFS pointer, a saved HTML page, a truncated copy, an HDF5 model "

@@ -4,7 +4,7 @@ One source module of ``scripts/explain_build_index.py`` (SOURCE_MODULES): :func:
 
 * gRPC spoken to TF Serving's REST port (8501) and HTTP spoken to its gRPC port (8500): what grpc-core, grpc-go,
   grpc-js, grpc-java's netty, curl and Python's http.client print then.  The index reads them as the wrong port
-  (``wrong_api_or_input_format`` with the port in the fix), not as a model problem;
+  (a reading with the port in its fix: :data:`PORT`), not as a model problem;
 * docker's own messages when running the tensorflow/serving image (bind mounts, ports, image platform) and the
   image's entrypoint defaults (MODEL_NAME=model, MODEL_BASE_PATH=/models), and TensorFlow's CPU feature guard;
 * KServe's model server and controller, the SageMaker TensorFlow Serving
@@ -52,37 +52,51 @@ REST_PORT_FIX = ("Send REST requests (curl, requests, fetch) to TF Serving's RES
 PORT_MEANING = ("a gRPC client reached a server that answers HTTP/1.x, not gRPC: with TF Serving, the REST port "
                 "(8501) instead of the gRPC port (8500), or an HTTP proxy in between")
 
+PORT = None
+"""The category of a client on the wrong port: none (a reading).  A port, a proxy or an ingress is where the request
+went, not the request or the model; CATEGORIES.md's wrong_api_or_input_format is an API whose contract the signature
+does not meet (Predict vs Classify / Regress).  Every provoker who met it labelled it so: 5 of 5 (rounds 12-14)."""
+PORT_NOTE = "; not about the request or model (no category: the port it went to)"
+
 # template | pattern | source | category (None: not about the request or model) | meaning or reading | fix | example
 # (| decider)
 ENTRIES: list[tuple] = [
     # ---- gRPC spoken to the REST port, HTTP spoken to the gRPC port ------------------------------------------------
     ("Trying to connect an http1.x server", lit("Trying to connect an http1.x server") +
-     r"(?: \(HTTP status (?P<http_status>\d{3})\))?", GRPC_CORE, "wrong_api_or_input_format", PORT_MEANING,
+     r"(?: \(HTTP status (?P<http_status>\d{3})\))?", GRPC_CORE, PORT, PORT_MEANING + PORT_NOTE,
      GRPC_PORT_FIX,
      'status = StatusCode.UNAVAILABLE details = "failed to connect to all addresses; last error: UNKNOWN: '
      'ipv4:127.0.0.1:8501: Trying to connect an http1.x server"'),
+    ("Expected SETTINGS frame as the first frame, got frame type {n}",
+     lit("Expected SETTINGS frame as the first frame, got frame type ") + r"(?P<frame_type>\d{1,3})",
+     "github.com/grpc/grpc src/core/ext/transport/chttp2/transport/parsing.cc (init_frame_parser: the first frame "
+     "the server sends must be its SETTINGS)", PORT,
+     "a gRPC client's first bytes from the server were no HTTP/2 frame (an HTTP/1.x answer read as a frame header: "
+     "the REST port, 8501, or another HTTP/1 server or proxy), not TF Serving's gRPC port" + PORT_NOTE, GRPC_PORT_FIX,
+     'status = StatusCode.UNAVAILABLE details = "failed to connect to all addresses; last error: UNAVAILABLE: '
+     'ipv4:127.0.0.1:8501: Failed parsing HTTP/2 (Expected SETTINGS frame as the first frame, got frame type 80)"'),
     ("error reading server preface: http2: frame too large",
      lit("error reading server preface: ") + r"(?:EOF|http2: frame too large)",
      GRPC_GO + " (connectionErrorf 'error reading server preface: %v'; golang.org/x/net/http2 ErrFrameTooLarge when "
-     "the first bytes are an HTTP/1.x response)", "wrong_api_or_input_format",
+     "the first bytes are an HTTP/1.x response)", PORT,
      "a grpc-go client read an HTTP/1.x answer where the server's HTTP/2 preface belongs: the REST port (8501) or "
-     "another HTTP/1 server, not TF Serving's gRPC port", GRPC_PORT_FIX,
+     "another HTTP/1 server, not TF Serving's gRPC port" + PORT_NOTE, GRPC_PORT_FIX,
      'rpc error: code = Unavailable desc = connection error: desc = "error reading server preface: http2: frame too '
      'large"'),
     ("unexpected HTTP status code received from server: {code} ({text}); transport: received unexpected content-type "
      "{type}",
      r"unexpected HTTP status code received from server: (?P<http_status>\d{3}) \([^)\n]{0,40}\);? ?"
      r"(?:transport: received (?:the )?unexpected content-type|malformed header: missing HTTP content-type)",
-     GRPC_GO + ":1534-1549 (an HTTP answer that is not gRPC)", "wrong_api_or_input_format",
+     GRPC_GO + ":1534-1549 (an HTTP answer that is not gRPC)", PORT,
      "a grpc-go client got a plain HTTP answer (not application/grpc): the port or host is a REST/HTTP server "
-     "(TF Serving's REST port 8501, a load balancer or ingress not set up for gRPC)", GRPC_PORT_FIX,
+     "(TF Serving's REST port 8501, a load balancer or ingress not set up for gRPC)" + PORT_NOTE, GRPC_PORT_FIX,
      'rpc error: code = Unimplemented desc = unexpected HTTP status code received from server: 404 (Not Found); '
      'transport: received unexpected content-type "application/json"'),
     ("First received frame was not SETTINGS. Hex dump for first 5 bytes: 485454502f",
      lit("First received frame was not SETTINGS. Hex dump for first 5 bytes: ") + r"485454502f",
-     NETTY + " (485454502f is 'HTTP/': an HTTP/1.x answer)", "wrong_api_or_input_format",
+     NETTY + " (485454502f is 'HTTP/': an HTTP/1.x answer)", PORT,
      "a grpc-java (netty) client got an HTTP/1.x answer ('HTTP/' in the hex dump) instead of an HTTP/2 SETTINGS "
-     "frame: the REST port (8501), not TF Serving's gRPC port", GRPC_PORT_FIX,
+     "frame: the REST port (8501), not TF Serving's gRPC port" + PORT_NOTE, GRPC_PORT_FIX,
      "io.grpc.StatusRuntimeException: INTERNAL: http2 exception Caused by: io.netty.handler.codec.http2.Http2Exception:"
      " First received frame was not SETTINGS. Hex dump for first 5 bytes: 485454502f"),
     ("First received frame was not SETTINGS. Hex dump for first 5 bytes: 15030...",
@@ -92,9 +106,9 @@ ENTRIES: list[tuple] = [
      "credentials, or the plaintext port; " + NOT_ABOUT, None,
      "First received frame was not SETTINGS. Hex dump for first 5 bytes: 1503010002"),
     ("Received http2 header with status: 404", r"Received http2 header with status: ?404",
-     GRPC_CORE_HTTP, "wrong_api_or_input_format",
+     GRPC_CORE_HTTP, PORT,
      "an HTTP/2 server answered the gRPC call with 404: nothing serves the gRPC method on that host and port (a "
-     "REST-only front, an ingress or load balancer not routing gRPC, or the REST port)", GRPC_PORT_FIX,
+     "REST-only front, an ingress or load balancer not routing gRPC, or the REST port)" + PORT_NOTE, GRPC_PORT_FIX,
      'status = StatusCode.UNIMPLEMENTED details = "Received http2 header with status: 404"'),
     ("Received http2 header with status: {status}",
      r"Received http2 header with status: ?(?P<http_status>(?:40[0-35-9]|4[1-9]\d|5\d\d))",
@@ -103,44 +117,44 @@ ENTRIES: list[tuple] = [
      "credentials; 502/503/504: the backend is down or not gRPC): " + NOT_ABOUT, None,
      'details = "Received http2 header with status: 503"'),
     ("Received HTTP status code 404", r"Received HTTP status code 404", GRPC_JS + ":88",
-     "wrong_api_or_input_format",
+     PORT,
      "a grpc-js client got HTTP 404 from an HTTP/2 server: nothing serves the gRPC method there (REST port, an "
-     "ingress not routing gRPC)", GRPC_PORT_FIX, "Error: 12 UNIMPLEMENTED: Received HTTP status code 404"),
+     "ingress not routing gRPC)" + PORT_NOTE, GRPC_PORT_FIX, "Error: 12 UNIMPLEMENTED: Received HTTP status code 404"),
     ("{Socket closed|Transport closed|Stream removed} … peer …:8501",
      r"(?:Socket closed|Transport closed|Stream removed|Connection reset by peer)[^\n]{0,400}"
      r"peer (?:ipv[46]:)?[\[\]\w.:%-]{0,60}:8501\b",
-     GRPC_CORE + " ('Transport closed'); the peer address in debug_error_string", "wrong_api_or_input_format",
+     GRPC_CORE + " ('Transport closed'); the peer address in debug_error_string", PORT,
      "a gRPC call to port 8501 (TF Serving's REST port) had its connection closed: the REST server does not speak "
-     "gRPC", GRPC_PORT_FIX,
+     "gRPC" + PORT_NOTE, GRPC_PORT_FIX,
      'status = StatusCode.UNAVAILABLE details = "Transport closed" debug_error_string = "{"description":"Error '
      'received from peer ipv4:127.0.0.1:8501","grpc_message":"Transport closed","grpc_status":14}"'),
     ("… peer …:8501 … {Socket closed|Transport closed|Stream removed}",
      r"peer (?:ipv[46]:)?[\[\]\w.:%-]{0,60}:8501\b[^\n]{0,400}(?:Socket closed|Transport closed|Stream removed)",
-     GRPC_CORE + " ('Transport closed'); the peer address in debug_error_string", "wrong_api_or_input_format",
+     GRPC_CORE + " ('Transport closed'); the peer address in debug_error_string", PORT,
      "a gRPC call to port 8501 (TF Serving's REST port) had its connection closed: the REST server does not speak "
-     "gRPC", GRPC_PORT_FIX,
+     "gRPC" + PORT_NOTE, GRPC_PORT_FIX,
      'debug_error_string = "{"description":"Error received from peer ipv4:127.0.0.1:8501","grpc_message":"Socket '
      'closed","grpc_status":14}"'),
     ("Connect string mismatch: expected '{c}' ({n}) got '{c}' ({n}) at byte {i}",
      r"Connect string mismatch: expected '.' \(\d{1,3}\) got '.{0,4}' \(\d{1,3}\) at byte \d{1,3}",
-     GRPC_CORE_PARSING, "wrong_api_or_input_format",
+     GRPC_CORE_PARSING, PORT,
      "the gRPC server (TF Serving's --port, 8500) got bytes that are not the HTTP/2 preface: an HTTP/1.x (REST) "
-     "request sent to the gRPC port", REST_PORT_FIX,
+     "request sent to the gRPC port" + PORT_NOTE, REST_PORT_FIX,
      "Connect string mismatch: expected 'P' (80) got 'G' (71) at byte 0"),
     ("curl: (1) Received HTTP/0.9 when not allowed", lit("Received HTTP/0.9 when not allowed"), CURL,
-     "wrong_api_or_input_format",
+     PORT,
      "curl got an answer without an HTTP/1.x status line: the binary HTTP/2 frames of a gRPC server, i.e. TF "
-     "Serving's gRPC port (8500) instead of the REST port (8501)", REST_PORT_FIX,
+     "Serving's gRPC port (8500) instead of the REST port (8501)" + PORT_NOTE, REST_PORT_FIX,
      "curl: (1) Received HTTP/0.9 when not allowed"),
-    ("BadStatusLine('\\x00\\x00…')", r"BadStatusLine\([\"']?(?:\x00|\\x00){2}",
-     PY_HTTP, "wrong_api_or_input_format",
+    ("BadStatusLine('\\x00\\x00…')", r"BadStatusLine(?:\([\"']?|: ?)(?:\x00|\\x00){2}",
+     PY_HTTP, PORT,
      "Python's HTTP client (requests, urllib3, http.client) got binary HTTP/2 frames where an HTTP/1.x status line "
-     "belongs: TF Serving's gRPC port (8500) instead of the REST port (8501)", REST_PORT_FIX,
+     "belongs: TF Serving's gRPC port (8500) instead of the REST port (8501)" + PORT_NOTE, REST_PORT_FIX,
      "requests.exceptions.ConnectionError: ('Connection aborted.', BadStatusLine('\\x00\\x00\\x18\\x04\\x00\\x00"
      "\\x00\\x00\\x00'))"),
-    ("Parse Error: Expected HTTP/", lit("Parse Error: Expected HTTP/"), LLHTTP, "wrong_api_or_input_format",
+    ("Parse Error: Expected HTTP/", lit("Parse Error: Expected HTTP/"), LLHTTP, PORT,
      "Node's HTTP client (axios, fetch, http) got an answer that does not start with 'HTTP/': a gRPC server such as "
-     "TF Serving's gRPC port (8500) instead of the REST port (8501)", REST_PORT_FIX,
+     "TF Serving's gRPC port (8500) instead of the REST port (8501)" + PORT_NOTE, REST_PORT_FIX,
      "Error: Parse Error: Expected HTTP/ code: 'HPE_INVALID_CONSTANT'"),
     # the ports themselves: TF Serving's docker image serves gRPC on 8500 and REST on 8501 (g3doc/docker.md)
     ("grpc.insecure_channel('HOST:8501') … StatusCode.{UNAVAILABLE|UNIMPLEMENTED|INTERNAL|UNKNOWN}",
@@ -150,9 +164,9 @@ ENTRIES: list[tuple] = [
      r"(?:UNAVAILABLE|Unavailable|UNIMPLEMENTED|Unimplemented|INTERNAL|Internal|UNKNOWN|Unknown)",
      "github.com/tensorflow/serving@9d981c5c2708 tensorflow_serving/g3doc/docker.md ('Port 8500 exposed for gRPC, "
      "Port 8501 exposed for the REST API'); the client's channel as the pasted code opens it",
-     "wrong_api_or_input_format",
+     PORT,
      "the client opens its gRPC channel on port 8501, TF Serving's REST port, and the call fails at the transport: "
-     "gRPC is served on 8500", GRPC_PORT_FIX,
+     "gRPC is served on 8500" + PORT_NOTE, GRPC_PORT_FIX,
      "channel = grpc.insecure_channel('localhost:8501')\nstub = prediction_service_pb2_grpc.PredictionServiceStub("
      "channel)\n…\ngrpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with: status = "
      "StatusCode.UNAVAILABLE details = \"failed to connect to all addresses\">"),
@@ -161,9 +175,9 @@ ENTRIES: list[tuple] = [
      r"reset by peer|RemoteDisconnected|Remote end closed connection|socket hang up|ECONNRESET|Connection aborted)",
      "github.com/tensorflow/serving@9d981c5c2708 tensorflow_serving/g3doc/docker.md (8500 is gRPC, 8501 REST); what "
      "curl (52/56), Python's http.client and Node print when the server closes without an HTTP answer",
-     "wrong_api_or_input_format",
+     PORT,
      "a REST request (/v1/models/…) went to port 8500, TF Serving's gRPC port, which answers no HTTP/1.x and closes "
-     "the connection", REST_PORT_FIX,
+     "the connection" + PORT_NOTE, REST_PORT_FIX,
      "$ curl -X POST http://localhost:8500/v1/models/half_plus_two:predict -d '{\"instances\": [1.0]}'\ncurl: (52) "
      "Empty reply from server"),
     # ---- docker, the tensorflow/serving image, TensorFlow's CPU check ---------------------------------------------
@@ -659,7 +673,7 @@ def entries() -> list[dict]:
         template, pattern, source, category, text, fix, example, *rest = row
         decider = rest[0] if rest else None
         if category is None:
-            e = entry(template, pattern, source, None, None, reading=text)
+            e = entry(template, pattern, source, None, None, reading=text, fix=fix)
         else:
             e = entry(template, pattern, source, text, category, decider=decider, fix=fix)
         e["example"] = example

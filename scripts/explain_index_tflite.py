@@ -44,7 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from explain_build_index import TF, add_row, examples_match, library_strings, lit  # noqa: E402
 from explain_index_python import _tf_version  # noqa: E402
 from explain_index_runtimes import (TFLITE_CUSTOM_FIX, TFLITE_FILE_FIX, TFLITE_FLEX_FIX,  # noqa: E402
-                                    TFLITE_OLD_RUNTIME_FIX, TFLITE_SELECT_FIX, row_entries)
+                                    TFLITE_OLD_RUNTIME_FIX, TFLITE_SELECT_FIX, CONVERTER_NOT_RUNTIME,
+                                    row_entries)
 
 WHO = "explain_index_tflite"
 LIB = "lite/python/libpywrap_tflite_common.so"
@@ -535,9 +536,9 @@ add("You need to provide either a dictionary with input names and values, a tupl
 add("Quantization not yet supported for op: '{op}'. | Quantization to 16x8-bit not yet supported for op: '{op}'.",
     r"Quantization (?:to 16x8-bit )?not yet supported for op: ?'(?P<op>[\w-]{1,60})'",
     "the post-training quantizer (tensorflow/lite/tools/optimize/quantize_model.cc), run by convert() with a "
-    "representative_dataset", "runtime_version_mismatch",
+    "representative_dataset", None,
     "the TFLite quantizer has no integer (or 16x8) kernel for an op of the model, and the converter was told to "
-    "quantize every op (TFLITE_BUILTINS_INT8 only, or the 16x8 ops set)", QUANT_OP_FIX,
+    "quantize every op (TFLITE_BUILTINS_INT8 only, or the 16x8 ops set)" + CONVERTER_NOT_RUNTIME, QUANT_OP_FIX,
     "RuntimeError: Quantization to 16x8-bit not yet supported for op: 'SIN'.",
     [(LIB, ("Quantization not yet supported for op: '%s'.", "Quantization to 16x8-bit not yet supported for op: "
             "'%s'."))])
@@ -586,50 +587,52 @@ add("Could not translate MLIR to FlatBuffer. | failed while converting: '{functi
 add("Error code: ERROR_NEEDS_FLEX_OPS",
     r"Error code: ?ERROR_NEEDS_FLEX_OPS",
     "converter_error_data.proto's ErrorCode, attached to each op the converter could not lower",
-    "runtime_version_mismatch",
+    None,
     "the TFLite converter met a TensorFlow op that has no TFLite builtin but runs as a TensorFlow (Select) op, and "
-    "SELECT_TF_OPS was not allowed", TFLITE_SELECT_FIX,
+    "SELECT_TF_OPS was not allowed" + CONVERTER_NOT_RUNTIME, TFLITE_SELECT_FIX,
     "note: Error code: ERROR_NEEDS_FLEX_OPS",
     [(CC, ("ERROR_NEEDS_FLEX_OPS", "Error code: "))])
 add("Error code: ERROR_NEEDS_CUSTOM_OPS",
     r"Error code: ?ERROR_NEEDS_CUSTOM_OPS",
     "converter_error_data.proto's ErrorCode, attached to each op the converter could not lower",
-    "runtime_version_mismatch",
+    None,
     "the TFLite converter met an op that neither TFLite builtins nor TensorFlow (Select) ops have: a custom op "
-    "(tensorflow_text's, a string op), which needs allow_custom_ops and a kernel registered in the app",
+    "(tensorflow_text's, a string op), which needs allow_custom_ops and a kernel registered in the app"
+    + CONVERTER_NOT_RUNTIME,
     TFLITE_CUSTOM_FIX,
     "note: Error code: ERROR_NEEDS_CUSTOM_OPS",
     [(CC, ("ERROR_NEEDS_CUSTOM_OPS", "Error code: "))])
 add("Error code: ERROR_UNSUPPORTED_CONTROL_FLOW_V1 | ... uses control flow v1",
     r"ERROR_UNSUPPORTED_CONTROL_FLOW_V1|uses control flow v1\b",
-    "converter_error_data.proto's ErrorCode; the functionalize-control-flow pass", "runtime_version_mismatch",
+    "converter_error_data.proto's ErrorCode; the functionalize-control-flow pass", None,
     "the TFLite converter got a TF1 graph with Switch / Merge control flow (tf.cond / tf.while_loop of TF1, an old "
-    "frozen graph), which it cannot turn into TFLite's If / While", CONTROL_FLOW_FIX,
+    "frozen graph), which it cannot turn into TFLite's If / While" + CONVERTER_NOT_RUNTIME, CONTROL_FLOW_FIX,
     "note: Error code: ERROR_UNSUPPORTED_CONTROL_FLOW_V1",
     [(CC, ("ERROR_UNSUPPORTED_CONTROL_FLOW_V1", "uses control flow v1 "))])
 add("failed to legalize operation '{op}'[ that was explicitly marked illegal]",
     r"failed to legalize operation '(?:tf\.|tfl\.|mhlo\.|stablehlo\.)?(?P<op>[\w.]{1,120})'",
     "MLIR's dialect conversion (mlir/lib/Transforms/Utils/DialectConversion.cpp), in the TFLite converter's legalize "
-    "passes", "runtime_version_mismatch",
+    "passes", None,
     "the TFLite converter could not turn a TensorFlow op into a TFLite one in this mode (no builtin for it as the "
-    "model uses it, a dtype or shape the lowering does not take, or SELECT_TF_OPS not allowed)", LEGALIZE_FIX,
+    "model uses it, a dtype or shape the lowering does not take, or SELECT_TF_OPS not allowed)" + CONVERTER_NOT_RUNTIME,
+    LEGALIZE_FIX,
     "error: 'tf.Identity' op: failed to legalize operation 'tf.Identity' that was explicitly marked illegal",
     [(FW, ("failed to legalize operation '", "' that was explicitly marked illegal"))])
 add("requires element_shape to be static during TF Lite transformation pass",
     lit("requires element_shape to be static during TF Lite transformation pass"),
     "the TensorList lowering pass, tensorflow/compiler/mlir/lite/transforms/lower_static_tensor_list.cc",
-    "runtime_version_mismatch",
+    None,
     "the TFLite converter could not lower a TensorList (a tf.TensorArray, an RNN / LSTM loop) because its element "
-    "shape is not fixed (a dynamic sequence length or feature size)", TENSORLIST_FIX,
+    "shape is not fixed (a dynamic sequence length or feature size)" + CONVERTER_NOT_RUNTIME, TENSORLIST_FIX,
     "error: 'tf.TensorListReserve' op requires element_shape to be static during TF Lite transformation pass",
     [(CC, ("requires element_shape to be static during TF Lite transformation pass",))])
 add("Graph contains the following resource op(s), that use(s) resource type. Currently, the resource type is not "
     "natively supported in TFLite. | ... the variant type is not natively supported in TFLite.",
     r"Currently, the (?:resource|variant) type is not natively supported in TFLite",
-    "the converter's resource and variant checks, tensorflow/compiler/mlir/lite/", "runtime_version_mismatch",
+    "the converter's resource and variant checks, tensorflow/compiler/mlir/lite/", None,
     "the model keeps state in resource tensors (variables assigned in the function, lookup tables) or variant "
     "tensors (TensorLists, datasets), which TFLite's builtins do not hold: the converter warns, and conversion or "
-    "the runtime fails unless those ops run as TensorFlow (Flex) ops", RESOURCE_FIX,
+    "the runtime fails unless those ops run as TensorFlow (Flex) ops" + CONVERTER_NOT_RUNTIME, RESOURCE_FIX,
     "W0000 tf_tfl_flatbuffer_helpers.cc] Graph contains the following resource op(s), that use(s) resource type. "
     "Currently, the resource type is not natively supported in TFLite. Please consider not using the resource type "
     "if there are issues with either TFLite converter or TFLite runtime.",

@@ -388,6 +388,20 @@ def converter_placeholder(groups: Groups) -> bool:
     return [o.strip() for o in ops.split(",") if o.strip()] == ["Placeholder"]
 
 
+_VERSION_DIR = lazy(r"(?:^|[/\\])\d{1,19}[/\\]?$")
+"""A path whose last part is a number: a serving export's version directory (export/1)."""
+
+
+def not_a_version_dir(groups: Groups) -> bool:
+    """Keras 3's load_model refused a folder that is no numbered version directory (``filepath=k2_sm``): most often
+    Keras 2's model.save(dir), loaded after an upgrade -- a version crossing.  A version directory (``export/1``) is a
+    serving export, Keras 3's own model.export too, given to the wrong loader (index decider keras3_savedmodel_dir:
+    the entry's reading, no category).  Labelled texts of every set (sessions 4-16c): a version directory 21 wrong
+    loader / 6 version; another folder 16 version (7 of them public threads) / 3 wrong loader / 2 no model there."""
+    path = str(groups.get("path") or "").rstrip(".")
+    return not (path and _VERSION_DIR.search(path))
+
+
 def text_value(groups: Groups) -> bool:
     """The value sent is short text, not a number in quotes and not encoded bytes (``"male"``, ``"yes"``)."""
     import re
@@ -508,6 +522,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "quoted_number": quoted_number,
     "converter_placeholder": converter_placeholder,
     "one_first_dim_is_one": one_first_dim_is_one,
+    "not_a_version_dir": not_a_version_dir,
     "text_value": text_value,
     "image_bytes_input": image_bytes_input,
     "object_detection": object_detection,

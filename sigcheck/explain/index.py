@@ -675,6 +675,15 @@ def _converter_ops(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     return "unfed_placeholder" if ops == {"Placeholder"} else None
 
 
+@decider("keras3_savedmodel_dir")
+def _keras3_savedmodel_dir(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """Keras 3's load_model given a SavedModel folder: a version crossing unless the folder is a serving export's
+    numbered version directory (checks.not_a_version_dir, which the catalogue's pattern for the message shares)."""
+    from .checks import not_a_version_dir
+
+    return "runtime_version_mismatch" if not_a_version_dir(groups) else None
+
+
 @decider("unnamed_tensor")
 def _unnamed_tensor(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """A session asked to feed or fetch a tensor whose name is empty (``The name '' looks like an (invalid) Operation

@@ -6,12 +6,12 @@ import pytest
 
 from sigcheck.explain import explain_text
 
-KERAS3_DIR = (
-    "ValueError: File format not supported: filepath=export/1. Keras 3 only supports V3 `.keras` files and legacy H5 "
-    "format files (`.h5` extension). Note that the legacy SavedModel format is not supported by `load_model()` in "
-    "Keras 3. In order to reload a TensorFlow SavedModel as an inference-only layer in Keras 3, use "
-    "`keras.layers.TFSMLayer(export/1, call_endpoint='serving_default')` (note that your `call_endpoint` might have a "
-    "different name).")
+KERAS3_DIR = (  # a folder that is no version directory: Keras 2's model.save(dir), loaded after an upgrade
+    "ValueError: File format not supported: filepath=k2_savedmodel. Keras 3 only supports V3 `.keras` files and "
+    "legacy H5 format files (`.h5` extension). Note that the legacy SavedModel format is not supported by "
+    "`load_model()` in Keras 3. In order to reload a TensorFlow SavedModel as an inference-only layer in Keras 3, use "
+    "`keras.layers.TFSMLayer(k2_savedmodel, call_endpoint='serving_default')` (note that your `call_endpoint` might "
+    "have a different name).")
 
 
 def test_a_message_fix_and_the_category_wording_of_the_same_case_are_one_step() -> None:

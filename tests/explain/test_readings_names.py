@@ -210,9 +210,9 @@ def test_model_suffix_without_traceback_says_both() -> None:
 
 
 def test_keras3_unsupported_directory_stays_a_savedmodel() -> None:
-    d = best("ValueError: File format not supported: filepath=export/1. Keras 3 only supports V3 `.keras` files, "
-             "legacy H5 format files (`.h5` extension). Note that the legacy SavedModel format is not supported by "
-             "`load_model()` in Keras 3.")
+    d = best("ValueError: File format not supported: filepath=saved_model_dir. Keras 3 only supports V3 `.keras` "
+             "files, legacy H5 format files (`.h5` extension). Note that the legacy SavedModel format is not supported "
+             "by `load_model()` in Keras 3.")
     assert d.category == "runtime_version_mismatch" and "TFSMLayer" in d.steps[0]
 
 
