@@ -141,6 +141,21 @@ TF_RULES = [
      "Give each feature of the tf.Example exactly as many values as its FixedLenFeature shape in the export's parsing "
      "spec holds (one value for shape [1]); a feature with a varying count needs a VarLenFeature (or RaggedFeature) "
      "in the export"),
+    ("input must be a vector, got shape: ", rf"(?P<got_shape>{SHAPE})",
+     "input_shape_mismatch", "a string op that takes one text per example (StringSplit of a TextVectorization layer, "
+     "a tokenizer's split) got a tensor of another rank: the texts arrived without the level the model's input has "
+     "(a (None, 1) text input takes each example as a list of one string)", None,
+     "Send the text input with the rank the model takes (sigcheck inspect MODEL): for a (None, 1) input each example "
+     "is [\"good movie\"] ({\"instances\": [[\"good movie\"]]} or {\"inputs\": {\"review\": [[\"good movie\"]]}}), "
+     "not the bare string"),
+    ("Call parameter must match argument; got parameter ",
+     r"(?P<param>\d{1,3}) shape: (?P<want_xla>[a-z]\w{0,8}\[[\d,]{0,60}\])[^\n]{0,20}?, argument shape: "
+     r"(?P<got_xla>[a-z]\w{0,8}\[[\d,]{0,60}\])",
+     "input_shape_mismatch", "an XLA module compiled into the graph for fixed shapes (a jax2tf export's XlaCallModule, "
+     "a jit_compile function) was called with a tensor of another shape than it was compiled for", "xla_call_shape",
+     "Export the module for the shapes it is called with: jax2tf.convert(f, polymorphic_shapes=['(b, ...)']) (or a "
+     "tf.function input_signature with None for the batch axis), or send exactly the shape it was compiled for "
+     "(sigcheck inspect MODEL)"),
     ("Tried to squeeze dim index ", r"(?P<dim>-?\d{1,3}) for tensor with (?P<got_rank>\d{1,3}) dimensions",
      "input_shape_mismatch", "a Squeeze in the graph (TextVectorization squeezes its input's last axis) got a tensor "
      "of lower rank than it squeezes: with 0 dimensions, one value sent without its batch axis", "squeeze_rank",
@@ -424,6 +439,10 @@ EXAMPLES = {
         "but it has shape [2]\n\t [[{{node cond}}]] [Op:__inference_signature_wrapper_serve_55]",
     " values != expected.  Values size: ": "Name: <unknown>, Key: age, Index: 0.  Number of float values != expected.  "
         "Values size: 2 but output shape: [1]\n\t [[{{node ParseExample/ParseExampleV2}}]]",
+    "input must be a vector, got shape: ": "input must be a vector, got shape: []\n\t [[{{node "
+        "functional_1/text_vectorization_1/StringSplit/StringSplitV2}}]]",
+    "Call parameter must match argument; got parameter ": "Call parameter must match argument; got parameter 4 shape: "
+        "f32[1,4], argument shape: f32[2,4].",
     "Tried to squeeze dim index ": "Tried to squeeze dim index -1 for tensor with 0 dimensions.\n\t [[{{node "
         "model/text_vectorization/Squeeze}}]]",
     " fields but have ": "InvalidArgumentError: Expect 4 fields but have 3 in record 0\n\t [[{{node DecodeCSV}}]]",

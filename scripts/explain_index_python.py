@@ -142,6 +142,15 @@ PY_RULES = [
          "installed in this environment (TensorFlow logs 'you do not have the tf_keras package installed' before "
          "it: pip install tf_keras, the release matching TensorFlow's); without it, keras itself is missing or "
          "broken there; not about the request or model being served", funcs="."),
+    Rule(("python/framework/tensor_util.py", "python/framework/ops.py"),
+         r"^Cannot create a tensor proto whose content is larger than 2GB", "model_too_large",
+         "a tensor over protobuf's 2 GB limit was to become a TensorProto: a constant baked into the graph (an "
+         "embedding table or dataset captured by a tf.function, a frozen graph's weights), which a SavedModel cannot "
+         "hold -- or, made by tf.make_tensor_proto for a request, a request over every limit",
+         "Keep big arrays out of the graph: hold them in tf.Variable (written to variables/, not saved_model.pb) or "
+         "load them from an asset file at serving time, and do not capture a NumPy array in a tf.function; for a "
+         "request, send it in batches of a few examples",
+         decider="tensor_proto_2gb", funcs="."),
     Rule(("python/framework/tensor_util.py",), r"^Too many elements provided", "input_shape_mismatch",
          "tf.make_tensor_proto (a gRPC PredictRequest's tensor) got more values than the shape it was told to make: "
          "the array is not the size that shape (the model's input) holds", MAKE_PROTO_FIX, funcs="."),
@@ -243,6 +252,15 @@ PY_RULES = [
          start="expected argument #",
          overrides={"type(arg).__name__": r"(?P<object_type>(?!RaggedTensor\b)\w{1,40})"},
          values={"i": "0", "type(arg).__name__": "list", "arg": "[[1.0, 2.0]]"}),
+    Rule(("np:numpy/_core/_exceptions.py",), r"^Unable to allocate \{size_str\} for an array with shape", None,
+         "NumPy could not get the memory for an array: the process's memory, or its limit (a container's, ulimit "
+         "-v), is smaller than what the program needs at once -- not about the request or model unless a model was "
+         "loading or running (decider numpy_allocate: then the model's size, model_too_large)",
+         "Give the process more memory (a larger machine type or container limit), or need less at once: a smaller "
+         "model (fewer / smaller layers, float16 or quantized weights) and smaller batches; the shape in the message "
+         "says which array did not fit", funcs="", decider="numpy_allocate",
+         overrides={"size_str": r"(?P<size>[\d.]{1,12} ?[KMGTPE]?i?B)"},
+         values={"size_str": "1.19 GiB", "self.shape": "(20000, 16000)", "self.dtype": "float32"}),
     Rule(("np:numpy/_core/shape_base.py",), r"^all input arrays must have the same shape$", "input_shape_mismatch",
          "np.stack was given examples of different shapes (images of different sizes or channel counts)",
          CONCAT_FIX),

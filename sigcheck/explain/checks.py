@@ -388,18 +388,21 @@ def converter_placeholder(groups: Groups) -> bool:
     return [o.strip() for o in ops.split(",") if o.strip()] == ["Placeholder"]
 
 
-_VERSION_DIR = lazy(r"(?:^|[/\\])\d{1,19}[/\\]?$")
-"""A path whose last part is a number: a serving export's version directory (export/1)."""
+_OTHER_LOADER = lazy(r"(?:^|[/\\])\d{1,19}[/\\]?$|\.(?:tflite|lite|onnx|pt|pth|pkl|pickle|joblib|mlmodel|engine|"
+                     r"plan|xml|npz|npy|ckpt|index)$", re.I)
+"""A path whose last part is a number (a serving export's version directory: export/1), or a file of another
+framework's format (a .tflite, .onnx, .pt …) -- what no Keras's load_model reads, whatever version wrote it."""
 
 
-def not_a_version_dir(groups: Groups) -> bool:
+def version_crossing_path(groups: Groups) -> bool:
     """Keras 3's load_model refused a folder that is no numbered version directory (``filepath=k2_sm``): most often
     Keras 2's model.save(dir), loaded after an upgrade -- a version crossing.  A version directory (``export/1``) is a
-    serving export, Keras 3's own model.export too, given to the wrong loader (index decider keras3_savedmodel_dir:
-    the entry's reading, no category).  Labelled texts of every set (sessions 4-16c): a version directory 21 wrong
-    loader / 6 version; another folder 16 version (7 of them public threads) / 3 wrong loader / 2 no model there."""
+    serving export, Keras 3's own model.export too, and a .tflite or .onnx file is another framework's: given to the
+    wrong loader (index decider keras3_savedmodel_dir: the entry's reading, no category).  Labelled texts of every set
+    (sessions 4-17 dev): a version directory 21 wrong loader / 6 version; another folder 16 version (7 of them public
+    threads) / 3 wrong loader / 2 no model there; a .tflite file 1 wrong loader."""
     path = str(groups.get("path") or "").rstrip(".")
-    return not (path and _VERSION_DIR.search(path))
+    return not (path and _OTHER_LOADER.search(path))
 
 
 def text_value(groups: Groups) -> bool:
@@ -522,7 +525,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "quoted_number": quoted_number,
     "converter_placeholder": converter_placeholder,
     "one_first_dim_is_one": one_first_dim_is_one,
-    "not_a_version_dir": not_a_version_dir,
+    "version_crossing_path": version_crossing_path,
     "text_value": text_value,
     "image_bytes_input": image_bytes_input,
     "object_detection": object_detection,

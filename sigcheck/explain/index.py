@@ -678,10 +678,53 @@ def _converter_ops(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
 @decider("keras3_savedmodel_dir")
 def _keras3_savedmodel_dir(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """Keras 3's load_model given a SavedModel folder: a version crossing unless the folder is a serving export's
-    numbered version directory (checks.not_a_version_dir, which the catalogue's pattern for the message shares)."""
-    from .checks import not_a_version_dir
+    numbered version directory or the file another framework's (checks.version_crossing_path, which the catalogue's
+    pattern for the message shares)."""
+    from .checks import version_crossing_path
 
-    return "runtime_version_mismatch" if not_a_version_dir(groups) else None
+    return "runtime_version_mismatch" if version_crossing_path(groups) else None
+
+
+@decider("xla_call_shape")
+def _xla_call_shape(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """An XLA module compiled for fixed shapes called with others (``parameter 4 shape: f32[1,4], argument shape:
+    f32[2,4]``): when only the first dimension differs, the module was compiled for one batch size -- a batch fixed in
+    the export (a jax2tf export without polymorphic_shapes); any other dimension is the input's shape."""
+    want, got = _xla_dims(groups.get("want_xla")), _xla_dims(groups.get("got_xla"))
+    if want and got and len(want) == len(got) and want[0] != got[0] and want[1:] == got[1:]:
+        return "fixed_batch_size_in_graph"
+    return None
+
+
+def _xla_dims(shape: Any) -> list[str] | None:
+    """The dimensions of an XLA shape (``f32[1,4]`` -> ['1', '4'])."""
+    m = re.search(r"\[([\d,]*)\]", str(shape or ""))
+    return [d for d in m.group(1).split(",") if d] if m else None
+
+
+@decider("tensor_proto_2gb")
+def _tensor_proto_2gb(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """A TensorProto over 2 GB: a request's tensor when the paste builds a PredictRequest (request.inputs[…].CopyFrom,
+    predict_pb2: in the text or the user's calling line, :mod:`.frames`' ``stack``) -- its size, not the model's;
+    else a constant of the graph (the entry's model_too_large)."""
+    return "payload_too_large" if _REQUEST_PROTO.search(f"{facts.get('stack', '')}\n{text}") else None
+
+
+_REQUEST_PROTO = lazy(r"\.inputs\[[^\]\n]{1,80}\]\.CopyFrom\(|PredictRequest\(|predict_pb2|classification_pb2|"
+                      r"regression_pb2")
+
+
+@decider("numpy_allocate")
+def _numpy_allocate(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """NumPy's ``Unable to allocate 1.19 GiB for an array``: the model's size when a model was loading or running
+    (Keras' 'objects could not be loaded' around it, or the traceback's frames in load / predict,
+    :mod:`.frames`' ``loading`` / ``calling``); else a program's memory, the entry's reading."""
+    if facts.get("loading") or facts.get("calling") or _MODEL_LOADING.search(text):
+        return "model_too_large"
+    return None
+
+
+_MODEL_LOADING = lazy(r"objects could not be loaded|load_model|load_weights|saved_model\.load|\.predict\(")
 
 
 @decider("unnamed_tensor")

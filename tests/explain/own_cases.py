@@ -451,9 +451,6 @@ CASES = [
     dict(id="quota-429", category="quota_exceeded",
          text="HttpError: <HttpError 429 when requesting https://ml.googleapis.com/v1/projects/p/models/m:predict?"
               "alt=json returned \"Too Many Requests\">"),
-    dict(id="service-unavailable-grpc", category="service_side_error",
-         text=grpc("UNAVAILABLE", 14, "failed to connect to all addresses; last error: UNKNOWN: "
-                   "ipv4:127.0.0.1:8500: Failed to connect to remote host: Connection refused")),
     dict(id="service-vertex-503", category="service_side_error",
          text="google.api_core.exceptions.ServiceUnavailable: 503 The service is currently unavailable."),
     dict(id="service-internal", category="service_side_error",
@@ -651,8 +648,6 @@ CASES += [
          text='ERROR: (gcloud.ai-platform.versions.create) Bad model detected with error: "Failed to load model: Could not load the model: /tmp/model/0001/saved_model.pb; No such file or directory (Error code: 0)"'),
     dict(id="rendezvous-unavailable", category="service_side_error",
          text="grpc._channel._Rendezvous: <_Rendezvous of RPC that terminated with (StatusCode.UNAVAILABLE, Connect Failed)>"),
-    dict(id="requests-conn-refused", category="service_side_error",
-         text="requests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=8501): Max retries exceeded with url: /v1/models/x:predict (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f>: Failed to establish a new connection: [Errno 111] Connection refused'))"),
     dict(id="sklearn-features", category="input_shape_mismatch",
          text='{"error": "Prediction failed: Exception during sklearn prediction: X has 4 features, but LogisticRegression is expecting 5 features as input."}'),
     dict(id="sklearn-1d", category="missing_batch_dimension",
@@ -687,8 +682,6 @@ CASES += [
          text="rpc error: code = InvalidArgument desc = Expects arg[0] to be float but int64 is provided"),
     dict(id="go-deadline", category="client_timeout",
          text="rpc error: code = DeadlineExceeded desc = context deadline exceeded"),
-    dict(id="go-unavailable", category="service_side_error",
-         text='rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp 10.0.0.3:8500: connect: connection refused"'),
     dict(id="java-msg-size", category="payload_too_large", variant="grpc",
          text="io.grpc.StatusRuntimeException: RESOURCE_EXHAUSTED: gRPC message exceeds maximum size 4194304: 5242880"),
     dict(id="curl-servable", category="model_not_found",

@@ -37,8 +37,9 @@ def test_every_row_is_in_the_index_with_its_source() -> None:
                         r"ai_edge_litert/", source), source  # the installed TensorFlow's file, or the LiteRT wheel's
         if category:
             assert e["fix"] and e["meaning"]
-        else:  # a wrapper around the message before it, or the converter's own op set (a reading with its fix)
-            assert "wrapper around" in e["reading"] or (e["fix"] and "not a serving runtime" in e["reading"])
+        else:  # a wrapper around the message before it, or the converter's own op set or settings (a reading with
+            # its fix)
+            assert "wrapper around" in e["reading"] or (e["fix"] and "not a serving" in e["reading"])
 
 
 def test_rows_do_not_repeat_what_other_modules_read() -> None:

@@ -1,0 +1,112 @@
+"""Readings of session 17: conventions read from every labelled set together (before round 17's split) and messages of
+round 17's working half, read from their sources (TensorFlow's libraries and Python files, NumPy, grpc-core)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sigcheck.explain import explain_text, read_unknown
+
+from .own_cases import grpc
+from .reading import best, no_category_reading
+
+KERAS3_LOAD = ("ValueError: File format not supported: filepath={path}. Keras 3 only supports V3 `.keras` files, legacy "
+               "H5 format files (`.h5` extension). Note that the legacy SavedModel format is not supported by "
+               "`load_model()` in Keras 3.")
+
+
+@pytest.mark.parametrize("path", ["export/1", "/tmp/work/models/img/3/", "D:\\\\work\\\\export\\\\2", "m/img.tflite",
+                                  "model.onnx"])
+def test_keras3_load_model_given_a_serving_export_or_another_frameworks_file_is_the_loader(path: str) -> None:
+    said = no_category_reading(KERAS3_LOAD.format(path=path), "TFSMLayer")
+    assert "not a version" in said and "tf.lite.Interpreter" in said
+
+
+@pytest.mark.parametrize("path", ["k2_savedmodel", "/home/me/models/classifier", "mask_detector.model"])
+def test_keras3_load_model_given_another_folder_stays_a_version_crossing(path: str) -> None:
+    d = best(KERAS3_LOAD.format(path=path))
+    assert d.category == "runtime_version_mismatch" and d.variant == "keras3_format"
+
+
+CONVERTER_READINGS = [
+    ("<unknown>:0: note: loc(fused[\"Cumprod:\", \"cumprod\"]): Error code: ERROR_NEEDS_FLEX_OPS", "SELECT_TF_OPS"),
+    ("<unknown>:0: note: loc(\"SentencepieceOp\"): Error code: ERROR_NEEDS_CUSTOM_OPS", "allow_custom_ops"),
+    ("error: 'tf.TensorListReserve' op requires element_shape to be static during TF Lite transformation pass",
+     "static"),
+    ("RuntimeError: Quantization to 16x8-bit not yet supported for op: 'SIN'.", "quantiz"),
+    ("ValueError: For full integer quantization, a `representative_dataset` must be specified.",
+     "representative_dataset"),
+]
+
+
+@pytest.mark.parametrize("text, word", CONVERTER_READINGS, ids=[t[:40] for t, _ in CONVERTER_READINGS])
+def test_the_tflite_converters_settings_and_op_set_are_readings_with_their_fix(text: str, word: str) -> None:
+    said = no_category_reading(text, "Fix: ")
+    assert "not a serving" in said and word.lower() in said.split("Fix: ", 1)[1].lower()
+
+
+def test_an_interpreter_without_the_flex_delegate_stays_a_runtime_that_lacks_the_op() -> None:
+    d = best("RuntimeError: Select TensorFlow op(s), included in the given model, is(are) not supported by this "
+             "interpreter. Make sure you apply/link the Flex delegate before inference. For the Android, it can be "
+             "resolved by adding \"org.tensorflow:tensorflow-lite-select-tf-ops\" dependency. See instructions: "
+             "https://www.tensorflow.org/lite/guide/ops_selectNode number 3 (FlexCumprod) failed to prepare.")
+    assert d.category == "runtime_version_mismatch"
+
+
+@pytest.mark.parametrize("text", [
+    grpc("UNAVAILABLE", 14, "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:8500: Failed to "
+                            "connect to remote host: Connection refused"),
+    "requests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=8501): Max retries exceeded with "
+    "url: /v1/models/x:predict (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f>: "
+    "Failed to establish a new connection: [Errno 111] Connection refused'))",
+    'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp '
+    '10.0.0.3:8500: connect: connection refused"',
+])
+def test_a_refused_connection_reached_no_server_a_reading_not_a_service_error(text: str) -> None:
+    """Nothing listens where the client dialed (a server not started, another port or host): provokers labelled it
+    no category 4 times of 4; the own cases of session 12 that said service_side_error moved here."""
+    assert all(d.category != "service_side_error" for d in explain_text(text))
+    assert any("did not reach the server" in r for r in read_unknown(text).readings)
+
+
+def test_a_platforms_internal_connect_failure_stays_service_side() -> None:
+    text = ('{"error": "Prediction failed: Error during model execution: AbortionError(code=StatusCode.UNAVAILABLE, '
+            'details=\\"Connect Failed\\")"}')
+    assert best(text).category == "service_side_error"
+
+
+def test_a_text_op_given_texts_of_another_rank_names_the_level() -> None:
+    d = best('{\n    "error": "input must be a vector, got shape: []\\n\\t [[{{function_node __inference___call___2027}}'
+             '{{node functional_3_1/text_vectorization_1/StringSplit/StringSplitV2}}]]"\n}')
+    assert d.category == "input_shape_mismatch" and '[\\"good movie\\"]' in d.steps[0].replace('"', '\\"')
+
+
+@pytest.mark.parametrize("want, got, category", [
+    ("f32[1,4]", "f32[2,4]", "fixed_batch_size_in_graph"),  # compiled for a batch of one
+    ("f32[8,224,224,3]", "f32[8,96,96,3]", "input_shape_mismatch"),  # another image size
+])
+def test_an_xla_module_compiled_for_fixed_shapes_reads_its_numbers(want: str, got: str, category: str) -> None:
+    d = best(f"Call parameter must match argument; got parameter 4 shape: {want}, argument shape: {got}.\n\n\t "
+             "[[{{function_node __inference_serve_39}}{{node XlaCallModule}}]]")
+    assert d.category == category and "polymorphic_shapes" in d.steps[0]
+
+
+def test_a_tensor_proto_over_2gb_is_the_request_when_the_paste_builds_one() -> None:
+    message = "ValueError: Cannot create a tensor proto whose content is larger than 2GB."
+    request = ('Traceback (most recent call last):\n  File "client.py", line 8, in <module>\n    request.inputs["image"]'
+               '.CopyFrom(tf.make_tensor_proto(images, shape=images.shape))\n  File "/usr/lib/python3/site-packages/'
+               'tensorflow/python/framework/tensor_util.py", line 712, in make_tensor_proto\n    raise ValueError(\n'
+               + message)
+    assert best(request).category == "payload_too_large"
+    d = best(message)  # a constant of the graph (an embedding table captured by a tf.function)
+    assert d.category == "model_too_large" and "tf.Variable" in d.steps[0]
+
+
+def test_numpys_allocation_failure_is_the_model_only_while_a_model_loads() -> None:
+    message = "Unable to allocate 1.19 GiB for an array with shape (20000, 16000) and data type float32"
+    loading = ("ValueError: A total of 1 objects could not be loaded. Example error message for object <Dense "
+               f"name=dense, built=True>:\n\n{message}\n\nList of objects that could not be loaded:\n[<Dense name=dense, "
+               "built=True>]")
+    d = best(loading)
+    assert d.category == "model_too_large" and "(20000, 16000)" not in d.steps[0] and "memory" in d.steps[0]
+    assert explain_text(f"numpy.core._exceptions._ArrayMemoryError: {message}") == []
