@@ -3079,6 +3079,28 @@ def number_strings(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
+_WORDS_TO_NUMBER = lazy(r"(?:could not convert string to float|invalid literal for int\(\) with base 10): "
+                        r"(?P<q>['\"])(?P<value>[^'\"\n]{0,200}?[A-Za-z]{2,}[^'\"\n]{0,200}? [^'\"\n]{0,200}?)(?P=q)")
+"""Python's float() / int() given words (a sentence, a label with a space): text where the input takes numbers."""
+
+
+@rule("bytes_sent_to_numeric_input")
+def words_to_number(text: str, d: "Diagnosis") -> Cause | None:
+    """Python's float() / int() of a value that is words (``invalid literal for int() with base 10: 'the delivery was
+    late'``): raw text reached an input that takes numbers -- token ids a tokenizer makes, or numeric features -- not
+    an image's bytes."""
+    m = _WORDS_TO_NUMBER.search(text)
+    if m is None:
+        return None
+    value = m.group("value")
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    return Cause("Send what the input takes: token ids made by the tokenizer / vocabulary the model was trained with "
+                 "(the same padding and length), or the numeric features; or export a model that takes the text "
+                 "and tokenizes it in its graph (TextVectorization inside the model)",
+                 f"The value '{shown}' is text, and the input takes numbers: raw text was sent where the model's input "
+                 "is token ids or numeric features.", specific=True)
+
+
 _TFLITE_BYTES = lazy(r"Cannot (?:copy to a TensorFlowLite tensor \((?P<input>[^)\n]{0,200})\) with (?P<want>\d{1,12}) "
                       r"bytes from|convert between a TensorFlowLite buffer with (?P<want2>\d{1,12}) bytes and) a "
                       r"(?:Java Buffer|ByteBuffer) with (?P<got>\d{1,12}) bytes"

@@ -110,3 +110,15 @@ def test_numpys_allocation_failure_is_the_model_only_while_a_model_loads() -> No
     d = best(loading)
     assert d.category == "model_too_large" and "(20000, 16000)" not in d.steps[0] and "memory" in d.steps[0]
     assert explain_text(f"numpy.core._exceptions._ArrayMemoryError: {message}") == []
+
+
+@pytest.mark.parametrize("text", [
+    '{"error_code": "BAD_REQUEST", "message": "Invalid input. invalid literal for int() with base 10: \'the delivery '
+    'was late and the box was damaged\'"}',
+    "ValueError: could not convert string to float: 'great movie, would watch again'",
+])
+def test_words_where_numbers_go_are_text_for_a_tokenizer_not_image_bytes(text: str) -> None:
+    d = best(text)
+    assert d.category == "bytes_sent_to_numeric_input" and "token ids" in d.steps[0] and "is text" in d.cause
+    other = explain_text("invalid literal for int() with base 10: 'assets'")  # a folder name read as a version
+    assert all(o.category != "bytes_sent_to_numeric_input" for o in other)
