@@ -2831,6 +2831,34 @@ def memory_ceiling(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
+_OOM_WEIGHT = lazy(r"OOM when allocating tensor with shape[^\n]{0,400}?\[Op:(?:Stateless)?(?:Random\w{0,20}|"
+                   r"TruncatedNormal\w{0,4})\]|keras/src/initializers/|keras/initializers/|\badd_weight\b|"
+                   r"ops/init_ops|_initialize\(")
+"""Where the tensor that did not fit was being made: a weight's initializer (a random op, Keras' initializers,
+add_weight) while the model is built or loaded."""
+
+
+@rule("model_too_large")
+def oom_building_weights(text: str, d: "Diagnosis") -> Cause | None:
+    """TensorFlow's OOM raised by a weight's initializer (StatelessRandomUniform, Keras' initializers): the tensor is
+    one of the model's own weights, made while the model is built or loaded -- its leading dimension is no batch (an
+    embedding's vocabulary, a Dense layer's inputs), and smaller requests do not help."""
+    if "OOM when allocating" not in text or not _OOM_WEIGHT.search(f"{text}\n{d.upstream or ''}"):
+        return None  # (the frames are in the text as pasted: normalize leaves them out)
+    from .evidence import format_shape
+    from .facts import derive
+
+    shape, size = d.evidence.get("alloc_shape"), derive(d.evidence).get("alloc_size")
+    what = f"one weight of {format_shape(shape)}" if isinstance(shape, list) else "one of its weights"
+    what += f" ({size})" if size else ""
+    return Cause("Make that layer smaller -- an Embedding's input_dim is its vocabulary (hash or look the ids up into "
+                 "fewer rows: keras.layers.Hashing / IntegerLookup), a Dense layer's weight is inputs x units -- or "
+                 "give the process more memory (a larger machine type, a higher container or ulimit memory limit)",
+                 f"The model ran out of memory making its own weights while it was built or loaded: {what} did not "
+                 "fit. Its leading dimension is the layer's size, not a request batch.", specific=True,
+                 contradicts=("smaller batches", "fewer instances"))
+
+
 _ALLOCATION = lazy(r"Allocation of (?P<n>\d+) exceeds 10% of (?:free )?system memory")
 
 

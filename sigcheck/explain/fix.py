@@ -284,8 +284,8 @@ def loader_fix(d: Diagnosis, text: str) -> None:
     """
     if d.category != "runtime_version_mismatch":
         return
-    from .runtimes import (ANY_STEP, PYTHON_STEP, REEXPORT_STEP, RUNTIMES, SERVERS, loader, loading_words,
-                           python_frames)
+    from .runtimes import (ANY_STEP, KERAS_STEP, PYTHON_STEP, REEXPORT_STEP, RUNTIMES, SERVERS, loader,
+                           loading_words, python_frames)
 
     upstream = d.upstream or text
     m = _INVALID_IMAGE.search(upstream)
@@ -315,8 +315,11 @@ def loader_fix(d: Diagnosis, text: str) -> None:
         return
     if (first == serving_step or foreign or stock) and who in (None, "python"):
         step = PYTHON_STEP if who == "python" else ANY_STEP
-        d.steps = [step, REEXPORT_STEP] + [s for s in d.steps[1:] if s != serving_step and not s.startswith(reexport)]
         d.cause = loading_words(d.cause)
+        if who == "python" and "Keras loading it does not know the argument" in d.cause and _KERAS3_FRAMES.search(
+                upstream):
+            step = KERAS_STEP  # Keras 3 reading a newer Keras 3's config: the keras package is the older side
+        d.steps = [step, REEXPORT_STEP] + [s for s in d.steps[1:] if s != serving_step and not s.startswith(reexport)]
         return
     m = _LINKS_LIBRARY.match(first)
     if m and who == "python" and python_frames(upstream):
@@ -330,6 +333,8 @@ def loader_fix(d: Diagnosis, text: str) -> None:
                                                  "loaded")
 
 
+_KERAS3_FRAMES = lazy(r"site-packages[/\\]keras[/\\]src[/\\]")
+"""A frame of the standalone Keras 3 package (tf.keras 2 is tensorflow/python/keras, keras/engine or tf_keras/)."""
 _QUOTA_METRIC = lazy(r"(?:quota metrics? exceeds? quota limits?:?|Quota exceeded for(?: quota metric)?)\s*'?"
                      r"(?P<metric>[\w.-]{1,80}/[\w./-]{1,160}|[\w.-]{3,160})")
 _RESOURCE_QUOTA = lazy(r"gpus?\b|tpus?\b|_chips?\b|cpus?\b|nodes?\b|accelerators?\b|machines?\b|_disk|memory|"
