@@ -964,7 +964,9 @@ DOC_ENTRIES = [
      "https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms-inference-code.html#your-algorithms-inference-algo-ping-requests",
      "the SageMaker container did not answer GET /ping with 200 in time (it crashed or the model did not load)",
      "deploy_container_not_ready", None),
-    ("Unsupported Media Type", r"Unsupported Media Type|unsupported content[ -]type|Unsupported request data format",
+    # (a Flask / werkzeug app's 415 says its own reason after the title: the index's werkzeug entry reads it)
+    ("Unsupported Media Type", r"Unsupported Media Type(?![^\n]{0,300}Did not attempt to load JSON data)|"
+     r"unsupported content[ -]type|Unsupported request data format",
      "https://docs.aws.amazon.com/sagemaker/latest/dg/cdf-inference.html (ContentType of InvokeEndpoint)",
      "the container does not take the request's Content-Type (e.g. application/json vs text/csv) or body format",
      "instance_format", None),

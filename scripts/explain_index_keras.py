@@ -998,15 +998,17 @@ def rules() -> list[Rule]:
              fix="Build a numeric array of one shape first: pad rows to one length (keras.utils.pad_sequences), "
                  "encode text/categorical columns and fill missing values, then np.asarray(x, dtype='float32') "
                  "(pandas: df.astype('float32'))"),
-        Rule((("k3", "backend/common/variables.py"),), r"^Invalid dtype: \{dtype\}$", "bytes_sent_to_numeric_input",
+        # (NumPy's str / bytes arrays: Keras 3's standardize_dtype refuses the dtype for every model -- a text model
+        # given NumPy's strings too; labelled texts of every set: a text model 6, numbers as strings 3, unknown 1)
+        Rule((("k3", "backend/common/variables.py"),), r"^Invalid dtype: \{dtype\}$", "dtype_mismatch",
              "Keras 3 got a NumPy array of strings (NumPy names its dtypes str32, str64 … for text and bytes8 … for "
-             "encoded bytes), which it turns into no numeric tensor: text or encoded bytes given to a model that "
-             "takes numbers", overrides={"dtype": r"(?P<got_dtype>(?:str|bytes)\d{1,4})\b"},
-             values={"dtype": "str32"},
-             fix="Turn the strings into what the model takes before predict: token ids through the tokenizer or "
-                 "vocabulary it was trained with, decoded images (tf.io.decode_image), or parsed numbers "
-                 "(np.asarray(x, dtype='float32')); a model whose input really is text (keras.Input(dtype='string')) "
-                 "takes a tf.constant(list_of_texts) instead of a NumPy string array"),
+             "bytes), a dtype it turns into no tensor whatever the model's input: a text model wants the strings as "
+             "a tf.constant (or a Python list), a model that takes numbers wants numbers",
+             overrides={"dtype": r"(?P<got_dtype>(?:str|bytes)\d{1,4})\b"}, values={"dtype": "str32"},
+             fix="Give Keras 3 no NumPy string array: for a text input (keras.Input(dtype='string'), TextVectorization "
+                 "or StringLookup inside) pass tf.constant(list_of_texts) or the Python list; for a numeric input "
+                 "turn the strings into what it takes first -- parsed numbers (np.asarray(x, dtype='float32')), "
+                 "token ids through the tokenizer it was trained with, decoded images (tf.io.decode_image)"),
         # --- export and TFSMLayer ---
         Rule((("k3", "export/tfsm_layer.py"),), r"^The endpoint '\{call_endpoint\}' is neither", "signature_not_found",
              "TFSMLayer was asked for an endpoint (signature) the SavedModel does not have",

@@ -637,6 +637,23 @@ PY_RULES = [
          overrides={"shape": rf"(?P<a_shape>{SHAPE})", "t.shape": rf"(?P<b_shape>{SHAPE})"},
          values={"input_t.name": "lstm/ReadVariableOp:0", "shape": "(1, 8)", "t.shape": "(None, 8)"}),
     # --- proto-plus / protobuf JSON: what the Vertex AI client turns into google.protobuf.Value ---
+    # --- werkzeug (Flask's request and errors: a custom model server of a user's own) ---
+    Rule(("wz:werkzeug/wrappers/request.py",), r"^Did not attempt to load JSON data because the request", None,
+         "a Flask / werkzeug app's request.get_json() refused the body because the request's Content-Type header is "
+         "not application/json (curl -d sends application/x-www-form-urlencoded, curl -F multipart, a client that "
+         "sets no header): the HTTP request's header, not the request's values or the model (no category; labelled "
+         "so 2 of 2)",
+         "Send the header with the JSON body: curl -H 'Content-Type: application/json' -d @body.json …, "
+         "requests.post(url, json=body) (not data=), fetch / axios with headers: {'Content-Type': "
+         "'application/json'}; or have the server read request.get_json(force=True)", funcs=""),
+    Rule(("wz:werkzeug/exceptions.py",), r"^The browser \(or proxy\) sent a request that this server could not",
+         "json_parse_error",
+         "a Flask / werkzeug app answered 400 Bad Request with werkzeug's default text: in a model server most often "
+         "request.get_json() could not parse the body as JSON (Flask hides the parse error unless debug is on) -- "
+         "a body that is empty, cut by the shell or quoted wrongly",
+         "Check the body the client really sends (curl -v, or print request.get_data() on the server): valid JSON, "
+         "not empty (-d @file needs the file to exist; a line continuation with a trailing space cuts the command), "
+         "quoted for the shell it runs in; run the app with debug on to see the parser's own message", funcs=""),
     Rule(("pp:proto/marshal/rules/struct.py",), r"^Unable to coerce value", "instance_format",
          "the Vertex AI client (proto-plus) turns each instance into a google.protobuf.Value and cannot convert "
          "this Python value: a NumPy array or number, bytes, or another object no JSON value holds",
@@ -767,7 +784,7 @@ def _py_text(where: str) -> str:
     if where.startswith("hub:"):
         with zipfile.ZipFile(_wheel(HUB)) as z:
             return z.read(where[4:]).decode("utf-8")
-    if where.startswith(("np:", "pb:", "pp:")):
+    if where.startswith(("np:", "pb:", "pp:", "wz:")):
         return (SITE / where[3:]).read_text()
     return (TF / where).read_text()
 
@@ -791,6 +808,10 @@ def _py_label(where: str) -> str:
         from importlib.metadata import version
 
         return f"proto-plus {version('proto-plus')} {where[3:]}"
+    if where.startswith("wz:"):
+        from importlib.metadata import version
+
+        return f"werkzeug {version('werkzeug')} {where[3:]}"
     return f"tensorflow {_tf_version()} {where}"
 
 
@@ -943,6 +964,18 @@ LIB_RULES = [
      "Send JSON the handler reads: {\"instances\": x.tolist()} with content type application/json (a JSON "
      "serializer rather than a NumPy one), or make the handler read .npy bodies (np.load(io.BytesIO(body)))",
      "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x93 in position 0: invalid start byte"),
+    (LIBPYTHON, "' codec can't decode byte 0x%02x in position %zd: %U",
+     "'{codec}' codec can't decode byte 0x{byte} in position {n}: {reason}",
+     r"'(?P<codec>utf-?8|ascii)' codec can't decode byte 0x(?P<byte>[0-9a-f]{2}) in position (?P<pos>\d{1,12}): "
+     r"(?:invalid (?:start|continuation) byte|unexpected end of data|ordinal not in range)", None,
+     "text was read with another encoding than it was written in: a file or a body in cp1252 / latin-1 (Excel's "
+     "CSV export, a Windows editor) read as UTF-8, or bytes that are no text at all (an image, a .npy) read as "
+     "text; not about the request's values or the model (no category)",
+     "Read it with the encoding it was written in -- open(path, encoding='cp1252') or pd.read_csv(path, "
+     "encoding='latin-1') for a Windows file -- or save it as UTF-8 once; bytes that are no text (an image) go in "
+     "binary mode (open(path, 'rb')) and, in a JSON body, as {\"b64\": base64 text}",
+     "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 10: invalid continuation byte",
+     "decoded_bytes"),
     (BINASCII, "Only base64 data is allowed", "Only base64 data is allowed", r"Only base64 data is allowed",
      "base64_encoding", "a strict base64 decoder (base64.b64decode(…, validate=True), as a server checking its input "
      "does) met a character outside the standard alphabet: web-safe base64 ('-' and '_'), a data: URL prefix, or "
@@ -1132,7 +1165,7 @@ def _python_runtime() -> Path:
 
 def library_entries() -> list[dict]:
     out, texts = [], {}
-    for lib, literal, template, pattern, category, meaning, fix, example in LIB_RULES:
+    for lib, literal, template, pattern, category, meaning, fix, example, *rest in LIB_RULES:
         if lib not in texts:
             texts[lib] = library_strings(_python_runtime() if lib == LIBPYTHON else _system_library(lib)
                                          if lib.startswith("system:") else _stdlib_module(lib)
@@ -1159,7 +1192,7 @@ def library_entries() -> list[dict]:
         else:
             version = f"tensorflow {_tf_version()} (protobuf as linked) "
         e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix,
-                  reading=meaning if category is None else None)
+                  reading=meaning if category is None else None, decider=rest[0] if rest else None)
         if not re.search(pattern, example, re.I):
             raise SystemExit(f"explain_index_python: {pattern!r} does not match {example!r}")
         e["example"] = example

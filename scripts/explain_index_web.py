@@ -330,6 +330,16 @@ FETCH_ROWS = [
         "localhost): not about the request or model unless a model's files were fetched", FETCH_LOAD_FIX,
         "AxiosError: Network Error\n    at XMLHttpRequest.handleError (xhr.js:110:14)", "web_fetch",
         NO_RESPONSE_MODEL),
+    Row("timeout of {ms}ms exceeded",
+        r"\btimeout of (?P<timeout_ms>\d{1,9})ms exceeded\b",
+        src(AXIOS, "lib/adapters/http.js:652", "the request's timeout: AxiosError ECONNABORTED (ETIMEDOUT with "
+            "transitional.clarifyTimeoutError); the same in lib/adapters/xhr.js:118"), "client_timeout",
+        "axios gave up after its own timeout (config.timeout) before the server answered: the client's deadline is "
+        "shorter than the prediction takes (a large batch, a cold model, a slow machine)",
+        "Give the call a timeout above the prediction's latency (axios.post(url, body, {timeout: 30000}); 0 waits "
+        "forever), and send smaller batches or warm the model up if the latency itself is the problem",
+        "AxiosError: timeout of 2000ms exceeded\n    at RedirectableRequest.handleRequestTimeout "
+        "(/app/node_modules/axios/dist/node/axios.cjs:3216:16) {\n  code: 'ECONNABORTED'"),
     Row("Request failed with status code {status}",
         r"Request failed with status code (?P<status>\d{3})",
         src(AXIOS, "lib/core/settle.js:20", "settle"), None,
@@ -721,7 +731,9 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                                "${init.status} ${",)),
     FETCH_ROWS[11].template: (*AXIOS, "lib/adapters/xhr.js",
                               ("reject(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config, request));",)),
-    FETCH_ROWS[12].template: (*AXIOS, "lib/core/settle.js", ("'Request failed with status code ' + response.status,",)),
+    FETCH_ROWS[12].template: (*AXIOS, "lib/adapters/http.js",
+                              ("'timeout of ' + config.timeout + 'ms exceeded' : 'timeout exceeded';",)),
+    FETCH_ROWS[13].template: (*AXIOS, "lib/core/settle.js", ("'Request failed with status code ' + response.status,",)),
     NODE_ROWS[5].template: (*TFJS, "tfjs-backend-webgl/src/webgl_util.ts",
                             ("'Requested texture size ' + requested +",
                              "' greater than WebGL maximum on this browser / GPU ' + max + '.');")),

@@ -727,6 +727,16 @@ def _numpy_allocate(groups: dict[str, Any], facts: Mapping[str, Any], text: str)
 _MODEL_LOADING = lazy(r"objects could not be loaded|load_model|load_weights|saved_model\.load|\.predict\(")
 
 
+@decider("decoded_bytes")
+def _decoded_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """UTF-8 refused the first byte of a value: 0xff or 0x89 there is how a JPEG's or a PNG's bytes begin -- an
+    image's raw bytes given where text goes (a JSON value, a proto's string field), which takes base64 text; any
+    other byte is text in another encoding, the entry's reading."""
+    if str(groups.get("pos")) == "0" and str(groups.get("byte", "")).lower() in ("ff", "89"):
+        return "base64_encoding"
+    return None
+
+
 @decider("unnamed_tensor")
 def _unnamed_tensor(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """A session asked to feed or fetch a tensor whose name is empty (``The name '' looks like an (invalid) Operation

@@ -336,6 +336,20 @@ def drop_ir_dumps(text: str) -> str:
     return "\n".join(out)
 
 
+_STATUS_TABLE = lazy(r"(?:^[ \t]{0,40}['\"]\d{3}['\"]: ['\"][^'\"\n]{1,60}['\"],?[ \t]*\n){5,}", re.M)
+"""Node.js's table of HTTP status codes (``'413': 'Payload Too Large',`` …: http.STATUS_CODES, printed whole with an
+agent or a server object inside an axios error): every reason phrase, none of them the response's."""
+
+
+def drop_status_tables(text: str) -> str:
+    """``text`` without the HTTP status-code tables Node.js prints inside an error object (:data:`_STATUS_TABLE`),
+    each replaced by one line saying so: their ``Payload Too Large``, ``Unsupported Media Type`` … are no answer the
+    server gave."""
+    if "': '" not in text and '": "' not in text:
+        return text
+    return _STATUS_TABLE.sub("… (a table of HTTP status codes left out)\n", text)
+
+
 def drop_startup_logs(text: str) -> str:
     """``text`` without TensorFlow's start-up log lines (:data:`_STARTUP_LOG`), unless nothing else is left."""
     kept = _STARTUP_LOG.sub("", text)
@@ -368,7 +382,7 @@ def unwrap(text: str) -> str:
     text = text.translate(_QUOTES)  # before unescaping: an autocorrected \” is the escaped quote \" it was
     text = text.translate(_HYPHENS)
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)
-    return drop_ir_dumps(unescape(text))
+    return drop_status_tables(drop_ir_dumps(unescape(text)))
 
 
 def decode_text(data: bytes, source: str = "input") -> str:

@@ -29,9 +29,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Floors measured when the data was committed (see the figures printed by this file run as a script): they stop
 # regressions, they are not the goal (#15 asks for 90 %). Raise them when explain improves.
-FLOOR_CATEGORY = 187  # of 196 (95.4 %): session 16 (two quoted numbers relabelled, see their "relabelled"; ConcatOp's
-# batch of 1 beside N and a scalar output read as their labels)
-FLOOR_FIX = 187  # of 196 (95.4 %), the cause and the first step (or, for "unknown", the reading)
+FLOOR_CATEGORY = 186  # of 196 (94.9 %): session 17 (four relabelled, see their "relabelled": converter ops, a serving
+# export given to load_model, clients on the wrong port; keras-string-to-float, NumPy strings to a float model, is
+# read as Keras 3's refusal of every NumPy string array, dtype_mismatch, as 6 of the 10 labelled texts of that message)
+FLOOR_FIX = 186  # of 196 (94.9 %), the cause and the first step (or, for "unknown", the reading)
 FLOOR_CONTEXT_CATEGORY = 55  # of 55 (100 %; the text alone on the same records: 50)
 FLOOR_CONTEXT_FIX = 55  # of 55
 

@@ -147,3 +147,40 @@ def test_a_keras3_that_does_not_know_a_newer_keras3_argument_is_upgraded_itself(
             "Exception encountered: GlorotUniform.__init__() got an unexpected keyword argument 'input_axes'")
     d = best(text)
     assert d.category == "runtime_version_mismatch" and d.steps[0].startswith("Upgrade Keras"), d.steps
+
+
+def test_a_flask_apps_own_answers_read_by_werkzeugs_words() -> None:
+    page = ('<!doctype html>\n<html lang=en>\n<title>{title}</title>\n<h1>{h1}</h1>\n<p>{p}</p>')
+    media = page.format(title="415 Unsupported Media Type", h1="Unsupported Media Type",
+                        p="Did not attempt to load JSON data because the request Content-Type was not "
+                          "&#39;application/json&#39;.")
+    said = no_category_reading(media, "Content-Type")
+    assert "application/json" in said.split("Fix: ", 1)[1]
+    bad = page.format(title="400 Bad Request", h1="Bad Request",
+                      p="The browser (or proxy) sent a request that this server could not understand.")
+    assert best(bad).category == "json_parse_error"
+
+
+def test_nodes_table_of_status_codes_is_no_answer_of_the_server() -> None:
+    table = "\n".join(f"      '{code}': '{phrase}'," for code, phrase in (
+        ("400", "Bad Request"), ("408", "Request Timeout"), ("413", "Payload Too Large"), ("414", "URI Too Long"),
+        ("415", "Unsupported Media Type"), ("429", "Too Many Requests"), ("503", "Service Unavailable")))
+    text = ("AxiosError: timeout of 2000ms exceeded\n    at RedirectableRequest.handleRequestTimeout (/app/node_modules/"
+            "axios/dist/node/axios.cjs:3216:16) {\n  code: 'ECONNABORTED',\n  request: <ref *1> Writable {\n    "
+            "STATUS_CODES: {\n" + table + "\n    }\n  }\n}")
+    assert best(text).category == "client_timeout"
+
+
+@pytest.mark.parametrize("dtype", ["str384", "bytes96"])
+def test_keras3_refuses_numpys_string_arrays_whatever_the_model(dtype: str) -> None:
+    d = best(f"ValueError: Invalid dtype: {dtype}")
+    assert d.category == "dtype_mismatch" and "tf.constant(list_of_texts)" in d.steps[0]
+
+
+def test_text_in_another_encoding_is_a_reading_an_images_bytes_want_base64() -> None:
+    no_category_reading("UnicodeDecodeError: 'utf-8' codec can't decode byte 0x93 in position 10: invalid start byte",
+                        "encoding='cp1252'")
+    jpeg = best("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte")
+    assert jpeg.category == "base64_encoding"
+    npy = best("UnicodeDecodeError: 'utf-8' codec can't decode byte 0x93 in position 0: invalid start byte")
+    assert npy.category == "json_parse_error"  # NumPy's .npy magic, read as a JSON body

@@ -171,8 +171,8 @@ def test_f11_numpy_text_to_a_model_of_string_inputs_is_the_container(models) -> 
     assert d.category == "dtype_mismatch"
     assert "Keras 3 takes no NumPy text array" in d.cause and "str96" in d.cause
     assert d.steps[0].startswith("Pass the texts as TensorFlow string tensors: tf.constant(")
-    numeric = next(x for x in out if x.category == "bytes_sent_to_numeric_input")
-    assert numeric.confidence < d.confidence - 0.3
+    numeric = next((x for x in out if x.category == "bytes_sent_to_numeric_input"), None)
+    assert numeric is None or numeric.confidence < d.confidence - 0.3
 
 
 def test_f11_a_model_with_numeric_inputs_keeps_the_numeric_reading(models) -> None:  # type: ignore

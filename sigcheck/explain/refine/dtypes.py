@@ -25,32 +25,47 @@ _NUMPY_TEXT = re.compile(r"(?:str|bytes)\d{1,5}")
 as Keras 3's standardize_dtype prints them in ``Invalid dtype: str96`` (keras/src/backend/common/variables.py)."""
 
 
-def _numpy_text_to_text_model(d: Diagnosis, ctx: Context) -> bool:
-    """Keras 3 refuses any NumPy text array (its allowed dtypes have ``string``, NumPy's are ``str96`` …): for a
-    model whose inputs are strings the values are right and only their container is wrong."""
+def _numpy_text(d: Diagnosis, ctx: Context) -> bool:
+    """Keras 3 refuses any NumPy text array (its allowed dtypes have ``string``, NumPy's are ``str96`` …), and the
+    text alone reads it as that refusal (dtype_mismatch); the model says which it is: for a model whose inputs are all
+    strings the values are right and only their container is wrong; for one with a numeric input, text went where
+    numbers go (bytes_sent_to_numeric_input)."""
     got, sig = str(d.evidence.get("got_dtype", "")), ctx.signature
     if not _NUMPY_TEXT.fullmatch(got) or sig is None or not sig.inputs:
         return False
     strings = sorted(n for n, s in sig.inputs.items() if s.dtype == "DT_STRING")
-    if len(strings) != len(sig.inputs):
-        return False
-    new = make(ctx, "dtype_mismatch", min(0.97, d.confidence + 0.05), {**d.evidence, "expected_dtype": "string"})
-    refute(d, f"every input of signature {ctx.signature_key} is a string ({', '.join(strings)}): no numeric input "
-              "got the text", 0.4)
-    new.cause = (f"Keras 3 takes no NumPy text array: the array's dtype {got} (NumPy's fixed-width text) is none of "
-                 f"the dtypes Keras converts, though the model's inputs ({', '.join(strings)}) are strings; the texts "
-                 "are right, their container is not.")
-    new.steps = ["Pass the texts as TensorFlow string tensors: tf.constant(['a', ...]) for each input (in a dict "
-                 "keyed by the model's input names), or convert the array with tf.convert_to_tensor(arr); "
-                 "np.array(..., dtype=object) is refused too ('Invalid dtype: object')"]
-    new.confirmed.append(f"signature {ctx.signature_key} takes only strings: {', '.join(strings)}")
-    ctx.added.append(new)
+    numeric = sorted(n for n, s in sig.inputs.items() if s.dtype != "DT_STRING")
+    if numeric:
+        if d.category == "bytes_sent_to_numeric_input":
+            confirm(d, f"signature {ctx.signature_key} has numeric inputs: {', '.join(numeric)}", 0.05)
+            return True
+        new = make(ctx, "bytes_sent_to_numeric_input", min(0.97, d.confidence + 0.05), dict(d.evidence))
+        refute(d, f"signature {ctx.signature_key} has numeric inputs ({', '.join(numeric)}): the text went where "
+                  "numbers go", 0.4)
+        new.confirmed.append(f"signature {ctx.signature_key} takes numbers: {', '.join(numeric)}")
+        ctx.added.append(new)
+        return True
+    target = d
+    if d.category == "bytes_sent_to_numeric_input":
+        target = make(ctx, "dtype_mismatch", min(0.97, d.confidence + 0.05), {**d.evidence, "expected_dtype": "string"})
+        refute(d, f"every input of signature {ctx.signature_key} is a string ({', '.join(strings)}): no numeric input "
+                  "got the text", 0.4)
+        ctx.added.append(target)
+    else:
+        confirm(target, f"every input of signature {ctx.signature_key} is a string", 0.05)
+    target.cause = (f"Keras 3 takes no NumPy text array: the array's dtype {got} (NumPy's fixed-width text) is none of "
+                    f"the dtypes Keras converts, though the model's inputs ({', '.join(strings)}) are strings; the "
+                    "texts are right, their container is not.")
+    target.steps = ["Pass the texts as TensorFlow string tensors: tf.constant(['a', ...]) for each input (in a dict "
+                    "keyed by the model's input names), or convert the array with tf.convert_to_tensor(arr); "
+                    "np.array(..., dtype=object) is refused too ('Invalid dtype: object')"]
+    target.confirmed.append(f"signature {ctx.signature_key} takes only strings: {', '.join(strings)}")
     return True
 
 
 @refiner("serialized_example_input_expected", "dtype_mismatch", "bytes_sent_to_numeric_input")
 def _dtypes(d: Diagnosis, ctx: Context) -> None:
-    if d.category == "bytes_sent_to_numeric_input" and _numpy_text_to_text_model(d, ctx):
+    if d.category in ("bytes_sent_to_numeric_input", "dtype_mismatch") and _numpy_text(d, ctx):
         return
     sig = ctx.signature
     if d.category == "serialized_example_input_expected" and sig is not None and len(sig.inputs) > 1:
