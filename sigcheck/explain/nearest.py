@@ -298,10 +298,25 @@ def required(pattern: str) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+_QUOTED_NAME = lazy(r"(?<![\w{])['`]([A-Za-z_][\w.]{1,60})['`](?![\w}])")
+"""A name the template's own text quotes (``'str' object has no attribute 'decode'``): what the message is about."""
+
+
+@lru_cache(maxsize=4096)
+def quoted_names(template: str) -> tuple[str, ...]:
+    """The words of the names a template quotes outside its placeholders: a text about another name (``'call'``
+    for ``'decode'``) is another message, however many other words it shares."""
+    literal = PLACEHOLDER.sub(" ", template)
+    return tuple(w for m in _QUOTED_NAME.finditer(literal) for w in words(m.group(1)))
+
+
 def _similarity(t: Template, text: list[Word]) -> tuple[float, float, tuple[tuple[str, str], ...]]:
     """(similarity, matched weight, the words spelt otherwise) of template ``t`` against the text's words."""
     for names in required(t.entry.pattern):
         if not any(w in names for x in text for w in x.spellings):
+            return 0.0, 0.0, ()
+    for name in quoted_names(t.entry.template):
+        if not any(name in x.spellings for x in text):
             return 0.0, 0.0, ()
     n = len(t.words)
     lits = [(i, w) for i, w in enumerate(t.words) if w != WILD]

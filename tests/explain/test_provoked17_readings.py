@@ -184,3 +184,16 @@ def test_text_in_another_encoding_is_a_reading_an_images_bytes_want_base64() -> 
     assert jpeg.category == "base64_encoding"
     npy = best("UnicodeDecodeError: 'utf-8' codec can't decode byte 0x93 in position 0: invalid start byte")
     assert npy.category == "json_parse_error"  # NumPy's .npy magic, read as a JSON body
+
+
+def test_a_message_about_another_quoted_name_is_not_the_nearest_reading() -> None:
+    """nearest.py: "'str' object has no attribute 'call'" shares every word but one with Keras 2.3's "'str' object has
+    no attribute 'decode'" (h5py 3 with an old Keras: a version crossing); the quoted name is what a message is about
+    (provoked texts 12b p4-15, 13 q5-27, 15 u3-07: a path string or an output dict used as a model)."""
+    from sigcheck.explain.nearest import quoted_names
+
+    assert quoted_names("'str' object has no attribute 'decode'") == ("str", "decode")
+    assert quoted_names("Unknown layer: '{name}'") == ()
+    assert all(d.category != "runtime_version_mismatch"
+               for d in explain_text("AttributeError: 'str' object has no attribute 'call'"))
+    assert best("AttributeError: 'str' object has no attribute 'decode'").category == "runtime_version_mismatch"
