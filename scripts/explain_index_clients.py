@@ -55,6 +55,8 @@ MLFLOW_REPO, MLFLOW_COMMIT = "mlflow/mlflow", "6156b76e80dd"
 """mlflow/models/utils.py: pyfunc's schema enforcement (_enforce_tensor_spec, _enforce_mlflow_datatype,
 _enforce_named_col_schema's caller), which `mlflow models serve` and every pyfunc model (keras / tensorflow flavors)
 run on each request."""
+TFRS_REPO, TFRS_COMMIT = "tensorflow/recommenders", "cf1dafa988f2"
+TFP_REPO, TFP_COMMIT = "tensorflow/probability", "c847a4160de3"
 ORT_PYTHON = "dbbfd9e79e38"
 """onnxruntime/python/onnxruntime_inference_collection.py (Session._validate_input)."""
 
@@ -668,6 +670,34 @@ OTHER_ROWS = [
      "Coral software page pairs them), and compile the model with an edgetpu_compiler no newer than that runtime",
      "RuntimeError: Internal: Unsupported data type in custom op handler: 0Node number 2 (EdgeTpuDelegateForCustomOp) "
      "failed to prepare."),
+    # ---- packages beside TensorFlow that check, on import, the TensorFlow / Keras they run with (no model involved:
+    # provokers labelled such texts no category 6 times of 7) ----
+    ("Package {package} requires tf.keras to be Keras version 2 but got version {version}.",
+     r"Package (?P<package>[\w.]{1,60}) requires tf\.keras to be Keras ?version 2 but got version "
+     r"(?P<keras_version>3[\d.]{0,12})",
+     src(TFRS_REPO, TFRS_COMMIT, "tensorflow_recommenders/__init__.py:35", "_check_keras_version; TF-GNN and other "
+         "Keras 2 packages raise the same on import"), None,
+     "a package written for Keras 2 (tf.keras of TensorFlow <= 2.15) was imported where tf.keras is Keras 3 "
+     "(TensorFlow >= 2.16): the package's own check on import, before any model is loaded; not about the request "
+     "or model (no category: a package beside TensorFlow, not a model of another version)",
+     "Set TF_USE_LEGACY_KERAS=1 in the environment before TensorFlow is imported and install tf_keras of the "
+     "installed TensorFlow's release (pip install 'tf_keras~=2.<minor>'); or run the package where TensorFlow <= "
+     "2.15 is installed",
+     "ImportError: Package tensorflow_recommenders requires tf.keras to be Keras version 2 but got version 3.15.1. "
+     "For open-source TensorFlow 2.16 and above, set the environment variable TF_USE_LEGACY_KERAS=1 to fix."),
+    ("This version of TensorFlow Probability requires TensorFlow version >= {required}; Detected an installation of "
+     "version {present}. Please upgrade TensorFlow to proceed.",
+     r"This version of TensorFlow Probability requires TensorFlow version >= ?(?P<required>[\d.]{1,12}); ?Detected "
+     r"an installation of version (?P<present>[\w.+-]{1,30})",
+     src(TFP_REPO, TFP_COMMIT, "tensorflow_probability/python/__init__.py:67", "_ensure_tf_install"), None,
+     "tensorflow_probability was imported with a TensorFlow older than the one its release needs (pip installed the "
+     "newest TFP beside a pinned TensorFlow): its own check on import, before any model is loaded; not about the "
+     "request or model (no category: a package pairing, not a model of another version)",
+     "Install the tensorflow-probability release made for the installed TensorFlow (TFP 0.23 for TF 2.15, 0.24 for "
+     "2.16, 0.25 for 2.18; pip install 'tensorflow-probability==0.23.*'), or upgrade TensorFlow to the version the "
+     "message names",
+     "ImportError: This version of TensorFlow Probability requires TensorFlow version >= 2.18; Detected an "
+     "installation of version 2.15.1. Please upgrade TensorFlow to proceed."),
 ]
 
 SERVING_LIB_ROWS = [
@@ -857,6 +887,12 @@ QUOTES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                         "<< \"incompatible with minimum version supported by this client (\"")),
     OTHER_ROWS[4][0]: (EDGETPU_REPO, EDGETPU_COMMIT, "tflite/custom_op.cc",
                        ("\"Unsupported data type in custom op handler: %d\", data_type));",)),
+    OTHER_ROWS[5][0]: (TFRS_REPO, TFRS_COMMIT, "tensorflow_recommenders/__init__.py",
+                       ("\"Package tensorflow_recommenders requires tf.keras to be Keras\"",
+                        "f\" version 2 but got version {keras_version}. \"")),
+    OTHER_ROWS[6][0]: (TFP_REPO, TFP_COMMIT, "tensorflow_probability/python/__init__.py",
+                       ("'This version of TensorFlow Probability requires TensorFlow '",
+                        "'version >= {required}; Detected an installation of version {present}. '")),
     SERVING_LIB_ROWS[0][0]: (TFJAVA_REPO, TFJAVA_COMMIT, TFJAVA_FUNCTION,
                              ("String.format(\"Function [%s] requires multiple inputs\", signatureDef.getMethodName())",)),
     SERVING_LIB_ROWS[1][0]: (TFJAVA_REPO, TFJAVA_COMMIT, TFJAVA_FUNCTION,

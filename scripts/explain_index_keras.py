@@ -746,8 +746,8 @@ def rules() -> list[Rule]:
              "the model's config names a class or function that is not registered where it is loaded (a custom "
              "layer, a TF Hub KerasLayer, a custom loss or metric)", fix=CUSTOM_NAMED, decider="custom_object",
              read=0, overrides={"printable_module_name": kinds,
-                        "class_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})",
-                        "object_name": f"(?!{builtin}\\b)(?P<keras_class>[\\w.>-]{{1,120}})"},
+                        "class_name": f"(?!{builtin}\\b)(?P<keras_class><lambda>|[\\w.>-]{{1,120}})",
+                        "object_name": f"(?!{builtin}\\b)(?P<keras_class><lambda>|[\\w.>-]{{1,120}})"},
              values={"class_name": "MyLayer", "object_name": "MyLayer", "printable_module_name": "layer"}),
         Rule(k2_files("saving/legacy/saved_model/load.py") + (("k26", "saving/saved_model/load.py"),),
              r"^Unable to restore custom object of", None,
@@ -1016,8 +1016,10 @@ def rules() -> list[Rule]:
                  "or Keras 2 has 'serving_default'; one from Keras 3's model.export has 'serve' and "
                  "'serving_default'); list them with saved_model_cli show --dir DIR --all"),
         Rule((("k3", "saving/serialization_lib.py"), ("k3", "export/tfsm_layer.py"),
-              ("k3", "layers/core/lambda_layer.py")),
-             r"^Requested the deserialization of a (?:Python lambda|`TFSMLayer`|`Lambda` layer)", None,
+              ("k3", "layers/core/lambda_layer.py")) + k2_files("layers/core/lambda_layer.py")
+             + k2_files("saving/serialization_lib.py"),
+             r"^Requested the deserialization of a (?:Python lambda|`TFSMLayer`|`Lambda` layer|Lambda layer with a|"
+             r"`lambda` object)", None,
              "Keras 3's safe mode refuses to load a Lambda layer (Python code) or a TFSMLayer from the file: the file "
              "is what it was saved as, and the loading Keras, by design, runs no code from it unless told to (no "
              "category: not a version or a damaged file)",

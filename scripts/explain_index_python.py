@@ -637,12 +637,21 @@ PY_RULES = [
          overrides={"shape": rf"(?P<a_shape>{SHAPE})", "t.shape": rf"(?P<b_shape>{SHAPE})"},
          values={"input_t.name": "lstm/ReadVariableOp:0", "shape": "(1, 8)", "t.shape": "(None, 8)"}),
     # --- proto-plus / protobuf JSON: what the Vertex AI client turns into google.protobuf.Value ---
+    Rule(("python/saved_model/nested_structure_coder.py",), r"^The type '\{class_name\}' has not been registered\.  "
+         r"It must be", None,
+         "the SavedModel holds a value of a type a library registers on import (a tensorflow_probability "
+         "distribution's TypeSpec, an ExtensionType of the exporting code) and the process loading it has not "
+         "imported that library: the loader's imports; not about the request or model (no category)",
+         "Import the module that defines the type before loading (import tensorflow_probability as tfp for a "
+         "'tfp.distributions.…' type; the exporting code's module for its own ExtensionType), at the release that "
+         "exported it; better, export signatures that return plain tensors (a distribution's mean / stddev / "
+         "sample), which load anywhere", funcs="."),
     # --- werkzeug (Flask's request and errors: a custom model server of a user's own) ---
     Rule(("wz:werkzeug/wrappers/request.py",), r"^Did not attempt to load JSON data because the request", None,
          "a Flask / werkzeug app's request.get_json() refused the body because the request's Content-Type header is "
          "not application/json (curl -d sends application/x-www-form-urlencoded, curl -F multipart, a client that "
          "sets no header): the HTTP request's header, not the request's values or the model (no category; labelled "
-         "so 2 of 2)",
+         "so 2 of 2; not about the request or model)",
          "Send the header with the JSON body: curl -H 'Content-Type: application/json' -d @body.json …, "
          "requests.post(url, json=body) (not data=), fetch / axios with headers: {'Content-Type': "
          "'application/json'}; or have the server read request.get_json(force=True)", funcs=""),

@@ -197,3 +197,23 @@ def test_a_message_about_another_quoted_name_is_not_the_nearest_reading() -> Non
     assert all(d.category != "runtime_version_mismatch"
                for d in explain_text("AttributeError: 'str' object has no attribute 'call'"))
     assert best("AttributeError: 'str' object has no attribute 'decode'").category == "runtime_version_mismatch"
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("ImportError: Package tensorflow_recommenders requires tf.keras to be Keras version 2 but got version 3.15.1. "
+     "For open-source TensorFlow 2.16 and above, set the environment variable TF_USE_LEGACY_KERAS=1 to fix.",
+     "TF_USE_LEGACY_KERAS=1"),
+    ("ImportError: This version of TensorFlow Probability requires TensorFlow version >= 2.18; Detected an "
+     "installation of version 2.15.1. Please upgrade TensorFlow to proceed.", "tensorflow-probability=="),
+    ("ValueError: The type 'tfp.distributions.Normal_ACTTypeSpec' has not been registered.  It must be registered "
+     "before you load this object (typically by importing its module).", "import tensorflow_probability"),
+    ("ValueError: Requested the deserialization of a Lambda layer with a Python `lambda` inside it. This carries a "
+     "potential risk of arbitrary code execution and thus it is disallowed by default. If you trust the source of "
+     "the saved model, you can pass `safe_mode=False` to the loading function in order to allow Lambda layer "
+     "loading.", "safe_mode=False"),
+])
+def test_a_package_beside_tensorflow_or_its_loader_is_a_reading_not_a_model_of_another_version(text: str,
+                                                                                             needle: str) -> None:
+    """Packages that check, on import, the TensorFlow / Keras they run with, a type only a library's import
+    registers, tf_keras' safe mode: no model of another version (provokers: no category, 6 of 7 and 5 of 6)."""
+    no_category_reading(text, needle)
