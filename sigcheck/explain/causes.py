@@ -1324,6 +1324,15 @@ def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
                          "(batch, height, width, channels) input.", specific=True)
     if not isinstance(got, list) or any(g < 0 for g in got) or d.variant == "flattened_rows":
         return None
+    if (isinstance(declared, list) and len(declared) == len(got) + 2 and declared[-1] == 1
+            and all(w in (-1, g) for w, g in zip(declared[1:-1], got))):  # no batch axis, no channel axis of 1
+        want = [1, *got, 1]
+        return Cause(f"Add both axes so the input is {_shape_text(want)}: x[None, ..., None] (np.expand_dims twice: "
+                     'the batch in front, the channel of 1 at the end) when calling the model, or {"instances": '
+                     "[x[..., None].tolist()]} over REST",
+                     f"The input {_shape_text(got)} is one example without its batch axis and without its trailing "
+                     f"channel axis of 1 (a grayscale image or clip as decoded): the model takes "
+                     f"{_shape_text([-1, *got, 1])}, a batch of them.", specific=True)
     if isinstance(declared, list) and len(declared) == len(got) + 1 and all(w > 0 for w in declared[1:]):
         want = [1, *declared[1:]]  # Keras batches an unbatched image's rows: (32, 150, 3) is one (150, 150, 3)
     else:

@@ -297,6 +297,11 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         return found.category
     if got_rank == want_rank:
         return None  # the catalogue's checks tell a fixed batch from a per-example shape
+    if (got_rank == want_rank - 2 and want and got and want[0] == -1 and want[-1] == 1
+            and all(w in (-1, g) for w, g in zip(want[1:-1], got))):
+        # (8, 24, 24) for (None, 8, 24, 24, 1): one example without its batch axis nor its channel axis of 1 (a
+        # grayscale image or clip as decoded): labelled a missing batch 2 of 3
+        return "missing_batch_dimension"
     if got_rank == want_rank - 1:
         if want is not None and got is not None and all(w in (-1, g) for w, g in zip(want[1:], got)):
             return "missing_batch_dimension"

@@ -18,8 +18,10 @@ from sigcheck.explain.matcher import match
 # Real index messages (their source's wording), retyped with the slips people make.
 RETYPED = [
     # a typo in a rare word, inside TF Serving's JSON body
+    # ((28, 28) for (?, 28, 28, 1): one image without its batch nor its channel axis of 1, a missing batch since
+    # session 17, as 2 of 3 labelled texts of that shape)
     ('{"error": "Canot feed value of shape (28, 28) for Tensor x:0, which has shape (?, 28, 28, 1)"}',
-     "input_shape_mismatch", "Cannot feed value of shape"),
+     "missing_batch_dimension", "Cannot feed value of shape"),
     ("Attempting to use unintialized value dense/kernel", "variables_not_restored",
      "Attempting to use uninitialized value"),
     # a typo, in another wrapper (a log line)

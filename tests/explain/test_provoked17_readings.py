@@ -217,3 +217,11 @@ def test_a_package_beside_tensorflow_or_its_loader_is_a_reading_not_a_model_of_a
     """Packages that check, on import, the TensorFlow / Keras they run with, a type only a library's import
     registers, tf_keras' safe mode: no model of another version (provokers: no category, 6 of 7 and 5 of 6)."""
     no_category_reading(text, needle)
+
+
+def test_one_example_without_its_batch_nor_its_channel_of_one_names_both_axes() -> None:
+    """provoked_17 z4-14 (28, 28) for (None, 28, 28, 1) and 17c's (8, 24, 24) clip for (None, 8, 24, 24, 1)."""
+    d = best("ValueError: Input 0 with name 'clip' of layer 'functional_1' is incompatible with the layer: expected "
+             "shape=(None, 8, 24, 24, 1), found shape=(8, 24, 24)")
+    assert d.category == "missing_batch_dimension" and "x[None, ..., None]" in d.steps[0]
+    assert "(1, 8, 24, 24, 1)" in d.steps[0] and "channel axis of 1" in d.cause
