@@ -389,7 +389,7 @@ def converter_placeholder(groups: Groups) -> bool:
 
 
 _OTHER_LOADER = lazy(r"(?:^|[/\\])\d{1,19}[/\\]?$|\.(?:tflite|lite|onnx|pt|pth|pkl|pickle|joblib|mlmodel|engine|"
-                     r"plan|xml|npz|npy|ckpt|index)$", re.I)
+                     r"plan|xml)$", re.I)
 """A path whose last part is a number (a serving export's version directory: export/1), or a file of another
 framework's format (a .tflite, .onnx, .pt …) -- what no Keras's load_model reads, whatever version wrote it."""
 

@@ -316,8 +316,7 @@ def loader_fix(d: Diagnosis, text: str) -> None:
     if (first == serving_step or foreign or stock) and who in (None, "python"):
         step = PYTHON_STEP if who == "python" else ANY_STEP
         d.cause = loading_words(d.cause)
-        if who == "python" and "Keras loading it does not know the argument" in d.cause and _KERAS3_FRAMES.search(
-                upstream):
+        if who == "python" and d.evidence.get("kwarg") and _KERAS3_FRAMES.search(upstream):
             step = KERAS_STEP  # Keras 3 reading a newer Keras 3's config: the keras package is the older side
         d.steps = [step, REEXPORT_STEP] + [s for s in d.steps[1:] if s != serving_step and not s.startswith(reexport)]
         return
