@@ -128,6 +128,13 @@ TF_RULES = [
     ("Invalid ragged splits: ", r"(?P<detail>[^\n]{0,160})",
      "ragged_instances", "a ragged op checked its row_splits and found them broken (not starting at 0, not "
      "increasing, or not ending at the number of values)", None, RAGGED_FIX),
+    (" must be 0-D, got shape ", rf"(?P<got_shape>{SHAPE})",
+     "scalar_input", "an op's argument that takes one value (NMS's score_threshold / iou_threshold / max_output_size, "
+     "a random op's bounds, a crop's min_object_covered) got a tensor with dimensions: a value the graph takes once "
+     "per call came with one value per instance (REST's row format gives every input a batch axis)", None,
+     "Send that input as one scalar value, not one per instance (the columnar \"inputs\" format with the value bare, "
+     "or gRPC with a TensorProto without dims) -- better, bake it into the export as a constant or a "
+     "tf.compat.v1.placeholder_with_default outside the signature"),
     ("The second input must be a scalar, but it has shape ", rf"(?P<got_shape>{SHAPE})",
      "scalar_input", "a tf.cond's Switch got a predicate with dimensions: a flag the graph branches on (is_training, "
      "a mode, a threshold compared per call) came with one value per instance where the graph takes one scalar",
@@ -435,6 +442,8 @@ EXAMPLES = {
     "Default MaxPoolingOp only supports NHWC ": "InvalidArgumentError: Graph execution error:\nDefault MaxPoolingOp "
         "only supports NHWC on device type CPU\n\t [[{{node sequential/max_pooling2d/MaxPool}}]]",
     "Default AvgPoolingOp only supports NHWC ": "Default AvgPoolingOp only supports NHWC on device type CPU",
+    " must be 0-D, got shape ": "score_threshold must be 0-D, got shape [2]\n\t [[{{node "
+        "combined_non_max_suppression/CombinedNonMaxSuppression}}]]",
     "The second input must be a scalar, but it has shape ": "InvalidArgumentError: The second input must be a scalar, "
         "but it has shape [2]\n\t [[{{node cond}}]] [Op:__inference_signature_wrapper_serve_55]",
     " values != expected.  Values size: ": "Name: <unknown>, Key: age, Index: 0.  Number of float values != expected.  "

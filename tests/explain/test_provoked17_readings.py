@@ -225,3 +225,11 @@ def test_one_example_without_its_batch_nor_its_channel_of_one_names_both_axes() 
              "shape=(None, 8, 24, 24, 1), found shape=(8, 24, 24)")
     assert d.category == "missing_batch_dimension" and "x[None, ..., None]" in d.steps[0]
     assert "(1, 8, 24, 24, 1)" in d.steps[0] and "channel axis of 1" in d.cause
+
+
+def test_an_argument_that_takes_one_value_given_one_per_instance_is_a_scalar_input() -> None:
+    """TensorFlow's kernels' '<arg> must be 0-D, got shape [2]' (provoked_17c c5-12: NMS's score_threshold as a
+    signature input, batched by the row format)."""
+    d = best('{"error": "score_threshold must be 0-D, got shape [2]\\n\\t [[{{function_node __inference_f2_647}}{{node '
+             'combined_non_max_suppression/CombinedNonMaxSuppression}}]]"}')
+    assert d.category == "scalar_input" and "one scalar value" in d.steps[0]
