@@ -68,6 +68,19 @@ def _batch_levels(groups: Groups, got: int, want: int) -> bool:
     return all(d == 1 for d in shape[:got - want])
 
 
+def image_without_channel(shape: Any, want_rank: int) -> bool:
+    """A rank-3 value where an image op takes rank 4, whose last dimension is no channel count: (N, H, W), a batch of
+    images without their channel axis (grayscale as decoded), not one image (H, W, C) without its batch -- a REST
+    request's [1,28,28] is one instance of 28x28.  Labelled texts of that shape: 2 of 2 input_shape_mismatch."""
+    return want_rank == 4 and isinstance(shape, list) and len(shape) == 3 and shape[-1] not in (1, 3, 4)
+
+
+def image_lacks_channel(groups: Groups) -> bool:
+    """The value is a batch of images without their channel axis (:func:`image_without_channel`)."""
+    r = _ranks(groups)
+    return r is not None and image_without_channel(groups.get("got_shape"), r[1])
+
+
 def rank_above(groups: Groups) -> bool:
     """The tensor has more dimensions than the op/placeholder wants (an extra batch level)."""
     r = _ranks(groups)
@@ -77,7 +90,8 @@ def rank_above(groups: Groups) -> bool:
 def rank_below(groups: Groups) -> bool:
     """The tensor has fewer dimensions than wanted (a missing batch level)."""
     r = _ranks(groups)
-    return r is not None and r[0] < r[1] and _tails_agree(groups) and _batch_levels(groups, *r)
+    return (r is not None and r[0] < r[1] and _tails_agree(groups) and _batch_levels(groups, *r)
+            and not image_without_channel(groups.get("got_shape"), r[1]))
 
 
 def rank_far(groups: Groups) -> bool:
@@ -526,6 +540,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "converter_placeholder": converter_placeholder,
     "one_first_dim_is_one": one_first_dim_is_one,
     "version_crossing_path": version_crossing_path,
+    "image_lacks_channel": image_lacks_channel,
     "text_value": text_value,
     "image_bytes_input": image_bytes_input,
     "object_detection": object_detection,

@@ -311,7 +311,9 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
             rows = all(w in (-1, g) for w, g in zip(want[2:], got[1:]))
             return "missing_batch_dimension" if rows else "input_shape_mismatch"
         if want_rank == 4 and got:  # an image: (H, W, C) lacks the batch; (N, H, W) lacks the channel
-            return "missing_batch_dimension" if got[-1] in (1, 3, 4) else "input_shape_mismatch"
+            from .checks import image_without_channel
+
+            return "input_shape_mismatch" if image_without_channel(got, want_rank) else "missing_batch_dimension"
         if want is None and got and got[0] in (-1, 1):
             return None
         return "missing_batch_dimension" if want is None else "input_shape_mismatch"

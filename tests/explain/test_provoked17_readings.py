@@ -233,3 +233,11 @@ def test_an_argument_that_takes_one_value_given_one_per_instance_is_a_scalar_inp
     d = best('{"error": "score_threshold must be 0-D, got shape [2]\\n\\t [[{{function_node __inference_f2_647}}{{node '
              'combined_non_max_suppression/CombinedNonMaxSuppression}}]]"}')
     assert d.category == "scalar_input" and "one scalar value" in d.steps[0]
+
+
+def test_a_batch_of_images_without_their_channel_axis_is_no_missing_batch() -> None:
+    """[1,28,28] where a conv takes rank 4: a REST request's one 28x28 instance lacks its channel, not its batch
+    (provoked 16c y1-31, 17b b3-26); (100, 100, 3) is still one image without its batch."""
+    d = best('{"error": "convolution input must be 4-dimensional: [1,28,28]\\n\\t [[{{node conv2d_1/Relu}}]]"}')
+    assert d.category == "input_shape_mismatch" and "channel" in d.steps[0]
+    assert best("InvalidArgumentError: input must be 4-dimensional[100,100,3]").category == "missing_batch_dimension"
