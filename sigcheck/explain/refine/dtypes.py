@@ -42,6 +42,12 @@ def _numpy_text(d: Diagnosis, ctx: Context) -> bool:
         new = make(ctx, "bytes_sent_to_numeric_input", min(0.97, d.confidence + 0.05), dict(d.evidence))
         refute(d, f"signature {ctx.signature_key} has numeric inputs ({', '.join(numeric)}): the text went where "
                   "numbers go", 0.4)
+        new.cause = (f"The array is NumPy text ({got}) and signature {ctx.signature_key} takes numbers "
+                     f"({', '.join(numeric)}): values read as text (a CSV or a form never converted, numbers in "
+                     "quotes) went where numbers go.")
+        new.steps = ["Convert the values to numbers before the call: np.asarray(x, dtype='float32') (pandas: "
+                     "df.astype('float32'); pd.to_numeric(col, errors='coerce') shows the values that are no number); "
+                     "text the model should read goes through the tokenizer it was trained with first"]
         new.confirmed.append(f"signature {ctx.signature_key} takes numbers: {', '.join(numeric)}")
         ctx.added.append(new)
         return True
