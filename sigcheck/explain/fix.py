@@ -332,8 +332,11 @@ def loader_fix(d: Diagnosis, text: str) -> None:
                                                  "loaded")
 
 
-_KERAS3_FRAMES = lazy(r"site-packages[/\\]keras[/\\]src[/\\]")
-"""A frame of the standalone Keras 3 package (tf.keras 2 is tensorflow/python/keras, keras/engine or tf_keras/)."""
+_KERAS3_FRAMES = lazy(r"site-packages[/\\]keras[/\\]src[/\\](?:ops|backend|trainers)[/\\]|"
+                      r"site-packages[/\\]keras[/\\]src[/\\]models[/\\]functional\.py")
+"""A frame of a module only Keras 3 has (keras/src/ops/, backend/, trainers/, models/functional.py): Keras 2.13-2.15
+are laid out under keras/src/ too (engine/functional.py, backend.py), and tf.keras 2 is tensorflow/python/keras or
+tf_keras/."""
 _QUOTA_METRIC = lazy(r"(?:quota metrics? exceeds? quota limits?:?|Quota exceeded for(?: quota metric)?)\s*'?"
                      r"(?P<metric>[\w.-]{1,80}/[\w./-]{1,160}|[\w.-]{3,160})")
 _RESOURCE_QUOTA = lazy(r"gpus?\b|tpus?\b|_chips?\b|cpus?\b|nodes?\b|accelerators?\b|machines?\b|_disk|memory|"

@@ -195,8 +195,8 @@ is the older side."""
 KERAS_STEP = ("Upgrade Keras in the Python environment that loads the model to the version that saved it or a newer "
               "one (python -m pip install -U 'keras>=<that version>'; pip show keras prints the one installed there): "
               "Keras 3 is its own package, so a newer TensorFlow alone does not bring it")
-"""A Keras 3 (keras/src/ in the frames) that does not know an argument a newer Keras 3 wrote: Keras is the older
-side, not TensorFlow."""
+"""A Keras 3 (a module only Keras 3 has in the frames) that does not know an argument a newer Keras 3 wrote: Keras is
+the older side, not TensorFlow."""
 ANY_STEP = ("Load the model with a TensorFlow at least as new as the one that exported it, in whatever loads it: the "
             "tensorflow package of the Python environment (pip install -U tensorflow), the libtensorflow a binding or "
             "tfjs-node bundles (a newer release of the binding), or the model server's TensorFlow (a newer "
