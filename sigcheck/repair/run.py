@@ -270,7 +270,7 @@ def _repair(info: ModelInfo, plan: Plan, options: RepairOptions, slot: Any, resu
     source = result.source
     from ..serving.child import start_model
     from ..serving.kernels import apply
-    from ..serving.session import scanned_local_copy
+    from ..serving.session import captured_stderr, scanned_local_copy
     from ..training.versions import Staging
 
     apply("stock")  # (before this process imports TensorFlow: the truth is computed with TF Serving's kernels)
@@ -288,7 +288,11 @@ def _repair(info: ModelInfo, plan: Plan, options: RepairOptions, slot: Any, resu
     with Staging(slot) as stage:
         say(f"writing the repaired model (version {slot.version}, {plan.method})")
         try:
-            truth, cleanup = _write(plan, options, info, local_dir, stage.path, drop)
+            # what TensorFlow's C++ writes to fd 2 while it saves is held back as while it loads: shown if the write
+            # fails, not when the run is interrupted (a SIGTERM inside tracing left TensorFlow's own 'SystemError:
+            # <built-in function __import__> returned a result with an exception set' traceback before 'interrupted')
+            with captured_stderr():
+                truth, cleanup = _write(plan, options, info, local_dir, stage.path, drop)
         except (ValueError, TypeError, KeyError, IndexError) as exc:
             raise ExecutionError(f"{source}: TensorFlow could not write the repaired model: {_first_line(exc)}",
                                  hint="re-run with SIGCHECK_DEBUG=1 for the traceback; nothing was published") from exc
