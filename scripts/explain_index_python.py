@@ -760,6 +760,21 @@ PY_RULES = [
          "value: 1 }: a label maps to the version's number, unquoted), or a float where an integer goes; not about the "
          "request or model", funcs=".", decider="json_integer",
          values={"orig_text": "\"1\""}),
+    Rule(("pb:google/protobuf/text_format.py",), r"^Expected string but found", None,
+         "a protobuf text-format file (TF Serving's --model_config_file, a batching parameters file, a "
+         "pipeline.config) gives a string field a bare value at the line:column the message gives: strings are "
+         "quoted in text format (base_path: \"/models/m\", model_platform: \"tensorflow\"), numbers and enum names "
+         "are not; not about the request or model", funcs=".", values={"text": "'/'"}),
+    Rule(("pb:google/protobuf/text_format.py",), r"^String missing ending quote", None,
+         "a protobuf text-format file (TF Serving's model config, a batching parameters file, a pipeline.config) "
+         "opens a quoted string it does not close on the same line, at the line:column the message gives (a stray "
+         "or curly quote, a path with a quote in it); not about the request or model", funcs=".",
+         values={"text": "'\"/models/m'"}),
+    Rule(("pb:google/protobuf/text_format.py",), r'^Message type "\{[^}]*\}" should not have multiple "\{field\.name\}" fields', None,
+         "a protobuf text-format file sets a field that holds one value twice: in TF Serving's model config each "
+         "model is its own config { … } inside ONE model_config_list { … }, and a config has one name, one "
+         "base_path, one model_platform; not about the request or model", funcs=".",
+         values={"message.DESCRIPTOR.full_name": "tensorflow.serving.ModelConfig", "field.name": "base_path"}),
     # --- an environment whose packages do not fit each other (not about the request or model) ---
     Rule(("pb:google/protobuf/runtime_version.py",), r"^Detected incompatible Protobuf Gencode/Runtime versions",
          None, "a package's generated *_pb2.py files were made by a newer protobuf than the one installed (the "
