@@ -1,0 +1,25 @@
+"""Readings of session 18: messages read from their sources (protobuf's text_format.py for TF Serving's config files)
+and conventions of the labelled sets read together."""
+
+from __future__ import annotations
+
+import pytest
+
+from .reading import no_category_reading
+
+TEXT_FORMAT = [
+    ("google.protobuf.text_format.ParseError: 4:16 : '    base_path: /models/churn': Expected string but found: '/'",
+     "quoted"),
+    ("google.protobuf.text_format.ParseError: 5:21 : '    model_platform: tensorflow': Expected string but found: "
+     "'tensorflow'", "quoted"),
+    ("google.protobuf.text_format.ParseError: 3:11 : '    name: \"churn': String missing ending quote: '\"churn'",
+     "does not close"),
+    ("google.protobuf.text_format.ParseError: 9:1 : Message type \"tensorflow.serving.ModelServerConfig\" should not "
+     "have multiple \"model_config_list\" fields.", "ONE model_config_list"),
+]
+
+
+@pytest.mark.parametrize("text, word", TEXT_FORMAT, ids=[t[45:80] for t, _ in TEXT_FORMAT])
+def test_a_text_format_config_files_syntax_is_a_reading_about_that_file(text: str, word: str) -> None:
+    said = no_category_reading(text, "text-format file")
+    assert word in said and "not about the request or model" in said
