@@ -49,6 +49,16 @@ GRPC_PORT_FIX = ("Point the gRPC client at TF Serving's gRPC port (--port, 8500 
 REST_PORT_FIX = ("Send REST requests (curl, requests, fetch) to TF Serving's REST port (--rest_api_port, 8501 in the "
                  "tensorflow/serving image): 8500 (--port) speaks gRPC only. Or call it with a gRPC PredictionService client.")
 
+GRPC_TLS = ("grpcio 1.85.4 cygrpc (its compiled strings: '<protocol> handshake failed (' + tsi_result_to_string, "
+            "src/core/handshaker/security/security_handshaker.cc)")
+GRPC_TLS_FIX = ("Make the channel match the server: TF Serving serves plaintext gRPC unless started with "
+                "--ssl_config_file, so connect with grpc.insecure_channel('HOST:8500'); a TLS endpoint (Vertex AI, a "
+                "server with --ssl_config_file, a TLS proxy) takes grpc.secure_channel(address, "
+                "grpc.ssl_channel_credentials(root_certificates=...)) with the certificate it trusts.")
+TLS_CHANNEL = None
+"""The category of a TLS handshake that fails: none (a reading). The channel's security is the client's setting, not
+a failure of the service (service_side_error) nor the request or model: 2 of 2 provoker labels (rounds 12, 13b)."""
+
 PORT_MEANING = ("a gRPC client reached a server that answers HTTP/1.x, not gRPC: with TF Serving, the REST port "
                 "(8501) instead of the gRPC port (8500), or an HTTP proxy in between")
 
@@ -105,6 +115,15 @@ ENTRIES: list[tuple] = [
      "the server answered with TLS to a plaintext gRPC channel (usePlaintext against a TLS port): use TLS "
      "credentials, or the plaintext port; " + NOT_ABOUT, None,
      "First received frame was not SETTINGS. Hex dump for first 5 bytes: 1503010002"),
+    ("{protocol} handshake failed ({tsi_result})",
+     r"(?P<protocol>Tls|Ssl|TLS|SSL) handshake failed \((?P<tsi_result>TSI_[A-Z_]{2,40})\)",
+     GRPC_TLS, TLS_CHANNEL,
+     "a gRPC client reached a server but their TLS handshake failed: a secure channel (grpc.secure_channel, "
+     "ssl_channel_credentials) to a server that speaks plaintext gRPC — OpenSSL's WRONG_VERSION_NUMBER, TF Serving "
+     "without --ssl_config_file — or a certificate the client does not trust; " + NOT_ABOUT + " (no category: the "
+     "channel's security)", GRPC_TLS_FIX,
+     'details = "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:8500: Tls handshake failed '
+     '(TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER"'),
     ("Received http2 header with status: 404", r"Received http2 header with status: ?404",
      GRPC_CORE_HTTP, PORT,
      "an HTTP/2 server answered the gRPC call with 404: nothing serves the gRPC method on that host and port (a "

@@ -76,12 +76,13 @@ def render(console: Any, diagnoses: Sequence[Any], text: str = "") -> None:
         from ..explain import read_unknown
 
         seen = read_unknown(text)
-        for key, value in seen.extracted.items():
-            if key != "layers":
-                console.print(Text.assemble((f"  {key:<10}", "dim"), format_value(key, value)))
+        shown = [key for key in seen.extracted if key != "layers"]
+        width = max([9, *map(len, shown)]) + 1  # (the labels line up, http_status and frame_type included)
+        for key in shown:
+            console.print(Text.assemble((f"  {key:<{width}}", "dim"), format_value(key, seen.extracted[key])))
         for reading in seen.readings:
-            console.print(Text.assemble(("  reading   ", "dim"), reading))
-        console.print(Text.assemble(("  next      ", "dim"), (seen.next_command, "bold")))
+            console.print(Text.assemble((f"  {'reading':<{width}}", "dim"), reading))
+        console.print(Text.assemble((f"  {'next':<{width}}", "dim"), (seen.next_command, "bold")))
         console.print("How to read it:")
         for i, step in enumerate(cat.generic_steps, 1):
             console.print(Text(f"  {i}. {step}"))

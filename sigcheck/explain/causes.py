@@ -3550,7 +3550,6 @@ def image_magic(text: str, d: "Diagnosis") -> Cause | None:
 _REST_PORT = lazy(r":8501\b")
 _GRPC = lazy(r"StatusCode\.|grpc_status|_InactiveRpcError|_Rendezvous|_MultiThreadedRendezvous|"
                    r"StatusRuntimeException|grpc", re.I)
-_TLS = lazy(r"(?:Tls|SSL|TLS) handshake failed|Handshake failed with error SSL_ERROR", re.I)
 _REFUSED = lazy(r"Connection refused|No route to host", re.I)
 _UNREACHED = lazy(r"Connect Failed|failed to connect to all addresses|Connection refused|"
                         r"Name resolution failure|DNS resolution failed", re.I)
@@ -3566,18 +3565,6 @@ def transport(text: str, d: "Diagnosis") -> Cause | None:
                      "the transport, as the gRPC status shows.", category="wrong_api_or_input_format")
     if d.category == "wrong_api_or_input_format":
         return None
-    tls = _TLS.search(text)
-    if tls:  # grpc's "Tls handshake failed (TSI_…)" (cygrpc's strings): a server answered, in another protocol
-        plain = "WRONG_VERSION_NUMBER" in text
-        return Cause("Make the client's channel match the server: TF Serving serves plaintext gRPC unless started with "
-                     "--ssl_config_file, so connect with grpc.insecure_channel('HOST:8500'); a TLS endpoint (Vertex "
-                     "AI, a server started with --ssl_config_file, a TLS proxy) takes grpc.secure_channel(address, "
-                     "grpc.ssl_channel_credentials(root_certificates=...)) with the certificate it trusts",
-                     "The client reached a server, but the TLS handshake failed: "
-                     + ("the client speaks TLS (a secure channel) to a server that answers in plaintext "
-                        "(OpenSSL's WRONG_VERSION_NUMBER)." if plain else
-                        "the two sides disagree about TLS (a secure channel to a plaintext server, or a certificate "
-                        "the client does not trust)."), specific=True)
     if _UNREACHED.search(text):
         return Cause("Check that the model server is running and reachable at the address the client uses: the host "
                      "and port (gRPC 8500, REST 8501 by default), the docker port mapping (-p 8500:8500), a "
