@@ -24,8 +24,10 @@ String expressions of Python sources are read with explain_index_keras's ``ast``
 
 from __future__ import annotations
 
+import platform
 import re
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -775,6 +777,18 @@ PY_RULES = [
          "model is its own config { … } inside ONE model_config_list { … }, and a config has one name, one "
          "base_path, one model_platform; not about the request or model", funcs=".",
          values={"message.DESCRIPTOR.full_name": "tensorflow.serving.ModelConfig", "field.name": "base_path"}),
+    # --- a model pickled (pickle, joblib, scikeras, dill) and unpickled by another program ---
+    Rule(("py:pickle.py",), r"^Can't get attribute", None,
+         "pickle (and joblib, scikeras' wrappers, dill for classes it pickles by reference) stores a class or function "
+         "by where it was defined, its module and name, not its code: the program unpickling has no such name there — "
+         "defined in the training script or a notebook (__main__), it is missing from the loading script's __main__; "
+         "not about the request or model",
+         "Move the class or function into a module both programs import, and import it before loading (defining it "
+         "again in the loading script's __main__ works too); for the model itself, save it with Keras or TensorFlow "
+         "(model.save('m.keras'), model.export(dir)) rather than pickling it", funcs=".",
+         overrides={"name": r"'(?P<attribute>[\w.<>]{1,200})'",
+                    "obj": r"<module '(?P<module>[\w.]{1,200})'(?: from '[^'\n]{1,400}')?>"},
+         values={"name": "'build_model'", "obj": "<module '__main__' from '/srv/app.py'>"}),
     # --- an environment whose packages do not fit each other (not about the request or model) ---
     Rule(("pb:google/protobuf/runtime_version.py",), r"^Detected incompatible Protobuf Gencode/Runtime versions",
          None, "a package's generated *_pb2.py files were made by a newer protobuf than the one installed (the "
@@ -810,6 +824,8 @@ def _py_text(where: str) -> str:
             return z.read(where[4:]).decode("utf-8")
     if where.startswith(("np:", "pb:", "pp:", "wz:")):
         return (SITE / where[3:]).read_text()
+    if where.startswith("py:"):
+        return (Path(sysconfig.get_paths()["stdlib"]) / where[3:]).read_text()
     return (TF / where).read_text()
 
 
@@ -836,6 +852,8 @@ def _py_label(where: str) -> str:
         from importlib.metadata import version
 
         return f"werkzeug {version('werkzeug')} {where[3:]}"
+    if where.startswith("py:"):
+        return f"python {platform.python_version()} Lib/{where[3:]}"
     return f"tensorflow {_tf_version()} {where}"
 
 
@@ -1017,6 +1035,15 @@ LIB_RULES = [
      "Send strings to a string input: the model's input is DT_STRING (sigcheck inspect MODEL), so give text or "
      "bytes (str(x) / x.encode()), or the encoded tf.Example / image it parses; numbers go to a numeric input",
      "TypeError: Unsupported object type float"),
+    (PYWRAP, "Unsupported numpy type: ", "Unsupported numpy type: {type}",
+     r"Unsupported numpy type: (?P<numpy_type>NPY_\w{1,40})", "dtype_mismatch",
+     "a NumPy array of a dtype TensorFlow has no tensor type for was turned into a tensor: datetime64 / timedelta64 "
+     "(NPY_DATETIME, NPY_TIMEDELTA: a timestamp column of pandas, Polars or Arrow), a structured or void record "
+     "array, float128 (NPY_LONGDOUBLE)",
+     "Convert the column before it becomes a tensor: timestamps to numbers (arr.astype('datetime64[s]')"
+     ".astype(np.int64) for epoch seconds, or the features the model was trained on: hour, weekday ...) or to "
+     "strings for a string input; a record array field by field; float128 with .astype(np.float32)",
+     "ValueError: Failed to convert a NumPy array to a Tensor (Unsupported numpy type: NPY_DATETIME)."),
     (UPB, "Parameter to CopyFrom() must be instance of same class: expected %S got %S.",
      "Parameter to {CopyFrom|MergeFrom}() must be instance of same class: expected {message} got {type}.",
      r"Parameter to (?:CopyFrom|MergeFrom)\(\) must be instance of same class: expected (?P<message_type>[^\n]{1,200}?) "

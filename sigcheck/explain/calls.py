@@ -470,9 +470,11 @@ def _reading(d: Difference, got: Call, option: Call, where: str, pos: str) -> Re
                 category = _rank_decider(g.shape, w.shape) or "missing_batch_dimension"
             elif len(g.shape) == len(w.shape) + 1 and g.shape[0] == 1:
                 category = "extra_batch_dimension"
-            elif (len(g.shape) == len(w.shape) + 1 and g.shape[-1] == 1
+            elif (len(g.shape) == len(w.shape) + 1 == 2 and g.shape[-1] == 1
                   and all(x < 0 or x == y for x, y in zip(w.shape, g.shape[:-1]))):
                 category = "extra_batch_dimension"  # each element wrapped in a list of its own: (2, 1) for (None,)
+                # (a trailing 1 after examples of rank 2 or more, (2, 28, 28, 1) for (None, 28, 28), is a channel axis
+                # the model does not take: a per-example shape, as causes.levels reads it)
         step = {"missing_batch_dimension": f"Add the batch dimension: call it with x[None, ...] "
                                            f"(tf.expand_dims(x, 0)), shape {ws} with the first size the batch.",
                 "extra_batch_dimension": (f"Drop the extra level: the traced shape is {ws} — " + (

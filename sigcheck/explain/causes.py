@@ -1904,7 +1904,8 @@ def tfsm_layer_endpoint(text: str, d: "Diagnosis") -> Cause | None:
     return tfsm_endpoint(text)
 
 
-_SIGNATURES_KEY = lazy(r"signature_serialization\.py\S*,? line \d+, in __getitem__.{0,400}?KeyError: ['\"]"
+_SIGNATURES_KEY = lazy(r"signature_serialization\.py(?:\S*,? line |:)\d+, in (?:_SignatureMap\.)?__getitem__.{0,400}?"
+                        r"KeyError: ['\"]"  # (Python's frame, or IPython 8's File …/x.py:302, in Class.method)
                         r"(?P<name>[^'\"]{1,200})['\"]", re.S)
 
 

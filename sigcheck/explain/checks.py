@@ -82,9 +82,19 @@ def image_lacks_channel(groups: Groups) -> bool:
 
 
 def rank_above(groups: Groups) -> bool:
-    """The tensor has more dimensions than the op/placeholder wants (an extra batch level)."""
+    """The tensor has more dimensions than the op/placeholder wants (an extra batch level) -- unless its sizes show a
+    per-example shape (causes.levels, which the index's rank decider and the fix read too: images whose channels got
+    one more axis, [2,28,28,1,1]; a stack per example), so the category says what the fix says."""
     r = _ranks(groups)
-    return r is not None and r[0] > r[1] and _tails_agree(groups) and _batch_levels(groups, *r)
+    if not (r is not None and r[0] > r[1] and _tails_agree(groups) and _batch_levels(groups, *r)):
+        return False
+    shape = groups.get("got_shape")
+    if isinstance(shape, list) and len(shape) == r[0]:
+        from .causes import levels
+
+        lv = levels(shape, None, r[0], r[1], "")
+        return lv is None or lv.both or lv.category != "input_shape_mismatch"
+    return True
 
 
 def rank_below(groups: Groups) -> bool:

@@ -263,7 +263,10 @@ def _frame(line: str) -> list[tuple[str, int | None, str]]:
         if m is not None and (pattern is not _IPY7_FRAME or "/" in m.group("path") or m.group("path")[0] in "<~"):
             groups = m.groupdict()
             line_no = groups.get("line")
-            return [(groups["path"], int(line_no) if line_no else None, groups.get("func") or "<module>")]
+            # IPython 8 names a method by its qualified name (_SignatureMap.__getitem__); Python's traceback, which
+            # the readings compare with, by the function's own (__getitem__)
+            func = (groups.get("func") or "<module>").rsplit(".", 1)[-1]
+            return [(groups["path"], int(line_no) if line_no else None, func)]
     return []
 
 
@@ -618,6 +621,25 @@ def _package_missing(mod: str) -> NameReading:
         verify=f"python -c 'import {mod}; print({mod}.__version__)'   (with the same Python the failing code runs)")
 
 
+def _keras2_missing(who: str) -> NameReading:
+    """``No module named 'tf_keras'``: tf_keras is Keras 2 as a package of its own, which TensorFlow >= 2.16 (whose
+    ``keras`` is Keras 3) does not install; what asks for it -- a pickle, a saved model, transformers' or
+    TensorFlow Hub's code -- was written for Keras 2: a Keras version crossing, not another interpreter (2 of 2
+    provoker labels: runtime_version_mismatch)."""
+    what = {"pickle": "The pickled object was written with tf_keras (Keras 2)",
+            "config": "The saved model was written with tf_keras (Keras 2)"}.get(
+        who, "The code (or a library it imports: transformers' TensorFlow models, tensorflow_hub) needs tf_keras "
+             "(Keras 2)")
+    return NameReading(
+        "runtime_version_mismatch", NAME_SCORE,
+        f"{what}, and this environment has no tf_keras: TensorFlow 2.16 and later install Keras 3 as keras, and Keras "
+        "2 only as the separate tf_keras package.",
+        "pip install tf-keras matching the TensorFlow minor version (tf-keras 2.16 for TensorFlow 2.16, and so on; "
+        "TF_USE_LEGACY_KERAS=1 makes tf.keras use it), or load it where it was written and save it again with Keras "
+        "3 (model.save('model.keras') / model.export(dir))", {"module": "tf_keras"},
+        verify="python -c 'import tf_keras, tensorflow as tf; print(tf_keras.__version__, tf.__version__)'")
+
+
 def _who(fr: Frames, text: str) -> str:
     """``pickle`` (unpickling a saved object), ``config`` (a Keras/TF loader rebuilding a saved model), ``code``
     (an import or call in the code itself)."""
@@ -641,6 +663,8 @@ def _module_reading(mod: str, fr: Frames, text: str, *, name: str | None = None,
 
     if mod.split(".", 1)[0] not in _ROOTS:
         return None
+    if mod == "tf_keras" and name is None:
+        return _keras2_missing(_who(fr, text))
     if mod in _PACKAGES and name is None:
         return _package_missing(mod)
     found = keras_module(mod)

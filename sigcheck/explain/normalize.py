@@ -200,6 +200,30 @@ def docker_json_lines(text: str) -> str:
     return "\n".join(out)
 
 
+_EXCEPTION_RECORD = lazy(
+    r'"(?:exc_type|type)": ?"(?P<type>[A-Za-z_][\w.]{0,120}(?:Error|Exception|Exit|Interrupt|Warning)|[A-Z]\w{0,60}Error)"'
+    r', ?"(?:exc_value|value)": ?"(?P<value>(?:[^"\\]|\\.){0,20000})"')
+"""An exception as a logging tool records it in JSON, its type and its message in two fields: structlog's
+dict_tracebacks (``"exc_type": "KeyError", "exc_value": "'instances'"``) and a Sentry event's exception values
+(``"type": "KeyError", "value": "'instances'"``)."""
+
+
+def exception_records(text: str) -> str:
+    """``text`` with each exception a JSON log record holds (:data:`_EXCEPTION_RECORD`) added at its end as the line
+    Python's traceback ends with (``KeyError: 'instances'``), in the order they appear (Sentry and structlog list the
+    exception raised last, the one a traceback prints last, last): the type alone names what the message only hints."""
+    if '"exc_type"' not in text and '"type"' not in text:
+        return text
+    lines = []
+    for m in _EXCEPTION_RECORD.finditer(text):
+        try:
+            value = json.loads(f'"{m.group("value")}"')
+        except ValueError:
+            continue
+        lines.append(f"{m.group('type')}: {value}")
+    return text + "\n" + "\n".join(lines) if lines else text
+
+
 _NEW_LINE = lazy(
     r"\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:|[IWEF]\d{4} \d\d:\d\d:\d\d|\[\d{4}-\d\d-\d\d[ T]|##\[|Traceback \(most recent"
     r"|File \"|During handling of|The above exception|Caused by:|exit status \d|Process finished with exit code"
@@ -350,6 +374,23 @@ def drop_status_tables(text: str) -> str:
     return _STATUS_TABLE.sub("… (a table of HTTP status codes left out)\n", text)
 
 
+_ACCESS_LOG = lazy(
+    r'^[ \t]{0,40}(?:INFO: {1,8})?(?:\[[^\]\n]{1,60}\] {1,4})?[\w.:\[\]%-]{1,80}(?::\d{1,5})? - (?:- (?:\[[^\]\n]{1,60}\] )?)?'
+    r'"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^"\n]{1,2000} HTTP/\d(?:\.\d)?" \d{3}(?: [^\n]{0,200})?$', re.M)
+"""A web server's access-log line (uvicorn's ``INFO:     127.0.0.1:40360 - "POST /v1/models/m:predict HTTP/1.1" 500
+Internal Server Error``, werkzeug's and gunicorn's ``127.0.0.1 - - [07/Dec/2026 23:29:27] "POST … HTTP/1.1" 400 -``):
+the status the server answered with, logged after the error it logged itself."""
+
+
+def drop_access_logs(text: str) -> str:
+    """``text`` without a web server's access-log lines (:data:`_ACCESS_LOG`) when it also holds a traceback: the
+    server's own exception is the error, and its 500 / 400 line only says an error was answered (a text of access
+    lines alone keeps them: the status is all there is)."""
+    if "HTTP/" not in text or "Traceback (most recent call last)" not in text:
+        return text
+    return _ACCESS_LOG.sub("", text)
+
+
 def drop_startup_logs(text: str) -> str:
     """``text`` without TensorFlow's start-up log lines (:data:`_STARTUP_LOG`), unless nothing else is left."""
     kept = _STARTUP_LOG.sub("", text)
@@ -370,7 +411,7 @@ def unwrap(text: str) -> str:
     text = _ANSI.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = _TYPOGRAPHY.sub(lambda m: "..." if m.group(0) == "\u2026" else "--", text)
-    text = docker_json_lines(text)
+    text = exception_records(docker_json_lines(text))
     text = join_terminal_wraps(text)  # the lines as the screen showed them, before any escape is read
     text = _HTML_TAG.sub(lambda m: "\n" if m.group(0)[1:3].lower() == "br" else "", text)
     for _ in range(3):  # a page escaped twice shows "&amp;gt;" for ">" and "&amp;nbsp;" for a space
@@ -382,7 +423,7 @@ def unwrap(text: str) -> str:
     text = text.translate(_QUOTES)  # before unescaping: an autocorrected \” is the escaped quote \" it was
     text = text.translate(_HYPHENS)
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)
-    return drop_status_tables(drop_ir_dumps(unescape(text)))
+    return drop_access_logs(drop_status_tables(drop_ir_dumps(unescape(text))))
 
 
 def decode_text(data: bytes, source: str = "input") -> str:
