@@ -830,7 +830,7 @@ SERVING_RULES = [
     (r"expecting only one of 'inputs' or 'instances' keys", "instances_key_missing",
      "the JSON body has both 'instances' and 'inputs': keep one (instances: a list of rows; inputs: columns)", None),
     (r"Expecting 'instances' to be an list/array", "instance_format",
-     "'instances' is not a list (an object or a value): it must list the rows", None),
+     "'instances' is not a list (an object or a value): it must list the rows", "instances_object"),
     (r"No values in 'instances' array|'examples' value is an empty array", "empty_instances",
      "the request has no rows", None),
     (r"When method is classify, key '\w+' is expected|Expecting 'examples' value to be an list/array",

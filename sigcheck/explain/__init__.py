@@ -137,6 +137,8 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
     the batch differs, so it is fixed in the graph) leads; a plain hit confirms the same reading or adds its own,
     below a stronger catalogue reading of another category (the catalogue's checks read more than one message).
     """
+    from .fix import entry_step
+
     seen: set[str] = set()
     latest = next((h.start for h in hits if h.category is not None and h.category in catalogue), None)
     handled = upstream_line.rfind(HANDLED) if upstream_line else -1
@@ -175,11 +177,12 @@ def merge_index(diagnoses: list[Diagnosis], hits: "list[Any]", facts: dict[str, 
             have.message_entry = hit.entry
             have.message_meaning = hit.entry.meaning
             own = cat == hit.entry.category or have.variant is None
-            if hit.entry.fix and hit.entry.fix not in have.steps and own:
+            step = entry_step(hit) if hit.entry.fix else None
+            if step and step not in have.steps and own:
                 # (an entry's fix is written for its own category: a decider's other reading with a wording of its
                 # own for this evidence -- a variant -- speaks first)
-                have.steps.insert(0, hit.entry.fix)
-                have.entry_fix = hit.entry.fix
+                have.steps.insert(0, step)
+                have.entry_fix = step
     diagnoses.sort(key=lambda d: -d.confidence)
     del diagnoses[4:]
 

@@ -3018,6 +3018,36 @@ def python_call_dtype(text: str, d: "Diagnosis") -> Cause | None:
                        "signature) casts nothing.", specific=True, contradicts=("JSON",))
 
 
+_LOCATE_CLASS = lazy(r"Could not locate (?:class|function) '(?P<name>[\w>.]{1,120})'")
+_PARENT_MODULE = lazy(r"Could not deserialize class '(?P<name>\w{1,120})' because its parent module "
+                      r"(?P<package>[A-Za-z_]\w{0,60})\.[\w.]{1,200} cannot be imported")
+
+
+@rule("runtime_version_mismatch")
+def package_layer(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras cannot locate a class whose saved config names an installed package's module (keras_hub, keras_nlp,
+    autokeras, keras_cv ...): that package, at a version with the class, is what the loading side lacks."""
+    from .index import KERAS_ADDONS, package_class
+
+    parent = _PARENT_MODULE.search(text)  # Keras 3 found the module's name but could not import it
+    if parent is not None and parent.group("package") in KERAS_ADDONS:
+        package, cls = parent.group("package"), parent.group("name")
+    else:
+        m = _LOCATE_CLASS.search(text)
+        package = package_class(m.group("name"), text) if m else None
+        if m is None or package is None:
+            return None
+        cls = m.group("name").rsplit(">", 1)[-1]
+    pip = package.replace("_", "-")
+    return Cause(f"Install {package} where the model is loaded (pip install {pip}, the version the model was saved "
+                 f"with or a newer one that has {cls}) and import {package} before keras.models.load_model, which "
+                 f"registers its layers; or export a SavedModel where it loads (model.export(dir)), which needs no "
+                 f"{package} to serve",
+                 f"The model uses {cls} of the {package} package (its saved config names {package}'s module), and "
+                 f"the Keras loading it has no such class registered: {package} is not installed or not imported "
+                 "there, or its version lacks the class.", specific=True)
+
+
 @rule("dtype_mismatch")
 def tfjs_dtype(text: str, d: "Diagnosis") -> Cause | None:
     """tfjs-converter's graph executor checks each input tensor's dtype against the model's (graph_executor.ts:

@@ -782,14 +782,20 @@ def reading_of(hit: "Hit") -> str:
     said = f"{hit.entry.reading} (message from {hit.entry.source})"
     if not hit.entry.fix:
         return said
+    return f"{said} Fix: {entry_step(hit)}"
+
+
+def entry_step(hit: "Hit") -> str:
+    """An index entry's fix rendered over the names its message gave (``{keras_class}``); a fix whose braces are not
+    all the message's names is said as written."""
+    assert hit.entry.fix is not None
     names = {k: v for k, v in hit.groups.items() if isinstance(v, str)}
     if "keras_class" in names:  # a registered name ('package>Name', 'module.Name') is the key; the class its last part
         names["keras_class_object"] = re.split(r"[>.]", names["keras_class"])[-1] or names["keras_class"]
     try:
-        step = hit.entry.fix.format_map(names)
+        return hit.entry.fix.format_map(names)
     except (KeyError, IndexError, ValueError):
-        step = hit.entry.fix
-    return f"{said} Fix: {step}"
+        return hit.entry.fix
 
 
 def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:

@@ -418,6 +418,38 @@ def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalog
     name_readings(diagnoses, fr, catalogue, upstream)
     converter_readings(diagnoses, fr, catalogue, upstream)
     signature_map_reading(diagnoses, fr, catalogue, upstream)
+    model_registry_reading(diagnoses, fr, catalogue, upstream)
+
+
+_REGISTRY_LOOKUP = lazy(r"\b_{0,2}(?:models?|MODELS?|model_registry|registry|REGISTRY|servables|SERVABLES|loaded_models|"
+                        r"LOADED_MODELS)\s*\[\s*(?:model_?)?name\s*\]")
+"""A model server's own code looking a model up by the request's name (``model = MODELS[name]``)."""
+
+
+def model_registry_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """A ``KeyError`` raised where a server's own code looks the requested model up by name (:data:`_REGISTRY_LOOKUP`
+    in the failing frame's line): the request names a model that server does not serve (2 of 2 labelled texts,
+    Flask / FastAPI servers: model_not_found)."""
+    from .diagnosis import make_diagnosis
+
+    last = fr.frames[-1] if fr.frames else None
+    if fr.exception != "KeyError" or last is None or not _REGISTRY_LOOKUP.search(last.code or ""):
+        return
+    name = fr.message.strip().splitlines()[0].strip("'\"") if fr.message.strip() else ""
+    have = next((d for d in diagnoses if d.category == "model_not_found"), None)
+    if have is None and "model_not_found" in catalogue:
+        have = make_diagnosis(catalogue["model_not_found"], {**fr.facts(), **({"model": name} if name else {})},
+                              DECIDED, upstream=upstream)
+        have.cause = (f"The server's own code looks the requested model up by name ({last.code.strip()}) and has no "
+                      f"model {name!r}: the request's URL or body names a model this server does not serve.")
+        have.steps.insert(0, f"Use a model name the server registered (its models dict / config lists them) in the "
+                             f"request's URL or body instead of {name!r}, or register the model under that name "
+                             "where the server loads it")
+        diagnoses.append(have)
+    elif have is None:
+        return
+    have.confidence = max(have.confidence, DECIDED)
+    diagnoses.sort(key=lambda x: -x.confidence)
 
 
 SIGNATURE_MAP = "tensorflow.python.saved_model.signature_serialization"

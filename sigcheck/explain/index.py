@@ -783,6 +783,33 @@ def _custom_object(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     if re.fullmatch(r"(?:keras|layers|models|engine|src|functional|sequential|saving|ops)", name) and \
             re.search(r"Unknown (?:layer|object)", text):
         return "runtime_version_mismatch"
+    if name and package_class(name, text):
+        return "runtime_version_mismatch"
+    return None
+
+
+_PACKAGE_MODULE = lazy(r"'module': '(?P<module>[A-Za-z_]\w{0,60})(?:\.[\w.]{0,200})?', "
+                       r"'class_name': '(?P<cls>\w{1,80})'")
+KERAS_ADDONS = frozenset({
+    "keras_hub", "keras_nlp", "keras_cv", "autokeras", "keras_tuner", "kerastuner", "tensorflow_addons",
+    "tensorflow_hub", "tensorflow_text", "tensorflow_recommenders", "tensorflow_decision_forests",
+    "tensorflow_probability", "tensorflow_model_optimization", "tensorflow_gnn", "tensorflow_similarity",
+    "keras_contrib", "segmentation_models", "efficientnet", "classification_models", "vit_keras", "transformers"})
+"""Published packages whose layers, losses or models a saved Keras model can name by module (pip installs them;
+a user's own package -- my_package.layers -- is the user's custom code, read as such)."""
+
+
+def package_class(name: str, text: str) -> str | None:
+    """The class's saved config names the module of an installed package's layer (``'module':
+    'keras_hub.src.layers.modeling…'``, ``'autokeras.keras_layers'``): the model needs that package (keras-hub,
+    keras-nlp, autokeras, keras-cv…) where it is loaded, at a version that has the class -- a runtime without what
+    built the model, not the user's own unregistered code (3 of 4 provoker labels; the user's own classes are saved
+    under __main__, builtins, the script's module or a package of the user's own).  The package's importable name
+    (one of :data:`KERAS_ADDONS`), or None."""
+    for m in _PACKAGE_MODULE.finditer(text):
+        if m.group("cls") == name.rsplit(">", 1)[-1]:
+            package = m.group("module")
+            return package if package in KERAS_ADDONS else None
     return None
 
 
@@ -842,7 +869,29 @@ def _loader_call(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     """A function of the SavedModel called the wrong way by the loader itself (its traceback's frames are the
     loader's: tf.saved_model.load recreating the saved save/restore functions of a lookup table) rather than by the
     user's code: the loading TensorFlow calls functions another TensorFlow version wrote as it does not take them."""
-    return "runtime_version_mismatch" if facts.get("loading") else None
+    if facts.get("loading"):
+        return "runtime_version_mismatch"
+    if _KEYWORDS_ONLY.search(text):
+        return "input_keys_mismatch"
+    return None
+
+
+_KEYWORDS_ONLY = lazy(r"failed due to [`']too many positional arguments[`'][^\n]{0,4000}?for signature: \(\*, ")
+"""A signature (keyword-only: ``for signature: (*, features: TensorSpec(…))``) called with its input by position:
+TensorFlow's binding of the call by name failed first, and its fallback to the flat signature's positional
+arguments then names the value's type -- the call's keywords are the fix (4 of 4 labelled texts)."""
+
+
+_INSTANCES_OBJECT = lazy(r"\\?[\"']instances\\?[\"']\s*:\s*\{\s*\\?[\"'][^\"'\\\n]{1,200}\\?[\"']\s*:\s*\[")
+
+
+@decider("instances_object")
+def _instances_object(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """``Expecting 'instances' to be an list/array`` for an object of named columns (lists) under "instances": the
+    columnar form, whose key is "inputs" -- the body's top-level key is what is wrong (4 of the 5 labelled texts of
+    such an object: instances_key_missing; validate says the same); one instance's object of values, pandas'
+    orient='columns' index maps, a value that is no list nor object: the instances' format (the entry's)."""
+    return "instances_key_missing" if _INSTANCES_OBJECT.search(text) else None
 
 
 @decider("keras_file")

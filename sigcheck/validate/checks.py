@@ -151,6 +151,13 @@ def rejection(decoded: Decoded, body: bytes, sig: Signature | None, signatures: 
         yield from _no_key(decoded, inputs, make)
         return
     if kind == "instances_not_list":
+        if isinstance(value, dict) and value and isinstance(next(iter(value.values())), list):
+            # named columns: the columnar form, whose key is "inputs" (explain reads TF Serving's answer the same)
+            yield make("request.body", "instances_key_missing", '"instances" holds named columns, the columnar form',
+                       expected='a JSON list of examples under "instances", or the columns under "inputs"',
+                       received=describe(value), hint='send the columns as {"inputs": {...}}, or the rows as '
+                                                      '{"instances": [{...}, ...]}')
+            return
         hint = ('put the object in a list: {"instances": [{...}]}' if isinstance(value, dict)
                 else '"instances" must be a list with one element per example')
         yield make("request.body", "instance_format", '"instances" is not a list', expected="a JSON list",

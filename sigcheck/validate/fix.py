@@ -2,7 +2,8 @@
 
 Repairs: strip an extra batch level, add a missing one, wrap base64 text in ``{"b64": …}``, rename a key that is an
 obvious typo of the one input it can be, wrap bare values of a ``(-1, 1)`` input in one-element lists, wrap a bare
-instance or list in ``{"instances": …}``, add the ``signature_name`` of ``--signature``, convert JSON Lines ↔ body
+instance or list in ``{"instances": …}``, turn named columns sent under ``instances`` into rows, add the
+``signature_name`` of ``--signature``, convert JSON Lines ↔ body
 (unwrapping lines written as request bodies), and for Vertex AI turn columnar ``inputs`` into ``instances`` and drop a
 ``signature_name`` of ``serving_default``.  Numbers sent in quotes to a numeric input are unquoted (``"46"`` → ``46``:
 a string is never valid there, and a JSON number literal means one thing); with ``fix_null="nan"`` (opt-in), ``null``
@@ -166,6 +167,8 @@ def _repair_round(result: ValidationResult, info: ModelInfo, changes: Changes, *
                 _wrap_values(root, f, sig, changes)
             elif f.code == "request.target" and f.path == "$.inputs":
                 _columnar_to_row(root, sig, changes)
+            elif f.category == "instances_key_missing" and f.path == "$.instances" and "named columns" in f.message:
+                _columns_to_rows(root, sig, changes)
             elif f.code == "request.target" and f.path == "$.signature_name" and f.category == "instance_format":
                 root.pop("signature_name", None)
                 changes.append('removed "signature_name" (Vertex AI\'s predict API has no such field)')
@@ -280,6 +283,16 @@ def _columnar_to_row(root: dict, sig: Any, changes: Changes) -> None:
     del root["inputs"]
     root["instances"] = rows
     changes.append(f'converted the columnar "inputs" to {len(rows)} row-format "instances"')
+
+
+def _columns_to_rows(root: dict, sig: Any, changes: Changes) -> None:
+    """Named columns sent under "instances" (the columnar form under the row format's key): the rows they hold, as
+    TF Serving and Vertex AI both read them (when the conversion is unambiguous, :func:`columnar_rows`)."""
+    rows = columnar_rows(root.get("instances"), sig)
+    if rows is None:
+        return
+    root["instances"] = rows
+    changes.append(f'turned the named columns under "instances" into {len(rows)} row-format instances')
 
 
 def _unwrap_lines(root: Any, sig: Any, changes: Changes) -> None:

@@ -38,6 +38,7 @@ def _row(**changed: object) -> bytes:
     (json.dumps([ROW]).encode(), "instances_key_missing"),
     (b'{"instances": []}', "empty_instances"),
     (json.dumps({"instances": {"count": 1}}).encode(), "instance_format"),
+    (json.dumps({"instances": {"count": [1, 2]}}).encode(), "instances_key_missing"),  # columns: "inputs"
 ])
 def test_validate_and_explain_give_one_category_for_what_tf_serving_says(body: bytes, category: str) -> None:
     """The request validate refuses and the message TF Serving answers for it (validate quotes it) read the same."""

@@ -89,3 +89,15 @@ def test_the_finding_says_what_is_bare_in_every_form(info, body, said, hint) -> 
     r = validate_request(json.dumps(body).encode(), info)
     f = next(f for f in r.findings if f.code == "request.shape")
     assert f.message.startswith(said) and hint in f.hint and "--fix" in f.hint and "resize" not in f.hint
+
+
+def test_named_columns_sent_under_instances_are_turned_into_rows() -> None:
+    """The columnar form under the row format's key: TF Serving answers "Expecting 'instances' to be an list/array";
+    validate and explain both say instances_key_missing, and --fix writes the rows."""
+    columns = {"age": [[34.0], [51.0]], "hours": [[40], [20]], "occupation": [["a"], ["b"]]}
+    r = validate_request(json.dumps({"instances": columns}).encode(), TABULAR)
+    assert r.errors[0].category == "instances_key_missing" and "inputs" in (r.errors[0].hint or "")
+    body, changes = fixed_of({"instances": columns}, TABULAR)
+    assert body == {"instances": [{"age": [34.0], "hours": [40], "occupation": ["a"]},
+                                  {"age": [51.0], "hours": [20], "occupation": ["b"]}]}
+    assert changes == ['turned the named columns under "instances" into 2 row-format instances']

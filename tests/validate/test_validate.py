@@ -104,7 +104,7 @@ def test_missing_batch_dimension_and_fix() -> None:
         (b'{"instances": [[1,2,3,4]], "inputs": [[1,2,3,4]]}', "instances_key_missing", "$"),  # as explain reads TF Serving's message
         (b'{"instances": [[1, 2, 3, 4.]]}', "json_parse_error", "$"),
         (b'{"signature_name": "predict", "instances": [[1,2,3,4]]}', "signature_not_found", "$.signature_name"),
-        (b'{"instances": {"x": [1,2,3,4]}}', "instance_format", "$.instances"),
+        (b'{"instances": {"x": [1,2,3,4]}}', "instances_key_missing", "$.instances"),  # named columns: "inputs"
     ],
 )
 def test_rejections(body: bytes, category: str, path: str) -> None:
