@@ -350,7 +350,9 @@ KERAS3_EXPORT_LOAD = ("Load the SavedModel with keras.layers.TFSMLayer(path, cal
                       "(inference only) or tf.saved_model.load(path): no Keras load_model reads a SavedModel export; "
                       "TF Serving and Vertex AI serve the folder itself. To keep a Keras model to load again, save it "
                       "with model.save('model.keras') beside the export. A .tflite file loads with "
-                      "tf.lite.Interpreter(model_path=…), an .onnx file with onnxruntime.InferenceSession")
+                      "tf.lite.Interpreter(model_path=…), an .onnx file with onnxruntime.InferenceSession, a .pkl / "
+                      ".joblib file (a pickled model) with pickle.load / joblib.load where the classes it names are "
+                      "importable -- or save that model once with model.save('model.keras') and load the .keras file")
 SAVED_BY_KERAS3 = ("The file was saved by Keras 3 and is loaded by Keras 2 (tf.keras of TensorFlow <= 2.15, or "
                    "tf_keras): load it with Keras 3 (pip install 'keras>=3', TensorFlow >= 2.16), or in Keras 3 call "
                    "model.export(dir) to write a SavedModel that any TensorFlow 2 and TF Serving load without Keras")
@@ -619,7 +621,8 @@ def rules() -> list[Rule]:
              r"supports V3 `\.keras` files, legacy", None,
              "Keras 3's load_model was given a TensorFlow SavedModel directory, a serving export (a numbered version "
              "directory, as model.export and tf.saved_model.save write for TF Serving), or another framework's file "
-             "(.tflite, .onnx), which no Keras load_model reads as a Keras model: the loader, not a version (a folder "
+             "(.tflite, .onnx, a pickle), which no Keras load_model reads as a Keras model: the loader, not a version "
+             "(a folder "
              "of another name is most often Keras 2's model.save(dir), read as a version crossing); not about the "
              "request or model's signature",
              fix=KERAS3_EXPORT_LOAD, decider="keras3_savedmodel_dir"),

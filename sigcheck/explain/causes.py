@@ -3388,6 +3388,20 @@ def nothing_at_line_start(text: str, d: "Diagnosis") -> Cause | None:
 
 _NOT_SERIALIZABLE = lazy(r"Object of type '?(?P<type>\w{1,40})'? is not JSON serializable")
 _NUMPY_TYPES = lazy(r"^(?:ndarray|u?int(?:8|16|32|64)|float(?:16|32|64)|bool_|str_|bytes_|generic|matrix)$")
+_VALUE_TYPES = {
+    "datetime": ("x.timestamp() for epoch seconds, or x.isoformat() for an ISO string", "a timestamp"),
+    "date": ("x.isoformat(), or (x - date(1970, 1, 1)).days", "a date"),
+    "time": ("x.isoformat()", "a time of day"),
+    "timedelta": ("x.total_seconds()", "a duration"),
+    "Timestamp": ("x.timestamp() (pandas), or x.isoformat()", "a pandas timestamp"),
+    "Timedelta": ("x.total_seconds()", "a pandas duration"),
+    "Decimal": ("float(x)", "a decimal number"),
+    "UUID": ("str(x)", "a UUID"),
+    "set": ("sorted(x) or list(x)", "a set"),
+    "frozenset": ("sorted(x) or list(x)", "a set"),
+    "complex": ("[x.real, x.imag]", "a complex number"),
+}
+"""Python values json's encoder refuses besides NumPy's and bytes (json/encoder.py's default): what to write them as."""
 
 
 @rule("json_parse_error")
@@ -3402,6 +3416,15 @@ def numpy_in_json_dumps(text: str, d: "Diagnosis") -> Cause | None:
         return Cause('Send bytes as {"b64": base64.b64encode(data).decode("ascii")} (TF Serving and Vertex decode it '
                      "for a DT_STRING input), not the raw bytes object",
                      "json.dumps cannot write a bytes object: the request body was never built.", specific=True)
+    if kind in _VALUE_TYPES:
+        how, what = _VALUE_TYPES[kind]
+        return Cause(f"Convert each {kind} value to a JSON number or string before json.dumps: {how} (a DataFrame "
+                     "column before it becomes rows: df[col].astype(float), or the features the model was trained on); "
+                     "json.dumps(body, default=str) writes every such value as a string, which only a string input "
+                     "takes",
+                     f"json.dumps cannot write a {kind} value ({what}): the request body was never built (the "
+                     "server saw nothing).", specific=True,
+                     contradicts=("string formatting", "real JSON encoder", "reported offset"))
     if not _NUMPY_TYPES.match(kind):
         return None
     return Cause(f"Convert NumPy values to Python ones before json.dumps: x.tolist() for an array (it also turns "

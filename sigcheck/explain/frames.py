@@ -606,7 +606,7 @@ _WITHOUT_KERAS_METADATA = lazy(r"saved prior to TF 2\.5|lacks the Keras metadata
                                      r"exported with `?tf\.saved_model\.save`?", re.I)
 _NAME_KEYS = ("No module named", "cannot import name", "cannot be imported", "keyword argument", "has no attribute", "unknown opcode",
               "Could not locate", "Unknown loss", "Unknown metric", "Unknown activation", "invalid load key",
-              "Ran out of input", "pickle data was truncated", "Trying to unpickle estimator", "Is a directory")
+              "Ran out of input", "pickle data was truncated", "EOF: reading ", "Trying to unpickle estimator", "Is a directory")
 _ROOTS = ("keras", "tf_keras", "tensorflow")
 _PICKLERS = lazy(r"^(?:pickle|_pickle|joblib|dill|cloudpickle|copyreg)(?:\.|$)")
 _USER_PICKLE = lazy(r"\b(?:pickle|joblib|dill|cloudpickle)\.loads?\(|\.pkl\b|\.joblib\b|\bcloudpickle\b|"
@@ -864,7 +864,10 @@ FIRST_BYTES = {
 """The first byte of a file pickle refused (``invalid load key, 'v'``: CPython's _pickle.c names the byte it could not
 read as an opcode), as file formats begin."""
 _LOAD_KEY = lazy(r"invalid load key, '(?P<key>\\x[0-9a-fA-F]{2}|[^'\\])'")
-_RAN_OUT = lazy(r"(?:EOFError|UnpicklingError)[:']{0,2} ?(?:Ran out of input|pickle data was truncated)")
+_RAN_OUT = lazy(r"(?:EOFError|UnpicklingError)[:']{0,2} ?(?:Ran out of input|pickle data was truncated)|"
+               r"EOF: reading [\w ]{1,40}, expected \d{1,15} bytes got \d{1,15}")
+"""The end of a pickle reached before its object: pickle's own words, and joblib's for the arrays it stores after
+it (numpy_pickle_utils._read_bytes: ``EOF: reading array data, expected 21349 bytes got 17584``)."""
 
 
 def _pickle_file_reading(m: "re.Match[str]") -> NameReading | None:

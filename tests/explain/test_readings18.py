@@ -112,3 +112,68 @@ def test_images_given_a_channel_axis_the_model_does_not_take_are_a_per_example_s
             "args: (<tf.Tensor: shape=(2, 28, 28, 1), dtype=float32>,) and kwargs: {} for signature: (x: "
             "TensorSpec(shape=(None, 28, 28), dtype=tf.float32, name='x')).")
     assert best(call).category == "input_shape_mismatch"
+
+
+# --- after provoked_18's held-out measurement (its spent half read, the same kinds of text written here) ---
+
+def test_a_keyword_only_signature_called_by_position_is_the_calls_keywords() -> None:
+    text = ("TypeError: Binding inputs to tf.function failed due to `too many positional arguments`. Received args: "
+            "(array([[0.5, 0.1]], dtype=float32),) and kwargs: {} for signature: (*, features: TensorSpec(shape=(None, "
+            "2), dtype=tf.float32, name='features')) -> Dict[['output_0', TensorSpec(shape=(None, 1), "
+            "dtype=tf.float32, name='output_0')]].\nFallback to flat signature also failed due to: "
+            "signature_wrapper___call__(features): expected argument #0(zero-based) to be a Tensor; got ndarray "
+            "([[0.5 0.1]]).")
+    assert best(text).category == "input_keys_mismatch"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("ValueError: Found array with 0 sample(s) (shape=(0, 4)) while a minimum of 1 is required by StandardScaler.",
+     "empty_instances"),
+    ("ValueError: The feature names should match those that were passed during fit.\nFeature names unseen at fit "
+     "time:\n- distance_km\nFeature names seen at fit time, yet now missing:\n- dist_km\n", "input_keys_mismatch"),
+])
+def test_scikit_learns_checks_in_a_served_pipeline(text: str, category: str) -> None:
+    assert best(text).category == category
+
+
+@pytest.mark.parametrize("text, package", [
+    ("TypeError: Could not deserialize class 'TokenAndPositionEmbedding' because its parent module "
+     "keras_hub.src.layers.modeling.token_and_position_embedding cannot be imported. Full object config: {'module': "
+     "'keras_hub.src.layers.modeling.token_and_position_embedding', 'class_name': 'TokenAndPositionEmbedding'}",
+     "keras_hub"),
+    ("TypeError: Could not locate class 'CastToFloat32'. Make sure custom classes and functions are decorated with "
+     "`@keras.saving.register_keras_serializable()`. If they are already decorated, make sure they are all imported "
+     "so that the decorator is run before trying to load them. Full object config: {'module': "
+     "'autokeras.keras_layers', 'class_name': 'CastToFloat32', 'config': {'name': 'cast_to_float32'}, "
+     "'registered_name': 'Custom>CastToFloat32'}", "autokeras"),
+])
+def test_a_keras_add_on_packages_layer_the_loader_lacks_names_the_package(text: str, package: str) -> None:
+    d = best(text)
+    assert d.category == "runtime_version_mismatch" and f"import {package}" in d.steps[0]
+    assert "{" not in d.steps[0].split("pip install")[0]  # (the entry's fix rendered, never its placeholders)
+
+
+def test_a_servers_lookup_of_the_requested_model_by_name() -> None:
+    text = ('Traceback (most recent call last):\n  File "/srv/app.py", line 16, in predict\n    model = MODELS[name]\n'
+            "            ~~~~~~^^^^^^\nKeyError: 'house_prices'\n")
+    d = best(text)
+    assert d.category == "model_not_found" and "'house_prices'" in d.steps[0]
+
+
+def test_a_v2_server_refusing_a_body_without_inputs() -> None:
+    text = ('HTTP/1.1 422 Unprocessable Entity\n\n{"detail":[{"type":"missing","loc":["body","inputs"],"msg":"Field '
+            'required","input":{"instances":[[0.1,0.2]]}}]}')
+    assert best(text).category == "instances_key_missing"
+
+
+@pytest.mark.parametrize("kind, how", [("datetime", "isoformat"), ("Decimal", "float(x)")])
+def test_json_dumps_refusing_a_datetime_or_decimal_names_the_conversion(kind: str, how: str) -> None:
+    d = best(f"TypeError: Object of type {kind} is not JSON serializable")
+    assert d.category == "json_parse_error" and how in d.steps[0] and "real JSON encoder" not in " ".join(d.steps)
+
+
+def test_joblib_reaching_the_end_of_a_cut_file() -> None:
+    text = ('Traceback (most recent call last):\n  File "/srv/serve.py", line 3, in <module>\n    pipe = '
+            "joblib.load('pipe.joblib')\nValueError: EOF: reading array data, expected 21349 bytes got 17584\n")
+    d = best(text)
+    assert d.category == "model_load_failed" and "cut short" in d.cause
