@@ -45,8 +45,9 @@ def main(argv: list[str]) -> int:
             "confirmed": r.get("cause_confirmed", True), "basis": r["basis"],
             "cause": top.cause if top else "", "step": top.steps[0] if top and top.steps else "",
             "others": [d.category for d in found[1:]],
-            # no category: what the human view says instead (index entries not about the request or model)
-            "reading": "" if top else " | ".join(read_unknown(r["error_text"]).readings)[:600],
+            # no category: what the human view says instead (index entries not about the request or model), whole
+            # as the human view shows it (judges met readings cut at 600 characters before their fix; session 18)
+            "reading": "" if top else " | ".join(read_unknown(r["error_text"]).readings),
         })
     cpu = time.process_time() - t0
     for label, subset in (("all", results), ("cause confirmed", [x for x in results if x["confirmed"]])):
