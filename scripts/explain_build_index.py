@@ -217,9 +217,15 @@ TF_RULES = [
      "savedmodel_not_found", "the checkpoint prefix being restored from could not be listed (a path or file system "
      "that cannot be read: a bucket without access, a missing mount)", "checkpoint_path"),
     ("Unable to open table file ", r"(?P<path>[^\s'\",;]{1,300}?):\s",
-     "savedmodel_not_found", "the file given as a checkpoint is not one in the format being read (a .meta or .data "
-     "shard or an .h5 given instead of the checkpoint prefix, a TF 1 V1 checkpoint, a Git LFS pointer, a cut "
-     "download); in a SavedModel, a damaged variables.index", "checkpoint_path"),
+     None, "a checkpoint restore (tf.train.Checkpoint.restore, Saver.restore, tf.train.load_checkpoint) was given a "
+     "path that is no checkpoint prefix: a folder, a .meta or .data shard, a Keras .h5 / .weights.h5 file, a TF 1 V1 "
+     "checkpoint, a Git LFS pointer or a cut download -- the checkpoint's path in the code; not about the request or "
+     "model (a SavedModel's own variables/variables damaged: its variables not restored, the decider's)",
+     "checkpoint_table", "Give the restore the checkpoint's prefix (the path of its .index file without the "
+     "extension), not {path}: in a training folder tf.train.latest_checkpoint('{path}') gives it (ckpt-3, "
+     "model.ckpt-600); a SavedModel folder's is {path}/variables/variables (tf.train.load_checkpoint), or load the "
+     "SavedModel itself with tf.saved_model.load('{path}'); a Keras .weights.h5 / .keras file is read with "
+     "model.load_weights(path) / keras.models.load_model(path), not a checkpoint reader"),
     ("Input tensor ", r"(?P<tensor_index>\d{1,6}) ?lacks ?data", "input_keys_mismatch",
      "TFLite's interpreter (Subgraph::Invoke) was run with one of the model's input tensors never given a value: a "
      "model of several inputs called with fewer buffers than it has, or an input set by another index",

@@ -33,12 +33,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
-from sigcheck.explain.causes import CHECKPOINT_PREFIX_STEP  # noqa: E402  (the step explain's own rule says)
 from explain_build_index import SHAPE, entry, library_strings  # noqa: E402
 from explain_index_keras import (PATH, SHAPE_CHECK, SITE, WEIGHT_SIZES, WEIGHT_SIZES_FIX, Rule, _wheel,  # noqa: E402
                                  raise_sites_in, rule_entries, string_sites_in)
 
 TF = SITE / "tensorflow"
+
+CHECKPOINT_PREFIX_STEP = ("Give the restore a checkpoint prefix, not a folder: a SavedModel's variables are the "
+                          "checkpoint {path}/variables/variables (saver.restore(sess, '{path}/variables/variables'), "
+                          "tf.train.load_checkpoint('{path}/variables/variables')) — or load the SavedModel itself "
+                          "(tf.saved_model.load('{path}')); for a training folder, tf.train.latest_checkpoint('{path}') "
+                          "gives the prefix")
+"""The step for a checkpoint reader pointed at a folder (tf.train.load_checkpoint's reading below)."""
 HUB = "tensorflow-hub==0.16.1"
 
 # ------------------------------------------------------------------------------------------------ fixes

@@ -604,31 +604,6 @@ def keras_file_to_saved_model_cli(text: str, d: "Diagnosis") -> Cause | None:
                  "with variables/).", specific=True, contradicts=("No .h5 file exists",))
 
 
-_CHECKPOINT_DIR = lazy(r"Unable to open table file (?P<path>[^\s:]{1,300}): [^\n]{0,80}?Is a directory")
-
-
-@rule("savedmodel_not_found")
-def checkpoint_prefix_is_a_directory(text: str, d: "Diagnosis") -> Cause | None:
-    """A checkpoint restore (Saver.restore, tf.train.load_checkpoint, a RestoreV2 op) was given a folder where it takes
-    a checkpoint's prefix (tensor_bundle's table file: 'Unable to open table file …: … Is a directory')."""
-    m = _CHECKPOINT_DIR.search(d.upstream or "") or _CHECKPOINT_DIR.search(text)
-    if m is None:
-        return None
-    path = m.group("path").rstrip("/")
-    return Cause(CHECKPOINT_PREFIX_STEP.format(path=path),
-                 f"The restore was given the folder {path} where it takes a checkpoint's prefix (the path of "
-                 "its .index file without the extension).", specific=True,
-                 contradicts=("exact directory holding saved_model.pb",))
-
-
-CHECKPOINT_PREFIX_STEP = ("Give the restore a checkpoint prefix, not a folder: a SavedModel's variables are the "
-                          "checkpoint {path}/variables/variables (saver.restore(sess, '{path}/variables/variables'), "
-                          "tf.train.load_checkpoint('{path}/variables/variables')) — or load the SavedModel itself "
-                          "(tf.saved_model.load('{path}')); for a training folder, tf.train.latest_checkpoint('{path}') "
-                          "gives the prefix")
-"""The step for a checkpoint reader pointed at a folder (this rule's, and the index's load_checkpoint reading)."""
-
-
 _CANNOT_PARSE = lazy(r"Cannot parse (?:proto )?file b?'?(?P<path>[^'\s]{1,300}?)'?: (?P<why>[^\n]{0,200}?)(?:\.\s|\.?$)")
 
 
