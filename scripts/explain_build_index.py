@@ -220,7 +220,8 @@ TF_RULES = [
      None, "a checkpoint restore (tf.train.Checkpoint.restore, Saver.restore, tf.train.load_checkpoint) was given a "
      "path that is no checkpoint prefix: a folder, a .meta or .data shard, a Keras .h5 / .weights.h5 file, a TF 1 V1 "
      "checkpoint, a Git LFS pointer or a cut download -- the checkpoint's path in the code; not about the request or "
-     "model (a SavedModel's own variables/variables damaged: its variables not restored, the decider's)",
+     "model (decider checkpoint_table: a file that is no checkpoint is the model's files not found, a SavedModel's "
+     "own variables/variables damaged its variables not restored)",
      "checkpoint_table", "Give the restore the checkpoint's prefix (the path of its .index file without the "
      "extension), not {path}: in a training folder tf.train.latest_checkpoint('{path}') gives it (ckpt-3, "
      "model.ckpt-600); a SavedModel folder's is {path}/variables/variables (tf.train.load_checkpoint), or load the "

@@ -689,7 +689,8 @@ PY_RULES = [
          "no JSON type: a NumPy number or array inside the instance",
          "Convert the instance to plain Python values first (x.tolist() for an array, float(v) / int(v) for a "
          "NumPy number), then json_format.ParseDict(instance, Value())", funcs=".", decider="json_value_type",
-         overrides={"value": r"[^\n]{1,4000}?", "type(value)": r"(?P<object_type><class '[\w.]{1,80}'>)"},
+         overrides={"value": r"[^\n]{1,20000}?", "type(value)": r"(?P<object_type><class '[\w.]{1,80}'>)"},
+         # (an array's repr runs to thousands of characters: 8 KB for a 3 x 28 batch)
          values={"value": "0.5", "type(value)": "<class 'numpy.float32'>", "path": "Value.features[0]"}),
     # --- TF Serving's model config (tensorflow/serving tensorflow_serving/config/*.proto) parsed by text_format ---
     Rule(("pb:google/protobuf/text_format.py",), r'^Message type "?\{[^}]*\}"? has no field named', None,
@@ -783,6 +784,74 @@ PY_RULES = [
          "model is its own config { … } inside ONE model_config_list { … }, and a config has one name, one "
          "base_path, one model_platform; not about the request or model", funcs=".",
          values={"message.DESCRIPTOR.full_name": "tensorflow.serving.ModelConfig", "field.name": "base_path"}),
+    # --- a web server's own answer: its framework encodes what the handler returns (Flask's jsonify, FastAPI) ---
+    Rule(("py:json/encoder.py",), r"^Object of type \{", None,
+         "the server's handler returned NumPy values (np.float32 from a prediction, an ndarray, np.int64 from "
+         "argmax) or another object its framework's JSON encoder cannot write (Flask's jsonify, FastAPI's "
+         "jsonable_encoder): the request was read and the model ran, then the server's own answer failed -- not "
+         "about the request or model (decider json_response: when the traceback is no web framework's response "
+         "path, json.dumps building a request body, json_parse_error)",
+         "Convert what the handler returns to Python values before returning it: preds.tolist() for an array, "
+         "float(x) / int(x) for one NumPy number, e.g. return jsonify({'predictions': preds.tolist()})",
+         funcs=".", decider="json_response", overrides={"o.__class__.__name__": r"(?P<object_type>\w{1,60})"},
+         values={"o.__class__.__name__": "float32"}),
+    # --- a tf.function saved without a traced concrete function (save.py's own docstring shows this error) ---
+    Rule(("python/saved_model/function_deserialization.py",), r"^Found zero restored functions for caller function",
+         "signature_not_found", "the SavedModel has no traced function for the method called: a @tf.function with no "
+         "input_signature that was never called (nor get_concrete_function) before tf.saved_model.save is saved "
+         "with nothing to run -- tf.saved_model.save's documentation shows this very error",
+         "Export again with the function traced: give it an input_signature (@tf.function(input_signature=["
+         "tf.TensorSpec([None, ...], tf.float32)])) or pass signatures={'serving_default': "
+         "obj.f.get_concrete_function(tf.TensorSpec([None, ...], tf.float32))}, then call that signature "
+         "(loaded.signatures['serving_default']) -- TF Serving serves only signatures", funcs="."),
+    # --- saved_model_cli's required flags (tensorflow/python/tools/saved_model_cli.py command_required_flags: run
+    # needs --dir, --tag_set and --signature_def), refused by absl's flag validator ---
+    Rule(("ab:absl/flags/_validators.py",), r"^Flag --\{flag_name\} must have a value other than None", None,
+         "a command-line tool built on absl flags (saved_model_cli: run needs --dir, --tag_set and --signature_def; "
+         "show and scan --dir) was run without a flag it requires; not about the request or model: the command line "
+         "(decider required_flag: --signature_def, the signature's key, is what a signature_not_found fix gives)",
+         "Give the flag the message names: saved_model_cli show --dir DIR --all lists the tag sets and signature "
+         "keys, then saved_model_cli run --dir DIR --tag_set serve --signature_def serving_default --inputs ...",
+         funcs="", decider="required_flag", overrides={"flag_name": r"(?P<flag>\w{1,60})"},
+         values={"flag_name": "signature_def"}),
+    # --- Google Cloud's Application Default Credentials (google-auth, under aiplatform, googleapiclient, gcsfs) ---
+    Rule(("ga:google/auth/_default.py",), r"^File \{filename\} was not found", None,
+         "GOOGLE_APPLICATION_CREDENTIALS names a credentials file that is not there where the code runs (a path of "
+         "another machine, a relative path read from another working directory, a file not copied into the "
+         "container); not about the request or model: the client's credentials",
+         "Point GOOGLE_APPLICATION_CREDENTIALS at the service account key file that exists where the code runs (an "
+         "absolute path; mount or copy it into the container), or unset it to use the environment's own "
+         "credentials (gcloud auth application-default login on a workstation, the attached service account on "
+         "Google Cloud)", funcs=".", values={"filename": "/secrets/key.json"}),
+    Rule(("ga:google/auth/_default.py",), r"^File \{filename\} is not a valid json file", None,
+         "the credentials file GOOGLE_APPLICATION_CREDENTIALS (or from_service_account_file) names is not JSON: cut "
+         "short, another file (a .p12 key, a PEM, a text note), or an escaped copy of the key; not about the request "
+         "or model: the client's credentials",
+         "Download the service account's JSON key again (IAM > Service accounts > Keys) and point "
+         "GOOGLE_APPLICATION_CREDENTIALS at that file unchanged; check it with python -m json.tool KEY.json",
+         funcs="", values={"filename": "/secrets/key.json"}),
+    Rule(("ga:google/auth/_default.py",), r"^The file \{file\} does not have a valid type", None,
+         "the credentials file is JSON but no credentials google-auth knows: its \"type\" is missing or misspelt, "
+         "or it is another JSON (a client secret, a config); not about the request or model: the client's "
+         "credentials",
+         "Use the service account's JSON key as downloaded (\"type\": \"service_account\"), or the "
+         "application_default_credentials.json gcloud auth application-default login writes (\"type\": "
+         "\"authorized_user\")", funcs=".",
+         values={"file": "/secrets/key.json", "type": "None", "valid_types": "('authorized_user', 'service_account')"}),
+    Rule(("ga:google/auth/_default.py",), r"^Failed to load (?:service account|authorized user) credentials from",
+         None, "the credentials file has the right type but its content does not load (a private key cut or "
+         "re-wrapped, a field missing or misspelt: client_email, token_uri, refresh_token); not about the request or "
+         "model: the client's credentials",
+         "Download the key again and use the file unchanged (no re-wrapped \\n in private_key, every field of the "
+         "download), or log in again with gcloud auth application-default login", funcs="",
+         values={"filename": "/secrets/key.json"}),
+    Rule(("ga:google/auth/_default.py",), r"^Your default credentials were not found", None,
+         "the client found no Application Default Credentials: no GOOGLE_APPLICATION_CREDENTIALS, no gcloud "
+         "application-default login on this machine, no metadata server (off Google Cloud, or NO_GCE_CHECK set); "
+         "not about the request or model: the client's credentials",
+         "On a workstation: gcloud auth application-default login; in a container or CI: mount a service account "
+         "key and set GOOGLE_APPLICATION_CREDENTIALS to its path (or use workload identity); on Google Cloud the "
+         "attached service account is found by itself", funcs=""),
     # --- a model pickled (pickle, joblib, scikeras, dill) and unpickled by another program ---
     Rule(("py:pickle.py",), r"^Can't get attribute", None,
          "pickle (and joblib, scikeras' wrappers, dill for classes it pickles by reference) stores a class or function "
@@ -832,6 +901,8 @@ def _py_text(where: str) -> str:
         return (SITE / where[3:]).read_text()
     if where.startswith("py:"):
         return (Path(sysconfig.get_paths()["stdlib"]) / where[3:]).read_text()
+    if where.startswith(("ga:", "ab:")):
+        return (SITE / where[3:]).read_text()
     return (TF / where).read_text()
 
 
@@ -860,6 +931,11 @@ def _py_label(where: str) -> str:
         return f"werkzeug {version('werkzeug')} {where[3:]}"
     if where.startswith("py:"):
         return f"python {platform.python_version()} Lib/{where[3:]}"
+    if where.startswith(("ga:", "ab:")):
+        from importlib.metadata import version
+
+        dist = {"ga:": "google-auth", "ab:": "absl-py"}[where[:3]]
+        return f"{dist} {version(dist)} {where[3:]}"
     return f"tensorflow {_tf_version()} {where}"
 
 

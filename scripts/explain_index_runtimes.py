@@ -328,12 +328,12 @@ OTHER_ROWS = [
      "(OpenTableTensorSliceReader's LOG(WARNING))", None,
      "TensorFlow's checkpoint reader could not open a path as a checkpoint table (a folder, a .data-00000-of-00001 or "
      ".index shard, a .meta or an .h5 given where the checkpoint prefix belongs, a file cut short, a Git LFS pointer): "
-     "the checkpoint's path in the code; not about the request or model (in a SavedModel, its variables/ files "
-     "damaged: the decider's variables not restored; 4 of the 6 labelled texts of this message and tensor_bundle's "
-     "'Unable to open table file' say no category)",
-     "Give the checkpoint prefix, not one of its files: model.ckpt for model.ckpt.index + "
-     "model.ckpt.data-00000-of-00001 (tf.train.latest_checkpoint(DIR) prints it); if the prefix is right, the files "
-     "are damaged or not the checkpoint (compare sizes with the original, git lfs pull)",
+     "the checkpoint's path in the code; not about the request or model (decider checkpoint_table: a file that is no "
+     "checkpoint is the model's files not found, a SavedModel's own variables/ files damaged its variables not "
+     "restored)",
+     "Give the checkpoint prefix, not one of its files nor its folder: model.ckpt for model.ckpt.index + "
+     "model.ckpt.data-00000-of-00001; for a folder, tf.train.latest_checkpoint('{path}') prints it; if the prefix is "
+     "right, the files are damaged or not the checkpoint (compare sizes with the original, git lfs pull)",
      "W tensorflow/core/util/tensor_slice_reader.cc:95] Could not open ckpt/model.ckpt.data-00000-of-00001: Data "
      "loss: not an sstable (bad magic number): perhaps your file is in a different file format and you need to use a "
      "different restore operator?", "checkpoint_table"),

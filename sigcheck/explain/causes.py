@@ -1793,6 +1793,17 @@ def instances_not_a_list(text: str, d: "Diagnosis") -> Cause | None:
                                                                    '"inputs")' if obj else "") + ".", specific=True)
 
 
+@rule("signature_not_found")
+def cli_signature_flag(text: str, d: "Diagnosis") -> Cause | None:
+    """saved_model_cli run without --signature_def (absl's required-flag check): it calls no signature by default."""
+    if "Flag --signature_def must have a value other than None" not in text:
+        return None
+    return Cause("List the signature keys with saved_model_cli show --dir DIR --tag_set serve, then run with one: "
+                 "saved_model_cli run --dir DIR --tag_set serve --signature_def serving_default --inputs ...",
+                 "saved_model_cli run was given no --signature_def: unlike TF Serving it calls no signature by "
+                 "default, so the key must be named.", specific=True)
+
+
 _AVAILABLE = lazy(r"[Ss]ignature '(?P<name>[\w/.-]{1,120})' not available in (?:the )?model signatures\. Available "
                    r"signatures: (?P<available>[\w, /.-]{1,300}?)\.?(?:$|\s)")
 
@@ -2491,6 +2502,29 @@ def predict_batch_reshape(text: str, d: "Diagnosis") -> Cause | None:
                  f"Keras's predict ran the model on a batch of {KERAS_PREDICT_BATCH} (its default batch_size) and a "
                  f"reshape inside the model{where} is sized for {m.group('requested')} value(s): a batch size written "
                  "into the model's code.", specific=True)
+
+
+_ELEMENTWISE_BATCH = lazy(r"Incompatible shapes: ?\[(?P<a0>\d{1,9}), ?(?P<rest>[\d,\s]{1,80})\] vs\.? ?"
+                          r"\[(?P<b0>\d{1,9}), ?(?P=rest)\]")
+
+
+@rule("batch_size_mismatch_between_inputs")
+def elementwise_batches(text: str, d: "Diagnosis") -> Cause | None:
+    """An elementwise op (Add, Mul, an LSTM cell's gates) of two tensors that differ only in their first size, both
+    above 1 (1 broadcasts): two inputs -- a token and its carried state, features and a mask -- sent with different
+    numbers of examples."""
+    m = _ELEMENTWISE_BATCH.search(text)
+    if m is None or "1" in (m.group("a0"), m.group("b0")):
+        return None
+    a, b = int(m.group("a0")), int(m.group("b0"))
+    node = d.evidence.get("node")
+    at = f" ({node})" if node else ""
+    return Cause(f"Give every input of the call the same number of examples ({a} against {b} here): a state, mask or "
+                 "second input carried from another call (a decoder's states after a beam search re-ordered or "
+                 "repeated them, a batch cut differently) must have the batch of the input it goes with",
+                 f"An elementwise op{at} got two tensors whose sizes agree but for the first, the batch: {a} and {b}. "
+                 "Two inputs of one call (or a state fed back from another call) carry different numbers of "
+                 "examples.", specific=True)
 
 
 _CONCAT_NO_SHAPES = lazy(r"ConcatOp ?: ?Dimensions of inputs should match(?!: ?shape)")

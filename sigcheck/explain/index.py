@@ -410,7 +410,11 @@ def _broadcast(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
     small, big = (a, b) if len(a) < len(b) else (b, a)
     if len(small) == 1 and len(big) > 1 and small[0] == big[0] and small[0] > 1 and _TRAINING_FLAG.search(text):
         return "scalar_input"  # a per-request scalar (keep_prob, a phase flag) arrived as one value per instance
-    return None  # two inputs of different batch, a fixed batch, a wrong feature count: the catalogue tells apart
+    if len(a) == len(b) >= 2 and a[1:] == b[1:] and a[0] != b[0] and min(a[0], b[0]) > 1:
+        # sizes that agree but for the first, both above 1 (1 broadcasts): two inputs of one call -- a token and its
+        # carried state, features and a mask -- with different numbers of examples (2 of 2 labelled texts)
+        return "batch_size_mismatch_between_inputs"
+    return None  # a fixed batch, a wrong feature count: the catalogue tells apart
 
 
 _TRAINING_FLAG = lazy(r"learning_phase|keep_?prob|dropout|is_train|training|phase_train", re.I)
@@ -567,12 +571,41 @@ def _checkpoint_path(groups: dict[str, Any], facts: Mapping[str, Any], text: str
     return None
 
 
+_RESPONSE_ENCODER = lazy(r"^(?:flask\.json|fastapi\.encoders|starlette\.responses|bentoml\._internal\.io_descriptors)\b|"
+                         r"(?:^| )(?:jsonify|jsonable_encoder|serialize_response|render)(?: |$)")
+"""Where a web framework encodes the handler's return value (the frames' module raised in, or a function on the
+stack): Flask's json provider and jsonify, FastAPI's jsonable_encoder and serialize_response, Starlette's
+JSONResponse.render, BentoML's output descriptors."""
+
+
+@decider("json_response")
+def _json_response(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """Python's ``Object of type float32 is not JSON serializable``: raised on the way out of a web server's handler
+    (:data:`_RESPONSE_ENCODER`, read from the traceback's frames), the server's answer (the entry's reading: 2 of 2
+    labelled texts, no category); anywhere else json.dumps building a request body -- bytes need base64, the rest
+    a JSON value."""
+    if any(_RESPONSE_ENCODER.search(str(facts.get(k) or "")) for k in ("raised_in", "stack")):
+        return None
+    return "base64_encoding" if groups.get("object_type") == "bytes" else "json_parse_error"
+
+
+@decider("required_flag")
+def _required_flag(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """absl's ``Flag --signature_def must have a value other than None``: saved_model_cli run without the signature's
+    key is a signature not named (the provoker's label, 1 of 1); another required flag is the entry's reading."""
+    return "signature_not_found" if groups.get("flag") == "signature_def" else None
+
+
 @decider("checkpoint_table")
 def _checkpoint_table(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
-    """tensor_bundle's ``Unable to open table file PATH``: a SavedModel's own ``variables/variables`` that does not
-    read is a damaged or partial copy of the model (its variables not restored); any other path is a restore pointed at
-    something that is no checkpoint prefix -- the entry's reading (4 of the 5 labelled texts: no category)."""
-    return "variables_not_restored" if _checkpoint_path(groups, facts, text) else None
+    """tensor_bundle's ``Unable to open table file PATH`` and tensor_slice_reader's ``Could not open PATH``: a
+    SavedModel's own ``variables/variables`` that does not read is a damaged or partial copy of the model (its
+    variables not restored); a folder given where the prefix belongs (``Is a directory``) is the restore's path in the
+    code, the entry's reading (3 of 3 labelled texts: no category); a file that is no checkpoint (``not an sstable``:
+    a .ckpt of another kind, an .h5, a shard) is the model's files not found (2 of the 3: public threads)."""
+    if _checkpoint_path(groups, facts, text):
+        return "variables_not_restored"
+    return None if re.search(r"Is a directory", text) else "savedmodel_not_found"
 
 
 _URL = lazy(r"Malformed request: ?(?:POST|GET|PUT|DELETE)? ?(?P<path>[^\s\"'}]{1,300})")

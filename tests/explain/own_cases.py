@@ -840,7 +840,9 @@ CASES += [
          text='tensorflow.python.framework.errors_impl.InvalidArgumentError: {{function_node __wrapped__ParseExampleV2_Tdense_1_num_sparse_0_ragged_split_types_0_ragged_value_types_0_sparse_types_0_device_/job:localhost/replica:0/task:0/device:CPU:0}} Name: <unknown>, Feature: age (data type: float) is required but could not be found. [Op:ParseExampleV2]'),
     dict(id='tf221-concat-shapes', category='input_shape_mismatch',
          text='tensorflow.python.framework.errors_impl.InvalidArgumentError: {{function_node __wrapped__ConcatV2_N_2_device_/job:localhost/replica:0/task:0/device:CPU:0}} ConcatOp : Dimension 1 in both shapes must be equal: shape[0] = [1,224,224,3] vs. shape[1] = [1,299,299,3] [Op:ConcatV2] name: concat'),
-    dict(id='tf221-add-incompatible', category='input_shape_mismatch',
+    # (two tensors whose sizes agree but for the first: two batch sizes, as the provoked texts of this message say --
+    # 2 of 2, session 18; it read input_shape_mismatch before)
+    dict(id='tf221-add-incompatible', category='batch_size_mismatch_between_inputs',
          text='tensorflow.python.framework.errors_impl.InvalidArgumentError: {{function_node __wrapped__AddV2_device_/job:localhost/replica:0/task:0/device:CPU:0}} Incompatible shapes: [2,10] vs. [3,10] [Op:AddV2] name: '),
 ]
 

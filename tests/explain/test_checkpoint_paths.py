@@ -1,7 +1,6 @@
-"""A checkpoint that is not at its path is told as the model's files not found; a path that is no checkpoint prefix
-(a folder, a shard, an .h5 file: the table readers' messages) is a reading about the restore's path, no category (4 of
-the 6 labelled texts, session 18); a SavedModel's own variables/ files missing or damaged stays a partial copy of the
-model (#15).
+"""A checkpoint that is not at its path, or a file that is no checkpoint, is told as the model's files not found; a
+folder given where the checkpoint prefix belongs is a reading about the restore's path, no category (3 of 3 labelled
+texts, session 18); a SavedModel's own variables/ files missing or damaged stays a partial copy of the model (#15).
 
 The messages are TensorFlow's own (tensorflow/core/util/tensor_slice_reader.cc and table readers, in the installed
 libtensorflow_framework.so.2): ``Unsuccessful TensorSliceReader constructor: Failed to find any matching files for
@@ -94,23 +93,33 @@ def test_a_checkpoint_state_file_naming_a_prefix_that_is_not_there() -> None:
     assert "model_checkpoint_path in the folder's 'checkpoint' file" in top.steps[0]
 
 
-@pytest.mark.parametrize("text, step", [
-    ("W tensorflow/core/util/tensor_slice_reader.cc:95] Could not open ckpt/gan.ckt.data-00000-of-00001: Data loss: "
-     "not an sstable (bad magic number): perhaps your file is in a different file format and you need to use a "
-     "different restore operator?", "Give the checkpoint prefix, not one of its files"),
-    ("tensorflow.python.framework.errors_impl.DataLossError: Unable to open table file art/tfckpt: FAILED_PRECONDITION: "
-     "art/tfckpt; Is a directory: perhaps your file is in a different file format and you need to use a different "
-     "restore operator?", "latest_checkpoint"),
+def test_the_reader_logging_a_shard_it_cannot_open() -> None:
+    """tensor_slice_reader.cc's LOG(WARNING) 'Could not open FILE: STATUS' for a .data shard given as the checkpoint
+    (OpenTableTensorSliceReader): the prefix belongs there."""
+    top = explain_text("W tensorflow/core/util/tensor_slice_reader.cc:95] Could not open "
+                       "ckpt/gan.ckt.data-00000-of-00001: Data loss: not an sstable (bad magic number): perhaps your "
+                       "file is in a different file format and you need to use a different restore operator?")[0]
+    assert top.category == "savedmodel_not_found"
+    assert top.evidence["path"] == "ckpt/gan.ckt.data-00000-of-00001"
+    assert "latest_checkpoint" in top.steps[0] and "never one of those files" in top.steps[0]
+
+
+@pytest.mark.parametrize("text", [
+    "tensorflow.python.framework.errors_impl.DataLossError: Unable to open table file art/tfckpt: FAILED_PRECONDITION: "
+    "art/tfckpt; Is a directory: perhaps your file is in a different file format and you need to use a different "
+    "restore operator?",
+    "W0000 00:00:1796688311.632348    8915 tensor_slice_reader.cc:98] Could not open art/tfckpt: FAILED_PRECONDITION: "
+    "art/tfckpt; Is a directory: perhaps your file is in a different file format and you need to use a different "
+    "restore operator?",
 ])
-def test_a_restore_given_a_path_that_is_no_checkpoint_prefix_is_a_reading(text: str, step: str) -> None:
-    """tensor_slice_reader.cc's LOG(WARNING) 'Could not open FILE: STATUS' (OpenTableTensorSliceReader) and
-    tensor_bundle's 'Unable to open table file': a shard, a folder or an .h5 where the prefix belongs -- the code's
-    path, not the request or model."""
+def test_a_restore_given_a_folder_is_a_reading_about_its_path(text: str) -> None:
+    """tensor_bundle's 'Unable to open table file' and tensor_slice_reader's 'Could not open' for a folder where the
+    prefix belongs: the code's path, not the request or model."""
     from sigcheck.explain import read_unknown
 
     assert explain_text(text) == []
     said = " ".join(read_unknown(text).readings)
-    assert "not about the request or model" in said and step in said
+    assert "not about the request or model" in said and "latest_checkpoint('art/tfckpt')" in said
 
 
 def test_a_savedmodels_own_shard_that_cannot_be_opened_is_a_partial_copy() -> None:

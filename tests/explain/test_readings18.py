@@ -177,3 +177,61 @@ def test_joblib_reaching_the_end_of_a_cut_file() -> None:
             "joblib.load('pipe.joblib')\nValueError: EOF: reading array data, expected 21349 bytes got 17584\n")
     d = best(text)
     assert d.category == "model_load_failed" and "cut short" in d.cause
+
+
+# --- round 18b's working half ---
+
+@pytest.mark.parametrize("where", ["flask", "fastapi"])
+def test_a_servers_own_answer_it_cannot_encode_is_a_reading_not_a_request_body(where: str) -> None:
+    frames = {
+        "flask": ('  File "/srv/app.py", line 20, in predict\n    return jsonify(preds)\n'
+                  '  File "/venv/lib/python3.11/site-packages/flask/json/provider.py", line 121, in _default\n'
+                  '    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")\n'),
+        "fastapi": ('  File "/venv/lib/python3.11/site-packages/fastapi/routing.py", line 330, in serialize_response\n'
+                    '    return jsonable_encoder(response_content)\n'
+                    '  File "/venv/lib/python3.11/site-packages/fastapi/encoders.py", line 289, in jsonable_encoder\n'
+                    '    raise ValueError(errors) from e\n')}[where]
+    text = f"Traceback (most recent call last):\n{frames}TypeError: Object of type float32 is not JSON serializable\n"
+    said = no_category_reading(text, "handler returned NumPy values")
+    assert ".tolist()" in said
+    assert best("TypeError: Object of type float32 is not JSON serializable").category == "json_parse_error"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("google.auth.exceptions.DefaultCredentialsError: File /secrets/key.json was not found.", "not there"),
+    ("google.auth.exceptions.DefaultCredentialsError: ('File /tmp/key.json is not a valid json file.', "
+     "JSONDecodeError(\"Expecting ',' delimiter: line 2 column 1 (char 32)\"))", "not JSON"),
+    ("google.auth.exceptions.DefaultCredentialsError: Your default credentials were not found. To set up Application "
+     "Default Credentials, see https://cloud.google.com/docs/authentication/external/set-up-adc for more information.",
+     "application-default login"),
+])
+def test_google_auths_credential_messages_are_readings_about_the_clients_credentials(text: str, word: str) -> None:
+    said = no_category_reading(text, "credentials")
+    assert word in said and "not about the request or model" in said
+
+
+def test_a_numpy_array_in_a_value_of_thousands_of_characters() -> None:
+    rows = "\n".join(" ".join(f"{0.1 * (i % 9):.8f}" for i in range(28)) for _ in range(16))
+    text = (f"google.protobuf.json_format.ParseError: Value [[{rows}]] has unexpected type <class 'numpy.ndarray'> "
+            "at Value.input_1")
+    assert len(text) > 4000 and best(text).category == "instance_format"
+
+
+def test_saved_model_cli_run_without_its_signature_flag() -> None:
+    d = best("usage: saved_model_cli run [-h] [--helpfull]\nsaved_model_cli run: error: flag --signature_def=None: "
+             "Flag --signature_def must have a value other than None.")
+    assert d.category == "signature_not_found" and "--signature_def serving_default" in d.steps[0]
+    said = no_category_reading("saved_model_cli run: error: flag --tag_set=None: Flag --tag_set must have a value "
+                               "other than None.", "absl")
+    assert "--tag_set serve" in said
+
+
+def test_a_tf_function_saved_untraced_has_no_function_to_restore() -> None:
+    d = best("ValueError: Found zero restored functions for caller function.")
+    assert d.category == "signature_not_found" and "input_signature" in d.steps[0]
+
+
+def test_two_tensors_differing_only_in_their_batch_are_two_batch_sizes() -> None:
+    d = best("Incompatible shapes: [3,64] vs. [4,64]\n\t [[{{node lstm_1_1/while/lstm_cell_1/Add}}]]")
+    assert d.category == "batch_size_mismatch_between_inputs" and "3 against 4" in d.steps[0]
+    assert best("Incompatible shapes: [1,2] vs. [1,3]").category == "input_shape_mismatch"
