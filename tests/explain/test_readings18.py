@@ -235,3 +235,17 @@ def test_two_tensors_differing_only_in_their_batch_are_two_batch_sizes() -> None
     d = best("Incompatible shapes: [3,64] vs. [4,64]\n\t [[{{node lstm_1_1/while/lstm_cell_1/Add}}]]")
     assert d.category == "batch_size_mismatch_between_inputs" and "3 against 4" in d.steps[0]
     assert best("Incompatible shapes: [1,2] vs. [1,3]").category == "input_shape_mismatch"
+
+
+# --- after round 18b's held-out measurement ---
+
+def test_hugging_face_datasets_refusing_an_empty_dataset() -> None:
+    d = best("ValueError: Unable to get the output signature because the dataset is empty.")
+    assert d.category == "empty_instances"
+
+
+def test_googleapiclient_predict_given_instances_as_a_keyword() -> None:
+    text = ('  File "/venv/lib/python3.11/site-packages/googleapiclient/discovery.py", line 1107, in method\n'
+            '    raise TypeError("Got an unexpected keyword argument {}".format(name))\n'
+            "TypeError: Got an unexpected keyword argument instances")
+    assert best(text).category == "instances_key_missing"
