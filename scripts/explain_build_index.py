@@ -216,6 +216,14 @@ TF_RULES = [
      r"(?P<path>[^\s'\",;]{1,300}?):?(?=\s|$)",
      "savedmodel_not_found", "the checkpoint prefix being restored from could not be listed (a path or file system "
      "that cannot be read: a bucket without access, a missing mount)", "checkpoint_path"),
+    ("File system scheme '", r"(?P<scheme>[a-z][a-z0-9+.-]{0,20})' not implemented \(file: '(?P<path>[^'\n]{1,300})'\)",
+     None, "the TensorFlow that runs has no file system for the path's scheme: s3:// (and hdfs://, az://) left "
+     "TensorFlow for the tensorflow-io package (TensorFlow 2.6 and later), whose import registers it; gs:// is "
+     "built in; a scheme with a typo (gcs://, s3a://) is none -- not about the request or model: where the model is "
+     "read from",
+     None, "Install tensorflow-io for the installed TensorFlow (pip install tensorflow-io, the release built for it) and "
+     "import tensorflow_io before the path is read; or copy the model to a local path first (aws s3 cp --recursive "
+     "s3://BUCKET/PATH ./model, gsutil cp -r) and load that; for gs:// the scheme is gs, not gcs"),
     ("Unable to open table file ", r"(?P<path>[^\s'\",;]{1,300}?):\s",
      None, "a checkpoint restore (tf.train.Checkpoint.restore, Saver.restore, tf.train.load_checkpoint) was given a "
      "path that is no checkpoint prefix: a folder, a .meta or .data shard, a Keras .h5 / .weights.h5 file, a TF 1 V1 "
@@ -433,6 +441,8 @@ EXAMPLES = {
     "Unsuccessful TensorSliceReader constructor: Failed to get matching files on ":
         "Unsuccessful TensorSliceReader constructor: Failed to get matching files on gs://bucket/run/ckpt-12: "
         "Permission denied: Error executing an HTTP request",
+    "File system scheme '": "tensorflow.python.framework.errors_impl.UnimplementedError: File system scheme 's3' not "
+                            "implemented (file: 's3://acme-ml/models/tab/1')",
     "Unable to open table file ": "DataLossError: Unable to open table file ./models/model.ckpt: Data loss: not an "
         "sstable (bad magic number): perhaps your file is in a different file format and you need to use a different "
         "restore operator?",

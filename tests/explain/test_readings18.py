@@ -249,3 +249,16 @@ def test_googleapiclient_predict_given_instances_as_a_keyword() -> None:
             '    raise TypeError("Got an unexpected keyword argument {}".format(name))\n'
             "TypeError: Got an unexpected keyword argument instances")
     assert best(text).category == "instances_key_missing"
+
+
+# --- round 18c's working half ---
+
+def test_tensorflow_without_a_file_system_for_s3() -> None:
+    said = no_category_reading("tensorflow.python.framework.errors_impl.UnimplementedError: File system scheme 's3' not "
+                               "implemented (file: 's3://acme/models/tab.keras')", "tensorflow-io")
+    assert "local path" in said
+
+
+def test_an_object_store_key_that_is_not_there() -> None:
+    d = best("botocore.exceptions.ClientError: An error occurred (404) when calling the HeadObject operation: Not Found")
+    assert d.category == "savedmodel_not_found"
