@@ -2504,19 +2504,17 @@ def predict_batch_reshape(text: str, d: "Diagnosis") -> Cause | None:
                  "into the model's code.", specific=True)
 
 
-_ELEMENTWISE_BATCH = lazy(r"Incompatible shapes: ?\[(?P<a0>\d{1,9}), ?(?P<rest>[\d,\s]{1,80})\] vs\.? ?"
-                          r"\[(?P<b0>\d{1,9}), ?(?P=rest)\]")
-
-
 @rule("batch_size_mismatch_between_inputs")
 def elementwise_batches(text: str, d: "Diagnosis") -> Cause | None:
-    """An elementwise op (Add, Mul, an LSTM cell's gates) of two tensors that differ only in their first size, both
-    above 1 (1 broadcasts): two inputs -- a token and its carried state, features and a mask -- sent with different
-    numbers of examples."""
-    m = _ELEMENTWISE_BATCH.search(text)
-    if m is None or "1" in (m.group("a0"), m.group("b0")):
+    """An elementwise op (Add, Mul, an LSTM cell's gates) of two tensors that differ only in their first size
+    (``Incompatible shapes: [3,64] vs. [4,64]``, the shapes the index's broadcast entry captured): two inputs sent
+    with different numbers of examples."""
+    from .index import batches_differ
+
+    shapes = d.evidence.get("a_shape"), d.evidence.get("b_shape")
+    if not all(isinstance(x, list) for x in shapes) or not batches_differ(*shapes):
         return None
-    a, b = int(m.group("a0")), int(m.group("b0"))
+    a, b = shapes[0][0], shapes[1][0]
     node = d.evidence.get("node")
     at = f" ({node})" if node else ""
     return Cause(f"Give every input of the call the same number of examples ({a} against {b} here): a state, mask or "

@@ -410,11 +410,15 @@ def _broadcast(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
     small, big = (a, b) if len(a) < len(b) else (b, a)
     if len(small) == 1 and len(big) > 1 and small[0] == big[0] and small[0] > 1 and _TRAINING_FLAG.search(text):
         return "scalar_input"  # a per-request scalar (keep_prob, a phase flag) arrived as one value per instance
-    if len(a) == len(b) >= 2 and a[1:] == b[1:] and a[0] != b[0] and min(a[0], b[0]) > 1:
-        # sizes that agree but for the first, both above 1 (1 broadcasts): two inputs of one call -- a token and its
-        # carried state, features and a mask -- with different numbers of examples (2 of 2 labelled texts)
+    if batches_differ(a, b):  # two inputs of one call with different numbers of examples (2 of 2 labelled texts)
         return "batch_size_mismatch_between_inputs"
     return None  # a fixed batch, a wrong feature count: the catalogue tells apart
+
+
+def batches_differ(a: list[int], b: list[int]) -> bool:
+    """Two shapes that agree but for their first size, both above 1 (a size of 1 broadcasts): two tensors of one
+    call -- a token and its carried state, features and a mask -- with different numbers of examples."""
+    return len(a) == len(b) >= 2 and a[1:] == b[1:] and a[0] != b[0] and min(a[0], b[0]) > 1
 
 
 _TRAINING_FLAG = lazy(r"learning_phase|keep_?prob|dropout|is_train|training|phase_train", re.I)
