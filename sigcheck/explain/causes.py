@@ -2625,6 +2625,14 @@ def shape_reading(text: str, d: "Diagnosis") -> Cause | None:
     got, want = _py2_shape(ev.get("got_shape")), _py2_shape(ev.get("want_shape"))
     if "depth" in text and isinstance(ev.get("got"), int) and isinstance(ev.get("want"), int):
         g, w = ev["got"], ev["want"]
+        if g > 4 and w in (1, 3, 4):  # no channel count: an image axis where the channels belong (4 of 4 texts)
+            return Cause("Lay the images out as the model takes them, channels last (N, H, W, C): a channels-first "
+                         "array (N, C, H, W, as PyTorch / torchvision and some readers give it) becomes "
+                         "np.transpose(x, (0, 2, 3, 1)) (one image (C, H, W): np.transpose(img, (1, 2, 0))); if the "
+                         "model itself is channels-first, transpose the other way",
+                         f"The axis the convolution reads as channels holds {g} values where its filters take {w}: {g} "
+                         "is no channel count but an image's height or width, so the image is laid out channels-first "
+                         "(C, H, W) for a channels-last model (or the other way round).", specific=True)
         return Cause(f"Send images with {_n(w, 'channel')}: {_channels(g, w)}",
                      f"The images have {_n(g, 'channel')} and the model's first convolution takes {w}.", specific=True)
     if not isinstance(got, list) or not got:

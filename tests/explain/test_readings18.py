@@ -262,3 +262,11 @@ def test_tensorflow_without_a_file_system_for_s3() -> None:
 def test_an_object_store_key_that_is_not_there() -> None:
     d = best("botocore.exceptions.ClientError: An error occurred (404) when calling the HeadObject operation: Not Found")
     assert d.category == "savedmodel_not_found"
+
+
+def test_a_channels_first_image_for_a_channels_last_convolution() -> None:
+    """conv's 'input depth must be evenly divisible by filter depth: 64 vs 3': 64 is no channel count but an image
+    axis -- the layout, not the colours (4 of 4 labelled texts of such a depth: CHW vs HWC)."""
+    d = best("input depth must be evenly divisible by filter depth: 64 vs 3")
+    assert d.category == "input_shape_mismatch" and "np.transpose(x, (0, 2, 3, 1))" in d.steps[0]
+    assert "convert" in best("input depth must be evenly divisible by filter depth: 1 vs 3").steps[0]
