@@ -3433,8 +3433,9 @@ def numpy_in_json_dumps(text: str, d: "Diagnosis") -> Cause | None:
                      "json.dumps cannot write a bytes object: the request body was never built.", specific=True)
     if kind in _VALUE_TYPES:
         how, what = _VALUE_TYPES[kind]
-        return Cause(f"Convert each {kind} value to a JSON number or string before json.dumps: {how} (a DataFrame "
-                     "column before it becomes rows: df[col].astype(float), or the features the model was trained on); "
+        return Cause(f"Convert each {kind} value to a JSON number or string before json.dumps: {how} (a DataFrame's "
+                     "column: convert the whole column before it becomes rows, or derive the features the model was "
+                     "trained on); "
                      "json.dumps(body, default=str) writes every such value as a string, which only a string input "
                      "takes",
                      f"json.dumps cannot write a {kind} value ({what}): the request body was never built (the "
