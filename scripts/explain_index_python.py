@@ -260,6 +260,15 @@ PY_RULES = [
          start="expected argument #",
          overrides={"type(arg).__name__": r"(?P<object_type>(?!RaggedTensor\b)\w{1,40})"},
          values={"i": "0", "type(arg).__name__": "list", "arg": "[[1.0, 2.0]]"}),
+    Rule(("np:numpy/__init__.py",), r"^`np\.\{attr\}` was removed in the NumPy 2\.0 release", None,
+         "code written for NumPy 1 (the serving or export code, or a library it imports) uses an alias NumPy 2 "
+         "removed (np.float_, np.string_, np.object0, np.Inf ...); the message names the replacement -- not about the "
+         "request or model: the code and the NumPy it runs with",
+         "Use the replacement the message names (np.float_ -> np.float64, np.string_ -> np.bytes_, np.Inf -> "
+         "np.inf) in your code; when a library of yours uses the alias, upgrade it to a release built for NumPy 2, "
+         "or pin numpy<2 in that environment (TensorFlow before 2.16 needs numpy<2 anyway)", funcs=".",
+         overrides={"attr": r"(?P<attribute>\w{1,40})"},
+         values={"attr": "float_", "__expired_attributes__[attr]": "Use `np.float64` instead."}),
     Rule(("np:numpy/_core/_exceptions.py",), r"^Unable to allocate \{size_str\} for an array with shape", None,
          "NumPy could not get the memory for an array: the process's memory, or its limit (a container's, ulimit "
          "-v), is smaller than what the program needs at once -- not about the request or model unless a model was "

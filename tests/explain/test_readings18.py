@@ -270,3 +270,9 @@ def test_a_channels_first_image_for_a_channels_last_convolution() -> None:
     d = best("input depth must be evenly divisible by filter depth: 64 vs 3")
     assert d.category == "input_shape_mismatch" and "np.transpose(x, (0, 2, 3, 1))" in d.steps[0]
     assert "convert" in best("input depth must be evenly divisible by filter depth: 1 vs 3").steps[0]
+
+
+def test_a_numpy_1_alias_numpy_2_removed_is_a_reading_with_its_replacement() -> None:
+    said = no_category_reading("AttributeError: `np.float_` was removed in the NumPy 2.0 release. Use `np.float64` "
+                               "instead.", "NumPy 2")
+    assert "np.float64" in said and "not about the request or model" in said
