@@ -1299,8 +1299,9 @@ def add_the_batch_level(text: str, d: "Diagnosis") -> Cause | None:
                          "(batch, height, width, channels) input.", specific=True)
     if not isinstance(got, list) or any(g < 0 for g in got) or d.variant == "flattened_rows":
         return None
-    if (isinstance(declared, list) and len(declared) == len(got) + 2 and declared[-1] == 1
-            and all(w in (-1, g) for w, g in zip(declared[1:-1], got))):  # no batch axis, no channel axis of 1
+    from .index import lacks_batch_and_channel
+
+    if isinstance(declared, list) and lacks_batch_and_channel(got, declared):  # no batch axis, no channel axis of 1
         want = [1, *got, 1]
         return Cause(f"Add both axes so the input is {_shape_text(want)}: x[None, ..., None] (np.expand_dims twice: "
                      'the batch in front, the channel of 1 at the end) when calling the model, or {"instances": '

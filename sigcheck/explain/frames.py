@@ -430,26 +430,18 @@ def model_registry_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: 
     """A ``KeyError`` raised where a server's own code looks the requested model up by name (:data:`_REGISTRY_LOOKUP`
     in the failing frame's line): the request names a model that server does not serve (2 of 2 labelled texts,
     Flask / FastAPI servers: model_not_found)."""
-    from .diagnosis import make_diagnosis
-
     last = fr.frames[-1] if fr.frames else None
     if fr.exception != "KeyError" or last is None or not _REGISTRY_LOOKUP.search(last.code or ""):
         return
-    name = fr.message.strip().splitlines()[0].strip("'\"") if fr.message.strip() else ""
-    have = next((d for d in diagnoses if d.category == "model_not_found"), None)
-    if have is None and "model_not_found" in catalogue:
-        have = make_diagnosis(catalogue["model_not_found"], {**fr.facts(), **({"model": name} if name else {})},
-                              DECIDED, upstream=upstream)
+    name = _key(fr)
+    have, made = _decided(diagnoses, catalogue, "model_not_found", {**fr.facts(), **({"model": name} if name else {})},
+                          upstream)
+    if made:
         have.cause = (f"The server's own code looks the requested model up by name ({last.code.strip()}) and has no "
                       f"model {name!r}: the request's URL or body names a model this server does not serve.")
         have.steps.insert(0, f"Use a model name the server registered (its models dict / config lists them) in the "
                              f"request's URL or body instead of {name!r}, or register the model under that name "
                              "where the server loads it")
-        diagnoses.append(have)
-    elif have is None:
-        return
-    have.confidence = max(have.confidence, DECIDED)
-    diagnoses.sort(key=lambda x: -x.confidence)
 
 
 SIGNATURE_MAP = "tensorflow.python.saved_model.signature_serialization"
@@ -460,19 +452,33 @@ self._signatures[key]``, so a name it lacks is a bare ``KeyError: 'NAME'``)."""
 def signature_map_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
     """A ``KeyError`` raised by the signatures map's ``__getitem__`` (:data:`SIGNATURE_MAP`): the code asked the
     loaded SavedModel for a signature it does not have (``loaded.signatures["serving"]``); the key is the name."""
-    from .diagnosis import make_diagnosis
-
     at = fr.raised_in
     if fr.exception != "KeyError" or at is None or at.module != SIGNATURE_MAP or at.function != "__getitem__":
         return
-    key = fr.message.strip().splitlines()[0].strip("'\"") if fr.message.strip() else ""
-    have = next((d for d in diagnoses if d.category == "signature_not_found"), None)
-    if have is None:
-        groups = {**fr.facts(), **({"signature": key} if key else {})}
-        have = make_diagnosis(catalogue["signature_not_found"], groups, DECIDED, upstream=upstream)
+    key = _key(fr)
+    _decided(diagnoses, catalogue, "signature_not_found", {**fr.facts(), **({"signature": key} if key else {})},
+             upstream)
+
+
+def _key(fr: Frames) -> str:
+    """The key a ``KeyError`` names: its message's first line without its quotes."""
+    return fr.message.strip().splitlines()[0].strip("'\"") if fr.message.strip() else ""
+
+
+def _decided(diagnoses: "list[Diagnosis]", catalogue: "Catalogue", category: str, evidence: dict[str, Any],
+             upstream: str) -> "tuple[Diagnosis, bool]":
+    """The reading of ``category`` a frame decided: the one already read, or one made from ``evidence`` (and added),
+    raised to the decided score; and whether it was made here (its wording is then the frame reading's to write)."""
+    from .diagnosis import make_diagnosis
+
+    have = next((d for d in diagnoses if d.category == category), None)
+    made = have is None
+    if made:
+        have = make_diagnosis(catalogue[category], evidence, DECIDED, upstream=upstream)
         diagnoses.append(have)
     have.confidence = max(have.confidence, DECIDED)
     diagnoses.sort(key=lambda x: -x.confidence)
+    return have, made
 
 
 PATH_ERRORS = frozenset({"OSError", "IOError", "FileNotFoundError", "NotFoundError"})
@@ -1031,12 +1037,7 @@ def weights_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catal
     inner = fr.frames[-3:]
     if not any(_WEIGHTS_LOADER.search(f.function) or _WEIGHTS_LOADER.search(f.code) for f in inner):
         return
-    have = next((d for d in diagnoses if d.category == "model_graph_shape_bug"), None)
-    if have is None:
-        from .diagnosis import make_diagnosis
-
-        have = make_diagnosis(catalogue["model_graph_shape_bug"], fr.facts(), DECIDED, upstream=upstream)
-        diagnoses.append(have)
+    have, _ = _decided(diagnoses, catalogue, "model_graph_shape_bug", fr.facts(), upstream)
     have.confidence = max(have.confidence, DECIDED + 0.01)
     at = next(f for f in reversed(inner) if _WEIGHTS_LOADER.search(f.function) or _WEIGHTS_LOADER.search(f.code))
     have.cause = (f"The reshape failed in {at.where}, which reads a weights file into the model the code built: the "

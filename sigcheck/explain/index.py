@@ -297,10 +297,7 @@ def _rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | 
         return found.category
     if got_rank == want_rank:
         return None  # the catalogue's checks tell a fixed batch from a per-example shape
-    if (got_rank == want_rank - 2 and want and got and want[0] == -1 and want[-1] == 1
-            and all(w in (-1, g) for w, g in zip(want[1:-1], got))):
-        # (8, 24, 24) for (None, 8, 24, 24, 1): one example without its batch axis nor its channel axis of 1 (a
-        # grayscale image or clip as decoded): labelled a missing batch 2 of 3
+    if want and got and want[0] == -1 and lacks_batch_and_channel(got, want):  # labelled a missing batch 2 of 3
         return "missing_batch_dimension"
     if got_rank == want_rank - 1:
         if want is not None and got is not None and all(w in (-1, g) for w, g in zip(want[1:], got)):
@@ -413,6 +410,13 @@ def _broadcast(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> s
     if batches_differ(a, b):  # two inputs of one call with different numbers of examples (2 of 2 labelled texts)
         return "batch_size_mismatch_between_inputs"
     return None  # a fixed batch, a wrong feature count: the catalogue tells apart
+
+
+def lacks_batch_and_channel(got: list[int], want: list[int]) -> bool:
+    """(8, 24, 24) for (None, 8, 24, 24, 1): one example without its batch axis nor its trailing channel axis of 1 (a
+    grayscale image or clip as decoded), for the rank decider's category and the level rule's step alike."""
+    return (len(want) == len(got) + 2 and want[-1] == 1
+            and all(w in (-1, g) for w, g in zip(want[1:-1], got)))
 
 
 def batches_differ(a: list[int], b: list[int]) -> bool:
