@@ -59,6 +59,14 @@ TLS_CHANNEL = None
 """The category of a TLS handshake that fails: none (a reading). The channel's security is the client's setting, not
 a failure of the service (service_side_error) nor the request or model: 2 of 2 provoker labels (rounds 12, 13b)."""
 
+REFUSED_MEANING = ("nothing listens at the host and port the client connected to (the connection was refused): the "
+                   "model server is not running or not up yet, listens on another port or interface, runs in a "
+                   "container whose port is not published, or the client names the wrong host or port; " + NOT_ABOUT)
+REFUSED_FIX = ("Start the model server (wait until its log says it serves the model), then point the client at the "
+               "host and port it listens on: TF Serving's gRPC on 8500 (--port), REST on 8501 (--rest_api_port); in "
+               "Docker publish them (docker run -p 8500:8500 -p 8501:8501); a Vertex AI custom container must listen "
+               "on $AIP_HTTP_PORT (8080)")
+
 PORT_MEANING = ("a gRPC client reached a server that answers HTTP/1.x, not gRPC: with TF Serving, the REST port "
                 "(8501) instead of the gRPC port (8500), or an HTTP proxy in between")
 
@@ -72,6 +80,25 @@ PORT_NOTE = "; not about the request or model (no category: the port it went to)
 # (| decider)
 ENTRIES: list[tuple] = [
     # ---- gRPC spoken to the REST port, HTTP spoken to the gRPC port ------------------------------------------------
+    # ---- nothing listens where the client connects ------------------------------------------------------------------
+    ("Failed to connect to remote host: Connection refused",
+     lit("Failed to connect to remote host: ") + r"(?:\w{1,40}: ?)?Connection refused",
+     "grpcio 1.85.4 cygrpc (its compiled strings: 'Failed to connect to remote host: ' + the socket's error, "
+     "src/core/lib/iomgr/tcp_client_posix.cc)", None, REFUSED_MEANING, REFUSED_FIX,
+     'details = "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:8599: Failed to connect to '
+     'remote host: Connection refused"'),
+    ("Failed to establish a new connection: [Errno 111] Connection refused",
+     lit("Failed to establish a new connection: ") + r"\[Errno (?:111|61|10061)\] (?:Connection refused|"
+     r"No connection could be made because the target machine actively refused it)",
+     "urllib3 2.x src/urllib3/connection.py (NewConnectionError: 'Failed to establish a new connection: {e}'; errno "
+     "111 on Linux, 61 on macOS, 10061 on Windows)", None, REFUSED_MEANING, REFUSED_FIX,
+     "requests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=8501): Max retries exceeded with "
+     "url: /v1/models/m:predict (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at "
+     "0x7f>: Failed to establish a new connection: [Errno 111] Connection refused'))"),
+    ("connect ECONNREFUSED {address}", r"connect ECONNREFUSED (?P<address>[\w.:\[\]-]{1,80})",
+     "Node.js lib/net.js (the socket's errno name, ECONNREFUSED, with the address: 'connect ECONNREFUSED "
+     "127.0.0.1:8501')", None, REFUSED_MEANING, REFUSED_FIX,
+     "Error: connect ECONNREFUSED 127.0.0.1:8501"),
     ("Trying to connect an http1.x server", lit("Trying to connect an http1.x server") +
      r"(?: \(HTTP status (?P<http_status>\d{3})\))?", GRPC_CORE, PORT, PORT_MEANING + PORT_NOTE,
      GRPC_PORT_FIX,

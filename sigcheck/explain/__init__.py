@@ -79,6 +79,10 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     hits = index.match(line, {**facts, **frames.facts()})
     merge_index(diagnoses, hits, facts, catalogue, text, line)
     frame_readings(diagnoses, frames, catalogue, text)
+    from .answers import decides_unknown
+
+    if decides_unknown(frames):  # the client raised decoding a model's answer: the reading is read_unknown's
+        return []
     speaking = index.speaking(hits)
     inner = next(iter(speaking), None)
     if inner is not None and inner.category is None and inner.entry.fix and _inner_is(inner, line):
@@ -215,6 +219,12 @@ def read_unknown(text: str) -> "Unknown":
     named = export_names_note(line)  # an export that failed on a name TensorFlow does not allow
     if named:
         seen.readings.insert(0, named)
+    from .answers import answer_reading
+    from .frames import read_frames
+
+    answered = answer_reading(read_frames(text))  # the client's mistake in reading a model's answer
+    if answered:
+        seen.readings.insert(0, answered)
     return seen
 
 

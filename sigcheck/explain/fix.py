@@ -803,7 +803,9 @@ def unknown(layers: "Layers", hits: "list[Hit]") -> Unknown:
     from .index import speaking
 
     said_first = speaking(hits)  # a library's wrapper after the message it wraps
-    readings = [reading_of(h) for h in sorted(hits, key=lambda h: h not in said_first) if h.entry.category is None]
+    # a reading with a fix of its own (the refused connection's) before a general one (gRPC's UNAVAILABLE)
+    readings = [reading_of(h) for h in sorted(hits, key=lambda h: (h not in said_first, not h.entry.fix))
+                if h.entry.category is None]
     said = " ".join([*readings, str(ex.get("message", ""))])
     if _CONTAINER.search(said):
         nxt = ("docker ps -a, then docker logs CONTAINER (kubectl get pods / kubectl logs POD on Kubernetes): the "
