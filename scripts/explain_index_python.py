@@ -994,6 +994,9 @@ CONVERT_OBJECT_FIX = ("Convert the value to an array first: an image with np.asa
                       "per input; the message names the type that was given")
 
 UPB = "google/_upb/_message.abi3.so"
+PROTOC = "wheel:grpcio-tools==1.76.0:grpc_tools/_protoc_compiler.cpython-311-x86_64-linux-gnu.so"
+"""protoc as grpcio-tools compiles it in (``python -m grpc_tools.protoc``): its importer's and descriptor pool's
+messages."""
 PROTO_VALUE_FIX = ("Give the protobuf field a message of its type, converted from the array: for a TF Serving "
                    "PredictRequest, request.inputs['NAME'].CopyFrom(tf.make_tensor_proto(array, dtype=tf.float32)) "
                    "(or tensor_util.make_tensor_proto); for Vertex AI's low-level client, instances as "
@@ -1087,6 +1090,27 @@ LIB_RULES = [
      "pip install 'numpy<2' in that environment (TensorFlow 2.16 and earlier need it: their METADATA says "
      "numpy<2.0.0), or upgrade the module the traceback names to a release built for NumPy 2",
      "A module that was compiled using NumPy 1.x cannot be run in NumPy 2.1.3 as it may crash."),
+    (PROTOC, '" was not found or had errors.', 'Import "{path}" was not found or had errors.',
+     r'Import "(?P<path>[\w./-]{1,200}\.proto)" was not found or had errors', None,
+     "protoc found no file for an import of the .proto it compiled under any of its -I (--proto_path) roots: TF "
+     "Serving's apis protos (predict.proto, prediction_service.proto) import TensorFlow's "
+     "tensorflow/core/framework/*.proto (tensor.proto, types.proto ...), which must sit under a root too; not about "
+     "the request or model: the client's own compile of the protos",
+     "Give protoc a -I root for each tree the imports name: python -m grpc_tools.protoc -I serving/ -I tensorflow/ "
+     "--python_out=. --grpc_python_out=. tensorflow_serving/apis/*.proto (with the tensorflow/core/framework protos "
+     "of the same TensorFlow release), or use the tensorflow-serving-api package's generated modules instead",
+     'tensorflow_serving/apis/predict.proto:3:1: Import "tensorflow/core/framework/tensor.proto" was not found or '
+     'had errors.'),
+    (PROTOC, '" is not defined.', '"{type}" is not defined.', r'(?P<file>[\w./-]{1,200}\.proto):(?:\d{1,6}:\d{1,6}:)? ?'
+     r'"(?P<type>[\w.]{1,200})" is not defined\.', None,
+     "protoc found no message or enum of that name in scope: the file that defines it is not imported (or its import "
+     "failed: see a 'was not found' line above), or it lives in another package and is named without it -- outside "
+     "package tensorflow.*, TensorFlow's TensorProto is tensorflow.TensorProto; not about the request or model: the "
+     "client's own .proto files",
+     "Import the .proto that defines the type (import \"tensorflow/core/framework/tensor.proto\";) with its root on "
+     "-I, and name it with its package where yours differs (tensorflow.TensorProto); keep TF Serving's own files "
+     "unchanged (package tensorflow.serving) or use the tensorflow-serving-api package",
+     'tensorflow_serving/apis/predict.proto: "TensorProto" is not defined.'),
     (UPB, "Descriptors cannot be created directly.", "Descriptors cannot be created directly.",
      r"Descriptors cannot be created directly", None,
      "the installed protobuf (4.21 or later) refuses generated code made by protoc before 3.19: a _pb2.py module of "
@@ -1348,13 +1372,27 @@ def _python_runtime() -> Path:
     return Path(sys.executable).resolve()
 
 
+def _wheel_member(lib: str) -> Path:
+    """``wheel:NAME==VERSION:path`` -- a file of a release's wheel (fetched once by pip download), extracted to the
+    wheel cache beside it."""
+    _, req, member = lib.split(":", 2)
+    whl = _wheel(req)
+    into = whl.parent / (whl.stem + ".files")
+    target = into / member
+    if not target.exists():
+        with zipfile.ZipFile(whl) as z:
+            z.extract(member, into)
+    return target
+
+
 def library_entries() -> list[dict]:
     out, texts = [], {}
     for lib, literal, template, pattern, category, meaning, fix, example, *rest in LIB_RULES:
         if lib not in texts:
             texts[lib] = library_strings(_python_runtime() if lib == LIBPYTHON else _system_library(lib)
                                          if lib.startswith("system:") else _stdlib_module(lib)
-                                         if lib.startswith("stdlib:") else SITE / lib)
+                                         if lib.startswith("stdlib:") else _wheel_member(lib)
+                                         if lib.startswith("wheel:") else SITE / lib)
         if literal not in texts[lib]:
             raise SystemExit(f"explain_index_python: {literal!r} not in {lib}")
         version = ""
@@ -1374,6 +1412,8 @@ def library_entries() -> list[dict]:
             import google.protobuf
 
             version = f"protobuf {google.protobuf.__version__} "
+        elif lib.startswith("wheel:"):
+            version = f"{lib.split(':')[1].replace('==', ' ')} "
         else:
             version = f"tensorflow {_tf_version()} (protobuf as linked) "
         e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix,

@@ -107,3 +107,13 @@ def test_a_refused_connection_is_read_first_as_nothing_listening_with_the_ports_
     assert not explain_text(text)
     first = read_unknown(text).readings[0]
     assert first.startswith("nothing listens at the host and port") and "8500" in first and "-p 8501:8501" in first
+
+
+def test_protocs_own_messages_about_the_clients_proto_files_are_readings_with_the_roots_to_give() -> None:
+    """grpcio-tools' protoc (its compiled strings): an import under no -I root, a type not in scope."""
+    text = ('tensorflow/core/framework/tensor.proto: File not found.\ntensorflow_serving/apis/predict.proto:3:1: Import '
+            '"tensorflow/core/framework/tensor.proto" was not found or had errors.\n'
+            'tensorflow_serving/apis/predict.proto: "TensorProto" is not defined.')
+    assert "-I tensorflow/" in no_category_reading(text, "protoc found no file for an import")
+    alone = 'my_api/predict.proto:12:3: "TensorProto" is not defined.'
+    assert "tensorflow.TensorProto" in no_category_reading(alone, "protoc found no message or enum")
