@@ -387,6 +387,50 @@ def example_or_unnamed_input(groups: Groups) -> bool:
     return name is None or example_like_input(name)
 
 
+def _number(groups: Groups) -> float | None:
+    """The JSON number the message shows (``JSON Value: 0.329 Type: Number``), else None."""
+    value = groups.get("json_value")
+    if str(groups.get("json_type", "")).lower() != "number" or not isinstance(value, str):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _integer(groups: Groups) -> bool:
+    return _number(groups) is not None and str(groups.get("json_value", "")).lstrip("-+").isdigit()
+
+
+def _unit_fraction(groups: Groups) -> bool:
+    number = _number(groups)
+    return number is not None and 0 < number < 1
+
+
+def unnamed_integer_value(groups: Groups) -> bool:
+    """A JSON integer sent to a string input the message does not name: ids or codes (a token id, a category's index,
+    a zip code as a number) where the input takes the strings themselves -- 6 of the 7 labelled texts of an unnamed
+    integer say dtype_mismatch, 1 a raw feature for serialized tf.Example."""
+    return _named_input(groups) is None and _integer(groups)
+
+
+def unnamed_unit_fraction_value(groups: Groups) -> bool:
+    """A number between 0 and 1 with a fraction sent to a string input the message does not name: a decoded image's
+    pixels scaled to [0, 1] where the input takes the encoded file's bytes (4 of the 4 labelled texts)."""
+    return _named_input(groups) is None and _unit_fraction(groups)
+
+
+def example_input_or_raw_value(groups: Groups) -> bool:
+    """A string input named like a tf.Example signature's (``examples``), or unnamed and given a raw feature value:
+    neither an integer (an id or a code) nor a pixel scaled to [0, 1]."""
+    from .facts import example_like_input
+
+    name = _named_input(groups)
+    if name is not None:
+        return example_like_input(name)
+    return not (_integer(groups) or _unit_fraction(groups))
+
+
 def plain_named_input(groups: Groups) -> bool:
     """The message names the input and it is a plain feature (``sex``, ``age``), not a tf.Example input."""
     from .facts import example_like_input
@@ -545,6 +589,9 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "image_multiple_channels": image_multiple_channels,
     "named_signature": named_signature,
     "example_or_unnamed_input": example_or_unnamed_input,
+    "example_input_or_raw_value": example_input_or_raw_value,
+    "unnamed_integer_value": unnamed_integer_value,
+    "unnamed_unit_fraction_value": unnamed_unit_fraction_value,
     "plain_named_input": plain_named_input,
     "quoted_number": quoted_number,
     "converter_placeholder": converter_placeholder,

@@ -922,8 +922,15 @@ def _loader_call(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
         return "runtime_version_mismatch"
     if _KEYWORDS_ONLY.search(text):
         return "input_keys_mismatch"
+    if _EXAMPLES_SIGNATURE.search(text):
+        return "serialized_example_input_expected"
     return None
 
+
+_EXAMPLES_SIGNATURE = lazy(r"for signature: \(\*?,? ?examples: TensorSpec\(shape=\(None,?\), dtype=tf\.string")
+"""A signature whose one input is ``examples``, a batch of strings (the parsing signature of an Estimator, TFX or a
+``serve_tf_examples_fn``) called with something that is no tensor (a GraphTensor, a dict of features): the value
+it takes is serialized tf.Example, as the 14 labelled texts of that signature say."""
 
 _KEYWORDS_ONLY = lazy(r"failed due to [`']too many positional arguments[`'][^\n]{0,4000}?for signature: \(\*, ")
 """A signature (keyword-only: ``for signature: (*, features: TensorSpec(…))``) called with its input by position:

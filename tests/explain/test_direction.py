@@ -46,9 +46,17 @@ def test_number_for_an_example_like_input_may_be_serialized_example(key: str) ->
     assert "dtype_mismatch" in [d.category for d in found]
 
 
-def test_number_without_a_key_keeps_the_example_reading_first() -> None:
-    found = explain_text('{ "error": "JSON Value: 1 Type: Number is not of expected type: string" }')
-    assert found[0].category == "serialized_example_input_expected"
+@pytest.mark.parametrize("value, first", [
+    ("39.0", "serialized_example_input_expected"),  # a raw feature value: the parsing signature's (2 of 3)
+    ("1", "dtype_mismatch"),  # an id or a code where the strings themselves go (6 of the 7 labelled integers)
+    ("0.329", "encoded_image_string_mismatch"),  # a pixel scaled to [0, 1] for encoded bytes (4 of 4)
+])
+def test_a_number_without_a_key_is_read_by_its_value(value: str, first: str) -> None:
+    found = explain_text('{ "error": "JSON Value: ' + value + ' Type: Number is not of expected type: string" }')
+    assert found[0].category == first
+    if first == "dtype_mismatch":
+        assert "serialized_example_input_expected" in [d.category for d in found]
+        assert "send the word or category itself" in found[0].steps[0]
 
 
 # ---- both directions on keras_tabular (occupation DT_STRING, age DT_FLOAT), without and with --model/--request ----
