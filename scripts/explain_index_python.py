@@ -46,6 +46,8 @@ CHECKPOINT_PREFIX_STEP = ("Give the restore a checkpoint prefix, not a folder: a
                           "gives the prefix")
 """The step for a checkpoint reader pointed at a folder (tf.train.load_checkpoint's reading below)."""
 HUB = "tensorflow-hub==0.16.1"
+RAY = "whl:ray==2.60.0:"
+"""Ray's wheel (Ray Data, Ray Serve around a model), read from the release's files."""
 
 # ------------------------------------------------------------------------------------------------ fixes
 
@@ -873,6 +875,38 @@ PY_RULES = [
          overrides={"name": r"'(?P<attribute>[\w.<>]{1,200})'",
                     "obj": r"<module '(?P<module>[\w.]{1,200})'(?: from '[^'\n]{1,400}')?>"},
          values={"name": "'build_model'", "obj": "<module '__main__' from '/srv/app.py'>"}),
+    # --- Ray (Data's map_batches, Serve's batching and HTTP proxy, its serialization check) around a model ---
+    Rule((RAY + "ray/data/_internal/planner/plan_udf_map_op.py",), r"`map_batches` expects all `dict` values",
+         "output_batch_dimension",
+         "the function given to Ray Data's map_batches returned a dict whose value for a column is one value (a "
+         "scalar: a batch's mean, argmax or sum) instead of a column of one value per row",
+         "Return one value per row for every key: keep the batch axis (probs.max(axis=1), probs.argmax(axis=-1), "
+         "not a reduction over the whole batch), as a list or np.ndarray as long as the batch", funcs=".",
+         start="The `fn` you passed",
+         values={"_truncated_repr(batch)": "{'features': array([[0.6, 0.2]])}", "key!r": "'score'",
+                 "type(value)": "<class 'float'>"}),
+    Rule((RAY + "ray/serve/batching.py",), r"^Batched function doesn't preserve batch size", "output_batch_dimension",
+         "a Ray Serve method under @serve.batch returned another number of results than it was given requests: it "
+         "must return one result per request, in order (the model's output without its batch axis, or reduced over "
+         "the batch, is one value for all)",
+         "Return a list (or array) with one entry per input of the batch, in the same order: "
+         "preds.argmax(axis=-1).tolist() for a batch of rows, not a single value or the whole batch's array when "
+         "the method received a list of requests", funcs=".",
+         values={"input_batch_length": "4", "len(results)": "1"}),
+    Rule((RAY + "ray/serve/_private/proxy.py",), r"^Path '\{proxy_request\.path\}' not found", "model_not_found",
+         "Ray Serve's HTTP proxy has no application at that path: the URL's path is not a deployed route_prefix (a "
+         "TF Serving URL such as /v1/models/NAME:predict sent to Serve, or an application's name instead of its route)",
+         "Send the request to a route Ray Serve lists (curl http://HOST:8000/-/routes), or deploy the application "
+         "with the route_prefix the client uses (serve.run(app, route_prefix='/v1/models/NAME:predict'))", funcs="",
+         values={"proxy_request.path": "/v1/models/m:predict"}),
+    Rule((RAY + "ray/util/check_serialize.py",), r"was found to be non-serializable", None,
+         "Ray could not pickle what a task or actor is given or captures (ray.put, a remote function's arguments or "
+         "closure): a loaded SavedModel, a Keras model's graph objects or a session do not pickle; not about the "
+         "request or model",
+         "Pass the model's path instead and load it inside the task or actor once (an actor's __init__), or pass "
+         "plain arrays / the weights (model.get_weights()) and rebuild the model there", funcs="",
+         start="was found to be non-serializable",
+         values={"fail_vars": "\n\n\tFuncGraph(name=__inference_serve_12)\n\n"}),
     # --- an environment whose packages do not fit each other (not about the request or model) ---
     Rule(("pb:google/protobuf/runtime_version.py",), r"^Detected incompatible Protobuf Gencode/Runtime versions",
          None, "a package's generated *_pb2.py files were made by a newer protobuf than the one installed (the "
@@ -901,6 +935,10 @@ PY_RULES = [
 
 
 def _py_text(where: str) -> str:
+    if where.startswith("whl:"):  # whl:NAME==VERSION:path -- a file of a release's wheel, fetched once
+        _, req, member = where.split(":", 2)
+        with zipfile.ZipFile(_wheel(req)) as z:
+            return z.read(member).decode("utf-8")
     if where.startswith("pil:"):
         return (SITE / where[4:]).read_text()
     if where.startswith("hub:"):
@@ -916,6 +954,9 @@ def _py_text(where: str) -> str:
 
 
 def _py_label(where: str) -> str:
+    if where.startswith("whl:"):
+        _, req, member = where.split(":", 2)
+        return f"{req.replace('==', ' ')} {member}"
     if where.startswith("pil:"):
         import PIL
 

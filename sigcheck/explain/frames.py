@@ -419,6 +419,7 @@ def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalog
     converter_readings(diagnoses, fr, catalogue, upstream)
     signature_map_reading(diagnoses, fr, catalogue, upstream)
     model_registry_reading(diagnoses, fr, catalogue, upstream)
+    batched_results_reading(diagnoses, fr, catalogue, upstream)
 
 
 _REGISTRY_LOOKUP = lazy(r"\b_{0,2}(?:models?|MODELS?|model_registry|registry|REGISTRY|servables|SERVABLES|loaded_models|"
@@ -442,6 +443,30 @@ def model_registry_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: 
         have.steps.insert(0, f"Use a model name the server registered (its models dict / config lists them) in the "
                              f"request's URL or body instead of {name!r}, or register the model under that name "
                              "where the server loads it")
+
+
+BATCH_CHECKS = {("ray.serve.batching", "_validate_results")}
+"""A batching wrapper's check of what the batched function returned (Ray Serve's ``@serve.batch``: ``if
+len(results) != input_batch_length``): a result without ``len()`` there is one value for the whole batch."""
+_NO_LEN = lazy(r"^object of type '[\w.]{1,80}' has no len\(\)")
+
+
+def batched_results_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """A ``TypeError: object of type 'numpy.int64' has no len()`` raised where a batching wrapper counts the batched
+    function's results (:data:`BATCH_CHECKS`): the function returned one value (an argmax or mean over the whole
+    batch, a scalar) instead of one result per request -- the output lacks its batch axis (output_batch_dimension)."""
+    at = fr.raised_in
+    if fr.exception != "TypeError" or at is None or (at.module, at.function) not in BATCH_CHECKS:
+        return
+    if not _NO_LEN.search(fr.message.strip()):
+        return
+    have, made = _decided(diagnoses, catalogue, "output_batch_dimension", fr.facts(), upstream)
+    if made:
+        have.cause = ("The batched method returned one value for the whole batch (it has no len()), where the batching "
+                      "wrapper needs one result per request it was given: the output lost its batch axis (a reduction "
+                      "over the batch, or the first row only).")
+        have.steps.insert(0, "Return a list (or array) with one entry per input of the batch, in order: "
+                             "preds.argmax(axis=-1).tolist() over the batch's rows, not preds.argmax() or preds[0]")
 
 
 SIGNATURE_MAP = "tensorflow.python.saved_model.signature_serialization"

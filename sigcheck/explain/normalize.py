@@ -41,7 +41,8 @@ _LOG_PREFIX = lazy(
     r"|[\w.-]{1,64}[-_]\d{1,3} {1,40}\| "  # docker compose
     r"|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,9}\])?: "  # syslog / journald
     r"|(?:> ?){1,3}(?=\S)"  # a Markdown quote (an issue comment quoting the error)
-    r"|##\[(?:error|warning|notice|debug)\])")  # GitHub Actions' annotation markers (the runner's log view)
+    r"|##\[(?:error|warning|notice|debug)\]"  # GitHub Actions' annotation markers (the runner's log view)
+    r"|\([^\n]{0,160}?\bpid=\d{1,9}(?:, ip=[\w.:]{3,45})?\) )")  # Ray's worker logs on the driver ((name pid=N, ip=A))
 _IPYTHON_FRAME = lazy(
     r"^(?:Cell In ?\[\d{1,6}\], line \d{1,7}"  # IPython 8 (IPython/core/ultratb.py)
     r"|File [^\n]{1,400}:\d{1,7}, in [^\n]{1,400}"
@@ -228,12 +229,13 @@ _NEW_LINE = lazy(
     r"\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:|[IWEF]\d{4} \d\d:\d\d:\d\d|\[\d{4}-\d\d-\d\d[ T]|##\[|Traceback \(most recent"
     r"|File \"|During handling of|The above exception|Caused by:|exit status \d|Process finished with exit code"
     r"|[A-Z][A-Z_]{3,}(?::| - |\s*$)"
-    r"|(?:[a-z_]\w{0,60}\.){0,12}[A-Z]\w{0,80}(?:Error|Exception|Warning|Exit|Interrupt)(?::|\s*$)")
+    r"|(?:[a-z_]\w{0,60}\.){0,12}[A-Z]\w{0,80}(?:Error|Exception|Warning|Exit|Interrupt)(?::|\s*$)"
+    r"|\([^\n]{0,160}?\bpid=\d{1,9}(?:, ip=[\w.:]{3,45})?\) ")
 """How a line a program wrote starts (a timestamp, glog's ``E1206 14:00:00``, a GitHub Actions marker, a traceback
 and its chaining, Java's ``Caused by:``, ``go run``'s ``exit status 1``, an IDE's ``Process finished with exit code``,
 a level or status word such as ``ERROR:`` / ``INVALID_ARGUMENT:``, a Python exception line ``ValueError: …`` /
 ``tensorflow.python.framework.errors_impl.NotFoundError: …`` under a frame line that happens to have a terminal's
-width): no piece of a line cut at the terminal's width."""
+width, Ray's ``(Name pid=N) `` before a worker's line): no piece of a line cut at the terminal's width."""
 
 
 def join_terminal_wraps(text: str) -> str:

@@ -117,3 +117,38 @@ def test_protocs_own_messages_about_the_clients_proto_files_are_readings_with_th
     assert "-I tensorflow/" in no_category_reading(text, "protoc found no file for an import")
     alone = 'my_api/predict.proto:12:3: "TensorProto" is not defined.'
     assert "tensorflow.TensorProto" in no_category_reading(alone, "protoc found no message or enum")
+
+
+RAY = [
+    ("ValueError: Error validating {'features': array([[0.62, 0.27, 0.89, 0.43]])}: The `fn` you passed to "
+     "`map_batches` returned a `dict`. `map_batches` expects all `dict` values to be `list` or `np.ndarray` type, but "
+     "the value corresponding to key 'score' is of type <class 'float'>. To fix this issue, convert the <class "
+     "'float'> to a `np.ndarray`.", "output_batch_dimension"),
+    ("RuntimeError: Batched function doesn't preserve batch size. The input list has length 4 but the returned list "
+     "has length 1.", "output_batch_dimension"),
+    ("404 Path '/v1/models/tab:predict' not found. Ping http://.../-/routes for available routes.", "model_not_found"),
+]
+
+
+@pytest.mark.parametrize("text, category", RAY, ids=["map_batches", "serve_batch", "serve_route"])
+def test_rays_own_checks_around_a_model_are_read_from_its_wheel(text: str, category: str) -> None:
+    assert explain_text(text)[0].category == category
+
+
+def test_a_batched_method_returning_one_value_is_read_through_rays_worker_log_prefix() -> None:
+    """Ray prints a replica's traceback with '(ServeReplica:app:Model pid=N) ' before each line; @serve.batch's
+    len(results) check raising TypeError says the method returned one value for the batch."""
+    lines = ["Traceback (most recent call last):",
+             '  File "/venv/lib/python3.11/site-packages/ray/serve/batching.py", line 368, in _validate_results',
+             "    if len(results) != input_batch_length:",
+             "TypeError: object of type 'numpy.int64' has no len()"]
+    text = "\n".join("\x1b[36m(ServeReplica:img:ImgModel pid=22772)\x1b[0m " + line for line in lines)
+    d = explain_text(text)[0]
+    assert d.category == "output_batch_dimension" and "one result per request" in d.cause
+
+
+def test_a_loaded_model_ray_cannot_pickle_is_a_reading_to_load_it_in_the_worker() -> None:
+    text = ("Variable: \n\n\tFuncGraph(name=__inference_serve_12)\n\nwas found to be non-serializable. There may be "
+            "multiple other undetected variables that were non-serializable. \nConsider either removing the "
+            "instantiation/imports of these variables or moving the instantiation into the scope of the function/class.")
+    assert "load it inside the task or actor" in no_category_reading(text, "Ray could not pickle")
