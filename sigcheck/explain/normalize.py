@@ -384,13 +384,28 @@ Internal Server Error``, werkzeug's and gunicorn's ``127.0.0.1 - - [07/Dec/2026 
 the status the server answered with, logged after the error it logged itself."""
 
 
+_SERVE_ACCESS_LOG = lazy(
+    r"^[^\n]{0,300}? -- (?:[\w.:\[\]-]{1,80} )?(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CALL) [^\s\n]{1,2000} "
+    r"(?:\d{3}|OK|ERROR) [\d.]{1,12}ms\s*$", re.M)
+"""Ray Serve's access-log line (serve/_private/logging_utils.py access_log_msg: ``INFO 2026-12-08 02:14:57,122
+default_TabModel ww3bo0du f84c… -- POST /tab 500 30.8ms``, a handle's ``-- CALL __call__ ERROR 388.3ms``)."""
+
+
+_STATUS_LINE = lazy(r"^[ \t]{0,8}5\d\d [A-Z][A-Za-z -]{2,40}[ \t]*$", re.M)
+"""A client's print of the answer's status alone (``print(r.status_code, r.reason)``: ``500 Internal Server Error``),
+beside the server's traceback that says why it answered so."""
+
+
 def drop_access_logs(text: str) -> str:
-    """``text`` without a web server's access-log lines (:data:`_ACCESS_LOG`) when it also holds a traceback: the
-    server's own exception is the error, and its 500 / 400 line only says an error was answered (a text of access
-    lines alone keeps them: the status is all there is)."""
-    if "HTTP/" not in text or "Traceback (most recent call last)" not in text:
+    """``text`` without a web server's access-log lines (:data:`_ACCESS_LOG`, Ray Serve's :data:`_SERVE_ACCESS_LOG`)
+    and a client's bare 5xx status line (:data:`_STATUS_LINE`) when it also holds a traceback: the server's own exception is the error, and its 500 / 400 line only says an
+    error was answered (a text of access lines alone keeps them: the status is all there is)."""
+    if "Traceback (most recent call last)" not in text:
         return text
-    return _ACCESS_LOG.sub("", text)
+    if "HTTP/" in text:
+        text = _ACCESS_LOG.sub("", text)
+    text = _STATUS_LINE.sub("", text)
+    return _SERVE_ACCESS_LOG.sub("", text) if "ms" in text else text
 
 
 def drop_startup_logs(text: str) -> str:

@@ -152,3 +152,17 @@ def test_a_loaded_model_ray_cannot_pickle_is_a_reading_to_load_it_in_the_worker(
             "multiple other undetected variables that were non-serializable. \nConsider either removing the "
             "instantiation/imports of these variables or moving the instantiation into the scope of the function/class.")
     assert "load it inside the task or actor" in no_category_reading(text, "Ray could not pickle")
+
+
+def test_a_servers_traceback_explains_its_500_past_ray_serves_access_log_and_the_clients_status_line() -> None:
+    """Ray Serve logs '-- POST /tab 500 30.8ms' after the replica's traceback, and the client prints '500 Internal
+    Server Error': the traceback's JSONDecodeError (a body that is no JSON) is why the server answered 500."""
+    text = ("(ServeReplica:default:TabModel pid=25877) Traceback (most recent call last):\n"
+            '(ServeReplica:default:TabModel pid=25877)   File "/srv/app.py", line 10, in __call__\n'
+            "(ServeReplica:default:TabModel pid=25877)     body = await request.json()\n"
+            "(ServeReplica:default:TabModel pid=25877) json.decoder.JSONDecodeError: Expecting property name enclosed "
+            "in double quotes: line 1 column 2 (char 1)\n"
+            "(ServeReplica:default:TabModel pid=25877) INFO 2026-12-08 02:14:57,122 default_TabModel ww3bo0du "
+            "f84c70c8-fdb3 -- POST /tab 500 30.8ms\n500 Internal Server Error\n")
+    assert explain_text(text)[0].category == "json_parse_error"
+    assert explain_text("500 Internal Server Error")[0].category == "service_side_error"
