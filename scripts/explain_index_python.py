@@ -907,6 +907,18 @@ PY_RULES = [
          "plain arrays / the weights (model.get_weights()) and rebuild the model there", funcs="",
          start="was found to be non-serializable",
          values={"fail_vars": "\n\n\tFuncGraph(name=__inference_serve_12)\n\n"}),
+    Rule((RAY + "ray/serve/api.py",), r"^Application '\{name\}' does not exist", "model_not_found",
+         "the code asked Ray Serve for an application by a name no running application has (serve.get_app_handle): "
+         "the name differs from the one the application was deployed under (serve.run(app, name=...), the config's "
+         "name; hyphens and underscores differ), or it is not deployed",
+         "Use the name the application runs under (serve.status().applications lists them, as does the dashboard), "
+         "or deploy it under the name the code asks for", funcs=".", values={"name": "tab_classifier"}),
+    Rule(("whl:aiohttp==3.14.5:aiohttp/client.py",), r"^Session is closed$", None,
+         "an aiohttp ClientSession was used after it was closed: its `async with` block had ended, or a session "
+         "kept (cached) from an earlier event loop or request was closed there; not about the request or model",
+         "Create the ClientSession inside the running event loop and make every request before its `async with` "
+         "block ends (one session for the application's life, closed at shutdown), not a session closed by an "
+         "earlier block or loop", funcs="."),
     # --- an environment whose packages do not fit each other (not about the request or model) ---
     Rule(("pb:google/protobuf/runtime_version.py",), r"^Detected incompatible Protobuf Gencode/Runtime versions",
          None, "a package's generated *_pb2.py files were made by a newer protobuf than the one installed (the "
@@ -1181,6 +1193,15 @@ LIB_RULES = [
      "examples.extend([ex1, ex2])); bytes of a serialized Example go to a Predict request's DT_STRING tensor "
      "(tf.make_tensor_proto([ex.SerializeToString()], dtype=tf.string)), and a dict to json_format.ParseDict first",
      "TypeError: Expected a message object, but got b'\\n>\\n\\x0f\\n\\x03age'."),
+    (LIBPYTHON, "object %.100s can't be used in 'await' expression",
+     "object {type} can't be used in 'await' expression",
+     r"object (?P<py_type>[\w.]{1,100}) can't be used in 'await' expression", None,
+     "asyncio code awaited a value that is no coroutine: a synchronous call (a loaded signature or tf.function, "
+     "model.predict, requests.post) already returned its result (a dict of tensors, an array), which cannot be "
+     "awaited; not about the request or model",
+     "Drop the await for a synchronous call, or run it off the event loop with await asyncio.to_thread(f, ...) "
+     "(loop.run_in_executor) so a slow prediction does not block the loop",
+     "TypeError: object dict can't be used in 'await' expression"),
     (LIBPYTHON, "expected bytes, %.200s found", "expected bytes, {type} found",
      r"expected bytes, (?P<py_type>[\w.]{1,80}) found", "dtype_mismatch",
      "a field or function that takes bytes was given another Python type (most often str): protobuf's bytes fields "

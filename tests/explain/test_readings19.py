@@ -166,3 +166,14 @@ def test_a_servers_traceback_explains_its_500_past_ray_serves_access_log_and_the
             "f84c70c8-fdb3 -- POST /tab 500 30.8ms\n500 Internal Server Error\n")
     assert explain_text(text)[0].category == "json_parse_error"
     assert explain_text("500 Internal Server Error")[0].category == "service_side_error"
+
+
+def test_ray_serves_unknown_application_and_asyncios_await_of_a_result_are_read() -> None:
+    text = "ray.serve.exceptions.RayServeException: Application 'tab_classifier' does not exist."
+    assert explain_text(text)[0].category == "model_not_found"
+    said = no_category_reading("TypeError: object dict can't be used in 'await' expression", "awaited a value")
+    assert "asyncio.to_thread" in said
+    said = no_category_reading('  File "/venv/lib/python3.11/site-packages/aiohttp/client.py", line 615, in _request\n'
+                               '    raise RuntimeError("Session is closed")\nRuntimeError: Session is closed',
+                               "ClientSession was used after it was closed")
+    assert "inside the running event loop" in said
