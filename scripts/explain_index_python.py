@@ -913,6 +913,15 @@ PY_RULES = [
          "name; hyphens and underscores differ), or it is not deployed",
          "Use the name the application runs under (serve.status().applications lists them, as does the dashboard), "
          "or deploy it under the name the code asks for", funcs=".", values={"name": "tab_classifier"}),
+    Rule(("whl:shap==0.51.0:shap/explainers/tf_utils.py",), r"is not currently a supported model type!$", None,
+         "SHAP's Deep and Gradient explainers read a Keras model's (or a TF graph's) input and output tensors, and the "
+         "object given has none: a SavedModel loaded with tf.saved_model.load (a _UserObject), a signature, a "
+         "function; not about the request or model",
+         "Explain the Keras model itself (keras.models.load_model of the .keras file the export came from), or wrap "
+         "the loaded signature in a function of NumPy arrays (lambda x: sig(inputs=tf.constant(x))['output_0']."
+         "numpy()) for shap.KernelExplainer / shap.Explainer with a masker", funcs="",
+         values={"type(model)": "<class 'tensorflow.python.saved_model.load.Loader._recreate_base_user_object."
+                                "<locals>._UserObject'>"}),
     Rule(("whl:aiohttp==3.14.5:aiohttp/client.py",), r"^Session is closed$", None,
          "an aiohttp ClientSession was used after it was closed: its `async with` block had ended, or a session "
          "kept (cached) from an earlier event loop or request was closed there; not about the request or model",

@@ -48,6 +48,9 @@ _LIST_ATTRIBUTE = lazy(r"^'list' object has no attribute '(?P<attr>numpy|shape|d
 _LIST_BY_NAME = lazy(r"^list indices must be integers or slices, not str")
 _ONE_DIMENSIONAL = lazy(r"^too many indices for array: array is 1-dimensional, but \d+ were indexed")
 _PER_COLUMN = lazy(r"^Per-column arrays must each be 1-dimensional")
+_FLOAT_OF_DICT = lazy(r"^float\(\) argument must be a string or a (?:real )?number, not '(?:dict|list)'")
+_ANSWER_ROWS = lazy(r"""\[\s*['"](?:predictions|outputs)['"]\s*\]""")
+"""The failing line reads an answer's rows (``resp["predictions"]``, ``r.json()["outputs"]``)."""
 
 OUTPUT_NAMES = ("a signature's answer (loaded.signatures['serving_default'](...), TF Serving's outputs and its "
                 "per-row predictions) is keyed by the signature's output names: Keras 3's model.export names a "
@@ -115,16 +118,18 @@ def _holder_is_answer(code: str, message: str) -> bool:
 
 
 def decides_unknown(fr: "Frames") -> bool:
-    """The exception was raised decoding an answer's TensorProto (tf.make_ndarray given another object, an empty
-    typed values field reshaped): no category, whatever the message alone reads as (an empty ``float_val``'s
-    ``cannot reshape array of size 0`` is no input of the wrong size; 2 of 2 labelled texts).  A ``KeyError`` on an
+    """The exception was raised decoding an answer (tf.make_ndarray given another object, an empty typed values field
+    reshaped, np.array of a row answer's dicts): no category, whatever the message alone reads as (an empty
+    ``float_val``'s ``cannot reshape array of size 0`` is no input of the wrong size, 2 of 2 labelled texts; ``float()
+    argument must be … not 'dict'`` on ``resp["predictions"]`` is no instance format, 1 of 1).  A ``KeyError`` on an
     answer's key does not decide: the answer may be the server's ``{"error": …}``, whose message the text holds."""
     reading = answer_reading(fr)
-    return bool(reading) and reading.startswith((MAKE_NDARRAY, EMPTY_FIELD))
+    return bool(reading) and reading.startswith((MAKE_NDARRAY, EMPTY_FIELD, ROWS_OF_DICTS))
 
 
 MAKE_NDARRAY = "tf.make_ndarray takes one TensorProto"
 EMPTY_FIELD = "The TensorProto's "
+ROWS_OF_DICTS = "The answer's rows are dicts: "
 
 
 def answer_reading(fr: "Frames") -> str | None:
@@ -173,6 +178,11 @@ def answer_reading(fr: "Frames") -> str | None:
                 "(preds[0], preds[1] in the model's output order), and TF Serving's row answer of a model with one "
                 "output is a list of values per instance with no output names (with several outputs, a list of "
                 "dicts). Index by position, or build the model with dict outputs to read them by name")
+    if fr.exception == "TypeError" and _FLOAT_OF_DICT.search(message) and _ANSWER_ROWS.search(code):
+        return (f"{ROWS_OF_DICTS}np.array of the answer's rows met a dict where a number goes: TF Serving's row answer of a "
+                "model with several outputs is a list of dicts (one per instance, output name → value). Take one "
+                "output first: np.array([p['NAME'] for p in resp['predictions']], dtype='float32'), or send the "
+                "request in the columnar form ({\"inputs\": …}) to get {\"outputs\": {NAME: [...]}}")
     if fr.exception == "IndexError" and _ONE_DIMENSIONAL.search(message) and _ANSWER_NAME.search(code):
         return ("The answer made a 1-D array of objects, not a matrix: TF Serving's row answer of a model with several "
                 "outputs is a list of dicts (one per instance, output name → value), and rows of different lengths "

@@ -177,3 +177,17 @@ def test_ray_serves_unknown_application_and_asyncios_await_of_a_result_are_read(
                                '    raise RuntimeError("Session is closed")\nRuntimeError: Session is closed',
                                "ClientSession was used after it was closed")
     assert "inside the running event loop" in said
+
+
+def test_np_array_of_a_row_answers_dicts_is_read_as_the_answers_shape_not_an_instance_format() -> None:
+    """float() given a dict on the line that reads resp["predictions"]: the answer's rows are dicts (several
+    outputs), not a request's instances in the wrong format (1 of 1 labelled: no category)."""
+    text = _tb('vecs = np.array(resp["predictions"], dtype="float32")',
+               "TypeError: float() argument must be a string or a real number, not 'dict'")
+    assert "np.array([p['NAME'] for p in resp['predictions']]" in no_category_reading(text, "rows are dicts")
+
+
+def test_shap_given_a_loaded_saved_model_is_told_to_explain_the_keras_model() -> None:
+    text = ("ValueError: <class 'tensorflow.python.saved_model.load.Loader._recreate_base_user_object.<locals>."
+            "_UserObject'> is not currently a supported model type!")
+    assert "KernelExplainer" in no_category_reading(text, "SHAP's Deep and Gradient explainers")
