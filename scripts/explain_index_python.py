@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import platform
 import re
+import subprocess
 import sys
 import sysconfig
 import zipfile
@@ -1173,6 +1174,23 @@ LIB_RULES = [
      "-I, and name it with its package where yours differs (tensorflow.TensorProto); keep TF Serving's own files "
      "unchanged (package tensorflow.serving) or use the tensorflow-serving-api package",
      'tensorflow_serving/apis/predict.proto: "TensorProto" is not defined.'),
+    # --- vector indexes the embeddings of a model go into (not about the request or model) ---
+    ("sdist:hnswlib==0.8.0:python_bindings/bindings.cpp", "Wrong dimensionality of the vectors",
+     "Wrong dimensionality of the vectors", r"Wrong dimensionality of the vectors", None,
+     "the vectors given to an hnswlib index have another width than the index was made with (hnswlib.Index(space, "
+     "dim)): another output of the embedding model (a probabilities head instead of the embedding), another export "
+     "or version of it, or one vector without its batch axis; not about the request or model: the index's width",
+     "Give the index the output it was built from, of width dim (out['emb'], not out['probs']; "
+     "print(vectors.shape) against index.dim), as a 2-D (n, dim) float32 array; embeddings of another model "
+     "version need an index built from that version",
+     "RuntimeError: Wrong dimensionality of the vectors"),
+    ("wheel:faiss-cpu==1.15.1:faiss/_swigfaiss.abi3.so", "array is not C-contiguous", "array is not C-contiguous",
+     r"array is not C-contiguous", None,
+     "faiss takes the memory of a C-contiguous float32 array (swig_ptr): a transposed or sliced view (x.T, x[:, "
+     "::2], a DataFrame's values in Fortran order) is not one; not about the request or model",
+     "Copy it into one first: x = np.ascontiguousarray(x, dtype='float32'), then faiss.normalize_L2(x) / "
+     "index.add(x) / index.search(x, k)",
+     "ValueError: array is not C-contiguous"),
     (UPB, "Descriptors cannot be created directly.", "Descriptors cannot be created directly.",
      r"Descriptors cannot be created directly", None,
      "the installed protobuf (4.21 or later) refuses generated code made by protoc before 3.19: a _pb2.py module of "
@@ -1456,6 +1474,30 @@ def _wheel_member(lib: str) -> Path:
     return target
 
 
+def _sdist_member(lib: str) -> Path:
+    """``sdist:NAME==VERSION:path`` -- a source file of a release published as a source archive only (hnswlib),
+    fetched once by pip download into the wheel cache and extracted beside it."""
+    import tarfile
+
+    from explain_index_keras import WHEELS
+
+    _, req, member = lib.split(":", 2)
+    name, version = req.split("==")
+    archive = WHEELS / f"{name}-{version}.tar.gz"
+    if not archive.exists():
+        WHEELS.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", req,
+                        "-d", str(WHEELS)], check=False)
+    if not archive.exists():
+        raise SystemExit(f"explain index build: pip download {req} gave no source archive in {WHEELS}")
+    into = WHEELS / f"{name}-{version}.files"
+    target = into / f"{name}-{version}" / member
+    if not target.exists():
+        with tarfile.open(archive) as t:
+            t.extract(f"{name}-{version}/{member}", into, filter="data")
+    return target
+
+
 def library_entries() -> list[dict]:
     out, texts = [], {}
     for lib, literal, template, pattern, category, meaning, fix, example, *rest in LIB_RULES:
@@ -1463,7 +1505,8 @@ def library_entries() -> list[dict]:
             texts[lib] = library_strings(_python_runtime() if lib == LIBPYTHON else _system_library(lib)
                                          if lib.startswith("system:") else _stdlib_module(lib)
                                          if lib.startswith("stdlib:") else _wheel_member(lib)
-                                         if lib.startswith("wheel:") else SITE / lib)
+                                         if lib.startswith("wheel:") else _sdist_member(lib)
+                                         if lib.startswith("sdist:") else SITE / lib)
         if literal not in texts[lib]:
             raise SystemExit(f"explain_index_python: {literal!r} not in {lib}")
         version = ""
@@ -1483,7 +1526,7 @@ def library_entries() -> list[dict]:
             import google.protobuf
 
             version = f"protobuf {google.protobuf.__version__} "
-        elif lib.startswith("wheel:"):
+        elif lib.startswith(("wheel:", "sdist:")):
             version = f"{lib.split(':')[1].replace('==', ' ')} "
         else:
             version = f"tensorflow {_tf_version()} (protobuf as linked) "

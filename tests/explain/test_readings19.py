@@ -191,3 +191,12 @@ def test_shap_given_a_loaded_saved_model_is_told_to_explain_the_keras_model() ->
     text = ("ValueError: <class 'tensorflow.python.saved_model.load.Loader._recreate_base_user_object.<locals>."
             "_UserObject'> is not currently a supported model type!")
     assert "KernelExplainer" in no_category_reading(text, "SHAP's Deep and Gradient explainers")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("RuntimeError: Wrong dimensionality of the vectors", "out['emb'], not out['probs']"),
+    ("ValueError: array is not C-contiguous", "np.ascontiguousarray(x, dtype='float32')"),
+], ids=["hnswlib", "faiss"])
+def test_a_vector_indexs_refusal_of_a_models_embeddings_is_a_reading_with_the_array_to_give(text, word) -> None:
+    """hnswlib's bindings.cpp (its source archive: PyPI has no wheel) and faiss' _swigfaiss (its wheel's strings)."""
+    assert word in no_category_reading(text, "not about the request or model")
