@@ -80,9 +80,10 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     merge_index(diagnoses, hits, facts, catalogue, text, line)
     frame_readings(diagnoses, frames, catalogue, text)
     from .answers import decides_unknown
+    from .restored import restored_reading
 
-    if decides_unknown(frames):  # the client raised decoding a model's answer: the reading is read_unknown's
-        return []
+    if decides_unknown(frames) or restored_reading(text):  # the client decoding a model's answer, or a loaded
+        return []  # SavedModel used as what it is not (a picklable value, a layer): the reading is read_unknown's
     speaking = index.speaking(hits)
     inner = next(iter(speaking), None)
     if inner is not None and inner.category is None and inner.entry.fix and _inner_is(inner, line):
@@ -222,8 +223,10 @@ def read_unknown(text: str) -> "Unknown":
     from .answers import answer_reading
     from .frames import read_frames
 
-    answered = answer_reading(read_frames(text))  # the client's mistake in reading a model's answer
-    if answered:
+    from .restored import restored_reading
+
+    answered = answer_reading(read_frames(text)) or restored_reading(text)  # the client's mistake in reading a
+    if answered:  # model's answer, or in using a loaded SavedModel
         seen.readings.insert(0, answered)
     return seen
 

@@ -200,3 +200,25 @@ def test_shap_given_a_loaded_saved_model_is_told_to_explain_the_keras_model() ->
 def test_a_vector_indexs_refusal_of_a_models_embeddings_is_a_reading_with_the_array_to_give(text, word) -> None:
     """hnswlib's bindings.cpp (its source archive: PyPI has no wheel) and faiss' _swigfaiss (its wheel's strings)."""
     assert word in no_category_reading(text, "not about the request or model")
+
+
+RESTORED = "tensorflow.python.saved_model.load.Loader._recreate_base_user_object.<locals>._UserObject"
+
+
+@pytest.mark.parametrize("text, needle, fix", [
+    (f"AttributeError: Can't pickle local object '{RESTORED.split('load.')[1]}'", "cannot be pickled",
+     "load it where it is used"),
+    (f"dagster._core.errors.DagsterInvariantViolationError: Object <{RESTORED} object at 0x7fa0> is not picklable.",
+     "cannot be pickled", "Pass the model's path"),
+    (f"TypeError: The added layer must be an instance of class Layer. Received: layer=<{RESTORED} object at 0x7f2> of "
+     f"type <class '{RESTORED}'>.", "not a Keras layer", "TFSMLayer(path, call_endpoint='serving_default')"),
+    ("TypeError: Binding inputs to tf.function failed due to `You are passing KerasTensor(type_spec=TensorSpec(shape="
+     "(None, 8), dtype=tf.float32, name='raw'), name='raw'), an intermediate Keras symbolic input/output, to a TF API "
+     "that does not allow registering custom dispatchers`.\nFallback to flat signature also failed due to: "
+     "signature_wrapper___call__(raw): expected argument #0(zero-based) to be a Tensor; got KerasTensor (KerasTensor(",
+     "Keras' symbolic inputs", "inside a layer"),
+], ids=["pickle", "dagster", "sequential", "kerastensor"])
+def test_a_loaded_saved_model_used_as_a_value_or_a_layer_is_a_reading_with_no_category(text, needle, fix) -> None:
+    """restored.py: tf.saved_model.load's _UserObject pickled, added to a Sequential, called on KerasTensors (6 of 6
+    labelled texts: no category)."""
+    assert fix in no_category_reading(text, needle)
