@@ -1184,6 +1184,15 @@ LIB_RULES = [
      "print(vectors.shape) against index.dim), as a 2-D (n, dim) float32 array; embeddings of another model "
      "version need an index built from that version",
      "RuntimeError: Wrong dimensionality of the vectors"),
+    ("wheel:faiss-cpu==1.15.1:faiss/libfaiss.so", "add_with_ids not implemented for this type of index",
+     "add_with_ids not implemented for this type of index",
+     r"add_with_ids not implemented for this type of index", None,
+     "the faiss index keeps no ids of its own (IndexFlatL2, IndexFlatIP, HNSW: a vector's id is its position), so it "
+     "cannot take add_with_ids; not about the request or model",
+     "Wrap it in an index that maps ids: index = faiss.IndexIDMap(faiss.IndexFlatL2(d)) (IndexIDMap2 to reconstruct "
+     "by id), then index.add_with_ids(x, ids) with ids an int64 array; or keep your own list of ids by position",
+     "RuntimeError: Error in virtual void faiss::Index::add_with_ids(faiss::idx_t, const float*, const faiss::idx_t*) "
+     "at /project/faiss/Index.cpp:53: add_with_ids not implemented for this type of index"),
     ("wheel:faiss-cpu==1.15.1:faiss/_swigfaiss.abi3.so", "array is not C-contiguous", "array is not C-contiguous",
      r"array is not C-contiguous", None,
      "faiss takes the memory of a C-contiguous float32 array (swig_ptr): a transposed or sliced view (x.T, x[:, "

@@ -225,8 +225,12 @@ def read_unknown(text: str) -> "Unknown":
 
     from .restored import restored_reading
 
-    answered = answer_reading(read_frames(text)) or restored_reading(text)  # the client's mistake in reading a
-    if answered:  # model's answer, or in using a loaded SavedModel
+    from .vectors import vector_index_reading
+
+    frames = read_frames(text)
+    # the client's mistake in reading a model's answer, in using a loaded SavedModel, in handing embeddings on
+    answered = answer_reading(frames) or restored_reading(text) or vector_index_reading(frames)
+    if answered:
         seen.readings.insert(0, answered)
     return seen
 

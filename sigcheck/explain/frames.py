@@ -420,6 +420,7 @@ def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalog
     signature_map_reading(diagnoses, fr, catalogue, upstream)
     model_registry_reading(diagnoses, fr, catalogue, upstream)
     batched_results_reading(diagnoses, fr, catalogue, upstream)
+    shape_unpack_reading(diagnoses, fr, catalogue, upstream)
 
 
 _REGISTRY_LOOKUP = lazy(r"\b_{0,2}(?:models?|MODELS?|model_registry|registry|REGISTRY|servables|SERVABLES|loaded_models|"
@@ -467,6 +468,28 @@ def batched_results_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue:
                       "over the batch, or the first row only).")
         have.steps.insert(0, "Return a list (or array) with one entry per input of the batch, in order: "
                              "preds.argmax(axis=-1).tolist() over the batch's rows, not preds.argmax() or preds[0]")
+
+
+_UNPACK_2_GOT_1 = lazy(r"^not enough values to unpack \(expected 2, got 1\)")
+_SHAPE_UNPACK = lazy(r"^\s*(?P<n>\w{1,40}), ?(?P<d>\w{1,40}) = (?P<array>[\w.]{1,80})\.shape\s*$")
+
+
+def shape_unpack_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """``ValueError: not enough values to unpack (expected 2, got 1)`` raised on a line that unpacks an array's shape
+    in two (``n, d = x.shape``: faiss' index.search / add, a library taking a batch of vectors): the array has one axis,
+    one vector without its batch axis (missing_batch_dimension)."""
+    last = fr.frames[-1] if fr.frames else None
+    m = _SHAPE_UNPACK.match(last.code or "") if last is not None and fr.exception == "ValueError" else None
+    if m is None or not _UNPACK_2_GOT_1.search(fr.message.strip()):
+        return
+    have, made = _decided(diagnoses, catalogue, "missing_batch_dimension", fr.facts(), upstream)
+    if made:
+        where = f" ({last.function} in {last.module})" if last.library != "user" else ""
+        have.cause = (f"The code{where} unpacks the array's shape as ({m['n']}, {m['d']}) -- a batch of {m['n']} "
+                      f"vectors of {m['d']} values -- and was given one vector with a single axis: the batch axis is "
+                      "missing.")
+        have.steps.insert(0, "Give it a 2-D array of one row: x[None, :] or x.reshape(1, -1) (np.float32), or stack "
+                             "the vectors into one (n, d) array")
 
 
 SIGNATURE_MAP = "tensorflow.python.saved_model.signature_serialization"

@@ -222,3 +222,36 @@ def test_a_loaded_saved_model_used_as_a_value_or_a_layer_is_a_reading_with_no_ca
     """restored.py: tf.saved_model.load's _UserObject pickled, added to a Sequential, called on KerasTensors (6 of 6
     labelled texts: no category)."""
     assert fix in no_category_reading(text, needle)
+
+
+def _faiss(function: str, code: str, exc: str) -> str:
+    return (f'Traceback (most recent call last):\n  File "/app/index.py", line 9, in <module>\n    index.search(q, 5)\n'
+            f'  File "/venv/lib/python3.11/site-packages/faiss/class_wrappers.py", line 454, in {function}\n'
+            f"    {code}\n{exc}")
+
+
+@pytest.mark.parametrize("text, needle", [
+    (_faiss("replacement_search", "assert d == self.d", "AssertionError"), "index.d"),
+    (_faiss("replacement_add", "n, d = x.shape", "AttributeError: 'dict' object has no attribute 'shape'"),
+     "out['NAME']"),
+    (_faiss("replacement_search", "D = np.empty((n, k), dtype=np.float32)",
+            "TypeError: 'float' object cannot be interpreted as an integer"), "int(k)"),
+    ('  File "/venv/lib/python3.11/site-packages/faiss/swigfaiss.py", line 1536, in fvec_renorm_L2\n'
+     "    return _swigfaiss.fvec_renorm_L2(d, nx, x)\nTypeError: in method 'fvec_renorm_L2', argument 3 of type "
+     "'float *'", "dtype='float32'"),
+], ids=["width", "dict", "k", "float64"])
+def test_faiss_refusing_a_models_embeddings_is_read_where_faiss_raised(text: str, needle: str) -> None:
+    assert not explain_text(text)
+    assert needle in read_unknown(text).readings[0]
+
+
+def test_one_vector_where_a_shape_is_unpacked_as_n_d_lacks_its_batch_axis() -> None:
+    d = explain_text(_faiss("replacement_search", "n, d = x.shape",
+                            "ValueError: not enough values to unpack (expected 2, got 1)"))[0]
+    assert d.category == "missing_batch_dimension" and "x[None, :]" in d.steps[0]
+
+
+def test_faiss_add_with_ids_on_an_index_without_ids_is_told_to_wrap_it_in_an_id_map() -> None:
+    text = ("RuntimeError: Error in virtual void faiss::Index::add_with_ids(faiss::idx_t, const float*, const "
+            "faiss::idx_t*) at /project/faiss/Index.cpp:53: add_with_ids not implemented for this type of index")
+    assert "faiss.IndexIDMap" in no_category_reading(text, "keeps no ids of its own")
