@@ -61,10 +61,6 @@ LIST_THEM = ("list them with print(list(out.keys())) or saved_model_cli show --d
              "--signature_def serving_default")
 
 
-def _key(fr: "Frames") -> str:
-    return fr.message.strip().splitlines()[0].strip("'\"") if fr.message.strip() else ""
-
-
 def _failing_line(fr: "Frames") -> str:
     """The user's line that raised (the innermost frame when it is the user's own code), else ''."""
     last = fr.frames[-1] if fr.frames else None
@@ -87,7 +83,9 @@ not a client reading an answer."""
 
 
 def _key_reading(fr: "Frames") -> str | None:
-    code, key = _failing_line(fr), _key(fr)
+    from .frames import keyerror_key
+
+    code, key = _failing_line(fr), keyerror_key(fr)
     if not code or not key or key in REQUEST_KEYS:
         return None
     m = _indexed(code, key)

@@ -435,7 +435,7 @@ def model_registry_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: 
     last = fr.frames[-1] if fr.frames else None
     if fr.exception != "KeyError" or last is None or not _REGISTRY_LOOKUP.search(last.code or ""):
         return
-    name = _key(fr)
+    name = keyerror_key(fr)
     have, made = _decided(diagnoses, catalogue, "model_not_found", {**fr.facts(), **({"model": name} if name else {})},
                           upstream)
     if made:
@@ -503,12 +503,12 @@ def signature_map_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "
     at = fr.raised_in
     if fr.exception != "KeyError" or at is None or at.module != SIGNATURE_MAP or at.function != "__getitem__":
         return
-    key = _key(fr)
+    key = keyerror_key(fr)
     _decided(diagnoses, catalogue, "signature_not_found", {**fr.facts(), **({"signature": key} if key else {})},
              upstream)
 
 
-def _key(fr: Frames) -> str:
+def keyerror_key(fr: Frames) -> str:
     """The key a ``KeyError`` names: its message's first line without its quotes."""
     return fr.message.strip().splitlines()[0].strip("'\"") if fr.message.strip() else ""
 
