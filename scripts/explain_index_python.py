@@ -1229,6 +1229,18 @@ LIB_RULES = [
      "examples.extend([ex1, ex2])); bytes of a serialized Example go to a Predict request's DT_STRING tensor "
      "(tf.make_tensor_proto([ex.SerializeToString()], dtype=tf.string)), and a dict to json_format.ParseDict first",
      "TypeError: Expected a message object, but got b'\\n>\\n\\x0f\\n\\x03age'."),
+    ("stdlib:_ssl", "CERTIFICATE_VERIFY_FAILED", "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: {reason}",
+     r"\[SSL: CERTIFICATE_VERIFY_FAILED\] certificate verify failed(?:: (?P<reason>[^(\n]{1,120}))?", None,
+     "the client does not trust the server's TLS certificate: self-signed or signed by an internal CA the client "
+     "does not know, expired, or issued for another host name or IP than the URL's (the reason after the colon says "
+     "which); not about the request or model: the connection's trust",
+     "Give the client the CA that signed the server's certificate (requests: verify='/path/ca.pem'; httpx: "
+     "verify=ssl context or path; grpc: grpc.ssl_channel_credentials(root_certificates=open('ca.pem','rb').read())) "
+     "and use the host name the certificate was issued for (or re-issue it with that name / IP in subjectAltName); "
+     "switching verification off is for a test only",
+     "requests.exceptions.SSLError: HTTPSConnectionPool(host='127.0.0.1', port=8443): Max retries exceeded with url: "
+     "/v1/models/iris:predict (Caused by SSLError(SSLCertVerificationError(1, \"[SSL: CERTIFICATE_VERIFY_FAILED] "
+     "certificate verify failed: IP address mismatch, certificate is not valid for '127.0.0.1'. (_ssl.c:1006)\")))"),
     (LIBPYTHON, "object %.100s can't be used in 'await' expression",
      "object {type} can't be used in 'await' expression",
      r"object (?P<py_type>[\w.]{1,100}) can't be used in 'await' expression", None,

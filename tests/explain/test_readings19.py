@@ -255,3 +255,38 @@ def test_faiss_add_with_ids_on_an_index_without_ids_is_told_to_wrap_it_in_an_id_
     text = ("RuntimeError: Error in virtual void faiss::Index::add_with_ids(faiss::idx_t, const float*, const "
             "faiss::idx_t*) at /project/faiss/Index.cpp:53: add_with_ids not implemented for this type of index")
     assert "faiss.IndexIDMap" in no_category_reading(text, "keeps no ids of its own")
+
+
+def test_decoded_pixels_converted_to_a_string_tensor_are_read_as_encoded_image_bytes_expected() -> None:
+    """'Cannot convert [[[[0.0, 0.02, …]]]] to EagerTensor of dtype string': an image's nested pixels (three levels or
+    more) where the input takes the encoded file's bytes (2 of 2; token ids, one level, stay dtype_mismatch)."""
+    pixels = "[[[[0.0, 0.0, 0.0], [0.0235, 0.0078, 0.0117]], [[0.05, 0.0039, 0.031], [0.09, 0.0078, 0.043]]]]"
+    assert explain_text(f'{{"error": "Cannot convert {pixels} to EagerTensor of dtype string"}}')[0].category == \
+        "encoded_image_string_mismatch"
+    assert explain_text('{"error": "Cannot convert [[12, 7, 3]] to EagerTensor of dtype string"}')[0].category == \
+        "dtype_mismatch"
+
+
+def test_response_json_on_an_error_page_is_the_answers_body_not_the_requests_json() -> None:
+    text = ('504\nTraceback (most recent call last):\n  File "/app/c.py", line 5, in <module>\n    print(r.json())\n'
+            '  File "/venv/lib/python3.11/site-packages/requests/models.py", line 1120, in json\n'
+            "    raise RequestsJSONDecodeError(e.msg, e.doc, e.pos)\n"
+            "requests.exceptions.JSONDecodeError: Expecting value: line 1 column 1 (char 0)")
+    assert "504: a proxy gave up waiting" in no_category_reading(text, "answer is not JSON")
+
+
+@pytest.mark.parametrize("text, category", [
+    ('{"error": "\'predict\'"}', "signature_not_found"),
+    ('{"error": "Expecting \',\' delimiter: line 1 column 22 (char 21)"}', "json_parse_error"),
+    ("{\"error\": \"TypeError: Cannot convert [[['AgBf', 'AgBf', 'BgBg']]] to EagerTensor of dtype float\"}",
+     "bytes_sent_to_numeric_input"),
+], ids=["bare-signature-key", "json-delimiter", "strings-to-float"])
+def test_a_servers_bare_error_body_is_read_by_its_python_message(text: str, category: str) -> None:
+    assert explain_text(text)[0].category == category
+
+
+def test_a_certificate_the_client_does_not_trust_is_a_reading_with_the_ca_to_give() -> None:
+    text = ("requests.exceptions.SSLError: HTTPSConnectionPool(host='127.0.0.1', port=8443): Max retries exceeded (Caused "
+            "by SSLError(SSLCertVerificationError(1, \"[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+            "self-signed certificate (_ssl.c:1006)\")))")
+    assert "root_certificates" in no_category_reading(text, "does not trust the server's TLS certificate")
