@@ -79,11 +79,11 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     hits = index.match(line, {**facts, **frames.facts()})
     merge_index(diagnoses, hits, facts, catalogue, text, line)
     frame_readings(diagnoses, frames, catalogue, text)
-    from .answers import decides_unknown
+    from .answers import decides_unknown, not_json_reading
     from .restored import restored_reading
 
-    if decides_unknown(frames) or restored_reading(text):  # the client decoding a model's answer, or a loaded
-        return []  # SavedModel used as what it is not (a picklable value, a layer): the reading is read_unknown's
+    if decides_unknown(frames) or not_json_reading(text) or restored_reading(text):  # the client decoding a model's
+        return []  # answer, or a loaded SavedModel used as what it is not: the reading is read_unknown's
     speaking = index.speaking(hits)
     inner = next(iter(speaking), None)
     if inner is not None and inner.category is None and inner.entry.fix and _inner_is(inner, line):
@@ -225,11 +225,13 @@ def read_unknown(text: str) -> "Unknown":
 
     from .restored import restored_reading
 
+    from .answers import not_json_reading
     from .vectors import vector_index_reading
 
     frames = read_frames(text)
     # the client's mistake in reading a model's answer, in using a loaded SavedModel, in handing embeddings on
-    answered = answer_reading(frames) or restored_reading(text) or vector_index_reading(frames)
+    answered = (answer_reading(frames) or not_json_reading(text) or restored_reading(text)
+                or vector_index_reading(frames))
     if answered:
         seen.readings.insert(0, answered)
     return seen

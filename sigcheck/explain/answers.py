@@ -115,15 +115,38 @@ def _holder_is_answer(code: str, message: str) -> bool:
     return bool(m and (_ANSWER_NAME.search(m["holder"].split(".")[-1]) or "predict" in m["holder"]))
 
 
+NOT_JSON = "The server's answer is not JSON"
+RESPONSE_JSON = lazy(r"RequestsJSONDecodeError|requests\.exceptions\.JSONDecodeError|requests/models\.py\"?, line \d+, "
+                     r"in json\b|httpx/_models\.py\"?, line \d+, in json\b|aiohttp/client_reqrep\.py\"?, line \d+, "
+                     r"in json\b")
+"""A JSON error raised by an HTTP client's ``Response.json()`` (requests' models.Response.json raises
+RequestsJSONDecodeError; httpx's and aiohttp's Response.json): the answer's body is not JSON."""
+
+
+def not_json_reading(text: str) -> str | None:
+    """The client's ``response.json()`` failed on the answer (:data:`RESPONSE_JSON`): no category (the labelled texts
+    say unknown, 1, or the status a proxy answered, 1; none json_parse_error, the request's JSON), a reading of what
+    came back instead."""
+    if not RESPONSE_JSON.search(text):
+        return None
+    return (f"{NOT_JSON}: response.json() could not parse its body, so the request's own JSON is not what failed "
+            "-- an HTML or text error page (a proxy's 502 Bad Gateway, 504 Gateway Time-out, 413 Request Entity Too "
+            "Large, a 404 page of a wrong URL, another server at that host and port: gRPC's 8500 instead of REST's "
+            "8501, a path without /v1/models/NAME:predict) or an empty body. Print what came back first, "
+            "print(r.status_code, r.headers.get('content-type'), r.text[:500]), and check r.ok before r.json(); the "
+            "status says what happened (504: a proxy gave up waiting, raise its and the client's timeouts; 502 / "
+            "503: the model server is down or restarting; 413: send fewer instances; 404: the URL's model name or "
+            "path)")
+
+
 def decides_unknown(fr: "Frames") -> bool:
     """The exception was raised decoding an answer (tf.make_ndarray given another object, an empty typed values field
     reshaped, np.array of a row answer's dicts): no category, whatever the message alone reads as (an empty
     ``float_val``'s ``cannot reshape array of size 0`` is no input of the wrong size, 2 of 2 labelled texts; ``float()
-    argument must be … not 'dict'`` on ``resp["predictions"]`` is no instance format, 1 of 1; a JSONDecodeError in
-    ``response.json()`` is the answer's body, not the request's: no json_parse_error, 1 of 1).  A ``KeyError`` on an
+    argument must be … not 'dict'`` on ``resp["predictions"]`` is no instance format, 1 of 1).  A ``KeyError`` on an
     answer's key does not decide: the answer may be the server's ``{"error": …}``, whose message the text holds."""
     reading = answer_reading(fr)
-    return bool(reading) and reading.startswith((MAKE_NDARRAY, EMPTY_FIELD, ROWS_OF_DICTS, NOT_JSON))
+    return bool(reading) and reading.startswith((MAKE_NDARRAY, EMPTY_FIELD, ROWS_OF_DICTS))
 
 
 MAKE_NDARRAY = "tf.make_ndarray takes one TensorProto"
@@ -131,9 +154,6 @@ EMPTY_FIELD = "The TensorProto's "
 ROWS_OF_DICTS = "The answer's rows are dicts: "
 
 
-_RESPONSE_JSON = {("requests.models", "json"), ("httpx._models", "json"), ("aiohttp.client_reqrep", "json")}
-"""An HTTP client's ``response.json()``: a JSONDecodeError raised there is the answer's body, not the request's."""
-NOT_JSON = "The server's answer is not JSON"
 
 
 def answer_reading(fr: "Frames") -> str | None:
@@ -142,13 +162,6 @@ def answer_reading(fr: "Frames") -> str | None:
         return None
     message = fr.message.strip()
     code = _failing_line(fr)
-    if "JSONDecodeError" in (fr.exception, *fr.chain) and any((f.module, f.function) in _RESPONSE_JSON
-                                                              for f in fr.frames):
-        return (f"{NOT_JSON}: response.json() could not parse its body -- an HTML or text error page (a proxy's 502 "
-                "Bad Gateway, 504 Gateway Time-out, 413 Request Entity Too Large, a 404 page of a wrong URL) or an "
-                "empty body. The request may be fine: print(r.status_code, r.text[:500]) first; the status says what "
-                "happened (504: a proxy gave up waiting, raise its and the client's timeouts; 502 / 503: the model "
-                "server is down or restarting; 413: send fewer instances; 404: the URL's model name or path)")
     m = _NO_TENSOR_SHAPE.search(message)
     in_make_ndarray = any(f.function in ("MakeNdarray", "make_ndarray") for f in fr.frames) or "make_ndarray" in code
     if fr.exception == "AttributeError" and m and in_make_ndarray:

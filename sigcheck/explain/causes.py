@@ -3336,29 +3336,6 @@ def ragged_input(text: str, d: "Diagnosis") -> Cause | None:
                  "so they cannot be stacked into one tensor.", specific=True)
 
 
-_RESPONSE_JSON = lazy(r"RequestsJSONDecodeError|requests\.exceptions\.JSONDecodeError|requests/models\.py\"?, line \d+, "
-                      r"in json\b|httpx/_models\.py\"?, line \d+, in json\b|aiohttp/client_reqrep\.py\"?, line \d+, "
-                      r"in json\b")
-
-
-@rule("json_parse_error")
-def response_not_json(text: str, d: "Diagnosis") -> Cause | None:
-    """A JSON error raised by the HTTP client's Response.json() (requests' models.Response.json raises
-    RequestsJSONDecodeError; httpx's and aiohttp's Response.json): the server's answer is not JSON -- an HTML error
-    page of another server or a proxy at that URL, an empty body -- so the request's own JSON is not what failed."""
-    if not _RESPONSE_JSON.search(text) and not _RESPONSE_JSON.search(d.upstream or ""):  # (frames: the raw text)
-        return None
-    return Cause("Look at what the server answered before parsing it: print(r.status_code, r.headers.get("
-                 "'content-type'), r.text[:500]) -- an HTML page or an empty body means the URL reached something "
-                 "other than the model server's REST API (a wrong host or port, a proxy or load balancer's error "
-                 "page, gRPC's port 8500 instead of REST's 8501, a path without /v1/models/NAME:predict); check "
-                 "r.ok before r.json()",
-                 "The client could not parse the server's ANSWER as JSON (its Response.json() failed), not the "
-                 "request: the body that came back is not JSON -- most often an error page of another server, a "
-                 "proxy or a wrong URL, or an empty reply.",
-                 specific=True, contradicts=("real JSON encoder", "string formatting"))
-
-
 @rule("json_parse_error")
 def utf8_bom(text: str, d: "Diagnosis") -> Cause | None:
     """Python's json decoder refusing a byte-order mark (json/__init__.py loads: ``Unexpected UTF-8 BOM (decode using
@@ -3383,8 +3360,10 @@ def nothing_at_line_start(text: str, d: "Diagnosis") -> Cause | None:
     column of a line: at char 0 the text is empty or starts with something that is no JSON (an HTML page, a BOM, a
     file's header); on a later line, at the char just after a newline, the text a JSON Lines reader gave to json.loads
     was a blank line."""
+    from .answers import RESPONSE_JSON
+
     m = _LINE_START.search(text)
-    if m is None or _RESPONSE_JSON.search(text):
+    if m is None or RESPONSE_JSON.search(text):  # the answer's body: answers.not_json_reading
         return None
     line, char = int(m.group("line")), int(m.group("char"))
     if line >= 2 and char == line - 1:  # only newlines before it: a blank line given to json.loads alone
