@@ -220,12 +220,9 @@ def read_unknown(text: str) -> "Unknown":
     named = export_names_note(line)  # an export that failed on a name TensorFlow does not allow
     if named:
         seen.readings.insert(0, named)
-    from .answers import answer_reading
+    from .answers import answer_reading, not_json_reading
     from .frames import read_frames
-
     from .restored import restored_reading
-
-    from .answers import not_json_reading
     from .vectors import vector_index_reading
 
     frames = read_frames(text)

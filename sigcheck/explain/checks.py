@@ -409,8 +409,8 @@ def _unit_fraction(groups: Groups) -> bool:
 
 def unnamed_integer_value(groups: Groups) -> bool:
     """A JSON integer sent to a string input the message does not name: ids or codes (a token id, a category's index,
-    a zip code as a number) where the input takes the strings themselves -- 6 of the 7 labelled texts of an unnamed
-    integer say dtype_mismatch, 1 a raw feature for serialized tf.Example."""
+    a zip code as a number) where the input takes the strings themselves -- 5 of the 6 labelled texts of an unnamed
+    integer say dtype_mismatch, 1 (a public thread) a raw feature for serialized tf.Example."""
     return _named_input(groups) is None and _integer(groups)
 
 

@@ -35,6 +35,9 @@ _STACK_FRAME = lazy(
     r"|^\s+at (?:async )?[^\s()]{1,400}:\d{1,7}:\d{1,7}\s*$"  # V8 anonymous frames
     r"|^\s*\.\.\. \d{1,6} (?:more|common frames omitted)\s*$"
     r"|^\s*--- End of (?:inner exception )?stack trace(?: from previous location)?(?: where exception was thrown)? ---\s*$")
+_RAY_PREFIX = r"\([^\n]{0,160}?\bpid=\d{1,9}(?:, ip=[\w.:]{3,45})?\) "
+"""Ray's prefix of a worker's line printed on the driver (ray/_private/worker.py print_worker_logs: ``(name pid=N,
+ip=A) ``)."""
 _LOG_PREFIX = lazy(
     r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? (?:(?:stdout|stderr) [FP] )?"  # CRI / --timestamps
     r"|\[pod/[\w.-]{1,253}/[\w.-]{1,63}\] "  # kubectl logs --prefix
@@ -42,7 +45,7 @@ _LOG_PREFIX = lazy(
     r"|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,9}\])?: "  # syslog / journald
     r"|(?:> ?){1,3}(?=\S)"  # a Markdown quote (an issue comment quoting the error)
     r"|##\[(?:error|warning|notice|debug)\]"  # GitHub Actions' annotation markers (the runner's log view)
-    r"|\([^\n]{0,160}?\bpid=\d{1,9}(?:, ip=[\w.:]{3,45})?\) )")  # Ray's worker logs on the driver ((name pid=N, ip=A))
+    r"|" + _RAY_PREFIX + ")")  # Ray's worker logs on the driver
 _IPYTHON_FRAME = lazy(
     r"^(?:Cell In ?\[\d{1,6}\], line \d{1,7}"  # IPython 8 (IPython/core/ultratb.py)
     r"|File [^\n]{1,400}:\d{1,7}, in [^\n]{1,400}"
@@ -230,7 +233,7 @@ _NEW_LINE = lazy(
     r"|File \"|During handling of|The above exception|Caused by:|exit status \d|Process finished with exit code"
     r"|[A-Z][A-Z_]{3,}(?::| - |\s*$)"
     r"|(?:[a-z_]\w{0,60}\.){0,12}[A-Z]\w{0,80}(?:Error|Exception|Warning|Exit|Interrupt)(?::|\s*$)"
-    r"|\([^\n]{0,160}?\bpid=\d{1,9}(?:, ip=[\w.:]{3,45})?\) ")
+    r"|" + _RAY_PREFIX)
 """How a line a program wrote starts (a timestamp, glog's ``E1206 14:00:00``, a GitHub Actions marker, a traceback
 and its chaining, Java's ``Caused by:``, ``go run``'s ``exit status 1``, an IDE's ``Process finished with exit code``,
 a level or status word such as ``ERROR:`` / ``INVALID_ARGUMENT:``, a Python exception line ``ValueError: …`` /
