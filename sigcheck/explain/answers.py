@@ -92,8 +92,8 @@ def _key_reading(fr: "Frames") -> str | None:
     if m is None or not _answer_like(code, m["obj"]):
         return None
     if key in ("predictions", "outputs"):
-        return (f"The answer has no '{key}' key: TF Serving and Vertex AI answer a row-format request ({{\"instances\": "
-                "…}}) with {\"predictions\": …} and a columnar one ({\"inputs\": …}) with {\"outputs\": …}; KServe's v2 "
+        return (f"The answer has no '{key}' key: " + "TF Serving and Vertex AI answer a row-format request "
+                "({\"instances\": …}) with {\"predictions\": …} and a columnar one ({\"inputs\": …}) with {\"outputs\": …}; KServe's v2 "
                 "protocol answers {\"outputs\": [{\"name\", \"shape\", \"datatype\", \"data\"}]}; and an answer {\"error\": "
                 "…} is the server refusing the request — its message is the real failure. Print the whole answer "
                 "(print(resp.status_code, resp.text)), then read the key that fits the request sent (or paste the "

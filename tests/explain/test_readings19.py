@@ -40,6 +40,11 @@ def test_a_client_reading_a_models_answer_wrong_gets_a_reading_of_what_the_answe
     assert fix in said
 
 
+def test_the_answer_format_reading_shows_the_bodies_as_json_writes_them() -> None:
+    said = no_category_reading(_tb('preds = result["predictions"]', "KeyError: 'predictions'"), "no 'predictions' key")
+    assert '({"instances": …}) with {"predictions": …}' in said and "}}" not in said
+
+
 def test_make_ndarray_given_the_outputs_map_or_a_values_field_is_told_to_pass_one_tensor_proto() -> None:
     """tensor_util.MakeNdarray reads tensor.tensor_shape: the map or a repeated field has none."""
     for cls, given in (("MessageMapContainer", "whole outputs map"), ("RepeatedScalarContainer", "repeated value fields")):
