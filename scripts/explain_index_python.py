@@ -47,7 +47,7 @@ CHECKPOINT_PREFIX_STEP = ("Give the restore a checkpoint prefix, not a folder: a
                           "gives the prefix")
 """The step for a checkpoint reader pointed at a folder (tf.train.load_checkpoint's reading below)."""
 HUB = "tensorflow-hub==0.16.1"
-RAY = "whl:ray==2.60.0:"
+RAY = "wheel:ray==2.60.0:"
 """Ray's wheel (Ray Data, Ray Serve around a model), read from the release's files."""
 
 # ------------------------------------------------------------------------------------------------ fixes
@@ -914,7 +914,7 @@ PY_RULES = [
          "name; hyphens and underscores differ), or it is not deployed",
          "Use the name the application runs under (serve.status().applications lists them, as does the dashboard), "
          "or deploy it under the name the code asks for", funcs=".", values={"name": "tab_classifier"}),
-    Rule(("whl:shap==0.51.0:shap/explainers/tf_utils.py",), r"is not currently a supported model type!$", None,
+    Rule(("wheel:shap==0.51.0:shap/explainers/tf_utils.py",), r"is not currently a supported model type!$", None,
          "SHAP's Deep and Gradient explainers read a Keras model's (or a TF graph's) input and output tensors, and the "
          "object given has none: a SavedModel loaded with tf.saved_model.load (a _UserObject), a signature, a "
          "function; not about the request or model",
@@ -923,7 +923,7 @@ PY_RULES = [
          "numpy()) for shap.KernelExplainer / shap.Explainer with a masker", funcs="",
          values={"type(model)": "<class 'tensorflow.python.saved_model.load.Loader._recreate_base_user_object."
                                 "<locals>._UserObject'>"}),
-    Rule(("whl:aiohttp==3.14.5:aiohttp/client.py",), r"^Session is closed$", None,
+    Rule(("wheel:aiohttp==3.14.5:aiohttp/client.py",), r"^Session is closed$", None,
          "an aiohttp ClientSession was used after it was closed: its `async with` block had ended, or a session "
          "kept (cached) from an earlier event loop or request was closed there; not about the request or model",
          "Create the ClientSession inside the running event loop and make every request before its `async with` "
@@ -956,9 +956,16 @@ PY_RULES = [
 ]
 
 
+def _release_file(where: str) -> tuple[str, str]:
+    """``wheel:NAME==VERSION:path`` / ``sdist:NAME==VERSION:path`` -- a file of a release's wheel or source archive,
+    fetched once by pip download: the requirement and the file's path in it."""
+    _, req, member = where.split(":", 2)
+    return req, member
+
+
 def _py_text(where: str) -> str:
-    if where.startswith("whl:"):  # whl:NAME==VERSION:path -- a file of a release's wheel, fetched once
-        _, req, member = where.split(":", 2)
+    if where.startswith("wheel:"):  # a Python file of a release's wheel, read from the zip
+        req, member = _release_file(where)
         with zipfile.ZipFile(_wheel(req)) as z:
             return z.read(member).decode("utf-8")
     if where.startswith("pil:"):
@@ -976,8 +983,8 @@ def _py_text(where: str) -> str:
 
 
 def _py_label(where: str) -> str:
-    if where.startswith("whl:"):
-        _, req, member = where.split(":", 2)
+    if where.startswith("wheel:"):
+        req, member = _release_file(where)
         return f"{req.replace('==', ' ')} {member}"
     if where.startswith("pil:"):
         import PIL
@@ -1483,9 +1490,8 @@ def _python_runtime() -> Path:
 
 
 def _wheel_member(lib: str) -> Path:
-    """``wheel:NAME==VERSION:path`` -- a file of a release's wheel (fetched once by pip download), extracted to the
-    wheel cache beside it."""
-    _, req, member = lib.split(":", 2)
+    """A file of a release's wheel (:func:`_release_file`), extracted to the wheel cache beside it."""
+    req, member = _release_file(lib)
     whl = _wheel(req)
     into = whl.parent / (whl.stem + ".files")
     target = into / member
@@ -1502,7 +1508,7 @@ def _sdist_member(lib: str) -> Path:
 
     from explain_index_keras import WHEELS
 
-    _, req, member = lib.split(":", 2)
+    req, member = _release_file(lib)
     name, version = req.split("==")
     archive = WHEELS / f"{name}-{version}.tar.gz"
     if not archive.exists():
@@ -1548,7 +1554,7 @@ def library_entries() -> list[dict]:
 
             version = f"protobuf {google.protobuf.__version__} "
         elif lib.startswith(("wheel:", "sdist:")):
-            version = f"{lib.split(':')[1].replace('==', ' ')} "
+            version = f"{_release_file(lib)[0].replace('==', ' ')} "
         else:
             version = f"tensorflow {_tf_version()} (protobuf as linked) "
         e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix,

@@ -69,21 +69,21 @@ def explain_text(text: str, *, info: "ModelInfo | None" = None, request: bytes |
     from .frames import frame_readings, read_frames
     from .matcher import match
 
+    from .answers import decides_unknown, not_json_reading
+    from .restored import restored_reading
+
+    frames = read_frames(text)  # where the exception was raised (normalize drops the frames)
+    if decides_unknown(frames) or not_json_reading(text) or restored_reading(text):  # the client decoding a model's
+        return []  # answer, or a loaded SavedModel used as what it is not: the reading is read_unknown's
     catalogue = load_catalogue()
     line = normalize(text)  # step 1: unescape, unwrap, one line (the layers are read from it when needed)
     facts = ev.extract(line)
     found = match(line, catalogue, facts)  # step 2: the catalogue's patterns and the message index
     diagnoses = [make_diagnosis(m.category, {**facts, **m.groups}, m.score, variant=m.variant, upstream=text)
                  for m in found]
-    frames = read_frames(text)  # where the exception was raised (normalize drops the frames)
     hits = index.match(line, {**facts, **frames.facts()})
     merge_index(diagnoses, hits, facts, catalogue, text, line)
     frame_readings(diagnoses, frames, catalogue, text)
-    from .answers import decides_unknown, not_json_reading
-    from .restored import restored_reading
-
-    if decides_unknown(frames) or not_json_reading(text) or restored_reading(text):  # the client decoding a model's
-        return []  # answer, or a loaded SavedModel used as what it is not: the reading is read_unknown's
     speaking = index.speaking(hits)
     inner = next(iter(speaking), None)
     if inner is not None and inner.category is None and inner.entry.fix and _inner_is(inner, line):

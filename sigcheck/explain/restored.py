@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from .patterns import lazy
 
-_RESTORED = "_recreate_base_user_object.<locals>._UserObject"
+_USER_OBJECT = "_UserObject"
+"""The restored class's name (``Loader._recreate_base_user_object.<locals>._UserObject``), as every library's message
+around it prints it."""
 _PICKLE = lazy(r"(?:can't|cannot) pickle|is not picklable|not serializable|PicklingError", 2)
 _NOT_A_LAYER = lazy(r"must be an instance of class Layer|is not a Layer|Only instances of `keras\.Layer`|"
                     r"expected a (?:Keras )?layer", 2)
@@ -44,7 +46,7 @@ SYMBOLIC = ("A loaded SavedModel's function (a signature, a restored tf.function
 
 def restored_reading(text: str) -> str | None:
     """What was done with a loaded SavedModel that it is not, when the text says so; else None."""
-    if _RESTORED in text or "_UserObject" in text:
+    if _USER_OBJECT in text:
         if _PICKLE.search(text):
             return PICKLED
         if _NOT_A_LAYER.search(text):
