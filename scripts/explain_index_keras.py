@@ -77,19 +77,29 @@ SOURCES = {
 }
 
 
-def _wheel(req: str, wheels: Path = WHEELS, options: tuple[str, ...] = ()) -> Path:
-    """The wheel of ``req`` in the cache folder ``wheels``, fetched there once with ``pip download --no-deps`` (and
-    ``options``, e.g. another platform's tags); a failed download ends the build with one line."""
+def _wheel(req: str, wheels: Path = WHEELS, options: tuple[str, ...] = (), sdist: bool = False) -> Path:
+    """The wheel of ``req`` (``sdist``: its source archive, for a release PyPI has no wheel of) in the cache folder
+    ``wheels``, fetched there once with ``pip download --no-deps`` (and ``options``, e.g. another platform's tags); a
+    failed download ends the build with one line."""
     name, version = req.split("==")
     stem = name.replace("-", "_").lower()
-    found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
+    if sdist:  # the package itself as source (its build's own dependencies may come as wheels)
+        options = (*options, "--no-binary", name)
+
+    def cached() -> list[Path]:
+        if sdist:
+            return [p for p in wheels.glob("*.tar.gz") if p.name.lower() == f"{stem}-{version}.tar.gz"]
+        return [p for p in wheels.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
+
+    found = cached()
     if not found:
         wheels.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *options, req, "-d",
                         str(wheels)], check=False)
-        found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
+        found = cached()
     if not found:
-        raise SystemExit(f"explain index build: pip download {req} gave no wheel in {wheels}")
+        kind = "source archive" if sdist else "wheel"
+        raise SystemExit(f"explain index build: pip download {req} gave no {kind} in {wheels}")
     return found[0]
 
 

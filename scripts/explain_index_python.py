@@ -1502,27 +1502,18 @@ def _wheel_member(lib: str) -> Path:
 
 
 def _sdist_member(lib: str) -> Path:
-    """``sdist:NAME==VERSION:path`` -- a source file of a release published as a source archive only (hnswlib),
-    fetched once by pip download into the wheel cache and extracted beside it."""
+    """A source file of a release published as a source archive only (hnswlib; :func:`_release_file`), extracted to
+    the wheel cache beside the archive."""
     import tarfile
 
-    from explain_index_keras import WHEELS
-
     req, member = _release_file(lib)
-    name, version = req.split("==")
-    archive = WHEELS / f"{name}-{version}.tar.gz"
-    if not archive.exists():
-        WHEELS.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", req,
-                        "-d", str(WHEELS)], check=False)
-    if not archive.exists():
-        raise SystemExit(f"explain index build: pip download {req} gave no source archive in {WHEELS}")
-    into = WHEELS / f"{name}-{version}.files"
-    target = into / f"{name}-{version}" / member
-    if not target.exists():
+    archive = _wheel(req, sdist=True)
+    top = archive.name.removesuffix(".tar.gz")  # an sdist's files sit under NAME-VERSION/
+    into = archive.parent / f"{top}.files"
+    if not (into / top / member).exists():
         with tarfile.open(archive) as t:
-            t.extract(f"{name}-{version}/{member}", into, filter="data")
-    return target
+            t.extract(f"{top}/{member}", into, filter="data")
+    return into / top / member
 
 
 def library_entries() -> list[dict]:
