@@ -156,11 +156,20 @@ ENTRIES: list[tuple] = [
      "an HTTP/2 server answered the gRPC call with 404: nothing serves the gRPC method on that host and port (a "
      "REST-only front, an ingress or load balancer not routing gRPC, or the REST port)" + PORT_NOTE, GRPC_PORT_FIX,
      'status = StatusCode.UNIMPLEMENTED details = "Received http2 header with status: 404"'),
+    ("Received http2 header with status: 504", r"Received http2 header with status: ?504\b",
+     GRPC_CORE_HTTP, "client_timeout",
+     "a proxy, ingress or load balancer in front of the gRPC server answered 504 Gateway Timeout (gRPC reports it as "
+     "UNAVAILABLE: grpc's HTTP-to-gRPC status mapping): the server behind it did not answer within the proxy's own "
+     "timeout -- a prediction slower than that timeout, not a server that is down",
+     "Raise the proxy's timeout above the prediction's latency (nginx: grpc_read_timeout / grpc_send_timeout in the "
+     "location that grpc_pass-es to the server, default 60s; a cloud load balancer's backend timeout), and the "
+     "client's deadline with it; or make the prediction faster (smaller batches, a warmed-up model)",
+     'details = "Received http2 header with status: 504"'),
     ("Received http2 header with status: {status}",
      r"Received http2 header with status: ?(?P<http_status>(?:40[0-35-9]|4[1-9]\d|5\d\d))",
      GRPC_CORE_HTTP, None,
      "a proxy, ingress or load balancer in front of the server refused the call or could not reach it (401/403: "
-     "credentials; 502/503/504: the backend is down or not gRPC): " + NOT_ABOUT, None,
+     "credentials; 502/503: the backend is down or not gRPC): " + NOT_ABOUT, None,
      'details = "Received http2 header with status: 503"'),
     ("Received HTTP status code 404", r"Received HTTP status code 404", GRPC_JS + ":88",
      PORT,

@@ -239,6 +239,16 @@ PY_RULES = [
          "of examples in x and y, a tensor set or assigned with another shape than declared)", DIMS_FIX,
          overrides={"self": r"(?P<first>\(?[\w?, ]{1,80}\)?)", "other": r"(?P<second>\(?[\w?, ]{1,80}\)?)"},
          values={"self": "100", "other": "99"}),
+    Rule(("python/framework/tensor_shape.py",), r"^as_list\(\) is not defined on an unknown TensorShape",
+         None, "a shape of unknown rank was asked for its dimensions: TensorFlow lost a tensor's shape -- in a model "
+         "server calling Keras 3's predict (a Flask / FastAPI app, BentoML, KServe), a request of another rank than "
+         "the earlier ones (Keras' predict function is retraced with a relaxed, unknown-rank input when the rank "
+         "changes, and Keras then cannot check it); or the output of tf.py_function / tf.numpy_function (in a "
+         "tf.data map) that was never given its shape",
+         "Send every request with the batch axis and no level more -- [[f1, f2, ...]] for one example, not the flat "
+         "list, and no np.expand_dims on an array that is already a batch (the rank the model takes: sigcheck "
+         "inspect MODEL); a tf.py_function / tf.numpy_function output that feeds the model needs its shape set "
+         "(y.set_shape([None, 4]))", decider="unknown_rank"),
     Rule(("python/framework/tensor_shape.py",), r"^Shape \{self\} must have rank(?: at least| at most)? \{rank\}$",
          "input_shape_mismatch", "a tensor of one rank was given where an op or signature takes another",
          RANK_FIX, decider="rank",
@@ -1282,6 +1292,18 @@ LIB_RULES = [
      "serializer rather than a NumPy one), or make the handler read .npy bodies (np.load(io.BytesIO(body)))",
      "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x93 in position 0: invalid start byte"),
     (LIBPYTHON, "' codec can't decode byte 0x%02x in position %zd: %U",
+     "'{codec}' codec can't decode byte 0x8b in position 1: {reason}",
+     r"'utf-?8' codec can't decode byte 0x8b in position 1\b", None,
+     "bytes compressed with gzip were read as text: a gzip stream begins with the bytes 1f 8b (the magic b'\\037\\213' "
+     "Python's gzip module checks), so byte 0x8b at position 1 is a compressed body -- a request sent with "
+     "Content-Encoding: gzip to a handler that does not decompress it, or a response compressed for Accept-Encoding: "
+     "gzip that the client read without decompressing; not about the request's values or the model",
+     "Decompress before parsing: gzip.decompress(body) where the body is read (or let the HTTP library do it: "
+     "requests and httpx decode Content-Encoding: gzip themselves, urllib does not), or send and ask for "
+     "uncompressed bodies (drop the Content-Encoding: gzip header, or Accept-Encoding: gzip on a urllib request)",
+     "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x8b in position 1: invalid start byte",
+     "gzip_body"),
+    (LIBPYTHON, "' codec can't decode byte 0x%02x in position %zd: %U",
      "'{codec}' codec can't decode byte 0x{byte} in position {n}: {reason}",
      r"'(?P<codec>utf-?8|ascii)' codec can't decode byte 0x(?P<byte>[0-9a-f]{2}) in position (?P<pos>\d{1,12}): "
      r"(?:invalid (?:start|continuation) byte|unexpected end of data|ordinal not in range)", None,
@@ -1293,6 +1315,16 @@ LIB_RULES = [
      "binary mode (open(path, 'rb')) and, in a JSON body, as {\"b64\": base64 text}",
      "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 10: invalid continuation byte",
      "decoded_bytes"),
+    ("stdlib:_json", "Invalid control character at", "Invalid control character at: line {line} column {col} (char {pos})",
+     r"Invalid control character at:? line \d+ column \d+", "json_parse_error",
+     "a JSON string holds a raw control character (a newline, carriage return or tab not written as \\n, \\r, "
+     "\\t): the body was put together by hand rather than by a JSON encoder -- most often base64 text with line "
+     "breaks in it (MIME base64 wraps every 76 characters: Java's Base64.getMimeEncoder(), Python's "
+     "base64.encodebytes, openssl base64 and base64 without -w0) or a multi-line text pasted between quotes",
+     "Build the body with a JSON encoder (json.dumps, Jackson / Gson, JSON.stringify), which escapes control "
+     "characters; and encode bytes as base64 without line breaks: base64.b64encode (not encodebytes), Java's "
+     "Base64.getEncoder() (not getMimeEncoder()), base64 -w0 in a shell",
+     "json.decoder.JSONDecodeError: Invalid control character at: line 1 column 101 (char 100)"),
     (BINASCII, "Only base64 data is allowed", "Only base64 data is allowed", r"Only base64 data is allowed",
      "base64_encoding", "a strict base64 decoder (base64.b64decode(…, validate=True), as a server checking its input "
      "does) met a character outside the standard alphabet: web-safe base64 ('-' and '_'), a data: URL prefix, or "

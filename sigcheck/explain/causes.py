@@ -3354,6 +3354,21 @@ def utf8_bom(text: str, d: "Diagnosis") -> Cause | None:
 _LINE_START = lazy(r"JSONDecodeError: Expecting value: line (?P<line>\d{1,9}) column 1 \(char (?P<char>\d{1,12})\)")
 
 
+_GZIP_AS_TEXT = lazy(r"codec can't decode byte 0x8b in position 1\b")
+
+
+@rule("json_parse_error")
+def gzip_body(text: str, d: "Diagnosis") -> Cause | None:
+    """A server that read gzip's bytes (1f 8b, the magic Python's gzip module checks) as JSON text: the index's entry
+    (its ``gzip_body`` decider) says the request was compressed, and its fix -- decompress, or send it plain -- goes
+    first; the general sentence's serializer mistakes do not apply."""
+    if not _GZIP_AS_TEXT.search(text) or not d.entry_fix:
+        return None
+    return Cause(d.entry_fix, "The request body was gzip-compressed (its bytes begin 1f 8b) and the server read it as "
+                 "JSON text: a client that sends Content-Encoding: gzip to a handler that does not decompress it.",
+                 specific=True, contradicts=("real JSON encoder", "string formatting", "reported offset"))
+
+
 @rule("json_parse_error")
 def nothing_at_line_start(text: str, d: "Diagnosis") -> Cause | None:
     """Python's json decoder (json/decoder.py raw_decode: ``Expecting value`` where no JSON value starts) at the first

@@ -97,6 +97,21 @@ def rank_above(groups: Groups) -> bool:
     return True
 
 
+def rank_above_per_example(groups: Groups) -> bool:
+    """The tensor has a dimension more than the op wants, and its sizes show a per-example shape rather than a batch
+    level (causes.levels: [2,3,4] into a MatMul of rank 2 is a stack of 3 rows per example, no size-1 level that a
+    request or np.expand_dims adds) -- the reading :func:`rank_above` leaves to input_shape_mismatch."""
+    r = _ranks(groups)
+    shape = groups.get("got_shape")
+    if not (r is not None and r[0] > r[1] and _tails_agree(groups) and _batch_levels(groups, *r)
+            and isinstance(shape, list) and len(shape) == r[0]):
+        return False
+    from .causes import levels
+
+    lv = levels(shape, None, r[0], r[1], "")
+    return lv is not None and not lv.both and lv.category == "input_shape_mismatch"
+
+
 def rank_below(groups: Groups) -> bool:
     """The tensor has fewer dimensions than wanted (a missing batch level)."""
     r = _ranks(groups)
@@ -560,6 +575,7 @@ CHECKS: dict[str, Callable[[Groups], bool]] = {
     "weight_sizes": weight_sizes,
     "batching_task": batching_task,
     "rank_above": rank_above,
+    "rank_above_per_example": rank_above_per_example,
     "rank_below": rank_below,
     "rank_far": rank_far,
     "same_rank_batch_only": same_rank_batch_only,

@@ -793,6 +793,29 @@ def _decoded_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     return None
 
 
+@decider("unknown_rank")
+def _unknown_rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """TensorShape.as_list() on an unknown shape: with no tf.py_function / tf.numpy_function in the text, a model
+    called through Keras 3's predict got a request of another rank than the earlier ones (its retraced predict
+    function relaxes to an unknown rank): most often one example sent without its batch axis -- 3 of the 4 labelled
+    texts of it (the fourth: a level too many, which the entry's fix says too)."""
+    return None if _SHAPE_LOST.search(f"{facts.get('stack', '')}\n{text}") else "missing_batch_dimension"
+
+
+_SHAPE_LOST = lazy(r"py_function|numpy_function|py_func\b|EagerPyFunc")
+
+
+@decider("gzip_body")
+def _gzip_body(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """gzip's bytes read as text: a server's error body saying so (``{"error": "UnicodeDecodeError: …"}``) is the
+    server failing to parse a compressed request as JSON, json_parse_error; a client's own traceback (a response read
+    without decompressing it) stays the entry's reading (no category)."""
+    return "json_parse_error" if _ERROR_BODY.search(text) else None
+
+
+_ERROR_BODY = lazy(r"""["']error["']\s*:\s*["'][^"'\n]{0,40}UnicodeDecodeError""")
+
+
 @decider("unnamed_tensor")
 def _unnamed_tensor(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """A session asked to feed or fetch a tensor whose name is empty (``The name '' looks like an (invalid) Operation
