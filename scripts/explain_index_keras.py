@@ -1022,6 +1022,19 @@ def rules() -> list[Rule]:
                  "or StringLookup inside) pass tf.constant(list_of_texts) or the Python list; for a numeric input "
                  "turn the strings into what it takes first -- parsed numbers (np.asarray(x, dtype='float32')), "
                  "token ids through the tokenizer it was trained with, decoded images (tf.io.decode_image)"),
+        # (pandas' own column dtypes reach standardize_dtype by name when a Series or DataFrame is given as it is:
+        # pandas 3's str, StringDtype's string, the nullable Int64 / Float64 / boolean, category)
+        Rule((("k3", "backend/common/variables.py"),), r"^Invalid dtype: \{dtype\}$", "dtype_mismatch",
+             "Keras 3 got a pandas column of one of pandas' own dtypes (str or string for text, the nullable Int64 / "
+             "Float64 / boolean, category), which it turns into no tensor: a DataFrame or Series passed as it is "
+             "hands Keras pandas' dtype, not a NumPy one",
+             overrides={"dtype": r"(?P<got_dtype>str|string|U?Int(?:8|16|32|64)|Float(?:32|64)|boolean|category)"
+                                 r"(?![\w\[])"},
+             values={"dtype": "Int64"},
+             fix="Convert each column to a NumPy dtype before predict: numbers (Int64 / Float64 / boolean, with "
+                 "missing values) as df[cols].fillna(0).to_numpy(dtype='float32') (or the int dtype the input "
+                 "declares); text (str / string / category) for a string input as df[c].to_numpy(dtype=object) "
+                 "or tf.constant(df[c].tolist()), and encoded to numbers first for a numeric input"),
         # --- export and TFSMLayer ---
         Rule((("k3", "export/tfsm_layer.py"),), r"^The endpoint '\{call_endpoint\}' is neither", "signature_not_found",
              "TFSMLayer was asked for an endpoint (signature) the SavedModel does not have",
@@ -1183,7 +1196,8 @@ def rules() -> list[Rule]:
              fix="Give predict an array or a tensor: np.asarray(x, dtype='float32') for numbers (one shape for every "
                  "example: pad ragged rows), tf.constant(texts) for strings (a NumPy array of str is refused too: "
                  "'Invalid dtype'), a dict of those keyed by input name, or a tf.data.Dataset",
-             decider="data_rows", overrides={"x": r"(?P<value>[^\n]{0,300}?)"},
+             decider="data_rows", overrides={"x": r"(?P<value>[^\n]{0,300})[^\n]*?"},  # (the value's start: a
+             # DataFrame's records run to thousands of characters)
              values={"x": "[[1, 2], [3]]", "type(x)": "<class 'list'>"}),
         Rule((("k3", "trainers/data_adapters/data_adapter_utils.py"),) + k2_files("engine/data_adapter.py"),
              r"^Data cardinality is ambiguous", "batch_size_mismatch_between_inputs",

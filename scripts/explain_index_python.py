@@ -240,11 +240,11 @@ PY_RULES = [
          overrides={"self": r"(?P<first>\(?[\w?, ]{1,80}\)?)", "other": r"(?P<second>\(?[\w?, ]{1,80}\)?)"},
          values={"self": "100", "other": "99"}),
     Rule(("python/framework/tensor_shape.py",), r"^as_list\(\) is not defined on an unknown TensorShape",
-         None, "a shape of unknown rank was asked for its dimensions: TensorFlow lost a tensor's shape -- in a model "
-         "server calling Keras 3's predict (a Flask / FastAPI app, BentoML, KServe), a request of another rank than "
-         "the earlier ones (Keras' predict function is retraced with a relaxed, unknown-rank input when the rank "
-         "changes, and Keras then cannot check it); or the output of tf.py_function / tf.numpy_function (in a "
-         "tf.data map) that was never given its shape",
+         None, "a shape of unknown rank was asked for its dimensions: TensorFlow lost a tensor's shape -- the output "
+         "of tf.py_function / tf.numpy_function (in a tf.data map) that was never given its shape, not about the "
+         "request or model; or, in a model server calling Keras 3's predict (a Flask / FastAPI app, BentoML, "
+         "KServe), a request of another rank than the earlier ones (Keras' predict function is retraced with a "
+         "relaxed, unknown-rank input when the rank changes, and Keras then cannot check it)",
          "Send every request with the batch axis and no level more -- [[f1, f2, ...]] for one example, not the flat "
          "list, and no np.expand_dims on an array that is already a batch (the rank the model takes: sigcheck "
          "inspect MODEL); a tf.py_function / tf.numpy_function output that feeds the model needs its shape set "
@@ -479,10 +479,6 @@ PY_RULES = [
          overrides={"filename if filename else fp": r"[^\n]{0,300}?"},
          values={"filename if filename else fp": "<_io.BytesIO object at 0x7f>"}),
     # --- a value that does not convert to a tensor ---
-    Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}|^`dtype` "
-         r"\{dtype\} is not compatible with|^Failed to convert elements of", "dtype_mismatch",
-         "a value given as a tensor holds elements of another type than the tensor's dtype (strings or None among "
-         "numbers, a float for an int)", CONVERT_FIX, funcs=".", decider="encoded_value"),
     Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}",
          "bytes_sent_to_numeric_input",
          "tf.make_tensor_proto (a gRPC PredictRequest's tensor) was given an encoded image file (JPEG / PNG bytes, or "
@@ -515,6 +511,13 @@ PY_RULES = [
                     "type(mismatch).__name__": r"(?P<object_type>(?:Sequence)?Example)"},
          values={"dtype.name": "string", "mismatch": 'features { feature { key: "age" value { float_list { value: 34 '
                  "} } } }", "type(mismatch).__name__": "Example"}),
+    # (the general reading after the specific ones: their fix speaks first where both match)
+    Rule(("python/framework/tensor_util.py",), r"^Expected \{dtype\.name\}, but got \{mismatch\}|^`dtype` "
+         r"\{dtype\} is not compatible with|^Failed to convert elements of", "dtype_mismatch",
+         "a value given as a tensor holds elements of another type than the tensor's dtype (strings or None among "
+         "numbers, a float for an int)", CONVERT_FIX, funcs=".", decider="encoded_value",
+         overrides={"dtype.name": r"(?P<dtype>[^\n,]{0,160})", "mismatch": r"[^\n]{0,160}?",
+                    "type(mismatch).__name__": r"(?P<py_type>[^\n']{0,160})"}),
     # a restored function kept without the object that owns its variables
     Rule(("python/framework/func_graph.py",), r"^Called a function referencing variables which have been deleted", None,
          "a function was called after the object holding its variables was freed: most often only a signature of a "

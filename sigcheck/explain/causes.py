@@ -2929,7 +2929,7 @@ _FUNC_DTYPE = lazy(r"as input #\d{1,4}\(zero-based\) was expected to be an? (?P<
 _STRING_SPEC_GOT_NUMBERS = lazy(r"Unsupported object type (?P<got>int|float)\b[^\n]{0,2000}?dtype=tf\.string\b")
 
 
-_PROTO_VALUE = lazy(r"Expected (?P<want>u?int\d{1,2}|float\d{2}|double|half|bool), but got (?P<value>[^\s']{1,40}) of "
+_PROTO_VALUE = lazy(r"Expected (?P<want>u?int\d{1,2}|float\d{2}|double|half|bool), but got (?P<value>[^\n']{1,40}?) of "
                     r"type '(?P<type>\w{1,20})'")
 _EXAMPLE_DTYPE = lazy(r"Key: (?P<key>[\w./-]{1,120}), Index: \d{1,9}\.\s+Data types don't match\. Data type: "
                       r"(?P<got>\w{1,20}) but expected type: (?P<want>\w{1,20})")
@@ -2973,6 +2973,25 @@ def value_of_another_dtype(text: str, d: "Diagnosis") -> Cause | None:
                      f"A tensor of {want} was built from {m.group('value')} ({m.group('type')}), a value of another "
                      "type (tf.make_tensor_proto / tf.constant do not convert it).", specific=True)
     return None
+
+
+@rule("bytes_sent_to_numeric_input")
+def text_into_a_number_tensor(text: str, d: "Diagnosis") -> Cause | None:
+    """tf.make_tensor_proto / tf.constant given a str for a numeric dtype (index's ``encoded_value`` decider): text
+    where the input takes numbers -- numbers kept as text (a CSV, a form) or words a tokenizer should have turned
+    into ids; an encoded image's bytes have their own reading (the entry that names them)."""
+    m = _PROTO_VALUE.search(text)
+    if m is None or m.group("type") not in ("str", "bytes") or d.evidence.get("encoded"):
+        return None
+    from .kinds import dtype_name
+
+    want, value = dtype_name(m.group("want")), m.group("value")
+    return Cause(f"Send {want} values: numbers kept as text parsed first (np.asarray(x, dtype=np.{want}) before "
+                 f"tf.make_tensor_proto(…, dtype=tf.{want})); words turned into the ids the model takes, with the "
+                 "tokenizer / vocabulary it was trained with -- or export a signature with a string input that "
+                 "tokenizes in the graph and send the text with dtype=tf.string",
+                 f"A tensor of {want} was built from {value} ({m.group('type')}): text where the input takes "
+                 "numbers (tf.make_tensor_proto / tf.constant do not parse or tokenize it).", specific=True)
 
 
 _DATE_OBJECT = lazy(r"Unsupported object type (?P<type>Timestamp|datetime|date|Timedelta|NaTType|Period)\b")
@@ -3354,6 +3373,25 @@ def utf8_bom(text: str, d: "Diagnosis") -> Cause | None:
 _LINE_START = lazy(r"JSONDecodeError: Expecting value: line (?P<line>\d{1,9}) column 1 \(char (?P<char>\d{1,12})\)")
 
 
+_KERAS_RECORDS = lazy(r"""Unrecognized data type: x=(?:\[\s*\{\s*['"]|\{\s*['"][^'"\n]{1,80}['"]\s*:\s*\[)""")
+
+
+@rule("instance_format")
+def keras_records(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras 3's predict given records keyed by column name (index's ``data_rows`` decider): the rows of a data frame
+    as dicts (df.to_dict('records'), JSON rows) or its columns as a dict of lists -- an array per input is what it
+    takes, its values in the order the model was trained on."""
+    if not _KERAS_RECORDS.search(text):
+        return None
+    return Cause("Give predict an array of rows in the feature order the model was trained on: "
+                 "df[FEATURES].to_numpy(dtype='float32'), or np.array([[r[c] for c in FEATURES] for r in rows], "
+                 "dtype='float32') for a list of dicts; a model with one named input per column takes a dict of "
+                 "arrays, {c: np.asarray(df[c], dtype='float32') for c in FEATURES}",
+                 "Keras' predict got records keyed by column name (a list of row dicts, or a dict of column "
+                 "lists), which it takes no data from: it takes one array per input, the values in feature order.",
+                 specific=True)
+
+
 _GZIP_AS_TEXT = lazy(r"codec can't decode byte 0x8b in position 1\b")
 
 
@@ -3444,6 +3482,23 @@ def numpy_in_json_dumps(text: str, d: "Diagnosis") -> Cause | None:
                  'json.dumps({"instances": batch.tolist()})',
                  f"json.dumps cannot write a NumPy {kind}: the request body was never built (the server saw "
                  "nothing).", specific=True, contradicts=("string formatting",))
+
+
+_RAGGED_INTO_PROTO = lazy(r"but got <tf\.RaggedTensor [^\n]{0,2000}?of type 'RaggedTensor'", re.S)
+
+
+@rule("ragged_instances")
+def ragged_into_a_tensor_proto(text: str, d: "Diagnosis") -> Cause | None:
+    """tf.make_tensor_proto given a tf.RaggedTensor (index's ``encoded_value`` decider): a dense TensorProto holds one
+    length per row; the ragged rows are padded first (or sent as the components a ragged signature takes)."""
+    if not _RAGGED_INTO_PROTO.search(text):
+        return None
+    return Cause("Pad the rows to one length before building the request: ids.to_tensor(default_value=0) (or "
+                 "keras.utils.pad_sequences on the lists), then tf.make_tensor_proto(padded, dtype=…); a signature "
+                 "that takes ragged input takes its components (values and row_splits) as separate inputs",
+                 "tf.make_tensor_proto was given a RaggedTensor -- rows of different lengths -- and a TensorProto "
+                 "(a PredictRequest's input) holds only dense tensors of one length per row.", specific=True,
+                 contradicts=("Give the tensor values of its dtype",))
 
 
 _RAGGED_PARTS = lazy(r"does not start with segment_ids\.shape|do not form a valid RaggedTensor|Invalid ragged splits")

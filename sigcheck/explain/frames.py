@@ -421,6 +421,7 @@ def frame_readings(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalog
     model_registry_reading(diagnoses, fr, catalogue, upstream)
     batched_results_reading(diagnoses, fr, catalogue, upstream)
     shape_unpack_reading(diagnoses, fr, catalogue, upstream)
+    cardinality_reading(diagnoses, fr, catalogue, upstream)
 
 
 _REGISTRY_LOOKUP = lazy(r"\b_{0,2}(?:models?|MODELS?|model_registry|registry|REGISTRY|servables|SERVABLES|loaded_models|"
@@ -490,6 +491,28 @@ def shape_unpack_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "C
                       "missing.")
         have.steps.insert(0, "Give it a 2-D array of one row: x[None, :] or x.reshape(1, -1) (np.float32), or stack "
                              "the vectors into one (n, d) array")
+
+
+CARDINALITY = "keras.src.trainers.data_adapters.data_adapter_utils"
+"""Where Keras 3 checks that the arrays given together hold one number of examples (``check_data_cardinality``)."""
+
+
+def cardinality_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
+    """An ``AttributeError: 'str' object has no attribute 'shape'`` raised in Keras 3's ``check_data_cardinality``:
+    it found arrays of different lengths and failed while writing its own 'Data cardinality is ambiguous' message
+    (it zips ('x', 'y', 'sample_weight') with the data, and a dict of inputs gives its keys): the inputs given
+    together hold different numbers of examples."""
+    at = fr.raised_in
+    if fr.exception != "AttributeError" or at is None or at.module != CARDINALITY or "shape" not in fr.message:
+        return
+    have, made = _decided(diagnoses, catalogue, "batch_size_mismatch_between_inputs", fr.facts(), upstream)
+    if made:
+        have.cause = ("Keras found that the inputs given together hold different numbers of examples (its "
+                      "check_data_cardinality), then failed while writing that message: a dict of inputs reaches "
+                      "it as keys, which have no shape.")
+        have.steps.insert(0, "Give every input the same number of rows on axis 0 ({k: v.shape for k, v in "
+                             "inputs.items()} shows them): repeat a row that all examples share (np.repeat(x, n, "
+                             "axis=0)), or split the call so each holds one set of examples")
 
 
 SIGNATURE_MAP = "tensorflow.python.saved_model.signature_serialization"

@@ -460,8 +460,23 @@ them (``b'\\xff\\xd8…``) — normalize turns the escapes into characters (``b'
 @decider("encoded_value")
 def _encoded_value(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """tf.make_tensor_proto's 'Expected float32, but got iVBORw0KGgo… of type 'str'': the value it names is an encoded
-    image (base64 text of a JPEG / PNG / GIF / WebP file, or its raw bytes) given to a numeric tensor."""
-    return "bytes_sent_to_numeric_input" if _ENCODED_VALUE.search(text) else None
+    image (base64 text of a JPEG / PNG / GIF / WebP file, or its raw bytes) given to a numeric tensor; so is any str
+    or bytes value where the dtype is a number's (CATEGORIES.md: strings to a tensor whose dtype is numeric -- words,
+    numbers as text: 3 of the 4 labelled texts of make_tensor_proto given a str) -- but not a value passed to an op's
+    parameter in the model's code (:data:`_OP_PARAMETER`); a RaggedTensor is rows of different lengths."""
+    if _ENCODED_VALUE.search(text):
+        return "bytes_sent_to_numeric_input"
+    sent, want = str(groups.get("py_type", "")), str(groups.get("dtype", "")).strip().lower()
+    if sent in ("str", "bytes") and _NUMERIC.match(want) and want != "bool" and not _OP_PARAMETER.search(text):
+        return "bytes_sent_to_numeric_input"
+    if sent == "RaggedTensor":
+        return "ragged_instances"  # rows of different lengths: a dense TensorProto holds one length
+    return None
+
+
+_OP_PARAMETER = lazy(r"passed to parameter '[^'\n]{1,80}' of op '")
+"""op_def_library's ``Expected float32 passed to parameter 'y' of op 'Maximum'``: a value given to an op in the
+graph's own code (the message it wraps is tensor_util's), not a request's tensor."""
 
 
 @decider("untracked")
@@ -495,10 +510,17 @@ _INNER_LIST = lazy(r"\[([^\[\]]{0,2000})\]")
 def _data_rows(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """Keras 3's predict given a Python list it takes no data from (``Unrecognized data type: x=[[4, 5, 6], [4]]``):
     rows of different lengths, as the value it prints shows, are ragged sequences to pad; rows of one length, a list
-    to turn into an array (the entry's own reading)."""
+    to turn into an array (the entry's own reading); records keyed by column name -- a list of row dicts
+    (``df.to_dict('records')``) or a dict of column lists (a data frame converted by reticulate) -- are instances in
+    a shape the library does not take, rows in feature order (instance_format, 2 of 2 labelled texts)."""
     value = str(groups.get("value") or "")
+    if _RECORDS.match(value):
+        return "instance_format"
     rows = [len([v for v in m.group(1).split(",") if v.strip()]) for m in _INNER_LIST.finditer(value)]
     return "ragged_instances" if len(rows) > 1 and len(set(rows)) > 1 else None
+
+
+_RECORDS = lazy(r"""\[\s*\{\s*['"]|\{\s*['"][^'"]{1,80}['"]\s*:\s*\[""")
 
 
 @decider("restored_call")

@@ -80,3 +80,71 @@ def test_a_shape_lost_by_a_py_function_is_no_request_mistake() -> None:
             "ValueError: as_list() is not defined on an unknown TensorShape.")
     said = no_category_reading(text, "unknown rank")
     assert "set_shape" in said
+
+
+def _keras_tb(code: str, where: str, exc: str) -> str:
+    return ('Traceback (most recent call last):\n  File "/app/serve.py", line 6, in <module>\n'
+            f"    {code}\n"
+            '  File "/venv/lib/python3.11/site-packages/keras/src/utils/traceback_utils.py", line 122, in error_handler\n'
+            "    raise e.with_traceback(filtered_tb) from None\n"
+            f'  File "/venv/lib/python3.11/site-packages/keras/src/{where}\n{exc}')
+
+
+def test_a_pandas_column_dtype_given_to_keras_is_named_with_its_conversion() -> None:
+    for dtype in ("str", "Int64", "string", "boolean"):
+        d = _top(_keras_tb('model.predict({"age": df["age"], "city": df["city"]})', "backend/common/variables.py, "
+                           'line 587, in standardize_dtype\n    raise ValueError(f"Invalid dtype: {dtype}")',
+                           f"ValueError: Invalid dtype: {dtype}"))
+        assert d.category == "dtype_mismatch", dtype
+        assert "pandas" in d.cause and "to_numpy" in d.steps[0]
+
+
+def test_records_keyed_by_column_given_to_keras_predict_are_instances_in_another_shape() -> None:
+    rows = ", ".join(f"{{'age': {20 + i}.0, 'income': {30 + i}.5}}" for i in range(200))  # a long value
+    for x in (f"[{rows}]", "{'age': [20.0, 31.0], 'income': [30.5, 41.5]}"):
+        d = _top(_keras_tb("model.predict(rows)", 'trainers/data_adapters/__init__.py", line 172, in '
+                           'get_data_adapter\n    raise ValueError(f"Unrecognized data type: x={x} (of type {type(x)})")',
+                           f"ValueError: Unrecognized data type: x={x} (of type <class '{type(eval(x)).__name__}'>)"))
+        assert d.category == "instance_format"
+        assert "feature order" in d.cause and "to_numpy" in d.steps[0]
+
+
+def test_rows_of_different_lengths_given_to_keras_predict_stay_ragged() -> None:
+    d = _top(_keras_tb("model.predict(ids)", 'trainers/data_adapters/__init__.py", line 172, in get_data_adapter',
+                       "ValueError: Unrecognized data type: x=[[4, 5, 6], [4]] (of type <class 'list'>)"))
+    assert d.category == "ragged_instances"
+
+
+def _proto_tb(value: str, dtype: str, kind: str) -> str:
+    return ('Traceback (most recent call last):\n  File "/app/client.py", line 9, in <module>\n'
+            f'    req.inputs["ids"].CopyFrom(tf.make_tensor_proto(x, dtype=tf.{dtype}))\n'
+            '  File "/venv/lib/python3.11/site-packages/tensorflow/python/framework/tensor_util.py", line 523, in '
+            '_AssertCompatible\n    raise TypeError(f"Expected {dtype.name}, but got {mismatch} of type "\n'
+            f"TypeError: Expected {dtype}, but got {value} of type '{kind}'.")
+
+
+def test_text_in_a_numeric_tensor_proto_is_strings_sent_to_a_numeric_input() -> None:
+    for value in ("good movie", "42"):
+        d = _top(_proto_tb(value, "int64", "str"))
+        assert d.category == "bytes_sent_to_numeric_input", value
+        assert f"built from {value} (str)" in d.cause and "tokenizer" in d.steps[0]
+
+
+def test_a_float_in_an_int_tensor_proto_stays_a_dtype_mismatch() -> None:
+    assert _top(_proto_tb("0.5", "int64", "float")).category == "dtype_mismatch"
+
+
+def test_a_ragged_tensor_in_a_tensor_proto_is_told_to_pad() -> None:
+    d = _top(_proto_tb("<tf.RaggedTensor [[20, 13, 21], [19, 17]]>", "int32", "RaggedTensor"))
+    assert d.category == "ragged_instances"
+    assert "to_tensor" in d.steps[0]
+
+
+def test_keras_failing_to_write_its_cardinality_message_is_inputs_of_different_batch_sizes() -> None:
+    """Keras 3's check_data_cardinality zips ('x', 'y', 'sample_weight') with the data: a dict of inputs gives it
+    keys, and it fails on 'str'.shape while writing 'Data cardinality is ambiguous'."""
+    d = _top(_keras_tb('model.predict({"num": num, "cat": cat})', 'trainers/data_adapters/data_adapter_utils.py", '
+                       "line 114, in <genexpr>\n    str(i.shape[0]) for i in tree.flatten(single_data)",
+                       "AttributeError: 'str' object has no attribute 'shape'"))
+    assert d.category == "batch_size_mismatch_between_inputs"
+    assert "np.repeat" in d.steps[0]
