@@ -872,7 +872,8 @@ SERVING_RULES = [
      None),
     (r"Expected one input Tensor|No classification inputs|No regression inputs|No regression outputs|"
      r"Expected one or two output Tensors|Expected one output Tensor|Expected classes Tensor of DT_STRING|"
-     r"Expected scores Tensor of DT_FLOAT|Expected output Tensor of DT_FLOAT|Unexpected output tensors size",
+     r"Expected scores Tensor of DT_FLOAT|Expected output Tensor of DT_FLOAT|Unexpected output tensors size|"
+     r"Expected classification (?:signature|function) outputs to contain",
      "wrong_api_or_input_format", "the classify/regress API needs a signature of its own shape (one string input of "
      "tf.Examples, class/score outputs); use predict for this signature", None),
     (r"^Servable not found for request|^Could not find (?:any versions|version) of model",

@@ -50,7 +50,7 @@ def pieces(arg, consts=None):
     lits = re.findall(r'"((?:[^"\\]|\\.)*)"', arg)
     if lits and re.fullmatch(r'(?:\s*"(?:[^"\\]|\\.)*"\s*)+', arg):
         return [("lit", bytes("".join(lits), "utf-8").decode("unicode_escape"))]
-    m = re.match(r"(?:absl::)?StrCat\((.*)\)$", arg, re.S)
+    m = re.match(r"(?:absl::|strings::|tensorflow::strings::)?StrCat\((.*)\)$", arg, re.S)
     if m:
         out = []
         for a in args_of(m.group(1) + ")", 0):

@@ -99,7 +99,7 @@ def _key_reading(fr: "Frames") -> str | None:
                 "(print(resp.status_code, resp.text)), then read the key that fits the request sent (or paste the "
                 "error it holds here)")
     if key.lstrip("-").isdigit():
-        return (f"The value indexed by position ([{key}]) is a dict keyed by output names, not a list: a signature "
+        return (f"{BY_POSITION}([{key}]) is a dict keyed by output names, not a list: a signature "
                 "returns a dict of output tensors, and model.predict of a model whose outputs are a dict returns a "
                 f"dict of arrays. Index it by name (out['NAME']; {LIST_THEM}), or take list(out.values()) for them in "
                 "order")
@@ -143,15 +143,17 @@ def decides_unknown(fr: "Frames") -> bool:
     """The exception was raised decoding an answer (tf.make_ndarray given another object, an empty typed values field
     reshaped, np.array of a row answer's dicts): no category, whatever the message alone reads as (an empty
     ``float_val``'s ``cannot reshape array of size 0`` is no input of the wrong size, 2 of 2 labelled texts; ``float()
-    argument must be … not 'dict'`` on ``resp["predictions"]`` is no instance format, 1 of 1).  A ``KeyError`` on an
-    answer's key does not decide: the answer may be the server's ``{"error": …}``, whose message the text holds."""
+    argument must be … not 'dict'`` on ``resp["predictions"]`` is no instance format, 1 of 1; a dict of
+    outputs indexed by position, ``KeyError: 0``, 4 of 4 no category).  A ``KeyError`` on an answer's named key does not
+    decide: the answer may be the server's ``{"error": …}``, whose message the text holds."""
     reading = answer_reading(fr)
-    return bool(reading) and reading.startswith((MAKE_NDARRAY, EMPTY_FIELD, ROWS_OF_DICTS))
+    return bool(reading) and reading.startswith((MAKE_NDARRAY, EMPTY_FIELD, ROWS_OF_DICTS, BY_POSITION))
 
 
 MAKE_NDARRAY = "tf.make_ndarray takes one TensorProto"
 EMPTY_FIELD = "The TensorProto's "
 ROWS_OF_DICTS = "The answer's rows are dicts: "
+BY_POSITION = "The value indexed by position "
 
 
 

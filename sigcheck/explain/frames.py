@@ -493,17 +493,19 @@ def shape_unpack_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "C
                              "the vectors into one (n, d) array")
 
 
-CARDINALITY = "keras.src.trainers.data_adapters.data_adapter_utils"
-"""Where Keras 3 checks that the arrays given together hold one number of examples (``check_data_cardinality``)."""
+CARDINALITY = lazy(r"^(?:keras\.src\.trainers\.data_adapters\.data_adapter_utils|(?:tf_)?keras(?:\.src)?\.engine\."
+                   r"data_adapter)$")
+"""Where Keras checks that the arrays given together hold one number of examples (``check_data_cardinality``: Keras 3's
+data_adapter_utils, Keras 2's and tf_keras' engine/data_adapter -- the same loop in both)."""
 
 
 def cardinality_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Catalogue", upstream: str) -> None:
-    """An ``AttributeError: 'str' object has no attribute 'shape'`` raised in Keras 3's ``check_data_cardinality``:
+    """An ``AttributeError: 'str' object has no attribute 'shape'`` raised in Keras' ``check_data_cardinality``:
     it found arrays of different lengths and failed while writing its own 'Data cardinality is ambiguous' message
     (it zips ('x', 'y', 'sample_weight') with the data, and a dict of inputs gives its keys): the inputs given
     together hold different numbers of examples."""
     at = fr.raised_in
-    if fr.exception != "AttributeError" or at is None or at.module != CARDINALITY or "shape" not in fr.message:
+    if fr.exception != "AttributeError" or at is None or not CARDINALITY.match(at.module) or "shape" not in fr.message:
         return
     have, made = _decided(diagnoses, catalogue, "batch_size_mismatch_between_inputs", fr.facts(), upstream)
     if made:
