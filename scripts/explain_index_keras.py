@@ -1196,8 +1196,9 @@ def rules() -> list[Rule]:
              fix="Give predict an array or a tensor: np.asarray(x, dtype='float32') for numbers (one shape for every "
                  "example: pad ragged rows), tf.constant(texts) for strings (a NumPy array of str is refused too: "
                  "'Invalid dtype'), a dict of those keyed by input name, or a tf.data.Dataset",
-             decider="data_rows", overrides={"x": r"(?P<value>[^\n]{0,300})[^\n]*?"},  # (the value's start: a
+             decider="data_rows", overrides={"x": r"(?P<value>[^\n]{0,3000})[^\n]*?",  # (the value's start: a
              # DataFrame's records run to thousands of characters)
+                                             "type(x)": r"<class '(?P<py_type>[\w.]{1,80})'>"},
              values={"x": "[[1, 2], [3]]", "type(x)": "<class 'list'>"}),
         Rule((("k3", "trainers/data_adapters/data_adapter_utils.py"),) + k2_files("engine/data_adapter.py"),
              r"^Data cardinality is ambiguous", "batch_size_mismatch_between_inputs",

@@ -3373,6 +3373,26 @@ def utf8_bom(text: str, d: "Diagnosis") -> Cause | None:
 _LINE_START = lazy(r"JSONDecodeError: Expecting value: line (?P<line>\d{1,9}) column 1 \(char (?P<char>\d{1,12})\)")
 
 
+_ONE_TEXT = lazy(r"Unrecognized data type: x=(?P<text>[^\n]{0,2000}?) \(of type <class 'str'>\)")
+
+
+def _clip(s: str, n: int) -> str:
+    return s if len(s) <= n else s[:n] + "…"
+
+
+@rule("missing_batch_dimension")
+def one_text_to_predict(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras 3's predict given one str (index's ``data_rows`` decider): a single text where it takes a batch of them."""
+    m = _ONE_TEXT.search(text)
+    if m is None:
+        return None
+    return Cause("Pass a batch of texts, even for one: model.predict(tf.constant([text])) -- or [[text]] for an input "
+                 "declared (None, 1) -- and over REST {\"instances\": [text]}",
+                 f"Keras' predict got one str ({_clip(m['text'].strip(), 60)!r}), a single text: it takes a batch of "
+                 "them, a "
+                 "list or tensor of texts.", specific=True)
+
+
 _KERAS_RECORDS = lazy(r"""Unrecognized data type: x=(?:\[\s*\{\s*['"]|\{\s*['"][^'"\n]{1,80}['"]\s*:\s*\[)""")
 
 

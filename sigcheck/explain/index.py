@@ -503,21 +503,52 @@ def _placeholder(groups: dict[str, Any], facts: Mapping[str, Any], text: str) ->
     return None
 
 
-_INNER_LIST = lazy(r"\[([^\[\]]{0,2000})\]")
-
-
 @decider("data_rows")
 def _data_rows(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """Keras 3's predict given a Python list it takes no data from (``Unrecognized data type: x=[[4, 5, 6], [4]]``):
-    rows of different lengths, as the value it prints shows, are ragged sequences to pad; rows of one length, a list
-    to turn into an array (the entry's own reading); records keyed by column name -- a list of row dicts
-    (``df.to_dict('records')``) or a dict of column lists (a data frame converted by reticulate) -- are instances in
-    a shape the library does not take, rows in feature order (instance_format, 2 of 2 labelled texts)."""
+    lists of one depth holding different numbers of items, as the value it prints shows -- rows of different lengths,
+    or sequences of different numbers of steps (``[[[.1, .2], [.3, .4]], [[.5, .6]]]``) -- are ragged sequences to
+    pad; lists of one length, a list to turn into an array (the entry's own reading); records keyed by column name
+    -- a list of row dicts (``df.to_dict('records')``) or a dict of column lists (a data frame converted by
+    reticulate) -- are instances in a shape the library does not take, rows in feature order (instance_format, 2 of
+    3 labelled texts); one str is one example, a text without the list that makes it a batch (missing_batch_dimension:
+    [text])."""
     value = str(groups.get("value") or "")
     if _RECORDS.match(value):
         return "instance_format"
-    rows = [len([v for v in m.group(1).split(",") if v.strip()]) for m in _INNER_LIST.finditer(value)]
-    return "ragged_instances" if len(rows) > 1 and len(set(rows)) > 1 else None
+    if str(groups.get("py_type") or "") == "str":
+        return "missing_batch_dimension"
+    return "ragged_instances" if _ragged(value) else None
+
+
+def _ragged(value: str) -> bool:
+    """Lists of one nesting depth with different numbers of items among those the value shows whole (a value cut
+    short ends inside its last lists, which are not counted); quoted strings are skipped."""
+    sizes: dict[int, set[int]] = {}
+    stack: list[int] = []  # items seen so far in each open list
+    i, n = 0, len(value)
+    while i < n:
+        ch = value[i]
+        if ch in "'\"":
+            j = value.find(ch, i + 1)
+            if j < 0:
+                break
+            if stack:
+                stack[-1] += stack[-1] == 0
+            i = j + 1
+            continue
+        if ch == "[":
+            if stack and stack[-1] == 0:
+                stack[-1] = 1
+            stack.append(0)
+        elif ch == "]" and stack:
+            sizes.setdefault(len(stack), set()).add(stack.pop())
+        elif ch == "," and stack:
+            stack[-1] += 1
+        elif not ch.isspace() and stack and stack[-1] == 0:
+            stack[-1] = 1
+        i += 1
+    return any(len(s) > 1 for s in sizes.values())
 
 
 _RECORDS = lazy(r"""\[\s*\{\s*['"]|\{\s*['"][^'"]{1,80}['"]\s*:\s*\[""")

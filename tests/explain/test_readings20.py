@@ -148,3 +148,25 @@ def test_keras_failing_to_write_its_cardinality_message_is_inputs_of_different_b
                        "AttributeError: 'str' object has no attribute 'shape'"))
     assert d.category == "batch_size_mismatch_between_inputs"
     assert "np.repeat" in d.steps[0]
+
+
+def test_one_str_given_to_keras_predict_lacks_its_batch() -> None:
+    d = _top(_keras_tb("model.predict('good movie')", 'trainers/data_adapters/__init__.py", line 172, in '
+                       "get_data_adapter", "ValueError: Unrecognized data type: x=good movie (of type <class 'str'>)"))
+    assert d.category == "missing_batch_dimension"
+    assert "'good movie'" in d.cause and "tf.constant([text])" in d.steps[0]
+
+
+def test_sequences_of_different_numbers_of_steps_given_to_keras_predict_are_ragged() -> None:
+    """The items differ one level up from the values: every step holds 2 values, the sequences 2 and 1 steps."""
+    x = "[[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6]]]"
+    d = _top(_keras_tb("model.predict(seqs)", 'trainers/data_adapters/__init__.py", line 172, in get_data_adapter',
+                       f"ValueError: Unrecognized data type: x={x} (of type <class 'list'>)"))
+    assert d.category == "ragged_instances"
+
+
+def test_a_list_of_texts_of_different_lengths_is_no_ragged_list() -> None:
+    """Commas and brackets inside the quoted texts are no items."""
+    from sigcheck.explain.index import _ragged
+
+    assert not _ragged("['a, b, [c]', 'd']") and not _ragged("[[1, 2], [3, 4]]") and _ragged("[[1, 2], [3]]")
