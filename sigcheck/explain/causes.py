@@ -3834,3 +3834,52 @@ def library_argument(text: str, d: "Diagnosis") -> Cause | None:
                  f"The installed {func}() has no argument {kwarg}: the code calling it was written for another "
                  "version of the library that defines it (or of TensorFlow / Keras under it).", specific=True,
                  contradicts=NEWER_RUNTIME)
+
+
+_TF_SERVING = lazy(r"TF ?Serving|tensorflow_model_server", re.I)
+_PY_TRACEBACK = lazy(r"Traceback \(most recent call last\)|^\s*File \"[^\"\n]+\", line \d+", re.M)
+
+
+def _said_generally(d: "Diagnosis") -> bool:
+    """The diagnosis still says only its category's general words: the cause is the category's sentence (its
+    placeholders filled) and the first step one of the category's steps or the message entry's fix when that fix
+    speaks of no batch -- no reading of this text's call (a signature's, a conv's, a TFLite interpreter's) has
+    spoken."""
+    from .catalogue import load_catalogue
+    from .diagnosis import make_diagnosis
+
+    category = load_catalogue()[d.category]
+    general = make_diagnosis(category, {}, 0.0, variant=d.variant)
+    head = re.split(r"<<|\{", category.cause)[0]  # the sentence's words before its first filled-in part
+    first = d.steps[0] if d.steps else ""
+    return d.cause.startswith(head) and (not first or first in general.steps
+                                         or (first == d.entry_fix and "batch" not in first))
+
+
+@rule("missing_batch_dimension")
+def batch_axis_in_process(text: str, d: "Diagnosis") -> Cause | None:
+    """The last of the batch rules: a model called in the user's own process (a Python traceback, no serving API's
+    answer in the text) got one example without its batch axis -- the category's own words are a REST request's
+    ("instances"), which this call has none of."""
+    pasted = f"{d.upstream or ''}\n{text}"  # (normalize keeps only the message: the frames are upstream)
+    if _SERVED.search(pasted) or _ERROR_DICT.search(pasted) or not _PY_TRACEBACK.search(pasted) \
+            or not _said_generally(d):
+        return None
+    from .layers import read_layers
+
+    if read_layers(pasted).http_status is not None or _TF_SERVING.search(pasted):
+        return None  # a server's answer the client raised (RuntimeError(f"... {resp.status}: {body['error']}"))
+    got, want, shape = d.evidence.get("got_rank"), d.evidence.get("want_rank"), d.evidence.get("got_shape")
+    wanted = d.evidence.get("want_shape")
+    if got is None and isinstance(shape, list):
+        got = len(shape)
+    if want is None and isinstance(wanted, list):
+        want = len(wanted)
+    ranks = f" (rank {got} where the model takes {want})" if got is not None and want is not None else ""
+    if ranks and isinstance(shape, list):
+        ranks = f"{ranks[:-1]}; it arrived as {_shape_text(shape)})"
+    return Cause("Add the batch axis where the model is called: x[None, ...] (np.expand_dims(x, 0)) for one NumPy "
+                 "example, np.array([x]) for one example's values in a Python list, np.stack(examples) for several; "
+                 "the model's first axis is the batch",
+                 f"The input lacks the batch axis{ranks}: one example was given where the model takes a batch of "
+                 "them.", specific=True, contradicts=('"instances"',))

@@ -170,3 +170,24 @@ def test_a_list_of_texts_of_different_lengths_is_no_ragged_list() -> None:
     from sigcheck.explain.index import _ragged
 
     assert not _ragged("['a, b, [c]', 'd']") and not _ragged("[[1, 2], [3, 4]]") and _ragged("[[1, 2], [3]]")
+
+
+_MIN_NDIM = ("ValueError: Input 0 of layer \"dense_1\" is incompatible with the layer: expected min_ndim=2, found "
+             "ndim=1. Full shape received: (None,)")
+
+
+def test_one_example_without_its_batch_in_the_users_own_process_is_told_in_arrays_not_a_rest_body() -> None:
+    text = ('Traceback (most recent call last):\n  File "/app/score.py", line 5, in <module>\n'
+            "    print(model.predict([5.1, 3.5, 1.4, 0.2]))\n"
+            '  File "/venv/lib/python3.11/site-packages/keras/utils/traceback_utils.py", line 70, in error_handler\n'
+            f"    raise e.with_traceback(filtered_tb) from None\n{_MIN_NDIM}")
+    d = _top(text)
+    assert d.category == "missing_batch_dimension"
+    assert "batch axis (rank 1 where the model takes 2)" in d.cause and "x[None, ...]" in d.steps[0]
+    assert not any('"instances"' in s for s in d.steps)
+
+
+def test_the_same_message_in_a_servers_answer_keeps_the_request_words() -> None:
+    d = _top('prediction failed (400): {\'error\': \'' + _MIN_NDIM + "'}")
+    assert d.category == "missing_batch_dimension"
+    assert "batch axis" not in d.cause
