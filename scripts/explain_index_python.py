@@ -587,7 +587,7 @@ PY_RULES = [
          fix="Read the output under a name the signature has: print(list(response.outputs.keys())) (or sigcheck "
              "inspect MODEL) and use that key — Keras 3's model.export names outputs output_0, output_1, … unless "
              "the serving function returns a dict; check with `'KEY' in response.outputs` before reading it",
-         overrides={"type_value": r"(?P<dtype_enum>0)(?![\w.])"}, values={"type_value": "0"}),
+         overrides={"type_value": r"(?P<dtype_enum>0)(?![\w.])"}, values={"type_value": "0"}, decider="dtype_invalid"),
     Rule(("python/framework/constant_op.py",), r"^Expected tensor \{value\} with dtype \{dtype\}, but got dtype",
          "dtype_mismatch", "a tensor of one dtype was given where another dtype was declared (no implicit cast)",
          CONVERT_FIX, funcs=".", start="with dtype", read=0,
@@ -1318,6 +1318,14 @@ LIB_RULES = [
      "binary mode (open(path, 'rb')) and, in a JSON body, as {\"b64\": base64 text}",
      "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 10: invalid continuation byte",
      "decoded_bytes"),
+    ("pandas/_libs/_ujson.cpython-311-x86_64-linux-gnu.so", "Expected object or value", "Expected object or value",
+     r"Expected object or value(?: at position \d{1,12})?", "json_parse_error",
+     "pandas' JSON reader (pd.read_json, its vendored ujson) met no JSON value where one must start: a trailing comma "
+     "before a closing bracket or at a line's end, a line that is not JSON (a CSV header, a blank line read as "
+     "lines=False), or a file of JSON Lines read without lines=True",
+     "Make every line (or the file) valid JSON -- no trailing commas, double quotes -- and read JSON Lines with "
+     "pd.read_json(path, lines=True) (one object per line); json.loads on each line shows which one fails",
+     "ValueError: Expected object or value at position 29"),
     ("stdlib:_json", "Invalid control character at", "Invalid control character at: line {line} column {col} (char {pos})",
      r"Invalid control character at:? line \d+ column \d+", "json_parse_error",
      "a JSON string holds a raw control character (a newline, carriage return or tab not written as \\n, \\r, "
@@ -1581,6 +1589,10 @@ def library_entries() -> list[dict]:
             version = f"protobuf {google.protobuf.__version__} "
         elif lib.startswith(("wheel:", "sdist:")):
             version = f"{_release_file(lib)[0].replace('==', ' ')} "
+        elif lib.startswith("pandas/"):
+            import pandas
+
+            version = f"pandas {pandas.__version__} "
         else:
             version = f"tensorflow {_tf_version()} (protobuf as linked) "
         e = entry(template, pattern, f"{version}{lib} (strings -n 8)", meaning, category, fix=fix,

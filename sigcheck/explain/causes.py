@@ -3393,6 +3393,45 @@ def one_text_to_predict(text: str, d: "Diagnosis") -> Cause | None:
                  "list or tensor of texts.", specific=True)
 
 
+_EMPTY_INPUT = lazy(r"Cannot convert the argument [`']type_value[`']: 0 to a TensorFlow DType")
+
+
+@rule("input_keys_mismatch")
+def server_read_a_missing_input(text: str, d: "Diagnosis") -> Cause | None:
+    """A model server's code read request.inputs['KEY'] under a key the request lacks (index's ``dtype_invalid``
+    decider): protobuf's map gave an empty TensorProto, dtype 0, which tf.make_ndarray cannot read."""
+    if not _EMPTY_INPUT.search(text):
+        return None
+    return Cause("Put each input in request.inputs under the name the server's signature reads "
+                 "(request.inputs['NAME'].CopyFrom(tf.make_tensor_proto(x)); saved_model_cli show --dir DIR --all "
+                 "lists the names): the name the request used is not the one the server looks up",
+                 "The server read an input the request does not have: protobuf's map gives an empty TensorProto "
+                 "(dtype 0, DT_INVALID) for a missing key, and tf.make_ndarray cannot convert it.", specific=True,
+                 contradicts=("Read the output under a name",))
+
+
+_STRUCTURE = lazy(r"The structure of [`']inputs[`'] doesn.t match the expected structure\.?\s*Expected: "
+                  r"(?P<expected>[^\n]{1,300}?)\s*Received: inputs=(?P<received>[^\n]{1,300}?)(?:\s*Arguments|\x1b|$)")
+
+
+@rule("input_keys_mismatch")
+def keras_inputs_structure(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras 3's Functional refusing inputs of another structure than its Inputs (functional.py
+    _maybe_warn_inputs_struct_mismatch, raised when the call cannot go on): a list or tuple where it was built on a
+    dict of named Inputs, a dict (with extra keys, a label) where it takes one tensor."""
+    m = _STRUCTURE.search(text)
+    if m is None:
+        return None
+    expected = m["expected"].strip().rstrip(".")
+    return Cause("Pass the inputs in the structure the model was built with, as the message's 'Expected:' shows "
+                 f"({_clip(expected, 120)}): a dict keyed by those input names for a model built on named Inputs "
+                 "({name: array, ...}, not a list in column order), one array for a model of one input (no extra "
+                 "keys such as the label)",
+                 f"The model got its inputs as {_clip(m['received'].strip(), 120)} where it was built on "
+                 f"{_clip(expected, 120)}: Keras matches inputs by that structure (names for a dict), not by order.",
+                 specific=True)
+
+
 _KERAS_RECORDS = lazy(r"""Unrecognized data type: x=(?:\[\s*\{\s*['"]|\{\s*['"][^'"\n]{1,80}['"]\s*:\s*\[)""")
 
 

@@ -846,6 +846,19 @@ def _decoded_bytes(groups: dict[str, Any], facts: Mapping[str, Any], text: str) 
     return None
 
 
+@decider("dtype_invalid")
+def _dtype_invalid(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
+    """An empty TensorProto (dtype 0) read by a model server's own code, as its gRPC status or error body says
+    (``Exception calling application: Cannot convert the argument `type_value`: 0``): the server read
+    request.inputs['KEY'] under a key the request does not have -- the request's input name is wrong (2 of 2
+    labelled texts); a client's own traceback reading a response stays the entry's reading."""
+    return "input_keys_mismatch" if _SERVER_SIDE.search(text) else None
+
+
+_SERVER_SIDE = lazy(r"Exception calling application:|details ?= ?\"[^\"\n]{0,120}type_value|"
+                    r"[\"']error[\"']\s*:\s*[\"'][^\"'\n]{0,80}type_value")
+
+
 @decider("unknown_rank")
 def _unknown_rank(groups: dict[str, Any], facts: Mapping[str, Any], text: str) -> str | None:
     """TensorShape.as_list() on an unknown shape: with no tf.py_function / tf.numpy_function in the text, a model

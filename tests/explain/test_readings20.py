@@ -191,3 +191,52 @@ def test_the_same_message_in_a_servers_answer_keeps_the_request_words() -> None:
     d = _top('prediction failed (400): {\'error\': \'' + _MIN_NDIM + "'}")
     assert d.category == "missing_batch_dimension"
     assert "batch axis" not in d.cause
+
+
+def _grpc(details: str, code: str = "UNKNOWN") -> str:
+    return ("grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n"
+            f'\tstatus = StatusCode.{code}\n\tdetails = "{details}"\n>')
+
+
+def test_a_server_reading_an_input_the_request_lacks_is_the_requests_key() -> None:
+    """A Python model server's request.inputs['KEY'] under a missing key: protobuf's map gives an empty TensorProto
+    (dtype 0), and the client sees the server's exception in the status details."""
+    d = _top(_grpc("Exception calling application: Cannot convert the argument `type_value`: 0 to a TensorFlow "
+                   "DType."))
+    assert d.category == "input_keys_mismatch"
+    assert "request.inputs" in d.steps[0] and "Read the output" not in " ".join(d.steps)
+
+
+def test_a_client_reading_an_output_the_answer_lacks_stays_a_reading() -> None:
+    text = ('Traceback (most recent call last):\n  File "/app/c.py", line 12, in <module>\n'
+            '    y = tf.make_ndarray(resp.outputs["probs"])\n'
+            '  File "/venv/lib/python3.11/site-packages/tensorflow/python/framework/tensor_util.py", line 650, in '
+            "MakeNdarray\n    tensor_dtype = dtypes.as_dtype(tensor.dtype)\n"
+            "TypeError: Cannot convert the argument `type_value`: 0 to a TensorFlow DType.")
+    assert "response.outputs.keys()" in no_category_reading(text, "DT_INVALID")
+
+
+def test_a_signature_name_a_python_server_looked_up_is_the_signature_not_found() -> None:
+    assert _top(_grpc("Exception calling application: 'predict'")).category == "signature_not_found"
+
+
+def test_keras_refusing_the_structure_of_its_inputs_says_pass_them_by_name() -> None:
+    text = ("ValueError: Exception encountered when calling Functional.call().\n\n\x1b[1mThe structure of `inputs` "
+            "doesn't match the expected structure.\nExpected: {'age': 'age', 'city': 'city'}\nReceived: "
+            "inputs=('Tensor(shape=(1, 1))', 'Tensor(shape=(1, 1))')\x1b[0m\n")
+    d = _top(text)
+    assert d.category == "input_keys_mismatch"
+    assert "{'age': 'age', 'city': 'city'}" in d.steps[0] and "not by order" in d.cause
+
+
+def test_the_structure_warning_before_another_error_is_not_read_as_the_cause() -> None:
+    text = ("/venv/lib/python3.11/site-packages/keras/src/models/functional.py:259: UserWarning: The structure of "
+            "`inputs` doesn't match the expected structure.\nExpected: image\nReceived: inputs=['Tensor(shape=(6, "
+            "28, 28, 1))']\n  warnings.warn(msg)\n")
+    assert all(d.category != "input_keys_mismatch" for d in explain_text(text))
+
+
+def test_pandas_read_json_meeting_no_value_is_invalid_json() -> None:
+    d = _top('  File "/app/batch.py", line 4, in <module>\n    df = pd.read_json("in.jsonl")\n'
+             "ValueError: Expected object or value at position 29")
+    assert d.category == "json_parse_error" and "lines=True" in d.steps[0]
