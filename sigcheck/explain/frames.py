@@ -437,14 +437,12 @@ def model_registry_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: 
     if fr.exception != "KeyError" or last is None or not _REGISTRY_LOOKUP.search(last.code or ""):
         return
     name = keyerror_key(fr)
-    have, made = _decided(diagnoses, catalogue, "model_not_found", {**fr.facts(), **({"model": name} if name else {})},
-                          upstream)
-    if made:
-        have.cause = (f"The server's own code looks the requested model up by name ({last.code.strip()}) and has no "
-                      f"model {name!r}: the request's URL or body names a model this server does not serve.")
-        have.steps.insert(0, f"Use a model name the server registered (its models dict / config lists them) in the "
-                             f"request's URL or body instead of {name!r}, or register the model under that name "
-                             "where the server loads it")
+    _decided(diagnoses, catalogue, "model_not_found", {**fr.facts(), **({"model": name} if name else {})}, upstream,
+             cause=(f"The server's own code looks the requested model up by name ({last.code.strip()}) and has no "
+                    f"model {name!r}: the request's URL or body names a model this server does not serve."),
+             step=(f"Use a model name the server registered (its models dict / config lists them) in the request's "
+                   f"URL or body instead of {name!r}, or register the model under that name where the server loads "
+                   "it"))
 
 
 BATCH_CHECKS = {("ray.serve.batching", "_validate_results")}
@@ -462,13 +460,12 @@ def batched_results_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue:
         return
     if not _NO_LEN.search(fr.message.strip()):
         return
-    have, made = _decided(diagnoses, catalogue, "output_batch_dimension", fr.facts(), upstream)
-    if made:
-        have.cause = ("The batched method returned one value for the whole batch (it has no len()), where the batching "
-                      "wrapper needs one result per request it was given: the output lost its batch axis (a reduction "
-                      "over the batch, or the first row only).")
-        have.steps.insert(0, "Return a list (or array) with one entry per input of the batch, in order: "
-                             "preds.argmax(axis=-1).tolist() over the batch's rows, not preds.argmax() or preds[0]")
+    _decided(diagnoses, catalogue, "output_batch_dimension", fr.facts(), upstream,
+             cause=("The batched method returned one value for the whole batch (it has no len()), where the batching "
+                    "wrapper needs one result per request it was given: the output lost its batch axis (a reduction "
+                    "over the batch, or the first row only)."),
+             step=("Return a list (or array) with one entry per input of the batch, in order: "
+                   "preds.argmax(axis=-1).tolist() over the batch's rows, not preds.argmax() or preds[0]"))
 
 
 _UNPACK_2_GOT_1 = lazy(r"^not enough values to unpack \(expected 2, got 1\)")
@@ -483,14 +480,13 @@ def shape_unpack_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "C
     m = _SHAPE_UNPACK.match(last.code or "") if last is not None and fr.exception == "ValueError" else None
     if m is None or not _UNPACK_2_GOT_1.search(fr.message.strip()):
         return
-    have, made = _decided(diagnoses, catalogue, "missing_batch_dimension", fr.facts(), upstream)
-    if made:
-        where = f" ({last.function} in {last.module})" if last.library != "user" else ""
-        have.cause = (f"The code{where} unpacks the array's shape as ({m['n']}, {m['d']}) -- a batch of {m['n']} "
-                      f"vectors of {m['d']} values -- and was given one vector with a single axis: the batch axis is "
-                      "missing.")
-        have.steps.insert(0, "Give it a 2-D array of one row: x[None, :] or x.reshape(1, -1) (np.float32), or stack "
-                             "the vectors into one (n, d) array")
+    where = f" ({last.function} in {last.module})" if last.library != "user" else ""
+    _decided(diagnoses, catalogue, "missing_batch_dimension", fr.facts(), upstream,
+             cause=(f"The code{where} unpacks the array's shape as ({m['n']}, {m['d']}) -- a batch of {m['n']} "
+                    f"vectors of {m['d']} values -- and was given one vector with a single axis: the batch axis is "
+                    "missing."),
+             step=("Give it a 2-D array of one row: x[None, :] or x.reshape(1, -1) (np.float32), or stack the vectors "
+                   "into one (n, d) array"))
 
 
 CARDINALITY = lazy(r"^(?:keras\.src\.trainers\.data_adapters\.data_adapter_utils|(?:tf_)?keras(?:\.src)?\.engine\."
@@ -507,14 +503,13 @@ def cardinality_reading(diagnoses: "list[Diagnosis]", fr: Frames, catalogue: "Ca
     at = fr.raised_in
     if fr.exception != "AttributeError" or at is None or not CARDINALITY.match(at.module) or "shape" not in fr.message:
         return
-    have, made = _decided(diagnoses, catalogue, "batch_size_mismatch_between_inputs", fr.facts(), upstream)
-    if made:
-        have.cause = ("Keras found that the inputs given together hold different numbers of examples (its "
-                      "check_data_cardinality), then failed while writing that message: a dict of inputs reaches "
-                      "it as keys, which have no shape.")
-        have.steps.insert(0, "Give every input the same number of rows on axis 0 ({k: v.shape for k, v in "
-                             "inputs.items()} shows them): repeat a row that all examples share (np.repeat(x, n, "
-                             "axis=0)), or split the call so each holds one set of examples")
+    _decided(diagnoses, catalogue, "batch_size_mismatch_between_inputs", fr.facts(), upstream,
+             cause=("Keras found that the inputs given together hold different numbers of examples (its "
+                    "check_data_cardinality), then failed while writing that message: a dict of inputs reaches it "
+                    "as keys, which have no shape."),
+             step=("Give every input the same number of rows on axis 0 ({k: v.shape for k, v in inputs.items()} "
+                   "shows them): repeat a row that all examples share (np.repeat(x, n, axis=0)), or split the call "
+                   "so each holds one set of examples"))
 
 
 SIGNATURE_MAP = "tensorflow.python.saved_model.signature_serialization"
@@ -539,9 +534,10 @@ def keyerror_key(fr: Frames) -> str:
 
 
 def _decided(diagnoses: "list[Diagnosis]", catalogue: "Catalogue", category: str, evidence: dict[str, Any],
-             upstream: str) -> "tuple[Diagnosis, bool]":
+             upstream: str, cause: str | None = None, step: str | None = None) -> "tuple[Diagnosis, bool]":
     """The reading of ``category`` a frame decided: the one already read, or one made from ``evidence`` (and added),
-    raised to the decided score; and whether it was made here (its wording is then the frame reading's to write)."""
+    raised to the decided score; and whether it was made here (its wording is then the frame reading's to write:
+    ``cause`` and a first ``step`` when given)."""
     from .diagnosis import make_diagnosis
 
     have = next((d for d in diagnoses if d.category == category), None)
@@ -549,6 +545,10 @@ def _decided(diagnoses: "list[Diagnosis]", catalogue: "Catalogue", category: str
     if made:
         have = make_diagnosis(catalogue[category], evidence, DECIDED, upstream=upstream)
         diagnoses.append(have)
+        if cause is not None:
+            have.cause = cause
+        if step is not None:
+            have.steps.insert(0, step)
     have.confidence = max(have.confidence, DECIDED)
     diagnoses.sort(key=lambda x: -x.confidence)
     return have, made
