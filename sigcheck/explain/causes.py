@@ -2614,6 +2614,29 @@ def _py2_shape(shape: object) -> object:
     return shape
 
 
+_LAST_AXIS_VALUE = lazy(r"expected axis (?P<axis>-?\d+) of input shape to have value (?P<want>\d+),? but received input "
+                         r"with shape")
+
+
+@rule("input_shape_mismatch")
+def channels_on_the_last_axis(text: str, d: "Diagnosis") -> Cause | None:
+    """Keras' input check on an image's last axis (``expected axis -1 of input shape to have value 3, but received
+    input with shape (1, 28, 28, 4)``): both counts are channel counts, so the images have other channels than the
+    model was built for (RGBA or grayscale where RGB goes) -- the conversion, not a generic shape step."""
+    from .facts import CHANNEL_KINDS
+
+    m, shape = _LAST_AXIS_VALUE.search(text), d.evidence.get("got_shape")
+    if m is None or not isinstance(shape, list) or len(shape) != 4 or int(m["axis"]) not in (-1, 3):
+        return None
+    got, want = shape[-1], int(m["want"])
+    if got == want or got not in CHANNEL_KINDS or want not in CHANNEL_KINDS:
+        return None
+    return Cause(f"Send images with {_n(want, 'channel')}: {_channels(got, want)}",
+                 f"The images have {_n(got, 'channel')} (shape {_shape_text(shape)}) and the model's first layer takes "
+                 f"{want}: {CHANNEL_KINDS[got][0]} images where it was built for {CHANNEL_KINDS[want][0]}.",
+                 specific=True)
+
+
 _DIMS = lazy(r"to have (?P<n>\d+) dimensions")
 _PER_EXAMPLE = lazy(r"to have shape \(")
 
@@ -3558,6 +3581,28 @@ def ragged_into_a_tensor_proto(text: str, d: "Diagnosis") -> Cause | None:
                  "tf.make_tensor_proto was given a RaggedTensor -- rows of different lengths -- and a TensorProto "
                  "(a PredictRequest's input) holds only dense tensors of one length per row.", specific=True,
                  contradicts=("Give the tensor values of its dtype",))
+
+
+IMAGE_SIZED = 3072
+"""The fewest values an instance of a ragged request holds for its different sizes to be read as images' (32×32×3)
+or clips': a sequence of token ids or time steps is far shorter."""
+
+
+@rule("ragged_instances")
+def instances_of_different_sizes(text: str, d: "Diagnosis") -> Cause | None:
+    """TF Serving's ``Expecting tensor size: 27648 but got: 36000``: instances of thousands of values each, of two
+    sizes -- images of different sizes (or audio clips of different lengths), which resizing mends, not padding."""
+    want, got = d.evidence.get("want"), d.evidence.get("got")
+    if not (isinstance(want, int) and isinstance(got, int)) or min(want, got) < IMAGE_SIZED or want == got:
+        return None
+    element = d.evidence.get("element")
+    which = f" (instance {element})" if isinstance(element, int) else ""
+    return Cause("Give every instance the size the model takes: resize each image to the model's height and width "
+                 "before sending (PIL img.resize((W, H)), tf.image.resize), or cut / pad each audio clip to one "
+                 "number of samples; sigcheck inspect MODEL shows the input shape",
+                 f"The instances hold {want} and {got} values{which}: images (or clips) of different sizes in one "
+                 "request, which TF Serving cannot stack into one tensor.", specific=True,
+                 contradicts=("Pad sequences",))
 
 
 _RAGGED_PARTS = lazy(r"does not start with segment_ids\.shape|do not form a valid RaggedTensor|Invalid ragged splits")

@@ -240,3 +240,28 @@ def test_pandas_read_json_meeting_no_value_is_invalid_json() -> None:
     d = _top('  File "/app/batch.py", line 4, in <module>\n    df = pd.read_json("in.jsonl")\n'
              "ValueError: Expected object or value at position 29")
     assert d.category == "json_parse_error" and "lines=True" in d.steps[0]
+
+
+def _axis(shape: str) -> str:
+    return ("ValueError: Exception encountered when calling Sequential.call().\n\n\x1b[1mInput 0 with name 'None' of "
+            "layer 'conv2d' is incompatible with the layer: expected axis -1 of input shape to have value 3, but "
+            f"received input with shape {shape}\x1b[0m\n")
+
+
+def test_images_of_other_channels_are_told_which_conversion() -> None:
+    rgba, gray = _top(_axis("(1, 28, 28, 4)")), _top(_axis("(3, 8, 8, 1)"))
+    assert "RGBA images where it was built for RGB" in rgba.cause and "x[..., :3]" in rgba.steps[0]
+    assert "grayscale images" in gray.cause and "grayscale_to_rgb" in gray.steps[0]
+
+
+def test_instances_of_thousands_of_values_in_two_sizes_are_resized_not_padded() -> None:
+    d = _top('{"error": "Failed to process element: 1 of \'instances\' list. Error: INVALID_ARGUMENT: Expecting tensor '
+             'size: 27648 but got: 36000"}')
+    assert d.category == "ragged_instances" and "resize each image" in d.steps[0]
+    assert not any(s.startswith("Pad sequences") for s in d.steps)
+
+
+def test_short_sequences_of_two_lengths_are_still_padded() -> None:
+    d = _top('{"error": "Failed to process element: 1 of \'instances\' list. Error: INVALID_ARGUMENT: Expecting tensor '
+             'size: 12 but got: 9"}')
+    assert d.category == "ragged_instances" and "Pad" in d.steps[0]
