@@ -1087,6 +1087,8 @@ PROTO_VALUE_FIX = ("Give the protobuf field a message of its type, converted fro
 LIBPYTHON = "python:runtime"
 """The running Python's own C code (Objects/bytesobject.c's type checks): its libpython, or the executable itself
 when Python is linked statically."""
+CYGRPC = "grpc/_cython/cygrpc.cpython-311-x86_64-linux-gnu.so"
+"""grpcio's core library (grpc-core and c-ares inside it) as the installed grpcio ships it."""
 BINASCII = "stdlib:binascii"
 """Python's own binascii (a C module: base64.b64decode's errors), read from the running Python's lib-dynload."""
 B64_FIX = ("Encode the bytes with the standard base64 alphabet and its padding, base64.b64encode(data).decode('ascii'): "
@@ -1318,6 +1320,34 @@ LIB_RULES = [
      "binary mode (open(path, 'rb')) and, in a JSON body, as {\"b64\": base64 text}",
      "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 10: invalid continuation byte",
      "decoded_bytes"),
+    (CYGRPC, "errors resolving ", "errors resolving {target}: … Misformatted domain name",
+     r"errors resolving (?P<target>(?:https?|grpcs?)://[^\s:\"]{1,200}(?::\d{1,5})?)", None,
+     "the gRPC channel's target is a URL (http://host:port): a gRPC target is host:port (or dns:///host:port), so "
+     "grpc looked up 'http://host' as a host name, which c-ares refuses as a misformatted domain name; not about the "
+     "request or model",
+     "Give the channel host and port only: grpc.insecure_channel('localhost:8500') (grpc.secure_channel for TLS); "
+     "http://host:8501/v1/models/NAME:predict is TF Serving's REST address, for REST clients",
+     'details = "errors resolving http://localhost:8500: [field:hostname lookup error:address lookup failed for '
+     'http://localhost:8500: Misformatted domain name]"'),
+    (CYGRPC, "Hostname Verification Check failed.", "Hostname Verification Check failed.",
+     r"Hostname Verification Check failed", None,
+     "the server's TLS certificate does not name the host the client dialed (an IP address, or another name than "
+     "its SAN / CN): grpc's TLS verification refuses it; not about the request or model",
+     "Dial the name the certificate was issued for, or keep the address and tell the channel which name to check: "
+     "grpc.secure_channel(target, creds, options=[('grpc.ssl_target_name_override', 'NAME')]); or issue the "
+     "certificate with the address clients use (a SAN of IP:127.0.0.1 or the DNS name)",
+     'details = "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:9443: Custom verification '
+     'check failed with error: UNAUTHENTICATED: Hostname Verification Check failed."'),
+    (CYGRPC, "Socket closed", "failed to connect to all addresses; last error: UNAVAILABLE: {address}: Socket closed",
+     r"failed to connect to all addresses; last error: UNAVAILABLE: (?P<address>ipv[46]:[^\s\"]{1,200}?): Socket "
+     r"closed", None,
+     "the server at that address accepted the connection and closed it before gRPC's HTTP/2 began: most often a "
+     "plaintext channel (grpc.insecure_channel) to a port that speaks TLS, or something there that is not a gRPC "
+     "server (a REST port, a proxy without HTTP/2); not about the request or model",
+     "Match the channel to the port: grpc.secure_channel(target, grpc.ssl_channel_credentials(root_certificates="
+     "open(CA, 'rb').read())) for a TLS port, grpc.insecure_channel for a plaintext one; TF Serving's gRPC port is "
+     "--port (8500), its REST port --rest_api_port (8501)",
+     'details = "failed to connect to all addresses; last error: UNAVAILABLE: ipv4:127.0.0.1:9443: Socket closed"'),
     ("pandas/_libs/_ujson.cpython-311-x86_64-linux-gnu.so", "Expected object or value", "Expected object or value",
      r"Expected object or value(?: at position \d{1,12})?", "json_parse_error",
      "pandas' JSON reader (pd.read_json, its vendored ujson) met no JSON value where one must start: a trailing comma "
@@ -1589,6 +1619,10 @@ def library_entries() -> list[dict]:
             version = f"protobuf {google.protobuf.__version__} "
         elif lib.startswith(("wheel:", "sdist:")):
             version = f"{_release_file(lib)[0].replace('==', ' ')} "
+        elif lib == CYGRPC:
+            import grpc
+
+            version = f"grpcio {grpc.__version__} "
         elif lib.startswith("pandas/"):
             import pandas
 

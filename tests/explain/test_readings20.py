@@ -265,3 +265,16 @@ def test_short_sequences_of_two_lengths_are_still_padded() -> None:
     d = _top('{"error": "Failed to process element: 1 of \'instances\' list. Error: INVALID_ARGUMENT: Expecting tensor '
              'size: 12 but got: 9"}')
     assert d.category == "ragged_instances" and "Pad" in d.steps[0]
+
+
+def test_grpc_channel_mistakes_are_read_from_grpcs_own_words() -> None:
+    """grpc-core's and c-ares' messages (the installed grpcio's library): a URL as a channel target, a certificate
+    for another name, a plaintext channel closed by a TLS port -- readings, not the service's failure."""
+    for details, needle in (
+            ("errors resolving http://localhost:8500: [field:hostname lookup error:address lookup failed for "
+             "http://localhost:8500: Misformatted domain name]", "insecure_channel('localhost:8500')"),
+            ("failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:9443: Custom verification check "
+             "failed with error: UNAUTHENTICATED: Hostname Verification Check failed.", "ssl_target_name_override"),
+            ("failed to connect to all addresses; last error: UNAVAILABLE: ipv4:127.0.0.1:9443: Socket closed",
+             "ssl_channel_credentials")):
+        assert needle in no_category_reading(_grpc(details, "UNAVAILABLE"), needle)
