@@ -1524,6 +1524,16 @@ LIB_RULES = [
      "model_too_large", "a protobuf (the GraphDef or SavedModel) over 2 GB was to be written or read: the graph holds "
      "the weights as constants", PROTO_FIX,
      "Invalid argument: Exceeded maximum protobuf size of 2GB: 2417185452"),
+    (TF_CC, " is not in [0, ", "indices{position} = {index} is not in [0, {rows})",
+     r"indices(?P<position>\[[\d,\s]{0,40}\]) = (?P<index>-?\d{1,19}) is not in \[0, (?P<rows>\d{1,19})\)", None,
+     "a gather (an Embedding layer's lookup, tf.gather) got an id outside its table, which has as many rows as the "
+     "message's upper bound: ids made with another vocabulary or tokenizer than the model's, ids past an Embedding's "
+     "input_dim, or a Hashing / lookup layer giving more bins than the Embedding after it holds; not about the "
+     "request or model's format (no category: the ids' range)",
+     "Send ids the model's vocabulary has: encode with the tokenizer / StringLookup the model was trained with (best "
+     "kept inside the export), map unknown ids to an out-of-vocabulary index (IntegerLookup(num_oov_indices=1)), and "
+     "size each Embedding to what feeds it (input_dim = the vocabulary size, or Hashing's num_bins)",
+     "InvalidArgumentError: indices[0,0] = 403 is not in [0, 100) [[{{node embedding_1/GatherV2}}]]"),
     (TF_CC, "Cannot encode a Tensor that exceeds the 2GB protobuf limit.",
      "Cannot encode a Tensor that exceeds the 2GB protobuf limit.",
      r"Cannot encode a Tensor that exceeds the 2GB protobuf limit",

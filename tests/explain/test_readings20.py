@@ -278,3 +278,9 @@ def test_grpc_channel_mistakes_are_read_from_grpcs_own_words() -> None:
             ("failed to connect to all addresses; last error: UNAVAILABLE: ipv4:127.0.0.1:9443: Socket closed",
              "ssl_channel_credentials")):
         assert needle in no_category_reading(_grpc(details, "UNAVAILABLE"), needle)
+
+
+def test_an_id_outside_an_embeddings_table_names_the_vocabulary() -> None:
+    said = no_category_reading("InvalidArgumentError: indices[0,0] = 403 is not in [0, 100)\n\t [[{{node "
+                               "functional_1/embedding_1/GatherV2}}]]", "outside its table")
+    assert "num_oov_indices" in said and "input_dim" in said
