@@ -41,6 +41,7 @@ _NO_TENSOR_SHAPE = lazy(r"'(?P<cls>[\w.]{1,120})' object has no attribute 'tenso
 _TYPED_FIELD = lazy(r"\.(?P<field>float_val|double_val|int_val|int64_val|uint32_val|uint64_val|string_val|bool_val|"
                     r"half_val|tensor_content)\b")
 _EMPTY_RESHAPE = lazy(r"cannot reshape array of size 0 into shape")
+_INDEXED_FIELD = lazy(r"\.(?:float|double|int|int64|uint32|uint64|string|bool|half)_val\s*\[")
 _STR_ATTRIBUTE = lazy(r"^'str' object has no attribute '(?P<attr>numpy|shape|dtype|argmax|tolist|astype|ravel|"
                       r"flatten|reshape|squeeze|ndim)'")
 _LIST_ATTRIBUTE = lazy(r"^'list' object has no attribute '(?P<attr>numpy|shape|dtype|argmax|tolist|astype|ravel|"
@@ -141,7 +142,7 @@ def not_json_reading(text: str) -> str | None:
 
 def decides_unknown(fr: "Frames") -> bool:
     """The exception was raised decoding an answer (tf.make_ndarray given another object, an empty typed values field
-    reshaped, np.array of a row answer's dicts): no category, whatever the message alone reads as (an empty
+    reshaped or indexed, np.array of a row answer's dicts): no category, whatever the message alone reads as (an empty
     ``float_val``'s ``cannot reshape array of size 0`` is no input of the wrong size, 2 of 2 labelled texts; ``float()
     argument must be … not 'dict'`` on ``resp["predictions"]`` is no instance format, 1 of 1; a dict of
     outputs indexed by position, ``KeyError: 0``, 4 of 4 no category).  A ``KeyError`` on an answer's named key does not
@@ -175,7 +176,9 @@ def answer_reading(fr: "Frames") -> str | None:
         return (f"{MAKE_NDARRAY} (it reads the proto's tensor_shape and dtype) and was given "
                 f"{given}: pass one output's TensorProto, tf.make_ndarray(response.outputs['NAME']) "
                 "(list(response.outputs) names them); it reads the values field of the output's dtype")
-    if fr.exception == "ValueError" and _EMPTY_RESHAPE.search(message) and _TYPED_FIELD.search(code):
+    empty = ((fr.exception == "ValueError" and _EMPTY_RESHAPE.search(message))
+             or (fr.exception == "IndexError" and _INDEXED_FIELD.search(code)))  # (float_val[0] of an empty field)
+    if empty and _TYPED_FIELD.search(code):
         field = _TYPED_FIELD.search(code)["field"]
         return (f"{EMPTY_FIELD}{field} is empty: a TensorProto carries its values in the field of its dtype — "
                 "float_val for DT_FLOAT, double_val, int_val (int32, uint8, int16, int8), int64_val, string_val, "

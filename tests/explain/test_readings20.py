@@ -284,3 +284,9 @@ def test_an_id_outside_an_embeddings_table_names_the_vocabulary() -> None:
     said = no_category_reading("InvalidArgumentError: indices[0,0] = 403 is not in [0, 100)\n\t [[{{node "
                                "functional_1/embedding_1/GatherV2}}]]", "outside its table")
     assert "num_oov_indices" in said and "input_dim" in said
+
+
+def test_the_first_value_of_an_empty_typed_field_is_read_as_the_field_of_another_dtype() -> None:
+    text = ('Traceback (most recent call last):\n  File "/app/c.py", line 13, in <module>\n'
+            '    label = int(result.outputs["class_ids"].float_val[0])\nIndexError: list index out of range')
+    assert "int64_val" in no_category_reading(text, "float_val is empty")
