@@ -3455,7 +3455,10 @@ def keras_inputs_structure(text: str, d: "Diagnosis") -> Cause | None:
                  specific=True)
 
 
-_KERAS_RECORDS = lazy(r"""Unrecognized data type: x=(?:\[\s*\{\s*['"]|\{\s*['"][^'"\n]{1,80}['"]\s*:\s*\[)""")
+def _keras_records() -> "re.Pattern[str]":
+    from .index import RECORDS
+
+    return re.compile("Unrecognized data type: x=" + RECORDS)
 
 
 @rule("instance_format")
@@ -3463,7 +3466,7 @@ def keras_records(text: str, d: "Diagnosis") -> Cause | None:
     """Keras 3's predict given records keyed by column name (index's ``data_rows`` decider): the rows of a data frame
     as dicts (df.to_dict('records'), JSON rows) or its columns as a dict of lists -- an array per input is what it
     takes, its values in the order the model was trained on."""
-    if not _KERAS_RECORDS.search(text):
+    if not _keras_records().search(text):
         return None
     return Cause("Give predict an array of rows in the feature order the model was trained on: "
                  "df[FEATURES].to_numpy(dtype='float32'), or np.array([[r[c] for c in FEATURES] for r in rows], "

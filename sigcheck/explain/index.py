@@ -551,7 +551,9 @@ def _ragged(value: str) -> bool:
     return any(len(s) > 1 for s in sizes.values())
 
 
-_RECORDS = lazy(r"""\[\s*\{\s*['"]|\{\s*['"][^'"]{1,80}['"]\s*:\s*\[""")
+RECORDS = r"""(?:\[\s*\{\s*['"]|\{\s*['"][^'"\n]{1,80}['"]\s*:\s*\[)"""
+"""How a value of records keyed by column name starts: a list of row dicts, or a dict of column lists."""
+_RECORDS = lazy(RECORDS)
 
 
 @decider("restored_call")
