@@ -3412,8 +3412,7 @@ def one_text_to_predict(text: str, d: "Diagnosis") -> Cause | None:
     return Cause("Pass a batch of texts, even for one: model.predict(tf.constant([text])) -- or [[text]] for an input "
                  "declared (None, 1) -- and over REST {\"instances\": [text]}",
                  f"Keras' predict got one str ({_clip(m['text'].strip(), 60)!r}), a single text: it takes a batch of "
-                 "them, a "
-                 "list or tensor of texts.", specific=True)
+                 "them, a list or tensor of texts.", specific=True)
 
 
 _EMPTY_INPUT = lazy(r"Cannot convert the argument [`']type_value[`']: 0 to a TensorFlow DType")
