@@ -39,9 +39,8 @@ _SUBSCRIPT = lazy(r"(?P<obj>[\w.]{1,80}(?:\(\))?(?:\[[^\]\n]{1,80}\])?)\s*\[\s*(
                   r"-?\d{1,6})\s*\]")
 _NO_TENSOR_SHAPE = lazy(r"'(?P<cls>[\w.]{1,120})' object has no attribute 'tensor_shape'")
 _TYPED_FIELD = lazy(r"\.(?P<field>float_val|double_val|int_val|int64_val|uint32_val|uint64_val|string_val|bool_val|"
-                    r"half_val|tensor_content)\b")
+                    r"half_val|tensor_content)\b(?P<indexed>\s*\[)?")
 _EMPTY_RESHAPE = lazy(r"cannot reshape array of size 0 into shape")
-_INDEXED_FIELD = lazy(r"\.(?:float|double|int|int64|uint32|uint64|string|bool|half)_val\s*\[")
 _STR_ATTRIBUTE = lazy(r"^'str' object has no attribute '(?P<attr>numpy|shape|dtype|argmax|tolist|astype|ravel|"
                       r"flatten|reshape|squeeze|ndim)'")
 _LIST_ATTRIBUTE = lazy(r"^'list' object has no attribute '(?P<attr>numpy|shape|dtype|argmax|tolist|astype|ravel|"
@@ -176,10 +175,12 @@ def answer_reading(fr: "Frames") -> str | None:
         return (f"{MAKE_NDARRAY} (it reads the proto's tensor_shape and dtype) and was given "
                 f"{given}: pass one output's TensorProto, tf.make_ndarray(response.outputs['NAME']) "
                 "(list(response.outputs) names them); it reads the values field of the output's dtype")
-    empty = ((fr.exception == "ValueError" and _EMPTY_RESHAPE.search(message))
-             or (fr.exception == "IndexError" and _INDEXED_FIELD.search(code)))  # (float_val[0] of an empty field)
-    if empty and _TYPED_FIELD.search(code):
-        field = _TYPED_FIELD.search(code)["field"]
+    typed = _TYPED_FIELD.search(code)
+    empty = typed is not None and (
+        (fr.exception == "ValueError" and _EMPTY_RESHAPE.search(message))
+        or (fr.exception == "IndexError" and typed["indexed"] and typed["field"] != "tensor_content"))  # float_val[0]
+    if empty:
+        field = typed["field"]
         return (f"{EMPTY_FIELD}{field} is empty: a TensorProto carries its values in the field of its dtype — "
                 "float_val for DT_FLOAT, double_val, int_val (int32, uint8, int16, int8), int64_val, string_val, "
                 "bool_val — or packed in tensor_content. Read it with tf.make_ndarray(response.outputs['NAME']), which "
